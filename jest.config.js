@@ -20,6 +20,8 @@ const common = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testEnvironment: 'node',
+  // A few CommonJS packages depend on ESM-only ones (Node 20.19+ loads them natively, Jest does not).
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
 };
 module.exports = {
   projects: [

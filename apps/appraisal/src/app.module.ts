@@ -1,0 +1,29 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { healthModuleFor, ObservabilityModule } from '@grid122/bootstrap';
+import { MessagingModule } from '@grid122/messaging';
+import { AppraisalEnv, loadAppraisalEnv } from './config/appraisal.env';
+import { dataSourceOptions } from './database/data-source';
+
+/** Capability modules of the appraisal service, as a table of contents. */
+const capabilities: DynamicModule['imports'] = [];
+
+/** 考核评价 appraisal and evaluation. */
+@Module({})
+export class AppModule {
+  static forRoot(env: AppraisalEnv = loadAppraisalEnv()): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        ObservabilityModule.forRoot('appraisal'),
+        TypeOrmModule.forRoot(dataSourceOptions(env)),
+        MessagingModule.forRoot({ app: 'appraisal', natsUrl: env.NATS_URL, databaseUrl: env.DATABASE_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true }),
+        healthModuleFor('appraisal'),
+        ...(capabilities ?? []),
+      ],
+      providers: [{ provide: AppraisalEnv, useValue: env }],
+      exports: [AppraisalEnv],
+    };
+  }
+}

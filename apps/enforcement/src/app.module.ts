@@ -1,0 +1,29 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { healthModuleFor, ObservabilityModule } from '@grid122/bootstrap';
+import { MessagingModule } from '@grid122/messaging';
+import { EnforcementEnv, loadEnforcementEnv } from './config/enforcement.env';
+import { dataSourceOptions } from './database/data-source';
+
+/** Capability modules of the enforcement service, as a table of contents. */
+const capabilities: DynamicModule['imports'] = [];
+
+/** 综合执法队 joint enforcement team. */
+@Module({})
+export class AppModule {
+  static forRoot(env: EnforcementEnv = loadEnforcementEnv()): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        ObservabilityModule.forRoot('enforcement'),
+        TypeOrmModule.forRoot(dataSourceOptions(env)),
+        MessagingModule.forRoot({ app: 'enforcement', natsUrl: env.NATS_URL, databaseUrl: env.DATABASE_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true }),
+        healthModuleFor('enforcement'),
+        ...(capabilities ?? []),
+      ],
+      providers: [{ provide: EnforcementEnv, useValue: env }],
+      exports: [EnforcementEnv],
+    };
+  }
+}

@@ -1,0 +1,16 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { Actor, Role } from '@grid122/contracts';
+
+export const IS_PUBLIC = 'grid122:public';
+export const ROLES = 'grid122:roles';
+export const API_KEY_ALLOWED = 'grid122:api-key';
+
+/** No token needed (login, health, docs, the web page). */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** Only these roles (admin always passes). */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+/** A platform's API key (X-API-Key or `api_key`) is accepted here as well as a token. */
+export const ApiKeyAllowed = () => SetMetadata(API_KEY_ALLOWED, true);
+
+/** The authenticated caller (set by the auth guard). */
+export const Caller = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => ctx.switchToHttp().getRequest().actor);

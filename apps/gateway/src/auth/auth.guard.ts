@@ -1,0 +1,47 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Actor, CommonErrorCode, Role } from '@grid122/contracts';
+import { AppError } from '@grid122/messaging';
+import { requestContext } from '@grid122/observability';
+import { AuditService } from '../audit/audit.service';
+import { API_KEY_ALLOWED, IS_PUBLIC, ROLES } from './auth.decorators';
+import { AuthService } from './auth.service';
+
+/**
+ * Global guard: 401 without a valid token (or API key where allowed), 403 outside the route's
+ * roles (audited). Sets `request.actor`, which every controller passes on to the services.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const req = ctx.switchToHttp().getRequest();
+    const actor = await this.authenticate(req, this.reflector.getAllAndOverride<boolean>(API_KEY_ALLOWED, targets));
+    req.actor = actor;
+    const store = requestContext.get();
+    if (store) store.actorId = actor.id;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    if (roles && actor.role !== Role.Admin && !roles.includes(actor.role)) {
+      await this.audit.record({ actorId: actor.id, actorName: actor.username, action: 'authz.denied', target: `${req.method} ${req.url}`, result: 'denied', ip: req.ip });
+      throw new AppError(CommonErrorCode.Forbidden, `Role ${actor.role} may not do this`);
+    }
+    return true;
+  }
+
+  private async authenticate(req: { headers: Record<string, string | undefined>; query?: Record<string, unknown> }, apiKeyAllowed: boolean): Promise<Actor> {
+    const header = req.headers.authorization;
+    if (header?.startsWith('Bearer ')) return this.auth.actorFromToken(header.slice(7).trim());
+    if (apiKeyAllowed) {
+      const key = req.headers['x-api-key'] ?? (typeof req.query?.api_key === 'string' ? req.query.api_key : undefined);
+      if (key) return this.auth.actorFromApiKey(key);
+    }
+    throw new AppError(CommonErrorCode.Unauthenticated, 'Log in first: a bearer token is required');
+  }
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Actor } from '@grid122/contracts';
+import { Caller, Public } from './auth.decorators';
+import { LoginDto, LoginReplyDto } from './auth.dto';
+import { AuthService } from './auth.service';
+
+@ApiTags('auth')
+@Controller('api/v1/auth')
+export class AuthHttpController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOkResponse({ type: LoginReplyDto })
+  login(@Body() body: LoginDto, @Ip() ip: string): Promise<LoginReplyDto> {
+    return this.auth.login(body.username, body.password, ip);
+  }
+
+  @ApiBearerAuth()
+  @Get('me')
+  me(@Caller() actor: Actor): Actor {
+    return actor;
+  }
+}

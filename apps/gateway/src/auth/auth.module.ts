@@ -1,0 +1,27 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { AccountRepository } from '../account/account.repository';
+import { AuditService } from '../audit/audit.service';
+import { GatewayEnv } from '../config/gateway.env';
+import { AuthGuard } from './auth.guard';
+import { AuthHttpController } from './auth.http-controller';
+import { AuthService } from './auth.service';
+
+const controllers = [AuthHttpController];
+const services = [AuthService, AuditService];
+const repositories = [AccountRepository];
+
+@Global()
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [GatewayEnv],
+      useFactory: (env: GatewayEnv) => ({ secret: env.jwtSecret(), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+    }),
+  ],
+  controllers,
+  providers: [...services, ...repositories, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [...services, ...repositories],
+})
+export class AuthModule {}

@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import * as argon2 from 'argon2';
+import { Actor, CommonErrorCode, GatewayErrorCode, Role } from '@grid122/contracts';
+import { AppError } from '@grid122/messaging';
+import { AccountEntity } from '../account/account.entity';
+import { AccountRepository } from '../account/account.repository';
+import { AuditService } from '../audit/audit.service';
+import { GatewayEnv } from '../config/gateway.env';
+import { LoginReplyDto, UserDto } from './auth.dto';
+
+// Verifying against a fixed hash when the user does not exist keeps timing from revealing names.
+const DUMMY_HASH = '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$RdescudvJCsgt3ub+b+dWRWJTmaaJObG6vYdOEHx3uI';
+
+@Injectable()
+export class AuthService {
+  private readonly cache = new Map<string, { actor: Actor; until: number }>();
+
+  constructor(
+    private readonly accounts: AccountRepository,
+    private readonly jwt: JwtService,
+    private readonly env: GatewayEnv,
+    private readonly audit: AuditService,
+  ) {}
+
+  async login(username: string, password: string, ip?: string): Promise<LoginReplyDto> {
+    const account = await this.accounts.findByUsername(username);
+    if (!account || account.disabled) {
+      await argon2.verify(DUMMY_HASH, password).catch(() => false);
+      await this.audit.record({ actorName: username, action: 'auth.login', result: 'failed', ip, details: { reason: 'unknown or disabled' } });
+      throw new AppError(GatewayErrorCode.BadCredentials, 'Wrong username or password');
+    }
+    if (account.lockedUntil && account.lockedUntil > new Date()) {
+      await this.audit.record({ actorId: account.id, actorName: username, action: 'auth.login', result: 'denied', ip, details: { reason: 'locked' } });
+      throw new AppError(GatewayErrorCode.AccountLocked, 'Too many failed logins: the account is locked for a while', {
+        lockedUntil: account.lockedUntil.toISOString(),
+      });
+    }
+    if (!(await argon2.verify(account.passwordHash, password).catch(() => false))) {
+      const { locked } = await this.accounts.recordFailure(account.id, this.env.LOGIN_MAX_FAILURES, this.env.LOGIN_LOCK_SECONDS);
+      await this.audit.record({ actorId: account.id, actorName: username, action: 'auth.login', result: 'failed', ip, details: { locked } });
+      throw new AppError(GatewayErrorCode.BadCredentials, 'Wrong username or password');
+    }
+    await this.accounts.recordSuccess(account.id);
+    await this.audit.record({ actorId: account.id, actorName: username, action: 'auth.login', result: 'ok', ip });
+    const user = toUserDto(account);
+    const accessToken = await this.jwt.signAsync({ ...user, sub: user.id }, { expiresIn: this.env.JWT_TTL_SECONDS });
+    return { accessToken, expiresIn: this.env.JWT_TTL_SECONDS, user };
+  }
+
+  /** A token's actor; the account is re-read so a disabled account stops at once. */
+  async actorFromToken(token: string): Promise<Actor> {
+    const cached = this.cache.get(token);
+    if (cached && cached.until > Date.now()) return cached.actor;
+    let claims: { sub: string };
+    try {
+      claims = await this.jwt.verifyAsync(token);
+    } catch (e) {
+      const expired = (e as Error).name === 'TokenExpiredError';
+      throw new AppError(expired ? GatewayErrorCode.TokenExpired : CommonErrorCode.Unauthenticated, expired ? 'The session has expired: log in again' : 'Invalid token');
+    }
+    const account = await this.accounts.findById(claims.sub);
+    if (!account || account.disabled) throw new AppError(CommonErrorCode.Unauthenticated, 'Account no longer active');
+    const actor = toActor(account);
+    // A few seconds of cache keeps the hot path off the database; disabling takes effect within it.
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(token, { actor, until: Date.now() + 5000 });
+    return actor;
+  }
+
+  async actorFromApiKey(key: string): Promise<Actor> {
+    const k = await this.accounts.findApiKey(key);
+    if (!k) throw new AppError(GatewayErrorCode.BadApiKey, 'Invalid API key');
+    return { id: k.id, username: `apikey:${k.name}`, displayName: k.name, role: Role.Platform, scope: k.scope };
+  }
+
+  hashPassword(password: string): Promise<string> {
+    return argon2.hash(password, { type: argon2.argon2id });
+  }
+}
+
+export function toUserDto(a: AccountEntity): UserDto {
+  return { id: a.id, username: a.username, displayName: a.displayName, role: a.role, unit: a.unit, departmentId: a.departmentId, scope: a.scope };
+}
+
+export function toActor(a: AccountEntity): Actor {
+  return { id: a.id, username: a.username, displayName: a.displayName, role: a.role, unit: a.unit, departmentId: a.departmentId, scope: a.scope };
+}

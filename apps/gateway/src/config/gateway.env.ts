@@ -1,0 +1,70 @@
+import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { BaseEnv, loadConfig } from '@grid122/config';
+
+/** Configuration of the gateway, validated at boot. */
+export class GatewayEnv extends BaseEnv {
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  override PORT: number = 3000;
+
+  /** HMAC secret for access tokens. Required outside demo and test mode. */
+  @IsString()
+  @MinLength(32)
+  @IsOptional()
+  JWT_SECRET?: string;
+
+  @IsInt()
+  @Min(60)
+  @Max(7 * 24 * 3600)
+  JWT_TTL_SECONDS: number = 8 * 3600;
+
+  /** The admin account's password; start-up refuses a missing one outside demo mode. */
+  @IsString()
+  @MinLength(12)
+  @IsOptional()
+  ADMIN_PASSWORD?: string;
+
+  @IsString()
+  @MinLength(8)
+  DEMO_PASSWORD: string = 'grid122-demo';
+
+  @IsString()
+  @MinLength(8)
+  DEMO_API_KEY: string = 'grid122-demo-key';
+
+  /** Each service's own timeout in the /health fan-out. */
+  @IsInt()
+  @Min(50)
+  @Max(10000)
+  HEALTH_TIMEOUT_MS: number = 1000;
+
+  /** Failed logins before an account is locked, and for how long. */
+  @IsInt()
+  @Min(3)
+  LOGIN_MAX_FAILURES: number = 5;
+
+  @IsInt()
+  @Min(10)
+  LOGIN_LOCK_SECONDS: number = 15 * 60;
+
+  /** Where the built web page lives (served at /). */
+  @IsString()
+  WEB_DIST: string = 'apps/hub-web/dist';
+
+  override validateTogether(): string[] {
+    const problems = super.validateTogether();
+    const relaxed = this.DEMO_MODE || this.NODE_ENV === 'test' || this.NODE_ENV === 'development';
+    if (!relaxed && !this.JWT_SECRET) problems.push('JWT_SECRET: required outside demo mode');
+    if (!this.DEMO_MODE && this.NODE_ENV === 'production' && !this.ADMIN_PASSWORD) {
+      problems.push('ADMIN_PASSWORD: required outside demo mode (no default admin password exists)');
+    }
+    return problems;
+  }
+
+  jwtSecret(): string {
+    return this.JWT_SECRET ?? 'grid122-demo-jwt-secret-not-for-production-use';
+  }
+}
+
+export const loadGatewayEnv = (env: Record<string, string | undefined> = process.env): GatewayEnv => loadConfig(GatewayEnv, env);

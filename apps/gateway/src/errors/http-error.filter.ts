@@ -1,0 +1,45 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { CommonErrorCode, ErrorBody } from '@grid122/contracts';
+import { AppError, toErrorBody } from '@grid122/messaging';
+import { requestContext } from '@grid122/observability';
+import { httpStatusForUnknown } from './http-status';
+
+/** Every error leaves the gateway as `{ statusCode, code, message, details, requestId }`. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost) {
+    const reply = host.switchToHttp().getResponse();
+    const { status, body } = toHttpError(exception);
+    if (status >= 500 && !(exception instanceof AppError)) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    void reply.status(status).header('content-type', 'application/json; charset=utf-8').send({ statusCode: status, ...body, requestId: requestContext.requestId() });
+  }
+}
+
+export function toHttpError(exception: unknown): { status: number; body: ErrorBody } {
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const res = exception.getResponse() as { message?: string | string[] } | string;
+    const message = typeof res === 'string' ? res : Array.isArray(res.message) ? res.message.join('; ') : (res.message ?? exception.message);
+    const code =
+      status === 401 ? CommonErrorCode.Unauthenticated :
+      status === 403 ? CommonErrorCode.Forbidden :
+      status === 404 ? CommonErrorCode.NotFound :
+      status === 413 ? CommonErrorCode.PayloadTooLarge :
+      status === 415 ? CommonErrorCode.UnsupportedMediaType :
+      status === 429 ? CommonErrorCode.RateLimited :
+      status < 500 ? CommonErrorCode.ValidationFailed : CommonErrorCode.Internal;
+    return { status, body: { code, message } };
+  }
+  // Fastify's own errors (body too large, bad JSON, bad content type) carry a statusCode.
+  const fst = exception as { statusCode?: number; code?: string; message?: string };
+  if (!(exception instanceof AppError) && typeof fst?.statusCode === 'number' && fst.statusCode >= 400 && fst.statusCode < 500) {
+    const code =
+      fst.statusCode === 413 ? CommonErrorCode.PayloadTooLarge :
+      fst.statusCode === 415 ? CommonErrorCode.UnsupportedMediaType : CommonErrorCode.ValidationFailed;
+    return { status: fst.statusCode, body: { code, message: fst.message ?? 'Bad request' } };
+  }
+  const body = toErrorBody(exception);
+  return { status: httpStatusForUnknown(body.code), body };
+}

@@ -1,0 +1,72 @@
+import { SERVICES } from '@grid122/contracts';
+import { startSuite, Suite } from './support/suite';
+
+describe('foundation: gateway, services, auth, errors', () => {
+  let suite: Suite;
+
+  beforeAll(async () => {
+    suite = await startSuite();
+  });
+  afterAll(() => suite?.stop());
+
+  it('GET /health asks every service over NATS and shows each up', async () => {
+    const res = await suite.http().get('/health').expect(200);
+    expect(res.body.status).toBe('up');
+    for (const s of SERVICES) expect(res.body.services[s]).toBe('up');
+    expect(res.body.gateway).toEqual({ database: 'up', nats: 'up' });
+  });
+
+  it('logs in and returns a token with the user', async () => {
+    const res = await suite.http().post('/api/v1/auth/login').send({ username: 'commander', password: 'test-password-1' }).expect(200);
+    expect(res.body.accessToken).toEqual(expect.any(String));
+    expect(res.body.expiresIn).toBeGreaterThan(0);
+    expect(res.body.user).toMatchObject({ username: 'commander', role: 'street_commander', scope: 'nj.gulou.btq' });
+    const me = await suite.http().get('/api/v1/auth/me').set('authorization', `Bearer ${res.body.accessToken}`).expect(200);
+    expect(me.body.username).toBe('commander');
+  });
+
+  it('refuses a wrong password with 401 and a code, and writes the audit log', async () => {
+    const res = await suite.http().post('/api/v1/auth/login').send({ username: 'district', password: 'nope' }).expect(401);
+    expect(res.body.code).toBe('AUTH_BAD_CREDENTIALS');
+    const ds = await suite.dataSource('gateway');
+    const rows = await ds.query(`SELECT action, result FROM gateway.audit_log WHERE actor_name = 'district' ORDER BY id DESC LIMIT 1`);
+    expect(rows[0]).toEqual({ action: 'auth.login', result: 'failed' });
+  });
+
+  it('answers 401 without a token and with a forged one', async () => {
+    const none = await suite.http().get('/api/v1/auth/me').expect(401);
+    expect(none.body.code).toBe('UNAUTHENTICATED');
+    const forged = await suite.http().get('/api/v1/auth/me').set('authorization', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.AAAA').expect(401);
+    expect(forged.body.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('answers 400 naming the field for a bad body, and rejects unknown fields', async () => {
+    const res = await suite.http().post('/api/v1/auth/login').send({ username: 42, password: 'x' }).expect(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.message).toMatch(/username/);
+    expect(res.body.details.fields[0].field).toBe('username');
+    const extra = await suite.http().post('/api/v1/auth/login').send({ username: 'a', password: 'b', admin: true }).expect(400);
+    expect(extra.body.message).toMatch(/admin/);
+  });
+
+  it('locks an account after repeated failures', async () => {
+    for (let i = 0; i < 5; i++) await suite.http().post('/api/v1/auth/login').send({ username: 'auditor', password: 'wrong' });
+    const res = await suite.http().post('/api/v1/auth/login').send({ username: 'auditor', password: 'test-password-1' }).expect(429);
+    expect(res.body.code).toBe('AUTH_ACCOUNT_LOCKED');
+  });
+
+  it('serves the OpenAPI document', async () => {
+    const res = await suite.http().get('/api/docs-json').expect(200);
+    expect(res.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(res.body.paths)).toContain('/api/v1/auth/login');
+  });
+
+  it('a stopped service shows down and its calls give 503 naming it, within the timeout', async () => {
+    await suite.stopService('appraisal');
+    const started = Date.now();
+    const res = await suite.http().get('/health').expect(503);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(res.body.services.appraisal).toBe('down');
+    expect(res.body.services.office).toBe('up');
+  });
+});

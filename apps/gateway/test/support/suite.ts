@@ -1,0 +1,129 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import * as argon2 from 'argon2';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import request from 'supertest';
+import { AppName, Role, ServiceName, Unit } from '@grid122/contracts';
+import { bootstrapService } from '@grid122/bootstrap';
+import { TestEnv } from '@grid122/testing';
+import { AppModule as AppraisalModule } from '../../../appraisal/src/app.module';
+import { dataSourceOptions as appraisalDs } from '../../../appraisal/src/database/data-source';
+import { AppModule as EnforcementModule } from '../../../enforcement/src/app.module';
+import { dataSourceOptions as enforcementDs } from '../../../enforcement/src/database/data-source';
+import { AppModule as RegistryModule } from '../../../grid-registry/src/app.module';
+import { dataSourceOptions as registryDs } from '../../../grid-registry/src/database/data-source';
+import { AppModule as OfficeModule } from '../../../office/src/app.module';
+import { dataSourceOptions as officeDs } from '../../../office/src/database/data-source';
+import { AppModule as PetitionsModule } from '../../../petitions/src/app.module';
+import { dataSourceOptions as petitionsDs } from '../../../petitions/src/database/data-source';
+import { AppModule as SocialModule } from '../../../social-services/src/app.module';
+import { dataSourceOptions as socialDs } from '../../../social-services/src/database/data-source';
+import { loadGatewayEnv } from '../../src/config/gateway.env';
+import { dataSourceOptions as gatewayDs } from '../../src/database/data-source';
+import { createGateway } from '../../src/gateway.bootstrap';
+
+/**
+ * The whole suite in one test process: real Postgres (a private database), a private
+ * nats-server, each service booted as its real hybrid app, and the gateway. Used by the
+ * gateway's e2e specs, which are the suite's integration tests.
+ */
+const SERVICE_APPS: Record<ServiceName, { module: () => unknown; ds: () => DataSourceOptions }> = {
+  office: { module: () => OfficeModule.forRoot(), ds: () => officeDs() },
+  'grid-registry': { module: () => RegistryModule.forRoot(), ds: () => registryDs() },
+  petitions: { module: () => PetitionsModule.forRoot(), ds: () => petitionsDs() },
+  enforcement: { module: () => EnforcementModule.forRoot(), ds: () => enforcementDs() },
+  'social-services': { module: () => SocialModule.forRoot(), ds: () => socialDs() },
+  appraisal: { module: () => AppraisalModule.forRoot(), ds: () => appraisalDs() },
+};
+
+export const TEST_PASSWORD = 'test-password-1';
+export const STREET = 'nj.gulou.btq';
+export const OTHER_STREET = 'nj.gulou.nhj';
+
+/** Accounts every suite test can log in as (one per role, plus one in another street). */
+export const TEST_ACCOUNTS: { username: string; role: Role; scope: string; unit?: Unit; departmentId?: string }[] = [
+  { username: 'admin', role: Role.Admin, scope: '' },
+  { username: 'district', role: Role.DistrictViewer, scope: 'nj.gulou' },
+  { username: 'commander', role: Role.StreetCommander, scope: STREET },
+  { username: 'organisation', role: Role.UnitMember, unit: Unit.Organisation, scope: STREET },
+  { username: 'petitions', role: Role.UnitMember, unit: Unit.Petitions, scope: STREET },
+  { username: 'social', role: Role.UnitMember, unit: Unit.Social, scope: STREET },
+  { username: 'enforcement', role: Role.UnitMember, unit: Unit.Enforcement, scope: STREET },
+  { username: 'liaison', role: Role.DepartmentLiaison, scope: STREET, departmentId: '7b0c4a52-6f0e-5d43-9a51-3e7c1d2b9f10' },
+  { username: 'worker', role: Role.GridWorker, scope: `${STREET}.c01.g2_01.g3_01` },
+  { username: 'auditor', role: Role.Auditor, scope: '' },
+  { username: 'other-commander', role: Role.StreetCommander, scope: OTHER_STREET },
+];
+
+export interface Suite {
+  env: TestEnv;
+  gateway: NestFastifyApplication;
+  services: Partial<Record<ServiceName, INestApplication>>;
+  http: () => ReturnType<typeof request>;
+  token: (username: string) => Promise<string>;
+  stopService: (name: ServiceName) => Promise<void>;
+  startService: (name: ServiceName) => Promise<INestApplication>;
+  dataSource: (app: AppName) => Promise<DataSource>;
+  stop: () => Promise<void>;
+}
+
+export async function startSuite(opts: { services?: ServiceName[]; env?: Record<string, string> } = {}): Promise<Suite> {
+  const env = await TestEnv.start();
+  Object.assign(process.env, opts.env ?? {});
+  const names = opts.services ?? (Object.keys(SERVICE_APPS) as ServiceName[]);
+  await env.migrate(gatewayDs(), ...names.map((n) => SERVICE_APPS[n].ds()));
+
+  const services: Partial<Record<ServiceName, INestApplication>> = {};
+  const startService = async (name: ServiceName) => {
+    const app = await bootstrapService({ app: name, module: SERVICE_APPS[name].module() as never, natsUrl: env.natsUrl, port: 0, logLevel: process.env.LOG_LEVEL });
+    services[name] = app;
+    return app;
+  };
+  for (const n of names) await startService(n);
+
+  const gatewayEnv = loadGatewayEnv();
+  const gateway = await createGateway(gatewayEnv);
+  const gds = gateway.get(DataSource);
+  const hash = await argon2.hash(TEST_PASSWORD, { type: argon2.argon2id, timeCost: 2, memoryCost: 8192 });
+  for (const a of TEST_ACCOUNTS) {
+    await gds.query(
+      `INSERT INTO gateway.accounts (username, display_name, password_hash, role, unit, department_id, scope) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
+      [a.username, a.username, hash, a.role, a.unit ?? null, a.departmentId ?? null, a.scope],
+    );
+  }
+  const tokens = new Map<string, string>();
+  const http = () => request(gateway.getHttpAdapter().getInstance().server);
+  const openSources: DataSource[] = [];
+
+  return {
+    env,
+    gateway,
+    services,
+    http,
+    async token(username) {
+      if (!tokens.has(username)) {
+        const res = await http().post('/api/v1/auth/login').send({ username, password: TEST_PASSWORD });
+        if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+        tokens.set(username, res.body.accessToken);
+      }
+      return tokens.get(username)!;
+    },
+    async stopService(name) {
+      await services[name]?.close();
+      delete services[name];
+    },
+    startService,
+    async dataSource(app) {
+      const opts = app === 'gateway' ? gatewayDs() : SERVICE_APPS[app].ds();
+      const ds = await new DataSource(opts).initialize();
+      openSources.push(ds);
+      return ds;
+    },
+    async stop() {
+      for (const ds of openSources) await ds.destroy().catch(() => undefined);
+      await gateway.close().catch(() => undefined);
+      for (const app of Object.values(services)) await app?.close().catch(() => undefined);
+      await env.stop();
+    },
+  };
+}

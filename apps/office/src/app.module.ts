@@ -1,0 +1,29 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { healthModuleFor, ObservabilityModule } from '@grid122/bootstrap';
+import { MessagingModule } from '@grid122/messaging';
+import { OfficeEnv, loadOfficeEnv } from './config/office.env';
+import { dataSourceOptions } from './database/data-source';
+
+/** Capability modules of the office service, as a table of contents. */
+const capabilities: DynamicModule['imports'] = [];
+
+/** 一办 the office: the problem ledger from discovery to closure. */
+@Module({})
+export class AppModule {
+  static forRoot(env: OfficeEnv = loadOfficeEnv()): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        ObservabilityModule.forRoot('office'),
+        TypeOrmModule.forRoot(dataSourceOptions(env)),
+        MessagingModule.forRoot({ app: 'office', natsUrl: env.NATS_URL, databaseUrl: env.DATABASE_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true }),
+        healthModuleFor('office'),
+        ...(capabilities ?? []),
+      ],
+      providers: [{ provide: OfficeEnv, useValue: env }],
+      exports: [OfficeEnv],
+    };
+  }
+}

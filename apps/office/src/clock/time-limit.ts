@@ -1,0 +1,45 @@
+/**
+ * A time limit (时限) as configured per category and counted by the incident clock.
+ *
+ * - `working_hours` / `working_days` run only during the office's working time (工作时); a
+ *   working day is the day's total working minutes (7 h with the default 08:30-12:00, 14:00-17:30).
+ * - `calendar_days` is for legal-style limits (自然日): every day counts, see
+ *   `WorkCalendar.addCalendarDays` for how the last day is settled.
+ */
+export type LimitUnit = 'working_hours' | 'working_days' | 'calendar_days';
+
+export const LIMIT_UNITS: readonly LimitUnit[] = ['working_hours', 'working_days', 'calendar_days'];
+
+export const LIMIT_UNIT_LABELS: Readonly<Record<LimitUnit, { zh: string; en: string }>> = {
+  working_hours: { zh: '工作小时', en: 'working hours' },
+  working_days: { zh: '工作日', en: 'working days' },
+  calendar_days: { zh: '自然日', en: 'calendar days' },
+};
+
+/** JSON-able: `{ "value": 4, "unit": "working_hours" }`. */
+export interface TimeLimit {
+  value: number;
+  unit: LimitUnit;
+}
+
+/** Working-time units share one scale (working minutes); calendar days are a scale of their own. */
+export function isWorkingUnit(unit: LimitUnit): unit is 'working_hours' | 'working_days' {
+  return unit === 'working_hours' || unit === 'working_days';
+}
+
+/** Returns the problems with a limit (empty when valid); calendar days must be whole days. */
+export function timeLimitProblems(limit: TimeLimit): string[] {
+  const problems: string[] = [];
+  if (!LIMIT_UNITS.includes(limit.unit)) problems.push(`unknown unit "${String(limit.unit)}"`);
+  if (typeof limit.value !== 'number' || !Number.isFinite(limit.value) || limit.value <= 0) {
+    problems.push(`value must be a positive number, got ${String(limit.value)}`);
+  } else if (limit.unit === 'calendar_days' && !Number.isInteger(limit.value)) {
+    problems.push(`calendar_days must be a whole number, got ${limit.value}`);
+  }
+  return problems;
+}
+
+/** Human label, e.g. `4 工作小时`, `7 自然日`. */
+export function formatTimeLimit(limit: TimeLimit, lang: 'zh' | 'en' = 'zh'): string {
+  return `${limit.value} ${LIMIT_UNIT_LABELS[limit.unit][lang]}`;
+}

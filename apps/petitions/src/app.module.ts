@@ -1,0 +1,29 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { healthModuleFor, ObservabilityModule } from '@grid122/bootstrap';
+import { MessagingModule } from '@grid122/messaging';
+import { PetitionsEnv, loadPetitionsEnv } from './config/petitions.env';
+import { dataSourceOptions } from './database/data-source';
+
+/** Capability modules of the petitions service, as a table of contents. */
+const capabilities: DynamicModule['imports'] = [];
+
+/** 综合信访稳定组 petitions & stability group. */
+@Module({})
+export class AppModule {
+  static forRoot(env: PetitionsEnv = loadPetitionsEnv()): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        ObservabilityModule.forRoot('petitions'),
+        TypeOrmModule.forRoot(dataSourceOptions(env)),
+        MessagingModule.forRoot({ app: 'petitions', natsUrl: env.NATS_URL, databaseUrl: env.DATABASE_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true }),
+        healthModuleFor('petitions'),
+        ...(capabilities ?? []),
+      ],
+      providers: [{ provide: PetitionsEnv, useValue: env }],
+      exports: [PetitionsEnv],
+    };
+  }
+}

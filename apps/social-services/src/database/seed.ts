@@ -1,0 +1,6 @@
+import { DataSource } from 'typeorm';
+
+/** Demo data of the social-services service for the demo street (DEMO_MODE only). Idempotent. */
+export async function seedDemo(_ds: DataSource): Promise<void> {
+  // Filled in by the social-services capability work.
+}

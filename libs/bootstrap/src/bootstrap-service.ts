@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MicroserviceOptions } from '@nestjs/microservices';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppName } from '@grid122/contracts';
+import { createValidationPipe, natsServerOptions, RpcContextInterceptor, RpcErrorFilter } from '@grid122/messaging';
+import { createLogger, Metrics, PinoNestLogger } from '@grid122/observability';
+
+export interface ServiceBootOptions {
+  app: AppName;
+  module: Type<unknown>;
+  natsUrl: string;
+  port: number;
+  host?: string;
+  logLevel?: string;
+}
+
+/**
+ * Boots a service as a hybrid Nest app: a NATS microservice (queue group = the app name) for its
+ * commands and queries, and a small Fastify HTTP server for /health and /metrics. The
+ * microservice inherits the global pipe, filter and interceptor (`inheritAppConfig`).
+ */
+export async function bootstrapService(opts: ServiceBootOptions): Promise<INestApplication> {
+  const logger = new PinoNestLogger(createLogger(opts.app, opts.logLevel ?? 'info'));
+  const app = await NestFactory.create<NestFastifyApplication>(opts.module, new FastifyAdapter({ bodyLimit: 1_048_576 }), {
+    logger,
+    bufferLogs: false,
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new RpcErrorFilter());
+  app.useGlobalInterceptors(new RpcContextInterceptor(app.get(Metrics)));
+  app.enableShutdownHooks();
+  app.connectMicroservice<MicroserviceOptions>(natsServerOptions(opts.app, opts.natsUrl), { inheritAppConfig: true });
+  await app.init();
+  await app.startAllMicroservices();
+  await app.listen(opts.port, opts.host ?? '127.0.0.1');
+  return app;
+}

@@ -1,0 +1,4 @@
+export * from './observability.module';
+export * from './health.module';
+export * from './bootstrap-service';
+export * from './app-cli';

@@ -1,0 +1,73 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  typeof value === 'boolean' ? value : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+
+/** Keys every app reads. Each app extends this in `apps/<app>/src/config/<app>.env.ts`. */
+export class BaseEnv {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/grid122';
+
+  @Matches(/^(nats|tls|ws):\/\/[^,]+(,(nats|tls|ws):\/\/[^,]+)*$/, { message: 'NATS_URL must be nats://host:port[,…]' })
+  NATS_URL: string = 'nats://127.0.0.1:4222';
+
+  /** HTTP port: the public API for the gateway, /health and /metrics for a service. 0 = any free port. */
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 0;
+
+  @IsString()
+  @IsOptional()
+  HOST: string = '127.0.0.1';
+
+  /** Demo mode: seeds demo data and allows the documented demo secrets. Never in production. */
+  @Transform(toBool)
+  @IsBoolean()
+  DEMO_MODE: boolean = false;
+
+  /** AES-256-GCM key material for protected personal data (phones, ID numbers). */
+  @IsString()
+  @MinLength(32)
+  @IsOptional()
+  PII_ENCRYPTION_KEY?: string;
+
+  /** HMAC key for exact-match lookups of protected data, kept apart from the encryption key. */
+  @IsString()
+  @MinLength(32)
+  @IsOptional()
+  PII_HASH_KEY?: string;
+
+  /** Per-request timeout for NATS request/reply, in ms. */
+  @IsInt()
+  @Min(50)
+  @Max(60000)
+  RPC_TIMEOUT_MS: number = 5000;
+
+  /** Outside demo and test mode the PII keys must be given: no default secrets in production. */
+  validateTogether(): string[] {
+    const problems: string[] = [];
+    if (!this.DEMO_MODE && this.NODE_ENV === 'production') {
+      if (!this.PII_ENCRYPTION_KEY) problems.push('PII_ENCRYPTION_KEY: required outside demo mode');
+      if (!this.PII_HASH_KEY) problems.push('PII_HASH_KEY: required outside demo mode');
+    }
+    return problems;
+  }
+
+  /** The key material actually used: demo/dev fall back to fixed, documented, non-secret keys. */
+  piiKeys(): { encryption: string; hash: string } {
+    return {
+      encryption: this.PII_ENCRYPTION_KEY ?? 'grid122-demo-pii-encryption-key-not-secret',
+      hash: this.PII_HASH_KEY ?? 'grid122-demo-pii-hash-key-not-secret-at-all',
+    };
+  }
+}
+
+export { toBool };

@@ -1,0 +1,32 @@
+/** The seven processes of the suite, by app name (one NATS queue group and one DB schema each). */
+export const SERVICES = [
+  'office',
+  'grid-registry',
+  'petitions',
+  'enforcement',
+  'social-services',
+  'appraisal',
+] as const;
+export type ServiceName = (typeof SERVICES)[number];
+export type AppName = ServiceName | 'gateway';
+
+/** NATS subject prefix of each service (`<service>.<aggregate>.<verb>`). */
+export const SUBJECT_PREFIX: Record<ServiceName, string> = {
+  office: 'office',
+  'grid-registry': 'registry',
+  petitions: 'petitions',
+  enforcement: 'enforcement',
+  'social-services': 'social',
+  appraisal: 'appraisal',
+};
+
+/** Postgres schema owned by each app. */
+export const SCHEMA: Record<AppName, string> = {
+  gateway: 'gateway',
+  office: 'office',
+  'grid-registry': 'registry',
+  petitions: 'petitions',
+  enforcement: 'enforcement',
+  'social-services': 'social',
+  appraisal: 'appraisal',
+};

@@ -1,0 +1,4 @@
+/** Error codes of the social services team. */
+export enum SocialErrorCode {
+  RecipientNotFound = 'SOCIAL_RECIPIENT_NOT_FOUND',
+}

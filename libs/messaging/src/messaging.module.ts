@@ -1,0 +1,87 @@
+import {
+  BeforeApplicationShutdown,
+  DynamicModule,
+  Global,
+  Inject,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  OnModuleInit,
+  Optional,
+} from '@nestjs/common';
+import { AppName, SCHEMA } from '@grid122/contracts';
+import { Metrics } from '@grid122/observability';
+import { DataSource } from 'typeorm';
+import { EventConsumers } from './inbox/event-consumers';
+import { ensureEventStream } from './jetstream';
+import { NatsHolder } from './nats.holder';
+import { OutboxRelay } from './outbox/outbox.relay';
+import { OutboxWriter } from './outbox/outbox.writer';
+import { RpcClient } from './rpc/rpc-client';
+
+export interface MessagingOptions {
+  app: AppName;
+  natsUrl: string;
+  databaseUrl?: string;
+  rpcTimeoutMs: number;
+  /** Services relay their outbox; the gateway has none. */
+  outbox: boolean;
+}
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+
+@Global()
+@Module({})
+export class MessagingModule implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    private readonly nats: NatsHolder,
+    private readonly consumers: EventConsumers,
+    @Optional() private readonly relay?: OutboxRelay,
+  ) {}
+
+  static forRoot(options: MessagingOptions): DynamicModule {
+    const schema = SCHEMA[options.app];
+    const providers = [
+      { provide: MESSAGING_OPTIONS, useValue: options },
+      { provide: NatsHolder, useFactory: () => new NatsHolder(options.natsUrl, options.app) },
+      { provide: RpcClient, inject: [NatsHolder], useFactory: (h: NatsHolder) => new RpcClient(() => h.get(), options.rpcTimeoutMs) },
+      { provide: OutboxWriter, useValue: new OutboxWriter(options.app, schema) },
+      {
+        provide: EventConsumers,
+        inject: [NatsHolder, Metrics, { token: DataSource, optional: true }],
+        useFactory: (h: NatsHolder, m: Metrics, ds?: DataSource) => new EventConsumers(options.outbox ? ds : undefined, () => h.get(), m),
+      },
+      ...(options.outbox
+        ? [
+            {
+              provide: OutboxRelay,
+              inject: [DataSource, NatsHolder, Metrics],
+              useFactory: (ds: DataSource, h: NatsHolder, m: Metrics) =>
+                new OutboxRelay(ds, () => h.get(), schema, options.databaseUrl!, m),
+            },
+          ]
+        : []),
+    ];
+    return { module: MessagingModule, providers, exports: providers.map((p) => p.provide) };
+  }
+
+  async onModuleInit() {
+    const nc = await this.nats.connect();
+    await ensureEventStream(nc);
+  }
+
+  async onApplicationBootstrap() {
+    await this.relay?.start();
+    await this.consumers.start();
+  }
+
+  async beforeApplicationShutdown() {
+    await this.consumers.stop();
+    await this.relay?.stop();
+  }
+
+  async onApplicationShutdown() {
+    await this.nats.close();
+  }
+}

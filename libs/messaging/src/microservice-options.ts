@@ -1,0 +1,14 @@
+import { NatsOptions, Transport } from '@nestjs/microservices';
+import { natsConnectionOptions } from './nats-connection';
+
+/**
+ * The Nest NATS server of a service: subscribes in a queue group named after the service, so N
+ * replicas share requests and exactly one answers each.
+ */
+export function natsServerOptions(app: string, natsUrl: string): NatsOptions {
+  const { servers, maxReconnectAttempts, reconnectTimeWait, waitOnFirstConnect } = natsConnectionOptions(natsUrl, app);
+  return {
+    transport: Transport.NATS,
+    options: { servers, name: `${app}-server`, queue: app, maxReconnectAttempts, reconnectTimeWait, waitOnFirstConnect },
+  };
+}

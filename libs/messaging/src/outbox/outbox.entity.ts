@@ -1,0 +1,28 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { DomainEvent } from '@grid122/contracts';
+
+/**
+ * The transactional outbox (one per service schema): a domain event is inserted in the same
+ * transaction as the state change it describes, then relayed to JetStream.
+ */
+@Entity({ name: 'outbox' })
+@Index('outbox_unpublished_idx', ['createdAt'], { where: 'published_at IS NULL' })
+export class OutboxMessageEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('text')
+  type: string;
+
+  @Column('jsonb')
+  event: DomainEvent;
+
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
+  createdAt: Date;
+
+  @Column('timestamptz', { name: 'published_at', nullable: true })
+  publishedAt: Date | null;
+
+  @Column('int', { default: 0 })
+  attempts: number;
+}

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { Actor, CommonErrorCode, HEADER_ACTOR, HEADER_REQUEST_ID } from '@grid122/contracts';
+import { requestContext } from '@grid122/observability';
+import { ErrorCode as NatsErrorCode, headers as natsHeaders, JSONCodec, NatsConnection, NatsError } from 'nats';
+import { AppError, isErrorBody } from './app-error';
+
+const codec = JSONCodec<unknown>();
+
+export interface RpcCallOptions {
+  actor?: Actor;
+  timeoutMs?: number;
+}
+
+/**
+ * Request/reply over the connection's muxed inbox (one subscription for all requests), speaking
+ * Nest's NATS wire format (`{ pattern, data, id }` -> `{ response | err, isDisposed, id }`).
+ * Always bounded by a timeout; "no responders" becomes SERVICE_UNAVAILABLE and a timeout
+ * SERVICE_TIMEOUT, both naming the service, so the gateway answers 503/504 instead of hanging.
+ */
+export class RpcClient {
+  constructor(
+    private readonly nc: () => NatsConnection,
+    private readonly defaultTimeoutMs: number,
+  ) {}
+
+  async request<TReply>(service: string, subject: string, data: unknown, opts: RpcCallOptions = {}): Promise<TReply> {
+    const h = natsHeaders();
+    h.set(HEADER_REQUEST_ID, requestContext.requestId() ?? randomUUID());
+    if (opts.actor) h.set(HEADER_ACTOR, JSON.stringify(opts.actor));
+    const timeout = opts.timeoutMs ?? this.defaultTimeoutMs;
+    let raw;
+    try {
+      raw = await this.nc().request(subject, codec.encode({ pattern: subject, data, id: randomUUID() }), { timeout, headers: h });
+    } catch (e) {
+      throw mapNatsError(e, service, subject, timeout);
+    }
+    const packet = codec.decode(raw.data) as { response?: TReply; err?: unknown };
+    if (packet.err !== undefined && packet.err !== null) {
+      if (isErrorBody(packet.err)) throw AppError.fromBody(packet.err);
+      throw new AppError(CommonErrorCode.Internal, `${service} failed to handle ${subject}`, { service });
+    }
+    return packet.response as TReply;
+  }
+}
+
+export function mapNatsError(e: unknown, service: string, subject: string, timeout: number): AppError {
+  const code = (e as NatsError)?.code;
+  if (code === NatsErrorCode.NoResponders) {
+    return new AppError(CommonErrorCode.ServiceUnavailable, `Service ${service} is unavailable`, { service, subject });
+  }
+  if (code === NatsErrorCode.Timeout) {
+    return new AppError(CommonErrorCode.ServiceTimeout, `Service ${service} did not answer within ${timeout} ms`, { service, subject });
+  }
+  if (code === NatsErrorCode.Disconnect || code === NatsErrorCode.ConnectionClosed || code === NatsErrorCode.ConnectionDraining) {
+    return new AppError(CommonErrorCode.ServiceUnavailable, `Messaging is unavailable; ${service} cannot be reached`, { service, subject });
+  }
+  return new AppError(CommonErrorCode.ServiceUnavailable, `Service ${service} could not be reached`, { service, subject, reason: String((e as Error)?.message ?? e) });
+}

@@ -1,0 +1,41 @@
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+
+/** One Prometheus registry per process, with the default Node metrics and the suite's own. */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly rpcDuration: Histogram<'subject' | 'outcome'>;
+  readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  readonly eventsPublished: Counter<'type'>;
+  readonly eventsConsumed: Counter<'consumer' | 'outcome'>;
+
+  constructor(app: string) {
+    this.registry.setDefaultLabels({ app });
+    collectDefaultMetrics({ register: this.registry });
+    this.rpcDuration = new Histogram({
+      name: 'grid122_rpc_duration_seconds',
+      help: 'NATS request/reply handling time',
+      labelNames: ['subject', 'outcome'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [this.registry],
+    });
+    this.httpDuration = new Histogram({
+      name: 'grid122_http_duration_seconds',
+      help: 'HTTP request time',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [this.registry],
+    });
+    this.eventsPublished = new Counter({
+      name: 'grid122_events_published_total',
+      help: 'Domain events relayed from the outbox to JetStream',
+      labelNames: ['type'],
+      registers: [this.registry],
+    });
+    this.eventsConsumed = new Counter({
+      name: 'grid122_events_consumed_total',
+      help: 'Domain events handled by a durable consumer',
+      labelNames: ['consumer', 'outcome'],
+      registers: [this.registry],
+    });
+  }
+}

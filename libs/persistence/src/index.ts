@@ -1,0 +1,3 @@
+export * from './typeorm-options';
+export * from './pii';
+export * from './scope';

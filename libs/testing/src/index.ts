@@ -1,0 +1,4 @@
+export * from './test-database';
+export * from './nats-server';
+export * from './eventually';
+export * from './test-env';

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+
+/** Where tests may create databases: from TEST_DATABASE_URL, else the local server. */
+export function testServerUrl(): string {
+  return process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/grid122_test';
+}
+
+export const TEMPLATE_DB = 'grid122_test_tpl';
+
+/** Refuses to touch any database whose name lacks `test` (the test database guard). */
+export function assertTestDatabase(url: string): void {
+  const name = new URL(url).pathname.replace(/^\//, '');
+  if (!/test/i.test(name)) {
+    throw new Error(`Refusing to run tests against database "${name}": its name must contain "test".`);
+  }
+}
+
+export function withDatabase(url: string, db: string): string {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+export async function adminQuery<T = unknown>(sql: string): Promise<T[]> {
+  const client = new Client({ connectionString: withDatabase(testServerUrl(), 'postgres') });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates the template every test database is cloned from: extensions only, no schemas. */
+export async function createTemplateDatabase(): Promise<void> {
+  await adminQuery(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+  await adminQuery(`CREATE DATABASE ${TEMPLATE_DB}`);
+  const client = new Client({ connectionString: withDatabase(testServerUrl(), TEMPLATE_DB) });
+  await client.connect();
+  try {
+    for (const ext of ['postgis', 'ltree', 'pgcrypto']) {
+      try {
+        await client.query(`CREATE EXTENSION IF NOT EXISTS ${ext}`);
+      } catch (e) {
+        throw new Error(
+          `Cannot create extension ${ext} in the test database (${(e as Error).message}). ` +
+            `Install it (Debian: postgresql-15-postgis-3) or run "npm test", which installs it.`,
+        );
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh database cloned from the template, private to one test file. */
+export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `grid122_test_${process.pid}_${randomBytes(3).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  const url = withDatabase(testServerUrl(), name);
+  assertTestDatabase(url);
+  return { url, drop: async () => void (await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)) };
+}
