@@ -6,9 +6,30 @@ import { AuthModule } from './auth/auth.module';
 import { GatewayEnv, loadGatewayEnv } from './config/gateway.env';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
+import { AppraisalModule } from './appraisal/appraisal.module';
+import { EnforcementModule } from './enforcement/enforcement.module';
+import { EventsModule } from './events/events.module';
+import { GridsModule } from './grids/grids.module';
+import { HubModule } from './hub/hub.module';
+import { IncidentsModule } from './incidents/incidents.module';
+import { Open311Module } from './open311/open311.module';
+import { PetitionsModule } from './petitions/petitions.module';
+import { SocialModule } from './social/social.module';
 
 /** The gateway's capabilities, as a table of contents: one module per unit of "122" it fronts. */
-const capabilities: DynamicModule['imports'] = [AuthModule, HealthModule];
+const capabilities: DynamicModule['imports'] = [
+  AuthModule,
+  HealthModule,
+  GridsModule, // 基层组织建设组: the grid registry
+  IncidentsModule, // 一办: the office's ledger
+  Open311Module, // district/city platforms (Open311 GeoReport v2)
+  EventsModule, // the live feed (SSE)
+  PetitionsModule, // 综合信访稳定组
+  EnforcementModule, // 综合执法队
+  SocialModule, // 社会服务队
+  AppraisalModule, // 考核评价
+  HubModule, // the 一办两组两队 aggregate
+];
 
 /** The command hub's edge: HTTP API, auth, aggregation, live feed and web page. */
 @Module({})

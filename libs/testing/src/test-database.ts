@@ -34,8 +34,26 @@ export async function adminQuery<T = unknown>(sql: string): Promise<T[]> {
 
 /** Creates the template every test database is cloned from: extensions only, no schemas. */
 export async function createTemplateDatabase(): Promise<void> {
-  await adminQuery(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
-  await adminQuery(`CREATE DATABASE ${TEMPLATE_DB}`);
+  // Kept between runs (it holds only extensions), so concurrent test runs never drop it under
+  // each other; a half-made one (no ltree) is rebuilt.
+  const exists = await adminQuery<{ ok: boolean }>(`SELECT true AS ok FROM pg_database WHERE datname = '${TEMPLATE_DB}'`);
+  if (exists.length > 0) {
+    const probe = new Client({ connectionString: withDatabase(testServerUrl(), TEMPLATE_DB) });
+    await probe.connect();
+    try {
+      const ext = await probe.query(`SELECT count(*)::int AS n FROM pg_extension WHERE extname IN ('postgis','ltree','pgcrypto')`);
+      if (ext.rows[0].n === 3) return;
+    } finally {
+      await probe.end();
+    }
+    await adminQuery(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+  }
+  try {
+    await adminQuery(`CREATE DATABASE ${TEMPLATE_DB}`);
+  } catch (e) {
+    if (!/already exists/.test((e as Error).message)) throw e;
+    return;
+  }
   const client = new Client({ connectionString: withDatabase(testServerUrl(), TEMPLATE_DB) });
   await client.connect();
   try {

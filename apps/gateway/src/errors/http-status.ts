@@ -1,65 +1,32 @@
-import {
-  AppraisalErrorCode,
-  CommonErrorCode,
-  EnforcementErrorCode,
-  ErrorCode,
-  GatewayErrorCode,
-  OfficeErrorCode,
-  PetitionsErrorCode,
-  RegistryErrorCode,
-  SocialErrorCode,
-} from '@grid122/contracts';
+import { ErrorCode } from '@grid122/contracts';
+import { APPRAISAL_STATUS } from './status/appraisal.status';
+import { COMMON_STATUS, GATEWAY_STATUS } from './status/common.status';
+import { ENFORCEMENT_STATUS } from './status/enforcement.status';
+import { OFFICE_STATUS } from './status/office.status';
+import { PETITIONS_STATUS } from './status/petitions.status';
+import { REGISTRY_STATUS } from './status/registry.status';
+import { SOCIAL_STATUS } from './status/social.status';
 
 /**
- * The one map from error code to HTTP status. Exhaustive: a code added to the contracts does
- * not compile until it is listed here.
+ * The one map from error code to HTTP status, assembled from one Record per capability
+ * (errors/status/*.status.ts). Each Record is exhaustive over its enum, and this one over
+ * `ErrorCode`: a code added to the contracts does not compile until it is mapped.
  */
+const STATUS: Record<ErrorCode, number> = {
+  ...COMMON_STATUS,
+  ...GATEWAY_STATUS,
+  ...OFFICE_STATUS,
+  ...REGISTRY_STATUS,
+  ...PETITIONS_STATUS,
+  ...ENFORCEMENT_STATUS,
+  ...SOCIAL_STATUS,
+  ...APPRAISAL_STATUS,
+};
+
 export function httpStatusFor(code: ErrorCode): number {
-  switch (code) {
-    case CommonErrorCode.ValidationFailed:
-      return 400;
-    case CommonErrorCode.Unauthenticated:
-    case GatewayErrorCode.BadCredentials:
-    case GatewayErrorCode.TokenExpired:
-    case GatewayErrorCode.BadApiKey:
-      return 401;
-    case CommonErrorCode.Forbidden:
-      return 403;
-    case CommonErrorCode.NotFound:
-    case OfficeErrorCode.IncidentNotFound:
-    case RegistryErrorCode.GridNotFound:
-    case RegistryErrorCode.PointOnNoGrid:
-    case PetitionsErrorCode.PetitionNotFound:
-    case EnforcementErrorCode.CaseNotFound:
-    case SocialErrorCode.RecipientNotFound:
-    case AppraisalErrorCode.PlanNotFound:
-      return 404;
-    case CommonErrorCode.Conflict:
-    case CommonErrorCode.IllegalTransition:
-      return 409;
-    case CommonErrorCode.PayloadTooLarge:
-      return 413;
-    case CommonErrorCode.UnsupportedMediaType:
-      return 415;
-    case CommonErrorCode.IdempotencyKeyReused:
-      return 422;
-    case GatewayErrorCode.AccountLocked:
-    case CommonErrorCode.RateLimited:
-      return 429;
-    case CommonErrorCode.Internal:
-      return 500;
-    case CommonErrorCode.ServiceUnavailable:
-      return 503;
-    case CommonErrorCode.ServiceTimeout:
-      return 504;
-    default: {
-      const unmapped: never = code;
-      return unmapped;
-    }
-  }
+  return STATUS[code];
 }
 
 export function httpStatusForUnknown(code: string): number {
-  const s = httpStatusFor(code as ErrorCode);
-  return typeof s === 'number' ? s : 500;
+  return STATUS[code as ErrorCode] ?? 500;
 }

@@ -5,3 +5,4 @@ export * from './pagination';
 export * from './errors';
 export * from './events';
 export * from './health';
+export * from './unit-cases';

@@ -1,0 +1,8 @@
+import { Module, Provider, Type } from '@nestjs/common';
+
+/** Gateway routes for appraisal: controllers (adapters only) and the typed client. */
+const controllers: Type[] = [];
+const providers: Provider[] = [];
+
+@Module({ controllers, providers, exports: providers as Type[] })
+export class AppraisalModule {}

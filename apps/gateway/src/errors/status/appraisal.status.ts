@@ -1,0 +1,6 @@
+import { AppraisalErrorCode } from '@grid122/contracts';
+
+/** HTTP status of every appraisal error code (a Record: a new code does not compile until listed). */
+export const APPRAISAL_STATUS: Record<AppraisalErrorCode, number> = {
+  [AppraisalErrorCode.PlanNotFound]: 404,
+};

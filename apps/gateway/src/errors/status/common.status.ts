@@ -1,0 +1,24 @@
+import { CommonErrorCode, GatewayErrorCode } from '@grid122/contracts';
+
+export const COMMON_STATUS: Record<CommonErrorCode, number> = {
+  [CommonErrorCode.ValidationFailed]: 400,
+  [CommonErrorCode.Unauthenticated]: 401,
+  [CommonErrorCode.Forbidden]: 403,
+  [CommonErrorCode.NotFound]: 404,
+  [CommonErrorCode.Conflict]: 409,
+  [CommonErrorCode.IllegalTransition]: 409,
+  [CommonErrorCode.PayloadTooLarge]: 413,
+  [CommonErrorCode.UnsupportedMediaType]: 415,
+  [CommonErrorCode.IdempotencyKeyReused]: 422,
+  [CommonErrorCode.RateLimited]: 429,
+  [CommonErrorCode.Internal]: 500,
+  [CommonErrorCode.ServiceUnavailable]: 503,
+  [CommonErrorCode.ServiceTimeout]: 504,
+};
+
+export const GATEWAY_STATUS: Record<GatewayErrorCode, number> = {
+  [GatewayErrorCode.BadCredentials]: 401,
+  [GatewayErrorCode.TokenExpired]: 401,
+  [GatewayErrorCode.BadApiKey]: 401,
+  [GatewayErrorCode.AccountLocked]: 429,
+};

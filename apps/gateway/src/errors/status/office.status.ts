@@ -1,0 +1,6 @@
+import { OfficeErrorCode } from '@grid122/contracts';
+
+/** HTTP status of every office error code (a Record: a new code does not compile until listed). */
+export const OFFICE_STATUS: Record<OfficeErrorCode, number> = {
+  [OfficeErrorCode.IncidentNotFound]: 404,
+};

@@ -1,0 +1,55 @@
+import { Unit } from './actor';
+
+/**
+ * How the office (一办) hands a problem to a unit of "122" and follows it back, by events only:
+ * the office emits `office.incident.dispatched` (data.unit set); the unit's service consumes it,
+ * opens its own case idempotently (petition or dispute, enforcement case, service request,
+ * organisation task) and emits the events below with `incidentId`; the office consumes those and
+ * moves the incident (accepted → handled; a unit's "returned" sends it back to dispatch).
+ * Nothing is lost when either side is down: both ends are outbox + durable consumer.
+ */
+export const UNIT_CASE_EVENTS: Record<Unit, { opened: string; handled: string; closed: string; returned: string }> = {
+  [Unit.Organisation]: {
+    opened: 'registry.task.opened',
+    handled: 'registry.task.handled',
+    closed: 'registry.task.closed',
+    returned: 'registry.task.returned',
+  },
+  [Unit.Petitions]: {
+    opened: 'petitions.case.opened',
+    handled: 'petitions.case.handled',
+    closed: 'petitions.case.closed',
+    returned: 'petitions.case.returned',
+  },
+  [Unit.Social]: {
+    opened: 'social.request.opened',
+    handled: 'social.request.handled',
+    closed: 'social.request.closed',
+    returned: 'social.request.returned',
+  },
+  [Unit.Enforcement]: {
+    opened: 'enforcement.case.opened',
+    handled: 'enforcement.case.handled',
+    closed: 'enforcement.case.closed',
+    returned: 'enforcement.case.returned',
+  },
+};
+
+/** Data of every unit-case event above. */
+export interface UnitCaseEventData {
+  unit: Unit;
+  /** The office incident this case was opened for; null for a unit's own case. */
+  incidentId: string | null;
+  caseId: string;
+  /** e.g. 'enforcement_case' | 'petition' | 'dispute' | 'service_request' | 'organisation_task' */
+  caseType: string;
+  /** Human-readable reference of the unit's case. */
+  caseRef: string;
+  /** Who did it (account id) and their note: the result fed back, the reason for returning. */
+  byId?: string | null;
+  byName?: string | null;
+  note?: string | null;
+  /** For `closed`: fixed | closed_not_fixed | not_responsible | referred. */
+  closureType?: string | null;
+  photos?: string[];
+}
