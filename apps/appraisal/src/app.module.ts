@@ -4,9 +4,20 @@ import { healthModuleFor, ObservabilityModule } from '@grid122/bootstrap';
 import { MessagingModule } from '@grid122/messaging';
 import { AppraisalEnv, loadAppraisalEnv } from './config/appraisal.env';
 import { dataSourceOptions } from './database/data-source';
+import { IndicatorFeedModule } from './indicator/indicator-feed.module';
+import { PlanModule } from './plan/plan.module';
+import { ReportModule } from './report/report.module';
+import { ScoreModule } from './score/score.module';
+import { SurveyModule } from './survey/survey.module';
 
 /** Capability modules of the appraisal service, as a table of contents. */
-const capabilities: DynamicModule['imports'] = [];
+const capabilities: DynamicModule['imports'] = [
+  IndicatorFeedModule, // indicators from every service's events (durable consumer 'appraisal')
+  PlanModule, // versioned score plans per grid grade
+  ScoreModule, // monthly scores, tiers, year-end
+  SurveyModule, // satisfaction: return visits, democratic appraisal
+  ReportModule, // rankings, monthly notice, three rates
+];
 
 /** 考核评价 appraisal and evaluation. */
 @Module({})

@@ -4,9 +4,18 @@ import { healthModuleFor, ObservabilityModule } from '@grid122/bootstrap';
 import { MessagingModule } from '@grid122/messaging';
 import { EnforcementEnv, loadEnforcementEnv } from './config/enforcement.env';
 import { dataSourceOptions } from './database/data-source';
+import { CaseModule } from './case/case.module';
+import { CategoryModule } from './category/category.module';
+import { FiguresModule } from './figures/figures.module';
+import { OperationModule } from './operation/operation.module';
 
 /** Capability modules of the enforcement service, as a table of contents. */
-const capabilities: DynamicModule['imports'] = [];
+const capabilities: DynamicModule['imports'] = [
+  CategoryModule, // 13 target categories and their competent departments
+  CaseModule, // cases, inspections, notices, evidence, the hash-chained log
+  OperationModule, // 联合执法 joint operations
+  FiguresModule, // figures for the dashboard
+];
 
 /** 综合执法队 joint enforcement team. */
 @Module({})

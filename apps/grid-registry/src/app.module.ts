@@ -2,11 +2,24 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { healthModuleFor, ObservabilityModule } from '@grid122/bootstrap';
 import { MessagingModule } from '@grid122/messaging';
+import { PiiCipher } from '@grid122/persistence';
 import { GridRegistryEnv, loadGridRegistryEnv } from './config/grid-registry.env';
 import { dataSourceOptions } from './database/data-source';
+import { GridModule } from './grid/grid.module';
+import { PartyModule } from './party/party.module';
+import { PeopleModule } from './people/people.module';
+import { PlaceModule } from './place/place.module';
+import { piiCipherProvider } from './shared/pii';
+import { TaskModule } from './task/task.module';
 
 /** Capability modules of the grid-registry service, as a table of contents. */
-const capabilities: DynamicModule['imports'] = [];
+const capabilities: DynamicModule['imports'] = [
+  GridModule, // the grid tree, locate, import/export, gaps, ledger
+  PeopleModule, // staff (1+X+Y, seven forces), departments and seconded staff, volunteers, responsibles
+  PartyModule, // party organisations and members' commitments
+  PlaceModule, // base data: buildings and organisations on level-3 grids
+  TaskModule, // organisation tasks from the office's dispatches
+];
 
 /** 基层组织建设组 grassroots-organisation group: the grid tree and the people responsible. */
 @Module({})
@@ -22,8 +35,8 @@ export class AppModule {
         healthModuleFor('grid-registry'),
         ...(capabilities ?? []),
       ],
-      providers: [{ provide: GridRegistryEnv, useValue: env }],
-      exports: [GridRegistryEnv],
+      providers: [{ provide: GridRegistryEnv, useValue: env }, piiCipherProvider],
+      exports: [GridRegistryEnv, PiiCipher],
     };
   }
 }

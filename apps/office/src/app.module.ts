@@ -4,9 +4,12 @@ import { healthModuleFor, ObservabilityModule } from '@grid122/bootstrap';
 import { MessagingModule } from '@grid122/messaging';
 import { OfficeEnv, loadOfficeEnv } from './config/office.env';
 import { dataSourceOptions } from './database/data-source';
+import { IncidentModule } from './incident/incident.module';
 
 /** Capability modules of the office service, as a table of contents. */
-const capabilities: DynamicModule['imports'] = [];
+const capabilities: DynamicModule['imports'] = [
+  IncidentModule, // the ledger: intake → dispatch → closure, the clock, diaries, figures
+];
 
 /** 一办 the office: the problem ledger from discovery to closure. */
 @Module({})

@@ -4,9 +4,18 @@ import { healthModuleFor, ObservabilityModule } from '@grid122/bootstrap';
 import { MessagingModule } from '@grid122/messaging';
 import { PetitionsEnv, loadPetitionsEnv } from './config/petitions.env';
 import { dataSourceOptions } from './database/data-source';
+import { DisputeModule } from './dispute/dispute.module';
+import { IdentityModule } from './identity/identity.module';
+import { IntakeModule } from './intake/intake.module';
+import { PetitionModule } from './petition/petition.module';
 
 /** Capability modules of the petitions service, as a table of contents. */
-const capabilities: DynamicModule['imports'] = [];
+const capabilities: DynamicModule['imports'] = [
+  IdentityModule, // protected identities and the reveal audit
+  PetitionModule, // 信访
+  DisputeModule, // 矛盾纠纷
+  IntakeModule, // cases dispatched by the office (一办)
+];
 
 /** 综合信访稳定组 petitions & stability group. */
 @Module({})

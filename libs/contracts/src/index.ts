@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 export * from './common';
 export * from './errors';
 export * from './gateway';

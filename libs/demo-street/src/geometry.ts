@@ -156,11 +156,31 @@ export function pointInGrid(g: GeoPolygon | HasPolygon, rnd: Rng | (() => number
   const poly = polygonOf(g);
   const next = typeof rnd === 'function' ? rnd : () => rnd.next();
   const b = bbox(poly);
+  if (isAxisRectangle(poly)) {
+    // Fast path for the generated tiles: pick 1e-7° steps strictly between the edges.
+    const x0 = Math.round(b.minLng * COORD_SCALE);
+    const x1 = Math.round(b.maxLng * COORD_SCALE);
+    const y0 = Math.round(b.minLat * COORD_SCALE);
+    const y1 = Math.round(b.maxLat * COORD_SCALE);
+    if (x1 - x0 >= 2 && y1 - y0 >= 2) {
+      return [(x0 + 1 + Math.floor(next() * (x1 - x0 - 1))) / COORD_SCALE, (y0 + 1 + Math.floor(next() * (y1 - y0 - 1))) / COORD_SCALE];
+    }
+  }
   for (let attempt = 0; attempt < 1000; attempt++) {
     const p: LngLat = [round7(b.minLng + next() * (b.maxLng - b.minLng)), round7(b.minLat + next() * (b.maxLat - b.minLat))];
     if (pointInPolygon(p, poly) && !pointOnBoundary(p, poly)) return p;
   }
   return centroid(poly); // only reached for degenerate slivers
+}
+
+function isAxisRectangle(poly: GeoPolygon): boolean {
+  if (poly.coordinates.length !== 1) return false;
+  const r = poly.coordinates[0];
+  if (r.length !== 5 || r[0][0] !== r[4][0] || r[0][1] !== r[4][1]) return false;
+  for (let i = 0; i < 4; i++) {
+    if (r[i][0] !== r[i + 1][0] && r[i][1] !== r[i + 1][1]) return false;
+  }
+  return true;
 }
 
 export function geoPoint(p: LngLat): GeoPoint {

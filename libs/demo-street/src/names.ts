@@ -62,8 +62,8 @@ export function communityName(stem: string, rng: Rng): string {
 
 // ---- level-2 compounds (自然小区) -------------------------------------------------------------
 const COMPOUND_WORDS: readonly string[] = [
-  '金陵', '阳光', '翠竹', '锦绣', '和谐', '康乐', '怡景', '馨苑', '滨江', '紫金', '钟山', '秀水',
-  '明月', '嘉和', '润泽', '福瑞', '安居', '华庭', '银杏', '香樟', '玉兰', '碧桂', '欣园', '泰和',
+  '金陵', '阳光', '翠竹', '锦绣', '和谐', '康乐', '怡景', '馨怡', '滨江', '紫金', '钟山', '秀水',
+  '明月', '嘉和', '润泽', '福瑞', '安居', '华庭', '银杏', '香樟', '玉兰', '碧桂', '欣悦', '泰和',
 ];
 const COMPOUND_TYPES_BY_CLASS: Readonly<Record<GridClass, readonly string[]>> = {
   jia: ['小区', '花园', '苑', '家园', '雅居', '山庄', '公寓'],
@@ -80,7 +80,8 @@ const ROAD_STEMS: readonly string[] = ['热河南路', '幕府西路', '宝塔�
 export function compoundName(stem: string, gridClass: GridClass, n: number, rng: Rng, used: Set<string>, streetRoads: readonly string[]): string {
   for (let attempt = 0; attempt < 20; attempt++) {
     let name: string;
-    const roll = attempt === 0 && n < 3 && gridClass !== 'jia' ? 0 : rng.next();
+    // Old work-unit housing is numbered (南化一村, 南化二村): favour that for the first compounds.
+    const roll = attempt === 0 && n < 3 && gridClass !== 'jia' && rng.chance(0.5) ? 0 : rng.next();
     if (roll < 0.3) name = `${stem}${cnNumber(n + 1 + (attempt > 0 ? attempt + 3 : 0))}村`; // 南化二村
     else if (roll < 0.72) name = rng.pick(COMPOUND_WORDS) + rng.pick(COMPOUND_TYPES_BY_CLASS[gridClass]); // 金陵小区
     else if (roll < 0.86) name = `${rng.pick(FACTORY_STEMS)}宿舍`; // 化纤厂宿舍
@@ -101,7 +102,7 @@ const MERGE_PARTNER_ENTERPRISES: readonly string[] = [
 ];
 
 /** Reason a small compound became a merged level-2 grid (DOMAIN §3: under 300 households merge). */
-export function mergeReason(stem: string, households: number, rng: Rng, used: ReadonlySet<string>): string {
+export function mergeReason(stem: string, households: number, rng: Rng, used: Set<string>): string {
   let partner: string;
   if (rng.chance(0.55)) {
     let k = rng.int(3, 9);
@@ -110,6 +111,7 @@ export function mergeReason(stem: string, households: number, rng: Rng, used: Re
   } else {
     partner = rng.pick(MERGE_PARTNER_ENTERPRISES);
   }
+  used.add(partner); // so no later grid takes the partner's name
   return `不足300户（${households}户），与相邻${partner}合并为一个二级网格`;
 }
 
@@ -123,7 +125,23 @@ export const BAOTAQIAO_ROADS = ROAD_STEMS;
 const SURNAMES: readonly string[] = (
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严武戴孔汤'
 ).split('');
-const SURNAME_WEIGHTS: readonly number[] = SURNAMES.map((_, i) => 1 / (i + 4));
+// Cumulative weights for a binary-search pick: names are drawn ~10^6 times in a scaled city.
+const SURNAME_CUMULATIVE: readonly number[] = (() => {
+  let acc = 0;
+  return SURNAMES.map((_, i) => (acc += 1 / (i + 4)));
+})();
+
+function pickSurname(rng: Rng): string {
+  const r = rng.next() * SURNAME_CUMULATIVE[SURNAME_CUMULATIVE.length - 1];
+  let lo = 0;
+  let hi = SURNAME_CUMULATIVE.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (SURNAME_CUMULATIVE[mid] > r) hi = mid;
+    else lo = mid + 1;
+  }
+  return SURNAMES[lo];
+}
 const GIVEN_MALE: readonly string[] = '伟强磊军勇杰涛斌超明刚平辉鹏华飞鑫波宁海建国峰龙林俊浩宇志文东晨阳凯健旭亮成荣福德才'.split('');
 const GIVEN_FEMALE: readonly string[] = '芳娜敏静丽艳娟霞燕玲萍红梅琳婷雪慧颖洁倩莉兰凤佳欣悦雯晶琴云秀英桂珍'.split('');
 const GIVEN_FIRST: readonly string[] = '建晓小金子思嘉雨新志永海春秋玉立家国德明文宏学'.split('');
@@ -131,13 +149,13 @@ const GIVEN_FIRST: readonly string[] = '建晓小金子思嘉雨新志永海春�
 export type Gender = 'male' | 'female';
 
 export function personName(rng: Rng, gender: Gender): string {
-  const surname = rng.weightedPick(SURNAMES, SURNAME_WEIGHTS);
+  const surname = pickSurname(rng);
   const pool = gender === 'male' ? GIVEN_MALE : GIVEN_FEMALE;
   return rng.chance(0.72) ? surname + rng.pick(GIVEN_FIRST) + rng.pick(pool) : surname + rng.pick(pool);
 }
 
 export function randomSurname(rng: Rng): string {
-  return rng.weightedPick(SURNAMES, SURNAME_WEIGHTS);
+  return pickSurname(rng);
 }
 
 // Mobile prefixes (139/138/137... China Mobile, 133/189 Telecom, 186 Unicom). Ten of them so the
@@ -146,13 +164,21 @@ const PHONE_PREFIXES: readonly string[] = ['139', '138', '137', '136', '135', '1
 
 /**
  * Synthetic 11-digit mobile number, unique per ordinal: an affine bijection of [0, 10^9) (the
- * multiplier is coprime with 10^9), so distinct ordinals never share a number.
+ * multiplier 3^18 is coprime with 10^9), so distinct ordinals never share a number, while
+ * consecutive ordinals land far apart and do not look sequential.
  */
 export function phoneNumber(ordinal: number, salt: number): string {
   const space = 1_000_000_000;
-  const m = (((ordinal % space) * 48271 + (salt % space)) % space + space) % space;
+  const m = (mulMod(ordinal % space, 387_420_489, space) + (salt % space)) % space;
   const prefix = PHONE_PREFIXES[Math.floor(m / 100_000_000)];
   return prefix + String(m % 100_000_000).padStart(8, '0');
+}
+
+/** a*b mod m for a, b < m <= 1e9 without leaving the exact range of doubles. */
+function mulMod(a: number, b: number, m: number): number {
+  const hi = Math.floor(a / 100_000);
+  const lo = a % 100_000;
+  return (((hi * b) % m) * 100_000 + lo * b) % m;
 }
 
 // ---- organisations ---------------------------------------------------------------------------
@@ -183,6 +209,7 @@ export function enterpriseName(rng: Rng): string {
 export function schoolName(rng: Rng, stem: string): string {
   return rng.pick([`南京市${stem}小学`, `${stem}幼儿园`, `南京市${stem}中学`, `${stem}实验小学`]);
 }
-export function clinicName(rng: Rng, communityName: string, surname: string): string {
-  return rng.chance(0.6) ? `${communityName}卫生服务站` : `${surname}氏诊所`;
+/** A private clinic (every community also has its own 卫生服务站). */
+export function clinicName(rng: Rng, surname: string): string {
+  return rng.pick([`${surname}氏诊所`, `${surname}氏中医诊所`, '仁爱诊所', '康泰口腔诊所', '惠民中西医结合诊所']);
 }

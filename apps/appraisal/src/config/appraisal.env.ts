@@ -1,4 +1,5 @@
-import { IsInt, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsNumber, Matches, Max, Min } from 'class-validator';
 import { BaseEnv, loadConfig } from '@grid122/config';
 
 /** Configuration of the appraisal service, validated at boot. */
@@ -7,6 +8,17 @@ export class AppraisalEnv extends BaseEnv {
   @Min(0)
   @Max(65535)
   override PORT: number = 3006;
+
+  /** Rules against formalism: the most points (of 100) a plan may give to pure activity counts. */
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0)
+  @Max(60)
+  APPRAISAL_ACTIVITY_CAP: number = 10;
+
+  /** Default weights of the three rates (response, resolution, satisfaction), e.g. Beijing's 10,45,45. */
+  @Matches(/^\d{1,3}(\.\d+)?,\d{1,3}(\.\d+)?,\d{1,3}(\.\d+)?$/, { message: 'APPRAISAL_THREE_RATE_WEIGHTS must be three numbers like 10,45,45' })
+  APPRAISAL_THREE_RATE_WEIGHTS: string = '10,45,45';
 }
 
 export const loadAppraisalEnv = (env: Record<string, string | undefined> = process.env): AppraisalEnv => loadConfig(AppraisalEnv, env);

@@ -7,6 +7,12 @@ export class EnforcementEnv extends BaseEnv {
   @Min(0)
   @Max(65535)
   override PORT: number = 3004;
+
+  /** How often started joint operations are checked for unacknowledged departments (ms; 0 = off). */
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  ENFORCEMENT_UNACK_SWEEP_MS: number = 60_000;
 }
 
 export const loadEnforcementEnv = (env: Record<string, string | undefined> = process.env): EnforcementEnv => loadConfig(EnforcementEnv, env);

@@ -1,8 +1,26 @@
 import { Module, Provider, Type } from '@nestjs/common';
+import { GridsHttpController } from './grids.http-controller';
+import { RegistryClient } from './registry.client';
+import {
+  DepartmentsHttpController,
+  OrganisationTasksHttpController,
+  PartyOrganisationsHttpController,
+  PlacesHttpController,
+  StaffHttpController,
+  VolunteersHttpController,
+} from './registry-resources.http-controller';
 
 /** Gateway routes for grid-registry: controllers (adapters only) and the typed client. */
-const controllers: Type[] = [];
-const providers: Provider[] = [];
+const controllers: Type[] = [
+  GridsHttpController,
+  StaffHttpController,
+  DepartmentsHttpController,
+  PartyOrganisationsHttpController,
+  VolunteersHttpController,
+  PlacesHttpController,
+  OrganisationTasksHttpController,
+];
+const providers: Provider[] = [RegistryClient];
 
 @Module({ controllers, providers, exports: providers as Type[] })
 export class GridsModule {}

@@ -5,6 +5,7 @@ import {
   DEFAULT_REGISTER_DISPATCH_LIMIT,
   KEY_AREA_LABELS,
   KEY_AREAS,
+  KeyArea,
 } from './category.defaults';
 
 const byCode = (code: string): CategoryDefinition => {
@@ -81,7 +82,7 @@ describe(categoryTableProblems.name, () => {
   const valid: CategoryDefinition = {
     code: 'exposed_rubbish',
     name: '暴露垃圾',
-    keyArea: 'other',
+    keyArea: KeyArea.Other,
     limits: { registerDispatch: { value: 1, unit: 'working_hours' }, dispose: { value: 4, unit: 'working_hours' } },
   };
 

@@ -1,5 +1,6 @@
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { BaseEnv, loadConfig } from '@grid122/config';
+import { WorkCalendar, WorkCalendarConfig } from '../clock/work-calendar';
 
 /** Configuration of the office service, validated at boot. */
 export class OfficeEnv extends BaseEnv {
@@ -7,6 +8,62 @@ export class OfficeEnv extends BaseEnv {
   @Min(0)
   @Max(65535)
   override PORT: number = 3001;
+
+  /** "Me too": a report of the same category within this radius (metres) … */
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  OFFICE_DUPLICATE_RADIUS_M: number = 50;
+
+  /** … and this many hours of an open incident is linked to it as a duplicate. */
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
+  OFFICE_DUPLICATE_WINDOW_HOURS: number = 72;
+
+  /** The reporter may reopen a closed incident within this many days (counted as rework). */
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  OFFICE_REOPEN_DAYS: number = 7;
+
+  /** Period of the overdue sweep (督办); 0 turns the timer off (the sweep can still be run on demand). */
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  OFFICE_SWEEP_INTERVAL_MS: number = 60_000;
+
+  /** How many labels of a grid path name the street (nj.gulou.btq → 3): the code's prefix and sequence. */
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  OFFICE_STREET_DEPTH: number = 3;
+
+  /** Timeout of `registry.grid.locate` at intake. */
+  @IsInt()
+  @Min(50)
+  @Max(30_000)
+  OFFICE_LOCATE_TIMEOUT_MS: number = 2000;
+
+  /** The work calendar as JSON (WorkCalendarConfig, any subset); default: 08:30-12:00, 14:00-17:30, China's 2026 holidays. */
+  @IsOptional()
+  @IsString()
+  OFFICE_WORK_CALENDAR?: string;
+
+  override validateTogether(): string[] {
+    const problems = super.validateTogether();
+    try {
+      this.workCalendar();
+    } catch (e) {
+      problems.push(`OFFICE_WORK_CALENDAR: ${(e as Error).message}`);
+    }
+    return problems;
+  }
+
+  workCalendar(): WorkCalendar {
+    const cfg: Partial<WorkCalendarConfig> = this.OFFICE_WORK_CALENDAR ? JSON.parse(this.OFFICE_WORK_CALENDAR) : {};
+    return new WorkCalendar(cfg);
+  }
 }
 
 export const loadOfficeEnv = (env: Record<string, string | undefined> = process.env): OfficeEnv => loadConfig(OfficeEnv, env);

@@ -1,4 +1,16 @@
 /** Error codes of the office (一办). */
 export enum OfficeErrorCode {
   IncidentNotFound = 'OFFICE_INCIDENT_NOT_FOUND',
+  /** The category does not exist or belongs to another key area. */
+  CategoryInvalid = 'OFFICE_CATEGORY_INVALID',
+  /** No location was located and no grid was given. */
+  GridRequired = 'OFFICE_GRID_REQUIRED',
+  /** The incident's place is outside the caller's scope. */
+  OutOfScope = 'OFFICE_OUT_OF_SCOPE',
+  /** A photo hash names no stored photo. */
+  PhotoNotFound = 'OFFICE_PHOTO_NOT_FOUND',
+  /** The reopen window (N days after closure) has passed. */
+  ReopenWindowPassed = 'OFFICE_REOPEN_WINDOW_PASSED',
+  /** The caller is not the one the action belongs to (not the dispatched unit, not the grid's worker). */
+  NotAssignee = 'OFFICE_NOT_ASSIGNEE',
 }

@@ -17,6 +17,39 @@ export enum IncidentState {
   Closed = 'closed', // 结案
   Suspended = 'suspended', // 挂账
   Escalated = 'escalated', // 上报区级
+  /** A "me too" report linked to an open incident (重复上报): terminal, not counted as found. */
+  Duplicate = 'duplicate',
+}
+
+/** The actions of `POST /api/v1/incidents/{id}/{action}`. */
+export enum IncidentAction {
+  Register = 'register',
+  Reject = 'reject',
+  Dispatch = 'dispatch',
+  Accept = 'accept',
+  Return = 'return',
+  Suspend = 'suspend',
+  Resume = 'resume',
+  Extend = 'extend',
+  Handle = 'handle',
+  Verify = 'verify',
+  Rework = 'rework',
+  Close = 'close',
+  Escalate = 'escalate',
+  Reopen = 'reopen',
+}
+
+/** Where a report came from (多网合一); each keeps the source's own reference. */
+export enum IncidentSource {
+  GridPatrol = 'grid_patrol',
+  PatrolDiary = 'patrol_diary',
+  Volunteer = 'volunteer',
+  Camera = 'camera',
+  Hotline12345 = 'hotline_12345',
+  CityManagementHotline = 'city_management_hotline',
+  MayorHotline = 'mayor_hotline',
+  DistrictPlatform = 'district_platform',
+  Open311 = 'open311',
 }
 
 export enum ClosureType {
@@ -86,6 +119,24 @@ export interface IncidentEventData {
   /** who did it */
   byId?: string | null;
   byRole?: string | null;
+  /** The action that produced the event (register, dispatch …; `supervise` for 督办). */
+  action?: string | null;
+  /** The source's own reference (hotline ticket no., Open311 token …). */
+  sourceRef?: string | null;
+  priority?: number;
+  /** For a duplicate: the original incident; for duplicate_linked on the original: the new report. */
+  duplicateOfId?: string | null;
+  duplicateId?: string | null;
+  leadUnit?: Unit | null;
+  leadDepartmentId?: string | null;
+  photos?: string[];
+  /** For escalated: what the district platform needs besides the above. */
+  escalation?: {
+    reason: string;
+    description: string;
+    reporterName: string | null;
+    history: { action: string; fromState: string | null; toState: string; at: string; byRole: string | null; note: string | null }[];
+  } | null;
 }
 
 export interface DiaryFiledData {

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsLatitude, IsLongitude, IsNumber, IsOptional, IsUUID } from 'class-validator';
+import { IsISO8601, IsLatitude, IsLongitude, IsNumber, IsOptional, IsUUID } from 'class-validator';
 
 /** Grid levels (网格层级): above the street, and the three levels below it. */
 export enum GridLevel {
@@ -34,8 +34,9 @@ export namespace LocateGrid {
     @IsLatitude()
     lat: number;
 
-    /** Locate as of a moment in the grid history (default now). */
+    /** Locate as of a moment in the grid history (ISO 8601, default now): old problems keep the grid of then. */
     @IsOptional()
+    @IsISO8601()
     at?: string;
   }
   export interface Reply {

@@ -16,6 +16,8 @@ export interface ConsumerRegistration {
   handle: EventHandler;
   /** Where a brand-new durable starts: all history (default) or only new events. */
   deliver?: 'all' | 'new';
+  /** How long a delivery may stay unacked before JetStream redelivers it (a crashed replica). */
+  ackWaitMs?: number;
 }
 
 /**
@@ -65,7 +67,7 @@ export class EventConsumers {
         ack_policy: AckPolicy.Explicit,
         deliver_policy: reg.deliver === 'new' ? DeliverPolicy.New : DeliverPolicy.All,
         filter_subject: eventSubject(type),
-        ack_wait: nanos(30_000),
+        ack_wait: nanos(reg.ackWaitMs ?? 30_000),
         max_deliver: -1,
         max_ack_pending: 1000,
       });

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { DomainEvent } from '@grid122/contracts';
 import { requestContext } from '@grid122/observability';
 import { EntityManager } from 'typeorm';
-import { OutboxMessageEntity } from './outbox.entity';
 
 export interface NewEvent<T> {
   type: string;
@@ -31,11 +30,14 @@ export class OutboxWriter {
       throw new Error('OutboxWriter.add must run inside the transaction of the state change');
     }
     const built = events.map((e) => this.build(e));
-    await manager.insert(
-      OutboxMessageEntity,
-      built.map((event) => ({ id: event.id, type: event.type, event: event as never })),
+    // One statement for the batch, and the NOTIFY that wakes the relay when this commits.
+    await manager.query(
+      `WITH ins AS (
+         INSERT INTO "${this.schema}"."outbox" (id, type, event)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) RETURNING 1
+       ) SELECT pg_notify($4, '') FROM ins LIMIT 1`,
+      [built.map((e) => e.id), built.map((e) => e.type), built.map((e) => JSON.stringify(e)), outboxChannel(this.schema)],
     );
-    await manager.query(`SELECT pg_notify($1, '')`, [outboxChannel(this.schema)]);
     return built;
   }
 

@@ -1,4 +1,5 @@
 import { Init1795300000000 } from './1795300000000-Init';
+import { AppraisalModel1795300000100 } from './1795300000100-AppraisalModel';
 
 /** Every migration of the appraisal service, in order (its own history in "appraisal".migrations). */
-export const MIGRATIONS = [Init1795300000000];
+export const MIGRATIONS = [Init1795300000000, AppraisalModel1795300000100];

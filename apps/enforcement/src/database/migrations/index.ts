@@ -1,4 +1,5 @@
 import { Init1795300000000 } from './1795300000000-Init';
+import { EnforcementCore1795300000100 } from './1795300000100-EnforcementCore';
 
 /** Every migration of the enforcement service, in order (its own history in "enforcement".migrations). */
-export const MIGRATIONS = [Init1795300000000];
+export const MIGRATIONS = [Init1795300000000, EnforcementCore1795300000100];

@@ -1,4 +1,5 @@
 import { Init1795300000000 } from './1795300000000-Init';
+import { GridRegistry1795300100000 } from './1795300100000-GridRegistry';
 
 /** Every migration of the grid-registry service, in order (its own history in "registry".migrations). */
-export const MIGRATIONS = [Init1795300000000];
+export const MIGRATIONS = [Init1795300000000, GridRegistry1795300100000];

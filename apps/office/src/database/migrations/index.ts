@@ -1,4 +1,5 @@
 import { Init1795300000000 } from './1795300000000-Init';
+import { OfficeLedger1795300100000 } from './1795300100000-OfficeLedger';
 
 /** Every migration of the office service, in order (its own history in "office".migrations). */
-export const MIGRATIONS = [Init1795300000000];
+export const MIGRATIONS = [Init1795300000000, OfficeLedger1795300100000];

@@ -1,0 +1,40 @@
+/** The dependency rules `npm test` checks (see CONVENTIONS: libs stay narrow, apps stay apart). */
+module.exports = {
+  forbidden: [
+    {
+      name: 'libs-never-import-apps',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'no-app-imports-another-app',
+      comment: 'Apps talk over NATS. Only the gateway e2e tests boot other apps (the suite test harness).',
+      severity: 'error',
+      from: { path: '^apps/([^/]+)/src/' },
+      to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'contracts-depend-on-validation-only',
+      comment: 'libs/contracts is the language between services: class-validator, class-transformer and reflect-metadata only.',
+      severity: 'error',
+      from: { path: '^libs/contracts/' },
+      to: {
+        pathNot: ['^libs/contracts/', 'node_modules/(class-validator|class-transformer|reflect-metadata)/', '^(class-validator|class-transformer|reflect-metadata)$'],
+      },
+    },
+    {
+      name: 'no-circular-libs',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(dist|node_modules|apps/hub-web)/' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    combinedDependencies: false,
+  },
+};

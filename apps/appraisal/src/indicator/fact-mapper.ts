@@ -1,0 +1,167 @@
+import {
+  DiaryFiledData,
+  DomainEvent,
+  IncidentEventData,
+  Indicator,
+  OfficeEvents,
+  ResolutionLevel,
+} from '@grid122/contracts';
+import { monthOf } from '../common/month';
+
+/** One raw fact drawn from an event: the unit `indicator_facts` stores, keyed by (event id, indicator). */
+export interface FactDraft {
+  indicator: Indicator;
+  /** the person credited: the reporter / author / the acting staff member */
+  personId: string | null;
+  /** the handler credited with a closure (seconded staff): looked up by `refId` when `handlerFromRef` */
+  handlerId: string | null;
+  handlerFromRef?: boolean;
+  gridPath: string | null;
+  departmentId: string | null;
+  unit: string | null;
+  keyArea: string | null;
+  /** the incident / petition / case the fact is about */
+  refId: string | null;
+  value: number;
+}
+
+export interface MappedEvent {
+  month: string;
+  facts: FactDraft[];
+  /** who acted and in what role (to enrol seconded staff) */
+  actingRole: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LTREE = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
+const uuidOr = (...xs: unknown[]): string | null => (xs.find((x) => typeof x === 'string' && UUID.test(x)) as string | undefined) ?? null;
+const pathOr = (...xs: unknown[]): string | null => (xs.find((x) => typeof x === 'string' && LTREE.test(x)) as string | undefined) ?? null;
+
+const RESOLVED: Record<ResolutionLevel, Indicator> = {
+  [ResolutionLevel.Grid]: Indicator.ResolvedAtGrid,
+  [ResolutionLevel.Community]: Indicator.ResolvedAtCommunity,
+  [ResolutionLevel.Street]: Indicator.ResolvedAtStreet,
+  [ResolutionLevel.District]: Indicator.ResolvedAtDistrict,
+};
+
+/**
+ * Other services' events by name. Petitions, social-services and enforcement names that had no
+ * contract constant when this was written are matched by these strings (consumed through the
+ * `petitions.>`, `social.>`, `enforcement.>` wildcards); unknown types are ignored.
+ */
+export const PEER_EVENTS = {
+  PetitionReplied: 'petitions.petition.replied',
+  FollowupRecorded: 'petitions.followup.recorded',
+  FollowupOverdue: 'petitions.followup.overdue',
+  DisputeSettled: 'petitions.dispute.settled',
+  ComplaintVerified: 'petitions.complaint.verified',
+  VisitRecorded: 'social.visit.recorded',
+  RequestDelivered: 'social.request.delivered',
+  NoticeIssued: 'enforcement.notice.issued',
+  NoticeComplied: 'enforcement.notice.complied',
+} as const;
+
+/** Maps one domain event to the facts it contributes (pure: the same event always gives the same facts). */
+export function mapEvent(event: DomainEvent): MappedEvent | null {
+  const d = (event.data ?? {}) as Record<string, unknown>;
+  const month = monthOf(event.occurredAt);
+  const base = (indicator: Indicator, over: Partial<FactDraft> = {}): FactDraft => ({
+    indicator,
+    personId: null,
+    handlerId: null,
+    gridPath: pathOr(d.gridPath, event.gridPath),
+    departmentId: uuidOr(d.departmentId),
+    unit: typeof d.unit === 'string' ? d.unit : null,
+    keyArea: typeof d.keyArea === 'string' ? d.keyArea : null,
+    refId: null,
+    value: 1,
+    ...over,
+  });
+
+  if (event.type.startsWith('office.incident.')) {
+    const inc = d as unknown as IncidentEventData;
+    const reporter = uuidOr(inc.reportedById);
+    const by = uuidOr(inc.byId, event.actorId);
+    const f = (indicator: Indicator, over: Partial<FactDraft> = {}) => base(indicator, { personId: reporter, refId: inc.incidentId ?? null, ...over });
+    const facts: FactDraft[] = [];
+    switch (event.type) {
+      case OfficeEvents.IncidentReported:
+        facts.push(f(Indicator.IncidentsReported));
+        break;
+      case OfficeEvents.IncidentRegistered:
+        facts.push(f(Indicator.IncidentsRegistered));
+        break;
+      case OfficeEvents.IncidentDispatched:
+        facts.push(f(Indicator.IncidentsDispatched));
+        break;
+      case OfficeEvents.IncidentAccepted:
+        facts.push(f(Indicator.IncidentsAccepted, { handlerId: by }));
+        break;
+      case OfficeEvents.IncidentHandled:
+        facts.push(f(Indicator.IncidentsHandled, { handlerId: by }));
+        break;
+      case OfficeEvents.IncidentReturned:
+        // a return is the handling unit's refusal, not the reporter's fault
+        facts.push(f(Indicator.IncidentsReturned, { personId: null, handlerId: by }));
+        break;
+      case OfficeEvents.IncidentReworked:
+        facts.push(f(Indicator.IncidentsReworked, { handlerFromRef: true }));
+        break;
+      case OfficeEvents.IncidentEscalated:
+        facts.push(f(Indicator.IncidentsEscalated));
+        break;
+      case OfficeEvents.IncidentClosed: {
+        facts.push(f(Indicator.IncidentsClosed, { handlerFromRef: true }));
+        if (inc.closureType === 'fixed') facts.push(f(Indicator.IncidentsFixed, { handlerFromRef: true }));
+        if (inc.onTime === true) facts.push(f(Indicator.IncidentsClosedOnTime, { handlerFromRef: true }));
+        const level = inc.resolutionLevel ? RESOLVED[inc.resolutionLevel] : undefined;
+        if (level) facts.push(f(level, { handlerFromRef: true }));
+        break;
+      }
+      default:
+        return null;
+    }
+    return { month, facts, actingRole: typeof inc.byRole === 'string' ? inc.byRole : null };
+  }
+
+  switch (event.type) {
+    case OfficeEvents.DiaryFiled: {
+      const diary = d as unknown as DiaryFiledData;
+      const author = uuidOr(diary.authorId, event.actorId);
+      const facts = [base(Indicator.DiariesFiled, { personId: author, refId: diary.diaryId ?? null })];
+      const visited = Number(diary.householdsVisited ?? 0);
+      if (Number.isFinite(visited) && visited > 0) facts.push(base(Indicator.HouseholdVisits, { personId: author, refId: diary.diaryId ?? null, value: Math.min(visited, 10000) }));
+      return { month, facts, actingRole: null };
+    }
+    case PEER_EVENTS.PetitionReplied: {
+      const p = uuidOr(d.byId, d.ownerId, d.handlerId, event.actorId);
+      const ref = typeof d.petitionId === 'string' ? d.petitionId : null;
+      const facts = [base(Indicator.PetitionsReplied, { personId: p, refId: ref })];
+      if (d.onTime === true) facts.push(base(Indicator.PetitionsRepliedOnTime, { personId: p, refId: ref }));
+      return { month, facts, actingRole: null };
+    }
+    case PEER_EVENTS.FollowupRecorded: {
+      const p = uuidOr(d.byId, d.personId, d.visitorId, event.actorId);
+      return { month, facts: [base(Indicator.FollowupsDone, { personId: p }), base(Indicator.FollowupsDue, { personId: p })], actingRole: null };
+    }
+    case PEER_EVENTS.FollowupOverdue:
+      return { month, facts: [base(Indicator.FollowupsDue, { personId: uuidOr(d.ownerId, d.byId, d.personId) })], actingRole: null };
+    case PEER_EVENTS.DisputeSettled:
+      return { month, facts: [base(Indicator.DisputesSettled, { personId: uuidOr(d.byId, d.mediatorId, event.actorId) })], actingRole: null };
+    case PEER_EVENTS.VisitRecorded:
+      return { month, facts: [base(Indicator.HouseholdVisits, { personId: uuidOr(d.byId, d.visitorId, event.actorId) })], actingRole: null };
+    case PEER_EVENTS.RequestDelivered:
+      return { month, facts: [base(Indicator.ServicesDelivered, { personId: uuidOr(d.byId, d.deliveredById, event.actorId) })], actingRole: null };
+    case PEER_EVENTS.NoticeIssued:
+      return { month, facts: [base(Indicator.NoticesIssued, { personId: uuidOr(d.byId, event.actorId) })], actingRole: null };
+    case PEER_EVENTS.NoticeComplied:
+      return { month, facts: [base(Indicator.NoticesComplied, { personId: uuidOr(d.byId, event.actorId) })], actingRole: null };
+  }
+  // A verified complaint against a person, from whichever service verified it (petitions first).
+  if (/^[a-z-]+\.complaint\.verified$/.test(event.type)) {
+    const against = uuidOr(d.personId, d.againstPersonId, d.againstId, d.subjectPersonId);
+    if (!against) return null;
+    return { month, facts: [base(Indicator.ComplaintsVerified, { personId: against, refId: typeof d.complaintId === 'string' ? d.complaintId : null })], actingRole: null };
+  }
+  return null;
+}

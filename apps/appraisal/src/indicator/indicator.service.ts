@@ -1,0 +1,56 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { DomainEvent, OfficeEvents, Role } from '@grid122/contracts';
+import { EventConsumers } from '@grid122/messaging';
+import { EntityManager } from 'typeorm';
+import { ancestorAt, GRID_L3_DEPTH, pathPrefixes } from './paths';
+import { FactRow, IndicatorRepository } from './indicator.repository';
+import { mapEvent } from './fact-mapper';
+import { SurveyRepository } from '../survey/survey.repository';
+
+/** The consumer name: its inbox rows make every event count once. */
+export const CONSUMER = 'appraisal';
+/** Every other service's events; unknown types are ignored by the mapper. */
+export const CONSUMED_TYPES = ['office.>', 'petitions.>', 'social.>', 'enforcement.>'];
+
+/** Feeds the indicator read model from domain events (idempotent: inbox + fact keys). */
+@Injectable()
+export class IndicatorService implements OnModuleInit {
+  private readonly logger = new Logger(IndicatorService.name);
+
+  constructor(
+    private readonly consumers: EventConsumers,
+    private readonly repo: IndicatorRepository,
+    private readonly surveys: SurveyRepository,
+  ) {}
+
+  onModuleInit(): void {
+    this.consumers.register({ name: CONSUMER, types: CONSUMED_TYPES, handle: (event, m) => this.apply(event, m) });
+  }
+
+  /** Applies one event inside the consumer's transaction (the inbox row is written by the caller). */
+  async apply(event: DomainEvent, m: EntityManager): Promise<void> {
+    const mapped = mapEvent(event);
+    if (!mapped) return;
+    const rows: FactRow[] = [];
+    for (const f of mapped.facts) {
+      const handlerId = f.handlerFromRef && f.refId ? await this.repo.lastHandler(m, f.refId) : f.handlerId;
+      rows.push({ ...f, handlerId, eventId: event.id, eventType: event.type, month: mapped.month, occurredAt: event.occurredAt });
+    }
+    const inserted = await this.repo.insertFacts(m, rows);
+    if (inserted === 0) return;
+    for (const r of rows) {
+      if (!r.gridPath) continue;
+      if (r.personId) await this.repo.enrol(m, { personId: r.personId, kind: 'grid_worker', gridPath: ancestorAt(r.gridPath, GRID_L3_DEPTH) ?? r.gridPath, departmentId: null });
+      if (r.handlerId && mapped.actingRole === Role.DepartmentLiaison) {
+        await this.repo.enrol(m, { personId: r.handlerId, kind: 'seconded', gridPath: r.gridPath, departmentId: r.departmentId });
+      }
+    }
+    await this.repo.rebuild(m, mapped.month, {
+      persons: [...new Set(rows.flatMap((r) => [r.personId, r.handlerId]).filter((x): x is string => !!x))],
+      paths: [...new Set(rows.flatMap((r) => (r.gridPath ? pathPrefixes(r.gridPath) : [])))],
+    });
+    // 回访: every closed incident gets a return-visit survey for its reporter.
+    if (event.type === OfficeEvents.IncidentClosed) await this.surveys.openReturnVisit(m, event, rows[0]);
+    this.logger.debug(`${event.type} ${event.id}: ${inserted} facts`);
+  }
+}

@@ -1,0 +1,56 @@
+import { GetNotice, GetRanking } from '@grid122/contracts';
+import ExcelJS from 'exceljs';
+
+const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function rankingTable(title: string, rows: GetRanking.Row[]): string {
+  const body = rows.map((r) => `<tr><td>${r.rank}</td><td>${esc(r.name)}</td><td>${esc(r.gridPath)}</td><td>${r.total.toFixed(2)}</td><td>${r.tier}</td><td>${r.movement ?? '—'}</td></tr>`).join('');
+  return `<h2>${esc(title)}</h2><table><thead><tr><th>名次 Rank</th><th>名称 Name</th><th>网格 Grid</th><th>得分 Score</th><th>档次 Tier</th><th>升降 Move</th></tr></thead><tbody>${body}</tbody></table>`;
+}
+
+/** The monthly public notice (月度通报) as a self-contained HTML page. */
+export function noticeHtml(n: GetNotice.Reply): string {
+  const ka = n.keyAreas.map((k) => `<tr><td>${esc(k.labelZh)} ${esc(k.labelEn)}</td><td>${k.found}</td><td>${k.solved}</td><td>${k.rate.toFixed(2)}%</td></tr>`).join('');
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(n.title)}</title>
+<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:1.5em}td,th{border:1px solid #999;padding:4px 8px}th{background:#eee}</style></head>
+<body><h1>${esc(n.title)}</h1><p>范围 Scope: ${esc(n.scope || '全部')} · 月份 Month: ${esc(n.month)}</p>
+${rankingTable('社区（一级网格）排名 Community ranking', n.communities)}
+${rankingTable('二级网格排名 Level-2 grid ranking', n.compounds)}
+${rankingTable('下沉人员排名 Seconded staff ranking', n.seconded)}
+<h2>重点领域问题办理情况 Key areas</h2><table><thead><tr><th>领域 Area</th><th>发现 Found</th><th>解决 Solved</th><th>解决率 Rate</th></tr></thead>
+<tbody>${ka}<tr><th>合计 Total</th><th>${n.totals.found}</th><th>${n.totals.solved}</th><th>${n.totals.rate.toFixed(2)}%</th></tr></tbody></table>
+</body></html>`;
+}
+
+/** The same notice as an XLSX workbook (one sheet per table). */
+export async function noticeXlsx(n: GetNotice.Reply): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'grid122 appraisal';
+  const rank = (name: string, rows: GetRanking.Row[]) => {
+    const ws = wb.addWorksheet(name);
+    ws.columns = [
+      { header: '名次', key: 'rank', width: 8 },
+      { header: '名称', key: 'name', width: 28 },
+      { header: '网格', key: 'gridPath', width: 32 },
+      { header: '得分', key: 'total', width: 10 },
+      { header: '档次', key: 'tier', width: 8 },
+      { header: '升降', key: 'movement', width: 8 },
+    ];
+    rows.forEach((r) => ws.addRow({ ...r, movement: r.movement ?? '' }));
+    ws.getRow(1).font = { bold: true };
+  };
+  rank('社区排名', n.communities);
+  rank('二级网格排名', n.compounds);
+  rank('下沉人员排名', n.seconded);
+  const ws = wb.addWorksheet('重点领域');
+  ws.columns = [
+    { header: '领域', key: 'labelZh', width: 20 },
+    { header: '发现', key: 'found', width: 10 },
+    { header: '解决', key: 'solved', width: 10 },
+    { header: '解决率(%)', key: 'rate', width: 12 },
+  ];
+  n.keyAreas.forEach((k) => ws.addRow(k));
+  ws.addRow({ labelZh: '合计', ...n.totals });
+  ws.getRow(1).font = { bold: true };
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

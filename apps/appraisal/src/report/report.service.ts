@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, GetNotice, GetRanking, GetThreeRates, GRID_DEPTH, KEY_AREA_LABELS, KEY_AREAS, KeyArea, Role, UNIT_LABELS, Unit } from '@grid122/contracts';
+import { AppError } from '@grid122/messaging';
+import { AppraisalEnv } from '../config/appraisal.env';
+import { addMonths, ancestorAt, round2 } from '../common/month';
+import { viewScope, ViewScope } from '../common/scope';
+import { ScoreRepository, ScoreRow } from '../score/score.repository';
+import { noticeHtml, noticeXlsx } from './notice-document';
+import { ReportRepository } from './report.repository';
+
+const pct = (a: number, b: number): number | null => (b > 0 ? round2((100 * a) / b) : null);
+
+@Injectable()
+export class ReportService {
+  constructor(
+    private readonly scores: ScoreRepository,
+    private readonly repo: ReportRepository,
+    private readonly env: AppraisalEnv,
+  ) {}
+
+  private guard(actor: Actor, gridPath?: string): ViewScope {
+    if (actor.role === Role.GridWorker) throw AppError.forbidden('Rankings and reports are for the command centre, units, departments and the district');
+    return viewScope(actor, gridPath);
+  }
+
+  async ranking(actor: Actor, req: GetRanking.Request): Promise<GetRanking.Reply> {
+    const scope = this.guard(actor, req.gridPath);
+    return { month: req.month, of: req.of, rows: await this.rows(req.month, req.of, scope) };
+  }
+
+  private async rows(month: string, of: GetRanking.Request['of'], scope: ViewScope): Promise<GetRanking.Row[]> {
+    const now = await this.rank(month, of, scope);
+    const before = new Map((await this.rank(addMonths(month, -1), of, scope)).map((r) => [r.subject, r.rank]));
+    return now.map((r) => ({ ...r, movement: before.has(r.subject) ? before.get(r.subject)! - r.rank : null }));
+  }
+
+  private async rank(month: string, of: GetRanking.Request['of'], scope: ViewScope): Promise<GetRanking.Row[]> {
+    let items: { subject: string; name: string; gridPath: string; total: number; tier: number; departmentId: string | null }[];
+    if (of === 'grid_worker' || of === 'seconded') {
+      items = (await this.scores.list(month, scope, { kind: 'person', personKind: of })).map(pick);
+    } else {
+      if (scope.departmentId) return [];
+      const l2 = await this.scores.list(month, scope, { depth: GRID_DEPTH.compound });
+      if (of === 'compound') items = l2.map(pick);
+      else {
+        // a community's score is the mean of its level-2 grids' scores
+        const by = new Map<string, ScoreRow[]>();
+        for (const r of l2) {
+          const c = ancestorAt(r.gridPath, GRID_DEPTH.community)!;
+          by.set(c, [...(by.get(c) ?? []), r]);
+        }
+        const names = await this.scores.gridNames([...by.keys()]);
+        items = [...by].map(([path, rows]) => {
+          const total = round2(rows.reduce((s, r) => s + r.total, 0) / rows.length);
+          return { subject: path, name: names.get(path) ?? path, gridPath: path, total, tier: Math.round(rows.reduce((s, r) => s + r.tier, 0) / rows.length), departmentId: null };
+        });
+      }
+    }
+    items.sort((a, b) => b.total - a.total || a.subject.localeCompare(b.subject));
+    let rank = 0;
+    return items.map((it, i) => {
+      if (i === 0 || it.total !== items[i - 1].total) rank = i + 1; // ties share a rank
+      return { rank, ...it, movement: null };
+    });
+  }
+
+  async notice(actor: Actor, req: GetNotice.Request): Promise<GetNotice.Reply> {
+    const scope = this.guard(actor, req.gridPath);
+    const [communities, compounds, seconded, ka] = await Promise.all([
+      this.rows(req.month, 'community', scope),
+      this.rows(req.month, 'compound', scope),
+      this.rows(req.month, 'seconded', scope),
+      this.repo.keyAreas(req.month, scope.path),
+    ]);
+    const counts = new Map(ka.map((k) => [k.keyArea, k]));
+    const keyAreas = KEY_AREAS.map((k: KeyArea) => {
+      const c = counts.get(k) ?? { found: 0, solved: 0 };
+      return { keyArea: k, labelZh: KEY_AREA_LABELS[k].zh, labelEn: KEY_AREA_LABELS[k].en, found: c.found, solved: c.solved, rate: pct(c.solved, c.found) ?? 0 };
+    });
+    const found = keyAreas.reduce((s, k) => s + k.found, 0);
+    const solved = keyAreas.reduce((s, k) => s + k.solved, 0);
+    const [y, m] = req.month.split('-');
+    const reply: GetNotice.Reply = {
+      month: req.month,
+      title: `${y}年${Number(m)}月网格化管理考核通报 (Grid appraisal notice ${req.month})`,
+      scope: scope.path,
+      communities,
+      compounds,
+      seconded,
+      keyAreas,
+      totals: { found, solved, rate: pct(solved, found) ?? 0 },
+    };
+    if (req.format === 'html') {
+      reply.document = { contentType: 'text/html; charset=utf-8', filename: `notice-${req.month}.html`, base64: Buffer.from(noticeHtml(reply)).toString('base64') };
+    } else if (req.format === 'xlsx') {
+      reply.document = {
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        filename: `notice-${req.month}.xlsx`,
+        base64: (await noticeXlsx(reply)).toString('base64'),
+      };
+    }
+    return reply;
+  }
+
+  /** 三率: response = accepted / dispatched, resolution = fixed / closed, satisfaction = satisfied / answered. */
+  async threeRates(actor: Actor, req: GetThreeRates.Request): Promise<GetThreeRates.Reply> {
+    const scope = this.guard(actor);
+    const by = req.by ?? 'street';
+    const [dr, dres, dsat] = this.env.APPRAISAL_THREE_RATE_WEIGHTS.split(',').map(Number);
+    const weights = { response: req.wResponse ?? dr, resolution: req.wResolution ?? dres, satisfaction: req.wSatisfaction ?? dsat };
+    if (weights.response + weights.resolution + weights.satisfaction <= 0) throw AppError.validation([{ field: 'wResponse', messages: ['the three weights must not all be 0'] }]);
+    const counts = await this.repo.threeRateCounts(req.month, scope.path, by, GRID_DEPTH.street);
+    const keys = [...new Set(counts.map((c) => c.key))].sort();
+    const names = by === 'street' ? await this.scores.gridNames(keys) : new Map<string, string>();
+    const rows = keys.map((key) => {
+      const n = (ind: string) => Number(counts.find((c) => c.key === key && c.indicator === ind)?.n ?? 0);
+      const row = {
+        key,
+        name: by === 'unit' ? (UNIT_LABELS[key as Unit]?.zh ?? '一办') : (names.get(key) ?? key),
+        dispatched: n('incidents_dispatched'),
+        accepted: n('incidents_accepted'),
+        closed: n('incidents_closed'),
+        fixed: n('incidents_fixed'),
+        surveys: n('surveys_answered'),
+        satisfied: n('surveys_satisfied'),
+      };
+      const responseRate = pct(row.accepted, row.dispatched);
+      const resolutionRate = pct(row.fixed, row.closed);
+      const satisfactionRate = pct(row.satisfied, row.surveys);
+      // weights renormalised over the rates that exist (nothing dispatched → no response rate)
+      const parts = [
+        [responseRate, weights.response],
+        [resolutionRate, weights.resolution],
+        [satisfactionRate, weights.satisfaction],
+      ].filter(([r, w]) => r !== null && (w as number) > 0) as [number, number][];
+      const wsum = parts.reduce((s, [, w]) => s + w, 0);
+      const composite = wsum > 0 ? round2(parts.reduce((s, [r, w]) => s + r * w, 0) / wsum) : null;
+      return { ...row, responseRate: responseRate === null ? null : Math.min(100, responseRate), resolutionRate, satisfactionRate, composite };
+    });
+    return { month: req.month, by, weights, rows };
+  }
+}
+
+const pick = (r: ScoreRow) => ({ subject: r.subject, name: r.name, gridPath: r.gridPath, total: Number(r.total), tier: Number(r.tier), departmentId: r.departmentId });

@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { DomainEvent, IncidentEventData, ListSurveys } from '@grid122/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { monthDate, monthOf } from '../common/month';
+import { ViewScope } from '../common/scope';
+import { FactRow } from '../indicator/indicator.repository';
+
+export interface SurveyRow {
+  id: string;
+  kind: 'return_visit' | 'democratic';
+  status: 'pending' | 'answered';
+  incidentId: string | null;
+  incidentCode: string | null;
+  gridPath: string;
+  personId: string | null;
+  handlerId: string | null;
+  unit: string | null;
+  departmentId: string | null;
+  rating: number | null;
+  fixed: boolean | null;
+  comment: string | null;
+  rate: number | null;
+  halfYear: string | null;
+  satisfied: number | null;
+  basicallySatisfied: number | null;
+  dissatisfied: number | null;
+  month: string;
+  createdAt: string;
+  answeredAt: string | null;
+}
+
+const COLS = `id, kind, status, incident_id AS "incidentId", incident_code AS "incidentCode", grid_path::text AS "gridPath",
+  person_id AS "personId", handler_id AS "handlerId", unit, department_id AS "departmentId", rating, fixed, comment, rate::float AS rate,
+  half_year AS "halfYear", satisfied, basically_satisfied AS "basicallySatisfied", dissatisfied,
+  to_char(month, 'YYYY-MM') AS month, created_at AS "createdAt", answered_at AS "answeredAt"`;
+
+/** Satisfaction rates per subject, as the score computation needs them. */
+export interface SatisfactionInputs {
+  /** mean return-visit rate per L2-or-deeper grid path prefix / per person */
+  surveyByPerson: Map<string, { sum: number; n: number }>;
+  surveyRows: { gridPath: string; rate: number }[];
+  democratic: { gridPath: string; halfYear: string; rate: number }[];
+}
+
+@Injectable()
+export class SurveyRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  /** 回访: one pending survey per closure event of an incident (idempotent on the event id). */
+  async openReturnVisit(m: EntityManager, event: DomainEvent, fact: FactRow | undefined): Promise<void> {
+    const d = event.data as IncidentEventData;
+    const path = d.gridPath ?? event.gridPath;
+    if (!path || !d.incidentId) return;
+    await m.query(
+      `INSERT INTO surveys (kind, status, source_event_id, incident_id, incident_code, grid_path, person_id, handler_id, unit, department_id, month)
+       VALUES ('return_visit', 'pending', $1, $2, $3, $4::ltree, $5, $6, $7, $8, $9)
+       ON CONFLICT (source_event_id) DO NOTHING`,
+      [event.id, d.incidentId, d.code ?? null, path, fact?.personId ?? null, fact?.handlerId ?? null, d.unit ?? null, d.departmentId ?? null, monthDate(monthOf(event.occurredAt))],
+    );
+  }
+
+  async byId(m: EntityManager | undefined, id: string, lock = false): Promise<SurveyRow | null> {
+    const rows: SurveyRow[] = await (m ?? this.ds.manager).query(`SELECT ${COLS} FROM surveys WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async answer(m: EntityManager, id: string, a: { rating: number; fixed: boolean; comment: string | null; rate: number; by: string; month: string }): Promise<void> {
+    await m.query(
+      `UPDATE surveys SET status = 'answered', rating = $2, fixed = $3, comment = $4, rate = $5, answered_by = $6, answered_at = now(), month = $7 WHERE id = $1`,
+      [id, a.rating, a.fixed, a.comment, a.rate, a.by, monthDate(a.month)],
+    );
+  }
+
+  async insertDemocratic(m: EntityManager, s: { gridPath: string; halfYear: string; satisfied: number; basically: number; dissatisfied: number; rate: number; comment: string | null; month: string; by: string }): Promise<string | null> {
+    const rows: { id: string }[] = await m.query(
+      `INSERT INTO surveys (kind, status, grid_path, half_year, satisfied, basically_satisfied, dissatisfied, rate, comment, month, answered_at, answered_by)
+       VALUES ('democratic', 'answered', $1::ltree, $2, $3, $4, $5, $6, $7, $8, now(), $9)
+       ON CONFLICT (grid_path, half_year) WHERE kind = 'democratic' DO NOTHING RETURNING id`,
+      [s.gridPath, s.halfYear, s.satisfied, s.basically, s.dissatisfied, s.rate, s.comment, monthDate(s.month), s.by],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async list(req: ListSurveys.Request, scope: ViewScope): Promise<SurveyRow[]> {
+    const where: string[] = [`($1 = '' OR grid_path <@ $1::ltree)`];
+    const params: unknown[] = [scope.path];
+    const add = (sql: string, v: unknown) => {
+      params.push(v);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (scope.personId) add(`person_id = ?`, scope.personId);
+    if (scope.departmentId) add(`department_id = ?`, scope.departmentId);
+    if (req.kind) add(`kind = ?`, req.kind);
+    if (req.status) add(`status = ?`, req.status);
+    if (req.month) add(`month = ?`, monthDate(req.month));
+    if (req.incidentId) add(`incident_id = ?`, req.incidentId);
+    params.push(req.limit ?? 50);
+    return this.ds.query(`SELECT ${COLS} FROM surveys WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id LIMIT $${params.length}`, params);
+  }
+
+  /** Answered return visits of a month and every democratic appraisal up to the month's half-year. */
+  async satisfactionInputs(m: EntityManager, month: string, halfYear: string): Promise<SatisfactionInputs> {
+    const visits: { gridPath: string; personId: string | null; rate: number }[] = await m.query(
+      `SELECT grid_path::text AS "gridPath", person_id AS "personId", rate::float AS rate FROM surveys
+        WHERE kind = 'return_visit' AND status = 'answered' AND month = $1`,
+      [monthDate(month)],
+    );
+    const byPerson = new Map<string, { sum: number; n: number }>();
+    for (const v of visits) {
+      if (!v.personId) continue;
+      const acc = byPerson.get(v.personId) ?? { sum: 0, n: 0 };
+      acc.sum += v.rate;
+      acc.n += 1;
+      byPerson.set(v.personId, acc);
+    }
+    const democratic: { gridPath: string; halfYear: string; rate: number }[] = await m.query(
+      `SELECT grid_path::text AS "gridPath", half_year AS "halfYear", rate::float AS rate FROM surveys
+        WHERE kind = 'democratic' AND half_year <= $1 ORDER BY half_year DESC`,
+      [halfYear],
+    );
+    return { surveyByPerson: byPerson, surveyRows: visits.map((v) => ({ gridPath: v.gridPath, rate: v.rate })), democratic };
+  }
+}
+

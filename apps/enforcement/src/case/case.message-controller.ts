@@ -1,0 +1,115 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  Actor,
+  AddEnforcementEvidence,
+  CloseEnforcementCase,
+  CorrectEnforcementCaseLog,
+  DecideEnforcementCase,
+  ExportEnforcementCases,
+  GetEnforcementCase,
+  GetEnforcementCaseLog,
+  GetEnforcementEvidence,
+  IssueRectificationNotice,
+  ListEnforcementCases,
+  ListEnforcementInspections,
+  ListRectificationNotices,
+  OpenEnforcementCase,
+  RecordEnforcementInspection,
+  RecordReinspection,
+  ReturnEnforcementCase,
+  VerifyEnforcementCaseLog,
+} from '@grid122/contracts';
+import { CurrentActor } from '@grid122/messaging';
+import { CaseService } from './case.service';
+
+/** NATS adapters of the case capability: one line each. */
+@Controller()
+export class CaseMessageController {
+  constructor(private readonly cases: CaseService) {}
+
+  @MessagePattern(OpenEnforcementCase.subject)
+  open(@Payload() req: OpenEnforcementCase.Request, @CurrentActor() a: Actor) {
+    return this.cases.open(a, req);
+  }
+
+  @MessagePattern(GetEnforcementCase.subject)
+  get(@Payload() req: GetEnforcementCase.Request, @CurrentActor() a: Actor) {
+    return this.cases.get(a, req);
+  }
+
+  @MessagePattern(ListEnforcementCases.subject)
+  list(@Payload() req: ListEnforcementCases.Request, @CurrentActor() a: Actor) {
+    return this.cases.list(a, req);
+  }
+
+  @MessagePattern(ExportEnforcementCases.subject)
+  export(@Payload() req: ExportEnforcementCases.Request, @CurrentActor() a: Actor) {
+    return this.cases.exportRows(a, req);
+  }
+
+  @MessagePattern(RecordEnforcementInspection.subject)
+  inspect(@Payload() req: RecordEnforcementInspection.Request, @CurrentActor() a: Actor) {
+    return this.cases.inspect(a, req);
+  }
+
+  @MessagePattern(ListEnforcementInspections.subject)
+  inspections(@Payload() req: ListEnforcementInspections.Request, @CurrentActor() a: Actor) {
+    return this.cases.listInspections(a, req);
+  }
+
+  @MessagePattern(IssueRectificationNotice.subject)
+  issueNotice(@Payload() req: IssueRectificationNotice.Request, @CurrentActor() a: Actor) {
+    return this.cases.issueNotice(a, req);
+  }
+
+  @MessagePattern(ListRectificationNotices.subject)
+  notices(@Payload() req: ListRectificationNotices.Request, @CurrentActor() a: Actor) {
+    return this.cases.listNotices(a, req);
+  }
+
+  @MessagePattern(RecordReinspection.subject)
+  reinspect(@Payload() req: RecordReinspection.Request, @CurrentActor() a: Actor) {
+    return this.cases.reinspect(a, req);
+  }
+
+  @MessagePattern(DecideEnforcementCase.subject)
+  decide(@Payload() req: DecideEnforcementCase.Request, @CurrentActor() a: Actor) {
+    return this.cases.decide(a, req);
+  }
+
+  @MessagePattern(CloseEnforcementCase.subject)
+  close(@Payload() req: CloseEnforcementCase.Request, @CurrentActor() a: Actor) {
+    return this.cases.close(a, req);
+  }
+
+  @MessagePattern(ReturnEnforcementCase.subject)
+  returnCase(@Payload() req: ReturnEnforcementCase.Request, @CurrentActor() a: Actor) {
+    return this.cases.returnCase(a, req);
+  }
+
+  @MessagePattern(AddEnforcementEvidence.subject)
+  addEvidence(@Payload() req: AddEnforcementEvidence.Request, @CurrentActor() a: Actor) {
+    return this.cases.addEvidence(a, req);
+  }
+
+  @MessagePattern(GetEnforcementEvidence.subject)
+  getEvidence(@Payload() req: GetEnforcementEvidence.Request, @CurrentActor() a: Actor) {
+    return this.cases.getEvidence(a, req);
+  }
+
+  @MessagePattern(GetEnforcementCaseLog.subject)
+  getLog(@Payload() req: GetEnforcementCaseLog.Request, @CurrentActor() a: Actor) {
+    return this.cases.getLog(a, req);
+  }
+
+  @MessagePattern(VerifyEnforcementCaseLog.subject)
+  verifyLog(@Payload() req: VerifyEnforcementCaseLog.Request, @CurrentActor() a: Actor) {
+    return this.cases.verifyLog(a, req);
+  }
+
+  @MessagePattern(CorrectEnforcementCaseLog.subject)
+  correctLog(@Payload() req: CorrectEnforcementCaseLog.Request, @CurrentActor() a: Actor) {
+    return this.cases.correctLog(a, req);
+  }
+}

@@ -1,0 +1,48 @@
+import ExcelJS from 'exceljs';
+import { EnforcementCaseView, FORCED_MEASURE_LABELS, EnforcementForcedMeasureKind } from '@grid122/contracts';
+
+/** The case ledger as an XLSX workbook (执法案件台账), Chinese headers first as the street prints them. */
+export async function casesWorkbook(rows: EnforcementCaseView[], truncated: boolean): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'grid122';
+  const ws = wb.addWorksheet('执法案件 Cases');
+  ws.columns = [
+    { header: '案件编号 Ref', key: 'ref', width: 16 },
+    { header: '标题 Title', key: 'title', width: 32 },
+    { header: '类别 Category', key: 'category', width: 12 },
+    { header: '状态 State', key: 'state', width: 14 },
+    { header: '来源 Origin', key: 'origin', width: 10 },
+    { header: '网格 Grid', key: 'grid', width: 30 },
+    { header: '地址 Address', key: 'address', width: 30 },
+    { header: '当事人 Subject', key: 'subject', width: 18 },
+    { header: '立案时间 Opened', key: 'opened', width: 20 },
+    { header: '下次复查 Next re-inspection', key: 'next', width: 20 },
+    { header: '罚款(元) Penalty', key: 'penalty', width: 12 },
+    { header: '强制措施 Forced measure', key: 'measure', width: 14 },
+    { header: '拆除面积(m²) Demolished', key: 'area', width: 14 },
+    { header: '移送 Referred to', key: 'referred', width: 16 },
+    { header: '结案时间 Closed', key: 'closed', width: 20 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  for (const c of rows) {
+    ws.addRow({
+      ref: c.ref,
+      title: c.title,
+      category: c.categoryLabel.zh,
+      state: c.stateLabel.zh,
+      origin: c.origin === 'incident' ? '指挥中心派遣' : '自行巡查',
+      grid: c.gridPath,
+      address: c.address ?? '',
+      subject: c.subject?.name ?? '',
+      opened: c.openedAt,
+      next: c.nextReinspectionAt ?? '',
+      penalty: c.penalty?.amount ?? null,
+      measure: c.forcedMeasure ? (FORCED_MEASURE_LABELS[c.forcedMeasure.kind as EnforcementForcedMeasureKind]?.zh ?? c.forcedMeasure.kind) : '',
+      area: c.forcedMeasure?.demolishedAreaM2 ?? null,
+      referred: c.referredTo ?? '',
+      closed: c.closedAt ?? '',
+    });
+  }
+  if (truncated) ws.addRow({ ref: '…', title: 'Truncated: narrow the period or grid (结果过多，请缩小范围)' });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

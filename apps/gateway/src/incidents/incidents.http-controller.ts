@@ -1,0 +1,103 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Actor, IncidentAction, Role } from '@grid122/contracts';
+import { ApiKeyAllowed, Caller, Roles } from '../auth/auth.decorators';
+import { ExportIncidentsQuery, FileDiaryDto, IncidentActionDto, KeyAreaStatsQuery, ListDiariesQuery, ListIncidentsQuery, ReportIncidentDto } from './incidents.dto';
+import { buildLedgerXlsx } from './ledger-export';
+import { OfficeClient } from './office.client';
+
+const READERS = [Role.StreetCommander, Role.DistrictViewer, Role.UnitMember, Role.DepartmentLiaison, Role.GridWorker];
+const REPORTERS = [Role.StreetCommander, Role.GridWorker, Role.UnitMember, Role.DepartmentLiaison, Role.Platform];
+const ACTORS = [Role.StreetCommander, Role.UnitMember, Role.DepartmentLiaison, Role.GridWorker];
+
+/** 一办: the ledger's HTTP edge. Adapters only: the office decides. */
+@ApiTags('incidents')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class IncidentsHttpController {
+  constructor(private readonly office: OfficeClient) {}
+
+  @Post('incidents')
+  @Roles(...REPORTERS)
+  @ApiKeyAllowed()
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key + same body returns the first result; another body is 422' })
+  report(@Caller() a: Actor, @Body() b: ReportIncidentDto, @Headers('idempotency-key') key?: string) {
+    return this.office.report(a, { ...b, ...(key ? { idempotencyKey: key } : {}) });
+  }
+
+  @Get('incidents')
+  @Roles(...READERS)
+  list(@Caller() a: Actor, @Query() q: ListIncidentsQuery) {
+    return this.office.list(a, q);
+  }
+
+  @Get('incidents.xlsx')
+  @Roles(...READERS)
+  exportXlsx(@Caller() a: Actor, @Query() q: ExportIncidentsQuery, @Res() reply: FastifyReply) {
+    return this.sendXlsx(a, q, reply);
+  }
+
+  @Get('incidents/export.xlsx')
+  @Roles(...READERS)
+  exportXlsxAlias(@Caller() a: Actor, @Query() q: ExportIncidentsQuery, @Res() reply: FastifyReply) {
+    return this.sendXlsx(a, q, reply);
+  }
+
+  @Get('incidents/:id')
+  @Roles(...READERS)
+  get(@Caller() a: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.office.get(a, { id });
+  }
+
+  @Post('incidents/:id/:action')
+  @HttpCode(200)
+  @Roles(...ACTORS)
+  act(@Caller() a: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Param('action', new ParseEnumPipe(IncidentAction)) action: IncidentAction, @Body() b: IncidentActionDto) {
+    return this.office.transition(a, { ...b, incidentId: id, action });
+  }
+
+  @Get('categories')
+  @Roles(...READERS, Role.Platform)
+  @ApiKeyAllowed()
+  categories(@Caller() a: Actor) {
+    return this.office.categories(a);
+  }
+
+  @Get('stats/key-areas')
+  @Roles(...READERS)
+  keyAreaStats(@Caller() a: Actor, @Query() q: KeyAreaStatsQuery) {
+    return this.office.keyAreaStats(a, q);
+  }
+
+  /** 督办: runs the overdue sweep now (it also runs every minute). */
+  @Post('supervision/sweep')
+  @HttpCode(200)
+  @Roles(Role.StreetCommander)
+  sweep(@Caller() a: Actor) {
+    return this.office.superviseSweep(a);
+  }
+
+  @Post('diaries')
+  @Roles(Role.GridWorker, Role.StreetCommander)
+  fileDiary(@Caller() a: Actor, @Body() b: FileDiaryDto, @Headers('idempotency-key') key?: string) {
+    return this.office.fileDiary(a, { ...b, ...(key ? { idempotencyKey: key } : {}) });
+  }
+
+  @Get('diaries')
+  @Roles(Role.GridWorker, Role.StreetCommander, Role.DistrictViewer)
+  listDiaries(@Caller() a: Actor, @Query() q: ListDiariesQuery) {
+    return this.office.listDiaries(a, q);
+  }
+
+  private async sendXlsx(a: Actor, q: ExportIncidentsQuery, reply: FastifyReply) {
+    const { buffer, rows, truncated } = await buildLedgerXlsx(this.office, a, q);
+    const day = new Date().toISOString().slice(0, 10);
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="ledger-${day}.xlsx"`)
+      .header('x-ledger-rows', String(rows))
+      .header('x-ledger-truncated', String(truncated))
+      .send(buffer);
+  }
+}

@@ -1,0 +1,82 @@
+import ExcelJS from 'exceljs';
+import {
+  Actor,
+  CLOSURE_TYPE_LABELS,
+  IncidentFilter,
+  IncidentView,
+  INCIDENT_SOURCE_LABELS,
+  RESOLUTION_LEVEL_LABELS,
+  UNIT_LABELS,
+} from '@grid122/contracts';
+import { OfficeClient } from './office.client';
+
+/** The most rows one export holds; a wider ledger is narrowed by filters (the header says so). */
+export const EXPORT_MAX_ROWS = 20_000;
+const PAGE = 500;
+
+/** Builds the ledger (台账) as XLSX by paging through the office's list with the same filters and scope. */
+export async function buildLedgerXlsx(client: OfficeClient, actor: Actor, filter: IncidentFilter): Promise<{ buffer: Buffer; rows: number; truncated: boolean }> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'grid122';
+  const ws = wb.addWorksheet('台账 Ledger');
+  ws.columns = [
+    { header: '编号 Code', key: 'code', width: 20 },
+    { header: '上报时间 Reported', key: 'reportedAt', width: 22 },
+    { header: '标题 Title', key: 'title', width: 30 },
+    { header: '领域 Key area', key: 'keyArea', width: 14 },
+    { header: '类别 Category', key: 'category', width: 16 },
+    { header: '来源 Source', key: 'source', width: 14 },
+    { header: '网格 Grid', key: 'gridPath', width: 32 },
+    { header: '地址 Address', key: 'address', width: 24 },
+    { header: '状态 State', key: 'state', width: 14 },
+    { header: '承办 Unit', key: 'unit', width: 18 },
+    { header: '时限 Deadline', key: 'deadline', width: 22 },
+    { header: '灯 Light', key: 'light', width: 8 },
+    { header: '返工 Rework', key: 'reworkCount', width: 8 },
+    { header: '结案类型 Closure', key: 'closure', width: 14 },
+    { header: '解决层级 Level', key: 'level', width: 10 },
+    { header: '按期 On time', key: 'onTime', width: 8 },
+    { header: '结案时间 Closed', key: 'closedAt', width: 22 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  let cursor: string | undefined;
+  let rows = 0;
+  let truncated = false;
+  for (;;) {
+    const page = await client.list(actor, { ...filter, limit: PAGE, cursor });
+    for (const i of page.items) {
+      if (rows >= EXPORT_MAX_ROWS) {
+        truncated = true;
+        break;
+      }
+      ws.addRow(toRow(i));
+      rows++;
+    }
+    if (truncated || !page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  return { buffer, rows, truncated };
+}
+
+function toRow(i: IncidentView) {
+  return {
+    code: i.code,
+    reportedAt: i.reportedAt,
+    title: i.title,
+    keyArea: i.keyAreaLabel.zh,
+    category: i.categoryName,
+    source: INCIDENT_SOURCE_LABELS[i.source]?.zh ?? i.source,
+    gridPath: i.gridPath,
+    address: i.address ?? '',
+    state: i.stateLabel.zh,
+    unit: i.leadUnit ? UNIT_LABELS[i.leadUnit].zh : i.unit ? UNIT_LABELS[i.unit].zh : (i.departmentId ?? ''),
+    deadline: i.deadline ?? '',
+    light: i.clock?.light ?? '',
+    reworkCount: i.reworkCount,
+    closure: i.closureType ? CLOSURE_TYPE_LABELS[i.closureType].zh : '',
+    level: i.resolutionLevel ? RESOLUTION_LEVEL_LABELS[i.resolutionLevel].zh : '',
+    onTime: i.onTime == null ? '' : i.onTime ? '是' : '否',
+    closedAt: i.closedAt ?? '',
+  };
+}

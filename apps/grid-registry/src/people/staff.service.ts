@@ -1,0 +1,231 @@
+import { Injectable } from '@nestjs/common';
+import {
+  Actor,
+  AssignStaff,
+  CommonErrorCode,
+  CreateStaff,
+  EndAssignment,
+  GridLevel,
+  GridResponsibles,
+  GridStaff,
+  ListStaff,
+  RegistryErrorCode,
+  RegistryEvents,
+  RoleGroup,
+  STAFF_ROLE_GROUP,
+  STAFF_ROLE_LABELS,
+  StaffAssignedData,
+  StaffRole,
+  StaffView,
+  UpdateStaff,
+} from '@grid122/contracts';
+import { AppError, OutboxWriter } from '@grid122/messaging';
+import { PiiCipher } from '@grid122/persistence';
+import { DataSource } from 'typeorm';
+import { GridRepository } from '../grid/grid.repository';
+import { toSummary } from '../grid/grid.mapper';
+import { assertCanWrite, decodeCursor, encodeCursor, mayReadPhones, scopeParam } from '../shared/access';
+import { showPhone } from '../shared/pii';
+import { DepartmentService } from './department.service';
+import { AssignmentRow, StaffRepository, StaffRow } from './staff.repository';
+
+const gridNotFound = (id: string) => new AppError(RegistryErrorCode.GridNotFound, `Grid ${id} not found`, { id });
+const PEOPLE_LEVELS: string[] = [GridLevel.Community, GridLevel.Compound, GridLevel.BuildingCluster];
+
+/** People on grids: "1+X+Y", the seven forces, exactly one current head per grid; phones protected. */
+@Injectable()
+export class StaffService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly staff: StaffRepository,
+    private readonly grids: GridRepository,
+    private readonly departments: DepartmentService,
+    private readonly cipher: PiiCipher,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async list(actor: Actor, req: ListStaff.Request): Promise<ListStaff.Reply> {
+    const limit = req.limit ?? 100;
+    const rows = await this.staff.list({
+      scope: scopeParam(actor),
+      gridId: req.gridId,
+      role: req.role,
+      group: req.group,
+      departmentId: req.departmentId,
+      q: req.q,
+      phoneHash: req.phone ? this.cipher.hash(req.phone.replace(/^\+?86/, '')) : undefined,
+      after: decodeCursor<[string, string]>(req.cursor, 2) ?? undefined,
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const items = await this.views(actor, page);
+    const last = page[page.length - 1];
+    return { items, nextCursor: rows.length > limit ? encodeCursor([last.name, last.id]) : null };
+  }
+
+  async get(actor: Actor, id: string): Promise<StaffView> {
+    const row = await this.staff.findVisible(id, scopeParam(actor));
+    if (!row) throw AppError.notFound('Staff member', id);
+    return (await this.views(actor, [row]))[0];
+  }
+
+  async create(actor: Actor, req: CreateStaff.Request): Promise<StaffView> {
+    assertCanWrite(actor);
+    const home = await this.grids.findInScope(req.homeGridId, scopeParam(actor));
+    if (!home) throw gridNotFound(req.homeGridId);
+    if (req.departmentId) await this.departments.visible(actor, req.departmentId);
+    const phone = req.phone?.replace(/^\+?86/, '');
+    const id = await this.ds.transaction((m) =>
+      this.staff.insert(m, {
+        name: req.name,
+        gender: req.gender ?? null,
+        phoneEnc: phone ? this.cipher.encrypt(phone) : null,
+        phoneHash: phone ? this.cipher.hash(phone) : null,
+        partyMember: req.partyMember ?? false,
+        departmentId: req.departmentId ?? null,
+        accountId: req.accountId ?? null,
+        homePath: home.path,
+      }),
+    );
+    return this.get(actor, id);
+  }
+
+  async update(actor: Actor, req: UpdateStaff.Request): Promise<StaffView> {
+    assertCanWrite(actor);
+    const row = await this.staff.findVisible(req.id, scopeParam(actor));
+    if (!row) throw AppError.notFound('Staff member', req.id);
+    const phone = req.phone?.replace(/^\+?86/, '');
+    await this.ds.transaction((m) =>
+      this.staff.update(m, req.id, {
+        name: req.name,
+        phoneEnc: phone ? this.cipher.encrypt(phone) : undefined,
+        phoneHash: phone ? this.cipher.hash(phone) : undefined,
+        partyMember: req.partyMember,
+        accountId: req.accountId,
+      }),
+    );
+    return this.get(actor, req.id);
+  }
+
+  /** A post on a grid. A second head is refused (409) unless `replace` hands the post over. */
+  async assign(actor: Actor, req: AssignStaff.Request): Promise<StaffView> {
+    assertCanWrite(actor);
+    if (req.role === StaffRole.SecondedStaff) {
+      throw AppError.validation([{ field: 'role', messages: ['seconded staff are posted by linking their department to a level-2 grid (POST /departments/{id}/links)'] }]);
+    }
+    const scope = scopeParam(actor);
+    await this.ds.transaction(async (m) => {
+      const grid = await this.grids.lockInScope(m, req.gridId, scope);
+      if (!grid) throw gridNotFound(req.gridId);
+      if (!PEOPLE_LEVELS.includes(grid.level)) {
+        throw new AppError(RegistryErrorCode.WrongGridLevel, `People are posted on level 1-3 grids, not on a ${grid.level}`, { field: 'gridId', level: grid.level });
+      }
+      const person = await this.staff.findVisible(req.staffId, scope, m);
+      if (!person) throw AppError.notFound('Staff member', req.staffId);
+      let replaced: string | null = null;
+      if (req.role === StaffRole.GridHead) {
+        const head = await this.staff.currentHead(m, grid.id);
+        if (head && head.staff_id === person.id) throw new AppError(CommonErrorCode.Conflict, `${person.name} is already the head of ${grid.name}`);
+        if (head && !req.replace) {
+          throw new AppError(RegistryErrorCode.GridHasHead, `${grid.name} already has a head; pass replace: true to hand the post over`, { gridId: grid.id, currentHeadStaffId: head.staff_id });
+        }
+        if (head) {
+          await this.staff.endAssignment(m, head.id);
+          replaced = head.staff_id;
+        }
+      }
+      const assignmentId = await this.staff.assign(m, { staffId: person.id, gridId: grid.id, gridPath: grid.path, role: req.role, group: STAFF_ROLE_GROUP[req.role], departmentId: null, createdBy: actor.id });
+      await this.outbox.add<StaffAssignedData>(m, {
+        type: RegistryEvents.StaffAssigned,
+        gridPath: grid.path,
+        data: { assignmentId, staffId: person.id, gridId: grid.id, gridPath: grid.path, role: req.role, accountId: person.account_id, replacedStaffId: replaced },
+      });
+    });
+    return this.get(actor, req.staffId);
+  }
+
+  async unassign(actor: Actor, req: EndAssignment.Request): Promise<EndAssignment.Reply> {
+    assertCanWrite(actor);
+    return this.ds.transaction(async (m) => {
+      const a = await this.staff.assignmentInScope(m, req.assignmentId, scopeParam(actor));
+      if (!a) throw AppError.notFound('Assignment', req.assignmentId);
+      const endedAt = (await this.staff.endAssignment(m, a.id))!;
+      await this.outbox.add(m, { type: RegistryEvents.StaffUnassigned, gridPath: a.grid_path, data: { assignmentId: a.id, staffId: a.staff_id, gridId: a.grid_id, role: a.role } });
+      return { assignmentId: a.id, endedAt: endedAt.toISOString() };
+    });
+  }
+
+  async onGrid(actor: Actor, gridId: string): Promise<GridStaff.Reply> {
+    const grid = await this.grids.findInScope(gridId, scopeParam(actor));
+    if (!grid) throw gridNotFound(gridId);
+    const full = mayReadPhones(actor);
+    const rows = await this.staff.onGrid(grid.id);
+    const members: GridStaff.Member[] = rows.map((r) => ({
+      staffId: r.id,
+      assignmentId: r.assignment_id,
+      name: r.name,
+      phone: showPhone(this.cipher, r.phone_enc, full),
+      phoneMasked: !full,
+      role: r.role as StaffRole,
+      roleLabel: STAFF_ROLE_LABELS[r.role as StaffRole],
+      group: r.role_group as RoleGroup,
+      departmentId: r.a_department_id,
+      since: r.valid_from.toISOString(),
+    }));
+    const counts = { head: 0, x: 0, y: 0, seconded: 0, forces: 0 } as Record<RoleGroup, number>;
+    for (const mbr of members) counts[mbr.group]++;
+    return { gridId: grid.id, head: members.find((x) => x.role === StaffRole.GridHead) ?? null, members, counts };
+  }
+
+  /** Who answers for a grid: the head chain (L3 → L2 → L1) and the departments linked to it. */
+  async responsibles(actor: Actor, gridId: string): Promise<GridResponsibles.Reply> {
+    const grid = await this.grids.findInScope(gridId, scopeParam(actor));
+    if (!grid) throw gridNotFound(gridId);
+    const full = mayReadPhones(actor);
+    const [heads, deps] = await Promise.all([this.staff.headChain(grid.id), this.departments.forGrid(actor, grid.id)]);
+    return {
+      grid: toSummary(grid),
+      heads: heads.map((h) => ({
+        staffId: h.staff_id,
+        name: h.name,
+        role: h.role,
+        gridId: h.grid_id,
+        gridLevel: h.grid_level as GridLevel,
+        phone: showPhone(this.cipher, h.phone_enc, full),
+        accountId: h.account_id,
+      })),
+      departments: deps.departments.map((d) => ({ departmentId: d.departmentId, code: d.code, name: d.name, secondedStaff: d.secondedStaff })),
+    };
+  }
+
+  private async views(actor: Actor, rows: StaffRow[]): Promise<StaffView[]> {
+    const full = mayReadPhones(actor);
+    const assignments = await this.staff.currentAssignments(rows.map((r) => r.id));
+    const byStaff = new Map<string, AssignmentRow[]>();
+    for (const a of assignments) byStaff.set(a.staff_id, [...(byStaff.get(a.staff_id) ?? []), a]);
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      gender: r.gender,
+      phone: showPhone(this.cipher, r.phone_enc, full),
+      phoneMasked: !full,
+      partyMember: r.party_member,
+      departmentId: r.department_id,
+      accountId: r.account_id,
+      homePath: r.home_path,
+      assignments: (byStaff.get(r.id) ?? []).map((a) => ({
+        assignmentId: a.id,
+        gridId: a.grid_id,
+        gridCode: a.grid_code,
+        gridName: a.grid_name,
+        gridLevel: a.grid_level as GridLevel,
+        gridPath: a.grid_path,
+        role: a.role as StaffRole,
+        roleLabel: STAFF_ROLE_LABELS[a.role as StaffRole],
+        group: a.role_group as RoleGroup,
+        departmentId: a.department_id,
+        since: a.valid_from.toISOString(),
+      })),
+    }));
+  }
+}

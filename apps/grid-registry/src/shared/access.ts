@@ -1,0 +1,49 @@
+import { Actor, Role, Unit } from '@grid122/contracts';
+import { AppError } from '@grid122/messaging';
+
+/**
+ * Who may change the registry: the admin, the street command centre and the
+ * grassroots-organisation-building group (基层组织建设组), always inside their own scope.
+ */
+export function assertCanWrite(actor: Actor): void {
+  if (actor.role === Role.Admin || actor.role === Role.StreetCommander) return;
+  if (actor.role === Role.UnitMember && actor.unit === Unit.Organisation) return;
+  throw AppError.forbidden('Only the street command centre or the organisation group may change the grid registry');
+}
+
+/** The organisation group works its tasks (and the admin); the commander only reads them. */
+export function assertOrganisationUnit(actor: Actor): void {
+  if (actor.role === Role.Admin) return;
+  if (actor.role === Role.UnitMember && actor.unit === Unit.Organisation) return;
+  throw AppError.forbidden('Only the grassroots-organisation-building group works organisation tasks');
+}
+
+/** Organisation tasks are read by the group, the command centre and the district (within scope). */
+export function assertCanReadTasks(actor: Actor): void {
+  if ([Role.Admin, Role.StreetCommander, Role.DistrictViewer].includes(actor.role)) return;
+  if (actor.role === Role.UnitMember && actor.unit === Unit.Organisation) return;
+  throw AppError.forbidden('Organisation tasks are for the organisation group and the command centre');
+}
+
+/** Roles that call grid staff for their work see full phone numbers; everyone else sees them masked. */
+export function mayReadPhones(actor: Actor): boolean {
+  return actor.role === Role.Admin || actor.role === Role.StreetCommander || (actor.role === Role.UnitMember && actor.unit === Unit.Organisation);
+}
+
+/** The ltree scope as a query parameter: '' (admin, platform with no scope) is the ancestor of every path. */
+export const scopeParam = (actor: Actor): string => actor.scope ?? '';
+
+export function encodeCursor(parts: unknown[]): string {
+  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+}
+
+export function decodeCursor<T extends unknown[]>(cursor: string | undefined, arity: number): T | null {
+  if (!cursor) return null;
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === arity) return v as T;
+  } catch {
+    /* fall through */
+  }
+  throw AppError.validation([{ field: 'cursor', messages: ['cursor is not one this API gave out'] }]);
+}

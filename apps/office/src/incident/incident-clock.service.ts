@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { IncidentState, KEY_AREA_LABELS, KeyArea, ListCategories } from '@grid122/contracts';
+import { DataSource } from 'typeorm';
+import { CategoryDefinition } from '../category/category.defaults';
+import { categoryTableProblems } from '../category/category-table';
+import { IncidentClock, IncidentClockInput, IncidentClockReading, TRAFFIC_LIGHT_LABELS } from '../clock/incident-clock';
+import { formatTimeLimit, TimeLimit } from '../clock/time-limit';
+import { WorkCalendar } from '../clock/work-calendar';
+import { OfficeEnv } from '../config/office.env';
+import { ACTIVE_STATES } from './incident-state-machine';
+import { IncidentRow } from './incident.row';
+
+const CACHE_MS = 30_000;
+
+/**
+ * The category table (from office.categories, seeded from the defaults and editable in SQL) and
+ * the incident clock over the configured work calendar.
+ */
+@Injectable()
+export class IncidentClockService {
+  readonly calendar: WorkCalendar;
+  private readonly clock: IncidentClock;
+  private cache?: { at: number; byCode: Map<string, CategoryDefinition> };
+
+  constructor(
+    private readonly ds: DataSource,
+    env: OfficeEnv,
+  ) {
+    this.calendar = env.workCalendar();
+    this.clock = new IncidentClock(this.calendar);
+  }
+
+  async categories(): Promise<Map<string, CategoryDefinition>> {
+    if (this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache.byCode;
+    const rows: { code: string; name: string; key_area: KeyArea; register_dispatch_limit: TimeLimit; dispose_limit: TimeLimit; stages: CategoryDefinition['stages'] | null }[] =
+      await this.ds.query(`SELECT code, name, key_area, register_dispatch_limit, dispose_limit, stages FROM office.categories WHERE active ORDER BY sort, code`);
+    const defs: CategoryDefinition[] = rows.map((r) => ({
+      code: r.code,
+      name: r.name,
+      keyArea: r.key_area,
+      limits: { registerDispatch: r.register_dispatch_limit, dispose: r.dispose_limit },
+      ...(r.stages ? { stages: r.stages } : {}),
+    }));
+    const problems = categoryTableProblems(defs);
+    if (problems.length > 0) throw new Error(`office.categories is invalid: ${problems.join('; ')}`);
+    this.cache = { at: Date.now(), byCode: new Map(defs.map((d) => [d.code, d])) };
+    return this.cache.byCode;
+  }
+
+  async category(code: string): Promise<CategoryDefinition | undefined> {
+    return (await this.categories()).get(code);
+  }
+
+  async listCategories(): Promise<ListCategories.Reply> {
+    const limit = (l: TimeLimit): ListCategories.Limit => ({ value: l.value, unit: l.unit, label: formatTimeLimit(l) });
+    return {
+      items: [...(await this.categories()).values()].map((c) => ({
+        code: c.code,
+        name: c.name,
+        keyArea: c.keyArea,
+        keyAreaLabel: KEY_AREA_LABELS[c.keyArea],
+        limits: { registerDispatch: limit(c.limits.registerDispatch), dispose: limit(c.limits.dispose) },
+        stages: c.stages ? c.stages.map((s) => ({ code: s.code, name: s.name, limit: limit(s.limit) })) : null,
+      })),
+    };
+  }
+
+  /**
+   * The clock of an incident: before its first dispatch the register+dispatch limit from the
+   * report; from then on the disposal limit from the first dispatch. It stops when the result is
+   * fed back (处置反馈) or at closure; suspensions stop it; extensions add to it.
+   */
+  input(row: Pick<IncidentRow, 'state' | 'reported_at' | 'dispatched_at' | 'handled_at' | 'closed_at' | 'suspensions' | 'extensions'>, category: CategoryDefinition): {
+    phase: 'register_dispatch' | 'dispose';
+    limit: TimeLimit;
+    input: IncidentClockInput;
+  } | null {
+    if (row.state === IncidentState.Rejected || row.state === IncidentState.Duplicate) return null;
+    const phase = row.dispatched_at ? 'dispose' : 'register_dispatch';
+    const limit = phase === 'dispose' ? category.limits.dispose : category.limits.registerDispatch;
+    const startedAt = new Date(row.dispatched_at ?? row.reported_at);
+    const stop =
+      row.state === IncidentState.Handled || row.state === IncidentState.Verified
+        ? row.handled_at
+        : row.state === IncidentState.Closed
+          ? (row.handled_at ?? row.closed_at)
+          : null;
+    return {
+      phase,
+      limit,
+      input: {
+        startedAt,
+        limit,
+        suspensions: row.suspensions.map((s) => ({ from: new Date(s.from), to: s.to ? new Date(s.to) : null })),
+        extensions: row.extensions.filter((e) => e.phase === phase).map((e) => ({ value: e.value, unit: e.unit, approvedAt: new Date(e.approvedAt) })),
+        closedAt: stop ? new Date(Math.max(new Date(stop).getTime(), startedAt.getTime())) : null,
+      },
+    };
+  }
+
+  read(input: IncidentClockInput, now: Date): IncidentClockReading {
+    return this.clock.read(input, now);
+  }
+
+  /**
+   * The deadline and the moment the light turns yellow, stored on the row so the overdue list,
+   * the light filter and the sweep are index lookups. Null while suspended (the clock stands).
+   */
+  columns(row: Parameters<IncidentClockService['input']>[0], category: CategoryDefinition, now: Date): { deadline: Date | null; yellow_at: Date | null } {
+    const c = this.input(row, category);
+    if (!c || row.state === IncidentState.Suspended) return { deadline: null, yellow_at: null };
+    const r = this.clock.read(c.input, now);
+    if (!ACTIVE_STATES.includes(row.state)) return { deadline: r.deadline, yellow_at: null };
+    const untilYellow = r.remainingMinutes - 0.2 * r.limitMinutes;
+    const yellowAt =
+      untilYellow <= 0 ? now : r.scale === 'working' ? this.calendar.addWorkingTime(now, untilYellow) : new Date(now.getTime() + untilYellow * 60_000);
+    return { deadline: r.deadline, yellow_at: yellowAt };
+  }
+
+  static lightLabel(light: 'green' | 'yellow' | 'red') {
+    return TRAFFIC_LIGHT_LABELS[light];
+  }
+}

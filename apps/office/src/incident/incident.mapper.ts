@@ -1,0 +1,118 @@
+import {
+  ClockView,
+  HistoryEntryView,
+  INCIDENT_STATE_LABELS,
+  IncidentView,
+  KEY_AREA_LABELS,
+  Role,
+  Actor,
+} from '@grid122/contracts';
+import { maskPhone, PiiCipher } from '@grid122/persistence';
+import { CategoryDefinition } from '../category/category.defaults';
+import { formatTimeLimit } from '../clock/time-limit';
+import { IncidentClockService } from './incident-clock.service';
+import { HistoryRow, IncidentRow } from './incident.row';
+
+const iso = (d: Date | string | null): string | null => (d == null ? null : new Date(d).toISOString());
+
+/** Roles that call reporters back and so see their phone in full. */
+const SEES_PHONE: readonly Role[] = [Role.Admin, Role.StreetCommander];
+
+/** Maps rows to the API's view by listing fields; rows never leave the service. */
+export class IncidentMapper {
+  constructor(
+    private readonly clock: IncidentClockService,
+    private readonly pii: PiiCipher,
+  ) {}
+
+  toView(row: IncidentRow, category: CategoryDefinition | undefined, now: Date, actor: Actor | null, history?: HistoryRow[]): IncidentView {
+    let phone: string | null = null;
+    if (row.reporter_phone) {
+      const plain = this.pii.decrypt(row.reporter_phone);
+      phone = actor && SEES_PHONE.includes(actor.role) ? plain : maskPhone(plain);
+    }
+    const view: IncidentView = {
+      id: row.id,
+      code: row.code,
+      title: row.title,
+      description: row.description,
+      keyArea: row.key_area,
+      keyAreaLabel: KEY_AREA_LABELS[row.key_area],
+      category: row.category,
+      categoryName: category?.name ?? row.category,
+      state: row.state,
+      stateLabel: INCIDENT_STATE_LABELS[row.state],
+      source: row.source,
+      sourceRef: row.source_ref,
+      gridId: row.grid_id,
+      gridPath: row.grid_path,
+      location: row.lng == null || row.lat == null ? null : { lng: Number(row.lng), lat: Number(row.lat) },
+      address: row.address,
+      photos: row.photos ?? [],
+      reporter: row.reporter_account_id || row.reporter_name || phone ? { accountId: row.reporter_account_id, name: row.reporter_name, phone } : null,
+      priority: row.priority,
+      duplicateOfId: row.duplicate_of,
+      duplicateCount: row.duplicate_count,
+      unit: row.unit,
+      departmentId: row.department_id,
+      leadUnit: row.lead_unit,
+      leadDepartmentId: row.lead_department_id,
+      reworkCount: row.rework_count,
+      closureType: row.closure_type,
+      notResponsibleParty: row.responsible_party,
+      resolutionLevel: row.resolution_level,
+      onTime: row.on_time,
+      result: row.result,
+      resultPhotos: row.result_photos ?? [],
+      diaryId: row.diary_id,
+      reportedAt: iso(row.reported_at)!,
+      registeredAt: iso(row.registered_at),
+      dispatchedAt: iso(row.dispatched_at),
+      handledAt: iso(row.handled_at),
+      closedAt: iso(row.closed_at),
+      supervisedAt: iso(row.supervised_at),
+      updatedAt: iso(row.updated_at)!,
+      deadline: iso(row.deadline),
+      clock: category ? this.clockView(row, category, now) : null,
+    };
+    if (history) view.history = history.map((h) => this.historyView(h));
+    return view;
+  }
+
+  clockView(row: IncidentRow, category: CategoryDefinition, now: Date): ClockView | null {
+    const c = this.clock.input(row, category);
+    if (!c) return null;
+    const r = this.clock.read(c.input, now);
+    const round = (n: number) => Math.round(n * 100) / 100;
+    return {
+      phase: c.phase,
+      limit: { value: c.limit.value, unit: c.limit.unit, label: formatTimeLimit(c.limit) },
+      startedAt: c.input.startedAt.toISOString(),
+      deadline: r.deadline.toISOString(),
+      elapsedMinutes: round(r.elapsedMinutes),
+      remainingMinutes: round(r.remainingMinutes),
+      overdueMinutes: round(r.overdueMinutes),
+      fractionUsed: Math.round(r.fractionUsed * 10000) / 10000,
+      overdue: r.overdue,
+      light: r.light,
+      lightLabel: IncidentClockService.lightLabel(r.light),
+      paused: r.paused,
+      closed: r.closed,
+      scale: r.scale,
+    };
+  }
+
+  historyView(h: HistoryRow): HistoryEntryView {
+    return {
+      seq: h.seq,
+      action: h.action,
+      fromState: h.from_state,
+      toState: h.to_state,
+      byId: h.by_id,
+      byName: h.by_name,
+      byRole: h.by_role,
+      at: iso(h.at)!,
+      note: h.note,
+    };
+  }
+}

@@ -1,0 +1,47 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Actor, GetIncident, ListCategories, ListIncidents, ReportIncident, SuperviseSweep, TransitionIncident } from '@grid122/contracts';
+import { CurrentActor } from '@grid122/messaging';
+import { SupervisionService } from '../supervision/supervision.service';
+import { IncidentClockService } from './incident-clock.service';
+import { IncidentService } from './incident.service';
+
+/** NATS adapters of the ledger: one line each. */
+@Controller()
+export class IncidentMessageController {
+  constructor(
+    private readonly incidents: IncidentService,
+    private readonly clock: IncidentClockService,
+    private readonly supervision: SupervisionService,
+  ) {}
+
+  @MessagePattern(ReportIncident.subject)
+  report(@Payload() req: ReportIncident.Request, @CurrentActor() actor: Actor) {
+    return this.incidents.report(actor, req);
+  }
+
+  @MessagePattern(TransitionIncident.subject)
+  transition(@Payload() req: TransitionIncident.Request, @CurrentActor() actor: Actor) {
+    return this.incidents.transition(actor, req);
+  }
+
+  @MessagePattern(GetIncident.subject)
+  get(@Payload() req: GetIncident.Request, @CurrentActor() actor: Actor) {
+    return this.incidents.get(actor, req);
+  }
+
+  @MessagePattern(ListIncidents.subject)
+  list(@Payload() req: ListIncidents.Request, @CurrentActor() actor: Actor) {
+    return this.incidents.list(actor, req);
+  }
+
+  @MessagePattern(ListCategories.subject)
+  categories(@Payload() _req: ListCategories.Request) {
+    return this.clock.listCategories();
+  }
+
+  @MessagePattern(SuperviseSweep.subject)
+  sweep(@Payload() _req: SuperviseSweep.Request, @CurrentActor() actor: Actor) {
+    return this.supervision.sweepFor(actor);
+  }
+}

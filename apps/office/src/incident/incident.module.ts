@@ -1,0 +1,29 @@
+import { Module, Provider, Type } from '@nestjs/common';
+import { PiiCipher } from '@grid122/persistence';
+import { OfficeEnv } from '../config/office.env';
+import { DiaryMessageController } from '../diary/diary.message-controller';
+import { DiaryService } from '../diary/diary.service';
+import { StatsMessageController } from '../stats/stats.message-controller';
+import { StatsRepository } from '../stats/stats.repository';
+import { StatsService } from '../stats/stats.service';
+import { SupervisionService } from '../supervision/supervision.service';
+import { UnitCaseConsumer } from '../unit-cases/unit-case.consumer';
+import { IncidentClockService } from './incident-clock.service';
+import { IncidentMessageController } from './incident.message-controller';
+import { IncidentRepository } from './incident.repository';
+import { IncidentService } from './incident.service';
+import { PhotoStore } from './photo-store';
+import { RegistryLocator } from './registry-locator';
+
+/** The ledger: intake, workflow, clock and supervision, diaries, figures, and the units' cases followed back. */
+const controllers: Type[] = [IncidentMessageController, DiaryMessageController, StatsMessageController];
+const services: Provider[] = [IncidentService, IncidentClockService, SupervisionService, DiaryService, StatsService, UnitCaseConsumer];
+const repositories: Provider[] = [IncidentRepository, StatsRepository];
+const adapters: Provider[] = [
+  PhotoStore,
+  RegistryLocator,
+  { provide: PiiCipher, inject: [OfficeEnv], useFactory: (env: OfficeEnv) => new PiiCipher(env.piiKeys()) },
+];
+
+@Module({ controllers, providers: [...services, ...repositories, ...adapters] })
+export class IncidentModule {}

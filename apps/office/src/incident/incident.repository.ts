@@ -1,0 +1,220 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, IncidentFilter, Role } from '@grid122/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { ACTIVE_STATES } from './incident-state-machine';
+import { HistoryRow, INCIDENT_COLUMNS, IncidentPatch, IncidentRow } from './incident.row';
+
+/** Collects positional parameters for hand-written SQL. */
+export class Params {
+  readonly values: unknown[] = [];
+  add(v: unknown): string {
+    this.values.push(v);
+    return `$${this.values.length}`;
+  }
+}
+
+export interface NewIncident {
+  code: string;
+  title: string;
+  description: string | null;
+  key_area: string;
+  category: string;
+  state: string;
+  source: string;
+  source_ref: string | null;
+  grid_id: string | null;
+  grid_path: string;
+  lng: number | null;
+  lat: number | null;
+  address: string | null;
+  photos: string[];
+  reporter_account_id: string | null;
+  reporter_name: string | null;
+  reporter_phone: string | null;
+  reporter_phone_hash: string | null;
+  duplicate_of: string | null;
+  diary_id: string | null;
+  stats_day: string;
+  reported_at: Date;
+  deadline: Date | null;
+  yellow_at: Date | null;
+}
+
+export interface HistoryEntry {
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  by_id: string | null;
+  by_name: string | null;
+  by_role: string | null;
+  note: string | null;
+  data?: unknown;
+  at?: Date;
+}
+
+const ACTIVE_SQL = ACTIVE_STATES.map((s) => `'${s}'`).join(',');
+
+/** Every query of the ledger lives here. */
+@Injectable()
+export class IncidentRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  async insert(m: EntityManager, n: NewIncident): Promise<string> {
+    const rows: { id: string }[] = await m.query(
+      `INSERT INTO office.incidents (code, title, description, key_area, category, state, source, source_ref, grid_id, grid_path, location,
+         address, photos, reporter_account_id, reporter_name, reporter_phone, reporter_phone_hash, duplicate_of, diary_id, stats_day,
+         reported_at, deadline, yellow_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10::ltree,
+         CASE WHEN $11::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($11::float8, $12::float8), 4326)::geography END,
+         $13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24)
+       RETURNING id`,
+      [n.code, n.title, n.description, n.key_area, n.category, n.state, n.source, n.source_ref, n.grid_id, n.grid_path, n.lng, n.lat,
+        n.address, n.photos, n.reporter_account_id, n.reporter_name, n.reporter_phone, n.reporter_phone_hash, n.duplicate_of, n.diary_id,
+        n.stats_day, n.reported_at, n.deadline, n.yellow_at],
+    );
+    return rows[0].id;
+  }
+
+  async lock(m: EntityManager, id: string): Promise<IncidentRow | undefined> {
+    const rows: IncidentRow[] = await m.query(`SELECT ${INCIDENT_COLUMNS} FROM office.incidents i WHERE i.id = $1 FOR UPDATE`, [id]);
+    return rows[0];
+  }
+
+  async get(id: string, m: EntityManager | DataSource = this.ds): Promise<IncidentRow | undefined> {
+    const rows: IncidentRow[] = await m.query(`SELECT ${INCIDENT_COLUMNS} FROM office.incidents i WHERE i.id = $1`, [id]);
+    return rows[0];
+  }
+
+  async update(m: EntityManager, id: string, patch: IncidentPatch): Promise<void> {
+    const p = new Params();
+    const sets = Object.entries(patch).map(([col, v]) => {
+      const value = col === 'suspensions' || col === 'extensions' ? JSON.stringify(v) : v;
+      return `"${col}" = ${p.add(value)}${col === 'grid_path' ? '::ltree' : ''}`;
+    });
+    sets.push('updated_at = now()');
+    await m.query(`UPDATE office.incidents SET ${sets.join(', ')} WHERE id = ${p.add(id)}`, p.values);
+  }
+
+  async appendHistory(m: EntityManager, incidentId: string, e: HistoryEntry): Promise<void> {
+    // The incident row is locked by the caller, so max(seq)+1 cannot race.
+    await m.query(
+      `INSERT INTO office.incident_history (incident_id, seq, action, from_state, to_state, by_id, by_name, by_role, at, note, data)
+       SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5, $6, $7, coalesce($8, now()), $9, $10 FROM office.incident_history WHERE incident_id = $1`,
+      [incidentId, e.action, e.from_state, e.to_state, e.by_id, e.by_name, e.by_role, e.at ?? null, e.note, e.data === undefined ? null : JSON.stringify(e.data)],
+    );
+  }
+
+  async history(incidentId: string): Promise<HistoryRow[]> {
+    return this.ds.query(
+      `SELECT seq, action, from_state, to_state, by_id, by_name, by_role, at, note FROM office.incident_history WHERE incident_id = $1 ORDER BY seq`,
+      [incidentId],
+    );
+  }
+
+  /** The next number of a street's day: the upsert locks the counter row until commit. */
+  async nextSequence(m: EntityManager, streetPath: string, day: string): Promise<number> {
+    const rows: { last: number }[] = await m.query(
+      `INSERT INTO office.incident_code_seq (street_path, day, last) VALUES ($1::ltree, $2, 1)
+       ON CONFLICT (street_path, day) DO UPDATE SET last = office.incident_code_seq.last + 1 RETURNING last`,
+      [streetPath, day],
+    );
+    return rows[0].last;
+  }
+
+  /** An open incident of the same category near the point, reported within the window ("me too"). */
+  async findDuplicateOf(m: EntityManager, category: string, lng: number, lat: number, radiusM: number, since: Date): Promise<IncidentRow | undefined> {
+    // Serialise "me too" checks of a category so two simultaneous reports cannot both become originals.
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('office.duplicate:' || $1))`, [category]);
+    const rows: IncidentRow[] = await m.query(
+      `SELECT ${INCIDENT_COLUMNS} FROM office.incidents i
+       WHERE i.category = $1 AND i.state NOT IN ('closed','rejected','duplicate') AND i.reported_at >= $2 AND i.location IS NOT NULL
+         AND ST_DWithin(i.location, ST_SetSRID(ST_MakePoint($3::float8, $4::float8), 4326)::geography, $5)
+       ORDER BY i.reported_at ASC LIMIT 1 FOR UPDATE`,
+      [category, since, lng, lat, radiusM],
+    );
+    return rows[0];
+  }
+
+  /** Claims an idempotency key for this actor; a concurrent claim waits for the first to commit. */
+  async claimIdempotencyKey(m: EntityManager, actorId: string, key: string, operation: string, hash: string): Promise<{ claimed: true } | { claimed: false; hash: string; operation: string; response: unknown }> {
+    const inserted: unknown[] = await m.query(
+      `INSERT INTO office.idempotency_keys (actor_id, key, operation, request_hash) VALUES ($1,$2,$3,$4) ON CONFLICT DO NOTHING RETURNING 1`,
+      [actorId, key, operation, hash],
+    );
+    if (inserted.length > 0) return { claimed: true };
+    const rows: { request_hash: string; operation: string; response: unknown }[] = await m.query(
+      `SELECT request_hash, operation, response FROM office.idempotency_keys WHERE actor_id = $1 AND key = $2`,
+      [actorId, key],
+    );
+    return { claimed: false, hash: rows[0].request_hash, operation: rows[0].operation, response: rows[0].response };
+  }
+
+  async saveIdempotentResponse(m: EntityManager, actorId: string, key: string, response: unknown): Promise<void> {
+    await m.query(`UPDATE office.idempotency_keys SET response = $3 WHERE actor_id = $1 AND key = $2`, [actorId, key, JSON.stringify(response)]);
+  }
+
+  /** What an actor may see: the grid subtree, and for units and departments only what was dispatched to them. */
+  scopeWhere(actor: Actor, p: Params): string[] {
+    const where: string[] = [];
+    if (actor.scope) where.push(`i.grid_path <@ ${p.add(actor.scope)}::ltree`);
+    if (actor.role === Role.UnitMember) {
+      const u = p.add(actor.unit ?? '-');
+      where.push(`(i.unit = ${u} OR i.lead_unit = ${u})`);
+    }
+    if (actor.role === Role.DepartmentLiaison) {
+      const d = p.add(actor.departmentId ?? '00000000-0000-0000-0000-000000000000');
+      where.push(`(i.department_id = ${d}::uuid OR i.lead_department_id = ${d}::uuid)`);
+    }
+    return where;
+  }
+
+  filterWhere(f: IncidentFilter, p: Params, now: Date): string[] {
+    const where: string[] = [];
+    if (f.state) where.push(`i.state = ${p.add(f.state)}`);
+    if (f.keyArea) where.push(`i.key_area = ${p.add(f.keyArea)}`);
+    if (f.category) where.push(`i.category = ${p.add(f.category)}`);
+    if (f.root) where.push(`i.grid_path <@ ${p.add(f.root)}::ltree`);
+    if (f.unit) where.push(`(i.unit = ${p.add(f.unit)} OR i.lead_unit = $${p.values.length})`);
+    if (f.departmentId) where.push(`(i.department_id = ${p.add(f.departmentId)}::uuid OR i.lead_department_id = $${p.values.length}::uuid)`);
+    if (f.from) where.push(`i.reported_at >= ${p.add(new Date(f.from))}`);
+    if (f.to) where.push(`i.reported_at <= ${p.add(new Date(f.to))}`);
+    if (f.q) where.push(`(i.title ILIKE ${p.add(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} OR i.code ILIKE $${p.values.length})`);
+    const n = () => p.add(now);
+    if (f.overdue === true) where.push(`(i.state IN (${ACTIVE_SQL}) AND i.deadline < ${n()})`);
+    if (f.overdue === false) where.push(`NOT (i.state IN (${ACTIVE_SQL}) AND i.deadline IS NOT NULL AND i.deadline < ${n()})`);
+    if (f.light === 'red') where.push(`(i.state IN (${ACTIVE_SQL}) AND i.deadline < ${n()})`);
+    if (f.light === 'yellow') where.push(`(i.state IN (${ACTIVE_SQL}) AND i.deadline >= ${n()} AND i.yellow_at <= $${p.values.length})`);
+    if (f.light === 'green') where.push(`(i.state IN (${ACTIVE_SQL}) AND i.yellow_at > ${n()})`);
+    return where;
+  }
+
+  /** Newest first, keyset on (reported_at, id): stable under inserts, one index range scan. */
+  async list(actor: Actor, f: IncidentFilter, after: { at: Date; id: string } | null, limit: number, now: Date): Promise<IncidentRow[]> {
+    const p = new Params();
+    const where = [...this.scopeWhere(actor, p), ...this.filterWhere(f, p, now)];
+    if (after) where.push(`(i.reported_at, i.id) < (${p.add(after.at)}, ${p.add(after.id)}::uuid)`);
+    return this.ds.query(
+      `SELECT ${INCIDENT_COLUMNS} FROM office.incidents i ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY i.reported_at DESC, i.id DESC LIMIT ${p.add(limit)}`,
+      p.values,
+    );
+  }
+
+  /** Open incidents past their deadline and not yet supervised, locked without waiting (replicas share the work). */
+  async lockOverdue(m: EntityManager, now: Date, limit: number): Promise<IncidentRow[]> {
+    return m.query(
+      `SELECT ${INCIDENT_COLUMNS} FROM office.incidents i
+       WHERE i.state IN (${ACTIVE_SQL}) AND i.deadline < $1 AND i.supervised_at IS NULL
+       ORDER BY i.deadline LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [now, limit],
+    );
+  }
+
+  async upsertUnitCase(m: EntityManager, c: { unit: string; caseId: string; incidentId: string; caseType: string; caseRef: string; status: string }): Promise<void> {
+    await m.query(
+      `INSERT INTO office.unit_cases (unit, case_id, incident_id, case_type, case_ref, status) VALUES ($1,$2,$3,$4,$5,$6)
+       ON CONFLICT (unit, case_id) DO UPDATE SET status = EXCLUDED.status, updated_at = now()`,
+      [c.unit, c.caseId, c.incidentId, c.caseType, c.caseRef, c.status],
+    );
+  }
+}

@@ -1,0 +1,562 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import {
+  Actor,
+  ClosureType,
+  CommonErrorCode,
+  FieldError,
+  GetIncident,
+  IncidentAction,
+  IncidentActionBody,
+  IncidentEventData,
+  IncidentSource,
+  IncidentState,
+  IncidentView,
+  ListIncidents,
+  OfficeErrorCode,
+  OfficeEvents,
+  ProblemFields,
+  ReportIncident,
+  ResolutionLevel,
+  Role,
+  TransitionIncident,
+  UNIT_LABELS,
+  Unit,
+} from '@grid122/contracts';
+import { AppError, OutboxWriter } from '@grid122/messaging';
+import { isWithinScope, PiiCipher } from '@grid122/persistence';
+import { DataSource, EntityManager } from 'typeorm';
+import { CategoryDefinition } from '../category/category.defaults';
+import { isWorkingUnit, LimitUnit } from '../clock/time-limit';
+import { OfficeEnv } from '../config/office.env';
+import { CounterDeltas, StatsRepository } from '../stats/stats.repository';
+import { formatIncidentCode, streetPathOf } from './incident-code';
+import { IncidentClockService } from './incident-clock.service';
+import { ActorKind, decide, TRANSITIONS } from './incident-state-machine';
+import { IncidentMapper } from './incident.mapper';
+import { IncidentRepository } from './incident.repository';
+import { HistoryRow, IncidentPatch, IncidentRow } from './incident.row';
+import { PhotoStore } from './photo-store';
+import { Place, RegistryLocator } from './registry-locator';
+
+/** Who acts: an account through the API, or a unit's service through its events. */
+export interface Doer {
+  id: string | null;
+  name: string | null;
+  role: string;
+  /** Set for an account (its kinds are worked out per incident); null for a unit service. */
+  actor: Actor | null;
+  /** For a unit's service acting through events. */
+  unit?: Unit;
+}
+
+export interface IntakeOptions {
+  source: IncidentSource;
+  sourceRef?: string | null;
+  reporter?: { name: string; phone?: string } | null;
+  reportedAt?: Date;
+  diaryId?: string | null;
+}
+
+const EVENT_OF: Record<IncidentAction, string> = {
+  [IncidentAction.Register]: OfficeEvents.IncidentRegistered,
+  [IncidentAction.Reject]: OfficeEvents.IncidentRejected,
+  [IncidentAction.Dispatch]: OfficeEvents.IncidentDispatched,
+  [IncidentAction.Accept]: OfficeEvents.IncidentAccepted,
+  [IncidentAction.Return]: OfficeEvents.IncidentReturned,
+  [IncidentAction.Suspend]: OfficeEvents.IncidentSuspended,
+  [IncidentAction.Resume]: OfficeEvents.IncidentResumed,
+  [IncidentAction.Extend]: OfficeEvents.IncidentExtended,
+  [IncidentAction.Handle]: OfficeEvents.IncidentHandled,
+  [IncidentAction.Verify]: OfficeEvents.IncidentVerified,
+  [IncidentAction.Rework]: OfficeEvents.IncidentReworked,
+  [IncidentAction.Close]: OfficeEvents.IncidentClosed,
+  [IncidentAction.Escalate]: OfficeEvents.IncidentEscalated,
+  [IncidentAction.Reopen]: OfficeEvents.IncidentReopened,
+};
+
+const RESOLUTION_COUNTER = {
+  [ResolutionLevel.Grid]: 'res_grid',
+  [ResolutionLevel.Community]: 'res_community',
+  [ResolutionLevel.Street]: 'res_street',
+  [ResolutionLevel.District]: 'res_district',
+} as const;
+
+const required = (field: string, action: string): AppError => AppError.validation([{ field, messages: [`${field} is required to ${action}`] }]);
+
+/** The office's case engine: intake, the workflow, and reads, each change in one transaction with its events. */
+@Injectable()
+export class IncidentService {
+  private readonly mapper: IncidentMapper;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly repo: IncidentRepository,
+    private readonly stats: StatsRepository,
+    private readonly clock: IncidentClockService,
+    private readonly outbox: OutboxWriter,
+    private readonly locator: RegistryLocator,
+    private readonly photos: PhotoStore,
+    private readonly env: OfficeEnv,
+    private readonly pii: PiiCipher,
+  ) {
+    this.mapper = new IncidentMapper(clock, pii);
+  }
+
+  // ---------------------------------------------------------------- intake
+
+  async report(actor: Actor, req: ReportIncident.Request): Promise<IncidentView> {
+    const now = new Date();
+    const reportedAt = req.reportedAt ? new Date(req.reportedAt) : now;
+    if (reportedAt.getTime() > now.getTime() + 60_000) throw AppError.validation([{ field: 'reportedAt', messages: ['reportedAt must not be in the future'] }]);
+    const prepared = await this.prepare(actor, req, 'location');
+    const { idempotencyKey, ...body } = req;
+    const hash = createHash('sha256').update(canonicalJson(body)).digest('hex');
+
+    return this.ds.transaction(async (m) => {
+      if (idempotencyKey) {
+        const claim = await this.repo.claimIdempotencyKey(m, actor.id, idempotencyKey, ReportIncident.subject, hash);
+        if (!claim.claimed) {
+          if (claim.hash !== hash || claim.operation !== ReportIncident.subject) {
+            throw new AppError(CommonErrorCode.IdempotencyKeyReused, 'This Idempotency-Key was used with another request body', { idempotencyKey });
+          }
+          return claim.response as IncidentView;
+        }
+      }
+      const view = await this.createIn(m, actor, req, prepared, {
+        source: req.source,
+        sourceRef: req.sourceRef ?? null,
+        reporter: req.reporter ?? null,
+        reportedAt,
+      });
+      if (idempotencyKey) await this.repo.saveIdempotentResponse(m, actor.id, idempotencyKey, view);
+      return view;
+    });
+  }
+
+  /** Checks a problem's category, place, scope and photos (outside any transaction: it asks NATS). */
+  async prepare(actor: Actor, p: ProblemFields, fieldPrefix: string): Promise<{ category: CategoryDefinition; place: Place }> {
+    const prefix = fieldPrefix === 'location' ? '' : `${fieldPrefix}.`;
+    const category = await this.clock.category(p.category);
+    if (!category) throw new AppError(OfficeErrorCode.CategoryInvalid, `Unknown category "${p.category}" (see GET /api/v1/categories)`, { field: `${prefix}category` });
+    if (category.keyArea !== p.keyArea) {
+      throw new AppError(OfficeErrorCode.CategoryInvalid, `Category "${p.category}" belongs to key area ${category.keyArea}, not ${p.keyArea}`, { field: `${prefix}category` });
+    }
+    if (!p.location && !p.address) throw AppError.validation([{ field: `${prefix}location`, messages: ['a location or an address is required'] }]);
+    if (p.gridId && !p.gridPath) throw AppError.validation([{ field: `${prefix}gridPath`, messages: ['gridPath is required with gridId'] }]);
+    const place = await this.locator.place(p);
+    if (!place) throw new AppError(OfficeErrorCode.GridRequired, 'Give a location the registry can locate, or the grid (gridId and gridPath)', { field: `${prefix}gridPath` });
+    if (!isWithinScope(place.gridPath, actor.scope)) {
+      throw new AppError(OfficeErrorCode.OutOfScope, `The place (${place.gridPath}) is outside your scope`, { gridPath: place.gridPath });
+    }
+    await this.checkPhotos(p.photos, `${prefix}photos`);
+    return { category, place };
+  }
+
+  async checkPhotos(hashes: string[] | undefined, field: string): Promise<void> {
+    const missing = await this.photos.missing(hashes ?? []);
+    if (missing.length > 0) throw new AppError(OfficeErrorCode.PhotoNotFound, `Photos not uploaded: ${missing.join(', ')}`, { field, missing });
+  }
+
+  /** Creates one incident (or a linked duplicate) inside the caller's transaction. */
+  async createIn(m: EntityManager, actor: Actor, p: ProblemFields, prepared: { category: CategoryDefinition; place: Place }, o: IntakeOptions): Promise<IncidentView> {
+    const now = new Date();
+    const reportedAt = o.reportedAt ?? now;
+    const { category, place } = prepared;
+    const windowStart = new Date(reportedAt.getTime() - this.env.OFFICE_DUPLICATE_WINDOW_HOURS * 3600_000);
+    const original = p.location ? await this.repo.findDuplicateOf(m, category.code, p.location.lng, p.location.lat, this.env.OFFICE_DUPLICATE_RADIUS_M, windowStart) : undefined;
+
+    const streetPath = streetPathOf(place.gridPath, this.env.OFFICE_STREET_DEPTH);
+    const codeDay = this.clock.calendar.localDate(now);
+    const code = formatIncidentCode(streetPath, codeDay, await this.repo.nextSequence(m, streetPath, codeDay));
+    const state = original ? IncidentState.Duplicate : IncidentState.Reported;
+    const cols = original
+      ? { deadline: null, yellow_at: null }
+      : this.clock.columns({ state, reported_at: reportedAt, dispatched_at: null, handled_at: null, closed_at: null, suspensions: [], extensions: [] }, category, now);
+    const phone = o.reporter?.phone ?? null;
+    const id = await this.repo.insert(m, {
+      code,
+      title: p.title,
+      description: p.description ?? null,
+      key_area: p.keyArea,
+      category: category.code,
+      state,
+      source: o.source,
+      source_ref: o.sourceRef ?? null,
+      grid_id: place.gridId,
+      grid_path: place.gridPath,
+      lng: p.location?.lng ?? null,
+      lat: p.location?.lat ?? null,
+      address: p.address ?? null,
+      photos: p.photos ?? [],
+      reporter_account_id: actor.role === Role.Platform ? null : actor.id,
+      reporter_name: o.reporter?.name ?? actor.displayName ?? actor.username,
+      reporter_phone: phone ? this.pii.encrypt(phone) : null,
+      reporter_phone_hash: phone ? this.pii.hash(phone) : null,
+      duplicate_of: original?.id ?? null,
+      diary_id: o.diaryId ?? null,
+      stats_day: this.clock.calendar.localDate(reportedAt),
+      reported_at: reportedAt,
+      ...cols,
+    });
+    const row = (await this.repo.get(id, m))!;
+    const doer = this.doer(actor);
+    await this.repo.appendHistory(m, id, {
+      action: 'report',
+      from_state: null,
+      to_state: state,
+      ...this.by(doer),
+      note: original ? `重复上报 duplicate of ${original.code}` : `${o.source}${o.sourceRef ? ` ${o.sourceRef}` : ''}`,
+    });
+    const key = { day: row.stats_day, gridPath: row.grid_path, keyArea: row.key_area };
+    if (original) {
+      await this.stats.bump(m, key, { duplicates: 1 });
+      await this.repo.update(m, original.id, { priority: original.priority + 1, duplicate_count: original.duplicate_count + 1 });
+      await this.repo.appendHistory(m, original.id, {
+        action: 'duplicate_linked',
+        from_state: original.state,
+        to_state: original.state,
+        ...this.by(doer),
+        note: `又一次上报 me too: ${code}`,
+      });
+      const updated = { ...original, priority: original.priority + 1, duplicate_count: original.duplicate_count + 1 };
+      await this.outbox.add(m, {
+        type: OfficeEvents.IncidentDuplicateLinked,
+        gridPath: original.grid_path,
+        actorId: doer.id,
+        data: this.eventData(updated, null, doer, { action: 'duplicate_linked', duplicateId: id }),
+      });
+    } else {
+      await this.stats.bump(m, key, { found: 1 });
+      await this.outbox.add(m, { type: OfficeEvents.IncidentReported, gridPath: row.grid_path, actorId: doer.id, data: this.eventData(row, null, doer, { action: 'report' }) });
+    }
+    return this.mapper.toView(row, category, now, actor);
+  }
+
+  // ---------------------------------------------------------------- workflow
+
+  async transition(actor: Actor, req: TransitionIncident.Request): Promise<IncidentView> {
+    if (req.photos?.length) await this.checkPhotos(req.photos, 'photos');
+    return this.ds.transaction(async (m) => {
+      const row = await this.repo.lock(m, req.incidentId);
+      if (!row || !this.visible(actor, row)) throw new AppError(OfficeErrorCode.IncidentNotFound, `Incident ${req.incidentId} not found`, { id: req.incidentId });
+      const updated = await this.applyIn(m, row, req.action, req, this.doer(actor));
+      const category = await this.clock.category(updated.category);
+      return this.mapper.toView(updated, category, new Date(), actor, await this.historyIn(m, updated.id));
+    });
+  }
+
+  /**
+   * One action on a locked row: who may, from which state (the pure table), what changes, the
+   * counters, the history entry and the event — all in the caller's transaction.
+   */
+  async applyIn(m: EntityManager, row: IncidentRow, action: IncidentAction, body: IncidentActionBody, doer: Doer): Promise<IncidentRow> {
+    const rule = TRANSITIONS[action];
+    const now = new Date();
+    if (doer.actor) {
+      const kinds = this.kindsOf(doer.actor, row);
+      if (!rule.by.some((k) => kinds.has(k))) {
+        const assigneeAction = rule.by.includes('assignee') && (doer.actor.role === Role.UnitMember || doer.actor.role === Role.DepartmentLiaison);
+        throw assigneeAction
+          ? new AppError(OfficeErrorCode.NotAssignee, `Incident ${row.code} is not dispatched to you`, { action })
+          : AppError.forbidden(`Role ${doer.actor.role} may not ${action} incident ${row.code}`);
+      }
+    }
+    this.requireFields(action, body);
+
+    const decision = decide(row.state, action, { suspendedFrom: row.suspended_from, hasLead: !!(row.lead_unit || row.lead_department_id), closureType: body.closureType });
+    if (!decision.ok) {
+      if (decision.reason === 'fixed_needs_verification') {
+        throw new AppError(CommonErrorCode.IllegalTransition, `Cannot close incident ${row.code} as fixed in state "${row.state}": the grid must verify it first`, { currentState: row.state, action });
+      }
+      throw AppError.illegalTransition('incident', row.state, action);
+    }
+    let to = decision.to;
+    const category = (await this.clock.category(row.category))!;
+    const patch: IncidentPatch = {};
+    const deltas: CounterDeltas = {};
+    let note = body.reason ?? body.note ?? null;
+    const extra: Partial<IncidentEventData> = {};
+
+    switch (action) {
+      case IncidentAction.Register:
+        patch.registered_at = now;
+        deltas.registered = 1;
+        break;
+      case IncidentAction.Reject:
+        deltas.rejected = 1;
+        break;
+      case IncidentAction.Dispatch:
+        patch.unit = body.unit ?? null;
+        patch.department_id = body.departmentId ?? null;
+        patch.lead_unit = null;
+        patch.lead_department_id = null;
+        patch.dispatched_at = row.dispatched_at ?? now;
+        note = [body.unit ? `派遣 ${UNIT_LABELS[body.unit].zh}` : null, body.departmentId ? `派遣部门 ${body.departmentId}` : null, body.note].filter(Boolean).join('; ');
+        break;
+      case IncidentAction.Accept: {
+        const self = this.assigneeOf(doer, row);
+        const hasLead = row.lead_unit || row.lead_department_id;
+        const isLead = (self.unit && row.lead_unit === self.unit) || (self.departmentId && row.lead_department_id === self.departmentId);
+        if (isLead) throw AppError.illegalTransition('incident', row.state, action);
+        if (hasLead) {
+          to = row.state; // joins the joint case; the first to accept stays the lead (首问负责)
+          note = `联合办理 joined the joint case${note ? `; ${note}` : ''}`;
+        } else {
+          patch.lead_unit = self.unit ?? null;
+          patch.lead_department_id = self.departmentId ?? null;
+        }
+        break;
+      }
+      case IncidentAction.Return:
+        patch.unit = null;
+        patch.department_id = null;
+        patch.lead_unit = null;
+        patch.lead_department_id = null;
+        break;
+      case IncidentAction.Suspend:
+        patch.suspended_from = row.state;
+        patch.suspensions = [...row.suspensions, { from: now.toISOString(), to: null }];
+        break;
+      case IncidentAction.Resume:
+        patch.suspended_from = null;
+        patch.suspensions = row.suspensions.map((s) => (s.to ? s : { ...s, to: now.toISOString() }));
+        break;
+      case IncidentAction.Extend: {
+        const phase = row.dispatched_at ? 'dispose' : 'register_dispatch';
+        const limit = phase === 'dispose' ? category.limits.dispose : category.limits.registerDispatch;
+        const unit: LimitUnit = body.limitUnit ?? limit.unit;
+        if (isWorkingUnit(unit) !== isWorkingUnit(limit.unit) || (unit === 'calendar_days' && !Number.isInteger(body.value))) {
+          throw AppError.validation([{ field: 'limitUnit', messages: [`a limit in ${limit.unit} is extended in ${isWorkingUnit(limit.unit) ? 'working_hours or working_days' : 'whole calendar_days'}`] }]);
+        }
+        patch.extensions = [...row.extensions, { value: body.value!, unit, approvedAt: now.toISOString(), phase }];
+        patch.supervised_at = null;
+        note = `延期 +${body.value} ${unit}: ${body.reason}`;
+        break;
+      }
+      case IncidentAction.Handle:
+        patch.result = body.result!;
+        patch.result_photos = body.photos ?? [];
+        patch.handled_at = now;
+        if (!row.handled_ever) {
+          patch.handled_ever = true;
+          deltas.handled = 1;
+        }
+        note = body.result!;
+        extra.photos = body.photos ?? [];
+        break;
+      case IncidentAction.Verify:
+        break;
+      case IncidentAction.Rework:
+        patch.rework_count = row.rework_count + 1;
+        patch.handled_at = null;
+        if (row.rework_count === 0) deltas.reworked = 1;
+        break;
+      case IncidentAction.Close: {
+        const level = body.resolutionLevel ?? this.resolutionLevelOf(row);
+        const c = this.clock.input({ ...row, state: IncidentState.Closed, closed_at: now }, category);
+        const onTime = c ? !this.clock.read(c.input, now).overdue : null;
+        patch.closure_type = body.closureType!;
+        patch.responsible_party = body.responsibleParty ?? null;
+        patch.resolution_level = level;
+        patch.on_time = onTime;
+        patch.closed_at = now;
+        deltas.closed = 1;
+        deltas[RESOLUTION_COUNTER[level]] = 1;
+        if (body.closureType === ClosureType.Fixed) deltas.solved = 1;
+        if (onTime) deltas.closed_on_time = 1;
+        if (body.closureType === ClosureType.NotResponsible) deltas.misregistered = 1;
+        note = [`结案 ${body.closureType}`, body.responsibleParty ? `责任方 ${body.responsibleParty}` : null, body.note ?? body.reason].filter(Boolean).join('; ');
+        break;
+      }
+      case IncidentAction.Escalate:
+        patch.escalated_ever = true;
+        break;
+      case IncidentAction.Reopen: {
+        const closedAt = row.closed_at ? new Date(row.closed_at).getTime() : 0;
+        if (now.getTime() - closedAt > this.env.OFFICE_REOPEN_DAYS * 86_400_000) {
+          throw new AppError(OfficeErrorCode.ReopenWindowPassed, `Incident ${row.code} was closed more than ${this.env.OFFICE_REOPEN_DAYS} days ago`, { closedAt: row.closed_at });
+        }
+        patch.rework_count = row.rework_count + 1;
+        if (row.rework_count === 0) deltas.reworked = 1;
+        deltas.closed = -1;
+        if (row.resolution_level) deltas[RESOLUTION_COUNTER[row.resolution_level]] = -1;
+        if (row.closure_type === ClosureType.Fixed) deltas.solved = -1;
+        if (row.on_time) deltas.closed_on_time = -1;
+        if (row.closure_type === ClosureType.NotResponsible) deltas.misregistered = -1;
+        Object.assign(patch, { closure_type: null, responsible_party: null, resolution_level: null, on_time: null, closed_at: null, handled_at: null });
+        break;
+      }
+    }
+    patch.state = to;
+    const merged: IncidentRow = { ...row, ...patch } as IncidentRow;
+    Object.assign(patch, this.clock.columns(merged, category, now));
+    await this.repo.update(m, row.id, patch);
+    await this.stats.bump(m, { day: row.stats_day, gridPath: row.grid_path, keyArea: row.key_area }, deltas);
+    await this.repo.appendHistory(m, row.id, { action, from_state: row.state, to_state: to, ...this.by(doer), note, at: now });
+    const updated = (await this.repo.get(row.id, m))!;
+    if (action === IncidentAction.Escalate) extra.escalation = await this.escalationOf(m, updated, body.reason!);
+    await this.outbox.add(m, { type: EVENT_OF[action], gridPath: row.grid_path, actorId: doer.id, data: this.eventData(updated, row.state, doer, { ...extra, action, note }) });
+    return updated;
+  }
+
+  /** Records a fact on the history without changing the state (supervision, a unit's case closed). */
+  async noteIn(m: EntityManager, row: IncidentRow, action: string, doer: Doer, note: string): Promise<void> {
+    await this.repo.appendHistory(m, row.id, { action, from_state: row.state, to_state: row.state, ...this.by(doer), note });
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  async get(actor: Actor, req: GetIncident.Request): Promise<IncidentView> {
+    const row = await this.repo.get(req.id);
+    if (!row || !this.visible(actor, row)) throw new AppError(OfficeErrorCode.IncidentNotFound, `Incident ${req.id} not found`, { id: req.id });
+    return this.mapper.toView(row, await this.clock.category(row.category), new Date(), actor, await this.repo.history(row.id));
+  }
+
+  async list(actor: Actor, req: ListIncidents.Request): Promise<ListIncidents.Reply> {
+    const limit = req.limit ?? 50;
+    const after = req.cursor ? decodeCursor(req.cursor) : null;
+    const now = new Date();
+    const rows = await this.repo.list(actor, req, after, limit + 1, now);
+    const page = rows.slice(0, limit);
+    const cats = await this.clock.categories();
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => this.mapper.toView(r, cats.get(r.category), now, actor)),
+      nextCursor: rows.length > limit && last ? encodeCursor(new Date(last.reported_at), last.id) : null,
+    };
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  visible(actor: Actor, row: IncidentRow): boolean {
+    if (!isWithinScope(row.grid_path, actor.scope)) return false;
+    if (actor.role === Role.UnitMember) return !!actor.unit && (row.unit === actor.unit || row.lead_unit === actor.unit);
+    if (actor.role === Role.DepartmentLiaison) return !!actor.departmentId && (row.department_id === actor.departmentId || row.lead_department_id === actor.departmentId);
+    return actor.role !== Role.Auditor;
+  }
+
+  private kindsOf(actor: Actor, row: IncidentRow): Set<ActorKind> {
+    const kinds = new Set<ActorKind>();
+    if (actor.role === Role.StreetCommander || actor.role === Role.Admin) kinds.add('commander');
+    if (actor.role === Role.UnitMember && actor.unit && (row.unit === actor.unit || row.lead_unit === actor.unit)) kinds.add('assignee');
+    if (actor.role === Role.DepartmentLiaison && actor.departmentId && (row.department_id === actor.departmentId || row.lead_department_id === actor.departmentId)) kinds.add('assignee');
+    if (actor.role === Role.GridWorker && isWithinScope(row.grid_path, actor.scope)) kinds.add('grid_worker');
+    if (row.reporter_account_id && row.reporter_account_id === actor.id) kinds.add('reporter');
+    return kinds;
+  }
+
+  private assigneeOf(doer: Doer, row: IncidentRow): { unit?: Unit; departmentId?: string } {
+    if (doer.unit) return { unit: doer.unit };
+    const a = doer.actor!;
+    if (a.role === Role.UnitMember && a.unit) return { unit: a.unit };
+    if (a.role === Role.DepartmentLiaison && a.departmentId) return { departmentId: a.departmentId };
+    return { unit: row.unit ?? undefined, departmentId: row.department_id ?? undefined };
+  }
+
+  private requireFields(action: IncidentAction, body: IncidentActionBody): void {
+    const problems: FieldError[] = [];
+    for (const r of TRANSITIONS[action].requires ?? []) {
+      if (r === 'unitOrDepartment') {
+        if (!body.unit && !body.departmentId) problems.push({ field: 'unit', messages: [`unit or departmentId is required to ${action}`] });
+      } else if (body[r] === undefined || body[r] === null || body[r] === '') {
+        problems.push({ field: r, messages: [`${r} is required to ${action}`] });
+      }
+    }
+    if (action === IncidentAction.Close && body.closureType === ClosureType.NotResponsible && !body.responsibleParty) {
+      problems.push({ field: 'responsibleParty', messages: ['responsibleParty names whose responsibility it is (not_responsible)'] });
+    }
+    if (problems.length > 0) throw AppError.validation(problems);
+  }
+
+  /** Where a case was settled, from its history: the district if escalated, the street's units, the community's departments, else the grid. */
+  private resolutionLevelOf(row: IncidentRow): ResolutionLevel {
+    if (row.escalated_ever) return ResolutionLevel.District;
+    if (row.lead_unit || row.unit) return ResolutionLevel.Street;
+    if (row.lead_department_id || row.department_id) return ResolutionLevel.Community;
+    return ResolutionLevel.Grid;
+  }
+
+  private async escalationOf(m: EntityManager, row: IncidentRow, reason: string): Promise<IncidentEventData['escalation']> {
+    const history = await this.historyIn(m, row.id);
+    return {
+      reason,
+      description: row.description ?? row.title,
+      reporterName: row.reporter_name,
+      history: history.map((h) => ({ action: h.action, fromState: h.from_state, toState: h.to_state, at: new Date(h.at).toISOString(), byRole: h.by_role, note: h.note })),
+    };
+  }
+
+  private historyIn(m: EntityManager, id: string): Promise<HistoryRow[]> {
+    return m.query(`SELECT seq, action, from_state, to_state, by_id, by_name, by_role, at, note FROM office.incident_history WHERE incident_id = $1 ORDER BY seq`, [id]);
+  }
+
+  doer(actor: Actor): Doer {
+    return { id: actor.id, name: actor.displayName ?? actor.username, role: actor.role, actor };
+  }
+
+  private by(d: Doer) {
+    return { by_id: d.id, by_name: d.name, by_role: d.role };
+  }
+
+  eventData(row: IncidentRow, fromState: IncidentState | null, doer: Doer | null, extra: Partial<IncidentEventData> = {}): IncidentEventData {
+    return {
+      incidentId: row.id,
+      code: row.code,
+      title: row.title,
+      keyArea: row.key_area,
+      category: row.category,
+      gridPath: row.grid_path,
+      gridId: row.grid_id,
+      state: row.state,
+      fromState,
+      source: row.source,
+      sourceRef: row.source_ref,
+      reportedById: row.reporter_account_id,
+      unit: row.unit,
+      departmentId: row.department_id,
+      leadUnit: row.lead_unit,
+      leadDepartmentId: row.lead_department_id,
+      location: row.lng == null || row.lat == null ? null : { lng: Number(row.lng), lat: Number(row.lat) },
+      address: row.address,
+      deadline: row.deadline ? new Date(row.deadline).toISOString() : null,
+      reportedAt: new Date(row.reported_at).toISOString(),
+      reworkCount: row.rework_count,
+      priority: row.priority,
+      duplicateOfId: row.duplicate_of,
+      closureType: row.closure_type,
+      resolutionLevel: row.resolution_level,
+      onTime: row.on_time,
+      byId: doer?.id ?? null,
+      byRole: doer?.role ?? null,
+      ...extra,
+    };
+  }
+}
+
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v as object)
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+function encodeCursor(at: Date, id: string): string {
+  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    const d = new Date(at);
+    if (Number.isNaN(d.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad');
+    return { at: d, id };
+  } catch {
+    throw AppError.validation([{ field: 'cursor', messages: ['cursor is not one this API returned'] }]);
+  }
+}

@@ -1,0 +1,15 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Actor, KeyAreaStats } from '@grid122/contracts';
+import { CurrentActor } from '@grid122/messaging';
+import { StatsService } from './stats.service';
+
+@Controller()
+export class StatsMessageController {
+  constructor(private readonly stats: StatsService) {}
+
+  @MessagePattern(KeyAreaStats.subject)
+  keyAreas(@Payload() req: KeyAreaStats.Request, @CurrentActor() actor: Actor) {
+    return this.stats.keyAreas(actor, req);
+  }
+}

@@ -1,0 +1,76 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Actor, OfficeEvents, Role, SuperviseSweep } from '@grid122/contracts';
+import { AppError, OutboxWriter } from '@grid122/messaging';
+import { DataSource } from 'typeorm';
+import { OfficeEnv } from '../config/office.env';
+import { IncidentRepository } from '../incident/incident.repository';
+import { IncidentService } from '../incident/incident.service';
+
+const BATCH = 500;
+
+/**
+ * 督办: every minute, open incidents past their deadline get one supervision notice (an event and
+ * a history entry). Safe with several replicas: a transaction-level advisory lock lets one sweep
+ * run at a time, and SKIP LOCKED passes over rows another transaction holds.
+ */
+@Injectable()
+export class SupervisionService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SupervisionService.name);
+  private timer?: NodeJS.Timeout;
+  private running = false;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly repo: IncidentRepository,
+    private readonly incidents: IncidentService,
+    private readonly outbox: OutboxWriter,
+    private readonly env: OfficeEnv,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.env.OFFICE_SWEEP_INTERVAL_MS > 0) {
+      this.timer = setInterval(() => void this.tick(), this.env.OFFICE_SWEEP_INTERVAL_MS);
+      this.timer.unref();
+    }
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      await this.sweep();
+    } catch (e) {
+      this.logger.error(`supervision sweep failed: ${(e as Error).message}`);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  async sweepFor(actor: Actor): Promise<SuperviseSweep.Reply> {
+    if (actor.role !== Role.Admin && actor.role !== Role.StreetCommander) throw AppError.forbidden('Only the command centre runs the supervision sweep');
+    return this.sweep();
+  }
+
+  async sweep(now = new Date()): Promise<SuperviseSweep.Reply> {
+    return this.ds.transaction(async (m) => {
+      const [{ locked }] = await m.query(`SELECT pg_try_advisory_xact_lock(hashtext('office.supervision.sweep')) AS locked`);
+      if (!locked) return { supervised: 0, incidentIds: [] };
+      const rows = await this.repo.lockOverdue(m, now, BATCH);
+      const system = { id: null, name: '督办 supervision', role: 'system', actor: null };
+      for (const row of rows) {
+        await this.repo.update(m, row.id, { supervised_at: now });
+        await this.incidents.noteIn(m, row, 'supervise', system, `超期督办 overdue since ${new Date(row.deadline!).toISOString()}`);
+        await this.outbox.add(m, {
+          type: OfficeEvents.IncidentSupervised,
+          gridPath: row.grid_path,
+          data: this.incidents.eventData({ ...row, supervised_at: now }, row.state, system, { action: 'supervise', note: 'overdue' }),
+        });
+      }
+      return { supervised: rows.length, incidentIds: rows.map((r) => r.id) };
+    });
+  }
+}

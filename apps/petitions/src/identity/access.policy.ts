@@ -1,0 +1,54 @@
+import { Actor, PetitionsErrorCode, Role, Unit } from '@grid122/contracts';
+import { AppError } from '@grid122/messaging';
+import { isWithinScope } from '@grid122/persistence';
+
+/**
+ * Who may do what in the petitions & stability group. Every rule is checked here, in the
+ * service, whatever the gateway already checked (the gateway is not the only caller).
+ */
+export const actorName = (a: Actor): string => a.displayName ?? a.username;
+
+const isPetitionsMember = (a: Actor) => a.role === Role.UnitMember && a.unit === Unit.Petitions;
+
+/** Roles that need identities for their work: they may reveal them (audited) and export. */
+export const mayRevealIdentities = (a: Actor): boolean =>
+  a.role === Role.Admin || a.role === Role.StreetCommander || isPetitionsMember(a);
+
+/** Read the registers (masked): the group, the command, the district, grid workers on their grids. */
+export const mayRead = (a: Actor): boolean =>
+  mayRevealIdentities(a) || a.role === Role.DistrictViewer || a.role === Role.GridWorker;
+
+/** Register and work petitions, receptions, special populations: the group and the command. */
+export const mayManage = (a: Actor): boolean => mayRevealIdentities(a);
+
+/** Field work on the grid: disputes (grid mediation), follow-up visits, floating population, acknowledging warnings. */
+export const mayWorkOnGrid = (a: Actor): boolean => mayManage(a) || a.role === Role.GridWorker;
+
+export const mayCommand = (a: Actor): boolean => a.role === Role.Admin || a.role === Role.StreetCommander;
+
+export const mayReadAudit = (a: Actor): boolean => a.role === Role.Admin || a.role === Role.Auditor || a.role === Role.StreetCommander;
+
+export function require(allowed: boolean, what: string): void {
+  if (!allowed) throw AppError.forbidden(`Your role may not ${what}`);
+}
+
+export function requireReveal(a: Actor): void {
+  if (!mayRevealIdentities(a)) {
+    throw new AppError(PetitionsErrorCode.IdentityNotAllowed, 'Identities are shown only to the petitions group, the street command and admins, through an audited reveal');
+  }
+}
+
+/** A grid path the caller writes to must lie within their scope. */
+export function requireInScope(a: Actor, gridPath: string, field = 'gridPath'): void {
+  if (!isWithinScope(gridPath, a.scope)) {
+    throw new AppError(PetitionsErrorCode.OutOfScope, `${field} ${gridPath} is outside your scope ${a.scope || '(all)'}`, { field });
+  }
+}
+
+/** The subtree a query reads: the caller's scope narrowed by a requested root; '' = everything. */
+export function readScope(a: Actor, root?: string | null): string {
+  if (!root) return a.scope;
+  if (isWithinScope(root, a.scope)) return root;
+  if (isWithinScope(a.scope, root)) return a.scope;
+  throw new AppError(PetitionsErrorCode.OutOfScope, `gridPath ${root} is outside your scope`, { field: 'gridPath' });
+}

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor, ListIdentityAudit, PiiIdentityInput, PiiIdentityView } from '@grid122/contracts';
+import { requestContext } from '@grid122/observability';
+import { maskIdNumber, maskName, maskPhone, PiiCipher } from '@grid122/persistence';
+import { PetitionsEnv } from '../config/petitions.env';
+import { actorName, mayReadAudit, require, requireReveal } from './access.policy';
+import { IdentityRepository } from './identity.repository';
+
+/** Ciphertext columns of one identity, as stored. */
+export interface StoredIdentity {
+  name: string | null;
+  idNumber: string | null;
+  phone: string | null;
+  hash: string | null;
+}
+
+/**
+ * Protects identities (PIPL): encrypts name, ID number and phone, keys a hash for lookups (the ID
+ * number when given, else the phone), shows them masked, and reveals them only with a reason that
+ * goes to the audit in the same transaction as the read.
+ */
+@Injectable()
+export class IdentityService {
+  private readonly cipher: PiiCipher;
+
+  constructor(
+    env: PetitionsEnv,
+    private readonly repo: IdentityRepository,
+  ) {
+    this.cipher = new PiiCipher(env.piiKeys());
+  }
+
+  /** The keyed hash that identifies a person across petitions (ID number first, else phone). */
+  personHash(i: { idNumber?: string | null; phone?: string | null }): string | null {
+    if (i.idNumber) return this.cipher.hash(`id:${i.idNumber}`);
+    if (i.phone) return this.cipher.hash(`ph:${i.phone}`);
+    return null;
+  }
+
+  protect(i: PiiIdentityInput | null | undefined): StoredIdentity {
+    if (!i) return { name: null, idNumber: null, phone: null, hash: null };
+    return {
+      name: this.cipher.encrypt(i.name),
+      idNumber: i.idNumber ? this.cipher.encrypt(i.idNumber.toUpperCase()) : null,
+      phone: i.phone ? this.cipher.encrypt(i.phone) : null,
+      hash: this.personHash(i),
+    };
+  }
+
+  /** The masked view every reader gets. */
+  masked(s: { name: string | null; idNumber: string | null; phone: string | null }): PiiIdentityView {
+    const p = this.plain(s);
+    return { name: maskName(p.name), idNumber: maskIdNumber(p.idNumber), phone: maskPhone(p.phone), masked: true };
+  }
+
+  plain(s: { name: string | null; idNumber: string | null; phone: string | null }): PiiIdentityView {
+    const d = (v: string | null) => (v ? this.cipher.decrypt(v) : null);
+    return { name: d(s.name), idNumber: d(s.idNumber), phone: d(s.phone), masked: false };
+  }
+
+  /** Checks the role and writes the audit entry (who, what, why, when) in the caller's transaction. */
+  async audit(m: EntityManager, actor: Actor, subject: { type: string; id: string | null; fields: string[]; reason: string; rows?: number }): Promise<void> {
+    requireReveal(actor);
+    await this.repo.insert(m, {
+      actorId: actor.id,
+      actorName: actorName(actor),
+      actorRole: actor.role,
+      subjectType: subject.type,
+      subjectId: subject.id,
+      fields: subject.fields,
+      reason: subject.reason,
+      rows: subject.rows ?? 1,
+      requestId: requestContext.requestId() ?? null,
+    });
+  }
+
+  async listAudit(actor: Actor, req: ListIdentityAudit.Request): Promise<ListIdentityAudit.Reply> {
+    require(mayReadAudit(actor), 'read the identity audit');
+    return { items: await this.repo.list({ subjectType: req.subjectType, subjectId: req.subjectId, limit: req.limit ?? 100 }) };
+  }
+}

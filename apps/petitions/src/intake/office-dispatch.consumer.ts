@@ -1,0 +1,39 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { DISPUTE_CATEGORIES, DomainEvent, IncidentEventData, OfficeEvents, Unit } from '@grid122/contracts';
+import { EventConsumers } from '@grid122/messaging';
+import { DisputeService } from '../dispute/dispute.service';
+import { PetitionService } from '../petition/petition.service';
+
+/**
+ * The office dispatches problems to the group by event (`office.incident.dispatched`, unit
+ * petitions). A dispute category opens a dispute case, anything else a petition (channel
+ * office_dispatch). The inbox makes a redelivery harmless; the open-case check makes a second
+ * dispatch of the same incident harmless too.
+ */
+@Injectable()
+export class OfficeDispatchConsumer implements OnModuleInit {
+  private readonly logger = new Logger(OfficeDispatchConsumer.name);
+
+  constructor(
+    private readonly consumers: EventConsumers,
+    private readonly petitions: PetitionService,
+    private readonly disputes: DisputeService,
+  ) {}
+
+  onModuleInit(): void {
+    this.consumers.register({ name: 'petitions', types: [OfficeEvents.IncidentDispatched], handle: (e, m) => this.apply(e as DomainEvent<IncidentEventData>, m) });
+  }
+
+  async apply(event: DomainEvent<IncidentEventData>, m: EntityManager): Promise<void> {
+    const d = event.data;
+    if (!d || d.unit !== Unit.Petitions) return;
+    if (!d.incidentId || !d.gridPath) {
+      this.logger.warn(`ignoring ${event.type} ${event.id}: no incident id or grid path`);
+      return;
+    }
+    const disputeType = DISPUTE_CATEGORIES[d.category];
+    if (disputeType) await this.disputes.openFromIncident(m, d, disputeType, event.actorId ?? null);
+    else await this.petitions.openFromIncident(m, d, event.actorId ?? null);
+  }
+}

@@ -1,0 +1,183 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
+import { KeyArea } from '../common/key-areas';
+import { RankLevel } from './indicators';
+import { LTREE_PATH_PATTERN, MONTH_PATTERN } from './plans';
+
+const month = { message: 'month must be a month YYYY-MM' };
+
+/** Monthly ranking (月度排名) of grids (L2), communities (L1), grid workers or seconded staff. */
+export namespace GetRanking {
+  export const subject = 'appraisal.ranking.get';
+  export class Request {
+    @Matches(MONTH_PATTERN, month)
+    month: string;
+    @IsIn(['compound', 'community', 'grid_worker', 'seconded'])
+    of: 'compound' | 'community' | 'grid_worker' | 'seconded';
+    @IsOptional()
+    @Matches(LTREE_PATH_PATTERN, { message: 'gridPath must be a grid path' })
+    gridPath?: string;
+  }
+  export interface Row {
+    rank: number;
+    subject: string;
+    name: string;
+    gridPath: string;
+    total: number;
+    tier: number;
+    /** change of rank against the previous month (positive = up), null when unranked then */
+    movement: number | null;
+    departmentId: string | null;
+  }
+  export interface Reply {
+    month: string;
+    of: string;
+    rows: Row[];
+  }
+}
+
+export interface KeyAreaRow {
+  keyArea: KeyArea;
+  labelZh: string;
+  labelEn: string;
+  found: number;
+  solved: number;
+  /** solved / found, percent with 2 decimals */
+  rate: number;
+}
+
+/** The monthly public notice (月度通报): ranking + key-area table, as JSON, HTML or XLSX. */
+export namespace GetNotice {
+  export const subject = 'appraisal.notice.get';
+  export class Request {
+    @Matches(MONTH_PATTERN, month)
+    month: string;
+    @IsOptional()
+    @IsIn(['json', 'html', 'xlsx'])
+    format?: 'json' | 'html' | 'xlsx';
+    @IsOptional()
+    @Matches(LTREE_PATH_PATTERN, { message: 'gridPath must be a grid path' })
+    gridPath?: string;
+  }
+  export interface Reply {
+    month: string;
+    title: string;
+    scope: string;
+    communities: GetRanking.Row[];
+    compounds: GetRanking.Row[];
+    seconded: GetRanking.Row[];
+    keyAreas: KeyAreaRow[];
+    totals: { found: number; solved: number; rate: number };
+    /** set for html / xlsx */
+    document?: { contentType: string; filename: string; base64: string };
+  }
+}
+
+/** 12345-style three rates (三率): response, resolution, satisfaction, per street and per unit. */
+export namespace GetThreeRates {
+  export const subject = 'appraisal.three_rates.get';
+  export class Request {
+    @Matches(MONTH_PATTERN, month)
+    month: string;
+    @IsOptional()
+    @IsIn(['street', 'unit', 'department'])
+    by?: 'street' | 'unit' | 'department';
+    /** weights (default from config: 10 / 45 / 45, Beijing 接诉即办) */
+    @IsOptional()
+    @Type(() => Number)
+    @IsNumber()
+    @Min(0)
+    @Max(100)
+    wResponse?: number;
+    @IsOptional()
+    @Type(() => Number)
+    @IsNumber()
+    @Min(0)
+    @Max(100)
+    wResolution?: number;
+    @IsOptional()
+    @Type(() => Number)
+    @IsNumber()
+    @Min(0)
+    @Max(100)
+    wSatisfaction?: number;
+  }
+  export interface Row {
+    key: string;
+    name: string;
+    dispatched: number;
+    accepted: number;
+    closed: number;
+    fixed: number;
+    surveys: number;
+    satisfied: number;
+    /** percents, 2 decimals; null when there is nothing to rate */
+    responseRate: number | null;
+    resolutionRate: number | null;
+    satisfactionRate: number | null;
+    composite: number | null;
+  }
+  export interface Reply {
+    month: string;
+    by: string;
+    weights: { response: number; resolution: number; satisfaction: number };
+    rows: Row[];
+  }
+}
+
+/** Year-end appraisal (年终考核): eligibility, reserve cadres, advanced L2 grid teams. */
+export namespace GetYearEnd {
+  export const subject = 'appraisal.year_end.get';
+  export class Request {
+    @Type(() => Number)
+    @IsInt()
+    @Min(2000)
+    @Max(2100)
+    year: number;
+    @IsOptional()
+    @Matches(LTREE_PATH_PATTERN, { message: 'gridPath must be a grid path' })
+    gridPath?: string;
+  }
+  export type Rating = 'excellent' | 'competent' | 'basically_competent' | 'not_competent';
+  export interface PersonRow {
+    personId: string;
+    name: string;
+    gridPath: string;
+    personKind: string;
+    months: number;
+    average: number;
+    /** months whose tier is worse than the month before */
+    tierFalls: number;
+    verifiedComplaints: number;
+    eligibleForExcellent: boolean;
+    /** why not, in words (zh / en) */
+    ineligibleReasons: { zh: string; en: string }[];
+    rating: Rating;
+    ratingLabel: { zh: string; en: string };
+    /** 优秀两年 → 后备干部推荐 */
+    reserveCadre: boolean;
+    /** the year's bonus is cut (年终奖金扣减) */
+    bonusCut: boolean;
+  }
+  export interface GridRow {
+    gridPath: string;
+    name: string;
+    months: number;
+    average: number;
+    rank: number;
+  }
+  export interface Reply {
+    year: string;
+    persons: PersonRow[];
+    /** 年度先进二级网格团队 (reward 10,000 yuan each, Qinling Road) */
+    advancedGridTeams: GridRow[];
+  }
+}
+
+export const YEAR_END_RATING_LABELS: Record<GetYearEnd.Rating, { zh: string; en: string }> = {
+  excellent: { zh: '优秀', en: 'Excellent' },
+  competent: { zh: '称职', en: 'Competent' },
+  basically_competent: { zh: '基本称职', en: 'Basically competent' },
+  not_competent: { zh: '不称职', en: 'Not competent' },
+};
+export type { RankLevel };

@@ -1,0 +1,449 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { KeyArea } from '../common/key-areas';
+import { Page } from '../common/pagination';
+import { ENFORCEMENT_GRID_PATH, ENFORCEMENT_GRID_PATH_MESSAGE, EnforcementOfficerInput, EnforcementOfficerView, EnforcementPointInput } from './common-dto';
+import { EnforcementCaseState, EnforcementCategory, EnforcementSubjectKind } from './labels';
+
+/** The subject of a case (当事人): a person or an organisation; identifiers are stored encrypted. */
+export class EnforcementSubjectInput {
+  @IsEnum(EnforcementSubjectKind)
+  kind: EnforcementSubjectKind;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name: string;
+
+  /** Resident ID number (person) or unified social credit code (organisation). */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9A-Za-z]{15,18}$/, { message: 'idNumber must be 15-18 letters or digits' })
+  idNumber?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9+\- ]{7,20}$/, { message: 'phone must be 7-20 digits' })
+  phone?: string;
+
+  /** Legal representative / person in charge, for an organisation. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  representative?: string;
+}
+
+export interface EnforcementSubjectView {
+  kind: EnforcementSubjectKind;
+  /** Masked (张**) for a person unless the caller may see identities. */
+  name: string;
+  idNumber: string | null;
+  phone: string | null;
+  representative: string | null;
+  masked: boolean;
+}
+
+/** `enforcement.case.open`: the team's own patrol finding (自行巡查发现). Also creates the office incident, by event. */
+export namespace OpenEnforcementCase {
+  export const subject = 'enforcement.case.open';
+  export class Request {
+    @IsString()
+    @MinLength(2)
+    @MaxLength(200)
+    title: string;
+
+    @IsEnum(EnforcementCategory)
+    category: EnforcementCategory;
+
+    /** What was found (发现情况). */
+    @IsString()
+    @MinLength(2)
+    @MaxLength(4000)
+    description: string;
+
+    @IsOptional()
+    @IsString()
+    @Matches(ENFORCEMENT_GRID_PATH, ENFORCEMENT_GRID_PATH_MESSAGE)
+    @MaxLength(255)
+    gridPath?: string;
+
+    @IsOptional()
+    @ValidateNested()
+    @Type(() => EnforcementPointInput)
+    location?: EnforcementPointInput;
+
+    @IsOptional()
+    @IsString()
+    @MaxLength(300)
+    address?: string;
+
+    @IsOptional()
+    @ValidateNested()
+    @Type(() => EnforcementSubjectInput)
+    subject?: EnforcementSubjectInput;
+
+    /** When it was found (default now). */
+    @IsOptional()
+    @IsISO8601()
+    foundAt?: string;
+  }
+  export type Reply = EnforcementCaseView;
+}
+
+export interface EnforcementCaseView {
+  id: string;
+  ref: string;
+  incidentId: string | null;
+  origin: 'incident' | 'patrol';
+  title: string;
+  description: string;
+  category: EnforcementCategory;
+  categoryLabel: { zh: string; en: string };
+  keyArea: KeyArea;
+  state: EnforcementCaseState;
+  stateLabel: { zh: string; en: string };
+  gridPath: string;
+  gridId: string | null;
+  address: string | null;
+  location: { lng: number; lat: number } | null;
+  subject: EnforcementSubjectView | null;
+  finding: string | null;
+  penalty: { amount: number; legalBasis: string } | null;
+  forcedMeasure: { kind: string; demolishedAreaM2: number | null; description: string | null } | null;
+  referredTo: string | null;
+  closureType: string | null;
+  openedById: string | null;
+  openedByName: string | null;
+  openedAt: string;
+  handledAt: string | null;
+  closedAt: string | null;
+  /** the open notice's next re-inspection date, when there is one */
+  nextReinspectionAt: string | null;
+  /** Departments legally competent for the category (有权部门). */
+  competentDepartments: { code: string; name: string; departmentId: string | null }[];
+}
+
+export interface EnforcementInspectionView {
+  id: string;
+  caseId: string;
+  kind: 'inspection' | 'reinspection';
+  noticeId: string | null;
+  inspectedAt: string;
+  officers: EnforcementOfficerView[];
+  finding: string | null;
+  result: string | null;
+  notes: string;
+  evidence: string[];
+  nextReinspectionAt: string | null;
+  recordedById: string;
+}
+
+export interface RectificationNoticeView {
+  id: string;
+  ref: string;
+  caseId: string;
+  caseRef: string;
+  caseTitle: string;
+  category: EnforcementCategory;
+  gridPath: string;
+  issuedAt: string;
+  complyBy: string;
+  requirements: string;
+  legalBasis: string | null;
+  officers: EnforcementOfficerView[];
+  status: string;
+  nextReinspectionAt: string | null;
+  reinspections: number;
+  compliedAt: string | null;
+  overdue: boolean;
+}
+
+export interface EnforcementCaseDetail extends EnforcementCaseView {
+  inspections: EnforcementInspectionView[];
+  notices: RectificationNoticeView[];
+  evidence: { sha256: string; mediaType: string; sizeBytes: number; caption: string | null; uploadedAt: string }[];
+}
+
+/** `enforcement.case.get` */
+export namespace GetEnforcementCase {
+  export const subject = 'enforcement.case.get';
+  export class Request {
+    @IsUUID()
+    id: string;
+  }
+  export type Reply = EnforcementCaseDetail;
+}
+
+/** `enforcement.case.list`: scoped by grid path (and by department for a liaison); keyset-paged. */
+export namespace ListEnforcementCases {
+  export const subject = 'enforcement.case.list';
+  export class Request {
+    @IsOptional()
+    @IsEnum(EnforcementCaseState)
+    state?: EnforcementCaseState;
+
+    @IsOptional()
+    @IsEnum(EnforcementCategory)
+    category?: EnforcementCategory;
+
+    @IsOptional()
+    @IsString()
+    @Matches(ENFORCEMENT_GRID_PATH, ENFORCEMENT_GRID_PATH_MESSAGE)
+    gridPath?: string;
+
+    @IsOptional()
+    @IsUUID()
+    incidentId?: string;
+
+    @IsOptional()
+    @IsString()
+    @MaxLength(100)
+    q?: string;
+
+    @IsOptional()
+    @IsISO8601()
+    from?: string;
+
+    @IsOptional()
+    @IsISO8601()
+    to?: string;
+
+    @IsOptional()
+    @Type(() => Number)
+    @IsInt()
+    @Min(1)
+    @Max(500)
+    limit?: number;
+
+    @IsOptional()
+    @IsString()
+    @MaxLength(200)
+    cursor?: string;
+  }
+  export type Reply = Page<EnforcementCaseView>;
+}
+
+/** `enforcement.inspection.record`: an inspection (现场检查) with at least two officers; may state the finding. */
+export namespace RecordEnforcementInspection {
+  export const subject = 'enforcement.inspection.record';
+  export class Request {
+    @IsUUID()
+    caseId: string;
+
+    @IsArray()
+    @ArrayMaxSize(20)
+    @ValidateNested({ each: true })
+    @Type(() => EnforcementOfficerInput)
+    officers: EnforcementOfficerInput[];
+
+    @IsOptional()
+    @IsISO8601()
+    inspectedAt?: string;
+
+    /** confirmed 违法属实 | not_confirmed 查无违法 | absent: more inspection needed */
+    @IsOptional()
+    @IsIn(['confirmed', 'not_confirmed'])
+    finding?: 'confirmed' | 'not_confirmed';
+
+    @IsString()
+    @MinLength(2)
+    @MaxLength(4000)
+    notes: string;
+
+    /** sha256 of evidence already uploaded to the case */
+    @IsOptional()
+    @IsArray()
+    @ArrayMaxSize(50)
+    @Matches(/^[0-9a-f]{64}$/, { each: true, message: 'evidence must hold sha256 hex digests' })
+    evidence?: string[];
+
+    /** Re-classify the case when the inspection shows another category (logged). */
+    @IsOptional()
+    @IsEnum(EnforcementCategory)
+    category?: EnforcementCategory;
+  }
+  export type Reply = EnforcementCaseDetail;
+}
+
+/** `enforcement.notice.issue`: a rectification notice (责令限期整改通知书) with a comply-by date. */
+export namespace IssueRectificationNotice {
+  export const subject = 'enforcement.notice.issue';
+  export class Request {
+    @IsUUID()
+    caseId: string;
+
+    @IsArray()
+    @ArrayMaxSize(20)
+    @ValidateNested({ each: true })
+    @Type(() => EnforcementOfficerInput)
+    officers: EnforcementOfficerInput[];
+
+    @IsString()
+    @MinLength(2)
+    @MaxLength(4000)
+    requirements: string;
+
+    @IsOptional()
+    @IsString()
+    @MaxLength(1000)
+    legalBasis?: string;
+
+    /** Comply-by date; default: issue date + the category's comply days. */
+    @IsOptional()
+    @IsISO8601()
+    complyBy?: string;
+
+    @IsOptional()
+    @IsISO8601()
+    issuedAt?: string;
+  }
+  export type Reply = EnforcementCaseDetail;
+}
+
+/** `enforcement.notice.reinspect`: a re-inspection (复查) of a notice; the result sets the next date. */
+export namespace RecordReinspection {
+  export const subject = 'enforcement.notice.reinspect';
+  export class Request {
+    @IsUUID()
+    noticeId: string;
+
+    @IsArray()
+    @ArrayMaxSize(20)
+    @ValidateNested({ each: true })
+    @Type(() => EnforcementOfficerInput)
+    officers: EnforcementOfficerInput[];
+
+    @IsIn(['complied', 'not_complied'])
+    result: 'complied' | 'not_complied';
+
+    @IsString()
+    @MinLength(2)
+    @MaxLength(4000)
+    notes: string;
+
+    @IsOptional()
+    @IsISO8601()
+    inspectedAt?: string;
+
+    /** For not complied: the next re-inspection (default inspection date + 7 days). */
+    @IsOptional()
+    @IsISO8601()
+    nextReinspectionAt?: string;
+
+    @IsOptional()
+    @IsArray()
+    @ArrayMaxSize(50)
+    @Matches(/^[0-9a-f]{64}$/, { each: true, message: 'evidence must hold sha256 hex digests' })
+    evidence?: string[];
+  }
+  export type Reply = EnforcementCaseDetail;
+}
+
+/** `enforcement.case.decide`: penalty (处罚决定), forced measure (强制措施) or referral (移送). */
+export namespace DecideEnforcementCase {
+  export const subject = 'enforcement.case.decide';
+  export class Request {
+    @IsUUID()
+    caseId: string;
+
+    @IsIn(['penalty', 'forced_measure', 'referral'])
+    kind: 'penalty' | 'forced_measure' | 'referral';
+
+    @IsArray()
+    @ArrayMaxSize(20)
+    @ValidateNested({ each: true })
+    @Type(() => EnforcementOfficerInput)
+    officers: EnforcementOfficerInput[];
+
+    /** penalty: amount in yuan */
+    @IsOptional()
+    @Type(() => Number)
+    @Min(0)
+    @Max(100_000_000)
+    amount?: number;
+
+    /** penalty / forced measure: legal basis text (法律依据) */
+    @IsOptional()
+    @IsString()
+    @MaxLength(2000)
+    legalBasis?: string;
+
+    /** forced measure: demolition | sealing | seizure | closure */
+    @IsOptional()
+    @IsIn(['demolition', 'sealing', 'seizure', 'closure'])
+    measure?: 'demolition' | 'sealing' | 'seizure' | 'closure';
+
+    /** demolition: area in m² */
+    @IsOptional()
+    @Type(() => Number)
+    @Min(0)
+    @Max(1_000_000)
+    demolishedAreaM2?: number;
+
+    /** referral: the authority it goes to (公安, 税务…) */
+    @IsOptional()
+    @IsString()
+    @MaxLength(200)
+    referredTo?: string;
+
+    @IsString()
+    @MinLength(2)
+    @MaxLength(4000)
+    notes: string;
+
+    @IsOptional()
+    @IsISO8601()
+    decidedAt?: string;
+  }
+  export type Reply = EnforcementCaseDetail;
+}
+
+/** `enforcement.case.close`: 结案. closureType defaults from the outcome. */
+export namespace CloseEnforcementCase {
+  export const subject = 'enforcement.case.close';
+  export class Request {
+    @IsUUID()
+    caseId: string;
+
+    @IsString()
+    @MinLength(2)
+    @MaxLength(2000)
+    note: string;
+
+    @IsOptional()
+    @IsIn(['fixed', 'closed_not_fixed', 'referred'])
+    closureType?: 'fixed' | 'closed_not_fixed' | 'referred';
+  }
+  export type Reply = EnforcementCaseDetail;
+}
+
+/** `enforcement.case.return`: not the team's matter (退回), back to the office's dispatch. */
+export namespace ReturnEnforcementCase {
+  export const subject = 'enforcement.case.return';
+  export class Request {
+    @IsUUID()
+    caseId: string;
+
+    @IsString()
+    @MinLength(2)
+    @MaxLength(2000)
+    reason: string;
+  }
+  export type Reply = EnforcementCaseDetail;
+}

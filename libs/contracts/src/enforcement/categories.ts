@@ -1,0 +1,61 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { KeyArea } from '../common/key-areas';
+import { EnforcementCategory } from './labels';
+
+export interface EnforcementCategoryView {
+  code: EnforcementCategory;
+  label: { zh: string; en: string };
+  keyArea: KeyArea;
+  /** Default days from a rectification notice to its comply-by date (整改期限). */
+  complyDays: number;
+  /** Departments legally competent for it (有权查处部门), configurable. */
+  departments: { code: string; name: string; departmentId: string | null }[];
+}
+
+/** `enforcement.category.list` */
+export namespace ListEnforcementCategories {
+  export const subject = 'enforcement.category.list';
+  export class Request {}
+  export type Reply = { items: EnforcementCategoryView[] };
+}
+
+export class CompetentDepartmentInput {
+  @IsString()
+  @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: 'code must be snake_case' })
+  code: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name: string;
+
+  /** The department's id in the registry (for department liaisons' scope). */
+  @IsOptional()
+  @IsUUID()
+  departmentId?: string;
+}
+
+/** `enforcement.category.update`: the comply days and/or the competent departments (replaces the list). */
+export namespace UpdateEnforcementCategory {
+  export const subject = 'enforcement.category.update';
+  export class Request {
+    @IsEnum(EnforcementCategory)
+    code: EnforcementCategory;
+
+    @IsOptional()
+    @Type(() => Number)
+    @IsInt()
+    @Min(1)
+    @Max(365)
+    complyDays?: number;
+
+    @IsOptional()
+    @IsArray()
+    @ArrayMaxSize(20)
+    @ValidateNested({ each: true })
+    @Type(() => CompetentDepartmentInput)
+    departments?: CompetentDepartmentInput[];
+  }
+  export type Reply = EnforcementCategoryView;
+}

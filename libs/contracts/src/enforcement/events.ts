@@ -1,0 +1,73 @@
+import { KeyArea } from '../common/key-areas';
+import { Unit } from '../common/actor';
+import { UNIT_CASE_EVENTS } from '../common/unit-cases';
+
+/**
+ * Domain events of the enforcement service (`enforcement.<aggregate>.<past-tense>`), published on
+ * JetStream as `evt.<type>` through the outbox.
+ *
+ * The four case events are the unit-case contract with the office (common/unit-cases.ts), data
+ * `UnitCaseEventData` with `unit: 'enforcement'`, `caseType: 'enforcement_case'`:
+ * - opened: a case was opened (incidentId set when it came from an `office.incident.dispatched`);
+ * - handled: the case reached complied / not confirmed / penalty decided / forced measure / referred
+ *   (the office moves its incident to handled);
+ * - closed: with `closureType` (fixed | closed_not_fixed | referred);
+ * - returned: not the team's matter; the office sends the incident back to dispatch.
+ *
+ * A case the team opens itself (its own patrol finding) has incidentId null in all of them, and
+ * is announced to the office by `enforcement.finding.reported` (FindingReportedData) so the office
+ * opens the matching incident in its ledger; the office links that incident to the case by
+ * `caseId` and follows the later case events by `caseId`.
+ */
+export const EnforcementEvents = {
+  CaseOpened: UNIT_CASE_EVENTS[Unit.Enforcement].opened,
+  CaseHandled: UNIT_CASE_EVENTS[Unit.Enforcement].handled,
+  CaseClosed: UNIT_CASE_EVENTS[Unit.Enforcement].closed,
+  CaseReturned: UNIT_CASE_EVENTS[Unit.Enforcement].returned,
+  /** A case opened on the team's own patrol: the office should open an incident for the ledger. */
+  FindingReported: 'enforcement.finding.reported',
+  /** A member department had not acknowledged an operation's call-up when it started (to the commander). */
+  OperationUnacknowledged: 'enforcement.operation.unacknowledged',
+  OperationCreated: 'enforcement.operation.created',
+  OperationResultRecorded: 'enforcement.operation.result_recorded',
+} as const;
+export type EnforcementEventType = (typeof EnforcementEvents)[keyof typeof EnforcementEvents];
+
+/** `caseType` of every enforcement unit-case event. */
+export const ENFORCEMENT_CASE_TYPE = 'enforcement_case';
+
+/**
+ * Data of `enforcement.finding.reported`: everything the office needs to take the finding into
+ * its ledger as an incident (source 'enforcement_patrol'), already handled by the enforcement
+ * unit. Idempotency key for the office: `caseId` (one incident per case).
+ */
+export interface FindingReportedData {
+  unit: Unit.Enforcement;
+  caseId: string;
+  caseRef: string;
+  title: string;
+  description: string;
+  keyArea: KeyArea;
+  /** The enforcement category code (one of the 13; see ENFORCEMENT_CATEGORY_LABELS). */
+  category: string;
+  categoryLabel: string;
+  gridPath: string;
+  gridId: string | null;
+  location: { lng: number; lat: number } | null;
+  address: string | null;
+  /** account id and name of the officer who recorded the finding */
+  reportedById: string;
+  reportedByName: string | null;
+  foundAt: string;
+}
+
+/** Data of `enforcement.operation.unacknowledged`. */
+export interface OperationUnacknowledgedData {
+  operationId: string;
+  operationRef: string;
+  name: string;
+  startsAt: string;
+  commanderId: string | null;
+  commanderName: string | null;
+  departments: { departmentId: string; departmentName: string }[];
+}

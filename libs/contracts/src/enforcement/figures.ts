@@ -1,0 +1,62 @@
+import { IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
+import { ENFORCEMENT_GRID_PATH, ENFORCEMENT_GRID_PATH_MESSAGE } from './common-dto';
+import { EnforcementCaseView, RectificationNoticeView } from './case';
+import { JointOperationRollup } from './operations';
+
+/** `enforcement.figures.get`: the team's numbers for a period and grid subtree. */
+export namespace GetEnforcementFigures {
+  export const subject = 'enforcement.figures.get';
+  export class Request {
+    @IsOptional()
+    @IsISO8601()
+    from?: string;
+
+    @IsOptional()
+    @IsISO8601()
+    to?: string;
+
+    @IsOptional()
+    @IsString()
+    @Matches(ENFORCEMENT_GRID_PATH, ENFORCEMENT_GRID_PATH_MESSAGE)
+    gridPath?: string;
+  }
+  export interface Reply {
+    scope: string;
+    from: string | null;
+    to: string | null;
+    totalCases: number;
+    byCategory: { category: string; label: { zh: string; en: string }; total: number; byState: Record<string, number> }[];
+    byState: { state: string; label: { zh: string; en: string }; count: number }[];
+    notices: { issued: number; open: number; complied: number; overdueForReinspection: number };
+    overdueNotices: RectificationNoticeView[];
+    /** complied notices / notices that are due (complied, or past comply-by, or escalated); null with none due */
+    complianceRate: number | null;
+    averageDaysToComply: number | null;
+    penalties: { count: number; amount: number };
+    areaDemolishedM2: number;
+    operations: { id: string; ref: string; name: string; startsAt: string; endsAt: string; rollup: JointOperationRollup }[];
+  }
+}
+
+/** `enforcement.case.export`: rows for the XLSX export (the gateway renders the workbook). */
+export namespace ExportEnforcementCases {
+  export const subject = 'enforcement.case.export';
+  export class Request {
+    @IsOptional()
+    @IsISO8601()
+    from?: string;
+
+    @IsOptional()
+    @IsISO8601()
+    to?: string;
+
+    @IsOptional()
+    @IsString()
+    @Matches(ENFORCEMENT_GRID_PATH, ENFORCEMENT_GRID_PATH_MESSAGE)
+    gridPath?: string;
+  }
+  export interface Reply {
+    rows: EnforcementCaseView[];
+    truncated: boolean;
+  }
+}

@@ -1,0 +1,69 @@
+import { Type } from 'class-transformer';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { Page } from '../common/pagination';
+import { EnforcementInspectionView, RectificationNoticeView } from './case';
+import { ENFORCEMENT_GRID_PATH, ENFORCEMENT_GRID_PATH_MESSAGE } from './common-dto';
+import { EnforcementCategory, RectificationNoticeStatus } from './labels';
+
+const toBool = ({ value }: { value: unknown }) => (typeof value === 'boolean' ? value : value === 'true' || value === '1');
+
+/** `enforcement.notice.list`: notices, e.g. `overdue=true` for those past their re-inspection date. */
+export namespace ListRectificationNotices {
+  export const subject = 'enforcement.notice.list';
+  export class Request {
+    @IsOptional()
+    @Transform(toBool)
+    @IsBoolean()
+    overdue?: boolean;
+
+    @IsOptional()
+    @IsEnum(RectificationNoticeStatus)
+    status?: RectificationNoticeStatus;
+
+    @IsOptional()
+    @IsEnum(EnforcementCategory)
+    category?: EnforcementCategory;
+
+    @IsOptional()
+    @IsString()
+    @Matches(ENFORCEMENT_GRID_PATH, ENFORCEMENT_GRID_PATH_MESSAGE)
+    gridPath?: string;
+
+    @IsOptional()
+    @Type(() => Number)
+    @IsInt()
+    @Min(1)
+    @Max(500)
+    limit?: number;
+  }
+  export type Reply = { items: RectificationNoticeView[] };
+}
+
+/** `enforcement.inspection.list`: inspections and re-inspections in scope, newest first. */
+export namespace ListEnforcementInspections {
+  export const subject = 'enforcement.inspection.list';
+  export class Request {
+    @IsOptional()
+    @IsUUID()
+    caseId?: string;
+
+    @IsOptional()
+    @IsString()
+    @Matches(ENFORCEMENT_GRID_PATH, ENFORCEMENT_GRID_PATH_MESSAGE)
+    gridPath?: string;
+
+    @IsOptional()
+    @Type(() => Number)
+    @IsInt()
+    @Min(1)
+    @Max(500)
+    limit?: number;
+
+    @IsOptional()
+    @IsString()
+    @MaxLength(200)
+    cursor?: string;
+  }
+  export type Reply = Page<EnforcementInspectionView>;
+}

@@ -1,0 +1,285 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { Unit } from '../common/actor';
+import { ENFORCEMENT_GRID_PATH, ENFORCEMENT_GRID_PATH_MESSAGE, EnforcementOfficerInput, EnforcementOfficerView, EnforcementPointInput } from './common-dto';
+import { JointOperationStatus } from './labels';
+
+export class JointOperationDepartmentInput {
+  @IsUUID()
+  departmentId: string;
+
+  @IsString()
+  @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: 'code must be snake_case' })
+  code: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name: string;
+
+  /** The department's people called up (参战人员). */
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => EnforcementOfficerInput)
+  people: EnforcementOfficerInput[];
+}
+
+/** A target: an existing case, or a place (a shop, a market, a building site). */
+export class JointOperationTargetInput {
+  @IsOptional()
+  @IsUUID()
+  caseId?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  placeName?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  address?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(ENFORCEMENT_GRID_PATH, ENFORCEMENT_GRID_PATH_MESSAGE)
+  gridPath?: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EnforcementPointInput)
+  location?: EnforcementPointInput;
+}
+
+/** `enforcement.operation.create`: a joint operation (联合执法行动). */
+export namespace CreateJointOperation {
+  export const subject = 'enforcement.operation.create';
+  export class Request {
+    @IsString()
+    @MinLength(2)
+    @MaxLength(200)
+    name: string;
+
+    @IsOptional()
+    @IsString()
+    @MaxLength(4000)
+    description?: string;
+
+    /** The lead unit (牵头单位): the enforcement team or a department's name. */
+    @IsString()
+    @MinLength(2)
+    @MaxLength(100)
+    leadUnit: string;
+
+    /** Grid subtree the operation covers (default: the caller's scope). */
+    @IsOptional()
+    @IsString()
+    @Matches(ENFORCEMENT_GRID_PATH, ENFORCEMENT_GRID_PATH_MESSAGE)
+    gridPath?: string;
+
+    @IsISO8601()
+    startsAt: string;
+
+    @IsISO8601()
+    endsAt: string;
+
+    @IsArray()
+    @ArrayMinSize(1)
+    @ArrayMaxSize(40)
+    @ValidateNested({ each: true })
+    @Type(() => JointOperationDepartmentInput)
+    departments: JointOperationDepartmentInput[];
+
+    @IsArray()
+    @ArrayMaxSize(500)
+    @ValidateNested({ each: true })
+    @Type(() => JointOperationTargetInput)
+    targets: JointOperationTargetInput[];
+  }
+  export type Reply = JointOperationDetail;
+}
+
+export interface JointOperationResultView {
+  inspected: boolean;
+  violationFound: boolean;
+  noticesIssued: number;
+  penaltyAmount: number;
+  penalties: number;
+  demolishedAreaM2: number;
+  note: string | null;
+  officers: EnforcementOfficerView[];
+  recordedAt: string;
+}
+
+export interface JointOperationTargetView {
+  id: string;
+  caseId: string | null;
+  caseRef: string | null;
+  placeName: string | null;
+  address: string | null;
+  gridPath: string | null;
+  location: { lng: number; lat: number } | null;
+  result: JointOperationResultView | null;
+}
+
+export interface JointOperationDepartmentView {
+  departmentId: string;
+  code: string;
+  name: string;
+  people: EnforcementOfficerView[];
+  acknowledgedAt: string | null;
+  acknowledgedByName: string | null;
+  /** not acknowledged when the operation started (flagged to the commander) */
+  unacknowledgedAtStart: boolean;
+}
+
+export interface JointOperationRollup {
+  targets: number;
+  placesInspected: number;
+  violationsFound: number;
+  noticesIssued: number;
+  penalties: number;
+  penaltyAmount: number;
+  areaDemolishedM2: number;
+}
+
+export interface JointOperationView {
+  id: string;
+  ref: string;
+  name: string;
+  description: string | null;
+  leadUnit: string;
+  commanderId: string;
+  commanderName: string | null;
+  gridPath: string;
+  startsAt: string;
+  endsAt: string;
+  status: JointOperationStatus;
+  statusLabel: { zh: string; en: string };
+  unacknowledgedDepartments: { departmentId: string; name: string }[];
+  rollup: JointOperationRollup;
+}
+
+export interface JointOperationDetail extends JointOperationView {
+  departments: JointOperationDepartmentView[];
+  targets: JointOperationTargetView[];
+}
+
+export const JOINT_OPERATION_STATUS_LABELS: Record<JointOperationStatus, { zh: string; en: string }> = {
+  [JointOperationStatus.Planned]: { zh: '待开始', en: 'Planned' },
+  [JointOperationStatus.Active]: { zh: '进行中', en: 'Active' },
+  [JointOperationStatus.Finished]: { zh: '已结束', en: 'Finished' },
+};
+
+/** `enforcement.operation.get` */
+export namespace GetJointOperation {
+  export const subject = 'enforcement.operation.get';
+  export class Request {
+    @IsUUID()
+    id: string;
+  }
+  export type Reply = JointOperationDetail;
+}
+
+/** `enforcement.operation.list` */
+export namespace ListJointOperations {
+  export const subject = 'enforcement.operation.list';
+  export class Request {
+    @IsOptional()
+    @IsEnum(JointOperationStatus)
+    status?: JointOperationStatus;
+
+    @IsOptional()
+    @Type(() => Number)
+    @IsInt()
+    @Min(1)
+    @Max(200)
+    limit?: number;
+  }
+  export type Reply = { items: JointOperationView[] };
+}
+
+/** `enforcement.operation.acknowledge`: a member department acknowledges the call-up (收到调令). */
+export namespace AcknowledgeJointOperation {
+  export const subject = 'enforcement.operation.acknowledge';
+  export class Request {
+    @IsUUID()
+    operationId: string;
+
+    /** Required unless the caller is the department's liaison (their department is taken). */
+    @IsOptional()
+    @IsUUID()
+    departmentId?: string;
+  }
+  export type Reply = JointOperationDetail;
+}
+
+/** `enforcement.operation.record_result`: the result at one target. */
+export namespace RecordJointOperationResult {
+  export const subject = 'enforcement.operation.record_result';
+  export class Request {
+    @IsUUID()
+    operationId: string;
+
+    @IsUUID()
+    targetId: string;
+
+    @IsArray()
+    @ArrayMaxSize(20)
+    @ValidateNested({ each: true })
+    @Type(() => EnforcementOfficerInput)
+    officers: EnforcementOfficerInput[];
+
+    @IsBoolean()
+    inspected: boolean;
+
+    @IsBoolean()
+    violationFound: boolean;
+
+    @IsOptional()
+    @Type(() => Number)
+    @IsInt()
+    @Min(0)
+    @Max(100)
+    noticesIssued?: number;
+
+    @IsOptional()
+    @Type(() => Number)
+    @Min(0)
+    @Max(100_000_000)
+    penaltyAmount?: number;
+
+    @IsOptional()
+    @Type(() => Number)
+    @Min(0)
+    @Max(1_000_000)
+    demolishedAreaM2?: number;
+
+    @IsOptional()
+    @IsString()
+    @MaxLength(2000)
+    note?: string;
+  }
+  export type Reply = JointOperationDetail;
+}
+
+export const ENFORCEMENT_LEAD_UNIT_DEFAULT = Unit.Enforcement;

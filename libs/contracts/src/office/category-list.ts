@@ -1,0 +1,23 @@
+import { KeyArea } from '../common/key-areas';
+
+/** `office.category.list`: the category table with key area and time limits. */
+export namespace ListCategories {
+  export const subject = 'office.category.list';
+  export class Request {}
+  export interface Limit {
+    value: number;
+    unit: 'working_hours' | 'working_days' | 'calendar_days';
+    label: string;
+  }
+  export interface Category {
+    code: string;
+    name: string;
+    keyArea: KeyArea;
+    keyAreaLabel: { zh: string; en: string };
+    limits: { registerDispatch: Limit; dispose: Limit };
+    stages: { code: string; name: string; limit: Limit }[] | null;
+  }
+  export interface Reply {
+    items: Category[];
+  }
+}

@@ -1,0 +1,100 @@
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsDateString, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { KeyArea } from '../common/key-areas';
+import { Unit } from '../common/actor';
+import { Page } from '../common/pagination';
+import { IncidentState } from './events';
+import { IncidentView, GRID_PATH_PATTERN } from './incident-report';
+
+const toBool = ({ value }: { value: unknown }) => (typeof value === 'boolean' ? value : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
+
+/** Filters of the ledger (台账), shared by the list and the XLSX export. */
+export class IncidentFilter {
+  @IsOptional()
+  @IsEnum(IncidentState)
+  state?: IncidentState;
+
+  @IsOptional()
+  @IsEnum(KeyArea)
+  keyArea?: KeyArea;
+
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: 'category must be a category code' })
+  category?: string;
+
+  /** A grid path: only incidents at or below it. */
+  @IsOptional()
+  @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' })
+  @MaxLength(300)
+  root?: string;
+
+  @IsOptional()
+  @IsEnum(Unit)
+  unit?: Unit;
+
+  @IsOptional()
+  @IsUUID()
+  departmentId?: string;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  overdue?: boolean;
+
+  @IsOptional()
+  @IsIn(['green', 'yellow', 'red'])
+  light?: 'green' | 'yellow' | 'red';
+
+  /** Reported at or after / before. */
+  @IsOptional()
+  @IsDateString()
+  from?: string;
+
+  @IsOptional()
+  @IsDateString()
+  to?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+/** `office.incident.list`: newest first, keyset cursor. */
+export namespace ListIncidents {
+  export const subject = 'office.incident.list';
+  export class Request extends IncidentFilter {
+    @IsOptional()
+    @IsString()
+    @MaxLength(200)
+    cursor?: string;
+
+    @IsOptional()
+    @Type(() => Number)
+    @IsInt()
+    @Min(1)
+    @Max(500)
+    limit?: number;
+  }
+  export type Reply = Page<IncidentView> & { total?: number };
+}
+
+/** `office.incident.get`: one incident with its history and clock. */
+export namespace GetIncident {
+  export const subject = 'office.incident.get';
+  export class Request {
+    @IsUUID()
+    id: string;
+  }
+  export type Reply = IncidentView;
+}
+
+/** `office.incident.supervise-sweep`: runs the overdue sweep now (the timer runs it every minute). */
+export namespace SuperviseSweep {
+  export const subject = 'office.incident.supervise-sweep';
+  export class Request {}
+  export interface Reply {
+    supervised: number;
+    incidentIds: string[];
+  }
+}

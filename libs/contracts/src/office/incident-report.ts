@@ -1,0 +1,211 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDateString,
+  IsEnum,
+  IsLatitude,
+  IsLongitude,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { KeyArea } from '../common/key-areas';
+import { Unit } from '../common/actor';
+import { ClosureType, IncidentSource, IncidentState, ResolutionLevel } from './events';
+
+export const PHOTO_SHA256 = /^[a-f0-9]{64}$/;
+export const GRID_PATH_PATTERN = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
+
+export class GeoPointDto {
+  @Type(() => Number)
+  @IsNumber()
+  @IsLongitude()
+  lng: number;
+
+  @Type(() => Number)
+  @IsNumber()
+  @IsLatitude()
+  lat: number;
+}
+
+/** An external reporter (a resident on the hotline); the phone is stored encrypted. */
+export class ReporterContactDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  name: string;
+
+  @IsOptional()
+  @Matches(/^\+?[0-9 -]{5,20}$/, { message: 'phone must be a phone number' })
+  phone?: string;
+}
+
+/** The fields of one reported problem (shared by intake and diary problems). */
+export class ProblemFields {
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  title: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  description?: string;
+
+  @IsEnum(KeyArea)
+  keyArea: KeyArea;
+
+  @IsString()
+  @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: 'category must be a category code' })
+  category: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => GeoPointDto)
+  location?: GeoPointDto;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  address?: string;
+
+  /** The L3 grid, when the caller knows it (used when the registry cannot locate). */
+  @IsOptional()
+  @IsUUID()
+  gridId?: string;
+
+  @IsOptional()
+  @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path like nj.gulou.btq.c01.g2_01.g3_01' })
+  @MaxLength(300)
+  gridPath?: string;
+
+  /** sha256 of photos uploaded with `POST /api/v1/photos`. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(9)
+  @Matches(PHOTO_SHA256, { each: true, message: 'photos must be sha256 hex digests' })
+  photos?: string[];
+}
+
+/** `office.incident.report`: intake from any source (多网合一). */
+export namespace ReportIncident {
+  export const subject = 'office.incident.report';
+  export class Request extends ProblemFields {
+    @IsEnum(IncidentSource)
+    source: IncidentSource;
+
+    /** The source's own reference: hotline ticket, Open311 token, platform task id. */
+    @IsOptional()
+    @IsString()
+    @MaxLength(100)
+    sourceRef?: string;
+
+    @IsOptional()
+    @ValidateNested()
+    @Type(() => ReporterContactDto)
+    reporter?: ReporterContactDto;
+
+    /** When the source received it (a hotline call earlier today); default now, never in the future. */
+    @IsOptional()
+    @IsDateString()
+    reportedAt?: string;
+
+    /** From the `Idempotency-Key` header (set by the gateway). */
+    @IsOptional()
+    @IsString()
+    @Matches(/^[\x21-\x7e]{1,128}$/, { message: 'idempotencyKey must be 1-128 visible ASCII characters' })
+    idempotencyKey?: string;
+  }
+  export type Reply = IncidentView;
+}
+
+export interface ClockView {
+  phase: 'register_dispatch' | 'dispose';
+  limit: { value: number; unit: string; label: string };
+  startedAt: string;
+  deadline: string;
+  elapsedMinutes: number;
+  remainingMinutes: number;
+  overdueMinutes: number;
+  fractionUsed: number;
+  overdue: boolean;
+  light: 'green' | 'yellow' | 'red';
+  lightLabel: { zh: string; en: string };
+  paused: boolean;
+  closed: boolean;
+  scale: 'working' | 'calendar';
+}
+
+export interface HistoryEntryView {
+  seq: number;
+  action: string;
+  fromState: IncidentState | null;
+  toState: IncidentState;
+  byId: string | null;
+  byName: string | null;
+  byRole: string | null;
+  at: string;
+  note: string | null;
+}
+
+/** An incident as the API shows it (reporter phone masked unless the role needs it). */
+export interface IncidentView {
+  id: string;
+  code: string;
+  title: string;
+  description: string | null;
+  keyArea: KeyArea;
+  keyAreaLabel: { zh: string; en: string };
+  category: string;
+  categoryName: string;
+  state: IncidentState;
+  stateLabel: { zh: string; en: string };
+  source: IncidentSource;
+  sourceRef: string | null;
+  gridId: string | null;
+  gridPath: string;
+  location: { lng: number; lat: number } | null;
+  address: string | null;
+  photos: string[];
+  reporter: { accountId: string | null; name: string | null; phone: string | null } | null;
+  priority: number;
+  duplicateOfId: string | null;
+  duplicateCount: number;
+  unit: Unit | null;
+  departmentId: string | null;
+  leadUnit: Unit | null;
+  leadDepartmentId: string | null;
+  reworkCount: number;
+  closureType: ClosureType | null;
+  notResponsibleParty: string | null;
+  resolutionLevel: ResolutionLevel | null;
+  onTime: boolean | null;
+  result: string | null;
+  resultPhotos: string[];
+  diaryId: string | null;
+  reportedAt: string;
+  registeredAt: string | null;
+  dispatchedAt: string | null;
+  handledAt: string | null;
+  closedAt: string | null;
+  supervisedAt: string | null;
+  updatedAt: string;
+  deadline: string | null;
+  clock: ClockView | null;
+  history?: HistoryEntryView[];
+}
+
+export const CLOSURE_TYPES = Object.values(ClosureType);
+export const RESOLUTION_LEVELS = Object.values(ResolutionLevel);
+export const UNITS = Object.values(Unit);
+
+/** The JetStream Object Store bucket of incident photos (object name = sha256 of the bytes). */
+export const PHOTO_BUCKET = 'grid122-photos';
+/** Photos larger than this are refused (413). */
+export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;

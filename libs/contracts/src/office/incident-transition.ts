@@ -1,0 +1,98 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEnum,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsPositive,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { Unit } from '../common/actor';
+import { ClosureType, IncidentAction, ResolutionLevel } from './events';
+import { IncidentView, PHOTO_SHA256 } from './incident-report';
+
+/** The body of `POST /api/v1/incidents/{id}/{action}`; which fields an action needs is checked by the office. */
+export class IncidentActionBody {
+  /** reject, return, suspend, escalate, rework, reopen, extend: why (required there). */
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(2000)
+  reason?: string;
+
+  /** Any action: a free note for the history. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+
+  /** dispatch: a unit of "122" (两组两队) and/or a department. */
+  @IsOptional()
+  @IsEnum(Unit)
+  unit?: Unit;
+
+  @IsOptional()
+  @IsUUID()
+  departmentId?: string;
+
+  /** handle: the result fed back (反馈) with photos. */
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(4000)
+  result?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(9)
+  @Matches(PHOTO_SHA256, { each: true, message: 'photos must be sha256 hex digests' })
+  photos?: string[];
+
+  /** extend: how much more time (延期), in the category limit's unit unless given. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber()
+  @IsPositive()
+  @Max(90)
+  value?: number;
+
+  @IsOptional()
+  @IsIn(['working_hours', 'working_days', 'calendar_days'])
+  limitUnit?: 'working_hours' | 'working_days' | 'calendar_days';
+
+  /** close: the honest closure type; not_responsible names whose it is. */
+  @IsOptional()
+  @IsEnum(ClosureType)
+  closureType?: ClosureType;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  responsibleParty?: string;
+
+  /** close: where it was settled; derived from the history when absent. */
+  @IsOptional()
+  @IsEnum(ResolutionLevel)
+  resolutionLevel?: ResolutionLevel;
+}
+
+/** `office.incident.transition`: one action of the workflow on one incident. */
+export namespace TransitionIncident {
+  export const subject = 'office.incident.transition';
+  export class Request extends IncidentActionBody {
+    @IsUUID()
+    incidentId: string;
+
+    @IsEnum(IncidentAction)
+    action: IncidentAction;
+  }
+  export type Reply = IncidentView;
+}

@@ -1,0 +1,60 @@
+import { ClosureType, IncidentAction, IncidentSource, IncidentState, ResolutionLevel } from './events';
+
+/** Chinese and English labels of the office's enums, in one place. */
+export const INCIDENT_STATE_LABELS: Record<IncidentState, { zh: string; en: string }> = {
+  [IncidentState.Reported]: { zh: '已上报', en: 'Reported' },
+  [IncidentState.Registered]: { zh: '已立案', en: 'Registered' },
+  [IncidentState.Rejected]: { zh: '不予立案', en: 'Rejected' },
+  [IncidentState.Dispatched]: { zh: '已派遣', en: 'Dispatched' },
+  [IncidentState.Accepted]: { zh: '已受理', en: 'Accepted' },
+  [IncidentState.InProgress]: { zh: '处置中', en: 'In progress' },
+  [IncidentState.Handled]: { zh: '已处置（待核查）', en: 'Handled' },
+  [IncidentState.Verified]: { zh: '核查通过', en: 'Verified' },
+  [IncidentState.Closed]: { zh: '已结案', en: 'Closed' },
+  [IncidentState.Suspended]: { zh: '挂账', en: 'Suspended' },
+  [IncidentState.Escalated]: { zh: '已上报区级', en: 'Escalated to the district' },
+  [IncidentState.Duplicate]: { zh: '重复上报（已合并）', en: 'Duplicate (linked)' },
+};
+
+export const INCIDENT_ACTION_LABELS: Record<IncidentAction, { zh: string; en: string }> = {
+  [IncidentAction.Register]: { zh: '立案', en: 'Register' },
+  [IncidentAction.Reject]: { zh: '不予立案', en: 'Reject' },
+  [IncidentAction.Dispatch]: { zh: '派遣', en: 'Dispatch' },
+  [IncidentAction.Accept]: { zh: '受理', en: 'Accept' },
+  [IncidentAction.Return]: { zh: '退回', en: 'Return' },
+  [IncidentAction.Suspend]: { zh: '挂账', en: 'Suspend' },
+  [IncidentAction.Resume]: { zh: '恢复', en: 'Resume' },
+  [IncidentAction.Extend]: { zh: '延期', en: 'Extend' },
+  [IncidentAction.Handle]: { zh: '处置反馈', en: 'Handle' },
+  [IncidentAction.Verify]: { zh: '核查通过', en: 'Verify' },
+  [IncidentAction.Rework]: { zh: '返工', en: 'Rework' },
+  [IncidentAction.Close]: { zh: '结案', en: 'Close' },
+  [IncidentAction.Escalate]: { zh: '上报区级', en: 'Escalate' },
+  [IncidentAction.Reopen]: { zh: '重新办理', en: 'Reopen' },
+};
+
+export const CLOSURE_TYPE_LABELS: Record<ClosureType, { zh: string; en: string }> = {
+  [ClosureType.Fixed]: { zh: '已解决', en: 'Fixed' },
+  [ClosureType.ClosedNotFixed]: { zh: '结案未解决', en: 'Closed, not fixed' },
+  [ClosureType.NotResponsible]: { zh: '非本级职责', en: 'Not our responsibility' },
+  [ClosureType.Referred]: { zh: '已转办', en: 'Referred' },
+};
+
+export const RESOLUTION_LEVEL_LABELS: Record<ResolutionLevel, { zh: string; en: string }> = {
+  [ResolutionLevel.Grid]: { zh: '网格', en: 'Grid' },
+  [ResolutionLevel.Community]: { zh: '社区', en: 'Community' },
+  [ResolutionLevel.Street]: { zh: '街道', en: 'Street' },
+  [ResolutionLevel.District]: { zh: '区级', en: 'District' },
+};
+
+export const INCIDENT_SOURCE_LABELS: Record<IncidentSource, { zh: string; en: string }> = {
+  [IncidentSource.GridPatrol]: { zh: '网格巡查', en: 'Grid patrol' },
+  [IncidentSource.PatrolDiary]: { zh: '民情日志', en: 'Patrol diary' },
+  [IncidentSource.Volunteer]: { zh: '居民经志愿者反映', en: 'Resident via volunteer' },
+  [IncidentSource.Camera]: { zh: '巡逻车摄像头', en: 'Camera' },
+  [IncidentSource.Hotline12345]: { zh: '12345热线', en: '12345 hotline' },
+  [IncidentSource.CityManagementHotline]: { zh: '城管热线', en: 'City-management hotline' },
+  [IncidentSource.MayorHotline]: { zh: '市长电话', en: "Mayor's line" },
+  [IncidentSource.DistrictPlatform]: { zh: '区级平台交办', en: 'District platform' },
+  [IncidentSource.Open311]: { zh: 'Open311 客户端', en: 'Open311 client' },
+};

@@ -1,0 +1,112 @@
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+export const PETITIONS_GRID_PATH = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
+export const PETITIONS_GRID_PATH_MESSAGE = { message: '$property must be a grid path like nj.gulou.btq.c01' };
+
+/**
+ * A person's identity as entered (姓名、身份证号、电话). Stored encrypted with a keyed hash for
+ * lookups; shown masked unless revealed by a role that needs it.
+ */
+export class PiiIdentityInput {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  name: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{17}[\dXx]$|^\d{15}$/, { message: 'idNumber must be an 18-digit (or 15-digit) resident ID number' })
+  idNumber?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9+\- ]{7,20}$/, { message: 'phone must be 7-20 digits' })
+  phone?: string;
+}
+
+/** An identity as shown: masked by default; plain only in the reply of an audited reveal. */
+export interface PiiIdentityView {
+  name: string | null;
+  idNumber: string | null;
+  phone: string | null;
+  masked: boolean;
+}
+
+/** `POST …/{id}/reveal`: the reason is written to the audit with who and when. */
+export class PiiRevealRequest {
+  @IsString()
+  @MinLength(4)
+  @MaxLength(500)
+  reason: string;
+}
+
+export class PetitionsListQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+
+  /** Narrow to a grid subtree (within the caller's scope). */
+  @IsOptional()
+  @IsString()
+  @Matches(PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE)
+  gridPath?: string;
+}
+
+export interface PetitionsListReply<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+
+/** Month range for figures: YYYY-MM. */
+export class PetitionsMonthRangeQuery {
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'from must be YYYY-MM' })
+  from?: string;
+
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'to must be YYYY-MM' })
+  to?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE)
+  gridPath?: string;
+}
+
+/** A file produced by the service (XLSX export), base64 over NATS. */
+export interface PetitionsFileReply {
+  filename: string;
+  contentType: string;
+  base64: string;
+  rows: number;
+}
+
+/** One audited read of identities (身份信息查看记录). */
+export interface PiiIdentityAuditEntry {
+  id: string;
+  actorId: string;
+  actorName: string;
+  actorRole: string;
+  subjectType: string;
+  subjectId: string | null;
+  fields: string[];
+  reason: string;
+  at: string;
+}
+
+/** Query-string booleans: "true"/"1" are true, "false"/"0" false (Boolean("false") would be true). */
+export const PetitionsToBool = () =>
+  Transform(({ value }) => (typeof value === 'boolean' ? value : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value));

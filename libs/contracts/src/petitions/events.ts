@@ -1,0 +1,83 @@
+import { PetitionChannel, SettledLevel, WarningLevel } from './labels';
+
+/**
+ * Domain events of the petitions service, `petitions.<aggregate>.<past-tense>` (appraisal and the
+ * live feed read them). The unit-case events for the office are in common/unit-cases.ts.
+ */
+export const PetitionsEvents = {
+  PetitionReceived: 'petitions.petition.received',
+  PetitionReplied: 'petitions.petition.replied',
+  DisputeSettled: 'petitions.dispute.settled',
+  FollowUpRecorded: 'petitions.followup.recorded',
+  WarningIssued: 'petitions.warning.issued',
+  WarningAcknowledged: 'petitions.warning.acknowledged',
+} as const;
+export type PetitionsEventType = (typeof PetitionsEvents)[keyof typeof PetitionsEvents];
+
+/** No personal data travels in events: ids, counts and flags only. */
+export interface PetitionReceivedData {
+  petitionId: string;
+  ref: string;
+  channel: PetitionChannel;
+  matter: string;
+  keyArea: string;
+  gridPath: string;
+  headcount: number;
+  collective: boolean;
+  /** Linked to an earlier petition of the same petitioner on the same matter. */
+  repeat: boolean;
+  incidentId: string | null;
+  ownerId: string | null;
+  receivedAt: string;
+}
+
+export interface PetitionRepliedData {
+  petitionId: string;
+  ref: string;
+  gridPath: string;
+  ownerId: string | null;
+  repliedAt: string;
+  dueAt: string;
+  /** Replied on the merits within the (possibly extended) time limit. */
+  onTime: boolean;
+  incidentId: string | null;
+}
+
+export interface DisputeSettledData {
+  disputeId: string;
+  ref: string;
+  type: string;
+  gridPath: string;
+  level: SettledLevel;
+  settledAt: string;
+  sessions: number;
+  incidentId: string | null;
+}
+
+export interface FollowUpRecordedData {
+  followUpId: string;
+  personId: string;
+  category: string;
+  riskLevel: string;
+  gridPath: string;
+  visitorId: string;
+  visitedAt: string;
+  /** The visit came after the person's due date. */
+  late: boolean;
+}
+
+export interface WarningIssuedData {
+  warningId: string;
+  ref: string;
+  level: WarningLevel;
+  reason: string;
+  gridPaths: string[];
+  startsAt: string;
+  endsAt: string;
+}
+
+export interface WarningAcknowledgedData {
+  warningId: string;
+  gridPaths: string[];
+  byId: string;
+}

@@ -1,0 +1,347 @@
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { KeyArea } from '../common/key-areas';
+import { PiiIdentityInput, PetitionsToBool, PiiIdentityView, PetitionsListQuery, PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE, PiiRevealRequest } from './common';
+import { PetitionChannel, PetitionerKind, PetitionMatter, PetitionOverdueKind, PetitionState } from './labels';
+
+/** The channels staff register by hand; `office_dispatch` petitions are opened from the office's events. */
+export const PETITION_MANUAL_CHANNELS = [PetitionChannel.Visit, PetitionChannel.Letter, PetitionChannel.Phone, PetitionChannel.Online] as const;
+
+export interface PetitionsStaffRef {
+  id: string;
+  name: string;
+}
+
+export interface PetitionsHandoverView {
+  from: PetitionsStaffRef;
+  to: PetitionsStaffRef;
+  reason: string;
+  at: string;
+}
+
+export interface PetitionView {
+  id: string;
+  ref: string;
+  channel: PetitionChannel;
+  petitionerKind: PetitionerKind;
+  petitioner: PiiIdentityView;
+  headcount: number;
+  /** 集体访: headcount >= 5. */
+  collective: boolean;
+  matter: PetitionMatter;
+  summary: string;
+  keyArea: KeyArea;
+  gridPath: string;
+  gridId: string | null;
+  state: PetitionState;
+  /** 首问责任人: the first receiver, until an explicit hand-over. */
+  owner: PetitionsStaffRef | null;
+  receivedBy: PetitionsStaffRef | null;
+  receivedAt: string;
+  acceptDueAt: string;
+  acceptedAt: string | null;
+  replyDueAt: string | null;
+  extendedDays: number;
+  extensionReason: string | null;
+  repliedAt: string | null;
+  reply: string | null;
+  replyOnTime: boolean | null;
+  closedAt: string | null;
+  decisionNote: string | null;
+  /** The first petition of this petitioner on this matter, when this one repeats it. */
+  repeatOfId: string | null;
+  /** How many petitions the chain holds (1 = not repeated). */
+  repeatCount: number;
+  incidentId: string | null;
+  /** Which time limit is passed, if any. */
+  overdue: PetitionOverdueKind | null;
+}
+
+export interface PetitionDetail extends PetitionView {
+  handovers: PetitionsHandoverView[];
+  /** The other petitions of the same chain (repeat petitions), oldest first. */
+  chain: { id: string; ref: string; receivedAt: string; state: PetitionState }[];
+}
+
+/** `petitions.petition.register` (信访登记): the caller becomes the first-inquiry owner. */
+export namespace RegisterPetition {
+  export const subject = 'petitions.petition.register';
+  export class Request {
+    @IsIn(PETITION_MANUAL_CHANNELS, { message: `channel must be one of ${PETITION_MANUAL_CHANNELS.join(', ')}` })
+    channel: PetitionChannel;
+
+    @IsEnum(PetitionerKind)
+    petitionerKind: PetitionerKind;
+
+    /** The petitioner, or a group's representative. */
+    @ValidateNested()
+    @Type(() => PiiIdentityInput)
+    petitioner: PiiIdentityInput;
+
+    /** People who came (a group: 2+; 5+ is a collective petition). */
+    @IsOptional()
+    @IsInt()
+    @Min(1)
+    @Max(10000)
+    headcount?: number;
+
+    @IsEnum(PetitionMatter)
+    matter: PetitionMatter;
+
+    @IsString()
+    @MinLength(4)
+    @MaxLength(4000)
+    summary: string;
+
+    @IsOptional()
+    @IsEnum(KeyArea)
+    keyArea?: KeyArea;
+
+    @IsString()
+    @Matches(PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE)
+    gridPath: string;
+
+    @IsOptional()
+    @IsUUID()
+    gridId?: string;
+
+    /** When it was received, if earlier than now (a letter's arrival); at most a year back. */
+    @IsOptional()
+    @IsISO8601()
+    receivedAt?: string;
+  }
+  export type Reply = PetitionDetail;
+}
+
+export namespace ListPetitions {
+  export const subject = 'petitions.petition.list';
+  export class Request extends PetitionsListQuery {
+    @IsOptional()
+    @IsEnum(PetitionState)
+    state?: PetitionState;
+
+    @IsOptional()
+    @IsEnum(PetitionChannel)
+    channel?: PetitionChannel;
+
+    @IsOptional()
+    @IsEnum(PetitionMatter)
+    matter?: PetitionMatter;
+
+    @IsOptional()
+    @PetitionsToBool()
+    @IsBoolean()
+    collective?: boolean;
+
+    /** Only petitions that repeat an earlier one. */
+    @IsOptional()
+    @PetitionsToBool()
+    @IsBoolean()
+    repeat?: boolean;
+  }
+  export interface Reply {
+    items: PetitionView[];
+    total: number;
+    limit: number;
+    offset: number;
+  }
+}
+
+/** `petitions.petition.overdue`: petitions past their acceptance or reply limit (超期未办). */
+export namespace ListOverduePetitions {
+  export const subject = 'petitions.petition.overdue';
+  export class Request extends PetitionsListQuery {}
+  export type Reply = ListPetitions.Reply;
+}
+
+export namespace GetPetition {
+  export const subject = 'petitions.petition.get';
+  export class Request {
+    @IsUUID()
+    id: string;
+  }
+  export type Reply = PetitionDetail;
+}
+
+export class PetitionIdRequest {
+  @IsUUID()
+  id: string;
+}
+
+export class AcceptPetitionBody {
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+/** `petitions.petition.accept` (受理): starts the reply time limit. */
+export namespace AcceptPetition {
+  export const subject = 'petitions.petition.accept';
+  export class Request extends AcceptPetitionBody {
+    @IsUUID()
+    id: string;
+  }
+  export type Reply = PetitionDetail;
+}
+
+export class RejectPetitionBody {
+  @IsString()
+  @MinLength(4)
+  @MaxLength(2000)
+  reason: string;
+}
+/** `petitions.petition.reject` (不予受理, with the reason told to the petitioner). */
+export namespace RejectPetition {
+  export const subject = 'petitions.petition.reject';
+  export class Request extends RejectPetitionBody {
+    @IsUUID()
+    id: string;
+  }
+  export type Reply = PetitionDetail;
+}
+
+export class ExtendPetitionBody {
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  days: number;
+
+  @IsString()
+  @MinLength(4)
+  @MaxLength(2000)
+  reason: string;
+}
+/** `petitions.petition.extend` (延期): once, by up to the configured maximum (30 days). */
+export namespace ExtendPetition {
+  export const subject = 'petitions.petition.extend';
+  export class Request extends ExtendPetitionBody {
+    @IsUUID()
+    id: string;
+  }
+  export type Reply = PetitionDetail;
+}
+
+export class ReplyPetitionBody {
+  @IsString()
+  @MinLength(4)
+  @MaxLength(8000)
+  reply: string;
+}
+/** `petitions.petition.reply` (答复意见, on the merits). */
+export namespace ReplyPetition {
+  export const subject = 'petitions.petition.reply';
+  export class Request extends ReplyPetitionBody {
+    @IsUUID()
+    id: string;
+  }
+  export type Reply = PetitionDetail;
+}
+
+export class ClosePetitionBody {
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+export namespace ClosePetition {
+  export const subject = 'petitions.petition.close';
+  export class Request extends ClosePetitionBody {
+    @IsUUID()
+    id: string;
+  }
+  export type Reply = PetitionDetail;
+}
+
+export class HandoverPetitionBody {
+  /** Account id of the staff member taking it over. */
+  @IsUUID()
+  toId: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  toName: string;
+
+  @IsString()
+  @MinLength(2)
+  @MaxLength(1000)
+  reason: string;
+}
+/** `petitions.petition.handover` (移交): the only way the first-inquiry owner changes. */
+export namespace HandoverPetition {
+  export const subject = 'petitions.petition.handover';
+  export class Request extends HandoverPetitionBody {
+    @IsUUID()
+    id: string;
+  }
+  export type Reply = PetitionDetail;
+}
+
+export class ReturnPetitionBody {
+  @IsString()
+  @MinLength(4)
+  @MaxLength(2000)
+  reason: string;
+}
+/** `petitions.petition.return` (退回): a dispatched petition that is not ours goes back to the office. */
+export namespace ReturnPetition {
+  export const subject = 'petitions.petition.return';
+  export class Request extends ReturnPetitionBody {
+    @IsUUID()
+    id: string;
+  }
+  export type Reply = PetitionDetail;
+}
+
+/** `petitions.petition.reveal`: the petitioner's identity in plain, audited. */
+export namespace RevealPetition {
+  export const subject = 'petitions.petition.reveal';
+  export class Request extends PiiRevealRequest {
+    @IsUUID()
+    id: string;
+  }
+  export interface Reply {
+    id: string;
+    petitioner: PiiIdentityView;
+  }
+}
+
+/** `petitions.audit.list`: who revealed or exported identities, why and when. */
+export namespace ListIdentityAudit {
+  export const subject = 'petitions.audit.list';
+  export class Request {
+    @IsOptional()
+    @IsString()
+    @MaxLength(40)
+    subjectType?: string;
+
+    @IsOptional()
+    @IsUUID()
+    subjectId?: string;
+
+    @IsOptional()
+    @Type(() => Number)
+    @IsInt()
+    @Min(1)
+    @Max(500)
+    limit?: number;
+  }
+  export interface Reply {
+    items: import('./common').PiiIdentityAuditEntry[];
+  }
+}

@@ -1,0 +1,389 @@
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsDateString,
+  IsEnum,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { PiiIdentityInput, PiiIdentityView, PetitionsListQuery, PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE, PiiRevealRequest, PetitionsToBool } from './common';
+import { FollowUpMethod, RiskLevel } from './labels';
+
+const CATEGORY_CODE = /^[a-z][a-z0-9_]{1,39}$/;
+
+export interface PopulationCategoryView {
+  code: string;
+  zh: string;
+  en: string;
+  /** Follow-up interval in days at low/medium risk (monthly by default). */
+  followUpDays: number;
+  /** Follow-up interval at high risk (weekly by default). */
+  highRiskFollowUpDays: number;
+  builtIn: boolean;
+}
+
+export namespace ListPopulationCategories {
+  export const subject = 'petitions.population.category.list';
+  export class Request {}
+  export interface Reply {
+    items: PopulationCategoryView[];
+  }
+}
+
+/** `petitions.population.category.define`: a further register (其他特殊人群), or new intervals for one. */
+export namespace DefinePopulationCategory {
+  export const subject = 'petitions.population.category.define';
+  export class Request {
+    @Matches(CATEGORY_CODE, { message: 'code must be lower-case letters, digits and _' })
+    code: string;
+
+    @IsString()
+    @MinLength(1)
+    @MaxLength(50)
+    zh: string;
+
+    @IsString()
+    @MinLength(1)
+    @MaxLength(80)
+    en: string;
+
+    @IsInt()
+    @Min(1)
+    @Max(365)
+    followUpDays: number;
+
+    @IsInt()
+    @Min(1)
+    @Max(365)
+    highRiskFollowUpDays: number;
+  }
+  export type Reply = PopulationCategoryView;
+}
+
+export interface SpecialPersonView {
+  id: string;
+  category: string;
+  identity: PiiIdentityView;
+  gender: string | null;
+  gridPath: string;
+  gridId: string | null;
+  buildingId: string | null;
+  riskLevel: RiskLevel;
+  /** Interval in effect now (a stability warning can tighten it). */
+  followUpDays: number;
+  raisedByWarning: boolean;
+  responsibleWorker: { id: string | null; name: string | null };
+  registeredAt: string;
+  lastFollowUpAt: string | null;
+  nextDueAt: string;
+  overdue: boolean;
+  active: boolean;
+  note: string | null;
+}
+
+export interface FollowUpView {
+  id: string;
+  personId: string;
+  visitedAt: string;
+  method: FollowUpMethod;
+  visitor: { id: string; name: string };
+  situation: string;
+  anomaly: boolean;
+  riskLevelAfter: RiskLevel | null;
+  late: boolean;
+}
+
+/** `petitions.population.register` (特殊人群登记). */
+export namespace RegisterSpecialPerson {
+  export const subject = 'petitions.population.register';
+  export class Request {
+    @Matches(CATEGORY_CODE, { message: 'category must be a register code such as community_corrections' })
+    category: string;
+
+    @ValidateNested()
+    @Type(() => PiiIdentityInput)
+    identity: PiiIdentityInput;
+
+    @IsOptional()
+    @IsEnum(['male', 'female'])
+    gender?: 'male' | 'female';
+
+    @IsString()
+    @Matches(PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE)
+    gridPath: string;
+
+    @IsOptional()
+    @IsUUID()
+    gridId?: string;
+
+    /** The registry's building id (a reference, not a foreign key). */
+    @IsOptional()
+    @IsUUID()
+    buildingId?: string;
+
+    @IsEnum(RiskLevel)
+    riskLevel: RiskLevel;
+
+    /** Overrides the register's interval for this person (days). */
+    @IsOptional()
+    @IsInt()
+    @Min(1)
+    @Max(365)
+    followUpDays?: number;
+
+    @IsOptional()
+    @IsUUID()
+    responsibleWorkerId?: string;
+
+    @IsOptional()
+    @IsString()
+    @MaxLength(50)
+    responsibleWorkerName?: string;
+
+    @IsOptional()
+    @IsISO8601()
+    registeredAt?: string;
+
+    @IsOptional()
+    @IsString()
+    @MaxLength(2000)
+    note?: string;
+  }
+  export type Reply = SpecialPersonView;
+}
+
+export namespace ListSpecialPeople {
+  export const subject = 'petitions.population.list';
+  export class Request extends PetitionsListQuery {
+    @IsOptional()
+    @Matches(CATEGORY_CODE, { message: 'category must be a register code' })
+    category?: string;
+
+    @IsOptional()
+    @IsEnum(RiskLevel)
+    riskLevel?: RiskLevel;
+
+    /** Only people overdue for a follow-up visit. */
+    @IsOptional()
+    @PetitionsToBool()
+    @IsBoolean()
+    overdue?: boolean;
+  }
+  export interface Reply {
+    items: SpecialPersonView[];
+    total: number;
+    limit: number;
+    offset: number;
+    /** Counts per register, visible to every role that may read the registers. */
+    counts: { category: string; total: number; highRisk: number; overdue: number }[];
+  }
+}
+
+export namespace GetSpecialPerson {
+  export const subject = 'petitions.population.get';
+  export class Request {
+    @IsUUID()
+    id: string;
+  }
+  export type Reply = SpecialPersonView & { followUps: FollowUpView[] };
+}
+
+export class UpdateRiskBody {
+  @IsEnum(RiskLevel)
+  riskLevel: RiskLevel;
+
+  @IsString()
+  @MinLength(2)
+  @MaxLength(1000)
+  reason: string;
+}
+export namespace UpdateSpecialPersonRisk {
+  export const subject = 'petitions.population.risk.update';
+  export class Request extends UpdateRiskBody {
+    @IsUUID()
+    id: string;
+  }
+  export type Reply = SpecialPersonView;
+}
+
+export class RecordFollowUpBody {
+  @IsISO8601()
+  visitedAt: string;
+
+  @IsEnum(FollowUpMethod)
+  method: FollowUpMethod;
+
+  /** 现实表现: what was seen and said. */
+  @IsString()
+  @MinLength(2)
+  @MaxLength(4000)
+  situation: string;
+
+  @IsOptional()
+  @IsBoolean()
+  anomaly?: boolean;
+
+  /** The risk level after this visit, when it changes. */
+  @IsOptional()
+  @IsEnum(RiskLevel)
+  riskLevelAfter?: RiskLevel;
+}
+/** `petitions.population.followup.record` (走访帮教记录), by the grid worker. */
+export namespace RecordFollowUp {
+  export const subject = 'petitions.population.followup.record';
+  export class Request extends RecordFollowUpBody {
+    @IsUUID()
+    id: string;
+  }
+  export type Reply = FollowUpView;
+}
+
+export namespace RevealSpecialPerson {
+  export const subject = 'petitions.population.reveal';
+  export class Request extends PiiRevealRequest {
+    @IsUUID()
+    id: string;
+  }
+  export interface Reply {
+    id: string;
+    identity: PiiIdentityView;
+  }
+}
+
+export class PetitionsExportBody {
+  @IsString()
+  @MinLength(4)
+  @MaxLength(500)
+  reason: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE)
+  gridPath?: string;
+}
+
+export class ExportSpecialPeopleBody extends PetitionsExportBody {
+  @IsOptional()
+  @Matches(CATEGORY_CODE, { message: 'category must be a register code' })
+  category?: string;
+}
+/** `petitions.population.export` (XLSX, watermarked with the exporter and the time, audited). */
+export namespace ExportSpecialPeople {
+  export const subject = 'petitions.population.export';
+  export class Request extends ExportSpecialPeopleBody {}
+  export type Reply = import('./common').PetitionsFileReply;
+}
+
+// ---- floating population (流动人口) ----
+
+export interface FloatingPersonView {
+  id: string;
+  identity: PiiIdentityView;
+  buildingId: string;
+  gridPath: string;
+  gridId: string | null;
+  origin: string | null;
+  occupation: string | null;
+  arrivedOn: string;
+  leftOn: string | null;
+  present: boolean;
+  registeredBy: string;
+}
+
+export namespace RegisterFloatingPerson {
+  export const subject = 'petitions.floating.register';
+  export class Request {
+    @ValidateNested()
+    @Type(() => PiiIdentityInput)
+    identity: PiiIdentityInput;
+
+    /** The registry's building (a reference, not a foreign key). */
+    @IsUUID()
+    buildingId: string;
+
+    @IsString()
+    @Matches(PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE)
+    gridPath: string;
+
+    @IsOptional()
+    @IsUUID()
+    gridId?: string;
+
+    /** 户籍地 */
+    @IsOptional()
+    @IsString()
+    @MaxLength(100)
+    origin?: string;
+
+    @IsOptional()
+    @IsString()
+    @MaxLength(100)
+    occupation?: string;
+
+    @IsDateString({ strict: true }, { message: 'arrivedOn must be a date YYYY-MM-DD' })
+    arrivedOn: string;
+  }
+  export type Reply = FloatingPersonView;
+}
+
+export namespace ListFloatingPeople {
+  export const subject = 'petitions.floating.list';
+  export class Request extends PetitionsListQuery {
+    @IsOptional()
+    @IsUUID()
+    buildingId?: string;
+
+    /** Only those still living here (default); false lists everyone. */
+    @IsOptional()
+    @PetitionsToBool()
+    @IsBoolean()
+    present?: boolean;
+  }
+  export interface Reply {
+    items: FloatingPersonView[];
+    total: number;
+    limit: number;
+    offset: number;
+    present: number;
+  }
+}
+
+export class FloatingLeaveBody {
+  @IsDateString({ strict: true }, { message: 'leftOn must be a date YYYY-MM-DD' })
+  leftOn: string;
+}
+export namespace FloatingPersonLeft {
+  export const subject = 'petitions.floating.leave';
+  export class Request extends FloatingLeaveBody {
+    @IsUUID()
+    id: string;
+  }
+  export type Reply = FloatingPersonView;
+}
+
+export namespace RevealFloatingPerson {
+  export const subject = 'petitions.floating.reveal';
+  export class Request extends PiiRevealRequest {
+    @IsUUID()
+    id: string;
+  }
+  export interface Reply {
+    id: string;
+    identity: PiiIdentityView;
+  }
+}
+
+export namespace ExportFloatingPeople {
+  export const subject = 'petitions.floating.export';
+  export class Request extends PetitionsExportBody {}
+  export type Reply = import('./common').PetitionsFileReply;
+}

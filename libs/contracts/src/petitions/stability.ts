@@ -1,0 +1,264 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDateString,
+  IsEnum,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { PetitionsListQuery, PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE, PetitionsToBool } from './common';
+import { WarningLevel, WarningReason, WarningState } from './labels';
+
+export interface WarningGridView {
+  gridPath: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  note: string | null;
+}
+
+export interface WarningView {
+  id: string;
+  ref: string;
+  level: WarningLevel;
+  colour: string;
+  label: { zh: string; en: string };
+  reasonKind: WarningReason;
+  reason: string;
+  startsAt: string;
+  endsAt: string;
+  state: WarningState;
+  /** In force now: active and within its period. */
+  current: boolean;
+  issuedBy: string;
+  issuedAt: string;
+  grids: WarningGridView[];
+  unacknowledged: number;
+}
+
+/** `petitions.warning.issue` (发布预警): by the street commander, to grids of their street. */
+export namespace IssueWarning {
+  export const subject = 'petitions.warning.issue';
+  export class Request {
+    @IsIn([1, 2, 3, 4], { message: 'level must be 1 (blue), 2 (yellow), 3 (orange) or 4 (red)' })
+    level: WarningLevel;
+
+    @IsEnum(WarningReason)
+    reasonKind: WarningReason;
+
+    @IsString()
+    @MinLength(4)
+    @MaxLength(2000)
+    reason: string;
+
+    @IsISO8601()
+    startsAt: string;
+
+    @IsISO8601()
+    endsAt: string;
+
+    @IsArray()
+    @ArrayMinSize(1, { message: 'gridPaths must list at least one grid' })
+    @ArrayMaxSize(500)
+    @Matches(PETITIONS_GRID_PATH, { each: true, message: 'each of gridPaths must be a grid path like nj.gulou.btq.c01' })
+    gridPaths: string[];
+  }
+  export type Reply = WarningView;
+}
+
+export namespace ListWarnings {
+  export const subject = 'petitions.warning.list';
+  export class Request extends PetitionsListQuery {
+    @IsOptional()
+    @IsEnum(WarningState)
+    state?: WarningState;
+
+    @IsOptional()
+    @PetitionsToBool()
+    current?: boolean;
+  }
+  export interface Reply {
+    items: WarningView[];
+    total: number;
+    limit: number;
+    offset: number;
+  }
+}
+
+/** `petitions.warning.current`: warnings in force over the caller's scope, highest level first. */
+export namespace CurrentWarnings {
+  export const subject = 'petitions.warning.current';
+  export class Request {}
+  export interface Reply {
+    items: WarningView[];
+    highestLevel: WarningLevel | null;
+    /** Warned grids in the caller's scope still to acknowledge. */
+    toAcknowledge: { warningId: string; gridPath: string }[];
+  }
+}
+
+export namespace GetWarning {
+  export const subject = 'petitions.warning.get';
+  export class Request {
+    @IsUUID()
+    id: string;
+  }
+  export type Reply = WarningView;
+}
+
+export class AcknowledgeWarningBody {
+  /** One warned grid; omitted: every warned grid the caller answers for. */
+  @IsOptional()
+  @IsString()
+  @Matches(PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE)
+  gridPath?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+}
+/** `petitions.warning.acknowledge` (签收): a grid under the warning confirms it has it. */
+export namespace AcknowledgeWarning {
+  export const subject = 'petitions.warning.acknowledge';
+  export class Request extends AcknowledgeWarningBody {
+    @IsUUID()
+    id: string;
+  }
+  export type Reply = WarningView;
+}
+
+export namespace ListUnacknowledged {
+  export const subject = 'petitions.warning.unacknowledged';
+  export class Request {
+    @IsUUID()
+    id: string;
+  }
+  export interface Reply {
+    warningId: string;
+    grids: string[];
+  }
+}
+
+export class LiftWarningBody {
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+}
+export namespace LiftWarning {
+  export const subject = 'petitions.warning.lift';
+  export class Request extends LiftWarningBody {
+    @IsUUID()
+    id: string;
+  }
+  export type Reply = WarningView;
+}
+
+// ---- weekly stability meetings (维稳工作例会) ----
+
+export class PetitionsAttendeeInput {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  name: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(80)
+  role: string;
+}
+
+export class PetitionsDecisionInput {
+  @IsString()
+  @MinLength(2)
+  @MaxLength(2000)
+  text: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  owner?: string;
+
+  @IsOptional()
+  @IsDateString({ strict: true })
+  dueOn?: string;
+}
+
+export interface MeetingView {
+  id: string;
+  heldOn: string;
+  /** ISO week, e.g. 2025-W07. */
+  week: string;
+  gridPath: string;
+  chair: string;
+  attendees: { name: string; role: string }[];
+  topics: string;
+  decisions: { text: string; owner: string | null; dueOn: string | null }[];
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export namespace RecordMeeting {
+  export const subject = 'petitions.meeting.record';
+  export class Request {
+    @IsDateString({ strict: true }, { message: 'heldOn must be a date YYYY-MM-DD' })
+    heldOn: string;
+
+    @IsString()
+    @Matches(PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE)
+    gridPath: string;
+
+    @IsString()
+    @MinLength(1)
+    @MaxLength(50)
+    chair: string;
+
+    @IsArray()
+    @ArrayMinSize(2, { message: 'attendees must list two or more people' })
+    @ArrayMaxSize(100)
+    @ValidateNested({ each: true })
+    @Type(() => PetitionsAttendeeInput)
+    attendees: PetitionsAttendeeInput[];
+
+    @IsString()
+    @MinLength(2)
+    @MaxLength(8000)
+    topics: string;
+
+    @IsArray()
+    @ArrayMaxSize(100)
+    @ValidateNested({ each: true })
+    @Type(() => PetitionsDecisionInput)
+    decisions: PetitionsDecisionInput[];
+  }
+  export type Reply = MeetingView;
+}
+
+export namespace ListMeetings {
+  export const subject = 'petitions.meeting.list';
+  export class Request extends PetitionsListQuery {}
+  export interface Reply {
+    items: MeetingView[];
+    total: number;
+    limit: number;
+    offset: number;
+  }
+}
+
+export namespace GetMeeting {
+  export const subject = 'petitions.meeting.get';
+  export class Request {
+    @IsUUID()
+    id: string;
+  }
+  export type Reply = MeetingView;
+}

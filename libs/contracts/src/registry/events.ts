@@ -1,0 +1,39 @@
+import { UNIT_CASE_EVENTS } from '../common/unit-cases';
+import { Unit } from '../common/actor';
+
+/** Domain events of the grid registry, `registry.<aggregate>.<past-tense>`. */
+export const RegistryEvents = {
+  GridCreated: 'registry.grid.created',
+  /** re-shaped, moved or renamed: a new version (data.change says which) */
+  GridChanged: 'registry.grid.changed',
+  GridsImported: 'registry.grid.imported',
+  StaffAssigned: 'registry.staff.assigned',
+  StaffUnassigned: 'registry.staff.unassigned',
+  DepartmentLinked: 'registry.department.linked',
+  TaskOpened: UNIT_CASE_EVENTS[Unit.Organisation].opened,
+  TaskHandled: UNIT_CASE_EVENTS[Unit.Organisation].handled,
+  TaskClosed: UNIT_CASE_EVENTS[Unit.Organisation].closed,
+  TaskReturned: UNIT_CASE_EVENTS[Unit.Organisation].returned,
+} as const;
+
+export interface GridChangedData {
+  gridId: string;
+  code: string;
+  name: string;
+  level: string;
+  path: string;
+  previousPath: string | null;
+  version: number;
+  change: 'created' | 'reshaped' | 'moved' | 'renamed' | 'imported' | 'updated';
+}
+
+export interface StaffAssignedData {
+  assignmentId: string;
+  staffId: string;
+  gridId: string;
+  gridPath: string;
+  role: string;
+  accountId: string | null;
+  /** the head this one replaced, for grid_head hand-overs */
+  replacedStaffId?: string | null;
+}

@@ -1,0 +1,81 @@
+import { Type } from 'class-transformer';
+import { IsEnum, IsInt, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ClusterKind, OrganisationKind } from './labels';
+
+export class LngLatPoint {
+  @IsNumber() @IsLongitude() lng: number;
+  @IsNumber() @IsLatitude() lat: number;
+}
+
+/** Base data (人、地、物、情、事、组织) on level-3 grids: buildings (楼栋) and organisations. */
+export interface BuildingView {
+  id: string;
+  gridId: string;
+  gridPath: string;
+  name: string;
+  kind: ClusterKind;
+  units: number;
+  floors: number;
+  households: number;
+  point: { lng: number; lat: number };
+}
+
+export interface OrganisationView {
+  id: string;
+  gridId: string;
+  gridPath: string;
+  buildingId: string | null;
+  kind: OrganisationKind;
+  kindLabel: { zh: string; en: string };
+  name: string;
+  point: { lng: number; lat: number };
+}
+
+export namespace ListBuildings {
+  export const subject = 'registry.building.list';
+  export class Request {
+    @IsOptional() @IsUUID() gridId?: string;
+    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  }
+  export interface Reply {
+    items: BuildingView[];
+  }
+}
+
+export namespace CreateBuilding {
+  export const subject = 'registry.building.create';
+  export class Request {
+    @IsUUID() gridId: string;
+    @IsString() @MinLength(1) @MaxLength(100) name: string;
+    @IsEnum(ClusterKind) kind: ClusterKind;
+    @IsInt() @Min(0) @Max(100) units: number;
+    @IsInt() @Min(1) @Max(200) floors: number;
+    @IsInt() @Min(0) @Max(10_000) households: number;
+    @ValidateNested() @Type(() => LngLatPoint) point: LngLatPoint;
+  }
+  export type Reply = BuildingView;
+}
+
+export namespace ListOrganisations {
+  export const subject = 'registry.organisation.list';
+  export class Request {
+    @IsOptional() @IsUUID() gridId?: string;
+    @IsOptional() @IsEnum(OrganisationKind) kind?: OrganisationKind;
+    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  }
+  export interface Reply {
+    items: OrganisationView[];
+  }
+}
+
+export namespace CreateOrganisation {
+  export const subject = 'registry.organisation.create';
+  export class Request {
+    @IsUUID() gridId: string;
+    @IsOptional() @IsUUID() buildingId?: string;
+    @IsEnum(OrganisationKind) kind: OrganisationKind;
+    @IsString() @MinLength(1) @MaxLength(100) name: string;
+    @ValidateNested() @Type(() => LngLatPoint) point: LngLatPoint;
+  }
+  export type Reply = OrganisationView;
+}

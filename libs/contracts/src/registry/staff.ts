@@ -1,0 +1,138 @@
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Page } from '../common/pagination';
+import { GridLevel } from './grid-locate';
+import { RoleGroup, StaffRole } from './labels';
+
+const toBool = ({ value }: { value: unknown }) => (typeof value === 'boolean' ? value : value === 'true' || value === '1');
+const PHONE = /^(\+?86)?1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/;
+
+export interface AssignmentView {
+  assignmentId: string;
+  gridId: string;
+  gridCode: string;
+  gridName: string;
+  gridLevel: GridLevel;
+  gridPath: string;
+  role: StaffRole;
+  roleLabel: { zh: string; en: string };
+  group: RoleGroup;
+  departmentId: string | null;
+  since: string;
+}
+
+/** A person responsible on grids. `phone` is masked (139****5678) unless the caller's role needs it. */
+export interface StaffView {
+  id: string;
+  name: string;
+  gender: string | null;
+  phone: string | null;
+  phoneMasked: boolean;
+  partyMember: boolean;
+  departmentId: string | null;
+  accountId: string | null;
+  homePath: string;
+  assignments: AssignmentView[];
+}
+
+export namespace ListStaff {
+  export const subject = 'registry.staff.list';
+  export class Request {
+    @IsOptional() @IsUUID() gridId?: string;
+    @IsOptional() @IsEnum(StaffRole) role?: StaffRole;
+    @IsOptional() @IsEnum(RoleGroup) group?: RoleGroup;
+    @IsOptional() @IsUUID() departmentId?: string;
+    @IsOptional() @IsString() @MaxLength(50) q?: string;
+    /** exact phone lookup (through the keyed hash; the phone itself is never queried in clear) */
+    @IsOptional() @Matches(PHONE, { message: 'phone must be a mainland mobile or landline number' }) phone?: string;
+    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+    @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+  }
+  export type Reply = Page<StaffView>;
+}
+
+export namespace GetStaff {
+  export const subject = 'registry.staff.get';
+  export class Request {
+    @IsUUID() id: string;
+  }
+  export type Reply = StaffView;
+}
+
+export namespace CreateStaff {
+  export const subject = 'registry.staff.create';
+  export class Request {
+    @IsString() @MinLength(1) @MaxLength(50) name: string;
+    @IsOptional() @IsIn(['male', 'female']) gender?: 'male' | 'female';
+    @IsOptional() @Matches(PHONE, { message: 'phone must be a mainland mobile or landline number' }) phone?: string;
+    @IsOptional() @IsBoolean() partyMember?: boolean;
+    /** For seconded staff (下沉人员): their home department. */
+    @IsOptional() @IsUUID() departmentId?: string;
+    @IsOptional() @IsUUID() accountId?: string;
+    /** The grid the person is registered at (scoping); usually the street or their grid. */
+    @IsUUID() homeGridId: string;
+  }
+  export type Reply = StaffView;
+}
+
+export namespace UpdateStaff {
+  export const subject = 'registry.staff.update';
+  export class Request {
+    @IsUUID() id: string;
+    @IsOptional() @IsString() @MinLength(1) @MaxLength(50) name?: string;
+    @IsOptional() @Matches(PHONE, { message: 'phone must be a mainland mobile or landline number' }) phone?: string;
+    @IsOptional() @IsBoolean() partyMember?: boolean;
+    @IsOptional() @IsUUID() accountId?: string;
+  }
+  export type Reply = StaffView;
+}
+
+/** Puts a person on a grid in a role. One person may serve several grids. */
+export namespace AssignStaff {
+  export const subject = 'registry.staff.assign';
+  export class Request {
+    @IsUUID() gridId: string;
+    @IsUUID() staffId: string;
+    @IsEnum(StaffRole) role: StaffRole;
+    /** For grid_head: end the current head's post in the same transaction (交接). */
+    @IsOptional() @Transform(toBool) @IsBoolean() replace?: boolean;
+  }
+  export type Reply = StaffView;
+}
+
+export namespace EndAssignment {
+  export const subject = 'registry.staff.unassign';
+  export class Request {
+    @IsUUID() assignmentId: string;
+  }
+  export interface Reply {
+    assignmentId: string;
+    endedAt: string;
+  }
+}
+
+/** `registry.grid.staff`: everyone currently on a grid, grouped 1 / X / Y / seconded / forces. */
+export namespace GridStaff {
+  export const subject = 'registry.grid.staff';
+  export class Request {
+    @IsUUID() id: string;
+  }
+  export interface Member {
+    staffId: string;
+    assignmentId: string;
+    name: string;
+    phone: string | null;
+    phoneMasked: boolean;
+    role: StaffRole;
+    roleLabel: { zh: string; en: string };
+    group: RoleGroup;
+    departmentId: string | null;
+    since: string;
+  }
+  export interface Reply {
+    gridId: string;
+    head: Member | null;
+    members: Member[];
+    counts: Record<RoleGroup, number>;
+  }
+}

@@ -1,0 +1,83 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ClosureType } from '../office/events';
+import { TaskState } from './labels';
+
+/** An organisation task (基层组织建设组任务): a problem the office dispatched to this group. */
+export interface OrganisationTaskView {
+  id: string;
+  ref: string;
+  incidentId: string | null;
+  incidentCode: string | null;
+  title: string;
+  keyArea: string;
+  category: string | null;
+  gridId: string | null;
+  gridPath: string;
+  address: string | null;
+  state: TaskState;
+  stateLabel: { zh: string; en: string };
+  deadline: string | null;
+  note: string | null;
+  closureType: string | null;
+  photos: string[];
+  openedAt: string;
+  handledAt: string | null;
+  closedAt: string | null;
+  returnedAt: string | null;
+  updatedByName: string | null;
+}
+
+export namespace ListOrganisationTasks {
+  export const subject = 'registry.task.list';
+  export class Request {
+    @IsOptional() @IsEnum(TaskState) state?: TaskState;
+    @IsOptional() @IsUUID() incidentId?: string;
+    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+    @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+  }
+  export interface Reply {
+    items: OrganisationTaskView[];
+    nextCursor: string | null;
+  }
+}
+
+export namespace GetOrganisationTask {
+  export const subject = 'registry.task.get';
+  export class Request {
+    @IsUUID() id: string;
+  }
+  export type Reply = OrganisationTaskView;
+}
+
+/** open → handled (result fed back, 反馈). */
+export namespace HandleOrganisationTask {
+  export const subject = 'registry.task.handle';
+  export class Request {
+    @IsUUID() id: string;
+    @IsString() @MinLength(2) @MaxLength(2000) note: string;
+    @IsOptional() @IsArray() @ArrayMaxSize(9) @IsUrl({ require_tld: false }, { each: true }) photos?: string[];
+  }
+  export type Reply = OrganisationTaskView;
+}
+
+/** open | handled → closed, with how it ended. */
+export namespace CloseOrganisationTask {
+  export const subject = 'registry.task.close';
+  export class Request {
+    @IsUUID() id: string;
+    @IsEnum(ClosureType) closureType: ClosureType;
+    @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  }
+  export type Reply = OrganisationTaskView;
+}
+
+/** open → returned to the office (not this group's business, 退回), with the reason. */
+export namespace ReturnOrganisationTask {
+  export const subject = 'registry.task.return';
+  export class Request {
+    @IsUUID() id: string;
+    @IsString() @MinLength(2) @MaxLength(2000) reason: string;
+  }
+  export type Reply = OrganisationTaskView;
+}

@@ -1,0 +1,275 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
+} from 'class-validator';
+import { Page } from '../common/pagination';
+import { SOCIAL_DATE, SOCIAL_GRID_PATH, SocialGridFilter, SocialLabelledCode, SOCIAL_MONTH, SocialPoint } from './common-dto';
+import { DisabilityCategory, SupportKind } from './labels';
+
+const CATEGORY_CODE = /^[a-z][a-z0-9_]{1,39}$/;
+const ID_NUMBER = /^\d{17}[\dXx]$/;
+const PHONE = /^\+?[\d\- ]{7,20}$/;
+
+export class HouseholdMemberInput {
+  @IsString() @MinLength(1) @MaxLength(50) name: string;
+  /** 关系: spouse, child, parent, grandchild, other… */
+  @IsString() @MinLength(1) @MaxLength(20) relation: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1900) @Max(2100) birthYear?: number;
+}
+
+export class RecipientSupportInput {
+  @IsEnum(SupportKind) kind: SupportKind;
+  /** Monthly amount in cents (分), for allowances and vouchers. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(10_000_000) monthlyAmountCents?: number;
+  @IsOptional() @Matches(SOCIAL_DATE, { message: 'startedOn must be YYYY-MM-DD' }) startedOn?: string;
+  @IsOptional() @IsString() @MaxLength(200) note?: string;
+}
+
+/** `social.recipient.register`: a resident in need, registered to a building on a grid. */
+export namespace RegisterRecipient {
+  export const subject = 'social.recipient.register';
+  export class Request {
+    @IsString() @MinLength(1) @MaxLength(50) name: string;
+    @IsOptional() @IsIn(['male', 'female']) gender?: 'male' | 'female';
+    @IsOptional() @Matches(SOCIAL_DATE, { message: 'birthDate must be YYYY-MM-DD' }) birthDate?: string;
+    @IsOptional() @Matches(ID_NUMBER, { message: 'idNumber must be an 18-character resident ID number' }) idNumber?: string;
+    @IsOptional() @Matches(PHONE, { message: 'phone must be a phone number' }) phone?: string;
+    @IsArray() @ArrayMinSize(1) @ArrayMaxSize(8) @Matches(CATEGORY_CODE, { each: true, message: 'each category must be a code like elderly' }) categories: string[];
+    @IsOptional() @IsEnum(DisabilityCategory) disabilityCategory?: DisabilityCategory;
+    /** 残疾等级 一级 (most severe) .. 四级 */
+    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(4) disabilityGrade?: number;
+    @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => HouseholdMemberInput) householdMembers?: HouseholdMemberInput[];
+    @IsOptional() @IsUUID() gridId?: string;
+    @Matches(SOCIAL_GRID_PATH, { message: 'gridPath must be an ltree path like nj.gulou.btq.c01.g2_01.g3_01' }) @MaxLength(255) gridPath: string;
+    @IsOptional() @IsUUID() buildingId?: string;
+    @IsOptional() @IsString() @MaxLength(100) buildingName?: string;
+    @IsOptional() @IsString() @MaxLength(200) address?: string;
+    @IsOptional() @ValidateNested() @Type(() => SocialPoint) location?: SocialPoint;
+    /** 一对一结对帮扶: the volunteer paired with this resident. */
+    @IsOptional() @IsUUID() pairHelperVolunteerId?: string;
+    @IsOptional() @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => RecipientSupportInput) supports?: RecipientSupportInput[];
+    @IsOptional() @IsString() @MaxLength(500) note?: string;
+  }
+  export type Reply = RecipientView;
+}
+
+export namespace UpdateRecipient {
+  export const subject = 'social.recipient.update';
+  export class Request {
+    @IsUUID() id: string;
+    @IsOptional() @IsString() @MinLength(1) @MaxLength(50) name?: string;
+    @IsOptional() @Matches(PHONE, { message: 'phone must be a phone number' }) phone?: string;
+    @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(8) @Matches(CATEGORY_CODE, { each: true, message: 'each category must be a code like elderly' }) categories?: string[];
+    @IsOptional() @IsEnum(DisabilityCategory) disabilityCategory?: DisabilityCategory;
+    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(4) disabilityGrade?: number;
+    @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => HouseholdMemberInput) householdMembers?: HouseholdMemberInput[];
+    @IsOptional() @IsString() @MaxLength(200) address?: string;
+    /** null removes the pair-up helper */
+    @IsOptional() @IsUUID() pairHelperVolunteerId?: string | null;
+    @IsOptional() @IsBoolean() active?: boolean;
+    @IsOptional() @IsString() @MaxLength(500) note?: string;
+  }
+  export type Reply = RecipientView;
+}
+
+export namespace ListRecipients {
+  export const subject = 'social.recipient.list';
+  export class Request extends SocialGridFilter {
+    @IsOptional() @Matches(CATEGORY_CODE, { message: 'category must be a code' }) category?: string;
+    @IsOptional() @IsEnum(SupportKind) support?: SupportKind;
+    @IsOptional() @IsUUID() buildingId?: string;
+    @IsOptional() @IsString() @MaxLength(50) q?: string;
+  }
+  export type Reply = Page<RecipientView>;
+}
+
+export namespace GetRecipient {
+  export const subject = 'social.recipient.get';
+  export class Request {
+    @IsUUID() id: string;
+  }
+  export type Reply = RecipientView;
+}
+
+/** `social.recipient.identity`: the unmasked ID number and phone, for the roles that need them; audited. */
+export namespace RevealRecipientIdentity {
+  export const subject = 'social.recipient.identity';
+  export class Request {
+    @IsUUID() id: string;
+    @IsString() @MinLength(2) @MaxLength(200) reason: string;
+  }
+  export interface Reply {
+    id: string;
+    name: string;
+    idNumber: string | null;
+    phone: string | null;
+  }
+}
+
+export namespace AddRecipientSupport {
+  export const subject = 'social.recipient.support.add';
+  export class Request extends RecipientSupportInput {
+    @IsUUID() recipientId: string;
+  }
+  export type Reply = RecipientView;
+}
+
+export namespace EndRecipientSupport {
+  export const subject = 'social.recipient.support.end';
+  export class Request {
+    @IsUUID() recipientId: string;
+    @IsUUID() supportId: string;
+    @IsOptional() @Matches(SOCIAL_DATE, { message: 'endedOn must be YYYY-MM-DD' }) endedOn?: string;
+  }
+  export type Reply = RecipientView;
+}
+
+export interface RecipientCategoryView {
+  code: string;
+  label: { zh: string; en: string };
+  sensitive: boolean;
+  builtin: boolean;
+}
+
+export namespace ListRecipientCategories {
+  export const subject = 'social.category.list';
+  export class Request {}
+  export interface Reply {
+    items: RecipientCategoryView[];
+  }
+}
+
+/** "Others configurable": a street adds its own category (e.g. 留守儿童). */
+export namespace CreateRecipientCategory {
+  export const subject = 'social.category.create';
+  export class Request {
+    @Matches(CATEGORY_CODE, { message: 'code must be lower-case letters, digits and _' }) code: string;
+    @IsString() @MinLength(1) @MaxLength(40) zh: string;
+    @IsString() @MinLength(1) @MaxLength(80) en: string;
+    @IsOptional() @IsBoolean() sensitive?: boolean;
+  }
+  export type Reply = RecipientCategoryView;
+}
+
+export interface RecipientSupportView {
+  id: string;
+  kind: SupportKind;
+  label: { zh: string; en: string };
+  monthlyAmountCents: number | null;
+  startedOn: string | null;
+  endedOn: string | null;
+  note: string | null;
+}
+
+export interface RecipientView {
+  id: string;
+  name: string;
+  gender: string | null;
+  birthDate: string | null;
+  age: number | null;
+  /** masked (320106**********34) */
+  idNumber: string | null;
+  /** masked (139****5678) */
+  phone: string | null;
+  categories: SocialLabelledCode[];
+  disability: { category: string; label: { zh: string; en: string }; grade: number | null } | null;
+  householdMembers: { name: string; relation: string; birthYear: number | null }[];
+  gridId: string | null;
+  gridPath: string;
+  buildingId: string | null;
+  buildingName: string | null;
+  address: string | null;
+  location: { lng: number; lat: number } | null;
+  pairHelper: { volunteerId: string; name: string } | null;
+  supports: RecipientSupportView[];
+  vouchers: { issuedCents: number; redeemedCents: number; balanceCents: number };
+  active: boolean;
+  note: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+// ---- breakfast vouchers: a ledger -----------------------------------------------------------
+
+export namespace IssueVouchers {
+  export const subject = 'social.voucher.issue';
+  export class Request {
+    @IsUUID() recipientId: string;
+    @Matches(SOCIAL_MONTH, { message: 'month must be YYYY-MM' }) month: string;
+    /** default 3000 (30 yuan) */
+    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000) amountCents?: number;
+  }
+  export type Reply = VoucherLedgerView;
+}
+
+/** Issues the month's vouchers to every recipient in scope with an active breakfast-voucher support. */
+export namespace IssueMonthlyVouchers {
+  export const subject = 'social.voucher.issue_month';
+  export class Request {
+    @Matches(SOCIAL_MONTH, { message: 'month must be YYYY-MM' }) month: string;
+    @IsOptional() @Matches(SOCIAL_GRID_PATH, { message: 'gridPath must be an ltree path' }) gridPath?: string;
+  }
+  export interface Reply {
+    month: string;
+    issued: number;
+    alreadyIssued: number;
+    totalCents: number;
+  }
+}
+
+export namespace RedeemVouchers {
+  export const subject = 'social.voucher.redeem';
+  export class Request {
+    @IsUUID() recipientId: string;
+    @Type(() => Number) @IsInt() @Min(1) @Max(100_000) amountCents: number;
+    @IsOptional() @IsString() @MaxLength(200) note?: string;
+  }
+  export type Reply = VoucherLedgerView;
+}
+
+export namespace VoucherLedger {
+  export const subject = 'social.voucher.ledger';
+  export class Request {
+    @IsUUID() recipientId: string;
+  }
+  export type Reply = VoucherLedgerView;
+}
+
+export interface VoucherEntryView {
+  id: string;
+  entry: 'issue' | 'redeem';
+  amountCents: number;
+  balanceAfterCents: number;
+  month: string | null;
+  serviceRequestId: string | null;
+  note: string | null;
+  createdAt: string;
+}
+
+export interface VoucherLedgerView {
+  recipientId: string;
+  issuedCents: number;
+  redeemedCents: number;
+  balanceCents: number;
+  entries: VoucherEntryView[];
+}
+
+// ---- figures ---------------------------------------------------------------------------------
+
+/** Recipients by category and grid. `depth` = labels of the grid path to group by (4 = community). */
+export namespace RecipientFigures {
+  export const subject = 'social.recipient.figures';
+  export class Request {
+    @IsOptional() @Matches(SOCIAL_GRID_PATH, { message: 'gridPath must be an ltree path' }) gridPath?: string;
+    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(8) depth?: number;
+  }
+  export interface Reply {
+    total: number;
+    byCategory: { code: string; label: { zh: string; en: string }; count: number }[];
+    byGrid: { gridPath: string; total: number; byCategory: Record<string, number> }[];
+    supports: { kind: string; label: { zh: string; en: string }; active: number }[];
+    vouchers: { issuedCents: number; redeemedCents: number; balanceCents: number };
+    /** true when sensitive categories were left out for this caller */
+    sensitiveHidden: boolean;
+  }
+}

@@ -1,0 +1,164 @@
+import { Type } from 'class-transformer';
+import { IsEnum, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { Page } from '../common/pagination';
+import { SOCIAL_GRID_PATH, SocialGridFilter, SocialMonthRange, SocialPoint } from './common-dto';
+import { AssigneeKind, RequestSource, RequestState, ServiceType } from './labels';
+
+/** `social.request.open`: a resident, volunteer or grid worker asks for a service (office dispatches arrive by event). */
+export namespace OpenServiceRequest {
+  export const subject = 'social.request.open';
+  export class Request {
+    @IsEnum(ServiceType) serviceType: ServiceType;
+    @IsIn([RequestSource.Resident, RequestSource.Volunteer, RequestSource.GridWorker], { message: 'source must be resident, volunteer or grid_worker' })
+    source: RequestSource;
+    @IsOptional() @IsUUID() recipientId?: string;
+    @IsString() @MinLength(2) @MaxLength(200) title: string;
+    @IsOptional() @IsString() @MaxLength(2000) description?: string;
+    /** Required unless a recipient is given (then the recipient's grid is used). */
+    @IsOptional() @Matches(SOCIAL_GRID_PATH, { message: 'gridPath must be an ltree path' }) @MaxLength(255) gridPath?: string;
+    @IsOptional() @IsUUID() gridId?: string;
+    @IsOptional() @IsUUID() buildingId?: string;
+    @IsOptional() @IsString() @MaxLength(200) address?: string;
+    @IsOptional() @ValidateNested() @Type(() => SocialPoint) location?: SocialPoint;
+    @IsOptional() @IsISO8601() scheduledFor?: string;
+  }
+  export type Reply = ServiceRequestView;
+}
+
+export namespace ListServiceRequests {
+  export const subject = 'social.request.list';
+  export class Request extends SocialGridFilter {
+    @IsOptional() @IsEnum(RequestState) state?: RequestState;
+    @IsOptional() @IsEnum(ServiceType) serviceType?: ServiceType;
+    @IsOptional() @IsEnum(RequestSource) source?: RequestSource;
+    @IsOptional() @IsUUID() recipientId?: string;
+    @IsOptional() @IsUUID() volunteerId?: string;
+    @IsOptional() @IsUUID() incidentId?: string;
+  }
+  export type Reply = Page<ServiceRequestView>;
+}
+
+export namespace GetServiceRequest {
+  export const subject = 'social.request.get';
+  export class Request {
+    @IsUUID() id: string;
+  }
+  export type Reply = ServiceRequestView;
+}
+
+/** Assign to a volunteer (volunteerId) or a staff member (staffId = account id, staffName). */
+export namespace AssignServiceRequest {
+  export const subject = 'social.request.assign';
+  export class Request {
+    @IsUUID() id: string;
+    @IsOptional() @IsUUID() volunteerId?: string;
+    @IsOptional() @IsUUID() staffId?: string;
+    @IsOptional() @IsString() @MinLength(1) @MaxLength(50) staffName?: string;
+    @IsOptional() @IsString() @MaxLength(500) note?: string;
+  }
+  export type Reply = ServiceRequestView;
+}
+
+export namespace DeliverServiceRequest {
+  export const subject = 'social.request.deliver';
+  export class Request {
+    @IsUUID() id: string;
+    @IsString() @MinLength(2) @MaxLength(2000) note: string;
+    /** hours served (volunteer hours are counted when the resident confirms) */
+    @IsOptional() @Type(() => Number) @IsNumber({ maxDecimalPlaces: 2 }) @Min(0.25) @Max(24) hours?: number;
+    /** breakfast vouchers redeemed by this delivery, in cents, from the recipient's balance */
+    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000) voucherCents?: number;
+  }
+  export type Reply = ServiceRequestView;
+}
+
+/** The resident confirms the service (recorded by staff on the resident's behalf, never by the deliverer). */
+export namespace ConfirmServiceRequest {
+  export const subject = 'social.request.confirm';
+  export class Request {
+    @IsUUID() id: string;
+    /** 1 (very dissatisfied) .. 5 (very satisfied) */
+    @Type(() => Number) @IsInt() @Min(1) @Max(5) satisfaction: number;
+    @IsOptional() @IsString() @MaxLength(500) note?: string;
+  }
+  export type Reply = ServiceRequestView;
+}
+
+export namespace CancelServiceRequest {
+  export const subject = 'social.request.cancel';
+  export class Request {
+    @IsUUID() id: string;
+    @IsString() @MinLength(2) @MaxLength(500) reason: string;
+  }
+  export type Reply = ServiceRequestView;
+}
+
+/** Sends an office-dispatched request back to the office (not ours to handle). */
+export namespace ReturnServiceRequest {
+  export const subject = 'social.request.return';
+  export class Request {
+    @IsUUID() id: string;
+    @IsString() @MinLength(2) @MaxLength(500) reason: string;
+  }
+  export type Reply = ServiceRequestView;
+}
+
+export interface ServiceRequestView {
+  id: string;
+  code: string;
+  serviceType: ServiceType;
+  serviceTypeLabel: { zh: string; en: string };
+  source: RequestSource;
+  sourceLabel: { zh: string; en: string };
+  state: RequestState;
+  stateLabel: { zh: string; en: string };
+  incidentId: string | null;
+  incidentCode: string | null;
+  recipient: { id: string; name: string } | null;
+  title: string;
+  description: string | null;
+  gridId: string | null;
+  gridPath: string;
+  buildingId: string | null;
+  address: string | null;
+  location: { lng: number; lat: number } | null;
+  scheduledFor: string | null;
+  assignee: { kind: AssigneeKind; volunteerId: string | null; staffId: string | null; name: string } | null;
+  hours: number | null;
+  voucherCents: number;
+  deliveryNote: string | null;
+  satisfaction: number | null;
+  pointsAwarded: number;
+  reason: string | null;
+  requestedBy: { id: string | null; name: string | null };
+  deliveredById: string | null;
+  createdAt: string;
+  assignedAt: string | null;
+  deliveredAt: string | null;
+  confirmedAt: string | null;
+  closedAt: string | null;
+  /** the actions the state machine allows now */
+  allowedActions: string[];
+}
+
+/** Services delivered per month and type, and vouchers issued/redeemed per month. */
+export namespace ServiceRequestFigures {
+  export const subject = 'social.request.figures';
+  export class Request extends SocialMonthRange {}
+  export interface Reply {
+    from: string;
+    to: string;
+    months: {
+      month: string;
+      opened: number;
+      delivered: number;
+      confirmed: number;
+      byType: Record<string, number>;
+      vouchersIssuedCents: number;
+      vouchersRedeemedCents: number;
+      averageSatisfaction: number | null;
+    }[];
+    totals: { opened: number; delivered: number; confirmed: number; vouchersIssuedCents: number; vouchersRedeemedCents: number; alarmDevicesInstalled: number; mealsDelivered: number };
+    byState: Record<string, number>;
+  }
+}

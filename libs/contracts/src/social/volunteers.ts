@@ -1,0 +1,223 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Page } from '../common/pagination';
+import { SOCIAL_DATE, SOCIAL_GRID_PATH, SocialGridFilter, SocialMonthRange, SocialPageQuery } from './common-dto';
+
+const PHONE = /^\+?[\d\- ]{7,20}$/;
+const TEAM_CODE = /^[a-z][a-z0-9_]{1,39}$/;
+
+/** `social.volunteer.register`: a volunteer (often a Y member of a grid: building head, party volunteer, active retiree). */
+export namespace RegisterSocialVolunteer {
+  export const subject = 'social.volunteer.register';
+  export class Request {
+    @IsString() @MinLength(1) @MaxLength(50) name: string;
+    @IsOptional() @IsIn(['male', 'female']) gender?: 'male' | 'female';
+    @IsOptional() @Matches(PHONE, { message: 'phone must be a phone number' }) phone?: string;
+    @IsOptional() @IsUUID() gridId?: string;
+    @Matches(SOCIAL_GRID_PATH, { message: 'gridPath must be an ltree path' }) @MaxLength(255) gridPath: string;
+    /** The Y role on the grid (building_head, party_volunteer, active_retiree…). */
+    @IsOptional() @IsString() @MaxLength(40) yRole?: string;
+    /** The registry's person id, when the volunteer is a person on a grid. */
+    @IsOptional() @IsUUID() personId?: string;
+    @IsOptional() @IsArray() @ArrayMaxSize(13) @IsUUID('all', { each: true }) teamIds?: string[];
+  }
+  export type Reply = SocialVolunteerView;
+}
+
+export namespace ListSocialVolunteers {
+  export const subject = 'social.volunteer.list';
+  export class Request extends SocialGridFilter {
+    @IsOptional() @IsUUID() teamId?: string;
+    @IsOptional() @IsString() @MaxLength(50) q?: string;
+  }
+  export type Reply = Page<SocialVolunteerView>;
+}
+
+export namespace GetSocialVolunteer {
+  export const subject = 'social.volunteer.get';
+  export class Request {
+    @IsUUID() id: string;
+  }
+  export type Reply = SocialVolunteerView;
+}
+
+/** Hours served in one activity (志愿服务时长); optional points for the activity. */
+export namespace RecordVolunteerActivity {
+  export const subject = 'social.volunteer.activity.record';
+  export class Request {
+    @IsUUID() volunteerId: string;
+    @IsOptional() @IsUUID() teamId?: string;
+    @IsString() @MinLength(2) @MaxLength(200) title: string;
+    @Matches(SOCIAL_DATE, { message: 'activityDate must be YYYY-MM-DD' }) activityDate: string;
+    @Type(() => Number) @IsNumber({ maxDecimalPlaces: 2 }) @Min(0.25) @Max(24) hours: number;
+    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) points?: number;
+  }
+  export type Reply = VolunteerActivityView;
+}
+
+export namespace ListVolunteerActivities {
+  export const subject = 'social.volunteer.activity.list';
+  export class Request extends SocialPageQuery {
+    @IsOptional() @IsUUID() volunteerId?: string;
+    @IsOptional() @IsUUID() teamId?: string;
+  }
+  export type Reply = Page<VolunteerActivityView>;
+}
+
+export interface VolunteerActivityView {
+  id: string;
+  volunteerId: string;
+  teamId: string | null;
+  serviceRequestId: string | null;
+  title: string;
+  activityDate: string;
+  hours: number;
+  gridPath: string;
+  createdAt: string;
+}
+
+export interface SocialVolunteerView {
+  id: string;
+  name: string;
+  gender: string | null;
+  /** masked */
+  phone: string | null;
+  gridId: string | null;
+  gridPath: string;
+  yRole: string | null;
+  personId: string | null;
+  teams: { id: string; code: string; name: string; special: boolean }[];
+  points: { balance: number; earned: number; spent: number };
+  hoursTotal: number;
+  active: boolean;
+  createdAt: string;
+}
+
+export namespace VolunteerFigures {
+  export const subject = 'social.volunteer.figures';
+  export class Request extends SocialMonthRange {}
+  export interface Reply {
+    from: string;
+    to: string;
+    volunteers: number;
+    teams: number;
+    specialTeams: number;
+    hoursByMonth: { month: string; hours: number; activities: number }[];
+    hoursByTeam: { teamId: string | null; code: string | null; name: string; hours: number }[];
+    points: { earned: number; spent: number; balance: number };
+  }
+}
+
+// ---- teams (志愿者队伍) ------------------------------------------------------------------------
+
+export interface SocialTeamView {
+  id: string;
+  code: string;
+  name: string;
+  special: boolean;
+  description: string | null;
+  streetPath: string;
+  members: number;
+  hoursTotal: number;
+}
+
+export namespace ListSocialTeams {
+  export const subject = 'social.team.list';
+  export class Request {
+    @IsOptional() @Matches(SOCIAL_GRID_PATH, { message: 'gridPath must be an ltree path' }) gridPath?: string;
+  }
+  export interface Reply {
+    items: SocialTeamView[];
+  }
+}
+
+export namespace CreateSocialTeam {
+  export const subject = 'social.team.create';
+  export class Request {
+    @Matches(TEAM_CODE, { message: 'code must be lower-case letters, digits and _' }) code: string;
+    @IsString() @MinLength(2) @MaxLength(50) name: string;
+    @IsOptional() @IsBoolean() special?: boolean;
+    @IsOptional() @IsString() @MaxLength(500) description?: string;
+    @Matches(SOCIAL_GRID_PATH, { message: 'streetPath must be an ltree path' }) streetPath: string;
+  }
+  export type Reply = SocialTeamView;
+}
+
+export namespace GetSocialTeam {
+  export const subject = 'social.team.get';
+  export class Request {
+    @IsUUID() id: string;
+  }
+  export interface Reply extends SocialTeamView {
+    memberList: { volunteerId: string; name: string; gridPath: string; joinedAt: string }[];
+  }
+}
+
+export namespace AddSocialTeamMember {
+  export const subject = 'social.team.member.add';
+  export class Request {
+    @IsUUID() teamId: string;
+    @IsUUID() volunteerId: string;
+  }
+  export type Reply = GetSocialTeam.Reply;
+}
+
+export namespace RemoveSocialTeamMember {
+  export const subject = 'social.team.member.remove';
+  export class Request {
+    @IsUUID() teamId: string;
+    @IsUUID() volunteerId: string;
+  }
+  export type Reply = GetSocialTeam.Reply;
+}
+
+// ---- points (积分) ----------------------------------------------------------------------------
+
+export interface PointsEntryView {
+  id: string;
+  volunteerId: string;
+  delta: number;
+  balanceAfter: number;
+  reason: string;
+  serviceRequestId: string | null;
+  exchangeId: string | null;
+  note: string | null;
+  createdAt: string;
+}
+
+export namespace PointsLedger {
+  export const subject = 'social.points.ledger';
+  export class Request extends SocialPageQuery {
+    @IsUUID() volunteerId: string;
+  }
+  export interface Reply {
+    volunteerId: string;
+    balance: number;
+    earned: number;
+    spent: number;
+    items: PointsEntryView[];
+    nextCursor: string | null;
+  }
+}
+
+/** The points ranking (积分榜). */
+export namespace PointsBalances {
+  export const subject = 'social.points.balances';
+  export class Request extends SocialGridFilter {
+    @IsOptional() @IsUUID() teamId?: string;
+  }
+  export interface Reply {
+    items: { volunteerId: string; name: string; gridPath: string; balance: number; earned: number; spent: number }[];
+  }
+}
+
+/** A manual award or correction, with its reason (never below zero). */
+export namespace AdjustPoints {
+  export const subject = 'social.points.adjust';
+  export class Request {
+    @IsUUID() volunteerId: string;
+    @Type(() => Number) @IsInt() @Min(-1000) @Max(1000) delta: number;
+    @IsString() @MinLength(2) @MaxLength(200) reason: string;
+  }
+  export type Reply = PointsEntryView;
+}

@@ -1,0 +1,138 @@
+import { DomainEvent, EVENT_STREAM } from '@grid122/contracts';
+import { eventually, TestEnv } from '@grid122/testing';
+import { connect, NatsConnection } from 'nats';
+import { DataSource } from 'typeorm';
+import { ConsumerRegistration, EventConsumers } from '../src/inbox/event-consumers';
+import { ensureEventStream } from '../src/jetstream';
+import { createOutboxAndInbox } from '../src/outbox/outbox.migration';
+import { OutboxRelay } from '../src/outbox/outbox.relay';
+import { OutboxWriter } from '../src/outbox/outbox.writer';
+
+/** A consumer that "crashes" after its transaction committed but before the ack. */
+class CrashAfterCommit extends EventConsumers {
+  crashes = 0;
+  constructor(ds: DataSource, nc: () => NatsConnection, private readonly crashFirst: number) {
+    super(ds, nc);
+  }
+  override async handleOnce(reg: Pick<ConsumerRegistration, 'name' | 'handle'>, event: DomainEvent): Promise<boolean> {
+    const handled = await super.handleOnce(reg, event);
+    if (this.crashes < this.crashFirst) {
+      this.crashes++;
+      throw new Error('crash before ack');
+    }
+    return handled;
+  }
+}
+
+describe('outbox → JetStream → durable consumer with inbox', () => {
+  let env: TestEnv;
+  let ds: DataSource;
+  let nc: NatsConnection;
+  const schema = 'msgtest';
+  const running: { stop(): Promise<void> }[] = [];
+
+  beforeAll(async () => {
+    env = await TestEnv.start();
+    ds = await new DataSource({ type: 'postgres', url: env.databaseUrl, extra: { options: `-c search_path=${schema},public` } }).initialize();
+    await ds.query(`CREATE SCHEMA ${schema}`);
+    const q = ds.createQueryRunner();
+    await createOutboxAndInbox(q, schema);
+    await q.release();
+    await ds.query(`CREATE TABLE ${schema}.effects (event_id uuid NOT NULL, n int NOT NULL)`);
+    await ds.query(`CREATE TABLE ${schema}.things (id serial PRIMARY KEY, n int NOT NULL)`);
+    nc = await connect({ servers: env.natsUrl });
+    await ensureEventStream(nc);
+  });
+
+  afterAll(async () => {
+    for (const r of running) await r.stop().catch(() => undefined);
+    await nc?.drain();
+    await ds?.destroy();
+    await env?.stop();
+  });
+
+  it('delivers every committed event exactly once in effect, across a crash before ack and a consumer restart', async () => {
+    const writer = new OutboxWriter('office', schema);
+    const relay = new OutboxRelay(ds, () => nc, schema, env.databaseUrl);
+    await relay.start();
+    running.push(relay);
+
+    const reg = (consumers: EventConsumers) =>
+      consumers.register({
+        name: 'test-consumer',
+        types: ['office.thing.*'],
+        ackWaitMs: 1500,
+        handle: async (event, m) => {
+          await m.query(`INSERT INTO effects (event_id, n) VALUES ($1, $2)`, [event.id, (event.data as { n: number }).n]);
+        },
+      });
+
+    const first = new CrashAfterCommit(ds, () => nc, 5);
+    reg(first);
+    running.push(first);
+    await first.start();
+
+    for (let n = 1; n <= 30; n++) {
+      await ds.transaction(async (m) => {
+        await m.query(`INSERT INTO things (n) VALUES ($1)`, [n]);
+        await writer.add(m, { type: 'office.thing.created', data: { n } });
+      });
+    }
+    // A rolled-back transaction publishes nothing.
+    await ds
+      .transaction(async (m) => {
+        await writer.add(m, { type: 'office.thing.created', data: { n: 999 } });
+        throw new Error('rollback');
+      })
+      .catch(() => undefined);
+
+    await eventually(async () => {
+      const [{ c }] = await ds.query(`SELECT count(DISTINCT event_id)::int AS c FROM effects`);
+      expect(c).toBeGreaterThanOrEqual(10);
+    }, 20_000);
+    expect(first.crashes).toBe(5);
+
+    // Restart: the first consumer goes away mid-stream; a new instance takes over the durable.
+    await first.stop();
+    for (let n = 31; n <= 40; n++) {
+      await ds.transaction(async (m) => writer.add(m, { type: 'office.thing.created', data: { n } }));
+    }
+    const second = new EventConsumers(ds, () => nc);
+    reg(second);
+    running.push(second);
+    await second.start();
+
+    await eventually(async () => {
+      const rows = await ds.query(`SELECT n, count(*)::int AS c FROM effects GROUP BY n ORDER BY n`);
+      expect(rows.map((r: { n: number }) => r.n)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      expect(rows.every((r: { c: number }) => r.c === 1)).toBe(true);
+    }, 30_000);
+
+    const jsm = await nc.jetstreamManager();
+    // The crashed deliveries came back and were acked without a second effect.
+    await eventually(async () => {
+      const infos = [];
+      for await (const c of jsm.consumers.list(EVENT_STREAM)) infos.push(c);
+      expect(infos.length).toBeGreaterThan(0);
+      for (const c of infos) {
+        expect(c.num_ack_pending).toBe(0);
+        expect(c.num_pending).toBe(0);
+      }
+    }, 30_000);
+
+    // Re-publishing an outbox row (a relay crash between publish and mark) is dropped by JetStream.
+    const before = (await jsm.streams.info(EVENT_STREAM)).state.messages;
+    await ds.query(`UPDATE outbox SET published_at = NULL WHERE id = (SELECT id FROM outbox ORDER BY created_at LIMIT 1)`);
+    relay.kick();
+    await eventually(async () => {
+      const [{ c }] = await ds.query(`SELECT count(*)::int AS c FROM outbox WHERE published_at IS NULL`);
+      expect(c).toBe(0);
+    });
+    expect((await jsm.streams.info(EVENT_STREAM)).state.messages).toBe(before);
+    const [{ c: effects }] = await ds.query(`SELECT count(*)::int AS c FROM effects`);
+    expect(effects).toBe(40);
+
+    await second.stop();
+    await relay.stop();
+  }, 60_000);
+});

@@ -1,0 +1,127 @@
+// Brings up what the suite needs on this machine: npm dependencies, PostgreSQL with PostGIS and
+// ltree, nats-server with JetStream, Chromium for page tests. Uses what already runs; starts or
+// installs (Debian packages, when root) what is missing; says exactly what it could not do.
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { aptInstall, fail, isRoot, log, run, runQuiet, tcpOpen, waitFor, warn, which } from './sh.mjs';
+
+export const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
+const require = createRequire(join(ROOT, 'package.json'));
+
+export function ensureDependencies() {
+  const marker = join(ROOT, 'node_modules/.package-lock.json');
+  const lock = join(ROOT, 'package-lock.json');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  log('installing npm dependencies (npm ci)…');
+  run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT });
+}
+
+function parseUrl(url) {
+  const u = new URL(url);
+  return { host: u.hostname || '127.0.0.1', port: Number(u.port || 5432), user: decodeURIComponent(u.username || 'postgres'), db: u.pathname.slice(1) };
+}
+
+const isLocal = (host) => ['127.0.0.1', 'localhost', '::1'].includes(host);
+
+async function pgQuery(url, sql) {
+  const { Client } = require('pg');
+  const c = new Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  await c.connect();
+  try {
+    return (await c.query(sql)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+function withDb(url, db) {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+function clusterVersions() {
+  try {
+    return readdirSync('/etc/postgresql').filter((v) => /^\d+$/.test(v));
+  } catch {
+    return [];
+  }
+}
+
+/** Makes sure a PostgreSQL server answers at the URL's host and port. */
+export async function ensurePostgres(url) {
+  const { host, port } = parseUrl(url);
+  if (await tcpOpen(host, port)) return;
+  if (!isLocal(host)) fail(`PostgreSQL at ${host}:${port} does not answer`, 'start it, or point DATABASE_URL at a running server');
+  if (!which('pg_ctlcluster') && clusterVersions().length === 0) aptInstall(['postgresql', 'postgresql-contrib'], 'PostgreSQL server');
+  const versions = clusterVersions();
+  if (versions.length === 0) fail('no PostgreSQL cluster found in /etc/postgresql', 'create one with pg_createcluster, or set DATABASE_URL');
+  log(`starting PostgreSQL ${versions[0]} (cluster main)…`);
+  const r = runQuiet('pg_ctlcluster', ['--skip-systemctl-redirect', versions[0], 'main', 'start']);
+  if (!r.ok) warn(r.out.trim());
+  await waitFor(() => tcpOpen(host, port), 30_000, `PostgreSQL on ${host}:${port}`);
+  if (port === 5432 && isRoot()) {
+    // A freshly installed Debian cluster wants peer auth for postgres; allow local trust for the suite.
+    try {
+      await pgQuery(withDb(url, 'postgres'), 'SELECT 1');
+    } catch (e) {
+      fail(`cannot log in to PostgreSQL at ${host}:${port} (${e.message})`, 'give DATABASE_URL a user/password that can create databases, or allow trust auth for 127.0.0.1 in pg_hba.conf');
+    }
+  }
+}
+
+/** PostGIS and ltree must be installable on the server. */
+export async function ensureExtensionsAvailable(url) {
+  const rows = await pgQuery(withDb(url, 'postgres'), `SELECT name FROM pg_available_extensions WHERE name IN ('postgis','ltree')`);
+  const have = new Set(rows.map((r) => r.name));
+  if (have.has('postgis') && have.has('ltree')) return;
+  const [{ server_version_num }] = await pgQuery(withDb(url, 'postgres'), 'SHOW server_version_num');
+  const major = Math.floor(Number(server_version_num) / 10000);
+  const { host } = parseUrl(url);
+  if (!isLocal(host)) fail(`the PostgreSQL server at ${host} lacks ${have.has('postgis') ? 'ltree' : 'PostGIS'}`, 'install PostGIS and contrib on that server');
+  aptInstall([`postgresql-${major}-postgis-3`, 'postgresql-contrib'].filter((p) => p !== 'postgresql-contrib' || !have.has('ltree')), 'PostGIS for grid polygons');
+}
+
+/** Creates the database (if missing) and the extensions in it. */
+export async function ensureDatabase(url) {
+  const { db } = parseUrl(url);
+  const exists = await pgQuery(withDb(url, 'postgres'), `SELECT 1 FROM pg_database WHERE datname = '${db.replace(/'/g, "''")}'`);
+  if (exists.length === 0) {
+    log(`creating database ${db}…`);
+    await pgQuery(withDb(url, 'postgres'), `CREATE DATABASE "${db}"`);
+  }
+  for (const ext of ['postgis', 'ltree', 'pgcrypto']) await pgQuery(url, `CREATE EXTENSION IF NOT EXISTS ${ext}`);
+}
+
+export function natsServerBinary() {
+  const found = which('nats-server');
+  if (found) return found;
+  aptInstall(['nats-server'], 'NATS server with JetStream');
+  return which('nats-server') ?? fail('nats-server is still not on PATH after installing it', 'install nats-server 2.9+ and put it on PATH');
+}
+
+/** Makes sure NATS answers at the URL; starts a local nats-server with JetStream if not. */
+export async function ensureNats(natsUrl, storeDir) {
+  const first = natsUrl.split(',')[0];
+  const u = new URL(first);
+  const host = u.hostname || '127.0.0.1';
+  const port = Number(u.port || 4222);
+  if (await tcpOpen(host, port)) return null;
+  if (!isLocal(host)) fail(`NATS at ${host}:${port} does not answer`, 'start it, or point NATS_URL at a running server');
+  const bin = natsServerBinary();
+  mkdirSync(storeDir, { recursive: true });
+  log(`starting nats-server with JetStream on ${host}:${port} (store ${storeDir})…`);
+  const child = spawn(bin, ['-a', host, '-p', String(port), '-js', '-sd', storeDir], { stdio: 'ignore', detached: false });
+  await waitFor(() => tcpOpen(host, port), 15_000, `nats-server on ${host}:${port}`);
+  return child;
+}
+
+/** Debian's Chromium, for the page tests (playwright-core drives it; it downloads no browser). */
+export function ensureChromium() {
+  const found = process.env.CHROMIUM_PATH ?? which('chromium') ?? which('chromium-browser');
+  if (found) return found;
+  aptInstall(['chromium'], 'headless Chromium for the page tests');
+  return which('chromium') ?? fail('chromium is still missing after installing it', 'install Debian chromium or set CHROMIUM_PATH');
+}

@@ -1,0 +1,32 @@
+// Runs TypeScript sources directly (benchmarks, one-off tools): compiles .ts with @swc/core on
+// require, with decorator metadata, and resolves the @grid122/* path aliases to libs/*/src.
+// Usage: node --require ./scripts/swc-register.js bench/registry/locate.bench.ts
+const Module = require('node:module');
+const path = require('node:path');
+const fs = require('node:fs');
+const { transformSync } = require('@swc/core');
+require('reflect-metadata');
+
+const root = path.resolve(__dirname, '..');
+const origResolve = Module._resolveFilename;
+Module._resolveFilename = function (request, parent, ...rest) {
+  const m = /^@grid122\/([a-z-]+)(\/.*)?$/.exec(request);
+  if (m) request = path.join(root, 'libs', m[1], 'src', m[2] ?? '');
+  return origResolve.call(this, request, parent, ...rest);
+};
+
+require.extensions['.ts'] = function (module, filename) {
+  const source = fs.readFileSync(filename, 'utf8');
+  const { code } = transformSync(source, {
+    filename,
+    sourceMaps: 'inline',
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+  });
+  module._compile(code, filename);
+};
