@@ -15,6 +15,7 @@ import { IncidentsModule } from './incidents/incidents.module';
 import { Open311Module } from './open311/open311.module';
 import { PetitionsModule } from './petitions/petitions.module';
 import { SocialModule } from './social/social.module';
+import { WebModule } from './web/web.module';
 
 /** The gateway's capabilities, as a table of contents: one module per unit of "122" it fronts. */
 const capabilities: DynamicModule['imports'] = [
@@ -29,6 +30,7 @@ const capabilities: DynamicModule['imports'] = [
   SocialModule, // 社会服务队
   AppraisalModule, // 考核评价
   HubModule, // the 一办两组两队 aggregate
+  WebModule, // the web page at /
 ];
 
 /** The command hub's edge: HTTP API, auth, aggregation, live feed and web page. */

@@ -2,11 +2,25 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { healthModuleFor, ObservabilityModule } from '@grid122/bootstrap';
 import { MessagingModule } from '@grid122/messaging';
+import { PiiCipher } from '@grid122/persistence';
 import { SocialServicesEnv, loadSocialServicesEnv } from './config/social-services.env';
 import { dataSourceOptions } from './database/data-source';
+import { CircleModule } from './circle/circle.module';
+import { RecipientsModule } from './recipients/recipients.module';
+import { RequestsModule } from './requests/requests.module';
+import { SupermarketModule } from './supermarket/supermarket.module';
+import { VisitsModule } from './visits/visits.module';
+import { VolunteersModule } from './volunteers/volunteers.module';
 
 /** Capability modules of the social-services service, as a table of contents. */
-const capabilities: DynamicModule['imports'] = [];
+const capabilities: DynamicModule['imports'] = [
+  RecipientsModule, // 服务对象: elderly, low-income, disabled…, their support, breakfast vouchers
+  VolunteersModule, // 志愿者: teams, hours, points
+  RequestsModule, // 服务需求: requests, deliveries, the office's dispatches
+  VisitsModule, // 进家门: household visits and the visit rate
+  SupermarketModule, // 爱心超市: stock, exchanges, donations, statements
+  CircleModule, // 15分钟便民服务圈: service points and the gaps map
+];
 
 /** 社会服务队 social services team. */
 @Module({})
@@ -22,8 +36,11 @@ export class AppModule {
         healthModuleFor('social-services'),
         ...(capabilities ?? []),
       ],
-      providers: [{ provide: SocialServicesEnv, useValue: env }],
-      exports: [SocialServicesEnv],
+      providers: [
+        { provide: SocialServicesEnv, useValue: env },
+        { provide: PiiCipher, useValue: new PiiCipher(env.piiKeys()) },
+      ],
+      exports: [SocialServicesEnv, PiiCipher],
     };
   }
 }

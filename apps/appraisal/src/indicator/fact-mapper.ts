@@ -4,7 +4,9 @@ import {
   IncidentEventData,
   Indicator,
   OfficeEvents,
+  PetitionsEvents,
   ResolutionLevel,
+  SocialEvents,
 } from '@grid122/contracts';
 import { monthOf } from '../common/month';
 
@@ -45,18 +47,20 @@ const RESOLVED: Record<ResolutionLevel, Indicator> = {
 };
 
 /**
- * Other services' events by name. Petitions, social-services and enforcement names that had no
- * contract constant when this was written are matched by these strings (consumed through the
- * `petitions.>`, `social.>`, `enforcement.>` wildcards); unknown types are ignored.
+ * Other services' events. Petitions and social-services names come from their contracts; the
+ * ones that had no constant when this was written (a follow-up falling overdue, a verified
+ * complaint, enforcement notices issued / complied with) are matched by these assumed strings.
+ * All arrive through the `petitions.>`, `social.>`, `enforcement.>` wildcards; unknown types are ignored.
  */
 export const PEER_EVENTS = {
-  PetitionReplied: 'petitions.petition.replied',
-  FollowupRecorded: 'petitions.followup.recorded',
+  PetitionReplied: PetitionsEvents.PetitionReplied,
+  FollowupRecorded: PetitionsEvents.FollowUpRecorded,
+  DisputeSettled: PetitionsEvents.DisputeSettled,
+  VisitRecorded: SocialEvents.VisitRecorded,
+  RequestDelivered: SocialEvents.RequestDelivered,
+  // assumed names (no contract constant yet):
   FollowupOverdue: 'petitions.followup.overdue',
-  DisputeSettled: 'petitions.dispute.settled',
   ComplaintVerified: 'petitions.complaint.verified',
-  VisitRecorded: 'social.visit.recorded',
-  RequestDelivered: 'social.request.delivered',
   NoticeIssued: 'enforcement.notice.issued',
   NoticeComplied: 'enforcement.notice.complied',
 } as const;
@@ -134,24 +138,28 @@ export function mapEvent(event: DomainEvent): MappedEvent | null {
       return { month, facts, actingRole: null };
     }
     case PEER_EVENTS.PetitionReplied: {
-      const p = uuidOr(d.byId, d.ownerId, d.handlerId, event.actorId);
+      const p = uuidOr(d.ownerId, d.byId, event.actorId);
       const ref = typeof d.petitionId === 'string' ? d.petitionId : null;
       const facts = [base(Indicator.PetitionsReplied, { personId: p, refId: ref })];
       if (d.onTime === true) facts.push(base(Indicator.PetitionsRepliedOnTime, { personId: p, refId: ref }));
       return { month, facts, actingRole: null };
     }
     case PEER_EVENTS.FollowupRecorded: {
-      const p = uuidOr(d.byId, d.personId, d.visitorId, event.actorId);
-      return { month, facts: [base(Indicator.FollowupsDone, { personId: p }), base(Indicator.FollowupsDue, { personId: p })], actingRole: null };
+      // data.personId is the person followed up (a special population), never credited; the visitor is.
+      const p = uuidOr(d.visitorId, d.byId, event.actorId);
+      const ref = typeof d.followUpId === 'string' ? d.followUpId : null;
+      const facts = [base(Indicator.FollowupsDue, { personId: p, refId: ref })];
+      if (d.late !== true) facts.push(base(Indicator.FollowupsDone, { personId: p, refId: ref }));
+      return { month, facts, actingRole: null };
     }
     case PEER_EVENTS.FollowupOverdue:
-      return { month, facts: [base(Indicator.FollowupsDue, { personId: uuidOr(d.ownerId, d.byId, d.personId) })], actingRole: null };
+      return { month, facts: [base(Indicator.FollowupsDue, { personId: uuidOr(d.visitorId, d.ownerId, d.byId) })], actingRole: null };
     case PEER_EVENTS.DisputeSettled:
-      return { month, facts: [base(Indicator.DisputesSettled, { personId: uuidOr(d.byId, d.mediatorId, event.actorId) })], actingRole: null };
+      return { month, facts: [base(Indicator.DisputesSettled, { personId: uuidOr(d.byId, d.mediatorId, event.actorId), refId: typeof d.disputeId === 'string' ? d.disputeId : null })], actingRole: null };
     case PEER_EVENTS.VisitRecorded:
-      return { month, facts: [base(Indicator.HouseholdVisits, { personId: uuidOr(d.byId, d.visitorId, event.actorId) })], actingRole: null };
+      return { month, facts: [base(Indicator.HouseholdVisits, { personId: uuidOr(d.visitorId, d.byId, event.actorId), refId: typeof d.visitId === 'string' ? d.visitId : null })], actingRole: null };
     case PEER_EVENTS.RequestDelivered:
-      return { month, facts: [base(Indicator.ServicesDelivered, { personId: uuidOr(d.byId, d.deliveredById, event.actorId) })], actingRole: null };
+      return { month, facts: [base(Indicator.ServicesDelivered, { personId: uuidOr(d.deliveredById, d.byId, event.actorId), refId: typeof d.requestId === 'string' ? d.requestId : null })], actingRole: null };
     case PEER_EVENTS.NoticeIssued:
       return { month, facts: [base(Indicator.NoticesIssued, { personId: uuidOr(d.byId, event.actorId) })], actingRole: null };
     case PEER_EVENTS.NoticeComplied:

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AccountRepository } from '../account/account.repository';
+import { AdminBootstrap } from '../account/admin-bootstrap';
 import { AuditService } from '../audit/audit.service';
 import { GatewayEnv } from '../config/gateway.env';
 import { AuthGuard } from './auth.guard';
@@ -9,7 +10,7 @@ import { AuthHttpController } from './auth.http-controller';
 import { AuthService } from './auth.service';
 
 const controllers = [AuthHttpController];
-const services = [AuthService, AuditService];
+const services = [AuthService, AuditService, AdminBootstrap];
 const repositories = [AccountRepository];
 
 @Global()

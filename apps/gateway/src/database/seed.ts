@@ -1,5 +1,48 @@
+import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
+import { Role, Unit } from '@grid122/contracts';
+import { demoAccountsScope } from '@grid122/demo-street';
 import { GatewayEnv } from '../config/gateway.env';
+import { hashApiKey } from '../account/account.repository';
 
-/** Demo accounts, one per role, and the district platform's API key. Filled in below. */
-export async function seedDemo(_ds: DataSource, _env: GatewayEnv): Promise<void> {}
+/**
+ * Demo accounts, one per role, for the demo street (宝塔桥街道), and the district platform's API
+ * key. Passwords come from DEMO_PASSWORD; re-running refreshes them and changes nothing else.
+ */
+export async function seedDemo(ds: DataSource, env: GatewayEnv): Promise<void> {
+  if (!env.DEMO_MODE) throw new Error('Refusing to seed demo accounts outside DEMO_MODE');
+  const scope = demoAccountsScope();
+  const hash = await argon2.hash(env.DEMO_PASSWORD, { type: argon2.argon2id });
+  const accounts: { username: string; displayName: string; role: Role; scope: string; unit?: Unit; departmentId?: string }[] = [
+    { username: 'admin', displayName: '系统管理员 Admin', role: Role.Admin, scope: '' },
+    { username: 'district', displayName: '鼓楼区指挥中心 District viewer', role: Role.DistrictViewer, scope: scope.districtPath },
+    { username: 'commander', displayName: '宝塔桥街道指挥中心 Street commander', role: Role.StreetCommander, scope: scope.streetPath },
+    { username: 'organisation', displayName: '基层组织建设组 Organisation group', role: Role.UnitMember, unit: Unit.Organisation, scope: scope.streetPath },
+    { username: 'petitions', displayName: '综合信访稳定组 Petitions group', role: Role.UnitMember, unit: Unit.Petitions, scope: scope.streetPath },
+    { username: 'social', displayName: '社会服务队 Social team', role: Role.UnitMember, unit: Unit.Social, scope: scope.streetPath },
+    { username: 'enforcement', displayName: '综合执法队 Enforcement team', role: Role.UnitMember, unit: Unit.Enforcement, scope: scope.streetPath },
+    {
+      username: 'liaison',
+      displayName: `${scope.liaison.departmentName}联络员 ${scope.liaison.personName}`,
+      role: Role.DepartmentLiaison,
+      departmentId: scope.liaison.departmentId,
+      scope: scope.streetPath,
+    },
+    { username: 'worker', displayName: `网格员 ${scope.gridWorker.personName}`, role: Role.GridWorker, scope: scope.gridWorker.path },
+    { username: 'auditor', displayName: '审计员 Auditor', role: Role.Auditor, scope: '' },
+  ];
+  for (const a of accounts) {
+    await ds.query(
+      `INSERT INTO gateway.accounts (username, display_name, password_hash, role, unit, department_id, scope)
+       VALUES ($1,$2,$3,$4,$5,$6,$7)
+       ON CONFLICT (username) DO UPDATE SET display_name = EXCLUDED.display_name, password_hash = EXCLUDED.password_hash,
+         role = EXCLUDED.role, unit = EXCLUDED.unit, department_id = EXCLUDED.department_id, scope = EXCLUDED.scope,
+         failed_logins = 0, locked_until = NULL`,
+      [a.username, a.displayName, hash, a.role, a.unit ?? null, a.departmentId ?? null, a.scope],
+    );
+  }
+  await ds.query(
+    `INSERT INTO gateway.api_keys (name, key_hash, scope) VALUES ($1, $2, $3) ON CONFLICT (key_hash) DO NOTHING`,
+    ['鼓楼区城市管理指挥中心 (district platform)', hashApiKey(env.DEMO_API_KEY), scope.districtPath],
+  );
+}

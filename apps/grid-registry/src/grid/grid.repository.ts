@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { GridLedgerRow, GridLevel } from '@grid122/contracts';
 import { DataSource, EntityManager } from 'typeorm';
+import { returnedRows } from '../shared/access';
 import { GridDetailRow, GridRow } from './grid.mapper';
 
 type Q = Pick<EntityManager, 'query'>;
@@ -13,6 +14,9 @@ const VIEW_COLS = `g.id, g.code, g.name, g.level, g.path::text AS path, g.parent
 
 /** A polygon parameter: GeoJSON text in, SRID 4326 geometry. */
 const GEOM = (n: number) => `ST_SetSRID(ST_GeomFromGeoJSON($${n}), 4326)`;
+
+/** A path under $1 (old root) re-rooted at $2 (new root); subpath() refuses an empty tail, hence the CASE. */
+const REBASE = (col: string) => `CASE WHEN ${col} = $1::ltree THEN $2::ltree ELSE $2::ltree || subpath(${col}, nlevel($1::ltree)) END`;
 
 /** Tolerance (degrees, ~10 cm) when checking a child lies inside its parent: rounding of shared edges. */
 export const COVER_TOLERANCE_DEG = 0.000001;
@@ -106,6 +110,10 @@ export class GridRepository {
   async findByCodes(m: Q, codes: string[]): Promise<(GridRow & { polygon: string })[]> {
     if (codes.length === 0) return [];
     return m.query(`SELECT ${VIEW_COLS}, ST_AsGeoJSON(g.polygon, 7) AS polygon FROM registry.grids g WHERE g.code = ANY($1::char(15)[])`, [codes]);
+  }
+
+  async pathTaken(m: Q, path: string): Promise<boolean> {
+    return (await m.query(`SELECT 1 FROM registry.grids WHERE path = $1::ltree`, [path])).length > 0;
   }
 
   async childCodes(m: Q, parentId: string): Promise<string[]> {
@@ -228,15 +236,15 @@ export class GridRepository {
    */
   async moveSubtree(m: Q, id: string, oldPath: string, newPath: string, newParentId: string): Promise<string[]> {
     await m.query(`UPDATE registry.grids SET parent_id = $2, updated_at = now() WHERE id = $1`, [id, newParentId]);
-    const moved: { id: string }[] = await m.query(
-      `UPDATE registry.grids SET path = $2::ltree || subpath(path, nlevel($1::ltree)), updated_at = now()
+    const moved = returnedRows<{ id: string }>(await m.query(
+      `UPDATE registry.grids SET path = ${REBASE('path')}, updated_at = now()
        WHERE path <@ $1::ltree RETURNING id`,
       [oldPath, newPath],
-    );
+    ));
     for (const t of ['staff_assignments', 'department_links', 'party_orgs', 'party_commitments', 'volunteers', 'volunteer_teams', 'buildings', 'organisations']) {
-      await m.query(`UPDATE registry.${t} SET grid_path = $2::ltree || subpath(grid_path, nlevel($1::ltree)) WHERE grid_path <@ $1::ltree`, [oldPath, newPath]);
+      await m.query(`UPDATE registry.${t} SET grid_path = ${REBASE('grid_path')} WHERE grid_path <@ $1::ltree`, [oldPath, newPath]);
     }
-    await m.query(`UPDATE registry.staff SET home_path = $2::ltree || subpath(home_path, nlevel($1::ltree)) WHERE home_path <@ $1::ltree`, [oldPath, newPath]);
+    await m.query(`UPDATE registry.staff SET home_path = ${REBASE('home_path')} WHERE home_path <@ $1::ltree`, [oldPath, newPath]);
     return moved.map((r) => r.id);
   }
 

@@ -171,7 +171,10 @@ export class GridService {
         if (!(await this.grids.coveredByGrid(m, polygon ?? (await this.currentPolygon(m, grid.id)), parent.id))) {
           throw new AppError(RegistryErrorCode.OutsideParent, `The grid is not inside the new parent ${parent.code.trim()} (${parent.name})`, { field: 'parentId', parentCode: parent.code.trim() });
         }
-        const label = grid.path.split('.').pop() as string;
+        // The code stays (it is the grid's identity in old records); the path label must be free under the new parent.
+        let label = grid.path.split('.').pop() as string;
+        if (await this.grids.pathTaken(m, `${parent.path}.${label}`)) label = `${label}_${grid.code.trim().slice(-3)}`;
+        if (await this.grids.pathTaken(m, `${parent.path}.${label}`)) label = `${label}_${grid.id.slice(0, 8)}`;
         previousPath = grid.path;
         moved = await this.grids.moveSubtree(m, grid.id, grid.path, `${parent.path}.${label}`, parent.id);
         changes.push('moved');

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { returnedRows } from '../shared/access';
 
 type Q = Pick<EntityManager, 'query'>;
 
@@ -54,10 +55,10 @@ export class DepartmentRepository {
   }
 
   async unlink(m: Q, id: string, scope: string): Promise<{ valid_to: Date; assignment_id: string | null } | null> {
-    const rows = await m.query(
+    const rows = returnedRows<{ valid_to: Date; assignment_id: string | null }>(await m.query(
       `UPDATE registry.department_links SET valid_to = now() WHERE id = $1 AND grid_path <@ $2::ltree AND valid_to IS NULL RETURNING valid_to, assignment_id`,
       [id, scope],
-    );
+    ));
     return rows[0] ?? null;
   }
 

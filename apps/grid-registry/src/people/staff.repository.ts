@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { returnedRows } from '../shared/access';
 
 type Q = Pick<EntityManager, 'query'>;
 
@@ -120,7 +121,7 @@ export class StaffRepository {
   }
 
   async endAssignment(m: Q, id: string): Promise<Date | null> {
-    const rows = await m.query(`UPDATE registry.staff_assignments SET valid_to = now() WHERE id = $1 AND valid_to IS NULL RETURNING valid_to`, [id]);
+    const rows = returnedRows<{ valid_to: Date }>(await m.query(`UPDATE registry.staff_assignments SET valid_to = now() WHERE id = $1 AND valid_to IS NULL RETURNING valid_to`, [id]));
     return rows[0]?.valid_to ?? null;
   }
 

@@ -47,3 +47,9 @@ export function decodeCursor<T extends unknown[]>(cursor: string | undefined, ar
   }
   throw AppError.validation([{ field: 'cursor', messages: ['cursor is not one this API gave out'] }]);
 }
+
+/** TypeORM's postgres driver answers UPDATE/DELETE … RETURNING with [rows, affected]; INSERT/SELECT with rows. */
+export function returnedRows<T>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
+  return result as T[];
+}

@@ -43,6 +43,35 @@ export class StatsRepository {
     );
   }
 
+  /**
+   * The counters as they follow from the incident rows (same rules as the transitions keep):
+   * used by the bulk demo seed and to check the counters never drift.
+   */
+  recountSql(where = 'TRUE'): string {
+    return `SELECT stats_day AS day, grid_path, key_area,
+        count(*) FILTER (WHERE state <> 'duplicate')::int AS found,
+        count(*) FILTER (WHERE state = 'duplicate')::int AS duplicates,
+        count(*) FILTER (WHERE registered_at IS NOT NULL)::int AS registered,
+        count(*) FILTER (WHERE state = 'rejected')::int AS rejected,
+        count(*) FILTER (WHERE handled_ever)::int AS handled,
+        count(*) FILTER (WHERE rework_count > 0)::int AS reworked,
+        count(*) FILTER (WHERE state = 'closed')::int AS closed,
+        count(*) FILTER (WHERE state = 'closed' AND closure_type = 'fixed')::int AS solved,
+        count(*) FILTER (WHERE state = 'closed' AND on_time)::int AS closed_on_time,
+        count(*) FILTER (WHERE state = 'closed' AND closure_type = 'not_responsible')::int AS misregistered,
+        count(*) FILTER (WHERE state = 'closed' AND resolution_level = 'grid')::int AS res_grid,
+        count(*) FILTER (WHERE state = 'closed' AND resolution_level = 'community')::int AS res_community,
+        count(*) FILTER (WHERE state = 'closed' AND resolution_level = 'street')::int AS res_street,
+        count(*) FILTER (WHERE state = 'closed' AND resolution_level = 'district')::int AS res_district
+      FROM office.incidents WHERE ${where} GROUP BY stats_day, grid_path, key_area`;
+  }
+
+  /** Rebuilds the counters of the given rows' cohorts from the rows (after a bulk insert). */
+  async recount(m: EntityManager | DataSource = this.ds): Promise<void> {
+    await m.query(`DELETE FROM office.stats_daily`);
+    await m.query(`INSERT INTO office.stats_daily (day, grid_path, key_area, ${COUNTERS.join(', ')}) SELECT * FROM (${this.recountSql()}) r`);
+  }
+
   /** Sums the counters per key area over days [from, to] under a grid root. */
   async sumByKeyArea(root: string, from: string | null, to: string | null): Promise<(Record<Counter, number> & { key_area: string })[]> {
     const params: unknown[] = [];

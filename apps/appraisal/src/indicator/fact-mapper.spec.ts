@@ -1,0 +1,36 @@
+import { DomainEvent, Indicator, OfficeEvents, PetitionsEvents, SocialEvents } from '@grid122/contracts';
+import { mapEvent } from './fact-mapper';
+
+const ev = (type: string, data: Record<string, unknown>, occurredAt = '2025-03-31T17:00:00.000Z'): DomainEvent => ({ id: 'e1', type, source: 't', occurredAt, gridPath: null, data });
+const W = '11111111-1111-4111-8111-111111111111';
+const V = '22222222-2222-4222-8222-222222222222';
+
+describe('fact mapper', () => {
+  it('dates a fact in the street month (UTC+8)', () => {
+    expect(mapEvent(ev(OfficeEvents.IncidentReported, { incidentId: 'i', gridPath: 'a.b', reportedById: W }))?.month).toBe('2025-04');
+  });
+
+  it('a closure gives closed, fixed, on-time and the resolution level, credited to the reporter', () => {
+    const sut = mapEvent(ev(OfficeEvents.IncidentClosed, { incidentId: 'i', gridPath: 'a.b', reportedById: W, closureType: 'fixed', onTime: true, resolutionLevel: 'community' }))!;
+    expect(sut.facts.map((f) => f.indicator)).toEqual([Indicator.IncidentsClosed, Indicator.IncidentsFixed, Indicator.IncidentsClosedOnTime, Indicator.ResolvedAtCommunity]);
+    expect(sut.facts.every((f) => f.personId === W && f.handlerFromRef)).toBe(true);
+  });
+
+  it('credits the visitor of a follow-up, never the person followed; a late one is due but not done', () => {
+    const sut = mapEvent(ev(PetitionsEvents.FollowUpRecorded, { followUpId: 'f', personId: W, visitorId: V, gridPath: 'a.b', late: true }))!;
+    expect(sut.facts).toEqual([expect.objectContaining({ indicator: Indicator.FollowupsDue, personId: V })]);
+  });
+
+  it('diaries count and carry the households visited; social visits count one each', () => {
+    expect(mapEvent(ev(OfficeEvents.DiaryFiled, { diaryId: 'd', authorId: W, gridPath: 'a.b', householdsVisited: 6 }))!.facts.map((f) => [f.indicator, f.value])).toEqual([
+      [Indicator.DiariesFiled, 1],
+      [Indicator.HouseholdVisits, 6],
+    ]);
+    expect(mapEvent(ev(SocialEvents.VisitRecorded, { visitId: 'v', visitorId: V, gridPath: 'a.b' }))!.facts[0]).toMatchObject({ indicator: Indicator.HouseholdVisits, personId: V });
+  });
+
+  it('ignores types it does not know', () => {
+    expect(mapEvent(ev('social.points.earned', { gridPath: 'a.b' }))).toBeNull();
+    expect(mapEvent(ev('office.incident.something_new', { gridPath: 'a.b' }))).toBeNull();
+  });
+});

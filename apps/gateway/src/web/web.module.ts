@@ -1,0 +1,8 @@
+import { Module, Provider, Type } from '@nestjs/common';
+
+/** Serves the built command-hub web page (apps/hub-web/dist) at `/`. */
+const controllers: Type[] = [];
+const providers: Provider[] = [];
+
+@Module({ controllers, providers, exports: providers as Type[] })
+export class WebModule {}

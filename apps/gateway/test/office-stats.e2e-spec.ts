@@ -1,0 +1,82 @@
+import { KEY_AREAS } from '@grid122/contracts';
+import { QINLING_LEDGER } from '@grid122/demo-street';
+import { seedDemo } from '../../office/src/database/seed';
+import { startSuite, STREET, Suite } from './support/suite';
+
+/** The dashboard over the demo seed: the figures equal the ledger rows, in the Qinling Road shape. */
+describe('office: key-area statistics over the demo ledger', () => {
+  let suite: Suite;
+  const auth = async (who: string) => ({ authorization: `Bearer ${await suite.token(who)}` });
+
+  beforeAll(async () => {
+    suite = await startSuite({ services: ['office'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
+    const ds = await suite.dataSource('office');
+    await seedDemo(ds);
+    await seedDemo(ds); // idempotent
+  }, 120_000);
+  afterAll(() => suite?.stop());
+
+  it('seeds a few thousand incidents across every state, once', async () => {
+    const ds = await suite.dataSource('office');
+    const states = await ds.query(`SELECT state, count(*)::int AS n FROM office.incidents GROUP BY state`);
+    const total = states.reduce((s: number, r: { n: number }) => s + r.n, 0);
+    expect(total).toBe(3200);
+    expect(states.map((r: { state: string }) => r.state).sort()).toEqual(
+      expect.arrayContaining(['accepted', 'closed', 'dispatched', 'escalated', 'handled', 'registered', 'rejected', 'reported', 'suspended', 'verified']),
+    );
+    const [h] = await ds.query(`SELECT count(DISTINCT incident_id)::int AS n FROM office.incident_history`);
+    expect(h.n).toBe(3200);
+    const [d] = await ds.query(`SELECT count(*)::int AS n FROM office.diaries`);
+    expect(d.n).toBeGreaterThan(500);
+  });
+
+  it('answers per key area found / solved / closure rate equal to the rows, in the Qinling Road proportions', async () => {
+    const res = await suite.http().get(`/api/v1/stats/key-areas?root=${STREET}`).set(await auth('commander')).expect(200);
+    const ds = await suite.dataSource('office');
+    const rows = await ds.query(
+      `SELECT key_area, count(*) FILTER (WHERE state <> 'duplicate')::int AS found, count(*) FILTER (WHERE state = 'closed' AND closure_type = 'fixed')::int AS solved FROM office.incidents GROUP BY key_area`,
+    );
+    for (const r of rows) {
+      const row = res.body.rows.find((x: { keyArea: string }) => x.keyArea === r.key_area);
+      expect(row).toMatchObject({ found: r.found, solved: r.solved, closureRate: Math.round((r.solved / r.found) * 10000) / 100 });
+    }
+    expect(res.body.rows.map((r: { keyArea: string }) => r.keyArea)).toEqual([...KEY_AREAS]);
+    expect(res.body.total.found).toBe(rows.reduce((s: number, r: { found: number }) => s + r.found, 0));
+    // Shares follow the ledger (illegal business 220 of 796 ≈ 27.6%) within sampling noise.
+    const ledgerTotal = Object.values(QINLING_LEDGER).reduce((s, r) => s + r.found, 0);
+    const business = res.body.rows.find((x: { keyArea: string }) => x.keyArea === 'illegal_business');
+    expect(business.found / res.body.total.found).toBeCloseTo(QINLING_LEDGER.illegal_business.found / ledgerTotal, 1);
+    expect(res.body.total.closureRate).toBeGreaterThan(85);
+  });
+
+  it('gives the rates and the resolution-level shares near the 80-85 / 10-15 / <=5 target', async () => {
+    const res = await suite.http().get('/api/v1/stats/key-areas').set(await auth('commander')).expect(200);
+    const { resolutionLevels, rates } = res.body;
+    expect(resolutionLevels.community).toBeGreaterThanOrEqual(75);
+    expect(resolutionLevels.community).toBeLessThanOrEqual(88);
+    expect(resolutionLevels.street).toBeGreaterThanOrEqual(8);
+    expect(resolutionLevels.street).toBeLessThanOrEqual(17);
+    expect(resolutionLevels.district).toBeLessThanOrEqual(6);
+    for (const k of ['closure', 'onTimeClosure', 'rework', 'accurateRegistration']) expect(rates[k]).toEqual(expect.any(Number));
+    expect(rates.rework).toBeGreaterThan(0);
+    expect(rates.accurateRegistration).toBeGreaterThan(95);
+  });
+
+  it('narrows by period and root, and never beyond the caller scope', async () => {
+    const all = await suite.http().get('/api/v1/stats/key-areas').set(await auth('commander')).expect(200);
+    const c01 = await suite.http().get(`/api/v1/stats/key-areas?root=${STREET}.c01`).set(await auth('commander')).expect(200);
+    expect(c01.body.total.found).toBeGreaterThan(0);
+    expect(c01.body.total.found).toBeLessThan(all.body.total.found);
+    const from = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    const recent = await suite.http().get(`/api/v1/stats/key-areas?from=${from}`).set(await auth('commander')).expect(200);
+    expect(recent.body.total.found).toBeLessThan(all.body.total.found);
+    const other = await suite.http().get(`/api/v1/stats/key-areas?root=${STREET}`).set(await auth('other-commander')).expect(403);
+    expect(other.body.code).toBe('OFFICE_OUT_OF_SCOPE');
+  });
+
+  it('lists overdue incidents for the commander from the seed', async () => {
+    const res = await suite.http().get('/api/v1/incidents?overdue=true&limit=20').set(await auth('commander')).expect(200);
+    expect(res.body.items.length).toBeGreaterThan(0);
+    for (const i of res.body.items) expect(i.clock.overdue).toBe(true);
+  });
+});

@@ -1,0 +1,258 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  Actor,
+  CommonErrorCode,
+  DefinePopulationCategory,
+  ExportSpecialPeople,
+  FollowUpMethod,
+  FollowUpRecordedData,
+  FollowUpView,
+  GetSpecialPerson,
+  IdentitySubject,
+  ListPopulationCategories,
+  ListSpecialPeople,
+  PetitionsErrorCode,
+  PetitionsEvents,
+  PetitionsFileReply,
+  RecordFollowUp,
+  RegisterSpecialPerson,
+  RevealSpecialPerson,
+  RISK_LEVEL_LABELS,
+  RiskLevel,
+  SpecialPersonView,
+  UpdateSpecialPersonRisk,
+} from '@grid122/contracts';
+import { AppError, OutboxWriter } from '@grid122/messaging';
+import { isWithinScope } from '@grid122/persistence';
+import { actorName, mayCommand, mayManage, mayRead, mayWorkOnGrid, readScope, require, requireInScope, requireReveal } from '../identity/access.policy';
+import { IdentityService } from '../identity/identity.service';
+import { watermarkedXlsx } from '../identity/xlsx-export';
+import { FollowUpRow, PopulationRepository, SpecialPersonRow } from './population.repository';
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+/**
+ * Special populations (特殊人群): registers by category with a risk level and the follow-up
+ * frequency that follows from it (monthly; weekly at high risk; tighter under a stability
+ * warning), follow-up visits by the grid worker, and the overdue-for-visit list.
+ */
+@Injectable()
+export class PopulationService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly repo: PopulationRepository,
+    private readonly identity: IdentityService,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async categories(actor: Actor): Promise<ListPopulationCategories.Reply> {
+    require(mayRead(actor), 'read the registers');
+    return { items: (await this.repo.categories()).map((c) => ({ code: c.code, zh: c.zh, en: c.en, followUpDays: c.follow_up_days, highRiskFollowUpDays: c.high_risk_follow_up_days, builtIn: c.built_in })) };
+  }
+
+  async defineCategory(actor: Actor, req: DefinePopulationCategory.Request): Promise<DefinePopulationCategory.Reply> {
+    require(mayCommand(actor), 'configure registers');
+    if (req.highRiskFollowUpDays > req.followUpDays) {
+      throw AppError.validation([{ field: 'highRiskFollowUpDays', messages: ['high-risk people are visited at least as often as the others'] }]);
+    }
+    await this.ds.transaction((m) => this.repo.upsertCategory(m, req));
+    return (await this.categories(actor)).items.find((c) => c.code === req.code)!;
+  }
+
+  async register(actor: Actor, req: RegisterSpecialPerson.Request): Promise<SpecialPersonView> {
+    require(mayManage(actor), 'register special populations');
+    requireInScope(actor, req.gridPath);
+    if (!(await this.repo.categories()).some((c) => c.code === req.category)) {
+      throw new AppError(PetitionsErrorCode.UnknownCategory, `No register ${req.category}; define it first`, { field: 'category' });
+    }
+    const registeredAt = req.registeredAt ? new Date(req.registeredAt) : new Date();
+    if (registeredAt.getTime() > Date.now() + 5 * 60_000) throw AppError.validation([{ field: 'registeredAt', messages: ['registeredAt cannot be in the future'] }]);
+    const pii = this.identity.protect(req.identity);
+    const id = await this.ds
+      .transaction((m) =>
+        this.repo.insert(m, {
+          category: req.category,
+          name: pii.name,
+          id_number: pii.idNumber,
+          phone: pii.phone,
+          person_hash: pii.hash,
+          gender: req.gender ?? null,
+          grid_path: req.gridPath,
+          grid_id: req.gridId ?? null,
+          building_id: req.buildingId ?? null,
+          risk_level: req.riskLevel,
+          follow_up_days: req.followUpDays ?? null,
+          responsible_worker_id: req.responsibleWorkerId ?? null,
+          responsible_worker_name: req.responsibleWorkerName ?? null,
+          registered_at: registeredAt,
+          note: req.note ?? null,
+          created_by_id: actor.id,
+        }),
+      )
+      .catch((e: { code?: string }) => {
+        if (e.code === '23505') throw new AppError(CommonErrorCode.Conflict, 'This person is already on this register', { field: 'identity' });
+        throw e;
+      });
+    return this.view((await this.repo.get(id))!);
+  }
+
+  async list(actor: Actor, req: ListSpecialPeople.Request): Promise<ListSpecialPeople.Reply> {
+    require(mayRead(actor), 'read the registers');
+    const scope = readScope(actor, req.gridPath);
+    const limit = req.limit ?? 50;
+    const offset = req.offset ?? 0;
+    const [{ rows, total }, counts] = await Promise.all([
+      this.repo.list({ scope, category: req.category, riskLevel: req.riskLevel, overdue: req.overdue, limit, offset }),
+      this.repo.counts(scope),
+    ]);
+    return { items: rows.map((r) => this.view(r)), total, limit, offset, counts };
+  }
+
+  async get(actor: Actor, req: GetSpecialPerson.Request): Promise<GetSpecialPerson.Reply> {
+    require(mayRead(actor), 'read the registers');
+    const row = await this.visible(actor, req.id);
+    return { ...this.view(row), followUps: (await this.repo.followUps(row.id)).map((f) => this.followUpView(f)) };
+  }
+
+  async updateRisk(actor: Actor, req: UpdateSpecialPersonRisk.Request): Promise<SpecialPersonView> {
+    require(mayManage(actor), 'change risk levels');
+    const row = await this.visible(actor, req.id);
+    await this.ds.transaction(async (m) => {
+      await this.repo.lock(m, row.id);
+      await this.repo.update(m, row.id, { risk_level: req.riskLevel, note: [row.note, `${new Date().toISOString().slice(0, 10)} 风险等级调整为${RISK_LEVEL_LABELS[req.riskLevel].zh}：${req.reason}`].filter(Boolean).join('\n') });
+    });
+    return this.view((await this.repo.get(row.id))!);
+  }
+
+  /** 走访: by a grid worker on the person's grid (or the group); a changed risk level applies at once. */
+  async recordFollowUp(actor: Actor, req: RecordFollowUp.Request): Promise<FollowUpView> {
+    require(mayWorkOnGrid(actor), 'record follow-up visits');
+    const visitedAt = new Date(req.visitedAt);
+    if (visitedAt.getTime() > Date.now() + 5 * 60_000) throw AppError.validation([{ field: 'visitedAt', messages: ['visitedAt cannot be in the future'] }]);
+    const id = await this.ds.transaction(async (m) => {
+      await this.repo.lock(m, req.id);
+      const row = await this.repo.get(req.id, m);
+      if (!row || !isWithinScope(row.grid_path, actor.scope)) throw new AppError(PetitionsErrorCode.PersonNotFound, `Person ${req.id} not found`, { id: req.id });
+      if (!row.active) throw AppError.illegalTransition('register entry', 'inactive', 'follow up');
+      const late = visitedAt.getTime() > new Date(row.next_due_at).getTime();
+      const id = await this.repo.insertFollowUp(m, {
+        personId: row.id,
+        visitedAt,
+        method: req.method,
+        visitorId: actor.id,
+        visitorName: actorName(actor),
+        situation: req.situation,
+        anomaly: req.anomaly ?? false,
+        riskLevelAfter: req.riskLevelAfter ?? null,
+        late,
+        gridPath: row.grid_path,
+      });
+      const last = row.last_follow_up_at && new Date(row.last_follow_up_at) > visitedAt ? row.last_follow_up_at : visitedAt;
+      await this.repo.update(m, row.id, { last_follow_up_at: last, ...(req.riskLevelAfter ? { risk_level: req.riskLevelAfter } : {}) });
+      await this.outbox.add<FollowUpRecordedData>(m, {
+        type: PetitionsEvents.FollowUpRecorded,
+        gridPath: row.grid_path,
+        data: { followUpId: id, personId: row.id, category: row.category, riskLevel: req.riskLevelAfter ?? row.risk_level, gridPath: row.grid_path, visitorId: actor.id, visitedAt: visitedAt.toISOString(), late },
+      });
+      return id;
+    });
+    const f = (await this.repo.followUps(req.id, 200)).find((x) => x.id === id)!;
+    return this.followUpView(f);
+  }
+
+  async reveal(actor: Actor, req: RevealSpecialPerson.Request): Promise<RevealSpecialPerson.Reply> {
+    requireReveal(actor);
+    const row = await this.visible(actor, req.id);
+    return this.ds.transaction(async (m) => {
+      await this.identity.audit(m, actor, { type: IdentitySubject.SpecialPerson, id: row.id, fields: ['name', 'idNumber', 'phone'], reason: req.reason });
+      return { id: row.id, identity: this.identity.plain({ name: row.name, idNumber: row.id_number, phone: row.phone }) };
+    });
+  }
+
+  /** XLSX with identities for the roles that need them: reason required, audited, watermarked. */
+  async export(actor: Actor, req: ExportSpecialPeople.Request): Promise<PetitionsFileReply> {
+    requireReveal(actor);
+    const scope = readScope(actor, req.gridPath);
+    const rows = await this.repo.all(scope, req.category);
+    const cats = new Map((await this.repo.categories()).map((c) => [c.code, c.zh]));
+    await this.ds.transaction((m) =>
+      this.identity.audit(m, actor, { type: IdentitySubject.Export, id: null, fields: ['special_people:name', 'idNumber', 'phone'], reason: req.reason, rows: rows.length }),
+    );
+    return watermarkedXlsx(actor, {
+      title: '特殊人群登记表',
+      sheet: '特殊人群',
+      reason: req.reason,
+      filename: `special-populations-${new Date().toISOString().slice(0, 10)}.xlsx`,
+      columns: [
+        { header: '类别', key: 'category', width: 18 },
+        { header: '姓名', key: 'name', width: 10 },
+        { header: '身份证号', key: 'idNumber', width: 22 },
+        { header: '电话', key: 'phone', width: 14 },
+        { header: '网格', key: 'gridPath', width: 32 },
+        { header: '风险等级', key: 'risk', width: 10 },
+        { header: '走访周期(天)', key: 'interval', width: 12 },
+        { header: '上次走访', key: 'last', width: 20 },
+        { header: '下次应访', key: 'next', width: 20 },
+        { header: '是否逾期', key: 'overdue', width: 10 },
+      ],
+      rows: rows.map((r) => {
+        const p = this.identity.plain({ name: r.name, idNumber: r.id_number, phone: r.phone });
+        return {
+          category: cats.get(r.category) ?? r.category,
+          name: p.name,
+          idNumber: p.idNumber,
+          phone: p.phone,
+          gridPath: r.grid_path,
+          risk: RISK_LEVEL_LABELS[r.risk_level as RiskLevel]?.zh ?? r.risk_level,
+          interval: r.interval_days,
+          last: iso(r.last_follow_up_at) ?? '',
+          next: iso(r.next_due_at),
+          overdue: r.overdue ? '是' : '否',
+        };
+      }),
+    });
+  }
+
+  private async visible(actor: Actor, id: string): Promise<SpecialPersonRow> {
+    const row = await this.repo.get(id);
+    if (!row || !isWithinScope(row.grid_path, actor.scope)) throw new AppError(PetitionsErrorCode.PersonNotFound, `Person ${id} not found`, { id });
+    return row;
+  }
+
+  private view(r: SpecialPersonRow): SpecialPersonView {
+    return {
+      id: r.id,
+      category: r.category,
+      identity: this.identity.masked({ name: r.name, idNumber: r.id_number, phone: r.phone }),
+      gender: r.gender,
+      gridPath: r.grid_path,
+      gridId: r.grid_id,
+      buildingId: r.building_id,
+      riskLevel: r.risk_level as RiskLevel,
+      followUpDays: r.interval_days,
+      raisedByWarning: r.interval_days < r.base_days,
+      responsibleWorker: { id: r.responsible_worker_id, name: r.responsible_worker_name },
+      registeredAt: iso(r.registered_at)!,
+      lastFollowUpAt: iso(r.last_follow_up_at),
+      nextDueAt: iso(r.next_due_at)!,
+      overdue: r.overdue,
+      active: r.active,
+      note: r.note,
+    };
+  }
+
+  private followUpView(f: FollowUpRow): FollowUpView {
+    return {
+      id: f.id,
+      personId: f.person_id,
+      visitedAt: iso(f.visited_at)!,
+      method: f.method as FollowUpMethod,
+      visitor: { id: f.visitor_id, name: f.visitor_name },
+      situation: f.situation,
+      anomaly: f.anomaly,
+      riskLevelAfter: (f.risk_level_after as RiskLevel) ?? null,
+      late: f.late,
+    };
+  }
+}
