@@ -1,8 +1,9 @@
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
 import { Page } from '../common/pagination';
+import { toBool } from './common-dto';
 import { SOCIAL_GRID_PATH, SocialGridFilter, SocialPoint } from './common-dto';
 import { ServicePointType } from './labels';
 
@@ -103,7 +104,7 @@ export namespace CircleGaps {
     @IsOptional() @Matches(SOCIAL_GRID_PATH, { message: 'gridPath must be an ltree path' }) gridPath?: string;
     @IsOptional() @IsIn(['community', 'compound', 'building_cluster']) level?: 'community' | 'compound' | 'building_cluster';
     /** include fully covered grids too (for a coverage map) */
-    @IsOptional() @IsBoolean() @Type(() => Boolean) all?: boolean;
+    @IsOptional() @Transform(toBool) @IsBoolean() all?: boolean;
   }
   export interface GapProperties {
     gridId: string;

@@ -34,3 +34,6 @@ export interface SocialLabelledCode {
   code: string;
   label: { zh: string; en: string };
 }
+
+/** Query-string booleans: "true"/"1" are true, anything else false (never Boolean("false") === true). */
+export const toBool = ({ value }: { value: unknown }): unknown => (typeof value === 'boolean' ? value : value === 'true' || value === '1');

@@ -1,8 +1,9 @@
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
 import { Page } from '../common/pagination';
+import { toBool } from './common-dto';
 import { SOCIAL_GRID_PATH, SOCIAL_MONTH, SocialPageQuery } from './common-dto';
 import { DonationKind, DonorKind, StockMovementKind } from './labels';
 
@@ -26,7 +27,7 @@ export interface SupermarketItemView {
 export namespace ListSupermarketItems {
   export const subject = 'social.supermarket.item.list';
   export class Request {
-    @IsOptional() @IsBoolean() @Type(() => Boolean) inStockOnly?: boolean;
+    @IsOptional() @Transform(toBool) @IsBoolean() inStockOnly?: boolean;
   }
   export interface Reply {
     items: SupermarketItemView[];
