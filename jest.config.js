@@ -33,5 +33,21 @@ module.exports = {
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
       testTimeout: 60000,
     },
+    {
+      // Fault injection: the suite as child processes, kill -9, NATS and Postgres restarts (npm run test:faults).
+      ...common,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/apps/*/test/**/*.fault-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      testTimeout: 600000,
+    },
+    {
+      // Street -> district federation over NATS leaf nodes (npm run test:federation).
+      ...common,
+      displayName: 'federation',
+      testMatch: ['<rootDir>/apps/*/test/**/*.federation-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      testTimeout: 600000,
+    },
   ],
 };

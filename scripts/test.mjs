@@ -23,6 +23,8 @@ async function main() {
     steps.push(['dependency rules (dependency-cruiser)', bin('depcruise'), ['apps', 'libs', '--config', '.dependency-cruiser.cjs', '--output-type', 'err']]);
     steps.push(['unit tests', bin('jest'), ['--selectProjects', 'unit', '--ci']]);
     steps.push(['integration tests (real Postgres + NATS)', bin('jest'), ['--selectProjects', 'e2e', '--ci', '--maxWorkers=2', '--forceExit']]);
+    steps.push(['fault tests (kill -9, NATS and Postgres restarts)', bin('jest'), ['--selectProjects', 'faults', '--ci', '--runInBand', '--forceExit', '--passWithNoTests']]);
+    steps.push(['federation tests (street → district over leaf nodes)', bin('jest'), ['--selectProjects', 'federation', '--ci', '--runInBand', '--forceExit', '--passWithNoTests']]);
   } else {
     steps.push([`jest ${args.join(' ')}`, bin('jest'), ['--ci', '--forceExit', ...args]]);
   }

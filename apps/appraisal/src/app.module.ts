@@ -9,6 +9,7 @@ import { PlanModule } from './plan/plan.module';
 import { ReportModule } from './report/report.module';
 import { ScoreModule } from './score/score.module';
 import { SurveyModule } from './survey/survey.module';
+import { AppraisalHubModule } from './hub/hub.module';
 
 /** Capability modules of the appraisal service, as a table of contents. */
 const capabilities: DynamicModule['imports'] = [
@@ -17,6 +18,7 @@ const capabilities: DynamicModule['imports'] = [
   ScoreModule, // monthly scores, tiers, year-end
   SurveyModule, // satisfaction: return visits, democratic appraisal
   ReportModule, // rankings, monthly notice, three rates
+  AppraisalHubModule, // figures for the command hub aggregate (issue 13)
 ];
 
 /** 考核评价 appraisal and evaluation. */

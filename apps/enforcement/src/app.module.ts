@@ -8,6 +8,7 @@ import { CaseModule } from './case/case.module';
 import { CategoryModule } from './category/category.module';
 import { FiguresModule } from './figures/figures.module';
 import { OperationModule } from './operation/operation.module';
+import { EnforcementHubModule } from './hub/hub.module';
 
 /** Capability modules of the enforcement service, as a table of contents. */
 const capabilities: DynamicModule['imports'] = [
@@ -15,6 +16,7 @@ const capabilities: DynamicModule['imports'] = [
   CaseModule, // cases, inspections, notices, evidence, the hash-chained log
   OperationModule, // 联合执法 joint operations
   FiguresModule, // figures for the dashboard
+  EnforcementHubModule, // figures for the command hub aggregate (issue 13)
 ];
 
 /** 综合执法队 joint enforcement team. */

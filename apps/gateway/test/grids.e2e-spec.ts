@@ -310,10 +310,10 @@ describe('grid registry (基层组织建设组) through the gateway', () => {
     });
 
     it('lists volunteers with their teams, and buildings inside their level-3 grid', async () => {
-      const vols = await get('commander', '/api/v1/volunteers?limit=20');
+      const vols = await get('commander', '/api/v1/grid-volunteers?limit=20');
       expect(vols.body.items.length).toBe(20);
       expect(vols.body.items.some((v: { teams: unknown[] }) => v.teams.length > 0)).toBe(true);
-      const teams = await get('commander', '/api/v1/volunteer-teams');
+      const teams = await get('commander', '/api/v1/grid-volunteer-teams');
       expect(teams.body.items.length).toBe(city.volunteerTeams.length);
       const p = centre(workerGrid);
       const b = await suite.http().post('/api/v1/buildings').set(await auth('organisation')).send({ gridId: workerGrid.id, name: '测试楼', kind: 'residential', units: 2, floors: 6, households: 24, point: p }).expect(201);

@@ -11,6 +11,7 @@ import { PeopleModule } from './people/people.module';
 import { PlaceModule } from './place/place.module';
 import { piiCipherProvider } from './shared/pii';
 import { TaskModule } from './task/task.module';
+import { RegistryHubModule } from './hub/hub.module';
 
 /** Capability modules of the grid-registry service, as a table of contents. */
 const capabilities: DynamicModule['imports'] = [
@@ -19,6 +20,7 @@ const capabilities: DynamicModule['imports'] = [
   PartyModule, // party organisations and members' commitments
   PlaceModule, // base data: buildings and organisations on level-3 grids
   TaskModule, // organisation tasks from the office's dispatches
+  RegistryHubModule, // figures for the command hub aggregate (issue 13)
 ];
 
 /** 基层组织建设组 grassroots-organisation group: the grid tree and the people responsible. */

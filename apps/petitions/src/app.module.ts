@@ -7,7 +7,13 @@ import { dataSourceOptions } from './database/data-source';
 import { DisputeModule } from './dispute/dispute.module';
 import { IdentityModule } from './identity/identity.module';
 import { IntakeModule } from './intake/intake.module';
+import { FiguresModule } from './figures/figures.module';
+import { FloatingModule } from './floating/floating.module';
 import { PetitionModule } from './petition/petition.module';
+import { PopulationModule } from './population/population.module';
+import { ReceptionModule } from './reception/reception.module';
+import { StabilityModule } from './stability/stability.module';
+import { PetitionsHubModule } from './hub/hub.module';
 
 /** Capability modules of the petitions service, as a table of contents. */
 const capabilities: DynamicModule['imports'] = [
@@ -15,6 +21,12 @@ const capabilities: DynamicModule['imports'] = [
   PetitionModule, // 信访
   DisputeModule, // 矛盾纠纷
   IntakeModule, // cases dispatched by the office (一办)
+  ReceptionModule, // 三层接访
+  PopulationModule, // 特殊人群
+  FloatingModule, // 流动人口
+  StabilityModule, // 四级预警, 维稳例会
+  FiguresModule, // 双下降 and the rest
+  PetitionsHubModule, // figures for the command hub aggregate (issue 13)
 ];
 
 /** 综合信访稳定组 petitions & stability group. */

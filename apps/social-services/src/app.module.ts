@@ -11,6 +11,7 @@ import { RequestsModule } from './requests/requests.module';
 import { SupermarketModule } from './supermarket/supermarket.module';
 import { VisitsModule } from './visits/visits.module';
 import { VolunteersModule } from './volunteers/volunteers.module';
+import { SocialHubModule } from './hub/hub.module';
 
 /** Capability modules of the social-services service, as a table of contents. */
 const capabilities: DynamicModule['imports'] = [
@@ -20,6 +21,7 @@ const capabilities: DynamicModule['imports'] = [
   VisitsModule, // 进家门: household visits and the visit rate
   SupermarketModule, // 爱心超市: stock, exchanges, donations, statements
   CircleModule, // 15分钟便民服务圈: service points and the gaps map
+  SocialHubModule, // figures for the command hub aggregate (issue 13)
 ];
 
 /** 社会服务队 social services team. */

@@ -162,31 +162,31 @@ export class PartyOrganisationsHttpController {
 export class VolunteersHttpController {
   constructor(private readonly registry: RegistryClient) {}
 
-  @Get('volunteers')
+  @Get('grid-volunteers')
   @Roles(...REGISTRY_READERS)
   list(@Caller() a: Actor, @Query() q: ListVolunteersQuery) {
     return this.registry.listVolunteers(a, q);
   }
 
-  @Post('volunteers')
+  @Post('grid-volunteers')
   @Roles(...REGISTRY_WRITERS)
   register(@Caller() a: Actor, @Body() b: RegisterVolunteerDto) {
     return this.registry.registerVolunteer(a, b);
   }
 
-  @Get('volunteer-teams')
+  @Get('grid-volunteer-teams')
   @Roles(...REGISTRY_READERS)
   teams(@Caller() a: Actor, @Query() q: ListVolunteerTeamsQuery) {
     return this.registry.listVolunteerTeams(a, q);
   }
 
-  @Post('volunteer-teams')
+  @Post('grid-volunteer-teams')
   @Roles(...REGISTRY_WRITERS)
   createTeam(@Caller() a: Actor, @Body() b: CreateVolunteerTeamDto) {
     return this.registry.createVolunteerTeam(a, b);
   }
 
-  @Post('volunteer-teams/:id/members')
+  @Post('grid-volunteer-teams/:id/members')
   @HttpCode(200)
   @Roles(...REGISTRY_WRITERS)
   join(@Caller() a: Actor, @Param('id', uuid) id: string, @Body() b: JoinVolunteerTeamDto) {

@@ -1,8 +1,12 @@
 import { Module, Provider, Type } from '@nestjs/common';
+import { EventsModule } from '../events/events.module';
+import { HubClient } from './hub.client';
+import { HubHttpController } from './hub.http-controller';
+import { HubService } from './hub.service';
 
-/** Gateway routes for hub: controllers (adapters only) and the typed client. */
-const controllers: Type[] = [];
-const providers: Provider[] = [];
+/** The command hub aggregate: fan-out to every service's `*.hub.figures`, cached per scope. */
+const controllers: Type[] = [HubHttpController];
+const providers: Provider[] = [HubService, HubClient];
 
-@Module({ controllers, providers, exports: providers as Type[] })
+@Module({ imports: [EventsModule], controllers, providers, exports: providers as Type[] })
 export class HubModule {}

@@ -29,7 +29,7 @@ import {
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/persistence';
-import { actorName, mayRead, mayWorkOnGrid, readScope, require, requireInScope, requireReveal } from '../identity/access.policy';
+import { actorName, mayRead, mayWorkOnGrid, readScope, ensure, requireInScope, requireReveal } from '../identity/access.policy';
 import { IdentityService } from '../identity/identity.service';
 import { DisputeRepository, DisputeRow, PartyRow, SessionRow } from './dispute.repository';
 
@@ -51,7 +51,7 @@ export class DisputeService {
   ) {}
 
   async open(actor: Actor, req: OpenDispute.Request): Promise<DisputeView> {
-    require(mayWorkOnGrid(actor), 'open dispute cases');
+    ensure(mayWorkOnGrid(actor), 'open dispute cases');
     requireInScope(actor, req.gridPath);
     const id = await this.ds.transaction(async (m) => {
       const now = new Date();
@@ -101,7 +101,7 @@ export class DisputeService {
   }
 
   async list(actor: Actor, req: ListDisputes.Request): Promise<ListDisputes.Reply> {
-    require(mayRead(actor), 'read disputes');
+    ensure(mayRead(actor), 'read disputes');
     const limit = req.limit ?? 50;
     const offset = req.offset ?? 0;
     const { rows, total } = await this.repo.list({ scope: readScope(actor, req.gridPath), state: req.state, type: req.type, limit, offset });
@@ -109,7 +109,7 @@ export class DisputeService {
   }
 
   async get(actor: Actor, req: GetDispute.Request): Promise<DisputeView> {
-    require(mayRead(actor), 'read disputes');
+    ensure(mayRead(actor), 'read disputes');
     await this.visible(actor, req.id);
     return this.view(req.id);
   }
@@ -202,7 +202,7 @@ export class DisputeService {
   }
 
   private async transition(actor: Actor, id: string, action: string, from: DisputeState[], apply: (m: EntityManager, row: DisputeRow) => Promise<void>): Promise<DisputeView> {
-    require(mayWorkOnGrid(actor), `${action} disputes`);
+    ensure(mayWorkOnGrid(actor), `${action} disputes`);
     await this.ds.transaction(async (m) => {
       const row = await this.repo.get(id, m, true);
       if (!row || !isWithinScope(row.grid_path, actor.scope)) throw new AppError(PetitionsErrorCode.DisputeNotFound, `Dispute ${id} not found`, { id });

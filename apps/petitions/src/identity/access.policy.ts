@@ -28,7 +28,7 @@ export const mayCommand = (a: Actor): boolean => a.role === Role.Admin || a.role
 
 export const mayReadAudit = (a: Actor): boolean => a.role === Role.Admin || a.role === Role.Auditor || a.role === Role.StreetCommander;
 
-export function require(allowed: boolean, what: string): void {
+export function ensure(allowed: boolean, what: string): void {
   if (!allowed) throw AppError.forbidden(`Your role may not ${what}`);
 }
 

@@ -4,7 +4,7 @@ import { Actor, ListIdentityAudit, PiiIdentityInput, PiiIdentityView } from '@gr
 import { requestContext } from '@grid122/observability';
 import { maskIdNumber, maskName, maskPhone, PiiCipher } from '@grid122/persistence';
 import { PetitionsEnv } from '../config/petitions.env';
-import { actorName, mayReadAudit, require, requireReveal } from './access.policy';
+import { actorName, mayReadAudit, ensure, requireReveal } from './access.policy';
 import { IdentityRepository } from './identity.repository';
 
 /** Ciphertext columns of one identity, as stored. */
@@ -76,7 +76,7 @@ export class IdentityService {
   }
 
   async listAudit(actor: Actor, req: ListIdentityAudit.Request): Promise<ListIdentityAudit.Reply> {
-    require(mayReadAudit(actor), 'read the identity audit');
+    ensure(mayReadAudit(actor), 'read the identity audit');
     return { items: await this.repo.list({ subjectType: req.subjectType, subjectId: req.subjectId, limit: req.limit ?? 100 }) };
   }
 }

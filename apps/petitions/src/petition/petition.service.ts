@@ -35,7 +35,7 @@ import {
 import { AppError, OutboxWriter } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/persistence';
 import { PetitionsEnv } from '../config/petitions.env';
-import { actorName, mayCommand, mayManage, mayRead, readScope, require, requireInScope, requireReveal } from '../identity/access.policy';
+import { actorName, mayCommand, mayManage, mayRead, readScope, ensure, requireInScope, requireReveal } from '../identity/access.policy';
 import { IdentityService } from '../identity/identity.service';
 import { toPetitionView } from './petition.mapper';
 import { PetitionRepository, PetitionRow } from './petition.repository';
@@ -59,7 +59,7 @@ export class PetitionService {
   ) {}
 
   async register(actor: Actor, req: RegisterPetition.Request): Promise<PetitionDetail> {
-    require(mayManage(actor), 'register petitions');
+    ensure(mayManage(actor), 'register petitions');
     requireInScope(actor, req.gridPath);
     const headcount = req.headcount ?? (req.petitionerKind === PetitionerKind.Group ? 0 : 1);
     if (req.petitionerKind === PetitionerKind.Group && headcount < 2) {
@@ -153,12 +153,12 @@ export class PetitionService {
   }
 
   async list(actor: Actor, req: ListPetitions.Request): Promise<ListPetitions.Reply> {
-    require(mayRead(actor), 'read petitions');
+    ensure(mayRead(actor), 'read petitions');
     return this.page({ ...req }, actor, false);
   }
 
   async overdue(actor: Actor, req: ListOverduePetitions.Request): Promise<ListPetitions.Reply> {
-    require(mayRead(actor), 'read petitions');
+    ensure(mayRead(actor), 'read petitions');
     return this.page(req, actor, true);
   }
 
@@ -180,7 +180,7 @@ export class PetitionService {
   }
 
   async get(actor: Actor, req: GetPetition.Request): Promise<PetitionDetail> {
-    require(mayRead(actor), 'read petitions');
+    ensure(mayRead(actor), 'read petitions');
     await this.visible(actor, req.id);
     return this.detail(req.id);
   }
@@ -312,7 +312,7 @@ export class PetitionService {
     from: PetitionState[],
     apply: (m: EntityManager, row: PetitionRow, ownerPatch: Record<string, unknown>) => Promise<void>,
   ): Promise<PetitionDetail> {
-    require(mayManage(actor), `${action} petitions`);
+    ensure(mayManage(actor), `${action} petitions`);
     await this.ds.transaction(async (m) => {
       const row = await this.repo.get(id, m, true);
       if (!row || !isWithinScope(row.grid_path, actor.scope)) throw new AppError(PetitionsErrorCode.PetitionNotFound, `Petition ${id} not found`, { id });

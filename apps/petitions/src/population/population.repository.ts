@@ -47,11 +47,13 @@ const WARNING_DAYS = `'{${[WarningLevel.Blue, WarningLevel.Yellow, WarningLevel.
  * risk weekly from orange up. `next_due_at` and `overdue` follow from it.
  */
 const PEOPLE = `
-  SELECT x.*, x.grid_path::text AS grid_path,
+  SELECT x.*,
          COALESCE(x.last_follow_up_at, x.registered_at) + make_interval(days => x.interval_days) AS next_due_at,
          (x.active AND COALESCE(x.last_follow_up_at, x.registered_at) + make_interval(days => x.interval_days) < now()) AS overdue
     FROM (
-      SELECT p.*, b.base_days, LEAST(b.base_days, COALESCE(w.days, b.base_days)) AS interval_days
+      SELECT p.id, p.category, p.name, p.id_number, p.phone, p.gender, p.grid_path AS grid_ltree, p.grid_path::text AS grid_path, p.grid_id,
+             p.building_id, p.risk_level, p.responsible_worker_id, p.responsible_worker_name, p.registered_at, p.last_follow_up_at,
+             p.active, p.note, b.base_days, LEAST(b.base_days, COALESCE(w.days, b.base_days)) AS interval_days
         FROM petitions.special_people p
         JOIN petitions.population_categories c ON c.code = p.category
         CROSS JOIN LATERAL (SELECT COALESCE(p.follow_up_days, CASE WHEN p.risk_level = 'high' THEN c.high_risk_follow_up_days ELSE c.follow_up_days END) AS base_days) b
@@ -102,7 +104,7 @@ export class PopulationRepository {
   async list(f: { scope: string; category?: string; riskLevel?: string; overdue?: boolean; limit: number; offset: number }): Promise<{ rows: SpecialPersonRow[]; total: number }> {
     const where = ['x.active'];
     const params: unknown[] = [];
-    if (f.scope) where.push(`x.grid_path <@ $${params.push(f.scope)}::ltree`);
+    if (f.scope) where.push(`x.grid_ltree <@ $${params.push(f.scope)}::ltree`);
     if (f.category) where.push(`x.category = $${params.push(f.category)}`);
     if (f.riskLevel) where.push(`x.risk_level = $${params.push(f.riskLevel)}`);
     const outer = f.overdue ? `WHERE y.overdue` : '';
@@ -116,7 +118,7 @@ export class PopulationRepository {
   counts(scope: string): Promise<{ category: string; total: number; highRisk: number; overdue: number }[]> {
     return this.ds.query(
       `SELECT x.category, count(*)::int AS total, count(*) FILTER (WHERE x.risk_level = 'high')::int AS "highRisk", count(*) FILTER (WHERE x.overdue)::int AS overdue
-         FROM (${PEOPLE} WHERE x.active AND ($1 = '' OR x.grid_path <@ NULLIF($1, '')::ltree)) x
+         FROM (${PEOPLE} WHERE x.active AND ($1 = '' OR x.grid_ltree <@ NULLIF($1, '')::ltree)) x
         GROUP BY x.category ORDER BY x.category`,
       [scope],
     );
@@ -125,7 +127,7 @@ export class PopulationRepository {
   /** All active people in a scope, for the export (identities stay ciphertext until the writer). */
   async all(scope: string, category?: string): Promise<SpecialPersonRow[]> {
     return this.ds.query(
-      `SELECT * FROM (${PEOPLE} WHERE x.active AND ($1 = '' OR x.grid_path <@ NULLIF($1, '')::ltree) AND ($2::text IS NULL OR x.category = $2)) y ORDER BY y.grid_path, y.category, y.id`,
+      `SELECT * FROM (${PEOPLE} WHERE x.active AND ($1 = '' OR x.grid_ltree <@ NULLIF($1, '')::ltree) AND ($2::text IS NULL OR x.category = $2)) y ORDER BY y.grid_path, y.category, y.id`,
       [scope, category ?? null],
     );
   }

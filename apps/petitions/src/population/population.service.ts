@@ -25,7 +25,7 @@ import {
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/persistence';
-import { actorName, mayCommand, mayManage, mayRead, mayWorkOnGrid, readScope, require, requireInScope, requireReveal } from '../identity/access.policy';
+import { actorName, mayCommand, mayManage, mayRead, mayWorkOnGrid, readScope, ensure, requireInScope, requireReveal } from '../identity/access.policy';
 import { IdentityService } from '../identity/identity.service';
 import { watermarkedXlsx } from '../identity/xlsx-export';
 import { FollowUpRow, PopulationRepository, SpecialPersonRow } from './population.repository';
@@ -47,12 +47,12 @@ export class PopulationService {
   ) {}
 
   async categories(actor: Actor): Promise<ListPopulationCategories.Reply> {
-    require(mayRead(actor), 'read the registers');
+    ensure(mayRead(actor), 'read the registers');
     return { items: (await this.repo.categories()).map((c) => ({ code: c.code, zh: c.zh, en: c.en, followUpDays: c.follow_up_days, highRiskFollowUpDays: c.high_risk_follow_up_days, builtIn: c.built_in })) };
   }
 
   async defineCategory(actor: Actor, req: DefinePopulationCategory.Request): Promise<DefinePopulationCategory.Reply> {
-    require(mayCommand(actor), 'configure registers');
+    ensure(mayCommand(actor), 'configure registers');
     if (req.highRiskFollowUpDays > req.followUpDays) {
       throw AppError.validation([{ field: 'highRiskFollowUpDays', messages: ['high-risk people are visited at least as often as the others'] }]);
     }
@@ -61,7 +61,7 @@ export class PopulationService {
   }
 
   async register(actor: Actor, req: RegisterSpecialPerson.Request): Promise<SpecialPersonView> {
-    require(mayManage(actor), 'register special populations');
+    ensure(mayManage(actor), 'register special populations');
     requireInScope(actor, req.gridPath);
     if (!(await this.repo.categories()).some((c) => c.code === req.category)) {
       throw new AppError(PetitionsErrorCode.UnknownCategory, `No register ${req.category}; define it first`, { field: 'category' });
@@ -98,7 +98,7 @@ export class PopulationService {
   }
 
   async list(actor: Actor, req: ListSpecialPeople.Request): Promise<ListSpecialPeople.Reply> {
-    require(mayRead(actor), 'read the registers');
+    ensure(mayRead(actor), 'read the registers');
     const scope = readScope(actor, req.gridPath);
     const limit = req.limit ?? 50;
     const offset = req.offset ?? 0;
@@ -110,13 +110,13 @@ export class PopulationService {
   }
 
   async get(actor: Actor, req: GetSpecialPerson.Request): Promise<GetSpecialPerson.Reply> {
-    require(mayRead(actor), 'read the registers');
+    ensure(mayRead(actor), 'read the registers');
     const row = await this.visible(actor, req.id);
     return { ...this.view(row), followUps: (await this.repo.followUps(row.id)).map((f) => this.followUpView(f)) };
   }
 
   async updateRisk(actor: Actor, req: UpdateSpecialPersonRisk.Request): Promise<SpecialPersonView> {
-    require(mayManage(actor), 'change risk levels');
+    ensure(mayManage(actor), 'change risk levels');
     const row = await this.visible(actor, req.id);
     await this.ds.transaction(async (m) => {
       await this.repo.lock(m, row.id);
@@ -127,7 +127,7 @@ export class PopulationService {
 
   /** 走访: by a grid worker on the person's grid (or the group); a changed risk level applies at once. */
   async recordFollowUp(actor: Actor, req: RecordFollowUp.Request): Promise<FollowUpView> {
-    require(mayWorkOnGrid(actor), 'record follow-up visits');
+    ensure(mayWorkOnGrid(actor), 'record follow-up visits');
     const visitedAt = new Date(req.visitedAt);
     if (visitedAt.getTime() > Date.now() + 5 * 60_000) throw AppError.validation([{ field: 'visitedAt', messages: ['visitedAt cannot be in the future'] }]);
     const id = await this.ds.transaction(async (m) => {

@@ -17,7 +17,7 @@ import {
 } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/persistence';
-import { mayManage, mayRead, readScope, require, requireInScope } from '../identity/access.policy';
+import { mayManage, mayRead, readScope, ensure, requireInScope } from '../identity/access.policy';
 import { PetitionRepository } from '../petition/petition.repository';
 import { ReceptionRepository, ReceptionRow, SlotRow } from './reception.repository';
 
@@ -39,7 +39,7 @@ export class ReceptionService {
   ) {}
 
   async schedule(actor: Actor, req: ScheduleReception.Request): Promise<ReceptionView> {
-    require(mayManage(actor), 'schedule receptions');
+    ensure(mayManage(actor), 'schedule receptions');
     requireInScope(actor, req.gridPath);
     const startsAt = new Date(req.startsAt);
     const endsAt = new Date(req.endsAt);
@@ -79,7 +79,7 @@ export class ReceptionService {
   }
 
   async list(actor: Actor, req: ListReceptions.Request): Promise<ListReceptions.Reply> {
-    require(mayRead(actor), 'read receptions');
+    ensure(mayRead(actor), 'read receptions');
     const limit = req.limit ?? 50;
     const offset = req.offset ?? 0;
     const { rows, total } = await this.repo.list({ scope: readScope(actor, req.gridPath), kind: req.kind, state: req.state, upcoming: req.upcoming, limit, offset });
@@ -87,7 +87,7 @@ export class ReceptionService {
   }
 
   async get(actor: Actor, id: string): Promise<ReceptionView> {
-    require(mayRead(actor), 'read receptions');
+    ensure(mayRead(actor), 'read receptions');
     const row = await this.repo.get(id);
     if (!row || !isWithinScope(row.grid_path, actor.scope)) throw new AppError(PetitionsErrorCode.ReceptionNotFound, `Reception ${id} not found`, { id });
     return this.view(id);
@@ -141,7 +141,7 @@ export class ReceptionService {
   }
 
   private async transition(actor: Actor, id: string, action: string, from: ReceptionState[], apply: (m: EntityManager, r: ReceptionRow) => Promise<void>): Promise<ReceptionView> {
-    require(mayManage(actor), `${action} receptions`);
+    ensure(mayManage(actor), `${action} receptions`);
     await this.ds.transaction(async (m) => {
       const r = await this.repo.get(id, m, true);
       if (!r || !isWithinScope(r.grid_path, actor.scope)) throw new AppError(PetitionsErrorCode.ReceptionNotFound, `Reception ${id} not found`, { id });

@@ -6,3 +6,4 @@ export * from './errors';
 export * from './events';
 export * from './health';
 export * from './unit-cases';
+export * from './hub';

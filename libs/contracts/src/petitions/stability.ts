@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsDateString,
   IsEnum,
   IsIn,
@@ -83,6 +84,7 @@ export namespace ListWarnings {
 
     @IsOptional()
     @PetitionsToBool()
+    @IsBoolean()
     current?: boolean;
   }
   export interface Reply {

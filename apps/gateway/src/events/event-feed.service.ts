@@ -1,0 +1,269 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Actor, DomainEvent, EVENT_STREAM, Role, UNIT_CASE_EVENTS, Unit } from '@grid122/contracts';
+import { NatsHolder } from '@grid122/messaging';
+import { isWithinScope } from '@grid122/persistence';
+import { ConsumerMessages, DeliverPolicy, JsMsg, JSONCodec } from 'nats';
+
+const codec = JSONCodec<DomainEvent>();
+
+/** One event as the feed holds it: the JetStream stream sequence is the SSE id. */
+export interface FeedEvent {
+  seq: number;
+  event: DomainEvent;
+}
+
+/** What a subscriber is told; the controller turns it into SSE frames. */
+export interface FeedSink {
+  actor: Actor;
+  /** Writes an SSE frame; false when the client's socket buffer is over its bound (slow client). */
+  write(frame: string): boolean;
+  close(): void;
+}
+
+export const FEED_LIMITS = {
+  /** Events kept in memory for Last-Event-ID resume without touching JetStream. */
+  ringSize: 10_000,
+  /** A resume older than the ring replays at most this many events from JetStream. */
+  maxCatchUp: 5_000,
+  /** Subscribers per gateway process (2,000 planned; room above it). */
+  maxSubscribers: 5_000,
+  /** Bytes queued on one client's socket before it is dropped (never buffer without bound). */
+  maxBufferedBytes: 1_048_576,
+  heartbeatMs: 15_000,
+  /** At most one `hub` event per subscriber in this window. */
+  hubThrottleMs: 2_000,
+};
+
+/** The SSE event name of a domain event, or null when the feed does not carry it. */
+export function feedEventName(type: string): 'incident' | 'unit' | null {
+  if (type.startsWith('office.incident.')) return 'incident';
+  if (UNIT_EVENT_TYPES.has(type)) return 'unit';
+  return null;
+}
+const UNIT_EVENT_TYPES = new Set(Object.values(UNIT_CASE_EVENTS).flatMap((e) => Object.values(e)));
+const UNIT_SOURCE: Record<Unit, string> = {
+  [Unit.Organisation]: 'registry.',
+  [Unit.Petitions]: 'petitions.',
+  [Unit.Social]: 'social.',
+  [Unit.Enforcement]: 'enforcement.',
+};
+
+/**
+ * Who sees an event on the feed: the grid path inside the actor's scope, and then by role — a
+ * department's liaison only what is dispatched to their department; a unit member what is
+ * dispatched to their unit and their unit's own case events.
+ */
+export function mayReceive(actor: Actor, event: DomainEvent): boolean {
+  if (actor.role !== Role.Admin && !event.gridPath) return false;
+  if (!isWithinScope(event.gridPath ?? '', actor.scope)) return false;
+  const d = (event.data ?? {}) as { unit?: string | null; leadUnit?: string | null; departmentId?: string | null; leadDepartmentId?: string | null };
+  if (actor.role === Role.DepartmentLiaison) {
+    return !!actor.departmentId && (d.departmentId === actor.departmentId || d.leadDepartmentId === actor.departmentId);
+  }
+  if (actor.role === Role.UnitMember) {
+    if (!actor.unit) return false;
+    return d.unit === actor.unit || d.leadUnit === actor.unit || event.type.startsWith(UNIT_SOURCE[actor.unit]);
+  }
+  return true;
+}
+
+/** What leaves the gateway: the event without the escalation dossier (names of reporters). */
+function publicEvent(event: DomainEvent): DomainEvent {
+  const data = event.data as Record<string, unknown> | null;
+  if (data && typeof data === 'object' && 'escalation' in data) {
+    const { escalation: _omit, ...rest } = data;
+    return { ...event, data: rest };
+  }
+  return event;
+}
+
+export function sseFrame(name: string, data: unknown, id?: number): string {
+  return `${id !== undefined ? `id: ${id}\n` : ''}event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+interface Subscriber {
+  sink: FeedSink;
+  /** Live events arriving while a resume is replaying wait here. */
+  pending: FeedEvent[] | null;
+  lastSeq: number;
+  hubDueAt: number;
+  hubTimer?: NodeJS.Timeout;
+}
+
+type Listener = (e: FeedEvent) => void;
+
+/**
+ * The live feed of one gateway process: ONE ordered JetStream consumer on `evt.>` (starting at
+ * "new"), fanned out in memory to every SSE subscriber. The SSE id is the stream sequence, so any
+ * replica can resume any client: from a bounded ring buffer, or, for an older Last-Event-ID, from a
+ * short-lived ordered consumer started at that sequence (bounded). Stateless across replicas.
+ */
+@Injectable()
+export class EventFeed implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(EventFeed.name);
+  private readonly ring: FeedEvent[] = [];
+  private readonly subscribers = new Set<Subscriber>();
+  private readonly listeners = new Set<Listener>();
+  private messages?: ConsumerMessages;
+  private heartbeat?: NodeJS.Timeout;
+  private stopped = false;
+  dropped = 0;
+
+  constructor(private readonly nats: NatsHolder) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.startLive();
+    this.heartbeat = setInterval(() => this.beat(), FEED_LIMITS.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.heartbeat);
+    this.messages?.stop();
+    for (const s of this.subscribers) this.remove(s, true);
+  }
+
+  /** In-process listeners (the hub cache) see every event, not only the feed's types. */
+  onEvent(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get subscriberCount(): number {
+    return this.subscribers.size;
+  }
+
+  isFull(): boolean {
+    return this.subscribers.size >= FEED_LIMITS.maxSubscribers;
+  }
+
+  /** Adds a subscriber; with `lastEventId` it first replays what it missed, then goes live. */
+  async subscribe(sink: FeedSink, lastEventId: number | null): Promise<() => void> {
+    const sub: Subscriber = { sink, pending: lastEventId !== null ? [] : null, lastSeq: lastEventId ?? 0, hubDueAt: 0 };
+    this.subscribers.add(sub);
+    const unsubscribe = () => this.remove(sub, false);
+    if (lastEventId === null) return unsubscribe;
+    try {
+      await this.replay(sub, lastEventId);
+    } catch (e) {
+      this.logger.warn(`resume from ${lastEventId} failed: ${(e as Error).message}`);
+    }
+    const queued = sub.pending ?? [];
+    sub.pending = null;
+    for (const fe of queued) this.deliver(sub, fe);
+    return unsubscribe;
+  }
+
+  private async replay(sub: Subscriber, lastEventId: number): Promise<void> {
+    const oldest = this.ring[0]?.seq;
+    if (oldest === undefined || lastEventId < oldest - 1) {
+      // Older than the ring (or nothing since boot): a bounded, short-lived ordered consumer.
+      const upTo = oldest !== undefined ? oldest - 1 : Number.MAX_SAFE_INTEGER;
+      await this.catchUp(sub, lastEventId + 1, upTo);
+    }
+    for (const fe of this.ring) if (fe.seq > sub.lastSeq) this.deliver(sub, fe, true);
+  }
+
+  private async catchUp(sub: Subscriber, fromSeq: number, upTo: number): Promise<void> {
+    const js = this.nats.get().jetstream();
+    const info = await (await this.nats.get().jetstreamManager()).streams.info(EVENT_STREAM);
+    const last = Math.min(info.state.last_seq, upTo);
+    if (last < fromSeq) return;
+    const start = Math.max(fromSeq, info.state.first_seq, last - FEED_LIMITS.maxCatchUp + 1);
+    const consumer = await js.consumers.get(EVENT_STREAM, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start });
+    const iter = await consumer.consume({ max_messages: 500 });
+    const timer = setTimeout(() => iter.stop(), 10_000);
+    try {
+      for await (const msg of iter) {
+        const fe = decode(msg);
+        if (fe) this.deliver(sub, fe, true);
+        if (msg.seq >= last || msg.info.pending === 0 || !this.subscribers.has(sub)) break;
+      }
+    } finally {
+      clearTimeout(timer);
+      iter.stop();
+    }
+  }
+
+  private async startLive(): Promise<void> {
+    const js = this.nats.get().jetstream();
+    const consumer = await js.consumers.get(EVENT_STREAM, { deliver_policy: DeliverPolicy.New });
+    this.messages = await consumer.consume({ max_messages: 1000 });
+    const messages = this.messages;
+    void (async () => {
+      for await (const msg of messages) {
+        const fe = decode(msg);
+        if (fe) this.publish(fe);
+      }
+    })().catch((e) => {
+      if (this.stopped) return;
+      this.logger.error(`live feed consumer stopped: ${(e as Error).message}; restarting`);
+      setTimeout(() => void this.startLive().catch(() => undefined), 1000).unref();
+    });
+  }
+
+  /** Fans one event out: ring, listeners, subscribers (feed types) and `hub` nudges. Exposed for tests. */
+  publish(fe: FeedEvent): void {
+    this.ring.push(fe);
+    if (this.ring.length > FEED_LIMITS.ringSize) this.ring.splice(0, this.ring.length - FEED_LIMITS.ringSize);
+    for (const l of this.listeners) {
+      try {
+        l(fe);
+      } catch (e) {
+        this.logger.warn(`listener failed: ${(e as Error).message}`);
+      }
+    }
+    for (const sub of this.subscribers) {
+      if (sub.pending) sub.pending.push(fe);
+      else this.deliver(sub, fe);
+    }
+  }
+
+  private deliver(sub: Subscriber, fe: FeedEvent, replaying = false): void {
+    if (fe.seq <= sub.lastSeq) return;
+    sub.lastSeq = fe.seq;
+    const name = feedEventName(fe.event.type);
+    if (name && mayReceive(sub.sink.actor, fe.event)) {
+      if (!sub.sink.write(sseFrame(name, publicEvent(fe.event), fe.seq))) return this.drop(sub);
+    }
+    if (!replaying && fe.event.gridPath && isWithinScope(fe.event.gridPath, sub.sink.actor.scope)) this.nudgeHub(sub, fe.event);
+  }
+
+  /** A figure in the subscriber's scope may have changed: tell it, at most once per window. */
+  private nudgeHub(sub: Subscriber, event: DomainEvent): void {
+    if (sub.hubTimer) return;
+    const wait = Math.max(0, sub.hubDueAt - Date.now());
+    sub.hubTimer = setTimeout(() => {
+      sub.hubTimer = undefined;
+      sub.hubDueAt = Date.now() + FEED_LIMITS.hubThrottleMs;
+      if (!this.subscribers.has(sub)) return;
+      if (!sub.sink.write(sseFrame('hub', { at: new Date().toISOString(), source: event.source, type: event.type, gridPath: event.gridPath }))) this.drop(sub);
+    }, wait);
+    sub.hubTimer.unref?.();
+  }
+
+  private beat(): void {
+    for (const sub of this.subscribers) if (!sub.sink.write(`: heartbeat ${Date.now()}\n\n`)) this.drop(sub);
+  }
+
+  private drop(sub: Subscriber): void {
+    this.dropped++;
+    this.logger.warn(`dropping slow SSE client ${sub.sink.actor.username}`);
+    this.remove(sub, true);
+  }
+
+  private remove(sub: Subscriber, close: boolean): void {
+    if (!this.subscribers.delete(sub)) return;
+    clearTimeout(sub.hubTimer);
+    if (close) sub.sink.close();
+  }
+}
+
+function decode(msg: JsMsg): FeedEvent | null {
+  try {
+    return { seq: msg.seq, event: codec.decode(msg.data) };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,90 @@
+import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CommonErrorCode } from '@grid122/contracts';
+import { AppError } from '@grid122/messaging';
+import { Public } from '../auth/auth.decorators';
+import { AuthService } from '../auth/auth.service';
+import { EventFeed, FEED_LIMITS } from './event-feed.service';
+
+/** The live feed (实时动态) as Server-Sent Events. */
+@ApiTags('events')
+@ApiBearerAuth()
+@Controller('api/v1/events')
+export class EventsHttpController {
+  constructor(
+    private readonly feed: EventFeed,
+    private readonly auth: AuthService,
+  ) {}
+
+  /**
+   * Public at the guard because EventSource cannot send headers: the token comes as the usual
+   * bearer header or as `?access_token=` (this route only), and is checked here before streaming.
+   */
+  @Get('stream')
+  @Public()
+  @ApiOperation({
+    summary: 'Live feed of incident and unit events in your scope (SSE)',
+    description:
+      'text/event-stream. `event: incident` (office.incident.*) and `event: unit` (unit case events) carry the DomainEvent as JSON with `id:` = the JetStream stream sequence; ' +
+      'reconnect with `Last-Event-ID` (or `?lastEventId=`) to resume. `event: hub` (no id) says a hub figure in your scope changed. A `: heartbeat` comment every 15 s.',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiQuery({ name: 'access_token', required: false, description: 'The bearer token, for EventSource clients' })
+  @ApiQuery({ name: 'lastEventId', required: false, description: 'Resume after this id (as Last-Event-ID)' })
+  @ApiHeader({ name: 'Last-Event-ID', required: false })
+  async stream(
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Headers('authorization') authorization?: string,
+    @Headers('last-event-id') lastEventHeader?: string,
+    @Query('access_token') accessToken?: string,
+    @Query('lastEventId') lastEventQuery?: string,
+  ): Promise<void> {
+    const token = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : accessToken;
+    if (!token) throw new AppError(CommonErrorCode.Unauthenticated, 'Log in first: a bearer token or access_token is required');
+    const actor = await this.auth.actorFromToken(token);
+    const lastEventId = parseLastEventId(lastEventHeader ?? lastEventQuery);
+    if (this.feed.isFull()) throw new AppError(CommonErrorCode.ServiceUnavailable, 'The live feed is full on this gateway: retry shortly');
+
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+      'x-request-id': String(req.id),
+    });
+    raw.write(`retry: 3000\n: connected as ${actor.username}\n\n`);
+    let open = true;
+    let unsubscribe: (() => void) | undefined;
+    // Registered before the (possibly slow) resume so a client gone meanwhile is never leaked.
+    raw.on('close', () => {
+      open = false;
+      unsubscribe?.();
+    });
+    unsubscribe = await this.feed.subscribe(
+      {
+        actor,
+        write: (frame) => {
+          if (!open) return false;
+          raw.write(frame);
+          return raw.writableLength <= FEED_LIMITS.maxBufferedBytes;
+        },
+        close: () => {
+          open = false;
+          raw.end();
+        },
+      },
+      lastEventId,
+    );
+    if (!open) unsubscribe();
+  }
+}
+
+function parseLastEventId(v: string | undefined): number | null {
+  if (v === undefined || v === '') return null;
+  if (!/^\d{1,15}$/.test(v)) throw AppError.validation([{ field: 'Last-Event-ID', messages: ['Last-Event-ID must be an event id this feed gave out'] }]);
+  return Number(v);
+}

@@ -1,0 +1,241 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import {
+  Actor,
+  CommonErrorCode,
+  HUB_PANEL_OF_SOURCE,
+  HUB_PANELS,
+  HubFiguresByPanel,
+  HubPanel,
+  HubPartReply,
+  HubStreetHeadline,
+  STREET_PATH_DEPTH,
+} from '@grid122/contracts';
+import { AppError, toErrorBody } from '@grid122/messaging';
+import { isWithinScope, LTREE_PATH } from '@grid122/persistence';
+import { EventFeed } from '../events/event-feed.service';
+import { HubClient } from './hub.client';
+
+export type HubPeriod = 'today' | 'week' | 'month';
+
+export const HUB_LIMITS = {
+  /** Each service's own timeout: a service that is slow or down blanks only its panel. */
+  panelTimeoutMs: 1500,
+  /** Figures are fresh this long (a wall screen polling every few seconds costs almost nothing). */
+  freshMs: 5000,
+  /** A panel whose service fails shows the last figures as `stale` up to this age, then `unreachable`. */
+  maxStaleMs: 10 * 60_000,
+  maxEntries: 2000,
+};
+
+export interface HubPanelPart<T> {
+  status: 'ok' | 'stale' | 'unreachable';
+  /** Age of the figures in seconds (0 when just computed). */
+  ageSeconds: number | null;
+  computedAt: string | null;
+  error: { code: string; message: string } | null;
+  unavailable: string[];
+  figures: T | null;
+}
+
+export interface HubStreetRow {
+  path: string;
+  name: string | null;
+  rank: number;
+  figures: Record<string, number | null>;
+}
+
+export interface HubDocument {
+  scope: string;
+  root: { path: string; gridId: string | null };
+  period: HubPeriod;
+  from: string;
+  to: string;
+  generatedAt: string;
+  rollUp: boolean;
+  panels: { [P in HubPanel]: HubPanelPart<HubFiguresByPanel[P]> };
+  streets: HubStreetRow[] | null;
+}
+
+interface Entry {
+  reply: HubPartReply<unknown>;
+  at: number;
+  /** Set when an event in the entry's scope arrives: refetch on the next read. */
+  dirty: boolean;
+}
+
+const TZ_OFFSET_MS = 8 * 3600_000; // Asia/Shanghai, no DST
+
+/** [from, to) of a period in the street's local time (UTC+8). */
+export function periodRange(period: HubPeriod, now = new Date()): { from: string; to: string } {
+  const local = new Date(now.getTime() + TZ_OFFSET_MS);
+  const y = local.getUTCFullYear();
+  const m = local.getUTCMonth();
+  const d = local.getUTCDate();
+  let start: number;
+  let end: number;
+  if (period === 'today') {
+    start = Date.UTC(y, m, d);
+    end = Date.UTC(y, m, d + 1);
+  } else if (period === 'week') {
+    const sinceMonday = (local.getUTCDay() + 6) % 7;
+    start = Date.UTC(y, m, d - sinceMonday);
+    end = Date.UTC(y, m, d - sinceMonday + 7);
+  } else {
+    start = Date.UTC(y, m, 1);
+    end = Date.UTC(y, m + 1, 1);
+  }
+  return { from: new Date(start - TZ_OFFSET_MS).toISOString(), to: new Date(end - TZ_OFFSET_MS).toISOString() };
+}
+
+/**
+ * The 一办两组两队 aggregate: asks every service in parallel, caches each panel per scope for a few
+ * seconds (one in-flight request per key however many wall screens poll), marks a cached panel dirty
+ * when an event of its service lands in its scope, and serves the last figures as `stale` when the
+ * service fails, so a service that is down blanks only its own panel.
+ */
+@Injectable()
+export class HubService implements OnModuleInit {
+  private readonly cache = new Map<string, Entry>();
+  private readonly inflight = new Map<string, Promise<HubPartReply<unknown>>>();
+
+  constructor(
+    private readonly client: HubClient,
+    private readonly feed: EventFeed,
+  ) {}
+
+  onModuleInit(): void {
+    this.feed.onEvent(({ event }) => {
+      const panel = HUB_PANEL_OF_SOURCE[event.source];
+      if (!panel || !event.gridPath) return;
+      this.invalidate(panel, event.gridPath);
+    });
+  }
+
+  /** Marks dirty every cached panel of `panel` whose scope holds `gridPath`. */
+  invalidate(panel: HubPanel, gridPath: string): void {
+    for (const [key, entry] of this.cache) {
+      const [p, scope] = key.split('|');
+      if (p === panel && isWithinScope(gridPath, scope)) entry.dirty = true;
+    }
+  }
+
+  async document(actor: Actor, q: { root?: string; period?: HubPeriod }): Promise<HubDocument> {
+    const period = q.period ?? 'today';
+    const root = await this.resolveRoot(actor, q.root);
+    const { from, to } = periodRange(period);
+    const depth = root.path ? root.path.split('.').length : 0;
+    const rollUp = depth < STREET_PATH_DEPTH;
+    const parts = await Promise.all(HUB_PANELS.map((p) => this.panel(p, actor, root.path, from, to, period, rollUp)));
+    const panels = Object.fromEntries(HUB_PANELS.map((p, i) => [p, parts[i].part])) as unknown as HubDocument['panels'];
+    return {
+      scope: root.path,
+      root,
+      period,
+      from,
+      to,
+      generatedAt: new Date().toISOString(),
+      rollUp,
+      panels,
+      streets: rollUp ? rankStreets(HUB_PANELS.map((p, i) => [p, parts[i].streets] as const)) : null,
+    };
+  }
+
+  private async resolveRoot(actor: Actor, root?: string): Promise<{ path: string; gridId: string | null }> {
+    if (!root) return { path: actor.scope, gridId: null };
+    let path = root;
+    let gridId: string | null = null;
+    if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(root)) {
+      const grid = await this.client.grid(actor, root);
+      path = grid.path;
+      gridId = grid.id;
+    } else if (!LTREE_PATH.test(root)) {
+      throw AppError.validation([{ field: 'root', messages: ['root must be a grid id (uuid) or a grid path'] }]);
+    }
+    if (!isWithinScope(path, actor.scope)) throw new AppError(CommonErrorCode.Forbidden, `Grid ${root} is outside your scope`, { field: 'root' });
+    return { path, gridId };
+  }
+
+  private async panel(
+    panel: HubPanel,
+    actor: Actor,
+    scope: string,
+    from: string,
+    to: string,
+    period: HubPeriod,
+    byStreet: boolean,
+  ): Promise<{ part: HubPanelPart<never>; streets?: HubStreetHeadline[] }> {
+    const key = `${panel}|${scope}|${period}|${byStreet ? 1 : 0}`;
+    const cached = this.cache.get(key);
+    const now = Date.now();
+    if (cached && !cached.dirty && now - cached.at < HUB_LIMITS.freshMs) return { part: this.part('ok', cached, now), streets: cached.reply.streets };
+    try {
+      const reply = await this.fetch(key, panel, actor, { scope, from, to, byStreet });
+      const entry = { reply, at: Date.now(), dirty: false };
+      this.store(key, entry);
+      return { part: this.part('ok', entry, Date.now()), streets: reply.streets };
+    } catch (e) {
+      const body = toErrorBody(e);
+      const error = { code: body.code, message: body.message };
+      // A refusal is not an outage: say so in the panel, never serve old figures across it.
+      if (cached && now - cached.at < HUB_LIMITS.maxStaleMs && isOutage(body.code)) {
+        return { part: { ...this.part('stale', cached, now), error }, streets: cached.reply.streets };
+      }
+      return { part: { status: 'unreachable', ageSeconds: null, computedAt: null, error, unavailable: [], figures: null } };
+    }
+  }
+
+  private fetch(key: string, panel: HubPanel, actor: Actor, req: { scope: string; from: string; to: string; byStreet: boolean }) {
+    const running = this.inflight.get(key);
+    if (running) return running;
+    const p = this.client.figures(panel, actor, req, HUB_LIMITS.panelTimeoutMs).finally(() => this.inflight.delete(key));
+    this.inflight.set(key, p);
+    return p;
+  }
+
+  private store(key: string, entry: Entry): void {
+    if (this.cache.size >= HUB_LIMITS.maxEntries && !this.cache.has(key)) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.delete(key);
+    this.cache.set(key, entry);
+  }
+
+  private part(status: 'ok' | 'stale', e: Entry, now: number): HubPanelPart<never> {
+    return {
+      status,
+      ageSeconds: Math.round((now - e.at) / 100) / 10,
+      computedAt: e.reply.computedAt,
+      error: null,
+      unavailable: e.reply.unavailable ?? [],
+      figures: e.reply.figures as never,
+    };
+  }
+}
+
+function isOutage(code: string): boolean {
+  return code === CommonErrorCode.ServiceUnavailable || code === CommonErrorCode.ServiceTimeout || code === CommonErrorCode.Internal;
+}
+
+/**
+ * The district roll-up: one row per street (names from the registry), every panel's headline
+ * figures side by side, ranked by the office's closure rate (结案率), then fewer overdue, then path.
+ */
+export function rankStreets(parts: (readonly [HubPanel, HubStreetHeadline[] | undefined])[]): HubStreetRow[] {
+  const rows = new Map<string, { path: string; name: string | null; figures: Record<string, number | null> }>();
+  for (const [, streets] of parts) {
+    for (const s of streets ?? []) {
+      const row = rows.get(s.path) ?? { path: s.path, name: null, figures: {} };
+      if (s.name) row.name = s.name;
+      Object.assign(row.figures, s.figures);
+      rows.set(s.path, row);
+    }
+  }
+  const sorted = [...rows.values()].sort((a, b) => {
+    const ra = a.figures.closureRate ?? -1;
+    const rb = b.figures.closureRate ?? -1;
+    if (ra !== rb) return rb - ra;
+    const oa = a.figures.overdue ?? 0;
+    const ob = b.figures.overdue ?? 0;
+    if (oa !== ob) return oa - ob;
+    return a.path.localeCompare(b.path);
+  });
+  return sorted.map((r, i) => ({ ...r, rank: i + 1 }));
+}

@@ -1,0 +1,227 @@
+/** The shapes of the gateway's replies this page reads (mirrors libs/contracts; kept local so the page builds alone). */
+export type Label = { zh: string; en: string };
+export type LightColour = 'green' | 'yellow' | 'red';
+
+export interface Clock {
+  phase: string;
+  limit: { value: number; unit: string; label: string };
+  deadline: string;
+  remainingMinutes: number;
+  overdueMinutes: number;
+  fractionUsed: number;
+  overdue: boolean;
+  light: LightColour;
+  lightLabel: Label;
+  paused: boolean;
+  closed: boolean;
+}
+
+export interface HistoryEntry {
+  seq: number;
+  action: string;
+  fromState: string | null;
+  toState: string;
+  byName: string | null;
+  byRole: string | null;
+  at: string;
+  note: string | null;
+}
+
+export interface Incident {
+  id: string;
+  code: string;
+  title: string;
+  description: string | null;
+  keyArea: string;
+  keyAreaLabel: Label;
+  category: string;
+  categoryName: string;
+  state: string;
+  stateLabel: Label;
+  source: string;
+  gridPath: string;
+  location: { lng: number; lat: number } | null;
+  address: string | null;
+  photos: string[];
+  resultPhotos: string[];
+  unit: string | null;
+  departmentId: string | null;
+  result: string | null;
+  reportedAt: string;
+  deadline: string | null;
+  clock: Clock | null;
+  history?: HistoryEntry[];
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface KeyAreaStats {
+  rows: { keyArea: string; label: Label; found: number; solved: number; closureRate: number | null }[];
+  total: { found: number; solved: number; closureRate: number | null };
+  rates: { closure: number | null; onTimeClosure: number | null; rework: number | null; accurateRegistration: number | null };
+  resolutionLevels: { grid: number | null; community: number | null; street: number | null; district: number | null };
+  resolutionCounts: { grid: number; community: number; street: number; district: number };
+}
+
+export interface HubPart {
+  status?: 'ok' | 'stale' | 'unreachable';
+  [k: string]: unknown;
+}
+export interface Hub {
+  office?: HubPart & { lights?: { green: number; yellow: number; red: number } };
+  organisation?: HubPart;
+  petitions?: HubPart;
+  social?: HubPart;
+  enforcement?: HubPart;
+  appraisal?: HubPart;
+}
+
+export interface GridFeature {
+  type: 'Feature';
+  geometry: { type: string; coordinates: unknown };
+  properties: { id: string; code: string; name: string; level: string; path: string; households?: number; gridClass?: string | null; grade?: string | null };
+}
+export interface GridCollection {
+  type: 'FeatureCollection';
+  features: GridFeature[];
+}
+
+export interface GridView {
+  id: string;
+  code: string;
+  name: string;
+  level: string;
+  path: string;
+  parentId: string | null;
+  levelLabel?: Label;
+  households?: number;
+  buildings?: number;
+  shopfronts?: number;
+  gridClass?: string | null;
+  grade?: string | null;
+  head?: { staffId: string; name: string } | null;
+  children?: number;
+}
+
+export interface Category {
+  code: string;
+  name: string;
+  keyArea: string;
+  keyAreaLabel: Label;
+}
+
+/** States in which an incident is still somebody's work (not closed, rejected or merged). */
+export const OPEN_STATES = ['reported', 'registered', 'dispatched', 'accepted', 'in_progress', 'handled', 'verified', 'suspended'];
+
+export const UNIT_LABELS: Record<string, Label> = {
+  office: { zh: '一办', en: 'The office' },
+  organisation: { zh: '基层组织建设组', en: 'Grassroots-organisation group' },
+  petitions: { zh: '综合信访稳定组', en: 'Petitions & stability group' },
+  social: { zh: '社会服务队', en: 'Social services team' },
+  enforcement: { zh: '综合执法队', en: 'Joint enforcement team' },
+};
+
+export const STATE_LABELS: Record<string, Label> = {
+  reported: { zh: '已上报', en: 'Reported' },
+  registered: { zh: '已立案', en: 'Registered' },
+  rejected: { zh: '不予立案', en: 'Rejected' },
+  dispatched: { zh: '已派遣', en: 'Dispatched' },
+  accepted: { zh: '已受理', en: 'Accepted' },
+  in_progress: { zh: '处置中', en: 'In progress' },
+  handled: { zh: '已处置（待核查）', en: 'Handled' },
+  verified: { zh: '核查通过', en: 'Verified' },
+  closed: { zh: '已结案', en: 'Closed' },
+  suspended: { zh: '挂账', en: 'Suspended' },
+  escalated: { zh: '已上报区级', en: 'Escalated' },
+  duplicate: { zh: '重复上报', en: 'Duplicate' },
+};
+
+export const ACTION_LABELS: Record<string, Label> = {
+  register: { zh: '立案', en: 'Register' },
+  reject: { zh: '不予立案', en: 'Reject' },
+  dispatch: { zh: '派遣', en: 'Dispatch' },
+  accept: { zh: '受理', en: 'Accept' },
+  return: { zh: '退回', en: 'Return' },
+  suspend: { zh: '挂账', en: 'Suspend' },
+  resume: { zh: '恢复', en: 'Resume' },
+  extend: { zh: '延期', en: 'Extend' },
+  handle: { zh: '处置反馈', en: 'Handle' },
+  verify: { zh: '核查通过', en: 'Verify' },
+  rework: { zh: '返工', en: 'Rework' },
+  close: { zh: '结案', en: 'Close' },
+  escalate: { zh: '上报区级', en: 'Escalate' },
+  reopen: { zh: '重新办理', en: 'Reopen' },
+};
+
+/** Feed event names of the office (`office.incident.*`) with what they mean on the wall. */
+export const EVENT_LABELS: Record<string, Label> = {
+  'office.incident.reported': { zh: '新上报', en: 'Reported' },
+  'office.incident.registered': { zh: '立案', en: 'Registered' },
+  'office.incident.rejected': { zh: '不予立案', en: 'Rejected' },
+  'office.incident.dispatched': { zh: '派遣', en: 'Dispatched' },
+  'office.incident.accepted': { zh: '受理', en: 'Accepted' },
+  'office.incident.returned': { zh: '退回', en: 'Returned' },
+  'office.incident.suspended': { zh: '挂账', en: 'Suspended' },
+  'office.incident.resumed': { zh: '恢复', en: 'Resumed' },
+  'office.incident.extended': { zh: '延期', en: 'Extended' },
+  'office.incident.handled': { zh: '处置完毕', en: 'Handled' },
+  'office.incident.verified': { zh: '核查通过', en: 'Verified' },
+  'office.incident.reworked': { zh: '返工', en: 'Reworked' },
+  'office.incident.closed': { zh: '结案', en: 'Closed' },
+  'office.incident.escalated': { zh: '上报区级', en: 'Escalated' },
+  'office.incident.reopened': { zh: '重新办理', en: 'Reopened' },
+  'office.incident.supervised': { zh: '督办', en: 'Supervised' },
+  'office.incident.duplicate_linked': { zh: '重复上报', en: 'Duplicate linked' },
+  'office.diary.filed': { zh: '民情日志', en: 'Diary filed' },
+};
+
+const WORKING = ['registered', 'dispatched', 'accepted', 'in_progress'];
+type Who = 'commander' | 'assignee' | 'grid_worker';
+/** The office's transition table (apps/office incident-state-machine): from-states and who may act. */
+const TRANSITIONS: Record<string, { from: string[]; by: Who[] }> = {
+  register: { from: ['reported'], by: ['commander'] },
+  reject: { from: ['reported'], by: ['commander'] },
+  dispatch: { from: ['registered'], by: ['commander'] },
+  accept: { from: ['dispatched', 'accepted', 'in_progress'], by: ['assignee'] },
+  return: { from: ['dispatched', 'accepted', 'in_progress'], by: ['assignee'] },
+  suspend: { from: WORKING, by: ['commander'] },
+  resume: { from: ['suspended'], by: ['commander'] },
+  extend: { from: WORKING, by: ['commander'] },
+  handle: { from: ['accepted', 'in_progress'], by: ['assignee'] },
+  verify: { from: ['handled'], by: ['grid_worker', 'commander'] },
+  rework: { from: ['handled', 'verified'], by: ['grid_worker', 'commander'] },
+  close: { from: [...WORKING, 'handled', 'verified', 'escalated'], by: ['commander'] },
+  escalate: { from: [...WORKING, 'suspended'], by: ['commander'] },
+  reopen: { from: ['closed'], by: ['grid_worker', 'commander'] },
+};
+
+/**
+ * The buttons a role sees on an incident in a state. The office decides (and answers 403/409
+ * with a reason); this only hides what would certainly be refused.
+ */
+export function allowedActions(role: string, state: string, unit: string | null, myUnit: string | null | undefined): string[] {
+  const mine = new Set<Who>();
+  if (role === 'street_commander' || role === 'admin') mine.add('commander');
+  if (role === 'grid_worker') mine.add('grid_worker');
+  if ((role === 'unit_member' && !!unit && unit === myUnit) || role === 'department_liaison') mine.add('assignee');
+  return Object.entries(TRANSITIONS)
+    .filter(([, r]) => r.from.includes(state) && r.by.some((w) => mine.has(w)))
+    .map(([a]) => a);
+}
+
+/** Fields an action needs (the office refuses without them). */
+export const ACTION_NEEDS: Record<string, ('reason' | 'unit' | 'result' | 'value' | 'closureType')[]> = {
+  reject: ['reason'],
+  dispatch: ['unit'],
+  return: ['reason'],
+  suspend: ['reason'],
+  extend: ['value', 'reason'],
+  handle: ['result'],
+  rework: ['reason'],
+  close: ['closureType'],
+  escalate: ['reason'],
+  reopen: ['reason'],
+};

@@ -1,0 +1,85 @@
+import type { ReactNode } from 'react';
+import type { ApiError, Loadable } from './api';
+import { useI18n, type Label } from './i18n';
+
+/** Why a panel is empty, in the reader's language: unavailable (down / not deployed), forbidden, or the error. */
+export function ErrorNote({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
+  const { t } = useI18n();
+  const text = error.status === 403 ? t('forbidden') : error.routeMissing ? t('notLanded') : error.unavailable ? t('unavailableHint') : `${error.code}: ${error.message}`;
+  return (
+    <div className="unavailable" role="status" data-testid="unavailable">
+      <strong>{error.status === 403 ? t('forbidden') : t('unavailable')}</strong>
+      <span>{text}</span>
+      {onRetry && (
+        <button type="button" className="link" onClick={onRetry}>
+          {t('retry')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** A board/desk panel: a titled region that shows its own loading and "unavailable" states. */
+export function Panel<T>({
+  title,
+  load,
+  children,
+  className,
+  actions,
+  testId,
+}: {
+  title: string;
+  load?: Loadable<T> | Loadable<T>[];
+  children: ReactNode | ((data: T) => ReactNode);
+  className?: string;
+  actions?: ReactNode;
+  testId?: string;
+}) {
+  const { t } = useI18n();
+  const loads = load === undefined ? [] : Array.isArray(load) ? load : [load];
+  const first = loads[0];
+  const id = `p-${title.replace(/\W+/g, '-')}`;
+  let body: ReactNode;
+  if (first && first.data === undefined && first.error) body = <ErrorNote error={first.error} onRetry={first.reload} />;
+  else if (first && first.data === undefined) body = <p className="muted">{t('loading')}</p>;
+  else body = typeof children === 'function' ? (children as (d: T) => ReactNode)(first?.data as T) : children;
+  return (
+    <section className={`panel ${className ?? ''}`} aria-labelledby={id} data-testid={testId}>
+      <header>
+        <h2 id={id}>{title}</h2>
+        {actions}
+      </header>
+      <div className="panel-body">{body}</div>
+    </section>
+  );
+}
+
+export const pct = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : `${v.toFixed(2)}%`);
+export const num = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : v.toLocaleString('zh-CN'));
+
+export function Figure({ label, value, testId, tone }: { label: string; value: string; testId?: string; tone?: string }) {
+  return (
+    <div className={`figure ${tone ?? ''}`} data-testid={testId}>
+      <span className="figure-value">{value}</span>
+      <span className="figure-label">{label}</span>
+    </div>
+  );
+}
+
+export function LightDot({ light, label }: { light?: 'green' | 'yellow' | 'red' | null; label?: Label | null }) {
+  const { L, t } = useI18n();
+  if (!light) return <span className="muted">—</span>;
+  const text = label ? L(label) : t(light);
+  return (
+    <span className={`light light-${light}`} title={text}>
+      <span aria-hidden="true" className="dot" />
+      <span className="sr-only">{text}</span>
+    </span>
+  );
+}
+
+export const fmtTime = (iso: string | null | undefined, lang: 'zh' | 'en'): string =>
+  iso ? new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }) : '—';
+
+/** A short grid path for tables: the part below the street (c01.g2_03.g3_11). */
+export const shortPath = (p: string | null | undefined): string => (p ? p.split('.').slice(3).join('.') || p : '—');

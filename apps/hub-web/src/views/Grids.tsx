@@ -1,0 +1,151 @@
+import { lazy, Suspense, useState } from 'react';
+import { qs, useApi, type User } from '../api';
+import { useI18n } from '../i18n';
+import type { GridCollection, GridView, Page } from '../types';
+import { num, Panel } from '../ui';
+import { GenericList } from '../components/Generic';
+
+const GridMap = lazy(() => import('../components/GridMap'));
+
+const CLASS_LABELS: Record<string, { zh: string; en: string }> = {
+  jia: { zh: '甲类（商品房）', en: 'Class 甲 (commercial housing)' },
+  yi: { zh: '乙类（保障房）', en: 'Class 乙 (social housing)' },
+  bing: { zh: '丙类（混合）', en: 'Class 丙 (mixed)' },
+  A: { zh: 'A级（示范）', en: 'Grade A (demonstration)' },
+  B: { zh: 'B级（标准）', en: 'Grade B (standard)' },
+  C: { zh: 'C级（一般）', en: 'Grade C (general)' },
+};
+
+/** 网格浏览: the tree and the map side by side, one grid's file, and the gaps report. */
+export default function Grids({ user }: { user: User }) {
+  const { t } = useI18n();
+  const [selected, setSelected] = useState<string | null>(null);
+  const top = useApi<Page<GridView>>(`/api/v1/grids${qs({ level: 'community', limit: 100 })}`);
+  const shapes = useApi<GridCollection>(`/api/v1/grids.geojson${qs({ level: 'compound' })}`);
+  const gaps = useApi<{ total: number; byLevel: Record<string, number>; grids: GridView[] }>('/api/v1/grids/gaps');
+
+  return (
+    <div className="grids">
+      <Panel title={t('treeTitle')} load={top} className="tree" testId="grid-tree">
+        {(d: Page<GridView>) => (
+          <ul role="tree" aria-label={t('treeTitle')}>
+            {d.items.map((g) => (
+              <TreeNode key={g.id} grid={g} selected={selected} onSelect={setSelected} depth={1} />
+            ))}
+          </ul>
+        )}
+      </Panel>
+      <Panel title={t('map')} load={shapes} className="mapbox">
+        {() => (
+          <Suspense fallback={null}>
+            <GridMap grids={shapes.data} selectedId={selected} onSelect={setSelected} label={t('map')} height={460} />
+          </Suspense>
+        )}
+      </Panel>
+      <div className="grid-side">
+        {selected ? <GridFile id={selected} /> : <p className="muted pad">{user.scope}</p>}
+        <Panel title={t('gaps')} load={gaps} testId="gaps">
+          {(d: { total: number; grids: GridView[] }) => (
+            <>
+              <p>
+                <strong>{num(d.total)}</strong>
+              </p>
+              <ul className="rows compact">
+                {d.grids.slice(0, 20).map((g) => (
+                  <li key={g.id}>
+                    <button type="button" className="link" onClick={() => setSelected(g.id)}>
+                      {g.name}
+                    </button>
+                    <span className="muted mono">{g.code}</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </Panel>
+      </div>
+    </div>
+  );
+}
+
+function TreeNode({ grid, selected, onSelect, depth }: { grid: GridView; selected: string | null; onSelect: (id: string) => void; depth: number }) {
+  const [open, setOpen] = useState(false);
+  const leaf = grid.level === 'building_cluster';
+  const kids = useApi<Page<GridView>>(open && !leaf ? `/api/v1/grids${qs({ parent: grid.id, limit: 200 })}` : null);
+  return (
+    <li role="treeitem" aria-expanded={leaf ? undefined : open} aria-selected={selected === grid.id} aria-level={depth}>
+      <div className="node">
+        {!leaf && (
+          <button type="button" className="twisty" onClick={() => setOpen(!open)} aria-label={open ? '−' : '+'}>
+            {open ? '▾' : '▸'}
+          </button>
+        )}
+        <button type="button" className={`link ${selected === grid.id ? 'current' : ''}`} onClick={() => onSelect(grid.id)}>
+          {grid.name}
+        </button>
+      </div>
+      {open && kids.data && (
+        <ul role="group">
+          {kids.data.items.map((k) => (
+            <TreeNode key={k.id} grid={k} selected={selected} onSelect={onSelect} depth={depth + 1} />
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+function GridFile({ id }: { id: string }) {
+  const { t, L } = useI18n();
+  const grid = useApi<GridView>(`/api/v1/grids/${id}`);
+  const staff = useApi<unknown>(`/api/v1/grids/${id}/staff`);
+  const deps = useApi<unknown>(`/api/v1/grids/${id}/departments`);
+  const party = useApi<unknown>(`/api/v1/party-organisations${qs({ gridId: id })}`);
+  return (
+    <>
+      <Panel title={grid.data?.name ?? t('grid')} load={grid} testId="grid-file">
+        {(g: GridView) => (
+          <dl className="kv">
+            <div>
+              <dt>{t('code')}</dt>
+              <dd className="mono">{g.code}</dd>
+            </div>
+            <div>
+              <dt>{t('grid')}</dt>
+              <dd>{L(g.levelLabel, g.level)}</dd>
+            </div>
+            <div>
+              <dt>{t('gridClass')}</dt>
+              <dd>{g.gridClass ? L(CLASS_LABELS[g.gridClass], g.gridClass) : g.grade ? L(CLASS_LABELS[g.grade], g.grade) : '—'}</dd>
+            </div>
+            <div>
+              <dt>{t('households')}</dt>
+              <dd>{num(g.households)}</dd>
+            </div>
+            <div>
+              <dt>{t('buildings')}</dt>
+              <dd>{num(g.buildings)}</dd>
+            </div>
+            <div>
+              <dt>{t('shopfronts')}</dt>
+              <dd>{num(g.shopfronts)}</dd>
+            </div>
+            <div>
+              <dt>网格长 / Head</dt>
+              <dd>{g.head?.name ?? '—'}</dd>
+            </div>
+          </dl>
+        )}
+      </Panel>
+      <Panel title={t('heads')} load={staff}>
+        {(d: unknown) => <GenericList data={d} empty={t('empty')} max={20} />}
+      </Panel>
+      <Panel title={t('departments')} load={deps}>
+        {(d: unknown) => <GenericList data={d} empty={t('empty')} max={20} />}
+      </Panel>
+      <Panel title={t('party')} load={party}>
+        {(d: unknown) => <GenericList data={d} empty={t('empty')} />}
+      </Panel>
+    </>
+  );
+}

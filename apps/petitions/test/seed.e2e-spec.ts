@@ -1,0 +1,41 @@
+import { DataSource } from 'typeorm';
+import { TestEnv } from '@grid122/testing';
+import { dataSourceOptions } from '../src/database/data-source';
+import { seedDemo } from '../src/database/seed';
+
+describe('petitions demo seed', () => {
+  let env: TestEnv;
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    env = await TestEnv.start();
+    await env.migrate(dataSourceOptions());
+    ds = await new DataSource(dataSourceOptions()).initialize();
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    await env?.stop();
+  });
+
+  it('fills every register once, with falling petitions and encrypted identities', async () => {
+    await seedDemo(ds);
+    await seedDemo(ds); // idempotent
+    const [c] = await ds.query(`SELECT
+      (SELECT count(*)::int FROM petitions.petitions) AS petitions,
+      (SELECT count(*)::int FROM petitions.disputes) AS disputes,
+      (SELECT count(*)::int FROM petitions.special_people) AS special,
+      (SELECT count(*)::int FROM petitions.floating_people) AS floating,
+      (SELECT count(*)::int FROM petitions.stability_warnings) AS warnings,
+      (SELECT count(*)::int FROM petitions.stability_meetings) AS meetings,
+      (SELECT count(*)::int FROM petitions.receptions) AS receptions,
+      (SELECT count(*)::int FROM petitions.petitions WHERE repeat_of_id IS NOT NULL) AS repeats`);
+    expect(c).toMatchObject({ special: 249, floating: 320, warnings: 2, meetings: 12, receptions: 6 });
+    expect(c.petitions).toBeGreaterThan(300);
+    expect(c.disputes).toBeGreaterThan(140);
+    expect(c.repeats).toBeGreaterThan(0);
+    const months = await ds.query(`SELECT date_trunc('month', received_at) m, count(*)::int n FROM petitions.petitions GROUP BY 1 ORDER BY 1`);
+    expect(months[0].n).toBeGreaterThan(months[months.length - 1].n);
+    const [row] = await ds.query(`SELECT petitioner_name FROM petitions.petitions LIMIT 1`);
+    expect(row.petitioner_name).toMatch(/^v1:/);
+  });
+});

@@ -1,0 +1,199 @@
+import { IsBoolean, IsISO8601, IsOptional, Matches, MaxLength } from 'class-validator';
+import { KeyArea } from './key-areas';
+
+/**
+ * The command hub (一办两组两队) aggregate: every service answers ONE query subject with its own
+ * figures for a scope and period; the gateway asks them all in parallel, each with its own short
+ * timeout, so a service that is down blanks only its own panel.
+ */
+export const HUB_SUBJECTS = {
+  office: 'office.hub.figures',
+  organisation: 'registry.hub.figures',
+  petitions: 'petitions.hub.figures',
+  social: 'social.hub.figures',
+  enforcement: 'enforcement.hub.figures',
+  appraisal: 'appraisal.hub.figures',
+} as const;
+export type HubPanel = keyof typeof HUB_SUBJECTS;
+export const HUB_PANELS = Object.keys(HUB_SUBJECTS) as HubPanel[];
+
+/** The panel each service feeds (by the `source` of its events), for cache invalidation. */
+export const HUB_PANEL_OF_SOURCE: Record<string, HubPanel> = {
+  office: 'office',
+  'grid-registry': 'organisation',
+  petitions: 'petitions',
+  'social-services': 'social',
+  enforcement: 'enforcement',
+  appraisal: 'appraisal',
+};
+
+/** Depth of a street in the grid tree (`city.district.street`), for district roll-ups by street. */
+export const STREET_PATH_DEPTH = 3;
+
+/** The request every `*.hub.figures` subject takes. */
+export class HubFiguresRequest {
+  /** ltree scope ('' = everything, for the admin). */
+  @Matches(/^([a-z0-9_]+(\.[a-z0-9_]+)*)?$/, { message: 'scope must be an ltree grid path' })
+  @MaxLength(300)
+  scope: string;
+
+  /** Period start (inclusive) and end (exclusive), ISO 8601. */
+  @IsISO8601()
+  from: string;
+
+  @IsISO8601()
+  to: string;
+
+  /** Also return headline figures per street under the scope (district roll-up). */
+  @IsOptional()
+  @IsBoolean()
+  byStreet?: boolean;
+}
+
+/** Headline figures of one street for one panel (district roll-up), keyed by figure name. */
+export interface HubStreetHeadline {
+  path: string;
+  /** Only the registry knows grid names; other services leave it null. */
+  name?: string | null;
+  figures: Record<string, number | null>;
+}
+
+/** The reply of every `*.hub.figures` subject. */
+export interface HubPartReply<T> {
+  figures: T;
+  streets?: HubStreetHeadline[];
+  /** When the service computed the figures. */
+  computedAt: string;
+  /** Figures whose source table does not exist yet in the service (returned as null). */
+  unavailable?: string[];
+}
+
+export interface HubKeyAreaRow {
+  keyArea: KeyArea;
+  label: { zh: string; en: string };
+  found: number;
+  solved: number;
+  /** percent, 2 decimals; null with nothing found */
+  rate: number | null;
+}
+
+/** 一办: the office's figures for the period. */
+export interface OfficeHubFigures {
+  found: number;
+  registered: number;
+  dispatched: number;
+  closed: number;
+  /** 结案率 closed / registered, percent */
+  closureRate: number | null;
+  /** 按期结案率 closed on time / closed, percent */
+  onTimeRate: number | null;
+  /** Traffic lights of the open incidents now (not only the period's). */
+  lights: { green: number; yellow: number; red: number };
+  overdue: number;
+  supervised: number;
+  escalated: number;
+  keyAreas: HubKeyAreaRow[];
+}
+
+/** 基层组织建设组 */
+export interface OrganisationHubFigures {
+  /** Level 1-3 grids with no current grid head. */
+  gridsWithoutHead: number;
+  /** Party organisations whose kind does not fit their size (>=100 committee, >=50 general branch). */
+  partyOrgMismatches: number;
+  openTasks: number;
+}
+
+/** 综合信访稳定组 */
+export interface PetitionsHubFigures {
+  received: number;
+  /** open petitions past their accept or reply deadline (now) */
+  overdue: number;
+  collective: number;
+  disputesOpen: number;
+  disputesSettled: number;
+  /** special-population follow-ups due in the next 7 days / already overdue */
+  followUpsDue: number;
+  followUpsOverdue: number;
+  /** highest active stability warning level covering the scope (1 blue … 4 red), null with none */
+  warningLevel: number | null;
+}
+
+/** 社会服务队 */
+export interface SocialHubFigures {
+  openRequests: number;
+  delivered: number;
+  /** active care recipients not visited in the last 30 days */
+  visitsDue: number;
+  volunteersActive: number;
+  pointsEarned: number;
+  pointsSpent: number;
+  /** love-supermarket items at or below the alert level */
+  stockAlerts: number;
+}
+
+/** 综合执法队 */
+export interface EnforcementHubFigures {
+  openCases: number;
+  openCasesByCategory: { category: string; label: { zh: string; en: string }; count: number }[];
+  /** open rectification notices past their comply-by date */
+  noticesPastDue: number;
+  operationsRunning: number;
+  /** departments of running operations that have not acknowledged */
+  departmentsUnacknowledged: number;
+}
+
+/** 考核评价: last month's ranking and the three rates. */
+export interface AppraisalHubFigures {
+  month: string;
+  top: { path: string; name: string; total: number; tier: number }[];
+  bottom: { path: string; name: string; total: number; tier: number }[];
+  /** 三率 of the month (percent): response, resolution, satisfaction */
+  rates: { response: number | null; resolution: number | null; satisfaction: number | null };
+}
+
+export interface HubFiguresByPanel {
+  office: OfficeHubFigures;
+  organisation: OrganisationHubFigures;
+  petitions: PetitionsHubFigures;
+  social: SocialHubFigures;
+  enforcement: EnforcementHubFigures;
+  appraisal: AppraisalHubFigures;
+}
+
+/** `office.hub.figures` etc.: one namespace per subject, as the other contracts. */
+export namespace OfficeHub {
+  export const subject = HUB_SUBJECTS.office;
+  export class Request extends HubFiguresRequest {}
+  export type Reply = HubPartReply<OfficeHubFigures>;
+}
+export namespace OrganisationHub {
+  export const subject = HUB_SUBJECTS.organisation;
+  export class Request extends HubFiguresRequest {}
+  export type Reply = HubPartReply<OrganisationHubFigures>;
+}
+export namespace PetitionsHub {
+  export const subject = HUB_SUBJECTS.petitions;
+  export class Request extends HubFiguresRequest {}
+  export type Reply = HubPartReply<PetitionsHubFigures>;
+}
+export namespace SocialHub {
+  export const subject = HUB_SUBJECTS.social;
+  export class Request extends HubFiguresRequest {}
+  export type Reply = HubPartReply<SocialHubFigures>;
+}
+export namespace EnforcementHub {
+  export const subject = HUB_SUBJECTS.enforcement;
+  export class Request extends HubFiguresRequest {}
+  export type Reply = HubPartReply<EnforcementHubFigures>;
+}
+export namespace AppraisalHub {
+  export const subject = HUB_SUBJECTS.appraisal;
+  export class Request extends HubFiguresRequest {}
+  export type Reply = HubPartReply<AppraisalHubFigures>;
+}
+
+/** Percent with 2 decimals, null when the denominator is 0. */
+export function hubRate(n: number, d: number): number | null {
+  return d > 0 ? Math.round((n / d) * 10000) / 100 : null;
+}
