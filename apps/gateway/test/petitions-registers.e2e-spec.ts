@@ -5,10 +5,11 @@ import { startSuite, STREET, Suite } from './support/suite';
 const G3 = `${STREET}.c01.g2_01.g3_01`;
 const OTHER_G3 = `${STREET}.c02.g2_05.g3_17`;
 const DAY = 86_400_000;
-const binary = (res: NodeJS.ReadableStream, cb: (e: Error | null, b: Buffer) => void) => {
+const binary = (res: unknown, cb: (e: Error | null, b: Buffer) => void) => {
   const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
+  const stream = res as NodeJS.ReadableStream;
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => cb(null, Buffer.concat(chunks)));
 };
 
 describe('petitions: receptions, special populations, floating population, warnings, meetings, figures', () => {
@@ -188,11 +189,11 @@ describe('petitions: receptions, special populations, floating population, warni
     it('exports the register as a watermarked XLSX only with a reason, and audits it', async () => {
       expect((await post('petitions', '/api/v1/special-populations/export', {})).status).toBe(400);
       expect((await post('worker', '/api/v1/special-populations/export', { reason: '看看' })).status).toBe(403);
-      const res = await suite.http().post('/api/v1/special-populations/export').set('authorization', await as('petitions')).send({ reason: '报送区综治中心季度核查' }).buffer(true).parse(binary);
+      const res = await suite.http().post('/api/v1/special-populations/export').set('authorization', await as('petitions')).send({ reason: '报送区综治中心季度核查' }).buffer(true).parse(binary as never);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/spreadsheetml/);
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(res.body as Buffer);
+      await wb.xlsx.load(res.body as never);
       const ws = wb.worksheets[0];
       const mark = String(ws.getRow(1).getCell(1).value);
       expect(mark).toContain('导出人: petitions');

@@ -213,7 +213,7 @@ describe('petitions: petitions, disputes, office dispatch', () => {
 
   it('opens a petition for a published office.incident.dispatched event and emits petitions.case.opened, once', async () => {
     const incidentId = randomUUID();
-    const event: DomainEvent = {
+    const event: DomainEvent<Record<string, unknown>> = {
       id: randomUUID(),
       type: OfficeEvents.IncidentDispatched,
       source: 'office',

@@ -105,6 +105,12 @@ export class CaseRepository {
   }
 
   /** The live case of an office incident, if any (the consumer's second idempotency guard). */
+  /** Links a patrol case to the incident the office opened for it (its source reference is the case id). */
+  async linkIncident(m: Q, caseId: string, incidentId: string): Promise<boolean> {
+    const rows = await m.query(`UPDATE enforcement.cases SET incident_id = $2 WHERE id = $1 AND incident_id IS NULL RETURNING id`, [caseId, incidentId]);
+    return rows.length > 0;
+  }
+
   async findLiveByIncident(m: Q, incidentId: string): Promise<{ id: string } | null> {
     const rows = await m.query(`SELECT id FROM enforcement.cases WHERE incident_id = $1 AND state <> 'returned' LIMIT 1`, [incidentId]);
     return rows[0] ?? null;

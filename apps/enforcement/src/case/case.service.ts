@@ -20,6 +20,7 @@ import {
   GetEnforcementCaseLog,
   GetEnforcementEvidence,
   IncidentEventData,
+  IncidentSource,
   IssueRectificationNotice,
   ListEnforcementCases,
   ListEnforcementInspections,
@@ -93,6 +94,8 @@ function dateOr(field: string, v: string | undefined, fallback: Date): Date {
  * returning. Every change is one transaction: the case row (locked), its step rows, a hash-chained
  * log entry and the outbox events.
  */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 @Injectable()
 export class CaseService {
   private readonly logger = new Logger(CaseService.name);
@@ -186,6 +189,10 @@ export class CaseService {
   async openFromIncident(event: DomainEvent<IncidentEventData>, m: EntityManager): Promise<void> {
     const d = event.data;
     if (d.unit !== Unit.Enforcement) return;
+    // The office's incident for our own patrol finding: link the case, do not open a second one.
+    if (d.source === IncidentSource.EnforcementPatrol && d.sourceRef && UUID.test(d.sourceRef)) {
+      if (await this.cases.linkIncident(m, d.sourceRef, d.incidentId)) return;
+    }
     if (await this.cases.findLiveByIncident(m, d.incidentId)) return;
     const category = enforcementCategoryFor(d.category, d.keyArea);
     const ref = await this.cases.nextRef(m, 'case');

@@ -217,4 +217,10 @@ export class IncidentRepository {
       [c.unit, c.caseId, c.incidentId, c.caseType, c.caseRef, c.status],
     );
   }
+
+  /** The incident a unit's case belongs to, when the office knows it. */
+  async incidentOfUnitCase(m: EntityManager, unit: string, caseId: string): Promise<string | null> {
+    const rows: { incident_id: string }[] = await m.query(`SELECT incident_id FROM office.unit_cases WHERE unit = $1 AND case_id = $2`, [unit, caseId]);
+    return rows[0]?.incident_id ?? null;
+  }
 }

@@ -34,9 +34,12 @@ export class UnitCaseConsumer implements OnModuleInit {
   async apply(event: DomainEvent<UnitCaseEventData>, m: EntityManager): Promise<void> {
     const k = this.kindOf.get(event.type);
     const d = event.data;
-    if (!k || !d?.incidentId) return;
-    const row = await this.repo.lock(m, d.incidentId);
-    if (!row) return this.logger.warn(`${event.type}: incident ${d.incidentId} not found`);
+    if (!k || !d?.caseId) return;
+    // A unit's own case (incidentId null) is followed by its case id once the office took it in.
+    const incidentId = d.incidentId ?? (await this.repo.incidentOfUnitCase(m, k.unit, d.caseId));
+    if (!incidentId) return;
+    const row = await this.repo.lock(m, incidentId);
+    if (!row) return this.logger.warn(`${event.type}: incident ${incidentId} not found`);
     await this.repo.upsertUnitCase(m, { unit: k.unit, caseId: d.caseId, incidentId: row.id, caseType: d.caseType, caseRef: d.caseRef, status: k.kind });
     const doer: Doer = { id: d.byId ?? null, name: d.byName ?? UNIT_LABELS[k.unit].zh, role: `unit_service:${k.unit}`, actor: null, unit: k.unit };
     if (row.unit !== k.unit && row.lead_unit !== k.unit) {

@@ -50,6 +50,8 @@ export enum IncidentSource {
   MayorHotline = 'mayor_hotline',
   DistrictPlatform = 'district_platform',
   Open311 = 'open311',
+  /** 综合执法队巡查发现: a finding the enforcement team made on its own patrol (enforcement.finding.reported). */
+  EnforcementPatrol = 'enforcement_patrol',
 }
 
 export enum ClosureType {

@@ -57,4 +57,5 @@ export const INCIDENT_SOURCE_LABELS: Record<IncidentSource, { zh: string; en: st
   [IncidentSource.MayorHotline]: { zh: '市长电话', en: "Mayor's line" },
   [IncidentSource.DistrictPlatform]: { zh: '区级平台交办', en: 'District platform' },
   [IncidentSource.Open311]: { zh: 'Open311 客户端', en: 'Open311 client' },
+  [IncidentSource.EnforcementPatrol]: { zh: '综合执法队巡查发现', en: 'Enforcement team patrol' },
 };

@@ -147,7 +147,8 @@ export class PetitionsStability1795300100000 implements MigrationInterface {
         "id_number" text,
         "phone" text,
         "person_hash" text,
-        "created_at" timestamptz NOT NULL DEFAULT now()
+        -- clock_timestamp: parties added in one transaction keep their order
+        "created_at" timestamptz NOT NULL DEFAULT clock_timestamp()
       )`);
     await q.query(`CREATE INDEX "dispute_parties_dispute" ON "petitions"."dispute_parties" ("dispute_id")`);
     await q.query(`CREATE INDEX "dispute_parties_hash" ON "petitions"."dispute_parties" ("person_hash") WHERE "person_hash" IS NOT NULL`);
