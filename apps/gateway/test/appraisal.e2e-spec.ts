@@ -86,7 +86,7 @@ describe('appraisal: events → indicators → scores, plans, surveys, rankings,
     nc = await connect({ servers: suite.env.natsUrl });
     js = nc.jetstream();
     workerId = (await suite.http().get('/api/v1/auth/me').set('authorization', await auth('worker')).expect(200)).body.id;
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await nc?.close();
     await suite?.stop();

@@ -8,6 +8,7 @@ import { StatsRepository } from '../stats/stats.repository';
 import { StatsService } from '../stats/stats.service';
 import { SupervisionService } from '../supervision/supervision.service';
 import { FindingConsumer } from '../unit-cases/finding.consumer';
+import { SurveyConsumer } from '../unit-cases/survey.consumer';
 import { UnitCaseConsumer } from '../unit-cases/unit-case.consumer';
 import { IncidentClockService } from './incident-clock.service';
 import { IncidentMessageController } from './incident.message-controller';
@@ -18,7 +19,7 @@ import { RegistryLocator } from './registry-locator';
 
 /** The ledger: intake, workflow, clock and supervision, diaries, figures, and the units' cases followed back. */
 const controllers: Type[] = [IncidentMessageController, DiaryMessageController, StatsMessageController];
-const services: Provider[] = [IncidentService, IncidentClockService, SupervisionService, DiaryService, StatsService, UnitCaseConsumer, FindingConsumer];
+const services: Provider[] = [IncidentService, IncidentClockService, SupervisionService, DiaryService, StatsService, UnitCaseConsumer, FindingConsumer, SurveyConsumer];
 const repositories: Provider[] = [IncidentRepository, StatsRepository];
 const adapters: Provider[] = [
   PhotoStore,
