@@ -16,7 +16,13 @@ async function main() {
   await ensurePostgres(TEST_DATABASE_URL);
   await ensureExtensionsAvailable(TEST_DATABASE_URL);
   const natsBin = natsServerBinary();
-  const env = { ...process.env, TEST_DATABASE_URL, NATS_SERVER_BIN: natsBin, NODE_ENV: 'test' };
+  let chromium = null;
+  try {
+    chromium = ensureChromium();
+  } catch (e) {
+    warn(`the page tests will fail without Chromium: ${e.message}`);
+  }
+  const env = { ...process.env, TEST_DATABASE_URL, NATS_SERVER_BIN: natsBin, NODE_ENV: 'test', ...(chromium ? { CHROMIUM_PATH: chromium } : {}) };
   const steps = [];
   if (args.length === 0) {
     steps.push(['type check (tsc)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']]);

@@ -120,6 +120,9 @@ export async function ensureNats(natsUrl, storeDir) {
 
 /** Debian's Chromium, for the page tests (playwright-core drives it; it downloads no browser). */
 export function ensureChromium() {
+  // A Chinese font, or the page (and its screenshots) shows empty boxes for every label.
+  const zh = runQuiet('fc-list', [':lang=zh']);
+  if (!zh.ok || zh.out.trim() === '') aptInstall(['fonts-wqy-microhei'], 'a Chinese font for the page tests');
   const found = process.env.CHROMIUM_PATH ?? which('chromium') ?? which('chromium-browser');
   if (found) return found;
   aptInstall(['chromium'], 'headless Chromium for the page tests');

@@ -14,12 +14,14 @@ import { HubModule } from './hub/hub.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { Open311Module } from './open311/open311.module';
 import { PetitionsModule } from './petitions/petitions.module';
+import { SecurityModule } from './security/security.module';
 import { SocialModule } from './social/social.module';
 import { WebModule } from './web/web.module';
 
 /** The gateway's capabilities, as a table of contents: one module per unit of "122" it fronts. */
 const capabilities: DynamicModule['imports'] = [
   AuthModule,
+  SecurityModule, // audit queries, security admin, @RateLimit (等保三级)
   HealthModule,
   GridsModule, // 基层组织建设组: the grid registry
   IncidentsModule, // 一办: the office's ledger

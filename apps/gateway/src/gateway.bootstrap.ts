@@ -27,7 +27,7 @@ export async function createGateway(env: GatewayEnv): Promise<NestFastifyApplica
       const given = req.headers[HEADER_REQUEST_ID];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
-    trustProxy: true,
+    trustProxy: env.trustProxy(),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, { logger });
   const fastify = app.getHttpAdapter().getInstance();

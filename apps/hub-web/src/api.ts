@@ -54,6 +54,20 @@ export const sessionStore = {
 /** Raised once per expiry; the shell shows the login with a "session expired" message. */
 export const SESSION_EXPIRED = 'grid122:session-expired';
 
+/**
+ * A 401 ends the session only when it is about the token (expired, or refused by /auth/me); a 401
+ * relayed from a service behind the gateway is shown where it happened, without logging out.
+ */
+async function sessionIsOver(session: Session, code: string | undefined): Promise<boolean> {
+  if (code === 'AUTH_TOKEN_EXPIRED') return true;
+  try {
+    const me = await fetch('/api/v1/auth/me', { headers: { authorization: `Bearer ${session.accessToken}`, accept: 'application/json' } });
+    return me.status === 401;
+  } catch {
+    return false;
+  }
+}
+
 export async function api<T>(path: string, init: RequestInit & { json?: unknown; raw?: boolean } = {}): Promise<T> {
   const session = sessionStore.get();
   const headers = new Headers(init.headers);
@@ -77,7 +91,7 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown;
     } catch {
       /* not JSON: a proxy's page */
     }
-    if (res.status === 401 && session && path !== '/api/v1/auth/login') {
+    if (res.status === 401 && session && path !== '/api/v1/auth/login' && (await sessionIsOver(session, err.code))) {
       sessionStore.set(null);
       window.dispatchEvent(new CustomEvent(SESSION_EXPIRED, { detail: err.code }));
     }

@@ -41,6 +41,7 @@ const DICT = {
   yellow: { zh: '黄灯', en: 'Yellow' },
   red: { zh: '红灯', en: 'Red' },
   overdue: { zh: '超期案件', en: 'Overdue' },
+  supervised: { zh: '督办', en: 'Supervised' },
   resolutionLevels: { zh: '解决层级占比', en: 'Resolution level shares' },
   units122: { zh: '一办两组两队', en: 'The five units of "122"' },
   office: { zh: '一办（指挥中心）', en: 'The office' },

@@ -90,10 +90,14 @@ export function useLiveFeed(onEvent?: (item: FeedItem) => void): { items: FeedIt
     const seen = new Set<string>();
 
     const push = (list: FeedItem[], notify: boolean) => {
+      if (stopped) return;
       const fresh = list.filter((x) => !seen.has(x.key));
       if (!fresh.length) return;
       fresh.forEach((x) => seen.add(x.key));
-      setItems((prev) => [...fresh, ...prev].slice(0, MAX_ITEMS));
+      setItems((prev) => {
+        const keys = new Set(fresh.map((x) => x.key));
+        return [...fresh, ...prev.filter((x) => !keys.has(x.key))].slice(0, MAX_ITEMS);
+      });
       if (notify) fresh.forEach((x) => cb.current?.(x));
     };
 
@@ -145,6 +149,11 @@ export function useLiveFeed(onEvent?: (item: FeedItem) => void): { items: FeedIt
             const ev = parseSseBlock(block);
             if (!ev) continue;
             if (ev.id) lastId = ev.id;
+            if (ev.event === 'hub') {
+              // A figure changed in my scope: refresh the figures, no feed line.
+              cb.current?.({ key: `hub-${Date.now()}`, type: 'hub', at: new Date().toISOString() });
+              continue;
+            }
             const item = toFeedItem(ev.event, ev.id, ev.data);
             if (item) push([item], true);
           }

@@ -66,17 +66,24 @@ export interface KeyAreaStats {
   resolutionCounts: { grid: number; community: number; street: number; district: number };
 }
 
+/** One panel of GET /api/v1/hub: its own status, so a unit that is down blanks only itself. */
 export interface HubPart {
-  status?: 'ok' | 'stale' | 'unreachable';
-  [k: string]: unknown;
+  status: 'ok' | 'stale' | 'unreachable';
+  ageSeconds: number | null;
+  error: { code: string; message: string } | null;
+  figures: Record<string, unknown> | null;
 }
 export interface Hub {
-  office?: HubPart & { lights?: { green: number; yellow: number; red: number } };
-  organisation?: HubPart;
-  petitions?: HubPart;
-  social?: HubPart;
-  enforcement?: HubPart;
-  appraisal?: HubPart;
+  period: string;
+  generatedAt: string;
+  panels: {
+    office: HubPart & { figures: ({ lights: { green: number; yellow: number; red: number }; overdue: number; supervised: number; escalated: number } & Record<string, unknown>) | null };
+    organisation: HubPart;
+    petitions: HubPart;
+    social: HubPart;
+    enforcement: HubPart;
+    appraisal: HubPart;
+  };
 }
 
 export interface GridFeature {

@@ -6,11 +6,13 @@ import { OfficeEnv, loadOfficeEnv } from './config/office.env';
 import { dataSourceOptions } from './database/data-source';
 import { IncidentModule } from './incident/incident.module';
 import { OfficeHubModule } from './hub/hub.module';
+import { EscalationModule } from './escalation/escalation.module';
 
 /** Capability modules of the office service, as a table of contents. */
 const capabilities: DynamicModule['imports'] = [
   IncidentModule, // the ledger: intake → dispatch → closure, the clock, diaries, figures
   OfficeHubModule, // figures for the command hub aggregate (issue 13)
+  EscalationModule, // 上报区级: the signed escalation webhook
 ];
 
 /** 一办 the office: the problem ledger from discovery to closure. */

@@ -2,3 +2,4 @@ export * from './test-database';
 export * from './nats-server';
 export * from './eventually';
 export * from './test-env';
+export * from './app-process';

@@ -34,6 +34,19 @@ export class AccountRepository {
     await this.ds.query(`UPDATE gateway.accounts SET failed_logins = 0, locked_until = NULL WHERE id = $1`, [id]);
   }
 
+  /** Accounts locked now or with failures counted (the security admin's list). */
+  listLocked(): Promise<{ username: string; role: string; failed_logins: number; locked_until: Date | null }[]> {
+    return this.ds.query(
+      `SELECT username, role, failed_logins, locked_until FROM gateway.accounts
+        WHERE locked_until > now() OR failed_logins > 0 ORDER BY locked_until DESC NULLS LAST, username LIMIT 500`,
+    );
+  }
+
+  async unlock(username: string): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query(`UPDATE gateway.accounts SET failed_logins = 0, locked_until = NULL WHERE username = $1 RETURNING 1`, [username]);
+    return rows.length > 0;
+  }
+
   findApiKey(key: string): Promise<ApiKeyEntity | null> {
     return this.ds.getRepository(ApiKeyEntity).findOneBy({ keyHash: hashApiKey(key), revokedAt: IsNull() });
   }

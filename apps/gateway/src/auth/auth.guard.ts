@@ -4,7 +4,7 @@ import { Actor, CommonErrorCode, Role } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
 import { requestContext } from '@grid122/observability';
 import { AuditService } from '../audit/audit.service';
-import { API_KEY_ALLOWED, IS_PUBLIC, ROLES } from './auth.decorators';
+import { API_KEY_ALLOWED, IS_PUBLIC, ONLY_ROLES, ROLES } from './auth.decorators';
 import { AuthService } from './auth.service';
 
 /**
@@ -23,13 +23,21 @@ export class AuthGuard implements CanActivate {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = ctx.switchToHttp().getRequest();
-    const actor = await this.authenticate(req, this.reflector.getAllAndOverride<boolean>(API_KEY_ALLOWED, targets));
+    const actor = await this.authenticate(req, this.reflector.getAllAndOverride<boolean>(API_KEY_ALLOWED, targets)).catch(async (e) => {
+      // A token that is not ours (bad signature, garbage) is an attack signal worth the audit row;
+      // a missing or merely expired token is routine and is not written.
+      if (e instanceof AppError && e.code === CommonErrorCode.Unauthenticated && e.message === 'Invalid token') {
+        await this.audit.record({ action: 'auth.token_rejected', target: `${req.method} ${String(req.url).split('?')[0]}`, result: 'denied', ip: req.ip });
+      }
+      throw e;
+    });
     req.actor = actor;
     const store = requestContext.get();
     if (store) store.actorId = actor.id;
+    const only = this.reflector.getAllAndOverride<Role[] | undefined>(ONLY_ROLES, targets);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
-    if (roles && actor.role !== Role.Admin && !roles.includes(actor.role)) {
-      await this.audit.record({ actorId: actor.id, actorName: actor.username, action: 'authz.denied', target: `${req.method} ${req.url}`, result: 'denied', ip: req.ip });
+    if ((only && !only.includes(actor.role)) || (!only && roles && actor.role !== Role.Admin && !roles.includes(actor.role))) {
+      await this.audit.record({ actorId: actor.id, actorName: actor.username, action: 'authz.denied', target: `${req.method} ${String(req.url).split('?')[0]}`, result: 'denied', ip: req.ip });
       throw new AppError(CommonErrorCode.Forbidden, `Role ${actor.role} may not do this`);
     }
     return true;

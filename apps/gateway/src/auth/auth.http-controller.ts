@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@grid122/contracts';
+import { RateLimit } from '../security/rate-limit.decorator';
 import { Caller, Public } from './auth.decorators';
 import { LoginDto, LoginReplyDto } from './auth.dto';
 import { AuthService } from './auth.service';
@@ -11,6 +12,7 @@ export class AuthHttpController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
+  @RateLimit({ name: 'login', limit: (env) => env.LOGIN_RATE_LIMIT_PER_MINUTE, windowSeconds: 60, by: 'ip' })
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginReplyDto })

@@ -5,12 +5,14 @@ import { AccountRepository } from '../account/account.repository';
 import { AdminBootstrap } from '../account/admin-bootstrap';
 import { AuditService } from '../audit/audit.service';
 import { GatewayEnv } from '../config/gateway.env';
+import { LoginThrottle } from '../security/login-throttle';
+import { RateLimiterRegistry } from '../security/rate-limiter.registry';
 import { AuthGuard } from './auth.guard';
 import { AuthHttpController } from './auth.http-controller';
 import { AuthService } from './auth.service';
 
 const controllers = [AuthHttpController];
-const services = [AuthService, AuditService, AdminBootstrap];
+const services = [AuthService, AuditService, AdminBootstrap, RateLimiterRegistry, LoginThrottle];
 const repositories = [AccountRepository];
 
 @Global()

@@ -7,6 +7,7 @@ import { AccountEntity } from '../account/account.entity';
 import { AccountRepository } from '../account/account.repository';
 import { AuditService } from '../audit/audit.service';
 import { GatewayEnv } from '../config/gateway.env';
+import { LoginThrottle } from '../security/login-throttle';
 import { LoginReplyDto, UserDto } from './auth.dto';
 
 // Verifying against a fixed hash when the user does not exist keeps timing from revealing names.
@@ -21,12 +22,20 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly env: GatewayEnv,
     private readonly audit: AuditService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   async login(username: string, password: string, ip?: string): Promise<LoginReplyDto> {
+    try {
+      this.throttle.assertAllowed(ip);
+    } catch (e) {
+      await this.audit.record({ actorName: username, action: 'auth.login', result: 'denied', ip, details: { reason: 'address throttled' } });
+      throw e;
+    }
     const account = await this.accounts.findByUsername(username);
     if (!account || account.disabled) {
       await argon2.verify(DUMMY_HASH, password).catch(() => false);
+      this.throttle.recordFailure(ip);
       await this.audit.record({ actorName: username, action: 'auth.login', result: 'failed', ip, details: { reason: 'unknown or disabled' } });
       throw new AppError(GatewayErrorCode.BadCredentials, 'Wrong username or password');
     }
@@ -37,6 +46,7 @@ export class AuthService {
       });
     }
     if (!(await argon2.verify(account.passwordHash, password).catch(() => false))) {
+      this.throttle.recordFailure(ip);
       const { locked } = await this.accounts.recordFailure(account.id, this.env.LOGIN_MAX_FAILURES, this.env.LOGIN_LOCK_SECONDS);
       await this.audit.record({ actorId: account.id, actorName: username, action: 'auth.login', result: 'failed', ip, details: { locked } });
       throw new AppError(GatewayErrorCode.BadCredentials, 'Wrong username or password');

@@ -48,6 +48,33 @@ export class GatewayEnv extends BaseEnv {
   @Min(10)
   LOGIN_LOCK_SECONDS: number = 15 * 60;
 
+  /** Failed logins one address may make per window before it is refused (429), across all accounts. */
+  @IsInt()
+  @Min(3)
+  LOGIN_IP_MAX_FAILURES: number = 20;
+
+  @IsInt()
+  @Min(10)
+  LOGIN_IP_WINDOW_SECONDS: number = 15 * 60;
+
+  /** Login attempts per minute from one address (argon2 is costly: a flood must not starve the CPU). */
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_LIMIT_PER_MINUTE: number = 60;
+
+  /**
+   * Which proxies' X-Forwarded-For is believed for the client address (per-IP limits and the audit
+   * log's ip): `true`, `false`, a hop count, or addresses/CIDRs/names (loopback, linklocal,
+   * uniquelocal) separated by commas. Believing every sender would let anyone pick their own IP.
+   */
+  @IsString()
+  TRUST_PROXY: string = 'loopback,uniquelocal';
+
+  /** Requests per minute one client (API key or IP) may POST to the public Open311 API. */
+  @IsInt()
+  @Min(1)
+  OPEN311_RATE_LIMIT_PER_MINUTE: number = 30;
+
   /** Where the built web page lives (served at /). */
   @IsString()
   WEB_DIST: string = 'apps/hub-web/dist';
@@ -60,6 +87,14 @@ export class GatewayEnv extends BaseEnv {
       problems.push('ADMIN_PASSWORD: required outside demo mode (no default admin password exists)');
     }
     return problems;
+  }
+
+  /** TRUST_PROXY as Fastify's `trustProxy` option. */
+  trustProxy(): boolean | number | string[] {
+    const v = this.TRUST_PROXY.trim();
+    if (v === 'true' || v === 'false') return v === 'true';
+    if (/^\d+$/.test(v)) return Number(v);
+    return v.split(',').map((x) => x.trim()).filter(Boolean);
   }
 
   jwtSecret(): string {

@@ -13,7 +13,7 @@ export async function seedDemo(ds: DataSource, env: GatewayEnv): Promise<void> {
   if (!env.DEMO_MODE) throw new Error('Refusing to seed demo accounts outside DEMO_MODE');
   const scope = demoAccountsScope();
   const hash = await argon2.hash(env.DEMO_PASSWORD, { type: argon2.argon2id });
-  const accounts: { username: string; displayName: string; role: Role; scope: string; unit?: Unit; departmentId?: string }[] = [
+  const accounts: { id?: string; username: string; displayName: string; role: Role; scope: string; unit?: Unit; departmentId?: string }[] = [
     { username: 'admin', displayName: '系统管理员 Admin', role: Role.Admin, scope: '' },
     { username: 'district', displayName: '鼓楼区指挥中心 District viewer', role: Role.DistrictViewer, scope: scope.districtPath },
     { username: 'commander', displayName: '宝塔桥街道指挥中心 Street commander', role: Role.StreetCommander, scope: scope.streetPath },
@@ -28,17 +28,19 @@ export async function seedDemo(ds: DataSource, env: GatewayEnv): Promise<void> {
       departmentId: scope.liaison.departmentId,
       scope: scope.streetPath,
     },
-    { username: 'worker', displayName: `网格员 ${scope.gridWorker.personName}`, role: Role.GridWorker, scope: scope.gridWorker.path },
+    // The worker's account id is the demo person's id, so the other services' demo data (scores,
+    // diaries, reports) belongs to this login.
+    { id: scope.gridWorker.personId, username: 'worker', displayName: `网格员 ${scope.gridWorker.personName}`, role: Role.GridWorker, scope: scope.gridWorker.path },
     { username: 'auditor', displayName: '审计员 Auditor', role: Role.Auditor, scope: '' },
   ];
   for (const a of accounts) {
     await ds.query(
-      `INSERT INTO gateway.accounts (username, display_name, password_hash, role, unit, department_id, scope)
-       VALUES ($1,$2,$3,$4,$5,$6,$7)
+      `INSERT INTO gateway.accounts (id, username, display_name, password_hash, role, unit, department_id, scope)
+       VALUES (COALESCE($8::uuid, gen_random_uuid()), $1,$2,$3,$4,$5,$6,$7)
        ON CONFLICT (username) DO UPDATE SET display_name = EXCLUDED.display_name, password_hash = EXCLUDED.password_hash,
          role = EXCLUDED.role, unit = EXCLUDED.unit, department_id = EXCLUDED.department_id, scope = EXCLUDED.scope,
          failed_logins = 0, locked_until = NULL`,
-      [a.username, a.displayName, hash, a.role, a.unit ?? null, a.departmentId ?? null, a.scope],
+      [a.username, a.displayName, hash, a.role, a.unit ?? null, a.departmentId ?? null, a.scope, a.id ?? null],
     );
   }
   await ds.query(

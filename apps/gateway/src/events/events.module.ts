@@ -1,10 +1,12 @@
 import { Module, Provider, Type } from '@nestjs/common';
 import { EventFeed } from './event-feed.service';
+import { EscalationClient } from './escalation.client';
+import { EscalationsHttpController } from './escalations.http-controller';
 import { EventsHttpController } from './events.http-controller';
 
 /** The live feed (SSE): one JetStream consumer per gateway process, fanned out in memory. */
-const controllers: Type[] = [EventsHttpController];
-const providers: Provider[] = [EventFeed];
+const controllers: Type[] = [EventsHttpController, EscalationsHttpController];
+const providers: Provider[] = [EventFeed, EscalationClient];
 
 @Module({ controllers, providers, exports: providers as Type[] })
 export class EventsModule {}

@@ -57,7 +57,12 @@ export default function GridMap({
     m.setView([32.1, 118.77], 14);
     map.current = m;
     dots.current = L.layerGroup().addTo(m);
-    const ro = new ResizeObserver(() => m.invalidateSize());
+    // Leaflet measures its container once; a lazily laid-out panel needs a re-measure and a re-fit.
+    const ro = new ResizeObserver(() => {
+      m.invalidateSize();
+      const b = polys.current?.getBounds();
+      if (b?.isValid()) m.fitBounds(b, { padding: [8, 8] });
+    });
     ro.observe(el.current);
     return () => {
       ro.disconnect();
@@ -92,6 +97,7 @@ export default function GridMap({
     }).addTo(m);
     polys.current = layer;
     const b = layer.getBounds();
+    m.invalidateSize();
     if (b.isValid() && !fitted.current) {
       m.fitBounds(b, { padding: [8, 8] });
       fitted.current = true;
@@ -109,5 +115,5 @@ export default function GridMap({
     }
   }, [markers]);
 
-  return <div ref={el} className="map" role="region" aria-label={label} style={{ height }} />;
+  return <div ref={el} className="map" role="region" aria-label={label} style={{ height }} data-features={grids?.features.length ?? 0} data-markers={markers.length} />;
 }

@@ -54,7 +54,7 @@ export default function Board({ user }: { user: User }) {
     const rows = monthStats.data?.rows ?? [];
     return {
       tooltip: { trigger: 'axis' },
-      legend: { data: [t('found'), t('solved')], textStyle: { color: '#dbe4f3' } },
+      legend: { top: 0, data: [t('found'), t('solved')], textStyle: { color: '#dbe4f3' } },
       grid: { left: 40, right: 10, top: 30, bottom: 60 },
       xAxis: { type: 'category', data: rows.map((r) => L(r.label)), axisLabel: { rotate: 30, color: '#dbe4f3' } },
       yAxis: { type: 'value', axisLabel: { color: '#dbe4f3' } },
@@ -82,7 +82,8 @@ export default function Board({ user }: { user: User }) {
     };
   }, [monthStats.data, L]);
 
-  const lights = hub.data?.office?.lights;
+  const officePanel = hub.data?.panels?.office;
+  const lights = officePanel?.figures?.lights;
 
   return (
     <div className="board" data-testid="board">
@@ -107,14 +108,21 @@ export default function Board({ user }: { user: User }) {
       </Panel>
       <Panel title={t('lights')} load={hub} testId="lights" className="figs">
         {() =>
-          lights ? (
-            <div className="figure-row">
-              <Figure label={t('green')} value={num(lights.green)} tone="green" />
-              <Figure label={t('yellow')} value={num(lights.yellow)} tone="yellow" />
-              <Figure label={t('red')} value={num(lights.red)} tone="red" />
-            </div>
+          lights && officePanel?.figures ? (
+            <>
+              {officePanel.status === 'stale' && <p className="muted small">{t('stale')}</p>}
+              <div className="figure-row" data-testid="light-counts">
+                <Figure label={t('green')} value={num(lights.green)} tone="green" />
+                <Figure label={t('yellow')} value={num(lights.yellow)} tone="yellow" />
+                <Figure label={t('red')} value={num(lights.red)} tone="red" />
+                <Figure label={t('overdue')} value={num(officePanel.figures.overdue)} />
+                <Figure label={t('supervised')} value={num(officePanel.figures.supervised)} />
+              </div>
+            </>
           ) : (
-            <FigureList data={hub.data?.office} max={6} />
+            <p className="unavailable" data-testid="unavailable">
+              {t('unavailable')}
+            </p>
           )
         }
       </Panel>
@@ -231,7 +239,7 @@ export default function Board({ user }: { user: User }) {
 
       <section className="units" aria-label={t('units122')}>
         {UNITS.map((u) => (
-          <UnitColumn key={u} unit={u} hubPart={hub.data?.[u] as HubPart | undefined} hubError={!!hub.error} />
+          <UnitColumn key={u} unit={u} hubPart={u === 'office' ? undefined : hub.data?.panels?.[u]} />
         ))}
       </section>
       <p className="muted small footnote">
@@ -242,7 +250,7 @@ export default function Board({ user }: { user: User }) {
 }
 
 /** One unit of "122": its hub figures (when the hub has them) and its open queue from the ledger. */
-function UnitColumn({ unit, hubPart, hubError }: { unit: (typeof UNITS)[number]; hubPart?: HubPart; hubError: boolean }) {
+function UnitColumn({ unit, hubPart }: { unit: (typeof UNITS)[number]; hubPart?: HubPart }) {
   const { t, L, lang } = useI18n();
   const queue = useApi<Page<Incident>>(`/api/v1/incidents${qs(unit === 'office' ? { state: 'reported', limit: 6 } : { unit, limit: 20 })}`, REFRESH);
   const items = (queue.data?.items ?? []).filter((i) => OPEN_STATES.includes(i.state)).slice(0, 6);
@@ -251,13 +259,15 @@ function UnitColumn({ unit, hubPart, hubError }: { unit: (typeof UNITS)[number];
       {() => (
         <>
           {hubPart?.status === 'unreachable' ? (
-            <p className="unavailable small">{t('unavailable')}</p>
-          ) : hubPart ? (
+            <p className="unavailable small" data-testid="unavailable">
+              {t('unavailable')}
+            </p>
+          ) : hubPart?.figures ? (
             <>
               {hubPart.status === 'stale' && <p className="muted small">{t('stale')}</p>}
-              <FigureList data={hubPart} max={5} />
+              <FigureList data={hubPart.figures} max={5} />
             </>
-          ) : hubError ? null : null}
+          ) : null}
           <h3 className="small">{t('openQueue')}</h3>
           {items.length === 0 ? (
             <p className="muted">{t('empty')}</p>

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CommonErrorCode, LocateGrid } from '@grid122/contracts';
+import { CommonErrorCode, LocateGrid, SYSTEM_ACTOR } from '@grid122/contracts';
 import { AppError, RpcClient } from '@grid122/messaging';
 import { OfficeEnv } from '../config/office.env';
 
@@ -27,7 +27,14 @@ export class RegistryLocator {
     const given = input.gridPath ? { gridId: input.gridId ?? null, gridPath: input.gridPath, located: false } : null;
     if (!input.location) return given;
     try {
-      const reply = await this.rpc.request<LocateGrid.Reply>('grid-registry', LocateGrid.subject, { lng: input.location.lng, lat: input.location.lat }, { timeoutMs: this.env.OFFICE_LOCATE_TIMEOUT_MS });
+      // Asked as the office itself (whole map): the office then checks the place against the
+      // caller's scope and answers OFFICE_OUT_OF_SCOPE, clearer than the registry's 404.
+      const reply = await this.rpc.request<LocateGrid.Reply>(
+        'grid-registry',
+        LocateGrid.subject,
+        { lng: input.location.lng, lat: input.location.lat },
+        { timeoutMs: this.env.OFFICE_LOCATE_TIMEOUT_MS, actor: SYSTEM_ACTOR },
+      );
       return { gridId: reply.grid.id, gridPath: reply.grid.path, located: true };
     } catch (e) {
       const unavailable = e instanceof AppError && (e.code === CommonErrorCode.ServiceUnavailable || e.code === CommonErrorCode.ServiceTimeout);

@@ -8,6 +8,8 @@ export enum Role {
   GridWorker = 'grid_worker',
   /** 审计员: reads the audit log (MLPS separated admin roles). */
   Auditor = 'auditor',
+  /** 安全管理员: security policy, locked accounts (MLPS separated admin roles; may not read the audit log). */
+  SecurityAdmin = 'security_admin',
   /** 区/市平台: a district or city platform calling with an API key. */
   Platform = 'platform',
 }
@@ -20,6 +22,7 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   [Role.DepartmentLiaison]: { zh: '职能部门联络员', en: 'Department liaison' },
   [Role.GridWorker]: { zh: '网格员', en: 'Grid worker' },
   [Role.Auditor]: { zh: '审计员', en: 'Auditor' },
+  [Role.SecurityAdmin]: { zh: '安全管理员', en: 'Security administrator' },
   [Role.Platform]: { zh: '区/市平台', en: 'District/city platform' },
 };
 

@@ -7,3 +7,4 @@ export * from './events';
 export * from './health';
 export * from './unit-cases';
 export * from './hub';
+export * from './escalation';

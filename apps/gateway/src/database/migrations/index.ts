@@ -1,3 +1,4 @@
 import { Init1795300000000 } from './1795300000000-Init';
+import { SeparatedAdminRoles1795300200000 } from './1795300200000-SeparatedAdminRoles';
 
-export const MIGRATIONS = [Init1795300000000];
+export const MIGRATIONS = [Init1795300000000, SeparatedAdminRoles1795300200000];

@@ -1,5 +1,6 @@
 import { Init1795300000000 } from './1795300000000-Init';
 import { OfficeLedger1795300100000 } from './1795300100000-OfficeLedger';
+import { EscalationDeliveries1795400000100 } from '../../escalation/1795400000100-EscalationDeliveries';
 
 /** Every migration of the office service, in order (its own history in "office".migrations). */
-export const MIGRATIONS = [Init1795300000000, OfficeLedger1795300100000];
+export const MIGRATIONS = [Init1795300000000, OfficeLedger1795300100000, EscalationDeliveries1795400000100];

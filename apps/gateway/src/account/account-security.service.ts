@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { Actor } from '@grid122/contracts';
+import { AppError } from '@grid122/messaging';
+import { AuditService } from '../audit/audit.service';
+import { AccountRepository } from './account.repository';
+
+export class LockedAccountDto {
+  @ApiProperty() username: string;
+  @ApiProperty() role: string;
+  @ApiProperty() failedLogins: number;
+  @ApiProperty({ nullable: true }) lockedUntil: string | null;
+}
+
+@Injectable()
+export class AccountSecurityService {
+  constructor(
+    private readonly accounts: AccountRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async locked(): Promise<{ items: LockedAccountDto[] }> {
+    const rows = await this.accounts.listLocked();
+    return {
+      items: rows.map((r) => ({ username: r.username, role: r.role, failedLogins: r.failed_logins, lockedUntil: r.locked_until ? new Date(r.locked_until).toISOString() : null })),
+    };
+  }
+
+  async unlock(actor: Actor, username: string, ip?: string): Promise<{ username: string; unlocked: true }> {
+    if (username.length > 64 || !(await this.accounts.unlock(username))) {
+      await this.audit.record({ actorId: actor.id, actorName: actor.username, action: 'account.unlock', target: username.slice(0, 64), result: 'failed', ip });
+      throw AppError.notFound('Account', username.slice(0, 64));
+    }
+    await this.audit.record({ actorId: actor.id, actorName: actor.username, action: 'account.unlock', target: username, result: 'ok', ip });
+    return { username, unlocked: true };
+  }
+}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+export interface AuditFilter {
+  from?: string;
+  to?: string;
+  actorId?: string;
+  actorName?: string;
+  action?: string;
+  actionPrefix?: string;
+  result?: string;
+  beforeId?: string;
+  limit: number;
+}
+
+export interface AuditRow {
+  id: string;
+  at: Date;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  target: string | null;
+  result: string;
+  ip: string | null;
+  details: Record<string, unknown> | null;
+}
+
+/** Reads of the append-only audit log, newest first, keyset-paged by id (bigserial, monotonic). */
+@Injectable()
+export class AuditRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  find(f: AuditFilter): Promise<AuditRow[]> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    const p = (v: unknown) => `$${params.push(v)}`;
+    if (f.from) where.push(`at >= ${p(f.from)}::timestamptz`);
+    if (f.to) where.push(`at < ${p(f.to)}::timestamptz`);
+    if (f.actorId) where.push(`actor_id = ${p(f.actorId)}::uuid`);
+    if (f.actorName) where.push(`actor_name = ${p(f.actorName)}`);
+    if (f.action) where.push(`action = ${p(f.action)}`);
+    // A prefix filter as a range keeps it an index range scan on (action, at).
+    if (f.actionPrefix !== undefined) where.push(`action >= ${p(f.actionPrefix)} AND action < ${p(`${f.actionPrefix}\uffff`)}`);
+    if (f.result) where.push(`result = ${p(f.result)}`);
+    if (f.beforeId) where.push(`id < ${p(f.beforeId)}::bigint`);
+    return this.ds.query(
+      `SELECT id::text, at, actor_id, actor_name, action, target, result, ip, details FROM gateway.audit_log
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ${p(f.limit)}`,
+      params,
+    );
+  }
+}

@@ -1,0 +1,89 @@
+import * as argon2 from 'argon2';
+import { Client } from 'pg';
+import { AppProcess, createTestDatabase, freePort, PrivateNatsServer } from '@grid122/testing';
+
+export const FAULT_PASSWORD = 'fault-password-1';
+export const STREET = 'nj.gulou.btq';
+export const GRID = `${STREET}.c01.g2_01.g3_01`;
+export const GRID_ID = '11111111-1111-4111-8111-111111111111';
+
+/** The accounts the fault driver acts as. */
+const ACCOUNTS = [
+  { username: 'commander', role: 'street_commander', scope: STREET, unit: null },
+  { username: 'worker', role: 'grid_worker', scope: GRID, unit: null },
+  { username: 'auditor', role: 'auditor', scope: '', unit: null },
+];
+
+/**
+ * The suite as child processes (run from source) on a fresh test database and a private
+ * nats-server: what the fault specs break. Services first, then the gateway.
+ */
+export class ProcessSuite {
+  readonly apps = new Map<string, AppProcess>();
+
+  private constructor(
+    readonly databaseUrl: string,
+    readonly nats: PrivateNatsServer,
+    private readonly dropDb: () => Promise<void>,
+  ) {}
+
+  static async start(services: string[], extraEnv: Record<string, string> = {}): Promise<ProcessSuite> {
+    const db = await createTestDatabase();
+    const nats = new PrivateNatsServer();
+    await nats.start();
+    const suite = new ProcessSuite(db.url, nats, db.drop);
+    const env = {
+      DATABASE_URL: db.url,
+      NATS_URL: nats.url,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DEMO_MODE: 'false',
+      ...extraEnv,
+    };
+    for (const app of [...services, 'gateway']) {
+      suite.apps.set(app, new AppProcess({ app, env, port: await freePort() }));
+    }
+    // Migrations one after the other (each is a process of its own), then the apps in parallel.
+    for (const p of suite.apps.values()) await p.migrate();
+    await Promise.all(services.map((s) => suite.app(s).start()));
+    await suite.app('gateway').start();
+    await suite.seedAccounts();
+    return suite;
+  }
+
+  app(name: string): AppProcess {
+    const p = this.apps.get(name);
+    if (!p) throw new Error(`no app ${name}`);
+    return p;
+  }
+
+  get gatewayUrl(): string {
+    return this.app('gateway').url;
+  }
+
+  async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const c = new Client({ connectionString: this.databaseUrl, application_name: 'fault-check' });
+    await c.connect();
+    try {
+      return (await c.query(sql, params)).rows as T[];
+    } finally {
+      await c.end();
+    }
+  }
+
+  private async seedAccounts(): Promise<void> {
+    const hash = await argon2.hash(FAULT_PASSWORD, { type: argon2.argon2id, timeCost: 2, memoryCost: 8192 });
+    for (const a of ACCOUNTS) {
+      await this.query(
+        `INSERT INTO gateway.accounts (username, display_name, password_hash, role, unit, scope) VALUES ($1,$1,$2,$3,$4,$5)`,
+        [a.username, hash, a.role, a.unit, a.scope],
+      );
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.apps.values()].map((p) => p.kill('SIGKILL')));
+    await this.nats.destroy();
+    await this.dropDb();
+  }
+}

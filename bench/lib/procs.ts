@@ -1,0 +1,131 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '..', '..');
+
+/** Newest modification time under apps/ and libs/ sources (tests and builds excluded). */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (['node_modules', 'dist', 'test'].includes(e.name)) continue;
+    const p = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Runs from dist when a build exists and is newer than every source file, else from source (swc on require). */
+export function launchMode(): 'dist' | 'source' {
+  const marker = join(ROOT, 'dist/apps/gateway/src/main.js');
+  if (process.env.BENCH_FROM === 'source') return 'source';
+  if (!existsSync(marker)) return 'source';
+  const built = statSync(marker).mtimeMs;
+  return ['apps', 'libs'].some((d) => newestSource(join(ROOT, d)) > built) ? 'source' : 'dist';
+}
+
+function appArgs(app: string, mode: 'dist' | 'source'): string[] {
+  return mode === 'dist'
+    ? [join(ROOT, 'dist/apps', app, 'src/main.js')]
+    : ['--require', './scripts/swc-register.js', `apps/${app}/src/main.ts`];
+}
+
+/** RSS of a process in MiB, from /proc (0 when gone). */
+export function rssMiB(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round((Number(m[1]) / 1024) * 10) / 10 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export function httpGetJson(url: string, timeoutMs = 2000): Promise<{ status: number; body: unknown }> {
+  return new Promise((res) => {
+    const req = httpRequest(url, { method: 'GET', timeout: timeoutMs }, (r) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c) => chunks.push(c));
+      r.on('end', () => {
+        let body: unknown = null;
+        try {
+          body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        } catch {
+          body = null;
+        }
+        res({ status: r.statusCode ?? 0, body });
+      });
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => res({ status: 0, body: null }));
+    req.end();
+  });
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** One app of the suite (or a bare baseline process) as a child process. */
+export class BenchProcess {
+  proc?: ChildProcess;
+  private readonly lines: string[] = [];
+
+  constructor(
+    readonly name: string,
+    private readonly args: string[],
+    private readonly env: Record<string, string>,
+  ) {}
+
+  static app(app: string, mode: 'dist' | 'source', env: Record<string, string>, extraNodeArgs: string[] = []): BenchProcess {
+    return new BenchProcess(app, [...extraNodeArgs, ...appArgs(app, mode)], env);
+  }
+
+  get pid(): number | undefined {
+    return this.proc?.pid;
+  }
+
+  tail(n = 30): string {
+    return this.lines.slice(-n).join('\n');
+  }
+
+  start(extra: string[] = []): ChildProcess {
+    const p = spawn(process.execPath, [...this.args, ...extra], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (chunk: Buffer) => {
+      for (const l of chunk.toString('utf8').split('\n')) {
+        if (!l) continue;
+        this.lines.push(l.length > 2000 ? `${l.slice(0, 2000)}…` : l);
+        if (this.lines.length > 500) this.lines.shift();
+      }
+    };
+    p.stdout?.on('data', keep);
+    p.stderr?.on('data', keep);
+    this.proc = p;
+    return p;
+  }
+
+  /** Runs to completion (migrate): throws with the output on failure. */
+  async runToEnd(extra: string[]): Promise<void> {
+    const p = this.start(extra);
+    const code = await new Promise<number | null>((r) => p.once('exit', (c) => r(c)));
+    if (code !== 0) throw new Error(`${this.name} ${extra.join(' ')} exited ${code}:\n${this.tail()}`);
+  }
+
+  get running(): boolean {
+    return !!this.proc && this.proc.exitCode === null && this.proc.signalCode === null;
+  }
+
+  /** SIGTERM, then SIGKILL after graceMs. */
+  async stop(graceMs = 8000): Promise<void> {
+    const p = this.proc;
+    if (!p || p.exitCode !== null || p.signalCode !== null) return;
+    await new Promise<void>((r) => {
+      const t = setTimeout(() => p.kill('SIGKILL'), graceMs);
+      p.once('exit', () => (clearTimeout(t), r()));
+      p.kill('SIGTERM');
+    });
+  }
+}
