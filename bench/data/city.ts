@@ -75,8 +75,11 @@ export async function generateIncidents(db: Client, count: number, years: number
   );
   for (const i of idx) await db.query(`DROP INDEX office."${i.indexname}"`);
 
+  let insertMs = 0;
+  let indexMs = 0;
   const tIns = Date.now();
   const chunk = 1_000_000;
+  try {
   for (let from = 1; from <= count; from += chunk) {
     const to = Math.min(count, from + chunk - 1);
     await db.query(
@@ -92,7 +95,7 @@ export async function generateIncidents(db: Client, count: number, years: number
          '网格员', s.unit, CASE WHEN s.state IN ('accepted','handled','closed') THEN s.unit END,
          CASE WHEN x.r5 < 0.06 THEN 1 ELSE 0 END,
          s.closure_type, s.resolution_level, CASE WHEN s.state = 'closed' THEN x.r6 < 0.95 END,
-         s.state IN ('handled','closed'), s.resolution_level = 'district',
+         s.state IN ('handled','closed'), coalesce(s.resolution_level = 'district', false),
          (x.at AT TIME ZONE 'Asia/Shanghai')::date, x.at,
          CASE WHEN s.state <> 'reported' THEN x.at + interval '40 minutes' END,
          CASE WHEN s.state IN ('dispatched','accepted','handled','closed') THEN x.at + interval '50 minutes' END,
@@ -117,17 +120,20 @@ export async function generateIncidents(db: Client, count: number, years: number
        CROSS JOIN LATERAL (
          SELECT st.state,
            CASE WHEN st.state IN ('dispatched','accepted','handled','closed') THEN (ARRAY['enforcement','social','petitions','organisation'])[1 + floor(x.r4 * 4)::int] END AS unit,
-           CASE WHEN st.state = 'closed' THEN CASE WHEN x.r6 < 0.982 THEN 'fixed' WHEN x.r6 < 0.992 THEN 'not_responsible' ELSE 'not_fixed' END END AS closure_type,
+           CASE WHEN st.state = 'closed' THEN CASE WHEN x.r6 < 0.982 THEN 'fixed' WHEN x.r6 < 0.992 THEN 'not_responsible' ELSE 'closed_not_fixed' END END AS closure_type,
            CASE WHEN st.state = 'closed' THEN CASE WHEN x.r5 < 0.82 THEN 'community' WHEN x.r5 < 0.96 THEN 'street' ELSE 'district' END END AS resolution_level
        ) s`,
       [from, to, g, years],
     );
     log(`  incidents: ${to.toLocaleString('en')} inserted (${Math.round((Date.now() - tIns) / 1000)} s)`);
   }
-  const insertMs = Date.now() - tIns;
-  const tIdx = Date.now();
-  for (const i of idx) await db.query(i.indexdef);
-  const indexMs = Date.now() - tIdx;
+  } finally {
+    insertMs = Date.now() - tIns;
+    // Rebuilt even when the load failed, so the schema is never left without its indexes.
+    const tIdx = Date.now();
+    for (const i of idx) await db.query(i.indexdef);
+    indexMs = Date.now() - tIdx;
+  }
   log(`  incidents: ${idx.length} indexes rebuilt in ${Math.round(indexMs / 1000)} s`);
   const tC = Date.now();
   await db.query('BEGIN');

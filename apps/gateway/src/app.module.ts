@@ -9,6 +9,7 @@ import { HealthModule } from './health/health.module';
 import { AppraisalModule } from './appraisal/appraisal.module';
 import { EnforcementModule } from './enforcement/enforcement.module';
 import { EventsModule } from './events/events.module';
+import { FederationModule } from './federation/federation.module';
 import { GridsModule } from './grids/grids.module';
 import { HubModule } from './hub/hub.module';
 import { IncidentsModule } from './incidents/incidents.module';
@@ -32,6 +33,7 @@ const capabilities: DynamicModule['imports'] = [
   SocialModule, // 社会服务队
   AppraisalModule, // 考核评价
   HubModule, // the 一办两组两队 aggregate
+  FederationModule, // street → district → city over NATS leaf nodes (issue 12)
   WebModule, // the web page at /
 ];
 

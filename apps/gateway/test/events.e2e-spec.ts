@@ -109,7 +109,7 @@ describe('live feed: GET /api/v1/events/stream', () => {
     s1.close();
     const b = await report('worker', GRID);
     const feed = suite.gateway.get(EventFeed);
-    await eventually(() => expect(feed['ring'].some((e: { event: { data: { incidentId: string } } }) => e.event.data.incidentId === b.id)).toBe(true));
+    await eventually(() => expect(feed['ring'].some((e) => (e.event.data as { incidentId: string }).incidentId === b.id)).toBe(true));
     // Forget everything in memory: only JetStream can serve the resume now.
     feed['ring'].length = 0;
     const s2 = open(`/api/v1/events/stream?lastEventId=${lastId}`, await auth('commander'));

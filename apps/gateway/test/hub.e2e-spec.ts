@@ -9,7 +9,7 @@ import { OTHER_STREET, startSuite, STREET, Suite } from './support/suite';
  */
 const GRID = `${STREET}.c01.g2_01.g3_01`;
 const OTHER_DISTRICT_STREET = 'nj.xuanwu.xyz';
-const SQUARE = (x: number) => `ST_GeomFromText('POLYGON((${x} 32, ${x + 0.5} 32, ${x + 0.5} 32.5, ${x} 32.5, ${x} 32))', 4326)`;
+const SQUARE = (x: number) => `ST_GeomFromText('POLYGON((${x} 40, ${x + 0.5} 40, ${x + 0.5} 40.5, ${x} 40.5, ${x} 40))', 4326)`;
 
 describe('hub: GET /api/v1/hub', () => {
   let suite: Suite;
@@ -22,7 +22,7 @@ describe('hub: GET /api/v1/hub', () => {
       .http()
       .post('/api/v1/incidents')
       .set(await auth(who))
-      .send({ source: 'grid_patrol', title: `违规经营 ${n}`, keyArea: 'other', category: 'exposed_rubbish', location: { lng: 118.7 + n * 0.003, lat: 32.1 }, gridPath });
+      .send({ source: 'grid_patrol', title: `违规经营 ${n}`, keyArea: 'other', category: 'exposed_rubbish', address: `鼓楼区某路${n}号`, gridPath });
     if (res.status !== 201) throw new Error(`report: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as { id: string };
   };
@@ -47,8 +47,8 @@ describe('hub: GET /api/v1/hub', () => {
     await report('commander', `${STREET}.c02.g2_01.g3_01`);
     await report('other-commander', `${OTHER_STREET}.c01.g2_01.g3_01`);
     await report('admin', `${OTHER_DISTRICT_STREET}.c01.g2_01.g3_01`);
-  });
-  afterAll(() => suite?.stop());
+  }, 60_000);
+  afterAll(() => suite?.stop(), 30_000);
 
   it('assembles every panel for a commander, with the office figures equal to the office ledger', async () => {
     const doc = await hub('commander', '?period=month');

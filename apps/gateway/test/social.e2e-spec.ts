@@ -166,7 +166,7 @@ describe('social services (社会服务队) through the gateway', () => {
   });
 
   describe('office dispatch', () => {
-    const incident = (unit: Unit | null, incidentId = randomUUID()): DomainEvent<IncidentEventData> => ({
+    const incident = (unit: Unit | null, incidentId: string = randomUUID()): DomainEvent<IncidentEventData> => ({
       id: randomUUID(), type: OfficeEvents.IncidentDispatched, source: 'office', occurredAt: new Date().toISOString(), gridPath: G3B, data: {
         incidentId, code: 'BTQ-20260301-0007', title: '独居老人家中水管漏水需维修', keyArea: KeyArea.Other, category: 'home_repair', gridPath: G3B, gridId: null,
         state: IncidentState.Dispatched, fromState: IncidentState.Registered, source: 'grid_worker', reportedById: null, unit, departmentId: null,

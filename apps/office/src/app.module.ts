@@ -7,12 +7,16 @@ import { dataSourceOptions } from './database/data-source';
 import { IncidentModule } from './incident/incident.module';
 import { OfficeHubModule } from './hub/hub.module';
 import { EscalationModule } from './escalation/escalation.module';
+import { IncidentImportModule } from './incident/import/incident-import.module';
+import { OfficeFederationModule } from './federation/federation.module';
 
 /** Capability modules of the office service, as a table of contents. */
 const capabilities: DynamicModule['imports'] = [
   IncidentModule, // the ledger: intake → dispatch → closure, the clock, diaries, figures
   OfficeHubModule, // figures for the command hub aggregate (issue 13)
   EscalationModule, // 上报区级: the signed escalation webhook
+  IncidentImportModule, // bulk import of historical incidents (issue 10)
+  OfficeFederationModule, // 区级下派: tasks handed down over the leaf link (issue 12)
 ];
 
 /** 一办 the office: the problem ledger from discovery to closure. */

@@ -15,3 +15,4 @@ export * from './outbox/outbox.relay';
 export * from './outbox/outbox.migration';
 export * from './inbox/inbox.entity';
 export * from './inbox/event-consumers';
+export * from './federation';

@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { BaseEnv, loadConfig } from '@grid122/config';
 
 /** Configuration of the gateway, validated at boot. */
@@ -78,6 +78,20 @@ export class GatewayEnv extends BaseEnv {
   /** Where the built web page lives (served at /). */
   @IsString()
   WEB_DIST: string = 'apps/hub-web/dist';
+
+  /** Federation level of this gateway (street | district | city): a district/city gateway keeps the read model of the level below. */
+  @IsIn(['street', 'district', 'city'])
+  FEDERATION_MODE: 'street' | 'district' | 'city' = 'street';
+
+  /** District/city mode: the members below, `<label>:<grid path>[:<JetStream domain>]` separated by commas (domain defaults to the label). */
+  @Matches(/^$|^[a-z0-9][a-z0-9_-]{0,31}:[a-z0-9_]+(\.[a-z0-9_]+)*(:[a-z0-9][a-z0-9_-]{0,31})?(,[a-z0-9][a-z0-9_-]{0,31}:[a-z0-9_]+(\.[a-z0-9_]+)*(:[a-z0-9][a-z0-9_-]{0,31})?)*$/, {
+    message: 'FEDERATION_STREETS must look like btq:nj.gulou.btq,jlm:nj.gulou.jlm:street-jlm',
+  })
+  FEDERATION_STREETS: string = '';
+
+  /** This level's own JetStream domain (named in the tasks it hands down). */
+  @Matches(/^[a-z0-9][a-z0-9_-]{0,31}$/, { message: 'FEDERATION_DOMAIN must be a JetStream domain like district' })
+  FEDERATION_DOMAIN: string = 'district';
 
   override validateTogether(): string[] {
     const problems = super.validateTogether();

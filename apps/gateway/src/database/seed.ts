@@ -32,6 +32,7 @@ export async function seedDemo(ds: DataSource, env: GatewayEnv): Promise<void> {
     // diaries, reports) belongs to this login.
     { id: scope.gridWorker.personId, username: 'worker', displayName: `网格员 ${scope.gridWorker.personName}`, role: Role.GridWorker, scope: scope.gridWorker.path },
     { username: 'auditor', displayName: '审计员 Auditor', role: Role.Auditor, scope: '' },
+    { username: 'security', displayName: '安全管理员 Security admin', role: Role.SecurityAdmin, scope: '' },
   ];
   for (const a of accounts) {
     await ds.query(

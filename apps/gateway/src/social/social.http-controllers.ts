@@ -12,7 +12,7 @@ const WRITERS = [Role.StreetCommander, Role.UnitMember, Role.GridWorker];
 
 @ApiTags('social: care recipients (服务对象)')
 @Controller('api/v1/care-recipients')
-export class CareRecipientsHttpController {
+export class SocialCareRecipientsHttpController {
   constructor(private readonly client: SocialClient) {}
 
   @Get() @Roles(...READERS) list(@Caller() a: Actor, @Query() q: C.ListRecipients.Request) { return this.client.listRecipients(a, q); }
@@ -33,7 +33,7 @@ export class CareRecipientsHttpController {
 
 @ApiTags('social: service requests (服务需求)')
 @Controller('api/v1/service-requests')
-export class ServiceRequestsHttpController {
+export class SocialServiceRequestsHttpController {
   constructor(private readonly client: SocialClient) {}
 
   @Get() @Roles(...READERS) list(@Caller() a: Actor, @Query() q: C.ListServiceRequests.Request) { return this.client.listRequests(a, q); }
@@ -49,7 +49,7 @@ export class ServiceRequestsHttpController {
 
 @ApiTags('social: household visits (进家门)')
 @Controller('api/v1/visits')
-export class VisitsHttpController {
+export class SocialVisitsHttpController {
   constructor(private readonly client: SocialClient) {}
 
   @Get() @Roles(...READERS) list(@Caller() a: Actor, @Query() q: C.ListHouseholdVisits.Request) { return this.client.listVisits(a, q); }
@@ -59,7 +59,7 @@ export class VisitsHttpController {
 
 @ApiTags('social: volunteers (志愿者)')
 @Controller('api/v1/volunteers')
-export class VolunteersHttpController {
+export class SocialVolunteersHttpController {
   constructor(private readonly client: SocialClient) {}
 
   @Get() @Roles(...READERS) list(@Caller() a: Actor, @Query() q: C.ListSocialVolunteers.Request) { return this.client.listVolunteers(a, q); }
@@ -72,7 +72,7 @@ export class VolunteersHttpController {
 
 @ApiTags('social: volunteer teams (志愿者队伍)')
 @Controller('api/v1/volunteer-teams')
-export class VolunteerTeamsHttpController {
+export class SocialVolunteerTeamsHttpController {
   constructor(private readonly client: SocialClient) {}
 
   @Get() @Roles(...READERS) list(@Caller() a: Actor, @Query() q: C.ListSocialTeams.Request) { return this.client.listTeams(a, q); }
@@ -84,7 +84,7 @@ export class VolunteerTeamsHttpController {
 
 @ApiTags('social: points (积分)')
 @Controller('api/v1/points')
-export class PointsHttpController {
+export class SocialPointsHttpController {
   constructor(private readonly client: SocialClient) {}
 
   @Get() @Roles(...READERS) balances(@Caller() a: Actor, @Query() q: C.PointsBalances.Request) { return this.client.pointsBalances(a, q); }
@@ -94,7 +94,7 @@ export class PointsHttpController {
 
 @ApiTags('social: love supermarket (爱心超市)')
 @Controller('api/v1/supermarket')
-export class SupermarketHttpController {
+export class SocialSupermarketHttpController {
   constructor(private readonly client: SocialClient) {}
 
   @Get('items') @Roles(...READERS) items(@Caller() a: Actor, @Query() q: C.ListSupermarketItems.Request) { return this.client.listItems(a, q); }
@@ -111,7 +111,7 @@ export class SupermarketHttpController {
 
 @ApiTags('social: service points (便民服务点)')
 @Controller('api/v1/service-points')
-export class ServicePointsHttpController {
+export class SocialServicePointsHttpController {
   constructor(private readonly client: SocialClient) {}
 
   @Get() @Roles(...READERS) list(@Caller() a: Actor, @Query() q: C.ListServicePoints.Request) { return this.client.listServicePoints(a, q); }
@@ -122,7 +122,7 @@ export class ServicePointsHttpController {
 
 @ApiTags('social: 15-minute service circle (15分钟便民服务圈)')
 @Controller('api/v1/service-circle')
-export class ServiceCircleHttpController {
+export class SocialServiceCircleHttpController {
   constructor(private readonly client: SocialClient) {}
 
   @Get() @Roles(...READERS) at(@Caller() a: Actor, @Query() q: C.CircleAt.Request) { return this.client.circleAt(a, q); }

@@ -1,21 +1,21 @@
 import { Module, Provider, Type } from '@nestjs/common';
 import {
-  CareRecipientsHttpController, PointsHttpController, ServiceCircleHttpController, ServicePointsHttpController, ServiceRequestsHttpController,
-  SupermarketHttpController, VisitsHttpController, VolunteersHttpController, VolunteerTeamsHttpController,
+  SocialCareRecipientsHttpController, SocialPointsHttpController, SocialServiceCircleHttpController, SocialServicePointsHttpController, SocialServiceRequestsHttpController,
+  SocialSupermarketHttpController, SocialVisitsHttpController, SocialVolunteersHttpController, SocialVolunteerTeamsHttpController,
 } from './social.http-controllers';
 import { SocialClient } from './social.client';
 
 /** Gateway routes for social-services: controllers (adapters only) and the typed client. */
 const controllers: Type[] = [
-  CareRecipientsHttpController,
-  ServiceRequestsHttpController,
-  VisitsHttpController,
-  VolunteersHttpController,
-  VolunteerTeamsHttpController,
-  PointsHttpController,
-  SupermarketHttpController,
-  ServicePointsHttpController,
-  ServiceCircleHttpController,
+  SocialCareRecipientsHttpController,
+  SocialServiceRequestsHttpController,
+  SocialVisitsHttpController,
+  SocialVolunteersHttpController,
+  SocialVolunteerTeamsHttpController,
+  SocialPointsHttpController,
+  SocialSupermarketHttpController,
+  SocialServicePointsHttpController,
+  SocialServiceCircleHttpController,
 ];
 const providers: Provider[] = [SocialClient];
 

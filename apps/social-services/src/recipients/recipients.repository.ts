@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, ListRecipients, RecipientSupportInput } from '@grid122/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { pageClause, Sql } from '../shared/sql';
+import { pageClause, returned, Sql } from '../shared/sql';
 
 export interface RecipientRow {
   id: string;
@@ -99,11 +99,11 @@ export class RecipientsRepository {
   }
 
   async endSupport(m: EntityManager, recipientId: string, supportId: string, endedOn: string | null): Promise<boolean> {
-    const rows = await m.query(
+    const rows = returned(await m.query(
       `UPDATE social.recipient_supports SET ended_on = GREATEST(started_on, COALESCE($3::date, current_date))
         WHERE id = $1 AND recipient_id = $2 AND ended_on IS NULL RETURNING id`,
       [supportId, recipientId, endedOn],
-    );
+    ));
     return rows.length > 0;
   }
 
@@ -176,13 +176,13 @@ export class RecipientsRepository {
     note: string | null,
     actorId: string | null,
   ): Promise<{ balance: number; gridPath: string } | null> {
-    const up = await m.query(
+    const up = returned(await m.query(
       `UPDATE social.care_recipients
           SET voucher_redeemed_cents = voucher_redeemed_cents + $2, voucher_balance_cents = voucher_balance_cents - $2
         WHERE id = $1 AND voucher_balance_cents >= $2
         RETURNING voucher_balance_cents, grid_path::text`,
       [recipientId, amount],
-    );
+    ));
     if (up.length === 0) return null;
     const balance = Number(up[0].voucher_balance_cents);
     await m.query(

@@ -85,3 +85,13 @@ export const dateOnly = (v: Date | string | null | undefined): string | null => 
 };
 export const point = (lng: unknown, lat: unknown): { lng: number; lat: number } | null =>
   lng == null || lat == null ? null : { lng: Number(lng), lat: Number(lat) };
+
+/**
+ * Rows of an UPDATE/DELETE … RETURNING: TypeORM's postgres driver answers those with
+ * `[rows, affectedCount]` (and plain rows for SELECT/INSERT).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function returned<T = any>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
+  return result as T[];
+}

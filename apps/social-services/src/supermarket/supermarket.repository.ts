@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@grid122/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { pageClause, Sql } from '../shared/sql';
+import { pageClause, returned, Sql } from '../shared/sql';
 
 export interface ItemRow {
   id: string;
@@ -60,21 +60,21 @@ export class SupermarketRepository {
    * exchanges of the same item, and `stock >= n` refuses the one that would oversell.
    */
   async takeStock(m: EntityManager, itemId: string, quantity: number): Promise<ItemRow | undefined> {
-    const rows = await m.query(
+    const rows = returned(await m.query(
       `UPDATE social.supermarket_items SET stock = stock - $2, updated_at = now() WHERE id = $1 AND active AND stock >= $2
        RETURNING id, code, name, unit, category, point_price, unit_value_cents, stock, active, store_path::text AS store_path`,
       [itemId, quantity],
-    );
+    ));
     return rows[0];
   }
 
   /** Adds (or, for corrections, removes) stock; never below zero (CHECK and the condition). */
   async changeStock(m: EntityManager, itemId: string, delta: number): Promise<ItemRow | undefined> {
-    const rows = await m.query(
+    const rows = returned(await m.query(
       `UPDATE social.supermarket_items SET stock = stock + $2, updated_at = now() WHERE id = $1 AND stock + $2 >= 0
        RETURNING id, code, name, unit, category, point_price, unit_value_cents, stock, active, store_path::text AS store_path`,
       [itemId, delta],
-    );
+    ));
     return rows[0];
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, ListSocialVolunteers, ListVolunteerActivities, PointsBalances } from '@grid122/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { pageClause, Sql } from '../shared/sql';
+import { pageClause, returned, Sql } from '../shared/sql';
 
 export interface VolunteerRow {
   id: string;
@@ -109,7 +109,7 @@ export class VolunteersRepository {
   }
 
   async removeMember(teamId: string, volunteerId: string): Promise<boolean> {
-    const rows = await this.ds.query(`DELETE FROM social.volunteer_team_members WHERE team_id = $1 AND volunteer_id = $2 RETURNING 1`, [teamId, volunteerId]);
+    const rows = returned(await this.ds.query(`DELETE FROM social.volunteer_team_members WHERE team_id = $1 AND volunteer_id = $2 RETURNING 1`, [teamId, volunteerId]));
     return rows.length > 0;
   }
 
@@ -145,10 +145,10 @@ export class VolunteersRepository {
 
   /** Adds points (earned) and writes the ledger line; returns the new balance. */
   async earn(m: EntityManager, e: { volunteerId: string; points: number; reason: string; serviceRequestId?: string | null; note?: string | null; createdBy: string | null }): Promise<number> {
-    const up = await m.query(
+    const up = returned(await m.query(
       `UPDATE social.volunteers SET points_balance = points_balance + $2, points_earned = points_earned + $2 WHERE id = $1 RETURNING points_balance`,
       [e.volunteerId, e.points],
-    );
+    ));
     const balance = Number(up[0].points_balance);
     await m.query(
       `INSERT INTO social.points_ledger (volunteer_id, delta, balance_after, reason, service_request_id, note, created_by) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
@@ -162,11 +162,11 @@ export class VolunteersRepository {
    * exchanges run at once. Null when the balance is short.
    */
   async spend(m: EntityManager, e: { volunteerId: string; points: number; reason: string; exchangeId?: string | null; note?: string | null; createdBy: string | null }): Promise<number | null> {
-    const up = await m.query(
+    const up = returned(await m.query(
       `UPDATE social.volunteers SET points_balance = points_balance - $2, points_spent = points_spent + $2
         WHERE id = $1 AND points_balance >= $2 RETURNING points_balance`,
       [e.volunteerId, e.points],
-    );
+    ));
     if (up.length === 0) return null;
     const balance = Number(up[0].points_balance);
     await m.query(

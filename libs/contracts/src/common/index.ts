@@ -8,3 +8,4 @@ export * from './health';
 export * from './unit-cases';
 export * from './hub';
 export * from './escalation';
+export * from './federation';

@@ -7,3 +7,4 @@ export * from './incident-query';
 export * from './category-list';
 export * from './stats';
 export * from './diary';
+export * from './incident-import';

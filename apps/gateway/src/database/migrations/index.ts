@@ -1,4 +1,5 @@
 import { Init1795300000000 } from './1795300000000-Init';
 import { SeparatedAdminRoles1795300200000 } from './1795300200000-SeparatedAdminRoles';
+import { FederationReadModel1795600000130 } from '../../federation/1795600000130-FederationReadModel';
 
-export const MIGRATIONS = [Init1795300000000, SeparatedAdminRoles1795300200000];
+export const MIGRATIONS = [Init1795300000000, SeparatedAdminRoles1795300200000, FederationReadModel1795600000130];

@@ -1,0 +1,249 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import {
+  Actor,
+  CommonErrorCode,
+  FEDERATION_TASK_CHANNEL_LABELS,
+  FEDERATION_TASK_STATE_LABELS,
+  FederatedEscalationView,
+  FederatedStreetsQuery,
+  FederatedStreetsReply,
+  FederatedStreetView,
+  FederationMode,
+  FederationTaskMessage,
+  FederationTaskChannel,
+  FederationTaskState,
+  FederationTaskView,
+  federationTaskSubject,
+  KEY_AREA_LABELS,
+  KEY_AREAS,
+  KeyArea,
+  ListFederatedEscalationsQuery,
+  PushFederationTaskRequest,
+} from '@grid122/contracts';
+import { AppError, NatsHolder, sourceStates, SourceState } from '@grid122/messaging';
+import { JSONCodec } from 'nats';
+import { v5 as uuidv5 } from 'uuid';
+import { GatewayEnv } from '../config/gateway.env';
+import { FederationIngestService } from './federation-ingest.service';
+import { FederationMember, upwardStreams, withinScope } from './federation-members';
+import { FederationRepository, FigureRow, TaskRow } from './federation.repository';
+
+/** Namespace of task ids: uuid v5 of `<street>:<reference>`, so a retried hand-down is the same task everywhere. */
+const TASK_NAMESPACE = '3a1f7c52-9d0e-4b6a-8e21-5c4d3b2a1f09';
+const codec = JSONCodec<FederationTaskMessage>();
+
+/** The district platform (区级平台): escalations, per-street figures and ranking, task hand-down. */
+@Injectable()
+export class FederationService {
+  constructor(
+    private readonly env: GatewayEnv,
+    private readonly ingest: FederationIngestService,
+    private readonly repo: FederationRepository,
+    private readonly nats: NatsHolder,
+  ) {}
+
+  private assertEnabled(): void {
+    if (!this.ingest.enabled) throw AppError.notFound('Federation view (this gateway runs FEDERATION_MODE=street)');
+  }
+
+  /** The members the caller may see: those whose grid path lies in the caller's scope. */
+  private visibleMembers(actor: Actor): FederationMember[] {
+    return this.ingest.members.filter((m) => withinScope(m.gridPath, actor.scope));
+  }
+
+  async escalations(actor: Actor, q: ListFederatedEscalationsQuery): Promise<{ items: FederatedEscalationView[] }> {
+    this.assertEnabled();
+    const rows = await this.repo.escalations(actor.scope, { street: q.street, status: q.status, limit: q.limit ?? 100 });
+    return {
+      items: rows.map((r) => ({
+        eventId: r.event_id,
+        street: r.street,
+        incidentId: r.incident_id,
+        code: r.code,
+        title: r.title,
+        keyArea: r.key_area as KeyArea,
+        keyAreaLabel: KEY_AREA_LABELS[r.key_area as KeyArea] ?? { zh: r.key_area, en: r.key_area },
+        category: r.category,
+        gridPath: r.grid_path,
+        reason: r.reason,
+        description: r.description,
+        address: r.address,
+        location: r.location,
+        escalatedAt: new Date(r.escalated_at).toISOString(),
+        incidentState: r.incident_state,
+        history: r.history ?? [],
+      })),
+    };
+  }
+
+  async streets(actor: Actor, q: FederatedStreetsQuery): Promise<FederatedStreetsReply> {
+    this.assertEnabled();
+    const month = q.month ?? currentMonth();
+    const members = this.visibleMembers(actor);
+    const [rows, last, links] = await Promise.all([this.repo.figures(actor.scope, month), this.repo.lastEvents(), this.links()]);
+    const lastAt = new Map(last.map((l) => [l.street, l.at]));
+    const views: FederatedStreetView[] = members.map((m) => {
+      const link = links.get(m.domain);
+      return {
+        street: m.label,
+        gridPath: m.gridPath,
+        domain: m.domain,
+        month,
+        figures: figuresOf(rows.filter((r) => r.street === m.label)),
+        rank: null,
+        link: {
+          sourced: !!link,
+          lag: link ? link.lag : null,
+          lastContactSecondsAgo: link && link.activeMs !== null ? Math.round(link.activeMs / 1000) : null,
+          lastEventAt: lastAt.has(m.label) ? new Date(lastAt.get(m.label)!).toISOString() : null,
+        },
+      };
+    });
+    rank(views);
+    return { mode: this.ingest.mode, month, streets: views };
+  }
+
+  /** The state of each source of the upward stream; empty when NATS cannot say (the read model still answers). */
+  private async links(): Promise<Map<string, SourceState>> {
+    try {
+      const states = await sourceStates(this.nats.get(), upwardStreams(this.ingest.mode).own);
+      return new Map(states.filter((s) => s.domain).map((s) => [s.domain!, s]));
+    } catch {
+      return new Map();
+    }
+  }
+
+  /**
+   * 下派: records the task and publishes it to DISTRICT_TASKS (`fed.task.<street>.<id>`, Nats-Msg-Id =
+   * the id) in one step: the publish happens inside the transaction, so a task the stream did not
+   * take is not recorded (503), and the id derived from the reference makes a retry the same task.
+   */
+  async pushTask(actor: Actor, req: PushFederationTaskRequest): Promise<FederationTaskView> {
+    this.assertEnabled();
+    if (this.ingest.mode !== FederationMode.District) throw AppError.notFound('Task hand-down (a district gateway hands tasks down to its streets)');
+    const member = this.visibleMembers(actor).find((m) => m.label === req.street);
+    if (!member) throw AppError.notFound('Street', req.street);
+    const gridPath = req.gridPath ?? member.gridPath;
+    if (!withinScope(gridPath, member.gridPath)) {
+      throw AppError.validation([{ field: 'gridPath', messages: [`gridPath must lie in street ${member.label} (${member.gridPath})`] }]);
+    }
+    if (!req.location && !req.address) throw AppError.validation([{ field: 'location', messages: ['a location or an address is required'] }]);
+    const id = uuidv5(`${member.label}:${req.reference}`, TASK_NAMESPACE);
+    const now = new Date().toISOString();
+    const channel: FederationTaskChannel = req.channel ?? 'hotline_12345';
+    const message: FederationTaskMessage = {
+      taskId: id,
+      street: member.label,
+      reference: req.reference,
+      channel,
+      title: req.title,
+      description: req.description ?? null,
+      keyArea: req.keyArea,
+      category: req.category,
+      location: req.location ? { lng: req.location.lng, lat: req.location.lat } : null,
+      address: req.address ?? null,
+      gridPath,
+      reporter: req.reporter ? { name: req.reporter.name, ...(req.reporter.phone ? { phone: req.reporter.phone } : {}) } : null,
+      receivedAt: req.receivedAt ?? now,
+      issuedAt: now,
+      issuedBy: { id: actor.id, username: actor.username },
+      fromDomain: this.env.FEDERATION_DOMAIN,
+    };
+    const bodyHash = createHash('sha256').update(JSON.stringify({ ...req, channel, gridPath, receivedAt: undefined })).digest('hex');
+    await this.repo.transaction(async (m) => {
+      const r = await this.repo.insertTask(m, {
+        id,
+        street: member.label,
+        reference: req.reference,
+        channel,
+        title: req.title,
+        keyArea: req.keyArea,
+        category: req.category,
+        gridPath,
+        bodyHash,
+        // the reporter's phone travels to the street (it calls back) but is not kept here
+        message: { ...message, reporter: message.reporter ? { name: message.reporter.name } : null },
+        issuedBy: actor.id,
+      });
+      if (!r.inserted && r.bodyHash !== bodyHash) {
+        throw new AppError(CommonErrorCode.IdempotencyKeyReused, `Reference ${req.reference} was already used for another task`, { field: 'reference' });
+      }
+      try {
+        await this.nats.get().jetstream().publish(federationTaskSubject(member.label, id), codec.encode(message), { msgID: id, timeout: 5000 });
+      } catch (e) {
+        throw new AppError(CommonErrorCode.ServiceUnavailable, `The district's task stream did not take the task: ${(e as Error).message}`);
+      }
+    });
+    return (await this.tasks(actor, { id }))[0];
+  }
+
+  async tasks(actor: Actor, f: { id?: string; street?: string; limit?: number }): Promise<FederationTaskView[]> {
+    this.assertEnabled();
+    const rows = await this.repo.tasks(actor.scope, { ...f, limit: f.limit ?? 100 });
+    return rows.map(taskView);
+  }
+}
+
+function taskView(r: TaskRow): FederationTaskView {
+  const state: FederationTaskState = !r.incident_id ? 'sent' : r.incident_state === 'closed' ? 'closed' : 'taken_in';
+  return {
+    id: r.id,
+    street: r.street,
+    reference: r.reference,
+    channel: r.channel as FederationTaskChannel,
+    channelLabel: FEDERATION_TASK_CHANNEL_LABELS[r.channel as FederationTaskChannel] ?? { zh: r.channel, en: r.channel },
+    title: r.title,
+    keyArea: r.key_area as KeyArea,
+    category: r.category,
+    gridPath: r.grid_path,
+    state,
+    stateLabel: FEDERATION_TASK_STATE_LABELS[state],
+    incident: r.incident_id ? { id: r.incident_id, code: r.incident_code!, state: r.incident_state! } : null,
+    issuedAt: new Date(r.issued_at).toISOString(),
+  };
+}
+
+function figuresOf(rows: FigureRow[]): FederatedStreetView['figures'] {
+  const sum = (k: 'found' | 'solved' | 'closed' | 'escalated') => rows.reduce((a, r) => a + r[k], 0);
+  const found = sum('found');
+  const solved = sum('solved');
+  const escalated = sum('escalated');
+  return {
+    found,
+    solved,
+    closed: sum('closed'),
+    escalated,
+    closureRate: found ? Math.round((solved / found) * 10000) / 10000 : null,
+    escalationRate: found ? Math.round((escalated / found) * 10000) / 10000 : null,
+    byKeyArea: KEY_AREAS.map((k) => {
+      const r = rows.find((x) => x.key_area === k);
+      return { keyArea: k, label: KEY_AREA_LABELS[k], found: r?.found ?? 0, solved: r?.solved ?? 0 };
+    }),
+  };
+}
+
+/**
+ * 月度排名: by closure rate (higher first), then escalation rate (lower first: "大事不出街道"), then
+ * problems found (more first: finding problems is the work). Ties share a rank (1, 1, 3); a
+ * street without problems in the month is not ranked.
+ */
+export function rank(views: FederatedStreetView[]): void {
+  const key = (v: FederatedStreetView) => [-(v.figures.closureRate ?? 0), v.figures.escalationRate ?? 0, -v.figures.found];
+  const ranked = views.filter((v) => v.figures.found > 0).sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] - kb[i];
+    return a.street.localeCompare(b.street);
+  });
+  ranked.forEach((v, i) => {
+    const prev = ranked[i - 1];
+    v.rank = prev && key(prev).every((x, j) => x === key(v)[j]) ? prev.rank : i + 1;
+  });
+  views.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.street.localeCompare(b.street));
+}
+
+/** This month in China Standard Time (the figures' months are local). */
+function currentMonth(): string {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+}

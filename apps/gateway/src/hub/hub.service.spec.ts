@@ -1,0 +1,29 @@
+import { periodRange, rankStreets } from './hub.service';
+
+describe('HubService helpers', () => {
+  describe(periodRange.name, () => {
+    it('gives local (UTC+8) days, Monday weeks and calendar months as [from, to)', () => {
+      // 2026-11-22 is a Sunday; 01:00 local is still the 21st in UTC.
+      const now = new Date('2026-11-21T17:00:00Z');
+      expect(periodRange('today', now)).toEqual({ from: '2026-11-21T16:00:00.000Z', to: '2026-11-22T16:00:00.000Z' });
+      expect(periodRange('week', now)).toEqual({ from: '2026-11-15T16:00:00.000Z', to: '2026-11-22T16:00:00.000Z' });
+      expect(periodRange('month', now)).toEqual({ from: '2026-10-31T16:00:00.000Z', to: '2026-11-30T16:00:00.000Z' });
+    });
+  });
+
+  describe(rankStreets.name, () => {
+    it('merges every panel per street, names from the registry, ranked by closure rate then fewer overdue', () => {
+      const sut = rankStreets([
+        ['office', [
+          { path: 'nj.gulou.a', figures: { closureRate: 90, overdue: 3 } },
+          { path: 'nj.gulou.b', figures: { closureRate: 98.14, overdue: 9 } },
+          { path: 'nj.gulou.c', figures: { closureRate: 90, overdue: 1 } },
+        ]],
+        ['organisation', [{ path: 'nj.gulou.d', name: '丁街道', figures: { gridsWithoutHead: 2 } }, { path: 'nj.gulou.a', name: '甲街道', figures: { gridsWithoutHead: 0 } }]],
+        ['petitions', undefined],
+      ]);
+      expect(sut.map((s) => [s.path, s.rank])).toEqual([['nj.gulou.b', 1], ['nj.gulou.c', 2], ['nj.gulou.a', 3], ['nj.gulou.d', 4]]);
+      expect(sut[2]).toMatchObject({ name: '甲街道', figures: { closureRate: 90, overdue: 3, gridsWithoutHead: 0 } });
+    });
+  });
+});

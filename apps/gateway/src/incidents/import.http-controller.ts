@@ -1,0 +1,144 @@
+import { Controller, HttpCode, Injectable, OnModuleInit, Post, Req } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
+import { Actor, checkImportRecord, CommonErrorCode, ImportIncidentRecord, ImportIncidents, Role } from '@grid122/contracts';
+import { AppError, RpcClient } from '@grid122/messaging';
+import { Caller, OnlyRoles } from '../auth/auth.decorators';
+import { ServiceClient } from '../clients/service.client';
+
+export const NDJSON = 'application/x-ndjson';
+const LIMITS = {
+  /** One record per line; a longer line is rejected, not buffered. */
+  maxLineBytes: 64 * 1024,
+  maxLines: 5_000_000,
+  /** Batches in flight to the office: one parsing while one inserts. */
+  inFlight: 2,
+  batchTimeoutMs: 60_000,
+  /** Rejected lines listed in the answer (all are counted). */
+  maxErrorsListed: 100,
+};
+
+/** `application/x-ndjson` bodies are handed over as the raw stream (read line by line, never buffered whole). */
+@Injectable()
+export class NdjsonBodyParser implements OnModuleInit {
+  constructor(private readonly host: HttpAdapterHost) {}
+
+  onModuleInit(): void {
+    const fastify = this.host.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
+    if (!fastify?.addContentTypeParser || fastify.hasContentTypeParser(NDJSON)) return;
+    fastify.addContentTypeParser(NDJSON, (_req, payload, done) => done(null, payload));
+  }
+}
+
+@Injectable()
+export class ImportClient extends ServiceClient {
+  constructor(rpc: RpcClient) {
+    super(rpc, 'office');
+  }
+  importBatch(actor: Actor, records: ImportIncidentRecord[]) {
+    return this.call<ImportIncidents.Reply>(ImportIncidents.subject, { records }, actor, LIMITS.batchTimeoutMs);
+  }
+}
+
+export interface ImportSummary {
+  lines: number;
+  inserted: number;
+  skipped: number;
+  rejected: number;
+  errors: { line: number; field: string; reason: string }[];
+}
+
+/** Bulk import of historical incidents (历史数据迁移): NDJSON streamed in batches to the office. */
+@ApiTags('incidents')
+@ApiBearerAuth()
+@Controller('api/v1/incidents')
+export class ImportHttpController {
+  constructor(private readonly office: ImportClient) {}
+
+  @Post('import')
+  @HttpCode(200)
+  @OnlyRoles(Role.Admin)
+  @ApiConsumes(NDJSON)
+  @ApiOperation({
+    summary: 'Import historical incidents (admin): one JSON record per line',
+    description:
+      'Each line: { source, sourceRef, title, keyArea, category, gridPath, state: closed|rejected, closureType, reportedAt, closedAt?, location?, resolutionLevel? }. ' +
+      'Idempotent by (source, sourceRef): a re-run inserts nothing twice. Bad lines are reported by line number and the rest imported; batches of 2,000 each commit on their own.',
+  })
+  import(@Caller() a: Actor, @Req() req: FastifyRequest) {
+    return importNdjson(req.body as Readable, (records) => this.office.importBatch(a, records));
+  }
+}
+
+/** Reads NDJSON from a stream, checks each line, sends batches (at most LIMITS.inFlight at once). */
+export async function importNdjson(body: Readable | undefined, send: (records: ImportIncidentRecord[]) => Promise<ImportIncidents.Reply>): Promise<ImportSummary> {
+  if (!body || typeof (body as Readable)[Symbol.asyncIterator] !== 'function') {
+    throw AppError.validation([{ field: 'body', messages: [`send the records as ${NDJSON}, one JSON object per line`] }]);
+  }
+  const sum: ImportSummary = { lines: 0, inserted: 0, skipped: 0, rejected: 0, errors: [] };
+  const reject = (line: number, field: string, reason: string) => {
+    sum.rejected++;
+    if (sum.errors.length < LIMITS.maxErrorsListed) sum.errors.push({ line, field, reason });
+  };
+  const inFlight = new Set<Promise<void>>();
+  let batch: ImportIncidentRecord[] = [];
+  let lineNos: number[] = [];
+  let failure: unknown = null;
+  const flush = async () => {
+    if (!batch.length) return;
+    const records = batch;
+    const lines = lineNos;
+    batch = [];
+    lineNos = [];
+    const p = send(records).then(
+      (r) => {
+        sum.inserted += r.inserted;
+        sum.skipped += r.skipped;
+        for (const x of r.rejected) reject(lines[x.index], x.field, x.reason);
+      },
+      (e) => void (failure ??= e),
+    );
+    const tracked = p.finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+    if (inFlight.size >= LIMITS.inFlight) await Promise.race(inFlight);
+  };
+  const onLine = async (text: string) => {
+    const no = ++sum.lines;
+    if (no > LIMITS.maxLines) throw new AppError(CommonErrorCode.ValidationFailed, `At most ${LIMITS.maxLines} lines per import`, { field: 'body' });
+    if (!text.trim()) return void sum.lines--;
+    let rec: unknown;
+    try {
+      rec = JSON.parse(text);
+    } catch {
+      return reject(no, '(line)', 'not valid JSON');
+    }
+    const bad = checkImportRecord(rec);
+    if (bad) return reject(no, bad.field, bad.reason);
+    batch.push(rec as ImportIncidentRecord);
+    lineNos.push(no);
+    if (batch.length >= ImportIncidents.BATCH) await flush();
+  };
+
+  let rest = '';
+  for await (const chunk of body) {
+    if (failure) break;
+    const text = rest + (typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8'));
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      await onLine(text.slice(start, nl));
+      start = nl + 1;
+    }
+    rest = text.slice(start);
+    if (rest.length > LIMITS.maxLineBytes) {
+      reject(sum.lines + 1, '(line)', `line longer than ${LIMITS.maxLineBytes} bytes`);
+      throw new AppError(CommonErrorCode.ValidationFailed, `A line is longer than ${LIMITS.maxLineBytes} bytes`, { line: sum.lines + 1 });
+    }
+  }
+  if (rest.trim() && !failure) await onLine(rest);
+  await flush();
+  await Promise.all(inFlight);
+  if (failure) throw failure;
+  return sum;
+}

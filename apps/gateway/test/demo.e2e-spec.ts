@@ -1,0 +1,81 @@
+import { demoAccountsScope, demoStreet, centroid } from '@grid122/demo-street';
+import { seedDemo as seedAppraisal } from '../../appraisal/src/database/seed';
+import { seedDemo as seedEnforcement } from '../../enforcement/src/database/seed';
+import { seedDemo as seedRegistry } from '../../grid-registry/src/database/seed';
+import { seedDemo as seedOffice } from '../../office/src/database/seed';
+import { seedDemo as seedPetitions } from '../../petitions/src/database/seed';
+import { seedDemo as seedSocial } from '../../social-services/src/database/seed';
+import { loadGatewayEnv } from '../src/config/gateway.env';
+import { seedDemo as seedGateway } from '../src/database/seed';
+import { startSuite, Suite } from './support/suite';
+
+/**
+ * What `npm start` gives a person: every service seeded with the demo street, logged in with the
+ * demo accounts and password, and the services working together on that data (a worker's report
+ * located by the registry to their own grid, the figures non-empty, each panel of the hub ok).
+ */
+describe('the demo street, as npm start seeds it', () => {
+  let suite: Suite;
+  const scope = demoAccountsScope();
+  const DEMO_PASSWORD = 'demo-password-for-test';
+  const login = async (username: string) => {
+    const res = await suite.http().post('/api/v1/auth/login').send({ username, password: DEMO_PASSWORD });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+    return { authorization: `Bearer ${res.body.accessToken}` };
+  };
+
+  beforeAll(async () => {
+    suite = await startSuite();
+    const env = loadGatewayEnv({ ...process.env, DEMO_MODE: 'true', DEMO_PASSWORD });
+    await seedGateway(await suite.dataSource('gateway'), env);
+    await seedRegistry(await suite.dataSource('grid-registry'));
+    await seedOffice(await suite.dataSource('office'));
+    await seedPetitions(await suite.dataSource('petitions'));
+    await seedEnforcement(await suite.dataSource('enforcement'));
+    await seedSocial(await suite.dataSource('social-services'));
+    await seedAppraisal(await suite.dataSource('appraisal'));
+  }, 300_000);
+  afterAll(() => suite?.stop());
+
+  it('logs every demo account in with the demo password', async () => {
+    for (const u of ['admin', 'district', 'commander', 'organisation', 'petitions', 'social', 'enforcement', 'liaison', 'worker', 'auditor', 'security']) {
+      await login(u);
+    }
+  });
+
+  it('shows the street: 12 communities, 68 compounds, 247 building clusters, and a full ledger', async () => {
+    const h = await login('commander');
+    const l1 = await suite.http().get('/api/v1/grids?level=community&limit=100').set(h).expect(200);
+    expect(l1.body.items).toHaveLength(12);
+    const stats = await suite.http().get('/api/v1/stats/key-areas').set(h).expect(200);
+    expect(stats.body.total.found).toBeGreaterThan(1000);
+    expect(stats.body.rows).toHaveLength(7);
+  });
+
+  it("locates a grid worker's report to their own grid through the registry", async () => {
+    const h = await login('worker');
+    const grid = demoStreet().grids.find((g) => g.path === scope.gridWorker.path)!;
+    const [lng, lat] = centroid(grid.polygon as never);
+    const res = await suite
+      .http()
+      .post('/api/v1/incidents')
+      .set(h)
+      .send({ source: 'grid_patrol', title: '5栋4单元水表井低洼', keyArea: 'other', category: 'low_water_meter_well', location: { lng, lat } })
+      .expect(201);
+    expect(res.body.gridPath).toBe(scope.gridWorker.path);
+  });
+
+  it('assembles the hub with every unit of "122" ok', async () => {
+    const h = await login('commander');
+    const res = await suite.http().get('/api/v1/hub?period=month').set(h).expect(200);
+    for (const part of ['office', 'organisation', 'petitions', 'social', 'enforcement', 'appraisal']) {
+      expect(res.body[part]?.status ?? res.body.parts?.[part]?.status).toBe('ok');
+    }
+  });
+
+  it("gives the demo worker their own appraisal scores", async () => {
+    const h = await login('worker');
+    const res = await suite.http().get('/api/v1/appraisal/scores').set(h).expect(200);
+    expect(res.body.items.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,135 @@
+import { XMLParser } from 'fast-xml-parser';
+import { eventually } from '@grid122/testing';
+import { hashApiKey } from '../src/account/account.repository';
+import { OTHER_STREET, startSuite, STREET, Suite } from './support/suite';
+
+/**
+ * Open311 GeoReport v2 as a real client uses it: form-encoded POSTs with an API key, XML parsed
+ * with fast-xml-parser, JSON, date-range and status filters, the spec's errors, the per-client
+ * rate limit, and servicerequestupdates following status changes.
+ */
+const KEY = 'district-platform-key-1';
+const OTHER_KEY = 'other-street-platform-key';
+const xml = new XMLParser({ parseTagValue: false });
+
+describe('Open311 GeoReport v2 at /open311/v2/', () => {
+  let suite: Suite;
+  const auth = async (who: string) => ({ authorization: `Bearer ${await suite.token(who)}` });
+  const post = (body: Record<string, string>, format = 'json') =>
+    suite.http().post(`/open311/v2/requests.${format}`).type('form').send(body);
+
+  beforeAll(async () => {
+    suite = await startSuite({ services: ['office'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
+    const ds = await suite.dataSource('gateway');
+    await ds.query(`INSERT INTO gateway.api_keys (name, key_hash, scope) VALUES ('鼓楼区平台', $1, $2), ('挹江门平台', $3, $4)`, [hashApiKey(KEY), STREET, hashApiKey(OTHER_KEY), OTHER_STREET]);
+  }, 60_000);
+  afterAll(() => suite?.stop(), 30_000);
+
+  it('serves discovery and the service list (= the office categories) in JSON and XML', async () => {
+    const d = await suite.http().get('/open311/v2/discovery.json').expect(200);
+    expect(d.body.endpoints[0]).toMatchObject({ specification: 'http://wiki.open311.org/GeoReport_v2', formats: ['text/xml', 'application/json'] });
+    const dx = await suite.http().get('/open311/v2/discovery.xml').expect(200);
+    expect(dx.headers['content-type']).toMatch(/text\/xml/);
+    expect(xml.parse(dx.text).discovery.endpoints.endpoint.formats.format).toEqual(['text/xml', 'application/json']);
+
+    const json = await suite.http().get('/open311/v2/services.json').expect(200);
+    const rubbish = json.body.find((s: { service_code: string }) => s.service_code === 'exposed_rubbish');
+    expect(rubbish).toMatchObject({ metadata: false, type: 'realtime', keywords: 'other' });
+    const cats = await suite.http().get('/api/v1/categories').set(await auth('commander')).expect(200);
+    expect(json.body.map((s: { service_code: string }) => s.service_code).sort()).toEqual(cats.body.items.map((c: { code: string }) => c.code).sort());
+    const parsed = xml.parse((await suite.http().get('/open311/v2/services.xml').expect(200)).text);
+    expect(parsed.services.service.length).toBe(json.body.length);
+    expect(parsed.services.service[0]).toHaveProperty('service_code');
+  });
+
+  it('creates a request from a form-encoded POST with an API key, and serves it back in XML and JSON', async () => {
+    const res = await post({ api_key: KEY, service_code: 'exposed_rubbish', lat: '32.1', long: '118.75', address_string: '宝塔桥东街5号', description: '垃圾堆放在路边\n已经三天', first_name: '张', last_name: '三', phone: '13800138000' }, 'xml').expect(201);
+    const created = xml.parse(res.text).service_requests.request;
+    expect(created.service_request_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(created.service_notice).toMatch(/Received as/);
+    const id = created.service_request_id;
+
+    const one = xml.parse((await suite.http().get(`/open311/v2/requests/${id}.xml?api_key=${KEY}`).expect(200)).text).service_requests.request;
+    expect(one).toMatchObject({ service_request_id: id, status: 'open', service_code: 'exposed_rubbish', description: '垃圾堆放在路边\n已经三天', lat: '32.1', long: '118.75' });
+    const incident = (await suite.http().get(`/api/v1/incidents/${id}`).set(await auth('commander')).expect(200)).body;
+    expect(incident).toMatchObject({ source: 'open311', title: '垃圾堆放在路边', gridPath: expect.stringMatching(/^nj\.gulou\.btq/) });
+    expect(incident.reporter.name).toBe('张 三');
+    // Stored protected (PiiCipher), never as plain text.
+    const [row] = await (await suite.dataSource('office')).query(`SELECT reporter_phone, source_ref FROM office.incidents WHERE id = $1`, [id]);
+    expect(row.reporter_phone).not.toContain('13800138000');
+    expect(row.source_ref).toMatch(/^[0-9a-f-]{36}$/);
+    const token = (await suite.http().get(`/open311/v2/tokens/${id}.json`).set('x-api-key', KEY).expect(200)).body;
+    expect(token).toEqual([{ service_request_id: id, token: id }]);
+    // JSON bodies are accepted too.
+    const j = await suite.http().post(`/open311/v2/requests.json?api_key=${KEY}`).send({ service_code: 'exposed_rubbish', address_string: '宝塔桥西街1号', description: '井盖缺失' }).expect(201);
+    expect(j.body[0].service_request_id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('refuses a missing or bad API key, an unknown service and a missing location in the spec\'s error format', async () => {
+    const missing = await post({ service_code: 'exposed_rubbish', lat: '32.1', long: '118.7' }, 'xml').expect(401);
+    expect(xml.parse(missing.text).errors.error).toMatchObject({ code: '401', description: expect.stringMatching(/api_key/) });
+    const bad = await post({ api_key: 'nope-nope', service_code: 'exposed_rubbish', lat: '32.1', long: '118.7' }).expect(401);
+    expect(bad.body).toEqual([{ code: 401, description: 'Invalid API key' }]);
+    const unknown = await post({ api_key: KEY, service_code: 'no_such_thing', lat: '32.1', long: '118.7' }).expect(400);
+    expect(unknown.body[0].description).toMatch(/service_code/);
+    const noWhere = await post({ api_key: KEY, service_code: 'exposed_rubbish', description: 'x' }).expect(400);
+    expect(noWhere.body[0].description).toMatch(/location/);
+    await suite.http().get('/open311/v2/requests.json').expect(401);
+    const nf = await suite.http().get(`/open311/v2/requests/00000000-0000-4000-8000-000000000000.json?api_key=${KEY}`).expect(404);
+    expect(nf.body[0].code).toBe(404);
+    await suite.http().get('/open311/v2/services.csv').expect(404);
+  });
+
+  it('filters requests by status, service_code and date range, within the key\'s street', async () => {
+    const before = new Date(Date.now() - 1000).toISOString();
+    const a = (await post({ api_key: KEY, service_code: 'exposed_rubbish', address_string: '挹江门1号', description: '占道 A' }).expect(201)).body[0].service_request_id;
+    const b = (await post({ api_key: KEY, service_code: 'exposed_rubbish', address_string: '挹江门2号', description: '占道 B' }).expect(201)).body[0].service_request_id;
+    const other = (await post({ api_key: OTHER_KEY, service_code: 'exposed_rubbish', address_string: '别的街道', description: '别处' }).expect(201)).body[0].service_request_id;
+    // Close b through the office's own workflow.
+    const c = await auth('commander');
+    await suite.http().post(`/api/v1/incidents/${b}/reject`).set(c).send({ reason: '重复上报，已由网格员处理' }).expect(200);
+
+    const list = async (query: string) => (await suite.http().get(`/open311/v2/requests.json?api_key=${KEY}&${query}`).expect(200)).body.map((r: { service_request_id: string }) => r.service_request_id);
+    const open = await list(`status=open&start_date=${encodeURIComponent(before)}`);
+    expect(open).toContain(a);
+    expect(open).not.toContain(b);
+    const closed = await list(`status=closed&start_date=${encodeURIComponent(before)}`);
+    expect(closed).toEqual([b]);
+    expect(await list(`start_date=${encodeURIComponent(before)}`)).not.toContain(other);
+    expect(await list(`end_date=${encodeURIComponent(before)}`)).not.toContain(a);
+    expect(await list(`service_code=other_code_none&start_date=${encodeURIComponent(before)}`)).toEqual([]);
+    const parsed = xml.parse((await suite.http().get(`/open311/v2/requests.xml?api_key=${KEY}&status=closed&start_date=${encodeURIComponent(before)}`).expect(200)).text);
+    expect(parsed.service_requests.request).toMatchObject({ service_request_id: b, status: 'closed' });
+    const badStatus = await suite.http().get(`/open311/v2/requests.json?api_key=${KEY}&status=done`).expect(400);
+    expect(badStatus.body[0].description).toMatch(/status/);
+    const badDate = await suite.http().get(`/open311/v2/requests.xml?api_key=${KEY}&start_date=yesterday`).expect(400);
+    expect(xml.parse(badDate.text).errors.error.description).toMatch(/start_date/);
+    // …and the other street's key does not see this street's requests.
+    await suite.http().get(`/open311/v2/requests/${a}.json?api_key=${OTHER_KEY}`).expect((r) => expect([403, 404]).toContain(r.status));
+  });
+
+  it('follows status changes with servicerequestupdates', async () => {
+    const start = new Date(Date.now() - 1000).toISOString();
+    const id = (await post({ api_key: KEY, service_code: 'exposed_rubbish', address_string: '宝塔桥东街9号', description: '路灯不亮' }).expect(201)).body[0].service_request_id;
+    await suite.http().post(`/api/v1/incidents/${id}/reject`).set(await auth('commander')).send({ reason: '不属于街道职权' }).expect(200);
+    await eventually(async () => {
+      const res = await suite.http().get(`/open311/v2/servicerequestupdates.xml?api_key=${KEY}&start_date=${encodeURIComponent(start)}`).expect(200);
+      const ups = [xml.parse(res.text).service_request_updates.request_update].flat().filter((u: { service_request_id: string }) => u.service_request_id === id);
+      expect(ups.map((u: { status: string }) => u.status)).toEqual(['open', 'closed']);
+      expect(ups[1]).toMatchObject({ external_status_code: 'rejected', description: '不属于街道职权' });
+    }, 5000, 200);
+    const other = await suite.http().get(`/open311/v2/servicerequestupdates.json?api_key=${OTHER_KEY}&start_date=${encodeURIComponent(start)}`).expect(200);
+    expect(other.body.filter((u: { service_request_id: string }) => u.service_request_id === id)).toEqual([]);
+  });
+
+  it('limits POSTs per client with 429 in the spec\'s format', async () => {
+    const ds = await suite.dataSource('gateway');
+    await ds.query(`INSERT INTO gateway.api_keys (name, key_hash, scope) VALUES ('burst', $1, $2)`, [hashApiKey('burst-client-key'), STREET]);
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await post({ api_key: 'burst-client-key', service_code: 'no_such_thing' })).status);
+    expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
+    const limited = await post({ api_key: 'burst-client-key', service_code: 'exposed_rubbish' }, 'xml').expect(429);
+    expect(limited.headers['retry-after']).toMatch(/^\d+$/);
+    expect(xml.parse(limited.text).errors.error.code).toBe('429');
+  });
+});

@@ -1,0 +1,528 @@
+// `npm run bench` (full scale) / `npm run bench -- --small` (CI scale, < 2 min): generates the
+// city, starts the suite as child processes, loads it from separate processes and writes
+// bench/results/latest.{json,md} (small mode: small.{json,md}). See docs/performance.md.
+//
+// Scale knobs (env): BENCH_DISTRICTS, BENCH_STREETS, BENCH_INCIDENTS, BENCH_YEARS, BENCH_DURATION_S,
+// BENCH_RUNS, BENCH_SSE_SUBSCRIBERS, BENCH_IMPORT; BENCH_DATABASE_URL (its name must contain
+// "bench"; recreated, dropped after unless BENCH_KEEP=1); BENCH_FROM=source forces running from source.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as argon2 from 'argon2';
+import { Client } from 'pg';
+import { freePort, PrivateNatsServer } from '@grid122/testing';
+import { KEY_AREA_CODES, QINLING_LEDGER } from '@grid122/demo-street';
+import { generateIncidents, loadGrids } from './data/city';
+import { machine } from './lib/machine';
+import { BenchProcess, httpGetJson, launchMode, ROOT, rssMiB, sleep } from './lib/procs';
+import { Figure, figure, percentile, round } from './lib/stats';
+import { runImport } from './data/import';
+
+const small = process.argv.includes('--small');
+const num = (k: string, d: number) => (process.env[k] ? Number(process.env[k]) : d);
+const SCALE = {
+  districts: num('BENCH_DISTRICTS', small ? 1 : 10),
+  streets: num('BENCH_STREETS', small ? 1 : 41),
+  incidents: num('BENCH_INCIDENTS', small ? 20_000 : 10_000_000),
+  years: num('BENCH_YEARS', small ? 1 : 5),
+  durationS: num('BENCH_DURATION_S', small ? 5 : 15),
+  runs: num('BENCH_RUNS', 3),
+  seqN: num('BENCH_SEQ_N', small ? 50 : 300),
+  sseSubscribers: num('BENCH_SSE_SUBSCRIBERS', small ? 100 : 2000),
+  sseReports: num('BENCH_SSE_REPORTS', small ? 5 : 20),
+  importN: num('BENCH_IMPORT', small ? 20_000 : 1_000_000),
+  startupRuns: num('BENCH_STARTUP_RUNS', small ? 1 : 3),
+};
+const DB_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/grid122_bench';
+const DB_NAME = new URL(DB_URL).pathname.slice(1);
+const APPS = ['grid-registry', 'office', 'petitions', 'enforcement', 'social-services', 'appraisal', 'gateway'] as const;
+const PASSWORD = 'bench-password-122';
+const log = (m: string) => process.stdout.write(`[bench] ${m}\n`);
+const withDb = (db: string) => DB_URL.replace(/\/[^/]+$/, `/${db}`);
+
+interface Row {
+  section: string;
+  label: string;
+  value: Figure;
+  goal?: string;
+  met?: boolean | null;
+  /** suite figure / baseline figure (same measure) */
+  ratio?: number | null;
+  note?: string;
+}
+const rows: Row[] = [];
+const notes: string[] = [];
+const errors: string[] = [];
+const details: Record<string, unknown> = {};
+
+function add(r: Row): void {
+  rows.push(r);
+  const goal = r.goal ? ` (goal ${r.goal}: ${r.met === null || r.met === undefined ? 'n/a' : r.met ? 'met' : 'NOT met'})` : '';
+  log(`${r.section} · ${r.label}: ${r.value.median} ${r.value.unit} [${r.value.min}…${r.value.max}]${r.ratio != null ? ` ×${r.ratio} baseline` : ''}${goal}`);
+}
+
+/** Runs a phase; a failure is recorded and the bench goes on (the script exits non-zero at the end). */
+async function phase(name: string, f: () => Promise<void>): Promise<void> {
+  const t = Date.now();
+  log(`── ${name}`);
+  try {
+    await f();
+  } catch (e) {
+    const msg = `${name}: ${(e as Error).stack ?? e}`;
+    errors.push(msg);
+    log(`!! ${msg}`);
+  }
+  log(`   (${Math.round((Date.now() - t) / 1000)} s)`);
+}
+
+/** Runs a load generator as its own process and returns its JSON line. */
+function load<T>(script: string, cfg: unknown): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'grid122-bench-'));
+  const file = join(dir, 'cfg.json');
+  writeFileSync(file, JSON.stringify(cfg));
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [join(ROOT, 'bench/load', script), file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (c) => (out += c));
+    p.stderr.on('data', (c) => (err += c));
+    p.on('exit', (code) => {
+      rmSync(dir, { recursive: true, force: true });
+      const line = out.trim().split('\n').pop() ?? '';
+      if (code !== 0) return reject(new Error(`${script} exited ${code}: ${err.slice(-2000)}`));
+      try {
+        resolve(JSON.parse(line) as T);
+      } catch {
+        reject(new Error(`${script} printed no result: ${out.slice(-500)} ${err.slice(-1000)}`));
+      }
+    });
+  });
+}
+
+interface CannonResult {
+  throughput: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  total: number;
+  statuses: Record<string, number>;
+}
+interface SeqResult {
+  p50: number;
+  p99: number;
+  errors: number;
+  n: number;
+  statuses: Record<string, number>;
+}
+
+async function runs<T>(n: number, f: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < n; i++) out.push(await f(i));
+  return out;
+}
+
+/**
+ * Samples pg_stat_activity every 50 ms: what the database's active backends wait on (lock,
+ * LWLock, IO, client…), the first place to look when throughput is far below the floor.
+ */
+async function sampleWaits(url: string): Promise<{ stop: () => Promise<Record<string, number>> }> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  const counts: Record<string, number> = {};
+  let on = true;
+  const loop = (async () => {
+    while (on) {
+      const { rows } = await c.query<{ w: string; n: number }>(
+        `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS w, count(*)::int AS n FROM pg_stat_activity
+         WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid() GROUP BY 1`,
+      );
+      for (const r of rows) counts[r.w] = (counts[r.w] ?? 0) + r.n;
+      await sleep(50);
+    }
+  })();
+  return {
+    stop: async () => {
+      on = false;
+      await loop;
+      await c.end();
+      return Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1]).slice(0, 8));
+    },
+  };
+}
+
+async function recreateDatabase(): Promise<void> {
+  if (!/bench/.test(DB_NAME)) throw new Error(`Refusing to use database "${DB_NAME}": its name must contain "bench"`);
+  const admin = new Client({ connectionString: withDb('postgres') });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${DB_NAME}`);
+  await admin.end();
+  const db = new Client({ connectionString: DB_URL });
+  await db.connect();
+  for (const ext of ['postgis', 'ltree', 'pgcrypto']) await db.query(`CREATE EXTENSION IF NOT EXISTS ${ext}`);
+  await db.end();
+}
+
+async function dropDatabase(): Promise<void> {
+  const admin = new Client({ connectionString: withDb('postgres') });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+  await admin.end();
+}
+
+async function waitFor(what: string, f: () => Promise<boolean>, timeoutMs: number): Promise<number> {
+  const t = Date.now();
+  while (Date.now() - t < timeoutMs) {
+    if (await f()) return Date.now() - t;
+    await sleep(100);
+  }
+  throw new Error(`${what} not ready within ${timeoutMs} ms`);
+}
+
+async function main(): Promise<void> {
+  const started = new Date();
+  const info = machine();
+  const mode = launchMode();
+  log(`${small ? 'SMALL' : 'FULL'} scale ${JSON.stringify(SCALE)}; apps from ${mode}; database ${DB_NAME}`);
+  const nats = new PrivateNatsServer();
+  const procs: BenchProcess[] = [];
+  const suite = new Map<string, BenchProcess>();
+  let db: Client | undefined;
+  const ports: Record<string, number> = {};
+  const baseEnv: Record<string, string> = {};
+  let gatewayUrl = '';
+  let token = '';
+  let level3 = 0;
+  const stopSuite = async () => {
+    // Services first is not needed: SIGTERM all at once, each drains its NATS connection.
+    await Promise.all([...suite.values()].map((p) => p.stop()));
+  };
+
+  try {
+    await recreateDatabase();
+    await nats.start();
+    db = new Client({ connectionString: DB_URL });
+    await db.connect();
+    Object.assign(baseEnv, {
+      DATABASE_URL: DB_URL,
+      NATS_URL: nats.url,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      DEMO_MODE: 'false',
+      JWT_SECRET: 'bench-jwt-secret-0123456789abcdef-0123456789',
+      ADMIN_PASSWORD: 'bench-admin-password-122',
+      PII_ENCRYPTION_KEY: 'bench-pii-encryption-key-0123456789abcdef',
+      PII_HASH_KEY: 'bench-pii-hash-key-0123456789abcdef-012345',
+      WEB_DIST: join(ROOT, 'apps/hub-web/dist'),
+    });
+
+    // ---------------------------------------------------------------- 1. baseline chain
+    let baseline: { throughput: number; p50: number; p99: number } | null = null;
+    await phase('baseline chain (bare http → NATS → bare responder → pg insert)', async () => {
+      const port = await freePort();
+      const responder = new BenchProcess('baseline-responder', ['bench/baseline/responder.mjs'], { ...baseEnv });
+      const server = new BenchProcess('baseline-server', ['bench/baseline/server.mjs'], { ...baseEnv, PORT: String(port) });
+      procs.push(responder, server);
+      responder.start();
+      await waitFor('baseline responder', async () => responder.tail().includes('ready'), 20_000);
+      server.start();
+      await waitFor('baseline server', async () => server.tail().includes('ready'), 20_000);
+      const body = { title: '占道经营 baseline', keyArea: 'illegal_business', category: 'street_occupation', source: 'grid_patrol', location: { lng: 118.77, lat: 32.1 } };
+      const rs = await runs(SCALE.runs, () =>
+        load<CannonResult>('cannon.mjs', { url: `http://127.0.0.1:${port}/`, method: 'POST', headers: { 'content-type': 'application/json' }, bodies: [body], connections: 50, duration: SCALE.durationS }),
+      );
+      details.baseline = rs;
+      const tp = figure(rs.map((r) => r.throughput), 'req/s');
+      const p50 = figure(rs.map((r) => r.p50), 'ms');
+      const p99 = figure(rs.map((r) => r.p99), 'ms');
+      baseline = { throughput: tp.median, p50: p50.median, p99: p99.median };
+      add({ section: 'Baseline', label: 'throughput, 50 connections', value: tp });
+      add({ section: 'Baseline', label: 'latency p50', value: p50 });
+      add({ section: 'Baseline', label: 'latency p99', value: p99 });
+      add({ section: 'Baseline', label: 'errors (sum of runs)', value: figure([rs.reduce((a, r) => a + r.errors, 0)], 'requests') });
+      details.baselineRss = { server: rssMiB(server.pid), responder: rssMiB(responder.pid) };
+      await server.stop();
+      await responder.stop();
+    });
+
+    // ---------------------------------------------------------------- data: migrations, city, incidents
+    await phase('migrations of the seven apps', async () => {
+      for (const app of APPS) await BenchProcess.app(app, mode, { ...baseEnv, PORT: '0' }).runToEnd(['migrate']);
+    });
+    await phase(`city: ${SCALE.districts} districts × ${SCALE.streets} streets of the Baotaqiao shape`, async () => {
+      const r = await loadGrids(db!, SCALE.districts, SCALE.streets, log);
+      level3 = r.level3;
+      details.city = r;
+      log(`  ${r.grids} grids (${r.level3} level-3 polygons) in ${Math.round(r.ms / 1000)} s`);
+    });
+    await phase(`incidents: ${SCALE.incidents.toLocaleString('en')} over ${SCALE.years} years (SQL generate_series)`, async () => {
+      const r = await generateIncidents(db!, SCALE.incidents, SCALE.years, log);
+      details.incidents = { count: SCALE.incidents, ...r };
+      add({ section: 'Data', label: `generate ${SCALE.incidents.toLocaleString('en')} incidents + indexes + counters`, value: figure([r.ms / 1000], 's'), note: `insert ${Math.round(r.insertMs / 1000)} s, indexes ${Math.round(r.indexMs / 1000)} s, counters ${Math.round(r.countersMs / 1000)} s (${r.statsRows} counter rows)` });
+    });
+    const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id, timeCost: 2, memoryCost: 8192 });
+    await db.query(
+      `INSERT INTO gateway.accounts (username, display_name, password_hash, role, scope) VALUES ('bench-admin', '压测管理员', $1, 'admin', '')
+       ON CONFLICT DO NOTHING`,
+      [hash],
+    );
+
+    // ---------------------------------------------------------------- 6. start-up and idle memory
+    for (const app of APPS) ports[app] = await freePort();
+    gatewayUrl = `http://127.0.0.1:${ports.gateway}`;
+    const startSuite = async (): Promise<number> => {
+      const t = Date.now();
+      for (const app of APPS) {
+        const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/results/profiles')}`, `--cpu-prof-name=${app}.${Date.now()}.cpuprofile`] : [];
+        const p = BenchProcess.app(app, mode, { ...baseEnv, PORT: String(ports[app]) }, prof);
+        suite.set(app, p);
+        p.start(['serve']);
+      }
+      return waitFor(
+        'the suite (/health up)',
+        async () => {
+          for (const [app, p] of suite) if (!p.running) throw new Error(`${app} exited during start:\n${p.tail()}`);
+          const h = await httpGetJson(`${gatewayUrl}/health`, 1000);
+          return h.status === 200 && (h.body as { status?: string })?.status === 'up';
+        },
+        120_000,
+      ).then(() => Date.now() - t);
+    };
+    await phase('start-up: spawn the seven apps until GET /health says every service is up', async () => {
+      const times: number[] = [];
+      for (let i = 0; i < SCALE.startupRuns; i++) {
+        times.push(await startSuite());
+        if (i < SCALE.startupRuns - 1) await stopSuite();
+      }
+      add({ section: 'Memory and start-up', label: `suite healthy after start (from ${mode})`, value: figure(times.map((x) => x / 1000), 's'), goal: '< 20 s', met: percentile(times, 50) < 20_000 });
+    });
+    if (![...suite.values()].every((p) => p.running)) throw new Error('the suite is not running; nothing more to measure');
+    await sleep(3000);
+    const idle: Record<string, number> = {};
+    for (const [app, p] of suite) idle[app] = rssMiB(p.pid);
+    details.rssIdle = idle;
+
+    const login = await fetch(`${gatewayUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-admin', password: PASSWORD }) });
+    if (login.status !== 200) throw new Error(`login: ${login.status} ${await login.text()}`);
+    token = ((await login.json()) as { accessToken: string }).accessToken;
+    const auth = { authorization: `Bearer ${token}` };
+
+    // Points inside random level-3 polygons, and the paths of one grid / street / district / city.
+    const need = 2000;
+    const perGrid = Math.max(1, Math.ceil(need / Math.max(1, level3)));
+    const { rows: points } = await db.query<{ lng: number; lat: number; path: string }>(
+      `SELECT ST_X(p) AS lng, ST_Y(p) AS lat, path::text FROM (
+         SELECT (ST_Dump(ST_GeneratePoints(polygon, $2, 122))).geom AS p, path, id FROM registry.grids
+         WHERE level = 'building_cluster' AND id IN (SELECT id FROM registry.grids WHERE level = 'building_cluster' ORDER BY md5(id::text) LIMIT $1)) x
+       ORDER BY md5(path || ST_AsText(p)) LIMIT $1`,
+      [need, perGrid],
+    );
+    const { rows: cats } = await db.query<{ code: string; key_area: string }>(`SELECT code, key_area FROM office.categories WHERE active`);
+    const weights = new Map<string, number>(KEY_AREA_CODES.map((k) => [k, QINLING_LEDGER[k].found]));
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const weighted = cats.flatMap((c) => Array.from({ length: Math.max(1, Math.round((weights.get(c.key_area) ?? 1) / cats.filter((x) => x.key_area === c.key_area).length)) }, () => c));
+    const allBodies = points.map((p, i) => {
+      const c = weighted[Math.floor(rnd() * weighted.length)];
+      return { title: `${c.code} 压测上报 #${i}`, keyArea: c.key_area, category: c.code, source: 'grid_patrol', location: { lng: p.lng, lat: p.lat }, description: '网格员巡查发现' };
+    });
+    // Intake draws from 2,000 places (repeats within 72 h become "me too" duplicates, as on a real street).
+    const bodies = allBodies;
+    // Feed reports name their grid and an address, no point: never a "me too" of an intake report.
+    const feedBodies = Array.from({ length: SCALE.runs * SCALE.sseReports }, (_, i) => ({
+      ...allBodies[i % allBodies.length],
+      location: undefined,
+      address: `压测路 ${i + 1} 号`,
+      gridPath: points[i % points.length].path,
+    }));
+
+    // ---------------------------------------------------------------- 3. locate
+    await phase(`locate: ${level3.toLocaleString('en')} level-3 polygons`, async () => {
+      const sql = `WITH hit AS (SELECT path FROM registry.grids WHERE ST_Intersects(polygon, ST_SetSRID(ST_MakePoint($1, $2), 4326)) AND path <@ ''::ltree
+                     ORDER BY nlevel(path) DESC, code ASC LIMIT 1)
+                   SELECT g.id, g.code, g.name, g.level, g.path::text, g.parent_id FROM registry.grids g, hit WHERE g.path @> hit.path ORDER BY nlevel(g.path)`;
+      const inDbRuns: { p50: number; p99: number }[] = [];
+      const rttRuns: { p50: number; p99: number }[] = [];
+      for (let r = 0; r < SCALE.runs; r++) {
+        const exec: number[] = [];
+        const rtt: number[] = [];
+        for (let i = 0; i < SCALE.seqN; i++) {
+          const p = points[(r * SCALE.seqN + i) % points.length];
+          const plan = await db!.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, [p.lng, p.lat]);
+          exec.push(plan.rows[0]['QUERY PLAN'][0]['Execution Time']);
+          const s = process.hrtime.bigint();
+          await db!.query(sql, [p.lng, p.lat]);
+          rtt.push(Number(process.hrtime.bigint() - s) / 1e6);
+        }
+        inDbRuns.push({ p50: percentile(exec, 50), p99: percentile(exec, 99) });
+        rttRuns.push({ p50: percentile(rtt, 50), p99: percentile(rtt, 99) });
+      }
+      add({ section: 'Locate', label: 'in the database p50 (EXPLAIN ANALYZE execution)', value: figure(inDbRuns.map((x) => x.p50), 'ms') });
+      const dbP99 = figure(inDbRuns.map((x) => x.p99), 'ms');
+      add({ section: 'Locate', label: 'in the database p99', value: dbP99, goal: '< 2 ms', met: dbP99.median < 2 });
+      add({ section: 'Locate', label: 'pg round trip p99 (informational)', value: figure(rttRuns.map((x) => x.p99), 'ms') });
+      const paths = points.map((p) => `/api/v1/grids/locate?lng=${p.lng}&lat=${p.lat}`);
+      const gw = await runs(SCALE.runs, (i) => load<SeqResult>('cannon.mjs', { mode: 'seq', url: gatewayUrl, paths: paths.slice(i * SCALE.seqN).concat(paths).slice(0, SCALE.seqN), headers: auth, n: SCALE.seqN }));
+      details.locateGateway = gw;
+      add({ section: 'Locate', label: 'through the gateway p50 (one client)', value: figure(gw.map((x) => x.p50), 'ms') });
+      const gwP99 = figure(gw.map((x) => x.p99), 'ms');
+      add({ section: 'Locate', label: 'through the gateway p99', value: gwP99, goal: '< 10 ms', met: gwP99.median < 10, note: `errors ${gw.reduce((a, x) => a + x.errors, 0)}` });
+    });
+
+    // ---------------------------------------------------------------- 2. intake
+    await phase('intake: POST /api/v1/incidents, 50 connections', async () => {
+      const waits = await sampleWaits(DB_URL);
+      const rs = await runs(SCALE.runs, (i) =>
+        load<CannonResult>('cannon.mjs', { url: `${gatewayUrl}/api/v1/incidents`, method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, bodies, connections: 50, duration: SCALE.durationS, seed: 100 + i }),
+      );
+      details.intake = rs;
+      details.intakeWaitEvents = await waits.stop();
+      log(`  Postgres wait events of active office backends during intake: ${JSON.stringify(details.intakeWaitEvents)}`);
+      const tp = figure(rs.map((r) => r.throughput), 'req/s');
+      const p50 = figure(rs.map((r) => r.p50), 'ms');
+      const p99 = figure(rs.map((r) => r.p99), 'ms');
+      const b = baseline as { throughput: number; p50: number; p99: number } | null;
+      add({ section: 'Intake', label: 'throughput, 50 connections', value: tp, ratio: b ? round(tp.median / b.throughput, 2) : null, goal: '≥ 0.5 × baseline', met: b ? tp.median >= 0.5 * b.throughput : null });
+      add({ section: 'Intake', label: 'latency p50', value: p50, ratio: b ? round(p50.median / b.p50, 2) : null });
+      add({ section: 'Intake', label: 'latency p99', value: p99, ratio: b ? round(p99.median / b.p99, 2) : null, goal: '≤ 3 × baseline', met: b ? p99.median <= 3 * b.p99 : null });
+      add({ section: 'Intake', label: 'errors (non-2xx + timeouts, sum of runs)', value: figure([rs.reduce((a, r) => a + r.errors, 0)], 'requests'), note: `of ${rs.reduce((a, r) => a + r.total, 0)} requests; statuses ${JSON.stringify(rs.map((r) => r.statuses))}` });
+    });
+
+    // ---------------------------------------------------------------- 4. dashboard
+    await phase(`dashboard over ${SCALE.incidents.toLocaleString('en')} incidents`, async () => {
+      const { rows: lv } = await db!.query<{ grid: string; street: string; district: string; city: string }>(
+        `SELECT path::text AS grid, subpath(path, 0, 3)::text AS street, subpath(path, 0, 2)::text AS district, subpath(path, 0, 1)::text AS city
+         FROM registry.grids WHERE level = 'building_cluster' ORDER BY code LIMIT 1`,
+      );
+      const levels = lv[0];
+      const dash: Record<string, unknown> = {};
+      for (const [level, root] of Object.entries(levels)) {
+        // The list's second page (keyset cursor), filtered by key area.
+        const first = await fetch(`${gatewayUrl}/api/v1/incidents?root=${root}&keyArea=illegal_business&limit=50`, { headers: auth });
+        const cursor = ((await first.json()) as { nextCursor?: string | null }).nextCursor;
+        const views = {
+          'key-area statistics': [`/api/v1/stats/key-areas?root=${root}`],
+          'incident list, filtered, page 1': [`/api/v1/incidents?root=${root}&keyArea=illegal_business&limit=50`],
+          'incident list, filtered, page 2 (cursor)': [`/api/v1/incidents?root=${root}&keyArea=illegal_business&limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`],
+        };
+        for (const [view, paths] of Object.entries(views)) {
+          const rs = await runs(SCALE.runs, () => load<SeqResult>('cannon.mjs', { mode: 'seq', url: gatewayUrl, paths, headers: auth, n: Math.max(20, Math.round(SCALE.seqN / 3)) }));
+          dash[`${level} ${view}`] = rs;
+          add({ section: 'Dashboard', label: `${view} — ${level} p50`, value: figure(rs.map((x) => x.p50), 'ms') });
+          const p99 = figure(rs.map((x) => x.p99), 'ms');
+          add({ section: 'Dashboard', label: `${view} — ${level} (${root}) p99`, value: p99, goal: '< 50 ms', met: p99.median < 50, note: `errors ${rs.reduce((a, x) => a + x.errors, 0)}` });
+        }
+      }
+      details.dashboard = dash;
+      const hub = await httpGetJson(`${gatewayUrl}/api/v1/hub`, 5000);
+      if (hub.status === 404) notes.push('GET /api/v1/hub does not exist yet: the hub aggregate was not measured.');
+      else {
+        const rs = await runs(SCALE.runs, () => load<SeqResult>('cannon.mjs', { mode: 'seq', url: gatewayUrl, paths: ['/api/v1/hub'], headers: auth, n: 20 }));
+        details.hub = rs;
+        add({ section: 'Dashboard', label: 'hub aggregate GET /api/v1/hub (whole city, admin) p99', value: figure(rs.map((x) => x.p99), 'ms'), note: `no goal set; errors ${rs.reduce((a, x) => a + x.errors, 0)}` });
+      }
+    });
+
+    // ---------------------------------------------------------------- 5. live feed
+    await phase(`live feed: ${SCALE.sseSubscribers} SSE subscribers`, async () => {
+      const probe = await httpGetJson(`${gatewayUrl}/api/v1/events/stream`, 2000);
+      if (probe.status === 404) {
+        notes.push('GET /api/v1/events/stream does not exist yet: the live feed was not measured.');
+        return;
+      }
+      const rs = await runs(SCALE.runs, (i) => load<Record<string, number>>('sse.mjs', { url: gatewayUrl, token, subscribers: SCALE.sseSubscribers, reports: SCALE.sseReports, bodies: feedBodies.slice(i * SCALE.sseReports, (i + 1) * SCALE.sseReports), intervalMs: 300 }));
+      details.liveFeed = rs;
+      add({ section: 'Live feed', label: `connected subscribers (of ${SCALE.sseSubscribers})`, value: figure(rs.map((x) => x.connected), 'clients') });
+      add({ section: 'Live feed', label: '201 → arrival p50 (every delivery)', value: figure(rs.map((x) => x.p50), 'ms') });
+      const p99 = figure(rs.map((x) => x.p99), 'ms');
+      add({ section: 'Live feed', label: `201 → arrival p99 (${SCALE.sseSubscribers} subscribers)`, value: p99, goal: '< 500 ms', met: p99.median < 500 && rs.every((x) => x.lost === 0) });
+      add({ section: 'Live feed', label: '201 → arrival at the LAST subscriber, p99 over reports', value: figure(rs.map((x) => x.toEveryP99), 'ms') });
+      add({ section: 'Live feed', label: 'lost deliveries (sum of runs)', value: figure([rs.reduce((a, x) => a + x.lost, 0)], 'deliveries') });
+    });
+
+    // ---------------------------------------------------------------- 7. bulk import
+    await phase(`bulk: import ${SCALE.importN.toLocaleString('en')} historical incidents`, async () => {
+      const r = await runImport({ gatewayUrl, token, count: SCALE.importN, points, cats, log });
+      if (!r) {
+        notes.push('POST /api/v1/incidents/import does not exist: the bulk import was not measured.');
+        return;
+      }
+      details.import = r;
+      add({ section: 'Bulk', label: `import ${SCALE.importN.toLocaleString('en')} incidents (NDJSON through the gateway)`, value: figure([r.seconds], 's'), goal: small ? '< 60 s for 1M (scaled)' : '< 60 s', met: r.seconds * (1_000_000 / SCALE.importN) < 60, note: `${Math.round(r.perSecond)} rows/s; inserted ${r.inserted}, skipped ${r.skipped}, rejected ${r.rejected}; a second run of the same file inserted ${r.rerunInserted}` });
+      const { rows: [c] } = await db!.query(`SELECT (SELECT count(*) FROM office.incidents)::bigint AS incidents, (SELECT sum(found) FROM office.stats_daily)::bigint AS found, (SELECT count(*) FROM office.incidents WHERE state <> 'duplicate')::bigint AS not_dup`);
+      details.countersAfterImport = c;
+      if (String(c.found) !== String(c.not_dup)) notes.push(`counters drift after the import: sum(found) ${c.found} vs ${c.not_dup} non-duplicate incidents`);
+    });
+
+    // ---------------------------------------------------------------- 6b. memory after the load
+    const after: Record<string, number> = {};
+    for (const [app, p] of suite) after[app] = rssMiB(p.pid);
+    details.rssAfterLoad = after;
+    for (const app of APPS) {
+      add({ section: 'Memory and start-up', label: `${app} RSS idle → after load`, value: figure([after[app]], 'MiB'), goal: '< 200 MB', met: after[app] > 0 && after[app] * 1.048576 < 200, note: `idle ${idle[app]} MiB` });
+    }
+  } finally {
+    await Promise.all([...suite.values(), ...procs].map((p) => p.stop().catch(() => undefined)));
+    await db?.end().catch(() => undefined);
+    await nats.destroy().catch(() => undefined);
+    if (!process.env.BENCH_KEEP) await dropDatabase().catch((e) => log(`could not drop ${DB_NAME}: ${e}`));
+    else log(`kept database ${DB_NAME} (BENCH_KEEP)`);
+  }
+
+  const endLoad = loadavg().map((x) => round(x, 2));
+  const result = {
+    generatedAt: started.toISOString(),
+    finishedAt: new Date().toISOString(),
+    scale: small ? 'small' : 'full',
+    parameters: SCALE,
+    launchedFrom: mode,
+    machine: { ...info, loadAverageAtEnd: endLoad },
+    sharedLoadNote: 'The machine has 2 cores shared with other engineers building and testing at the same time: figures were taken under that shared load (see the load averages).',
+    figures: rows,
+    notes,
+    errors,
+    details,
+  };
+  const base = small ? 'small' : 'latest';
+  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench/results', `${base}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(ROOT, 'bench/results', `${base}.md`), markdown(result));
+  log(`wrote bench/results/${base}.json and ${base}.md`);
+  if (errors.length) {
+    log(`${errors.length} phase(s) failed: the script is broken somewhere (goals missed never fail it)`);
+    process.exitCode = 1;
+  }
+}
+
+function markdown(r: { generatedAt: string; scale: string; parameters: typeof SCALE; launchedFrom: string; machine: Record<string, unknown>; sharedLoadNote: string; figures: Row[]; notes: string[]; errors: string[] }): string {
+  const m = r.machine;
+  const fmt = (f: Figure) => (Number.isFinite(f.median) ? `${f.median} ${f.unit}` : 'n/a');
+  const spread = (f: Figure) => (f.runs.length > 1 ? `${f.min}…${f.max} (±${round(f.spreadPct / 2, 1)}%)` : '1 run');
+  const lines = [
+    `# grid122 benchmark — ${r.scale} scale`,
+    '',
+    `Run ${r.generatedAt} by \`npm run bench${r.scale === 'small' ? ' -- --small' : ''}\`; apps started from **${r.launchedFrom}**.`,
+    '',
+    `Machine: ${m.cpuModel}, **${m.cores} cores**, ${m.memoryGiB} GiB RAM, Node ${m.node}, ${m.os}; ${m.postgresClient}; ${m.natsServer}.`,
+    `Load average at start ${JSON.stringify(m.loadAverageAtStart)}, at end ${JSON.stringify(m.loadAverageAtEnd)}. ${r.sharedLoadNote}`,
+    '',
+    `Scale: ${JSON.stringify(r.parameters)}`,
+    '',
+    'Each figure is the median of the runs, with the smallest and largest run beside it; the ratio is to the baseline chain measured in the same run.',
+    '',
+    '| section | figure | median | runs (spread) | × baseline | goal | met |',
+    '|---|---|---|---|---|---|---|',
+    ...r.figures.map((f) => `| ${f.section} | ${f.label}${f.note ? ` <br><sub>${f.note.replace(/\|/g, '/')}</sub>` : ''} | ${fmt(f.value)} | ${spread(f.value)} | ${f.ratio ?? ''} | ${f.goal ?? ''} | ${f.goal ? (f.met === null || f.met === undefined ? 'n/a' : f.met ? '✅ met' : '❌ not met') : ''} |`),
+    '',
+  ];
+  if (r.notes.length) lines.push('## Notes', '', ...r.notes.map((n) => `- ${n}`), '');
+  if (r.errors.length) lines.push('## Phases that failed', '', ...r.errors.map((e) => `- \`${e.split('\n')[0]}\``), '');
+  lines.push('See docs/performance.md for what was found and changed.', '');
+  return lines.join('\n');
+}
+
+main().catch((e) => {
+  process.stderr.write(`[bench] failed: ${(e as Error).stack ?? e}\n`);
+  process.exit(1);
+});

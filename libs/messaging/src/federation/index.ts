@@ -1,0 +1,2 @@
+export * from './federation-streams';
+export * from './stream-consumer';
