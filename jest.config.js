@@ -24,6 +24,8 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
 };
 module.exports = {
+  // A global option (Jest ignores it per project). Generous: e2e tests boot real apps on 2 shared cores.
+  testTimeout: 120000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/apps/*/src/**/*.spec.ts', '<rootDir>/libs/*/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'] },
     {
@@ -31,7 +33,6 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/apps/*/test/**/*.e2e-spec.ts', '<rootDir>/libs/*/test/**/*.e2e-spec.ts', '<rootDir>/deploy/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
-      testTimeout: 60000,
     },
     {
       // Fault injection: the suite as child processes, kill -9, NATS and Postgres restarts (npm run test:faults).
@@ -39,7 +40,6 @@ module.exports = {
       displayName: 'faults',
       testMatch: ['<rootDir>/apps/*/test/**/*.fault-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
-      testTimeout: 600000,
     },
     {
       // Street -> district federation over NATS leaf nodes (npm run test:federation).
@@ -47,7 +47,6 @@ module.exports = {
       displayName: 'federation',
       testMatch: ['<rootDir>/apps/*/test/**/*.federation-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
-      testTimeout: 600000,
     },
   ],
 };

@@ -5,6 +5,8 @@
 // Scale knobs (env): BENCH_DISTRICTS, BENCH_STREETS, BENCH_INCIDENTS, BENCH_YEARS, BENCH_DURATION_S,
 // BENCH_RUNS, BENCH_SSE_SUBSCRIBERS, BENCH_IMPORT; BENCH_DATABASE_URL (its name must contain
 // "bench"; recreated, dropped after unless BENCH_KEEP=1); BENCH_FROM=source forces running from source.
+// `--data-only` builds the city and incidents and keeps the database; `--reuse` then measures on it
+// (the data's own build times are kept in bench_meta and reported), so a long generation is paid once.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -15,7 +17,7 @@ import { freePort, PrivateNatsServer } from '@grid122/testing';
 import { KEY_AREA_CODES, QINLING_LEDGER } from '@grid122/demo-street';
 import { generateIncidents, loadGrids } from './data/city';
 import { machine } from './lib/machine';
-import { BenchProcess, httpGetJson, launchMode, ROOT, rssMiB, sleep } from './lib/procs';
+import { BenchProcess, cpuMs, httpGetJson, launchMode, ROOT, rssMiB, sleep } from './lib/procs';
 import { Figure, figure, percentile, round } from './lib/stats';
 import { runImport } from './data/import';
 
@@ -34,7 +36,11 @@ const SCALE = {
   importN: num('BENCH_IMPORT', small ? 20_000 : 1_000_000),
   startupRuns: num('BENCH_STARTUP_RUNS', small ? 1 : 3),
 };
-const DB_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/grid122_bench';
+const DB_URL = process.env.BENCH_DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/grid122_bench${small ? '_small' : ''}`;
+/** --data-only: build the database and stop (kept); --reuse: use a kept database of the same scale. */
+const DATA_ONLY = process.argv.includes('--data-only');
+const REUSE = process.argv.includes('--reuse');
+const RUN_ID = Date.now().toString(36);
 const DB_NAME = new URL(DB_URL).pathname.slice(1);
 const APPS = ['grid-registry', 'office', 'petitions', 'enforcement', 'social-services', 'appraisal', 'gateway'] as const;
 const PASSWORD = 'bench-password-122';
@@ -151,6 +157,26 @@ async function sampleWaits(url: string): Promise<{ stop: () => Promise<Record<st
   };
 }
 
+const dataScale = () => ({ districts: SCALE.districts, streets: SCALE.streets, incidents: SCALE.incidents, years: SCALE.years });
+
+/** The kept database's build record when it was built at this scale, else null. */
+async function reusableData(): Promise<Record<string, unknown> | null> {
+  const c = new Client({ connectionString: DB_URL });
+  try {
+    await c.connect();
+  } catch {
+    return null;
+  }
+  try {
+    const { rows } = await c.query(`SELECT scale, meta FROM public.bench_meta`);
+    return rows.find((r) => JSON.stringify(r.scale) === JSON.stringify(dataScale()))?.meta ?? null;
+  } catch {
+    return null;
+  } finally {
+    await c.end();
+  }
+}
+
 async function recreateDatabase(): Promise<void> {
   if (!/bench/.test(DB_NAME)) throw new Error(`Refusing to use database "${DB_NAME}": its name must contain "bench"`);
   const admin = new Client({ connectionString: withDb('postgres') });
@@ -199,8 +225,11 @@ async function main(): Promise<void> {
     await Promise.all([...suite.values()].map((p) => p.stop()));
   };
 
+  let reused: Record<string, unknown> | null = null;
   try {
-    await recreateDatabase();
+    reused = REUSE ? await reusableData() : null;
+    if (REUSE && !reused) log('no kept database of this scale: building it');
+    if (!reused) await recreateDatabase();
     await nats.start();
     db = new Client({ connectionString: DB_URL });
     await db.connect();
@@ -219,7 +248,7 @@ async function main(): Promise<void> {
 
     // ---------------------------------------------------------------- 1. baseline chain
     let baseline: { throughput: number; p50: number; p99: number } | null = null;
-    await phase('baseline chain (bare http → NATS → bare responder → pg insert)', async () => {
+    if (!DATA_ONLY) await phase('baseline chain (bare http → NATS → bare responder → pg insert)', async () => {
       const port = await freePort();
       const responder = new BenchProcess('baseline-responder', ['bench/baseline/responder.mjs'], { ...baseEnv });
       const server = new BenchProcess('baseline-server', ['bench/baseline/server.mjs'], { ...baseEnv, PORT: String(port) });
@@ -250,6 +279,14 @@ async function main(): Promise<void> {
     await phase('migrations of the seven apps', async () => {
       for (const app of APPS) await BenchProcess.app(app, mode, { ...baseEnv, PORT: '0' }).runToEnd(['migrate']);
     });
+    if (reused) {
+      details.city = reused.city;
+      details.incidents = reused.incidents;
+      level3 = (reused.city as { level3: number }).level3;
+      notes.push(`Data reused from a kept database built ${String(reused.builtAt)} (--reuse); its build times are those of that run.`);
+      const r = reused.incidents as { ms: number; insertMs: number; indexMs: number; countersMs: number; statsRows: number };
+      add({ section: 'Data', label: `generate ${SCALE.incidents.toLocaleString('en')} incidents + indexes + counters`, value: figure([r.ms / 1000], 's'), note: `insert ${Math.round(r.insertMs / 1000)} s, indexes ${Math.round(r.indexMs / 1000)} s, counters ${Math.round(r.countersMs / 1000)} s (${r.statsRows} counter rows)` });
+    } else {
     await phase(`city: ${SCALE.districts} districts × ${SCALE.streets} streets of the Baotaqiao shape`, async () => {
       const r = await loadGrids(db!, SCALE.districts, SCALE.streets, log);
       level3 = r.level3;
@@ -259,8 +296,15 @@ async function main(): Promise<void> {
     await phase(`incidents: ${SCALE.incidents.toLocaleString('en')} over ${SCALE.years} years (SQL generate_series)`, async () => {
       const r = await generateIncidents(db!, SCALE.incidents, SCALE.years, log);
       details.incidents = { count: SCALE.incidents, ...r };
+      await db!.query(`CREATE TABLE IF NOT EXISTS public.bench_meta (scale jsonb NOT NULL, meta jsonb NOT NULL)`);
+      await db!.query(`INSERT INTO public.bench_meta VALUES ($1, $2)`, [JSON.stringify(dataScale()), JSON.stringify({ builtAt: new Date().toISOString(), city: details.city, incidents: details.incidents })]);
       add({ section: 'Data', label: `generate ${SCALE.incidents.toLocaleString('en')} incidents + indexes + counters`, value: figure([r.ms / 1000], 's'), note: `insert ${Math.round(r.insertMs / 1000)} s, indexes ${Math.round(r.indexMs / 1000)} s, counters ${Math.round(r.countersMs / 1000)} s (${r.statsRows} counter rows)` });
     });
+    }
+    if (DATA_ONLY) {
+      log(`data built in ${DB_NAME}; measure with: npm run bench -- --reuse`);
+      return;
+    }
     const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id, timeCost: 2, memoryCost: 8192 });
     await db.query(
       `INSERT INTO gateway.accounts (username, display_name, password_hash, role, scope) VALUES ('bench-admin', '压测管理员', $1, 'admin', '')
@@ -315,7 +359,7 @@ async function main(): Promise<void> {
       `SELECT ST_X(p) AS lng, ST_Y(p) AS lat, path::text FROM (
          SELECT (ST_Dump(ST_GeneratePoints(polygon, $2, 122))).geom AS p, path, id FROM registry.grids
          WHERE level = 'building_cluster' AND id IN (SELECT id FROM registry.grids WHERE level = 'building_cluster' ORDER BY md5(id::text) LIMIT $1)) x
-       ORDER BY md5(path || ST_AsText(p)) LIMIT $1`,
+       ORDER BY md5(path::text || ST_AsText(p)) LIMIT $1`,
       [need, perGrid],
     );
     const { rows: cats } = await db.query<{ code: string; key_area: string }>(`SELECT code, key_area FROM office.categories WHERE active`);
@@ -373,9 +417,16 @@ async function main(): Promise<void> {
     // ---------------------------------------------------------------- 2. intake
     await phase('intake: POST /api/v1/incidents, 50 connections', async () => {
       const waits = await sampleWaits(DB_URL);
+      const cpuBefore = Object.fromEntries([...suite].map(([app, p]) => [app, cpuMs(p.pid)]));
       const rs = await runs(SCALE.runs, (i) =>
         load<CannonResult>('cannon.mjs', { url: `${gatewayUrl}/api/v1/incidents`, method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, bodies, connections: 50, duration: SCALE.durationS, seed: 100 + i }),
       );
+      const requests = rs.reduce((a, r) => a + r.total, 0);
+      // CPU each process spent per intake request (µs): where the time goes, beside the wait events.
+      details.intakeCpuUsPerRequest = Object.fromEntries(
+        [...suite].map(([app, p]) => [app, Math.round(((cpuMs(p.pid) - cpuBefore[app]) * 1000) / Math.max(1, requests))]).filter(([, v]) => (v as number) > 0),
+      );
+      log(`  CPU per intake request (µs): ${JSON.stringify(details.intakeCpuUsPerRequest)}`);
       details.intake = rs;
       details.intakeWaitEvents = await waits.stop();
       log(`  Postgres wait events of active office backends during intake: ${JSON.stringify(details.intakeWaitEvents)}`);
@@ -443,7 +494,7 @@ async function main(): Promise<void> {
 
     // ---------------------------------------------------------------- 7. bulk import
     await phase(`bulk: import ${SCALE.importN.toLocaleString('en')} historical incidents`, async () => {
-      const r = await runImport({ gatewayUrl, token, count: SCALE.importN, points, cats, log });
+      const r = await runImport({ gatewayUrl, token, count: SCALE.importN, points, cats, log, runId: RUN_ID });
       if (!r) {
         notes.push('POST /api/v1/incidents/import does not exist: the bulk import was not measured.');
         return;
@@ -466,7 +517,7 @@ async function main(): Promise<void> {
     await Promise.all([...suite.values(), ...procs].map((p) => p.stop().catch(() => undefined)));
     await db?.end().catch(() => undefined);
     await nats.destroy().catch(() => undefined);
-    if (!process.env.BENCH_KEEP) await dropDatabase().catch((e) => log(`could not drop ${DB_NAME}: ${e}`));
+    if (!process.env.BENCH_KEEP && !DATA_ONLY && !REUSE) await dropDatabase().catch((e) => log(`could not drop ${DB_NAME}: ${e}`));
     else log(`kept database ${DB_NAME} (BENCH_KEEP)`);
   }
 

@@ -20,7 +20,7 @@ interface Point {
   path: string;
 }
 
-function ndjson(count: number, points: Point[], cats: { code: string; key_area: string }[]): Readable {
+function ndjson(count: number, points: Point[], cats: { code: string; key_area: string }[], runId: string): Readable {
   let i = 0;
   const day = 24 * 3600_000;
   const start = Date.UTC(2015, 0, 1);
@@ -34,7 +34,7 @@ function ndjson(count: number, points: Point[], cats: { code: string; key_area: 
         lines.push(
           JSON.stringify({
             source: 'district_platform',
-            sourceRef: `OLD-${i}`,
+            sourceRef: `OLD-${runId}-${i}`,
             title: `${c.code} 历史迁移 #${i}`,
             keyArea: c.key_area,
             category: c.code,
@@ -78,16 +78,16 @@ function post(url: string, token: string, body: Readable): Promise<{ status: num
   });
 }
 
-export async function runImport(o: { gatewayUrl: string; token: string; count: number; points: Point[]; cats: { code: string; key_area: string }[]; log: (m: string) => void }): Promise<ImportRun | null> {
+export async function runImport(o: { gatewayUrl: string; token: string; count: number; points: Point[]; cats: { code: string; key_area: string }[]; log: (m: string) => void; runId: string }): Promise<ImportRun | null> {
   const probe = await post(o.gatewayUrl, o.token, Readable.from([]));
   if (probe.status === 404) return null;
   const t = Date.now();
-  const first = await post(o.gatewayUrl, o.token, ndjson(o.count, o.points, o.cats));
+  const first = await post(o.gatewayUrl, o.token, ndjson(o.count, o.points, o.cats, o.runId));
   const seconds = (Date.now() - t) / 1000;
   if (first.status !== 200 || !first.json) throw new Error(`import: ${first.status} ${first.text.slice(0, 500)}`);
   o.log(`  imported ${JSON.stringify(first.json)} in ${seconds.toFixed(1)} s`);
   const t2 = Date.now();
-  const again = await post(o.gatewayUrl, o.token, ndjson(Math.min(o.count, 50_000), o.points, o.cats));
+  const again = await post(o.gatewayUrl, o.token, ndjson(Math.min(o.count, 50_000), o.points, o.cats, o.runId));
   if (again.status !== 200 || !again.json) throw new Error(`import (again): ${again.status} ${again.text.slice(0, 500)}`);
   return {
     seconds,

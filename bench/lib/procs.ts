@@ -129,3 +129,15 @@ export class BenchProcess {
     });
   }
 }
+
+/** CPU time (user + system) a process has used so far, in ms (clock ticks of 10 ms). */
+export function cpuMs(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}

@@ -69,13 +69,18 @@ describe('the demo street, as npm start seeds it', () => {
     const h = await login('commander');
     const res = await suite.http().get('/api/v1/hub?period=month').set(h).expect(200);
     for (const part of ['office', 'organisation', 'petitions', 'social', 'enforcement', 'appraisal']) {
-      expect(res.body[part]?.status ?? res.body.parts?.[part]?.status).toBe('ok');
+      expect({ part, status: res.body.panels[part].status }).toEqual({ part, status: 'ok' });
     }
+    expect(res.body.panels.office.figures.found).toBeGreaterThan(0);
   });
 
   it("gives the demo worker their own appraisal scores", async () => {
     const h = await login('worker');
-    const res = await suite.http().get('/api/v1/appraisal/scores').set(h).expect(200);
+    const me = await suite.http().get('/api/v1/auth/me').set(h).expect(200);
+    expect(me.body.id).toBe(scope.gridWorker.personId);
+    const month = new Date(Date.now() - 32 * 86_400_000).toISOString().slice(0, 7);
+    const res = await suite.http().get(`/api/v1/appraisal/scores?month=${month}`).set(h).expect(200);
     expect(res.body.items.length).toBeGreaterThan(0);
+    expect(res.body.items.map((i: { subject: string }) => i.subject)).toEqual([scope.gridWorker.personId]);
   });
 });

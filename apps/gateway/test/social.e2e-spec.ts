@@ -35,6 +35,13 @@ describe('social services (社会服务队) through the gateway', () => {
     await suite?.stop();
   });
 
+  it('documents every social resource in the OpenAPI document', async () => {
+    const paths = Object.keys((await suite.http().get('/api/docs-json').expect(200)).body.paths);
+    for (const r of ['care-recipients', 'service-requests', 'visits', 'volunteers', 'volunteer-teams', 'points', 'supermarket/items', 'supermarket/stock', 'supermarket/exchanges', 'supermarket/donations', 'service-points', 'service-circle']) {
+      expect(paths).toContain(`/api/v1/${r}`);
+    }
+  });
+
   describe('care recipients', () => {
     it('registers with protected identifiers, shows them masked, reveals them only to the team with an audited reason', async () => {
       const res = await post('social', '/api/v1/care-recipients', {

@@ -35,6 +35,8 @@ export async function seedDemo(ds: DataSource, env: GatewayEnv): Promise<void> {
     { username: 'security', displayName: '安全管理员 Security admin', role: Role.SecurityAdmin, scope: '' },
   ];
   for (const a of accounts) {
+    // An account whose id is fixed (the demo worker = the demo person) replaces a same-named one.
+    if (a.id) await ds.query(`DELETE FROM gateway.accounts WHERE username = $1 AND id <> $2`, [a.username, a.id]);
     await ds.query(
       `INSERT INTO gateway.accounts (id, username, display_name, password_hash, role, unit, department_id, scope)
        VALUES (COALESCE($8::uuid, gen_random_uuid()), $1,$2,$3,$4,$5,$6,$7)

@@ -20,7 +20,10 @@ const LIMITS = {
   maxErrorsListed: 100,
 };
 
-/** `application/x-ndjson` bodies are handed over as the raw stream (read line by line, never buffered whole). */
+/**
+ * `application/x-ndjson` bodies are left unread here: the import route reads the raw request
+ * stream line by line (never buffered whole), and no guard walks a stream as if it were JSON.
+ */
 @Injectable()
 export class NdjsonBodyParser implements OnModuleInit {
   constructor(private readonly host: HttpAdapterHost) {}
@@ -28,7 +31,7 @@ export class NdjsonBodyParser implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.host.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
     if (!fastify?.addContentTypeParser || fastify.hasContentTypeParser(NDJSON)) return;
-    fastify.addContentTypeParser(NDJSON, (_req, payload, done) => done(null, payload));
+    fastify.addContentTypeParser(NDJSON, (_req, _payload, done) => done(null, undefined));
   }
 }
 
@@ -68,7 +71,10 @@ export class ImportHttpController {
       'Idempotent by (source, sourceRef): a re-run inserts nothing twice. Bad lines are reported by line number and the rest imported; batches of 2,000 each commit on their own.',
   })
   import(@Caller() a: Actor, @Req() req: FastifyRequest) {
-    return importNdjson(req.body as Readable, (records) => this.office.importBatch(a, records));
+    if (!String(req.headers['content-type'] ?? '').startsWith(NDJSON)) {
+      throw new AppError(CommonErrorCode.UnsupportedMediaType, `Send the records as ${NDJSON}, one JSON object per line`, { field: 'content-type' });
+    }
+    return importNdjson(req.raw, (records) => this.office.importBatch(a, records));
   }
 }
 
@@ -108,6 +114,8 @@ export async function importNdjson(body: Readable | undefined, send: (records: I
     const no = ++sum.lines;
     if (no > LIMITS.maxLines) throw new AppError(CommonErrorCode.ValidationFailed, `At most ${LIMITS.maxLines} lines per import`, { field: 'body' });
     if (!text.trim()) return void sum.lines--;
+    // Text columns cannot hold U+0000 (the guard that refuses it in JSON bodies never sees a stream).
+    if (text.includes('\\u0000') || text.includes('\u0000')) return reject(no, '(line)', 'must not contain NUL characters');
     let rec: unknown;
     try {
       rec = JSON.parse(text);

@@ -1,0 +1,199 @@
+import { eventually, freePort } from '@grid122/testing';
+import { FederatedNats, Level } from './federation-topology';
+
+/**
+ * Street → district federation on this machine: three nats-servers on loopback (the district hub
+ * with JetStream domain `district`, two streets `btq` and `jlm` as its leaf nodes with their own
+ * domains), one database per level, the real apps as processes (each street: office + gateway;
+ * the district: the gateway in FEDERATION_MODE=district). Escalations and figures cross up by
+ * stream sourcing, tasks cross down the same way; cutting the hub keeps the streets working and
+ * the district catches up afterwards with nothing lost and nothing doubled.
+ */
+jest.setTimeout(420_000);
+
+const BTQ = 'nj.gulou.btq';
+const JLM = 'nj.gulou.jlm';
+const grid = (street: string) => ({ gridId: street === BTQ ? '11111111-1111-4111-8111-111111111111' : '22222222-2222-4222-8222-222222222222', gridPath: `${street}.c01.g2_01.g3_01` });
+
+describe('federation: two streets and a district over NATS leaf nodes', () => {
+  let hub: FederatedNats;
+  let district: Level;
+  const streets: Record<'btq' | 'jlm', Level> = {} as never;
+  let category = 'party_building';
+
+  beforeAll(async () => {
+    const leafPort = await freePort();
+    hub = new FederatedNats('district', 'district', { listenPort: leafPort });
+    await hub.start();
+    district = await Level.create('district', hub, ['gateway'], {
+      FEDERATION_MODE: 'district',
+      FEDERATION_DOMAIN: 'district',
+      FEDERATION_STREETS: `btq:${BTQ},jlm:${JLM}`,
+    });
+    for (const [label, path] of [['btq', BTQ], ['jlm', JLM]] as const) {
+      const nats = new FederatedNats(`street-${label}`, label, { hubPort: leafPort });
+      await nats.start();
+      streets[label] = await Level.create(label, nats, ['office', 'gateway'], {
+        FEDERATION_MODE: 'street',
+        FEDERATION_STREET: label,
+        FEDERATION_STREET_PATH: path,
+        FEDERATION_UPSTREAM_DOMAIN: 'district',
+      });
+    }
+    const levels = [district, streets.btq, streets.jlm];
+    for (const l of levels) await l.migrate();
+    await Promise.all(levels.map((l) => l.start()));
+    await district.seedAccounts([
+      { username: 'district', role: 'district_viewer', scope: 'nj.gulou' },
+      { username: 'other-district', role: 'district_viewer', scope: 'nj.xuanwu' },
+    ]);
+    for (const [label, path] of [['btq', BTQ], ['jlm', JLM]] as const) {
+      await streets[label].seedAccounts([
+        { username: 'commander', role: 'street_commander', scope: path },
+        { username: 'worker', role: 'grid_worker', scope: grid(path).gridPath },
+      ]);
+    }
+    const cats = await streets.btq.query<{ code: string }>(`SELECT code FROM office.categories WHERE key_area = 'grassroots_organisation' ORDER BY code LIMIT 1`);
+    if (cats[0]) category = cats[0].code;
+  }, 400_000);
+
+  afterAll(async () => {
+    await Promise.all([district, streets.btq, streets.jlm].filter(Boolean).map((l) => l.stop().catch(() => undefined)));
+  });
+
+  const report = async (s: Level, path: string, title: string) => {
+    const r = await s.call('POST', '/api/v1/incidents', 'worker', { source: 'grid_patrol', title, keyArea: 'grassroots_organisation', category, address: '3号楼', ...grid(path) });
+    expect(r.status).toBe(201);
+    return r.body as { id: string; code: string };
+  };
+  const escalate = async (s: Level, id: string) => {
+    expect((await s.call('POST', `/api/v1/incidents/${id}/register`, 'commander', {})).status).toBe(200);
+    const r = await s.call('POST', `/api/v1/incidents/${id}/escalate`, 'commander', { reason: '涉及区级职能部门，超出街道职权' });
+    expect(r.status).toBe(200);
+  };
+  const escalations = async (who = 'district') => {
+    const r = await district.call('GET', '/api/v1/federation/escalations', who);
+    expect(r.status).toBe(200);
+    return r.body.items as { street: string; code: string; reason: string; history: unknown[] }[];
+  };
+  const figures = async (who = 'district') => {
+    const r = await district.call('GET', '/api/v1/federation/streets', who);
+    expect(r.status).toBe(200);
+    return Object.fromEntries((r.body.streets as { street: string; figures: { found: number; escalated: number }; rank: number | null }[]).map((s) => [s.street, s]));
+  };
+  const streetIncidentsFor = (s: Level, reference: string) =>
+    s.query<{ code: string; source: string }>(`SELECT code, source FROM office.incidents WHERE source_ref = $1`, [reference]);
+
+  it('escalations from both streets reach the district, with per-street figures and a ranking', async () => {
+    const a1 = await report(streets.btq, BTQ, '楼道堆物 btq-1');
+    await report(streets.btq, BTQ, '违章搭建 btq-2');
+    const b1 = await report(streets.jlm, JLM, '群租隐患 jlm-1');
+    await escalate(streets.btq, a1.id);
+    await escalate(streets.jlm, b1.id);
+
+    const items = await eventually(async () => {
+      const e = await escalations();
+      expect(e.map((x) => x.code).sort()).toEqual([a1.code, b1.code].sort());
+      return e;
+    }, 60_000, 300);
+    expect(Object.fromEntries(items.map((e) => [e.code, e.street]))).toEqual({ [a1.code]: 'btq', [b1.code]: 'jlm' });
+    expect(items[0].reason).toContain('超出街道职权');
+    expect(items[0].history.length).toBeGreaterThan(0);
+
+    const f = await eventually(async () => {
+      const x = await figures();
+      expect([x.btq.figures.found, x.jlm.figures.found]).toEqual([2, 1]);
+      return x;
+    }, 30_000, 300);
+    expect([f.btq.figures.escalated, f.jlm.figures.escalated]).toEqual([1, 1]);
+    // Neither street closed anything yet: both rank on escalation rate (btq 1/2 beats jlm 1/1).
+    expect([f.btq.rank, f.jlm.rank]).toEqual([1, 2]);
+  });
+
+  it('a district account sees every street under it and nothing of another district', async () => {
+    expect(await escalations('other-district')).toEqual([]);
+    expect(await figures('other-district')).toEqual({});
+    const r = await district.call('POST', '/api/v1/federation/tasks', 'other-district', {
+      street: 'btq', reference: 'X-1', title: '越权下派', keyArea: 'grassroots_organisation', category, address: '某处',
+    });
+    expect(r.status).toBe(404);
+    // A street's gateway is no district: its federation routes do not exist.
+    expect((await streets.btq.call('GET', '/api/v1/federation/streets', 'commander')).status).toBe(403);
+  });
+
+  it('a task pushed down reaches the right street once, and comes back up linked to its incident', async () => {
+    const body = { street: 'btq', reference: '12345-20260512-0042', channel: 'hotline_12345', title: '噪音扰民（12345转办）', keyArea: 'grassroots_organisation', category, address: '宝塔桥西街 8号', reporter: { name: '王女士', phone: '13912345678' } };
+    const r = await district.call('POST', '/api/v1/federation/tasks', 'district', body);
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ street: 'btq', reference: body.reference, state: 'sent' });
+    // The same hand-down again (a retry) is the same task; another body under the reference is refused.
+    expect((await district.call('POST', '/api/v1/federation/tasks', 'district', body)).body.id).toBe(r.body.id);
+    expect((await district.call('POST', '/api/v1/federation/tasks', 'district', { ...body, title: '另一件事' })).status).toBe(422);
+    expect((await district.call('POST', '/api/v1/federation/tasks', 'district', { ...body, street: 'nowhere' })).status).toBe(404);
+    expect((await district.call('POST', '/api/v1/federation/tasks', 'district', { ...body, reference: 'Y-1', gridPath: `${JLM}.c01` })).status).toBe(400);
+
+    const taken = await eventually(async () => {
+      const rows = await streetIncidentsFor(streets.btq, body.reference);
+      expect(rows).toHaveLength(1);
+      return rows[0];
+    }, 60_000, 300);
+    expect(taken.source).toBe('district_platform');
+    expect(await streetIncidentsFor(streets.jlm, body.reference)).toEqual([]);
+    const [ledger] = await streets.btq.query<{ state: string; incident_code: string }>(`SELECT state, incident_code FROM office.federation_tasks WHERE reference = $1`, [body.reference]);
+    expect(ledger).toEqual({ state: 'taken_in', incident_code: taken.code });
+
+    await eventually(async () => {
+      const t = await district.call('GET', '/api/v1/federation/tasks?street=btq', 'district');
+      expect(t.body[0]).toMatchObject({ reference: body.reference, state: 'taken_in', incident: { code: taken.code } });
+    }, 30_000, 300);
+  });
+
+  it('cutting the leaf link keeps both streets working; afterwards the district catches up, nothing lost or doubled', async () => {
+    await hub.stop();
+    // Both streets keep taking reports and escalating on their own.
+    const a = await report(streets.btq, BTQ, '断链期间 btq-3');
+    const b = await report(streets.jlm, JLM, '断链期间 jlm-2');
+    await report(streets.jlm, JLM, '断链期间 jlm-3');
+    await escalate(streets.jlm, b.id);
+    expect((await streets.btq.call('GET', `/api/v1/incidents/${a.id}`, 'commander')).status).toBe(200);
+    // The district still answers from its read model; handing down has to wait for its NATS.
+    expect((await escalations()).length).toBe(2);
+    const down = await district.call('POST', '/api/v1/federation/tasks', 'district', {
+      street: 'jlm', reference: 'MAYOR-77', channel: 'mayor_hotline', title: '路灯不亮', keyArea: 'grassroots_organisation', category, address: '江边路',
+    });
+    expect(down.status).toBe(503);
+
+    await hub.start();
+    // The hand-down goes through once the hub is back, to jlm only.
+    await eventually(async () => {
+      const r = await district.call('POST', '/api/v1/federation/tasks', 'district', {
+        street: 'jlm', reference: 'MAYOR-77', channel: 'mayor_hotline', title: '路灯不亮', keyArea: 'grassroots_organisation', category, address: '江边路',
+      });
+      expect(r.status).toBe(201);
+    }, 60_000, 500);
+
+    await eventually(async () => {
+      expect((await escalations()).length).toBe(3);
+      const f = await figures();
+      expect([f.btq.figures.found, f.jlm.figures.found]).toEqual([4, 4]);
+      expect(await streetIncidentsFor(streets.jlm, 'MAYOR-77')).toHaveLength(1);
+    }, 90_000, 500);
+    expect(await streetIncidentsFor(streets.btq, 'MAYOR-77')).toEqual([]);
+
+    // Nothing lost, nothing doubled: every incident event of both streets applied exactly once.
+    await eventually(async () => {
+      const emitted = await Promise.all(
+        [streets.btq, streets.jlm].map((s) => s.query<{ n: number }>(`SELECT count(*)::int AS n FROM office.outbox WHERE type LIKE 'office.incident.%'`)),
+      );
+      const incidents = await Promise.all([streets.btq, streets.jlm].map((s) => s.query<{ n: number }>(`SELECT count(*)::int AS n FROM office.incidents`)));
+      const [applied] = await district.query<{ inbox: number; incidents: number; escalations: number }>(
+        `SELECT (SELECT count(*) FROM gateway.federation_inbox)::int AS inbox,
+                (SELECT count(*) FROM gateway.federation_incidents)::int AS incidents,
+                (SELECT count(*) FROM gateway.federation_escalations)::int AS escalations`,
+      );
+      expect(applied).toEqual({ inbox: emitted[0][0].n + emitted[1][0].n, incidents: incidents[0][0].n + incidents[1][0].n, escalations: 3 });
+    }, 60_000, 500);
+    const [streamed] = await streets.jlm.query<{ n: number }>(`SELECT count(*)::int AS n FROM office.federation_tasks`);
+    expect(streamed.n).toBe(1);
+  });
+});
