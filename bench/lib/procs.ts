@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -16,18 +16,35 @@ function newestSource(dir: string): number {
   return newest;
 }
 
+/** Where the apps run from: a build (dist/ when fresh, or the bench's private build) or source. */
+let distDir = join(ROOT, 'dist');
+
 /** Runs from dist when a build exists and is newer than every source file, else from source (swc on require). */
 export function launchMode(): 'dist' | 'source' {
-  const marker = join(ROOT, 'dist/apps/gateway/src/main.js');
+  const marker = join(distDir, 'apps/gateway/src/main.js');
   if (process.env.BENCH_FROM === 'source') return 'source';
   if (!existsSync(marker)) return 'source';
   const built = statSync(marker).mtimeMs;
   return ['apps', 'libs'].some((d) => newestSource(join(ROOT, d)) > built) ? 'source' : 'dist';
 }
 
+/**
+ * Builds the working tree with the project's own tsc config into a private directory (the shared
+ * dist/ is left alone), so the suite runs as `npm start` runs it: compiled, without swc in-process.
+ */
+export function privateBuild(dir: string): void {
+  const tsc = join(ROOT, 'node_modules/.bin/tsc');
+  const alias = join(ROOT, 'node_modules/.bin/tsc-alias');
+  for (const [bin, args] of [[tsc, ['-p', 'tsconfig.build.json', '--outDir', dir]], [alias, ['-p', 'tsconfig.build.json', '--outDir', dir]]] as const) {
+    const r = spawnSync(bin, [...args], { cwd: ROOT, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${bin} ${args.join(' ')} failed:\n${(r.stdout ?? '').slice(-3000)}${(r.stderr ?? '').slice(-2000)}`);
+  }
+  distDir = dir;
+}
+
 function appArgs(app: string, mode: 'dist' | 'source'): string[] {
   return mode === 'dist'
-    ? [join(ROOT, 'dist/apps', app, 'src/main.js')]
+    ? [join(distDir, 'apps', app, 'src/main.js')]
     : ['--require', './scripts/swc-register.js', `apps/${app}/src/main.ts`];
 }
 
@@ -91,7 +108,8 @@ export class BenchProcess {
   start(extra: string[] = []): ChildProcess {
     const p = spawn(process.execPath, [...this.args, ...extra], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...this.env },
+      // NODE_PATH: a private build outside the tree still finds the project's node_modules.
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_PATH: join(ROOT, 'node_modules'), ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const keep = (chunk: Buffer) => {

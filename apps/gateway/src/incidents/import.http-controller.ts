@@ -13,8 +13,8 @@ const LIMITS = {
   /** One record per line; a longer line is rejected, not buffered. */
   maxLineBytes: 64 * 1024,
   maxLines: 5_000_000,
-  /** Batches in flight to the office: one parsing while one inserts. */
-  inFlight: 2,
+  /** Batches in flight to the office: parsing, sending and inserting overlap (2 cores: 3 is enough). */
+  inFlight: 3,
   batchTimeoutMs: 60_000,
   /** Rejected lines listed in the answer (all are counted). */
   maxErrorsListed: 100,

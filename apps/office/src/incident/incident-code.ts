@@ -18,7 +18,12 @@ export function communityPathOf(gridPath: string, streetDepth: number): string |
 
 export function formatIncidentCode(streetPath: string, localDate: string, seq: number): string {
   if (!Number.isInteger(seq) || seq < 1) throw new RangeError(`seq must be a positive integer, got ${seq}`);
+  return `${incidentCodePrefix(streetPath, localDate)}${String(seq).padStart(4, '0')}`;
+}
+
+/** `<STREET>-<YYYYMMDD>-`: the code without its number (intake numbers it in SQL, see the repository). */
+export function incidentCodePrefix(streetPath: string, localDate: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(localDate)) throw new RangeError(`localDate must be YYYY-MM-DD, got ${localDate}`);
   const street = streetPath.split('.').pop()!.toUpperCase();
-  return `${street}-${localDate.replace(/-/g, '')}-${String(seq).padStart(4, '0')}`;
+  return `${street}-${localDate.replace(/-/g, '')}-`;
 }

@@ -30,7 +30,7 @@ import { CategoryDefinition } from '../category/category.defaults';
 import { isWorkingUnit, LimitUnit } from '../clock/time-limit';
 import { OfficeEnv } from '../config/office.env';
 import { CounterDeltas, StatsRepository } from '../stats/stats.repository';
-import { formatIncidentCode, streetPathOf } from './incident-code';
+import { incidentCodePrefix, streetPathOf } from './incident-code';
 import { IncidentClockService } from './incident-clock.service';
 import { ActorKind, decide, TRANSITIONS } from './incident-state-machine';
 import { IncidentMapper } from './incident.mapper';
@@ -168,49 +168,51 @@ export class IncidentService {
 
     const streetPath = streetPathOf(place.gridPath, this.env.OFFICE_STREET_DEPTH);
     const codeDay = this.clock.calendar.localDate(now);
-    const code = formatIncidentCode(streetPath, codeDay, await this.repo.nextSequence(m, streetPath, codeDay));
     const state = original ? IncidentState.Duplicate : IncidentState.Reported;
     const cols = original
       ? { deadline: null, yellow_at: null }
       : this.clock.columns({ state, reported_at: reportedAt, dispatched_at: null, handled_at: null, closed_at: null, suspensions: [], extensions: [] }, category, now);
     const phone = o.reporter?.phone ?? null;
-    const id = await this.repo.insert(m, {
-      code,
-      title: p.title,
-      description: p.description ?? null,
-      key_area: p.keyArea,
-      category: category.code,
-      state,
-      source: o.source,
-      source_ref: o.sourceRef ?? null,
-      grid_id: place.gridId,
-      grid_path: place.gridPath,
-      lng: p.location?.lng ?? null,
-      lat: p.location?.lat ?? null,
-      address: p.address ?? null,
-      photos: p.photos ?? [],
-      reporter_account_id: actor.role === Role.Platform ? null : actor.id,
-      reporter_name: o.reporter?.name ?? actor.displayName ?? actor.username,
-      reporter_phone: phone ? this.pii.encrypt(phone) : null,
-      reporter_phone_hash: phone ? this.pii.hash(phone) : null,
-      duplicate_of: original?.id ?? null,
-      diary_id: o.diaryId ?? null,
-      stats_day: this.clock.calendar.localDate(reportedAt),
-      reported_at: reportedAt,
-      ...cols,
-    });
-    const row = (await this.repo.get(id, m))!;
+    const statsDay = this.clock.calendar.localDate(reportedAt);
     const doer = this.doer(actor);
-    await this.repo.appendHistory(m, id, {
-      action: 'report',
-      from_state: null,
-      to_state: state,
-      ...this.by(doer),
-      note: original ? `重复上报 duplicate of ${original.code}` : `${o.source}${o.sourceRef ? ` ${o.sourceRef}` : ''}`,
-    });
-    const key = { day: row.stats_day, gridPath: row.grid_path, keyArea: row.key_area };
+    // The counters first: they do not need the new row, and the street's code counter (locked
+    // until commit, shared by every report of the street that day) is taken as late as possible.
+    await this.stats.bump(m, { day: statsDay, gridPath: place.gridPath, keyArea: p.keyArea }, original ? { duplicates: 1 } : { found: 1 });
+    const row = await this.repo.insertNumbered(
+      m,
+      {
+        title: p.title,
+        description: p.description ?? null,
+        key_area: p.keyArea,
+        category: category.code,
+        state,
+        source: o.source,
+        source_ref: o.sourceRef ?? null,
+        grid_id: place.gridId,
+        grid_path: place.gridPath,
+        lng: p.location?.lng ?? null,
+        lat: p.location?.lat ?? null,
+        address: p.address ?? null,
+        photos: p.photos ?? [],
+        reporter_account_id: actor.role === Role.Platform ? null : actor.id,
+        reporter_name: o.reporter?.name ?? actor.displayName ?? actor.username,
+        reporter_phone: phone ? this.pii.encrypt(phone) : null,
+        reporter_phone_hash: phone ? this.pii.hash(phone) : null,
+        duplicate_of: original?.id ?? null,
+        diary_id: o.diaryId ?? null,
+        stats_day: statsDay,
+        reported_at: reportedAt,
+        ...cols,
+      },
+      { path: streetPath, day: codeDay, prefix: incidentCodePrefix(streetPath, codeDay) },
+      {
+        action: 'report',
+        ...this.by(doer),
+        note: original ? `重复上报 duplicate of ${original.code}` : `${o.source}${o.sourceRef ? ` ${o.sourceRef}` : ''}`,
+      },
+    );
+    const { id, code } = row;
     if (original) {
-      await this.stats.bump(m, key, { duplicates: 1 });
       await this.repo.update(m, original.id, { priority: original.priority + 1, duplicate_count: original.duplicate_count + 1 });
       await this.repo.appendHistory(m, original.id, {
         action: 'duplicate_linked',
@@ -227,7 +229,6 @@ export class IncidentService {
         data: this.eventData(updated, null, doer, { action: 'duplicate_linked', duplicateId: id }),
       });
     } else {
-      await this.stats.bump(m, key, { found: 1 });
       await this.outbox.add(m, { type: OfficeEvents.IncidentReported, gridPath: row.grid_path, actorId: doer.id, data: this.eventData(row, null, doer, { action: 'report' }) });
     }
     return this.mapper.toView(row, category, now, actor);
