@@ -2,7 +2,8 @@
 // event loops: `node bench/load/cannon.mjs <config.json>` prints one JSON result line.
 //   mode "cannon": autocannon with N connections for D seconds; each request takes a random body
 //                  (bodies[]) and/or path (paths[]), so intake reports land all over the city.
-//   mode "seq":    one keep-alive connection, requests one after another (pure latency), n times.
+//   mode "seq":    one keep-alive connection, requests one after another (pure latency), n times
+//                  or until maxMs has passed (at least 3).
 import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -77,7 +78,9 @@ async function seq() {
   let errors = 0;
   const statuses = {};
   const started = Date.now();
-  for (let i = 0; i < cfg.n; i++) {
+  // A time budget as well as a count: a slow query (seconds) must not stall the whole benchmark.
+  const until = Date.now() + (cfg.maxMs ?? 60_000);
+  for (let i = 0; i < cfg.n && (i < 3 || Date.now() < until); i++) {
     const r = await one(cfg.random ? pick(paths) : paths[i % paths.length]);
     xs.push(r.ms);
     statuses[r.status] = (statuses[r.status] ?? 0) + 1;
