@@ -45,6 +45,12 @@ export class BaseEnv {
   @IsOptional()
   PII_HASH_KEY?: string;
 
+  /** JetStream replicas of the event stream: 1 on one machine, 3 on a NATS cluster (R3). */
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  EVENT_STREAM_REPLICAS: number = 1;
+
   /** Per-request timeout for NATS request/reply, in ms. */
   @IsInt()
   @Min(50)

@@ -26,6 +26,8 @@ export interface MessagingOptions {
   rpcTimeoutMs: number;
   /** Services relay their outbox; the gateway has none. */
   outbox: boolean;
+  /** JetStream replicas of the event stream when this process creates it. */
+  streamReplicas?: number;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
@@ -68,7 +70,7 @@ export class MessagingModule implements OnModuleInit, OnApplicationBootstrap, Be
 
   async onModuleInit() {
     const nc = await this.nats.connect();
-    await ensureEventStream(nc);
+    await ensureEventStream(nc, { replicas: this.options.streamReplicas });
   }
 
   async onApplicationBootstrap() {

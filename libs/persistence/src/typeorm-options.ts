@@ -42,11 +42,19 @@ export async function runMigrations(options: DataSourceOptions): Promise<string[
   const schema = (options as { schema?: string }).schema;
   const ds = new DataSource(options);
   await ds.initialize();
+  // Replicas (or init containers) starting together take turns: one migrates, the others then
+  // find nothing pending. The lock is per schema, held on one pinned connection.
+  const runner = ds.createQueryRunner();
+  await runner.connect();
+  const lockKey = `grid122:migrate:${schema ?? 'public'}`;
   try {
+    await runner.query(`SELECT pg_advisory_lock(hashtext($1))`, [lockKey]);
     if (schema) await ds.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     const done = await ds.runMigrations({ transaction: 'each' });
     return done.map((m) => m.name);
   } finally {
+    await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [lockKey]).catch(() => undefined);
+    await runner.release();
     await ds.destroy();
   }
 }
