@@ -202,7 +202,7 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<void> 
     // Live intake continues each street-day's sequence after the seeded codes.
     for (const [k, last] of seqs) {
       const [streetPath, day] = k.split('|');
-      await m.query(`INSERT INTO office.incident_code_seq (street_path, day, last) VALUES ($1::ltree, $2, $3) ON CONFLICT (street_path, day) DO UPDATE SET last = GREATEST(office.incident_code_seq.last, EXCLUDED.last)`, [streetPath, day, last]);
+      await m.query(`INSERT INTO office.incident_code_seq (street_path, day, last) VALUES (subpath($1::ltree, nlevel($1::ltree) - 1), $2, $3) ON CONFLICT (street_path, day) DO UPDATE SET last = GREATEST(office.incident_code_seq.last, EXCLUDED.last)`, [streetPath, day, last]);
     }
     await new StatsRepository(ds).recount(m);
   });

@@ -94,6 +94,8 @@ export class IncidentRepository {
    * street on a day queues on that counter row, so the less happens after it, the more a street
    * can take in (measured: docs/performance.md).
    */
+  // The day's counter is keyed by the street's label, the part the code shows (BTQ-…), so two
+  // streets with the same label in different districts never mint the same code.
   async insertNumbered(
     m: EntityManager,
     n: Omit<NewIncident, 'code'>,
@@ -102,7 +104,7 @@ export class IncidentRepository {
   ): Promise<IncidentRow> {
     const rows: IncidentRow[] = await m.query(
       `WITH seq AS (
-         INSERT INTO office.incident_code_seq (street_path, day, last) VALUES ($24::ltree, $25, 1)
+         INSERT INTO office.incident_code_seq (street_path, day, last) VALUES (subpath($24::ltree, nlevel($24::ltree) - 1), $25, 1)
          ON CONFLICT (street_path, day) DO UPDATE SET last = office.incident_code_seq.last + 1 RETURNING last
        ), i AS (
          INSERT INTO office.incidents AS i (code, title, description, key_area, category, state, source, source_ref, grid_id, grid_path, location,
@@ -166,7 +168,7 @@ export class IncidentRepository {
   /** The next number of a street's day: the upsert locks the counter row until commit. */
   async nextSequence(m: EntityManager, streetPath: string, day: string): Promise<number> {
     const rows: { last: number }[] = await m.query(
-      `INSERT INTO office.incident_code_seq (street_path, day, last) VALUES ($1::ltree, $2, 1)
+      `INSERT INTO office.incident_code_seq (street_path, day, last) VALUES (subpath($1::ltree, nlevel($1::ltree) - 1), $2, 1)
        ON CONFLICT (street_path, day) DO UPDATE SET last = office.incident_code_seq.last + 1 RETURNING last`,
       [streetPath, day],
     );
