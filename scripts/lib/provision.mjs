@@ -15,7 +15,14 @@ export function ensureDependencies() {
   const lock = join(ROOT, 'package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
   log('installing npm dependencies (npm ci)…');
-  run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT });
+  try {
+    run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT });
+  } catch (e) {
+    // npm 11 sometimes refuses a lock that lacks other platforms' optional binaries (swc, rolldown);
+    // `npm install` then resolves them from the same lock without changing any pinned version.
+    warn(`npm ci refused the lock file (${e.message}); falling back to npm install`);
+    run('npm', ['install', '--no-audit', '--no-fund'], { cwd: ROOT });
+  }
 }
 
 function parseUrl(url) {
