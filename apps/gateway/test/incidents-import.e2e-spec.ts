@@ -65,6 +65,7 @@ describe('incidents: bulk import (POST /api/v1/incidents/import)', () => {
     const kept = await ds.query(`SELECT * FROM office.stats_daily ORDER BY day, grid_path, key_area`);
     const recount = await ds.query(`SELECT * FROM (${new StatsRepository(ds).recountSql()}) r ORDER BY day, grid_path, key_area`);
     expect(kept.map((r: Record<string, unknown>) => ({ ...r, grid_path: String(r.grid_path) }))).toEqual(recount.map((r: Record<string, unknown>) => ({ ...r, grid_path: String(r.grid_path) })));
+    expect(await new StatsRepository(ds).rollupDrift()).toEqual([]);
 
     const stats = await suite.http().get(`/api/v1/stats/key-areas?root=${STREET}`).set(await auth('commander')).expect(200);
     expect(stats.body.rows.find((r: { keyArea: string }) => r.keyArea === 'illegal_business')).toMatchObject({ found: 3, solved: 1 });

@@ -422,6 +422,8 @@ describe('office: incidents through the gateway', () => {
     const kept = await ds.query(`SELECT to_char(day,'YYYY-MM-DD') d, grid_path::text g, key_area k, found, duplicates, registered, rejected, handled, reworked, closed, solved, closed_on_time, misregistered, res_grid, res_community, res_street, res_district FROM office.stats_daily WHERE found + duplicates > 0 ORDER BY 1,2,3`);
     const recount = await ds.query(`SELECT to_char(day,'YYYY-MM-DD') d, grid_path::text g, key_area k, found, duplicates, registered, rejected, handled, reworked, closed, solved, closed_on_time, misregistered, res_grid, res_community, res_street, res_district FROM (${new StatsRepository(ds).recountSql()}) r ORDER BY 1,2,3`);
     expect(kept).toEqual(recount);
+    // The month/year roll-ups the district and city dashboards read agree with the daily counters.
+    expect(await new StatsRepository(ds).rollupDrift()).toEqual([]);
     const stats = await suite.http().get(`/api/v1/stats/key-areas?root=${STREET}`).set(await auth('commander')).expect(200);
     const [{ found, solved }] = await ds.query(`SELECT count(*) FILTER (WHERE state <> 'duplicate')::int AS found, count(*) FILTER (WHERE state = 'closed' AND closure_type = 'fixed')::int AS solved FROM office.incidents`);
     expect(stats.body.total).toMatchObject({ found, solved });

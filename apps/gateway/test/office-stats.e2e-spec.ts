@@ -1,6 +1,7 @@
 import { KEY_AREAS } from '@grid122/contracts';
 import { QINLING_LEDGER } from '@grid122/demo-street';
 import { seedDemo } from '../../office/src/database/seed';
+import { StatsRepository } from '../../office/src/stats/stats.repository';
 import { startSuite, STREET, Suite } from './support/suite';
 
 /** The dashboard over the demo seed: the figures equal the ledger rows, in the Qinling Road shape. */
@@ -72,6 +73,37 @@ describe('office: key-area statistics over the demo ledger', () => {
     expect(recent.body.total.found).toBeLessThan(all.body.total.found);
     const other = await suite.http().get(`/api/v1/stats/key-areas?root=${STREET}`).set(await auth('other-commander')).expect(403);
     expect(other.body.code).toBe('OFFICE_OUT_OF_SCOPE');
+  });
+
+  it('reads the city, the district and the street from the month/year roll-ups, equal to the rows for any period', async () => {
+    const ds = await suite.dataSource('office');
+    expect(await new StatsRepository(ds).rollupDrift()).toEqual([]);
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM office.stats_rollup WHERE period = 'year'`);
+    expect(n).toBeGreaterThan(0);
+    const [span] = await ds.query(`SELECT to_char(min(stats_day), 'YYYY-MM-DD') AS lo, to_char(max(stats_day), 'YYYY-MM-DD') AS hi FROM office.incidents`);
+    const shift = (d: string, days: number) => new Date(Date.parse(`${d}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    // All time; whole months; edge days on both sides spanning a year's end; one month's middle.
+    const periods: [string | undefined, string | undefined][] = [
+      [undefined, undefined],
+      [shift(span.lo, 17), undefined],
+      [undefined, shift(span.hi, -23)],
+      [shift(span.lo, 40), shift(span.hi, -40)],
+      [`${span.hi.slice(0, 7)}-01`, span.hi],
+      [shift(span.hi, -9), shift(span.hi, -3)],
+    ];
+    for (const root of ['nj', 'nj.gulou', STREET, `${STREET}.c01`]) {
+      for (const [from, to] of periods) {
+        const q = new URLSearchParams({ root, ...(from ? { from } : {}), ...(to ? { to } : {}) });
+        const res = await suite.http().get(`/api/v1/stats/key-areas?${q}`).set(await auth('admin')).expect(200);
+        const [want] = await ds.query(
+          `SELECT count(*) FILTER (WHERE state <> 'duplicate')::int AS found, count(*) FILTER (WHERE state = 'closed' AND closure_type = 'fixed')::int AS solved,
+                  count(*) FILTER (WHERE registered_at IS NOT NULL)::int AS registered
+           FROM office.incidents WHERE grid_path <@ $1::ltree AND ($2::date IS NULL OR stats_day >= $2::date) AND ($3::date IS NULL OR stats_day <= $3::date)`,
+          [root, from ?? null, to ?? null],
+        );
+        expect({ root, from, to, found: res.body.total.found, solved: res.body.total.solved, registered: res.body.counts.registered }).toEqual({ root, from, to, ...want });
+      }
+    }
   });
 
   it('lists overdue incidents for the commander from the seed', async () => {

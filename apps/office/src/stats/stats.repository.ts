@@ -66,24 +66,141 @@ export class StatsRepository {
       FROM office.incidents WHERE ${where} GROUP BY stats_day, grid_path, key_area`;
   }
 
-  /** Rebuilds the counters of the given rows' cohorts from the rows (after a bulk insert). */
+  /**
+   * Rebuilds the daily counters from the rows, and the roll-ups from them (after a bulk insert).
+   * The row trigger is off for the transaction: the roll-ups are written once, grouped.
+   */
   async recount(m: EntityManager | DataSource = this.ds): Promise<void> {
-    await m.query(`DELETE FROM office.stats_daily`);
-    await m.query(`INSERT INTO office.stats_daily (day, grid_path, key_area, ${COUNTERS.join(', ')}) SELECT * FROM (${this.recountSql()}) r`);
+    const run = async (t: EntityManager) => {
+      await rollupTriggerOff(t, true);
+      await t.query(`DELETE FROM office.stats_daily`);
+      await t.query(`INSERT INTO office.stats_daily (day, grid_path, key_area, ${COUNTERS.join(', ')}) SELECT * FROM (${this.recountSql()}) r`);
+      await t.query(`DELETE FROM office.stats_rollup`);
+      await t.query(`INSERT INTO office.stats_rollup (period, start, prefix, key_area, ${COUNTERS.join(', ')}) ${this.rollupSql('office.stats_daily')}`);
+      await rollupTriggerOff(t, false);
+    };
+    if (m instanceof DataSource) await m.transaction(run);
+    else await run(m);
   }
 
-  /** Sums the counters per key area over days [from, to] under a grid root. */
+  /**
+   * Adds the counted rows matching `where` to the daily counters and the roll-ups inside the
+   * caller's transaction (the bulk import), each in key order so concurrent batches never deadlock.
+   */
+  async addRows(m: EntityManager, where: string, params: unknown[]): Promise<void> {
+    await rollupTriggerOff(m, true);
+    await m.query(
+      `INSERT INTO office.stats_daily (day, grid_path, key_area, ${COUNTERS.join(', ')})
+       SELECT * FROM (${this.recountSql(where)}) r ORDER BY day, grid_path, key_area
+       ON CONFLICT (day, grid_path, key_area) DO UPDATE SET ${COUNTERS.map((c) => `${c} = office.stats_daily.${c} + EXCLUDED.${c}`).join(', ')}`,
+      params,
+    );
+    await m.query(
+      `INSERT INTO office.stats_rollup (period, start, prefix, key_area, ${COUNTERS.join(', ')})
+       ${this.rollupSql(`(${this.recountSql(where)})`)} ORDER BY 1, 2, 3, 4
+       ON CONFLICT (period, start, prefix, key_area) DO UPDATE SET ${COUNTERS.map((c) => `${c} = office.stats_rollup.${c} + EXCLUDED.${c}`).join(', ')}`,
+      params,
+    );
+    await rollupTriggerOff(m, false);
+  }
+
+  /** Roll-up rows that differ from what the daily counters say (none, unless something bypassed the trigger). */
+  async rollupDrift(m: EntityManager | DataSource = this.ds): Promise<Record<string, unknown>[]> {
+    const kept = `SELECT period, start, prefix, key_area, ${COUNTERS.join(', ')} FROM office.stats_rollup`;
+    const want = this.rollupSql('office.stats_daily');
+    return m.query(`(${kept} EXCEPT ${want}) UNION ALL (${want} EXCEPT ${kept})`);
+  }
+
+  /** The roll-up rows (month and year × prefix × key area) that follow from daily counter rows. */
+  rollupSql(source: string): string {
+    return `SELECT pe.period, date_trunc(pe.period, r.day)::date AS start,
+        subpath(r.grid_path, 0, least(${ROLLUP_DEPTH}, nlevel(r.grid_path))) AS prefix, r.key_area,
+        ${COUNTERS.map((c) => `sum(r.${c})::bigint AS ${c}`).join(', ')}
+      FROM ${source} r CROSS JOIN (VALUES ('month'), ('year')) AS pe(period)
+      GROUP BY 1, 2, 3, 4`;
+  }
+
+  /**
+   * Sums the counters per key area over days [from, to] under a grid root. At the street and
+   * above (a root of at most ROLLUP_DEPTH labels) the range is cut into whole years, whole months
+   * and the days at its edges: the years and months are read from the roll-ups, the edge days from
+   * the daily counters. Deeper roots read the daily counters, which are few under one community.
+   */
   async sumByKeyArea(root: string, from: string | null, to: string | null): Promise<(Record<Counter, number> & { key_area: string })[]> {
     const params: unknown[] = [];
-    const where: string[] = [];
-    if (root) where.push(`grid_path <@ $${params.push(root)}::ltree`);
-    if (from) where.push(`day >= $${params.push(from)}::date`);
-    if (to) where.push(`day <= $${params.push(to)}::date`);
+    const rootCond = (col: string) => (root ? `${col} <@ $${params.indexOf(root) + 1 || params.push(root)}::ltree` : 'TRUE');
+    const between = (col: string, lo: string | null, hi: string | null) =>
+      [lo ? `${col} >= $${params.push(lo)}::date` : null, hi ? `${col} <= $${params.push(hi)}::date` : null].filter(Boolean).join(' AND ') || 'TRUE';
+    const parts: string[] = [];
+    const daily = (lo: string | null, hi: string | null) =>
+      parts.push(`SELECT key_area, ${COUNTERS.join(', ')} FROM office.stats_daily WHERE ${rootCond('grid_path')} AND ${between('day', lo, hi)}`);
+    const rollup = (period: 'month' | 'year', lo: string | null, hi: string | null) =>
+      parts.push(`SELECT key_area, ${COUNTERS.join(', ')} FROM office.stats_rollup WHERE period = '${period}' AND ${rootCond('prefix')} AND ${between('start', lo, hi)}`);
+
+    if (root && root.split('.').length > ROLLUP_DEPTH) daily(from, to);
+    else {
+      const plan = splitRange(from, to);
+      for (const [lo, hi] of plan.days) daily(lo, hi);
+      for (const [lo, hi] of plan.months) rollup('month', lo, hi);
+      if (plan.years) rollup('year', plan.years[0], plan.years[1]);
+    }
+    if (parts.length === 0) return [];
     const rows: Record<string, string>[] = await this.ds.query(
       `SELECT key_area, ${COUNTERS.map((c) => `sum(${c})::bigint AS ${c}`).join(', ')}
-       FROM office.stats_daily ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY key_area`,
+       FROM (${parts.join('\n       UNION ALL ')}) u GROUP BY key_area`,
       params,
     );
     return rows.map((r) => ({ key_area: r.key_area, ...Object.fromEntries(COUNTERS.map((c) => [c, Number(r[c])])) }) as Record<Counter, number> & { key_area: string });
   }
 }
+
+/** Grid-path labels the roll-ups keep (3: the street in city.district.street); any depth is correct, this one is fast. */
+export const ROLLUP_DEPTH = 3;
+
+/** Switches the roll-up trigger off (or back on) for the rest of the transaction. */
+async function rollupTriggerOff(m: EntityManager, off: boolean): Promise<void> {
+  await m.query(`SELECT set_config('office.stats_rollup_off', $1, true)`, [off ? 'on' : 'off']);
+}
+
+type Range = [string | null, string | null];
+
+/**
+ * Cuts the days [from, to] (either unbounded when null) into the edge days, whole months and
+ * whole years that cover it exactly once: `days` and `months` are ranges of days and of month
+ * starts, `years` a range of year starts. Month and year ranges are given by the first day of
+ * their periods; null ends are unbounded.
+ */
+export function splitRange(from: string | null, to: string | null): { days: Range[]; months: Range[]; years: Range | null } {
+  if (from && to && from > to) return { days: [], months: [], years: null };
+  // Whole months: from the first month starting on or after `from` to the last ending on or before `to`.
+  const mLo = from ? (day(from) === 1 ? from : addMonths(monthStart(from), 1)) : null;
+  const mHiEnd = to ? (isLastOfMonth(to) ? to : addDays(monthStart(to), -1)) : null; // last day of the last whole month
+  if (mLo && mHiEnd && mLo > mHiEnd) return { days: [[from, to]], months: [], years: null };
+  const days: Range[] = [];
+  if (from && mLo && from < mLo) days.push([from, addDays(mLo, -1)]);
+  if (to && mHiEnd && to > mHiEnd) days.push([addDays(mHiEnd, 1), to]);
+  const mHi = mHiEnd ? monthStart(mHiEnd) : null; // start of the last whole month
+  // Whole years inside the whole months.
+  const yLo = mLo ? (mLo.slice(5) === '01-01' ? mLo : `${Number(mLo.slice(0, 4)) + 1}-01-01`) : null;
+  const yHi = mHiEnd ? (mHiEnd.slice(5) === '12-31' ? `${mHiEnd.slice(0, 4)}-01-01` : `${Number(mHiEnd.slice(0, 4)) - 1}-01-01`) : null;
+  if (yLo && yHi && yLo > yHi) return { days, months: [[mLo, mHi]], years: null };
+  const months: Range[] = [];
+  if (mLo && yLo && mLo < yLo) months.push([mLo, addMonths(yLo, -1)]);
+  if (mHi && yHi && mHi >= addMonths(yHi, 12)) months.push([addMonths(yHi, 12), mHi]);
+  return { days, months, years: [yLo, yHi] };
+}
+
+const day = (d: string) => Number(d.slice(8, 10));
+const monthStart = (d: string) => `${d.slice(0, 7)}-01`;
+const iso = (t: Date) => t.toISOString().slice(0, 10);
+function addDays(d: string, n: number): string {
+  const t = new Date(`${d}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + n);
+  return iso(t);
+}
+function addMonths(d: string, n: number): string {
+  const t = new Date(`${monthStart(d)}T00:00:00Z`);
+  t.setUTCMonth(t.getUTCMonth() + n);
+  return iso(t);
+}
+const isLastOfMonth = (d: string) => addDays(d, 1).slice(8, 10) === '01';

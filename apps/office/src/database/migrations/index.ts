@@ -3,6 +3,7 @@ import { OfficeLedger1795300100000 } from './1795300100000-OfficeLedger';
 import { EscalationDeliveries1795400000100 } from '../../escalation/1795400000100-EscalationDeliveries';
 import { FederationTasks1795600000120 } from '../../federation/1795600000120-FederationTasks';
 import { IncidentImports1795610000300 } from '../../incident/import/1795610000300-IncidentImports';
+import { StatsRollup1795620000000 } from '../../stats/1795620000000-StatsRollup';
 
 /** Every migration of the office service, in order (its own history in "office".migrations). */
-export const MIGRATIONS = [Init1795300000000, OfficeLedger1795300100000, EscalationDeliveries1795400000100, FederationTasks1795600000120, IncidentImports1795610000300];
+export const MIGRATIONS = [Init1795300000000, OfficeLedger1795300100000, EscalationDeliveries1795400000100, FederationTasks1795600000120, IncidentImports1795610000300, StatsRollup1795620000000];

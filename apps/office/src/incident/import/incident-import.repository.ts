@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ImportIncidentRecord } from '@grid122/contracts';
 import { EntityManager } from 'typeorm';
-import { COUNTERS, StatsRepository } from '../../stats/stats.repository';
+import { StatsRepository } from '../../stats/stats.repository';
 
 export interface ImportRow extends ImportIncidentRecord {
   statsDay: string;
@@ -80,12 +80,7 @@ export class IncidentImportRepository {
    */
   async addCounters(m: EntityManager, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await m.query(
-      `INSERT INTO office.stats_daily (day, grid_path, key_area, ${COUNTERS.join(', ')})
-       SELECT * FROM (${this.stats.recountSql('id = ANY($1::uuid[])')}) r ORDER BY day, grid_path, key_area
-       ON CONFLICT (day, grid_path, key_area) DO UPDATE SET ${COUNTERS.map((c) => `${c} = office.stats_daily.${c} + EXCLUDED.${c}`).join(', ')}`,
-      [ids],
-    );
+    await this.stats.addRows(m, 'id = ANY($1::uuid[])', [ids]);
   }
 
   async categories(m: EntityManager): Promise<Map<string, string>> {
