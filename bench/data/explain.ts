@@ -1,8 +1,9 @@
-// In-database evidence for the dashboard figures: EXPLAIN ANALYZE of the office's own queries,
-// and a prototype of the fix for the wide levels (daily counters rolled up per street and per
-// district), timed on the same data. The prototype lives only in the bench database.
+// In-database evidence for the dashboard figures: EXPLAIN ANALYZE of the office's own statements
+// (the key-area sums as StatsRepository builds them, over the month/year roll-ups at the street and
+// above), beside the plain sum of the daily counters they replace.
 import { Client } from 'pg';
-import { COUNTERS } from '../../apps/office/src/stats/stats.repository';
+import { DataSource } from 'typeorm';
+import { COUNTERS, StatsRepository } from '../../apps/office/src/stats/stats.repository';
 import { percentile, round } from '../lib/stats';
 
 const SUMS = COUNTERS.map((c) => `sum(${c})::bigint AS ${c}`).join(', ');
@@ -34,22 +35,17 @@ export async function dashboardEvidence(db: Client, levels: Record<string, strin
       ['illegal_business', root],
     );
   }
-  // Prototype: the same counters summed per street and per district (what a roll-up kept in the
-  // transaction, or by a trigger on stats_daily, would hold), then the wide levels read from it.
-  const t = Date.now();
-  await db.query(`DROP TABLE IF EXISTS bench_rollup_street; DROP TABLE IF EXISTS bench_rollup_district`);
-  await db.query(`CREATE UNLOGGED TABLE bench_rollup_street AS SELECT day, subpath(grid_path, 0, 3) AS street, key_area, ${SUMS} FROM office.stats_daily WHERE nlevel(grid_path) >= 3 GROUP BY 1, 2, 3`);
-  await db.query(`CREATE INDEX ON bench_rollup_street (street, day)`);
-  await db.query(`CREATE UNLOGGED TABLE bench_rollup_district AS SELECT day, subpath(street, 0, 2) AS district, key_area, ${COUNTERS.map((c) => `sum(${c})::bigint AS ${c}`).join(', ')} FROM bench_rollup_street GROUP BY 1, 2, 3`);
-  await db.query(`CREATE INDEX ON bench_rollup_district (district, day)`);
-  await db.query(`ANALYZE bench_rollup_street; ANALYZE bench_rollup_district`);
-  const { rows: [c] } = await db.query(`SELECT (SELECT count(*) FROM bench_rollup_street)::int AS street_rows, (SELECT count(*) FROM bench_rollup_district)::int AS district_rows, (SELECT count(*) FROM office.stats_daily)::int AS daily_rows`);
-  const rollup: Record<string, unknown> = { buildMs: Date.now() - t, ...c };
-  rollup.street = await timed(db, `SELECT key_area, ${SUMS} FROM bench_rollup_street WHERE street = $1::ltree GROUP BY key_area`, [levels.street], n);
-  rollup.district = await timed(db, `SELECT key_area, ${SUMS} FROM bench_rollup_district WHERE district = $1::ltree GROUP BY key_area`, [levels.district], n);
-  rollup.city = await timed(db, `SELECT key_area, ${SUMS} FROM bench_rollup_district WHERE district <@ $1::ltree GROUP BY key_area`, [levels.city], n);
-  rollup.cityLastYear = await timed(db, `SELECT key_area, ${SUMS} FROM bench_rollup_district WHERE district <@ $1::ltree AND day >= current_date - 365 GROUP BY key_area`, [levels.city], n);
-  out.rollupPrototype = rollup;
-  await db.query(`DROP TABLE bench_rollup_street; DROP TABLE bench_rollup_district`);
+  // The office's own statements: all time, and the last 30 days (edge days from the daily counters).
+  const repo = new StatsRepository(null as unknown as DataSource);
+  const since = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+  const office: Record<string, unknown> = {};
+  for (const [level, root] of Object.entries(levels)) {
+    for (const [period, from] of [['all time', null], ['last 30 days', since]] as const) {
+      const q = repo.sumByKeyAreaSql(root, from, null)!;
+      office[`${level} ${period}`] = { ...(await explain(db, q.sql, q.params)), ...(await timed(db, q.sql, q.params, n)) };
+    }
+  }
+  const { rows: [c] } = await db.query(`SELECT (SELECT count(*) FROM office.stats_rollup)::int AS rollup_rows, (SELECT count(*) FROM office.stats_daily)::int AS daily_rows`);
+  out.officeStatements = { ...c, ...office };
   return out;
 }

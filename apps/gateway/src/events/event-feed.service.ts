@@ -102,6 +102,8 @@ type Listener = (e: FeedEvent) => void;
 export class EventFeed implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(EventFeed.name);
   private readonly ring: FeedEvent[] = [];
+  /** Frames already serialised, per event (weakly held: they go with the ring). */
+  private readonly frames = new WeakMap<FeedEvent, string>();
   private readonly subscribers = new Set<Subscriber>();
   private readonly listeners = new Set<Listener>();
   private messages?: ConsumerMessages;
@@ -225,9 +227,16 @@ export class EventFeed implements OnApplicationBootstrap, OnApplicationShutdown 
     sub.lastSeq = fe.seq;
     const name = feedEventName(fe.event.type);
     if (name && mayReceive(sub.sink.actor, fe.event)) {
-      if (!sub.sink.write(sseFrame(name, publicEvent(fe.event), fe.seq))) return this.drop(sub);
+      if (!sub.sink.write(this.frameOf(fe, name))) return this.drop(sub);
     }
     if (!replaying && fe.event.gridPath && isWithinScope(fe.event.gridPath, sub.sink.actor.scope)) this.nudgeHub(sub, fe.event);
+  }
+
+  /** The event's SSE frame, serialised once however many subscribers receive it. */
+  private frameOf(fe: FeedEvent, name: string): string {
+    let frame = this.frames.get(fe);
+    if (frame === undefined) this.frames.set(fe, (frame = sseFrame(name, publicEvent(fe.event), fe.seq)));
+    return frame;
   }
 
   /** A figure in the subscriber's scope may have changed: tell it, at most once per window. */

@@ -127,6 +127,14 @@ export class StatsRepository {
    * the daily counters. Deeper roots read the daily counters, which are few under one community.
    */
   async sumByKeyArea(root: string, from: string | null, to: string | null): Promise<(Record<Counter, number> & { key_area: string })[]> {
+    const q = this.sumByKeyAreaSql(root, from, to);
+    if (!q) return [];
+    const rows: Record<string, string>[] = await this.ds.query(q.sql, q.params);
+    return rows.map((r) => ({ key_area: r.key_area, ...Object.fromEntries(COUNTERS.map((c) => [c, Number(r[c])])) }) as Record<Counter, number> & { key_area: string });
+  }
+
+  /** The statement sumByKeyArea runs (null for an empty range); the benchmark EXPLAINs it. */
+  sumByKeyAreaSql(root: string, from: string | null, to: string | null): { sql: string; params: unknown[] } | null {
     const params: unknown[] = [];
     const rootCond = (col: string) => (root ? `${col} <@ $${params.indexOf(root) + 1 || params.push(root)}::ltree` : 'TRUE');
     const between = (col: string, lo: string | null, hi: string | null) =>
@@ -144,13 +152,12 @@ export class StatsRepository {
       for (const [lo, hi] of plan.months) rollup('month', lo, hi);
       if (plan.years) rollup('year', plan.years[0], plan.years[1]);
     }
-    if (parts.length === 0) return [];
-    const rows: Record<string, string>[] = await this.ds.query(
-      `SELECT key_area, ${COUNTERS.map((c) => `sum(${c})::bigint AS ${c}`).join(', ')}
+    if (parts.length === 0) return null;
+    return {
+      sql: `SELECT key_area, ${COUNTERS.map((c) => `sum(${c})::bigint AS ${c}`).join(', ')}
        FROM (${parts.join('\n       UNION ALL ')}) u GROUP BY key_area`,
       params,
-    );
-    return rows.map((r) => ({ key_area: r.key_area, ...Object.fromEntries(COUNTERS.map((c) => [c, Number(r[c])])) }) as Record<Counter, number> & { key_area: string });
+    };
   }
 }
 
