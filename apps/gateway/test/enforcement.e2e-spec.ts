@@ -207,7 +207,8 @@ describe('enforcement (综合执法队) through the gateway', () => {
         name: '违法建设拆除集中行动',
         leadUnit: '综合执法队',
         gridPath: STREET,
-        startsAt: new Date(Date.now() + 400).toISOString(),
+        // Far enough ahead for the liaison's acknowledgement below to land first on a loaded machine.
+        startsAt: new Date(Date.now() + 3000).toISOString(),
         endsAt: new Date(Date.now() + 8 * 3_600_000).toISOString(),
         departments: [
           { departmentId: LIAISON_DEPT, code: 'urban_management', name: '城管局', people: [{ name: '赵刚' }, { name: '钱伟' }] },
@@ -233,7 +234,7 @@ describe('enforcement (综合执法队) through the gateway', () => {
       expect(res.body.status).toBe('active');
       expect(res.body.unacknowledgedDepartments).toEqual([{ departmentId: '11111111-2222-4333-8444-555555555555', name: '规划资源分局' }]);
       expect(res.body.departments.find((d: { code: string }) => d.code === 'urban_management').unacknowledgedAtStart).toBe(false);
-    });
+    }, 20_000);
     await eventually(async () => {
       const rows = await db.query(`SELECT event FROM enforcement.outbox WHERE type = 'enforcement.operation.unacknowledged' AND event->'data'->>'operationId' = $1`, [op.id]);
       expect(rows).toHaveLength(1);

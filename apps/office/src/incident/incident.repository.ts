@@ -217,7 +217,7 @@ export class IncidentRepository {
   /** What an actor may see: the grid subtree, and for units and departments only what was dispatched to them. */
   scopeWhere(actor: Actor, p: Params): string[] {
     const where: string[] = [];
-    if (actor.scope) where.push(`i.grid_path <@ ${p.add(actor.scope)}::ltree`);
+    if (actor.scope) where.push(underPath(actor.scope, p));
     if (actor.role === Role.UnitMember) {
       const u = p.add(actor.unit ?? '-');
       where.push(`(i.unit = ${u} OR i.lead_unit = ${u})`);
@@ -234,7 +234,7 @@ export class IncidentRepository {
     if (f.state) where.push(`i.state = ${p.add(f.state)}`);
     if (f.keyArea) where.push(`i.key_area = ${p.add(f.keyArea)}`);
     if (f.category) where.push(`i.category = ${p.add(f.category)}`);
-    if (f.root) where.push(`i.grid_path <@ ${p.add(f.root)}::ltree`);
+    if (f.root) where.push(underPath(f.root, p));
     if (f.unit) where.push(`(i.unit = ${p.add(f.unit)} OR i.lead_unit = $${p.values.length})`);
     if (f.departmentId) where.push(`(i.department_id = ${p.add(f.departmentId)}::uuid OR i.lead_department_id = $${p.values.length}::uuid)`);
     if (f.from) where.push(`i.reported_at >= ${p.add(new Date(f.from))}`);
@@ -284,4 +284,16 @@ export class IncidentRepository {
     const rows: { incident_id: string }[] = await m.query(`SELECT incident_id FROM office.unit_cases WHERE unit = $1 AND case_id = $2`, [unit, caseId]);
     return rows[0]?.incident_id ?? null;
   }
+}
+
+/** The street of a grid path: its first three labels, as the street indexes of office.incidents hold it. */
+export const STREET_PREFIX_SQL = 'subpath(i.grid_path, 0, least(3, nlevel(i.grid_path)))';
+
+/**
+ * "Under this grid path" (grid_path <@ root). For a street (a three-label root) the same condition
+ * is written as an equality on the street prefix, so the street indexes serve the list; otherwise
+ * the GiST index on grid_path does.
+ */
+export function underPath(root: string, p: Params): string {
+  return root.split('.').length === 3 ? `${STREET_PREFIX_SQL} = ${p.add(root)}::ltree` : `i.grid_path <@ ${p.add(root)}::ltree`;
 }

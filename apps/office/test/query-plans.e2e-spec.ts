@@ -1,0 +1,98 @@
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { Actor, KeyArea, Role } from '@grid122/contracts';
+import { TestEnv } from '@grid122/testing';
+import { generateIncidents, loadGrids } from '../../../bench/data/city';
+import { dataSourceOptions as registryDs } from '../../grid-registry/src/database/data-source';
+import { GridRepository } from '../../grid-registry/src/grid/grid.repository';
+import { dataSourceOptions as officeDs } from '../src/database/data-source';
+import { IncidentRepository } from '../src/incident/incident.repository';
+import { StatsRepository } from '../src/stats/stats.repository';
+
+/**
+ * The hot statements' plans (EXPLAIN) over a city of 2 districts × 20 streets of the Baotaqiao
+ * shape with 120,000 incidents (the benchmark's own generator), statistics gathered: each uses the
+ * index it was built for, and none reads the incidents table whole. The statements are the
+ * repositories' own, caught as they would be sent.
+ */
+describe('query plans of the hot paths', () => {
+  let env: TestEnv;
+  let db: Client;
+
+  /** The statement a repository call sends (its DataSource stands in to catch it). */
+  const caught = async (call: (ds: DataSource) => Promise<unknown>): Promise<{ sql: string; params: unknown[] }> => {
+    let got: { sql: string; params: unknown[] } | undefined;
+    await call({ query: async (sql: string, params: unknown[] = []) => ((got = { sql, params }), []) } as unknown as DataSource);
+    return got!;
+  };
+  /** The plan's text, one node a line. */
+  const plan = async (q: { sql: string; params: unknown[] }): Promise<string> => {
+    const { rows } = await db.query(`EXPLAIN ${q.sql}`, q.params);
+    return rows.map((r) => r['QUERY PLAN'] as string).join('\n');
+  };
+  const actor = (role: Role, scope: string): Actor => ({ id: 'u1', username: 'u1', role, scope });
+  const list = (a: Actor, f: Record<string, unknown>) => caught((ds) => new IncidentRepository(ds).list(a, f as never, null, 50, new Date()));
+
+  beforeAll(async () => {
+    env = await TestEnv.start();
+    await env.migrate(registryDs(), officeDs());
+    db = new Client({ connectionString: env.databaseUrl });
+    await db.connect();
+    await loadGrids(db, 2, 20, () => undefined);
+    await generateIncidents(db, 120_000, 3, () => undefined);
+    await db.query('ANALYZE');
+  }, 300_000);
+  afterAll(async () => {
+    await db?.end();
+    await env?.stop();
+  });
+
+  it('lists a street newest first from the street indexes, by key area or whole', async () => {
+    const street = 'nj.gulou.s003';
+    const byArea = await plan(await list(actor(Role.StreetCommander, street), { keyArea: KeyArea.IllegalBusiness }));
+    expect(byArea).toContain('incidents_street_key_area_idx');
+    const whole = await plan(await list(actor(Role.StreetCommander, street), {}));
+    expect(whole).toMatch(/incidents_street_(reported|key_area)_idx/);
+    for (const p of [byArea, whole]) {
+      expect(p).not.toMatch(/Seq Scan on incidents/);
+      expect(p).not.toMatch(/Sort\b/); // the index gives the order; the LIMIT stops the scan
+    }
+  });
+
+  it('lists the city by key area from the (key_area, reported_at) index, and one grid from the GiST index', async () => {
+    const city = await plan(await list(actor(Role.Admin, ''), { keyArea: KeyArea.IllegalBusiness, root: 'nj' }));
+    expect(city).toContain('incidents_key_area_idx');
+    expect(city).not.toMatch(/Seq Scan on incidents/);
+    const { rows: [g] } = await db.query(`SELECT path::text AS path FROM registry.grids WHERE level = 'building_cluster' ORDER BY code LIMIT 1`);
+    const grid = await plan(await list(actor(Role.Admin, ''), { root: g.path }));
+    expect(grid).toContain('incidents_grid_path_gist');
+    expect(grid).not.toMatch(/Seq Scan on incidents/);
+  });
+
+  it('sums the city and the district from the roll-ups, a community from the daily counters', async () => {
+    const stats = (root: string, from: string | null) => new StatsRepository(null as never).sumByKeyAreaSql(root, from, null)!;
+    for (const root of ['nj', 'nj.gulou']) {
+      const p = await plan(stats(root, null));
+      expect(p).toContain('stats_rollup');
+      expect(p).not.toContain('stats_daily');
+    }
+    const since = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    const recent = await plan(stats('nj', since));
+    expect(recent).toContain('stats_rollup');
+    expect(recent).toMatch(/Index (Only )?Scan using stats_daily_pkey|Bitmap Index Scan on stats_daily_pkey/); // the edge days by day range
+    const community = await plan(stats('nj.gulou.s003.c01', null));
+    expect(community).toMatch(/stats_daily_grid_path_gist/);
+    expect(community).not.toContain('stats_rollup');
+  });
+
+  it('finds overdue open incidents from the partial deadline index, and locates a point from the polygons GiST', async () => {
+    const overdue = await caught((ds) => new IncidentRepository(ds).lockOverdue(ds as never, new Date(), 100));
+    expect(await plan(overdue)).toContain('incidents_open_deadline_idx');
+    const { rows: [p] } = await db.query(
+      `SELECT ST_X(ST_PointOnSurface(polygon)) AS lng, ST_Y(ST_PointOnSurface(polygon)) AS lat FROM registry.grids WHERE level = 'building_cluster' ORDER BY code LIMIT 1`,
+    );
+    const locate = await plan(await caught((ds) => new GridRepository(ds).locateNow(p.lng, p.lat, 'nj')));
+    expect(locate).toContain('grids_polygon_gix');
+    expect(locate).not.toMatch(/Seq Scan on grids/);
+  });
+});
