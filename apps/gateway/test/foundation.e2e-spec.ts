@@ -55,6 +55,11 @@ describe('foundation: gateway, services, auth, errors', () => {
     expect(res.body.code).toBe('AUTH_ACCOUNT_LOCKED');
   });
 
+  it('serves /metrics openly when no METRICS_TOKEN is set', async () => {
+    const res = await suite.http().get('/metrics').expect(200);
+    expect(res.text).toContain('process_resident_memory_bytes');
+  });
+
   it('serves the OpenAPI document', async () => {
     const res = await suite.http().get('/api/docs-json').expect(200);
     expect(res.body.openapi).toMatch(/^3\./);
@@ -68,5 +73,25 @@ describe('foundation: gateway, services, auth, errors', () => {
     expect(Date.now() - started).toBeLessThan(3000);
     expect(res.body.services.appraisal).toBe('down');
     expect(res.body.services.office).toBe('up');
+  });
+});
+
+describe('foundation: /metrics behind METRICS_TOKEN', () => {
+  let suite: Suite;
+  const TOKEN = 'scrape-token-0123456789abcdef';
+
+  beforeAll(async () => {
+    suite = await startSuite({ services: [], env: { METRICS_TOKEN: TOKEN } });
+  });
+  afterAll(() => suite?.stop());
+
+  it('answers 401 naming the header without the token or with a wrong one, the metrics with it', async () => {
+    for (const auth of [undefined, 'Bearer wrong-token', `Basic ${TOKEN}`]) {
+      const req = suite.http().get('/metrics');
+      const res = await (auth ? req.set('authorization', auth) : req).expect(401);
+      expect(res.body).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED', details: { field: 'authorization' } });
+    }
+    const ok = await suite.http().get('/metrics').set('authorization', `Bearer ${TOKEN}`).expect(200);
+    expect(ok.text).toContain('process_resident_memory_bytes');
   });
 });

@@ -29,6 +29,15 @@ export class GatewayEnv extends BaseEnv {
   @MinLength(8)
   DEMO_PASSWORD: string = 'grid122-demo';
 
+  /**
+   * When set, `GET /metrics` answers only `Authorization: Bearer <this>` (Prometheus'
+   * `authorization.credentials`): the gateway's port is public, its metrics need not be.
+   */
+  @IsString()
+  @MinLength(16)
+  @IsOptional()
+  METRICS_TOKEN?: string;
+
   @IsString()
   @MinLength(8)
   DEMO_API_KEY: string = 'grid122-demo-key';

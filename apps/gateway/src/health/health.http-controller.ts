@@ -1,7 +1,8 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Controller, Get, Headers, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, healthSubject, SERVICES, ServiceName } from '@grid122/contracts';
-import { NatsHolder, RpcClient } from '@grid122/messaging';
+import { CommonErrorCode, HealthCheck, healthSubject, SERVICES, ServiceName } from '@grid122/contracts';
+import { AppError, NatsHolder, RpcClient } from '@grid122/messaging';
 import { Metrics } from '@grid122/observability';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators';
@@ -48,9 +49,20 @@ export class HealthHttpController {
     return { status: 'up' };
   }
 
+  /** Prometheus metrics; behind METRICS_TOKEN when it is set. */
   @Public()
   @Get('metrics')
-  async scrape(@Res() reply: { header(k: string, v: string): { send(b: string): void } }) {
+  async scrape(@Headers('authorization') authorization: string | undefined, @Res() reply: { header(k: string, v: string): { send(b: string): void } }) {
+    const token = this.env.METRICS_TOKEN;
+    if (token && !sameSecret(authorization ?? '', `Bearer ${token}`)) {
+      throw new AppError(CommonErrorCode.Unauthenticated, 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>', { field: 'authorization' });
+    }
     reply.header('content-type', 'text/plain; version=0.0.4').send(await this.metrics.registry.metrics());
   }
+}
+
+/** Equal strings, compared in constant time (their digests, so lengths leak nothing either). */
+function sameSecret(a: string, b: string): boolean {
+  const d = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(d(a), d(b));
 }
