@@ -345,6 +345,26 @@ describe('office: incidents through the gateway', () => {
     await suite.http().get('/api/v1/incidents?state=bogus').set(await auth('commander')).expect(400);
   });
 
+  it('finds a platform’s report by its own reference, and what changed since a moment (incremental sync)', async () => {
+    const byRef = await suite.http().get('/api/v1/incidents?sourceRef=12345-20261122-0042').set(await auth('commander')).expect(200);
+    expect(byRef.body.items.map((x: { sourceRef: string; source: string }) => [x.source, x.sourceRef])).toEqual([['hotline_12345', '12345-20261122-0042']]);
+    const other = await suite.http().get('/api/v1/incidents?source=grid_patrol&sourceRef=12345-20261122-0042').set(await auth('commander')).expect(200);
+    expect(other.body.items).toEqual([]);
+
+    const mark = new Date(Date.now() - 1000).toISOString();
+    const since = await suite.http().get(`/api/v1/incidents?updatedSince=${encodeURIComponent(mark)}&limit=500`).set(await auth('commander')).expect(200);
+    const touched = await suite.http().post('/api/v1/incidents').set(await auth('commander')).send(body({ title: '增量同步 touched now' })).expect(201);
+    const after = await suite.http().get(`/api/v1/incidents?updatedSince=${encodeURIComponent(mark)}&limit=500`).set(await auth('commander')).expect(200);
+    const ids = after.body.items.map((x: { id: string }) => x.id);
+    expect(ids).toContain(touched.body.id);
+    expect(ids.length).toBe(since.body.items.length + 1);
+    for (const x of after.body.items) expect(Date.parse(x.updatedAt)).toBeGreaterThanOrEqual(Date.parse(mark));
+    const future = await suite.http().get(`/api/v1/incidents?updatedSince=${encodeURIComponent(new Date(Date.now() + 3_600_000).toISOString())}`).set(await auth('commander')).expect(200);
+    expect(future.body.items).toEqual([]);
+    const bad = await suite.http().get('/api/v1/incidents?updatedSince=yesterday').set(await auth('commander')).expect(400);
+    expect(bad.body.details.fields[0].field).toBe('updatedSince');
+  });
+
   it('exports the ledger as XLSX', async () => {
     const res = await suite.http().get('/api/v1/incidents.xlsx?keyArea=other').set(await auth('commander')).buffer(true).parse((r, cb) => {
       const chunks: Buffer[] = [];

@@ -239,6 +239,9 @@ export class IncidentRepository {
     if (f.departmentId) where.push(`(i.department_id = ${p.add(f.departmentId)}::uuid OR i.lead_department_id = $${p.values.length}::uuid)`);
     if (f.from) where.push(`i.reported_at >= ${p.add(new Date(f.from))}`);
     if (f.to) where.push(`i.reported_at <= ${p.add(new Date(f.to))}`);
+    if (f.source) where.push(`i.source = ${p.add(f.source)}`);
+    if (f.sourceRef) where.push(`i.source_ref = ${p.add(f.sourceRef)}`);
+    if (f.updatedSince) where.push(`i.updated_at >= ${p.add(new Date(f.updatedSince))}`);
     if (f.q) where.push(`(i.title ILIKE ${p.add(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} OR i.code ILIKE $${p.values.length})`);
     const n = () => p.add(now);
     if (f.overdue === true) where.push(`(i.state IN (${ACTIVE_SQL}) AND i.deadline < ${n()})`);

@@ -3,7 +3,7 @@ import { IsBoolean, IsDateString, IsEnum, IsIn, IsInt, IsOptional, IsString, IsU
 import { KeyArea } from '../common/key-areas';
 import { Unit } from '../common/actor';
 import { Page } from '../common/pagination';
-import { IncidentState } from './events';
+import { IncidentSource, IncidentState } from './events';
 import { IncidentView, GRID_PATH_PATTERN } from './incident-report';
 
 const toBool = ({ value }: { value: unknown }) => (typeof value === 'boolean' ? value : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
@@ -58,6 +58,22 @@ export class IncidentFilter {
   @IsString()
   @MaxLength(100)
   q?: string;
+
+  /** Where it came from (来源): e.g. hotline_12345, with sourceRef the other system's own number. */
+  @IsOptional()
+  @IsEnum(IncidentSource)
+  source?: IncidentSource;
+
+  /** The reporting system's reference (工单号): finds the incident a platform pushed, without keeping our id. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  sourceRef?: string;
+
+  /** Changed at or after (any transition, note or reopening): a platform's incremental sync. */
+  @IsOptional()
+  @IsDateString()
+  updatedSince?: string;
 }
 
 /** `office.incident.list`: newest first, keyset cursor. */
