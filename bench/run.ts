@@ -542,8 +542,16 @@ async function main(): Promise<void> {
     const after: Record<string, number> = {};
     for (const [app, p] of suite) after[app] = rssMiB(p.pid);
     details.rssAfterLoad = after;
+    // And once the load has stopped for a while (V8 returns freed heap pages when allocation calms down).
+    await sleep(small ? 3000 : 15_000);
+    const settled: Record<string, number> = {};
+    for (const [app, p] of suite) settled[app] = rssMiB(p.pid);
+    details.rssSettled = settled;
     for (const app of APPS) {
       add({ section: 'Memory and start-up', label: `${app} RSS idle → after load`, value: figure([after[app]], 'MiB'), goal: '< 200 MB', met: after[app] > 0 && after[app] * 1.048576 < 200, note: `idle ${idle[app]} MiB; before the bulk import ${(details.rssBeforeImport as Record<string, number>)?.[app] ?? '?'} MiB` });
+    }
+    for (const app of APPS) {
+      add({ section: 'Memory and start-up', label: `${app} RSS ${small ? 3 : 15} s after the load stopped`, value: figure([settled[app]], 'MiB'), note: 'information: the goal is judged on the RSS right after the load (rows above)' });
     }
   } finally {
     await Promise.all([...suite.values(), ...procs].map((p) => p.stop().catch(() => undefined)));
