@@ -22,7 +22,6 @@ import { RpcClient } from './rpc/rpc-client';
 export interface MessagingOptions {
   app: AppName;
   natsUrl: string;
-  databaseUrl?: string;
   rpcTimeoutMs: number;
   /** Services relay their outbox; the gateway has none. */
   outbox: boolean;
@@ -60,7 +59,7 @@ export class MessagingModule implements OnModuleInit, OnApplicationBootstrap, Be
               provide: OutboxRelay,
               inject: [DataSource, NatsHolder, Metrics],
               useFactory: (ds: DataSource, h: NatsHolder, m: Metrics) =>
-                new OutboxRelay(ds, () => h.get(), schema, options.databaseUrl!, m),
+                new OutboxRelay(ds, () => h.get(), schema, m),
             },
           ]
         : []),

@@ -53,7 +53,7 @@ describe('outbox → JetStream → durable consumer with inbox', () => {
 
   it('delivers every committed event exactly once in effect, across a crash before ack and a consumer restart', async () => {
     const writer = new OutboxWriter('office', schema);
-    const relay = new OutboxRelay(ds, () => nc, schema, env.databaseUrl);
+    const relay = new OutboxRelay(ds, () => nc, schema);
     await relay.start();
     running.push(relay);
 
@@ -135,4 +135,47 @@ describe('outbox → JetStream → durable consumer with inbox', () => {
     await second.stop();
     await relay.stop();
   }, 60_000);
+
+  it('wakes the relay when a transaction that wrote events commits, not by its poll (nor early, at a savepoint)', async () => {
+    // The relays and consumers of the test above stop: only this relay may publish here.
+    for (const r of running.splice(0)) await r.stop();
+    const writer = new OutboxWriter('office', schema);
+    await ds.query(`UPDATE outbox SET published_at = now() WHERE published_at IS NULL`);
+    const hour = 3_600_000;
+    const relay = new OutboxRelay(ds, () => nc, schema, undefined, 200, hour); // its poll never comes during the test
+    await relay.start();
+    running.push(relay);
+    const pending = async () => (await ds.query(`SELECT id FROM outbox WHERE published_at IS NULL`)).map((r: { id: string }) => r.id);
+    await eventually(async () => expect(await pending()).toEqual([]));
+
+    const [event] = await ds.transaction(async (m) => {
+      await m.query(`INSERT INTO things (n) VALUES (1001)`);
+      return writer.add(m, { type: 'office.thing.created', data: { n: 1001 } });
+    });
+    await eventually(async () => expect(await pending()).toEqual([]));
+    const jsm = await nc.jetstreamManager();
+    const stored = await jsm.streams.getMessage(EVENT_STREAM, { last_by_subj: 'evt.office.thing.created' });
+    expect(JSON.parse(new TextDecoder().decode(stored.data)).id).toBe(event.id);
+
+    // A savepoint inside is released without waking it early; the outer commit wakes it once.
+    await ds.transaction(async (m) => {
+      await m.transaction(async (inner) => writer.add(inner, { type: 'office.thing.created', data: { n: 1002 } }));
+      // Still inside the outer transaction: the row is there, unpublished (the release woke nobody).
+      expect(await m.query(`SELECT id FROM outbox WHERE published_at IS NULL`)).toHaveLength(1);
+      await new Promise((r) => setTimeout(r, 200)); // a relay woken by the release would have drained by now, finding nothing
+    });
+    await eventually(async () => expect(await pending()).toEqual([]));
+
+    // Written by another process (here: a second DataSource with no relay): found by the poll only.
+    const other = await new DataSource({ type: 'postgres', url: env.databaseUrl, extra: { options: `-c search_path=${schema},public` } }).initialize();
+    try {
+      await other.transaction((m) => writer.add(m, { type: 'office.thing.created', data: { n: 1003 } }));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await pending()).toHaveLength(1); // nobody woke this relay
+      relay.kick(); // what its poll does
+      await eventually(async () => expect(await pending()).toEqual([]));
+    } finally {
+      await other.destroy();
+    }
+  });
 });

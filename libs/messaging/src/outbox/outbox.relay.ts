@@ -2,9 +2,8 @@ import { Logger } from '@nestjs/common';
 import { DomainEvent, eventSubject } from '@grid122/contracts';
 import { Metrics } from '@grid122/observability';
 import { headers as natsHeaders, JSONCodec, NatsConnection } from 'nats';
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { outboxChannel } from './outbox.writer';
+import { DataSource, EntitySubscriberInterface, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import { OUTBOX_WRITTEN } from './outbox.writer';
 
 const codec = JSONCodec<DomainEvent>();
 
@@ -12,12 +11,24 @@ const codec = JSONCodec<DomainEvent>();
  * Moves committed outbox rows to JetStream. Safe with several replicas: each batch is claimed
  * with FOR UPDATE SKIP LOCKED, and the event id is the Nats-Msg-Id, so a crash between publish
  * and mark re-publishes a duplicate that JetStream drops (and consumers' inboxes ignore).
- * Wakes on the NOTIFY of a commit; polls every second as a fallback.
+ * Wakes right after a transaction of this process that wrote outbox rows commits (a TypeORM
+ * subscriber on the DataSource); polls every second for rows written elsewhere (another replica,
+ * a CLI seed) and after a failure.
  */
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
-  private listener?: Client;
   private timer?: NodeJS.Timeout;
+  private readonly onCommit: EntitySubscriberInterface = {
+    afterTransactionCommit: (e: TransactionCommitEvent) => {
+      // Only the outermost COMMIT (a released savepoint broadcasts too).
+      if (e.queryRunner.isTransactionActive || !e.queryRunner.data?.[OUTBOX_WRITTEN]) return;
+      e.queryRunner.data[OUTBOX_WRITTEN] = false;
+      this.kick();
+    },
+    afterTransactionRollback: (e: TransactionRollbackEvent) => {
+      if (!e.queryRunner.isTransactionActive && e.queryRunner.data?.[OUTBOX_WRITTEN]) e.queryRunner.data[OUTBOX_WRITTEN] = false;
+    },
+  };
   private running = false;
   private again = false;
   private stopped = true;
@@ -27,24 +38,24 @@ export class OutboxRelay {
     private readonly ds: DataSource,
     private readonly nc: () => NatsConnection,
     private readonly schema: string,
-    private readonly databaseUrl: string,
     private readonly metrics?: Metrics,
     private readonly batchSize = 200,
+    /** The poll for rows written by other processes. */
+    private readonly pollMs = 1000,
   ) {}
 
   async start(): Promise<void> {
     this.stopped = false;
-    await this.listen();
-    this.timer = setInterval(() => this.kick(), 1000);
+    if (!this.ds.subscribers.includes(this.onCommit)) this.ds.subscribers.push(this.onCommit);
+    this.timer = setInterval(() => this.kick(), this.pollMs);
     this.kick();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    const l = this.listener;
-    this.listener = undefined;
-    await l?.end().catch(() => undefined);
+    const i = this.ds.subscribers.indexOf(this.onCommit);
+    if (i >= 0) this.ds.subscribers.splice(i, 1);
     while (this.running) await new Promise((r) => setTimeout(r, 10));
   }
 
@@ -110,25 +121,5 @@ export class OutboxRelay {
   /** Deletes published rows older than the retention (JetStream keeps the history). */
   async prune(olderThanDays = 7): Promise<void> {
     await this.ds.query(`DELETE FROM "${this.schema}"."outbox" WHERE published_at < now() - make_interval(days => $1)`, [olderThanDays]);
-  }
-
-  private async listen(): Promise<void> {
-    if (this.stopped) return;
-    const client = new Client({ connectionString: this.databaseUrl, application_name: `outbox-relay-${this.schema}` });
-    client.on('notification', () => this.kick());
-    client.on('error', (e: Error) => {
-      this.logger.warn(`outbox listener lost: ${e.message}; polling until it is back`);
-      if (this.listener === client) this.listener = undefined;
-      setTimeout(() => void this.listen().catch(() => undefined), 1000);
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${outboxChannel(this.schema)}`);
-      this.listener = client;
-    } catch (e) {
-      this.logger.warn(`outbox listener could not start: ${(e as Error).message}; retrying`);
-      await client.end().catch(() => undefined);
-      setTimeout(() => void this.listen().catch(() => undefined), 1000);
-    }
   }
 }

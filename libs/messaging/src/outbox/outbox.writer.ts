@@ -13,11 +13,15 @@ export interface NewEvent<T> {
   occurredAt?: Date;
 }
 
-export const outboxChannel = (schema: string) => `grid122_outbox_${schema}`;
+/** The query runner's mark that its transaction wrote outbox rows (read by the relay after commit). */
+export const OUTBOX_WRITTEN = 'grid122.outboxWritten';
 
 /**
- * Records domain events in the caller's transaction. NOTIFY is transactional in Postgres, so the
- * relay wakes exactly when the transaction commits (and never for one that rolls back).
+ * Records domain events in the caller's transaction, and marks the transaction so the relay of
+ * this process wakes right after it commits (never for one that rolls back). No NOTIFY: Postgres
+ * serialises every committing transaction that sent one behind a single database-wide lock (the
+ * benchmark's intake waited on `Lock:object` for it), so relays of other processes (replicas, a
+ * seed run from the CLI) find the rows by their one-second poll instead.
  */
 export class OutboxWriter {
   constructor(
@@ -30,14 +34,12 @@ export class OutboxWriter {
       throw new Error('OutboxWriter.add must run inside the transaction of the state change');
     }
     const built = events.map((e) => this.build(e));
-    // One statement for the batch, and the NOTIFY that wakes the relay when this commits.
+    // One statement for the batch.
     await manager.query(
-      `WITH ins AS (
-         INSERT INTO "${this.schema}"."outbox" (id, type, event)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) RETURNING 1
-       ) SELECT pg_notify($4, '') FROM ins LIMIT 1`,
-      [built.map((e) => e.id), built.map((e) => e.type), built.map((e) => JSON.stringify(e)), outboxChannel(this.schema)],
+      `INSERT INTO "${this.schema}"."outbox" (id, type, event) SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[])`,
+      [built.map((e) => e.id), built.map((e) => e.type), built.map((e) => JSON.stringify(e))],
     );
+    manager.queryRunner.data = { ...manager.queryRunner.data, [OUTBOX_WRITTEN]: true };
     return built;
   }
 
