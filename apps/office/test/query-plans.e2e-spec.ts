@@ -69,17 +69,21 @@ describe('query plans of the hot paths', () => {
     expect(grid).not.toMatch(/Seq Scan on incidents/);
   });
 
-  it('sums the city and the district from the roll-ups, a community from the daily counters', async () => {
+  it('sums the city and the district from the roll-ups (edge days too), a street’s edge days and a community from the daily counters', async () => {
     const stats = (root: string, from: string | null) => new StatsRepository(null as never).sumByKeyAreaSql(root, from, null)!;
-    for (const root of ['nj', 'nj.gulou']) {
-      const p = await plan(stats(root, null));
-      expect(p).toContain('stats_rollup');
-      expect(p).not.toContain('stats_daily');
-    }
     const since = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
-    const recent = await plan(stats('nj', since));
-    expect(recent).toContain('stats_rollup');
-    expect(recent).toMatch(/Index (Only )?Scan using stats_daily_pkey|Bitmap Index Scan on stats_daily_pkey/); // the edge days by day range
+    for (const root of ['nj', 'nj.gulou']) {
+      for (const from of [null, since]) {
+        const p = await plan(stats(root, from));
+        expect(p).toContain('stats_rollup');
+        expect(p).not.toContain('stats_daily');
+      }
+    }
+    const district = await plan(stats('nj.gulou', since));
+    expect(district).toMatch(/Index Cond: [^\n]*prefix = 'nj\.gulou'::ltree/); // the exact district prefix, in the index condition
+    const street = await plan(stats('nj.gulou.s003', since));
+    expect(street).toMatch(/Index Cond: [^\n]*prefix = 'nj\.gulou\.s003'::ltree/);
+    expect(street).toMatch(/stats_daily/); // its edge days
     const community = await plan(stats('nj.gulou.s003.c01', null));
     expect(community).toMatch(/stats_daily_grid_path_gist/);
     expect(community).not.toContain('stats_rollup');

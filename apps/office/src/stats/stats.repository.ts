@@ -78,6 +78,7 @@ export class StatsRepository {
       await t.query(`DELETE FROM office.stats_rollup`);
       await t.query(`INSERT INTO office.stats_rollup (period, start, prefix, key_area, ${COUNTERS.join(', ')}) ${this.rollupSql('office.stats_daily')}`);
       await rollupTriggerOff(t, false);
+      await t.query(`ANALYZE office.stats_rollup`);
     };
     if (m instanceof DataSource) await m.transaction(run);
     else await run(m);
@@ -114,17 +115,18 @@ export class StatsRepository {
   /** The roll-up rows (month and year × prefix × key area) that follow from daily counter rows. */
   rollupSql(source: string): string {
     return `SELECT pe.period, date_trunc(pe.period, r.day)::date AS start,
-        subpath(r.grid_path, 0, least(${ROLLUP_DEPTH}, nlevel(r.grid_path))) AS prefix, r.key_area,
+        subpath(r.grid_path, 0, least(pe.depth, nlevel(r.grid_path))) AS prefix, r.key_area,
         ${COUNTERS.map((c) => `sum(r.${c})::bigint AS ${c}`).join(', ')}
-      FROM ${source} r CROSS JOIN (VALUES ('month'), ('year')) AS pe(period)
+      FROM ${source} r CROSS JOIN (VALUES ('day', ${DAY_ROLLUP_DEPTH}), ('month', ${ROLLUP_DEPTH}), ('year', ${ROLLUP_DEPTH})) AS pe(period, depth)
       GROUP BY 1, 2, 3, 4`;
   }
 
   /**
    * Sums the counters per key area over days [from, to] under a grid root. At the street and
    * above (a root of at most ROLLUP_DEPTH labels) the range is cut into whole years, whole months
-   * and the days at its edges: the years and months are read from the roll-ups, the edge days from
-   * the daily counters. Deeper roots read the daily counters, which are few under one community.
+   * and the days at its edges: the years and months are read from the street roll-ups; the edge
+   * days from the district day roll-ups for a district or the city, from the daily counters for a
+   * street. Deeper roots read the daily counters, which are few under one community.
    */
   async sumByKeyArea(root: string, from: string | null, to: string | null): Promise<(Record<Counter, number> & { key_area: string })[]> {
     const q = this.sumByKeyAreaSql(root, from, to);
@@ -142,13 +144,21 @@ export class StatsRepository {
     const parts: string[] = [];
     const daily = (lo: string | null, hi: string | null) =>
       parts.push(`SELECT key_area, ${COUNTERS.join(', ')} FROM office.stats_daily WHERE ${rootCond('grid_path')} AND ${between('day', lo, hi)}`);
-    const rollup = (period: 'month' | 'year', lo: string | null, hi: string | null) =>
-      parts.push(`SELECT key_area, ${COUNTERS.join(', ')} FROM office.stats_rollup WHERE period = '${period}' AND ${rootCond('prefix')} AND ${between('start', lo, hi)}`);
+    const depth = root ? root.split('.').length : 0;
+    // A root exactly as deep as the period's prefix is an equality (the (prefix, period, start) index).
+    const prefixCond = (prefixDepth: number) => (root && depth === prefixDepth ? `prefix = $${params.indexOf(root) + 1 || params.push(root)}::ltree` : rootCond('prefix'));
+    const rollup = (period: 'day' | 'month' | 'year', lo: string | null, hi: string | null) =>
+      parts.push(
+        `SELECT key_area, ${COUNTERS.join(', ')} FROM office.stats_rollup WHERE period = '${period}' AND ${prefixCond(period === 'day' ? DAY_ROLLUP_DEPTH : ROLLUP_DEPTH)} AND ${between('start', lo, hi)}`,
+      );
 
-    if (root && root.split('.').length > ROLLUP_DEPTH) daily(from, to);
+    if (depth > ROLLUP_DEPTH) daily(from, to);
     else {
       const plan = splitRange(from, to);
-      for (const [lo, hi] of plan.days) daily(lo, hi);
+      for (const [lo, hi] of plan.days) {
+        if (depth <= DAY_ROLLUP_DEPTH) rollup('day', lo, hi);
+        else daily(lo, hi);
+      }
       for (const [lo, hi] of plan.months) rollup('month', lo, hi);
       if (plan.years) rollup('year', plan.years[0], plan.years[1]);
     }
@@ -163,6 +173,8 @@ export class StatsRepository {
 
 /** Grid-path labels the roll-ups keep (3: the street in city.district.street); any depth is correct, this one is fast. */
 export const ROLLUP_DEPTH = 3;
+/** Grid-path labels of the day roll-ups (2: the district), read for a district's or the city's edge days. */
+export const DAY_ROLLUP_DEPTH = 2;
 
 /** Switches the roll-up trigger off (or back on) for the rest of the transaction. */
 async function rollupTriggerOff(m: EntityManager, off: boolean): Promise<void> {

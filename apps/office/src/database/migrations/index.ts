@@ -4,7 +4,8 @@ import { EscalationDeliveries1795400000100 } from '../../escalation/179540000010
 import { FederationTasks1795600000120 } from '../../federation/1795600000120-FederationTasks';
 import { IncidentImports1795610000300 } from '../../incident/import/1795610000300-IncidentImports';
 import { StatsRollup1795620000000 } from '../../stats/1795620000000-StatsRollup';
+import { StatsRollupDays1795620000100 } from '../../stats/1795620000100-StatsRollupDays';
 import { IncidentStreetIndexes1795630000000 } from '../../incident/1795630000000-IncidentStreetIndexes';
 
 /** Every migration of the office service, in order (its own history in "office".migrations). */
-export const MIGRATIONS = [Init1795300000000, OfficeLedger1795300100000, EscalationDeliveries1795400000100, FederationTasks1795600000120, IncidentImports1795610000300, StatsRollup1795620000000, IncidentStreetIndexes1795630000000];
+export const MIGRATIONS = [Init1795300000000, OfficeLedger1795300100000, EscalationDeliveries1795400000100, FederationTasks1795600000120, IncidentImports1795610000300, StatsRollup1795620000000, StatsRollupDays1795620000100, IncidentStreetIndexes1795630000000];
