@@ -520,7 +520,12 @@ async function main(): Promise<void> {
       const p99 = figure(rs.map((x) => x.p99), 'ms');
       add({ section: 'Live feed', label: `201 → arrival p99 (${SCALE.sseSubscribers} subscribers)`, value: p99, goal: '< 500 ms', met: p99.median < 500 && rs.every((x) => x.lost === 0) });
       add({ section: 'Live feed', label: '201 → arrival at the LAST subscriber, p99 over reports', value: figure(rs.map((x) => x.toEveryP99), 'ms') });
-      add({ section: 'Live feed', label: 'lost deliveries (sum of runs)', value: figure([rs.reduce((a, x) => a + x.lost, 0)], 'deliveries') });
+      add({
+        section: 'Live feed',
+        label: 'lost deliveries (sum of runs)',
+        value: figure([rs.reduce((a, x) => a + x.lost, 0)], 'deliveries'),
+        note: `of reports answered 201: ${rs.reduce((a, x) => a + (x.lostAfter201 ?? 0), 0)}; reports refused: ${JSON.stringify(rs.flatMap((x) => (x as unknown as { reportErrorStatuses?: string[] }).reportErrorStatuses ?? []))}`,
+      });
     });
 
     details.rssBeforeImport = Object.fromEntries([...suite].map(([app, p]) => [app, rssMiB(p.pid)]));

@@ -61,15 +61,16 @@ function report(body) {
         res.on('data', (c) => chunks.push(c));
         res.on('end', () => {
           const at = now();
+          const text = Buffer.concat(chunks).toString('utf8');
           try {
-            resolve({ status: res.statusCode, id: JSON.parse(Buffer.concat(chunks).toString('utf8')).id, at });
+            resolve({ status: res.statusCode, id: JSON.parse(text).id, at, error: res.statusCode === 201 ? undefined : text.slice(0, 300) });
           } catch {
-            resolve({ status: res.statusCode, id: null, at });
+            resolve({ status: res.statusCode, id: null, at, error: text.slice(0, 300) });
           }
         });
       },
     );
-    req.on('error', () => resolve({ status: 0, id: null, at: now() }));
+    req.on('error', (e) => resolve({ status: 0, id: null, at: now(), error: e.message }));
     req.end(data);
   });
 }
@@ -97,7 +98,7 @@ for (let r = 0; r < cfg.reports; r++) {
   while (now() < until && arrivals.filter((x) => x !== undefined).length < connected) await sleep(5);
   waiting.delete(marker);
   const got = arrivals.filter((x) => x !== undefined);
-  results.push({ status: res.status, lat: got.map((a) => Math.max(0, a - res.at)), lost: connected - got.length });
+  results.push({ status: res.status, error: res.error, lat: got.map((a) => Math.max(0, a - res.at)), lost: connected - got.length });
   await sleep(cfg.intervalMs ?? 200);
 }
 for (const s of subs) s.destroy();
@@ -112,6 +113,9 @@ process.stdout.write(
     connectMs,
     reports: results.length,
     reportErrors: results.filter((x) => x.status !== 201).length,
+    reportErrorStatuses: results.filter((x) => x.status !== 201).map((x) => `${x.status} ${x.error ?? ''}`),
+    // Reports answered 201 whose event did not reach every subscriber within the wait.
+    lostAfter201: results.filter((x) => x.status === 201).reduce((a, x) => a + x.lost, 0),
     deliveries: all.length,
     lost: results.reduce((a, x) => a + x.lost, 0),
     p50: pct(all, 50),
