@@ -106,6 +106,34 @@ describe('office: key-area statistics over the demo ledger', () => {
     }
   });
 
+  it('counts counters on a district or the city node itself once at every level (no depth shares a roll-up key)', async () => {
+    const ds = await suite.dataSource('office');
+    const stats = new StatsRepository(ds);
+    const sum = async (root: string) => (await stats.sumByKeyArea(root, null, null)).reduce((s, r) => s + r.found, 0);
+    const before = { city: await sum('nj'), district: await sum('nj.gulou'), street: await sum(STREET) };
+    const qr = ds.createQueryRunner();
+    await qr.startTransaction();
+    try {
+      // The trigger keeps the roll-ups for rows the transitions bump (here straight on the district and the city).
+      await stats.bump(qr.manager, { day: '2025-03-14', gridPath: 'nj.gulou', keyArea: KEY_AREAS[0] }, { found: 3 });
+      await stats.bump(qr.manager, { day: '2025-03-14', gridPath: 'nj', keyArea: KEY_AREAS[0] }, { found: 5 });
+      expect(await stats.rollupDrift(qr.manager)).toEqual([]);
+      const inTx = async (root: string) => {
+        const q = stats.sumByKeyAreaSql(root, null, null)!;
+        return (await qr.manager.query(q.sql, q.params)).reduce((s: number, r: { found: string }) => s + Number(r.found), 0);
+      };
+      expect({ city: await inTx('nj'), district: await inTx('nj.gulou'), street: await inTx(STREET) }).toEqual({
+        city: before.city + 8,
+        district: before.district + 3,
+        street: before.street,
+      });
+    } finally {
+      await qr.rollbackTransaction();
+      await qr.release();
+    }
+    expect(await sum('nj')).toBe(before.city);
+  });
+
   it('lists overdue incidents for the commander from the seed', async () => {
     const res = await suite.http().get('/api/v1/incidents?overdue=true&limit=20').set(await auth('commander')).expect(200);
     expect(res.body.items.length).toBeGreaterThan(0);

@@ -79,8 +79,16 @@ describe('query plans of the hot paths', () => {
         expect(p).not.toContain('stats_daily');
       }
     }
-    const district = await plan(stats('nj.gulou', since));
-    expect(district).toMatch(/Index Cond: [^\n]*prefix = 'nj\.gulou'::ltree/); // the exact district prefix, in the index condition
+    for (const from of [null, since]) {
+      // The district's own rows (exact prefix, in the index condition), for its years and months too.
+      const district = await plan(stats('nj.gulou', from));
+      expect(district).toMatch(/Index Cond: [^\n]*prefix = 'nj\.gulou'::ltree/);
+      expect(district).not.toMatch(/prefix <@|Seq Scan|Parallel/);
+      // The city: the district rows only, from the partial index — never every street's rows.
+      const city = await plan(stats('nj', from));
+      expect(city).toContain('stats_rollup_district_idx');
+      expect(city).not.toMatch(/Seq Scan|Parallel|stats_rollup_prefix_idx/);
+    }
     const street = await plan(stats('nj.gulou.s003', since));
     expect(street).toMatch(/Index Cond: [^\n]*prefix = 'nj\.gulou\.s003'::ltree/);
     expect(street).toMatch(/stats_daily/); // its edge days

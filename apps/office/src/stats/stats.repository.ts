@@ -76,7 +76,7 @@ export class StatsRepository {
       await t.query(`DELETE FROM office.stats_daily`);
       await t.query(`INSERT INTO office.stats_daily (day, grid_path, key_area, ${COUNTERS.join(', ')}) SELECT * FROM (${this.recountSql()}) r`);
       await t.query(`DELETE FROM office.stats_rollup`);
-      await t.query(`INSERT INTO office.stats_rollup (period, start, prefix, key_area, ${COUNTERS.join(', ')}) ${this.rollupSql('office.stats_daily')}`);
+      await t.query(`INSERT INTO office.stats_rollup (period, start, prefix, key_area, ${COUNTERS.join(', ')}) ${this.rollupSql('office.stats_daily')} ORDER BY 1, 2, 3, 4`);
       await rollupTriggerOff(t, false);
       await t.query(`ANALYZE office.stats_rollup`);
     };
@@ -112,21 +112,23 @@ export class StatsRepository {
     return m.query(`(${kept} EXCEPT ${want}) UNION ALL (${want} EXCEPT ${kept})`);
   }
 
-  /** The roll-up rows (month and year × prefix × key area) that follow from daily counter rows. */
+  /** The roll-up rows (day × district; month and year × district and × street) that follow from daily counter rows. */
   rollupSql(source: string): string {
     return `SELECT pe.period, date_trunc(pe.period, r.day)::date AS start,
         subpath(r.grid_path, 0, least(pe.depth, nlevel(r.grid_path))) AS prefix, r.key_area,
         ${COUNTERS.map((c) => `sum(r.${c})::bigint AS ${c}`).join(', ')}
-      FROM ${source} r CROSS JOIN (VALUES ('day', ${DAY_ROLLUP_DEPTH}), ('month', ${ROLLUP_DEPTH}), ('year', ${ROLLUP_DEPTH})) AS pe(period, depth)
+      FROM ${source} r CROSS JOIN (VALUES ${ROLLUPS.map(([p, d]) => `('${p}', ${d})`).join(', ')}) AS pe(period, depth)
+      WHERE pe.depth <= nlevel(r.grid_path) OR pe.depth = ${DAY_ROLLUP_DEPTH}
       GROUP BY 1, 2, 3, 4`;
   }
 
   /**
    * Sums the counters per key area over days [from, to] under a grid root. At the street and
    * above (a root of at most ROLLUP_DEPTH labels) the range is cut into whole years, whole months
-   * and the days at its edges: the years and months are read from the street roll-ups; the edge
-   * days from the district day roll-ups for a district or the city, from the daily counters for a
-   * street. Deeper roots read the daily counters, which are few under one community.
+   * and the days at its edges: the years and months are read from the roll-up rows of the root's
+   * own prefix (a street or a district) or, for the city, of every district; the edge days from
+   * the district day rows for a district or the city, from the daily counters for a street.
+   * Deeper roots read the daily counters, which are few under one community.
    */
   async sumByKeyArea(root: string, from: string | null, to: string | null): Promise<(Record<Counter, number> & { key_area: string })[]> {
     const q = this.sumByKeyAreaSql(root, from, to);
@@ -145,11 +147,15 @@ export class StatsRepository {
     const daily = (lo: string | null, hi: string | null) =>
       parts.push(`SELECT key_area, ${COUNTERS.join(', ')} FROM office.stats_daily WHERE ${rootCond('grid_path')} AND ${between('day', lo, hi)}`);
     const depth = root ? root.split('.').length : 0;
-    // A root exactly as deep as the period's prefix is an equality (the (prefix, period, start) index).
-    const prefixCond = (prefixDepth: number) => (root && depth === prefixDepth ? `prefix = $${params.indexOf(root) + 1 || params.push(root)}::ltree` : rootCond('prefix'));
+    // A street or district root is its rows' exact prefix (the (prefix, period, start) index); the
+    // city (or no root) reads the district rows (depth ≤ 2: the partial index on (period, start)).
+    const prefixCond = () =>
+      root && depth >= DAY_ROLLUP_DEPTH
+        ? `prefix = $${params.indexOf(root) + 1 || params.push(root)}::ltree`
+        : `nlevel(prefix) <= ${DAY_ROLLUP_DEPTH} AND ${rootCond('prefix')}`;
     const rollup = (period: 'day' | 'month' | 'year', lo: string | null, hi: string | null) =>
       parts.push(
-        `SELECT key_area, ${COUNTERS.join(', ')} FROM office.stats_rollup WHERE period = '${period}' AND ${prefixCond(period === 'day' ? DAY_ROLLUP_DEPTH : ROLLUP_DEPTH)} AND ${between('start', lo, hi)}`,
+        `SELECT key_area, ${COUNTERS.join(', ')} FROM office.stats_rollup WHERE period = '${period}' AND ${prefixCond()} AND ${between('start', lo, hi)}`,
       );
 
     if (depth > ROLLUP_DEPTH) daily(from, to);
@@ -175,6 +181,18 @@ export class StatsRepository {
 export const ROLLUP_DEPTH = 3;
 /** Grid-path labels of the day roll-ups (2: the district), read for a district's or the city's edge days. */
 export const DAY_ROLLUP_DEPTH = 2;
+/**
+ * The roll-up rows kept for each daily row: (period, prefix depth). A depth beyond the grid's own
+ * is skipped (its shallower row already holds it), except the district depth, always kept. Listed
+ * in the order the trigger takes the rows (migration 1795640000000).
+ */
+export const ROLLUPS: readonly [period: 'day' | 'month' | 'year', depth: number][] = [
+  ['day', DAY_ROLLUP_DEPTH],
+  ['month', DAY_ROLLUP_DEPTH],
+  ['month', ROLLUP_DEPTH],
+  ['year', DAY_ROLLUP_DEPTH],
+  ['year', ROLLUP_DEPTH],
+];
 
 /** Switches the roll-up trigger off (or back on) for the rest of the transaction. */
 async function rollupTriggerOff(m: EntityManager, off: boolean): Promise<void> {
