@@ -1,5 +1,6 @@
 import { DataSourceOptions } from 'typeorm';
 import { runMigrations } from '@grid122/persistence';
+import { tuneHeap } from './heap';
 
 export interface AppCommands {
   serve: () => Promise<unknown>;
@@ -16,6 +17,7 @@ export async function runAppCli(app: string, commands: AppCommands, argv = proce
   try {
     switch (cmd) {
       case 'serve':
+        tuneHeap();
         await commands.serve();
         return;
       case 'migrate': {

@@ -2,3 +2,4 @@ export * from './observability.module';
 export * from './health.module';
 export * from './bootstrap-service';
 export * from './app-cli';
+export * from './heap';
