@@ -133,10 +133,12 @@ async function runs<T>(n: number, f: (i: number) => Promise<T>): Promise<T[]> {
  * Samples pg_stat_activity every 50 ms: what the database's active backends wait on (lock,
  * LWLock, IO, client…), the first place to look when throughput is far below the floor.
  */
-async function sampleWaits(url: string): Promise<{ stop: () => Promise<Record<string, number>> }> {
+async function sampleWaits(url: string): Promise<{ stop: () => Promise<Record<string, number>>; slow: () => SlowStatement[] }> {
   const c = new Client({ connectionString: url });
   await c.connect();
   const counts: Record<string, number> = {};
+  // Statements seen running for over a second (by backend and start): what a stalled request waited on.
+  const slow = new Map<string, SlowStatement>();
   let on = true;
   const loop = (async () => {
     while (on) {
@@ -145,6 +147,13 @@ async function sampleWaits(url: string): Promise<{ stop: () => Promise<Record<st
          WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid() GROUP BY 1`,
       );
       for (const r of rows) counts[r.w] = (counts[r.w] ?? 0) + r.n;
+      const { rows: long } = await c.query<SlowStatement & { key: string }>(
+        `SELECT pid || ':' || query_start AS key, round(extract(epoch FROM now() - query_start) * 1000)::int AS ms,
+                coalesce(wait_event_type || ':' || wait_event, 'CPU') AS wait, state, left(regexp_replace(query, '\\s+', ' ', 'g'), 200) AS query
+         FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+           AND state <> 'idle' AND now() - query_start > interval '1 second'`,
+      );
+      for (const { key, ...r } of long) if ((slow.get(key)?.ms ?? 0) < r.ms) slow.set(key, r);
       await sleep(50);
     }
   })();
@@ -155,7 +164,26 @@ async function sampleWaits(url: string): Promise<{ stop: () => Promise<Record<st
       await c.end();
       return Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1]).slice(0, 8));
     },
+    slow: () => [...slow.values()].sort((a, b) => b.ms - a.ms).slice(0, 10),
   };
+}
+
+interface SlowStatement {
+  ms: number;
+  wait: string;
+  state: string;
+  query: string;
+}
+
+/** Each app's largest event-loop delay so far (prom-client's `nodejs_eventloop_lag_max_seconds`), in ms. */
+async function eventLoopLagMax(ports: Record<string, number>): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const [app, port] of Object.entries(ports)) {
+    const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text(), () => '');
+    const m = text.match(/^nodejs_eventloop_lag_max_seconds(?:\{[^}]*\})? ([0-9.e+-]+)$/m);
+    if (m) out[app] = Math.round(Number(m[1]) * 1000);
+  }
+  return out;
 }
 
 const dataScale = () => ({ districts: SCALE.districts, streets: SCALE.streets, incidents: SCALE.incidents, years: SCALE.years });
@@ -449,6 +477,7 @@ async function main(): Promise<void> {
       log(`  CPU per intake request (µs): ${JSON.stringify(details.intakeCpuUsPerRequest)}`);
       details.intake = rs;
       details.intakeWaitEvents = await waits.stop();
+      details.intakeSlowStatements = waits.slow();
       log(`  Postgres wait events of active office backends during intake: ${JSON.stringify(details.intakeWaitEvents)}`);
       const tp = figure(rs.map((r) => r.throughput), 'req/s');
       const p50 = figure(rs.map((r) => r.p50), 'ms');
@@ -513,8 +542,14 @@ async function main(): Promise<void> {
         notes.push('GET /api/v1/events/stream does not exist yet: the live feed was not measured.');
         return;
       }
+      const waits = await sampleWaits(DB_URL);
       const rs = await runs(SCALE.runs, (i) => load<Record<string, number>>('sse.mjs', { url: gatewayUrl, token, subscribers: SCALE.sseSubscribers, reports: SCALE.sseReports, bodies: feedBodies.slice(i * SCALE.sseReports, (i + 1) * SCALE.sseReports), intervalMs: 300 }));
       details.liveFeed = rs;
+      // Where a refused (504) report waited: long statements in Postgres, and each app's worst event-loop stall.
+      details.liveFeedWaitEvents = await waits.stop();
+      details.liveFeedSlowStatements = waits.slow();
+      details.liveFeedEventLoopLagMaxMs = await eventLoopLagMax(ports);
+      log(`  wait events ${JSON.stringify(details.liveFeedWaitEvents)}; statements over 1 s: ${JSON.stringify(details.liveFeedSlowStatements)}; event-loop lag max (ms): ${JSON.stringify(details.liveFeedEventLoopLagMaxMs)}`);
       add({ section: 'Live feed', label: `connected subscribers (of ${SCALE.sseSubscribers})`, value: figure(rs.map((x) => x.connected), 'clients') });
       add({ section: 'Live feed', label: '201 → arrival p50 (every delivery)', value: figure(rs.map((x) => x.p50), 'ms') });
       const p99 = figure(rs.map((x) => x.p99), 'ms');
