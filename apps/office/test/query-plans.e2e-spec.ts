@@ -97,6 +97,14 @@ describe('query plans of the hot paths', () => {
     expect(community).not.toContain('stats_rollup');
   });
 
+  it('finds an incident by its reference in another system, with or without the source, from one index', async () => {
+    for (const f of [{ sourceRef: 'OLD-2019-000123' }, { sourceRef: 'OLD-2019-000123', source: 'district_platform' }]) {
+      const p = await plan(await list(actor(Role.Admin, ''), f));
+      expect(p).toContain('incidents_source_ref_source_idx');
+      expect(p).not.toMatch(/Seq Scan on incidents/);
+    }
+  });
+
   it('finds overdue open incidents from the partial deadline index, and locates a point from the polygons GiST', async () => {
     const overdue = await caught((ds) => new IncidentRepository(ds).lockOverdue(ds as never, new Date(), 100));
     expect(await plan(overdue)).toContain('incidents_open_deadline_idx');
