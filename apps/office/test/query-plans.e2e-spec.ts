@@ -6,6 +6,7 @@ import { generateIncidents, loadGrids } from '../../../bench/data/city';
 import { dataSourceOptions as registryDs } from '../../grid-registry/src/database/data-source';
 import { GridRepository } from '../../grid-registry/src/grid/grid.repository';
 import { dataSourceOptions as officeDs } from '../src/database/data-source';
+import { HUB_STATEMENT_TIMEOUT_MS, OfficeHubRepository } from '../src/hub/hub.repository';
 import { IncidentRepository } from '../src/incident/incident.repository';
 import { StatsRepository } from '../src/stats/stats.repository';
 
@@ -105,9 +106,36 @@ describe('query plans of the hot paths', () => {
     }
   });
 
+  it('computes the hub for the city and a district from ranges and roll-ups, each statement bounded, never a GiST walk over every row', async () => {
+    /** Every statement a hub call sends inside its transaction. */
+    const sent = async (call: (r: OfficeHubRepository) => Promise<unknown>) => {
+      const got: { sql: string; params: unknown[] }[] = [];
+      const m = { query: async (sql: string, params: unknown[] = []) => (got.push({ sql, params }), [{}]) };
+      const ds = { query: m.query, transaction: async (_iso: string, work: (em: unknown) => Promise<unknown>) => work(m) } as unknown as DataSource;
+      await call(new OfficeHubRepository(ds, new StatsRepository(ds)));
+      return got;
+    };
+    const monthStart = new Date(Date.now() - 20 * 86_400_000).toISOString();
+    const now = new Date().toISOString();
+    for (const scope of ['', 'nj', 'nj.gulou']) {
+      for (const statements of [await sent((r) => r.figures(scope, monthStart, now)), await sent((r) => r.streets(scope, monthStart, now))]) {
+        expect(statements[0]).toEqual({ sql: expect.stringContaining('statement_timeout'), params: [String(HUB_STATEMENT_TIMEOUT_MS)] });
+        for (const q of statements.slice(1)) {
+          const p = await plan(q);
+          expect({ scope, plan: p }).toEqual({ scope, plan: expect.not.stringMatching(/grid_path_gist|Seq Scan on incidents/) });
+        }
+      }
+    }
+    const [, perArea, , open] = await sent((r) => r.figures('nj.gulou', monthStart, now));
+    expect(await plan(perArea)).toContain('stats_rollup');
+    // Open incidents "now" (lights, overdue by street): from the open-incidents index alone, no heap read per incident.
+    const [, byStreet] = await sent((r) => r.streets('', monthStart, now));
+    for (const q of [open, byStreet]) expect(await plan(q)).toMatch(/Index Only Scan using incidents_open_board_idx/);
+  });
+
   it('finds overdue open incidents from the partial deadline index, and locates a point from the polygons GiST', async () => {
     const overdue = await caught((ds) => new IncidentRepository(ds).lockOverdue(ds as never, new Date(), 100));
-    expect(await plan(overdue)).toContain('incidents_open_deadline_idx');
+    expect(await plan(overdue)).toContain('incidents_open_board_idx');
     const { rows: [p] } = await db.query(
       `SELECT ST_X(ST_PointOnSurface(polygon)) AS lng, ST_Y(ST_PointOnSurface(polygon)) AS lat FROM registry.grids WHERE level = 'building_cluster' ORDER BY code LIMIT 1`,
     );

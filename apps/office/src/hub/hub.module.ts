@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { OfficeHubMessageController } from './hub.message-controller';
+import { StatsRepository } from '../stats/stats.repository';
 import { OfficeHubRepository } from './hub.repository';
 
 const controllers = [OfficeHubMessageController];
-const repositories = [OfficeHubRepository];
+const repositories = [OfficeHubRepository, StatsRepository];
 
 /** The office's figures for the command hub aggregate (issue 13). */
 @Module({ controllers, providers: [...repositories] })

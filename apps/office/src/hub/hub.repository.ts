@@ -1,10 +1,36 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { hubRate, HubStreetHeadline, KEY_AREA_LABELS, KEY_AREAS, KeyArea, OfficeHubFigures, STREET_PATH_DEPTH } from '@grid122/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { hubRate, HubStreetHeadline, KEY_AREA_LABELS, KEY_AREAS, OfficeHubFigures, STREET_PATH_DEPTH } from '@grid122/contracts';
+import { StatsRepository } from '../stats/stats.repository';
 
 const ACTIVE = `'reported','registered','dispatched','accepted','in_progress'`;
 /** Asia/Shanghai has no DST: the office's reporting day (stats_day) is the +08:00 date. */
-const LOCAL_DAY = (p: string) => `(${p}::timestamptz AT TIME ZONE 'Asia/Shanghai')::date`;
+const LOCAL_OFFSET_MS = 8 * 3600_000;
+/**
+ * A hub request's figures are given up by the gateway after its panel timeout (1.5 s); a statement
+ * still running long after that only takes the machine from live requests (measured at city scale:
+ * abandoned hub statements piled up and intakes timed out). Cancelled past this.
+ */
+export const HUB_STATEMENT_TIMEOUT_MS = 5000;
+
+/** The local days [first, last] that the instants [from, to) cover (`to` exclusive). */
+export function localDays(from: string, to: string): { first: string; last: string } {
+  const day = (t: number) => new Date(t + LOCAL_OFFSET_MS).toISOString().slice(0, 10);
+  return { first: day(Date.parse(from)), last: day(Date.parse(to) - 1) };
+}
+
+/**
+ * "Under the scope" in a form the planner reads right at any depth: nothing for the whole city, an
+ * equality on the path's first labels for a street or above (a street: its index on office.incidents;
+ * a district or the city: a filter beside the day or time range), the GiST `<@` for a community or a
+ * grid (few rows). `<@` on a wide scope made the planner walk the GiST over every row.
+ */
+export function scopeSql(col: string, scope: string, params: unknown[]): string {
+  if (!scope) return 'TRUE';
+  const depth = scope.split('.').length;
+  const at = `$${params.push(scope)}::ltree`;
+  return depth <= STREET_PATH_DEPTH ? `subpath(${col}, 0, least(${depth}, nlevel(${col}))) = ${at}` : `${col} <@ ${at}`;
+}
 
 type Num = string | number | null;
 
@@ -15,38 +41,47 @@ type Num = string | number | null;
  */
 @Injectable()
 export class OfficeHubRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly stats: StatsRepository,
+  ) {}
+
+  /** Runs the hub's statements on one connection, each cancelled past HUB_STATEMENT_TIMEOUT_MS. */
+  private bounded<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction('READ COMMITTED', async (m) => {
+      await m.query(`SELECT set_config('statement_timeout', $1, true)`, [String(HUB_STATEMENT_TIMEOUT_MS)]);
+      return work(m);
+    });
+  }
 
   async figures(scope: string, from: string, to: string): Promise<OfficeHubFigures> {
-    const [perArea, cohort, open] = await Promise.all([
-      this.ds.query(
-        `SELECT key_area, sum(found)::int AS found, sum(solved)::int AS solved, sum(registered)::int AS registered,
-                sum(closed)::int AS closed, sum(closed_on_time)::int AS on_time
-           FROM office.stats_daily
-          WHERE grid_path <@ $1::ltree AND day >= ${LOCAL_DAY('$2')} AND day < ${LOCAL_DAY('$3')}
-            + CASE WHEN ($3::timestamptz AT TIME ZONE 'Asia/Shanghai')::time = '00:00' THEN 0 ELSE 1 END
-          GROUP BY key_area`,
-        [scope, from, to],
-      ) as Promise<{ key_area: KeyArea; found: number; solved: number; registered: number; closed: number; on_time: number }[]>,
-      this.ds.query(
+    const { first, last } = localDays(from, to);
+    const { perArea, cohort, open } = await this.bounded(async (m) => {
+      // The cohort's counters per key area: the same statement as the key-area figures (roll-ups).
+      const q = this.stats.sumByKeyAreaSql(scope, first, last);
+      const perArea: { key_area: string; found: string; solved: string; registered: string; closed: string; closed_on_time: string }[] = q ? await m.query(q.sql, q.params) : [];
+      const cp: unknown[] = [from, to];
+      const cohort: { dispatched: number; escalated: number }[] = await m.query(
         `SELECT count(*) FILTER (WHERE dispatched_at IS NOT NULL)::int AS dispatched,
                 count(*) FILTER (WHERE escalated_ever)::int AS escalated
            FROM office.incidents
-          WHERE grid_path <@ $1::ltree AND reported_at >= $2 AND reported_at < $3 AND state <> 'duplicate'`,
-        [scope, from, to],
-      ) as Promise<{ dispatched: number; escalated: number }[]>,
+          WHERE reported_at >= $1 AND reported_at < $2 AND state <> 'duplicate' AND ${scopeSql('grid_path', scope, cp)}`,
+        cp,
+      );
       // Open incidents now: the traffic light and supervision (督办) state of the whole board.
-      this.ds.query(
+      const op: unknown[] = [];
+      const open: { red: number; yellow: number; green: number; supervised: number }[] = await m.query(
         `SELECT count(*) FILTER (WHERE deadline < now())::int AS red,
                 count(*) FILTER (WHERE deadline >= now() AND yellow_at <= now())::int AS yellow,
                 count(*) FILTER (WHERE deadline IS NULL OR yellow_at IS NULL OR yellow_at > now())::int AS green,
                 count(*) FILTER (WHERE supervised_at IS NOT NULL)::int AS supervised
-           FROM office.incidents WHERE grid_path <@ $1::ltree AND state IN (${ACTIVE})`,
-        [scope],
-      ) as Promise<{ red: number; yellow: number; green: number; supervised: number }[]>,
-    ]);
+           FROM office.incidents WHERE state IN (${ACTIVE}) AND ${scopeSql('grid_path', scope, op)}`,
+        op,
+      );
+      return { perArea, cohort, open };
+    });
     const byArea = new Map(perArea.map((r) => [r.key_area, r]));
-    const sum = (k: 'found' | 'solved' | 'registered' | 'closed' | 'on_time') => perArea.reduce((a, r) => a + Number(r[k]), 0);
+    const sum = (k: 'found' | 'solved' | 'registered' | 'closed' | 'closed_on_time') => perArea.reduce((a, r) => a + Number(r[k]), 0);
     const closed = sum('closed');
     return {
       found: sum('found'),
@@ -54,13 +89,13 @@ export class OfficeHubRepository {
       dispatched: cohort[0].dispatched,
       closed,
       closureRate: hubRate(closed, sum('registered')),
-      onTimeRate: hubRate(sum('on_time'), closed),
+      onTimeRate: hubRate(sum('closed_on_time'), closed),
       lights: { green: open[0].green, yellow: open[0].yellow, red: open[0].red },
       overdue: open[0].red,
       supervised: open[0].supervised,
       escalated: cohort[0].escalated,
       keyAreas: KEY_AREAS.map((k) => {
-        const r = byArea.get(k);
+        const r = byArea.get(k as string);
         const found = Number(r?.found ?? 0);
         const solved = Number(r?.solved ?? 0);
         return { keyArea: k, label: KEY_AREA_LABELS[k], found, solved, rate: hubRate(solved, found) };
@@ -70,23 +105,27 @@ export class OfficeHubRepository {
 
   /** Per street under the scope: found, closed, closure rate, overdue now (for the district ranking). */
   async streets(scope: string, from: string, to: string): Promise<HubStreetHeadline[]> {
-    const rows: { path: string; found: Num; registered: Num; closed: Num; on_time: Num; overdue: Num }[] = await this.ds.query(
-      `WITH s AS (
-         SELECT subpath(grid_path, 0, ${STREET_PATH_DEPTH}) AS path, sum(found) AS found, sum(registered) AS registered,
-                sum(closed) AS closed, sum(closed_on_time) AS on_time
-           FROM office.stats_daily
-          WHERE grid_path <@ $1::ltree AND nlevel(grid_path) >= ${STREET_PATH_DEPTH}
-            AND day >= ${LOCAL_DAY('$2')} AND day < ${LOCAL_DAY('$3')}
-              + CASE WHEN ($3::timestamptz AT TIME ZONE 'Asia/Shanghai')::time = '00:00' THEN 0 ELSE 1 END
-          GROUP BY 1),
-       o AS (
-         SELECT subpath(grid_path, 0, ${STREET_PATH_DEPTH}) AS path, count(*) AS overdue
-           FROM office.incidents
-          WHERE grid_path <@ $1::ltree AND nlevel(grid_path) >= ${STREET_PATH_DEPTH} AND state IN (${ACTIVE}) AND deadline < now()
-          GROUP BY 1)
-       SELECT COALESCE(s.path, o.path)::text AS path, s.found, s.registered, s.closed, s.on_time, o.overdue
-         FROM s FULL JOIN o ON o.path = s.path`,
-      [scope, from, to],
+    const { first, last } = localDays(from, to);
+    const params: unknown[] = [first, last];
+    // The period's daily counters by their day range (the primary key), grouped by street; open
+    // overdue incidents from the partial deadline index. The scope is a filter beside each range.
+    const rows: { path: string; found: Num; registered: Num; closed: Num; on_time: Num; overdue: Num }[] = await this.bounded((m) =>
+      m.query(
+        `WITH s AS (
+           SELECT subpath(grid_path, 0, ${STREET_PATH_DEPTH}) AS path, sum(found) AS found, sum(registered) AS registered,
+                  sum(closed) AS closed, sum(closed_on_time) AS on_time
+             FROM office.stats_daily
+            WHERE day BETWEEN $1::date AND $2::date AND nlevel(grid_path) >= ${STREET_PATH_DEPTH} AND ${scopeSql('grid_path', scope, params)}
+            GROUP BY 1),
+         o AS (
+           SELECT subpath(grid_path, 0, ${STREET_PATH_DEPTH}) AS path, count(*) AS overdue
+             FROM office.incidents
+            WHERE state IN (${ACTIVE}) AND deadline < now() AND nlevel(grid_path) >= ${STREET_PATH_DEPTH} AND ${scopeSql('grid_path', scope, params)}
+            GROUP BY 1)
+         SELECT COALESCE(s.path, o.path)::text AS path, s.found, s.registered, s.closed, s.on_time, o.overdue
+           FROM s FULL JOIN o ON o.path = s.path`,
+        params,
+      ),
     );
     return rows.map((r) => ({
       path: r.path,
