@@ -175,6 +175,17 @@ interface SlowStatement {
   query: string;
 }
 
+/** One gauge (bytes) of each app's /metrics, in MiB. */
+async function metricMiB(ports: Record<string, number>, name: string): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const [app, port] of Object.entries(ports)) {
+    const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text(), () => '');
+    const m = text.match(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm'));
+    if (m) out[app] = round(Number(m[1]) / 1048576, 1);
+  }
+  return out;
+}
+
 /** Each app's largest event-loop delay since the previous scrape (prom-client's `nodejs_eventloop_lag_max_seconds`; a scrape resets it), in ms. */
 async function eventLoopLagMax(ports: Record<string, number>): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
@@ -616,13 +627,16 @@ async function main(): Promise<void> {
     const after: Record<string, number> = {};
     for (const [app, p] of suite) after[app] = rssMiB(p.pid);
     details.rssAfterLoad = after;
+    // What of it is V8's heap in use (live and not yet collected), from each app's /metrics.
+    const heapUsed = await metricMiB(ports, 'nodejs_heap_size_used_bytes');
+    details.heapUsedAfterLoad = heapUsed;
     // And once the load has stopped for a while (V8 returns freed heap pages when allocation calms down).
     await sleep(small ? 3000 : 15_000);
     const settled: Record<string, number> = {};
     for (const [app, p] of suite) settled[app] = rssMiB(p.pid);
     details.rssSettled = settled;
     for (const app of APPS) {
-      add({ section: 'Memory and start-up', label: `${app} RSS idle → after load`, value: figure([after[app]], 'MiB'), goal: '< 200 MB', met: after[app] > 0 && after[app] * 1.048576 < 200, note: `idle ${idle[app]} MiB; before the bulk import ${(details.rssBeforeImport as Record<string, number>)?.[app] ?? '?'} MiB` });
+      add({ section: 'Memory and start-up', label: `${app} RSS idle → after load`, value: figure([after[app]], 'MiB'), goal: '< 200 MB', met: after[app] > 0 && after[app] * 1.048576 < 200, note: `idle ${idle[app]} MiB; before the bulk import ${(details.rssBeforeImport as Record<string, number>)?.[app] ?? '?'} MiB; V8 heap in use after the load ${heapUsed[app] ?? '?'} MiB` });
     }
     for (const app of APPS) {
       add({ section: 'Memory and start-up', label: `${app} RSS ${small ? 3 : 15} s after the load stopped`, value: figure([settled[app]], 'MiB'), note: 'information: the goal is judged on the RSS right after the load (rows above)' });
