@@ -321,6 +321,8 @@ async function main(): Promise<void> {
       PII_ENCRYPTION_KEY: 'bench-pii-encryption-key-0123456789abcdef',
       PII_HASH_KEY: 'bench-pii-hash-key-0123456789abcdef-012345',
       WEB_DIST: join(ROOT, 'apps/hub-web/dist'),
+      // Passed through to the apps when set (allocator experiments: docs/performance.md, memory).
+      ...Object.fromEntries(['MALLOC_ARENA_MAX', 'HEAP_GROWING_PERCENT'].filter((k) => process.env[k]).map((k) => [k, process.env[k] as string])),
     });
 
     // ---------------------------------------------------------------- 1. baseline chain

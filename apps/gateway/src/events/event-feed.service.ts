@@ -21,8 +21,12 @@ export interface FeedSink {
 }
 
 export const FEED_LIMITS = {
-  /** Events kept in memory for Last-Event-ID resume without touching JetStream. */
-  ringSize: 10_000,
+  /**
+   * Events kept in memory for Last-Event-ID resume without touching JetStream (a brief drop of a
+   * wall screen's connection); an older id replays from JetStream. ~3 KB of heap an event: 10,000
+   * held ~31 MB of the gateway's heap at full scale, 2,000 hold ~6 MB (docs/performance.md, memory).
+   */
+  ringSize: 2_000,
   /** A resume older than the ring replays at most this many events from JetStream. */
   maxCatchUp: 5_000,
   /** Subscribers per gateway process (2,000 planned; room above it). */
