@@ -175,27 +175,19 @@ interface SlowStatement {
   query: string;
 }
 
-/** One gauge (bytes) of each app's /metrics, in MiB. */
-async function metricMiB(ports: Record<string, number>, name: string): Promise<Record<string, number>> {
+/** One gauge of each app's /metrics (prom-client text), scaled by `scale`. */
+async function metricOf(ports: Record<string, number>, name: string, scale: (v: number) => number): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const [app, port] of Object.entries(ports)) {
     const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text(), () => '');
     const m = text.match(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm'));
-    if (m) out[app] = round(Number(m[1]) / 1048576, 1);
+    if (m) out[app] = scale(Number(m[1]));
   }
   return out;
 }
 
 /** Each app's largest event-loop delay since the previous scrape (prom-client's `nodejs_eventloop_lag_max_seconds`; a scrape resets it), in ms. */
-async function eventLoopLagMax(ports: Record<string, number>): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  for (const [app, port] of Object.entries(ports)) {
-    const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text(), () => '');
-    const m = text.match(/^nodejs_eventloop_lag_max_seconds(?:\{[^}]*\})? ([0-9.e+-]+)$/m);
-    if (m) out[app] = Math.round(Number(m[1]) * 1000);
-  }
-  return out;
-}
+const eventLoopLagMax = (ports: Record<string, number>) => metricOf(ports, 'nodejs_eventloop_lag_max_seconds', (v) => Math.round(v * 1000));
 
 /**
  * Postgres's own rate for the import's table: copies `n` closed incidents (new ids, codes and
@@ -630,7 +622,7 @@ async function main(): Promise<void> {
     for (const [app, p] of suite) after[app] = rssMiB(p.pid);
     details.rssAfterLoad = after;
     // What of it is V8's heap in use (live and not yet collected), from each app's /metrics.
-    const heapUsed = await metricMiB(ports, 'nodejs_heap_size_used_bytes');
+    const heapUsed = await metricOf(ports, 'nodejs_heap_size_used_bytes', (v) => round(v / 1048576, 1));
     details.heapUsedAfterLoad = heapUsed;
     // And once the load has stopped for a while (V8 returns freed heap pages when allocation calms down).
     await sleep(small ? 3000 : 15_000);

@@ -107,6 +107,7 @@ export class OfficeHubRepository {
   async streets(scope: string, from: string, to: string): Promise<HubStreetHeadline[]> {
     const { first, last } = localDays(from, to);
     const params: unknown[] = [first, last];
+    const inScope = scopeSql('grid_path', scope, params);
     // The period's daily counters by their day range (the primary key), grouped by street; open
     // overdue incidents from the partial deadline index. The scope is a filter beside each range.
     const rows: { path: string; found: Num; registered: Num; closed: Num; on_time: Num; overdue: Num }[] = await this.bounded((m) =>
@@ -115,12 +116,12 @@ export class OfficeHubRepository {
            SELECT subpath(grid_path, 0, ${STREET_PATH_DEPTH}) AS path, sum(found) AS found, sum(registered) AS registered,
                   sum(closed) AS closed, sum(closed_on_time) AS on_time
              FROM office.stats_daily
-            WHERE day BETWEEN $1::date AND $2::date AND nlevel(grid_path) >= ${STREET_PATH_DEPTH} AND ${scopeSql('grid_path', scope, params)}
+            WHERE day BETWEEN $1::date AND $2::date AND nlevel(grid_path) >= ${STREET_PATH_DEPTH} AND ${inScope}
             GROUP BY 1),
          o AS (
            SELECT subpath(grid_path, 0, ${STREET_PATH_DEPTH}) AS path, count(*) AS overdue
              FROM office.incidents
-            WHERE state IN (${ACTIVE}) AND deadline < now() AND nlevel(grid_path) >= ${STREET_PATH_DEPTH} AND ${scopeSql('grid_path', scope, params)}
+            WHERE state IN (${ACTIVE}) AND deadline < now() AND nlevel(grid_path) >= ${STREET_PATH_DEPTH} AND ${inScope}
             GROUP BY 1)
          SELECT COALESCE(s.path, o.path)::text AS path, s.found, s.registered, s.closed, s.on_time, o.overdue
            FROM s FULL JOIN o ON o.path = s.path`,
