@@ -314,7 +314,7 @@ async function main(): Promise<void> {
       PII_HASH_KEY: 'bench-pii-hash-key-0123456789abcdef-012345',
       WEB_DIST: join(ROOT, 'apps/hub-web/dist'),
       // Passed through to the apps when set (allocator experiments: docs/performance.md, memory).
-      ...Object.fromEntries(['MALLOC_ARENA_MAX', 'HEAP_GROWING_PERCENT'].filter((k) => process.env[k]).map((k) => [k, process.env[k] as string])),
+      ...Object.fromEntries(['MALLOC_ARENA_MAX', 'HEAP_GROWING_PERCENT', 'NODE_OPTIONS'].filter((k) => process.env[k]).map((k) => [k, process.env[k] as string])),
     });
 
     // ---------------------------------------------------------------- 1. baseline chain
@@ -624,6 +624,10 @@ async function main(): Promise<void> {
     // What of it is V8's heap in use (live and not yet collected), from each app's /metrics.
     const heapUsed = await metricOf(ports, 'nodejs_heap_size_used_bytes', (v) => round(v / 1048576, 1));
     details.heapUsedAfterLoad = heapUsed;
+    // For the diagnosis of what RSS holds beyond the heap in use: the heap V8 has committed, and
+    // memory outside it that V8 accounts for (Buffers, sockets' ArrayBuffers).
+    details.heapTotalAfterLoad = await metricOf(ports, 'nodejs_heap_size_total_bytes', (v) => round(v / 1048576, 1));
+    details.externalAfterLoad = await metricOf(ports, 'nodejs_external_memory_bytes', (v) => round(v / 1048576, 1));
     // And once the load has stopped for a while (V8 returns freed heap pages when allocation calms down).
     await sleep(small ? 3000 : 15_000);
     const settled: Record<string, number> = {};

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { build } from './build.mjs';
 import { ROOT, ensureDatabase, ensureDependencies, ensureExtensionsAvailable, ensureNats, ensurePostgres } from './lib/provision.mjs';
 import { SetupError, log, run, tcpOpen, warn } from './lib/sh.mjs';
+import nodeOptions from './lib/node-options.cjs';
 
 const APPS = [
   ['grid-registry', 3002],
@@ -28,6 +29,8 @@ const env = {
   DEMO_API_KEY: process.env.DEMO_API_KEY ?? 'grid122-demo-key',
   NODE_ENV: process.env.NODE_ENV ?? 'production',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+  // V8 options every service runs with (scripts/lib/node-options.cjs); yours in NODE_OPTIONS win.
+  NODE_OPTIONS: nodeOptions.serviceNodeOptions(process.env.NODE_OPTIONS),
 };
 const RUN_DIR = join(ROOT, '.run');
 const children = new Map();

@@ -3,6 +3,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join, resolve } from 'node:path';
 
+// Plain CommonJS shared with scripts/start.mjs (which cannot import TypeScript).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { serviceNodeOptions } = require('../../scripts/lib/node-options.cjs') as { serviceNodeOptions: (current?: string) => string };
+
 export const ROOT = resolve(__dirname, '..', '..');
 
 /** Newest modification time under apps/ and libs/ sources (tests and builds excluded). */
@@ -93,8 +97,9 @@ export class BenchProcess {
     private readonly env: Record<string, string>,
   ) {}
 
+  /** A service, with the V8 options every service runs with (as `npm start` gives them). */
   static app(app: string, mode: 'dist' | 'source', env: Record<string, string>, extraNodeArgs: string[] = []): BenchProcess {
-    return new BenchProcess(app, [...extraNodeArgs, ...appArgs(app, mode)], env);
+    return new BenchProcess(app, [...extraNodeArgs, ...appArgs(app, mode)], { ...env, NODE_OPTIONS: serviceNodeOptions(env.NODE_OPTIONS) });
   }
 
   get pid(): number | undefined {

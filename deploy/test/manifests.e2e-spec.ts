@@ -46,6 +46,9 @@ const APP_NAMES = Object.keys(APPS);
 const HPA_APPS = ['gateway', 'office', 'grid-registry'];
 const SECRET_NAME = 'grid122-secrets';
 const CONFIGMAP_NAME = 'grid122-config';
+// The V8 options every service runs with; npm start and the benchmark add them from the same file.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { SERVICE_V8_OPTIONS } = require('../../scripts/lib/node-options.cjs') as { SERVICE_V8_OPTIONS: string[] };
 const KUSTOMIZATIONS = ['base', 'overlays/street', 'overlays/district'];
 const OVERLAYS = ['street', 'district'] as const;
 
@@ -517,6 +520,18 @@ describe('street vs district', () => {
     expect(quantity(c.resources.limits.memory)).toBeGreaterThan(quantity('512Mi'));
     expect(c.env.find((e: Obj) => e.name === 'NODE_OPTIONS').value).toMatch(/--max-old-space-size=\d+/);
   });
+
+  it('every container runs with the V8 options every service runs with (as npm start gives them)', () => {
+    for (const objs of [street(), district()]) {
+      const config = find(objs, 'ConfigMap', CONFIGMAP_NAME)!.data;
+      for (const d of ofKind(objs, 'Deployment')) {
+        for (const c of d.spec.template.spec.containers) {
+          const nodeOptions: string = c.env?.find((e: Obj) => e.name === 'NODE_OPTIONS')?.value ?? config.NODE_OPTIONS;
+          for (const o of SERVICE_V8_OPTIONS) expect({ deployment: d.metadata.name, options: nodeOptions.split(' ') }).toEqual({ deployment: d.metadata.name, options: expect.arrayContaining([o]) });
+        }
+      }
+    }
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -675,6 +690,8 @@ describe('Dockerfile', () => {
     expect(runtime.indexOf('ARG APP=gateway')).toBeGreaterThan(0);
     expect(runtime).toContain('ENV APP=${APP}');
     expect(runtime.find((l) => l.startsWith('ENV NODE_ENV='))).toMatch(/HOST=0\.0\.0\.0/);
+    const imageNodeOptions = /NODE_OPTIONS=(\S+|"[^"]*")/.exec(runtime.find((l) => l.startsWith('ENV NODE_ENV='))!)?.[1].replace(/"/g, '') ?? '';
+    for (const o of SERVICE_V8_OPTIONS) expect(imageNodeOptions.split(' ')).toContain(o);
     expect(runtime.some((l) => /^ENV .*\bPORT=/.test(l))).toBe(false); // each app has its own default
     expect(runtime.find((l) => l.startsWith('ENTRYPOINT'))).toBe(
       'ENTRYPOINT ["/usr/bin/tini", "-g", "--", "/usr/local/bin/grid122-entrypoint"]',
