@@ -53,8 +53,10 @@ describe('incidents: bulk import (POST /api/v1/incidents/import)', () => {
     );
 
     const ds = await suite.dataSource('office');
-    const rows = await ds.query(`SELECT code, state, closure_type, registered_at IS NOT NULL AS reg, grid_path::text AS path FROM office.incidents ORDER BY source_ref`);
+    const rows = await ds.query(`SELECT id, code, state, closure_type, registered_at IS NOT NULL AS reg, grid_path::text AS path FROM office.incidents ORDER BY source_ref`);
     expect(rows).toHaveLength(3);
+    // Time-ordered ids (UUID version 7): a batch appends to the primary key instead of scattering.
+    for (const r of rows) expect(r.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(rows[0].code).toMatch(/^BTQ-2024030\d-I\d+$/);
     expect(rows.map((r: { state: string }) => r.state)).toEqual(['closed', 'rejected', 'closed']);
     const history = await ds.query(`SELECT action, to_state, by_role FROM office.incident_history`);

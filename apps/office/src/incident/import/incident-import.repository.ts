@@ -48,7 +48,7 @@ export class IncidentImportRepository {
          ORDER BY source, source_ref
        ), claimed AS (
          INSERT INTO office.incident_imports (source, source_ref, incident_id, imported_by)
-         SELECT source, source_ref, gen_random_uuid(), $2 FROM input
+         SELECT source, source_ref, office.uuid_v7(), $2 FROM input
          ON CONFLICT DO NOTHING RETURNING source, source_ref, incident_id
        ), ins AS (
          INSERT INTO office.incidents (id, code, title, description, key_area, category, state, source, source_ref, grid_id, grid_path, location,
