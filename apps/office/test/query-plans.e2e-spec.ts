@@ -143,4 +143,19 @@ describe('query plans of the hot paths', () => {
     expect(locate).toContain('grids_polygon_gix');
     expect(locate).not.toMatch(/Seq Scan on grids/);
   });
+  it('looks for "me too" originals among open incidents near the point, from an index closed incidents never enter', async () => {
+    const since = new Date(Date.now() - 7 * 86_400_000);
+    const { rows: [o] } = await db.query(
+      `SELECT category, ST_X(location::geometry) AS lng, ST_Y(location::geometry) AS lat FROM office.incidents
+       WHERE state NOT IN ('closed','rejected','duplicate') AND location IS NOT NULL ORDER BY reported_at DESC LIMIT 1`,
+    );
+    const p = await plan(await caught((ds) => new IncidentRepository(ds).findDuplicateOf(ds as never, o.category, o.lng, o.lat, 50, since)));
+    expect(p).toMatch(/incidents_open_location_gist|incidents_dup_candidates_idx/);
+    expect(p).not.toMatch(/Seq Scan on incidents/);
+    // Only open incidents are in it: a fraction of the grid-path GiST, which holds every row.
+    const { rows: [size] } = await db.query(
+      `SELECT pg_relation_size('office.incidents_open_location_gist')::float8 AS open, pg_relation_size('office.incidents_grid_path_gist')::float8 AS every`,
+    );
+    expect(size.open).toBeLessThan(size.every / 5);
+  });
 });
