@@ -8,7 +8,7 @@ import { OfficeEnv } from '../config/office.env';
 import { communityPathOf, streetPathOf } from '../incident/incident-code';
 import { IncidentClockService } from '../incident/incident-clock.service';
 import { IncidentRepository } from '../incident/incident.repository';
-import { IncidentService } from '../incident/incident.service';
+import { IncidentService, PendingCounters } from '../incident/incident.service';
 
 interface DiaryRow {
   id: string;
@@ -77,14 +77,17 @@ export class DiaryService {
         [actor.id, actor.displayName ?? actor.username, req.gridId ?? null, gridPath, communityPathOf(gridPath, depth), streetPathOf(gridPath, depth), date, req.route, req.buildings ?? [], req.householdsVisited, req.notes ?? null],
       );
       const views = [];
+      const counters: PendingCounters[] = [];
       for (const [i, p] of problems.entries()) {
         const withGrid = p.gridPath || p.location ? p : { ...p, gridPath, gridId: req.gridId };
-        views.push(await this.incidents.createIn(m, actor, withGrid, prepared[i], { source: IncidentSource.PatrolDiary, sourceRef: `diary:${id}#${i + 1}`, diaryId: id }));
+        views.push(await this.incidents.createIn(m, actor, withGrid, prepared[i], { source: IncidentSource.PatrolDiary, sourceRef: `diary:${id}#${i + 1}`, diaryId: id, deferCounters: counters }));
       }
       const incidentIds = views.map((v) => v.id);
       await m.query(`UPDATE office.diaries SET incident_ids = $2 WHERE id = $1`, [id, incidentIds]);
       const data: DiaryFiledData = { diaryId: id, authorId: actor.id, gridId: req.gridId ?? null, gridPath, date, householdsVisited: req.householdsVisited, problemsFound: incidentIds.length, incidentIds };
       await this.outbox.add(m, { type: OfficeEvents.DiaryFiled, gridPath, actorId: actor.id, data });
+      // The most shared rows last (IntakeOptions.deferCounters).
+      await this.incidents.bumpCounters(m, counters);
       const [row]: DiaryRow[] = await m.query(`SELECT ${COLUMNS} FROM office.diaries WHERE id = $1`, [id]);
       const view = { ...this.toView(row), incidents: views };
       if (idempotencyKey) await this.repo.saveIdempotentResponse(m, actor.id, idempotencyKey, view);

@@ -29,7 +29,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CategoryDefinition } from '../category/category.defaults';
 import { isWorkingUnit, LimitUnit } from '../clock/time-limit';
 import { OfficeEnv } from '../config/office.env';
-import { CounterDeltas, StatsRepository } from '../stats/stats.repository';
+import { CounterDeltas, StatsKey, StatsRepository } from '../stats/stats.repository';
 import { incidentCodePrefix, streetPathOf } from './incident-code';
 import { IncidentClockService } from './incident-clock.service';
 import { ActorKind, decide, TRANSITIONS } from './incident-state-machine';
@@ -56,6 +56,18 @@ export interface IntakeOptions {
   reporter?: { name: string; phone?: string } | null;
   reportedAt?: Date;
   diaryId?: string | null;
+  /**
+   * Several incidents in one transaction (a patrol diary): their counter bumps are collected here
+   * and applied once, in key order, by `bumpCounters` at the end — so no transaction holds one
+   * district's counters while it waits for another street's code counter (no lock cycle with a
+   * single intake, which takes its code counter first and its counters last).
+   */
+  deferCounters?: PendingCounters[];
+}
+
+export interface PendingCounters {
+  key: StatsKey;
+  deltas: CounterDeltas;
 }
 
 const EVENT_OF: Record<IncidentAction, string> = {
@@ -175,9 +187,10 @@ export class IncidentService {
     const phone = o.reporter?.phone ?? null;
     const statsDay = this.clock.calendar.localDate(reportedAt);
     const doer = this.doer(actor);
-    // The counters first: they do not need the new row, and the street's code counter (locked
-    // until commit, shared by every report of the street that day) is taken as late as possible.
-    await this.stats.bump(m, { day: statsDay, gridPath: place.gridPath, keyArea: p.keyArea }, original ? { duplicates: 1 } : { found: 1 });
+    // Rows every concurrent report needs are locked until commit, so they are taken last, the most
+    // shared last of all: the street's code counter (every report of the street that day) here,
+    // the daily counters at the very end — their roll-up rows are shared by every report of the
+    // district with the same key area that day (docs/performance.md, intake).
     const row = await this.repo.insertNumbered(
       m,
       {
@@ -231,7 +244,21 @@ export class IncidentService {
     } else {
       await this.outbox.add(m, { type: OfficeEvents.IncidentReported, gridPath: row.grid_path, actorId: doer.id, data: this.eventData(row, null, doer, { action: 'report' }) });
     }
+    const counters: PendingCounters = { key: { day: statsDay, gridPath: place.gridPath, keyArea: p.keyArea }, deltas: original ? { duplicates: 1 } : { found: 1 } };
+    if (o.deferCounters) o.deferCounters.push(counters);
+    else await this.stats.bump(m, counters.key, counters.deltas);
     return this.mapper.toView(row, category, now, actor);
+  }
+
+  /** Applies collected counter bumps (`IntakeOptions.deferCounters`) in key order, as the bulk writers take them. */
+  async bumpCounters(m: EntityManager, pending: PendingCounters[]): Promise<void> {
+    const key = (c: PendingCounters) => [c.key.day, c.key.gridPath, c.key.keyArea] as const;
+    const sorted = [...pending].sort((a, b) => {
+      const [x, y] = [key(a), key(b)];
+      for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+      return 0;
+    });
+    for (const c of sorted) await this.stats.bump(m, c.key, c.deltas);
   }
 
   // ---------------------------------------------------------------- workflow
