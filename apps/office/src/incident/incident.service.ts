@@ -58,9 +58,10 @@ export interface IntakeOptions {
   diaryId?: string | null;
   /**
    * Several incidents in one transaction (a patrol diary): their counter bumps are collected here
-   * and applied once, in key order, by `bumpCounters` at the end — so no transaction holds one
-   * district's counters while it waits for another street's code counter (no lock cycle with a
-   * single intake, which takes its code counter first and its counters last).
+   * and applied once at the end by `bumpCounters` (every daily row, then every roll-up row, in key
+   * order) — so no transaction holds one district's counters while it waits for another street's
+   * code counter or another grid's daily row (no lock cycle with a single intake, which takes its
+   * code counter first and its counters last).
    */
   deferCounters?: PendingCounters[];
 }
@@ -252,13 +253,7 @@ export class IncidentService {
 
   /** Applies collected counter bumps (`IntakeOptions.deferCounters`) in key order, as the bulk writers take them. */
   async bumpCounters(m: EntityManager, pending: PendingCounters[]): Promise<void> {
-    const key = (c: PendingCounters) => [c.key.day, c.key.gridPath, c.key.keyArea] as const;
-    const sorted = [...pending].sort((a, b) => {
-      const [x, y] = [key(a), key(b)];
-      for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
-      return 0;
-    });
-    for (const c of sorted) await this.stats.bump(m, c.key, c.deltas);
+    await this.stats.bumpMany(m, pending);
   }
 
   // ---------------------------------------------------------------- workflow

@@ -89,16 +89,45 @@ export class StatsRepository {
    * caller's transaction (the bulk import), each in key order so concurrent batches never deadlock.
    */
   async addRows(m: EntityManager, where: string, params: unknown[]): Promise<void> {
+    await this.addCounts(m, `(${this.recountSql(where)})`, params);
+  }
+
+  /**
+   * Several bumps in one transaction (a patrol diary's incidents), summed per key and applied as
+   * the bulk writers do: every daily row first, then every roll-up row, each in key order. Bumped
+   * one by one through the trigger, a daily row and its roll-ups would be taken in turn, and a
+   * single intake holding the second daily row while it waits for a shared roll-up row the first
+   * bump took would close a lock cycle.
+   */
+  async bumpMany(m: EntityManager, bumps: { key: StatsKey; deltas: CounterDeltas }[]): Promise<void> {
+    if (bumps.length <= 1) {
+      for (const b of bumps) await this.bump(m, b.key, b.deltas);
+      return;
+    }
+    const rows = new Map<string, Record<string, string | number>>();
+    for (const { key, deltas } of bumps) {
+      const id = JSON.stringify([key.day, key.gridPath, key.keyArea]);
+      const row = rows.get(id) ?? { day: key.day, grid_path: key.gridPath, key_area: key.keyArea, ...Object.fromEntries(COUNTERS.map((c) => [c, 0])) };
+      for (const c of COUNTERS) row[c] = (row[c] as number) + (deltas[c] ?? 0);
+      rows.set(id, row);
+    }
+    const source = `(SELECT day, grid_path, key_area, ${COUNTERS.join(', ')} FROM jsonb_to_recordset($1::jsonb)
+      AS r(day date, grid_path ltree, key_area text, ${COUNTERS.map((c) => `${c} int`).join(', ')}))`;
+    await this.addCounts(m, source, [JSON.stringify([...rows.values()])]);
+  }
+
+  /** Adds a relation of counter rows (day, grid_path, key_area, the counters) to the daily rows, then to the roll-ups, each in key order. */
+  private async addCounts(m: EntityManager, source: string, params: unknown[]): Promise<void> {
     await rollupTriggerOff(m, true);
     await m.query(
       `INSERT INTO office.stats_daily (day, grid_path, key_area, ${COUNTERS.join(', ')})
-       SELECT * FROM (${this.recountSql(where)}) r ORDER BY day, grid_path, key_area
+       SELECT * FROM ${source} r ORDER BY day, grid_path, key_area
        ON CONFLICT (day, grid_path, key_area) DO UPDATE SET ${COUNTERS.map((c) => `${c} = office.stats_daily.${c} + EXCLUDED.${c}`).join(', ')}`,
       params,
     );
     await m.query(
       `INSERT INTO office.stats_rollup (period, start, prefix, key_area, ${COUNTERS.join(', ')})
-       ${this.rollupSql(`(${this.recountSql(where)})`)} ORDER BY 1, 2, 3, 4
+       ${this.rollupSql(source)} ORDER BY 1, 2, 3, 4
        ON CONFLICT (period, start, prefix, key_area) DO UPDATE SET ${COUNTERS.map((c) => `${c} = office.stats_rollup.${c} + EXCLUDED.${c}`).join(', ')}`,
       params,
     );
