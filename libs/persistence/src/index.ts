@@ -1,3 +1,4 @@
 export * from './typeorm-options';
 export * from './pii';
 export * from './scope';
+export * from './transaction-retry';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Actor, CommonErrorCode, DiaryFiledData, DiaryView, FileDiary, IncidentSource, ListDiaries, OfficeErrorCode, OfficeEvents, Role } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
-import { isWithinScope, narrowScope } from '@grid122/persistence';
+import { isWithinScope, narrowScope, transactionWithRetry } from '@grid122/persistence';
 import { DataSource } from 'typeorm';
 import { OfficeEnv } from '../config/office.env';
 import { communityPathOf, streetPathOf } from '../incident/incident-code';
@@ -62,7 +62,7 @@ export class DiaryService {
     const { idempotencyKey, ...body } = req;
     const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
 
-    return this.ds.transaction(async (m) => {
+    return transactionWithRetry(this.ds, async (m) => {
       if (idempotencyKey) {
         const claim = await this.repo.claimIdempotencyKey(m, actor.id, idempotencyKey, FileDiary.subject, hash);
         if (!claim.claimed) {

@@ -24,7 +24,7 @@ import {
   Unit,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
-import { isWithinScope, PiiCipher } from '@grid122/persistence';
+import { isWithinScope, PiiCipher, transactionWithRetry } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { CategoryDefinition } from '../category/category.defaults';
 import { isWorkingUnit, LimitUnit } from '../clock/time-limit';
@@ -126,7 +126,8 @@ export class IncidentService {
     const { idempotencyKey, ...body } = req;
     const hash = createHash('sha256').update(canonicalJson(body)).digest('hex');
 
-    return this.ds.transaction(async (m) => {
+    // Run again if Postgres breaks a lock cycle through it: every effect is in the transaction.
+    return transactionWithRetry(this.ds, async (m) => {
       if (idempotencyKey) {
         const claim = await this.repo.claimIdempotencyKey(m, actor.id, idempotencyKey, ReportIncident.subject, hash);
         if (!claim.claimed) {
@@ -260,7 +261,7 @@ export class IncidentService {
 
   async transition(actor: Actor, req: TransitionIncident.Request): Promise<IncidentView> {
     if (req.photos?.length) await this.checkPhotos(req.photos, 'photos');
-    return this.ds.transaction(async (m) => {
+    return transactionWithRetry(this.ds, async (m) => {
       const row = await this.repo.lock(m, req.incidentId);
       if (!row || !this.visible(actor, row)) throw new AppError(OfficeErrorCode.IncidentNotFound, `Incident ${req.incidentId} not found`, { id: req.incidentId });
       const updated = await this.applyIn(m, row, req.action, req, this.doer(actor));

@@ -24,6 +24,8 @@ export function toErrorBody(exception: unknown): ErrorBody {
     if (pg?.code === '23505') return { code: CommonErrorCode.Conflict, message: 'Already exists', details: { constraint: pg.constraint } };
     if (pg?.code === '23503') return { code: CommonErrorCode.ValidationFailed, message: 'Refers to something that does not exist', details: { constraint: pg.constraint } };
     if (pg?.code === '22P02' || pg?.code === '22023') return { code: CommonErrorCode.ValidationFailed, message: 'Malformed value' };
+    // Aborted to break a lock cycle or a serialisation conflict (after the retries, where a service retries): nothing was written.
+    if (pg?.code === '40P01' || pg?.code === '40001') return { code: CommonErrorCode.ServiceUnavailable, message: 'The database was busy with a conflicting change; nothing was saved: retry' };
   }
   return { code: CommonErrorCode.Internal, message: 'Internal error' };
 }

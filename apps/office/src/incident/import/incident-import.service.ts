@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, checkImportRecord, ImportIncidentRecord, ImportIncidents, Role } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
-import { isWithinScope } from '@grid122/persistence';
+import { isWithinScope, transactionWithRetry } from '@grid122/persistence';
 import { DataSource } from 'typeorm';
 import { IncidentClockService } from '../incident-clock.service';
 import { ImportRow, IncidentImportRepository } from './incident-import.repository';
@@ -37,7 +37,7 @@ export class IncidentImportService {
       rows.push({ ...r, statsDay: this.clock.calendar.localDate(new Date(r.reportedAt)), registered: r.state === 'closed' });
     });
     if (rows.length === 0) return { inserted: 0, skipped: 0, rejected };
-    const inserted = await this.ds.transaction(async (m) => {
+    const inserted = await transactionWithRetry(this.ds, async (m) => {
       const ids = await this.repo.insert(m, rows, { id: actor.id, name: actor.displayName ?? actor.username, role: actor.role });
       await this.repo.addCounters(m, ids);
       return ids.length;
