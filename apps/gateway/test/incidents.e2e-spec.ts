@@ -454,9 +454,9 @@ describe('office: incidents through the gateway', () => {
   it('files diaries across two streets of a district while that district reports: no lock cycle, every incident counted once', async () => {
     // A diary's problems take their streets' code counters one by one; a single report takes its
     // street's code counter, then the counters its district shares. The diary's counters come
-    // last too (deferred, in key order): were they bumped per problem, a diary holding the
-    // district's counters would wait for the other street's code counter held by a report
-    // waiting for those counters.
+    // last too, every daily row then every roll-up row in key order (StatsRepository.bumpMany):
+    // were they bumped per problem, a diary holding the district's counters would wait for the
+    // other street's code counter held by a report waiting for those counters.
     const here = `${STREET}.c01.g2_01.g3_01`;
     const there = `${OTHER_STREET}.c01.g2_01.g3_01`;
     const problem = (gridPath: string, i: number) => ({ title: `楼道堆物 ${i}`, keyArea: 'other', category: 'exposed_rubbish', address: `${i}号楼`, gridPath });

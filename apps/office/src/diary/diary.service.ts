@@ -8,7 +8,8 @@ import { OfficeEnv } from '../config/office.env';
 import { communityPathOf, streetPathOf } from '../incident/incident-code';
 import { IncidentClockService } from '../incident/incident-clock.service';
 import { IncidentRepository } from '../incident/incident.repository';
-import { IncidentService, PendingCounters } from '../incident/incident.service';
+import { CounterBump } from '../stats/stats.repository';
+import { IncidentService } from '../incident/incident.service';
 
 interface DiaryRow {
   id: string;
@@ -77,7 +78,7 @@ export class DiaryService {
         [actor.id, actor.displayName ?? actor.username, req.gridId ?? null, gridPath, communityPathOf(gridPath, depth), streetPathOf(gridPath, depth), date, req.route, req.buildings ?? [], req.householdsVisited, req.notes ?? null],
       );
       const views = [];
-      const counters: PendingCounters[] = [];
+      const counters: CounterBump[] = [];
       for (const [i, p] of problems.entries()) {
         const withGrid = p.gridPath || p.location ? p : { ...p, gridPath, gridId: req.gridId };
         views.push(await this.incidents.createIn(m, actor, withGrid, prepared[i], { source: IncidentSource.PatrolDiary, sourceRef: `diary:${id}#${i + 1}`, diaryId: id, deferCounters: counters }));

@@ -29,7 +29,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CategoryDefinition } from '../category/category.defaults';
 import { isWorkingUnit, LimitUnit } from '../clock/time-limit';
 import { OfficeEnv } from '../config/office.env';
-import { CounterDeltas, StatsKey, StatsRepository } from '../stats/stats.repository';
+import { CounterBump, CounterDeltas, StatsRepository } from '../stats/stats.repository';
 import { incidentCodePrefix, streetPathOf } from './incident-code';
 import { IncidentClockService } from './incident-clock.service';
 import { ActorKind, decide, TRANSITIONS } from './incident-state-machine';
@@ -63,12 +63,7 @@ export interface IntakeOptions {
    * code counter or another grid's daily row (no lock cycle with a single intake, which takes its
    * code counter first and its counters last).
    */
-  deferCounters?: PendingCounters[];
-}
-
-export interface PendingCounters {
-  key: StatsKey;
-  deltas: CounterDeltas;
+  deferCounters?: CounterBump[];
 }
 
 const EVENT_OF: Record<IncidentAction, string> = {
@@ -246,14 +241,14 @@ export class IncidentService {
     } else {
       await this.outbox.add(m, { type: OfficeEvents.IncidentReported, gridPath: row.grid_path, actorId: doer.id, data: this.eventData(row, null, doer, { action: 'report' }) });
     }
-    const counters: PendingCounters = { key: { day: statsDay, gridPath: place.gridPath, keyArea: p.keyArea }, deltas: original ? { duplicates: 1 } : { found: 1 } };
+    const counters: CounterBump = { key: { day: statsDay, gridPath: place.gridPath, keyArea: p.keyArea }, deltas: original ? { duplicates: 1 } : { found: 1 } };
     if (o.deferCounters) o.deferCounters.push(counters);
     else await this.stats.bump(m, counters.key, counters.deltas);
     return this.mapper.toView(row, category, now, actor);
   }
 
   /** Applies collected counter bumps (`IntakeOptions.deferCounters`) in key order, as the bulk writers take them. */
-  async bumpCounters(m: EntityManager, pending: PendingCounters[]): Promise<void> {
+  async bumpCounters(m: EntityManager, pending: CounterBump[]): Promise<void> {
     await this.stats.bumpMany(m, pending);
   }
 

@@ -27,6 +27,12 @@ export interface StatsKey {
   keyArea: string;
 }
 
+/** One bump of a cohort's counters, as `bump` takes it. */
+export interface CounterBump {
+  key: StatsKey;
+  deltas: CounterDeltas;
+}
+
 @Injectable()
 export class StatsRepository {
   constructor(private readonly ds: DataSource) {}
@@ -99,7 +105,7 @@ export class StatsRepository {
    * single intake holding the second daily row while it waits for a shared roll-up row the first
    * bump took would close a lock cycle.
    */
-  async bumpMany(m: EntityManager, bumps: { key: StatsKey; deltas: CounterDeltas }[]): Promise<void> {
+  async bumpMany(m: EntityManager, bumps: CounterBump[]): Promise<void> {
     if (bumps.length <= 1) {
       for (const b of bumps) await this.bump(m, b.key, b.deltas);
       return;
