@@ -312,6 +312,7 @@ async function main(): Promise<void> {
       ADMIN_PASSWORD: 'bench-admin-password-122',
       PII_ENCRYPTION_KEY: 'bench-pii-encryption-key-0123456789abcdef',
       PII_HASH_KEY: 'bench-pii-hash-key-0123456789abcdef-012345',
+      ACTOR_SIGNING_KEY: 'bench-actor-signing-key-0123456789abcdef-01',
       WEB_DIST: join(ROOT, 'apps/hub-web/dist'),
       // Passed through to the apps when set (allocator experiments: docs/performance.md, memory).
       ...Object.fromEntries(['MALLOC_ARENA_MAX', 'HEAP_GROWING_PERCENT', 'NODE_OPTIONS'].filter((k) => process.env[k]).map((k) => [k, process.env[k] as string])),

@@ -382,7 +382,7 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
         expect(Object.keys(secretExample.stringData)).toContain(ref.key);
       }
       const required = secretRefs.filter((r: Obj) => !r.optional).map((r: Obj) => r.key).sort();
-      const expected = ['DATABASE_URL', 'PII_ENCRYPTION_KEY', 'PII_HASH_KEY'];
+      const expected = ['DATABASE_URL', 'PII_ENCRYPTION_KEY', 'PII_HASH_KEY', 'ACTOR_SIGNING_KEY'];
       if (app === 'gateway') expected.push('ADMIN_PASSWORD', 'JWT_SECRET');
       expect(required).toEqual(expected.sort());
       // no secret in plain text

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppName } from '@grid122/contracts';
-import { createValidationPipe, natsServerOptions, RpcContextInterceptor, RpcErrorFilter } from '@grid122/messaging';
+import { ActorSigner, createValidationPipe, natsServerOptions, RpcContextInterceptor, RpcErrorFilter } from '@grid122/messaging';
 import { createLogger, Metrics, PinoNestLogger } from '@grid122/observability';
 
 export interface ServiceBootOptions {
@@ -29,7 +29,7 @@ export async function bootstrapService(opts: ServiceBootOptions): Promise<INestA
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new RpcErrorFilter());
-  app.useGlobalInterceptors(new RpcContextInterceptor(app.get(Metrics)));
+  app.useGlobalInterceptors(new RpcContextInterceptor(app.get(Metrics), app.get(ActorSigner)));
   app.enableShutdownHooks();
   app.connectMicroservice<MicroserviceOptions>(natsServerOptions(opts.app, opts.natsUrl), { inheritAppConfig: true });
   await app.init();

@@ -4,6 +4,9 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLen
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'boolean' ? value : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
 
+/** Public, documented: only for demo, development and tests; production refuses it. */
+export const DEMO_ACTOR_SIGNING_KEY = 'grid122-demo-actor-signing-key-not-secret';
+
 /** Keys every app reads. Each app extends this in `apps/<app>/src/config/<app>.env.ts`. */
 export class BaseEnv {
   @IsIn(['development', 'production', 'test'])
@@ -51,6 +54,27 @@ export class BaseEnv {
   @Max(5)
   EVENT_STREAM_REPLICAS: number = 1;
 
+  /**
+   * HMAC key that signs the caller (`x-actor`) of every NATS request; the same in the gateway and
+   * every service of one street, never given to anything else. Required in production.
+   */
+  @IsString()
+  @MinLength(32)
+  @IsOptional()
+  ACTOR_SIGNING_KEY?: string;
+
+  /** The key before the current one, still accepted for verification while a rotation rolls out. */
+  @IsString()
+  @MinLength(32)
+  @IsOptional()
+  ACTOR_SIGNING_KEY_PREVIOUS?: string;
+
+  /** Lifetime of one signed caller, seconds (a request and the calls it makes on the way). */
+  @IsInt()
+  @Min(5)
+  @Max(600)
+  ACTOR_TTL_SECONDS: number = 60;
+
   /** Per-request timeout for NATS request/reply, in ms. */
   @IsInt()
   @Min(50)
@@ -63,8 +87,14 @@ export class BaseEnv {
     if (!this.DEMO_MODE && this.NODE_ENV === 'production') {
       if (!this.PII_ENCRYPTION_KEY) problems.push('PII_ENCRYPTION_KEY: required outside demo mode');
       if (!this.PII_HASH_KEY) problems.push('PII_HASH_KEY: required outside demo mode');
+      if (!this.ACTOR_SIGNING_KEY) problems.push('ACTOR_SIGNING_KEY: required outside demo mode');
     }
     return problems;
+  }
+
+  /** The actor signing keys actually used: demo/dev/test fall back to the documented, public demo key. */
+  actorKeys(): { current: string; previous?: string; ttlSeconds: number } {
+    return { current: this.ACTOR_SIGNING_KEY ?? DEMO_ACTOR_SIGNING_KEY, previous: this.ACTOR_SIGNING_KEY_PREVIOUS, ttlSeconds: this.ACTOR_TTL_SECONDS };
   }
 
   /** The key material actually used: demo/dev fall back to fixed, documented, non-secret keys. */

@@ -7,6 +7,7 @@ export * from './rpc/app-error';
 export * from './rpc/validation';
 export * from './rpc/rpc-exception.filter';
 export * from './rpc/actor';
+export * from './rpc/actor-signature';
 export * from './rpc/rpc-context.interceptor';
 export * from './rpc/rpc-client';
 export * from './outbox/outbox.entity';

@@ -17,6 +17,7 @@ import { ensureEventStream } from './jetstream';
 import { NatsHolder } from './nats.holder';
 import { OutboxRelay } from './outbox/outbox.relay';
 import { OutboxWriter } from './outbox/outbox.writer';
+import { ActorKeys, ActorSigner } from './rpc/actor-signature';
 import { RpcClient } from './rpc/rpc-client';
 
 export interface MessagingOptions {
@@ -27,6 +28,8 @@ export interface MessagingOptions {
   outbox: boolean;
   /** JetStream replicas of the event stream when this process creates it. */
   streamReplicas?: number;
+  /** The key that signs and verifies the caller (`x-actor`) of every request (BaseEnv.actorKeys()). */
+  actorKeys: ActorKeys;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
@@ -46,7 +49,8 @@ export class MessagingModule implements OnModuleInit, OnApplicationBootstrap, Be
     const providers = [
       { provide: MESSAGING_OPTIONS, useValue: options },
       { provide: NatsHolder, useFactory: () => new NatsHolder(options.natsUrl, options.app) },
-      { provide: RpcClient, inject: [NatsHolder], useFactory: (h: NatsHolder) => new RpcClient(() => h.get(), options.rpcTimeoutMs) },
+      { provide: ActorSigner, useValue: new ActorSigner(options.actorKeys) },
+      { provide: RpcClient, inject: [NatsHolder, ActorSigner], useFactory: (h: NatsHolder, s: ActorSigner) => new RpcClient(() => h.get(), options.rpcTimeoutMs, s) },
       { provide: OutboxWriter, useValue: new OutboxWriter(options.app, schema) },
       {
         provide: EventConsumers,

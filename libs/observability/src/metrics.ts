@@ -7,6 +7,7 @@ export class Metrics {
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   readonly eventsPublished: Counter<'type'>;
   readonly eventsConsumed: Counter<'consumer' | 'outcome'>;
+  readonly actorRejected: Counter<'subject' | 'reason'>;
 
   constructor(app: string) {
     this.registry.setDefaultLabels({ app });
@@ -35,6 +36,12 @@ export class Metrics {
       name: 'grid122_events_consumed_total',
       help: 'Domain events handled by a durable consumer',
       labelNames: ['consumer', 'outcome'],
+      registers: [this.registry],
+    });
+    this.actorRejected = new Counter({
+      name: 'grid122_rpc_actor_rejected_total',
+      help: 'NATS requests refused because their signed caller was missing, forged or expired',
+      labelNames: ['subject', 'reason'],
       registers: [this.registry],
     });
   }

@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { connect, NatsConnection } from 'nats';
 import { DataSourceOptions } from 'typeorm';
 import { runMigrations } from '@grid122/persistence';
 import { PrivateNatsServer } from './nats-server';
@@ -32,6 +33,11 @@ export class TestEnv {
 
   get natsUrl(): string {
     return this.nats.url;
+  }
+
+  /** A NATS connection for the test itself (publishing events, asking services directly). */
+  connectNats(name = 'test'): Promise<NatsConnection> {
+    return connect({ servers: this.nats.url, name });
   }
 
   async migrate(...options: DataSourceOptions[]): Promise<void> {

@@ -17,6 +17,8 @@ export enum CommonErrorCode {
   RateLimited = 'RATE_LIMITED',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   ServiceTimeout = 'SERVICE_TIMEOUT',
+  /** A service refused the caller on a NATS request: unsigned, forged or expired actor (details.reason). */
+  ActorRejected = 'ACTOR_REJECTED',
   Internal = 'INTERNAL',
 }
 

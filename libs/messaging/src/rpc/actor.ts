@@ -1,22 +1,26 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { NatsContext } from '@nestjs/microservices';
-import { Actor, CommonErrorCode, HEADER_ACTOR } from '@grid122/contracts';
+import { Actor, CommonErrorCode } from '@grid122/contracts';
 import { AppError } from './app-error';
 
-export function actorFromHeaders(headers: { get(k: string): string } | undefined): Actor | undefined {
-  const raw = headers?.get(HEADER_ACTOR);
-  if (!raw) return undefined;
-  try {
-    return JSON.parse(raw) as Actor;
-  } catch {
-    return undefined;
-  }
+/**
+ * The actors verified by `RpcContextInterceptor`, keyed by the request's NatsContext (one object
+ * per message, shared by the interceptor and the handler's parameters), so a handler only ever
+ * sees an actor whose signature was checked before its payload was read.
+ */
+const verified = new WeakMap<object, Actor>();
+
+export function rememberVerifiedActor(ctx: NatsContext, actor: Actor): void {
+  verified.set(ctx, actor);
 }
 
-/** The caller of a NATS request, as the gateway vouched for it. Throws when absent. */
+export function verifiedActor(ctx: NatsContext | undefined): Actor | undefined {
+  return ctx ? verified.get(ctx) : undefined;
+}
+
+/** The caller of a NATS request, as the gateway vouched for it (signature verified). Throws when absent. */
 export const CurrentActor = createParamDecorator((optional: boolean | undefined, ctx: ExecutionContext): Actor | undefined => {
-  const nctx = ctx.switchToRpc().getContext<NatsContext>();
-  const actor = actorFromHeaders(nctx.getHeaders?.());
-  if (!actor && !optional) throw new AppError(CommonErrorCode.Unauthenticated, 'No actor on the request');
+  const actor = verifiedActor(ctx.switchToRpc().getContext<NatsContext>());
+  if (!actor && !optional) throw new AppError(CommonErrorCode.Unauthenticated, 'No verified actor on the request');
   return actor;
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Actor, CommonErrorCode, HEADER_ACTOR, HEADER_REQUEST_ID } from '@grid122/contracts';
 import { requestContext } from '@grid122/observability';
 import { ErrorCode as NatsErrorCode, headers as natsHeaders, JSONCodec, NatsConnection, NatsError } from 'nats';
+import { ActorSigner } from './actor-signature';
 import { AppError, isErrorBody } from './app-error';
 
 const codec = JSONCodec<unknown>();
@@ -21,12 +22,14 @@ export class RpcClient {
   constructor(
     private readonly nc: () => NatsConnection,
     private readonly defaultTimeoutMs: number,
+    private readonly signer: ActorSigner,
   ) {}
 
   async request<TReply>(service: string, subject: string, data: unknown, opts: RpcCallOptions = {}): Promise<TReply> {
     const h = natsHeaders();
-    h.set(HEADER_REQUEST_ID, requestContext.requestId() ?? randomUUID());
-    if (opts.actor) h.set(HEADER_ACTOR, JSON.stringify(opts.actor));
+    const requestId = requestContext.requestId() ?? randomUUID();
+    h.set(HEADER_REQUEST_ID, requestId);
+    if (opts.actor) h.set(HEADER_ACTOR, this.signer.sign(opts.actor, requestId, subject));
     const timeout = opts.timeoutMs ?? this.defaultTimeoutMs;
     let raw;
     try {

@@ -1,25 +1,44 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { NatsContext } from '@nestjs/microservices';
-import { HEADER_REQUEST_ID } from '@grid122/contracts';
+import { CommonErrorCode, HEADER_ACTOR, HEADER_REQUEST_ID } from '@grid122/contracts';
 import { Metrics, requestContext } from '@grid122/observability';
-import { Observable } from 'rxjs';
-import { actorFromHeaders } from './actor';
+import { Observable, throwError } from 'rxjs';
+import { rememberVerifiedActor } from './actor';
+import { ActorSigner } from './actor-signature';
+import { AppError } from './app-error';
 
-/** Carries the request id from the NATS headers into logs, and times every handler. */
+/**
+ * Every NATS request: verifies the signed caller (`x-actor`) before anything reads the payload
+ * (interceptors run before pipes), refusing an unsigned, forged or expired one with
+ * ACTOR_REJECTED (logged with the subject and the reason, counted in
+ * `grid122_rpc_actor_rejected_total`); carries the request id into logs; times the handler.
+ */
 @Injectable()
 export class RpcContextInterceptor implements NestInterceptor {
-  constructor(private readonly metrics: Metrics) {}
+  private readonly logger = new Logger('RpcActor');
+
+  constructor(
+    private readonly metrics: Metrics,
+    private readonly signer: ActorSigner,
+  ) {}
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (ctx.getType() !== 'rpc') return next.handle();
     const nctx = ctx.switchToRpc().getContext<NatsContext>();
     const headers = nctx.getHeaders?.();
-    const requestId = headers?.get(HEADER_REQUEST_ID) || requestContext.newId();
-    const actorId = actorFromHeaders(headers)?.id;
+    const headerRequestId = headers?.get(HEADER_REQUEST_ID) || undefined;
+    const requestId = headerRequestId || requestContext.newId();
     const subject = nctx.getSubject();
+    const check = this.signer.verify(headers?.get(HEADER_ACTOR) || undefined, headerRequestId ?? '', subject);
+    if (!check.ok) {
+      this.metrics.actorRejected.inc({ subject, reason: check.reason });
+      this.logger.warn(`refused ${subject}: actor ${check.reason} (request ${requestId})`);
+      return throwError(() => new AppError(CommonErrorCode.ActorRejected, `The caller of ${subject} is ${check.reason === 'unsigned' ? 'not signed' : check.reason.replace('_', ' ')}`, { reason: check.reason, subject }));
+    }
+    rememberVerifiedActor(nctx, check.actor);
     const end = this.metrics.rpcDuration.startTimer({ subject });
     return new Observable((sub) =>
-      requestContext.run({ requestId, actorId }, () =>
+      requestContext.run({ requestId, actorId: check.actor.id }, () =>
         next.handle().subscribe({
           next: (v) => sub.next(v),
           error: (e) => {

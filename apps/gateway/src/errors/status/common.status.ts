@@ -12,6 +12,8 @@ export const COMMON_STATUS: Record<CommonErrorCode, number> = {
   [CommonErrorCode.IdempotencyKeyReused]: 422,
   [CommonErrorCode.RateLimited]: 429,
   [CommonErrorCode.Internal]: 500,
+  /** The gateway's own signature was refused by a service: a key mismatch between them, not the user's fault. */
+  [CommonErrorCode.ActorRejected]: 502,
   [CommonErrorCode.ServiceUnavailable]: 503,
   [CommonErrorCode.ServiceTimeout]: 504,
 };
