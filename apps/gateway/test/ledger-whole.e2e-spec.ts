@@ -1,4 +1,7 @@
 import { DataSource } from 'typeorm';
+import { connect } from 'nats';
+import { EVENT_STREAM } from '@grid122/contracts';
+import { DEAD_LETTER_STREAM } from '@grid122/messaging';
 import { eventually } from '@grid122/testing';
 import { startSuite, STREET, Suite } from './support/suite';
 
@@ -53,5 +56,53 @@ describe('a patrol finding of the enforcement team enters the office ledger', ()
 
     const detail = await suite.http().get(`/api/v1/incidents/${incident.id}`).set('authorization', `Bearer ${commander}`).expect(200);
     expect(detail.body.history.map((h: { action: string }) => h.action)).toEqual(expect.arrayContaining(['report', 'register', 'dispatch', 'accept']));
+  });
+
+  it('links a second finding of the same problem to the existing incident, and leaves nothing unacknowledged', async () => {
+    const team = await suite.token('enforcement');
+    const commander = await suite.token('commander');
+    const finding = (title: string) => ({
+      title,
+      category: 'illegal_construction',
+      description: '巡查发现同一处违法搭建',
+      gridPath: `${STREET}.c01.g2_01.g3_01`,
+      location: { lng: 118.7431, lat: 32.0988 },
+      address: '宝塔桥东街21号',
+    });
+    const first = await suite.http().post('/api/v1/enforcement/cases').set('authorization', `Bearer ${team}`).send(finding('东街21号违法搭建')).expect(201);
+    const second = await suite.http().post('/api/v1/enforcement/cases').set('authorization', `Bearer ${team}`).send(finding('东街21号违法搭建（复查）')).expect(201);
+
+    // Both cases follow one incident: the first finding's, accepted by the team.
+    const linked = await eventually(async () => {
+      const rows: { id: string; incident_id: string | null }[] = await enforcementDb.query(`SELECT id, incident_id FROM enforcement.cases WHERE id = ANY($1::uuid[])`, [[first.body.id, second.body.id]]);
+      expect(rows).toHaveLength(2);
+      expect(rows.every((r) => r.incident_id !== null)).toBe(true);
+      expect(new Set(rows.map((r) => r.incident_id)).size).toBe(1);
+      return rows[0].incident_id!;
+    }, 30_000);
+    const res = await suite.http().get('/api/v1/incidents?limit=100').set('authorization', `Bearer ${commander}`).expect(200);
+    const mine = res.body.items.filter((i: { source: string; sourceRef?: string }) => i.source === 'enforcement_patrol' && [first.body.id, second.body.id].includes(i.sourceRef));
+    const original = mine.find((i: { sourceRef: string }) => i.sourceRef === first.body.id);
+    expect(original).toMatchObject({ id: linked, state: 'accepted' });
+    // The second finding is on the ledger as the original's "me too" follower, with the case id on it.
+    const follower = mine.find((i: { sourceRef: string }) => i.sourceRef === second.body.id);
+    expect(follower).toMatchObject({ state: 'duplicate', duplicateOfId: linked });
+    const detail = await suite.http().get(`/api/v1/incidents/${linked}`).set('authorization', `Bearer ${commander}`).expect(200);
+    expect(detail.body.history.map((h: { action: string }) => h.action)).toContain('duplicate_linked');
+
+    // Every event applied and acknowledged: no delivery pending or redelivered, no dead letter.
+    const nc = await connect({ servers: suite.env.natsUrl });
+    try {
+      const jsm = await nc.jetstreamManager();
+      await eventually(async () => {
+        const consumers = [];
+        for await (const c of jsm.consumers.list(EVENT_STREAM)) consumers.push(c);
+        expect(consumers.map((c) => c.name)).toEqual(expect.arrayContaining(['office-findings__enforcement_finding_reported', 'enforcement__office_incident_duplicate_linked']));
+        for (const c of consumers) expect({ consumer: c.name, pending: c.num_pending, ackPending: c.num_ack_pending, redelivered: c.num_redelivered }).toEqual({ consumer: c.name, pending: 0, ackPending: 0, redelivered: 0 });
+      }, 20_000);
+      expect((await jsm.streams.info(DEAD_LETTER_STREAM)).state.messages).toBe(0);
+    } finally {
+      await nc.close();
+    }
   });
 });

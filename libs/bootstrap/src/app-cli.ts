@@ -1,4 +1,6 @@
 import { DataSourceOptions } from 'typeorm';
+import { BaseEnv, loadConfig } from '@grid122/config';
+import { connectNats, runDeadLetterCommand } from '@grid122/messaging';
 import { runMigrations } from '@grid122/persistence';
 import { tuneHeap } from './heap';
 
@@ -9,8 +11,9 @@ export interface AppCommands {
 }
 
 /**
- * `node main.js [serve|migrate|seed]`: one entry point per app, so an image or an init container
- * runs migrations with the same code and config as the app.
+ * `node main.js [serve|migrate|seed|dead-letters …]`: one entry point per app, so an image or an
+ * init container runs migrations (and an operator the dead-letter command) with the same code and
+ * config as the app.
  */
 export async function runAppCli(app: string, commands: AppCommands, argv = process.argv.slice(2)): Promise<void> {
   const cmd = argv[0] ?? 'serve';
@@ -29,8 +32,15 @@ export async function runAppCli(app: string, commands: AppCommands, argv = proce
         if (!commands.seed) throw new Error(`${app} has no demo seed`);
         await commands.seed();
         return;
+      case 'dead-letters': {
+        const nc = await connectNats(loadConfig(BaseEnv).NATS_URL, `${app}-dead-letters`);
+        const code = await runDeadLetterCommand(nc, argv.slice(1), (l) => process.stdout.write(`${l}\n`));
+        await nc.drain();
+        process.exitCode = code;
+        return;
+      }
       default:
-        throw new Error(`Unknown command "${cmd}" (serve | migrate | seed)`);
+        throw new Error(`Unknown command "${cmd}" (serve | migrate | seed | dead-letters)`);
     }
   } catch (e) {
     process.stderr.write(`${JSON.stringify({ app, level: 'fatal', msg: (e as Error).message })}\n`);

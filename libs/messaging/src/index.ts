@@ -16,4 +16,6 @@ export * from './outbox/outbox.relay';
 export * from './outbox/outbox.migration';
 export * from './inbox/inbox.entity';
 export * from './inbox/event-consumers';
+export * from './inbox/dead-letters';
+export * from './inbox/dead-letters.cli';
 export * from './federation';

@@ -1,33 +1,73 @@
+import { Logger } from '@nestjs/common';
 import { EVENT_STREAM } from '@grid122/contracts';
-import { DiscardPolicy, NatsConnection, nanos, RetentionPolicy, StorageType } from 'nats';
+import { DiscardPolicy, JetStreamManager, NatsConnection, nanos, RetentionPolicy, StorageType, StreamConfig } from 'nats';
+import { deadLetterStreamConfig } from './inbox/dead-letters';
+
+const logger = new Logger('JetStream');
 
 export interface EventStreamOptions {
   /** How long events are kept (days). The inbox tables make redelivery harmless. */
   maxAgeDays?: number;
   replicas?: number;
+  /** Upper bound of the event stream's size; the oldest events go first (they are in every inbox). */
+  maxBytes?: number;
 }
 
-/** Creates (or updates) the event stream; every service calls this at start-up, idempotently. */
-export async function ensureEventStream(nc: NatsConnection, opts: EventStreamOptions = {}): Promise<void> {
-  const jsm = await nc.jetstreamManager();
-  const config = {
+export function eventStreamConfig(opts: EventStreamOptions = {}): Partial<StreamConfig> & { name: string } {
+  return {
     name: EVENT_STREAM,
     subjects: ['evt.>'],
     storage: StorageType.File,
     retention: RetentionPolicy.Limits,
     discard: DiscardPolicy.Old,
     max_age: nanos((opts.maxAgeDays ?? 400) * 24 * 3600 * 1000),
+    max_bytes: opts.maxBytes ?? -1,
     duplicate_window: nanos(2 * 60 * 1000),
     num_replicas: opts.replicas ?? 1,
   };
+}
+
+/** The keys of `want` whose value differs in `have` (arrays compared by value). */
+export function configDrift<T extends object>(want: Partial<T>, have: T): string[] {
+  return (Object.keys(want) as (keyof T)[])
+    .filter((k) => JSON.stringify(want[k]) !== JSON.stringify(have[k]))
+    .map(String);
+}
+
+/**
+ * Creates the stream, or updates it when its configuration differs from the declared one (a
+ * changed size limit, replica count, retention age): the declaration in code is the truth.
+ * An update the server refuses (e.g. three replicas on a single server) is logged, not fatal.
+ */
+export async function reconcileStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }): Promise<'created' | 'updated' | 'unchanged'> {
+  let have;
   try {
-    await jsm.streams.info(EVENT_STREAM);
+    have = await jsm.streams.info(config.name);
   } catch {
     try {
       await jsm.streams.add(config);
+      return 'created';
     } catch (e) {
       // Another service created it between our two calls.
       if (!/already in use|exists/i.test(String((e as Error).message))) throw e;
+      have = await jsm.streams.info(config.name);
     }
   }
+  const drift = configDrift(config, have.config as StreamConfig);
+  if (drift.length === 0) return 'unchanged';
+  try {
+    await jsm.streams.update(config.name, { ...have.config, ...config });
+    logger.log(`stream ${config.name} updated (${drift.join(', ')})`);
+    return 'updated';
+  } catch (e) {
+    logger.warn(`stream ${config.name} differs in ${drift.join(', ')} but the server refused the update: ${(e as Error).message}`);
+    return 'unchanged';
+  }
+}
+
+/** Creates or reconciles the event stream and the dead-letter stream; every service calls this at start-up. */
+export async function ensureEventStream(nc: NatsConnection, opts: EventStreamOptions = {}): Promise<void> {
+  const jsm = await nc.jetstreamManager();
+  await reconcileStream(jsm, eventStreamConfig(opts));
+  await reconcileStream(jsm, deadLetterStreamConfig({ replicas: opts.replicas }));
 }

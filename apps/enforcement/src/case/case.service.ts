@@ -237,6 +237,24 @@ export class CaseService {
     });
   }
 
+  /**
+   * Consumer of `office.incident.duplicate_linked`: when the new report was our own patrol finding
+   * (its source reference is the case id), the problem was already in the ledger, so the case
+   * follows the existing incident.
+   */
+  async linkDuplicateFinding(event: DomainEvent<IncidentEventData>, m: EntityManager): Promise<void> {
+    const d = event.data;
+    if (d.duplicateSource !== IncidentSource.EnforcementPatrol || !d.duplicateSourceRef || !UUID.test(d.duplicateSourceRef)) return;
+    if (!(await this.cases.linkIncident(m, d.duplicateSourceRef, d.incidentId))) return;
+    await this.log.append(m, {
+      caseId: d.duplicateSourceRef,
+      action: 'incident_linked',
+      actorId: event.actorId ?? SYSTEM_ACTOR.id,
+      actorName: 'office intake',
+      content: { incidentId: d.incidentId, incidentCode: d.code, duplicateIncidentId: d.duplicateId ?? null, eventId: event.id },
+    });
+  }
+
   // ---- reads -----------------------------------------------------------------------------
 
   async get(actor: Actor, req: GetEnforcementCase.Request): Promise<EnforcementCaseDetail> {

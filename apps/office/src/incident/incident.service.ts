@@ -236,7 +236,7 @@ export class IncidentService {
         type: OfficeEvents.IncidentDuplicateLinked,
         gridPath: original.grid_path,
         actorId: doer.id,
-        data: this.eventData(updated, null, doer, { action: 'duplicate_linked', duplicateId: id }),
+        data: this.eventData(updated, null, doer, { action: 'duplicate_linked', duplicateId: id, duplicateSource: o.source, duplicateSourceRef: o.sourceRef ?? null }),
       });
     } else {
       await this.outbox.add(m, { type: OfficeEvents.IncidentReported, gridPath: row.grid_path, actorId: doer.id, data: this.eventData(row, null, doer, { action: 'report' }) });

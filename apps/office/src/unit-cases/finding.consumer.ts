@@ -63,6 +63,14 @@ export class FindingConsumer implements OnModuleInit {
       { category, place: { gridId: d.gridId, gridPath: d.gridPath, located: false } },
       { source: IncidentSource.EnforcementPatrol, sourceRef: d.caseId, reportedAt: new Date(d.foundAt) },
     );
+    if (view.duplicateOfId) {
+      // The problem is already in the ledger: the new incident is its "me too" follower (carrying
+      // the case id as its source reference), and the case follows the existing incident. The
+      // duplicate_linked event names the case, so the enforcement service links it there.
+      await this.repo.upsertUnitCase(m, { unit: Unit.Enforcement, caseId: d.caseId, incidentId: view.duplicateOfId, caseType: 'enforcement_case', caseRef: d.caseRef, status: 'opened' });
+      this.logger.log(`finding ${d.caseRef} is a duplicate (${view.code}) of incident ${view.duplicateOfId}; linked there`);
+      return;
+    }
     await this.repo.upsertUnitCase(m, { unit: Unit.Enforcement, caseId: d.caseId, incidentId: view.id, caseType: 'enforcement_case', caseRef: d.caseRef, status: 'opened' });
     const doer: Doer = { id: d.reportedById, name: d.reportedByName ?? UNIT_LABELS[Unit.Enforcement].zh, role: `unit_service:${Unit.Enforcement}`, actor: null, unit: Unit.Enforcement };
     let row = (await this.repo.lock(m, view.id))!;

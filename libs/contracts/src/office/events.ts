@@ -129,6 +129,9 @@ export interface IncidentEventData {
   /** For a duplicate: the original incident; for duplicate_linked on the original: the new report. */
   duplicateOfId?: string | null;
   duplicateId?: string | null;
+  /** For duplicate_linked: the new report's source and source reference (a patrol finding's case id). */
+  duplicateSource?: string | null;
+  duplicateSourceRef?: string | null;
   leadUnit?: Unit | null;
   leadDepartmentId?: string | null;
   photos?: string[];

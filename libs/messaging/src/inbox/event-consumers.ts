@@ -1,8 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { DomainEvent, EVENT_STREAM, eventSubject } from '@grid122/contracts';
 import { Metrics, requestContext } from '@grid122/observability';
-import { AckPolicy, ConsumerMessages, DeliverPolicy, JsMsg, JSONCodec, NatsConnection, nanos } from 'nats';
+import { AckPolicy, ConsumerConfig, ConsumerMessages, DeliverPolicy, JsMsg, JSONCodec, NatsConnection, nanos } from 'nats';
 import { DataSource, EntityManager } from 'typeorm';
+import { isDomainRefusal } from '../rpc/app-error';
+import { configDrift } from '../jetstream';
+import { DeadLetters, REPLAY_FOR_HEADER } from './dead-letters';
 
 const codec = JSONCodec<DomainEvent>();
 
@@ -18,6 +21,35 @@ export interface ConsumerRegistration {
   deliver?: 'all' | 'new';
   /** How long a delivery may stay unacked before JetStream redelivers it (a crashed replica). */
   ackWaitMs?: number;
+  /** Deliveries before a failing event goes to the dead letters (default 8, about 20 minutes of backoff). */
+  maxDeliver?: number;
+}
+
+export const DEFAULT_ACK_WAIT_MS = 30_000;
+export const DEFAULT_MAX_DELIVER = 8;
+/** Messages a consumer holds at once: few, so none waits out its ack wait in the client's buffer. */
+const BATCH = 16;
+
+/** Delay before the n-th redelivery (n ≥ 1) of a failed event: 1 s, 2 s, 4 s … at most 5 minutes. */
+export function retryDelayMs(deliveries: number): number {
+  return Math.min(1000 * 2 ** Math.max(deliveries - 1, 0), 300_000);
+}
+
+/** The durable's configuration, declared here and reconciled with the server's at every start. */
+export function consumerConfig(reg: Pick<ConsumerRegistration, 'deliver' | 'ackWaitMs' | 'maxDeliver'>, durable: string, type: string): Partial<ConsumerConfig> {
+  const ackWait = reg.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
+  const maxDeliver = reg.maxDeliver ?? DEFAULT_MAX_DELIVER;
+  return {
+    durable_name: durable,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: reg.deliver === 'new' ? DeliverPolicy.New : DeliverPolicy.All,
+    filter_subject: eventSubject(type),
+    // A delivery no one acknowledged (a crashed replica) comes back after the ack wait, then later and later.
+    ack_wait: nanos(ackWait),
+    backoff: Array.from({ length: Math.max(Math.min(maxDeliver - 1, 6), 0) }, (_, i) => nanos(ackWait * 2 ** i)),
+    max_deliver: maxDeliver,
+    max_ack_pending: 1000,
+  };
 }
 
 /**
@@ -29,14 +61,17 @@ export interface ConsumerRegistration {
 export class EventConsumers {
   private readonly logger = new Logger(EventConsumers.name);
   private readonly registrations: ConsumerRegistration[] = [];
-  private readonly running: { messages: ConsumerMessages; loop: Promise<void> }[] = [];
+  private readonly running: { durable: string; name: string; messages: ConsumerMessages; loop: Promise<void>; stopped: boolean }[] = [];
   private started = false;
+  private readonly deadLetters: DeadLetters;
 
   constructor(
     private readonly ds: DataSource | undefined,
     private readonly nc: () => NatsConnection,
     private readonly metrics?: Metrics,
-  ) {}
+  ) {
+    this.deadLetters = new DeadLetters(nc);
+  }
 
   register(reg: ConsumerRegistration): void {
     if (this.started) throw new Error('Register event consumers before the application starts');
@@ -59,46 +94,90 @@ export class EventConsumers {
   private async startOne(reg: ConsumerRegistration, type: string): Promise<void> {
     const durable = `${reg.name}__${type}`.replace(/[.*>\s]/g, '_');
     const jsm = await this.nc().jetstreamManager();
+    const config = consumerConfig(reg, durable, type);
+    let existing;
     try {
-      await jsm.consumers.info(EVENT_STREAM, durable);
+      existing = await jsm.consumers.info(EVENT_STREAM, durable);
     } catch {
-      await jsm.consumers.add(EVENT_STREAM, {
-        durable_name: durable,
-        ack_policy: AckPolicy.Explicit,
-        deliver_policy: reg.deliver === 'new' ? DeliverPolicy.New : DeliverPolicy.All,
-        filter_subject: eventSubject(type),
-        ack_wait: nanos(reg.ackWaitMs ?? 30_000),
-        max_deliver: -1,
-        max_ack_pending: 1000,
-      });
+      existing = undefined;
+    }
+    if (!existing) {
+      await jsm.consumers.add(EVENT_STREAM, config);
+    } else {
+      // Where a brand-new durable starts cannot change; everything else follows the declaration.
+      const { deliver_policy: _start, ...updatable } = config;
+      const drift = configDrift(updatable, existing.config as ConsumerConfig);
+      if (drift.length > 0) {
+        await jsm.consumers.update(EVENT_STREAM, durable, { ...existing.config, ...updatable } as never);
+        this.logger.log(`consumer ${durable} updated (${drift.join(', ')})`);
+      }
     }
     const consumer = await this.nc().jetstream().consumers.get(EVENT_STREAM, durable);
-    const messages = await consumer.consume({ max_messages: 100 });
-    const loop = (async () => {
+    const messages = await consumer.consume({ max_messages: BATCH });
+    const entry = { durable, name: reg.name, messages, loop: Promise.resolve(), stopped: false };
+    entry.loop = (async () => {
       for await (const msg of messages) await this.handleOne(reg, msg);
-    })().catch((e) => this.logger.error(`consumer ${durable} stopped: ${(e as Error).message}`));
-    this.running.push({ messages, loop });
+    })()
+      .catch((e) => this.logger.error(`consumer ${durable} stopped: ${(e as Error).message}`))
+      .finally(() => {
+        entry.stopped = true;
+      });
+    this.running.push(entry);
   }
 
   private async handleOne(reg: ConsumerRegistration, msg: JsMsg): Promise<void> {
+    const replayFor = msg.headers?.get(REPLAY_FOR_HEADER);
+    if (replayFor && replayFor !== reg.name) {
+      // A dead letter replayed for another consumer.
+      msg.ack();
+      return;
+    }
     let event: DomainEvent;
     try {
       event = codec.decode(msg.data);
-    } catch {
-      this.logger.error(`dropping undecodable message ${msg.subject}#${msg.seq}`);
-      msg.term();
+      if (!event || typeof event.id !== 'string' || typeof event.type !== 'string') throw new Error('not a domain event');
+    } catch (e) {
+      await this.deadLetter(reg, msg, undefined, `undecodable: ${(e as Error).message}`, 'UNDECODABLE');
       return;
     }
+    // A slow handler tells JetStream it is still at work, so the delivery is not handed to another replica.
+    const ackWait = reg.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
+    const heartbeat = setInterval(() => msg.working(), Math.max(ackWait / 3, 500));
     try {
       await requestContext.run({ requestId: event.requestId ?? event.id }, () => this.handleOnce(reg, event));
       msg.ack();
       this.metrics?.eventsConsumed.inc({ consumer: reg.name, outcome: 'ok' });
     } catch (e) {
-      const delay = Math.min(1000 * 2 ** Math.min(msg.info.redeliveryCount, 6), 60_000);
-      this.logger.warn(`${reg.name} failed on ${event.type} ${event.id} (retry in ${delay} ms): ${(e as Error).message}`);
-      this.metrics?.eventsConsumed.inc({ consumer: reg.name, outcome: 'retry' });
-      msg.nak(delay);
+      const message = (e as Error).message;
+      const deliveries = msg.info.redeliveryCount;
+      if (isDomainRefusal(e)) {
+        // The same event would be refused again: record why and move on.
+        await this.deadLetter(reg, msg, event, message, e.code, 'refused');
+      } else if (deliveries >= (reg.maxDeliver ?? DEFAULT_MAX_DELIVER)) {
+        await this.deadLetter(reg, msg, event, `gave up after ${deliveries} deliveries: ${message}`, 'MAX_DELIVERIES', 'dead_letter');
+      } else {
+        const delay = retryDelayMs(deliveries);
+        this.logger.warn(`${reg.name} failed on ${event.type} ${event.id} (delivery ${deliveries}, retry in ${delay} ms): ${message}`);
+        this.metrics?.eventsConsumed.inc({ consumer: reg.name, outcome: 'retry' });
+        msg.nak(delay);
+      }
+    } finally {
+      clearInterval(heartbeat);
     }
+  }
+
+  /** Parks a delivery in the dead-letter stream and acknowledges it; if even that fails, it is redelivered later. */
+  private async deadLetter(reg: ConsumerRegistration, msg: JsMsg, event: DomainEvent | undefined, reason: string, code: string, outcome = 'dead_letter'): Promise<void> {
+    try {
+      await this.deadLetters.add({ consumer: reg.name, msg, eventId: event?.id, eventType: event?.type, reason, code });
+    } catch (e) {
+      this.logger.warn(`${reg.name}: could not park ${msg.subject}#${msg.seq} in the dead letters (${(e as Error).message}); retrying later`);
+      msg.nak(retryDelayMs(msg.info.redeliveryCount));
+      return;
+    }
+    this.logger.warn(`${reg.name} ${outcome === 'refused' ? 'refused' : 'dead-lettered'} ${event ? `${event.type} ${event.id}` : `${msg.subject}#${msg.seq}`} [${code}]: ${reason}`);
+    this.metrics?.eventsConsumed.inc({ consumer: reg.name, outcome });
+    msg.term();
   }
 
   /** Runs the handler at most once per (consumer, event id). Exposed for replay tools and tests. */

@@ -49,3 +49,20 @@ export class AppError extends Error {
 export function isErrorBody(x: unknown): x is ErrorBody {
   return typeof x === 'object' && x !== null && typeof (x as ErrorBody).code === 'string' && typeof (x as ErrorBody).message === 'string';
 }
+
+/** Codes that say "try again later", not "this can never be done". */
+const TRANSIENT_CODES = new Set<string>([
+  CommonErrorCode.ServiceUnavailable,
+  CommonErrorCode.ServiceTimeout,
+  CommonErrorCode.RateLimited,
+  CommonErrorCode.Internal,
+]);
+
+/**
+ * A domain refusal: an AppError with a domain code (wrong state, unknown reference, invalid
+ * data). Handling the same event again gives the same answer, so a consumer records it and moves
+ * on instead of retrying; anything else (a dropped connection, a deadlock, a timeout) is transient.
+ */
+export function isDomainRefusal(e: unknown): e is AppError {
+  return e instanceof AppError && !TRANSIENT_CODES.has(e.code);
+}

@@ -1,0 +1,118 @@
+import { CommonErrorCode, DomainEvent, EVENT_STREAM, eventSubject } from '@grid122/contracts';
+import { eventually, TestEnv } from '@grid122/testing';
+import { randomUUID } from 'node:crypto';
+import { AckPolicy, connect, DeliverPolicy, JSONCodec, NatsConnection, nanos } from 'nats';
+import { DataSource } from 'typeorm';
+import { DeadLetters } from '../src/inbox/dead-letters';
+import { EventConsumers } from '../src/inbox/event-consumers';
+import { ensureEventStream } from '../src/jetstream';
+import { createOutboxAndInbox } from '../src/outbox/outbox.migration';
+import { AppError } from '../src/rpc/app-error';
+
+const codec = JSONCodec<DomainEvent>();
+const TYPE = 'office.poison.happened';
+
+describe('consumers give up on what they can never apply: dead letters, replay, reconciled config', () => {
+  let env: TestEnv;
+  let ds: DataSource;
+  let nc: NatsConnection;
+  let consumers: EventConsumers;
+  const schema = 'dltest';
+  let crashing = true;
+
+  const publish = async (kind: string) => {
+    const event: DomainEvent = { id: randomUUID(), type: TYPE, occurredAt: new Date().toISOString(), data: { kind } } as DomainEvent;
+    await nc.jetstream().publish(eventSubject(TYPE), codec.encode(event), { msgID: event.id });
+    return event;
+  };
+  const effects = async (): Promise<string[]> => (await ds.query(`SELECT kind FROM ${schema}.effects ORDER BY kind`)).map((r: { kind: string }) => r.kind);
+
+  beforeAll(async () => {
+    env = await TestEnv.start();
+    ds = await new DataSource({ type: 'postgres', url: env.databaseUrl, extra: { options: `-c search_path=${schema},public` } }).initialize();
+    await ds.query(`CREATE SCHEMA ${schema}`);
+    const q = ds.createQueryRunner();
+    await createOutboxAndInbox(q, schema);
+    await q.release();
+    await ds.query(`CREATE TABLE ${schema}.effects (kind text NOT NULL)`);
+    nc = await connect({ servers: env.natsUrl });
+    await ensureEventStream(nc);
+  });
+
+  afterAll(async () => {
+    await consumers?.stop();
+    await nc?.drain();
+    await ds?.destroy();
+    await env?.stop();
+  });
+
+  it('dead-letters a refusal at once and a failure after max_deliver, acknowledges both, and replays on demand', async () => {
+    // A durable left by an older release: unlimited redeliveries, no backoff. Start-up must update it.
+    const jsm = await nc.jetstreamManager();
+    const durable = `dl-test__${TYPE}`.replace(/[.*>\s]/g, '_');
+    await jsm.consumers.add(EVENT_STREAM, {
+      durable_name: durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: eventSubject(TYPE),
+      ack_wait: nanos(30_000),
+      max_deliver: -1,
+      max_ack_pending: 1000,
+    });
+
+    consumers = new EventConsumers(ds, () => nc);
+    consumers.register({
+      name: 'dl-test',
+      types: [TYPE],
+      maxDeliver: 3,
+      ackWaitMs: 2000,
+      handle: async (event, m) => {
+        const kind = (event.data as { kind: string }).kind;
+        if (kind === 'refuse') throw AppError.illegalTransition('incident', 'duplicate', 'register');
+        if (kind === 'crash' && crashing) throw new Error('connection reset by peer');
+        await m.query(`INSERT INTO effects (kind) VALUES ($1)`, [kind]);
+      },
+    });
+    await consumers.start();
+
+    const info = await jsm.consumers.info(EVENT_STREAM, durable);
+    expect(info.config.max_deliver).toBe(3);
+    expect(info.config.backoff).toEqual([nanos(2000), nanos(4000)]); // fewer than max_deliver (a server rule)
+
+    const refused = await publish('refuse');
+    const crashed = await publish('crash');
+    await publish('ok');
+    await nc.jetstream().publish(eventSubject(TYPE), new TextEncoder().encode('{not json'));
+
+    const letters = new DeadLetters(() => nc);
+    const parked = await eventually(async () => {
+      const all = await letters.list({ consumer: 'dl-test' });
+      expect(all).toHaveLength(3);
+      return all;
+    }, 30_000);
+    const byEvent = new Map(parked.map((l) => [l.eventId ?? 'undecodable', l]));
+    expect(byEvent.get(refused.id)).toMatchObject({ code: CommonErrorCode.IllegalTransition, deliveries: 1, subject: eventSubject(TYPE), eventType: TYPE });
+    expect(byEvent.get(refused.id)!.reason).toContain('Cannot register a incident in state "duplicate"');
+    expect(byEvent.get(crashed.id)).toMatchObject({ code: 'MAX_DELIVERIES', deliveries: 3 });
+    expect(byEvent.get('undecodable')).toMatchObject({ code: 'UNDECODABLE', deliveries: 1 });
+    expect(await effects()).toEqual(['ok']);
+
+    // Nothing left unacknowledged, nothing being redelivered.
+    await eventually(async () => {
+      const c = await jsm.consumers.info(EVENT_STREAM, durable);
+      expect(c.num_ack_pending).toBe(0);
+      expect(c.num_pending).toBe(0);
+    });
+
+    // The cause is fixed: replay the crashed one; it is applied once and leaves the dead letters.
+    crashing = false;
+    expect(await letters.replay(byEvent.get(crashed.id)!.seq)).not.toBeNull();
+    await eventually(async () => expect(await effects()).toEqual(['crash', 'ok']));
+    const left = await letters.list({ consumer: 'dl-test' });
+    expect(left.map((l) => l.eventId)).not.toContain(crashed.id);
+    expect(left).toHaveLength(2);
+    // Discarding removes a letter for good.
+    expect(await letters.discard(byEvent.get('undecodable')!.seq)).toBe(true);
+    expect((await letters.list()).map((l) => l.eventId)).toEqual([refused.id]);
+  }, 60_000);
+});
