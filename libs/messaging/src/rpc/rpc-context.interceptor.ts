@@ -7,6 +7,8 @@ import { rememberVerifiedActor } from './actor';
 import { ActorSigner } from './actor-signature';
 import { AppError } from './app-error';
 
+const HEALTH_CHECK_SUFFIX = '.health.check';
+
 /**
  * Every NATS request: verifies the signed caller (`x-actor`) before anything reads the payload
  * (interceptors run before pipes), refusing an unsigned, forged or expired one with
@@ -29,6 +31,9 @@ export class RpcContextInterceptor implements NestInterceptor {
     const headerRequestId = headers?.get(HEADER_REQUEST_ID) || undefined;
     const requestId = headerRequestId || requestContext.newId();
     const subject = nctx.getSubject();
+    // `<prefix>.health.check` (up/down of the service's database and NATS) needs no caller: the
+    // gateway's /health and probes ask it; it reads no data of anyone.
+    if (subject.endsWith(HEALTH_CHECK_SUFFIX)) return next.handle();
     const check = this.signer.verify(headers?.get(HEADER_ACTOR) || undefined, headerRequestId ?? '', subject);
     if (!check.ok) {
       this.metrics.actorRejected.inc({ subject, reason: check.reason });
