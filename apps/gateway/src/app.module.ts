@@ -11,6 +11,7 @@ import { EnforcementModule } from './enforcement/enforcement.module';
 import { EventsModule } from './events/events.module';
 import { FederationModule } from './federation/federation.module';
 import { GridsModule } from './grids/grids.module';
+import { HotspotsModule } from './hotspots/hotspots.module';
 import { HubModule } from './hub/hub.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { Open311Module } from './open311/open311.module';
@@ -26,6 +27,7 @@ const capabilities: DynamicModule['imports'] = [
   HealthModule,
   GridsModule, // 基层组织建设组: the grid registry
   IncidentsModule, // 一办: the office's ledger
+  HotspotsModule, // 复发、热点、突增、每月一题 (issue 26)
   Open311Module, // district/city platforms (Open311 GeoReport v2)
   EventsModule, // the live feed (SSE)
   PetitionsModule, // 综合信访稳定组

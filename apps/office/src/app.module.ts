@@ -9,6 +9,7 @@ import { OfficeHubModule } from './hub/hub.module';
 import { EscalationModule } from './escalation/escalation.module';
 import { IncidentImportModule } from './incident/import/incident-import.module';
 import { OfficeFederationModule } from './federation/federation.module';
+import { HotspotModule } from './hotspot/hotspot.module';
 
 /** Capability modules of the office service, as a table of contents. */
 const capabilities: DynamicModule['imports'] = [
@@ -17,6 +18,7 @@ const capabilities: DynamicModule['imports'] = [
   EscalationModule, // 上报区级: the signed escalation webhook
   IncidentImportModule, // bulk import of historical incidents (issue 10)
   OfficeFederationModule, // 区级下派: tasks handed down over the leaf link (issue 12)
+  HotspotModule, // 复发、热点、突增 (issue 26): recurrence, hotspots in space and time, spikes
 ];
 
 /** 一办 the office: the problem ledger from discovery to closure. */

@@ -17,6 +17,8 @@ describe('EventFeed rules', () => {
     expect(feedEventName('office.incident.closed')).toBe('incident');
     expect(feedEventName('enforcement.case.handled')).toBe('unit');
     expect(feedEventName('petitions.petition.received')).toBeNull();
+    expect(feedEventName('office.spike.detected')).toBe('alert');
+    expect(feedEventName('office.recurrence.detected')).toBe('alert');
   });
 
   it('filters by scope, then by department for a liaison and by unit for a unit member', () => {

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Actor, DomainEvent, EVENT_STREAM, Role, UNIT_CASE_EVENTS, Unit } from '@grid122/contracts';
+import { Actor, DomainEvent, EVENT_STREAM, HotspotEvents, Role, UNIT_CASE_EVENTS, Unit } from '@grid122/contracts';
 import { NatsHolder } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/persistence';
 import { ConsumerMessages, DeliverPolicy, JsMsg, JSONCodec } from 'nats';
@@ -39,11 +39,14 @@ export const FEED_LIMITS = {
 };
 
 /** The SSE event name of a domain event, or null when the feed does not carry it. */
-export function feedEventName(type: string): 'incident' | 'unit' | null {
+export function feedEventName(type: string): 'incident' | 'unit' | 'alert' | null {
   if (type.startsWith('office.incident.')) return 'incident';
+  if (ALERT_EVENT_TYPES.has(type)) return 'alert';
   if (UNIT_EVENT_TYPES.has(type)) return 'unit';
   return null;
 }
+/** Spikes and recurrences (issue 26): an `alert` on the wall and the board. */
+const ALERT_EVENT_TYPES = new Set<string>(Object.values(HotspotEvents));
 const UNIT_EVENT_TYPES = new Set(Object.values(UNIT_CASE_EVENTS).flatMap((e) => Object.values(e)));
 const UNIT_SOURCE: Record<Unit, string> = {
   [Unit.Organisation]: 'registry.',

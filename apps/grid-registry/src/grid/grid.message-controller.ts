@@ -8,6 +8,7 @@ import {
   GridGaps,
   GridHistory,
   GridLedger,
+  GridNeighbours,
   ImportGrids,
   ListGrids,
   LocateGrid,
@@ -49,6 +50,11 @@ export class GridMessageController {
   @MessagePattern(LocateGrid.subject)
   locate(@Payload() req: LocateGrid.Request, @CurrentActor() actor: Actor) {
     return this.grids.locate(actor, req);
+  }
+
+  @MessagePattern(GridNeighbours.subject)
+  neighbours(@Payload() req: GridNeighbours.Request, @CurrentActor() actor: Actor) {
+    return this.grids.neighbours(actor, req);
   }
 
   @MessagePattern(ExportGridsGeoJson.subject)

@@ -273,6 +273,26 @@ export class GridRepository {
     return rows[0].n;
   }
 
+  /**
+   * The grids of one level under `path`, and the pairs of them whose polygons are within
+   * `toleranceDeg` degrees (a hair for "sharing a border", more for "within a distance"): one
+   * self-join on the polygon GiST index.
+   */
+  async neighbours(path: string, level: GridLevel, toleranceDeg: number): Promise<{ places: { id: string; path: string; name: string; lng: number; lat: number }[]; pairs: { a: string; b: string }[] }> {
+    const places = await this.ds.query(
+      `SELECT g.id, g.path::text AS path, g.name, ST_X(ST_PointOnSurface(g.polygon)) AS lng, ST_Y(ST_PointOnSurface(g.polygon)) AS lat
+       FROM registry.grids g WHERE g.path <@ $1::ltree AND g.level = $2 ORDER BY g.path`,
+      [path, level],
+    );
+    const pairs = await this.ds.query(
+      `SELECT a.path::text AS a, b.path::text AS b
+       FROM registry.grids a JOIN registry.grids b ON b.path <@ $1::ltree AND b.level = $2 AND a.path < b.path AND ST_DWithin(a.polygon, b.polygon, $3)
+       WHERE a.path <@ $1::ltree AND a.level = $2`,
+      [path, level, toleranceDeg],
+    );
+    return { places, pairs };
+  }
+
   /** The subtree as a GeoJSON FeatureCollection, built by PostGIS in one statement. */
   async geojson(path: string, level?: GridLevel): Promise<unknown> {
     const rows = await this.ds.query(

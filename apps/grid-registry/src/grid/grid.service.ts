@@ -19,12 +19,14 @@ import {
   RegistryErrorCode,
   RegistryEvents,
   UpdateGrid,
+  GridNeighbours,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
+import { narrowScope } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { assertCanWrite, decodeCursor, encodeCursor, scopeParam } from '../shared/access';
 import { checkChildCode, childLevelOf, defaultLabel, LEVEL_ORDER, nextChildCode } from './grid-code';
-import { GridRepository, NewGridRow } from './grid.repository';
+import { COVER_TOLERANCE_DEG, GridRepository, NewGridRow } from './grid.repository';
 import { GridRow, toDetail, toSummary, toView } from './grid.mapper';
 import { polygonStructureProblem } from './polygon-check';
 
@@ -216,6 +218,30 @@ export class GridService {
       throw new AppError(RegistryErrorCode.ExportTooLarge, `The subtree has ${n} grids; export at most ${ExportGridsGeoJson.MAX_FEATURES} at a time (choose a lower root or a level)`, { count: n, max: ExportGridsGeoJson.MAX_FEATURES });
     }
     return (await this.grids.geojson(path, req.level)) as ExportGridsGeoJson.Reply;
+  }
+
+  /**
+   * Neighbouring grids of one level under a root in the caller's scope: sharing a border (within
+   * COVER_TOLERANCE_DEG, the tolerance the tree's own checks use) or within `distanceM` metres
+   * (converted at 111,320 m a degree: a neighbour rule, not a survey).
+   */
+  async neighbours(actor: Actor, req: GridNeighbours.Request): Promise<GridNeighbours.Reply> {
+    const root = narrowScope(scopeParam(actor), req.root);
+    if (root === null) throw AppError.forbidden(`root ${req.root} is outside your scope`);
+    const n = await this.grids.countSubtree(root, req.level);
+    if (n > GridNeighbours.MAX_PLACES) {
+      throw new AppError(RegistryErrorCode.ExportTooLarge, `The subtree has ${n} grids of level ${req.level}; at most ${GridNeighbours.MAX_PLACES} (choose a lower root or a higher level)`, { count: n, max: GridNeighbours.MAX_PLACES });
+    }
+    const distanceM = req.distanceM ?? 0;
+    const { places, pairs } = await this.grids.neighbours(root, req.level, Math.max(COVER_TOLERANCE_DEG, distanceM / 111_320));
+    const index = new Map(places.map((p, i) => [p.path, i]));
+    return {
+      root,
+      level: req.level,
+      distanceM,
+      places: places.map((p) => ({ id: p.id, path: p.path, name: p.name, centroid: [Number(p.lng), Number(p.lat)] })),
+      pairs: pairs.map((p) => [index.get(p.a)!, index.get(p.b)!]),
+    };
   }
 
   async gaps(actor: Actor, req: GridGaps.Request): Promise<GridGaps.Reply> {

@@ -27,5 +27,6 @@ const adapters: Provider[] = [
   { provide: PiiCipher, inject: [OfficeEnv], useFactory: (env: OfficeEnv) => new PiiCipher(env.piiKeys()) },
 ];
 
-@Module({ controllers, providers: [...services, ...repositories, ...adapters] })
+// Exported for the hotspot capability, which reads the same clock, rows and counters.
+@Module({ controllers, providers: [...services, ...repositories, ...adapters], exports: [IncidentClockService, IncidentRepository, StatsRepository] })
 export class IncidentModule {}

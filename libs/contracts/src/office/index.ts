@@ -8,3 +8,4 @@ export * from './category-list';
 export * from './stats';
 export * from './diary';
 export * from './incident-import';
+export * from './hotspots';

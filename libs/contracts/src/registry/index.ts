@@ -9,3 +9,4 @@ export * from './volunteers';
 export * from './places';
 export * from './tasks';
 export * from './events';
+export * from './neighbours';

@@ -1,0 +1,271 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** The counters of office.category_daily (per category × L3 grid × reporting day). */
+export const CATEGORY_COUNTERS = ['found', 'recurring', 'recurring_30d', 'closed', 'came_back_30d'] as const;
+export type CategoryCounter = (typeof CATEGORY_COUNTERS)[number];
+
+export interface CategoryKey {
+  category: string;
+  gridPath: string;
+  day: string;
+  keyArea: string;
+  communityPath: string;
+}
+
+export interface CategoryBump {
+  key: CategoryKey;
+  deltas: Partial<Record<CategoryCounter, number>>;
+}
+
+export interface ClosedPlace {
+  incidentId: string;
+  category: string;
+  gridPath: string;
+  location: { lng: number; lat: number } | null;
+  addressKey: string | null;
+  closedAt: Date;
+}
+
+export interface Predecessor {
+  id: string;
+  code: string;
+  closed_at: Date;
+}
+
+export interface SpikeWindow {
+  /** counts of the report's grid and its community on the day, then on the same weekday 1..K weeks before */
+  grid: number[];
+  community: number[];
+}
+
+/** Every query of recurrence, hotspots and spikes. */
+@Injectable()
+export class HotspotRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  // ------------------------------------------------------------------ recurrence
+
+  async recordClosure(m: EntityManager, p: ClosedPlace): Promise<void> {
+    await m.query(
+      `INSERT INTO office.recurrence_places (incident_id, category, grid_path, location, address_key, closed_at)
+       VALUES ($1, $2, $3::ltree, CASE WHEN $4::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($4::float8, $5::float8), 4326)::geography END, $6, $7)
+       ON CONFLICT (incident_id) DO UPDATE SET closed_at = EXCLUDED.closed_at, category = EXCLUDED.category`,
+      [p.incidentId, p.category, p.gridPath, p.location?.lng ?? null, p.location?.lat ?? null, p.addressKey, p.closedAt],
+    );
+  }
+
+  async forgetClosure(m: EntityManager, incidentId: string): Promise<void> {
+    await m.query(`DELETE FROM office.recurrence_places WHERE incident_id = $1`, [incidentId]);
+  }
+
+  /** Closures older than `before` are never looked at again. */
+  async pruneClosures(before: Date): Promise<number> {
+    const r: [unknown[], number] = await this.ds.query(`DELETE FROM office.recurrence_places WHERE closed_at < $1`, [before]);
+    return r[1] ?? 0;
+  }
+
+  /**
+   * The latest problem of the category closed at this place in [since, before): within the
+   * radius of the point (GiST on the closed places), or — for a report without a point — at the
+   * same address.
+   */
+  async findPredecessor(
+    m: EntityManager,
+    q: { category: string; location: { lng: number; lat: number } | null; addressKey: string | null; since: Date; before: Date; radiusM: number; excludeId: string },
+  ): Promise<Predecessor | null> {
+    if (!q.location && !q.addressKey) return null;
+    const where = q.location
+      ? `ST_DWithin(p.location, ST_SetSRID(ST_MakePoint($4::float8, $5::float8), 4326)::geography, $6)`
+      : `p.address_key = $4`;
+    const params = q.location ? [q.category, q.since, q.before, q.location.lng, q.location.lat, q.radiusM, q.excludeId] : [q.category, q.since, q.before, q.addressKey, q.excludeId];
+    const rows: Predecessor[] = await m.query(
+      `SELECT i.id, i.code, p.closed_at FROM office.recurrence_places p JOIN office.incidents i ON i.id = p.incident_id
+       WHERE p.category = $1 AND p.closed_at >= $2 AND p.closed_at < $3 AND ${where} AND p.incident_id <> $${params.length}
+       ORDER BY p.closed_at DESC LIMIT 1`,
+      params,
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Links a report to its predecessor (locks the report's row); false when it was linked already. */
+  async linkRecurrence(m: EntityManager, incidentId: string, predecessorId: string): Promise<boolean> {
+    const r: [unknown[], number] = await m.query(`UPDATE office.incidents SET recurrence_of = $2 WHERE id = $1 AND recurrence_of IS NULL`, [incidentId, predecessorId]);
+    return (r[1] ?? 0) > 0;
+  }
+
+  /** Notes on the predecessor when the first repeat came; its cohort key when this is the first. */
+  async markRecurred(m: EntityManager, predecessorId: string, at: Date): Promise<{ day: string; gridPath: string; category: string; keyArea: string } | null> {
+    const r: [{ day: string; grid_path: string; category: string; key_area: string }[], number] = await m.query(
+      `UPDATE office.incidents SET recurred_at = $2 WHERE id = $1 AND recurred_at IS NULL
+       RETURNING stats_day::text AS day, grid_path::text AS grid_path, category, key_area`,
+      [predecessorId, at],
+    );
+    const row = r[0]?.[0];
+    return row ? { day: row.day, gridPath: row.grid_path, category: row.category, keyArea: row.key_area } : null;
+  }
+
+  /** Adds bumps to the category counters, in key order (no lock cycle between two consumers). */
+  async bumpCategories(m: EntityManager, bumps: CategoryBump[]): Promise<void> {
+    const sorted = [...bumps].sort((a, b) => cmp(a.key.category, b.key.category) || cmp(a.key.gridPath, b.key.gridPath) || cmp(a.key.day, b.key.day));
+    for (const { key, deltas } of sorted) {
+      const cols = CATEGORY_COUNTERS.filter((c) => deltas[c]);
+      if (cols.length === 0) continue;
+      await m.query(
+        `INSERT INTO office.category_daily (category, grid_path, day, key_area, community_path, ${cols.join(', ')})
+         VALUES ($1, $2::ltree, $3::date, $4, $5::ltree, ${cols.map((_, i) => `$${i + 6}`).join(', ')})
+         ON CONFLICT (category, grid_path, day) DO UPDATE SET ${cols.map((c) => `${c} = office.category_daily.${c} + EXCLUDED.${c}`).join(', ')}`,
+        [key.category, key.gridPath, key.day, key.keyArea, key.communityPath, ...cols.map((c) => deltas[c])],
+      );
+    }
+  }
+
+  /**
+   * Rebuilds the category counters and the recurrence links from the incident rows (the bulk demo
+   * seed and imports, which bypass the events): links each report to the latest problem of its
+   * category closed within `radiusM` before it (within `windowDays`), then recounts.
+   */
+  async rebuild(m: EntityManager, o: { radiusM: number; windowDays: number; quickDays: number; communityDepth: number; since: Date }): Promise<void> {
+    await m.query(
+      `UPDATE office.incidents n SET recurrence_of = p.pid
+       FROM (
+         SELECT n2.id AS nid, (SELECT o.id FROM office.incidents o
+            WHERE o.category = n2.category AND o.state = 'closed' AND o.closure_type <> 'not_responsible' AND o.location IS NOT NULL
+              AND o.closed_at < n2.reported_at AND o.closed_at >= n2.reported_at - make_interval(days => $2)
+              AND ST_DWithin(o.location, n2.location, $1)
+            ORDER BY o.closed_at DESC LIMIT 1) AS pid
+         FROM office.incidents n2 WHERE n2.state <> 'duplicate' AND n2.location IS NOT NULL AND n2.reported_at >= $3
+       ) p
+       WHERE n.id = p.nid AND p.pid IS NOT NULL AND n.recurrence_of IS NULL`,
+      [o.radiusM, o.windowDays, o.since],
+    );
+    await m.query(
+      `UPDATE office.incidents o SET recurred_at = f.first FROM (
+         SELECT recurrence_of AS id, min(reported_at) AS first FROM office.incidents WHERE recurrence_of IS NOT NULL GROUP BY 1) f
+       WHERE o.id = f.id AND o.recurred_at IS NULL`,
+    );
+    await m.query(`DELETE FROM office.category_daily`);
+    await m.query(
+      `INSERT INTO office.category_daily (category, grid_path, day, key_area, community_path, found, recurring, recurring_30d, closed, came_back_30d)
+       SELECT i.category, i.grid_path, i.stats_day, min(i.key_area), subpath(i.grid_path, 0, least($1::int, nlevel(i.grid_path))),
+         count(*)::int,
+         count(p.id)::int,
+         count(p.id) FILTER (WHERE i.reported_at - p.closed_at <= make_interval(days => $2))::int,
+         count(*) FILTER (WHERE i.state = 'closed')::int,
+         count(*) FILTER (WHERE i.state = 'closed' AND i.recurred_at IS NOT NULL AND i.recurred_at - i.closed_at <= make_interval(days => $2))::int
+       FROM office.incidents i LEFT JOIN office.incidents p ON p.id = i.recurrence_of
+       WHERE i.state <> 'duplicate'
+       GROUP BY i.category, i.grid_path, i.stats_day`,
+      [o.communityDepth, o.quickDays],
+    );
+    await m.query(`DELETE FROM office.recurrence_places`);
+    await m.query(
+      `INSERT INTO office.recurrence_places (incident_id, category, grid_path, location, address_key, closed_at)
+       SELECT id, category, grid_path, location, NULL, closed_at FROM office.incidents
+       WHERE state = 'closed' AND closure_type <> 'not_responsible' AND closed_at >= now() - make_interval(days => $1)`,
+      [o.windowDays],
+    );
+  }
+
+  // ------------------------------------------------------------------ spikes
+
+  /** The day's count and the same weekday's over `weeks` weeks before, for the grid and its community (one index range). */
+  async spikeWindow(m: EntityManager, category: string, gridPath: string, communityPath: string, day: string, weeks: number): Promise<SpikeWindow> {
+    const rows: { k: number; total: number; own: number }[] = await m.query(
+      `SELECT (($4::date - day) / 7)::int AS k, sum(found)::int AS total, coalesce(sum(found) FILTER (WHERE grid_path = $2::ltree), 0)::int AS own
+       FROM office.category_daily
+       WHERE category = $1 AND community_path = $3::ltree
+         AND day = ANY (ARRAY(SELECT ($4::date - 7 * g) FROM generate_series(0, $5::int) g))
+       GROUP BY 1`,
+      [category, gridPath, communityPath, day, weeks],
+    );
+    const grid = new Array<number>(weeks + 1).fill(0);
+    const community = new Array<number>(weeks + 1).fill(0);
+    for (const r of rows) {
+      grid[r.k] = r.own;
+      community[r.k] = r.total;
+    }
+    return { grid, community };
+  }
+
+  /** Records a spike once per (place, category, day); the id when it is new, null when it was raised already (the count is updated). */
+  async recordSpike(
+    m: EntityManager,
+    s: { placePath: string; placeLevel: 'grid' | 'community'; category: string; keyArea: string; day: string; observed: number; expected: number; pValue: number; incidentId: string },
+  ): Promise<string | null> {
+    const rows: { id: string; inserted: boolean }[] = await m.query(
+      `INSERT INTO office.spikes (place_path, place_level, category, key_area, day, observed, expected, p_value, incident_id)
+       VALUES ($1::ltree, $2, $3, $4, $5::date, $6, $7, $8, $9)
+       ON CONFLICT (place_path, category, day) DO UPDATE SET observed = GREATEST(office.spikes.observed, EXCLUDED.observed)
+       RETURNING id, (xmax = 0) AS inserted`,
+      [s.placePath, s.placeLevel, s.category, s.keyArea, s.day, s.observed, s.expected, s.pValue, s.incidentId],
+    );
+    return rows[0]?.inserted ? rows[0].id : null;
+  }
+
+  async listSpikes(root: string, from: string | null, to: string | null, category: string | null, keyArea: string | null, limit: number) {
+    return this.ds.query(
+      `SELECT id, place_path::text AS place_path, place_level, category, key_area, day::text AS day, observed, expected, p_value, detected_at
+       FROM office.spikes
+       WHERE place_path <@ $1::ltree AND ($2::date IS NULL OR day >= $2) AND ($3::date IS NULL OR day <= $3)
+         AND ($4::text IS NULL OR category = $4) AND ($5::text IS NULL OR key_area = $5)
+       ORDER BY day DESC, detected_at DESC LIMIT $6`,
+      [root, from, to, category, keyArea, limit],
+    ) as Promise<{ id: string; place_path: string; place_level: 'grid' | 'community'; category: string; key_area: string; day: string; observed: number; expected: number; p_value: number; detected_at: Date }[]>;
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  /** Sums of the category counters per place (the grid path cut to `depth` labels) and category. */
+  async recurrenceByPlace(root: string, depth: number, from: string | null, to: string | null, category: string | null, keyArea: string | null) {
+    const rows: Record<string, string>[] = await this.ds.query(
+      `SELECT subpath(grid_path, 0, least($2::int, nlevel(grid_path)))::text AS place, category, min(key_area) AS key_area,
+         ${CATEGORY_COUNTERS.map((c) => `sum(${c})::bigint AS ${c}`).join(', ')}
+       FROM office.category_daily
+       WHERE grid_path <@ $1::ltree AND ($3::date IS NULL OR day >= $3) AND ($4::date IS NULL OR day <= $4)
+         AND ($5::text IS NULL OR category = $5) AND ($6::text IS NULL OR key_area = $6)
+       GROUP BY 1, 2`,
+      [root, depth, from, to, category, keyArea],
+    );
+    return rows.map((r) => ({ place: r.place, category: r.category, keyArea: r.key_area, ...(Object.fromEntries(CATEGORY_COUNTERS.map((c) => [c, Number(r[c])])) as Record<CategoryCounter, number>) }));
+  }
+
+  /** Recurring problems, newest first, with up to 10 predecessors each (walking recurrence_of). */
+  async listRecurrences(root: string, from: string | null, to: string | null, category: string | null, keyArea: string | null, quickDays: number | null, limit: number) {
+    return this.ds.query(
+      `SELECT i.id, i.code, i.title, i.category, i.key_area, i.grid_path::text AS grid_path, i.address, i.reported_at, i.closed_at,
+         extract(epoch FROM i.reported_at - p.closed_at) / 86400 AS gap_days,
+         (WITH RECURSIVE chain(id, code, title, reported_at, closed_at, recurrence_of, depth) AS (
+            SELECT p.id, p.code, p.title, p.reported_at, p.closed_at, p.recurrence_of, 1
+            UNION ALL
+            SELECT c.id, c.code, c.title, c.reported_at, c.closed_at, c.recurrence_of, chain.depth + 1
+            FROM office.incidents c JOIN chain ON c.id = chain.recurrence_of WHERE chain.depth < 10)
+          SELECT json_agg(json_build_object('id', id, 'code', code, 'title', title, 'reportedAt', reported_at, 'closedAt', closed_at) ORDER BY depth) FROM chain) AS predecessors
+       FROM office.incidents i JOIN office.incidents p ON p.id = i.recurrence_of
+       WHERE i.recurrence_of IS NOT NULL AND i.grid_path <@ $1::ltree AND ($2::date IS NULL OR i.stats_day >= $2) AND ($3::date IS NULL OR i.stats_day <= $3)
+         AND ($4::text IS NULL OR i.category = $4) AND ($5::text IS NULL OR i.key_area = $5)
+         AND ($6::int IS NULL OR i.reported_at - p.closed_at <= make_interval(days => $6))
+       ORDER BY i.reported_at DESC LIMIT $7`,
+      [root, from, to, category, keyArea, quickDays, limit],
+    ) as Promise<
+      { id: string; code: string; title: string; category: string; key_area: string; grid_path: string; address: string | null; reported_at: Date; closed_at: Date | null; gap_days: string; predecessors: { id: string; code: string; title: string; reportedAt: string; closedAt: string | null }[] }[]
+    >;
+  }
+
+  /**
+   * Reports per place (path cut to `depth` labels) and period, from the ledger's own counters:
+   * office.stats_daily (found) for a key area or all, office.category_daily for a category.
+   */
+  async countsByPlacePeriod(q: { root: string; depth: number; from: string; to: string; period: 'week' | 'month'; keyArea: string | null; category: string | null }) {
+    const source = q.category ? `office.category_daily WHERE category = $6 AND` : `office.stats_daily WHERE ($6::text IS NULL OR key_area = $6) AND`;
+    const rows: { place: string; start: string; n: number }[] = await this.ds.query(
+      `SELECT subpath(grid_path, 0, $2::int)::text AS place, date_trunc($5, day::timestamp)::date::text AS start, sum(found)::int AS n
+       FROM ${source} grid_path <@ $1::ltree AND nlevel(grid_path) >= $2::int AND day >= $3::date AND day <= $4::date
+       GROUP BY 1, 2`,
+      [q.root, q.depth, q.from, q.to, q.period, q.category ?? q.keyArea],
+    );
+    return rows;
+  }
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
