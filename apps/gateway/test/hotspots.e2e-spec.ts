@@ -180,7 +180,7 @@ describe('office: recurrence, spikes and hotspots', () => {
     const planted12 = rows.filter((r) => (r as { grid_path: string }).grid_path === centre.path).map((r) => (r as { found: number }).found);
     expect(hit.counts.reduce((a: number, b: number) => a + b, 0)).toBe(planted12.reduce((a, b) => a + b, 0));
     // Far from the block, the noise is not flagged as hot.
-    const far = res.places.filter((p: { path: string; kind: string }) => !planted.has(p.path) && p.kind === 'hot' && p.hotBins > 1);
+    const far = res.places.filter((p: { path: string; kind: string; hotBins: number }) => !planted.has(p.path) && p.kind === 'hot' && p.hotBins > 1);
     expect(far.length).toBeLessThanOrEqual(Math.ceil(0.1 * grids.length));
     expect(res.summary.find((s: { pattern: string }) => s.pattern === 'consecutive').places).toBeGreaterThan(0);
     // By key area (the ledger's daily counters) too, and never outside the caller's scope.
