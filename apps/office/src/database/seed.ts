@@ -5,6 +5,7 @@ import { DEFAULT_CATEGORIES } from '../category/category.defaults';
 import { IncidentClock } from '../clock/incident-clock';
 import { WorkCalendar } from '../clock/work-calendar';
 import { formatIncidentCode, streetPathOf } from '../incident/incident-code';
+import { rebuildHotspotCounters } from '../hotspot/hotspot-seed';
 import { StatsRepository } from '../stats/stats.repository';
 
 const DAYS = 120;
@@ -205,6 +206,7 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<void> 
       await m.query(`INSERT INTO office.incident_code_seq (street_path, day, last) VALUES (subpath($1::ltree, nlevel($1::ltree) - 1), $2, $3) ON CONFLICT (street_path, day) DO UPDATE SET last = GREATEST(office.incident_code_seq.last, EXCLUDED.last)`, [streetPath, day, last]);
     }
     await new StatsRepository(ds).recount(m);
+    await rebuildHotspotCounters(m);
   });
 }
 
