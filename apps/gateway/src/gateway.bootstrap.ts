@@ -34,6 +34,8 @@ export async function createGateway(env: GatewayEnv): Promise<NestFastifyApplica
   const metrics = app.get(Metrics);
   fastify.addHook('onRequest', (req, reply, done) => {
     reply.header(HEADER_REQUEST_ID, req.id);
+    // The web page takes "today" and "this month" in this zone, not the browser's (apps/hub-web/src/dates.ts).
+    reply.header('x-street-time-zone', env.STREET_TIME_ZONE);
     done();
   });
   fastify.addHook('onResponse', (req, reply, done) => {

@@ -82,7 +82,7 @@ describe('appraisal: events → indicators → scores, plans, surveys, rankings,
     (await suite.http().get(`/api/v1/appraisal/scores?month=${m}${q}`).set('authorization', await auth(who)).expect(200)).body.items;
 
   beforeAll(async () => {
-    suite = await startSuite({ services: ['appraisal'] });
+    suite = await startSuite({ services: ['appraisal', 'office'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
     nc = await connect({ servers: suite.env.natsUrl });
     js = nc.jetstream();
     workerId = (await suite.http().get('/api/v1/auth/me').set('authorization', await auth('worker')).expect(200)).body.id;
@@ -130,7 +130,7 @@ describe('appraisal: events → indicators → scores, plans, surveys, rankings,
     await publish(OfficeEvents.IncidentAccepted, incident(incA, { unit: 'enforcement' as never }), at);
     await publish(OfficeEvents.IncidentClosed, incident(incA, { closureType: 'fixed' as never, onTime: true, resolutionLevel: 'grid' as never }), at);
     await publish(OfficeEvents.IncidentClosed, incident(incB, { closureType: 'fixed' as never, onTime: false, resolutionLevel: 'community' as never }), at);
-    await publish(OfficeEvents.IncidentReworked, incident(incB, { reworkCount: 1 }), at);
+    await publish(OfficeEvents.IncidentReworked, incident(incB, { reworkCount: 1, firstRework: true }), at);
     await publish('office.incident.some_future_type', incident(incC), at); // ignored
 
     const ds = await suite.dataSource('appraisal');
@@ -256,8 +256,15 @@ describe('appraisal: events → indicators → scores, plans, surveys, rankings,
     const ranking = (await suite.http().get(`/api/v1/appraisal/rankings?month=${month}&of=compound&gridPath=${STREET}.c01`).set('authorization', await auth('commander')).expect(200)).body;
     expect(ranking.rows[0]).toMatchObject({ rank: 1, subject: L2, total: 50 });
     const notice = (await suite.http().get(`/api/v1/appraisal/notices?month=${month}`).set('authorization', await auth('commander')).expect(200)).body;
-    const safety = notice.keyAreas.find((k: { keyArea: string }) => k.keyArea === 'production_safety');
-    expect(safety).toMatchObject({ found: 4, solved: 2, rate: 50 });
+    // The notice's key-area table is the office ledger's for the month (the events above were
+    // published straight to the stream, so the ledger holds none of them): docs/metrics.md.
+    const [y, mo] = month.split('-').map(Number);
+    const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+    const ledger = (await suite.http().get(`/api/v1/stats/key-areas?from=${month}-01&to=${month}-${last}`).set('authorization', await auth('commander')).expect(200)).body;
+    expect(notice.keyAreas.map((k: { keyArea: string; found: number; solved: number }) => [k.keyArea, k.found, k.solved])).toEqual(
+      ledger.rows.map((r: { keyArea: string; found: number; solved: number }) => [r.keyArea, r.found, r.solved]),
+    );
+    expect(notice.totals).toMatchObject({ found: ledger.total.found, solved: ledger.total.solved });
     expect(notice.communities.map((c: { subject: string }) => c.subject)).toEqual(expect.arrayContaining([`${STREET}.c01`, `${STREET}.c09`]));
     const html = await suite.http().get(`/api/v1/appraisal/notices?month=${month}&format=html`).set('authorization', await auth('commander')).expect(200);
     expect(html.headers['content-type']).toMatch(/text\/html/);

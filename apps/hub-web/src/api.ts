@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { setStreetTimeZone } from './dates';
 
 /** The gateway's uniform error `{ statusCode, code, message, details }`, or a network failure (status 0). */
 export class ApiError extends Error {
@@ -84,6 +85,8 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown;
   } catch (e) {
     throw new ApiError(0, 'NETWORK', e instanceof Error ? e.message : 'network error');
   }
+  const tz = res.headers.get('x-street-time-zone');
+  if (tz) setStreetTimeZone(tz);
   if (!res.ok) {
     let err: { code?: string; message?: string; details?: unknown } = {};
     try {

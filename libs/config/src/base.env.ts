@@ -1,4 +1,5 @@
 import { Transform } from 'class-transformer';
+import { DEFAULT_STREET_TIME_ZONE, isTimeZone } from '@grid122/calendar';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) =>
@@ -81,9 +82,17 @@ export class BaseEnv {
   @Max(60000)
   RPC_TIMEOUT_MS: number = 5000;
 
+  /**
+   * The street's time zone (IANA name): every day and month boundary, "today", date filter,
+   * export stamp and notice month is the street's, whatever zone the process clock runs in.
+   */
+  @IsString()
+  STREET_TIME_ZONE: string = DEFAULT_STREET_TIME_ZONE;
+
   /** Outside demo and test mode the PII keys must be given: no default secrets in production. */
   validateTogether(): string[] {
     const problems: string[] = [];
+    if (!isTimeZone(this.STREET_TIME_ZONE)) problems.push(`STREET_TIME_ZONE: unknown time zone ${this.STREET_TIME_ZONE} (an IANA name such as Asia/Shanghai)`);
     if (!this.DEMO_MODE && this.NODE_ENV === 'production') {
       if (!this.PII_ENCRYPTION_KEY) problems.push('PII_ENCRYPTION_KEY: required outside demo mode');
       if (!this.PII_HASH_KEY) problems.push('PII_HASH_KEY: required outside demo mode');

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
+import { configureStreetCalendar } from '@grid122/calendar';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -24,6 +25,9 @@ export function loadConfig<T extends object>(
   const hook = (config as { validateTogether?: () => string[] }).validateTogether;
   const cross = hook ? hook.call(config) : [];
   if (cross.length > 0) throw new ConfigError(cross);
+  // One street calendar per process, whatever zone its clock runs in.
+  const zone = (config as { STREET_TIME_ZONE?: unknown }).STREET_TIME_ZONE;
+  if (typeof zone === 'string') configureStreetCalendar(zone);
   return config;
 }
 

@@ -1,12 +1,11 @@
-/**
- * Months are the street's calendar months (Asia/Shanghai, UTC+8, no DST): an event at
- * 2025-03-31T17:00Z belongs to April. Stored as the month's first day (`date`).
- */
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
+import { addMonths as addStreetMonths, streetCalendar } from '@grid122/calendar';
 
+/**
+ * Months are the street's calendar months (its configured zone, Asia/Shanghai by default): an
+ * event at 2025-03-31T17:00Z belongs to April. Stored as the month's first day (`date`).
+ */
 export function monthOf(at: string | Date): string {
-  const t = new Date(typeof at === 'string' ? at : at.getTime()).getTime() + SHANGHAI_OFFSET_MS;
-  return new Date(t).toISOString().slice(0, 7);
+  return streetCalendar().month(at);
 }
 
 export const currentMonth = (now: Date = new Date()): string => monthOf(now);
@@ -14,11 +13,7 @@ export const currentMonth = (now: Date = new Date()): string => monthOf(now);
 /** 'YYYY-MM' → 'YYYY-MM-01' (the date column value). */
 export const monthDate = (month: string): string => `${month}-01`;
 
-export function addMonths(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number);
-  const i = y * 12 + (m - 1) + n;
-  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-}
+export const addMonths = addStreetMonths;
 
 /** '2025-03' → '2025H1' */
 export const halfYearOf = (month: string): string => `${month.slice(0, 4)}H${Number(month.slice(5, 7)) <= 6 ? 1 : 2}`;

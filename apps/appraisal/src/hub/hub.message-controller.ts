@@ -3,6 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Actor, AppraisalHub } from '@grid122/contracts';
 import { AppError, CurrentActor } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/persistence';
+import { addMonths, streetCalendar } from '@grid122/calendar';
 import { AppraisalHubRepository } from './hub.repository';
 
 /** `appraisal.hub.figures`: last month's ranking and three rates (考核评价). */
@@ -17,9 +18,7 @@ export class AppraisalHubMessageController {
   }
 }
 
-/** The month before the one holding `to` (Asia/Shanghai, UTC+8), as its first day. */
+/** The street month before the one holding the instant just before `to` (exclusive end), as its first day. */
 export function lastMonthOf(to: string): string {
-  const local = new Date(new Date(to).getTime() + 8 * 3600_000 - 1);
-  const d = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() - 1, 1));
-  return d.toISOString().slice(0, 10);
+  return `${addMonths(streetCalendar().month(new Date(to).getTime() - 1), -1)}-01`;
 }

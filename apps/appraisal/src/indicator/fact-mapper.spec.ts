@@ -29,6 +29,22 @@ describe('fact mapper', () => {
     expect(mapEvent(ev(SocialEvents.VisitRecorded, { visitId: 'v', visitorId: V, gridPath: 'a.b' }))!.facts[0]).toMatchObject({ indicator: Indicator.HouseholdVisits, personId: V });
   });
 
+  it('counts handling and rework once per case, as the ledger does (firstHandled, firstRework)', () => {
+    const kinds = (type: string, data: Record<string, unknown>) => mapEvent(ev(type, { incidentId: 'i', gridPath: 'a.b', reportedById: W, ...data }))!.facts.map((f) => f.indicator);
+    expect(kinds(OfficeEvents.IncidentHandled, { firstHandled: true })).toEqual([Indicator.IncidentsHandled]);
+    expect(kinds(OfficeEvents.IncidentHandled, { firstHandled: false })).toEqual([]);
+    expect(kinds(OfficeEvents.IncidentReworked, { reworkCount: 1, firstRework: true })).toEqual([Indicator.IncidentsReworked]);
+    expect(kinds(OfficeEvents.IncidentReworked, { reworkCount: 2 })).toEqual([]);
+    // reopened after a fixed closure: rework; after a closure as not ours: not (the office sends no firstRework)
+    expect(kinds(OfficeEvents.IncidentReopened, { reworkCount: 1, firstRework: true })).toEqual([Indicator.IncidentsReworked]);
+    expect(kinds(OfficeEvents.IncidentReopened, { reworkCount: 0 })).toEqual([]);
+  });
+
+  it('gives no resolution level to a closure that solved nothing', () => {
+    const sut = mapEvent(ev(OfficeEvents.IncidentClosed, { incidentId: 'i', gridPath: 'a.b', reportedById: W, closureType: 'not_responsible', onTime: true, resolutionLevel: null }))!;
+    expect(sut.facts.map((f) => f.indicator)).toEqual([Indicator.IncidentsClosed, Indicator.IncidentsClosedOnTime]);
+  });
+
   it('ignores types it does not know', () => {
     expect(mapEvent(ev('social.points.earned', { gridPath: 'a.b' }))).toBeNull();
     expect(mapEvent(ev('office.incident.something_new', { gridPath: 'a.b' }))).toBeNull();

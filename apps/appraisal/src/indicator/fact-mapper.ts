@@ -102,14 +102,17 @@ export function mapEvent(event: DomainEvent): MappedEvent | null {
         facts.push(f(Indicator.IncidentsAccepted, { handlerId: by }));
         break;
       case OfficeEvents.IncidentHandled:
-        facts.push(f(Indicator.IncidentsHandled, { handlerId: by }));
+        // Handled and reworked count cases, once each, as the ledger's 返工率 does (docs/metrics.md).
+        if (inc.firstHandled !== false) facts.push(f(Indicator.IncidentsHandled, { handlerId: by }));
         break;
       case OfficeEvents.IncidentReturned:
         // a return is the handling unit's refusal, not the reporter's fault
         facts.push(f(Indicator.IncidentsReturned, { personId: null, handlerId: by }));
         break;
       case OfficeEvents.IncidentReworked:
-        facts.push(f(Indicator.IncidentsReworked, { handlerFromRef: true }));
+      case OfficeEvents.IncidentReopened:
+        // The office decides (firstRework): once per case; a reopening after a closure as not ours is not rework.
+        if (inc.firstRework === true) facts.push(f(Indicator.IncidentsReworked, { handlerFromRef: true }));
         break;
       case OfficeEvents.IncidentEscalated:
         facts.push(f(Indicator.IncidentsEscalated));

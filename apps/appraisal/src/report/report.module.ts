@@ -1,11 +1,13 @@
 import { Module, Provider, Type } from '@nestjs/common';
 import { ScoreModule } from '../score/score.module';
 import { ReportMessageController } from './report.message-controller';
+import { DepartmentNamesClient } from './department-names.client';
+import { OfficeLedgerClient } from './office-ledger.client';
 import { ReportRepository } from './report.repository';
 import { ReportService } from './report.service';
 
 const controllers: Type[] = [ReportMessageController];
-const services: Provider[] = [ReportService];
+const services: Provider[] = [ReportService, OfficeLedgerClient, DepartmentNamesClient];
 const repositories: Provider[] = [ReportRepository];
 
 /** Rankings, the monthly public notice (通报) and the three rates (三率). */

@@ -2,27 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { monthDate } from '../common/month';
 
-/** Aggregates for rankings, the notice's key-area table and the three rates (all from facts/scores). */
+/** Aggregates for the three rates (from facts); the notice's key-area table is the office's ledger (OfficeLedgerClient). */
 @Injectable()
 export class ReportRepository {
   constructor(private readonly ds: DataSource) {}
-
-  /**
-   * The ledger's key-area table (找到/解决/解决率) for problems found in the month within a scope:
-   * found = reported that month, solved = of those, closed as fixed (by now). Computed from the
-   * appraisal's own facts (the office's `office.stats.key-areas` is not needed).
-   */
-  async keyAreas(month: string, scope: string): Promise<{ keyArea: string; found: number; solved: number }[]> {
-    const rows: { keyArea: string; found: string; solved: string }[] = await this.ds.query(
-      `SELECT coalesce(r.key_area, 'other') AS "keyArea", count(*) AS found,
-              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM indicator_facts x WHERE x.ref_id = r.ref_id AND x.indicator = 'incidents_fixed')) AS solved
-         FROM indicator_facts r
-        WHERE r.month = $1 AND r.indicator = 'incidents_reported' AND ($2 = '' OR r.grid_path <@ $2::ltree)
-        GROUP BY 1`,
-      [monthDate(month), scope],
-    );
-    return rows.map((r) => ({ keyArea: r.keyArea, found: Number(r.found), solved: Number(r.solved) }));
-  }
 
   /** Counts for the three rates, grouped by street (path prefix), unit or department. */
   async threeRateCounts(month: string, scope: string, by: 'street' | 'unit' | 'department', streetDepth: number): Promise<{ key: string; indicator: string; n: string }[]> {

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, GetNotice, GetRanking, GetThreeRates, GRID_DEPTH, KEY_AREA_LABELS, KEY_AREAS, KeyArea, Role, UNIT_LABELS, Unit } from '@grid122/contracts';
+import { Actor, GetNotice, GetRanking, GetThreeRates, GRID_DEPTH, Role, UNIT_LABELS, Unit } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
 import { AppraisalEnv } from '../config/appraisal.env';
 import { addMonths, ancestorAt, round2 } from '../common/month';
 import { viewScope, ViewScope } from '../common/scope';
 import { ScoreRepository, ScoreRow } from '../score/score.repository';
 import { noticeHtml, noticeXlsx } from './notice-document';
+import { DepartmentNamesClient } from './department-names.client';
+import { OfficeLedgerClient } from './office-ledger.client';
 import { ReportRepository } from './report.repository';
 
 const pct = (a: number, b: number): number | null => (b > 0 ? round2((100 * a) / b) : null);
@@ -16,6 +18,8 @@ export class ReportService {
     private readonly scores: ScoreRepository,
     private readonly repo: ReportRepository,
     private readonly env: AppraisalEnv,
+    private readonly ledger: OfficeLedgerClient,
+    private readonly departments: DepartmentNamesClient,
   ) {}
 
   private guard(actor: Actor, gridPath?: string): ViewScope {
@@ -66,19 +70,15 @@ export class ReportService {
 
   async notice(actor: Actor, req: GetNotice.Request): Promise<GetNotice.Reply> {
     const scope = this.guard(actor, req.gridPath);
-    const [communities, compounds, seconded, ka] = await Promise.all([
+    const [communities, compounds, seconded, ledger] = await Promise.all([
       this.rows(req.month, 'community', scope),
       this.rows(req.month, 'compound', scope),
       this.rows(req.month, 'seconded', scope),
-      this.repo.keyAreas(req.month, scope.path),
+      this.ledger.keyAreas(req.month, scope.path),
     ]);
-    const counts = new Map(ka.map((k) => [k.keyArea, k]));
-    const keyAreas = KEY_AREAS.map((k: KeyArea) => {
-      const c = counts.get(k) ?? { found: 0, solved: 0 };
-      return { keyArea: k, labelZh: KEY_AREA_LABELS[k].zh, labelEn: KEY_AREA_LABELS[k].en, found: c.found, solved: c.solved, rate: pct(c.solved, c.found) ?? 0 };
-    });
-    const found = keyAreas.reduce((s, k) => s + k.found, 0);
-    const solved = keyAreas.reduce((s, k) => s + k.solved, 0);
+    // The ledger's own rows and totals (problems reported in the month, in the street's calendar).
+    const keyAreas = ledger.rows.map((r) => ({ keyArea: r.keyArea, labelZh: r.label.zh, labelEn: r.label.en, found: r.found, solved: r.solved, rate: r.closureRate ?? 0 }));
+    const { found, solved } = ledger.total;
     const [y, m] = req.month.split('-');
     const reply: GetNotice.Reply = {
       month: req.month,
@@ -88,7 +88,7 @@ export class ReportService {
       compounds,
       seconded,
       keyAreas,
-      totals: { found, solved, rate: pct(solved, found) ?? 0 },
+      totals: { found, solved, rate: ledger.total.closureRate ?? 0 },
     };
     if (req.format === 'html') {
       reply.document = { contentType: 'text/html; charset=utf-8', filename: `notice-${req.month}.html`, base64: Buffer.from(noticeHtml(reply)).toString('base64') };
@@ -111,12 +111,17 @@ export class ReportService {
     if (weights.response + weights.resolution + weights.satisfaction <= 0) throw AppError.validation([{ field: 'wResponse', messages: ['the three weights must not all be 0'] }]);
     const counts = await this.repo.threeRateCounts(req.month, scope.path, by, GRID_DEPTH.street);
     const keys = [...new Set(counts.map((c) => c.key))].sort();
-    const names = by === 'street' ? await this.scores.gridNames(keys) : new Map<string, string>();
+    const names = by === 'street' ? await this.scores.gridNames(keys) : by === 'department' ? await this.departments.names() : new Map<string, string>();
+    const nameOf = (key: string): string => {
+      if (by === 'unit') return UNIT_LABELS[key as Unit]?.zh ?? '一办';
+      if (by === 'department') return key === 'none' ? '未指派部门 (no department)' : (names.get(key) ?? '未知部门 (unknown department)');
+      return names.get(key) ?? key;
+    };
     const rows = keys.map((key) => {
       const n = (ind: string) => Number(counts.find((c) => c.key === key && c.indicator === ind)?.n ?? 0);
       const row = {
         key,
-        name: by === 'unit' ? (UNIT_LABELS[key as Unit]?.zh ?? '一办') : (names.get(key) ?? key),
+        name: nameOf(key),
         dispatched: n('incidents_dispatched'),
         accepted: n('incidents_accepted'),
         closed: n('incidents_closed'),

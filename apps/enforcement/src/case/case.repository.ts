@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { streetZoneSql } from '@grid122/calendar';
 import { DataSource, EntityManager } from 'typeorm';
 import { caseVisibility, Where } from '../shared/sql-scope';
 import { CaseRow, CompetentRow, InspectionRow, NoticeRow } from './case.rows';
@@ -81,7 +82,7 @@ export class CaseRepository {
 
   async nextRef(m: Q, kind: 'case' | 'notice'): Promise<string> {
     const [prefix, seq] = kind === 'case' ? ['ZF', 'case_ref_seq'] : ['ZG', 'notice_ref_seq'];
-    const rows = await m.query(`SELECT $1 || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY') || '-' || lpad(nextval('enforcement.${seq}')::text, 6, '0') AS ref`, [prefix]);
+    const rows = await m.query(`SELECT $1 || to_char(now() AT TIME ZONE ${streetZoneSql()}, 'YYYY') || '-' || lpad(nextval('enforcement.${seq}')::text, 6, '0') AS ref`, [prefix]);
     return rows[0].ref;
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { streetZoneSql } from '@grid122/calendar';
 import { JointOperationRollup } from '@grid122/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { Where } from '../shared/sql-scope';
@@ -65,7 +66,7 @@ export class OperationRepository {
   constructor(private readonly ds: DataSource) {}
 
   async nextRef(m: Q): Promise<string> {
-    const rows = await m.query(`SELECT 'LH' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY') || '-' || lpad(nextval('enforcement.operation_ref_seq')::text, 4, '0') AS ref`);
+    const rows = await m.query(`SELECT 'LH' || to_char(now() AT TIME ZONE ${streetZoneSql()}, 'YYYY') || '-' || lpad(nextval('enforcement.operation_ref_seq')::text, 4, '0') AS ref`);
     return rows[0].ref;
   }
 

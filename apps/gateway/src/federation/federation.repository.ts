@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { streetZoneSql } from '@grid122/calendar';
 import { IncidentEventData } from '@grid122/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -75,7 +76,7 @@ export class FederationRepository {
     await m.query(
       `INSERT INTO gateway.federation_incidents AS f
          (incident_id, street, grid_path, code, key_area, month, state, source, source_ref, found, solved, closed, escalated, reported_at, last_event_at)
-       VALUES ($1, $2, $3::ltree, $4, $5, date_trunc('month', $6::timestamptz AT TIME ZONE 'Asia/Shanghai')::date, $7, $8, $9,
+       VALUES ($1, $2, $3::ltree, $4, $5, date_trunc('month', $6::timestamptz AT TIME ZONE ${streetZoneSql()})::date, $7, $8, $9,
                $7 <> 'duplicate', $10, $7 = 'closed', $11, $6::timestamptz, $12::timestamptz)
        ON CONFLICT (incident_id) DO UPDATE SET
          state = CASE WHEN f.last_event_at <= EXCLUDED.last_event_at THEN EXCLUDED.state ELSE f.state END,

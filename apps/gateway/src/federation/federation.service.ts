@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { streetCalendar } from '@grid122/calendar';
 import { Injectable } from '@nestjs/common';
 import {
   Actor,
@@ -243,7 +244,7 @@ export function rank(views: FederatedStreetView[]): void {
   views.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.street.localeCompare(b.street));
 }
 
-/** This month in China Standard Time (the figures' months are local). */
+/** This month in the street's calendar (the figures' months are local). */
 function currentMonth(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+  return streetCalendar().thisMonth();
 }

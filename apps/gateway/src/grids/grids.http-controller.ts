@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { streetToday } from '@grid122/calendar';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor, Role } from '@grid122/contracts';
@@ -57,7 +58,7 @@ export class GridsHttpController {
     const { rows } = await this.registry.ledger(a, q);
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="grid-ledger-${new Date().toISOString().slice(0, 10)}.csv"`)
+      .header('content-disposition', `attachment; filename="grid-ledger-${streetToday()}.csv"`)
       .send(ledgerCsv(rows));
   }
 
@@ -67,7 +68,7 @@ export class GridsHttpController {
     const { rows } = await this.registry.ledger(a, q);
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="grid-ledger-${new Date().toISOString().slice(0, 10)}.xlsx"`)
+      .header('content-disposition', `attachment; filename="grid-ledger-${streetToday()}.xlsx"`)
       .send(await ledgerXlsx(rows));
   }
 

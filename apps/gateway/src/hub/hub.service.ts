@@ -1,4 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { addDays, addMonths, streetCalendar } from '@grid122/calendar';
 import {
   Actor,
   CommonErrorCode,
@@ -63,28 +64,24 @@ interface Entry {
   dirty: boolean;
 }
 
-const TZ_OFFSET_MS = 8 * 3600_000; // Asia/Shanghai, no DST
-
-/** [from, to) of a period in the street's local time (UTC+8). */
+/** [from, to) of a period in the street's calendar (its configured zone). */
 export function periodRange(period: HubPeriod, now = new Date()): { from: string; to: string } {
-  const local = new Date(now.getTime() + TZ_OFFSET_MS);
-  const y = local.getUTCFullYear();
-  const m = local.getUTCMonth();
-  const d = local.getUTCDate();
-  let start: number;
-  let end: number;
+  const cal = streetCalendar();
+  const today = cal.day(now);
+  let first: string;
+  let next: string;
   if (period === 'today') {
-    start = Date.UTC(y, m, d);
-    end = Date.UTC(y, m, d + 1);
+    first = today;
+    next = addDays(today, 1);
   } else if (period === 'week') {
-    const sinceMonday = (local.getUTCDay() + 6) % 7;
-    start = Date.UTC(y, m, d - sinceMonday);
-    end = Date.UTC(y, m, d - sinceMonday + 7);
+    const sinceMonday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
+    first = addDays(today, -sinceMonday);
+    next = addDays(first, 7);
   } else {
-    start = Date.UTC(y, m, 1);
-    end = Date.UTC(y, m + 1, 1);
+    first = `${today.slice(0, 7)}-01`;
+    next = `${addMonths(today.slice(0, 7), 1)}-01`;
   }
-  return { from: new Date(start - TZ_OFFSET_MS).toISOString(), to: new Date(end - TZ_OFFSET_MS).toISOString() };
+  return { from: cal.dayStart(first).toISOString(), to: cal.dayStart(next).toISOString() };
 }
 
 /**

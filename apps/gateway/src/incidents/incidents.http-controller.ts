@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { streetToday } from '@grid122/calendar';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor, IncidentAction, Role } from '@grid122/contracts';
 import { ApiKeyAllowed, Caller, Roles } from '../auth/auth.decorators';
@@ -22,8 +23,11 @@ export class IncidentsHttpController {
   @Roles(...REPORTERS)
   @ApiKeyAllowed()
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key + same body returns the first result; another body is 422' })
-  report(@Caller() a: Actor, @Body() b: ReportIncidentDto, @Headers('idempotency-key') key?: string) {
-    return this.office.report(a, { ...b, ...(key ? { idempotencyKey: key } : {}) });
+  @ApiOkResponse({ description: 'The source and sourceRef were already reported: the existing incident, with existing: true' })
+  async report(@Caller() a: Actor, @Body() b: ReportIncidentDto, @Res({ passthrough: true }) res: FastifyReply, @Headers('idempotency-key') key?: string) {
+    const view = await this.office.report(a, { ...b, ...(key ? { idempotencyKey: key } : {}) });
+    if (view.existing) res.status(200);
+    return view;
   }
 
   @Get('incidents')
@@ -92,7 +96,7 @@ export class IncidentsHttpController {
 
   private async sendXlsx(a: Actor, q: ExportIncidentsQuery, reply: FastifyReply) {
     const { buffer, rows, truncated } = await buildLedgerXlsx(this.office, a, q);
-    const day = new Date().toISOString().slice(0, 10);
+    const day = streetToday();
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="ledger-${day}.xlsx"`)

@@ -24,7 +24,7 @@ export class OfficeClient extends ServiceClient {
   }
 
   report(actor: Actor, req: ReportIncident.Request) {
-    return this.call<IncidentView>(ReportIncident.subject, req, actor);
+    return this.call<ReportIncident.Reply>(ReportIncident.subject, req, actor);
   }
   transition(actor: Actor, req: TransitionIncident.Request) {
     return this.call<IncidentView>(TransitionIncident.subject, req, actor);

@@ -261,3 +261,21 @@ describe(WorkCalendar.name, () => {
     });
   });
 });
+
+describe('holidays as data, year by year', () => {
+  const calendar = new WorkCalendar();
+
+  it('knows the 2027 Spring Festival (provisional) and its make-up working days', () => {
+    expect(calendar.describeDay('2027-02-08')).toMatchObject({ kind: 'holiday', working: false, name: '春节' });
+    expect(calendar.describeDay('2027-02-20')).toMatchObject({ kind: 'adjusted_workday', working: true });
+    // A deadline over the festival skips it: one working day from Thu 4 Feb 2027 at closing falls on Mon 15 Feb.
+    const due = calendar.addWorkingTime(new Date('2027-02-04T17:30:00+08:00'), 7 * 60);
+    expect(calendar.localDate(due)).toBe('2027-02-15');
+  });
+
+  it('says which years are published, provisional or missing', () => {
+    expect(calendar.coverage('2026-10-01')).toBe('published');
+    expect(calendar.coverage('2027-02-08')).toBe('provisional');
+    expect(calendar.coverage('2028-01-28')).toBe('missing');
+  });
+});

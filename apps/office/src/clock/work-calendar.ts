@@ -1,3 +1,4 @@
+import { CHINA_HOLIDAY_YEARS } from './china-holidays';
 import { isWorkingUnit, TimeLimit } from './time-limit';
 
 /**
@@ -36,6 +37,13 @@ export interface WorkCalendarConfig {
   /** Dates worked although they are weekend days (调休上班). */
   adjustedWorkingDays: CalendarDates[];
   /**
+   * The years whose holidays are loaded. A day in any other year is computed as if it had no
+   * holidays, which is wrong around 春节 and 国庆: `coverage` says so, and the office warns loudly.
+   */
+  loadedYears: number[];
+  /** Loaded years derived from the rules, not yet checked against the State Council's notice. */
+  provisionalYears: number[];
+  /**
    * How a legal-style limit in calendar days ends (cf. 民事诉讼法 第八十五条): the start day is not
    * counted; the period ends at 24:00 of the last day (`midnight`) or when the office closes
    * that day (`close_of_business`, "有业务时间的，到停止业务活动的时间截止"); and if the last day
@@ -47,33 +55,9 @@ export interface WorkCalendarConfig {
   };
 }
 
-/**
- * China's public holidays and adjusted working days (调休) for 2026, as published by the State
- * Council General Office on 2025-11-04 (国务院办公厅关于2026年部分节假日安排的通知), and 2027 元旦.
- *
- * 2027 元旦 is NOT yet published (the notice usually comes out in November of the year before):
- * 1 Jan 2027 is a Friday, so 1-3 Jan off with no working weekend day is assumed. Check it against
- * the 2027 notice and add the rest of 2027 when it is out.
- */
-export const CHINA_HOLIDAYS_2026: readonly CalendarDates[] = [
-  { from: '2026-01-01', to: '2026-01-03', name: '元旦' },
-  { from: '2026-02-15', to: '2026-02-23', name: '春节' },
-  { from: '2026-04-04', to: '2026-04-06', name: '清明节' },
-  { from: '2026-05-01', to: '2026-05-05', name: '劳动节' },
-  { from: '2026-06-19', to: '2026-06-21', name: '端午节' },
-  { from: '2026-09-25', to: '2026-09-27', name: '中秋节' },
-  { from: '2026-10-01', to: '2026-10-07', name: '国庆节' },
-  { from: '2027-01-01', to: '2027-01-03', name: '元旦（2027，待国务院通知确认）' },
-];
-
-export const CHINA_ADJUSTED_WORKING_DAYS_2026: readonly CalendarDates[] = [
-  { from: '2026-01-04', name: '元旦调休上班' },
-  { from: '2026-02-14', name: '春节调休上班' },
-  { from: '2026-02-28', name: '春节调休上班' },
-  { from: '2026-05-09', name: '劳动节调休上班' },
-  { from: '2026-09-20', name: '国庆节调休上班' },
-  { from: '2026-10-10', name: '国庆节调休上班' },
-];
+/** The published and provisional years of CHINA_HOLIDAY_YEARS, merged (kept for their 2026 names). */
+export const CHINA_HOLIDAYS_2026: readonly CalendarDates[] = CHINA_HOLIDAY_YEARS.flatMap((y) => y.holidays);
+export const CHINA_ADJUSTED_WORKING_DAYS_2026: readonly CalendarDates[] = CHINA_HOLIDAY_YEARS.flatMap((y) => y.adjustedWorkingDays);
 
 export const DEFAULT_WORK_CALENDAR_CONFIG: Readonly<WorkCalendarConfig> = {
   utcOffsetMinutes: 8 * 60,
@@ -84,6 +68,8 @@ export const DEFAULT_WORK_CALENDAR_CONFIG: Readonly<WorkCalendarConfig> = {
   weekendDays: [0, 6],
   holidays: [...CHINA_HOLIDAYS_2026],
   adjustedWorkingDays: [...CHINA_ADJUSTED_WORKING_DAYS_2026],
+  loadedYears: CHINA_HOLIDAY_YEARS.map((y) => y.year),
+  provisionalYears: CHINA_HOLIDAY_YEARS.filter((y) => y.status === 'provisional').map((y) => y.year),
   calendarDays: { endOfLastDay: 'midnight', rollOverNonWorkingLastDay: true },
 };
 
@@ -178,6 +164,16 @@ export class WorkCalendar {
   /** The effective configuration (a copy), JSON-able. */
   get config(): WorkCalendarConfig {
     return structuredClone(this.cfg);
+  }
+
+  /**
+   * Whether the holidays of the instant's (or date's) year are loaded: `missing` means deadlines
+   * in that year ignore its holidays; `provisional` means they follow derived, unconfirmed dates.
+   */
+  coverage(date: Date | string): 'published' | 'provisional' | 'missing' {
+    const year = Number(formatDay(this.dayOf(date)).slice(0, 4));
+    if (!this.cfg.loadedYears.includes(year)) return 'missing';
+    return this.cfg.provisionalYears.includes(year) ? 'provisional' : 'published';
   }
 
   /** Local date `YYYY-MM-DD` of an instant. */

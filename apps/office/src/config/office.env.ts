@@ -1,4 +1,5 @@
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { StreetCalendar } from '@grid122/calendar';
 import { BaseEnv, loadConfig } from '@grid122/config';
 import { WorkCalendar, WorkCalendarConfig } from '../clock/work-calendar';
 
@@ -62,7 +63,8 @@ export class OfficeEnv extends BaseEnv {
 
   workCalendar(): WorkCalendar {
     const cfg: Partial<WorkCalendarConfig> = this.OFFICE_WORK_CALENDAR ? JSON.parse(this.OFFICE_WORK_CALENDAR) : {};
-    return new WorkCalendar(cfg);
+    // The street's zone (STREET_TIME_ZONE) gives the offset unless the calendar names its own.
+    return new WorkCalendar({ utcOffsetMinutes: new StreetCalendar(this.STREET_TIME_ZONE).offsetMinutes(), ...cfg });
   }
 }
 

@@ -2,6 +2,7 @@ import { ClosureType, IncidentSource, IncidentState, KeyArea, ResolutionLevel, U
 import { createRng, demoStreet, pickKeyArea, pointInGrid, Rng } from '@grid122/demo-street';
 import { DataSource } from 'typeorm';
 import { DEFAULT_CATEGORIES } from '../category/category.defaults';
+import { closedOnTime } from '../clock/on-time';
 import { IncidentClock } from '../clock/incident-clock';
 import { WorkCalendar } from '../clock/work-calendar';
 import { formatIncidentCode, streetPathOf } from '../incident/incident-code';
@@ -107,12 +108,15 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<void> 
       closure = escalated ? ClosureType.Fixed : plan.closure;
       state = step('close', state, IncidentState.Closed, h(2));
       closedAt = new Date(t + at * 3600_000);
-      level = escalated ? ResolutionLevel.District : plan.level;
+      // A resolution level only for a solved case (docs/metrics.md).
+      level = closure !== ClosureType.Fixed ? null : escalated ? ResolutionLevel.District : plan.level;
     }
     const started = dispatchedAt ?? reportedAt;
     const limit = dispatchedAt ? category.limits.dispose : category.limits.registerDispatch;
     const reading = clock.read({ startedAt: started, limit, closedAt: handledAt ?? closedAt }, handledAt ?? closedAt ?? now);
-    if (closedAt) onTime = !reading.overdue;
+    if (closedAt) {
+      onTime = closedOnTime(clock, { reportedAt, dispatchedAt, handledAt, closedAt, limits: category.limits, suspensions: [], extensions: [] });
+    }
     const active = [IncidentState.Reported, IncidentState.Registered, IncidentState.Dispatched, IncidentState.Accepted, IncidentState.InProgress].includes(state);
     incidents.push({
       id,

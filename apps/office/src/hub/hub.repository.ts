@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { streetCalendar } from '@grid122/calendar';
 import { DataSource, EntityManager } from 'typeorm';
 import { hubRate, HubStreetHeadline, KEY_AREA_LABELS, KEY_AREAS, OfficeHubFigures, STREET_PATH_DEPTH } from '@grid122/contracts';
 import { StatsRepository } from '../stats/stats.repository';
 
 const ACTIVE = `'reported','registered','dispatched','accepted','in_progress'`;
-/** Asia/Shanghai has no DST: the office's reporting day (stats_day) is the +08:00 date. */
-const LOCAL_OFFSET_MS = 8 * 3600_000;
 /**
  * A hub request's figures are given up by the gateway after its panel timeout (1.5 s); a statement
  * still running long after that only takes the machine from live requests (measured at city scale:
@@ -15,8 +14,9 @@ export const HUB_STATEMENT_TIMEOUT_MS = 5000;
 
 /** The local days [first, last] that the instants [from, to) cover (`to` exclusive). */
 export function localDays(from: string, to: string): { first: string; last: string } {
-  const day = (t: number) => new Date(t + LOCAL_OFFSET_MS).toISOString().slice(0, 10);
-  return { first: day(Date.parse(from)), last: day(Date.parse(to) - 1) };
+  // The office's reporting day (stats_day) is the street's day.
+  const cal = streetCalendar();
+  return { first: cal.day(Date.parse(from)), last: cal.day(Date.parse(to) - 1) };
 }
 
 /**

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { IncidentState, KEY_AREA_LABELS, KeyArea, ListCategories } from '@grid122/contracts';
 import { DataSource } from 'typeorm';
 import { CategoryDefinition } from '../category/category.defaults';
 import { categoryTableProblems } from '../category/category-table';
 import { IncidentClock, IncidentClockInput, IncidentClockReading, TRAFFIC_LIGHT_LABELS } from '../clock/incident-clock';
+import { closedOnTime } from '../clock/on-time';
 import { formatTimeLimit, TimeLimit } from '../clock/time-limit';
 import { WorkCalendar } from '../clock/work-calendar';
 import { OfficeEnv } from '../config/office.env';
@@ -20,6 +21,9 @@ const CACHE_MS = 30_000;
 export class IncidentClockService {
   readonly calendar: WorkCalendar;
   private readonly clock: IncidentClock;
+  private readonly logger = new Logger(IncidentClockService.name);
+  /** Years already warned about (once per year and process, not once per deadline). */
+  private readonly warnedYears = new Set<string>();
   private cache?: { at: number; byCode: Map<string, CategoryDefinition> };
 
   constructor(
@@ -28,6 +32,29 @@ export class IncidentClockService {
   ) {
     this.calendar = env.workCalendar();
     this.clock = new IncidentClock(this.calendar);
+    // This year and the next are the ones deadlines fall in: say loudly when their holidays are unknown.
+    const now = new Date();
+    this.checkCoverage(now);
+    this.checkCoverage(new Date(now.getTime() + 366 * 86_400_000));
+  }
+
+  /**
+   * Warns (once per year) when a deadline or a boot date falls in a year whose holidays are not
+   * loaded (deadlines then ignore 春节 and 国庆) or are only provisional.
+   */
+  checkCoverage(at: Date): void {
+    const coverage = this.calendar.coverage(at);
+    if (coverage === 'published') return;
+    const year = this.calendar.localDate(at).slice(0, 4);
+    if (this.warnedYears.has(year)) return;
+    this.warnedYears.add(year);
+    if (coverage === 'missing') {
+      this.logger.warn(
+        `WORK CALENDAR: the holidays of ${year} are NOT loaded; deadlines in ${year} count 春节, 国庆 and other holidays as working days and will be wrong. Add ${year} to apps/office/src/clock/china-holidays.ts or OFFICE_WORK_CALENDAR.`,
+      );
+    } else {
+      this.logger.warn(`WORK CALENDAR: the holidays of ${year} are provisional (derived from the rules, not the State Council notice); check apps/office/src/clock/china-holidays.ts against the notice.`);
+    }
   }
 
   async categories(): Promise<Map<string, CategoryDefinition>> {
@@ -98,6 +125,20 @@ export class IncidentClockService {
     };
   }
 
+  /** 按期结案, by the one rule (closedOnTime, docs/metrics.md); null for rejected and duplicate cases. */
+  onTime(row: Parameters<IncidentClockService['input']>[0], category: CategoryDefinition, closedAt: Date): boolean | null {
+    if (row.state === IncidentState.Rejected || row.state === IncidentState.Duplicate) return null;
+    return closedOnTime(this.clock, {
+      reportedAt: new Date(row.reported_at),
+      dispatchedAt: row.dispatched_at ? new Date(row.dispatched_at) : null,
+      handledAt: row.handled_at ? new Date(row.handled_at) : null,
+      closedAt,
+      limits: category.limits,
+      suspensions: row.suspensions.map((s) => ({ from: new Date(s.from), to: s.to ? new Date(s.to) : null })),
+      extensions: row.extensions.map((e) => ({ value: e.value, unit: e.unit, approvedAt: new Date(e.approvedAt), phase: e.phase })),
+    });
+  }
+
   read(input: IncidentClockInput, now: Date): IncidentClockReading {
     return this.clock.read(input, now);
   }
@@ -110,6 +151,7 @@ export class IncidentClockService {
     const c = this.input(row, category);
     if (!c || row.state === IncidentState.Suspended) return { deadline: null, yellow_at: null };
     const r = this.clock.read(c.input, now);
+    if (r.deadline) this.checkCoverage(r.deadline);
     if (!ACTIVE_STATES.includes(row.state)) return { deadline: r.deadline, yellow_at: null };
     const untilYellow = r.remainingMinutes - 0.2 * r.limitMinutes;
     const yellowAt =

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isIsoDay, streetCalendar } from '@grid122/calendar';
 import { Actor, IncidentFilter, Role } from '@grid122/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { ACTIVE_STATES } from './incident-state-machine';
@@ -134,6 +135,20 @@ export class IncidentRepository {
     return rows[0];
   }
 
+  /**
+   * The incident a source's reference already made (its first, if an old ledger holds several),
+   * under a transaction-scoped lock on (source, ref): two reports of one ticket at once take turns,
+   * so the second finds the first's row instead of making another.
+   */
+  async claimSourceRef(m: EntityManager, source: string, ref: string): Promise<IncidentRow | undefined> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1 || chr(31) || $2, 19))`, [source, ref]);
+    const rows: IncidentRow[] = await m.query(
+      `SELECT ${INCIDENT_COLUMNS} FROM office.incidents i WHERE i.source = $1 AND i.source_ref = $2 ORDER BY i.reported_at, i.id LIMIT 1`,
+      [source, ref],
+    );
+    return rows[0];
+  }
+
   async get(id: string, m: EntityManager | DataSource = this.ds): Promise<IncidentRow | undefined> {
     const rows: IncidentRow[] = await m.query(`SELECT ${INCIDENT_COLUMNS} FROM office.incidents i WHERE i.id = $1`, [id]);
     return rows[0];
@@ -237,8 +252,9 @@ export class IncidentRepository {
     if (f.root) where.push(underPath(f.root, p));
     if (f.unit) where.push(`(i.unit = ${p.add(f.unit)} OR i.lead_unit = $${p.values.length})`);
     if (f.departmentId) where.push(`(i.department_id = ${p.add(f.departmentId)}::uuid OR i.lead_department_id = $${p.values.length}::uuid)`);
-    if (f.from) where.push(`i.reported_at >= ${p.add(new Date(f.from))}`);
-    if (f.to) where.push(`i.reported_at <= ${p.add(new Date(f.to))}`);
+    // A bare date is the street's day (its zone), from its first instant to the end of its last.
+    if (f.from) where.push(`i.reported_at >= ${p.add(isIsoDay(f.from) ? streetCalendar().dayStart(f.from) : new Date(f.from))}`);
+    if (f.to) where.push(isIsoDay(f.to) ? `i.reported_at < ${p.add(streetCalendar().dayEnd(f.to))}` : `i.reported_at <= ${p.add(new Date(f.to))}`);
     if (f.source) where.push(`i.source = ${p.add(f.source)}`);
     if (f.sourceRef) where.push(`i.source_ref = ${p.add(f.sourceRef)}`);
     if (f.updatedSince) where.push(`i.updated_at >= ${p.add(new Date(f.updatedSince))}`);

@@ -24,6 +24,7 @@ import {
   Unit,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
+import { isSolvedClosure, reopenIsRework } from '@grid122/metrics';
 import { isWithinScope, PiiCipher, transactionWithRetry } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { CategoryDefinition } from '../category/category.defaults';
@@ -113,7 +114,7 @@ export class IncidentService {
 
   // ---------------------------------------------------------------- intake
 
-  async report(actor: Actor, req: ReportIncident.Request): Promise<IncidentView> {
+  async report(actor: Actor, req: ReportIncident.Request): Promise<ReportIncident.Reply> {
     const now = new Date();
     const reportedAt = req.reportedAt ? new Date(req.reportedAt) : now;
     if (reportedAt.getTime() > now.getTime() + 60_000) throw AppError.validation([{ field: 'reportedAt', messages: ['reportedAt must not be in the future'] }]);
@@ -130,6 +131,17 @@ export class IncidentService {
             throw new AppError(CommonErrorCode.IdempotencyKeyReused, 'This Idempotency-Key was used with another request body', { idempotencyKey });
           }
           return claim.response as IncidentView;
+        }
+      }
+      if (req.sourceRef) {
+        const existing = await this.repo.claimSourceRef(m, req.source, req.sourceRef);
+        if (existing) {
+          if (!this.visible(actor, existing)) {
+            throw new AppError(OfficeErrorCode.OutOfScope, `${req.source} ${req.sourceRef} was already reported as an incident outside your scope`, { field: 'sourceRef' });
+          }
+          const view = { ...this.mapper.toView(existing, await this.clock.category(existing.category), now, actor), existing: true };
+          if (idempotencyKey) await this.repo.saveIdempotentResponse(m, actor.id, idempotencyKey, view);
+          return view;
         }
       }
       const view = await this.createIn(m, actor, req, prepared, {
@@ -372,17 +384,18 @@ export class IncidentService {
         if (row.rework_count === 0) deltas.reworked = 1;
         break;
       case IncidentAction.Close: {
-        const level = body.resolutionLevel ?? this.resolutionLevelOf(row);
-        const c = this.clock.input({ ...row, state: IncidentState.Closed, closed_at: now }, category);
-        const onTime = c ? !this.clock.read(c.input, now).overdue : null;
+        // A resolution level only for a solved case: a closure as not ours or not fixable settled nothing (docs/metrics.md).
+        const solved = isSolvedClosure(body.closureType!);
+        const level = solved ? (body.resolutionLevel ?? this.resolutionLevelOf(row)) : null;
+        const onTime = this.clock.onTime(row, category, now);
         patch.closure_type = body.closureType!;
         patch.responsible_party = body.responsibleParty ?? null;
         patch.resolution_level = level;
         patch.on_time = onTime;
         patch.closed_at = now;
         deltas.closed = 1;
-        deltas[RESOLUTION_COUNTER[level]] = 1;
-        if (body.closureType === ClosureType.Fixed) deltas.solved = 1;
+        if (level) deltas[RESOLUTION_COUNTER[level]] = 1;
+        if (solved) deltas.solved = 1;
         if (onTime) deltas.closed_on_time = 1;
         if (body.closureType === ClosureType.NotResponsible) deltas.misregistered = 1;
         note = [`结案 ${body.closureType}`, body.responsibleParty ? `责任方 ${body.responsibleParty}` : null, body.note ?? body.reason].filter(Boolean).join('; ');
@@ -396,8 +409,12 @@ export class IncidentService {
         if (now.getTime() - closedAt > this.env.OFFICE_REOPEN_DAYS * 86_400_000) {
           throw new AppError(OfficeErrorCode.ReopenWindowPassed, `Incident ${row.code} was closed more than ${this.env.OFFICE_REOPEN_DAYS} days ago`, { closedAt: row.closed_at });
         }
-        patch.rework_count = row.rework_count + 1;
-        if (row.rework_count === 0) deltas.reworked = 1;
+        // Reopening a fixed case is rework (the fix did not hold); reopening a case closed as not
+        // ours or not fixable is not: nothing had been handled wrong (docs/metrics.md, 返工率).
+        if (reopenIsRework(row.closure_type)) {
+          patch.rework_count = row.rework_count + 1;
+          if (row.rework_count === 0) deltas.reworked = 1;
+        }
         deltas.closed = -1;
         if (row.resolution_level) deltas[RESOLUTION_COUNTER[row.resolution_level]] = -1;
         if (row.closure_type === ClosureType.Fixed) deltas.solved = -1;
@@ -412,6 +429,8 @@ export class IncidentService {
     Object.assign(patch, this.clock.columns(merged, category, now));
     await this.repo.update(m, row.id, patch);
     await this.stats.bump(m, { day: row.stats_day, gridPath: row.grid_path, keyArea: row.key_area }, deltas);
+    if (deltas.reworked === 1) extra.firstRework = true;
+    if (action === IncidentAction.Handle) extra.firstHandled = deltas.handled === 1;
     await this.repo.appendHistory(m, row.id, { action, from_state: row.state, to_state: to, ...this.by(doer), note, at: now });
     const updated = (await this.repo.get(row.id, m))!;
     if (action === IncidentAction.Escalate) extra.escalation = await this.escalationOf(m, updated, body.reason!);

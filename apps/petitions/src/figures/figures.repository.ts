@@ -6,19 +6,24 @@ import { DataSource } from 'typeorm';
 export class FiguresRepository {
   constructor(private readonly ds: DataSource) {}
 
-  petitionMonths(scope: string, from: Date, to: Date): Promise<{ month: string; petitions: number; collective: number; repeat: number; collectiveHeadcount: number }[]> {
+  /**
+   * Petitions per street month `from`..`to` (YYYY-MM, inclusive): the months are walked as the
+   * street's wall-clock months (`zone`), so each label is the month it counts, whatever the
+   * session's TimeZone.
+   */
+  petitionMonths(scope: string, from: string, to: string, zone: string): Promise<{ month: string; petitions: number; collective: number; repeat: number; collectiveHeadcount: number }[]> {
     return this.ds.query(
       `SELECT to_char(mo, 'YYYY-MM') AS month,
               count(p.id)::int AS petitions,
               count(p.id) FILTER (WHERE p.collective)::int AS collective,
               count(p.id) FILTER (WHERE p.repeat_of_id IS NOT NULL)::int AS repeat,
               COALESCE(sum(p.headcount) FILTER (WHERE p.collective), 0)::int AS "collectiveHeadcount"
-         FROM generate_series($2::timestamptz, $3::timestamptz - interval '1 month', interval '1 month') mo
+         FROM generate_series(($2 || '-01')::timestamp, ($3 || '-01')::timestamp, interval '1 month') mo
          LEFT JOIN petitions.petitions p
-           ON p.received_at >= mo AND p.received_at < mo + interval '1 month'
+           ON p.received_at >= (mo AT TIME ZONE $4) AND p.received_at < ((mo + interval '1 month') AT TIME ZONE $4)
           AND ($1 = '' OR p.grid_path <@ NULLIF($1, '')::ltree)
         GROUP BY mo ORDER BY mo`,
-      [scope, from, to],
+      [scope, from, to, zone],
     );
   }
 

@@ -1,21 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, GetPetitionsFigures, SettledLevel } from '@grid122/contracts';
+import { addMonths, streetCalendar } from '@grid122/calendar';
 import { AppError } from '@grid122/messaging';
 import { ensure, mayRead, readScope } from '../identity/access.policy';
 import { PopulationRepository } from '../population/population.repository';
 import { FiguresRepository } from './figures.repository';
 
 const rate = (num: number, den: number) => (den > 0 ? Math.round((num / den) * 10_000) / 10_000 : null);
-const monthStart = (ym: string) => new Date(`${ym}-01T00:00:00+08:00`);
-const ym = (d: Date) => {
-  const local = new Date(d.getTime() + 8 * 3600_000); // months are Beijing-time months
-  return `${local.getUTCFullYear()}-${String(local.getUTCMonth() + 1).padStart(2, '0')}`;
-};
-const addMonths = (m: string, n: number) => {
-  const [y, mo] = m.split('-').map(Number);
-  const t = y * 12 + (mo - 1) + n;
-  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
-};
 
 /**
  * The group's figures for a month range: petition volume and collective petitions per month
@@ -32,14 +23,15 @@ export class FiguresService {
   async get(actor: Actor, req: GetPetitionsFigures.Request): Promise<GetPetitionsFigures.Reply> {
     ensure(mayRead(actor), 'read the figures');
     const scope = readScope(actor, req.gridPath);
-    const toM = req.to ?? ym(new Date());
+    const cal = streetCalendar();
+    const toM = req.to ?? cal.thisMonth();
     const fromM = req.from ?? addMonths(toM, -11);
     if (fromM > toM) throw AppError.validation([{ field: 'from', messages: ['from must not be after to'] }]);
     if (addMonths(fromM, 36) <= toM) throw AppError.validation([{ field: 'from', messages: ['the range is at most 36 months'] }]);
-    const from = monthStart(fromM);
-    const to = monthStart(addMonths(toM, 1));
+    const from = cal.monthRange(fromM).start;
+    const to = cal.monthRange(toM).end;
     const [months, timeliness, disputes, followUps, counts] = await Promise.all([
-      this.repo.petitionMonths(scope, from, to),
+      this.repo.petitionMonths(scope, fromM, toM, cal.zone),
       this.repo.replyTimeliness(scope, from, to),
       this.repo.disputes(scope, from, to),
       this.repo.followUps(scope, from, to),

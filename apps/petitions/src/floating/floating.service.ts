@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { streetToday } from '@grid122/calendar';
 import { DataSource } from 'typeorm';
 import {
   Actor,
@@ -19,7 +20,8 @@ import { IdentityService } from '../identity/identity.service';
 import { watermarkedXlsx } from '../identity/xlsx-export';
 import { FloatingRepository, FloatingRow } from './floating.repository';
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** The street's today (its configured zone), not the process clock's UTC day. */
+const today = () => streetToday();
 
 /** Floating population (流动人口) registered to buildings (the registry's building id), with arrival and leaving. */
 @Injectable()

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { streetCalendar } from '@grid122/calendar';
 import { Actor, PetitionsFileReply } from '@grid122/contracts';
 import { actorName } from './access.policy';
 
@@ -17,7 +18,8 @@ export async function watermarkedXlsx(
   opts: { title: string; sheet: string; reason: string; columns: ExportColumn[]; rows: Record<string, unknown>[]; filename: string; at?: Date },
 ): Promise<PetitionsFileReply> {
   const at = opts.at ?? new Date();
-  const stamp = at.toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
+  const cal = streetCalendar();
+  const stamp = `${cal.stamp(at)} (${cal.zone})`;
   const mark = `内部资料 注意保密 | 导出人: ${actorName(actor)} (${actor.role}) | 导出时间: ${stamp} | 用途: ${opts.reason}`;
   const wb = new ExcelJS.Workbook();
   wb.creator = actorName(actor);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { streetToday } from '@grid122/calendar';
 import { DataSource } from 'typeorm';
 import {
   Actor,
@@ -120,7 +121,7 @@ export class PopulationService {
     const row = await this.visible(actor, req.id);
     await this.ds.transaction(async (m) => {
       await this.repo.lock(m, row.id);
-      await this.repo.update(m, row.id, { risk_level: req.riskLevel, note: [row.note, `${new Date().toISOString().slice(0, 10)} 风险等级调整为${RISK_LEVEL_LABELS[req.riskLevel].zh}：${req.reason}`].filter(Boolean).join('\n') });
+      await this.repo.update(m, row.id, { risk_level: req.riskLevel, note: [row.note, `${streetToday()} 风险等级调整为${RISK_LEVEL_LABELS[req.riskLevel].zh}：${req.reason}`].filter(Boolean).join('\n') });
     });
     return this.view((await this.repo.get(row.id))!);
   }
@@ -183,7 +184,7 @@ export class PopulationService {
       title: '特殊人群登记表',
       sheet: '特殊人群',
       reason: req.reason,
-      filename: `special-populations-${new Date().toISOString().slice(0, 10)}.xlsx`,
+      filename: `special-populations-${streetToday()}.xlsx`,
       columns: [
         { header: '类别', key: 'category', width: 18 },
         { header: '姓名', key: 'name', width: 10 },

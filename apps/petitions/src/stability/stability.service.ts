@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { streetToday } from '@grid122/calendar';
 import { DataSource } from 'typeorm';
 import {
   AcknowledgeWarning,
@@ -129,7 +130,7 @@ export class StabilityService {
   async recordMeeting(actor: Actor, req: RecordMeeting.Request): Promise<MeetingView> {
     ensure(mayManage(actor), 'record stability meetings');
     requireInScope(actor, req.gridPath);
-    if (req.heldOn > new Date().toISOString().slice(0, 10)) throw AppError.validation([{ field: 'heldOn', messages: ['heldOn cannot be in the future'] }]);
+    if (req.heldOn > streetToday()) throw AppError.validation([{ field: 'heldOn', messages: ['heldOn cannot be in the future'] }]);
     const id = await this.ds.transaction((m) =>
       this.repo.insertMeeting(m, {
         heldOn: req.heldOn,

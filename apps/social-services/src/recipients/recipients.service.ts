@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { streetCalendar } from '@grid122/calendar';
 import {
   Actor, AddRecipientSupport, BREAKFAST_VOUCHER_MONTHLY_CENTS, CommonErrorCode, CreateRecipientCategory, EndRecipientSupport, IssueMonthlyVouchers,
   IssueVouchers, ListRecipientCategories, ListRecipients, RecipientFigures, RecipientView, RedeemVouchers, RegisterRecipient, RevealRecipientIdentity,
@@ -174,6 +175,7 @@ export class RecipientsService {
 
   async issueVouchers(actor: Actor, req: IssueVouchers.Request): Promise<VoucherLedgerView> {
     requireManage(actor);
+    notFutureMonth(req.month);
     await this.repo.ds.transaction(async (m) => {
       const r = await this.visible(req.recipientId, actor, m);
       const amount = req.amountCents ?? BREAKFAST_VOUCHER_MONTHLY_CENTS;
@@ -186,6 +188,7 @@ export class RecipientsService {
 
   async issueMonth(actor: Actor, req: IssueMonthlyVouchers.Request): Promise<IssueMonthlyVouchers.Reply> {
     requireManage(actor);
+    notFutureMonth(req.month);
     const holders = await this.repo.voucherHolders(actor, req.gridPath);
     let issued = 0;
     let totalCents = 0;
@@ -276,5 +279,13 @@ export class RecipientsService {
       vouchers: { issuedCents: Number(f.vouchers.issued), redeemedCents: Number(f.vouchers.redeemed), balanceCents: Number(f.vouchers.balance) },
       sensitiveHidden: !sees,
     };
+  }
+}
+
+/** Vouchers are issued for the street's current month or a past one, never for one not begun. */
+function notFutureMonth(month: string): void {
+  const cal = streetCalendar();
+  if (cal.isFutureMonth(month)) {
+    throw AppError.validation([{ field: 'month', messages: [`month ${month} has not begun in the street's calendar (today is ${cal.today()}); vouchers are issued for the current or a past month (YYYY-MM)`] }]);
   }
 }

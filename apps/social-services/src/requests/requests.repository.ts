@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { streetZoneSql } from '@grid122/calendar';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, ListServiceRequests } from '@grid122/contracts';
 import { DataSource, EntityManager } from 'typeorm';
@@ -62,7 +63,7 @@ export class RequestsRepository {
     const rows = await m.query(
       `INSERT INTO social.service_requests (code, service_type, source, incident_id, incident_code, recipient_id, title, description, grid_id, grid_path,
          building_id, address, location, scheduled_for, state, requested_by_id, requested_by_name)
-       VALUES ('SR-' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' || lpad(nextval('social.service_request_seq')::text, 5, '0'),
+       VALUES ('SR-' || to_char(now() AT TIME ZONE ${streetZoneSql()}, 'YYYYMMDD') || '-' || lpad(nextval('social.service_request_seq')::text, 5, '0'),
          $1,$2,$3,$4,$5,$6,$7,$8,$9::ltree,$10,$11,
          CASE WHEN $12::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($12::float8, $13::float8), 4326)::geography END,
          $14,'opened',$15,$16)
@@ -108,10 +109,11 @@ export class RequestsRepository {
     return { rows: await this.ds.query(`${SELECT} ${sql.whereSql()} ${limitSql}`, sql.params), limit };
   }
 
-  async figures(actor: Actor, gridPath: string | undefined, start: string, end: string) {
+  /** Figures per street month; `startAt`/`endAt` are the instants the range's first and next-after-last months begin in the street. */
+  async figures(actor: Actor, gridPath: string | undefined, startAt: string, endAt: string) {
     const base = () => new Sql().scope('q.grid_path', actor, gridPath);
-    const month = (col: string) => `to_char(${col} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')`;
-    const range = (sql: Sql, col: string) => sql.and(`${col} >= ${sql.p(start)}::date AND ${col} < ${sql.p(end)}::date`);
+    const month = (col: string) => `to_char(${col} AT TIME ZONE ${streetZoneSql()}, 'YYYY-MM')`;
+    const range = (sql: Sql, col: string) => sql.and(`${col} >= ${sql.p(startAt)}::timestamptz AND ${col} < ${sql.p(endAt)}::timestamptz`);
     const opened = range(base(), 'q.created_at');
     const delivered = range(base(), 'q.delivered_at');
     const confirmed = range(base(), 'q.confirmed_at');

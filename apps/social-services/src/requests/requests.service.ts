@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { addMonths } from '@grid122/calendar';
 import {
   Actor, AssignServiceRequest, AssigneeKind, CancelServiceRequest, ConfirmServiceRequest, DeliverServiceRequest, DomainEvent, IncidentEventData,
   ListServiceRequests, OfficeEvents, OpenServiceRequest, REQUEST_SOURCE_LABELS, REQUEST_STATE_LABELS, RequestSource, RequestState, ReturnServiceRequest,
@@ -304,10 +305,10 @@ export class RequestsService implements OnModuleInit {
   async figures(actor: Actor, req: ServiceRequestFigures.Request): Promise<ServiceRequestFigures.Reply> {
     requireRead(actor);
     const range = monthRange(req.from, req.to);
-    const f = await this.repo.figures(actor, req.gridPath, range.start, range.end);
+    const f = await this.repo.figures(actor, req.gridPath, range.startAt, range.endAt);
     const months: ServiceRequestFigures.Reply['months'] = [];
-    for (let d = new Date(`${range.start}T00:00:00Z`); d < new Date(`${range.end}T00:00:00Z`); d.setUTCMonth(d.getUTCMonth() + 1)) {
-      months.push({ month: d.toISOString().slice(0, 7), opened: 0, delivered: 0, confirmed: 0, byType: {}, vouchersIssuedCents: 0, vouchersRedeemedCents: 0, averageSatisfaction: null });
+    for (let month = range.from; month <= range.to; month = addMonths(month, 1)) {
+      months.push({ month, opened: 0, delivered: 0, confirmed: 0, byType: {}, vouchersIssuedCents: 0, vouchersRedeemedCents: 0, averageSatisfaction: null });
     }
     const at = new Map(months.map((x) => [x.month, x]));
     for (const o of f.opened) if (at.has(o.month)) at.get(o.month)!.opened = o.n;

@@ -1,4 +1,5 @@
 import { Actor } from '@grid122/contracts';
+import { streetCalendar } from '@grid122/calendar';
 import { narrowScope } from '@grid122/persistence';
 import { AppError } from '@grid122/messaging';
 
@@ -58,9 +59,13 @@ export function toPage<R extends { ck: string; id: string }, T>(rows: R[], limit
 }
 
 /** `YYYY-MM` → first day; the default period is the last 12 months including this one. */
-export function monthRange(from?: string, to?: string): { from: string; to: string; start: string; end: string } {
-  const now = new Date();
-  const toM = to ?? `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+/**
+ * Whole street months `from`..`to` (default: the last 12 up to the street's current month), as
+ * days (`start` inclusive, `end` exclusive) and as the instants those days begin in the street's
+ * zone (`startAt`, `endAt`), whatever the process clock's zone.
+ */
+export function monthRange(from?: string, to?: string): { from: string; to: string; start: string; end: string; startAt: string; endAt: string } {
+  const toM = to ?? streetCalendar().thisMonth();
   let fromM = from;
   if (!fromM) {
     const [y, m] = toM.split('-').map(Number);
@@ -71,7 +76,8 @@ export function monthRange(from?: string, to?: string): { from: string; to: stri
   const [ty, tm] = toM.split('-').map(Number);
   const endD = new Date(Date.UTC(ty, tm, 1));
   const end = `${endD.getUTCFullYear()}-${String(endD.getUTCMonth() + 1).padStart(2, '0')}-01`;
-  return { from: fromM, to: toM, start: `${fromM}-01`, end };
+  const cal = streetCalendar();
+  return { from: fromM, to: toM, start: `${fromM}-01`, end, startAt: cal.dayStart(`${fromM}-01`).toISOString(), endAt: cal.dayStart(end).toISOString() };
 }
 
 export const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { streetZoneSql } from '@grid122/calendar';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@grid122/contracts';
 import { DataSource, EntityManager } from 'typeorm';
@@ -117,7 +118,7 @@ export class SupermarketRepository {
   async insertDonation(m: EntityManager, d: { donorKind: string; donorName: string; kind: string; moneyCents: number; goodsValueCents: number; receivedAt: string | null; storePath: string; note: string | null; createdBy: string }): Promise<string> {
     const rows = await m.query(
       `INSERT INTO social.donations (code, donor_kind, donor_name, kind, money_cents, goods_value_cents, received_at, store_path, note, created_by)
-       VALUES ('DN-' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMM') || '-' || lpad(nextval('social.donation_seq')::text, 5, '0'),
+       VALUES ('DN-' || to_char(now() AT TIME ZONE ${streetZoneSql()}, 'YYYYMM') || '-' || lpad(nextval('social.donation_seq')::text, 5, '0'),
                $1,$2,$3,$4,$5,COALESCE($6::timestamptz, now()),$7::ltree,$8,$9) RETURNING id`,
       [d.donorKind, d.donorName, d.kind, d.moneyCents, d.goodsValueCents, d.receivedAt, d.storePath, d.note, d.createdBy],
     );
@@ -131,7 +132,7 @@ export class SupermarketRepository {
   async donations(actor: Actor, q: { month?: string; limit?: number; cursor?: string }, id?: string) {
     const sql = storeScope(new Sql(), 'd.store_path', actor);
     if (id) sql.and(`d.id = ${sql.p(id)}`);
-    if (q.month) sql.and(`to_char(d.received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') = ${sql.p(q.month)}`);
+    if (q.month) sql.and(`to_char(d.received_at AT TIME ZONE ${streetZoneSql()}, 'YYYY-MM') = ${sql.p(q.month)}`);
     const { limitSql, limit } = pageClause(sql, 'd', q);
     const rows = await this.ds.query(
       `SELECT d.*, d.created_at::text AS ck, d.store_path::text AS store_path,

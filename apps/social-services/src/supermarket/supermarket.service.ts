@@ -197,9 +197,9 @@ export class SupermarketService {
   async statement(actor: Actor, req: SupermarketStatement.Request): Promise<SupermarketStatement.Reply> {
     requireRead(actor);
     const r = monthRange(req.month, req.month);
-    // Month boundaries in China Standard Time: the street closes its books on local midnight.
-    const start = `${r.start}T00:00:00+08:00`;
-    const end = `${r.end}T00:00:00+08:00`;
+    // Month boundaries in the street's zone: the street closes its books on local midnight.
+    const start = r.startAt;
+    const end = r.endAt;
     const s = await this.repo.statement(actor, start, end);
     const money = { openingCents: num(s.money.opening), donatedCents: num(s.money.donated), spentOnPurchasesCents: num(s.money.spent), closingCents: num(s.money.closing) };
     const goods = {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { streetCalendar } from '@grid122/calendar';
 import {
   Actor, HouseholdVisitRate, HouseholdVisitView, ListHouseholdVisits, RecordHouseholdVisit, SocialEvents, VISIT_KIND_LABELS, VisitKind, VisitRecordedData,
 } from '@grid122/contracts';
@@ -75,10 +76,10 @@ export class VisitsService {
 
   async rate(actor: Actor, req: HouseholdVisitRate.Request): Promise<HouseholdVisitRate.Reply> {
     requireRead(actor);
-    const now = new Date().toISOString().slice(0, 7);
+    const now = streetCalendar().thisMonth();
     const r = monthRange(req.from ?? req.to ?? now, req.to ?? req.from ?? now);
     const rows: { id: string; path: string; name: string; households: number; visited: number }[] = await this.repo.rate(
-      actor, req.gridPath, req.level ?? 'compound', `${r.start}T00:00:00+08:00`, `${r.end}T00:00:00+08:00`, req.limit ?? 500,
+      actor, req.gridPath, req.level ?? 'compound', r.startAt, r.endAt, req.limit ?? 500,
     );
     const rate = (visited: number, households: number) => (households > 0 ? Math.round((Math.min(visited, households) / households) * 10000) / 100 : null);
     const households = rows.reduce((s, g) => s + g.households, 0);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { streetCalendar } from '@grid122/calendar';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, ListSocialVolunteers, ListVolunteerActivities, PointsBalances } from '@grid122/contracts';
 import { DataSource, EntityManager } from 'typeorm';
@@ -205,7 +206,7 @@ export class VolunteersRepository {
     const as = new Sql().scope('a.grid_path', actor, gridPath);
     as.and(`a.activity_date >= ${as.p(start)}::date AND a.activity_date < ${as.p(end)}::date`);
     const ls = new Sql().scope('v.grid_path', actor, gridPath);
-    ls.and(`l.created_at >= ${ls.p(start)}::date AND l.created_at < ${ls.p(end)}::date`);
+    ls.and(`l.created_at >= ${ls.p(streetCalendar().dayStart(start).toISOString())}::timestamptz AND l.created_at < ${ls.p(streetCalendar().dayStart(end).toISOString())}::timestamptz`);
     const [vol, byMonth, byTeam, points, balance] = await Promise.all([
       this.ds.query(`SELECT count(*)::int AS n FROM social.volunteers v ${vs.whereSql()} ${vs.where.length ? 'AND' : 'WHERE'} v.active`, vs.params),
       this.ds.query(`SELECT to_char(a.activity_date, 'YYYY-MM') AS month, sum(a.hours)::float8 AS hours, count(*)::int AS n FROM social.volunteer_activities a ${as.whereSql()} GROUP BY 1 ORDER BY 1`, as.params),

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { streetToday } from '@grid122/calendar';
 import {
   Actor, AddSocialTeamMember, AdjustPoints, CommonErrorCode, CreateSocialTeam, GetSocialTeam, ListSocialTeams, ListSocialVolunteers,
   ListVolunteerActivities, PointsBalances, PointsChangedData, PointsEntryView, PointsLedger, RecordVolunteerActivity, RegisterSocialVolunteer,
@@ -138,7 +139,7 @@ export class VolunteersService {
 
   async recordActivity(actor: Actor, req: RecordVolunteerActivity.Request): Promise<VolunteerActivityView> {
     requireFieldWork(actor);
-    if (req.activityDate > new Date().toISOString().slice(0, 10)) throw AppError.validation([{ field: 'activityDate', messages: ['activityDate cannot be in the future'] }]);
+    if (req.activityDate > streetToday()) throw AppError.validation([{ field: 'activityDate', messages: ['activityDate cannot be in the future'] }]);
     const row = await this.repo.ds.transaction(async (m) => {
       const v = await this.visible(req.volunteerId, actor, m);
       if (req.teamId) await this.team(req.teamId, actor, m);

@@ -113,6 +113,13 @@ export interface IncidentEventData {
   deadline: string | null;
   reportedAt: string;
   reworkCount: number;
+  /**
+   * This event made the case reworked for the first time (返工, counted once per case: a
+   * verification sent back, or a reopening after a fixed closure; docs/metrics.md).
+   */
+  firstRework?: boolean;
+  /** This event fed back the case's first handling result (处置, counted once per case). */
+  firstHandled?: boolean;
   /** for closed: */
   closureType?: ClosureType | null;
   resolutionLevel?: ResolutionLevel | null;

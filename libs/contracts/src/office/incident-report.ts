@@ -100,7 +100,11 @@ export namespace ReportIncident {
     @IsEnum(IncidentSource)
     source: IncidentSource;
 
-    /** The source's own reference: hotline ticket, Open311 token, platform task id. */
+    /**
+     * The source's own reference: hotline ticket, Open311 token, platform task id. Idempotent: a
+     * second report with the same source and sourceRef answers the incident the first one made
+     * (`existing: true`, HTTP 200), whatever its body.
+     */
     @IsOptional()
     @IsString()
     @MaxLength(100)
@@ -122,7 +126,8 @@ export namespace ReportIncident {
     @Matches(/^[\x21-\x7e]{1,128}$/, { message: 'idempotencyKey must be 1-128 visible ASCII characters' })
     idempotencyKey?: string;
   }
-  export type Reply = IncidentView;
+  /** `existing`: the source and sourceRef had already been reported; this is that incident. */
+  export type Reply = IncidentView & { existing?: boolean };
 }
 
 export interface ClockView {

@@ -1,0 +1,199 @@
+/**
+ * The street's calendar (街道日历): which day and which month an instant belongs to, in the
+ * street's configured time zone (IANA name, default Asia/Shanghai), whatever zone the process
+ * clock or the browser runs in. Every "today", day or month boundary, date filter, export stamp,
+ * notice month and "in the future" check goes through here (docs/metrics.md, "Calendar").
+ *
+ * Pure and framework-free. Zones with daylight saving are handled (the offset is read for the
+ * instant), although Asia/Shanghai has none.
+ */
+
+export const DEFAULT_STREET_TIME_ZONE = 'Asia/Shanghai';
+
+const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MONTH_RE = /^(\d{4})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+/** `YYYY-MM-DD` naming a real calendar day (2026-02-30 is not one). */
+export function isIsoDay(s: unknown): s is string {
+  if (typeof s !== 'string') return false;
+  const m = DAY_RE.exec(s);
+  if (!m) return false;
+  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return new Date(t).toISOString().slice(0, 10) === s;
+}
+
+/** `YYYY-MM` with a month 01..12. */
+export function isIsoMonth(s: unknown): s is string {
+  if (typeof s !== 'string') return false;
+  const m = MONTH_RE.exec(s);
+  return !!m && Number(m[2]) >= 1 && Number(m[2]) <= 12;
+}
+
+/** True when the name is a time zone this runtime knows. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+type Instant = Date | string | number;
+const ms = (at: Instant): number => {
+  const t = at instanceof Date ? at.getTime() : typeof at === 'number' ? at : Date.parse(at);
+  if (!Number.isFinite(t)) throw new RangeError(`not an instant: ${String(at)}`);
+  return t;
+};
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+/** Pure date arithmetic on `YYYY-MM-DD` (UTC-based, zone-free). */
+const ymd = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+export class StreetCalendar {
+  private readonly fmt: Intl.DateTimeFormat;
+
+  constructor(readonly zone: string = DEFAULT_STREET_TIME_ZONE) {
+    if (!isTimeZone(zone)) throw new RangeError(`unknown time zone ${zone}`);
+    this.fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+  }
+
+  /** Local wall-clock fields of an instant. */
+  private parts(t: number): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
+    const p = Object.fromEntries(this.fmt.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
+    return { y: Number(p.year), mo: Number(p.month), d: Number(p.day), h: Number(p.hour) % 24, mi: Number(p.minute), s: Number(p.second) };
+  }
+
+  /** Minutes the street's wall clock is ahead of UTC at the instant (480 in Beijing). */
+  offsetMinutes(at: Instant = Date.now()): number {
+    const t = ms(at);
+    const p = this.parts(t);
+    const wall = Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s);
+    return Math.round((wall - Math.floor(t / 1000) * 1000) / 60_000);
+  }
+
+  /** The street's day `YYYY-MM-DD` of an instant. */
+  day(at: Instant = Date.now()): string {
+    const p = this.parts(ms(at));
+    return `${p.y}-${pad(p.mo)}-${pad(p.d)}`;
+  }
+
+  /** The street's month `YYYY-MM` of an instant. */
+  month(at: Instant = Date.now()): string {
+    return this.day(at).slice(0, 7);
+  }
+
+  today(now: Instant = Date.now()): string {
+    return this.day(now);
+  }
+
+  thisMonth(now: Instant = Date.now()): string {
+    return this.month(now);
+  }
+
+  /** The instant the street's day begins (local 00:00). */
+  dayStart(day: string): Date {
+    if (!isIsoDay(day)) throw new RangeError(`day must be YYYY-MM-DD, got ${day}`);
+    const wallMidnight = Date.parse(`${day}T00:00:00Z`);
+    // Two passes settle the offset across a daylight-saving change.
+    let t = wallMidnight - this.offsetMinutes(wallMidnight) * 60_000;
+    t = wallMidnight - this.offsetMinutes(t) * 60_000;
+    return new Date(t);
+  }
+
+  /** The instant the street's day ends (the next day's start, exclusive). */
+  dayEnd(day: string): Date {
+    return this.dayStart(addDays(day, 1));
+  }
+
+  /** [start, end) instants of a street month. */
+  monthRange(month: string): { start: Date; end: Date } {
+    if (!isIsoMonth(month)) throw new RangeError(`month must be YYYY-MM, got ${month}`);
+    return { start: this.dayStart(`${month}-01`), end: this.dayStart(`${addMonths(month, 1)}-01`) };
+  }
+
+  /** First and last day (`YYYY-MM-DD`, inclusive) of a month. */
+  monthDays(month: string): { from: string; to: string } {
+    return monthDays(month);
+  }
+
+  /** The day is after the street's today. */
+  isFutureDay(day: string, now: Instant = Date.now()): boolean {
+    return day > this.day(now);
+  }
+
+  /** The month has not begun in the street. */
+  isFutureMonth(month: string, now: Instant = Date.now()): boolean {
+    return month > this.month(now);
+  }
+
+  /** `2026-12-07 06:20` in the street's wall time (exports, watermarks). */
+  stamp(at: Instant = Date.now()): string {
+    const p = this.parts(ms(at));
+    return `${p.y}-${pad(p.mo)}-${pad(p.d)} ${pad(p.h)}:${pad(p.mi)}`;
+  }
+
+  /** `2026-12-07T06:20:00+08:00`: the instant as the street's wall time with its offset. */
+  isoLocal(at: Instant = Date.now()): string {
+    const t = ms(at);
+    const p = this.parts(t);
+    const off = this.offsetMinutes(t);
+    const a = Math.abs(off);
+    return `${p.y}-${pad(p.mo)}-${pad(p.d)}T${pad(p.h)}:${pad(p.mi)}:${pad(p.s)}${off < 0 ? '-' : '+'}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
+  }
+}
+
+export function addDays(day: string, n: number): string {
+  return ymd(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS);
+}
+
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number);
+  const i = y * 12 + (m - 1) + n;
+  return `${Math.floor(i / 12)}-${pad((i % 12) + 1)}`;
+}
+
+export function monthDays(month: string): { from: string; to: string } {
+  if (!isIsoMonth(month)) throw new RangeError(`month must be YYYY-MM, got ${month}`);
+  return { from: `${month}-01`, to: addDays(`${addMonths(month, 1)}-01`, -1) };
+}
+
+let configured = new StreetCalendar();
+
+/**
+ * Sets the street's zone for the process (called once at boot from STREET_TIME_ZONE by
+ * `loadConfig`); the default is Asia/Shanghai.
+ */
+export function configureStreetCalendar(zone: string): StreetCalendar {
+  if (zone !== configured.zone) configured = new StreetCalendar(zone);
+  return configured;
+}
+
+/** The process's street calendar. */
+export const streetCalendar = (): StreetCalendar => configured;
+
+/** Shorthands on the configured calendar. */
+export const streetDay = (at: Instant = Date.now()): string => configured.day(at);
+export const streetMonth = (at: Instant = Date.now()): string => configured.month(at);
+export const streetToday = (now: Instant = Date.now()): string => configured.today(now);
+export const streetStamp = (at: Instant = Date.now()): string => configured.stamp(at);
+
+/**
+ * The configured zone as a SQL string literal, for `AT TIME ZONE ${streetZoneSql()}` in
+ * statements that have no parameter for it (sequence-number prefixes, GROUP BY month). The name
+ * was checked against the runtime's zone database; only IANA characters are let through.
+ */
+export function streetZoneSql(): string {
+  const zone = configured.zone;
+  if (!/^[A-Za-z0-9_+\-/]+$/.test(zone)) throw new RangeError(`time zone ${zone} cannot be quoted for SQL`);
+  return `'${zone}'`;
+}
