@@ -113,6 +113,33 @@ describe('one set of numbers: ledger = hub = notice, one definition each', () =>
     expect(await list(`to=${yesterday}`)).not.toContain(res.body.id);
   });
 
+  it('closes a "me too" follower with its original (same outcome, in its history), and reopens it with it', async () => {
+    const before = await ledger();
+    const place = { location: { lng: 118.7461, lat: 32.0957 }, category: 'blocked_fire_lane' };
+    const original = (await report(place)).body;
+    const follower = (await report({ ...place, title: '又有人报消防通道堵塞' })).body;
+    expect(follower).toMatchObject({ state: 'duplicate', duplicateOfId: original.id });
+    const counted = await ledger();
+    expect(counted.total.found).toBe(before.total.found + 1);
+    expect(counted.counts.duplicates).toBe(before.counts.duplicates + 1);
+
+    await toVerified(original.id);
+    await act(original.id, 'close', 'commander', { closureType: 'fixed' });
+    const get = async (id: string) => (await suite.http().get(`/api/v1/incidents/${id}`).set(await auth('commander')).expect(200)).body;
+    const closed = await get(follower.id);
+    expect(closed).toMatchObject({ state: 'duplicate', closureType: 'fixed' });
+    expect(closed.closedAt).toEqual(expect.any(String));
+    expect(closed.history.map((h: { action: string }) => h.action)).toContain('closed_with_original');
+    const after = await ledger();
+    expect(after.total).toMatchObject({ found: counted.total.found, solved: counted.total.solved + 1 });
+    expect(after.counts.closed).toBe(counted.counts.closed + 1);
+
+    await act(original.id, 'reopen', 'commander', { reason: '通道又被占' });
+    const reopened = await get(follower.id);
+    expect(reopened).toMatchObject({ state: 'duplicate', closureType: null, closedAt: null });
+    expect(reopened.history.map((h: { action: string }) => h.action)).toContain('reopened_with_original');
+  });
+
   it('refuses a malformed month for the notice, naming the field and the format', async () => {
     const res = await suite.http().get('/api/v1/appraisal/notices?month=2026-13').set(await auth('commander')).expect(400);
     expect(JSON.stringify(res.body)).toMatch(/month/);

@@ -149,6 +149,11 @@ export class IncidentRepository {
     return rows[0];
   }
 
+  /** The followers ("me too" duplicates) of an original, locked, in the order they came. */
+  async lockFollowers(m: EntityManager, originalId: string): Promise<IncidentRow[]> {
+    return m.query(`SELECT ${INCIDENT_COLUMNS} FROM office.incidents i WHERE i.duplicate_of = $1 AND i.state = 'duplicate' ORDER BY i.reported_at, i.id FOR UPDATE`, [originalId]);
+  }
+
   async get(id: string, m: EntityManager | DataSource = this.ds): Promise<IncidentRow | undefined> {
     const rows: IncidentRow[] = await m.query(`SELECT ${INCIDENT_COLUMNS} FROM office.incidents i WHERE i.id = $1`, [id]);
     return rows[0];

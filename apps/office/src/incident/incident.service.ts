@@ -432,10 +432,36 @@ export class IncidentService {
     if (deltas.reworked === 1) extra.firstRework = true;
     if (action === IncidentAction.Handle) extra.firstHandled = deltas.handled === 1;
     await this.repo.appendHistory(m, row.id, { action, from_state: row.state, to_state: to, ...this.by(doer), note, at: now });
+    if (action === IncidentAction.Close || action === IncidentAction.Reopen) await this.followOriginal(m, { ...row, ...patch } as IncidentRow, action, doer, now);
     const updated = (await this.repo.get(row.id, m))!;
     if (action === IncidentAction.Escalate) extra.escalation = await this.escalationOf(m, updated, body.reason!);
     await this.outbox.add(m, { type: EVENT_OF[action], gridPath: row.grid_path, actorId: doer.id, data: this.eventData(updated, row.state, doer, { ...extra, action, note }) });
     return updated;
+  }
+
+  /**
+   * Duplicates follow their original (docs/metrics.md): closing the original gives each follower
+   * the same outcome (closure type, responsible party, closing time) and a history entry, so its
+   * reporter (Open311 included) learns it when the problem was settled, not before; reopening the
+   * original takes the outcome back. A follower stays `duplicate`: it is not a problem of its own
+   * and never enters found, closed or solved.
+   */
+  private async followOriginal(m: EntityManager, original: IncidentRow, action: IncidentAction.Close | IncidentAction.Reopen, doer: Doer, now: Date): Promise<void> {
+    for (const f of await this.repo.lockFollowers(m, original.id)) {
+      const closing = action === IncidentAction.Close;
+      if (closing === !!f.closed_at) continue;
+      await this.repo.update(m, f.id, closing
+        ? { closure_type: original.closure_type, responsible_party: original.responsible_party, closed_at: now }
+        : { closure_type: null, responsible_party: null, closed_at: null });
+      await this.repo.appendHistory(m, f.id, {
+        action: closing ? 'closed_with_original' : 'reopened_with_original',
+        from_state: f.state,
+        to_state: f.state,
+        ...this.by(doer),
+        note: closing ? `随原件 ${original.code} 结案 closed with the original: ${original.closure_type}` : `原件 ${original.code} 重新办理 the original was reopened`,
+        at: now,
+      });
+    }
   }
 
   /** Records a fact on the history without changing the state (supervision, a unit's case closed). */
