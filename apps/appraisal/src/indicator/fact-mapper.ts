@@ -1,5 +1,6 @@
 import {
   DiaryFiledData,
+  EnforcementEvents,
   DomainEvent,
   IncidentEventData,
   Indicator,
@@ -47,10 +48,10 @@ const RESOLVED: Record<ResolutionLevel, Indicator> = {
 };
 
 /**
- * Other services' events. Petitions and social-services names come from their contracts; the
- * ones that had no constant when this was written (a follow-up falling overdue, a verified
- * complaint, enforcement notices issued / complied with) are matched by these assumed strings.
- * All arrive through the `petitions.>`, `social.>`, `enforcement.>` wildcards; unknown types are ignored.
+ * Other services' events, each a constant of its producer's contract (the event-producers test,
+ * scripts/event-producers.spec.ts, checks every one is published). One subscription was dropped
+ * because nothing publishes it: `petitions.followup.overdue` (visits due are counted from the
+ * recorded follow-ups; the population list shows who is overdue).
  */
 export const PEER_EVENTS = {
   PetitionReplied: PetitionsEvents.PetitionReplied,
@@ -58,12 +59,28 @@ export const PEER_EVENTS = {
   DisputeSettled: PetitionsEvents.DisputeSettled,
   VisitRecorded: SocialEvents.VisitRecorded,
   RequestDelivered: SocialEvents.RequestDelivered,
-  // assumed names (no contract constant yet):
-  FollowupOverdue: 'petitions.followup.overdue',
-  ComplaintVerified: 'petitions.complaint.verified',
-  NoticeIssued: 'enforcement.notice.issued',
-  NoticeComplied: 'enforcement.notice.complied',
+  NoticeIssued: EnforcementEvents.NoticeIssued,
+  NoticeComplied: EnforcementEvents.NoticeComplied,
+  ComplaintVerified: PetitionsEvents.ComplaintVerified,
 } as const;
+
+/** The office's events the indicators read (the cases of mapEvent below). */
+export const OFFICE_EVENTS_MAPPED = [
+  OfficeEvents.IncidentReported,
+  OfficeEvents.IncidentRegistered,
+  OfficeEvents.IncidentDispatched,
+  OfficeEvents.IncidentAccepted,
+  OfficeEvents.IncidentHandled,
+  OfficeEvents.IncidentReturned,
+  OfficeEvents.IncidentReworked,
+  OfficeEvents.IncidentReopened,
+  OfficeEvents.IncidentEscalated,
+  OfficeEvents.IncidentClosed,
+  OfficeEvents.DiaryFiled,
+] as const;
+
+/** Every event type an indicator is fed by. */
+export const MAPPED_EVENT_TYPES: readonly string[] = [...OFFICE_EVENTS_MAPPED, ...Object.values(PEER_EVENTS)];
 
 /** Maps one domain event to the facts it contributes (pure: the same event always gives the same facts). */
 export function mapEvent(event: DomainEvent): MappedEvent | null {
@@ -155,8 +172,6 @@ export function mapEvent(event: DomainEvent): MappedEvent | null {
       if (d.late !== true) facts.push(base(Indicator.FollowupsDone, { personId: p, refId: ref }));
       return { month, facts, actingRole: null };
     }
-    case PEER_EVENTS.FollowupOverdue:
-      return { month, facts: [base(Indicator.FollowupsDue, { personId: uuidOr(d.visitorId, d.ownerId, d.byId) })], actingRole: null };
     case PEER_EVENTS.DisputeSettled:
       return { month, facts: [base(Indicator.DisputesSettled, { personId: uuidOr(d.byId, d.mediatorId, event.actorId), refId: typeof d.disputeId === 'string' ? d.disputeId : null })], actingRole: null };
     case PEER_EVENTS.VisitRecorded:
@@ -167,12 +182,12 @@ export function mapEvent(event: DomainEvent): MappedEvent | null {
       return { month, facts: [base(Indicator.NoticesIssued, { personId: uuidOr(d.byId, event.actorId) })], actingRole: null };
     case PEER_EVENTS.NoticeComplied:
       return { month, facts: [base(Indicator.NoticesComplied, { personId: uuidOr(d.byId, event.actorId) })], actingRole: null };
-  }
-  // A verified complaint against a person, from whichever service verified it (petitions first).
-  if (/^[a-z-]+\.complaint\.verified$/.test(event.type)) {
-    const against = uuidOr(d.personId, d.againstPersonId, d.againstId, d.subjectPersonId);
-    if (!against) return null;
-    return { month, facts: [base(Indicator.ComplaintsVerified, { personId: against, refId: typeof d.complaintId === 'string' ? d.complaintId : null })], actingRole: null };
+    case PEER_EVENTS.ComplaintVerified: {
+      // A verified complaint (查实投诉) against a person: one bars "excellent" at year end.
+      const against = uuidOr(d.personId);
+      if (!against) return null;
+      return { month, facts: [base(Indicator.ComplaintsVerified, { personId: against, refId: typeof d.complaintId === 'string' ? d.complaintId : null })], actingRole: null };
+    }
   }
   return null;
 }

@@ -16,6 +16,7 @@ import {
   EnforcementEvents,
   EVIDENCE_MAX_BYTES,
   FindingReportedData,
+  NoticeEventData,
   GetEnforcementCase,
   GetEnforcementCaseLog,
   GetEnforcementEvidence,
@@ -39,7 +40,7 @@ import {
   VerifyEnforcementCaseLog,
   EnforcementCaseView,
 } from '@grid122/contracts';
-import { AppError, OutboxWriter, RpcClient } from '@grid122/messaging';
+import { AppError, NewEvent, OutboxWriter, RpcClient } from '@grid122/messaging';
 import { isWithinScope, PiiCipher } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { assertRead, assertWrite, liaisonDepartment, scopeFor, seesIdentities } from '../shared/access';
@@ -544,10 +545,17 @@ export class CaseService {
       const byName = actor.displayName ?? actor.username;
       await this.log.append(m, { caseId: row.id, action: c.logAction, actorId: actor.id, actorName: byName, content: { ...c.content, ...extra, fromState: from, toState: to } });
       const base: UnitCaseEventData = { unit: Unit.Enforcement, incidentId: row.incident_id, caseId: row.id, caseType: ENFORCEMENT_CASE_TYPE, caseRef: row.ref, byId: actor.id, byName, note: c.note ?? null };
-      const events = [];
+      const events: NewEvent<unknown>[] = [];
       if (becomesHandled) events.push({ type: EnforcementEvents.CaseHandled, gridPath: row.grid_path, actorId: actor.id, data: { ...base, outcome: to } });
       if (to === S.Closed) events.push({ type: EnforcementEvents.CaseClosed, gridPath: row.grid_path, actorId: actor.id, data: { ...base, closureType: c.closureType ?? null } });
       if (to === S.Returned) events.push({ type: EnforcementEvents.CaseReturned, gridPath: row.grid_path, actorId: actor.id, data: base });
+      // Notices issued and complied with feed the appraisal's indicators (notices_issued / _complied).
+      const noticeId = (extra as { noticeId?: string }).noticeId ?? (c.content as { noticeId?: string }).noticeId;
+      const noticeType = c.logAction === 'notice.issued' ? EnforcementEvents.NoticeIssued : c.logAction === 'reinspection.complied' ? EnforcementEvents.NoticeComplied : null;
+      if (noticeType && noticeId) {
+        const data: NoticeEventData = { unit: Unit.Enforcement, caseId: row.id, caseRef: row.ref, incidentId: row.incident_id, noticeId, byId: actor.id, byName, gridPath: row.grid_path };
+        events.push({ type: noticeType, gridPath: row.grid_path, actorId: actor.id, data });
+      }
       if (events.length) await this.outbox.add(m, ...events);
     });
     return this.detail(actor, caseId);

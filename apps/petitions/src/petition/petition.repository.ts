@@ -33,6 +33,7 @@ export interface PetitionRow {
   replied_at: Date | null;
   reply: string | null;
   reply_on_time: boolean | null;
+  complaint_verified_against_id: string | null;
   closed_at: Date | null;
   repeat_of_id: string | null;
   incident_id: string | null;
@@ -42,7 +43,7 @@ export interface PetitionRow {
 
 export type PetitionInsert = Omit<
   PetitionRow,
-  'id' | 'collective' | 'repeat_count' | 'overdue' | 'accepted_at' | 'decision_note' | 'reply_due_at' | 'extended_days' | 'extension_reason' | 'replied_at' | 'reply' | 'reply_on_time' | 'closed_at'
+  'id' | 'collective' | 'repeat_count' | 'overdue' | 'accepted_at' | 'decision_note' | 'reply_due_at' | 'extended_days' | 'extension_reason' | 'replied_at' | 'reply' | 'reply_on_time' | 'complaint_verified_against_id' | 'closed_at'
 >;
 
 export interface PetitionFilter {

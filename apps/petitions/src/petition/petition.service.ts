@@ -17,6 +17,7 @@ import {
   PetitionerKind,
   PetitionMatter,
   PetitionReceivedData,
+  ComplaintVerifiedData,
   PetitionRepliedData,
   PetitionsErrorCode,
   PetitionsEvents,
@@ -226,7 +227,15 @@ export class PetitionService {
     return this.transition(actor, req.id, 'reply', [PetitionState.Accepted], async (m, row, owner) => {
       const now = new Date();
       const onTime = now.getTime() <= new Date(row.reply_due_at!).getTime();
-      await this.repo.update(m, row.id, { ...owner, state: PetitionState.Replied, replied_at: now, reply: req.reply, reply_on_time: onTime });
+      const against = req.complaintVerifiedAgainstId ?? null;
+      await this.repo.update(m, row.id, { ...owner, state: PetitionState.Replied, replied_at: now, reply: req.reply, reply_on_time: onTime, complaint_verified_against_id: against });
+      if (against) {
+        await this.outbox.add<ComplaintVerifiedData>(m, {
+          type: PetitionsEvents.ComplaintVerified,
+          gridPath: row.grid_path,
+          data: { complaintId: row.id, ref: row.ref, personId: against, gridPath: row.grid_path, verifiedAt: now.toISOString() },
+        });
+      }
       await this.outbox.add<PetitionRepliedData>(m, {
         type: PetitionsEvents.PetitionReplied,
         gridPath: row.grid_path,

@@ -30,7 +30,23 @@ export const EnforcementEvents = {
   OperationUnacknowledged: 'enforcement.operation.unacknowledged',
   OperationCreated: 'enforcement.operation.created',
   OperationResultRecorded: 'enforcement.operation.result_recorded',
+  /** A rectification notice (整改通知书) was issued on a case: data NoticeEventData. */
+  NoticeIssued: 'enforcement.notice.issued',
+  /** A re-inspection found a rectification notice complied with: data NoticeEventData. */
+  NoticeComplied: 'enforcement.notice.complied',
 } as const;
+
+/** Data of `enforcement.notice.issued` / `.complied`: the case's unit-case data and the notice. */
+export interface NoticeEventData {
+  unit: Unit;
+  caseId: string;
+  caseRef: string;
+  incidentId: string | null;
+  noticeId: string;
+  byId: string;
+  byName: string;
+  gridPath: string;
+}
 export type EnforcementEventType = (typeof EnforcementEvents)[keyof typeof EnforcementEvents];
 
 /** `caseType` of every enforcement unit-case event. */

@@ -11,6 +11,8 @@ export const PetitionsEvents = {
   FollowUpRecorded: 'petitions.followup.recorded',
   WarningIssued: 'petitions.warning.issued',
   WarningAcknowledged: 'petitions.warning.acknowledged',
+  /** A complaint against a staff member was found true in a reply (data ComplaintVerifiedData). */
+  ComplaintVerified: 'petitions.complaint.verified',
 } as const;
 export type PetitionsEventType = (typeof PetitionsEvents)[keyof typeof PetitionsEvents];
 
@@ -41,6 +43,16 @@ export interface PetitionRepliedData {
   /** Replied on the merits within the (possibly extended) time limit. */
   onTime: boolean;
   incidentId: string | null;
+}
+
+export interface ComplaintVerifiedData {
+  /** The petition that carried the complaint. */
+  complaintId: string;
+  ref: string;
+  /** The staff member (account id) the complaint was against. */
+  personId: string;
+  gridPath: string;
+  verifiedAt: string;
 }
 
 export interface DisputeSettledData {

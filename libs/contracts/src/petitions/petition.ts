@@ -241,6 +241,14 @@ export class ReplyPetitionBody {
   @MinLength(4)
   @MaxLength(8000)
   reply: string;
+
+  /**
+   * The petition was a complaint against a staff member (their account id) and the reply finds it
+   * true (查实投诉): appraisal counts it against the person (one bars "excellent" at year end).
+   */
+  @IsOptional()
+  @IsUUID()
+  complaintVerifiedAgainstId?: string;
 }
 /** `petitions.petition.reply` (答复意见, on the merits). */
 export namespace ReplyPetition {
