@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { addMonths, streetCalendar } from '@grid122/calendar';
 import { connect, JSONCodec, NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
 import { DomainEvent, eventSubject, IncidentEventData, IncidentState, KeyArea, OfficeEvents, SERVICE_POINT_TYPES, Unit } from '@grid122/contracts';
@@ -119,6 +120,17 @@ describe('social services (社会服务队) through the gateway', () => {
       expect(again.body.code).toBe('SOCIAL_VOUCHER_ALREADY_ISSUED');
       const month = await post('commander', '/api/v1/care-recipients/vouchers/monthly-issue', { month: '2026-02' });
       expect(month.status).toBe(200);
+      // A month that has not begun in the street's calendar: a 4xx naming the field and the format.
+      const future = addMonths(streetCalendar().thisMonth(), 1);
+      for (const [who, path, body] of [
+        ['social', `/api/v1/care-recipients/${recipientId}/vouchers/issue`, { month: future }],
+        ['commander', '/api/v1/care-recipients/vouchers/monthly-issue', { month: future }],
+      ] as const) {
+        const refused = await post(who, path, body);
+        expect(refused.status).toBe(400);
+        expect(refused.body.details.fields[0]).toMatchObject({ field: 'month', messages: [expect.stringMatching(/has not begun.*YYYY-MM/)] });
+      }
+      expect((await post('social', `/api/v1/care-recipients/${recipientId}/vouchers/issue`, { month: '2026-1' })).status).toBe(400);
       expect(month.body.issued).toBeGreaterThanOrEqual(2); // this one and 李秀英
       expect((await post('social', `/api/v1/care-recipients/${recipientId}/vouchers/redeem`, { amountCents: 5000 })).status).toBe(201);
       const over = await post('social', `/api/v1/care-recipients/${recipientId}/vouchers/redeem`, { amountCents: 1001 });
@@ -243,7 +255,7 @@ describe('social services (社会服务队) through the gateway', () => {
       const ledgerSum = await ds.query(`SELECT sum(delta)::int AS s FROM social.points_ledger WHERE volunteer_id = ANY($1)`, [vols]);
       expect(ledgerSum[0].s).toBe(350);
 
-      const month = new Date().toISOString().slice(0, 7);
+      const month = streetCalendar().thisMonth();
       const statement = await get('commander', `/api/v1/supermarket/statements/${month}`);
       expect(statement.status).toBe(200);
       expect(statement.body.checks).toEqual({ goodsBalance: true, moneyBalance: true, donationsMatchStock: true, stockMatchesMovements: true });
@@ -283,7 +295,7 @@ describe('social services (社会服务队) through the gateway', () => {
     });
 
     it('records household visits and computes the visit rate per grid', async () => {
-      const month = new Date().toISOString().slice(0, 7);
+      const month = streetCalendar().thisMonth();
       for (const h of ['3幢2单元301', '3幢2单元302', '3幢2单元301']) {
         expect((await post('worker', '/api/v1/visits', { householdRef: h, gridPath: G3, kind: 'routine', findings: '正常' })).status).toBe(201);
       }
