@@ -29,6 +29,7 @@ const SUBSCRIPTIONS: Record<string, { file: string; types: readonly string[] }> 
   'appraisal indicators': { file: 'apps/appraisal/src/indicator/indicator.service.ts', types: MAPPED_EVENT_TYPES },
   'office: enforcement findings into the ledger': { file: 'apps/office/src/unit-cases/finding.consumer.ts', types: [EnforcementEvents.FindingReported] },
   'office: return visit "not fixed" reopens': { file: 'apps/office/src/unit-cases/survey.consumer.ts', types: [AppraisalEvents.SurveyNotFixed] },
+  'office: recurrences and spikes (hotspots)': { file: 'apps/office/src/hotspot/hotspot.consumer.ts', types: [OfficeEvents.IncidentReported, OfficeEvents.IncidentClosed, OfficeEvents.IncidentReopened] },
   'office: escalation to the district': { file: 'apps/office/src/escalation/escalation.service.ts', types: [OfficeEvents.IncidentEscalated] },
   'office: units\' cases follow incidents': { file: 'apps/office/src/unit-cases/unit-case.consumer.ts', types: Object.values(UNIT_CASE_EVENTS).flatMap((k) => Object.values(k)) },
   'enforcement: dispatched incidents become cases': { file: 'apps/enforcement/src/case/incident-intake.consumer.ts', types: [OfficeEvents.IncidentDispatched] },
