@@ -1,6 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { eventually } from '@grid122/testing';
 import { hashApiKey } from '../src/account/account.repository';
+import { GatewayEnv } from '../src/config/gateway.env';
 import { OTHER_STREET, startSuite, STREET, Suite } from './support/suite';
 
 /**
@@ -47,10 +48,17 @@ describe('Open311 GeoReport v2 at /open311/v2/', () => {
     const created = xml.parse(res.text).service_requests.request;
     expect(created.service_request_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(created.service_notice).toMatch(/Received as/);
+    // One or the other (the spec): intake is synchronous, so the id and never a token too.
+    expect(created).not.toHaveProperty('token');
     const id = created.service_request_id;
 
     const one = xml.parse((await suite.http().get(`/open311/v2/requests/${id}.xml?api_key=${KEY}`).expect(200)).text).service_requests.request;
     expect(one).toMatchObject({ service_request_id: id, status: 'open', service_code: 'exposed_rubbish', description: '垃圾堆放在路边\n已经三天', lat: '32.1', long: '118.75' });
+    // Without a key (FixMyStreet sends none on GETs): the same public fields, nothing of the reporter.
+    const keyless = await suite.http().get(`/open311/v2/requests/${id}.json`).expect(200);
+    expect(keyless.body[0]).toMatchObject({ service_request_id: id, status: 'open', status_notes: '已上报' });
+    expect(JSON.stringify(keyless.body)).not.toMatch(/张|13800138000|first_name|phone/);
+    expect((await suite.http().get(`/open311/v2/tokens/${id}.xml`).expect(200)).text).toContain(`<service_request_id>${id}</service_request_id>`);
     const incident = (await suite.http().get(`/api/v1/incidents/${id}`).set(await auth('commander')).expect(200)).body;
     expect(incident).toMatchObject({ source: 'open311', title: '垃圾堆放在路边', gridPath: expect.stringMatching(/^nj\.gulou\.btq/) });
     expect(incident.reporter.name).toBe('张 三');
@@ -66,18 +74,49 @@ describe('Open311 GeoReport v2 at /open311/v2/', () => {
   });
 
   it('refuses a missing or bad API key, an unknown service and a missing location in the spec\'s error format', async () => {
-    const missing = await post({ service_code: 'exposed_rubbish', lat: '32.1', long: '118.7' }, 'xml').expect(401);
-    expect(xml.parse(missing.text).errors.error).toMatchObject({ code: '401', description: expect.stringMatching(/api_key/) });
-    const bad = await post({ api_key: 'nope-nope', service_code: 'exposed_rubbish', lat: '32.1', long: '118.7' }).expect(401);
-    expect(bad.body).toEqual([{ code: 401, description: 'Invalid API key' }]);
+    // The spec: 403 when the api_key was not provided or is invalid.
+    const missing = await post({ service_code: 'exposed_rubbish', lat: '32.1', long: '118.7' }, 'xml').expect(403);
+    expect(xml.parse(missing.text).errors.error).toMatchObject({ code: '403', description: expect.stringMatching(/api_key/) });
+    const bad = await post({ api_key: 'nope-nope', service_code: 'exposed_rubbish', lat: '32.1', long: '118.7' }).expect(403);
+    expect(bad.body).toEqual([{ code: 403, description: 'api_key is invalid' }]);
+    await suite.http().get('/open311/v2/requests.json?api_key=nope-nope').expect(403);
     const unknown = await post({ api_key: KEY, service_code: 'no_such_thing', lat: '32.1', long: '118.7' }).expect(400);
     expect(unknown.body[0].description).toMatch(/service_code/);
     const noWhere = await post({ api_key: KEY, service_code: 'exposed_rubbish', description: 'x' }).expect(400);
     expect(noWhere.body[0].description).toMatch(/location/);
-    await suite.http().get('/open311/v2/requests.json').expect(401);
+    await suite.http().get('/open311/v2/requests.json').expect(200);
     const nf = await suite.http().get(`/open311/v2/requests/00000000-0000-4000-8000-000000000000.json?api_key=${KEY}`).expect(404);
     expect(nf.body[0].code).toBe(404);
     await suite.http().get('/open311/v2/services.csv').expect(404);
+    // Every route answers the spec's errors, an unknown path and a wrong method included.
+    const unknown404 = await suite.http().get('/open311/v2/nothing-here.xml').expect(404);
+    expect(unknown404.headers['content-type']).toMatch(/text\/xml/);
+    expect(xml.parse(unknown404.text).errors.error).toMatchObject({ code: '404' });
+    const wrongMethod = await suite.http().delete('/open311/v2/requests.json').expect(404);
+    expect(wrongMethod.body).toEqual([{ code: 404, description: expect.any(String) }]);
+    const noService = await suite.http().get('/open311/v2/services/no_such_thing.xml').expect(404);
+    expect(xml.parse(noService.text).errors.error.code).toBe('404');
+    const badComment = await suite.http().post('/open311/v2/servicerequestupdates.xml').type('form').send({ api_key: KEY, service_request_id: '00000000-0000-4000-8000-000000000000', status: 'OPEN' }).expect(400);
+    expect(xml.parse(badComment.text).errors.error.description).toMatch(/update_id/);
+  });
+
+  it('serves a service definition for every service', async () => {
+    const def = xml.parse((await suite.http().get('/open311/v2/services/exposed_rubbish.xml').expect(200)).text);
+    expect(def.service_definition).toMatchObject({ service_code: 'exposed_rubbish' });
+  });
+
+  it('makes reads key-only when OPEN311_READS_REQUIRE_KEY is set', async () => {
+    const env = suite.gateway.get(GatewayEnv);
+    env.OPEN311_READS_REQUIRE_KEY = true;
+    try {
+      const refused = await suite.http().get('/open311/v2/requests.xml').expect(403);
+      expect(xml.parse(refused.text).errors.error.description).toMatch(/api_key is required/);
+      await suite.http().get('/open311/v2/servicerequestupdates.json?api_key=').expect(403);
+      await suite.http().get(`/open311/v2/requests.json?api_key=${KEY}`).expect(200);
+      await suite.http().get('/open311/v2/services.json').expect(200);
+    } finally {
+      env.OPEN311_READS_REQUIRE_KEY = false;
+    }
   });
 
   it('filters requests by status, service_code and date range, within the key\'s street', async () => {
@@ -113,11 +152,14 @@ describe('Open311 GeoReport v2 at /open311/v2/', () => {
     const id = (await post({ api_key: KEY, service_code: 'exposed_rubbish', address_string: '宝塔桥东街9号', description: '路灯不亮' }).expect(201)).body[0].service_request_id;
     await suite.http().post(`/api/v1/incidents/${id}/reject`).set(await auth('commander')).send({ reason: '不属于街道职权' }).expect(200);
     await eventually(async () => {
-      const res = await suite.http().get(`/open311/v2/servicerequestupdates.xml?api_key=${KEY}&start_date=${encodeURIComponent(start)}`).expect(200);
+      const res = await suite.http().get(`/open311/v2/servicerequestupdates.xml?api_key=${KEY}&extended_statuses=false&start_date=${encodeURIComponent(start)}`).expect(200);
       const ups = [xml.parse(res.text).service_request_updates.request_update].flat().filter((u: { service_request_id: string }) => u.service_request_id === id);
-      expect(ups.map((u: { status: string }) => u.status)).toEqual(['open', 'closed']);
-      expect(ups[1]).toMatchObject({ external_status_code: 'rejected', description: '不属于街道职权' });
+      expect(ups.map((u: { status: string }) => u.status)).toEqual(['closed']);
+      expect(ups[0]).toMatchObject({ external_status_code: 'rejected', description: '不予立案：不属于街道职权' });
     }, 5000, 200);
+    // FixMyStreet's vocabulary by default: a rejection is never a bare `closed` (which it shows as fixed).
+    const extended = await suite.http().get(`/open311/v2/servicerequestupdates.json?start_date=${encodeURIComponent(start)}`).expect(200);
+    expect(extended.body.filter((u: { service_request_id: string }) => u.service_request_id === id).map((u: { status: string }) => u.status)).toEqual(['no_further_action']);
     const other = await suite.http().get(`/open311/v2/servicerequestupdates.json?api_key=${OTHER_KEY}&start_date=${encodeURIComponent(start)}`).expect(200);
     expect(other.body.filter((u: { service_request_id: string }) => u.service_request_id === id)).toEqual([]);
   });

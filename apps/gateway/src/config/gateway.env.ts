@@ -1,5 +1,6 @@
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
-import { BaseEnv, loadConfig } from '@grid122/config';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { BaseEnv, loadConfig, toBool } from '@grid122/config';
 
 /** Configuration of the gateway, validated at boot. */
 export class GatewayEnv extends BaseEnv {
@@ -83,6 +84,27 @@ export class GatewayEnv extends BaseEnv {
   @IsInt()
   @Min(1)
   OPEN311_RATE_LIMIT_PER_MINUTE: number = 30;
+
+  /**
+   * Open311 reads (`GET requests`, `requests/{id}`, `tokens/{id}`, `servicerequestupdates`) answer
+   * without an API key by default, with public fields only: FixMyStreet sends no key on GETs. Set
+   * true for a deployment whose reads are for its platforms only (a key is then required: 401).
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  OPEN311_READS_REQUIRE_KEY: boolean = false;
+
+  /** The grid path keyless Open311 reads cover (a street: `nj.gulou.btq`); empty = every street this suite serves. */
+  @Matches(/^$|^[a-z0-9_]+(\.[a-z0-9_]+)*$/, { message: 'OPEN311_PUBLIC_SCOPE must be a grid path like nj.gulou.btq, or empty' })
+  OPEN311_PUBLIC_SCOPE: string = '';
+
+  /**
+   * The most updates one `servicerequestupdates` answer holds. Past it the answer is a 413 in the
+   * spec's error format asking for a shorter window: the newest updates are never silently dropped.
+   */
+  @IsInt()
+  @Min(1000)
+  OPEN311_UPDATES_MAX: number = 200_000;
 
   /** Where the built web page lives (served at /). */
   @IsString()

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { CommonErrorCode, ErrorBody } from '@grid122/contracts';
 import { AppError, toErrorBody } from '@grid122/messaging';
 import { requestContext } from '@grid122/observability';
+import { renderErrors } from '../open311/open311.format';
 import { httpStatusForUnknown } from './http-status';
 
 /** Every error leaves the gateway as `{ statusCode, code, message, details, requestId }`. */
@@ -13,6 +14,14 @@ export class HttpErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse();
     const { status, body } = toHttpError(exception);
     if (status >= 500 && !(exception instanceof AppError)) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    const url = String((host.switchToHttp().getRequest() as { url?: string } | undefined)?.url ?? '');
+    if (url.startsWith('/open311/')) {
+      // Open311 clients read only the spec's error list: an unknown path, a wrong method, a body
+      // Fastify refuses — every error under /open311/ is answered in it (XML for a `.xml` path).
+      const out = renderErrors(/\.xml$/.test(url.split('?')[0]) ? 'xml' : 'json', [{ code: status, description: body.message }]);
+      void reply.status(status).header('content-type', out.contentType).send(out.body);
+      return;
+    }
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send({ statusCode: status, ...body, requestId: requestContext.requestId() });
   }
 }

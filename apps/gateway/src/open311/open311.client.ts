@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, GetIncident, ListCategories, ListIncidents, ReportIncident } from '@grid122/contracts';
+import { Actor, CommentOnIncident, GetIncident, ListCategories, ListIncidents, ListIncidentUpdates, ReportIncident } from '@grid122/contracts';
 import { RpcClient } from '@grid122/messaging';
 import { ServiceClient } from '../clients/service.client';
 
-/** Open311's own typed client of the office: intake, the ledger and the category table. */
+/** Open311's own typed client of the office: intake, the ledger, the update feed, comments and the category table. */
 @Injectable()
 export class Open311OfficeClient extends ServiceClient {
   constructor(rpc: RpcClient) {
@@ -13,4 +13,6 @@ export class Open311OfficeClient extends ServiceClient {
   report = (a: Actor, r: ReportIncident.Request) => this.call<ReportIncident.Reply>(ReportIncident.subject, r, a);
   list = (a: Actor, r: ListIncidents.Request) => this.call<ListIncidents.Reply>(ListIncidents.subject, r, a);
   get = (a: Actor, id: string) => this.call<GetIncident.Reply>(GetIncident.subject, { id } satisfies GetIncident.Request, a);
+  updates = (a: Actor, r: ListIncidentUpdates.Request) => this.call<ListIncidentUpdates.Reply>(ListIncidentUpdates.subject, r, a);
+  comment = (a: Actor, r: CommentOnIncident.Request) => this.call<CommentOnIncident.Reply>(CommentOnIncident.subject, r, a);
 }

@@ -2,14 +2,15 @@ import { Body, Controller, Get, Headers, Injectable, OnModuleInit, Param, Post, 
 import { HttpAdapterHost } from '@nestjs/core';
 import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Actor, CommonErrorCode, Role } from '@grid122/contracts';
+import { Actor, CommonErrorCode, GatewayErrorCode, Role } from '@grid122/contracts';
 import { AppError, toErrorBody } from '@grid122/messaging';
 import { Public } from '../auth/auth.decorators';
 import { AuthService } from '../auth/auth.service';
 import { httpStatusForUnknown } from '../errors/http-status';
 import { Open311Format, render, renderErrors } from './open311.format';
 import { OPEN311_POST_LIMIT, RateLimiter } from './open311.rate-limit';
-import { Open311ServiceImpl } from './open311.service';
+import { Open311ServiceImpl, StatusVocabulary } from './open311.service';
+import { GatewayEnv } from '../config/gateway.env';
 
 /** Fastify parses JSON only; Open311 clients POST `application/x-www-form-urlencoded`. */
 @Injectable()
@@ -32,23 +33,29 @@ export class FormBodyParser implements OnModuleInit {
 
 type Q = Record<string, unknown>;
 const FORMAT_PARAM = { name: 'format', enum: ['json', 'xml'], description: 'json or xml (the spec\'s required format)' };
+const EXTENDED_PARAM = { name: 'extended_statuses', required: false, description: 'true: FixMyStreet\'s extended statuses (fixed, not_councils_responsibility …); false: open/closed' };
 
 /**
  * Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2) at /open311/v2/. Public at the guard
  * so every answer, errors included, is in the spec's format (`[{code, description}]` or
- * `<errors>`); the API key (`api_key` parameter or X-API-Key header) or a bearer token is checked
- * here. discovery and services are open; requests, tokens and updates need a key.
+ * `<errors>`). discovery and services are open; reads (requests, tokens, updates) answer without a
+ * key with public fields only, unless OPEN311_READS_REQUIRE_KEY; POSTs need an API key (403 in the
+ * spec's words when it is missing or invalid).
  */
 @ApiTags('open311')
 @Controller('open311/v2')
 @Public()
 export class Open311HttpController {
   private readonly limiter = new RateLimiter(OPEN311_POST_LIMIT.perMinute, OPEN311_POST_LIMIT.burst);
+  private readonly publicReader: Actor;
 
   constructor(
     private readonly open311: Open311ServiceImpl,
     private readonly auth: AuthService,
-  ) {}
+    private readonly env: GatewayEnv,
+  ) {
+    this.publicReader = { ...PUBLIC_READER, scope: env.OPEN311_PUBLIC_SCOPE };
+  }
 
   @Get('discovery.:format')
   @ApiOperation({ summary: 'Service discovery' })
@@ -57,11 +64,11 @@ export class Open311HttpController {
     return this.answer(res, f, 'discovery', null, async () => {
       const base = `${req.protocol}://${req.hostname}/open311/v2/`;
       return {
-        changeset: '2026-11-01T00:00:00+08:00',
+        changeset: '2026-12-07T00:00:00+08:00',
         contact: '街道网格化管理服务中心 / street grid command centre',
         key_service: 'Ask the street command centre for an API key',
         endpoints: [
-          { specification: 'http://wiki.open311.org/GeoReport_v2', url: base, changeset: '2026-11-01T00:00:00+08:00', type: 'production', formats: ['text/xml', 'application/json'] },
+          { specification: 'http://wiki.open311.org/GeoReport_v2', url: base, changeset: '2026-12-07T00:00:00+08:00', type: 'production', formats: ['text/xml', 'application/json'] },
         ],
       };
     }, (d) => ({ ...d, endpoints: { endpoint: d.endpoints.map((e) => ({ ...e, formats: { format: e.formats } })) } }));
@@ -74,28 +81,32 @@ export class Open311HttpController {
     return this.answer(res, f, 'services', 'service', () => this.open311.services(PUBLIC_READER));
   }
 
+  @Get('services/:file')
+  @ApiOperation({ summary: 'A service definition: services/{service_code}.json|xml (attributes beyond the standard fields)' })
+  @ApiParam({ name: 'file', description: '{service_code}.json or .xml' })
+  definition(@Param('file') file: string, @Res() res: FastifyReply) {
+    const [code, f] = splitFile(file);
+    return this.answer(res, f, 'service_definition', null, () => this.open311.definition(PUBLIC_READER, code), (d) => ({ ...d, attributes: { attribute: d.attributes } }));
+  }
+
   @Get('requests.:format')
-  @ApiOperation({ summary: 'Service requests (filters: service_request_id, service_code, start_date, end_date, status)' })
+  @ApiOperation({ summary: 'Service requests (filters: service_request_id, service_code, start_date, end_date, status); no key needed unless OPEN311_READS_REQUIRE_KEY' })
   @ApiParam(FORMAT_PARAM)
   @ApiQuery({ name: 'api_key', required: false })
+  @ApiQuery(EXTENDED_PARAM)
   list(@Param('format') f: string, @Query() q: Q, @Headers() h: Q, @Res() res: FastifyReply) {
-    return this.answer(res, f, 'service_requests', 'request', async () => this.open311.list(await this.caller(h, q), q));
+    return this.answer(res, f, 'service_requests', 'request', async () => this.open311.list(await this.reader(h, q), q, vocabulary(q, 'plain')));
   }
 
   @Post('requests.:format')
   @ApiOperation({ summary: 'Create a service request (API key required); form-encoded or JSON' })
   @ApiParam(FORMAT_PARAM)
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
-  @ApiBody({ schema: { type: 'object', required: ['service_code'], properties: Object.fromEntries(['api_key', 'service_code', 'lat', 'long', 'address_string', 'address_id', 'description', 'first_name', 'last_name', 'phone', 'email', 'device_id', 'account_id', 'media_url'].map((k) => [k, { type: 'string' }])) } })
+  @ApiBody({ schema: { type: 'object', required: ['service_code'], properties: Object.fromEntries(['api_key', 'jurisdiction_id', 'service_code', 'lat', 'long', 'address_string', 'address_id', 'description', 'first_name', 'last_name', 'phone', 'email', 'device_id', 'account_id', 'media_url'].map((k) => [k, { type: 'string' }])) } })
   create(@Param('format') f: string, @Query() q: Q, @Body() body: unknown, @Headers() h: Q, @Res() res: FastifyReply) {
     return this.answer(res, f, 'service_requests', 'request', async () => {
-      const b = (body && typeof body === 'object' ? body : {}) as Q;
-      const actor = await this.caller(h, { ...q, ...b }, true);
-      const taken = this.limiter.take(actor.id);
-      if (!taken.ok) {
-        void res.header('retry-after', String(taken.retryAfterSeconds));
-        throw new AppError(CommonErrorCode.RateLimited, `Too many requests from this client: retry in ${taken.retryAfterSeconds} s`);
-      }
+      const b = bodyOf(body);
+      const actor = await this.writer(h, { ...q, ...b }, res);
       return this.open311.create(actor, b);
     }, undefined, 201);
   }
@@ -103,9 +114,10 @@ export class Open311HttpController {
   @Get('requests/:file')
   @ApiOperation({ summary: 'One service request: requests/{id}.json|xml' })
   @ApiParam({ name: 'file', description: '{service_request_id}.json or .xml' })
+  @ApiQuery(EXTENDED_PARAM)
   one(@Param('file') file: string, @Query() q: Q, @Headers() h: Q, @Res() res: FastifyReply) {
     const [id, f] = splitFile(file);
-    return this.answer(res, f, 'service_requests', 'request', async () => this.open311.byIds(await this.caller(h, q), [id]));
+    return this.answer(res, f, 'service_requests', 'request', async () => this.open311.byIds(await this.reader(h, q), [id], vocabulary(q, 'plain')));
   }
 
   @Get('tokens/:file')
@@ -113,23 +125,60 @@ export class Open311HttpController {
   @ApiParam({ name: 'file', description: '{token}.json or .xml' })
   token(@Param('file') file: string, @Query() q: Q, @Headers() h: Q, @Res() res: FastifyReply) {
     const [token, f] = splitFile(file);
-    return this.answer(res, f, 'service_requests', 'request', async () => this.open311.token(await this.caller(h, q), token));
+    return this.answer(res, f, 'service_requests', 'request', async () => this.open311.token(await this.reader(h, q), token));
   }
 
   @Get('servicerequestupdates.:format')
-  @ApiOperation({ summary: 'Status changes between start_date and end_date (FixMyStreet extension)' })
+  @ApiOperation({ summary: 'Every public update between start_date and end_date, oldest first (FixMyStreet extension); extended statuses unless extended_statuses=false' })
   @ApiParam(FORMAT_PARAM)
+  @ApiQuery(EXTENDED_PARAM)
   updates(@Param('format') f: string, @Query() q: Q, @Headers() h: Q, @Res() res: FastifyReply) {
-    return this.answer(res, f, 'service_request_updates', 'request_update', async () => this.open311.updates(await this.caller(h, q), q));
+    return this.answer(res, f, 'service_request_updates', 'request_update', async () => this.open311.updates(await this.reader(h, q), q, vocabulary(q, 'extended')));
   }
 
-  /** The platform behind an API key (or a logged-in user); 401/403 in the spec's format otherwise. */
-  private async caller(h: Q, q: Q, keyRequired = false): Promise<Actor> {
-    const bearer = typeof h.authorization === 'string' && h.authorization.startsWith('Bearer ') ? h.authorization.slice(7).trim() : undefined;
-    if (bearer && !keyRequired) return this.auth.actorFromToken(bearer);
-    const key = typeof h['x-api-key'] === 'string' ? h['x-api-key'] : typeof q.api_key === 'string' ? q.api_key : undefined;
-    if (!key) throw new AppError(CommonErrorCode.Unauthenticated, 'api_key is required');
-    return this.auth.actorFromApiKey(key);
+  @Post('servicerequestupdates.:format')
+  @ApiOperation({ summary: 'A resident\'s comment on a request (FixMyStreet extension; API key required); OPEN on a closed case asks to reopen it' })
+  @ApiParam(FORMAT_PARAM)
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  @ApiBody({ schema: { type: 'object', required: ['service_request_id', 'update_id', 'status'], properties: Object.fromEntries(['api_key', 'jurisdiction_id', 'service_request_id', 'update_id', 'updated_datetime', 'status', 'description', 'email', 'phone', 'first_name', 'last_name', 'media_url'].map((k) => [k, { type: 'string' }])) } })
+  comment(@Param('format') f: string, @Query() q: Q, @Body() body: unknown, @Headers() h: Q, @Res() res: FastifyReply) {
+    return this.answer(res, f, 'service_request_updates', 'request_update', async () => {
+      const b = bodyOf(body);
+      return this.open311.comment(await this.writer(h, { ...q, ...b }, res), b);
+    }, undefined, 201);
+  }
+
+  /** A read: the key's platform or a logged-in user when given, else the public reader (public fields only) unless reads are key-only. */
+  private async reader(h: Q, q: Q): Promise<Actor> {
+    const bearer = bearerOf(h);
+    if (bearer) return this.auth.actorFromToken(bearer);
+    const key = keyOf(h, q);
+    if (key) return this.platform(key);
+    if (this.env.OPEN311_READS_REQUIRE_KEY) throw new AppError(CommonErrorCode.Forbidden, 'api_key is required: this server\'s reads are for its platforms only');
+    return this.publicReader;
+  }
+
+  /** A write: the platform behind an API key, rate-limited per key. */
+  private async writer(h: Q, q: Q, res: FastifyReply): Promise<Actor> {
+    const key = keyOf(h, q);
+    if (!key) throw new AppError(CommonErrorCode.Forbidden, 'api_key was not provided: ask the street command centre for one');
+    const actor = await this.platform(key);
+    const taken = this.limiter.take(actor.id);
+    if (!taken.ok) {
+      void res.header('retry-after', String(taken.retryAfterSeconds));
+      throw new AppError(CommonErrorCode.RateLimited, `Too many requests from this client: retry in ${taken.retryAfterSeconds} s`);
+    }
+    return actor;
+  }
+
+  /** An invalid key is the spec's 403. */
+  private async platform(key: string): Promise<Actor> {
+    try {
+      return await this.auth.actorFromApiKey(key);
+    } catch (e) {
+      if (e instanceof AppError && e.code === GatewayErrorCode.BadApiKey) throw new AppError(CommonErrorCode.Forbidden, 'api_key is invalid');
+      throw e;
+    }
   }
 
   private async answer<T>(res: FastifyReply, f: string, root: string, item: string | null, fn: () => Promise<T>, toXml?: (v: T) => unknown, okStatus = 200): Promise<void> {
@@ -137,7 +186,7 @@ export class Open311HttpController {
     let status = okStatus;
     let out: { body: string; contentType: string };
     try {
-      if (f !== 'json' && f !== 'xml') throw new AppError(CommonErrorCode.NotFound, `Format ${f} is not served: use .json or .xml`);
+      if (f !== 'json' && f !== 'xml') throw new AppError(CommonErrorCode.NotFound, `Format ${f || '(none)'} is not served: use .json or .xml`);
       const value = await fn();
       out = render(format, root, item, format === 'xml' && toXml ? toXml(value) : value);
     } catch (e) {
@@ -147,6 +196,21 @@ export class Open311HttpController {
     }
     void res.status(status).header('content-type', out.contentType).send(out.body);
   }
+}
+
+const bodyOf = (body: unknown): Q => (body && typeof body === 'object' ? body : {}) as Q;
+const bearerOf = (h: Q): string | undefined => (typeof h.authorization === 'string' && h.authorization.startsWith('Bearer ') ? h.authorization.slice(7).trim() || undefined : undefined);
+
+/** `api_key` (FixMyStreet sends an empty one on updates when it has none: no key) or X-API-Key. */
+function keyOf(h: Q, q: Q): string | undefined {
+  const v = typeof h['x-api-key'] === 'string' ? h['x-api-key'] : Array.isArray(q.api_key) ? q.api_key[0] : q.api_key;
+  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+}
+
+/** `extended_statuses=true|false` chooses the vocabulary; each route has its default. */
+function vocabulary(q: Q, fallback: StatusVocabulary): StatusVocabulary {
+  const v = typeof q.extended_statuses === 'string' ? q.extended_statuses.toLowerCase() : '';
+  return ['1', 'true', 'yes'].includes(v) ? 'extended' : ['0', 'false', 'no'].includes(v) ? 'plain' : fallback;
 }
 
 /** `{id}.json` → [id, 'json']. */

@@ -3,28 +3,25 @@ import { Injectable } from '@nestjs/common';
 import {
   Actor,
   CommonErrorCode,
-  DomainEvent,
-  EVENT_STREAM,
-  IncidentEventData,
   IncidentSource,
   IncidentState,
+  IncidentUpdate,
   IncidentView,
-  INCIDENT_STATE_LABELS,
   ListCategories,
+  ListIncidentUpdates,
+  UNIT_LABELS,
 } from '@grid122/contracts';
-import { AppError, NatsHolder } from '@grid122/messaging';
-import { isWithinScope } from '@grid122/persistence';
-import { DeliverPolicy, JSONCodec } from 'nats';
+import { AppError } from '@grid122/messaging';
+import { GatewayEnv } from '../config/gateway.env';
 import { Open311OfficeClient } from './open311.client';
+import { extendedStatus, ExtendedStatus, plainStatus, PlainStatus, statusNote } from './open311.status';
 
-/** An incident is "closed" to Open311 once it left the workflow; every other state is "open". */
-const CLOSED_STATES: readonly IncidentState[] = [IncidentState.Closed, IncidentState.Rejected, IncidentState.Duplicate];
-export const open311Status = (s: IncidentState): 'open' | 'closed' => (CLOSED_STATES.includes(s) ? 'closed' : 'open');
-
-/** The spec's defaults: the last 90 days, at most 1000 requests / updates per answer. */
+/** The spec's defaults: the last 90 days, at most 1000 requests per answer. */
 const DEFAULT_WINDOW_DAYS = 90;
 const MAX_RESULTS = 1000;
-const codec = JSONCodec<DomainEvent>();
+
+/** Which status vocabulary an answer speaks: GeoReport's open/closed, or FixMyStreet's extended statuses. */
+export type StatusVocabulary = 'plain' | 'extended';
 
 export interface Open311Service {
   service_code: string;
@@ -38,13 +35,13 @@ export interface Open311Service {
 
 export interface Open311Request {
   service_request_id: string;
-  status: 'open' | 'closed';
-  status_notes: string | null;
+  status: PlainStatus | ExtendedStatus;
+  status_notes: string;
   service_name: string;
   service_code: string;
   description: string | null;
-  agency_responsible: string | null;
-  service_notice: string | null;
+  agency_responsible: string;
+  service_notice: string;
   requested_datetime: string;
   updated_datetime: string;
   expected_datetime: string | null;
@@ -59,7 +56,7 @@ export interface Open311Request {
 export interface Open311Update {
   update_id: string;
   service_request_id: string;
-  status: 'open' | 'closed';
+  status: PlainStatus | ExtendedStatus;
   updated_datetime: string;
   description: string;
   media_url: string;
@@ -71,6 +68,7 @@ export const badParam = (field: string, message: string) =>
   new AppError(CommonErrorCode.ValidationFailed, `${field}: ${message}`, { fields: [{ field, messages: [message] }] });
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function dateParam(q: Record<string, unknown>, field: string): Date | undefined {
   const v = str(q[field]);
@@ -88,10 +86,14 @@ function numberParam(q: Record<string, unknown>, field: string, min: number, max
   return n;
 }
 
+/** W3C date-time to the second, as FixMyStreet's DateTime::Format::W3CDTF writes its own window bounds. */
+const w3c = (iso: string): string => new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
 /**
  * Open311 GeoReport v2 on top of the office: services = the office's categories, a request = an
- * incident (service_request_id = the incident id), POST = intake with source `open311`, and the
- * `servicerequestupdates` extension read from the incident events kept in JetStream.
+ * incident (service_request_id = the incident id), POST = intake with source `open311`,
+ * `servicerequestupdates` = the office's public history (a query to the office, paged to the end)
+ * and a resident's comment posted to it = a comment entry in that history.
  */
 @Injectable()
 export class Open311ServiceImpl {
@@ -99,7 +101,7 @@ export class Open311ServiceImpl {
 
   constructor(
     private readonly office: Open311OfficeClient,
-    private readonly nats: NatsHolder,
+    private readonly env: GatewayEnv,
   ) {}
 
   private async categoryList(actor: Actor): Promise<ListCategories.Category[]> {
@@ -113,6 +115,8 @@ export class Open311ServiceImpl {
       service_code: c.code,
       service_name: c.name,
       description: `${c.keyAreaLabel.zh} / ${c.keyAreaLabel.en}: ${c.name}（处置时限 ${c.limits.dispose.label}）`,
+      // No category asks a reporter for more than the standard fields; one that does gets `true`
+      // here and its attributes in `definition`.
       metadata: false,
       type: 'realtime',
       keywords: c.keyArea,
@@ -120,7 +124,14 @@ export class Open311ServiceImpl {
     }));
   }
 
-  async create(actor: Actor, b: Record<string, unknown>): Promise<{ service_request_id: string; token: string; service_notice: string; account_id: string | null }[]> {
+  /** `services/{code}`: the service definition (the attributes a reporter is asked beyond the standard fields). */
+  async definition(actor: Actor, code: string): Promise<{ service_code: string; attributes: unknown[] }> {
+    const category = (await this.categoryList(actor)).find((c) => c.code === code);
+    if (!category) throw new AppError(CommonErrorCode.NotFound, `Service ${code} not found: see services.xml`);
+    return { service_code: category.code, attributes: [] };
+  }
+
+  async create(actor: Actor, b: Record<string, unknown>): Promise<{ service_request_id: string; service_notice: string; account_id: string | null }[]> {
     const code = str(b.service_code);
     if (!code) throw badParam('service_code', 'is required');
     const category = (await this.categoryList(actor)).find((c) => c.code === code);
@@ -135,10 +146,10 @@ export class Open311ServiceImpl {
     const name = [str(b.first_name), str(b.last_name)].filter(Boolean).join(' ').trim();
     const phone = str(b.phone)?.trim();
     const title = (description.split(/\r?\n/)[0] || category.name).slice(0, 60);
-    const token = randomUUID();
+    const ref = randomUUID();
     const incident = await this.office.report(actor, {
       source: IncidentSource.Open311,
-      sourceRef: str(b.device_id) ? `${token}:${str(b.device_id)!.slice(0, 50)}` : token,
+      sourceRef: str(b.device_id) ? `${ref}:${str(b.device_id)!.slice(0, 50)}` : ref,
       title: title.length >= 2 ? title : category.name,
       description: description || undefined,
       keyArea: category.keyArea,
@@ -150,12 +161,13 @@ export class Open311ServiceImpl {
       gridPath: actor.scope || undefined,
       reporter: name ? { name: name.slice(0, 50), ...(phone && /^\+?[0-9 -]{5,20}$/.test(phone) ? { phone } : {}) } : undefined,
     });
-    return [{ service_request_id: incident.id, token: incident.id, service_notice: `已受理，编号 ${incident.code} / Received as ${incident.code}`, account_id: str(b.account_id) ?? null }];
+    // Intake is synchronous: the answer names the request, never a token too (the spec: one or the other).
+    return [{ service_request_id: incident.id, service_notice: `已受理，编号 ${incident.code} / Received as ${incident.code}`, account_id: str(b.account_id) ?? null }];
   }
 
-  async list(actor: Actor, q: Record<string, unknown>): Promise<Open311Request[]> {
+  async list(actor: Actor, q: Record<string, unknown>, vocabulary: StatusVocabulary): Promise<Open311Request[]> {
     const ids = str(q.service_request_id);
-    if (ids) return this.byIds(actor, ids.split(',').map((s) => s.trim()).filter(Boolean));
+    if (ids) return this.byIds(actor, ids.split(',').map((s) => s.trim()).filter(Boolean), vocabulary);
     const status = str(q.status);
     const statuses = status ? status.split(',').map((s) => s.trim()) : [];
     for (const s of statuses) if (s !== 'open' && s !== 'closed') throw badParam('status', 'must be open or closed');
@@ -163,87 +175,172 @@ export class Open311ServiceImpl {
     const end = dateParam(q, 'end_date') ?? new Date();
     const start = dateParam(q, 'start_date') ?? new Date(end.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
     if (start > end) throw badParam('start_date', 'must not be after end_date');
-    const names = new Map((await this.categoryList(actor)).map((c) => [c.code, c.name]));
-    const out: Open311Request[] = [];
+    const names = await this.names(actor);
+    const found: IncidentView[] = [];
     for (const category of codes.length ? codes : [undefined]) {
       let cursor: string | undefined;
       do {
-        const page = await this.office.list(actor, { category, from: start.toISOString(), to: end.toISOString(), limit: 500, cursor });
-        for (const i of page.items) {
-          if (i.state === IncidentState.Duplicate) continue;
-          if (statuses.length && !statuses.includes(open311Status(i.state))) continue;
-          out.push(toRequest(i, names.get(i.category) ?? i.categoryName));
-        }
+        const page = await this.office.list(actor, { category, from: start.toISOString(), to: end.toISOString(), root: this.root(actor, q), limit: 500, cursor });
+        found.push(...page.items);
         cursor = page.nextCursor ?? undefined;
-      } while (cursor && out.length < MAX_RESULTS);
+      } while (cursor && found.length < MAX_RESULTS * 2);
     }
+    const out = (await this.present(actor, found, names, vocabulary)).filter((r) => !statuses.length || statuses.includes(plainOf(r.status)));
     return out.sort((a, b) => b.requested_datetime.localeCompare(a.requested_datetime)).slice(0, MAX_RESULTS);
   }
 
-  async byIds(actor: Actor, ids: string[]): Promise<Open311Request[]> {
-    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-    for (const id of ids) if (!uuid.test(id)) throw new AppError(CommonErrorCode.NotFound, `Service request ${id} not found`);
-    const names = new Map((await this.categoryList(actor)).map((c) => [c.code, c.name]));
+  async byIds(actor: Actor, ids: string[], vocabulary: StatusVocabulary): Promise<Open311Request[]> {
+    for (const id of ids) if (!UUID.test(id)) throw new AppError(CommonErrorCode.NotFound, `Service request ${id} not found`);
     const found = await Promise.all(ids.slice(0, 100).map((id) => this.office.get(actor, id)));
-    return found.map((i) => toRequest(i, names.get(i.category) ?? i.categoryName));
+    return this.present(actor, found, await this.names(actor), vocabulary);
   }
 
-  /** Intake is synchronous here, so a token is the request id itself (the spec allows either). */
+  /** Intake is synchronous here, so a token is the request id itself. */
   async token(actor: Actor, token: string): Promise<{ service_request_id: string; token: string }[]> {
-    const [r] = await this.byIds(actor, [token]);
+    const [r] = await this.byIds(actor, [token], 'plain');
     return [{ service_request_id: r.service_request_id, token }];
   }
 
   /**
-   * `servicerequestupdates` (the FixMyStreet extension): every incident event between start_date and
-   * end_date in the caller's scope, read from JetStream by a short-lived ordered consumer started at
-   * start_date (the stream keeps the office's history of events), at most 1000.
+   * `servicerequestupdates` (the FixMyStreet extension): every public update between start_date and
+   * end_date in the caller's scope, oldest first, read from the office's history page by page to
+   * the end. A window holding more than OPEN311_UPDATES_MAX updates is refused (413, asking for a
+   * shorter window), never cut short.
    */
-  async updates(actor: Actor, q: Record<string, unknown>): Promise<Open311Update[]> {
+  async updates(actor: Actor, q: Record<string, unknown>, vocabulary: StatusVocabulary): Promise<Open311Update[]> {
     const end = dateParam(q, 'end_date') ?? new Date();
     const start = dateParam(q, 'start_date') ?? new Date(end.getTime() - 86_400_000);
     if (start > end) throw badParam('start_date', 'must not be after end_date');
-    const nc = this.nats.get();
-    const info = await (await nc.jetstreamManager()).streams.info(EVENT_STREAM);
-    if (info.state.messages === 0) return [];
-    const consumer = await nc.jetstream().consumers.get(EVENT_STREAM, {
-      filterSubjects: 'evt.office.incident.>',
-      deliver_policy: DeliverPolicy.StartTime,
-      opt_start_time: start.toISOString(),
-    });
+    const ids = str(q.service_request_id)?.split(',').map((s) => s.trim()).filter(Boolean);
+    for (const id of ids ?? []) if (!UUID.test(id)) throw badParam('service_request_id', `${id} is not a service request id`);
     const out: Open311Update[] = [];
-    const iter = await consumer.consume({ max_messages: 500, expires: 2000 });
-    const stop = setTimeout(() => iter.stop(), 5000);
-    try {
-      for await (const msg of iter) {
-        const event = codec.decode(msg.data);
-        if (new Date(event.occurredAt) > end) break;
-        const d = event.data as IncidentEventData;
-        if (isWithinScope(event.gridPath ?? '', actor.scope) && event.type !== 'office.incident.duplicate_linked') out.push(toUpdate(event, d));
-        if (out.length >= MAX_RESULTS || msg.info.pending === 0) break;
+    let cursor: string | undefined;
+    do {
+      const page = await this.office.updates(actor, {
+        from: start.toISOString(),
+        to: end.toISOString(),
+        root: this.root(actor, q),
+        incidentIds: ids,
+        limit: ListIncidentUpdates.MAX_LIMIT,
+        cursor,
+      });
+      if (out.length + page.items.length > this.env.OPEN311_UPDATES_MAX) {
+        throw new AppError(
+          CommonErrorCode.PayloadTooLarge,
+          `More than ${this.env.OPEN311_UPDATES_MAX} updates between start_date and end_date: ask for a shorter window (窗口内更新过多，请缩短时间范围)`,
+          { field: 'start_date' },
+        );
       }
-    } finally {
-      clearTimeout(stop);
-      iter.stop();
-    }
+      out.push(...page.items.map((u) => toUpdate(u, vocabulary)));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
     return out;
+  }
+
+  /**
+   * `POST servicerequestupdates`: a resident's comment (FixMyStreet's update fields) into the
+   * incident's history; `OPEN` (or `REOPEN`) on a closed case asks for it to be reopened, which
+   * follows the street's reopen rule. The same update_id again answers the first update.
+   */
+  async comment(actor: Actor, b: Record<string, unknown>): Promise<{ update_id: string }[]> {
+    const id = str(b.service_request_id)?.trim();
+    if (!id) throw badParam('service_request_id', 'is required');
+    if (!UUID.test(id)) throw new AppError(CommonErrorCode.NotFound, `Service request ${id} not found`);
+    const updateId = str(b.update_id)?.trim();
+    if (!updateId) throw badParam('update_id', 'is required (the client\'s own id of the update)');
+    if (updateId.length > 100) throw badParam('update_id', 'must be at most 100 characters');
+    const status = str(b.status)?.trim().toUpperCase();
+    if (!status) throw badParam('status', 'is required');
+    const description = str(b.description) ?? '';
+    if (description.length > 4000) throw badParam('description', 'must be at most 4000 characters');
+    const written = dateParam(b, 'updated_datetime');
+    const media = str(b.media_url)?.trim();
+    if (media && !/^https?:\/\/\S+$/.test(media)) throw badParam('media_url', 'must be an http(s) URL');
+    const name = [str(b.first_name), str(b.last_name)].filter((x) => x && x !== '-').join(' ').trim();
+    const reply = await this.office.comment(actor, {
+      incidentId: id,
+      externalUpdateId: updateId,
+      text: description.trim() || undefined,
+      writtenAt: written?.toISOString(),
+      // FixMyStreet sends OPEN while it shows the report open (a "not fixed" update after a
+      // closure included) and REOPEN with extended statuses; every other status leaves the case as it is.
+      status: status === 'OPEN' || status === 'REOPEN' ? 'open' : 'closed',
+      authorName: name ? name.slice(0, 100) : undefined,
+      email: str(b.email)?.trim().slice(0, 200) || undefined,
+      mediaUrl: media || undefined,
+    });
+    return [{ update_id: reply.updateId }];
+  }
+
+  private async names(actor: Actor): Promise<Map<string, string>> {
+    return new Map((await this.categoryList(actor)).map((c) => [c.code, c.name]));
+  }
+
+  /** `jurisdiction_id`, when it is a grid path (a street's), narrows an answer to that jurisdiction. */
+  private root(actor: Actor, q: Record<string, unknown>): string | undefined {
+    const j = str(q.jurisdiction_id)?.trim();
+    if (!j || !/^[a-z0-9_]+(\.[a-z0-9_]+)*$/.test(j)) return undefined;
+    if (actor.scope && !(j === actor.scope || j.startsWith(`${actor.scope}.`))) return actor.scope;
+    return j;
+  }
+
+  /**
+   * Requests as a client shows them: public fields only (no reporter), honest statuses, and a
+   * "me too" duplicate answering with its original's status while merged into it.
+   */
+  private async present(actor: Actor, items: IncidentView[], names: Map<string, string>, vocabulary: StatusVocabulary): Promise<Open311Request[]> {
+    const originalIds = [...new Set(items.filter((i) => i.state === IncidentState.Duplicate && i.duplicateOfId).map((i) => i.duplicateOfId!))];
+    const originals = new Map<string, IncidentView>();
+    await Promise.all(
+      originalIds.map(async (oid) => {
+        const o = await this.office.get(actor, oid).catch(() => undefined);
+        if (o) originals.set(oid, o);
+      }),
+    );
+    return items.map((i) => toRequest(i, names.get(i.category) ?? i.categoryName, vocabulary, i.duplicateOfId ? originals.get(i.duplicateOfId) : undefined));
   }
 }
 
-function toRequest(i: IncidentView, serviceName: string): Open311Request {
-  const last = i.history?.at(-1);
+const plainOf = (s: PlainStatus | ExtendedStatus): PlainStatus => (['open', 'investigating', 'action_scheduled', 'in_progress'].includes(s) ? 'open' : 'closed');
+
+const statusOf = (v: StatusVocabulary, i: Pick<IncidentView, 'state' | 'closureType'>) => (v === 'extended' ? extendedStatus(i.state, i.closureType) : plainStatus(i.state));
+
+/** The public note of an incident as it stands: the reason, result or closure the street wrote for the resident. */
+function noteOf(i: IncidentView): string {
+  const last = i.history?.filter((h) => h.toState === i.state && h.action !== 'comment' && h.action !== 'duplicate_linked' && h.action !== 'supervise').at(-1);
+  const written = i.state === IncidentState.Closed ? closeNote(last?.note, false) ?? i.result : i.state === IncidentState.Rejected ? last?.note : [IncidentState.Handled, IncidentState.Verified].includes(i.state) ? i.result : null;
+  return statusNote(i.state, i.closureType, written ?? null, i.notResponsibleParty);
+}
+
+/**
+ * A close entry's note is the office's `结案 <closure code>; 责任方 <party>; <free text>`: the
+ * resident reads the party (unless it is shown already) and the free text, never the code.
+ */
+function closeNote(note: string | null | undefined, withParty = true): string | undefined {
+  const parts = (note ?? '')
+    .split('; ')
+    .filter((p) => p && !/^结案 [a-z_]+$/.test(p) && (withParty || !p.startsWith('责任方 ')))
+    .map((p) => (p.startsWith('责任方 ') ? `责任方：${p.slice(4)}` : p));
+  return parts.join('；') || undefined;
+}
+
+const agency = (i: IncidentView): string => (i.leadUnit ?? i.unit ? UNIT_LABELS[(i.leadUnit ?? i.unit)!].zh : i.departmentId ? '社区职能部门' : '街道网格化服务管理中心');
+
+function toRequest(i: IncidentView, serviceName: string, vocabulary: StatusVocabulary, original?: IncidentView): Open311Request {
+  const merged = i.state === IncidentState.Duplicate && original;
+  const shown = merged ? original : i;
   return {
     service_request_id: i.id,
-    status: open311Status(i.state),
-    status_notes: i.result ?? last?.note ?? `${i.stateLabel.zh} / ${i.stateLabel.en}`,
+    status: statusOf(vocabulary, shown),
+    status_notes: merged ? `已合并为重复上报，随原案 ${original.code} 办理：${noteOf(original)}` : noteOf(i),
     service_name: serviceName,
     service_code: i.category,
     description: i.description,
-    agency_responsible: i.unit ?? (i.departmentId ? `department:${i.departmentId}` : '街道指挥中心'),
-    service_notice: i.code,
-    requested_datetime: i.reportedAt,
-    updated_datetime: i.updatedAt,
-    expected_datetime: i.deadline,
+    agency_responsible: agency(shown),
+    service_notice: `编号 ${i.code}`,
+    requested_datetime: w3c(i.reportedAt),
+    updated_datetime: w3c(merged && original.updatedAt > i.updatedAt ? original.updatedAt : i.updatedAt),
+    expected_datetime: shown.deadline ? w3c(shown.deadline) : null,
     address: i.address,
     address_id: null,
     zipcode: null,
@@ -253,15 +350,55 @@ function toRequest(i: IncidentView, serviceName: string): Open311Request {
   };
 }
 
-function toUpdate(e: DomainEvent, d: IncidentEventData): Open311Update {
-  const label = INCIDENT_STATE_LABELS[d.state];
+/** What the resident reads for one history entry, in Chinese. */
+function describe(u: IncidentUpdate): string {
+  const note = u.note?.trim() || null;
+  const why = note ? `：${note}` : '';
+  const text = (() => {
+    switch (u.action) {
+      case 'comment':
+        return note ?? '（居民补充了图片）';
+      case 'register':
+        return `已立案${why}`;
+      case 'dispatch':
+        return '已派遣处置单位';
+      case 'accept':
+        return '处置单位已受理';
+      case 'handle':
+        return `处置完毕，等待核查${why}`;
+      case 'verify':
+        return '网格员已现场核查';
+      case 'rework':
+        return `核查未通过，返工处理${why}`;
+      case 'reopen':
+        return `重新办理${why}`;
+      case 'suspend':
+        return `暂缓办理（挂账）${why}`;
+      case 'resume':
+        return '恢复办理';
+      case 'escalate':
+        return '已上报区级处理';
+      case 'close':
+        return statusNote(IncidentState.Closed, u.closureType, closeNote(note) ?? null);
+      default:
+        return statusNote(u.state, u.closureType, note);
+    }
+  })();
+  return u.viaOriginalCode ? `（已合并为重复上报，随原案 ${u.viaOriginalCode} 办理）${text}` : text;
+}
+
+function toUpdate(u: IncidentUpdate, vocabulary: StatusVocabulary): Open311Update {
+  // A "me too" report's own entry: merged into an original still open (else it would not have
+  // been merged), so it is open to the resident; its original's entries follow as echoes.
+  const merged = u.state === IncidentState.Duplicate && !u.viaOriginalId;
   return {
-    update_id: e.id,
-    service_request_id: d.incidentId,
-    status: open311Status(d.state),
-    updated_datetime: e.occurredAt,
-    description: d.note ?? `${label.zh} / ${label.en}`,
-    media_url: '',
-    external_status_code: d.state,
+    update_id: u.updateId,
+    service_request_id: u.incidentId,
+    status: merged ? 'open' : statusOf(vocabulary, { state: u.state, closureType: u.closureType }),
+    // Milliseconds kept: FixMyStreet orders an update against the moment it sent the report.
+    updated_datetime: u.at,
+    description: describe(u),
+    media_url: u.mediaUrl ?? '',
+    external_status_code: u.state,
   };
 }

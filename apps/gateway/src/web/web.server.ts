@@ -6,6 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommonErrorCode } from '@grid122/contracts';
 import { GatewayEnv } from '../config/gateway.env';
+import { renderErrors } from '../open311/open311.format';
 import { cacheControlFor, classify, isApiPath, resolveDist } from './web.paths';
 
 const NOT_BUILT = `<!doctype html>
@@ -48,6 +49,11 @@ export class WebServer implements OnModuleInit {
 
   private async handle(req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
     const pathname = req.url.split('?')[0];
+    if (pathname.startsWith('/open311/')) {
+      // Open311 clients read the spec's error list only (XML for a `.xml` path).
+      const out = renderErrors(pathname.endsWith('.xml') ? 'xml' : 'json', [{ code: 404, description: `Cannot GET ${pathname}: see discovery.xml` }]);
+      return reply.status(404).type(out.contentType).send(out.body);
+    }
     if (isApiPath(pathname)) {
       return reply.status(404).type('application/json; charset=utf-8').send({ statusCode: 404, code: CommonErrorCode.NotFound, message: `Cannot GET ${pathname}`, details: null, requestId: req.id });
     }

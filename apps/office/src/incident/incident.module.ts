@@ -16,11 +16,14 @@ import { IncidentRepository } from './incident.repository';
 import { IncidentService } from './incident.service';
 import { PhotoStore } from './photo-store';
 import { RegistryLocator } from './registry-locator';
+import { IncidentUpdatesMessageController } from './updates/incident-updates.message-controller';
+import { IncidentUpdatesRepository } from './updates/incident-updates.repository';
+import { IncidentUpdatesService } from './updates/incident-updates.service';
 
 /** The ledger: intake, workflow, clock and supervision, diaries, figures, and the units' cases followed back. */
-const controllers: Type[] = [IncidentMessageController, DiaryMessageController, StatsMessageController];
-const services: Provider[] = [IncidentService, IncidentClockService, SupervisionService, DiaryService, StatsService, UnitCaseConsumer, FindingConsumer, SurveyConsumer];
-const repositories: Provider[] = [IncidentRepository, StatsRepository];
+const controllers: Type[] = [IncidentMessageController, IncidentUpdatesMessageController, DiaryMessageController, StatsMessageController];
+const services: Provider[] = [IncidentService, IncidentUpdatesService, IncidentClockService, SupervisionService, DiaryService, StatsService, UnitCaseConsumer, FindingConsumer, SurveyConsumer];
+const repositories: Provider[] = [IncidentRepository, IncidentUpdatesRepository, StatsRepository];
 const adapters: Provider[] = [
   PhotoStore,
   RegistryLocator,

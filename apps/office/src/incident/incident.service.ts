@@ -431,7 +431,9 @@ export class IncidentService {
     await this.stats.bump(m, { day: row.stats_day, gridPath: row.grid_path, keyArea: row.key_area }, deltas);
     if (deltas.reworked === 1) extra.firstRework = true;
     if (action === IncidentAction.Handle) extra.firstHandled = deltas.handled === 1;
-    await this.repo.appendHistory(m, row.id, { action, from_state: row.state, to_state: to, ...this.by(doer), note, at: now });
+    // A close keeps its closure type in the entry: the public update feed reports it honestly even after a reopening.
+    const data = action === IncidentAction.Close ? { closureType: body.closureType } : undefined;
+    await this.repo.appendHistory(m, row.id, { action, from_state: row.state, to_state: to, ...this.by(doer), note, at: now, data });
     if (action === IncidentAction.Close || action === IncidentAction.Reopen) await this.followOriginal(m, { ...row, ...patch } as IncidentRow, action, doer, now);
     const updated = (await this.repo.get(row.id, m))!;
     if (action === IncidentAction.Escalate) extra.escalation = await this.escalationOf(m, updated, body.reason!);

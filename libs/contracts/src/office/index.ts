@@ -9,3 +9,4 @@ export * from './stats';
 export * from './diary';
 export * from './incident-import';
 export * from './hotspots';
+export * from './incident-updates';
