@@ -1,4 +1,5 @@
 import { SERVICES } from '@grid122/contracts';
+import request from 'supertest';
 import { startSuite, Suite } from './support/suite';
 
 describe('foundation: gateway, services, auth, errors', () => {
@@ -14,6 +15,17 @@ describe('foundation: gateway, services, auth, errors', () => {
     expect(res.body.status).toBe('up');
     for (const s of SERVICES) expect(res.body.services[s]).toBe('up');
     expect(res.body.gateway).toEqual({ database: 'up', nats: 'up' });
+  });
+
+  it("a service's own /health reports its streams, dead letters and each consumer's lag and state", async () => {
+    const res = await request(suite.services.office!.getHttpServer()).get('/health').expect(200);
+    expect(res.body).toMatchObject({
+      status: 'up',
+      checks: { database: 'up', nats: 'up', streams: 'up', consumers: 'up' },
+      streams: { GRID122_EVENTS: 'up', GRID122_DEAD_LETTERS: 'up' },
+      deadLetters: 0,
+    });
+    expect(res.body.consumers['office-findings__enforcement_finding_reported']).toEqual({ consumer: 'office-findings', state: 'running', pending: 0, ackPending: 0, redelivered: 0 });
   });
 
   it('logs in and returns a token with the user', async () => {

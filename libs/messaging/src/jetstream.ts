@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { EVENT_STREAM } from '@grid122/contracts';
 import { DiscardPolicy, JetStreamManager, NatsConnection, nanos, RetentionPolicy, StorageType, StreamConfig } from 'nats';
-import { deadLetterStreamConfig } from './inbox/dead-letters';
+import { DEAD_LETTER_STREAM, deadLetterStreamConfig } from './inbox/dead-letters';
 
 const logger = new Logger('JetStream');
 
@@ -70,4 +70,14 @@ export async function ensureEventStream(nc: NatsConnection, opts: EventStreamOpt
   const jsm = await nc.jetstreamManager();
   await reconcileStream(jsm, eventStreamConfig(opts));
   await reconcileStream(jsm, deadLetterStreamConfig({ replicas: opts.replicas }));
+}
+
+/** Presence of the streams every service needs, and the number of dead letters (for /health). */
+export async function streamsHealth(nc: NatsConnection): Promise<{ streams: Record<string, 'up' | 'down'>; deadLetters: number }> {
+  const jsm = await nc.jetstreamManager({ checkAPI: false });
+  const [events, dead] = await Promise.all([EVENT_STREAM, DEAD_LETTER_STREAM].map((name) => jsm.streams.info(name).catch(() => undefined)));
+  return {
+    streams: { [EVENT_STREAM]: events ? 'up' : 'down', [DEAD_LETTER_STREAM]: dead ? 'up' : 'down' },
+    deadLetters: dead?.state.messages ?? 0,
+  };
 }

@@ -3,9 +3,9 @@ import { eventually, TestEnv } from '@grid122/testing';
 import { randomUUID } from 'node:crypto';
 import { AckPolicy, connect, DeliverPolicy, JSONCodec, NatsConnection, nanos } from 'nats';
 import { DataSource } from 'typeorm';
-import { DeadLetters } from '../src/inbox/dead-letters';
+import { DEAD_LETTER_STREAM, DeadLetters } from '../src/inbox/dead-letters';
 import { EventConsumers } from '../src/inbox/event-consumers';
-import { ensureEventStream } from '../src/jetstream';
+import { ensureEventStream, streamsHealth } from '../src/jetstream';
 import { createOutboxAndInbox } from '../src/outbox/outbox.migration';
 import { AppError } from '../src/rpc/app-error';
 
@@ -115,4 +115,19 @@ describe('consumers give up on what they can never apply: dead letters, replay, 
     expect(await letters.discard(byEvent.get('undecodable')!.seq)).toBe(true);
     expect((await letters.list()).map((l) => l.eventId)).toEqual([refused.id]);
   }, 60_000);
+
+  it('reports each consumer\'s lag and state and each stream\'s presence for /health', async () => {
+    const durable = `dl-test__${TYPE}`.replace(/[.*>\s]/g, '_');
+    expect(await consumers.health()).toEqual({ [durable]: { consumer: 'dl-test', state: 'running', pending: 0, ackPending: 0, redelivered: expect.any(Number) } });
+    expect(await streamsHealth(nc)).toEqual({ streams: { [EVENT_STREAM]: 'up', [DEAD_LETTER_STREAM]: 'up' }, deadLetters: 1 });
+
+    const jsm = await nc.jetstreamManager();
+    await jsm.consumers.delete(EVENT_STREAM, durable);
+    expect((await consumers.health())[durable].state).toBe('missing');
+    await jsm.streams.delete(DEAD_LETTER_STREAM);
+    expect((await streamsHealth(nc)).streams).toEqual({ [EVENT_STREAM]: 'up', [DEAD_LETTER_STREAM]: 'down' });
+    await consumers.stop();
+    await ensureEventStream(nc); // recreated at the next start, as every service does
+    expect((await streamsHealth(nc)).streams[DEAD_LETTER_STREAM]).toBe('up');
+  });
 });

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { DomainEvent, EVENT_STREAM, eventSubject } from '@grid122/contracts';
+import { ConsumerHealth, DomainEvent, EVENT_STREAM, eventSubject } from '@grid122/contracts';
 import { Metrics, requestContext } from '@grid122/observability';
 import { AckPolicy, ConsumerConfig, ConsumerMessages, DeliverPolicy, JsMsg, JSONCodec, NatsConnection, nanos } from 'nats';
 import { DataSource, EntityManager } from 'typeorm';
@@ -27,6 +27,10 @@ export interface ConsumerRegistration {
 
 export const DEFAULT_ACK_WAIT_MS = 30_000;
 export const DEFAULT_MAX_DELIVER = 8;
+/** A consumer with work and no progress for this long is reported `stalled` by /health. */
+export const STALL_MS = 60_000;
+
+
 /** Messages a consumer holds at once: few, so none waits out its ack wait in the client's buffer. */
 const BATCH = 16;
 
@@ -52,6 +56,18 @@ export function consumerConfig(reg: Pick<ConsumerRegistration, 'deliver' | 'ackW
   };
 }
 
+interface Running {
+  durable: string;
+  name: string;
+  messages: ConsumerMessages;
+  loop: Promise<void>;
+  stopped: boolean;
+  /** When a delivery last arrived or was settled. */
+  lastActivity: number;
+  /** When the handler in progress started (0 when idle). */
+  busySince: number;
+}
+
 /**
  * Durable JetStream consumers with an inbox: each event is handled inside a transaction that
  * also records its id, so a redelivery (crash before ack, a replica restart) has no second
@@ -61,7 +77,7 @@ export function consumerConfig(reg: Pick<ConsumerRegistration, 'deliver' | 'ackW
 export class EventConsumers {
   private readonly logger = new Logger(EventConsumers.name);
   private readonly registrations: ConsumerRegistration[] = [];
-  private readonly running: { durable: string; name: string; messages: ConsumerMessages; loop: Promise<void>; stopped: boolean }[] = [];
+  private readonly running: Running[] = [];
   private started = false;
   private readonly deadLetters: DeadLetters;
 
@@ -114,15 +130,45 @@ export class EventConsumers {
     }
     const consumer = await this.nc().jetstream().consumers.get(EVENT_STREAM, durable);
     const messages = await consumer.consume({ max_messages: BATCH });
-    const entry = { durable, name: reg.name, messages, loop: Promise.resolve(), stopped: false };
+    const entry: Running = { durable, name: reg.name, messages, loop: Promise.resolve(), stopped: false, lastActivity: Date.now(), busySince: 0 };
     entry.loop = (async () => {
-      for await (const msg of messages) await this.handleOne(reg, msg);
+      for await (const msg of messages) {
+        entry.lastActivity = entry.busySince = Date.now();
+        await this.handleOne(reg, msg);
+        entry.lastActivity = Date.now();
+        entry.busySince = 0;
+      }
     })()
       .catch((e) => this.logger.error(`consumer ${durable} stopped: ${(e as Error).message}`))
       .finally(() => {
         entry.stopped = true;
       });
     this.running.push(entry);
+  }
+
+  /** Each durable's lag and state, for /health. */
+  async health(): Promise<Record<string, ConsumerHealth>> {
+    if (this.running.length === 0) return {};
+    const jsm = await this.nc().jetstreamManager({ checkAPI: false });
+    const now = Date.now();
+    const rows = await Promise.all(
+      this.running.map(async (r): Promise<[string, ConsumerHealth]> => {
+        const info = await jsm.consumers.info(EVENT_STREAM, r.durable).catch(() => undefined);
+        if (!info) return [r.durable, { consumer: r.name, state: 'missing', pending: 0, ackPending: 0, redelivered: 0 }];
+        const stalled = (r.busySince > 0 && now - r.busySince > STALL_MS) || (r.busySince === 0 && info.num_pending > 0 && now - r.lastActivity > STALL_MS);
+        return [
+          r.durable,
+          {
+            consumer: r.name,
+            state: r.stopped ? 'stopped' : stalled ? 'stalled' : 'running',
+            pending: info.num_pending,
+            ackPending: info.num_ack_pending,
+            redelivered: info.num_redelivered,
+          },
+        ];
+      }),
+    );
+    return Object.fromEntries(rows);
   }
 
   private async handleOne(reg: ConsumerRegistration, msg: JsMsg): Promise<void> {
