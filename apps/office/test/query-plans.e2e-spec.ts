@@ -8,6 +8,7 @@ import { GridRepository } from '../../grid-registry/src/grid/grid.repository';
 import { dataSourceOptions as officeDs } from '../src/database/data-source';
 import { HUB_STATEMENT_TIMEOUT_MS, OfficeHubRepository } from '../src/hub/hub.repository';
 import { IncidentRepository } from '../src/incident/incident.repository';
+import { IncidentUpdatesRepository } from '../src/incident/updates/incident-updates.repository';
 import { StatsRepository } from '../src/stats/stats.repository';
 
 /**
@@ -157,5 +158,25 @@ describe('query plans of the hot paths', () => {
       `SELECT pg_relation_size('office.incidents_open_location_gist')::float8 AS open, pg_relation_size('office.incidents_grid_path_gist')::float8 AS every`,
     );
     expect(size.open).toBeLessThan(size.every / 5);
+  });
+
+  it('reads a 2-hour window of the public update feed (Open311 servicerequestupdates) from the history\'s (at, incident, seq) index', async () => {
+    // Five history entries an incident over the last days: 600,000 rows.
+    await db.query(
+      `INSERT INTO office.incident_history (incident_id, seq, action, from_state, to_state, by_role, at, note)
+       SELECT i.id, 100 + g, (ARRAY['register','dispatch','accept','handle','comment'])[g], i.state, i.state, 'street_commander',
+              now() - (random() * interval '10 days'), 'note'
+       FROM office.incidents i CROSS JOIN generate_series(1, 5) g`,
+    );
+    await db.query('ANALYZE office.incident_history');
+    const to = new Date();
+    const from = new Date(to.getTime() - 2 * 3600_000);
+    const feed = (a: Actor) => caught((ds) => new IncidentUpdatesRepository(ds, new IncidentRepository(ds)).page(a, { from, to }, null, 2001));
+    for (const a of [actor(Role.Admin, ''), actor(Role.Platform, 'nj.gulou.s003')]) {
+      const p = await plan(await feed(a));
+      expect(p).toContain('incident_history_at_idx');
+      expect(p).not.toMatch(/Seq Scan on incident_history/);
+      expect(p).not.toMatch(/Seq Scan on incidents/);
+    }
   });
 });
