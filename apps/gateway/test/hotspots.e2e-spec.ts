@@ -191,6 +191,74 @@ describe('office: recurrence, spikes and hotspots', () => {
     expect(JSON.stringify(bad.body)).toContain('level');
   });
 
+  it('proposes the month’s theme (每月一题) with its evidence, adopts it once, and measures its before/after', async () => {
+    const ds = await office();
+    const category = await aCategoryOf('illegal_business');
+    const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+    const today = fmt.format(new Date());
+    const shift = (day: string, n: number) => fmt.format(new Date(Date.parse(`${day}T12:00:00+08:00`) + n * 86_400_000));
+    const thisMonth = today.slice(0, 7);
+    const lastMonth = shift(`${thisMonth}-01`, -1).slice(0, 7);
+    const windowFrom = shift(`${shift(`${shift(`${lastMonth}-01`, -1).slice(0, 7)}-01`, -1).slice(0, 7)}-01`, 0);
+    const places = grids.slice(20, 26).map((g) => g.path);
+    // A generated history: the category rising over three months at six grids, some of it recurring.
+    const rows: { grid_path: string; day: string; found: number; recurring: number }[] = [];
+    for (let d = windowFrom, i = 0; d <= today; d = shift(d, 1), i++) {
+      places.forEach((grid_path, k) => rows.push({ grid_path, day: d, found: 1 + Math.floor(i / 30), recurring: (i + k) % 3 === 0 ? 1 : 0 }));
+    }
+    await ds.query(
+      `INSERT INTO office.category_daily (category, grid_path, day, key_area, community_path, found, recurring)
+       SELECT $2, r.grid_path::ltree, r.day, 'illegal_business', subpath(r.grid_path::ltree, 0, 4), r.found, r.recurring
+       FROM jsonb_to_recordset($1::jsonb) AS r(grid_path text, day date, found int, recurring int)`,
+      [JSON.stringify(rows), category],
+    );
+    const res = await suite.http().get(`/api/v1/themes/candidates?root=${STREET}&month=${lastMonth}`).set(await auth('commander')).expect(200);
+    // (the hotspot test's planted category is a candidate too: widespread)
+    const scores = res.body.candidates.map((c: { score: number }) => c.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const top = res.body.candidates.find((c: { category: string }) => c.category === category);
+    expect(top).toBeDefined();
+    expect(top.reasons).toEqual(['recurring', 'widespread', 'rising']);
+    expect(top.reasonLabels).toEqual(['反复发生', '多点分布', '呈上升趋势']);
+    const [want] = await ds.query(
+      `SELECT sum(found)::int AS found, sum(recurring)::int AS recurring, count(DISTINCT grid_path)::int AS places FROM office.category_daily
+       WHERE category = $1 AND day >= $2::date AND day <= $3::date`,
+      [category, top.evidence.window[0], top.evidence.window[1]],
+    );
+    expect(top.evidence).toMatchObject({ found: want.found, recurring: want.recurring, places: 6, previousFound: 0 });
+    expect(top.evidence.topPlaces).toHaveLength(5);
+    expect(top.evidence.trend.trend).toBe('up');
+
+    const body = { category, title: '占道经营专项治理', ownerName: '王主任', units: ['enforcement'], departments: ['区城管局'], targetReductionPct: 30, deadline: shift(today, 60) };
+    const adopted = await suite.http().post('/api/v1/themes').set(await auth('commander')).send(body).expect(201);
+    expect(adopted.body).toMatchObject({ month: thisMonth, title: '占道经营专项治理', units: [{ code: 'enforcement', label: '综合执法队' }], target: { reductionPct: 30 } });
+    expect(adopted.body.places.map((p: { path: string }) => p.path).sort()).toEqual(top.evidence.topPlaces.map((p: { path: string }) => p.path).sort());
+    expect(adopted.body.evidence.found).toBe(want.found);
+    const again = await suite.http().post('/api/v1/themes').set(await auth('commander')).send(body).expect(409);
+    expect(again.body.code).toBe('OFFICE_THEME_EXISTS');
+    await suite.http().post('/api/v1/themes').set(await auth('worker')).send(body).expect(403);
+    const bad = await suite.http().post('/api/v1/themes').set(await auth('commander')).send({ ...body, targetReductionPct: 0 }).expect(400);
+    expect(JSON.stringify(bad.body)).toContain('targetReductionPct');
+
+    // Twenty days later (the adoption moved back): the project halved the reports at its places.
+    await ds.query(`UPDATE office.themes SET adopted_at = now() - interval '20 days' WHERE id = $1`, [adopted.body.id]);
+    const adoptedDay = shift(today, -20);
+    await ds.query(`UPDATE office.category_daily SET found = CASE WHEN day >= $2::date THEN 1 ELSE found END WHERE category = $1`, [category, adoptedDay]);
+    const list = await suite.http().get(`/api/v1/themes?root=${STREET}&month=${thisMonth}`).set(await auth('commander')).expect(200);
+    const theme = list.body.items.find((t: { id: string }) => t.id === adopted.body.id);
+    const sum = async (from: string, to: string) =>
+      (await ds.query(`SELECT coalesce(sum(found), 0)::int AS n FROM office.category_daily WHERE category = $1 AND grid_path <@ $2::ltree[] AND day BETWEEN $3::date AND $4::date`, [category, theme.places.map((p: { path: string }) => p.path), from, to]))[0].n;
+    expect(theme.effect.basis).toBe('preceding_period');
+    expect(theme.effect.after).toMatchObject({ from: adoptedDay, to: today, found: await sum(adoptedDay, today) });
+    expect(theme.effect.before).toMatchObject({ from: shift(adoptedDay, -21), to: shift(adoptedDay, -1), found: await sum(shift(adoptedDay, -21), shift(adoptedDay, -1)) });
+    expect(theme.effect.changePct).toBeLessThan(-30);
+    expect(theme.effect.targetMet).toBe(true);
+    expect(theme.effect.before.monthly.length).toBeGreaterThan(0);
+    const one = await suite.http().get(`/api/v1/themes/${adopted.body.id}`).set(await auth('commander')).expect(200);
+    expect(one.body.effect.after.found).toBe(theme.effect.after.found);
+    await suite.http().get(`/api/v1/themes/${adopted.body.id}`).set(await auth('other-commander')).expect(404);
+  });
+
   async function aCategoryOf(keyArea: string): Promise<string> {
     const [c] = await (await office()).query(`SELECT code FROM office.categories WHERE key_area = $1 ORDER BY sort LIMIT 1`, [keyArea]);
     return c.code;

@@ -10,6 +10,7 @@ import { EscalationModule } from './escalation/escalation.module';
 import { IncidentImportModule } from './incident/import/incident-import.module';
 import { OfficeFederationModule } from './federation/federation.module';
 import { HotspotModule } from './hotspot/hotspot.module';
+import { ThemeModule } from './theme/theme.module';
 
 /** Capability modules of the office service, as a table of contents. */
 const capabilities: DynamicModule['imports'] = [
@@ -19,6 +20,7 @@ const capabilities: DynamicModule['imports'] = [
   IncidentImportModule, // bulk import of historical incidents (issue 10)
   OfficeFederationModule, // 区级下派: tasks handed down over the leaf link (issue 12)
   HotspotModule, // 复发、热点、突增 (issue 26): recurrence, hotspots in space and time, spikes
+  ThemeModule, // 每月一题 (issue 26): the month's themes, adopted as projects, their effect measured
 ];
 
 /** 一办 the office: the problem ledger from discovery to closure. */

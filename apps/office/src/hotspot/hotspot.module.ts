@@ -13,5 +13,5 @@ const services: Provider[] = [HotspotService, HotspotConsumer, { provide: Hotspo
 const repositories: Provider[] = [HotspotRepository];
 const adapters: Provider[] = [GridNeighbourCache];
 
-@Module({ imports: [IncidentModule], controllers, providers: [...services, ...repositories, ...adapters] })
+@Module({ imports: [IncidentModule], controllers, providers: [...services, ...repositories, ...adapters], exports: [HotspotService, GridNeighbourCache] })
 export class HotspotModule {}

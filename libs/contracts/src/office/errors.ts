@@ -13,4 +13,7 @@ export enum OfficeErrorCode {
   ReopenWindowPassed = 'OFFICE_REOPEN_WINDOW_PASSED',
   /** The caller is not the one the action belongs to (not the dispatched unit, not the grid's worker). */
   NotAssignee = 'OFFICE_NOT_ASSIGNEE',
+  /** The month's theme (每月一题) of this category is adopted already for the root. */
+  ThemeExists = 'OFFICE_THEME_EXISTS',
+  ThemeNotFound = 'OFFICE_THEME_NOT_FOUND',
 }

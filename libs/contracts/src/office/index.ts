@@ -10,3 +10,4 @@ export * from './diary';
 export * from './incident-import';
 export * from './hotspots';
 export * from './incident-updates';
+export * from './themes';

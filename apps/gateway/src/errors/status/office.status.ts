@@ -9,4 +9,6 @@ export const OFFICE_STATUS: Record<OfficeErrorCode, number> = {
   [OfficeErrorCode.PhotoNotFound]: 422,
   [OfficeErrorCode.ReopenWindowPassed]: 409,
   [OfficeErrorCode.NotAssignee]: 403,
+  [OfficeErrorCode.ThemeExists]: 409,
+  [OfficeErrorCode.ThemeNotFound]: 404,
 };

@@ -1,0 +1,162 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDateString,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { Unit } from '../common/actor';
+import { KeyArea } from '../common/key-areas';
+import { GRID_PATH_PATTERN } from './incident-report';
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** Why a category is proposed as the month's theme. */
+export const THEME_REASON_LABELS = {
+  recurring: { zh: '反复发生', en: 'Recurring' },
+  widespread: { zh: '多点分布', en: 'Widespread' },
+  rising: { zh: '呈上升趋势', en: 'Rising' },
+} as const;
+export type ThemeReason = keyof typeof THEME_REASON_LABELS;
+
+export interface ThemeEvidence {
+  /** the three months ending with the theme's month */
+  window: [string, string];
+  found: number;
+  /** the three months before the window */
+  previousFound: number;
+  recurring: number;
+  recurringQuick: number;
+  /** L3 grids with at least one report in the window, and their communities */
+  places: number;
+  communities: number;
+  topPlaces: { path: string; name: string; found: number; recurring: number }[];
+  /** weekly counts over the 13 weeks ending with the window, and their Mann-Kendall trend */
+  weekly: number[];
+  trend: { s: number; tau: number; z: number; p: number; trend: 'up' | 'down' | 'none' };
+  /** working hours from report to closure, summed over the window's closed problems (the cost) */
+  workingHours: number;
+  closed: number;
+}
+
+/** `office.theme.candidates`: the month's candidate themes (每月一题) for a street or district, with their evidence. */
+export namespace ThemeCandidates {
+  export const subject = 'office.theme.candidates';
+  export class Request {
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+    /** YYYY-MM (default: the last whole month) */
+    @IsOptional() @Matches(MONTH, { message: 'month must be YYYY-MM' }) month?: string;
+    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(20) limit?: number;
+  }
+  export interface Candidate {
+    category: string;
+    categoryName: string;
+    keyArea: KeyArea;
+    keyAreaLabel: { zh: string; en: string };
+    /** recurring × 3 + found + (rising ? found ÷ 2 : 0) + places affected */
+    score: number;
+    reasons: ThemeReason[];
+    reasonLabels: string[];
+    evidence: ThemeEvidence;
+  }
+  export interface Reply {
+    root: string;
+    month: string;
+    candidates: Candidate[];
+  }
+}
+
+/** `office.theme.adopt`: the commander adopts a candidate as a project (每月一题). */
+export namespace AdoptTheme {
+  export const subject = 'office.theme.adopt';
+  export class Request {
+    /** YYYY-MM of the theme (default: this month) */
+    @IsOptional() @Matches(MONTH, { message: 'month must be YYYY-MM' }) month?: string;
+    /** the street (or district) the theme belongs to (default: the caller's scope) */
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+    @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: 'category must be a category code' }) category: string;
+    @IsString() @MinLength(2) @MaxLength(200) title: string;
+    /** grid paths the project treats (default: the candidate's top places; all of the root when none) */
+    @IsOptional() @IsArray() @ArrayMaxSize(200) @Matches(GRID_PATH_PATTERN, { each: true, message: 'places must be grid paths' }) places?: string[];
+    @IsString() @MinLength(1) @MaxLength(100) ownerName: string;
+    @IsArray() @ArrayMaxSize(4) @IsEnum(Unit, { each: true }) units: Unit[];
+    @IsArray() @ArrayMinSize(0) @ArrayMaxSize(30) @IsString({ each: true }) @MaxLength(100, { each: true }) departments: string[];
+    /** target: fewer reports of the category at the places than before, by this many percent */
+    @Type(() => Number) @IsInt() @Min(1) @Max(100) targetReductionPct: number;
+    /** YYYY-MM-DD (street calendar) */
+    @IsDateString() deadline: string;
+    @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  }
+  export type Reply = ThemeView;
+}
+
+/** `office.theme.list`: the themes of a root, each with its measured effect (as of `month`'s end, or today). */
+export namespace ListThemes {
+  export const subject = 'office.theme.list';
+  export class Request {
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+    /** only themes running in this month (adopted on or before it, deadline not before it); effect measured to its end */
+    @IsOptional() @Matches(MONTH, { message: 'month must be YYYY-MM' }) month?: string;
+  }
+  export interface Reply {
+    items: ThemeView[];
+  }
+}
+
+export namespace GetTheme {
+  export const subject = 'office.theme.get';
+  export class Request {
+    @IsUUID() id: string;
+  }
+  export type Reply = ThemeView;
+}
+
+export interface ThemeWindowFigures {
+  from: string;
+  to: string;
+  found: number;
+  recurring: number;
+  /** per month, for the before/after chart */
+  monthly: { month: string; found: number }[];
+}
+
+export interface ThemeView {
+  id: string;
+  month: string;
+  root: string;
+  title: string;
+  category: string;
+  categoryName: string;
+  keyArea: KeyArea;
+  places: { path: string; name: string }[];
+  ownerName: string;
+  units: { code: Unit; label: string }[];
+  departments: string[];
+  target: { reductionPct: number; label: string };
+  deadline: string;
+  note: string | null;
+  adoptedAt: string;
+  adoptedBy: string;
+  evidence: ThemeEvidence | null;
+  /** before/after at the same places and category: the same season a year before when the ledger reaches back, else the equal span just before adoption */
+  effect: {
+    basis: 'same_season_last_year' | 'preceding_period';
+    basisLabel: string;
+    before: ThemeWindowFigures;
+    after: ThemeWindowFigures;
+    /** (after − before) ÷ before, percent; null when nothing before */
+    changePct: number | null;
+    /** reduced by at least the target; null while the after window is empty or nothing before */
+    targetMet: boolean | null;
+  };
+}
