@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from './build.mjs';
-import { ROOT, ensureDatabase, ensureDependencies, ensureExtensionsAvailable, ensureNats, ensurePostgres } from './lib/provision.mjs';
+import { ROOT, ensureDatabase, ensureDependencies, ensureExtensionsAvailable, ensureNats, ensurePostgres, startOwnNats } from './lib/provision.mjs';
 import { SetupError, log, run, tcpOpen, warn } from './lib/sh.mjs';
 import nodeOptions from './lib/node-options.cjs';
 
@@ -23,7 +23,8 @@ const APPS = [
 const env = {
   ...process.env,
   DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/grid122',
-  NATS_URL: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+  // Without NATS_URL, npm start runs its own nats-server with a user per app (below).
+  NATS_URL: process.env.NATS_URL ?? '',
   DEMO_MODE: process.env.DEMO_MODE ?? 'true',
   DEMO_PASSWORD: process.env.DEMO_PASSWORD ?? 'grid122-demo',
   DEMO_API_KEY: process.env.DEMO_API_KEY ?? 'grid122-demo-key',
@@ -34,6 +35,9 @@ const env = {
 };
 const RUN_DIR = join(ROOT, '.run');
 const children = new Map();
+/** Each app's own NATS user and password, when npm start runs its own nats-server. */
+let natsEnv = {};
+const appEnv = (app) => ({ ...env, ...(natsEnv[app] ?? {}) });
 let natsChild = null;
 let stopping = false;
 
@@ -59,7 +63,7 @@ const main_js = (app) => join(ROOT, 'dist/apps', app, 'src/main.js');
 function startApp(app, port) {
   const logFile = join(RUN_DIR, 'logs', `${app}.log`);
   const out = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, [main_js(app)], { cwd: ROOT, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [main_js(app)], { cwd: ROOT, env: { ...appEnv(app), PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(out);
   child.stderr.pipe(out);
   child.on('exit', (code, signal) => {
@@ -112,7 +116,15 @@ async function main() {
   await ensureExtensionsAvailable(env.DATABASE_URL);
   await ensureDatabase(env.DATABASE_URL);
   mkdirSync(join(RUN_DIR, 'logs'), { recursive: true });
-  natsChild = await ensureNats(env.NATS_URL, join(RUN_DIR, 'nats'));
+  if (env.NATS_URL) {
+    natsChild = await ensureNats(env.NATS_URL, join(RUN_DIR, 'nats'));
+    if (!env.NATS_PASSWORD) warn(`NATS_URL=${env.NATS_URL} is used as given, without NATS credentials (set NATS_USER/NATS_PASSWORD if it asks for them); unset NATS_URL to get the suite's own nats-server with a user per app`);
+  } else {
+    const own = await startOwnNats(join(RUN_DIR, 'nats'));
+    natsChild = own.child;
+    env.NATS_URL = own.url;
+    natsEnv = own.appEnv;
+  }
 
   for (const [app, port] of APPS) {
     if (await tcpOpen('127.0.0.1', port)) {
@@ -120,11 +132,11 @@ async function main() {
     }
   }
   log('migrating every service (its own schema and history)…');
-  for (const [app] of APPS) run(process.execPath, [main_js(app), 'migrate'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  for (const [app] of APPS) run(process.execPath, [main_js(app), 'migrate'], { cwd: ROOT, env: appEnv(app), stdio: ['ignore', 'ignore', 'inherit'] });
   if (env.DEMO_MODE === 'true') {
     log('seeding the demo street (宝塔桥街道) — skipped where already seeded…');
     for (const app of ['gateway', 'grid-registry', 'office', 'petitions', 'enforcement', 'social-services', 'appraisal']) {
-      run(process.execPath, [main_js(app), 'seed'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+      run(process.execPath, [main_js(app), 'seed'], { cwd: ROOT, env: appEnv(app), stdio: ['ignore', 'ignore', 'inherit'] });
     }
   }
   process.on('SIGINT', () => void shutdown(0));
@@ -151,6 +163,7 @@ async function main() {
     API                   ${url}/api/v1
     OpenAPI               ${url}/api/docs
     Health                ${url}/health
+    NATS                  ${env.NATS_URL}${Object.keys(natsEnv).length ? '   (the suite\'s own, one user per app: .run/nats/auth.conf)' : ''}
     Open311 (platforms)   ${url}/open311/v2/discovery.json   API key: ${env.DEMO_API_KEY}
 
     Demo accounts (password: ${env.DEMO_PASSWORD}):

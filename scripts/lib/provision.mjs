@@ -1,7 +1,8 @@
 // Brings up what the suite needs on this machine: npm dependencies, PostgreSQL with PostGIS and
 // ltree, nats-server with JetStream, Chromium for page tests. Uses what already runs; starts or
 // installs (Debian packages, when root) what is missing; says exactly what it could not do.
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -123,6 +124,40 @@ export async function ensureNats(natsUrl, storeDir) {
   const child = spawn(bin, ['-a', host, '-p', String(port), '-js', '-sd', storeDir], { stdio: 'ignore', detached: false });
   await waitFor(() => tcpOpen(host, port), 15_000, `nats-server on ${host}:${port}`);
   return child;
+}
+
+/**
+ * `npm start` without a NATS_URL: its own nats-server with JetStream on a free loopback port, with
+ * one user per app and the apps' subject permissions (generated from libs/messaging nats-auth.ts
+ * in the build, fresh passwords every run, the config written 0600 under .run/nats). The shared,
+ * unauthenticated nats-server a machine may run on 4222 is left alone. Returns the child, the URL
+ * and each app's `{ NATS_USER, NATS_PASSWORD }`.
+ */
+export async function startOwnNats(storeDir) {
+  const require = createRequire(import.meta.url);
+  const { generateNatsCredentials, natsAuthorizationBlock } = require(join(ROOT, 'dist/libs/messaging/src/nats-auth.js'));
+  const creds = generateNatsCredentials();
+  mkdirSync(storeDir, { recursive: true });
+  const conf = join(storeDir, 'auth.conf');
+  writeFileSync(conf, natsAuthorizationBlock({ passwords: Object.fromEntries(Object.entries(creds).map(([u, c]) => [u, c.password])) }), { mode: 0o600 });
+  const port = await freeLoopbackPort();
+  const bin = natsServerBinary();
+  log(`starting the suite's own nats-server (JetStream, one user per app) on 127.0.0.1:${port} (store ${storeDir})…`);
+  const child = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, '-c', conf], { stdio: 'ignore', detached: false });
+  await waitFor(() => tcpOpen('127.0.0.1', port), 15_000, `nats-server on 127.0.0.1:${port}`);
+  const appEnv = Object.fromEntries(Object.entries(creds).map(([app, c]) => [app, { NATS_USER: c.user, NATS_PASSWORD: c.password }]));
+  return { child, url: `nats://127.0.0.1:${port}`, appEnv };
+}
+
+function freeLoopbackPort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
 }
 
 /** Debian's Chromium, for the page tests (playwright-core drives it; it downloads no browser). */

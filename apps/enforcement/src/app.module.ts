@@ -29,7 +29,7 @@ export class AppModule {
       imports: [
         ObservabilityModule.forRoot('enforcement'),
         TypeOrmModule.forRoot(dataSourceOptions(env)),
-        MessagingModule.forRoot({ app: 'enforcement', natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, actorKeys: env.actorKeys() }),
+        MessagingModule.forRoot({ app: 'enforcement', natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
         healthModuleFor('enforcement'),
         ...(capabilities ?? []),
       ],

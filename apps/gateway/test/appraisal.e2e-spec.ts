@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { connect, JetStreamClient, JSONCodec, NatsConnection } from 'nats';
+import { JetStreamClient, JSONCodec, NatsConnection } from 'nats';
 import { DomainEvent, EVENT_STREAM, eventSubject, IncidentEventData, KeyArea, OfficeEvents } from '@grid122/contracts';
 import { eventually } from '@grid122/testing';
 import { startSuite, STREET, Suite } from './support/suite';
@@ -83,7 +83,7 @@ describe('appraisal: events → indicators → scores, plans, surveys, rankings,
 
   beforeAll(async () => {
     suite = await startSuite({ services: ['appraisal', 'office'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
-    nc = await connect({ servers: suite.env.natsUrl });
+    nc = await suite.env.connectNats();
     js = nc.jetstream();
     workerId = (await suite.http().get('/api/v1/auth/me').set('authorization', await auth('worker')).expect(200)).body.id;
   }, 120_000);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { connect, headers as natsHeaders, JSONCodec, NatsConnection } from 'nats';
+import { headers as natsHeaders, JSONCodec, NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
 import { DomainEvent, eventSubject, IncidentEventData, IncidentState, KeyArea, OfficeEvents, Unit } from '@grid122/contracts';
 import { eventually } from '@grid122/testing';
@@ -253,7 +253,7 @@ describe('enforcement (综合执法队) through the gateway', () => {
   });
 
   it('opens a case from an office.incident.dispatched event (idempotently) and emits enforcement.case.opened with the incident id', async () => {
-    const nc: NatsConnection = await connect({ servers: suite.env.natsUrl });
+    const nc: NatsConnection = await suite.env.connectNats();
     try {
       const js = nc.jetstream();
       const codec = JSONCodec<DomainEvent<IncidentEventData>>();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { connect, JSONCodec, NatsConnection } from 'nats';
+import { JSONCodec, NatsConnection } from 'nats';
 import { DomainEvent, eventSubject, IncidentEventData, IncidentState, KeyArea, OfficeEvents, Unit } from '@grid122/contracts';
 import { eventually } from '@grid122/testing';
 import { startSuite, STREET, Suite } from './support/suite';
@@ -52,7 +52,7 @@ describe('organisation tasks (基层组织建设组任务) from the office dispa
 
   beforeAll(async () => {
     suite = await startSuite({ services: ['grid-registry'] });
-    nc = await connect({ servers: suite.env.natsUrl });
+    nc = await suite.env.connectNats();
   });
   afterAll(async () => {
     await nc?.close();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { connect, JSONCodec, NatsConnection } from 'nats';
+import { JSONCodec, NatsConnection } from 'nats';
 import { eventually } from '@grid122/testing';
 import { StatsRepository } from '../../office/src/stats/stats.repository';
 import { OTHER_STREET, startSuite, STREET, Suite } from './support/suite';
@@ -57,7 +57,7 @@ describe('office: incidents through the gateway', () => {
 
   beforeAll(async () => {
     suite = await startSuite({ services: ['office'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
-    nc = await connect({ servers: suite.env.natsUrl });
+    nc = await suite.env.connectNats();
   });
   afterAll(async () => {
     await nc?.close();

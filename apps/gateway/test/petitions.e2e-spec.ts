@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { connect, headers as natsHeaders, JSONCodec, NatsConnection } from 'nats';
+import { headers as natsHeaders, JSONCodec, NatsConnection } from 'nats';
 import { DomainEvent, eventSubject, OfficeEvents } from '@grid122/contracts';
 import { eventually } from '@grid122/testing';
 import { startSuite, STREET, Suite } from './support/suite';
@@ -26,7 +26,7 @@ describe('petitions: petitions, disputes, office dispatch', () => {
 
   beforeAll(async () => {
     suite = await startSuite({ services: ['petitions'] });
-    nc = await connect({ servers: suite.env.natsUrl });
+    nc = await suite.env.connectNats();
   });
   afterAll(async () => {
     await nc?.close();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { addMonths, streetCalendar } from '@grid122/calendar';
-import { connect, JSONCodec, NatsConnection } from 'nats';
+import { JSONCodec, NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
 import { DomainEvent, eventSubject, IncidentEventData, IncidentState, KeyArea, OfficeEvents, SERVICE_POINT_TYPES, Unit } from '@grid122/contracts';
 import { eventually } from '@grid122/testing';
@@ -26,7 +26,7 @@ describe('social services (社会服务队) through the gateway', () => {
   beforeAll(async () => {
     suite = await startSuite({ services: ['social-services'] });
     ds = await suite.dataSource('social-services');
-    nc = await connect({ servers: suite.env.natsUrl });
+    nc = await suite.env.connectNats();
     const v = await post('social', '/api/v1/volunteers', { name: '王志愿', gridPath: G3, phone: '13800001111', yRole: 'party_volunteer' });
     expect(v.status).toBe(201);
     volunteerId = v.body.id;

@@ -33,7 +33,7 @@ export class AppModule {
       imports: [
         ObservabilityModule.forRoot('grid-registry'),
         TypeOrmModule.forRoot(dataSourceOptions(env)),
-        MessagingModule.forRoot({ app: 'grid-registry', natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, actorKeys: env.actorKeys() }),
+        MessagingModule.forRoot({ app: 'grid-registry', natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
         healthModuleFor('grid-registry'),
         ...(capabilities ?? []),
       ],

@@ -39,7 +39,7 @@ export class AppModule {
       imports: [
         ObservabilityModule.forRoot('petitions'),
         TypeOrmModule.forRoot(dataSourceOptions(env)),
-        MessagingModule.forRoot({ app: 'petitions', natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, actorKeys: env.actorKeys() }),
+        MessagingModule.forRoot({ app: 'petitions', natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
         healthModuleFor('petitions'),
         ...(capabilities ?? []),
       ],

@@ -34,7 +34,7 @@ export class AppModule {
       imports: [
         ObservabilityModule.forRoot('social-services'),
         TypeOrmModule.forRoot(dataSourceOptions(env)),
-        MessagingModule.forRoot({ app: 'social-services', natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, actorKeys: env.actorKeys() }),
+        MessagingModule.forRoot({ app: 'social-services', natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
         healthModuleFor('social-services'),
         ...(capabilities ?? []),
       ],

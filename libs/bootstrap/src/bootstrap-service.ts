@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppName } from '@grid122/contracts';
-import { ActorSigner, createValidationPipe, natsServerOptions, RpcContextInterceptor, RpcErrorFilter } from '@grid122/messaging';
+import { ActorSigner, createValidationPipe, MESSAGING_OPTIONS, MessagingOptions, natsServerOptions, RpcContextInterceptor, RpcErrorFilter } from '@grid122/messaging';
 import { createLogger, Metrics, PinoNestLogger } from '@grid122/observability';
 
 export interface ServiceBootOptions {
@@ -31,7 +31,7 @@ export async function bootstrapService(opts: ServiceBootOptions): Promise<INestA
   app.useGlobalFilters(new RpcErrorFilter());
   app.useGlobalInterceptors(new RpcContextInterceptor(app.get(Metrics), app.get(ActorSigner)));
   app.enableShutdownHooks();
-  app.connectMicroservice<MicroserviceOptions>(natsServerOptions(opts.app, opts.natsUrl), { inheritAppConfig: true });
+  app.connectMicroservice<MicroserviceOptions>(natsServerOptions(opts.app, opts.natsUrl, app.get<MessagingOptions>(MESSAGING_OPTIONS).natsAuth), { inheritAppConfig: true });
   await app.init();
   await app.startAllMicroservices();
   await app.listen(opts.port, opts.host ?? '127.0.0.1');

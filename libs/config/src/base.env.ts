@@ -76,6 +76,18 @@ export class BaseEnv {
   @Max(600)
   ACTOR_TTL_SECONDS: number = 60;
 
+  /** This app's NATS user (default: the app's name, e.g. `office`); the server's permissions are per user. */
+  @IsString()
+  @Matches(/^[a-z][a-z0-9_-]{0,63}$/, { message: 'NATS_USER must be a user name like office' })
+  @IsOptional()
+  NATS_USER?: string;
+
+  /** This app's NATS password. Required in production (the server refuses a client without one). */
+  @IsString()
+  @MinLength(16)
+  @IsOptional()
+  NATS_PASSWORD?: string;
+
   /** Per-request timeout for NATS request/reply, in ms. */
   @IsInt()
   @Min(50)
@@ -97,8 +109,14 @@ export class BaseEnv {
       if (!this.PII_ENCRYPTION_KEY) problems.push('PII_ENCRYPTION_KEY: required outside demo mode');
       if (!this.PII_HASH_KEY) problems.push('PII_HASH_KEY: required outside demo mode');
       if (!this.ACTOR_SIGNING_KEY) problems.push('ACTOR_SIGNING_KEY: required outside demo mode');
+      if (!this.NATS_PASSWORD) problems.push('NATS_PASSWORD: required outside demo mode (each app has its own NATS user)');
     }
     return problems;
+  }
+
+  /** The NATS credentials, when the server asks for them (the user defaults to the app's name). */
+  natsCredentials(): { user?: string; password: string } | undefined {
+    return this.NATS_PASSWORD ? { user: this.NATS_USER, password: this.NATS_PASSWORD } : undefined;
   }
 
   /** The actor signing keys actually used: demo/dev/test fall back to the documented, public demo key. */

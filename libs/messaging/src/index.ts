@@ -1,5 +1,6 @@
 export * from './nats-connection';
 export * from './nats.holder';
+export * from './nats-auth';
 export * from './microservice-options';
 export * from './jetstream';
 export * from './messaging.module';

@@ -30,6 +30,8 @@ export interface MessagingOptions {
   streamReplicas?: number;
   /** The key that signs and verifies the caller (`x-actor`) of every request (BaseEnv.actorKeys()). */
   actorKeys: ActorKeys;
+  /** This app's NATS user and password (BaseEnv.natsCredentials()); none when the server has no authorization. */
+  natsAuth?: { user?: string; password: string };
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
@@ -48,7 +50,7 @@ export class MessagingModule implements OnModuleInit, OnApplicationBootstrap, Be
     const schema = SCHEMA[options.app];
     const providers = [
       { provide: MESSAGING_OPTIONS, useValue: options },
-      { provide: NatsHolder, useFactory: () => new NatsHolder(options.natsUrl, options.app) },
+      { provide: NatsHolder, useFactory: () => new NatsHolder(options.natsUrl, options.app, options.natsAuth) },
       { provide: ActorSigner, useValue: new ActorSigner(options.actorKeys) },
       { provide: RpcClient, inject: [NatsHolder, ActorSigner], useFactory: (h: NatsHolder, s: ActorSigner) => new RpcClient(() => h.get(), options.rpcTimeoutMs, s) },
       { provide: OutboxWriter, useValue: new OutboxWriter(options.app, schema) },

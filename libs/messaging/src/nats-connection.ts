@@ -5,8 +5,9 @@ import { connect, ConnectionOptions, NatsConnection } from 'nats';
  * client's default stops after 10 tries), wait for the server on first connect, and skip the
  * per-request async stack traces (~50% more request/reply throughput).
  */
-export function natsConnectionOptions(servers: string, name: string): ConnectionOptions {
+export function natsConnectionOptions(servers: string, name: string, auth?: { user?: string; password: string }): ConnectionOptions {
   return {
+    ...(auth ? { user: auth.user ?? name, pass: auth.password } : {}),
     servers: servers.split(',').map((s) => s.trim()),
     name,
     maxReconnectAttempts: -1,
@@ -17,6 +18,6 @@ export function natsConnectionOptions(servers: string, name: string): Connection
   };
 }
 
-export async function connectNats(servers: string, name: string): Promise<NatsConnection> {
-  return connect(natsConnectionOptions(servers, name));
+export async function connectNats(servers: string, name: string, auth?: { user?: string; password: string }): Promise<NatsConnection> {
+  return connect(natsConnectionOptions(servers, name, auth));
 }

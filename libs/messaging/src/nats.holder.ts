@@ -11,11 +11,12 @@ export class NatsHolder {
   constructor(
     private readonly servers: string,
     private readonly name: string,
+    private readonly auth?: { user?: string; password: string },
   ) {}
 
   async connect(): Promise<NatsConnection> {
     if (this.nc) return this.nc;
-    this.nc = await connectNats(this.servers, this.name);
+    this.nc = await connectNats(this.servers, this.name, this.auth);
     void (async () => {
       for await (const s of this.nc!.status()) {
         if (s.type === 'disconnect' || s.type === 'reconnect') this.logger.warn(`${s.type} ${String(s.data)}`);

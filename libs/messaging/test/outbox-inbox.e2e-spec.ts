@@ -1,6 +1,6 @@
 import { DomainEvent, EVENT_STREAM } from '@grid122/contracts';
 import { eventually, TestEnv } from '@grid122/testing';
-import { connect, NatsConnection } from 'nats';
+import { NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
 import { ConsumerRegistration, EventConsumers } from '../src/inbox/event-consumers';
 import { ensureEventStream } from '../src/jetstream';
@@ -40,7 +40,7 @@ describe('outbox → JetStream → durable consumer with inbox', () => {
     await q.release();
     await ds.query(`CREATE TABLE ${schema}.effects (event_id uuid NOT NULL, n int NOT NULL)`);
     await ds.query(`CREATE TABLE ${schema}.things (id serial PRIMARY KEY, n int NOT NULL)`);
-    nc = await connect({ servers: env.natsUrl });
+    nc = await env.connectNats();
     await ensureEventStream(nc);
   });
 

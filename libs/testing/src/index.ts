@@ -3,3 +3,4 @@ export * from './nats-server';
 export * from './eventually';
 export * from './test-env';
 export * from './app-process';
+export * from './nats-auth-config';

@@ -41,6 +41,8 @@ export class PrivateNatsServer {
   private proc?: ChildProcess;
   readonly storeDir = mkdtempSync(join(tmpdir(), 'grid122-nats-'));
   port = 0;
+  /** Extra arguments of every start (e.g. `-c <config>` with the apps' users), kept across restarts. */
+  configArgs: string[] = [];
 
   get url(): string {
     return `nats://127.0.0.1:${this.port}`;
@@ -48,7 +50,7 @@ export class PrivateNatsServer {
 
   async start(extraArgs: string[] = []): Promise<void> {
     if (!this.port) this.port = await freePort();
-    this.proc = spawn(NATS_SERVER_BIN, ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir, ...extraArgs], {
+    this.proc = spawn(NATS_SERVER_BIN, ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir, ...this.configArgs, ...extraArgs], {
       stdio: 'ignore',
     });
     this.proc.on('error', (e) => {

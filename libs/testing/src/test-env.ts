@@ -2,6 +2,9 @@ import { INestApplication } from '@nestjs/common';
 import { connect, NatsConnection } from 'nats';
 import { DataSourceOptions } from 'typeorm';
 import { runMigrations } from '@grid122/persistence';
+import { AppName } from '@grid122/contracts';
+import { NatsCredentials } from '@grid122/messaging';
+import { enableNatsAuth, TEST_NATS_USER } from './nats-auth-config';
 import { PrivateNatsServer } from './nats-server';
 import { createTestDatabase } from './test-database';
 
@@ -17,27 +20,54 @@ export class TestEnv {
     readonly databaseUrl: string,
     readonly nats: PrivateNatsServer,
     private readonly dropDb: () => Promise<void>,
+    /** Each app's NATS user and password on this server, and the test's own (`test`, every right). */
+    readonly natsCredentials: Record<string, NatsCredentials>,
   ) {}
 
+  /**
+   * The nats-server runs with one user per app and its permissions (libs/messaging nats-auth.ts),
+   * as in a deployment. An app booted in this process connects as the user `test` unless booted
+   * through `asApp()` (the gateway suite boots every app under its own identity).
+   */
   static async start(): Promise<TestEnv> {
     const [db, nats] = await Promise.all([createTestDatabase(), Promise.resolve(new PrivateNatsServer())]);
+    const natsCredentials = enableNatsAuth(nats);
     await nats.start();
+    process.env.NATS_USER = TEST_NATS_USER;
+    process.env.NATS_PASSWORD = natsCredentials[TEST_NATS_USER].password;
     process.env.DATABASE_URL = db.url;
     process.env.NATS_URL = nats.url;
     process.env.NODE_ENV = 'test';
     process.env.PORT = '0';
     process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'error';
     process.env.DEMO_MODE = 'false';
-    return new TestEnv(db.url, nats, db.drop);
+    return new TestEnv(db.url, nats, db.drop, natsCredentials);
   }
 
   get natsUrl(): string {
     return this.nats.url;
   }
 
-  /** A NATS connection for the test itself (publishing events, asking services directly). */
-  connectNats(name = 'test'): Promise<NatsConnection> {
-    return connect({ servers: this.nats.url, name });
+  /** A NATS connection for the test itself (publishing events, asking services directly), as `user` (default: the test's own, every right). */
+  connectNats(name = 'test', user: string = TEST_NATS_USER): Promise<NatsConnection> {
+    const c = this.natsCredentials[user];
+    return connect({ servers: this.nats.url, name, user: c.user, pass: c.password });
+  }
+
+  /** The environment that gives an app its own NATS identity (for an app started as a process). */
+  appEnv(app: AppName): Record<string, string> {
+    return { NATS_USER: app, NATS_PASSWORD: this.natsCredentials[app].password };
+  }
+
+  /** Runs `fn` (which reads the app's config from process.env) with the app's own NATS identity. */
+  asApp<T>(app: AppName, fn: () => T): T {
+    const saved = { NATS_USER: process.env.NATS_USER, NATS_PASSWORD: process.env.NATS_PASSWORD };
+    Object.assign(process.env, this.appEnv(app));
+    try {
+      return fn();
+    } finally {
+      Object.assign(process.env, saved);
+    }
   }
 
   async migrate(...options: DataSourceOptions[]): Promise<void> {

@@ -158,7 +158,7 @@ describe('abuse: fuzzing the API from its OpenAPI document', () => {
     const gw = new AppProcess({
       app: 'gateway',
       port: await freePort(),
-      env: { DATABASE_URL: suite.env.databaseUrl, NATS_URL: suite.env.natsUrl, NODE_ENV: 'test', LOG_LEVEL: 'trace', DEMO_MODE: 'false' },
+      env: { DATABASE_URL: suite.env.databaseUrl, NATS_URL: suite.env.natsUrl, NODE_ENV: 'test', LOG_LEVEL: 'trace', DEMO_MODE: 'false', ...suite.env.appEnv('gateway') },
     });
     await gw.start();
     try {

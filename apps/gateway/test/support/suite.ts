@@ -75,13 +75,14 @@ export async function startSuite(opts: { services?: ServiceName[]; env?: Record<
 
   const services: Partial<Record<ServiceName, INestApplication>> = {};
   const startService = async (name: ServiceName) => {
-    const app = await bootstrapService({ app: name, module: SERVICE_APPS[name].module() as never, natsUrl: env.natsUrl, port: 0, logLevel: process.env.LOG_LEVEL });
+    // each app under its own NATS user, with its permissions (as deployed)
+    const app = await bootstrapService({ app: name, module: env.asApp(name, () => SERVICE_APPS[name].module()) as never, natsUrl: env.natsUrl, port: 0, logLevel: process.env.LOG_LEVEL });
     services[name] = app;
     return app;
   };
   for (const n of names) await startService(n);
 
-  const gatewayEnv = loadGatewayEnv();
+  const gatewayEnv = env.asApp('gateway', () => loadGatewayEnv());
   const gateway = await createGateway(gatewayEnv);
   const gds = gateway.get(DataSource);
   const hash = await argon2.hash(TEST_PASSWORD, { type: argon2.argon2id, timeCost: 2, memoryCost: 8192 });

@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { AppName, EVENT_SUBJECT_PREFIX, FEDERATION_TASK_SUBJECT_PREFIX, PHOTO_BUCKET, SERVICES, ServiceName, SUBJECT_PREFIX } from '@grid122/contracts';
+
+/** A NATS user's name and password (`NATS_USER` / `NATS_PASSWORD`). */
+export interface NatsCredentials {
+  user: string;
+  password: string;
+}
+
+export interface NatsPermissions {
+  publish: { allow: string[]; deny?: string[] };
+  subscribe: { allow: string[]; deny?: string[] };
+}
+
+/**
+ * What each app may do on NATS (the one table: the tests' nats-server, `npm start`, compose and
+ * the Helm values are generated from it, and a test proves they carry it):
+ * - a service answers only its own subjects (`<prefix>.>`) and publishes only its own events
+ *   (`evt.<prefix>.>`); it may ask another service only what its code asks (the office locates a
+ *   point at the registry, …);
+ * - the gateway may ask every service what it serves, store photos, hand tasks down, and read
+ *   the event stream for the live feed; it answers nothing;
+ * - replies go back through `allow_responses` (no publish right on other clients' inboxes);
+ * - JetStream API for the streams and consumers the apps run, never deleting a stream or
+ *   purging the account.
+ */
+const CALLS: Record<ServiceName, string[]> = {
+  office: ['registry.grid.locate', 'office.incident.report'],
+  'grid-registry': [],
+  petitions: [],
+  enforcement: ['registry.grid.locate'],
+  'social-services': ['registry.grid.list'],
+  appraisal: [],
+};
+
+/** JetStream: its API (here and, for federation, in another domain), acks and flow control. */
+const JETSTREAM = ['$JS.API.>', '$JS.*.API.>', '$JS.ACK.>', '$JS.FC.>'];
+const JETSTREAM_DENY = ['$JS.API.STREAM.DELETE.>', '$JS.API.ACCOUNT.PURGE.>', '$JS.*.API.STREAM.DELETE.>', '$JS.*.API.ACCOUNT.PURGE.>'];
+const INBOX = '_INBOX.>';
+
+export function natsPermissions(app: AppName): NatsPermissions {
+  if (app === 'gateway') {
+    return {
+      publish: {
+        allow: [...SERVICES.map((s) => `${SUBJECT_PREFIX[s]}.>`), `${FEDERATION_TASK_SUBJECT_PREFIX}.>`, `$O.${PHOTO_BUCKET}.>`, ...JETSTREAM],
+        deny: JETSTREAM_DENY,
+      },
+      subscribe: { allow: [INBOX] },
+    };
+  }
+  const prefix = SUBJECT_PREFIX[app];
+  return {
+    publish: { allow: [`${EVENT_SUBJECT_PREFIX}${prefix}.>`, ...CALLS[app], ...JETSTREAM], deny: [...JETSTREAM_DENY, '$JS.API.STREAM.PURGE.>'] },
+    subscribe: { allow: [`${prefix}.>`, INBOX] },
+  };
+}
+
+export const NATS_APPS: readonly AppName[] = ['gateway', ...SERVICES];
+
+/** A fresh random password for every app (npm start, the tests' private servers). */
+export function generateNatsCredentials(extraUsers: string[] = []): Record<string, NatsCredentials> {
+  const out: Record<string, NatsCredentials> = {};
+  for (const u of [...NATS_APPS, ...extraUsers]) out[u] = { user: u, password: randomBytes(18).toString('base64url') };
+  return out;
+}
+
+export interface NatsAuthConfigOptions {
+  /** Password of each app by user name, or a `$VAR` the nats-server reads from its environment. */
+  passwords: Record<string, string>;
+  /** Users with every right (the tests' own client); never in a deployment. */
+  superUsers?: string[];
+}
+
+/**
+ * The `authorization { users = [...] }` block of a nats-server configuration: one user per app
+ * with its permissions. A client without a user, or with a wrong password, is refused at connect.
+ */
+export function natsAuthorizationBlock(opts: NatsAuthConfigOptions): string {
+  const q = (s: string) => (s.startsWith('$') && /^\$[A-Z0-9_]+$/.test(s) ? s : JSON.stringify(s));
+  const list = (xs: string[]) => `[${xs.map((x) => JSON.stringify(x)).join(', ')}]`;
+  const side = (p: { allow: string[]; deny?: string[] }) => `{ allow: ${list(p.allow)}${p.deny?.length ? `, deny: ${list(p.deny)}` : ''} }`;
+  const users = NATS_APPS.map((app) => {
+    const p = natsPermissions(app);
+    return `    { user: ${JSON.stringify(app)}, password: ${q(opts.passwords[app])}, permissions: { publish: ${side(p.publish)}, subscribe: ${side(p.subscribe)}, allow_responses: true } }`;
+  });
+  for (const u of opts.superUsers ?? []) users.push(`    { user: ${JSON.stringify(u)}, password: ${q(opts.passwords[u])} }`);
+  return `authorization {\n  users = [\n${users.join(',\n')}\n  ]\n}\n`;
+}
