@@ -1,5 +1,4 @@
 import { DataSource } from 'typeorm';
-import { connect } from 'nats';
 import { EVENT_STREAM } from '@grid122/contracts';
 import { DEAD_LETTER_STREAM } from '@grid122/messaging';
 import { eventually } from '@grid122/testing';
@@ -91,7 +90,7 @@ describe('a patrol finding of the enforcement team enters the office ledger', ()
     expect(detail.body.history.map((h: { action: string }) => h.action)).toContain('duplicate_linked');
 
     // Every event applied and acknowledged: no delivery pending or redelivered, no dead letter.
-    const nc = await connect({ servers: suite.env.natsUrl });
+    const nc = await suite.env.connectNats();
     try {
       const jsm = await nc.jetstreamManager();
       await eventually(async () => {

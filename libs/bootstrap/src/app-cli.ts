@@ -33,7 +33,8 @@ export async function runAppCli(app: string, commands: AppCommands, argv = proce
         await commands.seed();
         return;
       case 'dead-letters': {
-        const nc = await connectNats(loadConfig(BaseEnv).NATS_URL, `${app}-dead-letters`);
+        const cfg = loadConfig(BaseEnv);
+        const nc = await connectNats(cfg.NATS_URL, `${app}-dead-letters`, cfg.natsCredentials() && { user: cfg.NATS_USER ?? app, password: cfg.NATS_PASSWORD! });
         const code = await runDeadLetterCommand(nc, argv.slice(1), (l) => process.stdout.write(`${l}\n`));
         await nc.drain();
         process.exitCode = code;

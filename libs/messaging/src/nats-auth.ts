@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DEAD_LETTER_SUBJECT_PREFIX } from './inbox/dead-letters';
 import { AppName, EVENT_SUBJECT_PREFIX, FEDERATION_TASK_SUBJECT_PREFIX, PHOTO_BUCKET, SERVICES, ServiceName, SUBJECT_PREFIX } from '@grid122/contracts';
 
 /** A NATS user's name and password (`NATS_USER` / `NATS_PASSWORD`). */
@@ -16,7 +17,7 @@ export interface NatsPermissions {
  * What each app may do on NATS (the one table: the tests' nats-server, `npm start`, compose and
  * the Helm values are generated from it, and a test proves they carry it):
  * - a service answers only its own subjects (`<prefix>.>`) and publishes only its own events
- *   (`evt.<prefix>.>`); it may ask another service only what its code asks (the office locates a
+ *   (`evt.<prefix>.>`) and the events its consumers park (`dlq.>`); it may ask another service only what its code asks (the office locates a
  *   point at the registry, …);
  * - the gateway may ask every service what it serves, store photos, hand tasks down, and read
  *   the event stream for the live feed; it answers nothing;
@@ -50,7 +51,7 @@ export function natsPermissions(app: AppName): NatsPermissions {
   }
   const prefix = SUBJECT_PREFIX[app];
   return {
-    publish: { allow: [`${EVENT_SUBJECT_PREFIX}${prefix}.>`, ...CALLS[app], ...JETSTREAM], deny: [...JETSTREAM_DENY, '$JS.API.STREAM.PURGE.>'] },
+    publish: { allow: [`${EVENT_SUBJECT_PREFIX}${prefix}.>`, `${DEAD_LETTER_SUBJECT_PREFIX}>`, ...CALLS[app], ...JETSTREAM], deny: [...JETSTREAM_DENY, '$JS.API.STREAM.PURGE.>'] },
     subscribe: { allow: [`${prefix}.>`, INBOX] },
   };
 }

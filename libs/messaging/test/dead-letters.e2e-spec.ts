@@ -1,7 +1,7 @@
 import { CommonErrorCode, DomainEvent, EVENT_STREAM, eventSubject } from '@grid122/contracts';
 import { eventually, TestEnv } from '@grid122/testing';
 import { randomUUID } from 'node:crypto';
-import { AckPolicy, connect, DeliverPolicy, JSONCodec, NatsConnection, nanos } from 'nats';
+import { AckPolicy, DeliverPolicy, JSONCodec, NatsConnection, nanos } from 'nats';
 import { DataSource } from 'typeorm';
 import { DEAD_LETTER_STREAM, DeadLetters } from '../src/inbox/dead-letters';
 import { EventConsumers } from '../src/inbox/event-consumers';
@@ -35,7 +35,7 @@ describe('consumers give up on what they can never apply: dead letters, replay, 
     await createOutboxAndInbox(q, schema);
     await q.release();
     await ds.query(`CREATE TABLE ${schema}.effects (kind text NOT NULL)`);
-    nc = await connect({ servers: env.natsUrl });
+    nc = await env.connectNats();
     await ensureEventStream(nc);
   });
 
