@@ -1,6 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { DEAD_LETTER_SUBJECT_PREFIX } from './inbox/dead-letters';
-import { AppName, EVENT_SUBJECT_PREFIX, FEDERATION_TASK_SUBJECT_PREFIX, PHOTO_BUCKET, SERVICES, ServiceName, SUBJECT_PREFIX } from '@grid122/contracts';
+import {
+  AppName,
+  EVENT_SUBJECT_PREFIX,
+  FEDERATION_TASK_SUBJECT_PREFIX,
+  GridNeighbours,
+  KeyAreaStats,
+  ListDepartments,
+  ListGrids,
+  LocateGrid,
+  PHOTO_BUCKET,
+  ReportIncident,
+  SERVICES,
+  ServiceName,
+  SUBJECT_PREFIX,
+} from '@grid122/contracts';
 
 /** A NATS user's name and password (`NATS_USER` / `NATS_PASSWORD`). */
 export interface NatsCredentials {
@@ -26,13 +40,18 @@ export interface NatsPermissions {
  *   purging the account.
  */
 const CALLS: Record<ServiceName, string[]> = {
-  office: ['registry.grid.locate', 'office.incident.report'],
+  office: [LocateGrid.subject, GridNeighbours.subject, ReportIncident.subject],
   'grid-registry': [],
   petitions: [],
-  enforcement: ['registry.grid.locate'],
-  'social-services': ['registry.grid.list'],
-  appraisal: [],
+  enforcement: [LocateGrid.subject],
+  'social-services': [ListGrids.subject],
+  appraisal: [KeyAreaStats.subject, ListDepartments.subject],
 };
+
+/** The subjects a service may ask of other services (nats-auth.spec.ts checks it against the code's calls). */
+export function natsCalls(service: ServiceName): readonly string[] {
+  return CALLS[service];
+}
 
 /** JetStream: its API (here and, for federation, in another domain), acks and flow control. */
 const JETSTREAM = ['$JS.API.>', '$JS.*.API.>', '$JS.ACK.>', '$JS.FC.>'];
@@ -81,6 +100,7 @@ export function natsAuthorizationBlock(opts: NatsAuthConfigOptions): string {
   const list = (xs: string[]) => `[${xs.map((x) => JSON.stringify(x)).join(', ')}]`;
   const side = (p: { allow: string[]; deny?: string[] }) => `{ allow: ${list(p.allow)}${p.deny?.length ? `, deny: ${list(p.deny)}` : ''} }`;
   const users = NATS_APPS.map((app) => {
+    if (!opts.passwords[app]) throw new Error(`no NATS password for ${app}`);
     const p = natsPermissions(app);
     return `    { user: ${JSON.stringify(app)}, password: ${q(opts.passwords[app])}, permissions: { publish: ${side(p.publish)}, subscribe: ${side(p.subscribe)}, allow_responses: true } }`;
   });
