@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { monthDays, streetCalendar } from '@grid122/calendar';
 import { startSuite, STREET, Suite } from './support/suite';
 
@@ -111,6 +112,26 @@ describe('one set of numbers: ledger = hub = notice, one definition each', () =>
     expect(await list(`from=${today}&to=${today}`)).toContain(res.body.id);
     const yesterday = cal.day(cal.dayStart(today).getTime() - 1);
     expect(await list(`to=${yesterday}`)).not.toContain(res.body.id);
+
+    // The ledger export names the street's day and prints the street's wall time.
+    const xlsx = await suite
+      .http()
+      .get(`/api/v1/incidents.xlsx?from=${today}&to=${today}`)
+      .set(await auth('commander'))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(xlsx.headers['content-disposition']).toContain(`ledger-${today}.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body as never);
+    const ws = wb.worksheets[0];
+    const row = ws.getRows(2, ws.rowCount - 1)!.find((r) => r.getCell(1).text === res.body.code)!;
+    expect(row.getCell(2).text).toBe(cal.stamp(early));
+    expect(row.getCell(2).text.startsWith(today)).toBe(true);
   });
 
   it('closes a "me too" follower with its original (same outcome, in its history), and reopens it with it', async () => {

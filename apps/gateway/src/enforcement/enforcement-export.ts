@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { streetStamp } from '@grid122/calendar';
 import { EnforcementCaseView, FORCED_MEASURE_LABELS, EnforcementForcedMeasureKind } from '@grid122/contracts';
 
 /** The case ledger as an XLSX workbook (执法案件台账), Chinese headers first as the street prints them. */
@@ -34,13 +35,13 @@ export async function casesWorkbook(rows: EnforcementCaseView[], truncated: bool
       grid: c.gridPath,
       address: c.address ?? '',
       subject: c.subject?.name ?? '',
-      opened: c.openedAt,
-      next: c.nextReinspectionAt ?? '',
+      opened: streetStamp(c.openedAt),
+      next: c.nextReinspectionAt ? streetStamp(c.nextReinspectionAt) : '',
       penalty: c.penalty?.amount ?? null,
       measure: c.forcedMeasure ? (FORCED_MEASURE_LABELS[c.forcedMeasure.kind as EnforcementForcedMeasureKind]?.zh ?? c.forcedMeasure.kind) : '',
       area: c.forcedMeasure?.demolishedAreaM2 ?? null,
       referred: c.referredTo ?? '',
-      closed: c.closedAt ?? '',
+      closed: c.closedAt ? streetStamp(c.closedAt) : '',
     });
   }
   if (truncated) ws.addRow({ ref: '…', title: 'Truncated: narrow the period or grid (结果过多，请缩小范围)' });

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { streetStamp } from '@grid122/calendar';
 import {
   Actor,
   CLOSURE_TYPE_LABELS,
@@ -62,7 +63,8 @@ export async function buildLedgerXlsx(client: OfficeClient, actor: Actor, filter
 function toRow(i: IncidentView) {
   return {
     code: i.code,
-    reportedAt: i.reportedAt,
+    // Times in the street's wall clock (docs/metrics.md), not UTC ISO text.
+    reportedAt: streetStamp(i.reportedAt),
     title: i.title,
     keyArea: i.keyAreaLabel.zh,
     category: i.categoryName,
@@ -71,12 +73,12 @@ function toRow(i: IncidentView) {
     address: i.address ?? '',
     state: i.stateLabel.zh,
     unit: i.leadUnit ? UNIT_LABELS[i.leadUnit].zh : i.unit ? UNIT_LABELS[i.unit].zh : (i.departmentId ?? ''),
-    deadline: i.deadline ?? '',
+    deadline: i.deadline ? streetStamp(i.deadline) : '',
     light: i.clock?.light ?? '',
     reworkCount: i.reworkCount,
     closure: i.closureType ? CLOSURE_TYPE_LABELS[i.closureType].zh : '',
     level: i.resolutionLevel ? RESOLUTION_LEVEL_LABELS[i.resolutionLevel].zh : '',
     onTime: i.onTime == null ? '' : i.onTime ? '是' : '否',
-    closedAt: i.closedAt ?? '',
+    closedAt: i.closedAt ? streetStamp(i.closedAt) : '',
   };
 }
