@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { eventually } from '@grid122/testing';
 import { hashApiKey } from '../src/account/account.repository';
+import { GatewayEnv } from '../src/config/gateway.env';
 import { FMS_FIXED_STATES, FMS_OPEN_STATES, fetchUpdates, FmsOpen311, FmsProblem, sendComment, w3cdtf } from './support/fixmystreet-open311';
 import { startSuite, STREET, Suite } from './support/suite';
 
@@ -120,6 +121,17 @@ describe('FixMyStreet (its Open311 client) against /open311/v2/', () => {
     expect(p1.state).toBe('action scheduled');
     const answered = await fms.get_service_request_updates(w3cdtf(new Date(Date.now() - 2 * 3600_000)), w3cdtf(new Date(Date.now() + 1000)));
     expect((answered as unknown[]).length).toBeGreaterThan(5000);
+    // A bound is never a silent cut: past OPEN311_UPDATES_MAX the answer is an error FixMyStreet logs, asking for a shorter window.
+    const env = suite.gateway.get(GatewayEnv);
+    const max = env.OPEN311_UPDATES_MAX;
+    env.OPEN311_UPDATES_MAX = 1000;
+    try {
+      const bounded = new FmsOpen311({ endpoint: base, api_key: KEY, jurisdiction: STREET });
+      expect(await bounded.get_service_request_updates(w3cdtf(new Date(Date.now() - 2 * 3600_000)), w3cdtf(new Date()))).toBeUndefined();
+      expect(bounded.error).toMatch(/request failed: 413\nerror: 413: More than 1000 updates between start_date and end_date: ask for a shorter window/);
+    } finally {
+      env.OPEN311_UPDATES_MAX = max;
+    }
     // Rejected and not-responsible reports are not fixed in FixMyStreet.
     expect(pRejected.state).toBe('unable to fix');
     expect(pRejected.comments.at(-1)!.text).toContain('不予立案：不属于本街道辖区');

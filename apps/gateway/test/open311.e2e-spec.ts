@@ -164,6 +164,46 @@ describe('Open311 GeoReport v2 at /open311/v2/', () => {
     expect(other.body.filter((u: { service_request_id: string }) => u.service_request_id === id)).toEqual([]);
   });
 
+  it('records residents\' comments once per update_id; OPEN reopens a closed case only within the street\'s window', async () => {
+    const c = await auth('commander');
+    const CLIENT = 'resident-app-key-1'; // its own rate-limit bucket
+    await (await suite.dataSource('gateway')).query(`INSERT INTO gateway.api_keys (name, key_hash, scope) VALUES ('居民应用', $1, $2)`, [hashApiKey(CLIENT), STREET]);
+    const comment = (id: string, updateId: string, status: string) =>
+      suite.http().post('/open311/v2/servicerequestupdates.json').type('form').send({ api_key: CLIENT, service_request_id: id, update_id: updateId, status, description: `评论 ${updateId}`, first_name: '赵', last_name: '六', email: 'zhao@example.cn', updated_datetime: new Date().toISOString() });
+    const recent = (await post({ api_key: CLIENT, service_code: 'exposed_rubbish', address_string: '宝塔桥东街11号', description: '污水外溢' }).expect(201)).body[0].service_request_id;
+    const old = (await post({ api_key: CLIENT, service_code: 'exposed_rubbish', address_string: '宝塔桥东街12号', description: '污水外溢' }).expect(201)).body[0].service_request_id;
+    const rejected = (await post({ api_key: CLIENT, service_code: 'exposed_rubbish', address_string: '宝塔桥东街13号', description: '污水外溢' }).expect(201)).body[0].service_request_id;
+    for (const id of [recent, old]) {
+      await suite.http().post(`/api/v1/incidents/${id}/register`).set(c).send({}).expect(200);
+      await suite.http().post(`/api/v1/incidents/${id}/close`).set(c).send({ closureType: 'closed_not_fixed', note: '已疏通' }).expect(200);
+    }
+    await suite.http().post(`/api/v1/incidents/${rejected}/reject`).set(c).send({ reason: '已由物业处理' }).expect(200);
+    // Closed ten days ago: past OFFICE_REOPEN_DAYS (7).
+    await (await suite.dataSource('office')).query(`UPDATE office.incidents SET closed_at = now() - interval '10 days' WHERE id = $1`, [old]);
+
+    const first = await comment(recent, 'c-1', 'OPEN').expect(201);
+    expect(first.body).toEqual([{ update_id: expect.stringMatching(new RegExp(`^${recent}:\\d+$`)) }]);
+    expect((await comment(recent, 'c-1', 'OPEN').expect(201)).body).toEqual(first.body);
+    const get = async (id: string) => (await suite.http().get(`/api/v1/incidents/${id}`).set(c).expect(200)).body;
+    const reopened = await get(recent);
+    expect(reopened.state).toBe('registered');
+    expect(reopened.history.filter((h: { action: string }) => h.action === 'comment')).toHaveLength(1);
+    expect(reopened.history.at(-1)).toMatchObject({ action: 'reopen', byRole: 'resident', note: '居民反馈问题仍未解决：评论 c-1' });
+
+    await comment(old, 'c-2', 'OPEN').expect(201);
+    const stillClosed = await get(old);
+    expect(stillClosed.state).toBe('closed');
+    expect(stillClosed.history.at(-1)).toMatchObject({ action: 'comment', note: '评论 c-2', byRole: 'resident', byName: '赵 六' });
+
+    await comment(rejected, 'c-3', 'OPEN').expect(201);
+    expect((await get(rejected)).state).toBe('rejected');
+    // The resident's address is kept protected, never as plain text.
+    const [row] = await (await suite.dataSource('office')).query(`SELECT data FROM office.incident_history WHERE incident_id = $1 AND action = 'comment'`, [rejected]);
+    expect(JSON.stringify(row.data)).not.toContain('zhao@example.cn');
+    // Another street's key cannot comment on this street's request.
+    await suite.http().post('/open311/v2/servicerequestupdates.xml').type('form').send({ api_key: OTHER_KEY, service_request_id: recent, update_id: 'x-1', status: 'OPEN' }).expect(404);
+  });
+
   it('limits POSTs per client with 429 in the spec\'s format', async () => {
     const ds = await suite.dataSource('gateway');
     await ds.query(`INSERT INTO gateway.api_keys (name, key_hash, scope) VALUES ('burst', $1, $2)`, [hashApiKey('burst-client-key'), STREET]);
