@@ -94,6 +94,8 @@ describe('Open311 GeoReport v2 at /open311/v2/', () => {
     expect(xml.parse(unknown404.text).errors.error).toMatchObject({ code: '404' });
     const wrongMethod = await suite.http().delete('/open311/v2/requests.json').expect(404);
     expect(wrongMethod.body).toEqual([{ code: 404, description: expect.any(String) }]);
+    const pdf = await suite.http().post('/open311/v2/requests.xml').set('content-type', 'application/pdf').send('%PDF-1.4').expect(415);
+    expect(xml.parse(pdf.text).errors.error.code).toBe('415');
     const noService = await suite.http().get('/open311/v2/services/no_such_thing.xml').expect(404);
     expect(xml.parse(noService.text).errors.error.code).toBe('404');
     const badComment = await suite.http().post('/open311/v2/servicerequestupdates.xml').type('form').send({ api_key: KEY, service_request_id: '00000000-0000-4000-8000-000000000000', status: 'OPEN' }).expect(400);
