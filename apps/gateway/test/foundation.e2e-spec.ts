@@ -24,6 +24,7 @@ describe('foundation: gateway, services, auth, errors', () => {
       checks: { database: 'up', nats: 'up', streams: 'up', consumers: 'up' },
       streams: { GRID122_EVENTS: 'up', GRID122_DEAD_LETTERS: 'up' },
       deadLetters: 0,
+      outbox: { unpublished: expect.any(Number), parked: 0, oldestUnpublishedSeconds: expect.any(Number) },
     });
     expect(res.body.consumers['office-findings__enforcement_finding_reported']).toEqual({ consumer: 'office-findings', state: 'running', pending: 0, ackPending: 0, redelivered: 0 });
   });

@@ -1,7 +1,7 @@
-import { Controller, DynamicModule, Get, Header, Module, Res } from '@nestjs/common';
+import { Controller, DynamicModule, Get, Header, Module, Optional, Res } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { HealthCheck, healthSubject, ServiceName } from '@grid122/contracts';
-import { EventConsumers, NatsHolder, streamsHealth } from '@grid122/messaging';
+import { EventConsumers, NatsHolder, OutboxRelay, streamsHealth } from '@grid122/messaging';
 import { Metrics } from '@grid122/observability';
 import { DataSource } from 'typeorm';
 
@@ -20,11 +20,12 @@ function within<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
  * (not stalled, stopped or gone). Lag and dead letters are reported, not judged: a backlog after
  * an outage is normal while it drains.
  */
-async function check(ds: DataSource, nats: NatsHolder, consumers: EventConsumers, service: string): Promise<HealthCheck.Reply> {
-  const [db, jet, cons] = await Promise.all([
+async function check(ds: DataSource, nats: NatsHolder, consumers: EventConsumers, relay: OutboxRelay | undefined, service: string): Promise<HealthCheck.Reply> {
+  const [db, jet, cons, outbox] = await Promise.all([
     within(ds.query('SELECT 1').then(() => 'up' as const), 800),
     nats.isUp() ? within(streamsHealth(nats.get()), 800) : undefined,
     nats.isUp() ? within(consumers.health(), 800) : undefined,
+    relay ? within(relay.measure(), 800) : undefined,
   ]);
   const checks: Record<string, 'up' | 'down'> = {
     database: db ?? 'down',
@@ -41,6 +42,7 @@ async function check(ds: DataSource, nats: NatsHolder, consumers: EventConsumers
     consumers: cons,
     streams: jet?.streams,
     deadLetters: jet?.deadLetters,
+    outbox,
   };
 }
 
@@ -56,11 +58,12 @@ export function healthModuleFor(service: ServiceName): DynamicModule {
       private readonly nats: NatsHolder,
       private readonly metrics: Metrics,
       private readonly consumers: EventConsumers,
+      @Optional() private readonly relay?: OutboxRelay,
     ) {}
 
     @Get('health')
     async ready(@Res() reply: { status(n: number): { send(b: unknown): void } }) {
-      const h = await check(this.ds, this.nats, this.consumers, service);
+      const h = await check(this.ds, this.nats, this.consumers, this.relay, service);
       reply.status(h.status === 'up' ? 200 : 503).send(h);
     }
 
@@ -77,7 +80,7 @@ export function healthModuleFor(service: ServiceName): DynamicModule {
 
     @MessagePattern(healthSubject(service))
     rpc(): Promise<HealthCheck.Reply> {
-      return check(this.ds, this.nats, this.consumers, service);
+      return check(this.ds, this.nats, this.consumers, this.relay, service);
     }
   }
   @Module({ controllers: [HealthController] })

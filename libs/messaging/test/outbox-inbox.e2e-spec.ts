@@ -4,7 +4,7 @@ import { NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
 import { ConsumerRegistration, EventConsumers } from '../src/inbox/event-consumers';
 import { ensureEventStream } from '../src/jetstream';
-import { createOutboxAndInbox } from '../src/outbox/outbox.migration';
+import { addOutboxRetry, createOutboxAndInbox } from '../src/outbox/outbox.migration';
 import { OutboxRelay } from '../src/outbox/outbox.relay';
 import { OutboxWriter } from '../src/outbox/outbox.writer';
 
@@ -37,6 +37,7 @@ describe('outbox → JetStream → durable consumer with inbox', () => {
     await ds.query(`CREATE SCHEMA ${schema}`);
     const q = ds.createQueryRunner();
     await createOutboxAndInbox(q, schema);
+    await addOutboxRetry(q, schema);
     await q.release();
     await ds.query(`CREATE TABLE ${schema}.effects (event_id uuid NOT NULL, n int NOT NULL)`);
     await ds.query(`CREATE TABLE ${schema}.things (id serial PRIMARY KEY, n int NOT NULL)`);
@@ -142,7 +143,7 @@ describe('outbox → JetStream → durable consumer with inbox', () => {
     const writer = new OutboxWriter('office', schema);
     await ds.query(`UPDATE outbox SET published_at = now() WHERE published_at IS NULL`);
     const hour = 3_600_000;
-    const relay = new OutboxRelay(ds, () => nc, schema, undefined, 200, hour); // its poll never comes during the test
+    const relay = new OutboxRelay(ds, () => nc, schema, undefined, { pollMs: hour }); // its poll never comes during the test
     await relay.start();
     running.push(relay);
     const pending = async () => (await ds.query(`SELECT id FROM outbox WHERE published_at IS NULL`)).map((r: { id: string }) => r.id);
@@ -178,4 +179,52 @@ describe('outbox → JetStream → durable consumer with inbox', () => {
       await other.destroy();
     }
   });
+
+  it('retries a row that fails on its own with backoff and parks it after N attempts while the rest flow; measures; prunes', async () => {
+    for (const r of running.splice(0)) await r.stop();
+    await ds.query(`UPDATE outbox SET published_at = now() WHERE published_at IS NULL`);
+    const writer = new OutboxWriter('office', schema);
+    const relay = new OutboxRelay(ds, () => nc, schema, undefined, { maxAttempts: 3, pollMs: 200, measureMs: 3_600_000, pruneEveryMs: 3_600_000 });
+    await relay.start();
+    running.push(relay);
+
+    // Larger than the server's max_payload (1 MiB): it can never be published.
+    const [poison] = await ds.transaction((m) => writer.add(m, { type: 'office.thing.created', data: { n: -1, blob: 'x'.repeat(1_200_000) } }));
+    const good = [];
+    for (let n = 2001; n <= 2005; n++) good.push(...(await ds.transaction((m) => writer.add(m, { type: 'office.thing.created', data: { n } }))));
+
+    // The rest flow at once, though the poison row is older and first in line.
+    await eventually(async () => {
+      const rows = await ds.query(`SELECT id FROM outbox WHERE published_at IS NOT NULL AND id = ANY($1::uuid[])`, [good.map((e) => e.id)]);
+      expect(rows).toHaveLength(5);
+    });
+    // The poison row: each failure counted, retried later and later, then parked with its error.
+    const parked = await eventually(async () => {
+      const [row] = await ds.query(`SELECT attempts, last_error, parked_at, published_at FROM outbox WHERE id = $1`, [poison.id]);
+      expect(row.parked_at).not.toBeNull();
+      return row;
+    }, 30_000);
+    expect(parked.attempts).toBe(3);
+    expect(parked.published_at).toBeNull();
+    expect(parked.last_error).toMatch(/MAX_PAYLOAD_EXCEEDED/);
+    expect(await relay.measure()).toEqual({ unpublished: 0, parked: 1, oldestUnpublishedSeconds: 0 });
+
+    // A new row still flows past the parked one.
+    const [later] = await ds.transaction((m) => writer.add(m, { type: 'office.thing.created', data: { n: 2006 } }));
+    await eventually(async () => expect((await ds.query(`SELECT published_at FROM outbox WHERE id = $1`, [later.id]))[0].published_at).not.toBeNull());
+
+    // An operator puts it back in line (after fixing the cause; here it fails again).
+    expect(await relay.unpark([poison.id])).toBe(1);
+    await eventually(async () => expect((await ds.query(`SELECT attempts FROM outbox WHERE id = $1`, [poison.id]))[0].attempts).toBeGreaterThanOrEqual(1));
+
+    // Pruning: published rows past their retention and inbox rows past the redelivery horizon go; the rest stay.
+    await ds.query(`UPDATE outbox SET published_at = now() - interval '8 days' WHERE id = ANY($1::uuid[])`, [good.map((e) => e.id)]);
+    await ds.query(`INSERT INTO inbox (consumer, event_id, handled_at) VALUES ('old', gen_random_uuid(), now() - interval '31 days'), ('old', gen_random_uuid(), now() - interval '31 days')`);
+    const [{ c: inboxBefore }] = await ds.query(`SELECT count(*)::int AS c FROM inbox`);
+    expect(await relay.prune()).toEqual({ outbox: 5, inbox: 2 });
+    const [{ c: inboxAfter }] = await ds.query(`SELECT count(*)::int AS c FROM inbox`);
+    expect(inboxAfter).toBe(inboxBefore - 2);
+    expect(await ds.query(`SELECT id FROM outbox WHERE id = $1`, [later.id])).toHaveLength(1);
+    expect(await ds.query(`SELECT id FROM outbox WHERE id = $1`, [poison.id])).toHaveLength(1);
+  }, 60_000);
 });

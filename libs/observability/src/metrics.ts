@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** One Prometheus registry per process, with the default Node metrics and the suite's own. */
 export class Metrics {
@@ -7,6 +7,10 @@ export class Metrics {
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   readonly eventsPublished: Counter<'type'>;
   readonly eventsConsumed: Counter<'consumer' | 'outcome'>;
+  readonly outboxOldestAge: Gauge;
+  readonly outboxUnpublished: Gauge;
+  readonly outboxParked: Gauge;
+  readonly outboxFailures: Counter;
   readonly actorRejected: Counter<'subject' | 'reason'>;
 
   constructor(app: string) {
@@ -30,6 +34,26 @@ export class Metrics {
       name: 'grid122_events_published_total',
       help: 'Domain events relayed from the outbox to JetStream',
       labelNames: ['type'],
+      registers: [this.registry],
+    });
+    this.outboxOldestAge = new Gauge({
+      name: 'grid122_outbox_oldest_unpublished_age_seconds',
+      help: 'Age of the oldest outbox row waiting to be published (parked rows excluded); 0 when none',
+      registers: [this.registry],
+    });
+    this.outboxUnpublished = new Gauge({
+      name: 'grid122_outbox_unpublished',
+      help: 'Outbox rows waiting to be published (parked rows excluded)',
+      registers: [this.registry],
+    });
+    this.outboxParked = new Gauge({
+      name: 'grid122_outbox_parked',
+      help: 'Outbox rows parked after their last attempt (they wait for an operator)',
+      registers: [this.registry],
+    });
+    this.outboxFailures = new Counter({
+      name: 'grid122_outbox_publish_failures_total',
+      help: 'Outbox rows whose publish failed (each attempt)',
       registers: [this.registry],
     });
     this.eventsConsumed = new Counter({

@@ -28,5 +28,7 @@ export namespace HealthCheck {
     streams?: Record<string, 'up' | 'down'>;
     /** Events parked in the dead-letter stream (all consumers). */
     deadLetters?: number;
+    /** The service's outbox: rows waiting, rows parked, age of the oldest waiting row. */
+    outbox?: { unpublished: number; parked: number; oldestUnpublishedSeconds: number };
   }
 }

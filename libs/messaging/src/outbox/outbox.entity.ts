@@ -23,6 +23,18 @@ export class OutboxMessageEntity {
   @Column('timestamptz', { name: 'published_at', nullable: true })
   publishedAt: Date | null;
 
+  /** Publish attempts, successful or not. */
   @Column('int', { default: 0 })
   attempts: number;
+
+  @Column('text', { name: 'last_error', nullable: true })
+  lastError: string | null;
+
+  /** A row that failed on its own waits until then (backoff). */
+  @Column('timestamptz', { name: 'next_attempt_at', nullable: true })
+  nextAttemptAt: Date | null;
+
+  /** Set after the last attempt: the row waits for an operator (docs/operations.md). */
+  @Column('timestamptz', { name: 'parked_at', nullable: true })
+  parkedAt: Date | null;
 }

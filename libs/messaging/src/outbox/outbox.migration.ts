@@ -25,3 +25,20 @@ export async function dropOutboxAndInbox(q: QueryRunner, schema: string): Promis
   await q.query(`DROP TABLE IF EXISTS "${schema}"."inbox"`);
   await q.query(`DROP TABLE IF EXISTS "${schema}"."outbox"`);
 }
+
+/**
+ * Per-row retries of the outbox (a row that fails is retried with backoff and parked after N
+ * attempts while the rest flow) and the indexes of the scheduled pruning of published outbox rows
+ * and old inbox rows. Each service's `OutboxRetry` migration calls this.
+ */
+export async function addOutboxRetry(q: QueryRunner, schema: string): Promise<void> {
+  await q.query(`ALTER TABLE "${schema}"."outbox" ADD COLUMN "last_error" text, ADD COLUMN "next_attempt_at" timestamptz, ADD COLUMN "parked_at" timestamptz`);
+  await q.query(`CREATE INDEX "outbox_published_idx" ON "${schema}"."outbox" ("published_at") WHERE published_at IS NOT NULL`);
+  await q.query(`CREATE INDEX "inbox_handled_at_idx" ON "${schema}"."inbox" ("handled_at")`);
+}
+
+export async function dropOutboxRetry(q: QueryRunner, schema: string): Promise<void> {
+  await q.query(`DROP INDEX IF EXISTS "${schema}"."inbox_handled_at_idx"`);
+  await q.query(`DROP INDEX IF EXISTS "${schema}"."outbox_published_idx"`);
+  await q.query(`ALTER TABLE "${schema}"."outbox" DROP COLUMN "parked_at", DROP COLUMN "next_attempt_at", DROP COLUMN "last_error"`);
+}

@@ -7,6 +7,37 @@ import { OUTBOX_WRITTEN } from './outbox.writer';
 
 const codec = JSONCodec<DomainEvent>();
 
+/** Errors that say NATS or the stream is away (every row would fail alike), not that this row is bad. */
+const OUTAGE_CODES = new Set(['TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_DRAINING', 'CONNECTION_REFUSED', 'DISCONNECT', 'RECONNECTING', '503', 'REQUEST_ERROR']);
+export const isOutage = (e: unknown): boolean => OUTAGE_CODES.has(String((e as { code?: unknown })?.code ?? ''));
+
+/** Delay before the next attempt of a row that failed on its own `attempts` times: 2 s, 4 s … at most 5 minutes. */
+export const rowRetryDelayMs = (attempts: number): number => Math.min(1000 * 2 ** Math.max(attempts, 1), 300_000);
+
+export interface OutboxRelayOptions {
+  batchSize?: number;
+  /** The poll for rows written by other processes. */
+  pollMs?: number;
+  /** Attempts of a row that fails on its own before it is parked. */
+  maxAttempts?: number;
+  /** Published outbox rows are kept this long (JetStream keeps the history). */
+  outboxRetentionDays?: number;
+  /**
+   * Inbox rows are kept this long: well past the redelivery horizon (8 deliveries with backoff
+   * ≈ 30 minutes; the JetStream duplicate window is 2 minutes), so no redelivery finds its row gone.
+   */
+  inboxRetentionDays?: number;
+  /** How often the pruning runs (and the gauges are refreshed: every `measureMs`). */
+  pruneEveryMs?: number;
+  measureMs?: number;
+}
+
+export interface OutboxStatus {
+  unpublished: number;
+  parked: number;
+  oldestUnpublishedSeconds: number;
+}
+
 /**
  * Moves committed outbox rows to JetStream. Safe with several replicas: each batch is claimed
  * with FOR UPDATE SKIP LOCKED, and the event id is the Nats-Msg-Id, so a crash between publish
@@ -33,27 +64,54 @@ export class OutboxRelay {
   private again = false;
   private stopped = true;
   private backoffMs = 0;
+  private readonly batchSize: number;
+  private readonly pollMs: number;
+  private readonly maxAttempts: number;
+  private readonly opts: Required<OutboxRelayOptions>;
+  private maintenance: NodeJS.Timeout[] = [];
 
   constructor(
     private readonly ds: DataSource,
     private readonly nc: () => NatsConnection,
     private readonly schema: string,
     private readonly metrics?: Metrics,
-    private readonly batchSize = 200,
-    /** The poll for rows written by other processes. */
-    private readonly pollMs = 1000,
-  ) {}
+    options: OutboxRelayOptions = {},
+  ) {
+    this.opts = {
+      batchSize: 200,
+      pollMs: 1000,
+      maxAttempts: 10,
+      outboxRetentionDays: 7,
+      inboxRetentionDays: 30,
+      pruneEveryMs: 3_600_000,
+      measureMs: 5000,
+      ...options,
+    };
+    this.batchSize = this.opts.batchSize;
+    this.pollMs = this.opts.pollMs;
+    this.maxAttempts = this.opts.maxAttempts;
+  }
 
   async start(): Promise<void> {
     this.stopped = false;
     if (!this.ds.subscribers.includes(this.onCommit)) this.ds.subscribers.push(this.onCommit);
     this.timer = setInterval(() => this.kick(), this.pollMs);
+    const quietly = (what: string, f: () => Promise<unknown>) => () =>
+      void f().catch((e) => this.logger.warn(`outbox ${what} failed: ${(e as Error).message}`));
+    this.maintenance = [
+      setInterval(quietly('measure', () => this.measure()), this.opts.measureMs),
+      setInterval(quietly('pruning', () => this.prune()), this.opts.pruneEveryMs),
+      setTimeout(quietly('pruning', () => this.prune()), Math.min(60_000, this.opts.pruneEveryMs)),
+    ];
+    for (const t of this.maintenance) t.unref();
     this.kick();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    for (const t of this.maintenance) clearTimeout(t);
+    this.maintenance = [];
     const i = this.ds.subscribers.indexOf(this.onCommit);
     if (i >= 0) this.ds.subscribers.splice(i, 1);
     while (this.running) await new Promise((r) => setTimeout(r, 10));
@@ -81,45 +139,130 @@ export class OutboxRelay {
       });
   }
 
-  /** Publishes until nothing is pending; returns how many were published. */
+  /** Publishes until nothing is due; returns how many were published. */
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = await this.publishBatch();
-      total += n;
-      if (n < this.batchSize) break;
+      const b = await this.publishBatch();
+      total += b.published;
+      // NATS or the stream is away: the attempts are counted; back off, order kept, nothing parked.
+      if (b.outage) throw b.outage;
+      if (b.selected < this.batchSize) break;
     }
     this.backoffMs = 0;
     return total;
   }
 
-  private async publishBatch(): Promise<number> {
+  /**
+   * One batch, each row on its own: the rows that publish are marked, a row that fails alone
+   * (too large, a bad subject, refused by the stream) is retried with backoff and parked after
+   * `maxAttempts` while the others flow. When NATS itself is away the batch is retried whole,
+   * in order, and nothing is parked for it.
+   */
+  private async publishBatch(): Promise<{ selected: number; published: number; outage?: Error }> {
     return this.ds.transaction(async (m) => {
-      const rows: { id: string; event: DomainEvent }[] = await m.query(
-        `SELECT id, event FROM "${this.schema}"."outbox" WHERE published_at IS NULL
+      const rows: { id: string; event: DomainEvent; attempts: number }[] = await m.query(
+        `SELECT id, event, attempts FROM "${this.schema}"."outbox"
+         WHERE published_at IS NULL AND parked_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= now())
          ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.batchSize],
       );
-      if (rows.length === 0) return 0;
+      if (rows.length === 0) return { selected: 0, published: 0 };
       const js = this.nc().jetstream();
       // Publishes are pipelined on one connection, so JetStream stores them in this order.
-      await Promise.all(
+      const results = await Promise.allSettled(
         rows.map((r) => {
           const h = natsHeaders();
           if (r.event.requestId) h.set('x-request-id', r.event.requestId);
           return js.publish(eventSubject(r.event.type), codec.encode(r.event), { msgID: r.id, headers: h, timeout: 5000 });
         }),
       );
-      await m.query(`UPDATE "${this.schema}"."outbox" SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::uuid[])`, [
-        rows.map((r) => r.id),
-      ]);
-      for (const r of rows) this.metrics?.eventsPublished.inc({ type: r.event.type });
-      return rows.length;
+      const published = rows.filter((_, i) => results[i].status === 'fulfilled');
+      if (published.length > 0) {
+        await m.query(`UPDATE "${this.schema}"."outbox" SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`, [
+          published.map((r) => r.id),
+        ]);
+        for (const r of published) this.metrics?.eventsPublished.inc({ type: r.event.type });
+      }
+      let outage: Error | undefined;
+      for (const [i, r] of rows.entries()) {
+        const res = results[i];
+        if (res.status === 'fulfilled') continue;
+        const error = res.reason as Error;
+        const message = `${(error as { code?: string }).code ?? error.name}: ${error.message}`.slice(0, 2000);
+        this.metrics?.outboxFailures.inc();
+        if (isOutage(error)) {
+          outage ??= error;
+          await m.query(`UPDATE "${this.schema}"."outbox" SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [r.id, message]);
+          continue;
+        }
+        const attempts = r.attempts + 1;
+        const park = attempts >= this.maxAttempts;
+        await m.query(
+          `UPDATE "${this.schema}"."outbox" SET attempts = $2, last_error = $3,
+             next_attempt_at = now() + make_interval(secs => $4), parked_at = CASE WHEN $5 THEN now() END
+           WHERE id = $1`,
+          [r.id, attempts, message, rowRetryDelayMs(attempts) / 1000, park],
+        );
+        if (park) this.logger.error(`outbox row ${r.id} (${r.event.type}) parked after ${attempts} attempts: ${message}`);
+        else this.logger.warn(`outbox row ${r.id} (${r.event.type}) failed (attempt ${attempts} of ${this.maxAttempts}): ${message}`);
+      }
+      return { selected: rows.length, published: published.length, outage };
     });
   }
 
-  /** Deletes published rows older than the retention (JetStream keeps the history). */
-  async prune(olderThanDays = 7): Promise<void> {
-    await this.ds.query(`DELETE FROM "${this.schema}"."outbox" WHERE published_at < now() - make_interval(days => $1)`, [olderThanDays]);
+  /** Unpublished and parked rows and the age of the oldest waiting one (also set as gauges). */
+  async measure(): Promise<OutboxStatus> {
+    const [row] = await this.ds.query(
+      `SELECT count(*) FILTER (WHERE parked_at IS NULL)::int AS unpublished,
+              count(*) FILTER (WHERE parked_at IS NOT NULL)::int AS parked,
+              coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE parked_at IS NULL)), 0)::float8 AS oldest
+       FROM "${this.schema}"."outbox" WHERE published_at IS NULL`,
+    );
+    const status = { unpublished: row.unpublished, parked: row.parked, oldestUnpublishedSeconds: Math.max(0, Number(row.oldest)) };
+    this.metrics?.outboxUnpublished.set(status.unpublished);
+    this.metrics?.outboxParked.set(status.parked);
+    this.metrics?.outboxOldestAge.set(status.oldestUnpublishedSeconds);
+    return status;
+  }
+
+  /** Puts parked rows back in line (after the cause is fixed): `ids`, or every parked row. */
+  async unpark(ids?: string[]): Promise<number> {
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [, affected] = await this.ds.query(
+      `UPDATE "${this.schema}"."outbox" SET parked_at = NULL, next_attempt_at = NULL, attempts = 0
+       WHERE parked_at IS NOT NULL AND ($1::uuid[] IS NULL OR id = ANY($1::uuid[]))`,
+      [ids ?? null],
+    );
+    this.kick();
+    return Number(affected ?? 0);
+  }
+
+  /**
+   * Deletes published outbox rows past their retention (JetStream keeps the history) and inbox
+   * rows past the redelivery horizon, a few thousand at a time so no lock is held for long.
+   */
+  async prune(): Promise<{ outbox: number; inbox: number }> {
+    const batched = async (sql: string, days: number) => {
+      let total = 0;
+      for (;;) {
+        const res = await this.ds.query(sql, [days]);
+        const n = Array.isArray(res) ? (res[1] ?? 0) : 0;
+        total += n;
+        if (n < 5000) return total;
+      }
+    };
+    const outbox = await batched(
+      `DELETE FROM "${this.schema}"."outbox" WHERE id IN (
+         SELECT id FROM "${this.schema}"."outbox" WHERE published_at < now() - make_interval(days => $1) LIMIT 5000)`,
+      this.opts.outboxRetentionDays,
+    );
+    const inbox = await batched(
+      `DELETE FROM "${this.schema}"."inbox" WHERE ctid IN (
+         SELECT ctid FROM "${this.schema}"."inbox" WHERE handled_at < now() - make_interval(days => $1) LIMIT 5000)`,
+      this.opts.inboxRetentionDays,
+    );
+    if (outbox + inbox > 0) this.logger.log(`pruned ${outbox} published outbox row(s) and ${inbox} inbox row(s)`);
+    return { outbox, inbox };
   }
 }

@@ -1,5 +1,6 @@
 import { Init1795300000000 } from './1795300000000-Init';
 import { AppraisalModel1795300000100 } from './1795300000100-AppraisalModel';
+import { OutboxRetry1795720000000 } from './1795720000000-OutboxRetry';
 
 /** Every migration of the appraisal service, in order (its own history in "appraisal".migrations). */
-export const MIGRATIONS = [Init1795300000000, AppraisalModel1795300000100];
+export const MIGRATIONS = [Init1795300000000, AppraisalModel1795300000100, OutboxRetry1795720000000];

@@ -15,6 +15,7 @@ import { RecurrenceAndSpikes1795660000000 } from '../../hotspot/1795660000000-Re
 import { MonthlyThemes1795660000100 } from '../../theme/1795660000100-MonthlyThemes';
 import { ResolutionLevelSolvedOnly1795700000000 } from '../../stats/1795700000000-ResolutionLevelSolvedOnly';
 import { IncidentHistoryWindow1795710000000 } from '../../incident/updates/1795710000000-IncidentHistoryWindow';
+import { OutboxRetry1795720000000 } from './1795720000000-OutboxRetry';
 
 /** Every migration of the office service, in order (its own history in "office".migrations). */
-export const MIGRATIONS = [Init1795300000000, OfficeLedger1795300100000, EscalationDeliveries1795400000100, FederationTasks1795600000120, IncidentImports1795610000300, StatsRollup1795620000000, StatsRollupDays1795620000100, IncidentStreetIndexes1795630000000, StatsRollupDistricts1795640000000, IncidentSourceRefIndex1795640000100, IncidentOpenBoardIndex1795640000200, IncidentTimeOrderedIds1795650000000, IncidentOpenLocationIndex1795650000100, RecurrenceAndSpikes1795660000000, MonthlyThemes1795660000100, ResolutionLevelSolvedOnly1795700000000, IncidentHistoryWindow1795710000000];
+export const MIGRATIONS = [Init1795300000000, OfficeLedger1795300100000, EscalationDeliveries1795400000100, FederationTasks1795600000120, IncidentImports1795610000300, StatsRollup1795620000000, StatsRollupDays1795620000100, IncidentStreetIndexes1795630000000, StatsRollupDistricts1795640000000, IncidentSourceRefIndex1795640000100, IncidentOpenBoardIndex1795640000200, IncidentTimeOrderedIds1795650000000, IncidentOpenLocationIndex1795650000100, RecurrenceAndSpikes1795660000000, MonthlyThemes1795660000100, ResolutionLevelSolvedOnly1795700000000, IncidentHistoryWindow1795710000000, OutboxRetry1795720000000];

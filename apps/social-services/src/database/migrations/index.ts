@@ -1,5 +1,6 @@
 import { Init1795300000000 } from './1795300000000-Init';
 import { SocialServices1795310000000 } from './1795310000000-SocialServices';
+import { OutboxRetry1795720000000 } from './1795720000000-OutboxRetry';
 
 /** Every migration of the social-services service, in order (its own history in "social".migrations). */
-export const MIGRATIONS = [Init1795300000000, SocialServices1795310000000];
+export const MIGRATIONS = [Init1795300000000, SocialServices1795310000000, OutboxRetry1795720000000];
