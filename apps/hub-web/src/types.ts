@@ -161,6 +161,11 @@ export const ACTION_LABELS: Record<string, Label> = {
   close: { zh: '结案', en: 'Close' },
   escalate: { zh: '上报区级', en: 'Escalate' },
   reopen: { zh: '重新办理', en: 'Reopen' },
+  // History entries that are not buttons: the intake, a "me too" link, 督办, a resident's comment (Open311).
+  report: { zh: '上报', en: 'Reported' },
+  duplicate_linked: { zh: '又一次上报', en: 'Me too' },
+  supervise: { zh: '督办', en: 'Supervised' },
+  comment: { zh: '居民留言', en: 'Resident comment' },
 };
 
 /** Feed event names of the office (`office.incident.*`) with what they mean on the wall. */
