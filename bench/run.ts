@@ -175,11 +175,13 @@ interface SlowStatement {
   query: string;
 }
 
+const BENCH_METRICS_TOKEN = 'bench-metrics-token-0123456789';
+
 /** One gauge of each app's /metrics (prom-client text), scaled by `scale`. */
 async function metricOf(ports: Record<string, number>, name: string, scale: (v: number) => number): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const [app, port] of Object.entries(ports)) {
-    const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text(), () => '');
+    const text = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } }).then((r) => r.text(), () => '');
     const m = text.match(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm'));
     if (m) out[app] = scale(Number(m[1]));
   }
@@ -313,6 +315,10 @@ async function main(): Promise<void> {
       PII_ENCRYPTION_KEY: 'bench-pii-encryption-key-0123456789abcdef',
       PII_HASH_KEY: 'bench-pii-hash-key-0123456789abcdef-012345',
       ACTOR_SIGNING_KEY: 'bench-actor-signing-key-0123456789abcdef-01',
+      // The bench's private nats-server runs without authorization (it ignores credentials);
+      // production still demands them, so the apps get one.
+      NATS_PASSWORD: 'bench-nats-password-0123456789',
+      METRICS_TOKEN: BENCH_METRICS_TOKEN,
       WEB_DIST: join(ROOT, 'apps/hub-web/dist'),
       // Passed through to the apps when set (allocator experiments: docs/performance.md, memory).
       ...Object.fromEntries(['MALLOC_ARENA_MAX', 'HEAP_GROWING_PERCENT', 'NODE_OPTIONS'].filter((k) => process.env[k]).map((k) => [k, process.env[k] as string])),

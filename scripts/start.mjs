@@ -28,7 +28,9 @@ const env = {
   DEMO_MODE: process.env.DEMO_MODE ?? 'true',
   DEMO_PASSWORD: process.env.DEMO_PASSWORD ?? 'grid122-demo',
   DEMO_API_KEY: process.env.DEMO_API_KEY ?? 'grid122-demo-key',
-  NODE_ENV: process.env.NODE_ENV ?? 'production',
+  // The demo: development mode, where DEMO_MODE and the demo secrets are allowed. The apps' own
+  // default is production, which refuses both (docs/security.md, "Fail closed").
+  NODE_ENV: process.env.NODE_ENV ?? 'development',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   // V8 options every service runs with (scripts/lib/node-options.cjs); yours in NODE_OPTIONS win.
   NODE_OPTIONS: nodeOptions.serviceNodeOptions(process.env.NODE_OPTIONS),

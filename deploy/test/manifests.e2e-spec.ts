@@ -27,6 +27,8 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
+import { AppName } from '@grid122/contracts';
+import { deployedNatsAuthorizationBlock, NATS_APPS, natsPasswordEnv, natsPermissions } from '@grid122/messaging';
 import { K8sObject, kustomizationFiles, loadYamlDocuments, renderKustomization } from './kustomize-lite';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -382,8 +384,8 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
         expect(Object.keys(secretExample.stringData)).toContain(ref.key);
       }
       const required = secretRefs.filter((r: Obj) => !r.optional).map((r: Obj) => r.key).sort();
-      const expected = ['DATABASE_URL', 'PII_ENCRYPTION_KEY', 'PII_HASH_KEY', 'ACTOR_SIGNING_KEY'];
-      if (app === 'gateway') expected.push('ADMIN_PASSWORD', 'JWT_SECRET');
+      const expected = ['DATABASE_URL', 'PII_ENCRYPTION_KEY', 'PII_HASH_KEY', 'ACTOR_SIGNING_KEY', natsPasswordEnv(app as AppName)];
+      if (app === 'gateway') expected.push('ADMIN_PASSWORD', 'JWT_SECRET', 'METRICS_TOKEN');
       expect(required).toEqual(expected.sort());
       // no secret in plain text
       const plain = c.env.filter((e: Obj) => e.value !== undefined).map((e: Obj) => e.name);
@@ -562,6 +564,45 @@ describe('NATS Helm values', () => {
   });
 });
 
+describe('NATS users and network (the rules of the tests\' nats-server, deployed)', () => {
+  const load = (f: string) => yaml.load(fs.readFileSync(path.join(K8S, 'nats', f), 'utf8')) as Obj;
+
+  it('values.yaml carries one user per app with exactly the permissions of libs/messaging nats-auth.ts, passwords from a Secret', () => {
+    const v = load('values.yaml');
+    const users = v.config.merge.authorization.users as Obj[];
+    expect(users.map((u) => u.user)).toEqual([...NATS_APPS]);
+    for (const app of NATS_APPS) {
+      const u = users.find((x) => x.user === app)!;
+      const p = natsPermissions(app);
+      expect(u.permissions).toEqual({ publish: p.publish, subscribe: p.subscribe, allow_responses: true });
+      expect(u.password).toBe(`<< $${natsPasswordEnv(app)} >>`);
+      expect(v.container.env[natsPasswordEnv(app)]).toEqual({ valueFrom: { secretKeyRef: { name: 'grid122-nats-users', key: natsPasswordEnv(app) } } });
+    }
+    expect(v.config.merge.authorization.no_auth_user).toBeUndefined();
+  });
+
+  it('compose mounts the generated nats-auth.conf (the same table) and gives the server every password', () => {
+    const conf = fs.readFileSync(path.join(DEPLOY, 'compose', 'nats-auth.conf'), 'utf8');
+    expect(conf.slice(conf.indexOf('authorization {'))).toBe(deployedNatsAuthorizationBlock());
+    const c = yaml.load(fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8'), { schema: (yaml as any).YAML11_SCHEMA ?? (yaml as any).DEFAULT_SCHEMA }) as Obj;
+    expect(c.services.nats.command.join(' ')).toContain('-c /etc/nats/grid122-auth.conf');
+    expect(c.services.nats.volumes).toContain('./deploy/compose/nats-auth.conf:/etc/nats/grid122-auth.conf:ro');
+    for (const app of NATS_APPS) expect(c.services.nats.environment[natsPasswordEnv(app)]).toBe(`\${${natsPasswordEnv(app)}:?set ${natsPasswordEnv(app)}}`);
+  });
+
+  it('the NATS namespace denies by default and takes clients only from grid122', () => {
+    const docs = loadYamlDocuments(path.join(K8S, 'nats', 'networkpolicy.yaml')) as Obj[];
+    const deny = docs.find((d) => d.metadata.name === 'nats-default-deny')!;
+    expect(deny.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress'] });
+    const allow = docs.find((d) => d.metadata.name === 'nats-clients-from-grid122')!;
+    const clientRules = allow.spec.ingress.filter((r: Obj) => r.ports.some((p: Obj) => p.port === 4222));
+    for (const r of clientRules) expect(r.from).toBeDefined();
+    expect(clientRules.flatMap((r: Obj) => r.from)).toEqual(
+      expect.arrayContaining([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'grid122' } } }]),
+    );
+  });
+});
+
 describe('CloudNativePG cluster example', () => {
   const file = path.join(K8S, 'postgres', 'cluster.yaml');
 
@@ -626,11 +667,19 @@ describe('docker-compose.yml', () => {
       expect(svc.depends_on.postgres).toEqual({ condition: 'service_healthy' });
       expect(svc.depends_on.nats).toEqual({ condition: 'service_healthy' });
       expect(svc.healthcheck.test).toEqual(['CMD', 'node', '/usr/local/lib/grid122/healthcheck.cjs']);
-      expect(svc.ports ?? []).toEqual(app === 'gateway' ? ['3000:3000'] : []);
+      expect(svc.ports ?? []).toEqual(app === 'gateway' ? ['127.0.0.1:3000:3000'] : []);
+      expect(svc.environment.NATS_PASSWORD).toBe(`\${${natsPasswordEnv(app as AppName)}:?set ${natsPasswordEnv(app as AppName)}}`);
     }
     for (const key of ['JWT_SECRET', 'ADMIN_PASSWORD', 'FEDERATION_MODE', 'RPC_TIMEOUT_MS', 'JWT_TTL_SECONDS']) {
       expect(Object.keys(s.gateway.environment)).toContain(key);
     }
+    // fail closed: every secret is required (${VAR:?}), none has a default in the file
+    for (const key of ['PII_ENCRYPTION_KEY', 'PII_HASH_KEY', 'ACTOR_SIGNING_KEY', 'JWT_SECRET', 'ADMIN_PASSWORD', 'METRICS_TOKEN', 'DEMO_PASSWORD', 'DEMO_API_KEY', 'NATS_PASSWORD']) {
+      expect(s.gateway.environment[key]).toMatch(/^\$\{[A-Z_]+:\?[^}]*\}$/);
+    }
+    expect(s.gateway.environment.DATABASE_URL).toContain('${POSTGRES_PASSWORD:?');
+    expect(s.postgres.environment.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
+    expect(fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8')).not.toMatch(/\$\{[A-Z_]*(SECRET|KEY|PASSWORD|TOKEN)[A-Z_]*:-/);
   });
 
   it('migrate and seed are one-shots over every app, in order', () => {

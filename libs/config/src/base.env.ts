@@ -10,8 +10,9 @@ export const DEMO_ACTOR_SIGNING_KEY = 'grid122-demo-actor-signing-key-not-secret
 
 /** Keys every app reads. Each app extends this in `apps/<app>/src/config/<app>.env.ts`. */
 export class BaseEnv {
+  /** Production unless told otherwise: the safe mode is the default (secrets required, no demo). */
   @IsIn(['development', 'production', 'test'])
-  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+  NODE_ENV: 'development' | 'production' | 'test' = 'production';
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
@@ -101,16 +102,25 @@ export class BaseEnv {
   @IsString()
   STREET_TIME_ZONE: string = DEFAULT_STREET_TIME_ZONE;
 
-  /** Outside demo and test mode the PII keys must be given: no default secrets in production. */
+  /**
+   * Fail closed (the default mode is production): in production every secret must be given and
+   * must not be a published one (the demo defaults, the compose and example values), and DEMO_MODE
+   * (demo accounts, demo secrets) is refused. Development and test fall back to the demo keys.
+   */
   validateTogether(): string[] {
     const problems: string[] = [];
     if (!isTimeZone(this.STREET_TIME_ZONE)) problems.push(`STREET_TIME_ZONE: unknown time zone ${this.STREET_TIME_ZONE} (an IANA name such as Asia/Shanghai)`);
-    if (!this.DEMO_MODE && this.NODE_ENV === 'production') {
-      if (!this.PII_ENCRYPTION_KEY) problems.push('PII_ENCRYPTION_KEY: required outside demo mode');
-      if (!this.PII_HASH_KEY) problems.push('PII_HASH_KEY: required outside demo mode');
-      if (!this.ACTOR_SIGNING_KEY) problems.push('ACTOR_SIGNING_KEY: required outside demo mode');
-      if (!this.NATS_PASSWORD) problems.push('NATS_PASSWORD: required outside demo mode (each app has its own NATS user)');
-    }
+    if (this.NODE_ENV !== 'production') return problems;
+    if (this.DEMO_MODE) problems.push('DEMO_MODE: refused in production (demo accounts and public demo secrets); run the demo with NODE_ENV=development');
+    problems.push(
+      ...requireSecrets(this, {
+        PII_ENCRYPTION_KEY: 'protects residents\' phones and ID numbers',
+        PII_HASH_KEY: 'keyed hash for lookups of protected data',
+        ACTOR_SIGNING_KEY: 'signs the caller of every NATS request',
+        NATS_PASSWORD: 'this app\'s own NATS user',
+      }),
+    );
+    if (this.ACTOR_SIGNING_KEY_PREVIOUS && isPublicSecret(this.ACTOR_SIGNING_KEY_PREVIOUS)) problems.push('ACTOR_SIGNING_KEY_PREVIOUS: a published default, not a secret');
     return problems;
   }
 
@@ -127,10 +137,42 @@ export class BaseEnv {
   /** The key material actually used: demo/dev fall back to fixed, documented, non-secret keys. */
   piiKeys(): { encryption: string; hash: string } {
     return {
-      encryption: this.PII_ENCRYPTION_KEY ?? 'grid122-demo-pii-encryption-key-not-secret',
-      hash: this.PII_HASH_KEY ?? 'grid122-demo-pii-hash-key-not-secret-at-all',
+      encryption: this.PII_ENCRYPTION_KEY ?? DEMO_PII_ENCRYPTION_KEY,
+      hash: this.PII_HASH_KEY ?? DEMO_PII_HASH_KEY,
     };
   }
+}
+
+export const DEMO_PII_ENCRYPTION_KEY = 'grid122-demo-pii-encryption-key-not-secret';
+export const DEMO_PII_HASH_KEY = 'grid122-demo-pii-hash-key-not-secret-at-all';
+
+/**
+ * Values published in this repository (code defaults, docker-compose, the Kubernetes secret example,
+ * the docs): anyone can read them, so production refuses them as secrets.
+ */
+const PUBLISHED_SECRETS = new Set<string>([
+  DEMO_ACTOR_SIGNING_KEY,
+  DEMO_PII_ENCRYPTION_KEY,
+  DEMO_PII_HASH_KEY,
+  'grid122-demo-jwt-secret-not-for-production-use',
+  'grid122-demo',
+  'grid122-demo-key',
+]);
+
+/** A published value, or one of the repository's placeholder patterns (CHANGE-ME, demo-only-…, …-not-secret). */
+export function isPublicSecret(value: string): boolean {
+  return PUBLISHED_SECRETS.has(value) || /change-?me|^demo-only-|not-secret|not-for-production|^grid122-demo/i.test(value);
+}
+
+/** For production: each named secret present and not a published value. */
+export function requireSecrets(env: object, secrets: Record<string, string>): string[] {
+  const problems: string[] = [];
+  for (const [key, what] of Object.entries(secrets)) {
+    const v = (env as Record<string, unknown>)[key];
+    if (typeof v !== 'string' || v === '') problems.push(`${key}: required in production (${what})`);
+    else if (isPublicSecret(v)) problems.push(`${key}: a published default, not a secret (${what})`);
+  }
+  return problems;
 }
 
 export { toBool };

@@ -1,5 +1,5 @@
 import { IsInt, Max, Min } from 'class-validator';
-import { BaseEnv } from './base.env';
+import { BaseEnv, DEMO_ACTOR_SIGNING_KEY } from './base.env';
 import { ConfigError, loadConfig } from './load-config';
 
 class SampleEnv extends BaseEnv {
@@ -11,7 +11,7 @@ class SampleEnv extends BaseEnv {
 
 describe(loadConfig.name, () => {
   it('applies defaults and converts types', () => {
-    const sut = loadConfig(SampleEnv, { WORKERS: '7', DEMO_MODE: 'true' });
+    const sut = loadConfig(SampleEnv, { WORKERS: '7', DEMO_MODE: 'true', NODE_ENV: 'development' });
     expect(sut.WORKERS).toBe(7);
     expect(sut.DEMO_MODE).toBe(true);
     expect(sut.NATS_URL).toBe('nats://127.0.0.1:4222');
@@ -29,5 +29,24 @@ describe(loadConfig.name, () => {
 
   it('refuses production without PII keys', () => {
     expect(() => loadConfig(SampleEnv, { NODE_ENV: 'production' })).toThrow(/PII_ENCRYPTION_KEY/);
+  });
+
+  it('is production by default: no secrets, a published secret or DEMO_MODE are refused, naming each key', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(SampleEnv, env);
+        return [];
+      } catch (e) {
+        return (e as ConfigError).problems;
+      }
+    };
+    expect(problems({}).join('\n')).toMatch(/PII_ENCRYPTION_KEY: required in production[^]*ACTOR_SIGNING_KEY: required[^]*NATS_PASSWORD: required/);
+    const real = { PII_ENCRYPTION_KEY: 'r'.repeat(40), PII_HASH_KEY: 's'.repeat(40), ACTOR_SIGNING_KEY: 't'.repeat(40), NATS_PASSWORD: 'u'.repeat(24) };
+    expect(problems(real)).toEqual([]);
+    expect(problems({ ...real, DEMO_MODE: 'true' })).toEqual([expect.stringMatching(/^DEMO_MODE: refused in production/)]);
+    expect(problems({ ...real, ACTOR_SIGNING_KEY: DEMO_ACTOR_SIGNING_KEY })).toEqual([expect.stringMatching(/^ACTOR_SIGNING_KEY: a published default/)]);
+    expect(problems({ ...real, PII_HASH_KEY: 'demo-only-pii-hash-key-0123456789abcdef012345' })).toEqual([expect.stringMatching(/^PII_HASH_KEY: a published default/)]);
+    expect(problems({ ...real, PII_ENCRYPTION_KEY: 'CHANGE-ME-at-least-32-characters-long-random' })).toEqual([expect.stringMatching(/^PII_ENCRYPTION_KEY: a published default/)]);
+    expect(problems({ NODE_ENV: 'development', DEMO_MODE: 'true' })).toEqual([]);
   });
 });

@@ -107,3 +107,13 @@ export function natsAuthorizationBlock(opts: NatsAuthConfigOptions): string {
   for (const u of opts.superUsers ?? []) users.push(`    { user: ${JSON.stringify(u)}, password: ${q(opts.passwords[u])} }`);
   return `authorization {\n  users = [\n${users.join(',\n')}\n  ]\n}\n`;
 }
+
+/** The environment variable that carries an app's NATS password to the nats-server and the app in a deployment. */
+export function natsPasswordEnv(app: AppName): string {
+  return `NATS_PASSWORD_${app.toUpperCase().replace(/-/g, '_')}`;
+}
+
+/** The authorization block of a deployed nats-server (compose): passwords from its environment. */
+export function deployedNatsAuthorizationBlock(): string {
+  return natsAuthorizationBlock({ passwords: Object.fromEntries(NATS_APPS.map((a) => [a, `$${natsPasswordEnv(a)}`])) });
+}

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
-import { BaseEnv, loadConfig, toBool } from '@grid122/config';
+import { BaseEnv, loadConfig, requireSecrets, toBool } from '@grid122/config';
 
 /** Configuration of the gateway, validated at boot. */
 export class GatewayEnv extends BaseEnv {
@@ -9,7 +9,7 @@ export class GatewayEnv extends BaseEnv {
   @Max(65535)
   override PORT: number = 3000;
 
-  /** HMAC secret for access tokens. Required outside demo and test mode. */
+  /** HMAC secret for access tokens. Required in production (a published value is refused). */
   @IsString()
   @MinLength(32)
   @IsOptional()
@@ -31,8 +31,9 @@ export class GatewayEnv extends BaseEnv {
   DEMO_PASSWORD: string = 'grid122-demo';
 
   /**
-   * When set, `GET /metrics` answers only `Authorization: Bearer <this>` (Prometheus'
-   * `authorization.credentials`): the gateway's port is public, its metrics need not be.
+   * `GET /metrics` answers only `Authorization: Bearer <this>` (Prometheus'
+   * `authorization.credentials`): the gateway's port is public, its metrics need not be. Required
+   * in production; in development and test an unset token leaves /metrics open.
    */
   @IsString()
   @MinLength(16)
@@ -126,10 +127,14 @@ export class GatewayEnv extends BaseEnv {
 
   override validateTogether(): string[] {
     const problems = super.validateTogether();
-    const relaxed = this.DEMO_MODE || this.NODE_ENV === 'test' || this.NODE_ENV === 'development';
-    if (!relaxed && !this.JWT_SECRET) problems.push('JWT_SECRET: required outside demo mode');
-    if (!this.DEMO_MODE && this.NODE_ENV === 'production' && !this.ADMIN_PASSWORD) {
-      problems.push('ADMIN_PASSWORD: required outside demo mode (no default admin password exists)');
+    if (this.NODE_ENV === 'production') {
+      problems.push(
+        ...requireSecrets(this, {
+          JWT_SECRET: 'signs access tokens',
+          ADMIN_PASSWORD: 'the first admin account; no default admin password exists',
+          METRICS_TOKEN: 'GET /metrics answers only Authorization: Bearer <this>',
+        }),
+      );
     }
     return problems;
   }
