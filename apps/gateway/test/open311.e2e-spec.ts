@@ -59,6 +59,10 @@ describe('Open311 GeoReport v2 at /open311/v2/', () => {
     expect(keyless.body[0]).toMatchObject({ service_request_id: id, status: 'open', status_notes: '已上报' });
     expect(JSON.stringify(keyless.body)).not.toMatch(/张|13800138000|first_name|phone/);
     expect((await suite.http().get(`/open311/v2/tokens/${id}.xml`).expect(200)).text).toContain(`<service_request_id>${id}</service_request_id>`);
+    // A contact a resident wrote into the text is masked for keyless readers, kept for the street's platform.
+    const withPhone = (await post({ api_key: KEY, service_code: 'exposed_rubbish', address_string: '宝塔桥东街6号', description: '占道经营，联系我 13912345678' }).expect(201)).body[0].service_request_id;
+    expect((await suite.http().get(`/open311/v2/requests/${withPhone}.json`).expect(200)).body[0].description).toBe('占道经营，联系我 139****5678');
+    expect((await suite.http().get(`/open311/v2/requests/${withPhone}.json?api_key=${KEY}`).expect(200)).body[0].description).toBe('占道经营，联系我 13912345678');
     const incident = (await suite.http().get(`/api/v1/incidents/${id}`).set(await auth('commander')).expect(200)).body;
     expect(incident).toMatchObject({ source: 'open311', title: '垃圾堆放在路边', gridPath: expect.stringMatching(/^nj\.gulou\.btq/) });
     expect(incident.reporter.name).toBe('张 三');

@@ -1,4 +1,4 @@
-import { maskIdNumber, maskName, maskPhone, PiiCipher } from './pii';
+import { maskContactsInText, maskIdNumber, maskName, maskPhone, PiiCipher } from './pii';
 
 describe(PiiCipher.name, () => {
   const sut = new PiiCipher({ encryption: 'k'.repeat(32), hash: 'h'.repeat(32) });
@@ -27,5 +27,14 @@ describe(PiiCipher.name, () => {
     expect(maskPhone('13912345678')).toBe('139****5678');
     expect(maskIdNumber('320106199001011234')).toBe('320106**********34');
     expect(maskName('张三丰')).toBe('张**');
+  });
+});
+
+describe('maskContactsInText', () => {
+  it('masks phone numbers, ID numbers and email addresses written into free text', () => {
+    expect(maskContactsInText('张先生 13800138000 来电，身份证 320106199001011234，座机 025-83001234，邮箱 zhang@example.cn'))
+      .toBe('张先生 138****8000 来电，身份证 320106**********34，座机 025****1234，邮箱 ***@example.cn');
+    expect(maskContactsInText('+86 138-0013-8000')).toBe('138****8000');
+    expect(maskContactsInText('宝塔桥东街5号 3栋 201室，2026年')).toBe('宝塔桥东街5号 3栋 201室，2026年');
   });
 });

@@ -65,3 +65,15 @@ export function maskName(name: string | null | undefined): string | null {
   if (!name) return null;
   return name.slice(0, 1) + '*'.repeat(Math.max(1, name.length - 1));
 }
+
+/**
+ * Free text shown to the public (an Open311 description, a resident's comment): ID numbers, phone
+ * numbers and email addresses a caller wrote into it, masked as above (a@… keeps the domain).
+ */
+export function maskContactsInText(text: string): string {
+  return text
+    .replace(/(?<![\dXx])\d{17}[\dXx](?![\dXx])/g, (m) => maskIdNumber(m)!)
+    .replace(/(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)/g, (m) => maskPhone(m.replace(/^\+?86[- ]?/, ''))!)
+    .replace(/(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)/g, (m) => maskPhone(m)!)
+    .replace(/[\w.+-]+@([\w-]+(?:\.[\w-]+)+)/g, (_m, domain: string) => `***@${domain}`);
+}

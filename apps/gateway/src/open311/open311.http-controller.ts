@@ -2,14 +2,14 @@ import { Body, Controller, Get, Headers, Injectable, OnModuleInit, Param, Post, 
 import { HttpAdapterHost } from '@nestjs/core';
 import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Actor, CommonErrorCode, GatewayErrorCode, Role } from '@grid122/contracts';
+import { Actor, CommonErrorCode, GatewayErrorCode } from '@grid122/contracts';
 import { AppError, toErrorBody } from '@grid122/messaging';
 import { Public } from '../auth/auth.decorators';
 import { AuthService } from '../auth/auth.service';
 import { httpStatusForUnknown } from '../errors/http-status';
 import { Open311Format, render, renderErrors } from './open311.format';
 import { OPEN311_POST_LIMIT, RateLimiter } from './open311.rate-limit';
-import { Open311ServiceImpl, StatusVocabulary } from './open311.service';
+import { Open311ServiceImpl, PUBLIC_READER, StatusVocabulary } from './open311.service';
 import { GatewayEnv } from '../config/gateway.env';
 
 /** Fastify parses JSON only; Open311 clients POST `application/x-www-form-urlencoded`. */
@@ -219,8 +219,3 @@ function splitFile(file: string): [string, string] {
   return i < 0 ? [file, ''] : [file.slice(0, i), file.slice(i + 1)];
 }
 
-/**
- * `services` is public: the category table is the same for everyone and holds no personal data.
- * The office still wants a caller, so a read-only actor with an empty result scope asks for it.
- */
-const PUBLIC_READER: Actor = { id: '00000000-0000-0000-0000-000000000311', username: 'open311-public', role: Role.Platform, scope: 'open311_public' };

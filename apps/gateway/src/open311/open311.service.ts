@@ -9,9 +9,11 @@ import {
   IncidentView,
   ListCategories,
   ListIncidentUpdates,
+  Role,
   UNIT_LABELS,
 } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
+import { maskContactsInText } from '@grid122/persistence';
 import { GatewayEnv } from '../config/gateway.env';
 import { Open311OfficeClient } from './open311.client';
 import { extendedStatus, ExtendedStatus, plainStatus, PlainStatus, statusNote } from './open311.status';
@@ -19,6 +21,14 @@ import { extendedStatus, ExtendedStatus, plainStatus, PlainStatus, statusNote } 
 /** The spec's defaults: the last 90 days, at most 1000 requests per answer. */
 const DEFAULT_WINDOW_DAYS = 90;
 const MAX_RESULTS = 1000;
+
+/**
+ * The reader of keyless Open311 reads and of `services` (the category table holds no personal
+ * data). The office still wants a caller: a platform actor whose scope the controller sets
+ * (OPEN311_PUBLIC_SCOPE). What it reads is public: contacts written into free text are masked.
+ */
+export const PUBLIC_READER: Actor = { id: '00000000-0000-0000-0000-000000000311', username: 'open311-public', role: Role.Platform, scope: 'open311_public' };
+const isPublic = (a: Actor) => a.id === PUBLIC_READER.id;
 
 /** Which status vocabulary an answer speaks: GeoReport's open/closed, or FixMyStreet's extended statuses. */
 export type StatusVocabulary = 'plain' | 'extended';
@@ -231,7 +241,7 @@ export class Open311ServiceImpl {
           { field: 'start_date' },
         );
       }
-      out.push(...page.items.map((u) => toUpdate(u, vocabulary)));
+      out.push(...page.items.map((u) => toUpdate(u, vocabulary, isPublic(actor))));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     return out;
@@ -297,7 +307,7 @@ export class Open311ServiceImpl {
         if (o) originals.set(oid, o);
       }),
     );
-    return items.map((i) => toRequest(i, names.get(i.category) ?? i.categoryName, vocabulary, i.duplicateOfId ? originals.get(i.duplicateOfId) : undefined));
+    return items.map((i) => toRequest(i, names.get(i.category) ?? i.categoryName, vocabulary, i.duplicateOfId ? originals.get(i.duplicateOfId) : undefined, isPublic(actor)));
   }
 }
 
@@ -326,16 +336,17 @@ function closeNote(note: string | null | undefined, withParty = true): string | 
 
 const agency = (i: IncidentView): string => (i.leadUnit ?? i.unit ? UNIT_LABELS[(i.leadUnit ?? i.unit)!].zh : i.departmentId ? '社区职能部门' : '街道网格化服务管理中心');
 
-function toRequest(i: IncidentView, serviceName: string, vocabulary: StatusVocabulary, original?: IncidentView): Open311Request {
+function toRequest(i: IncidentView, serviceName: string, vocabulary: StatusVocabulary, original: IncidentView | undefined, masked: boolean): Open311Request {
   const merged = i.state === IncidentState.Duplicate && original;
   const shown = merged ? original : i;
+  const text = (t: string) => (masked ? maskContactsInText(t) : t);
   return {
     service_request_id: i.id,
     status: statusOf(vocabulary, shown),
-    status_notes: merged ? `已合并为重复上报，随原案 ${original.code} 办理：${noteOf(original)}` : noteOf(i),
+    status_notes: text(merged ? `已合并为重复上报，随原案 ${original.code} 办理：${noteOf(original)}` : noteOf(i)),
     service_name: serviceName,
     service_code: i.category,
-    description: i.description,
+    description: i.description === null ? null : text(i.description),
     agency_responsible: agency(shown),
     service_notice: `编号 ${i.code}`,
     requested_datetime: w3c(i.reportedAt),
@@ -387,7 +398,7 @@ function describe(u: IncidentUpdate): string {
   return u.viaOriginalCode ? `（已合并为重复上报，随原案 ${u.viaOriginalCode} 办理）${text}` : text;
 }
 
-function toUpdate(u: IncidentUpdate, vocabulary: StatusVocabulary): Open311Update {
+function toUpdate(u: IncidentUpdate, vocabulary: StatusVocabulary, masked: boolean): Open311Update {
   // A "me too" report's own entry: merged into an original still open (else it would not have
   // been merged), so it is open to the resident; its original's entries follow as echoes.
   const merged = u.state === IncidentState.Duplicate && !u.viaOriginalId;
@@ -397,7 +408,7 @@ function toUpdate(u: IncidentUpdate, vocabulary: StatusVocabulary): Open311Updat
     status: merged ? 'open' : statusOf(vocabulary, { state: u.state, closureType: u.closureType }),
     // Milliseconds kept: FixMyStreet orders an update against the moment it sent the report.
     updated_datetime: u.at,
-    description: describe(u),
+    description: masked ? maskContactsInText(describe(u)) : describe(u),
     media_url: u.mediaUrl ?? '',
     external_status_code: u.state,
   };
