@@ -3,8 +3,9 @@ import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppName } from '@grid122/contracts';
-import { ActorSigner, createValidationPipe, MESSAGING_OPTIONS, MessagingOptions, natsServerOptions, RpcContextInterceptor, RpcErrorFilter } from '@grid122/messaging';
+import { AppName, SCHEMA } from '@grid122/contracts';
+import { DataSource } from 'typeorm';
+import { ActorSigner, createValidationPipe, IdempotencyInterceptor, IdempotencyStore, MESSAGING_OPTIONS, MessagingOptions, natsServerOptions, RpcContextInterceptor, RpcErrorFilter } from '@grid122/messaging';
 import { createLogger, Metrics, PinoNestLogger } from '@grid122/observability';
 
 export interface ServiceBootOptions {
@@ -29,7 +30,10 @@ export async function bootstrapService(opts: ServiceBootOptions): Promise<INestA
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new RpcErrorFilter());
-  app.useGlobalInterceptors(new RpcContextInterceptor(app.get(Metrics), app.get(ActorSigner)));
+  const idempotency = new IdempotencyStore(app.get(DataSource), SCHEMA[opts.app]);
+  // Outermost first: the caller is verified before a command claims its Idempotency-Key.
+  app.useGlobalInterceptors(new RpcContextInterceptor(app.get(Metrics), app.get(ActorSigner)), new IdempotencyInterceptor(idempotency));
+  setInterval(() => void idempotency.prune().catch(() => undefined), 3_600_000).unref();
   app.enableShutdownHooks();
   app.connectMicroservice<MicroserviceOptions>(natsServerOptions(opts.app, opts.natsUrl, app.get<MessagingOptions>(MESSAGING_OPTIONS).natsAuth), { inheritAppConfig: true });
   await app.init();

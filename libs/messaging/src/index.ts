@@ -20,3 +20,4 @@ export * from './inbox/event-consumers';
 export * from './inbox/dead-letters';
 export * from './inbox/dead-letters.cli';
 export * from './federation';
+export * from './idempotency';

@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 export interface RequestContext {
   requestId: string;
   actorId?: string;
+  /** A client's Idempotency-Key (creates and commands), forwarded on every NATS hop of the request. */
+  idempotencyKey?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -67,3 +67,5 @@ export const SYSTEM_ACTOR: Actor = {
 /** NATS headers carried on every request. */
 export const HEADER_ACTOR = 'x-actor';
 export const HEADER_REQUEST_ID = 'x-request-id';
+/** A client's Idempotency-Key, forwarded by the gateway on creates and commands. */
+export const HEADER_IDEMPOTENCY_KEY = 'idempotency-key';

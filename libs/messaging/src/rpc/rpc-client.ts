@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Actor, CommonErrorCode, HEADER_ACTOR, HEADER_REQUEST_ID } from '@grid122/contracts';
+import { Actor, CommonErrorCode, HEADER_ACTOR, HEADER_IDEMPOTENCY_KEY, HEADER_REQUEST_ID } from '@grid122/contracts';
 import { requestContext } from '@grid122/observability';
 import { ErrorCode as NatsErrorCode, headers as natsHeaders, JSONCodec, NatsConnection, NatsError } from 'nats';
 import { ActorSigner } from './actor-signature';
@@ -30,6 +30,8 @@ export class RpcClient {
     const requestId = requestContext.requestId() ?? randomUUID();
     h.set(HEADER_REQUEST_ID, requestId);
     if (opts.actor) h.set(HEADER_ACTOR, this.signer.sign(opts.actor, requestId, subject));
+    const idempotencyKey = requestContext.get()?.idempotencyKey;
+    if (idempotencyKey) h.set(HEADER_IDEMPOTENCY_KEY, idempotencyKey);
     const timeout = opts.timeoutMs ?? this.defaultTimeoutMs;
     let raw;
     try {
