@@ -39,7 +39,7 @@ describe('office: recurrence, spikes and hotspots', () => {
     });
 
   beforeAll(async () => {
-    suite = await startSuite({ services: ['grid-registry', 'office'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
+    suite = await startSuite({ services: ['grid-registry', 'office', 'appraisal'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
     const registry = await suite.dataSource('grid-registry');
     await seedRegistry(registry);
     grids = (
@@ -257,6 +257,17 @@ describe('office: recurrence, spikes and hotspots', () => {
     const one = await suite.http().get(`/api/v1/themes/${adopted.body.id}`).set(await auth('commander')).expect(200);
     expect(one.body.effect.after.found).toBe(theme.effect.after.found);
     await suite.http().get(`/api/v1/themes/${adopted.body.id}`).set(await auth('other-commander')).expect(404);
+
+    // The month's notice shows the theme and its effect; a later month's too, while it runs.
+    const notice = (await suite.http().get(`/api/v1/appraisal/notices?month=${thisMonth}`).set(await auth('commander')).expect(200)).body;
+    const row = notice.themes.find((t: { title: string }) => t.title === '占道经营专项治理');
+    expect(row).toMatchObject({ ownerName: '王主任', units: '综合执法队', departments: '区城管局', beforeFound: theme.effect.before.found, afterFound: theme.effect.after.found, status: '达标' });
+    expect(row.changePct).toBe(theme.effect.changePct);
+    const html = await suite.http().get(`/api/v1/appraisal/notices?month=${thisMonth}&format=html`).set(await auth('commander')).expect(200);
+    expect(html.text).toContain('每月一题');
+    expect(html.text).toContain('占道经营专项治理');
+    const lastMonthNotice = (await suite.http().get(`/api/v1/appraisal/notices?month=${lastMonth}`).set(await auth('commander')).expect(200)).body;
+    expect(lastMonthNotice.themes.find((t: { title: string }) => t.title === '占道经营专项治理')).toBeUndefined();
   });
 
   async function aCategoryOf(keyArea: string): Promise<string> {

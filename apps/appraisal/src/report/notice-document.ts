@@ -8,6 +8,40 @@ function rankingTable(title: string, rows: GetRanking.Row[]): string {
   return `<h2>${esc(title)}</h2><table><thead><tr><th>名次 Rank</th><th>名称 Name</th><th>网格 Grid</th><th>得分 Score</th><th>档次 Tier</th><th>升降 Move</th></tr></thead><tbody>${body}</tbody></table>`;
 }
 
+/** 每月一题: the month's themes with their before/after (same places, category, season). */
+function themesSection(n: GetNotice.Reply): string {
+  if (!n.themes?.length) return '';
+  const body = n.themes
+    .map(
+      (t) =>
+        `<tr><td>${esc(t.title)}</td><td>${esc(t.categoryName)}</td><td>${esc(t.places)}</td><td>${esc(t.ownerName)}</td><td>${esc([t.units, t.departments].filter(Boolean).join('、'))}</td><td>${esc(t.target)}，${esc(t.deadline)} 前</td><td>${t.beforeFound}</td><td>${t.afterFound}</td><td>${t.changePct === null ? '—' : `${t.changePct > 0 ? '+' : ''}${t.changePct.toFixed(1)}%`}</td><td>${esc(t.status)}</td></tr><tr><td colspan="10"><small>${esc(t.basis)}</small></td></tr>`,
+    )
+    .join('');
+  return `<h2>每月一题 Monthly themes</h2><table><thead><tr><th>题目 Theme</th><th>类别 Category</th><th>点位 Places</th><th>牵头人 Owner</th><th>责任单位 Units</th><th>目标 Target</th><th>治理前 Before</th><th>治理后 After</th><th>变化 Change</th><th>评估 Status</th></tr></thead><tbody>${body}</tbody></table>`;
+}
+
+/** The 每月一题 sheet of the XLSX notice. */
+function themesSheet(wb: ExcelJS.Workbook, n: GetNotice.Reply): void {
+  const ws = wb.addWorksheet('每月一题');
+  ws.columns = [
+    { header: '题目', key: 'title', width: 24 },
+    { header: '类别', key: 'categoryName', width: 14 },
+    { header: '点位', key: 'places', width: 30 },
+    { header: '牵头人', key: 'ownerName', width: 10 },
+    { header: '责任单位', key: 'units', width: 20 },
+    { header: '部门', key: 'departments', width: 20 },
+    { header: '目标', key: 'target', width: 18 },
+    { header: '期限', key: 'deadline', width: 12 },
+    { header: '治理前', key: 'beforeFound', width: 10 },
+    { header: '治理后', key: 'afterFound', width: 10 },
+    { header: '变化(%)', key: 'changePct', width: 10 },
+    { header: '评估', key: 'status', width: 10 },
+    { header: '比较口径', key: 'basis', width: 60 },
+  ];
+  (n.themes ?? []).forEach((t) => ws.addRow({ ...t, changePct: t.changePct ?? '' }));
+  ws.getRow(1).font = { bold: true };
+}
+
 /** The monthly public notice (月度通报) as a self-contained HTML page. */
 export function noticeHtml(n: GetNotice.Reply): string {
   const ka = n.keyAreas.map((k) => `<tr><td>${esc(k.labelZh)} ${esc(k.labelEn)}</td><td>${k.found}</td><td>${k.solved}</td><td>${k.rate.toFixed(2)}%</td></tr>`).join('');
@@ -19,6 +53,7 @@ ${rankingTable('二级网格排名 Level-2 grid ranking', n.compounds)}
 ${rankingTable('下沉人员排名 Seconded staff ranking', n.seconded)}
 <h2>重点领域问题办理情况 Key areas</h2><table><thead><tr><th>领域 Area</th><th>发现 Found</th><th>解决 Solved</th><th>解决率 Rate</th></tr></thead>
 <tbody>${ka}<tr><th>合计 Total</th><th>${n.totals.found}</th><th>${n.totals.solved}</th><th>${n.totals.rate.toFixed(2)}%</th></tr></tbody></table>
+${themesSection(n)}
 </body></html>`;
 }
 
@@ -52,5 +87,6 @@ export async function noticeXlsx(n: GetNotice.Reply): Promise<Buffer> {
   n.keyAreas.forEach((k) => ws.addRow(k));
   ws.addRow({ labelZh: '合计', ...n.totals });
   ws.getRow(1).font = { bold: true };
+  themesSheet(wb, n);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -3,11 +3,12 @@ import { ScoreModule } from '../score/score.module';
 import { ReportMessageController } from './report.message-controller';
 import { DepartmentNamesClient } from './department-names.client';
 import { OfficeLedgerClient } from './office-ledger.client';
+import { OfficeThemesClient } from './office-themes.client';
 import { ReportRepository } from './report.repository';
 import { ReportService } from './report.service';
 
 const controllers: Type[] = [ReportMessageController];
-const services: Provider[] = [ReportService, OfficeLedgerClient, DepartmentNamesClient];
+const services: Provider[] = [ReportService, OfficeLedgerClient, OfficeThemesClient, DepartmentNamesClient];
 const repositories: Provider[] = [ReportRepository];
 
 /** Rankings, the monthly public notice (通报) and the three rates (三率). */

@@ -8,6 +8,7 @@ import { ScoreRepository, ScoreRow } from '../score/score.repository';
 import { noticeHtml, noticeXlsx } from './notice-document';
 import { DepartmentNamesClient } from './department-names.client';
 import { OfficeLedgerClient } from './office-ledger.client';
+import { OfficeThemesClient } from './office-themes.client';
 import { ReportRepository } from './report.repository';
 
 const pct = (a: number, b: number): number | null => (b > 0 ? round2((100 * a) / b) : null);
@@ -20,6 +21,7 @@ export class ReportService {
     private readonly env: AppraisalEnv,
     private readonly ledger: OfficeLedgerClient,
     private readonly departments: DepartmentNamesClient,
+    private readonly themes: OfficeThemesClient,
   ) {}
 
   private guard(actor: Actor, gridPath?: string): ViewScope {
@@ -70,11 +72,12 @@ export class ReportService {
 
   async notice(actor: Actor, req: GetNotice.Request): Promise<GetNotice.Reply> {
     const scope = this.guard(actor, req.gridPath);
-    const [communities, compounds, seconded, ledger] = await Promise.all([
+    const [communities, compounds, seconded, ledger, themes] = await Promise.all([
       this.rows(req.month, 'community', scope),
       this.rows(req.month, 'compound', scope),
       this.rows(req.month, 'seconded', scope),
       this.ledger.keyAreas(req.month, scope.path),
+      this.themes.forNotice(req.month, scope.path),
     ]);
     // The ledger's own rows and totals (problems reported in the month, in the street's calendar).
     const keyAreas = ledger.rows.map((r) => ({ keyArea: r.keyArea, labelZh: r.label.zh, labelEn: r.label.en, found: r.found, solved: r.solved, rate: r.closureRate ?? 0 }));
@@ -89,6 +92,7 @@ export class ReportService {
       seconded,
       keyAreas,
       totals: { found, solved, rate: ledger.total.closureRate ?? 0 },
+      themes,
     };
     if (req.format === 'html') {
       reply.document = { contentType: 'text/html; charset=utf-8', filename: `notice-${req.month}.html`, base64: Buffer.from(noticeHtml(reply)).toString('base64') };

@@ -46,6 +46,25 @@ export interface KeyAreaRow {
   rate: number;
 }
 
+/** One theme (每月一题) as the notice prints it: the project and its before/after at the same places and category. */
+export interface NoticeThemeRow {
+  title: string;
+  categoryName: string;
+  places: string;
+  ownerName: string;
+  units: string;
+  departments: string;
+  target: string;
+  deadline: string;
+  basis: string;
+  beforeFound: number;
+  afterFound: number;
+  /** (after − before) ÷ before, percent; null when nothing before */
+  changePct: number | null;
+  /** 达标 / 未达标 / 待观察 */
+  status: string;
+}
+
 /** The monthly public notice (月度通报): ranking + key-area table, as JSON, HTML or XLSX. */
 export namespace GetNotice {
   export const subject = 'appraisal.notice.get';
@@ -68,6 +87,8 @@ export namespace GetNotice {
     seconded: GetRanking.Row[];
     keyAreas: KeyAreaRow[];
     totals: { found: number; solved: number; rate: number };
+    /** 每月一题: the themes running in the month, with their measured effect (the office's `office.theme.list`) */
+    themes: NoticeThemeRow[];
     /** set for html / xlsx */
     document?: { contentType: string; filename: string; base64: string };
   }
