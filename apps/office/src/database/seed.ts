@@ -6,7 +6,7 @@ import { closedOnTime } from '../clock/on-time';
 import { IncidentClock } from '../clock/incident-clock';
 import { WorkCalendar } from '../clock/work-calendar';
 import { formatIncidentCode, streetPathOf } from '../incident/incident-code';
-import { rebuildHotspotCounters } from '../hotspot/hotspot-seed';
+import { plantHotspotHistory, rebuildHotspotCounters, SeedIncidentRow } from '../hotspot/hotspot-seed';
 import { StatsRepository } from '../stats/stats.repository';
 
 const DAYS = 120;
@@ -167,6 +167,9 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<void> 
       diaries.push({ id: diaryId, author_id: grid.id, author_name: `${grid.name}网格长`, grid_id: grid.id, grid_path: grid.path, date: day, route: `${rng.int(1, 5)}-${rng.int(6, 12)}号楼`, households_visited: rng.int(3, 20), incident_ids: [id] });
     }
   }
+  // Recurring places and a seasonal rise, as real streets have (issue 26; its own random stream).
+  const hotspotRng = createRng('office-demo-hotspots');
+  plantHotspotHistory(incidents as unknown as SeedIncidentRow[], l3, { now, categories: DEFAULT_CATEGORIES, pointIn: (g) => pointInGrid(g, hotspotRng), random: () => hotspotRng.next() });
 
   await ds.transaction(async (m) => {
     for (const chunk of chunks(incidents, 500)) {
