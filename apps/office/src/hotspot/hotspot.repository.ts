@@ -129,14 +129,15 @@ export class HotspotRepository {
     await m.query(
       `UPDATE office.incidents n SET recurrence_of = p.pid
        FROM (
-         SELECT n2.id AS nid, (SELECT o.id FROM office.incidents o
-            WHERE o.category = n2.category AND o.state = 'closed' AND o.closure_type <> 'not_responsible' AND o.location IS NOT NULL
-              AND o.closed_at < n2.reported_at AND o.closed_at >= n2.reported_at - make_interval(days => $2)
-              AND ST_DWithin(o.location, n2.location, $1)
-            ORDER BY o.closed_at DESC LIMIT 1) AS pid
-         FROM office.incidents n2 WHERE n2.state <> 'duplicate' AND n2.location IS NOT NULL AND n2.reported_at >= $3
+         SELECT DISTINCT ON (n2.id) n2.id AS nid, o.id AS pid
+         FROM office.incidents n2 JOIN office.incidents o ON o.category = n2.category
+         WHERE n2.state <> 'duplicate' AND n2.location IS NOT NULL AND n2.reported_at >= $3
+           AND o.state = 'closed' AND o.closure_type <> 'not_responsible' AND o.location IS NOT NULL
+           AND o.closed_at < n2.reported_at AND o.closed_at >= n2.reported_at - make_interval(days => $2)
+           AND ST_DWithin(o.location, n2.location, $1)
+         ORDER BY n2.id, o.closed_at DESC
        ) p
-       WHERE n.id = p.nid AND p.pid IS NOT NULL AND n.recurrence_of IS NULL`,
+       WHERE n.id = p.nid AND n.recurrence_of IS NULL`,
       [o.radiusM, o.windowDays, o.since],
     );
     await m.query(
