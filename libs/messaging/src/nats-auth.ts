@@ -7,6 +7,7 @@ import {
   GridNeighbours,
   KeyAreaStats,
   ListDepartments,
+  ListThemes,
   ListGrids,
   LocateGrid,
   PHOTO_BUCKET,
@@ -45,7 +46,7 @@ const CALLS: Record<ServiceName, string[]> = {
   petitions: [],
   enforcement: [LocateGrid.subject],
   'social-services': [ListGrids.subject],
-  appraisal: [KeyAreaStats.subject, ListDepartments.subject],
+  appraisal: [KeyAreaStats.subject, ListThemes.subject, ListDepartments.subject],
 };
 
 /** The subjects a service may ask of other services (nats-auth.spec.ts checks it against the code's calls). */
