@@ -1,3 +1,4 @@
+import { addMonths, monthDays, streetCalendar } from '@grid122/calendar';
 import { demoAccountsScope, demoStreet, centroid } from '@grid122/demo-street';
 import { seedDemo as seedAppraisal } from '../../appraisal/src/database/seed';
 import { seedDemo as seedEnforcement } from '../../enforcement/src/database/seed';
@@ -74,11 +75,46 @@ describe('the demo street, as npm start seeds it', () => {
     expect(res.body.panels.office.figures.found).toBeGreaterThan(0);
   });
 
+  it("prints, for each past month, the month's ledger in the demo's notice", async () => {
+    const h = await login('commander');
+    const cal = streetCalendar();
+    for (const n of [1, 2, 3]) {
+      const month = addMonths(cal.thisMonth(), -n);
+      const { from, to } = monthDays(month);
+      const ledger = (await suite.http().get(`/api/v1/stats/key-areas?from=${from}&to=${to}`).set(h).expect(200)).body;
+      const notice = (await suite.http().get(`/api/v1/appraisal/notices?month=${month}`).set(h).expect(200)).body;
+      expect(ledger.total.found).toBeGreaterThan(0);
+      expect([month, notice.totals.found, notice.totals.solved]).toEqual([month, ledger.total.found, ledger.total.solved]);
+    }
+  });
+
+  it('dates no demo record in the future (what happened lies in the past; only plans and limits lie ahead)', async () => {
+    // Columns that legitimately hold the future: limits, due dates, plans and validity ends.
+    const AHEAD = /deadline|yellow_at|due|comply_by|next_|starts_at|ends_at|expires|valid|until|scheduled|planned|slot|^ends?_|_to$|retry|lease|not_before|reply_by/;
+    const late: string[] = [];
+    for (const service of ['gateway', 'grid-registry', 'office', 'petitions', 'enforcement', 'social-services', 'appraisal'] as const) {
+      const ds = await suite.dataSource(service);
+      const cols: { table_schema: string; table_name: string; column_name: string; data_type: string }[] = await ds.query(
+        `SELECT c.table_schema, c.table_name, c.column_name, c.data_type FROM information_schema.columns c
+           JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
+          WHERE c.table_schema NOT IN ('pg_catalog', 'information_schema', 'public', 'tiger', 'topology')
+            AND c.data_type IN ('timestamp with time zone', 'date')`,
+      );
+      for (const c of cols) {
+        if (AHEAD.test(c.column_name)) continue;
+        const limit = c.data_type === 'date' ? `(now() AT TIME ZONE '${streetCalendar().zone}')::date` : `now() + interval '1 minute'`;
+        const [r] = await ds.query(`SELECT count(*)::int AS n, max("${c.column_name}")::text AS latest FROM "${c.table_schema}"."${c.table_name}" WHERE "${c.column_name}" > ${limit}`);
+        if (r.n > 0) late.push(`${service}: ${c.table_schema}.${c.table_name}.${c.column_name} (${r.n}, latest ${r.latest})`);
+      }
+    }
+    expect(late).toEqual([]);
+  });
+
   it("gives the demo worker their own appraisal scores", async () => {
     const h = await login('worker');
     const me = await suite.http().get('/api/v1/auth/me').set(h).expect(200);
     expect(me.body.id).toBe(scope.gridWorker.personId);
-    const month = new Date(Date.now() - 32 * 86_400_000).toISOString().slice(0, 7);
+    const month = addMonths(streetCalendar().thisMonth(), -1);
     const res = await suite.http().get(`/api/v1/appraisal/scores?month=${month}`).set(h).expect(200);
     expect(res.body.items.length).toBeGreaterThan(0);
     expect(res.body.items.map((i: { subject: string }) => i.subject)).toEqual([scope.gridWorker.personId]);

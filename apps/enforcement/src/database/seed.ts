@@ -57,7 +57,10 @@ export async function seedDemo(ds: DataSource): Promise<void> {
       const grid = rng.pick(l3);
       const [lng, lat] = pointInGrid(grid, rng);
       const outcome: Outcome = category === EnforcementCategory.IllegalConstruction && rng.chance(0.5) ? 'demolished' : rng.pick(outcomes);
-      const openedAt = now - rng.int(3, 120) * DAY;
+      // Cases that ran through a notice's comply-by date (up to 30 days) and a decision were opened
+      // long enough ago for every step to lie in the past: no demo record in the future.
+      const fullTimeline = ['complied', 'closed_complied', 'penalty', 'demolished'].includes(outcome);
+      const openedAt = now - rng.int(fullTimeline ? 40 : 3, 120) * DAY;
       const person = rng.chance(0.5);
       const ref = (await m.query(`SELECT 'ZF' || to_char(now(), 'YYYY') || '-' || lpad(nextval('enforcement.case_ref_seq')::text, 6, '0') AS ref`))[0].ref;
       const subjectName = person ? personName(rng, rng.pick(['male', 'female'] as const)) : `${grid.name.replace(/号楼.*$/, '')}${rng.pick(['商贸', '餐饮', '建材', '电子'])}经营部`;
@@ -97,7 +100,7 @@ export async function seedDemo(ds: DataSource): Promise<void> {
         const acked = o.results || j < o.deps.length - 1; // the upcoming one still waits for the last department
         await m.query(
           `INSERT INTO enforcement.operation_departments (operation_id, department_id, department_code, department_name, people, acknowledged_at, acknowledged_by_name) VALUES ($1,$2,$3,$4,$5::jsonb,$6,$7)`,
-          [id, d.id, d.code, d.name, JSON.stringify([{ name: personName(rng, rng.pick(['male', 'female'] as const)), badgeNo: null, departmentId: d.id }, { name: personName(rng, rng.pick(['male', 'female'] as const)), badgeNo: null, departmentId: d.id }]), acked ? new Date(o.start - DAY) : null, acked ? `${d.name}联络员` : null],
+          [id, d.id, d.code, d.name, JSON.stringify([{ name: personName(rng, rng.pick(['male', 'female'] as const)), badgeNo: null, departmentId: d.id }, { name: personName(rng, rng.pick(['male', 'female'] as const)), badgeNo: null, departmentId: d.id }]), acked ? new Date(Math.min(o.start - DAY, now - 3_600_000)) : null, acked ? `${d.name}联络员` : null],
         );
       }
       let sort = 0;

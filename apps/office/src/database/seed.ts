@@ -39,6 +39,8 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<void> 
   const seqs = new Map<string, number>();
   const times = Array.from({ length: INCIDENTS }, () => now.getTime() - rng.float(0, DAYS) * 86_400_000).sort((a, b) => a - b);
 
+  /** A step of a demo life, never later than a minute ago (no demo record in the future). */
+  const past = (ms: number): Date => new Date(Math.min(ms, now.getTime() - 60_000));
   for (const [idx, t] of times.entries()) {
     const grid = rng.pick(l3);
     const keyArea = pickKeyArea(rng) as KeyArea;
@@ -78,7 +80,7 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<void> 
       if (plan.rejected) state = step('reject', state, IncidentState.Rejected, h(1));
       else {
         state = step('register', state, IncidentState.Registered, h(0.5));
-        registeredAt = new Date(t + at * 3600_000);
+        registeredAt = past(t + at * 3600_000);
       }
     }
     if (!plan.rejected && plan.escalate && plan.stage >= 2) {
@@ -86,7 +88,7 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<void> 
       escalated = true;
     } else if (!plan.rejected && plan.stage >= 2) {
       state = step('dispatch', state, IncidentState.Dispatched, h(0.5));
-      dispatchedAt = new Date(t + at * 3600_000);
+      dispatchedAt = past(t + at * 3600_000);
       if (plan.stage >= 3) state = step('accept', state, IncidentState.Accepted, h(1));
       if (plan.suspended && plan.stage === 3) state = step('suspend', state, IncidentState.Suspended, h(2));
       if (plan.stage >= 4) {
@@ -97,7 +99,7 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<void> 
           reworks++;
           state = step('handle', state, IncidentState.Handled, h(10));
         }
-        handledAt = new Date(t + at * 3600_000);
+        handledAt = past(t + at * 3600_000);
       }
       if (plan.stage >= 5) state = step('verify', state, IncidentState.Verified, h(4));
     }
@@ -107,7 +109,7 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<void> 
     if (plan.stage >= 6 && !plan.rejected) {
       closure = escalated ? ClosureType.Fixed : plan.closure;
       state = step('close', state, IncidentState.Closed, h(2));
-      closedAt = new Date(t + at * 3600_000);
+      closedAt = past(t + at * 3600_000);
       // A resolution level only for a solved case (docs/metrics.md).
       level = closure !== ClosureType.Fixed ? null : escalated ? ResolutionLevel.District : plan.level;
     }
@@ -145,7 +147,7 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<void> 
       result: handledEver ? '已处置完毕' : null,
       escalated_ever: escalated,
       handled_ever: handledEver,
-      suspensions: state === IncidentState.Suspended ? [{ from: new Date(t + at * 3600_000).toISOString(), to: null }] : [],
+      suspensions: state === IncidentState.Suspended ? [{ from: past(t + at * 3600_000).toISOString(), to: null }] : [],
       stats_day: day,
       reported_at: reportedAt.toISOString(),
       registered_at: registeredAt?.toISOString() ?? null,
@@ -159,7 +161,7 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<void> 
       reporter_name: fromDiary ? grid.name + '网格员' : null,
     });
     hist.forEach(([action, from, to, hours], seqNo) =>
-      history.push({ incident_id: id, seq: seqNo + 1, action, from_state: from, to_state: to, by_role: roleFor(action), at: new Date(t + hours * 3600_000).toISOString(), note: null }),
+      history.push({ incident_id: id, seq: seqNo + 1, action, from_state: from, to_state: to, by_role: roleFor(action), at: past(t + hours * 3600_000).toISOString(), note: null }),
     );
     if (fromDiary) {
       const diaryId = uuidFrom(rng);

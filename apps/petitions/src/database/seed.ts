@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { streetDay } from '@grid122/calendar';
 import { createRng, demoStreet, personName, phoneNumber, Rng } from '@grid122/demo-street';
 import { PiiCipher } from '@grid122/persistence';
 import { loadPetitionsEnv } from '../config/petitions.env';
@@ -205,7 +206,7 @@ export async function seedDemo(ds: DataSource): Promise<void> {
     for (let w = 0; w < 12; w++) {
       await m.query(
         `INSERT INTO petitions.stability_meetings (held_on, grid_path, chair, attendees, topics, decisions, recorded_by_name) VALUES ($1::date,$2::ltree,'街道政法委员',$3::jsonb,$4,$5::jsonb,$6)`,
-        [new Date(now - (w * 7 + 1) * DAY).toISOString().slice(0, 10), street.path,
+        [streetDay(now - (w * 7 + 1) * DAY), street.path,
           JSON.stringify([{ name: '综治办主任', role: '综治办' }, { name: '派出所副所长', role: '派出所' }, { name: '司法所所长', role: '司法所' }, { name: '信访办主任', role: '信访办' }]),
           '研判本周信访和矛盾纠纷形势，部署重点人员稳控', JSON.stringify([{ text: '对重点信访人逐一落实包案责任', owner: '信访办', dueOn: null }]), staff.name],
       );
@@ -219,7 +220,7 @@ export async function seedDemo(ds: DataSource): Promise<void> {
         `INSERT INTO petitions.receptions (kind, leader_name, leader_title, topic, place, grid_path, starts_at, ends_at, slot_minutes, state, published_at, held_at, outcome)
          VALUES ($1,$2,$3,$4,'街道信访接待室',$5::ltree,$6,$7,30,$8,$9,$10,$11) RETURNING id`,
         [kind, kind === 'topic' ? '街道党工委书记' : '分管副主任', kind === 'topic' ? 'party_secretary' : 'member_in_charge', kind === 'topic' ? '征收补偿政策点题接访' : '住房保障预约接访',
-          street.path, start, new Date(start.getTime() + 3 * 3600_000), held ? 'held' : 'published', new Date(start.getTime() - 7 * DAY), held ? start : null, held ? '接待信访人6批次，当场答复4件' : null],
+          street.path, start, new Date(start.getTime() + 3 * 3600_000), held ? 'held' : 'published', new Date(Math.min(start.getTime() - 7 * DAY, now - 3600_000)), held ? start : null, held ? '接待信访人6批次，当场答复4件' : null],
       );
       for (let s = 0; s < 6; s++) {
         await m.query(`INSERT INTO petitions.reception_slots (reception_id, starts_at, ends_at) VALUES ($1,$2,$3)`, [id, new Date(start.getTime() + s * 30 * 60_000), new Date(start.getTime() + (s + 1) * 30 * 60_000)]);

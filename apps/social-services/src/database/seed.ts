@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { addMonths, streetCalendar, streetDay } from '@grid122/calendar';
 import { DataSource, EntityManager } from 'typeorm';
 import { centroid, createRng, demoStreet, personName, phoneNumber, Rng } from '@grid122/demo-street';
 import { PiiCipher } from '@grid122/persistence';
@@ -28,11 +29,19 @@ const RECIPIENTS = 320;
 const GAP_GRIDS = 9;
 
 const at = (lng: number, lat: number) => `SRID=4326;POINT(${lng} ${lat})`;
+/**
+ * 10:00 on a day of the street month `n` months back. In the current month the day is folded into
+ * the days that have begun, and nothing is later than an hour ago: no demo record in the future.
+ */
 const monthsAgo = (n: number, day = 1): Date => {
-  const d = new Date();
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - n, day, 2, 0, 0));
+  const cal = streetCalendar();
+  const today = cal.today();
+  const month = addMonths(today.slice(0, 7), -n);
+  const d = n === 0 ? 1 + ((day - 1) % Number(today.slice(8, 10))) : day;
+  return notFuture(cal.dayStart(`${month}-${String(d).padStart(2, '0')}`).getTime() + 10 * 3_600_000);
 };
-const ym = (d: Date) => d.toISOString().slice(0, 7);
+const notFuture = (t: number): Date => new Date(Math.min(t, Date.now() - 3_600_000));
+const ym = (d: Date) => streetCalendar().month(d);
 
 /** A syntactically valid 18-digit resident ID (GB 11643 check digit), synthetic. */
 function idNumber(rng: Rng, birth: Date, gender: 'male' | 'female'): string {
@@ -162,7 +171,7 @@ export async function seedDemo(ds: DataSource): Promise<void> {
       const type = rng.pick(types);
       const v = rng.pick(volunteerIds);
       const opened = monthsAgo(rng.int(0, 5), rng.int(1, 25));
-      const delivered = new Date(opened.getTime() + rng.int(2, 48) * 3_600_000);
+      const delivered = notFuture(opened.getTime() + rng.int(2, 48) * 3_600_000);
       const state = i < 225 ? 'confirmed' : i < 232 ? 'assigned' : 'opened';
       const hours = rng.pick([0.5, 1, 1.5, 2, 3]);
       const points = state === 'confirmed' ? SERVICE_TYPE_POINTS[type] : 0;
@@ -181,7 +190,7 @@ export async function seedDemo(ds: DataSource): Promise<void> {
       if (state === 'confirmed') {
         const bal = (await m.query(`UPDATE social.volunteers SET points_balance = points_balance + $2, points_earned = points_earned + $2, hours_total = hours_total + $3 WHERE id = $1 RETURNING points_balance`, [v, points, hours]))[0][0].points_balance;
         await m.query(`INSERT INTO social.points_ledger (volunteer_id, delta, balance_after, reason, service_request_id, created_at) VALUES ($1,$2,$3,'service_confirmed',$4,$5)`, [v, points, bal, id, delivered]);
-        await m.query(`INSERT INTO social.volunteer_activities (volunteer_id, service_request_id, title, activity_date, hours, grid_path, created_at) VALUES ($1,$2,$3,$4::date,$5,$6::ltree,$7)`, [v, id, type, delivered.toISOString().slice(0, 10), hours, volunteerGrid.get(v), delivered]);
+        await m.query(`INSERT INTO social.volunteer_activities (volunteer_id, service_request_id, title, activity_date, hours, grid_path, created_at) VALUES ($1,$2,$3,$4::date,$5,$6::ltree,$7)`, [v, id, type, streetDay(delivered), hours, volunteerGrid.get(v), delivered]);
       }
     }
     // team activities (hours per activity)
@@ -190,7 +199,7 @@ export async function seedDemo(ds: DataSource): Promise<void> {
         const when = monthsAgo(rng.int(0, 5), rng.int(1, 27));
         for (const pid of rng.sample(t.memberIds, Math.min(4, t.memberIds.length))) {
           const hours = rng.pick([1, 2, 3]);
-          await m.query(`INSERT INTO social.volunteer_activities (volunteer_id, team_id, title, activity_date, hours, grid_path, created_at) VALUES ($1,$2,$3,$4::date,$5,$6::ltree,$7)`, [pid, teamIds.get(t.id), `${t.name}集中服务日`, when.toISOString().slice(0, 10), hours, volunteerGrid.get(pid) ?? street.path, when]);
+          await m.query(`INSERT INTO social.volunteer_activities (volunteer_id, team_id, title, activity_date, hours, grid_path, created_at) VALUES ($1,$2,$3,$4::date,$5,$6::ltree,$7)`, [pid, teamIds.get(t.id), `${t.name}集中服务日`, streetDay(when), hours, volunteerGrid.get(pid) ?? street.path, when]);
           await m.query(`UPDATE social.volunteers SET hours_total = hours_total + $2 WHERE id = $1`, [pid, hours]);
         }
       }
@@ -199,9 +208,12 @@ export async function seedDemo(ds: DataSource): Promise<void> {
     // 6. household visits (进家门) this month: about 98% of households on most grids
     await m.query(
       `INSERT INTO social.visits (household_ref, grid_id, grid_path, visitor_id, visitor_name, visited_at, kind)
-       SELECT g.id::text || '-' || n, g.id, g.path, '00000000-0000-0000-0000-000000000000', '网格员', date_trunc('month', now()) + (n % 20) * interval '1 day' + interval '9 hours', 'routine'
+       SELECT g.id::text || '-' || n, g.id, g.path, '00000000-0000-0000-0000-000000000000', '网格员',
+              -- over the days of the street's month that have begun, never later than an hour ago
+              LEAST(($1::date + (n % $2::int) * interval '1 day' + interval '9 hours') AT TIME ZONE $3, now() - interval '1 hour'), 'routine'
          FROM social.grids g, generate_series(1, g.households) n
         WHERE g.level = 'building_cluster' AND (hashtext(g.id::text || n) % 100 + 100) % 100 < 98`,
+      [`${streetCalendar().thisMonth()}-01`, Number(streetCalendar().today().slice(8, 10)), streetCalendar().zone],
     );
 
     // 7. the love supermarket: items, donated stock, a money donation, some exchanges
