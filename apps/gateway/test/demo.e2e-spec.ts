@@ -92,6 +92,7 @@ describe('the demo street, as npm start seeds it', () => {
     // Columns that legitimately hold the future: limits, due dates, plans and validity ends.
     const AHEAD = /deadline|yellow_at|due|comply_by|next_|starts_at|ends_at|expires|valid|until|scheduled|planned|slot|^ends?_|_to$|retry|lease|not_before|reply_by/;
     const late: string[] = [];
+    const seen = new Set<string>();
     for (const service of ['gateway', 'grid-registry', 'office', 'petitions', 'enforcement', 'social-services', 'appraisal'] as const) {
       const ds = await suite.dataSource(service);
       const cols: { table_schema: string; table_name: string; column_name: string; data_type: string }[] = await ds.query(
@@ -101,13 +102,15 @@ describe('the demo street, as npm start seeds it', () => {
             AND c.data_type IN ('timestamp with time zone', 'date')`,
       );
       for (const c of cols) {
-        if (AHEAD.test(c.column_name)) continue;
+        const key = `${c.table_schema}.${c.table_name}.${c.column_name}`;
+        if (AHEAD.test(c.column_name) || seen.has(key)) continue; // the services may share one database
+        seen.add(key);
         const limit = c.data_type === 'date' ? `(now() AT TIME ZONE '${streetCalendar().zone}')::date` : `now() + interval '1 minute'`;
         const [r] = await ds.query(`SELECT count(*)::int AS n, max("${c.column_name}")::text AS latest FROM "${c.table_schema}"."${c.table_name}" WHERE "${c.column_name}" > ${limit}`);
-        if (r.n > 0) late.push(`${service}: ${c.table_schema}.${c.table_name}.${c.column_name} (${r.n}, latest ${r.latest})`);
+        if (r.n > 0) late.push(`${c.table_schema}.${c.table_name}.${c.column_name} (${r.n}, latest ${r.latest})`);
       }
     }
-    expect(late).toEqual([]);
+    expect([...new Set(late)]).toEqual([]);
   });
 
   it("gives the demo worker their own appraisal scores", async () => {

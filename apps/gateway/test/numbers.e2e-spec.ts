@@ -161,6 +161,35 @@ describe('one set of numbers: ledger = hub = notice, one definition each', () =>
     expect(reopened.history.map((h: { action: string }) => h.action)).toContain('reopened_with_original');
   });
 
+  it('lets the desk merge a report into its original and unmerge it, with history and the counts following', async () => {
+    const before = await ledger();
+    const original = (await report({ title: '小区门口电动车飞线充电' })).body;
+    const repeat = (await report({ title: '门口有人拉线给电动车充电' })).body;
+    expect((await ledger()).total.found).toBe(before.total.found + 2);
+
+    const self = await suite.http().post(`/api/v1/incidents/${repeat.id}/merge`).set(await auth('commander')).send({ originalId: repeat.id }).expect(404);
+    expect(self.body.details.field).toBe('originalId');
+    const missing = await suite.http().post(`/api/v1/incidents/${repeat.id}/merge`).set(await auth('commander')).send({}).expect(400);
+    expect(JSON.stringify(missing.body)).toMatch(/originalId/);
+    await suite.http().post(`/api/v1/incidents/${repeat.id}/merge`).set(await auth('worker')).send({ originalId: original.id }).expect(403);
+
+    const merged = await act(repeat.id, 'merge', 'commander', { originalId: original.id, note: '同一地点同一问题' });
+    expect(merged).toMatchObject({ state: 'duplicate', duplicateOfId: original.id });
+    let l = await ledger();
+    expect(l.total.found).toBe(before.total.found + 1);
+    expect(l.counts.duplicates).toBe(before.counts.duplicates + 1);
+    const get = async (id: string) => (await suite.http().get(`/api/v1/incidents/${id}`).set(await auth('commander')).expect(200)).body;
+    expect((await get(original.id)).history.map((h: { action: string }) => h.action)).toContain('duplicate_linked');
+
+    const unmerged = await act(repeat.id, 'unmerge', 'commander', { reason: '并非同一问题' });
+    expect(unmerged).toMatchObject({ state: 'reported', duplicateOfId: null });
+    l = await ledger();
+    expect(l.total.found).toBe(before.total.found + 2);
+    expect(l.counts.duplicates).toBe(before.counts.duplicates);
+    expect((await get(repeat.id)).history.map((h: { action: string }) => h.action)).toEqual(expect.arrayContaining(['merge', 'unmerge']));
+    expect((await get(original.id)).history.map((h: { action: string }) => h.action)).toContain('duplicate_unlinked');
+  });
+
   it('refuses a malformed month for the notice, naming the field and the format', async () => {
     const res = await suite.http().get('/api/v1/appraisal/notices?month=2026-13').set(await auth('commander')).expect(400);
     expect(JSON.stringify(res.body)).toMatch(/month/);

@@ -161,9 +161,14 @@ export const ACTION_LABELS: Record<string, Label> = {
   close: { zh: '结案', en: 'Close' },
   escalate: { zh: '上报区级', en: 'Escalate' },
   reopen: { zh: '重新办理', en: 'Reopen' },
+  merge: { zh: '合并重复件', en: 'Merge into the original' },
+  unmerge: { zh: '撤销合并', en: 'Unmerge' },
   // History entries that are not buttons: the intake, a "me too" link, 督办, a resident's comment (Open311).
   report: { zh: '上报', en: 'Reported' },
   duplicate_linked: { zh: '又一次上报', en: 'Me too' },
+  duplicate_unlinked: { zh: '撤销重复关联', en: 'Duplicate unlinked' },
+  closed_with_original: { zh: '随原件结案', en: 'Closed with the original' },
+  reopened_with_original: { zh: '随原件重新办理', en: 'Reopened with the original' },
   supervise: { zh: '督办', en: 'Supervised' },
   comment: { zh: '居民留言', en: 'Resident comment' },
 };

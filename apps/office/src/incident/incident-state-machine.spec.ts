@@ -57,10 +57,16 @@ describe('incident state machine', () => {
     expect(decide(from, action)).toEqual({ ok: false, reason: 'illegal' });
   });
 
-  it('terminal states allow nothing but reopen of a closed one', () => {
+  it('terminal states allow nothing but reopen of a closed one and the desk undoing a merge', () => {
     expect(actionsFrom(S.Rejected)).toEqual([]);
-    expect(actionsFrom(S.Duplicate)).toEqual([]);
+    expect(actionsFrom(S.Duplicate)).toEqual([A.Unmerge]);
     expect(actionsFrom(S.Closed)).toEqual([A.Reopen]);
+  });
+
+  it('merges only a report not yet registered, and unmerges it back to reported', () => {
+    expect(decide(S.Reported, A.Merge)).toEqual({ ok: true, to: S.Duplicate });
+    expect(decide(S.Registered, A.Merge)).toEqual({ ok: false, reason: 'illegal' });
+    expect(decide(S.Duplicate, A.Unmerge)).toEqual({ ok: true, to: S.Reported });
   });
 
   it('every state but the terminal ones has a way forward, and every rule starts from real states', () => {

@@ -25,7 +25,7 @@ export interface TransitionRule {
   to: Target;
   by: readonly ActorKind[];
   /** Body fields the action cannot do without. */
-  requires?: readonly ('reason' | 'result' | 'closureType' | 'unitOrDepartment' | 'value')[];
+  requires?: readonly ('reason' | 'result' | 'closureType' | 'unitOrDepartment' | 'value' | 'originalId')[];
 }
 
 const S = IncidentState;
@@ -56,6 +56,9 @@ export const TRANSITIONS: Readonly<Record<IncidentAction, TransitionRule>> = {
   },
   [IncidentAction.Escalate]: { from: [...WORKING, S.Suspended], to: S.Escalated, by: ['commander'], requires: ['reason'] },
   [IncidentAction.Reopen]: { from: [S.Closed], to: 'reopened', by: ['reporter', 'grid_worker', 'commander'], requires: ['reason'] },
+  // The desk's hand on "me too": merge a report not yet registered into its original; unmerge it.
+  [IncidentAction.Merge]: { from: [S.Reported], to: S.Duplicate, by: ['commander'], requires: ['originalId'] },
+  [IncidentAction.Unmerge]: { from: [S.Duplicate], to: S.Reported, by: ['commander'], requires: ['reason'] },
 };
 
 /** `fixed` is an honest closure only once the grid has verified it, or the district solved it. */

@@ -82,6 +82,8 @@ const EVENT_OF: Record<IncidentAction, string> = {
   [IncidentAction.Close]: OfficeEvents.IncidentClosed,
   [IncidentAction.Escalate]: OfficeEvents.IncidentEscalated,
   [IncidentAction.Reopen]: OfficeEvents.IncidentReopened,
+  [IncidentAction.Merge]: OfficeEvents.IncidentMerged,
+  [IncidentAction.Unmerge]: OfficeEvents.IncidentUnmerged,
 };
 
 const RESOLUTION_COUNTER = {
@@ -404,6 +406,30 @@ export class IncidentService {
       case IncidentAction.Escalate:
         patch.escalated_ever = true;
         break;
+      case IncidentAction.Merge: {
+        // A follower is not a problem of its own: out of found, into duplicates (its cohort's day).
+        const original = await this.mergeTarget(m, row, body.originalId!, doer);
+        patch.duplicate_of = original.id;
+        patch.deadline = null;
+        patch.yellow_at = null;
+        deltas.found = -1;
+        deltas.duplicates = 1;
+        extra.duplicateOfId = original.id;
+        note = [`合并到 ${original.code} merged into the original`, body.reason ?? body.note].filter(Boolean).join('; ');
+        await this.linkFollower(m, original, row, doer, 1, now);
+        break;
+      }
+      case IncidentAction.Unmerge: {
+        const original = row.duplicate_of ? await this.repo.lock(m, row.duplicate_of) : undefined;
+        patch.duplicate_of = null;
+        Object.assign(patch, { closure_type: null, responsible_party: null, closed_at: null });
+        deltas.found = 1;
+        deltas.duplicates = -1;
+        extra.duplicateOfId = original?.id ?? null;
+        note = [`撤销合并 ${original ? original.code : ''} unmerged`.trim(), body.reason].filter(Boolean).join('; ');
+        if (original) await this.linkFollower(m, original, row, doer, -1, now);
+        break;
+      }
       case IncidentAction.Reopen: {
         const closedAt = row.closed_at ? new Date(row.closed_at).getTime() : 0;
         if (now.getTime() - closedAt > this.env.OFFICE_REOPEN_DAYS * 86_400_000) {
@@ -464,6 +490,31 @@ export class IncidentService {
         at: now,
       });
     }
+  }
+
+  /** The original a report is merged into: visible, open, not a follower itself, not the report. */
+  private async mergeTarget(m: EntityManager, row: IncidentRow, originalId: string, doer: Doer): Promise<IncidentRow> {
+    const original = originalId === row.id ? undefined : await this.repo.lock(m, originalId);
+    if (!original || (doer.actor && !this.visible(doer.actor, original))) {
+      throw new AppError(OfficeErrorCode.IncidentNotFound, `Incident ${originalId} not found`, { field: 'originalId' });
+    }
+    if (original.state === IncidentState.Duplicate || original.state === IncidentState.Rejected || original.state === IncidentState.Closed) {
+      throw AppError.validation([{ field: 'originalId', messages: [`the original must be an open incident of its own, not ${original.state} (${original.code})`] }]);
+    }
+    return original;
+  }
+
+  /** Counts a follower on (or off) its original, with a history entry there. */
+  private async linkFollower(m: EntityManager, original: IncidentRow, follower: IncidentRow, doer: Doer, sign: 1 | -1, now: Date): Promise<void> {
+    await this.repo.update(m, original.id, { priority: Math.max(0, original.priority + sign), duplicate_count: Math.max(0, original.duplicate_count + sign) });
+    await this.repo.appendHistory(m, original.id, {
+      action: sign > 0 ? 'duplicate_linked' : 'duplicate_unlinked',
+      from_state: original.state,
+      to_state: original.state,
+      ...this.by(doer),
+      note: sign > 0 ? `人工合并 merged by the desk: ${follower.code}` : `撤销合并 unmerged by the desk: ${follower.code}`,
+      at: now,
+    });
   }
 
   /** Records a fact on the history without changing the state (supervision, a unit's case closed). */

@@ -29,6 +29,9 @@ const REGISTERS: [string, number, number][] = [
   ['key_youth', 25, 0.1],
 ];
 
+/** A step of a demo story, never later than an hour ago: no demo record lies in the future. */
+const past = (t: number): Date => new Date(Math.min(t, Date.now() - 3600_000));
+
 /** A random moment in the calendar month `back` months before now's (Beijing time), never in the future. */
 function inMonth(now: number, back: number, rng: Rng): Date {
   const local = new Date(now + 8 * 3600_000);
@@ -90,7 +93,7 @@ export async function seedDemo(ds: DataSource): Promise<void> {
         const headcount = isGroup ? rng.int(5, 30) : 1;
         const age = now - receivedAt.getTime();
         const state = age > 70 * DAY ? 'closed' : age > 40 * DAY ? rng.pick(['replied', 'closed']) : age > 10 * DAY ? rng.pick(['accepted', 'replied']) : rng.pick(['received', 'accepted']);
-        const acceptedAt = state === 'received' ? null : new Date(receivedAt.getTime() + rng.int(1, 10) * DAY);
+        const acceptedAt = state === 'received' ? null : past(receivedAt.getTime() + rng.int(1, 10) * DAY);
         const replyDue = acceptedAt ? new Date(acceptedAt.getTime() + 60 * DAY) : null;
         const repliedAt = ['replied', 'closed'].includes(state) && acceptedAt ? new Date(Math.min(now, acceptedAt.getTime() + rng.int(10, 64) * DAY)) : null;
         const hash = cipher.hash(`id:${who.p.idNumber}`);
@@ -126,13 +129,13 @@ export async function seedDemo(ds: DataSource): Promise<void> {
         dseq++;
         const ref = `TJ${openedAt.getUTCFullYear()}${String(dseq).padStart(6, '0')}`;
         const mediators = [{ kind: 'grid_mediator', name: '网格调解员', accountId: null }, ...(level !== 'grid' ? [{ kind: 'judicial_worker', name: '司法所调解员', accountId: null }] : [])];
-        const settledAt = done && !failed ? new Date(openedAt.getTime() + rng.int(1, 12) * DAY) : null;
+        const settledAt = done && !failed ? past(openedAt.getTime() + rng.int(1, 12) * DAY) : null;
         const [{ id }] = await m.query(
           `INSERT INTO petitions.disputes (ref, type, summary, grid_path, grid_id, state, mediators, agreement_terms, settled_level, settled_at, failure_reason, referred_to, opened_by_name, opened_at, closed_at)
            VALUES ($1,$2,$3,$4::ltree,$5,$6,$7::jsonb,$8,$9,$10,$11,$12,'网格员',$13,$14) RETURNING id`,
           [ref, rng.pick(DISPUTE_TYPES), '双方因日常琐事发生争执', grid.path, grid.id, state, JSON.stringify(mediators),
             settledAt ? '双方达成和解，互谅互让' : null, settledAt ? level : null, settledAt, failed ? '双方分歧较大' : null, failed ? '区人民法院' : null,
-            openedAt, state === 'closed' && settledAt ? new Date(settledAt.getTime() + DAY) : null],
+            openedAt, state === 'closed' && settledAt ? past(settledAt.getTime() + DAY) : null],
         );
         for (const side of ['applicant', 'respondent']) {
           const p = person();
@@ -140,7 +143,7 @@ export async function seedDemo(ds: DataSource): Promise<void> {
         }
         await m.query(
           `INSERT INTO petitions.dispute_sessions (dispute_id, held_at, mediators, summary, result, recorded_by_name) VALUES ($1,$2,$3::jsonb,'组织双方面对面调解',$4,'网格员')`,
-          [id, settledAt ?? new Date(openedAt.getTime() + DAY), JSON.stringify(mediators), !done ? 'continued' : failed ? 'failed' : 'agreement'],
+          [id, settledAt ?? past(openedAt.getTime() + DAY), JSON.stringify(mediators), !done ? 'continued' : failed ? 'failed' : 'agreement'],
         );
       }
     }

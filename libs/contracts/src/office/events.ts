@@ -37,6 +37,10 @@ export enum IncidentAction {
   Close = 'close',
   Escalate = 'escalate',
   Reopen = 'reopen',
+  /** The desk links a report to the problem it repeats (合并重复件): it becomes a follower. */
+  Merge = 'merge',
+  /** The desk undoes a link: the follower is a problem of its own again (撤销合并). */
+  Unmerge = 'unmerge',
 }
 
 /** Where a report came from (多网合一); each keeps the source's own reference. */
@@ -86,6 +90,8 @@ export const OfficeEvents = {
   IncidentClosed: 'office.incident.closed',
   IncidentEscalated: 'office.incident.escalated',
   IncidentReopened: 'office.incident.reopened',
+  IncidentMerged: 'office.incident.merged',
+  IncidentUnmerged: 'office.incident.unmerged',
   IncidentSupervised: 'office.incident.supervised',
   IncidentDuplicateLinked: 'office.incident.duplicate_linked',
   DiaryFiled: 'office.diary.filed',

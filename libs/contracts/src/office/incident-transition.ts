@@ -78,6 +78,11 @@ export class IncidentActionBody {
   @MaxLength(200)
   responsibleParty?: string;
 
+  /** merge: the original this report repeats (an open incident that is not itself a duplicate). */
+  @IsOptional()
+  @IsUUID()
+  originalId?: string;
+
   /** close: where it was settled; derived from the history when absent. */
   @IsOptional()
   @IsEnum(ResolutionLevel)

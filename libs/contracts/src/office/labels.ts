@@ -31,6 +31,8 @@ export const INCIDENT_ACTION_LABELS: Record<IncidentAction, { zh: string; en: st
   [IncidentAction.Close]: { zh: '结案', en: 'Close' },
   [IncidentAction.Escalate]: { zh: '上报区级', en: 'Escalate' },
   [IncidentAction.Reopen]: { zh: '重新办理', en: 'Reopen' },
+  [IncidentAction.Merge]: { zh: '合并重复件', en: 'Merge into the original' },
+  [IncidentAction.Unmerge]: { zh: '撤销合并', en: 'Unmerge' },
 };
 
 export const CLOSURE_TYPE_LABELS: Record<ClosureType, { zh: string; en: string }> = {
