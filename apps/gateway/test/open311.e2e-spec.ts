@@ -89,6 +89,9 @@ describe('Open311 GeoReport v2 at /open311/v2/', () => {
     const noWhere = await post({ api_key: KEY, service_code: 'exposed_rubbish', description: 'x' }).expect(400);
     expect(noWhere.body[0].description).toMatch(/location/);
     await suite.http().get('/open311/v2/requests.json').expect(200);
+    // A list by ids leaves an unknown one out; one request by an unknown id is a 404.
+    const some = await suite.http().get(`/open311/v2/requests.json?service_request_id=00000000-0000-4000-8000-000000000000,nonsense`).expect(200);
+    expect(some.body).toEqual([]);
     const nf = await suite.http().get(`/open311/v2/requests/00000000-0000-4000-8000-000000000000.json?api_key=${KEY}`).expect(404);
     expect(nf.body[0].code).toBe(404);
     await suite.http().get('/open311/v2/services.csv').expect(404);

@@ -9,6 +9,7 @@ import {
   IncidentView,
   ListCategories,
   ListIncidentUpdates,
+  OfficeErrorCode,
   Role,
   UNIT_LABELS,
 } from '@grid122/contracts';
@@ -177,7 +178,7 @@ export class Open311ServiceImpl {
 
   async list(actor: Actor, q: Record<string, unknown>, vocabulary: StatusVocabulary): Promise<Open311Request[]> {
     const ids = str(q.service_request_id);
-    if (ids) return this.byIds(actor, ids.split(',').map((s) => s.trim()).filter(Boolean), vocabulary);
+    if (ids) return this.someOf(actor, ids.split(',').map((s) => s.trim()).filter(Boolean), vocabulary);
     const status = str(q.status);
     const statuses = status ? status.split(',').map((s) => s.trim()) : [];
     for (const s of statuses) if (s !== 'open' && s !== 'closed') throw badParam('status', 'must be open or closed');
@@ -203,6 +204,22 @@ export class Open311ServiceImpl {
     for (const id of ids) if (!UUID.test(id)) throw new AppError(CommonErrorCode.NotFound, `Service request ${id} not found`);
     const found = await Promise.all(ids.slice(0, 100).map((id) => this.office.get(actor, id)));
     return this.present(actor, found, await this.names(actor), vocabulary);
+  }
+
+  /**
+   * `requests?service_request_id=a,b,…` (FixMyStreet's `report_ids`): the ones found, in the order
+   * asked; an unknown or foreign id is left out rather than failing the whole list.
+   */
+  private async someOf(actor: Actor, ids: string[], vocabulary: StatusVocabulary): Promise<Open311Request[]> {
+    const found = await Promise.all(
+      ids.filter((id) => UUID.test(id)).slice(0, 100).map((id) =>
+        this.office.get(actor, id).catch((e: unknown) => {
+          if (e instanceof AppError && e.code === OfficeErrorCode.IncidentNotFound) return undefined;
+          throw e;
+        }),
+      ),
+    );
+    return this.present(actor, found.filter((i): i is IncidentView => !!i), await this.names(actor), vocabulary);
   }
 
   /** Intake is synchronous here, so a token is the request id itself. */
