@@ -68,6 +68,10 @@ describe('incidents: bulk import (POST /api/v1/incidents/import)', () => {
     const recount = await ds.query(`SELECT * FROM (${new StatsRepository(ds).recountSql()}) r ORDER BY day, grid_path, key_area`);
     expect(kept.map((r: Record<string, unknown>) => ({ ...r, grid_path: String(r.grid_path) }))).toEqual(recount.map((r: Record<string, unknown>) => ({ ...r, grid_path: String(r.grid_path) })));
     expect(await new StatsRepository(ds).rollupDrift()).toEqual([]);
+    // The category counters (hotspots, themes) take the imported rows too.
+    const [cat] = await ds.query(`SELECT sum(found)::int AS found, sum(closed)::int AS closed FROM office.category_daily`);
+    const [want] = await ds.query(`SELECT count(*) FILTER (WHERE state <> 'duplicate')::int AS found, count(*) FILTER (WHERE state = 'closed')::int AS closed FROM office.incidents`);
+    expect(cat).toEqual(want);
 
     const stats = await suite.http().get(`/api/v1/stats/key-areas?root=${STREET}`).set(await auth('commander')).expect(200);
     expect(stats.body.rows.find((r: { keyArea: string }) => r.keyArea === 'illegal_business')).toMatchObject({ found: 3, solved: 1 });

@@ -168,6 +168,23 @@ export class HotspotRepository {
     );
   }
 
+  /**
+   * Adds imported rows (the bulk import bypasses the events) to the category counters: found and
+   * closed per category × grid × reporting day, in key order so concurrent batches never deadlock.
+   * Imported history is not linked as recurring (docs/hotspots.md).
+   */
+  async addImported(m: EntityManager, ids: string[], communityDepth: number): Promise<void> {
+    if (ids.length === 0) return;
+    await m.query(
+      `INSERT INTO office.category_daily (category, grid_path, day, key_area, community_path, found, closed)
+       SELECT category, grid_path, stats_day, min(key_area), subpath(grid_path, 0, least($2::int, nlevel(grid_path))),
+         count(*) FILTER (WHERE state <> 'duplicate')::int, count(*) FILTER (WHERE state = 'closed')::int
+       FROM office.incidents WHERE id = ANY($1::uuid[]) GROUP BY category, grid_path, stats_day ORDER BY 1, 2, 3
+       ON CONFLICT (category, grid_path, day) DO UPDATE SET found = office.category_daily.found + EXCLUDED.found, closed = office.category_daily.closed + EXCLUDED.closed`,
+      [ids, communityDepth],
+    );
+  }
+
   // ------------------------------------------------------------------ spikes
 
   /** The day's count and the same weekday's over `weeks` weeks before, for the grid and its community (one index range). */

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ImportIncidentRecord } from '@grid122/contracts';
 import { EntityManager } from 'typeorm';
+import { OfficeEnv } from '../../config/office.env';
+import { HotspotRepository } from '../../hotspot/hotspot.repository';
 import { StatsRepository } from '../../stats/stats.repository';
 
 export interface ImportRow extends ImportIncidentRecord {
@@ -11,7 +13,11 @@ export interface ImportRow extends ImportIncidentRecord {
 /** The bulk import's SQL: a batch in three statements, whatever its size. */
 @Injectable()
 export class IncidentImportRepository {
-  constructor(private readonly stats: StatsRepository) {}
+  constructor(
+    private readonly stats: StatsRepository,
+    private readonly hotspots: HotspotRepository,
+    private readonly env: OfficeEnv,
+  ) {}
 
   /**
    * Claims the batch's (source, sourceRef) pairs, inserts the incidents that were not imported
@@ -81,6 +87,8 @@ export class IncidentImportRepository {
   async addCounters(m: EntityManager, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     await this.stats.addRows(m, 'id = ANY($1::uuid[])', [ids]);
+    // and to the category counters the hotspot analysis and the month's themes read (issue 26)
+    await this.hotspots.addImported(m, ids, this.env.OFFICE_STREET_DEPTH + 1);
   }
 
   async categories(m: EntityManager): Promise<Map<string, string>> {
