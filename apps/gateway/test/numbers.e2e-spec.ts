@@ -190,9 +190,14 @@ describe('one set of numbers: ledger = hub = notice, one definition each', () =>
     expect((await get(original.id)).history.map((h: { action: string }) => h.action)).toContain('duplicate_unlinked');
   });
 
-  it('refuses a malformed month for the notice, naming the field and the format', async () => {
+  it('refuses a malformed month or date, naming the field and the format', async () => {
     const res = await suite.http().get('/api/v1/appraisal/notices?month=2026-13').set(await auth('commander')).expect(400);
     expect(JSON.stringify(res.body)).toMatch(/month/);
     expect(JSON.stringify(res.body)).toMatch(/YYYY-MM/);
+    for (const url of ['/api/v1/stats/key-areas?from=2026-1-5', '/api/v1/incidents?to=yesterday']) {
+      const bad = await suite.http().get(url).set(await auth('commander')).expect(400);
+      const field = url.includes('from=') ? 'from' : 'to';
+      expect(bad.body.details.fields[0]).toMatchObject({ field, messages: [expect.stringMatching(/YYYY-MM-DD/)] });
+    }
   });
 });

@@ -45,13 +45,13 @@ export class IncidentFilter {
   @IsIn(['green', 'yellow', 'red'])
   light?: 'green' | 'yellow' | 'red';
 
-  /** Reported at or after / before. */
+  /** Reported at or after / before: a street day YYYY-MM-DD (whole day, the street's zone) or an ISO time. */
   @IsOptional()
-  @IsDateString()
+  @IsDateString({}, { message: 'from must be a date YYYY-MM-DD (the street\'s day) or an ISO 8601 time' })
   from?: string;
 
   @IsOptional()
-  @IsDateString()
+  @IsDateString({}, { message: 'to must be a date YYYY-MM-DD (the street\'s day) or an ISO 8601 time' })
   to?: string;
 
   @IsOptional()

@@ -6,14 +6,14 @@ import { GRID_PATH_PATTERN } from './incident-report';
 export namespace KeyAreaStats {
   export const subject = 'office.stats.key-areas';
   export class Request {
-    /** Reported on or after this day (inclusive, local date or ISO time). */
+    /** Reported on or after this street day (inclusive; YYYY-MM-DD, or an ISO time). */
     @IsOptional()
-    @IsDateString()
+    @IsDateString({}, { message: 'from must be a date YYYY-MM-DD (the street\'s day) or an ISO 8601 time' })
     from?: string;
 
-    /** Reported on or before this day (inclusive). */
+    /** Reported on or before this street day (inclusive). */
     @IsOptional()
-    @IsDateString()
+    @IsDateString({}, { message: 'to must be a date YYYY-MM-DD (the street\'s day) or an ISO 8601 time' })
     to?: string;
 
     @IsOptional()
