@@ -89,6 +89,30 @@ export class BaseEnv {
   @IsOptional()
   NATS_PASSWORD?: string;
 
+  /** Connections of this process's Postgres pool (docs/deployment.md: pods × pool < max_connections). */
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DB_POOL_SIZE: number = 10;
+
+  /** How long to wait for a Postgres connection before the request fails (503). */
+  @IsInt()
+  @Min(100)
+  @Max(120000)
+  DB_CONNECT_TIMEOUT_MS: number = 5000;
+
+  /** Longest statement (Postgres statement_timeout); migrations run without one. */
+  @IsInt()
+  @Min(1000)
+  @Max(3600000)
+  DB_STATEMENT_TIMEOUT_MS: number = 60000;
+
+  /** A transaction left idle this long is ended by Postgres (idle_in_transaction_session_timeout), releasing its locks. */
+  @IsInt()
+  @Min(1000)
+  @Max(3600000)
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: number = 60000;
+
   /** Per-request timeout for NATS request/reply, in ms. */
   @IsInt()
   @Min(50)

@@ -5,4 +5,4 @@ import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 export const dataSourceOptions = (env: AppraisalEnv = loadAppraisalEnv()): DataSourceOptions =>
-  serviceDataSourceOptions({ app: 'appraisal', url: env.DATABASE_URL, entities: ENTITIES, migrations: MIGRATIONS });
+  serviceDataSourceOptions({ app: 'appraisal', url: env.DATABASE_URL, pool: env, entities: ENTITIES, migrations: MIGRATIONS });

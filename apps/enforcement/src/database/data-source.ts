@@ -5,4 +5,4 @@ import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 export const dataSourceOptions = (env: EnforcementEnv = loadEnforcementEnv()): DataSourceOptions =>
-  serviceDataSourceOptions({ app: 'enforcement', url: env.DATABASE_URL, entities: ENTITIES, migrations: MIGRATIONS });
+  serviceDataSourceOptions({ app: 'enforcement', url: env.DATABASE_URL, pool: env, entities: ENTITIES, migrations: MIGRATIONS });

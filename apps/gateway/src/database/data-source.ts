@@ -5,4 +5,4 @@ import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 export const dataSourceOptions = (env: GatewayEnv = loadGatewayEnv()): DataSourceOptions =>
-  serviceDataSourceOptions({ app: 'gateway', url: env.DATABASE_URL, entities: ENTITIES, migrations: MIGRATIONS, outbox: false });
+  serviceDataSourceOptions({ app: 'gateway', url: env.DATABASE_URL, pool: env, entities: ENTITIES, migrations: MIGRATIONS, outbox: false });

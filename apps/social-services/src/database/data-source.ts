@@ -5,4 +5,4 @@ import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 export const dataSourceOptions = (env: SocialServicesEnv = loadSocialServicesEnv()): DataSourceOptions =>
-  serviceDataSourceOptions({ app: 'social-services', url: env.DATABASE_URL, entities: ENTITIES, migrations: MIGRATIONS });
+  serviceDataSourceOptions({ app: 'social-services', url: env.DATABASE_URL, pool: env, entities: ENTITIES, migrations: MIGRATIONS });
