@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor, GetNotice, Role } from '@grid122/contracts';
 import type { FastifyReply } from 'fastify';
-import { Caller, Roles } from '../auth/auth.decorators';
+import { BUSINESS_ROLES, Caller, Roles } from '../auth/auth.decorators';
 import { AppraisalClient } from './appraisal.client';
 import {
   AnswerSurveyDto,
@@ -22,7 +22,8 @@ import {
 } from './appraisal.dto';
 
 /** Who reads reports: the centre, the units, departments (their seconded staff), the district. */
-const READERS = [Role.StreetCommander, Role.UnitMember, Role.DepartmentLiaison, Role.DistrictViewer, Role.Auditor];
+// Scores and rankings name grid workers: business data, not the auditor's (三员分立).
+const READERS = [Role.StreetCommander, Role.UnitMember, Role.DepartmentLiaison, Role.DistrictViewer];
 
 @ApiTags('appraisal 考核评价')
 @ApiBearerAuth()
@@ -31,9 +32,11 @@ export class AppraisalPlansHttpController {
   constructor(private readonly client: AppraisalClient) {}
 
   @Get()
+  @Roles(...BUSINESS_ROLES) // each worker sees their own; the service scopes the rest
   list(@Caller() a: Actor, @Query() q: ListPlansQuery) { return this.client.listPlans(a, q); }
 
   @Get(':grade')
+  @Roles(...BUSINESS_ROLES) // each worker sees their own; the service scopes the rest
   get(@Caller() a: Actor, @Param('grade') grade: string, @Query() q: GetPlanQuery) { return this.client.getPlan(a, { ...q, grade }); }
 
   @Post()
@@ -52,12 +55,15 @@ export class AppraisalScoresHttpController {
   constructor(private readonly client: AppraisalClient) {}
 
   @Get()
+  @Roles(...BUSINESS_ROLES) // each worker sees their own; the service scopes the rest
   list(@Caller() a: Actor, @Query() q: ListScoresQuery) { return this.client.listScores(a, q); }
 
   @Get('persons/:personId')
+  @Roles(...BUSINESS_ROLES) // each worker sees their own; the service scopes the rest
   person(@Caller() a: Actor, @Param('personId') subject: string, @Query() q: ScoreHistoryQuery) { return this.client.scoreHistory(a, { ...q, kind: 'person', subject }); }
 
   @Get('grids/:gridPath')
+  @Roles(...BUSINESS_ROLES) // each worker sees their own; the service scopes the rest
   grid(@Caller() a: Actor, @Param('gridPath') subject: string, @Query() q: ScoreHistoryQuery) { return this.client.scoreHistory(a, { ...q, kind: 'grid', subject }); }
 
   @Post('recompute')
@@ -88,6 +94,7 @@ export class AppraisalReportsHttpController {
   threeRates(@Caller() a: Actor, @Query() q: ThreeRatesQuery) { return this.client.threeRates(a, q); }
 
   @Get('year-end')
+  @Roles(...BUSINESS_ROLES) // each worker sees their own; the service scopes the rest
   yearEnd(@Caller() a: Actor, @Query() q: YearEndQuery) { return this.client.yearEnd(a, q); }
 }
 
@@ -98,9 +105,11 @@ export class AppraisalSurveysHttpController {
   constructor(private readonly client: AppraisalClient) {}
 
   @Get()
+  @Roles(...BUSINESS_ROLES) // each worker sees their own; the service scopes the rest
   list(@Caller() a: Actor, @Query() q: ListSurveysQuery) { return this.client.listSurveys(a, q); }
 
   @Post(':id/answer')
+  @Roles(...BUSINESS_ROLES) // each worker sees their own; the service scopes the rest
   @HttpCode(200)
   answer(@Caller() a: Actor, @Param('id') id: string, @Body() b: AnswerSurveyDto) { return this.client.answerSurvey(a, { ...b, id }); }
 

@@ -15,6 +15,14 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
  * the audit log is the auditor's alone and security policy the security admin's alone.
  */
 export const OnlyRoles = (...roles: Role[]) => SetMetadata(ONLY_ROLES, roles);
+/**
+ * Every role that may see business data: all but the separated administrators (三员分立), the
+ * auditor (audit log only) and the security admin (locks only).
+ */
+export const BUSINESS_ROLES: Role[] = Object.values(Role).filter((r) => r !== Role.Auditor && r !== Role.SecurityAdmin);
+/** Every authenticated role (e.g. "who am I"): an explicit choice, not a forgotten decorator. */
+export const ANY_ROLE: Role[] = Object.values(Role);
+
 /** A platform's API key (X-API-Key or `api_key`) is accepted here as well as a token. */
 export const ApiKeyAllowed = () => SetMetadata(API_KEY_ALLOWED, true);
 

@@ -36,7 +36,9 @@ export class AuthGuard implements CanActivate {
     if (store) store.actorId = actor.id;
     const only = this.reflector.getAllAndOverride<Role[] | undefined>(ONLY_ROLES, targets);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
-    if ((only && !only.includes(actor.role)) || (!only && roles && actor.role !== Role.Admin && !roles.includes(actor.role))) {
+    // A route that names no roles admits nobody (a forgotten decorator fails closed; route-roles.spec.ts finds it first).
+    const refused = only ? !only.includes(actor.role) : !roles || (actor.role !== Role.Admin && !roles.includes(actor.role));
+    if (refused) {
       await this.audit.record({ actorId: actor.id, actorName: actor.username, action: 'authz.denied', target: `${req.method} ${String(req.url).split('?')[0]}`, result: 'denied', ip: req.ip });
       throw new AppError(CommonErrorCode.Forbidden, `Role ${actor.role} may not do this`);
     }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@grid122/contracts';
 import { RateLimit } from '../security/rate-limit.decorator';
-import { Caller, Public } from './auth.decorators';
+import { ANY_ROLE, Caller, Public, Roles } from './auth.decorators';
 import { LoginDto, LoginReplyDto } from './auth.dto';
 import { AuthService } from './auth.service';
 
@@ -22,6 +22,7 @@ export class AuthHttpController {
 
   @ApiBearerAuth()
   @Get('me')
+  @Roles(...ANY_ROLE)
   me(@Caller() actor: Actor): Actor {
     return actor;
   }

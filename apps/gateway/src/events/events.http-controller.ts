@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiTags 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CommonErrorCode } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
-import { Public } from '../auth/auth.decorators';
+import { BUSINESS_ROLES, Public } from '../auth/auth.decorators';
 import { AuthService } from '../auth/auth.service';
 import { EventFeed, FEED_LIMITS } from './event-feed.service';
 
@@ -44,6 +44,8 @@ export class EventsHttpController {
     const token = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : accessToken;
     if (!token) throw new AppError(CommonErrorCode.Unauthenticated, 'Log in first: a bearer token or access_token is required');
     const actor = await this.auth.actorFromToken(token);
+    // The auditor and the security admin see no business data, live or not (三员分立).
+    if (!BUSINESS_ROLES.includes(actor.role)) throw new AppError(CommonErrorCode.Forbidden, `Role ${actor.role} has no live feed: it carries business data`);
     const lastEventId = parseLastEventId(lastEventHeader ?? lastEventQuery);
     if (this.feed.isFull()) throw new AppError(CommonErrorCode.ServiceUnavailable, 'The live feed is full on this gateway: retry shortly');
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor, AddPartyBody, CloseDisputeBody, ListDisputes, OpenDispute, PiiRevealRequest, RecordSessionBody, ReturnDisputeBody } from '@grid122/contracts';
-import { Caller, Roles } from '../auth/auth.decorators';
+import { Caller, OnlyRoles, Roles } from '../auth/auth.decorators';
 import { PetitionsClient } from './petitions.client';
 import { GRID_WORK_ROLES, MANAGE_ROLES, READ_ROLES } from './petitions.roles';
 
@@ -59,7 +59,7 @@ export class DisputesHttpController {
 
   @Post(':id/reveal')
   @HttpCode(200)
-  @Roles(...MANAGE_ROLES)
+  @OnlyRoles(...MANAGE_ROLES) // the system admin may not reveal identities (三员分立)
   reveal(@Caller() a: Actor, @Param('id') id: string, @Body() b: PiiRevealRequest) {
     return this.client.revealDispute(a, { ...b, id });
   }

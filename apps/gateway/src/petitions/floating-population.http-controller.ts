@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor, FloatingLeaveBody, ListFloatingPeople, PetitionsExportBody, PiiRevealRequest, RegisterFloatingPerson } from '@grid122/contracts';
-import { Caller, Roles } from '../auth/auth.decorators';
+import { Caller, OnlyRoles, Roles } from '../auth/auth.decorators';
 import { toDownloadAsync } from './file-reply';
 import { PetitionsClient } from './petitions.client';
 import { GRID_WORK_ROLES, MANAGE_ROLES, READ_ROLES } from './petitions.roles';
@@ -41,7 +41,7 @@ export class FloatingPopulationHttpController {
 
   @Post(':id/reveal')
   @HttpCode(200)
-  @Roles(...MANAGE_ROLES)
+  @OnlyRoles(...MANAGE_ROLES) // the system admin may not reveal identities (三员分立)
   reveal(@Caller() a: Actor, @Param('id') id: string, @Body() b: PiiRevealRequest) {
     return this.client.revealFloating(a, { ...b, id });
   }

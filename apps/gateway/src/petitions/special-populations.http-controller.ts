@@ -10,7 +10,7 @@ import {
   RegisterSpecialPerson,
   UpdateRiskBody,
 } from '@grid122/contracts';
-import { Caller, Roles } from '../auth/auth.decorators';
+import { Caller, OnlyRoles, Roles } from '../auth/auth.decorators';
 import { toDownloadAsync } from './file-reply';
 import { PetitionsClient } from './petitions.client';
 import { COMMAND_ROLES, GRID_WORK_ROLES, MANAGE_ROLES, READ_ROLES } from './petitions.roles';
@@ -83,7 +83,7 @@ export class SpecialPopulationsHttpController {
 
   @Post(':id/reveal')
   @HttpCode(200)
-  @Roles(...MANAGE_ROLES)
+  @OnlyRoles(...MANAGE_ROLES) // the system admin may not reveal identities (三员分立)
   reveal(@Caller() a: Actor, @Param('id') id: string, @Body() b: PiiRevealRequest) {
     return this.client.revealSpecialPerson(a, { ...b, id });
   }

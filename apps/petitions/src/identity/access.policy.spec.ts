@@ -1,6 +1,6 @@
 import { Actor, Role, Unit } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
-import { mayRead, mayRevealIdentities, readScope, requireInScope } from './access.policy';
+import { mayRead, mayRevealIdentities, readScope, requireInScope, requireReveal } from './access.policy';
 
 const actor = (role: Role, unit: Unit | null = null, scope = 'nj.gulou.btq'): Actor => ({ id: 'a', username: 'u', role, unit, scope });
 
@@ -12,6 +12,11 @@ describe('access.policy', () => {
     expect(mayRevealIdentities(actor(Role.UnitMember, Unit.Social))).toBe(false);
     expect(mayRevealIdentities(actor(Role.GridWorker))).toBe(false);
     expect(mayRevealIdentities(actor(Role.DistrictViewer))).toBe(false);
+  });
+
+  it('never lets the system admin reveal an identity (三员分立)', () => {
+    expect(() => requireReveal(actor(Role.Admin, null, ''))).toThrow(AppError);
+    expect(() => requireReveal(actor(Role.StreetCommander))).not.toThrow();
   });
 
   it('lets grid workers and the district read masked registers, not other units', () => {
