@@ -209,6 +209,23 @@ describe('FixMyStreet (its Open311 client) against /open311/v2/', () => {
     }, 10_000, 500);
     const [closed] = (await fms.get_service_requests({ service_request_id: idMeToo }))! as Record<string, string>[];
     expect(closed.status).toBe('closed');
+
+    // The desk merges a report into an open original by hand: its reporter is told, then follows the original.
+    const next = problem('又见占道', 32.65, 118.4);
+    const idNext = await send(fms, next);
+    const handMerged = problem('同一处占道', 32.66, 118.41);
+    const idHandMerged = await send(fms, handMerged);
+    await act('commander', idNext, 'register');
+    await act('commander', idHandMerged, 'merge', { originalId: idNext, note: '同一地点同一问题' });
+    await act('commander', idNext, 'dispatch', { unit: 'enforcement' });
+    await eventually(async () => {
+      await fetchUpdates(fms, [next, handMerged]);
+      expect(handMerged.state).toBe('action scheduled');
+    }, 10_000, 500);
+    expect(handMerged.comments.map((c) => c.text)).toEqual([
+      expect.stringMatching(/^已与附近同类问题合并办理（原案 BTQ-\d{8}-\d{4}）：同一地点同一问题$/),
+      expect.stringMatching(/^（已合并为重复上报，随原案 BTQ-\d{8}-\d{4} 办理）已派遣处置单位$/),
+    ]);
   });
 
   it('with extended_statuses: FixMyStreet\'s own vocabulary both ways', async () => {

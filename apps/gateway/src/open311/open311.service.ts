@@ -406,6 +406,15 @@ function describe(u: IncidentUpdate): string {
         return '恢复办理';
       case 'escalate':
         return '已上报区级处理';
+      case 'merge': {
+        // The office writes `合并到 <code> merged into the original; <note>`: the resident reads the code and the note.
+        const parts = (note ?? '').split('; ');
+        const code = /^合并到 (\S+)/.exec(parts[0] ?? '')?.[1];
+        const rest = parts.filter((p) => !/^合并到 /.test(p)).join('；');
+        return `已与附近同类问题合并办理${code ? `（原案 ${code}）` : ''}${rest ? `：${rest}` : ''}`;
+      }
+      case 'unmerge':
+        return `已撤销合并，单独办理${why}`;
       case 'close':
         return statusNote(IncidentState.Closed, u.closureType, closeNote(note) ?? null);
       default:

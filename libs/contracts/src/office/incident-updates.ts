@@ -17,7 +17,7 @@ export interface IncidentUpdate {
   viaOriginalId: string | null;
   viaOriginalCode: string | null;
   seq: number;
-  /** The history action: report, register, reject, dispatch, accept, suspend, resume, handle, verify, rework, close, escalate, reopen, comment. */
+  /** The history action: register, reject, dispatch, accept, suspend, resume, handle, verify, rework, close, escalate, reopen, merge, unmerge, comment. */
   action: string;
   /** The state after the entry. */
   state: IncidentState;

@@ -10,7 +10,7 @@ import { IncidentRepository } from '../incident.repository';
  * and FixMyStreet moves an update stamped before it sent the report to a second after sending,
  * which would hide a change made in that second (perllib/Open311/UpdatesBase.pm, _process_update).
  */
-export const PUBLIC_ACTIONS = ['register', 'reject', 'dispatch', 'accept', 'suspend', 'resume', 'handle', 'verify', 'rework', 'close', 'escalate', 'reopen', 'comment'] as const;
+export const PUBLIC_ACTIONS = ['register', 'reject', 'dispatch', 'accept', 'suspend', 'resume', 'handle', 'verify', 'rework', 'close', 'escalate', 'reopen', 'merge', 'unmerge', 'comment'] as const;
 
 export interface UpdateRow {
   out_id: string;
@@ -49,7 +49,7 @@ export class IncidentUpdatesRepository {
    * One page of public history entries in [from, to], oldest first, keyset on (at, source incident,
    * seq, incident shown). Two index range scans on incident_history (at, incident_id, seq): the
    * incidents' own entries, and each "me too" duplicate echoing its original's entries from the
-   * moment it was filed while it is still merged (state `duplicate`).
+   * moment it was filed (or merged by the desk) while it is still merged (state `duplicate`).
    */
   async page(actor: Actor, f: { from: Date; to: Date; root?: string; incidentIds?: string[] }, after: UpdateCursor | null, limit: number): Promise<UpdateRow[]> {
     const p = new Params();
@@ -78,7 +78,9 @@ export class IncidentUpdatesRepository {
          SELECT i.id AS out_id, o.id AS via_id, o.code AS via_code, h.incident_id AS src_id, ${cols('o')}
          FROM office.incident_history h
          JOIN office.incidents o ON o.id = h.incident_id
-         JOIN office.incidents i ON i.duplicate_of = o.id AND i.state = 'duplicate' AND i.reported_at <= h.at
+         JOIN office.incidents i ON i.duplicate_of = o.id AND i.state = 'duplicate'
+           -- from the moment it was filed, or merged by the desk
+           AND h.at >= coalesce((SELECT max(mh.at) FROM office.incident_history mh WHERE mh.incident_id = i.id AND mh.action = 'merge'), i.reported_at)
          WHERE ${window} AND (h.at, h.incident_id, h.seq, i.id) > (${a}::timestamptz, ${src}::uuid, ${seq}::int, ${out}::uuid)${shownSql}
          ORDER BY h.at, h.incident_id, h.seq, i.id LIMIT ${n}
        )
