@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from '@fastify/helmet';
-import { HEADER_REQUEST_ID } from '@grid122/contracts';
+import { CommonErrorCode, HEADER_REQUEST_ID } from '@grid122/contracts';
 import { createValidationPipe } from '@grid122/messaging';
 import { createLogger, Metrics, PinoNestLogger } from '@grid122/observability';
 import { randomUUID } from 'node:crypto';
@@ -11,6 +11,7 @@ import { GatewayEnv } from './config/gateway.env';
 import { serveOpenApi } from './docs/openapi';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { HttpContextInterceptor } from './errors/http-context.interceptor';
+import { SHUTDOWN_RETRY_AFTER_S, ShutdownGate } from './health/shutdown-gate';
 
 /** Bodies are bounded; uploads have their own limit in the multipart handler. */
 export const BODY_LIMIT = 1_048_576;
@@ -28,12 +29,23 @@ export async function createGateway(env: GatewayEnv): Promise<NestFastifyApplica
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
     trustProxy: env.trustProxy(),
+    // While closing, the gateway answers 503 itself, with Retry-After (ShutdownGate below).
+    return503OnClosing: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, { logger });
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(Metrics);
+  const gate = app.get(ShutdownGate);
   fastify.addHook('onRequest', (req, reply, done) => {
     reply.header(HEADER_REQUEST_ID, req.id);
+    if (gate.draining) {
+      reply
+        .code(503)
+        .header('retry-after', String(SHUTDOWN_RETRY_AFTER_S))
+        .header('connection', 'close')
+        .send({ statusCode: 503, code: CommonErrorCode.ServiceUnavailable, message: 'This gateway is restarting: retry in a moment' });
+      return;
+    }
     // The web page takes "today" and "this month" in this zone, not the browser's (apps/hub-web/src/dates.ts).
     reply.header('x-street-time-zone', env.STREET_TIME_ZONE);
     done();

@@ -15,6 +15,8 @@ export interface ServiceBootOptions {
   port: number;
   host?: string;
   logLevel?: string;
+  /** On SIGTERM, how long requests in hand get to answer after the service stops taking new ones (default 2 s). */
+  shutdownGraceMs?: number;
 }
 
 /**
@@ -35,7 +37,7 @@ export async function bootstrapService(opts: ServiceBootOptions): Promise<INestA
   app.useGlobalInterceptors(new RpcContextInterceptor(app.get(Metrics), app.get(ActorSigner)), new IdempotencyInterceptor(idempotency));
   setInterval(() => void idempotency.prune().catch(() => undefined), 3_600_000).unref();
   app.enableShutdownHooks();
-  app.connectMicroservice<MicroserviceOptions>(natsServerOptions(opts.app, opts.natsUrl, app.get<MessagingOptions>(MESSAGING_OPTIONS).natsAuth), { inheritAppConfig: true });
+  app.connectMicroservice<MicroserviceOptions>(natsServerOptions(opts.app, opts.natsUrl, app.get<MessagingOptions>(MESSAGING_OPTIONS).natsAuth, opts.shutdownGraceMs), { inheritAppConfig: true });
   await app.init();
   await app.startAllMicroservices();
   await app.listen(opts.port, opts.host ?? '127.0.0.1');

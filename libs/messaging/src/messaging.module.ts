@@ -83,12 +83,19 @@ export class MessagingModule implements OnModuleInit, OnApplicationBootstrap, Be
     await this.consumers.start();
   }
 
+  /**
+   * SIGTERM, first: take no more events (the one in hand finishes and is acknowledged) and publish
+   * what the outbox holds. Rows that the last requests write during the NATS server's grace period
+   * are flushed again below while the database is still open, else relayed by another replica's
+   * poll (any replica relays any row) or at the next start.
+   */
   async beforeApplicationShutdown() {
     await this.consumers.stop();
-    await this.relay?.stop();
+    await this.relay?.stopAndFlush();
   }
 
   async onApplicationShutdown() {
+    await this.relay?.stopAndFlush(2000);
     await this.nats.close();
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Actor, DomainEvent, EVENT_STREAM, HotspotEvents, Role, UNIT_CASE_EVENTS, Unit } from '@grid122/contracts';
 import { NatsHolder } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/persistence';
@@ -19,6 +19,9 @@ export interface FeedSink {
   write(frame: string): boolean;
   close(): void;
 }
+
+/** The reconnect delay a live-feed client is given when its gateway shuts down. */
+export const FEED_RECONNECT_AFTER_SHUTDOWN_MS = 1000;
 
 export const FEED_LIMITS = {
   /**
@@ -106,7 +109,7 @@ type Listener = (e: FeedEvent) => void;
  * short-lived ordered consumer started at that sequence (bounded). Stateless across replicas.
  */
 @Injectable()
-export class EventFeed implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EventFeed implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(EventFeed.name);
   private readonly ring: FeedEvent[] = [];
   /** Frames already serialised, per event (weakly held: they go with the ring). */
@@ -124,6 +127,17 @@ export class EventFeed implements OnApplicationBootstrap, OnApplicationShutdown 
     await this.startLive();
     this.heartbeat = setInterval(() => this.beat(), FEED_LIMITS.heartbeatMs);
     this.heartbeat.unref();
+  }
+
+  /**
+   * Before the HTTP server stops (it would wait on these open streams): each live-feed client is
+   * told to reconnect soon (`retry:`; its Last-Event-ID resumes it on another replica) and closed.
+   */
+  beforeApplicationShutdown(): void {
+    for (const s of this.subscribers) {
+      s.sink.write(`retry: ${FEED_RECONNECT_AFTER_SHUTDOWN_MS}\n: this gateway is restarting: reconnect\n\n`);
+      this.remove(s, true);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

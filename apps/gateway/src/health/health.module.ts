@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { HealthHttpController } from './health.http-controller';
+import { ShutdownGate } from './shutdown-gate';
 
-@Module({ controllers: [HealthHttpController] })
+@Module({ controllers: [HealthHttpController], providers: [ShutdownGate], exports: [ShutdownGate] })
 export class HealthModule {}

@@ -76,7 +76,7 @@ export async function startSuite(opts: { services?: ServiceName[]; env?: Record<
   const services: Partial<Record<ServiceName, INestApplication>> = {};
   const startService = async (name: ServiceName) => {
     // each app under its own NATS user, with its permissions (as deployed)
-    const app = await bootstrapService({ app: name, module: env.asApp(name, () => SERVICE_APPS[name].module()) as never, natsUrl: env.natsUrl, port: 0, logLevel: process.env.LOG_LEVEL });
+    const app = await bootstrapService({ app: name, module: env.asApp(name, () => SERVICE_APPS[name].module()) as never, natsUrl: env.natsUrl, port: 0, logLevel: process.env.LOG_LEVEL, shutdownGraceMs: 0 });
     services[name] = app;
     return app;
   };

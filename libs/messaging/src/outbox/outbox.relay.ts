@@ -117,6 +117,19 @@ export class OutboxRelay {
     while (this.running) await new Promise((r) => setTimeout(r, 10));
   }
 
+  /**
+   * On shutdown: stops, then publishes what the outbox holds (the last requests' events), for at
+   * most `withinMs` — with NATS away they stay for the next start or another replica.
+   */
+  async stopAndFlush(withinMs = 5000): Promise<void> {
+    await this.stop();
+    if (!this.ds.isInitialized) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.drain(), new Promise((r) => (timer = setTimeout(r, withinMs)))])
+      .catch((e) => this.logger.warn(`outbox not flushed on shutdown (relayed at the next start): ${(e as Error).message}`))
+      .finally(() => clearTimeout(timer));
+  }
+
   /** Runs a drain now, or right after the one in progress. */
   kick(): void {
     if (this.stopped) return;
