@@ -2,8 +2,11 @@ import { Transform } from 'class-transformer';
 import { DEFAULT_STREET_TIME_ZONE, isTimeZone } from '@grid122/calendar';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
-const toBool = ({ value }: { value: unknown }) =>
-  typeof value === 'boolean' ? value : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+// Reads the raw value (obj[key]): with implicit conversion `value` is already Boolean('false') === true.
+const toBool = ({ value, obj, key }: { value: unknown; obj: Record<string, unknown>; key: string }) => {
+  const raw = key in obj ? obj[key] : value;
+  return typeof raw === 'boolean' ? raw : ['1', 'true', 'yes', 'on'].includes(String(raw).toLowerCase());
+};
 
 /** Public, documented: only for demo, development and tests; production refuses it. */
 export const DEMO_ACTOR_SIGNING_KEY = 'grid122-demo-actor-signing-key-not-secret';

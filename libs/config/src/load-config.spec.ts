@@ -49,4 +49,16 @@ describe(loadConfig.name, () => {
     expect(problems({ ...real, PII_ENCRYPTION_KEY: 'CHANGE-ME-at-least-32-characters-long-random' })).toEqual([expect.stringMatching(/^PII_ENCRYPTION_KEY: a published default/)]);
     expect(problems({ NODE_ENV: 'development', DEMO_MODE: 'true' })).toEqual([]);
   });
+
+  it('reads DEMO_MODE=false as off when the build emits design:type Boolean (tsc does; implicit conversion makes "false" true)', () => {
+    const had = Reflect.getMetadata('design:type', BaseEnv.prototype, 'DEMO_MODE');
+    Reflect.defineMetadata('design:type', Boolean, BaseEnv.prototype, 'DEMO_MODE');
+    try {
+      const real = { PII_ENCRYPTION_KEY: 'r'.repeat(40), PII_HASH_KEY: 's'.repeat(40), ACTOR_SIGNING_KEY: 't'.repeat(40), NATS_PASSWORD: 'u'.repeat(24) };
+      expect(loadConfig(SampleEnv, { ...real, DEMO_MODE: 'false' }).DEMO_MODE).toBe(false);
+      expect(loadConfig(SampleEnv, { NODE_ENV: 'development', DEMO_MODE: 'true' }).DEMO_MODE).toBe(true);
+    } finally {
+      Reflect.defineMetadata('design:type', had, BaseEnv.prototype, 'DEMO_MODE');
+    }
+  });
 });
