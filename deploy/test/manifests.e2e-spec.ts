@@ -724,8 +724,8 @@ describe('Dockerfile', () => {
   }
   const runtime = stages[stages.length - 1];
 
-  it('is multi-stage on Node 20, ending in a runtime stage', () => {
-    expect(text).toMatch(/^ARG NODE_IMAGE=node:20-bookworm-slim$/m);
+  it('is multi-stage on Node 22 LTS, ending in a runtime stage', () => {
+    expect(text).toMatch(/^ARG NODE_IMAGE=node:22-bookworm-slim$/m);
     expect(stages.length).toBeGreaterThanOrEqual(3);
     expect(runtime[0]).toMatch(/^FROM \$\{NODE_IMAGE\} AS runtime$/);
     expect(instructions.some((l) => /^RUN .*npm ci$/.test(l))).toBe(true);
