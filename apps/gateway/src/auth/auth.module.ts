@@ -6,13 +6,14 @@ import { AdminBootstrap } from '../account/admin-bootstrap';
 import { AuditService } from '../audit/audit.service';
 import { GatewayEnv } from '../config/gateway.env';
 import { LoginThrottle } from '../security/login-throttle';
+import { PasswordHasher } from '../security/password-hasher';
 import { RateLimiterRegistry } from '../security/rate-limiter.registry';
 import { AuthGuard } from './auth.guard';
 import { AuthHttpController } from './auth.http-controller';
 import { AuthService } from './auth.service';
 
 const controllers = [AuthHttpController];
-const services = [AuthService, AuditService, AdminBootstrap, RateLimiterRegistry, LoginThrottle];
+const services = [AuthService, AuditService, AdminBootstrap, RateLimiterRegistry, LoginThrottle, PasswordHasher];
 const repositories = [AccountRepository];
 
 @Global()

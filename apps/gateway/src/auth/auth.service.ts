@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import * as argon2 from 'argon2';
 import { Actor, CommonErrorCode, GatewayErrorCode, Role } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
 import { AccountEntity } from '../account/account.entity';
@@ -8,6 +7,7 @@ import { AccountRepository } from '../account/account.repository';
 import { AuditService } from '../audit/audit.service';
 import { GatewayEnv } from '../config/gateway.env';
 import { LoginThrottle } from '../security/login-throttle';
+import { PasswordHasher } from '../security/password-hasher';
 import { LoginReplyDto, UserDto } from './auth.dto';
 
 // Verifying against a fixed hash when the user does not exist keeps timing from revealing names.
@@ -23,6 +23,7 @@ export class AuthService {
     private readonly env: GatewayEnv,
     private readonly audit: AuditService,
     private readonly throttle: LoginThrottle,
+    private readonly hasher: PasswordHasher,
   ) {}
 
   async login(username: string, password: string, ip?: string): Promise<LoginReplyDto> {
@@ -34,7 +35,7 @@ export class AuthService {
     }
     const account = await this.accounts.findByUsername(username);
     if (!account || account.disabled) {
-      await argon2.verify(DUMMY_HASH, password).catch(() => false);
+      await this.hasher.verify(DUMMY_HASH, password);
       this.throttle.recordFailure(ip);
       await this.audit.record({ actorName: username, action: 'auth.login', result: 'failed', ip, details: { reason: 'unknown or disabled' } });
       throw new AppError(GatewayErrorCode.BadCredentials, 'Wrong username or password');
@@ -45,7 +46,7 @@ export class AuthService {
         lockedUntil: account.lockedUntil.toISOString(),
       });
     }
-    if (!(await argon2.verify(account.passwordHash, password).catch(() => false))) {
+    if (!(await this.hasher.verify(account.passwordHash, password))) {
       this.throttle.recordFailure(ip);
       const { locked } = await this.accounts.recordFailure(account.id, this.env.LOGIN_MAX_FAILURES, this.env.LOGIN_LOCK_SECONDS);
       await this.audit.record({ actorId: account.id, actorName: username, action: 'auth.login', result: 'failed', ip, details: { locked } });
@@ -85,7 +86,7 @@ export class AuthService {
   }
 
   hashPassword(password: string): Promise<string> {
-    return argon2.hash(password, { type: argon2.argon2id });
+    return this.hasher.hash(password);
   }
 }
 

@@ -68,6 +68,18 @@ export class GatewayEnv extends BaseEnv {
   @Min(10)
   LOGIN_IP_WINDOW_SECONDS: number = 15 * 60;
 
+  /** Password hashes (argon2id, ~64 MiB each) computed at once; more wait in the queue below. */
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  PASSWORD_HASH_CONCURRENCY: number = 4;
+
+  /** Logins waiting for a hash slot; beyond this a login is refused at once (429 RATE_LIMITED). */
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  PASSWORD_HASH_QUEUE: number = 64;
+
   /** Login attempts per minute from one address (argon2 is costly: a flood must not starve the CPU). */
   @IsInt()
   @Min(1)
