@@ -11,6 +11,8 @@ import { OTHER_STREET, startSuite, STREET, Suite } from './support/suite';
  */
 const KEY = 'district-platform-key-1';
 const OTHER_KEY = 'other-street-platform-key';
+/** A second platform of the same street, so the retry test spends no other test's rate-limit burst. */
+const RETRY_KEY = 'hotline-platform-key-2';
 const xml = new XMLParser({ parseTagValue: false });
 
 describe('Open311 GeoReport v2 at /open311/v2/', () => {
@@ -22,7 +24,7 @@ describe('Open311 GeoReport v2 at /open311/v2/', () => {
   beforeAll(async () => {
     suite = await startSuite({ services: ['office'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
     const ds = await suite.dataSource('gateway');
-    await ds.query(`INSERT INTO gateway.api_keys (name, key_hash, scope) VALUES ('鼓楼区平台', $1, $2), ('挹江门平台', $3, $4)`, [hashApiKey(KEY), STREET, hashApiKey(OTHER_KEY), OTHER_STREET]);
+    await ds.query(`INSERT INTO gateway.api_keys (name, key_hash, scope) VALUES ('鼓楼区平台', $1, $2), ('挹江门平台', $3, $4), ('12345热线平台', $5, $6)`, [hashApiKey(KEY), STREET, hashApiKey(OTHER_KEY), OTHER_STREET, hashApiKey(RETRY_KEY), STREET]);
   }, 60_000);
   afterAll(() => suite?.stop(), 30_000);
 
@@ -75,6 +77,30 @@ describe('Open311 GeoReport v2 at /open311/v2/', () => {
     // JSON bodies are accepted too.
     const j = await suite.http().post(`/open311/v2/requests.json?api_key=${KEY}`).send({ service_code: 'exposed_rubbish', address_string: '宝塔桥西街1号', description: '井盖缺失' }).expect(201);
     expect(j.body[0].service_request_id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers a repeated client reference with the first request (200, same id): Idempotency-Key or FixMyStreet\'s fixmystreet_id', async () => {
+    const body = { api_key: RETRY_KEY, service_code: 'exposed_rubbish', lat: '32.0958', long: '118.7459', description: '垃圾暴露，重发测试' };
+    const office = await suite.dataSource('office');
+    const count = async () => Number((await office.query(`SELECT count(*)::int AS n FROM office.incidents WHERE description = $1`, [body.description]))[0].n);
+    const first = await post(body).set('idempotency-key', 'ticket-12345-0001').expect(201);
+    // The same Idempotency-Key replays the first answer as it was (201, same body).
+    const again = await post(body).set('idempotency-key', 'ticket-12345-0001').expect(201);
+    expect(again.body).toEqual(first.body);
+    // FixMyStreet's own report id, sent again without a key: the first request, 200.
+    const fms = { ...body, 'attribute[fixmystreet_id]': '4711' };
+    const a = await post(fms, 'xml').expect(201);
+    const b = await post(fms, 'xml').expect(200);
+    const idOf = (t: string) => xml.parse(t).service_requests.request.service_request_id;
+    expect(idOf(b.text)).toBe(idOf(a.text));
+    expect(xml.parse(b.text).service_requests.request.service_notice).toMatch(/重复提交/);
+    expect(idOf(a.text)).not.toBe(first.body[0].service_request_id);
+    // Another platform's same reference is its own request.
+    const other = await post({ ...fms, api_key: OTHER_KEY, lat: '32.1', long: '118.75' }).expect(201);
+    expect(other.body[0].service_request_id).not.toBe(idOf(a.text));
+    // No reference: every POST is a new report.
+    await post(body).expect(201);
+    expect(await count()).toBe(4); // one per reference: key, fixmystreet_id, the other platform, none
   });
 
   it('refuses a missing or bad API key, an unknown service and a missing location in the spec\'s error format', async () => {

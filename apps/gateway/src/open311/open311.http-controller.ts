@@ -104,11 +104,16 @@ export class Open311HttpController {
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
   @ApiBody({ schema: { type: 'object', required: ['service_code'], properties: Object.fromEntries(['api_key', 'jurisdiction_id', 'service_code', 'lat', 'long', 'address_string', 'address_id', 'description', 'first_name', 'last_name', 'phone', 'email', 'device_id', 'account_id', 'media_url'].map((k) => [k, { type: 'string' }])) } })
   create(@Param('format') f: string, @Query() q: Q, @Body() body: unknown, @Headers() h: Q, @Res() res: FastifyReply) {
+    const status = { code: 201 };
     return this.answer(res, f, 'service_requests', 'request', async () => {
       const b = bodyOf(body);
       const actor = await this.writer(h, { ...q, ...b }, res);
-      return this.open311.create(actor, b);
-    }, undefined, 201);
+      const idempotencyKey = typeof h['idempotency-key'] === 'string' ? h['idempotency-key'] : undefined;
+      const { rows, existing } = await this.open311.create(actor, b, idempotencyKey);
+      // A repeated reference answers the first request: 200, not a second 201.
+      if (existing) status.code = 200;
+      return rows;
+    }, undefined, status);
   }
 
   @Get('requests/:file')
@@ -181,13 +186,15 @@ export class Open311HttpController {
     }
   }
 
-  private async answer<T>(res: FastifyReply, f: string, root: string, item: string | null, fn: () => Promise<T>, toXml?: (v: T) => unknown, okStatus = 200): Promise<void> {
+  /** `okStatus` may be a holder the handler sets (a repeated POST answers 200, not 201). */
+  private async answer<T>(res: FastifyReply, f: string, root: string, item: string | null, fn: () => Promise<T>, toXml?: (v: T) => unknown, okStatus: number | { code: number } = 200): Promise<void> {
     const format: Open311Format = f === 'xml' ? 'xml' : 'json';
-    let status = okStatus;
+    let status = 0;
     let out: { body: string; contentType: string };
     try {
       if (f !== 'json' && f !== 'xml') throw new AppError(CommonErrorCode.NotFound, `Format ${f || '(none)'} is not served: use .json or .xml`);
       const value = await fn();
+      status = typeof okStatus === 'number' ? okStatus : okStatus.code;
       out = render(format, root, item, format === 'xml' && toXml ? toXml(value) : value);
     } catch (e) {
       const body = toErrorBody(e);

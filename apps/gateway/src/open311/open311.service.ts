@@ -142,7 +142,13 @@ export class Open311ServiceImpl {
     return { service_code: category.code, attributes: [] };
   }
 
-  async create(actor: Actor, b: Record<string, unknown>): Promise<{ service_request_id: string; service_notice: string; account_id: string | null }[]> {
+  /**
+   * Files a request. A client that names its own reference (an `Idempotency-Key` header, or the
+   * `attribute[fixmystreet_id]` that FixMyStreet's cobrands send) makes the POST idempotent: the
+   * same reference from the same client answers the incident the first POST made (`existing`),
+   * so a platform that retries after a timeout never files a second incident.
+   */
+  async create(actor: Actor, b: Record<string, unknown>, idempotencyKey?: string): Promise<{ rows: { service_request_id: string; service_notice: string; account_id: string | null }[]; existing: boolean }> {
     const code = str(b.service_code);
     if (!code) throw badParam('service_code', 'is required');
     const category = (await this.categoryList(actor)).find((c) => c.code === code);
@@ -157,10 +163,9 @@ export class Open311ServiceImpl {
     const name = [str(b.first_name), str(b.last_name)].filter(Boolean).join(' ').trim();
     const phone = str(b.phone)?.trim();
     const title = (description.split(/\r?\n/)[0] || category.name).slice(0, 60);
-    const ref = randomUUID();
     const incident = await this.office.report(actor, {
       source: IncidentSource.Open311,
-      sourceRef: str(b.device_id) ? `${ref}:${str(b.device_id)!.slice(0, 50)}` : ref,
+      sourceRef: open311SourceRef(actor, clientReference(b, idempotencyKey), str(b.device_id)),
       title: title.length >= 2 ? title : category.name,
       description: description || undefined,
       keyArea: category.keyArea,
@@ -173,7 +178,8 @@ export class Open311ServiceImpl {
       reporter: name ? { name: name.slice(0, 50), ...(phone && /^\+?[0-9 -]{5,20}$/.test(phone) ? { phone } : {}) } : undefined,
     });
     // Intake is synchronous: the answer names the request, never a token too (the spec: one or the other).
-    return [{ service_request_id: incident.id, service_notice: `已受理，编号 ${incident.code} / Received as ${incident.code}`, account_id: str(b.account_id) ?? null }];
+    const notice = incident.existing ? `已受理（重复提交），编号 ${incident.code} / Already received as ${incident.code}` : `已受理，编号 ${incident.code} / Received as ${incident.code}`;
+    return { rows: [{ service_request_id: incident.id, service_notice: notice, account_id: str(b.account_id) ?? null }], existing: incident.existing === true };
   }
 
   async list(actor: Actor, q: Record<string, unknown>, vocabulary: StatusVocabulary): Promise<Open311Request[]> {
@@ -438,4 +444,22 @@ function toUpdate(u: IncidentUpdate, vocabulary: StatusVocabulary, masked: boole
     media_url: u.mediaUrl ?? '',
     external_status_code: u.state,
   };
+}
+
+/** The client's own reference for a request, if it gave one: the Idempotency-Key header, else FixMyStreet's report id. */
+export function clientReference(b: Record<string, unknown>, idempotencyKey?: string): string | undefined {
+  const key = idempotencyKey?.trim();
+  if (key) return key.slice(0, 64);
+  const fms = str(b['attribute[fixmystreet_id]']);
+  return fms?.trim() ? `fms-${fms.trim().slice(0, 56)}` : undefined;
+}
+
+/**
+ * The incident's source reference: scoped by the client (its API key's account), so two platforms'
+ * references never meet; a random one when the client gave none (every POST is then a new report).
+ */
+export function open311SourceRef(actor: Actor, clientRef: string | undefined, deviceId: string | undefined): string {
+  if (clientRef) return `${actor.id.slice(0, 36)}:${clientRef}`;
+  const ref = randomUUID();
+  return deviceId ? `${ref}:${deviceId.slice(0, 50)}` : ref;
 }
