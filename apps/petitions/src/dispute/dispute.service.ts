@@ -5,6 +5,7 @@ import {
   AddDisputeParty,
   CloseDispute,
   DisputePartyView,
+  DisputeOpenedData,
   DisputeSettledData,
   DisputeState,
   DisputeType,
@@ -70,6 +71,14 @@ export class DisputeService {
         const s = this.identity.protect(p);
         await this.repo.addParty(m, id, { side: p.side ?? (i === 0 ? 'applicant' : 'respondent'), name: s.name!, idNumber: s.idNumber, phone: s.phone, hash: s.hash });
       }
+      // Into the office's key-area ledger (信访稳定), once: the office links it back by dispatch.
+      const row = (await this.repo.get(id, m))!;
+      await this.outbox.add<DisputeOpenedData>(m, {
+        type: PetitionsEvents.DisputeOpened,
+        gridPath: row.grid_path,
+        actorId: actor.id,
+        data: { disputeId: id, ref: row.ref, type: row.type, gridPath: row.grid_path, gridId: row.grid_id, incidentId: null, openedById: actor.id, openedByName: actorName(actor), openedAt: new Date(row.opened_at).toISOString() },
+      });
       return id;
     });
     return this.view(id);
@@ -98,6 +107,11 @@ export class DisputeService {
       data: { unit: Unit.Petitions, incidentId: d.incidentId, caseId: id, caseType: 'dispute', caseRef: ref, byId: null, byName: null, note: `纠纷 ${ref} 已受理` },
     });
     return id;
+  }
+
+  /** The office took the group's own case into its ledger (office-dispatch consumer): link it. */
+  linkIncident(m: EntityManager, id: string, incidentId: string): Promise<boolean> {
+    return this.repo.linkIncident(m, id, incidentId);
   }
 
   async list(actor: Actor, req: ListDisputes.Request): Promise<ListDisputes.Reply> {

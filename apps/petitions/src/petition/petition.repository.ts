@@ -103,6 +103,12 @@ export class PetitionRepository {
     return rows[0] ?? null;
   }
 
+  /** Links the group's own case to the office incident that took it into the ledger; false if no such case. */
+  async linkIncident(m: EntityManager, id: string, incidentId: string): Promise<boolean> {
+    const rows = await m.query(`WITH u AS (UPDATE petitions.petitions SET incident_id = COALESCE(incident_id, $2) WHERE id = $1 RETURNING id) SELECT id FROM u`, [id, incidentId]);
+    return rows.length > 0;
+  }
+
   async findOpenByIncident(m: EntityManager, incidentId: string): Promise<string | null> {
     const rows = await m.query(`SELECT id FROM petitions.petitions WHERE incident_id = $1 AND state <> 'returned'`, [incidentId]);
     return rows[0]?.id ?? null;

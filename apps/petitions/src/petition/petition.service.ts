@@ -153,6 +153,11 @@ export class PetitionService {
     return id;
   }
 
+  /** The office took the group's own case into its ledger (office-dispatch consumer): link it. */
+  linkIncident(m: EntityManager, id: string, incidentId: string): Promise<boolean> {
+    return this.repo.linkIncident(m, id, incidentId);
+  }
+
   async list(actor: Actor, req: ListPetitions.Request): Promise<ListPetitions.Reply> {
     ensure(mayRead(actor), 'read petitions');
     return this.page({ ...req }, actor, false);
@@ -376,6 +381,8 @@ export class PetitionService {
         incidentId: row.incident_id,
         ownerId: row.owner_id,
         receivedAt: new Date(row.received_at).toISOString(),
+        gridId: row.grid_id,
+        receivedByName: row.received_by_name,
       },
     });
   }

@@ -56,6 +56,8 @@ export enum IncidentSource {
   Open311 = 'open311',
   /** 综合执法队巡查发现: a finding the enforcement team made on its own patrol (enforcement.finding.reported). */
   EnforcementPatrol = 'enforcement_patrol',
+  /** 信访组受理: a petition or dispute taken in at the petitions group (petitions.petition.received / petitions.dispute.opened). */
+  PetitionsIntake = 'petitions_intake',
 }
 
 export enum ClosureType {

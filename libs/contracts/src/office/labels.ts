@@ -60,4 +60,5 @@ export const INCIDENT_SOURCE_LABELS: Record<IncidentSource, { zh: string; en: st
   [IncidentSource.DistrictPlatform]: { zh: '区级平台交办', en: 'District platform' },
   [IncidentSource.Open311]: { zh: 'Open311 客户端', en: 'Open311 client' },
   [IncidentSource.EnforcementPatrol]: { zh: '综合执法队巡查发现', en: 'Enforcement team patrol' },
+  [IncidentSource.PetitionsIntake]: { zh: '信访组受理', en: 'Taken in by the petitions group' },
 };

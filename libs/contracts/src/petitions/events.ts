@@ -8,6 +8,12 @@ export const PetitionsEvents = {
   PetitionReceived: 'petitions.petition.received',
   PetitionReplied: 'petitions.petition.replied',
   DisputeSettled: 'petitions.dispute.settled',
+  /**
+   * A dispute opened at the group itself (not from an office dispatch): data DisputeOpenedData.
+   * With petitions.petition.received (incidentId null) it puts the group's own intake into the
+   * office's key-area ledger (台账完整), once per case.
+   */
+  DisputeOpened: 'petitions.dispute.opened',
   FollowUpRecorded: 'petitions.followup.recorded',
   WarningIssued: 'petitions.warning.issued',
   WarningAcknowledged: 'petitions.warning.acknowledged',
@@ -31,6 +37,23 @@ export interface PetitionReceivedData {
   incidentId: string | null;
   ownerId: string | null;
   receivedAt: string;
+  /** v2 (optional): where and by whom, for the office's ledger incident. */
+  gridId?: string | null;
+  receivedByName?: string | null;
+}
+
+/** Data of `petitions.dispute.opened`; no personal data (the parties stay in the petitions service). */
+export interface DisputeOpenedData {
+  disputeId: string;
+  ref: string;
+  type: string;
+  gridPath: string;
+  gridId: string | null;
+  /** null for a dispute the group opened itself; set when it came from an office dispatch. */
+  incidentId: string | null;
+  openedById: string | null;
+  openedByName: string | null;
+  openedAt: string;
 }
 
 export interface PetitionRepliedData {
