@@ -4,6 +4,7 @@ import { Actor, CommonErrorCode, Role } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
 import { requestContext } from '@grid122/observability';
 import { AuditService } from '../audit/audit.service';
+import { RejectedTokenCounter } from '../audit/rejected-token-counter';
 import { API_KEY_ALLOWED, IS_PUBLIC, ONLY_ROLES, ROLES } from './auth.decorators';
 import { AuthService } from './auth.service';
 
@@ -17,6 +18,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
+    private readonly rejectedTokens: RejectedTokenCounter,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -27,7 +29,7 @@ export class AuthGuard implements CanActivate {
       // A token that is not ours (bad signature, garbage) is an attack signal worth the audit row;
       // a missing or merely expired token is routine and is not written.
       if (e instanceof AppError && e.code === CommonErrorCode.Unauthenticated && e.message === 'Invalid token') {
-        await this.audit.record({ action: 'auth.token_rejected', target: `${req.method} ${String(req.url).split('?')[0]}`, result: 'denied', ip: req.ip });
+        await this.rejectedTokens.rejected(req.ip, `${req.method} ${String(req.url).split('?')[0]}`);
       }
       throw e;
     });

@@ -7,13 +7,14 @@ import { AuditService } from '../audit/audit.service';
 import { GatewayEnv } from '../config/gateway.env';
 import { LoginThrottle } from '../security/login-throttle';
 import { PasswordHasher } from '../security/password-hasher';
+import { RejectedTokenCounter } from '../audit/rejected-token-counter';
 import { RateLimiterRegistry } from '../security/rate-limiter.registry';
 import { AuthGuard } from './auth.guard';
 import { AuthHttpController } from './auth.http-controller';
 import { AuthService } from './auth.service';
 
 const controllers = [AuthHttpController];
-const services = [AuthService, AuditService, AdminBootstrap, RateLimiterRegistry, LoginThrottle, PasswordHasher];
+const services = [AuthService, AuditService, AdminBootstrap, RateLimiterRegistry, LoginThrottle, PasswordHasher, RejectedTokenCounter];
 const repositories = [AccountRepository];
 
 @Global()

@@ -68,6 +68,12 @@ export class GatewayEnv extends BaseEnv {
   @Min(10)
   LOGIN_IP_WINDOW_SECONDS: number = 15 * 60;
 
+  /** Repeated rejected tokens from one address on one route are counted and written once per window. */
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  AUDIT_REJECTED_TOKEN_WINDOW_SECONDS: number = 60;
+
   /** Password hashes (argon2id, ~64 MiB each) computed at once; more wait in the queue below. */
   @IsInt()
   @Min(1)
