@@ -167,6 +167,16 @@ describe('faults: kill -9, NATS and Postgres restarts under steady traffic', () 
       { name: 'kill -9 gateway, start again', inject: async () => (await gateway.kill('SIGKILL'), await gateway.start()) },
       { name: 'kill -9 appraisal (consumer), start again', inject: async () => (await appraisal.kill('SIGKILL'), await appraisal.start()) },
       { name: 'nats-server stop 2 s, start again', inject: async () => (await suite.nats.stop(), await sleep(2000), await suite.nats.start()) },
+      { name: 'nats-server kill -9, start again', inject: async () => (await suite.nats.stop('SIGKILL'), await suite.nats.start()) },
+      {
+        name: 'appraisal stalled 10 s (SIGSTOP, SIGCONT)',
+        inject: async () => {
+          process.kill(appraisal.pid!, 'SIGSTOP');
+          await sleep(10_000);
+          process.kill(appraisal.pid!, 'SIGCONT');
+        },
+      },
+      { name: 'SIGTERM office (graceful), start again', inject: async () => (await office.stop(), await office.start()) },
       {
         name: 'pg_terminate_backend every connection',
         inject: async () =>

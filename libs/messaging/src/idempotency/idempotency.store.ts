@@ -18,9 +18,12 @@ export function canonicalJson(v: unknown): string {
 export const requestHash = (body: unknown): string => createHash('sha256').update(canonicalJson(body)).digest('hex');
 
 export interface IdempotencyStoreOptions {
-  /** How long a retry waits for the first request with its key to finish before a 409. */
+  /** How long a retry waits for the first request with its key to finish before a 503 (retry). */
   waitMs?: number;
-  /** A claim this old whose request never finished (its process died) may be taken over. */
+  /**
+   * A running request refreshes its claim every `staleMs / 3`; a claim not refreshed for `staleMs`
+   * belongs to a process that died (kill -9, a lost node) and is taken over by the next retry.
+   */
   staleMs?: number;
 }
 
@@ -41,7 +44,7 @@ export class IdempotencyStore {
     opts: IdempotencyStoreOptions = {},
   ) {
     this.waitMs = opts.waitMs ?? 3000;
-    this.staleMs = opts.staleMs ?? 10 * 60_000;
+    this.staleMs = opts.staleMs ?? 6000;
   }
 
   async run<T>(actorId: string, key: string, subject: string, body: unknown, fn: () => Promise<T>): Promise<T> {
@@ -71,7 +74,8 @@ export class IdempotencyStore {
         if (taken.length > 0) return this.runClaimed(table, actorId, key, subject, fn);
       }
       if (Date.now() > until) {
-        throw new AppError(CommonErrorCode.Conflict, 'The first request with this Idempotency-Key is still running: retry in a moment', { idempotencyKey: key, retryAfterSeconds: 1 });
+        // Retryable: the first request answers soon, or its claim goes stale (its process died).
+        throw new AppError(CommonErrorCode.ServiceUnavailable, 'The first request with this Idempotency-Key is still running: retry in a moment', { idempotencyKey: key, retryAfterSeconds: 1 });
       }
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -79,11 +83,19 @@ export class IdempotencyStore {
 
   private async runClaimed<T>(table: string, actorId: string, key: string, subject: string, fn: () => Promise<T>): Promise<T> {
     let result: T;
+    // While it runs, the claim stays fresh (created_at is "alive at"); a dead process stops refreshing it.
+    const heartbeat = setInterval(() => {
+      void this.ds
+        .query(`UPDATE ${table} SET created_at = now() WHERE actor_id = $1 AND key = $2 AND subject = $3 AND response IS NULL`, [actorId, key, subject])
+        .catch(() => undefined);
+    }, this.staleMs / 3);
     try {
       result = await fn();
     } catch (e) {
       await this.ds.query(`DELETE FROM ${table} WHERE actor_id = $1 AND key = $2 AND subject = $3 AND response IS NULL`, [actorId, key, subject]).catch(() => undefined);
       throw e;
+    } finally {
+      clearInterval(heartbeat);
     }
     await this.ds.query(`UPDATE ${table} SET response = $4, completed_at = now() WHERE actor_id = $1 AND key = $2 AND subject = $3`, [
       actorId,
@@ -109,7 +121,7 @@ export async function createIdempotencyRequests(q: QueryRunner, schema: string):
       "subject" text NOT NULL,
       "request_hash" char(64) NOT NULL,
       "response" jsonb,
-      "created_at" timestamptz NOT NULL DEFAULT now(),
+      "created_at" timestamptz NOT NULL DEFAULT now(), -- claimed at; refreshed while the request runs
       "completed_at" timestamptz,
       PRIMARY KEY ("actor_id", "key", "subject")
     )`);
