@@ -27,6 +27,16 @@ export class FiguresRepository {
     return this.ds.query(`SELECT c.category, c.state, count(*)::int AS n FROM enforcement.cases c ${w.sql} GROUP BY c.category, c.state`, w.params);
   }
 
+  /** Violations found at joint-operation targets that are places, not existing cases (new findings). */
+  async operationFindings(operationIds: string[]): Promise<number> {
+    if (operationIds.length === 0) return 0;
+    const rows = await this.ds.query(
+      `SELECT count(*)::int AS n FROM enforcement.operation_targets WHERE operation_id = ANY($1::uuid[]) AND violation_found AND case_id IS NULL`,
+      [operationIds],
+    );
+    return rows[0].n;
+  }
+
   async caseTotals(f: FigureFilter): Promise<{ penalties: number; penalty_amount: number; area: number }> {
     const w = caseWhere(f);
     const rows = await this.ds.query(

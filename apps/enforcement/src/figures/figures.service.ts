@@ -14,7 +14,7 @@ import { FiguresRepository } from './figures.repository';
 
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 
-/** Cases by category and state, overdue re-inspections, compliance rate, days to comply, operations. */
+/** Cases by category and state, overdue re-inspections, compliance rate, days to comply, operations (their findings and penalties in the totals). */
 @Injectable()
 export class FiguresService {
   constructor(
@@ -34,6 +34,11 @@ export class FiguresService {
       this.cases.listNotices(actor, { overdue: true, gridPath: req.gridPath, limit: 100 }),
       this.ops.rollupsFor(actor, scope, req.from, req.to),
     ]);
+    const opFindings = await this.figures.operationFindings(operations.map((o) => o.id));
+    const sum = (k: 'penalties' | 'penaltyAmount' | 'areaDemolishedM2') => operations.reduce((s, o) => s + o.rollup[k], 0);
+    const totalCases = cells.reduce((s, c) => s + c.n, 0);
+    const casePenalties = { count: totals.penalties, amount: Number(totals.penalty_amount) };
+    const opPenalties = { count: sum('penalties'), amount: round(sum('penaltyAmount'), 2) };
     const byCategory = ENFORCEMENT_CATEGORIES.map((category) => {
       const mine = cells.filter((c) => c.category === category);
       return {
@@ -52,15 +57,17 @@ export class FiguresService {
       scope,
       from: req.from ?? null,
       to: req.to ?? null,
-      totalCases: cells.reduce((s, c) => s + c.n, 0),
+      totalCases,
       byCategory,
       byState,
       notices: { issued: notices.issued, open: notices.open, complied: notices.complied, overdueForReinspection: notices.overdue },
       overdueNotices: overdue.items,
       complianceRate: notices.due > 0 ? round(notices.complied / notices.due, 4) : null,
       averageDaysToComply: notices.avg_days === null ? null : round(Number(notices.avg_days), 1),
-      penalties: { count: totals.penalties, amount: Number(totals.penalty_amount) },
-      areaDemolishedM2: Number(totals.area),
+      // Joint operations' findings and penalties count with the cases' (an operation overlapping the period).
+      findings: { total: totalCases + opFindings, cases: totalCases, operations: opFindings },
+      penalties: { count: casePenalties.count + opPenalties.count, amount: round(casePenalties.amount + opPenalties.amount, 2), cases: casePenalties, operations: opPenalties },
+      areaDemolishedM2: round(Number(totals.area) + sum('areaDemolishedM2'), 2),
       operations,
     };
   }

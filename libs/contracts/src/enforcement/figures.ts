@@ -32,7 +32,14 @@ export namespace GetEnforcementFigures {
     /** complied notices / notices that are due (complied, or past comply-by, or escalated); null with none due */
     complianceRate: number | null;
     averageDaysToComply: number | null;
-    penalties: { count: number; amount: number };
+    /**
+     * Problems found (发现): the period's cases, plus violations a joint operation found at a place
+     * target (a target that is an existing case is that case's, not a new finding).
+     */
+    findings: { total: number; cases: number; operations: number };
+    /** Penalties decided on cases plus those recorded in joint-operation results (totals = both). */
+    penalties: { count: number; amount: number; cases: { count: number; amount: number }; operations: { count: number; amount: number } };
+    /** Area demolished on cases plus in joint-operation results. */
     areaDemolishedM2: number;
     operations: { id: string; ref: string; name: string; startsAt: string; endsAt: string; rollup: JointOperationRollup }[];
   }
