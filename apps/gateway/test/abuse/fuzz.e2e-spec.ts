@@ -173,6 +173,9 @@ describe('abuse: fuzzing the API from its OpenAPI document', () => {
       );
       await fetch(`${gw.url}/api/v1/incidents?limit=1`, { headers: { 'x-api-key': 'grid122-demo-key-SECRET-999', authorization: 'Bearer forged.token.value' } });
       await fetch(`${gw.url}/api/v1/nope/${'13912345678'}`);
+    } catch (e) {
+      // A gateway that went away mid-test: say why (its own last lines), not only "fetch failed".
+      throw new Error(`${(e as Error).message}; gateway running: ${gw.running}; its last lines:\n${gw.output().slice(-20).join('\n')}`);
     } finally {
       await gw.stop();
     }
