@@ -108,7 +108,8 @@ export class CaseRepository {
   /** The live case of an office incident, if any (the consumer's second idempotency guard). */
   /** Links a patrol case to the incident the office opened for it (its source reference is the case id). */
   async linkIncident(m: Q, caseId: string, incidentId: string): Promise<boolean> {
-    const rows = await m.query(`UPDATE enforcement.cases SET incident_id = $2 WHERE id = $1 AND incident_id IS NULL RETURNING id`, [caseId, incidentId]);
+    // TypeORM answers an UPDATE with [rows, affected]: the rows are the first element.
+    const [rows] = (await m.query(`UPDATE enforcement.cases SET incident_id = $2 WHERE id = $1 AND incident_id IS NULL RETURNING id`, [caseId, incidentId])) as [unknown[], number];
     return rows.length > 0;
   }
 
