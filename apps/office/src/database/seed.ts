@@ -33,7 +33,7 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<void> 
   const byArea = new Map<KeyArea, typeof DEFAULT_CATEGORIES[number][]>();
   for (const c of DEFAULT_CATEGORIES) byArea.set(c.keyArea, [...(byArea.get(c.keyArea) ?? []), c]);
 
-  const incidents: Record<string, unknown>[] = [];
+  const incidents: (SeedIncidentRow & Record<string, unknown>)[] = [];
   const history: Record<string, unknown>[] = [];
   const diaries: Record<string, unknown>[] = [];
   const seqs = new Map<string, number>();
@@ -171,7 +171,7 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<void> 
   }
   // Recurring places and a seasonal rise, as real streets have (issue 26; its own random stream).
   const hotspotRng = createRng('office-demo-hotspots');
-  plantHotspotHistory(incidents as unknown as SeedIncidentRow[], l3, { now, categories: DEFAULT_CATEGORIES, pointIn: (g) => pointInGrid(g, hotspotRng), random: () => hotspotRng.next() });
+  plantHotspotHistory(incidents, l3, { now, categories: DEFAULT_CATEGORIES, pointIn: (g) => pointInGrid(g, hotspotRng), random: () => hotspotRng.next() });
 
   await ds.transaction(async (m) => {
     for (const chunk of chunks(incidents, 500)) {
