@@ -134,6 +134,33 @@ describe('office: key-area statistics over the demo ledger', () => {
     expect(await sum('nj')).toBe(before.city);
   });
 
+  it('gives 发现 per street day and key area for the wall\'s trend, equal to the rows, for a street and its district', async () => {
+    const ds = await suite.dataSource('office');
+    const [{ hi }] = await ds.query(`SELECT to_char(max(stats_day), 'YYYY-MM-DD') AS hi FROM office.incidents`);
+    const lo = new Date(Date.parse(`${hi}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
+    const rows: { day: string; key_area: string; n: number }[] = await ds.query(
+      `SELECT to_char(stats_day, 'YYYY-MM-DD') AS day, key_area, count(*) FILTER (WHERE state <> 'duplicate')::int AS n
+       FROM office.incidents WHERE stats_day BETWEEN $1::date AND $2::date GROUP BY 1, 2`,
+      [lo, hi],
+    );
+    expect(rows.reduce((s, r) => s + r.n, 0)).toBeGreaterThan(0);
+    for (const [who, root] of [['commander', STREET], ['district', 'nj.gulou']]) {
+      const res = await suite.http().get(`/api/v1/stats/key-areas/daily?from=${lo}&to=${hi}`).set(await auth(who)).expect(200);
+      expect(res.body.root).toBe(root);
+      expect(res.body.days).toHaveLength(30);
+      expect(res.body.series.map((s: { keyArea: string }) => s.keyArea)).toEqual([...KEY_AREAS]);
+      for (const r of rows) {
+        const s = res.body.series.find((x: { keyArea: string }) => x.keyArea === r.key_area);
+        expect(s.found[res.body.days.indexOf(r.day)]).toBe(r.n);
+      }
+      expect(res.body.total.reduce((a: number, b: number) => a + b, 0)).toBe(rows.reduce((a, r) => a + r.n, 0));
+    }
+    const far = await suite.http().get(`/api/v1/stats/key-areas/daily?from=2026-01-01&to=2026-06-01`).set(await auth('commander')).expect(400);
+    expect(JSON.stringify(far.body)).toContain('to');
+    const bad = await suite.http().get(`/api/v1/stats/key-areas/daily?from=2026-12&to=2026-12-05`).set(await auth('commander')).expect(400);
+    expect(JSON.stringify(bad.body)).toContain('from');
+  });
+
   it('lists overdue incidents for the commander from the seed', async () => {
     const res = await suite.http().get('/api/v1/incidents?overdue=true&limit=20').set(await auth('commander')).expect(200);
     expect(res.body.items.length).toBeGreaterThan(0);

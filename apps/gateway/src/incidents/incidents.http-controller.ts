@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagge
 import type { FastifyReply } from 'fastify';
 import { Actor, IncidentAction, Role } from '@grid122/contracts';
 import { ApiKeyAllowed, Caller, Roles } from '../auth/auth.decorators';
-import { ExportIncidentsQuery, FileDiaryDto, IncidentActionDto, KeyAreaStatsQuery, ListDiariesQuery, ListIncidentsQuery, ReportIncidentDto } from './incidents.dto';
+import { ExportIncidentsQuery, FileDiaryDto, IncidentActionDto, KeyAreaStatsQuery, KeyAreaTrendQuery, ListDiariesQuery, ListIncidentsQuery, ReportIncidentDto } from './incidents.dto';
 import { buildLedgerXlsx } from './ledger-export';
 import { OfficeClient } from './office.client';
 
@@ -72,6 +72,13 @@ export class IncidentsHttpController {
   @Roles(...READERS)
   keyAreaStats(@Caller() a: Actor, @Query() q: KeyAreaStatsQuery) {
     return this.office.keyAreaStats(a, q);
+  }
+
+  /** 发现 per day and key area (the wall's 30-day trend), at most 92 days. */
+  @Get('stats/key-areas/daily')
+  @Roles(...READERS)
+  keyAreaTrend(@Caller() a: Actor, @Query() q: KeyAreaTrendQuery) {
+    return this.office.keyAreaTrend(a, q);
   }
 
   /** 督办: runs the overdue sweep now (it also runs every minute). */

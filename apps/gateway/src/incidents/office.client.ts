@@ -6,6 +6,7 @@ import {
   GetIncident,
   IncidentView,
   KeyAreaStats,
+  KeyAreaTrend,
   ListCategories,
   ListDiaries,
   ListIncidents,
@@ -40,6 +41,9 @@ export class OfficeClient extends ServiceClient {
   }
   keyAreaStats(actor: Actor, req: KeyAreaStats.Request) {
     return this.call<KeyAreaStats.Reply>(KeyAreaStats.subject, req, actor);
+  }
+  keyAreaTrend(actor: Actor, req: KeyAreaTrend.Request) {
+    return this.call<KeyAreaTrend.Reply>(KeyAreaTrend.subject, req, actor);
   }
   superviseSweep(actor: Actor) {
     return this.call<SuperviseSweep.Reply>(SuperviseSweep.subject, {}, actor);

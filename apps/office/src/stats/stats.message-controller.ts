@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Actor, KeyAreaStats } from '@grid122/contracts';
+import { Actor, KeyAreaStats, KeyAreaTrend } from '@grid122/contracts';
 import { CurrentActor } from '@grid122/messaging';
 import { StatsService } from './stats.service';
 
@@ -11,5 +11,10 @@ export class StatsMessageController {
   @MessagePattern(KeyAreaStats.subject)
   keyAreas(@Payload() req: KeyAreaStats.Request, @CurrentActor() actor: Actor) {
     return this.stats.keyAreas(actor, req);
+  }
+
+  @MessagePattern(KeyAreaTrend.subject)
+  trend(@Payload() req: KeyAreaTrend.Request, @CurrentActor() actor: Actor) {
+    return this.stats.trend(actor, req);
   }
 }

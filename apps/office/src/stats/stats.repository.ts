@@ -172,6 +172,21 @@ export class StatsRepository {
     return rows.map((r) => ({ key_area: r.key_area, ...Object.fromEntries(COUNTERS.map((c) => [c, Number(r[c])])) }) as Record<Counter, number> & { key_area: string });
   }
 
+  /**
+   * 发现 per day and key area under a root: a street or deeper reads the daily counters (a street's
+   * L3 rows of the days), a district or the city the district day roll-ups.
+   */
+  async foundByDay(root: string, from: string, to: string): Promise<{ day: string; key_area: string; found: number }[]> {
+    const depth = root ? root.split('.').length : 0;
+    const sql =
+      depth > DAY_ROLLUP_DEPTH
+        ? `SELECT to_char(day, 'YYYY-MM-DD') AS day, key_area, sum(found)::int AS found FROM office.stats_daily
+           WHERE grid_path <@ $1::ltree AND day BETWEEN $2::date AND $3::date GROUP BY 1, 2`
+        : `SELECT to_char(start, 'YYYY-MM-DD') AS day, key_area, sum(found)::int AS found FROM office.stats_rollup
+           WHERE period = 'day' AND nlevel(prefix) <= ${DAY_ROLLUP_DEPTH} AND ($1 = '' OR prefix <@ NULLIF($1, '')::ltree) AND start BETWEEN $2::date AND $3::date GROUP BY 1, 2`;
+    return this.ds.query(sql, [root, from, to]);
+  }
+
   /** The statement sumByKeyArea runs (null for an empty range); the benchmark EXPLAINs it. */
   sumByKeyAreaSql(root: string, from: string | null, to: string | null): { sql: string; params: unknown[] } | null {
     const params: unknown[] = [];

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, KEY_AREA_LABELS, KEY_AREAS, KeyAreaStats, OfficeErrorCode } from '@grid122/contracts';
+import { addDays } from '@grid122/calendar';
+import { Actor, KEY_AREA_LABELS, KEY_AREAS, KeyAreaStats, KeyAreaTrend, OfficeErrorCode } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
 import { narrowScope } from '@grid122/persistence';
 import { IncidentClockService } from '../incident/incident-clock.service';
@@ -62,5 +63,28 @@ export class StatsService {
       },
       resolutionCounts: { grid: total.res_grid, community: total.res_community, street: total.res_street, district: total.res_district },
     };
+  }
+
+  /** 发现 per day and key area over [from, to] (the wall's 30-day trend). */
+  async trend(actor: Actor, req: KeyAreaTrend.Request): Promise<KeyAreaTrend.Reply> {
+    const root = narrowScope(actor.scope, req.root);
+    if (root === null) throw new AppError(OfficeErrorCode.OutOfScope, `root ${req.root} is outside your scope ${actor.scope}`, { field: 'root' });
+    if (req.from > req.to) throw AppError.validation([{ field: 'from', messages: ['from must not be after to'] }]);
+    const days: string[] = [];
+    for (let d = req.from; d <= req.to && days.length <= KeyAreaTrend.MAX_DAYS; d = addDays(d, 1)) days.push(d);
+    if (days.length > KeyAreaTrend.MAX_DAYS) throw AppError.validation([{ field: 'to', messages: [`at most ${KeyAreaTrend.MAX_DAYS} days from from`] }]);
+    const index = new Map(days.map((d, i) => [d, i]));
+    const rows = await this.repo.foundByDay(root, req.from, req.to);
+    const series = KEY_AREAS.map((k) => ({ keyArea: k, label: KEY_AREA_LABELS[k], found: days.map(() => 0) }));
+    const byArea = new Map(series.map((s) => [s.keyArea as string, s]));
+    const total = days.map(() => 0);
+    for (const r of rows) {
+      const i = index.get(r.day);
+      const s = byArea.get(r.key_area);
+      if (i === undefined || !s) continue;
+      s.found[i] += r.found;
+      total[i] += r.found;
+    }
+    return { root, from: req.from, to: req.to, days, series, total };
   }
 }

@@ -63,3 +63,42 @@ export namespace KeyAreaStats {
     resolutionCounts: { grid: number; community: number; street: number; district: number };
   }
 }
+
+/**
+ * `office.stats.key-areas.daily`: 发现 (found) per street day and key area over at most 92 days,
+ * for the wall's trend chart (30 days by key area). Read from the same daily counters as the ledger.
+ */
+export namespace KeyAreaTrend {
+  export const subject = 'office.stats.key-areas.daily';
+  export const MAX_DAYS = 92;
+  export class Request {
+    /** First street day (YYYY-MM-DD, inclusive). */
+    @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date YYYY-MM-DD (the street\'s day)' })
+    from: string;
+
+    /** Last street day (YYYY-MM-DD, inclusive); at most 92 days after `from`. */
+    @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date YYYY-MM-DD (the street\'s day)' })
+    to: string;
+
+    @IsOptional()
+    @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' })
+    @MaxLength(300)
+    root?: string;
+  }
+  export interface Series {
+    keyArea: KeyArea;
+    label: { zh: string; en: string };
+    /** found per day, aligned with `days` */
+    found: number[];
+  }
+  export interface Reply {
+    root: string;
+    from: string;
+    to: string;
+    /** every street day from `from` to `to` */
+    days: string[];
+    series: Series[];
+    /** found per day over all key areas */
+    total: number[];
+  }
+}
