@@ -44,6 +44,7 @@ export interface Incident {
   address: string | null;
   photos: string[];
   resultPhotos: string[];
+  verificationPhotos?: string[];
   unit: string | null;
   departmentId: string | null;
   result: string | null;

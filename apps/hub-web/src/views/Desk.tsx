@@ -246,13 +246,28 @@ function IncidentFile({ id, user, onChanged }: { id: string; user: User; onChang
           <span>{i.clock.overdue ? `${t('overdueBy')} ${num(i.clock.overdueMinutes)} ${t('minutes')}` : `${t('remaining')} ${num(i.clock.remainingMinutes)} ${t('minutes')}`}</span>
         </div>
       )}
-      {(i.photos.length > 0 || i.resultPhotos.length > 0) && (
+      {(i.photos.length > 0 || i.resultPhotos.length > 0 || (i.verificationPhotos ?? []).length > 0) && (
         <>
           <h3>{t('photos')}</h3>
-          <div className="photos">
-            {[...i.photos, ...i.resultPhotos].map((p, n) => (
-              <Photo key={p} sha256={p} alt={`${t('photo')} ${n + 1}`} />
-            ))}
+          <div className="photo-compare" data-testid="photo-compare">
+            {(
+              [
+                ['photosReported', i.photos],
+                ['photosHandled', i.resultPhotos],
+                ['photosVerified', i.verificationPhotos ?? []],
+              ] as const
+            )
+              .filter(([, set]) => set.length > 0)
+              .map(([label, set]) => (
+                <figure key={label}>
+                  <figcaption>{t(label)}</figcaption>
+                  <div className="photos">
+                    {set.map((p, n) => (
+                      <Photo key={p} sha256={p} alt={`${t(label)} ${n + 1}`} />
+                    ))}
+                  </div>
+                </figure>
+              ))}
           </div>
         </>
       )}

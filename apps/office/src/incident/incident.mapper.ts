@@ -64,6 +64,7 @@ export class IncidentMapper {
       onTime: row.on_time,
       result: row.result,
       resultPhotos: row.result_photos ?? [],
+      verificationPhotos: row.verification_photos ?? [],
       diaryId: row.diary_id,
       reportedAt: iso(row.reported_at)!,
       registeredAt: iso(row.registered_at),
@@ -113,6 +114,7 @@ export class IncidentMapper {
       byRole: h.by_role,
       at: iso(h.at)!,
       note: h.note,
+      ...(h.photos?.length ? { photos: h.photos } : {}),
     };
   }
 }

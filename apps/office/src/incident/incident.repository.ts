@@ -178,9 +178,11 @@ export class IncidentRepository {
     );
   }
 
-  async history(incidentId: string): Promise<HistoryRow[]> {
-    return this.ds.query(
-      `SELECT seq, action, from_state, to_state, by_id, by_name, by_role, at, note FROM office.incident_history WHERE incident_id = $1 ORDER BY seq`,
+  /** The incident's history, with the photos a handle or verify entry was given (处置前后对比). */
+  async history(incidentId: string, m: EntityManager | DataSource = this.ds): Promise<HistoryRow[]> {
+    return m.query(
+      `SELECT seq, action, from_state, to_state, by_id, by_name, by_role, at, note, data->'photos' AS photos
+       FROM office.incident_history WHERE incident_id = $1 ORDER BY seq`,
       [incidentId],
     );
   }

@@ -36,6 +36,7 @@ export interface IncidentRow {
   on_time: boolean | null;
   result: string | null;
   result_photos: string[];
+  verification_photos: string[];
   diary_id: string | null;
   escalated_ever: boolean;
   handled_ever: boolean;
@@ -64,6 +65,8 @@ export interface HistoryRow {
   by_role: string | null;
   at: Date;
   note: string | null;
+  /** Photos given with a handle or verify entry (处置前后对比). */
+  photos?: string[] | null;
 }
 
 /** The columns of office.incidents a transition may change. */
@@ -75,6 +78,6 @@ export const INCIDENT_COLUMNS = `
   ST_X(i.location::geometry) AS lng, ST_Y(i.location::geometry) AS lat,
   i.address, i.photos, i.reporter_account_id, i.reporter_name, i.reporter_phone, i.priority, i.duplicate_of, i.duplicate_count,
   i.unit, i.department_id, i.lead_unit, i.lead_department_id, i.rework_count, i.closure_type, i.responsible_party,
-  i.resolution_level, i.on_time, i.result, i.result_photos, i.diary_id, i.escalated_ever, i.handled_ever, i.misregistered,
+  i.resolution_level, i.on_time, i.result, i.result_photos, i.verification_photos, i.diary_id, i.escalated_ever, i.handled_ever, i.misregistered,
   i.suspensions, i.extensions, to_char(i.stats_day, 'YYYY-MM-DD') AS stats_day, i.reported_at, i.registered_at, i.dispatched_at,
   i.handled_at, i.closed_at, i.supervised_at, i.deadline, i.yellow_at, i.updated_at`;

@@ -379,6 +379,9 @@ export class IncidentService {
         extra.photos = body.photos ?? [];
         break;
       case IncidentAction.Verify:
+        // 处置前后对比: the grid's photos of the place after handling, beside the report's and the result's.
+        patch.verification_photos = body.photos ?? [];
+        extra.photos = body.photos ?? [];
         break;
       case IncidentAction.Rework:
         patch.rework_count = row.rework_count + 1;
@@ -458,7 +461,7 @@ export class IncidentService {
     if (deltas.reworked === 1) extra.firstRework = true;
     if (action === IncidentAction.Handle) extra.firstHandled = deltas.handled === 1;
     // A close keeps its closure type in the entry: the public update feed reports it honestly even after a reopening.
-    const data = action === IncidentAction.Close ? { closureType: body.closureType } : undefined;
+    const data = action === IncidentAction.Close ? { closureType: body.closureType } : photoEntryData(action, body.photos);
     await this.repo.appendHistory(m, row.id, { action, from_state: row.state, to_state: to, ...this.by(doer), note, at: now, data });
     if (action === IncidentAction.Close || action === IncidentAction.Reopen) await this.followOriginal(m, { ...row, ...patch } as IncidentRow, action, doer, now);
     const updated = (await this.repo.get(row.id, m))!;
@@ -605,7 +608,7 @@ export class IncidentService {
   }
 
   private historyIn(m: EntityManager, id: string): Promise<HistoryRow[]> {
-    return m.query(`SELECT seq, action, from_state, to_state, by_id, by_name, by_role, at, note FROM office.incident_history WHERE incident_id = $1 ORDER BY seq`, [id]);
+    return this.repo.history(id, m);
   }
 
   doer(actor: Actor): Doer {
@@ -649,6 +652,11 @@ export class IncidentService {
       ...extra,
     };
   }
+}
+
+/** A handle or verify entry keeps its photos, so every round's before/after stays in the history. */
+function photoEntryData(action: IncidentAction, photos: string[] | undefined): { photos: string[] } | undefined {
+  return (action === IncidentAction.Handle || action === IncidentAction.Verify) && photos?.length ? { photos } : undefined;
 }
 
 function canonicalJson(v: unknown): string {

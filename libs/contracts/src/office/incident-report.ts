@@ -157,6 +157,8 @@ export interface HistoryEntryView {
   byRole: string | null;
   at: string;
   note: string | null;
+  /** The photos given with a handle (处置) or verify (核查) entry. */
+  photos?: string[];
 }
 
 /** An incident as the API shows it (reporter phone masked unless the role needs it). */
@@ -192,7 +194,9 @@ export interface IncidentView {
   resolutionLevel: ResolutionLevel | null;
   onTime: boolean | null;
   result: string | null;
+  /** 处置前后对比: `photos` are the report's (before), `resultPhotos` the latest handling's (after), `verificationPhotos` the grid's at the latest verification. */
   resultPhotos: string[];
+  verificationPhotos: string[];
   diaryId: string | null;
   reportedAt: string;
   registeredAt: string | null;

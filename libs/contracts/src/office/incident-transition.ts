@@ -49,6 +49,7 @@ export class IncidentActionBody {
   @MaxLength(4000)
   result?: string;
 
+  /** handle: the result's photos (after, 处置后); verify: the grid's photos at verification (核查). Uploaded first with `POST /api/v1/photos`. */
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(9)
