@@ -244,14 +244,16 @@ describe('enforcement (综合执法队) through the gateway', () => {
     // results per target roll up
     const before = (await suite.http().get('/api/v1/enforcement/figures').set(as(commander)).expect(200)).body;
     await suite.http().post(`/api/v1/enforcement/operations/${op.id}/targets/${op.targets[0].id}/result`).set(as(team)).send({ officers: TWO, inspected: true, violationFound: true, noticesIssued: 1, demolishedAreaM2: 45.5 }).expect(200);
-    const last = await suite.http().post(`/api/v1/enforcement/operations/${op.id}/targets/${op.targets[1].id}/result`).set(as(team)).send({ officers: TWO, inspected: true, violationFound: true, noticesIssued: 2, penaltyAmount: 2000, note: '3户占道经营' }).expect(200);
+    const last = await suite.http().post(`/api/v1/enforcement/operations/${op.id}/targets/${op.targets[1].id}/result`).set(as(team)).send({ officers: TWO, inspected: true, violationFound: true, noticesIssued: 2, penaltyAmount: 2000, note: '3户占道经营', category: 'illegal_business' }).expect(200);
     expect(last.body.rollup).toEqual({ targets: 2, placesInspected: 2, violationsFound: 2, noticesIssued: 3, penalties: 1, penaltyAmount: 2000, areaDemolishedM2: 45.5 });
     const figures = await suite.http().get('/api/v1/enforcement/figures').set(as(commander)).expect(200);
     expect(figures.body.operations.find((o: { id: string }) => o.id === op.id).rollup.areaDemolishedM2).toBe(45.5);
     // the operation's findings and penalties reach the totals: the place target's violation is a new
-    // finding, the case target's is its case's (already counted); the 2000 yuan penalty counts once
-    expect(figures.body.findings).toEqual({ total: before.findings.total + 1, cases: before.findings.cases, operations: before.findings.operations + 1 });
-    expect(figures.body.totalCases).toBe(before.totalCases);
+    // finding, by the case it opened (origin 'operation'); the case target's is its case's (already
+    // counted); the 2000 yuan penalty counts once
+    expect(figures.body.findings).toEqual({ total: before.findings.total + 1, cases: before.findings.cases + 1, operations: before.findings.operations });
+    expect(figures.body.totalCases).toBe(before.totalCases + 1);
+    expect(last.body.targets[1].foundCaseRef).toMatch(/^ZF/);
     expect(figures.body.penalties).toMatchObject({ count: before.penalties.count + 1, amount: before.penalties.amount + 2000, cases: before.penalties.cases });
     expect(figures.body.penalties.operations).toEqual({ count: before.penalties.operations.count + 1, amount: before.penalties.operations.amount + 2000 });
     expect(figures.body.areaDemolishedM2).toBe(before.areaDemolishedM2 + 45.5);

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { streetCalendar } from '@grid122/calendar';
 import { EVENT_STREAM } from '@grid122/contracts';
 import { DEAD_LETTER_STREAM } from '@grid122/messaging';
 import { eventually } from '@grid122/testing';
@@ -103,5 +104,81 @@ describe('a patrol finding of the enforcement team enters the office ledger', ()
     } finally {
       await nc.close();
     }
+  });
+
+  it("takes a joint operation's violation at a place into the ledger once, by a case of its own; /enforcement/figures agrees", async () => {
+    const team = await suite.token('enforcement');
+    const commander = await suite.token('commander');
+    const as = (t: string) => ({ authorization: `Bearer ${t}` });
+    const today = streetCalendar().today();
+    const ledger = async () => (await suite.http().get(`/api/v1/stats/key-areas?from=${today}&to=${today}&root=${STREET}`).set(as(commander)).expect(200)).body;
+    const figures = async () => (await suite.http().get('/api/v1/enforcement/figures').set(as(commander)).expect(200)).body;
+    const keyArea = (l: { rows: { keyArea: string; found: number }[] }, k: string) => l.rows.find((r) => r.keyArea === k)?.found ?? 0;
+
+    const existing = await suite.http().post('/api/v1/enforcement/cases').set(as(team)).send({
+      title: '市场东门占道经营', category: 'illegal_business', description: '巡查发现占道经营', gridPath: `${STREET}.c01.g2_01.g3_01`,
+    }).expect(201);
+    await eventually(async () => {
+      const [row] = await enforcementDb.query(`SELECT incident_id FROM enforcement.cases WHERE id = $1`, [existing.body.id]);
+      expect(row.incident_id).not.toBeNull();
+    }, 20_000);
+    const ledgerBefore = await ledger();
+    const figuresBefore = await figures();
+
+    const op = (await suite.http().post('/api/v1/enforcement/operations').set(as(commander)).set('idempotency-key', `op-${existing.body.id}`).send({
+      name: '农贸市场无证经营联合整治', leadUnit: '综合执法队', gridPath: STREET,
+      startsAt: new Date(Date.now() - 3_600_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      departments: [{ departmentId: '11111111-2222-4333-8444-555555555555', code: 'market_regulation', name: '市场监管所', people: [{ name: '孙丽' }] }],
+      targets: [{ caseId: existing.body.id }, { placeName: '金川河菜场', address: '金川河路6号', gridPath: `${STREET}.c01.g2_01.g3_01`, location: { lng: 118.7452, lat: 32.0971 } }],
+    }).expect(201)).body;
+    const [caseTarget, placeTarget] = op.targets;
+    const result = (target: string, body: Record<string, unknown>) =>
+      suite.http().post(`/api/v1/enforcement/operations/${op.id}/targets/${target}/result`).set(as(team)).set('idempotency-key', `${target}-${JSON.stringify(body).length}-${Object.keys(body).join()}`)
+        .send({ officers: [{ name: '王强', badgeNo: 'ZF001' }, { name: '李明', badgeNo: 'ZF002' }], inspected: true, violationFound: true, ...body });
+
+    // A violation at a place must say what it is (it opens a case): 400 naming the field, nothing written.
+    const bad = await result(placeTarget.id, { note: '无证经营熟食' }).expect(400);
+    expect(bad.body.details.fields[0]).toMatchObject({ field: 'category' });
+    expect((await enforcementDb.query(`SELECT recorded_at, found_case_id FROM enforcement.operation_targets WHERE id = $1`, [placeTarget.id]))[0]).toEqual({ recorded_at: null, found_case_id: null });
+
+    // The case target's violation is its case's: no new case. The place's opens one (origin 'operation').
+    await result(caseTarget.id, { noticesIssued: 1 }).expect(200);
+    const recorded = (await result(placeTarget.id, { category: 'illegal_business', note: '无证经营熟食', penaltyAmount: 500 }).expect(200)).body;
+    const place = recorded.targets.find((t: { id: string }) => t.id === placeTarget.id);
+    expect(place.foundCaseId).toEqual(expect.any(String));
+    expect(place.foundCaseRef).toMatch(/^ZF/);
+    expect(recorded.targets.find((t: { id: string }) => t.id === caseTarget.id).foundCaseId).toBeNull();
+    const found = (await suite.http().get(`/api/v1/enforcement/cases/${place.foundCaseId}`).set(as(team)).expect(200)).body;
+    expect(found).toMatchObject({ origin: 'operation', category: 'illegal_business', keyArea: 'illegal_business', gridPath: `${STREET}.c01.g2_01.g3_01`, address: '金川河路6号' });
+    // recorded again (a correction): still the one case
+    await result(placeTarget.id, { category: 'illegal_business', note: '无证经营熟食，已责令停业', penaltyAmount: 500 }).expect(200);
+    expect(await enforcementDb.query(`SELECT id FROM enforcement.cases WHERE origin = 'operation'`)).toEqual([{ id: place.foundCaseId }]);
+
+    // The office takes it in once: an incident accepted by the team, linked both ways, in the key area.
+    const incident = await eventually(async () => {
+      const res = await suite.http().get('/api/v1/incidents?limit=100').set(as(commander)).expect(200);
+      const mine = res.body.items.filter((i: { sourceRef?: string }) => i.sourceRef === place.foundCaseId);
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toMatchObject({ source: 'enforcement_patrol', state: 'accepted', keyArea: 'illegal_business' });
+      const [row] = await enforcementDb.query(`SELECT incident_id FROM enforcement.cases WHERE id = $1`, [place.foundCaseId]);
+      expect(row.incident_id).toBe(mine[0].id);
+      return mine[0];
+    }, 20_000);
+    const detail = await suite.http().get(`/api/v1/incidents/${incident.id}`).set(as(commander)).expect(200);
+    expect(detail.body.history.map((h: { note?: string }) => h.note ?? '').join('\n')).toContain(`联合执法 ${op.ref}`);
+
+    // The ledger counts one more found problem (not two), /enforcement/figures one more finding, as a case.
+    const ledgerAfter = await ledger();
+    expect(ledgerAfter.total.found).toBe(ledgerBefore.total.found + 1);
+    expect(keyArea(ledgerAfter, 'illegal_business')).toBe(keyArea(ledgerBefore, 'illegal_business') + 1);
+    const figuresAfter = await figures();
+    expect(figuresAfter.findings).toEqual({ total: figuresBefore.findings.total + 1, cases: figuresBefore.findings.cases + 1, operations: figuresBefore.findings.operations });
+    expect(figuresAfter.penalties.operations).toEqual({ count: figuresBefore.penalties.operations.count + 1, amount: figuresBefore.penalties.operations.amount + 500 });
+    // Agreement of the two: every case the team found itself (patrol or operation; no office dispatch in
+    // this suite) is exactly one ledger incident (a "me too" finding as a follower), and vice versa.
+    const incidents = (await suite.http().get('/api/v1/incidents?limit=100').set(as(commander)).expect(200)).body.items.filter((i: { source: string }) => i.source === 'enforcement_patrol');
+    const selfFound: { id: string }[] = await enforcementDb.query(`SELECT id FROM enforcement.cases WHERE origin IN ('patrol', 'operation')`);
+    expect(incidents.map((i: { sourceRef: string }) => i.sourceRef).sort()).toEqual(selfFound.map((c) => c.id).sort());
+    expect(figuresAfter.findings.cases).toBe(selfFound.length);
   });
 });

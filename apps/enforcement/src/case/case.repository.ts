@@ -23,7 +23,7 @@ const NOTICE_COLUMNS = `
 export interface NewCase {
   ref: string;
   incidentId: string | null;
-  origin: 'incident' | 'patrol';
+  origin: 'incident' | 'patrol' | 'operation';
   title: string;
   description: string;
   category: string;

@@ -3,7 +3,7 @@ export interface CaseRow {
   id: string;
   ref: string;
   incident_id: string | null;
-  origin: 'incident' | 'patrol';
+  origin: 'incident' | 'patrol' | 'operation';
   title: string;
   description: string;
   category: string;

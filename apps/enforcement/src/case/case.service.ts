@@ -12,6 +12,7 @@ import {
   ENFORCEMENT_CATEGORY_LABELS,
   EnforcementCaseDetail,
   EnforcementCaseState as S,
+  EnforcementCategory,
   EnforcementErrorCode,
   EnforcementEvents,
   EVIDENCE_MAX_BYTES,
@@ -95,6 +96,21 @@ function dateOr(field: string, v: string | undefined, fallback: Date): Date {
  * returning. Every change is one transaction: the case row (locked), its step rows, a hash-chained
  * log entry and the outbox events.
  */
+/** A case the team found itself (patrol, or a joint operation's finding at a place). */
+export interface FoundCase {
+  origin: 'patrol' | 'operation';
+  title: string;
+  description: string;
+  category: EnforcementCategory;
+  gridPath: string;
+  gridId: string | null;
+  address: string | null;
+  location: { lng: number; lat: number } | null;
+  subject: OpenEnforcementCase.Request['subject'] | null;
+  foundAt: Date;
+  operation?: { id: string; ref: string; name: string; targetId: string };
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
@@ -118,68 +134,84 @@ export class CaseService {
     const place = await this.placeOf(actor, req.gridPath, req.location);
     const foundAt = dateOr('foundAt', req.foundAt, new Date());
     if (foundAt.getTime() > Date.now() + 5 * 60_000) throw new AppError(EnforcementErrorCode.InvalidDate, 'foundAt is in the future', { field: 'foundAt' });
-    const keyArea = ENFORCEMENT_CATEGORY_KEY_AREA[req.category];
-    const s = req.subject;
-    const id = await this.ds.transaction(async (m) => {
-      const ref = await this.cases.nextRef(m, 'case');
-      const caseId = await this.cases.insert(m, {
-        ref,
-        incidentId: null,
-        origin: 'patrol',
-        title: req.title,
-        description: req.description,
-        category: req.category,
-        keyArea,
-        state: S.Opened,
-        gridPath: place.gridPath,
-        gridId: place.gridId,
-        address: req.address ?? null,
-        location: req.location ?? null,
-        subjectKind: s?.kind ?? null,
-        subjectName: s?.name ?? null,
-        subjectRepresentative: s?.representative ?? null,
-        subjectIdNumberEnc: s?.idNumber ? this.cipher.encrypt(s.idNumber) : null,
-        subjectIdNumberHash: s?.idNumber ? this.cipher.hash(s.idNumber) : null,
-        subjectPhoneEnc: s?.phone ? this.cipher.encrypt(s.phone) : null,
-        subjectPhoneHash: s?.phone ? this.cipher.hash(s.phone) : null,
-        openedById: actor.id,
-        openedByName: actor.displayName ?? actor.username,
-        openedAt: foundAt,
-      });
-      await this.log.append(m, {
-        caseId,
-        action: 'opened',
-        actorId: actor.id,
-        actorName: actor.displayName ?? actor.username,
-        // identifiers are logged as their keyed hashes only: the log is kept forever
-        content: { origin: 'patrol', ref, title: req.title, category: req.category, gridPath: place.gridPath, address: req.address ?? null, description: req.description, subjectKind: s?.kind ?? null, subjectIdHash: s?.idNumber ? this.cipher.hash(s.idNumber) : null },
-      });
-      const base = { unit: Unit.Enforcement, incidentId: null, caseId, caseType: ENFORCEMENT_CASE_TYPE, caseRef: ref, byId: actor.id, byName: actor.displayName ?? actor.username };
-      const finding: FindingReportedData = {
-        unit: Unit.Enforcement,
-        caseId,
-        caseRef: ref,
-        title: req.title,
-        description: req.description,
-        keyArea,
-        category: req.category,
-        categoryLabel: ENFORCEMENT_CATEGORY_LABELS[req.category].zh,
-        gridPath: place.gridPath,
-        gridId: place.gridId,
-        location: req.location ? { lng: req.location.lng, lat: req.location.lat } : null,
-        address: req.address ?? null,
-        reportedById: actor.id,
-        reportedByName: actor.displayName ?? actor.username,
-        foundAt: foundAt.toISOString(),
-      };
-      await this.outbox.add(
-        m,
-        { type: EnforcementEvents.CaseOpened, gridPath: place.gridPath, actorId: actor.id, data: { ...base, note: req.title, title: req.title, keyArea, category: req.category, gridPath: place.gridPath, location: finding.location, address: finding.address } as UnitCaseEventData },
-        { type: EnforcementEvents.FindingReported, gridPath: place.gridPath, actorId: actor.id, data: finding as never },
-      );
-      return caseId;
-    });
+    const id = await this.ds.transaction(async (m) =>
+      (await this.openIn(m, actor, { origin: 'patrol', title: req.title, description: req.description, category: req.category, gridPath: place.gridPath, gridId: place.gridId, address: req.address ?? null, location: req.location ?? null, subject: req.subject ?? null, foundAt })).caseId,
+    );
     return this.detail(actor, id);
+  }
+
+  /**
+   * Opens a case the team found itself — on patrol, or a joint operation's violation at a place
+   * (origin 'operation') — inside the caller's transaction: the case row, its first log entry and
+   * the events `enforcement.case.opened` and `enforcement.finding.reported`, by which the office
+   * takes the problem into its ledger once (source reference = the case id), linked to this case.
+   */
+  async openIn(m: EntityManager, actor: Actor, f: FoundCase): Promise<{ caseId: string; ref: string }> {
+    const keyArea = ENFORCEMENT_CATEGORY_KEY_AREA[f.category];
+    const s = f.subject;
+    const byName = actor.displayName ?? actor.username;
+    const ref = await this.cases.nextRef(m, 'case');
+    const caseId = await this.cases.insert(m, {
+      ref,
+      incidentId: null,
+      origin: f.origin,
+      title: f.title,
+      description: f.description,
+      category: f.category,
+      keyArea,
+      state: S.Opened,
+      gridPath: f.gridPath,
+      gridId: f.gridId,
+      address: f.address,
+      location: f.location,
+      subjectKind: s?.kind ?? null,
+      subjectName: s?.name ?? null,
+      subjectRepresentative: s?.representative ?? null,
+      subjectIdNumberEnc: s?.idNumber ? this.cipher.encrypt(s.idNumber) : null,
+      subjectIdNumberHash: s?.idNumber ? this.cipher.hash(s.idNumber) : null,
+      subjectPhoneEnc: s?.phone ? this.cipher.encrypt(s.phone) : null,
+      subjectPhoneHash: s?.phone ? this.cipher.hash(s.phone) : null,
+      openedById: actor.id,
+      openedByName: byName,
+      openedAt: f.foundAt,
+    });
+    await this.log.append(m, {
+      caseId,
+      action: 'opened',
+      actorId: actor.id,
+      actorName: byName,
+      // identifiers are logged as their keyed hashes only: the log is kept forever
+      content: {
+        origin: f.origin, ref, title: f.title, category: f.category, gridPath: f.gridPath, address: f.address, description: f.description, subjectKind: s?.kind ?? null, subjectIdHash: s?.idNumber ? this.cipher.hash(s.idNumber) : null,
+        ...(f.operation ? { operationId: f.operation.id, operationRef: f.operation.ref, targetId: f.operation.targetId } : {}),
+      },
+    });
+    const base = { unit: Unit.Enforcement, incidentId: null, caseId, caseType: ENFORCEMENT_CASE_TYPE, caseRef: ref, byId: actor.id, byName };
+    const location = f.location ? { lng: f.location.lng, lat: f.location.lat } : null;
+    const finding: FindingReportedData = {
+      unit: Unit.Enforcement,
+      caseId,
+      caseRef: ref,
+      title: f.title,
+      description: f.description,
+      keyArea,
+      category: f.category,
+      categoryLabel: ENFORCEMENT_CATEGORY_LABELS[f.category].zh,
+      gridPath: f.gridPath,
+      gridId: f.gridId,
+      location,
+      address: f.address,
+      reportedById: actor.id,
+      reportedByName: byName,
+      foundAt: f.foundAt.toISOString(),
+      operation: f.operation ?? null,
+    };
+    await this.outbox.add(
+      m,
+      { type: EnforcementEvents.CaseOpened, gridPath: f.gridPath, actorId: actor.id, data: { ...base, note: f.title, title: f.title, keyArea, category: f.category, gridPath: f.gridPath, location, address: f.address } as UnitCaseEventData },
+      { type: EnforcementEvents.FindingReported, gridPath: f.gridPath, actorId: actor.id, data: finding as never },
+    );
+    return { caseId, ref };
   }
 
   /**

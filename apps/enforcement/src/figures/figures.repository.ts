@@ -27,11 +27,16 @@ export class FiguresRepository {
     return this.ds.query(`SELECT c.category, c.state, count(*)::int AS n FROM enforcement.cases c ${w.sql} GROUP BY c.category, c.state`, w.params);
   }
 
-  /** Violations found at joint-operation targets that are places, not existing cases (new findings). */
+  /**
+   * Violations found at joint-operation targets that are places, not existing cases (new findings),
+   * and that opened no case of their own: a place finding recorded now opens a case (origin
+   * 'operation'), counted with the cases, never twice. What is left here are results recorded
+   * without one (the demo seed writes its rows directly).
+   */
   async operationFindings(operationIds: string[]): Promise<number> {
     if (operationIds.length === 0) return 0;
     const rows = await this.ds.query(
-      `SELECT count(*)::int AS n FROM enforcement.operation_targets WHERE operation_id = ANY($1::uuid[]) AND violation_found AND case_id IS NULL`,
+      `SELECT count(*)::int AS n FROM enforcement.operation_targets WHERE operation_id = ANY($1::uuid[]) AND violation_found AND case_id IS NULL AND found_case_id IS NULL`,
       [operationIds],
     );
     return rows[0].n;

@@ -47,6 +47,20 @@ export interface OperationTargetRow {
   result_note: string | null;
   result_officers: { name: string; badgeNo: string | null; departmentId: string | null }[] | null;
   recorded_at: Date | null;
+  found_case_id: string | null;
+  found_case_ref: string | null;
+}
+
+/** A target as its result was recorded: what a place finding's case needs. */
+export interface RecordedTarget {
+  id: string;
+  case_id: string | null;
+  found_case_id: string | null;
+  place_name: string | null;
+  address: string | null;
+  grid_path: string | null;
+  lng: number | null;
+  lat: number | null;
 }
 
 const OP_COLUMNS = `o.id, o.ref, o.name, o.description, o.lead_unit, o.commander_id, o.commander_name, o.grid_path::text AS grid_path, o.starts_at, o.ends_at`;
@@ -119,8 +133,9 @@ export class OperationRepository {
   async targets(m: Q, operationId: string): Promise<OperationTargetRow[]> {
     return m.query(
       `SELECT t.id, t.operation_id, t.case_id, c.ref AS case_ref, t.place_name, t.address, t.grid_path::text AS grid_path, ST_X(t.point) AS lng, ST_Y(t.point) AS lat,
-              t.inspected, t.violation_found, t.notices_issued, t.penalty_amount, t.demolished_area_m2, t.result_note, t.result_officers, t.recorded_at
-       FROM enforcement.operation_targets t LEFT JOIN enforcement.cases c ON c.id = t.case_id
+              t.inspected, t.violation_found, t.notices_issued, t.penalty_amount, t.demolished_area_m2, t.result_note, t.result_officers, t.recorded_at,
+              t.found_case_id, fc.ref AS found_case_ref
+       FROM enforcement.operation_targets t LEFT JOIN enforcement.cases c ON c.id = t.case_id LEFT JOIN enforcement.cases fc ON fc.id = t.found_case_id
        WHERE t.operation_id = $1 ORDER BY t.sort`,
       [operationId],
     );
@@ -167,14 +182,21 @@ export class OperationRepository {
     operationId: string,
     targetId: string,
     r: { inspected: boolean; violationFound: boolean; noticesIssued: number; penaltyAmount: number; demolishedAreaM2: number; note: string | null; officers: unknown; byId: string },
-  ): Promise<boolean> {
-    const rows = await m.query(
+  ): Promise<RecordedTarget | null> {
+    // TypeORM answers an UPDATE with [rows, affected]: the rows are the first element.
+    const [rows] = (await m.query(
       `UPDATE enforcement.operation_targets SET inspected = $3, violation_found = $4, notices_issued = $5, penalty_amount = $6, demolished_area_m2 = $7,
          result_note = $8, result_officers = $9::jsonb, recorded_at = now(), recorded_by_id = $10
-       WHERE operation_id = $1 AND id = $2 RETURNING 1`,
+       WHERE operation_id = $1 AND id = $2
+       RETURNING id, case_id, found_case_id, place_name, address, grid_path::text AS grid_path, ST_X(point) AS lng, ST_Y(point) AS lat`,
       [operationId, targetId, r.inspected, r.violationFound, r.noticesIssued, r.penaltyAmount, r.demolishedAreaM2, r.note, JSON.stringify(r.officers), r.byId],
-    );
-    return rows.length > 0;
+    )) as [RecordedTarget[], number];
+    return rows[0] ?? null;
+  }
+
+  /** Keeps the case a place target's violation opened (one per target). */
+  async setFoundCase(m: EntityManager, targetId: string, caseId: string): Promise<void> {
+    await m.query(`UPDATE enforcement.operation_targets SET found_case_id = $2 WHERE id = $1 AND found_case_id IS NULL AND case_id IS NULL`, [targetId, caseId]);
   }
 
   /** Operations that have started and were not yet checked for unacknowledged departments (replica-safe). */

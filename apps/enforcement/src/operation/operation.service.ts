@@ -3,6 +3,7 @@ import {
   AcknowledgeJointOperation,
   Actor,
   CreateJointOperation,
+  ENFORCEMENT_CATEGORY_LABELS,
   EnforcementErrorCode,
   EnforcementEvents,
   GetJointOperation,
@@ -18,12 +19,13 @@ import {
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/persistence';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CaseRepository } from '../case/case.repository';
+import { CaseService } from '../case/case.service';
 import { EnforcementEnv } from '../config/enforcement.env';
 import { assertRead, assertWrite, liaisonDepartment, scopeFor } from '../shared/access';
 import { requireTwoOfficers } from '../shared/officers';
-import { OperationDepartmentRow, OperationRepository, OperationRow, OperationTargetRow } from './operation.repository';
+import { OperationDepartmentRow, OperationRepository, OperationRow, OperationTargetRow, RecordedTarget } from './operation.repository';
 
 const EMPTY_ROLLUP: JointOperationRollup = { targets: 0, placesInspected: 0, violationsFound: 0, noticesIssued: 0, penalties: 0, penaltyAmount: 0, areaDemolishedM2: 0 };
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -55,6 +57,7 @@ export class OperationService implements OnApplicationBootstrap, OnApplicationSh
     private readonly ds: DataSource,
     private readonly ops: OperationRepository,
     private readonly cases: CaseRepository,
+    private readonly caseService: CaseService,
     private readonly outbox: OutboxWriter,
     private readonly env: EnforcementEnv,
   ) {}
@@ -153,7 +156,7 @@ export class OperationService implements OnApplicationBootstrap, OnApplicationSh
       const op = await this.ops.findVisible(m, req.operationId, scopeFor(actor), null, true);
       if (!op) throw new AppError(EnforcementErrorCode.OperationNotFound, `Joint operation ${req.operationId} not found`, { id: req.operationId });
       if (new Date() < new Date(op.starts_at)) throw AppError.illegalTransition('joint operation', JointOperationStatus.Planned, 'record a result');
-      const ok = await this.ops.recordResult(m, op.id, req.targetId, {
+      const target = await this.ops.recordResult(m, op.id, req.targetId, {
         inspected: req.inspected,
         violationFound: req.violationFound,
         noticesIssued: req.noticesIssued ?? 0,
@@ -163,15 +166,42 @@ export class OperationService implements OnApplicationBootstrap, OnApplicationSh
         officers,
         byId: actor.id,
       });
-      if (!ok) throw new AppError(EnforcementErrorCode.TargetNotFound, `Target ${req.targetId} is not on this operation`, { field: 'targetId' });
+      if (!target) throw new AppError(EnforcementErrorCode.TargetNotFound, `Target ${req.targetId} is not on this operation`, { field: 'targetId' });
+      let foundCaseId = target.found_case_id;
+      if (req.violationFound && !target.case_id && !foundCaseId) foundCaseId = await this.openFoundCase(m, actor, op, target, req);
       await this.outbox.add(m, {
         type: EnforcementEvents.OperationResultRecorded,
         gridPath: op.grid_path,
         actorId: actor.id,
-        data: { operationId: op.id, targetId: req.targetId, inspected: req.inspected, violationFound: req.violationFound, noticesIssued: req.noticesIssued ?? 0, penaltyAmount: req.penaltyAmount ?? 0, demolishedAreaM2: req.demolishedAreaM2 ?? 0 },
+        data: { operationId: op.id, targetId: req.targetId, inspected: req.inspected, violationFound: req.violationFound, noticesIssued: req.noticesIssued ?? 0, penaltyAmount: req.penaltyAmount ?? 0, demolishedAreaM2: req.demolishedAreaM2 ?? 0, caseId: target.case_id ?? foundCaseId },
       });
     });
     return this.detail(actor, req.operationId);
+  }
+
+  /**
+   * A violation found at a place (not an existing case) is a new problem: the team opens a case for
+   * it (origin 'operation', 联合执法发现) in the result's transaction, and that case reaches the
+   * office's key-area ledger by the finding event, once (one case per target), linked to the case.
+   */
+  private async openFoundCase(m: EntityManager, actor: Actor, op: OperationRow, t: RecordedTarget, req: RecordJointOperationResult.Request): Promise<string> {
+    if (!req.category) throw AppError.validation([{ field: 'category', messages: ['category (one of the 13 enforcement categories) is required when a violation is found at a place target: it opens a case'] }]);
+    const place = t.place_name ?? t.address ?? op.name;
+    const { caseId } = await this.caseService.openIn(m, actor, {
+      origin: 'operation',
+      title: req.title ?? `${place}：${ENFORCEMENT_CATEGORY_LABELS[req.category].zh}`,
+      description: req.note ? `${op.name}（${op.ref}）联合检查发现：${req.note}` : `${op.name}（${op.ref}）联合检查发现${ENFORCEMENT_CATEGORY_LABELS[req.category].zh}`,
+      category: req.category,
+      gridPath: t.grid_path ?? op.grid_path,
+      gridId: null,
+      address: t.address ?? t.place_name,
+      location: t.lng === null || t.lat === null ? null : { lng: Number(t.lng), lat: Number(t.lat) },
+      subject: null,
+      foundAt: new Date(),
+      operation: { id: op.id, ref: op.ref, name: op.name, targetId: t.id },
+    });
+    await this.ops.setFoundCase(m, t.id, caseId);
+    return caseId;
   }
 
   /** Flags each started operation once, emitting the unacknowledged departments to the commander. */
@@ -269,5 +299,7 @@ function toTargetView(t: OperationTargetRow) {
           recordedAt: iso(t.recorded_at)!,
         }
       : null,
+    foundCaseId: t.found_case_id,
+    foundCaseRef: t.found_case_ref,
   };
 }

@@ -89,7 +89,8 @@ export class FindingConsumer implements OnModuleInit {
           title: d.title, description: `${d.categoryLabel}：${d.description}`, keyArea: d.keyArea,
           gridPath: d.gridPath, gridId: d.gridId, location: d.location, address: d.address,
           byId: d.reportedById, byName: d.reportedByName, at: d.foundAt,
-          registerNote: `执法队巡查发现 ${d.caseRef}`, dispatchNote: `已由综合执法队立案 ${d.caseRef}`,
+          registerNote: d.operation ? `联合执法 ${d.operation.ref}（${d.operation.name}）发现 ${d.caseRef}` : `执法队巡查发现 ${d.caseRef}`,
+          dispatchNote: `已由综合执法队立案 ${d.caseRef}`,
         };
       }
       case PetitionsEvents.PetitionReceived: {

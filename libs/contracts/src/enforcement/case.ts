@@ -106,11 +106,15 @@ export namespace OpenEnforcementCase {
   export type Reply = EnforcementCaseView;
 }
 
+/** How an enforcement case came to be opened. */
+export type EnforcementCaseOrigin = 'incident' | 'patrol' | 'operation';
+
 export interface EnforcementCaseView {
   id: string;
   ref: string;
   incidentId: string | null;
-  origin: 'incident' | 'patrol';
+  /** how the case came: an office dispatch (派单), the team's patrol (巡查发现), a joint operation's finding at a place (联合执法发现) */
+  origin: EnforcementCaseOrigin;
   title: string;
   description: string;
   category: EnforcementCategory;

@@ -75,6 +75,8 @@ export interface FindingReportedData {
   reportedById: string;
   reportedByName: string | null;
   foundAt: string;
+  /** set when a joint operation (联合执法) found it at a place target: the office names it in the history */
+  operation?: { id: string; ref: string; name: string; targetId: string } | null;
 }
 
 /** Data of `enforcement.operation.unacknowledged`. */

@@ -19,7 +19,7 @@ import {
 } from 'class-validator';
 import { Unit } from '../common/actor';
 import { ENFORCEMENT_GRID_PATH, ENFORCEMENT_GRID_PATH_MESSAGE, EnforcementOfficerInput, EnforcementOfficerView, EnforcementPointInput } from './common-dto';
-import { JointOperationStatus } from './labels';
+import { EnforcementCategory, JointOperationStatus } from './labels';
 
 export class JointOperationDepartmentInput {
   @IsUUID()
@@ -139,6 +139,9 @@ export interface JointOperationTargetView {
   gridPath: string | null;
   location: { lng: number; lat: number } | null;
   result: JointOperationResultView | null;
+  /** the case opened for the violation found at this place (origin 'operation'), if any */
+  foundCaseId: string | null;
+  foundCaseRef: string | null;
 }
 
 export interface JointOperationDepartmentView {
@@ -278,6 +281,22 @@ export namespace RecordJointOperationResult {
     @IsString()
     @MaxLength(2000)
     note?: string;
+
+    /**
+     * The violation's category (违法类别): required when a violation is found at a *place* target,
+     * for which the result opens an enforcement case (origin 'operation'; the office takes it into
+     * its ledger once, as any case the team opens). A case target's violation is its case's.
+     */
+    @IsOptional()
+    @IsEnum(EnforcementCategory)
+    category?: EnforcementCategory;
+
+    /** The opened case's title (default: the place and the category). */
+    @IsOptional()
+    @IsString()
+    @MinLength(2)
+    @MaxLength(200)
+    title?: string;
   }
   export type Reply = JointOperationDetail;
 }
