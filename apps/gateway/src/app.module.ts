@@ -18,6 +18,7 @@ import { Open311Module } from './open311/open311.module';
 import { PetitionsModule } from './petitions/petitions.module';
 import { SecurityModule } from './security/security.module';
 import { SocialModule } from './social/social.module';
+import { SupervisionModule } from './supervision/supervision.module';
 import { WebModule } from './web/web.module';
 
 /** The gateway's capabilities, as a table of contents: one module per unit of "122" it fronts. */
@@ -34,6 +35,7 @@ const capabilities: DynamicModule['imports'] = [
   EnforcementModule, // 综合执法队
   SocialModule, // 社会服务队
   AppraisalModule, // 考核评价
+  SupervisionModule, // 督查 (issue 25): diaries checked, meetings of 三会一评
   HubModule, // the 一办两组两队 aggregate
   FederationModule, // street → district → city over NATS leaf nodes (issue 12)
   WebModule, // the web page at /

@@ -11,6 +11,7 @@ import { IncidentImportModule } from './incident/import/incident-import.module';
 import { OfficeFederationModule } from './federation/federation.module';
 import { HotspotModule } from './hotspot/hotspot.module';
 import { ThemeModule } from './theme/theme.module';
+import { DiaryCheckModule } from './diary-check/diary-check.module';
 
 /** Capability modules of the office service, as a table of contents. */
 const capabilities: DynamicModule['imports'] = [
@@ -21,6 +22,7 @@ const capabilities: DynamicModule['imports'] = [
   OfficeFederationModule, // 区级下派: tasks handed down over the leaf link (issue 12)
   HotspotModule, // 复发、热点、突增 (issue 26): recurrence, hotspots in space and time, spikes
   ThemeModule, // 每月一题 (issue 26): the month's themes, adopted as projects, their effect measured
+  DiaryCheckModule, // 民情日志督查 (issue 25): expected and missing diaries, spot-checks, grades, 讲评
 ];
 
 /** 一办 the office: the problem ledger from discovery to closure. */

@@ -14,6 +14,7 @@ import {
   ReportIncident,
   SERVICES,
   ServiceName,
+  StaffRoster,
   SUBJECT_PREFIX,
 } from '@grid122/contracts';
 
@@ -41,7 +42,7 @@ export interface NatsPermissions {
  *   purging the account.
  */
 const CALLS: Record<ServiceName, string[]> = {
-  office: [LocateGrid.subject, GridNeighbours.subject, ReportIncident.subject],
+  office: [LocateGrid.subject, GridNeighbours.subject, ReportIncident.subject, StaffRoster.subject],
   'grid-registry': [],
   petitions: [],
   enforcement: [LocateGrid.subject],

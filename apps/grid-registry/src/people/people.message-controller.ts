@@ -15,6 +15,7 @@ import {
   LinkDepartment,
   ListDepartments,
   ListStaff,
+  StaffRoster,
   ListVolunteers,
   ListVolunteerTeams,
   RegisterVolunteer,
@@ -34,6 +35,11 @@ export class PeopleMessageController {
     private readonly departments: DepartmentService,
     private readonly volunteers: VolunteerService,
   ) {}
+
+  @MessagePattern(StaffRoster.subject)
+  roster(@Payload() req: StaffRoster.Request, @CurrentActor() actor: Actor) {
+    return this.staff.roster(actor, req);
+  }
 
   @MessagePattern(ListStaff.subject)
   listStaff(@Payload() req: ListStaff.Request, @CurrentActor() actor: Actor) {

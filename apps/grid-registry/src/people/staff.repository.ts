@@ -29,6 +29,17 @@ export interface AssignmentRow {
   valid_from: Date;
 }
 
+export interface RosterRow {
+  staff_id: string;
+  account_id: string | null;
+  name: string;
+  grid_id: string;
+  grid_path: string;
+  grid_name: string;
+  grid_level: string;
+  role: string;
+}
+
 const STAFF_COLS = `s.id, s.name, s.gender, s.phone_enc, s.party_member, s.department_id, s.account_id, s.home_path::text AS home_path`;
 /** A person is visible when registered in the scope or holding a current post in it. */
 const VISIBLE = (n: number) =>
@@ -37,6 +48,21 @@ const VISIBLE = (n: number) =>
 @Injectable()
 export class StaffRepository {
   constructor(private readonly ds: DataSource) {}
+
+  /** Current posts of some roles on grids of some levels under a root (the roster of diaries and meetings). */
+  async roster(root: string, roles: string[] | null, levels: string[] | null): Promise<RosterRow[]> {
+    return this.ds.query(
+      `SELECT s.id AS staff_id, s.account_id, s.name, g.id AS grid_id, g.path::text AS grid_path, g.name AS grid_name, g.level AS grid_level, a.role
+         FROM registry.staff_assignments a
+         JOIN registry.grids g ON g.id = a.grid_id
+         JOIN registry.staff s ON s.id = a.staff_id
+        WHERE a.valid_to IS NULL AND a.grid_path <@ $1::ltree
+          AND ($2::text[] IS NULL OR a.role = ANY($2::text[]))
+          AND ($3::text[] IS NULL OR g.level = ANY($3::text[]))
+        ORDER BY g.path, a.role, s.name, s.id`,
+      [root, roles, levels],
+    );
+  }
 
   async list(f: { scope: string; gridId?: string; role?: string; group?: string; departmentId?: string; q?: string; phoneHash?: string; after?: [string, string]; limit: number }): Promise<StaffRow[]> {
     const params: unknown[] = [f.scope];

@@ -16,11 +16,12 @@ import {
   STAFF_ROLE_LABELS,
   StaffAssignedData,
   StaffRole,
+  StaffRoster,
   StaffView,
   UpdateStaff,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
-import { PiiCipher } from '@grid122/persistence';
+import { narrowScope, PiiCipher } from '@grid122/persistence';
 import { DataSource } from 'typeorm';
 import { GridRepository } from '../grid/grid.repository';
 import { toSummary } from '../grid/grid.mapper';
@@ -43,6 +44,16 @@ export class StaffService {
     private readonly cipher: PiiCipher,
     private readonly outbox: OutboxWriter,
   ) {}
+
+  /** Who holds the given posts under a root in the caller's scope (names, no phones). */
+  async roster(actor: Actor, req: StaffRoster.Request): Promise<StaffRoster.Reply> {
+    const root = narrowScope(scopeParam(actor), req.root);
+    if (root === null) return { items: [] };
+    const rows = await this.staff.roster(root, req.roles?.length ? req.roles : null, req.levels?.length ? req.levels : null);
+    return {
+      items: rows.map((r) => ({ staffId: r.staff_id, accountId: r.account_id, name: r.name, gridId: r.grid_id, gridPath: r.grid_path, gridName: r.grid_name, gridLevel: r.grid_level as GridLevel, role: r.role as StaffRole })),
+    };
+  }
 
   async list(actor: Actor, req: ListStaff.Request): Promise<ListStaff.Reply> {
     const limit = req.limit ?? 100;

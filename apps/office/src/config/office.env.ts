@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
 import { StreetCalendar } from '@grid122/calendar';
 import { BaseEnv, loadConfig } from '@grid122/config';
 import { WorkCalendar, WorkCalendarConfig } from '../clock/work-calendar';
@@ -45,6 +45,12 @@ export class OfficeEnv extends BaseEnv {
   @Min(50)
   @Max(30_000)
   OFFICE_LOCATE_TIMEOUT_MS: number = 2000;
+
+  /** 民情日志抽查: the share of a month's diaries the supervisor's draw checks (every grid head at least once). */
+  @IsNumber()
+  @Min(0.01)
+  @Max(1)
+  OFFICE_DIARY_CHECK_SHARE: number = 0.1;
 
   /** The work calendar as JSON (WorkCalendarConfig, any subset); default: 08:30-12:00, 14:00-17:30, China's 2026 holidays. */
   @IsOptional()

@@ -27,6 +27,8 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<void> 
   const rng = createRng('office-demo');
   const city = demoStreet();
   const l3 = city.grids.filter((g) => g.level === 'building_cluster');
+  // 民情日志: a diary is its grid head's (the registry's person), so the supervision (督查) finds its author.
+  const headOf = new Map(city.assignments.filter((a) => a.role === 'grid_head').map((a) => [a.gridId, city.people.find((p) => p.id === a.personId)!]));
   const departments = city.departments;
   const calendar = new WorkCalendar();
   const clock = new IncidentClock(calendar);
@@ -166,7 +168,8 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<void> 
     if (fromDiary) {
       const diaryId = uuidFrom(rng);
       incidents[incidents.length - 1].diary_id = diaryId;
-      diaries.push({ id: diaryId, author_id: grid.id, author_name: `${grid.name}网格长`, grid_id: grid.id, grid_path: grid.path, date: day, route: `${rng.int(1, 5)}-${rng.int(6, 12)}号楼`, households_visited: rng.int(3, 20), incident_ids: [id] });
+      const head = headOf.get(grid.id);
+      diaries.push({ id: diaryId, author_id: head?.id ?? grid.id, author_name: head ? `${head.name}（${grid.name}网格长）` : `${grid.name}网格长`, grid_id: grid.id, grid_path: grid.path, date: day, route: `${rng.int(1, 5)}-${rng.int(6, 12)}号楼`, households_visited: rng.int(3, 20), incident_ids: [id] });
     }
   }
   // Recurring places and a seasonal rise, as real streets have (issue 26; its own random stream).

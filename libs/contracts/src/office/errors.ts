@@ -16,4 +16,8 @@ export enum OfficeErrorCode {
   /** The month's theme (每月一题) of this category is adopted already for the root. */
   ThemeExists = 'OFFICE_THEME_EXISTS',
   ThemeNotFound = 'OFFICE_THEME_NOT_FOUND',
+  /** 民情日志抽查: no such spot-check in scope. */
+  DiaryCheckNotFound = 'OFFICE_DIARY_CHECK_NOT_FOUND',
+  /** The month's diary review (讲评) was published already for this root. */
+  DiaryReviewPublished = 'OFFICE_DIARY_REVIEW_PUBLISHED',
 }

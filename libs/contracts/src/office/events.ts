@@ -97,6 +97,10 @@ export const OfficeEvents = {
   IncidentSupervised: 'office.incident.supervised',
   IncidentDuplicateLinked: 'office.incident.duplicate_linked',
   DiaryFiled: 'office.diary.filed',
+  /** 民情日志抽查: a spot-checked diary was graded (DiaryCheckedData). */
+  DiaryChecked: 'office.diary.checked',
+  /** 通报讲评: a grid head's month in the published diary review (DiaryReviewedData). */
+  DiaryReviewed: 'office.diary.reviewed',
 } as const;
 export type OfficeEventType = (typeof OfficeEvents)[keyof typeof OfficeEvents];
 

@@ -11,3 +11,4 @@ export * from './incident-import';
 export * from './hotspots';
 export * from './incident-updates';
 export * from './themes';
+export * from './diary-checks';

@@ -136,3 +136,38 @@ export namespace GridStaff {
     counts: Record<RoleGroup, number>;
   }
 }
+
+/**
+ * `registry.staff.roster`: the current posts of the given roles on grids under a root (names only,
+ * no phones): who should file diaries (the office's 民情日志督查) and who sits in a meeting (三会一评).
+ */
+export namespace StaffRoster {
+  export const subject = 'registry.staff.roster';
+  export class Request {
+    @IsOptional()
+    @Matches(/^[a-z0-9_]+(\.[a-z0-9_]+)*$/, { message: 'root must be an ltree grid path' })
+    @MaxLength(300)
+    root?: string;
+
+    @IsOptional()
+    @IsEnum(StaffRole, { each: true })
+    roles?: StaffRole[];
+
+    @IsOptional()
+    @IsEnum(GridLevel, { each: true })
+    levels?: GridLevel[];
+  }
+  export interface Post {
+    staffId: string;
+    accountId: string | null;
+    name: string;
+    gridId: string;
+    gridPath: string;
+    gridName: string;
+    gridLevel: GridLevel;
+    role: StaffRole;
+  }
+  export interface Reply {
+    items: Post[];
+  }
+}

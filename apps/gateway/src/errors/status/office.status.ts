@@ -11,4 +11,6 @@ export const OFFICE_STATUS: Record<OfficeErrorCode, number> = {
   [OfficeErrorCode.NotAssignee]: 403,
   [OfficeErrorCode.ThemeExists]: 409,
   [OfficeErrorCode.ThemeNotFound]: 404,
+  [OfficeErrorCode.DiaryCheckNotFound]: 404,
+  [OfficeErrorCode.DiaryReviewPublished]: 409,
 };

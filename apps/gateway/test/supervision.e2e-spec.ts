@@ -1,0 +1,123 @@
+import { demoStreet } from '@grid122/demo-street';
+import { seedDemo as seedRegistry } from '../../grid-registry/src/database/seed';
+import { startSuite, STREET, Suite } from './support/suite';
+
+/**
+ * 督查 (issue 25) through the gateway against the real office, registry and appraisal: diaries
+ * expected and missing, random spot-checks graded with a comment the grid head sees, the month's
+ * 讲评 published once.
+ */
+describe('supervision (督查): diaries read and graded', () => {
+  let suite: Suite;
+  const city = demoStreet();
+  const COMPOUND = `${STREET}.c01.g2_01`;
+  const WORKER_GRID = `${COMPOUND}.g3_01`;
+  const headOf = (path: string) => {
+    const grid = city.grids.find((g) => g.path === path)!;
+    const a = city.assignments.find((x) => x.gridId === grid.id && x.role === 'grid_head')!;
+    return city.people.find((p) => p.id === a.personId)!;
+  };
+  const headsUnder = (root: string) => city.assignments.filter((a) => a.role === 'grid_head' && city.grids.find((g) => g.id === a.gridId)!.path.startsWith(root)).length;
+  const auth = async (who: string) => ({ authorization: `Bearer ${await suite.token(who)}` });
+  const get = async (who: string, url: string, status = 200) => {
+    const res = await suite.http().get(url).set(await auth(who));
+    if (res.status !== status) throw new Error(`GET ${url} as ${who}: expected ${status}, got ${res.status} ${res.text}`);
+    return res.body;
+  };
+  const post = async (who: string, url: string, body: object, status = 200) => {
+    const res = await suite.http().post(url).set(await auth(who)).send(body);
+    if (res.status !== status) throw new Error(`POST ${url} as ${who}: expected ${status}, got ${res.status} ${res.text}`);
+    return res.body;
+  };
+  let workerId: string;
+  const thisMonth = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 7);
+
+  beforeAll(async () => {
+    suite = await startSuite({ services: ['grid-registry', 'office'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
+    await seedRegistry(await suite.dataSource('grid-registry'));
+    const gw = await suite.dataSource('gateway');
+    [{ id: workerId }] = await gw.query(`SELECT id FROM gateway.accounts WHERE username = 'worker'`);
+    // The worker's account is the registry's head of their level-3 grid.
+    const res = await suite.http().patch(`/api/v1/staff/${headOf(WORKER_GRID).id}`).set(await auth('organisation')).send({ accountId: workerId });
+    expect(res.status).toBe(200);
+    // November 2026: the worker files on three working days, the commander twice for another grid.
+    for (const date of ['2026-11-02', '2026-11-03', '2026-11-04']) await post('worker', '/api/v1/diaries', { date, route: '1-6号楼', householdsVisited: 8, notes: `${date} 走访` }, 201);
+    for (const date of ['2026-11-04', '2026-11-05']) await post('commander', '/api/v1/diaries', { date, gridPath: `${COMPOUND}.g3_02`, route: '沿街商铺', householdsVisited: 3 }, 201);
+  }, 180_000);
+  afterAll(() => suite?.stop());
+
+  it('lists the day’s expected diaries per grid head and the missing ones (working days only)', async () => {
+    const day = await get('commander', `/api/v1/diaries/expected?date=2026-11-04&root=${COMPOUND}`);
+    expect(day.workingDay).toBe(true);
+    expect(day.expected).toBe(headsUnder(COMPOUND));
+    expect(day.filed).toBe(1);
+    expect(day.missing).toBe(day.expected - 1);
+    const mine = day.items.find((i: { gridPath: string }) => i.gridPath === WORKER_GRID);
+    expect(mine).toMatchObject({ staffId: headOf(WORKER_GRID).id, accountId: workerId, filed: true });
+    expect(mine.diaryIds).toHaveLength(1);
+    expect(day.missingItems.map((i: { gridPath: string }) => i.gridPath)).not.toContain(WORKER_GRID);
+    expect(day.missingItems.map((i: { gridPath: string }) => i.gridPath)).toContain(COMPOUND);
+
+    // the grid worker sees their own grid only; a Saturday expects nobody; no future days
+    const own = await get('worker', '/api/v1/diaries/expected?date=2026-11-04');
+    expect(own).toMatchObject({ expected: 1, filed: 1, missing: 0 });
+    const saturday = await get('commander', `/api/v1/diaries/expected?date=2026-11-07&root=${COMPOUND}`);
+    expect(saturday).toMatchObject({ workingDay: false, expected: 0, missing: 0 });
+    const future = await get('commander', '/api/v1/diaries/expected?date=2099-01-04', 400);
+    expect(JSON.stringify(future)).toContain('date');
+  });
+
+  it('draws spot-checks at random: every author at least once, then up to the share; only supervisors', async () => {
+    const first = await post('commander', '/api/v1/diary-checks/draw', { month: '2026-11', share: 0.2, root: COMPOUND }, 201);
+    expect(first).toMatchObject({ month: '2026-11', share: 0.2, diaries: 5, checks: 2 });
+    expect(first.drawn.map((c: { authorId: string }) => c.authorId).sort()).toEqual([workerId, (await suite.dataSource('gateway').then((d) => d.query(`SELECT id FROM gateway.accounts WHERE username = 'commander'`)))[0].id].sort());
+    expect(first.noDiary.length).toBe(headsUnder(COMPOUND) - 1);
+    // drawing again adds nothing (each author has one, the share is met) …
+    expect((await post('organisation', '/api/v1/diary-checks/draw', { month: '2026-11', share: 0.2, root: COMPOUND }, 201)).drawn).toHaveLength(0);
+    // … a larger share draws the rest, never a diary twice
+    const all = await post('commander', '/api/v1/diary-checks/draw', { month: '2026-11', share: 1, root: COMPOUND }, 201);
+    expect(all).toMatchObject({ checks: 5 });
+    expect(all.drawn).toHaveLength(3);
+
+    await post('worker', '/api/v1/diary-checks/draw', { month: '2026-11' }, 403);
+    await post('petitions', '/api/v1/diary-checks/draw', { month: '2026-11' }, 403);
+    const bad = await post('commander', '/api/v1/diary-checks/draw', { month: '2026-13' }, 400);
+    expect(JSON.stringify(bad)).toContain('month');
+    await post('commander', '/api/v1/diary-checks/draw', { month: '2099-01' }, 400);
+  });
+
+  it('grades a check once with a comment the grid head sees; the worker sees only their own checks', async () => {
+    const mine = await get('worker', '/api/v1/diary-checks?month=2026-11');
+    expect(mine.items).toHaveLength(3);
+    expect(mine.items.every((c: { authorId: string; state: string }) => c.authorId === workerId && c.state === 'pending')).toBe(true);
+    const target = mine.items[0];
+    await post('worker', `/api/v1/diary-checks/${target.id}/grade`, { grade: 'excellent', comment: '自评' }, 403);
+    const bad = await post('commander', `/api/v1/diary-checks/${target.id}/grade`, { grade: 'superb', comment: '好' }, 400);
+    expect(JSON.stringify(bad)).toContain('grade');
+    const graded = await post('commander', `/api/v1/diary-checks/${target.id}/grade`, { grade: 'good', comment: '记录详实，建议补充走访户的诉求' });
+    expect(graded).toMatchObject({ state: 'graded', grade: 'good', gradeLabel: { zh: '良好' }, points: 85, comment: '记录详实，建议补充走访户的诉求' });
+    await post('commander', `/api/v1/diary-checks/${target.id}/grade`, { grade: 'fail', comment: '再评' }, 409);
+    await post('commander', `/api/v1/diary-checks/00000000-0000-4000-8000-000000000000/grade`, { grade: 'fail', comment: '不存在' }, 404);
+    const seen = await get('worker', '/api/v1/diary-checks?month=2026-11&state=graded');
+    expect(seen.items).toEqual([expect.objectContaining({ id: target.id, comment: '记录详实，建议补充走访户的诉求', gradedByName: 'commander' })]);
+    const other = await get('commander', `/api/v1/diary-checks?month=2026-11&root=${COMPOUND}`);
+    expect(other.items).toHaveLength(5);
+  });
+
+  it('ranks the month’s 讲评 list and publishes a finished month once', async () => {
+    const review = await get('commander', `/api/v1/diary-reviews/2026-11?root=${COMPOUND}`);
+    expect(review.rows.length).toBe(headsUnder(COMPOUND) + 1); // the heads and the commander who filed
+    const top = review.rows[0];
+    expect(top).toMatchObject({ rank: 1, authorId: workerId, filedDays: 3, checks: 3, graded: 1, averagePoints: 85, comments: [expect.objectContaining({ grade: 'good' })] });
+    expect(top.expectedDays).toBe(21); // November 2026's working days in the street's calendar
+    expect(top.completeness).toBeCloseTo(3 / 21, 3);
+    expect(review.totals).toMatchObject({ checks: 5, graded: 1, averagePoints: 85 });
+    expect(review.publishedAt).toBeNull();
+
+    await post('commander', `/api/v1/diary-reviews/${thisMonth()}/publish`, { root: COMPOUND }, 400);
+    const published = await post('commander', '/api/v1/diary-reviews/2026-11/publish', { root: COMPOUND });
+    expect(published.publishedAt).not.toBeNull();
+    await post('organisation', '/api/v1/diary-reviews/2026-11/publish', { root: COMPOUND }, 409);
+    await post('worker', '/api/v1/diary-reviews/2026-11/publish', {}, 403);
+  });
+});

@@ -1,0 +1,237 @@
+import { Type } from 'class-transformer';
+import { IsDateString, IsEnum, IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { GRID_PATH_PATTERN } from './incident-report';
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/**
+ * 民情日志督查 (seed 002 §督查考核): every grid head's diary is spot-checked at least once a month,
+ * graded and commented on (通报讲评); the grade counts at year end.
+ */
+export enum DiaryGrade {
+  Excellent = 'excellent', // 优秀
+  Good = 'good', // 良好
+  Pass = 'pass', // 合格
+  Fail = 'fail', // 不合格
+}
+
+export const DIARY_GRADE_LABELS: Record<DiaryGrade, { zh: string; en: string; points: number }> = {
+  [DiaryGrade.Excellent]: { zh: '优秀', en: 'Excellent', points: 100 },
+  [DiaryGrade.Good]: { zh: '良好', en: 'Good', points: 85 },
+  [DiaryGrade.Pass]: { zh: '合格', en: 'Pass', points: 70 },
+  [DiaryGrade.Fail]: { zh: '不合格', en: 'Fail', points: 40 },
+};
+
+/** One grid head expected to file a diary (a current grid_head post on an L1-L3 grid). */
+export interface ExpectedDiarist {
+  staffId: string;
+  accountId: string | null;
+  name: string;
+  gridId: string;
+  gridPath: string;
+  gridName: string;
+  gridLevel: string;
+  filed: boolean;
+  diaryIds: string[];
+}
+
+/** `office.diary.expected`: who should file today's diaries (应报), who did, who did not (未报). */
+export namespace ExpectedDiaries {
+  export const subject = 'office.diary.expected';
+  export class Request {
+    /** The street's day; default today. Never in the future. */
+    @IsOptional()
+    @IsDateString({}, { message: 'date must be a date YYYY-MM-DD' })
+    date?: string;
+
+    @IsOptional()
+    @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' })
+    @MaxLength(300)
+    root?: string;
+  }
+  export interface Reply {
+    date: string;
+    /** Diaries are expected on the street's working days only. */
+    workingDay: boolean;
+    expected: number;
+    filed: number;
+    missing: number;
+    /** per grid, path order */
+    items: ExpectedDiarist[];
+    /** the heads with no diary that day (未报) */
+    missingItems: ExpectedDiarist[];
+  }
+}
+
+export type DiaryCheckState = 'pending' | 'graded';
+
+export interface DiaryCheckView {
+  id: string;
+  month: string;
+  state: DiaryCheckState;
+  diary: { id: string; date: string; gridPath: string; route: string; householdsVisited: number; notes: string | null; problemsFound: number };
+  authorId: string;
+  authorName: string | null;
+  gridPath: string;
+  drawnAt: string;
+  drawnByName: string | null;
+  grade: DiaryGrade | null;
+  gradeLabel: { zh: string; en: string } | null;
+  points: number | null;
+  /** 讲评: the supervisor's comment, seen by the grid head */
+  comment: string | null;
+  gradedAt: string | null;
+  gradedByName: string | null;
+}
+
+/** `office.diary_check.draw`: the supervisor draws the month's spot-checks at random (随机抽查). */
+export namespace DrawDiaryChecks {
+  export const subject = 'office.diary_check.draw';
+  export class Request {
+    @Matches(MONTH, { message: 'month must be a month YYYY-MM' })
+    month: string;
+
+    /** Share of the month's diaries to check; default OFFICE_DIARY_CHECK_SHARE. Every author gets one at least. */
+    @IsOptional()
+    @Type(() => Number)
+    @IsNumber()
+    @Min(0.01)
+    @Max(1)
+    share?: number;
+
+    @IsOptional()
+    @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' })
+    @MaxLength(300)
+    root?: string;
+  }
+  export interface Reply {
+    month: string;
+    share: number;
+    diaries: number;
+    /** checks of the month in the root, this draw's included */
+    checks: number;
+    drawn: DiaryCheckView[];
+    /** grid heads with no diary in the month: nothing to check, flagged for the 讲评 */
+    noDiary: { staffId: string; name: string; gridPath: string }[];
+  }
+}
+
+/** `office.diary_check.list`: a grid worker sees their own checks; supervisors every check in scope. */
+export namespace ListDiaryChecks {
+  export const subject = 'office.diary_check.list';
+  export class Request {
+    @IsOptional()
+    @Matches(MONTH, { message: 'month must be a month YYYY-MM' })
+    month?: string;
+
+    @IsOptional()
+    @IsIn(['pending', 'graded'])
+    state?: DiaryCheckState;
+
+    @IsOptional()
+    @IsUUID()
+    authorId?: string;
+
+    @IsOptional()
+    @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' })
+    @MaxLength(300)
+    root?: string;
+  }
+  export interface Reply {
+    items: DiaryCheckView[];
+  }
+}
+
+/** `office.diary_check.grade`: grade a drawn diary with a comment (讲评); once. */
+export namespace GradeDiaryCheck {
+  export const subject = 'office.diary_check.grade';
+  export class Request {
+    @IsUUID()
+    id: string;
+
+    @IsEnum(DiaryGrade)
+    grade: DiaryGrade;
+
+    @IsString()
+    @MinLength(2)
+    @MaxLength(1000)
+    comment: string;
+  }
+  export type Reply = DiaryCheckView;
+}
+
+export interface DiaryReviewRow {
+  rank: number;
+  authorId: string;
+  name: string | null;
+  gridPath: string;
+  /** working days of the month (to today) */
+  expectedDays: number;
+  filedDays: number;
+  completeness: number | null;
+  checks: number;
+  graded: number;
+  averagePoints: number | null;
+  comments: { date: string; grade: DiaryGrade; comment: string }[];
+}
+
+/** `office.diary_review.get`: the month's 讲评 list, best first (average grade, then completeness). */
+export namespace GetDiaryReview {
+  export const subject = 'office.diary_review.get';
+  export class Request {
+    @Matches(MONTH, { message: 'month must be a month YYYY-MM' })
+    month: string;
+
+    @IsOptional()
+    @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' })
+    @MaxLength(300)
+    root?: string;
+  }
+  export interface Reply {
+    month: string;
+    root: string;
+    /** set when the review was published (通报) */
+    publishedAt: string | null;
+    totals: { expectedDays: number; filedDays: number; completeness: number | null; checks: number; graded: number; averagePoints: number | null };
+    rows: DiaryReviewRow[];
+  }
+}
+
+/**
+ * `office.diary_review.publish`: publishes (通报) a finished month's 讲评 once per root; each grid
+ * head's completeness goes to appraisal (`office.diary.reviewed`).
+ */
+export namespace PublishDiaryReview {
+  export const subject = 'office.diary_review.publish';
+  export class Request {
+    @Matches(MONTH, { message: 'month must be a month YYYY-MM' })
+    month: string;
+
+    @IsOptional()
+    @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' })
+    @MaxLength(300)
+    root?: string;
+  }
+  export type Reply = GetDiaryReview.Reply;
+}
+
+/** `office.diary.checked`: a spot-check was graded (appraisal: diary_checks, diary_check_points). */
+export interface DiaryCheckedData {
+  checkId: string;
+  diaryId: string;
+  authorId: string;
+  gridPath: string;
+  /** the diary's month (the street's) */
+  month: string;
+  grade: DiaryGrade;
+  points: number;
+}
+
+/** `office.diary.reviewed`: a grid head's month in the published 讲评 (appraisal: diary completeness). */
+export interface DiaryReviewedData {
+  month: string;
+  authorId: string;
+  gridPath: string;
+  expectedDays: number;
+  filedDays: number;
+}
