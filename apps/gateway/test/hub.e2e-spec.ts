@@ -73,6 +73,16 @@ describe('hub: GET /api/v1/hub', () => {
     if (gaps.status === 200 && Array.isArray(gaps.body.items)) expect(doc.panels.organisation.figures.gridsWithoutHead).toBe(gaps.body.items.length);
     expect(doc.panels.petitions.figures).toMatchObject({ received: 0, collective: 0, warningLevel: null });
     expect(doc.panels.enforcement.figures).toMatchObject({ openCases: 0, noticesPastDue: 0 });
+    // Every number a panel holds (one level down too: lights, rates) has a Chinese name in the document.
+    const unnamed: string[] = [];
+    const walk = (o: Record<string, unknown>, at: string) => {
+      for (const [k, v] of Object.entries(o)) {
+        if (typeof v === 'number' && !/^(green|yellow|red)$/.test(k) && !doc.labels[k]?.zh) unnamed.push(`${at}.${k}`);
+        else if (v && typeof v === 'object' && !Array.isArray(v)) walk(v as Record<string, unknown>, `${at}.${k}`);
+      }
+    };
+    for (const p of Object.keys(doc.panels)) walk(doc.panels[p].figures ?? {}, p);
+    expect(unnamed).toEqual([]);
   });
 
   it('refreshes a cached panel when an event of its service lands in the scope', async () => {

@@ -161,6 +161,25 @@ describe('office: key-area statistics over the demo ledger', () => {
     expect(JSON.stringify(bad.body)).toContain('from');
   });
 
+  it('counts open problems now per grid of a level with their red and yellow lights, equal to the rows', async () => {
+    const ds = await suite.dataSource('office');
+    const rows: { path: string; open: number; overdue: number }[] = await ds.query(
+      `SELECT subpath(grid_path, 0, 5)::text AS path, count(*)::int AS open, count(*) FILTER (WHERE deadline < now())::int AS overdue
+       FROM office.incidents WHERE state IN ('reported', 'registered', 'dispatched', 'accepted', 'in_progress') AND nlevel(grid_path) >= 5 GROUP BY 1`,
+    );
+    expect(rows.length).toBeGreaterThan(1);
+    const res = await suite.http().get('/api/v1/stats/open-by-grid?level=compound').set(await auth('commander')).expect(200);
+    expect(res.body.root).toBe(STREET);
+    const got = new Map(res.body.items.map((i: { path: string; open: number; overdue: number }) => [i.path, i]));
+    for (const r of rows) expect(got.get(r.path)).toMatchObject({ open: r.open, overdue: r.overdue });
+    expect(res.body.items).toHaveLength(rows.length);
+    const streets = await suite.http().get('/api/v1/stats/open-by-grid?level=street').set(await auth('district')).expect(200);
+    expect(streets.body.items).toEqual([expect.objectContaining({ path: STREET, open: rows.reduce((s, r) => s + r.open, 0) })]);
+    const bad = await suite.http().get('/api/v1/stats/open-by-grid?level=house').set(await auth('commander')).expect(400);
+    expect(JSON.stringify(bad.body)).toContain('level');
+    await suite.http().get(`/api/v1/stats/open-by-grid?root=${STREET}`).set(await auth('other-commander')).expect(403);
+  });
+
   it('lists overdue incidents for the commander from the seed', async () => {
     const res = await suite.http().get('/api/v1/incidents?overdue=true&limit=20').set(await auth('commander')).expect(200);
     expect(res.body.items.length).toBeGreaterThan(0);

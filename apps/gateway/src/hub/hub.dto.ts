@@ -181,4 +181,5 @@ export class HubDocumentDto {
   @ApiProperty({ description: 'True above street level: `streets` holds the roll-up' }) rollUp: boolean;
   @ApiProperty({ type: PanelsDto }) panels: PanelsDto;
   @ApiProperty({ type: [StreetRowDto], nullable: true, description: 'Every street in scope, ranked (district and above)' }) streets: StreetRowDto[] | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'object' }, description: 'Each figure\'s name {zh, en}, Chinese first (a page never shows a field name)' }) labels: Record<string, { zh: string; en: string }>;
 }

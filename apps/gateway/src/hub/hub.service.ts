@@ -3,6 +3,7 @@ import { addDays, addMonths, streetCalendar } from '@grid122/calendar';
 import {
   Actor,
   CommonErrorCode,
+  HUB_FIGURE_LABELS,
   HUB_PANEL_OF_SOURCE,
   HUB_PANELS,
   HubFiguresByPanel,
@@ -55,6 +56,8 @@ export interface HubDocument {
   rollUp: boolean;
   panels: { [P in HubPanel]: HubPanelPart<HubFiguresByPanel[P]> };
   streets: HubStreetRow[] | null;
+  /** the figures' names (Chinese first): a page never shows a field name */
+  labels: Record<string, { zh: string; en: string }>;
 }
 
 interface Entry {
@@ -134,6 +137,7 @@ export class HubService implements OnModuleInit {
       rollUp,
       panels,
       streets: rollUp ? rankStreets(HUB_PANELS.map((p, i) => [p, parts[i].streets] as const)) : null,
+      labels: HUB_FIGURE_LABELS,
     };
   }
 

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagge
 import type { FastifyReply } from 'fastify';
 import { Actor, IncidentAction, Role } from '@grid122/contracts';
 import { ApiKeyAllowed, Caller, Roles } from '../auth/auth.decorators';
-import { ExportIncidentsQuery, FileDiaryDto, IncidentActionDto, KeyAreaStatsQuery, KeyAreaTrendQuery, ListDiariesQuery, ListIncidentsQuery, ReportIncidentDto } from './incidents.dto';
+import { ExportIncidentsQuery, FileDiaryDto, IncidentActionDto, KeyAreaStatsQuery, KeyAreaTrendQuery, ListDiariesQuery, OpenByGridQuery, ListIncidentsQuery, ReportIncidentDto } from './incidents.dto';
 import { buildLedgerXlsx } from './ledger-export';
 import { OfficeClient } from './office.client';
 
@@ -79,6 +79,13 @@ export class IncidentsHttpController {
   @Roles(...READERS)
   keyAreaTrend(@Caller() a: Actor, @Query() q: KeyAreaTrendQuery) {
     return this.office.keyAreaTrend(a, q);
+  }
+
+  /** Open problems now per grid of a level, with red (overdue) and yellow lights: the wall's map. */
+  @Get('stats/open-by-grid')
+  @Roles(...READERS)
+  openByGrid(@Caller() a: Actor, @Query() q: OpenByGridQuery) {
+    return this.office.openByGrid(a, q);
   }
 
   /** 督办: runs the overdue sweep now (it also runs every minute). */

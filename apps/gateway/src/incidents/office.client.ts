@@ -10,6 +10,7 @@ import {
   ListCategories,
   ListDiaries,
   ListIncidents,
+  OpenByGrid,
   ReportIncident,
   SuperviseSweep,
   TransitionIncident,
@@ -44,6 +45,9 @@ export class OfficeClient extends ServiceClient {
   }
   keyAreaTrend(actor: Actor, req: KeyAreaTrend.Request) {
     return this.call<KeyAreaTrend.Reply>(KeyAreaTrend.subject, req, actor);
+  }
+  openByGrid(actor: Actor, req: OpenByGrid.Request) {
+    return this.call<OpenByGrid.Reply>(OpenByGrid.subject, req, actor);
   }
   superviseSweep(actor: Actor) {
     return this.call<SuperviseSweep.Reply>(SuperviseSweep.subject, {}, actor);

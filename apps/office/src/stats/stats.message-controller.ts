@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Actor, KeyAreaStats, KeyAreaTrend } from '@grid122/contracts';
+import { Actor, KeyAreaStats, KeyAreaTrend, OpenByGrid } from '@grid122/contracts';
 import { CurrentActor } from '@grid122/messaging';
 import { StatsService } from './stats.service';
 
@@ -16,5 +16,10 @@ export class StatsMessageController {
   @MessagePattern(KeyAreaTrend.subject)
   trend(@Payload() req: KeyAreaTrend.Request, @CurrentActor() actor: Actor) {
     return this.stats.trend(actor, req);
+  }
+
+  @MessagePattern(OpenByGrid.subject)
+  openByGrid(@Payload() req: OpenByGrid.Request, @CurrentActor() actor: Actor) {
+    return this.stats.openByGrid(actor, req);
   }
 }

@@ -187,6 +187,24 @@ export class StatsRepository {
     return this.ds.query(sql, [root, from, to]);
   }
 
+  /**
+   * Open problems now per grid prefix of `depth` labels under the root, with red (overdue) and
+   * yellow lights: an index-only scan of the open board index (deadline, grid_path, yellow_at).
+   */
+  async openByGrid(root: string, depth: number): Promise<{ path: string; open: number; overdue: number; yellow: number }[]> {
+    const rows: { path: string; open: number; overdue: number; yellow: number }[] = await this.ds.query(
+      `SELECT subpath(grid_path, 0, $2::int)::text AS path, count(*)::int AS open,
+              count(*) FILTER (WHERE deadline < now())::int AS overdue,
+              count(*) FILTER (WHERE deadline >= now() AND yellow_at <= now())::int AS yellow
+         FROM office.incidents
+        WHERE state IN ('reported', 'registered', 'dispatched', 'accepted', 'in_progress')
+          AND nlevel(grid_path) >= $2::int AND ($1 = '' OR grid_path <@ NULLIF($1, '')::ltree)
+        GROUP BY 1 ORDER BY 1`,
+      [root, depth],
+    );
+    return rows;
+  }
+
   /** The statement sumByKeyArea runs (null for an empty range); the benchmark EXPLAINs it. */
   sumByKeyAreaSql(root: string, from: string | null, to: string | null): { sql: string; params: unknown[] } | null {
     const params: unknown[] = [];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { addDays } from '@grid122/calendar';
-import { Actor, KEY_AREA_LABELS, KEY_AREAS, KeyAreaStats, KeyAreaTrend, OfficeErrorCode } from '@grid122/contracts';
+import { Actor, KEY_AREA_LABELS, KEY_AREAS, KeyAreaStats, KeyAreaTrend, OfficeErrorCode, OPEN_BY_GRID_LEVELS, OpenByGrid } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
 import { narrowScope } from '@grid122/persistence';
 import { IncidentClockService } from '../incident/incident-clock.service';
@@ -86,5 +86,14 @@ export class StatsService {
       total[i] += r.found;
     }
     return { root, from: req.from, to: req.to, days, series, total };
+  }
+
+  /** Open problems now per grid of a level (the wall's map). */
+  async openByGrid(actor: Actor, req: OpenByGrid.Request): Promise<OpenByGrid.Reply> {
+    const root = narrowScope(actor.scope, req.root);
+    if (root === null) throw new AppError(OfficeErrorCode.OutOfScope, `root ${req.root} is outside your scope ${actor.scope}`, { field: 'root' });
+    const level = req.level ?? 'compound';
+    const items = await this.repo.openByGrid(root, OPEN_BY_GRID_LEVELS[level]);
+    return { root, level, at: new Date().toISOString(), items };
   }
 }

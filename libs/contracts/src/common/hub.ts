@@ -193,6 +193,43 @@ export namespace AppraisalHub {
   export type Reply = HubPartReply<AppraisalHubFigures>;
 }
 
+/** What each hub figure is called (Chinese first), sent with the hub document so no page shows a field name. */
+export const HUB_FIGURE_LABELS: Record<string, { zh: string; en: string }> = {
+  found: { zh: '发现', en: 'Found' },
+  registered: { zh: '立案', en: 'Registered' },
+  dispatched: { zh: '派遣', en: 'Dispatched' },
+  closed: { zh: '结案', en: 'Closed' },
+  closureRate: { zh: '结案率', en: 'Closure rate' },
+  onTimeRate: { zh: '按期结案率', en: 'On-time closure rate' },
+  overdue: { zh: '超期', en: 'Overdue' },
+  supervised: { zh: '督办', en: 'Supervised' },
+  escalated: { zh: '上报区级', en: 'Escalated' },
+  gridsWithoutHead: { zh: '网格长空缺', en: 'Grids without a head' },
+  partyOrgMismatches: { zh: '党组织设置不符', en: 'Party organisations to adjust' },
+  openTasks: { zh: '在办任务', en: 'Open tasks' },
+  received: { zh: '受理信访', en: 'Petitions received' },
+  collective: { zh: '集体访', en: 'Collective petitions' },
+  disputesOpen: { zh: '在调纠纷', en: 'Disputes open' },
+  disputesSettled: { zh: '调解成功', en: 'Disputes settled' },
+  followUpsDue: { zh: '七日内待走访', en: 'Follow-ups due in 7 days' },
+  followUpsOverdue: { zh: '走访超期', en: 'Follow-ups overdue' },
+  warningLevel: { zh: '稳定预警等级', en: 'Stability warning level' },
+  openRequests: { zh: '待办服务', en: 'Open service requests' },
+  delivered: { zh: '已服务', en: 'Delivered' },
+  visitsDue: { zh: '待走访对象', en: 'Visits due' },
+  volunteersActive: { zh: '活跃志愿者', en: 'Active volunteers' },
+  pointsEarned: { zh: '积分发放', en: 'Points earned' },
+  pointsSpent: { zh: '积分兑换', en: 'Points spent' },
+  stockAlerts: { zh: '库存预警', en: 'Stock alerts' },
+  openCases: { zh: '在办执法案件', en: 'Open cases' },
+  noticesPastDue: { zh: '整改逾期', en: 'Notices past due' },
+  operationsRunning: { zh: '进行中联合行动', en: 'Joint operations running' },
+  departmentsUnacknowledged: { zh: '未响应部门', en: 'Departments not acknowledged' },
+  response: { zh: '响应率', en: 'Response rate' },
+  resolution: { zh: '解决率', en: 'Resolution rate' },
+  satisfaction: { zh: '满意率', en: 'Satisfaction rate' },
+};
+
 /** Percent with 2 decimals, null when the denominator is 0. */
 export function hubRate(n: number, d: number): number | null {
   return d > 0 ? Math.round((n / d) * 10000) / 100 : null;

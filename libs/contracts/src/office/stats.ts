@@ -1,4 +1,4 @@
-import { IsDateString, IsOptional, Matches, MaxLength } from 'class-validator';
+import { IsDateString, IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
 import { KeyArea } from '../common/key-areas';
 import { GRID_PATH_PATTERN } from './incident-report';
 
@@ -68,10 +68,18 @@ export namespace KeyAreaStats {
  * `office.stats.key-areas.daily`: 发现 (found) per street day and key area over at most 92 days,
  * for the wall's trend chart (30 days by key area). Read from the same daily counters as the ledger.
  */
+/** A request narrowed to a grid root (inside the caller's scope; default the scope itself). */
+export class RootedRequest {
+  @IsOptional()
+  @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' })
+  @MaxLength(300)
+  root?: string;
+}
+
 export namespace KeyAreaTrend {
   export const subject = 'office.stats.key-areas.daily';
   export const MAX_DAYS = 92;
-  export class Request {
+  export class Request extends RootedRequest {
     /** First street day (YYYY-MM-DD, inclusive). */
     @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date YYYY-MM-DD (the street\'s day)' })
     from: string;
@@ -79,11 +87,6 @@ export namespace KeyAreaTrend {
     /** Last street day (YYYY-MM-DD, inclusive); at most 92 days after `from`. */
     @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date YYYY-MM-DD (the street\'s day)' })
     to: string;
-
-    @IsOptional()
-    @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' })
-    @MaxLength(300)
-    root?: string;
   }
   export interface Series {
     keyArea: KeyArea;
@@ -100,5 +103,39 @@ export namespace KeyAreaTrend {
     series: Series[];
     /** found per day over all key areas */
     total: number[];
+  }
+}
+
+/** Grid levels the open-problem counts group by, with the depth of their paths (city.district.street.c.g2.g3). */
+export const OPEN_BY_GRID_LEVELS = { district: 2, street: 3, community: 4, compound: 5, building_cluster: 6 } as const;
+export type OpenByGridLevel = keyof typeof OPEN_BY_GRID_LEVELS;
+
+/**
+ * `office.stats.open-by-grid`: the open problems now per grid of one level under the root, with
+ * their traffic lights (the wall's map colours grids by open and overdue problems).
+ */
+export namespace OpenByGrid {
+  export const subject = 'office.stats.open-by-grid';
+  export class Request extends RootedRequest {
+    /** group by grids of this level (default compound: the L2 grids) */
+    @IsOptional()
+    @IsIn(Object.keys(OPEN_BY_GRID_LEVELS), { message: `level must be one of ${Object.keys(OPEN_BY_GRID_LEVELS).join(', ')}` })
+    level?: OpenByGridLevel;
+  }
+  export interface Item {
+    /** the grid's path (its first labels of the level's depth) */
+    path: string;
+    /** open = reported, registered, dispatched, accepted, in progress (as the hub's traffic lights) */
+    open: number;
+    /** 红灯: past the deadline */
+    overdue: number;
+    /** 黄灯: past the warning time, not yet overdue */
+    yellow: number;
+  }
+  export interface Reply {
+    root: string;
+    level: OpenByGridLevel;
+    at: string;
+    items: Item[];
   }
 }
