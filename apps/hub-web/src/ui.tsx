@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { ApiError, Loadable } from './api';
 import { useI18n, type Label } from './i18n';
 
@@ -38,7 +38,8 @@ export function Panel<T>({
   const { t } = useI18n();
   const loads = load === undefined ? [] : Array.isArray(load) ? load : [load];
   const first = loads[0];
-  const id = `p-${title.replace(/\W+/g, '-')}`;
+  // useId, not the title: a Chinese title has no \w characters, and every panel was named by the first one's heading.
+  const id = `p${useId().replace(/[^\w-]/g, '')}`;
   let body: ReactNode;
   if (first && first.data === undefined && first.error) body = <ErrorNote error={first.error} onRetry={first.reload} />;
   else if (first && first.data === undefined) body = <p className="muted">{t('loading')}</p>;
