@@ -12,6 +12,8 @@ import { serveOpenApi } from './docs/openapi';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { HttpContextInterceptor } from './errors/http-context.interceptor';
 import { SHUTDOWN_RETRY_AFTER_S, ShutdownGate } from './health/shutdown-gate';
+import { RateLimits } from './security/rate-limits';
+import { DataSource } from 'typeorm';
 
 /** Bodies are bounded; uploads have their own limit in the multipart handler. */
 export const BODY_LIMIT = 1_048_576;
@@ -57,6 +59,8 @@ export async function createGateway(env: GatewayEnv): Promise<NestFastifyApplica
     );
     done();
   });
+  // The one rate limiter (@fastify/rate-limit over gateway.rate_limits, shared by every replica).
+  await RateLimits.register(fastify, app.get(DataSource));
   await app.register(helmet as never, {
     contentSecurityPolicy: {
       directives: {

@@ -6,8 +6,8 @@ import { OTHER_STREET, startSuite, STREET, Suite } from './support/suite';
 
 /**
  * Open311 GeoReport v2 as a real client uses it: form-encoded POSTs with an API key, XML parsed
- * with fast-xml-parser, JSON, date-range and status filters, the spec's errors, the per-client
- * rate limit, and servicerequestupdates following status changes.
+ * with fast-xml-parser, JSON, date-range and status filters, the spec's errors, a platform's key
+ * not throttled at the default limit, and servicerequestupdates following status changes.
  */
 const KEY = 'district-platform-key-1';
 const OTHER_KEY = 'other-street-platform-key';
@@ -239,14 +239,10 @@ describe('Open311 GeoReport v2 at /open311/v2/', () => {
     await suite.http().post('/open311/v2/servicerequestupdates.xml').type('form').send({ api_key: OTHER_KEY, service_request_id: recent, update_id: 'x-1', status: 'OPEN' }).expect(404);
   });
 
-  it('limits POSTs per client with 429 in the spec\'s format', async () => {
+  it('does not hold a platform\'s key to a trickle (the default limit; 429 and Retry-After: scale/rate-limits.e2e-spec.ts)', async () => {
     const ds = await suite.dataSource('gateway');
     await ds.query(`INSERT INTO gateway.api_keys (name, key_hash, scope) VALUES ('burst', $1, $2)`, [hashApiKey('burst-client-key'), STREET]);
-    const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await post({ api_key: 'burst-client-key', service_code: 'no_such_thing' })).status);
-    expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
-    const limited = await post({ api_key: 'burst-client-key', service_code: 'exposed_rubbish' }, 'xml').expect(429);
-    expect(limited.headers['retry-after']).toMatch(/^\d+$/);
-    expect(xml.parse(limited.text).errors.error.code).toBe('429');
+    const statuses = await Promise.all(Array.from({ length: 40 }, () => post({ api_key: 'burst-client-key', service_code: 'no_such_thing' }).then((r) => r.status)));
+    expect(statuses.every((s) => s === 400)).toBe(true);
   });
 });

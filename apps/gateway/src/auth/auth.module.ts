@@ -8,13 +8,13 @@ import { GatewayEnv } from '../config/gateway.env';
 import { LoginThrottle } from '../security/login-throttle';
 import { PasswordHasher } from '../security/password-hasher';
 import { RejectedTokenCounter } from '../audit/rejected-token-counter';
-import { RateLimiterRegistry } from '../security/rate-limiter.registry';
+import { RateLimits } from '../security/rate-limits';
 import { AuthGuard } from './auth.guard';
 import { AuthHttpController } from './auth.http-controller';
 import { AuthService } from './auth.service';
 
 const controllers = [AuthHttpController];
-const services = [AuthService, AuditService, AdminBootstrap, RateLimiterRegistry, LoginThrottle, PasswordHasher, RejectedTokenCounter];
+const services = [AuthService, AuditService, AdminBootstrap, RateLimits, LoginThrottle, PasswordHasher, RejectedTokenCounter];
 const repositories = [AccountRepository];
 
 @Global()

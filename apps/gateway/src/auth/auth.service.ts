@@ -28,7 +28,7 @@ export class AuthService {
 
   async login(username: string, password: string, ip?: string): Promise<LoginReplyDto> {
     try {
-      this.throttle.assertAllowed(ip);
+      await this.throttle.assertAllowed(ip);
     } catch (e) {
       await this.audit.record({ actorName: username, action: 'auth.login', result: 'denied', ip, details: { reason: 'address throttled' } });
       throw e;
@@ -36,7 +36,7 @@ export class AuthService {
     const account = await this.accounts.findByUsername(username);
     if (!account || account.disabled) {
       await this.hasher.verify(DUMMY_HASH, password);
-      this.throttle.recordFailure(ip);
+      await this.throttle.recordFailure(ip);
       await this.audit.record({ actorName: username, action: 'auth.login', result: 'failed', ip, details: { reason: 'unknown or disabled' } });
       throw new AppError(GatewayErrorCode.BadCredentials, 'Wrong username or password');
     }
@@ -47,7 +47,7 @@ export class AuthService {
       });
     }
     if (!(await this.hasher.verify(account.passwordHash, password))) {
-      this.throttle.recordFailure(ip);
+      await this.throttle.recordFailure(ip);
       const { locked } = await this.accounts.recordFailure(account.id, this.env.LOGIN_MAX_FAILURES, this.env.LOGIN_LOCK_SECONDS);
       await this.audit.record({ actorId: account.id, actorName: username, action: 'auth.login', result: 'failed', ip, details: { locked } });
       throw new AppError(GatewayErrorCode.BadCredentials, 'Wrong username or password');

@@ -99,10 +99,23 @@ export class GatewayEnv extends BaseEnv {
   @IsString()
   TRUST_PROXY: string = 'loopback,uniquelocal';
 
-  /** Requests per minute one client (API key or IP) may POST to the public Open311 API. */
+  /**
+   * Open311 POSTs per minute one API key may make, counted over every gateway replica (shared
+   * store). The default (12,000 a minute, 200 a second sustained) lets a district or city platform
+   * forward a morning's hotline tickets through its one key; it stops a runaway client, it is not a
+   * quota.
+   */
   @IsInt()
   @Min(1)
-  OPEN311_RATE_LIMIT_PER_MINUTE: number = 30;
+  OPEN311_RATE_LIMIT_PER_MINUTE: number = 12_000;
+
+  /**
+   * Requests per minute one address may make to the anonymous routes (Open311 reads and writes
+   * without a key), over every replica. Platforms with a key are counted per key instead.
+   */
+  @IsInt()
+  @Min(1)
+  ANONYMOUS_RATE_LIMIT_PER_MINUTE: number = 600;
 
   /**
    * Open311 reads (`GET requests`, `requests/{id}`, `tokens/{id}`, `servicerequestupdates`) answer

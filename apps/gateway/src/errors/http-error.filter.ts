@@ -13,6 +13,9 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost) {
     const reply = host.switchToHttp().getResponse();
     const { status, body } = toHttpError(exception);
+    // A 429 says when to come back (the limiter's window, a lock's end): RFC 9110 Retry-After.
+    const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (status === 429 && typeof retryAfter === 'number') void reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
     if (status >= 500 && !(exception instanceof AppError)) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     const url = String((host.switchToHttp().getRequest() as { url?: string } | undefined)?.url ?? '');
     if (url.startsWith('/open311/')) {

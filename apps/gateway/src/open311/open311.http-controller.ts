@@ -8,9 +8,9 @@ import { Public } from '../auth/auth.decorators';
 import { AuthService } from '../auth/auth.service';
 import { httpStatusForUnknown } from '../errors/http-status';
 import { Open311Format, render, renderErrors } from './open311.format';
-import { OPEN311_POST_LIMIT, RateLimiter } from './open311.rate-limit';
 import { Open311ServiceImpl, PUBLIC_READER, StatusVocabulary } from './open311.service';
 import { GatewayEnv } from '../config/gateway.env';
+import { RateLimits } from '../security/rate-limits';
 
 /** Fastify parses JSON only; Open311 clients POST `application/x-www-form-urlencoded`. */
 @Injectable()
@@ -46,13 +46,13 @@ const EXTENDED_PARAM = { name: 'extended_statuses', required: false, description
 @Controller('open311/v2')
 @Public()
 export class Open311HttpController {
-  private readonly limiter = new RateLimiter(OPEN311_POST_LIMIT.perMinute, OPEN311_POST_LIMIT.burst);
   private readonly publicReader: Actor;
 
   constructor(
     private readonly open311: Open311ServiceImpl,
     private readonly auth: AuthService,
     private readonly env: GatewayEnv,
+    private readonly limits: RateLimits,
   ) {
     this.publicReader = { ...PUBLIC_READER, scope: env.OPEN311_PUBLIC_SCOPE };
   }
@@ -94,8 +94,8 @@ export class Open311HttpController {
   @ApiParam(FORMAT_PARAM)
   @ApiQuery({ name: 'api_key', required: false })
   @ApiQuery(EXTENDED_PARAM)
-  list(@Param('format') f: string, @Query() q: Q, @Headers() h: Q, @Res() res: FastifyReply) {
-    return this.answer(res, f, 'service_requests', 'request', async () => this.open311.list(await this.reader(h, q), q, vocabulary(q, 'plain')));
+  list(@Param('format') f: string, @Query() q: Q, @Headers() h: Q, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
+    return this.answer(res, f, 'service_requests', 'request', async () => this.open311.list(await this.reader(h, q, req), q, vocabulary(q, 'plain')));
   }
 
   @Post('requests.:format')
@@ -103,11 +103,11 @@ export class Open311HttpController {
   @ApiParam(FORMAT_PARAM)
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
   @ApiBody({ schema: { type: 'object', required: ['service_code'], properties: Object.fromEntries(['api_key', 'jurisdiction_id', 'service_code', 'lat', 'long', 'address_string', 'address_id', 'description', 'first_name', 'last_name', 'phone', 'email', 'device_id', 'account_id', 'media_url'].map((k) => [k, { type: 'string' }])) } })
-  create(@Param('format') f: string, @Query() q: Q, @Body() body: unknown, @Headers() h: Q, @Res() res: FastifyReply) {
+  create(@Param('format') f: string, @Query() q: Q, @Body() body: unknown, @Headers() h: Q, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
     const status = { code: 201 };
     return this.answer(res, f, 'service_requests', 'request', async () => {
       const b = bodyOf(body);
-      const actor = await this.writer(h, { ...q, ...b }, res);
+      const actor = await this.writer(h, { ...q, ...b }, req);
       const idempotencyKey = typeof h['idempotency-key'] === 'string' ? h['idempotency-key'] : undefined;
       const { rows, existing } = await this.open311.create(actor, b, idempotencyKey);
       // A repeated reference answers the first request: 200, not a second 201.
@@ -120,25 +120,25 @@ export class Open311HttpController {
   @ApiOperation({ summary: 'One service request: requests/{id}.json|xml' })
   @ApiParam({ name: 'file', description: '{service_request_id}.json or .xml' })
   @ApiQuery(EXTENDED_PARAM)
-  one(@Param('file') file: string, @Query() q: Q, @Headers() h: Q, @Res() res: FastifyReply) {
+  one(@Param('file') file: string, @Query() q: Q, @Headers() h: Q, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
     const [id, f] = splitFile(file);
-    return this.answer(res, f, 'service_requests', 'request', async () => this.open311.byIds(await this.reader(h, q), [id], vocabulary(q, 'plain')));
+    return this.answer(res, f, 'service_requests', 'request', async () => this.open311.byIds(await this.reader(h, q, req), [id], vocabulary(q, 'plain')));
   }
 
   @Get('tokens/:file')
   @ApiOperation({ summary: 'The request id of a token: tokens/{token}.json|xml' })
   @ApiParam({ name: 'file', description: '{token}.json or .xml' })
-  token(@Param('file') file: string, @Query() q: Q, @Headers() h: Q, @Res() res: FastifyReply) {
+  token(@Param('file') file: string, @Query() q: Q, @Headers() h: Q, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
     const [token, f] = splitFile(file);
-    return this.answer(res, f, 'service_requests', 'request', async () => this.open311.token(await this.reader(h, q), token));
+    return this.answer(res, f, 'service_requests', 'request', async () => this.open311.token(await this.reader(h, q, req), token));
   }
 
   @Get('servicerequestupdates.:format')
   @ApiOperation({ summary: 'Every public update between start_date and end_date, oldest first (FixMyStreet extension); extended statuses unless extended_statuses=false' })
   @ApiParam(FORMAT_PARAM)
   @ApiQuery(EXTENDED_PARAM)
-  updates(@Param('format') f: string, @Query() q: Q, @Headers() h: Q, @Res() res: FastifyReply) {
-    return this.answer(res, f, 'service_request_updates', 'request_update', async () => this.open311.updates(await this.reader(h, q), q, vocabulary(q, 'extended')));
+  updates(@Param('format') f: string, @Query() q: Q, @Headers() h: Q, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
+    return this.answer(res, f, 'service_request_updates', 'request_update', async () => this.open311.updates(await this.reader(h, q, req), q, vocabulary(q, 'extended')));
   }
 
   @Post('servicerequestupdates.:format')
@@ -146,33 +146,38 @@ export class Open311HttpController {
   @ApiParam(FORMAT_PARAM)
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
   @ApiBody({ schema: { type: 'object', required: ['service_request_id', 'update_id', 'status'], properties: Object.fromEntries(['api_key', 'jurisdiction_id', 'service_request_id', 'update_id', 'updated_datetime', 'status', 'description', 'email', 'phone', 'first_name', 'last_name', 'media_url'].map((k) => [k, { type: 'string' }])) } })
-  comment(@Param('format') f: string, @Query() q: Q, @Body() body: unknown, @Headers() h: Q, @Res() res: FastifyReply) {
+  comment(@Param('format') f: string, @Query() q: Q, @Body() body: unknown, @Headers() h: Q, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
     return this.answer(res, f, 'service_request_updates', 'request_update', async () => {
       const b = bodyOf(body);
-      return this.open311.comment(await this.writer(h, { ...q, ...b }, res), b);
+      return this.open311.comment(await this.writer(h, { ...q, ...b }, req), b);
     }, undefined, 201);
   }
 
   /** A read: the key's platform or a logged-in user when given, else the public reader (public fields only) unless reads are key-only. */
-  private async reader(h: Q, q: Q): Promise<Actor> {
+  private async reader(h: Q, q: Q, req: FastifyRequest): Promise<Actor> {
     const bearer = bearerOf(h);
     if (bearer) return this.auth.actorFromToken(bearer);
     const key = keyOf(h, q);
     if (key) return this.platform(key);
+    await this.anonymous(req);
     if (this.env.OPEN311_READS_REQUIRE_KEY) throw new AppError(CommonErrorCode.Forbidden, 'api_key is required: this server\'s reads are for its platforms only');
     return this.publicReader;
   }
 
+  /** A caller without a key is counted per address (every replica, one window). */
+  private async anonymous(req: FastifyRequest): Promise<void> {
+    await this.limits.take('anonymous', `ip:${req.ip}`, this.env.ANONYMOUS_RATE_LIMIT_PER_MINUTE, 60, 'Too many requests from this address');
+  }
+
   /** A write: the platform behind an API key, rate-limited per key. */
-  private async writer(h: Q, q: Q, res: FastifyReply): Promise<Actor> {
+  private async writer(h: Q, q: Q, req: FastifyRequest): Promise<Actor> {
     const key = keyOf(h, q);
-    if (!key) throw new AppError(CommonErrorCode.Forbidden, 'api_key was not provided: ask the street command centre for one');
-    const actor = await this.platform(key);
-    const taken = this.limiter.take(actor.id);
-    if (!taken.ok) {
-      void res.header('retry-after', String(taken.retryAfterSeconds));
-      throw new AppError(CommonErrorCode.RateLimited, `Too many requests from this client: retry in ${taken.retryAfterSeconds} s`);
+    if (!key) {
+      await this.anonymous(req);
+      throw new AppError(CommonErrorCode.Forbidden, 'api_key was not provided: ask the street command centre for one');
     }
+    const actor = await this.platform(key);
+    await this.limits.take('open311-post', `key:${actor.id}`, this.env.OPEN311_RATE_LIMIT_PER_MINUTE, 60, 'Too many requests from this API key');
     return actor;
   }
 
@@ -199,6 +204,8 @@ export class Open311HttpController {
     } catch (e) {
       const body = toErrorBody(e);
       status = httpStatusForUnknown(body.code);
+      const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      if (status === 429 && typeof retryAfter === 'number') void res.header('retry-after', String(retryAfter));
       out = renderErrors(format, [{ code: status, description: body.message }]);
     }
     void res.status(status).header('content-type', out.contentType).send(out.body);
