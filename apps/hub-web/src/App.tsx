@@ -3,6 +3,8 @@ import { api, ApiError, SESSION_EXPIRED, sessionStore, type Session, type User }
 import { useI18n, type DictKey } from './i18n';
 import { Link, navigate, usePath } from './router';
 import { Login } from './views/Login';
+import { resetGridNames } from './names';
+import { ROLE_NAMES, UNIT_NAMES } from './labels';
 
 // One bundle per view (React.lazy): the wall screen never downloads the desk's code and vice versa.
 const Board = lazy(() => import('./views/Board'));
@@ -15,15 +17,15 @@ const NAV: { to: string; key: DictKey; roles?: string[] }[] = [
   { to: '/board', key: 'board', roles: ['admin', 'street_commander', 'district_viewer', 'unit_member', 'department_liaison'] },
   { to: '/desk', key: 'desk', roles: ['admin', 'street_commander', 'district_viewer', 'unit_member', 'department_liaison', 'grid_worker'] },
   { to: '/grids', key: 'grids' },
-  { to: '/units', key: 'units', roles: ['admin', 'street_commander', 'district_viewer', 'unit_member'] },
+  { to: '/units', key: 'units', roles: ['admin', 'street_commander', 'district_viewer', 'unit_member', 'department_liaison'] },
   { to: '/worker', key: 'worker', roles: ['admin', 'street_commander', 'grid_worker'] },
 ];
 
 /** Where each role lands after logging in. */
-const home = (u: User): string => (u.role === 'grid_worker' ? '/worker' : u.role === 'unit_member' ? '/units' : '/board');
+const home = (u: User): string => (u.role === 'grid_worker' ? '/worker' : u.role === 'unit_member' || u.role === 'department_liaison' ? '/units' : '/board');
 
 export function App() {
-  const { t, lang, setLang } = useI18n();
+  const { t, L, lang, setLang } = useI18n();
   const { path } = usePath();
   const [session, setSession] = useState<Session | null>(() => {
     const s = sessionStore.get();
@@ -57,6 +59,7 @@ export function App() {
   }, [session]);
 
   const onLogin = useCallback((s: Session) => {
+    resetGridNames();
     sessionStore.set(s);
     setSession(s);
     setExpired(false);
@@ -104,7 +107,8 @@ export function App() {
           ))}
         </nav>
         <span className="who" data-testid="who">
-          {user.displayName ?? user.username} · {user.scope || '—'}
+          {user.displayName ?? user.username} · {L(ROLE_NAMES[user.role], '—')}
+          {user.unit && UNIT_NAMES[user.unit] ? ` · ${L(UNIT_NAMES[user.unit])}` : ''}
         </span>
         <LangSwitch />
         <button type="button" className="link" onClick={logout}>

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n';
 import type { GridCollection, GridView, Page } from '../types';
 import { num, Panel } from '../ui';
 import { GenericList } from '../components/Generic';
+import { useGridNames } from '../names';
 
 const GridMap = lazy(() => import('../components/GridMap'));
 
@@ -16,9 +17,18 @@ const CLASS_LABELS: Record<string, { zh: string; en: string }> = {
   C: { zh: 'C级（一般）', en: 'Grade C (general)' },
 };
 
+interface StaffReply {
+  members: { assignmentId: string; name: string; phone: string | null; roleLabel: { zh: string; en: string } | null }[];
+}
+interface DepartmentsReply {
+  departments: { departmentId: string; name: string; secondedStaff: { staffId: string; name: string }[] }[];
+}
+
 /** 网格浏览: the tree and the map side by side, one grid's file, and the gaps report. */
 export default function Grids({ user }: { user: User }) {
   const { t } = useI18n();
+  const gridName = useGridNames();
+  const scopeName = user.scope ? gridName(user.scope) : '—';
   const [selected, setSelected] = useState<string | null>(null);
   const top = useApi<Page<GridView>>(`/api/v1/grids${qs({ level: 'community', limit: 100 })}`);
   const shapes = useApi<GridCollection>(`/api/v1/grids.geojson${qs({ level: 'compound' })}`);
@@ -43,7 +53,7 @@ export default function Grids({ user }: { user: User }) {
         )}
       </Panel>
       <div className="grid-side">
-        {selected ? <GridFile id={selected} /> : <p className="muted pad">{user.scope}</p>}
+        {selected ? <GridFile id={selected} /> : <p className="muted pad">{scopeName}</p>}
         <Panel title={t('gaps')} load={gaps} testId="gaps">
           {(d: { total: number; grids: GridView[] }) => (
             <>
@@ -98,8 +108,8 @@ function TreeNode({ grid, selected, onSelect, depth }: { grid: GridView; selecte
 function GridFile({ id }: { id: string }) {
   const { t, L } = useI18n();
   const grid = useApi<GridView>(`/api/v1/grids/${id}`);
-  const staff = useApi<unknown>(`/api/v1/grids/${id}/staff`);
-  const deps = useApi<unknown>(`/api/v1/grids/${id}/departments`);
+  const staff = useApi<StaffReply>(`/api/v1/grids/${id}/staff`);
+  const deps = useApi<DepartmentsReply>(`/api/v1/grids/${id}/departments`);
   const party = useApi<unknown>(`/api/v1/party-organisations${qs({ gridId: id })}`);
   return (
     <>
@@ -112,11 +122,11 @@ function GridFile({ id }: { id: string }) {
             </div>
             <div>
               <dt>{t('grid')}</dt>
-              <dd>{L(g.levelLabel, g.level)}</dd>
+              <dd>{L(g.levelLabel, '—')}</dd>
             </div>
             <div>
               <dt>{t('gridClass')}</dt>
-              <dd>{g.gridClass ? L(CLASS_LABELS[g.gridClass], g.gridClass) : g.grade ? L(CLASS_LABELS[g.grade], g.grade) : '—'}</dd>
+              <dd>{g.gridClass ? L(CLASS_LABELS[g.gridClass], '—') : g.grade ? L(CLASS_LABELS[g.grade], '—') : '—'}</dd>
             </div>
             <div>
               <dt>{t('households')}</dt>
@@ -131,17 +141,46 @@ function GridFile({ id }: { id: string }) {
               <dd>{num(g.shopfronts)}</dd>
             </div>
             <div>
-              <dt>网格长 / Head</dt>
+              <dt>{t('head')}</dt>
               <dd>{g.head?.name ?? '—'}</dd>
             </div>
           </dl>
         )}
       </Panel>
-      <Panel title={t('heads')} load={staff}>
-        {(d: unknown) => <GenericList data={d} empty={t('empty')} max={20} />}
+      <Panel title={t('heads')} load={staff} testId="grid-staff">
+        {(d: StaffReply) =>
+          d.members.length === 0 ? (
+            <p className="muted">{t('empty')}</p>
+          ) : (
+            <ul className="rows">
+              {d.members.map((m) => (
+                <li key={m.assignmentId}>
+                  <span className="grow">{m.name}</span>
+                  <span className="tag">{L(m.roleLabel, '—')}</span>
+                  {m.phone && <span className="muted mono">{m.phone}</span>}
+                </li>
+              ))}
+            </ul>
+          )
+        }
       </Panel>
-      <Panel title={t('departments')} load={deps}>
-        {(d: unknown) => <GenericList data={d} empty={t('empty')} max={20} />}
+      <Panel title={t('departments')} load={deps} testId="grid-departments">
+        {(d: DepartmentsReply) =>
+          d.departments.length === 0 ? (
+            <p className="muted">{t('empty')}</p>
+          ) : (
+            <ul className="rows">
+              {d.departments.map((x) => (
+                <li key={x.departmentId}>
+                  <span className="grow">{x.name}</span>
+                  <span className="muted">
+                    {t('seconded')}：{x.secondedStaff.length ? x.secondedStaff.map((s) => s.name).join('、') : '—'}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )
+        }
       </Panel>
       <Panel title={t('party')} load={party}>
         {(d: unknown) => <GenericList data={d} empty={t('empty')} />}
