@@ -120,4 +120,93 @@ describe('supervision (督查): diaries read and graded', () => {
     await post('organisation', '/api/v1/diary-reviews/2026-11/publish', { root: COMPOUND }, 409);
     await post('worker', '/api/v1/diary-reviews/2026-11/publish', {}, 403);
   });
+
+  describe('meetings of 三会一评', () => {
+    const compound = () => city.grids.find((g) => g.path === COMPOUND)!;
+    const street = () => city.grids.find((g) => g.path === STREET)!;
+    const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    let meetingId: string;
+
+    it('lists each kind with its level, cadence and members from the registry', async () => {
+      const kinds = await get('district', '/api/v1/meeting-kinds');
+      expect(kinds.items.map((k: { kind: string; level: string; cadence: string }) => [k.kind, k.level, k.cadence])).toEqual([
+        ['street_leadership', 'street', 'monthly'],
+        ['community_briefing', 'community', 'every_other_day'],
+        ['community_leadership', 'community', 'weekly'],
+        ['compound_heads', 'compound', 'ten_days'],
+        ['democratic_appraisal', 'compound', 'half_yearly'],
+      ]);
+      const members = await get('commander', `/api/v1/meetings/members?kind=compound_heads&gridId=${compound().id}`);
+      expect(members.members).toHaveLength(headsUnder(COMPOUND));
+      expect(members.members[0]).toMatchObject({ staffId: headOf(COMPOUND).id, role: 'grid_head', gridPath: COMPOUND });
+      const streetMembers = await get('commander', `/api/v1/meetings/members?kind=street_leadership&gridId=${street().id}`);
+      expect(streetMembers.members).toHaveLength(city.grids.filter((g) => g.level === 'community').length);
+    });
+
+    it('records minutes, attendance and decisions; refuses the wrong level, strangers as owners, future days and other roles', async () => {
+      const absentee = headOf(`${COMPOUND}.g3_02`).id;
+      const body = {
+        kind: 'compound_heads',
+        gridId: compound().id,
+        heldOn: '2026-11-10',
+        minutes: '通报本旬民情日志抽查情况；研究3号楼楼道堆物整治。',
+        absentStaffIds: [absentee],
+        absenceReason: '外出培训',
+        decisions: [
+          { text: '3号楼楼道堆物本周内清理完毕', ownerStaffId: headOf(WORKER_GRID).id, dueOn: '2026-11-15' },
+          { text: '补齐沿街商铺消防台账', ownerStaffId: headOf(`${COMPOUND}.g3_03`).id, dueOn: '2099-12-31' },
+        ],
+      };
+      const m = await post('organisation', '/api/v1/meetings', body, 201);
+      meetingId = m.id;
+      expect(m).toMatchObject({ kind: 'compound_heads', kindLabel: { zh: '三级网格负责人会议' }, gridPath: COMPOUND, heldOn: '2026-11-10', members: headsUnder(COMPOUND), attended: headsUnder(COMPOUND) - 1 });
+      expect(m.attendees.find((a: { staffId: string }) => a.staffId === absentee)).toMatchObject({ attended: false, absenceReason: '外出培训' });
+      expect(m.decisions).toHaveLength(2);
+      expect(m.decisions[0]).toMatchObject({ ownerName: headOf(WORKER_GRID).name, dueOn: '2026-11-15', state: 'open', overdue: true });
+
+      const wrongLevel = await post('commander', '/api/v1/meetings', { ...body, gridId: street().id }, 400);
+      expect(wrongLevel.code).toBe('REGISTRY_WRONG_GRID_LEVEL');
+      const stranger = await post('commander', '/api/v1/meetings', { ...body, decisions: [{ ...body.decisions[0], ownerStaffId: headOf(`${STREET}.c02`).id }] }, 400);
+      expect(JSON.stringify(stranger)).toContain('decisions.0.ownerStaffId');
+      const future = await post('commander', '/api/v1/meetings', { ...body, heldOn: '2099-01-01' }, 400);
+      expect(JSON.stringify(future)).toContain('heldOn');
+      await post('commander', '/api/v1/meetings', { ...body, decisions: [{ ...body.decisions[0], dueOn: 'soon' }] }, 400);
+      await post('worker', '/api/v1/meetings', body, 403);
+      await post('petitions', '/api/v1/meetings', body, 403);
+      const democraticNoVerdict = await post('commander', '/api/v1/meetings', { kind: 'democratic_appraisal', gridId: compound().id, heldOn: '2026-11-20', minutes: '民主评议' }, 400);
+      expect(JSON.stringify(democraticNoVerdict)).toContain('democratic');
+    });
+
+    it('lists overdue meetings by cadence and overdue decisions; the owner closes theirs once', async () => {
+      const before = await get('commander', `/api/v1/meetings/overdue?root=${COMPOUND}`);
+      const compoundHeads = before.items.find((i: { kind: string; gridPath: string }) => i.kind === 'compound_heads' && i.gridPath === COMPOUND);
+      expect(compoundHeads).toMatchObject({ lastHeldOn: '2026-11-10', dueOn: '2026-11-20' });
+      expect(compoundHeads.daysOverdue).toBeGreaterThan(0);
+      expect(before.items.find((i: { kind: string }) => i.kind === 'democratic_appraisal')).toMatchObject({ lastHeldOn: null, dueOn: null });
+      await post('commander', '/api/v1/meetings', { kind: 'compound_heads', gridId: compound().id, heldOn: today(), minutes: '本旬例会' }, 201);
+      const after = await get('commander', `/api/v1/meetings/overdue?root=${COMPOUND}&kind=compound_heads`);
+      expect(after.items).toEqual([]);
+
+      const overdue = await get('commander', `/api/v1/meeting-decisions?root=${COMPOUND}&overdue=true`);
+      expect(overdue.items.map((d: { text: string }) => d.text)).toEqual(['3号楼楼道堆物本周内清理完毕']);
+      // the grid head owns it and sees it (the meeting was above their grid)
+      const mine = await get('worker', '/api/v1/meeting-decisions');
+      expect(mine.items).toHaveLength(1);
+      const closed = await post('worker', `/api/v1/meeting-decisions/${mine.items[0].id}/close`, { note: '已清理，住户签字确认' });
+      expect(closed).toMatchObject({ state: 'done', overdue: false, onTime: false, doneNote: '已清理，住户签字确认' });
+      await post('worker', `/api/v1/meeting-decisions/${mine.items[0].id}/close`, { note: '再次' }, 409);
+      const other = (await get('commander', `/api/v1/meeting-decisions?root=${COMPOUND}&state=open`)).items[0];
+      await post('worker', `/api/v1/meeting-decisions/${other.id}/close`, { note: '不是我的' }, 404);
+      const full = await get('district', `/api/v1/meetings/${meetingId}`);
+      expect(full.decisions.map((d: { state: string }) => d.state)).toEqual(['done', 'open']);
+    });
+
+    it('sums the month for the board and the notice', async () => {
+      const nov = await get('commander', `/api/v1/meetings/figures?root=${COMPOUND}&month=2026-11`);
+      expect(nov).toMatchObject({ month: '2026-11', held: 1, decisions: { made: 2, done: 1, doneOnTime: 0, open: 1, overdue: 0 } });
+      expect(nov.attendanceRate).toBeCloseTo((headsUnder(COMPOUND) - 1) / headsUnder(COMPOUND), 3);
+      expect(nov.byKind.find((k: { kind: string }) => k.kind === 'compound_heads')).toMatchObject({ zh: '三级网格负责人会议', held: 1 });
+      expect(nov.overdueMeetings).toBeGreaterThan(0); // the democratic appraisal was never held
+    });
+  });
 });

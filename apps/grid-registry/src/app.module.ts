@@ -12,6 +12,7 @@ import { PlaceModule } from './place/place.module';
 import { piiCipherProvider } from './shared/pii';
 import { TaskModule } from './task/task.module';
 import { RegistryHubModule } from './hub/hub.module';
+import { MeetingModule } from './meeting/meeting.module';
 
 /** Capability modules of the grid-registry service, as a table of contents. */
 const capabilities: DynamicModule['imports'] = [
@@ -21,6 +22,7 @@ const capabilities: DynamicModule['imports'] = [
   PlaceModule, // base data: buildings and organisations on level-3 grids
   TaskModule, // organisation tasks from the office's dispatches
   RegistryHubModule, // figures for the command hub aggregate (issue 13)
+  MeetingModule, // 三会一评 (issue 25): meetings, attendance, decisions followed to closure
 ];
 
 /** 基层组织建设组 grassroots-organisation group: the grid tree and the people responsible. */

@@ -24,4 +24,6 @@ export enum RegistryErrorCode {
   PointOutsideGrid = 'REGISTRY_POINT_OUTSIDE_GRID',
   /** No free grid code left under the parent (the 3-digit part is full). */
   CodeSpaceExhausted = 'REGISTRY_CODE_SPACE_EXHAUSTED',
+  /** 三会一评: no such meeting or decision in scope. */
+  MeetingNotFound = 'REGISTRY_MEETING_NOT_FOUND',
 }

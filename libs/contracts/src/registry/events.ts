@@ -10,6 +10,10 @@ export const RegistryEvents = {
   StaffAssigned: 'registry.staff.assigned',
   StaffUnassigned: 'registry.staff.unassigned',
   DepartmentLinked: 'registry.department.linked',
+  /** 三会一评: a meeting was recorded with its attendance and decisions (MeetingHeldData). */
+  MeetingHeld: 'registry.meeting.held',
+  /** A meeting's decision was done (MeetingDecisionClosedData). */
+  MeetingDecisionClosed: 'registry.meeting_decision.closed',
   TaskOpened: UNIT_CASE_EVENTS[Unit.Organisation].opened,
   TaskHandled: UNIT_CASE_EVENTS[Unit.Organisation].handled,
   TaskClosed: UNIT_CASE_EVENTS[Unit.Organisation].closed,

@@ -10,3 +10,4 @@ export * from './places';
 export * from './tasks';
 export * from './events';
 export * from './neighbours';
+export * from './meetings';

@@ -15,4 +15,5 @@ export const REGISTRY_STATUS: Record<RegistryErrorCode, number> = {
   [RegistryErrorCode.PartyOrgKindMismatch]: 400,
   [RegistryErrorCode.PointOutsideGrid]: 400,
   [RegistryErrorCode.CodeSpaceExhausted]: 409,
+  [RegistryErrorCode.MeetingNotFound]: 404,
 };
