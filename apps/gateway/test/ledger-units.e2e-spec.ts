@@ -22,10 +22,12 @@ describe('the petitions group intake enters the key-area ledger once', () => {
   let petitionsDb: DataSource;
   const as = async (user: string) => ({ authorization: `Bearer ${await suite.token(user)}` });
   const incidents = async (): Promise<IncidentItem[]> => (await suite.http().get('/api/v1/incidents?limit=100').set(await as('commander')).expect(200)).body.items;
-  const stabilityFound = async (): Promise<number> => {
+  const stability = async (): Promise<{ found: number; solved: number }> => {
     const ledger = (await suite.http().get('/api/v1/stats/key-areas').set(await as('commander')).expect(200)).body;
-    return ledger.rows.find((r: { keyArea: string }) => r.keyArea === 'petitions_stability').found;
+    return ledger.rows.find((r: { keyArea: string }) => r.keyArea === 'petitions_stability');
   };
+  const stabilityFound = async (): Promise<number> => (await stability()).found;
+  const incidentNow = async (id: string) => (await suite.http().get(`/api/v1/incidents/${id}`).set(await as('commander')).expect(200)).body;
 
   beforeAll(async () => {
     suite = await startSuite({ services: ['office', 'petitions'] });
@@ -66,6 +68,36 @@ describe('the petitions group intake enters the key-area ledger once', () => {
       const now = (await suite.http().get(`/api/v1/incidents/${incident.id}`).set(await as('commander')).expect(200)).body;
       expect(now.state).toBe('handled');
     }, 20_000);
+
+    // Closing the petition closes the ledger's incident as fixed: 信访稳定 counts it solved, once.
+    const solvedBefore = (await stability()).solved;
+    await suite.http().post(`/api/v1/petitions/${p.body.id}/close`).set(await as('petitions')).send({ note: '信访人表示满意' }).expect(200);
+    await eventually(async () => expect(await incidentNow(incident.id)).toMatchObject({ state: 'closed', closureType: 'fixed' }), 20_000);
+    expect((await stability()).solved).toBe(solvedBefore + 1);
+    const closed = await incidentNow(incident.id);
+    expect(closed.history.map((h: { action: string }) => h.action)).toEqual(expect.arrayContaining(['handle', 'verify', 'close']));
+    expect(closed.history.filter((h: { action: string }) => h.action === 'close')).toHaveLength(1);
+
+    // A petition not accepted (不予受理) closes its incident as not_responsible: closed, not solved.
+    const q = await suite
+      .http()
+      .post('/api/v1/petitions')
+      .set(await as('petitions'))
+      .send({ channel: 'letter', petitionerKind: 'person', petitioner: { name: '李四', phone: '13912345679' }, matter: 'wage_arrears', summary: '诉求已经司法程序处理', gridPath: G3 })
+      .expect(201);
+    const qIncident = await eventually(async () => {
+      const found = (await incidents()).filter((i) => i.source === 'petitions_intake' && i.sourceRef === q.body.id);
+      expect(found).toMatchObject([{ state: 'accepted' }]);
+      const [row] = await petitionsDb.query(`SELECT incident_id FROM petitions.petitions WHERE id = $1`, [q.body.id]);
+      expect(row.incident_id).toBe(found[0].id);
+      return found[0];
+    }, 20_000);
+    await suite.http().post(`/api/v1/petitions/${q.body.id}/reject`).set(await as('petitions')).send({ reason: '已进入诉讼程序，不予受理' }).expect(200);
+    const ledgerBefore = await stability();
+    await suite.http().post(`/api/v1/petitions/${q.body.id}/close`).set(await as('petitions')).send({}).expect(200);
+    await eventually(async () => expect(await incidentNow(qIncident.id)).toMatchObject({ state: 'closed', closureType: 'not_responsible', resolutionLevel: null }), 20_000);
+    const after = await stability();
+    expect(after).toMatchObject({ found: ledgerBefore.found, solved: ledgerBefore.solved });
   });
 
   it('a dispute opened at the group appears once; one the office dispatched there is not counted twice', async () => {
@@ -107,7 +139,26 @@ describe('the petitions group intake enters the key-area ledger once', () => {
       expect(now.state).toBe('accepted');
     }, 20_000);
     const all = await incidents();
-    expect(all.filter((i) => i.source === 'petitions_intake')).toHaveLength(2); // the petition above and this dispute
+    expect(all.filter((i) => i.source === 'petitions_intake')).toHaveLength(3); // the two petitions above and this dispute
     expect(await stabilityFound()).toBe(before + 2);
+
+    // The group's own dispute settled at the community and closed: its incident closes as fixed at the
+    // settled level. The one the office dispatched (mediation failed, referred) and closed waits for
+    // the office (核查 → 结案): the group's closure is recorded there, nothing closed or solved.
+    const [dispatched] = await petitionsDb.query(`SELECT id FROM petitions.disputes WHERE incident_id = $1`, [reported.body.id]);
+    const solvedBefore = (await stability()).solved;
+    const mediation = { heldAt: new Date().toISOString(), mediators: [{ kind: 'judicial_worker', name: '司法所丙' }] };
+    await suite.http().post(`/api/v1/disputes/${d.body.id}/sessions`).set(await as('petitions'))
+      .send({ ...mediation, summary: '达成一致', result: 'agreement', agreementTerms: '楼上住户负责维修并赔偿800元', settledLevel: 'community' }).expect(201);
+    await suite.http().post(`/api/v1/disputes/${dispatched.id}/sessions`).set(await as('petitions'))
+      .send({ ...mediation, summary: '双方分歧过大', result: 'failed', failureReason: '双方分歧过大', referredTo: '区人民法院' }).expect(201);
+    for (const id of [d.body.id, dispatched.id]) await suite.http().post(`/api/v1/disputes/${id}/close`).set(await as('petitions')).send({}).expect(200);
+    await eventually(async () => expect(await incidentNow(intake.id)).toMatchObject({ state: 'closed', closureType: 'fixed', resolutionLevel: 'community' }), 20_000);
+    await eventually(async () => {
+      const office = await incidentNow(reported.body.id);
+      expect(office.state).toBe('handled');
+      expect(office.history.map((h: { action: string }) => h.action)).toContain('unit_case_closed');
+    }, 20_000);
+    expect((await stability()).solved).toBe(solvedBefore + 1);
   });
 });

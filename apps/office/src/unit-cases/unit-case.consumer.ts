@@ -1,15 +1,17 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { DomainEvent, IncidentAction, IncidentState, UNIT_CASE_EVENTS, UNIT_LABELS, Unit, UnitCaseEventData } from '@grid122/contracts';
+import { ClosureType, DomainEvent, IncidentAction, IncidentSource, IncidentState, ResolutionLevel, UNIT_CASE_EVENTS, UNIT_LABELS, Unit, UnitCaseEventData } from '@grid122/contracts';
 import { EventConsumers } from '@grid122/messaging';
 import { EntityManager } from 'typeorm';
+import { decide } from '../incident/incident-state-machine';
 import { IncidentRepository } from '../incident/incident.repository';
+import { IncidentRow } from '../incident/incident.row';
 import { Doer, IncidentService } from '../incident/incident.service';
 
 type Kind = 'opened' | 'handled' | 'returned' | 'closed';
 
 /**
  * Follows the units' own cases back (两组两队 → 一办): opened → accepted, handled → handled,
- * returned → back to dispatch, closed → recorded. Runs in the inbox transaction, so a redelivered
+ * returned → back to dispatch, closed → recorded (a unit's own case: closed, see closeOwnIntake). Runs in the inbox transaction, so a redelivered
  * event has no second effect; an event the incident's state no longer fits is recorded and skipped.
  */
 @Injectable()
@@ -69,8 +71,41 @@ export class UnitCaseConsumer implements OnModuleInit {
         }
         break;
       case 'closed':
+        if (isOwnIntake(row, d.caseId) && (await this.closeOwnIntake(m, row, d, doer, ref))) return;
         return this.incidents.noteIn(m, row, 'unit_case_closed', doer, `${ref} closed${d.closureType ? ` (${d.closureType})` : ''}${d.note ? `: ${d.note}` : ''}`);
     }
     await this.incidents.noteIn(m, row, `unit_case_${k.kind}`, doer, `${ref}: ${k.kind} while the incident is ${row.state}, recorded only`);
   }
+
+  /**
+   * A unit's own case (a petition or dispute taken in at the petitions group, the team's own
+   * finding) has nobody at the office to verify it: the unit's closure is the case's conclusion, so
+   * it closes the ledger's incident with the unit's closure type (docs/metrics.md: only `fixed`
+   * solves; the unit's closing confirms its own result, recorded as the verification). A case the
+   * office dispatched is verified and closed by the office (核查 → 结案), as before. Answers false
+   * when the incident's state does not allow it (recorded only).
+   */
+  private async closeOwnIntake(m: EntityManager, row: IncidentRow, d: UnitCaseEventData, doer: Doer, ref: string): Promise<boolean> {
+    const closureType = (Object.values(ClosureType) as string[]).includes(d.closureType ?? '') ? (d.closureType as ClosureType) : ClosureType.ClosedNotFixed;
+    let current = row;
+    if (current.state === IncidentState.Dispatched) current = await this.incidents.applyIn(m, current, IncidentAction.Accept, { note: `立案 ${ref}` }, doer);
+    if (closureType === ClosureType.Fixed) {
+      // fixed is closed only from a verified result: the unit's result first, then its confirmation
+      if (current.state === IncidentState.Accepted || current.state === IncidentState.InProgress) {
+        current = await this.incidents.applyIn(m, current, IncidentAction.Handle, { result: d.note || `${ref} 办结`, photos: d.photos ?? [] }, doer);
+      }
+      if (current.state === IncidentState.Handled) current = await this.incidents.applyIn(m, current, IncidentAction.Verify, { note: `${ref} 由${doer.name}结案确认` }, doer);
+    }
+    if (!decide(current.state, IncidentAction.Close, { closureType }).ok) return false;
+    const level = closureType === ClosureType.Fixed && d.resolutionLevel && (Object.values(ResolutionLevel) as string[]).includes(d.resolutionLevel) ? (d.resolutionLevel as ResolutionLevel) : undefined;
+    // not ours (e.g. a petition not accepted, 不予受理): whose it is, in the unit's words
+    const responsibleParty = closureType === ClosureType.NotResponsible ? d.note || `${doer.name}：非本街道职责` : undefined;
+    await this.incidents.applyIn(m, current, IncidentAction.Close, { closureType, resolutionLevel: level, responsibleParty, note: `${ref} 结案${d.note ? `：${d.note}` : ''}` }, doer);
+    return true;
+  }
+}
+
+/** The incident the office opened for this very unit case (its source reference is the case id). */
+function isOwnIntake(row: IncidentRow, caseId: string): boolean {
+  return (row.source === IncidentSource.PetitionsIntake || row.source === IncidentSource.EnforcementPatrol) && row.source_ref === caseId;
 }

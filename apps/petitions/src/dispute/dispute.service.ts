@@ -185,7 +185,10 @@ export class DisputeService {
   close(actor: Actor, req: CloseDispute.Request) {
     return this.transition(actor, req.id, 'close', [DisputeState.Settled, DisputeState.Referred], async (m, row) => {
       await this.repo.update(m, row.id, { state: DisputeState.Closed, closed_at: new Date(), close_note: req.note ?? null });
-      if (row.incident_id) await this.emitCase(m, actor, row, CASES.closed, req.note ?? null, row.state === DisputeState.Settled ? 'fixed' : 'referred');
+      if (row.incident_id) {
+        const settled = row.state === DisputeState.Settled;
+        await this.emitCase(m, actor, row, CASES.closed, req.note ?? null, settled ? 'fixed' : 'referred', settled ? row.settled_level : null);
+      }
     });
   }
 
@@ -226,12 +229,12 @@ export class DisputeService {
     return this.view(id);
   }
 
-  private async emitCase(m: EntityManager, actor: Actor, row: DisputeRow, type: string, note: string | null, closureType: string | null = null) {
+  private async emitCase(m: EntityManager, actor: Actor, row: DisputeRow, type: string, note: string | null, closureType: string | null = null, resolutionLevel: string | null = null) {
     await this.outbox.add<UnitCaseEventData>(m, {
       type,
       gridPath: row.grid_path,
       actorId: actor.id,
-      data: { unit: Unit.Petitions, incidentId: row.incident_id, caseId: row.id, caseType: 'dispute', caseRef: row.ref, byId: actor.id, byName: actorName(actor), note, closureType },
+      data: { unit: Unit.Petitions, incidentId: row.incident_id, caseId: row.id, caseType: 'dispute', caseRef: row.ref, byId: actor.id, byName: actorName(actor), note, closureType, ...(resolutionLevel ? { resolutionLevel } : {}) },
     });
   }
 

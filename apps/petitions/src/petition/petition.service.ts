@@ -263,8 +263,9 @@ export class PetitionService {
     return this.transition(actor, req.id, 'close', [PetitionState.Replied, PetitionState.NotAccepted], async (m, row, owner) => {
       await this.repo.update(m, row.id, { ...owner, state: PetitionState.Closed, closed_at: new Date() });
       if (row.incident_id) {
-        const closureType = row.state === PetitionState.Replied ? 'fixed' : 'not_responsible';
-        await this.emitCase(m, actor, row, CASES.closed, req.note ?? null, closureType);
+        const replied = row.state === PetitionState.Replied;
+        // not accepted (不予受理): the reason given says whose matter it is
+        await this.emitCase(m, actor, row, CASES.closed, req.note ?? (replied ? null : row.decision_note), replied ? 'fixed' : 'not_responsible');
       }
     });
   }

@@ -51,5 +51,7 @@ export interface UnitCaseEventData {
   note?: string | null;
   /** For `closed`: fixed | closed_not_fixed | not_responsible | referred. */
   closureType?: string | null;
+  /** For a `fixed` closure: where it was settled (解决层级: grid | community | street | district), e.g. a dispute's settled level. */
+  resolutionLevel?: string | null;
   photos?: string[];
 }
