@@ -130,4 +130,61 @@ describe('consumers give up on what they can never apply: dead letters, replay, 
     await ensureEventStream(nc); // recreated at the next start, as every service does
     expect((await streamsHealth(nc)).streams[DEAD_LETTER_STREAM]).toBe('up');
   });
+
+  it('applies the events at hand in one transaction per batch, with the inbox\'s guarantees (a refusal parked alone, a repeat applied once)', async () => {
+    const BATCH_TYPE = 'office.batch.made';
+    await ds.query(`CREATE TABLE ${schema}.batch_effects (event_id uuid NOT NULL, n int NOT NULL, tx bigint NOT NULL)`);
+    await ds.query(`CREATE TABLE ${schema}.batch_flushes (tx bigint NOT NULL)`);
+    // Sixty events waiting before the consumer starts (so they are at hand together); the 20th is
+    // refused; the 6th is published twice (a second message, as after a relay crash without dedup).
+    const events = Array.from({ length: 60 }, (_, i) => ({ id: randomUUID(), type: BATCH_TYPE, occurredAt: new Date().toISOString(), data: { n: i + 1 } }) as DomainEvent);
+    for (const e of events) await nc.jetstream().publish(eventSubject(BATCH_TYPE), codec.encode(e), { msgID: e.id });
+    await nc.jetstream().publish(eventSubject(BATCH_TYPE), codec.encode(events[5]), { msgID: `${events[5].id}-again` });
+
+    const batched = new EventConsumers(ds, () => nc);
+    batched.register({
+      name: 'batch-test',
+      types: [BATCH_TYPE],
+      batch: 16,
+      handle: async (event, m) => {
+        const n = (event.data as { n: number }).n;
+        if (n === 20) throw AppError.illegalTransition('incident', 'duplicate', 'register');
+        await m.query(`INSERT INTO batch_effects (event_id, n, tx) VALUES ($1, $2, txid_current())`, [event.id, n]);
+      },
+      flush: async (m) => {
+        await m.query(`INSERT INTO batch_flushes (tx) VALUES (txid_current())`);
+      },
+    });
+    await batched.start();
+    try {
+      await eventually(async () => {
+        const [{ c }] = await ds.query(`SELECT count(*)::int AS c FROM batch_effects`);
+        expect(c).toBe(59);
+      }, 30_000);
+      const rows: { n: number; c: number }[] = await ds.query(`SELECT n, count(*)::int AS c FROM batch_effects GROUP BY n ORDER BY n`);
+      expect(rows.map((r) => r.n)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1).filter((n) => n !== 20));
+      expect(rows.every((r) => r.c === 1)).toBe(true);
+      // Batches: far fewer transactions than events, each flushed once (the failed batch was rolled back whole).
+      const [{ txs }] = await ds.query(`SELECT count(DISTINCT tx)::int AS txs FROM batch_effects`);
+      expect(txs).toBeLessThan(40);
+      const [{ unflushed }] = await ds.query(`SELECT count(*)::int AS unflushed FROM (SELECT DISTINCT tx FROM batch_effects EXCEPT SELECT tx FROM batch_flushes) t`);
+      expect(unflushed).toBe(0);
+      const [{ flushes, distinct }] = await ds.query(`SELECT count(*)::int AS flushes, count(DISTINCT tx)::int AS distinct FROM batch_flushes`);
+      expect(flushes).toBe(distinct);
+      const parked = await eventually(async () => {
+        const all = await new DeadLetters(() => nc).list({ consumer: 'batch-test' });
+        expect(all).toHaveLength(1);
+        return all;
+      });
+      expect(parked[0]).toMatchObject({ eventId: events[19].id, code: CommonErrorCode.IllegalTransition });
+      const durable = `batch-test__${BATCH_TYPE}`.replace(/[.*>\s]/g, '_');
+      await eventually(async () => {
+        const c = await (await nc.jetstreamManager()).consumers.info(EVENT_STREAM, durable);
+        expect(c.num_ack_pending).toBe(0);
+        expect(c.num_pending).toBe(0);
+      });
+    } finally {
+      await batched.stop();
+    }
+  });
 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { monthDate } from '../common/month';
 import { FactDraft } from './fact-mapper';
+import { pathPrefixes } from './paths';
 
 export interface FactRow extends FactDraft {
   eventId: string;
@@ -10,9 +11,24 @@ export interface FactRow extends FactDraft {
   occurredAt: string;
 }
 
+/** A fact just stored, as RETURNING gives it (numeric and dates as text). */
+interface NewFact {
+  month: string;
+  indicator: string;
+  grid_path: string | null;
+  person_id: string | null;
+  handler_id: string | null;
+  value: string;
+}
+/** One addition to an indicator value: month, subject kind, subject, indicator, value. */
+type Delta = [string, 'person' | 'grid', string, string, string];
+
 /** Every query on facts and the indicator read model. */
 @Injectable()
 export class IndicatorRepository {
+  /** Each open transaction's additions, written by flushValues before it commits. */
+  private readonly pending = new WeakMap<EntityManager, Delta[]>();
+
   constructor(private readonly ds: DataSource) {}
 
   /** The last person who handled (or accepted) an incident: credited with its closure. */
@@ -26,19 +42,62 @@ export class IndicatorRepository {
     return rows[0]?.handler_id ?? null;
   }
 
-  /** Inserts facts; a fact already stored (same event and indicator) is left as it is. Returns how many were new. */
+  /**
+   * Inserts facts; a fact already stored (same event and indicator) is left as it is. Returns how
+   * many were new. The new facts' values are added to the month's indicators of their persons and
+   * grid paths when the transaction flushes (flushValues): the cost of an event does not depend on
+   * how many facts the month already holds.
+   */
   async insertFacts(m: EntityManager, facts: FactRow[]): Promise<number> {
-    let inserted = 0;
-    for (const f of facts) {
-      const rows: unknown[] = await m.query(
-        `INSERT INTO indicator_facts (event_id, indicator, event_type, month, occurred_at, grid_path, person_id, handler_id, department_id, unit, key_area, ref_id, value)
-         VALUES ($1, $2, $3, $4, $5, $6::ltree, $7, $8, $9, $10, $11, $12, $13)
-         ON CONFLICT DO NOTHING RETURNING 1`,
-        [f.eventId, f.indicator, f.eventType, monthDate(f.month), f.occurredAt, f.gridPath, f.personId, f.handlerId, f.departmentId, f.unit, f.keyArea, f.refId, f.value],
-      );
-      inserted += rows.length;
+    if (facts.length === 0) return 0;
+    const rows: NewFact[] = await m.query(
+      `INSERT INTO indicator_facts (event_id, indicator, event_type, month, occurred_at, grid_path, person_id, handler_id, department_id, unit, key_area, ref_id, value)
+       SELECT event_id, indicator, event_type, month, occurred_at, grid_path::ltree, person_id, handler_id, department_id, unit, key_area, ref_id, value
+         FROM jsonb_to_recordset($1::jsonb) AS f(event_id uuid, indicator text, event_type text, month date, occurred_at timestamptz, grid_path text,
+              person_id uuid, handler_id uuid, department_id uuid, unit text, key_area text, ref_id text, value numeric)
+       ON CONFLICT DO NOTHING
+       RETURNING month::text AS month, indicator, grid_path::text AS grid_path, person_id::text AS person_id, handler_id::text AS handler_id, value::text AS value`,
+      [
+        JSON.stringify(
+          facts.map((f) => ({
+            event_id: f.eventId, indicator: f.indicator, event_type: f.eventType, month: monthDate(f.month), occurred_at: f.occurredAt, grid_path: f.gridPath,
+            person_id: f.personId, handler_id: f.handlerId, department_id: f.departmentId, unit: f.unit, key_area: f.keyArea, ref_id: f.refId, value: f.value,
+          })),
+        ),
+      ],
+    );
+    const pending = this.pending.get(m) ?? [];
+    for (const r of rows) {
+      // A person who both reported and handled is credited once per fact (as in rebuild's UNION).
+      for (const person of new Set([r.person_id, r.handler_id])) if (person) pending.push([r.month, 'person', person, r.indicator, r.value]);
+      if (r.grid_path) for (const path of pathPrefixes(r.grid_path)) pending.push([r.month, 'grid', path, r.indicator, r.value]);
     }
-    return inserted;
+    this.pending.set(m, pending);
+    return rows.length;
+  }
+
+  /**
+   * Adds the transaction's new facts to the indicator values in one statement: the deltas summed
+   * per (month, subject, indicator) and written in key order, so concurrent transactions take the
+   * rows' locks in the same order (no deadlock). A shared lock per month: the month's full rebuild
+   * (exclusive) never interleaves with an addition.
+   */
+  async flushValues(m: EntityManager): Promise<void> {
+    const pending = this.pending.get(m);
+    this.pending.delete(m);
+    if (!pending?.length) return;
+    for (const month of [...new Set(pending.map((p) => p[0]))].sort()) {
+      await m.query(`SELECT pg_advisory_xact_lock_shared(hashtext('appraisal.indicators'), hashtext($1))`, [month]);
+    }
+    const col = (i: number) => pending.map((p) => p[i]);
+    await m.query(
+      `INSERT INTO indicator_values AS v (month, subject_kind, subject, indicator, value)
+       SELECT month, kind, subject, indicator, sum(value)
+         FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::numeric[]) AS d(month, kind, subject, indicator, value)
+        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+       ON CONFLICT (month, subject_kind, subject, indicator) DO UPDATE SET value = v.value + EXCLUDED.value`,
+      [col(0), col(1), col(2), col(3), col(4)],
+    );
   }
 
   /** Enrols a person seen in events (roster rows from the seed or registry win: never overwritten). */
@@ -51,21 +110,14 @@ export class IndicatorRepository {
   }
 
   /**
-   * Rebuilds the month's indicator values from the facts: all of them, or only the given persons
-   * and grid paths (the incremental path after one event). Both go through this one query, so the
-   * live read model and a recompute cannot differ. Serialised per month by an advisory lock.
+   * Rebuilds the month's indicator values from all its facts: the monthly close and repair (the
+   * live values are kept by insertFacts/flushValues, and a test checks both give the same). Holds
+   * the month's lock exclusively, so no addition interleaves.
    */
-  async rebuild(m: EntityManager, month: string, only?: { persons: string[]; paths: string[] }): Promise<void> {
+  async rebuild(m: EntityManager, month: string): Promise<void> {
     const d = monthDate(month);
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('appraisal.indicators'), hashtext($1))`, [d]);
-    const persons = only ? only.persons : null;
-    const paths = only ? only.paths : null;
-    await m.query(
-      `DELETE FROM indicator_values WHERE month = $1
-         AND ((subject_kind = 'person' AND ($2::text[] IS NULL OR subject = ANY($2)))
-           OR (subject_kind = 'grid' AND ($3::text[] IS NULL OR subject = ANY($3))))`,
-      [d, persons, paths],
-    );
+    await m.query(`DELETE FROM indicator_values WHERE month = $1`, [d]);
     // A person who both reported and handled an incident is credited once per fact (UNION).
     await m.query(
       `INSERT INTO indicator_values (month, subject_kind, subject, indicator, value)
@@ -74,18 +126,16 @@ export class IndicatorRepository {
          UNION
          SELECT event_id, indicator, value, handler_id::text FROM indicator_facts WHERE month = $1 AND handler_id IS NOT NULL
        ) f
-       WHERE $2::text[] IS NULL OR subject = ANY($2)
        GROUP BY subject, indicator`,
-      [d, persons],
+      [d],
     );
     await m.query(
       `INSERT INTO indicator_values (month, subject_kind, subject, indicator, value)
        SELECT $1, 'grid', subpath(f.grid_path, 0, n)::text, f.indicator, sum(f.value)
          FROM indicator_facts f CROSS JOIN LATERAL generate_series(1, nlevel(f.grid_path)) n
         WHERE f.month = $1 AND f.grid_path IS NOT NULL
-          AND ($2::text[] IS NULL OR subpath(f.grid_path, 0, n)::text = ANY($2))
         GROUP BY 3, 4`,
-      [d, paths],
+      [d],
     );
   }
 

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DomainEvent, OfficeEvents, Role } from '@grid122/contracts';
 import { EventConsumers } from '@grid122/messaging';
 import { EntityManager } from 'typeorm';
-import { ancestorAt, GRID_L3_DEPTH, pathPrefixes } from './paths';
+import { ancestorAt, GRID_L3_DEPTH } from './paths';
 import { FactRow, IndicatorRepository } from './indicator.repository';
 import { mapEvent } from './fact-mapper';
 import { SurveyRepository } from '../survey/survey.repository';
@@ -24,10 +24,15 @@ export class IndicatorService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumers.register({ name: CONSUMER, types: CONSUMED_TYPES, handle: (event, m) => this.apply(event, m) });
+    // Events at hand are applied in one transaction (the indicator additions summed once per batch).
+    this.consumers.register({ name: CONSUMER, types: CONSUMED_TYPES, handle: (event, m) => this.apply(event, m), flush: (m) => this.repo.flushValues(m), batch: 16 });
   }
 
-  /** Applies one event inside the consumer's transaction (the inbox row is written by the caller). */
+  /**
+   * Applies one event inside the consumer's transaction (the inbox row is written by the caller):
+   * its facts, enrolments and survey; the indicator values follow at the flush (constant work per
+   * event: no rescan of the month).
+   */
   async apply(event: DomainEvent, m: EntityManager): Promise<void> {
     const mapped = mapEvent(event);
     if (!mapped) return;
@@ -45,10 +50,6 @@ export class IndicatorService implements OnModuleInit {
         await this.repo.enrol(m, { personId: r.handlerId, kind: 'seconded', gridPath: r.gridPath, departmentId: r.departmentId });
       }
     }
-    await this.repo.rebuild(m, mapped.month, {
-      persons: [...new Set(rows.flatMap((r) => [r.personId, r.handlerId]).filter((x): x is string => !!x))],
-      paths: [...new Set(rows.flatMap((r) => (r.gridPath ? pathPrefixes(r.gridPath) : [])))],
-    });
     // 回访: every closed incident gets a return-visit survey for its reporter.
     if (event.type === OfficeEvents.IncidentClosed) await this.surveys.openReturnVisit(m, event, rows[0]);
     this.logger.debug(`${event.type} ${event.id}: ${inserted} facts`);

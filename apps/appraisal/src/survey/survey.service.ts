@@ -17,7 +17,7 @@ import { AppError, OutboxWriter } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/persistence';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { currentMonth, pathPrefixes } from '../common/month';
+import { currentMonth } from '../common/month';
 import { viewScope } from '../common/scope';
 import { IndicatorRepository } from '../indicator/indicator.repository';
 import { SurveyRepository, SurveyRow } from './survey.repository';
@@ -66,7 +66,7 @@ export class SurveyService {
       const facts = [{ ...base, indicator: Indicator.SurveysAnswered }];
       if (req.fixed && req.rating >= SATISFIED_MIN_RATING) facts.push({ ...base, indicator: Indicator.SurveysSatisfied });
       await this.indicators.insertFacts(m, facts);
-      await this.indicators.rebuild(m, month, { persons: [s.personId, s.handlerId].filter((x): x is string => !!x), paths: pathPrefixes(s.gridPath) });
+      await this.indicators.flushValues(m);
       await this.outbox.add<SurveyAnsweredData>(m, {
         id: answeredId,
         type: AppraisalEvents.SurveyAnswered,

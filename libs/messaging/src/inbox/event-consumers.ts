@@ -23,6 +23,16 @@ export interface ConsumerRegistration {
   ackWaitMs?: number;
   /** Deliveries before a failing event goes to the dead letters (default 8, about 20 minutes of backoff). */
   maxDeliver?: number;
+  /**
+   * Apply up to this many deliveries that are already at hand in one transaction (default 1: one
+   * transaction per event). Only for handlers that write through the given manager alone. The
+   * inbox's guarantees are the same: each event's inbox row and effects commit together; when a
+   * batch fails, nothing of it is kept and its events are applied one by one (retries, refusals
+   * and dead letters per event, as without batching).
+   */
+  batch?: number;
+  /** Called once per transaction after the handler ran for its events (a batch's summed writes). */
+  flush?: (manager: EntityManager) => Promise<void>;
 }
 
 export const DEFAULT_ACK_WAIT_MS = 30_000;
@@ -132,9 +142,11 @@ export class EventConsumers {
     const messages = await consumer.consume({ max_messages: BATCH });
     const entry: Running = { durable, name: reg.name, messages, loop: Promise.resolve(), stopped: false, lastActivity: Date.now(), busySince: 0 };
     entry.loop = (async () => {
-      for await (const msg of messages) {
+      const batch = Math.max(1, Math.min(reg.batch ?? 1, BATCH));
+      for await (const msgs of atHand(messages, batch)) {
         entry.lastActivity = entry.busySince = Date.now();
-        await this.handleOne(reg, msg);
+        if (msgs.length === 1) await this.handleOne(reg, msgs[0]);
+        else await this.handleBatch(reg, msgs);
         entry.lastActivity = Date.now();
         entry.busySince = 0;
       }
@@ -171,21 +183,68 @@ export class EventConsumers {
     return Object.fromEntries(rows);
   }
 
-  private async handleOne(reg: ConsumerRegistration, msg: JsMsg): Promise<void> {
+  /**
+   * Several deliveries in one transaction: each event's inbox row and effects, then `flush`. If
+   * anything fails, the transaction is rolled back whole and each event is handled on its own
+   * (handleOne), so a bad event is retried or parked alone and the others still apply.
+   */
+  private async handleBatch(reg: ConsumerRegistration, msgs: JsMsg[]): Promise<void> {
+    const decoded: { msg: JsMsg; event: DomainEvent }[] = [];
+    for (const msg of msgs) {
+      const event = await this.decode(reg, msg);
+      if (event) decoded.push({ msg, event });
+    }
+    if (decoded.length === 0) return;
+    if (!this.ds || decoded.length === 1) {
+      for (const d of decoded) await this.handleOne(reg, d.msg, d.event);
+      return;
+    }
+    const ackWait = reg.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
+    const heartbeat = setInterval(() => decoded.forEach((d) => d.msg.working()), Math.max(ackWait / 3, 500));
+    let applied = false;
+    try {
+      await this.ds.transaction(async (m) => {
+        for (const { event } of decoded) {
+          // The same event twice in a batch (a repeat) finds its inbox row and applies once.
+          await requestContext.run({ requestId: event.requestId ?? event.id }, () => this.handleOnce(reg, event, m));
+        }
+        if (reg.flush) await reg.flush(m);
+      });
+      applied = true;
+    } catch (e) {
+      this.logger.debug(`${reg.name}: a batch of ${decoded.length} failed (${(e as Error).message}); applying its events one by one`);
+    } finally {
+      clearInterval(heartbeat);
+    }
+    if (!applied) {
+      for (const d of decoded) await this.handleOne(reg, d.msg, d.event);
+      return;
+    }
+    for (const d of decoded) d.msg.ack();
+    this.metrics?.eventsConsumed.inc({ consumer: reg.name, outcome: 'ok' }, decoded.length);
+  }
+
+  /** The delivery's event, or undefined when it was settled here (a replay for another consumer, undecodable). */
+  private async decode(reg: ConsumerRegistration, msg: JsMsg): Promise<DomainEvent | undefined> {
     const replayFor = msg.headers?.get(REPLAY_FOR_HEADER);
     if (replayFor && replayFor !== reg.name) {
       // A dead letter replayed for another consumer.
       msg.ack();
-      return;
+      return undefined;
     }
-    let event: DomainEvent;
     try {
-      event = codec.decode(msg.data);
+      const event = codec.decode(msg.data);
       if (!event || typeof event.id !== 'string' || typeof event.type !== 'string') throw new Error('not a domain event');
+      return event;
     } catch (e) {
       await this.deadLetter(reg, msg, undefined, `undecodable: ${(e as Error).message}`, 'UNDECODABLE');
-      return;
+      return undefined;
     }
+  }
+
+  private async handleOne(reg: ConsumerRegistration, msg: JsMsg, decoded?: DomainEvent): Promise<void> {
+    const event = decoded ?? (await this.decode(reg, msg));
+    if (!event) return;
     // A slow handler tells JetStream it is still at work, so the delivery is not handed to another replica.
     const ackWait = reg.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
     const heartbeat = setInterval(() => msg.working(), Math.max(ackWait / 3, 500));
@@ -226,21 +285,54 @@ export class EventConsumers {
     msg.term();
   }
 
-  /** Runs the handler at most once per (consumer, event id). Exposed for replay tools and tests. */
-  async handleOnce(reg: Pick<ConsumerRegistration, 'name' | 'handle'>, event: DomainEvent): Promise<boolean> {
+  /** Runs the handler at most once per (consumer, event id), in its own transaction or in a batch's. Exposed for replay tools and tests. */
+  async handleOnce(reg: Pick<ConsumerRegistration, 'name' | 'handle' | 'flush'>, event: DomainEvent, within?: EntityManager): Promise<boolean> {
     if (!this.ds) {
       // A stateless consumer (the gateway's live feed) has nothing to make idempotent.
       await reg.handle(event, undefined as never);
       return true;
     }
-    return this.ds.transaction(async (m) => {
+    const apply = async (m: EntityManager) => {
       const inserted: unknown[] = await m.query(
         `INSERT INTO inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
         [reg.name, event.id],
       );
       if (inserted.length === 0) return false;
       await reg.handle(event, m);
+      // In a batch (`within`), the batch flushes once before its commit.
+      if (!within && reg.flush) await reg.flush(m);
       return true;
-    });
+    };
+    return within ? apply(within) : this.ds.transaction(apply);
+  }
+}
+
+/**
+ * The deliveries at hand, up to `max` at a time: waits for the first, then takes the ones already
+ * in the client's buffer (no waiting for more), so a batch never delays an event.
+ */
+export async function* atHand<T>(source: AsyncIterable<T>, max: number): AsyncGenerator<T[]> {
+  const it = source[Symbol.asyncIterator]();
+  const TICK = Symbol('tick');
+  let next = it.next();
+  while (true) {
+    const first = await next;
+    if (first.done) return;
+    const batch = [first.value];
+    next = it.next();
+    let done = false;
+    while (batch.length < max) {
+      const tick = new Promise<typeof TICK>((resolve) => setImmediate(() => resolve(TICK)));
+      const r = await Promise.race([next, tick]);
+      if (r === TICK) break;
+      if (r.done) {
+        done = true;
+        break;
+      }
+      batch.push(r.value);
+      next = it.next();
+    }
+    yield batch;
+    if (done) return;
   }
 }
