@@ -37,6 +37,15 @@ describe('EventFeed rules', () => {
     expect(mayReceive(member, event({ type: 'social.request.closed', source: 'social-services' }))).toBe(false);
   });
 
+  it('an assisting unit or department (协办) of a joint dispatch receives its events', () => {
+    const member = actor({ role: Role.UnitMember, unit: Unit.Social });
+    expect(mayReceive(member, event({}, { unit: 'enforcement', assistUnits: ['social'] }))).toBe(true);
+    expect(mayReceive(member, event({}, { unit: 'enforcement', assistUnits: ['petitions'] }))).toBe(false);
+    const liaison = actor({ role: Role.DepartmentLiaison, departmentId: 'd1' });
+    expect(mayReceive(liaison, event({}, { unit: 'enforcement', assistDepartmentIds: ['d1'] }))).toBe(true);
+    expect(mayReceive(liaison, event({}, { unit: 'enforcement', assistDepartmentIds: ['d2'] }))).toBe(false);
+  });
+
   it('frames SSE with the id first and one data line', () => {
     expect(sseFrame('incident', { a: 1 }, 42)).toBe('id: 42\nevent: incident\ndata: {"a":1}\n\n');
     expect(sseFrame('hub', { a: 'x\ny' })).toBe('event: hub\ndata: {"a":"x\\ny"}\n\n');

@@ -66,13 +66,13 @@ const UNIT_SOURCE: Record<Unit, string> = {
 export function mayReceive(actor: Actor, event: DomainEvent): boolean {
   if (actor.role !== Role.Admin && !event.gridPath) return false;
   if (!isWithinScope(event.gridPath ?? '', actor.scope)) return false;
-  const d = (event.data ?? {}) as { unit?: string | null; leadUnit?: string | null; departmentId?: string | null; leadDepartmentId?: string | null };
+  const d = (event.data ?? {}) as { unit?: string | null; leadUnit?: string | null; departmentId?: string | null; leadDepartmentId?: string | null; assistUnits?: string[]; assistDepartmentIds?: string[] };
   if (actor.role === Role.DepartmentLiaison) {
-    return !!actor.departmentId && (d.departmentId === actor.departmentId || d.leadDepartmentId === actor.departmentId);
+    return !!actor.departmentId && (d.departmentId === actor.departmentId || d.leadDepartmentId === actor.departmentId || (d.assistDepartmentIds ?? []).includes(actor.departmentId));
   }
   if (actor.role === Role.UnitMember) {
     if (!actor.unit) return false;
-    return d.unit === actor.unit || d.leadUnit === actor.unit || event.type.startsWith(UNIT_SOURCE[actor.unit]);
+    return d.unit === actor.unit || d.leadUnit === actor.unit || (d.assistUnits ?? []).includes(actor.unit) || event.type.startsWith(UNIT_SOURCE[actor.unit]);
   }
   return true;
 }

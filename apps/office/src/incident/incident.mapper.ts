@@ -57,6 +57,8 @@ export class IncidentMapper {
       departmentId: row.department_id,
       leadUnit: row.lead_unit,
       leadDepartmentId: row.lead_department_id,
+      assistUnits: row.assist_units ?? [],
+      assistDepartmentIds: row.assist_department_ids ?? [],
       reworkCount: row.rework_count,
       closureType: row.closure_type,
       notResponsibleParty: row.responsible_party,

@@ -10,6 +10,7 @@ import { SupervisionService } from '../supervision/supervision.service';
 import { FindingConsumer } from '../unit-cases/finding.consumer';
 import { SurveyConsumer } from '../unit-cases/survey.consumer';
 import { UnitCaseConsumer } from '../unit-cases/unit-case.consumer';
+import { JointDispatchService } from '../joint/joint-dispatch.service';
 import { IncidentClockService } from './incident-clock.service';
 import { IncidentMessageController } from './incident.message-controller';
 import { IncidentRepository } from './incident.repository';
@@ -22,7 +23,7 @@ import { IncidentUpdatesService } from './updates/incident-updates.service';
 
 /** The ledger: intake, workflow, clock and supervision, diaries, figures, and the units' cases followed back. */
 const controllers: Type[] = [IncidentMessageController, IncidentUpdatesMessageController, DiaryMessageController, StatsMessageController];
-const services: Provider[] = [IncidentService, IncidentUpdatesService, IncidentClockService, SupervisionService, DiaryService, StatsService, UnitCaseConsumer, FindingConsumer, SurveyConsumer];
+const services: Provider[] = [IncidentService, JointDispatchService, IncidentUpdatesService, IncidentClockService, SupervisionService, DiaryService, StatsService, UnitCaseConsumer, FindingConsumer, SurveyConsumer];
 const repositories: Provider[] = [IncidentRepository, IncidentUpdatesRepository, StatsRepository];
 const adapters: Provider[] = [
   PhotoStore,

@@ -242,11 +242,11 @@ export class IncidentRepository {
     if (actor.scope) where.push(underPath(actor.scope, p));
     if (actor.role === Role.UnitMember) {
       const u = p.add(actor.unit ?? '-');
-      where.push(`(i.unit = ${u} OR i.lead_unit = ${u})`);
+      where.push(`(i.unit = ${u} OR i.lead_unit = ${u} OR ${u} = ANY (i.assist_units))`);
     }
     if (actor.role === Role.DepartmentLiaison) {
       const d = p.add(actor.departmentId ?? '00000000-0000-0000-0000-000000000000');
-      where.push(`(i.department_id = ${d}::uuid OR i.lead_department_id = ${d}::uuid)`);
+      where.push(`(i.department_id = ${d}::uuid OR i.lead_department_id = ${d}::uuid OR ${d}::uuid = ANY (i.assist_department_ids))`);
     }
     return where;
   }
@@ -257,8 +257,8 @@ export class IncidentRepository {
     if (f.keyArea) where.push(`i.key_area = ${p.add(f.keyArea)}`);
     if (f.category) where.push(`i.category = ${p.add(f.category)}`);
     if (f.root) where.push(underPath(f.root, p));
-    if (f.unit) where.push(`(i.unit = ${p.add(f.unit)} OR i.lead_unit = $${p.values.length})`);
-    if (f.departmentId) where.push(`(i.department_id = ${p.add(f.departmentId)}::uuid OR i.lead_department_id = $${p.values.length}::uuid)`);
+    if (f.unit) where.push(`(i.unit = ${p.add(f.unit)} OR i.lead_unit = $${p.values.length} OR $${p.values.length} = ANY (i.assist_units))`);
+    if (f.departmentId) where.push(`(i.department_id = ${p.add(f.departmentId)}::uuid OR i.lead_department_id = $${p.values.length}::uuid OR $${p.values.length}::uuid = ANY (i.assist_department_ids))`);
     // A bare date is the street's day (its zone), from its first instant to the end of its last.
     if (f.from) where.push(`i.reported_at >= ${p.add(isIsoDay(f.from) ? streetCalendar().dayStart(f.from) : new Date(f.from))}`);
     if (f.to) where.push(isIsoDay(f.to) ? `i.reported_at < ${p.add(streetCalendar().dayEnd(f.to))}` : `i.reported_at <= ${p.add(new Date(f.to))}`);

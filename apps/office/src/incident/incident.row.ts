@@ -29,6 +29,9 @@ export interface IncidentRow {
   department_id: string | null;
   lead_unit: Unit | null;
   lead_department_id: string | null;
+  /** 协办: the assists of the current dispatch (joint dispatch). */
+  assist_units: Unit[];
+  assist_department_ids: string[];
   rework_count: number;
   closure_type: ClosureType | null;
   responsible_party: string | null;
@@ -77,7 +80,7 @@ export const INCIDENT_COLUMNS = `
   i.grid_id, i.grid_path::text AS grid_path,
   ST_X(i.location::geometry) AS lng, ST_Y(i.location::geometry) AS lat,
   i.address, i.photos, i.reporter_account_id, i.reporter_name, i.reporter_phone, i.priority, i.duplicate_of, i.duplicate_count,
-  i.unit, i.department_id, i.lead_unit, i.lead_department_id, i.rework_count, i.closure_type, i.responsible_party,
+  i.unit, i.department_id, i.lead_unit, i.lead_department_id, i.assist_units, i.assist_department_ids, i.rework_count, i.closure_type, i.responsible_party,
   i.resolution_level, i.on_time, i.result, i.result_photos, i.verification_photos, i.diary_id, i.escalated_ever, i.handled_ever, i.misregistered,
   i.suspensions, i.extensions, to_char(i.stats_day, 'YYYY-MM-DD') AS stats_day, i.reported_at, i.registered_at, i.dispatched_at,
   i.handled_at, i.closed_at, i.supervised_at, i.deadline, i.yellow_at, i.updated_at`;

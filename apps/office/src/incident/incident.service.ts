@@ -30,6 +30,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CategoryDefinition } from '../category/category.defaults';
 import { isWorkingUnit, LimitUnit } from '../clock/time-limit';
 import { OfficeEnv } from '../config/office.env';
+import { JointDispatchService, Party, partyName } from '../joint/joint-dispatch.service';
 import { CounterBump, CounterDeltas, StatsRepository } from '../stats/stats.repository';
 import { incidentCodePrefix, streetPathOf } from './incident-code';
 import { IncidentClockService } from './incident-clock.service';
@@ -110,6 +111,7 @@ export class IncidentService {
     private readonly photos: PhotoStore,
     private readonly env: OfficeEnv,
     private readonly pii: PiiCipher,
+    private readonly joint: JointDispatchService,
   ) {
     this.mapper = new IncidentMapper(clock, pii);
   }
@@ -275,7 +277,8 @@ export class IncidentService {
       if (!row || !this.visible(actor, row)) throw new AppError(OfficeErrorCode.IncidentNotFound, `Incident ${req.incidentId} not found`, { id: req.incidentId });
       const updated = await this.applyIn(m, row, req.action, req, this.doer(actor));
       const category = await this.clock.category(updated.category);
-      return this.mapper.toView(updated, category, new Date(), actor, await this.historyIn(m, updated.id));
+      const view = this.mapper.toView(updated, category, new Date(), actor, await this.historyIn(m, updated.id));
+      return { ...view, parties: await this.joint.parties(updated.id, m) };
     });
   }
 
@@ -296,6 +299,10 @@ export class IncidentService {
       }
     }
     this.requireFields(action, body);
+    if (action === IncidentAction.Accept || action === IncidentAction.Handle || action === IncidentAction.Return) {
+      const self = this.assigneeOf(doer, row);
+      if (this.joint.isAssist(row, self)) return this.assistIn(m, row, action, body, doer, self, now);
+    }
 
     const decision = decide(row.state, action, { suspendedFrom: row.suspended_from, hasLead: !!(row.lead_unit || row.lead_department_id), closureType: body.closureType });
     if (!decision.ok) {
@@ -319,14 +326,23 @@ export class IncidentService {
       case IncidentAction.Reject:
         deltas.rejected = 1;
         break;
-      case IncidentAction.Dispatch:
+      case IncidentAction.Dispatch: {
+        const parties = this.joint.partiesOf(body);
+        Object.assign(patch, await this.joint.recordDispatch(m, row.id, parties, now));
         patch.unit = body.unit ?? null;
         patch.department_id = body.departmentId ?? null;
         patch.lead_unit = null;
         patch.lead_department_id = null;
         patch.dispatched_at = row.dispatched_at ?? now;
-        note = [body.unit ? `派遣 ${UNIT_LABELS[body.unit].zh}` : null, body.departmentId ? `派遣部门 ${body.departmentId}` : null, body.note].filter(Boolean).join('; ');
+        const assistNames = parties.assists.map(partyName);
+        note = [
+          body.unit ? `派遣 ${UNIT_LABELS[body.unit].zh}` : null,
+          body.departmentId ? `派遣部门 ${body.departmentId}` : null,
+          assistNames.length ? `主办 ${partyName(parties.leads[0])}，协办 ${assistNames.join('、')}` : null,
+          body.note,
+        ].filter(Boolean).join('; ');
         break;
+      }
       case IncidentAction.Accept: {
         const self = this.assigneeOf(doer, row);
         const hasLead = row.lead_unit || row.lead_department_id;
@@ -338,10 +354,15 @@ export class IncidentService {
         } else {
           patch.lead_unit = self.unit ?? null;
           patch.lead_department_id = self.departmentId ?? null;
+          Object.assign(patch, await this.joint.leadAccepted(m, row, self, now));
+          if (row.assist_units.length || row.assist_department_ids.length || patch.assist_units?.length || patch.assist_department_ids?.length) {
+            note = [`主办 ${partyName(self)} 已签收`, note].filter(Boolean).join('; ');
+          }
         }
         break;
       }
       case IncidentAction.Return:
+        Object.assign(patch, await this.joint.dispatchReturned(m, row));
         patch.unit = null;
         patch.department_id = null;
         patch.lead_unit = null;
@@ -377,6 +398,11 @@ export class IncidentService {
         }
         note = body.result!;
         extra.photos = body.photos ?? [];
+        {
+          // The case is handled when the lead reports done; assists not yet reported are named (docs/office.md).
+          const missing = await this.joint.leadHandled(m, row, this.assigneeOf(doer, row), body, now);
+          if (missing.length) note = `${note}; 协办未反馈：${missing.join('、')}`;
+        }
         break;
       case IncidentAction.Verify:
         // 处置前后对比: the grid's photos of the place after handling, beside the report's and the result's.
@@ -470,6 +496,24 @@ export class IncidentService {
     return updated;
   }
 
+  /** An assist's (协办) own accept, feedback or return: its party, a history entry and an event; the state stays. */
+  private async assistIn(m: EntityManager, row: IncidentRow, action: IncidentAction, body: IncidentActionBody, doer: Doer, self: Party, now: Date): Promise<IncidentRow> {
+    // An assist works while the case is out with the units, and may still report until closure.
+    const open: IncidentState[] = [IncidentState.Dispatched, IncidentState.Accepted, IncidentState.InProgress, IncidentState.Handled, IncidentState.Verified];
+    if (!open.includes(row.state)) throw AppError.illegalTransition('incident', row.state, action);
+    const { note, patch } = await this.joint.assistAct(m, row, action, body, self, now);
+    await this.repo.update(m, row.id, patch);
+    await this.repo.appendHistory(m, row.id, { action: `assist_${action}`, from_state: row.state, to_state: row.state, ...this.by(doer), note, at: now });
+    const updated = (await this.repo.get(row.id, m))!;
+    await this.outbox.add(m, {
+      type: OfficeEvents.IncidentAssisted,
+      gridPath: row.grid_path,
+      actorId: doer.id,
+      data: this.eventData(updated, row.state, doer, { action: `assist_${action}`, note, ...(action === IncidentAction.Handle ? { photos: body.photos ?? [] } : {}) }),
+    });
+    return updated;
+  }
+
   /**
    * Duplicates follow their original (docs/metrics.md): closing the original gives each follower
    * the same outcome (closure type, responsible party, closing time) and a history entry, so its
@@ -530,7 +574,8 @@ export class IncidentService {
   async get(actor: Actor, req: GetIncident.Request): Promise<IncidentView> {
     const row = await this.repo.get(req.id);
     if (!row || !this.visible(actor, row)) throw new AppError(OfficeErrorCode.IncidentNotFound, `Incident ${req.id} not found`, { id: req.id });
-    return this.mapper.toView(row, await this.clock.category(row.category), new Date(), actor, await this.repo.history(row.id));
+    const view = this.mapper.toView(row, await this.clock.category(row.category), new Date(), actor, await this.repo.history(row.id));
+    return { ...view, parties: await this.joint.parties(row.id) };
   }
 
   async list(actor: Actor, req: ListIncidents.Request): Promise<ListIncidents.Reply> {
@@ -551,16 +596,16 @@ export class IncidentService {
 
   visible(actor: Actor, row: IncidentRow): boolean {
     if (!isWithinScope(row.grid_path, actor.scope)) return false;
-    if (actor.role === Role.UnitMember) return !!actor.unit && (row.unit === actor.unit || row.lead_unit === actor.unit);
-    if (actor.role === Role.DepartmentLiaison) return !!actor.departmentId && (row.department_id === actor.departmentId || row.lead_department_id === actor.departmentId);
+    if (actor.role === Role.UnitMember) return !!actor.unit && (row.unit === actor.unit || row.lead_unit === actor.unit || row.assist_units.includes(actor.unit));
+    if (actor.role === Role.DepartmentLiaison) return !!actor.departmentId && (row.department_id === actor.departmentId || row.lead_department_id === actor.departmentId || row.assist_department_ids.includes(actor.departmentId));
     return actor.role !== Role.Auditor;
   }
 
   private kindsOf(actor: Actor, row: IncidentRow): Set<ActorKind> {
     const kinds = new Set<ActorKind>();
     if (actor.role === Role.StreetCommander || actor.role === Role.Admin) kinds.add('commander');
-    if (actor.role === Role.UnitMember && actor.unit && (row.unit === actor.unit || row.lead_unit === actor.unit)) kinds.add('assignee');
-    if (actor.role === Role.DepartmentLiaison && actor.departmentId && (row.department_id === actor.departmentId || row.lead_department_id === actor.departmentId)) kinds.add('assignee');
+    if (actor.role === Role.UnitMember && actor.unit && (row.unit === actor.unit || row.lead_unit === actor.unit || row.assist_units.includes(actor.unit))) kinds.add('assignee');
+    if (actor.role === Role.DepartmentLiaison && actor.departmentId && (row.department_id === actor.departmentId || row.lead_department_id === actor.departmentId || row.assist_department_ids.includes(actor.departmentId))) kinds.add('assignee');
     if (actor.role === Role.GridWorker && isWithinScope(row.grid_path, actor.scope)) kinds.add('grid_worker');
     if (row.reporter_account_id && row.reporter_account_id === actor.id) kinds.add('reporter');
     return kinds;
@@ -637,6 +682,8 @@ export class IncidentService {
       departmentId: row.department_id,
       leadUnit: row.lead_unit,
       leadDepartmentId: row.lead_department_id,
+      assistUnits: row.assist_units ?? [],
+      assistDepartmentIds: row.assist_department_ids ?? [],
       location: row.lng == null || row.lat == null ? null : { lng: Number(row.lng), lat: Number(row.lat) },
       address: row.address,
       deadline: row.deadline ? new Date(row.deadline).toISOString() : null,

@@ -96,6 +96,8 @@ export const OfficeEvents = {
   IncidentUnmerged: 'office.incident.unmerged',
   IncidentSupervised: 'office.incident.supervised',
   IncidentDuplicateLinked: 'office.incident.duplicate_linked',
+  /** An assisting unit or department (协办) accepted, reported back or returned its part of a joint dispatch. */
+  IncidentAssisted: 'office.incident.assisted',
   DiaryFiled: 'office.diary.filed',
   /** 民情日志抽查: a spot-checked diary was graded (DiaryCheckedData). */
   DiaryChecked: 'office.diary.checked',
@@ -153,6 +155,9 @@ export interface IncidentEventData {
   duplicateSourceRef?: string | null;
   leadUnit?: Unit | null;
   leadDepartmentId?: string | null;
+  /** 协办: the assists of the current dispatch (joint dispatch). */
+  assistUnits?: Unit[];
+  assistDepartmentIds?: string[];
   photos?: string[];
   /** For escalated: what the district platform needs besides the above. */
   escalation?: {

@@ -18,6 +18,7 @@ import {
 import { KeyArea } from '../common/key-areas';
 import { Unit } from '../common/actor';
 import { ClosureType, IncidentSource, IncidentState, ResolutionLevel } from './events';
+import type { DispatchPartyView } from './joint-dispatch';
 
 export const PHOTO_SHA256 = /^[a-f0-9]{64}$/;
 export const GRID_PATH_PATTERN = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
@@ -188,6 +189,11 @@ export interface IncidentView {
   departmentId: string | null;
   leadUnit: Unit | null;
   leadDepartmentId: string | null;
+  /** 协办: the assisting units and departments of the current dispatch (joint dispatch). */
+  assistUnits: Unit[];
+  assistDepartmentIds: string[];
+  /** Every party of the current dispatch with its acceptance and feedback (on `GET /incidents/{id}` only). */
+  parties?: DispatchPartyView[];
   reworkCount: number;
   closureType: ClosureType | null;
   notResponsibleParty: string | null;

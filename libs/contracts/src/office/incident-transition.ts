@@ -13,10 +13,12 @@ import {
   Max,
   MaxLength,
   MinLength,
+  ValidateNested,
 } from 'class-validator';
 import { Unit } from '../common/actor';
 import { ClosureType, IncidentAction, ResolutionLevel } from './events';
 import { IncidentView, PHOTO_SHA256 } from './incident-report';
+import { DispatchPartyDto } from './joint-dispatch';
 
 /** The body of `POST /api/v1/incidents/{id}/{action}`; which fields an action needs is checked by the office. */
 export class IncidentActionBody {
@@ -41,6 +43,17 @@ export class IncidentActionBody {
   @IsOptional()
   @IsUUID()
   departmentId?: string;
+
+  /**
+   * dispatch: the assisting units or departments (协办) beside the lead (主办), each with its own
+   * acceptance and feedback. With assists, name exactly one lead in `unit` or `departmentId`.
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => DispatchPartyDto)
+  assists?: DispatchPartyDto[];
 
   /** handle: the result fed back (反馈) with photos. */
   @IsOptional()

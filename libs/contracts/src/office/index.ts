@@ -12,3 +12,4 @@ export * from './hotspots';
 export * from './incident-updates';
 export * from './themes';
 export * from './diary-checks';
+export * from './joint-dispatch';

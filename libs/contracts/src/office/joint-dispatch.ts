@@ -1,0 +1,62 @@
+import { IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { Unit } from '../common/actor';
+
+/**
+ * Joint dispatch (联合派遣): one lead (主办) and any number of assisting units or departments
+ * (协办), each with its own acceptance (签收) and feedback (反馈). The case is handled when the lead
+ * reports done; the assists' feedback is recorded beside it (docs/office.md, joint dispatch).
+ */
+
+/** One unit of "122" or one department named in a dispatch: exactly one of the two. */
+export class DispatchPartyDto {
+  @IsOptional()
+  @IsEnum(Unit)
+  unit?: Unit;
+
+  @IsOptional()
+  @IsUUID()
+  departmentId?: string;
+}
+
+/** 主办 the lead, 协办 an assist. */
+export enum DispatchRole {
+  Lead = 'lead',
+  Assist = 'assist',
+}
+
+export const DISPATCH_ROLE_LABELS: Record<DispatchRole, { zh: string; en: string }> = {
+  [DispatchRole.Lead]: { zh: '主办', en: 'Lead' },
+  [DispatchRole.Assist]: { zh: '协办', en: 'Assisting' },
+};
+
+/** Where one party of a dispatch stands. */
+export enum DispatchPartyState {
+  Dispatched = 'dispatched', // 已派遣，待签收
+  Accepted = 'accepted', // 已签收
+  Reported = 'reported', // 已反馈
+  Returned = 'returned', // 已退回
+}
+
+export const DISPATCH_PARTY_STATE_LABELS: Record<DispatchPartyState, { zh: string; en: string }> = {
+  [DispatchPartyState.Dispatched]: { zh: '待签收', en: 'Waiting for acceptance' },
+  [DispatchPartyState.Accepted]: { zh: '已签收', en: 'Accepted' },
+  [DispatchPartyState.Reported]: { zh: '已反馈', en: 'Reported back' },
+  [DispatchPartyState.Returned]: { zh: '已退回', en: 'Returned' },
+};
+
+/** One party of the incident's current dispatch, as `GET /api/v1/incidents/{id}` shows it (`parties`). */
+export interface DispatchPartyView {
+  role: DispatchRole;
+  roleLabel: { zh: string; en: string };
+  unit: Unit | null;
+  departmentId: string | null;
+  /** 综合执法队, or 部门 <id> for a department. */
+  name: string;
+  state: DispatchPartyState;
+  stateLabel: { zh: string; en: string };
+  acceptedAt: string | null;
+  reportedAt: string | null;
+  feedback: string | null;
+  photos: string[];
+  dispatchedAt: string;
+}
