@@ -15,6 +15,7 @@ export class JointDispatch1795760000202 implements MigrationInterface {
         "id" uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         "incident_id" uuid NOT NULL REFERENCES "office"."incidents" ("id") ON DELETE CASCADE,
         "round" integer NOT NULL,
+        "ord" integer NOT NULL,
         "role" text NOT NULL CHECK ("role" IN ('lead', 'assist')),
         "unit" text,
         "department_id" uuid,

@@ -87,10 +87,11 @@ export class JointDispatchService {
   async recordDispatch(m: EntityManager, incidentId: string, parties: { leads: Party[]; assists: Party[] }, now: Date): Promise<Pick<IncidentPatch, 'assist_units' | 'assist_department_ids'>> {
     const [{ round }] = await m.query(`SELECT coalesce(max(round), 0) + 1 AS round FROM office.dispatch_parties WHERE incident_id = $1`, [incidentId]);
     const rows = [...parties.leads.map((p) => ({ ...p, role: DispatchRole.Lead })), ...parties.assists.map((p) => ({ ...p, role: DispatchRole.Assist }))];
-    for (const p of rows) {
-      await m.query(`INSERT INTO office.dispatch_parties (incident_id, round, role, unit, department_id, dispatched_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+    for (const [ord, p] of rows.entries()) {
+      await m.query(`INSERT INTO office.dispatch_parties (incident_id, round, ord, role, unit, department_id, dispatched_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
         incidentId,
         round,
+        ord,
         p.role,
         p.unit ?? null,
         p.departmentId ?? null,
@@ -203,7 +204,7 @@ export class JointDispatchService {
     return m.query(
       `SELECT id, round, role, unit, department_id, state, dispatched_at, accepted_at, reported_at, feedback, photos FROM office.dispatch_parties
        WHERE incident_id = $1 AND round = (SELECT max(round) FROM office.dispatch_parties WHERE incident_id = $1)
-       ORDER BY (role = 'lead') DESC, dispatched_at, id`,
+       ORDER BY (role = 'lead') DESC, ord`,
       [incidentId],
     );
   }

@@ -1,45 +1,33 @@
-import { startSuite, STREET, Suite } from './support/suite';
+import { demoStreet } from '@grid122/demo-street';
+import { Desk, scope, startDesk } from './desk-support';
 
 /**
- * Joint dispatch (联合派遣) through the gateway against the real office: one lead (主办) and
- * assisting units and departments (协办), each with its own acceptance and feedback; the case is
- * handled when the lead reports done.
+ * Joint dispatch (联合派遣, issue 23 item 3) through the gateway with the demo street's accounts,
+ * against the real office and registry: one lead (主办) and assisting units and departments (协办),
+ * each with its own acceptance and feedback; the case is handled when the lead reports done.
  */
-const GRID = `${STREET}.c01.g2_01.g3_01`;
-const GRID_ID = '11111111-1111-4111-8111-111111111111';
-const DEPT = '7b0c4a52-6f0e-5d43-9a51-3e7c1d2b9f10';
+const DEPT = scope.liaison.departmentId;
+const CLUSTERS = demoStreet().grids.filter((g) => g.level === 'building_cluster' && g.path.startsWith(`${scope.streetPath}.`));
 
-describe('office: joint dispatch (主办 / 协办)', () => {
-  let suite: Suite;
+describe('desk: joint dispatch (主办 / 协办)', () => {
+  let desk: Desk;
   let n = 0;
-  const auth = async (who: string) => ({ authorization: `Bearer ${await suite.token(who)}` });
-  const report = async () => {
+  /** A hotline call placed in its own grid (no "me too" between the tests). */
+  const report = async (path = CLUSTERS[(n + 1) * 7].path) => {
     n += 1;
-    const res = await suite
-      .http()
-      .post('/api/v1/incidents')
-      .set(await auth('commander'))
-      .set('Idempotency-Key', `joint-${n}-${Date.now()}`)
-      .send({ source: 'hotline_12345', title: `占道经营 ${n}`, keyArea: 'other', category: 'exposed_rubbish', location: { lng: 118.8 + n * 0.003, lat: 32.11 }, gridId: GRID_ID, gridPath: GRID });
-    expect(res.status).toBe(201);
-    return res.body;
+    return desk.report('commander', { source: 'hotline_12345', title: `占道经营 ${n}`, keyArea: 'other', category: 'exposed_rubbish', location: desk.pointIn(path) });
   };
-  const act = async (id: string, action: string, who: string, b: Record<string, unknown> = {}, status = 200) => {
-    const res = await suite.http().post(`/api/v1/incidents/${id}/${action}`).set(await auth(who)).send(b);
-    if (res.status !== status) throw new Error(`${action} by ${who}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
-  const get = async (id: string, who = 'commander') => (await suite.http().get(`/api/v1/incidents/${id}`).set(await auth(who)).expect(200)).body;
+  const act = (id: string, action: string, who: string, b: Record<string, unknown> = {}, status = 200) => desk.act(id, action, who, b, status);
+  const get = async (id: string, who = 'commander') => (await desk.suite.http().get(`/api/v1/incidents/${id}`).set(await desk.login(who)).expect(200)).body;
+  const auth = (who: string) => desk.login(who);
 
   beforeAll(async () => {
-    suite = await startSuite({ services: ['office'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
-  });
-  afterAll(async () => {
-    await suite?.stop();
-  });
+    desk = await startDesk();
+  }, 240_000);
+  afterAll(() => desk?.suite.stop());
 
   it('dispatches one lead and two assists; each accepts and reports on its own; the lead’s report handles the case', async () => {
-    const i = await report();
+    const i = await report(scope.gridWorker.path);
     await act(i.id, 'register', 'commander');
     const dispatched = await act(i.id, 'dispatch', 'commander', { unit: 'enforcement', assists: [{ unit: 'social' }, { departmentId: DEPT }] });
     expect(dispatched).toMatchObject({ state: 'dispatched', unit: 'enforcement', assistUnits: ['social'], assistDepartmentIds: [DEPT] });
@@ -50,7 +38,7 @@ describe('office: joint dispatch (主办 / 协办)', () => {
     ]);
 
     // Each assist sees the case in its own list and accepts its part: the incident does not move.
-    const mine = (await suite.http().get('/api/v1/incidents').query({ limit: 100 }).set(await auth('social')).expect(200)).body.items;
+    const mine = (await desk.suite.http().get('/api/v1/incidents').query({ limit: 100 }).set(await auth('social')).expect(200)).body.items;
     expect(mine.map((x: { id: string }) => x.id)).toContain(i.id);
     const assistAccepted = await act(i.id, 'accept', 'social');
     expect(assistAccepted).toMatchObject({ state: 'dispatched', leadUnit: null });
@@ -95,25 +83,25 @@ describe('office: joint dispatch (主办 / 协办)', () => {
     await act(i.id, 'dispatch', 'commander', { departmentId: DEPT, assists: [{ unit: 'social' }, { unit: 'enforcement' }] });
     const declined = await act(i.id, 'return', 'social', { reason: '不属于社会服务队职责' });
     expect(declined).toMatchObject({ state: 'dispatched', assistUnits: ['enforcement'] });
-    await suite.http().get(`/api/v1/incidents/${i.id}`).set(await auth('social')).expect(404);
+    await desk.suite.http().get(`/api/v1/incidents/${i.id}`).set(await auth('social')).expect(404);
 
     await act(i.id, 'accept', 'liaison');
     const back = await act(i.id, 'return', 'liaison', { reason: '需重新研判' });
     expect(back).toMatchObject({ state: 'registered', unit: null, departmentId: null, assistUnits: [], assistDepartmentIds: [] });
-    await suite.http().get(`/api/v1/incidents/${i.id}`).set(await auth('enforcement')).expect(404);
+    await desk.suite.http().get(`/api/v1/incidents/${i.id}`).set(await auth('enforcement')).expect(404);
     expect((await get(i.id)).parties.every((p: { state: string }) => p.state === 'returned')).toBe(true);
   });
 
   it('refuses a dispatch with assists but no single lead, or a party named twice, naming the field', async () => {
     const i = await report();
     await act(i.id, 'register', 'commander');
-    const both = await suite.http().post(`/api/v1/incidents/${i.id}/dispatch`).set(await auth('commander')).send({ unit: 'enforcement', departmentId: DEPT, assists: [{ unit: 'social' }] });
+    const both = await desk.suite.http().post(`/api/v1/incidents/${i.id}/dispatch`).set(await auth('commander')).send({ unit: 'enforcement', departmentId: DEPT, assists: [{ unit: 'social' }] });
     expect(both.status).toBe(400);
     expect(JSON.stringify(both.body)).toContain('unit');
-    const twice = await suite.http().post(`/api/v1/incidents/${i.id}/dispatch`).set(await auth('commander')).send({ unit: 'enforcement', assists: [{ unit: 'enforcement' }] });
+    const twice = await desk.suite.http().post(`/api/v1/incidents/${i.id}/dispatch`).set(await auth('commander')).send({ unit: 'enforcement', assists: [{ unit: 'enforcement' }] });
     expect(twice.status).toBe(400);
     expect(JSON.stringify(twice.body)).toContain('assists.0');
-    const empty = await suite.http().post(`/api/v1/incidents/${i.id}/dispatch`).set(await auth('commander')).send({ unit: 'enforcement', assists: [{}] });
+    const empty = await desk.suite.http().post(`/api/v1/incidents/${i.id}/dispatch`).set(await auth('commander')).send({ unit: 'enforcement', assists: [{}] });
     expect(empty.status).toBe(400);
     expect((await get(i.id)).state).toBe('registered');
   });
