@@ -27,11 +27,16 @@ export class AccountSecurityService {
   }
 
   async unlock(actor: Actor, username: string, ip?: string): Promise<{ username: string; unlocked: true }> {
-    if (username.length > 64 || !(await this.accounts.unlock(username))) {
-      await this.audit.record({ actorId: actor.id, actorName: actor.username, action: 'account.unlock', target: username.slice(0, 64), result: 'failed', ip });
+    // The unlock and its audit row in one transaction: no unlock without its row.
+    const done = username.length <= 64 && (await this.accounts.transaction(async (m) => {
+      if (!(await this.accounts.unlock(username, m))) return false;
+      await this.audit.record({ actorId: actor.id, actorName: actor.username, action: 'account.unlock', target: username, result: 'ok', ip }, m);
+      return true;
+    }));
+    if (!done) {
+      await this.audit.note({ actorId: actor.id, actorName: actor.username, action: 'account.unlock', target: username.slice(0, 64), result: 'failed', ip });
       throw AppError.notFound('Account', username.slice(0, 64));
     }
-    await this.audit.record({ actorId: actor.id, actorName: actor.username, action: 'account.unlock', target: username, result: 'ok', ip });
     return { username, unlocked: true };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AccountEntity, ApiKeyEntity } from './account.entity';
 
 export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');
@@ -42,9 +42,17 @@ export class AccountRepository {
     );
   }
 
-  async unlock(username: string): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query(`UPDATE gateway.accounts SET failed_logins = 0, locked_until = NULL WHERE username = $1 RETURNING 1`, [username]);
-    return rows.length > 0;
+  transaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(fn);
+  }
+
+  async unlock(username: string, m: EntityManager = this.ds.manager): Promise<boolean> {
+    // A SELECT … FOR UPDATE, not UPDATE … RETURNING: TypeORM answers an UPDATE with [rows, affected],
+    // whose length is always 2 (an unknown username was reported unlocked).
+    const found: unknown[] = await m.query(`SELECT 1 FROM gateway.accounts WHERE username = $1 FOR UPDATE`, [username]);
+    if (!found.length) return false;
+    await m.query(`UPDATE gateway.accounts SET failed_logins = 0, locked_until = NULL WHERE username = $1`, [username]);
+    return true;
   }
 
   findApiKey(key: string): Promise<ApiKeyEntity | null> {

@@ -60,3 +60,25 @@ export class AuditPageDto {
   @ApiProperty({ type: [AuditEntryDto] }) items: AuditEntryDto[];
   @ApiProperty({ nullable: true }) nextCursor: string | null;
 }
+
+export class AuditLinkDto {
+  @ApiProperty({ description: 'the entry\'s place in the chain' }) seq: string;
+  @ApiProperty() hash: string;
+}
+
+export class AuditBrokenLinkDto {
+  @ApiProperty({ nullable: true, description: 'the entry (id) where the chain breaks; null when entries at the end are missing' }) id: string | null;
+  @ApiProperty({ description: 'the seq expected there' }) seq: string;
+  @ApiProperty({ enum: ['hash', 'prev_hash', 'missing', 'tail'], description: 'hash: the entry was changed; prev_hash: the link to the entry before was changed; missing: entries before it were removed; tail: the newest entries were removed' })
+  reason: 'hash' | 'prev_hash' | 'missing' | 'tail';
+  @ApiProperty() message: string;
+}
+
+/** `GET /api/v1/audit/verify` (审计日志完整性校验): the hash chain walked from the oldest kept entry to the head. */
+export class AuditVerifyDto {
+  @ApiProperty() ok: boolean;
+  @ApiProperty({ description: 'entries checked' }) checked: number;
+  @ApiProperty({ type: AuditLinkDto, nullable: true, description: 'the oldest kept entry (older ones pruned after 180 days)' }) from: AuditLinkDto | null;
+  @ApiProperty({ type: AuditLinkDto, nullable: true, description: 'the chain head when the check began: note it to compare with a later check' }) head: AuditLinkDto | null;
+  @ApiProperty({ type: AuditBrokenLinkDto, nullable: true, description: 'the first broken link' }) firstBroken: AuditBrokenLinkDto | null;
+}

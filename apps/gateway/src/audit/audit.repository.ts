@@ -50,4 +50,28 @@ export class AuditRepository {
       params,
     );
   }
+
+  /** The chain head (last seq and hash), written only by the insert trigger. */
+  async head(): Promise<{ seq: string; hash: string | null } | null> {
+    const rows = await this.ds.query(`SELECT seq::text, hash FROM gateway.audit_chain_head WHERE id = 1`);
+    return rows[0] ?? null;
+  }
+
+  /** A batch of chain links after `afterSeq` up to `toSeq`, each with its hash recomputed from its content. */
+  links(afterSeq: string, toSeq: string, limit: number): Promise<ChainLink[]> {
+    return this.ds.query(
+      `SELECT id::text, seq::text, prev_hash, hash,
+              gateway.audit_entry_hash(prev_hash, seq, at, actor_id, actor_name, action, target, result, ip, details) AS recomputed
+         FROM gateway.audit_log a WHERE a.seq > $1::bigint AND a.seq <= $2::bigint ORDER BY a.seq LIMIT $3`,
+      [afterSeq, toSeq, limit],
+    );
+  }
+}
+
+export interface ChainLink {
+  id: string;
+  seq: string;
+  prev_hash: string | null;
+  hash: string;
+  recomputed: string;
 }

@@ -35,7 +35,7 @@ export class RejectedTokenCounter implements OnModuleDestroy {
       return;
     }
     if (this.windows.size < MAX_KEYS) this.windows.set(key, { since: new Date(), repeats: 0, ip: ip ?? null, target });
-    await this.audit.record({ action: 'auth.token_rejected', target, result: 'denied', ip });
+    await this.audit.note({ action: 'auth.token_rejected', target, result: 'denied', ip });
   }
 
   /** Writes one row per window that saw repeats, and opens new windows. */
@@ -44,7 +44,7 @@ export class RejectedTokenCounter implements OnModuleDestroy {
     this.windows.clear();
     for (const w of ended) {
       if (w.repeats === 0) continue;
-      await this.audit.record({ action: 'auth.token_rejected', target: w.target, result: 'denied', ip: w.ip, details: { repeats: w.repeats, since: w.since.toISOString() } });
+      await this.audit.note({ action: 'auth.token_rejected', target: w.target, result: 'denied', ip: w.ip, details: { repeats: w.repeats, since: w.since.toISOString() } });
     }
   }
 

@@ -41,7 +41,7 @@ export class AuthGuard implements CanActivate {
     // A route that names no roles admits nobody (a forgotten decorator fails closed; route-roles.spec.ts finds it first).
     const refused = only ? !only.includes(actor.role) : !roles || (actor.role !== Role.Admin && !roles.includes(actor.role));
     if (refused) {
-      await this.audit.record({ actorId: actor.id, actorName: actor.username, action: 'authz.denied', target: `${req.method} ${String(req.url).split('?')[0]}`, result: 'denied', ip: req.ip });
+      await this.audit.note({ actorId: actor.id, actorName: actor.username, action: 'authz.denied', target: `${req.method} ${String(req.url).split('?')[0]}`, result: 'denied', ip: req.ip });
       throw new AppError(CommonErrorCode.Forbidden, `Role ${actor.role} may not do this`);
     }
     return true;

@@ -30,18 +30,18 @@ export class AuthService {
     try {
       await this.throttle.assertAllowed(ip);
     } catch (e) {
-      await this.audit.record({ actorName: username, action: 'auth.login', result: 'denied', ip, details: { reason: 'address throttled' } });
+      await this.audit.note({ actorName: username, action: 'auth.login', result: 'denied', ip, details: { reason: 'address throttled' } });
       throw e;
     }
     const account = await this.accounts.findByUsername(username);
     if (!account || account.disabled) {
       await this.hasher.verify(DUMMY_HASH, password);
       await this.throttle.recordFailure(ip);
-      await this.audit.record({ actorName: username, action: 'auth.login', result: 'failed', ip, details: { reason: 'unknown or disabled' } });
+      await this.audit.note({ actorName: username, action: 'auth.login', result: 'failed', ip, details: { reason: 'unknown or disabled' } });
       throw new AppError(GatewayErrorCode.BadCredentials, 'Wrong username or password');
     }
     if (account.lockedUntil && account.lockedUntil > new Date()) {
-      await this.audit.record({ actorId: account.id, actorName: username, action: 'auth.login', result: 'denied', ip, details: { reason: 'locked' } });
+      await this.audit.note({ actorId: account.id, actorName: username, action: 'auth.login', result: 'denied', ip, details: { reason: 'locked' } });
       throw new AppError(GatewayErrorCode.AccountLocked, 'Too many failed logins: the account is locked for a while', {
         lockedUntil: account.lockedUntil.toISOString(),
       });
@@ -49,7 +49,7 @@ export class AuthService {
     if (!(await this.hasher.verify(account.passwordHash, password))) {
       await this.throttle.recordFailure(ip);
       const { locked } = await this.accounts.recordFailure(account.id, this.env.LOGIN_MAX_FAILURES, this.env.LOGIN_LOCK_SECONDS);
-      await this.audit.record({ actorId: account.id, actorName: username, action: 'auth.login', result: 'failed', ip, details: { locked } });
+      await this.audit.note({ actorId: account.id, actorName: username, action: 'auth.login', result: 'failed', ip, details: { locked } });
       throw new AppError(GatewayErrorCode.BadCredentials, 'Wrong username or password');
     }
     await this.accounts.recordSuccess(account.id);

@@ -26,6 +26,20 @@ export class GatewayEnv extends BaseEnv {
   @IsOptional()
   ADMIN_PASSWORD?: string;
 
+  /**
+   * The security administrator's (安全管理员) and the auditor's (审计员) passwords: their accounts are
+   * created on first start from these, never through the admin's accounts API (三员分立).
+   */
+  @IsString()
+  @MinLength(12)
+  @IsOptional()
+  SECURITY_ADMIN_PASSWORD?: string;
+
+  @IsString()
+  @MinLength(12)
+  @IsOptional()
+  AUDITOR_PASSWORD?: string;
+
   @IsString()
   @MinLength(8)
   DEMO_PASSWORD: string = 'grid122-demo';

@@ -41,6 +41,68 @@ describe('hostile network: the audit log', () => {
     });
   });
 
+  it('chains every entry, concurrent writers included, and the auditor verifies the chain', async () => {
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => suite.http().post('/api/v1/auth/login').set('x-forwarded-for', `198.51.100.${i + 1}`).send({ username: `nobody-${i}`, password: 'wrong-password-0' })),
+    );
+    const [{ n, max, distinct }] = await app.query(`SELECT count(*)::int AS n, max(seq)::int AS max, count(DISTINCT seq)::int AS distinct FROM gateway.audit_log`);
+    expect({ max, distinct }).toEqual({ max: n, distinct: n }); // 1..n, no gap, no twice
+    const unlinked = await app.query(`SELECT a.seq FROM gateway.audit_log a LEFT JOIN gateway.audit_log b ON b.seq = a.seq - 1 WHERE a.seq > 1 AND a.prev_hash IS DISTINCT FROM b.hash`);
+    expect(unlinked).toEqual([]);
+    const res = await suite.http().get('/api/v1/audit/verify').set({ authorization: `Bearer ${await suite.token('auditor')}` });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ ok: true, firstBroken: null, from: { seq: '1' } });
+    expect(res.body.checked).toBeGreaterThanOrEqual(n);
+    for (const who of ['admin', 'commander']) {
+      expect({ who, status: (await suite.http().get('/api/v1/audit/verify').set({ authorization: `Bearer ${await suite.token(who)}` })).status }).toEqual({ who, status: 403 });
+    }
+  });
+
+  it('reports the first broken link when a superuser rewrites, removes or cuts off entries behind the triggers', async () => {
+    const verify = async () => (await suite.http().get('/api/v1/audit/verify').set({ authorization: `Bearer ${await suite.token('auditor')}` })).body;
+    // A superuser (not the app) can switch the triggers off; the chain still shows what was done.
+    const behindTriggers = (sql: string, params: unknown[] = []) =>
+      app.transaction(async (m) => {
+        await m.query(`SET LOCAL session_replication_role = replica`);
+        return m.query(sql, params);
+      });
+    // as jsonb, so `at` keeps its microseconds (a JS Date would cut them and change the hash)
+    const row = async (seq: number) => (await app.query(`SELECT to_jsonb(a) AS r FROM gateway.audit_log a WHERE seq = $1`, [seq]))[0].r;
+    const putBack = (r: Record<string, unknown>) =>
+      behindTriggers(`INSERT INTO gateway.audit_log SELECT * FROM jsonb_populate_record(NULL::gateway.audit_log, $1::jsonb)`, [JSON.stringify(r)]);
+
+    // 1. an entry's content changed
+    const fifth = await row(5);
+    await behindTriggers(`UPDATE gateway.audit_log SET result = 'ok' WHERE seq = 5`);
+    expect((await verify()).firstBroken).toMatchObject({ seq: '5', reason: 'hash' });
+    await behindTriggers(`UPDATE gateway.audit_log SET result = $1 WHERE seq = 5`, [fifth.result]);
+    expect((await verify()).ok).toBe(true);
+
+    // 2. an entry changed and its own hash recomputed: the next entry's link breaks
+    await behindTriggers(`UPDATE gateway.audit_log SET target = 'nothing-happened', hash = gateway.audit_entry_hash(prev_hash, seq, at, actor_id, actor_name, action, 'nothing-happened', result, ip, details) WHERE seq = 5`);
+    expect((await verify()).firstBroken).toMatchObject({ seq: '6', reason: 'prev_hash' });
+    await behindTriggers(`DELETE FROM gateway.audit_log WHERE seq = 5`);
+    await putBack(fifth);
+    expect((await verify()).ok).toBe(true);
+
+    // 3. an entry removed
+    const seventh = await row(7);
+    await behindTriggers(`DELETE FROM gateway.audit_log WHERE seq = 7`);
+    expect((await verify()).firstBroken).toMatchObject({ seq: '7', reason: 'missing' });
+    await putBack(seventh);
+    expect((await verify()).ok).toBe(true);
+
+    // 4. the newest entry removed (the chain head, written only by the trigger, still names it)
+    const newest = await row((await app.query(`SELECT max(seq)::int AS s FROM gateway.audit_log`))[0].s);
+    await behindTriggers(`DELETE FROM gateway.audit_log WHERE seq = $1`, [newest.seq]);
+    expect((await verify()).firstBroken).toMatchObject({ seq: String(newest.seq), reason: 'tail' });
+    await putBack(newest);
+    const after = await verify();
+    expect(after.ok).toBe(true);
+    const found = await app.query(`SELECT details FROM gateway.audit_log WHERE action = 'audit.verify' ORDER BY seq`);
+    expect(found.filter((r: { details: { ok: boolean } }) => !r.details.ok).length).toBe(4); // every failed check is itself on the record
+  });
+
   it('still lets the app append and read (control)', async () => {
     await app.query(`INSERT INTO gateway.audit_log (action, result) VALUES ('test.append', 'ok')`);
     expect((await app.query(`SELECT count(*)::int AS n FROM gateway.audit_log WHERE action = 'test.append'`))[0].n).toBe(1);

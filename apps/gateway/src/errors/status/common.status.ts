@@ -23,4 +23,6 @@ export const GATEWAY_STATUS: Record<GatewayErrorCode, number> = {
   [GatewayErrorCode.TokenExpired]: 401,
   [GatewayErrorCode.BadApiKey]: 401,
   [GatewayErrorCode.AccountLocked]: 429,
+  [GatewayErrorCode.AuditUnavailable]: 503,
+  [GatewayErrorCode.SeparationOfDuties]: 403,
 };
