@@ -468,15 +468,15 @@ function buildDetail(ctx: StreetCtx, sg: StreetGrids, departments: Department[])
   const yVolunteers: string[] = [];
 
   let seq = 0;
-  const newPerson = (partyP: number, departmentId: string | null = null): Person => {
+  const newPerson = (partyP: number, departmentId: string | null = null, r: Rng = rng): Person => {
     if (seq >= PERSONS_PER_STREET_MAX) throw new RangeError('too many people in one street');
-    const gender: Gender = rng.chance(0.5) ? 'male' : 'female';
+    const gender: Gender = r.chance(0.5) ? 'male' : 'female';
     const p: Person = {
       id: demoId('person', `${street9}:${seq}`),
-      name: personName(rng, gender),
+      name: personName(r, gender),
       gender,
       phone: phoneNumber(streetOrdinal * PERSONS_PER_STREET_MAX + seq, phoneSalt),
-      partyMember: rng.chance(partyP),
+      partyMember: r.chance(partyP),
       streetId: sg.street.id,
       departmentId,
     };
@@ -643,8 +643,22 @@ function buildDetail(ctx: StreetCtx, sg: StreetGrids, departments: Department[])
     }
   });
 
+  // Issue 25: full teams on level-1 and level-2 grids, drawn last from their own random stream so
+  // every earlier person, post and id stays as it was. Each community gets Beijing's seven forces
+  // (七种力量): the party-branch secretary is its head (一肩挑), the six others are people of
+  // their own; each compound gets an assistant (X, 网格助理).
+  const teams = streetRng(ctx.seed, ctx.d, ctx.s, 'teams');
+  for (const c of sg.communities) {
+    assign(c.grid.id, heads.get(c.grid.id) as string, 'party_secretary');
+    for (const role of SIX_FORCES) assign(c.grid.id, newPerson(role === 'grid_supervisor' ? 0.9 : 0.5, null, teams).id, role);
+    for (const k of c.compounds) assign(k.grid.id, newPerson(0.4, null, teams).id, 'assistant');
+  }
+
   return { buildings, organisations, people, assignments, departmentLinks, partyOrgs, volunteerTeams };
 }
+
+/** The seven forces (七种力量) but the party-branch secretary, who is the community's head. */
+const SIX_FORCES: readonly PersonRole[] = ['grid_manager', 'grid_assistant', 'grid_supervisor', 'police_officer', 'judicial_worker', 'firefighter'];
 
 // ---- public API ------------------------------------------------------------------------------
 

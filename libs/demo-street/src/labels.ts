@@ -50,8 +50,8 @@ export const MERGE_THRESHOLD_HOUSEHOLDS = 300;
 
 // ---- people: the 1+X+Y model -----------------------------------------------------------------
 /** 1 = the grid head, X = assistants and staff, Y = the "six members" (六大员), seconded = 下沉人员. */
-export type RoleGroup = 'head' | 'x' | 'y' | 'seconded';
-export const ROLE_GROUP_LABELS: Readonly<Record<RoleGroup, string>> = { head: '1（网格长）', x: 'X', y: 'Y', seconded: '下沉人员' };
+export type RoleGroup = 'head' | 'x' | 'y' | 'seconded' | 'forces';
+export const ROLE_GROUP_LABELS: Readonly<Record<RoleGroup, string>> = { head: '1（网格长）', x: 'X', y: 'Y', seconded: '下沉人员', forces: '七种力量' };
 
 export type PersonRole =
   | 'grid_head'
@@ -64,7 +64,15 @@ export type PersonRole =
   | 'property_staff'
   | 'party_volunteer'
   | 'active_retiree'
-  | 'seconded_staff';
+  | 'seconded_staff'
+  // Beijing's seven forces (七种力量) on a community grid:
+  | 'grid_manager'
+  | 'grid_assistant'
+  | 'grid_supervisor'
+  | 'party_secretary'
+  | 'police_officer'
+  | 'judicial_worker'
+  | 'firefighter';
 export const PERSON_ROLE_LABELS: Readonly<Record<PersonRole, string>> = {
   grid_head: '网格长',
   assistant: '助理员',
@@ -77,6 +85,13 @@ export const PERSON_ROLE_LABELS: Readonly<Record<PersonRole, string>> = {
   party_volunteer: '党员志愿者',
   active_retiree: '热心退休人员',
   seconded_staff: '下沉人员',
+  grid_manager: '网格管理员',
+  grid_assistant: '网格助理员',
+  grid_supervisor: '网格督导员',
+  party_secretary: '网格党支部书记',
+  police_officer: '网格警员',
+  judicial_worker: '网格司法工作者',
+  firefighter: '网格消防员',
 };
 export const PERSON_ROLE_GROUP: Readonly<Record<PersonRole, RoleGroup>> = {
   grid_head: 'head',
@@ -90,6 +105,13 @@ export const PERSON_ROLE_GROUP: Readonly<Record<PersonRole, RoleGroup>> = {
   party_volunteer: 'y',
   active_retiree: 'y',
   seconded_staff: 'seconded',
+  grid_manager: 'forces',
+  grid_assistant: 'forces',
+  grid_supervisor: 'forces',
+  party_secretary: 'forces',
+  police_officer: 'forces',
+  judicial_worker: 'forces',
+  firefighter: 'forces',
 };
 export const X_ROLES: readonly PersonRole[] = ['assistant', 'patrol', 'mass_work', 'office_staff'];
 export const Y_ROLES: readonly PersonRole[] = ['building_head', 'security_guard', 'property_staff', 'party_volunteer', 'active_retiree'];

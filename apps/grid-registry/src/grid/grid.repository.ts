@@ -322,6 +322,18 @@ export class GridRepository {
     );
   }
 
+  /** Level 1-3 grids under `path` with the roles of their current posts. */
+  async postsOf(path: string): Promise<(LocatedRow & { roles: string[] })[]> {
+    return this.ds.query(
+      `SELECT g.id, g.code, g.name, g.level, g.path::text AS path, g.parent_id,
+              coalesce(array_agg(DISTINCT a.role) FILTER (WHERE a.role IS NOT NULL), '{}') AS roles
+         FROM registry.grids g LEFT JOIN registry.staff_assignments a ON a.grid_id = g.id AND a.valid_to IS NULL
+        WHERE g.path <@ $1::ltree AND g.level IN ('community', 'compound', 'building_cluster')
+        GROUP BY g.id ORDER BY g.path`,
+      [path],
+    );
+  }
+
   async ledger(path: string): Promise<Omit<GridLedgerRow, 'levelLabel'>[]> {
     return this.ds.query(
       `SELECT trim(g.code) AS "code", g.name AS "name", g.level AS "level", g.path::text AS "path", trim(p.code) AS "parentCode",

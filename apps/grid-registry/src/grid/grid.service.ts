@@ -7,6 +7,8 @@ import {
   GridClass,
   GridDetail,
   GridGaps,
+  PostRequirement,
+  REQUIRED_POSTS,
   GridGrade,
   GridHistory,
   GridLedger,
@@ -246,10 +248,22 @@ export class GridService {
 
   async gaps(actor: Actor, req: GridGaps.Request): Promise<GridGaps.Reply> {
     const path = req.root ? (await this.visible(actor, req.root)).path : scopeParam(actor);
-    const rows = await this.grids.gaps(path);
+    const [rows, posted] = await Promise.all([this.grids.gaps(path), this.grids.postsOf(path)]);
     const byLevel = { community: 0, compound: 0, building_cluster: 0 };
     for (const r of rows) byLevel[r.level as keyof typeof byLevel]++;
-    return { total: rows.length, byLevel, grids: rows.map(toSummary) };
+    type Level = keyof typeof REQUIRED_POSTS;
+    const label = ({ key, zh, en }: PostRequirement) => ({ key, zh, en });
+    const required = Object.fromEntries(Object.entries(REQUIRED_POSTS).map(([level, reqs]) => [level, reqs.map(label)])) as GridGaps.Reply['posts']['required'];
+    const postsByLevel = Object.fromEntries(Object.entries(REQUIRED_POSTS).map(([level, reqs]) => [level, Object.fromEntries(reqs.map((r) => [r.key, 0]))])) as GridGaps.Reply['posts']['byLevel'];
+    const unfilled: GridGaps.Reply['posts']['grids'] = [];
+    for (const g of posted) {
+      const held = new Set(g.roles);
+      const missing = REQUIRED_POSTS[g.level as Level].filter((r) => !r.roles.some((role) => held.has(role)));
+      if (!missing.length) continue;
+      for (const m of missing) postsByLevel[g.level as Level][m.key]++;
+      unfilled.push({ ...toSummary(g), missing: missing.map(label) });
+    }
+    return { total: rows.length, byLevel, grids: rows.map(toSummary), posts: { required, total: unfilled.length, byLevel: postsByLevel, grids: unfilled } };
   }
 
   async ledger(actor: Actor, req: GridLedger.Request): Promise<GridLedger.Reply> {

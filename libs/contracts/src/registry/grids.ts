@@ -221,9 +221,17 @@ export namespace GridGaps {
     @IsOptional() @IsUUID() root?: string;
   }
   export interface Reply {
+    /** grids without a current head */
     total: number;
     byLevel: Record<'community' | 'compound' | 'building_cluster', number>;
     grids: GridSummary[];
+    /** every post of each level (REQUIRED_POSTS): the grids with one unfilled, counted per level and post */
+    posts: {
+      required: Record<'community' | 'compound' | 'building_cluster', { key: string; zh: string; en: string }[]>;
+      total: number;
+      byLevel: Record<'community' | 'compound' | 'building_cluster', Record<string, number>>;
+      grids: (GridSummary & { missing: { key: string; zh: string; en: string }[] })[];
+    };
   }
 }
 

@@ -171,3 +171,30 @@ export const TASK_STATE_LABELS: Record<TaskState, Label> = {
   [TaskState.Closed]: { zh: '已办结', en: 'Closed' },
   [TaskState.Returned]: { zh: '已退回', en: 'Returned' },
 };
+
+/** A post every grid of a level must have filled (issue 25: every post filled or flagged). */
+export interface PostRequirement {
+  key: string;
+  zh: string;
+  en: string;
+  /** filled by a current post of any of these roles */
+  roles: StaffRole[];
+}
+
+const X_ROLES: StaffRole[] = [StaffRole.Assistant, StaffRole.OfficeStaff, StaffRole.MassWork, StaffRole.Patrol];
+const Y_ROLES: StaffRole[] = [StaffRole.BuildingHead, StaffRole.SecurityGuard, StaffRole.PropertyStaff, StaffRole.PartyVolunteer, StaffRole.ActiveRetiree];
+const post = (role: StaffRole): PostRequirement => ({ key: role, zh: STAFF_ROLE_LABELS[role].zh, en: STAFF_ROLE_LABELS[role].en, roles: [role] });
+const HEAD: PostRequirement = post(StaffRole.GridHead);
+
+/**
+ * The posts of each grid level: 1+X+Y on the building clusters, head, X and seconded staff
+ * (下沉人员) on the compounds, the head and Beijing's seven forces (七种力量) on the communities.
+ */
+export const REQUIRED_POSTS: Record<'community' | 'compound' | 'building_cluster', PostRequirement[]> = {
+  community: [
+    HEAD,
+    ...[StaffRole.PartySecretary, StaffRole.GridManager, StaffRole.GridAssistant, StaffRole.GridSupervisor, StaffRole.PoliceOfficer, StaffRole.JudicialWorker, StaffRole.Firefighter].map(post),
+  ],
+  compound: [HEAD, { key: 'x', zh: 'X（专职委员/助理员）', en: 'X (assistants and staff)', roles: X_ROLES }, post(StaffRole.SecondedStaff)],
+  building_cluster: [HEAD, { key: 'x', zh: 'X（专职委员/助理员）', en: 'X (assistants and staff)', roles: X_ROLES }, { key: 'y', zh: 'Y（六大员）', en: 'Y (the six members)', roles: Y_ROLES }],
+};
