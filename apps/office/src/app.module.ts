@@ -12,6 +12,7 @@ import { OfficeFederationModule } from './federation/federation.module';
 import { HotspotModule } from './hotspot/hotspot.module';
 import { ThemeModule } from './theme/theme.module';
 import { DiaryCheckModule } from './diary-check/diary-check.module';
+import { TriageModule } from './triage/triage.module';
 
 /** Capability modules of the office service, as a table of contents. */
 const capabilities: DynamicModule['imports'] = [
@@ -23,6 +24,7 @@ const capabilities: DynamicModule['imports'] = [
   HotspotModule, // 复发、热点、突增 (issue 26): recurrence, hotspots in space and time, spikes
   ThemeModule, // 每月一题 (issue 26): the month's themes, adopted as projects, their effect measured
   DiaryCheckModule, // 民情日志督查 (issue 25): expected and missing diaries, spot-checks, grades, 讲评
+  TriageModule, // 筛选分类 and 派遣建议 (issue 23): reclassification, dispatch rules per category
 ];
 
 /** 一办 the office: the problem ledger from discovery to closure. */

@@ -42,7 +42,7 @@ export interface NatsPermissions {
  *   purging the account.
  */
 const CALLS: Record<ServiceName, string[]> = {
-  office: [LocateGrid.subject, GridNeighbours.subject, ReportIncident.subject, StaffRoster.subject],
+  office: [LocateGrid.subject, GridNeighbours.subject, ReportIncident.subject, StaffRoster.subject, ListDepartments.subject],
   'grid-registry': [],
   petitions: [],
   enforcement: [LocateGrid.subject],

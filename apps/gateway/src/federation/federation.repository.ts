@@ -82,6 +82,7 @@ export class FederationRepository {
          state = CASE WHEN f.last_event_at <= EXCLUDED.last_event_at THEN EXCLUDED.state ELSE f.state END,
          solved = CASE WHEN f.last_event_at <= EXCLUDED.last_event_at THEN EXCLUDED.solved ELSE f.solved END,
          closed = CASE WHEN f.last_event_at <= EXCLUDED.last_event_at THEN EXCLUDED.closed ELSE f.closed END,
+         key_area = CASE WHEN f.last_event_at <= EXCLUDED.last_event_at THEN EXCLUDED.key_area ELSE f.key_area END,
          found = f.found AND EXCLUDED.found,
          escalated = f.escalated OR EXCLUDED.escalated,
          grid_path = EXCLUDED.grid_path,

@@ -176,8 +176,15 @@ function ActionForm({ incident, action, departments, onDone, onCancel, onError }
   const needs = ACTION_NEEDS[action] ?? [];
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
-  const [unit, setUnit] = useState('enforcement');
+  // 派遣建议: the unit and department the incident's category suggests (the dispatch rules), not one fixed unit.
+  const [unit, setUnit] = useState('');
   const [departmentId, setDepartmentId] = useState('');
+  const suggestion = useApi<{ unit: string | null; departments: { id: string | null }[] }>(action === 'dispatch' ? `/api/v1/incidents/${incident.id}/dispatch-suggestion` : null);
+  useEffect(() => {
+    if (!suggestion.data) return;
+    setUnit(suggestion.data.unit ?? '');
+    setDepartmentId(suggestion.data.departments.find((d) => d.id)?.id ?? '');
+  }, [suggestion.data]);
   const [result, setResult] = useState('');
   const [value, setValue] = useState('1');
   const [photos, setPhotos] = useState<string[]>([]);

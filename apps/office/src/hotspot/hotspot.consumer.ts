@@ -51,7 +51,7 @@ export class HotspotConsumer implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     this.consumers.register({
       name: 'office-hotspots',
-      types: [OfficeEvents.IncidentReported, OfficeEvents.IncidentClosed, OfficeEvents.IncidentReopened],
+      types: [OfficeEvents.IncidentReported, OfficeEvents.IncidentClosed, OfficeEvents.IncidentReopened, OfficeEvents.IncidentReclassified],
       handle: (e, m) => this.apply(e as DomainEvent<IncidentEventData>, m),
     });
     this.pruneTimer = setInterval(() => void this.prune(), 3_600_000);
@@ -74,6 +74,26 @@ export class HotspotConsumer implements OnModuleInit, OnModuleDestroy {
     if (event.type === OfficeEvents.IncidentReported) return this.onReported(event, m);
     if (event.type === OfficeEvents.IncidentClosed) return this.onClosed(event, m);
     if (event.type === OfficeEvents.IncidentReopened) return this.onReopened(event, m);
+    if (event.type === OfficeEvents.IncidentReclassified) return this.onReclassified(event, m);
+  }
+
+  /**
+   * 筛选分类: what the incident counts for in the category counters (found, recurring, closed, came
+   * back) moves from its old category to its new one. Its state is the event's (a later closure
+   * arrives by its own event, already with the new category); its recurrence links are its row's.
+   */
+  private async onReclassified(event: DomainEvent<IncidentEventData>, m: EntityManager): Promise<void> {
+    const d = event.data;
+    const from = d.reclassifiedFrom;
+    if (!from || from.category === d.category) return;
+    const deltas = await this.repo.categoryContribution(m, d.incidentId, d.state, this.env.RECURRENCE_QUICK_DAYS);
+    const key = this.keyOf(d);
+    const negated = Object.fromEntries(Object.entries(deltas).map(([k, v]) => [k, -v]));
+    await this.repo.bumpCategories(m, [
+      { key: { ...key, category: from.category, keyArea: from.keyArea }, deltas: negated },
+      { key, deltas },
+    ]);
+    await this.repo.recategoriseClosure(m, d.incidentId, d.category);
   }
 
   private keyOf(d: IncidentEventData): CategoryKey {

@@ -105,6 +105,29 @@ export class HotspotRepository {
     return row ? { day: row.day, gridPath: row.grid_path, category: row.category, keyArea: row.key_area } : null;
   }
 
+  /**
+   * What one incident counts for in its category's counters (as `rebuild` counts it), its state
+   * given: found, recurring (within the quick window), closed, came back within the quick window.
+   */
+  async categoryContribution(m: EntityManager, incidentId: string, state: string, quickDays: number): Promise<Partial<Record<CategoryCounter, number>>> {
+    if (state === 'duplicate') return {};
+    const rows: { recurring: number; recurring_30d: number; came_back_30d: number }[] = await m.query(
+      `SELECT (p.id IS NOT NULL)::int AS recurring,
+         (p.id IS NOT NULL AND i.reported_at - p.closed_at <= make_interval(days => $2))::int AS recurring_30d,
+         (i.recurred_at IS NOT NULL AND i.closed_at IS NOT NULL AND i.recurred_at - i.closed_at <= make_interval(days => $2))::int AS came_back_30d
+       FROM office.incidents i LEFT JOIN office.incidents p ON p.id = i.recurrence_of WHERE i.id = $1`,
+      [incidentId, quickDays],
+    );
+    const r = rows[0];
+    const closed = state === 'closed' ? 1 : 0;
+    return { found: 1, closed, recurring: r?.recurring ?? 0, recurring_30d: r?.recurring_30d ?? 0, came_back_30d: closed ? (r?.came_back_30d ?? 0) : 0 };
+  }
+
+  /** A closed problem's place keeps the category it has now (the "was it here before?" lookup is per category). */
+  async recategoriseClosure(m: EntityManager, incidentId: string, category: string): Promise<void> {
+    await m.query(`UPDATE office.recurrence_places SET category = $2 WHERE incident_id = $1`, [incidentId, category]);
+  }
+
   /** Adds bumps to the category counters, in key order (no lock cycle between two consumers). */
   async bumpCategories(m: EntityManager, bumps: CategoryBump[]): Promise<void> {
     const sorted = [...bumps].sort((a, b) => cmp(a.key.category, b.key.category) || cmp(a.key.gridPath, b.key.gridPath) || cmp(a.key.day, b.key.day));

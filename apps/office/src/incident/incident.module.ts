@@ -9,6 +9,7 @@ import { StatsService } from '../stats/stats.service';
 import { SupervisionService } from '../supervision/supervision.service';
 import { FindingConsumer } from '../unit-cases/finding.consumer';
 import { SurveyConsumer } from '../unit-cases/survey.consumer';
+import { Reclassifier } from '../triage/reclassifier';
 import { UnitCaseConsumer } from '../unit-cases/unit-case.consumer';
 import { JointDispatchService } from '../joint/joint-dispatch.service';
 import { IncidentClockService } from './incident-clock.service';
@@ -23,7 +24,7 @@ import { IncidentUpdatesService } from './updates/incident-updates.service';
 
 /** The ledger: intake, workflow, clock and supervision, diaries, figures, and the units' cases followed back. */
 const controllers: Type[] = [IncidentMessageController, IncidentUpdatesMessageController, DiaryMessageController, StatsMessageController];
-const services: Provider[] = [IncidentService, JointDispatchService, IncidentUpdatesService, IncidentClockService, SupervisionService, DiaryService, StatsService, UnitCaseConsumer, FindingConsumer, SurveyConsumer];
+const services: Provider[] = [Reclassifier, IncidentService, JointDispatchService, IncidentUpdatesService, IncidentClockService, SupervisionService, DiaryService, StatsService, UnitCaseConsumer, FindingConsumer, SurveyConsumer];
 const repositories: Provider[] = [IncidentRepository, IncidentUpdatesRepository, StatsRepository];
 const adapters: Provider[] = [
   PhotoStore,
@@ -32,5 +33,5 @@ const adapters: Provider[] = [
 ];
 
 // Exported for the hotspot capability, which reads the same clock, rows and counters.
-@Module({ controllers, providers: [...services, ...repositories, ...adapters], exports: [IncidentClockService, IncidentRepository, StatsRepository] })
+@Module({ controllers, providers: [...services, ...repositories, ...adapters], exports: [IncidentClockService, IncidentRepository, StatsRepository, IncidentService, Reclassifier] })
 export class IncidentModule {}

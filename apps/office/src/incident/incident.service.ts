@@ -38,6 +38,7 @@ import { ActorKind, decide, TRANSITIONS } from './incident-state-machine';
 import { IncidentMapper } from './incident.mapper';
 import { IncidentRepository } from './incident.repository';
 import { HistoryRow, IncidentPatch, IncidentRow } from './incident.row';
+import { Reclassifier } from '../triage/reclassifier';
 import { PhotoStore } from './photo-store';
 import { Place, RegistryLocator } from './registry-locator';
 
@@ -112,6 +113,7 @@ export class IncidentService {
     private readonly env: OfficeEnv,
     private readonly pii: PiiCipher,
     private readonly joint: JointDispatchService,
+    private readonly reclassifier: Reclassifier,
   ) {
     this.mapper = new IncidentMapper(clock, pii);
   }
@@ -273,13 +275,30 @@ export class IncidentService {
   async transition(actor: Actor, req: TransitionIncident.Request): Promise<IncidentView> {
     if (req.photos?.length) await this.checkPhotos(req.photos, 'photos');
     return transactionWithRetry(this.ds, async (m) => {
-      const row = await this.repo.lock(m, req.incidentId);
-      if (!row || !this.visible(actor, row)) throw new AppError(OfficeErrorCode.IncidentNotFound, `Incident ${req.incidentId} not found`, { id: req.incidentId });
-      const updated = await this.applyIn(m, row, req.action, req, this.doer(actor));
+      const locked = await this.repo.lock(m, req.incidentId);
+      if (!locked || !this.visible(actor, locked)) throw new AppError(OfficeErrorCode.IncidentNotFound, `Incident ${req.incidentId} not found`, { id: req.incidentId });
+      const doer = this.doer(actor);
+      const row = await this.triageAtRegistration(m, locked, req, doer);
+      const updated = await this.applyIn(m, row, req.action, req, doer);
       const category = await this.clock.category(updated.category);
       const view = this.mapper.toView(updated, category, new Date(), actor, await this.historyIn(m, updated.id));
       return { ...view, parties: await this.joint.parties(updated.id, m) };
     });
+  }
+
+  /**
+   * 筛选分类 at registration: `register` may carry the key area and category the centre settles on;
+   * the change is recorded first (its own history entry, counters moved), then the registration.
+   * Other actions do not take them.
+   */
+  private async triageAtRegistration(m: EntityManager, row: IncidentRow, req: TransitionIncident.Request, doer: Doer): Promise<IncidentRow> {
+    if (!req.keyArea && !req.category) return row;
+    if (req.action !== IncidentAction.Register) {
+      throw AppError.validation([{ field: req.category ? 'category' : 'keyArea', messages: ['keyArea and category are set at register, or later with POST /api/v1/incidents/{id}/reclassify'] }]);
+    }
+    if (!doer.actor || !this.kindsOf(doer.actor, row).has('commander')) throw AppError.forbidden(`Role ${doer.role} may not register incident ${row.code}`);
+    if (row.state !== IncidentState.Reported) throw AppError.illegalTransition('incident', row.state, IncidentAction.Register);
+    return this.reclassifier.classifyIn(m, row, req, req.note ?? null, doer, (u, extra) => this.eventData(u, row.state, doer, extra));
   }
 
   /**

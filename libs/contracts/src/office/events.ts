@@ -98,6 +98,8 @@ export const OfficeEvents = {
   IncidentDuplicateLinked: 'office.incident.duplicate_linked',
   /** An assisting unit or department (协办) accepted, reported back or returned its part of a joint dispatch. */
   IncidentAssisted: 'office.incident.assisted',
+  /** 筛选分类: key area and/or category corrected (at registration or later, with a reason). */
+  IncidentReclassified: 'office.incident.reclassified',
   DiaryFiled: 'office.diary.filed',
   /** 民情日志抽查: a spot-checked diary was graded (DiaryCheckedData). */
   DiaryChecked: 'office.diary.checked',
@@ -159,6 +161,8 @@ export interface IncidentEventData {
   assistUnits?: Unit[];
   assistDepartmentIds?: string[];
   photos?: string[];
+  /** For reclassified: the key area and category before (keyArea and category are the new ones). */
+  reclassifiedFrom?: { keyArea: KeyArea; category: string } | null;
   /** For escalated: what the district platform needs besides the above. */
   escalation?: {
     reason: string;

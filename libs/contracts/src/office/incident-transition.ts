@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Unit } from '../common/actor';
+import { KeyArea } from '../common/key-areas';
 import { ClosureType, IncidentAction, ResolutionLevel } from './events';
 import { IncidentView, PHOTO_SHA256 } from './incident-report';
 import { DispatchPartyDto } from './joint-dispatch';
@@ -96,6 +97,20 @@ export class IncidentActionBody {
   @IsOptional()
   @IsUUID()
   originalId?: string;
+
+  /**
+   * register: the key area and category the centre settles on (筛选分类), when the report's were
+   * wrong; both together (the category must belong to the key area). Recorded as a `reclassify`
+   * entry before the registration, the counters moved (docs/office.md, triage).
+   */
+  @IsOptional()
+  @IsEnum(KeyArea)
+  keyArea?: KeyArea;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: 'category must be a category code' })
+  category?: string;
 
   /** close: where it was settled; derived from the history when absent. */
   @IsOptional()

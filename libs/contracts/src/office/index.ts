@@ -13,3 +13,4 @@ export * from './incident-updates';
 export * from './themes';
 export * from './diary-checks';
 export * from './joint-dispatch';
+export * from './triage';
