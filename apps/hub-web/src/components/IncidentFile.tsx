@@ -180,8 +180,9 @@ function ActionForm({ incident, action, departments, onDone, onCancel, onError }
   const [unit, setUnit] = useState('');
   const [departmentId, setDepartmentId] = useState('');
   const suggestion = useApi<{ unit: string | null; departments: { id: string | null }[] }>(action === 'dispatch' ? `/api/v1/incidents/${incident.id}/dispatch-suggestion` : null);
+  const picked = useRef(false); // the desk's own choice is never overwritten by a late suggestion
   useEffect(() => {
-    if (!suggestion.data) return;
+    if (!suggestion.data || picked.current) return;
     setUnit(suggestion.data.unit ?? '');
     setDepartmentId(suggestion.data.departments.find((d) => d.id)?.id ?? '');
   }, [suggestion.data]);
@@ -236,7 +237,14 @@ function ActionForm({ incident, action, departments, onDone, onCancel, onError }
         <>
           <label>
             {t('unit')}
-            <select value={unit} onChange={(e) => setUnit(e.target.value)} data-testid="dispatch-unit">
+            <select
+              value={unit}
+              onChange={(e) => {
+                picked.current = true;
+                setUnit(e.target.value);
+              }}
+              data-testid="dispatch-unit"
+            >
               <option value="">—</option>
               {['organisation', 'petitions', 'social', 'enforcement'].map((u) => (
                 <option key={u} value={u}>
@@ -247,7 +255,13 @@ function ActionForm({ incident, action, departments, onDone, onCancel, onError }
           </label>
           <label>
             {t('department')}
-            <select value={departmentId} onChange={(e) => setDepartmentId(e.target.value)}>
+            <select
+              value={departmentId}
+              onChange={(e) => {
+                picked.current = true;
+                setDepartmentId(e.target.value);
+              }}
+            >
               <option value="">—</option>
               {departments.map((d) => (
                 <option key={d.id} value={d.id}>
