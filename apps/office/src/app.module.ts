@@ -13,6 +13,7 @@ import { HotspotModule } from './hotspot/hotspot.module';
 import { ThemeModule } from './theme/theme.module';
 import { DiaryCheckModule } from './diary-check/diary-check.module';
 import { TriageModule } from './triage/triage.module';
+import { QueueModule } from './queue/queue.module';
 
 /** Capability modules of the office service, as a table of contents. */
 const capabilities: DynamicModule['imports'] = [
@@ -25,6 +26,7 @@ const capabilities: DynamicModule['imports'] = [
   ThemeModule, // 每月一题 (issue 26): the month's themes, adopted as projects, their effect measured
   DiaryCheckModule, // 民情日志督查 (issue 25): expected and missing diaries, spot-checks, grades, 讲评
   TriageModule, // 筛选分类 and 派遣建议 (issue 23): reclassification, dispatch rules per category
+  QueueModule, // 我的待办 (issue 23): each account's work queue, most urgent first
 ];
 
 /** 一办 the office: the problem ledger from discovery to closure. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Injectable, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Injectable, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   Actor,
@@ -6,6 +6,7 @@ import {
   DispatchRuleView,
   IncidentView,
   ListDispatchRules,
+  MyQueue,
   ReclassifyBody,
   ReclassifyIncident,
   Role,
@@ -34,14 +35,18 @@ export class DeskClient extends ServiceClient {
   suggestDispatch(actor: Actor, req: SuggestDispatch.Request) {
     return this.call<SuggestDispatch.Reply>(SuggestDispatch.subject, req, actor);
   }
+  myQueue(actor: Actor, req: MyQueue.Request) {
+    return this.call<MyQueue.Reply>(MyQueue.subject, req, actor);
+  }
 }
 
 export class ReclassifyDto extends ReclassifyBody {}
 export class DispatchRuleDto extends DispatchRuleBody {}
+export class MyQueueQuery extends MyQueue.Request {}
 
 const READERS = [Role.StreetCommander, Role.DistrictViewer, Role.UnitMember, Role.DepartmentLiaison, Role.GridWorker];
 
-/** The command centre's desk (工作台): triage and dispatch rules. Adapters only: the office decides. */
+/** The command centre's desk (工作台): triage, dispatch rules and work queues. Adapters only: the office decides. */
 @ApiTags('desk')
 @ApiBearerAuth()
 @Controller('api/v1')
@@ -61,6 +66,13 @@ export class DeskHttpController {
   @Roles(Role.StreetCommander, Role.DistrictViewer)
   suggestion(@Caller() a: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.desk.suggestDispatch(a, { incidentId: id });
+  }
+
+  /** 我的待办: what waits for the caller (their unit, department, grids, or the street), by deadline, with the light. */
+  @Get('queue')
+  @Roles(Role.UnitMember, Role.DepartmentLiaison, Role.GridWorker, Role.StreetCommander)
+  queue(@Caller() a: Actor, @Query() q: MyQueueQuery) {
+    return this.desk.myQueue(a, q);
   }
 
   @Get('dispatch-rules')

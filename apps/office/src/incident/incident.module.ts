@@ -33,5 +33,5 @@ const adapters: Provider[] = [
 ];
 
 // Exported for the hotspot capability, which reads the same clock, rows and counters.
-@Module({ controllers, providers: [...services, ...repositories, ...adapters], exports: [IncidentClockService, IncidentRepository, StatsRepository, IncidentService, Reclassifier] })
+@Module({ controllers, providers: [...services, ...repositories, ...adapters], exports: [IncidentClockService, IncidentRepository, StatsRepository, IncidentService, Reclassifier, PiiCipher] })
 export class IncidentModule {}

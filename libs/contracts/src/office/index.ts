@@ -14,3 +14,4 @@ export * from './themes';
 export * from './diary-checks';
 export * from './joint-dispatch';
 export * from './triage';
+export * from './queue';

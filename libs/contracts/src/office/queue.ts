@@ -1,0 +1,49 @@
+import { IsIn, IsOptional } from 'class-validator';
+import { PageQuery } from '../common/pagination';
+import { IncidentView } from './incident-report';
+
+/** What an item of a work queue waits for from its owner (the action they take next). */
+export type QueueAction = 'register' | 'dispatch' | 'accept' | 'handle' | 'verify' | 'close';
+
+export const QUEUE_ACTION_LABELS: Record<QueueAction, { zh: string; en: string }> = {
+  register: { zh: '待立案', en: 'To register' },
+  dispatch: { zh: '待派遣', en: 'To dispatch' },
+  accept: { zh: '待签收', en: 'To accept' },
+  handle: { zh: '待处置', en: 'To handle' },
+  verify: { zh: '待核查', en: 'To verify' },
+  close: { zh: '待结案', en: 'To close' },
+};
+
+/**
+ * `office.queue.mine` (我的待办, issue 23 item 8): what waits for the caller, most urgent first
+ * (by deadline; items without one last), each with its clock and traffic light:
+ * - a unit member: cases dispatched to their unit (to accept) or accepted by it (to handle);
+ * - a department's liaison: the same for their department;
+ * - a grid worker: handled cases in their grids (to verify);
+ * - the street commander: reports to register, registrations to dispatch, verified cases to close.
+ */
+export namespace MyQueue {
+  export const subject = 'office.queue.mine';
+  export class Request extends PageQuery {
+    /** Only items whose light is this one. */
+    @IsOptional()
+    @IsIn(['green', 'yellow', 'red'])
+    light?: 'green' | 'yellow' | 'red';
+
+    /** Only items waiting for this action. */
+    @IsOptional()
+    @IsIn(Object.keys(QUEUE_ACTION_LABELS))
+    action?: QueueAction;
+  }
+  export interface Item extends IncidentView {
+    waitingFor: { action: QueueAction; label: { zh: string; en: string } };
+  }
+  export interface Reply {
+    /** Whose queue: the unit, the department id, the grid paths or the street. */
+    owner: { kind: 'unit' | 'department' | 'grid_worker' | 'commander'; ref: string };
+    items: Item[];
+    nextCursor: string | null;
+    /** The whole queue (not the page), by light: red = overdue, yellow = ≥ 80% of the limit used. */
+    counts: { total: number; red: number; yellow: number; green: number; none: number };
+  }
+}
