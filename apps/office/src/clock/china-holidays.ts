@@ -46,6 +46,11 @@ export const CHINA_HOLIDAY_YEARS: readonly HolidayYear[] = [
     // Derived from the rules (元旦 1, 春节 4 from 除夕, 清明 1, 劳动节 2, 端午 1, 中秋 1, 国庆 3 days;
     // a statutory day on a weekend is made up on the next weekday; longer breaks borrow weekend
     // days as in 2026). 春节 2027: 除夕 is Fri 5 Feb, 初一 Sat 6 Feb. Replace with the notice.
+    // Checked 2026-12-07: 《国务院办公厅关于2027年部分节假日安排的通知》 was not found (searched the
+    // stored public pages and holiday data sets; those with a 2027 file had none, or copied 2026's
+    // dates). The notice usually appears in early November (2026's: 2025-11-04). Until it is
+    // copied in and `status` set to 'published', the office warns at boot (WORK CALENDAR …
+    // provisional) and the dates below decide 2027's deadlines.
     year: 2027,
     status: 'provisional',
     source: '按《全国年节及纪念日放假办法》推算，待国务院办公厅2027年节假日安排通知确认',
