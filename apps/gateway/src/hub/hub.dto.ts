@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { KEY_AREAS } from '@grid122/contracts';
 
 export class HubQueryDto {
@@ -13,6 +13,14 @@ export class HubQueryDto {
   @IsOptional()
   @IsIn(['today', 'week', 'month'])
   period?: 'today' | 'week' | 'month';
+
+  @ApiPropertyOptional({
+    description: "A street day (YYYY-MM-DD, today or past): the figures of the period that holds it — that day (period=today), its week or its month — instead of the current one",
+    example: '2026-11-15',
+  })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD (a day in the street\'s calendar)' })
+  date?: string;
 }
 
 class LabelDto {

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { addDays, addMonths, streetCalendar } from '@grid122/calendar';
+import { addDays, addMonths, isIsoDay, streetCalendar } from '@grid122/calendar';
 import {
   Actor,
   CommonErrorCode,
@@ -88,6 +88,18 @@ export function periodRange(period: HubPeriod, now = new Date()): { from: string
 }
 
 /**
+ * The instant that decides which period the hub shows: now, or the start of a past street day
+ * (`date`, YYYY-MM-DD). A day not in the calendar or not yet begun is a 400 naming `date`.
+ */
+export function anchorOf(date: string | undefined, now = new Date()): Date {
+  if (date === undefined) return now;
+  const cal = streetCalendar();
+  if (!isIsoDay(date)) throw AppError.validation([{ field: 'date', messages: ['date must be YYYY-MM-DD (a day in the street\'s calendar)'] }]);
+  if (cal.isFutureDay(date, now)) throw AppError.validation([{ field: 'date', messages: [`date ${date} has not begun in the street's calendar`] }]);
+  return cal.dayStart(date);
+}
+
+/**
  * The 一办两组两队 aggregate: asks every service in parallel, caches each panel per scope for a few
  * seconds (one in-flight request per key however many wall screens poll), marks a cached panel dirty
  * when an event of its service lands in its scope, and serves the last figures as `stale` when the
@@ -119,10 +131,10 @@ export class HubService implements OnModuleInit {
     }
   }
 
-  async document(actor: Actor, q: { root?: string; period?: HubPeriod }): Promise<HubDocument> {
+  async document(actor: Actor, q: { root?: string; period?: HubPeriod; date?: string }): Promise<HubDocument> {
     const period = q.period ?? 'today';
     const root = await this.resolveRoot(actor, q.root);
-    const { from, to } = periodRange(period);
+    const { from, to } = periodRange(period, anchorOf(q.date));
     const depth = root.path ? root.path.split('.').length : 0;
     const rollUp = depth < STREET_PATH_DEPTH;
     const parts = await Promise.all(HUB_PANELS.map((p) => this.panel(p, actor, root.path, from, to, period, rollUp)));
@@ -165,7 +177,7 @@ export class HubService implements OnModuleInit {
     period: HubPeriod,
     byStreet: boolean,
   ): Promise<{ part: HubPanelPart<never>; streets?: HubStreetHeadline[] }> {
-    const key = `${panel}|${scope}|${period}|${byStreet ? 1 : 0}`;
+    const key = `${panel}|${scope}|${period}|${from}|${byStreet ? 1 : 0}`;
     const cached = this.cache.get(key);
     const now = Date.now();
     if (cached && !cached.dirty && now - cached.at < HUB_LIMITS.freshMs) return { part: this.part('ok', cached, now), streets: cached.reply.streets };

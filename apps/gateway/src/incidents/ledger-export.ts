@@ -38,6 +38,9 @@ export async function buildLedgerXlsx(client: OfficeClient, actor: Actor, filter
     { header: '解决层级 Level', key: 'level', width: 10 },
     { header: '按期 On time', key: 'onTime', width: 8 },
     { header: '结案时间 Closed', key: 'closedAt', width: 22 },
+    // A "me too" follower is not a problem of its own (docs/metrics.md): a recount from this file
+    // leaves out the rows that name an original here.
+    { header: '重复上报·原案 Duplicate of', key: 'duplicateOf', width: 38 },
   ];
   ws.getRow(1).font = { bold: true };
   let cursor: string | undefined;
@@ -80,5 +83,6 @@ function toRow(i: IncidentView) {
     level: i.resolutionLevel ? RESOLUTION_LEVEL_LABELS[i.resolutionLevel].zh : '',
     onTime: i.onTime == null ? '' : i.onTime ? '是' : '否',
     closedAt: i.closedAt ? streetStamp(i.closedAt) : '',
+    duplicateOf: i.duplicateOfId ?? '',
   };
 }
