@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from './build.mjs';
-import { ROOT, ensureDatabase, ensureDependencies, ensureExtensionsAvailable, ensureNats, ensurePostgres, startOwnNats } from './lib/provision.mjs';
+import { ROOT, ensureAppRole, ensureDatabase, ensureDependencies, ensureExtensionsAvailable, ensureNats, ensurePostgres, startOwnNats } from './lib/provision.mjs';
 import { SetupError, log, run, tcpOpen, warn } from './lib/sh.mjs';
 import nodeOptions from './lib/node-options.cjs';
 
@@ -40,6 +40,8 @@ const children = new Map();
 /** Each app's own NATS user and password, when npm start runs its own nats-server. */
 let natsEnv = {};
 const appEnv = (app) => ({ ...env, ...(natsEnv[app] ?? {}) });
+/** The application role's connection (not the owner): the apps serve with it, migrations and seeds run as the owner. */
+let appDatabaseUrl = null;
 let natsChild = null;
 let stopping = false;
 
@@ -65,7 +67,7 @@ const main_js = (app) => join(ROOT, 'dist/apps', app, 'src/main.js');
 function startApp(app, port) {
   const logFile = join(RUN_DIR, 'logs', `${app}.log`);
   const out = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, [main_js(app)], { cwd: ROOT, env: { ...appEnv(app), PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [main_js(app)], { cwd: ROOT, env: { ...appEnv(app), PORT: String(port), ...(appDatabaseUrl ? { DATABASE_URL: appDatabaseUrl } : {}) }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(out);
   child.stderr.pipe(out);
   child.on('exit', (code, signal) => {
@@ -117,6 +119,9 @@ async function main() {
   await ensurePostgres(env.DATABASE_URL);
   await ensureExtensionsAvailable(env.DATABASE_URL);
   await ensureDatabase(env.DATABASE_URL);
+  appDatabaseUrl = await ensureAppRole(env.DATABASE_URL);
+  // migrations grant it its rights on each schema (everything but rewriting the audit log)
+  if (appDatabaseUrl) env.DATABASE_APP_ROLE = new URL(appDatabaseUrl).username;
   mkdirSync(join(RUN_DIR, 'logs'), { recursive: true });
   if (env.NATS_URL) {
     natsChild = await ensureNats(env.NATS_URL, join(RUN_DIR, 'nats'));

@@ -103,6 +103,34 @@ export async function ensureDatabase(url) {
   for (const ext of ['postgis', 'ltree', 'pgcrypto']) await pgQuery(url, `CREATE EXTENSION IF NOT EXISTS ${ext}`);
 }
 
+/**
+ * The application role the apps connect as (docs/security.md, "Database roles"): not the owner of
+ * the schemas (DATABASE_URL's role migrates and owns them), so it may only read and append to the
+ * audit log. Created if missing, with a fresh password each run; answers its connection URL, or
+ * null (and the apps run as the owner) when DATABASE_URL's role may not create roles.
+ */
+export async function ensureAppRole(url, role = 'grid122_app') {
+  const { randomBytes } = await import('node:crypto');
+  const password = randomBytes(18).toString('hex');
+  try {
+    await pgQuery(
+      withDb(url, 'postgres'),
+      `DO $$ BEGIN
+         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE; END IF;
+         ALTER ROLE ${role} LOGIN PASSWORD '${password}';
+       EXCEPTION WHEN duplicate_object OR unique_violation THEN ALTER ROLE ${role} LOGIN PASSWORD '${password}';
+       END $$`,
+    );
+  } catch (e) {
+    warn(`cannot create the application role ${role} (${e.message}): the apps run as the owner of their schemas`);
+    return null;
+  }
+  const u = new URL(url);
+  u.username = role;
+  u.password = password;
+  return u.toString();
+}
+
 export function natsServerBinary() {
   const found = which('nats-server');
   if (found) return found;

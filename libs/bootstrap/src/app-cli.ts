@@ -1,7 +1,7 @@
 import { DataSourceOptions } from 'typeorm';
 import { BaseEnv, loadConfig } from '@grid122/config';
 import { connectNats, runDeadLetterCommand } from '@grid122/messaging';
-import { runMigrations } from '@grid122/persistence';
+import { databaseUser, runMigrations } from '@grid122/persistence';
 import { tuneHeap } from './heap';
 
 export interface AppCommands {
@@ -24,7 +24,7 @@ export async function runAppCli(app: string, commands: AppCommands, argv = proce
         await commands.serve();
         return;
       case 'migrate': {
-        const done = await runMigrations(commands.dataSourceOptions());
+        const done = await runMigrations(...migrationTarget(commands.dataSourceOptions()));
         process.stdout.write(`${JSON.stringify({ app, migrated: done })}\n`);
         return;
       }
@@ -47,4 +47,18 @@ export async function runAppCli(app: string, commands: AppCommands, argv = proce
     process.stderr.write(`${JSON.stringify({ app, level: 'fatal', msg: (e as Error).message })}\n`);
     process.exit(1);
   }
+}
+
+/**
+ * Migrations run as the schema's owner, the app as a role that is not (docs/security.md, "Database
+ * roles"): `MIGRATION_DATABASE_URL` names the owner's connection (else DATABASE_URL's role owns
+ * and migrates); the application role, granted its rights after the migrations, is
+ * `DATABASE_APP_ROLE`, else the role of DATABASE_URL when it is not the owner.
+ */
+export function migrationTarget(options: DataSourceOptions, env: NodeJS.ProcessEnv = process.env): [DataSourceOptions, { appRole?: string }] {
+  const appUrl = (options as { url?: string }).url;
+  const ownerUrl = env.MIGRATION_DATABASE_URL || appUrl;
+  const appRole = env.DATABASE_APP_ROLE || (appUrl ? databaseUser(appUrl) : undefined);
+  const owner = ownerUrl ? databaseUser(ownerUrl) : undefined;
+  return [{ ...options, url: ownerUrl } as DataSourceOptions, { appRole: appRole && appRole !== owner ? appRole : undefined }];
 }

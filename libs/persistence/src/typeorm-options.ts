@@ -1,6 +1,7 @@
 import { AppName, SCHEMA } from '@grid122/contracts';
 import { InboxEntryEntity, OutboxMessageEntity } from '@grid122/messaging';
 import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
+import { grantAppRole } from './app-role';
 
 export interface ServiceDataSourceInput {
   app: AppName;
@@ -65,8 +66,12 @@ export function serviceDataSourceOptions(input: ServiceDataSourceInput): DataSou
   };
 }
 
-/** Creates the service's schema if needed, then runs its pending migrations. */
-export async function runMigrations(options: DataSourceOptions): Promise<string[]> {
+/**
+ * Creates the service's schema if needed, then runs its pending migrations, as the owner (the role
+ * of `options`). With `appRole`, the application role then gets its rights on the schema
+ * (`grantAppRole`: everything the app needs, but audit records only read and appended).
+ */
+export async function runMigrations(options: DataSourceOptions, opts: { appRole?: string } = {}): Promise<string[]> {
   const schema = (options as { schema?: string }).schema;
   // A migration may rewrite a big table: no statement timeout here.
   const extra = (options as { extra?: { options?: string; query_timeout?: number } }).extra;
@@ -85,6 +90,7 @@ export async function runMigrations(options: DataSourceOptions): Promise<string[
     await runner.query(`SELECT pg_advisory_lock(hashtext($1))`, [lockKey]);
     if (schema) await ds.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     const done = await ds.runMigrations({ transaction: 'each' });
+    if (schema && opts.appRole) await grantAppRole(ds, schema, opts.appRole);
     return done.map((m) => m.name);
   } finally {
     await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [lockKey]).catch(() => undefined);

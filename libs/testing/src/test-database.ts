@@ -80,3 +80,19 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
   assertTestDatabase(url);
   return { url, drop: async () => void (await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)) };
 }
+
+/** The application role the tests run apps as (not the owner; see grantAppRole). Cluster-wide, made once. */
+export const TEST_APP_ROLE = 'grid122_app';
+
+export async function ensureAppRole(): Promise<void> {
+  // Concurrent test files may race to create it: either error means it exists.
+  await adminQuery(`DO $$ BEGIN CREATE ROLE ${TEST_APP_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
+}
+
+/** The same database, logged in as the application role (trust auth on the test server). */
+export function asRole(url: string, role: string): string {
+  const u = new URL(url);
+  u.username = role;
+  u.password = '';
+  return u.toString();
+}

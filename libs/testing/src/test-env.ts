@@ -1,12 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import { connect, NatsConnection } from 'nats';
-import { DataSourceOptions } from 'typeorm';
-import { runMigrations } from '@grid122/persistence';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { grantAppRole, runMigrations } from '@grid122/persistence';
 import { AppName } from '@grid122/contracts';
 import { NatsCredentials } from '@grid122/messaging';
 import { enableNatsAuth, TEST_NATS_USER } from './nats-auth-config';
 import { PrivateNatsServer } from './nats-server';
-import { createTestDatabase } from './test-database';
+import { asRole, createTestDatabase, ensureAppRole, TEST_APP_ROLE } from './test-database';
 
 /**
  * What one e2e test file runs against: its own database (cloned from the template with PostGIS
@@ -70,8 +70,26 @@ export class TestEnv {
     }
   }
 
+  /** Runs the migrations as the owner (the test server's superuser). */
   async migrate(...options: DataSourceOptions[]): Promise<void> {
     for (const o of options) await runMigrations(o);
+  }
+
+  /**
+   * This database as the application role (`grid122_app`: not the owner, not a superuser), with
+   * its rights granted on the schemas of `options` (already migrated): what production runs as.
+   */
+  async appDatabaseUrl(...options: DataSourceOptions[]): Promise<string> {
+    await ensureAppRole();
+    for (const o of options) {
+      const ds = await new DataSource(o).initialize();
+      try {
+        await grantAppRole(ds, (o as { schema: string }).schema, TEST_APP_ROLE);
+      } finally {
+        await ds.destroy();
+      }
+    }
+    return asRole(this.databaseUrl, TEST_APP_ROLE);
   }
 
   /** Keeps track of an app so stop() closes it. */

@@ -3,29 +3,42 @@ import { eventually } from '@grid122/testing';
 import { startSuite, Suite } from '../support/suite';
 
 /**
- * Hostile network, the audit log: the gateway's own database connection (the app's role) cannot
- * rewrite history — UPDATE, DELETE and TRUNCATE of gateway.audit_log are refused by triggers that
- * fire for the table's owner too; INSERT and SELECT (what the app needs) work.
+ * Hostile network, the audit log. The gateway connects as the application role (not the owner of
+ * its schema, as deployed): its UPDATE, DELETE and TRUNCATE of gateway.audit_log are refused by
+ * the grants, and the owner's by triggers; INSERT and SELECT (what the app needs) work. Every entry
+ * is hash-chained, and the auditor's verify finds a changed, removed or cut-off entry.
  */
 jest.setTimeout(120_000);
 
 describe('hostile network: the audit log', () => {
   let suite: Suite;
   let app: DataSource;
+  let owner: DataSource;
 
   beforeAll(async () => {
     suite = await startSuite({ services: [], env: { AUDIT_REJECTED_TOKEN_WINDOW_SECONDS: '3' } });
     await suite.http().post('/api/v1/auth/login').send({ username: 'admin', password: 'wrong-password-0' }).expect(401);
     app = suite.gateway.get(DataSource);
+    owner = await suite.dataSource('gateway');
   });
   afterAll(async () => suite?.stop());
 
-  it('refuses TRUNCATE, UPDATE and DELETE by the app role, and keeps every row', async () => {
+  it('runs the gateway as the application role, not the owner', async () => {
+    const [me] = await app.query(`SELECT current_user AS role, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS super, (SELECT tableowner FROM pg_tables WHERE schemaname = 'gateway' AND tablename = 'audit_log') AS owner`);
+    expect(me.role).toBe('grid122_app');
+    expect(me.super).toBe(false);
+    expect(me.owner).not.toBe('grid122_app');
+  });
+
+  it('refuses TRUNCATE, UPDATE and DELETE by the app role (grants) and by the owner (triggers), and keeps every row', async () => {
     const before = (await app.query(`SELECT count(*)::int AS n FROM gateway.audit_log`))[0].n;
     expect(before).toBeGreaterThan(0);
-    await expect(app.query(`TRUNCATE gateway.audit_log`)).rejects.toThrow(/append-only: TRUNCATE is refused/);
-    await expect(app.query(`UPDATE gateway.audit_log SET result = 'ok'`)).rejects.toThrow(/append-only/);
-    await expect(app.query(`DELETE FROM gateway.audit_log`)).rejects.toThrow(/append-only/);
+    for (const sql of [`TRUNCATE gateway.audit_log`, `UPDATE gateway.audit_log SET result = 'ok'`, `DELETE FROM gateway.audit_log`, `UPDATE gateway.audit_chain_head SET seq = 0`, `SELECT gateway.prune_audit_log(180)`]) {
+      await expect(app.query(sql)).rejects.toThrow(/permission denied/);
+    }
+    await expect(owner.query(`TRUNCATE gateway.audit_log`)).rejects.toThrow(/append-only: TRUNCATE is refused/);
+    await expect(owner.query(`UPDATE gateway.audit_log SET result = 'ok'`)).rejects.toThrow(/append-only/);
+    await expect(owner.query(`DELETE FROM gateway.audit_log`)).rejects.toThrow(/append-only/);
     expect((await app.query(`SELECT count(*)::int AS n FROM gateway.audit_log`))[0].n).toBe(before);
   });
 
@@ -62,7 +75,7 @@ describe('hostile network: the audit log', () => {
     const verify = async () => (await suite.http().get('/api/v1/audit/verify').set({ authorization: `Bearer ${await suite.token('auditor')}` })).body;
     // A superuser (not the app) can switch the triggers off; the chain still shows what was done.
     const behindTriggers = (sql: string, params: unknown[] = []) =>
-      app.transaction(async (m) => {
+      owner.transaction(async (m) => {
         await m.query(`SET LOCAL session_replication_role = replica`);
         return m.query(sql, params);
       });

@@ -67,6 +67,19 @@ export interface Suite {
   stop: () => Promise<void>;
 }
 
+function withEnv<T>(vars: Record<string, string>, fn: () => T): T {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  try {
+    return fn();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
 export async function startSuite(opts: { services?: ServiceName[]; env?: Record<string, string> } = {}): Promise<Suite> {
   const env = await TestEnv.start();
   Object.assign(process.env, opts.env ?? {});
@@ -82,7 +95,10 @@ export async function startSuite(opts: { services?: ServiceName[]; env?: Record<
   };
   for (const n of names) await startService(n);
 
-  const gatewayEnv = env.asApp('gateway', () => loadGatewayEnv());
+  // The gateway connects as the application role, as deployed: not the owner of its schema, so
+  // it may only read and append to the audit log (grantAppRole); migrations ran as the owner.
+  const appUrl = await env.appDatabaseUrl(gatewayDs());
+  const gatewayEnv = env.asApp('gateway', () => withEnv({ DATABASE_URL: appUrl }, () => loadGatewayEnv()));
   const gateway = await createGateway(gatewayEnv);
   const gds = gateway.get(DataSource);
   const hash = await argon2.hash(TEST_PASSWORD, { type: argon2.argon2id, timeCost: 2, memoryCost: 8192 });
