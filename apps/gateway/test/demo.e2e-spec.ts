@@ -39,7 +39,7 @@ describe('the demo street, as npm start seeds it', () => {
   afterAll(() => suite?.stop());
 
   it('logs every demo account in with the demo password', async () => {
-    for (const u of ['admin', 'district', 'commander', 'organisation', 'petitions', 'social', 'enforcement', 'liaison', 'worker', 'auditor', 'security']) {
+    for (const u of ['admin', 'district', 'commander', 'organisation', 'petitions', 'social', 'enforcement', 'liaison', 'worker', 'community', 'auditor', 'security']) {
       await login(u);
     }
   });

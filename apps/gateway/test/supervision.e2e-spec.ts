@@ -33,7 +33,7 @@ describe('supervision (督查): diaries read and graded', () => {
   const thisMonth = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 7);
 
   beforeAll(async () => {
-    suite = await startSuite({ services: ['grid-registry', 'office'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
+    suite = await startSuite({ services: ['grid-registry', 'office', 'petitions'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
     await seedRegistry(await suite.dataSource('grid-registry'));
     const gw = await suite.dataSource('gateway');
     [{ id: workerId }] = await gw.query(`SELECT id FROM gateway.accounts WHERE username = 'worker'`);
@@ -235,6 +235,51 @@ describe('supervision (督查): diaries read and graded', () => {
       expect(gaps.posts.byLevel.community.firefighter).toBe(1);
       expect(gaps.posts.grids).toEqual([expect.objectContaining({ id: c02.id, missing: [{ key: 'firefighter', zh: '网格消防员', en: 'Firefighter' }] })]);
       expect(gaps.total).toBe(0); // every grid still has its head
+    });
+  });
+
+  describe('the community workstation (社区工作站)', () => {
+    const C01 = `${STREET}.c01`;
+    const act = async (id: string, action: string, who: string, body: object = {}, status = 200) => post(who, `/api/v1/incidents/${id}/${action}`, body, status);
+
+    it('sees its community only', async () => {
+      const compounds = await get('community', '/api/v1/grids?level=compound&limit=100');
+      expect(compounds.items.length).toBe(city.grids.filter((g) => g.level === 'compound' && g.path.startsWith(`${C01}.`)).length);
+      await get('community', `/api/v1/grids/${city.grids.find((g) => g.path === `${STREET}.c02`)!.id}`, 404);
+    });
+
+    it('takes in its grids’ dual reports once, and verifies the work done in its community', async () => {
+      const report = await post('worker', '/api/v1/incidents', { source: 'grid_patrol', title: '楼道堆物', description: '3号楼楼道堆放杂物', keyArea: 'other', category: 'exposed_rubbish', gridPath: WORKER_GRID, address: '宝塔桥东街3号楼' }, 201);
+      const inbox = await get('community', '/api/v1/dual-reports?state=pending');
+      expect(inbox.pending).toBeGreaterThanOrEqual(1);
+      expect(inbox.items.map((i: { incidentId: string }) => i.incidentId)).toContain(report.id);
+      await post('commander', `/api/v1/dual-reports/${report.id}/acknowledge`, { note: '已知悉' }, 403);
+      const taken = await post('community', `/api/v1/dual-reports/${report.id}/acknowledge`, { note: '社区已安排楼栋长督促清理' });
+      expect(taken).toMatchObject({ incidentId: report.id, acknowledgedByName: 'community', note: '社区已安排楼栋长督促清理', overdue: false });
+      await post('community', `/api/v1/dual-reports/${report.id}/acknowledge`, { note: '再次' }, 409);
+      expect((await get('community', '/api/v1/dual-reports?state=pending')).items.map((i: { incidentId: string }) => i.incidentId)).not.toContain(report.id);
+
+      await act(report.id, 'register', 'commander');
+      await act(report.id, 'dispatch', 'commander', { unit: 'social' });
+      await act(report.id, 'accept', 'social');
+      await act(report.id, 'handle', 'social', { result: '已清理完毕' });
+      const verified = await act(report.id, 'verify', 'community');
+      expect(verified.state).toBe('verified');
+    });
+
+    it('acknowledges the warnings over its community and holds its own meetings', async () => {
+      const DAY = 86_400_000;
+      const w = await post('commander', '/api/v1/stability-warnings', {
+        level: 2, reasonKind: 'holiday', reason: '元旦期间加强矛盾排查', startsAt: new Date(Date.now() - 3600_000).toISOString(), endsAt: new Date(Date.now() + 3 * DAY).toISOString(), gridPaths: [C01],
+      }, 201);
+      const acked = await post('community', `/api/v1/stability-warnings/${w.id}/acknowledge`, { note: '社区已部署排查' });
+      expect(acked.unacknowledged).toBe(0);
+
+      const c01 = city.grids.find((g) => g.path === C01)!;
+      const m = await post('community', '/api/v1/meetings', { kind: 'community_briefing', gridId: c01.id, heldOn: '2026-11-12', minutes: '碰头会：通报各二级网格情况' }, 201);
+      expect(m).toMatchObject({ kind: 'community_briefing', gridPath: C01, recordedByName: 'community' });
+      const c02 = city.grids.find((g) => g.path === `${STREET}.c02`)!;
+      await post('community', '/api/v1/meetings', { kind: 'community_briefing', gridId: c02.id, heldOn: '2026-11-12', minutes: '越界' }, 404);
     });
   });
 });

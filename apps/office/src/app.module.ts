@@ -14,6 +14,7 @@ import { ThemeModule } from './theme/theme.module';
 import { DiaryCheckModule } from './diary-check/diary-check.module';
 import { TriageModule } from './triage/triage.module';
 import { QueueModule } from './queue/queue.module';
+import { DualReportModule } from './dual-report/dual-report.module';
 
 /** Capability modules of the office service, as a table of contents. */
 const capabilities: DynamicModule['imports'] = [
@@ -27,6 +28,7 @@ const capabilities: DynamicModule['imports'] = [
   DiaryCheckModule, // 民情日志督查 (issue 25): expected and missing diaries, spot-checks, grades, 讲评
   TriageModule, // 筛选分类 and 派遣建议 (issue 23): reclassification, dispatch rules per category
   QueueModule, // 我的待办 (issue 23): each account's work queue, most urgent first
+  DualReportModule, // 双报告 (issue 25): the community workstation takes in its grids' reports
 ];
 
 /** 一办 the office: the problem ledger from discovery to closure. */

@@ -803,6 +803,7 @@ export function demoAccountsScope(seed: number = DEFAULT_SEED): DemoAccountsScop
     streetPath: street.path,
     streetId: street.id,
     communityPath: community.path,
+    communityName: community.name,
     gridWorker: { path: cluster.path, gridId: cluster.id, code: cluster.code, personId: worker.id, personName: worker.name },
     liaison: {
       departmentCode: dep.code,

@@ -185,6 +185,8 @@ export interface DemoAccountsScope {
   streetId: string;
   /** Community account: the first community. */
   communityPath: string;
+  /** 宝塔桥东街社区: the community workstation demo account (issue 25) */
+  communityName: string;
   /** Grid worker account (网格员): a residential level-3 grid and its head. */
   gridWorker: { path: string; gridId: string; code: string; personId: string; personName: string };
   /** Department liaison account (职能部门联络员): the department and one of its seconded staff in the street. */

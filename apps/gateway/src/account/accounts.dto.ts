@@ -8,7 +8,7 @@ import { Role, Unit } from '@grid122/contracts';
  * three administrator roles (系统管理员、安全管理员、审计员) are never given or taken here (三员分立,
  * docs/security.md "Accounts"); `platform` is an API key, not an account.
  */
-export const MANAGED_ROLES: Role[] = [Role.DistrictViewer, Role.StreetCommander, Role.UnitMember, Role.DepartmentLiaison, Role.GridWorker];
+export const MANAGED_ROLES: Role[] = [Role.DistrictViewer, Role.StreetCommander, Role.UnitMember, Role.DepartmentLiaison, Role.GridWorker, Role.CommunityStation];
 /** The separated administrator duties (三员). */
 export const ADMIN_DUTY_ROLES: Role[] = [Role.Admin, Role.SecurityAdmin, Role.Auditor];
 

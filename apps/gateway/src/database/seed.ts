@@ -31,6 +31,8 @@ export async function seedDemo(ds: DataSource, env: GatewayEnv): Promise<void> {
     // The worker's account id is the demo person's id, so the other services' demo data (scores,
     // diaries, reports) belongs to this login.
     { id: scope.gridWorker.personId, username: 'worker', displayName: `网格员 ${scope.gridWorker.personName}`, role: Role.GridWorker, scope: scope.gridWorker.path },
+    // 社区工作站 (issue 25): 宝塔桥东街社区's account, scoped to the community's grid path.
+    { username: 'community', displayName: `${scope.communityName}工作站 Community workstation`, role: Role.CommunityStation, scope: scope.communityPath },
     { username: 'auditor', displayName: '审计员 Auditor', role: Role.Auditor, scope: '' },
     { username: 'security', displayName: '安全管理员 Security admin', role: Role.SecurityAdmin, scope: '' },
   ];

@@ -9,7 +9,7 @@ import { ledgerCsv, ledgerXlsx } from './grid-ledger.export';
 import { RegistryClient } from './registry.client';
 
 /** Everyone who works on grids reads them (within their scope; the registry enforces it). */
-export const REGISTRY_READERS = [Role.StreetCommander, Role.DistrictViewer, Role.UnitMember, Role.DepartmentLiaison, Role.GridWorker];
+export const REGISTRY_READERS = [Role.StreetCommander, Role.DistrictViewer, Role.UnitMember, Role.DepartmentLiaison, Role.GridWorker, Role.CommunityStation];
 /** Writes: the command centre and the organisation group (the registry checks the unit). */
 export const REGISTRY_WRITERS = [Role.StreetCommander, Role.UnitMember];
 

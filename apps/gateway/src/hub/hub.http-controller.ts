@@ -13,7 +13,7 @@ export class HubHttpController {
   constructor(private readonly hub: HubService) {}
 
   @Get()
-  @Roles(Role.StreetCommander, Role.DistrictViewer, Role.UnitMember, Role.Platform)
+  @Roles(Role.StreetCommander, Role.DistrictViewer, Role.UnitMember, Role.CommunityStation, Role.Platform)
   @ApiKeyAllowed()
   @ApiOperation({ summary: 'One document for the command hub: every unit of 一办两组两队, each panel with its own status' })
   @ApiOkResponse({ type: HubDocumentDto })

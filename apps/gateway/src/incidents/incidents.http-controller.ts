@@ -8,9 +8,9 @@ import { ExportIncidentsQuery, FileDiaryDto, IncidentActionDto, KeyAreaStatsQuer
 import { buildLedgerXlsx } from './ledger-export';
 import { OfficeClient } from './office.client';
 
-const READERS = [Role.StreetCommander, Role.DistrictViewer, Role.UnitMember, Role.DepartmentLiaison, Role.GridWorker];
+const READERS = [Role.StreetCommander, Role.DistrictViewer, Role.UnitMember, Role.DepartmentLiaison, Role.GridWorker, Role.CommunityStation];
 const REPORTERS = [Role.StreetCommander, Role.GridWorker, Role.UnitMember, Role.DepartmentLiaison, Role.Platform];
-const ACTORS = [Role.StreetCommander, Role.UnitMember, Role.DepartmentLiaison, Role.GridWorker];
+const ACTORS = [Role.StreetCommander, Role.UnitMember, Role.DepartmentLiaison, Role.GridWorker, Role.CommunityStation];
 
 /** 一办: the ledger's HTTP edge. Adapters only: the office decides. */
 @ApiTags('incidents')

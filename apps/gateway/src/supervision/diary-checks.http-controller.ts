@@ -11,9 +11,9 @@ class GradeDiaryCheckDto extends OmitType(GradeDiaryCheck.Request, ['id'] as con
 class DiaryReviewQuery extends OmitType(GetDiaryReview.Request, ['month'] as const) {}
 
 /** Who reads the supervision's figures: the supervisors, the district, the grid heads (their own). */
-const READERS = [Role.StreetCommander, Role.UnitMember, Role.DistrictViewer, Role.GridWorker];
+const READERS = [Role.StreetCommander, Role.UnitMember, Role.DistrictViewer, Role.GridWorker, Role.CommunityStation];
 /** 督查: the command centre and the organisation group (the service checks the unit). */
-const SUPERVISORS = [Role.StreetCommander, Role.UnitMember];
+const SUPERVISORS = [Role.StreetCommander, Role.UnitMember, Role.CommunityStation];
 
 /** 民情日志督查 (issue 25): adapters only, the office decides (docs/grid-registry.md §督查). */
 @ApiTags('supervision')

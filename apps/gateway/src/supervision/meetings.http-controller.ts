@@ -13,9 +13,9 @@ class DecisionsQuery extends ListMeetingDecisions.Request {}
 class CloseDecisionDto extends OmitType(CloseMeetingDecision.Request, ['id'] as const) {}
 
 /** Who reads meetings: the supervisors, the district, grid workers (their scope and the decisions they own). */
-const READERS = [Role.StreetCommander, Role.UnitMember, Role.DistrictViewer, Role.GridWorker];
+const READERS = [Role.StreetCommander, Role.UnitMember, Role.DistrictViewer, Role.GridWorker, Role.CommunityStation];
 /** Who records them: the command centre and the organisation group (the service checks the unit and scope). */
-const HOLDERS = [Role.StreetCommander, Role.UnitMember];
+const HOLDERS = [Role.StreetCommander, Role.UnitMember, Role.CommunityStation];
 
 /** 三会一评 (issue 25): adapters only, the registry decides (docs/grid-registry.md §督查). */
 @ApiTags('supervision')

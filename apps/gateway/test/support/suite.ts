@@ -51,6 +51,7 @@ export const TEST_ACCOUNTS: { username: string; role: Role; scope: string; unit?
   { username: 'enforcement', role: Role.UnitMember, unit: Unit.Enforcement, scope: STREET },
   { username: 'liaison', role: Role.DepartmentLiaison, scope: STREET, departmentId: '7b0c4a52-6f0e-5d43-9a51-3e7c1d2b9f10' },
   { username: 'worker', role: Role.GridWorker, scope: `${STREET}.c01.g2_01.g3_01` },
+  { username: 'community', role: Role.CommunityStation, scope: `${STREET}.c01` },
   { username: 'auditor', role: Role.Auditor, scope: '' },
   { username: 'other-commander', role: Role.StreetCommander, scope: OTHER_STREET },
 ];

@@ -257,6 +257,8 @@ export class MeetingService {
 
 /** Who records meetings: the registry's writers (admin, command centre, organisation group) in their scope. */
 export function assertCanHoldMeetings(actor: Actor): void {
+  // 社区工作站: holds the community's meetings and those of its compounds (the grid must be in its scope).
+  if (actor.role === Role.CommunityStation) return;
   if (actor.role === Role.GridWorker) throw AppError.forbidden('Meetings are recorded by the command centre, the organisation group or the community workstation');
   assertCanWrite(actor);
 }

@@ -52,6 +52,12 @@ export class OfficeEnv extends BaseEnv {
   @Max(1)
   OFFICE_DIARY_CHECK_SHARE: number = 0.1;
 
+  /** 双报告: hours a community has to take in (签收) a problem its grids reported before it is overdue. */
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  OFFICE_DUAL_REPORT_HOURS: number = 24;
+
   /** The work calendar as JSON (WorkCalendarConfig, any subset); default: 08:30-12:00, 14:00-17:30, China's 2026 holidays. */
   @IsOptional()
   @IsString()

@@ -29,8 +29,9 @@ import { IncidentClockService } from '../incident/incident-clock.service';
 import { CheckRow, DiaryCheckRepository, DiaryLite } from './diary-check.repository';
 import { RegistryRoster } from './registry-roster';
 
-/** 督查: the street's supervisors — the command centre, the organisation group (基层组织建设组), the admin. */
+/** 督查: the street's supervisors — the command centre, the organisation group (基层组织建设组), the admin — and the community workstation over its own community. */
 export function isDiarySupervisor(actor: Actor): boolean {
+  if (actor.role === Role.CommunityStation) return true;
   return actor.role === Role.Admin || actor.role === Role.StreetCommander || (actor.role === Role.UnitMember && actor.unit === Unit.Organisation);
 }
 

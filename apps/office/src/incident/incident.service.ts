@@ -625,7 +625,8 @@ export class IncidentService {
     if (actor.role === Role.StreetCommander || actor.role === Role.Admin) kinds.add('commander');
     if (actor.role === Role.UnitMember && actor.unit && (row.unit === actor.unit || row.lead_unit === actor.unit || row.assist_units.includes(actor.unit))) kinds.add('assignee');
     if (actor.role === Role.DepartmentLiaison && actor.departmentId && (row.department_id === actor.departmentId || row.lead_department_id === actor.departmentId || row.assist_department_ids.includes(actor.departmentId))) kinds.add('assignee');
-    if (actor.role === Role.GridWorker && isWithinScope(row.grid_path, actor.scope)) kinds.add('grid_worker');
+    // 社区工作站 verifies and sends back work in its community as the grid does (核查).
+    if ((actor.role === Role.GridWorker || actor.role === Role.CommunityStation) && isWithinScope(row.grid_path, actor.scope)) kinds.add('grid_worker');
     if (row.reporter_account_id && row.reporter_account_id === actor.id) kinds.add('reporter');
     return kinds;
   }

@@ -14,15 +14,15 @@ const isPetitionsMember = (a: Actor) => a.role === Role.UnitMember && a.unit ===
 export const mayRevealIdentities = (a: Actor): boolean =>
   a.role === Role.Admin || a.role === Role.StreetCommander || isPetitionsMember(a);
 
-/** Read the registers (masked): the group, the command, the district, grid workers on their grids. */
+/** Read the registers (masked): the group, the command, the district, grid workers on their grids, the community workstation (社区工作站) on its community. */
 export const mayRead = (a: Actor): boolean =>
-  mayRevealIdentities(a) || a.role === Role.DistrictViewer || a.role === Role.GridWorker;
+  mayRevealIdentities(a) || a.role === Role.DistrictViewer || a.role === Role.GridWorker || a.role === Role.CommunityStation;
 
 /** Register and work petitions, receptions, special populations: the group and the command. */
 export const mayManage = (a: Actor): boolean => mayRevealIdentities(a);
 
 /** Field work on the grid: disputes (grid mediation), follow-up visits, floating population, acknowledging warnings. */
-export const mayWorkOnGrid = (a: Actor): boolean => mayManage(a) || a.role === Role.GridWorker;
+export const mayWorkOnGrid = (a: Actor): boolean => mayManage(a) || a.role === Role.GridWorker || a.role === Role.CommunityStation;
 
 export const mayCommand = (a: Actor): boolean => a.role === Role.Admin || a.role === Role.StreetCommander;
 

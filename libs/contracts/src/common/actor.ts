@@ -6,6 +6,8 @@ export enum Role {
   UnitMember = 'unit_member',
   DepartmentLiaison = 'department_liaison',
   GridWorker = 'grid_worker',
+  /** 社区工作站: a community's account, scoped to the community's grid path (issue 25). */
+  CommunityStation = 'community_station',
   /** 审计员: reads the audit log (MLPS separated admin roles). */
   Auditor = 'auditor',
   /** 安全管理员: security policy, locked accounts (MLPS separated admin roles; may not read the audit log). */
@@ -21,6 +23,7 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   [Role.UnitMember]: { zh: '组队成员', en: 'Unit member' },
   [Role.DepartmentLiaison]: { zh: '职能部门联络员', en: 'Department liaison' },
   [Role.GridWorker]: { zh: '网格员', en: 'Grid worker' },
+  [Role.CommunityStation]: { zh: '社区工作站', en: 'Community workstation' },
   [Role.Auditor]: { zh: '审计员', en: 'Auditor' },
   [Role.SecurityAdmin]: { zh: '安全管理员', en: 'Security administrator' },
   [Role.Platform]: { zh: '区/市平台', en: 'District/city platform' },

@@ -235,3 +235,55 @@ export interface DiaryReviewedData {
   expectedDays: number;
   filedDays: number;
 }
+
+/** A problem a grid reported (双报告): the community must take it in and act (社区签收). */
+export interface DualReportView {
+  incidentId: string;
+  code: string;
+  title: string;
+  category: string;
+  state: string;
+  source: string;
+  gridPath: string;
+  reportedAt: string;
+  /** not taken in within OFFICE_DUAL_REPORT_HOURS of the report */
+  overdue: boolean;
+  acknowledgedAt: string | null;
+  acknowledgedByName: string | null;
+  note: string | null;
+}
+
+/** `office.dual_report.list`: the grid reports of the caller's community, pending or taken in. */
+export namespace ListDualReports {
+  export const subject = 'office.dual_report.list';
+  export class Request {
+    @IsOptional()
+    @IsIn(['pending', 'acknowledged'])
+    state?: 'pending' | 'acknowledged';
+
+    @IsOptional()
+    @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' })
+    @MaxLength(300)
+    root?: string;
+  }
+  export interface Reply {
+    pending: number;
+    overdue: number;
+    items: DualReportView[];
+  }
+}
+
+/** `office.dual_report.acknowledge`: the community takes a grid's report in, saying what it does (once). */
+export namespace AcknowledgeDualReport {
+  export const subject = 'office.dual_report.acknowledge';
+  export class Request {
+    @IsUUID()
+    incidentId: string;
+
+    @IsString()
+    @MinLength(2)
+    @MaxLength(1000)
+    note: string;
+  }
+  export type Reply = DualReportView;
+}

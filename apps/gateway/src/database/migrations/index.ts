@@ -3,6 +3,7 @@ import { SeparatedAdminRoles1795300200000 } from './1795300200000-SeparatedAdmin
 import { AuditLogNoTruncate1795300300000 } from './1795300300000-AuditLogNoTruncate';
 import { RateLimits1795800000027 } from './1795800000027-RateLimits';
 import { AccountsApiAuditChain1795810000020 } from './1795810000020-AccountsApiAuditChain';
+import { CommunityStationRole1795820000025 } from './1795820000025-CommunityStationRole';
 import { FederationReadModel1795600000130 } from '../../federation/1795600000130-FederationReadModel';
 
-export const MIGRATIONS = [Init1795300000000, SeparatedAdminRoles1795300200000, AuditLogNoTruncate1795300300000, FederationReadModel1795600000130, RateLimits1795800000027, AccountsApiAuditChain1795810000020];
+export const MIGRATIONS = [Init1795300000000, SeparatedAdminRoles1795300200000, AuditLogNoTruncate1795300300000, FederationReadModel1795600000130, RateLimits1795800000027, AccountsApiAuditChain1795810000020, CommunityStationRole1795820000025];

@@ -19,9 +19,10 @@ import { OutboxRetry1795720000000 } from './1795720000000-OutboxRetry';
 import { IdempotencyRequests1795730000000 } from './1795730000000-IdempotencyRequests';
 import { VerificationPhotos1795740000101 } from '../../incident/photos/1795740000101-VerificationPhotos';
 import { DiaryChecks1795750000025 } from '../../diary-check/1795750000025-DiaryChecks';
+import { DualReportReceipts1795770000225 } from '../../dual-report/1795770000225-DualReportReceipts';
 import { JointDispatch1795760000202 } from '../../joint/1795760000202-JointDispatch';
 
 import { TriageDispatchRules1795770000201 } from '../../triage/1795770000201-TriageDispatchRules';
 
 /** Every migration of the office service, in order (its own history in "office".migrations). */
-export const MIGRATIONS = [Init1795300000000, OfficeLedger1795300100000, EscalationDeliveries1795400000100, FederationTasks1795600000120, IncidentImports1795610000300, StatsRollup1795620000000, StatsRollupDays1795620000100, IncidentStreetIndexes1795630000000, StatsRollupDistricts1795640000000, IncidentSourceRefIndex1795640000100, IncidentOpenBoardIndex1795640000200, IncidentTimeOrderedIds1795650000000, IncidentOpenLocationIndex1795650000100, RecurrenceAndSpikes1795660000000, MonthlyThemes1795660000100, ResolutionLevelSolvedOnly1795700000000, IncidentHistoryWindow1795710000000, OutboxRetry1795720000000, IdempotencyRequests1795730000000, VerificationPhotos1795740000101, DiaryChecks1795750000025, JointDispatch1795760000202, TriageDispatchRules1795770000201];
+export const MIGRATIONS = [Init1795300000000, OfficeLedger1795300100000, EscalationDeliveries1795400000100, FederationTasks1795600000120, IncidentImports1795610000300, StatsRollup1795620000000, StatsRollupDays1795620000100, IncidentStreetIndexes1795630000000, StatsRollupDistricts1795640000000, IncidentSourceRefIndex1795640000100, IncidentOpenBoardIndex1795640000200, IncidentTimeOrderedIds1795650000000, IncidentOpenLocationIndex1795650000100, RecurrenceAndSpikes1795660000000, MonthlyThemes1795660000100, ResolutionLevelSolvedOnly1795700000000, IncidentHistoryWindow1795710000000, OutboxRetry1795720000000, IdempotencyRequests1795730000000, VerificationPhotos1795740000101, DiaryChecks1795750000025, JointDispatch1795760000202, TriageDispatchRules1795770000201, DualReportReceipts1795770000225];
