@@ -41,7 +41,7 @@ export namespace ExpectedDiaries {
   export class Request {
     /** The street's day; default today. Never in the future. */
     @IsOptional()
-    @IsDateString({}, { message: 'date must be a date YYYY-MM-DD' })
+    @IsDateString({ strict: true }, { message: 'date must be a date YYYY-MM-DD' })
     date?: string;
 
     @IsOptional()

@@ -47,11 +47,11 @@ export class IncidentFilter {
 
   /** Reported at or after / before: a street day YYYY-MM-DD (whole day, the street's zone) or an ISO time. */
   @IsOptional()
-  @IsDateString({}, { message: 'from must be a date YYYY-MM-DD (the street\'s day) or an ISO 8601 time' })
+  @IsDateString({ strict: true }, { message: 'from must be a date YYYY-MM-DD (the street\'s day) or an ISO 8601 time' })
   from?: string;
 
   @IsOptional()
-  @IsDateString({}, { message: 'to must be a date YYYY-MM-DD (the street\'s day) or an ISO 8601 time' })
+  @IsDateString({ strict: true }, { message: 'to must be a date YYYY-MM-DD (the street\'s day) or an ISO 8601 time' })
   to?: string;
 
   @IsOptional()

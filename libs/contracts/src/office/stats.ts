@@ -8,12 +8,12 @@ export namespace KeyAreaStats {
   export class Request {
     /** Reported on or after this street day (inclusive; YYYY-MM-DD, or an ISO time). */
     @IsOptional()
-    @IsDateString({}, { message: 'from must be a date YYYY-MM-DD (the street\'s day) or an ISO 8601 time' })
+    @IsDateString({ strict: true }, { message: 'from must be a date YYYY-MM-DD (the street\'s day) or an ISO 8601 time' })
     from?: string;
 
     /** Reported on or before this street day (inclusive). */
     @IsOptional()
-    @IsDateString({}, { message: 'to must be a date YYYY-MM-DD (the street\'s day) or an ISO 8601 time' })
+    @IsDateString({ strict: true }, { message: 'to must be a date YYYY-MM-DD (the street\'s day) or an ISO 8601 time' })
     to?: string;
 
     @IsOptional()
@@ -82,10 +82,12 @@ export namespace KeyAreaTrend {
   export class Request extends RootedRequest {
     /** First street day (YYYY-MM-DD, inclusive). */
     @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date YYYY-MM-DD (the street\'s day)' })
+    @IsDateString({ strict: true }, { message: 'from must be a date YYYY-MM-DD (the street\'s day)' })
     from: string;
 
     /** Last street day (YYYY-MM-DD, inclusive); at most 92 days after `from`. */
     @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date YYYY-MM-DD (the street\'s day)' })
+    @IsDateString({ strict: true }, { message: 'to must be a date YYYY-MM-DD (the street\'s day)' })
     to: string;
   }
   export interface Series {
