@@ -13,6 +13,7 @@ import { piiCipherProvider } from './shared/pii';
 import { TaskModule } from './task/task.module';
 import { RegistryHubModule } from './hub/hub.module';
 import { MeetingModule } from './meeting/meeting.module';
+import { AddressModule } from './address/address.module';
 
 /** Capability modules of the grid-registry service, as a table of contents. */
 const capabilities: DynamicModule['imports'] = [
@@ -23,6 +24,7 @@ const capabilities: DynamicModule['imports'] = [
   TaskModule, // organisation tasks from the office's dispatches
   RegistryHubModule, // figures for the command hub aggregate (issue 13)
   MeetingModule, // 三会一评 (issue 25): meetings, attendance, decisions followed to closure
+  AddressModule, // 按地址定位 (issue 23): addresses matched to buildings, compounds, communities and their grids
 ];
 
 /** 基层组织建设组 grassroots-organisation group: the grid tree and the people responsible. */

@@ -12,6 +12,7 @@ import {
   LocateGrid,
   PHOTO_BUCKET,
   ReportIncident,
+  SearchAddresses,
   SERVICES,
   ServiceName,
   StaffRoster,
@@ -42,7 +43,7 @@ export interface NatsPermissions {
  *   purging the account.
  */
 const CALLS: Record<ServiceName, string[]> = {
-  office: [LocateGrid.subject, GridNeighbours.subject, ReportIncident.subject, StaffRoster.subject, ListDepartments.subject],
+  office: [LocateGrid.subject, GridNeighbours.subject, ReportIncident.subject, StaffRoster.subject, ListDepartments.subject, SearchAddresses.subject],
   'grid-registry': [],
   petitions: [],
   enforcement: [LocateGrid.subject],

@@ -1,4 +1,5 @@
 import { Module, Provider, Type } from '@nestjs/common';
+import { AddressClient, AddressesHttpController } from './addresses.http-controller';
 import { GridsHttpController } from './grids.http-controller';
 import { RegistryClient } from './registry.client';
 import {
@@ -19,8 +20,9 @@ const controllers: Type[] = [
   VolunteersHttpController,
   PlacesHttpController,
   OrganisationTasksHttpController,
+  AddressesHttpController,
 ];
-const providers: Provider[] = [RegistryClient];
+const providers: Provider[] = [RegistryClient, AddressClient];
 
 @Module({ controllers, providers, exports: providers as Type[] })
 export class GridsModule {}

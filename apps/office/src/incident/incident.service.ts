@@ -171,13 +171,23 @@ export class IncidentService {
     }
     if (!p.location && !p.address) throw AppError.validation([{ field: `${prefix}location`, messages: ['a location or an address is required'] }]);
     if (p.gridId && !p.gridPath) throw AppError.validation([{ field: `${prefix}gridPath`, messages: ['gridPath is required with gridId'] }]);
-    const place = await this.locator.place(p);
+    const place = (await this.locator.place(p)) ?? (p.address ? await this.placeByAddress(p.address, actor.scope, prefix) : null);
     if (!place) throw new AppError(OfficeErrorCode.GridRequired, 'Give a location the registry can locate, or the grid (gridId and gridPath)', { field: `${prefix}gridPath` });
     if (!isWithinScope(place.gridPath, actor.scope)) {
       throw new AppError(OfficeErrorCode.OutOfScope, `The place (${place.gridPath}) is outside your scope`, { gridPath: place.gridPath });
     }
     await this.checkPhotos(p.photos, `${prefix}photos`);
     return { category, place };
+  }
+
+  /** 按地址定位: the registry's clear candidate, or 422 with the candidates for the desk to pick one (its grid, or its point as the location). */
+  private async placeByAddress(address: string, scope: string, prefix: string): Promise<Place> {
+    const found = await this.locator.placeByAddress(address, scope);
+    if (found.place) return found.place;
+    const message = found.candidates.length
+      ? `The address "${address}" matches several places: pick one of details.candidates (send its gridId and gridPath, or its point as location)`
+      : `No place of the registry matches the address "${address}": give a location or the grid (gridId and gridPath)`;
+    throw new AppError(OfficeErrorCode.GridRequired, message, { field: `${prefix}address`, normalised: found.normalised, candidates: found.candidates });
   }
 
   async checkPhotos(hashes: string[] | undefined, field: string): Promise<void> {
@@ -191,7 +201,9 @@ export class IncidentService {
     const reportedAt = o.reportedAt ?? now;
     const { category, place } = prepared;
     const windowStart = new Date(reportedAt.getTime() - this.env.OFFICE_DUPLICATE_WINDOW_HOURS * 3600_000);
-    const original = p.location ? await this.repo.findDuplicateOf(m, category.code, p.location.lng, p.location.lat, this.env.OFFICE_DUPLICATE_RADIUS_M, windowStart) : undefined;
+    // Placed by its address: the registry's point of the place is the incident's location.
+    const location = p.location ?? place.matched?.point;
+    const original = location ? await this.repo.findDuplicateOf(m, category.code, location.lng, location.lat, this.env.OFFICE_DUPLICATE_RADIUS_M, windowStart) : undefined;
 
     const streetPath = streetPathOf(place.gridPath, this.env.OFFICE_STREET_DEPTH);
     const codeDay = this.clock.calendar.localDate(now);
@@ -218,8 +230,8 @@ export class IncidentService {
         source_ref: o.sourceRef ?? null,
         grid_id: place.gridId,
         grid_path: place.gridPath,
-        lng: p.location?.lng ?? null,
-        lat: p.location?.lat ?? null,
+        lng: location?.lng ?? null,
+        lat: location?.lat ?? null,
         address: p.address ?? null,
         photos: p.photos ?? [],
         reporter_account_id: actor.role === Role.Platform ? null : actor.id,
@@ -236,7 +248,10 @@ export class IncidentService {
       {
         action: 'report',
         ...this.by(doer),
-        note: original ? `重复上报 duplicate of ${original.code}` : `${o.source}${o.sourceRef ? ` ${o.sourceRef}` : ''}`,
+        note: [
+          original ? `重复上报 duplicate of ${original.code}` : `${o.source}${o.sourceRef ? ` ${o.sourceRef}` : ''}`,
+          place.matched ? `按地址定位 placed by address: ${place.matched.name} (${place.matched.score})` : null,
+        ].filter(Boolean).join('; '),
       },
     );
     const { id, code } = row;

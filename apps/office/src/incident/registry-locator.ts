@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CommonErrorCode, LocateGrid, SYSTEM_ACTOR } from '@grid122/contracts';
+import { AddressCandidate, CommonErrorCode, LocateGrid, SearchAddresses, SYSTEM_ACTOR } from '@grid122/contracts';
 import { AppError, RpcClient } from '@grid122/messaging';
 import { OfficeEnv } from '../config/office.env';
 
@@ -8,6 +8,15 @@ export interface Place {
   gridPath: string;
   /** true when the registry located it, false when the caller's grid was taken. */
   located: boolean;
+  /** Placed by its address (按地址定位): the registry's place and its point, which becomes the incident's location. */
+  matched?: AddressCandidate;
+}
+
+/** An address looked up in the registry: the place when one candidate is clear, else the candidates to pick from. */
+export interface AddressLookup {
+  place: Place | null;
+  normalised: string;
+  candidates: AddressCandidate[];
 }
 
 /** Locates a point to its L3 grid through the grid registry (`registry.grid.locate`). */
@@ -41,5 +50,25 @@ export class RegistryLocator {
       if (unavailable && given) return given;
       throw e;
     }
+  }
+
+  /**
+   * A report with an address and neither a point nor a grid (a 12345 call): the registry's address
+   * search within the caller's scope; its best candidate when it is clear (close to the address and
+   * well ahead of its rivals). A registry that cannot answer is the caller's 503, as for a point.
+   */
+  async placeByAddress(address: string, scope: string): Promise<AddressLookup> {
+    const reply = await this.rpc.request<SearchAddresses.Reply>(
+      'grid-registry',
+      SearchAddresses.subject,
+      { q: address, ...(scope ? { root: scope } : {}), limit: 5 },
+      { timeoutMs: this.env.OFFICE_LOCATE_TIMEOUT_MS, actor: SYSTEM_ACTOR },
+    );
+    const best = reply.clear ? reply.items[0] : undefined;
+    return {
+      place: best ? { gridId: best.gridId, gridPath: best.gridPath, located: true, matched: best } : null,
+      normalised: reply.normalised,
+      candidates: reply.items,
+    };
   }
 }

@@ -11,3 +11,4 @@ export * from './tasks';
 export * from './events';
 export * from './neighbours';
 export * from './meetings';
+export * from './addresses';

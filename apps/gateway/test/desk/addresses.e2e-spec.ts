@@ -1,0 +1,106 @@
+import { demoStreet } from '@grid122/demo-street';
+import { Desk, scope, startDesk } from './desk-support';
+
+/**
+ * 按地址定位 (issue 23, item 2), through the gateway with the demo street's registry (its 1,048
+ * buildings, compounds and communities) and accounts: an address as a 12345 caller gives it is
+ * matched (pg_trgm) to ranked places with their grid, and an incident with only an address is
+ * placed when one place is clear, else answered with the candidates for the desk to pick one.
+ */
+describe('desk: place by address', () => {
+  let desk: Desk;
+  const city = demoStreet();
+  const gridOf = (id: string) => city.grids.find((g) => g.id === id)!;
+  // A residential building of the street whose number is written 三 on the phone: "<compound>3栋".
+  const building = city.buildings.find((b) => b.kind === 'residential' && /^[^\d]+3栋$/.test(b.name) && gridOf(b.gridId).path.startsWith(scope.streetPath))!;
+  const compoundName = building.name.replace(/3栋$/, '');
+  const search = async (q: string, who = 'commander') => (await desk.suite.http().get(`/api/v1/addresses?q=${encodeURIComponent(q)}`).set(await desk.login(who)).expect(200)).body;
+
+  beforeAll(async () => {
+    desk = await startDesk();
+  }, 240_000);
+  afterAll(() => desk?.suite.stop());
+
+  it('matches a whole hotline address to the building, with its grid, ranked first and clear', async () => {
+    const res = await search(`南京市鼓楼区宝塔桥街道${compoundName}三幢2单元301室门口`);
+    expect(res.normalised).toBe(building.name);
+    expect(res.clear).toBe(true);
+    expect(res.items[0]).toMatchObject({
+      kind: 'building',
+      id: building.id,
+      name: building.name,
+      gridId: building.gridId,
+      gridPath: gridOf(building.gridId).path,
+      compoundName,
+      point: { lng: building.point.coordinates[0], lat: building.point.coordinates[1] },
+    });
+    expect(res.items[0].score).toBe(1);
+    // Ranked: every next candidate scores no higher.
+    const scores = res.items.map((c: { score: number }) => c.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('finds partial and misspelt addresses among the candidates', async () => {
+    const partial = await search(compoundName);
+    expect(partial.items[0]).toMatchObject({ kind: 'compound', name: compoundName, compoundName });
+    expect(partial.items[0].gridPath.startsWith(scope.streetPath)).toBe(true);
+    // A character left out (宝东一3栋 for 宝东一村3栋): still the first candidate.
+    const fuzzy = await search(`${compoundName.slice(0, -1)}3栋`);
+    expect(fuzzy.items[0].id).toBe(building.id);
+    const none = await search('火星基地七号');
+    expect(none).toMatchObject({ items: [], clear: false });
+    const bad = await desk.suite.http().get('/api/v1/addresses').set(await desk.login('commander')).expect(400);
+    expect(bad.body.details.fields[0].field).toBe('q');
+  });
+
+  it('keeps to the caller’s scope: a grid worker finds only places of their grids', async () => {
+    const res = await search(building.name, 'worker');
+    expect(res.items.every((c: { gridPath: string }) => c.gridPath.startsWith(scope.gridWorker.path))).toBe(true);
+  });
+
+  it('places a 12345 call with just an address, and answers the candidates when the address is not clear', async () => {
+    const call = await desk.report('commander', {
+      source: 'hotline_12345',
+      sourceRef: `12345-${Date.now()}`,
+      title: '楼道堆放杂物堵塞消防通道',
+      keyArea: 'production_safety',
+      category: 'blocked_fire_lane',
+      address: `鼓楼区${compoundName}3号楼2单元楼道`,
+      reporter: { name: '王女士', phone: '13900001111' },
+    });
+    expect(call).toMatchObject({
+      state: 'reported',
+      gridId: building.gridId,
+      gridPath: gridOf(building.gridId).path,
+      location: { lng: building.point.coordinates[0], lat: building.point.coordinates[1] },
+      address: `鼓楼区${compoundName}3号楼2单元楼道`,
+    });
+    const file = await desk.suite.http().get(`/api/v1/incidents/${call.id}`).set(await desk.login('commander')).expect(200);
+    expect(file.body.history[0].note).toContain(`按地址定位 placed by address: ${building.name}`);
+
+    // The caller forgot which of the stem's compounds (宝东3栋: 宝东一村, 宝东二村 …): 422 with the candidates, nothing saved; the desk picks one.
+    const stem = compoundName.slice(0, 2);
+    expect(city.grids.filter((g) => g.level === 'compound' && g.name.startsWith(stem)).length).toBeGreaterThan(1);
+    const before = (await desk.suite.http().get('/api/v1/incidents?limit=200').set(await desk.login('commander')).expect(200)).body.items.length;
+    const vague = await desk.suite
+      .http()
+      .post('/api/v1/incidents')
+      .set(await desk.login('commander'))
+      .send({ source: 'hotline_12345', title: '楼道灯不亮', keyArea: 'other', category: 'broken_streetlight', address: `${stem}3栋楼下` })
+      .expect(422);
+    expect(vague.body).toMatchObject({ code: 'OFFICE_GRID_REQUIRED', details: { field: 'address', normalised: `${stem}3栋` } });
+    expect(vague.body.details.candidates.length).toBeGreaterThan(1);
+    expect((await desk.suite.http().get('/api/v1/incidents?limit=200').set(await desk.login('commander')).expect(200)).body.items.length).toBe(before);
+    const pick = vague.body.details.candidates[1];
+    const placed = await desk.report('commander', { source: 'hotline_12345', title: '楼道灯不亮', keyArea: 'other', category: 'broken_streetlight', address: `${stem}3栋楼下`, location: pick.point });
+    expect(placed).toMatchObject({ gridPath: pick.gridPath });
+
+    const nowhere = await desk.suite
+      .http()
+      .post('/api/v1/incidents')
+      .set(await desk.login('commander'))
+      .send({ source: 'hotline_12345', title: '噪音扰民', keyArea: 'other', category: 'exposed_rubbish', address: '火星基地七号' })
+      .expect(422);
+    expect(nowhere.body).toMatchObject({ code: 'OFFICE_GRID_REQUIRED', details: { field: 'address', candidates: [] } });
+  });
+});
