@@ -7,16 +7,23 @@
 // "bench"; recreated, dropped after unless BENCH_KEEP=1); BENCH_FROM=source forces running from source.
 // `--data-only` builds the city and incidents and keeps the database; `--reuse` then measures on it
 // (the data's own build times are kept in bench_meta and reported), so a long generation is paid once.
+// BENCH_ONLY=intake,open311,hotspots,import (any of baseline, locate, intake, open311, dashboard,
+// hotspots, feed, import) measures those sections only (the baseline always runs: every ratio needs
+// it) and writes bench/results/partial.{json,md}, never latest.* (which is a complete run).
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as argon2 from 'argon2';
 import { Client } from 'pg';
+import { connect as connectNats } from 'nats';
+import { EVENT_STREAM } from '@grid122/contracts';
+import { createHash } from 'node:crypto';
 import { freePort, PrivateNatsServer } from '@grid122/testing';
 import { KEY_AREA_CODES, QINLING_LEDGER } from '@grid122/demo-street';
 import { generateIncidents, loadGrids } from './data/city';
 import { machine } from './lib/machine';
+import { copyIn } from './lib/copy-in';
 import { BenchProcess, cpuMs, httpGetJson, launchMode, privateBuild, ROOT, rssMiB, sleep } from './lib/procs';
 import { Figure, figure, percentile, round } from './lib/stats';
 import { runImport } from './data/import';
@@ -35,11 +42,17 @@ const SCALE = {
   sseSubscribers: num('BENCH_SSE_SUBSCRIBERS', small ? 100 : 2000),
   sseReports: num('BENCH_SSE_REPORTS', small ? 5 : 20),
   importN: num('BENCH_IMPORT', small ? 20_000 : 1_000_000),
-  startupRuns: num('BENCH_STARTUP_RUNS', small ? 1 : 3),
+  startupRuns: num('BENCH_STARTUP_RUNS', small || process.env.BENCH_ONLY ? 1 : 3),
+  /** One platform key at a fixed rate (reports/s) for this long: the default limits must not answer 429. */
+  keyRate: num('BENCH_KEY_RATE', 100),
+  keyDurationS: num('BENCH_KEY_DURATION_S', small ? 10 : 60),
 };
 const DB_URL = process.env.BENCH_DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/grid122_bench${small ? '_small' : ''}`;
 /** --data-only: build the database and stop (kept); --reuse: use a kept database of the same scale. */
 const DATA_ONLY = process.argv.includes('--data-only');
+const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+/** Whether a section is measured in this run (BENCH_ONLY). */
+const want = (section: string) => ONLY.length === 0 || ONLY.includes(section);
 const REUSE = process.argv.includes('--reuse');
 const RUN_ID = Date.now().toString(36);
 const DB_NAME = new URL(DB_URL).pathname.slice(1);
@@ -108,6 +121,7 @@ function load<T>(script: string, cfg: unknown): Promise<T> {
 }
 
 interface CannonResult {
+  codes?: Record<string, number>;
   throughput: number;
   p50: number;
   p99: number;
@@ -192,6 +206,35 @@ async function metricOf(ports: Record<string, number>, name: string, scale: (v: 
 const eventLoopLagMax = (ports: Record<string, number>) => metricOf(ports, 'nodejs_eventloop_lag_max_seconds', (v) => Math.round(v * 1000));
 
 /**
+ * Polls every durable consumer of the event stream until none has events pending or unacknowledged:
+ * the time from the end of a load until every consumer (appraisal, the live feed, federation, the
+ * units) has applied every event.
+ */
+async function consumerLag(natsUrl: string, maxMs: number): Promise<{ ms: number; drained: boolean; consumers: number; pending: Record<string, number> }> {
+  const nc = await connectNats({ servers: natsUrl });
+  try {
+    const jsm = await nc.jetstreamManager();
+    const t = Date.now();
+    let pending: Record<string, number> = {};
+    let consumers = 0;
+    while (Date.now() - t < maxMs) {
+      pending = {};
+      consumers = 0;
+      for await (const c of jsm.consumers.list(EVENT_STREAM)) {
+        consumers += 1;
+        const n = c.num_pending + c.num_ack_pending;
+        if (n > 0) pending[c.name] = n;
+      }
+      if (Object.keys(pending).length === 0) return { ms: Date.now() - t, drained: true, consumers, pending };
+      await sleep(100);
+    }
+    return { ms: Date.now() - t, drained: false, consumers, pending };
+  } finally {
+    await nc.close();
+  }
+}
+
+/**
  * Postgres's own rate for the import's table: copies `n` closed incidents (new ids, codes and
  * source references; ids from the table's default, as the import's) in one INSERT … SELECT and
  * rolls it back. Every index, constraint and the table's size are those the import meets.
@@ -212,6 +255,32 @@ async function insertFloor(db: Client, n: number): Promise<{ seconds: number; pe
     );
     const seconds = (Date.now() - t) / 1000;
     return { seconds: round(seconds, 2), perSecond: round(n / seconds, 0) };
+  } finally {
+    await db.query('ROLLBACK');
+  }
+}
+
+/**
+ * Postgres's own bulk path for the import's table: COPY of `n` closed incidents (copies of existing
+ * rows, new codes and source references; ids from the table's default) from STDIN, rolled back.
+ * The rows are read first (not timed); the COPY alone is timed.
+ */
+async function copyFloor(db: Client, n: number): Promise<{ seconds: number; perSecond: number }> {
+  const cols = ['code', 'title', 'description', 'key_area', 'category', 'state', 'source', 'source_ref', 'grid_id', 'grid_path', 'location', 'address', 'reporter_name', 'closure_type', 'resolution_level', 'handled_ever', 'escalated_ever', 'stats_day', 'reported_at', 'registered_at', 'handled_at', 'closed_at', 'created_at', 'updated_at'];
+  const { rows } = await db.query({
+    text: `SELECT code || '-C', title, description, key_area, category, state, 'district_platform', 'COPY-' || code, grid_id::text, grid_path::text, location::text,
+             address, reporter_name, closure_type, resolution_level, handled_ever::text, escalated_ever::text, stats_day::text, reported_at::text, registered_at::text,
+             handled_at::text, closed_at::text, now()::text, now()::text
+           FROM office.incidents WHERE state = 'closed' LIMIT $1`,
+    values: [n],
+    rowMode: 'array',
+  });
+  await db.query('BEGIN');
+  try {
+    const t = Date.now();
+    const copied = await copyIn(db, `office.incidents (${cols.join(', ')})`, rows as (string | null)[][]);
+    const seconds = (Date.now() - t) / 1000;
+    return { seconds: round(seconds, 2), perSecond: round(copied / seconds, 0) };
   } finally {
     await db.query('ROLLBACK');
   }
@@ -467,7 +536,7 @@ async function main(): Promise<void> {
     }));
 
     // ---------------------------------------------------------------- 3. locate
-    await phase(`locate: ${level3.toLocaleString('en')} level-3 polygons`, async () => {
+    if (want('locate')) await phase(`locate: ${level3.toLocaleString('en')} level-3 polygons`, async () => {
       const sql = `WITH hit AS (SELECT path FROM registry.grids WHERE ST_Intersects(polygon, ST_SetSRID(ST_MakePoint($1, $2), 4326)) AND path <@ ''::ltree
                      ORDER BY nlevel(path) DESC, code ASC LIMIT 1)
                    SELECT g.id, g.code, g.name, g.level, g.path::text, g.parent_id FROM registry.grids g, hit WHERE g.path @> hit.path ORDER BY nlevel(g.path)`;
@@ -501,7 +570,9 @@ async function main(): Promise<void> {
     });
 
     // ---------------------------------------------------------------- 2. intake
-    await phase('intake: POST /api/v1/incidents, 50 connections', async () => {
+    let intakeTp: number | null = null;
+    let intakeCpuUs = 0;
+    if (want('intake') || want('open311')) await phase('intake: POST /api/v1/incidents, 50 connections', async () => {
       const waits = await sampleWaits(DB_URL);
       const cpuBefore = Object.fromEntries([...suite].map(([app, p]) => [app, cpuMs(p.pid)]));
       const rs = await runs(SCALE.runs, (i) =>
@@ -513,6 +584,12 @@ async function main(): Promise<void> {
         [...suite].map(([app, p]) => [app, Math.round(((cpuMs(p.pid) - cpuBefore[app]) * 1000) / Math.max(1, requests))]).filter(([, v]) => (v as number) > 0),
       );
       log(`  CPU per intake request (µs): ${JSON.stringify(details.intakeCpuUsPerRequest)}`);
+      intakeCpuUs = Object.values(details.intakeCpuUsPerRequest as Record<string, number>).reduce((a, b) => a + b, 0);
+      add({ section: 'Intake', label: 'Node CPU per report, all apps', value: figure([round(intakeCpuUs / 1000, 2)], 'ms'), goal: '≤ 1.5 ms', met: intakeCpuUs <= 1500, note: Object.entries(details.intakeCpuUsPerRequest as Record<string, number>).map(([a, us]) => `${a} ${round(us / 1000, 2)}`).join(', ') });
+      // Consumer lag: from the end of the load until every durable consumer has applied every event.
+      const lag = await consumerLag(nats.url, small ? 60_000 : 180_000);
+      details.intakeConsumerLag = lag;
+      add({ section: 'Intake', label: 'consumer lag after the load: every consumer has applied every event', value: figure([lag.ms], 'ms'), goal: '< 5 s', met: lag.drained && lag.ms < 5000, note: lag.drained ? `${lag.consumers} durables` : `still pending: ${JSON.stringify(lag.pending)}` });
       details.intake = rs;
       details.intakeWaitEvents = await waits.stop();
       details.intakeSlowStatements = waits.slow();
@@ -521,14 +598,51 @@ async function main(): Promise<void> {
       const p50 = figure(rs.map((r) => r.p50), 'ms');
       const p99 = figure(rs.map((r) => r.p99), 'ms');
       const b = baseline as { throughput: number; p50: number; p99: number } | null;
+      intakeTp = tp.median;
       add({ section: 'Intake', label: 'throughput, 50 connections', value: tp, ratio: b ? round(tp.median / b.throughput, 2) : null, goal: '≥ 0.5 × baseline', met: b ? tp.median >= 0.5 * b.throughput : null });
       add({ section: 'Intake', label: 'latency p50', value: p50, ratio: b ? round(p50.median / b.p50, 2) : null });
       add({ section: 'Intake', label: 'latency p99', value: p99, ratio: b ? round(p99.median / b.p99, 2) : null, goal: '≤ 3 × baseline', met: b ? p99.median <= 3 * b.p99 : null });
       add({ section: 'Intake', label: 'errors (non-2xx + timeouts, sum of runs)', value: figure([rs.reduce((a, r) => a + r.errors, 0)], 'requests'), note: `of ${rs.reduce((a, r) => a + r.total, 0)} requests; statuses ${JSON.stringify(rs.map((r) => r.statuses))}` });
     });
 
+    // ---------------------------------------------------------------- 2b. Open311 (issue 27)
+    if (want('open311')) await phase('Open311: POST and GET requests (a platform\'s key), one key at a fixed rate', async () => {
+      const key = `bench-platform-key-${RUN_ID}`;
+      const { rows: [root] } = await db!.query<{ city: string }>(`SELECT subpath(path, 0, 1)::text AS city FROM registry.grids WHERE level = 'building_cluster' LIMIT 1`);
+      const oneKey = `bench-district-key-${RUN_ID}`;
+      // As the gateway stores keys (sha256, apps/gateway/src/account/account.repository.ts).
+      const hashApiKey = (k: string) => createHash('sha256').update(k).digest('hex');
+      await db!.query(`INSERT INTO gateway.api_keys (name, key_hash, scope) VALUES ('压测区级平台', $1, $3), ('压测区级平台（持续）', $2, $3)`, [hashApiKey(key), hashApiKey(oneKey), root.city]);
+      // FixMyStreet's POST: form-encoded, the service code and the point (no grid: the office locates it).
+      const forms = bodies.map((x) => ({ api_key: key, service_code: x.category, lat: String(x.location.lat), long: String(x.location.lng), description: x.description, address_string: x.title }));
+      const form = { 'content-type': 'application/x-www-form-urlencoded' };
+      const b = baseline as { throughput: number; p50: number; p99: number } | null;
+      const ratios = (v: number) => `${intakeTp ? `${round(v / intakeTp, 2)} × intake` : 'intake not measured'}${b ? `; ${round(v / b.throughput, 3)} × the bare chain` : ''}`;
+      const post = await runs(SCALE.runs, (i) => load<CannonResult>('cannon.mjs', { url: `${gatewayUrl}/open311/v2/requests.json`, method: 'POST', headers: form, form: true, bodies: forms, connections: 50, duration: SCALE.durationS, seed: 300 + i }));
+      details.open311Post = post;
+      const postTp = figure(post.map((r) => r.throughput), 'req/s');
+      add({ section: 'Open311', label: 'POST requests (form-encoded, one key), 50 connections', value: postTp, ratio: b ? round(postTp.median / b.throughput, 3) : null, goal: '≥ 1 × intake (an intake plus its wire format)', met: intakeTp ? postTp.median >= 0.9 * intakeTp : null, note: `${ratios(postTp.median)}; statuses ${JSON.stringify(post.map((r) => r.codes))}` });
+      add({ section: 'Open311', label: 'POST requests p99', value: figure(post.map((r) => r.p99), 'ms') });
+      const list = `/open311/v2/requests.json?api_key=${key}`;
+      const get = await runs(SCALE.runs, (i) => load<CannonResult>('cannon.mjs', { url: `${gatewayUrl}${list}`, connections: 50, duration: SCALE.durationS, seed: 400 + i }));
+      details.open311Get = get;
+      const getTp = figure(get.map((r) => r.throughput), 'req/s');
+      add({ section: 'Open311', label: 'GET requests (newest page, one key), 50 connections', value: getTp, ratio: b ? round(getTp.median / b.throughput, 3) : null, note: `${ratios(getTp.median)}; errors ${get.reduce((a, r) => a + r.errors, 0)}` });
+      const seq = await runs(SCALE.runs, () => load<SeqResult>('cannon.mjs', { mode: 'seq', url: `${gatewayUrl}${list}`, n: SCALE.seqN }));
+      const seqP99 = figure(seq.map((r) => r.p99), 'ms');
+      add({ section: 'Open311', label: 'GET requests, one client, p99', value: seqP99, goal: '< 50 ms', met: seqP99.median < 50, note: `p50 ${percentile(seq.map((r) => r.p50), 50)} ms` });
+      // One district platform's key at a fixed rate for a minute: the default limits must let it through.
+      const sustained = await load<CannonResult>('cannon.mjs', { url: `${gatewayUrl}/open311/v2/requests.json`, method: 'POST', headers: form, form: true, bodies: forms.map((f) => ({ ...f, api_key: oneKey })), connections: 20, overallRate: SCALE.keyRate, duration: SCALE.keyDurationS, seed: 500 });
+      details.open311OneKey = sustained;
+      const limited = sustained.codes?.['429'] ?? 0;
+      add({ section: 'Open311', label: `one key at ${SCALE.keyRate} reports/s for ${SCALE.keyDurationS} s: answered 429`, value: figure([limited], 'requests'), goal: '0', met: limited === 0, note: `${sustained.total} requests, ${round(sustained.throughput, 1)} req/s achieved; statuses ${JSON.stringify(sustained.codes)}` });
+      const lag = await consumerLag(nats.url, small ? 60_000 : 180_000);
+      details.open311ConsumerLag = lag;
+      add({ section: 'Open311', label: `consumer lag after ${SCALE.keyDurationS} s at ${SCALE.keyRate}/s: every consumer has applied every event`, value: figure([lag.ms], 'ms'), goal: '< 5 s', met: lag.drained && lag.ms < 5000, note: lag.drained ? `${lag.consumers} durables` : `still pending: ${JSON.stringify(lag.pending)}` });
+    });
+
     // ---------------------------------------------------------------- 4. dashboard
-    await phase(`dashboard over ${SCALE.incidents.toLocaleString('en')} incidents`, async () => {
+    if (want('dashboard')) await phase(`dashboard over ${SCALE.incidents.toLocaleString('en')} incidents`, async () => {
       const { rows: lv } = await db!.query<{ grid: string; street: string; district: string; city: string }>(
         `SELECT path::text AS grid, subpath(path, 0, 3)::text AS street, subpath(path, 0, 2)::text AS district, subpath(path, 0, 1)::text AS city
          FROM registry.grids WHERE level = 'building_cluster' ORDER BY code LIMIT 1`,
@@ -574,7 +688,7 @@ async function main(): Promise<void> {
     });
 
     // ---------------------------------------------------------------- 4b. hotspots (issue 26)
-    await phase('hotspot analysis over 52 weeks (Gi* + Mann-Kendall from the daily counters)', async () => {
+    if (want('hotspots')) await phase('hotspot analysis over 52 weeks (Gi* + Mann-Kendall from the daily counters)', async () => {
       const { rows: lv } = await db!.query<{ street: string; district: string; city: string }>(
         `SELECT subpath(path, 0, 3)::text AS street, subpath(path, 0, 2)::text AS district, subpath(path, 0, 1)::text AS city
          FROM registry.grids WHERE level = 'building_cluster' ORDER BY code LIMIT 1`,
@@ -602,7 +716,7 @@ async function main(): Promise<void> {
     });
 
     // ---------------------------------------------------------------- 5. live feed
-    await phase(`live feed: ${SCALE.sseSubscribers} SSE subscribers`, async () => {
+    if (want('feed')) await phase(`live feed: ${SCALE.sseSubscribers} SSE subscribers`, async () => {
       const probe = await httpGetJson(`${gatewayUrl}/api/v1/events/stream`, 2000);
       if (probe.status === 404) {
         notes.push('GET /api/v1/events/stream does not exist yet: the live feed was not measured.');
@@ -632,13 +746,20 @@ async function main(): Promise<void> {
 
     details.rssBeforeImport = Object.fromEntries([...suite].map(([app, p]) => [app, rssMiB(p.pid)]));
     // ---------------------------------------------------------------- 7. bulk import
-    await phase(`bulk: import ${SCALE.importN.toLocaleString('en')} historical incidents`, async () => {
+    if (want('import')) await phase(`bulk: import ${SCALE.importN.toLocaleString('en')} historical incidents`, async () => {
       // The floor, in the same run: Postgres alone inserting closed incidents into the same table with
       // the same indexes (copies of existing rows, new ids), rolled back — no app, no NATS, no JSON.
       const floorN = Math.max(1000, Math.min(100_000, Math.round(SCALE.importN / 10)));
       const floor = await insertFloor(db!, floorN);
       details.importFloor = floor;
       add({ section: 'Bulk', label: `Postgres alone: INSERT … SELECT of ${floorN.toLocaleString('en')} closed incidents into the same table (rolled back)`, value: figure([floor.perSecond], 'rows/s'), note: `${floor.seconds} s; the floor the import is compared to` });
+      // A failure of this floor is a note, not a failed phase: the import is still measured.
+      const copy = await copyFloor(db!, floorN).catch((e: Error) => {
+        notes.push(`the COPY floor could not be measured: ${e.message}`);
+        return null;
+      });
+      details.importCopyFloor = copy;
+      if (copy) add({ section: 'Bulk', label: `Postgres alone: COPY of ${floorN.toLocaleString('en')} closed incidents into the same table (rolled back)`, value: figure([copy.perSecond], 'rows/s'), note: `${copy.seconds} s: Postgres's own bulk path` });
       const r = await runImport({ gatewayUrl, token, count: SCALE.importN, points, cats, log, runId: RUN_ID });
       if (!r) {
         notes.push('POST /api/v1/incidents/import does not exist: the bulk import was not measured.');
@@ -646,6 +767,7 @@ async function main(): Promise<void> {
       }
       details.import = r;
       add({ section: 'Bulk', label: 'import rows/s as a share of Postgres alone', value: figure([round(r.perSecond / floor.perSecond, 2)], '×') });
+      if (copy) add({ section: 'Bulk', label: 'import rows/s as a share of Postgres\'s own COPY', value: figure([round(r.perSecond / copy.perSecond, 2)], '×') });
       add({ section: 'Bulk', label: `import ${SCALE.importN.toLocaleString('en')} incidents (NDJSON through the gateway)`, value: figure([r.seconds], 's'), goal: small ? '< 60 s for 1M (scaled)' : '< 60 s', met: r.seconds * (1_000_000 / SCALE.importN) < 60, note: `${Math.round(r.perSecond)} rows/s; inserted ${r.inserted}, skipped ${r.skipped}, rejected ${r.rejected}; a second run of the same file inserted ${r.rerunInserted}` });
       const { rows: [c] } = await db!.query(`SELECT (SELECT count(*) FROM office.incidents)::bigint AS incidents, (SELECT sum(found) FROM office.stats_daily)::bigint AS found, (SELECT count(*) FROM office.incidents WHERE state <> 'duplicate')::bigint AS not_dup`);
       details.countersAfterImport = c;
@@ -697,7 +819,7 @@ async function main(): Promise<void> {
     errors,
     details,
   };
-  const base = small ? 'small' : 'latest';
+  const base = ONLY.length ? 'partial' : small ? 'small' : 'latest';
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
   writeFileSync(join(ROOT, 'bench/results', `${base}.json`), `${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(join(ROOT, 'bench/results', `${base}.md`), markdown(result));
@@ -715,7 +837,7 @@ function markdown(r: { generatedAt: string; scale: string; parameters: typeof SC
   const lines = [
     `# grid122 benchmark — ${r.scale} scale`,
     '',
-    `Run ${r.generatedAt} by \`npm run bench${r.scale === 'small' ? ' -- --small' : ''}\`; apps started from **${r.launchedFrom}**.`,
+    `Run ${r.generatedAt} by \`${ONLY.length ? `BENCH_ONLY=${ONLY.join(',')} ` : ''}npm run bench${r.scale === 'small' ? ' -- --small' : ''}\`; apps started from **${r.launchedFrom}**.${ONLY.length ? ' **Partial run**: only those sections.' : ''}`,
     '',
     `Machine: ${m.cpuModel}, **${m.cores} cores**, ${m.memoryGiB} GiB RAM, Node ${m.node}, ${m.os}; ${m.postgresClient}; ${m.natsServer}.`,
     `Load average at start ${JSON.stringify(m.loadAverageAtStart)}, at end ${JSON.stringify(m.loadAverageAtEnd)}. ${r.sharedLoadNote}`,

@@ -2,6 +2,8 @@
 // event loops: `node bench/load/cannon.mjs <config.json>` prints one JSON result line.
 //   mode "cannon": autocannon with N connections for D seconds; each request takes a random body
 //                  (bodies[]) and/or path (paths[]), so intake reports land all over the city.
+//                  `overallRate` holds the rate (requests/s over all connections); `form` sends
+//                  the bodies form-encoded.
 //   mode "seq":    one keep-alive connection, requests one after another (pure latency), n times
 //                  or until maxMs has passed (at least 3).
 import autocannon from 'autocannon';
@@ -12,6 +14,8 @@ const cfg = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 let seed = cfg.seed ?? 122;
 const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
+// JSON bodies, or form-encoded ones (`form: true`: Open311 as FixMyStreet sends it).
+const encode = (body) => (cfg.form ? new URLSearchParams(body).toString() : JSON.stringify(body));
 
 function pct(xs, p) {
   if (!xs.length) return null;
@@ -26,6 +30,8 @@ async function cannon() {
     connections: cfg.connections,
     duration: cfg.duration,
     timeout: 10,
+    // A fixed rate over all connections (a platform forwarding N reports a second), else as fast as they go.
+    ...(cfg.overallRate ? { overallRate: cfg.overallRate } : {}),
     requests: [
       {
         method: cfg.method ?? 'GET',
@@ -33,13 +39,14 @@ async function cannon() {
         setupRequest: (req) => ({
           ...req,
           path: cfg.paths ? pick(cfg.paths) : url.pathname + url.search,
-          ...(cfg.bodies ? { body: JSON.stringify(pick(cfg.bodies)) } : {}),
+          ...(cfg.bodies ? { body: encode(pick(cfg.bodies)) } : {}),
         }),
       },
     ],
   });
   const statuses = {};
   for (const k of ['1xx', '2xx', '3xx', '4xx', '5xx']) statuses[k] = result[k];
+  const codes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, v]) => [code, v.count]));
   return {
     throughput: result.requests.average,
     total: result.requests.total,
@@ -51,6 +58,7 @@ async function cannon() {
     non2xx: result.non2xx,
     timeouts: result.timeouts,
     statuses,
+    codes,
   };
 }
 
@@ -60,7 +68,7 @@ async function seq() {
   const one = (path) =>
     new Promise((res) => {
       const s = process.hrtime.bigint();
-      const body = cfg.bodies ? JSON.stringify(pick(cfg.bodies)) : undefined;
+      const body = cfg.bodies ? encode(pick(cfg.bodies)) : undefined;
       const req = request(
         { host: url.hostname, port: url.port, path, method: cfg.method ?? 'GET', agent, headers: { ...(cfg.headers ?? {}), ...(body ? { 'content-length': Buffer.byteLength(body) } : {}) } },
         (r) => {
