@@ -10,6 +10,8 @@ export class LockedAccountDto {
   @ApiProperty() role: string;
   @ApiProperty() failedLogins: number;
   @ApiProperty({ nullable: true }) lockedUntil: string | null;
+  @ApiProperty({ description: 'failures counted per address (the security admin\'s: his lock is per address and always runs out)', type: 'array', items: { type: 'object' } })
+  addresses: { ip: string; failures: number; lockedUntil: string | null }[];
 }
 
 @Injectable()
@@ -22,7 +24,13 @@ export class AccountSecurityService {
   async locked(): Promise<{ items: LockedAccountDto[] }> {
     const rows = await this.accounts.listLocked();
     return {
-      items: rows.map((r) => ({ username: r.username, role: r.role, failedLogins: r.failed_logins, lockedUntil: r.locked_until ? new Date(r.locked_until).toISOString() : null })),
+      items: rows.map((r) => ({
+        username: r.username,
+        role: r.role,
+        failedLogins: r.failed_logins,
+        lockedUntil: r.locked_until ? new Date(r.locked_until).toISOString() : null,
+        addresses: r.addresses.map((a) => ({ ip: a.ip, failures: a.failures, lockedUntil: a.locked_until ? new Date(a.locked_until).toISOString() : null })),
+      })),
     };
   }
 

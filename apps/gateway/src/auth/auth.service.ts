@@ -40,19 +40,22 @@ export class AuthService {
       await this.audit.note({ actorName: username, action: 'auth.login', result: 'failed', ip, details: { reason: 'unknown or disabled' } });
       throw new AppError(GatewayErrorCode.BadCredentials, 'Wrong username or password');
     }
-    if (account.lockedUntil && account.lockedUntil > new Date()) {
+    // An account-wide lock; for the security admin, the lock of this address only (never his account).
+    const lockedUntil =
+      account.lockedUntil && account.lockedUntil > new Date() ? account.lockedUntil : account.role === Role.SecurityAdmin ? await this.accounts.addressLock(account.id, ip ?? 'unknown') : null;
+    if (lockedUntil) {
       await this.audit.note({ actorId: account.id, actorName: username, action: 'auth.login', result: 'denied', ip, details: { reason: 'locked' } });
       throw new AppError(GatewayErrorCode.AccountLocked, 'Too many failed logins: the account is locked for a while', {
-        lockedUntil: account.lockedUntil.toISOString(),
+        lockedUntil: new Date(lockedUntil).toISOString(),
       });
     }
     if (!(await this.hasher.verify(account.passwordHash, password))) {
       await this.throttle.recordFailure(ip);
-      const { locked } = await this.accounts.recordFailure(account.id, this.env.LOGIN_MAX_FAILURES, this.env.LOGIN_LOCK_SECONDS);
+      const { locked } = await this.accounts.recordFailure(account, ip ?? 'unknown', this.env.LOGIN_MAX_FAILURES, this.env.LOGIN_LOCK_SECONDS);
       await this.audit.note({ actorId: account.id, actorName: username, action: 'auth.login', result: 'failed', ip, details: { locked } });
       throw new AppError(GatewayErrorCode.BadCredentials, 'Wrong username or password');
     }
-    await this.accounts.recordSuccess(account.id);
+    await this.accounts.recordSuccess(account.id, ip ?? 'unknown');
     await this.audit.record({ actorId: account.id, actorName: username, action: 'auth.login', result: 'ok', ip });
     const user = toUserDto(account);
     const accessToken = await this.jwt.signAsync({ ...user, sub: user.id }, { expiresIn: this.env.JWT_TTL_SECONDS });

@@ -4,6 +4,16 @@ import { AuditLogNoTruncate1795300300000 } from './1795300300000-AuditLogNoTrunc
 import { RateLimits1795800000027 } from './1795800000027-RateLimits';
 import { AccountsApiAuditChain1795810000020 } from './1795810000020-AccountsApiAuditChain';
 import { CommunityStationRole1795820000025 } from './1795820000025-CommunityStationRole';
+import { LoginLocksByAddress1795820000120 } from './1795820000120-LoginLocksByAddress';
 import { FederationReadModel1795600000130 } from '../../federation/1795600000130-FederationReadModel';
 
-export const MIGRATIONS = [Init1795300000000, SeparatedAdminRoles1795300200000, AuditLogNoTruncate1795300300000, FederationReadModel1795600000130, RateLimits1795800000027, AccountsApiAuditChain1795810000020, CommunityStationRole1795820000025];
+export const MIGRATIONS = [
+  Init1795300000000,
+  SeparatedAdminRoles1795300200000,
+  AuditLogNoTruncate1795300300000,
+  FederationReadModel1795600000130,
+  RateLimits1795800000027,
+  AccountsApiAuditChain1795810000020,
+  CommunityStationRole1795820000025,
+  LoginLocksByAddress1795820000120,
+];
