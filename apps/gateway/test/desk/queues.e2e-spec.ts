@@ -75,6 +75,22 @@ describe('desk: my queue', () => {
     expect(codes(await queue('commander', '?action=close'))).toEqual([[manhole.id, 'close']]);
   });
 
+  it('gives an assisting unit (协办) its part of a joint dispatch until it has reported back', async () => {
+    const i = await report('muck', '渣土撒漏');
+    await desk.act(i.id, 'register', 'commander');
+    await desk.act(i.id, 'dispatch', 'commander', { unit: 'enforcement', assists: [{ unit: 'social' }, { departmentId: scope.liaison.departmentId }] });
+    const social = await queue('social');
+    expect(social.items.map((x: { id: string; waitingFor: object }) => [x.id, x.waitingFor])).toEqual([[i.id, { action: 'accept', label: { zh: '待签收', en: 'To accept' }, part: 'assist' }]]);
+    expect((await queue('liaison')).items.find((x: { id: string }) => x.id === i.id).waitingFor).toMatchObject({ action: 'accept', part: 'assist' });
+    expect((await queue('enforcement')).items.find((x: { id: string }) => x.id === i.id).waitingFor).toMatchObject({ action: 'accept', part: 'lead' });
+    await desk.act(i.id, 'accept', 'social');
+    expect((await queue('social')).items.map((x: { waitingFor: { action: string } }) => x.waitingFor.action)).toEqual(['handle']);
+    await desk.act(i.id, 'handle', 'social', { result: '已协助清扫' });
+    expect((await queue('social')).items).toEqual([]);
+    // The lead's queue is unchanged by the assist's feedback.
+    expect((await queue('enforcement')).items.find((x: { id: string }) => x.id === i.id).waitingFor.action).toBe('accept');
+  });
+
   it('pages by deadline with a cursor, and has no queue for readers without work', async () => {
     const all = await queue('commander');
     const walked: string[] = [];

@@ -7,73 +7,90 @@ import { INCIDENT_COLUMNS, IncidentRow } from '../incident/incident.row';
 export interface QueueScope {
   /** The caller's grid path (every queue stays inside it). */
   scope: string;
-  /** Extra condition on the incident (`i.`): the unit, the department. */
+  /** A unit or department: its own cases (lead, or dispatched to it) and its parts as an assist (协办). */
   owner: { column: 'unit' | 'department'; value: string } | null;
-  /** State → the action it waits for. */
+  /** State → the action it waits for (for the owner's own cases, or the grid's or the centre's). */
   states: Partial<Record<string, QueueAction>>;
 }
 
 export interface QueueRow extends IncidentRow {
   waiting_for: QueueAction;
+  part: 'lead' | 'assist' | null;
 }
+
+type Light = 'green' | 'yellow' | 'red';
 
 /** The work queues' reads: open cases by owner and state, most urgent first. */
 @Injectable()
 export class QueueRepository {
   constructor(private readonly ds: DataSource) {}
 
-  private where(q: QueueScope, light: 'green' | 'yellow' | 'red' | undefined, action: QueueAction | undefined, now: Date): { sql: string; params: unknown[] } {
-    const states = Object.entries(q.states).filter(([, a]) => !action || a === action).map(([s]) => s);
-    const params: unknown[] = [q.scope, states];
-    const where = [`i.grid_path <@ $1::ltree`, `i.state = ANY($2::text[])`];
-    if (q.owner?.column === 'unit') {
-      params.push(q.owner.value);
-      where.push(`(i.unit = $${params.length} OR i.lead_unit = $${params.length})`);
+  /**
+   * The queue as a relation `q` (the incident's columns, `waiting_for`, `part`): an owner's own
+   * cases wait for the action of their state; its assist parts (the latest dispatch round) for
+   * accept while 待签收 and handle while 已签收, until the case closes.
+   */
+  private relation(q: QueueScope, params: unknown[]): string {
+    params.push(q.scope, Object.keys(q.states));
+    const own = Object.entries(q.states).map(([s, a]) => `WHEN '${s}' THEN '${a}'`).join(' ');
+    if (!q.owner) {
+      return `(SELECT ${INCIDENT_COLUMNS}, CASE i.state ${own} END AS waiting_for, NULL::text AS part
+               FROM office.incidents i WHERE i.grid_path <@ $1::ltree AND i.state = ANY($2::text[])) q`;
     }
-    if (q.owner?.column === 'department') {
-      params.push(q.owner.value);
-      where.push(`(i.department_id = $${params.length}::uuid OR i.lead_department_id = $${params.length}::uuid)`);
-    }
-    if (light) {
-      params.push(now);
-      const at = `$${params.length}`;
-      if (light === 'red') where.push(`i.deadline < ${at}`);
-      if (light === 'yellow') where.push(`i.deadline >= ${at} AND i.yellow_at <= ${at}`);
-      if (light === 'green') where.push(`i.yellow_at > ${at}`);
-    }
-    return { sql: where.join(' AND '), params };
+    params.push(q.owner.value);
+    const unit = q.owner.column === 'unit';
+    const mine = unit ? `(i.unit = $3 OR i.lead_unit = $3)` : `(i.department_id = $3::uuid OR i.lead_department_id = $3::uuid)`;
+    const assisting = unit ? `$3 = ANY(i.assist_units)` : `$3::uuid = ANY(i.assist_department_ids)`;
+    const party = unit ? `p.unit = $3` : `p.department_id = $3::uuid`;
+    return `(SELECT ${INCIDENT_COLUMNS},
+               CASE WHEN ${mine} AND i.state = ANY($2::text[]) THEN CASE i.state ${own} END
+                    ELSE (SELECT CASE p.state WHEN 'dispatched' THEN 'accept' WHEN 'accepted' THEN 'handle' END
+                          FROM office.dispatch_parties p
+                          WHERE p.incident_id = i.id AND p.role = 'assist' AND ${party}
+                          ORDER BY p.round DESC LIMIT 1) END AS waiting_for,
+               CASE WHEN ${mine} AND i.state = ANY($2::text[]) THEN 'lead' ELSE 'assist' END AS part
+             FROM office.incidents i
+             WHERE i.grid_path <@ $1::ltree
+               AND ((${mine} AND i.state = ANY($2::text[]))
+                 OR (${assisting} AND i.state NOT IN ('closed', 'rejected', 'duplicate')))) q`;
+  }
+
+  private lightSql(light: Light, at: string): string {
+    if (light === 'red') return `q.deadline < ${at}`;
+    if (light === 'yellow') return `q.deadline >= ${at} AND q.yellow_at <= ${at}`;
+    return `q.yellow_at > ${at}`;
   }
 
   /** One page, ordered by deadline (none last), then id; `after` is the last item's (deadline, id). */
-  async page(q: QueueScope, o: { light?: 'green' | 'yellow' | 'red'; action?: QueueAction; after: { deadline: string; id: string } | null; limit: number; now: Date }): Promise<QueueRow[]> {
-    const { sql, params } = this.where(q, o.light, o.action, o.now);
-    const cases = Object.entries(q.states).map(([s, a]) => `WHEN '${s}' THEN '${a}'`).join(' ');
-    let keyset = '';
+  async page(q: QueueScope, o: { light?: Light; action?: QueueAction; after: { deadline: string; id: string } | null; limit: number; now: Date }): Promise<QueueRow[]> {
+    const params: unknown[] = [];
+    const from = this.relation(q, params);
+    const where = ['q.waiting_for IS NOT NULL'];
+    if (o.action) where.push(`q.waiting_for = $${params.push(o.action)}`);
+    if (o.light) where.push(this.lightSql(o.light, `$${params.push(o.now)}`));
     if (o.after) {
-      params.push(o.after.deadline, o.after.id);
-      keyset = ` AND (coalesce(i.deadline, 'infinity'::timestamptz), i.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
+      const d = params.push(o.after.deadline);
+      const id = params.push(o.after.id);
+      where.push(`(coalesce(q.deadline, 'infinity'::timestamptz), q.id) > ($${d}::timestamptz, $${id}::uuid)`);
     }
-    params.push(o.limit);
-    return this.ds.query(
-      `SELECT ${INCIDENT_COLUMNS}, CASE i.state ${cases} END AS waiting_for
-       FROM office.incidents i WHERE ${sql}${keyset}
-       ORDER BY coalesce(i.deadline, 'infinity'::timestamptz), i.id LIMIT $${params.length}`,
-      params,
-    );
+    const limit = params.push(o.limit);
+    return this.ds.query(`SELECT q.* FROM ${from} WHERE ${where.join(' AND ')} ORDER BY coalesce(q.deadline, 'infinity'::timestamptz), q.id LIMIT $${limit}`, params);
   }
 
   /** The whole queue's size by light (the lights of cases without a deadline: none). */
   async counts(q: QueueScope, action: QueueAction | undefined, now: Date): Promise<{ total: number; red: number; yellow: number; green: number; none: number }> {
-    const { sql, params } = this.where(q, undefined, action, now);
-    params.push(now);
-    const at = `$${params.length}`;
+    const params: unknown[] = [];
+    const from = this.relation(q, params);
+    const where = ['q.waiting_for IS NOT NULL'];
+    if (action) where.push(`q.waiting_for = $${params.push(action)}`);
+    const at = `$${params.push(now)}`;
     const rows: { total: number; red: number; yellow: number; green: number; none: number }[] = await this.ds.query(
       `SELECT count(*)::int AS total,
-         count(*) FILTER (WHERE i.deadline < ${at})::int AS red,
-         count(*) FILTER (WHERE i.deadline >= ${at} AND i.yellow_at <= ${at})::int AS yellow,
-         count(*) FILTER (WHERE i.yellow_at > ${at})::int AS green,
-         count(*) FILTER (WHERE i.deadline IS NULL)::int AS none
-       FROM office.incidents i WHERE ${sql}`,
+         count(*) FILTER (WHERE ${this.lightSql('red', at)})::int AS red,
+         count(*) FILTER (WHERE ${this.lightSql('yellow', at)})::int AS yellow,
+         count(*) FILTER (WHERE ${this.lightSql('green', at)})::int AS green,
+         count(*) FILTER (WHERE q.deadline IS NULL)::int AS none
+       FROM ${from} WHERE ${where.join(' AND ')}`,
       params,
     );
     return rows[0];

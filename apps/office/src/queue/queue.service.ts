@@ -39,7 +39,7 @@ export class QueueService {
     const last = page[page.length - 1];
     return {
       owner,
-      items: page.map((r) => ({ ...this.mapper.toView(r, cats.get(r.category), now, actor), waitingFor: { action: r.waiting_for, label: QUEUE_ACTION_LABELS[r.waiting_for] } })),
+      items: page.map((r) => ({ ...this.mapper.toView(r, cats.get(r.category), now, actor), waitingFor: { action: r.waiting_for, label: QUEUE_ACTION_LABELS[r.waiting_for], ...(r.part ? { part: r.part } : {}) } })),
       nextCursor: rows.length > limit && last ? encodeCursor(last.deadline, last.id) : null,
       counts,
     };

@@ -17,7 +17,8 @@ export const QUEUE_ACTION_LABELS: Record<QueueAction, { zh: string; en: string }
 /**
  * `office.queue.mine` (我的待办, issue 23 item 8): what waits for the caller, most urgent first
  * (by deadline; items without one last), each with its clock and traffic light:
- * - a unit member: cases dispatched to their unit (to accept) or accepted by it (to handle);
+ * - a unit member: cases dispatched to their unit (to accept) or accepted by it (to handle), and
+ *   its parts as an assist (协办) of a joint dispatch until it has reported back;
  * - a department's liaison: the same for their department;
  * - a grid worker: handled cases in their grids (to verify);
  * - the street commander: reports to register, registrations to dispatch, verified cases to close.
@@ -36,7 +37,8 @@ export namespace MyQueue {
     action?: QueueAction;
   }
   export interface Item extends IncidentView {
-    waitingFor: { action: QueueAction; label: { zh: string; en: string } };
+    /** `part` (a unit's or department's queue): its own case (`lead`, 主办 or sole assignee) or its part as an assist (`assist`, 协办). */
+    waitingFor: { action: QueueAction; label: { zh: string; en: string }; part?: 'lead' | 'assist' };
   }
   export interface Reply {
     /** Whose queue: the unit, the department id, the grid paths or the street. */
