@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { connect, headers as natsHeaders } from 'nats';
+import { DeadLetters } from '@grid122/messaging';
 import { eventually, sleep } from '@grid122/testing';
 import { StatsRepository } from '../../../office/src/stats/stats.repository';
 import { FAULT_PASSWORD, GRID, GRID_ID, ProcessSuite } from './suite-processes';
@@ -9,11 +11,21 @@ import { FAULT_PASSWORD, GRID, GRID_ID, ProcessSuite } from './suite-processes';
  * retried as a phone retries: same key, same body, on network errors and 5xx) and transitions
  * (register → dispatch to the organisation group, whose task comes back as an accept), and
  * meanwhile: kill -9 the office, kill -9 the gateway, kill -9 a consumer (appraisal), stop and
- * restart nats-server, terminate every Postgres connection. Afterwards: nothing acknowledged is
+ * restart nats-server (also for longer than JetStream's 2-minute de-duplication window), publish
+ * poison events (bytes that are no event) beside the real ones, terminate every Postgres
+ * connection. Afterwards: the poison is parked in the dead letters and blocked nothing; nothing acknowledged is
  * lost, nothing is stored twice, every consumer applied every event exactly once in effect, no
  * incident is stuck, and the services recovered without a hand on them.
  */
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
+
+/** JetStream's de-duplication window of the event stream (libs/messaging/src/jetstream.ts). */
+const DEDUP_WINDOW_MS = 2 * 60_000;
+/** The subjects the poison is published on, and the consumer that must park it. */
+const POISON = [
+  { subject: 'evt.office.incident.reported', consumer: 'appraisal', payload: 'not json {' },
+  { subject: 'evt.registry.task.opened', consumer: 'office', payload: JSON.stringify({ hello: 'no id, no type: not a domain event' }) },
+];
 
 interface Res {
   status: number;
@@ -55,9 +67,9 @@ class Driver {
     }
   }
 
-  /** A phone's retry loop: network errors and 5xx are retried with the same key, up to 90 s. */
+  /** A phone's retry loop: network errors and 5xx are retried with the same key, up to 4 minutes (past the longest outage). */
   private async withRetry(what: string, fn: () => Promise<Res>, ok: (r: Res) => boolean): Promise<Res | null> {
-    const until = Date.now() + 90_000;
+    const until = Date.now() + 240_000;
     let wait = 200;
     while (Date.now() < until) {
       const r = await fn();
@@ -178,6 +190,26 @@ describe('faults: kill -9, NATS and Postgres restarts under steady traffic', () 
       },
       { name: 'SIGTERM office (graceful), start again', inject: async () => (await office.stop(), await office.start()) },
       {
+        name: 'poison events (not events) on 2 subjects',
+        inject: async () => {
+          const nc = await connect({ servers: suite.nats.url });
+          try {
+            const js = nc.jetstream();
+            for (const p of POISON) {
+              const h = natsHeaders();
+              h.set('Nats-Msg-Id', `poison-${randomUUID()}`);
+              await js.publish(p.subject, new TextEncoder().encode(p.payload), { headers: h });
+            }
+          } finally {
+            await nc.close();
+          }
+        },
+      },
+      {
+        name: `nats-server down ${(DEDUP_WINDOW_MS + 10_000) / 1000} s (> dedup window)`,
+        inject: async () => (await suite.nats.stop(), await sleep(DEDUP_WINDOW_MS + 10_000), await suite.nats.start()),
+      },
+      {
         name: 'pg_terminate_backend every connection',
         inject: async () =>
           void (await suite.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)),
@@ -242,6 +274,15 @@ describe('faults: kill -9, NATS and Postgres restarts under steady traffic', () 
       500,
     );
 
+    // The poison is parked, once per message, by the consumer that got it; no real event is among the dead letters.
+    const nc = await connect({ servers: suite.nats.url });
+    const dead = await eventually(async () => {
+      const all = await new DeadLetters(() => nc).list({ limit: 1000 });
+      for (const p of POISON) expect([p.subject, all.filter((d) => d.subject === p.subject && d.consumer === p.consumer && d.code === 'UNDECODABLE').length]).toEqual([p.subject, 1]);
+      return all;
+    }, 30_000, 500).finally(() => nc.close());
+    const realDeadLetters = dead.filter((d) => !POISON.some((p) => p.subject === d.subject && d.code === 'UNDECODABLE'));
+
     // No incident stuck between states: each is in a state its last history entry names.
     const stuck = await suite.query<{ id: string }>(
       `SELECT i.id FROM office.incidents i
@@ -273,9 +314,11 @@ describe('faults: kill -9, NATS and Postgres restarts under steady traffic', () 
       '',
       `faults injected ${summary.faults} | requests sent ${summary.requests} (retried ${driver.failures}) | reports ${summary.sent} | acknowledged ${summary.acknowledged} | lost ${summary.lost} | duplicated ${summary.duplicated} | gave up ${summary.gaveUp}`,
       `dispatched to 基层组织建设组 ${summary.dispatched} | organisation tasks ${summary.organisationTasks} | events applied by appraisal ${summary.appraisalEvents}`,
+      `dead letters ${dead.length}: ${POISON.length} poison messages parked ${dead.length - realDeadLetters.length} times (once by each consumer that got one), real events ${realDeadLetters.length}`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
 
+    expect(realDeadLetters.map((d) => `${d.consumer} ${d.subject} ${d.code} ${d.reason}`)).toEqual([]);
     expect(driver.unexpected).toEqual([]);
     expect(lost).toEqual([]);
     expect(duplicated).toEqual([]);
