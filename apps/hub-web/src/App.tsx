@@ -107,7 +107,7 @@ export function App() {
           ))}
         </nav>
         <span className="who" data-testid="who">
-          {user.displayName ?? user.username} · {L(ROLE_NAMES[user.role], '—')}
+          <span translate="no">{user.displayName ?? user.username}</span> · {L(ROLE_NAMES[user.role], '—')}
           {user.unit && UNIT_NAMES[user.unit] ? ` · ${L(UNIT_NAMES[user.unit])}` : ''}
         </span>
         <LangSwitch />

@@ -165,6 +165,8 @@ const DICT = {
   rank: { zh: '排名', en: 'Rank' },
   head: { zh: '网格长', en: 'Grid head' },
   seconded: { zh: '下沉人员', en: 'Seconded staff' },
+  expand: { zh: '展开', en: 'Expand' },
+  collapse: { zh: '收起', en: 'Collapse' },
 } satisfies Record<string, Label>;
 
 export type DictKey = keyof typeof DICT;

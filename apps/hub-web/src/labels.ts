@@ -118,6 +118,12 @@ const ALL_CODES: Map = Object.assign(
     unreachable: { zh: '不可达', en: 'Unreachable' },
     compound: { zh: '二级网格', en: 'Compound grid' },
     person_in_charge: { zh: '责任人', en: 'Person in charge' },
+    // the units' case types, as they appear in the office's history notes
+    enforcement_case: { zh: '执法案件', en: 'Enforcement case' },
+    petition: { zh: '信访件', en: 'Petition' },
+    dispute: { zh: '矛盾纠纷', en: 'Dispute' },
+    service_request: { zh: '服务需求', en: 'Service request' },
+    organisation_task: { zh: '组织建设任务', en: 'Organisation task' },
   },
 );
 
@@ -366,11 +372,27 @@ export function limitWords(value: number, unit: string, lang: 'zh' | 'en'): stri
  * person) is replaced by its name when `names` knows it, else dropped.
  */
 export function noteWords(note: string, lang: 'zh' | 'en', names: (id: string) => string | undefined = () => undefined): string {
-  return note
+  const whole = codeLabel(note.trim());
+  if (whole) return whole[lang];
+  // The office writes some notes in both languages ("重复上报 duplicate of …"): Chinese screens keep the Chinese.
+  const own = lang === 'zh' ? note.replace(/\b(duplicate of|me too:?|recurring:?)\s*/gi, '') : note;
+  return systemName(own, lang)
     .replace(/\+(\d+)\s+([a-z_]+)/g, (_, v: string, u: string) => (lang === 'zh' ? `延长 ${limitWords(Number(v), u, lang)}` : `extended by ${limitWords(Number(v), u, lang)}`))
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, (id) => names(id) ?? '')
     .replace(/\b(unit|department|departmentId)[=:]\s*/g, '')
     .replace(/\b(organisation|petitions|social|enforcement|office)\b/g, (u) => (UNIT_NAMES[u] ? UNIT_NAMES[u][lang] : u))
+    // any other code: its label, or left out (a code is never printed raw)
+    .replace(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g, (c) => (codeLabel(c) ? codeLabel(c)![lang] : ''))
     .replace(/\s{2,}/g, ' ')
     .trim();
+}
+
+/** Names the services give their own system actors, in words. */
+const SYSTEM_NAMES: Map = {
+  'office dispatch': { zh: '指挥中心派遣', en: 'Office dispatch' },
+  system: { zh: '系统', en: 'System' },
+  sweeper: { zh: '系统计时', en: 'Clock sweep' },
+};
+export function systemName(name: string, lang: 'zh' | 'en'): string {
+  return name.replace(/\b(office dispatch|system|sweeper)\b/gi, (n) => SYSTEM_NAMES[n.toLowerCase()]?.[lang] ?? n);
 }

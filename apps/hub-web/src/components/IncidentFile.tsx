@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, useApi, type User } from '../api';
 import { useI18n } from '../i18n';
-import { CLOSURE_TYPE_LABELS, duration, limitWords, noteWords, UNIT_NAMES } from '../labels';
+import { CLOSURE_TYPE_LABELS, duration, limitWords, noteWords, systemName, UNIT_NAMES } from '../labels';
 import { useGridNames } from '../names';
 import { ACTION_LABELS, ACTION_NEEDS, allowedActions, STATE_LABELS, type Incident } from '../types';
 import { ErrorNote, fmtTime, LightDot } from '../ui';
@@ -162,7 +162,12 @@ export function IncidentFile({ id, user, onChanged, onClose, headingLevel = 2, c
           <li key={h.seq}>
             <span className="muted">{fmtTime(h.at, lang)}</span> <strong>{L(ACTION_LABELS[h.action], '—')}</strong>
             {STATE_LABELS[h.toState] && h.toState !== h.fromState && <> → {L(STATE_LABELS[h.toState])}</>}
-            {h.byName && <span className="muted"> · {h.byName}</span>}
+            {h.byName && (
+              <span className="muted">
+                {' · '}
+                <span translate="no">{systemName(h.byName, lang)}</span>
+              </span>
+            )}
             {h.note && <div className="small">{noteWords(h.note, lang, deptName)}</div>}
           </li>
         ))}
@@ -285,9 +290,9 @@ function ActionForm({ incident, action, departments, onDone, onCancel, onError }
         </label>
       )}
       {(action === 'handle' || action === 'verify') && (
-        <label>
-          {t(action === 'handle' ? 'photosHandled' : 'photosVerified')}
-          <input type="file" accept="image/jpeg,image/png,image/webp" capture="environment" onChange={(e) => void addPhoto(e.target.files?.[0])} data-testid="result-photo" />
+        <label className="file-btn">
+          <span aria-hidden="true">📷</span> {t(action === 'handle' ? 'photosHandled' : 'photosVerified')}
+          <input className="file-input" type="file" accept="image/jpeg,image/png,image/webp" capture="environment" onChange={(e) => void addPhoto(e.target.files?.[0])} data-testid="result-photo" />
           {photos.length > 0 && <span className="small">✓ {photos.length}</span>}
         </label>
       )}

@@ -5,6 +5,7 @@ import { qs, useApi } from '../api';
 import { useI18n } from '../i18n';
 import type { GridCollection } from '../types';
 import { useGridId } from '../names';
+import { localiseLeaflet } from './leafletLocale';
 
 const TILE_URL = (import.meta.env.VITE_TILE_URL as string | undefined) ?? '';
 const TILE_ATTRIBUTION = (import.meta.env.VITE_TILE_ATTRIBUTION as string | undefined) ?? '';
@@ -33,6 +34,7 @@ export default function PinMap({ value, onChange, root, label, height = 220 }: {
 
   useEffect(() => {
     if (!el.current) return;
+    localiseLeaflet();
     const m = L.map(el.current, { zoomControl: true, attributionControl: !!TILE_URL, keyboard: true });
     if (TILE_URL) L.tileLayer(TILE_URL, { attribution: TILE_ATTRIBUTION, maxZoom: 19 }).addTo(m);
     m.setView([32.1, 118.77], 15);

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, useApi, type User } from '../api';
 import { useI18n, type DictKey, type Label } from '../i18n';
-import { codeLabel, fieldLabel } from '../labels';
+import { codeLabel, fieldLabel, systemName } from '../labels';
 import { useGridNames } from '../names';
 import { ErrorNote, fmtTime, num, Panel } from '../ui';
 import { rateText } from './Generic';
@@ -118,33 +118,40 @@ const SKIP = new Set(['id', 'gridId', 'incidentId', 'caseId', 'noticeId', 'recor
 export function RecordFields({ r }: { r: Rec }) {
   const { L, lang } = useI18n();
   const gridName = useGridNames();
-  const rows: [string, string, string][] = [];
+  const rows: [string, string, string, boolean][] = [];
   const nested: [string, string, Rec[]][] = [];
   for (const [k, v] of Object.entries(r)) {
     if (SKIP.has(k) || k.endsWith('Label') || v === null || v === undefined || v === '') continue;
     const name = fieldLabel(k);
     if (!name) continue;
     let text: string | null = null;
+    let person = false;
     if (typeof v === 'string') {
       if (k === 'gridPath') text = gridName(v);
       else if (/At$|By$|Due|^complyBy$|^deadline$/.test(k) && /^\d{4}-\d{2}-\d{2}T/.test(v)) text = fmtTime(v, lang);
       else if (isLabel(r[`${k}Label`])) text = L(r[`${k}Label`] as Label);
       else if (/^[a-z][a-z_]+$/.test(v)) text = codeLabel(v) ? L(codeLabel(v)) : null;
-      else if (!/^[0-9a-f-]{36}$/.test(v)) text = v;
+      else if (/Name$|By$/.test(k)) {
+        text = systemName(v, lang);
+        person = true;
+      } else if (!/^[0-9a-f-]{36}$/.test(v)) text = v;
     } else if (typeof v === 'number') text = rateText(k, v) ?? num(v);
     else if (typeof v === 'boolean') text = v ? (lang === 'zh' ? '是' : 'yes') : lang === 'zh' ? '否' : 'no';
     else if (isLabel(v)) text = L(v);
     else if (Array.isArray(v) && v.length && typeof v[0] === 'object') nested.push([k, L(name), v as Rec[]]);
-    else if (v && typeof v === 'object' && typeof (v as Rec).name === 'string') text = String((v as Rec).name);
-    if (text) rows.push([k, L(name), text]);
+    else if (v && typeof v === 'object' && typeof (v as Rec).name === 'string') {
+      text = systemName(String((v as Rec).name), lang);
+      person = true;
+    }
+    if (text) rows.push([k, L(name), text, person]);
   }
   return (
     <>
       <dl className="kv">
-        {rows.map(([k, n, v]) => (
+        {rows.map(([k, n, v, person]) => (
           <div key={k} className={v.length > 40 ? 'wide' : ''}>
             <dt>{n}</dt>
-            <dd>{v}</dd>
+            <dd translate={person ? 'no' : undefined}>{v}</dd>
           </div>
         ))}
       </dl>

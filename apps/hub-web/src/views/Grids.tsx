@@ -6,7 +6,8 @@ import { num, Panel } from '../ui';
 import { GenericList } from '../components/Generic';
 import { useGridNames } from '../names';
 
-const GridMap = lazy(() => import('../components/GridMap'));
+// Leaflet's controls are titled in the page's language before the map is made.
+const GridMap = lazy(() => import('../components/leafletLocale').then((m) => (m.localiseLeaflet(), import('../components/GridMap'))));
 
 const CLASS_LABELS: Record<string, { zh: string; en: string }> = {
   jia: { zh: '甲类（商品房）', en: 'Class 甲 (commercial housing)' },
@@ -36,6 +37,7 @@ export default function Grids({ user }: { user: User }) {
 
   return (
     <div className="grids">
+      <h1 className="page-title sr-only">{t('grids')}</h1>
       <Panel title={t('treeTitle')} load={top} className="tree" testId="grid-tree">
         {(d: Page<GridView>) => (
           <ul role="tree" aria-label={t('treeTitle')}>
@@ -79,6 +81,7 @@ export default function Grids({ user }: { user: User }) {
 }
 
 function TreeNode({ grid, selected, onSelect, depth }: { grid: GridView; selected: string | null; onSelect: (id: string) => void; depth: number }) {
+  const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const leaf = grid.level === 'building_cluster';
   const kids = useApi<Page<GridView>>(open && !leaf ? `/api/v1/grids${qs({ parent: grid.id, limit: 200 })}` : null);
@@ -86,7 +89,7 @@ function TreeNode({ grid, selected, onSelect, depth }: { grid: GridView; selecte
     <li role="treeitem" aria-expanded={leaf ? undefined : open} aria-selected={selected === grid.id} aria-level={depth}>
       <div className="node">
         {!leaf && (
-          <button type="button" className="twisty" onClick={() => setOpen(!open)} aria-label={open ? '−' : '+'}>
+          <button type="button" className="twisty" onClick={() => setOpen(!open)} aria-label={`${open ? t('collapse') : t('expand')} ${grid.name}`}>
             {open ? '▾' : '▸'}
           </button>
         )}

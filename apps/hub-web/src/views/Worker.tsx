@@ -278,9 +278,10 @@ function ReportForm({ user, categories, categoriesError, onReported, onOpen }: {
 function PhotoField({ photos, onAdd, onError, testId }: { photos: string[]; onAdd: (sha: string) => void; onError: (e: ApiError) => void; testId: string }) {
   const { t } = useI18n();
   return (
-    <label>
-      {t('photo')}
+    <label className="file-btn">
+      <span aria-hidden="true">📷</span> {t('photo')}
       <input
+        className="file-input"
         type="file"
         accept="image/jpeg,image/png,image/webp"
         capture="environment"
