@@ -31,7 +31,13 @@ export default function Grids({ user }: { user: User }) {
   const gridName = useGridNames();
   const scopeName = user.scope ? gridName(user.scope) : '—';
   const [selected, setSelected] = useState<string | null>(null);
-  const top = useApi<Page<GridView>>(`/api/v1/grids${qs({ level: 'community', limit: 100 })}`);
+  // A street's (or wider) account starts at its communities; a grid worker's at the grids of its own scope.
+  const deep = (user.scope ?? '').split('.').length > 3;
+  const top = useApi<Page<GridView>>(`/api/v1/grids${qs({ level: deep ? undefined : 'community', limit: 100 })}`);
+  const topItems = (d: Page<GridView>) => {
+    const least = Math.min(...d.items.map((g) => g.path.split('.').length));
+    return d.items.filter((g) => g.path.split('.').length === least);
+  };
   const shapes = useApi<GridCollection>(`/api/v1/grids.geojson${qs({ level: 'compound' })}`);
   const gaps = useApi<{ total: number; byLevel: Record<string, number>; grids: GridView[] }>('/api/v1/grids/gaps');
 
@@ -41,7 +47,7 @@ export default function Grids({ user }: { user: User }) {
       <Panel title={t('treeTitle')} load={top} className="tree" testId="grid-tree">
         {(d: Page<GridView>) => (
           <ul role="tree" aria-label={t('treeTitle')}>
-            {d.items.map((g) => (
+            {topItems(d).map((g) => (
               <TreeNode key={g.id} grid={g} selected={selected} onSelect={setSelected} depth={1} />
             ))}
           </ul>
