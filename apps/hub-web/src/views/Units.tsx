@@ -264,20 +264,27 @@ export default function Units({ user }: { user: User }) {
   );
 }
 
-/** The office's incidents dispatched to this unit (or department), open ones, each opening its file. */
+/**
+ * The office's incidents waiting for this unit (or department): for its own members the office's
+ * work queue (`GET /api/v1/queue`, 我的待办: cases dispatched to or led by the unit, most urgent
+ * first, each with what it waits for); for others looking at a unit's tab, its open dispatched cases.
+ * Each row opens the incident file with the actions the role may take.
+ */
 function IncidentQueue({ user, unit, departmentId }: { user: User; unit?: string; departmentId?: string | null }) {
   const { t, L, lang } = useI18n();
   const gridName = useGridNames();
-  const load = useApi<Page<Incident>>(`/api/v1/incidents${qs({ unit, departmentId: unit ? undefined : (departmentId ?? undefined), limit: 100 })}`, 30_000);
+  const own = (user.role === 'unit_member' && unit === user.unit) || (user.role === 'department_liaison' && !unit);
+  const path = own ? '/api/v1/queue?limit=100' : `/api/v1/incidents${qs({ unit, departmentId: unit ? undefined : (departmentId ?? undefined), limit: 100 })}`;
+  const load = useApi<Page<Incident & { waitingFor?: { action: string; label: Label } }>>(path, 30_000);
   const [openId, setOpenId] = useState<string | null>(null);
-  const open = (load.data?.items ?? []).filter((i) => OPEN_STATES.includes(i.state));
+  const open = (load.data?.items ?? []).filter((i) => own || OPEN_STATES.includes(i.state));
   return (
     <Panel title={t(unit ? 'myQueue' : 'deptQueue')} load={load} className="queue wide" testId="incident-queue" actions={<span className="tag">{lang === 'zh' ? `待办 ${open.length}` : `${open.length} open`}</span>}>
-      {() =>
-        open.length === 0 ? (
-          <p className="muted">{t('empty')}</p>
-        ) : (
-          <div className={`queue-body ${openId ? 'with-file' : ''}`}>
+      {() => (
+        <div className={`queue-body ${openId ? 'with-file' : ''}`}>
+          {open.length === 0 ? (
+            <p className="muted">{t('empty')}</p>
+          ) : (
             <ul className="rows records">
               {open.map((i) => (
                 <li key={i.id} className={openId === i.id ? 'selected' : ''}>
@@ -292,16 +299,16 @@ function IncidentQueue({ user, unit, departmentId }: { user: User; unit?: string
                         {i.categoryName} · {gridName(i.gridPath)}
                       </span>
                     </span>
-                    <span className="tag">{L(i.stateLabel)}</span>
+                    <span className="tag">{i.waitingFor ? L(i.waitingFor.label) : L(i.stateLabel)}</span>
                     <span className="muted small">{fmtTime(i.reportedAt, lang)}</span>
                   </button>
                 </li>
               ))}
             </ul>
-            <div>{openId && <IncidentFile key={openId} id={openId} user={user} onChanged={load.reload} onClose={() => setOpenId(null)} headingLevel={3} compact />}</div>
-          </div>
-        )
-      }
+          )}
+          <div>{openId && <IncidentFile key={openId} id={openId} user={user} onChanged={load.reload} onClose={() => setOpenId(null)} headingLevel={3} compact />}</div>
+        </div>
+      )}
     </Panel>
   );
 }
