@@ -136,7 +136,8 @@ describe('FixMyStreet (its Open311 client) against /open311/v2/', () => {
     expect(pRejected.state).toBe('unable to fix');
     expect(pRejected.comments.at(-1)!.text).toContain('不予立案：不属于本街道辖区');
     expect(pNotOurs.state).toBe('not responsible');
-    expect(pNotOurs.comments.at(-1)!.text).toBe('不属于本街道职责：责任方：铁路部门；已告知铁路部门');
+    // The closing update is the completion reply (办结回复), composed from the closure when the desk wrote none.
+    expect(pNotOurs.comments.at(-1)!.text).toBe('经核实，您反映的问题不属于本街道职责，责任方为铁路部门，请向其反映：已告知铁路部门。');
     expect(pClosed.state).toBe('unable to fix');
     for (const p of [pRejected, pNotOurs, pClosed]) expect(FMS_FIXED_STATES).not.toContain(p.state);
 

@@ -45,6 +45,15 @@ describe('fact mapper', () => {
     expect(sut.facts.map((f) => f.indicator)).toEqual([Indicator.IncidentsClosed, Indicator.IncidentsClosedOnTime]);
   });
 
+  it('counts a reporter’s answer on a closed case as an answered return visit, satisfied only when 满意/基本满意 and fixed', () => {
+    const rated = (satisfaction: string, closureType: string) =>
+      mapEvent(ev(OfficeEvents.IncidentRated, { incidentId: 'i', gridPath: 'a.b', reportedById: W, satisfaction, closureType }))!.facts.map((f) => f.indicator);
+    expect(rated('satisfied', 'fixed')).toEqual([Indicator.SurveysAnswered, Indicator.SurveysSatisfied]);
+    expect(rated('basically_satisfied', 'fixed')).toEqual([Indicator.SurveysAnswered, Indicator.SurveysSatisfied]);
+    expect(rated('dissatisfied', 'fixed')).toEqual([Indicator.SurveysAnswered]);
+    expect(rated('satisfied', 'not_responsible')).toEqual([Indicator.SurveysAnswered]);
+  });
+
   it('ignores types it does not know', () => {
     expect(mapEvent(ev('social.points.earned', { gridPath: 'a.b' }))).toBeNull();
     expect(mapEvent(ev('office.incident.something_new', { gridPath: 'a.b' }))).toBeNull();

@@ -9,6 +9,7 @@ import {
   ResolutionLevel,
   SocialEvents,
 } from '@grid122/contracts';
+import { isSatisfiedAnswer } from '@grid122/metrics';
 import { monthOf } from '../common/month';
 
 /** One raw fact drawn from an event: the unit `indicator_facts` stores, keyed by (event id, indicator). */
@@ -76,6 +77,7 @@ export const OFFICE_EVENTS_MAPPED = [
   OfficeEvents.IncidentReopened,
   OfficeEvents.IncidentEscalated,
   OfficeEvents.IncidentClosed,
+  OfficeEvents.IncidentRated,
   OfficeEvents.DiaryFiled,
 ] as const;
 
@@ -142,6 +144,11 @@ export function mapEvent(event: DomainEvent): MappedEvent | null {
         if (level) facts.push(f(level, { handlerFromRef: true }));
         break;
       }
+      case OfficeEvents.IncidentRated:
+        // The reporter's answer on the closed case counts as an answered return visit; satisfied by the one rule (docs/metrics.md).
+        facts.push(f(Indicator.SurveysAnswered, { handlerFromRef: true }));
+        if (isSatisfiedAnswer(inc.satisfaction, inc.closureType)) facts.push(f(Indicator.SurveysSatisfied, { handlerFromRef: true }));
+        break;
       default:
         return null;
     }

@@ -17,19 +17,18 @@ import { AppError, OutboxWriter } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/persistence';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { democraticRate, isSatisfiedRating } from '@grid122/metrics';
 import { currentMonth } from '../common/month';
 import { viewScope } from '../common/scope';
 import { IndicatorRepository } from '../indicator/indicator.repository';
 import { SurveyRepository, SurveyRow } from './survey.repository';
 
-/** A return visit counts as satisfied at 4 or 5 stars and only when the problem is fixed. */
-export const SATISFIED_MIN_RATING = 4;
+// 满意率's rule and the democratic weights are the one definition in @grid122/metrics (docs/metrics.md).
+export { democraticRate, SATISFIED_MIN_RATING } from '@grid122/metrics';
 
 /** What one answer adds to the satisfaction rate (0..1): a problem not fixed satisfies nobody. */
 export const surveyRate = (rating: number, fixed: boolean): number => (fixed ? (rating - 1) / 4 : 0);
 
-/** Democratic appraisal: satisfied 1, basically satisfied 0.6, dissatisfied 0 (满意/基本满意/不满意). */
-export const democraticRate = (s: number, b: number, d: number): number => (s + b + d === 0 ? 0 : (s + 0.6 * b) / (s + b + d));
 
 @Injectable()
 export class SurveyService {
@@ -64,7 +63,7 @@ export class SurveyService {
       const answeredId = randomUUID();
       const base = { eventId: answeredId, eventType: AppraisalEvents.SurveyAnswered, month, occurredAt: new Date().toISOString(), gridPath: s.gridPath, personId: s.personId, handlerId: s.handlerId, departmentId: s.departmentId, unit: s.unit, keyArea: null, refId: s.incidentId, value: 1 };
       const facts = [{ ...base, indicator: Indicator.SurveysAnswered }];
-      if (req.fixed && req.rating >= SATISFIED_MIN_RATING) facts.push({ ...base, indicator: Indicator.SurveysSatisfied });
+      if (isSatisfiedRating(req.rating, req.fixed)) facts.push({ ...base, indicator: Indicator.SurveysSatisfied });
       await this.indicators.insertFacts(m, facts);
       await this.indicators.flushValues(m);
       await this.outbox.add<SurveyAnsweredData>(m, {

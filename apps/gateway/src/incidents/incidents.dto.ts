@@ -1,8 +1,12 @@
-import { FileDiary, IncidentActionBody, IncidentFilter, KeyAreaStats, KeyAreaTrend, ListDiaries, OpenByGrid, ListIncidents, ReportIncident } from '@grid122/contracts';
+import { OmitType } from '@nestjs/swagger';
+import { FileDiary, IncidentActionBody, IncidentFilter, KeyAreaStats, KeyAreaTrend, ListDiaries, OpenByGrid, ListIncidents, RateIncident, ReportIncident } from '@grid122/contracts';
 
 /** HTTP bodies and queries: the contract classes (validated by the global pipe), named for OpenAPI. */
 export class ReportIncidentDto extends ReportIncident.Request {}
 export class IncidentActionDto extends IncidentActionBody {}
+
+/** `POST /api/v1/incidents/{id}/satisfaction`: 满意 / 基本满意 / 不满意 on the closed case. */
+export class SatisfactionDto extends OmitType(RateIncident.Request, ['incidentId'] as const) {}
 export class ListIncidentsQuery extends ListIncidents.Request {}
 export class ExportIncidentsQuery extends IncidentFilter {}
 export class KeyAreaStatsQuery extends KeyAreaStats.Request {}

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagge
 import type { FastifyReply } from 'fastify';
 import { Actor, IncidentAction, Role } from '@grid122/contracts';
 import { ApiKeyAllowed, Caller, Roles } from '../auth/auth.decorators';
-import { ExportIncidentsQuery, FileDiaryDto, IncidentActionDto, KeyAreaStatsQuery, KeyAreaTrendQuery, ListDiariesQuery, OpenByGridQuery, ListIncidentsQuery, ReportIncidentDto } from './incidents.dto';
+import { ExportIncidentsQuery, FileDiaryDto, IncidentActionDto, KeyAreaStatsQuery, KeyAreaTrendQuery, ListDiariesQuery, OpenByGridQuery, ListIncidentsQuery, ReportIncidentDto, SatisfactionDto } from './incidents.dto';
 import { buildLedgerXlsx } from './ledger-export';
 import { OfficeClient } from './office.client';
 
@@ -52,6 +52,15 @@ export class IncidentsHttpController {
   @Roles(...READERS)
   get(@Caller() a: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.office.get(a, { id });
+  }
+
+  /** 办结满意度: the reporter's answer on a closed case; 不满意 reopens it as rework within the window. */
+  @Post('incidents/:id/satisfaction')
+  @HttpCode(200)
+  @Roles(...REPORTERS)
+  @ApiKeyAllowed()
+  rate(@Caller() a: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() b: SatisfactionDto) {
+    return this.office.rate(a, { ...b, incidentId: id });
   }
 
   @Post('incidents/:id/:action')

@@ -14,6 +14,7 @@ import {
   ReportIncident,
   SuperviseSweep,
   TransitionIncident,
+  RateIncident,
 } from '@grid122/contracts';
 import { RpcClient } from '@grid122/messaging';
 import { ServiceClient } from '../clients/service.client';
@@ -48,6 +49,9 @@ export class OfficeClient extends ServiceClient {
   }
   openByGrid(actor: Actor, req: OpenByGrid.Request) {
     return this.call<OpenByGrid.Reply>(OpenByGrid.subject, req, actor);
+  }
+  rate(actor: Actor, req: RateIncident.Request) {
+    return this.call<RateIncident.Reply>(RateIncident.subject, req, actor);
   }
   superviseSweep(actor: Actor) {
     return this.call<SuperviseSweep.Reply>(SuperviseSweep.subject, {}, actor);

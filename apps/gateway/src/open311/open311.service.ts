@@ -10,7 +10,9 @@ import {
   ListCategories,
   ListIncidentUpdates,
   OfficeErrorCode,
+  parseSatisfaction,
   Role,
+  Satisfaction,
   UNIT_LABELS,
 } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
@@ -301,6 +303,7 @@ export class Open311ServiceImpl {
       authorName: name ? name.slice(0, 100) : undefined,
       email: str(b.email)?.trim().slice(0, 200) || undefined,
       mediaUrl: media || undefined,
+      satisfaction: satisfactionParam(b),
     });
     return [{ update_id: reply.updateId }];
   }
@@ -340,6 +343,7 @@ const statusOf = (v: StatusVocabulary, i: Pick<IncidentView, 'state' | 'closureT
 
 /** The public note of an incident as it stands: the reason, result or closure the street wrote for the resident. */
 function noteOf(i: IncidentView): string {
+  if (i.state === IncidentState.Closed && i.completionReply) return i.completionReply;
   const last = i.history?.filter((h) => h.toState === i.state && h.action !== 'comment' && h.action !== 'duplicate_linked' && h.action !== 'supervise').at(-1);
   const written = i.state === IncidentState.Closed ? closeNote(last?.note, false) ?? i.result : i.state === IncidentState.Rejected ? last?.note : [IncidentState.Handled, IncidentState.Verified].includes(i.state) ? i.result : null;
   return statusNote(i.state, i.closureType, written ?? null, i.notResponsibleParty);
@@ -422,7 +426,8 @@ function describe(u: IncidentUpdate): string {
       case 'unmerge':
         return `已撤销合并，单独办理${why}`;
       case 'close':
-        return statusNote(IncidentState.Closed, u.closureType, closeNote(note) ?? null);
+        // 办结回复: what the street wrote to the reporter at closure, else the closure in words.
+        return u.reply?.trim() || statusNote(IncidentState.Closed, u.closureType, closeNote(note) ?? null);
       default:
         return statusNote(u.state, u.closureType, note);
     }
@@ -444,6 +449,19 @@ function toUpdate(u: IncidentUpdate, vocabulary: StatusVocabulary, masked: boole
     media_url: u.mediaUrl ?? '',
     external_status_code: u.state,
   };
+}
+
+/**
+ * The resident's answer on a closed case (办结满意度), as `attribute[satisfaction]` (FixMyStreet's
+ * attribute style) or `satisfaction`: 满意 / 基本满意 / 不满意 or satisfied / basically_satisfied /
+ * dissatisfied. Anything else is the spec's 400 naming the field.
+ */
+function satisfactionParam(b: Record<string, unknown>): Satisfaction | undefined {
+  const raw = str(b['attribute[satisfaction]']) ?? str(b.satisfaction);
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const answer = parseSatisfaction(raw);
+  if (!answer) throw badParam('attribute[satisfaction]', 'must be 满意, 基本满意 or 不满意 (satisfied, basically_satisfied, dissatisfied)');
+  return answer;
 }
 
 /** The client's own reference for a request, if it gave one: the Idempotency-Key header, else FixMyStreet's report id. */

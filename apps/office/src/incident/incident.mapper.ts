@@ -6,6 +6,7 @@ import {
   KEY_AREA_LABELS,
   Role,
   Actor,
+  SATISFACTION_LABELS,
 } from '@grid122/contracts';
 import { maskPhone, PiiCipher } from '@grid122/persistence';
 import { CategoryDefinition } from '../category/category.defaults';
@@ -66,6 +67,9 @@ export class IncidentMapper {
       onTime: row.on_time,
       result: row.result,
       resultPhotos: row.result_photos ?? [],
+      completionReply: row.completion_reply,
+      satisfaction: row.satisfaction,
+      satisfactionLabel: row.satisfaction ? SATISFACTION_LABELS[row.satisfaction] : null,
       verificationPhotos: row.verification_photos ?? [],
       diaryId: row.diary_id,
       reportedAt: iso(row.reported_at)!,

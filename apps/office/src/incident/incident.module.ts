@@ -12,6 +12,8 @@ import { SurveyConsumer } from '../unit-cases/survey.consumer';
 import { Reclassifier } from '../triage/reclassifier';
 import { UnitCaseConsumer } from '../unit-cases/unit-case.consumer';
 import { JointDispatchService } from '../joint/joint-dispatch.service';
+import { SatisfactionMessageController } from '../satisfaction/satisfaction.message-controller';
+import { SatisfactionService } from '../satisfaction/satisfaction.service';
 import { IncidentClockService } from './incident-clock.service';
 import { IncidentMessageController } from './incident.message-controller';
 import { IncidentRepository } from './incident.repository';
@@ -23,8 +25,8 @@ import { IncidentUpdatesRepository } from './updates/incident-updates.repository
 import { IncidentUpdatesService } from './updates/incident-updates.service';
 
 /** The ledger: intake, workflow, clock and supervision, diaries, figures, and the units' cases followed back. */
-const controllers: Type[] = [IncidentMessageController, IncidentUpdatesMessageController, DiaryMessageController, StatsMessageController];
-const services: Provider[] = [Reclassifier, IncidentService, JointDispatchService, IncidentUpdatesService, IncidentClockService, SupervisionService, DiaryService, StatsService, UnitCaseConsumer, FindingConsumer, SurveyConsumer];
+const controllers: Type[] = [IncidentMessageController, SatisfactionMessageController, IncidentUpdatesMessageController, DiaryMessageController, StatsMessageController];
+const services: Provider[] = [Reclassifier, IncidentService, JointDispatchService, SatisfactionService, IncidentUpdatesService, IncidentClockService, SupervisionService, DiaryService, StatsService, UnitCaseConsumer, FindingConsumer, SurveyConsumer];
 const repositories: Provider[] = [IncidentRepository, IncidentUpdatesRepository, StatsRepository];
 const adapters: Provider[] = [
   PhotoStore,

@@ -31,6 +31,7 @@ import { CategoryDefinition } from '../category/category.defaults';
 import { isWorkingUnit, LimitUnit } from '../clock/time-limit';
 import { OfficeEnv } from '../config/office.env';
 import { JointDispatchService, Party, partyName } from '../joint/joint-dispatch.service';
+import { completionReply } from '../satisfaction/completion-reply';
 import { CounterBump, CounterDeltas, StatsRepository } from '../stats/stats.repository';
 import { incidentCodePrefix, streetPathOf } from './incident-code';
 import { IncidentClockService } from './incident-clock.service';
@@ -458,6 +459,9 @@ export class IncidentService {
         patch.resolution_level = level;
         patch.on_time = onTime;
         patch.closed_at = now;
+        // 办结回复: written by the commander, or composed from the closure and the result (docs/office.md).
+        patch.completion_reply = completionReply({ closureType: body.closureType!, result: row.result, responsibleParty: body.responsibleParty, note: body.note ?? body.reason, reply: body.reply });
+        patch.satisfaction = null;
         deltas.closed = 1;
         if (level) deltas[RESOLUTION_COUNTER[level]] = 1;
         if (solved) deltas.solved = 1;
@@ -509,7 +513,7 @@ export class IncidentService {
         if (row.closure_type === ClosureType.Fixed) deltas.solved = -1;
         if (row.on_time) deltas.closed_on_time = -1;
         if (row.closure_type === ClosureType.NotResponsible) deltas.misregistered = -1;
-        Object.assign(patch, { closure_type: null, responsible_party: null, resolution_level: null, on_time: null, closed_at: null, handled_at: null });
+        Object.assign(patch, { closure_type: null, responsible_party: null, resolution_level: null, on_time: null, closed_at: null, handled_at: null, completion_reply: null, satisfaction: null });
         break;
       }
     }
@@ -521,7 +525,7 @@ export class IncidentService {
     if (deltas.reworked === 1) extra.firstRework = true;
     if (action === IncidentAction.Handle) extra.firstHandled = deltas.handled === 1;
     // A close keeps its closure type in the entry: the public update feed reports it honestly even after a reopening.
-    const data = action === IncidentAction.Close ? { closureType: body.closureType } : photoEntryData(action, body.photos);
+    const data = action === IncidentAction.Close ? { closureType: body.closureType, reply: patch.completion_reply } : photoEntryData(action, body.photos);
     await this.repo.appendHistory(m, row.id, { action, from_state: row.state, to_state: to, ...this.by(doer), note, at: now, data });
     if (action === IncidentAction.Close || action === IncidentAction.Reopen) await this.followOriginal(m, { ...row, ...patch } as IncidentRow, action, doer, now);
     const updated = (await this.repo.get(row.id, m))!;

@@ -14,6 +14,8 @@ export enum OfficeErrorCode {
   /** The caller is not the one the action belongs to (not the dispatched unit, not the grid's worker). */
   NotAssignee = 'OFFICE_NOT_ASSIGNEE',
   /** The month's theme (每月一题) of this category is adopted already for the root. */
+  /** The reporter already answered on this closure (办结满意度: one answer per closure). */
+  SatisfactionAnswered = 'OFFICE_SATISFACTION_ANSWERED',
   ThemeExists = 'OFFICE_THEME_EXISTS',
   ThemeNotFound = 'OFFICE_THEME_NOT_FOUND',
   /** 民情日志抽查: no such spot-check in scope. */

@@ -100,6 +100,8 @@ export const OfficeEvents = {
   IncidentAssisted: 'office.incident.assisted',
   /** 筛选分类: key area and/or category corrected (at registration or later, with a reason). */
   IncidentReclassified: 'office.incident.reclassified',
+  /** The reporter answered on a closed case (满意 / 基本满意 / 不满意): feeds 满意率 (docs/metrics.md). */
+  IncidentRated: 'office.incident.rated',
   DiaryFiled: 'office.diary.filed',
   /** 民情日志抽查: a spot-checked diary was graded (DiaryCheckedData). */
   DiaryChecked: 'office.diary.checked',
@@ -160,6 +162,8 @@ export interface IncidentEventData {
   /** 协办: the assists of the current dispatch (joint dispatch). */
   assistUnits?: Unit[];
   assistDepartmentIds?: string[];
+  /** office.incident.rated: the reporter's answer (满意 / 基本满意 / 不满意). */
+  satisfaction?: string | null;
   photos?: string[];
   /** For reclassified: the key area and category before (keyArea and category are the new ones). */
   reclassifiedFrom?: { keyArea: KeyArea; category: string } | null;

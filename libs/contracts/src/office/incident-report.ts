@@ -19,6 +19,7 @@ import { KeyArea } from '../common/key-areas';
 import { Unit } from '../common/actor';
 import { ClosureType, IncidentSource, IncidentState, ResolutionLevel } from './events';
 import type { DispatchPartyView } from './joint-dispatch';
+import type { Satisfaction } from './satisfaction-answer';
 
 export const PHOTO_SHA256 = /^[a-f0-9]{64}$/;
 export const GRID_PATH_PATTERN = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
@@ -202,6 +203,11 @@ export interface IncidentView {
   result: string | null;
   /** 处置前后对比: `photos` are the report's (before), `resultPhotos` the latest handling's (after), `verificationPhotos` the grid's at the latest verification. */
   resultPhotos: string[];
+  /** 办结回复: what the reporter is told at closure (null while open). */
+  completionReply: string | null;
+  /** The reporter's answer on the current closure (办结满意度), null until answered. */
+  satisfaction: Satisfaction | null;
+  satisfactionLabel: { zh: string; en: string } | null;
   verificationPhotos: string[];
   diaryId: string | null;
   reportedAt: string;

@@ -93,6 +93,17 @@ export class IncidentActionBody {
   @MaxLength(200)
   responsibleParty?: string;
 
+  /**
+   * close: the completion reply (办结回复) to the reporter, in Chinese: what was done. Shown to the
+   * reporter (Open311 status_notes and updates, the incident's view); composed from the closure and
+   * the result when not given.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(2000)
+  reply?: string;
+
   /** merge: the original this report repeats (an open incident that is not itself a duplicate). */
   @IsOptional()
   @IsUUID()

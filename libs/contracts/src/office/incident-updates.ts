@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsDateString, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ClosureType, IncidentState } from './events';
+import { Satisfaction } from './satisfaction-answer';
 import { GRID_PATH_PATTERN } from './incident-report';
 
 /**
@@ -29,6 +30,8 @@ export interface IncidentUpdate {
   byRole: string | null;
   at: string;
   mediaUrl: string | null;
+  /** A `close` entry: the completion reply (办结回复) the reporter is told. */
+  reply?: string | null;
 }
 
 /**
@@ -123,6 +126,11 @@ export namespace CommentOnIncident {
     @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
     @MaxLength(1000)
     mediaUrl?: string;
+
+    /** The resident's answer on the closed case (办结满意度); 不满意 reopens it as rework within the window. */
+    @IsOptional()
+    @IsEnum(Satisfaction)
+    satisfaction?: Satisfaction;
   }
   export interface Reply {
     updateId: string;

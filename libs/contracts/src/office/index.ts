@@ -15,3 +15,5 @@ export * from './diary-checks';
 export * from './joint-dispatch';
 export * from './triage';
 export * from './queue';
+export * from './satisfaction-answer';
+export * from './satisfaction';

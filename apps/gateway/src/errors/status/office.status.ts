@@ -9,6 +9,7 @@ export const OFFICE_STATUS: Record<OfficeErrorCode, number> = {
   [OfficeErrorCode.PhotoNotFound]: 422,
   [OfficeErrorCode.ReopenWindowPassed]: 409,
   [OfficeErrorCode.NotAssignee]: 403,
+  [OfficeErrorCode.SatisfactionAnswered]: 409,
   [OfficeErrorCode.ThemeExists]: 409,
   [OfficeErrorCode.ThemeNotFound]: 404,
   [OfficeErrorCode.DiaryCheckNotFound]: 404,

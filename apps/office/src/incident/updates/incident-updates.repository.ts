@@ -24,6 +24,8 @@ export interface UpdateRow {
   note: string | null;
   by_role: string | null;
   media_url: string | null;
+  /** A close entry's completion reply (办结回复). */
+  reply: string | null;
   /** `at` in microseconds (text), so a cursor never skips or repeats an entry of the same millisecond. */
   at_text: string;
 }
@@ -65,7 +67,7 @@ export class IncidentUpdatesRepository {
     const shownSql = shown.map((w) => ` AND ${w}`).join('');
     const n = p.add(limit);
     const window = `h.at >= ${from} AND h.at <= ${to} AND h.at >= ${a}::timestamptz AND h.action = ANY(${actions}::text[])`;
-    const cols = (src: string) => `h.seq, h.action, h.to_state, h.note, h.by_role, h.at, h.data->>'mediaUrl' AS media_url,
+    const cols = (src: string) => `h.seq, h.action, h.to_state, h.note, h.by_role, h.at, h.data->>'mediaUrl' AS media_url, h.data->>'reply' AS reply,
         CASE WHEN h.action = 'close' THEN coalesce(h.data->>'closureType', ${src}.closure_type)
              WHEN h.to_state = 'closed' THEN ${src}.closure_type END AS closure_type`;
     return this.ds.query(
@@ -84,7 +86,7 @@ export class IncidentUpdatesRepository {
          WHERE ${window} AND (h.at, h.incident_id, h.seq, i.id) > (${a}::timestamptz, ${src}::uuid, ${seq}::int, ${out}::uuid)${shownSql}
          ORDER BY h.at, h.incident_id, h.seq, i.id LIMIT ${n}
        )
-       SELECT out_id, via_id, via_code, src_id, seq, action, to_state, closure_type, note, by_role, media_url,
+       SELECT out_id, via_id, via_code, src_id, seq, action, to_state, closure_type, note, by_role, media_url, reply,
          to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_text
        FROM (SELECT * FROM own UNION ALL SELECT * FROM echo) u
        ORDER BY u.at, u.src_id, u.seq, u.out_id LIMIT ${n}`,

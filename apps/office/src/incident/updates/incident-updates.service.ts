@@ -13,6 +13,7 @@ import { PiiCipher, transactionWithRetry } from '@grid122/persistence';
 import { DataSource } from 'typeorm';
 import { OfficeEnv } from '../../config/office.env';
 import { IncidentRepository } from '../incident.repository';
+import { SatisfactionService } from '../../satisfaction/satisfaction.service';
 import { Doer, IncidentService } from '../incident.service';
 import { IncidentUpdatesRepository, UpdateCursor, UpdateRow } from './incident-updates.repository';
 
@@ -29,6 +30,7 @@ export class IncidentUpdatesService {
     private readonly workflow: IncidentService,
     private readonly env: OfficeEnv,
     private readonly pii: PiiCipher,
+    private readonly satisfaction: SatisfactionService,
   ) {}
 
   async list(actor: Actor, req: ListIncidentUpdates.Request): Promise<ListIncidentUpdates.Reply> {
@@ -85,7 +87,12 @@ export class IncidentUpdatesService {
       let state = row.state;
       let reopened = false;
       let notReopenedBecause: string | null = null;
-      if (req.status === 'open' && row.state !== IncidentState.Closed && FINAL.includes(row.state)) {
+      if (req.satisfaction) {
+        // The resident's answer on the closed case (办结满意度): 不满意 reopens it within the window.
+        const outcome = await this.satisfaction.answerIn(m, row, req.satisfaction, text, doer, 'open311');
+        ({ reopened, notReopenedBecause } = outcome);
+        state = outcome.row.state;
+      } else if (req.status === 'open' && row.state !== IncidentState.Closed && FINAL.includes(row.state)) {
         notReopenedBecause = row.state === IncidentState.Duplicate ? '重复上报随原案办理 / a duplicate follows its original' : '不予立案的报告不能重开 / a rejected report cannot be reopened';
       } else if (req.status === 'open' && row.state === IncidentState.Closed) {
         const closedAt = row.closed_at ? new Date(row.closed_at).getTime() : 0;
@@ -123,6 +130,7 @@ function toUpdate(r: UpdateRow): IncidentUpdate {
     byRole: r.by_role,
     at: r.at_text.replace(/(\.\d{3})\d*Z$/, '$1Z'),
     mediaUrl: r.media_url,
+    reply: r.reply ?? null,
   };
 }
 
