@@ -53,7 +53,8 @@ describe('live feed: GET /api/v1/events/stream', () => {
 
   it('delivers a new incident event to a subscriber in scope, with the stream sequence as id; never to another street', async () => {
     const mine = open('/api/v1/events/stream', await auth('commander'));
-    const other = open(`/api/v1/events/stream?access_token=${await suite.token('other-commander')}`);
+    const { ticket } = (await suite.http().post('/api/v1/events/ticket').set(await auth('other-commander')).expect(200)).body;
+    const other = open(`/api/v1/events/stream?ticket=${ticket}`);
     expect(await mine.status).toBe(200);
     expect(await other.status).toBe(200);
     await eventually(() => expect(mine.body()).toMatch(/connected as commander/));

@@ -70,7 +70,8 @@ const fromIncident = (i: Incident, type = 'office.incident.reported'): FeedItem 
 });
 
 /**
- * The live feed: the SSE stream read with fetch (so the token goes in the Authorization header
+ * The live feed: the SSE stream read with fetch (so the token goes in the Authorization header, never
+ * in the URL, which the gateway refuses,
  * and a missing route or an expired session is seen as a status, not an opaque EventSource error),
  * resumed with Last-Event-ID. While the stream is unavailable it polls the newest incidents, so the
  * wall never freezes. `onEvent` lets the board refresh its figures when something happens.
@@ -124,7 +125,7 @@ export function useLiveFeed(onEvent?: (item: FeedItem) => void): { items: FeedIt
       try {
         const headers: Record<string, string> = { accept: 'text/event-stream', authorization: `Bearer ${token}` };
         if (lastId) headers['last-event-id'] = lastId;
-        const res = await fetch(`${STREAM}${qs({ access_token: token })}`, { headers, signal: ctrl.signal, cache: 'no-store' });
+        const res = await fetch(STREAM, { headers, signal: ctrl.signal, cache: 'no-store' });
         if (res.status === 401) {
           // Let the shell handle the expiry exactly as for any other call.
           await api('/api/v1/auth/me').catch(() => undefined);

@@ -1,11 +1,12 @@
-import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CommonErrorCode } from '@grid122/contracts';
+import { Actor, CommonErrorCode } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
-import { BUSINESS_ROLES, Public } from '../auth/auth.decorators';
+import { BUSINESS_ROLES, Caller, Public, Roles } from '../auth/auth.decorators';
 import { AuthService } from '../auth/auth.service';
 import { EventFeed, FEED_LIMITS } from './event-feed.service';
+import { StreamTickets } from './stream-tickets.service';
 
 /** The live feed (实时动态) as Server-Sent Events. */
 @ApiTags('events')
@@ -15,11 +16,22 @@ export class EventsHttpController {
   constructor(
     private readonly feed: EventFeed,
     private readonly auth: AuthService,
+    private readonly tickets: StreamTickets,
   ) {}
 
+  /** A one-time ticket for `GET stream?ticket=` (for EventSource, which cannot send the Authorization header). */
+  @Post('ticket')
+  @HttpCode(200)
+  @Roles(...BUSINESS_ROLES)
+  @ApiOperation({ summary: 'A one-time live-feed ticket (30 s): open the stream with ?ticket=, never with the access token in the URL' })
+  ticket(@Caller() actor: Actor): Promise<{ ticket: string; expiresIn: number }> {
+    return this.tickets.issue(actor);
+  }
+
   /**
-   * Public at the guard because EventSource cannot send headers: the token comes as the usual
-   * bearer header or as `?access_token=` (this route only), and is checked here before streaming.
+   * Public at the guard because EventSource cannot send headers: the caller comes as the usual
+   * bearer header or as a one-time `?ticket=` (POST ticket), checked here before streaming. An
+   * access token in the URL is refused: URLs end up in proxy logs and browser history.
    */
   @Get('stream')
   @Public()
@@ -30,7 +42,7 @@ export class EventsHttpController {
       'reconnect with `Last-Event-ID` (or `?lastEventId=`) to resume. `event: hub` (no id) says a hub figure in your scope changed. A `: heartbeat` comment every 15 s.',
   })
   @ApiProduces('text/event-stream')
-  @ApiQuery({ name: 'access_token', required: false, description: 'The bearer token, for EventSource clients' })
+  @ApiQuery({ name: 'ticket', required: false, description: 'A one-time ticket from POST /api/v1/events/ticket, for EventSource clients' })
   @ApiQuery({ name: 'lastEventId', required: false, description: 'Resume after this id (as Last-Event-ID)' })
   @ApiHeader({ name: 'Last-Event-ID', required: false })
   async stream(
@@ -38,12 +50,16 @@ export class EventsHttpController {
     @Res() reply: FastifyReply,
     @Headers('authorization') authorization?: string,
     @Headers('last-event-id') lastEventHeader?: string,
-    @Query('access_token') accessToken?: string,
+    @Query('ticket') ticket?: string,
     @Query('lastEventId') lastEventQuery?: string,
+    @Query('access_token') accessToken?: string,
   ): Promise<void> {
-    const token = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : accessToken;
-    if (!token) throw new AppError(CommonErrorCode.Unauthenticated, 'Log in first: a bearer token or access_token is required');
-    const actor = await this.auth.actorFromToken(token);
+    if (accessToken !== undefined) {
+      throw new AppError(CommonErrorCode.Unauthenticated, 'An access token in the URL is refused: send it as Authorization: Bearer, or open the stream with a one-time ?ticket= (POST /api/v1/events/ticket)', { field: 'access_token' });
+    }
+    const token = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : undefined;
+    if (!token && !ticket) throw new AppError(CommonErrorCode.Unauthenticated, 'Log in first: a bearer token or a one-time ticket is required');
+    const actor = token ? await this.auth.actorFromToken(token) : await this.tickets.redeem(ticket!);
     // The auditor and the security admin see no business data, live or not (三员分立).
     if (!BUSINESS_ROLES.includes(actor.role)) throw new AppError(CommonErrorCode.Forbidden, `Role ${actor.role} has no live feed: it carries business data`);
     const lastEventId = parseLastEventId(lastEventHeader ?? lastEventQuery);

@@ -5,6 +5,7 @@ import { RateLimits1795800000027 } from './1795800000027-RateLimits';
 import { AccountsApiAuditChain1795810000020 } from './1795810000020-AccountsApiAuditChain';
 import { CommunityStationRole1795820000025 } from './1795820000025-CommunityStationRole';
 import { LoginLocksByAddress1795820000120 } from './1795820000120-LoginLocksByAddress';
+import { StreamTickets1795820000220 } from './1795820000220-StreamTickets';
 import { FederationReadModel1795600000130 } from '../../federation/1795600000130-FederationReadModel';
 
 export const MIGRATIONS = [
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   AccountsApiAuditChain1795810000020,
   CommunityStationRole1795820000025,
   LoginLocksByAddress1795820000120,
+  StreamTickets1795820000220,
 ];
