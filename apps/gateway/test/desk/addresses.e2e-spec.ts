@@ -95,6 +95,25 @@ describe('desk: place by address', () => {
     const placed = await desk.report('commander', { source: 'hotline_12345', title: '楼道灯不亮', keyArea: 'other', category: 'broken_streetlight', address: `${stem}3栋楼下`, location: pick.point });
     expect(placed).toMatchObject({ gridPath: pick.gridPath });
 
+    // The 12345 platform through Open311 (address_string only, the demo district's key): placed at the
+    // building when clear; when not, filed at the platform's own area for the centre to place.
+    const viaOpen311 = await desk.suite
+      .http()
+      .post('/open311/v2/requests.json?api_key=grid122-demo-key')
+      .type('form')
+      .send({ service_code: 'blocked_fire_lane', address_string: `南京市鼓楼区${compoundName}三幢`, description: '楼道堆物', device_id: `dev-${Date.now()}` })
+      .expect(201);
+    const o1 = await desk.suite.http().get(`/api/v1/incidents/${viaOpen311.body[0].service_request_id}`).set(await desk.login('commander')).expect(200);
+    expect(o1.body).toMatchObject({ gridPath: gridOf(building.gridId).path, location: { lng: building.point.coordinates[0] } });
+    const vagueOpen311 = await desk.suite
+      .http()
+      .post('/open311/v2/requests.json?api_key=grid122-demo-key')
+      .type('form')
+      .send({ service_code: 'broken_streetlight', address_string: `${stem}3栋`, description: '路灯不亮', device_id: `dev2-${Date.now()}` })
+      .expect(201);
+    const o2 = await desk.suite.http().get(`/api/v1/incidents/${vagueOpen311.body[0].service_request_id}`).set(await desk.login('district')).expect(200);
+    expect(o2.body).toMatchObject({ gridPath: scope.districtPath, location: null });
+
     const nowhere = await desk.suite
       .http()
       .post('/api/v1/incidents')

@@ -172,7 +172,7 @@ export class IncidentService {
     }
     if (!p.location && !p.address) throw AppError.validation([{ field: `${prefix}location`, messages: ['a location or an address is required'] }]);
     if (p.gridId && !p.gridPath) throw AppError.validation([{ field: `${prefix}gridPath`, messages: ['gridPath is required with gridId'] }]);
-    const place = (await this.locator.place(p)) ?? (p.address ? await this.placeByAddress(p.address, actor.scope, prefix) : null);
+    const place = p.address && !p.location && !p.gridId ? await this.placeByAddress(actor, p, prefix) : await this.locator.place(p);
     if (!place) throw new AppError(OfficeErrorCode.GridRequired, 'Give a location the registry can locate, or the grid (gridId and gridPath)', { field: `${prefix}gridPath` });
     if (!isWithinScope(place.gridPath, actor.scope)) {
       throw new AppError(OfficeErrorCode.OutOfScope, `The place (${place.gridPath}) is outside your scope`, { gridPath: place.gridPath });
@@ -181,10 +181,25 @@ export class IncidentService {
     return { category, place };
   }
 
-  /** 按地址定位: the registry's clear candidate, or 422 with the candidates for the desk to pick one (its grid, or its point as the location). */
-  private async placeByAddress(address: string, scope: string, prefix: string): Promise<Place> {
-    const found = await this.locator.placeByAddress(address, scope);
+  /**
+   * 按地址定位, for a report with an address and no point or grid id: the registry's clear candidate.
+   * Else the area the caller gave (`gridPath` without `gridId`: a platform's own area, for the centre
+   * to place; also when the registry cannot answer), else 422 with the candidates for the desk to pick
+   * one (its point as the location, or its grid).
+   */
+  private async placeByAddress(actor: Actor, p: ProblemFields, prefix: string): Promise<Place> {
+    const area = p.gridPath ? { gridId: null, gridPath: p.gridPath, located: false } : null;
+    const address = p.address!;
+    let found;
+    try {
+      found = await this.locator.placeByAddress(address, area && isWithinScope(area.gridPath, actor.scope) ? area.gridPath : actor.scope);
+    } catch (e) {
+      const unavailable = e instanceof AppError && (e.code === CommonErrorCode.ServiceUnavailable || e.code === CommonErrorCode.ServiceTimeout);
+      if (unavailable && area) return area;
+      throw e;
+    }
     if (found.place) return found.place;
+    if (area) return area;
     const message = found.candidates.length
       ? `The address "${address}" matches several places: pick one of details.candidates (send its gridId and gridPath, or its point as location)`
       : `No place of the registry matches the address "${address}": give a location or the grid (gridId and gridPath)`;
