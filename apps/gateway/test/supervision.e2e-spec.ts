@@ -1,4 +1,5 @@
 import { demoStreet } from '@grid122/demo-street';
+import { eventually } from '@grid122/testing';
 import { seedDemo as seedRegistry } from '../../grid-registry/src/database/seed';
 import { startSuite, STREET, Suite } from './support/suite';
 
@@ -33,7 +34,7 @@ describe('supervision (督查): diaries read and graded', () => {
   const thisMonth = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 7);
 
   beforeAll(async () => {
-    suite = await startSuite({ services: ['grid-registry', 'office', 'petitions'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
+    suite = await startSuite({ services: ['grid-registry', 'office', 'petitions', 'appraisal'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
     await seedRegistry(await suite.dataSource('grid-registry'));
     const gw = await suite.dataSource('gateway');
     [{ id: workerId }] = await gw.query(`SELECT id FROM gateway.accounts WHERE username = 'worker'`);
@@ -280,6 +281,61 @@ describe('supervision (督查): diaries read and graded', () => {
       expect(m).toMatchObject({ kind: 'community_briefing', gridPath: C01, recordedByName: 'community' });
       const c02 = city.grids.find((g) => g.path === `${STREET}.c02`)!;
       await post('community', '/api/v1/meetings', { kind: 'community_briefing', gridId: c02.id, heldOn: '2026-11-12', minutes: '越界' }, 404);
+    });
+  });
+
+  describe('fed appraisal', () => {
+    const facts = async (month: string, personId: string) => {
+      const ds = await suite.dataSource('appraisal');
+      const rows: { indicator: string; v: string }[] = await ds.query(
+        `SELECT indicator, sum(value)::text AS v FROM appraisal.indicator_facts WHERE month = $1::date AND person_id = $2 GROUP BY indicator`,
+        [`${month}-01`, personId],
+      );
+      return Object.fromEntries(rows.map((r) => [r.indicator, Number(r.v)]));
+    };
+
+    it('turns spot-check grades, the published review, attendance and decisions into indicators', async () => {
+      await eventually(async () => {
+        const f = await facts('2026-11', workerId);
+        expect(f).toMatchObject({ diary_checks: 1, diary_check_points: 0.85, diary_days_expected: 21, diary_days_filed: 3, meetings_due: 1, meetings_attended: 1, decisions_assigned: 1 });
+        expect(f.decisions_kept).toBeUndefined(); // closed after its due date
+      }, 20_000);
+      const absent = await facts('2026-11', headOf(`${COMPOUND}.g3_02`).id);
+      expect(absent).toMatchObject({ meetings_due: 1 });
+      expect(absent.meetings_attended).toBeUndefined();
+    });
+
+    it('records a democratic appraisal meeting as the grid’s half-yearly survey', async () => {
+      const compound = city.grids.find((g) => g.path === COMPOUND)!;
+      const m = await post('commander', '/api/v1/meetings', { kind: 'democratic_appraisal', gridId: compound.id, heldOn: '2026-11-20', minutes: '居民代表民主评议', representatives: 40, democratic: { satisfied: 30, basicallySatisfied: 8, dissatisfied: 2 } }, 201);
+      expect(m).toMatchObject({ halfYear: '2026H2', representatives: 40 });
+      const ds = await suite.dataSource('appraisal');
+      await eventually(async () => {
+        const [s] = await ds.query(`SELECT satisfied, basically_satisfied, dissatisfied, rate::float8 AS rate FROM appraisal.surveys WHERE kind = 'democratic' AND grid_path = $1::ltree AND half_year = '2026H2'`, [COMPOUND]);
+        expect(s).toMatchObject({ satisfied: 30, basically_satisfied: 8, dissatisfied: 2 });
+        expect(s.rate).toBeCloseTo((30 + 0.6 * 8) / 40, 3);
+      }, 20_000);
+    });
+
+    it('shows the diary and meeting figures and the rules in force in the monthly notice; version 2 scores them', async () => {
+      await eventually(async () => {
+        const nov = await get('commander', `/api/v1/appraisal/notices?month=2026-11&gridPath=${COMPOUND}`);
+        expect(nov.supervision).toMatchObject({ diaryChecks: 1, diaryAveragePoints: 85, diaryDaysFiled: 5, decisionsAssigned: 2 }); // the worker's 3 days and the commander's 2
+        // the ten-day meeting with one absentee and the democratic appraisal attended in full
+        expect(nov.supervision.meetingsDue - nov.supervision.meetingsAttended).toBe(1);
+        expect(nov.supervision.attendanceRate).toBeCloseTo(nov.supervision.meetingsAttended / nov.supervision.meetingsDue, 3);
+        expect(nov.rules.find((p: { grade: string }) => p.grade === 'B')).toMatchObject({ version: 1 });
+      }, 20_000);
+      const now = await get('commander', `/api/v1/appraisal/notices?month=${thisMonth()}&gridPath=${COMPOUND}`);
+      const b = now.rules.find((p: { grade: string }) => p.grade === 'B');
+      expect(b.version).toBe(2);
+      expect(b.rules.map((r: { key: string }) => r.key)).toEqual(expect.arrayContaining(['diary_completeness', 'diary_grade', 'meeting_attendance', 'decisions_kept', 'household_visits']));
+      expect(b.rules.reduce((s: number, r: { weight: number }) => s + r.weight, 0)).toBe(60);
+      const html = await suite.http().get(`/api/v1/appraisal/notices?month=2026-11&gridPath=${COMPOUND}&format=html`).set(await auth('commander')).buffer(true);
+      expect(html.status).toBe(200);
+      const text = html.text;
+      expect(text).toContain('民情日志完整率');
+      expect(text).toContain('考核细则');
     });
   });
 });

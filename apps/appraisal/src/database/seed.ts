@@ -4,7 +4,7 @@ import { OutboxWriter } from '@grid122/messaging';
 import { DataSource } from 'typeorm';
 import { addMonths, currentMonth, halfYearOf, monthDate } from '../common/month';
 import { IndicatorRepository } from '../indicator/indicator.repository';
-import { DEFAULT_PLANS } from '../plan/default-plans';
+import { DEFAULT_PLANS, SUPERVISION_PLANS } from '../plan/default-plans';
 import { PlanRepository } from '../plan/plan.repository';
 import { ScoreRepository } from '../score/score.repository';
 import { ScoreService } from '../score/score.service';
@@ -38,7 +38,7 @@ export async function seedDemo(ds: DataSource): Promise<void> {
   const plans = new PlanRepository(ds);
   if ((await plans.countAll()) === 0) {
     await ds.transaction(async (m) => {
-      for (const p of DEFAULT_PLANS) await plans.insertVersion(m, p, 'seed');
+      for (const p of [...DEFAULT_PLANS, ...SUPERVISION_PLANS]) await plans.insertVersion(m, p, 'seed');
     });
   }
 

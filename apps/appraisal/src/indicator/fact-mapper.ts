@@ -1,5 +1,11 @@
 import {
+  DiaryCheckedData,
   DiaryFiledData,
+  DiaryReviewedData,
+  MeetingAttendanceData,
+  MeetingDecisionClosedData,
+  MeetingDecisionMadeData,
+  RegistryEvents,
   EnforcementEvents,
   DomainEvent,
   IncidentEventData,
@@ -63,6 +69,10 @@ export const PEER_EVENTS = {
   NoticeIssued: EnforcementEvents.NoticeIssued,
   NoticeComplied: EnforcementEvents.NoticeComplied,
   ComplaintVerified: PetitionsEvents.ComplaintVerified,
+  // 三会一评 (issue 25): one event per member and per decision
+  MeetingAttendance: RegistryEvents.MeetingAttendanceRecorded,
+  DecisionMade: RegistryEvents.MeetingDecisionMade,
+  DecisionClosed: RegistryEvents.MeetingDecisionClosed,
 } as const;
 
 /** The office's events the indicators read (the cases of mapEvent below). */
@@ -79,6 +89,8 @@ export const OFFICE_EVENTS_MAPPED = [
   OfficeEvents.IncidentClosed,
   OfficeEvents.IncidentRated,
   OfficeEvents.DiaryFiled,
+  OfficeEvents.DiaryChecked,
+  OfficeEvents.DiaryReviewed,
 ] as const;
 
 /** Every event type an indicator is fed by. */
@@ -155,7 +167,47 @@ export function mapEvent(event: DomainEvent): MappedEvent | null {
     return { month, facts, actingRole: typeof inc.byRole === 'string' ? inc.byRole : null };
   }
 
+  /** The month the fact belongs to, when the event names it (a review published after its month). */
+  const ownMonth = typeof d.month === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(d.month) ? d.month : month;
   switch (event.type) {
+    // 督查 (issue 25): spot-check grades, diary completeness, meetings attended, decisions kept.
+    case OfficeEvents.DiaryChecked: {
+      const c = d as unknown as DiaryCheckedData;
+      const author = uuidOr(c.authorId);
+      const points = Number(c.points);
+      if (!author || !Number.isFinite(points)) return null;
+      const facts = [base(Indicator.DiaryChecks, { personId: author, refId: c.checkId }), base(Indicator.DiaryCheckPoints, { personId: author, refId: c.checkId, value: Math.max(0, Math.min(100, points)) / 100 })];
+      return { month: ownMonth, facts, actingRole: null };
+    }
+    case OfficeEvents.DiaryReviewed: {
+      const r = d as unknown as DiaryReviewedData;
+      const author = uuidOr(r.authorId);
+      if (!author) return null;
+      const expected = Math.max(0, Math.min(31, Number(r.expectedDays) || 0));
+      const filed = Math.max(0, Math.min(expected, Number(r.filedDays) || 0));
+      return { month: ownMonth, facts: [base(Indicator.DiaryDaysExpected, { personId: author, value: expected }), base(Indicator.DiaryDaysFiled, { personId: author, value: filed })], actingRole: null };
+    }
+    case PEER_EVENTS.MeetingAttendance: {
+      const a = d as unknown as MeetingAttendanceData;
+      const p = uuidOr(a.personId, a.staffId);
+      if (!p) return null;
+      const facts = [base(Indicator.MeetingsDue, { personId: p, refId: a.meetingId ?? null })];
+      if (a.attended === true) facts.push(base(Indicator.MeetingsAttended, { personId: p, refId: a.meetingId ?? null }));
+      return { month: ownMonth, facts, actingRole: null };
+    }
+    case PEER_EVENTS.DecisionMade: {
+      const dm = d as unknown as MeetingDecisionMadeData;
+      const p = uuidOr(dm.ownerPersonId);
+      return p ? { month: ownMonth, facts: [base(Indicator.DecisionsAssigned, { personId: p, refId: dm.decisionId ?? null })], actingRole: null } : null;
+    }
+    case PEER_EVENTS.DecisionClosed: {
+      // Kept = done by its due date; credited in the month the decision was due.
+      const dc = d as unknown as MeetingDecisionClosedData;
+      const p = uuidOr(dc.ownerPersonId);
+      if (!p || dc.onTime !== true) return null;
+      const due = typeof dc.dueOn === 'string' ? dc.dueOn.slice(0, 7) : month;
+      return { month: /^\d{4}-(0[1-9]|1[0-2])$/.test(due) ? due : month, facts: [base(Indicator.DecisionsKept, { personId: p, refId: dc.decisionId ?? null })], actingRole: null };
+    }
     case OfficeEvents.DiaryFiled: {
       const diary = d as unknown as DiaryFiledData;
       const author = uuidOr(diary.authorId, event.actorId);

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { DomainEvent, OfficeEvents, Role } from '@grid122/contracts';
+import { DomainEvent, MeetingHeldData, OfficeEvents, RegistryEvents, Role } from '@grid122/contracts';
 import { EventConsumers } from '@grid122/messaging';
 import { EntityManager } from 'typeorm';
 import { ancestorAt, GRID_L3_DEPTH } from './paths';
@@ -10,7 +10,7 @@ import { SurveyRepository } from '../survey/survey.repository';
 /** The consumer name: its inbox rows make every event count once. */
 export const CONSUMER = 'appraisal';
 /** Every other service's events; unknown types are ignored by the mapper. */
-export const CONSUMED_TYPES = ['office.>', 'petitions.>', 'social.>', 'enforcement.>'];
+export const CONSUMED_TYPES = ['office.>', 'petitions.>', 'social.>', 'enforcement.>', 'registry.>'];
 
 /** Feeds the indicator read model from domain events (idempotent: inbox + fact keys). */
 @Injectable()
@@ -34,6 +34,8 @@ export class IndicatorService implements OnModuleInit {
    * event: no rescan of the month).
    */
   async apply(event: DomainEvent, m: EntityManager): Promise<void> {
+    // 民主评议 held as a meeting of 三会一评: its verdict is the grid's democratic appraisal for the half-year (one already entered is kept).
+    if (event.type === RegistryEvents.MeetingHeld) await this.surveys.recordDemocraticMeeting(m, event.data as MeetingHeldData);
     const mapped = mapEvent(event);
     if (!mapped) return;
     const rows: FactRow[] = [];

@@ -44,5 +44,38 @@ export const DEFAULT_PLANS: CreatePlanVersion.Request[] = [
   plan('C', 'C级（一般区域）网格月度考核方案', { closure: 0.9, onTime: 0.9, fixed: 0.9, reworkCap: 0.2, found: 10, diaries: 20 }, [600, 450, 300, 120, 0]),
 ];
 
+/**
+ * Version 2 of the default plans (issue 25, 督查), from December 2026: the supervision's events
+ * are scored — diary completeness and spot-check grades (民情日志督查), attendance at the meetings
+ * of 三会一评 and the decisions kept, household visits. Activity rules weigh 7 of the 10 points
+ * allowed (completeness 3, attendance 2, visits 2); the outcome rules make room for them. A month
+ * before December 2026 keeps version 1.
+ */
+export const SUPERVISION_VALID_FROM = '2026-12';
+
+function supervisionPlan(v1: CreatePlanVersion.Request, visits: number): CreatePlanVersion.Request {
+  const weights: Record<string, number> = { closure_rate: 10, on_time_rate: 10, fixed_rate: 5, rework_rate: 7, problems_found: 4, district_share: 3, followup_rate: 3, petition_on_time: 2, complaints: 2 };
+  const kept = v1.rules.filter((r) => r.key in weights).map((r) => ({ ...r, weight: weights[r.key] }));
+  return {
+    ...v1,
+    validFrom: SUPERVISION_VALID_FROM,
+    note: 'Default plan, version 2: the supervision (督查) scored (默认方案 第二版)',
+    rules: [
+      ...kept,
+      { key: 'diary_completeness', labelZh: '民情日志完整率', labelEn: 'Diary completeness', indicator: Indicator.DiaryDaysFiled, per: Indicator.DiaryDaysExpected, kind: 'rate', better: 'higher', target: 0.9, weight: 3 },
+      { key: 'diary_grade', labelZh: '民情日志抽查得分', labelEn: 'Diary spot-check grade', indicator: Indicator.DiaryCheckPoints, per: Indicator.DiaryChecks, kind: 'rate', better: 'higher', target: 0.85, weight: 4 },
+      { key: 'meeting_attendance', labelZh: '三会一评出勤率', labelEn: 'Meeting attendance', indicator: Indicator.MeetingsAttended, per: Indicator.MeetingsDue, kind: 'rate', better: 'higher', target: 0.9, weight: 2 },
+      { key: 'decisions_kept', labelZh: '会议决议按期落实率', labelEn: 'Meeting decisions kept on time', indicator: Indicator.DecisionsKept, per: Indicator.DecisionsAssigned, kind: 'rate', better: 'higher', target: 0.9, weight: 3 },
+      { key: 'household_visits', labelZh: '入户走访', labelEn: 'Household visits', indicator: Indicator.HouseholdVisits, kind: 'per_unit', better: 'higher', target: visits, weight: 2 },
+    ],
+  };
+}
+
+export const SUPERVISION_PLANS: CreatePlanVersion.Request[] = [
+  supervisionPlan(DEFAULT_PLANS[0], 60),
+  supervisionPlan(DEFAULT_PLANS[1], 50),
+  supervisionPlan(DEFAULT_PLANS[2], 40),
+];
+
 /** The grade whose plan scores subjects of unknown grade (and seconded staff). */
 export const FALLBACK_GRADE = 'B';

@@ -4,7 +4,7 @@ import { AppError } from '@grid122/messaging';
 import { DataSource } from 'typeorm';
 import { AppraisalEnv } from '../config/appraisal.env';
 import { currentMonth } from '../common/month';
-import { DEFAULT_PLANS } from './default-plans';
+import { DEFAULT_PLANS, DEFAULT_VALID_FROM, SUPERVISION_PLANS } from './default-plans';
 import { PlanRepository, PlanRow } from './plan.repository';
 import { activityPoints, validatePlan } from './rule-engine';
 
@@ -23,9 +23,13 @@ export class PlanService implements OnModuleInit {
   }
 
   async ensureDefaults(): Promise<void> {
-    if ((await this.repo.countAll()) > 0) return;
+    const fresh = (await this.repo.countAll()) === 0;
     await this.ds.transaction(async (m) => {
-      for (const p of DEFAULT_PLANS) if (!(await this.repo.existsFrom(m, p.grade, p.validFrom))) await this.repo.insertVersion(m, p, 'system');
+      if (fresh) for (const p of DEFAULT_PLANS) if (!(await this.repo.existsFrom(m, p.grade, p.validFrom))) await this.repo.insertVersion(m, p, 'system');
+      // Version 2 (督查, issue 25) joins every database that has the default grade's version 1 and no version of its own from that month.
+      for (const p of SUPERVISION_PLANS) {
+        if ((await this.repo.existsFrom(m, p.grade, DEFAULT_VALID_FROM)) && !(await this.repo.existsFrom(m, p.grade, p.validFrom))) await this.repo.insertVersion(m, p, 'system');
+      }
     });
   }
 

@@ -1,6 +1,6 @@
 import { AppraisalErrorCode, CreatePlanVersion, Indicator, ScoreRule } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
-import { DEFAULT_PLANS } from './default-plans';
+import { DEFAULT_PLANS, SUPERVISION_PLANS } from './default-plans';
 import { activityPoints, evaluateRules, rulePoints, satisfactionOf, tierOf, validatePlan } from './rule-engine';
 
 const rule = (over: Partial<ScoreRule>): ScoreRule => ({
@@ -71,8 +71,9 @@ describe('rule engine', () => {
     const base = (): CreatePlanVersion.Request => JSON.parse(JSON.stringify(DEFAULT_PLANS[1]));
 
     it('accepts every default plan', () => {
-      for (const p of DEFAULT_PLANS) expect(() => validatePlan(p, 10)).not.toThrow();
+      for (const p of [...DEFAULT_PLANS, ...SUPERVISION_PLANS]) expect(() => validatePlan(p, 10)).not.toThrow();
       expect(activityPoints(DEFAULT_PLANS[0].rules)).toBe(4);
+      expect(activityPoints(SUPERVISION_PLANS[0].rules)).toBe(7);
     });
 
     it('refuses weights that do not add up to 60', () => {

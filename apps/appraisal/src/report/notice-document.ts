@@ -42,6 +42,40 @@ function themesSheet(wb: ExcelJS.Workbook, n: GetNotice.Reply): void {
   ws.getRow(1).font = { bold: true };
 }
 
+const pctOrDash = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+
+/** 督查 figures (diaries, meetings of 三会一评) as label/value rows, shared by HTML and XLSX. */
+function supervisionRows(n: GetNotice.Reply): [string, string | number][] {
+  const s = n.supervision;
+  return [
+    ['民情日志应报天数 Diary days expected', s.diaryDaysExpected],
+    ['民情日志已报天数 Diary days filed', s.diaryDaysFiled],
+    ['民情日志完整率 Diary completeness', pctOrDash(s.diaryCompleteness)],
+    ['日志抽查篇数 Diaries spot-checked', s.diaryChecks],
+    ['抽查平均分 Average spot-check points', s.diaryAveragePoints ?? '—'],
+    ['三会一评应参会 Meetings due', s.meetingsDue],
+    ['三会一评实参会 Meetings attended', s.meetingsAttended],
+    ['出勤率 Attendance', pctOrDash(s.attendanceRate)],
+    ['会议决议（责任） Decisions owned', s.decisionsAssigned],
+    ['按期落实 Decisions kept on time', s.decisionsKept],
+    ['入户走访户数 Household visits', s.householdVisits],
+  ];
+}
+
+/** 考核细则: each grade's rules in force, as label/value rows. */
+function ruleRows(n: GetNotice.Reply): string[][] {
+  return n.rules.flatMap((p) =>
+    p.rules.map((r) => [`${p.grade} v${p.version}`, `${r.labelZh} ${r.labelEn}`, r.per ? `${r.indicator} / ${r.per}` : r.indicator, `${r.better === 'higher' ? '≥' : '≤'} ${r.target}${r.cap !== null ? ` (cap ${r.cap})` : ''}`, String(r.weight), r.activity ? '过程 activity' : '结果 outcome']),
+  );
+}
+
+function supervisionSection(n: GetNotice.Reply): string {
+  const figures = supervisionRows(n).map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`).join('');
+  const rules = ruleRows(n).map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('');
+  return `<h2>督查：民情日志与三会一评 Supervision: diaries and meetings</h2><table><tbody>${figures}</tbody></table>
+<h2>考核细则 Scoring rules</h2><table><thead><tr><th>方案 Plan</th><th>指标 Rule</th><th>计算 Indicator</th><th>目标 Target</th><th>分值 Weight</th><th>类型 Kind</th></tr></thead><tbody>${rules}</tbody></table>`;
+}
+
 /** The monthly public notice (月度通报) as a self-contained HTML page. */
 export function noticeHtml(n: GetNotice.Reply): string {
   const ka = n.keyAreas.map((k) => `<tr><td>${esc(k.labelZh)} ${esc(k.labelEn)}</td><td>${k.found}</td><td>${k.solved}</td><td>${k.rate.toFixed(2)}%</td></tr>`).join('');
@@ -54,6 +88,7 @@ ${rankingTable('下沉人员排名 Seconded staff ranking', n.seconded)}
 <h2>重点领域问题办理情况 Key areas</h2><table><thead><tr><th>领域 Area</th><th>发现 Found</th><th>解决 Solved</th><th>解决率 Rate</th></tr></thead>
 <tbody>${ka}<tr><th>合计 Total</th><th>${n.totals.found}</th><th>${n.totals.solved}</th><th>${n.totals.rate.toFixed(2)}%</th></tr></tbody></table>
 ${themesSection(n)}
+${supervisionSection(n)}
 </body></html>`;
 }
 
@@ -88,5 +123,11 @@ export async function noticeXlsx(n: GetNotice.Reply): Promise<Buffer> {
   ws.addRow({ labelZh: '合计', ...n.totals });
   ws.getRow(1).font = { bold: true };
   themesSheet(wb, n);
+  const sup = wb.addWorksheet('督查');
+  supervisionRows(n).forEach((r) => sup.addRow(r));
+  const rules = wb.addWorksheet('考核细则');
+  rules.addRow(['方案', '指标', '计算', '目标', '分值', '类型']);
+  ruleRows(n).forEach((r) => rules.addRow(r));
+  rules.getRow(1).font = { bold: true };
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

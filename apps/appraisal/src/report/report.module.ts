@@ -1,4 +1,5 @@
 import { Module, Provider, Type } from '@nestjs/common';
+import { PlanModule } from '../plan/plan.module';
 import { ScoreModule } from '../score/score.module';
 import { ReportMessageController } from './report.message-controller';
 import { DepartmentNamesClient } from './department-names.client';
@@ -12,5 +13,5 @@ const services: Provider[] = [ReportService, OfficeLedgerClient, OfficeThemesCli
 const repositories: Provider[] = [ReportRepository];
 
 /** Rankings, the monthly public notice (通报) and the three rates (三率). */
-@Module({ imports: [ScoreModule], controllers, providers: [...services, ...repositories] })
+@Module({ imports: [ScoreModule, PlanModule], controllers, providers: [...services, ...repositories] })
 export class ReportModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, GetNotice, GetRanking, GetThreeRates, GRID_DEPTH, Role, UNIT_LABELS, Unit } from '@grid122/contracts';
+import { Actor, GetNotice, GetRanking, GetThreeRates, GRID_DEPTH, Indicator, INDICATOR_LABELS, NoticeSupervision, Role, UNIT_LABELS, Unit } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
 import { AppraisalEnv } from '../config/appraisal.env';
 import { addMonths, ancestorAt, round2 } from '../common/month';
@@ -10,6 +10,7 @@ import { DepartmentNamesClient } from './department-names.client';
 import { OfficeLedgerClient } from './office-ledger.client';
 import { OfficeThemesClient } from './office-themes.client';
 import { ReportRepository } from './report.repository';
+import { PlanRepository } from '../plan/plan.repository';
 
 const pct = (a: number, b: number): number | null => (b > 0 ? round2((100 * a) / b) : null);
 
@@ -22,6 +23,7 @@ export class ReportService {
     private readonly ledger: OfficeLedgerClient,
     private readonly departments: DepartmentNamesClient,
     private readonly themes: OfficeThemesClient,
+    private readonly plans: PlanRepository,
   ) {}
 
   private guard(actor: Actor, gridPath?: string): ViewScope {
@@ -72,12 +74,14 @@ export class ReportService {
 
   async notice(actor: Actor, req: GetNotice.Request): Promise<GetNotice.Reply> {
     const scope = this.guard(actor, req.gridPath);
-    const [communities, compounds, seconded, ledger, themes] = await Promise.all([
+    const [communities, compounds, seconded, ledger, themes, values, plans] = await Promise.all([
       this.rows(req.month, 'community', scope),
       this.rows(req.month, 'compound', scope),
       this.rows(req.month, 'seconded', scope),
       this.ledger.keyAreas(req.month, scope.path),
       this.themes.forNotice(req.month, scope.path),
+      scope.path ? this.repo.gridValues(req.month, scope.path) : Promise.resolve({} as Record<string, number>),
+      this.plans.inForce(req.month),
     ]);
     // The ledger's own rows and totals (problems reported in the month, in the street's calendar).
     const keyAreas = ledger.rows.map((r) => ({ keyArea: r.keyArea, labelZh: r.label.zh, labelEn: r.label.en, found: r.found, solved: r.solved, rate: r.closureRate ?? 0 }));
@@ -93,6 +97,15 @@ export class ReportService {
       keyAreas,
       totals: { found, solved, rate: ledger.total.closureRate ?? 0 },
       themes,
+      supervision: supervisionFigures(values),
+      rules: [...plans.values()]
+        .sort((a, b) => a.grade.localeCompare(b.grade))
+        .map((p) => ({
+          grade: p.grade,
+          version: p.version,
+          validFrom: p.validFrom,
+          rules: p.rules.map((r) => ({ key: r.key, labelZh: r.labelZh, labelEn: r.labelEn, indicator: r.indicator, per: r.per ?? null, kind: r.kind, better: r.better, target: r.target, cap: r.cap ?? null, weight: r.weight, activity: INDICATOR_LABELS[r.indicator as Indicator]?.activity ?? false })),
+        })),
     };
     if (req.format === 'html') {
       reply.document = { contentType: 'text/html; charset=utf-8', filename: `notice-${req.month}.html`, base64: Buffer.from(noticeHtml(reply)).toString('base64') };
@@ -151,3 +164,22 @@ export class ReportService {
 }
 
 const pick = (r: ScoreRow) => ({ subject: r.subject, name: r.name, gridPath: r.gridPath, total: Number(r.total), tier: Number(r.tier), departmentId: r.departmentId });
+
+/** 督查 figures of the notice from the month's indicator values (docs/appraisal.md). */
+function supervisionFigures(v: Record<string, number>): NoticeSupervision {
+  const n = (i: Indicator) => v[i] ?? 0;
+  const ratio = (a: number, b: number, digits = 3) => (b > 0 ? Math.round((a / b) * 10 ** digits) / 10 ** digits : null);
+  return {
+    diaryDaysExpected: n(Indicator.DiaryDaysExpected),
+    diaryDaysFiled: n(Indicator.DiaryDaysFiled),
+    diaryCompleteness: ratio(n(Indicator.DiaryDaysFiled), n(Indicator.DiaryDaysExpected)),
+    diaryChecks: n(Indicator.DiaryChecks),
+    diaryAveragePoints: n(Indicator.DiaryChecks) > 0 ? Math.round((1000 * n(Indicator.DiaryCheckPoints)) / n(Indicator.DiaryChecks)) / 10 : null,
+    meetingsDue: n(Indicator.MeetingsDue),
+    meetingsAttended: n(Indicator.MeetingsAttended),
+    attendanceRate: ratio(n(Indicator.MeetingsAttended), n(Indicator.MeetingsDue)),
+    decisionsAssigned: n(Indicator.DecisionsAssigned),
+    decisionsKept: n(Indicator.DecisionsKept),
+    householdVisits: n(Indicator.HouseholdVisits),
+  };
+}

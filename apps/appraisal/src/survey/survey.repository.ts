@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainEvent, IncidentEventData, ListSurveys } from '@grid122/contracts';
+import { DomainEvent, IncidentEventData, ListSurveys, MeetingHeldData, MeetingKind, SYSTEM_ACTOR } from '@grid122/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { monthDate, monthOf } from '../common/month';
 import { ViewScope } from '../common/scope';
@@ -79,6 +79,25 @@ export class SurveyRepository {
       [s.gridPath, s.halfYear, s.satisfied, s.basically, s.dissatisfied, s.rate, s.comment, monthDate(s.month), s.by],
     );
     return rows[0]?.id ?? null;
+  }
+
+  /** 民主评议 recorded as a meeting (registry.meeting.held of kind democratic_appraisal): the survey of its grid and half-year, unless one exists. */
+  async recordDemocraticMeeting(m: EntityManager, d: MeetingHeldData): Promise<string | null> {
+    if (d.kind !== MeetingKind.DemocraticAppraisal || !d.democratic || !d.gridPath || !/^\d{4}-\d{2}/.test(d.heldOn ?? '')) return null;
+    const { satisfied, basicallySatisfied, dissatisfied } = d.democratic;
+    const total = satisfied + basicallySatisfied + dissatisfied;
+    const halfYear = `${d.heldOn.slice(0, 4)}H${Number(d.heldOn.slice(5, 7)) <= 6 ? 1 : 2}`;
+    return this.insertDemocratic(m, {
+      gridPath: d.gridPath,
+      halfYear,
+      satisfied,
+      basically: basicallySatisfied,
+      dissatisfied,
+      rate: total === 0 ? 0 : (satisfied + 0.6 * basicallySatisfied) / total,
+      comment: `民主评议会议 ${d.meetingId}`,
+      month: d.heldOn.slice(0, 7),
+      by: SYSTEM_ACTOR.id,
+    });
   }
 
   async list(req: ListSurveys.Request, scope: ViewScope): Promise<SurveyRow[]> {

@@ -10,7 +10,9 @@ import {
   ListGridMeetings,
   MEETING_KINDS,
   MeetingCadence,
+  MeetingAttendanceData,
   MeetingDecisionClosedData,
+  MeetingDecisionMadeData,
   MeetingDecisionView,
   MeetingFigures,
   MeetingHeldData,
@@ -133,6 +135,13 @@ export class MeetingService {
         const dueOn = d.dueOn.slice(0, 10);
         const decisionId = await this.repo.insertDecision(m, { meetingId, gridPath: owner.grid_path, text: d.text, ownerStaffId: owner.staff_id, ownerName: owner.name, dueOn });
         decisions.push({ decisionId, ownerPersonId: personOf(owner), dueOn });
+        const made: MeetingDecisionMadeData = { decisionId, meetingId, ownerPersonId: personOf(owner), gridPath: owner.grid_path, month: heldOn.slice(0, 7), dueOn };
+        await this.outbox.add(m, { type: RegistryEvents.MeetingDecisionMade, gridPath: owner.grid_path, actorId: actor.id, data: made });
+      }
+      // One event per member, so appraisal credits each (its facts are one per event and indicator).
+      for (const a of attendees) {
+        const attendance: MeetingAttendanceData = { meetingId, kind: req.kind, staffId: a.staff_id, personId: personOf(a), gridPath: a.grid_path, month: heldOn.slice(0, 7), attended: a.attended };
+        await this.outbox.add(m, { type: RegistryEvents.MeetingAttendanceRecorded, gridPath: a.grid_path, actorId: actor.id, data: attendance });
       }
       const data: MeetingHeldData = {
         meetingId,

@@ -33,6 +33,15 @@ export enum Indicator {
   ComplaintsVerified = 'complaints_verified', // 经查实的投诉
   SurveysAnswered = 'surveys_answered', // 回访答复
   SurveysSatisfied = 'surveys_satisfied', // 满意 (>=4 且已解决)
+  // 督查 (issue 25): diaries supervised, meetings of 三会一评
+  DiaryDaysExpected = 'diary_days_expected', // 应报民情日志天数
+  DiaryDaysFiled = 'diary_days_filed', // 已报民情日志天数
+  DiaryChecks = 'diary_checks', // 日志抽查篇数
+  DiaryCheckPoints = 'diary_check_points', // 日志抽查得分率合计 (100 分 = 1)
+  MeetingsDue = 'meetings_due', // 应参会次数
+  MeetingsAttended = 'meetings_attended', // 实参会次数
+  DecisionsAssigned = 'decisions_assigned', // 会议决议（责任）
+  DecisionsKept = 'decisions_kept', // 按期落实决议
   // Pure activity counts: never fed as merit by default; a plan may weigh them only up to the cap.
   PatrolKm = 'patrol_km', // 巡查里程
   ClockIns = 'clock_ins', // 打卡
@@ -71,6 +80,14 @@ export const INDICATOR_LABELS: Record<Indicator, { zh: string; en: string; activ
   [Indicator.ComplaintsVerified]: { zh: '查实投诉数', en: 'Verified complaints', activity: false },
   [Indicator.SurveysAnswered]: { zh: '回访答复数', en: 'Return visits answered', activity: false },
   [Indicator.SurveysSatisfied]: { zh: '回访满意数', en: 'Return visits satisfied', activity: false },
+  [Indicator.DiaryDaysExpected]: { zh: '应报民情日志天数', en: 'Diary days expected', activity: true },
+  [Indicator.DiaryDaysFiled]: { zh: '已报民情日志天数', en: 'Diary days filed', activity: true },
+  [Indicator.DiaryChecks]: { zh: '日志抽查篇数', en: 'Diaries spot-checked', activity: false },
+  [Indicator.DiaryCheckPoints]: { zh: '日志抽查得分率合计', en: 'Spot-check points as shares of 100 (sum)', activity: false },
+  [Indicator.MeetingsDue]: { zh: '应参会次数', en: 'Meetings due', activity: true },
+  [Indicator.MeetingsAttended]: { zh: '实参会次数', en: 'Meetings attended', activity: true },
+  [Indicator.DecisionsAssigned]: { zh: '承办会议决议数', en: 'Meeting decisions owned', activity: false },
+  [Indicator.DecisionsKept]: { zh: '按期落实决议数', en: 'Decisions kept on time', activity: false },
   [Indicator.PatrolKm]: { zh: '巡查里程（公里）', en: 'Patrol distance (km)', activity: true },
   [Indicator.ClockIns]: { zh: '打卡次数', en: 'Clock-ins', activity: true },
   [Indicator.HoursOnline]: { zh: '在线时长（小时）', en: 'Hours online', activity: true },

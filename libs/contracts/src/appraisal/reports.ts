@@ -47,6 +47,29 @@ export interface KeyAreaRow {
 }
 
 /** One theme (每月一题) as the notice prints it: the project and its before/after at the same places and category. */
+export interface NoticeSupervision {
+  diaryDaysExpected: number;
+  diaryDaysFiled: number;
+  /** filed / expected days of the published diary reviews (讲评) */
+  diaryCompleteness: number | null;
+  diaryChecks: number;
+  /** average spot-check points (优秀 100, 良好 85, 合格 70, 不合格 40) */
+  diaryAveragePoints: number | null;
+  meetingsDue: number;
+  meetingsAttended: number;
+  attendanceRate: number | null;
+  decisionsAssigned: number;
+  decisionsKept: number;
+  householdVisits: number;
+}
+
+export interface NoticePlanRules {
+  grade: string;
+  version: number;
+  validFrom: string;
+  rules: { key: string; labelZh: string; labelEn: string; indicator: string; per: string | null; kind: string; better: string; target: number; cap: number | null; weight: number; activity: boolean }[];
+}
+
 export interface NoticeThemeRow {
   title: string;
   categoryName: string;
@@ -89,6 +112,10 @@ export namespace GetNotice {
     totals: { found: number; solved: number; rate: number };
     /** 每月一题: the themes running in the month, with their measured effect (the office's `office.theme.list`) */
     themes: NoticeThemeRow[];
+    /** 督查 (issue 25): the month's diaries and meetings in the notice's scope, from the indicators */
+    supervision: NoticeSupervision;
+    /** 考核细则: the rules of each grade's plan in force for the month (how the scores above were made) */
+    rules: NoticePlanRules[];
     /** set for html / xlsx */
     document?: { contentType: string; filename: string; base64: string };
   }

@@ -14,6 +14,10 @@ export const RegistryEvents = {
   MeetingHeld: 'registry.meeting.held',
   /** A meeting's decision was done (MeetingDecisionClosedData). */
   MeetingDecisionClosed: 'registry.meeting_decision.closed',
+  /** One member's attendance of a meeting (MeetingAttendanceData): appraisal's meetings due / attended. */
+  MeetingAttendanceRecorded: 'registry.meeting.attendance_recorded',
+  /** A decision given to its owner (MeetingDecisionMadeData): appraisal's decisions owned. */
+  MeetingDecisionMade: 'registry.meeting_decision.made',
   TaskOpened: UNIT_CASE_EVENTS[Unit.Organisation].opened,
   TaskHandled: UNIT_CASE_EVENTS[Unit.Organisation].handled,
   TaskClosed: UNIT_CASE_EVENTS[Unit.Organisation].closed,

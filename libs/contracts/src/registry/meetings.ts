@@ -322,3 +322,26 @@ export interface MeetingDecisionClosedData {
   doneOn: string;
   onTime: boolean;
 }
+
+/** `registry.meeting.attendance_recorded`: one member of one meeting (one fact per member in appraisal). */
+export interface MeetingAttendanceData {
+  meetingId: string;
+  kind: MeetingKind;
+  staffId: string;
+  /** the account when linked, else the registry person */
+  personId: string;
+  /** the member's own grid (their post) */
+  gridPath: string;
+  month: string;
+  attended: boolean;
+}
+
+/** `registry.meeting_decision.made`: a decision given to its owner. */
+export interface MeetingDecisionMadeData {
+  decisionId: string;
+  meetingId: string;
+  ownerPersonId: string;
+  gridPath: string;
+  month: string;
+  dueOn: string;
+}
