@@ -9,6 +9,16 @@ import { Photo } from './Photo';
 
 const PinMap = lazy(() => import('./PinMap'));
 
+/** History entries the desk's buttons do not have: joint-dispatch assists (协办), reclassification, recurrences. */
+const HISTORY_LABELS: Record<string, { zh: string; en: string }> = {
+  assist_accept: { zh: '协办签收', en: 'Assist accepted' },
+  assist_handle: { zh: '协办反馈', en: 'Assist reported back' },
+  assist_return: { zh: '协办退回', en: 'Assist returned' },
+  reclassify: { zh: '重新分类', en: 'Reclassified' },
+  recurrence_linked: { zh: '复发关联', en: 'Recurrence linked' },
+};
+const historyLabel = (a: string) => ACTION_LABELS[a] ?? HISTORY_LABELS[a];
+
 type Dept = { id: string; name: string };
 /** The departments (for dispatch and for names in the history), read once. */
 export function useDepartments(enabled = true): Dept[] {
@@ -27,7 +37,7 @@ export async function uploadPhoto(file: File): Promise<string> {
  * the history), the clock in days and hours, the history in words, the photos before and after,
  * and the actions the role may take. Used by the desk, the units' pages and the phone.
  */
-export function IncidentFile({ id, user, onChanged, onClose, headingLevel = 2, compact = false }: { id: string; user: User; onChanged?: () => void; onClose?: () => void; headingLevel?: 2 | 3; compact?: boolean }) {
+export function IncidentFile({ id, user, onChanged, onClose, headingLevel = 2, compact = false, waiting }: { id: string; user: User; onChanged?: () => void; onClose?: () => void; headingLevel?: 2 | 3; compact?: boolean; /** what the caller's work queue says this case waits for (an assist's accept/handle) */ waiting?: string }) {
   const { t, L, lang } = useI18n();
   const inc = useApi<Incident>(`/api/v1/incidents/${id}`);
   const [acting, setActing] = useState<string | null>(null);
@@ -42,7 +52,8 @@ export function IncidentFile({ id, user, onChanged, onClose, headingLevel = 2, c
   }, [inc.data?.id]);
   if (!inc.data) return inc.error ? <ErrorNote error={inc.error} onRetry={inc.reload} /> : <p className="muted">{t('loading')}</p>;
   const i = inc.data;
-  const actions = allowedActions(user.role, i.state, i.unit, user.unit);
+  const own = allowedActions(user.role, i.state, i.unit, user.unit);
+  const actions = waiting && ACTION_LABELS[waiting] && !own.includes(waiting) ? [waiting, ...own] : own;
   const deptName = (did: string | null | undefined) => departments.find((d) => d.id === did)?.name;
   const done = (a: string) => {
     setActing(null);
@@ -160,7 +171,7 @@ export function IncidentFile({ id, user, onChanged, onClose, headingLevel = 2, c
       <ol className="history" data-testid="history">
         {(i.history ?? []).map((h) => (
           <li key={h.seq}>
-            <span className="muted">{fmtTime(h.at, lang)}</span> <strong>{L(ACTION_LABELS[h.action], '—')}</strong>
+            <span className="muted">{fmtTime(h.at, lang)}</span> <strong>{L(historyLabel(h.action), '—')}</strong>
             {STATE_LABELS[h.toState] && h.toState !== h.fromState && <> → {L(STATE_LABELS[h.toState])}</>}
             {h.byName && (
               <span className="muted">

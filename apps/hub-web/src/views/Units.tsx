@@ -306,7 +306,7 @@ function IncidentQueue({ user, unit, departmentId }: { user: User; unit?: string
               ))}
             </ul>
           )}
-          <div>{openId && <IncidentFile key={openId} id={openId} user={user} onChanged={load.reload} onClose={() => setOpenId(null)} headingLevel={3} compact />}</div>
+          <div>{openId && <IncidentFile key={openId} id={openId} user={user} waiting={open.find((i) => i.id === openId)?.waitingFor?.action} onChanged={load.reload} onClose={() => setOpenId(null)} headingLevel={3} compact />}</div>
         </div>
       )}
     </Panel>
