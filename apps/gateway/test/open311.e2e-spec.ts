@@ -98,6 +98,9 @@ describe('Open311 GeoReport v2 at /open311/v2/', () => {
     // Another platform's same reference is its own request.
     const other = await post({ ...fms, api_key: OTHER_KEY, lat: '32.1', long: '118.75' }).expect(201);
     expect(other.body[0].service_request_id).not.toBe(idOf(a.text));
+    // A list by ids (one office request for all of them) answers those the key may see, in the order asked.
+    const listed = await suite.http().get(`/open311/v2/requests.json?api_key=${KEY}&service_request_id=${other.body[0].service_request_id},${idOf(a.text)},${first.body[0].service_request_id}`).expect(200);
+    expect(listed.body.map((r: { service_request_id: string }) => r.service_request_id)).toEqual([idOf(a.text), first.body[0].service_request_id]);
     // No reference: every POST is a new report.
     await post(body).expect(201);
     expect(await count()).toBe(4); // one per reference: key, fixmystreet_id, the other platform, none

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Actor, GetIncident, ListCategories, ListIncidents, ReportIncident, SuperviseSweep, TransitionIncident } from '@grid122/contracts';
+import { Actor, GetIncident, GetIncidents, ListCategories, ListIncidents, ReportIncident, SuperviseSweep, TransitionIncident } from '@grid122/contracts';
 import { CurrentActor } from '@grid122/messaging';
 import { SupervisionService } from '../supervision/supervision.service';
 import { IncidentClockService } from './incident-clock.service';
@@ -28,6 +28,11 @@ export class IncidentMessageController {
   @MessagePattern(GetIncident.subject)
   get(@Payload() req: GetIncident.Request, @CurrentActor() actor: Actor) {
     return this.incidents.get(actor, req);
+  }
+
+  @MessagePattern(GetIncidents.subject)
+  getMany(@Payload() req: GetIncidents.Request, @CurrentActor() actor: Actor) {
+    return this.incidents.getMany(actor, req);
   }
 
   @MessagePattern(ListIncidents.subject)

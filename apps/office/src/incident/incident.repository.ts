@@ -159,6 +159,10 @@ export class IncidentRepository {
     return rows[0];
   }
 
+  async getMany(ids: string[]): Promise<IncidentRow[]> {
+    return this.ds.query(`SELECT ${INCIDENT_COLUMNS} FROM office.incidents i WHERE i.id = ANY($1::uuid[])`, [ids]);
+  }
+
   async update(m: EntityManager, id: string, patch: IncidentPatch): Promise<void> {
     const p = new Params();
     const sets = Object.entries(patch).map(([col, v]) => {
@@ -185,6 +189,22 @@ export class IncidentRepository {
        FROM office.incident_history WHERE incident_id = $1 ORDER BY seq`,
       [incidentId],
     );
+  }
+
+  /** The histories of several incidents in one statement, by incident id. */
+  async histories(incidentIds: string[]): Promise<Map<string, HistoryRow[]>> {
+    const rows: (HistoryRow & { incident_id: string })[] = await this.ds.query(
+      `SELECT incident_id, seq, action, from_state, to_state, by_id, by_name, by_role, at, note, data->'photos' AS photos
+       FROM office.incident_history WHERE incident_id = ANY($1::uuid[]) ORDER BY incident_id, seq`,
+      [incidentIds],
+    );
+    const out = new Map<string, HistoryRow[]>();
+    for (const { incident_id, ...h } of rows) {
+      const list = out.get(incident_id) ?? [];
+      list.push(h as HistoryRow);
+      out.set(incident_id, list);
+    }
+    return out;
   }
 
   /** The next number of a street's day: the upsert locks the counter row until commit. */

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDateString, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { KeyArea } from '../common/key-areas';
 import { Unit } from '../common/actor';
 import { Page } from '../common/pagination';
@@ -103,6 +103,22 @@ export namespace GetIncident {
     id: string;
   }
   export type Reply = IncidentView;
+}
+
+/**
+ * `office.incident.get-many`: several incidents with their history in three statements (rows,
+ * histories, the cached categories), whatever their number; the ones the actor may not see, or
+ * that do not exist, are left out. Open311 shows "me too" duplicates with their originals.
+ */
+export namespace GetIncidents {
+  export const subject = 'office.incident.get-many';
+  export class Request {
+    @IsArray()
+    @ArrayMaxSize(500)
+    @IsUUID('all', { each: true })
+    ids: string[];
+  }
+  export type Reply = { items: IncidentView[] };
 }
 
 /** `office.incident.supervise-sweep`: runs the overdue sweep now (the timer runs it every minute). */
