@@ -85,9 +85,11 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<void> 
         registeredAt = past(t + at * 3600_000);
       }
     }
+    let escalatedAt: Date | null = null;
     if (!plan.rejected && plan.escalate && plan.stage >= 2) {
       state = step('escalate', state, IncidentState.Escalated, h(4));
       escalated = true;
+      escalatedAt = past(t + at * 3600_000);
     } else if (!plan.rejected && plan.stage >= 2) {
       state = step('dispatch', state, IncidentState.Dispatched, h(0.5));
       dispatchedAt = past(t + at * 3600_000);
@@ -117,7 +119,9 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<void> 
     }
     const started = dispatchedAt ?? reportedAt;
     const limit = dispatchedAt ? category.limits.dispose : category.limits.registerDispatch;
-    const reading = clock.read({ startedAt: started, limit, closedAt: handledAt ?? closedAt }, handledAt ?? closedAt ?? now);
+    // Held by the district: the street's clock stands from the escalation (docs/office.md, the loop upward).
+    const held = state === IncidentState.Escalated && escalatedAt ? [{ from: escalatedAt.toISOString(), to: null }] : [];
+    const reading = clock.read({ startedAt: started, limit, closedAt: handledAt ?? closedAt, suspensions: held.map((s) => ({ from: new Date(s.from), to: null })) }, handledAt ?? closedAt ?? now);
     if (closedAt) {
       onTime = closedOnTime(clock, { reportedAt, dispatchedAt, handledAt, closedAt, limits: category.limits, suspensions: [], extensions: [] });
     }
@@ -149,7 +153,7 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<void> 
       result: handledEver ? '已处置完毕' : null,
       escalated_ever: escalated,
       handled_ever: handledEver,
-      suspensions: state === IncidentState.Suspended ? [{ from: past(t + at * 3600_000).toISOString(), to: null }] : [],
+      suspensions: state === IncidentState.Suspended ? [{ from: past(t + at * 3600_000).toISOString(), to: null }] : held,
       stats_day: day,
       reported_at: reportedAt.toISOString(),
       registered_at: registeredAt?.toISOString() ?? null,
@@ -157,7 +161,7 @@ export async function seedDemo(ds: DataSource, now = new Date()): Promise<void> 
       handled_at: handledAt?.toISOString() ?? null,
       closed_at: closedAt?.toISOString() ?? null,
       supervised_at: active && reading.overdue ? now.toISOString() : null,
-      deadline: state === IncidentState.Suspended ? null : reading.deadline.toISOString(),
+      deadline: state === IncidentState.Suspended || (held.length > 0 && !reading.overdue) ? null : reading.deadline.toISOString(),
       yellow_at: active ? new Date(reading.deadline.getTime() - (reading.deadline.getTime() - started.getTime()) * 0.2).toISOString() : null,
       diary_id: null as string | null,
       reporter_name: fromDiary ? grid.name + '网格员' : null,

@@ -151,6 +151,10 @@ export class IncidentClockService {
     const c = this.input(row, category);
     if (!c || row.state === IncidentState.Suspended) return { deadline: null, yellow_at: null };
     const r = this.clock.read(c.input, now);
+    // Held by the district: the street's clock stands. A case that was already late when it went up
+    // keeps its (past) deadline, so it stays in the overdue list and red light it shows; one that
+    // was not late has none (its projected deadline would move with the clock standing).
+    if (row.state === IncidentState.Escalated) return { deadline: r.overdue ? r.deadline : null, yellow_at: null };
     if (r.deadline) this.checkCoverage(r.deadline);
     if (!ACTIVE_STATES.includes(row.state)) return { deadline: r.deadline, yellow_at: null };
     const untilYellow = r.remainingMinutes - 0.2 * r.limitMinutes;

@@ -66,6 +66,11 @@ export function duplicateLockCells(category: string, lng: number, lat: number, r
 }
 
 const ACTIVE_SQL = ACTIVE_STATES.map((s) => `'${s}'`).join(',');
+/**
+ * Overdue (red): the working states past their deadline, and an escalated case held by the district
+ * that was already late when it went up (only those keep a deadline: IncidentClockService.columns).
+ */
+const OVERDUE_SQL = `${ACTIVE_SQL},'escalated'`;
 
 /** Every query of the ledger lives here. */
 @Injectable()
@@ -287,9 +292,9 @@ export class IncidentRepository {
     if (f.updatedSince) where.push(`i.updated_at >= ${p.add(new Date(f.updatedSince))}`);
     if (f.q) where.push(`(i.title ILIKE ${p.add(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} OR i.code ILIKE $${p.values.length})`);
     const n = () => p.add(now);
-    if (f.overdue === true) where.push(`(i.state IN (${ACTIVE_SQL}) AND i.deadline < ${n()})`);
-    if (f.overdue === false) where.push(`NOT (i.state IN (${ACTIVE_SQL}) AND i.deadline IS NOT NULL AND i.deadline < ${n()})`);
-    if (f.light === 'red') where.push(`(i.state IN (${ACTIVE_SQL}) AND i.deadline < ${n()})`);
+    if (f.overdue === true) where.push(`(i.state IN (${OVERDUE_SQL}) AND i.deadline < ${n()})`);
+    if (f.overdue === false) where.push(`NOT (i.state IN (${OVERDUE_SQL}) AND i.deadline IS NOT NULL AND i.deadline < ${n()})`);
+    if (f.light === 'red') where.push(`(i.state IN (${OVERDUE_SQL}) AND i.deadline < ${n()})`);
     if (f.light === 'yellow') where.push(`(i.state IN (${ACTIVE_SQL}) AND i.deadline >= ${n()} AND i.yellow_at <= $${p.values.length})`);
     if (f.light === 'green') where.push(`(i.state IN (${ACTIVE_SQL}) AND i.yellow_at > ${n()})`);
     return where;

@@ -487,6 +487,9 @@ export class IncidentService {
       }
       case IncidentAction.Escalate:
         patch.escalated_ever = true;
+        // While the district holds it the street's clock stands (docs/office.md, the loop upward);
+        // a case escalated from a suspension keeps its open suspension.
+        if (!row.suspensions.some((s) => !s.to)) patch.suspensions = [...row.suspensions, { from: now.toISOString(), to: null }];
         break;
       case IncidentAction.Merge: {
         // A follower is not a problem of its own: out of found, into duplicates (its cohort's day).
