@@ -338,4 +338,20 @@ describe('supervision (督查): diaries read and graded', () => {
       expect(text).toContain('考核细则');
     });
   });
+
+  describe('double selection (双向选择)', () => {
+    it('records each side’s choice of a post and matches them when both chose', async () => {
+      const compound = city.grids.find((g) => g.path === COMPOUND)!;
+      const cadre = headOf(`${STREET}.c03`).id;
+      const first = await post('organisation', '/api/v1/double-selections', { gridId: compound.id, staffId: cadre, role: 'seconded_staff', side: 'cadre' }, 201);
+      expect(first).toMatchObject({ state: 'cadre_chose', gridPath: COMPOUND, gridChoseAt: null });
+      const both = await post('commander', '/api/v1/double-selections', { gridId: compound.id, staffId: cadre, role: 'seconded_staff', side: 'grid' }, 201);
+      expect(both).toMatchObject({ id: first.id, state: 'matched' });
+      const matched = await get('district', `/api/v1/double-selections?root=${COMPOUND}&state=matched`);
+      expect(matched.items.map((x: { id: string }) => x.id)).toEqual([first.id]);
+      const wrong = await post('commander', '/api/v1/double-selections', { gridId: city.grids.find((g) => g.path === WORKER_GRID)!.id, staffId: cadre, role: 'seconded_staff', side: 'cadre' }, 400);
+      expect(wrong.code).toBe('REGISTRY_WRONG_GRID_LEVEL');
+      await post('worker', '/api/v1/double-selections', { gridId: compound.id, staffId: cadre, role: 'grid_head', side: 'cadre' }, 403);
+    });
+  });
 });

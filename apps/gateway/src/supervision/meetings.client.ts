@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import {
   Actor,
   CloseMeetingDecision,
+  DoubleSelectionView,
+  ListDoubleSelections,
+  RecordDoubleSelection,
   GetGridMeeting,
   GridMeetingView,
   ListGridMeetings,
@@ -30,5 +33,7 @@ export class MeetingsClient extends ServiceClient {
   overdue = (a: Actor, r: OverdueMeetings.Request) => this.call<OverdueMeetings.Reply>(OverdueMeetings.subject, r, a);
   figures = (a: Actor, r: MeetingFigures.Request) => this.call<MeetingFigures.Reply>(MeetingFigures.subject, r, a);
   decisions = (a: Actor, r: ListMeetingDecisions.Request) => this.call<ListMeetingDecisions.Reply>(ListMeetingDecisions.subject, r, a);
+  choose = (a: Actor, r: RecordDoubleSelection.Request) => this.call<DoubleSelectionView>(RecordDoubleSelection.subject, r, a);
+  selections = (a: Actor, r: ListDoubleSelections.Request) => this.call<ListDoubleSelections.Reply>(ListDoubleSelections.subject, r, a);
   close = (a: Actor, r: CloseMeetingDecision.Request) => this.call<MeetingDecisionView>(CloseMeetingDecision.subject, r, a);
 }

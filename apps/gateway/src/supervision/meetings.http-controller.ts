@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
-import { Actor, CloseMeetingDecision, ListGridMeetings, ListMeetingDecisions, MeetingFigures, MeetingMembersOf, OverdueMeetings, RecordGridMeeting, Role } from '@grid122/contracts';
+import { Actor, CloseMeetingDecision, ListDoubleSelections, RecordDoubleSelection, ListGridMeetings, ListMeetingDecisions, MeetingFigures, MeetingMembersOf, OverdueMeetings, RecordGridMeeting, Role } from '@grid122/contracts';
 import { Caller, Roles } from '../auth/auth.decorators';
 import { MeetingsClient } from './meetings.client';
 
@@ -10,6 +10,8 @@ class ListMeetingsQuery extends ListGridMeetings.Request {}
 class OverdueQuery extends OverdueMeetings.Request {}
 class FiguresQuery extends MeetingFigures.Request {}
 class DecisionsQuery extends ListMeetingDecisions.Request {}
+class RecordDoubleSelectionDto extends RecordDoubleSelection.Request {}
+class ListDoubleSelectionsQuery extends ListDoubleSelections.Request {}
 class CloseDecisionDto extends OmitType(CloseMeetingDecision.Request, ['id'] as const) {}
 
 /** Who reads meetings: the supervisors, the district, grid workers (their scope and the decisions they own). */
@@ -71,6 +73,20 @@ export class MeetingsHttpController {
   @ApiOperation({ summary: 'One meeting with attendance and decisions' })
   get(@Caller() a: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.client.get(a, { id });
+  }
+
+  @Post('double-selections')
+  @Roles(Role.StreetCommander, Role.UnitMember)
+  @ApiOperation({ summary: '双向选择: record a cadre’s or a grid head’s choice of a post (grid head, seconded cadre); matched when both chose' })
+  choose(@Caller() a: Actor, @Body() b: RecordDoubleSelectionDto) {
+    return this.client.choose(a, b);
+  }
+
+  @Get('double-selections')
+  @Roles(...READERS)
+  @ApiOperation({ summary: '双向选择 records in scope: who chose, matched or waiting for the other side' })
+  selections(@Caller() a: Actor, @Query() q: ListDoubleSelectionsQuery) {
+    return this.client.selections(a, q);
   }
 
   @Get('meeting-decisions')

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Actor, CloseMeetingDecision, GetGridMeeting, ListMeetingDecisions, ListMeetingKinds, ListGridMeetings, MeetingFigures, MeetingMembersOf, OverdueMeetings, RecordGridMeeting } from '@grid122/contracts';
+import { Actor, CloseMeetingDecision, ListDoubleSelections, RecordDoubleSelection, GetGridMeeting, ListMeetingDecisions, ListMeetingKinds, ListGridMeetings, MeetingFigures, MeetingMembersOf, OverdueMeetings, RecordGridMeeting } from '@grid122/contracts';
 import { CurrentActor } from '@grid122/messaging';
 import { MeetingService } from './meeting.service';
 
@@ -47,6 +47,16 @@ export class MeetingMessageController {
   @MessagePattern(CloseMeetingDecision.subject)
   close(@Payload() req: CloseMeetingDecision.Request, @CurrentActor() actor: Actor) {
     return this.meetings.close(actor, req);
+  }
+
+  @MessagePattern(RecordDoubleSelection.subject)
+  choose(@Payload() req: RecordDoubleSelection.Request, @CurrentActor() actor: Actor) {
+    return this.meetings.choose(actor, req);
+  }
+
+  @MessagePattern(ListDoubleSelections.subject)
+  selections(@Payload() req: ListDoubleSelections.Request, @CurrentActor() actor: Actor) {
+    return this.meetings.selections(actor, req);
   }
 
   @MessagePattern(MeetingFigures.subject)

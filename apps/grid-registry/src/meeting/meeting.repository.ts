@@ -29,6 +29,17 @@ export interface MeetingRow {
   attended: number;
 }
 
+export interface DoubleSelectionRow {
+  id: string;
+  grid_id: string;
+  grid_path: string;
+  staff_id: string;
+  staff_name: string;
+  role: 'grid_head' | 'seconded_staff';
+  cadre_chose_at: Date | null;
+  grid_chose_at: Date | null;
+}
+
 export interface AttendeeRow extends MemberRow {
   attended: boolean;
   absence_reason: string | null;
@@ -156,6 +167,32 @@ export class MeetingRepository {
               (SELECT to_char(max(m.held_on), 'YYYY-MM-DD') FROM registry.meetings m WHERE m.grid_id = g.id AND m.kind = $3) AS last
          FROM registry.grids g WHERE g.path <@ $1::ltree AND g.level = $2 ORDER BY g.path`,
       [root, level, kind],
+    );
+  }
+
+  /** 双向选择: records one side's choice (idempotent per side) and answers the row. */
+  async choose(grid: { id: string; path: string }, staffId: string, role: string, side: 'cadre' | 'grid', by: string): Promise<DoubleSelectionRow> {
+    const col = side === 'cadre' ? 'cadre_chose_at' : 'grid_chose_at';
+    const [row] = await this.ds.query(
+      `INSERT INTO registry.double_selections (grid_id, grid_path, staff_id, role, ${col}, recorded_by) VALUES ($1, $2::ltree, $3, $4, now(), $5)
+       ON CONFLICT (grid_id, staff_id, role) DO UPDATE SET ${col} = coalesce(registry.double_selections.${col}, now())
+       RETURNING id`,
+      [grid.id, grid.path, staffId, role, by],
+    );
+    return (await this.selections({ root: '', id: row.id }))[0];
+  }
+
+  selections(f: { root: string; id?: string; state?: string }): Promise<DoubleSelectionRow[]> {
+    const params: unknown[] = [f.root];
+    const where = ['d.grid_path <@ $1::ltree'];
+    if (f.id) where.push(`d.id = $${params.push(f.id)}`);
+    if (f.state === 'matched') where.push('d.cadre_chose_at IS NOT NULL AND d.grid_chose_at IS NOT NULL');
+    if (f.state === 'cadre_chose') where.push('d.cadre_chose_at IS NOT NULL AND d.grid_chose_at IS NULL');
+    if (f.state === 'grid_chose') where.push('d.grid_chose_at IS NOT NULL AND d.cadre_chose_at IS NULL');
+    return this.ds.query(
+      `SELECT d.id, d.grid_id, d.grid_path::text AS grid_path, d.staff_id, s.name AS staff_name, d.role, d.cadre_chose_at, d.grid_chose_at
+         FROM registry.double_selections d JOIN registry.staff s ON s.id = d.staff_id WHERE ${where.join(' AND ')} ORDER BY d.grid_path, s.name LIMIT 2000`,
+      params,
     );
   }
 

@@ -3,6 +3,9 @@ import { addDays, addMonths, streetCalendar } from '@grid122/calendar';
 import {
   Actor,
   CloseMeetingDecision,
+  DoubleSelectionView,
+  ListDoubleSelections,
+  RecordDoubleSelection,
   GetGridMeeting,
   GridLevel,
   ListMeetingDecisions,
@@ -30,7 +33,7 @@ import { narrowScope } from '@grid122/persistence';
 import { DataSource } from 'typeorm';
 import { GridRepository } from '../grid/grid.repository';
 import { assertCanWrite, scopeParam } from '../shared/access';
-import { AttendeeRow, DecisionRow, MeetingRepository, MeetingRow, MemberRow } from './meeting.repository';
+import { AttendeeRow, DecisionRow, DoubleSelectionRow, MeetingRepository, MeetingRow, MemberRow } from './meeting.repository';
 
 const MEMBER_RULES = {
   child_heads: { selfHead: false, selfTeam: false, childHeads: true },
@@ -252,6 +255,25 @@ export class MeetingService {
     };
   }
 
+  /** 双向选择: one side's choice of a post; matched once both sides chose each other. */
+  async choose(actor: Actor, req: RecordDoubleSelection.Request): Promise<DoubleSelectionView> {
+    assertCanWrite(actor);
+    const grid = await this.grids.findInScope(req.gridId, scopeParam(actor));
+    if (!grid) throw new AppError(RegistryErrorCode.GridNotFound, `Grid ${req.gridId} not found`, { id: req.gridId });
+    const expected = req.role === 'seconded_staff' ? GridLevel.Compound : null;
+    if (expected && grid.level !== expected) throw new AppError(RegistryErrorCode.WrongGridLevel, 'Seconded cadres are chosen for level-2 grids', { field: 'gridId', expected, actual: grid.level });
+    if (![GridLevel.Community, GridLevel.Compound, GridLevel.BuildingCluster].includes(grid.level)) throw new AppError(RegistryErrorCode.WrongGridLevel, 'Grid heads are chosen for level 1-3 grids', { field: 'gridId', actual: grid.level });
+    const staff: { id: string }[] = await this.ds.query(`SELECT id FROM registry.staff WHERE id = $1`, [req.staffId]);
+    if (!staff.length) throw AppError.validation([{ field: 'staffId', messages: [`${req.staffId} is not a registered person`] }]);
+    return toSelectionView(await this.repo.choose({ id: grid.id, path: grid.path }, req.staffId, req.role, req.side, actor.id));
+  }
+
+  async selections(actor: Actor, req: ListDoubleSelections.Request): Promise<ListDoubleSelections.Reply> {
+    const root = narrowScope(scopeParam(actor), req.root);
+    if (root === null) return { items: [] };
+    return { items: (await this.repo.selections({ root, state: req.state })).map(toSelectionView) };
+  }
+
   /** The convening grid of a kind: in scope (404 otherwise) and of the kind's level. */
   private async convening(actor: Actor, kind: MeetingKind, gridId: string): Promise<{ id: string; path: string; name: string }> {
     const grid = await this.grids.findInScope(gridId, scopeParam(actor));
@@ -270,6 +292,21 @@ export function assertCanHoldMeetings(actor: Actor): void {
   if (actor.role === Role.CommunityStation) return;
   if (actor.role === Role.GridWorker) throw AppError.forbidden('Meetings are recorded by the command centre, the organisation group or the community workstation');
   assertCanWrite(actor);
+}
+
+function toSelectionView(r: DoubleSelectionRow): DoubleSelectionView {
+  const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+  return {
+    id: r.id,
+    gridId: r.grid_id,
+    gridPath: r.grid_path,
+    staffId: r.staff_id,
+    staffName: r.staff_name,
+    role: r.role,
+    cadreChoseAt: iso(r.cadre_chose_at),
+    gridChoseAt: iso(r.grid_chose_at),
+    state: r.cadre_chose_at && r.grid_chose_at ? 'matched' : r.cadre_chose_at ? 'cadre_chose' : 'grid_chose',
+  };
 }
 
 function toMeetingView(r: MeetingRow): GridMeetingView {

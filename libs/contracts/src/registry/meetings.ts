@@ -345,3 +345,45 @@ export interface MeetingDecisionMadeData {
   month: string;
   dueOn: string;
 }
+
+/**
+ * 双向选择 (seed 001): cadres choose a grid and the grid head chooses cadres; where both sides
+ * chose each other the post is matched; where they differ the street's leadership settles it.
+ */
+export type DoubleSelectionSide = 'cadre' | 'grid';
+
+export interface DoubleSelectionView {
+  id: string;
+  gridId: string;
+  gridPath: string;
+  staffId: string;
+  staffName: string;
+  role: 'grid_head' | 'seconded_staff';
+  cadreChoseAt: string | null;
+  gridChoseAt: string | null;
+  /** both sides chose each other (双方意愿一致) */
+  state: 'cadre_chose' | 'grid_chose' | 'matched';
+}
+
+/** `registry.double_selection.record`: one side's choice; the second side's makes it matched. */
+export namespace RecordDoubleSelection {
+  export const subject = 'registry.double_selection.record';
+  export class Request {
+    @IsUUID() gridId: string;
+    @IsUUID() staffId: string;
+    @IsIn(['grid_head', 'seconded_staff']) role: 'grid_head' | 'seconded_staff';
+    @IsIn(['cadre', 'grid']) side: DoubleSelectionSide;
+  }
+  export type Reply = DoubleSelectionView;
+}
+
+export namespace ListDoubleSelections {
+  export const subject = 'registry.double_selection.list';
+  export class Request {
+    @IsOptional() @Matches(PATH, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+    @IsOptional() @IsIn(['cadre_chose', 'grid_chose', 'matched']) state?: DoubleSelectionView['state'];
+  }
+  export interface Reply {
+    items: DoubleSelectionView[];
+  }
+}
