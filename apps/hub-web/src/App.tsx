@@ -11,6 +11,7 @@ const Board = lazy(() => import('./views/Board'));
 const Desk = lazy(() => import('./views/Desk'));
 const Grids = lazy(() => import('./views/Grids'));
 const Units = lazy(() => import('./views/Units'));
+const Themes = lazy(() => import('./views/Themes'));
 const Worker = lazy(() => import('./views/Worker'));
 
 const NAV: { to: string; key: DictKey; roles?: string[] }[] = [
@@ -19,6 +20,7 @@ const NAV: { to: string; key: DictKey; roles?: string[] }[] = [
   { to: '/grids', key: 'grids' },
   { to: '/units', key: 'units', roles: ['admin', 'street_commander', 'district_viewer', 'unit_member', 'department_liaison'] },
   { to: '/worker', key: 'worker', roles: ['admin', 'street_commander', 'grid_worker'] },
+  { to: '/themes', key: 'themes', roles: ['admin', 'street_commander', 'district_viewer'] },
 ];
 
 /** Where each role lands after logging in. */
@@ -122,6 +124,7 @@ export function App() {
           {section === 'grids' && <Grids user={user} />}
           {section === 'units' && <Units user={user} />}
           {section === 'worker' && <Worker user={user} />}
+          {section === 'themes' && <Themes user={user} />}
           {!active && <p className="pad">{t('notFound')}</p>}
         </Suspense>
       </main>

@@ -123,16 +123,35 @@ export interface Loadable<T> {
 export function useApi<T>(path: string | null, refreshMs?: number): Loadable<T> {
   const [state, setState] = useState<{ data?: T; error?: ApiError; loading: boolean }>({ loading: path !== null });
   const [tick, setTick] = useState(0);
-  const reload = useCallback(() => setTick((n) => n + 1), []);
+  // A reload while a request is out asks once more when it is back, instead of dropping it: under a
+  // steady stream of reloads a slow answer would otherwise be thrown away again and again.
+  const inflight = useRef(false);
+  const again = useRef(false);
+  const reload = useCallback(() => {
+    if (inflight.current) again.current = true;
+    else setTick((n) => n + 1);
+  }, []);
   const current = useRef(path);
   current.current = path;
   useEffect(() => {
     if (path === null) return;
     let alive = true;
-    setState((s) => ({ ...s, loading: true }));
+    inflight.current = true;
+    again.current = false;
+    // A refresh keeps showing the last data without a render of its own (a wall refreshes every second).
+    setState((s) => (s.data !== undefined && s.loading === false && !s.error ? s : { ...s, loading: true }));
     api<T>(path)
-      .then((data) => alive && setState({ data, loading: false }))
-      .catch((error: ApiError) => alive && setState((s) => ({ data: error.status === 401 ? undefined : s.data, error, loading: false })));
+      // An answer equal to the last one keeps the last object: nothing that reads it renders again.
+      .then((data) => alive && setState((s) => ({ data: s.data !== undefined && JSON.stringify(s.data) === JSON.stringify(data) ? s.data : data, loading: false })))
+      .catch((error: ApiError) => alive && setState((s) => ({ data: error.status === 401 ? undefined : s.data, error, loading: false })))
+      .finally(() => {
+        if (!alive) return;
+        inflight.current = false;
+        if (again.current) {
+          again.current = false;
+          setTick((n) => n + 1);
+        }
+      });
     return () => {
       alive = false;
     };

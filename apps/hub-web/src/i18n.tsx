@@ -7,6 +7,7 @@ export type Label = { zh: string; en: string };
 const DICT = {
   appTitle: { zh: '网格化管理指挥中心', en: 'Grid management command centre' },
   board: { zh: '指挥大屏', en: 'Command board' },
+  themes: { zh: '每月一题', en: 'Theme of the month' },
   desk: { zh: '案件受理台', en: 'Incident desk' },
   grids: { zh: '网格浏览', en: 'Grid explorer' },
   units: { zh: '组队工作', en: 'Unit pages' },

@@ -194,7 +194,32 @@ export const EVENT_LABELS: Record<string, Label> = {
   'office.incident.supervised': { zh: '督办', en: 'Supervised' },
   'office.incident.duplicate_linked': { zh: '重复上报', en: 'Duplicate linked' },
   'office.diary.filed': { zh: '民情日志', en: 'Diary filed' },
+  'office.incident.merged': { zh: '合并重复件', en: 'Merged' },
+  'office.incident.unmerged': { zh: '撤销合并', en: 'Unmerged' },
+  // 复发、突增 (issue 26): `event: alert` on the feed.
+  'office.recurrence.detected': { zh: '复发预警', en: 'Recurrence' },
+  'office.spike.detected': { zh: '突增预警', en: 'Spike' },
+  // The units' own cases (UNIT_CASE_EVENTS): `event: unit`.
+  'registry.task.opened': { zh: '组织建设任务', en: 'Organisation task opened' },
+  'registry.task.handled': { zh: '组织建设任务办结', en: 'Organisation task handled' },
+  'registry.task.closed': { zh: '组织建设任务结案', en: 'Organisation task closed' },
+  'registry.task.returned': { zh: '组织建设任务退回', en: 'Organisation task returned' },
+  'petitions.case.opened': { zh: '信访件受理', en: 'Petition case opened' },
+  'petitions.case.handled': { zh: '信访件办结', en: 'Petition case handled' },
+  'petitions.case.closed': { zh: '信访件结案', en: 'Petition case closed' },
+  'petitions.case.returned': { zh: '信访件退回', en: 'Petition case returned' },
+  'social.request.opened': { zh: '服务需求受理', en: 'Service request opened' },
+  'social.request.handled': { zh: '服务需求办结', en: 'Service request handled' },
+  'social.request.closed': { zh: '服务需求结案', en: 'Service request closed' },
+  'social.request.returned': { zh: '服务需求退回', en: 'Service request returned' },
+  'enforcement.case.opened': { zh: '执法立案', en: 'Enforcement case opened' },
+  'enforcement.case.handled': { zh: '执法办结', en: 'Enforcement case handled' },
+  'enforcement.case.closed': { zh: '执法结案', en: 'Enforcement case closed' },
+  'enforcement.case.returned': { zh: '执法退回', en: 'Enforcement case returned' },
 };
+
+/** A feed entry's kind in words; an event the page has no name for is "动态", never its code. */
+export const eventLabel = (type: string): Label => EVENT_LABELS[type] ?? { zh: '动态', en: 'Update' };
 
 const WORKING = ['registered', 'dispatched', 'accepted', 'in_progress'];
 type Who = 'commander' | 'assignee' | 'grid_worker';

@@ -1,14 +1,14 @@
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
-import { BarChart, PieChart } from 'echarts/charts';
+import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 
-// Only what the page draws: bars and pies on canvas, with the aria description for screen readers.
-echarts.use([BarChart, PieChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, CanvasRenderer]);
+// Only what the page draws: bars, lines and pies on canvas, with the aria description for screen readers.
+echarts.use([BarChart, LineChart, PieChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, CanvasRenderer]);
 
-export default function EChart({ option, label, height = 260 }: { option: EChartsCoreOption; label: string; height?: number }) {
+export default function EChart({ option, label, height = 260, testId }: { option: EChartsCoreOption; label: string; height?: number | string; testId?: string }) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   useEffect(() => {
@@ -26,5 +26,5 @@ export default function EChart({ option, label, height = 260 }: { option: EChart
   useEffect(() => {
     chart.current?.setOption({ backgroundColor: 'transparent', aria: { enabled: true }, ...option }, true);
   }, [option]);
-  return <div ref={el} role="img" aria-label={label} style={{ width: '100%', height }} />;
+  return <div ref={el} role="img" aria-label={label} style={{ width: '100%', height }} data-testid={testId} />;
 }
