@@ -5,6 +5,8 @@ import { Actor, CommonErrorCode, FieldError, GatewayErrorCode, Role, Unit } from
 import { AppError, IdempotencyStore } from '@grid122/messaging';
 import { requestContext } from '@grid122/observability';
 import { AuditService } from '../audit/audit.service';
+import { AuthService } from '../auth/auth.service';
+import { SessionRepository } from '../auth/session.repository';
 import { PasswordHasher } from '../security/password-hasher';
 import { AccountDto, AccountListQueryDto, ADMIN_DUTY_ROLES, ChangeAccountDto, CreateAccountDto, DisableAccountDto, MANAGED_ROLES } from './accounts.dto';
 
@@ -43,6 +45,8 @@ export class AccountsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionRepository,
+    private readonly auth: AuthService,
   ) {
     this.idempotency = new IdempotencyStore(ds, 'gateway');
   }
@@ -121,7 +125,9 @@ export class AccountsService {
         const before = await this.find(m, id, true);
         await this.assertManaged(actor, action, before.username, [before.role], ip, before.id);
         const rows = updated(await m.query(`UPDATE gateway.accounts SET disabled = $2 WHERE id = $1 RETURNING ${COLUMNS}`, [id, disabled]));
+        if (disabled) await this.sessions.revokeAll(m, id);
         await this.audit.record({ actorId: actor.id, actorName: actor.username, action, target: before.username, result: 'ok', ip, details: { id, ...(body.reason ? { reason: body.reason } : {}) } }, m);
+        if (disabled) this.auth.forgetAccount(id);
         return toDto(rows[0]);
       }),
     );
@@ -139,7 +145,10 @@ export class AccountsService {
           [id, hash, target.role],
         ));
         if (!rows.length) throw AppError.notFound('Account', id);
+        // whoever knew the old password is logged out
+        await this.sessions.revokeAll(m, id);
         await this.audit.record({ actorId: actor.id, actorName: actor.username, action: 'account.password_reset', target: target.username, result: 'ok', ip, details: { id } }, m);
+        this.auth.forgetAccount(id);
         return toDto(rows[0]);
       });
     });

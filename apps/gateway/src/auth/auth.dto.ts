@@ -29,5 +29,15 @@ export class UserDto {
 export class LoginReplyDto {
   @ApiProperty() accessToken: string;
   @ApiProperty({ description: 'seconds' }) expiresIn: number;
+  @ApiProperty({ description: 'for POST /api/v1/auth/refresh; rotated on every use (a used one again ends the session)' }) refreshToken: string;
+  @ApiProperty({ description: 'seconds' }) refreshExpiresIn: number;
   @ApiProperty({ type: UserDto }) user: UserDto;
+}
+
+export class RefreshDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  refreshToken: string;
 }

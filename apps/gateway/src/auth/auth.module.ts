@@ -12,10 +12,11 @@ import { RateLimits } from '../security/rate-limits';
 import { AuthGuard } from './auth.guard';
 import { AuthHttpController } from './auth.http-controller';
 import { AuthService } from './auth.service';
+import { SessionRepository } from './session.repository';
 
 const controllers = [AuthHttpController];
 const services = [AuthService, AuditService, AdminBootstrap, RateLimits, LoginThrottle, PasswordHasher, RejectedTokenCounter];
-const repositories = [AccountRepository];
+const repositories = [AccountRepository, SessionRepository];
 
 @Global()
 @Module({

@@ -9,6 +9,7 @@ import { GatewayEnv } from '../config/gateway.env';
 import { LoginThrottle } from '../security/login-throttle';
 import { PasswordHasher } from '../security/password-hasher';
 import { LoginReplyDto, UserDto } from './auth.dto';
+import { SessionRepository } from './session.repository';
 
 // Verifying against a fixed hash when the user does not exist keeps timing from revealing names.
 const DUMMY_HASH = '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$RdescudvJCsgt3ub+b+dWRWJTmaaJObG6vYdOEHx3uI';
@@ -24,6 +25,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly throttle: LoginThrottle,
     private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionRepository,
   ) {}
 
   async login(username: string, password: string, ip?: string): Promise<LoginReplyDto> {
@@ -57,16 +59,52 @@ export class AuthService {
     }
     await this.accounts.recordSuccess(account.id, ip ?? 'unknown');
     await this.audit.record({ actorId: account.id, actorName: username, action: 'auth.login', result: 'ok', ip });
+    const session = await this.sessions.open(account.id, this.env.REFRESH_TTL_SECONDS, ip);
+    return this.reply(account, session);
+  }
+
+  /**
+   * A new access token for a session's refresh token, which is rotated: the old one is spent, and
+   * a spent one used again (a stolen copy) ends the session for everyone who holds it.
+   */
+  async refresh(refreshToken: string, ip?: string): Promise<LoginReplyDto> {
+    const r = await this.sessions.rotate(refreshToken, this.env.REFRESH_TTL_SECONDS);
+    if (r.outcome !== 'ok') {
+      if (r.outcome === 'reused' && r.accountId) this.forgetAccount(r.accountId);
+      await this.audit.note({ actorId: r.accountId ?? null, action: 'auth.refresh', result: 'denied', ip, details: { reason: r.outcome } });
+      throw new AppError(CommonErrorCode.Unauthenticated, r.outcome === 'reused' ? 'This refresh token was already used: the session is ended, log in again' : 'The session has ended: log in again');
+    }
+    const account = await this.accounts.findById(r.accountId);
+    if (!account || account.disabled) throw new AppError(CommonErrorCode.Unauthenticated, 'Account no longer active');
+    return this.reply(account, r.session);
+  }
+
+  /** Ends the token's session: its access tokens and its refresh token stop (audited). */
+  async logout(actor: Actor, token: string, ip?: string): Promise<{ loggedOut: true }> {
+    const claims = this.jwt.decode<{ sid?: string } | null>(token);
+    await this.sessions.revoke(actor.id, claims?.sid ?? null, async (m) =>
+      this.audit.record({ actorId: actor.id, actorName: actor.username, action: 'auth.logout', result: 'ok', ip, details: { session: claims?.sid ?? null } }, m),
+    );
+    this.cache.delete(token);
+    return { loggedOut: true };
+  }
+
+  /** Drops this replica's cached actors of an account whose sessions were just revoked (others see it within 5 s). */
+  forgetAccount(accountId: string): void {
+    for (const [k, v] of this.cache) if (v.actor.id === accountId) this.cache.delete(k);
+  }
+
+  private async reply(account: AccountEntity, session: { id: string; refreshToken: string }): Promise<LoginReplyDto> {
     const user = toUserDto(account);
-    const accessToken = await this.jwt.signAsync({ ...user, sub: user.id }, { expiresIn: this.env.JWT_TTL_SECONDS });
-    return { accessToken, expiresIn: this.env.JWT_TTL_SECONDS, user };
+    const accessToken = await this.jwt.signAsync({ ...user, sub: user.id, sid: session.id }, { expiresIn: this.env.JWT_TTL_SECONDS });
+    return { accessToken, expiresIn: this.env.JWT_TTL_SECONDS, refreshToken: session.refreshToken, refreshExpiresIn: this.env.REFRESH_TTL_SECONDS, user };
   }
 
   /** A token's actor; the account is re-read so a disabled account stops at once. */
   async actorFromToken(token: string): Promise<Actor> {
     const cached = this.cache.get(token);
     if (cached && cached.until > Date.now()) return cached.actor;
-    let claims: { sub: string };
+    let claims: { sub: string; sid?: string };
     try {
       claims = await this.jwt.verifyAsync(token);
     } catch (e) {
@@ -75,6 +113,8 @@ export class AuthService {
     }
     const account = await this.accounts.findById(claims.sub);
     if (!account || account.disabled) throw new AppError(CommonErrorCode.Unauthenticated, 'Account no longer active');
+    // Logout, a disabled account or a password reset revoke the session: its tokens stop (within the cache's 5 s on other replicas).
+    if (claims.sid && !(await this.sessions.isLive(claims.sid, account.id))) throw new AppError(CommonErrorCode.Unauthenticated, 'The session has ended: log in again');
     const actor = toActor(account);
     // A few seconds of cache keeps the hot path off the database; disabling takes effect within it.
     if (this.cache.size > 10_000) this.cache.clear();

@@ -40,8 +40,8 @@ function routes(): RouteRoles[] {
   return out;
 }
 
-/** The routes that may serve the separated administrators: the audit log and audit views, locks, who am I. */
-const SEPARATED_ADMIN_ROUTES = [/^audit\//, /^account\/account-security/, /AuthHttpController\.me$/, /EnforcementHttpController\.verify$/, /PetitionsHttpController\.identityAudit$/];
+/** The routes that may serve the separated administrators: the audit log and audit views, locks, who am I, log out. */
+const SEPARATED_ADMIN_ROUTES = [/^audit\//, /^account\/account-security/, /AuthHttpController\.(me|logout)$/, /EnforcementHttpController\.verify$/, /PetitionsHttpController\.identityAudit$/];
 
 describe('gateway routes', () => {
   const all = routes();

@@ -20,6 +20,12 @@ export class GatewayEnv extends BaseEnv {
   @Max(7 * 24 * 3600)
   JWT_TTL_SECONDS: number = 8 * 3600;
 
+  /** How long a session's refresh token lives (POST /api/v1/auth/refresh); rotated on every use. */
+  @IsInt()
+  @Min(300)
+  @Max(90 * 24 * 3600)
+  REFRESH_TTL_SECONDS: number = 7 * 24 * 3600;
+
   /** The admin account's password; start-up refuses a missing one outside demo mode. */
   @IsString()
   @MinLength(12)

@@ -7,6 +7,8 @@ export interface Route {
   url: string;
   /** Answers text/event-stream (a long-lived response: never called with a valid token). */
   streaming: boolean;
+  /** Ends the caller's session (logout): never called with a token the test goes on using. */
+  endsSession: boolean;
   /** The request body schema, resolved one level ($ref → components). */
   bodySchema?: Schema;
   bodyType?: string;
@@ -47,6 +49,7 @@ export function routesOf(doc: OpenApiDoc): Route[] {
         path,
         url,
         streaming: produces.includes('text/event-stream') || /\/stream$/.test(path),
+        endsSession: path === '/api/v1/auth/logout',
         bodySchema: bodyType ? resolve(content[bodyType]?.schema) : undefined,
         bodyType,
       });
@@ -58,6 +61,7 @@ export function routesOf(doc: OpenApiDoc): Route[] {
 /** Routes anyone may call without a token (documented in docs/security.md). */
 export const PUBLIC_ROUTES = new Set([
   'post /api/v1/auth/login',
+  'post /api/v1/auth/refresh',
   'get /health',
   'get /health/live',
   'get /metrics',

@@ -6,6 +6,7 @@ import { AccountsApiAuditChain1795810000020 } from './1795810000020-AccountsApiA
 import { CommunityStationRole1795820000025 } from './1795820000025-CommunityStationRole';
 import { LoginLocksByAddress1795820000120 } from './1795820000120-LoginLocksByAddress';
 import { StreamTickets1795820000220 } from './1795820000220-StreamTickets';
+import { Sessions1795820000320 } from './1795820000320-Sessions';
 import { FederationReadModel1795600000130 } from '../../federation/1795600000130-FederationReadModel';
 
 export const MIGRATIONS = [
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   CommunityStationRole1795820000025,
   LoginLocksByAddress1795820000120,
   StreamTickets1795820000220,
+  Sessions1795820000320,
 ];
