@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor, Role } from '@grid122/contracts';
 import { ApiKeyAllowed, Caller, Roles } from '../auth/auth.decorators';
-import { FederatedStreetsDto, ListFederatedEscalationsDto, ListFederationTasksDto, PushFederationTaskDto } from './federation.dto';
+import { AcceptEscalationDto, AnswerEscalationDto, ReturnEscalationDto, FederatedStreetsDto, ListFederatedEscalationsDto, ListFederationTasksDto, PushFederationTaskDto } from './federation.dto';
 import { FederationService } from './federation.service';
 
 /** The district (or city) platform's view of the level below: served by a gateway in FEDERATION_MODE=district|city. */
@@ -28,6 +28,33 @@ export class FederationHttpController {
   @ApiKeyAllowed()
   streets(@Caller() a: Actor, @Query() q: FederatedStreetsDto) {
     return this.federation.streets(a, q);
+  }
+
+  /** 区级受理: the district takes the escalated case on; the street's clock stays suspended. */
+  @Post('escalations/:id/accept')
+  @HttpCode(202)
+  @Roles(...DISTRICT)
+  @ApiKeyAllowed()
+  accept(@Caller() a: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() b: AcceptEscalationDto, @Headers('idempotency-key') key?: string) {
+    return this.federation.decideEscalation(a, id, 'accept', b.note ?? null, key);
+  }
+
+  /** 区级答复: the district answers; the case returns to the street's desk with the reply. */
+  @Post('escalations/:id/answer')
+  @HttpCode(202)
+  @Roles(...DISTRICT)
+  @ApiKeyAllowed()
+  answer(@Caller() a: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() b: AnswerEscalationDto, @Headers('idempotency-key') key?: string) {
+    return this.federation.decideEscalation(a, id, 'answer', b.reply, key);
+  }
+
+  /** 区级退回: the district returns the escalation; the street's clock runs again. */
+  @Post('escalations/:id/return')
+  @HttpCode(202)
+  @Roles(...DISTRICT)
+  @ApiKeyAllowed()
+  returnEscalation(@Caller() a: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() b: ReturnEscalationDto, @Headers('idempotency-key') key?: string) {
+    return this.federation.decideEscalation(a, id, 'return', b.reason, key);
   }
 
   /** 下派: hand a task (a 12345 hotline ticket …) down to one street. */

@@ -45,6 +45,7 @@ export interface TaskRow {
   grid_path: string;
   body_hash: string;
   issued_at: Date;
+  due_at: string | null;
   incident_id: string | null;
   incident_code: string | null;
   incident_state: string | null;
@@ -131,6 +132,19 @@ export class FederationRepository {
     );
   }
 
+  /** One escalation of a street in the caller's scope (the latest, if it went up more than once). */
+  async escalation(scope: string, incidentId: string): Promise<EscalationRow | undefined> {
+    const rows: EscalationRow[] = await this.ds.query(
+      `SELECT e.*, e.grid_path::text AS grid_path, coalesce(i.state, 'escalated') AS incident_state
+         FROM gateway.federation_escalations e
+         LEFT JOIN gateway.federation_incidents i ON i.incident_id = e.incident_id
+        WHERE ${inScope('e.grid_path', 1)} AND e.incident_id = $2
+        ORDER BY e.escalated_at DESC LIMIT 1`,
+      [scope, incidentId],
+    );
+    return rows[0];
+  }
+
   async escalations(scope: string, f: { street?: string; status?: 'open' | 'closed'; limit: number }): Promise<EscalationRow[]> {
     return this.ds.query(
       `SELECT e.*, e.grid_path::text AS grid_path, coalesce(i.state, 'escalated') AS incident_state
@@ -184,7 +198,7 @@ export class FederationRepository {
 
   async tasks(scope: string, f: { id?: string; street?: string; limit: number }): Promise<TaskRow[]> {
     return this.ds.query(
-      `SELECT t.id, t.street, t.reference, t.channel, t.title, t.key_area, t.category, t.grid_path::text AS grid_path, t.body_hash, t.issued_at,
+      `SELECT t.id, t.street, t.reference, t.channel, t.title, t.key_area, t.category, t.grid_path::text AS grid_path, t.body_hash, t.issued_at, t.message->>'dueAt' AS due_at,
               i.incident_id, i.code AS incident_code, i.state AS incident_state
          FROM gateway.federation_tasks t
          LEFT JOIN LATERAL (

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { streetCalendar } from '@grid122/calendar';
 import { Injectable } from '@nestjs/common';
 import {
+  FEDERATION_ESCALATION_DECISION_LABELS,
+  FederationEscalationDecision,
   Actor,
   CommonErrorCode,
   FEDERATION_TASK_CHANNEL_LABELS,
@@ -150,6 +152,8 @@ export class FederationService {
       issuedAt: now,
       issuedBy: { id: actor.id, username: actor.username },
       fromDomain: this.env.FEDERATION_DOMAIN,
+      dueAt: req.dueAt ? new Date(req.dueAt).toISOString() : null,
+      kind: 'task',
     };
     const bodyHash = createHash('sha256').update(JSON.stringify({ ...req, channel, gridPath, receivedAt: undefined })).digest('hex');
     await this.repo.transaction(async (m) => {
@@ -179,6 +183,51 @@ export class FederationService {
     return (await this.tasks(actor, { id }))[0];
   }
 
+  /**
+   * 区级处理上报件: the district accepts, answers or returns a street's escalation. The decision goes
+   * down the task path (`fed.task.<street>.<id>`, kind `escalation_decision`); the street's office
+   * records it on the incident (docs/federation.md). The id is derived from the incident, the
+   * decision and the Idempotency-Key (or the text), so a retry is stored once (Nats-Msg-Id).
+   */
+  async decideEscalation(actor: Actor, incidentId: string, decision: FederationEscalationDecision, text: string | null, idempotencyKey?: string): Promise<{ id: string; incidentId: string; street: string; decision: FederationEscalationDecision; decisionLabel: { zh: string; en: string }; sentAt: string }> {
+    this.assertEnabled();
+    if (this.ingest.mode !== FederationMode.District) throw AppError.notFound('Escalation decisions (a district gateway decides on its streets\' escalations)');
+    const e = await this.repo.escalation(actor.scope, incidentId);
+    const member = e && this.visibleMembers(actor).find((m) => m.label === e.street);
+    if (!e || !member) throw AppError.notFound('Escalation', incidentId);
+    if (e.incident_state !== 'escalated') {
+      throw new AppError(CommonErrorCode.IllegalTransition, `Escalation ${e.code} is no longer held by the district (state "${e.incident_state}")`, { currentState: e.incident_state, action: decision });
+    }
+    const id = uuidv5(`${incidentId}:${decision}:${idempotencyKey ?? text ?? ''}`, TASK_NAMESPACE);
+    const now = new Date().toISOString();
+    const message: FederationTaskMessage = {
+      taskId: id,
+      street: member.label,
+      reference: e.code,
+      channel: 'district_platform',
+      title: e.title,
+      description: null,
+      keyArea: e.key_area as KeyArea,
+      category: e.category,
+      location: null,
+      address: null,
+      gridPath: e.grid_path,
+      reporter: null,
+      receivedAt: now,
+      issuedAt: now,
+      issuedBy: { id: actor.id, username: actor.username },
+      fromDomain: this.env.FEDERATION_DOMAIN,
+      kind: 'escalation_decision',
+      escalation: { incidentId, code: e.code, decision, text },
+    };
+    try {
+      await this.nats.get().jetstream().publish(federationTaskSubject(member.label, id), codec.encode(message), { msgID: id, timeout: 5000 });
+    } catch (err) {
+      throw new AppError(CommonErrorCode.ServiceUnavailable, `The district's task stream did not take the decision: ${(err as Error).message}`);
+    }
+    return { id, incidentId, street: member.label, decision, decisionLabel: FEDERATION_ESCALATION_DECISION_LABELS[decision], sentAt: now };
+  }
+
   async tasks(actor: Actor, f: { id?: string; street?: string; limit?: number }): Promise<FederationTaskView[]> {
     this.assertEnabled();
     const rows = await this.repo.tasks(actor.scope, { ...f, limit: f.limit ?? 100 });
@@ -202,6 +251,7 @@ function taskView(r: TaskRow): FederationTaskView {
     stateLabel: FEDERATION_TASK_STATE_LABELS[state],
     incident: r.incident_id ? { id: r.incident_id, code: r.incident_code!, state: r.incident_state! } : null,
     issuedAt: new Date(r.issued_at).toISOString(),
+    dueAt: r.due_at ?? null,
   };
 }
 

@@ -20,6 +20,8 @@ describe('federation: two streets and a district over NATS leaf nodes', () => {
   let district: Level;
   const streets: Record<'btq' | 'jlm', Level> = {} as never;
   let category = 'party_building';
+  /** The escalations of the first test, decided on by the district later. */
+  const up: Record<'btq' | 'jlm', { id: string; code: string }> = {} as never;
 
   beforeAll(async () => {
     const leafPort = await freePort();
@@ -90,6 +92,8 @@ describe('federation: two streets and a district over NATS leaf nodes', () => {
     const b1 = await report(streets.jlm, JLM, '群租隐患 jlm-1');
     await escalate(streets.btq, a1.id);
     await escalate(streets.jlm, b1.id);
+    up.btq = a1;
+    up.jlm = b1;
 
     const items = await eventually(async () => {
       const e = await escalations();
@@ -122,10 +126,12 @@ describe('federation: two streets and a district over NATS leaf nodes', () => {
   });
 
   it('a task pushed down reaches the right street once, and comes back up linked to its incident', async () => {
-    const body = { street: 'btq', reference: '12345-20260512-0042', channel: 'hotline_12345', title: '噪音扰民（12345转办）', keyArea: 'grassroots_organisation', category, address: '宝塔桥西街 8号', reporter: { name: '王女士', phone: '13912345678' } };
+    const dueAt = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const body = { street: 'btq', reference: '12345-20260512-0042', channel: 'hotline_12345', title: '噪音扰民（12345转办）', keyArea: 'grassroots_organisation', category, address: '宝塔桥西街 8号', reporter: { name: '王女士', phone: '13912345678' }, dueAt };
     const r = await district.call('POST', '/api/v1/federation/tasks', 'district', body);
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ street: 'btq', reference: body.reference, state: 'sent' });
+    expect(r.body).toMatchObject({ street: 'btq', reference: body.reference, state: 'sent', dueAt });
+    expect((await district.call('POST', '/api/v1/federation/tasks', 'district', { ...body, reference: 'Z-1', dueAt: '明天' })).status).toBe(400);
     // The same hand-down again (a retry) is the same task; another body under the reference is refused.
     expect((await district.call('POST', '/api/v1/federation/tasks', 'district', body)).body.id).toBe(r.body.id);
     expect((await district.call('POST', '/api/v1/federation/tasks', 'district', { ...body, title: '另一件事' })).status).toBe(422);
@@ -141,11 +147,68 @@ describe('federation: two streets and a district over NATS leaf nodes', () => {
     expect(await streetIncidentsFor(streets.jlm, body.reference)).toEqual([]);
     const [ledger] = await streets.btq.query<{ state: string; incident_code: string }>(`SELECT state, incident_code FROM office.federation_tasks WHERE reference = $1`, [body.reference]);
     expect(ledger).toEqual({ state: 'taken_in', incident_code: taken.code });
+    // The street sees the district's due date on the incident, and the task is in its ledger.
+    const listed = await streets.btq.call('GET', '/api/v1/incidents?source=district_platform&limit=500', 'commander');
+    expect(listed.status).toBe(200);
+    const mine = (listed.body.items as { code: string; id: string }[]).find((i) => i.code === taken.code);
+    expect(mine).toBeDefined();
+    const seen = await streets.btq.call('GET', `/api/v1/incidents/${mine!.id}`, 'commander');
+    expect(seen.body).toMatchObject({ code: taken.code, districtDueAt: dueAt });
 
     await eventually(async () => {
       const t = await district.call('GET', '/api/v1/federation/tasks?street=btq', 'district');
       expect(t.body[0]).toMatchObject({ reference: body.reference, state: 'taken_in', incident: { code: taken.code } });
     }, 30_000, 300);
+  });
+
+  it('the district accepts, answers or returns an escalation; the street records it and its clock follows', async () => {
+    const decide = (id: string, what: string, body: unknown, who = 'district') => district.call('POST', `/api/v1/federation/escalations/${id}/${what}`, who, body);
+    const incident = async (s: Level, id: string) => (await s.call('GET', `/api/v1/incidents/${id}`, 'commander')).body;
+    const actions = (i: { history: { action: string }[] }) => i.history.map((h) => h.action);
+
+    // Bad input and other districts' escalations.
+    expect((await decide(up.btq.id, 'answer', {})).status).toBe(400);
+    expect((await decide(up.btq.id, 'return', { reason: '' })).status).toBe(400);
+    expect((await decide('00000000-0000-4000-8000-000000000000', 'accept', {})).status).toBe(404);
+    expect((await decide(up.btq.id, 'accept', {}, 'other-district')).status).toBe(404);
+
+    // 受理: recorded at the street, still held by the district, its clock still standing.
+    expect((await decide(up.btq.id, 'accept', { note: '已转区城管局' })).status).toBe(202);
+    const accepted = await eventually(async () => {
+      const i = await incident(streets.btq, up.btq.id);
+      expect(actions(i)).toContain('district_accept');
+      return i;
+    }, 60_000, 300);
+    expect(accepted).toMatchObject({ state: 'escalated', districtReply: null });
+    expect(accepted.clock.paused).toBe(true);
+    expect(accepted.history.find((h: { action: string }) => h.action === 'district_accept').note).toBe('区级已受理：已转区城管局');
+
+    // 答复: the reply is on the incident, the case is back on the street's desk and its clock runs.
+    const reply = '经区城管局核实，该处由街道牵头清理，区级已协调物业配合。';
+    expect((await decide(up.btq.id, 'answer', { reply })).status).toBe(202);
+    const answered = await eventually(async () => {
+      const i = await incident(streets.btq, up.btq.id);
+      expect(i.state).toBe('registered');
+      return i;
+    }, 60_000, 300);
+    expect(answered).toMatchObject({ districtReply: reply });
+    expect(answered.clock.paused).toBe(false);
+    expect(answered.history.find((h: { action: string }) => h.action === 'district_answer').note).toBe(`区级已答复：${reply}`);
+    // Once its state came back up the district holds it no more: a second decision is refused.
+    await eventually(async () => expect((await decide(up.btq.id, 'return', { reason: '再退回' })).status).toBe(409), 30_000, 300);
+
+    // 退回: the other street gets its case back with the reason; its clock runs again.
+    expect((await decide(up.jlm.id, 'return', { reason: '属街道职权范围，请街道自行处置' })).status).toBe(202);
+    const returned = await eventually(async () => {
+      const i = await incident(streets.jlm, up.jlm.id);
+      expect(i.state).toBe('registered');
+      return i;
+    }, 60_000, 300);
+    expect(returned.clock.paused).toBe(false);
+    expect(returned.districtReply).toBeNull();
+    expect(returned.history.find((h: { action: string }) => h.action === 'district_return').note).toBe('区级退回：属街道职权范围，请街道自行处置');
+    // Nothing crossed to the wrong street.
+    expect(actions(await incident(streets.btq, up.btq.id)).filter((a) => a === 'district_return')).toEqual([]);
   });
 
   it('cutting the leaf link keeps both streets working; afterwards the district catches up, nothing lost or doubled', async () => {
@@ -193,7 +256,7 @@ describe('federation: two streets and a district over NATS leaf nodes', () => {
       );
       expect(applied).toEqual({ inbox: emitted[0][0].n + emitted[1][0].n, incidents: incidents[0][0].n + incidents[1][0].n, escalations: 3 });
     }, 60_000, 500);
-    const [streamed] = await streets.jlm.query<{ n: number }>(`SELECT count(*)::int AS n FROM office.federation_tasks`);
+    const [streamed] = await streets.jlm.query<{ n: number }>(`SELECT count(*)::int AS n FROM office.federation_tasks WHERE message->>'kind' IS DISTINCT FROM 'escalation_decision'`);
     expect(streamed.n).toBe(1);
   });
 });

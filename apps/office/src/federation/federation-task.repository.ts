@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { FederationTaskMessage } from '@grid122/contracts';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 export interface TakenTask {
   task_id: string;
@@ -23,9 +23,9 @@ export class FederationTaskRepository {
   }
 
   /** Records the outcome once; a concurrent replica's row wins (same task, same incident by the idempotency key). */
-  async record(t: FederationTaskMessage, outcome: { incidentId: string; code: string } | { error: unknown }): Promise<void> {
+  async record(t: FederationTaskMessage, outcome: { incidentId: string; code: string } | { error: unknown }, m?: EntityManager): Promise<void> {
     const taken = 'incidentId' in outcome;
-    await this.ds.query(
+    await (m ?? this.ds).query(
       `INSERT INTO office.federation_tasks (task_id, street, reference, channel, grid_path, state, incident_id, incident_code, error, message)
        VALUES ($1, $2, $3, $4, $5::ltree, $6, $7, $8, $9::jsonb, $10::jsonb) ON CONFLICT (task_id) DO NOTHING`,
       [

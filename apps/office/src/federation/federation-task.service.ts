@@ -14,9 +14,12 @@ import {
   STREET_TASK_STREAM,
 } from '@grid122/contracts';
 import { AppError, ensureSourcedStream, NatsHolder, RpcClient, StreamConsumer } from '@grid122/messaging';
+import { transactionWithRetry } from '@grid122/persistence';
 import { JsMsg, JSONCodec } from 'nats';
+import { DataSource } from 'typeorm';
 import { OfficeFederationEnv } from './federation.env';
 import { FederationTaskRepository } from './federation-task.repository';
+import { IncidentService } from '../incident/incident.service';
 
 const codec = JSONCodec<FederationTaskMessage>();
 
@@ -44,6 +47,8 @@ export class FederationTaskService implements OnApplicationBootstrap, OnApplicat
     private readonly nats: NatsHolder,
     private readonly rpc: RpcClient,
     private readonly repo: FederationTaskRepository,
+    private readonly incidents: IncidentService,
+    private readonly ds: DataSource,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -82,6 +87,7 @@ export class FederationTaskService implements OnApplicationBootstrap, OnApplicat
       return;
     }
     if (await this.repo.get(task.taskId)) return;
+    if (task.kind === 'escalation_decision') return this.decide(task);
     const channel = FEDERATION_TASK_CHANNEL_LABELS[task.channel]?.zh ?? task.channel;
     const request: ReportIncident.Request = {
       source: IncidentSource.DistrictPlatform,
@@ -99,12 +105,37 @@ export class FederationTaskService implements OnApplicationBootstrap, OnApplicat
     };
     try {
       const view = await this.report(request);
+      // 办结时限: the district's due date, on the incident the street works (districtDueAt).
+      if (task.dueAt) await this.incidents.setDistrictDueAt(view.id, task.dueAt);
       await this.repo.record(task, { incidentId: view.id, code: view.code });
     } catch (e) {
       if (!(e instanceof AppError) || TRANSIENT.has(e.code)) throw e;
       // The task's own fault (a category the street does not have, a place outside the street):
       // recorded as refused, not retried forever; the commander finds it in office.federation_tasks.
       this.logger.error(`task ${task.taskId} (${task.reference}) refused: ${e.code} ${e.message}`);
+      await this.repo.record(task, { error: e.toBody() });
+    }
+  }
+
+  /**
+   * The district's decision on an escalation (accept / answer / return), recorded on the incident
+   * with the message in the same transaction, so a redelivery changes nothing; a decision the
+   * incident cannot take (not escalated any more, unknown) is recorded as refused.
+   */
+  private async decide(task: FederationTaskMessage): Promise<void> {
+    const d = task.escalation;
+    if (!d) {
+      this.logger.error(`decision ${task.taskId} without its escalation: dropped`);
+      return;
+    }
+    try {
+      await transactionWithRetry(this.ds, async (m) => {
+        const row = await this.incidents.districtDecisionIn(m, this.actor(), d.incidentId, d.decision, d.text);
+        await this.repo.record(task, { incidentId: row.id, code: row.code }, m);
+      });
+    } catch (e) {
+      if (!(e instanceof AppError) || TRANSIENT.has(e.code)) throw e;
+      this.logger.error(`decision ${task.taskId} on ${d.code} refused: ${e.code} ${e.message}`);
       await this.repo.record(task, { error: e.toBody() });
     }
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IncidentModule } from '../incident/incident.module';
 import { loadOfficeFederationEnv, OfficeFederationEnv } from './federation.env';
 import { FederationTaskRepository } from './federation-task.repository';
 import { FederationTaskService } from './federation-task.service';
@@ -7,5 +8,5 @@ const services = [FederationTaskService, { provide: OfficeFederationEnv, useFact
 const repositories = [FederationTaskRepository];
 
 /** 区级下派: tasks the district hands down, sourced over the leaf link and taken into the ledger. */
-@Module({ providers: [...services, ...repositories] })
+@Module({ imports: [IncidentModule], providers: [...services, ...repositories] })
 export class OfficeFederationModule {}

@@ -68,6 +68,8 @@ export class IncidentMapper {
       result: row.result,
       resultPhotos: row.result_photos ?? [],
       completionReply: row.completion_reply,
+      districtReply: row.district_reply ?? null,
+      districtDueAt: iso(row.district_due_at ?? null),
       satisfaction: row.satisfaction,
       satisfactionLabel: row.satisfaction ? SATISFACTION_LABELS[row.satisfaction] : null,
       verificationPhotos: row.verification_photos ?? [],

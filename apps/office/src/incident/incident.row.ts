@@ -42,6 +42,9 @@ export interface IncidentRow {
   /** 办结回复 and the reporter's answer on the current closure. */
   completion_reply: string | null;
   satisfaction: Satisfaction | null;
+  /** 区级答复 (the district's answer on an escalation) and 办结时限 of a task the district handed down. */
+  district_reply: string | null;
+  district_due_at: Date | null;
   verification_photos: string[];
   diary_id: string | null;
   escalated_ever: boolean;
@@ -84,6 +87,6 @@ export const INCIDENT_COLUMNS = `
   ST_X(i.location::geometry) AS lng, ST_Y(i.location::geometry) AS lat,
   i.address, i.photos, i.reporter_account_id, i.reporter_name, i.reporter_phone, i.priority, i.duplicate_of, i.duplicate_count,
   i.unit, i.department_id, i.lead_unit, i.lead_department_id, i.assist_units, i.assist_department_ids, i.rework_count, i.closure_type, i.responsible_party,
-  i.resolution_level, i.on_time, i.result, i.result_photos, i.completion_reply, i.satisfaction, i.verification_photos, i.diary_id, i.escalated_ever, i.handled_ever, i.misregistered,
+  i.resolution_level, i.on_time, i.result, i.result_photos, i.completion_reply, i.satisfaction, i.district_reply, i.district_due_at, i.verification_photos, i.diary_id, i.escalated_ever, i.handled_ever, i.misregistered,
   i.suspensions, i.extensions, to_char(i.stats_day, 'YYYY-MM-DD') AS stats_day, i.reported_at, i.registered_at, i.dispatched_at,
   i.handled_at, i.closed_at, i.supervised_at, i.deadline, i.yellow_at, i.updated_at`;

@@ -620,6 +620,44 @@ export class IncidentService {
     });
   }
 
+  /**
+   * 区级处理上报件, at the street (docs/federation.md): the district's decision on a case it holds,
+   * taken from the federation link. `accept` is recorded and the clock stays suspended; `answer`
+   * (with the reply, shown on the incident as districtReply) and `return` (with the reason) bring
+   * the case back to the street's desk (registered) and end the suspension, so the street's clock
+   * runs again. In the caller's transaction; a case no longer escalated is an illegal transition.
+   */
+  async districtDecisionIn(m: EntityManager, actor: Actor, incidentId: string, decision: 'accept' | 'answer' | 'return', text: string | null): Promise<IncidentRow> {
+    const row = await this.repo.lock(m, incidentId);
+    if (!row || !this.visible(actor, row)) throw new AppError(OfficeErrorCode.IncidentNotFound, `Incident ${incidentId} not found`, { id: incidentId });
+    const action = `district_${decision}`;
+    if (row.state !== IncidentState.Escalated) throw AppError.illegalTransition('incident', row.state, action);
+    const doer = this.doer(actor);
+    const now = new Date();
+    const note = { accept: '区级已受理', answer: '区级已答复', return: '区级退回' }[decision] + (text ? `：${text}` : '');
+    const patch: IncidentPatch = {};
+    let to: IncidentState = row.state;
+    if (decision !== 'accept') {
+      to = IncidentState.Registered;
+      patch.state = to;
+      patch.suspended_from = null;
+      patch.suspensions = row.suspensions.map((s) => (s.to ? s : { ...s, to: now.toISOString() }));
+      if (decision === 'answer') patch.district_reply = text;
+      const category = (await this.clock.category(row.category))!;
+      Object.assign(patch, this.clock.columns({ ...row, ...patch } as IncidentRow, category, now));
+      await this.repo.update(m, row.id, patch);
+    }
+    await this.repo.appendHistory(m, row.id, { action, from_state: row.state, to_state: to, ...this.by(doer), note, at: now, data: text ? { decision, text } : { decision } });
+    const updated = (await this.repo.get(row.id, m))!;
+    await this.outbox.add(m, { type: OfficeEvents.IncidentDistrictDecided, gridPath: row.grid_path, actorId: doer.id, data: this.eventData(updated, row.state, doer, { action, note }) });
+    return updated;
+  }
+
+  /** 办结时限 of a task the district handed down, set once the intake made its incident. */
+  async setDistrictDueAt(incidentId: string, dueAt: string): Promise<void> {
+    await this.ds.transaction((m) => this.repo.update(m, incidentId, { district_due_at: new Date(dueAt) }));
+  }
+
   /** Records a fact on the history without changing the state (supervision, a unit's case closed). */
   async noteIn(m: EntityManager, row: IncidentRow, action: string, doer: Doer, note: string): Promise<void> {
     await this.repo.appendHistory(m, row.id, { action, from_state: row.state, to_state: row.state, ...this.by(doer), note });

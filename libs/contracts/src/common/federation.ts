@@ -111,6 +111,11 @@ export class PushFederationTaskRequest {
   @IsOptional()
   @IsDateString()
   receivedAt?: string;
+
+  /** 办结时限: by when the district wants it done; the street sees it on the incident (dueAt) and its ledger counts it. */
+  @IsOptional()
+  @IsDateString()
+  dueAt?: string;
 }
 
 /** The message on `fed.task.<street>.<taskId>` (JetStream, Nats-Msg-Id = taskId). */
@@ -133,6 +138,56 @@ export interface FederationTaskMessage {
   issuedBy: { id: string; username: string };
   /** The district's JetStream domain (the level it came from). */
   fromDomain: string;
+  /** 办结时限 the district set (ISO), or absent. */
+  dueAt?: string | null;
+  /**
+   * What the message carries: a task (absent: older districts) or the district's decision on an
+   * escalation (`escalation`), sent down the same subject path `fed.task.<street>.<id>`.
+   */
+  kind?: 'task' | 'escalation_decision';
+  escalation?: FederationEscalationDecisionMessage;
+}
+
+/** 区级处理上报件: accept (受理), answer (答复, with a reply) or return (退回, with a reason). */
+export const FEDERATION_ESCALATION_DECISIONS = ['accept', 'answer', 'return'] as const;
+export type FederationEscalationDecision = (typeof FEDERATION_ESCALATION_DECISIONS)[number];
+export const FEDERATION_ESCALATION_DECISION_LABELS: Record<FederationEscalationDecision, { zh: string; en: string }> = {
+  accept: { zh: '区级已受理', en: 'Accepted by the district' },
+  answer: { zh: '区级已答复', en: 'Answered by the district' },
+  return: { zh: '区级退回', en: 'Returned by the district' },
+};
+
+/** The district's decision on a street's escalation, as it travels down. */
+export interface FederationEscalationDecisionMessage {
+  incidentId: string;
+  code: string;
+  decision: FederationEscalationDecision;
+  /** answer: the reply; return: the reason; accept: an optional note. */
+  text: string | null;
+}
+
+/** `POST /api/v1/federation/escalations/{id}/answer` body. */
+export class AnswerEscalationRequest {
+  @IsString()
+  @MinLength(2)
+  @MaxLength(2000)
+  reply: string;
+}
+
+/** `POST /api/v1/federation/escalations/{id}/return` body. */
+export class ReturnEscalationRequest {
+  @IsString()
+  @MinLength(2)
+  @MaxLength(2000)
+  reason: string;
+}
+
+/** `POST /api/v1/federation/escalations/{id}/accept` body (a note is optional). */
+export class AcceptEscalationRequest {
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
 }
 
 export const FEDERATION_TASK_STATES = ['sent', 'taken_in', 'closed'] as const;
@@ -158,6 +213,7 @@ export interface FederationTaskView {
   /** The street's incident, once its events came back up. */
   incident: { id: string; code: string; state: string } | null;
   issuedAt: string;
+  dueAt: string | null;
 }
 
 /** `GET /api/v1/federation/escalations` query. */

@@ -102,6 +102,8 @@ export const OfficeEvents = {
   IncidentReclassified: 'office.incident.reclassified',
   /** The reporter answered on a closed case (满意 / 基本满意 / 不满意): feeds 满意率 (docs/metrics.md). */
   IncidentRated: 'office.incident.rated',
+  /** 区级处理: the district accepted (受理), answered (答复) or returned (退回) an escalation (data.note; answer/return bring the case back to the desk). */
+  IncidentDistrictDecided: 'office.incident.district_decided',
   DiaryFiled: 'office.diary.filed',
   /** 民情日志抽查: a spot-checked diary was graded (DiaryCheckedData). */
   DiaryChecked: 'office.diary.checked',

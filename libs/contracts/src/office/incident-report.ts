@@ -205,6 +205,10 @@ export interface IncidentView {
   resultPhotos: string[];
   /** 办结回复: what the reporter is told at closure (null while open). */
   completionReply: string | null;
+  /** 区级答复: the district's answer on an escalation (the case came back to the street's desk with it). */
+  districtReply: string | null;
+  /** 办结时限 of a task the district handed down (区级下派), or null. */
+  districtDueAt: string | null;
   /** The reporter's answer on the current closure (办结满意度), null until answered. */
   satisfaction: Satisfaction | null;
   satisfactionLabel: { zh: string; en: string } | null;
