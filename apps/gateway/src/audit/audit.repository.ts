@@ -45,8 +45,10 @@ export class AuditRepository {
     if (f.result) where.push(`result = ${p(f.result)}`);
     if (f.beforeId) where.push(`id < ${p(f.beforeId)}::bigint`);
     return this.ds.query(
-      `SELECT id::text, at, actor_id, actor_name, action, target, result, ip, details FROM gateway.audit_log
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ${p(f.limit)}`,
+      // ORDER BY the table's bigint id (a.id): a bare `id` would name the output column, id::text, and
+      // sort 99 between 990 and 988 while the cursor compares numbers.
+      `SELECT a.id::text AS id, at, actor_id, actor_name, action, target, result, ip, details FROM gateway.audit_log a
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT ${p(f.limit)}`,
       params,
     );
   }

@@ -167,7 +167,7 @@ describe('abuse: access to every route', () => {
     // The sweeps above already rejected tokens on every route from this address: within the counting
     // window this one is a repeat of theirs, so look through every page of rejections, not the newest.
     const t = await suite.token('auditor');
-    const rows: Array<{ target: string; result: string }> = [];
+    const rows: Array<{ id: string; target: string; result: string }> = [];
     for (let cursor: string | undefined; ; ) {
       const page = await suite.http().get(`/api/v1/audit?action=auth.token_rejected&limit=500${cursor ? `&cursor=${cursor}` : ''}`).set(bearer(t)).expect(200);
       rows.push(...page.body.items);
@@ -175,5 +175,9 @@ describe('abuse: access to every route', () => {
       if (!cursor) break;
     }
     expect(rows).toEqual(expect.arrayContaining([expect.objectContaining({ target: 'GET /api/v1/incidents', result: 'denied' })]));
+    // newest first by number across the pages (hundreds of rows by now: 99 after 100, not between 990 and 988)
+    const ids = rows.map((r) => BigInt(r.id));
+    expect(ids.length).toBeGreaterThan(100);
+    expect(ids.every((id, i) => i === 0 || id < ids[i - 1])).toBe(true);
   });
 });

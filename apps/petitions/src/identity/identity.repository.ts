@@ -32,7 +32,7 @@ export class IdentityRepository {
       `SELECT id::text, actor_id, actor_name, actor_role, subject_type, subject_id, fields, reason, at
          FROM petitions.identity_reveals
         WHERE ($1::text IS NULL OR subject_type = $1) AND ($2::uuid IS NULL OR subject_id = $2)
-        ORDER BY at DESC, id DESC LIMIT $3`,
+        ORDER BY at DESC, identity_reveals.id DESC LIMIT $3`,
       [f.subjectType ?? null, f.subjectId ?? null, f.limit],
     );
     return rows.map((r) => ({
