@@ -7,6 +7,7 @@ import { SocialServicesEnv, loadSocialServicesEnv } from './config/social-servic
 import { dataSourceOptions } from './database/data-source';
 import { CircleModule } from './circle/circle.module';
 import { RecipientsModule } from './recipients/recipients.module';
+import { ResidentPointsModule } from './resident-points/resident-points.module';
 import { RequestsModule } from './requests/requests.module';
 import { SupermarketModule } from './supermarket/supermarket.module';
 import { VisitsModule } from './visits/visits.module';
@@ -17,6 +18,7 @@ import { SocialHubModule } from './hub/hub.module';
 const capabilities: DynamicModule['imports'] = [
   RecipientsModule, // 服务对象: elderly, low-income, disabled…, their support, breakfast vouchers
   VolunteersModule, // 志愿者: teams, hours, points
+  ResidentPointsModule, // 居民积分: community awards for participation
   RequestsModule, // 服务需求: requests, deliveries, the office's dispatches
   VisitsModule, // 进家门: household visits and the visit rate
   SupermarketModule, // 爱心超市: stock, exchanges, donations, statements

@@ -59,6 +59,11 @@ export class SocialClient extends ServiceClient {
   pointsBalances(a: Actor, r: C.PointsBalances.Request) { return this.call<C.PointsBalances.Reply>(C.PointsBalances.subject, r, a); }
   adjustPoints(a: Actor, r: C.AdjustPoints.Request) { return this.call<C.AdjustPoints.Reply>(C.AdjustPoints.subject, r, a); }
 
+  // residents' points (居民积分)
+  registerResidentHolder(a: Actor, r: C.RegisterResidentHolder.Request) { return this.call<C.RegisterResidentHolder.Reply>(C.RegisterResidentHolder.subject, r, a); }
+  getResidentHolder(a: Actor, r: C.GetResidentHolder.Request) { return this.call<C.GetResidentHolder.Reply>(C.GetResidentHolder.subject, r, a); }
+  awardResidentPoints(a: Actor, r: C.AwardResidentPoints.Request) { return this.call<C.AwardResidentPoints.Reply>(C.AwardResidentPoints.subject, r, a); }
+
   // love supermarket
   listItems(a: Actor, r: C.ListSupermarketItems.Request) { return this.call<C.ListSupermarketItems.Reply>(C.ListSupermarketItems.subject, r, a); }
   createItem(a: Actor, r: C.CreateSupermarketItem.Request) { return this.call<C.CreateSupermarketItem.Reply>(C.CreateSupermarketItem.subject, r, a); }

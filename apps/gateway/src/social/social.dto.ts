@@ -14,6 +14,7 @@ export class ConfirmRequestDto extends OmitType(C.ConfirmServiceRequest.Request,
 export class ReasonDto extends OmitType(C.CancelServiceRequest.Request, ['id'] as const) {}
 export class ActivityDto extends OmitType(C.RecordVolunteerActivity.Request, ['volunteerId'] as const) {}
 export class TeamMemberDto extends OmitType(C.AddSocialTeamMember.Request, ['teamId'] as const) {}
+export class ResidentAwardDto extends OmitType(C.AwardResidentPoints.Request, ['residentId'] as const) {}
 export class LedgerQueryDto extends OmitType(C.PointsLedger.Request, ['volunteerId'] as const) {}
 export class UpdateItemDto extends OmitType(C.UpdateSupermarketItem.Request, ['id'] as const) {}
 export class UpdateServicePointDto extends OmitType(C.UpdateServicePoint.Request, ['id'] as const) {}

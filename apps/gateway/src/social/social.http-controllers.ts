@@ -92,6 +92,20 @@ export class SocialPointsHttpController {
   @Get(':volunteerId') @Roles(...READERS) ledger(@Caller() a: Actor, @Param('volunteerId') volunteerId: string, @Query() q: D.LedgerQueryDto) { return this.client.pointsLedger(a, { ...q, volunteerId }); }
 }
 
+/** Residents' points (居民积分): the community workstation records participation, with the social team and the hub. */
+const RESIDENT_POINTS_WRITERS = [Role.StreetCommander, Role.UnitMember, Role.CommunityStation];
+const RESIDENT_POINTS_READERS = [...READERS, Role.CommunityStation];
+
+@ApiTags('social: residents\' points (居民积分)')
+@Controller('api/v1/resident-points')
+export class SocialResidentPointsHttpController {
+  constructor(private readonly client: SocialClient) {}
+
+  @Post() @Roles(...RESIDENT_POINTS_WRITERS) register(@Caller() a: Actor, @Body() b: C.RegisterResidentHolder.Request) { return this.client.registerResidentHolder(a, b); }
+  @Get(':id') @Roles(...RESIDENT_POINTS_READERS) get(@Caller() a: Actor, @Param('id') id: string) { return this.client.getResidentHolder(a, { id }); }
+  @Post(':id/awards') @Roles(...RESIDENT_POINTS_WRITERS) award(@Caller() a: Actor, @Param('id') id: string, @Body() b: D.ResidentAwardDto) { return this.client.awardResidentPoints(a, { ...b, residentId: id }); }
+}
+
 @ApiTags('social: love supermarket (爱心超市)')
 @Controller('api/v1/supermarket')
 export class SocialSupermarketHttpController {

@@ -1,6 +1,6 @@
 import { Module, Provider, Type } from '@nestjs/common';
 import {
-  SocialCareRecipientsHttpController, SocialPointsHttpController, SocialServiceCircleHttpController, SocialServicePointsHttpController, SocialServiceRequestsHttpController,
+  SocialCareRecipientsHttpController, SocialPointsHttpController, SocialResidentPointsHttpController, SocialServiceCircleHttpController, SocialServicePointsHttpController, SocialServiceRequestsHttpController,
   SocialSupermarketHttpController, SocialVisitsHttpController, SocialVolunteersHttpController, SocialVolunteerTeamsHttpController,
 } from './social.http-controllers';
 import { SocialClient } from './social.client';
@@ -13,6 +13,7 @@ const controllers: Type[] = [
   SocialVolunteersHttpController,
   SocialVolunteerTeamsHttpController,
   SocialPointsHttpController,
+  SocialResidentPointsHttpController,
   SocialSupermarketHttpController,
   SocialServicePointsHttpController,
   SocialServiceCircleHttpController,

@@ -20,6 +20,10 @@ export const SocialPolicy = {
   canFieldWork(a: Actor): boolean {
     return SocialPolicy.canManage(a) || a.role === Role.GridWorker;
   },
+  /** Residents' points (居民积分): the community workstation (社区工作站) records participation, and the social team. */
+  canAwardResidentPoints(a: Actor): boolean {
+    return SocialPolicy.canManage(a) || a.role === Role.CommunityStation;
+  },
   /** People in sensitive categories (mental illness): only the roles that follow them up. */
   seesSensitive(a: Actor): boolean {
     return a.role === Role.Admin || (a.role === Role.UnitMember && (a.unit === Unit.Social || a.unit === Unit.Petitions));
@@ -46,4 +50,7 @@ export function requireFieldWork(a: Actor): void {
 /** A write must land inside the caller's grid subtree. */
 export function requireInScope(a: Actor, gridPath: string | null | undefined): void {
   if (!isWithinScope(gridPath, a.scope)) throw new AppError(CommonErrorCode.Forbidden, `Grid ${gridPath} is outside your scope ${a.scope}`, { gridPath });
+}
+export function requireAwardResidentPoints(a: Actor): void {
+  if (!SocialPolicy.canAwardResidentPoints(a)) throw AppError.forbidden('Only the community workstation or the social services team may record residents\' points');
 }

@@ -91,24 +91,25 @@ export class SupermarketRepository {
     return rows[0].id;
   }
 
-  async insertExchange(m: EntityManager, e: { id: string; volunteerId: string; itemId: string; quantity: number; points: number; unitValueCents: number; storePath: string; createdBy: string }): Promise<Date> {
+  async insertExchange(m: EntityManager, e: { id: string; volunteerId: string | null; residentId: string | null; itemId: string; quantity: number; points: number; unitValueCents: number; storePath: string; createdBy: string }): Promise<Date> {
     const rows = await m.query(
-      `INSERT INTO social.exchanges (id, volunteer_id, item_id, quantity, points, unit_value_cents, store_path, created_by) VALUES ($1,$2,$3,$4,$5,$6,$7::ltree,$8) RETURNING created_at`,
-      [e.id, e.volunteerId, e.itemId, e.quantity, e.points, e.unitValueCents, e.storePath, e.createdBy],
+      `INSERT INTO social.exchanges (id, volunteer_id, resident_id, item_id, quantity, points, unit_value_cents, store_path, created_by) VALUES ($1,$2,$3,$4,$5,$6,$7,$8::ltree,$9) RETURNING created_at`,
+      [e.id, e.volunteerId, e.residentId, e.itemId, e.quantity, e.points, e.unitValueCents, e.storePath, e.createdBy],
     );
     return rows[0].created_at;
   }
 
-  async exchanges(actor: Actor, q: { volunteerId?: string; itemId?: string; limit?: number; cursor?: string }) {
+  async exchanges(actor: Actor, q: { volunteerId?: string; residentId?: string; itemId?: string; limit?: number; cursor?: string }) {
     const sql = storeScope(new Sql(), 'e.store_path', actor);
     if (q.volunteerId) sql.and(`e.volunteer_id = ${sql.p(q.volunteerId)}`);
+    if (q.residentId) sql.and(`e.resident_id = ${sql.p(q.residentId)}`);
     if (q.itemId) sql.and(`e.item_id = ${sql.p(q.itemId)}`);
     const { limitSql, limit } = pageClause(sql, 'e', q);
     const rows = await this.ds.query(
-      `SELECT e.*, e.created_at::text AS ck, v.name AS volunteer_name, i.name AS item_name,
+      `SELECT e.*, e.created_at::text AS ck, COALESCE(v.name, r.name) AS volunteer_name, i.name AS item_name,
               (SELECT l.balance_after FROM social.points_ledger l WHERE l.exchange_id = e.id LIMIT 1) AS balance_after,
               (SELECT i.stock) AS stock_now
-         FROM social.exchanges e JOIN social.volunteers v ON v.id = e.volunteer_id JOIN social.supermarket_items i ON i.id = e.item_id
+         FROM social.exchanges e LEFT JOIN social.volunteers v ON v.id = e.volunteer_id LEFT JOIN social.resident_holders r ON r.id = e.resident_id JOIN social.supermarket_items i ON i.id = e.item_id
          ${sql.whereSql()} ${limitSql}`,
       sql.params,
     );

@@ -10,6 +10,7 @@ import { isWithinScope } from '@grid122/persistence';
 import { EntityManager } from 'typeorm';
 import { iso, monthRange, num, toPage } from '../shared/sql';
 import { requireInScope, requireManage, requireRead } from '../shared/social-policy';
+import { ResidentPointsService } from '../resident-points/resident-points.service';
 import { VolunteersService } from '../volunteers/volunteers.service';
 import { ItemRow, SupermarketRepository } from './supermarket.repository';
 
@@ -19,6 +20,7 @@ export class SupermarketService {
   constructor(
     private readonly repo: SupermarketRepository,
     private readonly volunteers: VolunteersService,
+    private readonly residents: ResidentPointsService,
     private readonly outbox: OutboxWriter,
   ) {}
 
@@ -105,9 +107,12 @@ export class SupermarketService {
    */
   async exchange(actor: Actor, req: ExchangePoints.Request): Promise<PointExchangeView> {
     requireManage(actor);
+    if (req.volunteerId && req.residentId) throw AppError.validation([{ field: 'residentId', messages: ['name either volunteerId or residentId, not both'] }]);
     return this.repo.ds.transaction(async (m) => {
       const item = await this.item(req.itemId, actor, m);
-      const volunteer = await this.volunteers.visible(req.volunteerId, actor, m);
+      // The holder: a volunteer (志愿者) or a resident (居民积分户); both spend with the same guard.
+      const resident = req.residentId ? await this.residents.visible(req.residentId, actor, m) : null;
+      const volunteer = resident ? null : await this.volunteers.visible(req.volunteerId!, actor, m);
       const taken = await this.repo.takeStock(m, item.id, req.quantity);
       if (!taken) {
         const now = await this.repo.item(item.id, m);
@@ -115,15 +120,18 @@ export class SupermarketService {
       }
       const points = num(taken.point_price) * req.quantity;
       const id = randomUUID();
+      const note = `${item.name} × ${req.quantity}`;
       const createdAt = await this.repo.insertExchange(m, {
-        id, volunteerId: volunteer.id, itemId: item.id, quantity: req.quantity, points, unitValueCents: num(taken.unit_value_cents), storePath: taken.store_path, createdBy: actor.id,
+        id, volunteerId: volunteer?.id ?? null, residentId: resident?.id ?? null, itemId: item.id, quantity: req.quantity, points, unitValueCents: num(taken.unit_value_cents), storePath: taken.store_path, createdBy: actor.id,
       });
-      const balance = await this.volunteers.spendIn(m, { volunteerId: volunteer.id, points, reason: 'exchange', exchangeId: id, note: `${item.name} × ${req.quantity}`, gridPath: volunteer.grid_path }, actor);
+      const balance = resident
+        ? await this.residents.spendIn(m, { resident, points, exchangeId: id, note }, actor)
+        : await this.volunteers.spendIn(m, { volunteerId: volunteer!.id, points, reason: 'exchange', exchangeId: id, note, gridPath: volunteer!.grid_path }, actor);
       await this.repo.insertMovement(m, {
         itemId: item.id, storePath: taken.store_path, kind: StockMovementKind.Exchange, delta: -req.quantity, unitValueCents: num(taken.unit_value_cents), exchangeId: id, createdBy: actor.id,
       });
       return {
-        id, volunteerId: volunteer.id, volunteerName: volunteer.name, itemId: item.id, itemName: item.name, quantity: req.quantity, points,
+        id, volunteerId: volunteer?.id ?? null, volunteerName: (resident ?? volunteer)!.name, residentId: resident?.id ?? null, itemId: item.id, itemName: item.name, quantity: req.quantity, points,
         valueCents: num(taken.unit_value_cents) * req.quantity, pointsBalanceAfter: balance, stockAfter: num(taken.stock), createdAt: iso(createdAt)!,
       };
     });
@@ -132,8 +140,8 @@ export class SupermarketService {
   async exchanges(actor: Actor, req: ListPointExchanges.Request) {
     requireRead(actor);
     const { rows, limit } = await this.repo.exchanges(actor, req);
-    return toPage(rows, limit, (e: { ck: string; id: string; volunteer_id: string; volunteer_name: string; item_id: string; item_name: string; quantity: number; points: number; unit_value_cents: number; balance_after: number | null; stock_now: number; created_at: Date }) => ({
-      id: e.id, volunteerId: e.volunteer_id, volunteerName: e.volunteer_name, itemId: e.item_id, itemName: e.item_name, quantity: num(e.quantity), points: num(e.points),
+    return toPage(rows, limit, (e: { ck: string; id: string; volunteer_id: string | null; resident_id: string | null; volunteer_name: string; item_id: string; item_name: string; quantity: number; points: number; unit_value_cents: number; balance_after: number | null; stock_now: number; created_at: Date }) => ({
+      id: e.id, volunteerId: e.volunteer_id, volunteerName: e.volunteer_name, residentId: e.resident_id, itemId: e.item_id, itemName: e.item_name, quantity: num(e.quantity), points: num(e.points),
       valueCents: num(e.unit_value_cents) * num(e.quantity), pointsBalanceAfter: num(e.balance_after), stockAfter: num(e.stock_now), createdAt: iso(e.created_at)!,
     }));
   }

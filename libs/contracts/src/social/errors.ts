@@ -3,6 +3,8 @@ export enum SocialErrorCode {
   RecipientNotFound = 'SOCIAL_RECIPIENT_NOT_FOUND',
   RequestNotFound = 'SOCIAL_REQUEST_NOT_FOUND',
   VolunteerNotFound = 'SOCIAL_VOLUNTEER_NOT_FOUND',
+  /** A resident points holder (居民积分户) not found or outside the scope. */
+  ResidentNotFound = 'SOCIAL_RESIDENT_NOT_FOUND',
   TeamNotFound = 'SOCIAL_TEAM_NOT_FOUND',
   ItemNotFound = 'SOCIAL_ITEM_NOT_FOUND',
   ServicePointNotFound = 'SOCIAL_SERVICE_POINT_NOT_FOUND',

@@ -53,7 +53,9 @@ export interface VisitRecordedData {
 }
 
 export interface PointsChangedData {
-  volunteerId: string;
+  /** null when the holder is a resident (居民积分户) */
+  volunteerId: string | null;
+  residentId?: string | null;
   /** positive for earned, negative for spent */
   delta: number;
   balance: number;

@@ -8,3 +8,4 @@ export * from './visits';
 export * from './volunteers';
 export * from './supermarket';
 export * from './circle';
+export * from './resident-points';

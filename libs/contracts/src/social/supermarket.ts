@@ -1,6 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
+  ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { Page } from '../common/pagination';
 import { toBool } from './common-dto';
@@ -96,7 +96,9 @@ export namespace MoveSupermarketStock {
 export namespace ExchangePoints {
   export const subject = 'social.supermarket.exchange';
   export class Request {
-    @IsUUID() volunteerId: string;
+    /** The holder: a registered volunteer (志愿者) or a resident (居民积分户, residentId) — exactly one. */
+    @ValidateIf((o: { residentId?: string }) => o.residentId === undefined) @IsUUID() volunteerId?: string;
+    @IsOptional() @IsUUID() residentId?: string;
     @IsUUID() itemId: string;
     @Type(() => Number) @IsInt() @Min(1) @Max(100) quantity: number;
   }
@@ -107,6 +109,7 @@ export namespace ListPointExchanges {
   export const subject = 'social.supermarket.exchange.list';
   export class Request extends SocialPageQuery {
     @IsOptional() @IsUUID() volunteerId?: string;
+    @IsOptional() @IsUUID() residentId?: string;
     @IsOptional() @IsUUID() itemId?: string;
   }
   export type Reply = Page<PointExchangeView>;
@@ -114,8 +117,12 @@ export namespace ListPointExchanges {
 
 export interface PointExchangeView {
   id: string;
-  volunteerId: string;
+  /** null when the holder is a resident */
+  volunteerId: string | null;
+  /** the holder's name (volunteer or resident) */
   volunteerName: string;
+  /** set when the holder is a resident (居民积分户) */
+  residentId: string | null;
   itemId: string;
   itemName: string;
   quantity: number;

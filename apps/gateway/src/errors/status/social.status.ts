@@ -5,6 +5,7 @@ export const SOCIAL_STATUS: Record<SocialErrorCode, number> = {
   [SocialErrorCode.RecipientNotFound]: 404,
   [SocialErrorCode.RequestNotFound]: 404,
   [SocialErrorCode.VolunteerNotFound]: 404,
+  [SocialErrorCode.ResidentNotFound]: 404,
   [SocialErrorCode.TeamNotFound]: 404,
   [SocialErrorCode.ItemNotFound]: 404,
   [SocialErrorCode.ServicePointNotFound]: 404,
