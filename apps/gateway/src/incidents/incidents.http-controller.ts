@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagge
 import type { FastifyReply } from 'fastify';
 import { Actor, IncidentAction, Role } from '@grid122/contracts';
 import { ApiKeyAllowed, Caller, Roles } from '../auth/auth.decorators';
-import { ExportIncidentsQuery, FileDiaryDto, IncidentActionDto, KeyAreaStatsQuery, KeyAreaTrendQuery, ListDiariesQuery, OpenByGridQuery, ListIncidentsQuery, ReportIncidentDto, SatisfactionDto } from './incidents.dto';
+import { ExportIncidentsQuery, FileDiaryDto, IncidentActionDto, KeyAreaStatsQuery, KeyAreaTrendQuery, ListDiariesQuery, OpenByGridQuery, ListIncidentsQuery, ReportIncidentDto, SatisfactionDto, UrgeDto, AcknowledgeUrgingDto } from './incidents.dto';
 import { buildLedgerXlsx } from './ledger-export';
 import { OfficeClient } from './office.client';
 
@@ -61,6 +61,22 @@ export class IncidentsHttpController {
   @ApiKeyAllowed()
   rate(@Caller() a: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() b: SatisfactionDto) {
     return this.office.rate(a, { ...b, incidentId: id });
+  }
+
+  /** 催办: the command centre urges the responsible unit or department (the lead of a joint dispatch). */
+  @Post('incidents/:id/urge')
+  @HttpCode(200)
+  @Roles(Role.StreetCommander)
+  urge(@Caller() a: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() b: UrgeDto) {
+    return this.office.urge(a, { ...b, incidentId: id });
+  }
+
+  /** 催办签收: the urged unit or department acknowledges. */
+  @Post('incidents/:id/urgings/:urgingId/acknowledge')
+  @HttpCode(200)
+  @Roles(Role.UnitMember, Role.DepartmentLiaison)
+  acknowledgeUrging(@Caller() a: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Param('urgingId', new ParseUUIDPipe()) urgingId: string, @Body() b: AcknowledgeUrgingDto) {
+    return this.office.acknowledgeUrging(a, { ...b, incidentId: id, urgingId });
   }
 
   @Post('incidents/:id/:action')

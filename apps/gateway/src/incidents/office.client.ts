@@ -15,6 +15,8 @@ import {
   SuperviseSweep,
   TransitionIncident,
   RateIncident,
+  UrgeIncident,
+  AcknowledgeUrging,
 } from '@grid122/contracts';
 import { RpcClient } from '@grid122/messaging';
 import { ServiceClient } from '../clients/service.client';
@@ -52,6 +54,12 @@ export class OfficeClient extends ServiceClient {
   }
   rate(actor: Actor, req: RateIncident.Request) {
     return this.call<RateIncident.Reply>(RateIncident.subject, req, actor);
+  }
+  urge(actor: Actor, req: UrgeIncident.Request) {
+    return this.call<UrgeIncident.Reply>(UrgeIncident.subject, req, actor);
+  }
+  acknowledgeUrging(actor: Actor, req: AcknowledgeUrging.Request) {
+    return this.call<AcknowledgeUrging.Reply>(AcknowledgeUrging.subject, req, actor);
   }
   superviseSweep(actor: Actor) {
     return this.call<SuperviseSweep.Reply>(SuperviseSweep.subject, {}, actor);

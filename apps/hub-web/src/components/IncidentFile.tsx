@@ -15,6 +15,9 @@ const HISTORY_LABELS: Record<string, { zh: string; en: string }> = {
   assist_handle: { zh: '协办反馈', en: 'Assist reported back' },
   assist_return: { zh: '协办退回', en: 'Assist returned' },
   reclassify: { zh: '重新分类', en: 'Reclassified' },
+  urge: { zh: '催办', en: 'Urged' },
+  urge_acknowledge: { zh: '催办签收', en: 'Urging acknowledged' },
+  urge_raise: { zh: '催办升级', en: 'Urging raised' },
   recurrence_linked: { zh: '复发关联', en: 'Recurrence linked' },
 };
 const historyLabel = (a: string) => ACTION_LABELS[a] ?? HISTORY_LABELS[a];

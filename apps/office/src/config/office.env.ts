@@ -28,6 +28,12 @@ export class OfficeEnv extends BaseEnv {
   @Max(365)
   OFFICE_REOPEN_DAYS: number = 7;
 
+  /** 催办: working hours the urged party has to acknowledge before the urging rises one level (unit → commander → district). */
+  @IsInt()
+  @Min(1)
+  @Max(240)
+  OFFICE_URGE_HOURS: number = 4;
+
   /** Period of the overdue sweep (督办); 0 turns the timer off (the sweep can still be run on demand). */
   @IsInt()
   @Min(0)

@@ -7,6 +7,9 @@ import { StatsMessageController } from '../stats/stats.message-controller';
 import { StatsRepository } from '../stats/stats.repository';
 import { StatsService } from '../stats/stats.service';
 import { SupervisionService } from '../supervision/supervision.service';
+import { UrgingMessageController } from '../supervision/urging.message-controller';
+import { UrgingRepository } from '../supervision/urging.repository';
+import { UrgingService } from '../supervision/urging.service';
 import { FindingConsumer } from '../unit-cases/finding.consumer';
 import { SurveyConsumer } from '../unit-cases/survey.consumer';
 import { Reclassifier } from '../triage/reclassifier';
@@ -25,9 +28,9 @@ import { IncidentUpdatesRepository } from './updates/incident-updates.repository
 import { IncidentUpdatesService } from './updates/incident-updates.service';
 
 /** The ledger: intake, workflow, clock and supervision, diaries, figures, and the units' cases followed back. */
-const controllers: Type[] = [IncidentMessageController, SatisfactionMessageController, IncidentUpdatesMessageController, DiaryMessageController, StatsMessageController];
-const services: Provider[] = [Reclassifier, IncidentService, JointDispatchService, SatisfactionService, IncidentUpdatesService, IncidentClockService, SupervisionService, DiaryService, StatsService, UnitCaseConsumer, FindingConsumer, SurveyConsumer];
-const repositories: Provider[] = [IncidentRepository, IncidentUpdatesRepository, StatsRepository];
+const controllers: Type[] = [IncidentMessageController, SatisfactionMessageController, UrgingMessageController, IncidentUpdatesMessageController, DiaryMessageController, StatsMessageController];
+const services: Provider[] = [Reclassifier, IncidentService, JointDispatchService, SatisfactionService, IncidentUpdatesService, IncidentClockService, SupervisionService, UrgingService, DiaryService, StatsService, UnitCaseConsumer, FindingConsumer, SurveyConsumer];
+const repositories: Provider[] = [IncidentRepository, IncidentUpdatesRepository, StatsRepository, UrgingRepository];
 const adapters: Provider[] = [
   PhotoStore,
   RegistryLocator,

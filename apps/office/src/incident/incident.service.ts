@@ -1,3 +1,4 @@
+import { UrgingRepository } from '../supervision/urging.repository';
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
@@ -115,6 +116,7 @@ export class IncidentService {
     private readonly pii: PiiCipher,
     private readonly joint: JointDispatchService,
     private readonly reclassifier: Reclassifier,
+    private readonly urgings: UrgingRepository,
   ) {
     this.mapper = new IncidentMapper(clock, pii);
   }
@@ -313,7 +315,7 @@ export class IncidentService {
       const updated = await this.applyIn(m, row, req.action, req, doer);
       const category = await this.clock.category(updated.category);
       const view = this.mapper.toView(updated, category, new Date(), actor, await this.historyIn(m, updated.id));
-      return { ...view, parties: await this.joint.parties(updated.id, m) };
+      return { ...view, parties: await this.joint.parties(updated.id, m), urgings: await this.urgings.of(updated.id, m) };
     });
   }
 
@@ -669,7 +671,7 @@ export class IncidentService {
     const row = await this.repo.get(req.id);
     if (!row || !this.visible(actor, row)) throw new AppError(OfficeErrorCode.IncidentNotFound, `Incident ${req.id} not found`, { id: req.id });
     const view = this.mapper.toView(row, await this.clock.category(row.category), new Date(), actor, await this.repo.history(row.id));
-    return { ...view, parties: await this.joint.parties(row.id) };
+    return { ...view, parties: await this.joint.parties(row.id), urgings: await this.urgings.of(row.id) };
   }
 
   /** Several incidents with their history (no joint-dispatch parties): rows and histories in one statement each. */

@@ -28,7 +28,8 @@ export class QueueRepository {
   /**
    * The queue as a relation `q` (the incident's columns, `waiting_for`, `part`): an owner's own
    * cases wait for the action of their state; its assist parts (the latest dispatch round) for
-   * accept while 待签收 and handle while 已签收, until the case closes.
+   * accept while 待签收 and handle while 已签收, until the case closes. An own case with an urging (催办)
+   * not yet acknowledged waits for `acknowledge` first.
    */
   private relation(q: QueueScope, params: unknown[]): string {
     params.push(q.scope, Object.keys(q.states));
@@ -42,8 +43,11 @@ export class QueueRepository {
     const mine = unit ? `(i.unit = $3 OR i.lead_unit = $3)` : `(i.department_id = $3::uuid OR i.lead_department_id = $3::uuid)`;
     const assisting = unit ? `$3 = ANY(i.assist_units)` : `$3::uuid = ANY(i.assist_department_ids)`;
     const party = unit ? `p.unit = $3` : `p.department_id = $3::uuid`;
+    const urged = unit ? `u.unit = $3` : `u.department_id = $3::uuid`;
     return `(SELECT ${INCIDENT_COLUMNS},
-               CASE WHEN ${mine} AND i.state = ANY($2::text[]) THEN CASE i.state ${own} END
+               CASE WHEN ${mine} AND i.state = ANY($2::text[]) AND EXISTS (
+                           SELECT 1 FROM office.urgings u WHERE u.incident_id = i.id AND u.acknowledged_at IS NULL AND ${urged}) THEN 'acknowledge'
+                    WHEN ${mine} AND i.state = ANY($2::text[]) THEN CASE i.state ${own} END
                     ELSE (SELECT CASE p.state WHEN 'dispatched' THEN 'accept' WHEN 'accepted' THEN 'handle' END
                           FROM office.dispatch_parties p
                           WHERE p.incident_id = i.id AND p.role = 'assist' AND ${party}

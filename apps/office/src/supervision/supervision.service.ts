@@ -5,12 +5,14 @@ import { DataSource } from 'typeorm';
 import { OfficeEnv } from '../config/office.env';
 import { IncidentRepository } from '../incident/incident.repository';
 import { IncidentService } from '../incident/incident.service';
+import { UrgingService } from './urging.service';
 
 const BATCH = 500;
 
 /**
  * 督办: every minute, open incidents past their deadline get one supervision notice (an event and
- * a history entry). Safe with several replicas: a transaction-level advisory lock lets one sweep
+ * a history entry) and an urging (催办) to the responsible unit; unacknowledged urgings past their due
+ * rise one level (UrgingService). Safe with several replicas: a transaction-level advisory lock lets one sweep
  * run at a time, and SKIP LOCKED passes over rows another transaction holds.
  */
 @Injectable()
@@ -25,6 +27,7 @@ export class SupervisionService implements OnApplicationBootstrap, OnApplication
     private readonly incidents: IncidentService,
     private readonly outbox: OutboxWriter,
     private readonly env: OfficeEnv,
+    private readonly urging: UrgingService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -58,7 +61,9 @@ export class SupervisionService implements OnApplicationBootstrap, OnApplication
   async sweep(now = new Date()): Promise<SuperviseSweep.Reply> {
     return this.ds.transaction(async (m) => {
       const [{ locked }] = await m.query(`SELECT pg_try_advisory_xact_lock(hashtext('office.supervision.sweep')) AS locked`);
-      if (!locked) return { supervised: 0, incidentIds: [] };
+      if (!locked) return { supervised: 0, incidentIds: [], raised: 0 };
+      // Urgings not acknowledged by their due rise one level first (one sent in this sweep is not yet due).
+      const raised = await this.urging.riseDue(m, now, BATCH);
       const rows = await this.repo.lockOverdue(m, now, BATCH);
       const system = { id: null, name: '督办 supervision', role: 'system', actor: null };
       for (const row of rows) {
@@ -69,8 +74,10 @@ export class SupervisionService implements OnApplicationBootstrap, OnApplication
           gridPath: row.grid_path,
           data: this.incidents.eventData({ ...row, supervised_at: now }, row.state, system, { action: 'supervise', note: 'overdue' }),
         });
+        // 督办 sends a 催办 to whoever is responsible (none yet when it waits for the centre to dispatch).
+        await this.urging.urgeIn(m, row, system, '超期督办', now);
       }
-      return { supervised: rows.length, incidentIds: rows.map((r) => r.id) };
+      return { supervised: rows.length, incidentIds: rows.map((r) => r.id), raised: raised.length };
     });
   }
 }

@@ -104,6 +104,12 @@ export const OfficeEvents = {
   IncidentRated: 'office.incident.rated',
   /** 区级处理: the district accepted (受理), answered (答复) or returned (退回) an escalation (data.note; answer/return bring the case back to the desk). */
   IncidentDistrictDecided: 'office.incident.district_decided',
+  /** 催办: an urging sent to the responsible unit or department (by the centre, or by the 督办 sweep). */
+  IncidentUrged: 'office.incident.urged',
+  /** The responsible unit or department acknowledged an urging (催办签收). */
+  UrgingAcknowledged: 'office.incident.urging_acknowledged',
+  /** An unacknowledged urging past its due rose one level (责任单位 → 指挥长 → 区级). */
+  UrgingRaised: 'office.incident.urging_raised',
   DiaryFiled: 'office.diary.filed',
   /** 民情日志抽查: a spot-checked diary was graded (DiaryCheckedData). */
   DiaryChecked: 'office.diary.checked',
@@ -164,6 +170,8 @@ export interface IncidentEventData {
   /** 协办: the assists of the current dispatch (joint dispatch). */
   assistUnits?: Unit[];
   assistDepartmentIds?: string[];
+  /** office.incident.urged / .urging_acknowledged / .urging_raised: the urging (催办) and its level now. */
+  urging?: { id: string; level: 'unit' | 'commander' | 'district'; unit: string | null; departmentId: string | null; due: string | null } | null;
   /** office.incident.rated: the reporter's answer (满意 / 基本满意 / 不满意). */
   satisfaction?: string | null;
   photos?: string[];

@@ -128,5 +128,7 @@ export namespace SuperviseSweep {
   export interface Reply {
     supervised: number;
     incidentIds: string[];
+    /** Unacknowledged urgings (催办) past their due that rose one level in this sweep. */
+    raised?: number;
   }
 }

@@ -20,6 +20,7 @@ import { Unit } from '../common/actor';
 import { ClosureType, IncidentSource, IncidentState, ResolutionLevel } from './events';
 import type { DispatchPartyView } from './joint-dispatch';
 import type { Satisfaction } from './satisfaction-answer';
+import type { UrgingView } from './urging-view';
 
 export const PHOTO_SHA256 = /^[a-f0-9]{64}$/;
 export const GRID_PATH_PATTERN = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
@@ -195,6 +196,8 @@ export interface IncidentView {
   assistDepartmentIds: string[];
   /** Every party of the current dispatch with its acceptance and feedback (on `GET /incidents/{id}` only). */
   parties?: DispatchPartyView[];
+  /** 催办: the urgings sent on this case, oldest first (the single incident's view). */
+  urgings?: UrgingView[];
   reworkCount: number;
   closureType: ClosureType | null;
   notResponsibleParty: string | null;

@@ -17,3 +17,4 @@ export * from './triage';
 export * from './queue';
 export * from './satisfaction-answer';
 export * from './satisfaction';
+export * from './urging';

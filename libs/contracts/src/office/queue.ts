@@ -3,7 +3,7 @@ import { PageQuery } from '../common/pagination';
 import { IncidentView } from './incident-report';
 
 /** What an item of a work queue waits for from its owner (the action they take next). */
-export type QueueAction = 'register' | 'dispatch' | 'accept' | 'handle' | 'verify' | 'close';
+export type QueueAction = 'register' | 'dispatch' | 'accept' | 'handle' | 'verify' | 'close' | 'acknowledge';
 
 export const QUEUE_ACTION_LABELS: Record<QueueAction, { zh: string; en: string }> = {
   register: { zh: '待立案', en: 'To register' },
@@ -12,6 +12,7 @@ export const QUEUE_ACTION_LABELS: Record<QueueAction, { zh: string; en: string }
   handle: { zh: '待处置', en: 'To handle' },
   verify: { zh: '待核查', en: 'To verify' },
   close: { zh: '待结案', en: 'To close' },
+  acknowledge: { zh: '待签收催办', en: 'To acknowledge an urging' },
 };
 
 /**

@@ -1,0 +1,37 @@
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IncidentView } from './incident-report';
+
+export * from './urging-view';
+
+/** `office.incident.urge` (`POST /api/v1/incidents/{id}/urge`): the centre sends a 催办 to the responsible party. */
+export namespace UrgeIncident {
+  export const subject = 'office.incident.urge';
+  export class Request {
+    @IsUUID()
+    incidentId: string;
+
+    @IsOptional()
+    @IsString()
+    @MaxLength(2000)
+    note?: string;
+  }
+  export type Reply = IncidentView;
+}
+
+/** `office.incident.urging.acknowledge` (`POST /api/v1/incidents/{id}/urgings/{urgingId}/acknowledge`): the responsible unit or department acknowledges. */
+export namespace AcknowledgeUrging {
+  export const subject = 'office.incident.urging.acknowledge';
+  export class Request {
+    @IsUUID()
+    incidentId: string;
+
+    @IsUUID()
+    urgingId: string;
+
+    @IsOptional()
+    @IsString()
+    @MaxLength(2000)
+    note?: string;
+  }
+  export type Reply = IncidentView;
+}
