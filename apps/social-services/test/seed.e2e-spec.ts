@@ -26,6 +26,9 @@ describe('social-services demo seed', () => {
     expect((await one(`SELECT count(*)::int AS n FROM social.volunteers`)).n).toBeGreaterThan(20);
     // points and stock invariants hold on the seeded books
     expect((await one(`SELECT count(*)::int AS n FROM social.volunteers v WHERE points_balance <> COALESCE((SELECT sum(delta) FROM social.points_ledger l WHERE l.volunteer_id = v.id), 0)`)).n).toBe(0);
+    expect((await one(`SELECT count(*)::int AS n FROM social.resident_holders`)).n).toBe(12);
+    expect((await one(`SELECT count(*)::int AS n FROM social.resident_holders r WHERE points_balance <> COALESCE((SELECT sum(delta) FROM social.points_ledger l WHERE l.resident_id = r.id), 0) OR points_balance = 0`)).n).toBe(0);
+    expect((await one(`SELECT count(*)::int AS n FROM social.points_ledger WHERE resident_id IS NOT NULL AND created_at > now()`)).n).toBe(0);
     expect((await one(`SELECT count(*)::int AS n FROM social.supermarket_items i WHERE stock <> COALESCE((SELECT sum(delta) FROM social.stock_movements m WHERE m.item_id = i.id), 0)`)).n).toBe(0);
     expect((await one(`SELECT count(*)::int AS n FROM social.care_recipients r WHERE voucher_balance_cents <> COALESCE((SELECT sum(CASE entry WHEN 'issue' THEN amount_cents ELSE -amount_cents END) FROM social.voucher_ledger l WHERE l.recipient_id = r.id), 0)`)).n).toBe(0);
     // most building clusters covered by the circle, a few with gaps

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { addMonths, streetCalendar, streetDay } from '@grid122/calendar';
 import { DataSource, EntityManager } from 'typeorm';
-import { centroid, createRng, demoStreet, personName, phoneNumber, Rng } from '@grid122/demo-street';
+import { centroid, createRng, demoAccountsScope, demoStreet, personName, phoneNumber, Rng } from '@grid122/demo-street';
 import { PiiCipher } from '@grid122/persistence';
 import { SERVICE_POINT_TYPES, SERVICE_TYPE_POINTS, ServicePointType, ServiceType } from '@grid122/contracts';
 import { loadSocialServicesEnv } from '../config/social-services.env';
@@ -266,6 +266,30 @@ export async function seedDemo(ds: DataSource): Promise<void> {
       const bal = (await m.query(`UPDATE social.volunteers SET points_balance = points_balance - $2, points_spent = points_spent + $2 WHERE id = $1 RETURNING points_balance`, [v.id, it.price]))[0][0].points_balance;
       await m.query(`INSERT INTO social.points_ledger (volunteer_id, delta, balance_after, reason, exchange_id, created_at) VALUES ($1,$2,$3,'exchange',$4,$5)`, [v.id, -it.price, bal, ex, when]);
       await m.query(`INSERT INTO social.stock_movements (item_id, store_path, kind, delta, unit_value_cents, exchange_id, created_at) VALUES ($1,$2::ltree,'exchange',-1,$3,$4,$5)`, [it.id, street.path, it.value, ex, when]);
+    }
+
+    // 7b. residents' points (居民积分): residents of 宝塔桥东街社区 (the community account's) awarded points
+    //     by their community for participation over the last months; nothing exchanged, so the books stay as above
+    const community = demoAccountsScope().communityPath;
+    const activities = ['垃圾分类宣传', '楼道清理', '社区议事会', '文明劝导', '邻里互助'];
+    for (let i = 0; i < 12; i++) {
+      const gender = rng.chance(0.5) ? 'male' : 'female';
+      const phone = phoneNumber(950_000 + i, 77);
+      const holder = (await m.query(
+        `INSERT INTO social.resident_holders (name, phone_enc, phone_hash, grid_path, created_at) VALUES ($1,$2,$3,$4::ltree,$5) RETURNING id`,
+        [personName(rng, gender), pii.encrypt(phone), pii.hash(phone), community, monthsAgo(3, 1)],
+      ))[0].id;
+      let balance = 0;
+      for (const n of [2, 1, 0].slice(0, rng.int(1, 3))) {
+        const when = monthsAgo(n, rng.int(2, 25));
+        const points = rng.pick([5, 10, 15, 20]);
+        balance += points;
+        await m.query(
+          `INSERT INTO social.points_ledger (resident_id, delta, balance_after, reason, activity_date, note, created_at) VALUES ($1,$2,$3,'activity',$4::date,$5,$6)`,
+          [holder, points, balance, streetDay(when), rng.pick(activities), when],
+        );
+      }
+      await m.query(`UPDATE social.resident_holders SET points_balance = $2, points_earned = $2 WHERE id = $1`, [holder, balance]);
     }
 
     // 8. service points: the street's shops, restaurants and clinics, plus the other types near most
