@@ -9,7 +9,7 @@ import { seedDemo as seedRegistry } from '../../grid-registry/src/database/seed'
 import { seedDemo as seedOffice } from '../../office/src/database/seed';
 import { seedDemo as seedPetitions } from '../../petitions/src/database/seed';
 import { seedDemo as seedSocial } from '../../social-services/src/database/seed';
-import { startSuite, STREET, Suite, TEST_PASSWORD } from '../../gateway/test/support/suite';
+import { startSuite, STREET, Suite, TEST_ACCOUNTS, TEST_PASSWORD } from '../../gateway/test/support/suite';
 import { ensureBuilt, launchChromium, REPO } from './support/browser';
 
 /**
@@ -56,6 +56,46 @@ const LATIN_SCAN = `(() => {
   return [...out];
 })()`;
 
+/**
+ * Accessible names a screen-reader user could not tell apart: regions (sections/articles named by a
+ * heading or a label, role=region/group/form) sharing a name, and buttons, links or inputs in
+ * different rows of one list or table sharing a name ("受理" twice: which case?). Names are computed
+ * as the browser would for these elements: aria-labelledby, aria-label, a <label>, the text, title.
+ */
+const SAME_NAMES = `(() => {
+  const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  const text = (el) => (el.textContent || '').replace(/\\s+/g, ' ').trim();
+  const name = (el) => {
+    const by = el.getAttribute('aria-labelledby');
+    if (by) return by.split(/\\s+/).map((id) => document.getElementById(id)).filter(Boolean).map(text).join(' ');
+    const al = el.getAttribute('aria-label');
+    if (al) return al.trim();
+    if (el.labels && el.labels.length) return [...el.labels].map(text).join(' ');
+    return text(el) || (el.getAttribute('title') || '').trim();
+  };
+  const out = [];
+  const regions = [...document.querySelectorAll('section[aria-labelledby], section[aria-label], article[aria-labelledby], article[aria-label], [role=region], [role=group][aria-label], form[aria-label], nav[aria-label]')].filter(shown);
+  const seen = new Map();
+  for (const r of regions) {
+    const n = r.tagName.toLowerCase() + (r.getAttribute('role') ? '[' + r.getAttribute('role') + ']' : '') + ': ' + name(r);
+    seen.set(n, (seen.get(n) || 0) + 1);
+  }
+  for (const [n, c] of seen) if (c > 1) out.push('region ' + n + ' x' + c);
+  for (const list of document.querySelectorAll('ul, ol, tbody')) {
+    const rows = [...list.children].filter((c) => c.tagName === 'LI' || c.tagName === 'TR');
+    const owner = new Map();
+    rows.forEach((row, i) => {
+      for (const el of row.querySelectorAll('button, a[href], input, select, textarea')) {
+        if (!shown(el) || el.closest('ul, ol, tbody') !== list) continue;
+        const n = el.tagName.toLowerCase() + ': ' + name(el);
+        if (owner.has(n) && owner.get(n) !== i) out.push('row ' + n);
+        else owner.set(n, i);
+      }
+    });
+  }
+  return [...new Set(out)];
+})()`;
+
 const overflowX = (p: Page) => p.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
 const h1Count = (p: Page) => p.evaluate<number>('document.querySelectorAll("h1").length');
 
@@ -79,11 +119,11 @@ describe('hub-web: unit work pages, the incident file and the phone in Chromium'
   };
   const get = async (who: string, path: string) => (await suite.http().get(path).set(await auth(who)).expect(200)).body;
 
-  /** An incident in a grid, registered and dispatched to a unit by the commander. */
-  const dispatched = async (title: string, unit: string, grid = l3[7], category = { keyArea: 'illegal_business', category: 'unlicensed_business' }) => {
+  /** An incident in a grid, registered and dispatched to a unit (or a department) by the commander. */
+  const dispatched = async (title: string, unit: string | { departmentId: string }, grid = l3[7], category = { keyArea: 'illegal_business', category: 'unlicensed_business' }) => {
     const inc = await post('commander', '/api/v1/incidents', { source: 'hotline_12345', title, description: '居民来电反映', ...category, address: `${grid.name} 门口`, gridId: grid.id, gridPath: grid.path });
     await post('commander', `/api/v1/incidents/${inc.id}/register`, {});
-    await post('commander', `/api/v1/incidents/${inc.id}/dispatch`, { unit });
+    await post('commander', `/api/v1/incidents/${inc.id}/dispatch`, typeof unit === 'string' ? { unit } : unit);
     return inc as { id: string; code: string };
   };
 
@@ -99,6 +139,8 @@ describe('hub-web: unit work pages, the incident file and the phone in Chromium'
     const words = await p.evaluate<string[]>(LATIN_SCAN);
     expect({ where, words }).toEqual({ where, words: [] });
     expect(await h1Count(p)).toBe(1);
+    const same = await p.evaluate<string[]>(SAME_NAMES);
+    expect({ where, same }).toEqual({ where, same: [] });
   };
 
   beforeAll(async () => {
@@ -281,6 +323,31 @@ describe('hub-web: unit work pages, the incident file and the phone in Chromium'
     await visible(page.getByTestId('unit-panel-rankings').getByTestId('rank'));
     await visible(page.getByTestId('unit-panel-notice').getByTestId('rank'));
     await scanChinese(page, '/units appraisal');
+    await page.close();
+  });
+
+  it("a department's liaison (职能部门) accepts and reports back on a case dispatched to its department on its page", async () => {
+    const departmentId = TEST_ACCOUNTS.find((a) => a.username === 'liaison')!.departmentId!;
+    const inc = await dispatched('无照经营 部门页面', { departmentId }, l3[9]);
+    const page = await desktop.newPage();
+    watch(page);
+    await login(page, 'liaison');
+    await page.waitForURL(/\/units$/);
+    await containsText(page.getByTestId('unit-title'), '职能部门');
+    const row = page.getByTestId('open-incident').filter({ hasText: inc.code });
+    await visible(row);
+    await row.click();
+    const file = page.getByTestId('incident');
+    await file.getByTestId('action-accept').click();
+    await file.getByTestId('action-submit').click();
+    await eventually(async () => expect((await get('commander', `/api/v1/incidents/${inc.id}`)).state).toBe('accepted'), T, 200);
+    await containsText(file.getByTestId('incident-state'), '已受理');
+    await file.getByTestId('action-handle').click();
+    await file.getByTestId('action-result').fill('已核对经营许可，责令停业');
+    await file.getByTestId('action-submit').click();
+    await eventually(async () => expect((await get('commander', `/api/v1/incidents/${inc.id}`)).state).toBe('handled'), T, 200);
+    await containsText(file.getByTestId('incident-state'), '已处置');
+    await scanChinese(page, '/units department');
     await page.close();
   });
 

@@ -72,6 +72,19 @@ export function RecordQueue({ kind, user }: { kind: RecordKind; user: User }) {
   const rest = kind.open ? rows.filter((r) => !kind.open!.includes(String(r.state ?? r.status))) : [];
   const sorted = [...open, ...rest].slice(0, 30);
   const selected = sorted.find((r) => r.id === openId) ?? null;
+  // A row's accessible name is its text; rows that read alike (two household visits by the same
+  // worker in one compound at one hour) get their position so a screen-reader user can tell them apart.
+  const rowText = (r: Rec) => [recCode(r), recTitle(r), kind.sub?.(r, L), stateText(r)].filter(Boolean).join(' ');
+  const alike = new Map<string, number>();
+  for (const r of sorted) alike.set(rowText(r), (alike.get(rowText(r)) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  const rowName = (r: Rec, when: unknown): string | undefined => {
+    const text = rowText(r);
+    if ((alike.get(text) ?? 0) < 2) return undefined;
+    const n = (seen.get(text) ?? 0) + 1;
+    seen.set(text, n);
+    return `${text}${typeof when === 'string' ? ` ${fmtTime(when, lang)}` : ''} ${lang === 'zh' ? `第 ${n} 条` : `#${n}`}`;
+  };
   return (
     <Panel title={t(kind.title)} load={load} className="queue" testId={`queue-${kind.key}`} actions={kind.open ? <span className="tag" data-testid={`queue-${kind.key}-open`}>{lang === 'zh' ? `待办 ${open.length}` : `${open.length} open`}</span> : undefined}>
       {() =>
@@ -85,11 +98,11 @@ export function RecordQueue({ kind, user }: { kind: RecordKind; user: User }) {
                 const code = recCode(r);
                 const st = stateText(r);
                 const where = typeof r.gridName === 'string' ? r.gridName : typeof r.gridPath === 'string' && r.gridPath.split('.').length > 3 ? gridName(r.gridPath) : null;
-                const when = pick(r, ['dueAt', 'complyBy', 'acceptDueAt', 'replyDueAt', 'deadline', 'startsAt', 'openedAt', 'receivedAt', 'visitedAt', 'createdAt']);
+                const when = pick(r, ['dueAt', 'complyBy', 'acceptDueAt', 'replyDueAt', 'deadline', 'startsAt', 'openedAt', 'receivedAt', 'visitedAt', 'inspectedAt', 'createdAt']);
                 const sub = kind.sub?.(r, L);
                 return (
                   <li key={id} className={openId === id ? 'selected' : ''}>
-                    <button type="button" className="row-open" aria-expanded={openId === id} aria-controls={`file-${kind.key}`} onClick={() => setOpenId(openId === id ? null : id)} data-testid={`open-${kind.key}`}>
+                    <button type="button" className="row-open" aria-label={rowName(r, when)} aria-expanded={openId === id} aria-controls={`file-${kind.key}`} onClick={() => setOpenId(openId === id ? null : id)} data-testid={`open-${kind.key}`}>
                       <span className="row-main">
                         <span className="row-title">
                           {code && <span className="mono">{code} </span>}

@@ -148,7 +148,7 @@ export default function Desk({ user }: { user: User }) {
                   </td>
                   <td className="mono col-code">{i.code}</td>
                   <td>
-                    <Link to={`/desk/${i.id}`} data-testid="incident-link">
+                    <Link to={`/desk/${i.id}`} aria-label={`${i.title} ${i.code}`} data-testid="incident-link">
                       {i.title}
                     </Link>
                   </td>
