@@ -174,7 +174,7 @@ async function main() {
     Open311 (platforms)   ${url}/open311/v2/discovery.json   API key: ${env.DEMO_API_KEY}
 
     Demo accounts (password: ${env.DEMO_PASSWORD}):
-      admin, district, commander, organisation, petitions, social, enforcement, liaison, worker, auditor, security
+      admin, district, commander, organisation, petitions, social, enforcement, liaison, worker, community, auditor, security
 
   Ctrl-C stops everything.
 `);
