@@ -353,8 +353,12 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       expect(init.command).toBeUndefined(); // the image's entrypoint passes args to main.js
       expect(init.image).toBe(main.image);
       expect(init.envFrom).toEqual(main.envFrom);
-      const names = (c: Obj) => c.env.map((e: Obj) => e.name).filter((n: string) => n !== 'NODE_OPTIONS').sort();
+      const names = (c: Obj) => c.env.map((e: Obj) => e.name).filter((n: string) => n !== 'NODE_OPTIONS' && n !== 'MIGRATION_DATABASE_URL').sort();
       expect(names(init)).toEqual(names(main));
+      // migrations run as the schema owner, the app as the application role (docs/security.md)
+      const owner = init.env.find((e: Obj) => e.name === 'MIGRATION_DATABASE_URL');
+      expect(owner).toEqual({ name: 'MIGRATION_DATABASE_URL', valueFrom: { secretKeyRef: { name: SECRET_NAME, key: 'MIGRATION_DATABASE_URL' } } });
+      expect(main.env.find((e: Obj) => e.name === 'MIGRATION_DATABASE_URL')).toBeUndefined();
       expect(init.resources.limits.memory).toBeDefined();
     });
 
@@ -385,7 +389,7 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       }
       const required = secretRefs.filter((r: Obj) => !r.optional).map((r: Obj) => r.key).sort();
       const expected = ['DATABASE_URL', 'PII_ENCRYPTION_KEY', 'PII_HASH_KEY', 'ACTOR_SIGNING_KEY', natsPasswordEnv(app as AppName)];
-      if (app === 'gateway') expected.push('ADMIN_PASSWORD', 'JWT_SECRET', 'METRICS_TOKEN');
+      if (app === 'gateway') expected.push('ADMIN_PASSWORD', 'SECURITY_ADMIN_PASSWORD', 'AUDITOR_PASSWORD', 'JWT_SECRET', 'METRICS_TOKEN');
       expect(required).toEqual(expected.sort());
       // no secret in plain text
       const plain = c.env.filter((e: Obj) => e.value !== undefined).map((e: Obj) => e.name);
@@ -674,9 +678,11 @@ describe('docker-compose.yml', () => {
       expect(Object.keys(s.gateway.environment)).toContain(key);
     }
     // fail closed: every secret is required (${VAR:?}), none has a default in the file
-    for (const key of ['PII_ENCRYPTION_KEY', 'PII_HASH_KEY', 'ACTOR_SIGNING_KEY', 'JWT_SECRET', 'ADMIN_PASSWORD', 'METRICS_TOKEN', 'DEMO_PASSWORD', 'DEMO_API_KEY', 'NATS_PASSWORD']) {
+    for (const key of ['PII_ENCRYPTION_KEY', 'PII_HASH_KEY', 'ACTOR_SIGNING_KEY', 'JWT_SECRET', 'ADMIN_PASSWORD', 'SECURITY_ADMIN_PASSWORD', 'AUDITOR_PASSWORD', 'METRICS_TOKEN', 'DEMO_PASSWORD', 'DEMO_API_KEY', 'NATS_PASSWORD']) {
       expect(s.gateway.environment[key]).toMatch(/^\$\{[A-Z_]+:\?[^}]*\}$/);
     }
+    // the one-shot migrate runs as the schema owner, from the required password
+    expect(s.migrate.environment.MIGRATION_DATABASE_URL).toContain('${POSTGRES_PASSWORD:?');
     expect(s.gateway.environment.DATABASE_URL).toContain('${POSTGRES_PASSWORD:?');
     expect(s.postgres.environment.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
     expect(fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8')).not.toMatch(/\$\{[A-Z_]*(SECRET|KEY|PASSWORD|TOKEN)[A-Z_]*:-/);
