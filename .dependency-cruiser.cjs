@@ -24,6 +24,20 @@ module.exports = {
       },
     },
     {
+      name: 'access-and-privacy-stay-narrow',
+      comment: 'libs/access (scope checks) and libs/privacy (personal data: encryption, masking, hashing) are leaves: Node built-ins only, no other lib, no framework (#21 item 4).',
+      severity: 'error',
+      from: { path: '^libs/(access|privacy)/' },
+      to: { dependencyTypesNot: ['core'], pathNot: '^libs/$1/' },
+    },
+    {
+      name: 'persistence-keeps-persistence-only',
+      comment: 'Scope checks live in libs/access and personal-data helpers in libs/privacy, not in libs/persistence.',
+      severity: 'error',
+      from: { path: '^libs/persistence/' },
+      to: { path: '^libs/(access|privacy)/' },
+    },
+    {
       name: 'no-circular-libs',
       severity: 'error',
       from: { path: '^libs/' },

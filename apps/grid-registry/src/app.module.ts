@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { healthModuleFor, ObservabilityModule } from '@grid122/bootstrap';
 import { MessagingModule } from '@grid122/messaging';
-import { PiiCipher } from '@grid122/persistence';
+import { PiiCipher } from '@grid122/privacy';
 import { GridRegistryEnv, loadGridRegistryEnv } from './config/grid-registry.env';
 import { dataSourceOptions } from './database/data-source';
 import { GridModule } from './grid/grid.module';

@@ -1,6 +1,6 @@
 import { Actor, Role } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
-import { narrowScope } from '@grid122/persistence';
+import { narrowScope } from '@grid122/access';
 
 /**
  * Who sees which appraisal rows: a grid worker only their own person scores; a department liaison

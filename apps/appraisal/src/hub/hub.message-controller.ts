@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Actor, AppraisalHub } from '@grid122/contracts';
 import { AppError, CurrentActor } from '@grid122/messaging';
-import { isWithinScope } from '@grid122/persistence';
+import { isWithinScope } from '@grid122/access';
 import { addMonths, streetCalendar } from '@grid122/calendar';
 import { AppraisalHubRepository } from './hub.repository';
 

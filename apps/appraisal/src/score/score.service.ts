@@ -13,7 +13,7 @@ import {
   ScoreView,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
-import { isWithinScope } from '@grid122/persistence';
+import { isWithinScope } from '@grid122/access';
 import { DataSource } from 'typeorm';
 import { ancestorAt, halfYearOf, pathDepth, round2 } from '../common/month';
 import { viewScope } from '../common/scope';

@@ -14,7 +14,7 @@ import {
   SurveyView,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
-import { isWithinScope } from '@grid122/persistence';
+import { isWithinScope } from '@grid122/access';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { democraticRate, isSatisfiedRating } from '@grid122/metrics';

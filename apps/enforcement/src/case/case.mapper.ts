@@ -10,7 +10,7 @@ import {
   KeyArea,
   RectificationNoticeView,
 } from '@grid122/contracts';
-import { maskIdNumber, maskName, maskPhone, PiiCipher } from '@grid122/persistence';
+import { maskIdNumber, maskName, maskPhone, PiiCipher } from '@grid122/privacy';
 import { CaseRow, CompetentRow, InspectionRow, NoticeRow } from './case.rows';
 
 const iso = (d: Date | null | undefined): string | null => (d ? new Date(d).toISOString() : null);

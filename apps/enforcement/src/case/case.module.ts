@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PiiCipher } from '@grid122/persistence';
+import { PiiCipher } from '@grid122/privacy';
 import { EnforcementEnv } from '../config/enforcement.env';
 import { ActionLogRepository } from './action-log.repository';
 import { CaseMessageController } from './case.message-controller';

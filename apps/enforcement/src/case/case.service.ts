@@ -42,7 +42,8 @@ import {
   EnforcementCaseView,
 } from '@grid122/contracts';
 import { AppError, NewEvent, OutboxWriter, RpcClient } from '@grid122/messaging';
-import { isWithinScope, PiiCipher } from '@grid122/persistence';
+import { isWithinScope } from '@grid122/access';
+import { PiiCipher } from '@grid122/privacy';
 import { DataSource, EntityManager } from 'typeorm';
 import { assertRead, assertWrite, liaisonDepartment, scopeFor, seesIdentities } from '../shared/access';
 import { sniffMediaType } from '../shared/evidence-sniff';

@@ -1,6 +1,6 @@
 import { ENFORCEMENT_CATEGORIES, ENFORCEMENT_CATEGORY_KEY_AREA, EnforcementCategory, LOG_GENESIS_HASH } from '@grid122/contracts';
 import { createRng, demoStreet, personName, pointInGrid } from '@grid122/demo-street';
-import { PiiCipher } from '@grid122/persistence';
+import { PiiCipher } from '@grid122/privacy';
 import { DataSource, EntityManager } from 'typeorm';
 import { loadEnforcementEnv } from '../config/enforcement.env';
 import { entryHash } from '../shared/hash-chain';

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Actor, EnforcementHub } from '@grid122/contracts';
 import { AppError, CurrentActor } from '@grid122/messaging';
-import { isWithinScope } from '@grid122/persistence';
+import { isWithinScope } from '@grid122/access';
 import { EnforcementHubRepository } from './hub.repository';
 
 /** `enforcement.hub.figures`: the joint enforcement team's panel (综合执法队). */

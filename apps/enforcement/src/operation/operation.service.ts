@@ -18,7 +18,7 @@ import {
   Role,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
-import { isWithinScope } from '@grid122/persistence';
+import { isWithinScope } from '@grid122/access';
 import { DataSource, EntityManager } from 'typeorm';
 import { CaseRepository } from '../case/case.repository';
 import { CaseService } from '../case/case.service';

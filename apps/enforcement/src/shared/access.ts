@@ -1,6 +1,6 @@
 import { Actor, Role, Unit } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
-import { narrowScope } from '@grid122/persistence';
+import { narrowScope } from '@grid122/access';
 
 /**
  * Who may do what with the enforcement team's records. Reads: the team, the street command,

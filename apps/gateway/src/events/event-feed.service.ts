@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Actor, DomainEvent, EVENT_STREAM, HotspotEvents, Role, UNIT_CASE_EVENTS, Unit } from '@grid122/contracts';
 import { NatsHolder } from '@grid122/messaging';
-import { isWithinScope } from '@grid122/persistence';
+import { isWithinScope } from '@grid122/access';
 import { ConsumerMessages, DeliverPolicy, JsMsg, JSONCodec } from 'nats';
 
 const codec = JSONCodec<DomainEvent>();

@@ -13,7 +13,7 @@ import {
   STREET_PATH_DEPTH,
 } from '@grid122/contracts';
 import { AppError, toErrorBody } from '@grid122/messaging';
-import { isWithinScope, LTREE_PATH } from '@grid122/persistence';
+import { isWithinScope, LTREE_PATH } from '@grid122/access';
 import { EventFeed } from '../events/event-feed.service';
 import { HubClient } from './hub.client';
 

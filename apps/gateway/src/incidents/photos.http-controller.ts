@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Actor, CommonErrorCode, PHOTO_BUCKET, PHOTO_MAX_BYTES, Role } from '@grid122/contracts';
 import { AppError, NatsHolder } from '@grid122/messaging';
-import { isWithinScope } from '@grid122/persistence';
+import { isWithinScope } from '@grid122/access';
 import { ApiKeyAllowed, Caller, Roles } from '../auth/auth.decorators';
 
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;

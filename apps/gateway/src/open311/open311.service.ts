@@ -15,7 +15,7 @@ import {
   UNIT_LABELS,
 } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
-import { maskContactsInText } from '@grid122/persistence';
+import { maskContactsInText } from '@grid122/privacy';
 import { GatewayEnv } from '../config/gateway.env';
 import { Open311OfficeClient } from './open311.client';
 import { extendedStatus, ExtendedStatus, plainStatus, PlainStatus, statusNote } from './open311.status';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, AddressCandidate, SearchAddresses } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
-import { isWithinScope } from '@grid122/persistence';
+import { isWithinScope } from '@grid122/access';
 import { scopeParam } from '../shared/access';
 import { AddressRepository, CandidateRow } from './address.repository';
 import { normaliseAddress } from './normalise';

@@ -1,5 +1,5 @@
 import { demoStreet, City } from '@grid122/demo-street';
-import { PiiCipher } from '@grid122/persistence';
+import { PiiCipher } from '@grid122/privacy';
 import { DataSource, EntityManager } from 'typeorm';
 import { loadGridRegistryEnv } from '../config/grid-registry.env';
 

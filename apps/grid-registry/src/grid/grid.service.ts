@@ -24,7 +24,7 @@ import {
   GridNeighbours,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
-import { narrowScope } from '@grid122/persistence';
+import { narrowScope } from '@grid122/access';
 import { DataSource, EntityManager } from 'typeorm';
 import { assertCanWrite, decodeCursor, encodeCursor, scopeParam } from '../shared/access';
 import { checkChildCode, childLevelOf, defaultLabel, LEVEL_ORDER, nextChildCode } from './grid-code';

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Actor, OrganisationHub } from '@grid122/contracts';
 import { AppError, CurrentActor } from '@grid122/messaging';
-import { isWithinScope } from '@grid122/persistence';
+import { isWithinScope } from '@grid122/access';
 import { RegistryHubRepository } from './hub.repository';
 
 /** `registry.hub.figures`: the grassroots-organisation-building group's panel (基层组织建设组). */

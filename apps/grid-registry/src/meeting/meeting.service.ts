@@ -29,7 +29,7 @@ import {
   Role,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
-import { narrowScope } from '@grid122/persistence';
+import { narrowScope } from '@grid122/access';
 import { DataSource } from 'typeorm';
 import { GridRepository } from '../grid/grid.repository';
 import { assertCanWrite, scopeParam } from '../shared/access';

@@ -14,7 +14,7 @@ import {
   UnlinkDepartment,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
-import { PiiCipher } from '@grid122/persistence';
+import { PiiCipher } from '@grid122/privacy';
 import { DataSource } from 'typeorm';
 import { GridRepository } from '../grid/grid.repository';
 import { assertCanWrite, mayReadPhones, scopeParam } from '../shared/access';

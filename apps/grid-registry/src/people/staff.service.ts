@@ -21,7 +21,8 @@ import {
   UpdateStaff,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
-import { narrowScope, PiiCipher } from '@grid122/persistence';
+import { narrowScope } from '@grid122/access';
+import { PiiCipher } from '@grid122/privacy';
 import { DataSource } from 'typeorm';
 import { GridRepository } from '../grid/grid.repository';
 import { toSummary } from '../grid/grid.mapper';

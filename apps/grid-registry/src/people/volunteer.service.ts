@@ -11,7 +11,7 @@ import {
   VolunteerView,
 } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
-import { PiiCipher } from '@grid122/persistence';
+import { PiiCipher } from '@grid122/privacy';
 import { DataSource } from 'typeorm';
 import { GridRepository } from '../grid/grid.repository';
 import { assertCanWrite, decodeCursor, encodeCursor, mayReadPhones, scopeParam } from '../shared/access';

@@ -1,4 +1,4 @@
-import { maskPhone, PiiCipher } from '@grid122/persistence';
+import { maskPhone, PiiCipher } from '@grid122/privacy';
 import { Provider } from '@nestjs/common';
 import { GridRegistryEnv } from '../config/grid-registry.env';
 

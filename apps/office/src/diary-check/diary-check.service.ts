@@ -22,7 +22,7 @@ import {
   Unit,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
-import { narrowScope } from '@grid122/persistence';
+import { narrowScope } from '@grid122/access';
 import { DataSource } from 'typeorm';
 import { OfficeEnv } from '../config/office.env';
 import { IncidentClockService } from '../incident/incident-clock.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AcknowledgeDualReport, Actor, DualReportView, IncidentSource, ListDualReports, OfficeErrorCode, Role } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
-import { narrowScope } from '@grid122/persistence';
+import { narrowScope } from '@grid122/access';
 import { DataSource } from 'typeorm';
 import { OfficeEnv } from '../config/office.env';
 

@@ -11,7 +11,7 @@ import {
   RecurrenceSummary,
 } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
-import { narrowScope } from '@grid122/persistence';
+import { narrowScope } from '@grid122/access';
 import { IncidentClockService } from '../incident/incident-clock.service';
 import { StatsRepository } from '../stats/stats.repository';
 import { emergingHotSpots } from './emerging';

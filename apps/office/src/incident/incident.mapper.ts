@@ -8,7 +8,7 @@ import {
   Actor,
   SATISFACTION_LABELS,
 } from '@grid122/contracts';
-import { maskPhone, PiiCipher } from '@grid122/persistence';
+import { maskPhone, PiiCipher } from '@grid122/privacy';
 import { CategoryDefinition } from '../category/category.defaults';
 import { formatTimeLimit } from '../clock/time-limit';
 import { IncidentClockService } from './incident-clock.service';

@@ -1,5 +1,5 @@
 import { Module, Provider, Type } from '@nestjs/common';
-import { PiiCipher } from '@grid122/persistence';
+import { PiiCipher } from '@grid122/privacy';
 import { OfficeEnv } from '../config/office.env';
 import { DiaryMessageController } from '../diary/diary.message-controller';
 import { DiaryService } from '../diary/diary.service';

@@ -26,7 +26,9 @@ import {
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
 import { isSolvedClosure, reopenIsRework } from '@grid122/metrics';
-import { isWithinScope, PiiCipher, transactionWithRetry } from '@grid122/persistence';
+import { isWithinScope } from '@grid122/access';
+import { PiiCipher } from '@grid122/privacy';
+import { transactionWithRetry } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { CategoryDefinition } from '../category/category.defaults';
 import { isWorkingUnit, LimitUnit } from '../clock/time-limit';

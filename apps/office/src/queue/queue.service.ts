@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, IncidentState, MyQueue, QUEUE_ACTION_LABELS, QueueAction, Role } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
-import { PiiCipher } from '@grid122/persistence';
+import { PiiCipher } from '@grid122/privacy';
 import { IncidentClockService } from '../incident/incident-clock.service';
 import { IncidentMapper } from '../incident/incident.mapper';
 import { QueueRepository, QueueScope } from './queue.repository';

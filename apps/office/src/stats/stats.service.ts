@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { addDays } from '@grid122/calendar';
 import { Actor, KEY_AREA_LABELS, KEY_AREAS, KeyAreaStats, KeyAreaTrend, OfficeErrorCode, OPEN_BY_GRID_LEVELS, OpenByGrid } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
-import { narrowScope } from '@grid122/persistence';
+import { narrowScope } from '@grid122/access';
 import { IncidentClockService } from '../incident/incident-clock.service';
 import { Counter, COUNTERS, StatsRepository } from './stats.repository';
 

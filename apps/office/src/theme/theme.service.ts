@@ -17,7 +17,7 @@ import {
   UNIT_LABELS,
 } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
-import { isWithinScope } from '@grid122/persistence';
+import { isWithinScope } from '@grid122/access';
 import { IncidentClockService } from '../incident/incident-clock.service';
 import { GridNeighbourCache } from '../hotspot/grid-neighbours';
 import { HotspotService } from '../hotspot/hotspot.service';

@@ -15,7 +15,8 @@ import {
   UNIT_LABELS,
 } from '@grid122/contracts';
 import { AppError, RpcClient } from '@grid122/messaging';
-import { isWithinScope, transactionWithRetry } from '@grid122/persistence';
+import { isWithinScope } from '@grid122/access';
+import { transactionWithRetry } from '@grid122/persistence';
 import { DataSource } from 'typeorm';
 import { CategoryDefinition } from '../category/category.defaults';
 import { OfficeEnv } from '../config/office.env';

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { streetDay } from '@grid122/calendar';
 import { createRng, demoStreet, personName, phoneNumber, Rng } from '@grid122/demo-street';
-import { PiiCipher } from '@grid122/persistence';
+import { PiiCipher } from '@grid122/privacy';
 import { loadPetitionsEnv } from '../config/petitions.env';
 
 const DAY = 86_400_000;

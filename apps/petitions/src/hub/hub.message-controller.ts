@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Actor, PetitionsHub } from '@grid122/contracts';
 import { AppError, CurrentActor } from '@grid122/messaging';
-import { isWithinScope } from '@grid122/persistence';
+import { isWithinScope } from '@grid122/access';
 import { PetitionsHubRepository } from './hub.repository';
 
 /** `petitions.hub.figures`: the petitions & stability group's panel (综合信访稳定组). */

@@ -1,6 +1,6 @@
 import { Actor, PetitionsErrorCode, Role, Unit } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
-import { isWithinScope } from '@grid122/persistence';
+import { isWithinScope } from '@grid122/access';
 
 /**
  * Who may do what in the petitions & stability group. Every rule is checked here, in the

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, ListIdentityAudit, PiiIdentityInput, PiiIdentityView } from '@grid122/contracts';
 import { requestContext } from '@grid122/observability';
-import { maskIdNumber, maskName, maskPhone, PiiCipher } from '@grid122/persistence';
+import { maskIdNumber, maskName, maskPhone, PiiCipher } from '@grid122/privacy';
 import { PetitionsEnv } from '../config/petitions.env';
 import { actorName, mayReadAudit, ensure, requireReveal } from './access.policy';
 import { IdentityRepository } from './identity.repository';

@@ -34,7 +34,7 @@ import {
   IdentitySubject,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
-import { isWithinScope } from '@grid122/persistence';
+import { isWithinScope } from '@grid122/access';
 import { PetitionsEnv } from '../config/petitions.env';
 import { actorName, mayCommand, mayManage, mayRead, readScope, ensure, requireInScope, requireReveal } from '../identity/access.policy';
 import { IdentityService } from '../identity/identity.service';

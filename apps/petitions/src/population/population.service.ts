@@ -25,7 +25,7 @@ import {
   UpdateSpecialPersonRisk,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
-import { isWithinScope } from '@grid122/persistence';
+import { isWithinScope } from '@grid122/access';
 import { actorName, mayCommand, mayManage, mayRead, mayWorkOnGrid, readScope, ensure, requireInScope, requireReveal } from '../identity/access.policy';
 import { IdentityService } from '../identity/identity.service';
 import { watermarkedXlsx } from '../identity/xlsx-export';

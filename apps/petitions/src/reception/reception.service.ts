@@ -16,7 +16,7 @@ import {
   ScheduleReception,
 } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
-import { isWithinScope } from '@grid122/persistence';
+import { isWithinScope } from '@grid122/access';
 import { mayManage, mayRead, readScope, ensure, requireInScope } from '../identity/access.policy';
 import { PetitionRepository } from '../petition/petition.repository';
 import { ReceptionRepository, ReceptionRow, SlotRow } from './reception.repository';

@@ -23,7 +23,7 @@ import {
   WarningView,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
-import { isWithinScope } from '@grid122/persistence';
+import { isWithinScope } from '@grid122/access';
 import { actorName, mayCommand, mayManage, mayRead, mayWorkOnGrid, readScope, ensure, requireInScope } from '../identity/access.policy';
 import { MeetingRow, StabilityRepository, WarningGridRow, WarningRow } from './stability.repository';
 

@@ -4,7 +4,7 @@ import {
   ServicePointView, SocialErrorCode, SyncCircleGrids, UpdateServicePoint, UpsertCircleGrids,
 } from '@grid122/contracts';
 import { AppError, RpcClient } from '@grid122/messaging';
-import { isWithinScope } from '@grid122/persistence';
+import { isWithinScope } from '@grid122/access';
 import { SocialServicesEnv } from '../config/social-services.env';
 import { iso, toPage } from '../shared/sql';
 import { requireInScope, requireManage, requireRead } from '../shared/social-policy';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { addMonths, streetCalendar, streetDay } from '@grid122/calendar';
 import { DataSource, EntityManager } from 'typeorm';
 import { centroid, createRng, demoAccountsScope, demoStreet, personName, phoneNumber, Rng } from '@grid122/demo-street';
-import { PiiCipher } from '@grid122/persistence';
+import { PiiCipher } from '@grid122/privacy';
 import { SERVICE_POINT_TYPES, SERVICE_TYPE_POINTS, ServicePointType, ServiceType } from '@grid122/contracts';
 import { loadSocialServicesEnv } from '../config/social-services.env';
 

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Actor, SocialHub } from '@grid122/contracts';
 import { AppError, CurrentActor } from '@grid122/messaging';
-import { isWithinScope } from '@grid122/persistence';
+import { isWithinScope } from '@grid122/access';
 import { SocialHubRepository } from './hub.repository';
 
 /** `social.hub.figures`: the social services team's panel (社会服务队). */

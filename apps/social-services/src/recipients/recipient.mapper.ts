@@ -1,5 +1,5 @@
 import { Actor, DISABILITY_CATEGORY_LABELS, DisabilityCategory, RecipientView, SUPPORT_KIND_LABELS, SupportKind } from '@grid122/contracts';
-import { maskIdNumber, maskName, maskPhone, PiiCipher } from '@grid122/persistence';
+import { maskIdNumber, maskName, maskPhone, PiiCipher } from '@grid122/privacy';
 import { dateOnly, iso, point } from '../shared/sql';
 import { SocialPolicy } from '../shared/social-policy';
 import { CategoryRow, RecipientRow } from './recipients.repository';

@@ -6,7 +6,8 @@ import {
   SocialErrorCode, SocialEvents, SUPPORT_KIND_LABELS, UpdateRecipient, VoucherData, VoucherLedger, VoucherLedgerView,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
-import { isWithinScope, PiiCipher } from '@grid122/persistence';
+import { isWithinScope } from '@grid122/access';
+import { PiiCipher } from '@grid122/privacy';
 import { EntityManager } from 'typeorm';
 import { iso, toPage } from '../shared/sql';
 import { requireFieldWork, requireInScope, requireManage, requireRead, SocialPolicy } from '../shared/social-policy';

@@ -7,7 +7,8 @@ import {
   SocialErrorCode, SocialEvents, SYSTEM_ACTOR, Unit, UnitCaseEventData,
 } from '@grid122/contracts';
 import { AppError, EventConsumers, OutboxWriter } from '@grid122/messaging';
-import { isWithinScope, maskName } from '@grid122/persistence';
+import { isWithinScope } from '@grid122/access';
+import { maskName } from '@grid122/privacy';
 import { EntityManager } from 'typeorm';
 import { RecipientsService } from '../recipients/recipients.service';
 import { iso, monthRange, numOrNull, point, toPage } from '../shared/sql';

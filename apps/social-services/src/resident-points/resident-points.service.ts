@@ -5,7 +5,8 @@ import {
   SocialErrorCode, SocialEvents,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
-import { isWithinScope, maskName, maskPhone, PiiCipher } from '@grid122/persistence';
+import { isWithinScope } from '@grid122/access';
+import { maskName, maskPhone, PiiCipher } from '@grid122/privacy';
 import { EntityManager } from 'typeorm';
 import { iso, num } from '../shared/sql';
 import { requireAwardResidentPoints, requireInScope, SocialPolicy } from '../shared/social-policy';

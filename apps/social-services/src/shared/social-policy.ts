@@ -1,6 +1,6 @@
 import { Actor, CommonErrorCode, Role, Unit } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
-import { isWithinScope } from '@grid122/persistence';
+import { isWithinScope } from '@grid122/access';
 
 /**
  * Who may do what with the social services team's data. The gateway checks coarse roles per

@@ -1,6 +1,6 @@
 import { Actor } from '@grid122/contracts';
 import { streetCalendar } from '@grid122/calendar';
-import { narrowScope } from '@grid122/persistence';
+import { narrowScope } from '@grid122/access';
 import { AppError } from '@grid122/messaging';
 
 /** Builds a parameterised SQL statement: `sql.p(value)` adds a parameter and returns `$n`. */

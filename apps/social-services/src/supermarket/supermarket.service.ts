@@ -6,7 +6,7 @@ import {
   StockMovementKind, SupermarketItemView, SupermarketStatement, UpdateSupermarketItem,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
-import { isWithinScope } from '@grid122/persistence';
+import { isWithinScope } from '@grid122/access';
 import { EntityManager } from 'typeorm';
 import { iso, monthRange, num, toPage } from '../shared/sql';
 import { requireInScope, requireManage, requireRead } from '../shared/social-policy';

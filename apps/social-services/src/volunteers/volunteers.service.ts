@@ -6,7 +6,8 @@ import {
   RemoveSocialTeamMember, SocialErrorCode, SocialEvents, SocialTeamView, SocialVolunteerView, VolunteerActivityView, VolunteerFigures,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
-import { isWithinScope, maskName, maskPhone, PiiCipher } from '@grid122/persistence';
+import { isWithinScope } from '@grid122/access';
+import { maskName, maskPhone, PiiCipher } from '@grid122/privacy';
 import { EntityManager } from 'typeorm';
 import { iso, monthRange, num, toPage } from '../shared/sql';
 import { requireFieldWork, requireInScope, requireManage, requireRead, SocialPolicy } from '../shared/social-policy';

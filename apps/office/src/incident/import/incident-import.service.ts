@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, checkImportRecord, ImportIncidentRecord, ImportIncidents, Role } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
-import { isWithinScope, transactionWithRetry } from '@grid122/persistence';
+import { isWithinScope } from '@grid122/access';
+import { transactionWithRetry } from '@grid122/persistence';
 import { DataSource } from 'typeorm';
 import { IncidentClockService } from '../incident-clock.service';
 import { ImportRow, IncidentImportRepository } from './incident-import.repository';

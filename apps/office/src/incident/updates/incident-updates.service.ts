@@ -9,7 +9,8 @@ import {
   OfficeErrorCode,
 } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
-import { PiiCipher, transactionWithRetry } from '@grid122/persistence';
+import { PiiCipher } from '@grid122/privacy';
+import { transactionWithRetry } from '@grid122/persistence';
 import { DataSource } from 'typeorm';
 import { OfficeEnv } from '../../config/office.env';
 import { IncidentRepository } from '../incident.repository';

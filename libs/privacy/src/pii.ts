@@ -1,5 +1,4 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
-import { ValueTransformer } from 'typeorm';
 
 /**
  * Protected personal data (PIPL): phones and resident ID numbers are stored encrypted
@@ -33,14 +32,6 @@ export class PiiCipher {
   /** Keyed hash of a normalised value, for `WHERE phone_hash = $1`. */
   hash(plain: string): string {
     return createHmac('sha256', this.hashKey).update(normalise(plain)).digest('hex');
-  }
-
-  /** A TypeORM column transformer: plain in the entity, ciphertext in the row. */
-  transformer(): ValueTransformer {
-    return {
-      to: (v: string | null | undefined) => (v == null ? v : this.encrypt(v)),
-      from: (v: string | null | undefined) => (v == null ? v : this.decrypt(v)),
-    };
   }
 }
 
