@@ -1,6 +1,7 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { CommonErrorCode } from '@grid122/contracts';
-import { DataSource, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
 import { AppError } from '../rpc/app-error';
 
 /** JSON with object keys sorted, so the same body always hashes the same. */
@@ -18,25 +19,89 @@ export function canonicalJson(v: unknown): string {
 export const requestHash = (body: unknown): string => createHash('sha256').update(canonicalJson(body)).digest('hex');
 
 export interface IdempotencyStoreOptions {
-  /** How long a retry waits for the first request with its key to finish before a 503 (retry). */
-  waitMs?: number;
   /**
-   * A running request refreshes its claim every `staleMs / 3`; a claim not refreshed for `staleMs`
-   * belongs to a process that died (kill -9, a lost node) and is taken over by the next retry.
+   * How long a retry waits for the first request with its key (its transaction holding the claim,
+   * or its answer after the commit) before a 503 (retry) or, once the first committed, a replay.
    */
-  staleMs?: number;
+  waitMs?: number;
+}
+
+/** What one request with a key is doing, seen by the DataSource's transactions (below). */
+interface Scope {
+  store: IdempotencyStore;
+  actorId: string;
+  key: string;
+  subject: string;
+  hash: string;
+  /** The claim row is committed (with the first transaction's effects). */
+  claimed: boolean;
+  /** Transaction results of a first run that committed but did not answer: handed back in order instead of running again. */
+  replay: unknown[];
+  replayed: number;
+  /** A transaction of this request is open: a nested one (another connection) is not the request's. */
+  open: number;
+  /** fn is finished: a transaction started later from this async context (work it left behind) is not the request's. */
+  done: boolean;
+  /** Another request with the key committed first: this run's transaction was rolled back, answer with the first's. */
+  lost: boolean;
+  /** The first is still in its transaction past `waitMs`. */
+  busy: boolean;
+}
+
+const scopes = new AsyncLocalStorage<Scope>();
+const HOOKED = Symbol('grid122.idempotency.hooked');
+
+/** Runs `fn` outside any Idempotency-Key request (work a request kicks off but does not own: the outbox relay). */
+export function outsideIdempotency<T>(fn: () => T): T {
+  return scopes.exit(fn);
+}
+
+class ClaimTaken extends Error {}
+
+const sqlState = (e: unknown): string | undefined => (e instanceof QueryFailedError ? (e.driverError as { code?: string } | undefined)?.code : undefined);
+
+/** Transaction results kept as JSON with their Dates, Buffers and undefined intact. */
+function encode(v: unknown): unknown {
+  if (v === undefined) return { $u: 1 };
+  if (v instanceof Date) return { $d: v.toISOString() };
+  if (Buffer.isBuffer(v)) return { $b: v.toString('base64') };
+  if (Array.isArray(v)) return v.map(encode);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, encode(x)]));
+  return v;
+}
+function decode(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(decode);
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    const keys = Object.keys(o);
+    if (keys.length === 1 && keys[0] === '$u') return undefined;
+    if (keys.length === 1 && keys[0] === '$d') return new Date(String(o.$d));
+    if (keys.length === 1 && keys[0] === '$b') return Buffer.from(String(o.$b), 'base64');
+    return Object.fromEntries(keys.map((k) => [k, decode(o[k])]));
+  }
+  return v;
 }
 
 /**
- * Idempotency-Key for every command (CONVENTIONS 18): the first request with a key (per caller and
- * subject) is claimed in the service's own `idempotency_requests` table, runs, and its answer is
- * kept; a retry with the same key and body gets that answer (waiting for it while the first still
- * runs — e.g. a request the gateway timed out on that the service is still doing), one with
- * another body a 422. A request that fails releases its claim, so a retry runs again.
+ * Idempotency-Key for every command (CONVENTIONS 18): a request with a key (per caller and
+ * subject) runs once; a retry with the same key and body gets the first answer, one with another
+ * body a 422.
+ *
+ * The claim is a row of the service's `idempotency_requests`, inserted **in the request's own
+ * first transaction** (every `DataSource.transaction` of the request runs through the hook below),
+ * so the claim and the records it made commit together or not at all:
+ * - a retry that arrives while the first still runs blocks on the first's uncommitted claim (a
+ *   unique key) and, once it commits, answers with the first's answer — never a second insert;
+ *   past `waitMs` (the first is stalled) it is a 503 to retry, never a takeover;
+ * - a first that dies (kill -9, Postgres restart) before its commit leaves nothing: the retry runs;
+ * - a first that committed but did not answer (it died after the commit, or a read after it
+ *   failed) left its transactions' results with the claim: the retry runs the handler again with
+ *   those results handed back instead of running the transactions, and answers as the first would.
+ * A request that failed before committing anything leaves no claim, so a retry runs again.
  */
 export class IdempotencyStore {
   private readonly waitMs: number;
-  private readonly staleMs: number;
+  private readonly table: string;
 
   constructor(
     private readonly ds: DataSource,
@@ -44,73 +109,125 @@ export class IdempotencyStore {
     opts: IdempotencyStoreOptions = {},
   ) {
     this.waitMs = opts.waitMs ?? 3000;
-    this.staleMs = opts.staleMs ?? 6000;
+    this.table = `"${schema}"."idempotency_requests"`;
+    hookTransactions(ds);
   }
 
   async run<T>(actorId: string, key: string, subject: string, body: unknown, fn: () => Promise<T>): Promise<T> {
     const hash = requestHash(body);
-    const table = `"${this.schema}"."idempotency_requests"`;
     const until = Date.now() + this.waitMs;
     for (;;) {
-      const claimed: unknown[] = await this.ds.query(
-        `INSERT INTO ${table} (actor_id, key, subject, request_hash) VALUES ($1,$2,$3,$4) ON CONFLICT DO NOTHING RETURNING 1`,
-        [actorId, key, subject, hash],
+      const [row]: { request_hash: string; response: { v?: T; tx?: unknown[] } | null }[] = await this.ds.query(
+        `SELECT request_hash, response FROM ${this.table} WHERE actor_id = $1 AND key = $2 AND subject = $3`,
+        [actorId, key, subject],
       );
-      if (claimed.length > 0) return this.runClaimed(table, actorId, key, subject, fn);
-      const [row]: { request_hash: string; response: { v: T } | null; stale: boolean }[] = await this.ds.query(
-        `SELECT request_hash, response, created_at < now() - make_interval(secs => $4) AS stale FROM ${table} WHERE actor_id = $1 AND key = $2 AND subject = $3`,
-        [actorId, key, subject, this.staleMs / 1000],
-      );
-      if (!row) continue; // the first failed and released it meanwhile: claim again
-      if (row.request_hash !== hash) {
-        throw new AppError(CommonErrorCode.IdempotencyKeyReused, 'This Idempotency-Key was used with another request body', { idempotencyKey: key });
+      let replay: unknown[] = [];
+      if (row) {
+        if (row.request_hash !== hash) {
+          throw new AppError(CommonErrorCode.IdempotencyKeyReused, 'This Idempotency-Key was used with another request body', { idempotencyKey: key });
+        }
+        if (row.response && 'v' in row.response) return row.response.v as T;
+        if (Date.now() < until) {
+          // Committed, the answer not yet recorded: the first is finishing (or died after its commit).
+          await new Promise((r) => setTimeout(r, 50));
+          continue;
+        }
+        if (!row.response?.tx) throw this.stillRunning(key);
+        replay = row.response.tx;
       }
-      if (row.response) return row.response.v;
-      if (row.stale) {
-        const taken: unknown[] = await this.ds.query(
-          `UPDATE ${table} SET created_at = now() WHERE actor_id = $1 AND key = $2 AND subject = $3 AND response IS NULL AND created_at < now() - make_interval(secs => $4) RETURNING 1`,
-          [actorId, key, subject, this.staleMs / 1000],
-        );
-        if (taken.length > 0) return this.runClaimed(table, actorId, key, subject, fn);
+      const scope: Scope = { store: this, actorId, key, subject, hash, claimed: !!row, replay, replayed: 0, open: 0, done: false, lost: false, busy: false };
+      let result: T;
+      try {
+        result = await scopes.run(scope, fn);
+      } catch (e) {
+        if (scope.lost) continue; // another request with the key committed first: answer with its answer
+        if (scope.busy) throw this.stillRunning(key);
+        throw e;
+      } finally {
+        scope.done = true;
       }
-      if (Date.now() > until) {
-        // Retryable: the first request answers soon, or its claim goes stale (its process died).
-        throw new AppError(CommonErrorCode.ServiceUnavailable, 'The first request with this Idempotency-Key is still running: retry in a moment', { idempotencyKey: key, retryAfterSeconds: 1 });
-      }
-      await new Promise((r) => setTimeout(r, 50));
+      const response = JSON.stringify({ v: result ?? null });
+      // Best effort: if this fails, a retry finds the claim with its transactions' results and replays.
+      await (scope.claimed
+        ? this.ds.query(`UPDATE ${this.table} SET response = $4, completed_at = now() WHERE actor_id = $1 AND key = $2 AND subject = $3`, [actorId, key, subject, response])
+        : this.ds.query(
+            `INSERT INTO ${this.table} (actor_id, key, subject, request_hash, response, completed_at) VALUES ($1,$2,$3,$4,$5,now()) ON CONFLICT DO NOTHING`,
+            [actorId, key, subject, hash, response],
+          )
+      ).catch(() => undefined);
+      return result;
     }
   }
 
-  private async runClaimed<T>(table: string, actorId: string, key: string, subject: string, fn: () => Promise<T>): Promise<T> {
-    let result: T;
-    // While it runs, the claim stays fresh (created_at is "alive at"); a dead process stops refreshing it.
-    const heartbeat = setInterval(() => {
-      void this.ds
-        .query(`UPDATE ${table} SET created_at = now() WHERE actor_id = $1 AND key = $2 AND subject = $3 AND response IS NULL`, [actorId, key, subject])
-        .catch(() => undefined);
-    }, this.staleMs / 3);
-    try {
-      result = await fn();
-    } catch (e) {
-      await this.ds.query(`DELETE FROM ${table} WHERE actor_id = $1 AND key = $2 AND subject = $3 AND response IS NULL`, [actorId, key, subject]).catch(() => undefined);
-      throw e;
-    } finally {
-      clearInterval(heartbeat);
+  private stillRunning(key: string): AppError {
+    // Retryable: the first request commits or rolls back soon (a dead process's transaction is rolled back by Postgres).
+    return new AppError(CommonErrorCode.ServiceUnavailable, 'The first request with this Idempotency-Key is still running: retry in a moment', { idempotencyKey: key, retryAfterSeconds: 1 });
+  }
+
+  /** The request's transaction, with the claim taken first and its result kept with it. */
+  async inTransaction<T>(s: Scope, m: EntityManager, work: (m: EntityManager) => Promise<T>): Promise<T> {
+    if (!s.claimed) {
+      // The unique key is the lock: a concurrent first's uncommitted claim makes this wait for its end.
+      await m.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(this.waitMs))}`);
+      let claimed: unknown[];
+      try {
+        claimed = await m.query(
+          `INSERT INTO ${this.table} (actor_id, key, subject, request_hash, response) VALUES ($1,$2,$3,$4,'{"tx":[]}') ON CONFLICT DO NOTHING RETURNING 1`,
+          [s.actorId, s.key, s.subject, s.hash],
+        );
+      } catch (e) {
+        if (sqlState(e) === '55P03') s.busy = true; // lock_not_available: the first is stalled
+        if (sqlState(e) === '40001') s.lost = true; // a serialisable transaction saw the first's commit
+        throw e;
+      }
+      if (claimed.length === 0) {
+        s.lost = true;
+        throw new ClaimTaken(`Idempotency-Key ${s.key} was claimed by another request`);
+      }
+      await m.query(`SET LOCAL lock_timeout = DEFAULT`);
     }
-    await this.ds.query(`UPDATE ${table} SET response = $4, completed_at = now() WHERE actor_id = $1 AND key = $2 AND subject = $3`, [
-      actorId,
-      key,
-      subject,
-      JSON.stringify({ v: result ?? null }),
-    ]);
+    const result = await work(m);
+    await m.query(
+      `UPDATE ${this.table} SET response = jsonb_set(COALESCE(response, '{"tx":[]}'), '{tx}', COALESCE(response->'tx', '[]'::jsonb) || jsonb_build_array($4::jsonb))
+        WHERE actor_id = $1 AND key = $2 AND subject = $3`,
+      [s.actorId, s.key, s.subject, JSON.stringify(encode(result))],
+    );
     return result;
   }
 
   /** Forgets keys older than `hours` (a client retries within minutes, not days). */
   async prune(hours = 24): Promise<number> {
-    const [, n] = await this.ds.query(`DELETE FROM "${this.schema}"."idempotency_requests" WHERE created_at < now() - make_interval(hours => $1)`, [hours]);
+    const [, n] = await this.ds.query(`DELETE FROM ${this.table} WHERE created_at < now() - make_interval(hours => $1)`, [hours]);
     return Number(n ?? 0);
   }
+}
+
+/**
+ * Routes the DataSource's transactions (`ds.transaction`, `ds.manager.transaction`, a
+ * repository's `transaction`) of a request with an Idempotency-Key through its store.
+ */
+function hookTransactions(ds: DataSource): void {
+  const manager = ds.manager as EntityManager & { [HOOKED]?: boolean };
+  if (manager[HOOKED]) return;
+  manager[HOOKED] = true;
+  const original = manager.transaction.bind(manager) as (iso: unknown, work?: unknown) => Promise<unknown>;
+  (manager as unknown as { transaction: unknown }).transaction = (a: unknown, b?: unknown): Promise<unknown> => {
+    const s = scopes.getStore();
+    if (!s || s.done || s.open > 0) return original(a, b);
+    const work = (typeof a === 'function' ? a : b) as (m: EntityManager) => Promise<unknown>;
+    if (s.replayed < s.replay.length) return Promise.resolve(decode(s.replay[s.replayed++]));
+    s.open += 1;
+    const wrapped = (m: EntityManager) => s.store.inTransaction(s, m, work);
+    return (typeof a === 'function' ? original(wrapped) : original(a, wrapped))
+      .then((r) => {
+        s.claimed = true;
+        s.replayed = s.replay.length; // past any replayed results: later transactions append
+        return r;
+      })
+      .finally(() => {
+        s.open -= 1;
+      });
+  };
 }
 
 export async function createIdempotencyRequests(q: QueryRunner, schema: string): Promise<void> {
@@ -120,8 +237,8 @@ export async function createIdempotencyRequests(q: QueryRunner, schema: string):
       "key" text NOT NULL,
       "subject" text NOT NULL,
       "request_hash" char(64) NOT NULL,
-      "response" jsonb,
-      "created_at" timestamptz NOT NULL DEFAULT now(), -- claimed at; refreshed while the request runs
+      "response" jsonb, -- {"v": the answer} once answered; {"tx": [results of its committed transactions]} before
+      "created_at" timestamptz NOT NULL DEFAULT now(),
       "completed_at" timestamptz,
       PRIMARY KEY ("actor_id", "key", "subject")
     )`);

@@ -3,6 +3,7 @@ import { DomainEvent, eventSubject } from '@grid122/contracts';
 import { Metrics } from '@grid122/observability';
 import { headers as natsHeaders, JSONCodec, NatsConnection } from 'nats';
 import { DataSource, EntitySubscriberInterface, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import { outsideIdempotency } from '../idempotency/idempotency.store';
 import { OUTBOX_WRITTEN } from './outbox.writer';
 
 const codec = JSONCodec<DomainEvent>();
@@ -138,7 +139,8 @@ export class OutboxRelay {
       return;
     }
     this.running = true;
-    void this.drain()
+    // Kicked after a request's commit, the relay is still no part of that request (its Idempotency-Key).
+    void outsideIdempotency(() => this.drain())
       .catch((e) => {
         this.backoffMs = Math.min(Math.max(this.backoffMs * 2, 200), 5000);
         this.logger.warn(`outbox relay paused ${this.backoffMs} ms: ${(e as Error).message}`);
