@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Indicator } from './indicators';
+import { rpcSubject } from '../common/rpc';
 
 export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 export const GRADE_PATTERN = /^[A-Za-z0-9_]{1,16}$/;
@@ -142,7 +143,7 @@ export class SatisfactionInput {
 
 /** Versions are append-only: a new version of a grade's plan applies from `validFrom` on. */
 export namespace CreatePlanVersion {
-  export const subject = 'appraisal.plan.create';
+  export const subject = rpcSubject<Request, Reply>('appraisal.plan.create');
   export class Request {
     @Matches(GRADE_PATTERN, { message: 'grade must be letters, digits or _ (e.g. A, B, C)' })
     grade: string;
@@ -189,7 +190,7 @@ export namespace CreatePlanVersion {
 }
 
 export namespace ListPlans {
-  export const subject = 'appraisal.plan.list';
+  export const subject = rpcSubject<Request, Reply>('appraisal.plan.list');
   export class Request {
     @IsOptional()
     @Matches(GRADE_PATTERN)
@@ -203,7 +204,7 @@ export namespace ListPlans {
 }
 
 export namespace GetPlanVersion {
-  export const subject = 'appraisal.plan.get';
+  export const subject = rpcSubject<Request, Reply>('appraisal.plan.get');
   export class Request {
     @Matches(GRADE_PATTERN)
     grade: string;
@@ -222,7 +223,7 @@ export namespace GetPlanVersion {
 
 /** The grade (A/B/C) of a level-2 grid, which picks its plan. */
 export namespace SetGridGrade {
-  export const subject = 'appraisal.grid.set_grade';
+  export const subject = rpcSubject<Request, Reply>('appraisal.grid.set_grade');
   export class Request {
     @Matches(LTREE_PATH_PATTERN, { message: 'gridPath must be a grid path like nj.gulou.btq.c01.g2_03' })
     gridPath: string;

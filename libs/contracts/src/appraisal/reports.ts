@@ -3,12 +3,13 @@ import { IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min } from 'class-vali
 import { KeyArea } from '../common/key-areas';
 import { RankLevel } from './indicators';
 import { LTREE_PATH_PATTERN, MONTH_PATTERN } from './plans';
+import { rpcSubject } from '../common/rpc';
 
 const month = { message: 'month must be a month YYYY-MM' };
 
 /** Monthly ranking (月度排名) of grids (L2), communities (L1), grid workers or seconded staff. */
 export namespace GetRanking {
-  export const subject = 'appraisal.ranking.get';
+  export const subject = rpcSubject<Request, Reply>('appraisal.ranking.get');
   export class Request {
     @Matches(MONTH_PATTERN, month)
     month: string;
@@ -90,7 +91,7 @@ export interface NoticeThemeRow {
 
 /** The monthly public notice (月度通报): ranking + key-area table, as JSON, HTML or XLSX. */
 export namespace GetNotice {
-  export const subject = 'appraisal.notice.get';
+  export const subject = rpcSubject<Request, Reply>('appraisal.notice.get');
   export class Request {
     @Matches(MONTH_PATTERN, month)
     month: string;
@@ -123,7 +124,7 @@ export namespace GetNotice {
 
 /** 12345-style three rates (三率): response, resolution, satisfaction, per street and per unit. */
 export namespace GetThreeRates {
-  export const subject = 'appraisal.three_rates.get';
+  export const subject = rpcSubject<Request, Reply>('appraisal.three_rates.get');
   export class Request {
     @Matches(MONTH_PATTERN, month)
     month: string;
@@ -175,7 +176,7 @@ export namespace GetThreeRates {
 
 /** Year-end appraisal (年终考核): eligibility, reserve cadres, advanced L2 grid teams. */
 export namespace GetYearEnd {
-  export const subject = 'appraisal.year_end.get';
+  export const subject = rpcSubject<Request, Reply>('appraisal.year_end.get');
   export class Request {
     @Type(() => Number)
     @IsInt()

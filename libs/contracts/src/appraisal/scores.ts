@@ -1,12 +1,13 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { LTREE_PATH_PATTERN, MONTH_PATTERN } from './plans';
+import { rpcSubject } from '../common/rpc';
 
 export type SubjectKind = 'person' | 'grid';
 
 /** The monthly close: rebuild a month's indicators from the stored facts, then its scores. */
 export namespace RecomputeScores {
-  export const subject = 'appraisal.scores.recompute';
+  export const subject = rpcSubject<Request, Reply>('appraisal.scores.recompute');
   export class Request {
     @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' })
     month: string;
@@ -22,7 +23,7 @@ export namespace RecomputeScores {
 }
 
 export namespace ListScores {
-  export const subject = 'appraisal.scores.list';
+  export const subject = rpcSubject<Request, Reply>('appraisal.scores.list');
   export class Request {
     @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' })
     month: string;
@@ -54,7 +55,7 @@ export namespace ListScores {
 
 /** One person's or grid's months of a year (their score card). */
 export namespace ScoreHistory {
-  export const subject = 'appraisal.scores.history';
+  export const subject = rpcSubject<Request, Reply>('appraisal.scores.history');
   export class Request {
     @IsIn(['person', 'grid'])
     kind: SubjectKind;

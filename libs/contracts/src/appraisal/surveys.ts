@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { LTREE_PATH_PATTERN, MONTH_PATTERN } from './plans';
+import { rpcSubject } from '../common/rpc';
 
 export type SurveyKind = 'return_visit' | 'democratic';
 export const SURVEY_KIND_LABELS: Record<SurveyKind, { zh: string; en: string }> = {
@@ -10,7 +11,7 @@ export const SURVEY_KIND_LABELS: Record<SurveyKind, { zh: string; en: string }> 
 export const HALF_YEAR_PATTERN = /^\d{4}H[12]$/;
 
 export namespace ListSurveys {
-  export const subject = 'appraisal.survey.list';
+  export const subject = rpcSubject<Request, Reply>('appraisal.survey.list');
   export class Request {
     @IsOptional()
     @IsIn(['return_visit', 'democratic'])
@@ -41,7 +42,7 @@ export namespace ListSurveys {
 
 /** The reporter's rating after closure (回访). "Not fixed" asks the office to reopen the incident. */
 export namespace AnswerSurvey {
-  export const subject = 'appraisal.survey.answer';
+  export const subject = rpcSubject<Request, Reply>('appraisal.survey.answer');
   export class Request {
     @IsUUID()
     id: string;
@@ -61,7 +62,7 @@ export namespace AnswerSurvey {
 
 /** Half-yearly democratic appraisal of a grid by residents' representatives (民主评议). */
 export namespace RecordDemocraticAppraisal {
-  export const subject = 'appraisal.survey.democratic';
+  export const subject = rpcSubject<Request, Reply>('appraisal.survey.democratic');
   export class Request {
     @Matches(LTREE_PATH_PATTERN, { message: 'gridPath must be a grid path' })
     gridPath: string;

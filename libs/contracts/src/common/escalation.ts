@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { rpcSubject } from './rpc';
 
 /**
  * Escalation to the district (上报区级): the office posts every `office.incident.escalated` event to a
@@ -36,7 +37,7 @@ export interface EscalationDeliveryView {
 
 /** `office.escalation.deliveries`: the webhook's deliveries in the caller's scope, newest first. */
 export namespace ListEscalationDeliveries {
-  export const subject = 'office.escalation.deliveries';
+  export const subject = rpcSubject<Request, Reply>('office.escalation.deliveries');
   export class Request {
     @IsOptional()
     @IsIn(ESCALATION_DELIVERY_STATES)
@@ -57,7 +58,7 @@ export namespace ListEscalationDeliveries {
 
 /** `office.escalation.retry`: puts a dead delivery back in the queue (admin / commander). */
 export namespace RetryEscalationDelivery {
-  export const subject = 'office.escalation.retry';
+  export const subject = rpcSubject<Request, Reply>('office.escalation.retry');
   export class Request {
     @IsUUID()
     id: string;

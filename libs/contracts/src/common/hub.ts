@@ -1,5 +1,6 @@
 import { IsBoolean, IsISO8601, IsOptional, Matches, MaxLength } from 'class-validator';
 import { KeyArea } from './key-areas';
+import { rpcSubject } from './rpc';
 
 /**
  * The command hub (一办两组两队) aggregate: every service answers ONE query subject with its own
@@ -163,32 +164,32 @@ export interface HubFiguresByPanel {
 
 /** `office.hub.figures` etc.: one namespace per subject, as the other contracts. */
 export namespace OfficeHub {
-  export const subject = HUB_SUBJECTS.office;
+  export const subject = rpcSubject<Request, Reply>(HUB_SUBJECTS.office);
   export class Request extends HubFiguresRequest {}
   export type Reply = HubPartReply<OfficeHubFigures>;
 }
 export namespace OrganisationHub {
-  export const subject = HUB_SUBJECTS.organisation;
+  export const subject = rpcSubject<Request, Reply>(HUB_SUBJECTS.organisation);
   export class Request extends HubFiguresRequest {}
   export type Reply = HubPartReply<OrganisationHubFigures>;
 }
 export namespace PetitionsHub {
-  export const subject = HUB_SUBJECTS.petitions;
+  export const subject = rpcSubject<Request, Reply>(HUB_SUBJECTS.petitions);
   export class Request extends HubFiguresRequest {}
   export type Reply = HubPartReply<PetitionsHubFigures>;
 }
 export namespace SocialHub {
-  export const subject = HUB_SUBJECTS.social;
+  export const subject = rpcSubject<Request, Reply>(HUB_SUBJECTS.social);
   export class Request extends HubFiguresRequest {}
   export type Reply = HubPartReply<SocialHubFigures>;
 }
 export namespace EnforcementHub {
-  export const subject = HUB_SUBJECTS.enforcement;
+  export const subject = rpcSubject<Request, Reply>(HUB_SUBJECTS.enforcement);
   export class Request extends HubFiguresRequest {}
   export type Reply = HubPartReply<EnforcementHubFigures>;
 }
 export namespace AppraisalHub {
-  export const subject = HUB_SUBJECTS.appraisal;
+  export const subject = rpcSubject<Request, Reply>(HUB_SUBJECTS.appraisal);
   export class Request extends HubFiguresRequest {}
   export type Reply = HubPartReply<AppraisalHubFigures>;
 }

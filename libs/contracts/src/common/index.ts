@@ -1,4 +1,5 @@
 export * from './services';
+export * from './rpc';
 export * from './actor';
 export * from './key-areas';
 export * from './pagination';

@@ -20,6 +20,7 @@ import { KeyArea } from '../common/key-areas';
 import { Page } from '../common/pagination';
 import { ENFORCEMENT_GRID_PATH, ENFORCEMENT_GRID_PATH_MESSAGE, EnforcementOfficerInput, EnforcementOfficerView, EnforcementPointInput } from './common-dto';
 import { EnforcementCaseState, EnforcementCategory, EnforcementSubjectKind } from './labels';
+import { rpcSubject } from '../common/rpc';
 
 /** The subject of a case (当事人): a person or an organisation; identifiers are stored encrypted. */
 export class EnforcementSubjectInput {
@@ -61,7 +62,7 @@ export interface EnforcementSubjectView {
 
 /** `enforcement.case.open`: the team's own patrol finding (自行巡查发现). Also creates the office incident, by event. */
 export namespace OpenEnforcementCase {
-  export const subject = 'enforcement.case.open';
+  export const subject = rpcSubject<Request, Reply>('enforcement.case.open');
   export class Request {
     @IsString()
     @MinLength(2)
@@ -186,7 +187,7 @@ export interface EnforcementCaseDetail extends EnforcementCaseView {
 
 /** `enforcement.case.get` */
 export namespace GetEnforcementCase {
-  export const subject = 'enforcement.case.get';
+  export const subject = rpcSubject<Request, Reply>('enforcement.case.get');
   export class Request {
     @IsUUID()
     id: string;
@@ -196,7 +197,7 @@ export namespace GetEnforcementCase {
 
 /** `enforcement.case.list`: scoped by grid path (and by department for a liaison); keyset-paged. */
 export namespace ListEnforcementCases {
-  export const subject = 'enforcement.case.list';
+  export const subject = rpcSubject<Request, Reply>('enforcement.case.list');
   export class Request {
     @IsOptional()
     @IsEnum(EnforcementCaseState)
@@ -245,7 +246,7 @@ export namespace ListEnforcementCases {
 
 /** `enforcement.inspection.record`: an inspection (现场检查) with at least two officers; may state the finding. */
 export namespace RecordEnforcementInspection {
-  export const subject = 'enforcement.inspection.record';
+  export const subject = rpcSubject<Request, Reply>('enforcement.inspection.record');
   export class Request {
     @IsUUID()
     caseId: string;
@@ -287,7 +288,7 @@ export namespace RecordEnforcementInspection {
 
 /** `enforcement.notice.issue`: a rectification notice (责令限期整改通知书) with a comply-by date. */
 export namespace IssueRectificationNotice {
-  export const subject = 'enforcement.notice.issue';
+  export const subject = rpcSubject<Request, Reply>('enforcement.notice.issue');
   export class Request {
     @IsUUID()
     caseId: string;
@@ -322,7 +323,7 @@ export namespace IssueRectificationNotice {
 
 /** `enforcement.notice.reinspect`: a re-inspection (复查) of a notice; the result sets the next date. */
 export namespace RecordReinspection {
-  export const subject = 'enforcement.notice.reinspect';
+  export const subject = rpcSubject<Request, Reply>('enforcement.notice.reinspect');
   export class Request {
     @IsUUID()
     noticeId: string;
@@ -361,7 +362,7 @@ export namespace RecordReinspection {
 
 /** `enforcement.case.decide`: penalty (处罚决定), forced measure (强制措施) or referral (移送). */
 export namespace DecideEnforcementCase {
-  export const subject = 'enforcement.case.decide';
+  export const subject = rpcSubject<Request, Reply>('enforcement.case.decide');
   export class Request {
     @IsUUID()
     caseId: string;
@@ -420,7 +421,7 @@ export namespace DecideEnforcementCase {
 
 /** `enforcement.case.close`: 结案. closureType defaults from the outcome. */
 export namespace CloseEnforcementCase {
-  export const subject = 'enforcement.case.close';
+  export const subject = rpcSubject<Request, Reply>('enforcement.case.close');
   export class Request {
     @IsUUID()
     caseId: string;
@@ -439,7 +440,7 @@ export namespace CloseEnforcementCase {
 
 /** `enforcement.case.return`: not the team's matter (退回), back to the office's dispatch. */
 export namespace ReturnEnforcementCase {
-  export const subject = 'enforcement.case.return';
+  export const subject = rpcSubject<Request, Reply>('enforcement.case.return');
   export class Request {
     @IsUUID()
     caseId: string;

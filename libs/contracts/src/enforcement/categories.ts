@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { KeyArea } from '../common/key-areas';
 import { EnforcementCategory } from './labels';
+import { rpcSubject } from '../common/rpc';
 
 export interface EnforcementCategoryView {
   code: EnforcementCategory;
@@ -15,7 +16,7 @@ export interface EnforcementCategoryView {
 
 /** `enforcement.category.list` */
 export namespace ListEnforcementCategories {
-  export const subject = 'enforcement.category.list';
+  export const subject = rpcSubject<Request, Reply>('enforcement.category.list');
   export class Request {}
   export type Reply = { items: EnforcementCategoryView[] };
 }
@@ -38,7 +39,7 @@ export class CompetentDepartmentInput {
 
 /** `enforcement.category.update`: the comply days and/or the competent departments (replaces the list). */
 export namespace UpdateEnforcementCategory {
-  export const subject = 'enforcement.category.update';
+  export const subject = rpcSubject<Request, Reply>('enforcement.category.update');
   export class Request {
     @IsEnum(EnforcementCategory)
     code: EnforcementCategory;

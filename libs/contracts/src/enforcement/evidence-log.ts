@@ -1,5 +1,6 @@
 import { IsBase64, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Type } from 'class-transformer';
+import { rpcSubject } from '../common/rpc';
 
 /** Largest evidence file accepted (bytes). NATS and the gateway body limit (1 MiB) bound it from above. */
 export const EVIDENCE_MAX_BYTES = 512 * 1024;
@@ -9,7 +10,7 @@ export const EVIDENCE_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'a
 
 /** `enforcement.evidence.add`: stores the bytes by sha256 (content-addressed, idempotent). */
 export namespace AddEnforcementEvidence {
-  export const subject = 'enforcement.evidence.add';
+  export const subject = rpcSubject<Request, Reply>('enforcement.evidence.add');
   export class Request {
     @IsUUID()
     caseId: string;
@@ -38,7 +39,7 @@ export namespace AddEnforcementEvidence {
 
 /** `enforcement.evidence.get`: the bytes (base64) and type. */
 export namespace GetEnforcementEvidence {
-  export const subject = 'enforcement.evidence.get';
+  export const subject = rpcSubject<Request, Reply>('enforcement.evidence.get');
   export class Request {
     @IsUUID()
     caseId: string;
@@ -68,7 +69,7 @@ export interface CaseLogEntryView {
 
 /** `enforcement.log.list`: the case's action log (执法全过程记录), oldest first. */
 export namespace GetEnforcementCaseLog {
-  export const subject = 'enforcement.log.list';
+  export const subject = rpcSubject<Request, Reply>('enforcement.log.list');
   export class Request {
     @IsUUID()
     caseId: string;
@@ -81,7 +82,7 @@ export namespace GetEnforcementCaseLog {
 
 /** `enforcement.log.verify`: recomputes the hash chain; reports ok or the first broken entry. */
 export namespace VerifyEnforcementCaseLog {
-  export const subject = 'enforcement.log.verify';
+  export const subject = rpcSubject<Request, Reply>('enforcement.log.verify');
   export class Request {
     @IsUUID()
     caseId: string;
@@ -97,7 +98,7 @@ export namespace VerifyEnforcementCaseLog {
 
 /** `enforcement.log.correct`: a correction (更正) is a new entry pointing at the entry it corrects. */
 export namespace CorrectEnforcementCaseLog {
-  export const subject = 'enforcement.log.correct';
+  export const subject = rpcSubject<Request, Reply>('enforcement.log.correct');
   export class Request {
     @IsUUID()
     caseId: string;

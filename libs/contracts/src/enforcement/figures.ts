@@ -2,10 +2,11 @@ import { IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
 import { ENFORCEMENT_GRID_PATH, ENFORCEMENT_GRID_PATH_MESSAGE } from './common-dto';
 import { EnforcementCaseView, RectificationNoticeView } from './case';
 import { JointOperationRollup } from './operations';
+import { rpcSubject } from '../common/rpc';
 
 /** `enforcement.figures.get`: the team's numbers for a period and grid subtree. */
 export namespace GetEnforcementFigures {
-  export const subject = 'enforcement.figures.get';
+  export const subject = rpcSubject<Request, Reply>('enforcement.figures.get');
   export class Request {
     @IsOptional()
     @IsISO8601()
@@ -47,7 +48,7 @@ export namespace GetEnforcementFigures {
 
 /** `enforcement.case.export`: rows for the XLSX export (the gateway renders the workbook). */
 export namespace ExportEnforcementCases {
-  export const subject = 'enforcement.case.export';
+  export const subject = rpcSubject<Request, Reply>('enforcement.case.export');
   export class Request {
     @IsOptional()
     @IsISO8601()

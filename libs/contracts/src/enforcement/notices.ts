@@ -5,12 +5,13 @@ import { Page } from '../common/pagination';
 import { EnforcementInspectionView, RectificationNoticeView } from './case';
 import { ENFORCEMENT_GRID_PATH, ENFORCEMENT_GRID_PATH_MESSAGE } from './common-dto';
 import { EnforcementCategory, RectificationNoticeStatus } from './labels';
+import { rpcSubject } from '../common/rpc';
 
 const toBool = ({ value }: { value: unknown }) => (typeof value === 'boolean' ? value : value === 'true' || value === '1');
 
 /** `enforcement.notice.list`: notices, e.g. `overdue=true` for those past their re-inspection date. */
 export namespace ListRectificationNotices {
-  export const subject = 'enforcement.notice.list';
+  export const subject = rpcSubject<Request, Reply>('enforcement.notice.list');
   export class Request {
     @IsOptional()
     @Transform(toBool)
@@ -42,7 +43,7 @@ export namespace ListRectificationNotices {
 
 /** `enforcement.inspection.list`: inspections and re-inspections in scope, newest first. */
 export namespace ListEnforcementInspections {
-  export const subject = 'enforcement.inspection.list';
+  export const subject = rpcSubject<Request, Reply>('enforcement.inspection.list');
   export class Request {
     @IsOptional()
     @IsUUID()

@@ -20,6 +20,7 @@ import {
 import { Unit } from '../common/actor';
 import { ENFORCEMENT_GRID_PATH, ENFORCEMENT_GRID_PATH_MESSAGE, EnforcementOfficerInput, EnforcementOfficerView, EnforcementPointInput } from './common-dto';
 import { EnforcementCategory, JointOperationStatus } from './labels';
+import { rpcSubject } from '../common/rpc';
 
 export class JointOperationDepartmentInput {
   @IsUUID()
@@ -72,7 +73,7 @@ export class JointOperationTargetInput {
 
 /** `enforcement.operation.create`: a joint operation (联合执法行动). */
 export namespace CreateJointOperation {
-  export const subject = 'enforcement.operation.create';
+  export const subject = rpcSubject<Request, Reply>('enforcement.operation.create');
   export class Request {
     @IsString()
     @MinLength(2)
@@ -195,7 +196,7 @@ export const JOINT_OPERATION_STATUS_LABELS: Record<JointOperationStatus, { zh: s
 
 /** `enforcement.operation.get` */
 export namespace GetJointOperation {
-  export const subject = 'enforcement.operation.get';
+  export const subject = rpcSubject<Request, Reply>('enforcement.operation.get');
   export class Request {
     @IsUUID()
     id: string;
@@ -205,7 +206,7 @@ export namespace GetJointOperation {
 
 /** `enforcement.operation.list` */
 export namespace ListJointOperations {
-  export const subject = 'enforcement.operation.list';
+  export const subject = rpcSubject<Request, Reply>('enforcement.operation.list');
   export class Request {
     @IsOptional()
     @IsEnum(JointOperationStatus)
@@ -223,7 +224,7 @@ export namespace ListJointOperations {
 
 /** `enforcement.operation.acknowledge`: a member department acknowledges the call-up (收到调令). */
 export namespace AcknowledgeJointOperation {
-  export const subject = 'enforcement.operation.acknowledge';
+  export const subject = rpcSubject<Request, Reply>('enforcement.operation.acknowledge');
   export class Request {
     @IsUUID()
     operationId: string;
@@ -238,7 +239,7 @@ export namespace AcknowledgeJointOperation {
 
 /** `enforcement.operation.record_result`: the result at one target. */
 export namespace RecordJointOperationResult {
-  export const subject = 'enforcement.operation.record_result';
+  export const subject = rpcSubject<Request, Reply>('enforcement.operation.record_result');
   export class Request {
     @IsUUID()
     operationId: string;

@@ -1,8 +1,9 @@
 import { KeyArea } from '../common/key-areas';
+import { rpcSubject } from '../common/rpc';
 
 /** `office.category.list`: the category table with key area and time limits. */
 export namespace ListCategories {
-  export const subject = 'office.category.list';
+  export const subject = rpcSubject<Request, Reply>('office.category.list');
   export class Request {}
   export interface Limit {
     value: number;

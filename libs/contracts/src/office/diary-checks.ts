@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsDateString, IsEnum, IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { GRID_PATH_PATTERN } from './incident-report';
+import { rpcSubject } from '../common/rpc';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -37,7 +38,7 @@ export interface ExpectedDiarist {
 
 /** `office.diary.expected`: who should file today's diaries (应报), who did, who did not (未报). */
 export namespace ExpectedDiaries {
-  export const subject = 'office.diary.expected';
+  export const subject = rpcSubject<Request, Reply>('office.diary.expected');
   export class Request {
     /** The street's day; default today. Never in the future. */
     @IsOptional()
@@ -86,7 +87,7 @@ export interface DiaryCheckView {
 
 /** `office.diary_check.draw`: the supervisor draws the month's spot-checks at random (随机抽查). */
 export namespace DrawDiaryChecks {
-  export const subject = 'office.diary_check.draw';
+  export const subject = rpcSubject<Request, Reply>('office.diary_check.draw');
   export class Request {
     @Matches(MONTH, { message: 'month must be a month YYYY-MM' })
     month: string;
@@ -118,7 +119,7 @@ export namespace DrawDiaryChecks {
 
 /** `office.diary_check.list`: a grid worker sees their own checks; supervisors every check in scope. */
 export namespace ListDiaryChecks {
-  export const subject = 'office.diary_check.list';
+  export const subject = rpcSubject<Request, Reply>('office.diary_check.list');
   export class Request {
     @IsOptional()
     @Matches(MONTH, { message: 'month must be a month YYYY-MM' })
@@ -144,7 +145,7 @@ export namespace ListDiaryChecks {
 
 /** `office.diary_check.grade`: grade a drawn diary with a comment (讲评); once. */
 export namespace GradeDiaryCheck {
-  export const subject = 'office.diary_check.grade';
+  export const subject = rpcSubject<Request, Reply>('office.diary_check.grade');
   export class Request {
     @IsUUID()
     id: string;
@@ -177,7 +178,7 @@ export interface DiaryReviewRow {
 
 /** `office.diary_review.get`: the month's 讲评 list, best first (average grade, then completeness). */
 export namespace GetDiaryReview {
-  export const subject = 'office.diary_review.get';
+  export const subject = rpcSubject<Request, Reply>('office.diary_review.get');
   export class Request {
     @Matches(MONTH, { message: 'month must be a month YYYY-MM' })
     month: string;
@@ -202,7 +203,7 @@ export namespace GetDiaryReview {
  * head's completeness goes to appraisal (`office.diary.reviewed`).
  */
 export namespace PublishDiaryReview {
-  export const subject = 'office.diary_review.publish';
+  export const subject = rpcSubject<Request, Reply>('office.diary_review.publish');
   export class Request {
     @Matches(MONTH, { message: 'month must be a month YYYY-MM' })
     month: string;
@@ -255,7 +256,7 @@ export interface DualReportView {
 
 /** `office.dual_report.list`: the grid reports of the caller's community, pending or taken in. */
 export namespace ListDualReports {
-  export const subject = 'office.dual_report.list';
+  export const subject = rpcSubject<Request, Reply>('office.dual_report.list');
   export class Request {
     @IsOptional()
     @IsIn(['pending', 'acknowledged'])
@@ -275,7 +276,7 @@ export namespace ListDualReports {
 
 /** `office.dual_report.acknowledge`: the community takes a grid's report in, saying what it does (once). */
 export namespace AcknowledgeDualReport {
-  export const subject = 'office.dual_report.acknowledge';
+  export const subject = rpcSubject<Request, Reply>('office.dual_report.acknowledge');
   export class Request {
     @IsUUID()
     incidentId: string;

@@ -2,13 +2,14 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDateString, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Page } from '../common/pagination';
 import { IncidentView, GRID_PATH_PATTERN, ProblemFields } from './incident-report';
+import { rpcSubject } from '../common/rpc';
 
 /** One problem found on patrol: becomes an incident (source patrol_diary). */
 export class DiaryProblem extends ProblemFields {}
 
 /** `office.diary.file`: a grid worker's daily diary (民情日志) with the problems found. */
 export namespace FileDiary {
-  export const subject = 'office.diary.file';
+  export const subject = rpcSubject<Request, Reply>('office.diary.file');
   export class Request {
     /** Local date the diary is for; default today. */
     @IsOptional()
@@ -84,7 +85,7 @@ export interface DiaryView {
 
 /** `office.diary.list`: by grid (root) and date range, newest first. */
 export namespace ListDiaries {
-  export const subject = 'office.diary.list';
+  export const subject = rpcSubject<Request, Reply>('office.diary.list');
   export class Request {
     @IsOptional()
     @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' })

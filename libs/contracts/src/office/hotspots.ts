@@ -3,6 +3,7 @@ import { IsBoolean, IsDateString, IsEnum, IsIn, IsInt, IsNumber, IsOptional, Mat
 import { KeyArea } from '../common/key-areas';
 import { GridLevel } from '../registry/grid-locate';
 import { GRID_PATH_PATTERN } from './incident-report';
+import { rpcSubject } from '../common/rpc';
 
 const toBool = ({ value }: { value: unknown }) => (typeof value === 'boolean' ? value : value === 'true' || value === '1');
 
@@ -60,7 +61,7 @@ class ScopedRange {
 
 /** `office.recurrence.summary`: recurring problems counted per place (grids of a level) and category, with 30天复发率 beside 返工率. */
 export namespace RecurrenceSummary {
-  export const subject = 'office.recurrence.summary';
+  export const subject = rpcSubject<Request, Reply>('office.recurrence.summary');
   export class Request extends ScopedRange {
     /** Group by grids of this level (default community). */
     @IsOptional() @IsEnum(GridLevel) level?: GridLevel;
@@ -104,7 +105,7 @@ export namespace RecurrenceSummary {
 
 /** `office.recurrence.list`: recurring problems, newest first, each with its chain of predecessors at the place. */
 export namespace ListRecurrences {
-  export const subject = 'office.recurrence.list';
+  export const subject = rpcSubject<Request, Reply>('office.recurrence.list');
   export class Request extends ScopedRange {
     /** only those back within 30 days of the predecessor's closure */
     @IsOptional() @Transform(toBool) @IsBoolean() quick?: boolean;
@@ -138,7 +139,7 @@ export type HotspotPeriod = (typeof HOTSPOT_PERIODS)[number];
 
 /** `office.hotspot.analyse`: emerging hot and cold spots (Gi* per period over grid neighbours, Mann-Kendall trends, ArcGIS classes). */
 export namespace AnalyseHotspots {
-  export const subject = 'office.hotspot.analyse';
+  export const subject = rpcSubject<Request, Reply>('office.hotspot.analyse');
   export class Request {
     @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
     /** The places: grids of this level under the root (default building_cluster: the L3 grids). */
@@ -213,7 +214,7 @@ export namespace AnalyseHotspots {
 
 /** `office.spike.list`: spikes raised in the scope (newest first). */
 export namespace ListSpikes {
-  export const subject = 'office.spike.list';
+  export const subject = rpcSubject<Request, Reply>('office.spike.list');
   export class Request extends ScopedRange {
     @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
   }

@@ -2,6 +2,7 @@ import { ArrayMaxSize, IsArray } from 'class-validator';
 import { KEY_AREAS } from '../common/key-areas';
 import { ClosureType, IncidentSource, ResolutionLevel } from './events';
 import { GRID_PATH_PATTERN } from './incident-report';
+import { rpcSubject } from '../common/rpc';
 
 /**
  * One historical incident of a bulk import (a district's migration from an older system), one
@@ -77,7 +78,7 @@ const IMPORT_FIELDS = new Set([
 
 /** `office.incident.import`: one batch of historical incidents (the gateway streams NDJSON in batches). */
 export namespace ImportIncidents {
-  export const subject = 'office.incident.import';
+  export const subject = rpcSubject<Request, Reply>('office.incident.import');
   /** Records per NATS message: ~2,000 × ~400 bytes stays under NATS's 1 MB max payload. */
   export const BATCH = 2000;
   export class Request {

@@ -5,6 +5,7 @@ import { Unit } from '../common/actor';
 import { Page } from '../common/pagination';
 import { IncidentSource, IncidentState } from './events';
 import { IncidentView, GRID_PATH_PATTERN } from './incident-report';
+import { rpcSubject } from '../common/rpc';
 
 const toBool = ({ value }: { value: unknown }) => (typeof value === 'boolean' ? value : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
 
@@ -78,7 +79,7 @@ export class IncidentFilter {
 
 /** `office.incident.list`: newest first, keyset cursor. */
 export namespace ListIncidents {
-  export const subject = 'office.incident.list';
+  export const subject = rpcSubject<Request, Reply>('office.incident.list');
   export class Request extends IncidentFilter {
     @IsOptional()
     @IsString()
@@ -97,7 +98,7 @@ export namespace ListIncidents {
 
 /** `office.incident.get`: one incident with its history and clock. */
 export namespace GetIncident {
-  export const subject = 'office.incident.get';
+  export const subject = rpcSubject<Request, Reply>('office.incident.get');
   export class Request {
     @IsUUID()
     id: string;
@@ -111,7 +112,7 @@ export namespace GetIncident {
  * that do not exist, are left out. Open311 shows "me too" duplicates with their originals.
  */
 export namespace GetIncidents {
-  export const subject = 'office.incident.get-many';
+  export const subject = rpcSubject<Request, Reply>('office.incident.get-many');
   export class Request {
     @IsArray()
     @ArrayMaxSize(500)
@@ -123,7 +124,7 @@ export namespace GetIncidents {
 
 /** `office.incident.supervise-sweep`: runs the overdue sweep now (the timer runs it every minute). */
 export namespace SuperviseSweep {
-  export const subject = 'office.incident.supervise-sweep';
+  export const subject = rpcSubject<Request, Reply>('office.incident.supervise-sweep');
   export class Request {}
   export interface Reply {
     supervised: number;

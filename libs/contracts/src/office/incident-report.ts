@@ -21,6 +21,7 @@ import { ClosureType, IncidentSource, IncidentState, ResolutionLevel } from './e
 import type { DispatchPartyView } from './joint-dispatch';
 import type { Satisfaction } from './satisfaction-answer';
 import type { UrgingView } from './urging-view';
+import { rpcSubject } from '../common/rpc';
 
 export const PHOTO_SHA256 = /^[a-f0-9]{64}$/;
 export const GRID_PATH_PATTERN = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
@@ -98,7 +99,7 @@ export class ProblemFields {
 
 /** `office.incident.report`: intake from any source (多网合一). */
 export namespace ReportIncident {
-  export const subject = 'office.incident.report';
+  export const subject = rpcSubject<Request, Reply>('office.incident.report');
   export class Request extends ProblemFields {
     @IsEnum(IncidentSource)
     source: IncidentSource;

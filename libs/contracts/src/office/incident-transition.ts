@@ -20,6 +20,7 @@ import { KeyArea } from '../common/key-areas';
 import { ClosureType, IncidentAction, ResolutionLevel } from './events';
 import { IncidentView, PHOTO_SHA256 } from './incident-report';
 import { DispatchPartyDto } from './joint-dispatch';
+import { rpcSubject } from '../common/rpc';
 
 /** The body of `POST /api/v1/incidents/{id}/{action}`; which fields an action needs is checked by the office. */
 export class IncidentActionBody {
@@ -131,7 +132,7 @@ export class IncidentActionBody {
 
 /** `office.incident.transition`: one action of the workflow on one incident. */
 export namespace TransitionIncident {
-  export const subject = 'office.incident.transition';
+  export const subject = rpcSubject<Request, Reply>('office.incident.transition');
   export class Request extends IncidentActionBody {
     @IsUUID()
     incidentId: string;

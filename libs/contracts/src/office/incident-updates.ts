@@ -3,6 +3,7 @@ import { IsDateString, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, IsUrl,
 import { ClosureType, IncidentState } from './events';
 import { Satisfaction } from './satisfaction-answer';
 import { GRID_PATH_PATTERN } from './incident-report';
+import { rpcSubject } from '../common/rpc';
 
 /**
  * One public update of an incident's history (what a resident-facing client such as FixMyStreet
@@ -40,7 +41,7 @@ export interface IncidentUpdate {
  * office.incident_history by its (at, incident_id, seq) index, never from the event stream.
  */
 export namespace ListIncidentUpdates {
-  export const subject = 'office.incident.updates';
+  export const subject = rpcSubject<Request, Reply>('office.incident.updates');
   /** Updates per page at most (a page also ends before its reply nears NATS's 1 MB payload limit). */
   export const MAX_LIMIT = 2000;
   export class Request {
@@ -87,7 +88,7 @@ export namespace ListIncidentUpdates {
  * OFFICE_REOPEN_DAYS of closure; afterwards the comment is kept and the case stays closed).
  */
 export namespace CommentOnIncident {
-  export const subject = 'office.incident.comment';
+  export const subject = rpcSubject<Request, Reply>('office.incident.comment');
   export class Request {
     @IsUUID()
     incidentId: string;

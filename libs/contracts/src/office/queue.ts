@@ -1,6 +1,7 @@
 import { IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { IncidentView } from './incident-report';
+import { rpcSubject } from '../common/rpc';
 
 /** What an item of a work queue waits for from its owner (the action they take next). */
 export type QueueAction = 'register' | 'dispatch' | 'accept' | 'handle' | 'verify' | 'close' | 'acknowledge';
@@ -25,7 +26,7 @@ export const QUEUE_ACTION_LABELS: Record<QueueAction, { zh: string; en: string }
  * - the street commander: reports to register, registrations to dispatch, verified cases to close.
  */
 export namespace MyQueue {
-  export const subject = 'office.queue.mine';
+  export const subject = rpcSubject<Request, Reply>('office.queue.mine');
   export class Request extends PageQuery {
     /** Only items whose light is this one. */
     @IsOptional()

@@ -1,10 +1,11 @@
 import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IncidentView } from './incident-report';
 import { Satisfaction } from './satisfaction-answer';
+import { rpcSubject } from '../common/rpc';
 
 /** `office.incident.rate` (`POST /api/v1/incidents/{id}/satisfaction`): the reporter's answer on the current closure. */
 export namespace RateIncident {
-  export const subject = 'office.incident.rate';
+  export const subject = rpcSubject<Request, Reply>('office.incident.rate');
   export class Request {
     @IsUUID()
     incidentId: string;

@@ -1,10 +1,11 @@
 import { IsDateString, IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
 import { KeyArea } from '../common/key-areas';
 import { GRID_PATH_PATTERN } from './incident-report';
+import { rpcSubject } from '../common/rpc';
 
 /** `office.stats.key-areas`: the ledger per key area (秦岭路街道 style) and the rates. */
 export namespace KeyAreaStats {
-  export const subject = 'office.stats.key-areas';
+  export const subject = rpcSubject<Request, Reply>('office.stats.key-areas');
   export class Request {
     /** Reported on or after this street day (inclusive; YYYY-MM-DD, or an ISO time). */
     @IsOptional()
@@ -77,7 +78,7 @@ export class RootedRequest {
 }
 
 export namespace KeyAreaTrend {
-  export const subject = 'office.stats.key-areas.daily';
+  export const subject = rpcSubject<Request, Reply>('office.stats.key-areas.daily');
   export const MAX_DAYS = 92;
   export class Request extends RootedRequest {
     /** First street day (YYYY-MM-DD, inclusive). */
@@ -117,7 +118,7 @@ export type OpenByGridLevel = keyof typeof OPEN_BY_GRID_LEVELS;
  * their traffic lights (the wall's map colours grids by open and overdue problems).
  */
 export namespace OpenByGrid {
-  export const subject = 'office.stats.open-by-grid';
+  export const subject = rpcSubject<Request, Reply>('office.stats.open-by-grid');
   export class Request extends RootedRequest {
     /** group by grids of this level (default compound: the L2 grids) */
     @IsOptional()

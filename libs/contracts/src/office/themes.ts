@@ -18,6 +18,7 @@ import {
 import { Unit } from '../common/actor';
 import { KeyArea } from '../common/key-areas';
 import { GRID_PATH_PATTERN } from './incident-report';
+import { rpcSubject } from '../common/rpc';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -51,7 +52,7 @@ export interface ThemeEvidence {
 
 /** `office.theme.candidates`: the month's candidate themes (每月一题) for a street or district, with their evidence. */
 export namespace ThemeCandidates {
-  export const subject = 'office.theme.candidates';
+  export const subject = rpcSubject<Request, Reply>('office.theme.candidates');
   export class Request {
     @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
     /** YYYY-MM (default: the last whole month) */
@@ -78,7 +79,7 @@ export namespace ThemeCandidates {
 
 /** `office.theme.adopt`: the commander adopts a candidate as a project (每月一题). */
 export namespace AdoptTheme {
-  export const subject = 'office.theme.adopt';
+  export const subject = rpcSubject<Request, Reply>('office.theme.adopt');
   export class Request {
     /** YYYY-MM of the theme (default: this month) */
     @IsOptional() @Matches(MONTH, { message: 'month must be YYYY-MM' }) month?: string;
@@ -102,7 +103,7 @@ export namespace AdoptTheme {
 
 /** `office.theme.list`: the themes of a root, each with its measured effect (as of `month`'s end, or today). */
 export namespace ListThemes {
-  export const subject = 'office.theme.list';
+  export const subject = rpcSubject<Request, Reply>('office.theme.list');
   export class Request {
     @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
     /** only themes running in this month (adopted on or before it, deadline not before it); effect measured to its end */
@@ -114,7 +115,7 @@ export namespace ListThemes {
 }
 
 export namespace GetTheme {
-  export const subject = 'office.theme.get';
+  export const subject = rpcSubject<Request, Reply>('office.theme.get');
   export class Request {
     @IsUUID() id: string;
   }

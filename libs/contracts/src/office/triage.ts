@@ -2,6 +2,7 @@ import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, IsUUID, Matches, M
 import { Unit } from '../common/actor';
 import { KeyArea } from '../common/key-areas';
 import { IncidentView } from './incident-report';
+import { rpcSubject } from '../common/rpc';
 
 /**
  * 筛选分类 (issue 23, item 1): the centre sets or corrects an incident's key area and category.
@@ -30,7 +31,7 @@ export class ReclassifyBody extends ClassificationFields {
 
 /** `office.incident.reclassify`: a later correction of key area and category (commander; reason required). */
 export namespace ReclassifyIncident {
-  export const subject = 'office.incident.reclassify';
+  export const subject = rpcSubject<Request, Reply>('office.incident.reclassify');
   export class Request extends ReclassifyBody {
     @IsUUID()
     incidentId: string;
@@ -64,7 +65,7 @@ export interface DispatchRuleView {
 
 /** `office.dispatch-rule.list`: the whole table, one rule per category. */
 export namespace ListDispatchRules {
-  export const subject = 'office.dispatch-rule.list';
+  export const subject = rpcSubject<Request, Reply>('office.dispatch-rule.list');
   export class Request {}
   export interface Reply {
     items: DispatchRuleView[];
@@ -86,7 +87,7 @@ export class DispatchRuleBody {
 
 /** `office.dispatch-rule.set`: changes one category's rule (admin, street commander). */
 export namespace SetDispatchRule {
-  export const subject = 'office.dispatch-rule.set';
+  export const subject = rpcSubject<Request, Reply>('office.dispatch-rule.set');
   export class Request extends DispatchRuleBody {
     @IsString()
     @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: 'category must be a category code' })
@@ -97,7 +98,7 @@ export namespace SetDispatchRule {
 
 /** `office.incident.dispatch-suggestion`: the rule of the incident's category, departments resolved in its district. */
 export namespace SuggestDispatch {
-  export const subject = 'office.incident.dispatch-suggestion';
+  export const subject = rpcSubject<Request, Reply>('office.incident.dispatch-suggestion');
   export class Request {
     @IsUUID()
     incidentId: string;

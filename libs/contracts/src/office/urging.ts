@@ -1,11 +1,12 @@
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IncidentView } from './incident-report';
+import { rpcSubject } from '../common/rpc';
 
 export * from './urging-view';
 
 /** `office.incident.urge` (`POST /api/v1/incidents/{id}/urge`): the centre sends a 催办 to the responsible party. */
 export namespace UrgeIncident {
-  export const subject = 'office.incident.urge';
+  export const subject = rpcSubject<Request, Reply>('office.incident.urge');
   export class Request {
     @IsUUID()
     incidentId: string;
@@ -20,7 +21,7 @@ export namespace UrgeIncident {
 
 /** `office.incident.urging.acknowledge` (`POST /api/v1/incidents/{id}/urgings/{urgingId}/acknowledge`): the responsible unit or department acknowledges. */
 export namespace AcknowledgeUrging {
-  export const subject = 'office.incident.urging.acknowledge';
+  export const subject = rpcSubject<Request, Reply>('office.incident.urging.acknowledge');
   export class Request {
     @IsUUID()
     incidentId: string;

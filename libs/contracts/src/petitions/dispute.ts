@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import { PiiIdentityInput, PiiIdentityView, PetitionsListQuery, PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE, PiiRevealRequest } from './common';
 import { DisputeState, DisputeType, MediatorKind, SessionResult, SettledLevel } from './labels';
+import { rpcSubject } from '../common/rpc';
 
 export class DisputePartyInput extends PiiIdentityInput {
   /** 申请人 / 被申请人 / 第三人 */
@@ -85,7 +86,7 @@ export interface DisputeView {
 
 /** `petitions.dispute.open` (纠纷受理): two or more parties. */
 export namespace OpenDispute {
-  export const subject = 'petitions.dispute.open';
+  export const subject = rpcSubject<Request, Reply>('petitions.dispute.open');
   export class Request {
     @IsEnum(DisputeType)
     type: DisputeType;
@@ -121,7 +122,7 @@ export namespace OpenDispute {
 }
 
 export namespace ListDisputes {
-  export const subject = 'petitions.dispute.list';
+  export const subject = rpcSubject<Request, Reply>('petitions.dispute.list');
   export class Request extends PetitionsListQuery {
     @IsOptional()
     @IsEnum(DisputeState)
@@ -140,7 +141,7 @@ export namespace ListDisputes {
 }
 
 export namespace GetDispute {
-  export const subject = 'petitions.dispute.get';
+  export const subject = rpcSubject<Request, Reply>('petitions.dispute.get');
   export class Request {
     @IsUUID()
     id: string;
@@ -151,7 +152,7 @@ export namespace GetDispute {
 export class AddPartyBody extends DisputePartyInput {}
 /** `petitions.dispute.party.add`: parties of a dispatched dispute are added once known. */
 export namespace AddDisputeParty {
-  export const subject = 'petitions.dispute.party.add';
+  export const subject = rpcSubject<Request, Reply>('petitions.dispute.party.add');
   export class Request extends AddPartyBody {
     @IsUUID()
     id: string;
@@ -211,7 +212,7 @@ export class RecordSessionBody {
 }
 /** `petitions.dispute.session.record` (调解记录): a mediation session and, when final, the outcome. */
 export namespace RecordMediationSession {
-  export const subject = 'petitions.dispute.session.record';
+  export const subject = rpcSubject<Request, Reply>('petitions.dispute.session.record');
   export class Request extends RecordSessionBody {
     @IsUUID()
     id: string;
@@ -226,7 +227,7 @@ export class CloseDisputeBody {
   note?: string;
 }
 export namespace CloseDispute {
-  export const subject = 'petitions.dispute.close';
+  export const subject = rpcSubject<Request, Reply>('petitions.dispute.close');
   export class Request extends CloseDisputeBody {
     @IsUUID()
     id: string;
@@ -241,7 +242,7 @@ export class ReturnDisputeBody {
   reason: string;
 }
 export namespace ReturnDispute {
-  export const subject = 'petitions.dispute.return';
+  export const subject = rpcSubject<Request, Reply>('petitions.dispute.return');
   export class Request extends ReturnDisputeBody {
     @IsUUID()
     id: string;
@@ -250,7 +251,7 @@ export namespace ReturnDispute {
 }
 
 export namespace RevealDispute {
-  export const subject = 'petitions.dispute.reveal';
+  export const subject = rpcSubject<Request, Reply>('petitions.dispute.reveal');
   export class Request extends PiiRevealRequest {
     @IsUUID()
     id: string;

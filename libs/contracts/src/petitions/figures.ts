@@ -1,4 +1,5 @@
 import { PetitionsMonthRangeQuery } from './common';
+import { rpcSubject } from '../common/rpc';
 
 export interface PetitionMonthFigures {
   month: string;
@@ -11,7 +12,7 @@ export interface PetitionMonthFigures {
 
 /** `petitions.figures.get`: the group's figures for a month range (default: the last 12 months). */
 export namespace GetPetitionsFigures {
-  export const subject = 'petitions.figures.get';
+  export const subject = rpcSubject<Request, Reply>('petitions.figures.get');
   export class Request extends PetitionsMonthRangeQuery {}
   export interface Reply {
     from: string;

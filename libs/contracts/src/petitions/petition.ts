@@ -18,6 +18,7 @@ import {
 import { KeyArea } from '../common/key-areas';
 import { PiiIdentityInput, PetitionsToBool, PiiIdentityView, PetitionsListQuery, PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE, PiiRevealRequest } from './common';
 import { PetitionChannel, PetitionerKind, PetitionMatter, PetitionOverdueKind, PetitionState } from './labels';
+import { rpcSubject } from '../common/rpc';
 
 /** The channels staff register by hand; `office_dispatch` petitions are opened from the office's events. */
 export const PETITION_MANUAL_CHANNELS = [PetitionChannel.Visit, PetitionChannel.Letter, PetitionChannel.Phone, PetitionChannel.Online] as const;
@@ -80,7 +81,7 @@ export interface PetitionDetail extends PetitionView {
 
 /** `petitions.petition.register` (信访登记): the caller becomes the first-inquiry owner. */
 export namespace RegisterPetition {
-  export const subject = 'petitions.petition.register';
+  export const subject = rpcSubject<Request, Reply>('petitions.petition.register');
   export class Request {
     @IsIn(PETITION_MANUAL_CHANNELS, { message: `channel must be one of ${PETITION_MANUAL_CHANNELS.join(', ')}` })
     channel: PetitionChannel;
@@ -129,7 +130,7 @@ export namespace RegisterPetition {
 }
 
 export namespace ListPetitions {
-  export const subject = 'petitions.petition.list';
+  export const subject = rpcSubject<Request, Reply>('petitions.petition.list');
   export class Request extends PetitionsListQuery {
     @IsOptional()
     @IsEnum(PetitionState)
@@ -164,13 +165,13 @@ export namespace ListPetitions {
 
 /** `petitions.petition.overdue`: petitions past their acceptance or reply limit (超期未办). */
 export namespace ListOverduePetitions {
-  export const subject = 'petitions.petition.overdue';
+  export const subject = rpcSubject<Request, Reply>('petitions.petition.overdue');
   export class Request extends PetitionsListQuery {}
   export type Reply = ListPetitions.Reply;
 }
 
 export namespace GetPetition {
-  export const subject = 'petitions.petition.get';
+  export const subject = rpcSubject<Request, Reply>('petitions.petition.get');
   export class Request {
     @IsUUID()
     id: string;
@@ -191,7 +192,7 @@ export class AcceptPetitionBody {
 }
 /** `petitions.petition.accept` (受理): starts the reply time limit. */
 export namespace AcceptPetition {
-  export const subject = 'petitions.petition.accept';
+  export const subject = rpcSubject<Request, Reply>('petitions.petition.accept');
   export class Request extends AcceptPetitionBody {
     @IsUUID()
     id: string;
@@ -207,7 +208,7 @@ export class RejectPetitionBody {
 }
 /** `petitions.petition.reject` (不予受理, with the reason told to the petitioner). */
 export namespace RejectPetition {
-  export const subject = 'petitions.petition.reject';
+  export const subject = rpcSubject<Request, Reply>('petitions.petition.reject');
   export class Request extends RejectPetitionBody {
     @IsUUID()
     id: string;
@@ -228,7 +229,7 @@ export class ExtendPetitionBody {
 }
 /** `petitions.petition.extend` (延期): once, by up to the configured maximum (30 days). */
 export namespace ExtendPetition {
-  export const subject = 'petitions.petition.extend';
+  export const subject = rpcSubject<Request, Reply>('petitions.petition.extend');
   export class Request extends ExtendPetitionBody {
     @IsUUID()
     id: string;
@@ -252,7 +253,7 @@ export class ReplyPetitionBody {
 }
 /** `petitions.petition.reply` (答复意见, on the merits). */
 export namespace ReplyPetition {
-  export const subject = 'petitions.petition.reply';
+  export const subject = rpcSubject<Request, Reply>('petitions.petition.reply');
   export class Request extends ReplyPetitionBody {
     @IsUUID()
     id: string;
@@ -267,7 +268,7 @@ export class ClosePetitionBody {
   note?: string;
 }
 export namespace ClosePetition {
-  export const subject = 'petitions.petition.close';
+  export const subject = rpcSubject<Request, Reply>('petitions.petition.close');
   export class Request extends ClosePetitionBody {
     @IsUUID()
     id: string;
@@ -292,7 +293,7 @@ export class HandoverPetitionBody {
 }
 /** `petitions.petition.handover` (移交): the only way the first-inquiry owner changes. */
 export namespace HandoverPetition {
-  export const subject = 'petitions.petition.handover';
+  export const subject = rpcSubject<Request, Reply>('petitions.petition.handover');
   export class Request extends HandoverPetitionBody {
     @IsUUID()
     id: string;
@@ -308,7 +309,7 @@ export class ReturnPetitionBody {
 }
 /** `petitions.petition.return` (退回): a dispatched petition that is not ours goes back to the office. */
 export namespace ReturnPetition {
-  export const subject = 'petitions.petition.return';
+  export const subject = rpcSubject<Request, Reply>('petitions.petition.return');
   export class Request extends ReturnPetitionBody {
     @IsUUID()
     id: string;
@@ -318,7 +319,7 @@ export namespace ReturnPetition {
 
 /** `petitions.petition.reveal`: the petitioner's identity in plain, audited. */
 export namespace RevealPetition {
-  export const subject = 'petitions.petition.reveal';
+  export const subject = rpcSubject<Request, Reply>('petitions.petition.reveal');
   export class Request extends PiiRevealRequest {
     @IsUUID()
     id: string;
@@ -331,7 +332,7 @@ export namespace RevealPetition {
 
 /** `petitions.audit.list`: who revealed or exported identities, why and when. */
 export namespace ListIdentityAudit {
-  export const subject = 'petitions.audit.list';
+  export const subject = rpcSubject<Request, Reply>('petitions.audit.list');
   export class Request {
     @IsOptional()
     @IsString()

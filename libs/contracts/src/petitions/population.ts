@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import { PiiIdentityInput, PiiIdentityView, PetitionsListQuery, PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE, PiiRevealRequest, PetitionsToBool } from './common';
 import { FollowUpMethod, RiskLevel } from './labels';
+import { rpcSubject } from '../common/rpc';
 
 const CATEGORY_CODE = /^[a-z][a-z0-9_]{1,39}$/;
 
@@ -32,7 +33,7 @@ export interface PopulationCategoryView {
 }
 
 export namespace ListPopulationCategories {
-  export const subject = 'petitions.population.category.list';
+  export const subject = rpcSubject<Request, Reply>('petitions.population.category.list');
   export class Request {}
   export interface Reply {
     items: PopulationCategoryView[];
@@ -41,7 +42,7 @@ export namespace ListPopulationCategories {
 
 /** `petitions.population.category.define`: a further register (其他特殊人群), or new intervals for one. */
 export namespace DefinePopulationCategory {
-  export const subject = 'petitions.population.category.define';
+  export const subject = rpcSubject<Request, Reply>('petitions.population.category.define');
   export class Request {
     @Matches(CATEGORY_CODE, { message: 'code must be lower-case letters, digits and _' })
     code: string;
@@ -104,7 +105,7 @@ export interface FollowUpView {
 
 /** `petitions.population.register` (特殊人群登记). */
 export namespace RegisterSpecialPerson {
-  export const subject = 'petitions.population.register';
+  export const subject = rpcSubject<Request, Reply>('petitions.population.register');
   export class Request {
     @Matches(CATEGORY_CODE, { message: 'category must be a register code such as community_corrections' })
     category: string;
@@ -162,7 +163,7 @@ export namespace RegisterSpecialPerson {
 }
 
 export namespace ListSpecialPeople {
-  export const subject = 'petitions.population.list';
+  export const subject = rpcSubject<Request, Reply>('petitions.population.list');
   export class Request extends PetitionsListQuery {
     @IsOptional()
     @Matches(CATEGORY_CODE, { message: 'category must be a register code' })
@@ -189,7 +190,7 @@ export namespace ListSpecialPeople {
 }
 
 export namespace GetSpecialPerson {
-  export const subject = 'petitions.population.get';
+  export const subject = rpcSubject<Request, Reply>('petitions.population.get');
   export class Request {
     @IsUUID()
     id: string;
@@ -207,7 +208,7 @@ export class UpdateRiskBody {
   reason: string;
 }
 export namespace UpdateSpecialPersonRisk {
-  export const subject = 'petitions.population.risk.update';
+  export const subject = rpcSubject<Request, Reply>('petitions.population.risk.update');
   export class Request extends UpdateRiskBody {
     @IsUUID()
     id: string;
@@ -239,7 +240,7 @@ export class RecordFollowUpBody {
 }
 /** `petitions.population.followup.record` (走访帮教记录), by the grid worker. */
 export namespace RecordFollowUp {
-  export const subject = 'petitions.population.followup.record';
+  export const subject = rpcSubject<Request, Reply>('petitions.population.followup.record');
   export class Request extends RecordFollowUpBody {
     @IsUUID()
     id: string;
@@ -248,7 +249,7 @@ export namespace RecordFollowUp {
 }
 
 export namespace RevealSpecialPerson {
-  export const subject = 'petitions.population.reveal';
+  export const subject = rpcSubject<Request, Reply>('petitions.population.reveal');
   export class Request extends PiiRevealRequest {
     @IsUUID()
     id: string;
@@ -278,7 +279,7 @@ export class ExportSpecialPeopleBody extends PetitionsExportBody {
 }
 /** `petitions.population.export` (XLSX, watermarked with the exporter and the time, audited). */
 export namespace ExportSpecialPeople {
-  export const subject = 'petitions.population.export';
+  export const subject = rpcSubject<Request, Reply>('petitions.population.export');
   export class Request extends ExportSpecialPeopleBody {}
   export type Reply = import('./common').PetitionsFileReply;
 }
@@ -300,7 +301,7 @@ export interface FloatingPersonView {
 }
 
 export namespace RegisterFloatingPerson {
-  export const subject = 'petitions.floating.register';
+  export const subject = rpcSubject<Request, Reply>('petitions.floating.register');
   export class Request {
     @ValidateNested()
     @Type(() => PiiIdentityInput)
@@ -336,7 +337,7 @@ export namespace RegisterFloatingPerson {
 }
 
 export namespace ListFloatingPeople {
-  export const subject = 'petitions.floating.list';
+  export const subject = rpcSubject<Request, Reply>('petitions.floating.list');
   export class Request extends PetitionsListQuery {
     @IsOptional()
     @IsUUID()
@@ -362,7 +363,7 @@ export class FloatingLeaveBody {
   leftOn: string;
 }
 export namespace FloatingPersonLeft {
-  export const subject = 'petitions.floating.leave';
+  export const subject = rpcSubject<Request, Reply>('petitions.floating.leave');
   export class Request extends FloatingLeaveBody {
     @IsUUID()
     id: string;
@@ -371,7 +372,7 @@ export namespace FloatingPersonLeft {
 }
 
 export namespace RevealFloatingPerson {
-  export const subject = 'petitions.floating.reveal';
+  export const subject = rpcSubject<Request, Reply>('petitions.floating.reveal');
   export class Request extends PiiRevealRequest {
     @IsUUID()
     id: string;
@@ -383,7 +384,7 @@ export namespace RevealFloatingPerson {
 }
 
 export namespace ExportFloatingPeople {
-  export const subject = 'petitions.floating.export';
+  export const subject = rpcSubject<Request, Reply>('petitions.floating.export');
   export class Request extends PetitionsExportBody {}
   export type Reply = import('./common').PetitionsFileReply;
 }

@@ -14,6 +14,7 @@ import {
 } from 'class-validator';
 import { PetitionsListQuery, PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE, PetitionsToBool } from './common';
 import { LeaderTitle, ReceptionKind, ReceptionState } from './labels';
+import { rpcSubject } from '../common/rpc';
 
 export interface ReceptionSlotView {
   id: string;
@@ -49,7 +50,7 @@ export interface ReceptionView {
  * `slotMinutes`; a home visit is one slot for the given petition.
  */
 export namespace ScheduleReception {
-  export const subject = 'petitions.reception.schedule';
+  export const subject = rpcSubject<Request, Reply>('petitions.reception.schedule');
   export class Request {
     @IsEnum(ReceptionKind)
     kind: ReceptionKind;
@@ -103,7 +104,7 @@ export namespace ScheduleReception {
 }
 
 export namespace ListReceptions {
-  export const subject = 'petitions.reception.list';
+  export const subject = rpcSubject<Request, Reply>('petitions.reception.list');
   export class Request extends PetitionsListQuery {
     @IsOptional()
     @IsEnum(ReceptionKind)
@@ -128,7 +129,7 @@ export namespace ListReceptions {
 }
 
 export namespace GetReception {
-  export const subject = 'petitions.reception.get';
+  export const subject = rpcSubject<Request, Reply>('petitions.reception.get');
   export class Request {
     @IsUUID()
     id: string;
@@ -137,7 +138,7 @@ export namespace GetReception {
 }
 
 export namespace PublishReception {
-  export const subject = 'petitions.reception.publish';
+  export const subject = rpcSubject<Request, Reply>('petitions.reception.publish');
   export class Request {
     @IsUUID()
     id: string;
@@ -152,7 +153,7 @@ export class BookSlotBody {
 }
 /** `petitions.reception.book` (预约): one petition per slot; a taken slot answers PETITIONS_SLOT_TAKEN. */
 export namespace BookReceptionSlot {
-  export const subject = 'petitions.reception.book';
+  export const subject = rpcSubject<Request, Reply>('petitions.reception.book');
   export class Request extends BookSlotBody {
     @IsUUID()
     id: string;
@@ -174,7 +175,7 @@ export class RecordSlotBody {
 }
 /** `petitions.reception.slot.record`: what came of one petitioner's reception. */
 export namespace RecordSlotOutcome {
-  export const subject = 'petitions.reception.slot.record';
+  export const subject = rpcSubject<Request, Reply>('petitions.reception.slot.record');
   export class Request extends RecordSlotBody {
     @IsUUID()
     id: string;
@@ -197,7 +198,7 @@ export class RecordReceptionBody {
 }
 /** `petitions.reception.record` (接访记录): the reception was held, with its outcome. */
 export namespace RecordReception {
-  export const subject = 'petitions.reception.record';
+  export const subject = rpcSubject<Request, Reply>('petitions.reception.record');
   export class Request extends RecordReceptionBody {
     @IsUUID()
     id: string;
@@ -206,7 +207,7 @@ export namespace RecordReception {
 }
 
 export namespace CancelReception {
-  export const subject = 'petitions.reception.cancel';
+  export const subject = rpcSubject<Request, Reply>('petitions.reception.cancel');
   export class Request {
     @IsUUID()
     id: string;

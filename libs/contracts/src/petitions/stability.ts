@@ -18,6 +18,7 @@ import {
 } from 'class-validator';
 import { PetitionsListQuery, PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE, PetitionsToBool } from './common';
 import { WarningLevel, WarningReason, WarningState } from './labels';
+import { rpcSubject } from '../common/rpc';
 
 export interface WarningGridView {
   gridPath: string;
@@ -47,7 +48,7 @@ export interface WarningView {
 
 /** `petitions.warning.issue` (发布预警): by the street commander, to grids of their street. */
 export namespace IssueWarning {
-  export const subject = 'petitions.warning.issue';
+  export const subject = rpcSubject<Request, Reply>('petitions.warning.issue');
   export class Request {
     @IsIn([1, 2, 3, 4], { message: 'level must be 1 (blue), 2 (yellow), 3 (orange) or 4 (red)' })
     level: WarningLevel;
@@ -76,7 +77,7 @@ export namespace IssueWarning {
 }
 
 export namespace ListWarnings {
-  export const subject = 'petitions.warning.list';
+  export const subject = rpcSubject<Request, Reply>('petitions.warning.list');
   export class Request extends PetitionsListQuery {
     @IsOptional()
     @IsEnum(WarningState)
@@ -97,7 +98,7 @@ export namespace ListWarnings {
 
 /** `petitions.warning.current`: warnings in force over the caller's scope, highest level first. */
 export namespace CurrentWarnings {
-  export const subject = 'petitions.warning.current';
+  export const subject = rpcSubject<Request, Reply>('petitions.warning.current');
   export class Request {}
   export interface Reply {
     items: WarningView[];
@@ -108,7 +109,7 @@ export namespace CurrentWarnings {
 }
 
 export namespace GetWarning {
-  export const subject = 'petitions.warning.get';
+  export const subject = rpcSubject<Request, Reply>('petitions.warning.get');
   export class Request {
     @IsUUID()
     id: string;
@@ -130,7 +131,7 @@ export class AcknowledgeWarningBody {
 }
 /** `petitions.warning.acknowledge` (签收): a grid under the warning confirms it has it. */
 export namespace AcknowledgeWarning {
-  export const subject = 'petitions.warning.acknowledge';
+  export const subject = rpcSubject<Request, Reply>('petitions.warning.acknowledge');
   export class Request extends AcknowledgeWarningBody {
     @IsUUID()
     id: string;
@@ -139,7 +140,7 @@ export namespace AcknowledgeWarning {
 }
 
 export namespace ListUnacknowledged {
-  export const subject = 'petitions.warning.unacknowledged';
+  export const subject = rpcSubject<Request, Reply>('petitions.warning.unacknowledged');
   export class Request {
     @IsUUID()
     id: string;
@@ -157,7 +158,7 @@ export class LiftWarningBody {
   note?: string;
 }
 export namespace LiftWarning {
-  export const subject = 'petitions.warning.lift';
+  export const subject = rpcSubject<Request, Reply>('petitions.warning.lift');
   export class Request extends LiftWarningBody {
     @IsUUID()
     id: string;
@@ -210,7 +211,7 @@ export interface MeetingView {
 }
 
 export namespace RecordMeeting {
-  export const subject = 'petitions.meeting.record';
+  export const subject = rpcSubject<Request, Reply>('petitions.meeting.record');
   export class Request {
     @IsDateString({ strict: true }, { message: 'heldOn must be a date YYYY-MM-DD' })
     heldOn: string;
@@ -246,7 +247,7 @@ export namespace RecordMeeting {
 }
 
 export namespace ListMeetings {
-  export const subject = 'petitions.meeting.list';
+  export const subject = rpcSubject<Request, Reply>('petitions.meeting.list');
   export class Request extends PetitionsListQuery {}
   export interface Reply {
     items: MeetingView[];
@@ -257,7 +258,7 @@ export namespace ListMeetings {
 }
 
 export namespace GetMeeting {
-  export const subject = 'petitions.meeting.get';
+  export const subject = rpcSubject<Request, Reply>('petitions.meeting.get');
   export class Request {
     @IsUUID()
     id: string;

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { GRID_PATH_PATTERN } from '../office/incident-report';
+import { rpcSubject } from '../common/rpc';
 
 /** What an address matched in the registry: a building (楼栋), an organisation (a shop …), a compound (小区) or a community (社区). */
 export type AddressCandidateKind = 'building' | 'organisation' | 'compound' | 'community';
@@ -29,7 +30,7 @@ export interface AddressCandidate {
  * an incident there without asking.
  */
 export namespace SearchAddresses {
-  export const subject = 'registry.address.search';
+  export const subject = rpcSubject<Request, Reply>('registry.address.search');
   export class Request {
     @IsString()
     @MinLength(2)

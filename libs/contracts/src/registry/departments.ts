@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { KeyArea } from '../common/key-areas';
+import { rpcSubject } from '../common/rpc';
 
 /** A functional department (职能部门, a "line" 条) of the district. */
 export interface DepartmentView {
@@ -16,7 +17,7 @@ export interface DepartmentView {
 }
 
 export namespace ListDepartments {
-  export const subject = 'registry.department.list';
+  export const subject = rpcSubject<Request, Reply>('registry.department.list');
   export class Request {
     @IsOptional() @IsEnum(KeyArea) keyArea?: KeyArea;
     @IsOptional() @IsString() @MaxLength(50) q?: string;
@@ -28,7 +29,7 @@ export namespace ListDepartments {
 }
 
 export namespace CreateDepartment {
-  export const subject = 'registry.department.create';
+  export const subject = rpcSubject<Request, Reply>('registry.department.create');
   export class Request {
     @Matches(/^[a-z][a-z0-9_]{1,39}$/, { message: 'code must be lowercase letters, digits or _' }) code: string;
     @IsString() @MinLength(1) @MaxLength(50) name: string;
@@ -42,7 +43,7 @@ export namespace CreateDepartment {
 
 /** "Lines into blocks" (条块): a department linked to a level-2 grid through a seconded person (下沉人员). */
 export namespace LinkDepartment {
-  export const subject = 'registry.department.link';
+  export const subject = rpcSubject<Request, Reply>('registry.department.link');
   export class Request {
     @IsUUID() departmentId: string;
     @IsUUID() gridId: string;
@@ -58,7 +59,7 @@ export namespace LinkDepartment {
 }
 
 export namespace UnlinkDepartment {
-  export const subject = 'registry.department.unlink';
+  export const subject = rpcSubject<Request, Reply>('registry.department.unlink');
   export class Request {
     @IsUUID() linkId: string;
   }
@@ -70,7 +71,7 @@ export namespace UnlinkDepartment {
 
 /** `registry.grid.departments`: the departments answering for a grid (linked to it or to its L2 ancestor). */
 export namespace GridDepartments {
-  export const subject = 'registry.grid.departments';
+  export const subject = rpcSubject<Request, Reply>('registry.grid.departments');
   export class Request {
     @IsUUID() id: string;
   }

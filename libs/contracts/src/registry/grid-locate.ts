@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsISO8601, IsLatitude, IsLongitude, IsNumber, IsOptional, IsUUID } from 'class-validator';
+import { rpcSubject } from '../common/rpc';
 
 /** Grid levels (网格层级): above the street, and the three levels below it. */
 export enum GridLevel {
@@ -22,7 +23,7 @@ export interface GridSummary {
 
 /** `registry.grid.locate`: a WGS-84 point → the deepest grid containing it, with its ancestors. */
 export namespace LocateGrid {
-  export const subject = 'registry.grid.locate';
+  export const subject = rpcSubject<Request, Reply>('registry.grid.locate');
   export class Request {
     @Type(() => Number)
     @IsNumber()
@@ -48,7 +49,7 @@ export namespace LocateGrid {
 
 /** `registry.grid.responsibles`: who answers for a grid — its head chain and linked departments. */
 export namespace GridResponsibles {
-  export const subject = 'registry.grid.responsibles';
+  export const subject = rpcSubject<Request, Reply>('registry.grid.responsibles');
   export class Request {
     @IsUUID()
     gridId: string;

@@ -22,6 +22,7 @@ import {
 import { Page } from '../common/pagination';
 import { GridLevel, GridSummary } from './grid-locate';
 import { ClusterKind, GridClass, GridGrade } from './labels';
+import { rpcSubject } from '../common/rpc';
 
 const toBool = ({ value }: { value: unknown }) => (typeof value === 'boolean' ? value : value === 'true' || value === '1');
 
@@ -64,7 +65,7 @@ export interface GridDetail extends GridView {
 
 /** `registry.grid.list`: grids in the caller's scope, filtered, ordered by path, keyset-paged. */
 export namespace ListGrids {
-  export const subject = 'registry.grid.list';
+  export const subject = rpcSubject<Request, Reply>('registry.grid.list');
   export class Request {
     @IsOptional() @IsUUID() parent?: string;
     /** Only this subtree (a grid id). */
@@ -80,7 +81,7 @@ export namespace ListGrids {
 }
 
 export namespace GetGrid {
-  export const subject = 'registry.grid.get';
+  export const subject = rpcSubject<Request, Reply>('registry.grid.get');
   export class Request {
     @IsUUID() id: string;
   }
@@ -88,7 +89,7 @@ export namespace GetGrid {
 }
 
 export namespace CreateGrid {
-  export const subject = 'registry.grid.create';
+  export const subject = rpcSubject<Request, Reply>('registry.grid.create');
   export class Request {
     @IsUUID() parentId: string;
     @IsEnum(GridLevel) level: GridLevel;
@@ -111,7 +112,7 @@ export namespace CreateGrid {
 
 /** Re-shaping (polygon), moving (parentId) or renaming closes the current version and opens a new one. */
 export namespace UpdateGrid {
-  export const subject = 'registry.grid.update';
+  export const subject = rpcSubject<Request, Reply>('registry.grid.update');
   export class Request {
     @IsUUID() id: string;
     @IsOptional() @IsUUID() parentId?: string;
@@ -140,7 +141,7 @@ export interface GridVersionView {
   polygon: { type: 'Polygon'; coordinates: number[][][] };
 }
 export namespace GridHistory {
-  export const subject = 'registry.grid.history';
+  export const subject = rpcSubject<Request, Reply>('registry.grid.history');
   export class Request {
     @IsUUID() id: string;
   }
@@ -163,7 +164,7 @@ export interface GeoJsonFeatureCollection<P = Record<string, unknown>> {
 
 /** `registry.grid.geojson`: the subtree under `root` (default: the caller's scope) as a FeatureCollection. */
 export namespace ExportGridsGeoJson {
-  export const subject = 'registry.grid.geojson';
+  export const subject = rpcSubject<Request, Reply>('registry.grid.geojson');
   export const MAX_FEATURES = 5000;
   export class Request {
     @IsOptional() @IsUUID() root?: string;
@@ -187,7 +188,7 @@ export class ImportFeature {
  * re-shaped and keeps history). All or nothing: one bad feature rejects the whole file.
  */
 export namespace ImportGrids {
-  export const subject = 'registry.grid.import';
+  export const subject = rpcSubject<Request, Reply>('registry.grid.import');
   export const MAX_FEATURES = 2000;
   export class Request {
     @Equals('FeatureCollection') type: 'FeatureCollection';
@@ -216,7 +217,7 @@ export namespace ImportGrids {
 
 /** `registry.grid.gaps`: level 1-3 grids in scope without a current head (网格长空缺). */
 export namespace GridGaps {
-  export const subject = 'registry.grid.gaps';
+  export const subject = rpcSubject<Request, Reply>('registry.grid.gaps');
   export class Request {
     @IsOptional() @IsUUID() root?: string;
   }
@@ -256,7 +257,7 @@ export interface GridLedgerRow {
   partyOrganisation: string | null;
 }
 export namespace GridLedger {
-  export const subject = 'registry.grid.ledger';
+  export const subject = rpcSubject<Request, Reply>('registry.grid.ledger');
   export const MAX_ROWS = 25_000;
   export class Request {
     @IsOptional() @IsUUID() root?: string;

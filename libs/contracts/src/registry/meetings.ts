@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDateString, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { GridLevel } from './grid-locate';
+import { rpcSubject } from '../common/rpc';
 
 const PATH = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -121,7 +122,7 @@ export interface GridMeetingView {
 
 /** `registry.meeting.kinds`: the kinds of 三会一评 with level, cadence and members. */
 export namespace ListMeetingKinds {
-  export const subject = 'registry.meeting.kinds';
+  export const subject = rpcSubject<Request, Reply>('registry.meeting.kinds');
   export class Request {}
   export interface Reply {
     items: MeetingKindInfo[];
@@ -130,7 +131,7 @@ export namespace ListMeetingKinds {
 
 /** `registry.meeting.members`: who should sit in a meeting of a kind on a grid (from the current posts). */
 export namespace MeetingMembersOf {
-  export const subject = 'registry.meeting.members';
+  export const subject = rpcSubject<Request, Reply>('registry.meeting.members');
   export class Request {
     @IsEnum(MeetingKind)
     kind: MeetingKind;
@@ -148,7 +149,7 @@ export namespace MeetingMembersOf {
 
 /** `registry.meeting.record`: minutes, attendance (the absent members) and decisions of a meeting held. */
 export namespace RecordGridMeeting {
-  export const subject = 'registry.meeting.record';
+  export const subject = rpcSubject<Request, Reply>('registry.meeting.record');
   export class Request {
     @IsEnum(MeetingKind)
     kind: MeetingKind;
@@ -208,7 +209,7 @@ export namespace RecordGridMeeting {
 }
 
 export namespace ListGridMeetings {
-  export const subject = 'registry.meeting.list';
+  export const subject = rpcSubject<Request, Reply>('registry.meeting.list');
   export class Request {
     @IsOptional() @IsEnum(MeetingKind) kind?: MeetingKind;
     @IsOptional() @Matches(PATH, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
@@ -222,7 +223,7 @@ export namespace ListGridMeetings {
 }
 
 export namespace GetGridMeeting {
-  export const subject = 'registry.meeting.get';
+  export const subject = rpcSubject<Request, Reply>('registry.meeting.get');
   export class Request {
     @IsUUID() id: string;
   }
@@ -244,7 +245,7 @@ export interface OverdueMeeting {
 
 /** `registry.meeting.overdue`: convening grids whose meeting of a kind is overdue (or never held). */
 export namespace OverdueMeetings {
-  export const subject = 'registry.meeting.overdue';
+  export const subject = rpcSubject<Request, Reply>('registry.meeting.overdue');
   export class Request {
     @IsOptional() @Matches(PATH, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
     @IsOptional() @IsEnum(MeetingKind) kind?: MeetingKind;
@@ -256,7 +257,7 @@ export namespace OverdueMeetings {
 }
 
 export namespace ListMeetingDecisions {
-  export const subject = 'registry.meeting_decision.list';
+  export const subject = rpcSubject<Request, Reply>('registry.meeting_decision.list');
   export class Request {
     @IsOptional() @Matches(PATH, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
     @IsOptional() @IsIn(['open', 'done']) state?: 'open' | 'done';
@@ -271,7 +272,7 @@ export namespace ListMeetingDecisions {
 
 /** `registry.meeting_decision.close`: the owner's feedback closes a decision (办结), once. */
 export namespace CloseMeetingDecision {
-  export const subject = 'registry.meeting_decision.close';
+  export const subject = rpcSubject<Request, Reply>('registry.meeting_decision.close');
   export class Request {
     @IsUUID() id: string;
     @IsString() @MinLength(2) @MaxLength(2000) note: string;
@@ -281,7 +282,7 @@ export namespace CloseMeetingDecision {
 
 /** `registry.meeting.figures`: the month's meetings for the board and the notice. */
 export namespace MeetingFigures {
-  export const subject = 'registry.meeting.figures';
+  export const subject = rpcSubject<Request, Reply>('registry.meeting.figures');
   export class Request {
     @IsOptional() @Matches(PATH, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
     @IsOptional() @Matches(MONTH, { message: 'month must be a month YYYY-MM' }) month?: string;
@@ -367,7 +368,7 @@ export interface DoubleSelectionView {
 
 /** `registry.double_selection.record`: one side's choice; the second side's makes it matched. */
 export namespace RecordDoubleSelection {
-  export const subject = 'registry.double_selection.record';
+  export const subject = rpcSubject<Request, Reply>('registry.double_selection.record');
   export class Request {
     @IsUUID() gridId: string;
     @IsUUID() staffId: string;
@@ -378,7 +379,7 @@ export namespace RecordDoubleSelection {
 }
 
 export namespace ListDoubleSelections {
-  export const subject = 'registry.double_selection.list';
+  export const subject = rpcSubject<Request, Reply>('registry.double_selection.list');
   export class Request {
     @IsOptional() @Matches(PATH, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
     @IsOptional() @IsIn(['cadre_chose', 'grid_chose', 'matched']) state?: DoubleSelectionView['state'];

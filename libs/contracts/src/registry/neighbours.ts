@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsEnum, IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
 import { GridLevel } from './grid-locate';
+import { rpcSubject } from '../common/rpc';
 
 /**
  * `registry.grid.neighbours`: the grids of one level under a root path and which of them are
@@ -8,7 +9,7 @@ import { GridLevel } from './grid-locate';
  * metres. The spatial weights of the office's hotspot analysis (issue 26).
  */
 export namespace GridNeighbours {
-  export const subject = 'registry.grid.neighbours';
+  export const subject = rpcSubject<Request, Reply>('registry.grid.neighbours');
   export const MAX_PLACES = 5000;
   export class Request {
     @Matches(/^[a-z0-9_]+(\.[a-z0-9_]+)*$/, { message: 'root must be an ltree grid path' })

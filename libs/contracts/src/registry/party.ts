@@ -1,6 +1,7 @@
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { CommitmentState, PartyOrgKind } from './labels';
+import { rpcSubject } from '../common/rpc';
 
 const toBool = ({ value }: { value: unknown }) => (typeof value === 'boolean' ? value : value === 'true' || value === '1');
 
@@ -21,7 +22,7 @@ export interface PartyOrgView {
 }
 
 export namespace ListPartyOrgs {
-  export const subject = 'registry.party_org.list';
+  export const subject = rpcSubject<Request, Reply>('registry.party_org.list');
   export class Request {
     @IsOptional() @IsUUID() gridId?: string;
     @IsOptional() @IsEnum(PartyOrgKind) kind?: PartyOrgKind;
@@ -35,7 +36,7 @@ export namespace ListPartyOrgs {
 }
 
 export namespace CreatePartyOrg {
-  export const subject = 'registry.party_org.create';
+  export const subject = rpcSubject<Request, Reply>('registry.party_org.create');
   export class Request {
     @IsUUID() gridId: string;
     @IsEnum(PartyOrgKind) kind: PartyOrgKind;
@@ -48,7 +49,7 @@ export namespace CreatePartyOrg {
 
 /** Membership changes are recorded as they happen; a resulting mismatch shows in the report. */
 export namespace UpdatePartyOrg {
-  export const subject = 'registry.party_org.update';
+  export const subject = rpcSubject<Request, Reply>('registry.party_org.update');
   export class Request {
     @IsUUID() id: string;
     @IsOptional() @IsEnum(PartyOrgKind) kind?: PartyOrgKind;
@@ -75,7 +76,7 @@ export interface CommitmentView {
 }
 
 export namespace ListCommitments {
-  export const subject = 'registry.commitment.list';
+  export const subject = rpcSubject<Request, Reply>('registry.commitment.list');
   export class Request {
     @IsUUID() partyOrgId: string;
     @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
@@ -86,7 +87,7 @@ export namespace ListCommitments {
 }
 
 export namespace CreateCommitment {
-  export const subject = 'registry.commitment.create';
+  export const subject = rpcSubject<Request, Reply>('registry.commitment.create');
   export class Request {
     @IsUUID() partyOrgId: string;
     @IsString() @MinLength(1) @MaxLength(50) memberName: string;
@@ -98,7 +99,7 @@ export namespace CreateCommitment {
 }
 
 export namespace FulfilCommitment {
-  export const subject = 'registry.commitment.fulfil';
+  export const subject = rpcSubject<Request, Reply>('registry.commitment.fulfil');
   export class Request {
     @IsUUID() id: string;
     @IsString() @MinLength(2) @MaxLength(1000) note: string;

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsEnum, IsInt, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { ClusterKind, OrganisationKind } from './labels';
+import { rpcSubject } from '../common/rpc';
 
 export class LngLatPoint {
   @IsNumber() @IsLongitude() lng: number;
@@ -32,7 +33,7 @@ export interface OrganisationView {
 }
 
 export namespace ListBuildings {
-  export const subject = 'registry.building.list';
+  export const subject = rpcSubject<Request, Reply>('registry.building.list');
   export class Request {
     @IsOptional() @IsUUID() gridId?: string;
     @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
@@ -43,7 +44,7 @@ export namespace ListBuildings {
 }
 
 export namespace CreateBuilding {
-  export const subject = 'registry.building.create';
+  export const subject = rpcSubject<Request, Reply>('registry.building.create');
   export class Request {
     @IsUUID() gridId: string;
     @IsString() @MinLength(1) @MaxLength(100) name: string;
@@ -57,7 +58,7 @@ export namespace CreateBuilding {
 }
 
 export namespace ListOrganisations {
-  export const subject = 'registry.organisation.list';
+  export const subject = rpcSubject<Request, Reply>('registry.organisation.list');
   export class Request {
     @IsOptional() @IsUUID() gridId?: string;
     @IsOptional() @IsEnum(OrganisationKind) kind?: OrganisationKind;
@@ -69,7 +70,7 @@ export namespace ListOrganisations {
 }
 
 export namespace CreateOrganisation {
-  export const subject = 'registry.organisation.create';
+  export const subject = rpcSubject<Request, Reply>('registry.organisation.create');
   export class Request {
     @IsUUID() gridId: string;
     @IsOptional() @IsUUID() buildingId?: string;

@@ -3,6 +3,7 @@ import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, 
 import { Page } from '../common/pagination';
 import { GridLevel } from './grid-locate';
 import { RoleGroup, StaffRole } from './labels';
+import { rpcSubject } from '../common/rpc';
 
 const toBool = ({ value }: { value: unknown }) => (typeof value === 'boolean' ? value : value === 'true' || value === '1');
 const PHONE = /^(\+?86)?1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/;
@@ -36,7 +37,7 @@ export interface StaffView {
 }
 
 export namespace ListStaff {
-  export const subject = 'registry.staff.list';
+  export const subject = rpcSubject<Request, Reply>('registry.staff.list');
   export class Request {
     @IsOptional() @IsUUID() gridId?: string;
     @IsOptional() @IsEnum(StaffRole) role?: StaffRole;
@@ -52,7 +53,7 @@ export namespace ListStaff {
 }
 
 export namespace GetStaff {
-  export const subject = 'registry.staff.get';
+  export const subject = rpcSubject<Request, Reply>('registry.staff.get');
   export class Request {
     @IsUUID() id: string;
   }
@@ -60,7 +61,7 @@ export namespace GetStaff {
 }
 
 export namespace CreateStaff {
-  export const subject = 'registry.staff.create';
+  export const subject = rpcSubject<Request, Reply>('registry.staff.create');
   export class Request {
     @IsString() @MinLength(1) @MaxLength(50) name: string;
     @IsOptional() @IsIn(['male', 'female']) gender?: 'male' | 'female';
@@ -76,7 +77,7 @@ export namespace CreateStaff {
 }
 
 export namespace UpdateStaff {
-  export const subject = 'registry.staff.update';
+  export const subject = rpcSubject<Request, Reply>('registry.staff.update');
   export class Request {
     @IsUUID() id: string;
     @IsOptional() @IsString() @MinLength(1) @MaxLength(50) name?: string;
@@ -89,7 +90,7 @@ export namespace UpdateStaff {
 
 /** Puts a person on a grid in a role. One person may serve several grids. */
 export namespace AssignStaff {
-  export const subject = 'registry.staff.assign';
+  export const subject = rpcSubject<Request, Reply>('registry.staff.assign');
   export class Request {
     @IsUUID() gridId: string;
     @IsUUID() staffId: string;
@@ -101,7 +102,7 @@ export namespace AssignStaff {
 }
 
 export namespace EndAssignment {
-  export const subject = 'registry.staff.unassign';
+  export const subject = rpcSubject<Request, Reply>('registry.staff.unassign');
   export class Request {
     @IsUUID() assignmentId: string;
   }
@@ -113,7 +114,7 @@ export namespace EndAssignment {
 
 /** `registry.grid.staff`: everyone currently on a grid, grouped 1 / X / Y / seconded / forces. */
 export namespace GridStaff {
-  export const subject = 'registry.grid.staff';
+  export const subject = rpcSubject<Request, Reply>('registry.grid.staff');
   export class Request {
     @IsUUID() id: string;
   }
@@ -142,7 +143,7 @@ export namespace GridStaff {
  * no phones): who should file diaries (the office's 民情日志督查) and who sits in a meeting (三会一评).
  */
 export namespace StaffRoster {
-  export const subject = 'registry.staff.roster';
+  export const subject = rpcSubject<Request, Reply>('registry.staff.roster');
   export class Request {
     @IsOptional()
     @Matches(/^[a-z0-9_]+(\.[a-z0-9_]+)*$/, { message: 'root must be an ltree grid path' })

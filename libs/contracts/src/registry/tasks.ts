@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ClosureType } from '../office/events';
 import { TaskState } from './labels';
+import { rpcSubject } from '../common/rpc';
 
 /** An organisation task (基层组织建设组任务): a problem the office dispatched to this group. */
 export interface OrganisationTaskView {
@@ -29,7 +30,7 @@ export interface OrganisationTaskView {
 }
 
 export namespace ListOrganisationTasks {
-  export const subject = 'registry.task.list';
+  export const subject = rpcSubject<Request, Reply>('registry.task.list');
   export class Request {
     @IsOptional() @IsEnum(TaskState) state?: TaskState;
     @IsOptional() @IsUUID() incidentId?: string;
@@ -43,7 +44,7 @@ export namespace ListOrganisationTasks {
 }
 
 export namespace GetOrganisationTask {
-  export const subject = 'registry.task.get';
+  export const subject = rpcSubject<Request, Reply>('registry.task.get');
   export class Request {
     @IsUUID() id: string;
   }
@@ -52,7 +53,7 @@ export namespace GetOrganisationTask {
 
 /** open → handled (result fed back, 反馈). */
 export namespace HandleOrganisationTask {
-  export const subject = 'registry.task.handle';
+  export const subject = rpcSubject<Request, Reply>('registry.task.handle');
   export class Request {
     @IsUUID() id: string;
     @IsString() @MinLength(2) @MaxLength(2000) note: string;
@@ -63,7 +64,7 @@ export namespace HandleOrganisationTask {
 
 /** open | handled → closed, with how it ended. */
 export namespace CloseOrganisationTask {
-  export const subject = 'registry.task.close';
+  export const subject = rpcSubject<Request, Reply>('registry.task.close');
   export class Request {
     @IsUUID() id: string;
     @IsEnum(ClosureType) closureType: ClosureType;
@@ -74,7 +75,7 @@ export namespace CloseOrganisationTask {
 
 /** open → returned to the office (not this group's business, 退回), with the reason. */
 export namespace ReturnOrganisationTask {
-  export const subject = 'registry.task.return';
+  export const subject = rpcSubject<Request, Reply>('registry.task.return');
   export class Request {
     @IsUUID() id: string;
     @IsString() @MinLength(2) @MaxLength(2000) reason: string;

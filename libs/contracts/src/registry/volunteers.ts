@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { rpcSubject } from '../common/rpc';
 
 /** A volunteer (志愿者, a Y member) registered to a grid, with their teams. */
 export interface VolunteerView {
@@ -26,7 +27,7 @@ export interface VolunteerTeamView {
 }
 
 export namespace ListVolunteers {
-  export const subject = 'registry.volunteer.list';
+  export const subject = rpcSubject<Request, Reply>('registry.volunteer.list');
   export class Request {
     @IsOptional() @IsUUID() gridId?: string;
     @IsOptional() @IsUUID() teamId?: string;
@@ -40,7 +41,7 @@ export namespace ListVolunteers {
 }
 
 export namespace RegisterVolunteer {
-  export const subject = 'registry.volunteer.register';
+  export const subject = rpcSubject<Request, Reply>('registry.volunteer.register');
   export class Request {
     /** an existing person on the registry's staff */
     @IsUUID() staffId: string;
@@ -52,7 +53,7 @@ export namespace RegisterVolunteer {
 }
 
 export namespace ListVolunteerTeams {
-  export const subject = 'registry.volunteer_team.list';
+  export const subject = rpcSubject<Request, Reply>('registry.volunteer_team.list');
   export class Request {
     @IsOptional() @IsUUID() gridId?: string;
   }
@@ -62,7 +63,7 @@ export namespace ListVolunteerTeams {
 }
 
 export namespace CreateVolunteerTeam {
-  export const subject = 'registry.volunteer_team.create';
+  export const subject = rpcSubject<Request, Reply>('registry.volunteer_team.create');
   export class Request {
     @Matches(/^[a-z][a-z0-9_]{1,39}$/, { message: 'code must be lowercase letters, digits or _' }) code: string;
     @IsString() @MinLength(2) @MaxLength(50) name: string;
@@ -74,7 +75,7 @@ export namespace CreateVolunteerTeam {
 }
 
 export namespace JoinVolunteerTeam {
-  export const subject = 'registry.volunteer_team.join';
+  export const subject = rpcSubject<Request, Reply>('registry.volunteer_team.join');
   export class Request {
     @IsUUID() teamId: string;
     @IsUUID() volunteerId: string;

@@ -6,6 +6,7 @@ import { Page } from '../common/pagination';
 import { toBool } from './common-dto';
 import { SOCIAL_GRID_PATH, SocialGridFilter, SocialPoint } from './common-dto';
 import { ServicePointType } from './labels';
+import { rpcSubject } from '../common/rpc';
 
 /** A service point of the 15-minute circle (shop, clinic, canteen, repair, barber…). */
 export interface ServicePointView {
@@ -24,7 +25,7 @@ export interface ServicePointView {
 }
 
 export namespace CreateServicePoint {
-  export const subject = 'social.service_point.create';
+  export const subject = rpcSubject<Request, Reply>('social.service_point.create');
   export class Request {
     @IsString() @MinLength(1) @MaxLength(100) name: string;
     @IsEnum(ServicePointType) type: ServicePointType;
@@ -39,7 +40,7 @@ export namespace CreateServicePoint {
 }
 
 export namespace UpdateServicePoint {
-  export const subject = 'social.service_point.update';
+  export const subject = rpcSubject<Request, Reply>('social.service_point.update');
   export class Request {
     @IsUUID() id: string;
     @IsOptional() @IsString() @MinLength(1) @MaxLength(100) name?: string;
@@ -51,7 +52,7 @@ export namespace UpdateServicePoint {
 }
 
 export namespace ListServicePoints {
-  export const subject = 'social.service_point.list';
+  export const subject = rpcSubject<Request, Reply>('social.service_point.list');
   export class Request extends SocialGridFilter {
     @IsOptional() @IsEnum(ServicePointType) type?: ServicePointType;
   }
@@ -59,7 +60,7 @@ export namespace ListServicePoints {
 }
 
 export namespace GetServicePoint {
-  export const subject = 'social.service_point.get';
+  export const subject = rpcSubject<Request, Reply>('social.service_point.get');
   export class Request {
     @IsUUID() id: string;
   }
@@ -74,7 +75,7 @@ export class CircleWalkParams {
 
 /** Which of the ten types lie within the walk of a grid (its centroid) or a point (a building). */
 export namespace CircleAt {
-  export const subject = 'social.circle.at';
+  export const subject = rpcSubject<Request, Reply>('social.circle.at');
   export class Request extends CircleWalkParams {
     @IsOptional() @IsUUID() gridId?: string;
     @IsOptional() @Type(() => Number) @IsNumber() @Min(-180) @Max(180) lng?: number;
@@ -99,7 +100,7 @@ export namespace CircleAt {
 
 /** The gaps map: grids at a level lacking any of the ten types, as GeoJSON points (grid centroids). */
 export namespace CircleGaps {
-  export const subject = 'social.circle.gaps';
+  export const subject = rpcSubject<Request, Reply>('social.circle.gaps');
   export class Request extends CircleWalkParams {
     @IsOptional() @Matches(SOCIAL_GRID_PATH, { message: 'gridPath must be an ltree path' }) gridPath?: string;
     @IsOptional() @IsIn(['community', 'compound', 'building_cluster']) level?: 'community' | 'compound' | 'building_cluster';
@@ -139,7 +140,7 @@ export class CircleGridInput {
 }
 
 export namespace UpsertCircleGrids {
-  export const subject = 'social.circle.grids.upsert';
+  export const subject = rpcSubject<Request, Reply>('social.circle.grids.upsert');
   export class Request {
     @IsArray() @ArrayMaxSize(5000) @ValidateNested({ each: true }) @Type(() => CircleGridInput) grids: CircleGridInput[];
   }
@@ -150,7 +151,7 @@ export namespace UpsertCircleGrids {
 
 /** Pulls the grids in the caller's scope from the registry (`registry.grid.list`). */
 export namespace SyncCircleGrids {
-  export const subject = 'social.circle.grids.sync';
+  export const subject = rpcSubject<Request, Reply>('social.circle.grids.sync');
   export class Request {}
   export interface Reply {
     synced: number;

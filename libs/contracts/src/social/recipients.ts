@@ -5,6 +5,7 @@ import {
 import { Page } from '../common/pagination';
 import { SOCIAL_DATE, SOCIAL_GRID_PATH, SocialGridFilter, SocialLabelledCode, SOCIAL_MONTH, SocialPoint } from './common-dto';
 import { DisabilityCategory, SupportKind } from './labels';
+import { rpcSubject } from '../common/rpc';
 
 const CATEGORY_CODE = /^[a-z][a-z0-9_]{1,39}$/;
 const ID_NUMBER = /^\d{17}[\dXx]$/;
@@ -27,7 +28,7 @@ export class RecipientSupportInput {
 
 /** `social.recipient.register`: a resident in need, registered to a building on a grid. */
 export namespace RegisterRecipient {
-  export const subject = 'social.recipient.register';
+  export const subject = rpcSubject<Request, Reply>('social.recipient.register');
   export class Request {
     @IsString() @MinLength(1) @MaxLength(50) name: string;
     @IsOptional() @IsIn(['male', 'female']) gender?: 'male' | 'female';
@@ -54,7 +55,7 @@ export namespace RegisterRecipient {
 }
 
 export namespace UpdateRecipient {
-  export const subject = 'social.recipient.update';
+  export const subject = rpcSubject<Request, Reply>('social.recipient.update');
   export class Request {
     @IsUUID() id: string;
     @IsOptional() @IsString() @MinLength(1) @MaxLength(50) name?: string;
@@ -73,7 +74,7 @@ export namespace UpdateRecipient {
 }
 
 export namespace ListRecipients {
-  export const subject = 'social.recipient.list';
+  export const subject = rpcSubject<Request, Reply>('social.recipient.list');
   export class Request extends SocialGridFilter {
     @IsOptional() @Matches(CATEGORY_CODE, { message: 'category must be a code' }) category?: string;
     @IsOptional() @IsEnum(SupportKind) support?: SupportKind;
@@ -84,7 +85,7 @@ export namespace ListRecipients {
 }
 
 export namespace GetRecipient {
-  export const subject = 'social.recipient.get';
+  export const subject = rpcSubject<Request, Reply>('social.recipient.get');
   export class Request {
     @IsUUID() id: string;
   }
@@ -93,7 +94,7 @@ export namespace GetRecipient {
 
 /** `social.recipient.identity`: the unmasked ID number and phone, for the roles that need them; audited. */
 export namespace RevealRecipientIdentity {
-  export const subject = 'social.recipient.identity';
+  export const subject = rpcSubject<Request, Reply>('social.recipient.identity');
   export class Request {
     @IsUUID() id: string;
     @IsString() @MinLength(2) @MaxLength(200) reason: string;
@@ -107,7 +108,7 @@ export namespace RevealRecipientIdentity {
 }
 
 export namespace AddRecipientSupport {
-  export const subject = 'social.recipient.support.add';
+  export const subject = rpcSubject<Request, Reply>('social.recipient.support.add');
   export class Request extends RecipientSupportInput {
     @IsUUID() recipientId: string;
   }
@@ -115,7 +116,7 @@ export namespace AddRecipientSupport {
 }
 
 export namespace EndRecipientSupport {
-  export const subject = 'social.recipient.support.end';
+  export const subject = rpcSubject<Request, Reply>('social.recipient.support.end');
   export class Request {
     @IsUUID() recipientId: string;
     @IsUUID() supportId: string;
@@ -132,7 +133,7 @@ export interface RecipientCategoryView {
 }
 
 export namespace ListRecipientCategories {
-  export const subject = 'social.category.list';
+  export const subject = rpcSubject<Request, Reply>('social.category.list');
   export class Request {}
   export interface Reply {
     items: RecipientCategoryView[];
@@ -141,7 +142,7 @@ export namespace ListRecipientCategories {
 
 /** "Others configurable": a street adds its own category (e.g. 留守儿童). */
 export namespace CreateRecipientCategory {
-  export const subject = 'social.category.create';
+  export const subject = rpcSubject<Request, Reply>('social.category.create');
   export class Request {
     @Matches(CATEGORY_CODE, { message: 'code must be lower-case letters, digits and _' }) code: string;
     @IsString() @MinLength(1) @MaxLength(40) zh: string;
@@ -192,7 +193,7 @@ export interface RecipientView {
 // ---- breakfast vouchers: a ledger -----------------------------------------------------------
 
 export namespace IssueVouchers {
-  export const subject = 'social.voucher.issue';
+  export const subject = rpcSubject<Request, Reply>('social.voucher.issue');
   export class Request {
     @IsUUID() recipientId: string;
     @Matches(SOCIAL_MONTH, { message: 'month must be YYYY-MM' }) month: string;
@@ -204,7 +205,7 @@ export namespace IssueVouchers {
 
 /** Issues the month's vouchers to every recipient in scope with an active breakfast-voucher support. */
 export namespace IssueMonthlyVouchers {
-  export const subject = 'social.voucher.issue_month';
+  export const subject = rpcSubject<Request, Reply>('social.voucher.issue_month');
   export class Request {
     @Matches(SOCIAL_MONTH, { message: 'month must be YYYY-MM' }) month: string;
     @IsOptional() @Matches(SOCIAL_GRID_PATH, { message: 'gridPath must be an ltree path' }) gridPath?: string;
@@ -218,7 +219,7 @@ export namespace IssueMonthlyVouchers {
 }
 
 export namespace RedeemVouchers {
-  export const subject = 'social.voucher.redeem';
+  export const subject = rpcSubject<Request, Reply>('social.voucher.redeem');
   export class Request {
     @IsUUID() recipientId: string;
     @Type(() => Number) @IsInt() @Min(1) @Max(100_000) amountCents: number;
@@ -228,7 +229,7 @@ export namespace RedeemVouchers {
 }
 
 export namespace VoucherLedger {
-  export const subject = 'social.voucher.ledger';
+  export const subject = rpcSubject<Request, Reply>('social.voucher.ledger');
   export class Request {
     @IsUUID() recipientId: string;
   }
@@ -258,7 +259,7 @@ export interface VoucherLedgerView {
 
 /** Recipients by category and grid. `depth` = labels of the grid path to group by (4 = community). */
 export namespace RecipientFigures {
-  export const subject = 'social.recipient.figures';
+  export const subject = rpcSubject<Request, Reply>('social.recipient.figures');
   export class Request {
     @IsOptional() @Matches(SOCIAL_GRID_PATH, { message: 'gridPath must be an ltree path' }) gridPath?: string;
     @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(8) depth?: number;

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { SOCIAL_DATE, SOCIAL_GRID_PATH } from './common-dto';
+import { rpcSubject } from '../common/rpc';
 
 const PHONE = /^\+?[\d\- ]{7,20}$/;
 
@@ -33,7 +34,7 @@ export interface ResidentPointsEntryView {
 }
 
 export namespace RegisterResidentHolder {
-  export const subject = 'social.resident_points.register';
+  export const subject = rpcSubject<Request, Reply>('social.resident_points.register');
   export class Request {
     @IsString() @MinLength(1) @MaxLength(50) name: string;
     @IsOptional() @Matches(PHONE, { message: 'phone must be a phone number' }) phone?: string;
@@ -45,7 +46,7 @@ export namespace RegisterResidentHolder {
 
 /** Points for participation recorded by the resident's community (社区活动参与积分). */
 export namespace AwardResidentPoints {
-  export const subject = 'social.resident_points.award';
+  export const subject = rpcSubject<Request, Reply>('social.resident_points.award');
   export class Request {
     @IsUUID() residentId: string;
     /** The activity taken part in, e.g. 垃圾分类宣传, 楼道清理. */
@@ -57,7 +58,7 @@ export namespace AwardResidentPoints {
 }
 
 export namespace GetResidentHolder {
-  export const subject = 'social.resident_points.get';
+  export const subject = rpcSubject<Request, Reply>('social.resident_points.get');
   export class Request {
     @IsUUID() id: string;
   }

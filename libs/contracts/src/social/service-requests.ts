@@ -3,10 +3,11 @@ import { IsEnum, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID,
 import { Page } from '../common/pagination';
 import { SOCIAL_GRID_PATH, SocialGridFilter, SocialMonthRange, SocialPoint } from './common-dto';
 import { AssigneeKind, RequestSource, RequestState, ServiceType } from './labels';
+import { rpcSubject } from '../common/rpc';
 
 /** `social.request.open`: a resident, volunteer or grid worker asks for a service (office dispatches arrive by event). */
 export namespace OpenServiceRequest {
-  export const subject = 'social.request.open';
+  export const subject = rpcSubject<Request, Reply>('social.request.open');
   export class Request {
     @IsEnum(ServiceType) serviceType: ServiceType;
     @IsIn([RequestSource.Resident, RequestSource.Volunteer, RequestSource.GridWorker], { message: 'source must be resident, volunteer or grid_worker' })
@@ -26,7 +27,7 @@ export namespace OpenServiceRequest {
 }
 
 export namespace ListServiceRequests {
-  export const subject = 'social.request.list';
+  export const subject = rpcSubject<Request, Reply>('social.request.list');
   export class Request extends SocialGridFilter {
     @IsOptional() @IsEnum(RequestState) state?: RequestState;
     @IsOptional() @IsEnum(ServiceType) serviceType?: ServiceType;
@@ -39,7 +40,7 @@ export namespace ListServiceRequests {
 }
 
 export namespace GetServiceRequest {
-  export const subject = 'social.request.get';
+  export const subject = rpcSubject<Request, Reply>('social.request.get');
   export class Request {
     @IsUUID() id: string;
   }
@@ -48,7 +49,7 @@ export namespace GetServiceRequest {
 
 /** Assign to a volunteer (volunteerId) or a staff member (staffId = account id, staffName). */
 export namespace AssignServiceRequest {
-  export const subject = 'social.request.assign';
+  export const subject = rpcSubject<Request, Reply>('social.request.assign');
   export class Request {
     @IsUUID() id: string;
     @IsOptional() @IsUUID() volunteerId?: string;
@@ -60,7 +61,7 @@ export namespace AssignServiceRequest {
 }
 
 export namespace DeliverServiceRequest {
-  export const subject = 'social.request.deliver';
+  export const subject = rpcSubject<Request, Reply>('social.request.deliver');
   export class Request {
     @IsUUID() id: string;
     @IsString() @MinLength(2) @MaxLength(2000) note: string;
@@ -74,7 +75,7 @@ export namespace DeliverServiceRequest {
 
 /** The resident confirms the service (recorded by staff on the resident's behalf, never by the deliverer). */
 export namespace ConfirmServiceRequest {
-  export const subject = 'social.request.confirm';
+  export const subject = rpcSubject<Request, Reply>('social.request.confirm');
   export class Request {
     @IsUUID() id: string;
     /** 1 (very dissatisfied) .. 5 (very satisfied) */
@@ -85,7 +86,7 @@ export namespace ConfirmServiceRequest {
 }
 
 export namespace CancelServiceRequest {
-  export const subject = 'social.request.cancel';
+  export const subject = rpcSubject<Request, Reply>('social.request.cancel');
   export class Request {
     @IsUUID() id: string;
     @IsString() @MinLength(2) @MaxLength(500) reason: string;
@@ -95,7 +96,7 @@ export namespace CancelServiceRequest {
 
 /** Sends an office-dispatched request back to the office (not ours to handle). */
 export namespace ReturnServiceRequest {
-  export const subject = 'social.request.return';
+  export const subject = rpcSubject<Request, Reply>('social.request.return');
   export class Request {
     @IsUUID() id: string;
     @IsString() @MinLength(2) @MaxLength(500) reason: string;
@@ -143,7 +144,7 @@ export interface ServiceRequestView {
 
 /** Services delivered per month and type, and vouchers issued/redeemed per month. */
 export namespace ServiceRequestFigures {
-  export const subject = 'social.request.figures';
+  export const subject = rpcSubject<Request, Reply>('social.request.figures');
   export class Request extends SocialMonthRange {}
   export interface Reply {
     from: string;

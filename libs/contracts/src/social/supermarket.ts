@@ -6,6 +6,7 @@ import { Page } from '../common/pagination';
 import { toBool } from './common-dto';
 import { SOCIAL_GRID_PATH, SOCIAL_MONTH, SocialPageQuery } from './common-dto';
 import { DonationKind, DonorKind, StockMovementKind } from './labels';
+import { rpcSubject } from '../common/rpc';
 
 const ITEM_CODE = /^[a-z0-9][a-z0-9_-]{1,39}$/;
 
@@ -25,7 +26,7 @@ export interface SupermarketItemView {
 }
 
 export namespace ListSupermarketItems {
-  export const subject = 'social.supermarket.item.list';
+  export const subject = rpcSubject<Request, Reply>('social.supermarket.item.list');
   export class Request {
     @IsOptional() @Transform(toBool) @IsBoolean() inStockOnly?: boolean;
   }
@@ -35,7 +36,7 @@ export namespace ListSupermarketItems {
 }
 
 export namespace CreateSupermarketItem {
-  export const subject = 'social.supermarket.item.create';
+  export const subject = rpcSubject<Request, Reply>('social.supermarket.item.create');
   export class Request {
     @Matches(ITEM_CODE, { message: 'code must be lower-case letters, digits, _ or -' }) code: string;
     @IsString() @MinLength(1) @MaxLength(60) name: string;
@@ -52,7 +53,7 @@ export namespace CreateSupermarketItem {
 }
 
 export namespace UpdateSupermarketItem {
-  export const subject = 'social.supermarket.item.update';
+  export const subject = rpcSubject<Request, Reply>('social.supermarket.item.update');
   export class Request {
     @IsUUID() id: string;
     @IsOptional() @IsString() @MinLength(1) @MaxLength(60) name?: string;
@@ -65,7 +66,7 @@ export namespace UpdateSupermarketItem {
 
 /** Stock of every item, with its value. */
 export namespace ListSupermarketStock {
-  export const subject = 'social.supermarket.stock.list';
+  export const subject = rpcSubject<Request, Reply>('social.supermarket.stock.list');
   export class Request {}
   export interface Reply {
     items: SupermarketItemView[];
@@ -75,7 +76,7 @@ export namespace ListSupermarketStock {
 
 /** A purchase with donated money, a stock-take correction or a write-off. Donations and exchanges have their own routes. */
 export namespace MoveSupermarketStock {
-  export const subject = 'social.supermarket.stock.move';
+  export const subject = rpcSubject<Request, Reply>('social.supermarket.stock.move');
   export class Request {
     @IsUUID() itemId: string;
     @IsIn([StockMovementKind.Purchase, StockMovementKind.Adjustment, StockMovementKind.WriteOff], { message: 'kind must be purchase, adjustment or write_off' })
@@ -94,7 +95,7 @@ export namespace MoveSupermarketStock {
 
 /** 积分换购: a volunteer spends points on an item; stock and points change in one transaction. */
 export namespace ExchangePoints {
-  export const subject = 'social.supermarket.exchange';
+  export const subject = rpcSubject<Request, Reply>('social.supermarket.exchange');
   export class Request {
     /** The holder: a registered volunteer (志愿者) or a resident (居民积分户, residentId) — exactly one. */
     @ValidateIf((o: { residentId?: string }) => o.residentId === undefined) @IsUUID() volunteerId?: string;
@@ -106,7 +107,7 @@ export namespace ExchangePoints {
 }
 
 export namespace ListPointExchanges {
-  export const subject = 'social.supermarket.exchange.list';
+  export const subject = rpcSubject<Request, Reply>('social.supermarket.exchange.list');
   export class Request extends SocialPageQuery {
     @IsOptional() @IsUUID() volunteerId?: string;
     @IsOptional() @IsUUID() residentId?: string;
@@ -141,7 +142,7 @@ export class DonationLineInput {
 }
 
 export namespace RecordDonation {
-  export const subject = 'social.supermarket.donation.record';
+  export const subject = rpcSubject<Request, Reply>('social.supermarket.donation.record');
   export class Request {
     @IsEnum(DonorKind) donorKind: DonorKind;
     @IsString() @MinLength(1) @MaxLength(100) donorName: string;
@@ -157,7 +158,7 @@ export namespace RecordDonation {
 }
 
 export namespace ListDonations {
-  export const subject = 'social.supermarket.donation.list';
+  export const subject = rpcSubject<Request, Reply>('social.supermarket.donation.list');
   export class Request extends SocialPageQuery {
     @IsOptional() @Matches(SOCIAL_MONTH, { message: 'month must be YYYY-MM' }) month?: string;
   }
@@ -181,7 +182,7 @@ export interface DonationView {
 
 /** The month's statement: money and goods, each opening + in − out = closing, checked against the books. */
 export namespace SupermarketStatement {
-  export const subject = 'social.supermarket.statement';
+  export const subject = rpcSubject<Request, Reply>('social.supermarket.statement');
   export class Request {
     @Matches(SOCIAL_MONTH, { message: 'month must be YYYY-MM' }) month: string;
   }

@@ -3,10 +3,11 @@ import { IsBoolean, IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID
 import { Page } from '../common/pagination';
 import { SOCIAL_GRID_PATH, SocialGridFilter, SOCIAL_MONTH } from './common-dto';
 import { VisitKind } from './labels';
+import { rpcSubject } from '../common/rpc';
 
 /** `social.visit.record`: a household visit (进家门). */
 export namespace RecordHouseholdVisit {
-  export const subject = 'social.visit.record';
+  export const subject = rpcSubject<Request, Reply>('social.visit.record');
   export class Request {
     /** The household: the registry's household id, or building/unit/room as written on the door. */
     @IsString() @MinLength(1) @MaxLength(80) householdRef: string;
@@ -25,7 +26,7 @@ export namespace RecordHouseholdVisit {
 }
 
 export namespace ListHouseholdVisits {
-  export const subject = 'social.visit.list';
+  export const subject = rpcSubject<Request, Reply>('social.visit.list');
   export class Request extends SocialGridFilter {
     @IsOptional() @IsUUID() recipientId?: string;
     @IsOptional() @IsString() @MaxLength(80) householdRef?: string;
@@ -37,7 +38,7 @@ export namespace ListHouseholdVisits {
 
 /** Visit rate per grid: households visited in the month(s) / households on the grid. */
 export namespace HouseholdVisitRate {
-  export const subject = 'social.visit.rate';
+  export const subject = rpcSubject<Request, Reply>('social.visit.rate');
   export class Request {
     @IsOptional() @Matches(SOCIAL_MONTH, { message: 'from must be YYYY-MM' }) from?: string;
     @IsOptional() @Matches(SOCIAL_MONTH, { message: 'to must be YYYY-MM' }) to?: string;

@@ -2,13 +2,14 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Page } from '../common/pagination';
 import { SOCIAL_DATE, SOCIAL_GRID_PATH, SocialGridFilter, SocialMonthRange, SocialPageQuery } from './common-dto';
+import { rpcSubject } from '../common/rpc';
 
 const PHONE = /^\+?[\d\- ]{7,20}$/;
 const TEAM_CODE = /^[a-z][a-z0-9_]{1,39}$/;
 
 /** `social.volunteer.register`: a volunteer (often a Y member of a grid: building head, party volunteer, active retiree). */
 export namespace RegisterSocialVolunteer {
-  export const subject = 'social.volunteer.register';
+  export const subject = rpcSubject<Request, Reply>('social.volunteer.register');
   export class Request {
     @IsString() @MinLength(1) @MaxLength(50) name: string;
     @IsOptional() @IsIn(['male', 'female']) gender?: 'male' | 'female';
@@ -25,7 +26,7 @@ export namespace RegisterSocialVolunteer {
 }
 
 export namespace ListSocialVolunteers {
-  export const subject = 'social.volunteer.list';
+  export const subject = rpcSubject<Request, Reply>('social.volunteer.list');
   export class Request extends SocialGridFilter {
     @IsOptional() @IsUUID() teamId?: string;
     @IsOptional() @IsString() @MaxLength(50) q?: string;
@@ -34,7 +35,7 @@ export namespace ListSocialVolunteers {
 }
 
 export namespace GetSocialVolunteer {
-  export const subject = 'social.volunteer.get';
+  export const subject = rpcSubject<Request, Reply>('social.volunteer.get');
   export class Request {
     @IsUUID() id: string;
   }
@@ -43,7 +44,7 @@ export namespace GetSocialVolunteer {
 
 /** Hours served in one activity (志愿服务时长); optional points for the activity. */
 export namespace RecordVolunteerActivity {
-  export const subject = 'social.volunteer.activity.record';
+  export const subject = rpcSubject<Request, Reply>('social.volunteer.activity.record');
   export class Request {
     @IsUUID() volunteerId: string;
     @IsOptional() @IsUUID() teamId?: string;
@@ -56,7 +57,7 @@ export namespace RecordVolunteerActivity {
 }
 
 export namespace ListVolunteerActivities {
-  export const subject = 'social.volunteer.activity.list';
+  export const subject = rpcSubject<Request, Reply>('social.volunteer.activity.list');
   export class Request extends SocialPageQuery {
     @IsOptional() @IsUUID() volunteerId?: string;
     @IsOptional() @IsUUID() teamId?: string;
@@ -94,7 +95,7 @@ export interface SocialVolunteerView {
 }
 
 export namespace VolunteerFigures {
-  export const subject = 'social.volunteer.figures';
+  export const subject = rpcSubject<Request, Reply>('social.volunteer.figures');
   export class Request extends SocialMonthRange {}
   export interface Reply {
     from: string;
@@ -122,7 +123,7 @@ export interface SocialTeamView {
 }
 
 export namespace ListSocialTeams {
-  export const subject = 'social.team.list';
+  export const subject = rpcSubject<Request, Reply>('social.team.list');
   export class Request {
     @IsOptional() @Matches(SOCIAL_GRID_PATH, { message: 'gridPath must be an ltree path' }) gridPath?: string;
   }
@@ -132,7 +133,7 @@ export namespace ListSocialTeams {
 }
 
 export namespace CreateSocialTeam {
-  export const subject = 'social.team.create';
+  export const subject = rpcSubject<Request, Reply>('social.team.create');
   export class Request {
     @Matches(TEAM_CODE, { message: 'code must be lower-case letters, digits and _' }) code: string;
     @IsString() @MinLength(2) @MaxLength(50) name: string;
@@ -144,7 +145,7 @@ export namespace CreateSocialTeam {
 }
 
 export namespace GetSocialTeam {
-  export const subject = 'social.team.get';
+  export const subject = rpcSubject<Request, Reply>('social.team.get');
   export class Request {
     @IsUUID() id: string;
   }
@@ -154,7 +155,7 @@ export namespace GetSocialTeam {
 }
 
 export namespace AddSocialTeamMember {
-  export const subject = 'social.team.member.add';
+  export const subject = rpcSubject<Request, Reply>('social.team.member.add');
   export class Request {
     @IsUUID() teamId: string;
     @IsUUID() volunteerId: string;
@@ -163,7 +164,7 @@ export namespace AddSocialTeamMember {
 }
 
 export namespace RemoveSocialTeamMember {
-  export const subject = 'social.team.member.remove';
+  export const subject = rpcSubject<Request, Reply>('social.team.member.remove');
   export class Request {
     @IsUUID() teamId: string;
     @IsUUID() volunteerId: string;
@@ -186,7 +187,7 @@ export interface PointsEntryView {
 }
 
 export namespace PointsLedger {
-  export const subject = 'social.points.ledger';
+  export const subject = rpcSubject<Request, Reply>('social.points.ledger');
   export class Request extends SocialPageQuery {
     @IsUUID() volunteerId: string;
   }
@@ -202,7 +203,7 @@ export namespace PointsLedger {
 
 /** The points ranking (积分榜). */
 export namespace PointsBalances {
-  export const subject = 'social.points.balances';
+  export const subject = rpcSubject<Request, Reply>('social.points.balances');
   export class Request extends SocialGridFilter {
     @IsOptional() @IsUUID() teamId?: string;
   }
@@ -213,7 +214,7 @@ export namespace PointsBalances {
 
 /** A manual award or correction, with its reason (never below zero). */
 export namespace AdjustPoints {
-  export const subject = 'social.points.adjust';
+  export const subject = rpcSubject<Request, Reply>('social.points.adjust');
   export class Request {
     @IsUUID() volunteerId: string;
     @Type(() => Number) @IsInt() @Min(-1000) @Max(1000) delta: number;

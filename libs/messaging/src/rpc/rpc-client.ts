@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Actor, CommonErrorCode, HEADER_ACTOR, HEADER_IDEMPOTENCY_KEY, HEADER_REQUEST_ID } from '@grid122/contracts';
+import { Actor, CommonErrorCode, HEADER_ACTOR, HEADER_IDEMPOTENCY_KEY, HEADER_REQUEST_ID, ReplyOf, RequestOf, RpcContract, serviceOfSubject } from '@grid122/contracts';
 import { requestContext } from '@grid122/observability';
 import { ErrorCode as NatsErrorCode, headers as natsHeaders, JSONCodec, NatsConnection, NatsError } from 'nats';
 import { ActorSigner } from './actor-signature';
@@ -24,6 +24,14 @@ export class RpcClient {
     private readonly defaultTimeoutMs: number,
     private readonly signer: ActorSigner,
   ) {}
+
+  /**
+   * The one typed call: the contract namespace gives the subject, the service that answers it
+   * (by the subject's prefix) and the reply's type — `rpc.call(LocateGrid, { lng, lat }, actor)`.
+   */
+  call<C extends RpcContract>(contract: C, request: RequestOf<C>, actor?: Actor, opts: Omit<RpcCallOptions, 'actor'> = {}): Promise<ReplyOf<C>> {
+    return this.request<ReplyOf<C>>(serviceOfSubject(contract.subject), contract.subject, request ?? {}, { ...opts, actor });
+  }
 
   async request<TReply>(service: string, subject: string, data: unknown, opts: RpcCallOptions = {}): Promise<TReply> {
     const h = natsHeaders();
