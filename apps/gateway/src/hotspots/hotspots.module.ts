@@ -1,10 +1,6 @@
-import { Module, Provider, Type } from '@nestjs/common';
-import { HotspotsClient } from './hotspots.client';
+import { Module } from '@nestjs/common';
 import { HotspotsHttpController } from './hotspots.http-controller';
 
-/** Gateway routes for recurrence, hotspots, spikes (and themes): controllers (adapters only) and the typed client. */
-const controllers: Type[] = [HotspotsHttpController];
-const providers: Provider[] = [HotspotsClient];
-
-@Module({ controllers, providers })
+/** Gateway routes for recurrence, hotspots, spikes (and themes). */
+@Module({ controllers: [HotspotsHttpController] })
 export class HotspotsModule {}

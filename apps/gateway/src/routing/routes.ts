@@ -1,0 +1,146 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, PipeTransform, Post, Put, Query, Res, Type } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
+import { Actor, ReplyOf, RequestOf, Role, RpcContract } from '@grid122/contracts';
+import { RpcClient } from '@grid122/messaging';
+import { getMetadataStorage } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { Caller, OnlyRoles, Roles } from '../auth/auth.decorators';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** Who may call a route: `Role[]` (@Roles, the admin passes) or `only(…)` (@OnlyRoles, the admin does not). */
+export type Access = readonly Role[] | { readonly only: readonly Role[] };
+export const only = (...roles: Role[]): Access => ({ only: roles });
+
+/** A path parameter checked at the edge (ParseUUIDPipe: 400 before any service is asked). */
+export const uuid = { uuid: true } as const;
+/** How a path parameter goes into the request: the same-named field, `uuid` (checked), a field name, or both. */
+export type ParamSpec = typeof uuid | string | { readonly field: string; readonly uuid: true };
+
+export interface RouteOptions<C extends RpcContract> {
+  /** Path parameters that are not simply the same-named request field, or are checked as UUIDs. */
+  params?: Record<string, ParamSpec>;
+  /** Request fields the route sets itself (`{ kind: 'person' }`). */
+  fixed?: Partial<RequestOf<C>>;
+  /**
+   * Where the rest of the request comes from: the query for GET and DELETE, the body otherwise;
+   * none when nothing is left of the contract's request (then no query or body is validated).
+   */
+  input?: 'query' | 'body' | 'none';
+  /** Status of a success when it is not Nest's default (201 for POST, 200 otherwise). */
+  status?: number;
+  timeoutMs?: number;
+  summary?: string;
+  /** The reply as HTTP sends it, when it is not the service's reply as JSON (a document as a file). */
+  send?: (reply: ReplyOf<C>, res: FastifyReply) => unknown;
+}
+
+/** One HTTP route served by one contract: method, path, contract, who may call it, the handler's name. */
+export interface Route<C extends RpcContract = RpcContract> extends RouteOptions<C> {
+  method: Method;
+  path: string;
+  contract: C;
+  access: Access;
+  name: string;
+}
+
+const route =
+  (method: Method) =>
+  <C extends RpcContract>(path: string, contract: C, access: Access, name: string, opts: RouteOptions<C> = {}): Route =>
+    ({ method, path, contract, access, name, ...opts }) as Route;
+export const get = route('get');
+export const post = route('post');
+export const put = route('put');
+export const patch = route('patch');
+export const del = route('delete');
+
+const METHOD = { get: Get, post: Post, put: Put, patch: Patch, delete: Delete };
+
+export interface ControllerSpec {
+  /** The controller's path prefix (`api/v1/care-recipients`). */
+  path: string;
+  /** OpenAPI tag. */
+  tag: string;
+  /** `@ApiBearerAuth()` on the document (default true). */
+  bearer?: boolean;
+}
+
+/**
+ * A gateway controller from a route table: each route checks its roles, validates its input with
+ * the contract's own request class (less what the path and the route fill in), and answers with
+ * `rpc.call(contract, request, actor)`. The handlers are ordinary Nest routes, so guards,
+ * OpenAPI (operationId `<Name>_<handler>`) and the route-roles spec see them as before.
+ */
+export function httpController(name: string, spec: ControllerSpec, routes: readonly Route[]): Type {
+  const Ctl = {
+    [name]: class {
+      constructor(readonly rpc: RpcClient) {}
+    },
+  }[name];
+  Reflect.defineMetadata('design:paramtypes', [RpcClient], Ctl);
+  for (const r of routes) addRoute(Ctl, r);
+  Controller(spec.path)(Ctl);
+  ApiTags(spec.tag)(Ctl);
+  if (spec.bearer !== false) ApiBearerAuth()(Ctl);
+  return Ctl;
+}
+
+function addRoute(Ctl: Type, r: Route): void {
+  const proto = Ctl.prototype as Record<string, unknown>;
+  if (Object.prototype.hasOwnProperty.call(proto, r.name)) throw new Error(`${Ctl.name}.${r.name} is declared twice`);
+  const pathParams = [...r.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
+  const params = pathParams.map((p) => {
+    const s = r.params?.[p];
+    return { name: p, field: typeof s === 'string' ? s : (s && 'field' in s ? s.field : p), pipe: typeof s === 'object' ? new ParseUUIDPipe() : undefined };
+  });
+  const fixed = (r.fixed ?? {}) as Record<string, unknown>;
+  const input = r.input ?? (r.method === 'get' || r.method === 'delete' ? 'query' : 'body');
+  const rest = input === 'none' ? undefined : inputClass(r, input, [...params.map((p) => p.field), ...Object.keys(fixed)]);
+  const dto = rest && hasFields(rest) ? rest : undefined;
+
+  async function handler(this: { rpc: RpcClient }, actor: Actor, ...args: unknown[]) {
+    const request: Record<string, unknown> = { ...((dto ? args[params.length] : undefined) ?? {}) };
+    params.forEach((p, i) => (request[p.field] = args[i]));
+    Object.assign(request, fixed);
+    const reply = await this.rpc.call(r.contract, request, actor, { timeoutMs: r.timeoutMs });
+    return r.send ? r.send(reply, args[args.length - 1] as FastifyReply) : reply;
+  }
+  Object.defineProperty(handler, 'name', { value: r.name });
+  Object.defineProperty(proto, r.name, { value: handler, writable: true, configurable: true, enumerable: false });
+  const descriptor = Object.getOwnPropertyDescriptor(proto, r.name)!;
+
+  const types: unknown[] = [Object, ...params.map(() => String)];
+  Caller()(proto, r.name, 0);
+  params.forEach((p, i) => (p.pipe ? Param(p.name, p.pipe as PipeTransform) : Param(p.name))(proto, r.name, i + 1));
+  if (dto) {
+    (input === 'query' ? Query() : Body())(proto, r.name, types.length);
+    types.push(dto);
+  }
+  if (r.send) {
+    Res({ passthrough: true })(proto, r.name, types.length);
+    types.push(Object);
+  }
+  Reflect.defineMetadata('design:paramtypes', types, proto, r.name);
+  Reflect.defineMetadata('design:returntype', Promise, proto, r.name);
+
+  const decorators: MethodDecorator[] = [METHOD[r.method](r.path)];
+  decorators.push('only' in r.access ? OnlyRoles(...r.access.only) : Roles(...(r.access as Role[])));
+  if (r.status !== undefined) decorators.push(HttpCode(r.status));
+  if (r.summary) decorators.push(ApiOperation({ summary: r.summary }));
+  for (const d of decorators) d(proto, r.name, descriptor);
+}
+
+/**
+ * The HTTP input: the contract's request class (so the edge validates exactly as the service
+ * does), less the fields the path and the route fill in, named after its subject in OpenAPI
+ * (`office.theme.adopt` → OfficeThemeAdoptBody), one schema per contract.
+ */
+function inputClass(r: Route, input: 'query' | 'body', omit: string[]): Type {
+  const base = r.contract.Request as Type;
+  const name = r.contract.subject.split(/[.-]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('') + (input === 'query' ? 'Query' : 'Body');
+  const C = omit.length ? OmitType(base, omit as never) : class extends base {};
+  Object.defineProperty(C, 'name', { value: name });
+  return C as Type;
+}
+
+const hasFields = (C: Type): boolean => getMetadataStorage().getTargetValidationMetadatas(C, '', true, false).length > 0;
