@@ -23,7 +23,7 @@ import { freePort, PrivateNatsServer } from '@grid122/testing';
 import { KEY_AREA_CODES, QINLING_LEDGER } from '@grid122/demo-street';
 import { generateIncidents, loadGrids } from './data/city';
 import { machine } from './lib/machine';
-import { copyIn } from './lib/copy-in';
+import { copyIn } from '@grid122/persistence';
 import { BenchProcess, cpuMs, httpGetJson, launchMode, privateBuild, ROOT, rssMiB, sleep } from './lib/procs';
 import { Figure, figure, percentile, round } from './lib/stats';
 import { runImport } from './data/import';

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsArray } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import { KEY_AREAS } from '../common/key-areas';
 import { ClosureType, IncidentSource, ResolutionLevel } from './events';
 import { GRID_PATH_PATTERN } from './incident-report';
@@ -86,6 +86,14 @@ export namespace ImportIncidents {
     @IsArray()
     @ArrayMaxSize(BATCH)
     records: ImportIncidentRecord[];
+    /**
+     * The import run this batch belongs to: its good records are COPied into the office's staging
+     * table and moved into the ledger by `office.incident.import.finish` at the end of the run
+     * (set-based, counters in bulk). Without it the batch is staged and moved at once.
+     */
+    @IsOptional()
+    @IsUUID()
+    runId?: string;
   }
   export interface Rejected {
     /** Index in the batch (the gateway turns it into the NDJSON line number). */
@@ -98,5 +106,28 @@ export namespace ImportIncidents {
     /** Already imported (same source + sourceRef): idempotent re-runs insert nothing twice. */
     skipped: number;
     rejected: Rejected[];
+    /** Records staged for the run (with a runId; inserted and skipped are then the finish's). */
+    staged?: number;
+  }
+}
+
+/**
+ * `office.incident.import.finish`: moves a run's staged records into the ledger in set-based
+ * statements (claims, incidents, history, then the counters in bulk), a chunk per transaction;
+ * `discard` drops them instead (the stream failed midway).
+ */
+export namespace FinishIncidentImport {
+  export const subject = rpcSubject<Request, Reply>('office.incident.import.finish');
+  export class Request {
+    @IsUUID()
+    runId: string;
+    @IsOptional()
+    @IsBoolean()
+    discard?: boolean;
+  }
+  export interface Reply {
+    inserted: number;
+    /** Staged but already imported before (same source + sourceRef), or twice in the run. */
+    skipped: number;
   }
 }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Actor, ImportIncidents } from '@grid122/contracts';
+import { Actor, FinishIncidentImport, ImportIncidents } from '@grid122/contracts';
 import { CurrentActor } from '@grid122/messaging';
 import { IncidentImportService } from './incident-import.service';
 
@@ -12,5 +12,10 @@ export class IncidentImportMessageController {
   @MessagePattern(ImportIncidents.subject)
   importBatch(@Payload() req: ImportIncidents.Request, @CurrentActor() actor: Actor) {
     return this.imports.importBatch(actor, req);
+  }
+
+  @MessagePattern(FinishIncidentImport.subject)
+  finish(@Payload() req: FinishIncidentImport.Request, @CurrentActor() actor: Actor) {
+    return this.imports.finish(actor, req);
   }
 }

@@ -1,17 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, checkImportRecord, ImportIncidentRecord, ImportIncidents, Role } from '@grid122/contracts';
+import { randomUUID } from 'node:crypto';
+import { Actor, checkImportRecord, FinishIncidentImport, ImportIncidentRecord, ImportIncidents, Role } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/access';
-import { transactionWithRetry } from '@grid122/persistence';
+import { PgClientLike, transactionWithRetry } from '@grid122/persistence';
 import { DataSource } from 'typeorm';
 import { IncidentClockService } from '../incident-clock.service';
 import { ImportRow, IncidentImportRepository } from './incident-import.repository';
 
+/** Staged rows moved per transaction at a run's finish. */
+const MOVE_CHUNK = 25_000;
+
 /**
- * Bulk import of historical incidents (a district's migration from an older system): each batch
- * in one transaction — claims, incidents, their `import` history entries and the daily counters —
- * idempotent by (source, sourceRef). Bad records are reported by index and the rest imported.
- * No events: a migration is not news for the live feed or the units.
+ * Bulk import of historical incidents (a district's migration from an older system): each
+ * batch's good records are COPied into a staging table under the run's id; the run's finish moves
+ * them into the ledger in set-based statements — claims, incidents, their `import` history entries,
+ * then the counters in bulk — idempotent by (source, sourceRef). Bad records are reported by index
+ * and the rest imported. No events: a migration is not news for the live feed or the units.
  */
 @Injectable()
 export class IncidentImportService {
@@ -37,13 +42,51 @@ export class IncidentImportService {
       if (!isWithinScope(r.gridPath, actor.scope)) return void rejected.push({ index, field: 'gridPath', reason: `${r.gridPath} is outside your scope` });
       rows.push({ ...r, statsDay: this.clock.calendar.localDate(new Date(r.reportedAt)), registered: r.state === 'closed' });
     });
-    if (rows.length === 0) return { inserted: 0, skipped: 0, rejected };
-    const inserted = await transactionWithRetry(this.ds, async (m) => {
-      const ids = await this.repo.insert(m, rows, { id: actor.id, name: actor.displayName ?? actor.username, role: actor.role });
-      await this.repo.addCounters(m, ids);
-      return ids.length;
-    });
-    return { inserted, skipped: rows.length - inserted, rejected };
+    const runId = req.runId ?? randomUUID();
+    const staged = rows.length ? await this.stage(runId, rows, actor.id) : 0;
+    // A batch of a run waits for the run's finish; a batch on its own is moved at once.
+    if (req.runId) return { inserted: 0, skipped: 0, rejected, staged };
+    if (!staged) return { inserted: 0, skipped: 0, rejected };
+    const moved = await this.finish(actor, { runId });
+    return { ...moved, rejected };
+  }
+
+  /**
+   * Moves a run's staged records into the ledger, MOVE_CHUNK rows per transaction: the claims,
+   * incidents and history in one statement, then the chunk's counters in bulk (daily counters and
+   * roll-ups, category counters) in key order. Each chunk commits on its own: a failure midway is
+   * resumed by sending the file again (what was moved is skipped).
+   */
+  async finish(actor: Actor, req: FinishIncidentImport.Request): Promise<FinishIncidentImport.Reply> {
+    if (actor.role !== Role.Admin) throw AppError.forbidden('Only an administrator may import historical incidents');
+    if (req.discard) {
+      await this.repo.discard(this.ds, req.runId);
+      return { inserted: 0, skipped: 0 };
+    }
+    const by = { name: actor.displayName ?? actor.username, role: actor.role };
+    let inserted = 0;
+    let skipped = 0;
+    for (;;) {
+      const r = await transactionWithRetry(this.ds, async (m) => {
+        const moved = await this.repo.move(m, req.runId, MOVE_CHUNK, by);
+        await this.repo.addCounters(m, moved.ids);
+        return moved;
+      });
+      inserted += r.ids.length;
+      skipped += r.taken - r.ids.length;
+      if (r.taken < MOVE_CHUNK) break;
+    }
+    return { inserted, skipped };
+  }
+
+  /** COPY of the checked rows into the staging table (its own statement, on a pooled connection). */
+  private async stage(runId: string, rows: ImportRow[], by: string): Promise<number> {
+    const qr = this.ds.createQueryRunner();
+    try {
+      return await this.repo.stage((await qr.connect()) as PgClientLike, runId, rows, by);
+    } finally {
+      await qr.release();
+    }
   }
 
   /** Category → key area, cached for a minute (the import checks every record against it). */
