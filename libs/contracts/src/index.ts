@@ -8,3 +8,4 @@ export * from './petitions';
 export * from './enforcement';
 export * from './social';
 export * from './appraisal';
+export * from './events';

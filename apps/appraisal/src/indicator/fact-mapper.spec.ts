@@ -1,7 +1,9 @@
-import { DomainEvent, Indicator, OfficeEvents, PetitionsEvents, SocialEvents } from '@grid122/contracts';
-import { mapEvent } from './fact-mapper';
+import { Indicator, OfficeEvents, PetitionsEvents, SocialEvents, TypedEvent } from '@grid122/contracts';
+import { MappedEventType, mapEvent } from './fact-mapper';
 
-const ev = (type: string, data: Record<string, unknown>, occurredAt = '2025-03-31T17:00:00.000Z'): DomainEvent => ({ id: 'e1', type, source: 't', occurredAt, gridPath: null, data });
+/** An event with only the fields a case reads (the rest of its data left out on purpose). */
+const ev = (type: string, data: object, occurredAt = '2025-03-31T17:00:00.000Z') =>
+  ({ id: 'e1', type: type as MappedEventType, source: 't', occurredAt, gridPath: null, data: data as never }) as TypedEvent<MappedEventType>;
 const W = '11111111-1111-4111-8111-111111111111';
 const V = '22222222-2222-4222-8222-222222222222';
 

@@ -1,16 +1,19 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { DomainEvent, MeetingHeldData, OfficeEvents, RegistryEvents, Role } from '@grid122/contracts';
+import { EventFilter, OfficeEvents, RegistryEvents, Role, TypedEvent } from '@grid122/contracts';
 import { EventConsumers } from '@grid122/messaging';
 import { EntityManager } from 'typeorm';
 import { ancestorAt, GRID_L3_DEPTH } from './paths';
 import { FactRow, IndicatorRepository } from './indicator.repository';
-import { mapEvent } from './fact-mapper';
+import { MAPPED_EVENT_TYPES, MappedEventType, mapEvent } from './fact-mapper';
 import { SurveyRepository } from '../survey/survey.repository';
 
 /** The consumer name: its inbox rows make every event count once. */
 export const CONSUMER = 'appraisal';
-/** Every other service's events; unknown types are ignored by the mapper. */
-export const CONSUMED_TYPES = ['office.>', 'petitions.>', 'social.>', 'enforcement.>', 'registry.>'];
+/**
+ * What appraisal's durables subscribe to: every other service's events (its durables were made
+ * so; the types it handles are MAPPED_EVENT_TYPES and the meeting held, the rest are acknowledged).
+ */
+export const CONSUMED_TYPES: EventFilter[] = ['office.>', 'petitions.>', 'social.>', 'enforcement.>', 'registry.>'];
 
 /** Feeds the indicator read model from domain events (idempotent: inbox + fact keys). */
 @Injectable()
@@ -25,7 +28,13 @@ export class IndicatorService implements OnModuleInit {
 
   onModuleInit(): void {
     // Events at hand are applied in one transaction (the indicator additions summed once per batch).
-    this.consumers.register({ name: CONSUMER, types: CONSUMED_TYPES, handle: (event, m) => this.apply(event, m), flush: (m) => this.repo.flushValues(m), batch: 16 });
+    this.consumers
+      .consumer(CONSUMER, { filters: CONSUMED_TYPES, flush: (m) => this.repo.flushValues(m), batch: 16 })
+      .on(MAPPED_EVENT_TYPES, (_data, m, event) => this.apply(event, m))
+      .on(RegistryEvents.MeetingHeld, async (data, m) => {
+        // 民主评议 held as a meeting of 三会一评: its verdict is the grid's democratic appraisal for the half-year (one already entered is kept).
+        await this.surveys.recordDemocraticMeeting(m, data);
+      });
   }
 
   /**
@@ -33,9 +42,7 @@ export class IndicatorService implements OnModuleInit {
    * its facts, enrolments and survey; the indicator values follow at the flush (constant work per
    * event: no rescan of the month).
    */
-  async apply(event: DomainEvent, m: EntityManager): Promise<void> {
-    // 民主评议 held as a meeting of 三会一评: its verdict is the grid's democratic appraisal for the half-year (one already entered is kept).
-    if (event.type === RegistryEvents.MeetingHeld) await this.surveys.recordDemocraticMeeting(m, event.data as MeetingHeldData);
+  async apply(event: TypedEvent<MappedEventType>, m: EntityManager): Promise<void> {
     const mapped = mapEvent(event);
     if (!mapped) return;
     const rows: FactRow[] = [];

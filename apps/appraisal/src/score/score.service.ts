@@ -80,7 +80,7 @@ export class ScoreService {
       await this.repo.replaceMonth(m, month, rows);
       const persons = rows.filter((r) => r.kind === 'person').length;
       const grids = rows.length - persons;
-      await this.outbox.add<ScoresComputedData>(m, { type: AppraisalEvents.ScoresComputed, actorId: actor.id, data: { month, persons, grids } });
+      await this.outbox.add(m, { type: AppraisalEvents.ScoresComputed, actorId: actor.id, data: { month, persons, grids } });
       return { month, facts, persons, grids, plans: [...plans.values()].map((p) => ({ grade: p.grade, version: p.version })).sort((a, b) => a.grade.localeCompare(b.grade)) };
     });
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainEvent, IncidentEventData, ListSurveys, MeetingHeldData, MeetingKind, SYSTEM_ACTOR } from '@grid122/contracts';
+import { ListSurveys, OfficeEvents, TypedEvent, MeetingHeldData, MeetingKind, SYSTEM_ACTOR } from '@grid122/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { monthDate, monthOf } from '../common/month';
 import { ViewScope } from '../common/scope';
@@ -47,8 +47,8 @@ export class SurveyRepository {
   constructor(private readonly ds: DataSource) {}
 
   /** 回访: one pending survey per closure event of an incident (idempotent on the event id). */
-  async openReturnVisit(m: EntityManager, event: DomainEvent, fact: FactRow | undefined): Promise<void> {
-    const d = event.data as IncidentEventData;
+  async openReturnVisit(m: EntityManager, event: TypedEvent<typeof OfficeEvents.IncidentClosed>, fact: FactRow | undefined): Promise<void> {
+    const d = event.data;
     const path = d.gridPath ?? event.gridPath;
     if (!path || !d.incidentId) return;
     await m.query(

@@ -66,7 +66,7 @@ export class SurveyService {
       if (isSatisfiedRating(req.rating, req.fixed)) facts.push({ ...base, indicator: Indicator.SurveysSatisfied });
       await this.indicators.insertFacts(m, facts);
       await this.indicators.flushValues(m);
-      await this.outbox.add<SurveyAnsweredData>(m, {
+      await this.outbox.add(m, {
         id: answeredId,
         type: AppraisalEvents.SurveyAnswered,
         gridPath: s.gridPath,
@@ -74,7 +74,7 @@ export class SurveyService {
         data: { surveyId: s.id, incidentId: s.incidentId, rating: req.rating, fixed: req.fixed, gridPath: s.gridPath },
       });
       if (!req.fixed && s.incidentId) {
-        await this.outbox.add<SurveyNotFixedData>(m, {
+        await this.outbox.add(m, {
           type: AppraisalEvents.SurveyNotFixed,
           gridPath: s.gridPath,
           actorId: actor.id,

@@ -209,8 +209,8 @@ export class CaseService {
     };
     await this.outbox.add(
       m,
-      { type: EnforcementEvents.CaseOpened, gridPath: f.gridPath, actorId: actor.id, data: { ...base, note: f.title, title: f.title, keyArea, category: f.category, gridPath: f.gridPath, location, address: f.address } as UnitCaseEventData },
-      { type: EnforcementEvents.FindingReported, gridPath: f.gridPath, actorId: actor.id, data: finding as never },
+      { type: EnforcementEvents.CaseOpened, gridPath: f.gridPath, actorId: actor.id, data: { ...base, note: f.title, title: f.title, keyArea, category: f.category, gridPath: f.gridPath, location, address: f.address } },
+      { type: EnforcementEvents.FindingReported, gridPath: f.gridPath, actorId: actor.id, data: finding },
     );
     return { caseId, ref };
   }
@@ -267,7 +267,7 @@ export class CaseService {
       gridPath: d.gridPath,
       // derived from the dispatch event: a replay yields the same event id
       id: uuidFrom(`${event.id}:opened`),
-      data: { unit: Unit.Enforcement, incidentId: d.incidentId, caseId, caseType: ENFORCEMENT_CASE_TYPE, caseRef: ref, byId: null, byName: null, note: null } as UnitCaseEventData,
+      data: { unit: Unit.Enforcement, incidentId: d.incidentId, caseId, caseType: ENFORCEMENT_CASE_TYPE, caseRef: ref, byId: null, byName: null, note: null },
     });
   }
 
@@ -578,7 +578,7 @@ export class CaseService {
       const byName = actor.displayName ?? actor.username;
       await this.log.append(m, { caseId: row.id, action: c.logAction, actorId: actor.id, actorName: byName, content: { ...c.content, ...extra, fromState: from, toState: to } });
       const base: UnitCaseEventData = { unit: Unit.Enforcement, incidentId: row.incident_id, caseId: row.id, caseType: ENFORCEMENT_CASE_TYPE, caseRef: row.ref, byId: actor.id, byName, note: c.note ?? null };
-      const events: NewEvent<unknown>[] = [];
+      const events: NewEvent[] = [];
       if (becomesHandled) events.push({ type: EnforcementEvents.CaseHandled, gridPath: row.grid_path, actorId: actor.id, data: { ...base, outcome: to } });
       if (to === S.Closed) events.push({ type: EnforcementEvents.CaseClosed, gridPath: row.grid_path, actorId: actor.id, data: { ...base, closureType: c.closureType ?? null } });
       if (to === S.Returned) events.push({ type: EnforcementEvents.CaseReturned, gridPath: row.grid_path, actorId: actor.id, data: base });

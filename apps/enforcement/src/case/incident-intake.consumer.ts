@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DomainEvent, IncidentEventData, OfficeEvents } from '@grid122/contracts';
+import { OfficeEvents } from '@grid122/contracts';
 import { EventConsumers } from '@grid122/messaging';
 import { CaseService } from './case.service';
 
@@ -16,13 +16,9 @@ export class IncidentIntakeConsumer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumers.register({
-      name: 'enforcement',
-      types: [OfficeEvents.IncidentDispatched, OfficeEvents.IncidentDuplicateLinked],
-      handle: (event, m) =>
-        event.type === OfficeEvents.IncidentDuplicateLinked
-          ? this.cases.linkDuplicateFinding(event as DomainEvent<IncidentEventData>, m)
-          : this.cases.openFromIncident(event as DomainEvent<IncidentEventData>, m),
-    });
+    this.consumers
+      .consumer('enforcement')
+      .on(OfficeEvents.IncidentDispatched, (_data, m, event) => this.cases.openFromIncident(event, m))
+      .on(OfficeEvents.IncidentDuplicateLinked, (_data, m, event) => this.cases.linkDuplicateFinding(event, m));
   }
 }

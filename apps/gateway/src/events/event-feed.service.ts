@@ -50,7 +50,7 @@ export function feedEventName(type: string): 'incident' | 'unit' | 'alert' | nul
 }
 /** Spikes and recurrences (issue 26): an `alert` on the wall and the board. */
 const ALERT_EVENT_TYPES = new Set<string>(Object.values(HotspotEvents));
-const UNIT_EVENT_TYPES = new Set(Object.values(UNIT_CASE_EVENTS).flatMap((e) => Object.values(e)));
+const UNIT_EVENT_TYPES = new Set<string>(Object.values(UNIT_CASE_EVENTS).flatMap((e) => Object.values(e)));
 const UNIT_SOURCE: Record<Unit, string> = {
   [Unit.Organisation]: 'registry.',
   [Unit.Petitions]: 'petitions.',

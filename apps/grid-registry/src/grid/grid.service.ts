@@ -138,7 +138,7 @@ export class GridService {
         clusterKind: req.clusterKind ?? null,
       };
       const id = await this.grids.insert(m, row, actor.id);
-      await this.outbox.add<GridChangedData>(m, {
+      await this.outbox.add(m, {
         type: RegistryEvents.GridCreated,
         gridPath: row.path,
         data: { gridId: id, code, name: row.name, level: row.level, path: row.path, previousPath: null, version: 1, change: 'created' },
@@ -202,7 +202,7 @@ export class GridService {
         const ids = Array.from(new Set([grid.id, ...moved]));
         await this.grids.newVersions(m, ids, changes[0], actor.id);
         const after = (await this.grids.findInScope(grid.id, '', m))!;
-        await this.outbox.add<GridChangedData>(m, {
+        await this.outbox.add(m, {
           type: RegistryEvents.GridChanged,
           gridPath: after.path,
           data: { gridId: grid.id, code: grid.code.trim(), name: after.name, level: grid.level, path: after.path, previousPath, version: after.version, change: changes[0] },

@@ -147,7 +147,7 @@ export class StaffService {
         }
       }
       const assignmentId = await this.staff.assign(m, { staffId: person.id, gridId: grid.id, gridPath: grid.path, role: req.role, group: STAFF_ROLE_GROUP[req.role], departmentId: null, createdBy: actor.id });
-      await this.outbox.add<StaffAssignedData>(m, {
+      await this.outbox.add(m, {
         type: RegistryEvents.StaffAssigned,
         gridPath: grid.path,
         data: { assignmentId, staffId: person.id, gridId: grid.id, gridPath: grid.path, role: req.role, accountId: person.account_id, replacedStaffId: replaced },

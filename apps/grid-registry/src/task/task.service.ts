@@ -14,6 +14,7 @@ import {
   TaskState,
   Unit,
   UnitCaseEventData,
+  UnitCaseEventType,
 } from '@grid122/contracts';
 import { AppError, EventConsumers, OutboxWriter } from '@grid122/messaging';
 import { DataSource, EntityManager } from 'typeorm';
@@ -70,7 +71,7 @@ export class TaskService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumers.register({ name: 'registry-organisation-tasks', types: [OfficeEvents.IncidentDispatched], handle: (e, m) => this.onDispatched(e as DomainEvent<IncidentEventData>, m) });
+    this.consumers.consumer('registry-organisation-tasks').on(OfficeEvents.IncidentDispatched, (_d, m, e) => this.onDispatched(e, m));
   }
 
   /** Runs in the consumer's transaction (with the inbox row): all writes through `m`. */
@@ -94,7 +95,7 @@ export class TaskService implements OnModuleInit {
       deadline: d.deadline ?? null,
     });
     if (!task) return; // a live task exists for this incident already
-    await this.outbox.add<UnitCaseEventData>(m, {
+    await this.outbox.add(m, {
       type: RegistryEvents.TaskOpened,
       gridPath: task.grid_path,
       actorId: null,
@@ -131,7 +132,7 @@ export class TaskService implements OnModuleInit {
     return this.move(actor, req.id, 'return', TaskState.Returned, RegistryEvents.TaskReturned, { note: req.reason });
   }
 
-  private async move(actor: Actor, id: string, action: keyof typeof FROM, to: TaskState, type: string, f: { note?: string | null; closureType?: string | null; photos?: string[] }): Promise<OrganisationTaskView> {
+  private async move(actor: Actor, id: string, action: keyof typeof FROM, to: TaskState, type: UnitCaseEventType<Unit.Organisation>, f: { note?: string | null; closureType?: string | null; photos?: string[] }): Promise<OrganisationTaskView> {
     assertOrganisationUnit(actor);
     return this.ds.transaction(async (m) => {
       const task = await this.tasks.get(id, scopeParam(actor), m, true);
@@ -139,7 +140,7 @@ export class TaskService implements OnModuleInit {
       if (!FROM[action].includes(task.state as TaskState)) throw AppError.illegalTransition('organisation task', task.state, action);
       const byName = actor.displayName ?? actor.username;
       await this.tasks.transition(m, task.id, to, { ...f, byId: actor.id, byName });
-      await this.outbox.add<UnitCaseEventData>(m, {
+      await this.outbox.add(m, {
         type,
         gridPath: task.grid_path,
         data: {

@@ -2,12 +2,11 @@ import { createHmac } from 'node:crypto';
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import {
   Actor,
-  DomainEvent,
+  TypedEvent,
   ESCALATION_DELIVERY_STATE_LABELS,
   ESCALATION_SIGNATURE_HEADER,
   ESCALATION_TIMESTAMP_HEADER,
   EscalationDeliveryView,
-  IncidentEventData,
   ListEscalationDeliveries,
   OfficeEvents,
   RetryEscalationDelivery,
@@ -46,7 +45,7 @@ export class EscalationService implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit(): void {
     if (!this.env.ESCALATION_WEBHOOK_URL) return;
-    this.consumers.register({ name: 'office-escalation', types: [OfficeEvents.IncidentEscalated], handle: (e, m) => this.enqueue(e, m) });
+    this.consumers.consumer('office-escalation').on(OfficeEvents.IncidentEscalated, (_d, m, e) => this.enqueue(e, m));
     if (this.env.ESCALATION_POLL_MS > 0) {
       this.timer = setInterval(() => void this.sendDue().catch((e) => this.logger.warn(`webhook sender: ${(e as Error).message}`)), this.env.ESCALATION_POLL_MS);
       this.timer.unref();
@@ -58,8 +57,8 @@ export class EscalationService implements OnModuleInit, OnApplicationShutdown {
     await this.running?.catch(() => undefined);
   }
 
-  private async enqueue(event: DomainEvent, m: EntityManager): Promise<void> {
-    const d = event.data as IncidentEventData;
+  private async enqueue(event: TypedEvent<typeof OfficeEvents.IncidentEscalated>, m: EntityManager): Promise<void> {
+    const d = event.data;
     await this.repo.enqueue(m, {
       eventId: event.id,
       incidentId: d.incidentId,

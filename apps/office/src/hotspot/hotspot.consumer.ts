@@ -49,11 +49,12 @@ export class HotspotConsumer implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.consumers.register({
-      name: 'office-hotspots',
-      types: [OfficeEvents.IncidentReported, OfficeEvents.IncidentClosed, OfficeEvents.IncidentReopened, OfficeEvents.IncidentReclassified],
-      handle: (e, m) => this.apply(e as DomainEvent<IncidentEventData>, m),
-    });
+    this.consumers
+      .consumer('office-hotspots')
+      .on(OfficeEvents.IncidentReported, (_d, m, e) => this.onReported(e, m))
+      .on(OfficeEvents.IncidentClosed, (_d, m, e) => this.onClosed(e, m))
+      .on(OfficeEvents.IncidentReopened, (_d, m, e) => this.onReopened(e, m))
+      .on(OfficeEvents.IncidentReclassified, (_d, m, e) => this.onReclassified(e, m));
     this.pruneTimer = setInterval(() => void this.prune(), 3_600_000);
     this.pruneTimer.unref();
   }

@@ -23,6 +23,7 @@ import {
   TransitionIncident,
   UNIT_LABELS,
   Unit,
+  EventType,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
 import { isSolvedClosure, reopenIsRework } from '@grid122/metrics';
@@ -73,7 +74,7 @@ export interface IntakeOptions {
   deferCounters?: CounterBump[];
 }
 
-const EVENT_OF: Record<IncidentAction, string> = {
+const EVENT_OF = {
   [IncidentAction.Register]: OfficeEvents.IncidentRegistered,
   [IncidentAction.Reject]: OfficeEvents.IncidentRejected,
   [IncidentAction.Dispatch]: OfficeEvents.IncidentDispatched,
@@ -90,7 +91,7 @@ const EVENT_OF: Record<IncidentAction, string> = {
   [IncidentAction.Reopen]: OfficeEvents.IncidentReopened,
   [IncidentAction.Merge]: OfficeEvents.IncidentMerged,
   [IncidentAction.Unmerge]: OfficeEvents.IncidentUnmerged,
-};
+} as const satisfies Record<IncidentAction, EventType>;
 
 const RESOLUTION_COUNTER = {
   [ResolutionLevel.Grid]: 'res_grid',

@@ -2,18 +2,15 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import {
   DISPUTE_CATEGORIES,
   DISPUTE_TYPE_LABELS,
-  DisputeOpenedData,
-  DomainEvent,
   EnforcementEvents,
-  FindingReportedData,
   IncidentAction,
   IncidentSource,
   KeyArea,
   PETITION_MATTER_LABELS,
   PetitionMatter,
-  PetitionReceivedData,
   PetitionsEvents,
   SYSTEM_ACTOR,
+  TypedEvent,
   Unit,
   UNIT_LABELS,
 } from '@grid122/contracts';
@@ -56,6 +53,9 @@ interface Intake {
  * incident through unit_cases. A case that came from an office dispatch (incidentId set) is
  * already in the ledger and is skipped.
  */
+const FINDING_TYPES = [EnforcementEvents.FindingReported, PetitionsEvents.PetitionReceived, PetitionsEvents.DisputeOpened] as const;
+type FindingType = (typeof FINDING_TYPES)[number];
+
 @Injectable()
 export class FindingConsumer implements OnModuleInit {
   private readonly logger = new Logger(FindingConsumer.name);
@@ -68,22 +68,18 @@ export class FindingConsumer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumers.register({
-      name: 'office-findings',
-      types: [EnforcementEvents.FindingReported, PetitionsEvents.PetitionReceived, PetitionsEvents.DisputeOpened],
-      handle: (e, m) => this.apply(e, m),
-    });
+    this.consumers.consumer('office-findings').on(FINDING_TYPES, (_d, m, e) => this.apply(e, m));
   }
 
-  async apply(event: DomainEvent<unknown>, m: EntityManager): Promise<void> {
+  async apply(event: TypedEvent<FindingType>, m: EntityManager): Promise<void> {
     const intake = this.intakeOf(event);
     if (intake) await this.takeIn(m, intake);
   }
 
-  private intakeOf(event: DomainEvent<unknown>): Intake | null {
+  private intakeOf(event: TypedEvent<FindingType>): Intake | null {
     switch (event.type) {
       case EnforcementEvents.FindingReported: {
-        const d = event.data as FindingReportedData;
+        const d = event.data;
         return {
           unit: Unit.Enforcement, source: IncidentSource.EnforcementPatrol, caseId: d.caseId, caseType: 'enforcement_case', caseRef: d.caseRef,
           title: d.title, description: `${d.categoryLabel}：${d.description}`, keyArea: d.keyArea,
@@ -94,7 +90,7 @@ export class FindingConsumer implements OnModuleInit {
         };
       }
       case PetitionsEvents.PetitionReceived: {
-        const d = event.data as PetitionReceivedData;
+        const d = event.data;
         if (d.incidentId || !d.gridPath) return null; // came from the office's own dispatch: already in the ledger
         // No personal data travels: the incident names the petition and its matter only.
         const matter = PETITION_MATTER_LABELS[d.matter as PetitionMatter]?.zh ?? d.matter;
@@ -107,7 +103,7 @@ export class FindingConsumer implements OnModuleInit {
         };
       }
       case PetitionsEvents.DisputeOpened: {
-        const d = event.data as DisputeOpenedData;
+        const d = event.data;
         if (d.incidentId || !d.gridPath) return null;
         const type = DISPUTE_TYPE_LABELS[d.type as keyof typeof DISPUTE_TYPE_LABELS]?.zh ?? d.type;
         return {

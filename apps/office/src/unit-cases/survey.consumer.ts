@@ -20,11 +20,7 @@ export class SurveyConsumer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumers.register({
-      name: 'office-surveys',
-      types: [AppraisalEvents.SurveyNotFixed],
-      handle: (e, m) => this.apply(e as DomainEvent<SurveyNotFixedData>, m),
-    });
+    this.consumers.consumer('office-surveys').on(AppraisalEvents.SurveyNotFixed, (_d, m, e) => this.apply(e, m));
   }
 
   async apply(event: DomainEvent<SurveyNotFixedData>, m: EntityManager): Promise<void> {

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { ClosureType, DomainEvent, IncidentAction, IncidentSource, IncidentState, ResolutionLevel, UNIT_CASE_EVENTS, UNIT_LABELS, Unit, UnitCaseEventData } from '@grid122/contracts';
+import { ClosureType, IncidentAction, IncidentSource, IncidentState, ResolutionLevel, TypedEvent, UNIT_CASE_EVENTS, UNIT_LABELS, Unit, UnitCaseEventData, UnitCaseEventType } from '@grid122/contracts';
 import { EventConsumers } from '@grid122/messaging';
 import { EntityManager } from 'typeorm';
 import { decide } from '../incident/incident-state-machine';
@@ -8,6 +8,7 @@ import { IncidentRow } from '../incident/incident.row';
 import { Doer, IncidentService } from '../incident/incident.service';
 
 type Kind = 'opened' | 'handled' | 'returned' | 'closed';
+const UNIT_CASE_EVENT_TYPES: UnitCaseEventType[] = Object.values(UNIT_CASE_EVENTS).flatMap((k) => Object.values(k));
 
 /**
  * Follows the units' own cases back (两组两队 → 一办): opened → accepted, handled → handled,
@@ -24,16 +25,16 @@ export class UnitCaseConsumer implements OnModuleInit {
     private readonly repo: IncidentRepository,
     private readonly incidents: IncidentService,
   ) {
-    for (const [unit, types] of Object.entries(UNIT_CASE_EVENTS) as [Unit, Record<Kind, string>][]) {
+    for (const [unit, types] of Object.entries(UNIT_CASE_EVENTS) as [Unit, Record<Kind, UnitCaseEventType>][]) {
       for (const kind of ['opened', 'handled', 'returned', 'closed'] as Kind[]) this.kindOf.set(types[kind], { unit, kind });
     }
   }
 
   onModuleInit(): void {
-    this.consumers.register({ name: 'office', types: [...this.kindOf.keys()], handle: (e, m) => this.apply(e as DomainEvent<UnitCaseEventData>, m) });
+    this.consumers.consumer('office').on(UNIT_CASE_EVENT_TYPES, (_d, m, e) => this.apply(e, m));
   }
 
-  async apply(event: DomainEvent<UnitCaseEventData>, m: EntityManager): Promise<void> {
+  async apply(event: TypedEvent<UnitCaseEventType>, m: EntityManager): Promise<void> {
     const k = this.kindOf.get(event.type);
     const d = event.data;
     if (!k || !d?.caseId) return;

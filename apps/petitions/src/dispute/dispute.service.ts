@@ -27,6 +27,7 @@ import {
   Unit,
   UNIT_CASE_EVENTS,
   UnitCaseEventData,
+  UnitCaseEventType,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/access';
@@ -73,7 +74,7 @@ export class DisputeService {
       }
       // Into the office's key-area ledger (信访稳定), once: the office links it back by dispatch.
       const row = (await this.repo.get(id, m))!;
-      await this.outbox.add<DisputeOpenedData>(m, {
+      await this.outbox.add(m, {
         type: PetitionsEvents.DisputeOpened,
         gridPath: row.grid_path,
         actorId: actor.id,
@@ -100,7 +101,7 @@ export class DisputeService {
       openedById: null,
       openedByName: '指挥中心派遣',
     });
-    await this.outbox.add<UnitCaseEventData>(m, {
+    await this.outbox.add(m, {
       type: CASES.opened,
       gridPath: d.gridPath,
       actorId,
@@ -160,7 +161,7 @@ export class DisputeService {
           settled_at: heldAt,
         });
         const sessions = (await m.query(`SELECT count(*)::int AS n FROM petitions.dispute_sessions WHERE dispute_id = $1`, [row.id]))[0].n as number;
-        await this.outbox.add<DisputeSettledData>(m, {
+        await this.outbox.add(m, {
           type: PetitionsEvents.DisputeSettled,
           gridPath: row.grid_path,
           data: {
@@ -229,8 +230,8 @@ export class DisputeService {
     return this.view(id);
   }
 
-  private async emitCase(m: EntityManager, actor: Actor, row: DisputeRow, type: string, note: string | null, closureType: string | null = null, resolutionLevel: string | null = null) {
-    await this.outbox.add<UnitCaseEventData>(m, {
+  private async emitCase(m: EntityManager, actor: Actor, row: DisputeRow, type: UnitCaseEventType<Unit.Petitions>, note: string | null, closureType: string | null = null, resolutionLevel: string | null = null) {
+    await this.outbox.add(m, {
       type,
       gridPath: row.grid_path,
       actorId: actor.id,

@@ -26,7 +26,7 @@ export class OfficeDispatchConsumer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumers.register({ name: 'petitions', types: [OfficeEvents.IncidentDispatched], handle: (e, m) => this.apply(e as DomainEvent<IncidentEventData>, m) });
+    this.consumers.consumer('petitions').on(OfficeEvents.IncidentDispatched, (_d, m, e) => this.apply(e, m));
   }
 
   async apply(event: DomainEvent<IncidentEventData>, m: EntityManager): Promise<void> {

@@ -32,6 +32,7 @@ import {
   UNIT_CASE_EVENTS,
   UnitCaseEventData,
   IdentitySubject,
+  UnitCaseEventType,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/access';
@@ -144,7 +145,7 @@ export class PetitionService {
     });
     const row = (await this.repo.get(id, m))!;
     await this.emitReceived(m, id);
-    await this.outbox.add<UnitCaseEventData>(m, {
+    await this.outbox.add(m, {
       type: CASES.opened,
       gridPath: row.grid_path,
       actorId,
@@ -235,13 +236,13 @@ export class PetitionService {
       const against = req.complaintVerifiedAgainstId ?? null;
       await this.repo.update(m, row.id, { ...owner, state: PetitionState.Replied, replied_at: now, reply: req.reply, reply_on_time: onTime, complaint_verified_against_id: against });
       if (against) {
-        await this.outbox.add<ComplaintVerifiedData>(m, {
+        await this.outbox.add(m, {
           type: PetitionsEvents.ComplaintVerified,
           gridPath: row.grid_path,
           data: { complaintId: row.id, ref: row.ref, personId: against, gridPath: row.grid_path, verifiedAt: now.toISOString() },
         });
       }
-      await this.outbox.add<PetitionRepliedData>(m, {
+      await this.outbox.add(m, {
         type: PetitionsEvents.PetitionReplied,
         gridPath: row.grid_path,
         data: {
@@ -366,7 +367,7 @@ export class PetitionService {
 
   private async emitReceived(m: EntityManager, id: string): Promise<void> {
     const row = (await this.repo.get(id, m))!;
-    await this.outbox.add<PetitionReceivedData>(m, {
+    await this.outbox.add(m, {
       type: PetitionsEvents.PetitionReceived,
       gridPath: row.grid_path,
       data: {
@@ -402,7 +403,7 @@ export class PetitionService {
     };
   }
 
-  private async emitCase(m: EntityManager, actor: Actor, row: PetitionRow, type: string, note: string | null, closureType: string | null = null) {
-    await this.outbox.add<UnitCaseEventData>(m, { type, gridPath: row.grid_path, actorId: actor.id, data: this.caseData(row, actor, note, closureType) });
+  private async emitCase(m: EntityManager, actor: Actor, row: PetitionRow, type: UnitCaseEventType<Unit.Petitions>, note: string | null, closureType: string | null = null) {
+    await this.outbox.add(m, { type, gridPath: row.grid_path, actorId: actor.id, data: this.caseData(row, actor, note, closureType) });
   }
 }

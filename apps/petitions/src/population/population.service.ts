@@ -151,7 +151,7 @@ export class PopulationService {
       });
       const last = row.last_follow_up_at && new Date(row.last_follow_up_at) > visitedAt ? row.last_follow_up_at : visitedAt;
       await this.repo.update(m, row.id, { last_follow_up_at: last, ...(req.riskLevelAfter ? { risk_level: req.riskLevelAfter } : {}) });
-      await this.outbox.add<FollowUpRecordedData>(m, {
+      await this.outbox.add(m, {
         type: PetitionsEvents.FollowUpRecorded,
         gridPath: row.grid_path,
         data: { followUpId: id, personId: row.id, category: row.category, riskLevel: req.riskLevelAfter ?? row.risk_level, gridPath: row.grid_path, visitorId: actor.id, visitedAt: visitedAt.toISOString(), late },

@@ -54,7 +54,7 @@ export class StabilityService {
     if (endsAt <= new Date()) throw AppError.validation([{ field: 'endsAt', messages: ['endsAt must be in the future'] }]);
     const { id } = await this.ds.transaction(async (m) => {
       const w = await this.repo.insertWarning(m, { level: req.level, reasonKind: req.reasonKind, reason: req.reason, startsAt, endsAt, scopePath: actor.scope, byId: actor.id, byName: actorName(actor) }, paths);
-      await this.outbox.add<WarningIssuedData>(m, {
+      await this.outbox.add(m, {
         type: PetitionsEvents.WarningIssued,
         gridPath: actor.scope || null,
         data: { warningId: w.id, ref: w.ref, level: req.level, reason: req.reason, gridPaths: paths, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() },
@@ -102,7 +102,7 @@ export class StabilityService {
         throw new AppError(PetitionsErrorCode.NothingToAcknowledge, req.gridPath ? `${req.gridPath} is not a grid of this warning awaiting your acknowledgement` : 'Every grid of this warning you answer for is already acknowledged', { field: 'gridPath' });
       }
       const done = await this.repo.acknowledge(m, w.id, open, { id: actor.id, name: actorName(actor) }, req.note ?? null);
-      await this.outbox.add<WarningAcknowledgedData>(m, { type: PetitionsEvents.WarningAcknowledged, gridPath: actor.scope || null, data: { warningId: w.id, gridPaths: done, byId: actor.id } });
+      await this.outbox.add(m, { type: PetitionsEvents.WarningAcknowledged, gridPath: actor.scope || null, data: { warningId: w.id, gridPaths: done, byId: actor.id } });
     });
     return this.view(actor, req.id);
   }

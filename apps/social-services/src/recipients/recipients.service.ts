@@ -232,7 +232,7 @@ export class RecipientsService {
     await this.voucherEvent(m, SocialEvents.VoucherRedeemed, { recipientId, gridPath: done.gridPath, amountCents: amount, balanceCents: done.balance, month: null, serviceRequestId });
   }
 
-  private voucherEvent(m: EntityManager, type: string, data: VoucherData) {
+  private voucherEvent(m: EntityManager, type: typeof SocialEvents.VoucherIssued | typeof SocialEvents.VoucherRedeemed, data: VoucherData) {
     return this.outbox.add(m, { type, gridPath: data.gridPath, data });
   }
 

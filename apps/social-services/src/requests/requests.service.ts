@@ -51,11 +51,7 @@ export class RequestsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumers.register({
-      name: 'social-services',
-      types: [OfficeEvents.IncidentDispatched],
-      handle: (event, m) => this.onIncidentDispatched(event as DomainEvent<IncidentEventData>, m),
-    });
+    this.consumers.consumer('social-services').on(OfficeEvents.IncidentDispatched, (_data, m, event) => this.onIncidentDispatched(event, m));
   }
 
   toView(r: RequestRow, actor: Actor): ServiceRequestView {
@@ -245,8 +241,8 @@ export class RequestsService implements OnModuleInit {
       };
       await this.outbox.add(
         m,
-        { type: SocialEvents.RequestDelivered, gridPath: row.grid_path, data: delivered as never },
-        { type: SocialEvents.RequestHandled, gridPath: row.grid_path, data: this.caseEvent(row, actor, { note: req.note }) as never },
+        { type: SocialEvents.RequestDelivered, gridPath: row.grid_path, data: delivered },
+        { type: SocialEvents.RequestHandled, gridPath: row.grid_path, data: this.caseEvent(row, actor, { note: req.note }) },
       );
       return this.toView(row, actor);
     });

@@ -18,5 +18,7 @@ export interface DomainEvent<T = unknown> {
   gridPath?: string | null;
   actorId?: string | null;
   requestId?: string | null;
+  /** The version of the data's shape (EVENT_VERSIONS in libs/contracts/src/events.ts); absent on events written before versions. */
+  version?: number;
   data: T;
 }

@@ -8,7 +8,7 @@ import { Unit } from './actor';
  * moves the incident (accepted → handled; a unit's "returned" sends it back to dispatch).
  * Nothing is lost when either side is down: both ends are outbox + durable consumer.
  */
-export const UNIT_CASE_EVENTS: Record<Unit, { opened: string; handled: string; closed: string; returned: string }> = {
+export const UNIT_CASE_EVENTS = {
   [Unit.Organisation]: {
     opened: 'registry.task.opened',
     handled: 'registry.task.handled',
@@ -33,7 +33,7 @@ export const UNIT_CASE_EVENTS: Record<Unit, { opened: string; handled: string; c
     closed: 'enforcement.case.closed',
     returned: 'enforcement.case.returned',
   },
-};
+} as const satisfies Record<Unit, { opened: string; handled: string; closed: string; returned: string }>;
 
 /** Data of every unit-case event above. */
 export interface UnitCaseEventData {
@@ -55,3 +55,6 @@ export interface UnitCaseEventData {
   resolutionLevel?: string | null;
   photos?: string[];
 }
+
+/** The unit-case event types of one unit (or of every unit). */
+export type UnitCaseEventType<U extends Unit = Unit> = (typeof UNIT_CASE_EVENTS)[U][keyof (typeof UNIT_CASE_EVENTS)[U]];

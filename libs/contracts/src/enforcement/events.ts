@@ -1,6 +1,6 @@
 import { KeyArea } from '../common/key-areas';
 import { Unit } from '../common/actor';
-import { UNIT_CASE_EVENTS } from '../common/unit-cases';
+import { UNIT_CASE_EVENTS, UnitCaseEventData } from '../common/unit-cases';
 
 /**
  * Domain events of the enforcement service (`enforcement.<aggregate>.<past-tense>`), published on
@@ -88,4 +88,41 @@ export interface OperationUnacknowledgedData {
   commanderId: string | null;
   commanderName: string | null;
   departments: { departmentId: string; departmentName: string }[];
+}
+
+/**
+ * Data of the enforcement case events (`enforcement.case.*`): the unit-case data, and for a case
+ * the team opened on its own patrol what it found; for `handled` the state it reached.
+ */
+export interface EnforcementCaseEventData extends UnitCaseEventData {
+  /** handled: the case state that counts as handled (complied, penalty_decided …) */
+  outcome?: string;
+  title?: string;
+  keyArea?: KeyArea;
+  category?: string;
+  gridPath?: string;
+  location?: { lng: number; lat: number } | null;
+  address?: string | null;
+}
+
+/** Data of `enforcement.operation.created` (联合执法). */
+export interface OperationCreatedData {
+  operationId: string;
+  ref: string;
+  name: string;
+  startsAt: string;
+  endsAt: string;
+  departments: { departmentId: string; name: string }[];
+}
+
+/** Data of `enforcement.operation.result_recorded`: one target's result. */
+export interface OperationResultRecordedData {
+  operationId: string;
+  targetId: string;
+  inspected: boolean;
+  violationFound: boolean;
+  noticesIssued: number;
+  penaltyAmount: number;
+  demolishedAreaM2: number;
+  caseId: string | null;
 }

@@ -45,3 +45,27 @@ export interface StaffAssignedData {
   /** the head this one replaced, for grid_head hand-overs */
   replacedStaffId?: string | null;
 }
+
+/** Data of `registry.staff.unassigned`. */
+export interface StaffUnassignedData {
+  assignmentId: string;
+  staffId: string;
+  gridId: string;
+  role: string;
+}
+
+/** Data of `registry.department.linked`: a department's liaison (下沉) linked to a grid. */
+export interface DepartmentLinkedData {
+  linkId: string;
+  departmentId: string;
+  gridId: string;
+  staffId: string;
+}
+
+/** Data of `registry.grid.imported`: one import's counts and the codes it touched. */
+export interface GridsImportedData {
+  created: number;
+  reshaped: number;
+  unchanged: number;
+  codes: string[];
+}

@@ -73,3 +73,19 @@ export interface VoucherData {
   month: string | null;
   serviceRequestId: string | null;
 }
+
+/** Data of `social.recipient.registered`: categories only, never the person (敏感类别 as 'sensitive'). */
+export interface RecipientRegisteredData {
+  recipientId: string;
+  gridPath: string;
+  categories: string[];
+}
+
+/** Data of `social.donation.received` (爱心超市捐赠); no donor's name. */
+export interface DonationReceivedData {
+  donationId: string;
+  donorKind: string;
+  kind: string;
+  moneyCents: number;
+  goodsValueCents: number;
+}

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { ConsumerHealth, DomainEvent, EVENT_STREAM, eventSubject } from '@grid122/contracts';
+import { ConsumerHealth, DomainEvent, EVENT_STREAM, EventData, EventFilter, eventSubject, EventType, isEventType, matchesFilter, TypedEvent } from '@grid122/contracts';
 import { Metrics, requestContext } from '@grid122/observability';
 import { AckPolicy, ConsumerConfig, ConsumerMessages, DeliverPolicy, JsMsg, JSONCodec, NatsConnection, nanos } from 'nats';
 import { DataSource, EntityManager } from 'typeorm';
@@ -33,6 +33,59 @@ export interface ConsumerRegistration {
   batch?: number;
   /** Called once per transaction after the handler ran for its events (a batch's summed writes). */
   flush?: (manager: EntityManager) => Promise<void>;
+}
+
+/** A typed handler: the event's data as the event map declares it, the inbox transaction, the envelope. */
+export type TypedHandler<K extends EventType> = (data: EventData<K>, manager: EntityManager, event: TypedEvent<K>) => Promise<void>;
+
+export type ConsumerOptions = Omit<ConsumerRegistration, 'name' | 'types' | 'handle'> & {
+  /**
+   * What the durables subscribe to (one durable per filter), when not each handled type: e.g.
+   * `['office.>']` for a consumer of many office events (its durables predate the typed map).
+   * Every handled type must match one of them; the others are acknowledged unhandled.
+   */
+  filters?: EventFilter[];
+};
+
+/**
+ * One consumer built by type: `consumers.consumer('office-surveys').on(AppraisalEvents.SurveyNotFixed, (data, m) => …)`.
+ * Only types of the event map (libs/contracts/src/events.ts) are accepted, and the handler gets
+ * their data typed: a subscription to a type no one publishes, or a renamed field, does not compile.
+ */
+export class TypedConsumer {
+  /** Each type's handler, its data and event as the map declares them (checked at `on`). */
+  private readonly handlers = new Map<string, (data: never, manager: EntityManager, event: never) => Promise<void>>();
+
+  constructor(
+    readonly name: string,
+    private readonly filters: EventFilter[] | undefined,
+  ) {}
+
+  /** Handles one type, or several with one handler (their data is the union of theirs). */
+  on<K extends EventType>(types: K | readonly K[], handler: TypedHandler<K>): this {
+    for (const type of (Array.isArray(types) ? types : [types]) as K[]) {
+      if (!isEventType(type)) throw new Error(`${this.name}: ${type} is not in the event map`);
+      if (this.handlers.has(type)) throw new Error(`${this.name}: ${type} has a handler already`);
+      if (this.filters && !this.filters.some((f) => matchesFilter(type, f))) throw new Error(`${this.name}: ${type} matches none of its filters ${this.filters.join(', ')}`);
+      this.handlers.set(type, handler);
+    }
+    return this;
+  }
+
+  /** The types handled, and what the durables subscribe to. */
+  get types(): string[] {
+    return [...this.handlers.keys()];
+  }
+
+  get subscriptions(): string[] {
+    return this.filters ?? this.types;
+  }
+
+  /** Runs the handler of the event's type (none: the event is not this consumer's, nothing to do). */
+  handle = async (event: DomainEvent, manager: EntityManager): Promise<void> => {
+    const handler = this.handlers.get(event.type);
+    if (handler) await handler(event.data as never, manager, event as never);
+  };
 }
 
 export const DEFAULT_ACK_WAIT_MS = 30_000;
@@ -102,6 +155,19 @@ export class EventConsumers {
   register(reg: ConsumerRegistration): void {
     if (this.started) throw new Error('Register event consumers before the application starts');
     this.registrations.push(reg);
+  }
+
+  /**
+   * A typed consumer (the way services consume): add its handlers with `.on(type, handler)` before
+   * the application starts. Its durables subscribe to the handled types, or to `options.filters`.
+   */
+  consumer(name: string, options: ConsumerOptions = {}): TypedConsumer {
+    const { filters, ...rest } = options;
+    const consumer = new TypedConsumer(name, filters);
+    const reg: ConsumerRegistration = { ...rest, name, types: [], handle: consumer.handle };
+    Object.defineProperty(reg, 'types', { get: () => consumer.subscriptions, enumerable: true });
+    this.register(reg);
+    return consumer;
   }
 
   async start(): Promise<void> {

@@ -1,11 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { DomainEvent } from '@grid122/contracts';
+import { DomainEvent, EVENT_VERSIONS, EventData, EventType, TypedEvent } from '@grid122/contracts';
 import { requestContext } from '@grid122/observability';
 import { EntityManager } from 'typeorm';
 
-export interface NewEvent<T> {
-  type: string;
-  data: T;
+/**
+ * One event to write: a type of the event map (libs/contracts/src/events.ts) with its data. For a
+ * union of types (several events at once) each one is checked against its own type's data.
+ */
+export type NewEvent<K extends EventType = EventType> = K extends EventType ? NewEventOf<K> : never;
+
+interface NewEventOf<K extends EventType> {
+  type: K;
+  data: EventData<K>;
   gridPath?: string | null;
   actorId?: string | null;
   /** Set for events derived from another event, so replays stay deterministic. */
@@ -29,11 +35,11 @@ export class OutboxWriter {
     private readonly schema: string,
   ) {}
 
-  async add<T>(manager: EntityManager, ...events: NewEvent<T>[]): Promise<DomainEvent<T>[]> {
+  async add<K extends EventType>(manager: EntityManager, ...events: NewEvent<K>[]): Promise<TypedEvent<K>[]> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('OutboxWriter.add must run inside the transaction of the state change');
     }
-    const built = events.map((e) => this.build(e));
+    const built = events.map((e) => this.build<K>(e));
     // One statement for the batch.
     await manager.query(
       `INSERT INTO "${this.schema}"."outbox" (id, type, event) SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[])`,
@@ -43,10 +49,11 @@ export class OutboxWriter {
     return built;
   }
 
-  build<T>(e: NewEvent<T>): DomainEvent<T> {
-    return {
+  build<K extends EventType>(e: NewEvent<K>): TypedEvent<K> {
+    const event: DomainEvent<EventData<EventType>> = {
       id: e.id ?? randomUUID(),
       type: e.type,
+      version: EVENT_VERSIONS[e.type],
       source: this.source,
       occurredAt: (e.occurredAt ?? new Date()).toISOString(),
       gridPath: e.gridPath ?? null,
@@ -54,5 +61,6 @@ export class OutboxWriter {
       requestId: requestContext.requestId() ?? null,
       data: e.data,
     };
+    return event as TypedEvent<K>;
   }
 }
