@@ -90,6 +90,19 @@ describe('IdempotencyStore: the claim commits with the records it made', () => {
     expect(await rows('f')).toEqual([ok.id]);
   });
 
+  it('a write run on its own (no transaction of its handler) is claimed like a transaction', async () => {
+    const alone = (summary: string, failAfter = false) => async () => {
+      const [r] = await ds.query(`INSERT INTO ${schema}.petitions (summary) VALUES ($1) RETURNING id`, [summary]);
+      const [again] = await ds.query(`SELECT id FROM ${schema}.petitions WHERE id = $1`, [r.id]);
+      if (failAfter) throw new Error('lost after the insert');
+      return { id: again.id as number };
+    };
+    await expect(store.run('actor', 'k7', 'social.recipient.create', { s: 'h' }, alone('h', true))).rejects.toThrow('lost after');
+    const answers = await Promise.all([1, 2, 3].map(() => store.run('actor', 'k7', 'social.recipient.create', { s: 'h' }, alone('h'))));
+    expect(await rows('h')).toEqual([answers[0].id]);
+    expect(answers).toEqual([answers[0], answers[0], answers[0]]);
+  });
+
   it('keys are per caller and per subject', async () => {
     const a = await store.run('actor-a', 'k6', 'petitions.register', { s: 'g' }, create('g'));
     const b = await store.run('actor-b', 'k6', 'petitions.register', { s: 'g' }, create('g'));

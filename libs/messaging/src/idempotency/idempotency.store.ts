@@ -195,6 +195,11 @@ export class IdempotencyStore {
     return result;
   }
 
+  /** Whether `ds` is this store's (one process may run several services, each with its DataSource). */
+  owns(ds: DataSource): boolean {
+    return ds === this.ds;
+  }
+
   /** Forgets keys older than `hours` (a client retries within minutes, not days). */
   async prune(hours = 24): Promise<number> {
     const [, n] = await this.ds.query(`DELETE FROM ${this.table} WHERE created_at < now() - make_interval(hours => $1)`, [hours]);
@@ -202,18 +207,29 @@ export class IdempotencyStore {
   }
 }
 
+/** A statement that writes (a write run alone, outside a transaction, is made a transaction of the request). */
+const WRITE = /^\s*(INSERT|UPDATE|DELETE|MERGE)\b|^\s*WITH\b[\s\S]*\b(INSERT\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM)\b/i;
+
 /**
  * Routes the DataSource's transactions (`ds.transaction`, `ds.manager.transaction`, a
- * repository's `transaction`) of a request with an Idempotency-Key through its store.
+ * repository's `transaction`) of a request with an Idempotency-Key through its store, and a write
+ * statement the request runs on its own (`ds.query('INSERT …')`) through a transaction of it, so
+ * it is claimed (and replayed) like one.
  */
 function hookTransactions(ds: DataSource): void {
   const manager = ds.manager as EntityManager & { [HOOKED]?: boolean };
   if (manager[HOOKED]) return;
   manager[HOOKED] = true;
+  const query = ds.query.bind(ds) as (sql: string, params?: unknown[], runner?: QueryRunner) => Promise<unknown>;
+  (ds as unknown as { query: unknown }).query = (sql: string, params?: unknown[], runner?: QueryRunner): Promise<unknown> => {
+    const s = scopes.getStore();
+    if (runner || !s || s.done || s.open > 0 || !s.store.owns(ds) || typeof sql !== 'string' || !WRITE.test(sql)) return query(sql, params, runner);
+    return manager.transaction((m) => m.query(sql, params));
+  };
   const original = manager.transaction.bind(manager) as (iso: unknown, work?: unknown) => Promise<unknown>;
   (manager as unknown as { transaction: unknown }).transaction = (a: unknown, b?: unknown): Promise<unknown> => {
     const s = scopes.getStore();
-    if (!s || s.done || s.open > 0) return original(a, b);
+    if (!s || s.done || s.open > 0 || !s.store.owns(ds)) return original(a, b);
     const work = (typeof a === 'function' ? a : b) as (m: EntityManager) => Promise<unknown>;
     if (s.replayed < s.replay.length) return Promise.resolve(decode(s.replay[s.replayed++]));
     s.open += 1;
