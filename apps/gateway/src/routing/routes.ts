@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, PipeTransform, Post, Put, Query, Res, Type } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags, OmitType } from '@nestjs/swagger';
 import { Actor, ReplyOf, RequestOf, Role, RpcContract } from '@grid122/contracts';
 import { RpcClient } from '@grid122/messaging';
 import { getMetadataStorage } from 'class-validator';
@@ -13,9 +13,12 @@ export type Access = readonly Role[] | { readonly only: readonly Role[] };
 export const only = (...roles: Role[]): Access => ({ only: roles });
 
 /** A path parameter checked at the edge (ParseUUIDPipe: 400 before any service is asked). */
-export const uuid = { uuid: true } as const;
-/** How a path parameter goes into the request: the same-named field, `uuid` (checked), a field name, or both. */
-export type ParamSpec = typeof uuid | string | { readonly field: string; readonly uuid: true };
+export const uuid = { uuid: true } as const satisfies ParamSpec;
+/**
+ * How a path parameter goes into the request: the same-named field, `uuid` (checked), a field
+ * name, or any of: a field name, the uuid check, its type for OpenAPI (an enum object).
+ */
+export type ParamSpec = string | { readonly field?: string; readonly uuid?: true; readonly type?: object };
 
 export interface RouteOptions<C extends RpcContract> {
   /** Path parameters that are not simply the same-named request field, or are checked as UUIDs. */
@@ -33,6 +36,8 @@ export interface RouteOptions<C extends RpcContract> {
   summary?: string;
   /** The reply as HTTP sends it, when it is not the service's reply as JSON (a document as a file). */
   send?: (reply: ReplyOf<C>, res: FastifyReply) => unknown;
+  /** Media type of what `send` answers, for OpenAPI. */
+  produces?: string;
 }
 
 /** One HTTP route served by one contract: method, path, contract, who may call it, the handler's name. */
@@ -91,7 +96,8 @@ function addRoute(Ctl: Type, r: Route): void {
   const pathParams = [...r.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
   const params = pathParams.map((p) => {
     const s = r.params?.[p];
-    return { name: p, field: typeof s === 'string' ? s : (s && 'field' in s ? s.field : p), pipe: typeof s === 'object' ? new ParseUUIDPipe() : undefined };
+    const o = typeof s === 'object' ? s : {};
+    return { name: p, field: typeof s === 'string' ? s : (o.field ?? p), pipe: o.uuid ? new ParseUUIDPipe() : undefined, type: o.type ?? String };
   });
   const fixed = (r.fixed ?? {}) as Record<string, unknown>;
   const input = r.input ?? (r.method === 'get' || r.method === 'delete' ? 'query' : 'body');
@@ -109,24 +115,19 @@ function addRoute(Ctl: Type, r: Route): void {
   Object.defineProperty(proto, r.name, { value: handler, writable: true, configurable: true, enumerable: false });
   const descriptor = Object.getOwnPropertyDescriptor(proto, r.name)!;
 
-  const types: unknown[] = [Object, ...params.map(() => String)];
-  Caller()(proto, r.name, 0);
-  params.forEach((p, i) => (p.pipe ? Param(p.name, p.pipe as PipeTransform) : Param(p.name))(proto, r.name, i + 1));
-  if (dto) {
-    (input === 'query' ? Query() : Body())(proto, r.name, types.length);
-    types.push(dto);
-  }
-  if (r.send) {
-    Res({ passthrough: true })(proto, r.name, types.length);
-    types.push(Object);
-  }
-  Reflect.defineMetadata('design:paramtypes', types, proto, r.name);
+  // Parameter decorators run last parameter first, as TypeScript applies them (OpenAPI lists them in that order).
+  const args: [ParameterDecorator, unknown][] = [[Caller(), Object], ...params.map((p): [ParameterDecorator, unknown] => [p.pipe ? Param(p.name, p.pipe as PipeTransform) : Param(p.name), p.type])];
+  if (dto) args.push([input === 'query' ? Query() : Body(), dto]);
+  if (r.send) args.push([Res({ passthrough: true }), Object]);
+  for (let i = args.length - 1; i >= 0; i--) args[i][0](proto, r.name, i);
+  Reflect.defineMetadata('design:paramtypes', args.map(([, t]) => t), proto, r.name);
   Reflect.defineMetadata('design:returntype', Promise, proto, r.name);
 
   const decorators: MethodDecorator[] = [METHOD[r.method](r.path)];
   decorators.push('only' in r.access ? OnlyRoles(...r.access.only) : Roles(...(r.access as Role[])));
   if (r.status !== undefined) decorators.push(HttpCode(r.status));
   if (r.summary) decorators.push(ApiOperation({ summary: r.summary }));
+  if (r.produces) decorators.push(ApiProduces(r.produces));
   for (const d of decorators) d(proto, r.name, descriptor);
 }
 
@@ -137,7 +138,7 @@ function addRoute(Ctl: Type, r: Route): void {
  */
 function inputClass(r: Route, input: 'query' | 'body', omit: string[]): Type {
   const base = r.contract.Request as Type;
-  const name = r.contract.subject.split(/[.-]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('') + (input === 'query' ? 'Query' : 'Body');
+  const name = r.contract.subject.split(/[._-]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('') + (input === 'query' ? 'Query' : 'Body');
   const C = omit.length ? OmitType(base, omit as never) : class extends base {};
   Object.defineProperty(C, 'name', { value: name });
   return C as Type;
