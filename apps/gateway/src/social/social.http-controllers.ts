@@ -1,146 +1,104 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { Actor, Role } from '@grid122/contracts';
+import { Role } from '@grid122/contracts';
 import * as C from '@grid122/contracts/social';
-import { Caller, Roles } from '../auth/auth.decorators';
-import * as D from './social.dto';
-import { SocialClient } from './social.client';
+import { del, get, httpController, patch, post, put } from '../routing/routes';
 
 /** Who may call the social routes at all; the service applies the finer rules (unit, scope, sensitive categories). */
 const READERS = [Role.StreetCommander, Role.DistrictViewer, Role.UnitMember, Role.GridWorker];
 const WRITERS = [Role.StreetCommander, Role.UnitMember, Role.GridWorker];
+const ok = { status: 200 };
+const bearer = false;
 
-@ApiTags('social: care recipients (服务对象)')
-@Controller('api/v1/care-recipients')
-export class SocialCareRecipientsHttpController {
-  constructor(private readonly client: SocialClient) {}
+export const SocialCareRecipientsHttpController = httpController('SocialCareRecipientsHttpController', { path: 'api/v1/care-recipients', tag: 'social: care recipients (服务对象)', bearer }, [
+  get('', C.ListRecipients, READERS, 'list'),
+  post('', C.RegisterRecipient, WRITERS, 'register'),
+  get('categories', C.ListRecipientCategories, READERS, 'categories'),
+  post('categories', C.CreateRecipientCategory, WRITERS, 'createCategory'),
+  get('figures', C.RecipientFigures, READERS, 'figures'),
+  post('vouchers/monthly-issue', C.IssueMonthlyVouchers, WRITERS, 'issueMonth', { ...ok, timeoutMs: 30_000 }),
+  get(':id', C.GetRecipient, READERS, 'get'),
+  patch(':id', C.UpdateRecipient, WRITERS, 'update'),
+  post(':id/identity', C.RevealRecipientIdentity, [Role.UnitMember], 'identity', ok),
+  post(':id/supports', C.AddRecipientSupport, WRITERS, 'addSupport', { params: { id: 'recipientId' } }),
+  post(':id/supports/:supportId/end', C.EndRecipientSupport, WRITERS, 'endSupport', { ...ok, params: { id: 'recipientId' } }),
+  get(':id/vouchers', C.VoucherLedger, READERS, 'vouchers', { params: { id: 'recipientId' }, input: 'none' }),
+  post(':id/vouchers/issue', C.IssueVouchers, WRITERS, 'issue', { params: { id: 'recipientId' } }),
+  post(':id/vouchers/redeem', C.RedeemVouchers, WRITERS, 'redeem', { params: { id: 'recipientId' } }),
+]);
 
-  @Get() @Roles(...READERS) list(@Caller() a: Actor, @Query() q: C.ListRecipients.Request) { return this.client.listRecipients(a, q); }
-  @Post() @Roles(...WRITERS) register(@Caller() a: Actor, @Body() b: C.RegisterRecipient.Request) { return this.client.registerRecipient(a, b); }
-  @Get('categories') @Roles(...READERS) categories(@Caller() a: Actor) { return this.client.categories(a); }
-  @Post('categories') @Roles(...WRITERS) createCategory(@Caller() a: Actor, @Body() b: C.CreateRecipientCategory.Request) { return this.client.createCategory(a, b); }
-  @Get('figures') @Roles(...READERS) figures(@Caller() a: Actor, @Query() q: C.RecipientFigures.Request) { return this.client.recipientFigures(a, q); }
-  @Post('vouchers/monthly-issue') @HttpCode(200) @Roles(...WRITERS) issueMonth(@Caller() a: Actor, @Body() b: C.IssueMonthlyVouchers.Request) { return this.client.issueMonthlyVouchers(a, b); }
-  @Get(':id') @Roles(...READERS) get(@Caller() a: Actor, @Param('id') id: string) { return this.client.getRecipient(a, { id }); }
-  @Patch(':id') @Roles(...WRITERS) update(@Caller() a: Actor, @Param('id') id: string, @Body() b: D.UpdateRecipientDto) { return this.client.updateRecipient(a, { ...b, id }); }
-  @Post(':id/identity') @HttpCode(200) @Roles(Role.UnitMember) identity(@Caller() a: Actor, @Param('id') id: string, @Body() b: D.RevealIdentityDto) { return this.client.revealIdentity(a, { ...b, id }); }
-  @Post(':id/supports') @Roles(...WRITERS) addSupport(@Caller() a: Actor, @Param('id') id: string, @Body() b: D.AddSupportDto) { return this.client.addSupport(a, { ...b, recipientId: id }); }
-  @Post(':id/supports/:supportId/end') @HttpCode(200) @Roles(...WRITERS) endSupport(@Caller() a: Actor, @Param('id') id: string, @Param('supportId') supportId: string, @Body() b: D.EndSupportDto) { return this.client.endSupport(a, { ...b, recipientId: id, supportId }); }
-  @Get(':id/vouchers') @Roles(...READERS) vouchers(@Caller() a: Actor, @Param('id') id: string) { return this.client.voucherLedger(a, { recipientId: id }); }
-  @Post(':id/vouchers/issue') @Roles(...WRITERS) issue(@Caller() a: Actor, @Param('id') id: string, @Body() b: D.IssueVouchersDto) { return this.client.issueVouchers(a, { ...b, recipientId: id }); }
-  @Post(':id/vouchers/redeem') @Roles(...WRITERS) redeem(@Caller() a: Actor, @Param('id') id: string, @Body() b: D.RedeemVouchersDto) { return this.client.redeemVouchers(a, { ...b, recipientId: id }); }
-}
+export const SocialServiceRequestsHttpController = httpController('SocialServiceRequestsHttpController', { path: 'api/v1/service-requests', tag: 'social: service requests (服务需求)', bearer }, [
+  get('', C.ListServiceRequests, READERS, 'list'),
+  post('', C.OpenServiceRequest, WRITERS, 'open'),
+  get('figures', C.ServiceRequestFigures, READERS, 'figures'),
+  get(':id', C.GetServiceRequest, READERS, 'get'),
+  post(':id/assign', C.AssignServiceRequest, WRITERS, 'assign', ok),
+  post(':id/deliver', C.DeliverServiceRequest, WRITERS, 'deliver', ok),
+  post(':id/confirm', C.ConfirmServiceRequest, WRITERS, 'confirm', ok),
+  post(':id/cancel', C.CancelServiceRequest, WRITERS, 'cancel', ok),
+  post(':id/return', C.ReturnServiceRequest, WRITERS, 'return', ok),
+]);
 
-@ApiTags('social: service requests (服务需求)')
-@Controller('api/v1/service-requests')
-export class SocialServiceRequestsHttpController {
-  constructor(private readonly client: SocialClient) {}
+export const SocialVisitsHttpController = httpController('SocialVisitsHttpController', { path: 'api/v1/visits', tag: 'social: household visits (进家门)', bearer }, [
+  get('', C.ListHouseholdVisits, READERS, 'list'),
+  post('', C.RecordHouseholdVisit, WRITERS, 'record'),
+  get('rate', C.HouseholdVisitRate, READERS, 'rate'),
+]);
 
-  @Get() @Roles(...READERS) list(@Caller() a: Actor, @Query() q: C.ListServiceRequests.Request) { return this.client.listRequests(a, q); }
-  @Post() @Roles(...WRITERS) open(@Caller() a: Actor, @Body() b: C.OpenServiceRequest.Request) { return this.client.openRequest(a, b); }
-  @Get('figures') @Roles(...READERS) figures(@Caller() a: Actor, @Query() q: C.ServiceRequestFigures.Request) { return this.client.requestFigures(a, q); }
-  @Get(':id') @Roles(...READERS) get(@Caller() a: Actor, @Param('id') id: string) { return this.client.getRequest(a, { id }); }
-  @Post(':id/assign') @HttpCode(200) @Roles(...WRITERS) assign(@Caller() a: Actor, @Param('id') id: string, @Body() b: D.AssignRequestDto) { return this.client.assignRequest(a, { ...b, id }); }
-  @Post(':id/deliver') @HttpCode(200) @Roles(...WRITERS) deliver(@Caller() a: Actor, @Param('id') id: string, @Body() b: D.DeliverRequestDto) { return this.client.deliverRequest(a, { ...b, id }); }
-  @Post(':id/confirm') @HttpCode(200) @Roles(...WRITERS) confirm(@Caller() a: Actor, @Param('id') id: string, @Body() b: D.ConfirmRequestDto) { return this.client.confirmRequest(a, { ...b, id }); }
-  @Post(':id/cancel') @HttpCode(200) @Roles(...WRITERS) cancel(@Caller() a: Actor, @Param('id') id: string, @Body() b: D.ReasonDto) { return this.client.cancelRequest(a, { ...b, id }); }
-  @Post(':id/return') @HttpCode(200) @Roles(...WRITERS) return(@Caller() a: Actor, @Param('id') id: string, @Body() b: D.ReasonDto) { return this.client.returnRequest(a, { ...b, id }); }
-}
+export const SocialVolunteersHttpController = httpController('SocialVolunteersHttpController', { path: 'api/v1/volunteers', tag: 'social: volunteers (志愿者)', bearer }, [
+  get('', C.ListSocialVolunteers, READERS, 'list'),
+  post('', C.RegisterSocialVolunteer, WRITERS, 'register'),
+  get('figures', C.VolunteerFigures, READERS, 'figures'),
+  get('activities', C.ListVolunteerActivities, READERS, 'activities'),
+  get(':id', C.GetSocialVolunteer, READERS, 'get'),
+  post(':id/activities', C.RecordVolunteerActivity, WRITERS, 'activity', { params: { id: 'volunteerId' } }),
+]);
 
-@ApiTags('social: household visits (进家门)')
-@Controller('api/v1/visits')
-export class SocialVisitsHttpController {
-  constructor(private readonly client: SocialClient) {}
+export const SocialVolunteerTeamsHttpController = httpController('SocialVolunteerTeamsHttpController', { path: 'api/v1/volunteer-teams', tag: 'social: volunteer teams (志愿者队伍)', bearer }, [
+  get('', C.ListSocialTeams, READERS, 'list'),
+  post('', C.CreateSocialTeam, WRITERS, 'create'),
+  get(':id', C.GetSocialTeam, READERS, 'get'),
+  post(':id/members', C.AddSocialTeamMember, WRITERS, 'add', { ...ok, params: { id: 'teamId' } }),
+  del(':id/members/:volunteerId', C.RemoveSocialTeamMember, WRITERS, 'remove', { params: { id: 'teamId' }, input: 'none' }),
+]);
 
-  @Get() @Roles(...READERS) list(@Caller() a: Actor, @Query() q: C.ListHouseholdVisits.Request) { return this.client.listVisits(a, q); }
-  @Post() @Roles(...WRITERS) record(@Caller() a: Actor, @Body() b: C.RecordHouseholdVisit.Request) { return this.client.recordVisit(a, b); }
-  @Get('rate') @Roles(...READERS) rate(@Caller() a: Actor, @Query() q: C.HouseholdVisitRate.Request) { return this.client.visitRate(a, q); }
-}
-
-@ApiTags('social: volunteers (志愿者)')
-@Controller('api/v1/volunteers')
-export class SocialVolunteersHttpController {
-  constructor(private readonly client: SocialClient) {}
-
-  @Get() @Roles(...READERS) list(@Caller() a: Actor, @Query() q: C.ListSocialVolunteers.Request) { return this.client.listVolunteers(a, q); }
-  @Post() @Roles(...WRITERS) register(@Caller() a: Actor, @Body() b: C.RegisterSocialVolunteer.Request) { return this.client.registerVolunteer(a, b); }
-  @Get('figures') @Roles(...READERS) figures(@Caller() a: Actor, @Query() q: C.VolunteerFigures.Request) { return this.client.volunteerFigures(a, q); }
-  @Get('activities') @Roles(...READERS) activities(@Caller() a: Actor, @Query() q: C.ListVolunteerActivities.Request) { return this.client.listActivities(a, q); }
-  @Get(':id') @Roles(...READERS) get(@Caller() a: Actor, @Param('id') id: string) { return this.client.getVolunteer(a, { id }); }
-  @Post(':id/activities') @Roles(...WRITERS) activity(@Caller() a: Actor, @Param('id') id: string, @Body() b: D.ActivityDto) { return this.client.recordActivity(a, { ...b, volunteerId: id }); }
-}
-
-@ApiTags('social: volunteer teams (志愿者队伍)')
-@Controller('api/v1/volunteer-teams')
-export class SocialVolunteerTeamsHttpController {
-  constructor(private readonly client: SocialClient) {}
-
-  @Get() @Roles(...READERS) list(@Caller() a: Actor, @Query() q: C.ListSocialTeams.Request) { return this.client.listTeams(a, q); }
-  @Post() @Roles(...WRITERS) create(@Caller() a: Actor, @Body() b: C.CreateSocialTeam.Request) { return this.client.createTeam(a, b); }
-  @Get(':id') @Roles(...READERS) get(@Caller() a: Actor, @Param('id') id: string) { return this.client.getTeam(a, { id }); }
-  @Post(':id/members') @HttpCode(200) @Roles(...WRITERS) add(@Caller() a: Actor, @Param('id') id: string, @Body() b: D.TeamMemberDto) { return this.client.addTeamMember(a, { ...b, teamId: id }); }
-  @Delete(':id/members/:volunteerId') @Roles(...WRITERS) remove(@Caller() a: Actor, @Param('id') id: string, @Param('volunteerId') volunteerId: string) { return this.client.removeTeamMember(a, { teamId: id, volunteerId }); }
-}
-
-@ApiTags('social: points (积分)')
-@Controller('api/v1/points')
-export class SocialPointsHttpController {
-  constructor(private readonly client: SocialClient) {}
-
-  @Get() @Roles(...READERS) balances(@Caller() a: Actor, @Query() q: C.PointsBalances.Request) { return this.client.pointsBalances(a, q); }
-  @Post('adjustments') @Roles(...WRITERS) adjust(@Caller() a: Actor, @Body() b: C.AdjustPoints.Request) { return this.client.adjustPoints(a, b); }
-  @Get(':volunteerId') @Roles(...READERS) ledger(@Caller() a: Actor, @Param('volunteerId') volunteerId: string, @Query() q: D.LedgerQueryDto) { return this.client.pointsLedger(a, { ...q, volunteerId }); }
-}
+export const SocialPointsHttpController = httpController('SocialPointsHttpController', { path: 'api/v1/points', tag: 'social: points (积分)', bearer }, [
+  get('', C.PointsBalances, READERS, 'balances'),
+  post('adjustments', C.AdjustPoints, WRITERS, 'adjust'),
+  get(':volunteerId', C.PointsLedger, READERS, 'ledger'),
+]);
 
 /** Residents' points (居民积分): the community workstation records participation, with the social team and the hub. */
 const RESIDENT_POINTS_WRITERS = [Role.StreetCommander, Role.UnitMember, Role.CommunityStation];
 const RESIDENT_POINTS_READERS = [...READERS, Role.CommunityStation];
 
-@ApiTags('social: residents\' points (居民积分)')
-@Controller('api/v1/resident-points')
-export class SocialResidentPointsHttpController {
-  constructor(private readonly client: SocialClient) {}
+export const SocialResidentPointsHttpController = httpController('SocialResidentPointsHttpController', { path: 'api/v1/resident-points', tag: 'social: residents\' points (居民积分)', bearer }, [
+  post('', C.RegisterResidentHolder, RESIDENT_POINTS_WRITERS, 'register'),
+  get(':id', C.GetResidentHolder, RESIDENT_POINTS_READERS, 'get'),
+  post(':id/awards', C.AwardResidentPoints, RESIDENT_POINTS_WRITERS, 'award', { params: { id: 'residentId' } }),
+]);
 
-  @Post() @Roles(...RESIDENT_POINTS_WRITERS) register(@Caller() a: Actor, @Body() b: C.RegisterResidentHolder.Request) { return this.client.registerResidentHolder(a, b); }
-  @Get(':id') @Roles(...RESIDENT_POINTS_READERS) get(@Caller() a: Actor, @Param('id') id: string) { return this.client.getResidentHolder(a, { id }); }
-  @Post(':id/awards') @Roles(...RESIDENT_POINTS_WRITERS) award(@Caller() a: Actor, @Param('id') id: string, @Body() b: D.ResidentAwardDto) { return this.client.awardResidentPoints(a, { ...b, residentId: id }); }
-}
+export const SocialSupermarketHttpController = httpController('SocialSupermarketHttpController', { path: 'api/v1/supermarket', tag: 'social: love supermarket (爱心超市)', bearer }, [
+  get('items', C.ListSupermarketItems, READERS, 'items'),
+  post('items', C.CreateSupermarketItem, WRITERS, 'createItem'),
+  patch('items/:id', C.UpdateSupermarketItem, WRITERS, 'updateItem'),
+  get('stock', C.ListSupermarketStock, READERS, 'stock'),
+  post('stock', C.MoveSupermarketStock, WRITERS, 'moveStock'),
+  get('exchanges', C.ListPointExchanges, READERS, 'exchanges'),
+  post('exchanges', C.ExchangePoints, WRITERS, 'exchange'),
+  get('donations', C.ListDonations, READERS, 'donations'),
+  post('donations', C.RecordDonation, WRITERS, 'donate'),
+  get('statements/:month', C.SupermarketStatement, READERS, 'statement', { input: 'none' }),
+]);
 
-@ApiTags('social: love supermarket (爱心超市)')
-@Controller('api/v1/supermarket')
-export class SocialSupermarketHttpController {
-  constructor(private readonly client: SocialClient) {}
+export const SocialServicePointsHttpController = httpController('SocialServicePointsHttpController', { path: 'api/v1/service-points', tag: 'social: service points (便民服务点)', bearer }, [
+  get('', C.ListServicePoints, READERS, 'list'),
+  post('', C.CreateServicePoint, WRITERS, 'create'),
+  get(':id', C.GetServicePoint, READERS, 'get'),
+  patch(':id', C.UpdateServicePoint, WRITERS, 'update'),
+]);
 
-  @Get('items') @Roles(...READERS) items(@Caller() a: Actor, @Query() q: C.ListSupermarketItems.Request) { return this.client.listItems(a, q); }
-  @Post('items') @Roles(...WRITERS) createItem(@Caller() a: Actor, @Body() b: C.CreateSupermarketItem.Request) { return this.client.createItem(a, b); }
-  @Patch('items/:id') @Roles(...WRITERS) updateItem(@Caller() a: Actor, @Param('id') id: string, @Body() b: D.UpdateItemDto) { return this.client.updateItem(a, { ...b, id }); }
-  @Get('stock') @Roles(...READERS) stock(@Caller() a: Actor) { return this.client.stock(a); }
-  @Post('stock') @Roles(...WRITERS) moveStock(@Caller() a: Actor, @Body() b: C.MoveSupermarketStock.Request) { return this.client.moveStock(a, b); }
-  @Get('exchanges') @Roles(...READERS) exchanges(@Caller() a: Actor, @Query() q: C.ListPointExchanges.Request) { return this.client.listExchanges(a, q); }
-  @Post('exchanges') @Roles(...WRITERS) exchange(@Caller() a: Actor, @Body() b: C.ExchangePoints.Request) { return this.client.exchange(a, b); }
-  @Get('donations') @Roles(...READERS) donations(@Caller() a: Actor, @Query() q: C.ListDonations.Request) { return this.client.listDonations(a, q); }
-  @Post('donations') @Roles(...WRITERS) donate(@Caller() a: Actor, @Body() b: C.RecordDonation.Request) { return this.client.donate(a, b); }
-  @Get('statements/:month') @Roles(...READERS) statement(@Caller() a: Actor, @Param('month') month: string) { return this.client.statement(a, { month }); }
-}
-
-@ApiTags('social: service points (便民服务点)')
-@Controller('api/v1/service-points')
-export class SocialServicePointsHttpController {
-  constructor(private readonly client: SocialClient) {}
-
-  @Get() @Roles(...READERS) list(@Caller() a: Actor, @Query() q: C.ListServicePoints.Request) { return this.client.listServicePoints(a, q); }
-  @Post() @Roles(...WRITERS) create(@Caller() a: Actor, @Body() b: C.CreateServicePoint.Request) { return this.client.createServicePoint(a, b); }
-  @Get(':id') @Roles(...READERS) get(@Caller() a: Actor, @Param('id') id: string) { return this.client.getServicePoint(a, { id }); }
-  @Patch(':id') @Roles(...WRITERS) update(@Caller() a: Actor, @Param('id') id: string, @Body() b: D.UpdateServicePointDto) { return this.client.updateServicePoint(a, { ...b, id }); }
-}
-
-@ApiTags('social: 15-minute service circle (15分钟便民服务圈)')
-@Controller('api/v1/service-circle')
-export class SocialServiceCircleHttpController {
-  constructor(private readonly client: SocialClient) {}
-
-  @Get() @Roles(...READERS) at(@Caller() a: Actor, @Query() q: C.CircleAt.Request) { return this.client.circleAt(a, q); }
-  @Get('gaps') @Roles(...READERS) gaps(@Caller() a: Actor, @Query() q: C.CircleGaps.Request) { return this.client.circleGaps(a, q); }
-  @Put('grids') @Roles(Role.StreetCommander, Role.UnitMember) upsertGrids(@Caller() a: Actor, @Body() b: C.UpsertCircleGrids.Request) { return this.client.upsertGrids(a, b); }
-  @Post('grids/sync') @HttpCode(200) @Roles(Role.StreetCommander, Role.UnitMember) sync(@Caller() a: Actor) { return this.client.syncGrids(a); }
-}
+export const SocialServiceCircleHttpController = httpController('SocialServiceCircleHttpController', { path: 'api/v1/service-circle', tag: 'social: 15-minute service circle (15分钟便民服务圈)', bearer }, [
+  get('', C.CircleAt, READERS, 'at'),
+  get('gaps', C.CircleGaps, READERS, 'gaps'),
+  put('grids', C.UpsertCircleGrids, [Role.StreetCommander, Role.UnitMember], 'upsertGrids', { timeoutMs: 30_000 }),
+  post('grids/sync', C.SyncCircleGrids, [Role.StreetCommander, Role.UnitMember], 'sync', { ...ok, timeoutMs: 60_000, input: 'none' }),
+]);

@@ -1,24 +1,6 @@
-import { Module, Provider, Type } from '@nestjs/common';
-import {
-  SocialCareRecipientsHttpController, SocialPointsHttpController, SocialResidentPointsHttpController, SocialServiceCircleHttpController, SocialServicePointsHttpController, SocialServiceRequestsHttpController,
-  SocialSupermarketHttpController, SocialVisitsHttpController, SocialVolunteersHttpController, SocialVolunteerTeamsHttpController,
-} from './social.http-controllers';
-import { SocialClient } from './social.client';
+import { Module } from '@nestjs/common';
+import * as Http from './social.http-controllers';
 
-/** Gateway routes for social-services: controllers (adapters only) and the typed client. */
-const controllers: Type[] = [
-  SocialCareRecipientsHttpController,
-  SocialServiceRequestsHttpController,
-  SocialVisitsHttpController,
-  SocialVolunteersHttpController,
-  SocialVolunteerTeamsHttpController,
-  SocialPointsHttpController,
-  SocialResidentPointsHttpController,
-  SocialSupermarketHttpController,
-  SocialServicePointsHttpController,
-  SocialServiceCircleHttpController,
-];
-const providers: Provider[] = [SocialClient];
-
-@Module({ controllers, providers, exports: providers as Type[] })
+/** Gateway routes for social-services (社会服务队). */
+@Module({ controllers: Object.values(Http) })
 export class SocialModule {}
