@@ -1,10 +1,6 @@
-import { Module, Provider, Type } from '@nestjs/common';
-import { EnforcementClient } from './enforcement.client';
+import { Module } from '@nestjs/common';
 import { EnforcementHttpController, JointOperationHttpController } from './enforcement.http-controller';
 
-/** Gateway routes for enforcement: controllers (adapters only) and the typed client. */
-const controllers: Type[] = [EnforcementHttpController, JointOperationHttpController];
-const providers: Provider[] = [EnforcementClient];
-
-@Module({ controllers, providers, exports: providers as Type[] })
+/** Gateway routes for enforcement (综合执法队). */
+@Module({ controllers: [EnforcementHttpController, JointOperationHttpController] })
 export class EnforcementModule {}
