@@ -28,7 +28,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
 import { AppName } from '@grid122/contracts';
-import { deployedNatsAuthorizationBlock, NATS_APPS, natsPasswordEnv, natsPermissions } from '@grid122/messaging';
+import {
+  deployedNatsAuthorizationBlock,
+  NATS_APPS,
+  natsLeafPasswordEnv,
+  natsLeafPermissions,
+  natsLeafRemoteDeny,
+  natsLeafUser,
+  natsPasswordEnv,
+  natsPermissions,
+  streetLeafLink,
+} from '@grid122/messaging';
 import { K8sObject, kustomizationFiles, loadYamlDocuments, renderKustomization } from './kustomize-lite';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -563,8 +573,9 @@ describe('NATS Helm values', () => {
     const d = load('values-district.yaml');
     expect(s.config.jetstream.merge.domain).toMatch(/^street-[a-z0-9-]+$/);
     expect(d.config.jetstream.merge.domain).toMatch(/^district-[a-z0-9-]+$/);
-    const url: string = s.config.leafnodes.merge.remotes[0].urls[0];
-    expect(url).toMatch(/^nats-leaf:\/\/[^/]+:7422$/);
+    // the URL (with the street's leaf credentials) comes from a Secret; its documented form:
+    expect(s.config.leafnodes.merge.remotes[0].urls).toEqual(['<< $NATS_LEAF_URL >>']);
+    expect(fs.readFileSync(path.join(K8S, 'nats', 'values-street.yaml'), 'utf8')).toMatch(/^# +nats-leaf:\/\/leaf-street-[a-z0-9-]+:<password>@[^/\s]+:7422$/m);
   });
 });
 
@@ -592,6 +603,56 @@ describe('NATS users and network (the rules of the tests\' nats-server, deployed
     expect(c.services.nats.command.join(' ')).toContain('-c /etc/nats/grid122-auth.conf');
     expect(c.services.nats.volumes).toContain('./deploy/compose/nats-auth.conf:/etc/nats/grid122-auth.conf:ro');
     for (const app of NATS_APPS) expect(c.services.nats.environment[natsPasswordEnv(app)]).toBe(`\${${natsPasswordEnv(app)}:?set ${natsPasswordEnv(app)}}`);
+  });
+
+  it('leaf links (values-district.yaml): one user per street with exactly the permissions of libs/messaging nats-leaf.ts, after the same app users', () => {
+    const v = load('values.yaml');
+    const d = load('values-district.yaml');
+    const s = load('values-street.yaml');
+    const streetDomain: string = s.config.jetstream.merge.domain;
+    const districtDomain: string = d.config.jetstream.merge.domain;
+    const users = d.config.merge.authorization.users as Obj[];
+    // Helm replaces lists: the district repeats the apps' users unchanged, then adds its streets'.
+    expect(users.slice(0, NATS_APPS.length)).toEqual(v.config.merge.authorization.users);
+    const leafUsers = users.slice(NATS_APPS.length);
+    const link = streetLeafLink(streetDomain.replace(/^street-/, ''), streetDomain, districtDomain);
+    expect(leafUsers).toEqual([
+      {
+        user: natsLeafUser(link),
+        password: `<< $${natsLeafPasswordEnv(link)} >>`,
+        allowed_connection_types: ['LEAFNODE'],
+        permissions: natsLeafPermissions(link),
+      },
+    ]);
+    expect(d.container.env[natsLeafPasswordEnv(link)]).toEqual({ valueFrom: { secretKeyRef: { name: 'grid122-nats-users', key: natsLeafPasswordEnv(link) } } });
+    // nothing but sourcing: no service subject and no inbox either way
+    const p = natsLeafPermissions(link);
+    for (const subject of [...p.publish.allow, ...p.subscribe.allow]) expect(subject).toMatch(/^\$(JS|JSC)\./);
+  });
+
+  it('leaf links are TLS: the listener has its certificate, the street checks it and connects with its own credentials from a Secret', () => {
+    const v = load('values.yaml');
+    expect(v.config.leafnodes.tls).toEqual({ enabled: true, secretName: 'nats-leafnodes-tls' });
+    const s = load('values-street.yaml');
+    const [remote] = s.config.leafnodes.merge.remotes as Obj[];
+    expect(remote.urls).toEqual(['<< $NATS_LEAF_URL >>']);
+    expect(s.container.env.NATS_LEAF_URL).toEqual({ valueFrom: { secretKeyRef: { name: 'grid122-nats-leaf', key: 'NATS_LEAF_URL' } } });
+    expect(remote.tls.ca_file).toBe(`${'/etc/nats-ca-cert'}/ca.crt`);
+    expect(s.tlsCA).toEqual({ enabled: true, secretName: 'nats-leafnodes-ca' });
+  });
+
+  it('the street guards itself (values-street.yaml): the remote denies exactly natsLeafRemoteDeny, as the federation test topology does', () => {
+    const s = load('values-street.yaml');
+    const [remote] = s.config.leafnodes.merge.remotes as Obj[];
+    const deny = natsLeafRemoteDeny(s.config.jetstream.merge.domain);
+    expect(remote.deny_imports).toEqual(deny);
+    expect(remote.deny_exports).toEqual(deny);
+    for (const service of NATS_APPS.filter((a) => a !== 'gateway')) expect(deny).toContain(`${natsPermissions(service as AppName).subscribe.allow[0]}`);
+    // The federation test topology builds its servers from the same functions (no list of its own).
+    const topology = fs.readFileSync(path.join(ROOT, 'apps', 'gateway', 'test', 'federation', 'federation-topology.ts'), 'utf8');
+    expect(topology).toContain('natsLeafRemoteBlock(');
+    expect(topology).toContain('leafUsers: this.leaf.members');
+    expect(topology).not.toMatch(/deny_(imports|exports)\s*:/);
   });
 
   it('the NATS namespace denies by default and takes clients only from grid122', () => {

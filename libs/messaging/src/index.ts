@@ -1,6 +1,7 @@
 export * from './nats-connection';
 export * from './nats.holder';
 export * from './nats-auth';
+export * from './nats-leaf';
 export * from './microservice-options';
 export * from './jetstream';
 export * from './messaging.module';

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DEAD_LETTER_SUBJECT_PREFIX } from './inbox/dead-letters';
+import { NatsLeafLink, natsLeafUserEntry } from './nats-leaf';
+import { NatsPermissions } from './nats-permissions';
 import {
   AppName,
   EVENT_SUBJECT_PREFIX,
@@ -25,10 +27,7 @@ export interface NatsCredentials {
   password: string;
 }
 
-export interface NatsPermissions {
-  publish: { allow: string[]; deny?: string[] };
-  subscribe: { allow: string[]; deny?: string[] };
-}
+export type { NatsPermissions } from './nats-permissions';
 
 /**
  * What each app may do on NATS (the one table: the tests' nats-server, `npm start`, compose and
@@ -92,6 +91,8 @@ export interface NatsAuthConfigOptions {
   passwords: Record<string, string>;
   /** Users with every right (the tests' own client); never in a deployment. */
   superUsers?: string[];
+  /** A hub's leaf users: one per member joining it as a leaf node (nats-leaf.ts), with its password. */
+  leafUsers?: { link: NatsLeafLink; password: string }[];
 }
 
 /**
@@ -107,6 +108,7 @@ export function natsAuthorizationBlock(opts: NatsAuthConfigOptions): string {
     const p = natsPermissions(app);
     return `    { user: ${JSON.stringify(app)}, password: ${q(opts.passwords[app])}, permissions: { publish: ${side(p.publish)}, subscribe: ${side(p.subscribe)}, allow_responses: true } }`;
   });
+  for (const l of opts.leafUsers ?? []) users.push(`    ${natsLeafUserEntry(l.link, l.password)}`);
   for (const u of opts.superUsers ?? []) users.push(`    { user: ${JSON.stringify(u)}, password: ${q(opts.passwords[u])} }`);
   return `authorization {\n  users = [\n${users.join(',\n')}\n  ]\n}\n`;
 }

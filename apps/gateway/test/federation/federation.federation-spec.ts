@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { NatsConnection } from 'nats';
+import { streetLeafLink } from '@grid122/messaging';
 import { eventually, freePort } from '@grid122/testing';
 import { FederatedNats, Level } from './federation-topology';
 
@@ -25,7 +28,9 @@ describe('federation: two streets and a district over NATS leaf nodes', () => {
 
   beforeAll(async () => {
     const leafPort = await freePort();
-    hub = new FederatedNats('district', 'district', { listenPort: leafPort });
+    // Each street's own user on the district's server (its leaf link), with a fresh password.
+    const links = Object.fromEntries((['btq', 'jlm'] as const).map((l) => [l, { link: streetLeafLink(l, l, 'district'), password: randomBytes(18).toString('base64url') }]));
+    hub = new FederatedNats('district', 'district', { listenPort: leafPort, members: Object.values(links) });
     await hub.start();
     district = await Level.create('district', hub, ['gateway'], {
       FEDERATION_MODE: 'district',
@@ -33,7 +38,7 @@ describe('federation: two streets and a district over NATS leaf nodes', () => {
       FEDERATION_STREETS: `btq:${BTQ},jlm:${JLM}`,
     });
     for (const [label, path] of [['btq', BTQ], ['jlm', JLM]] as const) {
-      const nats = new FederatedNats(`street-${label}`, label, { hubPort: leafPort });
+      const nats = new FederatedNats(`street-${label}`, label, { up: { hubPort: leafPort, ...links[label] } });
       await nats.start();
       streets[label] = await Level.create(label, nats, ['office', 'gateway'], {
         FEDERATION_MODE: 'street',
@@ -112,6 +117,67 @@ describe('federation: two streets and a district over NATS leaf nodes', () => {
     expect([f.btq.figures.escalated, f.jlm.figures.escalated]).toEqual([1, 1]);
     // Neither street closed anything yet: both rank on escalation rate (btq 1/2 beats jlm 1/1).
     expect([f.btq.rank, f.jlm.rank]).toEqual([1, 2]);
+  });
+
+  it('the leaf links carry only sourcing: a district client reaches no street service or stream administration, a street nothing of the district but its own tasks', async () => {
+    const refused = async (nc: NatsConnection, subject: string) => {
+      // a Nest request packet, so a service that gets it answers (here: refusing the unsigned caller)
+      const packet = JSON.stringify({ pattern: subject, data: {}, id: randomBytes(8).toString('hex') });
+      const err = await nc.request(subject, new TextEncoder().encode(packet), { timeout: 5_000 }).then(
+        () => null,
+        (e: { code?: string }) => e,
+      );
+      return { subject, code: err?.code ?? 'answered' };
+    };
+    // The district's own client with every right on the district's server ("test"): across the leaf
+    // link it reaches neither a street's services nor its JetStream administration, nor can it
+    // source a street's stream with another filter than the incident events. 503 = no responders.
+    const district = await hub.connect('district-client');
+    const btqOffice = await streets.btq.nats.connect('btq-office-check');
+    try {
+      // the same request on the street's own server is answered (the office is there; it refuses the unsigned caller)
+      expect((await refused(btqOffice, 'office.incident.get')).code).toBe('answered');
+      const fromDistrict = [
+        'office.incident.get',
+        'office.incident.list',
+        'registry.grid.locate',
+        'gateway.health.check',
+        '$JS.btq.API.INFO',
+        '$JS.btq.API.STREAM.LIST',
+        '$JS.btq.API.STREAM.INFO.GRID122_EVENTS',
+        '$JS.btq.API.STREAM.DELETE.GRID122_EVENTS',
+        '$JS.btq.API.STREAM.PURGE.GRID122_EVENTS',
+        '$JS.btq.API.STREAM.MSG.GET.GRID122_EVENTS',
+        '$JS.btq.API.CONSUMER.CREATE.GRID122_EVENTS',
+        '$JS.btq.API.CONSUMER.CREATE.GRID122_EVENTS.spy.evt.>',
+        '$JS.btq.API.CONSUMER.CREATE.GRID122_EVENTS.spy.evt.petitions.>',
+        '$JS.btq.API.CONSUMER.CREATE.STREET_TASKS.spy.fed.>',
+      ];
+      expect(await Promise.all(fromDistrict.map((s) => refused(district, s)))).toEqual(fromDistrict.map((subject) => ({ subject, code: '503' })));
+      // A street, even with every right on its own server, reaches nothing of the district but the
+      // sourcing of its own tasks: not the district's streams, not the other street's tasks.
+      const fromStreet = [
+        '$JS.district.API.INFO',
+        '$JS.district.API.STREAM.INFO.DISTRICT_TASKS',
+        '$JS.district.API.STREAM.DELETE.DISTRICT_TASKS',
+        '$JS.district.API.STREAM.DELETE.DISTRICT_EVENTS',
+        '$JS.district.API.CONSUMER.CREATE.DISTRICT_TASKS.spy.fed.task.jlm.>',
+        '$JS.district.API.CONSUMER.CREATE.DISTRICT_EVENTS.spy.evt.>',
+        '$JS.jlm.API.STREAM.INFO.GRID122_EVENTS',
+        '$JS.jlm.API.CONSUMER.CREATE.GRID122_EVENTS.spy.evt.office.incident.>',
+      ];
+      expect(await Promise.all(fromStreet.map((s) => refused(btqOffice, s)))).toEqual(fromStreet.map((subject) => ({ subject, code: '503' })));
+    } finally {
+      await Promise.all([district.close(), btqOffice.close()]);
+    }
+    // A street's link user is for its leaf node only: as a plain client it is refused at connect.
+    const linkUser = await hub.connect('leaf-user-as-client', 'leaf-btq', hub.leafPassword('btq')).then(
+      (nc) => (nc.close(), 'connected'),
+      (e: Error) => e.message,
+    );
+    expect(linkUser).toMatch(/Authorization Violation/i);
+    // And the links are up: the street's events are sourced by the district (the test before).
+    expect((await escalations()).length).toBeGreaterThanOrEqual(2);
   });
 
   it('a district account sees every street under it and nothing of another district', async () => {
