@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { connect, headers as natsHeaders } from 'nats';
+import { headers as natsHeaders } from 'nats';
 import { DeadLetters } from '@grid122/messaging';
 import { eventually, sleep } from '@grid122/testing';
 import { StatsRepository } from '../../../office/src/stats/stats.repository';
@@ -192,7 +192,7 @@ describe('faults: kill -9, NATS and Postgres restarts under steady traffic', () 
       {
         name: 'poison events (not events) on 2 subjects',
         inject: async () => {
-          const nc = await connect({ servers: suite.nats.url });
+          const nc = await suite.connectNats();
           try {
             const js = nc.jetstream();
             for (const p of POISON) {
@@ -276,7 +276,7 @@ describe('faults: kill -9, NATS and Postgres restarts under steady traffic', () 
     );
 
     // The poison is parked, once per message, by the consumer that got it; no real event is among the dead letters.
-    const nc = await connect({ servers: suite.nats.url });
+    const nc = await suite.connectNats();
     const dead = await eventually(async () => {
       const all = await new DeadLetters(() => nc).list({ limit: 1000 });
       for (const p of POISON) expect([p.subject, all.filter((d) => d.subject === p.subject && d.consumer === p.consumer && d.code === 'UNDECODABLE').length]).toEqual([p.subject, 1]);

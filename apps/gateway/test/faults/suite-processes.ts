@@ -1,6 +1,8 @@
 import * as argon2 from 'argon2';
 import { Client } from 'pg';
-import { AppProcess, createTestDatabase, freePort, PrivateNatsServer } from '@grid122/testing';
+import { connect, NatsConnection } from 'nats';
+import { NatsCredentials } from '@grid122/messaging';
+import { AppProcess, createTestDatabase, enableNatsAuth, freePort, PrivateNatsServer, TEST_NATS_USER } from '@grid122/testing';
 
 export const FAULT_PASSWORD = 'fault-password-1';
 export const STREET = 'nj.gulou.btq';
@@ -16,7 +18,9 @@ const ACCOUNTS = [
 
 /**
  * The suite as child processes (run from source) on a fresh test database and a private
- * nats-server: what the fault specs break. Services first, then the gateway.
+ * nats-server: what the fault specs break. Services first, then the gateway. The nats-server runs
+ * with the suite's users and permissions (libs/messaging nats-auth.ts), each app as its own user,
+ * as in a deployment; the spec's own client is `test`.
  */
 export class ProcessSuite {
   readonly apps = new Map<string, AppProcess>();
@@ -25,13 +29,15 @@ export class ProcessSuite {
     readonly databaseUrl: string,
     readonly nats: PrivateNatsServer,
     private readonly dropDb: () => Promise<void>,
+    private readonly natsCredentials: Record<string, NatsCredentials>,
   ) {}
 
   static async start(services: string[], extraEnv: Record<string, string> = {}): Promise<ProcessSuite> {
     const db = await createTestDatabase();
     const nats = new PrivateNatsServer();
+    const natsCredentials = enableNatsAuth(nats);
     await nats.start();
-    const suite = new ProcessSuite(db.url, nats, db.drop);
+    const suite = new ProcessSuite(db.url, nats, db.drop, natsCredentials);
     const env = {
       DATABASE_URL: db.url,
       NATS_URL: nats.url,
@@ -41,7 +47,8 @@ export class ProcessSuite {
       ...extraEnv,
     };
     for (const app of [...services, 'gateway']) {
-      suite.apps.set(app, new AppProcess({ app, env, port: await freePort() }));
+      const own = natsCredentials[app];
+      suite.apps.set(app, new AppProcess({ app, env: { ...env, NATS_USER: own.user, NATS_PASSWORD: own.password }, port: await freePort() }));
     }
     // Migrations one after the other (each is a process of its own), then the apps in parallel.
     for (const p of suite.apps.values()) await p.migrate();
@@ -55,6 +62,12 @@ export class ProcessSuite {
     const p = this.apps.get(name);
     if (!p) throw new Error(`no app ${name}`);
     return p;
+  }
+
+  /** The spec's own NATS client (`test`: every right on this server). */
+  connectNats(): Promise<NatsConnection> {
+    const c = this.natsCredentials[TEST_NATS_USER];
+    return connect({ servers: this.nats.url, user: c.user, pass: c.password });
   }
 
   get gatewayUrl(): string {
