@@ -43,7 +43,7 @@ describe('petitions: petitions, disputes, office dispatch', () => {
     expect(new Date(res.body.acceptDueAt).getTime() - new Date(res.body.receivedAt).getTime()).toBe(15 * DAY);
     const ds = await suite.dataSource('petitions');
     const [row] = await ds.query(`SELECT petitioner_name, petitioner_id_number FROM petitions.petitions WHERE id = $1`, [res.body.id]);
-    expect(row.petitioner_name).toMatch(/^v1:/);
+    expect(row.petitioner_name).toMatch(/^v2:demo-petitions:/); // the petitions' own key, named by its id
     expect(row.petitioner_id_number).not.toContain('320106');
   });
 

@@ -42,7 +42,7 @@ export class AppModule {
       ],
       providers: [
         { provide: SocialServicesEnv, useValue: env },
-        { provide: PiiCipher, useValue: new PiiCipher(env.piiKeys()) },
+        { provide: PiiCipher, useValue: new PiiCipher(env.piiKeys('social-services')) },
       ],
       exports: [SocialServicesEnv, PiiCipher],
     };

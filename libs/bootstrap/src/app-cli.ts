@@ -1,7 +1,9 @@
-import { DataSourceOptions } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { BaseEnv, loadConfig } from '@grid122/config';
 import { connectNats, runDeadLetterCommand } from '@grid122/messaging';
 import { databaseUser, runMigrations } from '@grid122/persistence';
+import { PiiCipher } from '@grid122/privacy';
+import { reencryptProtectedValues } from './reencrypt-pii';
 import { tuneHeap } from './heap';
 
 export interface AppCommands {
@@ -40,8 +42,22 @@ export async function runAppCli(app: string, commands: AppCommands, argv = proce
         process.exitCode = code;
         return;
       }
+      case 'reencrypt-pii': {
+        const cfg = loadConfig(BaseEnv);
+        const cipher = new PiiCipher(cfg.piiKeys(app));
+        const options = commands.dataSourceOptions();
+        const ds = await new DataSource(options).initialize();
+        try {
+          const columns = await reencryptProtectedValues(ds, (options as { schema?: string }).schema ?? 'public', cipher);
+          process.stdout.write(`${JSON.stringify({ app, activeKeyId: cipher.activeKeyId, columns })}\n`);
+          if (columns.some((c) => c.unreadable > 0)) process.exitCode = 2;
+        } finally {
+          await ds.destroy();
+        }
+        return;
+      }
       default:
-        throw new Error(`Unknown command "${cmd}" (serve | migrate | seed | dead-letters)`);
+        throw new Error(`Unknown command "${cmd}" (serve | migrate | seed | dead-letters | reencrypt-pii)`);
     }
   } catch (e) {
     process.stderr.write(`${JSON.stringify({ app, level: 'fatal', msg: (e as Error).message })}\n`);

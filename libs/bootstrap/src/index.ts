@@ -3,3 +3,4 @@ export * from './health.module';
 export * from './bootstrap-service';
 export * from './app-cli';
 export * from './heap';
+export * from './reencrypt-pii';

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { DEFAULT_STREET_TIME_ZONE, isTimeZone } from '@grid122/calendar';
+import { keyFromPassphrase, LEGACY_KEY_ID, parsePiiKeys, PiiKeyring } from '@grid122/privacy';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 // Reads the raw value (obj[key]): with implicit conversion `value` is already Boolean('false') === true.
@@ -46,6 +47,23 @@ export class BaseEnv {
   @MinLength(32)
   @IsOptional()
   PII_ENCRYPTION_KEY?: string;
+
+  /**
+   * This service's own encryption keys with their ids, `kid1:base64,kid2:base64` (32 bytes each,
+   * `openssl rand -base64 32`): every key it may read; new values use `PII_ACTIVE_KEY_ID`. Each
+   * service has its own (a petitions key does not open the office's rows). Rotation: add a key,
+   * make it active, run `reencrypt-pii`, later drop the old one. `PII_ENCRYPTION_KEY`, when also
+   * set, stays readable as key id `legacy` (values written before key ids).
+   */
+  @IsString()
+  @IsOptional()
+  PII_KEYS?: string;
+
+  /** The key id of `PII_KEYS` new values are encrypted with (may be omitted when there is one key). */
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'PII_ACTIVE_KEY_ID must be a key id of PII_KEYS' })
+  @IsOptional()
+  PII_ACTIVE_KEY_ID?: string;
 
   /** HMAC key for exact-match lookups of protected data, kept apart from the encryption key. */
   @IsString()
@@ -137,16 +155,18 @@ export class BaseEnv {
   validateTogether(): string[] {
     const problems: string[] = [];
     if (!isTimeZone(this.STREET_TIME_ZONE)) problems.push(`STREET_TIME_ZONE: unknown time zone ${this.STREET_TIME_ZONE} (an IANA name such as Asia/Shanghai)`);
+    problems.push(...this.piiKeyProblems());
     if (this.NODE_ENV !== 'production') return problems;
     if (this.DEMO_MODE) problems.push('DEMO_MODE: refused in production (demo accounts and public demo secrets); run the demo with NODE_ENV=development');
     problems.push(
       ...requireSecrets(this, {
-        PII_ENCRYPTION_KEY: 'protects residents\' phones and ID numbers',
+        ...(this.PII_KEYS ? {} : { PII_ENCRYPTION_KEY: 'protects residents\' phones and ID numbers (or this service\'s PII_KEYS with PII_ACTIVE_KEY_ID)' }),
         PII_HASH_KEY: 'keyed hash for lookups of protected data',
         ACTOR_SIGNING_KEY: 'signs the caller of every NATS request',
         NATS_PASSWORD: 'this app\'s own NATS user',
       }),
     );
+    if (this.PII_KEYS && this.PII_ENCRYPTION_KEY && isPublicSecret(this.PII_ENCRYPTION_KEY)) problems.push('PII_ENCRYPTION_KEY: a published default, not a secret (still read as key id legacy beside PII_KEYS)');
     if (this.ACTOR_SIGNING_KEY_PREVIOUS && isPublicSecret(this.ACTOR_SIGNING_KEY_PREVIOUS)) problems.push('ACTOR_SIGNING_KEY_PREVIOUS: a published default, not a secret');
     return problems;
   }
@@ -161,17 +181,50 @@ export class BaseEnv {
     return { current: this.ACTOR_SIGNING_KEY ?? DEMO_ACTOR_SIGNING_KEY, previous: this.ACTOR_SIGNING_KEY_PREVIOUS, ttlSeconds: this.ACTOR_TTL_SECONDS };
   }
 
-  /** The key material actually used: demo/dev fall back to fixed, documented, non-secret keys. */
-  piiKeys(): { encryption: string; hash: string } {
-    return {
-      encryption: this.PII_ENCRYPTION_KEY ?? DEMO_PII_ENCRYPTION_KEY,
-      hash: this.PII_HASH_KEY ?? DEMO_PII_HASH_KEY,
-    };
+  /**
+   * This service's keyring: `PII_KEYS` (+ `PII_ENCRYPTION_KEY` as key id `legacy`), else
+   * `PII_ENCRYPTION_KEY` alone (active, key id `legacy`), else (demo, development, test) a demo key
+   * of the service's own, `demo-<service>`, with the old shared demo key still readable as `legacy`.
+   */
+  piiKeys(service: string): PiiKeyring {
+    const hash = this.PII_HASH_KEY ?? DEMO_PII_HASH_KEY;
+    const legacy = keyFromPassphrase(this.PII_ENCRYPTION_KEY ?? DEMO_PII_ENCRYPTION_KEY);
+    if (this.PII_KEYS) {
+      const keys = parsePiiKeys(this.PII_KEYS);
+      const activeKeyId = this.PII_ACTIVE_KEY_ID ?? [...keys.keys()][0];
+      if (this.PII_ENCRYPTION_KEY) keys.set(LEGACY_KEY_ID, legacy);
+      return { keys, activeKeyId, hash };
+    }
+    if (this.PII_ENCRYPTION_KEY) return { keys: new Map([[LEGACY_KEY_ID, legacy]]), activeKeyId: LEGACY_KEY_ID, hash };
+    const kid = `demo-${service}`;
+    return { keys: new Map([[LEGACY_KEY_ID, legacy], [kid, demoPiiKey(service)]]), activeKeyId: kid, hash };
+  }
+
+  private piiKeyProblems(): string[] {
+    if (!this.PII_KEYS) return this.PII_ACTIVE_KEY_ID ? ['PII_ACTIVE_KEY_ID: set without PII_KEYS'] : [];
+    let keys: Map<string, Buffer>;
+    try {
+      keys = parsePiiKeys(this.PII_KEYS);
+    } catch (e) {
+      return [`PII_KEYS: ${(e as Error).message}`];
+    }
+    const problems: string[] = [];
+    if (this.PII_ACTIVE_KEY_ID && !keys.has(this.PII_ACTIVE_KEY_ID)) problems.push(`PII_ACTIVE_KEY_ID: ${this.PII_ACTIVE_KEY_ID} is not a key id of PII_KEYS (${[...keys.keys()].join(', ')})`);
+    if (!this.PII_ACTIVE_KEY_ID && keys.size > 1) problems.push('PII_ACTIVE_KEY_ID: required when PII_KEYS holds more than one key (which one encrypts new values)');
+    if (this.NODE_ENV === 'production') {
+      const demo = new Set(DEMO_PII_SERVICES.map((s) => demoPiiKey(s).toString('hex')));
+      for (const [kid, key] of keys) if (demo.has(key.toString('hex'))) problems.push(`PII_KEYS: key ${kid} is a published demo key, not a secret`);
+    }
+    return problems;
   }
 }
 
 export const DEMO_PII_ENCRYPTION_KEY = 'grid122-demo-pii-encryption-key-not-secret';
 export const DEMO_PII_HASH_KEY = 'grid122-demo-pii-hash-key-not-secret-at-all';
+
+/** A service's own demo key (demo, development, test only; production refuses it). */
+export const demoPiiKey = (service: string): Buffer => keyFromPassphrase(`${DEMO_PII_ENCRYPTION_KEY}:${service}`);
+const DEMO_PII_SERVICES = ['gateway', 'office', 'grid-registry', 'petitions', 'enforcement', 'social-services', 'appraisal', 'federation'];
 
 /**
  * Values published in this repository (code defaults, docker-compose, the Kubernetes secret example,

@@ -1,5 +1,7 @@
 import { IsInt, Max, Min } from 'class-validator';
-import { BaseEnv, DEMO_ACTOR_SIGNING_KEY } from './base.env';
+import { randomBytes } from 'node:crypto';
+import { PiiCipher } from '@grid122/privacy';
+import { BaseEnv, DEMO_ACTOR_SIGNING_KEY, demoPiiKey } from './base.env';
 import { ConfigError, loadConfig } from './load-config';
 
 class SampleEnv extends BaseEnv {
@@ -60,5 +62,48 @@ describe(loadConfig.name, () => {
     } finally {
       Reflect.defineMetadata('design:type', had, BaseEnv.prototype, 'DEMO_MODE');
     }
+  });
+
+  describe('PII keys per service with key ids', () => {
+    const k1 = randomBytes(32).toString('base64');
+    const k2 = randomBytes(32).toString('base64');
+    const prod = { PII_HASH_KEY: 's'.repeat(40), ACTOR_SIGNING_KEY: 't'.repeat(40), NATS_PASSWORD: 'u'.repeat(24) };
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(SampleEnv, env);
+        return [];
+      } catch (e) {
+        return (e as ConfigError).problems;
+      }
+    };
+
+    it('production takes PII_KEYS in place of PII_ENCRYPTION_KEY, and refuses a bad ring naming the key', () => {
+      expect(problems({ ...prod, PII_KEYS: `k1:${k1}` })).toEqual([]);
+      expect(problems({ ...prod, PII_KEYS: `k1:${k1},k2:${k2}`, PII_ACTIVE_KEY_ID: 'k2' })).toEqual([]);
+      expect(problems({ ...prod, PII_KEYS: `k1:${k1},k2:${k2}` })).toEqual([expect.stringMatching(/^PII_ACTIVE_KEY_ID: required when PII_KEYS holds more than one key/)]);
+      expect(problems({ ...prod, PII_KEYS: `k1:${k1}`, PII_ACTIVE_KEY_ID: 'k9' })).toEqual([expect.stringMatching(/^PII_ACTIVE_KEY_ID: k9 is not a key id of PII_KEYS/)]);
+      expect(problems({ ...prod, PII_KEYS: 'k1:short' })).toEqual([expect.stringMatching(/^PII_KEYS: key k1 must be 32 bytes/)]);
+      expect(problems({ ...prod, PII_KEYS: `k1:${demoPiiKey('office').toString('base64')}` })).toEqual([expect.stringMatching(/^PII_KEYS: key k1 is a published demo key/)]);
+      expect(problems(prod)).toEqual([expect.stringMatching(/^PII_ENCRYPTION_KEY: required in production/)]);
+      expect(problems({ ...prod, PII_KEYS: `k1:${k1}`, PII_ENCRYPTION_KEY: 'grid122-demo-pii-encryption-key-not-secret' })).toEqual([expect.stringMatching(/^PII_ENCRYPTION_KEY: a published default/)]);
+    });
+
+    it('each service its own demo key; PII_ENCRYPTION_KEY stays readable as key id legacy', () => {
+      const dev = loadConfig(SampleEnv, { NODE_ENV: 'development' });
+      const office = new PiiCipher(dev.piiKeys('office'));
+      const petitions = new PiiCipher(dev.piiKeys('petitions'));
+      expect(office.encrypt('13912345678')).toMatch(/^v2:demo-office:/);
+      expect(() => petitions.decrypt(office.encrypt('13912345678'))).toThrow(/demo-office/);
+
+      const old = loadConfig(SampleEnv, { ...prod, PII_ENCRYPTION_KEY: 'r'.repeat(40) });
+      const before = new PiiCipher(old.piiKeys('office'));
+      const stored = before.encrypt('13912345678');
+      expect(stored).toMatch(/^v2:legacy:/);
+      const rotated = loadConfig(SampleEnv, { ...prod, PII_ENCRYPTION_KEY: 'r'.repeat(40), PII_KEYS: `k1:${k1}` });
+      const after = new PiiCipher(rotated.piiKeys('office'));
+      expect(after.activeKeyId).toBe('k1');
+      expect(after.decrypt(stored)).toBe('13912345678');
+      expect(after.rewrap(stored)).toMatch(/^v2:k1:/);
+    });
   });
 });

@@ -1,4 +1,5 @@
-import { maskContactsInText, maskIdNumber, maskName, maskPhone, PiiCipher } from './pii';
+import { createCipheriv, randomBytes } from 'node:crypto';
+import { keyFromPassphrase, LEGACY_KEY_ID, maskContactsInText, maskIdNumber, maskName, maskPhone, parsePiiKeys, PiiCipher, PROTECTED_VALUE_SQL } from './pii';
 
 describe(PiiCipher.name, () => {
   const sut = new PiiCipher({ encryption: 'k'.repeat(32), hash: 'h'.repeat(32) });
@@ -19,8 +20,13 @@ describe(PiiCipher.name, () => {
   it('rejects a tampered ciphertext', () => {
     const stored = sut.encrypt('320106199001011234');
     const parts = stored.split(':');
-    parts[3] = Buffer.from('tampered').toString('base64url');
+    parts[4] = Buffer.from('tampered').toString('base64url');
     expect(() => sut.decrypt(parts.join(':'))).toThrow();
+  });
+
+  it('writes the key id into the ciphertext', () => {
+    expect(sut.encrypt('13912345678')).toMatch(/^v2:legacy:/);
+    expect(new RegExp(PROTECTED_VALUE_SQL).test(sut.encrypt('13912345678'))).toBe(true);
   });
 
   it('masks', () => {
@@ -36,5 +42,65 @@ describe('maskContactsInText', () => {
       .toBe('张先生 138****8000 来电，身份证 320106**********34，座机 025****1234，邮箱 ***@example.cn');
     expect(maskContactsInText('+86 138-0013-8000')).toBe('138****8000');
     expect(maskContactsInText('宝塔桥东街5号 3栋 201室，2026年')).toBe('宝塔桥东街5号 3栋 201室，2026年');
+  });
+});
+
+describe('key ids and rotation', () => {
+  const k1 = randomBytes(32);
+  const k2 = randomBytes(32);
+  const ring = (keys: [string, Buffer][], activeKeyId: string) => new PiiCipher({ keys: new Map(keys), activeKeyId, hash: 'h'.repeat(32) });
+
+  it('reads old rows with their key while writing new ones with the active key, and rewraps them', () => {
+    const before = ring([['k1', k1]], 'k1');
+    const old = before.encrypt('13912345678');
+    expect(before.keyIdOf(old)).toBe('k1');
+
+    const during = ring([['k1', k1], ['k2', k2]], 'k2');
+    expect(during.decrypt(old)).toBe('13912345678');
+    const fresh = during.encrypt('13800001111');
+    expect(fresh).toMatch(/^v2:k2:/);
+    expect(before.decrypt.bind(before, fresh)).toThrow(/key id k2/);
+    const rewrapped = during.rewrap(old);
+    expect(during.keyIdOf(rewrapped)).toBe('k2');
+    expect(during.rewrap(rewrapped)).toBe(rewrapped);
+
+    const after = ring([['k2', k2]], 'k2');
+    expect(after.decrypt(rewrapped)).toBe('13912345678');
+    expect(after.decrypt(fresh)).toBe('13800001111');
+    expect(() => after.decrypt(old)).toThrow(/key id k1, which this service does not hold/);
+  });
+
+  it('reads v1 values (before key ids) with the legacy key and rewraps them', () => {
+    const iv = randomBytes(12);
+    const c = createCipheriv('aes-256-gcm', keyFromPassphrase('p'.repeat(40)), iv);
+    const ct = Buffer.concat([c.update('13912345678', 'utf8'), c.final()]);
+    const v1 = ['v1', iv.toString('base64url'), c.getAuthTag().toString('base64url'), ct.toString('base64url')].join(':');
+    expect(new RegExp(PROTECTED_VALUE_SQL).test(v1)).toBe(true);
+    const sut = ring([[LEGACY_KEY_ID, keyFromPassphrase('p'.repeat(40))], ['k2', k2]], 'k2');
+    expect(sut.keyIdOf(v1)).toBe(LEGACY_KEY_ID);
+    expect(sut.decrypt(v1)).toBe('13912345678');
+    expect(sut.rewrap(v1)).toMatch(/^v2:k2:/);
+  });
+
+  it('a key of one service does not open another service\'s values', () => {
+    const office = ring([['office-1', k1]], 'office-1');
+    const petitions = ring([['office-1', k2]], 'office-1');
+    expect(() => petitions.decrypt(office.encrypt('13912345678'))).toThrow();
+  });
+
+  it('parses PII_KEYS and names what is wrong, never the key', () => {
+    const spec = `k1:${k1.toString('base64')}, k2:${k2.toString('base64url')}`;
+    expect([...parsePiiKeys(spec).keys()]).toEqual(['k1', 'k2']);
+    expect(parsePiiKeys(spec).get('k2')).toEqual(k2);
+    expect(() => parsePiiKeys(`k1:${randomBytes(16).toString('base64')}`)).toThrow(/32 bytes/);
+    expect(() => parsePiiKeys(`${k1.toString('base64')}`)).toThrow(/key id/);
+    expect(() => parsePiiKeys(`k1:${k1.toString('base64')},k1:${k2.toString('base64')}`)).toThrow(/twice/);
+    expect(() => parsePiiKeys(`k1:${Buffer.alloc(32, 7).toString('base64')}`)).toThrow(/not random/);
+    expect(() => parsePiiKeys('')).toThrow(/no key/);
+    try {
+      parsePiiKeys(`k1:${randomBytes(16).toString('base64')}`);
+    } catch (e) {
+      expect((e as Error).message).not.toContain(k1.toString('base64'));
+    }
   });
 });

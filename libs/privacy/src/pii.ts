@@ -1,32 +1,94 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 
+/** The key id of `v1:` ciphertext (written before key ids): the key derived from `PII_ENCRYPTION_KEY`. */
+export const LEGACY_KEY_ID = 'legacy';
+
+const KID = /^[A-Za-z0-9_-]{1,32}$/;
+
+/** The keys one service holds: every key id it may read, the one it writes with, and its hash key. */
+export interface PiiKeyring {
+  /** key id → 32-byte AES-256 key. */
+  keys: ReadonlyMap<string, Buffer>;
+  /** The key new values are encrypted with (a key of `keys`). */
+  activeKeyId: string;
+  /** HMAC key material for exact lookups (not rotated by key id: a lookup must find old rows too). */
+  hash: string;
+}
+
+/** A 32-byte key from a passphrase (`PII_ENCRYPTION_KEY`, the demo keys). */
+export const keyFromPassphrase = (passphrase: string): Buffer => createHash('sha256').update(passphrase).digest();
+
 /**
- * Protected personal data (PIPL): phones and resident ID numbers are stored encrypted
- * (AES-256-GCM, `v1:<iv>:<tag>:<ciphertext>` base64url), with a separate keyed hash (HMAC-SHA256)
- * for exact lookups, and shown masked unless a role needs them.
+ * `PII_KEYS="kid1:base64,kid2:base64"`: each key 32 bytes (AES-256), base64 or base64url
+ * (`openssl rand -base64 32`). Throws naming what is wrong, never the key itself.
+ */
+export function parsePiiKeys(spec: string): Map<string, Buffer> {
+  const keys = new Map<string, Buffer>();
+  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const at = part.indexOf(':');
+    const kid = at < 0 ? '' : part.slice(0, at);
+    if (!KID.test(kid)) throw new Error(`a key id must be 1-32 letters, digits, _ or - followed by ":" (got "${kid || part.slice(0, 8) + '…'}")`);
+    if (keys.has(kid) || kid === LEGACY_KEY_ID) throw new Error(`key id ${kid} given twice or reserved`);
+    const key = Buffer.from(part.slice(at + 1).replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+    if (key.length !== 32) throw new Error(`key ${kid} must be 32 bytes of base64 (openssl rand -base64 32), got ${key.length}`);
+    if (new Set(key).size < 8) throw new Error(`key ${kid} is not random`);
+    keys.set(kid, key);
+  }
+  if (keys.size === 0) throw new Error('no key given');
+  return keys;
+}
+
+/**
+ * Protected personal data (PIPL): phones, ID numbers and names are stored encrypted (AES-256-GCM)
+ * under the service's own key, `v2:<key id>:<iv>:<tag>:<ciphertext>` (base64url), with a separate
+ * keyed hash (HMAC-SHA256) for exact lookups, and shown masked unless revealed (audited).
+ *
+ * Rotation without a stop: a new key is added to the ring and made active; new values are written
+ * with it, old ones are read with the key their id names (`v1:` values, written before key ids,
+ * with `PII_ENCRYPTION_KEY`), and `reencrypt-pii` rewrites them in the background (`rewrap`).
  */
 export class PiiCipher {
-  private readonly key: Buffer;
+  private readonly keys: ReadonlyMap<string, Buffer>;
+  readonly activeKeyId: string;
   private readonly hashKey: Buffer;
 
-  constructor(keys: { encryption: string; hash: string }) {
-    this.key = createHash('sha256').update(keys.encryption).digest();
+  /** A keyring, or (tests, tools) one passphrase used as the legacy key. */
+  constructor(keys: PiiKeyring | { encryption: string; hash: string }) {
+    if ('keys' in keys) {
+      if (!keys.keys.has(keys.activeKeyId)) throw new Error(`PII active key id ${keys.activeKeyId} is not among the keys`);
+      this.keys = keys.keys;
+      this.activeKeyId = keys.activeKeyId;
+    } else {
+      this.keys = new Map([[LEGACY_KEY_ID, keyFromPassphrase(keys.encryption)]]);
+      this.activeKeyId = LEGACY_KEY_ID;
+    }
     this.hashKey = createHash('sha256').update(keys.hash).digest();
   }
 
   encrypt(plain: string): string {
     const iv = randomBytes(12);
-    const c = createCipheriv('aes-256-gcm', this.key, iv);
+    const c = createCipheriv('aes-256-gcm', this.keys.get(this.activeKeyId)!, iv);
     const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-    return ['v1', iv.toString('base64url'), c.getAuthTag().toString('base64url'), ct.toString('base64url')].join(':');
+    return ['v2', this.activeKeyId, iv.toString('base64url'), c.getAuthTag().toString('base64url'), ct.toString('base64url')].join(':');
   }
 
   decrypt(stored: string): string {
-    const [v, iv, tag, ct] = stored.split(':');
-    if (v !== 'v1') throw new Error('Unknown protected-field format');
-    const d = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
+    const { kid, iv, tag, ct } = parse(stored);
+    const key = this.keys.get(kid);
+    if (!key) throw new Error(`Protected field under key id ${kid}, which this service does not hold (PII_KEYS)`);
+    const d = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
     d.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([d.update(Buffer.from(ct, 'base64url')), d.final()]).toString('utf8');
+  }
+
+  /** The key id a stored value was encrypted with. */
+  keyIdOf(stored: string): string {
+    return parse(stored).kid;
+  }
+
+  /** The stored value under the active key (itself when it already is): for `reencrypt-pii`. */
+  rewrap(stored: string): string {
+    return this.keyIdOf(stored) === this.activeKeyId && stored.startsWith('v2:') ? stored : this.encrypt(this.decrypt(stored));
   }
 
   /** Keyed hash of a normalised value, for `WHERE phone_hash = $1`. */
@@ -34,6 +96,16 @@ export class PiiCipher {
     return createHmac('sha256', this.hashKey).update(normalise(plain)).digest('hex');
   }
 }
+
+function parse(stored: string): { kid: string; iv: string; tag: string; ct: string } {
+  const parts = stored.split(':');
+  if (parts[0] === 'v1' && parts.length === 4) return { kid: LEGACY_KEY_ID, iv: parts[1], tag: parts[2], ct: parts[3] };
+  if (parts[0] === 'v2' && parts.length === 5) return { kid: parts[1], iv: parts[2], tag: parts[3], ct: parts[4] };
+  throw new Error('Unknown protected-field format');
+}
+
+/** A value as `PiiCipher` stores it (`v1:…` or `v2:<kid>:…`), for scans of columns (SQL: `~ PROTECTED_VALUE_SQL`). */
+export const PROTECTED_VALUE_SQL = '^(v1|v2:[A-Za-z0-9_-]{1,32}):[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]*$';
 
 const normalise = (s: string) => s.replace(/[\s-]/g, '').toUpperCase();
 

@@ -8,7 +8,7 @@ import { CaseService } from './case.service';
 import { IncidentIntakeConsumer } from './incident-intake.consumer';
 
 const controllers = [CaseMessageController];
-const services = [CaseService, IncidentIntakeConsumer, { provide: PiiCipher, inject: [EnforcementEnv], useFactory: (env: EnforcementEnv) => new PiiCipher(env.piiKeys()) }];
+const services = [CaseService, IncidentIntakeConsumer, { provide: PiiCipher, inject: [EnforcementEnv], useFactory: (env: EnforcementEnv) => new PiiCipher(env.piiKeys('enforcement')) }];
 const repositories = [CaseRepository, ActionLogRepository];
 
 /** Enforcement cases: intake, inspections, notices, re-inspections, decisions, evidence, the action log. */

@@ -38,7 +38,7 @@ export async function seedDemo(ds: DataSource): Promise<void> {
   const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM enforcement.cases`);
   if (n > 0) return;
   const city = demoStreet();
-  const cipher = new PiiCipher(loadEnforcementEnv().piiKeys());
+  const cipher = new PiiCipher(loadEnforcementEnv().piiKeys('enforcement'));
   const rng = createRng('enforcement-seed');
   const depByCode = new Map(city.departments.map((d) => [d.code, d]));
   const l3 = city.grids.filter((g) => g.level === 'building_cluster');

@@ -14,7 +14,7 @@ const chunks = <T>(xs: T[], n = 500): T[][] => Array.from({ length: Math.ceil(xs
  * on every grid, 35 departments with seconded staff on level-2 grids, party organisations,
  * volunteers and their teams, buildings and organisations. Idempotent: skips a seeded database.
  */
-export async function seedDemo(ds: DataSource, city: City = demoStreet(), cipher = new PiiCipher(loadGridRegistryEnv().piiKeys())): Promise<void> {
+export async function seedDemo(ds: DataSource, city: City = demoStreet(), cipher = new PiiCipher(loadGridRegistryEnv().piiKeys('grid-registry'))): Promise<void> {
   const street = city.grids.find((g) => g.level === 'street')!;
   const done = await ds.query(`SELECT 1 FROM registry.grids WHERE code = $1`, [street.code]);
   if (done.length > 0) return;

@@ -6,7 +6,7 @@ import { GridRegistryEnv } from '../config/grid-registry.env';
 export const piiCipherProvider: Provider = {
   provide: PiiCipher,
   inject: [GridRegistryEnv],
-  useFactory: (env: GridRegistryEnv) => new PiiCipher(env.piiKeys()),
+  useFactory: (env: GridRegistryEnv) => new PiiCipher(env.piiKeys('grid-registry')),
 };
 
 /** Shows a stored phone in full or masked, depending on what the caller may see. */

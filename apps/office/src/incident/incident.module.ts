@@ -34,7 +34,7 @@ const repositories: Provider[] = [IncidentRepository, IncidentUpdatesRepository,
 const adapters: Provider[] = [
   PhotoStore,
   RegistryLocator,
-  { provide: PiiCipher, inject: [OfficeEnv], useFactory: (env: OfficeEnv) => new PiiCipher(env.piiKeys()) },
+  { provide: PiiCipher, inject: [OfficeEnv], useFactory: (env: OfficeEnv) => new PiiCipher(env.piiKeys('office')) },
 ];
 
 // Exported for the hotspot capability, which reads the same clock, rows and counters.

@@ -60,7 +60,7 @@ export async function seedDemo(ds: DataSource): Promise<void> {
   const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM petitions.petitions`);
   if (n > 0) return;
   const env = loadPetitionsEnv();
-  const cipher = new PiiCipher(env.piiKeys());
+  const cipher = new PiiCipher(env.piiKeys('petitions'));
   const enc = (v: string | null) => (v ? cipher.encrypt(v) : null);
   const city = demoStreet();
   const street = city.grids.find((g) => g.level === 'street')!;

@@ -28,7 +28,7 @@ export class IdentityService {
     env: PetitionsEnv,
     private readonly repo: IdentityRepository,
   ) {
-    this.cipher = new PiiCipher(env.piiKeys());
+    this.cipher = new PiiCipher(env.piiKeys('petitions'));
   }
 
   /** The keyed hash that identifies a person across petitions (ID number first, else phone). */

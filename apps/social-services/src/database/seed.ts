@@ -56,7 +56,7 @@ function idNumber(rng: Rng, birth: Date, gender: 'male' | 'female'): string {
 export async function seedDemo(ds: DataSource): Promise<void> {
   const done = await ds.query(`SELECT 1 FROM social.care_recipients LIMIT 1`);
   if (done.length > 0) return;
-  const pii = new PiiCipher(loadSocialServicesEnv().piiKeys());
+  const pii = new PiiCipher(loadSocialServicesEnv().piiKeys('social-services'));
   const city = demoStreet();
   const rng = createRng('social-services-seed');
   const street = city.grids.find((g) => g.level === 'street')!;

@@ -1,0 +1,66 @@
+import { DataSource } from 'typeorm';
+import { PiiCipher, PROTECTED_VALUE_SQL } from '@grid122/privacy';
+
+export interface ReencryptResult {
+  table: string;
+  column: string;
+  /** Values rewritten under the active key. */
+  rewrapped: number;
+  /** Values under a key id this service no longer holds, or that do not decrypt: left as they are. */
+  unreadable: number;
+}
+
+const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/**
+ * Key rotation without a stop (`node main.js reencrypt-pii`): every protected value in the
+ * service's schema that is not yet under the active key is decrypted with the key its id names
+ * and written back under the active key, in batches, while the service runs. Columns are found by
+ * their values (`PiiCipher`'s format), so a new protected column needs no list to be kept. Each
+ * row is written only if it still holds the value read (a concurrent change wins); rows of a table
+ * that refuses updates (an append-only log) are counted, never forced.
+ */
+export async function reencryptProtectedValues(ds: DataSource, schema: string, cipher: PiiCipher, batch = 500): Promise<ReencryptResult[]> {
+  const columns: { table: string; column: string }[] = await ds.query(
+    `SELECT c.table_name AS "table", c.column_name AS "column"
+       FROM information_schema.columns c
+       JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
+      WHERE c.table_schema = $1 AND c.data_type IN ('text', 'character varying')
+      ORDER BY 1, 2`,
+    [schema],
+  );
+  const current = `v2:${cipher.activeKeyId}:%`;
+  const results: ReencryptResult[] = [];
+  for (const { table, column } of columns) {
+    const t = `${ident(schema)}.${ident(table)}`;
+    const col = ident(column);
+    let after = '(0,0)';
+    const r: ReencryptResult = { table, column, rewrapped: 0, unreadable: 0 };
+    for (;;) {
+      const rows: { rid: string; v: string }[] = await ds.query(
+        // (ordered by the tid itself: an alias named ctid would sort the text, (10,1) before (2,1))
+        `SELECT ctid::text AS rid, ${col} AS v FROM ${t} WHERE ctid > $1::tid AND ${col} ~ $2 AND ${col} NOT LIKE $3 ORDER BY ctid LIMIT ${batch}`,
+        [after, PROTECTED_VALUE_SQL, current],
+      );
+      if (rows.length === 0) break;
+      after = rows[rows.length - 1].rid;
+      for (const row of rows) {
+        let next: string;
+        try {
+          next = cipher.rewrap(row.v);
+        } catch {
+          r.unreadable++;
+          continue;
+        }
+        try {
+          const [, n] = (await ds.query(`UPDATE ${t} SET ${col} = $1 WHERE ctid = $2::tid AND ${col} = $3`, [next, row.rid, row.v])) as [unknown, number];
+          if (n > 0) r.rewrapped++;
+        } catch {
+          r.unreadable++;
+        }
+      }
+    }
+    if (r.rewrapped || r.unreadable) results.push(r);
+  }
+  return results;
+}
