@@ -4,7 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import helmet from '@fastify/helmet';
 import { CommonErrorCode, HEADER_REQUEST_ID } from '@grid122/contracts';
 import { createValidationPipe } from '@grid122/messaging';
-import { createLogger, Metrics, PinoNestLogger } from '@grid122/observability';
+import { activeSpan, createLogger, Metrics, PinoNestLogger } from '@grid122/observability';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { GatewayEnv } from './config/gateway.env';
@@ -40,6 +40,13 @@ export async function createGateway(env: GatewayEnv): Promise<NestFastifyApplica
   const gate = app.get(ShutdownGate);
   fastify.addHook('onRequest', (req, reply, done) => {
     reply.header(HEADER_REQUEST_ID, req.id);
+    // Traced (docs/operations.md, "Traces"): the HTTP server span is named by the route, not the URL.
+    const span = activeSpan();
+    if (span) {
+      const route = req.routeOptions?.url ?? 'unmatched';
+      span.updateName(`${req.method} ${route}`);
+      span.setAttributes({ 'http.route': route, 'grid122.request_id': req.id });
+    }
     if (gate.draining) {
       reply
         .code(503)

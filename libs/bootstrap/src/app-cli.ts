@@ -1,6 +1,7 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { BaseEnv, loadConfig } from '@grid122/config';
 import { connectNats, runDeadLetterCommand } from '@grid122/messaging';
+import { startTracing } from '@grid122/observability';
 import { databaseUser, runMigrations } from '@grid122/persistence';
 import { PiiCipher } from '@grid122/privacy';
 import { reencryptProtectedValues } from './reencrypt-pii';
@@ -23,6 +24,9 @@ export async function runAppCli(app: string, commands: AppCommands, argv = proce
     switch (cmd) {
       case 'serve':
         tuneHeap();
+        // Traces only when an OTLP endpoint is configured (docs/operations.md, "Traces"); before
+        // the app's first database connection loads the driver the pg instrumentation patches.
+        startTracing(app);
         await commands.serve();
         return;
       case 'migrate': {

@@ -12,6 +12,7 @@ export * from './rpc/actor';
 export * from './rpc/actor-signature';
 export * from './rpc/rpc-context.interceptor';
 export * from './rpc/rpc-client';
+export * from './event-tracing';
 export * from './outbox/outbox.entity';
 export * from './outbox/outbox.writer';
 export * from './outbox/outbox.relay';

@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Actor, DomainEvent, EVENT_STREAM, HotspotEvents, Role, UNIT_CASE_EVENTS, Unit } from '@grid122/contracts';
-import { NatsHolder } from '@grid122/messaging';
+import { NatsHolder, traceConsume } from '@grid122/messaging';
+import { tracingEnabled } from '@grid122/observability';
 import { isWithinScope } from '@grid122/access';
 import { ConsumerMessages, DeliverPolicy, JsMsg, JSONCodec } from 'nats';
 
@@ -217,7 +218,10 @@ export class EventFeed implements OnApplicationBootstrap, BeforeApplicationShutd
     void (async () => {
       for await (const msg of messages) {
         const fe = decode(msg);
-        if (fe) this.publish(fe);
+        if (!fe) continue;
+        // Traced: the feed's fan-out continues the event's trace (docs/operations.md, "Traces").
+        if (tracingEnabled()) await traceConsume('live-feed', msg.headers, fe.event, async () => this.publish(fe));
+        else this.publish(fe);
       }
     })().catch((e) => {
       if (this.stopped) return;

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { traceConsume } from '../event-tracing';
 import { AckPolicy, ConsumerMessages, DeliverPolicy, JsMsg, NatsConnection, nanos } from 'nats';
 
 export interface StreamConsumerOptions {
@@ -65,7 +66,7 @@ export class StreamConsumer {
   private async handleOne(msg: JsMsg): Promise<void> {
     if (this.stopped) return;
     try {
-      await this.opts.handle(msg);
+      await traceConsume(this.opts.durable, msg.headers, { id: String(msg.seq), type: msg.subject }, () => this.opts.handle(msg));
       msg.ack();
     } catch (e) {
       const delay = Math.min(1000 * 2 ** Math.min(msg.info.redeliveryCount - 1, 6), 60_000);

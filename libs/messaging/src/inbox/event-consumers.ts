@@ -5,6 +5,7 @@ import { AckPolicy, ConsumerConfig, ConsumerMessages, DeliverPolicy, JsMsg, JSON
 import { DataSource, EntityManager } from 'typeorm';
 import { isDomainRefusal } from '../rpc/app-error';
 import { configDrift } from '../jetstream';
+import { traceConsume } from '../event-tracing';
 import { DeadLetters, REPLAY_FOR_HEADER } from './dead-letters';
 
 const codec = JSONCodec<DomainEvent>();
@@ -270,9 +271,9 @@ export class EventConsumers {
     let applied = false;
     try {
       await this.ds.transaction(async (m) => {
-        for (const { event } of decoded) {
+        for (const { msg, event } of decoded) {
           // The same event twice in a batch (a repeat) finds its inbox row and applies once.
-          await requestContext.run({ requestId: event.requestId ?? event.id }, () => this.handleOnce(reg, event, m));
+          await traceConsume(reg.name, msg.headers, event, () => requestContext.run({ requestId: event.requestId ?? event.id }, () => this.handleOnce(reg, event, m)));
         }
         if (reg.flush) await reg.flush(m);
       });
@@ -315,7 +316,7 @@ export class EventConsumers {
     const ackWait = reg.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
     const heartbeat = setInterval(() => msg.working(), Math.max(ackWait / 3, 500));
     try {
-      await requestContext.run({ requestId: event.requestId ?? event.id }, () => this.handleOnce(reg, event));
+      await traceConsume(reg.name, msg.headers, event, () => requestContext.run({ requestId: event.requestId ?? event.id }, () => this.handleOnce(reg, event)));
       msg.ack();
       this.metrics?.eventsConsumed.inc({ consumer: reg.name, outcome: 'ok' });
     } catch (e) {

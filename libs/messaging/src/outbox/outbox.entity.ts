@@ -34,6 +34,10 @@ export class OutboxMessageEntity {
   @Column('timestamptz', { name: 'next_attempt_at', nullable: true })
   nextAttemptAt: Date | null;
 
+  /** W3C `traceparent` of the request that wrote the event (tracing on), published as the message's header. */
+  @Column('text', { nullable: true })
+  traceparent: string | null;
+
   /** Set after the last attempt: the row waits for an operator (docs/operations.md). */
   @Column('timestamptz', { name: 'parked_at', nullable: true })
   parkedAt: Date | null;

@@ -42,3 +42,16 @@ export async function dropOutboxRetry(q: QueryRunner, schema: string): Promise<v
   await q.query(`DROP INDEX IF EXISTS "${schema}"."outbox_published_idx"`);
   await q.query(`ALTER TABLE "${schema}"."outbox" DROP COLUMN "parked_at", DROP COLUMN "next_attempt_at", DROP COLUMN "last_error"`);
 }
+
+/**
+ * The W3C `traceparent` of the request that wrote an outbox row (null when tracing is off), which
+ * the relay publishes as the message's header (#22 item 9). Each service's `OutboxTraceparent`
+ * migration calls this.
+ */
+export async function addOutboxTraceparent(q: QueryRunner, schema: string): Promise<void> {
+  await q.query(`ALTER TABLE "${schema}"."outbox" ADD COLUMN IF NOT EXISTS "traceparent" text`);
+}
+
+export async function dropOutboxTraceparent(q: QueryRunner, schema: string): Promise<void> {
+  await q.query(`ALTER TABLE "${schema}"."outbox" DROP COLUMN IF EXISTS "traceparent"`);
+}

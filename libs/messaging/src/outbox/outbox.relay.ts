@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DomainEvent, eventSubject } from '@grid122/contracts';
-import { Metrics } from '@grid122/observability';
+import { failSpan, injectTraceHeaders, Metrics, SpanKind, startSpan, traceparentHeaders, tracingEnabled } from '@grid122/observability';
 import { headers as natsHeaders, JSONCodec, NatsConnection } from 'nats';
 import { DataSource, EntitySubscriberInterface, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 import { outsideIdempotency } from '../idempotency/idempotency.store';
@@ -176,22 +176,34 @@ export class OutboxRelay {
    */
   private async publishBatch(): Promise<{ selected: number; published: number; outage?: Error }> {
     return this.ds.transaction(async (m) => {
-      const rows: { id: string; event: DomainEvent; attempts: number }[] = await m.query(
-        `SELECT id, event, attempts FROM "${this.schema}"."outbox"
+      const rows: { id: string; event: DomainEvent; attempts: number; traceparent: string | null }[] = await m.query(
+        `SELECT id, event, attempts, traceparent FROM "${this.schema}"."outbox"
          WHERE published_at IS NULL AND parked_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= now())
          ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.batchSize],
       );
       if (rows.length === 0) return { selected: 0, published: 0 };
       const js = this.nc().jetstream();
+      // Each event goes out in the trace of the request that wrote it: a `publish` span under the
+      // stored traceparent (tracing on), or that traceparent passed through as it is.
+      const spans = rows.map((r) => (r.traceparent && tracingEnabled() ? startSpan(`publish ${r.event.type}`, { kind: SpanKind.PRODUCER, parent: traceparentHeaders(r.traceparent), attributes: { 'messaging.system': 'nats', 'messaging.destination.name': eventSubject(r.event.type), 'messaging.message.id': r.id } }) : undefined));
       // Publishes are pipelined on one connection, so JetStream stores them in this order.
       const results = await Promise.allSettled(
-        rows.map((r) => {
+        rows.map((r, i) => {
           const h = natsHeaders();
           if (r.event.requestId) h.set('x-request-id', r.event.requestId);
+          const span = spans[i];
+          if (span) injectTraceHeaders((k, v) => h.set(k, v), span.ctx);
+          else if (r.traceparent) h.set('traceparent', r.traceparent);
           return js.publish(eventSubject(r.event.type), codec.encode(r.event), { msgID: r.id, headers: h, timeout: 5000 });
         }),
       );
+      for (const [i, t] of spans.entries()) {
+        if (!t) continue;
+        const res = results[i];
+        if (res.status === 'rejected') failSpan(t.span, res.reason);
+        t.span.end();
+      }
       const published = rows.filter((_, i) => results[i].status === 'fulfilled');
       if (published.length > 0) {
         await m.query(`UPDATE "${this.schema}"."outbox" SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`, [

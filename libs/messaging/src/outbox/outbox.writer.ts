@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DomainEvent, EVENT_VERSIONS, EventData, EventType, TypedEvent } from '@grid122/contracts';
-import { requestContext } from '@grid122/observability';
+import { currentTraceparent, requestContext } from '@grid122/observability';
 import { EntityManager } from 'typeorm';
 
 /**
@@ -40,10 +40,13 @@ export class OutboxWriter {
       throw new Error('OutboxWriter.add must run inside the transaction of the state change');
     }
     const built = events.map((e) => this.build<K>(e));
+    // The trace of the request that made the change (null when tracing is off): the relay
+    // publishes it as the message's `traceparent`, so the consumers continue that trace.
+    const traceparent = currentTraceparent();
     // One statement for the batch.
     await manager.query(
-      `INSERT INTO "${this.schema}"."outbox" (id, type, event) SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[])`,
-      [built.map((e) => e.id), built.map((e) => e.type), built.map((e) => JSON.stringify(e))],
+      `INSERT INTO "${this.schema}"."outbox" (id, type, event, traceparent) SELECT u.*, $4::text FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) AS u`,
+      [built.map((e) => e.id), built.map((e) => e.type), built.map((e) => JSON.stringify(e)), traceparent],
     );
     manager.queryRunner.data = { ...manager.queryRunner.data, [OUTBOX_WRITTEN]: true };
     return built;

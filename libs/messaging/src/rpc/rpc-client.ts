@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Actor, CommonErrorCode, HEADER_ACTOR, HEADER_IDEMPOTENCY_KEY, HEADER_REQUEST_ID, ReplyOf, RequestOf, RpcContract, serviceOfSubject } from '@grid122/contracts';
-import { requestContext } from '@grid122/observability';
+import { injectTraceHeaders, requestContext, SpanKind, withSpan } from '@grid122/observability';
 import { ErrorCode as NatsErrorCode, headers as natsHeaders, JSONCodec, NatsConnection, NatsError } from 'nats';
 import { ActorSigner } from './actor-signature';
 import { AppError, isErrorBody } from './app-error';
@@ -41,12 +41,15 @@ export class RpcClient {
     const idempotencyKey = requestContext.get()?.idempotencyKey;
     if (idempotencyKey) h.set(HEADER_IDEMPOTENCY_KEY, idempotencyKey);
     const timeout = opts.timeoutMs ?? this.defaultTimeoutMs;
-    let raw;
-    try {
-      raw = await this.nc().request(subject, codec.encode({ pattern: subject, data, id: randomUUID() }), { timeout, headers: h });
-    } catch (e) {
-      throw mapNatsError(e, service, subject, timeout);
-    }
+    const raw = await withSpan(subject, { kind: SpanKind.CLIENT, attributes: { 'rpc.system': 'nats', 'rpc.service': service, 'messaging.system': 'nats', 'messaging.destination.name': subject } }, async () => {
+      // The trace goes with the request: the service continues it (RpcContextInterceptor).
+      injectTraceHeaders((k, v) => h.set(k, v));
+      try {
+        return await this.nc().request(subject, codec.encode({ pattern: subject, data, id: randomUUID() }), { timeout, headers: h });
+      } catch (e) {
+        throw mapNatsError(e, service, subject, timeout);
+      }
+    });
     const packet = codec.decode(raw.data) as { response?: TReply; err?: unknown };
     if (packet.err !== undefined && packet.err !== null) {
       if (isErrorBody(packet.err)) throw AppError.fromBody(packet.err);

@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { NatsContext } from '@nestjs/microservices';
 import { CommonErrorCode, HEADER_ACTOR, HEADER_REQUEST_ID } from '@grid122/contracts';
-import { Metrics, requestContext } from '@grid122/observability';
+import { failSpan, Metrics, requestContext, runInContext, SpanKind, startSpan, tracingEnabled } from '@grid122/observability';
 import { Observable, throwError } from 'rxjs';
 import { rememberVerifiedActor } from './actor';
 import { ActorSigner } from './actor-signature';
@@ -42,19 +42,30 @@ export class RpcContextInterceptor implements NestInterceptor {
     }
     rememberVerifiedActor(nctx, check.actor);
     const end = this.metrics.rpcDuration.startTimer({ subject });
+    // The caller's trace continues here (`traceparent` in the request's headers, RpcClient).
+    const traced = tracingEnabled()
+      ? startSpan(subject, { kind: SpanKind.SERVER, parent: { get: (k) => headers?.get(k) }, attributes: { 'rpc.system': 'nats', 'messaging.system': 'nats', 'messaging.destination.name': subject } })
+      : undefined;
     return new Observable((sub) =>
-      requestContext.run({ requestId, actorId: check.actor.id }, () =>
-        next.handle().subscribe({
-          next: (v) => sub.next(v),
-          error: (e) => {
-            end({ outcome: 'error' });
-            sub.error(e);
-          },
-          complete: () => {
-            end({ outcome: 'ok' });
-            sub.complete();
-          },
-        }),
+      runInContext(traced?.ctx, () =>
+        requestContext.run({ requestId, actorId: check.actor.id }, () =>
+          next.handle().subscribe({
+            next: (v) => sub.next(v),
+            error: (e) => {
+              end({ outcome: 'error' });
+              if (traced) {
+                failSpan(traced.span, e);
+                traced.span.end();
+              }
+              sub.error(e);
+            },
+            complete: () => {
+              end({ outcome: 'ok' });
+              traced?.span.end();
+              sub.complete();
+            },
+          }),
+        ),
       ),
     );
   }
