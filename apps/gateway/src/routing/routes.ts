@@ -34,7 +34,7 @@ export interface RouteOptions<C extends RpcContract> {
   status?: number;
   timeoutMs?: number;
   summary?: string;
-  /** The reply as HTTP sends it, when it is not the service's reply as JSON (a document as a file). */
+  /** The reply as HTTP sends it, when it is not the service's reply as JSON (a document as a file); given the response only if it takes it. */
   send?: (reply: ReplyOf<C>, res: FastifyReply) => unknown;
   /** Media type of what `send` answers, for OpenAPI. */
   produces?: string;
@@ -118,7 +118,7 @@ function addRoute(Ctl: Type, r: Route): void {
   // Parameter decorators run last parameter first, as TypeScript applies them (OpenAPI lists them in that order).
   const args: [ParameterDecorator, unknown][] = [[Caller(), Object], ...params.map((p): [ParameterDecorator, unknown] => [p.pipe ? Param(p.name, p.pipe as PipeTransform) : Param(p.name), p.type])];
   if (dto) args.push([input === 'query' ? Query() : Body(), dto]);
-  if (r.send) args.push([Res({ passthrough: true }), Object]);
+  if (r.send && r.send.length > 1) args.push([Res({ passthrough: true }), Object]);
   for (let i = args.length - 1; i >= 0; i--) args[i][0](proto, r.name, i);
   Reflect.defineMetadata('design:paramtypes', args.map(([, t]) => t), proto, r.name);
   Reflect.defineMetadata('design:returntype', Promise, proto, r.name);
