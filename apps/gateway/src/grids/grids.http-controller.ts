@@ -1,132 +1,107 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { streetToday } from '@grid122/calendar';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  AssignStaff, CloseOrganisationTask, CreateBuilding, CreateCommitment, CreateDepartment, CreateGrid, CreateOrganisation, CreatePartyOrg, CreateStaff, CreateVolunteerTeam, EndAssignment, ExportGridsGeoJson,
+  FulfilCommitment, GetGrid, GetOrganisationTask, GetStaff, GridDepartments, GridGaps, GridHistory, GridLedger, GridResponsibles, GridStaff, HandleOrganisationTask, ImportGrids, JoinVolunteerTeam,
+  LinkDepartment, ListBuildings, ListCommitments, ListDepartments, ListGrids, ListOrganisations, ListOrganisationTasks, ListPartyOrgs, ListStaff, ListVolunteers, ListVolunteerTeams, LocateGrid,
+  RegisterVolunteer, ReturnOrganisationTask, Role, SearchAddresses, UnlinkDepartment, UpdateGrid, UpdatePartyOrg, UpdateStaff,
+} from '@grid122/contracts';
 import type { FastifyReply } from 'fastify';
-import { Actor, Role } from '@grid122/contracts';
-import { ApiKeyAllowed, Caller, Roles } from '../auth/auth.decorators';
-import { AssignStaffDto, CreateGridDto, GapsQuery, GeoJsonQuery, ImportGridsDto, LedgerQuery, ListGridsQuery, LocateQuery, UpdateGridDto } from './grids.dto';
+import { ApiKeyAllowed } from '../auth/auth.decorators';
+import { del, get, httpController, patch, post, uuid } from '../routing/routes';
 import { ledgerCsv, ledgerXlsx } from './grid-ledger.export';
-import { RegistryClient } from './registry.client';
 
 /** Everyone who works on grids reads them (within their scope; the registry enforces it). */
 export const REGISTRY_READERS = [Role.StreetCommander, Role.DistrictViewer, Role.UnitMember, Role.DepartmentLiaison, Role.GridWorker, Role.CommunityStation];
 /** Writes: the command centre and the organisation group (the registry checks the unit). */
 export const REGISTRY_WRITERS = [Role.StreetCommander, Role.UnitMember];
+const READ = REGISTRY_READERS;
+const WRITE = REGISTRY_WRITERS;
+const ok = { status: 200 };
+const id = { params: { id: uuid } };
+const as = (field: string) => ({ params: { id: { field, uuid: true as const } } });
+/** Imports and exports run longer than a lookup. */
+const BULK = 30_000;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const uuid = new ParseUUIDPipe();
+/** 基层组织建设组: the grid tree's HTTP edge. Routes only: the registry decides. */
+export const GridsHttpController = httpController('GridsHttpController', { path: 'api/v1', tag: 'grids' }, [
+  get('grids', ListGrids, READ, 'list', { summary: 'Grids in your scope, by path; filters parent, root, level, class (jia/yi/bing or A/B/C), q' }),
+  get('grids.geojson', ExportGridsGeoJson, READ, 'geojson', { timeoutMs: BULK, summary: 'The subtree under root (default your scope) as a GeoJSON FeatureCollection', send: (fc, res) => (res.header('content-type', 'application/geo+json; charset=utf-8'), JSON.stringify(fc)) }),
+  get('grids/locate', LocateGrid, [...READ, Role.Platform], 'locate', { decorators: [ApiKeyAllowed()], summary: 'The deepest grid containing a WGS-84 point (lng, lat), with its ancestors; `at` for a past time' }),
+  get('grids/gaps', GridGaps, READ, 'gaps', { summary: 'Level 1-3 grids without a current head (网格长空缺)' }),
+  get('grids/ledger.csv', GridLedger, READ, 'ledgerCsv', { timeoutMs: BULK, send: ({ rows }, res) => (download(res, 'text/csv; charset=utf-8', 'csv'), ledgerCsv(rows)) }),
+  get('grids/ledger.xlsx', GridLedger, READ, 'ledgerXlsx', { timeoutMs: BULK, send: ({ rows }, res) => (download(res, XLSX, 'xlsx'), ledgerXlsx(rows)) }),
+  post('grids/import', ImportGrids, WRITE, 'import', { ...ok, timeoutMs: BULK, summary: 'Import a GeoJSON FeatureCollection of grids (upsert by code); all or nothing' }),
+  post('grids', CreateGrid, WRITE, 'create'),
+  get('grids/:id', GetGrid, READ, 'get', id),
+  patch('grids/:id', UpdateGrid, WRITE, 'update', { ...id, summary: 'Rename, re-shape (polygon) or move (parentId): each opens a new version; counts, class, grade change in place' }),
+  get('grids/:id/history', GridHistory, READ, 'history', id),
+  get('grids/:id/staff', GridStaff, READ, 'staff', id),
+  post('grids/:id/staff', AssignStaff, WRITE, 'assign', { ...as('gridId'), summary: 'Post a person on the grid in a role (grid_head: replace=true hands the post over)' }),
+  get('grids/:id/departments', GridDepartments, READ, 'departments', id),
+  get('grids/:id/responsibles', GridResponsibles, READ, 'responsibles', as('gridId')),
+]);
 
-/** 基层组织建设组: the grid tree's HTTP edge. Adapters only: the registry decides. */
-@ApiTags('grids')
-@ApiBearerAuth()
-@Controller('api/v1')
-export class GridsHttpController {
-  constructor(private readonly registry: RegistryClient) {}
-
-  @Get('grids')
-  @Roles(...REGISTRY_READERS)
-  @ApiOperation({ summary: 'Grids in your scope, by path; filters parent, root, level, class (jia/yi/bing or A/B/C), q' })
-  list(@Caller() a: Actor, @Query() q: ListGridsQuery) {
-    return this.registry.listGrids(a, q);
-  }
-
-  @Get('grids.geojson')
-  @Roles(...REGISTRY_READERS)
-  @ApiOperation({ summary: 'The subtree under root (default your scope) as a GeoJSON FeatureCollection' })
-  async geojson(@Caller() a: Actor, @Query() q: GeoJsonQuery, @Res() reply: FastifyReply) {
-    const fc = await this.registry.geojson(a, q);
-    return reply.header('content-type', 'application/geo+json; charset=utf-8').send(JSON.stringify(fc));
-  }
-
-  @Get('grids/locate')
-  @Roles(...REGISTRY_READERS, Role.Platform)
-  @ApiKeyAllowed()
-  @ApiOperation({ summary: 'The deepest grid containing a WGS-84 point (lng, lat), with its ancestors; `at` for a past time' })
-  locate(@Caller() a: Actor, @Query() q: LocateQuery) {
-    return this.registry.locate(a, q);
-  }
-
-  @Get('grids/gaps')
-  @Roles(...REGISTRY_READERS)
-  @ApiOperation({ summary: 'Level 1-3 grids without a current head (网格长空缺)' })
-  gaps(@Caller() a: Actor, @Query() q: GapsQuery) {
-    return this.registry.gaps(a, q);
-  }
-
-  @Get('grids/ledger.csv')
-  @Roles(...REGISTRY_READERS)
-  async ledgerCsv(@Caller() a: Actor, @Query() q: LedgerQuery, @Res() reply: FastifyReply) {
-    const { rows } = await this.registry.ledger(a, q);
-    return reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="grid-ledger-${streetToday()}.csv"`)
-      .send(ledgerCsv(rows));
-  }
-
-  @Get('grids/ledger.xlsx')
-  @Roles(...REGISTRY_READERS)
-  async ledgerXlsx(@Caller() a: Actor, @Query() q: LedgerQuery, @Res() reply: FastifyReply) {
-    const { rows } = await this.registry.ledger(a, q);
-    return reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="grid-ledger-${streetToday()}.xlsx"`)
-      .send(await ledgerXlsx(rows));
-  }
-
-  @Post('grids/import')
-  @HttpCode(200)
-  @Roles(...REGISTRY_WRITERS)
-  @ApiOperation({ summary: 'Import a GeoJSON FeatureCollection of grids (upsert by code); all or nothing' })
-  import(@Caller() a: Actor, @Body() b: ImportGridsDto) {
-    return this.registry.importGrids(a, b);
-  }
-
-  @Post('grids')
-  @Roles(...REGISTRY_WRITERS)
-  create(@Caller() a: Actor, @Body() b: CreateGridDto) {
-    return this.registry.createGrid(a, b);
-  }
-
-  @Get('grids/:id')
-  @Roles(...REGISTRY_READERS)
-  get(@Caller() a: Actor, @Param('id', uuid) id: string) {
-    return this.registry.getGrid(a, { id });
-  }
-
-  @Patch('grids/:id')
-  @Roles(...REGISTRY_WRITERS)
-  @ApiOperation({ summary: 'Rename, re-shape (polygon) or move (parentId): each opens a new version; counts, class, grade change in place' })
-  update(@Caller() a: Actor, @Param('id', uuid) id: string, @Body() b: UpdateGridDto) {
-    return this.registry.updateGrid(a, { ...b, id });
-  }
-
-  @Get('grids/:id/history')
-  @Roles(...REGISTRY_READERS)
-  history(@Caller() a: Actor, @Param('id', uuid) id: string) {
-    return this.registry.gridHistory(a, { id });
-  }
-
-  @Get('grids/:id/staff')
-  @Roles(...REGISTRY_READERS)
-  staff(@Caller() a: Actor, @Param('id', uuid) id: string) {
-    return this.registry.gridStaff(a, { id });
-  }
-
-  @Post('grids/:id/staff')
-  @Roles(...REGISTRY_WRITERS)
-  @ApiOperation({ summary: 'Post a person on the grid in a role (grid_head: replace=true hands the post over)' })
-  assign(@Caller() a: Actor, @Param('id', uuid) id: string, @Body() b: AssignStaffDto) {
-    return this.registry.assignStaff(a, { ...b, gridId: id });
-  }
-
-  @Get('grids/:id/departments')
-  @Roles(...REGISTRY_READERS)
-  departments(@Caller() a: Actor, @Param('id', uuid) id: string) {
-    return this.registry.gridDepartments(a, { id });
-  }
-
-  @Get('grids/:id/responsibles')
-  @Roles(...REGISTRY_READERS)
-  responsibles(@Caller() a: Actor, @Param('id', uuid) id: string) {
-    return this.registry.responsibles(a, { gridId: id });
-  }
+function download(res: FastifyReply, type: string, ext: string): void {
+  res.header('content-type', type).header('content-disposition', `attachment; filename="grid-ledger-${streetToday()}.${ext}"`);
 }
+
+/** People on grids (1+X+Y, seven forces): phones masked unless the role needs them. */
+export const StaffHttpController = httpController('StaffHttpController', { path: 'api/v1', tag: 'grid staff' }, [
+  get('staff', ListStaff, READ, 'list'),
+  post('staff', CreateStaff, WRITE, 'create'),
+  get('staff/:id', GetStaff, READ, 'get', id),
+  patch('staff/:id', UpdateStaff, WRITE, 'update', id),
+  del('staff-assignments/:id', EndAssignment, WRITE, 'endAssignment', as('assignmentId')),
+]);
+
+/** Functional departments (职能部门) and their seconded staff on level-2 grids. */
+export const DepartmentsHttpController = httpController('DepartmentsHttpController', { path: 'api/v1', tag: 'departments' }, [
+  get('departments', ListDepartments, READ, 'list'),
+  post('departments', CreateDepartment, WRITE, 'create'),
+  post('departments/:id/links', LinkDepartment, WRITE, 'link', as('departmentId')),
+  del('department-links/:id', UnlinkDepartment, WRITE, 'unlink', as('linkId')),
+]);
+
+/** Party organisations on grids (网格党组织), the size rule's mismatches, members' commitments (党员承诺). */
+export const PartyOrganisationsHttpController = httpController('PartyOrganisationsHttpController', { path: 'api/v1', tag: 'party organisations' }, [
+  get('party-organisations', ListPartyOrgs, READ, 'list'),
+  get('party-organisations/mismatches', ListPartyOrgs, READ, 'mismatches', { fixed: { mismatch: true }, input: 'none' }),
+  post('party-organisations', CreatePartyOrg, WRITE, 'create'),
+  patch('party-organisations/:id', UpdatePartyOrg, WRITE, 'update', id),
+  get('party-organisations/:id/commitments', ListCommitments, READ, 'commitments', as('partyOrgId')),
+  post('party-organisations/:id/commitments', CreateCommitment, WRITE, 'pledge', as('partyOrgId')),
+  post('party-commitments/:id/fulfil', FulfilCommitment, WRITE, 'fulfil', { ...id, ...ok }),
+]);
+
+/** Volunteers (Y members) on grids and their teams. */
+export const VolunteersHttpController = httpController('VolunteersHttpController', { path: 'api/v1', tag: 'volunteers' }, [
+  get('grid-volunteers', ListVolunteers, READ, 'list'),
+  post('grid-volunteers', RegisterVolunteer, WRITE, 'register'),
+  get('grid-volunteer-teams', ListVolunteerTeams, READ, 'teams'),
+  post('grid-volunteer-teams', CreateVolunteerTeam, WRITE, 'createTeam'),
+  post('grid-volunteer-teams/:id/members', JoinVolunteerTeam, WRITE, 'join', { ...as('teamId'), ...ok }),
+]);
+
+/** Base data on level-3 grids: buildings (楼栋) and organisations (shops, enterprises, schools). */
+export const PlacesHttpController = httpController('PlacesHttpController', { path: 'api/v1', tag: 'base data' }, [
+  get('buildings', ListBuildings, READ, 'buildings'),
+  post('buildings', CreateBuilding, WRITE, 'createBuilding'),
+  get('organisations', ListOrganisations, READ, 'organisations'),
+  post('organisations', CreateOrganisation, WRITE, 'createOrganisation'),
+]);
+
+/** Organisation tasks (基层组织建设组任务) from the office's dispatches: the group feeds back. */
+const TASK_READERS = [Role.StreetCommander, Role.DistrictViewer, Role.UnitMember];
+export const OrganisationTasksHttpController = httpController('OrganisationTasksHttpController', { path: 'api/v1/organisation-tasks', tag: 'organisation tasks' }, [
+  get('', ListOrganisationTasks, TASK_READERS, 'list'),
+  get(':id', GetOrganisationTask, TASK_READERS, 'get', id),
+  post(':id/handle', HandleOrganisationTask, [Role.UnitMember], 'handle', { ...id, ...ok }),
+  post(':id/close', CloseOrganisationTask, [Role.UnitMember], 'close', { ...id, ...ok }),
+  post(':id/return', ReturnOrganisationTask, [Role.UnitMember], 'return', { ...id, ...ok }),
+]);
+
+/** 按地址定位: the desk looks an address up (a 12345 call gives one, not a point). */
+export const AddressesHttpController = httpController('AddressesHttpController', { path: 'api/v1', tag: 'grids' }, [
+  get('addresses', SearchAddresses, [Role.StreetCommander, Role.DistrictViewer, Role.GridWorker, Role.UnitMember, Role.DepartmentLiaison, Role.Admin], 'search'),
+]);

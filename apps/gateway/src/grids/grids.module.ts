@@ -1,28 +1,6 @@
-import { Module, Provider, Type } from '@nestjs/common';
-import { AddressClient, AddressesHttpController } from './addresses.http-controller';
-import { GridsHttpController } from './grids.http-controller';
-import { RegistryClient } from './registry.client';
-import {
-  DepartmentsHttpController,
-  OrganisationTasksHttpController,
-  PartyOrganisationsHttpController,
-  PlacesHttpController,
-  StaffHttpController,
-  VolunteersHttpController,
-} from './registry-resources.http-controller';
+import { Module } from '@nestjs/common';
+import * as Http from './grids.http-controller';
 
-/** Gateway routes for grid-registry: controllers (adapters only) and the typed client. */
-const controllers: Type[] = [
-  GridsHttpController,
-  StaffHttpController,
-  DepartmentsHttpController,
-  PartyOrganisationsHttpController,
-  VolunteersHttpController,
-  PlacesHttpController,
-  OrganisationTasksHttpController,
-  AddressesHttpController,
-];
-const providers: Provider[] = [RegistryClient, AddressClient];
-
-@Module({ controllers, providers, exports: providers as Type[] })
+/** Gateway routes for grid-registry (基层组织建设组): grids, staff, departments, party organisations, volunteers, base data, tasks, addresses. */
+@Module({ controllers: [Http.GridsHttpController, Http.StaffHttpController, Http.DepartmentsHttpController, Http.PartyOrganisationsHttpController, Http.VolunteersHttpController, Http.PlacesHttpController, Http.OrganisationTasksHttpController, Http.AddressesHttpController] })
 export class GridsModule {}

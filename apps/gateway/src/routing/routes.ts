@@ -38,6 +38,8 @@ export interface RouteOptions<C extends RpcContract> {
   send?: (reply: ReplyOf<C>, res: FastifyReply) => unknown;
   /** Media type of what `send` answers, for OpenAPI. */
   produces?: string;
+  /** Further method decorators (`ApiKeyAllowed()`, `ApiOperation({ description })`). */
+  decorators?: MethodDecorator[];
 }
 
 /** One HTTP route served by one contract: method, path, contract, who may call it, the handler's name. */
@@ -128,6 +130,7 @@ function addRoute(Ctl: Type, r: Route): void {
   if (r.status !== undefined) decorators.push(HttpCode(r.status));
   if (r.summary) decorators.push(ApiOperation({ summary: r.summary }));
   if (r.produces) decorators.push(ApiProduces(r.produces));
+  decorators.push(...(r.decorators ?? []));
   for (const d of decorators) d(proto, r.name, descriptor);
 }
 
