@@ -115,4 +115,33 @@ describe("residents' points (居民积分, #25 item 5) through the gateway", () 
     expect(neither.status).toBe(400);
     expect(JSON.stringify(neither.body)).toContain('volunteerId');
   });
+
+  it("puts the residents' points on the board: the hub's social panel counts what the holders' ledgers hold", async () => {
+    const COMPOUND = `${STREET}.c03.g2_09`; // a compound no other test awards in
+    const item = await post('social', '/api/v1/supermarket/items', { code: 'towel-r', name: '毛巾', unit: '条', pointPrice: 12, unitValueCents: 800 });
+    await post('social', '/api/v1/supermarket/stock', { itemId: item.body.id, kind: 'purchase', quantity: 5, cashCents: 4000 });
+    const ids: string[] = [];
+    for (const [i, points] of [40, 25, 18].entries()) {
+      const r = await post('social', '/api/v1/resident-points', { name: `楼道居民${i}`, gridPath: `${COMPOUND}.g3_0${i + 1}` });
+      expect(r.status).toBe(201);
+      expect((await post('social', `/api/v1/resident-points/${r.body.id}/awards`, { activity: '楼道清理', activityDate: today(), points })).status).toBe(201);
+      ids.push(r.body.id);
+    }
+    expect((await post('social', '/api/v1/supermarket/exchanges', { residentId: ids[0], itemId: item.body.id, quantity: 3 })).status).toBe(201);
+
+    const holders = await Promise.all(ids.map(async (id) => (await get('social', `/api/v1/resident-points/${id}`)).body.points));
+    const hub = await get('social', `/api/v1/hub?root=${COMPOUND}&period=today`);
+    expect(hub.status).toBe(200);
+    expect(hub.body.panels.social.status).toBe('ok');
+    expect(hub.body.panels.social.figures).toMatchObject({
+      residentHolders: ids.length,
+      residentPointsEarned: holders.reduce((s, p) => s + p.earned, 0),
+      residentPointsSpent: holders.reduce((s, p) => s + p.spent, 0),
+      // the volunteers' points are their own figures
+      pointsEarned: 0,
+      pointsSpent: 0,
+    });
+    expect(hub.body.panels.social.figures).toMatchObject({ residentPointsEarned: 83, residentPointsSpent: 36 });
+    expect(hub.body.labels.residentPointsEarned).toEqual({ zh: '居民积分发放', en: "Residents' points earned" });
+  });
 });

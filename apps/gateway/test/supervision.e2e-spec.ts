@@ -318,14 +318,14 @@ describe('supervision (督查): diaries read and graded', () => {
     });
 
     it('shows the diary and meeting figures and the rules in force in the monthly notice; version 2 scores them', async () => {
-      await eventually(async () => {
-        const nov = await get('commander', `/api/v1/appraisal/notices?month=2026-11&gridPath=${COMPOUND}`);
-        expect(nov.supervision).toMatchObject({ diaryChecks: 1, diaryAveragePoints: 85, diaryDaysFiled: 5, decisionsAssigned: 2 }); // the worker's 3 days and the commander's 2
-        // the ten-day meeting with one absentee and the democratic appraisal attended in full
-        expect(nov.supervision.meetingsDue - nov.supervision.meetingsAttended).toBe(1);
-        expect(nov.supervision.attendanceRate).toBeCloseTo(nov.supervision.meetingsAttended / nov.supervision.meetingsDue, 3);
-        expect(nov.rules.find((p: { grade: string }) => p.grade === 'B')).toMatchObject({ version: 1 });
-      }, 20_000);
+      const nov = await get('commander', `/api/v1/appraisal/notices?month=2026-11&gridPath=${COMPOUND}`);
+      // the worker's 3 days and the commander's 2; five spot-checks drawn, one graded 良好
+      expect(nov.supervision.diaries.totals).toMatchObject({ filedDays: 5, checks: 5, graded: 1, averagePoints: 85 });
+      expect(nov.supervision.diaries.publishedAt).not.toBeNull();
+      expect(nov.supervision.diaries.rows[0]).toMatchObject({ rank: 1, authorId: workerId, comments: [expect.objectContaining({ grade: 'good' })] });
+      // the ten-day meeting with one absentee and the democratic appraisal attended in full
+      expect(nov.supervision.meetings).toMatchObject({ month: '2026-11', held: 2, decisions: { made: 2, done: 1 } });
+      expect(nov.rules.find((p: { grade: string }) => p.grade === 'B')).toMatchObject({ version: 1 });
       const now = await get('commander', `/api/v1/appraisal/notices?month=${thisMonth()}&gridPath=${COMPOUND}`);
       const b = now.rules.find((p: { grade: string }) => p.grade === 'B');
       expect(b.version).toBe(2);
@@ -334,8 +334,45 @@ describe('supervision (督查): diaries read and graded', () => {
       const html = await suite.http().get(`/api/v1/appraisal/notices?month=2026-11&gridPath=${COMPOUND}&format=html`).set(await auth('commander')).buffer(true);
       expect(html.status).toBe(200);
       const text = html.text;
-      expect(text).toContain('民情日志完整率');
-      expect(text).toContain('考核细则');
+      for (const words of ['民情日志完整率', '三会一评召开', '三级网格负责人会议', '民情日志讲评', '记录详实，建议补充走访户的诉求', '考核细则']) expect(text).toContain(words);
+    });
+  });
+
+  describe('one definition per figure: the board, the notice and the API agree', () => {
+    it('gives the hub (the board), the monthly notice and the supervision APIs the same diary and meeting figures', async () => {
+      const [review, meetings, lastDay] = await Promise.all([
+        get('commander', `/api/v1/diary-reviews/2026-11?root=${COMPOUND}`),
+        get('commander', `/api/v1/meetings/figures?root=${COMPOUND}&month=2026-11`),
+        get('commander', `/api/v1/diaries/expected?date=2026-11-30&root=${COMPOUND}`),
+      ]);
+      // the board of November (the hub's month ending on its last day)
+      const hub = await get('commander', `/api/v1/hub?root=${COMPOUND}&period=month&date=2026-11-30`);
+      expect(hub.panels.office.unavailable).toEqual([]);
+      expect(hub.panels.office.figures.diaries).toEqual({
+        day: { date: '2026-11-30', workingDay: lastDay.workingDay, expected: lastDay.expected, filed: lastDay.filed, missing: lastDay.missing },
+        month: '2026-11',
+        totals: review.totals,
+        publishedAt: review.publishedAt,
+      });
+      expect(hub.panels.organisation.figures.meetings).toEqual(meetings);
+      // the notice of November prints the same review and meetings
+      const notice = await get('commander', `/api/v1/appraisal/notices?month=2026-11&gridPath=${COMPOUND}`);
+      expect(notice.supervision.diaries).toEqual(review);
+      expect(notice.supervision.meetings).toEqual(meetings);
+      // and they are not empty: a test that could not fail would prove nothing
+      expect(review.totals).toMatchObject({ filedDays: 5, graded: 1 });
+      expect(meetings.held).toBe(2);
+
+      // today's board: the hub of today against today's expected diaries and this month's figures
+      const [today, month, meetingsNow] = await Promise.all([
+        get('commander', `/api/v1/diaries/expected?root=${COMPOUND}`),
+        get('commander', `/api/v1/diary-reviews/${thisMonth()}?root=${COMPOUND}`),
+        get('commander', `/api/v1/meetings/figures?root=${COMPOUND}`),
+      ]);
+      const board = await get('commander', `/api/v1/hub?root=${COMPOUND}&period=today`);
+      expect(board.panels.office.figures.diaries).toMatchObject({ day: { date: today.date, expected: today.expected, filed: today.filed, missing: today.missing }, month: thisMonth(), totals: month.totals });
+      expect(board.panels.organisation.figures.meetings).toEqual(meetingsNow);
+      for (const k of ['diariesMissing', 'diaryCompleteness', 'meetingsHeld', 'meetingsOverdue']) expect(board.labels[k].zh).toMatch(/[\u4e00-\u9fff]/);
     });
   });
 

@@ -67,25 +67,10 @@ export interface KeyAreaStats {
   resolutionCounts: { grid: number; community: number; street: number; district: number };
 }
 
-/** One panel of GET /api/v1/hub: its own status, so a unit that is down blanks only itself. */
-export interface HubPart {
-  status: 'ok' | 'stale' | 'unreachable';
-  ageSeconds: number | null;
-  error: { code: string; message: string } | null;
-  figures: Record<string, unknown> | null;
-}
-export interface Hub {
-  period: string;
-  generatedAt: string;
-  panels: {
-    office: HubPart & { figures: ({ lights: { green: number; yellow: number; red: number }; overdue: number; supervised: number; escalated: number } & Record<string, unknown>) | null };
-    organisation: HubPart;
-    petitions: HubPart;
-    social: HubPart;
-    enforcement: HubPart;
-    appraisal: HubPart;
-  };
-}
+/** GET /api/v1/hub: the contracts' own types (type-only: nothing of libs/contracts reaches the bundle). */
+export type { HubDocument as Hub, HubPanelPart } from '@grid122/contracts';
+/** One panel of the hub with figures of any shape (the units' columns read them by name). */
+export type HubPart = import('@grid122/contracts').HubPanelPart<unknown>;
 
 export interface GridFeature {
   type: 'Feature';

@@ -179,6 +179,35 @@ describe('hub-web: the wall (指挥大屏) in Chromium', () => {
     const candidates = await get('commander', '/api/v1/themes/candidates?limit=3');
     expect(candidates.candidates.length).toBeGreaterThan(0);
     await eventually(async () => expect(await page.getByTestId('themes').locator('li a').count()).toBeGreaterThan(0), T, 100);
+    // 督查: today's diaries and the month's spot-checks (the office's figures), the month's 三会一评
+    // (the registry's), as the hub has them and as the supervision APIs answer them.
+    const diaries = hub.panels.office.figures.diaries;
+    const meetings = hub.panels.organisation.figures.meetings;
+    const [expected, review, meetingFigures] = await Promise.all([
+      get('commander', '/api/v1/diaries/expected'),
+      get('commander', `/api/v1/diary-reviews/${todayIso().slice(0, 7)}`),
+      get('commander', '/api/v1/meetings/figures'),
+    ]);
+    expect(diaries.day).toEqual({ date: expected.date, workingDay: expected.workingDay, expected: expected.expected, filed: expected.filed, missing: expected.missing });
+    expect(diaries.totals).toEqual(review.totals);
+    expect(meetings).toEqual(meetingFigures);
+    const zh = (n: number) => n.toLocaleString('zh-CN');
+    const supervision: [string, string][] = [
+      ['diariesExpected', zh(diaries.day.expected)],
+      ['diariesFiled', zh(diaries.day.filed)],
+      ['diariesMissing', zh(diaries.day.missing)],
+      ['diaryChecks', `${zh(diaries.totals.graded)} / ${zh(diaries.totals.checks)}`],
+      ['meetingsHeld', zh(meetings.held)],
+      ['meetingsOverdue', zh(meetings.overdueMeetings)],
+      ['decisionsOverdue', zh(meetings.decisions.overdue)],
+    ];
+    for (const [k, v] of supervision) {
+      await eventually(async () => expect(await textOf(page, `sup-${k}`)).toBe(`${hub.labels[k].zh}${v}`), T, 100);
+    }
+    expect(meetings.overdueMeetings).toBeGreaterThan(0); // the demo street's meetings are not all held: a figure that can fail
+    // 居民积分 on the social team's column, named and counted as the hub has it.
+    expect(await textOf(page, 'unit-social-figures')).toContain(`${hub.labels.residentPointsEarned.zh}${zh(hub.panels.social.figures.residentPointsEarned)}`);
+
     // No panel says "unavailable" while its service runs.
     expect(await page.getByTestId('unavailable').count()).toBe(0);
 

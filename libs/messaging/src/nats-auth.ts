@@ -6,12 +6,14 @@ import {
   AppName,
   EVENT_SUBJECT_PREFIX,
   FEDERATION_TASK_SUBJECT_PREFIX,
+  GetDiaryReview,
   GridNeighbours,
   KeyAreaStats,
   ListDepartments,
   ListThemes,
   ListGrids,
   LocateGrid,
+  MeetingFigures,
   PHOTO_BUCKET,
   ReportIncident,
   SearchAddresses,
@@ -47,7 +49,8 @@ const CALLS: Record<ServiceName, string[]> = {
   petitions: [],
   enforcement: [LocateGrid.subject],
   'social-services': [ListGrids.subject],
-  appraisal: [KeyAreaStats.subject, ListThemes.subject, ListDepartments.subject],
+  // the notice's 督查 figures by their owners' code: the office's 讲评, the registry's 三会一评
+  appraisal: [KeyAreaStats.subject, ListThemes.subject, ListDepartments.subject, GetDiaryReview.subject, MeetingFigures.subject],
 };
 
 /** The subjects a service may ask of other services (nats-auth.spec.ts checks it against the code's calls). */

@@ -1,4 +1,4 @@
-import { GetNotice, GetRanking } from '@grid122/contracts';
+import { DIARY_GRADE_LABELS, GetNotice, GetRanking } from '@grid122/contracts';
 import ExcelJS from 'exceljs';
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -46,21 +46,41 @@ const pctOrDash = (x: number | null) => (x === null ? '—' : `${(x * 100).toFix
 
 /** 督查 figures (diaries, meetings of 三会一评) as label/value rows, shared by HTML and XLSX. */
 function supervisionRows(n: GetNotice.Reply): [string, string | number][] {
-  const s = n.supervision;
+  const { diaries, meetings, householdVisits } = n.supervision;
+  const d = diaries.totals;
   return [
-    ['民情日志应报天数 Diary days expected', s.diaryDaysExpected],
-    ['民情日志已报天数 Diary days filed', s.diaryDaysFiled],
-    ['民情日志完整率 Diary completeness', pctOrDash(s.diaryCompleteness)],
-    ['日志抽查篇数 Diaries spot-checked', s.diaryChecks],
-    ['抽查平均分 Average spot-check points', s.diaryAveragePoints ?? '—'],
-    ['三会一评应参会 Meetings due', s.meetingsDue],
-    ['三会一评实参会 Meetings attended', s.meetingsAttended],
-    ['出勤率 Attendance', pctOrDash(s.attendanceRate)],
-    ['会议决议（责任） Decisions owned', s.decisionsAssigned],
-    ['按期落实 Decisions kept on time', s.decisionsKept],
-    ['入户走访户数 Household visits', s.householdVisits],
+    ['民情日志应报天数 Diary days expected', d.expectedDays],
+    ['民情日志已报天数 Diary days filed', d.filedDays],
+    ['民情日志完整率 Diary completeness', pctOrDash(d.completeness)],
+    ['日志抽查篇数 Diaries spot-checked', d.checks],
+    ['抽查已讲评 Spot-checks graded', d.graded],
+    ['抽查平均分 Average spot-check points', d.averagePoints ?? '—'],
+    ['讲评通报 Review published', diaries.publishedAt ? `已通报 ${diaries.publishedAt.slice(0, 10)}` : '未通报 not yet'],
+    ['三会一评召开 Meetings held', meetings.held],
+    ...meetings.byKind.map((k): [string, string | number] => [`　${k.zh}（出勤率 ${pctOrDash(k.attendanceRate)}）`, k.held]),
+    ['出勤率 Attendance', pctOrDash(meetings.attendanceRate)],
+    ['会议决议 Decisions made', meetings.decisions.made],
+    ['已落实 / 按期落实 Decisions done / on time', `${meetings.decisions.done} / ${meetings.decisions.doneOnTime}`],
+    ['在办 / 逾期 Decisions open / overdue', `${meetings.decisions.open} / ${meetings.decisions.overdue}`],
+    ['会议超期未开（当前） Meetings overdue now', meetings.overdueMeetings],
+    ['入户走访户数 Household visits', householdVisits],
   ];
 }
+
+/** 讲评: the office's review list of the month, best first (rank, who, grid, days, grades and comments). */
+function reviewRows(n: GetNotice.Reply): (string | number)[][] {
+  return n.supervision.diaries.rows.map((r) => [
+    r.rank,
+    r.name ?? '—',
+    r.gridPath,
+    `${r.filedDays} / ${r.expectedDays}`,
+    pctOrDash(r.completeness),
+    `${r.graded} / ${r.checks}`,
+    r.averagePoints ?? '—',
+    r.comments.map((c) => `${c.date} ${DIARY_GRADE_LABELS[c.grade]?.zh ?? ''}：${c.comment}`).join('；'),
+  ]);
+}
+const REVIEW_HEADER = ['名次 Rank', '网格长 Grid head', '网格 Grid', '已报/应报 Filed/expected', '完整率 Completeness', '已评/抽查 Graded/checked', '平均分 Points', '讲评 Comments'];
 
 /** 考核细则: each grade's rules in force, as label/value rows. */
 function ruleRows(n: GetNotice.Reply): string[][] {
@@ -72,7 +92,9 @@ function ruleRows(n: GetNotice.Reply): string[][] {
 function supervisionSection(n: GetNotice.Reply): string {
   const figures = supervisionRows(n).map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`).join('');
   const rules = ruleRows(n).map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('');
+  const review = reviewRows(n).map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('');
   return `<h2>督查：民情日志与三会一评 Supervision: diaries and meetings</h2><table><tbody>${figures}</tbody></table>
+<h2>民情日志讲评 Diary review</h2><table><thead><tr>${REVIEW_HEADER.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${review}</tbody></table>
 <h2>考核细则 Scoring rules</h2><table><thead><tr><th>方案 Plan</th><th>指标 Rule</th><th>计算 Indicator</th><th>目标 Target</th><th>分值 Weight</th><th>类型 Kind</th></tr></thead><tbody>${rules}</tbody></table>`;
 }
 
@@ -125,6 +147,10 @@ export async function noticeXlsx(n: GetNotice.Reply): Promise<Buffer> {
   themesSheet(wb, n);
   const sup = wb.addWorksheet('督查');
   supervisionRows(n).forEach((r) => sup.addRow(r));
+  const review = wb.addWorksheet('讲评');
+  review.addRow(REVIEW_HEADER);
+  reviewRows(n).forEach((r) => review.addRow(r));
+  review.getRow(1).font = { bold: true };
   const rules = wb.addWorksheet('考核细则');
   rules.addRow(['方案', '指标', '计算', '目标', '分值', '类型']);
   ruleRows(n).forEach((r) => rules.addRow(r));

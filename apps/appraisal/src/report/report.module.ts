@@ -6,10 +6,11 @@ import { DepartmentNamesClient } from './department-names.client';
 import { OfficeLedgerClient } from './office-ledger.client';
 import { OfficeThemesClient } from './office-themes.client';
 import { ReportRepository } from './report.repository';
+import { SupervisionFiguresClient } from './supervision-figures.client';
 import { ReportService } from './report.service';
 
 const controllers: Type[] = [ReportMessageController];
-const services: Provider[] = [ReportService, OfficeLedgerClient, OfficeThemesClient, DepartmentNamesClient];
+const services: Provider[] = [ReportService, OfficeLedgerClient, OfficeThemesClient, DepartmentNamesClient, SupervisionFiguresClient];
 const repositories: Provider[] = [ReportRepository];
 
 /** Rankings, the monthly public notice (通报) and the three rates (三率). */

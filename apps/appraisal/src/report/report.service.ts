@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, GetNotice, GetRanking, GetThreeRates, GRID_DEPTH, Indicator, INDICATOR_LABELS, NoticeSupervision, Role, UNIT_LABELS, Unit } from '@grid122/contracts';
+import { Actor, GetNotice, GetRanking, GetThreeRates, GRID_DEPTH, Indicator, INDICATOR_LABELS, Role, UNIT_LABELS, Unit } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
 import { AppraisalEnv } from '../config/appraisal.env';
 import { addMonths, ancestorAt, round2 } from '../common/month';
@@ -9,6 +9,7 @@ import { noticeHtml, noticeXlsx } from './notice-document';
 import { DepartmentNamesClient } from './department-names.client';
 import { OfficeLedgerClient } from './office-ledger.client';
 import { OfficeThemesClient } from './office-themes.client';
+import { SupervisionFiguresClient } from './supervision-figures.client';
 import { ReportRepository } from './report.repository';
 import { PlanRepository } from '../plan/plan.repository';
 
@@ -24,6 +25,7 @@ export class ReportService {
     private readonly departments: DepartmentNamesClient,
     private readonly themes: OfficeThemesClient,
     private readonly plans: PlanRepository,
+    private readonly supervision: SupervisionFiguresClient,
   ) {}
 
   private guard(actor: Actor, gridPath?: string): ViewScope {
@@ -74,7 +76,7 @@ export class ReportService {
 
   async notice(actor: Actor, req: GetNotice.Request): Promise<GetNotice.Reply> {
     const scope = this.guard(actor, req.gridPath);
-    const [communities, compounds, seconded, ledger, themes, values, plans] = await Promise.all([
+    const [communities, compounds, seconded, ledger, themes, values, plans, diaries, meetings] = await Promise.all([
       this.rows(req.month, 'community', scope),
       this.rows(req.month, 'compound', scope),
       this.rows(req.month, 'seconded', scope),
@@ -82,6 +84,8 @@ export class ReportService {
       this.themes.forNotice(req.month, scope.path),
       scope.path ? this.repo.gridValues(req.month, scope.path) : Promise.resolve({} as Record<string, number>),
       this.plans.inForce(req.month),
+      this.supervision.diaryReview(req.month, scope.path),
+      this.supervision.meetings(req.month, scope.path),
     ]);
     // The ledger's own rows and totals (problems reported in the month, in the street's calendar).
     const keyAreas = ledger.rows.map((r) => ({ keyArea: r.keyArea, labelZh: r.label.zh, labelEn: r.label.en, found: r.found, solved: r.solved, rate: r.closureRate ?? 0 }));
@@ -97,7 +101,7 @@ export class ReportService {
       keyAreas,
       totals: { found, solved, rate: ledger.total.closureRate ?? 0 },
       themes,
-      supervision: supervisionFigures(values),
+      supervision: { diaries, meetings, householdVisits: values[Indicator.HouseholdVisits] ?? 0 },
       rules: [...plans.values()]
         .sort((a, b) => a.grade.localeCompare(b.grade))
         .map((p) => ({
@@ -164,22 +168,3 @@ export class ReportService {
 }
 
 const pick = (r: ScoreRow) => ({ subject: r.subject, name: r.name, gridPath: r.gridPath, total: Number(r.total), tier: Number(r.tier), departmentId: r.departmentId });
-
-/** 督查 figures of the notice from the month's indicator values (docs/appraisal.md). */
-function supervisionFigures(v: Record<string, number>): NoticeSupervision {
-  const n = (i: Indicator) => v[i] ?? 0;
-  const ratio = (a: number, b: number, digits = 3) => (b > 0 ? Math.round((a / b) * 10 ** digits) / 10 ** digits : null);
-  return {
-    diaryDaysExpected: n(Indicator.DiaryDaysExpected),
-    diaryDaysFiled: n(Indicator.DiaryDaysFiled),
-    diaryCompleteness: ratio(n(Indicator.DiaryDaysFiled), n(Indicator.DiaryDaysExpected)),
-    diaryChecks: n(Indicator.DiaryChecks),
-    diaryAveragePoints: n(Indicator.DiaryChecks) > 0 ? Math.round((1000 * n(Indicator.DiaryCheckPoints)) / n(Indicator.DiaryChecks)) / 10 : null,
-    meetingsDue: n(Indicator.MeetingsDue),
-    meetingsAttended: n(Indicator.MeetingsAttended),
-    attendanceRate: ratio(n(Indicator.MeetingsAttended), n(Indicator.MeetingsDue)),
-    decisionsAssigned: n(Indicator.DecisionsAssigned),
-    decisionsKept: n(Indicator.DecisionsKept),
-    householdVisits: n(Indicator.HouseholdVisits),
-  };
-}

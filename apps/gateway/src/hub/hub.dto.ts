@@ -57,6 +57,57 @@ class KeyAreaRowDto {
   @ApiProperty({ nullable: true, type: Number, description: 'solved / found, percent' }) rate: number | null;
 }
 
+class DiaryDayDto {
+  @ApiProperty({ example: '2026-12-07' }) date: string;
+  @ApiProperty({ description: 'Diaries are expected on the street\'s working days only' }) workingDay: boolean;
+  @ApiProperty({ description: '应报: grid heads who should file that day' }) expected: number;
+  @ApiProperty({ description: '已报' }) filed: number;
+  @ApiProperty({ description: '未报' }) missing: number;
+}
+
+class DiaryTotalsDto {
+  @ApiProperty({ description: 'Working days (to today) × the heads reviewed' }) expectedDays: number;
+  @ApiProperty() filedDays: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'filed / expected days, a fraction (3 decimals)' }) completeness: number | null;
+  @ApiProperty({ description: '随机抽查: spot-checks drawn' }) checks: number;
+  @ApiProperty({ description: 'Spot-checks graded (讲评)' }) graded: number;
+  @ApiProperty({ nullable: true, type: Number, description: '优秀 100 / 良好 85 / 合格 70 / 不合格 40, averaged' }) averagePoints: number | null;
+}
+
+/** 民情日志督查: the office's figures, as GET /diaries/expected and GET /diary-reviews/{month} answer them. */
+class DiaryFiguresDto {
+  @ApiProperty({ type: DiaryDayDto, description: 'The period\'s last street day (today at most)' }) day: DiaryDayDto;
+  @ApiProperty({ example: '2026-12' }) month: string;
+  @ApiProperty({ type: DiaryTotalsDto, description: 'The month\'s 讲评 totals' }) totals: DiaryTotalsDto;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: '讲评 published (通报)' }) publishedAt: string | null;
+}
+
+class MeetingKindFiguresDto {
+  @ApiProperty({ example: 'compound_heads' }) kind: string;
+  @ApiProperty({ example: '三级网格负责人会议' }) zh: string;
+  @ApiProperty() held: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'a fraction (3 decimals)' }) attendanceRate: number | null;
+}
+
+class MeetingDecisionFiguresDto {
+  @ApiProperty() made: number;
+  @ApiProperty() done: number;
+  @ApiProperty() doneOnTime: number;
+  @ApiProperty() open: number;
+  @ApiProperty({ description: 'Open past their due date now' }) overdue: number;
+}
+
+/** 三会一评: the registry's figures of the month, as GET /meetings/figures answers them. */
+class MeetingFiguresDto {
+  @ApiProperty({ example: '2026-12' }) month: string;
+  @ApiProperty() root: string;
+  @ApiProperty({ description: 'Meetings held in the month' }) held: number;
+  @ApiProperty({ type: [MeetingKindFiguresDto] }) byKind: MeetingKindFiguresDto[];
+  @ApiProperty({ nullable: true, type: Number, description: 'attended / members, a fraction (3 decimals)' }) attendanceRate: number | null;
+  @ApiProperty({ type: MeetingDecisionFiguresDto, description: 'Decisions of the month\'s meetings' }) decisions: MeetingDecisionFiguresDto;
+  @ApiProperty({ description: 'Convening grids whose meeting of a kind is overdue now (or never held)' }) overdueMeetings: number;
+}
+
 export class OfficeFiguresDto {
   @ApiProperty({ description: 'Problems found (reported in the period, duplicates excluded)' }) found: number;
   @ApiProperty({ description: '立案: of those, registered' }) registered: number;
@@ -69,12 +120,14 @@ export class OfficeFiguresDto {
   @ApiProperty({ description: '督办: open incidents under supervision now' }) supervised: number;
   @ApiProperty({ description: '上报区级: reported in the period and escalated to the district' }) escalated: number;
   @ApiProperty({ type: [KeyAreaRowDto], description: 'The key-area table (六个重点领域 + 其它)' }) keyAreas: KeyAreaRowDto[];
+  @ApiProperty({ nullable: true, type: DiaryFiguresDto, description: '民情日志督查 (null and in `unavailable` when the roster was not at hand in time)' }) diaries: DiaryFiguresDto | null;
 }
 
 export class OrganisationFiguresDto {
   @ApiProperty({ description: 'Level 1-3 grids without a current grid head' }) gridsWithoutHead: number;
   @ApiProperty({ description: 'Party organisations whose kind does not match their size' }) partyOrgMismatches: number;
   @ApiProperty({ description: 'Open organisation tasks' }) openTasks: number;
+  @ApiProperty({ type: MeetingFiguresDto, description: '三会一评 of the period\'s month' }) meetings: MeetingFiguresDto;
 }
 
 export class PetitionsFiguresDto {
@@ -96,6 +149,9 @@ export class SocialFiguresDto {
   @ApiProperty({ description: 'Volunteer points earned in the period' }) pointsEarned: number;
   @ApiProperty({ description: 'Volunteer points exchanged in the period' }) pointsSpent: number;
   @ApiProperty({ description: 'Love-supermarket items at or below the alert stock' }) stockAlerts: number;
+  @ApiProperty({ description: '居民积分户: residents holding points (not volunteers)' }) residentHolders: number;
+  @ApiProperty({ description: 'Residents\' points awarded by their communities in the period' }) residentPointsEarned: number;
+  @ApiProperty({ description: 'Residents\' points exchanged at the love supermarket in the period' }) residentPointsSpent: number;
 }
 
 class CategoryCountDto {

@@ -6,10 +6,13 @@ import {
   HUB_FIGURE_LABELS,
   HUB_PANEL_OF_SOURCE,
   HUB_PANELS,
-  HubFiguresByPanel,
+  HubDocument,
   HubPanel,
+  HubPanelPart,
   HubPartReply,
+  HubPeriod,
   HubStreetHeadline,
+  HubStreetRow,
   STREET_PATH_DEPTH,
 } from '@grid122/contracts';
 import { AppError, toErrorBody } from '@grid122/messaging';
@@ -17,7 +20,7 @@ import { isWithinScope, LTREE_PATH } from '@grid122/access';
 import { EventFeed } from '../events/event-feed.service';
 import { HubClient } from './hub.client';
 
-export type HubPeriod = 'today' | 'week' | 'month';
+export type { HubDocument, HubPeriod } from '@grid122/contracts';
 
 export const HUB_LIMITS = {
   /** Each service's own timeout: a service that is slow or down blanks only its panel. */
@@ -28,37 +31,6 @@ export const HUB_LIMITS = {
   maxStaleMs: 10 * 60_000,
   maxEntries: 2000,
 };
-
-export interface HubPanelPart<T> {
-  status: 'ok' | 'stale' | 'unreachable';
-  /** Age of the figures in seconds (0 when just computed). */
-  ageSeconds: number | null;
-  computedAt: string | null;
-  error: { code: string; message: string } | null;
-  unavailable: string[];
-  figures: T | null;
-}
-
-export interface HubStreetRow {
-  path: string;
-  name: string | null;
-  rank: number;
-  figures: Record<string, number | null>;
-}
-
-export interface HubDocument {
-  scope: string;
-  root: { path: string; gridId: string | null };
-  period: HubPeriod;
-  from: string;
-  to: string;
-  generatedAt: string;
-  rollUp: boolean;
-  panels: { [P in HubPanel]: HubPanelPart<HubFiguresByPanel[P]> };
-  streets: HubStreetRow[] | null;
-  /** the figures' names (Chinese first): a page never shows a field name */
-  labels: Record<string, { zh: string; en: string }>;
-}
 
 interface Entry {
   reply: HubPartReply<unknown>;

@@ -12,7 +12,7 @@ const HEADLESS = `g.level IN ('community', 'compound', 'building_cluster')
 export class RegistryHubRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async figures(scope: string): Promise<OrganisationHubFigures> {
+  async figures(scope: string): Promise<Omit<OrganisationHubFigures, 'meetings'>> {
     const [r]: { headless: number; mismatches: number; open_tasks: number }[] = await this.ds.query(
       `SELECT (SELECT count(*) FROM registry.grids g WHERE g.path <@ $1::ltree AND ${HEADLESS})::int AS headless,
               (SELECT count(*) FROM registry.party_orgs o WHERE o.grid_path <@ $1::ltree AND o.kind <> ${EXPECTED_KIND})::int AS mismatches,

@@ -9,5 +9,5 @@ const controllers: Type[] = [MeetingMessageController];
 const services: Provider[] = [MeetingService];
 const repositories: Provider[] = [MeetingRepository];
 
-@Module({ imports: [GridModule], controllers, providers: [...services, ...repositories] })
+@Module({ imports: [GridModule], controllers, providers: [...services, ...repositories], exports: [MeetingService] })
 export class MeetingModule {}

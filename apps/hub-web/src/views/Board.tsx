@@ -20,7 +20,7 @@ const UNIT_FIGURES: Record<UnitCode, string[]> = {
   office: ['found', 'registered', 'dispatched', 'closed'],
   organisation: ['gridsWithoutHead', 'partyOrgMismatches', 'openTasks'],
   petitions: ['received', 'overdue', 'disputesOpen', 'followUpsDue'],
-  social: ['openRequests', 'visitsDue', 'volunteersActive', 'stockAlerts'],
+  social: ['openRequests', 'visitsDue', 'volunteersActive', 'residentPointsEarned', 'stockAlerts'],
   enforcement: ['openCases', 'noticesPastDue', 'operationsRunning', 'departmentsUnacknowledged'],
 };
 
@@ -56,6 +56,7 @@ const W = {
   points: { zh: '分', en: 'pts' },
   noHotspots: { zh: '近12周无显著热点', en: 'No significant hot spot in 12 weeks' },
   queue: { zh: '待办', en: 'Queue' },
+  supervision: { zh: '督查：民情日志 · 三会一评', en: 'Supervision: diaries and meetings' },
   markerOpen: { zh: '打开案件', en: 'Open the case' },
 } satisfies Record<string, Label>;
 
@@ -156,9 +157,7 @@ function Wall({ user, district }: { user: User; district: boolean }) {
 
   const todayStats = useApi<KeyAreaStats>(`/api/v1/stats/key-areas${qs({ from: day, to: day })}`);
   const monthStats = useApi<KeyAreaStats>(`/api/v1/stats/key-areas${qs({ from: monthStart(), to: day })}`);
-  const hub = useApi<Hub & { labels?: Record<string, Label>; streets?: { path: string; name: string | null; rank: number; figures: Record<string, number | null> }[] | null }>(
-    `/api/v1/hub${qs({ period: 'today' })}`,
-  );
+  const hub = useApi<Hub>(`/api/v1/hub${qs({ period: 'today' })}`);
   const trend = useApi<Trend>(`/api/v1/stats/key-areas/daily${qs({ from: addDay(day, -29), to: day })}`);
   const loads = useApi<OpenByGrid>(`/api/v1/stats/open-by-grid${qs({ level })}`);
   const overdue = useApi<Page<Incident>>(`/api/v1/incidents${qs({ overdue: true, limit: 40 })}`);
@@ -262,6 +261,7 @@ function Wall({ user, district }: { user: User; district: boolean }) {
             )
           }
         </Panel>
+        <SupervisionPanel hub={hub} />
         <Panel title={`${t('keyAreaTable')} · ${t('thisMonth')}`} load={monthStats} className="w-ledger" testId="key-areas">
           {(d: KeyAreaStats) => (
             <table className="wall-table">
@@ -338,7 +338,7 @@ function Wall({ user, district }: { user: User; district: boolean }) {
         ) : (
           <section className="wall-units" aria-label={t('units122')} data-testid="units">
             {UNITS.map((u) => (
-              <UnitColumn key={u} unit={u} part={hub.data?.panels?.[u]} labels={hub.data?.labels} tick={unitTick} />
+              <UnitColumn key={u} unit={u} part={hub.data?.panels?.[u] as HubPart | undefined} labels={hub.data?.labels} tick={unitTick} />
             ))}
           </section>
         )}
@@ -533,6 +533,50 @@ function UnitColumn({ unit, part, labels, tick }: { unit: UnitCode; part?: HubPa
   );
 }
 
+/** A fraction of the API (0.857) as a percent with one decimal; `—` for null. */
+const share = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
+
+/**
+ * 督查 on the wall: today's diaries due / filed / missing and the month's completeness and
+ * spot-checks (the office's figures in the hub, as GET /diaries/expected and /diary-reviews/{month}
+ * answer them), the month's meetings of 三会一评 held, attendance and overdue meetings and decisions
+ * (the registry's, as GET /meetings/figures). Named by the hub's labels; each half fails alone.
+ */
+function SupervisionPanel({ hub }: { hub: Loadable<Hub> }) {
+  const { t, L } = useI18n();
+  const labels = hub.data?.labels ?? {};
+  const office = hub.data?.panels?.office;
+  const organisation = hub.data?.panels?.organisation;
+  const d = office?.status !== 'unreachable' ? office?.figures?.diaries : null;
+  const m = organisation?.status !== 'unreachable' ? organisation?.figures?.meetings : null;
+  const rows: [string, string | null][] = [
+    ['diariesExpected', d ? num(d.day.expected) : null],
+    ['diariesFiled', d ? num(d.day.filed) : null],
+    ['diariesMissing', d ? num(d.day.missing) : null],
+    ['diaryCompleteness', d ? share(d.totals.completeness) : null],
+    ['diaryChecks', d ? `${num(d.totals.graded)} / ${num(d.totals.checks)}` : null],
+    ['diaryAveragePoints', d ? num(d.totals.averagePoints) : null],
+    ['meetingsHeld', m ? num(m.held) : null],
+    ['meetingAttendance', m ? share(m.attendanceRate) : null],
+    ['meetingsOverdue', m ? num(m.overdueMeetings) : null],
+    ['decisionsOverdue', m ? num(m.decisions.overdue) : null],
+  ];
+  return (
+    <Panel title={L(W.supervision)} load={hub} className="w-supervision" testId="supervision">
+      {() => (
+        <dl className="wall-kv wall-kv-2" data-testid="supervision-figures">
+          {rows.map(([k, v]) => (
+            <div key={k} data-testid={`sup-${k}`}>
+              <dt>{labels[k] ? L(labels[k]) : '—'}</dt>
+              <dd>{v ?? t('unavailable')}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </Panel>
+  );
+}
+
 /** 考核排名: last month's compounds by total score (appraisal), best first. */
 function RankingPanel({ rem }: { rem: number }) {
   const { L } = useI18n();
@@ -574,7 +618,7 @@ function RankingPanel({ rem }: { rem: number }) {
  * The district's streets compared: the ranking of a district gateway (FEDERATION_MODE=district:
  * GET /api/v1/federation/streets) or, on a street's own gateway, the hub's roll-up by street.
  */
-function StreetRanking({ hub }: { hub: Loadable<Hub & { streets?: { path: string; name: string | null; rank: number; figures: Record<string, number | null> }[] | null }> }) {
+function StreetRanking({ hub }: { hub: Loadable<Hub> }) {
   const { t, L } = useI18n();
   const fed = useApi<FederatedStreets>('/api/v1/federation/streets');
   const rows: StreetRow[] = fed.data

@@ -11,5 +11,5 @@ const services: Provider[] = [DiaryCheckService];
 const repositories: Provider[] = [DiaryCheckRepository];
 const adapters: Provider[] = [RegistryRoster];
 
-@Module({ imports: [IncidentModule], controllers, providers: [...services, ...repositories, ...adapters] })
+@Module({ imports: [IncidentModule], controllers, providers: [...services, ...repositories, ...adapters], exports: [DiaryCheckService] })
 export class DiaryCheckModule {}

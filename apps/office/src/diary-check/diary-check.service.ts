@@ -6,6 +6,7 @@ import {
   DIARY_GRADE_LABELS,
   DiaryCheckedData,
   DiaryCheckView,
+  DiaryFigures,
   DiaryGrade,
   DiaryReviewedData,
   DiaryReviewRow,
@@ -64,9 +65,30 @@ export class DiaryCheckService {
     const date = req.date ? req.date.slice(0, 10) : cal.today();
     if (cal.isFutureDay(date)) throw AppError.validation([{ field: 'date', messages: ['date may not be in the future'] }]);
     const root = narrowScope(actor.scope, req.root);
+    if (root === null) return { date, workingDay: this.clock.calendar.isWorkingDay(date), expected: 0, filed: 0, missing: 0, items: [], missingItems: [] };
+    return this.expectedOn(root, date, await this.roster.heads(root));
+  }
+
+  /**
+   * 民情日志 figures for the board (the hub) and the notice: the day's counts of `expected()` and
+   * the month's totals of `review()`, by the same code (one definition of each figure). The root is
+   * the caller's, already checked against its scope.
+   */
+  async figures(root: string, date: string): Promise<DiaryFigures> {
+    const month = date.slice(0, 7);
+    const posts = await this.roster.heads(root);
+    const [day, review] = await Promise.all([this.expectedOn(root, date, posts), this.buildReview(month, root, posts)]);
+    return {
+      day: { date: day.date, workingDay: day.workingDay, expected: day.expected, filed: day.filed, missing: day.missing },
+      month,
+      totals: review.totals,
+      publishedAt: review.publishedAt,
+    };
+  }
+
+  private async expectedOn(root: string, date: string, posts: StaffRoster.Post[]): Promise<ExpectedDiaries.Reply> {
     const workingDay = this.clock.calendar.isWorkingDay(date);
-    if (root === null) return { date, workingDay, expected: 0, filed: 0, missing: 0, items: [], missingItems: [] };
-    const [posts, diaries] = await Promise.all([this.roster.heads(root), this.repo.diaries(root, date, date)]);
+    const diaries = await this.repo.diaries(root, date, date);
     const byAuthor = groupBy(diaries, (d) => d.author_id);
     const items = posts.map((p) => {
       const ids = [...(byAuthor.get(p.staffId) ?? []), ...(p.accountId && p.accountId !== p.staffId ? (byAuthor.get(p.accountId) ?? []) : [])].map((d) => d.id);
@@ -161,13 +183,13 @@ export class DiaryCheckService {
     return this.buildReview(req.month, root);
   }
 
-  private async buildReview(month: string, root: string): Promise<GetDiaryReview.Reply> {
+  private async buildReview(month: string, root: string, roster?: StaffRoster.Post[]): Promise<GetDiaryReview.Reply> {
     const cal = streetCalendar();
     const { from, to: last } = cal.monthDays(month);
     const to = last < cal.today() ? last : cal.today();
     let expectedDays = 0;
     for (let d = from; d <= to; d = addDays(d, 1)) if (this.clock.calendar.isWorkingDay(d)) expectedDays++;
-    const [posts, diaries, checks, published] = await Promise.all([this.roster.heads(root), this.repo.diaries(root, from, last), this.repo.checks({ root, month }), this.repo.review(month, root)]);
+    const [posts, diaries, checks, published] = await Promise.all([roster ?? this.roster.heads(root), this.repo.diaries(root, from, last), this.repo.checks({ root, month }), this.repo.review(month, root)]);
 
     const authors = new Map<string, Author>();
     const owner = new Map<string, Author>();

@@ -54,7 +54,7 @@ export class OfficeHubRepository {
     });
   }
 
-  async figures(scope: string, from: string, to: string): Promise<OfficeHubFigures> {
+  async figures(scope: string, from: string, to: string): Promise<Omit<OfficeHubFigures, 'diaries'>> {
     const { first, last } = localDays(from, to);
     const { perArea, cohort, open } = await this.bounded(async (m) => {
       // The cohort's counters per key area: the same statement as the key-area figures (roll-ups).

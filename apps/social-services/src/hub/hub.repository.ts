@@ -24,6 +24,12 @@ export class SocialHubRepository {
            WHERE v.grid_path <@ $1::ltree AND l.created_at >= $2 AND l.created_at < $3)::int AS points_earned,
          (SELECT COALESCE(-sum(l.delta) FILTER (WHERE l.delta < 0), 0) FROM social.points_ledger l JOIN social.volunteers v ON v.id = l.volunteer_id
            WHERE v.grid_path <@ $1::ltree AND l.created_at >= $2 AND l.created_at < $3)::int AS points_spent,
+         -- 居民积分 (issue 25): residents' points by the same rule as the volunteers' (the ledger's lines in the period)
+         (SELECT count(*) FROM social.resident_holders h WHERE h.grid_path <@ $1::ltree)::int AS resident_holders,
+         (SELECT COALESCE(sum(l.delta) FILTER (WHERE l.delta > 0), 0) FROM social.points_ledger l JOIN social.resident_holders h ON h.id = l.resident_id
+           WHERE h.grid_path <@ $1::ltree AND l.created_at >= $2 AND l.created_at < $3)::int AS resident_points_earned,
+         (SELECT COALESCE(-sum(l.delta) FILTER (WHERE l.delta < 0), 0) FROM social.points_ledger l JOIN social.resident_holders h ON h.id = l.resident_id
+           WHERE h.grid_path <@ $1::ltree AND l.created_at >= $2 AND l.created_at < $3)::int AS resident_points_spent,
          -- A store serves the scope when it is inside it or the scope is inside the store's area.
          (SELECT count(*) FROM social.supermarket_items i WHERE i.active AND i.stock <= $5
             AND (i.store_path <@ $1::ltree OR $1::ltree <@ i.store_path))::int AS stock_alerts`,
@@ -37,6 +43,9 @@ export class SocialHubRepository {
       pointsEarned: Number(r.points_earned),
       pointsSpent: Number(r.points_spent),
       stockAlerts: Number(r.stock_alerts),
+      residentHolders: Number(r.resident_holders),
+      residentPointsEarned: Number(r.resident_points_earned),
+      residentPointsSpent: Number(r.resident_points_spent),
     };
   }
 

@@ -1,6 +1,8 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
 import { KeyArea } from '../common/key-areas';
+import type { GetDiaryReview } from '../office/diary-checks';
+import type { MeetingFigures } from '../registry/meetings';
 import { RankLevel } from './indicators';
 import { LTREE_PATH_PATTERN, MONTH_PATTERN } from './plans';
 import { rpcSubject } from '../common/rpc';
@@ -47,20 +49,16 @@ export interface KeyAreaRow {
   rate: number;
 }
 
-/** One theme (每月一题) as the notice prints it: the project and its before/after at the same places and category. */
+/**
+ * 督查 in the notice (issue 25): each figure from the service that owns it, by the code its own API
+ * answers with (one definition per figure), as the key-area table is the office's ledger.
+ */
 export interface NoticeSupervision {
-  diaryDaysExpected: number;
-  diaryDaysFiled: number;
-  /** filed / expected days of the published diary reviews (讲评) */
-  diaryCompleteness: number | null;
-  diaryChecks: number;
-  /** average spot-check points (优秀 100, 良好 85, 合格 70, 不合格 40) */
-  diaryAveragePoints: number | null;
-  meetingsDue: number;
-  meetingsAttended: number;
-  attendanceRate: number | null;
-  decisionsAssigned: number;
-  decisionsKept: number;
+  /** 民情日志讲评: the office's review of the month in the notice's scope, as `GET /diary-reviews/{month}` (totals and the 讲评 list) */
+  diaries: GetDiaryReview.Reply;
+  /** 三会一评: the registry's figures of the month, as `GET /meetings/figures` (overdue meetings: now) */
+  meetings: MeetingFigures.Reply;
+  /** 入户走访: household visits of the month (appraisal's own indicator: the diaries' and the social team's visits) */
   householdVisits: number;
 }
 
@@ -71,6 +69,7 @@ export interface NoticePlanRules {
   rules: { key: string; labelZh: string; labelEn: string; indicator: string; per: string | null; kind: string; better: string; target: number; cap: number | null; weight: number; activity: boolean }[];
 }
 
+/** One theme (每月一题) as the notice prints it: the project and its before/after at the same places and category. */
 export interface NoticeThemeRow {
   title: string;
   categoryName: string;
@@ -113,7 +112,7 @@ export namespace GetNotice {
     totals: { found: number; solved: number; rate: number };
     /** 每月一题: the themes running in the month, with their measured effect (the office's `office.theme.list`) */
     themes: NoticeThemeRow[];
-    /** 督查 (issue 25): the month's diaries and meetings in the notice's scope, from the indicators */
+    /** 督查 (issue 25): the month's diaries (the office's 讲评) and meetings (the registry's) in the notice's scope */
     supervision: NoticeSupervision;
     /** 考核细则: the rules of each grade's plan in force for the month (how the scores above were made) */
     rules: NoticePlanRules[];

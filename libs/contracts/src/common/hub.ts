@@ -1,6 +1,8 @@
 import { IsBoolean, IsISO8601, IsOptional, Matches, MaxLength } from 'class-validator';
 import { KeyArea } from './key-areas';
 import { rpcSubject } from './rpc';
+import type { DiaryFigures } from '../office/diary-checks';
+import type { MeetingFigures } from '../registry/meetings';
 
 /**
  * The command hub (一办两组两队) aggregate: every service answers ONE query subject with its own
@@ -94,6 +96,12 @@ export interface OfficeHubFigures {
   supervised: number;
   escalated: number;
   keyAreas: HubKeyAreaRow[];
+  /**
+   * 民情日志督查 of the period's last day (today at most) and its month, the office's one
+   * implementation (as `GET /diaries/expected` and `GET /diary-reviews/{month}`); null and listed
+   * in `unavailable` when the registry's roster could not be read in time.
+   */
+  diaries: DiaryFigures | null;
 }
 
 /** 基层组织建设组 */
@@ -103,6 +111,8 @@ export interface OrganisationHubFigures {
   /** Party organisations whose kind does not fit their size (>=100 committee, >=50 general branch). */
   partyOrgMismatches: number;
   openTasks: number;
+  /** 三会一评 of the period's month, the registry's one implementation (as `GET /meetings/figures`) */
+  meetings: MeetingFigures.Reply;
 }
 
 /** 综合信访稳定组 */
@@ -131,6 +141,11 @@ export interface SocialHubFigures {
   pointsSpent: number;
   /** love-supermarket items at or below the alert level */
   stockAlerts: number;
+  /** 居民积分: residents holding points in the scope (not volunteers) */
+  residentHolders: number;
+  /** residents' points awarded by their communities / exchanged at the love supermarket in the period */
+  residentPointsEarned: number;
+  residentPointsSpent: number;
 }
 
 /** 综合执法队 */
@@ -219,8 +234,11 @@ export const HUB_FIGURE_LABELS: Record<string, { zh: string; en: string }> = {
   delivered: { zh: '已服务', en: 'Delivered' },
   visitsDue: { zh: '待走访对象', en: 'Visits due' },
   volunteersActive: { zh: '活跃志愿者', en: 'Active volunteers' },
-  pointsEarned: { zh: '积分发放', en: 'Points earned' },
-  pointsSpent: { zh: '积分兑换', en: 'Points spent' },
+  pointsEarned: { zh: '志愿积分发放', en: 'Volunteer points earned' },
+  pointsSpent: { zh: '志愿积分兑换', en: 'Volunteer points spent' },
+  residentHolders: { zh: '居民积分户', en: 'Residents holding points' },
+  residentPointsEarned: { zh: '居民积分发放', en: 'Residents\' points earned' },
+  residentPointsSpent: { zh: '居民积分兑换', en: 'Residents\' points spent' },
   stockAlerts: { zh: '库存预警', en: 'Stock alerts' },
   openCases: { zh: '在办执法案件', en: 'Open cases' },
   noticesPastDue: { zh: '整改逾期', en: 'Notices past due' },
@@ -229,7 +247,54 @@ export const HUB_FIGURE_LABELS: Record<string, { zh: string; en: string }> = {
   response: { zh: '响应率', en: 'Response rate' },
   resolution: { zh: '解决率', en: 'Resolution rate' },
   satisfaction: { zh: '满意率', en: 'Satisfaction rate' },
+  // 督查: the office's diaries (diaries.day / diaries.totals) and the registry's meetings (meetings)
+  diariesExpected: { zh: '今日应报日志', en: 'Diaries due today' },
+  diariesFiled: { zh: '今日已报日志', en: 'Diaries filed today' },
+  diariesMissing: { zh: '今日未报日志', en: 'Diaries missing today' },
+  diaryCompleteness: { zh: '本月日志完整率', en: 'Diary completeness (month)' },
+  diaryChecks: { zh: '抽查已评/抽取', en: 'Spot-checks graded / drawn' },
+  diaryAveragePoints: { zh: '抽查平均分', en: 'Average spot-check points' },
+  meetingsHeld: { zh: '三会一评召开', en: 'Meetings held' },
+  meetingAttendance: { zh: '会议出勤率', en: 'Meeting attendance' },
+  meetingsOverdue: { zh: '会议超期未开', en: 'Meetings overdue' },
+  decisionsOverdue: { zh: '决议逾期', en: 'Decisions overdue' },
 };
+
+export type HubPeriod = 'today' | 'week' | 'month';
+
+/** One panel of the hub document: its own status, so a service that is down blanks only itself. */
+export interface HubPanelPart<T> {
+  status: 'ok' | 'stale' | 'unreachable';
+  /** Age of the figures in seconds (0 when just computed). */
+  ageSeconds: number | null;
+  computedAt: string | null;
+  error: { code: string; message: string } | null;
+  unavailable: string[];
+  figures: T | null;
+}
+
+/** A street of the district roll-up, every panel's headline figures side by side, ranked. */
+export interface HubStreetRow {
+  path: string;
+  name: string | null;
+  rank: number;
+  figures: Record<string, number | null>;
+}
+
+/** `GET /api/v1/hub`: the command hub document (一办两组两队), as the gateway answers it and the page reads it. */
+export interface HubDocument {
+  scope: string;
+  root: { path: string; gridId: string | null };
+  period: HubPeriod;
+  from: string;
+  to: string;
+  generatedAt: string;
+  rollUp: boolean;
+  panels: { [P in HubPanel]: HubPanelPart<HubFiguresByPanel[P]> };
+  streets: HubStreetRow[] | null;
+  /** the figures' names (Chinese first): a page never shows a field name */
+  labels: Record<string, { zh: string; en: string }>;
+}
 
 /** Percent with 2 decimals, null when the denominator is 0. */
 export function hubRate(n: number, d: number): number | null {

@@ -161,18 +161,38 @@ export namespace GradeDiaryCheck {
   export type Reply = DiaryCheckView;
 }
 
-export interface DiaryReviewRow {
+/** The totals of a month's 讲评 (the office's review of the diaries, one implementation). */
+export interface DiaryReviewTotals {
+  /** working days (to today) × the authors reviewed */
+  expectedDays: number;
+  filedDays: number;
+  completeness: number | null;
+  /** spot-checks drawn (随机抽查) and graded */
+  checks: number;
+  graded: number;
+  averagePoints: number | null;
+}
+
+/**
+ * 民情日志 figures for the board (the hub's office panel) and the notice: the day's counts as
+ * `GET /diaries/expected` answers them, the month's totals as `GET /diary-reviews/{month}` does —
+ * computed by the same code, so the three never disagree.
+ */
+export interface DiaryFigures {
+  /** 应报 / 已报 / 未报 of the day (nobody is expected on a rest day) */
+  day: { date: string; workingDay: boolean; expected: number; filed: number; missing: number };
+  month: string;
+  totals: DiaryReviewTotals;
+  /** the month's 讲评 was published (通报) */
+  publishedAt: string | null;
+}
+
+/** One grid head in the 讲评 list: their own totals (`expectedDays`: the month's working days to today). */
+export interface DiaryReviewRow extends DiaryReviewTotals {
   rank: number;
   authorId: string;
   name: string | null;
   gridPath: string;
-  /** working days of the month (to today) */
-  expectedDays: number;
-  filedDays: number;
-  completeness: number | null;
-  checks: number;
-  graded: number;
-  averagePoints: number | null;
   comments: { date: string; grade: DiaryGrade; comment: string }[];
 }
 
@@ -193,7 +213,7 @@ export namespace GetDiaryReview {
     root: string;
     /** set when the review was published (通报) */
     publishedAt: string | null;
-    totals: { expectedDays: number; filedDays: number; completeness: number | null; checks: number; graded: number; averagePoints: number | null };
+    totals: DiaryReviewTotals;
     rows: DiaryReviewRow[];
   }
 }
