@@ -372,7 +372,7 @@ describe('supervision (督查): diaries read and graded', () => {
       const board = await get('commander', `/api/v1/hub?root=${COMPOUND}&period=today`);
       expect(board.panels.office.figures.diaries).toMatchObject({ day: { date: today.date, expected: today.expected, filed: today.filed, missing: today.missing }, month: thisMonth(), totals: month.totals });
       expect(board.panels.organisation.figures.meetings).toEqual(meetingsNow);
-      for (const k of ['diariesMissing', 'diaryCompleteness', 'meetingsHeld', 'meetingsOverdue']) expect(board.labels[k].zh).toMatch(/[\u4e00-\u9fff]/);
+      for (const k of ['expected', 'missing', 'completeness', 'averagePoints', 'held', 'attendanceRate', 'doneOnTime', 'overdueMeetings']) expect(board.labels[k].zh).toMatch(/[\u4e00-\u9fff]/);
     });
   });
 

@@ -1,154 +1,47 @@
-/** The shapes of the gateway's replies this page reads (mirrors libs/contracts; kept local so the page builds alone). */
-export type Label = { zh: string; en: string };
+/** The shapes of the gateway's replies this page reads: libs/contracts' own types (type-only) and label maps. */
+import { INCIDENT_ACTION_LABELS, INCIDENT_STATE_LABELS, UNIT_NAMES, type Label } from './labels';
+
+export type { Label };
 export type LightColour = 'green' | 'yellow' | 'red';
 
-export interface Clock {
-  phase: string;
-  limit: { value: number; unit: string; label: string };
-  deadline: string;
-  remainingMinutes: number;
-  overdueMinutes: number;
-  fractionUsed: number;
-  overdue: boolean;
-  light: LightColour;
-  lightLabel: Label;
-  paused: boolean;
-  closed: boolean;
-}
-
-export interface HistoryEntry {
-  seq: number;
-  action: string;
-  fromState: string | null;
-  toState: string;
-  byName: string | null;
-  byRole: string | null;
-  at: string;
-  note: string | null;
-}
-
-export interface Incident {
-  id: string;
-  code: string;
-  title: string;
-  description: string | null;
-  keyArea: string;
-  keyAreaLabel: Label;
-  category: string;
-  categoryName: string;
-  state: string;
-  stateLabel: Label;
-  source: string;
-  gridPath: string;
-  location: { lng: number; lat: number } | null;
-  address: string | null;
-  photos: string[];
-  resultPhotos: string[];
-  verificationPhotos?: string[];
-  unit: string | null;
-  departmentId: string | null;
-  result: string | null;
-  reportedAt: string;
-  deadline: string | null;
-  clock: Clock | null;
-  history?: HistoryEntry[];
-}
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
-export interface KeyAreaStats {
-  rows: { keyArea: string; label: Label; found: number; solved: number; closureRate: number | null }[];
-  total: { found: number; solved: number; closureRate: number | null };
-  rates: { closure: number | null; onTimeClosure: number | null; rework: number | null; accurateRegistration: number | null };
-  resolutionLevels: { grid: number | null; community: number | null; street: number | null; district: number | null };
-  resolutionCounts: { grid: number; community: number; street: number; district: number };
-}
+/**
+ * The replies this page reads are the contracts' own types, imported type-only (`@grid122/contracts`
+ * is a tsconfig path for the type checker; `vite build` erases these imports, so nothing of
+ * libs/contracts — no class-validator — reaches the browser bundle).
+ */
+export type {
+  ClockView as Clock,
+  HistoryEntryView as HistoryEntry,
+  IncidentView as Incident,
+  Page,
+} from '@grid122/contracts';
+/** GET /api/v1/stats/key-areas */
+export type KeyAreaStats = import('@grid122/contracts').KeyAreaStats.Reply;
 
 /** GET /api/v1/hub: the contracts' own types (type-only: nothing of libs/contracts reaches the bundle). */
 export type { HubDocument as Hub, HubPanelPart } from '@grid122/contracts';
 /** One panel of the hub with figures of any shape (the units' columns read them by name). */
 export type HubPart = import('@grid122/contracts').HubPanelPart<unknown>;
 
-export interface GridFeature {
-  type: 'Feature';
-  geometry: { type: string; coordinates: unknown };
-  properties: { id: string; code: string; name: string; level: string; path: string; households?: number; gridClass?: string | null; grade?: string | null };
-}
-export interface GridCollection {
-  type: 'FeatureCollection';
-  features: GridFeature[];
-}
-
-export interface GridView {
-  id: string;
-  code: string;
-  name: string;
-  level: string;
-  path: string;
-  parentId: string | null;
-  levelLabel?: Label;
-  households?: number;
-  buildings?: number;
-  shopfronts?: number;
-  gridClass?: string | null;
-  grade?: string | null;
-  head?: { staffId: string; name: string } | null;
-  children?: number;
-}
-
-export interface Category {
-  code: string;
-  name: string;
-  keyArea: string;
-  keyAreaLabel: Label;
-}
+/** GET /api/v1/grids.geojson: a feature's properties as the registry exports them. */
+export type GridCollection = import('@grid122/contracts').ExportGridsGeoJson.Reply;
+export type GridFeature = GridCollection['features'][number];
+export type { GridDetail as GridView } from '@grid122/contracts';
+/** GET /api/v1/categories */
+export type Category = import('@grid122/contracts').ListCategories.Reply['items'][number];
 
 /** States in which an incident is still somebody's work (not closed, rejected or merged). */
 export const OPEN_STATES = ['reported', 'registered', 'dispatched', 'accepted', 'in_progress', 'handled', 'verified', 'suspended'];
 
-export const UNIT_LABELS: Record<string, Label> = {
-  office: { zh: '一办', en: 'The office' },
-  organisation: { zh: '基层组织建设组', en: 'Grassroots-organisation group' },
-  petitions: { zh: '综合信访稳定组', en: 'Petitions & stability group' },
-  social: { zh: '社会服务队', en: 'Social services team' },
-  enforcement: { zh: '综合执法队', en: 'Joint enforcement team' },
-};
+/** The units of "122" (the contracts' names) and the office itself (一办, not a unit of dispatch). */
+export const UNIT_LABELS: Record<string, Label> = { office: { zh: '一办', en: 'The office' }, ...UNIT_NAMES };
 
-export const STATE_LABELS: Record<string, Label> = {
-  reported: { zh: '已上报', en: 'Reported' },
-  registered: { zh: '已立案', en: 'Registered' },
-  rejected: { zh: '不予立案', en: 'Rejected' },
-  dispatched: { zh: '已派遣', en: 'Dispatched' },
-  accepted: { zh: '已受理', en: 'Accepted' },
-  in_progress: { zh: '处置中', en: 'In progress' },
-  handled: { zh: '已处置（待核查）', en: 'Handled' },
-  verified: { zh: '核查通过', en: 'Verified' },
-  closed: { zh: '已结案', en: 'Closed' },
-  suspended: { zh: '挂账', en: 'Suspended' },
-  escalated: { zh: '已上报区级', en: 'Escalated' },
-  duplicate: { zh: '重复上报', en: 'Duplicate' },
-};
+/** Incident states as the office names them (libs/contracts office/labels). */
+export const STATE_LABELS: Record<string, Label> = INCIDENT_STATE_LABELS;
 
+/** The office's actions (its labels), and the history entries that are not buttons. */
 export const ACTION_LABELS: Record<string, Label> = {
-  register: { zh: '立案', en: 'Register' },
-  reject: { zh: '不予立案', en: 'Reject' },
-  dispatch: { zh: '派遣', en: 'Dispatch' },
-  accept: { zh: '受理', en: 'Accept' },
-  return: { zh: '退回', en: 'Return' },
-  suspend: { zh: '挂账', en: 'Suspend' },
-  resume: { zh: '恢复', en: 'Resume' },
-  extend: { zh: '延期', en: 'Extend' },
-  handle: { zh: '处置反馈', en: 'Handle' },
-  verify: { zh: '核查通过', en: 'Verify' },
-  rework: { zh: '返工', en: 'Rework' },
-  close: { zh: '结案', en: 'Close' },
-  escalate: { zh: '上报区级', en: 'Escalate' },
-  reopen: { zh: '重新办理', en: 'Reopen' },
-  merge: { zh: '合并重复件', en: 'Merge into the original' },
-  unmerge: { zh: '撤销合并', en: 'Unmerge' },
+  ...INCIDENT_ACTION_LABELS,
   // History entries that are not buttons: the intake, a "me too" link, 督办, a resident's comment (Open311).
   report: { zh: '上报', en: 'Reported' },
   duplicate_linked: { zh: '又一次上报', en: 'Me too' },

@@ -192,17 +192,19 @@ describe('hub-web: the wall (指挥大屏) in Chromium', () => {
     expect(diaries.totals).toEqual(review.totals);
     expect(meetings).toEqual(meetingFigures);
     const zh = (n: number) => n.toLocaleString('zh-CN');
-    const supervision: [string, string][] = [
-      ['diariesExpected', zh(diaries.day.expected)],
-      ['diariesFiled', zh(diaries.day.filed)],
-      ['diariesMissing', zh(diaries.day.missing)],
-      ['diaryChecks', `${zh(diaries.totals.graded)} / ${zh(diaries.totals.checks)}`],
-      ['meetingsHeld', zh(meetings.held)],
-      ['meetingsOverdue', zh(meetings.overdueMeetings)],
-      ['decisionsOverdue', zh(meetings.decisions.overdue)],
+    // [test id, the group's word, the figure's key in the hub's labels, the value]
+    const supervision: [string, string, string, string][] = [
+      ['diariesExpected', '今日', 'expected', zh(diaries.day.expected)],
+      ['diariesFiled', '今日', 'filed', zh(diaries.day.filed)],
+      ['diariesMissing', '今日', 'missing', zh(diaries.day.missing)],
+      ['diaryChecks', '本月', 'checks', zh(diaries.totals.checks)],
+      ['diaryGraded', '本月', 'graded', zh(diaries.totals.graded)],
+      ['meetingsHeld', '三会一评', 'held', zh(meetings.held)],
+      ['meetingsOverdue', '', 'overdueMeetings', zh(meetings.overdueMeetings)],
+      ['decisionsOverdue', '决议', 'overdue', zh(meetings.decisions.overdue)],
     ];
-    for (const [k, v] of supervision) {
-      await eventually(async () => expect(await textOf(page, `sup-${k}`)).toBe(`${hub.labels[k].zh}${v}`), T, 100);
+    for (const [id, group, k, v] of supervision) {
+      await eventually(async () => expect(await textOf(page, `sup-${id}`)).toBe(`${group}${hub.labels[k].zh}${v}`), T, 100);
     }
     expect(meetings.overdueMeetings).toBeGreaterThan(0); // the demo street's meetings are not all held: a figure that can fail
     // 居民积分 on the social team's column, named and counted as the hub has it.

@@ -1,3 +1,4 @@
+import type * as C from '@grid122/contracts';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { qs, useApi, type Loadable, type User } from '../api';
 import { lastMonth, monthStart, streetDay, thisMonth, today } from '../dates';
@@ -57,6 +58,12 @@ const W = {
   noHotspots: { zh: '近12周无显著热点', en: 'No significant hot spot in 12 weeks' },
   queue: { zh: '待办', en: 'Queue' },
   supervision: { zh: '督查：民情日志 · 三会一评', en: 'Supervision: diaries and meetings' },
+  today: { zh: '今日', en: 'Today · ' },
+  month: { zh: '本月', en: 'Month · ' },
+  monthDiary: { zh: '本月日志', en: 'Diaries · ' },
+  meetings: { zh: '三会一评', en: 'Meetings · ' },
+  meeting: { zh: '会议', en: 'Meetings · ' },
+  decision: { zh: '决议', en: 'Decisions · ' },
   markerOpen: { zh: '打开案件', en: 'Open the case' },
 } satisfies Record<string, Label>;
 
@@ -96,34 +103,12 @@ function useRem(): number {
 const depth = (path: string) => (path ? path.split('.').length : 0);
 const addDay = (d: string, n: number) => streetDay(new Date(Date.parse(`${d}T12:00:00+08:00`) + n * 86_400_000));
 
-interface Trend {
-  days: string[];
-  series: { keyArea: string; label: Label; found: number[] }[];
-}
-interface OpenByGrid {
-  items: { path: string; open: number; overdue: number; yellow: number }[];
-}
-interface Hotspots {
-  places: { path: string; name: string; kind: 'hot' | 'cold' | 'none'; label: Label; reason: string }[];
-  summary: { kind: string; pattern: string; label: Label; places: number }[];
-}
-interface Ranking {
-  month: string;
-  rows: { rank: number; name: string; gridPath: string; total: number }[];
-}
-interface ThemeCandidate {
-  category: string;
-  categoryName: string;
-  score: number;
-  reasonLabels: string[];
-  evidence: { found: number; recurring: number; places: number };
-}
-interface ThemeItem {
-  id: string;
-  title: string;
-  categoryName: string;
-  effect: { changePct: number | null; targetMet: boolean | null };
-}
+type Trend = C.KeyAreaTrend.Reply;
+type OpenByGrid = C.OpenByGrid.Reply;
+type Hotspots = C.AnalyseHotspots.Reply;
+type Ranking = C.GetRanking.Reply;
+type ThemeCandidate = C.ThemeCandidates.Candidate;
+type ThemeItem = C.ThemeView;
 interface StreetRow {
   path: string;
   name: string;
@@ -132,9 +117,7 @@ interface StreetRow {
   closureRate: number | null;
   overdue: number | null;
 }
-interface FederatedStreets {
-  streets: { street: string; gridPath: string; rank: number | null; figures: { found: number; closureRate: number | null; escalated: number } }[];
-}
+type FederatedStreets = C.FederatedStreetsReply;
 interface Escalation {
   id: string;
   code: string;
@@ -549,25 +532,27 @@ function SupervisionPanel({ hub }: { hub: Loadable<Hub> }) {
   const organisation = hub.data?.panels?.organisation;
   const d = office?.status !== 'unreachable' ? office?.figures?.diaries : null;
   const m = organisation?.status !== 'unreachable' ? organisation?.figures?.meetings : null;
-  const rows: [string, string | null][] = [
-    ['diariesExpected', d ? num(d.day.expected) : null],
-    ['diariesFiled', d ? num(d.day.filed) : null],
-    ['diariesMissing', d ? num(d.day.missing) : null],
-    ['diaryCompleteness', d ? share(d.totals.completeness) : null],
-    ['diaryChecks', d ? `${num(d.totals.graded)} / ${num(d.totals.checks)}` : null],
-    ['diaryAveragePoints', d ? num(d.totals.averagePoints) : null],
-    ['meetingsHeld', m ? num(m.held) : null],
-    ['meetingAttendance', m ? share(m.attendanceRate) : null],
-    ['meetingsOverdue', m ? num(m.overdueMeetings) : null],
-    ['decisionsOverdue', m ? num(m.decisions.overdue) : null],
+  // [test id, the group's word, the figure's own key (the hub's labels), the value]
+  const rows: [string, Label | null, string, string | null][] = [
+    ['diariesExpected', W.today, 'expected', d ? num(d.day.expected) : null],
+    ['diariesFiled', W.today, 'filed', d ? num(d.day.filed) : null],
+    ['diariesMissing', W.today, 'missing', d ? num(d.day.missing) : null],
+    ['diaryCompleteness', W.monthDiary, 'completeness', d ? share(d.totals.completeness) : null],
+    ['diaryChecks', W.month, 'checks', d ? num(d.totals.checks) : null],
+    ['diaryGraded', W.month, 'graded', d ? num(d.totals.graded) : null],
+    ['diaryAveragePoints', null, 'averagePoints', d ? num(d.totals.averagePoints) : null],
+    ['meetingsHeld', W.meetings, 'held', m ? num(m.held) : null],
+    ['meetingAttendance', W.meeting, 'attendanceRate', m ? share(m.attendanceRate) : null],
+    ['meetingsOverdue', null, 'overdueMeetings', m ? num(m.overdueMeetings) : null],
+    ['decisionsOverdue', W.decision, 'overdue', m ? num(m.decisions.overdue) : null],
   ];
   return (
     <Panel title={L(W.supervision)} load={hub} className="w-supervision" testId="supervision">
       {() => (
         <dl className="wall-kv wall-kv-2" data-testid="supervision-figures">
-          {rows.map(([k, v]) => (
-            <div key={k} data-testid={`sup-${k}`}>
-              <dt>{labels[k] ? L(labels[k]) : '—'}</dt>
+          {rows.map(([id, group, k, v]) => (
+            <div key={id} data-testid={`sup-${id}`}>
+              <dt>{labels[k] ? `${group ? L(group) : ''}${L(labels[k])}` : '—'}</dt>
               <dd>{v ?? t('unavailable')}</dd>
             </div>
           ))}

@@ -1,3 +1,4 @@
+import type * as C from '@grid122/contracts';
 import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, qs, useApi, type User } from '../api';
 import { lastMonth, thisMonth, today } from '../dates';
@@ -54,50 +55,10 @@ const W = {
   already: { zh: '该类别本月已立项', en: 'Already adopted this month' },
 } satisfies Record<string, Label>;
 
-interface Evidence {
-  window: [string, string];
-  found: number;
-  previousFound: number;
-  recurring: number;
-  recurringQuick: number;
-  places: number;
-  communities: number;
-  topPlaces: { path: string; name: string; found: number; recurring: number }[];
-  trend: { trend: 'up' | 'down' | 'none'; p: number };
-  workingHours: number;
-}
-interface Candidate {
-  category: string;
-  categoryName: string;
-  keyAreaLabel: Label;
-  score: number;
-  reasonLabels: string[];
-  evidence: Evidence;
-}
-interface WindowFigures {
-  from: string;
-  to: string;
-  found: number;
-  recurring: number;
-  monthly: { month: string; found: number }[];
-}
-interface Theme {
-  id: string;
-  month: string;
-  title: string;
-  category: string;
-  categoryName: string;
-  places: { path: string; name: string }[];
-  ownerName: string;
-  units: { code: string; label: string }[];
-  departments: string[];
-  target: { reductionPct: number; label: string };
-  deadline: string;
-  note: string | null;
-  adoptedAt: string;
-  evidence: Evidence | null;
-  effect: { basis: string; basisLabel: string; before: WindowFigures; after: WindowFigures; changePct: number | null; targetMet: boolean | null };
-}
+type Evidence = C.ThemeEvidence;
+type Candidate = C.ThemeCandidates.Candidate;
+type WindowFigures = C.ThemeWindowFigures;
+type Theme = C.ThemeView;
 
 /** 每月一题: `/themes` (the candidates with their evidence, adoption, the adopted themes) and `/themes/<id>` (one theme's before/after). */
 export default function Themes({ user }: { user: User }) {

@@ -162,6 +162,25 @@ export interface GeoJsonFeatureCollection<P = Record<string, unknown>> {
   features: GeoJsonFeature<P>[];
 }
 
+/** What each feature of the GeoJSON export carries (the registry builds it in SQL: grid.repository geojson). */
+export interface GridFeatureProperties {
+  id: string;
+  code: string;
+  name: string;
+  level: GridLevel;
+  path: string;
+  parentCode: string | null;
+  households: number;
+  buildings: number;
+  shopfronts: number;
+  gridClass: GridClass | null;
+  grade: GridGrade | null;
+  mergeReason: string | null;
+  clusterKind: ClusterKind | null;
+  version: number;
+  validFrom: string;
+}
+
 /** `registry.grid.geojson`: the subtree under `root` (default: the caller's scope) as a FeatureCollection. */
 export namespace ExportGridsGeoJson {
   export const subject = rpcSubject<Request, Reply>('registry.grid.geojson');
@@ -170,7 +189,7 @@ export namespace ExportGridsGeoJson {
     @IsOptional() @IsUUID() root?: string;
     @IsOptional() @IsEnum(GridLevel) level?: GridLevel;
   }
-  export type Reply = GeoJsonFeatureCollection;
+  export type Reply = GeoJsonFeatureCollection<GridFeatureProperties>;
 }
 
 export class ImportFeature {
