@@ -623,14 +623,15 @@ async function main(): Promise<void> {
       const postTp = figure(post.map((r) => r.throughput), 'req/s');
       add({ section: 'Open311', label: 'POST requests (form-encoded, one key), 50 connections', value: postTp, ratio: b ? round(postTp.median / b.throughput, 3) : null, goal: '≥ 1 × intake (an intake plus its wire format)', met: intakeTp ? postTp.median >= 0.9 * intakeTp : null, note: `${ratios(postTp.median)}; statuses ${JSON.stringify(post.map((r) => r.codes))}` });
       add({ section: 'Open311', label: 'POST requests p99', value: figure(post.map((r) => r.p99), 'ms') });
-      const list = `/open311/v2/requests.json?api_key=${key}`;
+      // A page of 50 (issue 27: p99 < 50 ms for a page of 50), newest first over the last 90 days.
+      const list = `/open311/v2/requests.json?api_key=${key}&page_size=50`;
       const get = await runs(SCALE.runs, (i) => load<CannonResult>('cannon.mjs', { url: `${gatewayUrl}${list}`, connections: 50, duration: SCALE.durationS, seed: 400 + i }));
       details.open311Get = get;
       const getTp = figure(get.map((r) => r.throughput), 'req/s');
-      add({ section: 'Open311', label: 'GET requests (newest page, one key), 50 connections', value: getTp, ratio: b ? round(getTp.median / b.throughput, 3) : null, note: `${ratios(getTp.median)}; errors ${get.reduce((a, r) => a + r.errors, 0)}` });
+      add({ section: 'Open311', label: 'GET requests (newest page of 50, one key), 50 connections', value: getTp, ratio: b ? round(getTp.median / b.throughput, 3) : null, note: `${ratios(getTp.median)}; errors ${get.reduce((a, r) => a + r.errors, 0)}` });
       const seq = await runs(SCALE.runs, () => load<SeqResult>('cannon.mjs', { mode: 'seq', url: `${gatewayUrl}${list}`, n: SCALE.seqN }));
       const seqP99 = figure(seq.map((r) => r.p99), 'ms');
-      add({ section: 'Open311', label: 'GET requests, one client, p99', value: seqP99, goal: '< 50 ms', met: seqP99.median < 50, note: `p50 ${percentile(seq.map((r) => r.p50), 50)} ms` });
+      add({ section: 'Open311', label: 'GET requests (page of 50), one client, p99', value: seqP99, goal: '< 50 ms', met: seqP99.median < 50, note: `p50 ${percentile(seq.map((r) => r.p50), 50)} ms` });
       // One district platform's key at a fixed rate for a minute: the default limits must let it through.
       const sustained = await load<CannonResult>('cannon.mjs', { url: `${gatewayUrl}/open311/v2/requests.json`, method: 'POST', headers: form, form: true, bodies: forms.map((f) => ({ ...f, api_key: oneKey })), connections: 20, overallRate: SCALE.keyRate, duration: SCALE.keyDurationS, seed: 500 });
       details.open311OneKey = sustained;

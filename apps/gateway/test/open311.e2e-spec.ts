@@ -183,6 +183,15 @@ describe('Open311 GeoReport v2 at /open311/v2/', () => {
     expect(xml.parse(badDate.text).errors.error.description).toMatch(/start_date/);
     // …and the other street's key does not see this street's requests.
     await suite.http().get(`/open311/v2/requests/${a}.json?api_key=${OTHER_KEY}`).expect((r) => expect([403, 404]).toContain(r.status));
+
+    // page_size and page walk the same newest-first list, one page at a time.
+    const whole = await list(`start_date=${encodeURIComponent(before)}`);
+    expect(whole.slice(0, 2)).toEqual([b, a]);
+    expect(await list(`start_date=${encodeURIComponent(before)}&page_size=1`)).toEqual([b]);
+    expect(await list(`start_date=${encodeURIComponent(before)}&page_size=1&page=2`)).toEqual([a]);
+    expect(await list(`start_date=${encodeURIComponent(before)}&page_size=1&page=3`)).toEqual(whole.slice(2, 3));
+    const badPage = await suite.http().get(`/open311/v2/requests.json?api_key=${KEY}&page_size=0`).expect(400);
+    expect(badPage.body[0].description).toMatch(/page_size/);
   });
 
   it('follows status changes with servicerequestupdates', async () => {

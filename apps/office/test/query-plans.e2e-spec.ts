@@ -9,6 +9,7 @@ import { dataSourceOptions as officeDs } from '../src/database/data-source';
 import { HUB_STATEMENT_TIMEOUT_MS, OfficeHubRepository } from '../src/hub/hub.repository';
 import { IncidentRepository } from '../src/incident/incident.repository';
 import { IncidentUpdatesRepository } from '../src/incident/updates/incident-updates.repository';
+import { Open311RequestsRepository } from '../src/incident/open311/open311-requests.repository';
 import { StatsRepository } from '../src/stats/stats.repository';
 
 /**
@@ -178,5 +179,34 @@ describe('query plans of the hot paths', () => {
       expect(p).not.toMatch(/Seq Scan on incident_history/);
       expect(p).not.toMatch(/Seq Scan on incidents/);
     }
+  });
+
+  it('answers Open311 GET requests (a page of 50, the last 90 days) in one statement from an index at every level, never a scan of incidents or history (after the feed\'s history rows above)', async () => {
+    const now = new Date();
+    const from = new Date(now.getTime() - 90 * 86_400_000).toISOString();
+    const requests = (a: Actor, r: Record<string, unknown>) => {
+      const q = new Open311RequestsRepository(undefined as never, new IncidentRepository(undefined as never)).sql(a, { from, to: now.toISOString(), limit: 50, ...r } as never, now);
+      return { sql: q.text, params: q.values };
+    };
+    const { rows: [{ code }] } = await db.query(`SELECT category AS code FROM office.incidents GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`);
+    const cases: [string, Actor, Record<string, unknown>][] = [
+      ['city key', actor(Role.Platform, 'nj'), {}],
+      ['city key, open only', actor(Role.Platform, 'nj'), { status: 'open' }],
+      ['city key, closed only, page 3', actor(Role.Platform, 'nj'), { status: 'closed', offset: 100 }],
+      ['city key, one service', actor(Role.Platform, 'nj'), { categories: [code] }],
+      ['district key', actor(Role.Platform, 'nj.gulou'), {}],
+      ['street key', actor(Role.Platform, 'nj.gulou.s003'), {}],
+      ['public reader, a street as jurisdiction', actor(Role.Platform, ''), { root: 'nj.gulou.s003' }],
+    ];
+    for (const [name, a, r] of cases) {
+      const p = await plan(requests(a, r));
+      expect({ name, plan: p }).toEqual({ name, plan: expect.stringMatching(/Index Scan( Backward)? using incidents_(reported|street_reported|street_key_area|key_area)_idx/) });
+      expect({ name, plan: p }).toEqual({ name, plan: expect.not.stringMatching(/Seq Scan on incident|Bitmap Heap Scan on incidents/) });
+    }
+    // by ids (FixMyStreet's report_ids): the primary key
+    const { rows } = await db.query(`SELECT id FROM office.incidents LIMIT 20`);
+    const byIds = await plan(requests(actor(Role.Platform, 'nj'), { ids: rows.map((x) => x.id), from: undefined, to: undefined, limit: 20 }));
+    expect(byIds).toContain('incidents_pkey');
+    expect(byIds).not.toMatch(/Seq Scan on incident/);
   });
 });

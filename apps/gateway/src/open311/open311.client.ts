@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, CommentOnIncident, GetIncident, GetIncidents, ListCategories, ListIncidents, ListIncidentUpdates, ReportIncident } from '@grid122/contracts';
+import { Actor, CommentOnIncident, ListCategories, ListIncidentUpdates, ListOpen311Requests, ReportIncident } from '@grid122/contracts';
 import { RpcClient } from '@grid122/messaging';
 import { ServiceClient } from '../clients/service.client';
 
@@ -11,9 +11,7 @@ export class Open311OfficeClient extends ServiceClient {
   }
   categories = (a: Actor) => this.call<ListCategories.Reply>(ListCategories.subject, {}, a);
   report = (a: Actor, r: ReportIncident.Request) => this.call<ReportIncident.Reply>(ReportIncident.subject, r, a);
-  list = (a: Actor, r: ListIncidents.Request) => this.call<ListIncidents.Reply>(ListIncidents.subject, r, a);
-  get = (a: Actor, id: string) => this.call<GetIncident.Reply>(GetIncident.subject, { id } satisfies GetIncident.Request, a);
-  getMany = (a: Actor, ids: string[]) => this.call<GetIncidents.Reply>(GetIncidents.subject, { ids } satisfies GetIncidents.Request, a);
+  requests = (a: Actor, r: ListOpen311Requests.Request) => this.call<ListOpen311Requests.Reply>(ListOpen311Requests.subject, r, a);
   updates = (a: Actor, r: ListIncidentUpdates.Request) => this.call<ListIncidentUpdates.Reply>(ListIncidentUpdates.subject, r, a);
   comment = (a: Actor, r: CommentOnIncident.Request) => this.call<CommentOnIncident.Reply>(CommentOnIncident.subject, r, a);
 }

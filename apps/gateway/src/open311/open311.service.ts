@@ -9,6 +9,8 @@ import {
   IncidentView,
   ListCategories,
   ListIncidentUpdates,
+  ListOpen311Requests,
+  Open311Incident,
   parseSatisfaction,
   Role,
   Satisfaction,
@@ -88,6 +90,12 @@ function dateParam(q: Record<string, unknown>, field: string): Date | undefined 
   const d = new Date(v);
   if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(d.getTime())) throw badParam(field, 'must be a W3C date-time, e.g. 2026-11-01T00:00:00+08:00');
   return d;
+}
+
+function integerParam(q: Record<string, unknown>, field: string, min: number, max: number): number | undefined {
+  const n = numberParam(q, field, min, max);
+  if (n !== undefined && !Number.isInteger(n)) throw badParam(field, `must be a whole number between ${min} and ${max}`);
+  return n;
 }
 
 function numberParam(q: Record<string, unknown>, field: string, min: number, max: number): number | undefined {
@@ -183,6 +191,11 @@ export class Open311ServiceImpl {
     return { rows: [{ service_request_id: incident.id, service_notice: notice, account_id: str(b.account_id) ?? null }], existing: incident.existing === true };
   }
 
+  /**
+   * `GET requests`: one office statement (`office.open311.requests`), newest first. The spec's
+   * window (the last 90 days) and at most 1000 requests; `page_size` (1–1000) and `page` (from 1)
+   * page through a longer answer, as Chicago's and other Open311 servers do.
+   */
   async list(actor: Actor, q: Record<string, unknown>, vocabulary: StatusVocabulary): Promise<Open311Request[]> {
     const ids = str(q.service_request_id);
     if (ids) return this.someOf(actor, ids.split(',').map((s) => s.trim()).filter(Boolean), vocabulary);
@@ -190,27 +203,32 @@ export class Open311ServiceImpl {
     const statuses = status ? status.split(',').map((s) => s.trim()) : [];
     for (const s of statuses) if (s !== 'open' && s !== 'closed') throw badParam('status', 'must be open or closed');
     const codes = (str(q.service_code) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    if (codes.length > 100) throw badParam('service_code', 'at most 100 service codes');
     const end = dateParam(q, 'end_date') ?? new Date();
     const start = dateParam(q, 'start_date') ?? new Date(end.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
     if (start > end) throw badParam('start_date', 'must not be after end_date');
-    const names = await this.names(actor);
-    const found: IncidentView[] = [];
-    for (const category of codes.length ? codes : [undefined]) {
-      let cursor: string | undefined;
-      do {
-        const page = await this.office.list(actor, { category, from: start.toISOString(), to: end.toISOString(), root: this.root(actor, q), limit: 500, cursor });
-        found.push(...page.items);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor && found.length < (statuses.length ? MAX_RESULTS * 2 : MAX_RESULTS));
-    }
-    const out = (await this.present(actor, found, names, vocabulary)).filter((r) => !statuses.length || statuses.includes(plainOf(r.status)));
-    return out.sort((a, b) => b.requested_datetime.localeCompare(a.requested_datetime)).slice(0, MAX_RESULTS);
+    const pageSize = integerParam(q, 'page_size', 1, MAX_RESULTS) ?? MAX_RESULTS;
+    const page = integerParam(q, 'page', 1, 1_000_000) ?? 1;
+    const shown = new Set(statuses);
+    const { items } = await this.office.requests(actor, {
+      from: start.toISOString(),
+      to: end.toISOString(),
+      root: this.root(actor, q),
+      categories: codes.length ? codes : undefined,
+      status: shown.size === 1 ? [...shown][0] as 'open' | 'closed' : undefined,
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    });
+    return this.present(actor, items, await this.names(actor), vocabulary);
   }
 
   async byIds(actor: Actor, ids: string[], vocabulary: StatusVocabulary): Promise<Open311Request[]> {
     for (const id of ids) if (!UUID.test(id)) throw new AppError(CommonErrorCode.NotFound, `Service request ${id} not found`);
-    const found = await Promise.all(ids.slice(0, 100).map((id) => this.office.get(actor, id)));
-    return this.present(actor, found, await this.names(actor), vocabulary);
+    const asked = ids.slice(0, 100);
+    const found = await this.someOf(actor, asked, vocabulary);
+    const missing = asked.find((id) => !found.some((r) => r.service_request_id === id));
+    if (missing) throw new AppError(CommonErrorCode.NotFound, `Service request ${missing} not found`);
+    return found;
   }
 
   /**
@@ -218,16 +236,10 @@ export class Open311ServiceImpl {
    * asked; an unknown or foreign id is left out rather than failing the whole list.
    */
   private async someOf(actor: Actor, ids: string[], vocabulary: StatusVocabulary): Promise<Open311Request[]> {
-    const asked = ids.filter((id) => UUID.test(id)).slice(0, 100);
-    const found = new Map((await this.many(actor, asked)).map((i) => [i.id, i]));
-    return this.present(actor, asked.map((id) => found.get(id)).filter((i): i is IncidentView => !!i), await this.names(actor), vocabulary);
-  }
-
-  /** Incidents by id with their history, in one office request per 500 (never one per incident). */
-  private async many(actor: Actor, ids: string[]): Promise<IncidentView[]> {
-    const out: IncidentView[] = [];
-    for (let i = 0; i < ids.length; i += 500) out.push(...(await this.office.getMany(actor, ids.slice(i, i + 500))).items);
-    return out;
+    const asked = [...new Set(ids.filter((id) => UUID.test(id)))].slice(0, 100);
+    if (!asked.length) return [];
+    const found = new Map((await this.office.requests(actor, { ids: asked, limit: asked.length })).items.map((i) => [i.id, i]));
+    return this.present(actor, asked.map((id) => found.get(id)).filter((i): i is Open311Item => !!i), await this.names(actor), vocabulary);
   }
 
   /** Intake is synchronous here, so a token is the request id itself. */
@@ -322,24 +334,23 @@ export class Open311ServiceImpl {
 
   /**
    * Requests as a client shows them: public fields only (no reporter), honest statuses, and a
-   * "me too" duplicate answering with its original's status while merged into it.
+   * "me too" duplicate answering with its original's status while merged into it (the office
+   * joins the original the caller may see).
    */
-  private async present(actor: Actor, items: IncidentView[], names: Map<string, string>, vocabulary: StatusVocabulary): Promise<Open311Request[]> {
-    const originalIds = [...new Set(items.filter((i) => i.state === IncidentState.Duplicate && i.duplicateOfId).map((i) => i.duplicateOfId!))];
-    const originals = new Map((await this.many(actor, originalIds)).map((o) => [o.id, o]));
-    return items.map((i) => toRequest(i, names.get(i.category) ?? i.categoryName, vocabulary, i.duplicateOfId ? originals.get(i.duplicateOfId) : undefined, isPublic(actor)));
+  private present(actor: Actor, items: Open311Item[], names: Map<string, string>, vocabulary: StatusVocabulary): Open311Request[] {
+    return items.map((i) => toRequest(i, names.get(i.category) ?? i.categoryName, vocabulary, i.original ?? undefined, isPublic(actor)));
   }
 }
 
-const plainOf = (s: PlainStatus | ExtendedStatus): PlainStatus => (['open', 'investigating', 'action_scheduled', 'in_progress'].includes(s) ? 'open' : 'closed');
+type Open311Item = ListOpen311Requests.Reply['items'][number];
 
-const statusOf = (v: StatusVocabulary, i: Pick<IncidentView, 'state' | 'closureType'>) => (v === 'extended' ? extendedStatus(i.state, i.closureType) : plainStatus(i.state));
+const statusOf = (v: StatusVocabulary, i: Pick<Open311Incident, 'state' | 'closureType'>) => (v === 'extended' ? extendedStatus(i.state, i.closureType) : plainStatus(i.state));
 
 /** The public note of an incident as it stands: the reason, result or closure the street wrote for the resident. */
-function noteOf(i: IncidentView): string {
+function noteOf(i: Open311Incident): string {
   if (i.state === IncidentState.Closed && i.completionReply) return i.completionReply;
-  const last = i.history?.filter((h) => h.toState === i.state && h.action !== 'comment' && h.action !== 'duplicate_linked' && h.action !== 'supervise').at(-1);
-  const written = i.state === IncidentState.Closed ? closeNote(last?.note, false) ?? i.result : i.state === IncidentState.Rejected ? last?.note : [IncidentState.Handled, IncidentState.Verified].includes(i.state) ? i.result : null;
+  const last = i.lastNote;
+  const written = i.state === IncidentState.Closed ? closeNote(last, false) ?? i.result : i.state === IncidentState.Rejected ? last : [IncidentState.Handled, IncidentState.Verified].includes(i.state) ? i.result : null;
   return statusNote(i.state, i.closureType, written ?? null, i.notResponsibleParty);
 }
 
@@ -355,9 +366,9 @@ function closeNote(note: string | null | undefined, withParty = true): string | 
   return parts.join('；') || undefined;
 }
 
-const agency = (i: IncidentView): string => (i.leadUnit ?? i.unit ? UNIT_LABELS[(i.leadUnit ?? i.unit)!].zh : i.departmentId ? '社区职能部门' : '街道网格化服务管理中心');
+const agency = (i: Open311Incident): string => (i.leadUnit ?? i.unit ? UNIT_LABELS[(i.leadUnit ?? i.unit)!].zh : i.departmentId ? '社区职能部门' : '街道网格化服务管理中心');
 
-function toRequest(i: IncidentView, serviceName: string, vocabulary: StatusVocabulary, original: IncidentView | undefined, masked: boolean): Open311Request {
+function toRequest(i: Open311Incident, serviceName: string, vocabulary: StatusVocabulary, original: Open311Incident | undefined, masked: boolean): Open311Request {
   const merged = i.state === IncidentState.Duplicate && original;
   const shown = merged ? original : i;
   const text = (t: string) => (masked ? maskContactsInText(t) : t);

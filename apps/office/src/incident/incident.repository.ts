@@ -261,8 +261,16 @@ export class IncidentRepository {
     await m.query(`UPDATE office.idempotency_keys SET response = $3 WHERE actor_id = $1 AND key = $2`, [actorId, key, JSON.stringify(response)]);
   }
 
-  /** What an actor may see: the grid subtree, and for units and departments only what was dispatched to them. */
-  scopeWhere(actor: Actor, p: Params): string[] {
+  /**
+   * What an actor may see: the grid subtree, and for units and departments only what was
+   * dispatched to them. `alias` names the incidents' alias in the caller's statement (`i`).
+   */
+  scopeWhere(actor: Actor, p: Params, alias = 'i'): string[] {
+    const where = this.scopeWhereOfI(actor, p);
+    return alias === 'i' ? where : where.map((w) => w.replace(/\bi\./g, `${alias}.`));
+  }
+
+  private scopeWhereOfI(actor: Actor, p: Params): string[] {
     const where: string[] = [];
     if (actor.scope) where.push(underPath(actor.scope, p));
     if (actor.role === Role.UnitMember) {

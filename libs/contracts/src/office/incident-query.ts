@@ -133,3 +133,60 @@ export namespace SuperviseSweep {
     raised?: number;
   }
 }
+
+/** An incident as Open311 shows it: its public fields and the last note of its current state (no history). */
+export type Open311Incident = Pick<
+  IncidentView,
+  | 'id' | 'code' | 'state' | 'closureType' | 'category' | 'categoryName' | 'description' | 'address' | 'location' | 'reportedAt' | 'updatedAt'
+  | 'deadline' | 'unit' | 'leadUnit' | 'departmentId' | 'duplicateOfId' | 'completionReply' | 'result' | 'notResponsibleParty'
+> & {
+  /** The note of the last history entry into the current state (not a comment, link or supervision). */
+  lastNote: string | null;
+};
+
+/**
+ * `office.open311.requests`: Open311's `GET requests` in one indexed statement — a page of the
+ * incidents the caller may see, newest first, with the last note of each one's state and, for a
+ * "me too" duplicate, its original (when the caller may see it), so nothing is asked per row.
+ * `status` filters on the status shown (a duplicate shows its original's). With `ids`: those
+ * incidents (the window does not apply), in no particular order.
+ */
+export namespace ListOpen311Requests {
+  export const subject = rpcSubject<Request, Reply>('office.open311.requests');
+  export const MAX_LIMIT = 1000;
+  export class Request {
+    @IsOptional()
+    @IsDateString()
+    from?: string;
+    @IsOptional()
+    @IsDateString()
+    to?: string;
+    @IsOptional()
+    @Matches(GRID_PATH_PATTERN)
+    root?: string;
+    @IsOptional()
+    @IsArray()
+    @ArrayMaxSize(100)
+    @IsString({ each: true })
+    categories?: string[];
+    @IsOptional()
+    @IsIn(['open', 'closed'])
+    status?: 'open' | 'closed';
+    @IsOptional()
+    @IsArray()
+    @ArrayMaxSize(500)
+    @IsUUID('all', { each: true })
+    ids?: string[];
+    @IsInt()
+    @Min(1)
+    @Max(MAX_LIMIT)
+    limit: number;
+    @IsOptional()
+    @IsInt()
+    @Min(0)
+    offset?: number;
+  }
+  export interface Reply {
+    items: (Open311Incident & { original: Open311Incident | null })[];
+  }
+}

@@ -44,9 +44,10 @@ export class IncidentImportRepository {
 
   /**
    * Moves up to `limit` staged rows of a run into the ledger in one statement: takes them out of
-   * the staging table, claims their (source, sourceRef) pairs in `office.incident_imports` (`ON
+   * the staging table (skipping rows another mover holds, so movers run side by side), claims their (source, sourceRef) pairs in `office.incident_imports` (`ON
    * CONFLICT DO NOTHING`: a pair imported before, or twice in the run, is skipped), inserts the
-   * new incidents and one `import` history entry each. Returns the rows taken and the new ids.
+   * new incidents and one `import` history entry each. Claims go in (source, sourceRef) order, so
+   * two movers meeting the same pair wait on each other in one order, never in a cycle. Returns the rows taken and the new ids.
    */
   async move(m: EntityManager, runId: string, limit: number, by: { name: string; role: string }): Promise<{ taken: number; ids: string[] }> {
     // The CTEs carry no statistics: estimated at a few rows, their joins would be nested loops
@@ -55,13 +56,13 @@ export class IncidentImportRepository {
     const rows: { taken: string; ids: string[] | null }[] = await m.query(
       `WITH chunk AS (
          DELETE FROM office.incident_import_staging s
-         WHERE s.run_id = $1 AND s.n IN (SELECT n FROM office.incident_import_staging WHERE run_id = $1 ORDER BY n LIMIT $2)
+         WHERE s.run_id = $1 AND s.n IN (SELECT n FROM office.incident_import_staging WHERE run_id = $1 ORDER BY n LIMIT $2 FOR UPDATE SKIP LOCKED)
          RETURNING s.*
        ), input AS (
          SELECT DISTINCT ON (source, source_ref) * FROM chunk ORDER BY source, source_ref, n
        ), claimed AS (
          INSERT INTO office.incident_imports (source, source_ref, incident_id, imported_by)
-         SELECT source, source_ref, office.uuid_v7(), imported_by FROM input ORDER BY n
+         SELECT source, source_ref, office.uuid_v7(), imported_by FROM input ORDER BY source, source_ref
          ON CONFLICT DO NOTHING RETURNING source, source_ref, incident_id
        ), ins AS (
          INSERT INTO office.incidents (id, code, title, description, key_area, category, state, source, source_ref, grid_id, grid_path, location,
