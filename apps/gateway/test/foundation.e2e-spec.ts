@@ -15,6 +15,8 @@ describe('foundation: gateway, services, auth, errors', () => {
     expect(res.body.status).toBe('up');
     for (const s of SERVICES) expect(res.body.services[s]).toBe('up');
     expect(res.body.gateway).toEqual({ database: 'up', nats: 'up' });
+    // The live feed's reader (the shared JetStream consumer, ordered): its state.
+    expect(res.body.liveFeed).toBe('running');
   });
 
   it("a service's own /health reports its streams, dead letters and each consumer's lag and state", async () => {

@@ -23,3 +23,4 @@ export * from './inbox/dead-letters';
 export * from './inbox/dead-letters.cli';
 export * from './federation';
 export * from './idempotency';
+export * from './consumer/jetstream-consumer';

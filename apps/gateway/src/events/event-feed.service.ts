@@ -1,9 +1,9 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Actor, DomainEvent, EVENT_STREAM, HotspotEvents, Role, UNIT_CASE_EVENTS, Unit } from '@grid122/contracts';
-import { NatsHolder, traceConsume } from '@grid122/messaging';
+import { Actor, ConsumerHealth, DomainEvent, EVENT_STREAM, HotspotEvents, Role, UNIT_CASE_EVENTS, Unit } from '@grid122/contracts';
+import { JetStreamConsumer, NatsHolder, traceConsume } from '@grid122/messaging';
 import { tracingEnabled } from '@grid122/observability';
 import { isWithinScope } from '@grid122/access';
-import { ConsumerMessages, DeliverPolicy, JsMsg, JSONCodec } from 'nats';
+import { JsMsg, JSONCodec } from 'nats';
 
 const codec = JSONCodec<DomainEvent>();
 
@@ -104,10 +104,11 @@ interface Subscriber {
 type Listener = (e: FeedEvent) => void;
 
 /**
- * The live feed of one gateway process: ONE ordered JetStream consumer on `evt.>` (starting at
- * "new"), fanned out in memory to every SSE subscriber. The SSE id is the stream sequence, so any
- * replica can resume any client: from a bounded ring buffer, or, for an older Last-Event-ID, from a
- * short-lived ordered consumer started at that sequence (bounded). Stateless across replicas.
+ * The live feed of one gateway process: ONE ordered reader of the event stream (the shared
+ * JetStreamConsumer, starting at "new", restarted if it fails), fanned out in memory to every SSE
+ * subscriber. The SSE id is the stream sequence, so any replica can resume any client: from a
+ * bounded ring buffer, or, for an older Last-Event-ID, from a short-lived ordered read started at
+ * that sequence (bounded). Stateless across replicas.
  */
 @Injectable()
 export class EventFeed implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
@@ -117,9 +118,8 @@ export class EventFeed implements OnApplicationBootstrap, BeforeApplicationShutd
   private readonly frames = new WeakMap<FeedEvent, string>();
   private readonly subscribers = new Set<Subscriber>();
   private readonly listeners = new Set<Listener>();
-  private messages?: ConsumerMessages;
+  private live?: JetStreamConsumer;
   private heartbeat?: NodeJS.Timeout;
-  private stopped = false;
   dropped = 0;
 
   constructor(private readonly nats: NatsHolder) {}
@@ -142,9 +142,8 @@ export class EventFeed implements OnApplicationBootstrap, BeforeApplicationShutd
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
     clearInterval(this.heartbeat);
-    this.messages?.stop();
+    await this.live?.stop();
     for (const s of this.subscribers) this.remove(s, true);
   }
 
@@ -190,44 +189,51 @@ export class EventFeed implements OnApplicationBootstrap, BeforeApplicationShutd
   }
 
   private async catchUp(sub: Subscriber, fromSeq: number, upTo: number): Promise<void> {
-    const js = this.nats.get().jetstream();
     const info = await (await this.nats.get().jetstreamManager()).streams.info(EVENT_STREAM);
     const last = Math.min(info.state.last_seq, upTo);
     if (last < fromSeq) return;
     const start = Math.max(fromSeq, info.state.first_seq, last - FEED_LIMITS.maxCatchUp + 1);
-    const consumer = await js.consumers.get(EVENT_STREAM, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start });
-    const iter = await consumer.consume({ max_messages: 500 });
-    const timer = setTimeout(() => iter.stop(), 10_000);
+    // A bounded, short-lived ordered read on the shared reader: up to `last`, at most 10 s.
+    const reader = new JetStreamConsumer(
+      () => this.nats.get(),
+      { name: 'gateway-feed-catch-up', stream: EVENT_STREAM, deliver: { startSeq: start }, buffer: 500, until: (msg) => msg.seq >= last || msg.info.pending === 0 || !this.subscribers.has(sub) },
+      {
+        one: async (msg) => {
+          const fe = decode(msg);
+          if (fe) this.deliver(sub, fe, true);
+        },
+      },
+    );
+    await reader.start();
+    const timer = setTimeout(() => void reader.stop(), 10_000);
     try {
-      for await (const msg of iter) {
-        const fe = decode(msg);
-        if (fe) this.deliver(sub, fe, true);
-        if (msg.seq >= last || msg.info.pending === 0 || !this.subscribers.has(sub)) break;
-      }
+      await reader.done();
     } finally {
       clearTimeout(timer);
-      iter.stop();
+      await reader.stop();
     }
   }
 
   private async startLive(): Promise<void> {
-    const js = this.nats.get().jetstream();
-    const consumer = await js.consumers.get(EVENT_STREAM, { deliver_policy: DeliverPolicy.New });
-    this.messages = await consumer.consume({ max_messages: 1000 });
-    const messages = this.messages;
-    void (async () => {
-      for await (const msg of messages) {
-        const fe = decode(msg);
-        if (!fe) continue;
-        // Traced: the feed's fan-out continues the event's trace (docs/operations.md, "Traces").
-        if (tracingEnabled()) await traceConsume('live-feed', msg.headers, fe.event, async () => this.publish(fe));
-        else this.publish(fe);
-      }
-    })().catch((e) => {
-      if (this.stopped) return;
-      this.logger.error(`live feed consumer stopped: ${(e as Error).message}; restarting`);
-      setTimeout(() => void this.startLive().catch(() => undefined), 1000).unref();
-    });
+    this.live = new JetStreamConsumer(
+      () => this.nats.get(),
+      { name: 'gateway-live-feed', stream: EVENT_STREAM, deliver: 'new', buffer: 1000, restart: true },
+      {
+        one: async (msg) => {
+          const fe = decode(msg);
+          if (!fe) return;
+          // Traced: the feed's fan-out continues the event's trace (docs/operations.md, "Traces").
+          if (tracingEnabled()) await traceConsume('live-feed', msg.headers, fe.event, async () => this.publish(fe));
+          else this.publish(fe);
+        },
+      },
+    );
+    await this.live.start();
+  }
+
+  /** The live reader's state and lag, for the gateway's /health. */
+  async health(): Promise<ConsumerHealth | undefined> {
+    return this.live?.health();
   }
 
   /** Fans one event out: ring, listeners, subscribers (feed types) and `hub` nudges. Exposed for tests. */

@@ -7,6 +7,7 @@ import { Metrics } from '@grid122/observability';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators';
 import { GatewayEnv } from '../config/gateway.env';
+import { EventFeed } from '../events/event-feed.service';
 
 type Status = 'up' | 'down';
 
@@ -19,6 +20,7 @@ export class HealthHttpController {
     private readonly ds: DataSource,
     private readonly nats: NatsHolder,
     private readonly metrics: Metrics,
+    private readonly feed: EventFeed,
   ) {}
 
   /** Every service asked over NATS in parallel, each with its own short timeout. */
@@ -40,7 +42,9 @@ export class HealthHttpController {
     const db: Status = await this.ds.query('SELECT 1').then(() => 'up' as const, () => 'down' as const);
     const gateway = { database: db, nats: (this.nats.isUp() ? 'up' : 'down') as Status };
     const allUp = answers.every(([, st]) => st === 'up') && db === 'up' && gateway.nats === 'up';
-    reply.status(allUp ? 200 : 503).send({ status: allUp ? 'up' : 'degraded', gateway, services });
+    // The live feed's reader: its state only (public), reported, not judged (the feed restarts it).
+    const liveFeed = this.nats.isUp() ? (await this.feed.health().catch(() => undefined))?.state : undefined;
+    reply.status(allUp ? 200 : 503).send({ status: allUp ? 'up' : 'degraded', gateway, services, ...(liveFeed ? { liveFeed } : {}) });
   }
 
   @Public()

@@ -1,6 +1,6 @@
-import { Logger } from '@nestjs/common';
+import { JsMsg, NatsConnection } from 'nats';
+import { JetStreamConsumer } from '../consumer/jetstream-consumer';
 import { traceConsume } from '../event-tracing';
-import { AckPolicy, ConsumerMessages, DeliverPolicy, JsMsg, NatsConnection, nanos } from 'nats';
 
 export interface StreamConsumerOptions {
   stream: string;
@@ -10,68 +10,37 @@ export interface StreamConsumerOptions {
   /** Handles one message; throwing naks it for a redelivery with backoff. Make it idempotent. */
   handle: (msg: JsMsg) => Promise<void>;
   ackWaitMs?: number;
+  /** Deliveries before a failing message is given up (-1, the default here: retried for ever, as a district's read model must not miss a street's event). */
+  maxDeliver?: number;
 }
 
 /**
- * A durable pull consumer on any stream (EventConsumers is bound to GRID122_EVENTS): the
- * federation's district read model and a street's task intake. Messages are handled one at a
- * time in stream order; the handler owns idempotency (an inbox row or an idempotency key).
+ * A durable consumer on any stream (the event consumers are bound to GRID122_EVENTS): the
+ * federation's district read model and a street's task intake. Runs on the shared reader
+ * (JetStreamConsumer: its config reconciled at start, backoff, in-progress acks while a message
+ * is in hand); messages are handled one at a time in stream order; the handler owns idempotency
+ * (an inbox row or an idempotency key).
  */
 export class StreamConsumer {
-  private readonly logger = new Logger(StreamConsumer.name);
-  private messages?: ConsumerMessages;
-  private loop?: Promise<void>;
-  private stopped = false;
+  private readonly reader: JetStreamConsumer;
 
-  constructor(
-    private readonly nc: () => NatsConnection,
-    private readonly opts: StreamConsumerOptions,
-  ) {}
-
-  async start(): Promise<void> {
-    this.stopped = false;
-    const { stream, durable } = this.opts;
-    const jsm = await this.nc().jetstreamManager();
-    try {
-      await jsm.consumers.info(stream, durable);
-    } catch {
-      try {
-        await jsm.consumers.add(stream, {
-          durable_name: durable,
-          ack_policy: AckPolicy.Explicit,
-          deliver_policy: DeliverPolicy.All,
-          ...(this.opts.filter ? { filter_subject: this.opts.filter } : {}),
-          ack_wait: nanos(this.opts.ackWaitMs ?? 30_000),
-          max_deliver: -1,
-          max_ack_pending: 1000,
-        });
-      } catch (e) {
-        if (!/already in use|exists/i.test(String((e as Error).message))) throw e;
-      }
-    }
-    const consumer = await this.nc().jetstream().consumers.get(stream, durable);
-    this.messages = await consumer.consume({ max_messages: 100 });
-    const messages = this.messages;
-    this.loop = (async () => {
-      for await (const msg of messages) await this.handleOne(msg);
-    })().catch((e) => this.logger.error(`consumer ${durable} on ${stream} stopped: ${(e as Error).message}`));
+  constructor(nc: () => NatsConnection, opts: StreamConsumerOptions) {
+    this.reader = new JetStreamConsumer(
+      nc,
+      { name: opts.durable, stream: opts.stream, durable: opts.durable, filter: opts.filter, ackWaitMs: opts.ackWaitMs, maxDeliver: opts.maxDeliver ?? -1, maxRetryDelayMs: 60_000, buffer: 100 },
+      { one: (msg) => traceConsume(opts.durable, msg.headers, { id: String(msg.seq), type: msg.subject }, () => opts.handle(msg)) },
+    );
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.messages?.stop();
-    await this.loop?.catch(() => undefined);
+  start(): Promise<void> {
+    return this.reader.start();
   }
 
-  private async handleOne(msg: JsMsg): Promise<void> {
-    if (this.stopped) return;
-    try {
-      await traceConsume(this.opts.durable, msg.headers, { id: String(msg.seq), type: msg.subject }, () => this.opts.handle(msg));
-      msg.ack();
-    } catch (e) {
-      const delay = Math.min(1000 * 2 ** Math.min(msg.info.redeliveryCount - 1, 6), 60_000);
-      this.logger.warn(`${this.opts.durable} failed on ${msg.subject}#${msg.seq} (retry in ${delay} ms): ${(e as Error).message}`);
-      msg.nak(delay);
-    }
+  stop(): Promise<void> {
+    return this.reader.stop();
+  }
+
+  health() {
+    return this.reader.health();
   }
 }

@@ -1,12 +1,12 @@
-import { Logger } from '@nestjs/common';
 import { ConsumerHealth, DomainEvent, EVENT_STREAM, EventData, EventFilter, eventSubject, EventType, isEventType, matchesFilter, TypedEvent } from '@grid122/contracts';
 import { Metrics, requestContext } from '@grid122/observability';
-import { AckPolicy, ConsumerConfig, ConsumerMessages, DeliverPolicy, JsMsg, JSONCodec, NatsConnection, nanos } from 'nats';
+import { ConsumerConfig, JsMsg, JSONCodec, NatsConnection } from 'nats';
 import { DataSource, EntityManager } from 'typeorm';
-import { isDomainRefusal } from '../rpc/app-error';
-import { configDrift } from '../jetstream';
+import { durableConfig, JetStreamConsumer, UnusableMessage } from '../consumer/jetstream-consumer';
 import { traceConsume } from '../event-tracing';
 import { DeadLetters, REPLAY_FOR_HEADER } from './dead-letters';
+
+export { atHand, DEFAULT_ACK_WAIT_MS, DEFAULT_MAX_DELIVER, retryDelayMs, STALL_MS } from '../consumer/jetstream-consumer';
 
 const codec = JSONCodec<DomainEvent>();
 
@@ -89,47 +89,12 @@ export class TypedConsumer {
   };
 }
 
-export const DEFAULT_ACK_WAIT_MS = 30_000;
-export const DEFAULT_MAX_DELIVER = 8;
-/** A consumer with work and no progress for this long is reported `stalled` by /health. */
-export const STALL_MS = 60_000;
-
-
-/** Messages a consumer holds at once: few, so none waits out its ack wait in the client's buffer. */
-const BATCH = 16;
-
-/** Delay before the n-th redelivery (n ≥ 1) of a failed event: 1 s, 2 s, 4 s … at most 5 minutes. */
-export function retryDelayMs(deliveries: number): number {
-  return Math.min(1000 * 2 ** Math.max(deliveries - 1, 0), 300_000);
-}
+/** Messages an event consumer applies together at most. */
+const MAX_BATCH = 16;
 
 /** The durable's configuration, declared here and reconciled with the server's at every start. */
 export function consumerConfig(reg: Pick<ConsumerRegistration, 'deliver' | 'ackWaitMs' | 'maxDeliver'>, durable: string, type: string): Partial<ConsumerConfig> {
-  const ackWait = reg.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
-  const maxDeliver = reg.maxDeliver ?? DEFAULT_MAX_DELIVER;
-  return {
-    durable_name: durable,
-    ack_policy: AckPolicy.Explicit,
-    deliver_policy: reg.deliver === 'new' ? DeliverPolicy.New : DeliverPolicy.All,
-    filter_subject: eventSubject(type),
-    // A delivery no one acknowledged (a crashed replica) comes back after the ack wait, then later and later.
-    ack_wait: nanos(ackWait),
-    backoff: Array.from({ length: Math.max(Math.min(maxDeliver - 1, 6), 0) }, (_, i) => nanos(ackWait * 2 ** i)),
-    max_deliver: maxDeliver,
-    max_ack_pending: 1000,
-  };
-}
-
-interface Running {
-  durable: string;
-  name: string;
-  messages: ConsumerMessages;
-  loop: Promise<void>;
-  stopped: boolean;
-  /** When a delivery last arrived or was settled. */
-  lastActivity: number;
-  /** When the handler in progress started (0 when idle). */
-  busySince: number;
+  return durableConfig({ durable, filter: eventSubject(type), deliver: reg.deliver, ackWaitMs: reg.ackWaitMs, maxDeliver: reg.maxDeliver });
 }
 
 /**
@@ -139,11 +104,14 @@ interface Running {
  * One durable per type filter: the Debian nats-server (2.9) has no multi-filter consumers.
  */
 export class EventConsumers {
-  private readonly logger = new Logger(EventConsumers.name);
   private readonly registrations: ConsumerRegistration[] = [];
-  private readonly running: Running[] = [];
+  private readonly running: JetStreamConsumer[] = [];
+  /** Other readers of this process reported in /health with the event consumers (the live feed). */
+  private readonly attached: JetStreamConsumer[] = [];
   private started = false;
   private readonly deadLetters: DeadLetters;
+  /** Each delivery's event once decoded (for batches, logs and dead letters). */
+  private readonly decoded = new WeakMap<JsMsg, DomainEvent | null>();
 
   constructor(
     private readonly ds: DataSource | undefined,
@@ -171,6 +139,11 @@ export class EventConsumers {
     return consumer;
   }
 
+  /** Reports another reader of this process (started and stopped by its owner) in /health. */
+  attach(reader: JetStreamConsumer): void {
+    this.attached.push(reader);
+  }
+
   async start(): Promise<void> {
     this.started = true;
     for (const reg of this.registrations) {
@@ -179,183 +152,87 @@ export class EventConsumers {
   }
 
   async stop(): Promise<void> {
-    for (const r of this.running) r.messages.stop();
-    await Promise.allSettled(this.running.map((r) => r.loop));
+    await Promise.allSettled(this.running.map((r) => r.stop()));
     this.running.length = 0;
   }
 
   private async startOne(reg: ConsumerRegistration, type: string): Promise<void> {
     const durable = `${reg.name}__${type}`.replace(/[.*>\s]/g, '_');
-    const jsm = await this.nc().jetstreamManager();
-    const config = consumerConfig(reg, durable, type);
-    let existing;
-    try {
-      existing = await jsm.consumers.info(EVENT_STREAM, durable);
-    } catch {
-      existing = undefined;
-    }
-    if (!existing) {
-      await jsm.consumers.add(EVENT_STREAM, config);
-    } else {
-      // Where a brand-new durable starts cannot change; everything else follows the declaration.
-      const { deliver_policy: _start, ...updatable } = config;
-      const drift = configDrift(updatable, existing.config as ConsumerConfig);
-      if (drift.length > 0) {
-        await jsm.consumers.update(EVENT_STREAM, durable, { ...existing.config, ...updatable } as never);
-        this.logger.log(`consumer ${durable} updated (${drift.join(', ')})`);
-      }
-    }
-    const consumer = await this.nc().jetstream().consumers.get(EVENT_STREAM, durable);
-    const messages = await consumer.consume({ max_messages: BATCH });
-    const entry: Running = { durable, name: reg.name, messages, loop: Promise.resolve(), stopped: false, lastActivity: Date.now(), busySince: 0 };
-    entry.loop = (async () => {
-      const batch = Math.max(1, Math.min(reg.batch ?? 1, BATCH));
-      for await (const msgs of atHand(messages, batch)) {
-        entry.lastActivity = entry.busySince = Date.now();
-        if (msgs.length === 1) await this.handleOne(reg, msgs[0]);
-        else await this.handleBatch(reg, msgs);
-        entry.lastActivity = Date.now();
-        entry.busySince = 0;
-      }
-    })()
-      .catch((e) => this.logger.error(`consumer ${durable} stopped: ${(e as Error).message}`))
-      .finally(() => {
-        entry.stopped = true;
-      });
-    this.running.push(entry);
+    const reader = new JetStreamConsumer(
+      this.nc,
+      { name: reg.name, stream: EVENT_STREAM, durable, filter: eventSubject(type), deliver: reg.deliver, ackWaitMs: reg.ackWaitMs, maxDeliver: reg.maxDeliver, batch: Math.min(reg.batch ?? 1, MAX_BATCH) },
+      {
+        one: (msg) => this.handleOne(reg, msg),
+        many: this.ds && (reg.batch ?? 1) > 1 ? (msgs) => this.handleBatch(reg, msgs) : undefined,
+        describe: (msg) => {
+          const event = this.decoded.get(msg);
+          return event ? { eventId: event.id, eventType: event.type } : undefined;
+        },
+      },
+      { deadLetters: this.deadLetters, metrics: this.metrics },
+    );
+    await reader.start();
+    this.running.push(reader);
   }
 
-  /** Each durable's lag and state, for /health. */
+  /** Each durable's lag and state (and the attached readers'), for /health. */
   async health(): Promise<Record<string, ConsumerHealth>> {
-    if (this.running.length === 0) return {};
-    const jsm = await this.nc().jetstreamManager({ checkAPI: false });
-    const now = Date.now();
-    const rows = await Promise.all(
-      this.running.map(async (r): Promise<[string, ConsumerHealth]> => {
-        const info = await jsm.consumers.info(EVENT_STREAM, r.durable).catch(() => undefined);
-        if (!info) return [r.durable, { consumer: r.name, state: 'missing', pending: 0, ackPending: 0, redelivered: 0 }];
-        const stalled = (r.busySince > 0 && now - r.busySince > STALL_MS) || (r.busySince === 0 && info.num_pending > 0 && now - r.lastActivity > STALL_MS);
-        return [
-          r.durable,
-          {
-            consumer: r.name,
-            state: r.stopped ? 'stopped' : stalled ? 'stalled' : 'running',
-            pending: info.num_pending,
-            ackPending: info.num_ack_pending,
-            redelivered: info.num_redelivered,
-          },
-        ];
-      }),
-    );
+    const readers = [...this.running, ...this.attached];
+    if (readers.length === 0) return {};
+    const rows = await Promise.all(readers.map(async (r): Promise<[string, ConsumerHealth]> => [r.durable ?? r.options.name, await r.health()]));
     return Object.fromEntries(rows);
   }
 
   /**
    * Several deliveries in one transaction: each event's inbox row and effects, then `flush`. If
-   * anything fails, the transaction is rolled back whole and each event is handled on its own
-   * (handleOne), so a bad event is retried or parked alone and the others still apply.
+   * anything fails, the transaction is rolled back whole and the shared reader hands each event to
+   * handleOne, so a bad event is retried or parked alone and the others still apply.
    */
   private async handleBatch(reg: ConsumerRegistration, msgs: JsMsg[]): Promise<void> {
-    const decoded: { msg: JsMsg; event: DomainEvent }[] = [];
-    for (const msg of msgs) {
-      const event = await this.decode(reg, msg);
-      if (event) decoded.push({ msg, event });
-    }
-    if (decoded.length === 0) return;
-    if (!this.ds || decoded.length === 1) {
-      for (const d of decoded) await this.handleOne(reg, d.msg, d.event);
-      return;
-    }
-    const ackWait = reg.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
-    const heartbeat = setInterval(() => decoded.forEach((d) => d.msg.working()), Math.max(ackWait / 3, 500));
-    let applied = false;
-    try {
-      await this.ds.transaction(async (m) => {
-        for (const { msg, event } of decoded) {
-          // The same event twice in a batch (a repeat) finds its inbox row and applies once.
-          await traceConsume(reg.name, msg.headers, event, () => requestContext.run({ requestId: event.requestId ?? event.id }, () => this.handleOnce(reg, event, m)));
-        }
-        if (reg.flush) await reg.flush(m);
-      });
-      applied = true;
-    } catch (e) {
-      this.logger.debug(`${reg.name}: a batch of ${decoded.length} failed (${(e as Error).message}); applying its events one by one`);
-    } finally {
-      clearInterval(heartbeat);
-    }
-    if (!applied) {
-      for (const d of decoded) await this.handleOne(reg, d.msg, d.event);
-      return;
-    }
-    for (const d of decoded) d.msg.ack();
-    this.metrics?.eventsConsumed.inc({ consumer: reg.name, outcome: 'ok' }, decoded.length);
-  }
-
-  /** The delivery's event, or undefined when it was settled here (a replay for another consumer, undecodable). */
-  private async decode(reg: ConsumerRegistration, msg: JsMsg): Promise<DomainEvent | undefined> {
-    const replayFor = msg.headers?.get(REPLAY_FOR_HEADER);
-    if (replayFor && replayFor !== reg.name) {
-      // A dead letter replayed for another consumer.
-      msg.ack();
-      return undefined;
-    }
-    try {
-      const event = codec.decode(msg.data);
-      if (!event || typeof event.id !== 'string' || typeof event.type !== 'string') throw new Error('not a domain event');
-      return event;
-    } catch (e) {
-      await this.deadLetter(reg, msg, undefined, `undecodable: ${(e as Error).message}`, 'UNDECODABLE');
-      return undefined;
-    }
-  }
-
-  private async handleOne(reg: ConsumerRegistration, msg: JsMsg, decoded?: DomainEvent): Promise<void> {
-    const event = decoded ?? (await this.decode(reg, msg));
-    if (!event) return;
-    // A slow handler tells JetStream it is still at work, so the delivery is not handed to another replica.
-    const ackWait = reg.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
-    const heartbeat = setInterval(() => msg.working(), Math.max(ackWait / 3, 500));
-    try {
-      await traceConsume(reg.name, msg.headers, event, () => requestContext.run({ requestId: event.requestId ?? event.id }, () => this.handleOnce(reg, event)));
-      msg.ack();
-      this.metrics?.eventsConsumed.inc({ consumer: reg.name, outcome: 'ok' });
-    } catch (e) {
-      const message = (e as Error).message;
-      const deliveries = msg.info.redeliveryCount;
-      if (isDomainRefusal(e)) {
-        // The same event would be refused again: record why and move on.
-        await this.deadLetter(reg, msg, event, message, e.code, 'refused');
-      } else if (deliveries >= (reg.maxDeliver ?? DEFAULT_MAX_DELIVER)) {
-        await this.deadLetter(reg, msg, event, `gave up after ${deliveries} deliveries: ${message}`, 'MAX_DELIVERIES', 'dead_letter');
-      } else {
-        const delay = retryDelayMs(deliveries);
-        this.logger.warn(`${reg.name} failed on ${event.type} ${event.id} (delivery ${deliveries}, retry in ${delay} ms): ${message}`);
-        this.metrics?.eventsConsumed.inc({ consumer: reg.name, outcome: 'retry' });
-        msg.nak(delay);
+    const events = msgs.map((msg) => ({ msg, event: this.decode(reg, msg) })).filter((d): d is { msg: JsMsg; event: DomainEvent } => d.event !== null);
+    if (events.length === 0) return;
+    await this.ds!.transaction(async (m) => {
+      for (const { msg, event } of events) {
+        // The same event twice in a batch (a repeat) finds its inbox row and applies once.
+        await traceConsume(reg.name, msg.headers, event, () => requestContext.run({ requestId: event.requestId ?? event.id }, () => this.handleOnce(reg, event, m)));
       }
-    } finally {
-      clearInterval(heartbeat);
-    }
+      if (reg.flush) await reg.flush(m);
+    });
   }
 
-  /** Parks a delivery in the dead-letter stream and acknowledges it; if even that fails, it is redelivered later. */
-  private async deadLetter(reg: ConsumerRegistration, msg: JsMsg, event: DomainEvent | undefined, reason: string, code: string, outcome = 'dead_letter'): Promise<void> {
-    try {
-      await this.deadLetters.add({ consumer: reg.name, msg, eventId: event?.id, eventType: event?.type, reason, code });
-    } catch (e) {
-      this.logger.warn(`${reg.name}: could not park ${msg.subject}#${msg.seq} in the dead letters (${(e as Error).message}); retrying later`);
-      msg.nak(retryDelayMs(msg.info.redeliveryCount));
-      return;
+  /**
+   * The delivery's event; null when it is not for this consumer (a dead letter replayed for
+   * another). Throws UnusableMessage when it is not an event (parked at once).
+   */
+  private decode(reg: ConsumerRegistration, msg: JsMsg): DomainEvent | null {
+    const replayFor = msg.headers?.get(REPLAY_FOR_HEADER);
+    if (replayFor && replayFor !== reg.name) return null;
+    if (this.decoded.has(msg)) {
+      const known = this.decoded.get(msg);
+      if (known) return known;
     }
-    this.logger.warn(`${reg.name} ${outcome === 'refused' ? 'refused' : 'dead-lettered'} ${event ? `${event.type} ${event.id}` : `${msg.subject}#${msg.seq}`} [${code}]: ${reason}`);
-    this.metrics?.eventsConsumed.inc({ consumer: reg.name, outcome });
-    msg.term();
+    let event: DomainEvent;
+    try {
+      event = codec.decode(msg.data);
+      if (!event || typeof event.id !== 'string' || typeof event.type !== 'string') throw new Error('not a domain event');
+    } catch (e) {
+      this.decoded.set(msg, null);
+      throw new UnusableMessage(`undecodable: ${(e as Error).message}`);
+    }
+    this.decoded.set(msg, event);
+    return event;
+  }
+
+  private async handleOne(reg: ConsumerRegistration, msg: JsMsg): Promise<void> {
+    const event = this.decode(reg, msg);
+    if (!event) return;
+    await traceConsume(reg.name, msg.headers, event, () => requestContext.run({ requestId: event.requestId ?? event.id }, () => this.handleOnce(reg, event)));
   }
 
   /** Runs the handler at most once per (consumer, event id), in its own transaction or in a batch's. Exposed for replay tools and tests. */
   async handleOnce(reg: Pick<ConsumerRegistration, 'name' | 'handle' | 'flush'>, event: DomainEvent, within?: EntityManager): Promise<boolean> {
     if (!this.ds) {
-      // A stateless consumer (the gateway's live feed) has nothing to make idempotent.
+      // A stateless consumer has nothing to make idempotent.
       await reg.handle(event, undefined as never);
       return true;
     }
@@ -374,32 +251,3 @@ export class EventConsumers {
   }
 }
 
-/**
- * The deliveries at hand, up to `max` at a time: waits for the first, then takes the ones already
- * in the client's buffer (no waiting for more), so a batch never delays an event.
- */
-export async function* atHand<T>(source: AsyncIterable<T>, max: number): AsyncGenerator<T[]> {
-  const it = source[Symbol.asyncIterator]();
-  const TICK = Symbol('tick');
-  let next = it.next();
-  while (true) {
-    const first = await next;
-    if (first.done) return;
-    const batch = [first.value];
-    next = it.next();
-    let done = false;
-    while (batch.length < max) {
-      const tick = new Promise<typeof TICK>((resolve) => setImmediate(() => resolve(TICK)));
-      const r = await Promise.race([next, tick]);
-      if (r === TICK) break;
-      if (r.done) {
-        done = true;
-        break;
-      }
-      batch.push(r.value);
-      next = it.next();
-    }
-    yield batch;
-    if (done) return;
-  }
-}
