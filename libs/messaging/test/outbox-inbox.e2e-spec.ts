@@ -4,7 +4,7 @@ import { NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
 import { ConsumerRegistration, EventConsumers } from '../src/inbox/event-consumers';
 import { ensureEventStream } from '../src/jetstream';
-import { addOutboxRetry, createOutboxAndInbox } from '../src/outbox/outbox.migration';
+import { addOutboxRetry, addOutboxTraceparent, createOutboxAndInbox } from '../src/outbox/outbox.migration';
 import { OutboxRelay } from '../src/outbox/outbox.relay';
 import { OutboxWriter } from '../src/outbox/outbox.writer';
 
@@ -38,6 +38,7 @@ describe('outbox → JetStream → durable consumer with inbox', () => {
     const q = ds.createQueryRunner();
     await createOutboxAndInbox(q, schema);
     await addOutboxRetry(q, schema);
+    await addOutboxTraceparent(q, schema);
     await q.release();
     await ds.query(`CREATE TABLE ${schema}.effects (event_id uuid NOT NULL, n int NOT NULL)`);
     await ds.query(`CREATE TABLE ${schema}.things (id serial PRIMARY KEY, n int NOT NULL)`);
