@@ -8,7 +8,6 @@ import { StringDecoder } from 'node:string_decoder';
 import { Actor, checkImportRecord, CommonErrorCode, FinishIncidentImport, ImportIncidentRecord, ImportIncidents, Role } from '@grid122/contracts';
 import { AppError, RpcClient } from '@grid122/messaging';
 import { Caller, OnlyRoles } from '../auth/auth.decorators';
-import { ServiceClient } from '../clients/service.client';
 
 export const NDJSON = 'application/x-ndjson';
 const LIMITS = {
@@ -39,19 +38,6 @@ export class NdjsonBodyParser implements OnModuleInit {
   }
 }
 
-@Injectable()
-export class ImportClient extends ServiceClient {
-  constructor(rpc: RpcClient) {
-    super(rpc, 'office');
-  }
-  importBatch(actor: Actor, runId: string, records: ImportIncidentRecord[]) {
-    return this.call<ImportIncidents.Reply>(ImportIncidents.subject, { records, runId } satisfies ImportIncidents.Request, actor, LIMITS.batchTimeoutMs);
-  }
-  finish(actor: Actor, runId: string, discard = false) {
-    return this.call<FinishIncidentImport.Reply>(FinishIncidentImport.subject, { runId, discard } satisfies FinishIncidentImport.Request, actor, LIMITS.finishTimeoutMs);
-  }
-}
-
 export interface ImportSummary {
   lines: number;
   inserted: number;
@@ -65,7 +51,7 @@ export interface ImportSummary {
 @ApiBearerAuth()
 @Controller('api/v1/incidents')
 export class ImportHttpController {
-  constructor(private readonly office: ImportClient) {}
+  constructor(private readonly rpc: RpcClient) {}
 
   @Post('import')
   @HttpCode(200)
@@ -83,9 +69,9 @@ export class ImportHttpController {
     }
     const runId = randomUUID();
     return importNdjson(req.raw, {
-      send: (records) => this.office.importBatch(a, runId, records),
-      finish: () => this.office.finish(a, runId),
-      discard: () => this.office.finish(a, runId, true),
+      send: (records) => this.rpc.call(ImportIncidents, { records, runId }, a, { timeoutMs: LIMITS.batchTimeoutMs }),
+      finish: () => this.rpc.call(FinishIncidentImport, { runId, discard: false }, a, { timeoutMs: LIMITS.finishTimeoutMs }),
+      discard: () => this.rpc.call(FinishIncidentImport, { runId, discard: true }, a, { timeoutMs: LIMITS.finishTimeoutMs }),
     });
   }
 }

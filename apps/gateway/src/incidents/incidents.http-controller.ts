@@ -1,23 +1,32 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, ParseEnumPipe, Post, Query, Res } from '@nestjs/common';
 import { streetToday } from '@grid122/calendar';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor, IncidentAction, Role } from '@grid122/contracts';
+import {
+  AcknowledgeUrging, Actor, FileDiary, GetIncident, IncidentAction, IncidentFilter, KeyAreaStats, KeyAreaTrend, ListCategories, ListDiaries, ListDispatchRules, ListIncidents, MyQueue, OpenByGrid, RateIncident,
+  ReclassifyIncident, ReportIncident, Role, SetDispatchRule, SuggestDispatch, SuperviseSweep, TransitionIncident, UrgeIncident,
+} from '@grid122/contracts';
+import { RpcClient } from '@grid122/messaging';
 import { ApiKeyAllowed, Caller, Roles } from '../auth/auth.decorators';
-import { ExportIncidentsQuery, FileDiaryDto, IncidentActionDto, KeyAreaStatsQuery, KeyAreaTrendQuery, ListDiariesQuery, OpenByGridQuery, ListIncidentsQuery, ReportIncidentDto, SatisfactionDto, UrgeDto, AcknowledgeUrgingDto } from './incidents.dto';
+import { addRoutes, get, httpController, post, put, uuid } from '../routing/routes';
 import { buildLedgerXlsx } from './ledger-export';
-import { OfficeClient } from './office.client';
 
 const READERS = [Role.StreetCommander, Role.DistrictViewer, Role.UnitMember, Role.DepartmentLiaison, Role.GridWorker, Role.CommunityStation];
 const REPORTERS = [Role.StreetCommander, Role.GridWorker, Role.UnitMember, Role.DepartmentLiaison, Role.Platform];
 const ACTORS = [Role.StreetCommander, Role.UnitMember, Role.DepartmentLiaison, Role.GridWorker, Role.CommunityStation];
+const ok = { status: 200 };
+const incidentId = { field: 'incidentId', uuid: true } as const;
 
-/** 一办: the ledger's HTTP edge. Adapters only: the office decides. */
+class ReportIncidentDto extends ReportIncident.Request {}
+class ExportIncidentsQuery extends IncidentFilter {}
+class FileDiaryDto extends FileDiary.Request {}
+
+/** 一办: the ledger's HTTP edge. Routes only: the office decides; intake and exports carry headers of their own. */
 @ApiTags('incidents')
 @ApiBearerAuth()
 @Controller('api/v1')
 export class IncidentsHttpController {
-  constructor(private readonly office: OfficeClient) {}
+  constructor(readonly rpc: RpcClient) {}
 
   @Post('incidents')
   @Roles(...REPORTERS)
@@ -25,15 +34,9 @@ export class IncidentsHttpController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key + same body returns the first result; another body is 422' })
   @ApiOkResponse({ description: 'The source and sourceRef were already reported: the existing incident, with existing: true' })
   async report(@Caller() a: Actor, @Body() b: ReportIncidentDto, @Res({ passthrough: true }) res: FastifyReply, @Headers('idempotency-key') key?: string) {
-    const view = await this.office.report(a, { ...b, ...(key ? { idempotencyKey: key } : {}) });
+    const view = await this.rpc.call(ReportIncident, { ...b, ...(key ? { idempotencyKey: key } : {}) }, a);
     if (view.existing) res.status(200);
     return view;
-  }
-
-  @Get('incidents')
-  @Roles(...READERS)
-  list(@Caller() a: Actor, @Query() q: ListIncidentsQuery) {
-    return this.office.list(a, q);
   }
 
   @Get('incidents.xlsx')
@@ -48,99 +51,52 @@ export class IncidentsHttpController {
     return this.sendXlsx(a, q, reply);
   }
 
-  @Get('incidents/:id')
-  @Roles(...READERS)
-  get(@Caller() a: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
-    return this.office.get(a, { id });
-  }
-
-  /** 办结满意度: the reporter's answer on a closed case; 不满意 reopens it as rework within the window. */
-  @Post('incidents/:id/satisfaction')
-  @HttpCode(200)
-  @Roles(...REPORTERS)
-  @ApiKeyAllowed()
-  rate(@Caller() a: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() b: SatisfactionDto) {
-    return this.office.rate(a, { ...b, incidentId: id });
-  }
-
-  /** 催办: the command centre urges the responsible unit or department (the lead of a joint dispatch). */
-  @Post('incidents/:id/urge')
-  @HttpCode(200)
-  @Roles(Role.StreetCommander)
-  urge(@Caller() a: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() b: UrgeDto) {
-    return this.office.urge(a, { ...b, incidentId: id });
-  }
-
-  /** 催办签收: the urged unit or department acknowledges. */
-  @Post('incidents/:id/urgings/:urgingId/acknowledge')
-  @HttpCode(200)
-  @Roles(Role.UnitMember, Role.DepartmentLiaison)
-  acknowledgeUrging(@Caller() a: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Param('urgingId', new ParseUUIDPipe()) urgingId: string, @Body() b: AcknowledgeUrgingDto) {
-    return this.office.acknowledgeUrging(a, { ...b, incidentId: id, urgingId });
-  }
-
-  @Post('incidents/:id/:action')
-  @HttpCode(200)
-  @Roles(...ACTORS)
-  act(@Caller() a: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Param('action', new ParseEnumPipe(IncidentAction)) action: IncidentAction, @Body() b: IncidentActionDto) {
-    return this.office.transition(a, { ...b, incidentId: id, action });
-  }
-
-  @Get('categories')
-  @Roles(...READERS, Role.Platform)
-  @ApiKeyAllowed()
-  categories(@Caller() a: Actor) {
-    return this.office.categories(a);
-  }
-
-  @Get('stats/key-areas')
-  @Roles(...READERS)
-  keyAreaStats(@Caller() a: Actor, @Query() q: KeyAreaStatsQuery) {
-    return this.office.keyAreaStats(a, q);
-  }
-
-  /** 发现 per day and key area (the wall's 30-day trend), at most 92 days. */
-  @Get('stats/key-areas/daily')
-  @Roles(...READERS)
-  keyAreaTrend(@Caller() a: Actor, @Query() q: KeyAreaTrendQuery) {
-    return this.office.keyAreaTrend(a, q);
-  }
-
-  /** Open problems now per grid of a level, with red (overdue) and yellow lights: the wall's map. */
-  @Get('stats/open-by-grid')
-  @Roles(...READERS)
-  openByGrid(@Caller() a: Actor, @Query() q: OpenByGridQuery) {
-    return this.office.openByGrid(a, q);
-  }
-
-  /** 督办: runs the overdue sweep now (it also runs every minute). */
-  @Post('supervision/sweep')
-  @HttpCode(200)
-  @Roles(Role.StreetCommander)
-  sweep(@Caller() a: Actor) {
-    return this.office.superviseSweep(a);
-  }
-
   @Post('diaries')
   @Roles(Role.GridWorker, Role.StreetCommander)
   fileDiary(@Caller() a: Actor, @Body() b: FileDiaryDto, @Headers('idempotency-key') key?: string) {
-    return this.office.fileDiary(a, { ...b, ...(key ? { idempotencyKey: key } : {}) });
-  }
-
-  @Get('diaries')
-  @Roles(Role.GridWorker, Role.StreetCommander, Role.DistrictViewer)
-  listDiaries(@Caller() a: Actor, @Query() q: ListDiariesQuery) {
-    return this.office.listDiaries(a, q);
+    return this.rpc.call(FileDiary, { ...b, ...(key ? { idempotencyKey: key } : {}) }, a);
   }
 
   private async sendXlsx(a: Actor, q: ExportIncidentsQuery, reply: FastifyReply) {
-    const { buffer, rows, truncated } = await buildLedgerXlsx(this.office, a, q);
-    const day = streetToday();
+    const { buffer, rows, truncated } = await buildLedgerXlsx(this.rpc, a, q);
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="ledger-${day}.xlsx"`)
+      .header('content-disposition', `attachment; filename="ledger-${streetToday()}.xlsx"`)
       .header('x-ledger-rows', String(rows))
       .header('x-ledger-truncated', String(truncated))
       .send(buffer);
   }
 }
+
+addRoutes(IncidentsHttpController, [
+  get('incidents', ListIncidents, READERS, 'list'),
+  get('incidents/:id', GetIncident, READERS, 'get', { params: { id: uuid } }),
+  /** 办结满意度: the reporter's answer on a closed case; 不满意 reopens it as rework within the window. */
+  post('incidents/:id/satisfaction', RateIncident, REPORTERS, 'rate', { ...ok, params: { id: incidentId }, decorators: [ApiKeyAllowed()] }),
+  /** 催办: the command centre urges the responsible unit or department (the lead of a joint dispatch). */
+  post('incidents/:id/urge', UrgeIncident, [Role.StreetCommander], 'urge', { ...ok, params: { id: incidentId } }),
+  /** 催办签收: the urged unit or department acknowledges. */
+  post('incidents/:id/urgings/:urgingId/acknowledge', AcknowledgeUrging, [Role.UnitMember, Role.DepartmentLiaison], 'acknowledgeUrging', { ...ok, params: { id: incidentId, urgingId: uuid } }),
+  post('incidents/:id/:action', TransitionIncident, ACTORS, 'act', { ...ok, params: { id: incidentId, action: { pipe: new ParseEnumPipe(IncidentAction), type: IncidentAction } } }),
+  get('categories', ListCategories, [...READERS, Role.Platform], 'categories', { decorators: [ApiKeyAllowed()] }),
+  get('stats/key-areas', KeyAreaStats, READERS, 'keyAreaStats'),
+  /** 发现 per day and key area (the wall's 30-day trend), at most 92 days. */
+  get('stats/key-areas/daily', KeyAreaTrend, READERS, 'keyAreaTrend'),
+  /** Open problems now per grid of a level, with red (overdue) and yellow lights: the wall's map. */
+  get('stats/open-by-grid', OpenByGrid, READERS, 'openByGrid'),
+  /** 督办: runs the overdue sweep now (it also runs every minute). */
+  post('supervision/sweep', SuperviseSweep, [Role.StreetCommander], 'sweep', ok),
+  get('diaries', ListDiaries, [Role.GridWorker, Role.StreetCommander, Role.DistrictViewer], 'listDiaries'),
+]);
+
+/** The command centre's desk (工作台): triage, dispatch rules and work queues. Routes only: the office decides. */
+export const DeskHttpController = httpController('DeskHttpController', { path: 'api/v1', tag: 'desk' }, [
+  /** 改类: correct key area and category after registration, with a reason (the counters move). */
+  post('incidents/:id/reclassify', ReclassifyIncident, [Role.StreetCommander], 'reclassify', { ...ok, params: { id: incidentId } }),
+  /** 派遣建议: the unit and departments the incident's category suggests, departments of its district. */
+  get('incidents/:id/dispatch-suggestion', SuggestDispatch, [Role.StreetCommander, Role.DistrictViewer], 'suggestion', { params: { id: incidentId } }),
+  /** 我的待办: what waits for the caller (their unit, department, grids, or the street), by deadline, with the light. */
+  get('queue', MyQueue, [Role.UnitMember, Role.DepartmentLiaison, Role.GridWorker, Role.StreetCommander], 'queue'),
+  get('dispatch-rules', ListDispatchRules, [Role.StreetCommander, Role.DistrictViewer, Role.UnitMember, Role.DepartmentLiaison, Role.GridWorker, Role.Admin], 'dispatchRules'),
+  put('dispatch-rules/:category', SetDispatchRule, [Role.Admin, Role.StreetCommander], 'setDispatchRule'),
+]);

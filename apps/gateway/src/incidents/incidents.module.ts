@@ -1,13 +1,11 @@
 import { Module, Provider, Type } from '@nestjs/common';
-import { DeskClient, DeskHttpController } from './desk.http-controller';
-import { ImportClient, ImportHttpController, NdjsonBodyParser } from './import.http-controller';
-import { IncidentsHttpController } from './incidents.http-controller';
-import { OfficeClient } from './office.client';
+import { ImportHttpController, NdjsonBodyParser } from './import.http-controller';
+import { DeskHttpController, IncidentsHttpController } from './incidents.http-controller';
 import { PhotoBodyParser, PhotosHttpController } from './photos.http-controller';
 
-/** Gateway routes for office: controllers (adapters only) and the typed client. */
+/** Gateway routes for the office (一办): the ledger, the desk, photos and the historical import. */
 const controllers: Type[] = [DeskHttpController, ImportHttpController, IncidentsHttpController, PhotosHttpController];
-const providers: Provider[] = [DeskClient, OfficeClient, PhotoBodyParser, ImportClient, NdjsonBodyParser];
+const providers: Provider[] = [PhotoBodyParser, NdjsonBodyParser];
 
-@Module({ controllers, providers, exports: [OfficeClient] })
+@Module({ controllers, providers })
 export class IncidentsModule {}

@@ -3,20 +3,21 @@ import { streetStamp } from '@grid122/calendar';
 import {
   Actor,
   CLOSURE_TYPE_LABELS,
+  ListIncidents,
   IncidentFilter,
   IncidentView,
   INCIDENT_SOURCE_LABELS,
   RESOLUTION_LEVEL_LABELS,
   UNIT_LABELS,
 } from '@grid122/contracts';
-import { OfficeClient } from './office.client';
+import { RpcClient } from '@grid122/messaging';
 
 /** The most rows one export holds; a wider ledger is narrowed by filters (the header says so). */
 export const EXPORT_MAX_ROWS = 20_000;
 const PAGE = 500;
 
 /** Builds the ledger (台账) as XLSX by paging through the office's list with the same filters and scope. */
-export async function buildLedgerXlsx(client: OfficeClient, actor: Actor, filter: IncidentFilter): Promise<{ buffer: Buffer; rows: number; truncated: boolean }> {
+export async function buildLedgerXlsx(rpc: RpcClient, actor: Actor, filter: IncidentFilter): Promise<{ buffer: Buffer; rows: number; truncated: boolean }> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'grid122';
   const ws = wb.addWorksheet('台账 Ledger');
@@ -47,7 +48,7 @@ export async function buildLedgerXlsx(client: OfficeClient, actor: Actor, filter
   let rows = 0;
   let truncated = false;
   for (;;) {
-    const page = await client.list(actor, { ...filter, limit: PAGE, cursor });
+    const page = await rpc.call(ListIncidents, { ...filter, limit: PAGE, cursor }, actor);
     for (const i of page.items) {
       if (rows >= EXPORT_MAX_ROWS) {
         truncated = true;

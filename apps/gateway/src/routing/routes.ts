@@ -16,9 +16,9 @@ export const only = (...roles: Role[]): Access => ({ only: roles });
 export const uuid = { uuid: true } as const satisfies ParamSpec;
 /**
  * How a path parameter goes into the request: the same-named field, `uuid` (checked), a field
- * name, or any of: a field name, the uuid check, its type for OpenAPI (an enum object).
+ * name, or any of: a field name, the uuid check or another pipe, its type for OpenAPI (an enum object).
  */
-export type ParamSpec = string | { readonly field?: string; readonly uuid?: true; readonly type?: object };
+export type ParamSpec = string | { readonly field?: string; readonly uuid?: true; readonly type?: object; readonly pipe?: PipeTransform };
 
 export interface RouteOptions<C extends RpcContract> {
   /** Path parameters that are not simply the same-named request field, or are checked as UUIDs. */
@@ -85,11 +85,19 @@ export function httpController(name: string, spec: ControllerSpec, routes: reado
     },
   }[name];
   Reflect.defineMetadata('design:paramtypes', [RpcClient], Ctl);
-  for (const r of routes) addRoute(Ctl, r);
+  addRoutes(Ctl, routes);
   Controller(spec.path)(Ctl);
   ApiTags(spec.tag)(Ctl);
   if (spec.bearer !== false) ApiBearerAuth()(Ctl);
   return Ctl;
+}
+
+/**
+ * Adds table routes to a hand-written controller (one whose constructor keeps `readonly rpc:
+ * RpcClient`), for a capability where a few routes need code (headers, files) and the rest do not.
+ */
+export function addRoutes(Ctl: Type<{ rpc: RpcClient }>, routes: readonly Route[]): void {
+  for (const r of routes) addRoute(Ctl, r);
 }
 
 function addRoute(Ctl: Type, r: Route): void {
@@ -99,7 +107,7 @@ function addRoute(Ctl: Type, r: Route): void {
   const params = pathParams.map((p) => {
     const s = r.params?.[p];
     const o = typeof s === 'object' ? s : {};
-    return { name: p, field: typeof s === 'string' ? s : (o.field ?? p), pipe: o.uuid ? new ParseUUIDPipe() : undefined, type: o.type ?? String };
+    return { name: p, field: typeof s === 'string' ? s : (o.field ?? p), pipe: o.pipe ?? (o.uuid ? new ParseUUIDPipe() : undefined), type: o.type ?? String };
   });
   const fixed = (r.fixed ?? {}) as Record<string, unknown>;
   const input = r.input ?? (r.method === 'get' || r.method === 'delete' ? 'query' : 'body');
