@@ -2,7 +2,10 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { addDays, addMonths, isIsoDay, streetCalendar } from '@grid122/calendar';
 import {
   Actor,
+  AppraisalHub,
   CommonErrorCode,
+  EnforcementHub,
+  GetGrid,
   HUB_FIGURE_LABELS,
   HUB_PANEL_OF_SOURCE,
   HUB_PANELS,
@@ -13,14 +16,21 @@ import {
   HubPeriod,
   HubStreetHeadline,
   HubStreetRow,
+  OfficeHub,
+  OrganisationHub,
+  PetitionsHub,
+  RpcContract,
+  SocialHub,
   STREET_PATH_DEPTH,
 } from '@grid122/contracts';
-import { AppError, toErrorBody } from '@grid122/messaging';
+import { AppError, RpcClient, toErrorBody } from '@grid122/messaging';
 import { isWithinScope, LTREE_PATH } from '@grid122/access';
 import { EventFeed } from '../events/event-feed.service';
-import { HubClient } from './hub.client';
 
 export type { HubDocument, HubPeriod } from '@grid122/contracts';
+
+/** Each panel's figures query (`*.hub.figures`), answered by the service that owns the panel. */
+const HUB_CONTRACTS = { office: OfficeHub, organisation: OrganisationHub, petitions: PetitionsHub, social: SocialHub, enforcement: EnforcementHub, appraisal: AppraisalHub } satisfies Record<HubPanel, RpcContract>;
 
 export const HUB_LIMITS = {
   /** Each service's own timeout: a service that is slow or down blanks only its panel. */
@@ -83,7 +93,7 @@ export class HubService implements OnModuleInit {
   private readonly inflight = new Map<string, Promise<HubPartReply<unknown>>>();
 
   constructor(
-    private readonly client: HubClient,
+    private readonly rpc: RpcClient,
     private readonly feed: EventFeed,
   ) {}
 
@@ -130,7 +140,7 @@ export class HubService implements OnModuleInit {
     let path = root;
     let gridId: string | null = null;
     if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(root)) {
-      const grid = await this.client.grid(actor, root);
+      const grid = await this.rpc.call(GetGrid, { id: root }, actor);
       path = grid.path;
       gridId = grid.id;
     } else if (!LTREE_PATH.test(root)) {
@@ -172,7 +182,7 @@ export class HubService implements OnModuleInit {
   private fetch(key: string, panel: HubPanel, actor: Actor, req: { scope: string; from: string; to: string; byStreet: boolean }) {
     const running = this.inflight.get(key);
     if (running) return running;
-    const p = this.client.figures(panel, actor, req, HUB_LIMITS.panelTimeoutMs).finally(() => this.inflight.delete(key));
+    const p = this.rpc.call(HUB_CONTRACTS[panel], req, actor, { timeoutMs: HUB_LIMITS.panelTimeoutMs }).finally(() => this.inflight.delete(key));
     this.inflight.set(key, p);
     return p;
   }
