@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   Actor,
+  CommentOnIncident,
   CommonErrorCode,
   IncidentSource,
   IncidentState,
@@ -12,14 +13,14 @@ import {
   ListOpen311Requests,
   Open311Incident,
   parseSatisfaction,
+  ReportIncident,
   Role,
   Satisfaction,
   UNIT_LABELS,
 } from '@grid122/contracts';
-import { AppError } from '@grid122/messaging';
+import { AppError, RpcClient } from '@grid122/messaging';
 import { maskContactsInText } from '@grid122/privacy';
 import { GatewayEnv } from '../config/gateway.env';
-import { Open311OfficeClient } from './open311.client';
 import { extendedStatus, ExtendedStatus, plainStatus, PlainStatus, statusNote } from './open311.status';
 
 /** The spec's defaults: the last 90 days, at most 1000 requests per answer. */
@@ -120,13 +121,13 @@ export class Open311ServiceImpl {
   private categories?: { at: number; items: ListCategories.Category[] };
 
   constructor(
-    private readonly office: Open311OfficeClient,
+    private readonly rpc: RpcClient,
     private readonly env: GatewayEnv,
   ) {}
 
   private async categoryList(actor: Actor): Promise<ListCategories.Category[]> {
     // The category table changes rarely: a minute of cache keeps `services` off the office.
-    if (!this.categories || Date.now() - this.categories.at > 60_000) this.categories = { at: Date.now(), items: (await this.office.categories(actor)).items };
+    if (!this.categories || Date.now() - this.categories.at > 60_000) this.categories = { at: Date.now(), items: (await this.rpc.call(ListCategories, {}, actor)).items };
     return this.categories.items;
   }
 
@@ -172,7 +173,7 @@ export class Open311ServiceImpl {
     const name = [str(b.first_name), str(b.last_name)].filter(Boolean).join(' ').trim();
     const phone = str(b.phone)?.trim();
     const title = (description.split(/\r?\n/)[0] || category.name).slice(0, 60);
-    const incident = await this.office.report(actor, {
+    const incident = await this.rpc.call(ReportIncident, {
       source: IncidentSource.Open311,
       sourceRef: open311SourceRef(actor, clientReference(b, idempotencyKey), str(b.device_id)),
       title: title.length >= 2 ? title : category.name,
@@ -185,7 +186,7 @@ export class Open311ServiceImpl {
       // request is filed at the platform's own area, for the command centre to place.
       gridPath: actor.scope || undefined,
       reporter: name ? { name: name.slice(0, 50), ...(phone && /^\+?[0-9 -]{5,20}$/.test(phone) ? { phone } : {}) } : undefined,
-    });
+    }, actor);
     // Intake is synchronous: the answer names the request, never a token too (the spec: one or the other).
     const notice = incident.existing ? `已受理（重复提交），编号 ${incident.code} / Already received as ${incident.code}` : `已受理，编号 ${incident.code} / Received as ${incident.code}`;
     return { rows: [{ service_request_id: incident.id, service_notice: notice, account_id: str(b.account_id) ?? null }], existing: incident.existing === true };
@@ -210,7 +211,7 @@ export class Open311ServiceImpl {
     const pageSize = integerParam(q, 'page_size', 1, MAX_RESULTS) ?? MAX_RESULTS;
     const page = integerParam(q, 'page', 1, 1_000_000) ?? 1;
     const shown = new Set(statuses);
-    const { items } = await this.office.requests(actor, {
+    const { items } = await this.rpc.call(ListOpen311Requests, {
       from: start.toISOString(),
       to: end.toISOString(),
       root: this.root(actor, q),
@@ -218,7 +219,7 @@ export class Open311ServiceImpl {
       status: shown.size === 1 ? [...shown][0] as 'open' | 'closed' : undefined,
       limit: pageSize,
       offset: (page - 1) * pageSize,
-    });
+    }, actor);
     return this.present(actor, items, await this.names(actor), vocabulary);
   }
 
@@ -238,7 +239,7 @@ export class Open311ServiceImpl {
   private async someOf(actor: Actor, ids: string[], vocabulary: StatusVocabulary): Promise<Open311Request[]> {
     const asked = [...new Set(ids.filter((id) => UUID.test(id)))].slice(0, 100);
     if (!asked.length) return [];
-    const found = new Map((await this.office.requests(actor, { ids: asked, limit: asked.length })).items.map((i) => [i.id, i]));
+    const found = new Map((await this.rpc.call(ListOpen311Requests, { ids: asked, limit: asked.length }, actor)).items.map((i) => [i.id, i]));
     return this.present(actor, asked.map((id) => found.get(id)).filter((i): i is Open311Item => !!i), await this.names(actor), vocabulary);
   }
 
@@ -263,14 +264,14 @@ export class Open311ServiceImpl {
     const out: Open311Update[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.office.updates(actor, {
+      const page = await this.rpc.call(ListIncidentUpdates, {
         from: start.toISOString(),
         to: end.toISOString(),
         root: this.root(actor, q),
         incidentIds: ids,
         limit: ListIncidentUpdates.MAX_LIMIT,
         cursor,
-      });
+      }, actor);
       if (out.length + page.items.length > this.env.OPEN311_UPDATES_MAX) {
         throw new AppError(
           CommonErrorCode.PayloadTooLarge,
@@ -304,7 +305,7 @@ export class Open311ServiceImpl {
     const media = str(b.media_url)?.trim();
     if (media && !/^https?:\/\/\S+$/.test(media)) throw badParam('media_url', 'must be an http(s) URL');
     const name = [str(b.first_name), str(b.last_name)].filter((x) => x && x !== '-').join(' ').trim();
-    const reply = await this.office.comment(actor, {
+    const reply = await this.rpc.call(CommentOnIncident, {
       incidentId: id,
       externalUpdateId: updateId,
       text: description.trim() || undefined,
@@ -316,7 +317,7 @@ export class Open311ServiceImpl {
       email: str(b.email)?.trim().slice(0, 200) || undefined,
       mediaUrl: media || undefined,
       satisfaction: satisfactionParam(b),
-    });
+    }, actor);
     return [{ update_id: reply.updateId }];
   }
 
