@@ -15,6 +15,15 @@ module.exports = {
       to: { path: '^apps/', pathNot: '^apps/$1/' },
     },
     {
+      name: 'gateway-never-imports-service-internals',
+      comment:
+        'The gateway knows a service only by its contracts (libs/contracts) and calls it with rpc.call(Contract, request, actor): ' +
+        'nothing under apps/<service>/ (entities, repositories, services, DTOs) — a new route is a line in a route table, not a copy of a service type.',
+      severity: 'error',
+      from: { path: '^apps/gateway/src/' },
+      to: { path: '^apps/(?!gateway/)[^/]+/' },
+    },
+    {
       name: 'contracts-depend-on-validation-only',
       comment: 'libs/contracts is the language between services: class-validator, class-transformer and reflect-metadata only.',
       severity: 'error',
