@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { KEY_AREAS } from '@grid122/contracts';
+import { DAY_PATTERN, KEY_AREAS } from '@grid122/contracts';
 
 export class HubQueryDto {
   @ApiPropertyOptional({ description: 'A grid id (uuid) or grid path inside your scope; default your whole scope' })
@@ -19,7 +19,7 @@ export class HubQueryDto {
     example: '2026-11-15',
   })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD (a day in the street\'s calendar)' })
+  @Matches(DAY_PATTERN, { message: 'date must be YYYY-MM-DD (a day in the street\'s calendar)' })
   date?: string;
 }
 

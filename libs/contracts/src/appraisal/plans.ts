@@ -18,10 +18,9 @@ import {
 } from 'class-validator';
 import { Indicator } from './indicators';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_PATTERN, MONTH_PATTERN } from '../common/primitives';
 
-export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 export const GRADE_PATTERN = /^[A-Za-z0-9_]{1,16}$/;
-export const LTREE_PATH_PATTERN = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
 const month = { message: 'must be a month YYYY-MM' };
 
 /**
@@ -225,7 +224,7 @@ export namespace GetPlanVersion {
 export namespace SetGridGrade {
   export const subject = rpcSubject<Request, Reply>('appraisal.grid.set_grade');
   export class Request {
-    @Matches(LTREE_PATH_PATTERN, { message: 'gridPath must be a grid path like nj.gulou.btq.c01.g2_03' })
+    @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be a grid path like nj.gulou.btq.c01.g2_03' })
     gridPath: string;
     @Matches(GRADE_PATTERN)
     grade: string;

@@ -4,8 +4,8 @@ import { KeyArea } from '../common/key-areas';
 import type { GetDiaryReview } from '../office/diary-checks';
 import type { MeetingFigures } from '../registry/meetings';
 import { RankLevel } from './indicators';
-import { LTREE_PATH_PATTERN, MONTH_PATTERN } from './plans';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_PATTERN, MONTH_PATTERN } from '../common/primitives';
 
 const month = { message: 'month must be a month YYYY-MM' };
 
@@ -18,7 +18,7 @@ export namespace GetRanking {
     @IsIn(['compound', 'community', 'grid_worker', 'seconded'])
     of: 'compound' | 'community' | 'grid_worker' | 'seconded';
     @IsOptional()
-    @Matches(LTREE_PATH_PATTERN, { message: 'gridPath must be a grid path' })
+    @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be a grid path' })
     gridPath?: string;
   }
   export interface Row {
@@ -98,7 +98,7 @@ export namespace GetNotice {
     @IsIn(['json', 'html', 'xlsx'])
     format?: 'json' | 'html' | 'xlsx';
     @IsOptional()
-    @Matches(LTREE_PATH_PATTERN, { message: 'gridPath must be a grid path' })
+    @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be a grid path' })
     gridPath?: string;
   }
   export interface Reply {
@@ -183,7 +183,7 @@ export namespace GetYearEnd {
     @Max(2100)
     year: number;
     @IsOptional()
-    @Matches(LTREE_PATH_PATTERN, { message: 'gridPath must be a grid path' })
+    @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be a grid path' })
     gridPath?: string;
   }
   export type Rating = 'excellent' | 'competent' | 'basically_competent' | 'not_competent';

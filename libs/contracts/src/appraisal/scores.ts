@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
-import { LTREE_PATH_PATTERN, MONTH_PATTERN } from './plans';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_PATTERN, MONTH_PATTERN } from '../common/primitives';
 
 export type SubjectKind = 'person' | 'grid';
 
@@ -37,7 +37,7 @@ export namespace ListScores {
     personId?: string;
 
     @IsOptional()
-    @Matches(LTREE_PATH_PATTERN, { message: 'gridPath must be a grid path like nj.gulou.btq.c01' })
+    @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be a grid path like nj.gulou.btq.c01' })
     gridPath?: string;
 
     @IsOptional()

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { LTREE_PATH_PATTERN, MONTH_PATTERN } from './plans';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_PATTERN, MONTH_PATTERN } from '../common/primitives';
 
 export type SurveyKind = 'return_visit' | 'democratic';
 export const SURVEY_KIND_LABELS: Record<SurveyKind, { zh: string; en: string }> = {
@@ -26,7 +26,7 @@ export namespace ListSurveys {
     @IsUUID()
     incidentId?: string;
     @IsOptional()
-    @Matches(LTREE_PATH_PATTERN, { message: 'gridPath must be a grid path' })
+    @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be a grid path' })
     gridPath?: string;
     @IsOptional()
     @Type(() => Number)
@@ -64,7 +64,7 @@ export namespace AnswerSurvey {
 export namespace RecordDemocraticAppraisal {
   export const subject = rpcSubject<Request, Reply>('appraisal.survey.democratic');
   export class Request {
-    @Matches(LTREE_PATH_PATTERN, { message: 'gridPath must be a grid path' })
+    @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be a grid path' })
     gridPath: string;
     @Matches(HALF_YEAR_PATTERN, { message: 'halfYear must be like 2025H1' })
     halfYear: string;

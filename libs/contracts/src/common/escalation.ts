@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { rpcSubject } from './rpc';
+import { IdRequest } from './primitives';
 
 /**
  * Escalation to the district (上报区级): the office posts every `office.incident.escalated` event to a
@@ -59,9 +60,6 @@ export namespace ListEscalationDeliveries {
 /** `office.escalation.retry`: puts a dead delivery back in the queue (admin / commander). */
 export namespace RetryEscalationDelivery {
   export const subject = rpcSubject<Request, Reply>('office.escalation.retry');
-  export class Request {
-    @IsUUID()
-    id: string;
-  }
+  export class Request extends IdRequest {}
   export type Reply = EscalationDeliveryView;
 }

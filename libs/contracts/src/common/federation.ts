@@ -1,7 +1,8 @@
 import { Type } from 'class-transformer';
 import { IsDateString, IsEnum, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { KeyArea } from './key-areas';
-import { GeoPointDto, GRID_PATH_PATTERN, ReporterContactDto } from '../office/incident-report';
+import { ReporterContactDto } from '../office/incident-report';
+import { GRID_PATH_PATTERN, GeoPoint, MONTH_PATTERN } from './primitives';
 
 /**
  * Federation (街道 → 区 → 市) over NATS leaf nodes. Each street runs its own NATS with its own
@@ -88,8 +89,8 @@ export class PushFederationTaskRequest {
 
   @IsOptional()
   @ValidateNested()
-  @Type(() => GeoPointDto)
-  location?: GeoPointDto;
+  @Type(() => GeoPoint)
+  location?: GeoPoint;
 
   @IsOptional()
   @IsString()
@@ -258,7 +259,7 @@ export interface FederatedEscalationView {
 /** `GET /api/v1/federation/streets` query: the month of the figures and ranking (default this month). */
 export class FederatedStreetsQuery {
   @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
+  @Matches(MONTH_PATTERN, { message: 'month must be YYYY-MM' })
   month?: string;
 }
 

@@ -3,6 +3,7 @@ export * from './rpc';
 export * from './actor';
 export * from './key-areas';
 export * from './pagination';
+export * from './primitives';
 export * from './errors';
 export * from './events';
 export * from './health';

@@ -18,9 +18,10 @@ import {
 } from 'class-validator';
 import { KeyArea } from '../common/key-areas';
 import { Page } from '../common/pagination';
-import { ENFORCEMENT_GRID_PATH, ENFORCEMENT_GRID_PATH_MESSAGE, EnforcementOfficerInput, EnforcementOfficerView, EnforcementPointInput } from './common-dto';
+import { EnforcementOfficerInput, EnforcementOfficerView } from './common-dto';
 import { EnforcementCaseState, EnforcementCategory, EnforcementSubjectKind } from './labels';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_MESSAGE, GRID_PATH_PATTERN, GeoPoint, IdRequest } from '../common/primitives';
 
 /** The subject of a case (当事人): a person or an organisation; identifiers are stored encrypted. */
 export class EnforcementSubjectInput {
@@ -80,14 +81,14 @@ export namespace OpenEnforcementCase {
 
     @IsOptional()
     @IsString()
-    @Matches(ENFORCEMENT_GRID_PATH, ENFORCEMENT_GRID_PATH_MESSAGE)
+    @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
     @MaxLength(255)
     gridPath?: string;
 
     @IsOptional()
     @ValidateNested()
-    @Type(() => EnforcementPointInput)
-    location?: EnforcementPointInput;
+    @Type(() => GeoPoint)
+    location?: GeoPoint;
 
     @IsOptional()
     @IsString()
@@ -188,10 +189,7 @@ export interface EnforcementCaseDetail extends EnforcementCaseView {
 /** `enforcement.case.get` */
 export namespace GetEnforcementCase {
   export const subject = rpcSubject<Request, Reply>('enforcement.case.get');
-  export class Request {
-    @IsUUID()
-    id: string;
-  }
+  export class Request extends IdRequest {}
   export type Reply = EnforcementCaseDetail;
 }
 
@@ -209,7 +207,7 @@ export namespace ListEnforcementCases {
 
     @IsOptional()
     @IsString()
-    @Matches(ENFORCEMENT_GRID_PATH, ENFORCEMENT_GRID_PATH_MESSAGE)
+    @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
     gridPath?: string;
 
     @IsOptional()

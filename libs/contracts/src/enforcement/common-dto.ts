@@ -1,5 +1,4 @@
-import { Type } from 'class-transformer';
-import { IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 
 /** An officer present at an inspection or decision (执法人员, with the law-enforcement certificate number). */
 export class EnforcementOfficerInput {
@@ -18,22 +17,6 @@ export class EnforcementOfficerInput {
   @IsUUID()
   departmentId?: string;
 }
-
-export class EnforcementPointInput {
-  @Type(() => Number)
-  @IsNumber()
-  @IsLongitude()
-  lng: number;
-
-  @Type(() => Number)
-  @IsNumber()
-  @IsLatitude()
-  lat: number;
-}
-
-export const ENFORCEMENT_GRID_PATH = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
-
-export const ENFORCEMENT_GRID_PATH_MESSAGE = { message: 'must be a grid path like nj.gulou.btq.c01' };
 
 export interface EnforcementOfficerView {
   name: string;

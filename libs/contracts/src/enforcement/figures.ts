@@ -1,8 +1,8 @@
 import { IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
-import { ENFORCEMENT_GRID_PATH, ENFORCEMENT_GRID_PATH_MESSAGE } from './common-dto';
 import { EnforcementCaseView, RectificationNoticeView } from './case';
 import { JointOperationRollup } from './operations';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_MESSAGE, GRID_PATH_PATTERN } from '../common/primitives';
 
 /** `enforcement.figures.get`: the team's numbers for a period and grid subtree. */
 export namespace GetEnforcementFigures {
@@ -18,7 +18,7 @@ export namespace GetEnforcementFigures {
 
     @IsOptional()
     @IsString()
-    @Matches(ENFORCEMENT_GRID_PATH, ENFORCEMENT_GRID_PATH_MESSAGE)
+    @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
     gridPath?: string;
   }
   export interface Reply {
@@ -60,7 +60,7 @@ export namespace ExportEnforcementCases {
 
     @IsOptional()
     @IsString()
-    @Matches(ENFORCEMENT_GRID_PATH, ENFORCEMENT_GRID_PATH_MESSAGE)
+    @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
     gridPath?: string;
   }
   export interface Reply {

@@ -3,9 +3,9 @@ import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, M
 import { Transform } from 'class-transformer';
 import { Page } from '../common/pagination';
 import { EnforcementInspectionView, RectificationNoticeView } from './case';
-import { ENFORCEMENT_GRID_PATH, ENFORCEMENT_GRID_PATH_MESSAGE } from './common-dto';
 import { EnforcementCategory, RectificationNoticeStatus } from './labels';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_MESSAGE, GRID_PATH_PATTERN } from '../common/primitives';
 
 const toBool = ({ value }: { value: unknown }) => (typeof value === 'boolean' ? value : value === 'true' || value === '1');
 
@@ -28,7 +28,7 @@ export namespace ListRectificationNotices {
 
     @IsOptional()
     @IsString()
-    @Matches(ENFORCEMENT_GRID_PATH, ENFORCEMENT_GRID_PATH_MESSAGE)
+    @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
     gridPath?: string;
 
     @IsOptional()
@@ -51,7 +51,7 @@ export namespace ListEnforcementInspections {
 
     @IsOptional()
     @IsString()
-    @Matches(ENFORCEMENT_GRID_PATH, ENFORCEMENT_GRID_PATH_MESSAGE)
+    @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
     gridPath?: string;
 
     @IsOptional()

@@ -18,9 +18,10 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Unit } from '../common/actor';
-import { ENFORCEMENT_GRID_PATH, ENFORCEMENT_GRID_PATH_MESSAGE, EnforcementOfficerInput, EnforcementOfficerView, EnforcementPointInput } from './common-dto';
+import { EnforcementOfficerInput, EnforcementOfficerView } from './common-dto';
 import { EnforcementCategory, JointOperationStatus } from './labels';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_MESSAGE, GRID_PATH_PATTERN, GeoPoint, IdRequest } from '../common/primitives';
 
 export class JointOperationDepartmentInput {
   @IsUUID()
@@ -62,13 +63,13 @@ export class JointOperationTargetInput {
 
   @IsOptional()
   @IsString()
-  @Matches(ENFORCEMENT_GRID_PATH, ENFORCEMENT_GRID_PATH_MESSAGE)
+  @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
   gridPath?: string;
 
   @IsOptional()
   @ValidateNested()
-  @Type(() => EnforcementPointInput)
-  location?: EnforcementPointInput;
+  @Type(() => GeoPoint)
+  location?: GeoPoint;
 }
 
 /** `enforcement.operation.create`: a joint operation (联合执法行动). */
@@ -94,7 +95,7 @@ export namespace CreateJointOperation {
     /** Grid subtree the operation covers (default: the caller's scope). */
     @IsOptional()
     @IsString()
-    @Matches(ENFORCEMENT_GRID_PATH, ENFORCEMENT_GRID_PATH_MESSAGE)
+    @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
     gridPath?: string;
 
     @IsISO8601()
@@ -197,10 +198,7 @@ export const JOINT_OPERATION_STATUS_LABELS: Record<JointOperationStatus, { zh: s
 /** `enforcement.operation.get` */
 export namespace GetJointOperation {
   export const subject = rpcSubject<Request, Reply>('enforcement.operation.get');
-  export class Request {
-    @IsUUID()
-    id: string;
-  }
+  export class Request extends IdRequest {}
   export type Reply = JointOperationDetail;
 }
 

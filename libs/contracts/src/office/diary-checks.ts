@@ -1,9 +1,8 @@
 import { Type } from 'class-transformer';
 import { IsDateString, IsEnum, IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { GRID_PATH_PATTERN } from './incident-report';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_PATTERN, MONTH_PATTERN } from '../common/primitives';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
  * 民情日志督查 (seed 002 §督查考核): every grid head's diary is spot-checked at least once a month,
@@ -89,7 +88,7 @@ export interface DiaryCheckView {
 export namespace DrawDiaryChecks {
   export const subject = rpcSubject<Request, Reply>('office.diary_check.draw');
   export class Request {
-    @Matches(MONTH, { message: 'month must be a month YYYY-MM' })
+    @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' })
     month: string;
 
     /** Share of the month's diaries to check; default OFFICE_DIARY_CHECK_SHARE. Every author gets one at least. */
@@ -122,7 +121,7 @@ export namespace ListDiaryChecks {
   export const subject = rpcSubject<Request, Reply>('office.diary_check.list');
   export class Request {
     @IsOptional()
-    @Matches(MONTH, { message: 'month must be a month YYYY-MM' })
+    @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' })
     month?: string;
 
     @IsOptional()
@@ -200,7 +199,7 @@ export interface DiaryReviewRow extends DiaryReviewTotals {
 export namespace GetDiaryReview {
   export const subject = rpcSubject<Request, Reply>('office.diary_review.get');
   export class Request {
-    @Matches(MONTH, { message: 'month must be a month YYYY-MM' })
+    @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' })
     month: string;
 
     @IsOptional()
@@ -225,7 +224,7 @@ export namespace GetDiaryReview {
 export namespace PublishDiaryReview {
   export const subject = rpcSubject<Request, Reply>('office.diary_review.publish');
   export class Request {
-    @Matches(MONTH, { message: 'month must be a month YYYY-MM' })
+    @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' })
     month: string;
 
     @IsOptional()

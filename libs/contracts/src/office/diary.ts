@@ -1,8 +1,9 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDateString, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { Page } from '../common/pagination';
-import { IncidentView, GRID_PATH_PATTERN, ProblemFields } from './incident-report';
+import { Page, PageQuery } from '../common/pagination';
+import { IncidentView, ProblemFields } from './incident-report';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_PATTERN } from '../common/primitives';
 
 /** One problem found on patrol: becomes an incident (source patrol_diary). */
 export class DiaryProblem extends ProblemFields {}
@@ -86,7 +87,7 @@ export interface DiaryView {
 /** `office.diary.list`: by grid (root) and date range, newest first. */
 export namespace ListDiaries {
   export const subject = rpcSubject<Request, Reply>('office.diary.list');
-  export class Request {
+  export class Request extends PageQuery {
     @IsOptional()
     @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' })
     @MaxLength(300)
@@ -99,18 +100,6 @@ export namespace ListDiaries {
     @IsOptional()
     @IsDateString()
     to?: string;
-
-    @IsOptional()
-    @IsString()
-    @MaxLength(200)
-    cursor?: string;
-
-    @IsOptional()
-    @Type(() => Number)
-    @IsInt()
-    @Min(1)
-    @Max(200)
-    limit?: number;
   }
   export type Reply = Page<DiaryView>;
 }

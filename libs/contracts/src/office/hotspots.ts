@@ -2,8 +2,8 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDateString, IsEnum, IsIn, IsInt, IsNumber, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
 import { KeyArea } from '../common/key-areas';
 import { GridLevel } from '../registry/grid-locate';
-import { GRID_PATH_PATTERN } from './incident-report';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_PATTERN } from '../common/primitives';
 
 const toBool = ({ value }: { value: unknown }) => (typeof value === 'boolean' ? value : value === 'true' || value === '1');
 

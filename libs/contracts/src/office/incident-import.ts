@@ -1,8 +1,8 @@
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import { KEY_AREAS } from '../common/key-areas';
 import { ClosureType, IncidentSource, ResolutionLevel } from './events';
-import { GRID_PATH_PATTERN } from './incident-report';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_PATTERN } from '../common/primitives';
 
 /**
  * One historical incident of a bulk import (a district's migration from an older system), one

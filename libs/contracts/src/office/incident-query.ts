@@ -4,8 +4,9 @@ import { KeyArea } from '../common/key-areas';
 import { Unit } from '../common/actor';
 import { Page } from '../common/pagination';
 import { IncidentSource, IncidentState } from './events';
-import { IncidentView, GRID_PATH_PATTERN } from './incident-report';
+import { IncidentView } from './incident-report';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_PATTERN, IdRequest } from '../common/primitives';
 
 const toBool = ({ value }: { value: unknown }) => (typeof value === 'boolean' ? value : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
 
@@ -99,10 +100,7 @@ export namespace ListIncidents {
 /** `office.incident.get`: one incident with its history and clock. */
 export namespace GetIncident {
   export const subject = rpcSubject<Request, Reply>('office.incident.get');
-  export class Request {
-    @IsUUID()
-    id: string;
-  }
+  export class Request extends IdRequest {}
   export type Reply = IncidentView;
 }
 

@@ -4,9 +4,6 @@ import {
   IsArray,
   IsDateString,
   IsEnum,
-  IsLatitude,
-  IsLongitude,
-  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
@@ -22,21 +19,9 @@ import type { DispatchPartyView } from './joint-dispatch';
 import type { Satisfaction } from './satisfaction-answer';
 import type { UrgingView } from './urging-view';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_PATTERN, GeoPoint } from '../common/primitives';
 
 export const PHOTO_SHA256 = /^[a-f0-9]{64}$/;
-export const GRID_PATH_PATTERN = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
-
-export class GeoPointDto {
-  @Type(() => Number)
-  @IsNumber()
-  @IsLongitude()
-  lng: number;
-
-  @Type(() => Number)
-  @IsNumber()
-  @IsLatitude()
-  lat: number;
-}
 
 /** An external reporter (a resident on the hotline); the phone is stored encrypted. */
 export class ReporterContactDto {
@@ -71,8 +56,8 @@ export class ProblemFields {
 
   @IsOptional()
   @ValidateNested()
-  @Type(() => GeoPointDto)
-  location?: GeoPointDto;
+  @Type(() => GeoPoint)
+  location?: GeoPoint;
 
   @IsOptional()
   @IsString()

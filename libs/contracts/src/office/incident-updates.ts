@@ -2,8 +2,8 @@ import { Type } from 'class-transformer';
 import { IsDateString, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ClosureType, IncidentState } from './events';
 import { Satisfaction } from './satisfaction-answer';
-import { GRID_PATH_PATTERN } from './incident-report';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_PATTERN } from '../common/primitives';
 
 /**
  * One public update of an incident's history (what a resident-facing client such as FixMyStreet

@@ -1,7 +1,7 @@
 import { IsIn, IsOptional } from 'class-validator';
-import { PageQuery } from '../common/pagination';
 import { IncidentView } from './incident-report';
 import { rpcSubject } from '../common/rpc';
+import { PageQuery } from '../common/pagination';
 
 /** What an item of a work queue waits for from its owner (the action they take next). */
 export type QueueAction = 'register' | 'dispatch' | 'accept' | 'handle' | 'verify' | 'close' | 'acknowledge';

@@ -1,7 +1,8 @@
 import { IsDateString, IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
 import { KeyArea } from '../common/key-areas';
-import { GRID_PATH_PATTERN } from './incident-report';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_PATTERN } from '../common/primitives';
+import { DAY_PATTERN } from '../common/primitives';
 
 /** `office.stats.key-areas`: the ledger per key area (秦岭路街道 style) and the rates. */
 export namespace KeyAreaStats {
@@ -82,12 +83,12 @@ export namespace KeyAreaTrend {
   export const MAX_DAYS = 92;
   export class Request extends RootedRequest {
     /** First street day (YYYY-MM-DD, inclusive). */
-    @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date YYYY-MM-DD (the street\'s day)' })
+    @Matches(DAY_PATTERN, { message: 'from must be a date YYYY-MM-DD (the street\'s day)' })
     @IsDateString({ strict: true }, { message: 'from must be a date YYYY-MM-DD (the street\'s day)' })
     from: string;
 
     /** Last street day (YYYY-MM-DD, inclusive); at most 92 days after `from`. */
-    @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date YYYY-MM-DD (the street\'s day)' })
+    @Matches(DAY_PATTERN, { message: 'to must be a date YYYY-MM-DD (the street\'s day)' })
     @IsDateString({ strict: true }, { message: 'to must be a date YYYY-MM-DD (the street\'s day)' })
     to: string;
   }

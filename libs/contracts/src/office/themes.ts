@@ -8,7 +8,6 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -17,10 +16,9 @@ import {
 } from 'class-validator';
 import { Unit } from '../common/actor';
 import { KeyArea } from '../common/key-areas';
-import { GRID_PATH_PATTERN } from './incident-report';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_PATTERN, IdRequest, MONTH_PATTERN } from '../common/primitives';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** Why a category is proposed as the month's theme. */
 export const THEME_REASON_LABELS = {
@@ -56,7 +54,7 @@ export namespace ThemeCandidates {
   export class Request {
     @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
     /** YYYY-MM (default: the last whole month) */
-    @IsOptional() @Matches(MONTH, { message: 'month must be YYYY-MM' }) month?: string;
+    @IsOptional() @Matches(MONTH_PATTERN, { message: 'month must be YYYY-MM' }) month?: string;
     @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(20) limit?: number;
   }
   export interface Candidate {
@@ -82,7 +80,7 @@ export namespace AdoptTheme {
   export const subject = rpcSubject<Request, Reply>('office.theme.adopt');
   export class Request {
     /** YYYY-MM of the theme (default: this month) */
-    @IsOptional() @Matches(MONTH, { message: 'month must be YYYY-MM' }) month?: string;
+    @IsOptional() @Matches(MONTH_PATTERN, { message: 'month must be YYYY-MM' }) month?: string;
     /** the street (or district) the theme belongs to (default: the caller's scope) */
     @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
     @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: 'category must be a category code' }) category: string;
@@ -107,7 +105,7 @@ export namespace ListThemes {
   export class Request {
     @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
     /** only themes running in this month (adopted on or before it, deadline not before it); effect measured to its end */
-    @IsOptional() @Matches(MONTH, { message: 'month must be YYYY-MM' }) month?: string;
+    @IsOptional() @Matches(MONTH_PATTERN, { message: 'month must be YYYY-MM' }) month?: string;
   }
   export interface Reply {
     items: ThemeView[];
@@ -116,9 +114,7 @@ export namespace ListThemes {
 
 export namespace GetTheme {
   export const subject = rpcSubject<Request, Reply>('office.theme.get');
-  export class Request {
-    @IsUUID() id: string;
-  }
+  export class Request extends IdRequest {}
   export type Reply = ThemeView;
 }
 

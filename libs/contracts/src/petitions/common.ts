@@ -1,8 +1,7 @@
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { GRID_PATH_MESSAGE, GRID_PATH_PATTERN, MONTH_PATTERN } from '../common/primitives';
 
-export const PETITIONS_GRID_PATH = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
-export const PETITIONS_GRID_PATH_MESSAGE = { message: '$property must be a grid path like nj.gulou.btq.c01' };
 
 /**
  * A person's identity as entered (姓名、身份证号、电话). Stored encrypted with a keyed hash for
@@ -58,7 +57,7 @@ export class PetitionsListQuery {
   /** Narrow to a grid subtree (within the caller's scope). */
   @IsOptional()
   @IsString()
-  @Matches(PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE)
+  @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
   gridPath?: string;
 }
 
@@ -73,16 +72,16 @@ export interface PetitionsListReply<T> {
 /** Month range for figures: YYYY-MM. */
 export class PetitionsMonthRangeQuery {
   @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'from must be YYYY-MM' })
+  @Matches(MONTH_PATTERN, { message: 'from must be YYYY-MM' })
   from?: string;
 
   @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'to must be YYYY-MM' })
+  @Matches(MONTH_PATTERN, { message: 'to must be YYYY-MM' })
   to?: string;
 
   @IsOptional()
   @IsString()
-  @Matches(PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE)
+  @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
   gridPath?: string;
 }
 

@@ -15,9 +15,10 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PiiIdentityInput, PiiIdentityView, PetitionsListQuery, PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE, PiiRevealRequest } from './common';
+import { PiiIdentityInput, PiiIdentityView, PetitionsListQuery, PiiRevealRequest } from './common';
 import { DisputeState, DisputeType, MediatorKind, SessionResult, SettledLevel } from './labels';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_MESSAGE, GRID_PATH_PATTERN, IdRequest } from '../common/primitives';
 
 export class DisputePartyInput extends PiiIdentityInput {
   /** 申请人 / 被申请人 / 第三人 */
@@ -97,7 +98,7 @@ export namespace OpenDispute {
     summary: string;
 
     @IsString()
-    @Matches(PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE)
+    @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
     gridPath: string;
 
     @IsOptional()
@@ -142,10 +143,7 @@ export namespace ListDisputes {
 
 export namespace GetDispute {
   export const subject = rpcSubject<Request, Reply>('petitions.dispute.get');
-  export class Request {
-    @IsUUID()
-    id: string;
-  }
+  export class Request extends IdRequest {}
   export type Reply = DisputeView;
 }
 

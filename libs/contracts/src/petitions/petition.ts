@@ -16,9 +16,10 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { KeyArea } from '../common/key-areas';
-import { PiiIdentityInput, PetitionsToBool, PiiIdentityView, PetitionsListQuery, PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE, PiiRevealRequest } from './common';
+import { PiiIdentityInput, PetitionsToBool, PiiIdentityView, PetitionsListQuery, PiiRevealRequest } from './common';
 import { PetitionChannel, PetitionerKind, PetitionMatter, PetitionOverdueKind, PetitionState } from './labels';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_MESSAGE, GRID_PATH_PATTERN, IdRequest } from '../common/primitives';
 
 /** The channels staff register by hand; `office_dispatch` petitions are opened from the office's events. */
 export const PETITION_MANUAL_CHANNELS = [PetitionChannel.Visit, PetitionChannel.Letter, PetitionChannel.Phone, PetitionChannel.Online] as const;
@@ -114,7 +115,7 @@ export namespace RegisterPetition {
     keyArea?: KeyArea;
 
     @IsString()
-    @Matches(PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE)
+    @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
     gridPath: string;
 
     @IsOptional()
@@ -172,10 +173,7 @@ export namespace ListOverduePetitions {
 
 export namespace GetPetition {
   export const subject = rpcSubject<Request, Reply>('petitions.petition.get');
-  export class Request {
-    @IsUUID()
-    id: string;
-  }
+  export class Request extends IdRequest {}
   export type Reply = PetitionDetail;
 }
 

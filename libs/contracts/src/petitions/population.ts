@@ -15,9 +15,10 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PiiIdentityInput, PiiIdentityView, PetitionsListQuery, PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE, PiiRevealRequest, PetitionsToBool } from './common';
+import { PiiIdentityInput, PiiIdentityView, PetitionsListQuery, PiiRevealRequest, PetitionsToBool } from './common';
 import { FollowUpMethod, RiskLevel } from './labels';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_MESSAGE, GRID_PATH_PATTERN, IdRequest } from '../common/primitives';
 
 const CATEGORY_CODE = /^[a-z][a-z0-9_]{1,39}$/;
 
@@ -119,7 +120,7 @@ export namespace RegisterSpecialPerson {
     gender?: 'male' | 'female';
 
     @IsString()
-    @Matches(PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE)
+    @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
     gridPath: string;
 
     @IsOptional()
@@ -191,10 +192,7 @@ export namespace ListSpecialPeople {
 
 export namespace GetSpecialPerson {
   export const subject = rpcSubject<Request, Reply>('petitions.population.get');
-  export class Request {
-    @IsUUID()
-    id: string;
-  }
+  export class Request extends IdRequest {}
   export type Reply = SpecialPersonView & { followUps: FollowUpView[] };
 }
 
@@ -268,7 +266,7 @@ export class PetitionsExportBody {
 
   @IsOptional()
   @IsString()
-  @Matches(PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE)
+  @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
   gridPath?: string;
 }
 
@@ -312,7 +310,7 @@ export namespace RegisterFloatingPerson {
     buildingId: string;
 
     @IsString()
-    @Matches(PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE)
+    @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
     gridPath: string;
 
     @IsOptional()

@@ -12,9 +12,10 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { PetitionsListQuery, PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE, PetitionsToBool } from './common';
+import { PetitionsListQuery, PetitionsToBool } from './common';
 import { LeaderTitle, ReceptionKind, ReceptionState } from './labels';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_MESSAGE, GRID_PATH_PATTERN, IdRequest } from '../common/primitives';
 
 export interface ReceptionSlotView {
   id: string;
@@ -75,7 +76,7 @@ export namespace ScheduleReception {
     place?: string;
 
     @IsString()
-    @Matches(PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE)
+    @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
     gridPath: string;
 
     @IsISO8601()
@@ -130,19 +131,13 @@ export namespace ListReceptions {
 
 export namespace GetReception {
   export const subject = rpcSubject<Request, Reply>('petitions.reception.get');
-  export class Request {
-    @IsUUID()
-    id: string;
-  }
+  export class Request extends IdRequest {}
   export type Reply = ReceptionView;
 }
 
 export namespace PublishReception {
   export const subject = rpcSubject<Request, Reply>('petitions.reception.publish');
-  export class Request {
-    @IsUUID()
-    id: string;
-  }
+  export class Request extends IdRequest {}
   export type Reply = ReceptionView;
 }
 
@@ -208,9 +203,6 @@ export namespace RecordReception {
 
 export namespace CancelReception {
   export const subject = rpcSubject<Request, Reply>('petitions.reception.cancel');
-  export class Request {
-    @IsUUID()
-    id: string;
-  }
+  export class Request extends IdRequest {}
   export type Reply = ReceptionView;
 }

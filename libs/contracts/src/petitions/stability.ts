@@ -16,9 +16,10 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PetitionsListQuery, PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE, PetitionsToBool } from './common';
+import { PetitionsListQuery, PetitionsToBool } from './common';
 import { WarningLevel, WarningReason, WarningState } from './labels';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_MESSAGE, GRID_PATH_PATTERN, IdRequest } from '../common/primitives';
 
 export interface WarningGridView {
   gridPath: string;
@@ -70,7 +71,7 @@ export namespace IssueWarning {
     @IsArray()
     @ArrayMinSize(1, { message: 'gridPaths must list at least one grid' })
     @ArrayMaxSize(500)
-    @Matches(PETITIONS_GRID_PATH, { each: true, message: 'each of gridPaths must be a grid path like nj.gulou.btq.c01' })
+    @Matches(GRID_PATH_PATTERN, { each: true, message: 'each of gridPaths must be a grid path like nj.gulou.btq.c01' })
     gridPaths: string[];
   }
   export type Reply = WarningView;
@@ -110,10 +111,7 @@ export namespace CurrentWarnings {
 
 export namespace GetWarning {
   export const subject = rpcSubject<Request, Reply>('petitions.warning.get');
-  export class Request {
-    @IsUUID()
-    id: string;
-  }
+  export class Request extends IdRequest {}
   export type Reply = WarningView;
 }
 
@@ -121,7 +119,7 @@ export class AcknowledgeWarningBody {
   /** One warned grid; omitted: every warned grid the caller answers for. */
   @IsOptional()
   @IsString()
-  @Matches(PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE)
+  @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
   gridPath?: string;
 
   @IsOptional()
@@ -141,10 +139,7 @@ export namespace AcknowledgeWarning {
 
 export namespace ListUnacknowledged {
   export const subject = rpcSubject<Request, Reply>('petitions.warning.unacknowledged');
-  export class Request {
-    @IsUUID()
-    id: string;
-  }
+  export class Request extends IdRequest {}
   export interface Reply {
     warningId: string;
     grids: string[];
@@ -217,7 +212,7 @@ export namespace RecordMeeting {
     heldOn: string;
 
     @IsString()
-    @Matches(PETITIONS_GRID_PATH, PETITIONS_GRID_PATH_MESSAGE)
+    @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
     gridPath: string;
 
     @IsString()
@@ -259,9 +254,6 @@ export namespace ListMeetings {
 
 export namespace GetMeeting {
   export const subject = rpcSubject<Request, Reply>('petitions.meeting.get');
-  export class Request {
-    @IsUUID()
-    id: string;
-  }
+  export class Request extends IdRequest {}
   export type Reply = MeetingView;
 }

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { GRID_PATH_PATTERN } from '../office/incident-report';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_PATTERN } from '../common/primitives';
 
 /** What an address matched in the registry: a building (楼栋), an organisation (a shop …), a compound (小区) or a community (社区). */
 export type AddressCandidateKind = 'building' | 'organisation' | 'compound' | 'community';

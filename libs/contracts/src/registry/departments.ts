@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { KeyArea } from '../common/key-areas';
 import { rpcSubject } from '../common/rpc';
+import { IdRequest } from '../common/primitives';
 
 /** A functional department (职能部门, a "line" 条) of the district. */
 export interface DepartmentView {
@@ -72,9 +73,7 @@ export namespace UnlinkDepartment {
 /** `registry.grid.departments`: the departments answering for a grid (linked to it or to its L2 ancestor). */
 export namespace GridDepartments {
   export const subject = rpcSubject<Request, Reply>('registry.grid.departments');
-  export class Request {
-    @IsUUID() id: string;
-  }
+  export class Request extends IdRequest {}
   export interface Linked {
     departmentId: string;
     code: string;

@@ -1,6 +1,6 @@
-import { Type } from 'class-transformer';
-import { IsISO8601, IsLatitude, IsLongitude, IsNumber, IsOptional, IsUUID } from 'class-validator';
+import { IsISO8601, IsOptional, IsUUID } from 'class-validator';
 import { rpcSubject } from '../common/rpc';
+import { GeoPoint } from '../common/primitives';
 
 /** Grid levels (网格层级): above the street, and the three levels below it. */
 export enum GridLevel {
@@ -24,17 +24,7 @@ export interface GridSummary {
 /** `registry.grid.locate`: a WGS-84 point → the deepest grid containing it, with its ancestors. */
 export namespace LocateGrid {
   export const subject = rpcSubject<Request, Reply>('registry.grid.locate');
-  export class Request {
-    @Type(() => Number)
-    @IsNumber()
-    @IsLongitude()
-    lng: number;
-
-    @Type(() => Number)
-    @IsNumber()
-    @IsLatitude()
-    lat: number;
-
+  export class Request extends GeoPoint {
     /** Locate as of a moment in the grid history (ISO 8601, default now): old problems keep the grid of then. */
     @IsOptional()
     @IsISO8601()

@@ -23,6 +23,7 @@ import { Page } from '../common/pagination';
 import { GridLevel, GridSummary } from './grid-locate';
 import { ClusterKind, GridClass, GridGrade } from './labels';
 import { rpcSubject } from '../common/rpc';
+import { IdRequest } from '../common/primitives';
 
 const toBool = ({ value }: { value: unknown }) => (typeof value === 'boolean' ? value : value === 'true' || value === '1');
 
@@ -82,9 +83,7 @@ export namespace ListGrids {
 
 export namespace GetGrid {
   export const subject = rpcSubject<Request, Reply>('registry.grid.get');
-  export class Request {
-    @IsUUID() id: string;
-  }
+  export class Request extends IdRequest {}
   export type Reply = GridDetail;
 }
 
@@ -142,9 +141,7 @@ export interface GridVersionView {
 }
 export namespace GridHistory {
   export const subject = rpcSubject<Request, Reply>('registry.grid.history');
-  export class Request {
-    @IsUUID() id: string;
-  }
+  export class Request extends IdRequest {}
   export interface Reply {
     gridId: string;
     versions: GridVersionView[];

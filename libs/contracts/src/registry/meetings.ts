@@ -2,9 +2,8 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDateString, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { GridLevel } from './grid-locate';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_PATTERN, IdRequest, MONTH_PATTERN } from '../common/primitives';
 
-const PATH = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
  * 三会一评 (seed 001 §三会一评): the street's grid leadership group meets monthly; each level-1
@@ -212,9 +211,9 @@ export namespace ListGridMeetings {
   export const subject = rpcSubject<Request, Reply>('registry.meeting.list');
   export class Request {
     @IsOptional() @IsEnum(MeetingKind) kind?: MeetingKind;
-    @IsOptional() @Matches(PATH, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
     @IsOptional() @IsUUID() gridId?: string;
-    @IsOptional() @Matches(MONTH, { message: 'month must be a month YYYY-MM' }) month?: string;
+    @IsOptional() @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' }) month?: string;
     @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
   }
   export interface Reply {
@@ -224,9 +223,7 @@ export namespace ListGridMeetings {
 
 export namespace GetGridMeeting {
   export const subject = rpcSubject<Request, Reply>('registry.meeting.get');
-  export class Request {
-    @IsUUID() id: string;
-  }
+  export class Request extends IdRequest {}
   export type Reply = GridMeetingView;
 }
 
@@ -247,7 +244,7 @@ export interface OverdueMeeting {
 export namespace OverdueMeetings {
   export const subject = rpcSubject<Request, Reply>('registry.meeting.overdue');
   export class Request {
-    @IsOptional() @Matches(PATH, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
     @IsOptional() @IsEnum(MeetingKind) kind?: MeetingKind;
   }
   export interface Reply {
@@ -259,7 +256,7 @@ export namespace OverdueMeetings {
 export namespace ListMeetingDecisions {
   export const subject = rpcSubject<Request, Reply>('registry.meeting_decision.list');
   export class Request {
-    @IsOptional() @Matches(PATH, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
     @IsOptional() @IsIn(['open', 'done']) state?: 'open' | 'done';
     /** only open decisions past their due date */
     @IsOptional() @IsIn(['true', 'false', true, false]) overdue?: 'true' | 'false' | boolean;
@@ -284,8 +281,8 @@ export namespace CloseMeetingDecision {
 export namespace MeetingFigures {
   export const subject = rpcSubject<Request, Reply>('registry.meeting.figures');
   export class Request {
-    @IsOptional() @Matches(PATH, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
-    @IsOptional() @Matches(MONTH, { message: 'month must be a month YYYY-MM' }) month?: string;
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+    @IsOptional() @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' }) month?: string;
   }
   export interface Reply {
     month: string;
@@ -381,7 +378,7 @@ export namespace RecordDoubleSelection {
 export namespace ListDoubleSelections {
   export const subject = rpcSubject<Request, Reply>('registry.double_selection.list');
   export class Request {
-    @IsOptional() @Matches(PATH, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
     @IsOptional() @IsIn(['cadre_chose', 'grid_chose', 'matched']) state?: DoubleSelectionView['state'];
   }
   export interface Reply {

@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { IsEnum, IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
 import { GridLevel } from './grid-locate';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_PATTERN } from '../common/primitives';
 
 /**
  * `registry.grid.neighbours`: the grids of one level under a root path and which of them are
@@ -12,7 +13,7 @@ export namespace GridNeighbours {
   export const subject = rpcSubject<Request, Reply>('registry.grid.neighbours');
   export const MAX_PLACES = 5000;
   export class Request {
-    @Matches(/^[a-z0-9_]+(\.[a-z0-9_]+)*$/, { message: 'root must be an ltree grid path' })
+    @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' })
     @MaxLength(300)
     root: string;
 

@@ -1,12 +1,8 @@
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { ClusterKind, OrganisationKind } from './labels';
 import { rpcSubject } from '../common/rpc';
-
-export class LngLatPoint {
-  @IsNumber() @IsLongitude() lng: number;
-  @IsNumber() @IsLatitude() lat: number;
-}
+import { GeoPoint } from '../common/primitives';
 
 /** Base data (人、地、物、情、事、组织) on level-3 grids: buildings (楼栋) and organisations. */
 export interface BuildingView {
@@ -52,7 +48,7 @@ export namespace CreateBuilding {
     @IsInt() @Min(0) @Max(100) units: number;
     @IsInt() @Min(1) @Max(200) floors: number;
     @IsInt() @Min(0) @Max(10_000) households: number;
-    @ValidateNested() @Type(() => LngLatPoint) point: LngLatPoint;
+    @ValidateNested() @Type(() => GeoPoint) point: GeoPoint;
   }
   export type Reply = BuildingView;
 }
@@ -76,7 +72,7 @@ export namespace CreateOrganisation {
     @IsOptional() @IsUUID() buildingId?: string;
     @IsEnum(OrganisationKind) kind: OrganisationKind;
     @IsString() @MinLength(1) @MaxLength(100) name: string;
-    @ValidateNested() @Type(() => LngLatPoint) point: LngLatPoint;
+    @ValidateNested() @Type(() => GeoPoint) point: GeoPoint;
   }
   export type Reply = OrganisationView;
 }

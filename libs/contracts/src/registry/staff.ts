@@ -4,6 +4,7 @@ import { Page } from '../common/pagination';
 import { GridLevel } from './grid-locate';
 import { RoleGroup, StaffRole } from './labels';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_PATTERN, IdRequest } from '../common/primitives';
 
 const toBool = ({ value }: { value: unknown }) => (typeof value === 'boolean' ? value : value === 'true' || value === '1');
 const PHONE = /^(\+?86)?1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/;
@@ -54,9 +55,7 @@ export namespace ListStaff {
 
 export namespace GetStaff {
   export const subject = rpcSubject<Request, Reply>('registry.staff.get');
-  export class Request {
-    @IsUUID() id: string;
-  }
+  export class Request extends IdRequest {}
   export type Reply = StaffView;
 }
 
@@ -115,9 +114,7 @@ export namespace EndAssignment {
 /** `registry.grid.staff`: everyone currently on a grid, grouped 1 / X / Y / seconded / forces. */
 export namespace GridStaff {
   export const subject = rpcSubject<Request, Reply>('registry.grid.staff');
-  export class Request {
-    @IsUUID() id: string;
-  }
+  export class Request extends IdRequest {}
   export interface Member {
     staffId: string;
     assignmentId: string;
@@ -146,7 +143,7 @@ export namespace StaffRoster {
   export const subject = rpcSubject<Request, Reply>('registry.staff.roster');
   export class Request {
     @IsOptional()
-    @Matches(/^[a-z0-9_]+(\.[a-z0-9_]+)*$/, { message: 'root must be an ltree grid path' })
+    @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' })
     @MaxLength(300)
     root?: string;
 

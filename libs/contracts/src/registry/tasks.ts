@@ -3,6 +3,7 @@ import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUrl, IsUU
 import { ClosureType } from '../office/events';
 import { TaskState } from './labels';
 import { rpcSubject } from '../common/rpc';
+import { IdRequest } from '../common/primitives';
 
 /** An organisation task (基层组织建设组任务): a problem the office dispatched to this group. */
 export interface OrganisationTaskView {
@@ -45,9 +46,7 @@ export namespace ListOrganisationTasks {
 
 export namespace GetOrganisationTask {
   export const subject = rpcSubject<Request, Reply>('registry.task.get');
-  export class Request {
-    @IsUUID() id: string;
-  }
+  export class Request extends IdRequest {}
   export type Reply = OrganisationTaskView;
 }
 

@@ -4,9 +4,10 @@ import {
 } from 'class-validator';
 import { Page } from '../common/pagination';
 import { toBool } from './common-dto';
-import { SOCIAL_GRID_PATH, SocialGridFilter, SocialPoint } from './common-dto';
+import { SocialGridFilter } from './common-dto';
 import { ServicePointType } from './labels';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_PATTERN, GeoPoint, IdRequest } from '../common/primitives';
 
 /** A service point of the 15-minute circle (shop, clinic, canteen, repair, barber…). */
 export interface ServicePointView {
@@ -29,10 +30,10 @@ export namespace CreateServicePoint {
   export class Request {
     @IsString() @MinLength(1) @MaxLength(100) name: string;
     @IsEnum(ServicePointType) type: ServicePointType;
-    @ValidateNested() @Type(() => SocialPoint) location: SocialPoint;
+    @ValidateNested() @Type(() => GeoPoint) location: GeoPoint;
     @IsOptional() @IsString() @MaxLength(200) address?: string;
     @IsOptional() @IsUUID() gridId?: string;
-    @IsOptional() @Matches(SOCIAL_GRID_PATH, { message: 'gridPath must be an ltree path' }) gridPath?: string;
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path' }) gridPath?: string;
     @IsOptional() @IsString() @MaxLength(100) openingHours?: string;
     @IsOptional() @IsString() @MaxLength(30) phone?: string;
   }
@@ -44,7 +45,7 @@ export namespace UpdateServicePoint {
   export class Request {
     @IsUUID() id: string;
     @IsOptional() @IsString() @MinLength(1) @MaxLength(100) name?: string;
-    @IsOptional() @ValidateNested() @Type(() => SocialPoint) location?: SocialPoint;
+    @IsOptional() @ValidateNested() @Type(() => GeoPoint) location?: GeoPoint;
     @IsOptional() @IsString() @MaxLength(100) openingHours?: string;
     @IsOptional() @IsBoolean() active?: boolean;
   }
@@ -61,9 +62,7 @@ export namespace ListServicePoints {
 
 export namespace GetServicePoint {
   export const subject = rpcSubject<Request, Reply>('social.service_point.get');
-  export class Request {
-    @IsUUID() id: string;
-  }
+  export class Request extends IdRequest {}
   export type Reply = ServicePointView;
 }
 
@@ -102,7 +101,7 @@ export namespace CircleAt {
 export namespace CircleGaps {
   export const subject = rpcSubject<Request, Reply>('social.circle.gaps');
   export class Request extends CircleWalkParams {
-    @IsOptional() @Matches(SOCIAL_GRID_PATH, { message: 'gridPath must be an ltree path' }) gridPath?: string;
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path' }) gridPath?: string;
     @IsOptional() @IsIn(['community', 'compound', 'building_cluster']) level?: 'community' | 'compound' | 'building_cluster';
     /** include fully covered grids too (for a coverage map) */
     @IsOptional() @Transform(toBool) @IsBoolean() all?: boolean;
@@ -132,11 +131,11 @@ export namespace CircleGaps {
 /** The circle's copy of the grid tree (id, path, households, centroid), so it keeps working when the registry is down. */
 export class CircleGridInput {
   @IsUUID() id: string;
-  @Matches(SOCIAL_GRID_PATH, { message: 'path must be an ltree path' }) path: string;
+  @Matches(GRID_PATH_PATTERN, { message: 'path must be an ltree path' }) path: string;
   @IsString() @MinLength(1) @MaxLength(100) name: string;
   @IsIn(['street', 'community', 'compound', 'building_cluster']) level: string;
   @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) households: number;
-  @IsOptional() @ValidateNested() @Type(() => SocialPoint) centroid?: SocialPoint;
+  @IsOptional() @ValidateNested() @Type(() => GeoPoint) centroid?: GeoPoint;
 }
 
 export namespace UpsertCircleGrids {

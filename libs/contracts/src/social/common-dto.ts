@@ -1,33 +1,17 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-
-/** ltree path labels, as the registry writes them (nj.gulou.btq.c01.g2_03.g3_11). */
-export const SOCIAL_GRID_PATH = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
-export const SOCIAL_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-export const SOCIAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A WGS-84 point. */
-export class SocialPoint {
-  @Type(() => Number) @IsNumber() @IsLongitude() lng: number;
-  @Type(() => Number) @IsNumber() @IsLatitude() lat: number;
-}
-
-/** Keyset paging of every list (`cursor` is opaque). */
-export class SocialPageQuery {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
-  @IsOptional() @IsString() @MaxLength(200) cursor?: string;
-}
+import { IsOptional, Matches, MaxLength } from 'class-validator';
+import { GRID_PATH_PATTERN, MONTH_PATTERN } from '../common/primitives';
+import { PageQuery } from '../common/pagination';
 
 /** A subtree of the caller's scope to look at (narrowed to the scope, never widened). */
-export class SocialGridFilter extends SocialPageQuery {
-  @IsOptional() @Matches(SOCIAL_GRID_PATH, { message: 'gridPath must be an ltree path like nj.gulou.btq.c01' }) @MaxLength(255) gridPath?: string;
+export class SocialGridFilter extends PageQuery {
+  @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path like nj.gulou.btq.c01' }) @MaxLength(255) gridPath?: string;
 }
 
 /** A period in whole months, inclusive (`from`..`to`, YYYY-MM); defaults to the last 12 months. */
 export class SocialMonthRange {
-  @IsOptional() @Matches(SOCIAL_MONTH, { message: 'from must be YYYY-MM' }) from?: string;
-  @IsOptional() @Matches(SOCIAL_MONTH, { message: 'to must be YYYY-MM' }) to?: string;
-  @IsOptional() @Matches(SOCIAL_GRID_PATH, { message: 'gridPath must be an ltree path' }) @MaxLength(255) gridPath?: string;
+  @IsOptional() @Matches(MONTH_PATTERN, { message: 'from must be YYYY-MM' }) from?: string;
+  @IsOptional() @Matches(MONTH_PATTERN, { message: 'to must be YYYY-MM' }) to?: string;
+  @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path' }) @MaxLength(255) gridPath?: string;
 }
 
 export interface SocialLabelledCode {

@@ -3,9 +3,10 @@ import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
 import { Page } from '../common/pagination';
-import { SOCIAL_DATE, SOCIAL_GRID_PATH, SocialGridFilter, SocialLabelledCode, SOCIAL_MONTH, SocialPoint } from './common-dto';
+import { SocialGridFilter, SocialLabelledCode } from './common-dto';
 import { DisabilityCategory, SupportKind } from './labels';
 import { rpcSubject } from '../common/rpc';
+import { DAY_PATTERN, GRID_PATH_PATTERN, GeoPoint, IdRequest, MONTH_PATTERN } from '../common/primitives';
 
 const CATEGORY_CODE = /^[a-z][a-z0-9_]{1,39}$/;
 const ID_NUMBER = /^\d{17}[\dXx]$/;
@@ -22,7 +23,7 @@ export class RecipientSupportInput {
   @IsEnum(SupportKind) kind: SupportKind;
   /** Monthly amount in cents (分), for allowances and vouchers. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(10_000_000) monthlyAmountCents?: number;
-  @IsOptional() @Matches(SOCIAL_DATE, { message: 'startedOn must be YYYY-MM-DD' }) startedOn?: string;
+  @IsOptional() @Matches(DAY_PATTERN, { message: 'startedOn must be YYYY-MM-DD' }) startedOn?: string;
   @IsOptional() @IsString() @MaxLength(200) note?: string;
 }
 
@@ -32,7 +33,7 @@ export namespace RegisterRecipient {
   export class Request {
     @IsString() @MinLength(1) @MaxLength(50) name: string;
     @IsOptional() @IsIn(['male', 'female']) gender?: 'male' | 'female';
-    @IsOptional() @Matches(SOCIAL_DATE, { message: 'birthDate must be YYYY-MM-DD' }) birthDate?: string;
+    @IsOptional() @Matches(DAY_PATTERN, { message: 'birthDate must be YYYY-MM-DD' }) birthDate?: string;
     @IsOptional() @Matches(ID_NUMBER, { message: 'idNumber must be an 18-character resident ID number' }) idNumber?: string;
     @IsOptional() @Matches(PHONE, { message: 'phone must be a phone number' }) phone?: string;
     @IsArray() @ArrayMinSize(1) @ArrayMaxSize(8) @Matches(CATEGORY_CODE, { each: true, message: 'each category must be a code like elderly' }) categories: string[];
@@ -41,11 +42,11 @@ export namespace RegisterRecipient {
     @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(4) disabilityGrade?: number;
     @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => HouseholdMemberInput) householdMembers?: HouseholdMemberInput[];
     @IsOptional() @IsUUID() gridId?: string;
-    @Matches(SOCIAL_GRID_PATH, { message: 'gridPath must be an ltree path like nj.gulou.btq.c01.g2_01.g3_01' }) @MaxLength(255) gridPath: string;
+    @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path like nj.gulou.btq.c01.g2_01.g3_01' }) @MaxLength(255) gridPath: string;
     @IsOptional() @IsUUID() buildingId?: string;
     @IsOptional() @IsString() @MaxLength(100) buildingName?: string;
     @IsOptional() @IsString() @MaxLength(200) address?: string;
-    @IsOptional() @ValidateNested() @Type(() => SocialPoint) location?: SocialPoint;
+    @IsOptional() @ValidateNested() @Type(() => GeoPoint) location?: GeoPoint;
     /** 一对一结对帮扶: the volunteer paired with this resident. */
     @IsOptional() @IsUUID() pairHelperVolunteerId?: string;
     @IsOptional() @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => RecipientSupportInput) supports?: RecipientSupportInput[];
@@ -86,9 +87,7 @@ export namespace ListRecipients {
 
 export namespace GetRecipient {
   export const subject = rpcSubject<Request, Reply>('social.recipient.get');
-  export class Request {
-    @IsUUID() id: string;
-  }
+  export class Request extends IdRequest {}
   export type Reply = RecipientView;
 }
 
@@ -120,7 +119,7 @@ export namespace EndRecipientSupport {
   export class Request {
     @IsUUID() recipientId: string;
     @IsUUID() supportId: string;
-    @IsOptional() @Matches(SOCIAL_DATE, { message: 'endedOn must be YYYY-MM-DD' }) endedOn?: string;
+    @IsOptional() @Matches(DAY_PATTERN, { message: 'endedOn must be YYYY-MM-DD' }) endedOn?: string;
   }
   export type Reply = RecipientView;
 }
@@ -196,7 +195,7 @@ export namespace IssueVouchers {
   export const subject = rpcSubject<Request, Reply>('social.voucher.issue');
   export class Request {
     @IsUUID() recipientId: string;
-    @Matches(SOCIAL_MONTH, { message: 'month must be YYYY-MM' }) month: string;
+    @Matches(MONTH_PATTERN, { message: 'month must be YYYY-MM' }) month: string;
     /** default 3000 (30 yuan) */
     @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000) amountCents?: number;
   }
@@ -207,8 +206,8 @@ export namespace IssueVouchers {
 export namespace IssueMonthlyVouchers {
   export const subject = rpcSubject<Request, Reply>('social.voucher.issue_month');
   export class Request {
-    @Matches(SOCIAL_MONTH, { message: 'month must be YYYY-MM' }) month: string;
-    @IsOptional() @Matches(SOCIAL_GRID_PATH, { message: 'gridPath must be an ltree path' }) gridPath?: string;
+    @Matches(MONTH_PATTERN, { message: 'month must be YYYY-MM' }) month: string;
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path' }) gridPath?: string;
   }
   export interface Reply {
     month: string;
@@ -261,7 +260,7 @@ export interface VoucherLedgerView {
 export namespace RecipientFigures {
   export const subject = rpcSubject<Request, Reply>('social.recipient.figures');
   export class Request {
-    @IsOptional() @Matches(SOCIAL_GRID_PATH, { message: 'gridPath must be an ltree path' }) gridPath?: string;
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path' }) gridPath?: string;
     @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(8) depth?: number;
   }
   export interface Reply {

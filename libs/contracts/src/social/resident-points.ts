@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { SOCIAL_DATE, SOCIAL_GRID_PATH } from './common-dto';
 import { rpcSubject } from '../common/rpc';
+import { DAY_PATTERN, GRID_PATH_PATTERN, IdRequest } from '../common/primitives';
 
 const PHONE = /^\+?[\d\- ]{7,20}$/;
 
@@ -39,7 +39,7 @@ export namespace RegisterResidentHolder {
     @IsString() @MinLength(1) @MaxLength(50) name: string;
     @IsOptional() @Matches(PHONE, { message: 'phone must be a phone number' }) phone?: string;
     /** The resident's community or a grid inside it. */
-    @Matches(SOCIAL_GRID_PATH, { message: 'gridPath must be an ltree path' }) @MaxLength(255) gridPath: string;
+    @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path' }) @MaxLength(255) gridPath: string;
   }
   export type Reply = ResidentHolderView;
 }
@@ -51,7 +51,7 @@ export namespace AwardResidentPoints {
     @IsUUID() residentId: string;
     /** The activity taken part in, e.g. 垃圾分类宣传, 楼道清理. */
     @IsString() @MinLength(2) @MaxLength(200) activity: string;
-    @Matches(SOCIAL_DATE, { message: 'activityDate must be YYYY-MM-DD' }) activityDate: string;
+    @Matches(DAY_PATTERN, { message: 'activityDate must be YYYY-MM-DD' }) activityDate: string;
     @Type(() => Number) @IsInt() @Min(1) @Max(200) points: number;
   }
   export type Reply = ResidentPointsEntryView & { balance: number };
@@ -59,8 +59,6 @@ export namespace AwardResidentPoints {
 
 export namespace GetResidentHolder {
   export const subject = rpcSubject<Request, Reply>('social.resident_points.get');
-  export class Request {
-    @IsUUID() id: string;
-  }
+  export class Request extends IdRequest {}
   export type Reply = ResidentHolderView & { ledger: ResidentPointsEntryView[] };
 }

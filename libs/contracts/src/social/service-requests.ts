@@ -1,9 +1,10 @@
 import { Type } from 'class-transformer';
 import { IsEnum, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { Page } from '../common/pagination';
-import { SOCIAL_GRID_PATH, SocialGridFilter, SocialMonthRange, SocialPoint } from './common-dto';
+import { SocialGridFilter, SocialMonthRange } from './common-dto';
 import { AssigneeKind, RequestSource, RequestState, ServiceType } from './labels';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_PATTERN, GeoPoint, IdRequest } from '../common/primitives';
 
 /** `social.request.open`: a resident, volunteer or grid worker asks for a service (office dispatches arrive by event). */
 export namespace OpenServiceRequest {
@@ -16,11 +17,11 @@ export namespace OpenServiceRequest {
     @IsString() @MinLength(2) @MaxLength(200) title: string;
     @IsOptional() @IsString() @MaxLength(2000) description?: string;
     /** Required unless a recipient is given (then the recipient's grid is used). */
-    @IsOptional() @Matches(SOCIAL_GRID_PATH, { message: 'gridPath must be an ltree path' }) @MaxLength(255) gridPath?: string;
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path' }) @MaxLength(255) gridPath?: string;
     @IsOptional() @IsUUID() gridId?: string;
     @IsOptional() @IsUUID() buildingId?: string;
     @IsOptional() @IsString() @MaxLength(200) address?: string;
-    @IsOptional() @ValidateNested() @Type(() => SocialPoint) location?: SocialPoint;
+    @IsOptional() @ValidateNested() @Type(() => GeoPoint) location?: GeoPoint;
     @IsOptional() @IsISO8601() scheduledFor?: string;
   }
   export type Reply = ServiceRequestView;
@@ -41,9 +42,7 @@ export namespace ListServiceRequests {
 
 export namespace GetServiceRequest {
   export const subject = rpcSubject<Request, Reply>('social.request.get');
-  export class Request {
-    @IsUUID() id: string;
-  }
+  export class Request extends IdRequest {}
   export type Reply = ServiceRequestView;
 }
 

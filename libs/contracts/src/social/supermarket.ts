@@ -4,9 +4,10 @@ import {
 } from 'class-validator';
 import { Page } from '../common/pagination';
 import { toBool } from './common-dto';
-import { SOCIAL_GRID_PATH, SOCIAL_MONTH, SocialPageQuery } from './common-dto';
 import { DonationKind, DonorKind, StockMovementKind } from './labels';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_PATTERN, MONTH_PATTERN } from '../common/primitives';
+import { PageQuery } from '../common/pagination';
 
 const ITEM_CODE = /^[a-z0-9][a-z0-9_-]{1,39}$/;
 
@@ -47,7 +48,7 @@ export namespace CreateSupermarketItem {
     /** value of one unit in cents, for the monthly statement */
     @Type(() => Number) @IsInt() @Min(0) @Max(10_000_000) unitValueCents: number;
     /** default: the caller's street */
-    @IsOptional() @Matches(SOCIAL_GRID_PATH, { message: 'storePath must be an ltree path' }) storePath?: string;
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'storePath must be an ltree path' }) storePath?: string;
   }
   export type Reply = SupermarketItemView;
 }
@@ -108,7 +109,7 @@ export namespace ExchangePoints {
 
 export namespace ListPointExchanges {
   export const subject = rpcSubject<Request, Reply>('social.supermarket.exchange.list');
-  export class Request extends SocialPageQuery {
+  export class Request extends PageQuery {
     @IsOptional() @IsUUID() volunteerId?: string;
     @IsOptional() @IsUUID() residentId?: string;
     @IsOptional() @IsUUID() itemId?: string;
@@ -159,8 +160,8 @@ export namespace RecordDonation {
 
 export namespace ListDonations {
   export const subject = rpcSubject<Request, Reply>('social.supermarket.donation.list');
-  export class Request extends SocialPageQuery {
-    @IsOptional() @Matches(SOCIAL_MONTH, { message: 'month must be YYYY-MM' }) month?: string;
+  export class Request extends PageQuery {
+    @IsOptional() @Matches(MONTH_PATTERN, { message: 'month must be YYYY-MM' }) month?: string;
   }
   export type Reply = Page<DonationView>;
 }
@@ -184,7 +185,7 @@ export interface DonationView {
 export namespace SupermarketStatement {
   export const subject = rpcSubject<Request, Reply>('social.supermarket.statement');
   export class Request {
-    @Matches(SOCIAL_MONTH, { message: 'month must be YYYY-MM' }) month: string;
+    @Matches(MONTH_PATTERN, { message: 'month must be YYYY-MM' }) month: string;
   }
   export interface Reply {
     month: string;

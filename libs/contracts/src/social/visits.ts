@@ -1,9 +1,10 @@
 import { Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Page } from '../common/pagination';
-import { SOCIAL_GRID_PATH, SocialGridFilter, SOCIAL_MONTH } from './common-dto';
+import { SocialGridFilter } from './common-dto';
 import { VisitKind } from './labels';
 import { rpcSubject } from '../common/rpc';
+import { GRID_PATH_PATTERN, MONTH_PATTERN } from '../common/primitives';
 
 /** `social.visit.record`: a household visit (进家门). */
 export namespace RecordHouseholdVisit {
@@ -15,7 +16,7 @@ export namespace RecordHouseholdVisit {
     @IsOptional() @IsUUID() recipientId?: string;
     @IsOptional() @IsUUID() gridId?: string;
     /** Required unless a recipient is given. */
-    @IsOptional() @Matches(SOCIAL_GRID_PATH, { message: 'gridPath must be an ltree path' }) @MaxLength(255) gridPath?: string;
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path' }) @MaxLength(255) gridPath?: string;
     /** default now; never in the future */
     @IsOptional() @IsISO8601() visitedAt?: string;
     @IsEnum(VisitKind) kind: VisitKind;
@@ -40,9 +41,9 @@ export namespace ListHouseholdVisits {
 export namespace HouseholdVisitRate {
   export const subject = rpcSubject<Request, Reply>('social.visit.rate');
   export class Request {
-    @IsOptional() @Matches(SOCIAL_MONTH, { message: 'from must be YYYY-MM' }) from?: string;
-    @IsOptional() @Matches(SOCIAL_MONTH, { message: 'to must be YYYY-MM' }) to?: string;
-    @IsOptional() @Matches(SOCIAL_GRID_PATH, { message: 'gridPath must be an ltree path' }) gridPath?: string;
+    @IsOptional() @Matches(MONTH_PATTERN, { message: 'from must be YYYY-MM' }) from?: string;
+    @IsOptional() @Matches(MONTH_PATTERN, { message: 'to must be YYYY-MM' }) to?: string;
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path' }) gridPath?: string;
     /** grid level to list: community | compound | building_cluster (default compound) */
     @IsOptional() @IsIn(['community', 'compound', 'building_cluster']) level?: 'community' | 'compound' | 'building_cluster';
     @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;

@@ -1,8 +1,10 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Page } from '../common/pagination';
-import { SOCIAL_DATE, SOCIAL_GRID_PATH, SocialGridFilter, SocialMonthRange, SocialPageQuery } from './common-dto';
+import { SocialGridFilter, SocialMonthRange } from './common-dto';
 import { rpcSubject } from '../common/rpc';
+import { DAY_PATTERN, GRID_PATH_PATTERN, IdRequest } from '../common/primitives';
+import { PageQuery } from '../common/pagination';
 
 const PHONE = /^\+?[\d\- ]{7,20}$/;
 const TEAM_CODE = /^[a-z][a-z0-9_]{1,39}$/;
@@ -15,7 +17,7 @@ export namespace RegisterSocialVolunteer {
     @IsOptional() @IsIn(['male', 'female']) gender?: 'male' | 'female';
     @IsOptional() @Matches(PHONE, { message: 'phone must be a phone number' }) phone?: string;
     @IsOptional() @IsUUID() gridId?: string;
-    @Matches(SOCIAL_GRID_PATH, { message: 'gridPath must be an ltree path' }) @MaxLength(255) gridPath: string;
+    @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path' }) @MaxLength(255) gridPath: string;
     /** The Y role on the grid (building_head, party_volunteer, active_retiree…). */
     @IsOptional() @IsString() @MaxLength(40) yRole?: string;
     /** The registry's person id, when the volunteer is a person on a grid. */
@@ -36,9 +38,7 @@ export namespace ListSocialVolunteers {
 
 export namespace GetSocialVolunteer {
   export const subject = rpcSubject<Request, Reply>('social.volunteer.get');
-  export class Request {
-    @IsUUID() id: string;
-  }
+  export class Request extends IdRequest {}
   export type Reply = SocialVolunteerView;
 }
 
@@ -49,7 +49,7 @@ export namespace RecordVolunteerActivity {
     @IsUUID() volunteerId: string;
     @IsOptional() @IsUUID() teamId?: string;
     @IsString() @MinLength(2) @MaxLength(200) title: string;
-    @Matches(SOCIAL_DATE, { message: 'activityDate must be YYYY-MM-DD' }) activityDate: string;
+    @Matches(DAY_PATTERN, { message: 'activityDate must be YYYY-MM-DD' }) activityDate: string;
     @Type(() => Number) @IsNumber({ maxDecimalPlaces: 2 }) @Min(0.25) @Max(24) hours: number;
     @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) points?: number;
   }
@@ -58,7 +58,7 @@ export namespace RecordVolunteerActivity {
 
 export namespace ListVolunteerActivities {
   export const subject = rpcSubject<Request, Reply>('social.volunteer.activity.list');
-  export class Request extends SocialPageQuery {
+  export class Request extends PageQuery {
     @IsOptional() @IsUUID() volunteerId?: string;
     @IsOptional() @IsUUID() teamId?: string;
   }
@@ -125,7 +125,7 @@ export interface SocialTeamView {
 export namespace ListSocialTeams {
   export const subject = rpcSubject<Request, Reply>('social.team.list');
   export class Request {
-    @IsOptional() @Matches(SOCIAL_GRID_PATH, { message: 'gridPath must be an ltree path' }) gridPath?: string;
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path' }) gridPath?: string;
   }
   export interface Reply {
     items: SocialTeamView[];
@@ -139,16 +139,14 @@ export namespace CreateSocialTeam {
     @IsString() @MinLength(2) @MaxLength(50) name: string;
     @IsOptional() @IsBoolean() special?: boolean;
     @IsOptional() @IsString() @MaxLength(500) description?: string;
-    @Matches(SOCIAL_GRID_PATH, { message: 'streetPath must be an ltree path' }) streetPath: string;
+    @Matches(GRID_PATH_PATTERN, { message: 'streetPath must be an ltree path' }) streetPath: string;
   }
   export type Reply = SocialTeamView;
 }
 
 export namespace GetSocialTeam {
   export const subject = rpcSubject<Request, Reply>('social.team.get');
-  export class Request {
-    @IsUUID() id: string;
-  }
+  export class Request extends IdRequest {}
   export interface Reply extends SocialTeamView {
     memberList: { volunteerId: string; name: string; gridPath: string; joinedAt: string }[];
   }
@@ -188,7 +186,7 @@ export interface PointsEntryView {
 
 export namespace PointsLedger {
   export const subject = rpcSubject<Request, Reply>('social.points.ledger');
-  export class Request extends SocialPageQuery {
+  export class Request extends PageQuery {
     @IsUUID() volunteerId: string;
   }
   export interface Reply {
