@@ -31,7 +31,9 @@ export class UnitCaseConsumer implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.consumers.consumer('office').on(UNIT_CASE_EVENT_TYPES, (_d, m, e) => this.apply(e, m));
+    // Ordered: a unit's case events (one durable per type, so side by side) move the incident in
+    // the order the unit wrote them: opened before handled before closed (#22 item 2).
+    this.consumers.consumer('office', { ordered: true }).on(UNIT_CASE_EVENT_TYPES, (_d, m, e) => this.apply(e, m));
   }
 
   async apply(event: TypedEvent<UnitCaseEventType>, m: EntityManager): Promise<void> {

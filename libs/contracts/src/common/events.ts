@@ -18,6 +18,13 @@ export interface DomainEvent<T = unknown> {
   gridPath?: string | null;
   actorId?: string | null;
   requestId?: string | null;
+  /**
+   * The aggregate whose events are applied in order (ORDERED_EVENT_FAMILIES, e.g.
+   * `office.incident:<id>`) and this event's number among its events (1, 2, 3 …, in commit order).
+   * Absent on other events and on events written before sequencing.
+   */
+  aggregate?: string;
+  seq?: number;
   /** The version of the data's shape (EVENT_VERSIONS in libs/contracts/src/events.ts); absent on events written before versions. */
   version?: number;
   data: T;

@@ -11,3 +11,4 @@ export * from './unit-cases';
 export * from './hub';
 export * from './escalation';
 export * from './federation';
+export * from './event-order';

@@ -1,9 +1,12 @@
+import { Logger } from '@nestjs/common';
 import { ConsumerHealth, DomainEvent, EVENT_STREAM, EventData, EventFilter, eventSubject, EventType, isEventType, matchesFilter, TypedEvent } from '@grid122/contracts';
 import { Metrics, requestContext } from '@grid122/observability';
 import { ConsumerConfig, JsMsg, JSONCodec, NatsConnection } from 'nats';
 import { DataSource, EntityManager } from 'typeorm';
-import { durableConfig, JetStreamConsumer, UnusableMessage } from '../consumer/jetstream-consumer';
+import { DEFAULT_MAX_DELIVER, durableConfig, JetStreamConsumer, UnusableMessage } from '../consumer/jetstream-consumer';
 import { traceConsume } from '../event-tracing';
+import { isDomainRefusal } from '../rpc/app-error';
+import { passTurn, takeTurn } from './event-order';
 import { DeadLetters, REPLAY_FOR_HEADER } from './dead-letters';
 
 export { atHand, DEFAULT_ACK_WAIT_MS, DEFAULT_MAX_DELIVER, retryDelayMs, STALL_MS } from '../consumer/jetstream-consumer';
@@ -22,6 +25,11 @@ export interface ConsumerRegistration {
   deliver?: 'all' | 'new';
   /** How long a delivery may stay unacked before JetStream redelivers it (a crashed replica). */
   ackWaitMs?: number;
+  /**
+   * Apply the events of one aggregate in their order (the envelope's `aggregate` and `seq`, see
+   * ORDERED_EVENT_FAMILIES and inbox/event-order.ts): an early event waits for its predecessor.
+   */
+  ordered?: boolean;
   /** Deliveries before a failing event goes to the dead letters (default 8, about 20 minutes of backoff). */
   maxDeliver?: number;
   /**
@@ -104,6 +112,7 @@ export function consumerConfig(reg: Pick<ConsumerRegistration, 'deliver' | 'ackW
  * One durable per type filter: the Debian nats-server (2.9) has no multi-filter consumers.
  */
 export class EventConsumers {
+  private readonly logger = new Logger(EventConsumers.name);
   private readonly registrations: ConsumerRegistration[] = [];
   private readonly running: JetStreamConsumer[] = [];
   /** Other readers of this process reported in /health with the event consumers (the live feed). */
@@ -226,11 +235,20 @@ export class EventConsumers {
   private async handleOne(reg: ConsumerRegistration, msg: JsMsg): Promise<void> {
     const event = this.decode(reg, msg);
     if (!event) return;
-    await traceConsume(reg.name, msg.headers, event, () => requestContext.run({ requestId: event.requestId ?? event.id }, () => this.handleOnce(reg, event)));
+    const lastDelivery = msg.info.redeliveryCount >= (reg.maxDeliver ?? DEFAULT_MAX_DELIVER);
+    try {
+      await traceConsume(reg.name, msg.headers, event, () => requestContext.run({ requestId: event.requestId ?? event.id }, () => this.handleOnce(reg, event, undefined, lastDelivery)));
+    } catch (e) {
+      // Parked in the dead letters now (a refusal, the last delivery): its successors need not wait for it.
+      if (reg.ordered && this.ds && (isDomainRefusal(e) || lastDelivery)) {
+        await passTurn(this.ds, reg.name, event).catch((err) => this.logger.warn(`${reg.name}: could not pass ${event.aggregate} #${event.seq}: ${(err as Error).message}`));
+      }
+      throw e;
+    }
   }
 
   /** Runs the handler at most once per (consumer, event id), in its own transaction or in a batch's. Exposed for replay tools and tests. */
-  async handleOnce(reg: Pick<ConsumerRegistration, 'name' | 'handle' | 'flush'>, event: DomainEvent, within?: EntityManager): Promise<boolean> {
+  async handleOnce(reg: Pick<ConsumerRegistration, 'name' | 'handle' | 'flush' | 'ordered'>, event: DomainEvent, within?: EntityManager, lastDelivery = false): Promise<boolean> {
     if (!this.ds) {
       // A stateless consumer has nothing to make idempotent.
       await reg.handle(event, undefined as never);
@@ -242,6 +260,11 @@ export class EventConsumers {
         [reg.name, event.id],
       );
       if (inserted.length === 0) return false;
+      if (reg.ordered) {
+        // An early event throws EventOutOfOrder (retried with the backoff) until its last delivery.
+        const applied = await takeTurn(m, reg.name, event, !lastDelivery);
+        if (applied !== undefined && event.seq! > applied + 1) this.logger.warn(`${reg.name}: ${event.type} ${event.id} applied out of order at its last delivery: ${event.aggregate} #${event.seq} after #${applied}`);
+      }
       await reg.handle(event, m);
       // In a batch (`within`), the batch flushes once before its commit.
       if (!within && reg.flush) await reg.flush(m);

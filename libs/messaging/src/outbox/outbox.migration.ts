@@ -55,3 +55,26 @@ export async function addOutboxTraceparent(q: QueryRunner, schema: string): Prom
 export async function dropOutboxTraceparent(q: QueryRunner, schema: string): Promise<void> {
   await q.query(`ALTER TABLE "${schema}"."outbox" DROP COLUMN IF EXISTS "traceparent"`);
 }
+
+/**
+ * Per-aggregate event order (#22 item 2): `event_sequences` numbers the events of each ordered
+ * aggregate a service writes (ORDERED_EVENT_FAMILIES), `consumer_order` keeps, per consumer and
+ * aggregate, the last number applied (or passed by a dead letter). Each service's `EventOrder`
+ * migration calls this.
+ */
+export async function addEventOrder(q: QueryRunner, schema: string): Promise<void> {
+  await q.query(`CREATE TABLE "${schema}"."event_sequences" ("aggregate" text PRIMARY KEY, "seq" bigint NOT NULL)`);
+  await q.query(`
+    CREATE TABLE "${schema}"."consumer_order" (
+      "consumer" text NOT NULL,
+      "aggregate" text NOT NULL,
+      "last_seq" bigint NOT NULL,
+      "updated_at" timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY ("consumer", "aggregate")
+    )`);
+}
+
+export async function dropEventOrder(q: QueryRunner, schema: string): Promise<void> {
+  await q.query(`DROP TABLE IF EXISTS "${schema}"."consumer_order"`);
+  await q.query(`DROP TABLE IF EXISTS "${schema}"."event_sequences"`);
+}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DomainEvent, EVENT_VERSIONS, EventData, EventType, TypedEvent } from '@grid122/contracts';
+import { DomainEvent, eventAggregate, EVENT_VERSIONS, EventData, EventType, TypedEvent } from '@grid122/contracts';
 import { currentTraceparent, requestContext } from '@grid122/observability';
 import { EntityManager } from 'typeorm';
 
@@ -40,6 +40,7 @@ export class OutboxWriter {
       throw new Error('OutboxWriter.add must run inside the transaction of the state change');
     }
     const built = events.map((e) => this.build<K>(e));
+    await this.number(manager, built);
     // The trace of the request that made the change (null when tracing is off): the relay
     // publishes it as the message's `traceparent`, so the consumers continue that trace.
     const traceparent = currentTraceparent();
@@ -50,6 +51,36 @@ export class OutboxWriter {
     );
     manager.queryRunner.data = { ...manager.queryRunner.data, [OUTBOX_WRITTEN]: true };
     return built;
+  }
+
+  /**
+   * Numbers the events of ordered aggregates (ORDERED_EVENT_FAMILIES): one upsert for the batch
+   * takes the next numbers of each aggregate and holds its row lock until the commit, so the
+   * numbers follow the commit order (consumers declared `ordered` apply them in it).
+   */
+  private async number(manager: EntityManager, built: DomainEvent[]): Promise<void> {
+    const counts = new Map<string, number>();
+    for (const e of built) {
+      const aggregate = eventAggregate(e.type, e.data);
+      if (!aggregate) continue;
+      e.aggregate = aggregate;
+      counts.set(aggregate, (counts.get(aggregate) ?? 0) + 1);
+    }
+    if (counts.size === 0) return;
+    // Sorted, so two transactions lock the same aggregates in the same order.
+    const aggregates = [...counts.keys()].sort();
+    const rows: { aggregate: string; seq: string }[] = await manager.query(
+      `INSERT INTO "${this.schema}"."event_sequences" (aggregate, seq) SELECT * FROM unnest($1::text[], $2::bigint[])
+       ON CONFLICT (aggregate) DO UPDATE SET seq = "event_sequences".seq + EXCLUDED.seq RETURNING aggregate, seq`,
+      [aggregates, aggregates.map((a) => counts.get(a))],
+    );
+    const next = new Map(rows.map((r) => [r.aggregate, Number(r.seq) - counts.get(r.aggregate)! + 1]));
+    for (const e of built) {
+      if (!e.aggregate) continue;
+      const n = next.get(e.aggregate)!;
+      e.seq = n;
+      next.set(e.aggregate, n + 1);
+    }
   }
 
   build<K extends EventType>(e: NewEvent<K>): TypedEvent<K> {

@@ -2,7 +2,8 @@ import { Init1795300000000 } from './1795300000000-Init';
 import { AppraisalModel1795300000100 } from './1795300000100-AppraisalModel';
 import { OutboxRetry1795720000000 } from './1795720000000-OutboxRetry';
 import { OutboxTraceparent1795900000000 } from './1795900000000-OutboxTraceparent';
+import { EventOrder1795900000100 } from './1795900000100-EventOrder';
 import { IdempotencyRequests1795730000000 } from './1795730000000-IdempotencyRequests';
 
 /** Every migration of the appraisal service, in order (its own history in "appraisal".migrations). */
-export const MIGRATIONS = [Init1795300000000, AppraisalModel1795300000100, OutboxRetry1795720000000, IdempotencyRequests1795730000000, OutboxTraceparent1795900000000];
+export const MIGRATIONS = [Init1795300000000, AppraisalModel1795300000100, OutboxRetry1795720000000, IdempotencyRequests1795730000000, OutboxTraceparent1795900000000, EventOrder1795900000100];
