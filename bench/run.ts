@@ -56,7 +56,7 @@ const want = (section: string) => ONLY.length === 0 || ONLY.includes(section);
 const REUSE = process.argv.includes('--reuse');
 const RUN_ID = Date.now().toString(36);
 const DB_NAME = new URL(DB_URL).pathname.slice(1);
-const APPS = ['grid-registry', 'office', 'petitions', 'enforcement', 'social-services', 'appraisal', 'gateway'] as const;
+const APPS = ['grid-registry', 'office', 'petitions', 'enforcement', 'social-services', 'appraisal', 'federation', 'gateway'] as const;
 const PASSWORD = 'bench-password-122';
 const log = (m: string) => process.stdout.write(`[bench] ${m}\n`);
 const withDb = (db: string) => DB_URL.replace(/\/[^/]+$/, `/${db}`);
@@ -430,7 +430,7 @@ async function main(): Promise<void> {
     });
 
     // ---------------------------------------------------------------- data: migrations, city, incidents
-    await phase('migrations of the seven apps', async () => {
+    await phase('migrations of the eight apps', async () => {
       for (const app of APPS) await BenchProcess.app(app, mode, { ...baseEnv, PORT: '0' }).runToEnd(['migrate']);
     });
     if (reused) {
@@ -487,7 +487,7 @@ async function main(): Promise<void> {
         120_000,
       ).then(() => Date.now() - t);
     };
-    await phase('start-up: spawn the seven apps until GET /health says every service is up', async () => {
+    await phase('start-up: spawn the eight apps until GET /health says every service is up', async () => {
       const times: number[] = [];
       for (let i = 0; i < SCALE.startupRuns; i++) {
         times.push(await startSuite());

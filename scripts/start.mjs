@@ -2,7 +2,7 @@
 // `npm start`: the whole suite with demo data on this machine. Installs npm dependencies, builds,
 // uses the PostgreSQL and NATS named by DATABASE_URL / NATS_URL when they answer (else starts or
 // installs them), creates the database and extensions, migrates and seeds every service, starts
-// the seven apps, and stops them all cleanly on Ctrl-C.
+// the eight apps, and stops them all cleanly on Ctrl-C.
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ const APPS = [
   ['enforcement', 3004],
   ['social-services', 3005],
   ['appraisal', 3006],
+  ['federation', 3007],
   ['gateway', Number(process.env.PORT ?? 3000)],
 ];
 const env = {
@@ -148,7 +149,7 @@ async function main() {
   }
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
-  log(`starting the seven apps (logs in ${join(RUN_DIR, 'logs')})…`);
+  log(`starting the eight apps (logs in ${join(RUN_DIR, 'logs')})…`);
   for (const [app, port] of APPS) startApp(app, port);
 
   const gatewayPort = APPS.find(([a]) => a === 'gateway')[1];

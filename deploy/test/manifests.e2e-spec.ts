@@ -53,6 +53,7 @@ const APPS: Record<string, number> = {
   enforcement: 3004,
   'social-services': 3005,
   appraisal: 3006,
+  federation: 3007,
 };
 const APP_NAMES = Object.keys(APPS);
 const HPA_APPS = ['gateway', 'office', 'grid-registry'];

@@ -8,4 +8,5 @@ export * from './petitions';
 export * from './enforcement';
 export * from './social';
 export * from './appraisal';
+export * from './federation';
 export * from './events';

@@ -37,8 +37,9 @@ export type { NatsPermissions } from './nats-permissions';
  * - a service answers only its own subjects (`<prefix>.>`) and publishes only its own events
  *   (`evt.<prefix>.>`) and the events its consumers park (`dlq.>`); it may ask another service only what its code asks (the office locates a
  *   point at the registry, …);
- * - the gateway may ask every service what it serves, store photos, hand tasks down, and read
- *   the event stream for the live feed; it answers nothing;
+ * - the gateway may ask every service what it serves, store photos, and read the event stream
+ *   for the live feed; it answers nothing;
+ * - the federation service alone hands tasks and decisions down (`fed.task.>`);
  * - replies go back through `allow_responses` (no publish right on other clients' inboxes);
  * - JetStream API for the streams and consumers the apps run, never deleting a stream or
  *   purging the account.
@@ -51,6 +52,12 @@ const CALLS: Record<ServiceName, string[]> = {
   'social-services': [ListGrids.subject],
   // the notice's 督查 figures by their owners' code: the office's 讲评, the registry's 三会一评
   appraisal: [KeyAreaStats.subject, ListThemes.subject, ListDepartments.subject, GetDiaryReview.subject, MeetingFigures.subject],
+  federation: [],
+};
+
+/** Subjects a service publishes beyond its events: the federation service hands tasks and decisions down (`fed.task.<street>.<id>` into DISTRICT_TASKS). */
+const PUBLISHES: Partial<Record<ServiceName, string[]>> = {
+  federation: [`${FEDERATION_TASK_SUBJECT_PREFIX}.>`],
 };
 
 /** The subjects a service may ask of other services (nats-auth.spec.ts checks it against the code's calls). */
@@ -67,7 +74,7 @@ export function natsPermissions(app: AppName): NatsPermissions {
   if (app === 'gateway') {
     return {
       publish: {
-        allow: [...SERVICES.map((s) => `${SUBJECT_PREFIX[s]}.>`), `${FEDERATION_TASK_SUBJECT_PREFIX}.>`, `$O.${PHOTO_BUCKET}.>`, ...JETSTREAM],
+        allow: [...SERVICES.map((s) => `${SUBJECT_PREFIX[s]}.>`), `$O.${PHOTO_BUCKET}.>`, ...JETSTREAM],
         deny: JETSTREAM_DENY,
       },
       subscribe: { allow: [INBOX] },
@@ -75,7 +82,7 @@ export function natsPermissions(app: AppName): NatsPermissions {
   }
   const prefix = SUBJECT_PREFIX[app];
   return {
-    publish: { allow: [`${EVENT_SUBJECT_PREFIX}${prefix}.>`, `${DEAD_LETTER_SUBJECT_PREFIX}>`, ...CALLS[app], ...JETSTREAM], deny: [...JETSTREAM_DENY, '$JS.API.STREAM.PURGE.>'] },
+    publish: { allow: [`${EVENT_SUBJECT_PREFIX}${prefix}.>`, `${DEAD_LETTER_SUBJECT_PREFIX}>`, ...CALLS[app], ...(PUBLISHES[app] ?? []), ...JETSTREAM], deny: [...JETSTREAM_DENY, '$JS.API.STREAM.PURGE.>'] },
     subscribe: { allow: [`${prefix}.>`, INBOX] },
   };
 }

@@ -91,7 +91,6 @@ export function natsLeafRemoteDeny(memberDomain: string): string[] {
   return [
     ...SERVICES.map((s) => `${SUBJECT_PREFIX[s]}.>`),
     'gateway.>',
-    'federation.>',
     'evt.>',
     'fed.>',
     'dlq.>',

@@ -162,20 +162,6 @@ export class GatewayEnv extends BaseEnv {
   @IsString()
   WEB_DIST: string = 'apps/hub-web/dist';
 
-  /** Federation level of this gateway (street | district | city): a district/city gateway keeps the read model of the level below. */
-  @IsIn(['street', 'district', 'city'])
-  FEDERATION_MODE: 'street' | 'district' | 'city' = 'street';
-
-  /** District/city mode: the members below, `<label>:<grid path>[:<JetStream domain>]` separated by commas (domain defaults to the label). */
-  @Matches(/^$|^[a-z0-9][a-z0-9_-]{0,31}:[a-z0-9_]+(\.[a-z0-9_]+)*(:[a-z0-9][a-z0-9_-]{0,31})?(,[a-z0-9][a-z0-9_-]{0,31}:[a-z0-9_]+(\.[a-z0-9_]+)*(:[a-z0-9][a-z0-9_-]{0,31})?)*$/, {
-    message: 'FEDERATION_STREETS must look like btq:nj.gulou.btq,jlm:nj.gulou.jlm:street-jlm',
-  })
-  FEDERATION_STREETS: string = '';
-
-  /** This level's own JetStream domain (named in the tasks it hands down). */
-  @Matches(/^[a-z0-9][a-z0-9_-]{0,31}$/, { message: 'FEDERATION_DOMAIN must be a JetStream domain like district' })
-  FEDERATION_DOMAIN: string = 'district';
-
   override validateTogether(): string[] {
     const problems = super.validateTogether();
     if (this.NODE_ENV === 'production') {

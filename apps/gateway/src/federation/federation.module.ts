@@ -1,13 +1,6 @@
-import { Module, Provider, Type } from '@nestjs/common';
-import { FederationIngestService } from './federation-ingest.service';
+import { Module } from '@nestjs/common';
 import { FederationHttpController } from './federation.http-controller';
-import { FederationRepository } from './federation.repository';
-import { FederationService } from './federation.service';
 
-/** Street → district → city (issue 12): the district's read model, its routes, the task hand-down. */
-const controllers: Type[] = [FederationHttpController];
-const services: Provider[] = [FederationService, FederationIngestService];
-const repositories: Provider[] = [FederationRepository];
-
-@Module({ controllers, providers: [...services, ...repositories] })
+/** Street → district → city (issue 12): the district's routes; the federation service answers them. */
+@Module({ controllers: [FederationHttpController] })
 export class FederationModule {}

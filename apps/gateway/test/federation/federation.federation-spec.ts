@@ -8,7 +8,7 @@ import { FederatedNats, Level } from './federation-topology';
  * Street → district federation on this machine: three nats-servers on loopback (the district hub
  * with JetStream domain `district`, two streets `btq` and `jlm` as its leaf nodes with their own
  * domains), one database per level, the real apps as processes (each street: office + gateway;
- * the district: the gateway in FEDERATION_MODE=district). Escalations and figures cross up by
+ * the district: the federation service in FEDERATION_MODE=district and the gateway). Escalations and figures cross up by
  * stream sourcing, tasks cross down the same way; cutting the hub keeps the streets working and
  * the district catches up afterwards with nothing lost and nothing doubled.
  */
@@ -32,7 +32,7 @@ describe('federation: two streets and a district over NATS leaf nodes', () => {
     const links = Object.fromEntries((['btq', 'jlm'] as const).map((l) => [l, { link: streetLeafLink(l, l, 'district'), password: randomBytes(18).toString('base64url') }]));
     hub = new FederatedNats('district', 'district', { listenPort: leafPort, members: Object.values(links) });
     await hub.start();
-    district = await Level.create('district', hub, ['gateway'], {
+    district = await Level.create('district', hub, ['federation', 'gateway'], {
       FEDERATION_MODE: 'district',
       FEDERATION_DOMAIN: 'district',
       FEDERATION_STREETS: `btq:${BTQ},jlm:${JLM}`,
@@ -285,12 +285,15 @@ describe('federation: two streets and a district over NATS leaf nodes', () => {
     await report(streets.jlm, JLM, '断链期间 jlm-3');
     await escalate(streets.jlm, b.id);
     expect((await streets.btq.call('GET', `/api/v1/incidents/${a.id}`, 'commander')).status).toBe(200);
-    // The district still answers from its read model; handing down has to wait for its NATS.
-    expect((await escalations()).length).toBe(2);
+    // The district's own NATS is down too (its gateway reaches the federation service over it): its
+    // routes say so at once (503/504 naming the service) rather than hang; nothing is handed down.
+    const unreachable = (r: { status: number; body: { code?: string; details?: { service?: string } } }) => ({ status: [503, 504].includes(r.status), code: r.body.code, service: r.body.details?.service });
+    const expected = { status: true, code: expect.stringMatching(/^SERVICE_(UNAVAILABLE|TIMEOUT)$/), service: 'federation' };
+    expect(unreachable(await district.call('GET', '/api/v1/federation/escalations', 'district'))).toEqual(expected);
     const down = await district.call('POST', '/api/v1/federation/tasks', 'district', {
       street: 'jlm', reference: 'MAYOR-77', channel: 'mayor_hotline', title: '路灯不亮', keyArea: 'grassroots_organisation', category, address: '江边路',
     });
-    expect(down.status).toBe(503);
+    expect(unreachable(down)).toEqual(expected);
 
     await hub.start();
     // The hand-down goes through once the hub is back, to jlm only.
@@ -316,9 +319,9 @@ describe('federation: two streets and a district over NATS leaf nodes', () => {
       );
       const incidents = await Promise.all([streets.btq, streets.jlm].map((s) => s.query<{ n: number }>(`SELECT count(*)::int AS n FROM office.incidents`)));
       const [applied] = await district.query<{ inbox: number; incidents: number; escalations: number }>(
-        `SELECT (SELECT count(*) FROM gateway.federation_inbox)::int AS inbox,
-                (SELECT count(*) FROM gateway.federation_incidents)::int AS incidents,
-                (SELECT count(*) FROM gateway.federation_escalations)::int AS escalations`,
+        `SELECT (SELECT count(*) FROM federation.inbox)::int AS inbox,
+                (SELECT count(*) FROM federation.incidents)::int AS incidents,
+                (SELECT count(*) FROM federation.escalations)::int AS escalations`,
       );
       expect(applied).toEqual({ inbox: emitted[0][0].n + emitted[1][0].n, incidents: incidents[0][0].n + incidents[1][0].n, escalations: 3 });
     }, 60_000, 500);

@@ -7,6 +7,8 @@ import { AppName, Role, ServiceName, Unit } from '@grid122/contracts';
 import { bootstrapService } from '@grid122/bootstrap';
 import { TestEnv } from '@grid122/testing';
 import { AppModule as AppraisalModule } from '../../../appraisal/src/app.module';
+import { AppModule as FederationModule } from '../../../federation/src/app.module';
+import { dataSourceOptions as federationDs } from '../../../federation/src/database/data-source';
 import { dataSourceOptions as appraisalDs } from '../../../appraisal/src/database/data-source';
 import { AppModule as EnforcementModule } from '../../../enforcement/src/app.module';
 import { dataSourceOptions as enforcementDs } from '../../../enforcement/src/database/data-source';
@@ -34,6 +36,7 @@ const SERVICE_APPS: Record<ServiceName, { module: () => unknown; ds: () => DataS
   enforcement: { module: () => EnforcementModule.forRoot(), ds: () => enforcementDs() },
   'social-services': { module: () => SocialModule.forRoot(), ds: () => socialDs() },
   appraisal: { module: () => AppraisalModule.forRoot(), ds: () => appraisalDs() },
+  federation: { module: () => FederationModule.forRoot(), ds: () => federationDs() },
 };
 
 export const TEST_PASSWORD = 'test-password-1';

@@ -1,4 +1,4 @@
-/** The seven processes of the suite, by app name (one NATS queue group and one DB schema each). */
+/** The services of the suite (the gateway apart), by app name (one NATS queue group and one DB schema each). */
 export const SERVICES = [
   'office',
   'grid-registry',
@@ -6,6 +6,7 @@ export const SERVICES = [
   'enforcement',
   'social-services',
   'appraisal',
+  'federation',
 ] as const;
 export type ServiceName = (typeof SERVICES)[number];
 export type AppName = ServiceName | 'gateway';
@@ -18,6 +19,7 @@ export const SUBJECT_PREFIX: Record<ServiceName, string> = {
   enforcement: 'enforcement',
   'social-services': 'social',
   appraisal: 'appraisal',
+  federation: 'federation',
 };
 
 /** Postgres schema owned by each app. */
@@ -29,4 +31,5 @@ export const SCHEMA: Record<AppName, string> = {
   enforcement: 'enforcement',
   'social-services': 'social',
   appraisal: 'appraisal',
+  federation: 'federation',
 };

@@ -7,7 +7,7 @@ import { CommunityStationRole1795820000025 } from './1795820000025-CommunityStat
 import { LoginLocksByAddress1795820000120 } from './1795820000120-LoginLocksByAddress';
 import { StreamTickets1795820000220 } from './1795820000220-StreamTickets';
 import { Sessions1795820000320 } from './1795820000320-Sessions';
-import { FederationReadModel1795600000130 } from '../../federation/1795600000130-FederationReadModel';
+import { FederationReadModel1795600000130 } from './1795600000130-FederationReadModel';
 
 export const MIGRATIONS = [
   Init1795300000000,

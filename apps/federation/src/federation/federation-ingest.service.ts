@@ -2,18 +2,18 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { DISTRICT_TASK_STREAM, DomainEvent, FEDERATION_TASK_SUBJECT_PREFIX, FederationMode, IncidentEventData, OfficeEvents } from '@grid122/contracts';
 import { ensureSourcedStream, ensureSubjectStream, NatsHolder, StreamConsumer } from '@grid122/messaging';
 import { JsMsg, JSONCodec } from 'nats';
-import { GatewayEnv } from '../config/gateway.env';
+import { FederationEnv } from '../config/federation.env';
 import { FederationMember, memberOf, parseMembers, upwardStreams } from './federation-members';
 import { FederationRepository } from './federation.repository';
 
 const codec = JSONCodec<DomainEvent<IncidentEventData>>();
-export const FEDERATION_CONSUMER = 'gateway-federation';
+export const FEDERATION_CONSUMER = 'federation-read-model';
 
 /**
  * The district's (or city's) side of federation. At start-up it makes sure of its streams: the
  * upward one SOURCING every member's events across the leaf link (`$JS.<domain>.API`, filter
  * `evt.office.incident.>`) and, for a district, DISTRICT_TASKS (`fed.task.>`) the streets source
- * their own tasks from. A durable consumer shared by the gateway's replicas folds the sourced
+ * their own tasks from. A durable consumer shared by the service's replicas folds the sourced
  * events into the read model, each event in one transaction with its inbox row.
  */
 @Injectable()
@@ -24,7 +24,7 @@ export class FederationIngestService implements OnApplicationBootstrap, OnApplic
   readonly members: FederationMember[];
 
   constructor(
-    env: GatewayEnv,
+    env: FederationEnv,
     private readonly nats: NatsHolder,
     private readonly repo: FederationRepository,
   ) {

@@ -51,7 +51,7 @@ export interface TaskRow {
   incident_state: string | null;
 }
 
-/** Every query of the district's read model (gateway.federation_*). */
+/** Every query of the district's read model (schema federation). */
 @Injectable()
 export class FederationRepository {
   constructor(private readonly ds: DataSource) {}
@@ -63,7 +63,7 @@ export class FederationRepository {
   /** The inbox: true when this consumer has not seen the event yet (and now has). */
   async claim(m: EntityManager, consumer: string, eventId: string): Promise<boolean> {
     const rows: unknown[] = await m.query(
-      `INSERT INTO gateway.federation_inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
+      `INSERT INTO federation.inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
       [consumer, eventId],
     );
     return rows.length > 0;
@@ -75,7 +75,7 @@ export class FederationRepository {
    */
   async upsertIncident(m: EntityManager, street: string, d: IncidentEventData, occurredAt: string, escalatedNow: boolean): Promise<void> {
     await m.query(
-      `INSERT INTO gateway.federation_incidents AS f
+      `INSERT INTO federation.incidents AS f
          (incident_id, street, grid_path, code, key_area, month, state, source, source_ref, found, solved, closed, escalated, reported_at, last_event_at)
        VALUES ($1, $2, $3::ltree, $4, $5, date_trunc('month', $6::timestamptz AT TIME ZONE ${streetZoneSql()})::date, $7, $8, $9,
                $7 <> 'duplicate', $10, $7 = 'closed', $11, $6::timestamptz, $12::timestamptz)
@@ -109,7 +109,7 @@ export class FederationRepository {
   async insertEscalation(m: EntityManager, eventId: string, street: string, d: IncidentEventData, occurredAt: string): Promise<void> {
     const e = d.escalation;
     await m.query(
-      `INSERT INTO gateway.federation_escalations
+      `INSERT INTO federation.escalations
          (event_id, incident_id, street, code, title, key_area, category, grid_path, reason, description, address, location, history, escalated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::ltree, $9, $10, $11, $12::jsonb, $13::jsonb, $14::timestamptz)
        ON CONFLICT (event_id) DO NOTHING`,
@@ -136,8 +136,8 @@ export class FederationRepository {
   async escalation(scope: string, incidentId: string): Promise<EscalationRow | undefined> {
     const rows: EscalationRow[] = await this.ds.query(
       `SELECT e.*, e.grid_path::text AS grid_path, coalesce(i.state, 'escalated') AS incident_state
-         FROM gateway.federation_escalations e
-         LEFT JOIN gateway.federation_incidents i ON i.incident_id = e.incident_id
+         FROM federation.escalations e
+         LEFT JOIN federation.incidents i ON i.incident_id = e.incident_id
         WHERE ${inScope('e.grid_path', 1)} AND e.incident_id = $2
         ORDER BY e.escalated_at DESC LIMIT 1`,
       [scope, incidentId],
@@ -148,8 +148,8 @@ export class FederationRepository {
   async escalations(scope: string, f: { street?: string; status?: 'open' | 'closed'; limit: number }): Promise<EscalationRow[]> {
     return this.ds.query(
       `SELECT e.*, e.grid_path::text AS grid_path, coalesce(i.state, 'escalated') AS incident_state
-         FROM gateway.federation_escalations e
-         LEFT JOIN gateway.federation_incidents i ON i.incident_id = e.incident_id
+         FROM federation.escalations e
+         LEFT JOIN federation.incidents i ON i.incident_id = e.incident_id
         WHERE ${inScope('e.grid_path', 1)}
           AND ($2::text IS NULL OR e.street = $2)
           AND ($3::text IS NULL OR ($3 = 'closed') = (coalesce(i.state, 'escalated') = 'closed'))
@@ -168,7 +168,7 @@ export class FederationRepository {
               count(*) FILTER (WHERE found AND closed)::int AS closed,
               count(*) FILTER (WHERE found AND escalated)::int AS escalated,
               max(last_event_at) AS last_event_at
-         FROM gateway.federation_incidents
+         FROM federation.incidents
         WHERE month = $2::date AND ${inScope('grid_path', 1)}
         GROUP BY street, key_area`,
       [scope, `${month}-01`],
@@ -177,7 +177,7 @@ export class FederationRepository {
 
   /** When each street was last heard of (any month). */
   async lastEvents(): Promise<{ street: string; at: Date }[]> {
-    return this.ds.query(`SELECT street, max(last_event_at) AS at FROM gateway.federation_incidents GROUP BY street`);
+    return this.ds.query(`SELECT street, max(last_event_at) AS at FROM federation.incidents GROUP BY street`);
   }
 
   /** Records a hand-down once; returns the existing row when the reference was already used. */
@@ -186,13 +186,13 @@ export class FederationRepository {
     t: { id: string; street: string; reference: string; channel: string; title: string; keyArea: string; category: string; gridPath: string; bodyHash: string; message: unknown; issuedBy: string },
   ): Promise<{ inserted: boolean; bodyHash: string }> {
     const rows: { body_hash: string }[] = await m.query(
-      `INSERT INTO gateway.federation_tasks (id, street, reference, channel, title, key_area, category, grid_path, body_hash, message, issued_by)
+      `INSERT INTO federation.tasks (id, street, reference, channel, title, key_area, category, grid_path, body_hash, message, issued_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::ltree, $9, $10::jsonb, $11)
        ON CONFLICT (id) DO NOTHING RETURNING body_hash`,
       [t.id, t.street, t.reference, t.channel, t.title, t.keyArea, t.category, t.gridPath, t.bodyHash, JSON.stringify(t.message), t.issuedBy],
     );
     if (rows.length > 0) return { inserted: true, bodyHash: t.bodyHash };
-    const existing: { body_hash: string }[] = await m.query(`SELECT body_hash FROM gateway.federation_tasks WHERE id = $1`, [t.id]);
+    const existing: { body_hash: string }[] = await m.query(`SELECT body_hash FROM federation.tasks WHERE id = $1`, [t.id]);
     return { inserted: false, bodyHash: existing[0]?.body_hash ?? '' };
   }
 
@@ -200,9 +200,9 @@ export class FederationRepository {
     return this.ds.query(
       `SELECT t.id, t.street, t.reference, t.channel, t.title, t.key_area, t.category, t.grid_path::text AS grid_path, t.body_hash, t.issued_at, t.message->>'dueAt' AS due_at,
               i.incident_id, i.code AS incident_code, i.state AS incident_state
-         FROM gateway.federation_tasks t
+         FROM federation.tasks t
          LEFT JOIN LATERAL (
-           SELECT incident_id, code, state FROM gateway.federation_incidents fi
+           SELECT incident_id, code, state FROM federation.incidents fi
             WHERE fi.street = t.street AND fi.source = 'district_platform' AND fi.source_ref = t.reference
             ORDER BY fi.reported_at LIMIT 1) i ON true
         WHERE ${inScope('t.grid_path', 1)}

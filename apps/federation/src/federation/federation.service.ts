@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { streetCalendar } from '@grid122/calendar';
 import { Injectable } from '@nestjs/common';
 import {
+  DecideFederationEscalation,
   FEDERATION_ESCALATION_DECISION_LABELS,
-  FederationEscalationDecision,
   Actor,
   CommonErrorCode,
   FEDERATION_TASK_CHANNEL_LABELS,
@@ -27,7 +27,7 @@ import {
 import { AppError, NatsHolder, sourceStates, SourceState } from '@grid122/messaging';
 import { JSONCodec } from 'nats';
 import { v5 as uuidv5 } from 'uuid';
-import { GatewayEnv } from '../config/gateway.env';
+import { FederationEnv } from '../config/federation.env';
 import { FederationIngestService } from './federation-ingest.service';
 import { FederationMember, upwardStreams, withinScope } from './federation-members';
 import { FederationRepository, FigureRow, TaskRow } from './federation.repository';
@@ -40,14 +40,14 @@ const codec = JSONCodec<FederationTaskMessage>();
 @Injectable()
 export class FederationService {
   constructor(
-    private readonly env: GatewayEnv,
+    private readonly env: FederationEnv,
     private readonly ingest: FederationIngestService,
     private readonly repo: FederationRepository,
     private readonly nats: NatsHolder,
   ) {}
 
   private assertEnabled(): void {
-    if (!this.ingest.enabled) throw AppError.notFound('Federation view (this gateway runs FEDERATION_MODE=street)');
+    if (!this.ingest.enabled) throw AppError.notFound('Federation view (this level runs FEDERATION_MODE=street)');
   }
 
   /** The members the caller may see: those whose grid path lies in the caller's scope. */
@@ -124,7 +124,7 @@ export class FederationService {
    */
   async pushTask(actor: Actor, req: PushFederationTaskRequest): Promise<FederationTaskView> {
     this.assertEnabled();
-    if (this.ingest.mode !== FederationMode.District) throw AppError.notFound('Task hand-down (a district gateway hands tasks down to its streets)');
+    if (this.ingest.mode !== FederationMode.District) throw AppError.notFound('Task hand-down (a district hands tasks down to its streets)');
     const member = this.visibleMembers(actor).find((m) => m.label === req.street);
     if (!member) throw AppError.notFound('Street', req.street);
     const gridPath = req.gridPath ?? member.gridPath;
@@ -189,9 +189,11 @@ export class FederationService {
    * records it on the incident (docs/federation.md). The id is derived from the incident, the
    * decision and the Idempotency-Key (or the text), so a retry is stored once (Nats-Msg-Id).
    */
-  async decideEscalation(actor: Actor, incidentId: string, decision: FederationEscalationDecision, text: string | null, idempotencyKey?: string): Promise<{ id: string; incidentId: string; street: string; decision: FederationEscalationDecision; decisionLabel: { zh: string; en: string }; sentAt: string }> {
+  async decideEscalation(actor: Actor, req: DecideFederationEscalation.Request): Promise<DecideFederationEscalation.Reply> {
+    const { incidentId, decision, idempotencyKey } = req;
+    const text = req.text ?? null;
     this.assertEnabled();
-    if (this.ingest.mode !== FederationMode.District) throw AppError.notFound('Escalation decisions (a district gateway decides on its streets\' escalations)');
+    if (this.ingest.mode !== FederationMode.District) throw AppError.notFound('Escalation decisions (a district decides on its streets\' escalations)');
     const e = await this.repo.escalation(actor.scope, incidentId);
     const member = e && this.visibleMembers(actor).find((m) => m.label === e.street);
     if (!e || !member) throw AppError.notFound('Escalation', incidentId);

@@ -1,6 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
+ * History: the federation service (apps/federation) holds this read model now (its own schema,
+ * copying the tasks once); these tables stay until an operator drops them.
+ *
  * The district's read model of its streets (区级平台), built from the sourced stream DISTRICT_EVENTS:
  * one row per street incident (its latest state, for the figures and the ranking), the
  * escalations (上报区级) with what the district needs to act, the tasks it handed down (下派), and
