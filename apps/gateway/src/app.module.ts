@@ -16,6 +16,7 @@ import { HubModule } from './hub/hub.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { Open311Module } from './open311/open311.module';
 import { PetitionsModule } from './petitions/petitions.module';
+import { PrivacyModule } from './privacy/reveal.http-controller';
 import { SecurityModule } from './security/security.module';
 import { SocialModule } from './social/social.module';
 import { SupervisionModule } from './supervision/supervision.module';
@@ -28,6 +29,7 @@ const capabilities: DynamicModule['imports'] = [
   HealthModule,
   GridsModule, // 基层组织建设组: the grid registry
   IncidentsModule, // 一办: the office's ledger
+  PrivacyModule, // audited reveals of personal data (个人信息查看留痕)
   HotspotsModule, // 复发、热点、突增、每月一题 (issue 26)
   Open311Module, // district/city platforms (Open311 GeoReport v2)
   EventsModule, // the live feed (SSE)

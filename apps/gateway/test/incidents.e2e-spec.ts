@@ -81,12 +81,15 @@ describe('office: incidents through the gateway', () => {
     expect(res.body.code).toMatch(/^BTQ-\d{8}-\d{4}$/);
     expect(res.body.deadline).toEqual(expect.any(String));
     expect(res.body.clock).toMatchObject({ phase: 'register_dispatch', limit: { value: 1, unit: 'working_hours' } });
-    expect(res.body.reporter.phone).toBe('13912345678'); // the commander calls back
+    // masked for every role, the commander too; the commander calls back through the audited reveal
+    expect(res.body.reporter).toMatchObject({ name: '王**', phone: '139****5678' });
     const ds = await suite.dataSource('office');
     const [row] = await ds.query(`SELECT reporter_phone FROM office.incidents WHERE id = $1`, [res.body.id]);
     expect(row.reporter_phone).not.toContain('13912345678');
     const district = await get(res.body.id, 'district');
     expect(district.reporter.phone).toBe('139****5678');
+    const revealed = await suite.http().post(`/api/v1/incidents/${res.body.id}/reveal-phone`).set(await auth('commander')).send({ reason: '回访核实' }).expect(200);
+    expect(revealed.body.reporter).toEqual({ name: '王阿姨', phone: '13912345678' });
   });
 
   it('refuses a category of another key area, an unknown one, and a report with no place', async () => {

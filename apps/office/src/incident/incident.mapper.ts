@@ -8,16 +8,13 @@ import {
   Actor,
   SATISFACTION_LABELS,
 } from '@grid122/contracts';
-import { maskPhone, PiiCipher } from '@grid122/privacy';
+import { maskContactsInText, maskName, maskPhone, PiiCipher } from '@grid122/privacy';
 import { CategoryDefinition } from '../category/category.defaults';
 import { formatTimeLimit } from '../clock/time-limit';
 import { IncidentClockService } from './incident-clock.service';
 import { HistoryRow, IncidentRow } from './incident.row';
 
 const iso = (d: Date | string | null): string | null => (d == null ? null : new Date(d).toISOString());
-
-/** Roles that call reporters back and so see their phone in full. */
-const SEES_PHONE: readonly Role[] = [Role.Admin, Role.StreetCommander];
 
 /** Maps rows to the API's view by listing fields; rows never leave the service. */
 export class IncidentMapper {
@@ -27,16 +24,16 @@ export class IncidentMapper {
   ) {}
 
   toView(row: IncidentRow, category: CategoryDefinition | undefined, now: Date, actor: Actor | null, history?: HistoryRow[]): IncidentView {
-    let phone: string | null = null;
-    if (row.reporter_phone) {
-      const plain = this.pii.decrypt(row.reporter_phone);
-      phone = actor && SEES_PHONE.includes(actor.role) ? plain : maskPhone(plain);
-    }
+    // Masked for every role, the street command and the admin too (138****5678, 王**): the full
+    // reporter only through the audited reveal (office.incident.reveal-reporter).
+    const phone = row.reporter_phone ? maskPhone(this.pii.decrypt(row.reporter_phone)) : null;
+    const platform = actor?.role === Role.Platform;
     const view: IncidentView = {
       id: row.id,
       code: row.code,
-      title: row.title,
-      description: row.description,
+      // contacts a caller wrote into the text masked for every person; the street's own platform (API key) keeps them
+      title: platform ? row.title : maskContactsInText(row.title),
+      description: platform || row.description == null ? row.description : maskContactsInText(row.description),
       keyArea: row.key_area,
       keyAreaLabel: KEY_AREA_LABELS[row.key_area],
       category: row.category,
@@ -50,7 +47,7 @@ export class IncidentMapper {
       location: row.lng == null || row.lat == null ? null : { lng: Number(row.lng), lat: Number(row.lat) },
       address: row.address,
       photos: row.photos ?? [],
-      reporter: row.reporter_account_id || row.reporter_name || phone ? { accountId: row.reporter_account_id, name: row.reporter_name, phone } : null,
+      reporter: row.reporter_account_id || row.reporter_name || phone ? { accountId: row.reporter_account_id, name: maskName(row.reporter_name), phone } : null,
       priority: row.priority,
       duplicateOfId: row.duplicate_of,
       duplicateCount: row.duplicate_count,

@@ -26,13 +26,14 @@ import { RegistryLocator } from './registry-locator';
 import { Open311RequestsMessageController } from './open311/open311-requests.message-controller';
 import { Open311RequestsRepository } from './open311/open311-requests.repository';
 import { Open311RequestsService } from './open311/open311-requests.service';
+import { ReporterRevealMessageController, ReporterRevealService } from './reporter-reveal';
 import { IncidentUpdatesMessageController } from './updates/incident-updates.message-controller';
 import { IncidentUpdatesRepository } from './updates/incident-updates.repository';
 import { IncidentUpdatesService } from './updates/incident-updates.service';
 
 /** The ledger: intake, workflow, clock and supervision, diaries, figures, and the units' cases followed back. */
-const controllers: Type[] = [IncidentMessageController, SatisfactionMessageController, UrgingMessageController, IncidentUpdatesMessageController, Open311RequestsMessageController, DiaryMessageController, StatsMessageController];
-const services: Provider[] = [Reclassifier, IncidentService, JointDispatchService, SatisfactionService, IncidentUpdatesService, Open311RequestsService, IncidentClockService, SupervisionService, UrgingService, DiaryService, StatsService, UnitCaseConsumer, FindingConsumer, SurveyConsumer];
+const controllers: Type[] = [IncidentMessageController, ReporterRevealMessageController, SatisfactionMessageController, UrgingMessageController, IncidentUpdatesMessageController, Open311RequestsMessageController, DiaryMessageController, StatsMessageController];
+const services: Provider[] = [Reclassifier, IncidentService, ReporterRevealService, JointDispatchService, SatisfactionService, IncidentUpdatesService, Open311RequestsService, IncidentClockService, SupervisionService, UrgingService, DiaryService, StatsService, UnitCaseConsumer, FindingConsumer, SurveyConsumer];
 const repositories: Provider[] = [IncidentRepository, IncidentUpdatesRepository, Open311RequestsRepository, StatsRepository, UrgingRepository];
 const adapters: Provider[] = [
   PhotoStore,

@@ -28,7 +28,7 @@ import {
 import { AppError, OutboxWriter } from '@grid122/messaging';
 import { isSolvedClosure, reopenIsRework } from '@grid122/metrics';
 import { isWithinScope } from '@grid122/access';
-import { PiiCipher } from '@grid122/privacy';
+import { maskName, PiiCipher } from '@grid122/privacy';
 import { transactionWithRetry } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { CategoryDefinition } from '../category/category.defaults';
@@ -774,7 +774,7 @@ export class IncidentService {
   }
 
   eventData(row: IncidentRow, fromState: IncidentState | null, doer: Doer | null, extra: Partial<IncidentEventData> = {}): IncidentEventData {
-    return {
+    return namesMasked(row.reporter_name, {
       incidentId: row.id,
       code: row.code,
       title: row.title,
@@ -806,8 +806,25 @@ export class IncidentService {
       byId: doer?.id ?? null,
       byRole: doer?.role ?? null,
       ...extra,
-    };
+    });
   }
+}
+
+/**
+ * The reporter's name written into an event's free text (a hotline title, the escalation's reason
+ * and description) masked, as the outbox masks contacts and name fields (docs/security.md): no
+ * resident's name in an event.
+ */
+function namesMasked(name: string | null, d: IncidentEventData): IncidentEventData {
+  if (!name || name.length < 2) return d;
+  const hide = <T extends string | null | undefined>(v: T): T => (v ? (v.split(name).join(maskName(name)!) as T) : v);
+  const e = d.escalation;
+  return {
+    ...d,
+    title: hide(d.title),
+    ...(d.note ? { note: hide(d.note) } : {}),
+    ...(e ? { escalation: { ...e, reason: hide(e.reason), description: hide(e.description), history: e.history.map((h) => ({ ...h, note: hide(h.note) })) } } : {}),
+  };
 }
 
 /** A handle or verify entry keeps its photos, so every round's before/after stays in the history. */

@@ -18,3 +18,4 @@ export * from './queue';
 export * from './satisfaction-answer';
 export * from './satisfaction';
 export * from './urging';
+export * from './reporter-reveal';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DomainEvent, eventAggregate, EVENT_VERSIONS, EventData, EventType, TypedEvent } from '@grid122/contracts';
 import { currentTraceparent, requestContext } from '@grid122/observability';
+import { withoutPersonalData } from '@grid122/privacy';
 import { EntityManager } from 'typeorm';
 
 /**
@@ -93,7 +94,8 @@ export class OutboxWriter {
       gridPath: e.gridPath ?? null,
       actorId: e.actorId ?? requestContext.get()?.actorId ?? null,
       requestId: requestContext.requestId() ?? null,
-      data: e.data,
+      // No phone, ID number, e-mail or resident name leaves a service in an event (docs/security.md).
+      data: withoutPersonalData(e.data),
     };
     return event as TypedEvent<K>;
   }

@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import { PiiCipher } from '@grid122/privacy';
+import { reencryptProtectedValues } from '@grid122/bootstrap';
+import { loadOfficeEnv } from '../../../office/src/config/office.env';
+import { startSuite, STREET, Suite } from '../support/suite';
+
+/**
+ * Hostile network, personal data (issue 20 item 8): a reporter's phone and name are masked in
+ * every list and view for every role — the street commander and the system admin too; the full
+ * value only through the audited reveal, which the system admin, the auditor and the security
+ * admin never get (三员分立); the office's own key with its key id, rotated without a stop (the
+ * office restarted on a new active key reads its old reports; re-encrypted, the old key can go);
+ * and no phone or resident name in the office's events.
+ */
+jest.setTimeout(240_000);
+
+const GRID = `${STREET}.c01.g2_01.g3_01`;
+const GRID_ID = '11111111-1111-4111-8111-111111111111';
+const PHONE = '13912345678';
+const NAME = '王阿姨';
+const k1 = randomBytes(32).toString('base64');
+const k2 = randomBytes(32).toString('base64');
+
+describe('hostile network: personal data', () => {
+  let suite: Suite;
+  let n = 0;
+  const bearer = async (u: string) => ({ authorization: `Bearer ${await suite.token(u)}` });
+  const report = async (who = 'commander', phone = PHONE, title = '噪音扰民') => {
+    n += 1;
+    const res = await suite
+      .http()
+      .post('/api/v1/incidents')
+      .set(await bearer(who))
+      .send({
+        source: 'hotline_12345',
+        title: `${title} ${n}`,
+        description: `${NAME}来电，电话 ${phone}`,
+        keyArea: 'other',
+        category: 'exposed_rubbish',
+        location: { lng: 118.7 + n * 0.002, lat: 32.1 },
+        gridId: GRID_ID,
+        gridPath: GRID,
+        reporter: { name: NAME, phone },
+      });
+    if (res.status !== 201) throw new Error(`report: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as { id: string; code: string };
+  };
+  const reveal = async (who: string, id: string) => suite.http().post(`/api/v1/incidents/${id}/reveal-phone`).set(await bearer(who)).send({ reason: '回访核实处理结果' });
+  const office = () => suite.dataSource('office');
+
+  beforeAll(async () => {
+    suite = await startSuite({ services: ['office'], env: { OFFICE_SWEEP_INTERVAL_MS: '0', PII_KEYS: `k1:${k1}`, PII_ACTIVE_KEY_ID: 'k1' } });
+    await (await suite.dataSource('gateway')).query(
+      `INSERT INTO gateway.accounts (username, display_name, password_hash, role, scope) SELECT 'secadmin', '安全管理员', password_hash, 'security_admin', '' FROM gateway.accounts WHERE username = 'admin'`,
+    );
+  });
+  afterAll(async () => {
+    delete process.env.PII_KEYS;
+    delete process.env.PII_ACTIVE_KEY_ID;
+    await suite?.stop();
+  });
+
+  it('masks the reporter in lists and views for every role that reads them, the commander and the admin too (docs/api.md)', async () => {
+    const i = await report();
+    for (const who of ['admin', 'commander', 'district', 'worker', 'community']) {
+      const list = await suite.http().get('/api/v1/incidents?limit=50').set(await bearer(who));
+      expect({ who, status: list.status }).toEqual({ who, status: 200 });
+      const item = list.body.items.find((x: { id: string }) => x.id === i.id);
+      expect({ who, reporter: item?.reporter }).toEqual({ who, reporter: expect.objectContaining({ name: '王**', phone: '139****5678' }) });
+      const one = await suite.http().get(`/api/v1/incidents/${i.id}`).set(await bearer(who)).expect(200);
+      expect({ who, reporter: one.body.reporter }).toEqual({ who, reporter: expect.objectContaining({ name: '王**', phone: '139****5678' }) });
+      expect(JSON.stringify(list.body)).not.toContain(PHONE);
+    }
+  });
+
+  it('reveals to the street command with an audit entry in the hash chain, and to no administrator (三员分立)', async () => {
+    const i = await report();
+    const gw = await suite.dataSource('gateway');
+    const res = await reveal('commander', i.id);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ id: i.id, code: i.code, reporter: { name: NAME, phone: PHONE } });
+    const [entry] = await gw.query(`SELECT a.action, a.target, a.result, a.details, a.seq, a.hash FROM gateway.audit_log a WHERE a.action = 'pii.reveal' AND a.target = $1 AND a.result = 'ok'`, [`office.incident:${i.id}`]);
+    expect(entry).toMatchObject({ action: 'pii.reveal', result: 'ok', details: { fields: ['reporter.name', 'reporter.phone'], reason: '回访核实处理结果', code: i.code } });
+    expect(entry.seq).toBeDefined();
+    expect(entry.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(entry)).not.toContain(PHONE); // the audit says who saw what, not the value
+
+    for (const who of ['admin', 'auditor', 'secadmin', 'district', 'worker']) {
+      const refused = await reveal(who, i.id);
+      expect({ who, status: refused.status, body: JSON.stringify(refused.body).includes(PHONE) }).toEqual({ who, status: 403, body: false });
+    }
+    // an enforcement member of a case not dispatched to enforcement: refused by the office itself, and noted
+    const unit = await reveal('enforcement', i.id);
+    expect([403, 404]).toContain(unit.status);
+    const denied = await gw.query(`SELECT count(*)::int AS n FROM gateway.audit_log a JOIN gateway.accounts u ON u.id = a.actor_id WHERE u.username IN ('admin', 'auditor', 'secadmin') AND a.action = 'authz.denied' AND a.target LIKE '%reveal-phone%'`);
+    expect(denied[0].n).toBeGreaterThanOrEqual(3);
+    const verify = await suite.http().get('/api/v1/audit/verify').set(await bearer('auditor')).expect(200);
+    expect(verify.body.ok).toBe(true);
+  });
+
+  it('answers 503 and shows nothing when the reveal cannot be audited', async () => {
+    const i = await report();
+    const owner = await suite.dataSource('gateway');
+    await owner.query(`CREATE OR REPLACE FUNCTION gateway.refuse_reveal_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.action = 'pii.reveal' THEN RAISE EXCEPTION 'audit down'; END IF; RETURN NEW; END $$`);
+    await owner.query(`CREATE TRIGGER refuse_reveal_audit BEFORE INSERT ON gateway.audit_log FOR EACH ROW EXECUTE FUNCTION gateway.refuse_reveal_audit()`);
+    try {
+      const res = await reveal('commander', i.id);
+      expect(res.status).toBe(503);
+      expect(res.body.code).toBe('AUDIT_UNAVAILABLE');
+      expect(JSON.stringify(res.body)).not.toContain(PHONE);
+    } finally {
+      await owner.query(`DROP TRIGGER refuse_reveal_audit ON gateway.audit_log`);
+    }
+  });
+
+  it('keeps old rows readable across a key rotation without a stop, and lets the old key go once re-encrypted', async () => {
+    const old = await report();
+    const db = await office();
+    const [before] = await db.query(`SELECT reporter_phone FROM office.incidents WHERE id = $1`, [old.id]);
+    expect(before.reporter_phone).toMatch(/^v2:k1:/);
+
+    // k2 added and made active, the office restarted (a rolling restart of its replicas)
+    process.env.PII_KEYS = `k1:${k1},k2:${k2}`;
+    process.env.PII_ACTIVE_KEY_ID = 'k2';
+    await suite.stopService('office');
+    await suite.startService('office');
+    expect((await reveal('commander', old.id)).body.reporter.phone).toBe(PHONE);
+    const fresh = await report('commander', '13800001111');
+    const [after] = await db.query(`SELECT reporter_phone FROM office.incidents WHERE id = $1`, [fresh.id]);
+    expect(after.reporter_phone).toMatch(/^v2:k2:/);
+
+    // re-encrypted while the office runs, then k1 dropped
+    const done = await reencryptProtectedValues(db, 'office', new PiiCipher(loadOfficeEnv().piiKeys('office')));
+    expect(done.find((c) => c.table === 'incidents' && c.column === 'reporter_phone')).toMatchObject({ unreadable: 0 });
+    expect((await db.query(`SELECT count(*)::int AS n FROM office.incidents WHERE reporter_phone LIKE 'v2:k1:%'`))[0].n).toBe(0);
+    process.env.PII_KEYS = `k2:${k2}`;
+    await suite.stopService('office');
+    await suite.startService('office');
+    expect((await reveal('commander', old.id)).body.reporter.phone).toBe(PHONE);
+    const listed = await suite.http().get(`/api/v1/incidents/${old.id}`).set(await bearer('commander')).expect(200);
+    expect(listed.body.reporter.phone).toBe('139****5678');
+  });
+
+  it('puts no phone and no resident name in the office\'s events (outbox), escalation dossier included', async () => {
+    const i = await report('commander', PHONE, `噪音扰民，回电 ${PHONE}`); // a phone written into the title
+    await suite.http().post(`/api/v1/incidents/${i.id}/register`).set(await bearer('commander')).send({ note: `已联系 ${PHONE}` }).expect(200);
+    await suite.http().post(`/api/v1/incidents/${i.id}/escalate`).set(await bearer('commander')).send({ reason: `超出街道职权，${NAME}要求区里处理，电话${PHONE}` }).expect(200);
+    const events: { type: string; event: unknown }[] = await (await office()).query(`SELECT type, event FROM office.outbox ORDER BY created_at`);
+    expect(events.length).toBeGreaterThan(5);
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['office.incident.reported', 'office.incident.registered', 'office.incident.escalated']));
+    for (const e of events) {
+      const text = JSON.stringify(e.event);
+      expect({ type: e.type, phone: text.match(/(?<!\d)1[3-9]\d{9}(?!\d)/)?.[0] ?? null, name: text.includes(NAME) }).toEqual({ type: e.type, phone: null, name: false });
+    }
+  });
+});

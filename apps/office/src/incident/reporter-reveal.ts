@@ -1,0 +1,46 @@
+import { Controller, Injectable } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Actor, OfficeErrorCode, RevealIncidentReporter, Role } from '@grid122/contracts';
+import { AppError, CurrentActor } from '@grid122/messaging';
+import { PiiCipher } from '@grid122/privacy';
+import { IncidentRepository } from './incident.repository';
+import { IncidentService } from './incident.service';
+import { IncidentRow } from './incident.row';
+
+/**
+ * Who may see a reporter in full, to call them back: the street command, and the unit or the
+ * department liaison working the case. Never the system admin, the auditor or the security admin
+ * (三员分立), whatever they may otherwise read; everyone else sees 138****5678 and 王**.
+ */
+export function mayRevealReporter(actor: Actor, row: IncidentRow): boolean {
+  if (actor.role === Role.StreetCommander) return true;
+  if (actor.role === Role.UnitMember) return !!actor.unit && (row.unit === actor.unit || row.lead_unit === actor.unit);
+  if (actor.role === Role.DepartmentLiaison) return !!actor.departmentId && (row.department_id === actor.departmentId || row.lead_department_id === actor.departmentId);
+  return false;
+}
+
+@Injectable()
+export class ReporterRevealService {
+  constructor(
+    private readonly repo: IncidentRepository,
+    private readonly incidents: IncidentService,
+    private readonly pii: PiiCipher,
+  ) {}
+
+  async reveal(actor: Actor, req: RevealIncidentReporter.Request): Promise<RevealIncidentReporter.Reply> {
+    const row = await this.repo.get(req.id);
+    if (!row || !this.incidents.visible(actor, row)) throw new AppError(OfficeErrorCode.IncidentNotFound, `Incident ${req.id} not found`, { id: req.id });
+    if (!mayRevealReporter(actor, row)) throw AppError.forbidden('Reporters are shown in full only to the street command and the unit working the case, through an audited reveal');
+    return { id: row.id, code: row.code, reporter: { name: row.reporter_name, phone: row.reporter_phone ? this.pii.decrypt(row.reporter_phone) : null } };
+  }
+}
+
+@Controller()
+export class ReporterRevealMessageController {
+  constructor(private readonly service: ReporterRevealService) {}
+
+  @MessagePattern(RevealIncidentReporter.subject)
+  reveal(@Payload() req: RevealIncidentReporter.Request, @CurrentActor() actor: Actor) {
+    return this.service.reveal(actor, req);
+  }
+}
