@@ -24,6 +24,19 @@ export const mayManage = (a: Actor): boolean => mayRevealIdentities(a);
 /** Field work on the grid: disputes (grid mediation), follow-up visits, floating population, acknowledging warnings. */
 export const mayWorkOnGrid = (a: Actor): boolean => mayManage(a) || a.role === Role.GridWorker || a.role === Role.CommunityStation;
 
+/**
+ * Special-population categories (刑满释放, 社区矫正, 吸毒, 精神障碍 …) are sensitive personal data
+ * (PIPL art. 28): shown to the roles that work the registers and visit the people — the petitions
+ * group, the command, grid workers and the community workstation in their scope — and to nobody
+ * else (the district's overview, the system admin): there a person's category reads `sensitive`
+ * and a filter by category is refused. Counts by category stay (figures, no person).
+ */
+export const seesSensitiveCategories = (a: Actor): boolean =>
+  a.role === Role.StreetCommander || isPetitionsMember(a) || a.role === Role.GridWorker || a.role === Role.CommunityStation;
+
+/** What a person's category reads as for those who may not see it (as social services' events do). */
+export const SENSITIVE_CATEGORY = 'sensitive';
+
 export const mayCommand = (a: Actor): boolean => a.role === Role.Admin || a.role === Role.StreetCommander;
 
 export const mayReadAudit = (a: Actor): boolean => a.role === Role.Admin || a.role === Role.Auditor || a.role === Role.StreetCommander;

@@ -26,7 +26,7 @@ import {
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/access';
-import { actorName, mayCommand, mayManage, mayRead, mayWorkOnGrid, readScope, ensure, requireInScope, requireReveal } from '../identity/access.policy';
+import { actorName, mayCommand, mayManage, mayRead, mayWorkOnGrid, readScope, ensure, requireInScope, requireReveal, seesSensitiveCategories, SENSITIVE_CATEGORY } from '../identity/access.policy';
 import { IdentityService } from '../identity/identity.service';
 import { watermarkedXlsx } from '../identity/xlsx-export';
 import { FollowUpRow, PopulationRepository, SpecialPersonRow } from './population.repository';
@@ -101,19 +101,20 @@ export class PopulationService {
   async list(actor: Actor, req: ListSpecialPeople.Request): Promise<ListSpecialPeople.Reply> {
     ensure(mayRead(actor), 'read the registers');
     const scope = readScope(actor, req.gridPath);
+    if (req.category && !seesSensitiveCategories(actor)) throw AppError.forbidden('Special-population categories are shown only to the roles that work the registers');
     const limit = req.limit ?? 50;
     const offset = req.offset ?? 0;
     const [{ rows, total }, counts] = await Promise.all([
       this.repo.list({ scope, category: req.category, riskLevel: req.riskLevel, overdue: req.overdue, limit, offset }),
       this.repo.counts(scope),
     ]);
-    return { items: rows.map((r) => this.view(r)), total, limit, offset, counts };
+    return { items: rows.map((r) => this.view(r, actor)), total, limit, offset, counts };
   }
 
   async get(actor: Actor, req: GetSpecialPerson.Request): Promise<GetSpecialPerson.Reply> {
     ensure(mayRead(actor), 'read the registers');
     const row = await this.visible(actor, req.id);
-    return { ...this.view(row), followUps: (await this.repo.followUps(row.id)).map((f) => this.followUpView(f)) };
+    return { ...this.view(row, actor), followUps: (await this.repo.followUps(row.id)).map((f) => this.followUpView(f)) };
   }
 
   async updateRisk(actor: Actor, req: UpdateSpecialPersonRisk.Request): Promise<SpecialPersonView> {
@@ -154,7 +155,8 @@ export class PopulationService {
       await this.outbox.add(m, {
         type: PetitionsEvents.FollowUpRecorded,
         gridPath: row.grid_path,
-        data: { followUpId: id, personId: row.id, category: row.category, riskLevel: req.riskLevelAfter ?? row.risk_level, gridPath: row.grid_path, visitorId: actor.id, visitedAt: visitedAt.toISOString(), late },
+        // the category is sensitive (刑满释放, 吸毒 …): an event names the person by id, never with it
+        data: { followUpId: id, personId: row.id, category: SENSITIVE_CATEGORY, riskLevel: req.riskLevelAfter ?? row.risk_level, gridPath: row.grid_path, visitorId: actor.id, visitedAt: visitedAt.toISOString(), late },
       });
       return id;
     });
@@ -221,10 +223,10 @@ export class PopulationService {
     return row;
   }
 
-  private view(r: SpecialPersonRow): SpecialPersonView {
+  private view(r: SpecialPersonRow, actor?: Actor): SpecialPersonView {
     return {
       id: r.id,
-      category: r.category,
+      category: !actor || seesSensitiveCategories(actor) ? r.category : SENSITIVE_CATEGORY,
       identity: this.identity.masked({ name: r.name, idNumber: r.id_number, phone: r.phone }),
       gender: r.gender,
       gridPath: r.grid_path,

@@ -24,13 +24,16 @@ export const SocialPolicy = {
   canAwardResidentPoints(a: Actor): boolean {
     return SocialPolicy.canManage(a) || a.role === Role.CommunityStation;
   },
-  /** People in sensitive categories (mental illness): only the roles that follow them up. */
+  /**
+   * People in sensitive categories (mental illness): only the roles that follow them up — not the
+   * system admin, who operates the system and sees no identity or sensitive category (三员分立).
+   */
   seesSensitive(a: Actor): boolean {
-    return a.role === Role.Admin || (a.role === Role.UnitMember && (a.unit === Unit.Social || a.unit === Unit.Petitions));
+    return a.role === Role.UnitMember && (a.unit === Unit.Social || a.unit === Unit.Petitions);
   },
-  /** Unmasked ID numbers and phones, one audited read at a time. */
+  /** Unmasked ID numbers and phones, one audited read at a time: the social team only (never the system admin, 三员分立). */
   mayRevealIdentity(a: Actor): boolean {
-    return a.role === Role.Admin || (a.role === Role.UnitMember && a.unit === Unit.Social);
+    return a.role === Role.UnitMember && a.unit === Unit.Social;
   },
   /** Full names: everyone who reads except the district's overview. */
   seesNames(a: Actor): boolean {
