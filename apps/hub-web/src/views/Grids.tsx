@@ -1,6 +1,8 @@
+import type * as C from '@grid122/contracts';
 import { lazy, Suspense, useState } from 'react';
 import { qs, useApi, type User } from '../api';
 import { useI18n } from '../i18n';
+import { GRID_CLASS_LABELS, GRID_GRADE_LABELS, type Label } from '../labels';
 import type { GridCollection, GridView, Page } from '../types';
 import { num, Panel } from '../ui';
 import { GenericList } from '../components/Generic';
@@ -9,21 +11,11 @@ import { useGridNames } from '../names';
 // Leaflet's controls are titled in the page's language before the map is made.
 const GridMap = lazy(() => import('../components/leafletLocale').then((m) => (m.localiseLeaflet(), import('../components/GridMap'))));
 
-const CLASS_LABELS: Record<string, { zh: string; en: string }> = {
-  jia: { zh: '甲类（商品房）', en: 'Class 甲 (commercial housing)' },
-  yi: { zh: '乙类（保障房）', en: 'Class 乙 (social housing)' },
-  bing: { zh: '丙类（混合）', en: 'Class 丙 (mixed)' },
-  A: { zh: 'A级（示范）', en: 'Grade A (demonstration)' },
-  B: { zh: 'B级（标准）', en: 'Grade B (standard)' },
-  C: { zh: 'C级（一般）', en: 'Grade C (general)' },
-};
+/** The registry's names of a grid's class (甲乙丙类) and a level-2 grid's grade (A/B/C级). */
+const CLASS_LABELS: Record<string, Label> = { ...GRID_CLASS_LABELS, ...GRID_GRADE_LABELS };
 
-interface StaffReply {
-  members: { assignmentId: string; name: string; phone: string | null; roleLabel: { zh: string; en: string } | null }[];
-}
-interface DepartmentsReply {
-  departments: { departmentId: string; name: string; secondedStaff: { staffId: string; name: string }[] }[];
-}
+type StaffReply = C.GridStaff.Reply;
+type DepartmentsReply = C.GridDepartments.Reply;
 
 /** 网格浏览: the tree and the map side by side, one grid's file, and the gaps report. */
 export default function Grids({ user }: { user: User }) {
