@@ -11,7 +11,7 @@ function controllers(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);
     if (statSync(p).isDirectory()) return controllers(p);
-    return p.endsWith('controller.ts') ? [p] : [];
+    return /controllers?\.ts$/.test(p) ? [p] : [];
   });
 }
 
