@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { headers as natsHeaders, JSONCodec, NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
 import { DomainEvent, eventSubject, IncidentEventData, IncidentState, KeyArea, OfficeEvents, Unit } from '@grid122/contracts';
@@ -357,5 +358,14 @@ describe('enforcement (综合执法队) through the gateway', () => {
       .expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect((res.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+    // The enforcement service builds the workbook: every case the commander sees is a row, by its ref.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as never);
+    const ws = wb.getWorksheet('执法案件 Cases')!;
+    expect(ws.getRow(1).getCell(1).value).toBe('案件编号 Ref');
+    const listed = (await suite.http().get('/api/v1/enforcement/cases?limit=100').set(as(commander)).expect(200)).body.items as { ref: string }[];
+    const refs = ws.getColumn(1).values.slice(2);
+    expect(listed.length).toBeGreaterThan(0);
+    expect(new Set(refs)).toEqual(new Set(listed.map((c) => c.ref)));
   });
 });

@@ -22,6 +22,7 @@ import {
 } from '@grid122/contracts';
 import { CurrentActor } from '@grid122/messaging';
 import { CaseService } from './case.service';
+import { casesWorkbook } from './cases-workbook';
 
 /** NATS adapters of the case capability: one line each. */
 @Controller()
@@ -44,8 +45,9 @@ export class CaseMessageController {
   }
 
   @MessagePattern(ExportEnforcementCases.subject)
-  export(@Payload() req: ExportEnforcementCases.Request, @CurrentActor() a: Actor) {
-    return this.cases.exportRows(a, req);
+  async export(@Payload() req: ExportEnforcementCases.Request, @CurrentActor() a: Actor): Promise<ExportEnforcementCases.Reply> {
+    const { rows, truncated } = await this.cases.exportRows(a, req);
+    return { base64: (await casesWorkbook(rows, truncated)).toString('base64'), rows: rows.length, truncated };
   }
 
   @MessagePattern(RecordEnforcementInspection.subject)

@@ -46,7 +46,7 @@ export namespace GetEnforcementFigures {
   }
 }
 
-/** `enforcement.case.export`: rows for the XLSX export (the gateway renders the workbook). */
+/** `enforcement.case.export`: the case ledger as an XLSX workbook (执法案件台账), base64; at most 5,000 rows, `truncated` past them. */
 export namespace ExportEnforcementCases {
   export const subject = rpcSubject<Request, Reply>('enforcement.case.export');
   export class Request {
@@ -64,7 +64,9 @@ export namespace ExportEnforcementCases {
     gridPath?: string;
   }
   export interface Reply {
-    rows: EnforcementCaseView[];
+    base64: string;
+    /** rows in the workbook */
+    rows: number;
     truncated: boolean;
   }
 }

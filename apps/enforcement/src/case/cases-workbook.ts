@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { streetStamp } from '@grid122/calendar';
 import { EnforcementCaseView, FORCED_MEASURE_LABELS, EnforcementForcedMeasureKind } from '@grid122/contracts';
 
-/** The case ledger as an XLSX workbook (执法案件台账), Chinese headers first as the street prints them. */
+/** The case ledger as an XLSX workbook (执法案件台账), Chinese headers first as the street prints them: built here, by the service that owns the rows. */
 export async function casesWorkbook(rows: EnforcementCaseView[], truncated: boolean): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'grid122';
