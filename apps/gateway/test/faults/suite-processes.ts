@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { connect, NatsConnection } from 'nats';
 import { NatsCredentials } from '@grid122/messaging';
 import { AppProcess, createTestDatabase, enableNatsAuth, freePort, PrivateNatsServer, TEST_NATS_USER } from '@grid122/testing';
+import { PrivatePostgres } from './private-postgres';
 
 export const FAULT_PASSWORD = 'fault-password-1';
 export const STREET = 'nj.gulou.btq';
@@ -14,7 +15,17 @@ const ACCOUNTS = [
   { username: 'commander', role: 'street_commander', scope: STREET, unit: null },
   { username: 'worker', role: 'grid_worker', scope: GRID, unit: null },
   { username: 'auditor', role: 'auditor', scope: '', unit: null },
+  { username: 'petitions', role: 'unit_member', scope: STREET, unit: 'petitions' },
+  { username: 'social', role: 'unit_member', scope: STREET, unit: 'social' },
+  { username: 'enforcement', role: 'unit_member', scope: STREET, unit: 'enforcement' },
 ];
+
+export interface ProcessSuiteOptions {
+  /** A PostgreSQL cluster of the suite's own (what a Postgres restart may stop), instead of the shared test server. */
+  privatePostgres?: boolean;
+  /** More than one process of an app, in the same NATS queue group: `{ office: 2 }` adds `office#2`. */
+  replicas?: Record<string, number>;
+}
 
 /**
  * The suite as child processes (run from source) on a fresh test database and a private
@@ -30,14 +41,25 @@ export class ProcessSuite {
     readonly nats: PrivateNatsServer,
     private readonly dropDb: () => Promise<void>,
     private readonly natsCredentials: Record<string, NatsCredentials>,
+    /** The suite's own Postgres, when asked for (ProcessSuiteOptions.privatePostgres). */
+    readonly postgres?: PrivatePostgres,
   ) {}
 
-  static async start(services: string[], extraEnv: Record<string, string> = {}): Promise<ProcessSuite> {
-    const db = await createTestDatabase();
+  static async start(services: string[], extraEnv: Record<string, string> = {}, opts: ProcessSuiteOptions = {}): Promise<ProcessSuite> {
+    let db: { url: string; drop: () => Promise<void> };
+    let postgres: PrivatePostgres | undefined;
+    if (opts.privatePostgres) {
+      postgres = new PrivatePostgres();
+      await postgres.init();
+      const pg = postgres;
+      db = { url: await pg.createDatabase('grid122_test_faults'), drop: () => pg.destroy() };
+    } else {
+      db = await createTestDatabase();
+    }
     const nats = new PrivateNatsServer();
     const natsCredentials = enableNatsAuth(nats);
     await nats.start();
-    const suite = new ProcessSuite(db.url, nats, db.drop, natsCredentials);
+    const suite = new ProcessSuite(db.url, nats, db.drop, natsCredentials, postgres);
     const env = {
       DATABASE_URL: db.url,
       NATS_URL: nats.url,
@@ -48,11 +70,14 @@ export class ProcessSuite {
     };
     for (const app of [...services, 'gateway']) {
       const own = natsCredentials[app];
-      suite.apps.set(app, new AppProcess({ app, env: { ...env, NATS_USER: own.user, NATS_PASSWORD: own.password }, port: await freePort() }));
+      const appEnv = { ...env, NATS_USER: own.user, NATS_PASSWORD: own.password };
+      suite.apps.set(app, new AppProcess({ app, env: appEnv, port: await freePort() }));
+      // a replica is the same app: the same NATS user, the same queue group
+      for (let n = 2; n <= (opts.replicas?.[app] ?? 1); n += 1) suite.apps.set(`${app}#${n}`, new AppProcess({ app, env: appEnv, port: await freePort() }));
     }
-    // Migrations one after the other (each is a process of its own), then the apps in parallel.
-    for (const p of suite.apps.values()) await p.migrate();
-    await Promise.all(services.map((s) => suite.app(s).start()));
+    // Migrations (each app its own schema and history; a replica shares its app's), then the apps, in parallel.
+    await Promise.all([...services, 'gateway'].map((app) => suite.app(app).migrate()));
+    await Promise.all([...suite.apps.keys()].filter((k) => k !== 'gateway').map((k) => suite.app(k).start()));
     await suite.app('gateway').start();
     await suite.seedAccounts();
     return suite;
