@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,8 +8,15 @@ import { freePort } from '@grid122/testing';
 
 const run = promisify(execFile);
 
-/** Where PostgreSQL's server binaries are (Debian's layout; PG_BIN to point elsewhere). */
-const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/** Where PostgreSQL's server binaries are: PG_BIN, else Debian's newest /usr/lib/postgresql/<major>/bin. */
+const PG_BIN =
+  process.env.PG_BIN ??
+  (() => {
+    const root = '/usr/lib/postgresql';
+    const majors = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))) : [];
+    majors.sort((a, b) => Number(b) - Number(a));
+    return join(root, majors[0] ?? '15', 'bin');
+  })();
 
 /**
  * A PostgreSQL cluster of the fault suite's own (initdb in a temp dir, a free loopback port,
