@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { healthModuleFor, ObservabilityModule } from '@grid122/bootstrap';
-import { MessagingModule } from '@grid122/messaging';
+import { Unit } from '@grid122/contracts';
+import { MessagingModule, ownUnitAudience } from '@grid122/messaging';
 import { EnforcementEnv, loadEnforcementEnv } from './config/enforcement.env';
 import { dataSourceOptions } from './database/data-source';
 import { CaseModule } from './case/case.module';
@@ -29,7 +30,7 @@ export class AppModule {
       imports: [
         ObservabilityModule.forRoot('enforcement'),
         TypeOrmModule.forRoot(dataSourceOptions(env)),
-        MessagingModule.forRoot({ app: 'enforcement', natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
+        MessagingModule.forRoot({ app: 'enforcement', audience: ownUnitAudience(Unit.Enforcement), natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
         healthModuleFor('enforcement'),
         ...(capabilities ?? []),
       ],

@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { healthModuleFor, ObservabilityModule } from '@grid122/bootstrap';
-import { MessagingModule } from '@grid122/messaging';
+import { Unit } from '@grid122/contracts';
+import { MessagingModule, ownUnitAudience } from '@grid122/messaging';
 import { PiiCipher } from '@grid122/privacy';
 import { GridRegistryEnv, loadGridRegistryEnv } from './config/grid-registry.env';
 import { dataSourceOptions } from './database/data-source';
@@ -37,7 +38,7 @@ export class AppModule {
       imports: [
         ObservabilityModule.forRoot('grid-registry'),
         TypeOrmModule.forRoot(dataSourceOptions(env)),
-        MessagingModule.forRoot({ app: 'grid-registry', natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
+        MessagingModule.forRoot({ app: 'grid-registry', audience: ownUnitAudience(Unit.Organisation), natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
         healthModuleFor('grid-registry'),
         ...(capabilities ?? []),
       ],

@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { healthModuleFor, ObservabilityModule } from '@grid122/bootstrap';
-import { MessagingModule } from '@grid122/messaging';
+import { Unit } from '@grid122/contracts';
+import { MessagingModule, ownUnitAudience } from '@grid122/messaging';
 import { PetitionsEnv, loadPetitionsEnv } from './config/petitions.env';
 import { dataSourceOptions } from './database/data-source';
 import { DisputeModule } from './dispute/dispute.module';
@@ -39,7 +40,7 @@ export class AppModule {
       imports: [
         ObservabilityModule.forRoot('petitions'),
         TypeOrmModule.forRoot(dataSourceOptions(env)),
-        MessagingModule.forRoot({ app: 'petitions', natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
+        MessagingModule.forRoot({ app: 'petitions', audience: ownUnitAudience(Unit.Petitions), natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
         healthModuleFor('petitions'),
         ...(capabilities ?? []),
       ],

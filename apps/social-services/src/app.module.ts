@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { healthModuleFor, ObservabilityModule } from '@grid122/bootstrap';
-import { MessagingModule } from '@grid122/messaging';
+import { Unit } from '@grid122/contracts';
+import { MessagingModule, ownUnitAudience } from '@grid122/messaging';
 import { PiiCipher } from '@grid122/privacy';
 import { SocialServicesEnv, loadSocialServicesEnv } from './config/social-services.env';
 import { dataSourceOptions } from './database/data-source';
@@ -36,7 +37,7 @@ export class AppModule {
       imports: [
         ObservabilityModule.forRoot('social-services'),
         TypeOrmModule.forRoot(dataSourceOptions(env)),
-        MessagingModule.forRoot({ app: 'social-services', natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
+        MessagingModule.forRoot({ app: 'social-services', audience: ownUnitAudience(Unit.Social), natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
         healthModuleFor('social-services'),
         ...(capabilities ?? []),
       ],

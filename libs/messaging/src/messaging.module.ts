@@ -16,7 +16,7 @@ import { EventConsumers } from './inbox/event-consumers';
 import { ensureEventStream } from './jetstream';
 import { NatsHolder } from './nats.holder';
 import { OutboxRelay } from './outbox/outbox.relay';
-import { OutboxWriter } from './outbox/outbox.writer';
+import { AudienceRule, OutboxWriter } from './outbox/outbox.writer';
 import { ActorKeys, ActorSigner } from './rpc/actor-signature';
 import { RpcClient } from './rpc/rpc-client';
 
@@ -30,6 +30,8 @@ export interface MessagingOptions {
   streamReplicas?: number;
   /** The key that signs and verifies the caller (`x-actor`) of every request (BaseEnv.actorKeys()). */
   actorKeys: ActorKeys;
+  /** This app's audience rule: the units and departments each event it writes concerns (OutboxWriter). */
+  audience?: AudienceRule;
   /** This app's NATS user and password (BaseEnv.natsCredentials()); none when the server has no authorization. */
   natsAuth?: { user?: string; password: string };
 }
@@ -53,7 +55,7 @@ export class MessagingModule implements OnModuleInit, OnApplicationBootstrap, Be
       { provide: NatsHolder, useFactory: () => new NatsHolder(options.natsUrl, options.app, options.natsAuth) },
       { provide: ActorSigner, useValue: new ActorSigner(options.actorKeys) },
       { provide: RpcClient, inject: [NatsHolder, ActorSigner], useFactory: (h: NatsHolder, s: ActorSigner) => new RpcClient(() => h.get(), options.rpcTimeoutMs, s) },
-      { provide: OutboxWriter, useValue: new OutboxWriter(options.app, schema) },
+      { provide: OutboxWriter, useValue: new OutboxWriter(options.app, schema, options.audience) },
       {
         provide: EventConsumers,
         inject: [NatsHolder, Metrics, { token: DataSource, optional: true }],

@@ -2,13 +2,16 @@ import { Actor, DomainEvent, Role, Unit } from '@grid122/contracts';
 import { feedEventName, mayReceive, sseFrame } from './event-feed.service';
 
 const actor = (over: Partial<Actor>): Actor => ({ id: 'a', username: 'u', role: Role.StreetCommander, scope: 'nj.gulou.btq', ...over });
-const event = (over: Partial<DomainEvent> = {}, data: Record<string, unknown> = {}): DomainEvent => ({
+const PLACE = 'nj.gulou.btq.c01.g2_01.g3_01';
+/** An event with the audience its producer stamped (units, departments). */
+const event = (over: Partial<DomainEvent> = {}, audience: { units?: string[]; departmentIds?: string[] } = {}): DomainEvent => ({
   id: 'e',
   type: 'office.incident.dispatched',
   source: 'office',
   occurredAt: '2026-11-22T00:00:00Z',
-  gridPath: 'nj.gulou.btq.c01.g2_01.g3_01',
-  data,
+  gridPath: PLACE,
+  audience: { gridPath: over.gridPath === undefined ? PLACE : over.gridPath, units: audience.units ?? [], departmentIds: audience.departmentIds ?? [] },
+  data: {},
   ...over,
 });
 
@@ -21,29 +24,21 @@ describe('EventFeed rules', () => {
     expect(feedEventName('office.recurrence.detected')).toBe('alert');
   });
 
-  it('filters by scope, then by department for a liaison and by unit for a unit member', () => {
+  it('filters by scope, then by the audience the producer stamped: department for a liaison, unit for a unit member', () => {
     expect(mayReceive(actor({}), event())).toBe(true);
     expect(mayReceive(actor({ scope: 'nj.gulou.nhj' }), event())).toBe(false);
     expect(mayReceive(actor({ scope: 'nj.gulou.bt' }), event())).toBe(false);
     expect(mayReceive(actor({}), event({ gridPath: null }))).toBe(false);
     expect(mayReceive(actor({ role: Role.Admin, scope: '' }), event({ gridPath: null }))).toBe(true);
     const liaison = actor({ role: Role.DepartmentLiaison, departmentId: 'd1' });
-    expect(mayReceive(liaison, event({}, { departmentId: 'd1' }))).toBe(true);
-    expect(mayReceive(liaison, event({}, { departmentId: 'd2' }))).toBe(false);
+    expect(mayReceive(liaison, event({}, { departmentIds: ['d1'] }))).toBe(true);
+    expect(mayReceive(liaison, event({}, { departmentIds: ['d2'] }))).toBe(false);
     const member = actor({ role: Role.UnitMember, unit: Unit.Enforcement });
-    expect(mayReceive(member, event({}, { unit: 'enforcement' }))).toBe(true);
-    expect(mayReceive(member, event({}, { unit: 'social' }))).toBe(false);
-    expect(mayReceive(member, event({ type: 'enforcement.case.closed', source: 'enforcement' }))).toBe(true);
-    expect(mayReceive(member, event({ type: 'social.request.closed', source: 'social-services' }))).toBe(false);
-  });
-
-  it('an assisting unit or department (协办) of a joint dispatch receives its events', () => {
-    const member = actor({ role: Role.UnitMember, unit: Unit.Social });
-    expect(mayReceive(member, event({}, { unit: 'enforcement', assistUnits: ['social'] }))).toBe(true);
-    expect(mayReceive(member, event({}, { unit: 'enforcement', assistUnits: ['petitions'] }))).toBe(false);
-    const liaison = actor({ role: Role.DepartmentLiaison, departmentId: 'd1' });
-    expect(mayReceive(liaison, event({}, { unit: 'enforcement', assistDepartmentIds: ['d1'] }))).toBe(true);
-    expect(mayReceive(liaison, event({}, { unit: 'enforcement', assistDepartmentIds: ['d2'] }))).toBe(false);
+    expect(mayReceive(member, event({}, { units: ['enforcement'] }))).toBe(true);
+    expect(mayReceive(member, event({}, { units: ['social'] }))).toBe(false);
+    // An event without an audience (written before audiences) reaches no unit member or liaison.
+    expect(mayReceive(member, event({ audience: undefined }))).toBe(false);
+    expect(mayReceive(actor({}), event({ audience: undefined }))).toBe(true);
   });
 
   it('frames SSE with the id first and one data line', () => {

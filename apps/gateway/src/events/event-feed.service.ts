@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Actor, ConsumerHealth, DomainEvent, EVENT_STREAM, HotspotEvents, Role, UNIT_CASE_EVENTS, Unit } from '@grid122/contracts';
+import { Actor, ConsumerHealth, DomainEvent, EVENT_STREAM, HotspotEvents, Role, UNIT_CASE_EVENTS } from '@grid122/contracts';
 import { JetStreamConsumer, NatsHolder, traceConsume } from '@grid122/messaging';
 import { tracingEnabled } from '@grid122/observability';
 import { isWithinScope } from '@grid122/access';
@@ -52,29 +52,18 @@ export function feedEventName(type: string): 'incident' | 'unit' | 'alert' | nul
 /** Spikes and recurrences (issue 26): an `alert` on the wall and the board. */
 const ALERT_EVENT_TYPES = new Set<string>(Object.values(HotspotEvents));
 const UNIT_EVENT_TYPES = new Set<string>(Object.values(UNIT_CASE_EVENTS).flatMap((e) => Object.values(e)));
-const UNIT_SOURCE: Record<Unit, string> = {
-  [Unit.Organisation]: 'registry.',
-  [Unit.Petitions]: 'petitions.',
-  [Unit.Social]: 'social.',
-  [Unit.Enforcement]: 'enforcement.',
-};
-
 /**
- * Who sees an event on the feed: the grid path inside the actor's scope, and then by role — a
- * department's liaison only what is dispatched to their department; a unit member what is
- * dispatched to their unit and their unit's own case events.
+ * Who sees an event on the feed, by the audience its producer stamped (the producer owns the
+ * rule: the office names an incident's unit, lead, assists and departments; a unit's service its
+ * own unit): the place inside the actor's scope, and then a department's liaison only what names
+ * their department, a unit member only what names their unit.
  */
 export function mayReceive(actor: Actor, event: DomainEvent): boolean {
-  if (actor.role !== Role.Admin && !event.gridPath) return false;
-  if (!isWithinScope(event.gridPath ?? '', actor.scope)) return false;
-  const d = (event.data ?? {}) as { unit?: string | null; leadUnit?: string | null; departmentId?: string | null; leadDepartmentId?: string | null; assistUnits?: string[]; assistDepartmentIds?: string[] };
-  if (actor.role === Role.DepartmentLiaison) {
-    return !!actor.departmentId && (d.departmentId === actor.departmentId || d.leadDepartmentId === actor.departmentId || (d.assistDepartmentIds ?? []).includes(actor.departmentId));
-  }
-  if (actor.role === Role.UnitMember) {
-    if (!actor.unit) return false;
-    return d.unit === actor.unit || d.leadUnit === actor.unit || (d.assistUnits ?? []).includes(actor.unit) || event.type.startsWith(UNIT_SOURCE[actor.unit]);
-  }
+  const path = event.audience?.gridPath ?? event.gridPath;
+  if (actor.role !== Role.Admin && !path) return false;
+  if (!isWithinScope(path ?? '', actor.scope)) return false;
+  if (actor.role === Role.DepartmentLiaison) return !!actor.departmentId && (event.audience?.departmentIds ?? []).includes(actor.departmentId);
+  if (actor.role === Role.UnitMember) return !!actor.unit && (event.audience?.units ?? []).includes(actor.unit);
   return true;
 }
 

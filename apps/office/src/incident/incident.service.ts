@@ -26,6 +26,7 @@ import {
   EventType,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
+import { incidentAudience } from './incident-audience';
 import { isSolvedClosure, reopenIsRework } from '@grid122/metrics';
 import { isWithinScope } from '@grid122/access';
 import { maskName, PiiCipher } from '@grid122/privacy';
@@ -704,8 +705,9 @@ export class IncidentService {
 
   visible(actor: Actor, row: IncidentRow): boolean {
     if (!isWithinScope(row.grid_path, actor.scope)) return false;
-    if (actor.role === Role.UnitMember) return !!actor.unit && (row.unit === actor.unit || row.lead_unit === actor.unit || row.assist_units.includes(actor.unit));
-    if (actor.role === Role.DepartmentLiaison) return !!actor.departmentId && (row.department_id === actor.departmentId || row.lead_department_id === actor.departmentId || row.assist_department_ids.includes(actor.departmentId));
+    const audience = incidentAudience({ unit: row.unit, leadUnit: row.lead_unit, assistUnits: row.assist_units, departmentId: row.department_id, leadDepartmentId: row.lead_department_id, assistDepartmentIds: row.assist_department_ids });
+    if (actor.role === Role.UnitMember) return !!actor.unit && audience.units.includes(actor.unit);
+    if (actor.role === Role.DepartmentLiaison) return !!actor.departmentId && audience.departmentIds.includes(actor.departmentId);
     return actor.role !== Role.Auditor;
   }
 

@@ -25,7 +25,24 @@ export interface DomainEvent<T = unknown> {
    */
   aggregate?: string;
   seq?: number;
+  /**
+   * Who may receive it (stamped by the producer, which owns the rule): the place, and the units
+   * and departments it concerns. The live feed filters by it: within the place's scope, a unit's
+   * member sees what names their unit, a department's liaison what names their department.
+   * Absent on events written before audiences (those reach no unit member or liaison).
+   */
+  audience?: EventAudience;
   /** The version of the data's shape (EVENT_VERSIONS in libs/contracts/src/events.ts); absent on events written before versions. */
   version?: number;
   data: T;
+}
+
+/** The audience of an event (see DomainEvent.audience). */
+export interface EventAudience {
+  /** ltree path of the place (as the envelope's gridPath). */
+  gridPath: string | null;
+  /** Units (两组两队) whose members may see it: the unit it was dispatched to, lead and assists; a unit's own events. */
+  units: string[];
+  /** Departments whose liaisons may see it: the department it was dispatched to, lead and assists. */
+  departmentIds: string[];
 }

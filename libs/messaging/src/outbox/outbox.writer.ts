@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DomainEvent, eventAggregate, EVENT_VERSIONS, EventData, EventType, TypedEvent } from '@grid122/contracts';
+import { DomainEvent, eventAggregate, EventAudience, EVENT_VERSIONS, EventData, EventType, TypedEvent } from '@grid122/contracts';
 import { currentTraceparent, requestContext } from '@grid122/observability';
 import { withoutPersonalData } from '@grid122/privacy';
 import { EntityManager } from 'typeorm';
@@ -15,10 +15,24 @@ interface NewEventOf<K extends EventType> {
   data: EventData<K>;
   gridPath?: string | null;
   actorId?: string | null;
+  /** Units and departments the event concerns beyond the producer's rule (added to its audience). */
+  audience?: Partial<Pick<EventAudience, 'units' | 'departmentIds'>>;
   /** Set for events derived from another event, so replays stay deterministic. */
   id?: string;
   occurredAt?: Date;
 }
+
+/**
+ * A producer's audience rule: the units and departments an event concerns (the office: an
+ * incident's unit, lead and assists; a unit's service: its own unit). Declared once per app
+ * (MessagingModule.forRoot({ audience })), applied to every event it writes.
+ */
+export type AudienceRule = (event: NewEvent) => Partial<Pick<EventAudience, 'units' | 'departmentIds'>> | undefined;
+
+/** The rule of a unit's own service (两组两队): every event it writes concerns its unit. */
+export const ownUnitAudience =
+  (unit: string): AudienceRule =>
+  () => ({ units: [unit] });
 
 /** The query runner's mark that its transaction wrote outbox rows (read by the relay after commit). */
 export const OUTBOX_WRITTEN = 'grid122.outboxWritten';
@@ -34,6 +48,7 @@ export class OutboxWriter {
   constructor(
     private readonly source: string,
     private readonly schema: string,
+    private readonly audienceRule?: AudienceRule,
   ) {}
 
   async add<K extends EventType>(manager: EntityManager, ...events: NewEvent<K>[]): Promise<TypedEvent<K>[]> {
@@ -89,6 +104,7 @@ export class OutboxWriter {
       id: e.id ?? randomUUID(),
       type: e.type,
       version: EVENT_VERSIONS[e.type],
+      audience: this.audienceOf(e),
       source: this.source,
       occurredAt: (e.occurredAt ?? new Date()).toISOString(),
       gridPath: e.gridPath ?? null,
@@ -98,5 +114,12 @@ export class OutboxWriter {
       data: withoutPersonalData(e.data),
     };
     return event as TypedEvent<K>;
+  }
+
+  /** The event's audience: its place, and the units and departments of the rule and of the call. */
+  private audienceOf(e: NewEvent): EventAudience {
+    const ruled = this.audienceRule?.(e);
+    const uniq = (...xs: (string[] | undefined)[]) => [...new Set(xs.flatMap((x) => x ?? []).filter((x) => !!x))];
+    return { gridPath: e.gridPath ?? null, units: uniq(ruled?.units, e.audience?.units), departmentIds: uniq(ruled?.departmentIds, e.audience?.departmentIds) };
   }
 }
