@@ -160,23 +160,10 @@ export interface GeoJsonFeatureCollection<P = Record<string, unknown>> {
 }
 
 /** What each feature of the GeoJSON export carries (the registry builds it in SQL: grid.repository geojson). */
-export interface GridFeatureProperties {
-  id: string;
-  code: string;
-  name: string;
-  level: GridLevel;
-  path: string;
-  parentCode: string | null;
-  households: number;
-  buildings: number;
-  shopfronts: number;
-  gridClass: GridClass | null;
-  grade: GridGrade | null;
-  mergeReason: string | null;
-  clusterKind: ClusterKind | null;
-  version: number;
-  validFrom: string;
-}
+export type GridFeatureProperties = Pick<
+  GridView,
+  'id' | 'code' | 'name' | 'level' | 'path' | 'households' | 'buildings' | 'shopfronts' | 'gridClass' | 'grade' | 'mergeReason' | 'clusterKind' | 'version' | 'validFrom'
+> & { parentCode: string | null };
 
 /** `registry.grid.geojson`: the subtree under `root` (default: the caller's scope) as a FeatureCollection. */
 export namespace ExportGridsGeoJson {
