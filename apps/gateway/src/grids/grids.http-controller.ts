@@ -8,7 +8,6 @@ import {
 import type { FastifyReply } from 'fastify';
 import { ApiKeyAllowed } from '../auth/auth.decorators';
 import { del, get, httpController, patch, post, uuid } from '../routing/routes';
-import { ledgerCsv, ledgerXlsx } from './grid-ledger.export';
 
 /** Everyone who works on grids reads them (within their scope; the registry enforces it). */
 export const REGISTRY_READERS = [Role.StreetCommander, Role.DistrictViewer, Role.UnitMember, Role.DepartmentLiaison, Role.GridWorker, Role.CommunityStation];
@@ -29,8 +28,8 @@ export const GridsHttpController = httpController('GridsHttpController', { path:
   get('grids.geojson', ExportGridsGeoJson, READ, 'geojson', { timeoutMs: BULK, summary: 'The subtree under root (default your scope) as a GeoJSON FeatureCollection', send: (fc, res) => (res.header('content-type', 'application/geo+json; charset=utf-8'), JSON.stringify(fc)) }),
   get('grids/locate', LocateGrid, [...READ, Role.Platform], 'locate', { decorators: [ApiKeyAllowed()], summary: 'The deepest grid containing a WGS-84 point (lng, lat), with its ancestors; `at` for a past time' }),
   get('grids/gaps', GridGaps, READ, 'gaps', { summary: 'Level 1-3 grids without a current head (网格长空缺)' }),
-  get('grids/ledger.csv', GridLedger, READ, 'ledgerCsv', { timeoutMs: BULK, send: ({ rows }, res) => (download(res, 'text/csv; charset=utf-8', 'csv'), ledgerCsv(rows)) }),
-  get('grids/ledger.xlsx', GridLedger, READ, 'ledgerXlsx', { timeoutMs: BULK, send: ({ rows }, res) => (download(res, XLSX, 'xlsx'), ledgerXlsx(rows)) }),
+  get('grids/ledger.csv', GridLedger, READ, 'ledgerCsv', { timeoutMs: BULK, fixed: { format: 'csv' }, send: (f, res) => download(res, 'text/csv; charset=utf-8', 'csv', f.base64) }),
+  get('grids/ledger.xlsx', GridLedger, READ, 'ledgerXlsx', { timeoutMs: BULK, fixed: { format: 'xlsx' }, send: (f, res) => download(res, XLSX, 'xlsx', f.base64) }),
   post('grids/import', ImportGrids, WRITE, 'import', { ...ok, timeoutMs: BULK, summary: 'Import a GeoJSON FeatureCollection of grids (upsert by code); all or nothing' }),
   post('grids', CreateGrid, WRITE, 'create'),
   get('grids/:id', GetGrid, READ, 'get', id),
@@ -42,8 +41,10 @@ export const GridsHttpController = httpController('GridsHttpController', { path:
   get('grids/:id/responsibles', GridResponsibles, READ, 'responsibles', as('gridId')),
 ]);
 
-function download(res: FastifyReply, type: string, ext: string): void {
+/** The registry's ledger file (网格台账) as a download named by the street's day. */
+function download(res: FastifyReply, type: string, ext: string, base64: string): Buffer {
   res.header('content-type', type).header('content-disposition', `attachment; filename="grid-ledger-${streetToday()}.${ext}"`);
+  return Buffer.from(base64, 'base64');
 }
 
 /** People on grids (1+X+Y, seven forces): phones masked unless the role needs them. */

@@ -15,6 +15,7 @@ import {
   UpdateGrid,
 } from '@grid122/contracts';
 import { CurrentActor } from '@grid122/messaging';
+import { ledgerCsv, ledgerXlsx } from './grid-ledger.file';
 import { GridService } from './grid.service';
 
 /** NATS adapters of the grid tree: one line per pattern. */
@@ -73,7 +74,9 @@ export class GridMessageController {
   }
 
   @MessagePattern(GridLedger.subject)
-  ledger(@Payload() req: GridLedger.Request, @CurrentActor() actor: Actor) {
-    return this.grids.ledger(actor, req);
+  async ledger(@Payload() req: GridLedger.Request, @CurrentActor() actor: Actor): Promise<GridLedger.Reply> {
+    const { generatedAt, rows } = await this.grids.ledger(actor, req);
+    const file = req.format === 'csv' ? Buffer.from(ledgerCsv(rows), 'utf8') : await ledgerXlsx(rows);
+    return { generatedAt, rows: rows.length, base64: file.toString('base64') };
   }
 }

@@ -12,6 +12,7 @@ import {
   GridGrade,
   GridHistory,
   GridLedger,
+  GridLedgerRow,
   GridLevel,
   GridChangedData,
   ImportGrids,
@@ -266,7 +267,7 @@ export class GridService {
     return { total: rows.length, byLevel, grids: rows.map(toSummary), posts: { required, total: unfilled.length, byLevel: postsByLevel, grids: unfilled } };
   }
 
-  async ledger(actor: Actor, req: GridLedger.Request): Promise<GridLedger.Reply> {
+  async ledger(actor: Actor, req: Pick<GridLedger.Request, 'root'>): Promise<{ generatedAt: string; rows: GridLedgerRow[] }> {
     const path = req.root ? (await this.visible(actor, req.root)).path : scopeParam(actor);
     const n = await this.grids.countSubtree(path);
     if (n > GridLedger.MAX_ROWS) throw new AppError(RegistryErrorCode.ExportTooLarge, `The ledger would have ${n} rows; at most ${GridLedger.MAX_ROWS}`, { count: n, max: GridLedger.MAX_ROWS });

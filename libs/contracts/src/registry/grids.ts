@@ -264,9 +264,13 @@ export namespace GridLedger {
   export const MAX_ROWS = 25_000;
   export class Request {
     @IsOptional() @IsUUID() root?: string;
+    /** csv: RFC 4180 with a UTF-8 BOM (Excel opens the Chinese text); xlsx: a workbook. */
+    @IsIn(['csv', 'xlsx']) format: 'csv' | 'xlsx';
   }
+  /** The ledger (网格台账) as a file, built by the registry that owns the rows. */
   export interface Reply {
     generatedAt: string;
-    rows: GridLedgerRow[];
+    rows: number;
+    base64: string;
   }
 }

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { GridLedgerRow } from '@grid122/contracts';
 
-/** Columns of the grid ledger (网格台账), Chinese first, as the street office prints it. */
+/** Columns of the grid ledger (网格台账), Chinese first, as the street office prints it; the registry builds the file (registry.grid.ledger). */
 const COLUMNS: { header: string; key: keyof GridLedgerRow; width: number }[] = [
   { header: '网格编码 Code', key: 'code', width: 18 },
   { header: '网格名称 Name', key: 'name', width: 24 },
