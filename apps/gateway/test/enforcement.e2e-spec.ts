@@ -69,6 +69,10 @@ describe('enforcement (综合执法队) through the gateway', () => {
     // a district viewer sees it masked
     const masked = await suite.http().get(`/api/v1/enforcement/cases/${id}`).set(as(await suite.token('district'))).expect(200);
     expect(masked.body.subject).toMatchObject({ name: '张**', idNumber: '320106**********34', phone: '139****5678', masked: true });
+    // lists mask the subject for every role, the enforcement team itself too (issue 20 item 8)
+    const listed = await suite.http().get('/api/v1/enforcement/cases?limit=100').set(as(await suite.token('enforcement'))).expect(200);
+    expect(listed.body.items.find((c: { id: string }) => c.id === id).subject).toMatchObject({ name: '张**', idNumber: '320106**********34', phone: '139****5678', masked: true });
+    expect(JSON.stringify(listed.body)).not.toContain('13912345678');
 
     // the office is told by events (never a synchronous call): case opened + finding reported
     const [openedEvt] = await outboxOf('enforcement.case.opened', id);

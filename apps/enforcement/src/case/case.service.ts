@@ -314,9 +314,9 @@ export class CaseService {
     });
     const page = rows.slice(0, limit);
     const competent = await this.cases.competentDepartments(this.ds, [...new Set(page.map((r) => r.category))]);
-    const clear = seesIdentities(actor);
+    // Lists show subjects masked for every role (issue 20 item 8); the case itself shows them to those who serve notices.
     return {
-      items: page.map((r) => toCaseView(r, competent, clear, this.cipher)),
+      items: page.map((r) => toCaseView(r, competent, false, this.cipher)),
       nextCursor: rows.length > limit ? cursorOf(page[page.length - 1].opened_at, page[page.length - 1].id) : null,
     };
   }

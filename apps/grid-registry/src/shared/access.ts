@@ -25,9 +25,9 @@ export function assertCanReadTasks(actor: Actor): void {
   throw AppError.forbidden('Organisation tasks are for the organisation group and the command centre');
 }
 
-/** Roles that call grid staff for their work see full phone numbers; everyone else sees them masked. */
+/** Staff phones in full: the command and the organisation group, who call them; not the system admin (三员分立: he sees no one's phone). */
 export function mayReadPhones(actor: Actor): boolean {
-  return actor.role === Role.Admin || actor.role === Role.StreetCommander || (actor.role === Role.UnitMember && actor.unit === Unit.Organisation);
+  return actor.role === Role.StreetCommander || (actor.role === Role.UnitMember && actor.unit === Unit.Organisation);
 }
 
 /** The ltree scope as a query parameter: '' (admin, platform with no scope) is the ancestor of every path. */
