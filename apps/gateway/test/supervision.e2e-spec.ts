@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { demoStreet } from '@grid122/demo-street';
 import { eventually } from '@grid122/testing';
 import { seedDemo as seedRegistry } from '../../grid-registry/src/database/seed';
@@ -335,6 +336,27 @@ describe('supervision (督查): diaries read and graded', () => {
       expect(html.status).toBe(200);
       const text = html.text;
       for (const words of ['民情日志完整率', '三会一评召开', '三级网格负责人会议', '民情日志讲评', '记录详实，建议补充走访户的诉求', '考核细则']) expect(text).toContain(words);
+      // the XLSX notice: the 督查 figures and the 讲评 list, one row per grid head as the review has them
+      const xlsx = await suite
+        .http()
+        .get(`/api/v1/appraisal/notices?month=2026-11&gridPath=${COMPOUND}&format=xlsx`)
+        .set(await auth('commander'))
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx.body as never);
+      const sup = wb.getWorksheet('督查')!;
+      const row = (label: string) => sup.getRows(1, sup.rowCount)!.find((r) => String(r.getCell(1).value).startsWith(label))?.getCell(2).value;
+      expect(row('民情日志已报天数')).toBe(nov.supervision.diaries.totals.filedDays);
+      expect(row('三会一评召开')).toBe(nov.supervision.meetings.held);
+      const review = wb.getWorksheet('讲评')!;
+      expect(review.rowCount).toBe(1 + nov.supervision.diaries.rows.length);
+      expect(review.getRow(2).getCell(8).value).toContain('记录详实');
     });
   });
 
