@@ -12,6 +12,7 @@ import {
   ListDepartments,
   ListThemes,
   ListGrids,
+  ListGridPolygons,
   LocateGrid,
   MeetingFigures,
   PHOTO_BUCKET,
@@ -45,7 +46,7 @@ export type { NatsPermissions } from './nats-permissions';
  *   purging the account.
  */
 const CALLS: Record<ServiceName, string[]> = {
-  office: [LocateGrid.subject, GridNeighbours.subject, ReportIncident.subject, StaffRoster.subject, ListDepartments.subject, SearchAddresses.subject],
+  office: [LocateGrid.subject, ListGridPolygons.subject, GridNeighbours.subject, ReportIncident.subject, StaffRoster.subject, ListDepartments.subject, SearchAddresses.subject],
   'grid-registry': [],
   petitions: [],
   enforcement: [LocateGrid.subject],

@@ -11,6 +11,7 @@ import {
   GridNeighbours,
   ImportGrids,
   ListGrids,
+  ListGridPolygons,
   LocateGrid,
   UpdateGrid,
 } from '@grid122/contracts';
@@ -51,6 +52,11 @@ export class GridMessageController {
   @MessagePattern(LocateGrid.subject)
   locate(@Payload() req: LocateGrid.Request, @CurrentActor() actor: Actor) {
     return this.grids.locate(actor, req);
+  }
+
+  @MessagePattern(ListGridPolygons.subject)
+  polygons(@Payload() req: ListGridPolygons.Request) {
+    return this.grids.polygons(req);
   }
 
   @MessagePattern(GridNeighbours.subject)

@@ -138,6 +138,16 @@ export class GridRepository {
     );
   }
 
+  /** L3 polygons as GeoJSON, by id (a page after `afterId`, or the given ids). */
+  async polygons(req: { afterId?: string; ids?: string[]; limit: number }): Promise<{ id: string; code: string; path: string; geojson: string }[]> {
+    return this.ds.query(
+      `SELECT id, code, path::text AS path, ST_AsGeoJSON(polygon) AS geojson FROM registry.grids
+       WHERE level = 'building_cluster' AND ($1::uuid IS NULL OR id > $1::uuid) AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
+       ORDER BY id LIMIT $3`,
+      [req.afterId ?? null, req.ids ?? null, req.limit],
+    );
+  }
+
   /** The same, against the versions valid at `at` (valid_from <= at < valid_to). */
   async locateAt(lng: number, lat: number, scope: string, at: Date): Promise<LocatedRow[]> {
     return this.ds.query(

@@ -17,6 +17,7 @@ import {
   GridChangedData,
   ImportGrids,
   ListGrids,
+  ListGridPolygons,
   LocateGrid,
   MERGE_THRESHOLD_HOUSEHOLDS,
   RegistryErrorCode,
@@ -89,6 +90,14 @@ export class GridService {
         polygon: JSON.parse(r.polygon),
       })),
     };
+  }
+
+  /** L3 polygons for an in-process locate (the office's grid index). The whole map: polygons hold no personal data. */
+  async polygons(req: ListGridPolygons.Request): Promise<ListGridPolygons.Reply> {
+    const rows = await this.grids.polygons(req);
+    const items = rows.map((r) => ({ id: r.id, code: r.code, path: r.path, rings: (JSON.parse(r.geojson) as { coordinates: [number, number][][] }).coordinates }));
+    const found = new Set(items.map((i) => i.id));
+    return { items, ...(req.ids ? { missing: req.ids.filter((id) => !found.has(id)) } : {}) };
   }
 
   async locate(actor: Actor, req: LocateGrid.Request): Promise<LocateGrid.Reply> {

@@ -23,6 +23,7 @@ import { IncidentRepository } from './incident.repository';
 import { IncidentService } from './incident.service';
 import { PhotoStore } from './photo-store';
 import { RegistryLocator } from './registry-locator';
+import { OfficeGridIndex } from './grid-index/office-grid-index';
 import { Open311RequestsMessageController } from './open311/open311-requests.message-controller';
 import { Open311RequestsRepository } from './open311/open311-requests.repository';
 import { Open311RequestsService } from './open311/open311-requests.service';
@@ -37,6 +38,7 @@ const services: Provider[] = [Reclassifier, IncidentService, ReporterRevealServi
 const repositories: Provider[] = [IncidentRepository, IncidentUpdatesRepository, Open311RequestsRepository, StatsRepository, UrgingRepository];
 const adapters: Provider[] = [
   PhotoStore,
+  OfficeGridIndex,
   RegistryLocator,
   { provide: PiiCipher, inject: [OfficeEnv], useFactory: (env: OfficeEnv) => new PiiCipher(env.piiKeys('office')) },
 ];

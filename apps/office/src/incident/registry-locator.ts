@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AddressCandidate, CommonErrorCode, LocateGrid, SearchAddresses, SYSTEM_ACTOR } from '@grid122/contracts';
 import { AppError, RpcClient } from '@grid122/messaging';
 import { OfficeEnv } from '../config/office.env';
+import { OfficeGridIndex } from './grid-index/office-grid-index';
 
 export interface Place {
   gridId: string | null;
@@ -25,16 +26,20 @@ export class RegistryLocator {
   constructor(
     private readonly rpc: RpcClient,
     private readonly env: OfficeEnv,
+    private readonly index: OfficeGridIndex,
   ) {}
 
   /**
-   * The registry's answer wins when it has one. When the registry is down the caller's grid is
+   * The office's grid index answers first when it is certain (a point well inside one L3 polygon:
+   * the registry's own answer, without the round trip); otherwise the registry's answer wins. When the registry is down the caller's grid is
    * taken (a grid worker's PDA knows its grid); without one, the 503 goes back to the caller.
    * A point on no grid stays the registry's 404 (REGISTRY_POINT_ON_NO_GRID).
    */
   async place(input: { location?: { lng: number; lat: number }; gridId?: string; gridPath?: string }): Promise<Place | null> {
     const given = input.gridPath ? { gridId: input.gridId ?? null, gridPath: input.gridPath, located: false } : null;
     if (!input.location) return given;
+    const known = this.index.locate(input.location.lng, input.location.lat);
+    if (known) return { gridId: known.id, gridPath: known.path, located: true };
     try {
       // Asked as the office itself (whole map): the office then checks the place against the
       // caller's scope and answers OFFICE_OUT_OF_SCOPE, clearer than the registry's 404.

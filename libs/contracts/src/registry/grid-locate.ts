@@ -1,4 +1,4 @@
-import { IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { rpcSubject } from '../common/rpc';
 import { GeoPoint } from '../common/primitives';
 
@@ -66,5 +66,42 @@ export namespace GridResponsibles {
     /** the grid's head and each ancestor grid's head, nearest first (L3 → L2 → L1) */
     heads: Person[];
     departments: Department[];
+  }
+}
+
+/** One L3 grid's polygon (GeoJSON Polygon rings: [lng, lat] pairs, outer ring first), for an in-process locate. */
+export interface GridPolygon {
+  id: string;
+  code: string;
+  path: string;
+  rings: [number, number][][];
+}
+
+/**
+ * `registry.grid.polygons`: the L3 (三级网格) polygons, by id order, a page at a time (or the
+ * given ids): what the office keeps in memory to locate a point without asking (falling back to
+ * `registry.grid.locate` whenever its answer is not certain).
+ */
+export namespace ListGridPolygons {
+  export const subject = rpcSubject<Request, Reply>('registry.grid.polygons');
+  export const MAX_LIMIT = 5000;
+  export class Request {
+    @IsOptional()
+    @IsUUID()
+    afterId?: string;
+    @IsOptional()
+    @IsArray()
+    @ArrayMaxSize(MAX_LIMIT)
+    @IsUUID('all', { each: true })
+    ids?: string[];
+    @IsInt()
+    @Min(1)
+    @Max(MAX_LIMIT)
+    limit: number;
+  }
+  export interface Reply {
+    items: GridPolygon[];
+    /** Ids asked for that are no L3 grid now (deleted, or not L3). */
+    missing?: string[];
   }
 }
