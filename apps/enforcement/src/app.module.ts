@@ -30,7 +30,7 @@ export class AppModule {
       imports: [
         ObservabilityModule.forRoot('enforcement'),
         TypeOrmModule.forRoot(dataSourceOptions(env)),
-        MessagingModule.forRoot({ app: 'enforcement', audience: ownUnitAudience(Unit.Enforcement), natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
+        MessagingModule.forRoot({ app: 'enforcement', audience: ownUnitAudience(Unit.Enforcement), natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, streamMaxBytes: env.EVENT_STREAM_MAX_BYTES, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
         healthModuleFor('enforcement'),
         ...(capabilities ?? []),
       ],

@@ -53,7 +53,7 @@ export class AppModule {
       imports: [
         ObservabilityModule.forRoot('gateway'),
         TypeOrmModule.forRoot(dataSourceOptions(env)),
-        MessagingModule.forRoot({ app: 'gateway', natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: false, streamReplicas: env.EVENT_STREAM_REPLICAS, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
+        MessagingModule.forRoot({ app: 'gateway', natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: false, streamReplicas: env.EVENT_STREAM_REPLICAS, streamMaxBytes: env.EVENT_STREAM_MAX_BYTES, photoBucket: { maxBytes: env.PHOTO_BUCKET_MAX_BYTES }, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
         ...(capabilities ?? []),
       ],
       providers: [{ provide: GatewayEnv, useValue: env }],

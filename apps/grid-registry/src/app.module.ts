@@ -38,7 +38,7 @@ export class AppModule {
       imports: [
         ObservabilityModule.forRoot('grid-registry'),
         TypeOrmModule.forRoot(dataSourceOptions(env)),
-        MessagingModule.forRoot({ app: 'grid-registry', audience: ownUnitAudience(Unit.Organisation), natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
+        MessagingModule.forRoot({ app: 'grid-registry', audience: ownUnitAudience(Unit.Organisation), natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, streamMaxBytes: env.EVENT_STREAM_MAX_BYTES, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
         healthModuleFor('grid-registry'),
         ...(capabilities ?? []),
       ],

@@ -42,7 +42,7 @@ export class AppModule {
       imports: [
         ObservabilityModule.forRoot('office'),
         TypeOrmModule.forRoot(dataSourceOptions(env)),
-        MessagingModule.forRoot({ app: 'office', audience: officeAudience, natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
+        MessagingModule.forRoot({ app: 'office', audience: officeAudience, natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, streamMaxBytes: env.EVENT_STREAM_MAX_BYTES, photoBucket: { maxBytes: env.PHOTO_BUCKET_MAX_BYTES }, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
         healthModuleFor('office'),
         ...(capabilities ?? []),
       ],

@@ -40,7 +40,7 @@ export class AppModule {
       imports: [
         ObservabilityModule.forRoot('petitions'),
         TypeOrmModule.forRoot(dataSourceOptions(env)),
-        MessagingModule.forRoot({ app: 'petitions', audience: ownUnitAudience(Unit.Petitions), natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
+        MessagingModule.forRoot({ app: 'petitions', audience: ownUnitAudience(Unit.Petitions), natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, streamMaxBytes: env.EVENT_STREAM_MAX_BYTES, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
         healthModuleFor('petitions'),
         ...(capabilities ?? []),
       ],

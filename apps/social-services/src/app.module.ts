@@ -37,7 +37,7 @@ export class AppModule {
       imports: [
         ObservabilityModule.forRoot('social-services'),
         TypeOrmModule.forRoot(dataSourceOptions(env)),
-        MessagingModule.forRoot({ app: 'social-services', audience: ownUnitAudience(Unit.Social), natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
+        MessagingModule.forRoot({ app: 'social-services', audience: ownUnitAudience(Unit.Social), natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, streamMaxBytes: env.EVENT_STREAM_MAX_BYTES, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
         healthModuleFor('social-services'),
         ...(capabilities ?? []),
       ],

@@ -77,6 +77,16 @@ export class BaseEnv {
   @Max(5)
   EVENT_STREAM_REPLICAS: number = 1;
 
+  /** Size limit of the event stream in bytes (0 = none); when full the oldest events go (they are in every inbox and outbox). */
+  @IsInt()
+  @Min(0)
+  EVENT_STREAM_MAX_BYTES: number = 0;
+
+  /** Size limit of the photo bucket in bytes (0 = none); when full new photos are refused (413), old ones are never dropped. */
+  @IsInt()
+  @Min(0)
+  PHOTO_BUCKET_MAX_BYTES: number = 0;
+
   /**
    * HMAC key that signs the caller (`x-actor`) of every NATS request; the same in the gateway and
    * every service of one street, never given to anything else. Required in production.

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { EVENT_STREAM } from '@grid122/contracts';
+import { EVENT_STREAM, PHOTO_BUCKET } from '@grid122/contracts';
 import { DiscardPolicy, JetStreamManager, NatsConnection, nanos, RetentionPolicy, StorageType, StreamConfig } from 'nats';
 import { DEAD_LETTER_STREAM, deadLetterStreamConfig } from './inbox/dead-letters';
 
@@ -21,7 +21,7 @@ export function eventStreamConfig(opts: EventStreamOptions = {}): Partial<Stream
     retention: RetentionPolicy.Limits,
     discard: DiscardPolicy.Old,
     max_age: nanos((opts.maxAgeDays ?? 400) * 24 * 3600 * 1000),
-    max_bytes: opts.maxBytes ?? -1,
+    max_bytes: opts.maxBytes && opts.maxBytes > 0 ? opts.maxBytes : -1,
     duplicate_window: nanos(2 * 60 * 1000),
     num_replicas: opts.replicas ?? 1,
   };
@@ -70,6 +70,39 @@ export async function ensureEventStream(nc: NatsConnection, opts: EventStreamOpt
   const jsm = await nc.jetstreamManager();
   await reconcileStream(jsm, eventStreamConfig(opts));
   await reconcileStream(jsm, deadLetterStreamConfig({ replicas: opts.replicas }));
+}
+
+export interface PhotoBucketOptions {
+  replicas?: number;
+  /** Upper bound of the bucket (bytes; 0 or absent: none). A full bucket refuses new photos (never drops old ones). */
+  maxBytes?: number;
+}
+
+/** Whether a put failed because the bucket (or stream) is at its size limit (`discard: new`). */
+export const isStoreFull = (e: unknown): boolean => {
+  const err = e as { message?: string; api_error?: { err_code?: number; description?: string }; chainedError?: unknown };
+  // 10077 "maximum bytes exceeded" (the message itself is only "503"); 10047 "insufficient resources".
+  if (err?.api_error?.err_code === 10077 || err?.api_error?.err_code === 10047) return true;
+  return /maximum bytes|resources exceeded|insufficient resources/i.test(`${err?.message ?? e} ${err?.api_error?.description ?? ''} ${String(err?.chainedError ?? '')}`);
+};
+
+/** The stream under the photo bucket (an object store is the stream `OBJ_<bucket>`). */
+export const PHOTO_BUCKET_STREAM = `OBJ_${PHOTO_BUCKET}`;
+
+/**
+ * Creates the photo bucket (the only copy of the photos: file storage, the declared replicas) or
+ * reconciles its replicas and size limit with the declaration (#22 item 6). The gateway and the
+ * office call it at start-up.
+ */
+export async function ensurePhotoBucket(nc: NatsConnection, opts: PhotoBucketOptions = {}): Promise<void> {
+  const replicas = opts.replicas ?? 1;
+  try {
+    await nc.jetstream().views.os(PHOTO_BUCKET, { storage: StorageType.File, replicas });
+  } catch (e) {
+    // Another process created it between the library's look and its create.
+    if (!/already in use|exists/i.test(String((e as Error).message))) throw e;
+  }
+  await reconcileStream(await nc.jetstreamManager(), { name: PHOTO_BUCKET_STREAM, num_replicas: replicas, max_bytes: opts.maxBytes && opts.maxBytes > 0 ? opts.maxBytes : -1 });
 }
 
 /** Presence of the streams every service needs, and the number of dead letters (for /health). */

@@ -13,7 +13,7 @@ import { AppName, SCHEMA } from '@grid122/contracts';
 import { Metrics } from '@grid122/observability';
 import { DataSource } from 'typeorm';
 import { EventConsumers } from './inbox/event-consumers';
-import { ensureEventStream } from './jetstream';
+import { ensureEventStream, ensurePhotoBucket } from './jetstream';
 import { NatsHolder } from './nats.holder';
 import { OutboxRelay } from './outbox/outbox.relay';
 import { AudienceRule, OutboxWriter } from './outbox/outbox.writer';
@@ -26,8 +26,12 @@ export interface MessagingOptions {
   rpcTimeoutMs: number;
   /** Services relay their outbox; the gateway has none. */
   outbox: boolean;
-  /** JetStream replicas of the event stream when this process creates it. */
+  /** JetStream replicas of the event and dead-letter streams (and the photo bucket), reconciled at start. */
   streamReplicas?: number;
+  /** Size limit of the event stream in bytes (0: none), reconciled at start. */
+  streamMaxBytes?: number;
+  /** Declares and reconciles the photo bucket (the gateway and the office): its size limit in bytes, 0 for none. */
+  photoBucket?: { maxBytes: number };
   /** The key that signs and verifies the caller (`x-actor`) of every request (BaseEnv.actorKeys()). */
   actorKeys: ActorKeys;
   /** This app's audience rule: the units and departments each event it writes concerns (OutboxWriter). */
@@ -77,7 +81,8 @@ export class MessagingModule implements OnModuleInit, OnApplicationBootstrap, Be
 
   async onModuleInit() {
     const nc = await this.nats.connect();
-    await ensureEventStream(nc, { replicas: this.options.streamReplicas });
+    await ensureEventStream(nc, { replicas: this.options.streamReplicas, maxBytes: this.options.streamMaxBytes });
+    if (this.options.photoBucket) await ensurePhotoBucket(nc, { replicas: this.options.streamReplicas, maxBytes: this.options.photoBucket.maxBytes });
   }
 
   async onApplicationBootstrap() {

@@ -4,7 +4,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Actor, CommonErrorCode, PHOTO_BUCKET, PHOTO_MAX_BYTES, Role } from '@grid122/contracts';
-import { AppError, NatsHolder } from '@grid122/messaging';
+import { AppError, isStoreFull, NatsHolder } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/access';
 import { ApiKeyAllowed, Caller, Roles } from '../auth/auth.decorators';
 
@@ -78,7 +78,17 @@ export class PhotosHttpController {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const os = await this.store();
     const existing = await os.info(sha256);
-    if (!existing || existing.deleted) await os.putBlob({ name: sha256, description: type, metadata: { [PHOTO_SCOPES]: a.scope } }, new Uint8Array(bytes));
+    if (!existing || existing.deleted) {
+      try {
+        await os.putBlob({ name: sha256, description: type, metadata: { [PHOTO_SCOPES]: a.scope } }, new Uint8Array(bytes));
+      } catch (e) {
+        // The bucket is at its declared size (PHOTO_BUCKET_MAX_BYTES): refused, old photos kept.
+        if (isStoreFull(e)) {
+          throw new AppError(CommonErrorCode.PayloadTooLarge, 'The photo store is full: no new photo can be kept until an operator raises PHOTO_BUCKET_MAX_BYTES', { field: 'photo', reason: 'bucket_full' });
+        }
+        throw e;
+      }
+    }
     else if (!photoScopes(existing.metadata).includes(a.scope)) {
       // The same photo from another scope: that scope may see it too (stored once, by hash).
       await os.update(sha256, { name: sha256, description: existing.description, metadata: { ...existing.metadata, [PHOTO_SCOPES]: [...photoScopes(existing.metadata), a.scope].join(',') } });
