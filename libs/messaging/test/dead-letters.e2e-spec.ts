@@ -142,10 +142,10 @@ describe('consumers give up on what they can never apply: dead letters, replay, 
     await nc.jetstream().publish(eventSubject(BATCH_TYPE), codec.encode(events[5]), { msgID: `${events[5].id}-again` });
 
     const batched = new EventConsumers(ds, () => nc);
+    // No `batch` given: a consumer with an inbox applies what is at hand together by default (#27 item 6).
     batched.register({
       name: 'batch-test',
       types: [BATCH_TYPE],
-      batch: 16,
       handle: async (event, m) => {
         const n = (event.data as { n: number }).n;
         if (n === 20) throw AppError.illegalTransition('incident', 'duplicate', 'register');

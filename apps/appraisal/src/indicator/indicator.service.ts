@@ -31,7 +31,7 @@ export class IndicatorService implements OnModuleInit {
     // Ordered: an incident's facts in the order of its transitions (a later fact takes its handler
     // from the earlier ones, lastHandler), even when a redelivery or a replica overtakes (#22 item 2).
     this.consumers
-      .consumer(CONSUMER, { filters: CONSUMED_TYPES, flush: (m) => this.repo.flushValues(m), batch: 16, ordered: true })
+      .consumer(CONSUMER, { filters: CONSUMED_TYPES, flush: (m) => this.repo.flushValues(m), ordered: true })
       .on(MAPPED_EVENT_TYPES, (_data, m, event) => this.apply(event, m))
       .on(RegistryEvents.MeetingHeld, async (data, m) => {
         // 民主评议 held as a meeting of 三会一评: its verdict is the grid's democratic appraisal for the half-year (one already entered is kept).

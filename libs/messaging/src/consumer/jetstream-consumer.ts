@@ -62,6 +62,11 @@ export interface MessageHandler {
   one(msg: JsMsg): Promise<void>;
   /** Several messages, all or nothing. Resolves: all acknowledged. Throws: each goes to `one`. */
   many?(msgs: JsMsg[]): Promise<void>;
+  /**
+   * The order to handle messages at hand in (together, and one by one if that fails); default as
+   * delivered. An ordered event consumer puts each aggregate's events in their numbers' order.
+   */
+  arrange?(msgs: JsMsg[]): JsMsg[];
   /** The event a message carries, for logs and dead letters, when known. */
   describe?(msg: JsMsg): { eventId?: string; eventType?: string } | undefined;
 }
@@ -254,7 +259,8 @@ export class JetStreamConsumer {
     return setInterval(() => msgs.forEach((m) => m.working()), Math.max(ackWait / 3, 500));
   }
 
-  private async settleMany(msgs: JsMsg[]): Promise<void> {
+  private async settleMany(delivered: JsMsg[]): Promise<void> {
+    const msgs = this.handler.arrange ? this.handler.arrange(delivered) : delivered;
     const beat = this.heartbeat(msgs);
     let applied = false;
     try {

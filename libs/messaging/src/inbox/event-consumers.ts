@@ -33,11 +33,12 @@ export interface ConsumerRegistration {
   /** Deliveries before a failing event goes to the dead letters (default 8, about 20 minutes of backoff). */
   maxDeliver?: number;
   /**
-   * Apply up to this many deliveries that are already at hand in one transaction (default 1: one
-   * transaction per event). Only for handlers that write through the given manager alone. The
-   * inbox's guarantees are the same: each event's inbox row and effects commit together; when a
-   * batch fails, nothing of it is kept and its events are applied one by one (retries, refusals
-   * and dead letters per event, as without batching).
+   * Apply up to this many deliveries that are already at hand in one transaction (default 16 for
+   * a consumer with an inbox: every consumer batches; 1 for one transaction per event). Handlers
+   * write through the given manager alone (every consumer here does). The inbox's guarantees are
+   * the same: each event's inbox row and effects commit together; when a batch fails, nothing of
+   * it is kept and its events are applied one by one (retries, refusals and dead letters per
+   * event, as without batching). Nothing waits to fill a batch: it is what is already at hand.
    */
   batch?: number;
   /** Called once per transaction after the handler ran for its events (a batch's summed writes). */
@@ -97,8 +98,8 @@ export class TypedConsumer {
   };
 }
 
-/** Messages an event consumer applies together at most. */
-const MAX_BATCH = 16;
+/** Messages an event consumer applies together at most, and by default (#27 item 6). */
+export const MAX_BATCH = 16;
 
 /** The durable's configuration, declared here and reconciled with the server's at every start. */
 export function consumerConfig(reg: Pick<ConsumerRegistration, 'deliver' | 'ackWaitMs' | 'maxDeliver'>, durable: string, type: string): Partial<ConsumerConfig> {
@@ -167,12 +168,15 @@ export class EventConsumers {
 
   private async startOne(reg: ConsumerRegistration, type: string): Promise<void> {
     const durable = `${reg.name}__${type}`.replace(/[.*>\s]/g, '_');
+    // With an inbox, what is at hand is applied in one transaction (a stateless consumer has none).
+    const batch = this.ds ? Math.max(1, Math.min(reg.batch ?? MAX_BATCH, MAX_BATCH)) : 1;
     const reader = new JetStreamConsumer(
       this.nc,
-      { name: reg.name, stream: EVENT_STREAM, durable, filter: eventSubject(type), deliver: reg.deliver, ackWaitMs: reg.ackWaitMs, maxDeliver: reg.maxDeliver, batch: Math.min(reg.batch ?? 1, MAX_BATCH) },
+      { name: reg.name, stream: EVENT_STREAM, durable, filter: eventSubject(type), deliver: reg.deliver, ackWaitMs: reg.ackWaitMs, maxDeliver: reg.maxDeliver, batch },
       {
         one: (msg) => this.handleOne(reg, msg),
-        many: this.ds && (reg.batch ?? 1) > 1 ? (msgs) => this.handleBatch(reg, msgs) : undefined,
+        many: batch > 1 ? (msgs) => this.handleBatch(reg, msgs) : undefined,
+        arrange: reg.ordered ? (msgs) => this.inAggregateOrder(reg, msgs) : undefined,
         describe: (msg) => {
           const event = this.decoded.get(msg);
           return event ? { eventId: event.id, eventType: event.type } : undefined;
@@ -207,6 +211,32 @@ export class EventConsumers {
       }
       if (reg.flush) await reg.flush(m);
     });
+  }
+
+  /**
+   * The deliveries at hand with each aggregate's events in their numbers' order (an ordered
+   * consumer): the places the aggregate's events hold are kept, filled in `seq` order, so a
+   * batch that arrived 3, 2 applies 2, 3 together rather than sending 3 back to wait.
+   */
+  private inAggregateOrder(reg: ConsumerRegistration, msgs: JsMsg[]): JsMsg[] {
+    const eventOf = (msg: JsMsg) => {
+      try {
+        return this.decode(reg, msg);
+      } catch {
+        return null;
+      }
+    };
+    const slots = new Map<string, number[]>();
+    msgs.forEach((msg, i) => {
+      const aggregate = eventOf(msg)?.aggregate;
+      if (aggregate) slots.set(aggregate, [...(slots.get(aggregate) ?? []), i]);
+    });
+    const out = [...msgs];
+    for (const places of slots.values()) {
+      const sorted = places.map((i) => msgs[i]).sort((a, b) => (eventOf(a)?.seq ?? 0) - (eventOf(b)?.seq ?? 0));
+      places.forEach((p, k) => (out[p] = sorted[k]));
+    }
+    return out;
   }
 
   /**
