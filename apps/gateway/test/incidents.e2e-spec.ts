@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { JSONCodec, NatsConnection } from 'nats';
 import { eventually } from '@grid122/testing';
 import { StatsRepository } from '../../office/src/stats/stats.repository';
@@ -377,6 +378,20 @@ describe('office: incidents through the gateway', () => {
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect((res.body as Buffer).subarray(0, 2).toString()).toBe('PK');
     expect(Number(res.headers['x-ledger-rows'])).toBeGreaterThan(5);
+    expect(res.headers['x-ledger-truncated']).toBe('false');
+    // The office builds the workbook from its list: the same incidents, by code, as the list answers.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as never);
+    const ws = wb.getWorksheet('台账 Ledger')!;
+    expect(ws.getRow(1).getCell(1).value).toBe('编号 Code');
+    const codes: string[] = [];
+    for (let cursor: string | undefined, first = true; first || cursor; first = false) {
+      const page = (await suite.http().get(`/api/v1/incidents?keyArea=other&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`).set(await auth('commander')).expect(200)).body;
+      codes.push(...page.items.map((i: { code: string }) => i.code));
+      cursor = page.nextCursor ?? undefined;
+    }
+    expect(ws.getColumn(1).values.slice(2)).toEqual(codes);
+    expect(Number(res.headers['x-ledger-rows'])).toBe(codes.length);
   });
 
   it('stores photos by content hash, checks the type by content, and serves them back', async () => {

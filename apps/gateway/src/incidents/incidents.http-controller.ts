@@ -3,13 +3,12 @@ import { streetToday } from '@grid122/calendar';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
-  AcknowledgeUrging, Actor, FileDiary, GetIncident, IncidentAction, IncidentFilter, KeyAreaStats, KeyAreaTrend, ListCategories, ListDiaries, ListDispatchRules, ListIncidents, MyQueue, OpenByGrid, RateIncident,
+  AcknowledgeUrging, Actor, ExportIncidents, FileDiary, GetIncident, IncidentAction, KeyAreaStats, KeyAreaTrend, ListCategories, ListDiaries, ListDispatchRules, ListIncidents, MyQueue, OpenByGrid, RateIncident,
   ReclassifyIncident, ReportIncident, Role, SetDispatchRule, SuggestDispatch, SuperviseSweep, TransitionIncident, UrgeIncident,
 } from '@grid122/contracts';
 import { RpcClient } from '@grid122/messaging';
 import { ApiKeyAllowed, Caller, Roles } from '../auth/auth.decorators';
 import { addRoutes, get, httpController, post, put, uuid } from '../routing/routes';
-import { buildLedgerXlsx } from './ledger-export';
 
 const READERS = [Role.StreetCommander, Role.DistrictViewer, Role.UnitMember, Role.DepartmentLiaison, Role.GridWorker, Role.CommunityStation];
 const REPORTERS = [Role.StreetCommander, Role.GridWorker, Role.UnitMember, Role.DepartmentLiaison, Role.Platform];
@@ -18,7 +17,7 @@ const ok = { status: 200 };
 const incidentId = { field: 'incidentId', uuid: true } as const;
 
 class ReportIncidentDto extends ReportIncident.Request {}
-class ExportIncidentsQuery extends IncidentFilter {}
+class ExportIncidentsQuery extends ExportIncidents.Request {}
 class FileDiaryDto extends FileDiary.Request {}
 
 /** 一办: the ledger's HTTP edge. Routes only: the office decides; intake and exports carry headers of their own. */
@@ -58,13 +57,14 @@ export class IncidentsHttpController {
   }
 
   private async sendXlsx(a: Actor, q: ExportIncidentsQuery, reply: FastifyReply) {
-    const { buffer, rows, truncated } = await buildLedgerXlsx(this.rpc, a, q);
+    // The office builds the workbook from its own list (up to 20,000 rows): longer than a lookup.
+    const { base64, rows, truncated } = await this.rpc.call(ExportIncidents, q, a, { timeoutMs: 60_000 });
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="ledger-${streetToday()}.xlsx"`)
       .header('x-ledger-rows', String(rows))
       .header('x-ledger-truncated', String(truncated))
-      .send(buffer);
+      .send(Buffer.from(base64, 'base64'));
   }
 }
 

@@ -1,10 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Actor, GetIncident, GetIncidents, ListCategories, ListIncidents, ReportIncident, SuperviseSweep, TransitionIncident } from '@grid122/contracts';
+import { Actor, ExportIncidents, GetIncident, GetIncidents, ListCategories, ListIncidents, ReportIncident, SuperviseSweep, TransitionIncident } from '@grid122/contracts';
 import { CurrentActor } from '@grid122/messaging';
 import { SupervisionService } from '../supervision/supervision.service';
 import { IncidentClockService } from './incident-clock.service';
 import { IncidentService } from './incident.service';
+import { buildLedgerXlsx } from './ledger-workbook';
 
 /** NATS adapters of the ledger: one line each. */
 @Controller()
@@ -38,6 +39,11 @@ export class IncidentMessageController {
   @MessagePattern(ListIncidents.subject)
   list(@Payload() req: ListIncidents.Request, @CurrentActor() actor: Actor) {
     return this.incidents.list(actor, req);
+  }
+
+  @MessagePattern(ExportIncidents.subject)
+  export(@Payload() req: ExportIncidents.Request, @CurrentActor() actor: Actor) {
+    return buildLedgerXlsx((r) => this.incidents.list(actor, r), req);
   }
 
   @MessagePattern(ListCategories.subject)

@@ -97,6 +97,21 @@ export namespace ListIncidents {
   export type Reply = Page<IncidentView> & { total?: number };
 }
 
+/**
+ * `office.incident.export`: the ledger (台账) as an XLSX workbook, built by the office with the
+ * list's filters and scope; at most MAX_ROWS rows, `truncated` past them.
+ */
+export namespace ExportIncidents {
+  export const subject = rpcSubject<Request, Reply>('office.incident.export');
+  export const MAX_ROWS = 20_000;
+  export class Request extends IncidentFilter {}
+  export interface Reply {
+    base64: string;
+    rows: number;
+    truncated: boolean;
+  }
+}
+
 /** `office.incident.get`: one incident with its history and clock. */
 export namespace GetIncident {
   export const subject = rpcSubject<Request, Reply>('office.incident.get');

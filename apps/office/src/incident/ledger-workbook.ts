@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { streetStamp } from '@grid122/calendar';
 import {
-  Actor,
   CLOSURE_TYPE_LABELS,
+  ExportIncidents,
   ListIncidents,
   IncidentFilter,
   IncidentView,
@@ -10,14 +10,14 @@ import {
   RESOLUTION_LEVEL_LABELS,
   UNIT_LABELS,
 } from '@grid122/contracts';
-import { RpcClient } from '@grid122/messaging';
 
-/** The most rows one export holds; a wider ledger is narrowed by filters (the header says so). */
-export const EXPORT_MAX_ROWS = 20_000;
 const PAGE = 500;
 
-/** Builds the ledger (台账) as XLSX by paging through the office's list with the same filters and scope. */
-export async function buildLedgerXlsx(rpc: RpcClient, actor: Actor, filter: IncidentFilter): Promise<{ buffer: Buffer; rows: number; truncated: boolean }> {
+/**
+ * Builds the ledger (台账) as XLSX by paging through the office's own list with the same filters and
+ * scope (`list` is IncidentService.list for the caller); at most ExportIncidents.MAX_ROWS rows.
+ */
+export async function buildLedgerXlsx(list: (req: ListIncidents.Request) => Promise<ListIncidents.Reply>, filter: IncidentFilter): Promise<ExportIncidents.Reply> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'grid122';
   const ws = wb.addWorksheet('台账 Ledger');
@@ -48,9 +48,9 @@ export async function buildLedgerXlsx(rpc: RpcClient, actor: Actor, filter: Inci
   let rows = 0;
   let truncated = false;
   for (;;) {
-    const page = await rpc.call(ListIncidents, { ...filter, limit: PAGE, cursor }, actor);
+    const page = await list({ ...filter, limit: PAGE, cursor });
     for (const i of page.items) {
-      if (rows >= EXPORT_MAX_ROWS) {
+      if (rows >= ExportIncidents.MAX_ROWS) {
         truncated = true;
         break;
       }
@@ -60,8 +60,7 @@ export async function buildLedgerXlsx(rpc: RpcClient, actor: Actor, filter: Inci
     if (truncated || !page.nextCursor) break;
     cursor = page.nextCursor;
   }
-  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-  return { buffer, rows, truncated };
+  return { base64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'), rows, truncated };
 }
 
 function toRow(i: IncidentView) {
