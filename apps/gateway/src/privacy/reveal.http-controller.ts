@@ -1,9 +1,11 @@
 import { Body, Controller, HttpCode, Ip, Module, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CommonErrorCode, PiiRevealRequest, RevealIncidentReporter, Role } from '@grid122/contracts';
 import { AppError, RpcClient } from '@grid122/messaging';
 import { AuditService } from '../audit/audit.service';
 import { Caller, OnlyRoles } from '../auth/auth.decorators';
+import { RevealAuditInterceptor } from './reveal-audit.interceptor';
 
 /**
  * Reveals of personal data the gateway writes to its hash-chained audit log (个人信息查看留痕):
@@ -41,5 +43,5 @@ export class RevealHttpController {
   }
 }
 
-@Module({ controllers: [RevealHttpController] })
+@Module({ controllers: [RevealHttpController], providers: [{ provide: APP_INTERCEPTOR, useClass: RevealAuditInterceptor }] })
 export class PrivacyModule {}

@@ -1,6 +1,6 @@
 import { Role } from '@grid122/contracts';
 import * as C from '@grid122/contracts/social';
-import { del, get, httpController, patch, post, put } from '../routing/routes';
+import { del, get, httpController, only, patch, post, put } from '../routing/routes';
 
 /** Who may call the social routes at all; the service applies the finer rules (unit, scope, sensitive categories). */
 const READERS = [Role.StreetCommander, Role.DistrictViewer, Role.UnitMember, Role.GridWorker];
@@ -17,7 +17,7 @@ export const SocialCareRecipientsHttpController = httpController('SocialCareReci
   post('vouchers/monthly-issue', C.IssueMonthlyVouchers, WRITERS, 'issueMonth', { ...ok, timeoutMs: 30_000 }),
   get(':id', C.GetRecipient, READERS, 'get'),
   patch(':id', C.UpdateRecipient, WRITERS, 'update'),
-  post(':id/identity', C.RevealRecipientIdentity, [Role.UnitMember], 'identity', ok),
+  post(':id/identity', C.RevealRecipientIdentity, only(Role.UnitMember), 'identity', ok), // the social team; not the system admin (三员分立)
   post(':id/supports', C.AddRecipientSupport, WRITERS, 'addSupport', { params: { id: 'recipientId' } }),
   post(':id/supports/:supportId/end', C.EndRecipientSupport, WRITERS, 'endSupport', { ...ok, params: { id: 'recipientId' } }),
   get(':id/vouchers', C.VoucherLedger, READERS, 'vouchers', { params: { id: 'recipientId' }, input: 'none' }),

@@ -185,6 +185,13 @@ describe('hostile network: personal data', () => {
       const filtered = await suite.http().get('/api/v1/special-populations?category=community_corrections').set(await bearer(who));
       expect({ who, status: filtered.status }).toEqual({ who, status: 403 });
     }
+    // the identity: revealed to the command with an entry in the hash chain too (the petitions' own audit besides), never to the admin
+    const shown = await suite.http().post(`/api/v1/special-populations/${person.body.id}/reveal`).set(await bearer('commander')).send({ reason: '核查矫正期间外出情况' });
+    expect(shown.status).toBe(200);
+    expect(shown.body.identity).toMatchObject({ name: '郭明', phone: '13922223333' });
+    const [chained] = await (await suite.dataSource('gateway')).query(`SELECT result, details FROM gateway.audit_log WHERE action = 'pii.reveal' AND target = $1`, [`petitions.special_person:${person.body.id}`]);
+    expect(chained).toEqual({ result: 'ok', details: { reason: '核查矫正期间外出情况' } });
+    expect((await suite.http().post(`/api/v1/special-populations/${person.body.id}/reveal`).set(await bearer('admin')).send({ reason: '系统管理员想看' })).status).toBe(403);
     const visit = await suite.http().post(`/api/v1/special-populations/${person.body.id}/follow-ups`).set(await bearer('worker')).send({ visitedAt: new Date().toISOString(), method: 'home_visit', situation: '在家，情绪稳定，按时报到' });
     expect(visit.status).toBe(201);
     const events: { type: string; event: { data: Record<string, unknown> } }[] = await (await suite.dataSource('petitions')).query(`SELECT type, event FROM petitions.outbox ORDER BY created_at`);
