@@ -11,6 +11,16 @@ class SampleEnv extends BaseEnv {
   WORKERS: number = 2;
 }
 
+/** The problems loadConfig names for an environment, none when it loads. */
+const problems = (env: Record<string, string>): string[] => {
+  try {
+    loadConfig(SampleEnv, env);
+    return [];
+  } catch (e) {
+    return (e as ConfigError).problems;
+  }
+};
+
 describe(loadConfig.name, () => {
   it('applies defaults and converts types', () => {
     const sut = loadConfig(SampleEnv, { WORKERS: '7', DEMO_MODE: 'true', NODE_ENV: 'development' });
@@ -34,14 +44,6 @@ describe(loadConfig.name, () => {
   });
 
   it('is production by default: no secrets, a published secret or DEMO_MODE are refused, naming each key', () => {
-    const problems = (env: Record<string, string>) => {
-      try {
-        loadConfig(SampleEnv, env);
-        return [];
-      } catch (e) {
-        return (e as ConfigError).problems;
-      }
-    };
     expect(problems({}).join('\n')).toMatch(/PII_ENCRYPTION_KEY: required in production[^]*ACTOR_SIGNING_KEY: required[^]*NATS_PASSWORD: required/);
     const real = { PII_ENCRYPTION_KEY: 'r'.repeat(40), PII_HASH_KEY: 's'.repeat(40), ACTOR_SIGNING_KEY: 't'.repeat(40), NATS_PASSWORD: 'u'.repeat(24) };
     expect(problems(real)).toEqual([]);
@@ -68,14 +70,6 @@ describe(loadConfig.name, () => {
     const k1 = randomBytes(32).toString('base64');
     const k2 = randomBytes(32).toString('base64');
     const prod = { PII_HASH_KEY: 's'.repeat(40), ACTOR_SIGNING_KEY: 't'.repeat(40), NATS_PASSWORD: 'u'.repeat(24) };
-    const problems = (env: Record<string, string>) => {
-      try {
-        loadConfig(SampleEnv, env);
-        return [];
-      } catch (e) {
-        return (e as ConfigError).problems;
-      }
-    };
 
     it('production takes PII_KEYS in place of PII_ENCRYPTION_KEY, and refuses a bad ring naming the key', () => {
       expect(problems({ ...prod, PII_KEYS: `k1:${k1}` })).toEqual([]);
