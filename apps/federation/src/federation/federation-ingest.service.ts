@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DISTRICT_TASK_STREAM, DomainEvent, FEDERATION_TASK_SUBJECT_PREFIX, FederationMode, IncidentEventData, OfficeEvents } from '@grid122/contracts';
-import { ensureSourcedStream, ensureSubjectStream, NatsHolder, StreamConsumer } from '@grid122/messaging';
+import { ensureSourcedStream, ensureSubjectStream, NatsHolder, originOf, sourceOrigin, StreamConsumer } from '@grid122/messaging';
 import { JsMsg, JSONCodec } from 'nats';
 import { FederationEnv } from '../config/federation.env';
 import { FederationMember, memberOf, parseMembers, upwardStreams } from './federation-members';
@@ -22,6 +22,8 @@ export class FederationIngestService implements OnApplicationBootstrap, OnApplic
   private consumer?: StreamConsumer;
   readonly mode: FederationMode;
   readonly members: FederationMember[];
+  /** Each member by the origin nats-server stamps on what its link delivers (`Nats-Stream-Source`). */
+  private readonly memberByOrigin: Map<string, FederationMember>;
 
   constructor(
     env: FederationEnv,
@@ -30,6 +32,8 @@ export class FederationIngestService implements OnApplicationBootstrap, OnApplic
   ) {
     this.mode = env.FEDERATION_MODE as FederationMode;
     this.members = parseMembers(env.FEDERATION_STREETS);
+    const below = upwardStreams(this.mode).below;
+    this.memberByOrigin = new Map(this.members.map((m) => [sourceOrigin(below, m.domain), m]));
   }
 
   get enabled(): boolean {
@@ -60,6 +64,15 @@ export class FederationIngestService implements OnApplicationBootstrap, OnApplic
       event = codec.decode(msg.data);
     } catch {
       this.logger.error(`dropping undecodable event ${msg.subject}#${msg.seq}`);
+      return;
+    }
+    // A member speaks only for itself: the link it came through (the source's origin, written by
+    // nats-server) must be the member whose grid path the event names, or a street could file
+    // events under another street's name (docs/security.md, "Federation links").
+    const from = this.memberByOrigin.get(originOf(msg.headers?.get('Nats-Stream-Source')) ?? '');
+    const named = event.data?.gridPath ? memberOf(this.members, event.data.gridPath) : null;
+    if (!from || !named || from.label !== named.label) {
+      this.logger.warn(`refusing event ${event.id} (${event.type}) of ${event.data?.gridPath ?? '?'}: it came through ${from ? `${from.label}'s link` : 'no member\'s link'}`);
       return;
     }
     await this.apply(event);

@@ -328,4 +328,32 @@ describe('federation: two streets and a district over NATS leaf nodes', () => {
     const [streamed] = await streets.jlm.query<{ n: number }>(`SELECT count(*)::int AS n FROM office.federation_tasks WHERE message->>'kind' IS DISTINCT FROM 'escalation_decision'`);
     expect(streamed.n).toBe(1);
   });
+  it('a street speaks only for itself: an event it writes in another street\'s name is not filed by the district', async () => {
+    // btq's own server, with every right there, writes an escalation naming a grid of jlm.
+    const forger = await streets.btq.nats.connect('btq-forger');
+    const now = new Date().toISOString();
+    const forged = {
+      id: '5f0c1e2d-3b4a-4c5d-8e6f-7a8b9c0d1e2f',
+      type: 'office.incident.escalated',
+      occurredAt: now,
+      data: {
+        incidentId: '6a1b2c3d-4e5f-4a6b-9c7d-8e9f0a1b2c3d', code: 'FORGED-JLM-1', title: '伪造上报', keyArea: 'grassroots_organisation', category,
+        gridPath: grid(JLM).gridPath, state: 'escalated', source: 'grid_patrol', reportedAt: now, address: null, location: null,
+        escalation: { reason: '伪造', description: '', history: [] },
+      },
+    };
+    await forger.jetstream().publish('evt.office.incident.escalated', new TextEncoder().encode(JSON.stringify(forged)));
+    await forger.close();
+    // A real escalation of btq after it, on the same link: once the district has it, it has seen the forged one.
+    const real = await report(streets.btq, BTQ, '伪造之后 btq-4');
+    await escalate(streets.btq, real.id);
+    const items = await eventually(async () => {
+      const e = await escalations();
+      expect(e.map((x) => x.code)).toContain(real.code);
+      return e;
+    }, 60_000, 300);
+    expect(items.map((x) => x.code)).not.toContain('FORGED-JLM-1');
+    const [filed] = await district.query<{ n: number }>(`SELECT count(*)::int AS n FROM federation.incidents WHERE code = 'FORGED-JLM-1'`);
+    expect(filed.n).toBe(0);
+  });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DiscardPolicy, NatsConnection, nanos, RetentionPolicy, StorageType, StreamConfig, StreamSource } from 'nats';
 import { jetStreamApiPrefix } from '@grid122/contracts';
 
@@ -100,4 +101,24 @@ export async function sourceStates(nc: NatsConnection, name: string): Promise<So
     const active = Number(s.active);
     return { domain: m ? m[1] : null, stream: s.name, lag: Number(s.lag), activeMs: active >= 0 ? Math.round(active / 1e6) : null };
   });
+}
+
+/**
+ * The origin nats-server writes on every sourced message (`Nats-Stream-Source: <stream>:<id> <seq> …`)
+ * for a source in another domain: `<stream>:` and eight characters of the SHA-256 of its API
+ * prefix (`$JS.<domain>.API`) in base 62, as nats-server's getHash does. With it a read model
+ * knows through which member's link a message came, whatever the message says of itself.
+ */
+export function sourceOrigin(stream: string, domain: string): string {
+  const digits = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+  const sum = createHash('sha256').update(jetStreamApiPrefix(domain)).digest();
+  let id = '';
+  for (let i = 0; i < 8; i++) id += digits[sum[i] % 62];
+  return `${stream}:${id}`;
+}
+
+/** The origin of a sourced message (its `Nats-Stream-Source` header's first word), or null. */
+export function originOf(header: string | undefined | null): string | null {
+  const first = (header ?? '').trim().split(/\s+/)[0];
+  return first ? first : null;
 }
