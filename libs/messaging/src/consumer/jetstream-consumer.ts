@@ -141,7 +141,8 @@ export class JetStreamConsumer {
     } else {
       const start = startOf(this.options.deliver);
       consumer = await js.consumers.get(stream, {
-        ...(this.options.filter ? { filterSubjects: [this.options.filter] } : {}),
+        // One subject as a string: an array is sent as filter_subjects, which nats-server 2.9 does not know.
+        ...(this.options.filter ? { filterSubjects: this.options.filter } : {}),
         deliver_policy: start.deliver_policy,
         ...(start.opt_start_seq !== undefined ? { opt_start_seq: start.opt_start_seq } : {}),
       });

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { DeliverPolicy, JSONCodec } from 'nats';
+import { JSONCodec } from 'nats';
 import { DomainEvent, EVENT_STREAM, EVENT_SUBJECT_PREFIX, GridChangedData, GridLevel, ListGridPolygons, RegistryEvents, SYSTEM_ACTOR } from '@grid122/contracts';
-import { NatsHolder, RpcClient } from '@grid122/messaging';
+import { JetStreamConsumer, NatsHolder, RpcClient } from '@grid122/messaging';
 import { GridIndex } from './grid-index';
 
 const PAGE = 5000;
@@ -10,8 +10,8 @@ const codec = JSONCodec<DomainEvent<GridChangedData>>();
 /**
  * The office's own copy of the L3 polygons (GridIndex), so an intake locates its point in process
  * instead of a round trip to the registry: loaded at start from `registry.grid.polygons`, kept by
- * the registry's grid events (an ordered, ephemeral JetStream consumer of `evt.registry.grid.>`
- * per process — every replica sees every event). An L3 grid created, reshaped or renamed is
+ * the registry's grid events (an ordered, ephemeral reader of `evt.registry.grid.>` on the shared
+ * JetStreamConsumer, one per process — every replica sees every event). An L3 grid created, reshaped or renamed is
  * fetched again; a move, an import or a change above L3 reloads the whole index. Until it is
  * loaded, and while a change is being fetched, it answers nothing: the registry is asked, as it is
  * whenever the index is not certain (RegistryLocator).
@@ -55,21 +55,39 @@ export class OfficeGridIndex implements OnApplicationBootstrap, OnModuleDestroy 
       try {
         const nc = await this.connected();
         if (!nc) return;
-        const consumer = await nc.jetstream().consumers.get(EVENT_STREAM, { filterSubjects: `${EVENT_SUBJECT_PREFIX}registry.grid.>`, deliver_policy: DeliverPolicy.New });
-        const messages = await consumer.consume();
-        this.stopConsumer = () => void messages.stop();
+        let failed: unknown;
+        // The load starts once the reader is in place (no event between the two is missed).
+        let begin!: () => void;
+        const loading = new Promise<void>((r) => (begin = r)).then(() => this.reload());
+        const reader: JetStreamConsumer = new JetStreamConsumer(
+          () => nc,
+          { name: 'office-grid-index', stream: EVENT_STREAM, filter: `${EVENT_SUBJECT_PREFIX}registry.grid.>`, deliver: 'new' },
+          {
+            one: async (m) => {
+              try {
+                await loading;
+                await this.apply(codec.decode(m.data));
+                failures = 0;
+              } catch (e) {
+                // A load or a change that fails ends the reader: the loop starts again (a full reload) after a pause.
+                failed ??= e;
+                void reader.stop();
+              }
+            },
+          },
+        );
+        await reader.start();
+        this.stopConsumer = () => void reader.stop();
         this.pending++;
-        const loading = this.reload().finally(() => this.pending--);
-        // A load that fails ends the subscription: the loop starts again after a pause.
-        loading.catch(() => void messages.stop());
-        for await (const m of messages) {
-          if (this.stopped) break;
-          const event = codec.decode(m.data);
-          await loading;
-          await this.apply(event);
-          failures = 0;
-        }
+        void loading.finally(() => this.pending--).catch(() => undefined);
+        begin();
+        loading.catch((e) => {
+          failed ??= e;
+          void reader.stop();
+        });
+        await reader.done();
         await loading;
+        if (failed) throw failed;
         if (!this.stopped) throw new Error('the grid events stopped');
       } catch (e) {
         this.ready = false;
