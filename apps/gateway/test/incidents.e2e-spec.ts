@@ -57,7 +57,7 @@ describe('office: incidents through the gateway', () => {
   };
 
   beforeAll(async () => {
-    suite = await startSuite({ services: ['office'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
+    suite = await startSuite({ services: ['office'], env: { OFFICE_SWEEP_INTERVAL_MS: '0', OFFICE_MAX_PHOTOS_PER_INCIDENT: '12' } });
     nc = await suite.env.connectNats();
   });
   afterAll(async () => {
@@ -406,6 +406,22 @@ describe('office: incidents through the gateway', () => {
     expect(i.photos).toEqual([up.body.sha256]);
     const missing = await suite.http().post('/api/v1/incidents').set(await auth('worker')).send(body({ photos: ['0'.repeat(64)] })).expect(422);
     expect(missing.body.code).toBe('OFFICE_PHOTO_NOT_FOUND');
+  });
+
+  it('holds at most OFFICE_MAX_PHOTOS_PER_INCIDENT photos per incident, report and handling rounds together (422 naming photos)', async () => {
+    const up = await suite.http().post('/api/v1/photos').set(await auth('worker')).set('content-type', 'image/png').send(PNG).expect(201);
+    const h = up.body.sha256 as string;
+    const i = await report({ photos: Array(9).fill(h) });
+    await act(i.id, 'register', 'commander');
+    await act(i.id, 'dispatch', 'commander', { unit: 'enforcement' });
+    await act(i.id, 'accept', 'enforcement');
+    // 9 held + 4 > 12: refused, nothing written
+    const over = await act(i.id, 'handle', 'enforcement', { result: '已清运完毕', photos: Array(4).fill(h) }, 422);
+    expect(over).toMatchObject({ code: 'OFFICE_PHOTO_QUOTA_EXCEEDED', details: { field: 'photos', limit: 12, held: 9 } });
+    expect((await get(i.id)).state).toBe('accepted');
+    // 9 + 3 = 12: accepted
+    const done = await act(i.id, 'handle', 'enforcement', { result: '已清运完毕', photos: Array(3).fill(h) });
+    expect(done.state).toBe('handled');
   });
 
   it('follows a unit’s case events back: opened → accepted, handled → handled (idempotent)', async () => {

@@ -22,6 +22,12 @@ export class OfficeEnv extends BaseEnv {
   @Max(24 * 90)
   OFFICE_DUPLICATE_WINDOW_HOURS: number = 72;
 
+  /** Photos one incident may hold in all (the report's, every handling round's and verification's): past it 422 OFFICE_PHOTO_QUOTA_EXCEEDED. */
+  @IsInt()
+  @Min(9)
+  @Max(1000)
+  OFFICE_MAX_PHOTOS_PER_INCIDENT: number = 60;
+
   /** The reporter may reopen a closed incident within this many days (counted as rework). */
   @IsInt()
   @Min(1)

@@ -217,6 +217,24 @@ export class IncidentService {
     if (missing.length > 0) throw new AppError(OfficeErrorCode.PhotoNotFound, `Photos not uploaded: ${missing.join(', ')}`, { field, missing });
   }
 
+  /**
+   * Upload quota per incident (#22 item 6): the report's photos and every handling round's and
+   * verification's (kept in the history) count; the incident row is locked, so two entries at once
+   * cannot both pass the limit. 422 naming the field, with the limit and what is held.
+   */
+  private async checkPhotoQuota(m: EntityManager, row: IncidentRow, adding: number): Promise<void> {
+    const limit = this.env.OFFICE_MAX_PHOTOS_PER_INCIDENT;
+    const [{ n }] = await m.query(
+      `SELECT coalesce(sum(jsonb_array_length(data->'photos')), 0)::int AS n FROM office.incident_history
+       WHERE incident_id = $1 AND jsonb_typeof(data->'photos') = 'array'`,
+      [row.id],
+    );
+    const held = (row.photos?.length ?? 0) + Number(n);
+    if (held + adding > limit) {
+      throw new AppError(OfficeErrorCode.PhotoQuotaExceeded, `This incident holds ${held} photos; at most ${limit} in all (${limit - held} more may be added)`, { field: 'photos', limit, held });
+    }
+  }
+
   /** Creates one incident (or a linked duplicate) inside the caller's transaction. */
   async createIn(m: EntityManager, actor: Actor, p: ProblemFields, prepared: { category: CategoryDefinition; place: Place }, o: IntakeOptions): Promise<IncidentView> {
     const now = new Date();
@@ -314,6 +332,7 @@ export class IncidentService {
     return transactionWithRetry(this.ds, async (m) => {
       const locked = await this.repo.lock(m, req.incidentId);
       if (!locked || !this.visible(actor, locked)) throw new AppError(OfficeErrorCode.IncidentNotFound, `Incident ${req.incidentId} not found`, { id: req.incidentId });
+      if (req.photos?.length) await this.checkPhotoQuota(m, locked, req.photos.length);
       const doer = this.doer(actor);
       const row = await this.triageAtRegistration(m, locked, req, doer);
       const updated = await this.applyIn(m, row, req.action, req, doer);

@@ -9,6 +9,8 @@ export enum OfficeErrorCode {
   OutOfScope = 'OFFICE_OUT_OF_SCOPE',
   /** A photo hash names no stored photo. */
   PhotoNotFound = 'OFFICE_PHOTO_NOT_FOUND',
+  /** The incident holds as many photos as it may (OFFICE_MAX_PHOTOS_PER_INCIDENT: report, handling rounds, verifications). */
+  PhotoQuotaExceeded = 'OFFICE_PHOTO_QUOTA_EXCEEDED',
   /** The reopen window (N days after closure) has passed. */
   ReopenWindowPassed = 'OFFICE_REOPEN_WINDOW_PASSED',
   /** The caller is not the one the action belongs to (not the dispatched unit, not the grid's worker). */

@@ -7,6 +7,7 @@ export const OFFICE_STATUS: Record<OfficeErrorCode, number> = {
   [OfficeErrorCode.GridRequired]: 422,
   [OfficeErrorCode.OutOfScope]: 403,
   [OfficeErrorCode.PhotoNotFound]: 422,
+  [OfficeErrorCode.PhotoQuotaExceeded]: 422,
   [OfficeErrorCode.ReopenWindowPassed]: 409,
   [OfficeErrorCode.NotAssignee]: 403,
   [OfficeErrorCode.SatisfactionAnswered]: 409,
