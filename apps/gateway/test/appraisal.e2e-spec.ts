@@ -266,9 +266,15 @@ describe('appraisal: events → indicators → scores, plans, surveys, rankings,
     );
     expect(notice.totals).toMatchObject({ found: ledger.total.found, solved: ledger.total.solved });
     expect(notice.communities.map((c: { subject: string }) => c.subject)).toEqual(expect.arrayContaining([`${STREET}.c01`, `${STREET}.c09`]));
+    // The registry is not started here: 三会一评 and the diaries' review (its roster is the registry's)
+    // are published as unavailable (暂不可用) — the rest of the notice stands.
+    expect(notice.unavailable).toEqual(['diaries', 'meetings']);
+    expect(notice.supervision).toMatchObject({ diaries: null, meetings: null });
     const html = await suite.http().get(`/api/v1/appraisal/notices?month=${month}&format=html`).set('authorization', await auth('commander')).expect(200);
     expect(html.headers['content-type']).toMatch(/text\/html/);
     expect(html.text).toMatch(/网格化管理考核通报/);
+    expect(html.text).toMatch(/部分内容暂不可用 Sections unavailable: 民情日志讲评 diary review、三会一评 meetings/);
+    expect(html.text).toMatch(/三会一评 Meetings<\/td><td>暂不可用/);
     const xlsx = await suite
       .http()
       .get(`/api/v1/appraisal/notices?month=${month}&format=xlsx`)

@@ -74,7 +74,28 @@ describe('reconciliation: ledger = recount = notice = XLSX = hub, for every scop
   const petitions: { id: string; state: string; closureType: string | null }[] = [];
 
   beforeAll(async () => {
-    suite = await startSuite({ services: ['office', 'appraisal', 'petitions'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
+    // the registry answers the notice's 三会一评 and the diaries' roster, and locates the stories'
+    // points: each level-3 grid is the band of latitude its stories are told in (32.05 + grid × 0.01)
+    suite = await startSuite({ services: ['grid-registry', 'office', 'appraisal', 'petitions'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
+    const reg = await suite.dataSource('grid-registry');
+    const ids = new Map<string, string | null>();
+    const grid = async (path: string, level: string, box = [118.0, 31.5, 119.5, 32.5]) => {
+      const [x0, y0, x1, y1] = box;
+      const parent = path.includes('.') ? ids.get(path.slice(0, path.lastIndexOf('.'))) ?? null : null;
+      const [{ id }] = await reg.query(
+        `INSERT INTO registry.grids (code, name, level, path, parent_id, polygon, merge_reason)
+         VALUES ($1, $2, $3, $4::ltree, $5, ST_MakeEnvelope($6, $7, $8, $9, 4326), $10) RETURNING id`,
+        [String(320106000000000 + ids.size), path, level, path, parent, x0, y0, x1, y1, level === 'compound' ? '测试网格 test grid' : null],
+      );
+      ids.set(path, id);
+    };
+    const [, district, street] = STREET.split('.');
+    await grid('nj', 'city');
+    await grid(`nj.${district}`, 'district');
+    await grid(`nj.${district}.${street}`, 'street');
+    for (const c of [`${STREET}.c01`, `${STREET}.c02`]) await grid(c, 'community');
+    for (const c of [`${STREET}.c01.g2_01`, `${STREET}.c02.g2_01`]) await grid(c, 'compound');
+    for (const [i, g] of GRIDS.entries()) await grid(g, 'building_cluster', [118.69, 32.045 + i * 0.01, 119.4, 32.055 + i * 0.01]);
   }, 120_000);
   afterAll(() => suite?.stop());
 
@@ -278,6 +299,8 @@ describe('reconciliation: ledger = recount = notice = XLSX = hub, for every scop
     if (kind === 'month') {
       const notice = (await get(`/api/v1/appraisal/notices?month=${from.slice(0, 7)}&gridPath=${root}`)).body;
       expect([where, notice.totals.found, notice.totals.solved, areas(notice.keyAreas)]).toEqual([where, ledger.total.found, ledger.total.solved, areas(ledger.rows)]);
+      // every section at hand: the registry (三会一评, the diaries' roster) runs in this suite
+      expect([where, notice.unavailable]).toEqual([where, []]);
     }
   }
 

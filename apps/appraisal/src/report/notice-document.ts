@@ -1,4 +1,4 @@
-import { DIARY_GRADE_LABELS, GetNotice, GetRanking } from '@grid122/contracts';
+import { DIARY_GRADE_LABELS, GetNotice, GetRanking, NoticeSection } from '@grid122/contracts';
 import ExcelJS from 'exceljs';
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -44,32 +44,43 @@ function themesSheet(wb: ExcelJS.Workbook, n: GetNotice.Reply): void {
 
 const pctOrDash = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
-/** 督查 figures (diaries, meetings of 三会一评) as label/value rows, shared by HTML and XLSX. */
+const SECTION_LABELS: Record<NoticeSection, string> = { diaries: '民情日志讲评 diary review', meetings: '三会一评 meetings' };
+
+/** What a section whose source did not answer says in place of its figures. */
+const UNAVAILABLE = '暂不可用（数据源未应答）unavailable: its source did not answer';
+
+/** 督查 figures (diaries, meetings of 三会一评) as label/value rows, shared by HTML and XLSX; a section whose source was down says so. */
 function supervisionRows(n: GetNotice.Reply): [string, string | number][] {
   const { diaries, meetings, householdVisits } = n.supervision;
-  const d = diaries.totals;
-  return [
-    ['民情日志应报天数 Diary days expected', d.expectedDays],
-    ['民情日志已报天数 Diary days filed', d.filedDays],
-    ['民情日志完整率 Diary completeness', pctOrDash(d.completeness)],
-    ['日志抽查篇数 Diaries spot-checked', d.checks],
-    ['抽查已讲评 Spot-checks graded', d.graded],
-    ['抽查平均分 Average spot-check points', d.averagePoints ?? '—'],
-    ['讲评通报 Review published', diaries.publishedAt ? `已通报 ${diaries.publishedAt.slice(0, 10)}` : '未通报 not yet'],
-    ['三会一评召开 Meetings held', meetings.held],
-    ...meetings.byKind.map((k): [string, string | number] => [`　${k.zh}（出勤率 ${pctOrDash(k.attendanceRate)}）`, k.held]),
-    ['出勤率 Attendance', pctOrDash(meetings.attendanceRate)],
-    ['会议决议 Decisions made', meetings.decisions.made],
-    ['已落实 / 按期落实 Decisions done / on time', `${meetings.decisions.done} / ${meetings.decisions.doneOnTime}`],
-    ['在办 / 逾期 Decisions open / overdue', `${meetings.decisions.open} / ${meetings.decisions.overdue}`],
-    ['会议超期未开（当前） Meetings overdue now', meetings.overdueMeetings],
-    ['入户走访户数 Household visits', householdVisits],
-  ];
+  const d = diaries?.totals;
+  const diaryRows: [string, string | number][] = !diaries || !d
+    ? [['民情日志讲评 Diary review', UNAVAILABLE]]
+    : [
+        ['民情日志应报天数 Diary days expected', d.expectedDays],
+        ['民情日志已报天数 Diary days filed', d.filedDays],
+        ['民情日志完整率 Diary completeness', pctOrDash(d.completeness)],
+        ['日志抽查篇数 Diaries spot-checked', d.checks],
+        ['抽查已讲评 Spot-checks graded', d.graded],
+        ['抽查平均分 Average spot-check points', d.averagePoints ?? '—'],
+        ['讲评通报 Review published', diaries.publishedAt ? `已通报 ${diaries.publishedAt.slice(0, 10)}` : '未通报 not yet'],
+      ];
+  const meetingRows: [string, string | number][] = !meetings
+    ? [['三会一评 Meetings', UNAVAILABLE]]
+    : [
+        ['三会一评召开 Meetings held', meetings.held],
+        ...meetings.byKind.map((k): [string, string | number] => [`　${k.zh}（出勤率 ${pctOrDash(k.attendanceRate)}）`, k.held]),
+        ['出勤率 Attendance', pctOrDash(meetings.attendanceRate)],
+        ['会议决议 Decisions made', meetings.decisions.made],
+        ['已落实 / 按期落实 Decisions done / on time', `${meetings.decisions.done} / ${meetings.decisions.doneOnTime}`],
+        ['在办 / 逾期 Decisions open / overdue', `${meetings.decisions.open} / ${meetings.decisions.overdue}`],
+        ['会议超期未开（当前） Meetings overdue now', meetings.overdueMeetings],
+      ];
+  return [...diaryRows, ...meetingRows, ['入户走访户数 Household visits', householdVisits]];
 }
 
 /** 讲评: the office's review list of the month, best first (rank, who, grid, days, grades and comments). */
 function reviewRows(n: GetNotice.Reply): (string | number)[][] {
-  return n.supervision.diaries.rows.map((r) => [
+  return (n.supervision.diaries?.rows ?? []).map((r) => [
     r.rank,
     r.name ?? '—',
     r.gridPath,
@@ -94,7 +105,7 @@ function supervisionSection(n: GetNotice.Reply): string {
   const rules = ruleRows(n).map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('');
   const review = reviewRows(n).map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('');
   return `<h2>督查：民情日志与三会一评 Supervision: diaries and meetings</h2><table><tbody>${figures}</tbody></table>
-<h2>民情日志讲评 Diary review</h2><table><thead><tr>${REVIEW_HEADER.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${review}</tbody></table>
+<h2>民情日志讲评 Diary review</h2>${n.supervision.diaries ? '' : `<p class="unavailable">${esc(UNAVAILABLE)}</p>`}<table><thead><tr>${REVIEW_HEADER.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${review}</tbody></table>
 <h2>考核细则 Scoring rules</h2><table><thead><tr><th>方案 Plan</th><th>指标 Rule</th><th>计算 Indicator</th><th>目标 Target</th><th>分值 Weight</th><th>类型 Kind</th></tr></thead><tbody>${rules}</tbody></table>`;
 }
 
@@ -104,6 +115,7 @@ export function noticeHtml(n: GetNotice.Reply): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(n.title)}</title>
 <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:1.5em}td,th{border:1px solid #999;padding:4px 8px}th{background:#eee}</style></head>
 <body><h1>${esc(n.title)}</h1><p>范围 Scope: ${esc(n.scope || '全部')} · 月份 Month: ${esc(n.month)}</p>
+${n.unavailable.length ? `<p class="unavailable">部分内容暂不可用 Sections unavailable: ${esc(n.unavailable.map((u) => SECTION_LABELS[u]).join('、'))}</p>` : ''}
 ${rankingTable('社区（一级网格）排名 Community ranking', n.communities)}
 ${rankingTable('二级网格排名 Level-2 grid ranking', n.compounds)}
 ${rankingTable('下沉人员排名 Seconded staff ranking', n.seconded)}
@@ -150,6 +162,7 @@ export async function noticeXlsx(n: GetNotice.Reply): Promise<Buffer> {
   const review = wb.addWorksheet('讲评');
   review.addRow(REVIEW_HEADER);
   reviewRows(n).forEach((r) => review.addRow(r));
+  if (!n.supervision.diaries) review.addRow([UNAVAILABLE]);
   review.getRow(1).font = { bold: true };
   const rules = wb.addWorksheet('考核细则');
   rules.addRow(['方案', '指标', '计算', '目标', '分值', '类型']);

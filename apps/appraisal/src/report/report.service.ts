@@ -102,6 +102,7 @@ export class ReportService {
       totals: { found, solved, rate: ledger.total.closureRate ?? 0 },
       themes,
       supervision: { diaries, meetings, householdVisits: values[Indicator.HouseholdVisits] ?? 0 },
+      unavailable: [...(diaries ? [] : ['diaries' as const]), ...(meetings ? [] : ['meetings' as const])],
       rules: [...plans.values()]
         .sort((a, b) => a.grade.localeCompare(b.grade))
         .map((p) => ({

@@ -54,10 +54,14 @@ export interface KeyAreaRow {
  * answers with (one definition per figure), as the key-area table is the office's ledger.
  */
 export interface NoticeSupervision {
-  /** 民情日志讲评: the office's review of the month in the notice's scope, as `GET /diary-reviews/{month}` (totals and the 讲评 list) */
-  diaries: GetDiaryReview.Reply;
-  /** 三会一评: the registry's figures of the month, as `GET /meetings/figures` (overdue meetings: now) */
-  meetings: MeetingFigures.Reply;
+  /**
+   * 民情日志讲评: the office's review of the month in the notice's scope, as `GET /diary-reviews/{month}`
+   * (totals and the 讲评 list); null, and named in the notice's `unavailable`, when it could not be read
+   * (the office or the registry's roster down or too slow)
+   */
+  diaries: GetDiaryReview.Reply | null;
+  /** 三会一评: the registry's figures of the month, as `GET /meetings/figures` (overdue meetings: now); null and in `unavailable` when the registry is down or too slow */
+  meetings: MeetingFigures.Reply | null;
   /** 入户走访: household visits of the month (appraisal's own indicator: the diaries' and the social team's visits) */
   householdVisits: number;
 }
@@ -88,6 +92,9 @@ export interface NoticeThemeRow {
   status: string;
 }
 
+/** A notice section whose figures come from another service and may be missing (暂不可用). */
+export type NoticeSection = 'diaries' | 'meetings';
+
 /** The monthly public notice (月度通报): ranking + key-area table, as JSON, HTML or XLSX. */
 export namespace GetNotice {
   export const subject = rpcSubject<Request, Reply>('appraisal.notice.get');
@@ -114,6 +121,11 @@ export namespace GetNotice {
     themes: NoticeThemeRow[];
     /** 督查 (issue 25): the month's diaries (the office's 讲评) and meetings (the registry's) in the notice's scope */
     supervision: NoticeSupervision;
+    /**
+     * Sections published without their figures (暂不可用) because their source did not answer:
+     * `diaries`, `meetings`. The notice says so in every format; empty when complete.
+     */
+    unavailable: NoticeSection[];
     /** 考核细则: the rules of each grade's plan in force for the month (how the scores above were made) */
     rules: NoticePlanRules[];
     /** set for html / xlsx */
