@@ -67,6 +67,10 @@ describe('social services (社会服务队) through the gateway', () => {
 
       const denied = await post('commander', `/api/v1/care-recipients/${res.body.id}/identity`, { reason: '核对' });
       expect(denied.status).toBe(403);
+      // 三员分立: neither the system admin nor the auditor sees an identity; another unit neither
+      for (const who of ['admin', 'auditor', 'enforcement']) {
+        expect([who, (await post(who, `/api/v1/care-recipients/${res.body.id}/identity`, { reason: '核对' })).status]).toEqual([who, 403]);
+      }
       const shown = await post('social', `/api/v1/care-recipients/${res.body.id}/identity`, { reason: '办理低保复核' });
       expect(shown.status).toBe(200);
       expect(shown.body).toMatchObject({ idNumber: ID_NUMBER, phone: PHONE });
