@@ -29,6 +29,12 @@ describe(PiiCipher.name, () => {
     expect(new RegExp(PROTECTED_VALUE_SQL).test(sut.encrypt('13912345678'))).toBe(true);
   });
 
+  it('opens a column that held plain text before it was protected', () => {
+    expect(sut.open(sut.encrypt('王阿姨'))).toBe('王阿姨');
+    expect(sut.open('王阿姨')).toBe('王阿姨');
+    expect(sut.open(null)).toBeNull();
+  });
+
   it('masks', () => {
     expect(maskPhone('13912345678')).toBe('139****5678');
     expect(maskIdNumber('320106199001011234')).toBe('320106**********34');

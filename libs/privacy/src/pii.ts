@@ -81,6 +81,16 @@ export class PiiCipher {
     return Buffer.concat([d.update(Buffer.from(ct, 'base64url')), d.final()]).toString('utf8');
   }
 
+  /**
+   * A column that held plain text before it was protected: a protected value decrypted, a plain
+   * one (written before) as it is. New values are written with `encrypt`.
+   */
+  open(stored: string): string;
+  open(stored: string | null): string | null;
+  open(stored: string | null): string | null {
+    return stored != null && PROTECTED_VALUE.test(stored) ? this.decrypt(stored) : stored;
+  }
+
   /** The key id a stored value was encrypted with. */
   keyIdOf(stored: string): string {
     return parse(stored).kid;
@@ -106,6 +116,8 @@ function parse(stored: string): { kid: string; iv: string; tag: string; ct: stri
 
 /** A value as `PiiCipher` stores it (`v1:…` or `v2:<kid>:…`), for scans of columns (SQL: `~ PROTECTED_VALUE_SQL`). */
 export const PROTECTED_VALUE_SQL = '^(v1|v2:[A-Za-z0-9_-]{1,32}):[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]*$';
+
+const PROTECTED_VALUE = new RegExp(PROTECTED_VALUE_SQL);
 
 const normalise = (s: string) => s.replace(/[\s-]/g, '').toUpperCase();
 

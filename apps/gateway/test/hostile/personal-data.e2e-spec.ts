@@ -125,8 +125,9 @@ describe('hostile network: personal data', () => {
   it('keeps old rows readable across a key rotation without a stop, and lets the old key go once re-encrypted', async () => {
     const old = await report();
     const db = await office();
-    const [before] = await db.query(`SELECT reporter_phone FROM office.incidents WHERE id = $1`, [old.id]);
+    const [before] = await db.query(`SELECT reporter_phone, reporter_name FROM office.incidents WHERE id = $1`, [old.id]);
     expect(before.reporter_phone).toMatch(/^v2:k1:/);
+    expect(before.reporter_name).toMatch(/^v2:k1:/); // the caller's name protected like the phone
 
     // k2 added and made active, the office restarted (a rolling restart of its replicas)
     process.env.PII_KEYS = `k1:${k1},k2:${k2}`;
@@ -142,12 +143,12 @@ describe('hostile network: personal data', () => {
     // re-encrypted while the office runs, then k1 dropped
     const done = await reencryptProtectedValues(db, 'office', new PiiCipher(loadOfficeEnv().piiKeys('office')));
     expect(done.find((c) => c.table === 'incidents' && c.column === 'reporter_phone')).toMatchObject({ unreadable: 0 });
-    expect((await db.query(`SELECT count(*)::int AS n FROM office.incidents WHERE reporter_phone LIKE 'v2:k1:%'`))[0].n).toBe(0);
+    expect((await db.query(`SELECT count(*)::int AS n FROM office.incidents WHERE reporter_phone LIKE 'v2:k1:%' OR reporter_name LIKE 'v2:k1:%'`))[0].n).toBe(0);
     process.env.PII_KEYS = `k2:${k2}`;
     await suite.stopService('office');
     await suite.startService('office');
     const last = await revealAfterRestart(old.id);
-    expect({ status: last.status, body: last.body }).toMatchObject({ status: 200, body: { reporter: { phone: PHONE } } });
+    expect({ status: last.status, body: last.body }).toMatchObject({ status: 200, body: { reporter: { name: NAME, phone: PHONE } } });
     const listed = await suite.http().get(`/api/v1/incidents/${old.id}`).set(await bearer('commander')).expect(200);
     expect(listed.body.reporter.phone).toBe('139****5678');
   });

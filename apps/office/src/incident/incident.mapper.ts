@@ -47,7 +47,7 @@ export class IncidentMapper {
       location: row.lng == null || row.lat == null ? null : { lng: Number(row.lng), lat: Number(row.lat) },
       address: row.address,
       photos: row.photos ?? [],
-      reporter: row.reporter_account_id || row.reporter_name || phone ? { accountId: row.reporter_account_id, name: maskName(row.reporter_name), phone } : null,
+      reporter: row.reporter_account_id || row.reporter_name || phone ? { accountId: row.reporter_account_id, name: maskName(this.pii.open(row.reporter_name)), phone } : null,
       priority: row.priority,
       duplicateOfId: row.duplicate_of,
       duplicateCount: row.duplicate_count,

@@ -275,7 +275,8 @@ export class IncidentService {
         address: p.address ?? null,
         photos: p.photos ?? [],
         reporter_account_id: actor.role === Role.Platform ? null : actor.id,
-        reporter_name: o.reporter?.name ?? actor.displayName ?? actor.username,
+        // the reporter's name is protected like the phone (rows written before hold it in clear: PiiCipher.open reads both)
+        reporter_name: this.pii.encrypt(o.reporter?.name ?? actor.displayName ?? actor.username),
         reporter_phone: phone ? this.pii.encrypt(phone) : null,
         reporter_phone_hash: phone ? this.pii.hash(phone) : null,
         duplicate_of: original?.id ?? null,
@@ -777,7 +778,7 @@ export class IncidentService {
     return {
       reason,
       description: row.description ?? row.title,
-      reporterName: row.reporter_name,
+      reporterName: this.pii.open(row.reporter_name),
       history: history.map((h) => ({ action: h.action, fromState: h.from_state, toState: h.to_state, at: new Date(h.at).toISOString(), byRole: h.by_role, note: h.note })),
     };
   }
@@ -795,7 +796,7 @@ export class IncidentService {
   }
 
   eventData(row: IncidentRow, fromState: IncidentState | null, doer: Doer | null, extra: Partial<IncidentEventData> = {}): IncidentEventData {
-    return namesMasked(row.reporter_name, {
+    return namesMasked(this.pii.open(row.reporter_name), {
       incidentId: row.id,
       code: row.code,
       title: row.title,

@@ -31,7 +31,7 @@ export class ReporterRevealService {
     const row = await this.repo.get(req.id);
     if (!row || !this.incidents.visible(actor, row)) throw new AppError(OfficeErrorCode.IncidentNotFound, `Incident ${req.id} not found`, { id: req.id });
     if (!mayRevealReporter(actor, row)) throw AppError.forbidden('Reporters are shown in full only to the street command and the unit working the case, through an audited reveal');
-    return { id: row.id, code: row.code, reporter: { name: row.reporter_name, phone: row.reporter_phone ? this.pii.decrypt(row.reporter_phone) : null } };
+    return { id: row.id, code: row.code, reporter: { name: this.pii.open(row.reporter_name), phone: row.reporter_phone ? this.pii.decrypt(row.reporter_phone) : null } };
   }
 }
 
