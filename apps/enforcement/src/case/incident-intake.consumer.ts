@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { OfficeEvents } from '@grid122/contracts';
 import { EventConsumers } from '@grid122/messaging';
-import { CaseService } from './case.service';
+import { CaseIntakeService } from './case-intake.service';
 
 /**
  * Opens a case for every incident the office dispatches to the enforcement team, and links a
@@ -12,7 +12,7 @@ import { CaseService } from './case.service';
 export class IncidentIntakeConsumer implements OnModuleInit {
   constructor(
     private readonly consumers: EventConsumers,
-    private readonly cases: CaseService,
+    private readonly cases: CaseIntakeService,
   ) {}
 
   onModuleInit(): void {

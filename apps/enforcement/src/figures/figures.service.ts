@@ -7,7 +7,7 @@ import {
   EnforcementCaseState,
   GetEnforcementFigures,
 } from '@grid122/contracts';
-import { CaseService } from '../case/case.service';
+import { CaseQueryService } from '../case/case-query.service';
 import { OperationService } from '../operation/operation.service';
 import { assertRead, liaisonDepartment, scopeFor } from '../shared/access';
 import { FiguresRepository } from './figures.repository';
@@ -19,7 +19,7 @@ const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 export class FiguresService {
   constructor(
     private readonly figures: FiguresRepository,
-    private readonly cases: CaseService,
+    private readonly cases: CaseQueryService,
     private readonly ops: OperationService,
   ) {}
 

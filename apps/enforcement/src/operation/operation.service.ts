@@ -21,7 +21,7 @@ import { AppError, OutboxWriter } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/access';
 import { DataSource, EntityManager } from 'typeorm';
 import { CaseRepository } from '../case/case.repository';
-import { CaseService } from '../case/case.service';
+import { CaseIntakeService } from '../case/case-intake.service';
 import { EnforcementEnv } from '../config/enforcement.env';
 import { assertRead, assertWrite, liaisonDepartment, scopeFor } from '../shared/access';
 import { requireTwoOfficers } from '../shared/officers';
@@ -57,7 +57,7 @@ export class OperationService implements OnApplicationBootstrap, OnApplicationSh
     private readonly ds: DataSource,
     private readonly ops: OperationRepository,
     private readonly cases: CaseRepository,
-    private readonly caseService: CaseService,
+    private readonly caseIntake: CaseIntakeService,
     private readonly outbox: OutboxWriter,
     private readonly env: EnforcementEnv,
   ) {}
@@ -187,7 +187,7 @@ export class OperationService implements OnApplicationBootstrap, OnApplicationSh
   private async openFoundCase(m: EntityManager, actor: Actor, op: OperationRow, t: RecordedTarget, req: RecordJointOperationResult.Request): Promise<string> {
     if (!req.category) throw AppError.validation([{ field: 'category', messages: ['category (one of the 13 enforcement categories) is required when a violation is found at a place target: it opens a case'] }]);
     const place = t.place_name ?? t.address ?? op.name;
-    const { caseId } = await this.caseService.openIn(m, actor, {
+    const { caseId } = await this.caseIntake.openIn(m, actor, {
       origin: 'operation',
       title: req.title ?? `${place}：${ENFORCEMENT_CATEGORY_LABELS[req.category].zh}`,
       description: req.note ? `${op.name}（${op.ref}）联合检查发现：${req.note}` : `${op.name}（${op.ref}）联合检查发现${ENFORCEMENT_CATEGORY_LABELS[req.category].zh}`,
