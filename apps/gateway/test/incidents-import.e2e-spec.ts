@@ -129,6 +129,16 @@ describe('incidents: bulk import (POST /api/v1/incidents/import)', () => {
     await expectReconciled();
   });
 
+  it('moves staged rows while the stream goes on (24,000 lines: moves every 20,000 and at the end, two movers side by side), the counters reconciled', async () => {
+    const lines = Array.from({ length: 24_000 }, (_, i) =>
+      rec(50_000 + i, { gridPath: `${STREET}.c0${1 + (i % 3)}.g2_01.g3_0${1 + (i % 2)}`, reportedAt: new Date(Date.UTC(2021, 0, 1) + (i % 900) * 86_400_000).toISOString(), closedAt: undefined }),
+    );
+    const res = await post('admin', ndjson(lines));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ lines: 24_000, inserted: 24_000, skipped: 0, rejected: 0 });
+    await expectReconciled();
+  }, 180_000);
+
   it('a stream that fails midway imports nothing of it (what it staged is dropped)', async () => {
     const ds = await suite.dataSource('office');
     const [{ n: before }] = await ds.query(`SELECT count(*)::int AS n FROM office.incidents`);

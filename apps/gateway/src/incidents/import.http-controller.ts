@@ -16,8 +16,10 @@ const LIMITS = {
   maxLines: 5_000_000,
   /** Batches in flight to the office: parsing, sending and inserting overlap (2 cores: 3 is enough). */
   inFlight: 3,
+  /** Staged rows after which a move into the ledger starts while the stream goes on. */
+  moveEvery: 20_000,
   batchTimeoutMs: 60_000,
-  /** The run's move into the ledger (set-based, ~25,000 rows a transaction): minutes for millions. */
+  /** A move of staged rows into the ledger (set-based, 10,000 rows a transaction): minutes for millions. */
   finishTimeoutMs: 30 * 60_000,
   /** Rejected lines listed in the answer (all are counted). */
   maxErrorsListed: 100,
@@ -61,7 +63,7 @@ export class ImportHttpController {
     summary: 'Import historical incidents (admin): one JSON record per line',
     description:
       'Each line: { source, sourceRef, title, keyArea, category, gridPath, state: closed|rejected, closureType, reportedAt, closedAt?, location?, resolutionLevel? }. ' +
-      'Idempotent by (source, sourceRef): a re-run inserts nothing twice. Bad lines are reported by line number and the rest imported. The good lines are staged (COPY) as they stream and moved into the ledger at the end of the request, 25,000 rows per transaction; a request that fails while streaming imports nothing.',
+      'Idempotent by (source, sourceRef): a re-run inserts nothing twice. Bad lines are reported by line number and the rest imported. The good lines are staged (COPY) as they stream and moved into the ledger every 20,000 rows and at the end, 10,000 rows per transaction; a request that fails while streaming drops what it staged and did not move yet (send the file again: what was imported is skipped).',
   })
   import(@Caller() a: Actor, @Req() req: FastifyRequest) {
     if (!String(req.headers['content-type'] ?? '').startsWith(NDJSON)) {
@@ -85,8 +87,9 @@ export interface ImportSink {
 
 /**
  * Reads NDJSON from a stream, checks each line, sends batches to be staged (at most
- * LIMITS.inFlight at once), then asks for the run to be moved into the ledger; a failure midway
- * drops what the run staged (nothing of it was imported: send the file again).
+ * LIMITS.inFlight at once), has what was staged moved into the ledger every LIMITS.moveEvery rows
+ * while the stream goes on, and the rest at its end; a failure midway drops what was staged and
+ * not moved yet (what was moved is skipped when the file is sent again).
  */
 export async function importNdjson(body: Readable | undefined, sink: ImportSink): Promise<ImportSummary> {
   if (!body || typeof (body as Readable)[Symbol.asyncIterator] !== 'function') {
@@ -98,6 +101,20 @@ export async function importNdjson(body: Readable | undefined, sink: ImportSink)
     if (sum.errors.length < LIMITS.maxErrorsListed) sum.errors.push({ line, field, reason });
   };
   const inFlight = new Set<Promise<void>>();
+  // Staged rows are moved into the ledger while the stream goes on: one move at a time, started
+  // whenever MOVE_EVERY rows were staged since the last (the finish moves the rest).
+  let stagedSinceMove = 0;
+  let moving: Promise<void> | null = null;
+  const move = () => {
+    stagedSinceMove = 0;
+    moving = sink.finish().then(
+      (m) => {
+        sum.inserted += m.inserted;
+        sum.skipped += m.skipped;
+      },
+      (e) => void (failure ??= e),
+    ).finally(() => (moving = null));
+  };
   let batch: ImportIncidentRecord[] = [];
   let lineNos: number[] = [];
   let failure: unknown = null;
@@ -112,6 +129,8 @@ export async function importNdjson(body: Readable | undefined, sink: ImportSink)
         sum.inserted += r.inserted;
         sum.skipped += r.skipped;
         for (const x of r.rejected) reject(lines[x.index], x.field, x.reason);
+        stagedSinceMove += r.staged ?? 0;
+        if (stagedSinceMove >= LIMITS.moveEvery && !moving) move();
       },
       (e) => void (failure ??= e),
     );
@@ -160,10 +179,12 @@ export async function importNdjson(body: Readable | undefined, sink: ImportSink)
     if (rest.trim() && !failure) await onLine(rest);
     await flush();
     await Promise.all(inFlight);
+    await moving;
     if (failure) throw failure;
   } catch (e) {
-    // Nothing of a failed run reaches the ledger: what it staged is dropped (send the file again).
-    await Promise.allSettled(inFlight);
+    // What a failed run staged and did not move yet is dropped; what was moved stays (sending the
+    // file again skips it).
+    await Promise.allSettled([...inFlight, moving]);
     await sink.discard().catch(() => undefined);
     throw e;
   }
