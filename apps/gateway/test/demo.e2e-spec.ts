@@ -3,7 +3,9 @@ import { demoAccountsScope, demoStreet, centroid } from '@grid122/demo-street';
 import { seedDemo as seedAppraisal } from '../../appraisal/src/database/seed';
 import { seedDemo as seedEnforcement } from '../../enforcement/src/database/seed';
 import { seedDemo as seedRegistry } from '../../grid-registry/src/database/seed';
+import { seedMeetings } from '../../grid-registry/src/meeting/meeting.seed';
 import { seedDemo as seedOffice } from '../../office/src/database/seed';
+import { seedDiarySupervision } from '../../office/src/diary-check/diary-check.seed';
 import { seedDemo as seedPetitions } from '../../petitions/src/database/seed';
 import { seedDemo as seedSocial } from '../../social-services/src/database/seed';
 import { loadGatewayEnv } from '../src/config/gateway.env';
@@ -29,8 +31,11 @@ describe('the demo street, as npm start seeds it', () => {
     suite = await startSuite();
     const env = loadGatewayEnv({ ...process.env, DEMO_MODE: 'true', DEMO_PASSWORD });
     await seedGateway(await suite.dataSource('gateway'), env);
+    // As each app's `seed` command (npm start): the demo data, then the supervision's (督查).
     await seedRegistry(await suite.dataSource('grid-registry'));
+    await seedMeetings(await suite.dataSource('grid-registry'));
     await seedOffice(await suite.dataSource('office'));
+    await seedDiarySupervision(await suite.dataSource('office'));
     await seedPetitions(await suite.dataSource('petitions'));
     await seedEnforcement(await suite.dataSource('enforcement'));
     await seedSocial(await suite.dataSource('social-services'));
@@ -73,6 +78,39 @@ describe('the demo street, as npm start seeds it', () => {
       expect({ part, status: res.body.panels[part].status }).toEqual({ part, status: 'ok' });
     }
     expect(res.body.panels.office.figures.found).toBeGreaterThan(0);
+  });
+
+  it('gives the hub a meaningful 督查 panel: last month\'s diaries filed, spot-checked and graded, meetings held and attended, few overdue', async () => {
+    const h = await login('commander');
+    const cal = streetCalendar();
+    const month = addMonths(cal.thisMonth(), -1);
+    const res = await suite.http().get(`/api/v1/hub?period=month&date=${monthDays(month).to}`).set(h).expect(200);
+    const diaries = res.body.panels.office.figures.diaries;
+    expect(diaries.month).toBe(month);
+    expect(diaries.totals.completeness).toBeGreaterThan(0.8);
+    expect(diaries.totals.completeness).toBeLessThan(0.97);
+    expect(diaries.totals.checks).toBeGreaterThan(0.08 * diaries.totals.filedDays); // the share (10%) of the seeded diaries
+    expect(diaries.totals.graded).toBe(diaries.totals.checks); // graded by the 4th of this month
+    expect(diaries.totals.averagePoints).toBeGreaterThan(60);
+    if (cal.today() > `${cal.thisMonth()}-05`) expect(diaries.publishedAt).not.toBeNull();
+    const meetings = res.body.panels.organisation.figures.meetings;
+    expect(meetings.month).toBe(month);
+    expect(meetings.held).toBeGreaterThan(200);
+    for (const kind of ['street_leadership', 'community_briefing', 'community_leadership', 'compound_heads']) {
+      expect({ kind, held: meetings.byKind.find((k: { kind: string }) => k.kind === kind).held > 0 }).toEqual({ kind, held: true });
+    }
+    expect(meetings.attendanceRate).toBeGreaterThan(0.85);
+    expect(meetings.attendanceRate).toBeLessThan(0.99);
+    expect(meetings.decisions.done / meetings.decisions.made).toBeGreaterThan(0.7);
+    // 161 meetings fall due on the street (1 + 12 × 2 + 68 × 2): a few lapsed, not all of them.
+    const overdue = (await suite.http().get('/api/v1/meetings/overdue').set(h).expect(200)).body.items;
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(overdue.length).toBeLessThanOrEqual(10);
+    expect(meetings.overdueMeetings).toBe(overdue.length);
+    // today: a working day expects every grid head of levels 1-3; nobody files ahead
+    const today = (await suite.http().get('/api/v1/hub?period=today').set(h).expect(200)).body.panels.office.figures.diaries.day;
+    if (today.workingDay) expect(today.expected).toBe(12 + 68 + 247);
+    expect(today.filed).toBeLessThanOrEqual(today.expected);
   });
 
   it("prints, for each past month, the month's ledger in the demo's notice", async () => {

@@ -5,6 +5,7 @@ import { AppModule } from './app.module';
 import { loadGridRegistryEnv } from './config/grid-registry.env';
 import { dataSourceOptions } from './database/data-source';
 import { seedDemo } from './database/seed';
+import { seedMeetings } from './meeting/meeting.seed';
 
 void runAppCli('grid-registry', {
   serve: async () => {
@@ -16,6 +17,8 @@ void runAppCli('grid-registry', {
     const ds = await new DataSource(dataSourceOptions()).initialize();
     try {
       await seedDemo(ds);
+      // 督查 (issue 25): the demo street's supervision data, on its own (skipped once written).
+      await seedMeetings(ds);
     } finally {
       await ds.destroy();
     }

@@ -5,6 +5,7 @@ import { AppModule } from './app.module';
 import { loadOfficeEnv } from './config/office.env';
 import { dataSourceOptions } from './database/data-source';
 import { seedDemo } from './database/seed';
+import { seedDiarySupervision } from './diary-check/diary-check.seed';
 
 void runAppCli('office', {
   serve: async () => {
@@ -16,6 +17,8 @@ void runAppCli('office', {
     const ds = await new DataSource(dataSourceOptions()).initialize();
     try {
       await seedDemo(ds);
+      // 督查 (issue 25): the demo street's supervision data, on its own (skipped once written).
+      await seedDiarySupervision(ds);
     } finally {
       await ds.destroy();
     }

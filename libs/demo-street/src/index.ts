@@ -18,3 +18,4 @@ export {
   iterateGrids,
   iterateStreets,
 } from './generate';
+export * from './supervision';

@@ -1,5 +1,5 @@
 import { KEY_AREAS, KeyArea, SYSTEM_ACTOR } from '@grid122/contracts';
-import { createRng, demoId, demoStreet, Grid } from '@grid122/demo-street';
+import { createRng, democraticVerdict, demoId, demoStreet, Grid } from '@grid122/demo-street';
 import { OutboxWriter } from '@grid122/messaging';
 import { DataSource } from 'typeorm';
 import { addMonths, currentMonth, halfYearOf, monthDate } from '../common/month';
@@ -136,11 +136,8 @@ export async function seedDemo(ds: DataSource): Promise<void> {
   const halves = [...new Set(months.map(halfYearOf))];
   for (const g of city.grids.filter((x) => x.level === 'compound')) {
     for (const h of halves) {
-      const r = createRng(`democratic:${g.id}:${h}`);
-      const reps = r.int(15, 25);
-      const dissatisfied = r.int(0, 2);
-      const basically = r.int(1, 6);
-      const satisfied = reps - basically - dissatisfied;
+      // The verdict the registry's 民主评议 meeting of the half-year records (the same numbers).
+      const { satisfied, basicallySatisfied: basically, dissatisfied } = democraticVerdict(g.id, h);
       await ds.query(
         `INSERT INTO appraisal.surveys (kind, status, grid_path, half_year, satisfied, basically_satisfied, dissatisfied, rate, month, answered_at)
          VALUES ('democratic', 'answered', $1::ltree, $2, $3, $4, $5, $6, $7, now()) ON CONFLICT DO NOTHING`,
