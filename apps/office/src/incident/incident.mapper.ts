@@ -115,7 +115,8 @@ export class IncidentMapper {
       fromState: h.from_state,
       toState: h.to_state,
       byId: h.by_id,
-      byName: h.by_name,
+      // a resident who commented (Open311 updates) is named masked, as the reporter is (王**)
+      byName: h.by_role === 'resident' ? maskName(h.by_name) : h.by_name,
       byRole: h.by_role,
       at: iso(h.at)!,
       note: h.note,
