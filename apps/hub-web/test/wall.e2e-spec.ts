@@ -6,7 +6,9 @@ import { eventually } from '@grid122/testing';
 import { seedDemo as seedAppraisal } from '../../appraisal/src/database/seed';
 import { seedDemo as seedEnforcement } from '../../enforcement/src/database/seed';
 import { seedDemo as seedRegistry } from '../../grid-registry/src/database/seed';
+import { seedMeetings } from '../../grid-registry/src/meeting/meeting.seed';
 import { seedDemo as seedOffice } from '../../office/src/database/seed';
+import { seedDiarySupervision } from '../../office/src/diary-check/diary-check.seed';
 import { seedDemo as seedPetitions } from '../../petitions/src/database/seed';
 import { seedDemo as seedSocial } from '../../social-services/src/database/seed';
 import { startSuite, Suite, TEST_PASSWORD } from '../../gateway/test/support/suite';
@@ -109,7 +111,9 @@ describe('hub-web: the wall (指挥大屏) in Chromium', () => {
     ensureBuilt();
     suite = await startSuite({ env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
     await seedRegistry(await suite.dataSource('grid-registry'));
+    await seedMeetings(await suite.dataSource('grid-registry')); // as npm start: the 督查 panel's meetings
     await seedOffice(await suite.dataSource('office'));
+    await seedDiarySupervision(await suite.dataSource('office')); // and its diaries, spot-checks, reviews
     await seedPetitions(await suite.dataSource('petitions'));
     await seedEnforcement(await suite.dataSource('enforcement'));
     await seedSocial(await suite.dataSource('social-services'));
