@@ -16,10 +16,16 @@ import { DiaryCheckModule } from './diary-check/diary-check.module';
 import { TriageModule } from './triage/triage.module';
 import { QueueModule } from './queue/queue.module';
 import { DualReportModule } from './dual-report/dual-report.module';
+import { DiaryModule } from './diary/diary.module';
+import { StatsModule } from './stats/stats.module';
+import { SupervisionModule } from './supervision/supervision.module';
 
 /** Capability modules of the office service, as a table of contents. */
 const capabilities: DynamicModule['imports'] = [
-  IncidentModule, // the ledger: intake → dispatch → closure, the clock, diaries, figures
+  IncidentModule, // the ledger: intake → dispatch → closure, the clock, the units' cases followed back
+  StatsModule, // the ledger's figures: counters per day, grid and key area, and the dashboard reads
+  SupervisionModule, // 督办 and 催办: the overdue sweep, urging and its acknowledgement
+  DiaryModule, // 民情日志: grid workers' diaries, their visits' problems filed into the ledger
   OfficeHubModule, // figures for the command hub aggregate (issue 13)
   EscalationModule, // 上报区级: the signed escalation webhook
   IncidentImportModule, // bulk import of historical incidents (issue 10)

@@ -1,8 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Actor, ExportIncidents, GetIncident, GetIncidents, ListCategories, ListIncidents, ReportIncident, SuperviseSweep, TransitionIncident } from '@grid122/contracts';
+import { Actor, ExportIncidents, GetIncident, GetIncidents, ListCategories, ListIncidents, ReportIncident, TransitionIncident } from '@grid122/contracts';
 import { CurrentActor } from '@grid122/messaging';
-import { SupervisionService } from '../supervision/supervision.service';
 import { IncidentClockService } from './incident-clock.service';
 import { IncidentService } from './incident.service';
 import { buildLedgerXlsx } from './ledger-workbook';
@@ -13,7 +12,6 @@ export class IncidentMessageController {
   constructor(
     private readonly incidents: IncidentService,
     private readonly clock: IncidentClockService,
-    private readonly supervision: SupervisionService,
   ) {}
 
   @MessagePattern(ReportIncident.subject)
@@ -49,10 +47,5 @@ export class IncidentMessageController {
   @MessagePattern(ListCategories.subject)
   categories(@Payload() _req: ListCategories.Request) {
     return this.clock.listCategories();
-  }
-
-  @MessagePattern(SuperviseSweep.subject)
-  sweep(@Payload() _req: SuperviseSweep.Request, @CurrentActor() actor: Actor) {
-    return this.supervision.sweepFor(actor);
   }
 }

@@ -1,15 +1,8 @@
 import { Module, Provider, Type } from '@nestjs/common';
 import { PiiCipher } from '@grid122/privacy';
 import { OfficeEnv } from '../config/office.env';
-import { DiaryMessageController } from '../diary/diary.message-controller';
-import { DiaryService } from '../diary/diary.service';
-import { StatsMessageController } from '../stats/stats.message-controller';
-import { StatsRepository } from '../stats/stats.repository';
-import { StatsService } from '../stats/stats.service';
-import { SupervisionService } from '../supervision/supervision.service';
-import { UrgingMessageController } from '../supervision/urging.message-controller';
+import { StatsModule } from '../stats/stats.module';
 import { UrgingRepository } from '../supervision/urging.repository';
-import { UrgingService } from '../supervision/urging.service';
 import { FindingConsumer } from '../unit-cases/finding.consumer';
 import { SurveyConsumer } from '../unit-cases/survey.consumer';
 import { Reclassifier } from '../triage/reclassifier';
@@ -32,10 +25,11 @@ import { IncidentUpdatesMessageController } from './updates/incident-updates.mes
 import { IncidentUpdatesRepository } from './updates/incident-updates.repository';
 import { IncidentUpdatesService } from './updates/incident-updates.service';
 
-/** The ledger: intake, workflow, clock and supervision, diaries, figures, and the units' cases followed back. */
-const controllers: Type[] = [IncidentMessageController, ReporterRevealMessageController, SatisfactionMessageController, UrgingMessageController, IncidentUpdatesMessageController, Open311RequestsMessageController, DiaryMessageController, StatsMessageController];
-const services: Provider[] = [Reclassifier, IncidentService, ReporterRevealService, JointDispatchService, SatisfactionService, IncidentUpdatesService, Open311RequestsService, IncidentClockService, SupervisionService, UrgingService, DiaryService, StatsService, UnitCaseConsumer, FindingConsumer, SurveyConsumer];
-const repositories: Provider[] = [IncidentRepository, IncidentUpdatesRepository, Open311RequestsRepository, StatsRepository, UrgingRepository];
+/** The ledger: intake, workflow, the clock, satisfaction, Open311 reads and updates, and the units' cases followed back. */
+const controllers: Type[] = [IncidentMessageController, ReporterRevealMessageController, SatisfactionMessageController, IncidentUpdatesMessageController, Open311RequestsMessageController];
+const services: Provider[] = [Reclassifier, IncidentService, ReporterRevealService, JointDispatchService, SatisfactionService, IncidentUpdatesService, Open311RequestsService, IncidentClockService, UnitCaseConsumer, FindingConsumer, SurveyConsumer];
+// the urgings are read into an incident's view; 督办/催办 themselves are SupervisionModule's
+const repositories: Provider[] = [IncidentRepository, IncidentUpdatesRepository, Open311RequestsRepository, UrgingRepository];
 const adapters: Provider[] = [
   PhotoStore,
   OfficeGridIndex,
@@ -43,6 +37,6 @@ const adapters: Provider[] = [
   { provide: PiiCipher, inject: [OfficeEnv], useFactory: (env: OfficeEnv) => new PiiCipher(env.piiKeys('office')) },
 ];
 
-// Exported for the hotspot capability, which reads the same clock, rows and counters.
-@Module({ controllers, providers: [...services, ...repositories, ...adapters], exports: [IncidentClockService, IncidentRepository, StatsRepository, IncidentService, Reclassifier, PiiCipher] })
+// Exported for the capabilities built on the ledger (hotspots, diaries, supervision, …), which read the same clock, rows and counters.
+@Module({ imports: [StatsModule], controllers, providers: [...services, ...repositories, ...adapters], exports: [IncidentClockService, IncidentRepository, StatsModule, UrgingRepository, IncidentService, Reclassifier, PiiCipher] })
 export class IncidentModule {}

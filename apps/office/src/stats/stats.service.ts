@@ -3,7 +3,8 @@ import { addDays } from '@grid122/calendar';
 import { Actor, KEY_AREA_LABELS, KEY_AREAS, KeyAreaStats, KeyAreaTrend, OfficeErrorCode, OPEN_BY_GRID_LEVELS, OpenByGrid } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
 import { narrowScope } from '@grid122/access';
-import { IncidentClockService } from '../incident/incident-clock.service';
+import { WorkCalendar } from '../clock/work-calendar';
+import { OfficeEnv } from '../config/office.env';
 import { Counter, COUNTERS, StatsRepository } from './stats.repository';
 
 const pct = (n: number, d: number): number | null => (d > 0 ? Math.round((n / d) * 10000) / 100 : null);
@@ -11,15 +12,20 @@ const pct = (n: number, d: number): number | null => (d > 0 ? Math.round((n / d)
 /** The dashboard figures (秦岭路街道 ledger style), read from the pre-aggregated counters. */
 @Injectable()
 export class StatsService {
+  /** the street's working calendar, as the ledger's clock reads it (OFFICE_WORK_CALENDAR, STREET_TIME_ZONE) */
+  private readonly calendar: WorkCalendar;
+
   constructor(
     private readonly repo: StatsRepository,
-    private readonly clock: IncidentClockService,
-  ) {}
+    env: OfficeEnv,
+  ) {
+    this.calendar = env.workCalendar();
+  }
 
   async keyAreas(actor: Actor, req: KeyAreaStats.Request): Promise<KeyAreaStats.Reply> {
     const root = narrowScope(actor.scope, req.root);
     if (root === null) throw new AppError(OfficeErrorCode.OutOfScope, `root ${req.root} is outside your scope ${actor.scope}`, { field: 'root' });
-    const day = (s?: string) => (s ? (/^\d{4}-\d{2}-\d{2}$/.test(s) ? s : this.clock.calendar.localDate(new Date(s))) : null);
+    const day = (s?: string) => (s ? (/^\d{4}-\d{2}-\d{2}$/.test(s) ? s : this.calendar.localDate(new Date(s))) : null);
     const from = day(req.from);
     const to = day(req.to);
     const sums = await this.repo.sumByKeyArea(root, from, to);

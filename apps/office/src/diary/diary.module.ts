@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { IncidentModule } from '../incident/incident.module';
+import { DiaryMessageController } from './diary.message-controller';
+import { DiaryService } from './diary.service';
+
+/** 民情日志: grid workers' diaries, each visit's problems filed into the ledger. */
+@Module({ imports: [IncidentModule], controllers: [DiaryMessageController], providers: [DiaryService] })
+export class DiaryModule {}
