@@ -1,7 +1,7 @@
 // Brings up what the suite needs on this machine: npm dependencies, PostgreSQL with PostGIS and
 // ltree, nats-server with JetStream, Chromium for page tests. Uses what already runs; starts or
 // installs (Debian packages, when root) what is missing; says exactly what it could not do.
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -144,8 +144,12 @@ export function ensureNode(major) {
   const works = () => existsSync(bin) && runQuiet(bin, ['--version']).out.startsWith(`v${major}.`);
   if (!works()) {
     log(`installing Node.js ${major} from the npm registry (node@${major}) into ${dir}…`);
+    rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    run('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', dir, `node@${major}`], { cwd: dir });
+    // node@N's preinstall is what puts the binary in place: approve it (npm 11's allowScripts), so a
+    // strict-allow-scripts or ignore-scripts setting of the machine cannot leave a binary-less package.
+    writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: `grid122-node${major}`, private: true, allowScripts: { node: true } })}\n`);
+    run('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--ignore-scripts=false', '--prefix', dir, `node@${major}`], { cwd: dir });
   }
   if (!works()) fail(`Node.js ${major} from the npm registry's node@${major} did not run (${bin})`, `rm -rf ${dir} and try again; npm must reach the npm registry`);
   return bin;
