@@ -13,9 +13,11 @@ export const STALL_MS = 60_000;
 /** Messages a durable holds at once: few, so none waits out its ack wait in the client's buffer. */
 export const DURABLE_BUFFER = 16;
 
-/** Delay before the n-th redelivery (n ≥ 1) of a failed message: 1 s, 2 s, 4 s … at most 5 minutes. */
+/** Delay before the n-th redelivery (n ≥ 1) of a failed message: 1 s, 3 s, 9 s … at most 5 minutes. */
 export function retryDelayMs(deliveries: number): number {
-  return Math.min(1000 * 2 ** Math.max(deliveries - 1, 0), 300_000);
+  // 1 s, 3 s, 9 s, 27 s, 81 s, 243 s, then 5 min: the default 8 deliveries span ~11 minutes, so a
+  // database restart or a short outage is ridden out before anything reaches the dead letters.
+  return Math.min(1000 * 3 ** Math.max(deliveries - 1, 0), 300_000);
 }
 
 /** Thrown by a handler for a message that can never be handled (undecodable …): parked at once, never retried. */
@@ -43,7 +45,7 @@ export interface JetStreamConsumerOptions {
   deliver?: 'all' | 'new' | { startSeq: number };
   /** How long a delivery may stay unacknowledged before it is redelivered (a crashed replica). */
   ackWaitMs?: number;
-  /** Deliveries before a failing message goes to the dead letters (default 8, ~20 minutes of backoff); -1: retried for ever. */
+  /** Deliveries before a failing message goes to the dead letters (default 8, ~11 minutes of backoff); -1: retried for ever. */
   maxDeliver?: number;
   /** The longest wait before a retry (default 5 minutes). */
   maxRetryDelayMs?: number;
@@ -80,9 +82,10 @@ export function durableConfig(o: Pick<JetStreamConsumerOptions, 'durable' | 'fil
     ack_policy: AckPolicy.Explicit,
     ...startOf(o.deliver),
     ...(o.filter ? { filter_subject: o.filter } : {}),
-    // A delivery no one acknowledged (a crashed replica) comes back after the ack wait, then later and later.
+    // A delivery no one acknowledged (a crashed replica) comes back after the ack wait. No server-side
+    // `backoff` list: nats-server 2.9 then ignores the delay of a nak and waits its own step (a 2 s
+    // retry came 32 s later), so retries are timed by the nak's own delay (retryDelayMs: 1 s, 3 s, 9 s …).
     ack_wait: nanos(ackWait),
-    ...(maxDeliver > 0 ? { backoff: Array.from({ length: Math.max(Math.min(maxDeliver - 1, 6), 0) }, (_, i) => nanos(ackWait * 2 ** i)) } : {}),
     max_deliver: maxDeliver,
     max_ack_pending: 1000,
   };
@@ -216,8 +219,12 @@ export class JetStreamConsumer {
     // Where a brand-new durable starts cannot change; everything else follows the declaration.
     const { deliver_policy: _start, opt_start_seq: _seq, ...updatable } = config;
     const drift = configDrift(updatable, existing.config as ConsumerConfig);
+    // A durable declared before retries were timed by the nak carries a backoff list: dropped.
+    const { backoff: oldBackoff, ...kept } = existing.config as ConsumerConfig;
+    if (oldBackoff && oldBackoff.length > 0) drift.push('backoff');
     if (drift.length > 0) {
-      await jsm.consumers.update(stream, durable!, { ...existing.config, ...updatable } as never);
+      // (an empty list, not an absent one: the client merges the update into the server's config)
+      await jsm.consumers.update(stream, durable!, { ...kept, ...updatable, ...(oldBackoff?.length ? { backoff: [] } : {}) } as never);
       this.logger.log(`consumer ${durable} updated (${drift.join(', ')})`);
     }
   }

@@ -30,7 +30,7 @@ export interface ConsumerRegistration {
    * ORDERED_EVENT_FAMILIES and inbox/event-order.ts): an early event waits for its predecessor.
    */
   ordered?: boolean;
-  /** Deliveries before a failing event goes to the dead letters (default 8, about 20 minutes of backoff). */
+  /** Deliveries before a failing event goes to the dead letters (default 8, about 11 minutes of backoff). */
   maxDeliver?: number;
   /**
    * Apply up to this many deliveries that are already at hand in one transaction (default 16 for

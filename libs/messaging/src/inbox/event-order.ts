@@ -7,7 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
  * consumer applies event n of an aggregate only after n − 1: an event that comes early (a
  * redelivery overtaken, the relay's order of rows from transactions that started in the other
  * order, another durable of the same consumer, another replica) is refused with OUT_OF_ORDER and
- * comes back with the consumer's backoff (1 s, 2 s, 4 s …) until its predecessor is applied.
+ * comes back with the consumer's backoff (1 s, 3 s, 9 s …) until its predecessor is applied.
  * It never waits forever: at its last delivery it is applied anyway (and logged), and a
  * predecessor parked in the dead letters lets its successors pass. A late event (a replayed dead
  * letter) is still applied; the inbox keeps every event to one effect as before.
