@@ -37,12 +37,13 @@ export class StreamTickets {
 
   /** The ticket's account as an actor; the ticket is gone after this, used or not in time. */
   async redeem(ticket: string): Promise<Actor> {
-    const rows: { account_id: string; live: boolean }[] = await this.ds.query(
+    const result: unknown[] = await this.ds.query(
       `DELETE FROM gateway.stream_tickets WHERE ticket_hash = $1 RETURNING account_id, expires_at > now() AS live`,
       [sha256(ticket)],
     );
     // TypeORM answers a DELETE … RETURNING with [rows, affected]
-    const row = (Array.isArray(rows[0]) ? (rows[0] as unknown as typeof rows)[0] : rows[0]) as (typeof rows)[0] | undefined;
+    const rows = (Array.isArray(result[0]) ? result[0] : result) as { account_id: string; live: boolean }[];
+    const row = rows[0];
     if (!row?.live) throw new AppError(CommonErrorCode.Unauthenticated, 'The live-feed ticket is unknown, used or expired: ask for another (POST /api/v1/events/ticket)');
     const account = await this.accounts.findById(row.account_id);
     if (!account || account.disabled) throw new AppError(CommonErrorCode.Unauthenticated, 'Account no longer active');
