@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { deployedNatsAuthorizationBlock, NATS_APPS, natsPasswordEnv, natsPermissions } from '@grid122/messaging';
+import { deployedNatsAuthorizationBlock, NATS_APP_CONNECTION_TYPES, NATS_APPS, natsPasswordEnv, natsPermissions } from '@grid122/messaging';
 
 const ROOT = path.resolve(__dirname, '..');
 const conf = path.join(ROOT, 'deploy/compose/nats-auth.conf');
@@ -21,6 +21,7 @@ const users = NATS_APPS.map((app) => {
   return [
     `        - user: ${app}`,
     `          password: << $${natsPasswordEnv(app)} >>`,
+    `          allowed_connection_types: ${flow([...NATS_APP_CONNECTION_TYPES])}`,
     `          permissions:`,
     `            publish: ${side(p.publish)}`,
     `            subscribe: ${side(p.subscribe)}`,

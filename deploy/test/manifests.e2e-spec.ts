@@ -590,7 +590,7 @@ describe('NATS Helm values', () => {
 describe('NATS users and network (the rules of the tests\' nats-server, deployed)', () => {
   const load = (f: string) => yaml.load(fs.readFileSync(path.join(K8S, 'nats', f), 'utf8')) as Obj;
 
-  it('values.yaml carries one user per app with exactly the permissions of libs/messaging nats-auth.ts, passwords from a Secret', () => {
+  it('values.yaml carries one user per app with exactly the permissions of libs/messaging nats-auth.ts, STANDARD connections only, passwords from a Secret', () => {
     const v = load('values.yaml');
     const users = v.config.merge.authorization.users as Obj[];
     expect(users.map((u) => u.user)).toEqual([...NATS_APPS]);
@@ -598,6 +598,8 @@ describe('NATS users and network (the rules of the tests\' nats-server, deployed
       const u = users.find((x) => x.user === app)!;
       const p = natsPermissions(app);
       expect(u.permissions).toEqual({ publish: p.publish, subscribe: p.subscribe, allow_responses: true });
+      // a plain client connection only: the password opens no websocket, leaf-node or MQTT connection
+      expect({ app, types: u.allowed_connection_types }).toEqual({ app, types: ['STANDARD'] });
       expect(u.password).toBe(`<< $${natsPasswordEnv(app)} >>`);
       expect(v.container.env[natsPasswordEnv(app)]).toEqual({ valueFrom: { secretKeyRef: { name: 'grid122-nats-users', key: natsPasswordEnv(app) } } });
     }

@@ -41,10 +41,12 @@ describe('NATS permissions', () => {
     expect(gw.publish.allow.some((x) => x.startsWith('evt.'))).toBe(false);
   });
 
-  it('writes a nats-server authorization block with a user per app and env references kept as such', () => {
+  it('writes a nats-server authorization block with a user per app (STANDARD connections only) and env references kept as such', () => {
     const passwords = Object.fromEntries(NATS_APPS.map((a) => [a, 'p'.repeat(20)]));
     const block = natsAuthorizationBlock({ passwords: { ...passwords, gateway: '$NATS_PASSWORD_GATEWAY', office: 'pw"x' } });
-    expect(block).toContain('{ user: "gateway", password: $NATS_PASSWORD_GATEWAY, permissions:');
+    expect(block).toContain('{ user: "gateway", password: $NATS_PASSWORD_GATEWAY, allowed_connection_types: ["STANDARD"], permissions:');
+    // every app: a plain client connection only (no websocket, leaf node or MQTT with its password)
+    expect(block.match(/allowed_connection_types: \["STANDARD"\]/g)).toHaveLength(NATS_APPS.length);
     expect(block).toContain('password: "pw\\"x"');
     expect(block).toContain('allow_responses: true');
     expect(() => natsAuthorizationBlock({ passwords: { gateway: 'x' } })).toThrow(/no NATS password for office/);

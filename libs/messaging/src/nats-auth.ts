@@ -43,7 +43,9 @@ export type { NatsPermissions } from './nats-permissions';
  * - the federation service alone hands tasks and decisions down (`fed.task.>`);
  * - replies go back through `allow_responses` (no publish right on other clients' inboxes);
  * - JetStream API for the streams and consumers the apps run, never deleting a stream or
- *   purging the account.
+ *   purging the account;
+ * - a plain client connection only (`allowed_connection_types: ["STANDARD"]`): an app's password
+ *   opens no websocket, leaf-node or MQTT connection (the hub's leaf users are `LEAFNODE` only).
  */
 const CALLS: Record<ServiceName, string[]> = {
   office: [LocateGrid.subject, ListGridPolygons.subject, GridNeighbours.subject, ReportIncident.subject, StaffRoster.subject, ListDepartments.subject, SearchAddresses.subject],
@@ -90,6 +92,9 @@ export function natsPermissions(app: AppName): NatsPermissions {
 
 export const NATS_APPS: readonly AppName[] = ['gateway', ...SERVICES];
 
+/** The only connection type an app's user may open (nats-server `allowed_connection_types`). */
+export const NATS_APP_CONNECTION_TYPES: readonly string[] = ['STANDARD'];
+
 /** A fresh random password for every app (npm start, the tests' private servers). */
 export function generateNatsCredentials(extraUsers: string[] = []): Record<string, NatsCredentials> {
   const out: Record<string, NatsCredentials> = {};
@@ -117,7 +122,7 @@ export function natsAuthorizationBlock(opts: NatsAuthConfigOptions): string {
   const users = NATS_APPS.map((app) => {
     if (!opts.passwords[app]) throw new Error(`no NATS password for ${app}`);
     const p = natsPermissions(app);
-    return `    { user: ${JSON.stringify(app)}, password: ${q(opts.passwords[app])}, permissions: { publish: ${side(p.publish)}, subscribe: ${side(p.subscribe)}, allow_responses: true } }`;
+    return `    { user: ${JSON.stringify(app)}, password: ${q(opts.passwords[app])}, allowed_connection_types: ${list([...NATS_APP_CONNECTION_TYPES])}, permissions: { publish: ${side(p.publish)}, subscribe: ${side(p.subscribe)}, allow_responses: true } }`;
   });
   for (const l of opts.leafUsers ?? []) users.push(`    ${natsLeafUserEntry(l.link, l.password)}`);
   for (const u of opts.superUsers ?? []) users.push(`    { user: ${JSON.stringify(u)}, password: ${q(opts.passwords[u])} }`);
