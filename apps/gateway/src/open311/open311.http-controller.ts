@@ -2,13 +2,15 @@ import { Body, Controller, Get, Headers, Injectable, OnModuleInit, Param, Post, 
 import { HttpAdapterHost } from '@nestjs/core';
 import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Actor, CommonErrorCode, GatewayErrorCode } from '@grid122/contracts';
-import { AppError, toErrorBody } from '@grid122/messaging';
+import {
+  Actor, CommonErrorCode, GatewayErrorCode, OPEN311_PUBLIC_READER_ID, Open311Comment, Open311Create, Open311Definition, Open311Find, Open311Get, Open311Services, Open311Updates,
+  Open311UpdateDoc, Open311Vocabulary, Role,
+} from '@grid122/contracts';
+import { AppError, RpcClient, toErrorBody } from '@grid122/messaging';
 import { Public } from '../auth/auth.decorators';
 import { AuthService } from '../auth/auth.service';
 import { httpStatusForUnknown } from '../errors/http-status';
 import { Open311Format, render, renderErrors } from './open311.format';
-import { Open311ServiceImpl, PUBLIC_READER, StatusVocabulary } from './open311.service';
 import { GatewayEnv } from '../config/gateway.env';
 import { RateLimits } from '../security/rate-limits';
 
@@ -32,6 +34,14 @@ export class FormBodyParser implements OnModuleInit {
 }
 
 type Q = Record<string, unknown>;
+type StatusVocabulary = Open311Vocabulary;
+
+/**
+ * The reader of keyless Open311 reads and of `services` (the category table holds no personal
+ * data). The office still wants a caller: a platform actor whose scope is OPEN311_PUBLIC_SCOPE.
+ * What it reads is public: the office masks contacts written into free text for it.
+ */
+const PUBLIC_READER: Actor = { id: OPEN311_PUBLIC_READER_ID, username: 'open311-public', role: Role.Platform, scope: 'open311_public' };
 const FORMAT_PARAM = { name: 'format', enum: ['json', 'xml'], description: 'json or xml (the spec\'s required format)' };
 const EXTENDED_PARAM = { name: 'extended_statuses', required: false, description: 'true: FixMyStreet\'s extended statuses (fixed, not_councils_responsibility …); false: open/closed' };
 
@@ -49,7 +59,7 @@ export class Open311HttpController {
   private readonly publicReader: Actor;
 
   constructor(
-    private readonly open311: Open311ServiceImpl,
+    private readonly rpc: RpcClient,
     private readonly auth: AuthService,
     private readonly env: GatewayEnv,
     private readonly limits: RateLimits,
@@ -78,7 +88,7 @@ export class Open311HttpController {
   @ApiOperation({ summary: 'Service list: the office\'s categories' })
   @ApiParam(FORMAT_PARAM)
   services(@Param('format') f: string, @Res() res: FastifyReply) {
-    return this.answer(res, f, 'services', 'service', () => this.open311.services(PUBLIC_READER));
+    return this.answer(res, f, 'services', 'service', async () => (await this.rpc.call(Open311Services, {}, PUBLIC_READER)).items);
   }
 
   @Get('services/:file')
@@ -86,7 +96,7 @@ export class Open311HttpController {
   @ApiParam({ name: 'file', description: '{service_code}.json or .xml' })
   definition(@Param('file') file: string, @Res() res: FastifyReply) {
     const [code, f] = splitFile(file);
-    return this.answer(res, f, 'service_definition', null, () => this.open311.definition(PUBLIC_READER, code), (d) => ({ ...d, attributes: { attribute: d.attributes } }));
+    return this.answer(res, f, 'service_definition', null, () => this.rpc.call(Open311Definition, { code }, PUBLIC_READER), (d) => ({ ...d, attributes: { attribute: d.attributes } }));
   }
 
   @Get('requests.:format')
@@ -95,7 +105,7 @@ export class Open311HttpController {
   @ApiQuery({ name: 'api_key', required: false })
   @ApiQuery(EXTENDED_PARAM)
   list(@Param('format') f: string, @Query() q: Q, @Headers() h: Q, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
-    return this.answer(res, f, 'service_requests', 'request', async () => this.open311.list(await this.reader(h, q, req), q, vocabulary(q, 'plain')));
+    return this.answer(res, f, 'service_requests', 'request', async () => (await this.rpc.call(Open311Find, { params: paramsOf(q), vocabulary: vocabulary(q, 'plain') }, await this.reader(h, q, req))).items);
   }
 
   @Post('requests.:format')
@@ -109,7 +119,7 @@ export class Open311HttpController {
       const b = bodyOf(body);
       const actor = await this.writer(h, { ...q, ...b }, req);
       const idempotencyKey = typeof h['idempotency-key'] === 'string' ? h['idempotency-key'] : undefined;
-      const { rows, existing } = await this.open311.create(actor, b, idempotencyKey);
+      const { rows, existing } = await this.rpc.call(Open311Create, { params: paramsOf(b), idempotencyKey }, actor);
       // A repeated reference answers the first request: 200, not a second 201.
       if (existing) status.code = 200;
       return rows;
@@ -122,7 +132,7 @@ export class Open311HttpController {
   @ApiQuery(EXTENDED_PARAM)
   one(@Param('file') file: string, @Query() q: Q, @Headers() h: Q, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
     const [id, f] = splitFile(file);
-    return this.answer(res, f, 'service_requests', 'request', async () => this.open311.byIds(await this.reader(h, q, req), [id], vocabulary(q, 'plain')));
+    return this.answer(res, f, 'service_requests', 'request', async () => (await this.rpc.call(Open311Get, { ids: [id], vocabulary: vocabulary(q, 'plain') }, await this.reader(h, q, req))).items);
   }
 
   @Get('tokens/:file')
@@ -130,7 +140,11 @@ export class Open311HttpController {
   @ApiParam({ name: 'file', description: '{token}.json or .xml' })
   token(@Param('file') file: string, @Query() q: Q, @Headers() h: Q, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
     const [token, f] = splitFile(file);
-    return this.answer(res, f, 'service_requests', 'request', async () => this.open311.token(await this.reader(h, q, req), token));
+    return this.answer(res, f, 'service_requests', 'request', async () => {
+      // Intake is synchronous here, so a token is the request id itself.
+      const [r] = (await this.rpc.call(Open311Get, { ids: [token], vocabulary: 'plain' }, await this.reader(h, q, req))).items;
+      return [{ service_request_id: r.service_request_id, token }];
+    });
   }
 
   @Get('servicerequestupdates.:format')
@@ -138,7 +152,7 @@ export class Open311HttpController {
   @ApiParam(FORMAT_PARAM)
   @ApiQuery(EXTENDED_PARAM)
   updates(@Param('format') f: string, @Query() q: Q, @Headers() h: Q, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
-    return this.answer(res, f, 'service_request_updates', 'request_update', async () => this.open311.updates(await this.reader(h, q, req), q, vocabulary(q, 'extended')));
+    return this.answer(res, f, 'service_request_updates', 'request_update', async () => this.updatesOf(await this.reader(h, q, req), q, vocabulary(q, 'extended')));
   }
 
   @Post('servicerequestupdates.:format')
@@ -149,8 +163,30 @@ export class Open311HttpController {
   comment(@Param('format') f: string, @Query() q: Q, @Body() body: unknown, @Headers() h: Q, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
     return this.answer(res, f, 'service_request_updates', 'request_update', async () => {
       const b = bodyOf(body);
-      return this.open311.comment(await this.writer(h, { ...q, ...b }, req), b);
+      return (await this.rpc.call(Open311Comment, { params: paramsOf(b) }, await this.writer(h, { ...q, ...b }, req))).rows;
     }, undefined, 201);
+  }
+
+  /**
+   * `servicerequestupdates`: the office's pages to the end of the window. A window holding more
+   * than OPEN311_UPDATES_MAX updates is refused (413, asking for a shorter window), never cut short.
+   */
+  private async updatesOf(actor: Actor, q: Q, voc: StatusVocabulary): Promise<Open311UpdateDoc[]> {
+    const out: Open311UpdateDoc[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.rpc.call(Open311Updates, { params: paramsOf(q), vocabulary: voc, cursor }, actor);
+      if (out.length + page.items.length > this.env.OPEN311_UPDATES_MAX) {
+        throw new AppError(
+          CommonErrorCode.PayloadTooLarge,
+          `More than ${this.env.OPEN311_UPDATES_MAX} updates between start_date and end_date: ask for a shorter window (窗口内更新过多，请缩短时间范围)`,
+          { field: 'start_date' },
+        );
+      }
+      out.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return out;
   }
 
   /** A read: the key's platform or a logged-in user when given, else the public reader (public fields only) unless reads are key-only. */
@@ -212,6 +248,8 @@ export class Open311HttpController {
   }
 }
 
+/** What the office reads of a query or form: everything but the key (a secret, never sent on). */
+const paramsOf = ({ api_key: _key, ...rest }: Q): Q => rest;
 const bodyOf = (body: unknown): Q => (body && typeof body === 'object' ? body : {}) as Q;
 const bearerOf = (h: Q): string | undefined => (typeof h.authorization === 'string' && h.authorization.startsWith('Bearer ') ? h.authorization.slice(7).trim() || undefined : undefined);
 

@@ -1,10 +1,9 @@
 import { Module, Provider, Type } from '@nestjs/common';
 import { FormBodyParser, Open311HttpController } from './open311.http-controller';
-import { Open311ServiceImpl } from './open311.service';
 
 /** Open311 GeoReport v2 at /open311/v2/ for district/city platforms and civic apps. */
 const controllers: Type[] = [Open311HttpController];
-const providers: Provider[] = [Open311ServiceImpl, FormBodyParser];
+const providers: Provider[] = [FormBodyParser];
 
 @Module({ controllers, providers, exports: providers as Type[] })
 export class Open311Module {}

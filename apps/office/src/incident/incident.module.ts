@@ -20,6 +20,7 @@ import { OfficeGridIndex } from './grid-index/office-grid-index';
 import { Open311RequestsMessageController } from './open311/open311-requests.message-controller';
 import { Open311RequestsRepository } from './open311/open311-requests.repository';
 import { Open311RequestsService } from './open311/open311-requests.service';
+import { Open311Service } from './open311/open311.service';
 import { ReporterRevealMessageController, ReporterRevealService } from './reporter-reveal';
 import { IncidentUpdatesMessageController } from './updates/incident-updates.message-controller';
 import { IncidentUpdatesRepository } from './updates/incident-updates.repository';
@@ -27,7 +28,7 @@ import { IncidentUpdatesService } from './updates/incident-updates.service';
 
 /** The ledger: intake, workflow, the clock, satisfaction, Open311 reads and updates, and the units' cases followed back. */
 const controllers: Type[] = [IncidentMessageController, ReporterRevealMessageController, SatisfactionMessageController, IncidentUpdatesMessageController, Open311RequestsMessageController];
-const services: Provider[] = [Reclassifier, IncidentService, ReporterRevealService, JointDispatchService, SatisfactionService, IncidentUpdatesService, Open311RequestsService, IncidentClockService, UnitCaseConsumer, FindingConsumer, SurveyConsumer];
+const services: Provider[] = [Reclassifier, IncidentService, ReporterRevealService, JointDispatchService, SatisfactionService, IncidentUpdatesService, Open311RequestsService, Open311Service, IncidentClockService, UnitCaseConsumer, FindingConsumer, SurveyConsumer];
 // the urgings are read into an incident's view; 督办/催办 themselves are SupervisionModule's
 const repositories: Provider[] = [IncidentRepository, IncidentUpdatesRepository, Open311RequestsRepository, UrgingRepository];
 const adapters: Provider[] = [

@@ -19,3 +19,4 @@ export * from './satisfaction-answer';
 export * from './satisfaction';
 export * from './urging';
 export * from './reporter-reveal';
+export * from './open311';

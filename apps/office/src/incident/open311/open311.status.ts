@@ -1,4 +1,4 @@
-import { ClosureType, INCIDENT_STATE_LABELS, IncidentState } from '@grid122/contracts';
+import { ClosureType, INCIDENT_STATE_LABELS, IncidentState, Open311ExtendedStatus, Open311PlainStatus } from '@grid122/contracts';
 
 /**
  * Honest statuses for Open311. Plain GeoReport v2 knows only `open` and `closed`; FixMyStreet's
@@ -8,17 +8,8 @@ import { ClosureType, INCIDENT_STATE_LABELS, IncidentState } from '@grid122/cont
  * default configuration (`closed => extended_statuses ? 'closed' : 'fixed - council'`): so a case
  * closed other than fixed is never answered as a bare `closed` without notes saying why.
  */
-export type PlainStatus = 'open' | 'closed';
-export type ExtendedStatus =
-  | 'open'
-  | 'investigating'
-  | 'action_scheduled'
-  | 'in_progress'
-  | 'fixed'
-  | 'not_councils_responsibility'
-  | 'no_further_action'
-  | 'duplicate'
-  | 'internal_referral';
+export type PlainStatus = Open311PlainStatus;
+export type ExtendedStatus = Open311ExtendedStatus;
 
 const S = IncidentState;
 const CLOSED: readonly IncidentState[] = [S.Closed, S.Rejected, S.Duplicate];
