@@ -3,7 +3,10 @@ import { addMonths, streetCalendar } from '@grid122/calendar';
 import { JSONCodec, NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
 import { DomainEvent, eventSubject, IncidentEventData, IncidentState, KeyArea, OfficeEvents, SERVICE_POINT_TYPES, Unit } from '@grid122/contracts';
+import { PiiCipher } from '@grid122/privacy';
 import { eventually } from '@grid122/testing';
+import { loadSocialServicesEnv } from '../../social-services/src/config/social-services.env';
+import { protectPlainCategories } from '../../social-services/src/recipients/recipient-categories';
 import { startSuite, STREET, Suite } from './support/suite';
 
 const G3 = `${STREET}.c01.g2_01.g3_01`; // the worker's grid
@@ -91,6 +94,44 @@ describe('social services (社会服务队) through the gateway', () => {
       expect(figures.body.byCategory.map((c: { code: string }) => c.code)).not.toContain('mental_illness');
       // a commander may not put anyone in a sensitive category
       expect((await post('commander', '/api/v1/care-recipients', { name: '钱某', categories: ['mental_illness'], gridPath: G3 })).status).toBe(403);
+    });
+
+    it('keeps categories encrypted at rest (blind index for filter and figures); the figures equal a recount of what the views show; a row written in clear is protected by the re-runnable pass', async () => {
+      const a = await post('social', '/api/v1/care-recipients', { name: '周某', categories: ['low_income', 'disabled'], disabilityCategory: 'physical', disabilityGrade: 2, gridPath: G3B });
+      expect(a.status).toBe(201);
+      const row = async (id: string) => (await ds.query(`SELECT categories, categories_enc, category_index FROM social.care_recipients WHERE id = $1`, [id]))[0];
+      const stored = await row(a.body.id);
+      expect(stored.categories).toEqual([]);
+      expect(stored.categories_enc).toMatch(/^v2:[A-Za-z0-9_-]+:/);
+      expect(stored.category_index).toHaveLength(2);
+      expect(JSON.stringify(stored)).not.toMatch(/low_income|disabled/);
+      expect(a.body.categories.map((c: { code: string }) => c.code)).toEqual(['low_income', 'disabled']);
+
+      // a row written in clear (before the protection, or by an older replica during the rolling update)
+      const [legacy] = await ds.query(`INSERT INTO social.care_recipients (name, categories, grid_path) VALUES ('吴某', ARRAY['low_income', 'elderly'], $1::ltree) RETURNING id`, [G3C]);
+      expect((await get('social', `/api/v1/care-recipients/${legacy.id}`)).body.categories.map((c: { code: string }) => c.code)).toEqual(['low_income', 'elderly']);
+      const cipher = new PiiCipher(loadSocialServicesEnv().piiKeys('social-services'));
+      expect(await protectPlainCategories(ds, cipher)).toBe(1);
+      expect(await protectPlainCategories(ds, cipher)).toBe(0); // safe to run again
+      expect((await row(legacy.id)).categories).toEqual([]);
+      expect((await row(legacy.id)).categories_enc).toMatch(/^v2:/);
+      expect((await get('social', `/api/v1/care-recipients/${legacy.id}`)).body.categories.map((c: { code: string }) => c.code)).toEqual(['low_income', 'elderly']);
+
+      const filtered = (await get('social', '/api/v1/care-recipients?category=low_income&limit=200')).body.items.map((r: { id: string }) => r.id);
+      expect(filtered).toEqual(expect.arrayContaining([a.body.id, legacy.id]));
+      expect((await get('social', '/api/v1/care-recipients?category=elderly&limit=200')).body.items.map((r: { id: string }) => r.id)).not.toContain(a.body.id);
+
+      // the counts (the hub's and the wall's figures) come from the blind index: equal to a recount of the views
+      const views: { active: boolean; gridPath: string; categories: { code: string }[] }[] = (await get('social', '/api/v1/care-recipients?limit=200')).body.items;
+      const recount: Record<string, number> = {};
+      for (const v of views.filter((x) => x.active)) for (const c of v.categories) recount[c.code] = (recount[c.code] ?? 0) + 1;
+      const figures = await get('social', '/api/v1/care-recipients/figures');
+      expect(figures.status).toBe(200);
+      expect(Object.fromEntries(figures.body.byCategory.map((c: { code: string; count: number }) => [c.code, c.count]))).toEqual(recount);
+      expect(figures.body.total).toBe(views.filter((x) => x.active).length);
+      const perGrid: Record<string, number> = {};
+      for (const g of figures.body.byGrid as { byCategory: Record<string, number> }[]) for (const [code, n] of Object.entries(g.byCategory)) perGrid[code] = (perGrid[code] ?? 0) + n;
+      expect(perGrid).toEqual(recount);
     });
 
     it('validates fields, unknown categories and scope', async () => {

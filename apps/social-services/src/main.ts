@@ -5,6 +5,7 @@ import { AppModule } from './app.module';
 import { loadSocialServicesEnv } from './config/social-services.env';
 import { dataSourceOptions } from './database/data-source';
 import { seedDemo } from './database/seed';
+import { protectPlainCategories } from './recipients/recipient-categories';
 
 void runAppCli('social-services', {
   serve: async () => {
@@ -12,6 +13,8 @@ void runAppCli('social-services', {
     return bootstrapService({ app: 'social-services', module: AppModule.forRoot(env) as never, natsUrl: env.NATS_URL, port: env.PORT, host: env.HOST, logLevel: env.LOG_LEVEL });
   },
   dataSourceOptions: () => dataSourceOptions(),
+  // care recipients' categories an older replica wrote in clear during the rolling update
+  protectPlain: async (ds, cipher) => [{ table: 'care_recipients', column: 'categories', rewrapped: 0, unreadable: 0, encrypted: await protectPlainCategories(ds, cipher) }],
   seed: async () => {
     const ds = await new DataSource(dataSourceOptions()).initialize();
     try {

@@ -4,13 +4,19 @@ import { connectNats, runDeadLetterCommand } from '@grid122/messaging';
 import { startTracing } from '@grid122/observability';
 import { databaseUser, runMigrations } from '@grid122/persistence';
 import { PiiCipher } from '@grid122/privacy';
-import { reencryptProtectedValues } from './reencrypt-pii';
+import { reencryptProtectedValues, ReencryptResult } from './reencrypt-pii';
 import { tuneHeap } from './heap';
 
 export interface AppCommands {
   serve: () => Promise<unknown>;
   dataSourceOptions: () => DataSourceOptions;
   seed?: () => Promise<void>;
+  /**
+   * `reencrypt-pii`, first: the app's values still in clear in columns protected since (rows written
+   * before the protection, or by an older replica during a rolling update), encrypted under the
+   * active key; safe to run again.
+   */
+  protectPlain?: (ds: DataSource, cipher: PiiCipher) => Promise<ReencryptResult[]>;
 }
 
 /**
@@ -52,7 +58,8 @@ export async function runAppCli(app: string, commands: AppCommands, argv = proce
         const options = commands.dataSourceOptions();
         const ds = await new DataSource(options).initialize();
         try {
-          const columns = await reencryptProtectedValues(ds, (options as { schema?: string }).schema ?? 'public', cipher);
+          const plain = (await commands.protectPlain?.(ds, cipher)) ?? [];
+          const columns = [...plain, ...(await reencryptProtectedValues(ds, (options as { schema?: string }).schema ?? 'public', cipher))];
           process.stdout.write(`${JSON.stringify({ app, activeKeyId: cipher.activeKeyId, columns })}\n`);
           if (columns.some((c) => c.unreadable > 0)) process.exitCode = 2;
         } finally {

@@ -8,6 +8,8 @@ export interface ReencryptResult {
   rewrapped: number;
   /** Values under a key id this service no longer holds, or that do not decrypt: left as they are. */
   unreadable: number;
+  /** Values found in clear in a column protected since (rows written before): encrypted. */
+  encrypted?: number;
 }
 
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
@@ -63,4 +65,33 @@ export async function reencryptProtectedValues(ds: DataSource, schema: string, c
     if (r.rewrapped || r.unreadable) results.push(r);
   }
   return results;
+}
+
+/**
+ * A column that held plain text before it was protected (the office's reporter names): every value
+ * not yet in `PiiCipher`'s format is encrypted under the active key, in batches, each row written
+ * only if it still holds the value read. Safe to run again (a protected value is never touched);
+ * readers open both forms meanwhile (`PiiCipher.open`). Run by `reencrypt-pii` before the rewrap.
+ */
+export async function encryptPlainValues(ds: Pick<DataSource, 'query'>, schema: string, table: string, column: string, cipher: PiiCipher, batch = 500): Promise<ReencryptResult> {
+  const t = `${ident(schema)}.${ident(table)}`;
+  const col = ident(column);
+  const r: ReencryptResult = { table, column, rewrapped: 0, unreadable: 0, encrypted: 0 };
+  let after = '(0,0)';
+  for (;;) {
+    const rows: { rid: string; v: string }[] = await ds.query(
+      `SELECT ctid::text AS rid, ${col} AS v FROM ${t} WHERE ctid > $1::tid AND ${col} IS NOT NULL AND ${col} !~ $2 ORDER BY ctid LIMIT ${Number(batch)}`,
+      [after, PROTECTED_VALUE_SQL],
+    );
+    if (rows.length === 0) return r;
+    after = rows[rows.length - 1].rid;
+    for (const row of rows) {
+      try {
+        const [, n] = (await ds.query(`UPDATE ${t} SET ${col} = $1 WHERE ctid = $2::tid AND ${col} = $3`, [cipher.encrypt(row.v), row.rid, row.v])) as [unknown, number];
+        r.encrypted! += n;
+      } catch {
+        r.unreadable++;
+      }
+    }
+  }
 }

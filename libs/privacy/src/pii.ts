@@ -105,6 +105,14 @@ export class PiiCipher {
   hash(plain: string): string {
     return createHmac('sha256', this.hashKey).update(normalise(plain)).digest('hex');
   }
+
+  /**
+   * Every keyed hash a stored row may hold for this value (the active one first): a lookup asks
+   * for any of them (`WHERE h = ANY($1)`, `index && $1`), so it also finds rows hashed before.
+   */
+  hashes(plain: string): string[] {
+    return [this.hash(plain)];
+  }
 }
 
 function parse(stored: string): { kid: string; iv: string; tag: string; ct: string } {

@@ -3,6 +3,7 @@ import { PiiCipher } from '@grid122/privacy';
 import { reencryptProtectedValues } from '@grid122/bootstrap';
 import { eventually } from '@grid122/testing';
 import { loadOfficeEnv } from '../../../office/src/config/office.env';
+import { protectOfficePlain } from '../../../office/src/database/protect-plain';
 import { startSuite, STREET, Suite } from '../support/suite';
 
 /**
@@ -151,6 +152,24 @@ describe('hostile network: personal data', () => {
     expect({ status: last.status, body: last.body }).toMatchObject({ status: 200, body: { reporter: { name: NAME, phone: PHONE } } });
     const listed = await suite.http().get(`/api/v1/incidents/${old.id}`).set(await bearer('commander')).expect(200);
     expect(listed.body.reporter.phone).toBe('139****5678');
+  });
+
+  it('encrypts a reporter name written in clear before names were protected (reencrypt-pii\'s first pass); it still reads, masked and revealed', async () => {
+    const i = await report('commander', '13700002222');
+    const db = await office();
+    await db.query(`UPDATE office.incidents SET reporter_name = '李大爷' WHERE id = $1`, [i.id]); // as written before encryption
+    expect((await suite.http().get(`/api/v1/incidents/${i.id}`).set(await bearer('commander')).expect(200)).body.reporter.name).toBe('李**');
+    const cipher = new PiiCipher(loadOfficeEnv().piiKeys('office'));
+    const [pass] = await protectOfficePlain(db, cipher);
+    expect(pass).toMatchObject({ table: 'incidents', column: 'reporter_name', unreadable: 0 });
+    expect(pass.encrypted).toBeGreaterThanOrEqual(1);
+    expect((await protectOfficePlain(db, cipher))[0].encrypted).toBe(0); // safe to run again
+    const [row] = await db.query(`SELECT reporter_name FROM office.incidents WHERE id = $1`, [i.id]);
+    expect(row.reporter_name).toMatch(new RegExp(`^v2:${cipher.activeKeyId}:`));
+    expect((await db.query(`SELECT count(*)::int AS n FROM office.incidents WHERE reporter_name IS NOT NULL AND reporter_name !~ '^v[12]:'`))[0].n).toBe(0);
+    expect((await suite.http().get(`/api/v1/incidents/${i.id}`).set(await bearer('commander')).expect(200)).body.reporter.name).toBe('李**');
+    const shown = await reveal('commander', i.id);
+    expect({ status: shown.status, name: shown.body.reporter?.name }).toEqual({ status: 200, name: '李大爷' });
   });
 
   it('puts no phone and no resident name in the office\'s events (outbox), escalation dossier included', async () => {

@@ -5,6 +5,7 @@ import { centroid, createRng, demoAccountsScope, demoStreet, personName, phoneNu
 import { PiiCipher } from '@grid122/privacy';
 import { SERVICE_POINT_TYPES, SERVICE_TYPE_POINTS, ServicePointType, ServiceType } from '@grid122/contracts';
 import { loadSocialServicesEnv } from '../config/social-services.env';
+import { protectCategories } from '../recipients/recipient-categories';
 
 /**
  * The street's own figures (DOMAIN.md §2). The seed holds a representative sample, not 14,000
@@ -138,12 +139,14 @@ export async function seedDemo(ds: DataSource): Promise<void> {
         ? Array.from({ length: rng.int(0, 3) }, () => ({ name: personName(rng, rng.chance(0.5) ? 'male' : 'female'), relation: rng.pick(['配偶', '子女', '孙子女']), birthYear: rng.int(1950, 2015) }))
         : [];
       const [lng, lat] = b.point.coordinates;
+      const protectedCats = protectCategories(pii, cats);
       await m.query(
-        `INSERT INTO social.care_recipients (id, name, gender, birth_date, id_number_enc, id_number_hash, phone_enc, phone_hash, categories, sensitive,
+        `INSERT INTO social.care_recipients (id, name, gender, birth_date, id_number_enc, id_number_hash, phone_enc, phone_hash, categories_enc, category_index, sensitive,
            disability_category, disability_grade, household_members, grid_id, grid_path, building_id, building_name, address, location, pair_helper_volunteer_id, created_at)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15::ltree,$16,$17,$18,$19::geography,$20,$21)`,
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10::text[],$11,$12,$13,$14,$15,$16::ltree,$17,$18,$19,$20::geography,$21,$22)`,
         [
-          id, personName(rng, gender), gender, birth.toISOString().slice(0, 10), pii.encrypt(idNo), pii.hash(idNo), pii.encrypt(phone), pii.hash(phone), cats, cats.includes('mental_illness'),
+          id, personName(rng, gender), gender, birth.toISOString().slice(0, 10), pii.encrypt(idNo), pii.hash(idNo), pii.encrypt(phone), pii.hash(phone),
+          protectedCats.categories_enc, protectedCats.category_index, cats.includes('mental_illness'),
           cats.includes('disabled') ? rng.pick(['visual', 'hearing', 'physical', 'intellectual', 'multiple']) : null, cats.includes('disabled') ? rng.int(1, 4) : null,
           JSON.stringify(members), grid.id, grid.path, b.id, b.name, `${b.name}${rng.int(1, b.units)}单元${rng.int(1, b.floors)}0${rng.int(1, 4)}室`, at(lng, lat),
           cats.includes('living_alone') || cats.includes('empty_nest') ? rng.pick(volunteerIds) : null, monthsAgo(rng.int(6, 18)),

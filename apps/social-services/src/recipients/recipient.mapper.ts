@@ -2,6 +2,7 @@ import { Actor, DISABILITY_CATEGORY_LABELS, DisabilityCategory, RecipientView, S
 import { maskIdNumber, maskName, maskPhone, PiiCipher } from '@grid122/privacy';
 import { dateOnly, iso, point } from '../shared/sql';
 import { SocialPolicy } from '../shared/social-policy';
+import { openCategories } from './recipient-categories';
 import { CategoryRow, RecipientRow } from './recipients.repository';
 
 export function ageOn(birth: string | null, today = new Date()): number | null {
@@ -30,7 +31,7 @@ export function toRecipientView(r: RecipientRow, actor: Actor, cats: Map<string,
     age: ageOn(birth),
     idNumber: maskIdNumber(decrypt(r.id_number_enc)),
     phone: maskPhone(decrypt(r.phone_enc)),
-    categories: r.categories.map((code) => ({ code, label: categoryLabel(code, cats) })),
+    categories: openCategories(pii, r).map((code) => ({ code, label: categoryLabel(code, cats) })),
     disability: r.disability_category
       ? { category: r.disability_category, label: DISABILITY_CATEGORY_LABELS[r.disability_category as DisabilityCategory] ?? { zh: r.disability_category, en: r.disability_category }, grade: r.disability_grade }
       : null,

@@ -12,7 +12,10 @@ export interface RecipientRow {
   birth_date: Date | string | null;
   id_number_enc: string | null;
   phone_enc: string | null;
+  /** Clear codes of a row written before the protection (empty once protected). */
   categories: string[];
+  categories_enc: string | null;
+  category_index: string[];
   sensitive: boolean;
   disability_category: string | null;
   disability_grade: number | null;
@@ -73,15 +76,15 @@ export class RecipientsRepository {
 
   async insert(m: EntityManager, r: Record<string, unknown>): Promise<string> {
     const rows = await m.query(
-      `INSERT INTO social.care_recipients (name, gender, birth_date, id_number_enc, id_number_hash, phone_enc, phone_hash, categories, sensitive,
+      `INSERT INTO social.care_recipients (name, gender, birth_date, id_number_enc, id_number_hash, phone_enc, phone_hash, categories_enc, category_index, sensitive,
          disability_category, disability_grade, household_members, grid_id, grid_path, building_id, building_name, address, location,
          pair_helper_volunteer_id, note, created_by)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14::ltree,$15,$16,$17,
-         CASE WHEN $18::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($18::float8, $19::float8), 4326)::geography END, $20, $21, $22)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9::text[],$10,$11,$12,$13,$14,$15::ltree,$16,$17,$18,
+         CASE WHEN $19::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($19::float8, $20::float8), 4326)::geography END, $21, $22, $23)
        RETURNING id`,
       [
         r.name, r.gender ?? null, r.birthDate ?? null, r.idNumberEnc ?? null, r.idNumberHash ?? null, r.phoneEnc ?? null, r.phoneHash ?? null,
-        r.categories, r.sensitive, r.disabilityCategory ?? null, r.disabilityGrade ?? null, JSON.stringify(r.householdMembers ?? []),
+        r.categoriesEnc, r.categoryIndex, r.sensitive, r.disabilityCategory ?? null, r.disabilityGrade ?? null, JSON.stringify(r.householdMembers ?? []),
         r.gridId ?? null, r.gridPath, r.buildingId ?? null, r.buildingName ?? null, r.address ?? null, r.lng ?? null, r.lat ?? null,
         r.pairHelperVolunteerId ?? null, r.note ?? null, r.createdBy ?? null,
       ],
@@ -118,11 +121,12 @@ export class RecipientsRepository {
     return rows[0];
   }
 
-  async list(actor: Actor, q: ListRecipients.Request, seesSensitive: boolean): Promise<{ rows: RecipientRow[]; limit: number }> {
+  /** `categoryHashes`: the blind-index values of the asked category (recipient-categories.ts). */
+  async list(actor: Actor, q: ListRecipients.Request, seesSensitive: boolean, categoryHashes?: string[]): Promise<{ rows: RecipientRow[]; limit: number }> {
     const sql = new Sql();
     sql.scope('r.grid_path', actor, q.gridPath);
     if (!seesSensitive) sql.and('NOT r.sensitive');
-    if (q.category) sql.and(`r.categories @> ARRAY[${sql.p(q.category)}]::text[]`);
+    if (categoryHashes) sql.and(`r.category_index && ${sql.p(categoryHashes)}::text[]`);
     if (q.buildingId) sql.and(`r.building_id = ${sql.p(q.buildingId)}`);
     if (q.q) sql.and(`r.name LIKE ${sql.p(q.q.replace(/[%_\\]/g, '\\$&') + '%')}`);
     if (q.support) sql.and(`EXISTS (SELECT 1 FROM social.recipient_supports s WHERE s.recipient_id = r.id AND s.kind = ${sql.p(q.support)} AND s.ended_on IS NULL)`);
@@ -225,10 +229,11 @@ export class RecipientsRepository {
     const where = sql.whereSql();
     const d = sql.p(depth);
     const [byCategory, byGrid, supports, vouchers, total] = await Promise.all([
-      this.ds.query(`SELECT c AS code, count(*)::int AS n FROM social.care_recipients r, unnest(r.categories) c ${where} GROUP BY c ORDER BY c`, sql.params.slice(0, -1)),
+      // counted by blind index (the service names each hash): the categories stay encrypted
+      this.ds.query(`SELECT h, count(*)::int AS n FROM social.care_recipients r, unnest(r.category_index) h ${where} GROUP BY h`, sql.params.slice(0, -1)),
       this.ds.query(
-        `SELECT subpath(r.grid_path, 0, LEAST(nlevel(r.grid_path), ${d}::int))::text AS grid_path, c AS code, count(*)::int AS n
-           FROM social.care_recipients r, unnest(r.categories) c ${where} GROUP BY 1, 2 ORDER BY 1, 2`,
+        `SELECT subpath(r.grid_path, 0, LEAST(nlevel(r.grid_path), ${d}::int))::text AS grid_path, h, count(*)::int AS n
+           FROM social.care_recipients r, unnest(r.category_index) h ${where} GROUP BY 1, 2 ORDER BY 1, 2`,
         sql.params,
       ),
       this.ds.query(

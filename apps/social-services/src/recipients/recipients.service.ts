@@ -12,6 +12,7 @@ import { EntityManager } from 'typeorm';
 import { iso, toPage } from '../shared/sql';
 import { requireFieldWork, requireInScope, requireManage, requireRead, SocialPolicy } from '../shared/social-policy';
 import { categoryLabel, toRecipientView } from './recipient.mapper';
+import { categoryByHash, categoryLookup, protectCategories } from './recipient-categories';
 import { CategoryRow, RecipientRow, RecipientsRepository } from './recipients.repository';
 
 /** Care recipients (服务对象), their support and their breakfast-voucher ledger. */
@@ -61,9 +62,11 @@ export class RecipientsService {
       if (req.pairHelperVolunteerId && !(await this.repo.volunteerExists(m, req.pairHelperVolunteerId))) {
         throw new AppError(SocialErrorCode.VolunteerNotFound, `Volunteer ${req.pairHelperVolunteerId} not found`, { field: 'pairHelperVolunteerId' });
       }
+      const protectedCategories = protectCategories(this.pii, categories);
       const newId = await this.repo.insert(m, {
         ...req,
-        categories,
+        categoriesEnc: protectedCategories.categories_enc,
+        categoryIndex: protectedCategories.category_index,
         sensitive,
         idNumberEnc: req.idNumber ? this.pii.encrypt(req.idNumber.toUpperCase()) : null,
         idNumberHash: req.idNumber ? this.pii.hash(req.idNumber) : null,
@@ -100,7 +103,7 @@ export class RecipientsService {
         const categories = [...new Set(req.categories)];
         const sensitive = this.checkCategories(categories, await this.categoryMap(m));
         if (sensitive && !SocialPolicy.seesSensitive(actor)) throw AppError.forbidden('This account may not put people in sensitive categories');
-        set.categories = categories;
+        Object.assign(set, protectCategories(this.pii, categories), { categories: [] });
         set.sensitive = sensitive;
       }
       if (req.disabilityCategory !== undefined) set.disability_category = req.disabilityCategory;
@@ -122,7 +125,7 @@ export class RecipientsService {
 
   async list(actor: Actor, req: ListRecipients.Request) {
     requireRead(actor);
-    const { rows, limit } = await this.repo.list(actor, req, SocialPolicy.seesSensitive(actor));
+    const { rows, limit } = await this.repo.list(actor, req, SocialPolicy.seesSensitive(actor), req.category ? categoryLookup(this.pii, req.category) : undefined);
     const cats = await this.categoryMap();
     return toPage(rows, limit, (r) => toRecipientView(r, actor, cats, this.pii));
   }
@@ -267,14 +270,23 @@ export class RecipientsService {
       this.repo.countByGrid(actor, req.gridPath, depth, sees),
       this.categoryMap(),
     ]);
+    // the counts come by blind index: each hash named from the category list (a code may count
+    // under two hashes while a hash key rotates: summed)
+    const codeOf = categoryByHash(this.pii, cats.keys());
     const byGrid = new Map(perGrid.map((g) => [g.grid_path, { gridPath: g.grid_path, total: g.n, byCategory: {} as Record<string, number> }]));
-    for (const row of f.byGrid as { grid_path: string; code: string; n: number }[]) {
+    for (const row of f.byGrid as { grid_path: string; h: string; n: number }[]) {
       const g = byGrid.get(row.grid_path);
-      if (g) g.byCategory[row.code] = row.n;
+      const code = codeOf.get(row.h);
+      if (g && code) g.byCategory[code] = (g.byCategory[code] ?? 0) + row.n;
+    }
+    const byCategory = new Map<string, number>();
+    for (const row of f.byCategory as { h: string; n: number }[]) {
+      const code = codeOf.get(row.h);
+      if (code) byCategory.set(code, (byCategory.get(code) ?? 0) + row.n);
     }
     return {
       total: f.total,
-      byCategory: (f.byCategory as { code: string; n: number }[]).map((c) => ({ code: c.code, label: categoryLabel(c.code, cats), count: c.n })),
+      byCategory: [...byCategory].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([code, n]) => ({ code, label: categoryLabel(code, cats), count: n })),
       byGrid: [...byGrid.values()],
       supports: (f.supports as { kind: string; n: number }[]).map((s) => ({ kind: s.kind, label: SUPPORT_KIND_LABELS[s.kind as keyof typeof SUPPORT_KIND_LABELS] ?? { zh: s.kind, en: s.kind }, active: s.n })),
       vouchers: { issuedCents: Number(f.vouchers.issued), redeemedCents: Number(f.vouchers.redeemed), balanceCents: Number(f.vouchers.balance) },
