@@ -20,6 +20,7 @@ import {
   SearchAddresses,
   SERVICES,
   ServiceName,
+  StaffNames,
   StaffRoster,
   SUBJECT_PREFIX,
 } from '@grid122/contracts';
@@ -48,7 +49,7 @@ export type { NatsPermissions } from './nats-permissions';
  *   opens no websocket, leaf-node or MQTT connection (the hub's leaf users are `LEAFNODE` only).
  */
 const CALLS: Record<ServiceName, string[]> = {
-  office: [LocateGrid.subject, ListGridPolygons.subject, GridNeighbours.subject, ReportIncident.subject, StaffRoster.subject, ListDepartments.subject, SearchAddresses.subject],
+  office: [LocateGrid.subject, ListGridPolygons.subject, GridNeighbours.subject, ReportIncident.subject, StaffRoster.subject, StaffNames.subject, ListDepartments.subject, SearchAddresses.subject],
   'grid-registry': [],
   petitions: [],
   enforcement: [LocateGrid.subject],

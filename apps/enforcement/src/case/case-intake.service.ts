@@ -125,7 +125,7 @@ export class CaseIntakeService {
         ...(f.operation ? { operationId: f.operation.id, operationRef: f.operation.ref, targetId: f.operation.targetId } : {}),
       },
     });
-    const base = { unit: Unit.Enforcement, incidentId: null, caseId, caseType: ENFORCEMENT_CASE_TYPE, caseRef: ref, byId: actor.id, byName };
+    const base = { unit: Unit.Enforcement, incidentId: null, caseId, caseType: ENFORCEMENT_CASE_TYPE, caseRef: ref, byId: actor.id };
     const location = f.location ? { lng: f.location.lng, lat: f.location.lat } : null;
     const finding: FindingReportedData = {
       unit: Unit.Enforcement,
@@ -141,7 +141,6 @@ export class CaseIntakeService {
       location,
       address: f.address,
       reportedById: actor.id,
-      reportedByName: byName,
       foundAt: f.foundAt.toISOString(),
       operation: f.operation ?? null,
     };
@@ -205,7 +204,7 @@ export class CaseIntakeService {
       gridPath: d.gridPath,
       // derived from the dispatch event: a replay yields the same event id
       id: uuidFrom(`${event.id}:opened`),
-      data: { unit: Unit.Enforcement, incidentId: d.incidentId, caseId, caseType: ENFORCEMENT_CASE_TYPE, caseRef: ref, byId: null, byName: null, note: null },
+      data: { unit: Unit.Enforcement, incidentId: d.incidentId, caseId, caseType: ENFORCEMENT_CASE_TYPE, caseRef: ref, byId: null, note: null },
     });
   }
 

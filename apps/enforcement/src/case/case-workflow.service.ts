@@ -249,7 +249,7 @@ export class CaseWorkflowService {
       await this.cases.update(m, row.id, patch);
       const byName = actor.displayName ?? actor.username;
       await this.log.append(m, { caseId: row.id, action: c.logAction, actorId: actor.id, actorName: byName, content: { ...c.content, ...extra, fromState: from, toState: to } });
-      const base: UnitCaseEventData = { unit: Unit.Enforcement, incidentId: row.incident_id, caseId: row.id, caseType: ENFORCEMENT_CASE_TYPE, caseRef: row.ref, byId: actor.id, byName, note: c.note ?? null };
+      const base: UnitCaseEventData = { unit: Unit.Enforcement, incidentId: row.incident_id, caseId: row.id, caseType: ENFORCEMENT_CASE_TYPE, caseRef: row.ref, byId: actor.id, note: c.note ?? null };
       const events: NewEvent[] = [];
       if (becomesHandled) events.push({ type: EnforcementEvents.CaseHandled, gridPath: row.grid_path, actorId: actor.id, data: { ...base, outcome: to } });
       if (to === S.Closed) events.push({ type: EnforcementEvents.CaseClosed, gridPath: row.grid_path, actorId: actor.id, data: { ...base, closureType: c.closureType ?? null } });
@@ -258,7 +258,7 @@ export class CaseWorkflowService {
       const noticeId = (extra as { noticeId?: string }).noticeId ?? (c.content as { noticeId?: string }).noticeId;
       const noticeType = c.logAction === 'notice.issued' ? EnforcementEvents.NoticeIssued : c.logAction === 'reinspection.complied' ? EnforcementEvents.NoticeComplied : null;
       if (noticeType && noticeId) {
-        const data: NoticeEventData = { unit: Unit.Enforcement, caseId: row.id, caseRef: row.ref, incidentId: row.incident_id, noticeId, byId: actor.id, byName, gridPath: row.grid_path };
+        const data: NoticeEventData = { unit: Unit.Enforcement, caseId: row.id, caseRef: row.ref, incidentId: row.incident_id, noticeId, byId: actor.id, gridPath: row.grid_path };
         events.push({ type: noticeType, gridPath: row.grid_path, actorId: actor.id, data });
       }
       if (events.length) await this.outbox.add(m, ...events);

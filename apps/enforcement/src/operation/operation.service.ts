@@ -219,7 +219,6 @@ export class OperationService implements OnApplicationBootstrap, OnApplicationSh
             name: o.name,
             startsAt: iso(o.starts_at)!,
             commanderId: o.commander_id,
-            commanderName: o.commander_name,
             departments: missing.map((d) => ({ departmentId: d.department_id, departmentName: d.department_name })),
           };
           await this.outbox.add(m, { type: EnforcementEvents.OperationUnacknowledged, gridPath: o.grid_path, data });

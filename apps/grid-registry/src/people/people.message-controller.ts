@@ -15,6 +15,7 @@ import {
   LinkDepartment,
   ListDepartments,
   ListStaff,
+  StaffNames,
   StaffRoster,
   ListVolunteers,
   ListVolunteerTeams,
@@ -39,6 +40,11 @@ export class PeopleMessageController {
   @MessagePattern(StaffRoster.subject)
   roster(@Payload() req: StaffRoster.Request, @CurrentActor() actor: Actor) {
     return this.staff.roster(actor, req);
+  }
+
+  @MessagePattern(StaffNames.subject)
+  names(@Payload() req: StaffNames.Request, @CurrentActor() actor: Actor) {
+    return this.staff.names(actor, req);
   }
 
   @MessagePattern(ListStaff.subject)

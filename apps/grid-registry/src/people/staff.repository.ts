@@ -159,6 +159,16 @@ export class StaffRepository {
     return rows[0] ?? null;
   }
 
+  /** The staff behind these accounts, in the scope (the name directory: names only). */
+  async namesOfAccounts(accountIds: string[], scope: string): Promise<{ account_id: string; staff_id: string; name: string }[]> {
+    return this.ds.query(
+      `SELECT DISTINCT ON (s.account_id) s.account_id, s.id AS staff_id, s.name
+       FROM registry.staff s WHERE s.account_id = ANY($1::uuid[]) AND s.home_path <@ $2::ltree
+       ORDER BY s.account_id, s.id`,
+      [accountIds, scope],
+    );
+  }
+
   /** Everyone currently on one grid. */
   async onGrid(gridId: string): Promise<(StaffRow & { assignment_id: string; role: string; role_group: string; a_department_id: string | null; valid_from: Date })[]> {
     return this.ds.query(

@@ -16,6 +16,7 @@ import {
   STAFF_ROLE_LABELS,
   StaffAssignedData,
   StaffRole,
+  StaffNames,
   StaffRoster,
   StaffView,
   UpdateStaff,
@@ -54,6 +55,13 @@ export class StaffService {
     return {
       items: rows.map((r) => ({ staffId: r.staff_id, accountId: r.account_id, name: r.name, gridId: r.grid_id, gridPath: r.grid_path, gridName: r.grid_name, gridLevel: r.grid_level as GridLevel, role: r.role as StaffRole })),
     };
+  }
+
+  /** The name directory: who these accounts are (names only), in the caller's scope. */
+  async names(actor: Actor, req: StaffNames.Request): Promise<StaffNames.Reply> {
+    if (!req.accountIds.length) return { items: [] };
+    const rows = await this.staff.namesOfAccounts([...new Set(req.accountIds)], scopeParam(actor));
+    return { items: rows.map((r) => ({ accountId: r.account_id, staffId: r.staff_id, name: r.name })) };
   }
 
   async list(actor: Actor, req: ListStaff.Request): Promise<ListStaff.Reply> {

@@ -99,7 +99,7 @@ export class TaskService implements OnModuleInit {
       type: RegistryEvents.TaskOpened,
       gridPath: task.grid_path,
       actorId: null,
-      data: { unit: Unit.Organisation, incidentId: task.incident_id, caseId: task.id, caseType: CASE_TYPE, caseRef: task.ref, byId: null, byName: null, note: null },
+      data: { unit: Unit.Organisation, incidentId: task.incident_id, caseId: task.id, caseType: CASE_TYPE, caseRef: task.ref, byId: null, note: null },
     });
   }
 
@@ -150,7 +150,6 @@ export class TaskService implements OnModuleInit {
           caseType: CASE_TYPE,
           caseRef: task.ref,
           byId: actor.id,
-          byName,
           note: f.note ?? null,
           closureType: f.closureType ?? null,
           photos: f.photos ?? [],

@@ -6,6 +6,7 @@ import { UrgingRepository } from '../supervision/urging.repository';
 import { FindingConsumer } from '../unit-cases/finding.consumer';
 import { SurveyConsumer } from '../unit-cases/survey.consumer';
 import { Reclassifier } from '../triage/reclassifier';
+import { StaffDirectory } from '../unit-cases/staff-directory';
 import { UnitCaseConsumer } from '../unit-cases/unit-case.consumer';
 import { JointDispatchService } from '../joint/joint-dispatch.service';
 import { SatisfactionMessageController } from '../satisfaction/satisfaction.message-controller';
@@ -28,7 +29,7 @@ import { IncidentUpdatesService } from './updates/incident-updates.service';
 
 /** The ledger: intake, workflow, the clock, satisfaction, Open311 reads and updates, and the units' cases followed back. */
 const controllers: Type[] = [IncidentMessageController, ReporterRevealMessageController, SatisfactionMessageController, IncidentUpdatesMessageController, Open311RequestsMessageController];
-const services: Provider[] = [Reclassifier, IncidentService, ReporterRevealService, JointDispatchService, SatisfactionService, IncidentUpdatesService, Open311RequestsService, Open311Service, IncidentClockService, UnitCaseConsumer, FindingConsumer, SurveyConsumer];
+const services: Provider[] = [Reclassifier, IncidentService, ReporterRevealService, JointDispatchService, SatisfactionService, IncidentUpdatesService, Open311RequestsService, Open311Service, IncidentClockService, UnitCaseConsumer, FindingConsumer, SurveyConsumer, StaffDirectory];
 // the urgings are read into an incident's view; 督办/催办 themselves are SupervisionModule's
 const repositories: Provider[] = [IncidentRepository, IncidentUpdatesRepository, Open311RequestsRepository, UrgingRepository];
 const adapters: Provider[] = [

@@ -19,6 +19,7 @@ import { EntityManager } from 'typeorm';
 import { IncidentClockService } from '../incident/incident-clock.service';
 import { IncidentRepository } from '../incident/incident.repository';
 import { Doer, IncidentService } from '../incident/incident.service';
+import { StaffDirectory } from './staff-directory';
 
 /** A unit's own case, as the office takes it into its ledger. */
 interface Intake {
@@ -36,8 +37,8 @@ interface Intake {
   gridId: string | null;
   location?: { lng: number; lat: number } | null;
   address?: string | null;
+  /** who took it in: an account id (the event carries no name, issue 20 item 8) */
   byId: string | null;
-  byName: string | null;
   at: string;
   /** the history notes of register / dispatch */
   registerNote: string;
@@ -65,6 +66,7 @@ export class FindingConsumer implements OnModuleInit {
     private readonly repo: IncidentRepository,
     private readonly incidents: IncidentService,
     private readonly clock: IncidentClockService,
+    private readonly names: StaffDirectory,
   ) {}
 
   onModuleInit(): void {
@@ -84,7 +86,7 @@ export class FindingConsumer implements OnModuleInit {
           unit: Unit.Enforcement, source: IncidentSource.EnforcementPatrol, caseId: d.caseId, caseType: 'enforcement_case', caseRef: d.caseRef,
           title: d.title, description: `${d.categoryLabel}：${d.description}`, keyArea: d.keyArea,
           gridPath: d.gridPath, gridId: d.gridId, location: d.location, address: d.address,
-          byId: d.reportedById, byName: d.reportedByName, at: d.foundAt,
+          byId: d.reportedById, at: d.foundAt,
           registerNote: d.operation ? `联合执法 ${d.operation.ref}（${d.operation.name}）发现 ${d.caseRef}` : `执法队巡查发现 ${d.caseRef}`,
           dispatchNote: `已由综合执法队立案 ${d.caseRef}`,
         };
@@ -98,7 +100,7 @@ export class FindingConsumer implements OnModuleInit {
           unit: Unit.Petitions, source: IncidentSource.PetitionsIntake, caseId: d.petitionId, caseType: 'petition', caseRef: d.ref,
           title: `信访件 ${d.ref}：${matter}${d.collective ? '（集体访）' : ''}`, description: `信访组受理信访件 ${d.ref}（${matter}，${d.headcount} 人）`,
           keyArea: d.keyArea || KeyArea.PetitionsStability, gridPath: d.gridPath, gridId: d.gridId ?? null,
-          byId: d.ownerId, byName: d.receivedByName ?? null, at: d.receivedAt,
+          byId: d.receivedById ?? d.ownerId, at: d.receivedAt,
           registerNote: `信访组受理 ${d.ref}`, dispatchNote: `已由信访组登记 ${d.ref}`,
         };
       }
@@ -110,7 +112,7 @@ export class FindingConsumer implements OnModuleInit {
           unit: Unit.Petitions, source: IncidentSource.PetitionsIntake, caseId: d.disputeId, caseType: 'dispute', caseRef: d.ref,
           title: `矛盾纠纷 ${d.ref}：${type}`, description: `信访组受理矛盾纠纷 ${d.ref}（${type}）`,
           keyArea: KeyArea.PetitionsStability, category: Object.entries(DISPUTE_CATEGORIES).find(([, t]) => t === d.type)?.[0],
-          gridPath: d.gridPath, gridId: d.gridId, byId: d.openedById, byName: d.openedByName, at: d.openedAt,
+          gridPath: d.gridPath, gridId: d.gridId, byId: d.openedById, at: d.openedAt,
           registerNote: `信访组受理纠纷 ${d.ref}`, dispatchNote: `已由信访组调处 ${d.ref}`,
         };
       }
@@ -124,7 +126,9 @@ export class FindingConsumer implements OnModuleInit {
     // A unit's own categories are not the office's; take the named one, else one of the same key area.
     const category = categories.find((c) => c.code === d.category) ?? categories.find((c) => c.keyArea === d.keyArea) ?? categories[0];
     const unitName = UNIT_LABELS[d.unit].zh;
-    const actor = { ...SYSTEM_ACTOR, id: d.byId ?? SYSTEM_ACTOR.id, username: d.byName ?? d.unit, displayName: d.byName ?? unitName };
+    // Named from the registry's directory by the account id, else by the unit (综合执法队), never by the id.
+    const name = (await this.names.nameOf(d.byId)) ?? unitName;
+    const actor = { ...SYSTEM_ACTOR, id: d.byId ?? SYSTEM_ACTOR.id, username: d.unit, displayName: name };
     const view = await this.incidents.createIn(
       m,
       actor,
@@ -151,7 +155,7 @@ export class FindingConsumer implements OnModuleInit {
       return;
     }
     await this.repo.upsertUnitCase(m, { ...link, incidentId: view.id });
-    const doer: Doer = { id: d.byId, name: d.byName ?? unitName, role: `unit_service:${d.unit}`, actor: null, unit: d.unit };
+    const doer: Doer = { id: d.byId, name, role: `unit_service:${d.unit}`, actor: null, unit: d.unit };
     let row = (await this.repo.lock(m, view.id))!;
     row = await this.incidents.applyIn(m, row, IncidentAction.Register, { note: d.registerNote }, doer);
     row = await this.incidents.applyIn(m, row, IncidentAction.Dispatch, { unit: d.unit, note: d.dispatchNote } as never, doer);

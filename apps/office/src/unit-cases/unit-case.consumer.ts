@@ -6,6 +6,7 @@ import { decide } from '../incident/incident-state-machine';
 import { IncidentRepository } from '../incident/incident.repository';
 import { IncidentRow } from '../incident/incident.row';
 import { Doer, IncidentService } from '../incident/incident.service';
+import { StaffDirectory } from './staff-directory';
 
 type Kind = 'opened' | 'handled' | 'returned' | 'closed';
 const UNIT_CASE_EVENT_TYPES: UnitCaseEventType[] = Object.values(UNIT_CASE_EVENTS).flatMap((k) => Object.values(k));
@@ -24,6 +25,7 @@ export class UnitCaseConsumer implements OnModuleInit {
     private readonly consumers: EventConsumers,
     private readonly repo: IncidentRepository,
     private readonly incidents: IncidentService,
+    private readonly names: StaffDirectory,
   ) {
     for (const [unit, types] of Object.entries(UNIT_CASE_EVENTS) as [Unit, Record<Kind, UnitCaseEventType>][]) {
       for (const kind of ['opened', 'handled', 'returned', 'closed'] as Kind[]) this.kindOf.set(types[kind], { unit, kind });
@@ -46,7 +48,8 @@ export class UnitCaseConsumer implements OnModuleInit {
     const row = await this.repo.lock(m, incidentId);
     if (!row) return this.logger.warn(`${event.type}: incident ${incidentId} not found`);
     await this.repo.upsertUnitCase(m, { unit: k.unit, caseId: d.caseId, incidentId: row.id, caseType: d.caseType, caseRef: d.caseRef, status: k.kind });
-    const doer: Doer = { id: d.byId ?? null, name: d.byName ?? UNIT_LABELS[k.unit].zh, role: `unit_service:${k.unit}`, actor: null, unit: k.unit };
+    // The event names the person by id only (v2): the history names them from the registry, else by the unit.
+    const doer: Doer = { id: d.byId ?? null, name: (await this.names.nameOf(d.byId)) ?? UNIT_LABELS[k.unit].zh, role: `unit_service:${k.unit}`, actor: null, unit: k.unit };
     if (row.unit !== k.unit && row.lead_unit !== k.unit) {
       return this.incidents.noteIn(m, row, `unit_case_${k.kind}`, doer, `${d.caseRef}: not dispatched to ${k.unit}, ignored`);
     }

@@ -78,7 +78,7 @@ export class DisputeService {
         type: PetitionsEvents.DisputeOpened,
         gridPath: row.grid_path,
         actorId: actor.id,
-        data: { disputeId: id, ref: row.ref, type: row.type, gridPath: row.grid_path, gridId: row.grid_id, incidentId: null, openedById: actor.id, openedByName: actorName(actor), openedAt: new Date(row.opened_at).toISOString() },
+        data: { disputeId: id, ref: row.ref, type: row.type, gridPath: row.grid_path, gridId: row.grid_id, incidentId: null, openedById: actor.id, openedAt: new Date(row.opened_at).toISOString() },
       });
       return id;
     });
@@ -105,7 +105,7 @@ export class DisputeService {
       type: CASES.opened,
       gridPath: d.gridPath,
       actorId,
-      data: { unit: Unit.Petitions, incidentId: d.incidentId, caseId: id, caseType: 'dispute', caseRef: ref, byId: null, byName: null, note: `纠纷 ${ref} 已受理` },
+      data: { unit: Unit.Petitions, incidentId: d.incidentId, caseId: id, caseType: 'dispute', caseRef: ref, byId: null, note: `纠纷 ${ref} 已受理` },
     });
     return id;
   }
@@ -235,7 +235,7 @@ export class DisputeService {
       type,
       gridPath: row.grid_path,
       actorId: actor.id,
-      data: { unit: Unit.Petitions, incidentId: row.incident_id, caseId: row.id, caseType: 'dispute', caseRef: row.ref, byId: actor.id, byName: actorName(actor), note, closureType, ...(resolutionLevel ? { resolutionLevel } : {}) },
+      data: { unit: Unit.Petitions, incidentId: row.incident_id, caseId: row.id, caseType: 'dispute', caseRef: row.ref, byId: actor.id, note, closureType, ...(resolutionLevel ? { resolutionLevel } : {}) },
     });
   }
 

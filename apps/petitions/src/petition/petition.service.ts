@@ -384,7 +384,7 @@ export class PetitionService {
         ownerId: row.owner_id,
         receivedAt: new Date(row.received_at).toISOString(),
         gridId: row.grid_id,
-        receivedByName: row.received_by_name,
+        receivedById: row.received_by_id,
       },
     });
   }
@@ -397,7 +397,6 @@ export class PetitionService {
       caseType: 'petition',
       caseRef: row.ref,
       byId: actor?.id ?? null,
-      byName: actor ? actorName(actor) : null,
       note,
       closureType,
     };

@@ -116,7 +116,6 @@ export class RequestsService implements OnModuleInit {
       caseType: SERVICE_REQUEST_CASE_TYPE,
       caseRef: r.code,
       byId: actor.id === SYSTEM_ACTOR.id ? null : actor.id,
-      byName: actor.displayName ?? actor.username,
       ...extra,
     };
   }

@@ -45,9 +45,12 @@ export interface UnitCaseEventData {
   caseType: string;
   /** Human-readable reference of the unit's case. */
   caseRef: string;
-  /** Who did it (account id) and their note: the result fed back, the reason for returning. */
+  /**
+   * Who did it (account id; v2: no name, issue 20 item 8 — a reader names them from the id,
+   * the office through the registry's staff directory) and their note: the result fed back, the
+   * reason for returning.
+   */
   byId?: string | null;
-  byName?: string | null;
   note?: string | null;
   /** For `closed`: fixed | closed_not_fixed | not_responsible | referred. */
   closureType?: string | null;

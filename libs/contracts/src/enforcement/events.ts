@@ -43,8 +43,8 @@ export interface NoticeEventData {
   caseRef: string;
   incidentId: string | null;
   noticeId: string;
+  /** v2: the account id only (no name in an event, issue 20 item 8). */
   byId: string;
-  byName: string;
   gridPath: string;
 }
 export type EnforcementEventType = (typeof EnforcementEvents)[keyof typeof EnforcementEvents];
@@ -71,9 +71,8 @@ export interface FindingReportedData {
   gridId: string | null;
   location: { lng: number; lat: number } | null;
   address: string | null;
-  /** account id and name of the officer who recorded the finding */
+  /** account id of the officer who recorded the finding (v2: no name, issue 20 item 8) */
   reportedById: string;
-  reportedByName: string | null;
   foundAt: string;
   /** set when a joint operation (联合执法) found it at a place target: the office names it in the history */
   operation?: { id: string; ref: string; name: string; targetId: string } | null;
@@ -85,8 +84,8 @@ export interface OperationUnacknowledgedData {
   operationRef: string;
   name: string;
   startsAt: string;
+  /** v2: the commander's account id only (no name in an event, issue 20 item 8) */
   commanderId: string | null;
-  commanderName: string | null;
   departments: { departmentId: string; departmentName: string }[];
 }
 

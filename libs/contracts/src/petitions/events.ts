@@ -37,9 +37,9 @@ export interface PetitionReceivedData {
   incidentId: string | null;
   ownerId: string | null;
   receivedAt: string;
-  /** v2 (optional): where and by whom, for the office's ledger incident. */
+  /** Optional: where and who took it in (account id; v2 carries no name, issue 20 item 8), for the office's ledger incident. */
   gridId?: string | null;
-  receivedByName?: string | null;
+  receivedById?: string | null;
 }
 
 /** Data of `petitions.dispute.opened`; no personal data (the parties stay in the petitions service). */
@@ -51,8 +51,8 @@ export interface DisputeOpenedData {
   gridId: string | null;
   /** null for a dispute the group opened itself; set when it came from an office dispatch. */
   incidentId: string | null;
+  /** v2: the account id only (no name in an event, issue 20 item 8). */
   openedById: string | null;
-  openedByName: string | null;
   openedAt: string;
 }
 

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Page } from '../common/pagination';
 import { GridLevel } from './grid-locate';
 import { RoleGroup, StaffRole } from './labels';
@@ -167,5 +167,29 @@ export namespace StaffRoster {
   }
   export interface Reply {
     items: Post[];
+  }
+}
+
+/**
+ * `registry.staff.names`: the name directory (人员名录) of the people an event names by account id
+ * only (no name or phone travels in an event, issue 20 item 8): the registry's staff with those
+ * accounts, in the caller's scope. An account with no staff record is not in the reply (the
+ * reader names it by its unit or role). Names only, never phones.
+ */
+export namespace StaffNames {
+  export const subject = rpcSubject<Request, Reply>('registry.staff.names');
+  export class Request {
+    @IsArray()
+    @ArrayMaxSize(200)
+    @IsUUID('all', { each: true })
+    accountIds: string[];
+  }
+  export interface Item {
+    accountId: string;
+    staffId: string;
+    name: string;
+  }
+  export interface Reply {
+    items: Item[];
   }
 }
