@@ -28,6 +28,7 @@ import { BenchProcess, cpuMs, httpGetJson, launchMode, privateBuild, ROOT, rssMi
 import { Figure, figure, percentile, round } from './lib/stats';
 import { runImport } from './data/import';
 import { dashboardEvidence } from './data/explain';
+import { monotonicUs, ProfileSummary, summariseProfile } from './lib/profile';
 
 const small = process.argv.includes('--small');
 const num = (k: string, d: number) => (process.env[k] ? Number(process.env[k]) : d);
@@ -59,6 +60,12 @@ const DB_NAME = new URL(DB_URL).pathname.slice(1);
 const APPS = ['grid-registry', 'office', 'petitions', 'enforcement', 'social-services', 'appraisal', 'federation', 'gateway'] as const;
 const PASSWORD = 'bench-password-122';
 const log = (m: string) => process.stdout.write(`[bench] ${m}\n`);
+/** BENCH_PROFILE=1 (or BENCH_CPU_PROF=1): every app runs with --cpu-prof into bench/results/profiles; the top self-time functions per app over the intake's and Open311 POST's load are printed and kept in the results. */
+const PROFILE = !!(process.env.BENCH_PROFILE || process.env.BENCH_CPU_PROF);
+const PROFILE_DIR = join(ROOT, 'bench/results/profiles');
+/** The profile file of each app's latest start, and the load windows (monotonic µs) they are summarised over. */
+const profileFiles: Record<string, string> = {};
+const profileWindows: { name: string; fromUs: number; toUs: number; requests: number }[] = [];
 const withDb = (db: string) => DB_URL.replace(/\/[^/]+$/, `/${db}`);
 
 interface Row {
@@ -472,7 +479,9 @@ async function main(): Promise<void> {
     const startSuite = async (): Promise<number> => {
       const t = Date.now();
       for (const app of APPS) {
-        const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/results/profiles')}`, `--cpu-prof-name=${app}.${Date.now()}.cpuprofile`] : [];
+        const profName = `${app}.${RUN_ID}.${Date.now()}.cpuprofile`;
+        if (PROFILE) profileFiles[app] = join(PROFILE_DIR, profName);
+        const prof = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${profName}`] : [];
         const p = BenchProcess.app(app, mode, { ...baseEnv, PORT: String(ports[app]) }, prof);
         suite.set(app, p);
         p.start(['serve']);
@@ -575,10 +584,12 @@ async function main(): Promise<void> {
     if (want('intake') || want('open311')) await phase('intake: POST /api/v1/incidents, 50 connections', async () => {
       const waits = await sampleWaits(DB_URL);
       const cpuBefore = Object.fromEntries([...suite].map(([app, p]) => [app, cpuMs(p.pid)]));
+      const fromUs = monotonicUs();
       const rs = await runs(SCALE.runs, (i) =>
         load<CannonResult>('cannon.mjs', { url: `${gatewayUrl}/api/v1/incidents`, method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, bodies, connections: 50, duration: SCALE.durationS, seed: 100 + i }),
       );
       const requests = rs.reduce((a, r) => a + r.total, 0);
+      profileWindows.push({ name: 'intake', fromUs, toUs: monotonicUs(), requests });
       // CPU each process spent per intake request (µs): where the time goes, beside the wait events.
       details.intakeCpuUsPerRequest = Object.fromEntries(
         [...suite].map(([app, p]) => [app, Math.round(((cpuMs(p.pid) - cpuBefore[app]) * 1000) / Math.max(1, requests))]).filter(([, v]) => (v as number) > 0),
@@ -618,7 +629,9 @@ async function main(): Promise<void> {
       const form = { 'content-type': 'application/x-www-form-urlencoded' };
       const b = baseline as { throughput: number; p50: number; p99: number } | null;
       const ratios = (v: number) => `${intakeTp ? `${round(v / intakeTp, 2)} × intake` : 'intake not measured'}${b ? `; ${round(v / b.throughput, 3)} × the bare chain` : ''}`;
+      const postFromUs = monotonicUs();
       const post = await runs(SCALE.runs, (i) => load<CannonResult>('cannon.mjs', { url: `${gatewayUrl}/open311/v2/requests.json`, method: 'POST', headers: form, form: true, bodies: forms, connections: 50, duration: SCALE.durationS, seed: 300 + i }));
+      profileWindows.push({ name: 'Open311 POST', fromUs: postFromUs, toUs: monotonicUs(), requests: post.reduce((a, r) => a + r.total, 0) });
       details.open311Post = post;
       const postTp = figure(post.map((r) => r.throughput), 'req/s');
       add({ section: 'Open311', label: 'POST requests (form-encoded, one key), 50 connections', value: postTp, ratio: b ? round(postTp.median / b.throughput, 3) : null, goal: '≥ 1 × intake (an intake plus its wire format)', met: intakeTp ? postTp.median >= 0.9 * intakeTp : null, note: `${ratios(postTp.median)}; statuses ${JSON.stringify(post.map((r) => r.codes))}` });
@@ -806,6 +819,8 @@ async function main(): Promise<void> {
     else log(`kept database ${DB_NAME} (BENCH_KEEP)`);
   }
 
+  // The apps wrote their profiles on exit (the suite is stopped above).
+  if (PROFILE) details.profiles = profileSummaries();
   const endLoad = loadavg().map((x) => round(x, 2));
   const result = {
     generatedAt: started.toISOString(),
@@ -829,6 +844,30 @@ async function main(): Promise<void> {
     log(`${errors.length} phase(s) failed: the script is broken somewhere (goals missed never fail it)`);
     process.exitCode = 1;
   }
+}
+
+/** Each app's top self-time functions over each load window, printed and returned for the results. */
+function profileSummaries(): Record<string, Record<string, ProfileSummary & { usPerRequest: number }>> {
+  const out: Record<string, Record<string, ProfileSummary & { usPerRequest: number }>> = {};
+  for (const w of profileWindows) {
+    out[w.name] = {};
+    log(`── CPU profile over the ${w.name} load (${w.requests} requests): top self time per app (bench/results/profiles)`);
+    for (const [app, file] of Object.entries(profileFiles)) {
+      let s: ProfileSummary;
+      try {
+        s = summariseProfile(file, w.fromUs, w.toUs, 12);
+      } catch (e) {
+        log(`  ${app}: no profile (${(e as Error).message})`);
+        continue;
+      }
+      const perReq = (ms: number) => Math.round((ms * 1000) / Math.max(1, w.requests));
+      out[w.name][app] = { ...s, usPerRequest: perReq(s.busyMs) };
+      if (s.busyMs === 0) continue;
+      log(`  ${app}: ${s.busyMs} ms busy, ${perReq(s.busyMs)} µs per request`);
+      for (const t of s.top) log(`    ${String(t.pct).padStart(5)}%  ${String(perReq(t.ms)).padStart(5)} µs/req  ${t.fn}`);
+    }
+  }
+  return out;
 }
 
 function markdown(r: { generatedAt: string; scale: string; parameters: typeof SCALE; launchedFrom: string; machine: Record<string, unknown>; sharedLoadNote: string; figures: Row[]; notes: string[]; errors: string[] }): string {

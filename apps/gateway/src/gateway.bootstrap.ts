@@ -80,7 +80,8 @@ export async function createGateway(env: GatewayEnv): Promise<NestFastifyApplica
       },
     },
   });
-  app.useGlobalPipes(createValidationPipe());
+  // What it validates, it vouches for on the NATS hop of the same request (trusted-payload.ts): the service does not validate it again.
+  app.useGlobalPipes(createValidationPipe({ rememberValidated: true }));
   app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalInterceptors(new HttpContextInterceptor());
   app.enableShutdownHooks();

@@ -7,6 +7,7 @@ export * from './jetstream';
 export * from './messaging.module';
 export * from './rpc/app-error';
 export * from './rpc/validation';
+export * from './rpc/trusted-payload';
 export * from './rpc/rpc-exception.filter';
 export * from './rpc/actor';
 export * from './rpc/actor-signature';

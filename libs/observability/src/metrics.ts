@@ -12,6 +12,7 @@ export class Metrics {
   readonly outboxParked: Gauge;
   readonly outboxFailures: Counter;
   readonly actorRejected: Counter<'subject' | 'reason'>;
+  readonly payloadChecks: Counter<'outcome'>;
 
   constructor(app: string) {
     this.registry.setDefaultLabels({ app });
@@ -66,6 +67,12 @@ export class Metrics {
       name: 'grid122_rpc_actor_rejected_total',
       help: 'NATS requests refused because their signed caller was missing, forged or expired',
       labelNames: ['subject', 'reason'],
+      registers: [this.registry],
+    });
+    this.payloadChecks = new Counter({
+      name: 'grid122_rpc_payload_checks_total',
+      help: 'Payloads of NATS requests by how the validation pipe took them: validated, or trusted (the gateway validated these bytes with the same rules)',
+      labelNames: ['outcome'],
       registers: [this.registry],
     });
   }

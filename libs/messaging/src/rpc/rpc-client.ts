@@ -4,8 +4,10 @@ import { injectTraceHeaders, requestContext, SpanKind, withSpan } from '@grid122
 import { ErrorCode as NatsErrorCode, headers as natsHeaders, JSONCodec, NatsConnection, NatsError } from 'nats';
 import { ActorSigner } from './actor-signature';
 import { AppError, isErrorBody } from './app-error';
+import { payloadDigest, validatedFingerprint } from './trusted-payload';
 
 const codec = JSONCodec<unknown>();
+const utf8 = new TextEncoder();
 
 export interface RpcCallOptions {
   actor?: Actor;
@@ -37,7 +39,14 @@ export class RpcClient {
     const h = natsHeaders();
     const requestId = requestContext.requestId() ?? randomUUID();
     h.set(HEADER_REQUEST_ID, requestId);
-    if (opts.actor) h.set(HEADER_ACTOR, this.signer.sign(opts.actor, requestId, subject));
+    // Nest's wire format, serialised once: the bytes the marker's digest is taken over are those sent.
+    const json = JSON.stringify(data);
+    const bytes = utf8.encode(`{"pattern":${JSON.stringify(subject)}${json === undefined ? '' : `,"data":${json}`},"id":"${randomUUID()}"}`);
+    if (opts.actor) {
+      // The gateway validated exactly this payload in this request: the service need not again (trusted-payload.ts).
+      const f = validatedFingerprint(json);
+      h.set(HEADER_ACTOR, this.signer.sign(opts.actor, requestId, subject, Date.now(), f ? { f, d: payloadDigest(bytes) } : undefined));
+    }
     const idempotencyKey = requestContext.get()?.idempotencyKey;
     if (idempotencyKey) h.set(HEADER_IDEMPOTENCY_KEY, idempotencyKey);
     const timeout = opts.timeoutMs ?? this.defaultTimeoutMs;
@@ -45,7 +54,7 @@ export class RpcClient {
       // The trace goes with the request: the service continues it (RpcContextInterceptor).
       injectTraceHeaders((k, v) => h.set(k, v));
       try {
-        return await this.nc().request(subject, codec.encode({ pattern: subject, data, id: randomUUID() }), { timeout, headers: h });
+        return await this.nc().request(subject, bytes, { timeout, headers: h });
       } catch (e) {
         throw mapNatsError(e, service, subject, timeout);
       }

@@ -6,6 +6,7 @@ import { Observable, throwError } from 'rxjs';
 import { rememberVerifiedActor } from './actor';
 import { ActorSigner } from './actor-signature';
 import { AppError } from './app-error';
+import { trustPayload } from './trusted-payload';
 
 const HEALTH_CHECK_SUFFIX = '.health.check';
 
@@ -41,6 +42,8 @@ export class RpcContextInterceptor implements NestInterceptor {
       return throwError(() => new AppError(CommonErrorCode.ActorRejected, `The caller of ${subject} is ${check.reason === 'unsigned' ? 'not signed' : check.reason.replace('_', ' ')}`, { reason: check.reason, subject }));
     }
     rememberVerifiedActor(nctx, check.actor);
+    // The gateway's word that it validated these very bytes: the payload is trusted when their hash matches (trusted-payload.ts).
+    if (check.validated) trustPayload(ctx.switchToRpc().getData(), check.validated);
     const end = this.metrics.rpcDuration.startTimer({ subject });
     // The caller's trace continues here (`traceparent` in the request's headers, RpcClient).
     const traced = tracingEnabled()

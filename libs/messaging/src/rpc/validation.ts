@@ -1,6 +1,8 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
 import { FieldError } from '@grid122/contracts';
 import { AppError } from './app-error';
+import { rememberValidated, rulesFingerprint, trustedFingerprint } from './trusted-payload';
 
 /** Flattens class-validator errors into `field.path: messages`, so a 400 names the field. */
 export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -19,10 +21,42 @@ export const VALIDATION_OPTIONS = {
   validationError: { target: false, value: false },
 } as const;
 
+export interface ValidationPipeOptions {
+  /** The gateway: remember what was validated in the request, so RpcClient can vouch for it (trusted-payload.ts). */
+  rememberValidated?: boolean;
+  /** A service: called once per validated parameter with how it was taken (metrics). */
+  onCheck?: (outcome: 'validated' | 'trusted') => void;
+}
+
+/**
+ * The suite's validation pipe. A payload a verified marker vouches for (the gateway validated these
+ * bytes with a class of the same rules, trusted-payload.ts) is only transformed into its class, as
+ * the pipe would on success; everything else is validated as always.
+ */
+export class SuiteValidationPipe extends ValidationPipe {
+  constructor(private readonly opts: ValidationPipeOptions = {}) {
+    super({ ...VALIDATION_OPTIONS, exceptionFactory: (errors) => AppError.validation(toFieldErrors(errors)) });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const metatype = metadata.metatype;
+    const checked = !!metatype && this.toValidate(metadata);
+    if (checked) {
+      const f = trustedFingerprint(value);
+      if (f !== undefined && rulesFingerprint(metatype) === f) {
+        this.opts.onCheck?.('trusted');
+        this.stripProtoKeys(value);
+        return plainToInstance(metatype, value, VALIDATION_OPTIONS.transformOptions);
+      }
+    }
+    if (checked) this.opts.onCheck?.('validated');
+    const out = await super.transform(value, metadata);
+    if (checked && this.opts.rememberValidated) rememberValidated(out, metatype);
+    return out;
+  }
+}
+
 /** The same validation at every edge (HTTP and NATS), raising AppError(VALIDATION_FAILED). */
-export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    ...VALIDATION_OPTIONS,
-    exceptionFactory: (errors) => AppError.validation(toFieldErrors(errors)),
-  });
+export function createValidationPipe(opts: ValidationPipeOptions = {}): ValidationPipe {
+  return new SuiteValidationPipe(opts);
 }
