@@ -1,26 +1,23 @@
-import { ErrorCode } from '@grid122/contracts';
-import { APPRAISAL_STATUS } from './status/appraisal.status';
+import {
+  APPRAISAL_HTTP_STATUS, ENFORCEMENT_HTTP_STATUS, ErrorCode, OFFICE_HTTP_STATUS, PETITIONS_HTTP_STATUS, REGISTRY_HTTP_STATUS, SOCIAL_HTTP_STATUS,
+} from '@grid122/contracts';
 import { COMMON_STATUS, GATEWAY_STATUS } from './status/common.status';
-import { ENFORCEMENT_STATUS } from './status/enforcement.status';
-import { OFFICE_STATUS } from './status/office.status';
-import { PETITIONS_STATUS } from './status/petitions.status';
-import { REGISTRY_STATUS } from './status/registry.status';
-import { SOCIAL_STATUS } from './status/social.status';
 
 /**
- * The one map from error code to HTTP status, assembled from one Record per capability
- * (errors/status/*.status.ts). Each Record is exhaustive over its enum, and this one over
- * `ErrorCode`: a code added to the contracts does not compile until it is mapped.
+ * The one map from error code to HTTP status: each service's codes carry theirs in its contracts
+ * (`libs/contracts/src/<service>/errors.ts`, a Record exhaustive over the enum), so a service's new
+ * code touches no gateway file; this map is exhaustive over `ErrorCode`, so an unmapped code does
+ * not compile.
  */
 const STATUS: Record<ErrorCode, number> = {
   ...COMMON_STATUS,
   ...GATEWAY_STATUS,
-  ...OFFICE_STATUS,
-  ...REGISTRY_STATUS,
-  ...PETITIONS_STATUS,
-  ...ENFORCEMENT_STATUS,
-  ...SOCIAL_STATUS,
-  ...APPRAISAL_STATUS,
+  ...OFFICE_HTTP_STATUS,
+  ...REGISTRY_HTTP_STATUS,
+  ...PETITIONS_HTTP_STATUS,
+  ...ENFORCEMENT_HTTP_STATUS,
+  ...SOCIAL_HTTP_STATUS,
+  ...APPRAISAL_HTTP_STATUS,
 };
 
 export function httpStatusFor(code: ErrorCode): number {

@@ -1,35 +1,12 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Actor, ESCALATION_DELIVERY_STATES, ListEscalationDeliveries, Role } from '@grid122/contracts';
-import { Caller, Roles } from '../auth/auth.decorators';
-import { EscalationClient } from './escalation.client';
+import { ApiQuery } from '@nestjs/swagger';
+import { ESCALATION_DELIVERY_STATES, ListEscalationDeliveries, RetryEscalationDelivery, Role } from '@grid122/contracts';
+import { get, httpController, post, uuid } from '../routing/routes';
 
-class ListDeliveriesQuery extends ListEscalationDeliveries.Request {
-  @ApiPropertyOptional({ enum: ESCALATION_DELIVERY_STATES })
-  declare state?: (typeof ESCALATION_DELIVERY_STATES)[number];
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  declare limit?: number;
-}
-
-/** 上报区级: what the escalation webhook sent, is retrying, or gave up on. */
-@ApiTags('escalations')
-@ApiBearerAuth()
-@Controller('api/v1/escalations')
-export class EscalationsHttpController {
-  constructor(private readonly client: EscalationClient) {}
-
-  @Get('deliveries')
-  @Roles(Role.StreetCommander)
-  @ApiOperation({ summary: 'Escalation webhook deliveries: pending, delivered, dead (admin / commander)' })
-  list(@Caller() a: Actor, @Query() q: ListDeliveriesQuery) {
-    return this.client.list(a, q);
-  }
-
-  @Post('deliveries/:id/retry')
-  @HttpCode(200)
-  @Roles(Role.StreetCommander)
-  @ApiOperation({ summary: 'Put a dead-lettered delivery back in the queue' })
-  retry(@Caller() a: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
-    return this.client.retry(a, { id });
-  }
-}
+/** 上报区级: what the escalation webhook sent, is retrying, or gave up on. Routes only: the office keeps the queue. */
+export const EscalationsHttpController = httpController('EscalationsHttpController', { path: 'api/v1/escalations', tag: 'escalations' }, [
+  get('deliveries', ListEscalationDeliveries, [Role.StreetCommander], 'list', {
+    summary: 'Escalation webhook deliveries: pending, delivered, dead (admin / commander)',
+    decorators: [ApiQuery({ name: 'state', required: false, enum: ESCALATION_DELIVERY_STATES }), ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } })],
+  }),
+  post('deliveries/:id/retry', RetryEscalationDelivery, [Role.StreetCommander], 'retry', { status: 200, params: { id: uuid }, summary: 'Put a dead-lettered delivery back in the queue' }),
+]);

@@ -1,14 +1,13 @@
-import { Body, Controller, Get, Headers, ParseEnumPipe, Post, Query, Res } from '@nestjs/common';
+import { ParseEnumPipe } from '@nestjs/common';
 import { streetToday } from '@grid122/calendar';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
-  AcknowledgeUrging, Actor, ExportIncidents, FileDiary, GetIncident, IncidentAction, KeyAreaStats, KeyAreaTrend, ListCategories, ListDiaries, ListDispatchRules, ListIncidents, MyQueue, OpenByGrid, RateIncident,
+  AcknowledgeUrging, ExportIncidents, FileDiary, GetIncident, IncidentAction, KeyAreaStats, KeyAreaTrend, ListCategories, ListDiaries, ListDispatchRules, ListIncidents, MyQueue, OpenByGrid, RateIncident,
   ReclassifyIncident, ReportIncident, Role, SetDispatchRule, SuggestDispatch, SuperviseSweep, TransitionIncident, UrgeIncident,
 } from '@grid122/contracts';
-import { RpcClient } from '@grid122/messaging';
-import { ApiKeyAllowed, Caller, Roles } from '../auth/auth.decorators';
-import { addRoutes, get, httpController, post, put, uuid } from '../routing/routes';
+import { ApiKeyAllowed } from '../auth/auth.decorators';
+import { get, httpController, post, put, uuid } from '../routing/routes';
 
 const READERS = [Role.StreetCommander, Role.DistrictViewer, Role.UnitMember, Role.DepartmentLiaison, Role.GridWorker, Role.CommunityStation];
 const REPORTERS = [Role.StreetCommander, Role.GridWorker, Role.UnitMember, Role.DepartmentLiaison, Role.Platform];
@@ -16,59 +15,34 @@ const ACTORS = [Role.StreetCommander, Role.UnitMember, Role.DepartmentLiaison, R
 const ok = { status: 200 };
 const incidentId = { field: 'incidentId', uuid: true } as const;
 
-class ReportIncidentDto extends ReportIncident.Request {}
-class ExportIncidentsQuery extends ExportIncidents.Request {}
-class FileDiaryDto extends FileDiary.Request {}
-
-/** 一办: the ledger's HTTP edge. Routes only: the office decides; intake and exports carry headers of their own. */
-@ApiTags('incidents')
-@ApiBearerAuth()
-@Controller('api/v1')
-export class IncidentsHttpController {
-  constructor(readonly rpc: RpcClient) {}
-
-  @Post('incidents')
-  @Roles(...REPORTERS)
-  @ApiKeyAllowed()
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key + same body returns the first result; another body is 422' })
-  @ApiOkResponse({ description: 'The source and sourceRef were already reported: the existing incident, with existing: true' })
-  async report(@Caller() a: Actor, @Body() b: ReportIncidentDto, @Res({ passthrough: true }) res: FastifyReply, @Headers('idempotency-key') key?: string) {
-    const view = await this.rpc.call(ReportIncident, { ...b, ...(key ? { idempotencyKey: key } : {}) }, a);
-    if (view.existing) res.status(200);
-    return view;
-  }
-
-  @Get('incidents.xlsx')
-  @Roles(...READERS)
-  exportXlsx(@Caller() a: Actor, @Query() q: ExportIncidentsQuery, @Res() reply: FastifyReply) {
-    return this.sendXlsx(a, q, reply);
-  }
-
-  @Get('incidents/export.xlsx')
-  @Roles(...READERS)
-  exportXlsxAlias(@Caller() a: Actor, @Query() q: ExportIncidentsQuery, @Res() reply: FastifyReply) {
-    return this.sendXlsx(a, q, reply);
-  }
-
-  @Post('diaries')
-  @Roles(Role.GridWorker, Role.StreetCommander)
-  fileDiary(@Caller() a: Actor, @Body() b: FileDiaryDto, @Headers('idempotency-key') key?: string) {
-    return this.rpc.call(FileDiary, { ...b, ...(key ? { idempotencyKey: key } : {}) }, a);
-  }
-
-  private async sendXlsx(a: Actor, q: ExportIncidentsQuery, reply: FastifyReply) {
-    // The office builds the workbook from its own list (up to 20,000 rows): longer than a lookup.
-    const { base64, rows, truncated } = await this.rpc.call(ExportIncidents, q, a, { timeoutMs: 60_000 });
-    return reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const idempotencyKey = { headers: { 'idempotency-key': 'idempotencyKey' } };
+const IDEMPOTENCY_HEADER = ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key + same body returns the first result; another body is 422' });
+/** The ledger's workbook (up to 20,000 rows, built by the office from its own list: longer than a lookup). */
+const ledger = {
+  timeoutMs: 60_000,
+  produces: XLSX,
+  send: (r: ExportIncidents.Reply, res: FastifyReply) => {
+    void res
+      .header('content-type', XLSX)
       .header('content-disposition', `attachment; filename="ledger-${streetToday()}.xlsx"`)
-      .header('x-ledger-rows', String(rows))
-      .header('x-ledger-truncated', String(truncated))
-      .send(Buffer.from(base64, 'base64'));
-  }
-}
+      .header('x-ledger-rows', String(r.rows))
+      .header('x-ledger-truncated', String(r.truncated));
+    return Buffer.from(r.base64, 'base64');
+  },
+};
 
-addRoutes(IncidentsHttpController, [
+/** 一办: the ledger's HTTP edge. Routes only: the office decides. */
+export const IncidentsHttpController = httpController('IncidentsHttpController', { path: 'api/v1', tag: 'incidents' }, [
+  post('incidents', ReportIncident, REPORTERS, 'report', {
+    ...idempotencyKey,
+    // The source and sourceRef were already reported: the existing incident, 200 with existing: true.
+    send: (view, res) => (view.existing && res.status(200), view),
+    decorators: [ApiKeyAllowed(), IDEMPOTENCY_HEADER, ApiOkResponse({ description: 'The source and sourceRef were already reported: the existing incident, with existing: true' })],
+  }),
+  get('incidents.xlsx', ExportIncidents, READERS, 'exportXlsx', ledger),
+  get('incidents/export.xlsx', ExportIncidents, READERS, 'exportXlsxAlias', ledger),
+  post('diaries', FileDiary, [Role.GridWorker, Role.StreetCommander], 'fileDiary', idempotencyKey),
   get('incidents', ListIncidents, READERS, 'list'),
   get('incidents/:id', GetIncident, READERS, 'get', { params: { id: uuid } }),
   /** 办结满意度: the reporter's answer on a closed case; 不满意 reopens it as rework within the window. */

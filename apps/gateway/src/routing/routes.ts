@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, PipeTransform, Post, Put, Query, Res, Type } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, PipeTransform, Post, Put, Query, Res, Type } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags, OmitType } from '@nestjs/swagger';
 import { Actor, ReplyOf, RequestOf, Role, RpcContract } from '@grid122/contracts';
 import { RpcClient } from '@grid122/messaging';
@@ -30,6 +30,8 @@ export interface RouteOptions<C extends RpcContract> {
    * none when nothing is left of the contract's request (then no query or body is validated).
    */
   input?: 'query' | 'body' | 'none';
+  /** Request fields a header fills when it is sent (`{ 'idempotency-key': 'idempotencyKey' }`), over the input's. */
+  headers?: Record<string, string>;
   /** Status of a success when it is not Nest's default (201 for POST, 200 otherwise). */
   status?: number;
   timeoutMs?: number;
@@ -114,9 +116,13 @@ function addRoute(Ctl: Type, r: Route): void {
   const rest = input === 'none' ? undefined : inputClass(r, input, [...params.map((p) => p.field), ...Object.keys(fixed)]);
   const dto = rest && hasFields(rest) ? rest : undefined;
 
+  const headers = Object.entries(r.headers ?? {});
+  const firstHeader = params.length + (dto ? 1 : 0);
+
   async function handler(this: { rpc: RpcClient }, actor: Actor, ...args: unknown[]) {
     const request: Record<string, unknown> = { ...((dto ? args[params.length] : undefined) ?? {}) };
     params.forEach((p, i) => (request[p.field] = args[i]));
+    headers.forEach(([, field], i) => args[firstHeader + i] && (request[field] = args[firstHeader + i]));
     Object.assign(request, fixed);
     const reply = await this.rpc.call(r.contract, request, actor, { timeoutMs: r.timeoutMs });
     return r.send ? r.send(reply, args[args.length - 1] as FastifyReply) : reply;
@@ -128,6 +134,7 @@ function addRoute(Ctl: Type, r: Route): void {
   // Parameter decorators run last parameter first, as TypeScript applies them (OpenAPI lists them in that order).
   const args: [ParameterDecorator, unknown][] = [[Caller(), Object], ...params.map((p): [ParameterDecorator, unknown] => [p.pipe ? Param(p.name, p.pipe as PipeTransform) : Param(p.name), p.type])];
   if (dto) args.push([input === 'query' ? Query() : Body(), dto]);
+  for (const [name] of headers) args.push([Headers(name), String]);
   if (r.send && r.send.length > 1) args.push([Res({ passthrough: true }), Object]);
   for (let i = args.length - 1; i >= 0; i--) args[i][0](proto, r.name, i);
   Reflect.defineMetadata('design:paramtypes', args.map(([, t]) => t), proto, r.name);

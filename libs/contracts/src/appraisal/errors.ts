@@ -1,4 +1,4 @@
-/** Error codes of appraisal (考核评价). Each is mapped to an HTTP status in the gateway. */
+/** Error codes of appraisal (考核评价). Each has its HTTP status below. */
 export enum AppraisalErrorCode {
   PlanNotFound = 'APPRAISAL_PLAN_NOT_FOUND',
   /** A plan whose rules do not add up (weights, unknown indicator, tiers out of order…). */
@@ -12,3 +12,14 @@ export enum AppraisalErrorCode {
   /** A democratic appraisal for the grid and half-year is already on record. */
   DemocraticAppraisalExists = 'APPRAISAL_DEMOCRATIC_EXISTS',
 }
+
+/** The HTTP status the gateway answers for each appraisal error code (a Record: a new code does not compile until listed). */
+export const APPRAISAL_HTTP_STATUS: Record<AppraisalErrorCode, number> = {
+  [AppraisalErrorCode.PlanNotFound]: 404,
+  [AppraisalErrorCode.PlanInvalid]: 422,
+  [AppraisalErrorCode.FormalismCapExceeded]: 422,
+  [AppraisalErrorCode.PlanRetroactive]: 422,
+  [AppraisalErrorCode.SurveyNotFound]: 404,
+  [AppraisalErrorCode.SurveyAlreadyAnswered]: 409,
+  [AppraisalErrorCode.DemocraticAppraisalExists]: 409,
+};

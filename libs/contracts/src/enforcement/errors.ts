@@ -1,4 +1,4 @@
-/** Error codes of the joint enforcement team (综合执法队). Each is mapped to an HTTP status in the gateway. */
+/** Error codes of the joint enforcement team (综合执法队). Each has its HTTP status below. */
 export enum EnforcementErrorCode {
   CaseNotFound = 'ENFORCEMENT_CASE_NOT_FOUND',
   NoticeNotFound = 'ENFORCEMENT_NOTICE_NOT_FOUND',
@@ -17,3 +17,19 @@ export enum EnforcementErrorCode {
   /** A date that contradicts the record (comply-by before the notice, window end before start…). */
   InvalidDate = 'ENFORCEMENT_INVALID_DATE',
 }
+
+/** The HTTP status the gateway answers for each enforcement error code (a Record: a new code does not compile until listed). */
+export const ENFORCEMENT_HTTP_STATUS: Record<EnforcementErrorCode, number> = {
+  [EnforcementErrorCode.CaseNotFound]: 404,
+  [EnforcementErrorCode.NoticeNotFound]: 404,
+  [EnforcementErrorCode.OperationNotFound]: 404,
+  [EnforcementErrorCode.TargetNotFound]: 404,
+  [EnforcementErrorCode.EvidenceNotFound]: 422,
+  [EnforcementErrorCode.UnknownCategory]: 422,
+  [EnforcementErrorCode.TwoOfficersRequired]: 422,
+  [EnforcementErrorCode.GridPathRequired]: 422,
+  [EnforcementErrorCode.EvidenceTooLarge]: 413,
+  [EnforcementErrorCode.EvidenceTypeNotAllowed]: 415,
+  [EnforcementErrorCode.NotAParticipant]: 403,
+  [EnforcementErrorCode.InvalidDate]: 422,
+};

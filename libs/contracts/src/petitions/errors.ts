@@ -25,3 +25,23 @@ export enum PetitionsErrorCode {
   NothingToAcknowledge = 'PETITIONS_NOTHING_TO_ACKNOWLEDGE',
   AlreadyLeft = 'PETITIONS_ALREADY_LEFT',
 }
+
+/** The HTTP status the gateway answers for each petitions error code (a Record: a new code does not compile until listed). */
+export const PETITIONS_HTTP_STATUS: Record<PetitionsErrorCode, number> = {
+  [PetitionsErrorCode.PetitionNotFound]: 404,
+  [PetitionsErrorCode.ReceptionNotFound]: 404,
+  [PetitionsErrorCode.DisputeNotFound]: 404,
+  [PetitionsErrorCode.PersonNotFound]: 404,
+  [PetitionsErrorCode.WarningNotFound]: 404,
+  [PetitionsErrorCode.MeetingNotFound]: 404,
+  [PetitionsErrorCode.NotOwner]: 403,
+  [PetitionsErrorCode.AlreadyExtended]: 409,
+  [PetitionsErrorCode.SlotTaken]: 409,
+  [PetitionsErrorCode.ReceptionNotBookable]: 409,
+  [PetitionsErrorCode.IdentityNotAllowed]: 403,
+  [PetitionsErrorCode.OutOfScope]: 403,
+  [PetitionsErrorCode.NotEnoughParties]: 422,
+  [PetitionsErrorCode.UnknownCategory]: 400,
+  [PetitionsErrorCode.NothingToAcknowledge]: 409,
+  [PetitionsErrorCode.AlreadyLeft]: 409,
+};

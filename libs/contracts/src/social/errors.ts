@@ -1,4 +1,4 @@
-/** Error codes of the social services team (社会服务队). Each is mapped to an HTTP status in the gateway. */
+/** Error codes of the social services team (社会服务队). Each has its HTTP status below. */
 export enum SocialErrorCode {
   RecipientNotFound = 'SOCIAL_RECIPIENT_NOT_FOUND',
   RequestNotFound = 'SOCIAL_REQUEST_NOT_FOUND',
@@ -27,3 +27,23 @@ export enum SocialErrorCode {
   /** The registry could not be reached for a sync or a lookup that needs it. */
   RegistryUnavailable = 'SOCIAL_REGISTRY_UNAVAILABLE',
 }
+
+/** The HTTP status the gateway answers for each social error code (a Record: a new code does not compile until listed). */
+export const SOCIAL_HTTP_STATUS: Record<SocialErrorCode, number> = {
+  [SocialErrorCode.RecipientNotFound]: 404,
+  [SocialErrorCode.RequestNotFound]: 404,
+  [SocialErrorCode.VolunteerNotFound]: 404,
+  [SocialErrorCode.ResidentNotFound]: 404,
+  [SocialErrorCode.TeamNotFound]: 404,
+  [SocialErrorCode.ItemNotFound]: 404,
+  [SocialErrorCode.ServicePointNotFound]: 404,
+  [SocialErrorCode.GridNotKnown]: 404,
+  [SocialErrorCode.UnknownCategory]: 400,
+  [SocialErrorCode.OutOfStock]: 409,
+  [SocialErrorCode.InsufficientPoints]: 409,
+  [SocialErrorCode.VoucherOverdrawn]: 409,
+  [SocialErrorCode.VoucherAlreadyIssued]: 409,
+  [SocialErrorCode.SelfConfirmation]: 403,
+  [SocialErrorCode.DonationInvalid]: 400,
+  [SocialErrorCode.RegistryUnavailable]: 503,
+};
