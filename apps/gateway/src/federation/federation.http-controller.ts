@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   AcceptEscalationRequest,
@@ -15,12 +15,13 @@ import {
 } from '@grid122/contracts';
 import { RpcClient } from '@grid122/messaging';
 import { ApiKeyAllowed, Caller, Roles } from '../auth/auth.decorators';
+import { addRoutes, get, post } from '../routing/routes';
 
 /**
  * The district (or city) platform's view of the level below: routes only, the federation service
  * (apps/federation) holds the read model and hands tasks and decisions down (docs/federation.md).
- * A plain controller rather than a route table: platforms call it with an API key, and the
- * decisions take the Idempotency-Key header.
+ * The decisions are written here (each route's body names its text differently: note, reply,
+ * reason); the reads and the hand-down are table lines. Platforms call every route with an API key.
  */
 const DISTRICT = [Role.Admin, Role.DistrictViewer, Role.Platform];
 
@@ -28,23 +29,7 @@ const DISTRICT = [Role.Admin, Role.DistrictViewer, Role.Platform];
 @ApiBearerAuth()
 @Controller('api/v1/federation')
 export class FederationHttpController {
-  constructor(private readonly rpc: RpcClient) {}
-
-  /** 上报区级: the escalations of every street in the caller's scope, newest first. */
-  @Get('escalations')
-  @Roles(...DISTRICT)
-  @ApiKeyAllowed()
-  escalations(@Caller() a: Actor, @Query() q: ListFederationEscalations.Request) {
-    return this.rpc.call(ListFederationEscalations, q, a);
-  }
-
-  /** Per-street figures of a month and the monthly ranking (月度排名), with each street's link state. */
-  @Get('streets')
-  @Roles(...DISTRICT)
-  @ApiKeyAllowed()
-  streets(@Caller() a: Actor, @Query() q: ListFederationStreets.Request) {
-    return this.rpc.call(ListFederationStreets, q, a);
-  }
+  constructor(readonly rpc: RpcClient) {}
 
   /** 区级受理: the district takes the escalated case on; the street's clock stays suspended. */
   @Post('escalations/:id/accept')
@@ -73,23 +58,18 @@ export class FederationHttpController {
     return this.decide(a, id, 'return', b.reason, key);
   }
 
-  /** 下派: hand a task (a 12345 hotline ticket …) down to one street. */
-  @Post('tasks')
-  @Roles(...DISTRICT)
-  @ApiKeyAllowed()
-  pushTask(@Caller() a: Actor, @Body() b: PushFederationTask.Request) {
-    return this.rpc.call(PushFederationTask, b, a);
-  }
-
-  /** The tasks handed down and what became of them (the street's incident, as its events came back up). */
-  @Get('tasks')
-  @Roles(...DISTRICT)
-  @ApiKeyAllowed()
-  tasks(@Caller() a: Actor, @Query() q: ListFederationTasks.Request) {
-    return this.rpc.call(ListFederationTasks, q, a);
-  }
-
   private decide(a: Actor, incidentId: string, decision: FederationEscalationDecision, text: string | null, idempotencyKey?: string) {
     return this.rpc.call(DecideFederationEscalation, { incidentId, decision, text, ...(idempotencyKey ? { idempotencyKey } : {}) }, a);
   }
 }
+
+addRoutes(FederationHttpController, [
+  /** 上报区级: the escalations of every street in the caller's scope, newest first. */
+  get('escalations', ListFederationEscalations, DISTRICT, 'escalations', { decorators: [ApiKeyAllowed()] }),
+  /** Per-street figures of a month and the monthly ranking (月度排名), with each street's link state. */
+  get('streets', ListFederationStreets, DISTRICT, 'streets', { decorators: [ApiKeyAllowed()] }),
+  /** 下派: hand a task (a 12345 hotline ticket …) down to one street. */
+  post('tasks', PushFederationTask, DISTRICT, 'pushTask', { decorators: [ApiKeyAllowed()] }),
+  /** The tasks handed down and what became of them (the street's incident, as its events came back up). */
+  get('tasks', ListFederationTasks, DISTRICT, 'tasks', { decorators: [ApiKeyAllowed()] }),
+]);
