@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { bootstrapService, runAppCli } from '@grid122/bootstrap';
 import { AppModule } from './app.module';
 import { loadGridRegistryEnv } from './config/grid-registry.env';
+import { REGISTRY_BLIND_INDEXES } from './database/blind-indexes';
 import { dataSourceOptions } from './database/data-source';
 import { seedDemo } from './database/seed';
 import { seedMeetings } from './meeting/meeting.seed';
@@ -13,6 +14,7 @@ void runAppCli('grid-registry', {
     return bootstrapService({ app: 'grid-registry', module: AppModule.forRoot(env) as never, natsUrl: env.NATS_URL, port: env.PORT, host: env.HOST, logLevel: env.LOG_LEVEL });
   },
   dataSourceOptions: () => dataSourceOptions(),
+  blindIndexes: REGISTRY_BLIND_INDEXES,
   seed: async () => {
     const ds = await new DataSource(dataSourceOptions()).initialize();
     try {

@@ -4,7 +4,7 @@ import { bootstrapService, runAppCli } from '@grid122/bootstrap';
 import { AppModule } from './app.module';
 import { loadOfficeEnv } from './config/office.env';
 import { dataSourceOptions } from './database/data-source';
-import { protectOfficePlain } from './database/protect-plain';
+import { OFFICE_BLIND_INDEXES, protectOfficePlain } from './database/protect-plain';
 import { seedDemo } from './database/seed';
 import { seedDiarySupervision } from './diary-check/diary-check.seed';
 
@@ -14,6 +14,7 @@ void runAppCli('office', {
     return bootstrapService({ app: 'office', module: AppModule.forRoot(env) as never, natsUrl: env.NATS_URL, port: env.PORT, host: env.HOST, logLevel: env.LOG_LEVEL });
   },
   dataSourceOptions: () => dataSourceOptions(),
+  blindIndexes: OFFICE_BLIND_INDEXES,
   protectPlain: protectOfficePlain,
   seed: async () => {
     const ds = await new DataSource(dataSourceOptions()).initialize();

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { bootstrapService, runAppCli } from '@grid122/bootstrap';
 import { AppModule } from './app.module';
 import { loadPetitionsEnv } from './config/petitions.env';
+import { PETITIONS_BLIND_INDEXES } from './database/blind-indexes';
 import { dataSourceOptions } from './database/data-source';
 import { seedDemo } from './database/seed';
 
@@ -12,6 +13,7 @@ void runAppCli('petitions', {
     return bootstrapService({ app: 'petitions', module: AppModule.forRoot(env) as never, natsUrl: env.NATS_URL, port: env.PORT, host: env.HOST, logLevel: env.LOG_LEVEL });
   },
   dataSourceOptions: () => dataSourceOptions(),
+  blindIndexes: PETITIONS_BLIND_INDEXES,
   seed: async () => {
     const ds = await new DataSource(dataSourceOptions()).initialize();
     try {

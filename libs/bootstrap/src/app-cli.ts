@@ -4,7 +4,7 @@ import { connectNats, runDeadLetterCommand } from '@grid122/messaging';
 import { startTracing } from '@grid122/observability';
 import { databaseUser, runMigrations } from '@grid122/persistence';
 import { PiiCipher } from '@grid122/privacy';
-import { reencryptProtectedValues, ReencryptResult } from './reencrypt-pii';
+import { BlindIndexColumn, reencryptProtectedValues, ReencryptResult, rehashBlindIndexes } from './reencrypt-pii';
 import { tuneHeap } from './heap';
 
 export interface AppCommands {
@@ -17,6 +17,8 @@ export interface AppCommands {
    * active key; safe to run again.
    */
   protectPlain?: (ds: DataSource, cipher: PiiCipher) => Promise<ReencryptResult[]>;
+  /** `reencrypt-pii`, last: the app's blind-index columns, re-hashed under the active hash key. */
+  blindIndexes?: readonly BlindIndexColumn[];
 }
 
 /**
@@ -59,8 +61,9 @@ export async function runAppCli(app: string, commands: AppCommands, argv = proce
         const ds = await new DataSource(options).initialize();
         try {
           const plain = (await commands.protectPlain?.(ds, cipher)) ?? [];
-          const columns = [...plain, ...(await reencryptProtectedValues(ds, (options as { schema?: string }).schema ?? 'public', cipher))];
-          process.stdout.write(`${JSON.stringify({ app, activeKeyId: cipher.activeKeyId, columns })}\n`);
+          const schema = (options as { schema?: string }).schema ?? 'public';
+          const columns = [...plain, ...(await reencryptProtectedValues(ds, schema, cipher)), ...(await rehashBlindIndexes(ds, schema, cipher, commands.blindIndexes ?? []))];
+          process.stdout.write(`${JSON.stringify({ app, activeKeyId: cipher.activeKeyId, activeHashKeyId: cipher.activeHashKeyId, columns })}\n`);
           if (columns.some((c) => c.unreadable > 0)) process.exitCode = 2;
         } finally {
           await ds.destroy();

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { PiiCipher, PROTECTED_VALUE_SQL } from '@grid122/privacy';
+import { LEGACY_KEY_ID, PiiCipher, PROTECTED_VALUE_SQL } from '@grid122/privacy';
 
 export interface ReencryptResult {
   table: string;
@@ -10,6 +10,8 @@ export interface ReencryptResult {
   unreadable: number;
   /** Values found in clear in a column protected since (rows written before): encrypted. */
   encrypted?: number;
+  /** Blind-index values re-hashed under the active hash key. */
+  rehashed?: number;
 }
 
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
@@ -94,4 +96,67 @@ export async function encryptPlainValues(ds: Pick<DataSource, 'query'>, schema: 
       }
     }
   }
+}
+
+/** A blind-index column and how its hashed value is made from the row, for the re-hash after a hash key rotation. */
+export interface BlindIndexColumn {
+  table: string;
+  column: string;
+  /** The row's columns the value is made from (protected ones are opened, clear ones read as they are). */
+  from: string[];
+  /** The value that was hashed, from those columns opened; null: none (the row is counted unreadable). */
+  value: (opened: (string | null)[]) => string | null;
+}
+
+/** SQL: the stored hash `expr` is not under the active hash key (`PiiCipher.hash`'s format). */
+export function staleHashSql(expr: string, activeHashKeyId: string): string {
+  // key ids are [A-Za-z0-9_-] (PII_HASH_KEYS), safe inside a literal
+  return activeHashKeyId === LEGACY_KEY_ID ? `strpos(${expr}, ':') > 0` : `NOT starts_with(${expr}, '${activeHashKeyId}:')`;
+}
+
+/**
+ * Hash key rotation without a stop (`reencrypt-pii`, after the rewrap): every blind-index value not
+ * under the active hash key is computed again from its row's values (decrypted) and written, in
+ * batches, only if the row still holds the hash read and that hash was indeed the value's under an
+ * older key of the ring (a stale or foreign one is counted unreadable and left). Lookups meanwhile
+ * ask for the hash under every key (`PiiCipher.hashes`). Safe to run again.
+ */
+export async function rehashBlindIndexes(ds: Pick<DataSource, 'query'>, schema: string, cipher: PiiCipher, columns: readonly BlindIndexColumn[], batch = 500): Promise<ReencryptResult[]> {
+  const results: ReencryptResult[] = [];
+  for (const c of columns) {
+    const t = `${ident(schema)}.${ident(c.table)}`;
+    const col = ident(c.column);
+    const r: ReencryptResult = { table: c.table, column: c.column, rewrapped: 0, unreadable: 0, rehashed: 0 };
+    let after = '(0,0)';
+    for (;;) {
+      const rows: Record<string, string | null>[] = await ds.query(
+        `SELECT ctid::text AS rid, ${col} AS h, ${c.from.map((f, i) => `${ident(f)} AS s${i}`).join(', ')} FROM ${t}
+          WHERE ctid > $1::tid AND ${col} IS NOT NULL AND ${staleHashSql(col, cipher.activeHashKeyId)} ORDER BY ctid LIMIT ${Number(batch)}`,
+        [after],
+      );
+      if (rows.length === 0) break;
+      after = rows[rows.length - 1].rid!;
+      for (const row of rows) {
+        let next: string | null = null;
+        try {
+          const value = c.value(c.from.map((_, i) => cipher.open(row[`s${i}`])));
+          if (value !== null && cipher.hashes(value).includes(row.h!)) next = cipher.hash(value);
+        } catch {
+          next = null;
+        }
+        if (next === null) {
+          r.unreadable++;
+          continue;
+        }
+        try {
+          const [, n] = (await ds.query(`UPDATE ${t} SET ${col} = $1 WHERE ctid = $2::tid AND ${col} = $3`, [next, row.rid, row.h])) as [unknown, number];
+          r.rehashed! += n;
+        } catch {
+          r.unreadable++; // e.g. a unique index meeting the same person registered again under the new key
+        }
+      }
+    }
+    if (r.rehashed || r.unreadable) results.push(r);
+  }
+  return results;
 }

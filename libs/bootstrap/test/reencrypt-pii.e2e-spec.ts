@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { keyFromPassphrase, PiiCipher } from '@grid122/privacy';
+import { keyFromPassphrase, LEGACY_KEY_ID, legacyHashKey, PiiCipher } from '@grid122/privacy';
 import { TestEnv } from '@grid122/testing';
-import { reencryptProtectedValues } from '../src';
+import { encryptPlainValues, reencryptProtectedValues, rehashBlindIndexes } from '../src';
 
 /**
  * PII key rotation without a stop, against a real Postgres: values under the old key (and `v1:`
@@ -76,4 +76,43 @@ describe('reencrypt-pii', () => {
       { table: 'people', column: 'phone_enc', rewrapped: 0, unreadable: 1 },
     ]);
   });
+
+  it('re-hashes the blind indexes under the active hash key; lookups find every row before, during and after; a hash that is not the row\'s is left', async () => {
+    await ds.query(`CREATE TABLE svc.parties (id int PRIMARY KEY, id_number text, phone text, person_hash text)`);
+    const h2 = randomBytes(32);
+    const old = ring([['k1', k1]], 'k1'); // hash: PII_HASH_KEY's, no key id
+    const person = ([idNumber, phone]: (string | null)[]) => (idNumber ? `id:${idNumber}` : phone ? `ph:${phone}` : null);
+    for (let i = 1; i <= 700; i++) {
+      const idNumber = i % 2 ? `32010619800101${String(i).padStart(4, '0')}` : null;
+      const phone = `1370000${String(i).padStart(4, '0')}`;
+      await ds.query(`INSERT INTO svc.parties VALUES ($1, $2, $3, $4)`, [i, idNumber && old.encrypt(idNumber), old.encrypt(phone), old.hash(person([idNumber, phone])!)]);
+    }
+    await ds.query(`INSERT INTO svc.parties VALUES (701, $1, NULL, $2)`, [old.encrypt('320106198001019999'), old.hash('id:320106198001010000')]); // not the row's
+    const rotated = new PiiCipher({ keys: new Map([['k1', k1]]), activeKeyId: 'k1', hashKeys: new Map([[LEGACY_KEY_ID, legacyHashKey('h'.repeat(40))], ['h2', h2]]), activeHashKeyId: 'h2' });
+    const find = async (c: PiiCipher, v: string) => (await ds.query(`SELECT id FROM svc.parties WHERE person_hash = ANY($1::text[])`, [c.hashes(v)])).map((r: { id: number }) => r.id);
+    expect(await find(rotated, 'id:320106198001010001')).toEqual([1]); // during: found under the old key
+
+    const columns = [{ table: 'parties', column: 'person_hash', from: ['id_number', 'phone'], value: person }];
+    expect(await rehashBlindIndexes(ds, 'svc', rotated, columns, 200)).toEqual([{ table: 'parties', column: 'person_hash', rewrapped: 0, unreadable: 1, rehashed: 700 }]);
+    expect((await ds.query(`SELECT count(*)::int AS n FROM svc.parties WHERE person_hash LIKE 'h2:%'`))[0].n).toBe(700);
+    expect(await rehashBlindIndexes(ds, 'svc', rotated, columns)).toEqual([{ table: 'parties', column: 'person_hash', rewrapped: 0, unreadable: 1, rehashed: 0 }]);
+
+    const after = new PiiCipher({ keys: new Map([['k1', k1]]), activeKeyId: 'k1', hashKeys: new Map([['h2', h2]]) }); // the legacy hash key dropped
+    expect(await find(after, 'id:320106198001010001')).toEqual([1]);
+    expect(await find(after, 'ph:13700000002')).toEqual([2]);
+  });
+
+  it('encrypts values written in clear before a column was protected, once (safe to run again); protected ones are untouched', async () => {
+    await ds.query(`CREATE TABLE svc.reports (id int PRIMARY KEY, reporter_name text)`);
+    const c = ring([['k2', k2]], 'k2');
+    const protectedName = c.encrypt('赵六');
+    await ds.query(`INSERT INTO svc.reports VALUES (1, '张三'), (2, $1), (3, NULL), (4, '历史导入')`, [protectedName]);
+    expect(await encryptPlainValues(ds, 'svc', 'reports', 'reporter_name', c)).toEqual({ table: 'reports', column: 'reporter_name', rewrapped: 0, unreadable: 0, encrypted: 2 });
+    const rows: { id: number; reporter_name: string | null }[] = await ds.query(`SELECT id, reporter_name FROM svc.reports ORDER BY id`);
+    expect(rows.map((r) => r.reporter_name && c.open(r.reporter_name))).toEqual(['张三', '赵六', null, '历史导入']);
+    expect(rows[0].reporter_name).toMatch(/^v2:k2:/);
+    expect(rows[1].reporter_name).toBe(protectedName);
+    expect((await encryptPlainValues(ds, 'svc', 'reports', 'reporter_name', c)).encrypted).toBe(0);
+  });
 });
+

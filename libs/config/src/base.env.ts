@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { DEFAULT_STREET_TIME_ZONE, isTimeZone } from '@grid122/calendar';
-import { keyFromPassphrase, LEGACY_KEY_ID, parsePiiKeys, PiiKeyring } from '@grid122/privacy';
+import { keyFromPassphrase, LEGACY_KEY_ID, legacyHashKey, parsePiiKeys, PiiKeyring } from '@grid122/privacy';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 // Reads the raw value (obj[key]): with implicit conversion `value` is already Boolean('false') === true.
@@ -65,11 +65,30 @@ export class BaseEnv {
   @IsOptional()
   PII_ACTIVE_KEY_ID?: string;
 
-  /** HMAC key for exact-match lookups of protected data, kept apart from the encryption key. */
+  /**
+   * HMAC key for exact-match lookups of protected data, kept apart from the encryption key: the
+   * legacy form, read as hash key id `legacy` (its hashes carry no key id). Still accepted alone;
+   * beside `PII_HASH_KEYS` it stays readable until `reencrypt-pii` re-hashed every row.
+   */
   @IsString()
   @MinLength(32)
   @IsOptional()
   PII_HASH_KEY?: string;
+
+  /**
+   * This service's own blind-index (HMAC) keys with their ids, `kid1:base64,kid2:base64` (32 bytes
+   * each, `openssl rand -base64 32`), like `PII_KEYS`: new rows are hashed with
+   * `PII_ACTIVE_HASH_KEY_ID`, lookups try every key until `reencrypt-pii` re-hashed the old rows.
+   */
+  @IsString()
+  @IsOptional()
+  PII_HASH_KEYS?: string;
+
+  /** The key id of `PII_HASH_KEYS` new rows are hashed with (may be omitted when there is one key). */
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'PII_ACTIVE_HASH_KEY_ID must be a key id of PII_HASH_KEYS' })
+  @IsOptional()
+  PII_ACTIVE_HASH_KEY_ID?: string;
 
   /** JetStream replicas of the event stream: 1 on one machine, 3 on a NATS cluster (R3). */
   @IsInt()
@@ -171,12 +190,13 @@ export class BaseEnv {
     problems.push(
       ...requireSecrets(this, {
         ...(this.PII_KEYS ? {} : { PII_ENCRYPTION_KEY: 'protects residents\' phones and ID numbers (or this service\'s PII_KEYS with PII_ACTIVE_KEY_ID)' }),
-        PII_HASH_KEY: 'keyed hash for lookups of protected data',
+        ...(this.PII_HASH_KEYS ? {} : { PII_HASH_KEY: 'keyed hash for lookups of protected data (or this service\'s PII_HASH_KEYS with PII_ACTIVE_HASH_KEY_ID)' }),
         ACTOR_SIGNING_KEY: 'signs the caller of every NATS request',
         NATS_PASSWORD: 'this app\'s own NATS user',
       }),
     );
     if (this.PII_KEYS && this.PII_ENCRYPTION_KEY && isPublicSecret(this.PII_ENCRYPTION_KEY)) problems.push('PII_ENCRYPTION_KEY: a published default, not a secret (still read as key id legacy beside PII_KEYS)');
+    if (this.PII_HASH_KEYS && this.PII_HASH_KEY && isPublicSecret(this.PII_HASH_KEY)) problems.push('PII_HASH_KEY: a published default, not a secret (still read as hash key id legacy beside PII_HASH_KEYS)');
     if (this.ACTOR_SIGNING_KEY_PREVIOUS && isPublicSecret(this.ACTOR_SIGNING_KEY_PREVIOUS)) problems.push('ACTOR_SIGNING_KEY_PREVIOUS: a published default, not a secret');
     return problems;
   }
@@ -197,36 +217,66 @@ export class BaseEnv {
    * of the service's own, `demo-<service>`, with the old shared demo key still readable as `legacy`.
    */
   piiKeys(service: string): PiiKeyring {
-    const hash = this.PII_HASH_KEY ?? DEMO_PII_HASH_KEY;
+    return { ...this.encryptionKeys(service), ...this.hashKeys(service) };
+  }
+
+  private encryptionKeys(service: string): Pick<PiiKeyring, 'keys' | 'activeKeyId'> {
     const legacy = keyFromPassphrase(this.PII_ENCRYPTION_KEY ?? DEMO_PII_ENCRYPTION_KEY);
     if (this.PII_KEYS) {
-      const keys = parsePiiKeys(this.PII_KEYS);
-      const activeKeyId = this.PII_ACTIVE_KEY_ID ?? [...keys.keys()][0];
-      if (this.PII_ENCRYPTION_KEY) keys.set(LEGACY_KEY_ID, legacy);
-      return { keys, activeKeyId, hash };
+      const r = keyRing(this.PII_KEYS, this.PII_ACTIVE_KEY_ID, this.PII_ENCRYPTION_KEY ? legacy : undefined);
+      return { keys: r.keys, activeKeyId: r.active };
     }
-    if (this.PII_ENCRYPTION_KEY) return { keys: new Map([[LEGACY_KEY_ID, legacy]]), activeKeyId: LEGACY_KEY_ID, hash };
+    if (this.PII_ENCRYPTION_KEY) return { keys: new Map([[LEGACY_KEY_ID, legacy]]), activeKeyId: LEGACY_KEY_ID };
     const kid = `demo-${service}`;
-    return { keys: new Map([[LEGACY_KEY_ID, legacy], [kid, demoPiiKey(service)]]), activeKeyId: kid, hash };
+    return { keys: new Map([[LEGACY_KEY_ID, legacy], [kid, demoPiiKey(service)]]), activeKeyId: kid };
+  }
+
+  /**
+   * The blind-index keys: `PII_HASH_KEYS` (+ `PII_HASH_KEY` as hash key id `legacy`), else
+   * `PII_HASH_KEY` alone (key id `legacy`, as before hash key ids), else (demo, development, test)
+   * the shared demo hash key as `legacy`: demo databases keep their lookups.
+   */
+  private hashKeys(_service: string): Pick<PiiKeyring, 'hashKeys' | 'activeHashKeyId'> {
+    const legacy = legacyHashKey(this.PII_HASH_KEY ?? DEMO_PII_HASH_KEY);
+    if (this.PII_HASH_KEYS) {
+      const r = keyRing(this.PII_HASH_KEYS, this.PII_ACTIVE_HASH_KEY_ID, this.PII_HASH_KEY ? legacy : undefined);
+      return { hashKeys: r.keys, activeHashKeyId: r.active };
+    }
+    return { hashKeys: new Map([[LEGACY_KEY_ID, legacy]]), activeHashKeyId: LEGACY_KEY_ID };
   }
 
   private piiKeyProblems(): string[] {
-    if (!this.PII_KEYS) return this.PII_ACTIVE_KEY_ID ? ['PII_ACTIVE_KEY_ID: set without PII_KEYS'] : [];
+    return [
+      ...this.ringProblems('PII_KEYS', this.PII_KEYS, 'PII_ACTIVE_KEY_ID', this.PII_ACTIVE_KEY_ID, 'encrypts new values'),
+      ...this.ringProblems('PII_HASH_KEYS', this.PII_HASH_KEYS, 'PII_ACTIVE_HASH_KEY_ID', this.PII_ACTIVE_HASH_KEY_ID, 'hashes new rows'),
+    ];
+  }
+
+  private ringProblems(name: string, spec: string | undefined, activeName: string, active: string | undefined, does: string): string[] {
+    if (!spec) return active ? [`${activeName}: set without ${name}`] : [];
     let keys: Map<string, Buffer>;
     try {
-      keys = parsePiiKeys(this.PII_KEYS);
+      keys = parsePiiKeys(spec);
     } catch (e) {
-      return [`PII_KEYS: ${(e as Error).message}`];
+      return [`${name}: ${(e as Error).message}`];
     }
     const problems: string[] = [];
-    if (this.PII_ACTIVE_KEY_ID && !keys.has(this.PII_ACTIVE_KEY_ID)) problems.push(`PII_ACTIVE_KEY_ID: ${this.PII_ACTIVE_KEY_ID} is not a key id of PII_KEYS (${[...keys.keys()].join(', ')})`);
-    if (!this.PII_ACTIVE_KEY_ID && keys.size > 1) problems.push('PII_ACTIVE_KEY_ID: required when PII_KEYS holds more than one key (which one encrypts new values)');
+    if (active && !keys.has(active)) problems.push(`${activeName}: ${active} is not a key id of ${name} (${[...keys.keys()].join(', ')})`);
+    if (!active && keys.size > 1) problems.push(`${activeName}: required when ${name} holds more than one key (which one ${does})`);
     if (this.NODE_ENV === 'production') {
       const demo = new Set(DEMO_PII_SERVICES.map((s) => demoPiiKey(s).toString('hex')));
-      for (const [kid, key] of keys) if (demo.has(key.toString('hex'))) problems.push(`PII_KEYS: key ${kid} is a published demo key, not a secret`);
+      for (const [kid, key] of keys) if (demo.has(key.toString('hex'))) problems.push(`${name}: key ${kid} is a published demo key, not a secret`);
     }
     return problems;
   }
+}
+
+/** A ring (`PII_KEYS`, `PII_HASH_KEYS`) with its active key id, the legacy single key (if any) readable beside it as `legacy`. */
+function keyRing(spec: string, active: string | undefined, legacy: Buffer | undefined): { keys: Map<string, Buffer>; active: string } {
+  const keys = parsePiiKeys(spec);
+  const id = active ?? [...keys.keys()][0];
+  if (legacy) keys.set(LEGACY_KEY_ID, legacy);
+  return { keys, active: id };
 }
 
 export const DEMO_PII_ENCRYPTION_KEY = 'grid122-demo-pii-encryption-key-not-secret';

@@ -82,6 +82,28 @@ describe(loadConfig.name, () => {
       expect(problems({ ...prod, PII_KEYS: `k1:${k1}`, PII_ENCRYPTION_KEY: 'grid122-demo-pii-encryption-key-not-secret' })).toEqual([expect.stringMatching(/^PII_ENCRYPTION_KEY: a published default/)]);
     });
 
+    it('PII_HASH_KEYS with key ids: production takes it in place of PII_HASH_KEY, refuses a bad ring, a missing or a published key', () => {
+      const enc = { PII_KEYS: `k1:${k1}`, ACTOR_SIGNING_KEY: 't'.repeat(40), NATS_PASSWORD: 'u'.repeat(24) };
+      expect(problems({ ...enc, PII_HASH_KEYS: `h1:${k2}` })).toEqual([]);
+      expect(problems(enc)).toEqual([expect.stringMatching(/^PII_HASH_KEY: required in production .*PII_HASH_KEYS/)]);
+      expect(problems({ ...enc, PII_HASH_KEYS: `h1:${k2},h2:${k1}` })).toEqual([expect.stringMatching(/^PII_ACTIVE_HASH_KEY_ID: required when PII_HASH_KEYS holds more than one key/)]);
+      expect(problems({ ...enc, PII_HASH_KEYS: `h1:${k2}`, PII_ACTIVE_HASH_KEY_ID: 'h9' })).toEqual([expect.stringMatching(/^PII_ACTIVE_HASH_KEY_ID: h9 is not a key id of PII_HASH_KEYS/)]);
+      expect(problems({ ...enc, PII_HASH_KEYS: 'h1:short' })).toEqual([expect.stringMatching(/^PII_HASH_KEYS: key h1 must be 32 bytes/)]);
+      expect(problems({ ...enc, PII_HASH_KEYS: `h1:${demoPiiKey('office').toString('base64')}` })).toEqual([expect.stringMatching(/^PII_HASH_KEYS: key h1 is a published demo key/)]);
+      expect(problems({ ...enc, PII_HASH_KEYS: `h1:${k2}`, PII_HASH_KEY: 'grid122-demo-pii-hash-key-not-secret-at-all' })).toEqual([expect.stringMatching(/^PII_HASH_KEY: a published default/)]);
+      expect(problems({ ...enc, PII_ACTIVE_HASH_KEY_ID: 'h1', PII_HASH_KEY: 's'.repeat(40) })).toEqual([expect.stringMatching(/^PII_ACTIVE_HASH_KEY_ID: set without PII_HASH_KEYS/)]);
+    });
+
+    it('PII_HASH_KEY alone hashes as before (the operators\' contract); beside PII_HASH_KEYS it stays readable as key id legacy', () => {
+      const before = new PiiCipher(loadConfig(SampleEnv, { ...prod, PII_KEYS: `k1:${k1}` }).piiKeys('office'));
+      const old = before.hash('13912345678');
+      expect(old).toBe(new PiiCipher({ encryption: 'x'.repeat(32), hash: 's'.repeat(40) }).hash('13912345678'));
+      const rotated = new PiiCipher(loadConfig(SampleEnv, { ...prod, PII_KEYS: `k1:${k1}`, PII_HASH_KEYS: `h2:${k2}`, PII_ACTIVE_HASH_KEY_ID: 'h2' }).piiKeys('office'));
+      expect(rotated.activeHashKeyId).toBe('h2');
+      expect(rotated.hash('13912345678')).toMatch(/^h2:/);
+      expect(rotated.hashes('13912345678')).toEqual([rotated.hash('13912345678'), old]);
+    });
+
     it('each service its own demo key; PII_ENCRYPTION_KEY stays readable as key id legacy', () => {
       const dev = loadConfig(SampleEnv, { NODE_ENV: 'development' });
       const office = new PiiCipher(dev.piiKeys('office'));

@@ -1,5 +1,5 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { keyFromPassphrase, LEGACY_KEY_ID, maskContactsInText, maskIdNumber, maskName, maskPhone, parsePiiKeys, PiiCipher, PROTECTED_VALUE_SQL } from './pii';
+import { keyFromPassphrase, LEGACY_KEY_ID, legacyHashKey, maskContactsInText, maskIdNumber, maskName, maskPhone, parsePiiKeys, PiiCipher, PROTECTED_VALUE_SQL } from './pii';
 
 describe(PiiCipher.name, () => {
   const sut = new PiiCipher({ encryption: 'k'.repeat(32), hash: 'h'.repeat(32) });
@@ -109,4 +109,23 @@ describe('key ids and rotation', () => {
       expect((e as Error).message).not.toContain(k1.toString('base64'));
     }
   });
+
+  it('hash keys with key ids: the legacy key hashes as before (bare hex), new rows under the active key id, lookups find both', () => {
+    const legacyOnly = new PiiCipher({ encryption: 'k'.repeat(32), hash: 'h'.repeat(32) });
+    const old = legacyOnly.hash('139 1234 5678');
+    expect(old).toMatch(/^[0-9a-f]{64}$/);
+    expect(legacyOnly.hashes('13912345678')).toEqual([old]);
+    expect(legacyOnly.hashKeyIdOf(old)).toBe(LEGACY_KEY_ID);
+
+    const h2 = randomBytes(32);
+    const rotated = new PiiCipher({ keys: new Map([['k1', k1]]), activeKeyId: 'k1', hashKeys: new Map([[LEGACY_KEY_ID, legacyHashKey('h'.repeat(32))], ['h2', h2]]), activeHashKeyId: 'h2' });
+    const fresh = rotated.hash('13912345678');
+    expect(fresh).toMatch(/^h2:[0-9a-f]{64}$/);
+    expect(rotated.hashKeyIdOf(fresh)).toBe('h2');
+    expect(rotated.hashes('139-1234-5678')).toEqual([fresh, old]); // the active first, then every key still read
+    const after = new PiiCipher({ keys: new Map([['k1', k1]]), activeKeyId: 'k1', hashKeys: new Map([['h2', h2]]) });
+    expect(after.hashes('13912345678')).toEqual([fresh]);
+    expect(() => new PiiCipher({ keys: new Map([['k1', k1]]), activeKeyId: 'k1', hashKeys: new Map([['h2', h2]]), activeHashKeyId: 'h9' })).toThrow(/h9/);
+  });
 });
+

@@ -5,15 +5,25 @@ export const LEGACY_KEY_ID = 'legacy';
 
 const KID = /^[A-Za-z0-9_-]{1,32}$/;
 
-/** The keys one service holds: every key id it may read, the one it writes with, and its hash key. */
+/** The keys one service holds: every key id it may read, the one it writes with, and its hash keys. */
 export interface PiiKeyring {
   /** key id → 32-byte AES-256 key. */
   keys: ReadonlyMap<string, Buffer>;
   /** The key new values are encrypted with (a key of `keys`). */
   activeKeyId: string;
-  /** HMAC key material for exact lookups (not rotated by key id: a lookup must find old rows too). */
-  hash: string;
+  /**
+   * The blind-index (HMAC) keys by key id: the active one hashes new rows, a lookup asks for the
+   * hash under each (`hashes`) until `reencrypt-pii` re-hashed the old rows. Key id `legacy` is
+   * `PII_HASH_KEY` (its hashes, written before key ids, carry no key id).
+   */
+  hashKeys?: ReadonlyMap<string, Buffer>;
+  activeHashKeyId?: string;
+  /** Legacy form: one passphrase for the hash key (key id `legacy`), when `hashKeys` is not given. */
+  hash?: string;
 }
+
+/** The HMAC key of `PII_HASH_KEY` (key id `legacy`). */
+export const legacyHashKey = (passphrase: string): Buffer => createHash('sha256').update(passphrase).digest();
 
 /** A 32-byte key from a passphrase (`PII_ENCRYPTION_KEY`, the demo keys). */
 export const keyFromPassphrase = (passphrase: string): Buffer => createHash('sha256').update(passphrase).digest();
@@ -50,7 +60,8 @@ export function parsePiiKeys(spec: string): Map<string, Buffer> {
 export class PiiCipher {
   private readonly keys: ReadonlyMap<string, Buffer>;
   readonly activeKeyId: string;
-  private readonly hashKey: Buffer;
+  private readonly hashKeys: ReadonlyMap<string, Buffer>;
+  readonly activeHashKeyId: string;
 
   /** A keyring, or (tests, tools) one passphrase used as the legacy key. */
   constructor(keys: PiiKeyring | { encryption: string; hash: string }) {
@@ -62,7 +73,16 @@ export class PiiCipher {
       this.keys = new Map([[LEGACY_KEY_ID, keyFromPassphrase(keys.encryption)]]);
       this.activeKeyId = LEGACY_KEY_ID;
     }
-    this.hashKey = createHash('sha256').update(keys.hash).digest();
+    if ('hashKeys' in keys && keys.hashKeys) {
+      const active = keys.activeHashKeyId ?? [...keys.hashKeys.keys()][0];
+      if (!keys.hashKeys.has(active)) throw new Error(`PII active hash key id ${active} is not among the hash keys`);
+      this.hashKeys = keys.hashKeys;
+      this.activeHashKeyId = active;
+    } else {
+      if (!keys.hash) throw new Error('PII hash key missing');
+      this.hashKeys = new Map([[LEGACY_KEY_ID, legacyHashKey(keys.hash)]]);
+      this.activeHashKeyId = LEGACY_KEY_ID;
+    }
   }
 
   encrypt(plain: string): string {
@@ -101,17 +121,33 @@ export class PiiCipher {
     return this.keyIdOf(stored) === this.activeKeyId && stored.startsWith('v2:') ? stored : this.encrypt(this.decrypt(stored));
   }
 
-  /** Keyed hash of a normalised value, for `WHERE phone_hash = $1`. */
+  /**
+   * Keyed hash of a normalised value under the active hash key, as stored for lookups:
+   * `<hash key id>:<hex>`, or the bare hex under the legacy key (`PII_HASH_KEY`, as written before
+   * hash key ids). Look up with `hashes`.
+   */
   hash(plain: string): string {
-    return createHmac('sha256', this.hashKey).update(normalise(plain)).digest('hex');
+    return this.hashWith(this.activeHashKeyId, plain);
   }
 
   /**
    * Every keyed hash a stored row may hold for this value (the active one first): a lookup asks
-   * for any of them (`WHERE h = ANY($1)`, `index && $1`), so it also finds rows hashed before.
+   * for any of them (`WHERE h = ANY($1)`, `index && $1`), so it also finds rows hashed under an
+   * older hash key until `reencrypt-pii` re-hashed them.
    */
   hashes(plain: string): string[] {
-    return [this.hash(plain)];
+    return [this.activeHashKeyId, ...[...this.hashKeys.keys()].filter((k) => k !== this.activeHashKeyId)].map((kid) => this.hashWith(kid, plain));
+  }
+
+  /** The hash key id a stored hash was made with (`legacy` for a bare hex one). */
+  hashKeyIdOf(stored: string): string {
+    const at = stored.indexOf(':');
+    return at < 0 ? LEGACY_KEY_ID : stored.slice(0, at);
+  }
+
+  private hashWith(kid: string, plain: string): string {
+    const hex = createHmac('sha256', this.hashKeys.get(kid)!).update(normalise(plain)).digest('hex');
+    return kid === LEGACY_KEY_ID ? hex : `${kid}:${hex}`;
   }
 }
 

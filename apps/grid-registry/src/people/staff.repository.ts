@@ -64,7 +64,7 @@ export class StaffRepository {
     );
   }
 
-  async list(f: { scope: string; gridId?: string; role?: string; group?: string; departmentId?: string; q?: string; phoneHash?: string; after?: [string, string]; limit: number }): Promise<StaffRow[]> {
+  async list(f: { scope: string; gridId?: string; role?: string; group?: string; departmentId?: string; q?: string; phoneHashes?: string[]; after?: [string, string]; limit: number }): Promise<StaffRow[]> {
     const params: unknown[] = [f.scope];
     const where = [VISIBLE(1)];
     const add = (sql: (n: number) => string, v: unknown) => {
@@ -89,7 +89,8 @@ export class StaffRepository {
     }
     if (f.departmentId) add((n) => `s.department_id = $${n}`, f.departmentId);
     if (f.q) add((n) => `s.name ILIKE $${n}`, `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    if (f.phoneHash) add((n) => `s.phone_hash = $${n}`, f.phoneHash);
+    // every hash key still read (PiiCipher.hashes): rows hashed before a rotation are found too
+    if (f.phoneHashes) add((n) => `s.phone_hash = ANY($${n}::text[])`, f.phoneHashes);
     if (f.after) {
       params.push(f.after[0], f.after[1]);
       where.push(`(s.name, s.id) > ($${params.length - 1}, $${params.length}::uuid)`);

@@ -73,7 +73,7 @@ export class StaffService {
       group: req.group,
       departmentId: req.departmentId,
       q: req.q,
-      phoneHash: req.phone ? this.cipher.hash(req.phone.replace(/^\+?86/, '')) : undefined,
+      phoneHashes: req.phone ? this.cipher.hashes(req.phone.replace(/^\+?86/, '')) : undefined,
       after: decodeCursor<[string, string]>(req.cursor, 2) ?? undefined,
       limit: limit + 1,
     });

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { encryptPlainValues, ReencryptResult } from '@grid122/bootstrap';
+import { BlindIndexColumn, encryptPlainValues, ReencryptResult } from '@grid122/bootstrap';
 import { PiiCipher } from '@grid122/privacy';
 
 /**
@@ -10,3 +10,6 @@ import { PiiCipher } from '@grid122/privacy';
 export async function protectOfficePlain(ds: Pick<DataSource, 'query'>, cipher: PiiCipher): Promise<ReencryptResult[]> {
   return [await encryptPlainValues(ds, 'office', 'incidents', 'reporter_name', cipher)];
 }
+
+/** The office's blind indexes, re-hashed by `reencrypt-pii` after a hash key rotation. */
+export const OFFICE_BLIND_INDEXES: readonly BlindIndexColumn[] = [{ table: 'incidents', column: 'reporter_phone_hash', from: ['reporter_phone'], value: ([phone]) => phone }];

@@ -38,6 +38,13 @@ export class IdentityService {
     return null;
   }
 
+  /** Every hash a stored row may hold for this person (each hash key still read), for lookups. */
+  personHashes(i: { idNumber?: string | null; phone?: string | null }): string[] {
+    if (i.idNumber) return this.cipher.hashes(`id:${i.idNumber}`);
+    if (i.phone) return this.cipher.hashes(`ph:${i.phone}`);
+    return [];
+  }
+
   protect(i: PiiIdentityInput | null | undefined): StoredIdentity {
     if (!i) return { name: null, idNumber: null, phone: null, hash: null };
     return {

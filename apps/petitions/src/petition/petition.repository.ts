@@ -87,12 +87,12 @@ export class PetitionRepository {
   }
 
   /** The first petition of the chain this petitioner's petition on this matter repeats (重复信访), if any. */
-  async findRepeatRoot(m: EntityManager, hash: string, matter: string, since: Date): Promise<string | null> {
+  async findRepeatRoot(m: EntityManager, hashes: string[], matter: string, since: Date): Promise<string | null> {
     const rows = await m.query(
       `SELECT COALESCE(repeat_of_id, id) AS root FROM petitions.petitions
-        WHERE petitioner_hash = $1 AND matter = $2 AND received_at >= $3
+        WHERE petitioner_hash = ANY($1::text[]) AND matter = $2 AND received_at >= $3
         ORDER BY received_at ASC LIMIT 1`,
-      [hash, matter, since],
+      [hashes, matter, since],
     );
     return rows[0]?.root ?? null;
   }

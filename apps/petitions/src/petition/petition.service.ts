@@ -80,8 +80,8 @@ export class PetitionService {
     }
     const pii = this.identity.protect(req.petitioner);
     const id = await this.ds.transaction(async (m) => {
-      const repeatOf = pii.hash
-        ? await this.repo.findRepeatRoot(m, pii.hash, req.matter, new Date(receivedAt.getTime() - this.env.PETITION_REPEAT_WINDOW_DAYS * DAY))
+      const repeatOf = pii.hash && req.petitioner
+        ? await this.repo.findRepeatRoot(m, this.identity.personHashes(req.petitioner), req.matter, new Date(receivedAt.getTime() - this.env.PETITION_REPEAT_WINDOW_DAYS * DAY))
         : null;
       const id = await this.repo.insert(m, {
         ref: await this.repo.nextRef(m, receivedAt),

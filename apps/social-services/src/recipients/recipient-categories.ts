@@ -1,3 +1,4 @@
+import { staleHashSql } from '@grid122/bootstrap';
 import { PiiCipher } from '@grid122/privacy';
 import { EntityManager } from 'typeorm';
 
@@ -58,5 +59,30 @@ export async function protectPlainCategories(m: Pick<EntityManager, 'query'>, pi
     }
     done += batchDone;
     if (batchDone === 0) return done;
+  }
+}
+
+/**
+ * After a hash key rotation (`reencrypt-pii`): the category index of rows holding a hash under an
+ * older key is computed again from the encrypted codes, in batches, each row only if it still
+ * holds the index read. Safe to run again. Returns the number of rows re-hashed.
+ */
+export async function rehashCategoryIndex(m: Pick<EntityManager, 'query'>, pii: PiiCipher, batch = 500): Promise<number> {
+  let done = 0;
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const rows: { id: string; categories_enc: string; category_index: string[] }[] = await m.query(
+      `SELECT id, categories_enc, category_index FROM social.care_recipients r
+        WHERE id > $1 AND categories_enc IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(r.category_index) h WHERE ${staleHashSql('h', pii.activeHashKeyId)})
+        ORDER BY id LIMIT ${Number(batch)}`,
+      [after],
+    );
+    if (rows.length === 0) return done;
+    after = rows[rows.length - 1].id;
+    for (const r of rows) {
+      const p = protectCategories(pii, openCategories(pii, r));
+      const [, n] = (await m.query(`UPDATE social.care_recipients SET category_index = $2 WHERE id = $1 AND category_index = $3::text[]`, [r.id, p.category_index, r.category_index])) as [unknown, number];
+      done += n;
+    }
   }
 }
