@@ -1,54 +1,26 @@
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsEnum,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsEnum, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { KeyArea } from '../common/key-areas';
 import { Page } from '../common/pagination';
-import { EnforcementOfficerInput, EnforcementOfficerView } from './common-dto';
+import { EnforcementOfficerInput, EnforcementOfficerView, Officers } from './common-dto';
 import { EnforcementCaseState, EnforcementCategory, EnforcementSubjectKind } from './labels';
 import { rpcSubject } from '../common/rpc';
-import { GRID_PATH_MESSAGE, GRID_PATH_PATTERN, GeoPoint, IdRequest } from '../common/primitives';
+import { GeoPoint, IdRequest } from '../common/primitives';
+import { Text, QueryInt, QueryNumber, Nested, GeoPointField, GridPath, EvidenceDigests } from '../common/fields';
 
 /** The subject of a case (当事人): a person or an organisation; identifiers are stored encrypted. */
 export class EnforcementSubjectInput {
-  @IsEnum(EnforcementSubjectKind)
-  kind: EnforcementSubjectKind;
-
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  name: string;
-
+  @IsEnum(EnforcementSubjectKind) kind: EnforcementSubjectKind;
+  @Text(100, 1) name: string;
   /** Resident ID number (person) or unified social credit code (organisation). */
   @IsOptional()
   @IsString()
-  @Matches(/^[0-9A-Za-z]{15,18}$/, { message: 'idNumber must be 15-18 letters or digits' })
-  idNumber?: string;
+  @Matches(/^[0-9A-Za-z]{15,18}$/, { message: 'idNumber must be 15-18 letters or digits' }) idNumber?: string;
 
   @IsOptional()
   @IsString()
-  @Matches(/^[0-9+\- ]{7,20}$/, { message: 'phone must be 7-20 digits' })
-  phone?: string;
-
+  @Matches(/^[0-9+\- ]{7,20}$/, { message: 'phone must be 7-20 digits' }) phone?: string;
   /** Legal representative / person in charge, for an organisation. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  representative?: string;
+  @IsOptional() @Text(50) representative?: string;
 }
 
 export interface EnforcementSubjectView {
@@ -65,45 +37,16 @@ export interface EnforcementSubjectView {
 export namespace OpenEnforcementCase {
   export const subject = rpcSubject<Request, Reply>('enforcement.case.open');
   export class Request {
-    @IsString()
-    @MinLength(2)
-    @MaxLength(200)
-    title: string;
-
-    @IsEnum(EnforcementCategory)
-    category: EnforcementCategory;
-
+    @Text(200, 2) title: string;
+    @IsEnum(EnforcementCategory) category: EnforcementCategory;
     /** What was found (发现情况). */
-    @IsString()
-    @MinLength(2)
-    @MaxLength(4000)
-    description: string;
-
-    @IsOptional()
-    @IsString()
-    @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
-    @MaxLength(255)
-    gridPath?: string;
-
-    @IsOptional()
-    @ValidateNested()
-    @Type(() => GeoPoint)
-    location?: GeoPoint;
-
-    @IsOptional()
-    @IsString()
-    @MaxLength(300)
-    address?: string;
-
-    @IsOptional()
-    @ValidateNested()
-    @Type(() => EnforcementSubjectInput)
-    subject?: EnforcementSubjectInput;
-
+    @Text(4000, 2) description: string;
+    @IsOptional() @GridPath() @MaxLength(255) gridPath?: string;
+    @IsOptional() @GeoPointField() location?: GeoPoint;
+    @IsOptional() @Text(300) address?: string;
+    @IsOptional() @Nested(() => EnforcementSubjectInput) subject?: EnforcementSubjectInput;
     /** When it was found (default now). */
-    @IsOptional()
-    @IsISO8601()
-    foundAt?: string;
+    @IsOptional() @IsISO8601() foundAt?: string;
   }
   export type Reply = EnforcementCaseView;
 }
@@ -197,47 +140,15 @@ export namespace GetEnforcementCase {
 export namespace ListEnforcementCases {
   export const subject = rpcSubject<Request, Reply>('enforcement.case.list');
   export class Request {
-    @IsOptional()
-    @IsEnum(EnforcementCaseState)
-    state?: EnforcementCaseState;
-
-    @IsOptional()
-    @IsEnum(EnforcementCategory)
-    category?: EnforcementCategory;
-
-    @IsOptional()
-    @IsString()
-    @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
-    gridPath?: string;
-
-    @IsOptional()
-    @IsUUID()
-    incidentId?: string;
-
-    @IsOptional()
-    @IsString()
-    @MaxLength(100)
-    q?: string;
-
-    @IsOptional()
-    @IsISO8601()
-    from?: string;
-
-    @IsOptional()
-    @IsISO8601()
-    to?: string;
-
-    @IsOptional()
-    @Type(() => Number)
-    @IsInt()
-    @Min(1)
-    @Max(500)
-    limit?: number;
-
-    @IsOptional()
-    @IsString()
-    @MaxLength(200)
-    cursor?: string;
+    @IsOptional() @IsEnum(EnforcementCaseState) state?: EnforcementCaseState;
+    @IsOptional() @IsEnum(EnforcementCategory) category?: EnforcementCategory;
+    @IsOptional() @GridPath() gridPath?: string;
+    @IsOptional() @IsUUID() incidentId?: string;
+    @IsOptional() @Text(100) q?: string;
+    @IsOptional() @IsISO8601() from?: string;
+    @IsOptional() @IsISO8601() to?: string;
+    @IsOptional() @QueryInt(1, 500) limit?: number;
+    @IsOptional() @Text(200) cursor?: string;
   }
   export type Reply = Page<EnforcementCaseView>;
 }
@@ -246,40 +157,16 @@ export namespace ListEnforcementCases {
 export namespace RecordEnforcementInspection {
   export const subject = rpcSubject<Request, Reply>('enforcement.inspection.record');
   export class Request {
-    @IsUUID()
-    caseId: string;
-
-    @IsArray()
-    @ArrayMaxSize(20)
-    @ValidateNested({ each: true })
-    @Type(() => EnforcementOfficerInput)
-    officers: EnforcementOfficerInput[];
-
-    @IsOptional()
-    @IsISO8601()
-    inspectedAt?: string;
-
+    @IsUUID() caseId: string;
+    @Officers() officers: EnforcementOfficerInput[];
+    @IsOptional() @IsISO8601() inspectedAt?: string;
     /** confirmed 违法属实 | not_confirmed 查无违法 | absent: more inspection needed */
-    @IsOptional()
-    @IsIn(['confirmed', 'not_confirmed'])
-    finding?: 'confirmed' | 'not_confirmed';
-
-    @IsString()
-    @MinLength(2)
-    @MaxLength(4000)
-    notes: string;
-
+    @IsOptional() @IsIn(['confirmed', 'not_confirmed']) finding?: 'confirmed' | 'not_confirmed';
+    @Text(4000, 2) notes: string;
     /** sha256 of evidence already uploaded to the case */
-    @IsOptional()
-    @IsArray()
-    @ArrayMaxSize(50)
-    @Matches(/^[0-9a-f]{64}$/, { each: true, message: 'evidence must hold sha256 hex digests' })
-    evidence?: string[];
-
+    @IsOptional() @EvidenceDigests(50) evidence?: string[];
     /** Re-classify the case when the inspection shows another category (logged). */
-    @IsOptional()
-    @IsEnum(EnforcementCategory)
-    category?: EnforcementCategory;
+    @IsOptional() @IsEnum(EnforcementCategory) category?: EnforcementCategory;
   }
   export type Reply = EnforcementCaseDetail;
 }
@@ -288,33 +175,13 @@ export namespace RecordEnforcementInspection {
 export namespace IssueRectificationNotice {
   export const subject = rpcSubject<Request, Reply>('enforcement.notice.issue');
   export class Request {
-    @IsUUID()
-    caseId: string;
-
-    @IsArray()
-    @ArrayMaxSize(20)
-    @ValidateNested({ each: true })
-    @Type(() => EnforcementOfficerInput)
-    officers: EnforcementOfficerInput[];
-
-    @IsString()
-    @MinLength(2)
-    @MaxLength(4000)
-    requirements: string;
-
-    @IsOptional()
-    @IsString()
-    @MaxLength(1000)
-    legalBasis?: string;
-
+    @IsUUID() caseId: string;
+    @Officers() officers: EnforcementOfficerInput[];
+    @Text(4000, 2) requirements: string;
+    @IsOptional() @Text(1000) legalBasis?: string;
     /** Comply-by date; default: issue date + the category's comply days. */
-    @IsOptional()
-    @IsISO8601()
-    complyBy?: string;
-
-    @IsOptional()
-    @IsISO8601()
-    issuedAt?: string;
+    @IsOptional() @IsISO8601() complyBy?: string;
+    @IsOptional() @IsISO8601() issuedAt?: string;
   }
   export type Reply = EnforcementCaseDetail;
 }
@@ -323,37 +190,14 @@ export namespace IssueRectificationNotice {
 export namespace RecordReinspection {
   export const subject = rpcSubject<Request, Reply>('enforcement.notice.reinspect');
   export class Request {
-    @IsUUID()
-    noticeId: string;
-
-    @IsArray()
-    @ArrayMaxSize(20)
-    @ValidateNested({ each: true })
-    @Type(() => EnforcementOfficerInput)
-    officers: EnforcementOfficerInput[];
-
-    @IsIn(['complied', 'not_complied'])
-    result: 'complied' | 'not_complied';
-
-    @IsString()
-    @MinLength(2)
-    @MaxLength(4000)
-    notes: string;
-
-    @IsOptional()
-    @IsISO8601()
-    inspectedAt?: string;
-
+    @IsUUID() noticeId: string;
+    @Officers() officers: EnforcementOfficerInput[];
+    @IsIn(['complied', 'not_complied']) result: 'complied' | 'not_complied';
+    @Text(4000, 2) notes: string;
+    @IsOptional() @IsISO8601() inspectedAt?: string;
     /** For not complied: the next re-inspection (default inspection date + 7 days). */
-    @IsOptional()
-    @IsISO8601()
-    nextReinspectionAt?: string;
-
-    @IsOptional()
-    @IsArray()
-    @ArrayMaxSize(50)
-    @Matches(/^[0-9a-f]{64}$/, { each: true, message: 'evidence must hold sha256 hex digests' })
-    evidence?: string[];
+    @IsOptional() @IsISO8601() nextReinspectionAt?: string;
+    @IsOptional() @EvidenceDigests(50) evidence?: string[];
   }
   export type Reply = EnforcementCaseDetail;
 }
@@ -362,57 +206,21 @@ export namespace RecordReinspection {
 export namespace DecideEnforcementCase {
   export const subject = rpcSubject<Request, Reply>('enforcement.case.decide');
   export class Request {
-    @IsUUID()
-    caseId: string;
-
-    @IsIn(['penalty', 'forced_measure', 'referral'])
-    kind: 'penalty' | 'forced_measure' | 'referral';
-
-    @IsArray()
-    @ArrayMaxSize(20)
-    @ValidateNested({ each: true })
-    @Type(() => EnforcementOfficerInput)
-    officers: EnforcementOfficerInput[];
-
+    @IsUUID() caseId: string;
+    @IsIn(['penalty', 'forced_measure', 'referral']) kind: 'penalty' | 'forced_measure' | 'referral';
+    @Officers() officers: EnforcementOfficerInput[];
     /** penalty: amount in yuan */
-    @IsOptional()
-    @Type(() => Number)
-    @Min(0)
-    @Max(100_000_000)
-    amount?: number;
-
+    @IsOptional() @QueryNumber(0, 100_000_000) amount?: number;
     /** penalty / forced measure: legal basis text (法律依据) */
-    @IsOptional()
-    @IsString()
-    @MaxLength(2000)
-    legalBasis?: string;
-
+    @IsOptional() @Text(2000) legalBasis?: string;
     /** forced measure: demolition | sealing | seizure | closure */
-    @IsOptional()
-    @IsIn(['demolition', 'sealing', 'seizure', 'closure'])
-    measure?: 'demolition' | 'sealing' | 'seizure' | 'closure';
-
+    @IsOptional() @IsIn(['demolition', 'sealing', 'seizure', 'closure']) measure?: 'demolition' | 'sealing' | 'seizure' | 'closure';
     /** demolition: area in m² */
-    @IsOptional()
-    @Type(() => Number)
-    @Min(0)
-    @Max(1_000_000)
-    demolishedAreaM2?: number;
-
+    @IsOptional() @QueryNumber(0, 1_000_000) demolishedAreaM2?: number;
     /** referral: the authority it goes to (公安, 税务…) */
-    @IsOptional()
-    @IsString()
-    @MaxLength(200)
-    referredTo?: string;
-
-    @IsString()
-    @MinLength(2)
-    @MaxLength(4000)
-    notes: string;
-
-    @IsOptional()
-    @IsISO8601()
-    decidedAt?: string;
+    @IsOptional() @Text(200) referredTo?: string;
+    @Text(4000, 2) notes: string;
+    @IsOptional() @IsISO8601() decidedAt?: string;
   }
   export type Reply = EnforcementCaseDetail;
 }
@@ -421,17 +229,9 @@ export namespace DecideEnforcementCase {
 export namespace CloseEnforcementCase {
   export const subject = rpcSubject<Request, Reply>('enforcement.case.close');
   export class Request {
-    @IsUUID()
-    caseId: string;
-
-    @IsString()
-    @MinLength(2)
-    @MaxLength(2000)
-    note: string;
-
-    @IsOptional()
-    @IsIn(['fixed', 'closed_not_fixed', 'referred'])
-    closureType?: 'fixed' | 'closed_not_fixed' | 'referred';
+    @IsUUID() caseId: string;
+    @Text(2000, 2) note: string;
+    @IsOptional() @IsIn(['fixed', 'closed_not_fixed', 'referred']) closureType?: 'fixed' | 'closed_not_fixed' | 'referred';
   }
   export type Reply = EnforcementCaseDetail;
 }
@@ -440,13 +240,8 @@ export namespace CloseEnforcementCase {
 export namespace ReturnEnforcementCase {
   export const subject = rpcSubject<Request, Reply>('enforcement.case.return');
   export class Request {
-    @IsUUID()
-    caseId: string;
-
-    @IsString()
-    @MinLength(2)
-    @MaxLength(2000)
-    reason: string;
+    @IsUUID() caseId: string;
+    @Text(2000, 2) reason: string;
   }
   export type Reply = EnforcementCaseDetail;
 }

@@ -1,8 +1,8 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsEnum, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { KeyArea } from '../common/key-areas';
 import { EnforcementCategory } from './labels';
 import { rpcSubject } from '../common/rpc';
+import { Text, QueryInt, NestedList } from '../common/fields';
 
 export interface EnforcementCategoryView {
   code: EnforcementCategory;
@@ -22,41 +22,19 @@ export namespace ListEnforcementCategories {
 }
 
 export class CompetentDepartmentInput {
-  @IsString()
-  @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: 'code must be snake_case' })
-  code: string;
-
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  name: string;
-
+  @IsString() @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: 'code must be snake_case' }) code: string;
+  @Text(100, 1) name: string;
   /** The department's id in the registry (for department liaisons' scope). */
-  @IsOptional()
-  @IsUUID()
-  departmentId?: string;
+  @IsOptional() @IsUUID() departmentId?: string;
 }
 
 /** `enforcement.category.update`: the comply days and/or the competent departments (replaces the list). */
 export namespace UpdateEnforcementCategory {
   export const subject = rpcSubject<Request, Reply>('enforcement.category.update');
   export class Request {
-    @IsEnum(EnforcementCategory)
-    code: EnforcementCategory;
-
-    @IsOptional()
-    @Type(() => Number)
-    @IsInt()
-    @Min(1)
-    @Max(365)
-    complyDays?: number;
-
-    @IsOptional()
-    @IsArray()
-    @ArrayMaxSize(20)
-    @ValidateNested({ each: true })
-    @Type(() => CompetentDepartmentInput)
-    departments?: CompetentDepartmentInput[];
+    @IsEnum(EnforcementCategory) code: EnforcementCategory;
+    @IsOptional() @QueryInt(1, 365) complyDays?: number;
+    @IsOptional() @NestedList(() => CompetentDepartmentInput, 20) departments?: CompetentDepartmentInput[];
   }
   export type Reply = EnforcementCategoryView;
 }

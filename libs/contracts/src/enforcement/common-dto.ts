@@ -1,21 +1,12 @@
-import { IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
+import { Text, NestedList } from '../common/fields';
 
 /** An officer present at an inspection or decision (执法人员, with the law-enforcement certificate number). */
 export class EnforcementOfficerInput {
-  @IsString()
-  @MinLength(1)
-  @MaxLength(50)
-  name: string;
-
+  @Text(50, 1) name: string;
   /** 执法证号 */
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  badgeNo?: string;
-
-  @IsOptional()
-  @IsUUID()
-  departmentId?: string;
+  @IsOptional() @Text(40) badgeNo?: string;
+  @IsOptional() @IsUUID() departmentId?: string;
 }
 
 export interface EnforcementOfficerView {
@@ -23,3 +14,6 @@ export interface EnforcementOfficerView {
   badgeNo: string | null;
   departmentId: string | null;
 }
+
+/** The officers present (at most 20; the service wants two for an inspection, 两人以上执法). */
+export const Officers = (): PropertyDecorator => NestedList(() => EnforcementOfficerInput, 20);

@@ -1,6 +1,6 @@
-import { IsBase64, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { Type } from 'class-transformer';
+import { IsBase64, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { rpcSubject } from '../common/rpc';
+import { Text, QueryInt } from '../common/fields';
 
 /** Largest evidence file accepted (bytes). NATS and the gateway body limit (1 MiB) bound it from above. */
 export const EVIDENCE_MAX_BYTES = 512 * 1024;
@@ -12,19 +12,12 @@ export const EVIDENCE_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'a
 export namespace AddEnforcementEvidence {
   export const subject = rpcSubject<Request, Reply>('enforcement.evidence.add');
   export class Request {
-    @IsUUID()
-    caseId: string;
-
+    @IsUUID() caseId: string;
     /** The file, base64. */
     @IsString()
     @IsBase64()
-    @MaxLength(Math.ceil((EVIDENCE_MAX_BYTES * 4) / 3) + 8)
-    contentBase64: string;
-
-    @IsOptional()
-    @IsString()
-    @MaxLength(300)
-    caption?: string;
+    @MaxLength(Math.ceil((EVIDENCE_MAX_BYTES * 4) / 3) + 8) contentBase64: string;
+    @IsOptional() @Text(300) caption?: string;
   }
   export interface Reply {
     sha256: string;
@@ -41,12 +34,8 @@ export namespace AddEnforcementEvidence {
 export namespace GetEnforcementEvidence {
   export const subject = rpcSubject<Request, Reply>('enforcement.evidence.get');
   export class Request {
-    @IsUUID()
-    caseId: string;
-
-    @IsString()
-    @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 lowercase hex digits' })
-    sha256: string;
+    @IsUUID() caseId: string;
+    @IsString() @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 lowercase hex digits' }) sha256: string;
   }
   export interface Reply {
     sha256: string;
@@ -71,8 +60,7 @@ export interface CaseLogEntryView {
 export namespace GetEnforcementCaseLog {
   export const subject = rpcSubject<Request, Reply>('enforcement.log.list');
   export class Request {
-    @IsUUID()
-    caseId: string;
+    @IsUUID() caseId: string;
   }
   export interface Reply {
     caseId: string;
@@ -84,8 +72,7 @@ export namespace GetEnforcementCaseLog {
 export namespace VerifyEnforcementCaseLog {
   export const subject = rpcSubject<Request, Reply>('enforcement.log.verify');
   export class Request {
-    @IsUUID()
-    caseId: string;
+    @IsUUID() caseId: string;
   }
   export interface Reply {
     caseId: string;
@@ -100,19 +87,9 @@ export namespace VerifyEnforcementCaseLog {
 export namespace CorrectEnforcementCaseLog {
   export const subject = rpcSubject<Request, Reply>('enforcement.log.correct');
   export class Request {
-    @IsUUID()
-    caseId: string;
-
-    @Type(() => Number)
-    @IsInt()
-    @Min(1)
-    @Max(1_000_000)
-    correctsSeq: number;
-
-    @IsString()
-    @MinLength(2)
-    @MaxLength(2000)
-    correction: string;
+    @IsUUID() caseId: string;
+    @QueryInt(1, 1_000_000) correctsSeq: number;
+    @Text(2000, 2) correction: string;
   }
   export type Reply = CaseLogEntryView;
 }

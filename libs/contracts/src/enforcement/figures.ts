@@ -1,26 +1,20 @@
-import { IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
+import { IsISO8601, IsOptional } from 'class-validator';
 import { EnforcementCaseView, RectificationNoticeView } from './case';
 import { JointOperationRollup } from './operations';
 import { rpcSubject } from '../common/rpc';
-import { GRID_PATH_MESSAGE, GRID_PATH_PATTERN } from '../common/primitives';
+import { GridPath } from '../common/fields';
+
+/** A period (ISO 8601, either end open) and a grid subtree within the caller's scope. */
+export class EnforcementPeriodQuery {
+  @IsOptional() @IsISO8601() from?: string;
+  @IsOptional() @IsISO8601() to?: string;
+  @IsOptional() @GridPath() gridPath?: string;
+}
 
 /** `enforcement.figures.get`: the team's numbers for a period and grid subtree. */
 export namespace GetEnforcementFigures {
   export const subject = rpcSubject<Request, Reply>('enforcement.figures.get');
-  export class Request {
-    @IsOptional()
-    @IsISO8601()
-    from?: string;
-
-    @IsOptional()
-    @IsISO8601()
-    to?: string;
-
-    @IsOptional()
-    @IsString()
-    @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
-    gridPath?: string;
-  }
+  export class Request extends EnforcementPeriodQuery {}
   export interface Reply {
     scope: string;
     from: string | null;
@@ -49,20 +43,7 @@ export namespace GetEnforcementFigures {
 /** `enforcement.case.export`: the case ledger as an XLSX workbook (执法案件台账), base64; at most 5,000 rows, `truncated` past them. */
 export namespace ExportEnforcementCases {
   export const subject = rpcSubject<Request, Reply>('enforcement.case.export');
-  export class Request {
-    @IsOptional()
-    @IsISO8601()
-    from?: string;
-
-    @IsOptional()
-    @IsISO8601()
-    to?: string;
-
-    @IsOptional()
-    @IsString()
-    @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
-    gridPath?: string;
-  }
+  export class Request extends EnforcementPeriodQuery {}
   export interface Reply {
     base64: string;
     /** rows in the workbook */

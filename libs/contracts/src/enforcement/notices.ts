@@ -1,11 +1,10 @@
-import { Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { Page } from '../common/pagination';
 import { EnforcementInspectionView, RectificationNoticeView } from './case';
 import { EnforcementCategory, RectificationNoticeStatus } from './labels';
 import { rpcSubject } from '../common/rpc';
-import { GRID_PATH_MESSAGE, GRID_PATH_PATTERN } from '../common/primitives';
+import { Text, QueryInt, GridPath } from '../common/fields';
 
 const toBool = ({ value }: { value: unknown }) => (typeof value === 'boolean' ? value : value === 'true' || value === '1');
 
@@ -13,30 +12,11 @@ const toBool = ({ value }: { value: unknown }) => (typeof value === 'boolean' ? 
 export namespace ListRectificationNotices {
   export const subject = rpcSubject<Request, Reply>('enforcement.notice.list');
   export class Request {
-    @IsOptional()
-    @Transform(toBool)
-    @IsBoolean()
-    overdue?: boolean;
-
-    @IsOptional()
-    @IsEnum(RectificationNoticeStatus)
-    status?: RectificationNoticeStatus;
-
-    @IsOptional()
-    @IsEnum(EnforcementCategory)
-    category?: EnforcementCategory;
-
-    @IsOptional()
-    @IsString()
-    @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
-    gridPath?: string;
-
-    @IsOptional()
-    @Type(() => Number)
-    @IsInt()
-    @Min(1)
-    @Max(500)
-    limit?: number;
+    @IsOptional() @Transform(toBool) @IsBoolean() overdue?: boolean;
+    @IsOptional() @IsEnum(RectificationNoticeStatus) status?: RectificationNoticeStatus;
+    @IsOptional() @IsEnum(EnforcementCategory) category?: EnforcementCategory;
+    @IsOptional() @GridPath() gridPath?: string;
+    @IsOptional() @QueryInt(1, 500) limit?: number;
   }
   export type Reply = { items: RectificationNoticeView[] };
 }
@@ -45,26 +25,10 @@ export namespace ListRectificationNotices {
 export namespace ListEnforcementInspections {
   export const subject = rpcSubject<Request, Reply>('enforcement.inspection.list');
   export class Request {
-    @IsOptional()
-    @IsUUID()
-    caseId?: string;
-
-    @IsOptional()
-    @IsString()
-    @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
-    gridPath?: string;
-
-    @IsOptional()
-    @Type(() => Number)
-    @IsInt()
-    @Min(1)
-    @Max(500)
-    limit?: number;
-
-    @IsOptional()
-    @IsString()
-    @MaxLength(200)
-    cursor?: string;
+    @IsOptional() @IsUUID() caseId?: string;
+    @IsOptional() @GridPath() gridPath?: string;
+    @IsOptional() @QueryInt(1, 500) limit?: number;
+    @IsOptional() @Text(200) cursor?: string;
   }
   export type Reply = Page<EnforcementInspectionView>;
 }

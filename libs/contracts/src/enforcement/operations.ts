@@ -1,121 +1,42 @@
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsEnum,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsBoolean, IsEnum, IsISO8601, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { Unit } from '../common/actor';
-import { EnforcementOfficerInput, EnforcementOfficerView } from './common-dto';
+import { EnforcementOfficerInput, EnforcementOfficerView, Officers } from './common-dto';
 import { EnforcementCategory, JointOperationStatus } from './labels';
 import { rpcSubject } from '../common/rpc';
-import { GRID_PATH_MESSAGE, GRID_PATH_PATTERN, GeoPoint, IdRequest } from '../common/primitives';
+import { GeoPoint, IdRequest } from '../common/primitives';
+import { Text, QueryInt, QueryNumber, NestedList, GeoPointField, GridPath } from '../common/fields';
 
 export class JointOperationDepartmentInput {
-  @IsUUID()
-  departmentId: string;
-
-  @IsString()
-  @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: 'code must be snake_case' })
-  code: string;
-
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  name: string;
-
+  @IsUUID() departmentId: string;
+  @IsString() @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: 'code must be snake_case' }) code: string;
+  @Text(100, 1) name: string;
   /** The department's people called up (参战人员). */
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => EnforcementOfficerInput)
-  people: EnforcementOfficerInput[];
+  @NestedList(() => EnforcementOfficerInput, 50) people: EnforcementOfficerInput[];
 }
 
 /** A target: an existing case, or a place (a shop, a market, a building site). */
 export class JointOperationTargetInput {
-  @IsOptional()
-  @IsUUID()
-  caseId?: string;
-
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  placeName?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
-  address?: string;
-
-  @IsOptional()
-  @IsString()
-  @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
-  gridPath?: string;
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => GeoPoint)
-  location?: GeoPoint;
+  @IsOptional() @IsUUID() caseId?: string;
+  @IsOptional() @Text(200, 1) placeName?: string;
+  @IsOptional() @Text(300) address?: string;
+  @IsOptional() @GridPath() gridPath?: string;
+  @IsOptional() @GeoPointField() location?: GeoPoint;
 }
 
 /** `enforcement.operation.create`: a joint operation (联合执法行动). */
 export namespace CreateJointOperation {
   export const subject = rpcSubject<Request, Reply>('enforcement.operation.create');
   export class Request {
-    @IsString()
-    @MinLength(2)
-    @MaxLength(200)
-    name: string;
-
-    @IsOptional()
-    @IsString()
-    @MaxLength(4000)
-    description?: string;
-
+    @Text(200, 2) name: string;
+    @IsOptional() @Text(4000) description?: string;
     /** The lead unit (牵头单位): the enforcement team or a department's name. */
-    @IsString()
-    @MinLength(2)
-    @MaxLength(100)
-    leadUnit: string;
-
+    @Text(100, 2) leadUnit: string;
     /** Grid subtree the operation covers (default: the caller's scope). */
-    @IsOptional()
-    @IsString()
-    @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
-    gridPath?: string;
-
-    @IsISO8601()
-    startsAt: string;
-
-    @IsISO8601()
-    endsAt: string;
-
-    @IsArray()
-    @ArrayMinSize(1)
-    @ArrayMaxSize(40)
-    @ValidateNested({ each: true })
-    @Type(() => JointOperationDepartmentInput)
-    departments: JointOperationDepartmentInput[];
-
-    @IsArray()
-    @ArrayMaxSize(500)
-    @ValidateNested({ each: true })
-    @Type(() => JointOperationTargetInput)
-    targets: JointOperationTargetInput[];
+    @IsOptional() @GridPath() gridPath?: string;
+    @IsISO8601() startsAt: string;
+    @IsISO8601() endsAt: string;
+    @NestedList(() => JointOperationDepartmentInput, 40, { size: 1 }) departments: JointOperationDepartmentInput[];
+    @NestedList(() => JointOperationTargetInput, 500) targets: JointOperationTargetInput[];
   }
   export type Reply = JointOperationDetail;
 }
@@ -206,16 +127,8 @@ export namespace GetJointOperation {
 export namespace ListJointOperations {
   export const subject = rpcSubject<Request, Reply>('enforcement.operation.list');
   export class Request {
-    @IsOptional()
-    @IsEnum(JointOperationStatus)
-    status?: JointOperationStatus;
-
-    @IsOptional()
-    @Type(() => Number)
-    @IsInt()
-    @Min(1)
-    @Max(200)
-    limit?: number;
+    @IsOptional() @IsEnum(JointOperationStatus) status?: JointOperationStatus;
+    @IsOptional() @QueryInt(1, 200) limit?: number;
   }
   export type Reply = { items: JointOperationView[] };
 }
@@ -224,13 +137,9 @@ export namespace ListJointOperations {
 export namespace AcknowledgeJointOperation {
   export const subject = rpcSubject<Request, Reply>('enforcement.operation.acknowledge');
   export class Request {
-    @IsUUID()
-    operationId: string;
-
+    @IsUUID() operationId: string;
     /** Required unless the caller is the department's liaison (their department is taken). */
-    @IsOptional()
-    @IsUUID()
-    departmentId?: string;
+    @IsOptional() @IsUUID() departmentId?: string;
   }
   export type Reply = JointOperationDetail;
 }
@@ -239,63 +148,23 @@ export namespace AcknowledgeJointOperation {
 export namespace RecordJointOperationResult {
   export const subject = rpcSubject<Request, Reply>('enforcement.operation.record_result');
   export class Request {
-    @IsUUID()
-    operationId: string;
-
-    @IsUUID()
-    targetId: string;
-
-    @IsArray()
-    @ArrayMaxSize(20)
-    @ValidateNested({ each: true })
-    @Type(() => EnforcementOfficerInput)
-    officers: EnforcementOfficerInput[];
-
-    @IsBoolean()
-    inspected: boolean;
-
-    @IsBoolean()
-    violationFound: boolean;
-
-    @IsOptional()
-    @Type(() => Number)
-    @IsInt()
-    @Min(0)
-    @Max(100)
-    noticesIssued?: number;
-
-    @IsOptional()
-    @Type(() => Number)
-    @Min(0)
-    @Max(100_000_000)
-    penaltyAmount?: number;
-
-    @IsOptional()
-    @Type(() => Number)
-    @Min(0)
-    @Max(1_000_000)
-    demolishedAreaM2?: number;
-
-    @IsOptional()
-    @IsString()
-    @MaxLength(2000)
-    note?: string;
-
+    @IsUUID() operationId: string;
+    @IsUUID() targetId: string;
+    @Officers() officers: EnforcementOfficerInput[];
+    @IsBoolean() inspected: boolean;
+    @IsBoolean() violationFound: boolean;
+    @IsOptional() @QueryInt(0, 100) noticesIssued?: number;
+    @IsOptional() @QueryNumber(0, 100_000_000) penaltyAmount?: number;
+    @IsOptional() @QueryNumber(0, 1_000_000) demolishedAreaM2?: number;
+    @IsOptional() @Text(2000) note?: string;
     /**
      * The violation's category (违法类别): required when a violation is found at a *place* target,
      * for which the result opens an enforcement case (origin 'operation'; the office takes it into
      * its ledger once, as any case the team opens). A case target's violation is its case's.
      */
-    @IsOptional()
-    @IsEnum(EnforcementCategory)
-    category?: EnforcementCategory;
-
+    @IsOptional() @IsEnum(EnforcementCategory) category?: EnforcementCategory;
     /** The opened case's title (default: the place and the category). */
-    @IsOptional()
-    @IsString()
-    @MinLength(2)
-    @MaxLength(200)
-    title?: string;
+    @IsOptional() @Text(200, 2) title?: string;
   }
   export type Reply = JointOperationDetail;
 }

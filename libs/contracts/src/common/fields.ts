@@ -1,0 +1,63 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested, ValidationOptions } from 'class-validator';
+import { DAY_PATTERN, GRID_PATH_MESSAGE, GRID_PATH_PATTERN, GeoPoint, MONTH_PATTERN } from './primitives';
+
+/**
+ * Field decorators for the fields every service's requests share (#21 item 4), each the same
+ * class-validator stack a request used to spell out, so the rules and the messages naming the
+ * field stay what they were. Put `@IsOptional()` before one for an optional field.
+ */
+
+/**
+ * Decorators as if stacked above a property, the first on top: TypeScript applies a stack bottom
+ * first, and class-validator reports a field's messages in that order, so a field declared with
+ * `Field(A, B)` answers exactly as one declared `@A @B`.
+ */
+export function Field(...decorators: PropertyDecorator[]): PropertyDecorator {
+  return (target, key) => {
+    for (let i = decorators.length - 1; i >= 0; i--) decorators[i](target, key);
+  };
+}
+
+/** A string of at most `max` characters (and at least `min`, when given): a title, a note, a reason. */
+export const Text = (max: number, min?: number): PropertyDecorator =>
+  Field(IsString(), ...(min === undefined ? [] : [MinLength(min)]), MaxLength(max));
+
+/** A whole number in [min, max] read from a query string or JSON (`'20'` → 20): a limit, a count, a year. */
+export const QueryInt = (min: number, max?: number): PropertyDecorator =>
+  Field(Type(() => Number), IsInt(), Min(min), ...(max === undefined ? [] : [Max(max)]));
+
+/** An amount in [min, max] read from a query string or JSON, not necessarily whole (yuan, m²). */
+export const QueryNumber = (min: number, max: number): PropertyDecorator => Field(Type(() => Number), Min(min), Max(max));
+
+/** One nested object, validated as its class. */
+export const Nested = (cls: () => Function): PropertyDecorator => Field(ValidateNested(), Type(cls));
+
+/** A list of nested objects (at most `max`; at least `min` when given, with its own message if any). */
+export const NestedList = (cls: () => Function, max: number, min?: { size: number; message?: string }): PropertyDecorator =>
+  Field(
+    IsArray(),
+    ...(min === undefined ? [] : [ArrayMinSize(min.size, min.message === undefined ? undefined : { message: min.message })]),
+    ArrayMaxSize(max),
+    ValidateNested({ each: true }),
+    Type(cls),
+  );
+
+/** A WGS-84 point `{ lng, lat }`. */
+export const GeoPointField = (): PropertyDecorator => Nested(() => GeoPoint);
+
+/** An ltree grid path as the registry writes it; the message names the field unless another is given. */
+export const IsGridPath = (options: ValidationOptions = GRID_PATH_MESSAGE): PropertyDecorator => Matches(GRID_PATH_PATTERN, options);
+
+/** A grid path given as a string (`IsString` first, then the ltree pattern). */
+export const GridPath = (options: ValidationOptions = GRID_PATH_MESSAGE): PropertyDecorator => Field(IsString(), IsGridPath(options));
+
+/** A month of the street's calendar, YYYY-MM (`month must be YYYY-MM`, the field named). */
+export const IsMonth = (message = '$property must be YYYY-MM'): PropertyDecorator => Matches(MONTH_PATTERN, { message });
+
+/** A day of the street's calendar, YYYY-MM-DD (`activityDate must be YYYY-MM-DD`, the field named). */
+export const IsDay = (message = '$property must be YYYY-MM-DD'): PropertyDecorator => Matches(DAY_PATTERN, { message });
+
+/** sha256 hex digests of evidence already uploaded (at most `max`). */
+export const EvidenceDigests = (max: number): PropertyDecorator =>
+  Field(IsArray(), ArrayMaxSize(max), Matches(/^[0-9a-f]{64}$/, { each: true, message: '$property must hold sha256 hex digests' }));
