@@ -1,30 +1,10 @@
-import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Actor, GetYearEnd, ListScores, RecomputeScores, ScoreHistory } from '@grid122/contracts';
-import { CurrentActor } from '@grid122/messaging';
+import { GetYearEnd, ListScores, RecomputeScores, ScoreHistory } from '@grid122/contracts';
+import { messageController } from '@grid122/messaging';
 import { ScoreService } from './score.service';
 
-@Controller()
-export class ScoreMessageController {
-  constructor(private readonly scores: ScoreService) {}
-
-  @MessagePattern(RecomputeScores.subject)
-  recompute(@Payload() req: RecomputeScores.Request, @CurrentActor() actor: Actor) {
-    return this.scores.recompute(actor, req);
-  }
-
-  @MessagePattern(ListScores.subject)
-  list(@Payload() req: ListScores.Request, @CurrentActor() actor: Actor) {
-    return this.scores.list(actor, req);
-  }
-
-  @MessagePattern(ScoreHistory.subject)
-  history(@Payload() req: ScoreHistory.Request, @CurrentActor() actor: Actor) {
-    return this.scores.history(actor, req);
-  }
-
-  @MessagePattern(GetYearEnd.subject)
-  yearEnd(@Payload() req: GetYearEnd.Request, @CurrentActor() actor: Actor) {
-    return this.scores.yearEnd(actor, req);
-  }
-}
+export const ScoreMessageController = messageController('ScoreMessageController', { scores: ScoreService }, (on) => [
+  on(RecomputeScores, (s, req, a) => s.scores.recompute(a, req)),
+  on(ListScores, (s, req, a) => s.scores.list(a, req)),
+  on(ScoreHistory, (s, req, a) => s.scores.history(a, req)),
+  on(GetYearEnd, (s, req, a) => s.scores.yearEnd(a, req)),
+]);

@@ -1,7 +1,4 @@
-import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  Actor,
   AddEnforcementEvidence,
   CloseEnforcementCase,
   CorrectEnforcementCaseLog,
@@ -20,104 +17,29 @@ import {
   ReturnEnforcementCase,
   VerifyEnforcementCaseLog,
 } from '@grid122/contracts';
-import { CurrentActor } from '@grid122/messaging';
+import { messageController } from '@grid122/messaging';
 import { CaseIntakeService } from './case-intake.service';
 import { CaseQueryService } from './case-query.service';
 import { CaseWorkflowService } from './case-workflow.service';
-import { casesWorkbook } from './cases-workbook';
+import { casesExport } from './cases-workbook';
 
 /** NATS adapters of the case capability: one line each. */
-@Controller()
-export class CaseMessageController {
-  constructor(
-    private readonly intake: CaseIntakeService,
-    private readonly workflow: CaseWorkflowService,
-    private readonly queries: CaseQueryService,
-  ) {}
-
-  @MessagePattern(OpenEnforcementCase.subject)
-  open(@Payload() req: OpenEnforcementCase.Request, @CurrentActor() a: Actor) {
-    return this.intake.open(a, req);
-  }
-
-  @MessagePattern(GetEnforcementCase.subject)
-  get(@Payload() req: GetEnforcementCase.Request, @CurrentActor() a: Actor) {
-    return this.queries.get(a, req);
-  }
-
-  @MessagePattern(ListEnforcementCases.subject)
-  list(@Payload() req: ListEnforcementCases.Request, @CurrentActor() a: Actor) {
-    return this.queries.list(a, req);
-  }
-
-  @MessagePattern(ExportEnforcementCases.subject)
-  async export(@Payload() req: ExportEnforcementCases.Request, @CurrentActor() a: Actor): Promise<ExportEnforcementCases.Reply> {
-    const { rows, truncated } = await this.queries.exportRows(a, req);
-    return { base64: (await casesWorkbook(rows, truncated)).toString('base64'), rows: rows.length, truncated };
-  }
-
-  @MessagePattern(RecordEnforcementInspection.subject)
-  inspect(@Payload() req: RecordEnforcementInspection.Request, @CurrentActor() a: Actor) {
-    return this.workflow.inspect(a, req);
-  }
-
-  @MessagePattern(ListEnforcementInspections.subject)
-  inspections(@Payload() req: ListEnforcementInspections.Request, @CurrentActor() a: Actor) {
-    return this.queries.listInspections(a, req);
-  }
-
-  @MessagePattern(IssueRectificationNotice.subject)
-  issueNotice(@Payload() req: IssueRectificationNotice.Request, @CurrentActor() a: Actor) {
-    return this.workflow.issueNotice(a, req);
-  }
-
-  @MessagePattern(ListRectificationNotices.subject)
-  notices(@Payload() req: ListRectificationNotices.Request, @CurrentActor() a: Actor) {
-    return this.queries.listNotices(a, req);
-  }
-
-  @MessagePattern(RecordReinspection.subject)
-  reinspect(@Payload() req: RecordReinspection.Request, @CurrentActor() a: Actor) {
-    return this.workflow.reinspect(a, req);
-  }
-
-  @MessagePattern(DecideEnforcementCase.subject)
-  decide(@Payload() req: DecideEnforcementCase.Request, @CurrentActor() a: Actor) {
-    return this.workflow.decide(a, req);
-  }
-
-  @MessagePattern(CloseEnforcementCase.subject)
-  close(@Payload() req: CloseEnforcementCase.Request, @CurrentActor() a: Actor) {
-    return this.workflow.close(a, req);
-  }
-
-  @MessagePattern(ReturnEnforcementCase.subject)
-  returnCase(@Payload() req: ReturnEnforcementCase.Request, @CurrentActor() a: Actor) {
-    return this.workflow.returnCase(a, req);
-  }
-
-  @MessagePattern(AddEnforcementEvidence.subject)
-  addEvidence(@Payload() req: AddEnforcementEvidence.Request, @CurrentActor() a: Actor) {
-    return this.workflow.addEvidence(a, req);
-  }
-
-  @MessagePattern(GetEnforcementEvidence.subject)
-  getEvidence(@Payload() req: GetEnforcementEvidence.Request, @CurrentActor() a: Actor) {
-    return this.queries.getEvidence(a, req);
-  }
-
-  @MessagePattern(GetEnforcementCaseLog.subject)
-  getLog(@Payload() req: GetEnforcementCaseLog.Request, @CurrentActor() a: Actor) {
-    return this.queries.getLog(a, req);
-  }
-
-  @MessagePattern(VerifyEnforcementCaseLog.subject)
-  verifyLog(@Payload() req: VerifyEnforcementCaseLog.Request, @CurrentActor() a: Actor) {
-    return this.queries.verifyLog(a, req);
-  }
-
-  @MessagePattern(CorrectEnforcementCaseLog.subject)
-  correctLog(@Payload() req: CorrectEnforcementCaseLog.Request, @CurrentActor() a: Actor) {
-    return this.workflow.correctLog(a, req);
-  }
-}
+export const CaseMessageController = messageController('CaseMessageController', { intake: CaseIntakeService, workflow: CaseWorkflowService, queries: CaseQueryService }, (on) => [
+  on(OpenEnforcementCase, (s, req, a) => s.intake.open(a, req)),
+  on(GetEnforcementCase, (s, req, a) => s.queries.get(a, req)),
+  on(ListEnforcementCases, (s, req, a) => s.queries.list(a, req)),
+  on(ExportEnforcementCases, (s, req, a) => s.queries.exportRows(a, req).then(casesExport)),
+  on(RecordEnforcementInspection, (s, req, a) => s.workflow.inspect(a, req)),
+  on(ListEnforcementInspections, (s, req, a) => s.queries.listInspections(a, req)),
+  on(IssueRectificationNotice, (s, req, a) => s.workflow.issueNotice(a, req)),
+  on(ListRectificationNotices, (s, req, a) => s.queries.listNotices(a, req)),
+  on(RecordReinspection, (s, req, a) => s.workflow.reinspect(a, req)),
+  on(DecideEnforcementCase, (s, req, a) => s.workflow.decide(a, req)),
+  on(CloseEnforcementCase, (s, req, a) => s.workflow.close(a, req)),
+  on(ReturnEnforcementCase, (s, req, a) => s.workflow.returnCase(a, req)),
+  on(AddEnforcementEvidence, (s, req, a) => s.workflow.addEvidence(a, req)),
+  on(GetEnforcementEvidence, (s, req, a) => s.queries.getEvidence(a, req)),
+  on(GetEnforcementCaseLog, (s, req, a) => s.queries.getLog(a, req)),
+  on(VerifyEnforcementCaseLog, (s, req, a) => s.queries.verifyLog(a, req)),
+  on(CorrectEnforcementCaseLog, (s, req, a) => s.workflow.correctLog(a, req)),
+]);

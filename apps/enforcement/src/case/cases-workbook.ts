@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { streetStamp } from '@grid122/calendar';
-import { EnforcementCaseView, FORCED_MEASURE_LABELS, EnforcementForcedMeasureKind } from '@grid122/contracts';
+import { EnforcementCaseView, ExportEnforcementCases, FORCED_MEASURE_LABELS, EnforcementForcedMeasureKind } from '@grid122/contracts';
 
 /** The case ledger as an XLSX workbook (执法案件台账), Chinese headers first as the street prints them: built here, by the service that owns the rows. */
 export async function casesWorkbook(rows: EnforcementCaseView[], truncated: boolean): Promise<Buffer> {
@@ -46,4 +46,9 @@ export async function casesWorkbook(rows: EnforcementCaseView[], truncated: bool
   }
   if (truncated) ws.addRow({ ref: '…', title: 'Truncated: narrow the period or grid (结果过多，请缩小范围)' });
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The export as `enforcement.case.export` answers it: the workbook, base64. */
+export async function casesExport({ rows, truncated }: { rows: EnforcementCaseView[]; truncated: boolean }): Promise<ExportEnforcementCases.Reply> {
+  return { base64: (await casesWorkbook(rows, truncated)).toString('base64'), rows: rows.length, truncated };
 }

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { GridLedgerRow } from '@grid122/contracts';
+import { GridLedger, GridLedgerRow } from '@grid122/contracts';
 
 /** Columns of the grid ledger (网格台账), Chinese first, as the street office prints it; the registry builds the file (registry.grid.ledger). */
 const COLUMNS: { header: string; key: keyof GridLedgerRow; width: number }[] = [
@@ -48,4 +48,10 @@ export async function ledgerXlsx(rows: GridLedgerRow[]): Promise<Buffer> {
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   for (const r of rows) ws.addRow(Object.fromEntries(COLUMNS.map((c) => [c.key, cell(r, c.key)])));
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The ledger as `registry.grid.ledger` answers it: the file in the asked format, base64. */
+export async function ledgerFile({ generatedAt, rows }: { generatedAt: string; rows: GridLedgerRow[] }, format: GridLedger.Request['format']): Promise<GridLedger.Reply> {
+  const file = format === 'csv' ? Buffer.from(ledgerCsv(rows), 'utf8') : await ledgerXlsx(rows);
+  return { generatedAt, rows: rows.length, base64: file.toString('base64') };
 }

@@ -1,66 +1,18 @@
-import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Actor, CloseMeetingDecision, ListDoubleSelections, RecordDoubleSelection, GetGridMeeting, ListMeetingDecisions, ListMeetingKinds, ListGridMeetings, MeetingFigures, MeetingMembersOf, OverdueMeetings, RecordGridMeeting } from '@grid122/contracts';
-import { CurrentActor } from '@grid122/messaging';
+import { CloseMeetingDecision, ListDoubleSelections, RecordDoubleSelection, GetGridMeeting, ListMeetingDecisions, ListMeetingKinds, ListGridMeetings, MeetingFigures, MeetingMembersOf, OverdueMeetings, RecordGridMeeting } from '@grid122/contracts';
+import { messageController } from '@grid122/messaging';
 import { MeetingService } from './meeting.service';
 
 /** NATS adapters of 三会一评: one line per pattern. */
-@Controller()
-export class MeetingMessageController {
-  constructor(private readonly meetings: MeetingService) {}
-
-  @MessagePattern(ListMeetingKinds.subject)
-  kinds() {
-    return this.meetings.kinds();
-  }
-
-  @MessagePattern(MeetingMembersOf.subject)
-  members(@Payload() req: MeetingMembersOf.Request, @CurrentActor() actor: Actor) {
-    return this.meetings.members(actor, req);
-  }
-
-  @MessagePattern(RecordGridMeeting.subject)
-  record(@Payload() req: RecordGridMeeting.Request, @CurrentActor() actor: Actor) {
-    return this.meetings.record(actor, req);
-  }
-
-  @MessagePattern(ListGridMeetings.subject)
-  list(@Payload() req: ListGridMeetings.Request, @CurrentActor() actor: Actor) {
-    return this.meetings.list(actor, req);
-  }
-
-  @MessagePattern(GetGridMeeting.subject)
-  get(@Payload() req: GetGridMeeting.Request, @CurrentActor() actor: Actor) {
-    return this.meetings.get(actor, req);
-  }
-
-  @MessagePattern(OverdueMeetings.subject)
-  overdue(@Payload() req: OverdueMeetings.Request, @CurrentActor() actor: Actor) {
-    return this.meetings.overdue(actor, req);
-  }
-
-  @MessagePattern(ListMeetingDecisions.subject)
-  decisions(@Payload() req: ListMeetingDecisions.Request, @CurrentActor() actor: Actor) {
-    return this.meetings.decisions(actor, req);
-  }
-
-  @MessagePattern(CloseMeetingDecision.subject)
-  close(@Payload() req: CloseMeetingDecision.Request, @CurrentActor() actor: Actor) {
-    return this.meetings.close(actor, req);
-  }
-
-  @MessagePattern(RecordDoubleSelection.subject)
-  choose(@Payload() req: RecordDoubleSelection.Request, @CurrentActor() actor: Actor) {
-    return this.meetings.choose(actor, req);
-  }
-
-  @MessagePattern(ListDoubleSelections.subject)
-  selections(@Payload() req: ListDoubleSelections.Request, @CurrentActor() actor: Actor) {
-    return this.meetings.selections(actor, req);
-  }
-
-  @MessagePattern(MeetingFigures.subject)
-  figures(@Payload() req: MeetingFigures.Request, @CurrentActor() actor: Actor) {
-    return this.meetings.figures(actor, req);
-  }
-}
+export const MeetingMessageController = messageController('MeetingMessageController', { meetings: MeetingService }, (on) => [
+  on(ListMeetingKinds, (s) => s.meetings.kinds(), { actorOptional: true }),
+  on(MeetingMembersOf, (s, req, a) => s.meetings.members(a, req)),
+  on(RecordGridMeeting, (s, req, a) => s.meetings.record(a, req)),
+  on(ListGridMeetings, (s, req, a) => s.meetings.list(a, req)),
+  on(GetGridMeeting, (s, req, a) => s.meetings.get(a, req)),
+  on(OverdueMeetings, (s, req, a) => s.meetings.overdue(a, req)),
+  on(ListMeetingDecisions, (s, req, a) => s.meetings.decisions(a, req)),
+  on(CloseMeetingDecision, (s, req, a) => s.meetings.close(a, req)),
+  on(RecordDoubleSelection, (s, req, a) => s.meetings.choose(a, req)),
+  on(ListDoubleSelections, (s, req, a) => s.meetings.selections(a, req)),
+  on(MeetingFigures, (s, req, a) => s.meetings.figures(a, req)),
+]);

@@ -1,30 +1,10 @@
-import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Actor, CreateBuilding, CreateOrganisation, ListBuildings, ListOrganisations } from '@grid122/contracts';
-import { CurrentActor } from '@grid122/messaging';
+import { CreateBuilding, CreateOrganisation, ListBuildings, ListOrganisations } from '@grid122/contracts';
+import { messageController } from '@grid122/messaging';
 import { PlaceService } from './place.service';
 
-@Controller()
-export class PlaceMessageController {
-  constructor(private readonly places: PlaceService) {}
-
-  @MessagePattern(ListBuildings.subject)
-  buildings(@Payload() req: ListBuildings.Request, @CurrentActor() actor: Actor) {
-    return this.places.buildings(actor, req);
-  }
-
-  @MessagePattern(CreateBuilding.subject)
-  createBuilding(@Payload() req: CreateBuilding.Request, @CurrentActor() actor: Actor) {
-    return this.places.createBuilding(actor, req);
-  }
-
-  @MessagePattern(ListOrganisations.subject)
-  organisations(@Payload() req: ListOrganisations.Request, @CurrentActor() actor: Actor) {
-    return this.places.organisations(actor, req);
-  }
-
-  @MessagePattern(CreateOrganisation.subject)
-  createOrganisation(@Payload() req: CreateOrganisation.Request, @CurrentActor() actor: Actor) {
-    return this.places.createOrganisation(actor, req);
-  }
-}
+export const PlaceMessageController = messageController('PlaceMessageController', { places: PlaceService }, (on) => [
+  on(ListBuildings, (s, req, a) => s.places.buildings(a, req)),
+  on(CreateBuilding, (s, req, a) => s.places.createBuilding(a, req)),
+  on(ListOrganisations, (s, req, a) => s.places.organisations(a, req)),
+  on(CreateOrganisation, (s, req, a) => s.places.createOrganisation(a, req)),
+]);

@@ -1,50 +1,14 @@
-import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Actor, AddDisputeParty, CloseDispute, GetDispute, ListDisputes, OpenDispute, RecordMediationSession, ReturnDispute, RevealDispute } from '@grid122/contracts';
-import { CurrentActor } from '@grid122/messaging';
+import { AddDisputeParty, CloseDispute, GetDispute, ListDisputes, OpenDispute, RecordMediationSession, ReturnDispute, RevealDispute } from '@grid122/contracts';
+import { messageController } from '@grid122/messaging';
 import { DisputeService } from './dispute.service';
 
-@Controller()
-export class DisputeMessageController {
-  constructor(private readonly disputes: DisputeService) {}
-
-  @MessagePattern(OpenDispute.subject)
-  open(@Payload() req: OpenDispute.Request, @CurrentActor() a: Actor) {
-    return this.disputes.open(a, req);
-  }
-
-  @MessagePattern(ListDisputes.subject)
-  list(@Payload() req: ListDisputes.Request, @CurrentActor() a: Actor) {
-    return this.disputes.list(a, req);
-  }
-
-  @MessagePattern(GetDispute.subject)
-  get(@Payload() req: GetDispute.Request, @CurrentActor() a: Actor) {
-    return this.disputes.get(a, req);
-  }
-
-  @MessagePattern(AddDisputeParty.subject)
-  addParty(@Payload() req: AddDisputeParty.Request, @CurrentActor() a: Actor) {
-    return this.disputes.addParty(a, req);
-  }
-
-  @MessagePattern(RecordMediationSession.subject)
-  recordSession(@Payload() req: RecordMediationSession.Request, @CurrentActor() a: Actor) {
-    return this.disputes.recordSession(a, req);
-  }
-
-  @MessagePattern(CloseDispute.subject)
-  close(@Payload() req: CloseDispute.Request, @CurrentActor() a: Actor) {
-    return this.disputes.close(a, req);
-  }
-
-  @MessagePattern(ReturnDispute.subject)
-  return(@Payload() req: ReturnDispute.Request, @CurrentActor() a: Actor) {
-    return this.disputes.return(a, req);
-  }
-
-  @MessagePattern(RevealDispute.subject)
-  reveal(@Payload() req: RevealDispute.Request, @CurrentActor() a: Actor) {
-    return this.disputes.reveal(a, req);
-  }
-}
+export const DisputeMessageController = messageController('DisputeMessageController', { disputes: DisputeService }, (on) => [
+  on(OpenDispute, (s, req, a) => s.disputes.open(a, req)),
+  on(ListDisputes, (s, req, a) => s.disputes.list(a, req)),
+  on(GetDispute, (s, req, a) => s.disputes.get(a, req)),
+  on(AddDisputeParty, (s, req, a) => s.disputes.addParty(a, req)),
+  on(RecordMediationSession, (s, req, a) => s.disputes.recordSession(a, req)),
+  on(CloseDispute, (s, req, a) => s.disputes.close(a, req)),
+  on(ReturnDispute, (s, req, a) => s.disputes.return(a, req)),
+  on(RevealDispute, (s, req, a) => s.disputes.reveal(a, req)),
+]);

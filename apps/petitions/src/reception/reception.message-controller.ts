@@ -1,7 +1,4 @@
-import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  Actor,
   BookReceptionSlot,
   CancelReception,
   GetReception,
@@ -11,50 +8,16 @@ import {
   RecordSlotOutcome,
   ScheduleReception,
 } from '@grid122/contracts';
-import { CurrentActor } from '@grid122/messaging';
+import { messageController } from '@grid122/messaging';
 import { ReceptionService } from './reception.service';
 
-@Controller()
-export class ReceptionMessageController {
-  constructor(private readonly receptions: ReceptionService) {}
-
-  @MessagePattern(ScheduleReception.subject)
-  schedule(@Payload() req: ScheduleReception.Request, @CurrentActor() a: Actor) {
-    return this.receptions.schedule(a, req);
-  }
-
-  @MessagePattern(ListReceptions.subject)
-  list(@Payload() req: ListReceptions.Request, @CurrentActor() a: Actor) {
-    return this.receptions.list(a, req);
-  }
-
-  @MessagePattern(GetReception.subject)
-  get(@Payload() req: GetReception.Request, @CurrentActor() a: Actor) {
-    return this.receptions.get(a, req.id);
-  }
-
-  @MessagePattern(PublishReception.subject)
-  publish(@Payload() req: PublishReception.Request, @CurrentActor() a: Actor) {
-    return this.receptions.publish(a, req.id);
-  }
-
-  @MessagePattern(CancelReception.subject)
-  cancel(@Payload() req: CancelReception.Request, @CurrentActor() a: Actor) {
-    return this.receptions.cancel(a, req.id);
-  }
-
-  @MessagePattern(BookReceptionSlot.subject)
-  book(@Payload() req: BookReceptionSlot.Request, @CurrentActor() a: Actor) {
-    return this.receptions.book(a, req);
-  }
-
-  @MessagePattern(RecordSlotOutcome.subject)
-  recordSlot(@Payload() req: RecordSlotOutcome.Request, @CurrentActor() a: Actor) {
-    return this.receptions.recordSlot(a, req);
-  }
-
-  @MessagePattern(RecordReception.subject)
-  record(@Payload() req: RecordReception.Request, @CurrentActor() a: Actor) {
-    return this.receptions.record(a, req);
-  }
-}
+export const ReceptionMessageController = messageController('ReceptionMessageController', { receptions: ReceptionService }, (on) => [
+  on(ScheduleReception, (s, req, a) => s.receptions.schedule(a, req)),
+  on(ListReceptions, (s, req, a) => s.receptions.list(a, req)),
+  on(GetReception, (s, req, a) => s.receptions.get(a, req.id)),
+  on(PublishReception, (s, req, a) => s.receptions.publish(a, req.id)),
+  on(CancelReception, (s, req, a) => s.receptions.cancel(a, req.id)),
+  on(BookReceptionSlot, (s, req, a) => s.receptions.book(a, req)),
+  on(RecordSlotOutcome, (s, req, a) => s.receptions.recordSlot(a, req)),
+  on(RecordReception, (s, req, a) => s.receptions.record(a, req)),
+]);

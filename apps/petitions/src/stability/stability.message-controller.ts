@@ -1,60 +1,16 @@
-import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AcknowledgeWarning, Actor, CurrentWarnings, GetMeeting, GetWarning, IssueWarning, LiftWarning, ListMeetings, ListUnacknowledged, ListWarnings, RecordMeeting } from '@grid122/contracts';
-import { CurrentActor } from '@grid122/messaging';
+import { AcknowledgeWarning, CurrentWarnings, GetMeeting, GetWarning, IssueWarning, LiftWarning, ListMeetings, ListUnacknowledged, ListWarnings, RecordMeeting } from '@grid122/contracts';
+import { messageController } from '@grid122/messaging';
 import { StabilityService } from './stability.service';
 
-@Controller()
-export class StabilityMessageController {
-  constructor(private readonly stability: StabilityService) {}
-
-  @MessagePattern(IssueWarning.subject)
-  issue(@Payload() req: IssueWarning.Request, @CurrentActor() a: Actor) {
-    return this.stability.issue(a, req);
-  }
-
-  @MessagePattern(ListWarnings.subject)
-  list(@Payload() req: ListWarnings.Request, @CurrentActor() a: Actor) {
-    return this.stability.list(a, req);
-  }
-
-  @MessagePattern(CurrentWarnings.subject)
-  current(@CurrentActor() a: Actor) {
-    return this.stability.current(a);
-  }
-
-  @MessagePattern(GetWarning.subject)
-  get(@Payload() req: GetWarning.Request, @CurrentActor() a: Actor) {
-    return this.stability.get(a, req.id);
-  }
-
-  @MessagePattern(AcknowledgeWarning.subject)
-  acknowledge(@Payload() req: AcknowledgeWarning.Request, @CurrentActor() a: Actor) {
-    return this.stability.acknowledge(a, req);
-  }
-
-  @MessagePattern(ListUnacknowledged.subject)
-  unacknowledged(@Payload() req: ListUnacknowledged.Request, @CurrentActor() a: Actor) {
-    return this.stability.unacknowledged(a, req);
-  }
-
-  @MessagePattern(LiftWarning.subject)
-  lift(@Payload() req: LiftWarning.Request, @CurrentActor() a: Actor) {
-    return this.stability.lift(a, req);
-  }
-
-  @MessagePattern(RecordMeeting.subject)
-  recordMeeting(@Payload() req: RecordMeeting.Request, @CurrentActor() a: Actor) {
-    return this.stability.recordMeeting(a, req);
-  }
-
-  @MessagePattern(ListMeetings.subject)
-  listMeetings(@Payload() req: ListMeetings.Request, @CurrentActor() a: Actor) {
-    return this.stability.listMeetings(a, req);
-  }
-
-  @MessagePattern(GetMeeting.subject)
-  getMeeting(@Payload() req: GetMeeting.Request, @CurrentActor() a: Actor) {
-    return this.stability.getMeeting(a, req.id);
-  }
-}
+export const StabilityMessageController = messageController('StabilityMessageController', { stability: StabilityService }, (on) => [
+  on(IssueWarning, (s, req, a) => s.stability.issue(a, req)),
+  on(ListWarnings, (s, req, a) => s.stability.list(a, req)),
+  on(CurrentWarnings, (s, _req, a) => s.stability.current(a)),
+  on(GetWarning, (s, req, a) => s.stability.get(a, req.id)),
+  on(AcknowledgeWarning, (s, req, a) => s.stability.acknowledge(a, req)),
+  on(ListUnacknowledged, (s, req, a) => s.stability.unacknowledged(a, req)),
+  on(LiftWarning, (s, req, a) => s.stability.lift(a, req)),
+  on(RecordMeeting, (s, req, a) => s.stability.recordMeeting(a, req)),
+  on(ListMeetings, (s, req, a) => s.stability.listMeetings(a, req)),
+  on(GetMeeting, (s, req, a) => s.stability.getMeeting(a, req.id)),
+]);

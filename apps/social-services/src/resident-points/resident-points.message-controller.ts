@@ -1,19 +1,9 @@
-import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Actor, AwardResidentPoints, GetResidentHolder, RegisterResidentHolder } from '@grid122/contracts';
-import { CurrentActor } from '@grid122/messaging';
+import { AwardResidentPoints, GetResidentHolder, RegisterResidentHolder } from '@grid122/contracts';
+import { messageController } from '@grid122/messaging';
 import { ResidentPointsService } from './resident-points.service';
 
-@Controller()
-export class ResidentPointsMessageController {
-  constructor(private readonly service: ResidentPointsService) {}
-
-  @MessagePattern(RegisterResidentHolder.subject)
-  register(@Payload() req: RegisterResidentHolder.Request, @CurrentActor() a: Actor) { return this.service.register(a, req); }
-
-  @MessagePattern(AwardResidentPoints.subject)
-  award(@Payload() req: AwardResidentPoints.Request, @CurrentActor() a: Actor) { return this.service.award(a, req); }
-
-  @MessagePattern(GetResidentHolder.subject)
-  get(@Payload() req: GetResidentHolder.Request, @CurrentActor() a: Actor) { return this.service.get(a, req); }
-}
+export const ResidentPointsMessageController = messageController('ResidentPointsMessageController', { service: ResidentPointsService }, (on) => [
+  on(RegisterResidentHolder, (s, req, a) => s.service.register(a, req)),
+  on(AwardResidentPoints, (s, req, a) => s.service.award(a, req)),
+  on(GetResidentHolder, (s, req, a) => s.service.get(a, req)),
+]);

@@ -1,19 +1,9 @@
-import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Actor, HouseholdVisitRate, ListHouseholdVisits, RecordHouseholdVisit } from '@grid122/contracts';
-import { CurrentActor } from '@grid122/messaging';
+import { HouseholdVisitRate, ListHouseholdVisits, RecordHouseholdVisit } from '@grid122/contracts';
+import { messageController } from '@grid122/messaging';
 import { VisitsService } from './visits.service';
 
-@Controller()
-export class VisitsMessageController {
-  constructor(private readonly service: VisitsService) {}
-
-  @MessagePattern(RecordHouseholdVisit.subject)
-  record(@Payload() req: RecordHouseholdVisit.Request, @CurrentActor() a: Actor) { return this.service.record(a, req); }
-
-  @MessagePattern(ListHouseholdVisits.subject)
-  list(@Payload() req: ListHouseholdVisits.Request, @CurrentActor() a: Actor) { return this.service.list(a, req); }
-
-  @MessagePattern(HouseholdVisitRate.subject)
-  rate(@Payload() req: HouseholdVisitRate.Request, @CurrentActor() a: Actor) { return this.service.rate(a, req); }
-}
+export const VisitsMessageController = messageController('VisitsMessageController', { service: VisitsService }, (on) => [
+  on(RecordHouseholdVisit, (s, req, a) => s.service.record(a, req)),
+  on(ListHouseholdVisits, (s, req, a) => s.service.list(a, req)),
+  on(HouseholdVisitRate, (s, req, a) => s.service.rate(a, req)),
+]);

@@ -1,55 +1,23 @@
-import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  Actor, AddSocialTeamMember, AdjustPoints, CreateSocialTeam, GetSocialTeam, GetSocialVolunteer, ListSocialTeams, ListSocialVolunteers,
+  AddSocialTeamMember, AdjustPoints, CreateSocialTeam, GetSocialTeam, GetSocialVolunteer, ListSocialTeams, ListSocialVolunteers,
   ListVolunteerActivities, PointsBalances, PointsLedger, RecordVolunteerActivity, RegisterSocialVolunteer, RemoveSocialTeamMember, VolunteerFigures,
 } from '@grid122/contracts';
-import { CurrentActor } from '@grid122/messaging';
+import { messageController } from '@grid122/messaging';
 import { VolunteersService } from './volunteers.service';
 
-@Controller()
-export class VolunteersMessageController {
-  constructor(private readonly service: VolunteersService) {}
-
-  @MessagePattern(RegisterSocialVolunteer.subject)
-  register(@Payload() req: RegisterSocialVolunteer.Request, @CurrentActor() a: Actor) { return this.service.register(a, req); }
-
-  @MessagePattern(ListSocialVolunteers.subject)
-  list(@Payload() req: ListSocialVolunteers.Request, @CurrentActor() a: Actor) { return this.service.list(a, req); }
-
-  @MessagePattern(GetSocialVolunteer.subject)
-  get(@Payload() req: GetSocialVolunteer.Request, @CurrentActor() a: Actor) { return this.service.get(a, req.id); }
-
-  @MessagePattern(ListSocialTeams.subject)
-  teams(@Payload() req: ListSocialTeams.Request, @CurrentActor() a: Actor) { return this.service.teams(a, req); }
-
-  @MessagePattern(CreateSocialTeam.subject)
-  createTeam(@Payload() req: CreateSocialTeam.Request, @CurrentActor() a: Actor) { return this.service.createTeam(a, req); }
-
-  @MessagePattern(GetSocialTeam.subject)
-  getTeam(@Payload() req: GetSocialTeam.Request, @CurrentActor() a: Actor) { return this.service.getTeam(a, req.id); }
-
-  @MessagePattern(AddSocialTeamMember.subject)
-  addMember(@Payload() req: AddSocialTeamMember.Request, @CurrentActor() a: Actor) { return this.service.addMember(a, req); }
-
-  @MessagePattern(RemoveSocialTeamMember.subject)
-  removeMember(@Payload() req: RemoveSocialTeamMember.Request, @CurrentActor() a: Actor) { return this.service.removeMember(a, req); }
-
-  @MessagePattern(RecordVolunteerActivity.subject)
-  recordActivity(@Payload() req: RecordVolunteerActivity.Request, @CurrentActor() a: Actor) { return this.service.recordActivity(a, req); }
-
-  @MessagePattern(ListVolunteerActivities.subject)
-  activities(@Payload() req: ListVolunteerActivities.Request, @CurrentActor() a: Actor) { return this.service.activities(a, req); }
-
-  @MessagePattern(PointsLedger.subject)
-  ledger(@Payload() req: PointsLedger.Request, @CurrentActor() a: Actor) { return this.service.ledger(a, req); }
-
-  @MessagePattern(PointsBalances.subject)
-  balances(@Payload() req: PointsBalances.Request, @CurrentActor() a: Actor) { return this.service.balances(a, req); }
-
-  @MessagePattern(AdjustPoints.subject)
-  adjust(@Payload() req: AdjustPoints.Request, @CurrentActor() a: Actor) { return this.service.adjust(a, req); }
-
-  @MessagePattern(VolunteerFigures.subject)
-  figures(@Payload() req: VolunteerFigures.Request, @CurrentActor() a: Actor) { return this.service.figures(a, req); }
-}
+export const VolunteersMessageController = messageController('VolunteersMessageController', { service: VolunteersService }, (on) => [
+  on(RegisterSocialVolunteer, (s, req, a) => s.service.register(a, req)),
+  on(ListSocialVolunteers, (s, req, a) => s.service.list(a, req)),
+  on(GetSocialVolunteer, (s, req, a) => s.service.get(a, req.id)),
+  on(ListSocialTeams, (s, req, a) => s.service.teams(a, req)),
+  on(CreateSocialTeam, (s, req, a) => s.service.createTeam(a, req)),
+  on(GetSocialTeam, (s, req, a) => s.service.getTeam(a, req.id)),
+  on(AddSocialTeamMember, (s, req, a) => s.service.addMember(a, req)),
+  on(RemoveSocialTeamMember, (s, req, a) => s.service.removeMember(a, req)),
+  on(RecordVolunteerActivity, (s, req, a) => s.service.recordActivity(a, req)),
+  on(ListVolunteerActivities, (s, req, a) => s.service.activities(a, req)),
+  on(PointsLedger, (s, req, a) => s.service.ledger(a, req)),
+  on(PointsBalances, (s, req, a) => s.service.balances(a, req)),
+  on(AdjustPoints, (s, req, a) => s.service.adjust(a, req)),
+  on(VolunteerFigures, (s, req, a) => s.service.figures(a, req)),
+]);
