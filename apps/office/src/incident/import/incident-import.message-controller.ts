@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Actor, FinishIncidentImport, ImportIncidents } from '@grid122/contracts';
-import { CurrentActor } from '@grid122/messaging';
+import { AppError, CurrentActor } from '@grid122/messaging';
 import { IncidentImportService } from './incident-import.service';
 
 /** NATS adapter of the bulk import. */
@@ -9,9 +9,15 @@ import { IncidentImportService } from './incident-import.service';
 export class IncidentImportMessageController {
   constructor(private readonly imports: IncidentImportService) {}
 
+  /**
+   * A batch of up to 2,000 records skips the validation pipe (its parameter has no class): the
+   * envelope is checked by hand here and every record by checkImportRecord in the service.
+   */
   @MessagePattern(ImportIncidents.subject)
-  importBatch(@Payload() req: ImportIncidents.Request, @CurrentActor() actor: Actor) {
-    return this.imports.importBatch(actor, req);
+  importBatch(@Payload() req: Record<string, unknown>, @CurrentActor() actor: Actor) {
+    const bad = ImportIncidents.checkEnvelope(req);
+    if (bad.length) throw AppError.validation(bad);
+    return this.imports.importBatch(actor, req as unknown as ImportIncidents.Request);
   }
 
   @MessagePattern(FinishIncidentImport.subject)
