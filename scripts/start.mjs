@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from './build.mjs';
-import { ROOT, ensureAppRole, ensureDatabase, ensureDependencies, ensureExtensionsAvailable, ensureNats, ensurePostgres, startOwnNats } from './lib/provision.mjs';
+import { ROOT, ensureAppRole, ensureDatabase, ensureDependencies, ensureExtensionsAvailable, ensureNats, ensurePostgres, localPiiKeys, startOwnNats } from './lib/provision.mjs';
 import { SetupError, log, run, tcpOpen, warn } from './lib/sh.mjs';
 import nodeOptions from './lib/node-options.cjs';
 
@@ -40,7 +40,9 @@ const RUN_DIR = join(ROOT, '.run');
 const children = new Map();
 /** Each app's own NATS user and password, when npm start runs its own nats-server. */
 let natsEnv = {};
-const appEnv = (app) => ({ ...env, ...(natsEnv[app] ?? {}) });
+/** Each personal-data app's own PII key rings (.run/pii-keys.json), unless PII keys are given in the environment. */
+let piiEnv = {};
+const appEnv = (app) => ({ ...env, ...(natsEnv[app] ?? {}), ...(piiEnv[app] ?? {}) });
 /** The application role's connection (not the owner): the apps serve with it, migrations and seeds run as the owner. */
 let appDatabaseUrl = null;
 let natsChild = null;
@@ -124,6 +126,7 @@ async function main() {
   // migrations grant it its rights on each schema (everything but rewriting the audit log)
   if (appDatabaseUrl) env.DATABASE_APP_ROLE = new URL(appDatabaseUrl).username;
   mkdirSync(join(RUN_DIR, 'logs'), { recursive: true });
+  if (!env.PII_KEYS && !env.PII_HASH_KEYS && !env.PII_ENCRYPTION_KEY) piiEnv = localPiiKeys(join(RUN_DIR, 'pii-keys.json'));
   if (env.NATS_URL) {
     natsChild = await ensureNats(env.NATS_URL, join(RUN_DIR, 'nats'));
     if (!env.NATS_PASSWORD) warn(`NATS_URL=${env.NATS_URL} is used as given, without NATS credentials (set NATS_USER/NATS_PASSWORD if it asks for them); unset NATS_URL to get the suite's own nats-server with a user per app`);

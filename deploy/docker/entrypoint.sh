@@ -28,7 +28,17 @@ if [ "${APP:-}" = "all" ]; then
       exit 66
     fi
     echo "grid122-entrypoint: $1 $app"
-    node "$main" "$@"
+    # each app's own PII key rings, given as PII_KEYS_<APP> … to the one-shot, to that app's run only
+    up="$(echo "$app" | tr 'a-z-' 'A-Z_')"
+    (
+      for v in PII_KEYS PII_ACTIVE_KEY_ID PII_HASH_KEYS PII_ACTIVE_HASH_KEY_ID; do
+        eval "val=\${${v}_${up}:-}"
+        if [ -n "$val" ]; then export "$v=$val"; else unset "$v"; fi
+        # and none of another app's
+        for other in $APPS; do unset "${v}_$(echo "$other" | tr 'a-z-' 'A-Z_')"; done
+      done
+      exec node "$main" "$@"
+    )
   done
   exit 0
 fi

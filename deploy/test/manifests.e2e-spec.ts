@@ -28,6 +28,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
 import { AppName } from '@grid122/contracts';
+import { PERSONAL_DATA_APPS, perAppVariable, PII_RING_VARIABLES } from '@grid122/config';
 import {
   deployedNatsAuthorizationBlock,
   NATS_APPS,
@@ -399,7 +400,9 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
         expect(Object.keys(secretExample.stringData)).toContain(ref.key);
       }
       const required = secretRefs.filter((r: Obj) => !r.optional).map((r: Obj) => r.key).sort();
-      const expected = ['DATABASE_URL', 'PII_ENCRYPTION_KEY', 'PII_HASH_KEY', 'ACTOR_SIGNING_KEY', natsPasswordEnv(app as AppName)];
+      const expected = ['DATABASE_URL', 'ACTOR_SIGNING_KEY', natsPasswordEnv(app as AppName)];
+      // a service holding personal data: its own key rings, required (the legacy single keys optional)
+      if ((PERSONAL_DATA_APPS as readonly string[]).includes(app)) expected.push(perAppVariable('PII_KEYS', app), perAppVariable('PII_HASH_KEYS', app));
       if (app === 'gateway') expected.push('ADMIN_PASSWORD', 'SECURITY_ADMIN_PASSWORD', 'AUDITOR_PASSWORD', 'JWT_SECRET', 'METRICS_TOKEN');
       expect(required).toEqual(expected.sort());
       // no secret in plain text
@@ -449,6 +452,37 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       expect(ofKind(objs(), kind).map((o) => o.metadata.name).sort()).toEqual([...APP_NAMES].sort());
     }
     expect(ofKind(objs(), 'HorizontalPodAutoscaler').map((o) => o.metadata.name).sort()).toEqual([...HPA_APPS].sort());
+  });
+
+  it('PII keys: each service holding personal data reads its own rings (init container too), no two services share a key, the others get none', () => {
+    const owner = new Map<string, string>(); // secret key -> the one app reading it
+    for (const app of APP_NAMES) {
+      const pod = find(objs(), 'Deployment', app)!.spec.template.spec;
+      for (const c of [...pod.initContainers, ...pod.containers]) {
+        const pii = (c.env as Obj[]).filter((e) => e.name.startsWith('PII_'));
+        if (!(PERSONAL_DATA_APPS as readonly string[]).includes(app)) {
+          expect({ app, container: c.name, pii: pii.map((e) => e.name) }).toEqual({ app, container: c.name, pii: [] });
+          continue;
+        }
+        const byName = Object.fromEntries(pii.map((e) => [e.name, e.valueFrom.secretKeyRef]));
+        for (const v of PII_RING_VARIABLES) {
+          expect({ app, v, key: byName[v]?.key }).toEqual({ app, v, key: perAppVariable(v, app) });
+          const other = owner.get(byName[v].key);
+          expect({ key: byName[v].key, app: other ?? app }).toEqual({ key: byName[v].key, app });
+          owner.set(byName[v].key, app);
+        }
+        expect(byName.PII_KEYS.optional).toBeUndefined();
+        expect(byName.PII_HASH_KEYS.optional).toBeUndefined();
+        // the legacy shared keys only for reading rows from before the rings, and optional
+        expect(Object.keys(byName).sort()).toEqual([...PII_RING_VARIABLES, 'PII_ENCRYPTION_KEY', 'PII_HASH_KEY'].sort());
+        expect(byName.PII_ENCRYPTION_KEY.optional).toBe(true);
+        expect(byName.PII_HASH_KEY.optional).toBe(true);
+      }
+    }
+    expect(new Set(owner.values())).toEqual(new Set(PERSONAL_DATA_APPS));
+    // the example Secret gives each its own value
+    const rings = PERSONAL_DATA_APPS.flatMap((app) => ['PII_KEYS', 'PII_HASH_KEYS'].map((v) => secretExample.stringData[perAppVariable(v, app)]));
+    expect(new Set(rings).size).toBe(rings.length);
   });
 
   it('keeps the gateway at two or more pods', () => {
@@ -734,7 +768,7 @@ describe('docker-compose.yml', () => {
       expect(svc).toBeDefined();
       expect(svc.build).toMatchObject({ context: '.', dockerfile: 'deploy/Dockerfile', args: { APP: app } });
       expect(svc.environment).toMatchObject({ APP: app, PORT: String(APPS[app]), DEMO_MODE: 'true', HOST: '0.0.0.0' });
-      for (const key of ['DATABASE_URL', 'NATS_URL', 'LOG_LEVEL', 'NODE_ENV', 'PII_ENCRYPTION_KEY', 'PII_HASH_KEY']) {
+      for (const key of ['DATABASE_URL', 'NATS_URL', 'LOG_LEVEL', 'NODE_ENV']) {
         expect(Object.keys(svc.environment)).toContain(key);
       }
       expect(svc.depends_on.migrate).toEqual({ condition: 'service_completed_successfully' });
@@ -749,7 +783,7 @@ describe('docker-compose.yml', () => {
       expect(Object.keys(s.gateway.environment)).toContain(key);
     }
     // fail closed: every secret is required (${VAR:?}), none has a default in the file
-    for (const key of ['PII_ENCRYPTION_KEY', 'PII_HASH_KEY', 'ACTOR_SIGNING_KEY', 'JWT_SECRET', 'ADMIN_PASSWORD', 'SECURITY_ADMIN_PASSWORD', 'AUDITOR_PASSWORD', 'METRICS_TOKEN', 'DEMO_PASSWORD', 'DEMO_API_KEY', 'NATS_PASSWORD']) {
+    for (const key of ['ACTOR_SIGNING_KEY', 'JWT_SECRET', 'ADMIN_PASSWORD', 'SECURITY_ADMIN_PASSWORD', 'AUDITOR_PASSWORD', 'METRICS_TOKEN', 'DEMO_PASSWORD', 'DEMO_API_KEY', 'NATS_PASSWORD']) {
       expect(s.gateway.environment[key]).toMatch(/^\$\{[A-Z_]+:\?[^}]*\}$/);
     }
     // the one-shot migrate runs as the schema owner, from the required password
@@ -757,6 +791,33 @@ describe('docker-compose.yml', () => {
     expect(s.gateway.environment.DATABASE_URL).toContain('${POSTGRES_PASSWORD:?');
     expect(s.postgres.environment.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
     expect(fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8')).not.toMatch(/\$\{[A-Z_]*(SECRET|KEY|PASSWORD|TOKEN)[A-Z_]*:-/);
+  });
+
+  it('PII keys: each service holding personal data has its own required rings, no two share one, the others and the shared env none', () => {
+    const s = compose().services;
+    const seen = new Map<string, string>();
+    for (const app of APP_NAMES) {
+      const pii = Object.keys(s[app].environment).filter((k) => k.startsWith('PII_'));
+      if (!(PERSONAL_DATA_APPS as readonly string[]).includes(app)) {
+        expect({ app, pii }).toEqual({ app, pii: [] });
+        continue;
+      }
+      expect({ app, pii: pii.sort() }).toEqual({ app, pii: [...PII_RING_VARIABLES].sort() });
+      for (const v of PII_RING_VARIABLES) {
+        const own = perAppVariable(v, app);
+        expect(s[app].environment[v]).toBe(`\${${own}:?set ${own}}`);
+        expect(seen.get(own) ?? app).toBe(app);
+        seen.set(own, app);
+        // the one-shots get every ring under its per-app name (the entrypoint hands each app its own)
+        expect(s.migrate.environment[own]).toBe(`\${${own}:?set ${own}}`);
+      }
+    }
+    expect(Object.keys(s.migrate.environment).filter((k) => /^PII_(KEYS|ACTIVE_KEY_ID|HASH_KEYS|ACTIVE_HASH_KEY_ID)$/.test(k))).toEqual([]);
+    // env.example: a distinct placeholder per service
+    const example = fs.readFileSync(path.join(DEPLOY, 'compose', 'env.example'), 'utf8');
+    const values = PERSONAL_DATA_APPS.flatMap((app) => ['PII_KEYS', 'PII_HASH_KEYS'].map((v) => new RegExp(`^${perAppVariable(v, app)}=(.+)$`, 'm').exec(example)?.[1]));
+    expect(values.every(Boolean)).toBe(true);
+    expect(new Set(values).size).toBe(values.length);
   });
 
   it('migrate and seed are one-shots over every app, in order', () => {
@@ -867,7 +928,8 @@ describe('container scripts', () => {
       fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(
         path.join(dir, 'main.js'),
-        `console.log(JSON.stringify({ app: ${JSON.stringify(app)}, argv: process.argv.slice(2), APP: process.env.APP }));\n` +
+        `const pii = process.env.SHOW_PII ? { PII_KEYS: process.env.PII_KEYS, others: Object.keys(process.env).filter((k) => k.startsWith('PII_') && !${JSON.stringify(['PII_KEYS', 'PII_ACTIVE_KEY_ID', 'PII_HASH_KEYS', 'PII_ACTIVE_HASH_KEY_ID'])}.includes(k)) } : {};\n` +
+          `console.log(JSON.stringify({ app: ${JSON.stringify(app)}, argv: process.argv.slice(2), APP: process.env.APP, ...pii }));\n` +
           `if (process.env.FAIL_APP === ${JSON.stringify(app)}) process.exit(3);\n`,
       );
     }
@@ -901,6 +963,14 @@ describe('container scripts', () => {
     expect(started.map((l) => l.app).sort()).toEqual([...APP_NAMES].sort());
     expect(started.every((l) => l.argv.join(' ') === 'migrate')).toBe(true);
     expect(started[0].app).toBe('grid-registry');
+
+    // each app's own key ring, and no other app's, from the per-app variables
+    const rings = Object.fromEntries(PERSONAL_DATA_APPS.map((a) => [perAppVariable('PII_KEYS', a), `k1:${a}`]));
+    const withKeys = lines(run({ APP: 'all', SHOW_PII: '1', ...rings }, ['seed']).stdout);
+    expect(withKeys).toHaveLength(APP_NAMES.length);
+    for (const l of withKeys) {
+      expect({ app: l.app, PII_KEYS: l.PII_KEYS, others: l.others }).toEqual({ app: l.app, PII_KEYS: (PERSONAL_DATA_APPS as readonly string[]).includes(l.app) ? `k1:${l.app}` : undefined, others: [] });
+    }
 
     const broken = run({ APP: 'all', FAIL_APP: 'office' }, ['seed']);
     expect(broken.status).toBe(3);

@@ -1,11 +1,11 @@
 // Brings up what the suite needs on this machine: npm dependencies, PostgreSQL with PostGIS and
 // ltree, nats-server with JetStream, Chromium for page tests. Uses what already runs; starts or
 // installs (Debian packages, when root) what is missing; says exactly what it could not do.
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { aptInstall, fail, isRoot, log, run, runQuiet, tcpOpen, waitFor, warn, which } from './sh.mjs';
 
 export const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
@@ -221,4 +221,36 @@ export function ensureChromium() {
   if (found) return found;
   aptInstall(['chromium'], 'headless Chromium for the page tests');
   return which('chromium') ?? fail('chromium is still missing after installing it', 'install Debian chromium or set CHROMIUM_PATH');
+}
+
+/**
+ * `npm start`'s PII key rings: each app holding personal data its own (PERSONAL_DATA_APPS), fresh
+ * random keys generated once and kept in `.run/pii-keys.json` (mode 0600: the local database stays
+ * readable across runs). A database written by an older npm start under the demo keys stays
+ * readable: each ring also holds that app's demo key (`demo-<app>`), and the shared legacy demo
+ * keys are read as key id `legacy` (development only; `reencrypt-pii` moves those rows to the new
+ * keys). Set PII_KEYS etc. yourself to use your own. Returns `{ <app>: { PII_KEYS, … } }`.
+ */
+export function localPiiKeys(file) {
+  const require = createRequire(import.meta.url);
+  const config = require(join(ROOT, 'dist/libs/config/src/base.env.js'));
+  let rings;
+  try {
+    rings = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    rings = config.generatePiiKeyEnv('local1');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(rings, null, 2), { mode: 0o600 });
+  }
+  return Object.fromEntries(
+    config.PERSONAL_DATA_APPS.map((app) => [
+      app,
+      {
+        ...rings[app],
+        PII_KEYS: `${rings[app].PII_KEYS},demo-${app}:${config.demoPiiKey(app).toString('base64')}`,
+        PII_ENCRYPTION_KEY: config.DEMO_PII_ENCRYPTION_KEY,
+        PII_HASH_KEY: config.DEMO_PII_HASH_KEY,
+      },
+    ]),
+  );
 }

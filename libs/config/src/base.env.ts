@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Transform } from 'class-transformer';
 import { DEFAULT_STREET_TIME_ZONE, isTimeZone } from '@grid122/calendar';
 import { keyFromPassphrase, LEGACY_KEY_ID, legacyHashKey, parsePiiKeys, PiiKeyring } from '@grid122/privacy';
@@ -187,10 +188,11 @@ export class BaseEnv {
     problems.push(...this.piiKeyProblems());
     if (this.NODE_ENV !== 'production') return problems;
     if (this.DEMO_MODE) problems.push('DEMO_MODE: refused in production (demo accounts and public demo secrets); run the demo with NODE_ENV=development');
+    const pii = this.holdsPersonalData();
     problems.push(
       ...requireSecrets(this, {
-        ...(this.PII_KEYS ? {} : { PII_ENCRYPTION_KEY: 'protects residents\' phones and ID numbers (or this service\'s PII_KEYS with PII_ACTIVE_KEY_ID)' }),
-        ...(this.PII_HASH_KEYS ? {} : { PII_HASH_KEY: 'keyed hash for lookups of protected data (or this service\'s PII_HASH_KEYS with PII_ACTIVE_HASH_KEY_ID)' }),
+        ...(this.PII_KEYS || !pii ? {} : { PII_ENCRYPTION_KEY: 'protects residents\' phones and ID numbers (or this service\'s PII_KEYS with PII_ACTIVE_KEY_ID)' }),
+        ...(this.PII_HASH_KEYS || !pii ? {} : { PII_HASH_KEY: 'keyed hash for lookups of protected data (or this service\'s PII_HASH_KEYS with PII_ACTIVE_HASH_KEY_ID)' }),
         ACTOR_SIGNING_KEY: 'signs the caller of every NATS request',
         NATS_PASSWORD: 'this app\'s own NATS user',
       }),
@@ -199,6 +201,14 @@ export class BaseEnv {
     if (this.PII_HASH_KEYS && this.PII_HASH_KEY && isPublicSecret(this.PII_HASH_KEY)) problems.push('PII_HASH_KEY: a published default, not a secret (still read as hash key id legacy beside PII_HASH_KEYS)');
     if (this.ACTOR_SIGNING_KEY_PREVIOUS && isPublicSecret(this.ACTOR_SIGNING_KEY_PREVIOUS)) problems.push('ACTOR_SIGNING_KEY_PREVIOUS: a published default, not a secret');
     return problems;
+  }
+
+  /**
+   * Whether this app keeps personal data (its own PII keys required in production): every service
+   * of `PERSONAL_DATA_APPS`; the gateway, appraisal and federation hold none and are given none.
+   */
+  holdsPersonalData(): boolean {
+    return true;
   }
 
   /** The NATS credentials, when the server asks for them (the user defaults to the app's name). */
@@ -277,6 +287,30 @@ function keyRing(spec: string, active: string | undefined, legacy: Buffer | unde
   const id = active ?? [...keys.keys()][0];
   if (legacy) keys.set(LEGACY_KEY_ID, legacy);
   return { keys, active: id };
+}
+
+/**
+ * The apps that keep personal data, each under its own PII key ring and hash key ring (compose, the
+ * Kubernetes manifests and `npm start` give each its own; deploy/test proves no two share one).
+ */
+export const PERSONAL_DATA_APPS = ['office', 'grid-registry', 'petitions', 'enforcement', 'social-services'] as const;
+
+/** The variables of one app's key rings, and the per-app names a deployment keeps them under (`PII_KEYS_OFFICE`). */
+export const PII_RING_VARIABLES = ['PII_KEYS', 'PII_ACTIVE_KEY_ID', 'PII_HASH_KEYS', 'PII_ACTIVE_HASH_KEY_ID'] as const;
+export const perAppVariable = (variable: string, app: string): string => `${variable}_${app.toUpperCase().replace(/-/g, '_')}`;
+
+/**
+ * Fresh key rings for every app holding personal data, `{ office: { PII_KEYS, PII_ACTIVE_KEY_ID,
+ * PII_HASH_KEYS, PII_ACTIVE_HASH_KEY_ID } … }`, each key 32 random bytes under key id `<kid>`:
+ * `npm start` keeps them in `.run/pii-keys.json`.
+ */
+export function generatePiiKeyEnv(kid = 'k1'): Record<string, Record<(typeof PII_RING_VARIABLES)[number], string>> {
+  return Object.fromEntries(
+    PERSONAL_DATA_APPS.map((app) => [
+      app,
+      { PII_KEYS: `${kid}:${randomBytes(32).toString('base64')}`, PII_ACTIVE_KEY_ID: kid, PII_HASH_KEYS: `${kid}:${randomBytes(32).toString('base64')}`, PII_ACTIVE_HASH_KEY_ID: kid },
+    ]),
+  );
 }
 
 export const DEMO_PII_ENCRYPTION_KEY = 'grid122-demo-pii-encryption-key-not-secret';

@@ -1,7 +1,7 @@
 import { IsInt, Max, Min } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { PiiCipher } from '@grid122/privacy';
-import { BaseEnv, DEMO_ACTOR_SIGNING_KEY, demoPiiKey } from './base.env';
+import { BaseEnv, DEMO_ACTOR_SIGNING_KEY, demoPiiKey, generatePiiKeyEnv, PERSONAL_DATA_APPS } from './base.env';
 import { ConfigError, loadConfig } from './load-config';
 
 class SampleEnv extends BaseEnv {
@@ -102,6 +102,20 @@ describe(loadConfig.name, () => {
       expect(rotated.activeHashKeyId).toBe('h2');
       expect(rotated.hash('13912345678')).toMatch(/^h2:/);
       expect(rotated.hashes('13912345678')).toEqual([rotated.hash('13912345678'), old]);
+    });
+
+    it('an app keeping no personal data (gateway, appraisal, federation) needs no PII key in production; generated rings are one per app, none shared', () => {
+      class NoPersonalData extends BaseEnv {
+        override holdsPersonalData(): boolean {
+          return false;
+        }
+      }
+      expect(() => loadConfig(NoPersonalData, { ACTOR_SIGNING_KEY: 't'.repeat(40), NATS_PASSWORD: 'u'.repeat(24) })).not.toThrow();
+      const rings = generatePiiKeyEnv();
+      expect(Object.keys(rings)).toEqual([...PERSONAL_DATA_APPS]);
+      const keys = Object.values(rings).flatMap((r) => [r.PII_KEYS, r.PII_HASH_KEYS]);
+      expect(new Set(keys).size).toBe(keys.length);
+      for (const r of Object.values(rings)) expect(problems({ ...r, ACTOR_SIGNING_KEY: 't'.repeat(40), NATS_PASSWORD: 'u'.repeat(24) })).toEqual([]);
     });
 
     it('each service its own demo key; PII_ENCRYPTION_KEY stays readable as key id legacy', () => {

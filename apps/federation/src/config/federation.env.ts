@@ -3,6 +3,11 @@ import { BaseEnv, loadConfig } from '@grid122/config';
 
 /** Configuration of the federation service, validated at boot. */
 export class FederationEnv extends BaseEnv {
+  /** Keeps no personal data: no PII keys are given to it or required (PERSONAL_DATA_APPS). */
+  override holdsPersonalData(): boolean {
+    return false;
+  }
+
   @IsInt()
   @Min(0)
   @Max(65535)

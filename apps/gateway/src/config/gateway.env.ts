@@ -4,6 +4,11 @@ import { BaseEnv, loadConfig, requireSecrets, toBool } from '@grid122/config';
 
 /** Configuration of the gateway, validated at boot. */
 export class GatewayEnv extends BaseEnv {
+  /** Keeps no personal data: no PII keys are given to it or required (PERSONAL_DATA_APPS). */
+  override holdsPersonalData(): boolean {
+    return false;
+  }
+
   @IsInt()
   @Min(0)
   @Max(65535)
