@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { DomainEvent, EVENT_STREAM } from '@grid122/contracts';
 import { EventConsumers, NatsHolder } from '@grid122/messaging';
 import { eventually } from '@grid122/testing';
-import { IncidentService } from '../../../office/src/incident/incident.service';
+import { IncidentIntakeService } from '../../../office/src/incident/incident-intake.service';
 import { STREET, startSuite, Suite } from '../support/suite';
 
 /**
@@ -36,15 +36,15 @@ describe('scale-out: two replicas of a service', () => {
   });
 
   it('shares requests between replicas and handles every event exactly once', async () => {
-    // Who answered: count intake calls on each replica's own IncidentService.
+    // Who answered: count intake calls on each replica's own IncidentIntakeService.
     const answered = offices.map((app) => {
-      const svc = app.get(IncidentService);
+      const svc = app.get(IncidentIntakeService);
       const counter = { n: 0 };
       const original = svc.report.bind(svc);
-      svc.report = (async (...args: Parameters<IncidentService['report']>) => {
+      svc.report = (async (...args: Parameters<IncidentIntakeService['report']>) => {
         counter.n += 1;
         return original(...args);
-      }) as IncidentService['report'];
+      }) as IncidentIntakeService['report'];
       return counter;
     });
     // Who handled which event: each appraisal replica's EventConsumers.

@@ -10,7 +10,7 @@ import { communityPathOf, streetPathOf } from '../incident/incident-code';
 import { IncidentClockService } from '../incident/incident-clock.service';
 import { IncidentRepository } from '../incident/incident.repository';
 import { CounterBump } from '../stats/stats.repository';
-import { IncidentService } from '../incident/incident.service';
+import { IncidentIntakeService, PreparedProblem } from '../incident/incident-intake.service';
 
 interface DiaryRow {
   id: string;
@@ -41,7 +41,7 @@ const COLUMNS = `id, author_id, author_name, grid_id, grid_path::text AS grid_pa
 export class DiaryService {
   constructor(
     private readonly ds: DataSource,
-    private readonly incidents: IncidentService,
+    private readonly intake: IncidentIntakeService,
     private readonly repo: IncidentRepository,
     private readonly clock: IncidentClockService,
     private readonly outbox: OutboxWriter,
@@ -56,10 +56,10 @@ export class DiaryService {
     }
     const date = req.date ? req.date.slice(0, 10) : this.clock.calendar.localDate(new Date());
     const problems = req.problems ?? [];
-    const prepared: Awaited<ReturnType<IncidentService['prepare']>>[] = [];
+    const prepared: PreparedProblem[] = [];
     for (const [i, p] of problems.entries()) {
       const withGrid = p.gridPath || p.location ? p : { ...p, gridPath, gridId: req.gridId };
-      prepared.push(await this.incidents.prepare(actor, withGrid, `problems.${i}`));
+      prepared.push(await this.intake.prepare(actor, withGrid, `problems.${i}`));
     }
     const { idempotencyKey, ...body } = req;
     const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
@@ -82,14 +82,14 @@ export class DiaryService {
       const counters: CounterBump[] = [];
       for (const [i, p] of problems.entries()) {
         const withGrid = p.gridPath || p.location ? p : { ...p, gridPath, gridId: req.gridId };
-        views.push(await this.incidents.createIn(m, actor, withGrid, prepared[i], { source: IncidentSource.PatrolDiary, sourceRef: `diary:${id}#${i + 1}`, diaryId: id, deferCounters: counters }));
+        views.push(await this.intake.createIn(m, actor, withGrid, prepared[i], { source: IncidentSource.PatrolDiary, sourceRef: `diary:${id}#${i + 1}`, diaryId: id, deferCounters: counters }));
       }
       const incidentIds = views.map((v) => v.id);
       await m.query(`UPDATE office.diaries SET incident_ids = $2 WHERE id = $1`, [id, incidentIds]);
       const data: DiaryFiledData = { diaryId: id, authorId: actor.id, gridId: req.gridId ?? null, gridPath, date, householdsVisited: req.householdsVisited, problemsFound: incidentIds.length, incidentIds };
       await this.outbox.add(m, { type: OfficeEvents.DiaryFiled, gridPath, actorId: actor.id, data });
       // The most shared rows last (IntakeOptions.deferCounters).
-      await this.incidents.bumpCounters(m, counters);
+      await this.intake.bumpCounters(m, counters);
       const [row]: DiaryRow[] = await m.query(`SELECT ${COLUMNS} FROM office.diaries WHERE id = $1`, [id]);
       const view = { ...this.toView(row), incidents: views };
       if (idempotencyKey) await this.repo.saveIdempotentResponse(m, actor.id, idempotencyKey, view);

@@ -13,7 +13,7 @@ export interface IncidentAssignees {
 
 /**
  * The office's rule of whom an incident concerns, in one place: the units whose members and the
- * departments whose liaisons may see it (IncidentService.visible reads it for a request; every
+ * departments whose liaisons may see it (isVisible in incident-access.ts reads it for a request; every
  * incident event carries it in its audience, which the gateway's live feed filters by).
  */
 export function incidentAudience(i: IncidentAssignees): { units: string[]; departmentIds: string[] } {

@@ -12,7 +12,7 @@ import { maskContactsInText, maskName, maskPhone, PiiCipher } from '@grid122/pri
 import { CategoryDefinition } from '../category/category.defaults';
 import { formatTimeLimit } from '../clock/time-limit';
 import { IncidentClockService } from './incident-clock.service';
-import { HistoryRow, IncidentRow } from './incident.row';
+import { assigneesOf, HistoryRow, IncidentRow, locationOf } from './incident.row';
 
 const iso = (d: Date | string | null): string | null => (d == null ? null : new Date(d).toISOString());
 
@@ -44,19 +44,14 @@ export class IncidentMapper {
       sourceRef: row.source_ref,
       gridId: row.grid_id,
       gridPath: row.grid_path,
-      location: row.lng == null || row.lat == null ? null : { lng: Number(row.lng), lat: Number(row.lat) },
+      location: locationOf(row),
       address: row.address,
       photos: row.photos ?? [],
       reporter: row.reporter_account_id || row.reporter_name || phone ? { accountId: row.reporter_account_id, name: maskName(this.pii.open(row.reporter_name)), phone } : null,
       priority: row.priority,
       duplicateOfId: row.duplicate_of,
       duplicateCount: row.duplicate_count,
-      unit: row.unit,
-      departmentId: row.department_id,
-      leadUnit: row.lead_unit,
-      leadDepartmentId: row.lead_department_id,
-      assistUnits: row.assist_units ?? [],
-      assistDepartmentIds: row.assist_department_ids ?? [],
+      ...assigneesOf(row),
       reworkCount: row.rework_count,
       closureType: row.closure_type,
       notResponsibleParty: row.responsible_party,

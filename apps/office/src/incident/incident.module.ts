@@ -14,7 +14,10 @@ import { SatisfactionService } from '../satisfaction/satisfaction.service';
 import { IncidentClockService } from './incident-clock.service';
 import { IncidentMessageController } from './incident.message-controller';
 import { IncidentRepository } from './incident.repository';
-import { IncidentService } from './incident.service';
+import { IncidentEventBuilder } from './incident-events';
+import { IncidentIntakeService } from './incident-intake.service';
+import { IncidentQueryService } from './incident-query.service';
+import { IncidentWorkflowService } from './incident-workflow.service';
 import { PhotoStore } from './photo-store';
 import { RegistryLocator } from './registry-locator';
 import { OfficeGridIndex } from './grid-index/office-grid-index';
@@ -29,7 +32,9 @@ import { IncidentUpdatesService } from './updates/incident-updates.service';
 
 /** The ledger: intake, workflow, the clock, satisfaction, Open311 reads and updates, and the units' cases followed back. */
 const controllers: Type[] = [IncidentMessageController, ReporterRevealMessageController, SatisfactionMessageController, IncidentUpdatesMessageController, Open311RequestsMessageController];
-const services: Provider[] = [Reclassifier, IncidentService, ReporterRevealService, JointDispatchService, SatisfactionService, IncidentUpdatesService, Open311RequestsService, Open311Service, IncidentClockService, UnitCaseConsumer, FindingConsumer, SurveyConsumer, StaffDirectory];
+// the ledger itself split along its seams: how an incident begins, its transactional steps, the reads
+const ledger: Provider[] = [IncidentIntakeService, IncidentWorkflowService, IncidentQueryService, IncidentEventBuilder];
+const services: Provider[] = [...ledger, Reclassifier, ReporterRevealService, JointDispatchService, SatisfactionService, IncidentUpdatesService, Open311RequestsService, Open311Service, IncidentClockService, UnitCaseConsumer, FindingConsumer, SurveyConsumer, StaffDirectory];
 // the urgings are read into an incident's view; 督办/催办 themselves are SupervisionModule's
 const repositories: Provider[] = [IncidentRepository, IncidentUpdatesRepository, Open311RequestsRepository, UrgingRepository];
 const adapters: Provider[] = [
@@ -40,5 +45,5 @@ const adapters: Provider[] = [
 ];
 
 // Exported for the capabilities built on the ledger (hotspots, diaries, supervision, …), which read the same clock, rows and counters.
-@Module({ imports: [StatsModule], controllers, providers: [...services, ...repositories, ...adapters], exports: [IncidentClockService, IncidentRepository, StatsModule, UrgingRepository, IncidentService, Reclassifier, PiiCipher] })
+@Module({ imports: [StatsModule], controllers, providers: [...services, ...repositories, ...adapters], exports: [IncidentClockService, IncidentRepository, StatsModule, UrgingRepository, ...ledger, Reclassifier, PiiCipher] })
 export class IncidentModule {}

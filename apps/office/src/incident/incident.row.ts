@@ -78,6 +78,23 @@ export interface HistoryRow {
   photos?: string[] | null;
 }
 
+/** Whom an incident is out with, as views and events name it: the unit or department, the lead (主办) and the assists (协办). */
+export function assigneesOf(row: IncidentRow) {
+  return {
+    unit: row.unit,
+    departmentId: row.department_id,
+    leadUnit: row.lead_unit,
+    leadDepartmentId: row.lead_department_id,
+    assistUnits: row.assist_units ?? [],
+    assistDepartmentIds: row.assist_department_ids ?? [],
+  };
+}
+
+/** The incident's point (WGS-84), or null when it was filed by its area alone. */
+export function locationOf(row: Pick<IncidentRow, 'lng' | 'lat'>): { lng: number; lat: number } | null {
+  return row.lng == null || row.lat == null ? null : { lng: Number(row.lng), lat: Number(row.lat) };
+}
+
 /** The columns of office.incidents a transition may change. */
 export type IncidentPatch = Partial<Omit<IncidentRow, 'id' | 'lng' | 'lat' | 'updated_at'>>;
 

@@ -15,7 +15,7 @@ const PAGE = 500;
 
 /**
  * Builds the ledger (台账) as XLSX by paging through the office's own list with the same filters and
- * scope (`list` is IncidentService.list for the caller); at most ExportIncidents.MAX_ROWS rows.
+ * scope (`list` is IncidentQueryService.list for the caller); at most ExportIncidents.MAX_ROWS rows.
  */
 export async function buildLedgerXlsx(list: (req: ListIncidents.Request) => Promise<ListIncidents.Reply>, filter: IncidentFilter): Promise<ExportIncidents.Reply> {
   const wb = new ExcelJS.Workbook();

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { PHOTO_BUCKET } from '@grid122/contracts';
-import { NatsHolder } from '@grid122/messaging';
+import { OfficeErrorCode, PHOTO_BUCKET } from '@grid122/contracts';
+import { AppError, NatsHolder } from '@grid122/messaging';
 
 /** Checks that photo hashes name objects the gateway stored in the JetStream Object Store. */
 @Injectable()
@@ -24,5 +24,11 @@ export class PhotoStore {
       this.logger.warn(`photo store unavailable: ${(e as Error).message}`);
       return [...hashes];
     }
+  }
+
+  /** OFFICE_PHOTO_NOT_FOUND (422) naming the field and the hashes not uploaded, when any is not stored. */
+  async require(hashes: string[] | undefined, field: string): Promise<void> {
+    const missing = await this.missing(hashes ?? []);
+    if (missing.length > 0) throw new AppError(OfficeErrorCode.PhotoNotFound, `Photos not uploaded: ${missing.join(', ')}`, { field, missing });
   }
 }

@@ -1,10 +1,10 @@
 import { Controller, Injectable } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Actor, OfficeErrorCode, RevealIncidentReporter, Role } from '@grid122/contracts';
+import { Actor, RevealIncidentReporter, Role } from '@grid122/contracts';
 import { AppError, CurrentActor } from '@grid122/messaging';
 import { PiiCipher } from '@grid122/privacy';
 import { IncidentRepository } from './incident.repository';
-import { IncidentService } from './incident.service';
+import { visibleOr404 } from './incident-access';
 import { IncidentRow } from './incident.row';
 
 /**
@@ -23,13 +23,11 @@ export function mayRevealReporter(actor: Actor, row: IncidentRow): boolean {
 export class ReporterRevealService {
   constructor(
     private readonly repo: IncidentRepository,
-    private readonly incidents: IncidentService,
     private readonly pii: PiiCipher,
   ) {}
 
   async reveal(actor: Actor, req: RevealIncidentReporter.Request): Promise<RevealIncidentReporter.Reply> {
-    const row = await this.repo.get(req.id);
-    if (!row || !this.incidents.visible(actor, row)) throw new AppError(OfficeErrorCode.IncidentNotFound, `Incident ${req.id} not found`, { id: req.id });
+    const row = visibleOr404(actor, await this.repo.get(req.id), req.id);
     if (!mayRevealReporter(actor, row)) throw AppError.forbidden('Reporters are shown in full only to the street command and the unit working the case, through an audited reveal');
     return { id: row.id, code: row.code, reporter: { name: this.pii.open(row.reporter_name), phone: row.reporter_phone ? this.pii.decrypt(row.reporter_phone) : null } };
   }

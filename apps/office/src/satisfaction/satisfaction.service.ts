@@ -6,7 +6,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { OfficeEnv } from '../config/office.env';
 import { IncidentRepository } from '../incident/incident.repository';
 import { IncidentRow } from '../incident/incident.row';
-import { Doer, IncidentService } from '../incident/incident.service';
+import { IncidentWorkflowService } from '../incident/incident-workflow.service';
+import { IncidentQueryService } from '../incident/incident-query.service';
+import { IncidentEventBuilder } from '../incident/incident-events';
+import { Doer, visibleOr404 } from '../incident/incident-access';
 
 export interface AnswerOutcome {
   row: IncidentRow;
@@ -26,7 +29,9 @@ export class SatisfactionService {
   constructor(
     private readonly ds: DataSource,
     private readonly repo: IncidentRepository,
-    private readonly incidents: IncidentService,
+    private readonly workflow: IncidentWorkflowService,
+    private readonly queries: IncidentQueryService,
+    private readonly events: IncidentEventBuilder,
     private readonly outbox: OutboxWriter,
     private readonly env: OfficeEnv,
   ) {}
@@ -34,8 +39,7 @@ export class SatisfactionService {
   /** `POST /api/v1/incidents/{id}/satisfaction`: the reporting account, the centre (for a hotline caller) or the platform that reported it. */
   async rate(actor: Actor, req: RateIncident.Request): Promise<RateIncident.Reply> {
     const outcome = await transactionWithRetry(this.ds, async (m) => {
-      const row = await this.repo.lock(m, req.incidentId);
-      if (!row || !this.incidents.visible(actor, row)) throw new AppError(OfficeErrorCode.IncidentNotFound, `Incident ${req.incidentId} not found`, { id: req.incidentId });
+      const row = visibleOr404(actor, await this.repo.lock(m, req.incidentId), req.incidentId);
       const reporter = !!row.reporter_account_id && row.reporter_account_id === actor.id;
       const centre = actor.role === Role.StreetCommander || actor.role === Role.Admin;
       const platform = actor.role === Role.Platform && !row.reporter_account_id;
@@ -43,7 +47,7 @@ export class SatisfactionService {
       const doer: Doer = { id: actor.id, name: actor.displayName ?? actor.username, role: reporter ? 'reporter' : actor.role, actor: null };
       return this.answerIn(m, row, req.answer, req.comment ?? null, doer, 'api');
     });
-    const view = await this.incidents.get(actor, { id: req.incidentId });
+    const view = await this.queries.get(actor, { id: req.incidentId });
     return { ...view, reopened: outcome.reopened, notReopenedBecause: outcome.notReopenedBecause };
   }
 
@@ -73,7 +77,7 @@ export class SatisfactionService {
       type: OfficeEvents.IncidentRated,
       gridPath: row.grid_path,
       actorId: doer.id,
-      data: this.incidents.eventData(rated, row.state, doer, { action: 'satisfaction', satisfaction: answer, note }),
+      data: this.events.eventData(rated, row.state, doer, { action: 'satisfaction', satisfaction: answer, note }),
     });
     if (answer !== Satisfaction.Dissatisfied) return { row: rated, reopened: false, notReopenedBecause: null };
     if (Date.now() - new Date(row.closed_at).getTime() > this.env.OFFICE_REOPEN_DAYS * 86_400_000) {
@@ -81,7 +85,7 @@ export class SatisfactionService {
     }
     // 不满意 within the window: back to whoever handled it, counted as rework when it had been fixed.
     const reason = `群众不满意，重新办理${comment ? `：${comment}` : ''}`.slice(0, 2000);
-    const reopened = await this.incidents.applyIn(m, { ...rated }, IncidentAction.Reopen, { reason }, doer);
+    const reopened = await this.workflow.applyIn(m, { ...rated }, IncidentAction.Reopen, { reason }, doer);
     await m.query(`UPDATE office.satisfaction_answers SET reopened = true WHERE id = $1`, [inserted[0].id]);
     return { row: reopened, reopened: true, notReopenedBecause: null };
   }

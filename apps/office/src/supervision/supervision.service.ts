@@ -4,7 +4,8 @@ import { AppError, OutboxWriter } from '@grid122/messaging';
 import { DataSource } from 'typeorm';
 import { OfficeEnv } from '../config/office.env';
 import { IncidentRepository } from '../incident/incident.repository';
-import { IncidentService } from '../incident/incident.service';
+import { IncidentWorkflowService } from '../incident/incident-workflow.service';
+import { IncidentEventBuilder } from '../incident/incident-events';
 import { UrgingService } from './urging.service';
 
 const BATCH = 500;
@@ -24,7 +25,8 @@ export class SupervisionService implements OnApplicationBootstrap, OnApplication
   constructor(
     private readonly ds: DataSource,
     private readonly repo: IncidentRepository,
-    private readonly incidents: IncidentService,
+    private readonly workflow: IncidentWorkflowService,
+    private readonly events: IncidentEventBuilder,
     private readonly outbox: OutboxWriter,
     private readonly env: OfficeEnv,
     private readonly urging: UrgingService,
@@ -68,11 +70,11 @@ export class SupervisionService implements OnApplicationBootstrap, OnApplication
       const system = { id: null, name: '督办 supervision', role: 'system', actor: null };
       for (const row of rows) {
         await this.repo.update(m, row.id, { supervised_at: now });
-        await this.incidents.noteIn(m, row, 'supervise', system, `超期督办 overdue since ${new Date(row.deadline!).toISOString()}`);
+        await this.workflow.noteIn(m, row, 'supervise', system, `超期督办 overdue since ${new Date(row.deadline!).toISOString()}`);
         await this.outbox.add(m, {
           type: OfficeEvents.IncidentSupervised,
           gridPath: row.grid_path,
-          data: this.incidents.eventData({ ...row, supervised_at: now }, row.state, system, { action: 'supervise', note: 'overdue' }),
+          data: this.events.eventData({ ...row, supervised_at: now }, row.state, system, { action: 'supervise', note: 'overdue' }),
         });
         // 督办 sends a 催办 to whoever is responsible (none yet when it waits for the centre to dispatch).
         await this.urging.urgeIn(m, row, system, '超期督办', now);

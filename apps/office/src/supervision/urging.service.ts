@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AcknowledgeUrging, Actor, CommonErrorCode, IncidentView, OfficeErrorCode, OfficeEvents, Role, UrgeIncident, URGING_LEVEL_LABELS, UrgingLevel } from '@grid122/contracts';
+import { AcknowledgeUrging, Actor, CommonErrorCode, IncidentView, OfficeEvents, Role, UrgeIncident, URGING_LEVEL_LABELS, UrgingLevel } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
 import { transactionWithRetry } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
@@ -8,7 +8,10 @@ import { IncidentClockService } from '../incident/incident-clock.service';
 import { ACTIVE_STATES } from '../incident/incident-state-machine';
 import { IncidentRepository } from '../incident/incident.repository';
 import { IncidentRow } from '../incident/incident.row';
-import { Doer, IncidentService } from '../incident/incident.service';
+import { IncidentWorkflowService } from '../incident/incident-workflow.service';
+import { IncidentQueryService } from '../incident/incident-query.service';
+import { IncidentEventBuilder } from '../incident/incident-events';
+import { Doer, doerOf, visibleOr404 } from '../incident/incident-access';
 import { UrgingRepository, UrgingRow } from './urging.repository';
 
 const NEXT: Record<UrgingLevel, UrgingLevel | null> = { unit: 'commander', commander: 'district', district: null };
@@ -24,7 +27,9 @@ export class UrgingService {
     private readonly ds: DataSource,
     private readonly repo: IncidentRepository,
     private readonly urgings: UrgingRepository,
-    private readonly incidents: IncidentService,
+    private readonly workflow: IncidentWorkflowService,
+    private readonly queries: IncidentQueryService,
+    private readonly events: IncidentEventBuilder,
     private readonly clock: IncidentClockService,
     private readonly outbox: OutboxWriter,
     private readonly env: OfficeEnv,
@@ -34,14 +39,13 @@ export class UrgingService {
   async urge(actor: Actor, req: UrgeIncident.Request): Promise<IncidentView> {
     if (actor.role !== Role.StreetCommander && actor.role !== Role.Admin) throw AppError.forbidden('Only the command centre sends an urging (催办)');
     await transactionWithRetry(this.ds, async (m) => {
-      const row = await this.repo.lock(m, req.incidentId);
-      if (!row || !this.incidents.visible(actor, row)) throw new AppError(OfficeErrorCode.IncidentNotFound, `Incident ${req.incidentId} not found`, { id: req.incidentId });
-      const sent = await this.urgeIn(m, row, this.incidents.doer(actor), req.note ?? null, new Date());
+      const row = visibleOr404(actor, await this.repo.lock(m, req.incidentId), req.incidentId);
+      const sent = await this.urgeIn(m, row, doerOf(actor), req.note ?? null, new Date());
       if (!sent) {
         throw new AppError(CommonErrorCode.IllegalTransition, `Incident ${row.code} is ${row.state} with no responsible unit or department to urge (催办)`, { currentState: row.state, action: 'urge', field: 'incidentId' });
       }
     });
-    return this.incidents.get(actor, { id: req.incidentId });
+    return this.queries.get(actor, { id: req.incidentId });
   }
 
   /** Sends an urging on a locked row in the caller's transaction; null when the case has nobody responsible (not dispatched, or closed). */
@@ -52,12 +56,12 @@ export class UrgingService {
     const due = this.clock.calendar.addWorkingTime(now, this.env.OFFICE_URGE_HOURS * 60);
     const urging = await this.urgings.insert(m, { incident_id: row.id, unit, department_id: departmentId, sent_at: now, due, sent_by_id: doer.id, sent_by_name: doer.name ?? doer.role, note });
     const text = `催办：请${unit ?? '责任部门'}于 ${this.clock.calendar.toLocalIso(due).slice(0, 16).replace('T', ' ')} 前签收${note ? `；${note}` : ''}`.slice(0, 2000);
-    await this.incidents.noteIn(m, row, 'urge', doer, text);
+    await this.workflow.noteIn(m, row, 'urge', doer, text);
     await this.outbox.add(m, {
       type: OfficeEvents.IncidentUrged,
       gridPath: row.grid_path,
       actorId: doer.id,
-      data: this.incidents.eventData(row, row.state, doer, { action: 'urge', note: text, urging: eventUrging(urging) }),
+      data: this.events.eventData(row, row.state, doer, { action: 'urge', note: text, urging: eventUrging(urging) }),
     });
     return urging;
   }
@@ -65,8 +69,7 @@ export class UrgingService {
   /** `POST /api/v1/incidents/{id}/urgings/{urgingId}/acknowledge`: a member of the urged unit or department. */
   async acknowledge(actor: Actor, req: AcknowledgeUrging.Request): Promise<IncidentView> {
     await transactionWithRetry(this.ds, async (m) => {
-      const row = await this.repo.lock(m, req.incidentId);
-      if (!row || !this.incidents.visible(actor, row)) throw new AppError(OfficeErrorCode.IncidentNotFound, `Incident ${req.incidentId} not found`, { id: req.incidentId });
+      const row = visibleOr404(actor, await this.repo.lock(m, req.incidentId), req.incidentId);
       const urging = await this.urgings.lock(m, row.id, req.urgingId);
       if (!urging) throw AppError.notFound('Urging', req.urgingId);
       const mine = (actor.role === Role.UnitMember && !!urging.unit && actor.unit === urging.unit) || (actor.role === Role.DepartmentLiaison && !!urging.department_id && actor.departmentId === urging.department_id);
@@ -74,19 +77,19 @@ export class UrgingService {
       if (urging.acknowledged_at) {
         throw new AppError(CommonErrorCode.IllegalTransition, `The urging was already acknowledged at ${new Date(urging.acknowledged_at).toISOString()}`, { action: 'acknowledge', field: 'urgingId' });
       }
-      const doer = this.incidents.doer(actor);
+      const doer = doerOf(actor);
       const now = new Date();
       await this.urgings.acknowledge(m, urging.id, now, doer);
       const text = `催办已签收（${URGING_LEVEL_LABELS[urging.level].zh}级）${req.note ? `：${req.note}` : ''}`.slice(0, 2000);
-      await this.incidents.noteIn(m, row, 'urge_acknowledge', doer, text);
+      await this.workflow.noteIn(m, row, 'urge_acknowledge', doer, text);
       await this.outbox.add(m, {
         type: OfficeEvents.UrgingAcknowledged,
         gridPath: row.grid_path,
         actorId: doer.id,
-        data: this.incidents.eventData(row, row.state, doer, { action: 'urge_acknowledge', note: text, urging: eventUrging(urging) }),
+        data: this.events.eventData(row, row.state, doer, { action: 'urge_acknowledge', note: text, urging: eventUrging(urging) }),
       });
     });
-    return this.incidents.get(actor, { id: req.incidentId });
+    return this.queries.get(actor, { id: req.incidentId });
   }
 
   /** The sweep's part: unacknowledged urgings past their due rise one level (commander, then district). */
@@ -100,11 +103,11 @@ export class UrgingService {
       const row = await this.repo.get(u.incident_id, m);
       if (!row) continue;
       const text = `催办逾期未签收，升级至${URGING_LEVEL_LABELS[level].zh}（${u.unit ?? '责任部门'}）`;
-      await this.incidents.noteIn(m, row, 'urge_raise', system, text);
+      await this.workflow.noteIn(m, row, 'urge_raise', system, text);
       await this.outbox.add(m, {
         type: OfficeEvents.UrgingRaised,
         gridPath: row.grid_path,
-        data: this.incidents.eventData(row, row.state, system, { action: 'urge_raise', note: text, urging: eventUrging({ ...u, level, due: nextDue }) }),
+        data: this.events.eventData(row, row.state, system, { action: 'urge_raise', note: text, urging: eventUrging({ ...u, level, due: nextDue }) }),
       });
     }
     return due.map((u) => u.incident_id);

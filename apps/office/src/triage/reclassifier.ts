@@ -5,7 +5,7 @@ import { EntityManager } from 'typeorm';
 import { IncidentClockService } from '../incident/incident-clock.service';
 import { IncidentRepository } from '../incident/incident.repository';
 import { IncidentRow } from '../incident/incident.row';
-import type { Doer } from '../incident/incident.service';
+import { Doer } from '../incident/incident-access';
 import { StatsRepository } from '../stats/stats.repository';
 import { ledgerCountersOf, negated } from './ledger-counters';
 

@@ -22,7 +22,9 @@ import { CategoryDefinition } from '../category/category.defaults';
 import { OfficeEnv } from '../config/office.env';
 import { IncidentClockService } from '../incident/incident-clock.service';
 import { IncidentRepository } from '../incident/incident.repository';
-import { IncidentService } from '../incident/incident.service';
+import { IncidentQueryService } from '../incident/incident-query.service';
+import { IncidentEventBuilder } from '../incident/incident-events';
+import { doerOf, visibleOr404 } from '../incident/incident-access';
 import { DispatchRuleRepository, DispatchRuleRow } from './dispatch-rule.repository';
 import { KEY_AREA_UNIT } from './dispatch-rules.defaults';
 import { Reclassifier } from './reclassifier';
@@ -40,7 +42,8 @@ export class TriageService {
   constructor(
     private readonly ds: DataSource,
     private readonly repo: IncidentRepository,
-    private readonly incidents: IncidentService,
+    private readonly queries: IncidentQueryService,
+    private readonly events: IncidentEventBuilder,
     private readonly reclassifier: Reclassifier,
     private readonly rules: DispatchRuleRepository,
     private readonly clock: IncidentClockService,
@@ -52,12 +55,11 @@ export class TriageService {
   async reclassify(actor: Actor, req: ReclassifyIncident.Request): Promise<IncidentView> {
     if (!EDITORS.includes(actor.role)) throw AppError.forbidden(`Role ${actor.role} may not reclassify incidents`);
     await transactionWithRetry(this.ds, async (m) => {
-      const row = await this.repo.lock(m, req.incidentId);
-      if (!row || !this.incidents.visible(actor, row)) throw new AppError(OfficeErrorCode.IncidentNotFound, `Incident ${req.incidentId} not found`, { id: req.incidentId });
-      const doer = this.incidents.doer(actor);
-      await this.reclassifier.classifyIn(m, row, req, req.reason, doer, (u, extra) => this.incidents.eventData(u, row.state, doer, extra));
+      const row = visibleOr404(actor, await this.repo.lock(m, req.incidentId), req.incidentId);
+      const doer = doerOf(actor);
+      await this.reclassifier.classifyIn(m, row, req, req.reason, doer, (u, extra) => this.events.eventData(u, row.state, doer, extra));
     });
-    return this.incidents.get(actor, { id: req.incidentId });
+    return this.queries.get(actor, { id: req.incidentId });
   }
 
   async list(): Promise<ListDispatchRules.Reply> {
@@ -77,7 +79,7 @@ export class TriageService {
 
   /** The rule of the incident's category, its departments resolved in the incident's district. */
   async suggest(actor: Actor, req: SuggestDispatch.Request): Promise<SuggestDispatch.Reply> {
-    const incident = await this.incidents.get(actor, { id: req.incidentId });
+    const incident = await this.queries.get(actor, { id: req.incidentId });
     const category = await this.clock.category(incident.category);
     const rule = this.view(category!, await this.rules.get(incident.category));
     return { ...rule, incidentId: incident.id, departments: await this.resolve(rule.departmentCodes, incident.gridPath) };

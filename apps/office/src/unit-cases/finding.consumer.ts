@@ -18,7 +18,9 @@ import { EventConsumers } from '@grid122/messaging';
 import { EntityManager } from 'typeorm';
 import { IncidentClockService } from '../incident/incident-clock.service';
 import { IncidentRepository } from '../incident/incident.repository';
-import { Doer, IncidentService } from '../incident/incident.service';
+import { IncidentIntakeService } from '../incident/incident-intake.service';
+import { IncidentWorkflowService } from '../incident/incident-workflow.service';
+import { Doer } from '../incident/incident-access';
 import { StaffDirectory } from './staff-directory';
 
 /** A unit's own case, as the office takes it into its ledger. */
@@ -64,7 +66,8 @@ export class FindingConsumer implements OnModuleInit {
   constructor(
     private readonly consumers: EventConsumers,
     private readonly repo: IncidentRepository,
-    private readonly incidents: IncidentService,
+    private readonly intake: IncidentIntakeService,
+    private readonly workflow: IncidentWorkflowService,
     private readonly clock: IncidentClockService,
     private readonly names: StaffDirectory,
   ) {}
@@ -129,7 +132,7 @@ export class FindingConsumer implements OnModuleInit {
     // Named from the registry's directory by the account id, else by the unit (综合执法队), never by the id.
     const name = (await this.names.nameOf(d.byId)) ?? unitName;
     const actor = { ...SYSTEM_ACTOR, id: d.byId ?? SYSTEM_ACTOR.id, username: d.unit, displayName: name };
-    const view = await this.incidents.createIn(
+    const view = await this.intake.createIn(
       m,
       actor,
       {
@@ -157,9 +160,9 @@ export class FindingConsumer implements OnModuleInit {
     await this.repo.upsertUnitCase(m, { ...link, incidentId: view.id });
     const doer: Doer = { id: d.byId, name, role: `unit_service:${d.unit}`, actor: null, unit: d.unit };
     let row = (await this.repo.lock(m, view.id))!;
-    row = await this.incidents.applyIn(m, row, IncidentAction.Register, { note: d.registerNote }, doer);
-    row = await this.incidents.applyIn(m, row, IncidentAction.Dispatch, { unit: d.unit, note: d.dispatchNote } as never, doer);
-    await this.incidents.applyIn(m, row, IncidentAction.Accept, { note: `立案 ${d.caseType} ${d.caseRef}` }, doer);
+    row = await this.workflow.applyIn(m, row, IncidentAction.Register, { note: d.registerNote }, doer);
+    row = await this.workflow.applyIn(m, row, IncidentAction.Dispatch, { unit: d.unit, note: d.dispatchNote } as never, doer);
+    await this.workflow.applyIn(m, row, IncidentAction.Accept, { note: `立案 ${d.caseType} ${d.caseRef}` }, doer);
     this.logger.log(`${d.caseType} ${d.caseRef} taken into the ledger as ${view.code}`);
   }
 }

@@ -4,7 +4,8 @@ import { EventConsumers } from '@grid122/messaging';
 import { EntityManager } from 'typeorm';
 import { OfficeEnv } from '../config/office.env';
 import { IncidentRepository } from '../incident/incident.repository';
-import { Doer, IncidentService } from '../incident/incident.service';
+import { IncidentWorkflowService } from '../incident/incident-workflow.service';
+import { Doer } from '../incident/incident-access';
 
 /**
  * 回访: when the reporter answers the return-visit survey "not fixed", the incident is reopened
@@ -15,7 +16,7 @@ export class SurveyConsumer implements OnModuleInit {
   constructor(
     private readonly consumers: EventConsumers,
     private readonly repo: IncidentRepository,
-    private readonly incidents: IncidentService,
+    private readonly workflow: IncidentWorkflowService,
     private readonly env: OfficeEnv,
   ) {}
 
@@ -32,9 +33,9 @@ export class SurveyConsumer implements OnModuleInit {
     const closedAt = row.closed_at ? new Date(row.closed_at).getTime() : 0;
     const withinWindow = Date.now() - closedAt <= this.env.OFFICE_REOPEN_DAYS * 86_400_000;
     if (row.state === IncidentState.Closed && withinWindow) {
-      await this.incidents.applyIn(m, row, IncidentAction.Reopen, { note, reason: note } as never, doer);
+      await this.workflow.applyIn(m, row, IncidentAction.Reopen, { note, reason: note } as never, doer);
       return;
     }
-    await this.incidents.noteIn(m, row, 'survey_not_fixed', doer, `${note} — not reopened (state ${row.state}${withinWindow ? '' : ', reopen window passed'})`);
+    await this.workflow.noteIn(m, row, 'survey_not_fixed', doer, `${note} — not reopened (state ${row.state}${withinWindow ? '' : ', reopen window passed'})`);
   }
 }

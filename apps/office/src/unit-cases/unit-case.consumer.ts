@@ -5,7 +5,8 @@ import { EntityManager } from 'typeorm';
 import { decide } from '../incident/incident-state-machine';
 import { IncidentRepository } from '../incident/incident.repository';
 import { IncidentRow } from '../incident/incident.row';
-import { Doer, IncidentService } from '../incident/incident.service';
+import { IncidentWorkflowService } from '../incident/incident-workflow.service';
+import { Doer } from '../incident/incident-access';
 import { StaffDirectory } from './staff-directory';
 
 type Kind = 'opened' | 'handled' | 'returned' | 'closed';
@@ -24,7 +25,7 @@ export class UnitCaseConsumer implements OnModuleInit {
   constructor(
     private readonly consumers: EventConsumers,
     private readonly repo: IncidentRepository,
-    private readonly incidents: IncidentService,
+    private readonly workflow: IncidentWorkflowService,
     private readonly names: StaffDirectory,
   ) {
     for (const [unit, types] of Object.entries(UNIT_CASE_EVENTS) as [Unit, Record<Kind, UnitCaseEventType>][]) {
@@ -51,36 +52,36 @@ export class UnitCaseConsumer implements OnModuleInit {
     // The event names the person by id only (v2): the history names them from the registry, else by the unit.
     const doer: Doer = { id: d.byId ?? null, name: (await this.names.nameOf(d.byId)) ?? UNIT_LABELS[k.unit].zh, role: `unit_service:${k.unit}`, actor: null, unit: k.unit };
     if (row.unit !== k.unit && row.lead_unit !== k.unit) {
-      return this.incidents.noteIn(m, row, `unit_case_${k.kind}`, doer, `${d.caseRef}: not dispatched to ${k.unit}, ignored`);
+      return this.workflow.noteIn(m, row, `unit_case_${k.kind}`, doer, `${d.caseRef}: not dispatched to ${k.unit}, ignored`);
     }
     const ref = `${d.caseType} ${d.caseRef}`;
     switch (k.kind) {
       case 'opened':
         if (row.state === IncidentState.Dispatched) {
-          await this.incidents.applyIn(m, row, IncidentAction.Accept, { note: `立案 ${ref}` }, doer);
+          await this.workflow.applyIn(m, row, IncidentAction.Accept, { note: `立案 ${ref}` }, doer);
           return;
         }
         break;
       case 'handled': {
         let current = row;
-        if (current.state === IncidentState.Dispatched) current = await this.incidents.applyIn(m, current, IncidentAction.Accept, { note: `立案 ${ref}` }, doer);
+        if (current.state === IncidentState.Dispatched) current = await this.workflow.applyIn(m, current, IncidentAction.Accept, { note: `立案 ${ref}` }, doer);
         if (current.state === IncidentState.Accepted || current.state === IncidentState.InProgress) {
-          await this.incidents.applyIn(m, current, IncidentAction.Handle, { result: d.note || `${ref} 办结`, photos: d.photos ?? [] }, doer);
+          await this.workflow.applyIn(m, current, IncidentAction.Handle, { result: d.note || `${ref} 办结`, photos: d.photos ?? [] }, doer);
           return;
         }
         break;
       }
       case 'returned':
         if ([IncidentState.Dispatched, IncidentState.Accepted, IncidentState.InProgress].includes(row.state)) {
-          await this.incidents.applyIn(m, row, IncidentAction.Return, { reason: d.note || `${ref} 退回` }, doer);
+          await this.workflow.applyIn(m, row, IncidentAction.Return, { reason: d.note || `${ref} 退回` }, doer);
           return;
         }
         break;
       case 'closed':
         if (isOwnIntake(row, d.caseId) && (await this.closeOwnIntake(m, row, d, doer, ref))) return;
-        return this.incidents.noteIn(m, row, 'unit_case_closed', doer, `${ref} closed${d.closureType ? ` (${d.closureType})` : ''}${d.note ? `: ${d.note}` : ''}`);
+        return this.workflow.noteIn(m, row, 'unit_case_closed', doer, `${ref} closed${d.closureType ? ` (${d.closureType})` : ''}${d.note ? `: ${d.note}` : ''}`);
     }
-    await this.incidents.noteIn(m, row, `unit_case_${k.kind}`, doer, `${ref}: ${k.kind} while the incident is ${row.state}, recorded only`);
+    await this.workflow.noteIn(m, row, `unit_case_${k.kind}`, doer, `${ref}: ${k.kind} while the incident is ${row.state}, recorded only`);
   }
 
   /**
@@ -94,19 +95,19 @@ export class UnitCaseConsumer implements OnModuleInit {
   private async closeOwnIntake(m: EntityManager, row: IncidentRow, d: UnitCaseEventData, doer: Doer, ref: string): Promise<boolean> {
     const closureType = (Object.values(ClosureType) as string[]).includes(d.closureType ?? '') ? (d.closureType as ClosureType) : ClosureType.ClosedNotFixed;
     let current = row;
-    if (current.state === IncidentState.Dispatched) current = await this.incidents.applyIn(m, current, IncidentAction.Accept, { note: `立案 ${ref}` }, doer);
+    if (current.state === IncidentState.Dispatched) current = await this.workflow.applyIn(m, current, IncidentAction.Accept, { note: `立案 ${ref}` }, doer);
     if (closureType === ClosureType.Fixed) {
       // fixed is closed only from a verified result: the unit's result first, then its confirmation
       if (current.state === IncidentState.Accepted || current.state === IncidentState.InProgress) {
-        current = await this.incidents.applyIn(m, current, IncidentAction.Handle, { result: d.note || `${ref} 办结`, photos: d.photos ?? [] }, doer);
+        current = await this.workflow.applyIn(m, current, IncidentAction.Handle, { result: d.note || `${ref} 办结`, photos: d.photos ?? [] }, doer);
       }
-      if (current.state === IncidentState.Handled) current = await this.incidents.applyIn(m, current, IncidentAction.Verify, { note: `${ref} 由${doer.name}结案确认` }, doer);
+      if (current.state === IncidentState.Handled) current = await this.workflow.applyIn(m, current, IncidentAction.Verify, { note: `${ref} 由${doer.name}结案确认` }, doer);
     }
     if (!decide(current.state, IncidentAction.Close, { closureType }).ok) return false;
     const level = closureType === ClosureType.Fixed && d.resolutionLevel && (Object.values(ResolutionLevel) as string[]).includes(d.resolutionLevel) ? (d.resolutionLevel as ResolutionLevel) : undefined;
     // not ours (e.g. a petition not accepted, 不予受理): whose it is, in the unit's words
     const responsibleParty = closureType === ClosureType.NotResponsible ? d.note || `${doer.name}：非本街道职责` : undefined;
-    await this.incidents.applyIn(m, current, IncidentAction.Close, { closureType, resolutionLevel: level, responsibleParty, note: `${ref} 结案${d.note ? `：${d.note}` : ''}` }, doer);
+    await this.workflow.applyIn(m, current, IncidentAction.Close, { closureType, resolutionLevel: level, responsibleParty, note: `${ref} 结案${d.note ? `：${d.note}` : ''}` }, doer);
     return true;
   }
 }

@@ -19,7 +19,7 @@ import {
 } from '@grid122/contracts';
 import { AppError, createValidationPipe } from '@grid122/messaging';
 import { IncidentClockService } from '../incident-clock.service';
-import { IncidentService } from '../incident.service';
+import { IncidentIntakeService } from '../incident-intake.service';
 import { IncidentUpdatesService } from '../updates/incident-updates.service';
 import { Open311RequestsService } from './open311-requests.service';
 import { badParam, clientReference, dateParam, integerParam, jurisdictionRoot, numberParam, open311SourceRef, Open311Query, satisfactionParam, str, UUID } from './open311.params';
@@ -45,7 +45,7 @@ export class Open311Service {
     private readonly clock: IncidentClockService,
     private readonly requests: Open311RequestsService,
     private readonly history: IncidentUpdatesService,
-    private readonly incidents: IncidentService,
+    private readonly intake: IncidentIntakeService,
   ) {}
 
   async services(): Promise<Open311Services.Reply> {
@@ -108,7 +108,7 @@ export class Open311Service {
       gridPath: actor.scope || undefined,
       reporter: name ? { name: name.slice(0, 50), ...(phone && /^\+?[0-9 -]{5,20}$/.test(phone) ? { phone } : {}) } : undefined,
     }, { type: 'body', metatype: ReportIncident.Request });
-    const incident = await this.incidents.report(actor, report);
+    const incident = await this.intake.report(actor, report);
     // Intake is synchronous: the answer names the request, never a token too (the spec: one or the other).
     const notice = incident.existing ? `已受理（重复提交），编号 ${incident.code} / Already received as ${incident.code}` : `已受理，编号 ${incident.code} / Received as ${incident.code}`;
     return { rows: [{ service_request_id: incident.id, service_notice: notice, account_id: str(b.account_id) ?? null }], existing: incident.existing === true };

@@ -6,7 +6,6 @@ import {
   IncidentState,
   IncidentUpdate,
   ListIncidentUpdates,
-  OfficeErrorCode,
 } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
 import { PiiCipher } from '@grid122/privacy';
@@ -15,7 +14,8 @@ import { DataSource } from 'typeorm';
 import { OfficeEnv } from '../../config/office.env';
 import { IncidentRepository } from '../incident.repository';
 import { SatisfactionService } from '../../satisfaction/satisfaction.service';
-import { Doer, IncidentService } from '../incident.service';
+import { IncidentWorkflowService } from '../incident-workflow.service';
+import { Doer, visibleOr404 } from '../incident-access';
 import { IncidentUpdatesRepository, UpdateCursor, UpdateRow } from './incident-updates.repository';
 
 /**
@@ -28,7 +28,7 @@ export class IncidentUpdatesService {
     private readonly ds: DataSource,
     private readonly repo: IncidentUpdatesRepository,
     private readonly incidents: IncidentRepository,
-    private readonly workflow: IncidentService,
+    private readonly workflow: IncidentWorkflowService,
     private readonly env: OfficeEnv,
     private readonly pii: PiiCipher,
     private readonly satisfaction: SatisfactionService,
@@ -59,8 +59,7 @@ export class IncidentUpdatesService {
   /** A resident's comment: once per (client, externalUpdateId); `open` on a closed case reopens it within the street's window. */
   async comment(actor: Actor, req: CommentOnIncident.Request): Promise<CommentOnIncident.Reply> {
     return transactionWithRetry(this.ds, async (m) => {
-      const row = await this.incidents.lock(m, req.incidentId);
-      if (!row || !this.workflow.visible(actor, row)) throw new AppError(OfficeErrorCode.IncidentNotFound, `Incident ${req.incidentId} not found`, { id: req.incidentId });
+      const row = visibleOr404(actor, await this.incidents.lock(m, req.incidentId), req.incidentId);
       const seen = await this.repo.findComment(m, row.id, actor.id, req.externalUpdateId);
       if (seen) {
         return { updateId: `${row.id}:${seen.seq}`, incidentId: row.id, seq: seen.seq, created: false, reopened: false, notReopenedBecause: null, state: row.state };

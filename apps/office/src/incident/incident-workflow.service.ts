@@ -1,79 +1,42 @@
-import { UrgingRepository } from '../supervision/urging.repository';
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   Actor,
   ClosureType,
   CommonErrorCode,
+  EventType,
   FieldError,
-  GetIncident, GetIncidents,
   IncidentAction,
   IncidentActionBody,
   IncidentEventData,
-  IncidentSource,
   IncidentState,
   IncidentView,
-  ListIncidents,
   OfficeErrorCode,
   OfficeEvents,
-  ProblemFields,
-  ReportIncident,
   ResolutionLevel,
   Role,
   TransitionIncident,
   UNIT_LABELS,
   Unit,
-  EventType,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
-import { incidentAudience } from './incident-audience';
 import { isSolvedClosure, reopenIsRework } from '@grid122/metrics';
 import { isWithinScope } from '@grid122/access';
-import { maskName, PiiCipher } from '@grid122/privacy';
 import { transactionWithRetry } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
-import { CategoryDefinition } from '../category/category.defaults';
 import { isWorkingUnit, LimitUnit } from '../clock/time-limit';
 import { OfficeEnv } from '../config/office.env';
 import { JointDispatchService, Party, partyName } from '../joint/joint-dispatch.service';
 import { completionReply } from '../satisfaction/completion-reply';
-import { CounterBump, CounterDeltas, StatsRepository } from '../stats/stats.repository';
-import { incidentCodePrefix, streetPathOf } from './incident-code';
-import { IncidentClockService } from './incident-clock.service';
-import { ActorKind, decide, TRANSITIONS } from './incident-state-machine';
-import { IncidentMapper } from './incident.mapper';
-import { IncidentRepository } from './incident.repository';
-import { HistoryRow, IncidentPatch, IncidentRow } from './incident.row';
+import { CounterDeltas, StatsRepository } from '../stats/stats.repository';
 import { Reclassifier } from '../triage/reclassifier';
+import { byDoer, Doer, doerOf, isVisible, visibleOr404 } from './incident-access';
+import { IncidentClockService } from './incident-clock.service';
+import { IncidentEventBuilder } from './incident-events';
+import { IncidentQueryService } from './incident-query.service';
+import { ActorKind, decide, TRANSITIONS } from './incident-state-machine';
+import { IncidentRepository } from './incident.repository';
+import { IncidentPatch, IncidentRow } from './incident.row';
 import { PhotoStore } from './photo-store';
-import { Place, RegistryLocator } from './registry-locator';
-
-/** Who acts: an account through the API, or a unit's service through its events. */
-export interface Doer {
-  id: string | null;
-  name: string | null;
-  role: string;
-  /** Set for an account (its kinds are worked out per incident); null for a unit service. */
-  actor: Actor | null;
-  /** For a unit's service acting through events. */
-  unit?: Unit;
-}
-
-export interface IntakeOptions {
-  source: IncidentSource;
-  sourceRef?: string | null;
-  reporter?: { name: string; phone?: string } | null;
-  reportedAt?: Date;
-  diaryId?: string | null;
-  /**
-   * Several incidents in one transaction (a patrol diary): their counter bumps are collected here
-   * and applied once at the end by `bumpCounters` (every daily row, then every roll-up row, in key
-   * order) — so no transaction holds one district's counters while it waits for another street's
-   * code counter or another grid's daily row (no lock cycle with a single intake, which takes its
-   * code counter first and its counters last).
-   */
-  deferCounters?: CounterBump[];
-}
 
 const EVENT_OF = {
   [IncidentAction.Register]: OfficeEvents.IncidentRegistered,
@@ -101,247 +64,40 @@ const RESOLUTION_COUNTER = {
   [ResolutionLevel.District]: 'res_district',
 } as const;
 
-const required = (field: string, action: string): AppError => AppError.validation([{ field, messages: [`${field} is required to ${action}`] }]);
-
-/** The office's case engine: intake, the workflow, and reads, each change in one transaction with its events. */
+/**
+ * The ledger's workflow (派遣, 处置, 核查, 结案 …): one action on a locked row — who may, from which
+ * state, what changes, the counters, the history entry and the event — in one transaction; the
+ * assists' (协办) own steps, duplicates following their original, the district's decisions, and
+ * notes on the history.
+ */
 @Injectable()
-export class IncidentService {
-  private readonly mapper: IncidentMapper;
-
+export class IncidentWorkflowService {
   constructor(
     private readonly ds: DataSource,
     private readonly repo: IncidentRepository,
     private readonly stats: StatsRepository,
     private readonly clock: IncidentClockService,
     private readonly outbox: OutboxWriter,
-    private readonly locator: RegistryLocator,
     private readonly photos: PhotoStore,
     private readonly env: OfficeEnv,
-    private readonly pii: PiiCipher,
     private readonly joint: JointDispatchService,
     private readonly reclassifier: Reclassifier,
-    private readonly urgings: UrgingRepository,
-  ) {
-    this.mapper = new IncidentMapper(clock, pii);
-  }
-
-  // ---------------------------------------------------------------- intake
-
-  async report(actor: Actor, req: ReportIncident.Request): Promise<ReportIncident.Reply> {
-    const now = new Date();
-    const reportedAt = req.reportedAt ? new Date(req.reportedAt) : now;
-    if (reportedAt.getTime() > now.getTime() + 60_000) throw AppError.validation([{ field: 'reportedAt', messages: ['reportedAt must not be in the future'] }]);
-    const prepared = await this.prepare(actor, req, 'location');
-    const { idempotencyKey, ...body } = req;
-    const hash = createHash('sha256').update(canonicalJson(body)).digest('hex');
-
-    // Run again if Postgres breaks a lock cycle through it: every effect is in the transaction.
-    return transactionWithRetry(this.ds, async (m) => {
-      if (idempotencyKey) {
-        const claim = await this.repo.claimIdempotencyKey(m, actor.id, idempotencyKey, ReportIncident.subject, hash);
-        if (!claim.claimed) {
-          if (claim.hash !== hash || claim.operation !== ReportIncident.subject) {
-            throw new AppError(CommonErrorCode.IdempotencyKeyReused, 'This Idempotency-Key was used with another request body', { idempotencyKey });
-          }
-          return claim.response as IncidentView;
-        }
-      }
-      if (req.sourceRef) {
-        const existing = await this.repo.claimSourceRef(m, req.source, req.sourceRef);
-        if (existing) {
-          if (!this.visible(actor, existing)) {
-            throw new AppError(OfficeErrorCode.OutOfScope, `${req.source} ${req.sourceRef} was already reported as an incident outside your scope`, { field: 'sourceRef' });
-          }
-          const view = { ...this.mapper.toView(existing, await this.clock.category(existing.category), now, actor), existing: true };
-          if (idempotencyKey) await this.repo.saveIdempotentResponse(m, actor.id, idempotencyKey, view);
-          return view;
-        }
-      }
-      const view = await this.createIn(m, actor, req, prepared, {
-        source: req.source,
-        sourceRef: req.sourceRef ?? null,
-        reporter: req.reporter ?? null,
-        reportedAt,
-      });
-      if (idempotencyKey) await this.repo.saveIdempotentResponse(m, actor.id, idempotencyKey, view);
-      return view;
-    });
-  }
-
-  /** Checks a problem's category, place, scope and photos (outside any transaction: it asks NATS). */
-  async prepare(actor: Actor, p: ProblemFields, fieldPrefix: string): Promise<{ category: CategoryDefinition; place: Place }> {
-    const prefix = fieldPrefix === 'location' ? '' : `${fieldPrefix}.`;
-    const category = await this.clock.category(p.category);
-    if (!category) throw new AppError(OfficeErrorCode.CategoryInvalid, `Unknown category "${p.category}" (see GET /api/v1/categories)`, { field: `${prefix}category` });
-    if (category.keyArea !== p.keyArea) {
-      throw new AppError(OfficeErrorCode.CategoryInvalid, `Category "${p.category}" belongs to key area ${category.keyArea}, not ${p.keyArea}`, { field: `${prefix}category` });
-    }
-    if (!p.location && !p.address) throw AppError.validation([{ field: `${prefix}location`, messages: ['a location or an address is required'] }]);
-    if (p.gridId && !p.gridPath) throw AppError.validation([{ field: `${prefix}gridPath`, messages: ['gridPath is required with gridId'] }]);
-    const place = p.address && !p.location && !p.gridId ? await this.placeByAddress(actor, p, prefix) : await this.locator.place(p);
-    if (!place) throw new AppError(OfficeErrorCode.GridRequired, 'Give a location the registry can locate, or the grid (gridId and gridPath)', { field: `${prefix}gridPath` });
-    if (!isWithinScope(place.gridPath, actor.scope)) {
-      throw new AppError(OfficeErrorCode.OutOfScope, `The place (${place.gridPath}) is outside your scope`, { gridPath: place.gridPath });
-    }
-    await this.checkPhotos(p.photos, `${prefix}photos`);
-    return { category, place };
-  }
-
-  /**
-   * 按地址定位, for a report with an address and no point or grid id: the registry's clear candidate.
-   * Else the area the caller gave (`gridPath` without `gridId`: a platform's own area, for the centre
-   * to place; also when the registry cannot answer), else 422 with the candidates for the desk to pick
-   * one (its point as the location, or its grid).
-   */
-  private async placeByAddress(actor: Actor, p: ProblemFields, prefix: string): Promise<Place> {
-    const area = p.gridPath ? { gridId: null, gridPath: p.gridPath, located: false } : null;
-    const address = p.address!;
-    let found;
-    try {
-      found = await this.locator.placeByAddress(address, area && isWithinScope(area.gridPath, actor.scope) ? area.gridPath : actor.scope);
-    } catch (e) {
-      const unavailable = e instanceof AppError && (e.code === CommonErrorCode.ServiceUnavailable || e.code === CommonErrorCode.ServiceTimeout);
-      if (unavailable && area) return area;
-      throw e;
-    }
-    if (found.place) return found.place;
-    if (area) return area;
-    const message = found.candidates.length
-      ? `The address "${address}" matches several places: pick one of details.candidates (send its gridId and gridPath, or its point as location)`
-      : `No place of the registry matches the address "${address}": give a location or the grid (gridId and gridPath)`;
-    throw new AppError(OfficeErrorCode.GridRequired, message, { field: `${prefix}address`, normalised: found.normalised, candidates: found.candidates });
-  }
-
-  async checkPhotos(hashes: string[] | undefined, field: string): Promise<void> {
-    const missing = await this.photos.missing(hashes ?? []);
-    if (missing.length > 0) throw new AppError(OfficeErrorCode.PhotoNotFound, `Photos not uploaded: ${missing.join(', ')}`, { field, missing });
-  }
-
-  /**
-   * Upload quota per incident (#22 item 6): the report's photos and every handling round's and
-   * verification's (kept in the history) count; the incident row is locked, so two entries at once
-   * cannot both pass the limit. 422 naming the field, with the limit and what is held.
-   */
-  private async checkPhotoQuota(m: EntityManager, row: IncidentRow, adding: number): Promise<void> {
-    const limit = this.env.OFFICE_MAX_PHOTOS_PER_INCIDENT;
-    const [{ n }] = await m.query(
-      `SELECT coalesce(sum(jsonb_array_length(data->'photos')), 0)::int AS n FROM office.incident_history
-       WHERE incident_id = $1 AND jsonb_typeof(data->'photos') = 'array'`,
-      [row.id],
-    );
-    const held = (row.photos?.length ?? 0) + Number(n);
-    if (held + adding > limit) {
-      throw new AppError(OfficeErrorCode.PhotoQuotaExceeded, `This incident holds ${held} photos; at most ${limit} in all (${limit - held} more may be added)`, { field: 'photos', limit, held });
-    }
-  }
-
-  /** Creates one incident (or a linked duplicate) inside the caller's transaction. */
-  async createIn(m: EntityManager, actor: Actor, p: ProblemFields, prepared: { category: CategoryDefinition; place: Place }, o: IntakeOptions): Promise<IncidentView> {
-    const now = new Date();
-    const reportedAt = o.reportedAt ?? now;
-    const { category, place } = prepared;
-    const windowStart = new Date(reportedAt.getTime() - this.env.OFFICE_DUPLICATE_WINDOW_HOURS * 3600_000);
-    // Placed by its address: the registry's point of the place is the incident's location.
-    const location = p.location ?? place.matched?.point;
-    const original = location ? await this.repo.findDuplicateOf(m, category.code, location.lng, location.lat, this.env.OFFICE_DUPLICATE_RADIUS_M, windowStart) : undefined;
-
-    const streetPath = streetPathOf(place.gridPath, this.env.OFFICE_STREET_DEPTH);
-    const codeDay = this.clock.calendar.localDate(now);
-    const state = original ? IncidentState.Duplicate : IncidentState.Reported;
-    const cols = original
-      ? { deadline: null, yellow_at: null }
-      : this.clock.columns({ state, reported_at: reportedAt, dispatched_at: null, handled_at: null, closed_at: null, suspensions: [], extensions: [] }, category, now);
-    const phone = o.reporter?.phone ?? null;
-    const statsDay = this.clock.calendar.localDate(reportedAt);
-    const doer = this.doer(actor);
-    // Rows every concurrent report needs are locked until commit, so they are taken last, the most
-    // shared last of all: the street's code counter (every report of the street that day) here,
-    // the daily counters at the very end — their roll-up rows are shared by every report of the
-    // district with the same key area that day (docs/performance.md, intake).
-    const row = await this.repo.insertNumbered(
-      m,
-      {
-        title: p.title,
-        description: p.description ?? null,
-        key_area: p.keyArea,
-        category: category.code,
-        state,
-        source: o.source,
-        source_ref: o.sourceRef ?? null,
-        grid_id: place.gridId,
-        grid_path: place.gridPath,
-        lng: location?.lng ?? null,
-        lat: location?.lat ?? null,
-        address: p.address ?? null,
-        photos: p.photos ?? [],
-        reporter_account_id: actor.role === Role.Platform ? null : actor.id,
-        // the reporter's name is protected like the phone (rows written before hold it in clear: PiiCipher.open reads both)
-        reporter_name: this.pii.encrypt(o.reporter?.name ?? actor.displayName ?? actor.username),
-        reporter_phone: phone ? this.pii.encrypt(phone) : null,
-        reporter_phone_hash: phone ? this.pii.hash(phone) : null,
-        duplicate_of: original?.id ?? null,
-        diary_id: o.diaryId ?? null,
-        stats_day: statsDay,
-        reported_at: reportedAt,
-        ...cols,
-      },
-      { path: streetPath, day: codeDay, prefix: incidentCodePrefix(streetPath, codeDay) },
-      {
-        action: 'report',
-        ...this.by(doer),
-        note: [
-          original ? `重复上报 duplicate of ${original.code}` : `${o.source}${o.sourceRef ? ` ${o.sourceRef}` : ''}`,
-          place.matched ? `按地址定位 placed by address: ${place.matched.name} (${place.matched.score})` : null,
-        ].filter(Boolean).join('; '),
-      },
-    );
-    const { id, code } = row;
-    if (original) {
-      await this.repo.update(m, original.id, { priority: original.priority + 1, duplicate_count: original.duplicate_count + 1 });
-      await this.repo.appendHistory(m, original.id, {
-        action: 'duplicate_linked',
-        from_state: original.state,
-        to_state: original.state,
-        ...this.by(doer),
-        note: `又一次上报 me too: ${code}`,
-      });
-      const updated = { ...original, priority: original.priority + 1, duplicate_count: original.duplicate_count + 1 };
-      await this.outbox.add(m, {
-        type: OfficeEvents.IncidentDuplicateLinked,
-        gridPath: original.grid_path,
-        actorId: doer.id,
-        data: this.eventData(updated, null, doer, { action: 'duplicate_linked', duplicateId: id, duplicateSource: o.source, duplicateSourceRef: o.sourceRef ?? null }),
-      });
-    } else {
-      await this.outbox.add(m, { type: OfficeEvents.IncidentReported, gridPath: row.grid_path, actorId: doer.id, data: this.eventData(row, null, doer, { action: 'report' }) });
-    }
-    const counters: CounterBump = { key: { day: statsDay, gridPath: place.gridPath, keyArea: p.keyArea }, deltas: original ? { duplicates: 1 } : { found: 1 } };
-    if (o.deferCounters) o.deferCounters.push(counters);
-    else await this.stats.bump(m, counters.key, counters.deltas);
-    return this.mapper.toView(row, category, now, actor);
-  }
-
-  /** Applies collected counter bumps (`IntakeOptions.deferCounters`) in key order, as the bulk writers take them. */
-  async bumpCounters(m: EntityManager, pending: CounterBump[]): Promise<void> {
-    await this.stats.bumpMany(m, pending);
-  }
-
-  // ---------------------------------------------------------------- workflow
+    private readonly events: IncidentEventBuilder,
+    private readonly queries: IncidentQueryService,
+  ) {}
 
   async transition(actor: Actor, req: TransitionIncident.Request): Promise<IncidentView> {
-    if (req.photos?.length) await this.checkPhotos(req.photos, 'photos');
+    if (req.photos?.length) await this.photos.require(req.photos, 'photos');
     return transactionWithRetry(this.ds, async (m) => {
-      const locked = await this.repo.lock(m, req.incidentId);
-      if (!locked || !this.visible(actor, locked)) throw new AppError(OfficeErrorCode.IncidentNotFound, `Incident ${req.incidentId} not found`, { id: req.incidentId });
+      const locked = visibleOr404(actor, await this.repo.lock(m, req.incidentId), req.incidentId);
       if (req.photos?.length) await this.checkPhotoQuota(m, locked, req.photos.length);
-      const doer = this.doer(actor);
+      const doer = doerOf(actor);
       const row = await this.triageAtRegistration(m, locked, req, doer);
       const updated = await this.applyIn(m, row, req.action, req, doer);
-      const category = await this.clock.category(updated.category);
-      const view = this.mapper.toView(updated, category, new Date(), actor, await this.historyIn(m, updated.id));
-      return { ...view, parties: await this.joint.parties(updated.id, m), urgings: await this.urgings.of(updated.id, m) };
+      return this.queries.detail(actor, updated, m);
     });
   }
+
 
   /**
    * 筛选分类 at registration: `register` may carry the key area and category the centre settles on;
@@ -355,7 +111,7 @@ export class IncidentService {
     }
     if (!doer.actor || !this.kindsOf(doer.actor, row).has('commander')) throw AppError.forbidden(`Role ${doer.role} may not register incident ${row.code}`);
     if (row.state !== IncidentState.Reported) throw AppError.illegalTransition('incident', row.state, IncidentAction.Register);
-    return this.reclassifier.classifyIn(m, row, req, req.note ?? null, doer, (u, extra) => this.eventData(u, row.state, doer, extra));
+    return this.reclassifier.classifyIn(m, row, req, req.note ?? null, doer, (u, extra) => this.events.eventData(u, row.state, doer, extra));
   }
 
   /**
@@ -570,11 +326,11 @@ export class IncidentService {
     if (action === IncidentAction.Handle) extra.firstHandled = deltas.handled === 1;
     // A close keeps its closure type in the entry: the public update feed reports it honestly even after a reopening.
     const data = action === IncidentAction.Close ? { closureType: body.closureType, reply: patch.completion_reply } : photoEntryData(action, body.photos);
-    await this.repo.appendHistory(m, row.id, { action, from_state: row.state, to_state: to, ...this.by(doer), note, at: now, data });
+    await this.repo.appendHistory(m, row.id, { action, from_state: row.state, to_state: to, ...byDoer(doer), note, at: now, data });
     if (action === IncidentAction.Close || action === IncidentAction.Reopen) await this.followOriginal(m, { ...row, ...patch } as IncidentRow, action, doer, now);
     const updated = (await this.repo.get(row.id, m))!;
-    if (action === IncidentAction.Escalate) extra.escalation = await this.escalationOf(m, updated, body.reason!);
-    await this.outbox.add(m, { type: EVENT_OF[action], gridPath: row.grid_path, actorId: doer.id, data: this.eventData(updated, row.state, doer, { ...extra, action, note }) });
+    if (action === IncidentAction.Escalate) extra.escalation = this.events.escalation(updated, await this.repo.history(updated.id, m), body.reason!);
+    await this.outbox.add(m, { type: EVENT_OF[action], gridPath: row.grid_path, actorId: doer.id, data: this.events.eventData(updated, row.state, doer, { ...extra, action, note }) });
     return updated;
   }
 
@@ -585,13 +341,13 @@ export class IncidentService {
     if (!open.includes(row.state)) throw AppError.illegalTransition('incident', row.state, action);
     const { note, patch } = await this.joint.assistAct(m, row, action, body, self, now);
     await this.repo.update(m, row.id, patch);
-    await this.repo.appendHistory(m, row.id, { action: `assist_${action}`, from_state: row.state, to_state: row.state, ...this.by(doer), note, at: now });
+    await this.repo.appendHistory(m, row.id, { action: `assist_${action}`, from_state: row.state, to_state: row.state, ...byDoer(doer), note, at: now });
     const updated = (await this.repo.get(row.id, m))!;
     await this.outbox.add(m, {
       type: OfficeEvents.IncidentAssisted,
       gridPath: row.grid_path,
       actorId: doer.id,
-      data: this.eventData(updated, row.state, doer, { action: `assist_${action}`, note, ...(action === IncidentAction.Handle ? { photos: body.photos ?? [] } : {}) }),
+      data: this.events.eventData(updated, row.state, doer, { action: `assist_${action}`, note, ...(action === IncidentAction.Handle ? { photos: body.photos ?? [] } : {}) }),
     });
     return updated;
   }
@@ -614,7 +370,7 @@ export class IncidentService {
         action: closing ? 'closed_with_original' : 'reopened_with_original',
         from_state: f.state,
         to_state: f.state,
-        ...this.by(doer),
+        ...byDoer(doer),
         note: closing ? `随原件 ${original.code} 结案 closed with the original: ${original.closure_type}` : `原件 ${original.code} 重新办理 the original was reopened`,
         at: now,
       });
@@ -624,7 +380,7 @@ export class IncidentService {
   /** The original a report is merged into: visible, open, not a follower itself, not the report. */
   private async mergeTarget(m: EntityManager, row: IncidentRow, originalId: string, doer: Doer): Promise<IncidentRow> {
     const original = originalId === row.id ? undefined : await this.repo.lock(m, originalId);
-    if (!original || (doer.actor && !this.visible(doer.actor, original))) {
+    if (!original || (doer.actor && !isVisible(doer.actor, original))) {
       throw new AppError(OfficeErrorCode.IncidentNotFound, `Incident ${originalId} not found`, { field: 'originalId' });
     }
     if (original.state === IncidentState.Duplicate || original.state === IncidentState.Rejected || original.state === IncidentState.Closed) {
@@ -640,7 +396,7 @@ export class IncidentService {
       action: sign > 0 ? 'duplicate_linked' : 'duplicate_unlinked',
       from_state: original.state,
       to_state: original.state,
-      ...this.by(doer),
+      ...byDoer(doer),
       note: sign > 0 ? `人工合并 merged by the desk: ${follower.code}` : `撤销合并 unmerged by the desk: ${follower.code}`,
       at: now,
     });
@@ -654,11 +410,10 @@ export class IncidentService {
    * runs again. In the caller's transaction; a case no longer escalated is an illegal transition.
    */
   async districtDecisionIn(m: EntityManager, actor: Actor, incidentId: string, decision: 'accept' | 'answer' | 'return', text: string | null): Promise<IncidentRow> {
-    const row = await this.repo.lock(m, incidentId);
-    if (!row || !this.visible(actor, row)) throw new AppError(OfficeErrorCode.IncidentNotFound, `Incident ${incidentId} not found`, { id: incidentId });
+    const row = visibleOr404(actor, await this.repo.lock(m, incidentId), incidentId);
     const action = `district_${decision}`;
     if (row.state !== IncidentState.Escalated) throw AppError.illegalTransition('incident', row.state, action);
-    const doer = this.doer(actor);
+    const doer = doerOf(actor);
     const now = new Date();
     const note = { accept: '区级已受理', answer: '区级已答复', return: '区级退回' }[decision] + (text ? `：${text}` : '');
     const patch: IncidentPatch = {};
@@ -673,9 +428,9 @@ export class IncidentService {
       Object.assign(patch, this.clock.columns({ ...row, ...patch } as IncidentRow, category, now));
       await this.repo.update(m, row.id, patch);
     }
-    await this.repo.appendHistory(m, row.id, { action, from_state: row.state, to_state: to, ...this.by(doer), note, at: now, data: text ? { decision, text } : { decision } });
+    await this.repo.appendHistory(m, row.id, { action, from_state: row.state, to_state: to, ...byDoer(doer), note, at: now, data: text ? { decision, text } : { decision } });
     const updated = (await this.repo.get(row.id, m))!;
-    await this.outbox.add(m, { type: OfficeEvents.IncidentDistrictDecided, gridPath: row.grid_path, actorId: doer.id, data: this.eventData(updated, row.state, doer, { action, note }) });
+    await this.outbox.add(m, { type: OfficeEvents.IncidentDistrictDecided, gridPath: row.grid_path, actorId: doer.id, data: this.events.eventData(updated, row.state, doer, { action, note }) });
     return updated;
   }
 
@@ -686,49 +441,25 @@ export class IncidentService {
 
   /** Records a fact on the history without changing the state (supervision, a unit's case closed). */
   async noteIn(m: EntityManager, row: IncidentRow, action: string, doer: Doer, note: string): Promise<void> {
-    await this.repo.appendHistory(m, row.id, { action, from_state: row.state, to_state: row.state, ...this.by(doer), note });
+    await this.repo.appendHistory(m, row.id, { action, from_state: row.state, to_state: row.state, ...byDoer(doer), note });
   }
 
-  // ---------------------------------------------------------------- reads
-
-  async get(actor: Actor, req: GetIncident.Request): Promise<IncidentView> {
-    const row = await this.repo.get(req.id);
-    if (!row || !this.visible(actor, row)) throw new AppError(OfficeErrorCode.IncidentNotFound, `Incident ${req.id} not found`, { id: req.id });
-    const view = this.mapper.toView(row, await this.clock.category(row.category), new Date(), actor, await this.repo.history(row.id));
-    return { ...view, parties: await this.joint.parties(row.id), urgings: await this.urgings.of(row.id) };
-  }
-
-  /** Several incidents with their history (no joint-dispatch parties): rows and histories in one statement each. */
-  async getMany(actor: Actor, req: GetIncidents.Request): Promise<GetIncidents.Reply> {
-    const rows = (await this.repo.getMany([...new Set(req.ids)])).filter((r) => this.visible(actor, r));
-    if (rows.length === 0) return { items: [] };
-    const [cats, histories] = await Promise.all([this.clock.categories(), this.repo.histories(rows.map((r) => r.id))]);
-    const now = new Date();
-    return { items: rows.map((r) => this.mapper.toView(r, cats.get(r.category), now, actor, histories.get(r.id) ?? [])) };
-  }
-
-  async list(actor: Actor, req: ListIncidents.Request): Promise<ListIncidents.Reply> {
-    const limit = req.limit ?? 50;
-    const after = req.cursor ? decodeCursor(req.cursor) : null;
-    const now = new Date();
-    const rows = await this.repo.list(actor, req, after, limit + 1, now);
-    const page = rows.slice(0, limit);
-    const cats = await this.clock.categories();
-    const last = page[page.length - 1];
-    return {
-      items: page.map((r) => this.mapper.toView(r, cats.get(r.category), now, actor)),
-      nextCursor: rows.length > limit && last ? encodeCursor(new Date(last.reported_at), last.id) : null,
-    };
-  }
-
-  // ---------------------------------------------------------------- helpers
-
-  visible(actor: Actor, row: IncidentRow): boolean {
-    if (!isWithinScope(row.grid_path, actor.scope)) return false;
-    const audience = incidentAudience({ unit: row.unit, leadUnit: row.lead_unit, assistUnits: row.assist_units, departmentId: row.department_id, leadDepartmentId: row.lead_department_id, assistDepartmentIds: row.assist_department_ids });
-    if (actor.role === Role.UnitMember) return !!actor.unit && audience.units.includes(actor.unit);
-    if (actor.role === Role.DepartmentLiaison) return !!actor.departmentId && audience.departmentIds.includes(actor.departmentId);
-    return actor.role !== Role.Auditor;
+  /**
+   * Upload quota per incident (#22 item 6): the report's photos and every handling round's and
+   * verification's (kept in the history) count; the incident row is locked, so two entries at once
+   * cannot both pass the limit. 422 naming the field, with the limit and what is held.
+   */
+  private async checkPhotoQuota(m: EntityManager, row: IncidentRow, adding: number): Promise<void> {
+    const limit = this.env.OFFICE_MAX_PHOTOS_PER_INCIDENT;
+    const [{ n }] = await m.query(
+      `SELECT coalesce(sum(jsonb_array_length(data->'photos')), 0)::int AS n FROM office.incident_history
+       WHERE incident_id = $1 AND jsonb_typeof(data->'photos') = 'array'`,
+      [row.id],
+    );
+    const held = (row.photos?.length ?? 0) + Number(n);
+    if (held + adding > limit) {
+      throw new AppError(OfficeErrorCode.PhotoQuotaExceeded, `This incident holds ${held} photos; at most ${limit} in all (${limit - held} more may be added)`, { field: 'photos', limit, held });
+    }
   }
 
   private kindsOf(actor: Actor, row: IncidentRow): Set<ActorKind> {
@@ -772,111 +503,9 @@ export class IncidentService {
     if (row.lead_department_id || row.department_id) return ResolutionLevel.Community;
     return ResolutionLevel.Grid;
   }
-
-  private async escalationOf(m: EntityManager, row: IncidentRow, reason: string): Promise<IncidentEventData['escalation']> {
-    const history = await this.historyIn(m, row.id);
-    return {
-      reason,
-      description: row.description ?? row.title,
-      reporterName: this.pii.open(row.reporter_name),
-      history: history.map((h) => ({ action: h.action, fromState: h.from_state, toState: h.to_state, at: new Date(h.at).toISOString(), byRole: h.by_role, note: h.note })),
-    };
-  }
-
-  private historyIn(m: EntityManager, id: string): Promise<HistoryRow[]> {
-    return this.repo.history(id, m);
-  }
-
-  doer(actor: Actor): Doer {
-    return { id: actor.id, name: actor.displayName ?? actor.username, role: actor.role, actor };
-  }
-
-  private by(d: Doer) {
-    return { by_id: d.id, by_name: d.name, by_role: d.role };
-  }
-
-  eventData(row: IncidentRow, fromState: IncidentState | null, doer: Doer | null, extra: Partial<IncidentEventData> = {}): IncidentEventData {
-    return namesMasked(this.pii.open(row.reporter_name), {
-      incidentId: row.id,
-      code: row.code,
-      title: row.title,
-      keyArea: row.key_area,
-      category: row.category,
-      gridPath: row.grid_path,
-      gridId: row.grid_id,
-      state: row.state,
-      fromState,
-      source: row.source,
-      sourceRef: row.source_ref,
-      reportedById: row.reporter_account_id,
-      unit: row.unit,
-      departmentId: row.department_id,
-      leadUnit: row.lead_unit,
-      leadDepartmentId: row.lead_department_id,
-      assistUnits: row.assist_units ?? [],
-      assistDepartmentIds: row.assist_department_ids ?? [],
-      location: row.lng == null || row.lat == null ? null : { lng: Number(row.lng), lat: Number(row.lat) },
-      address: row.address,
-      deadline: row.deadline ? new Date(row.deadline).toISOString() : null,
-      reportedAt: new Date(row.reported_at).toISOString(),
-      reworkCount: row.rework_count,
-      priority: row.priority,
-      duplicateOfId: row.duplicate_of,
-      closureType: row.closure_type,
-      resolutionLevel: row.resolution_level,
-      onTime: row.on_time,
-      byId: doer?.id ?? null,
-      byRole: doer?.role ?? null,
-      ...extra,
-    });
-  }
-}
-
-/**
- * The reporter's name written into an event's free text (a hotline title, the escalation's reason
- * and description) masked, as the outbox masks contacts and name fields (docs/security.md): no
- * resident's name in an event.
- */
-function namesMasked(name: string | null, d: IncidentEventData): IncidentEventData {
-  if (!name || name.length < 2) return d;
-  const hide = <T extends string | null | undefined>(v: T): T => (v ? (v.split(name).join(maskName(name)!) as T) : v);
-  const e = d.escalation;
-  return {
-    ...d,
-    title: hide(d.title),
-    ...(d.note ? { note: hide(d.note) } : {}),
-    ...(e ? { escalation: { ...e, reason: hide(e.reason), description: hide(e.description), history: e.history.map((h) => ({ ...h, note: hide(h.note) })) } } : {}),
-  };
 }
 
 /** A handle or verify entry keeps its photos, so every round's before/after stays in the history. */
 function photoEntryData(action: IncidentAction, photos: string[] | undefined): { photos: string[] } | undefined {
   return (action === IncidentAction.Handle || action === IncidentAction.Verify) && photos?.length ? { photos } : undefined;
-}
-
-function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v as object)
-      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
-
-function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const d = new Date(at);
-    if (Number.isNaN(d.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad');
-    return { at: d, id };
-  } catch {
-    throw AppError.validation([{ field: 'cursor', messages: ['cursor is not one this API returned'] }]);
-  }
 }
