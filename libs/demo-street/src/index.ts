@@ -8,14 +8,16 @@ export * from './ids';
 export * from './rng';
 export { cnNumber, BAOTAQIAO_COMMUNITIES, BAOTAQIAO_STREET_NAME, phoneNumber, personName } from './names';
 export type { CommunitySpec, Gender } from './names';
+export { BAOTAQIAO_BOX, DEFAULT_SEED, STREET_SHAPE } from './city-layout';
 export {
-  BAOTAQIAO_BOX,
-  DEFAULT_SEED,
-  STREET_SHAPE,
   demoAccountsScope,
   demoStreet,
   generateCity,
   iterateGrids,
   iterateStreets,
 } from './generate';
-export * from './supervision';
+// 督查: the shared options and the supervisor; diaries (民情日志) and meetings (三会一评)
+export { DEMO_SUPERVISOR } from './supervision';
+export type { SupervisionOptions } from './supervision';
+export * from './diaries';
+export * from './meetings';
