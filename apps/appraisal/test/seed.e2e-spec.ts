@@ -1,25 +1,14 @@
-import { DataSource } from 'typeorm';
-import { TestEnv } from '@grid122/testing';
+import { serviceUnderTest } from '@grid122/testing';
 import { dataSourceOptions } from '../src/database/data-source';
 import { seedDemo } from '../src/database/seed';
 
 jest.setTimeout(180_000);
 
 describe('appraisal demo seed', () => {
-  let env: TestEnv;
-  let ds: DataSource;
-
-  beforeAll(async () => {
-    env = await TestEnv.start();
-    await env.migrate(dataSourceOptions());
-    ds = await new DataSource(dataSourceOptions()).initialize();
-  });
-  afterAll(async () => {
-    await ds?.destroy();
-    await env?.stop();
-  });
+  const svc = serviceUnderTest({ app: 'appraisal', dataSource: dataSourceOptions });
 
   it('scores twelve months of the demo street with the default plans, idempotently', async () => {
+    const { ds } = svc();
     await seedDemo(ds);
     const months = await ds.query(`SELECT count(DISTINCT month)::int AS n FROM appraisal.scores`);
     expect(months[0].n).toBe(12);

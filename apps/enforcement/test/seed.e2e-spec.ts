@@ -1,25 +1,14 @@
-import { DataSource } from 'typeorm';
 import { LOG_GENESIS_HASH } from '@grid122/contracts';
-import { TestEnv } from '@grid122/testing';
+import { serviceUnderTest } from '@grid122/testing';
 import { dataSourceOptions } from '../src/database/data-source';
 import { seedDemo } from '../src/database/seed';
 import { findFirstBreak } from '../src/shared/hash-chain';
 
 describe('enforcement demo seed', () => {
-  let env: TestEnv;
-  let ds: DataSource;
-
-  beforeAll(async () => {
-    env = await TestEnv.start();
-    await env.migrate(dataSourceOptions());
-    ds = await new DataSource(dataSourceOptions()).initialize();
-  });
-  afterAll(async () => {
-    await ds?.destroy();
-    await env?.stop();
-  });
+  const svc = serviceUnderTest({ app: 'enforcement', dataSource: dataSourceOptions });
 
   it('seeds cases across all 13 categories, two operations, overdue notices, and sound logs; twice is a no-op', async () => {
+    const { ds } = svc();
     await seedDemo(ds);
     await seedDemo(ds);
     const [{ n, cats }] = await ds.query(`SELECT count(*)::int AS n, count(DISTINCT category)::int AS cats FROM enforcement.cases`);

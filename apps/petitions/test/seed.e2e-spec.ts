@@ -1,23 +1,12 @@
-import { DataSource } from 'typeorm';
-import { TestEnv } from '@grid122/testing';
+import { serviceUnderTest } from '@grid122/testing';
 import { dataSourceOptions } from '../src/database/data-source';
 import { seedDemo } from '../src/database/seed';
 
 describe('petitions demo seed', () => {
-  let env: TestEnv;
-  let ds: DataSource;
-
-  beforeAll(async () => {
-    env = await TestEnv.start();
-    await env.migrate(dataSourceOptions());
-    ds = await new DataSource(dataSourceOptions()).initialize();
-  });
-  afterAll(async () => {
-    await ds?.destroy();
-    await env?.stop();
-  });
+  const svc = serviceUnderTest({ app: 'petitions', dataSource: dataSourceOptions });
 
   it('fills every register once, with falling petitions and encrypted identities', async () => {
+    const { ds } = svc();
     await seedDemo(ds);
     await seedDemo(ds); // idempotent
     const [c] = await ds.query(`SELECT

@@ -4,3 +4,4 @@ export * from './eventually';
 export * from './test-env';
 export * from './app-process';
 export * from './nats-auth-config';
+export * from './service-test';
