@@ -6,7 +6,7 @@ import { ROOT } from './lib/provision.mjs';
 import { log, run } from './lib/sh.mjs';
 
 export function build() {
-  log('building the eight apps (tsc)…');
+  log('building the nine apps (tsc)…');
   rmSync(join(ROOT, 'dist'), { recursive: true, force: true });
   run(join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: ROOT });
   run(join(ROOT, 'node_modules/.bin/tsc-alias'), ['-p', 'tsconfig.build.json'], { cwd: ROOT });

@@ -2,7 +2,7 @@
 // `npm start`: the whole suite with demo data on this machine. Installs npm dependencies, builds,
 // uses the PostgreSQL and NATS named by DATABASE_URL / NATS_URL when they answer (else starts or
 // installs them), creates the database and extensions, migrates and seeds every service, starts
-// the eight apps, and stops them all cleanly on Ctrl-C.
+// the nine apps, and stops them all cleanly on Ctrl-C.
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ const APPS = [
   ['social-services', 3005],
   ['appraisal', 3006],
   ['federation', 3007],
+  ['identity', 3008],
   ['gateway', Number(process.env.PORT ?? 3000)],
 ];
 const env = {

@@ -30,7 +30,7 @@ export const want = (section: string) => ONLY.length === 0 || ONLY.includes(sect
 export const REUSE = process.argv.includes('--reuse');
 export const RUN_ID = Date.now().toString(36);
 export const DB_NAME = new URL(DB_URL).pathname.slice(1);
-export const APPS = ['grid-registry', 'office', 'petitions', 'enforcement', 'social-services', 'appraisal', 'federation', 'gateway'] as const;
+export const APPS = ['grid-registry', 'office', 'petitions', 'enforcement', 'social-services', 'appraisal', 'federation', 'identity', 'gateway'] as const;
 export const PASSWORD = 'bench-password-122';
 export const log = (m: string) => process.stdout.write(`[bench] ${m}\n`);
 /** BENCH_PROFILE=1 (or BENCH_CPU_PROF=1): every app runs with --cpu-prof into bench/results/profiles; the top self-time functions per app over the intake's and Open311 POST's load are printed and kept in the results. */

@@ -7,7 +7,7 @@
 # Paths are relative to the working directory (/app in the image), as in the run contract.
 set -eu
 
-APPS="grid-registry gateway office petitions enforcement social-services appraisal federation"
+APPS="grid-registry gateway office petitions enforcement social-services appraisal federation identity"
 
 main_of() {
   echo "dist/apps/$1/src/main.js"

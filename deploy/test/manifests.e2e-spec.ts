@@ -55,6 +55,7 @@ const APPS: Record<string, number> = {
   'social-services': 3005,
   appraisal: 3006,
   federation: 3007,
+  identity: 3008,
 };
 const APP_NAMES = Object.keys(APPS);
 const HPA_APPS = ['gateway', 'office', 'grid-registry'];

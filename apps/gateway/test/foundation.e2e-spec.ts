@@ -44,7 +44,7 @@ describe('foundation: gateway, services, auth, errors', () => {
     const res = await suite.http().post('/api/v1/auth/login').send({ username: 'district', password: 'nope' }).expect(401);
     expect(res.body.code).toBe('AUTH_BAD_CREDENTIALS');
     const ds = await suite.dataSource('gateway');
-    const rows = await ds.query(`SELECT action, result FROM gateway.audit_log WHERE actor_name = 'district' ORDER BY id DESC LIMIT 1`);
+    const rows = await ds.query(`SELECT action, result FROM identity.audit_log WHERE actor_name = 'district' ORDER BY id DESC LIMIT 1`);
     expect(rows[0]).toEqual({ action: 'auth.login', result: 'failed' });
   });
 

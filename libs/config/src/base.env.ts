@@ -205,7 +205,7 @@ export class BaseEnv {
 
   /**
    * Whether this app keeps personal data (its own PII keys required in production): every service
-   * of `PERSONAL_DATA_APPS`; the gateway, appraisal and federation hold none and are given none.
+   * of `PERSONAL_DATA_APPS`; the gateway, appraisal, federation and identity hold none and are given none.
    */
   holdsPersonalData(): boolean {
     return true;

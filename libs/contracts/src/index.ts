@@ -9,4 +9,5 @@ export * from './enforcement';
 export * from './social';
 export * from './appraisal';
 export * from './federation';
+export * from './identity';
 export * from './events';

@@ -57,6 +57,8 @@ const CALLS: Record<ServiceName, string[]> = {
   // the notice's 督查 figures by their owners' code: the office's 讲评, the registry's 三会一评
   appraisal: [KeyAreaStats.subject, ListThemes.subject, ListDepartments.subject, GetDiaryReview.subject, MeetingFigures.subject],
   federation: [],
+  // 账号与审计: answers the gateway (the audit log); asks nobody
+  identity: [],
 };
 
 /** Subjects a service publishes beyond its events: the federation service hands tasks and decisions down (`fed.task.<street>.<id>` into DISTRICT_TASKS). */

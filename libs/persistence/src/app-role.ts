@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
  * that belong to operations (等保三级: the app cannot rewrite or shorten its own audit trail).
  */
 export const APP_ROLE_LIMITS: Record<string, { appendOnly?: string[]; readOnly?: string[]; ownerFunctions?: string[] }> = {
-  gateway: { appendOnly: ['audit_log'], readOnly: ['audit_chain_head'], ownerFunctions: ['prune_audit_log(int)'] },
+  identity: { appendOnly: ['audit_log'], readOnly: ['audit_chain_head'], ownerFunctions: ['prune_audit_log(int)'] },
   enforcement: { appendOnly: ['case_log'] },
 };
 

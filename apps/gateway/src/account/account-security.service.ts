@@ -38,7 +38,7 @@ export class AccountSecurityService {
     // The unlock and its audit row in one transaction: no unlock without its row.
     const done = username.length <= 64 && (await this.accounts.transaction(async (m) => {
       if (!(await this.accounts.unlock(username, m))) return false;
-      await this.audit.record({ actorId: actor.id, actorName: actor.username, action: 'account.unlock', target: username, result: 'ok', ip }, m);
+      await this.audit.record({ actorId: actor.id, actorName: actor.username, action: 'account.unlock', target: username, result: 'ok', ip });
       return true;
     }));
     if (!done) {

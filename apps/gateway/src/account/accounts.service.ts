@@ -76,9 +76,7 @@ export class AccountsService {
         );
         if (!rows.length) throw new AppError(CommonErrorCode.Conflict, `Account ${body.username} already exists`, { field: 'username' });
         await this.audit.record(
-          { actorId: actor.id, actorName: actor.username, action: 'account.create', target: body.username, result: 'ok', ip, details: { id: rows[0].id, role: body.role, scope: body.scope, unit, departmentId } },
-          m,
-        );
+          { actorId: actor.id, actorName: actor.username, action: 'account.create', target: body.username, result: 'ok', ip, details: { id: rows[0].id, role: body.role, scope: body.scope, unit, departmentId } });
         return toDto(rows[0]);
       });
     });
@@ -110,9 +108,7 @@ export class AccountsService {
             result: 'ok',
             ip,
             details: { id, before: { role: before.role, scope: before.scope, unit: before.unit, departmentId: before.department_id, displayName: before.display_name }, after },
-          },
-          m,
-        );
+          });
         return toDto(rows[0]);
       }),
     );
@@ -126,7 +122,7 @@ export class AccountsService {
         await this.assertManaged(actor, action, before.username, [before.role], ip, before.id);
         const rows = updated(await m.query(`UPDATE gateway.accounts SET disabled = $2 WHERE id = $1 RETURNING ${COLUMNS}`, [id, disabled]));
         if (disabled) await this.sessions.revokeAll(m, id);
-        await this.audit.record({ actorId: actor.id, actorName: actor.username, action, target: before.username, result: 'ok', ip, details: { id, ...(body.reason ? { reason: body.reason } : {}) } }, m);
+        await this.audit.record({ actorId: actor.id, actorName: actor.username, action, target: before.username, result: 'ok', ip, details: { id, ...(body.reason ? { reason: body.reason } : {}) } });
         if (disabled) this.auth.forgetAccount(id);
         return toDto(rows[0]);
       }),
@@ -147,7 +143,7 @@ export class AccountsService {
         if (!rows.length) throw AppError.notFound('Account', id);
         // whoever knew the old password is logged out
         await this.sessions.revokeAll(m, id);
-        await this.audit.record({ actorId: actor.id, actorName: actor.username, action: 'account.password_reset', target: target.username, result: 'ok', ip, details: { id } }, m);
+        await this.audit.record({ actorId: actor.id, actorName: actor.username, action: 'account.password_reset', target: target.username, result: 'ok', ip, details: { id } });
         this.auth.forgetAccount(id);
         return toDto(rows[0]);
       });

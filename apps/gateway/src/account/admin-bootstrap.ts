@@ -2,6 +2,8 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
+import { GatewayErrorCode } from '@grid122/contracts';
+import { AuditService } from '../audit/audit.service';
 import { GatewayEnv } from '../config/gateway.env';
 
 /**
@@ -18,6 +20,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
   constructor(
     private readonly env: GatewayEnv,
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
   ) {}
 
   async onApplicationBootstrap() {
@@ -30,19 +33,29 @@ export class AdminBootstrap implements OnApplicationBootstrap {
     for (const a of accounts) {
       if (!a.password) continue;
       const hash = await argon2.hash(a.password, { type: argon2.argon2id });
-      await this.ds.transaction(async (m) => {
+      await this.untilAudited(() => this.ds.transaction(async (m) => {
         const rows = await m.query(
           `INSERT INTO gateway.accounts (username, display_name, password_hash, role, scope)
            VALUES ($1, $2, $3, $4, '') ON CONFLICT (username) DO NOTHING RETURNING id`,
           [a.username, a.displayName, hash, a.role],
         );
         if (!rows.length) return;
-        await m.query(`INSERT INTO gateway.audit_log (actor_name, action, target, result, details) VALUES ('deployment', 'account.provision', $1, 'ok', $2)`, [
-          a.username,
-          { id: rows[0].id, role: a.role },
-        ]);
+        // the account and its entry, or neither (the identity service may still be starting: tried again)
+        await this.audit.record({ actorName: 'deployment', action: 'account.provision', target: a.username, result: 'ok', details: { id: rows[0].id, role: a.role } });
         this.logger.log(`created the ${a.role} account ${a.username} from the deployment's password`);
-      });
+      }));
+    }
+  }
+
+  /** Retries while the audit log cannot be written (identity not up yet), for up to a minute. */
+  private async untilAudited(fn: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (e) {
+        if (attempt >= 60 || (e as { code?: string }).code !== GatewayErrorCode.AuditUnavailable) throw e;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
     }
   }
 }

@@ -1,34 +1,29 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { GatewayErrorCode } from '@grid122/contracts';
-import { AppError } from '@grid122/messaging';
-import { AuditEntryEntity } from './audit.entity';
+import { GatewayErrorCode, RecordAudit, SYSTEM_ACTOR } from '@grid122/contracts';
+import { AppError, RpcClient } from '@grid122/messaging';
+import { requestContext } from '@grid122/observability';
 
-export interface AuditRecord {
-  actorId?: string | null;
-  actorName?: string | null;
-  action: string;
-  target?: string | null;
-  result: 'ok' | 'denied' | 'failed';
-  ip?: string | null;
-  details?: Record<string, unknown> | null;
-}
+export type AuditRecord = RecordAudit.Request;
 
+/**
+ * The gateway's audited actions, written to the identity service's hash-chained audit log
+ * (`identity.audit.record`, 安全审计).
+ */
 @Injectable()
 export class AuditService {
   private readonly logger = new Logger(AuditService.name);
 
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly rpc: RpcClient) {}
 
   /**
-   * Writes the entry of an audited action, in the caller's transaction when one is given. If the
-   * row cannot be written the action fails (503 AUDIT_UNAVAILABLE) and, inside a transaction,
-   * nothing of it is kept: no audited change without its audit row (等保三级 安全审计).
+   * Writes the entry of an audited action before the action's answer leaves (called inside the
+   * action's transaction, so a failure rolls it back). If the entry cannot be written — identity
+   * refuses it, is down or slow — the action fails with 503 AUDIT_UNAVAILABLE: no audited change
+   * without its audit row (等保三级 安全审计).
    */
-  async record(r: AuditRecord, manager?: EntityManager): Promise<void> {
+  async record(r: AuditRecord): Promise<void> {
     try {
-      await (manager ?? this.ds.manager).getRepository(AuditEntryEntity).insert(toRow(r));
+      await this.write(r);
     } catch (e) {
       this.logger.error(`audit write failed for ${r.action}: ${(e as Error).message}`);
       throw new AppError(GatewayErrorCode.AuditUnavailable, 'The audit log cannot be written: the action was not done');
@@ -41,21 +36,17 @@ export class AuditService {
    */
   async note(r: AuditRecord): Promise<void> {
     try {
-      await this.ds.getRepository(AuditEntryEntity).insert(toRow(r));
+      await this.write(r);
     } catch (e) {
       this.logger.error(`audit write failed for ${r.action}: ${(e as Error).message}`);
     }
   }
-}
 
-function toRow(r: AuditRecord) {
-  return {
-    actorId: r.actorId ?? null,
-    actorName: r.actorName ?? null,
-    action: r.action,
-    target: r.target ?? null,
-    result: r.result,
-    ip: r.ip ?? null,
-    details: (r.details ?? null) as never,
-  };
+  /** The request's Idempotency-Key is not sent on: an entry is written once per call, never answered from another's. */
+  private write(r: AuditRecord): Promise<RecordAudit.Reply> {
+    const ctx = requestContext.get();
+    const entry: AuditRecord = { ...r, actorName: r.actorName?.slice(0, 128) ?? null, target: r.target?.slice(0, 512) ?? null, details: r.details ?? null };
+    const call = () => this.rpc.call(RecordAudit, entry, SYSTEM_ACTOR);
+    return ctx?.idempotencyKey ? requestContext.run({ ...ctx, idempotencyKey: undefined }, call) : call();
+  }
 }

@@ -82,8 +82,8 @@ export class AuthService {
   /** Ends the token's session: its access tokens and its refresh token stop (audited). */
   async logout(actor: Actor, token: string, ip?: string): Promise<{ loggedOut: true }> {
     const claims = this.jwt.decode<{ sid?: string } | null>(token);
-    await this.sessions.revoke(actor.id, claims?.sid ?? null, async (m) =>
-      this.audit.record({ actorId: actor.id, actorName: actor.username, action: 'auth.logout', result: 'ok', ip, details: { session: claims?.sid ?? null } }, m),
+    await this.sessions.revoke(actor.id, claims?.sid ?? null, async () =>
+      this.audit.record({ actorId: actor.id, actorName: actor.username, action: 'auth.logout', result: 'ok', ip, details: { session: claims?.sid ?? null } }),
     );
     this.cache.delete(token);
     return { loggedOut: true };

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, PipeTransform, Post, Put, Query, Res, Type } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Ip, Param, ParseUUIDPipe, Patch, PipeTransform, Post, Put, Query, Res, Type } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags, OmitType } from '@nestjs/swagger';
 import { Actor, ReplyOf, RequestOf, Role, RpcContract } from '@grid122/contracts';
 import { RpcClient } from '@grid122/messaging';
@@ -23,6 +23,8 @@ export type ParamSpec = string | { readonly field?: string; readonly uuid?: true
 export interface RouteOptions<C extends RpcContract> {
   /** Path parameters that are not simply the same-named request field, or are checked as UUIDs. */
   params?: Record<string, ParamSpec>;
+  /** A request field the route fills with the client's address (for an audit entry), never from the client. */
+  clientIp?: keyof RequestOf<C> & string;
   /** Request fields the route sets itself (`{ kind: 'person' }`). */
   fixed?: Partial<RequestOf<C>>;
   /**
@@ -113,17 +115,19 @@ function addRoute(Ctl: Type, r: Route): void {
   });
   const fixed = (r.fixed ?? {}) as Record<string, unknown>;
   const input = r.input ?? (r.method === 'get' || r.method === 'delete' ? 'query' : 'body');
-  const rest = input === 'none' ? undefined : inputClass(r, input, [...params.map((p) => p.field), ...Object.keys(fixed)]);
+  const rest = input === 'none' ? undefined : inputClass(r, input, [...params.map((p) => p.field), ...Object.keys(fixed), ...(r.clientIp ? [r.clientIp] : [])]);
+  const ipAt = r.clientIp ? params.length : -1;
   const dto = rest && hasFields(rest) ? rest : undefined;
 
   const headers = Object.entries(r.headers ?? {});
-  const firstHeader = params.length + (dto ? 1 : 0);
+  const firstHeader = params.length + (ipAt >= 0 ? 1 : 0) + (dto ? 1 : 0);
 
   async function handler(this: { rpc: RpcClient }, actor: Actor, ...args: unknown[]) {
-    const request: Record<string, unknown> = { ...((dto ? args[params.length] : undefined) ?? {}) };
+    const request: Record<string, unknown> = { ...((dto ? args[params.length + (ipAt >= 0 ? 1 : 0)] : undefined) ?? {}) };
     params.forEach((p, i) => (request[p.field] = args[i]));
     headers.forEach(([, field], i) => args[firstHeader + i] && (request[field] = args[firstHeader + i]));
     Object.assign(request, fixed);
+    if (r.clientIp) request[r.clientIp] = args[ipAt];
     const reply = await this.rpc.call(r.contract, request, actor, { timeoutMs: r.timeoutMs });
     return r.send ? r.send(reply, args[args.length - 1] as FastifyReply) : reply;
   }
@@ -133,6 +137,7 @@ function addRoute(Ctl: Type, r: Route): void {
 
   // Parameter decorators run last parameter first, as TypeScript applies them (OpenAPI lists them in that order).
   const args: [ParameterDecorator, unknown][] = [[Caller(), Object], ...params.map((p): [ParameterDecorator, unknown] => [p.pipe ? Param(p.name, p.pipe as PipeTransform) : Param(p.name), p.type])];
+  if (r.clientIp) args.push([Ip(), String]);
   if (dto) args.push([input === 'query' ? Query() : Body(), dto]);
   for (const [name] of headers) args.push([Headers(name), String]);
   if (r.send && r.send.length > 1) args.push([Res({ passthrough: true }), Object]);

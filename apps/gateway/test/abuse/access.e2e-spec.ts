@@ -126,12 +126,12 @@ describe('abuse: access to every route', () => {
 
   it('keeps the audit log append-only and younger than 180 days unprunable', async () => {
     const ds = await suite.dataSource('gateway');
-    await expect(ds.query(`UPDATE gateway.audit_log SET result = 'ok'`)).rejects.toThrow(/append-only/);
-    await expect(ds.query(`DELETE FROM gateway.audit_log`)).rejects.toThrow(/append-only/);
-    await expect(ds.query(`SELECT gateway.prune_audit_log(30)`)).rejects.toThrow(/at least 180 days/);
-    const before = await ds.query(`SELECT count(*)::int AS n FROM gateway.audit_log`);
-    expect((await ds.query(`SELECT gateway.prune_audit_log(180) AS n`))[0].n).toBe('0');
-    expect(await ds.query(`SELECT count(*)::int AS n FROM gateway.audit_log`)).toEqual(before);
+    await expect(ds.query(`UPDATE identity.audit_log SET result = 'ok'`)).rejects.toThrow(/append-only/);
+    await expect(ds.query(`DELETE FROM identity.audit_log`)).rejects.toThrow(/append-only/);
+    await expect(ds.query(`SELECT identity.prune_audit_log(30)`)).rejects.toThrow(/at least 180 days/);
+    const before = await ds.query(`SELECT count(*)::int AS n FROM identity.audit_log`);
+    expect((await ds.query(`SELECT identity.prune_audit_log(180) AS n`))[0].n).toBe('0');
+    expect(await ds.query(`SELECT count(*)::int AS n FROM identity.audit_log`)).toEqual(before);
   });
 
   it("lets only the security admin unlock an account, and audits it", async () => {

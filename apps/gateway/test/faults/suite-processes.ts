@@ -45,7 +45,9 @@ export class ProcessSuite {
     readonly postgres?: PrivatePostgres,
   ) {}
 
-  static async start(services: string[], extraEnv: Record<string, string> = {}, opts: ProcessSuiteOptions = {}): Promise<ProcessSuite> {
+  static async start(listed: string[], extraEnv: Record<string, string> = {}, opts: ProcessSuiteOptions = {}): Promise<ProcessSuite> {
+    // identity (the audit log every audited action writes to) runs whatever the spec lists
+    const services = [...new Set([...listed, 'identity'])];
     let db: { url: string; drop: () => Promise<void> };
     let postgres: PrivatePostgres | undefined;
     if (opts.privatePostgres) {

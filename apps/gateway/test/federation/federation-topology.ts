@@ -85,7 +85,9 @@ export class Level {
     private readonly dropDb: () => Promise<void>,
   ) {}
 
-  static async create(name: string, nats: FederatedNats, apps: string[], env: Record<string, string>): Promise<Level> {
+  static async create(name: string, nats: FederatedNats, listed: string[], env: Record<string, string>): Promise<Level> {
+    // a level with a gateway has its identity service (the audit log), started before the gateway
+    const apps = listed.includes('gateway') && !listed.includes('identity') ? [...listed.filter((a) => a !== 'gateway'), 'identity', 'gateway'] : listed;
     const db = await createTestDatabase();
     const level = new Level(name, nats, db.url, db.drop);
     const base = { DATABASE_URL: db.url, NATS_URL: nats.url, NODE_ENV: 'test', LOG_LEVEL: 'warn', DEMO_MODE: 'false', OFFICE_SWEEP_INTERVAL_MS: '0', ...env };

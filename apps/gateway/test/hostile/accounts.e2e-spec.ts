@@ -18,7 +18,7 @@ describe('hostile network: the accounts API', () => {
   const admin = async () => bearer('admin');
   const login = (username: string, password: string) => suite.http().post('/api/v1/auth/login').send({ username, password });
   const audits = (action: string, target: string) =>
-    db.query(`SELECT actor_name, result, details FROM gateway.audit_log WHERE action = $1 AND target = $2 ORDER BY seq`, [action, target]);
+    db.query(`SELECT actor_name, result, details FROM identity.audit_log WHERE action = $1 AND target = $2 ORDER BY seq`, [action, target]);
 
   beforeAll(async () => {
     suite = await startSuite({ services: [] });
@@ -58,7 +58,7 @@ describe('hostile network: the accounts API', () => {
     }
     expect((await audits('account.change', 'wangwei'))[0].details).toMatchObject({ before: { role: 'grid_worker', scope: 'nj.gulou.btq.c01' }, after: { role: 'street_commander', scope: 'nj.gulou.btq' } });
     // the passwords never reach the audit log
-    const text = (await db.query(`SELECT string_agg(coalesce(details::text, ''), ' ') AS t FROM gateway.audit_log`))[0].t;
+    const text = (await db.query(`SELECT string_agg(coalesce(details::text, ''), ' ') AS t FROM identity.audit_log`))[0].t;
     expect(text).not.toMatch(/first-password|second-password/);
   });
 
@@ -113,7 +113,7 @@ describe('hostile network: the accounts API', () => {
     expect((await db.query(`SELECT role FROM gateway.accounts WHERE id = $1`, [workerId]))[0].role).toBe('grid_worker');
     expect((await login('auditor', TEST_PASSWORD)).status).toBe(200);
     expect((await login('security', TEST_PASSWORD)).status).toBe(200);
-    const denied = await db.query(`SELECT count(*)::int AS n FROM gateway.audit_log WHERE action LIKE 'account.%' AND result = 'denied' AND actor_name = 'admin'`);
+    const denied = await db.query(`SELECT count(*)::int AS n FROM identity.audit_log WHERE action LIKE 'account.%' AND result = 'denied' AND actor_name = 'admin'`);
     expect(denied[0].n).toBe(attempts.length);
   });
 
@@ -132,7 +132,7 @@ describe('hostile network: the accounts API', () => {
   it('changes nothing when the audit row cannot be written (fail closed)', async () => {
     // The database refuses the audit row of an account creation (as a full disk or a broken
     // audit table would): the creation must not happen either.
-    await db.query(`ALTER TABLE gateway.audit_log ADD CONSTRAINT test_audit_refuses_accounts CHECK (action <> 'account.create') NOT VALID`);
+    await db.query(`ALTER TABLE identity.audit_log ADD CONSTRAINT test_audit_refuses_accounts CHECK (action <> 'account.create') NOT VALID`);
     try {
       const res = await suite.http().post('/api/v1/accounts').set(await admin()).send({ username: 'ghost', displayName: '幽灵', password: 'ghost-password-1', role: 'grid_worker', scope: 'nj.gulou.btq' });
       expect({ status: res.status, code: res.body.code }).toEqual({ status: 503, code: 'AUDIT_UNAVAILABLE' });
@@ -141,7 +141,7 @@ describe('hostile network: the accounts API', () => {
       // and a change audited under another action still works (control)
       expect((await suite.http().post(`/api/v1/accounts/${id}/disable`).set(await admin()).send({})).status).toBe(200);
     } finally {
-      await db.query(`ALTER TABLE gateway.audit_log DROP CONSTRAINT test_audit_refuses_accounts`);
+      await db.query(`ALTER TABLE identity.audit_log DROP CONSTRAINT test_audit_refuses_accounts`);
     }
     expect((await suite.http().post('/api/v1/accounts').set(await admin()).send({ username: 'ghost', displayName: '幽灵', password: 'ghost-password-1', role: 'grid_worker', scope: 'nj.gulou.btq' })).status).toBe(201);
   });

@@ -14,6 +14,8 @@ jest.setTimeout(180_000);
 
 const REPO_JWT_SECRET = 'grid122-demo-jwt-secret-not-for-production-use';
 const secret = () => randomBytes(30).toString('base64url');
+/** The suite's signing key (its apps run in test mode on it): the production gateway shares it, so identity takes its audit entries. */
+const ACTOR_KEY = secret();
 
 /** Runs `serve` until the process exits on its own; its exit code and output. */
 async function refusedStart(app: AppProcess): Promise<{ error: string }> {
@@ -29,7 +31,7 @@ describe('hostile network: secrets fail closed', () => {
   let suite: Suite;
 
   beforeAll(async () => {
-    suite = await startSuite({ services: ['office'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
+    suite = await startSuite({ services: ['office'], env: { OFFICE_SWEEP_INTERVAL_MS: '0', ACTOR_SIGNING_KEY: ACTOR_KEY } });
     await suite.token('commander');
   });
   afterAll(async () => suite?.stop());
@@ -83,7 +85,7 @@ describe('hostile network: secrets fail closed', () => {
           METRICS_TOKEN: metricsToken,
           PII_ENCRYPTION_KEY: secret(),
           PII_HASH_KEY: secret(),
-          ACTOR_SIGNING_KEY: secret(),
+          ACTOR_SIGNING_KEY: ACTOR_KEY,
           ...suite.env.appEnv('gateway'),
         },
       });

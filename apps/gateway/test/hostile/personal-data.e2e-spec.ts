@@ -89,7 +89,7 @@ describe('hostile network: personal data', () => {
     const res = await reveal('commander', i.id);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ id: i.id, code: i.code, reporter: { name: NAME, phone: PHONE } });
-    const [entry] = await gw.query(`SELECT a.action, a.target, a.result, a.details, a.seq, a.hash FROM gateway.audit_log a WHERE a.action = 'pii.reveal' AND a.target = $1 AND a.result = 'ok'`, [`office.incident:${i.id}`]);
+    const [entry] = await gw.query(`SELECT a.action, a.target, a.result, a.details, a.seq, a.hash FROM identity.audit_log a WHERE a.action = 'pii.reveal' AND a.target = $1 AND a.result = 'ok'`, [`office.incident:${i.id}`]);
     expect(entry).toMatchObject({ action: 'pii.reveal', result: 'ok', details: { fields: ['reporter.name', 'reporter.phone'], reason: '回访核实处理结果', code: i.code } });
     expect(entry.seq).toBeDefined();
     expect(entry.hash).toMatch(/^[0-9a-f]{64}$/);
@@ -102,7 +102,7 @@ describe('hostile network: personal data', () => {
     // an enforcement member of a case not dispatched to enforcement: refused by the office itself, and noted
     const unit = await reveal('enforcement', i.id);
     expect([403, 404]).toContain(unit.status);
-    const denied = await gw.query(`SELECT count(*)::int AS n FROM gateway.audit_log a JOIN gateway.accounts u ON u.id = a.actor_id WHERE u.username IN ('admin', 'auditor', 'secadmin') AND a.action = 'authz.denied' AND a.target LIKE '%reveal-phone%'`);
+    const denied = await gw.query(`SELECT count(*)::int AS n FROM identity.audit_log a JOIN gateway.accounts u ON u.id = a.actor_id WHERE u.username IN ('admin', 'auditor', 'secadmin') AND a.action = 'authz.denied' AND a.target LIKE '%reveal-phone%'`);
     expect(denied[0].n).toBeGreaterThanOrEqual(3);
     const verify = await suite.http().get('/api/v1/audit/verify').set(await bearer('auditor')).expect(200);
     expect(verify.body.ok).toBe(true);
@@ -111,15 +111,15 @@ describe('hostile network: personal data', () => {
   it('answers 503 and shows nothing when the reveal cannot be audited', async () => {
     const i = await report();
     const owner = await suite.dataSource('gateway');
-    await owner.query(`CREATE OR REPLACE FUNCTION gateway.refuse_reveal_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.action = 'pii.reveal' THEN RAISE EXCEPTION 'audit down'; END IF; RETURN NEW; END $$`);
-    await owner.query(`CREATE TRIGGER refuse_reveal_audit BEFORE INSERT ON gateway.audit_log FOR EACH ROW EXECUTE FUNCTION gateway.refuse_reveal_audit()`);
+    await owner.query(`CREATE OR REPLACE FUNCTION identity.refuse_reveal_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.action = 'pii.reveal' THEN RAISE EXCEPTION 'audit down'; END IF; RETURN NEW; END $$`);
+    await owner.query(`CREATE TRIGGER refuse_reveal_audit BEFORE INSERT ON identity.audit_log FOR EACH ROW EXECUTE FUNCTION identity.refuse_reveal_audit()`);
     try {
       const res = await reveal('commander', i.id);
       expect(res.status).toBe(503);
       expect(res.body.code).toBe('AUDIT_UNAVAILABLE');
       expect(JSON.stringify(res.body)).not.toContain(PHONE);
     } finally {
-      await owner.query(`DROP TRIGGER refuse_reveal_audit ON gateway.audit_log`);
+      await owner.query(`DROP TRIGGER refuse_reveal_audit ON identity.audit_log`);
     }
   });
 
@@ -209,7 +209,7 @@ describe('hostile network: personal data', () => {
     const shown = await suite.http().post(`/api/v1/special-populations/${person.body.id}/reveal`).set(await bearer('commander')).send({ reason: '核查矫正期间外出情况' });
     expect(shown.status).toBe(200);
     expect(shown.body.identity).toMatchObject({ name: '郭明', phone: '13922223333' });
-    const [chained] = await (await suite.dataSource('gateway')).query(`SELECT result, details FROM gateway.audit_log WHERE action = 'pii.reveal' AND target = $1`, [`petitions.special_person:${person.body.id}`]);
+    const [chained] = await (await suite.dataSource('gateway')).query(`SELECT result, details FROM identity.audit_log WHERE action = 'pii.reveal' AND target = $1`, [`petitions.special_person:${person.body.id}`]);
     expect(chained).toEqual({ result: 'ok', details: { reason: '核查矫正期间外出情况' } });
     expect((await suite.http().post(`/api/v1/special-populations/${person.body.id}/reveal`).set(await bearer('admin')).send({ reason: '系统管理员想看' })).status).toBe(403);
     const visit = await suite.http().post(`/api/v1/special-populations/${person.body.id}/follow-ups`).set(await bearer('worker')).send({ visitedAt: new Date().toISOString(), method: 'home_visit', situation: '在家，情绪稳定，按时报到' });

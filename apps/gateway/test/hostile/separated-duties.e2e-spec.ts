@@ -29,7 +29,7 @@ describe('hostile network: separated duties', () => {
       const res = await suite.http().get(path).set(await bearer(who));
       expect({ path, status: res.status, code: res.body.code }).toEqual({ path, status: 403, code: 'FORBIDDEN' });
     }
-    const denied = await (await suite.dataSource('gateway')).query(`SELECT count(*)::int AS n FROM gateway.audit_log a JOIN gateway.accounts u ON u.id = a.actor_id WHERE u.username = $1 AND a.action = 'authz.denied'`, [who]);
+    const denied = await (await suite.dataSource('gateway')).query(`SELECT count(*)::int AS n FROM identity.audit_log a JOIN gateway.accounts u ON u.id = a.actor_id WHERE u.username = $1 AND a.action = 'authz.denied'`, [who]);
     expect(denied[0].n).toBeGreaterThanOrEqual(BUSINESS.length);
   });
 

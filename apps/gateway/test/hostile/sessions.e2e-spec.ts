@@ -28,7 +28,7 @@ describe('hostile network: sessions, refresh and logout', () => {
     // another session of the same account is not touched
     const other = await login('commander');
     expect((await me(other.accessToken)).status).toBe(200);
-    const rows = await (await suite.dataSource('gateway')).query(`SELECT result FROM gateway.audit_log WHERE action = 'auth.logout' AND actor_name = 'commander'`);
+    const rows = await (await suite.dataSource('gateway')).query(`SELECT result FROM identity.audit_log WHERE action = 'auth.logout' AND actor_name = 'commander'`);
     expect(rows).toEqual([{ result: 'ok' }]);
   });
 

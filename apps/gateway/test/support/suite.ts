@@ -8,6 +8,8 @@ import { bootstrapService } from '@grid122/bootstrap';
 import { TestEnv } from '@grid122/testing';
 import { AppModule as AppraisalModule } from '../../../appraisal/src/app.module';
 import { AppModule as FederationModule } from '../../../federation/src/app.module';
+import { AppModule as IdentityModule } from '../../../identity/src/app.module';
+import { dataSourceOptions as identityDs } from '../../../identity/src/database/data-source';
 import { dataSourceOptions as federationDs } from '../../../federation/src/database/data-source';
 import { dataSourceOptions as appraisalDs } from '../../../appraisal/src/database/data-source';
 import { AppModule as EnforcementModule } from '../../../enforcement/src/app.module';
@@ -37,7 +39,13 @@ const SERVICE_APPS: Record<ServiceName, { module: () => unknown; ds: () => DataS
   'social-services': { module: () => SocialModule.forRoot(), ds: () => socialDs() },
   appraisal: { module: () => AppraisalModule.forRoot(), ds: () => appraisalDs() },
   federation: { module: () => FederationModule.forRoot(), ds: () => federationDs() },
+  identity: { module: () => IdentityModule.forRoot(), ds: () => identityDs() },
 };
+
+/** Apps the gateway cannot work without (logins and their audit entries): started whatever a spec lists. */
+const ALWAYS: ServiceName[] = ['identity'];
+/** Apps that connect as the application role, as deployed (the audit log's writer may only append to it). */
+const AS_APP_ROLE: ServiceName[] = ['identity'];
 
 export const TEST_PASSWORD = 'test-password-1';
 export const STREET = 'nj.gulou.btq';
@@ -87,13 +95,16 @@ function withEnv<T>(vars: Record<string, string>, fn: () => T): T {
 export async function startSuite(opts: { services?: ServiceName[]; env?: Record<string, string> } = {}): Promise<Suite> {
   const env = await TestEnv.start();
   Object.assign(process.env, opts.env ?? {});
-  const names = opts.services ?? (Object.keys(SERVICE_APPS) as ServiceName[]);
+  const names = [...new Set([...ALWAYS, ...(opts.services ?? (Object.keys(SERVICE_APPS) as ServiceName[]))])];
+  // the gateway's migrations first: identity's then moves the audit log out of its schema, as on an existing deployment
   await env.migrate(gatewayDs(), ...names.map((n) => SERVICE_APPS[n].ds()));
+  const appRoleUrl = await env.appDatabaseUrl(...AS_APP_ROLE.map((n) => SERVICE_APPS[n].ds()));
 
   const services: Partial<Record<ServiceName, INestApplication>> = {};
   const startService = async (name: ServiceName) => {
     // each app under its own NATS user, with its permissions (as deployed)
-    const app = await bootstrapService({ app: name, module: env.asApp(name, () => SERVICE_APPS[name].module()) as never, natsUrl: env.natsUrl, port: 0, logLevel: process.env.LOG_LEVEL, shutdownGraceMs: 0 });
+    const module = env.asApp(name, () => (AS_APP_ROLE.includes(name) ? withEnv({ DATABASE_URL: appRoleUrl }, () => SERVICE_APPS[name].module()) : SERVICE_APPS[name].module()));
+    const app = await bootstrapService({ app: name, module: module as never, natsUrl: env.natsUrl, port: 0, logLevel: process.env.LOG_LEVEL, shutdownGraceMs: 0 });
     services[name] = app;
     return app;
   };

@@ -7,6 +7,7 @@ export const SERVICES = [
   'social-services',
   'appraisal',
   'federation',
+  'identity',
 ] as const;
 export type ServiceName = (typeof SERVICES)[number];
 export type AppName = ServiceName | 'gateway';
@@ -20,6 +21,7 @@ export const SUBJECT_PREFIX: Record<ServiceName, string> = {
   'social-services': 'social',
   appraisal: 'appraisal',
   federation: 'federation',
+  identity: 'identity',
 };
 
 /** Postgres schema owned by each app. */
@@ -32,4 +34,5 @@ export const SCHEMA: Record<AppName, string> = {
   'social-services': 'social',
   appraisal: 'appraisal',
   federation: 'federation',
+  identity: 'identity',
 };

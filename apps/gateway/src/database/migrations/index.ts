@@ -8,6 +8,7 @@ import { LoginLocksByAddress1795820000120 } from './1795820000120-LoginLocksByAd
 import { StreamTickets1795820000220 } from './1795820000220-StreamTickets';
 import { Sessions1795820000320 } from './1795820000320-Sessions';
 import { FederationReadModel1795600000130 } from './1795600000130-FederationReadModel';
+import { AuditLogMovedToIdentity1795840000110 } from './1795840000110-AuditLogMovedToIdentity';
 
 export const MIGRATIONS = [
   Init1795300000000,
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   LoginLocksByAddress1795820000120,
   StreamTickets1795820000220,
   Sessions1795820000320,
+  AuditLogMovedToIdentity1795840000110,
 ];

@@ -47,7 +47,7 @@ export class AuditRepository {
     return this.ds.query(
       // ORDER BY the table's bigint id (a.id): a bare `id` would name the output column, id::text, and
       // sort 99 between 990 and 988 while the cursor compares numbers.
-      `SELECT a.id::text AS id, at, actor_id, actor_name, action, target, result, ip, details FROM gateway.audit_log a
+      `SELECT a.id::text AS id, at, actor_id, actor_name, action, target, result, ip, details FROM identity.audit_log a
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT ${p(f.limit)}`,
       params,
     );
@@ -55,7 +55,7 @@ export class AuditRepository {
 
   /** The chain head (last seq and hash), written only by the insert trigger. */
   async head(): Promise<{ seq: string; hash: string | null } | null> {
-    const rows = await this.ds.query(`SELECT seq::text, hash FROM gateway.audit_chain_head WHERE id = 1`);
+    const rows = await this.ds.query(`SELECT seq::text, hash FROM identity.audit_chain_head WHERE id = 1`);
     return rows[0] ?? null;
   }
 
@@ -63,8 +63,8 @@ export class AuditRepository {
   links(afterSeq: string, toSeq: string, limit: number): Promise<ChainLink[]> {
     return this.ds.query(
       `SELECT id::text, seq::text, prev_hash, hash,
-              gateway.audit_entry_hash(prev_hash, seq, at, actor_id, actor_name, action, target, result, ip, details) AS recomputed
-         FROM gateway.audit_log a WHERE a.seq > $1::bigint AND a.seq <= $2::bigint ORDER BY a.seq LIMIT $3`,
+              identity.audit_entry_hash(prev_hash, seq, at, actor_id, actor_name, action, target, result, ip, details) AS recomputed
+         FROM identity.audit_log a WHERE a.seq > $1::bigint AND a.seq <= $2::bigint ORDER BY a.seq LIMIT $3`,
       [afterSeq, toSeq, limit],
     );
   }

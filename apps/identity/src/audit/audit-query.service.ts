@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Actor } from '@grid122/contracts';
-import { AuditBrokenLinkDto, AuditEntryDto, AuditPageDto, AuditQueryDto, AuditVerifyDto } from './audit.dto';
+import { Actor, AuditBrokenLink, AuditEntryView, QueryAudit, Role, VerifyAudit } from '@grid122/contracts';
+import { AppError } from '@grid122/messaging';
 import { AuditRepository, AuditRow, ChainLink } from './audit.repository';
 import { AuditService } from './audit.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The auditor's view of the gateway's audit log (审计员查询); every query is itself audited. */
+/** The auditor's view of the audit log (审计员查询); every query is itself audited. Only the auditor asks (三员分立), checked here again behind the gateway's route. */
 @Injectable()
 export class AuditQueryService {
   constructor(
@@ -14,7 +14,9 @@ export class AuditQueryService {
     private readonly audit: AuditService,
   ) {}
 
-  async query(actor: Actor, q: AuditQueryDto, ip?: string): Promise<AuditPageDto> {
+  async query(actor: Actor, req: QueryAudit.Request): Promise<QueryAudit.Reply> {
+    onlyAuditor(actor);
+    const { ip, ...q } = req;
     const limit = q.limit ?? 100;
     const rows = await this.repo.find({
       from: q.from,
@@ -25,9 +27,9 @@ export class AuditQueryService {
       beforeId: q.cursor,
       limit: limit + 1,
     });
-    await this.audit.record({ actorId: actor.id, actorName: actor.username, action: 'audit.read', target: 'gateway.audit_log', result: 'ok', ip, details: { ...q } });
+    await this.audit.record({ actorId: actor.id, actorName: actor.username, action: 'audit.read', target: 'identity.audit_log', result: 'ok', ip, details: { ...q } });
     const page = rows.slice(0, limit);
-    return { items: page.map(toDto), nextCursor: rows.length > limit ? page[page.length - 1].id : null };
+    return { items: page.map(toView), nextCursor: rows.length > limit ? page[page.length - 1].id : null };
   }
 
   /**
@@ -36,12 +38,13 @@ export class AuditQueryService {
    * whose content no longer gives its hash, a link to the entry before that does not match, a gap
    * in seq (entries removed), or a head beyond the last entry (the newest removed). Audited.
    */
-  async verify(actor: Actor, ip?: string): Promise<AuditVerifyDto> {
+  async verify(actor: Actor, ip?: string): Promise<VerifyAudit.Reply> {
+    onlyAuditor(actor);
     const head = await this.repo.head();
     let checked = 0;
     let from: ChainLink | null = null;
     let last: ChainLink | null = null;
-    let broken: AuditBrokenLinkDto | null = null;
+    let broken: AuditBrokenLink | null = null;
     if (head && BigInt(head.seq) > 0n) {
       let after = '0';
       for (;;) {
@@ -61,7 +64,7 @@ export class AuditQueryService {
       }
     }
     const ok = !broken;
-    await this.audit.record({ actorId: actor.id, actorName: actor.username, action: 'audit.verify', target: 'gateway.audit_log', result: 'ok', ip, details: { ok, checked, head: head?.seq ?? null, ...(broken ? { brokenAt: broken.seq, reason: broken.reason } : {}) } });
+    await this.audit.record({ actorId: actor.id, actorName: actor.username, action: 'audit.verify', target: 'identity.audit_log', result: 'ok', ip, details: { ok, checked, head: head?.seq ?? null, ...(broken ? { brokenAt: broken.seq, reason: broken.reason } : {}) } });
     return {
       ok,
       checked,
@@ -74,8 +77,12 @@ export class AuditQueryService {
 
 const VERIFY_BATCH = 5000;
 
+function onlyAuditor(actor: Actor): void {
+  if (actor.role !== Role.Auditor) throw AppError.forbidden('The audit log is the auditor\'s alone (三员分立)');
+}
+
 /** Why `link` does not follow `prev` (null: it does). The oldest kept entry is the anchor: entries before it may have been pruned. */
-function brokenAt(prev: ChainLink | null, link: ChainLink): AuditBrokenLinkDto | null {
+function brokenAt(prev: ChainLink | null, link: ChainLink): AuditBrokenLink | null {
   if (link.hash !== link.recomputed) return { id: link.id, seq: link.seq, reason: 'hash', message: `entry ${link.seq} (id ${link.id}) was changed after it was written` };
   if (!prev) {
     if (link.seq === '1' && link.prev_hash !== null) return { id: link.id, seq: link.seq, reason: 'prev_hash', message: 'the first entry links to an entry before it' };
@@ -87,7 +94,7 @@ function brokenAt(prev: ChainLink | null, link: ChainLink): AuditBrokenLinkDto |
   return null;
 }
 
-function toDto(r: AuditRow): AuditEntryDto {
+function toView(r: AuditRow): AuditEntryView {
   return {
     id: r.id,
     at: new Date(r.at).toISOString(),

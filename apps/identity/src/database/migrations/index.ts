@@ -1,0 +1,4 @@
+import { AuditLog1795840000100 } from './1795840000100-AuditLog';
+
+/** Every migration of the identity service, in order (its own history in "identity".migrations). */
+export const MIGRATIONS = [AuditLog1795840000100];
