@@ -3,6 +3,10 @@ import { plainToInstance } from 'class-transformer';
 import { FieldError } from '@grid122/contracts';
 import { AppError } from './app-error';
 import { rememberValidated, rulesFingerprint, trustedFingerprint } from './trusted-payload';
+import { cacheValidationMetadata } from './validation-metadata-cache';
+
+// Every process that validates (every app: they all load this pipe) keeps each class's rules once.
+cacheValidationMetadata();
 
 /** Flattens class-validator errors into `field.path: messages`, so a 400 names the field. */
 export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {
