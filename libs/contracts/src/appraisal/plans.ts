@@ -1,24 +1,9 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsEnum,
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsEnum, IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
 import { Indicator } from './indicators';
 import { rpcSubject } from '../common/rpc';
 import { GRID_PATH_PATTERN, MONTH_PATTERN } from '../common/primitives';
+import { Text, QueryInt, Nested, NestedList } from '../common/fields';
 
 export const GRADE_PATTERN = /^[A-Za-z0-9_]{1,16}$/;
 const month = { message: 'must be a month YYYY-MM' };
@@ -40,150 +25,53 @@ export const RULE_KIND_LABELS: Record<RuleKind, { zh: string; en: string }> = {
 };
 
 export class ScoreRuleInput {
-  @Matches(/^[a-z][a-z0-9_]{1,40}$/, { message: 'key must be a snake_case name' })
-  key: string;
-
-  @IsString()
-  @MinLength(1)
-  @MaxLength(60)
-  labelZh: string;
-
-  @IsString()
-  @MinLength(1)
-  @MaxLength(80)
-  labelEn: string;
-
-  @IsEnum(Indicator)
-  indicator: Indicator;
-
+  @Matches(/^[a-z][a-z0-9_]{1,40}$/, { message: 'key must be a snake_case name' }) key: string;
+  @Text(60, 1) labelZh: string;
+  @Text(80, 1) labelEn: string;
+  @IsEnum(Indicator) indicator: Indicator;
   /** Denominator of a `rate`. */
-  @IsOptional()
-  @IsEnum(Indicator)
-  per?: Indicator;
-
-  @IsIn(RULE_KINDS)
-  kind: RuleKind;
-
-  @IsIn(['higher', 'lower'])
-  better: 'higher' | 'lower';
-
-  @Type(() => Number)
-  @IsNumber()
-  @Min(0)
-  @Max(100000)
-  target: number;
-
+  @IsOptional() @IsEnum(Indicator) per?: Indicator;
+  @IsIn(RULE_KINDS) kind: RuleKind;
+  @IsIn(['higher', 'lower']) better: 'higher' | 'lower';
+  @Type(() => Number) @IsNumber() @Min(0) @Max(100000) target: number;
   /** Points this rule can give at most. */
-  @Type(() => Number)
-  @IsNumber()
-  @Min(0)
-  @Max(60)
-  weight: number;
-
+  @Type(() => Number) @IsNumber() @Min(0) @Max(60) weight: number;
   /** For `better: 'lower'`: the value at which the rule gives 0 points. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsNumber()
-  @Min(0)
-  @Max(100000)
-  cap?: number;
+  @IsOptional() @Type(() => Number) @IsNumber() @Min(0) @Max(100000) cap?: number;
 }
 
 export class TierInput {
-  @IsInt()
-  @Min(1)
-  @Max(5)
-  tier: number;
-
+  @IsInt() @Min(1) @Max(5) tier: number;
   /** Lowest total score of the tier. */
-  @Type(() => Number)
-  @IsNumber()
-  @Min(0)
-  @Max(100)
-  min: number;
-
-  @IsString()
-  @MaxLength(30)
-  labelZh: string;
-
-  @IsString()
-  @MaxLength(60)
-  labelEn: string;
-
+  @Type(() => Number) @IsNumber() @Min(0) @Max(100) min: number;
+  @Text(30) labelZh: string;
+  @Text(60) labelEn: string;
   /** Monthly reward of the tier, yuan (奖励标准). */
-  @IsInt()
-  @Min(0)
-  @Max(100000)
-  reward: number;
+  @IsInt() @Min(0) @Max(100000) reward: number;
 }
 
 export class SatisfactionInput {
   /** Always 40 of the 100 points (居民满意度占 40 分). */
-  @Type(() => Number)
-  @IsNumber()
-  @Min(40)
-  @Max(40)
-  points: number;
-
+  @Type(() => Number) @IsNumber() @Min(40) @Max(40) points: number;
   /** Share of return-visit surveys (回访) vs the half-yearly democratic appraisal (民主评议). */
-  @Type(() => Number)
-  @IsNumber()
-  @Min(0)
-  @Max(1)
-  surveyShare: number;
-
+  @Type(() => Number) @IsNumber() @Min(0) @Max(1) surveyShare: number;
   /** Rate used when a subject has neither surveys nor an appraisal in force (0..1). */
-  @Type(() => Number)
-  @IsNumber()
-  @Min(0)
-  @Max(1)
-  neutral: number;
+  @Type(() => Number) @IsNumber() @Min(0) @Max(1) neutral: number;
 }
 
 /** Versions are append-only: a new version of a grade's plan applies from `validFrom` on. */
 export namespace CreatePlanVersion {
   export const subject = rpcSubject<Request, Reply>('appraisal.plan.create');
   export class Request {
-    @Matches(GRADE_PATTERN, { message: 'grade must be letters, digits or _ (e.g. A, B, C)' })
-    grade: string;
-
-    @Matches(MONTH_PATTERN, month)
-    validFrom: string;
-
-    @IsString()
-    @MinLength(2)
-    @MaxLength(80)
-    name: string;
-
-    @IsOptional()
-    @IsString()
-    @MaxLength(1000)
-    note?: string;
-
-    @IsArray()
-    @ArrayMinSize(1)
-    @ArrayMaxSize(30)
-    @ValidateNested({ each: true })
-    @Type(() => ScoreRuleInput)
-    rules: ScoreRuleInput[];
-
-    @ValidateNested()
-    @Type(() => SatisfactionInput)
-    satisfaction: SatisfactionInput;
-
-    @IsArray()
-    @ArrayMinSize(5)
-    @ArrayMaxSize(5)
-    @ValidateNested({ each: true })
-    @Type(() => TierInput)
-    tiers: TierInput[];
-
+    @Matches(GRADE_PATTERN, { message: 'grade must be letters, digits or _ (e.g. A, B, C)' }) grade: string;
+    @Matches(MONTH_PATTERN, month) validFrom: string;
+    @Text(80, 2) name: string;
+    @IsOptional() @Text(1000) note?: string;
+    @NestedList(() => ScoreRuleInput, 30, { size: 1 }) rules: ScoreRuleInput[];
+    @Nested(() => SatisfactionInput) satisfaction: SatisfactionInput;
+    @NestedList(() => TierInput, 5, { size: 5 }) tiers: TierInput[];
     /** Year-end 'excellent' (优秀) needs at least this annual average. */
-    @Type(() => Number)
-    @IsNumber()
-    @Min(0)
-    @Max(100)
-    excellentMin: number;
+    @Type(() => Number) @IsNumber() @Min(0) @Max(100) excellentMin: number;
   }
   export type Reply = PlanVersionView;
 }
@@ -191,9 +79,7 @@ export namespace CreatePlanVersion {
 export namespace ListPlans {
   export const subject = rpcSubject<Request, Reply>('appraisal.plan.list');
   export class Request {
-    @IsOptional()
-    @Matches(GRADE_PATTERN)
-    grade?: string;
+    @IsOptional() @Matches(GRADE_PATTERN) grade?: string;
   }
   export interface Reply {
     /** formalism cap in force: activity indicators may weigh at most this many points */
@@ -205,17 +91,10 @@ export namespace ListPlans {
 export namespace GetPlanVersion {
   export const subject = rpcSubject<Request, Reply>('appraisal.plan.get');
   export class Request {
-    @Matches(GRADE_PATTERN)
-    grade: string;
+    @Matches(GRADE_PATTERN) grade: string;
     /** the version in force in this month (default: current month) */
-    @IsOptional()
-    @Matches(MONTH_PATTERN, month)
-    month?: string;
-    @IsOptional()
-    @Type(() => Number)
-    @IsInt()
-    @Min(1)
-    version?: number;
+    @IsOptional() @Matches(MONTH_PATTERN, month) month?: string;
+    @IsOptional() @QueryInt(1) version?: number;
   }
   export type Reply = PlanVersionView;
 }
@@ -224,14 +103,9 @@ export namespace GetPlanVersion {
 export namespace SetGridGrade {
   export const subject = rpcSubject<Request, Reply>('appraisal.grid.set_grade');
   export class Request {
-    @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be a grid path like nj.gulou.btq.c01.g2_03' })
-    gridPath: string;
-    @Matches(GRADE_PATTERN)
-    grade: string;
-    @IsOptional()
-    @IsString()
-    @MaxLength(80)
-    name?: string;
+    @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be a grid path like nj.gulou.btq.c01.g2_03' }) gridPath: string;
+    @Matches(GRADE_PATTERN) grade: string;
+    @IsOptional() @Text(80) name?: string;
   }
   export interface Reply {
     gridPath: string;

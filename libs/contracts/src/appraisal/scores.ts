@@ -1,7 +1,7 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { rpcSubject } from '../common/rpc';
 import { GRID_PATH_PATTERN, MONTH_PATTERN } from '../common/primitives';
+import { QueryInt } from '../common/fields';
 
 export type SubjectKind = 'person' | 'grid';
 
@@ -9,8 +9,7 @@ export type SubjectKind = 'person' | 'grid';
 export namespace RecomputeScores {
   export const subject = rpcSubject<Request, Reply>('appraisal.scores.recompute');
   export class Request {
-    @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' })
-    month: string;
+    @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' }) month: string;
   }
   export interface Reply {
     month: string;
@@ -25,27 +24,11 @@ export namespace RecomputeScores {
 export namespace ListScores {
   export const subject = rpcSubject<Request, Reply>('appraisal.scores.list');
   export class Request {
-    @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' })
-    month: string;
-
-    @IsOptional()
-    @IsIn(['person', 'grid'])
-    kind?: SubjectKind;
-
-    @IsOptional()
-    @IsUUID()
-    personId?: string;
-
-    @IsOptional()
-    @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be a grid path like nj.gulou.btq.c01' })
-    gridPath?: string;
-
-    @IsOptional()
-    @Type(() => Number)
-    @IsInt()
-    @Min(1)
-    @Max(500)
-    limit?: number;
+    @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' }) month: string;
+    @IsOptional() @IsIn(['person', 'grid']) kind?: SubjectKind;
+    @IsOptional() @IsUUID() personId?: string;
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be a grid path like nj.gulou.btq.c01' }) gridPath?: string;
+    @IsOptional() @QueryInt(1, 500) limit?: number;
   }
   export interface Reply {
     month: string;
@@ -57,16 +40,10 @@ export namespace ListScores {
 export namespace ScoreHistory {
   export const subject = rpcSubject<Request, Reply>('appraisal.scores.history');
   export class Request {
-    @IsIn(['person', 'grid'])
-    kind: SubjectKind;
+    @IsIn(['person', 'grid']) kind: SubjectKind;
     /** person id (uuid) or grid path */
-    @Matches(/^([0-9a-f-]{36}|[a-z0-9_]+(\.[a-z0-9_]+)*)$/, { message: 'subject must be a person id or a grid path' })
-    subject: string;
-    @Type(() => Number)
-    @IsInt()
-    @Min(2000)
-    @Max(2100)
-    year: number;
+    @Matches(/^([0-9a-f-]{36}|[a-z0-9_]+(\.[a-z0-9_]+)*)$/, { message: 'subject must be a person id or a grid path' }) subject: string;
+    @QueryInt(2000, 2100) year: number;
   }
   export interface Reply {
     kind: SubjectKind;

@@ -1,7 +1,7 @@
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { rpcSubject } from '../common/rpc';
 import { GRID_PATH_PATTERN, MONTH_PATTERN } from '../common/primitives';
+import { Text, QueryInt } from '../common/fields';
 
 export type SurveyKind = 'return_visit' | 'democratic';
 export const SURVEY_KIND_LABELS: Record<SurveyKind, { zh: string; en: string }> = {
@@ -13,27 +13,12 @@ export const HALF_YEAR_PATTERN = /^\d{4}H[12]$/;
 export namespace ListSurveys {
   export const subject = rpcSubject<Request, Reply>('appraisal.survey.list');
   export class Request {
-    @IsOptional()
-    @IsIn(['return_visit', 'democratic'])
-    kind?: SurveyKind;
-    @IsOptional()
-    @IsIn(['pending', 'answered'])
-    status?: 'pending' | 'answered';
-    @IsOptional()
-    @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' })
-    month?: string;
-    @IsOptional()
-    @IsUUID()
-    incidentId?: string;
-    @IsOptional()
-    @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be a grid path' })
-    gridPath?: string;
-    @IsOptional()
-    @Type(() => Number)
-    @IsInt()
-    @Min(1)
-    @Max(200)
-    limit?: number;
+    @IsOptional() @IsIn(['return_visit', 'democratic']) kind?: SurveyKind;
+    @IsOptional() @IsIn(['pending', 'answered']) status?: 'pending' | 'answered';
+    @IsOptional() @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' }) month?: string;
+    @IsOptional() @IsUUID() incidentId?: string;
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be a grid path' }) gridPath?: string;
+    @IsOptional() @QueryInt(1, 200) limit?: number;
   }
   export interface Reply {
     items: SurveyView[];
@@ -44,18 +29,10 @@ export namespace ListSurveys {
 export namespace AnswerSurvey {
   export const subject = rpcSubject<Request, Reply>('appraisal.survey.answer');
   export class Request {
-    @IsUUID()
-    id: string;
-    @IsInt()
-    @Min(1)
-    @Max(5)
-    rating: number;
-    @IsBoolean()
-    fixed: boolean;
-    @IsOptional()
-    @IsString()
-    @MaxLength(1000)
-    comment?: string;
+    @IsUUID() id: string;
+    @IsInt() @Min(1) @Max(5) rating: number;
+    @IsBoolean() fixed: boolean;
+    @IsOptional() @Text(1000) comment?: string;
   }
   export type Reply = SurveyView;
 }
@@ -64,26 +41,12 @@ export namespace AnswerSurvey {
 export namespace RecordDemocraticAppraisal {
   export const subject = rpcSubject<Request, Reply>('appraisal.survey.democratic');
   export class Request {
-    @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be a grid path' })
-    gridPath: string;
-    @Matches(HALF_YEAR_PATTERN, { message: 'halfYear must be like 2025H1' })
-    halfYear: string;
-    @IsInt()
-    @Min(0)
-    @Max(10000)
-    satisfied: number;
-    @IsInt()
-    @Min(0)
-    @Max(10000)
-    basicallySatisfied: number;
-    @IsInt()
-    @Min(0)
-    @Max(10000)
-    dissatisfied: number;
-    @IsOptional()
-    @IsString()
-    @MaxLength(1000)
-    comment?: string;
+    @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be a grid path' }) gridPath: string;
+    @Matches(HALF_YEAR_PATTERN, { message: 'halfYear must be like 2025H1' }) halfYear: string;
+    @IsInt() @Min(0) @Max(10000) satisfied: number;
+    @IsInt() @Min(0) @Max(10000) basicallySatisfied: number;
+    @IsInt() @Min(0) @Max(10000) dissatisfied: number;
+    @IsOptional() @Text(1000) comment?: string;
   }
   export type Reply = SurveyView;
 }

@@ -1,7 +1,7 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { rpcSubject } from './rpc';
 import { IdRequest } from './primitives';
+import { QueryInt } from './fields';
 
 /**
  * Escalation to the district (上报区级): the office posts every `office.incident.escalated` event to a
@@ -40,16 +40,8 @@ export interface EscalationDeliveryView {
 export namespace ListEscalationDeliveries {
   export const subject = rpcSubject<Request, Reply>('office.escalation.deliveries');
   export class Request {
-    @IsOptional()
-    @IsIn(ESCALATION_DELIVERY_STATES)
-    state?: EscalationDeliveryState;
-
-    @IsOptional()
-    @Type(() => Number)
-    @IsInt()
-    @Min(1)
-    @Max(200)
-    limit?: number;
+    @IsOptional() @IsIn(ESCALATION_DELIVERY_STATES) state?: EscalationDeliveryState;
+    @IsOptional() @QueryInt(1, 200) limit?: number;
   }
   export interface Reply {
     items: EscalationDeliveryView[];

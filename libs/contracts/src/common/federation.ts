@@ -1,8 +1,8 @@
-import { Type } from 'class-transformer';
-import { IsDateString, IsEnum, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsDateString, IsEnum, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { KeyArea } from './key-areas';
-import { ReporterContactDto } from '../office/incident-report';
+import { ReporterContactDto } from './reporter';
 import { GRID_PATH_PATTERN, GeoPoint, MONTH_PATTERN } from './primitives';
+import { IsCategoryCode, Text, QueryInt, Nested, GeoPointField } from './fields';
 
 /**
  * Federation (街道 → 区 → 市) over NATS leaf nodes. Each street runs its own NATS with its own
@@ -58,65 +58,23 @@ export const FEDERATION_TASK_CHANNEL_LABELS: Record<FederationTaskChannel, { zh:
 /** `POST /api/v1/federation/tasks`: a district hands a task down to one of its streets (下派). */
 export class PushFederationTaskRequest {
   /** The street's label (`GET /api/v1/federation/streets`). */
-  @Matches(STREET_LABEL_PATTERN, { message: 'street must be a street label like btq' })
-  street: string;
-
+  @Matches(STREET_LABEL_PATTERN, { message: 'street must be a street label like btq' }) street: string;
   /** The district's own reference (hotline ticket no.): the idempotency key of the hand-down. */
-  @IsString()
-  @Matches(/^[\x21-\x7e]{1,100}$/, { message: 'reference must be 1-100 visible ASCII characters' })
-  reference: string;
-
-  @IsOptional()
-  @IsIn(FEDERATION_TASK_CHANNELS)
-  channel?: FederationTaskChannel;
-
-  @IsString()
-  @MinLength(2)
-  @MaxLength(200)
-  title: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(4000)
-  description?: string;
-
-  @IsEnum(KeyArea)
-  keyArea: KeyArea;
-
-  @IsString()
-  @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: 'category must be a category code' })
-  category: string;
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => GeoPoint)
-  location?: GeoPoint;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
-  address?: string;
-
+  @IsString() @Matches(/^[\x21-\x7e]{1,100}$/, { message: 'reference must be 1-100 visible ASCII characters' }) reference: string;
+  @IsOptional() @IsIn(FEDERATION_TASK_CHANNELS) channel?: FederationTaskChannel;
+  @Text(200, 2) title: string;
+  @IsOptional() @Text(4000) description?: string;
+  @IsEnum(KeyArea) keyArea: KeyArea;
+  @IsString() @IsCategoryCode() category: string;
+  @IsOptional() @GeoPointField() location?: GeoPoint;
+  @IsOptional() @Text(300) address?: string;
   /** A grid under the street, when the district knows it; the street's own path otherwise. */
-  @IsOptional()
-  @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path like nj.gulou.btq.c01.g2_01.g3_01' })
-  @MaxLength(300)
-  gridPath?: string;
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ReporterContactDto)
-  reporter?: ReporterContactDto;
-
+  @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path like nj.gulou.btq.c01.g2_01.g3_01' }) @MaxLength(300) gridPath?: string;
+  @IsOptional() @Nested(() => ReporterContactDto) reporter?: ReporterContactDto;
   /** When the hotline received it (default now). */
-  @IsOptional()
-  @IsDateString()
-  receivedAt?: string;
-
+  @IsOptional() @IsDateString() receivedAt?: string;
   /** 办结时限: by when the district wants it done; the street sees it on the incident (dueAt) and its ledger counts it. */
-  @IsOptional()
-  @IsDateString()
-  dueAt?: string;
+  @IsOptional() @IsDateString() dueAt?: string;
 }
 
 /** The message on `fed.task.<street>.<taskId>` (JetStream, Nats-Msg-Id = taskId). */
@@ -169,26 +127,17 @@ export interface FederationEscalationDecisionMessage {
 
 /** `POST /api/v1/federation/escalations/{id}/answer` body. */
 export class AnswerEscalationRequest {
-  @IsString()
-  @MinLength(2)
-  @MaxLength(2000)
-  reply: string;
+  @Text(2000, 2) reply: string;
 }
 
 /** `POST /api/v1/federation/escalations/{id}/return` body. */
 export class ReturnEscalationRequest {
-  @IsString()
-  @MinLength(2)
-  @MaxLength(2000)
-  reason: string;
+  @Text(2000, 2) reason: string;
 }
 
 /** `POST /api/v1/federation/escalations/{id}/accept` body (a note is optional). */
 export class AcceptEscalationRequest {
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  note?: string;
+  @IsOptional() @Text(2000) note?: string;
 }
 
 export const FEDERATION_TASK_STATES = ['sent', 'taken_in', 'closed'] as const;
@@ -219,20 +168,9 @@ export interface FederationTaskView {
 
 /** `GET /api/v1/federation/escalations` query. */
 export class ListFederatedEscalationsQuery {
-  @IsOptional()
-  @Matches(STREET_LABEL_PATTERN, { message: 'street must be a street label like btq' })
-  street?: string;
-
-  @IsOptional()
-  @IsIn(['open', 'closed'])
-  status?: 'open' | 'closed';
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
+  @IsOptional() @Matches(STREET_LABEL_PATTERN, { message: 'street must be a street label like btq' }) street?: string;
+  @IsOptional() @IsIn(['open', 'closed']) status?: 'open' | 'closed';
+  @IsOptional() @QueryInt(1, 500) limit?: number;
 }
 
 /** An escalation (上报区级) as the district sees it. */
@@ -258,9 +196,7 @@ export interface FederatedEscalationView {
 
 /** `GET /api/v1/federation/streets` query: the month of the figures and ranking (default this month). */
 export class FederatedStreetsQuery {
-  @IsOptional()
-  @Matches(MONTH_PATTERN, { message: 'month must be YYYY-MM' })
-  month?: string;
+  @IsOptional() @Matches(MONTH_PATTERN, { message: 'month must be YYYY-MM' }) month?: string;
 }
 
 export interface StreetFigures {

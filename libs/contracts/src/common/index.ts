@@ -4,6 +4,8 @@ export * from './actor';
 export * from './key-areas';
 export * from './pagination';
 export * from './primitives';
+export * from './fields';
+export * from './reporter';
 export * from './errors';
 export * from './events';
 export * from './health';

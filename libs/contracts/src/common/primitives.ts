@@ -11,6 +11,9 @@ export const GRID_PATH_PATTERN = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
 /** The validation message of a grid path (`$property` is the field's name). */
 export const GRID_PATH_MESSAGE = { message: '$property must be an ltree grid path like nj.gulou.btq.c01' };
 
+/** A category code (snake_case: office categories, department codes): illegal_parking, urban_management. */
+export const CODE_PATTERN = /^[a-z][a-z0-9_]{1,63}$/;
+
 /** A month of the street's calendar (YYYY-MM). */
 export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** A day of the street's calendar (YYYY-MM-DD). */

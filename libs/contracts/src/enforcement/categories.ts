@@ -1,8 +1,8 @@
-import { IsEnum, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { IsEnum, IsOptional, IsString, IsUUID } from 'class-validator';
 import { KeyArea } from '../common/key-areas';
 import { EnforcementCategory } from './labels';
 import { rpcSubject } from '../common/rpc';
-import { Text, QueryInt, NestedList } from '../common/fields';
+import { IsCategoryCode, Text, QueryInt, NestedList } from '../common/fields';
 
 export interface EnforcementCategoryView {
   code: EnforcementCategory;
@@ -22,7 +22,7 @@ export namespace ListEnforcementCategories {
 }
 
 export class CompetentDepartmentInput {
-  @IsString() @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: 'code must be snake_case' }) code: string;
+  @IsString() @IsCategoryCode('$property must be snake_case') code: string;
   @Text(100, 1) name: string;
   /** The department's id in the registry (for department liaisons' scope). */
   @IsOptional() @IsUUID() departmentId?: string;

@@ -1,14 +1,14 @@
-import { IsBoolean, IsEnum, IsISO8601, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { IsBoolean, IsEnum, IsISO8601, IsOptional, IsString, IsUUID } from 'class-validator';
 import { Unit } from '../common/actor';
 import { EnforcementOfficerInput, EnforcementOfficerView, Officers } from './common-dto';
 import { EnforcementCategory, JointOperationStatus } from './labels';
 import { rpcSubject } from '../common/rpc';
 import { GeoPoint, IdRequest } from '../common/primitives';
-import { Text, QueryInt, QueryNumber, NestedList, GeoPointField, GridPath } from '../common/fields';
+import { IsCategoryCode, Text, QueryInt, QueryNumber, NestedList, GeoPointField, GridPath } from '../common/fields';
 
 export class JointOperationDepartmentInput {
   @IsUUID() departmentId: string;
-  @IsString() @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: 'code must be snake_case' }) code: string;
+  @IsString() @IsCategoryCode('$property must be snake_case') code: string;
   @Text(100, 1) name: string;
   /** The department's people called up (参战人员). */
   @NestedList(() => EnforcementOfficerInput, 50) people: EnforcementOfficerInput[];

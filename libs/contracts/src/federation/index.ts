@@ -1,5 +1,4 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import {
   FEDERATION_ESCALATION_DECISIONS,
   FederatedEscalationView,
@@ -12,6 +11,7 @@ import {
   STREET_LABEL_PATTERN,
 } from '../common/federation';
 import { rpcSubject } from '../common/rpc';
+import { Text, QueryInt } from '../common/fields';
 
 /**
  * The federation service (apps/federation, 区级平台): the district's (or city's) read model of the
@@ -46,16 +46,8 @@ export namespace PushFederationTask {
 export namespace ListFederationTasks {
   export const subject = rpcSubject<Request, Reply>('federation.task.list');
   export class Request {
-    @IsOptional()
-    @Matches(STREET_LABEL_PATTERN, { message: 'street must be a street label like btq' })
-    street?: string;
-
-    @IsOptional()
-    @Type(() => Number)
-    @IsInt()
-    @Min(1)
-    @Max(500)
-    limit?: number;
+    @IsOptional() @Matches(STREET_LABEL_PATTERN, { message: 'street must be a street label like btq' }) street?: string;
+    @IsOptional() @QueryInt(1, 500) limit?: number;
   }
   export type Reply = FederationTaskView[];
 }
@@ -64,23 +56,12 @@ export namespace ListFederationTasks {
 export namespace DecideFederationEscalation {
   export const subject = rpcSubject<Request, Reply>('federation.escalation.decide');
   export class Request {
-    @IsUUID()
-    incidentId: string;
-
-    @IsIn(FEDERATION_ESCALATION_DECISIONS)
-    decision: FederationEscalationDecision;
-
+    @IsUUID() incidentId: string;
+    @IsIn(FEDERATION_ESCALATION_DECISIONS) decision: FederationEscalationDecision;
     /** answer: the reply; return: the reason; accept: an optional note (validated at the edge by each route's body). */
-    @IsOptional()
-    @IsString()
-    @MaxLength(2000)
-    text?: string | null;
-
+    @IsOptional() @Text(2000) text?: string | null;
     /** The HTTP Idempotency-Key: a retry with it is the same decision. */
-    @IsOptional()
-    @IsString()
-    @MaxLength(200)
-    idempotencyKey?: string;
+    @IsOptional() @Text(200) idempotencyKey?: string;
   }
   export interface Reply {
     id: string;

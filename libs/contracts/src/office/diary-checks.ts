@@ -1,7 +1,8 @@
 import { Type } from 'class-transformer';
-import { IsDateString, IsEnum, IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsDateString, IsEnum, IsIn, IsNumber, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { rpcSubject } from '../common/rpc';
 import { GRID_PATH_PATTERN, MONTH_PATTERN } from '../common/primitives';
+import { Text } from '../common/fields';
 
 
 /**
@@ -40,14 +41,8 @@ export namespace ExpectedDiaries {
   export const subject = rpcSubject<Request, Reply>('office.diary.expected');
   export class Request {
     /** The street's day; default today. Never in the future. */
-    @IsOptional()
-    @IsDateString({ strict: true }, { message: 'date must be a date YYYY-MM-DD' })
-    date?: string;
-
-    @IsOptional()
-    @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' })
-    @MaxLength(300)
-    root?: string;
+    @IsOptional() @IsDateString({ strict: true }, { message: 'date must be a date YYYY-MM-DD' }) date?: string;
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
   }
   export interface Reply {
     date: string;
@@ -88,21 +83,10 @@ export interface DiaryCheckView {
 export namespace DrawDiaryChecks {
   export const subject = rpcSubject<Request, Reply>('office.diary_check.draw');
   export class Request {
-    @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' })
-    month: string;
-
+    @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' }) month: string;
     /** Share of the month's diaries to check; default OFFICE_DIARY_CHECK_SHARE. Every author gets one at least. */
-    @IsOptional()
-    @Type(() => Number)
-    @IsNumber()
-    @Min(0.01)
-    @Max(1)
-    share?: number;
-
-    @IsOptional()
-    @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' })
-    @MaxLength(300)
-    root?: string;
+    @IsOptional() @Type(() => Number) @IsNumber() @Min(0.01) @Max(1) share?: number;
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
   }
   export interface Reply {
     month: string;
@@ -120,22 +104,10 @@ export namespace DrawDiaryChecks {
 export namespace ListDiaryChecks {
   export const subject = rpcSubject<Request, Reply>('office.diary_check.list');
   export class Request {
-    @IsOptional()
-    @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' })
-    month?: string;
-
-    @IsOptional()
-    @IsIn(['pending', 'graded'])
-    state?: DiaryCheckState;
-
-    @IsOptional()
-    @IsUUID()
-    authorId?: string;
-
-    @IsOptional()
-    @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' })
-    @MaxLength(300)
-    root?: string;
+    @IsOptional() @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' }) month?: string;
+    @IsOptional() @IsIn(['pending', 'graded']) state?: DiaryCheckState;
+    @IsOptional() @IsUUID() authorId?: string;
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
   }
   export interface Reply {
     items: DiaryCheckView[];
@@ -146,16 +118,9 @@ export namespace ListDiaryChecks {
 export namespace GradeDiaryCheck {
   export const subject = rpcSubject<Request, Reply>('office.diary_check.grade');
   export class Request {
-    @IsUUID()
-    id: string;
-
-    @IsEnum(DiaryGrade)
-    grade: DiaryGrade;
-
-    @IsString()
-    @MinLength(2)
-    @MaxLength(1000)
-    comment: string;
+    @IsUUID() id: string;
+    @IsEnum(DiaryGrade) grade: DiaryGrade;
+    @Text(1000, 2) comment: string;
   }
   export type Reply = DiaryCheckView;
 }
@@ -199,13 +164,8 @@ export interface DiaryReviewRow extends DiaryReviewTotals {
 export namespace GetDiaryReview {
   export const subject = rpcSubject<Request, Reply>('office.diary_review.get');
   export class Request {
-    @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' })
-    month: string;
-
-    @IsOptional()
-    @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' })
-    @MaxLength(300)
-    root?: string;
+    @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' }) month: string;
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
   }
   export interface Reply {
     month: string;
@@ -224,13 +184,8 @@ export namespace GetDiaryReview {
 export namespace PublishDiaryReview {
   export const subject = rpcSubject<Request, Reply>('office.diary_review.publish');
   export class Request {
-    @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' })
-    month: string;
-
-    @IsOptional()
-    @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' })
-    @MaxLength(300)
-    root?: string;
+    @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' }) month: string;
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
   }
   export type Reply = GetDiaryReview.Reply;
 }
@@ -277,14 +232,8 @@ export interface DualReportView {
 export namespace ListDualReports {
   export const subject = rpcSubject<Request, Reply>('office.dual_report.list');
   export class Request {
-    @IsOptional()
-    @IsIn(['pending', 'acknowledged'])
-    state?: 'pending' | 'acknowledged';
-
-    @IsOptional()
-    @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' })
-    @MaxLength(300)
-    root?: string;
+    @IsOptional() @IsIn(['pending', 'acknowledged']) state?: 'pending' | 'acknowledged';
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
   }
   export interface Reply {
     pending: number;
@@ -297,13 +246,8 @@ export namespace ListDualReports {
 export namespace AcknowledgeDualReport {
   export const subject = rpcSubject<Request, Reply>('office.dual_report.acknowledge');
   export class Request {
-    @IsUUID()
-    incidentId: string;
-
-    @IsString()
-    @MinLength(2)
-    @MaxLength(1000)
-    note: string;
+    @IsUUID() incidentId: string;
+    @Text(1000, 2) note: string;
   }
   export type Reply = DualReportView;
 }

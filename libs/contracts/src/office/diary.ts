@@ -1,9 +1,9 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDateString, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDateString, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { Page, PageQuery } from '../common/pagination';
 import { IncidentView, ProblemFields } from './incident-report';
 import { rpcSubject } from '../common/rpc';
 import { GRID_PATH_PATTERN } from '../common/primitives';
+import { Text, QueryInt, NestedList } from '../common/fields';
 
 /** One problem found on patrol: becomes an incident (source patrol_diary). */
 export class DiaryProblem extends ProblemFields {}
@@ -13,54 +13,17 @@ export namespace FileDiary {
   export const subject = rpcSubject<Request, Reply>('office.diary.file');
   export class Request {
     /** Local date the diary is for; default today. */
-    @IsOptional()
-    @IsDateString()
-    date?: string;
-
-    @IsOptional()
-    @IsUUID()
-    gridId?: string;
-
+    @IsOptional() @IsDateString() date?: string;
+    @IsOptional() @IsUUID() gridId?: string;
     /** The grid the diary is for; default the worker's own scope. */
-    @IsOptional()
-    @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree grid path' })
-    @MaxLength(300)
-    gridPath?: string;
-
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree grid path' }) @MaxLength(300) gridPath?: string;
     /** Patrol route or buildings covered ("1-10号楼"). */
-    @IsString()
-    @MaxLength(500)
-    route: string;
-
-    @IsOptional()
-    @IsArray()
-    @ArrayMaxSize(200)
-    @IsString({ each: true })
-    @MaxLength(50, { each: true })
-    buildings?: string[];
-
-    @Type(() => Number)
-    @IsInt()
-    @Min(0)
-    @Max(10000)
-    householdsVisited: number;
-
-    @IsOptional()
-    @IsString()
-    @MaxLength(8000)
-    notes?: string;
-
-    @IsOptional()
-    @IsArray()
-    @ArrayMaxSize(50)
-    @ValidateNested({ each: true })
-    @Type(() => DiaryProblem)
-    problems?: DiaryProblem[];
-
-    @IsOptional()
-    @IsString()
-    @Matches(/^[\x21-\x7e]{1,128}$/, { message: 'idempotencyKey must be 1-128 visible ASCII characters' })
-    idempotencyKey?: string;
+    @Text(500) route: string;
+    @IsOptional() @IsArray() @ArrayMaxSize(200) @IsString({ each: true }) @MaxLength(50, { each: true }) buildings?: string[];
+    @QueryInt(0, 10000) householdsVisited: number;
+    @IsOptional() @Text(8000) notes?: string;
+    @IsOptional() @NestedList(() => DiaryProblem, 50) problems?: DiaryProblem[];
+    @IsOptional() @IsString() @Matches(/^[\x21-\x7e]{1,128}$/, { message: 'idempotencyKey must be 1-128 visible ASCII characters' }) idempotencyKey?: string;
   }
   export type Reply = DiaryView;
 }
@@ -88,18 +51,9 @@ export interface DiaryView {
 export namespace ListDiaries {
   export const subject = rpcSubject<Request, Reply>('office.diary.list');
   export class Request extends PageQuery {
-    @IsOptional()
-    @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' })
-    @MaxLength(300)
-    root?: string;
-
-    @IsOptional()
-    @IsDateString()
-    from?: string;
-
-    @IsOptional()
-    @IsDateString()
-    to?: string;
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+    @IsOptional() @IsDateString() from?: string;
+    @IsOptional() @IsDateString() to?: string;
   }
   export type Reply = Page<DiaryView>;
 }

@@ -4,6 +4,7 @@ import { KeyArea } from '../common/key-areas';
 import { GridLevel } from '../registry/grid-locate';
 import { rpcSubject } from '../common/rpc';
 import { GRID_PATH_PATTERN } from '../common/primitives';
+import { IsCategoryCode } from '../common/fields';
 
 const toBool = ({ value }: { value: unknown }) => (typeof value === 'boolean' ? value : value === 'true' || value === '1');
 
@@ -56,7 +57,7 @@ class ScopedRange {
   /** A grid path inside the caller's scope (default: the scope). */
   @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
   @IsOptional() @IsEnum(KeyArea) keyArea?: KeyArea;
-  @IsOptional() @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: 'category must be a category code' }) category?: string;
+  @IsOptional() @IsCategoryCode() category?: string;
 }
 
 /** `office.recurrence.summary`: recurring problems counted per place (grids of a level) and category, with 30天复发率 beside 返工率. */
@@ -145,7 +146,7 @@ export namespace AnalyseHotspots {
     /** The places: grids of this level under the root (default building_cluster: the L3 grids). */
     @IsOptional() @IsEnum(GridLevel) level?: GridLevel;
     @IsOptional() @IsEnum(KeyArea) keyArea?: KeyArea;
-    @IsOptional() @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: 'category must be a category code' }) category?: string;
+    @IsOptional() @IsCategoryCode() category?: string;
     @IsOptional() @IsIn(HOTSPOT_PERIODS) period?: HotspotPeriod;
     /** How many whole periods (default 52 weeks or 12 months), ending with the last whole one on or before `to`. */
     @IsOptional() @Type(() => Number) @IsInt() @Min(4) @Max(260) periods?: number;

@@ -84,17 +84,13 @@ export namespace ImportIncidents {
   export const BATCH = 2000;
   export class Request {
     /** Each checked with checkImportRecord (by the gateway per line, again by the office). */
-    @IsArray()
-    @ArrayMaxSize(BATCH)
-    records: ImportIncidentRecord[];
+    @IsArray() @ArrayMaxSize(BATCH) records: ImportIncidentRecord[];
     /**
      * The import run this batch belongs to: its good records are COPied into the office's staging
      * table and moved into the ledger by `office.incident.import.finish` at the end of the run
      * (set-based, counters in bulk). Without it the batch is staged and moved at once.
      */
-    @IsOptional()
-    @IsUUID()
-    runId?: string;
+    @IsOptional() @IsUUID() runId?: string;
   }
   /**
    * The batch's envelope checked by hand, with the messages class-validator gives for the rules
@@ -137,11 +133,8 @@ export namespace ImportIncidents {
 export namespace FinishIncidentImport {
   export const subject = rpcSubject<Request, Reply>('office.incident.import.finish');
   export class Request {
-    @IsUUID()
-    runId: string;
-    @IsOptional()
-    @IsBoolean()
-    discard?: boolean;
+    @IsUUID() runId: string;
+    @IsOptional() @IsBoolean() discard?: boolean;
   }
   export interface Reply {
     inserted: number;

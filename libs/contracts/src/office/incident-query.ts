@@ -1,4 +1,4 @@
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { KeyArea } from '../common/key-areas';
 import { Unit } from '../common/actor';
@@ -7,92 +7,39 @@ import { IncidentSource, IncidentState } from './events';
 import { IncidentView } from './incident-report';
 import { rpcSubject } from '../common/rpc';
 import { GRID_PATH_PATTERN, IdRequest } from '../common/primitives';
+import { IsCategoryCode, Text, QueryInt } from '../common/fields';
 
 const toBool = ({ value }: { value: unknown }) => (typeof value === 'boolean' ? value : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
 
 /** Filters of the ledger (台账), shared by the list and the XLSX export. */
 export class IncidentFilter {
-  @IsOptional()
-  @IsEnum(IncidentState)
-  state?: IncidentState;
-
-  @IsOptional()
-  @IsEnum(KeyArea)
-  keyArea?: KeyArea;
-
-  @IsOptional()
-  @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: 'category must be a category code' })
-  category?: string;
-
+  @IsOptional() @IsEnum(IncidentState) state?: IncidentState;
+  @IsOptional() @IsEnum(KeyArea) keyArea?: KeyArea;
+  @IsOptional() @IsCategoryCode() category?: string;
   /** A grid path: only incidents at or below it. */
-  @IsOptional()
-  @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' })
-  @MaxLength(300)
-  root?: string;
-
-  @IsOptional()
-  @IsEnum(Unit)
-  unit?: Unit;
-
-  @IsOptional()
-  @IsUUID()
-  departmentId?: string;
-
-  @IsOptional()
-  @Transform(toBool)
-  @IsBoolean()
-  overdue?: boolean;
-
-  @IsOptional()
-  @IsIn(['green', 'yellow', 'red'])
-  light?: 'green' | 'yellow' | 'red';
-
+  @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+  @IsOptional() @IsEnum(Unit) unit?: Unit;
+  @IsOptional() @IsUUID() departmentId?: string;
+  @IsOptional() @Transform(toBool) @IsBoolean() overdue?: boolean;
+  @IsOptional() @IsIn(['green', 'yellow', 'red']) light?: 'green' | 'yellow' | 'red';
   /** Reported at or after / before: a street day YYYY-MM-DD (whole day, the street's zone) or an ISO time. */
-  @IsOptional()
-  @IsDateString({ strict: true }, { message: 'from must be a date YYYY-MM-DD (the street\'s day) or an ISO 8601 time' })
-  from?: string;
-
-  @IsOptional()
-  @IsDateString({ strict: true }, { message: 'to must be a date YYYY-MM-DD (the street\'s day) or an ISO 8601 time' })
-  to?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  q?: string;
-
+  @IsOptional() @IsDateString({ strict: true }, { message: 'from must be a date YYYY-MM-DD (the street\'s day) or an ISO 8601 time' }) from?: string;
+  @IsOptional() @IsDateString({ strict: true }, { message: 'to must be a date YYYY-MM-DD (the street\'s day) or an ISO 8601 time' }) to?: string;
+  @IsOptional() @Text(100) q?: string;
   /** Where it came from (来源): e.g. hotline_12345, with sourceRef the other system's own number. */
-  @IsOptional()
-  @IsEnum(IncidentSource)
-  source?: IncidentSource;
-
+  @IsOptional() @IsEnum(IncidentSource) source?: IncidentSource;
   /** The reporting system's reference (工单号): finds the incident a platform pushed, without keeping our id. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  sourceRef?: string;
-
+  @IsOptional() @Text(200) sourceRef?: string;
   /** Changed at or after (any transition, note or reopening): a platform's incremental sync. */
-  @IsOptional()
-  @IsDateString()
-  updatedSince?: string;
+  @IsOptional() @IsDateString() updatedSince?: string;
 }
 
 /** `office.incident.list`: newest first, keyset cursor. */
 export namespace ListIncidents {
   export const subject = rpcSubject<Request, Reply>('office.incident.list');
   export class Request extends IncidentFilter {
-    @IsOptional()
-    @IsString()
-    @MaxLength(200)
-    cursor?: string;
-
-    @IsOptional()
-    @Type(() => Number)
-    @IsInt()
-    @Min(1)
-    @Max(500)
-    limit?: number;
+    @IsOptional() @Text(200) cursor?: string;
+    @IsOptional() @QueryInt(1, 500) limit?: number;
   }
   export type Reply = Page<IncidentView> & { total?: number };
 }
@@ -127,10 +74,7 @@ export namespace GetIncident {
 export namespace GetIncidents {
   export const subject = rpcSubject<Request, Reply>('office.incident.get-many');
   export class Request {
-    @IsArray()
-    @ArrayMaxSize(500)
-    @IsUUID('all', { each: true })
-    ids: string[];
+    @IsArray() @ArrayMaxSize(500) @IsUUID('all', { each: true }) ids: string[];
   }
   export type Reply = { items: IncidentView[] };
 }
@@ -168,36 +112,14 @@ export namespace ListOpen311Requests {
   export const subject = rpcSubject<Request, Reply>('office.open311.requests');
   export const MAX_LIMIT = 1000;
   export class Request {
-    @IsOptional()
-    @IsDateString()
-    from?: string;
-    @IsOptional()
-    @IsDateString()
-    to?: string;
-    @IsOptional()
-    @Matches(GRID_PATH_PATTERN)
-    root?: string;
-    @IsOptional()
-    @IsArray()
-    @ArrayMaxSize(100)
-    @IsString({ each: true })
-    categories?: string[];
-    @IsOptional()
-    @IsIn(['open', 'closed'])
-    status?: 'open' | 'closed';
-    @IsOptional()
-    @IsArray()
-    @ArrayMaxSize(500)
-    @IsUUID('all', { each: true })
-    ids?: string[];
-    @IsInt()
-    @Min(1)
-    @Max(MAX_LIMIT)
-    limit: number;
-    @IsOptional()
-    @IsInt()
-    @Min(0)
-    offset?: number;
+    @IsOptional() @IsDateString() from?: string;
+    @IsOptional() @IsDateString() to?: string;
+    @IsOptional() @Matches(GRID_PATH_PATTERN) root?: string;
+    @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) categories?: string[];
+    @IsOptional() @IsIn(['open', 'closed']) status?: 'open' | 'closed';
+    @IsOptional() @IsArray() @ArrayMaxSize(500) @IsUUID('all', { each: true }) ids?: string[];
+    @IsInt() @Min(1) @Max(MAX_LIMIT) limit: number;
+    @IsOptional() @IsInt() @Min(0) offset?: number;
   }
   export interface Reply {
     items: (Open311Incident & { original: Open311Incident | null })[];

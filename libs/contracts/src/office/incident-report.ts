@@ -1,17 +1,4 @@
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsDateString,
-  IsEnum,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDateString, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { KeyArea } from '../common/key-areas';
 import { Unit } from '../common/actor';
 import { ClosureType, IncidentSource, IncidentState, ResolutionLevel } from './events';
@@ -19,101 +6,43 @@ import type { DispatchPartyView } from './joint-dispatch';
 import type { Satisfaction } from './satisfaction-answer';
 import type { UrgingView } from './urging-view';
 import { rpcSubject } from '../common/rpc';
+import { ReporterContactDto } from '../common/reporter';
 import { GRID_PATH_PATTERN, GeoPoint } from '../common/primitives';
+import { IsCategoryCode, Text, Nested, GeoPointField } from '../common/fields';
 
 export const PHOTO_SHA256 = /^[a-f0-9]{64}$/;
 
-/** An external reporter (a resident on the hotline); the phone is stored encrypted. */
-export class ReporterContactDto {
-  @IsString()
-  @MinLength(1)
-  @MaxLength(50)
-  name: string;
-
-  @IsOptional()
-  @Matches(/^\+?[0-9 -]{5,20}$/, { message: 'phone must be a phone number' })
-  phone?: string;
-}
-
 /** The fields of one reported problem (shared by intake and diary problems). */
 export class ProblemFields {
-  @IsString()
-  @MinLength(2)
-  @MaxLength(200)
-  title: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(4000)
-  description?: string;
-
-  @IsEnum(KeyArea)
-  keyArea: KeyArea;
-
-  @IsString()
-  @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: 'category must be a category code' })
-  category: string;
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => GeoPoint)
-  location?: GeoPoint;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
-  address?: string;
-
+  @Text(200, 2) title: string;
+  @IsOptional() @Text(4000) description?: string;
+  @IsEnum(KeyArea) keyArea: KeyArea;
+  @IsString() @IsCategoryCode() category: string;
+  @IsOptional() @GeoPointField() location?: GeoPoint;
+  @IsOptional() @Text(300) address?: string;
   /** The L3 grid, when the caller knows it (used when the registry cannot locate). */
-  @IsOptional()
-  @IsUUID()
-  gridId?: string;
-
-  @IsOptional()
-  @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path like nj.gulou.btq.c01.g2_01.g3_01' })
-  @MaxLength(300)
-  gridPath?: string;
-
+  @IsOptional() @IsUUID() gridId?: string;
+  @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path like nj.gulou.btq.c01.g2_01.g3_01' }) @MaxLength(300) gridPath?: string;
   /** sha256 of photos uploaded with `POST /api/v1/photos`. */
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(9)
-  @Matches(PHOTO_SHA256, { each: true, message: 'photos must be sha256 hex digests' })
-  photos?: string[];
+  @IsOptional() @IsArray() @ArrayMaxSize(9) @Matches(PHOTO_SHA256, { each: true, message: 'photos must be sha256 hex digests' }) photos?: string[];
 }
 
 /** `office.incident.report`: intake from any source (多网合一). */
 export namespace ReportIncident {
   export const subject = rpcSubject<Request, Reply>('office.incident.report');
   export class Request extends ProblemFields {
-    @IsEnum(IncidentSource)
-    source: IncidentSource;
-
+    @IsEnum(IncidentSource) source: IncidentSource;
     /**
      * The source's own reference: hotline ticket, Open311 token, platform task id. Idempotent: a
      * second report with the same source and sourceRef answers the incident the first one made
      * (`existing: true`, HTTP 200), whatever its body.
      */
-    @IsOptional()
-    @IsString()
-    @MaxLength(100)
-    sourceRef?: string;
-
-    @IsOptional()
-    @ValidateNested()
-    @Type(() => ReporterContactDto)
-    reporter?: ReporterContactDto;
-
+    @IsOptional() @Text(100) sourceRef?: string;
+    @IsOptional() @Nested(() => ReporterContactDto) reporter?: ReporterContactDto;
     /** When the source received it (a hotline call earlier today); default now, never in the future. */
-    @IsOptional()
-    @IsDateString()
-    reportedAt?: string;
-
+    @IsOptional() @IsDateString() reportedAt?: string;
     /** From the `Idempotency-Key` header (set by the gateway). */
-    @IsOptional()
-    @IsString()
-    @Matches(/^[\x21-\x7e]{1,128}$/, { message: 'idempotencyKey must be 1-128 visible ASCII characters' })
-    idempotencyKey?: string;
+    @IsOptional() @IsString() @Matches(/^[\x21-\x7e]{1,128}$/, { message: 'idempotencyKey must be 1-128 visible ASCII characters' }) idempotencyKey?: string;
   }
   /** `existing`: the source and sourceRef had already been reported; this is that incident. */
   export type Reply = IncidentView & { existing?: boolean };

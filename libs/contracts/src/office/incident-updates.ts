@@ -1,9 +1,9 @@
-import { Type } from 'class-transformer';
-import { IsDateString, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsDateString, IsEnum, IsIn, IsOptional, IsUUID, IsUrl, Matches, Max, MaxLength } from 'class-validator';
 import { ClosureType, IncidentState } from './events';
 import { Satisfaction } from './satisfaction-answer';
 import { rpcSubject } from '../common/rpc';
 import { GRID_PATH_PATTERN } from '../common/primitives';
+import { Text, QueryInt } from '../common/fields';
 
 /**
  * One public update of an incident's history (what a resident-facing client such as FixMyStreet
@@ -45,34 +45,14 @@ export namespace ListIncidentUpdates {
   /** Updates per page at most (a page also ends before its reply nears NATS's 1 MB payload limit). */
   export const MAX_LIMIT = 2000;
   export class Request {
-    @IsDateString()
-    from: string;
-
-    @IsDateString()
-    to: string;
-
+    @IsDateString() from: string;
+    @IsDateString() to: string;
     /** Narrows to a grid subtree within the caller's scope (a jurisdiction). */
-    @IsOptional()
-    @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' })
-    @MaxLength(300)
-    root?: string;
-
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
     /** Only these incidents (a client following its own reports). */
-    @IsOptional()
-    @IsUUID('all', { each: true })
-    incidentIds?: string[];
-
-    @IsOptional()
-    @IsString()
-    @MaxLength(300)
-    cursor?: string;
-
-    @IsOptional()
-    @Type(() => Number)
-    @IsInt()
-    @Min(1)
-    @Max(MAX_LIMIT)
-    limit?: number;
+    @IsOptional() @IsUUID('all', { each: true }) incidentIds?: string[];
+    @IsOptional() @Text(300) cursor?: string;
+    @IsOptional() @QueryInt(1) @Max(MAX_LIMIT) limit?: number;
   }
   export interface Reply {
     items: IncidentUpdate[];
@@ -90,48 +70,18 @@ export namespace ListIncidentUpdates {
 export namespace CommentOnIncident {
   export const subject = rpcSubject<Request, Reply>('office.incident.comment');
   export class Request {
-    @IsUUID()
-    incidentId: string;
-
+    @IsUUID() incidentId: string;
     /** The client's own id of the comment (FixMyStreet's comment id). */
-    @IsString()
-    @MinLength(1)
-    @MaxLength(100)
-    externalUpdateId: string;
-
-    @IsOptional()
-    @IsString()
-    @MaxLength(4000)
-    text?: string;
-
+    @Text(100, 1) externalUpdateId: string;
+    @IsOptional() @Text(4000) text?: string;
     /** When the resident wrote it (the client's clock); the history entry is stamped on arrival. */
-    @IsOptional()
-    @IsDateString()
-    writtenAt?: string;
-
-    @IsOptional()
-    @IsIn(['open', 'closed'])
-    status?: 'open' | 'closed';
-
-    @IsOptional()
-    @IsString()
-    @MaxLength(100)
-    authorName?: string;
-
-    @IsOptional()
-    @IsString()
-    @MaxLength(200)
-    email?: string;
-
-    @IsOptional()
-    @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
-    @MaxLength(1000)
-    mediaUrl?: string;
-
+    @IsOptional() @IsDateString() writtenAt?: string;
+    @IsOptional() @IsIn(['open', 'closed']) status?: 'open' | 'closed';
+    @IsOptional() @Text(100) authorName?: string;
+    @IsOptional() @Text(200) email?: string;
+    @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(1000) mediaUrl?: string;
     /** The resident's answer on the closed case (办结满意度); 不满意 reopens it as rework within the window. */
-    @IsOptional()
-    @IsEnum(Satisfaction)
-    satisfaction?: Satisfaction;
+    @IsOptional() @IsEnum(Satisfaction) satisfaction?: Satisfaction;
   }
   export interface Reply {
     updateId: string;

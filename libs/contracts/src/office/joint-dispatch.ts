@@ -9,13 +9,8 @@ import { Unit } from '../common/actor';
 
 /** One unit of "122" or one department named in a dispatch: exactly one of the two. */
 export class DispatchPartyDto {
-  @IsOptional()
-  @IsEnum(Unit)
-  unit?: Unit;
-
-  @IsOptional()
-  @IsUUID()
-  departmentId?: string;
+  @IsOptional() @IsEnum(Unit) unit?: Unit;
+  @IsOptional() @IsUUID() departmentId?: string;
 }
 
 /** 主办 the lead, 协办 an assist. */

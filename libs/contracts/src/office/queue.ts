@@ -29,14 +29,9 @@ export namespace MyQueue {
   export const subject = rpcSubject<Request, Reply>('office.queue.mine');
   export class Request extends PageQuery {
     /** Only items whose light is this one. */
-    @IsOptional()
-    @IsIn(['green', 'yellow', 'red'])
-    light?: 'green' | 'yellow' | 'red';
-
+    @IsOptional() @IsIn(['green', 'yellow', 'red']) light?: 'green' | 'yellow' | 'red';
     /** Only items waiting for this action. */
-    @IsOptional()
-    @IsIn(Object.keys(QUEUE_ACTION_LABELS))
-    action?: QueueAction;
+    @IsOptional() @IsIn(Object.keys(QUEUE_ACTION_LABELS)) action?: QueueAction;
   }
   export interface Item extends IncidentView {
     /** `part` (a unit's or department's queue): its own case (`lead`, 主办 or sole assignee) or its part as an assist (`assist`, 协办). */

@@ -1,5 +1,6 @@
-import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsUUID } from 'class-validator';
 import { rpcSubject } from '../common/rpc';
+import { Text } from '../common/fields';
 
 /**
  * `office.incident.reveal-reporter`: the reporter's name and phone in full (lists and views show
@@ -11,14 +12,9 @@ import { rpcSubject } from '../common/rpc';
 export namespace RevealIncidentReporter {
   export const subject = rpcSubject<Request, Reply>('office.incident.reveal-reporter');
   export class Request {
-    @IsUUID()
-    id: string;
-
+    @IsUUID() id: string;
     /** Why (回访, 核实): kept in the audit log. */
-    @IsString()
-    @MinLength(4)
-    @MaxLength(500)
-    reason: string;
+    @Text(500, 4) reason: string;
   }
   export interface Reply {
     id: string;

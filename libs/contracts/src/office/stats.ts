@@ -9,19 +9,10 @@ export namespace KeyAreaStats {
   export const subject = rpcSubject<Request, Reply>('office.stats.key-areas');
   export class Request {
     /** Reported on or after this street day (inclusive; YYYY-MM-DD, or an ISO time). */
-    @IsOptional()
-    @IsDateString({ strict: true }, { message: 'from must be a date YYYY-MM-DD (the street\'s day) or an ISO 8601 time' })
-    from?: string;
-
+    @IsOptional() @IsDateString({ strict: true }, { message: 'from must be a date YYYY-MM-DD (the street\'s day) or an ISO 8601 time' }) from?: string;
     /** Reported on or before this street day (inclusive). */
-    @IsOptional()
-    @IsDateString({ strict: true }, { message: 'to must be a date YYYY-MM-DD (the street\'s day) or an ISO 8601 time' })
-    to?: string;
-
-    @IsOptional()
-    @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' })
-    @MaxLength(300)
-    root?: string;
+    @IsOptional() @IsDateString({ strict: true }, { message: 'to must be a date YYYY-MM-DD (the street\'s day) or an ISO 8601 time' }) to?: string;
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
   }
   export interface Row {
     keyArea: KeyArea;
@@ -72,10 +63,7 @@ export namespace KeyAreaStats {
  */
 /** A request narrowed to a grid root (inside the caller's scope; default the scope itself). */
 export class RootedRequest {
-  @IsOptional()
-  @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' })
-  @MaxLength(300)
-  root?: string;
+  @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
 }
 
 export namespace KeyAreaTrend {
@@ -83,13 +71,11 @@ export namespace KeyAreaTrend {
   export const MAX_DAYS = 92;
   export class Request extends RootedRequest {
     /** First street day (YYYY-MM-DD, inclusive). */
-    @Matches(DAY_PATTERN, { message: 'from must be a date YYYY-MM-DD (the street\'s day)' })
-    @IsDateString({ strict: true }, { message: 'from must be a date YYYY-MM-DD (the street\'s day)' })
+    @Matches(DAY_PATTERN, { message: 'from must be a date YYYY-MM-DD (the street\'s day)' }) @IsDateString({ strict: true }, { message: 'from must be a date YYYY-MM-DD (the street\'s day)' })
     from: string;
 
     /** Last street day (YYYY-MM-DD, inclusive); at most 92 days after `from`. */
-    @Matches(DAY_PATTERN, { message: 'to must be a date YYYY-MM-DD (the street\'s day)' })
-    @IsDateString({ strict: true }, { message: 'to must be a date YYYY-MM-DD (the street\'s day)' })
+    @Matches(DAY_PATTERN, { message: 'to must be a date YYYY-MM-DD (the street\'s day)' }) @IsDateString({ strict: true }, { message: 'to must be a date YYYY-MM-DD (the street\'s day)' })
     to: string;
   }
   export interface Series {
@@ -122,8 +108,7 @@ export namespace OpenByGrid {
   export const subject = rpcSubject<Request, Reply>('office.stats.open-by-grid');
   export class Request extends RootedRequest {
     /** group by grids of this level (default compound: the L2 grids) */
-    @IsOptional()
-    @IsIn(Object.keys(OPEN_BY_GRID_LEVELS), { message: `level must be one of ${Object.keys(OPEN_BY_GRID_LEVELS).join(', ')}` })
+    @IsOptional() @IsIn(Object.keys(OPEN_BY_GRID_LEVELS), { message: `level must be one of ${Object.keys(OPEN_BY_GRID_LEVELS).join(', ')}` })
     level?: OpenByGridLevel;
   }
   export interface Item {

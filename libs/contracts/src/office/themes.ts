@@ -1,23 +1,10 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsDateString,
-  IsEnum,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Unit } from '../common/actor';
 import { KeyArea } from '../common/key-areas';
 import { rpcSubject } from '../common/rpc';
 import { GRID_PATH_PATTERN, IdRequest, MONTH_PATTERN } from '../common/primitives';
+import { IsCategoryCode } from '../common/fields';
 
 
 /** Why a category is proposed as the month's theme. */
@@ -83,7 +70,7 @@ export namespace AdoptTheme {
     @IsOptional() @Matches(MONTH_PATTERN, { message: 'month must be YYYY-MM' }) month?: string;
     /** the street (or district) the theme belongs to (default: the caller's scope) */
     @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
-    @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: 'category must be a category code' }) category: string;
+    @IsCategoryCode() category: string;
     @IsString() @MinLength(2) @MaxLength(200) title: string;
     /** grid paths the project treats (default: the candidate's top places; all of the root when none) */
     @IsOptional() @IsArray() @ArrayMaxSize(200) @Matches(GRID_PATH_PATTERN, { each: true, message: 'places must be grid paths' }) places?: string[];

@@ -1,8 +1,9 @@
-import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { Unit } from '../common/actor';
 import { KeyArea } from '../common/key-areas';
 import { IncidentView } from './incident-report';
 import { rpcSubject } from '../common/rpc';
+import { IsCategoryCode, Text } from '../common/fields';
 
 /**
  * 筛选分类 (issue 23, item 1): the centre sets or corrects an incident's key area and category.
@@ -13,28 +14,20 @@ import { rpcSubject } from '../common/rpc';
  * `office.incident.reclassified` is emitted.
  */
 export class ClassificationFields {
-  @IsEnum(KeyArea)
-  keyArea: KeyArea;
-
-  @IsString()
-  @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: 'category must be a category code' })
-  category: string;
+  @IsEnum(KeyArea) keyArea: KeyArea;
+  @IsString() @IsCategoryCode() category: string;
 }
 
 /** The body of `POST /api/v1/incidents/{id}/reclassify`. */
 export class ReclassifyBody extends ClassificationFields {
-  @IsString()
-  @MinLength(2)
-  @MaxLength(2000)
-  reason: string;
+  @Text(2000, 2) reason: string;
 }
 
 /** `office.incident.reclassify`: a later correction of key area and category (commander; reason required). */
 export namespace ReclassifyIncident {
   export const subject = rpcSubject<Request, Reply>('office.incident.reclassify');
   export class Request extends ReclassifyBody {
-    @IsUUID()
-    incidentId: string;
+    @IsUUID() incidentId: string;
   }
   export type Reply = IncidentView;
 }
@@ -75,13 +68,9 @@ export namespace ListDispatchRules {
 /** The body of `PUT /api/v1/dispatch-rules/{category}`. */
 export class DispatchRuleBody {
   /** null or absent: no unit, departments only. */
-  @IsOptional()
-  @IsEnum(Unit)
-  unit?: Unit | null;
+  @IsOptional() @IsEnum(Unit) unit?: Unit | null;
 
-  @IsArray()
-  @ArrayMaxSize(10)
-  @Matches(/^[a-z][a-z0-9_]{1,39}$/, { each: true, message: 'departmentCodes must be department codes (lowercase letters, digits or _)' })
+  @IsArray() @ArrayMaxSize(10) @Matches(/^[a-z][a-z0-9_]{1,39}$/, { each: true, message: 'departmentCodes must be department codes (lowercase letters, digits or _)' })
   departmentCodes: string[];
 }
 
@@ -89,9 +78,7 @@ export class DispatchRuleBody {
 export namespace SetDispatchRule {
   export const subject = rpcSubject<Request, Reply>('office.dispatch-rule.set');
   export class Request extends DispatchRuleBody {
-    @IsString()
-    @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: 'category must be a category code' })
-    category: string;
+    @IsString() @IsCategoryCode() category: string;
   }
   export type Reply = DispatchRuleView;
 }
@@ -100,8 +87,7 @@ export namespace SetDispatchRule {
 export namespace SuggestDispatch {
   export const subject = rpcSubject<Request, Reply>('office.incident.dispatch-suggestion');
   export class Request {
-    @IsUUID()
-    incidentId: string;
+    @IsUUID() incidentId: string;
   }
   export interface Reply extends DispatchRuleView {
     incidentId: string;

@@ -1,6 +1,7 @@
-import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
 import { IncidentView } from './incident-report';
 import { rpcSubject } from '../common/rpc';
+import { Text } from '../common/fields';
 
 export * from './urging-view';
 
@@ -8,13 +9,8 @@ export * from './urging-view';
 export namespace UrgeIncident {
   export const subject = rpcSubject<Request, Reply>('office.incident.urge');
   export class Request {
-    @IsUUID()
-    incidentId: string;
-
-    @IsOptional()
-    @IsString()
-    @MaxLength(2000)
-    note?: string;
+    @IsUUID() incidentId: string;
+    @IsOptional() @Text(2000) note?: string;
   }
   export type Reply = IncidentView;
 }
@@ -23,16 +19,9 @@ export namespace UrgeIncident {
 export namespace AcknowledgeUrging {
   export const subject = rpcSubject<Request, Reply>('office.incident.urging.acknowledge');
   export class Request {
-    @IsUUID()
-    incidentId: string;
-
-    @IsUUID()
-    urgingId: string;
-
-    @IsOptional()
-    @IsString()
-    @MaxLength(2000)
-    note?: string;
+    @IsUUID() incidentId: string;
+    @IsUUID() urgingId: string;
+    @IsOptional() @Text(2000) note?: string;
   }
   export type Reply = IncidentView;
 }

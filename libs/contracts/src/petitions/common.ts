@@ -1,6 +1,7 @@
-import { Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { GRID_PATH_MESSAGE, GRID_PATH_PATTERN, MONTH_PATTERN } from '../common/primitives';
+import { Transform } from 'class-transformer';
+import { IsOptional, IsString, Matches } from 'class-validator';
+import { MONTH_PATTERN } from '../common/primitives';
+import { Text, QueryInt, GridPath } from '../common/fields';
 
 
 /**
@@ -8,20 +9,9 @@ import { GRID_PATH_MESSAGE, GRID_PATH_PATTERN, MONTH_PATTERN } from '../common/p
  * lookups; shown masked unless revealed by a role that needs it.
  */
 export class PiiIdentityInput {
-  @IsString()
-  @MinLength(1)
-  @MaxLength(50)
-  name: string;
-
-  @IsOptional()
-  @IsString()
-  @Matches(/^\d{17}[\dXx]$|^\d{15}$/, { message: 'idNumber must be an 18-digit (or 15-digit) resident ID number' })
-  idNumber?: string;
-
-  @IsOptional()
-  @IsString()
-  @Matches(/^[0-9+\- ]{7,20}$/, { message: 'phone must be 7-20 digits' })
-  phone?: string;
+  @Text(50, 1) name: string;
+  @IsOptional() @IsString() @Matches(/^\d{17}[\dXx]$|^\d{15}$/, { message: 'idNumber must be an 18-digit (or 15-digit) resident ID number' }) idNumber?: string;
+  @IsOptional() @IsString() @Matches(/^[0-9+\- ]{7,20}$/, { message: 'phone must be 7-20 digits' }) phone?: string;
 }
 
 /** An identity as shown: masked by default; plain only in the reply of an audited reveal. */
@@ -34,31 +24,14 @@ export interface PiiIdentityView {
 
 /** `POST …/{id}/reveal`: the reason is written to the audit with who and when. */
 export class PiiRevealRequest {
-  @IsString()
-  @MinLength(4)
-  @MaxLength(500)
-  reason: string;
+  @Text(500, 4) reason: string;
 }
 
 export class PetitionsListQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
-
+  @IsOptional() @QueryInt(1, 500) limit?: number;
+  @IsOptional() @QueryInt(0) offset?: number;
   /** Narrow to a grid subtree (within the caller's scope). */
-  @IsOptional()
-  @IsString()
-  @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
-  gridPath?: string;
+  @IsOptional() @GridPath() gridPath?: string;
 }
 
 export interface PetitionsListReply<T> {
@@ -71,18 +44,9 @@ export interface PetitionsListReply<T> {
 
 /** Month range for figures: YYYY-MM. */
 export class PetitionsMonthRangeQuery {
-  @IsOptional()
-  @Matches(MONTH_PATTERN, { message: 'from must be YYYY-MM' })
-  from?: string;
-
-  @IsOptional()
-  @Matches(MONTH_PATTERN, { message: 'to must be YYYY-MM' })
-  to?: string;
-
-  @IsOptional()
-  @IsString()
-  @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
-  gridPath?: string;
+  @IsOptional() @Matches(MONTH_PATTERN, { message: 'from must be YYYY-MM' }) from?: string;
+  @IsOptional() @Matches(MONTH_PATTERN, { message: 'to must be YYYY-MM' }) to?: string;
+  @IsOptional() @GridPath() gridPath?: string;
 }
 
 /** A file produced by the service (XLSX export), base64 over NATS. */

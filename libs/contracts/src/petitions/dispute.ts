@@ -1,44 +1,19 @@
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsEnum,
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  MinLength,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { IsEnum, IsIn, IsISO8601, IsOptional, IsUUID, ValidateIf } from 'class-validator';
 import { PiiIdentityInput, PiiIdentityView, PetitionsListQuery, PiiRevealRequest } from './common';
 import { DisputeState, DisputeType, MediatorKind, SessionResult, SettledLevel } from './labels';
 import { rpcSubject } from '../common/rpc';
-import { GRID_PATH_MESSAGE, GRID_PATH_PATTERN, IdRequest } from '../common/primitives';
+import { IdRequest } from '../common/primitives';
+import { Text, NestedList, GridPath } from '../common/fields';
 
 export class DisputePartyInput extends PiiIdentityInput {
   /** 申请人 / 被申请人 / 第三人 */
-  @IsOptional()
-  @IsIn(['applicant', 'respondent', 'third_party'])
-  side?: 'applicant' | 'respondent' | 'third_party';
+  @IsOptional() @IsIn(['applicant', 'respondent', 'third_party']) side?: 'applicant' | 'respondent' | 'third_party';
 }
 
 export class PetitionsMediatorInput {
-  @IsEnum(MediatorKind)
-  kind: MediatorKind;
-
-  @IsString()
-  @MinLength(1)
-  @MaxLength(50)
-  name: string;
-
-  @IsOptional()
-  @IsUUID()
-  accountId?: string;
+  @IsEnum(MediatorKind) kind: MediatorKind;
+  @Text(50, 1) name: string;
+  @IsOptional() @IsUUID() accountId?: string;
 }
 
 export interface DisputePartyView {
@@ -89,35 +64,12 @@ export interface DisputeView {
 export namespace OpenDispute {
   export const subject = rpcSubject<Request, Reply>('petitions.dispute.open');
   export class Request {
-    @IsEnum(DisputeType)
-    type: DisputeType;
-
-    @IsString()
-    @MinLength(4)
-    @MaxLength(4000)
-    summary: string;
-
-    @IsString()
-    @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
-    gridPath: string;
-
-    @IsOptional()
-    @IsUUID()
-    gridId?: string;
-
-    @IsArray()
-    @ArrayMinSize(2, { message: 'parties must list two or more parties' })
-    @ArrayMaxSize(50)
-    @ValidateNested({ each: true })
-    @Type(() => DisputePartyInput)
-    parties: DisputePartyInput[];
-
-    @IsOptional()
-    @IsArray()
-    @ArrayMaxSize(10)
-    @ValidateNested({ each: true })
-    @Type(() => PetitionsMediatorInput)
-    mediators?: PetitionsMediatorInput[];
+    @IsEnum(DisputeType) type: DisputeType;
+    @Text(4000, 4) summary: string;
+    @GridPath() gridPath: string;
+    @IsOptional() @IsUUID() gridId?: string;
+    @NestedList(() => DisputePartyInput, 50, { size: 2, message: 'parties must list two or more parties' }) parties: DisputePartyInput[];
+    @IsOptional() @NestedList(() => PetitionsMediatorInput, 10) mediators?: PetitionsMediatorInput[];
   }
   export type Reply = DisputeView;
 }
@@ -125,13 +77,8 @@ export namespace OpenDispute {
 export namespace ListDisputes {
   export const subject = rpcSubject<Request, Reply>('petitions.dispute.list');
   export class Request extends PetitionsListQuery {
-    @IsOptional()
-    @IsEnum(DisputeState)
-    state?: DisputeState;
-
-    @IsOptional()
-    @IsEnum(DisputeType)
-    type?: DisputeType;
+    @IsOptional() @IsEnum(DisputeState) state?: DisputeState;
+    @IsOptional() @IsEnum(DisputeType) type?: DisputeType;
   }
   export interface Reply {
     items: DisputeView[];
@@ -152,98 +99,53 @@ export class AddPartyBody extends DisputePartyInput {}
 export namespace AddDisputeParty {
   export const subject = rpcSubject<Request, Reply>('petitions.dispute.party.add');
   export class Request extends AddPartyBody {
-    @IsUUID()
-    id: string;
+    @IsUUID() id: string;
   }
   export type Reply = DisputeView;
 }
 
 export class RecordSessionBody {
-  @IsISO8601()
-  heldAt: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  place?: string;
-
-  @IsArray()
-  @ArrayMinSize(1, { message: 'mediators must name at least one mediator' })
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => PetitionsMediatorInput)
-  mediators: PetitionsMediatorInput[];
-
-  @IsString()
-  @MinLength(2)
-  @MaxLength(8000)
-  summary: string;
-
+  @IsISO8601() heldAt: string;
+  @IsOptional() @Text(200) place?: string;
+  @NestedList(() => PetitionsMediatorInput, 10, { size: 1, message: 'mediators must name at least one mediator' }) mediators: PetitionsMediatorInput[];
+  @Text(8000, 2) summary: string;
   /** `continued` keeps mediating; `agreement` and `failed` need the outcome fields below. */
-  @IsEnum(SessionResult)
-  result: SessionResult;
-
+  @IsEnum(SessionResult) result: SessionResult;
   /** 调解协议: for an agreement. */
-  @ValidateIf((o: RecordSessionBody) => o.result === SessionResult.Agreement)
-  @IsString()
-  @MinLength(4)
-  @MaxLength(8000)
-  agreementTerms?: string;
-
+  @ValidateIf((o: RecordSessionBody) => o.result === SessionResult.Agreement) @Text(8000, 4) agreementTerms?: string;
   /** Where it was settled: for an agreement. */
-  @ValidateIf((o: RecordSessionBody) => o.result === SessionResult.Agreement)
-  @IsEnum(SettledLevel)
-  settledLevel?: SettledLevel;
-
-  @ValidateIf((o: RecordSessionBody) => o.result === SessionResult.Failed)
-  @IsString()
-  @MinLength(4)
-  @MaxLength(2000)
-  failureReason?: string;
-
+  @ValidateIf((o: RecordSessionBody) => o.result === SessionResult.Agreement) @IsEnum(SettledLevel) settledLevel?: SettledLevel;
+  @ValidateIf((o: RecordSessionBody) => o.result === SessionResult.Failed) @Text(2000, 4) failureReason?: string;
   /** Referred to (转办): court, labour arbitration, the district … */
-  @ValidateIf((o: RecordSessionBody) => o.result === SessionResult.Failed)
-  @IsString()
-  @MinLength(2)
-  @MaxLength(200)
-  referredTo?: string;
+  @ValidateIf((o: RecordSessionBody) => o.result === SessionResult.Failed) @Text(200, 2) referredTo?: string;
 }
 /** `petitions.dispute.session.record` (调解记录): a mediation session and, when final, the outcome. */
 export namespace RecordMediationSession {
   export const subject = rpcSubject<Request, Reply>('petitions.dispute.session.record');
   export class Request extends RecordSessionBody {
-    @IsUUID()
-    id: string;
+    @IsUUID() id: string;
   }
   export type Reply = DisputeView;
 }
 
 export class CloseDisputeBody {
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  note?: string;
+  @IsOptional() @Text(2000) note?: string;
 }
 export namespace CloseDispute {
   export const subject = rpcSubject<Request, Reply>('petitions.dispute.close');
   export class Request extends CloseDisputeBody {
-    @IsUUID()
-    id: string;
+    @IsUUID() id: string;
   }
   export type Reply = DisputeView;
 }
 
 export class ReturnDisputeBody {
-  @IsString()
-  @MinLength(4)
-  @MaxLength(2000)
-  reason: string;
+  @Text(2000, 4) reason: string;
 }
 export namespace ReturnDispute {
   export const subject = rpcSubject<Request, Reply>('petitions.dispute.return');
   export class Request extends ReturnDisputeBody {
-    @IsUUID()
-    id: string;
+    @IsUUID() id: string;
   }
   export type Reply = DisputeView;
 }
@@ -251,8 +153,7 @@ export namespace ReturnDispute {
 export namespace RevealDispute {
   export const subject = rpcSubject<Request, Reply>('petitions.dispute.reveal');
   export class Request extends PiiRevealRequest {
-    @IsUUID()
-    id: string;
+    @IsUUID() id: string;
   }
   export interface Reply {
     id: string;

@@ -1,25 +1,10 @@
-import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsEnum,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsBoolean, IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { KeyArea } from '../common/key-areas';
 import { PiiIdentityInput, PetitionsToBool, PiiIdentityView, PetitionsListQuery, PiiRevealRequest } from './common';
 import { PetitionChannel, PetitionerKind, PetitionMatter, PetitionOverdueKind, PetitionState } from './labels';
 import { rpcSubject } from '../common/rpc';
-import { GRID_PATH_MESSAGE, GRID_PATH_PATTERN, IdRequest } from '../common/primitives';
+import { IdRequest } from '../common/primitives';
+import { Text, QueryInt, Nested, GridPath } from '../common/fields';
 
 /** The channels staff register by hand; `office_dispatch` petitions are opened from the office's events. */
 export const PETITION_MANUAL_CHANNELS = [PetitionChannel.Visit, PetitionChannel.Letter, PetitionChannel.Phone, PetitionChannel.Online] as const;
@@ -84,48 +69,19 @@ export interface PetitionDetail extends PetitionView {
 export namespace RegisterPetition {
   export const subject = rpcSubject<Request, Reply>('petitions.petition.register');
   export class Request {
-    @IsIn(PETITION_MANUAL_CHANNELS, { message: `channel must be one of ${PETITION_MANUAL_CHANNELS.join(', ')}` })
-    channel: PetitionChannel;
-
-    @IsEnum(PetitionerKind)
-    petitionerKind: PetitionerKind;
-
+    @IsIn(PETITION_MANUAL_CHANNELS, { message: `channel must be one of ${PETITION_MANUAL_CHANNELS.join(', ')}` }) channel: PetitionChannel;
+    @IsEnum(PetitionerKind) petitionerKind: PetitionerKind;
     /** The petitioner, or a group's representative. */
-    @ValidateNested()
-    @Type(() => PiiIdentityInput)
-    petitioner: PiiIdentityInput;
-
+    @Nested(() => PiiIdentityInput) petitioner: PiiIdentityInput;
     /** People who came (a group: 2+; 5+ is a collective petition). */
-    @IsOptional()
-    @IsInt()
-    @Min(1)
-    @Max(10000)
-    headcount?: number;
-
-    @IsEnum(PetitionMatter)
-    matter: PetitionMatter;
-
-    @IsString()
-    @MinLength(4)
-    @MaxLength(4000)
-    summary: string;
-
-    @IsOptional()
-    @IsEnum(KeyArea)
-    keyArea?: KeyArea;
-
-    @IsString()
-    @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
-    gridPath: string;
-
-    @IsOptional()
-    @IsUUID()
-    gridId?: string;
-
+    @IsOptional() @IsInt() @Min(1) @Max(10000) headcount?: number;
+    @IsEnum(PetitionMatter) matter: PetitionMatter;
+    @Text(4000, 4) summary: string;
+    @IsOptional() @IsEnum(KeyArea) keyArea?: KeyArea;
+    @GridPath() gridPath: string;
+    @IsOptional() @IsUUID() gridId?: string;
     /** When it was received, if earlier than now (a letter's arrival); at most a year back. */
-    @IsOptional()
-    @IsISO8601()
-    receivedAt?: string;
+    @IsOptional() @IsISO8601() receivedAt?: string;
   }
   export type Reply = PetitionDetail;
 }
@@ -133,28 +89,12 @@ export namespace RegisterPetition {
 export namespace ListPetitions {
   export const subject = rpcSubject<Request, Reply>('petitions.petition.list');
   export class Request extends PetitionsListQuery {
-    @IsOptional()
-    @IsEnum(PetitionState)
-    state?: PetitionState;
-
-    @IsOptional()
-    @IsEnum(PetitionChannel)
-    channel?: PetitionChannel;
-
-    @IsOptional()
-    @IsEnum(PetitionMatter)
-    matter?: PetitionMatter;
-
-    @IsOptional()
-    @PetitionsToBool()
-    @IsBoolean()
-    collective?: boolean;
-
+    @IsOptional() @IsEnum(PetitionState) state?: PetitionState;
+    @IsOptional() @IsEnum(PetitionChannel) channel?: PetitionChannel;
+    @IsOptional() @IsEnum(PetitionMatter) matter?: PetitionMatter;
+    @IsOptional() @PetitionsToBool() @IsBoolean() collective?: boolean;
     /** Only petitions that repeat an earlier one. */
-    @IsOptional()
-    @PetitionsToBool()
-    @IsBoolean()
-    repeat?: boolean;
+    @IsOptional() @PetitionsToBool() @IsBoolean() repeat?: boolean;
   }
   export interface Reply {
     items: PetitionView[];
@@ -178,139 +118,97 @@ export namespace GetPetition {
 }
 
 export class PetitionIdRequest {
-  @IsUUID()
-  id: string;
+  @IsUUID() id: string;
 }
 
 export class AcceptPetitionBody {
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  note?: string;
+  @IsOptional() @Text(2000) note?: string;
 }
 /** `petitions.petition.accept` (受理): starts the reply time limit. */
 export namespace AcceptPetition {
   export const subject = rpcSubject<Request, Reply>('petitions.petition.accept');
   export class Request extends AcceptPetitionBody {
-    @IsUUID()
-    id: string;
+    @IsUUID() id: string;
   }
   export type Reply = PetitionDetail;
 }
 
 export class RejectPetitionBody {
-  @IsString()
-  @MinLength(4)
-  @MaxLength(2000)
-  reason: string;
+  @Text(2000, 4) reason: string;
 }
 /** `petitions.petition.reject` (不予受理, with the reason told to the petitioner). */
 export namespace RejectPetition {
   export const subject = rpcSubject<Request, Reply>('petitions.petition.reject');
   export class Request extends RejectPetitionBody {
-    @IsUUID()
-    id: string;
+    @IsUUID() id: string;
   }
   export type Reply = PetitionDetail;
 }
 
 export class ExtendPetitionBody {
-  @IsInt()
-  @Min(1)
-  @Max(365)
-  days: number;
-
-  @IsString()
-  @MinLength(4)
-  @MaxLength(2000)
-  reason: string;
+  @IsInt() @Min(1) @Max(365) days: number;
+  @Text(2000, 4) reason: string;
 }
 /** `petitions.petition.extend` (延期): once, by up to the configured maximum (30 days). */
 export namespace ExtendPetition {
   export const subject = rpcSubject<Request, Reply>('petitions.petition.extend');
   export class Request extends ExtendPetitionBody {
-    @IsUUID()
-    id: string;
+    @IsUUID() id: string;
   }
   export type Reply = PetitionDetail;
 }
 
 export class ReplyPetitionBody {
-  @IsString()
-  @MinLength(4)
-  @MaxLength(8000)
-  reply: string;
-
+  @Text(8000, 4) reply: string;
   /**
    * The petition was a complaint against a staff member (their account id) and the reply finds it
    * true (查实投诉): appraisal counts it against the person (one bars "excellent" at year end).
    */
-  @IsOptional()
-  @IsUUID()
-  complaintVerifiedAgainstId?: string;
+  @IsOptional() @IsUUID() complaintVerifiedAgainstId?: string;
 }
 /** `petitions.petition.reply` (答复意见, on the merits). */
 export namespace ReplyPetition {
   export const subject = rpcSubject<Request, Reply>('petitions.petition.reply');
   export class Request extends ReplyPetitionBody {
-    @IsUUID()
-    id: string;
+    @IsUUID() id: string;
   }
   export type Reply = PetitionDetail;
 }
 
 export class ClosePetitionBody {
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  note?: string;
+  @IsOptional() @Text(2000) note?: string;
 }
 export namespace ClosePetition {
   export const subject = rpcSubject<Request, Reply>('petitions.petition.close');
   export class Request extends ClosePetitionBody {
-    @IsUUID()
-    id: string;
+    @IsUUID() id: string;
   }
   export type Reply = PetitionDetail;
 }
 
 export class HandoverPetitionBody {
   /** Account id of the staff member taking it over. */
-  @IsUUID()
-  toId: string;
-
-  @IsString()
-  @MinLength(1)
-  @MaxLength(50)
-  toName: string;
-
-  @IsString()
-  @MinLength(2)
-  @MaxLength(1000)
-  reason: string;
+  @IsUUID() toId: string;
+  @Text(50, 1) toName: string;
+  @Text(1000, 2) reason: string;
 }
 /** `petitions.petition.handover` (移交): the only way the first-inquiry owner changes. */
 export namespace HandoverPetition {
   export const subject = rpcSubject<Request, Reply>('petitions.petition.handover');
   export class Request extends HandoverPetitionBody {
-    @IsUUID()
-    id: string;
+    @IsUUID() id: string;
   }
   export type Reply = PetitionDetail;
 }
 
 export class ReturnPetitionBody {
-  @IsString()
-  @MinLength(4)
-  @MaxLength(2000)
-  reason: string;
+  @Text(2000, 4) reason: string;
 }
 /** `petitions.petition.return` (退回): a dispatched petition that is not ours goes back to the office. */
 export namespace ReturnPetition {
   export const subject = rpcSubject<Request, Reply>('petitions.petition.return');
   export class Request extends ReturnPetitionBody {
-    @IsUUID()
-    id: string;
+    @IsUUID() id: string;
   }
   export type Reply = PetitionDetail;
 }
@@ -319,8 +217,7 @@ export namespace ReturnPetition {
 export namespace RevealPetition {
   export const subject = rpcSubject<Request, Reply>('petitions.petition.reveal');
   export class Request extends PiiRevealRequest {
-    @IsUUID()
-    id: string;
+    @IsUUID() id: string;
   }
   export interface Reply {
     id: string;
@@ -332,21 +229,9 @@ export namespace RevealPetition {
 export namespace ListIdentityAudit {
   export const subject = rpcSubject<Request, Reply>('petitions.audit.list');
   export class Request {
-    @IsOptional()
-    @IsString()
-    @MaxLength(40)
-    subjectType?: string;
-
-    @IsOptional()
-    @IsUUID()
-    subjectId?: string;
-
-    @IsOptional()
-    @Type(() => Number)
-    @IsInt()
-    @Min(1)
-    @Max(500)
-    limit?: number;
+    @IsOptional() @Text(40) subjectType?: string;
+    @IsOptional() @IsUUID() subjectId?: string;
+    @IsOptional() @QueryInt(1, 500) limit?: number;
   }
   export interface Reply {
     items: import('./common').PiiIdentityAuditEntry[];

@@ -1,24 +1,9 @@
-import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsDateString,
-  IsEnum,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsBoolean, IsDateString, IsEnum, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { PiiIdentityInput, PiiIdentityView, PetitionsListQuery, PiiRevealRequest, PetitionsToBool } from './common';
 import { FollowUpMethod, RiskLevel } from './labels';
 import { rpcSubject } from '../common/rpc';
-import { GRID_PATH_MESSAGE, GRID_PATH_PATTERN, IdRequest } from '../common/primitives';
+import { IdRequest } from '../common/primitives';
+import { Text, Nested, GridPath } from '../common/fields';
 
 const CATEGORY_CODE = /^[a-z][a-z0-9_]{1,39}$/;
 
@@ -45,28 +30,11 @@ export namespace ListPopulationCategories {
 export namespace DefinePopulationCategory {
   export const subject = rpcSubject<Request, Reply>('petitions.population.category.define');
   export class Request {
-    @Matches(CATEGORY_CODE, { message: 'code must be lower-case letters, digits and _' })
-    code: string;
-
-    @IsString()
-    @MinLength(1)
-    @MaxLength(50)
-    zh: string;
-
-    @IsString()
-    @MinLength(1)
-    @MaxLength(80)
-    en: string;
-
-    @IsInt()
-    @Min(1)
-    @Max(365)
-    followUpDays: number;
-
-    @IsInt()
-    @Min(1)
-    @Max(365)
-    highRiskFollowUpDays: number;
+    @Matches(CATEGORY_CODE, { message: 'code must be lower-case letters, digits and _' }) code: string;
+    @Text(50, 1) zh: string;
+    @Text(80, 1) en: string;
+    @IsInt() @Min(1) @Max(365) followUpDays: number;
+    @IsInt() @Min(1) @Max(365) highRiskFollowUpDays: number;
   }
   export type Reply = PopulationCategoryView;
 }
@@ -108,57 +76,20 @@ export interface FollowUpView {
 export namespace RegisterSpecialPerson {
   export const subject = rpcSubject<Request, Reply>('petitions.population.register');
   export class Request {
-    @Matches(CATEGORY_CODE, { message: 'category must be a register code such as community_corrections' })
-    category: string;
-
-    @ValidateNested()
-    @Type(() => PiiIdentityInput)
-    identity: PiiIdentityInput;
-
-    @IsOptional()
-    @IsEnum(['male', 'female'])
-    gender?: 'male' | 'female';
-
-    @IsString()
-    @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
-    gridPath: string;
-
-    @IsOptional()
-    @IsUUID()
-    gridId?: string;
-
+    @Matches(CATEGORY_CODE, { message: 'category must be a register code such as community_corrections' }) category: string;
+    @Nested(() => PiiIdentityInput) identity: PiiIdentityInput;
+    @IsOptional() @IsEnum(['male', 'female']) gender?: 'male' | 'female';
+    @GridPath() gridPath: string;
+    @IsOptional() @IsUUID() gridId?: string;
     /** The registry's building id (a reference, not a foreign key). */
-    @IsOptional()
-    @IsUUID()
-    buildingId?: string;
-
-    @IsEnum(RiskLevel)
-    riskLevel: RiskLevel;
-
+    @IsOptional() @IsUUID() buildingId?: string;
+    @IsEnum(RiskLevel) riskLevel: RiskLevel;
     /** Overrides the register's interval for this person (days). */
-    @IsOptional()
-    @IsInt()
-    @Min(1)
-    @Max(365)
-    followUpDays?: number;
-
-    @IsOptional()
-    @IsUUID()
-    responsibleWorkerId?: string;
-
-    @IsOptional()
-    @IsString()
-    @MaxLength(50)
-    responsibleWorkerName?: string;
-
-    @IsOptional()
-    @IsISO8601()
-    registeredAt?: string;
-
-    @IsOptional()
-    @IsString()
-    @MaxLength(2000)
-    note?: string;
+    @IsOptional() @IsInt() @Min(1) @Max(365) followUpDays?: number;
+    @IsOptional() @IsUUID() responsibleWorkerId?: string;
+    @IsOptional() @Text(50) responsibleWorkerName?: string;
+    @IsOptional() @IsISO8601() registeredAt?: string;
+    @IsOptional() @Text(2000) note?: string;
   }
   export type Reply = SpecialPersonView;
 }
@@ -166,19 +97,10 @@ export namespace RegisterSpecialPerson {
 export namespace ListSpecialPeople {
   export const subject = rpcSubject<Request, Reply>('petitions.population.list');
   export class Request extends PetitionsListQuery {
-    @IsOptional()
-    @Matches(CATEGORY_CODE, { message: 'category must be a register code' })
-    category?: string;
-
-    @IsOptional()
-    @IsEnum(RiskLevel)
-    riskLevel?: RiskLevel;
-
+    @IsOptional() @Matches(CATEGORY_CODE, { message: 'category must be a register code' }) category?: string;
+    @IsOptional() @IsEnum(RiskLevel) riskLevel?: RiskLevel;
     /** Only people overdue for a follow-up visit. */
-    @IsOptional()
-    @PetitionsToBool()
-    @IsBoolean()
-    overdue?: boolean;
+    @IsOptional() @PetitionsToBool() @IsBoolean() overdue?: boolean;
   }
   export interface Reply {
     items: SpecialPersonView[];
@@ -197,51 +119,31 @@ export namespace GetSpecialPerson {
 }
 
 export class UpdateRiskBody {
-  @IsEnum(RiskLevel)
-  riskLevel: RiskLevel;
-
-  @IsString()
-  @MinLength(2)
-  @MaxLength(1000)
-  reason: string;
+  @IsEnum(RiskLevel) riskLevel: RiskLevel;
+  @Text(1000, 2) reason: string;
 }
 export namespace UpdateSpecialPersonRisk {
   export const subject = rpcSubject<Request, Reply>('petitions.population.risk.update');
   export class Request extends UpdateRiskBody {
-    @IsUUID()
-    id: string;
+    @IsUUID() id: string;
   }
   export type Reply = SpecialPersonView;
 }
 
 export class RecordFollowUpBody {
-  @IsISO8601()
-  visitedAt: string;
-
-  @IsEnum(FollowUpMethod)
-  method: FollowUpMethod;
-
+  @IsISO8601() visitedAt: string;
+  @IsEnum(FollowUpMethod) method: FollowUpMethod;
   /** 现实表现: what was seen and said. */
-  @IsString()
-  @MinLength(2)
-  @MaxLength(4000)
-  situation: string;
-
-  @IsOptional()
-  @IsBoolean()
-  anomaly?: boolean;
-
+  @Text(4000, 2) situation: string;
+  @IsOptional() @IsBoolean() anomaly?: boolean;
   /** The risk level after this visit, when it changes. */
-  @IsOptional()
-  @IsEnum(RiskLevel)
-  riskLevelAfter?: RiskLevel;
+  @IsOptional() @IsEnum(RiskLevel) riskLevelAfter?: RiskLevel;
 }
 /** `petitions.population.followup.record` (走访帮教记录), by the grid worker. */
 export namespace RecordFollowUp {
   export const subject = rpcSubject<Request, Reply>('petitions.population.followup.record');
   export class Request extends RecordFollowUpBody {
-    @IsUUID()
-    id: string;
+    @IsUUID() id: string;
   }
   export type Reply = FollowUpView;
 }
@@ -249,8 +151,7 @@ export namespace RecordFollowUp {
 export namespace RevealSpecialPerson {
   export const subject = rpcSubject<Request, Reply>('petitions.population.reveal');
   export class Request extends PiiRevealRequest {
-    @IsUUID()
-    id: string;
+    @IsUUID() id: string;
   }
   export interface Reply {
     id: string;
@@ -259,21 +160,12 @@ export namespace RevealSpecialPerson {
 }
 
 export class PetitionsExportBody {
-  @IsString()
-  @MinLength(4)
-  @MaxLength(500)
-  reason: string;
-
-  @IsOptional()
-  @IsString()
-  @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
-  gridPath?: string;
+  @Text(500, 4) reason: string;
+  @IsOptional() @GridPath() gridPath?: string;
 }
 
 export class ExportSpecialPeopleBody extends PetitionsExportBody {
-  @IsOptional()
-  @Matches(CATEGORY_CODE, { message: 'category must be a register code' })
-  category?: string;
+  @IsOptional() @Matches(CATEGORY_CODE, { message: 'category must be a register code' }) category?: string;
 }
 /** `petitions.population.export` (XLSX, watermarked with the exporter and the time, audited). */
 export namespace ExportSpecialPeople {
@@ -301,35 +193,15 @@ export interface FloatingPersonView {
 export namespace RegisterFloatingPerson {
   export const subject = rpcSubject<Request, Reply>('petitions.floating.register');
   export class Request {
-    @ValidateNested()
-    @Type(() => PiiIdentityInput)
-    identity: PiiIdentityInput;
-
+    @Nested(() => PiiIdentityInput) identity: PiiIdentityInput;
     /** The registry's building (a reference, not a foreign key). */
-    @IsUUID()
-    buildingId: string;
-
-    @IsString()
-    @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
-    gridPath: string;
-
-    @IsOptional()
-    @IsUUID()
-    gridId?: string;
-
+    @IsUUID() buildingId: string;
+    @GridPath() gridPath: string;
+    @IsOptional() @IsUUID() gridId?: string;
     /** 户籍地 */
-    @IsOptional()
-    @IsString()
-    @MaxLength(100)
-    origin?: string;
-
-    @IsOptional()
-    @IsString()
-    @MaxLength(100)
-    occupation?: string;
-
-    @IsDateString({ strict: true }, { message: 'arrivedOn must be a date YYYY-MM-DD' })
-    arrivedOn: string;
+    @IsOptional() @Text(100) origin?: string;
+    @IsOptional() @Text(100) occupation?: string;
+    @IsDateString({ strict: true }, { message: 'arrivedOn must be a date YYYY-MM-DD' }) arrivedOn: string;
   }
   export type Reply = FloatingPersonView;
 }
@@ -337,15 +209,9 @@ export namespace RegisterFloatingPerson {
 export namespace ListFloatingPeople {
   export const subject = rpcSubject<Request, Reply>('petitions.floating.list');
   export class Request extends PetitionsListQuery {
-    @IsOptional()
-    @IsUUID()
-    buildingId?: string;
-
+    @IsOptional() @IsUUID() buildingId?: string;
     /** Only those still living here (default); false lists everyone. */
-    @IsOptional()
-    @PetitionsToBool()
-    @IsBoolean()
-    present?: boolean;
+    @IsOptional() @PetitionsToBool() @IsBoolean() present?: boolean;
   }
   export interface Reply {
     items: FloatingPersonView[];
@@ -357,14 +223,12 @@ export namespace ListFloatingPeople {
 }
 
 export class FloatingLeaveBody {
-  @IsDateString({ strict: true }, { message: 'leftOn must be a date YYYY-MM-DD' })
-  leftOn: string;
+  @IsDateString({ strict: true }, { message: 'leftOn must be a date YYYY-MM-DD' }) leftOn: string;
 }
 export namespace FloatingPersonLeft {
   export const subject = rpcSubject<Request, Reply>('petitions.floating.leave');
   export class Request extends FloatingLeaveBody {
-    @IsUUID()
-    id: string;
+    @IsUUID() id: string;
   }
   export type Reply = FloatingPersonView;
 }
@@ -372,8 +236,7 @@ export namespace FloatingPersonLeft {
 export namespace RevealFloatingPerson {
   export const subject = rpcSubject<Request, Reply>('petitions.floating.reveal');
   export class Request extends PiiRevealRequest {
-    @IsUUID()
-    id: string;
+    @IsUUID() id: string;
   }
   export interface Reply {
     id: string;

@@ -1,21 +1,9 @@
-import {
-  IsBoolean,
-  IsEnum,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PetitionsListQuery, PetitionsToBool } from './common';
 import { LeaderTitle, ReceptionKind, ReceptionState } from './labels';
 import { rpcSubject } from '../common/rpc';
-import { GRID_PATH_MESSAGE, GRID_PATH_PATTERN, IdRequest } from '../common/primitives';
+import { IdRequest } from '../common/primitives';
+import { Text, GridPath } from '../common/fields';
 
 export interface ReceptionSlotView {
   id: string;
@@ -53,53 +41,20 @@ export interface ReceptionView {
 export namespace ScheduleReception {
   export const subject = rpcSubject<Request, Reply>('petitions.reception.schedule');
   export class Request {
-    @IsEnum(ReceptionKind)
-    kind: ReceptionKind;
-
-    @IsString()
-    @MinLength(1)
-    @MaxLength(50)
-    leaderName: string;
-
-    @IsEnum(LeaderTitle)
-    leaderTitle: LeaderTitle;
-
+    @IsEnum(ReceptionKind) kind: ReceptionKind;
+    @Text(50, 1) leaderName: string;
+    @IsEnum(LeaderTitle) leaderTitle: LeaderTitle;
     /** 接访主题 (for a topic reception the named topic). */
-    @IsString()
-    @MinLength(2)
-    @MaxLength(500)
-    topic: string;
-
-    @IsOptional()
-    @IsString()
-    @MaxLength(200)
-    place?: string;
-
-    @IsString()
-    @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
-    gridPath: string;
-
-    @IsISO8601()
-    startsAt: string;
-
-    @IsISO8601()
-    endsAt: string;
-
-    @IsOptional()
-    @IsInt()
-    @Min(5)
-    @Max(240)
-    slotMinutes?: number;
-
+    @Text(500, 2) topic: string;
+    @IsOptional() @Text(200) place?: string;
+    @GridPath() gridPath: string;
+    @IsISO8601() startsAt: string;
+    @IsISO8601() endsAt: string;
+    @IsOptional() @IsInt() @Min(5) @Max(240) slotMinutes?: number;
     /** Home visits: the petition whose petitioner is visited. */
-    @IsOptional()
-    @IsUUID()
-    petitionId?: string;
-
+    @IsOptional() @IsUUID() petitionId?: string;
     /** Publish at once (公布接访安排). */
-    @IsOptional()
-    @IsBoolean()
-    publish?: boolean;
+    @IsOptional() @IsBoolean() publish?: boolean;
   }
   export type Reply = ReceptionView;
 }
@@ -107,19 +62,10 @@ export namespace ScheduleReception {
 export namespace ListReceptions {
   export const subject = rpcSubject<Request, Reply>('petitions.reception.list');
   export class Request extends PetitionsListQuery {
-    @IsOptional()
-    @IsEnum(ReceptionKind)
-    kind?: ReceptionKind;
-
-    @IsOptional()
-    @IsEnum(ReceptionState)
-    state?: ReceptionState;
-
+    @IsOptional() @IsEnum(ReceptionKind) kind?: ReceptionKind;
+    @IsOptional() @IsEnum(ReceptionState) state?: ReceptionState;
     /** Only receptions starting from now on (the published schedule). */
-    @IsOptional()
-    @PetitionsToBool()
-    @IsBoolean()
-    upcoming?: boolean;
+    @IsOptional() @PetitionsToBool() @IsBoolean() upcoming?: boolean;
   }
   export interface Reply {
     items: ReceptionView[];
@@ -143,60 +89,41 @@ export namespace PublishReception {
 
 export class BookSlotBody {
   /** The petition whose petitioner takes the slot. */
-  @IsUUID()
-  petitionId: string;
+  @IsUUID() petitionId: string;
 }
 /** `petitions.reception.book` (预约): one petition per slot; a taken slot answers PETITIONS_SLOT_TAKEN. */
 export namespace BookReceptionSlot {
   export const subject = rpcSubject<Request, Reply>('petitions.reception.book');
   export class Request extends BookSlotBody {
-    @IsUUID()
-    id: string;
-
-    @IsUUID()
-    slotId: string;
+    @IsUUID() id: string;
+    @IsUUID() slotId: string;
   }
   export type Reply = ReceptionView;
 }
 
 export class RecordSlotBody {
-  @IsString()
-  @MinLength(2)
-  @MaxLength(4000)
-  outcome: string;
-
-  @IsBoolean()
-  resolved: boolean;
+  @Text(4000, 2) outcome: string;
+  @IsBoolean() resolved: boolean;
 }
 /** `petitions.reception.slot.record`: what came of one petitioner's reception. */
 export namespace RecordSlotOutcome {
   export const subject = rpcSubject<Request, Reply>('petitions.reception.slot.record');
   export class Request extends RecordSlotBody {
-    @IsUUID()
-    id: string;
-
-    @IsUUID()
-    slotId: string;
+    @IsUUID() id: string;
+    @IsUUID() slotId: string;
   }
   export type Reply = ReceptionView;
 }
 
 export class RecordReceptionBody {
-  @IsString()
-  @MinLength(2)
-  @MaxLength(4000)
-  outcome: string;
-
-  @IsOptional()
-  @IsISO8601()
-  heldAt?: string;
+  @Text(4000, 2) outcome: string;
+  @IsOptional() @IsISO8601() heldAt?: string;
 }
 /** `petitions.reception.record` (接访记录): the reception was held, with its outcome. */
 export namespace RecordReception {
   export const subject = rpcSubject<Request, Reply>('petitions.reception.record');
   export class Request extends RecordReceptionBody {
-    @IsUUID()
-    id: string;
+    @IsUUID() id: string;
   }
   export type Reply = ReceptionView;
 }

@@ -1,25 +1,9 @@
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsDateString,
-  IsEnum,
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsEnum, IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
 import { PetitionsListQuery, PetitionsToBool } from './common';
 import { WarningLevel, WarningReason, WarningState } from './labels';
 import { rpcSubject } from '../common/rpc';
-import { GRID_PATH_MESSAGE, GRID_PATH_PATTERN, IdRequest } from '../common/primitives';
+import { GRID_PATH_PATTERN, IdRequest } from '../common/primitives';
+import { Text, NestedList, GridPath } from '../common/fields';
 
 export interface WarningGridView {
   gridPath: string;
@@ -51,27 +35,13 @@ export interface WarningView {
 export namespace IssueWarning {
   export const subject = rpcSubject<Request, Reply>('petitions.warning.issue');
   export class Request {
-    @IsIn([1, 2, 3, 4], { message: 'level must be 1 (blue), 2 (yellow), 3 (orange) or 4 (red)' })
-    level: WarningLevel;
+    @IsIn([1, 2, 3, 4], { message: 'level must be 1 (blue), 2 (yellow), 3 (orange) or 4 (red)' }) level: WarningLevel;
+    @IsEnum(WarningReason) reasonKind: WarningReason;
+    @Text(2000, 4) reason: string;
+    @IsISO8601() startsAt: string;
+    @IsISO8601() endsAt: string;
 
-    @IsEnum(WarningReason)
-    reasonKind: WarningReason;
-
-    @IsString()
-    @MinLength(4)
-    @MaxLength(2000)
-    reason: string;
-
-    @IsISO8601()
-    startsAt: string;
-
-    @IsISO8601()
-    endsAt: string;
-
-    @IsArray()
-    @ArrayMinSize(1, { message: 'gridPaths must list at least one grid' })
-    @ArrayMaxSize(500)
-    @Matches(GRID_PATH_PATTERN, { each: true, message: 'each of gridPaths must be a grid path like nj.gulou.btq.c01' })
+    @IsArray() @ArrayMinSize(1, { message: 'gridPaths must list at least one grid' }) @ArrayMaxSize(500) @Matches(GRID_PATH_PATTERN, { each: true, message: 'each of gridPaths must be a grid path like nj.gulou.btq.c01' })
     gridPaths: string[];
   }
   export type Reply = WarningView;
@@ -80,14 +50,8 @@ export namespace IssueWarning {
 export namespace ListWarnings {
   export const subject = rpcSubject<Request, Reply>('petitions.warning.list');
   export class Request extends PetitionsListQuery {
-    @IsOptional()
-    @IsEnum(WarningState)
-    state?: WarningState;
-
-    @IsOptional()
-    @PetitionsToBool()
-    @IsBoolean()
-    current?: boolean;
+    @IsOptional() @IsEnum(WarningState) state?: WarningState;
+    @IsOptional() @PetitionsToBool() @IsBoolean() current?: boolean;
   }
   export interface Reply {
     items: WarningView[];
@@ -117,22 +81,14 @@ export namespace GetWarning {
 
 export class AcknowledgeWarningBody {
   /** One warned grid; omitted: every warned grid the caller answers for. */
-  @IsOptional()
-  @IsString()
-  @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
-  gridPath?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  note?: string;
+  @IsOptional() @GridPath() gridPath?: string;
+  @IsOptional() @Text(1000) note?: string;
 }
 /** `petitions.warning.acknowledge` (签收): a grid under the warning confirms it has it. */
 export namespace AcknowledgeWarning {
   export const subject = rpcSubject<Request, Reply>('petitions.warning.acknowledge');
   export class Request extends AcknowledgeWarningBody {
-    @IsUUID()
-    id: string;
+    @IsUUID() id: string;
   }
   export type Reply = WarningView;
 }
@@ -147,16 +103,12 @@ export namespace ListUnacknowledged {
 }
 
 export class LiftWarningBody {
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  note?: string;
+  @IsOptional() @Text(1000) note?: string;
 }
 export namespace LiftWarning {
   export const subject = rpcSubject<Request, Reply>('petitions.warning.lift');
   export class Request extends LiftWarningBody {
-    @IsUUID()
-    id: string;
+    @IsUUID() id: string;
   }
   export type Reply = WarningView;
 }
@@ -164,31 +116,14 @@ export namespace LiftWarning {
 // ---- weekly stability meetings (维稳工作例会) ----
 
 export class PetitionsAttendeeInput {
-  @IsString()
-  @MinLength(1)
-  @MaxLength(50)
-  name: string;
-
-  @IsString()
-  @MinLength(1)
-  @MaxLength(80)
-  role: string;
+  @Text(50, 1) name: string;
+  @Text(80, 1) role: string;
 }
 
 export class PetitionsDecisionInput {
-  @IsString()
-  @MinLength(2)
-  @MaxLength(2000)
-  text: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  owner?: string;
-
-  @IsOptional()
-  @IsDateString({ strict: true })
-  dueOn?: string;
+  @Text(2000, 2) text: string;
+  @IsOptional() @Text(50) owner?: string;
+  @IsOptional() @IsDateString({ strict: true }) dueOn?: string;
 }
 
 export interface MeetingView {
@@ -208,35 +143,12 @@ export interface MeetingView {
 export namespace RecordMeeting {
   export const subject = rpcSubject<Request, Reply>('petitions.meeting.record');
   export class Request {
-    @IsDateString({ strict: true }, { message: 'heldOn must be a date YYYY-MM-DD' })
-    heldOn: string;
-
-    @IsString()
-    @Matches(GRID_PATH_PATTERN, GRID_PATH_MESSAGE)
-    gridPath: string;
-
-    @IsString()
-    @MinLength(1)
-    @MaxLength(50)
-    chair: string;
-
-    @IsArray()
-    @ArrayMinSize(2, { message: 'attendees must list two or more people' })
-    @ArrayMaxSize(100)
-    @ValidateNested({ each: true })
-    @Type(() => PetitionsAttendeeInput)
-    attendees: PetitionsAttendeeInput[];
-
-    @IsString()
-    @MinLength(2)
-    @MaxLength(8000)
-    topics: string;
-
-    @IsArray()
-    @ArrayMaxSize(100)
-    @ValidateNested({ each: true })
-    @Type(() => PetitionsDecisionInput)
-    decisions: PetitionsDecisionInput[];
+    @IsDateString({ strict: true }, { message: 'heldOn must be a date YYYY-MM-DD' }) heldOn: string;
+    @GridPath() gridPath: string;
+    @Text(50, 1) chair: string;
+    @NestedList(() => PetitionsAttendeeInput, 100, { size: 2, message: 'attendees must list two or more people' }) attendees: PetitionsAttendeeInput[];
+    @Text(8000, 2) topics: string;
+    @NestedList(() => PetitionsDecisionInput, 100) decisions: PetitionsDecisionInput[];
   }
   export type Reply = MeetingView;
 }

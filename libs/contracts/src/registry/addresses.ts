@@ -1,7 +1,7 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsOptional, Matches, MaxLength } from 'class-validator';
 import { rpcSubject } from '../common/rpc';
 import { GRID_PATH_PATTERN } from '../common/primitives';
+import { Text, QueryInt } from '../common/fields';
 
 /** What an address matched in the registry: a building (楼栋), an organisation (a shop …), a compound (小区) or a community (社区). */
 export type AddressCandidateKind = 'building' | 'organisation' | 'compound' | 'community';
@@ -32,23 +32,10 @@ export interface AddressCandidate {
 export namespace SearchAddresses {
   export const subject = rpcSubject<Request, Reply>('registry.address.search');
   export class Request {
-    @IsString()
-    @MinLength(2)
-    @MaxLength(300)
-    q: string;
-
+    @Text(300, 2) q: string;
     /** Only places at or below this grid path (within the caller's scope anyway). */
-    @IsOptional()
-    @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' })
-    @MaxLength(300)
-    root?: string;
-
-    @IsOptional()
-    @Type(() => Number)
-    @IsInt()
-    @Min(1)
-    @Max(20)
-    limit?: number;
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+    @IsOptional() @QueryInt(1, 20) limit?: number;
   }
   export interface Reply {
     /** The address as matched (admin prefixes, units and rooms taken off; 幢/号楼 read as 栋, 三 as 3). */

@@ -26,9 +26,7 @@ export namespace LocateGrid {
   export const subject = rpcSubject<Request, Reply>('registry.grid.locate');
   export class Request extends GeoPoint {
     /** Locate as of a moment in the grid history (ISO 8601, default now): old problems keep the grid of then. */
-    @IsOptional()
-    @IsISO8601()
-    at?: string;
+    @IsOptional() @IsISO8601() at?: string;
   }
   export interface Reply {
     grid: GridSummary;
@@ -41,8 +39,7 @@ export namespace LocateGrid {
 export namespace GridResponsibles {
   export const subject = rpcSubject<Request, Reply>('registry.grid.responsibles');
   export class Request {
-    @IsUUID()
-    gridId: string;
+    @IsUUID() gridId: string;
   }
   export interface Person {
     staffId: string;
@@ -86,18 +83,9 @@ export namespace ListGridPolygons {
   export const subject = rpcSubject<Request, Reply>('registry.grid.polygons');
   export const MAX_LIMIT = 5000;
   export class Request {
-    @IsOptional()
-    @IsUUID()
-    afterId?: string;
-    @IsOptional()
-    @IsArray()
-    @ArrayMaxSize(MAX_LIMIT)
-    @IsUUID('all', { each: true })
-    ids?: string[];
-    @IsInt()
-    @Min(1)
-    @Max(MAX_LIMIT)
-    limit: number;
+    @IsOptional() @IsUUID() afterId?: string;
+    @IsOptional() @IsArray() @ArrayMaxSize(MAX_LIMIT) @IsUUID('all', { each: true }) ids?: string[];
+    @IsInt() @Min(1) @Max(MAX_LIMIT) limit: number;
   }
   export interface Reply {
     items: GridPolygon[];

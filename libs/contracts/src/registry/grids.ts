@@ -1,24 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  Equals,
-  IsArray,
-  IsBoolean,
-  IsEnum,
-  IsIn,
-  IsInt,
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { Page } from '../common/pagination';
 import { GridLevel, GridSummary } from './grid-locate';
 import { ClusterKind, GridClass, GridGrade } from './labels';
@@ -29,13 +10,8 @@ const toBool = ({ value }: { value: unknown }) => (typeof value === 'boolean' ? 
 
 /** A GeoJSON Polygon (WGS-84 [lng, lat]); checked in the service with PostGIS ST_IsValid. */
 export class GeoJsonPolygon {
-  @Equals('Polygon')
-  type: 'Polygon';
-
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  coordinates: number[][][];
+  @Equals('Polygon') type: 'Polygon';
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) coordinates: number[][][];
 }
 
 /** A grid as the API shows it. */

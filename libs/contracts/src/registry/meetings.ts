@@ -1,8 +1,9 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDateString, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDateString, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { GridLevel } from './grid-locate';
 import { rpcSubject } from '../common/rpc';
 import { GRID_PATH_PATTERN, IdRequest, MONTH_PATTERN } from '../common/primitives';
+import { Text, QueryInt, Nested, NestedList } from '../common/fields';
 
 
 /**
@@ -51,18 +52,11 @@ export const MEETING_KINDS: Record<MeetingKind, MeetingKindInfo> = {
 };
 
 export class GridMeetingDecisionInput {
-  @IsString()
-  @MinLength(2)
-  @MaxLength(1000)
-  text: string;
-
+  @Text(1000, 2) text: string;
   /** The member who owns it (责任人): one of the meeting's members. */
-  @IsUUID()
-  ownerStaffId: string;
-
+  @IsUUID() ownerStaffId: string;
   /** Due date (办结时限), the street's day. */
-  @IsDateString({}, { message: 'dueOn must be a date YYYY-MM-DD' })
-  dueOn: string;
+  @IsDateString({}, { message: 'dueOn must be a date YYYY-MM-DD' }) dueOn: string;
 }
 
 export class DemocraticResultInput {
@@ -132,11 +126,8 @@ export namespace ListMeetingKinds {
 export namespace MeetingMembersOf {
   export const subject = rpcSubject<Request, Reply>('registry.meeting.members');
   export class Request {
-    @IsEnum(MeetingKind)
-    kind: MeetingKind;
-
-    @IsUUID()
-    gridId: string;
+    @IsEnum(MeetingKind) kind: MeetingKind;
+    @IsUUID() gridId: string;
   }
   export interface Reply {
     kind: MeetingKind;
@@ -150,59 +141,21 @@ export namespace MeetingMembersOf {
 export namespace RecordGridMeeting {
   export const subject = rpcSubject<Request, Reply>('registry.meeting.record');
   export class Request {
-    @IsEnum(MeetingKind)
-    kind: MeetingKind;
-
+    @IsEnum(MeetingKind) kind: MeetingKind;
     /** The convening grid: the street, a community (L1) or a compound (L2), as the kind says. */
-    @IsUUID()
-    gridId: string;
-
-    @IsDateString({}, { message: 'heldOn must be a date YYYY-MM-DD' })
-    heldOn: string;
-
-    @IsOptional()
-    @IsString()
-    @MaxLength(200)
-    title?: string;
-
+    @IsUUID() gridId: string;
+    @IsDateString({}, { message: 'heldOn must be a date YYYY-MM-DD' }) heldOn: string;
+    @IsOptional() @Text(200) title?: string;
     /** 会议纪要 */
-    @IsString()
-    @MinLength(2)
-    @MaxLength(20000)
-    minutes: string;
-
+    @Text(20000, 2) minutes: string;
     /** Members who did not attend (every other member attended). */
-    @IsOptional()
-    @IsArray()
-    @ArrayMaxSize(500)
-    @IsUUID('all', { each: true })
-    absentStaffIds?: string[];
-
-    @IsOptional()
-    @IsString()
-    @MaxLength(500)
-    absenceReason?: string;
-
-    @IsOptional()
-    @IsArray()
-    @ArrayMaxSize(100)
-    @ValidateNested({ each: true })
-    @Type(() => GridMeetingDecisionInput)
-    decisions?: GridMeetingDecisionInput[];
-
+    @IsOptional() @IsArray() @ArrayMaxSize(500) @IsUUID('all', { each: true }) absentStaffIds?: string[];
+    @IsOptional() @Text(500) absenceReason?: string;
+    @IsOptional() @NestedList(() => GridMeetingDecisionInput, 100) decisions?: GridMeetingDecisionInput[];
     /** 民主评议: how many residents' representatives took part … */
-    @IsOptional()
-    @Type(() => Number)
-    @IsInt()
-    @Min(1)
-    @Max(100000)
-    representatives?: number;
-
+    @IsOptional() @QueryInt(1, 100000) representatives?: number;
     /** … and their verdict (democratic appraisal only): appraisal records it as its survey. */
-    @IsOptional()
-    @ValidateNested()
-    @Type(() => DemocraticResultInput)
-    democratic?: DemocraticResultInput;
+    @IsOptional() @Nested(() => DemocraticResultInput) democratic?: DemocraticResultInput;
   }
   export type Reply = GridMeetingView;
 }

@@ -142,18 +142,9 @@ export namespace GridStaff {
 export namespace StaffRoster {
   export const subject = rpcSubject<Request, Reply>('registry.staff.roster');
   export class Request {
-    @IsOptional()
-    @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' })
-    @MaxLength(300)
-    root?: string;
-
-    @IsOptional()
-    @IsEnum(StaffRole, { each: true })
-    roles?: StaffRole[];
-
-    @IsOptional()
-    @IsEnum(GridLevel, { each: true })
-    levels?: GridLevel[];
+    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+    @IsOptional() @IsEnum(StaffRole, { each: true }) roles?: StaffRole[];
+    @IsOptional() @IsEnum(GridLevel, { each: true }) levels?: GridLevel[];
   }
   export interface Post {
     staffId: string;
