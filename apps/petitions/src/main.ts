@@ -1,25 +1,15 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
-import { bootstrapService, runAppCli } from '@grid122/bootstrap';
+import { runServiceCli } from '@grid122/bootstrap';
 import { AppModule } from './app.module';
 import { loadPetitionsEnv } from './config/petitions.env';
 import { PETITIONS_BLIND_INDEXES } from './database/blind-indexes';
 import { dataSourceOptions } from './database/data-source';
 import { seedDemo } from './database/seed';
 
-void runAppCli('petitions', {
-  serve: async () => {
-    const env = loadPetitionsEnv();
-    return bootstrapService({ app: 'petitions', module: AppModule.forRoot(env) as never, natsUrl: env.NATS_URL, port: env.PORT, host: env.HOST, logLevel: env.LOG_LEVEL });
-  },
+void runServiceCli('petitions', {
+  env: loadPetitionsEnv,
+  module: (env) => AppModule.forRoot(env),
   dataSourceOptions: () => dataSourceOptions(),
   blindIndexes: PETITIONS_BLIND_INDEXES,
-  seed: async () => {
-    const ds = await new DataSource(dataSourceOptions()).initialize();
-    try {
-      await seedDemo(ds);
-    } finally {
-      await ds.destroy();
-    }
-  },
+  seed: seedDemo,
 });

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
-import { bootstrapService, runAppCli } from '@grid122/bootstrap';
+import { runServiceCli } from '@grid122/bootstrap';
 import { AppModule } from './app.module';
 import { loadSocialServicesEnv } from './config/social-services.env';
 import { SOCIAL_BLIND_INDEXES } from './database/blind-indexes';
@@ -8,11 +7,9 @@ import { dataSourceOptions } from './database/data-source';
 import { seedDemo } from './database/seed';
 import { protectPlainCategories, rehashCategoryIndex } from './recipients/recipient-categories';
 
-void runAppCli('social-services', {
-  serve: async () => {
-    const env = loadSocialServicesEnv();
-    return bootstrapService({ app: 'social-services', module: AppModule.forRoot(env) as never, natsUrl: env.NATS_URL, port: env.PORT, host: env.HOST, logLevel: env.LOG_LEVEL });
-  },
+void runServiceCli('social-services', {
+  env: loadSocialServicesEnv,
+  module: (env) => AppModule.forRoot(env),
   dataSourceOptions: () => dataSourceOptions(),
   blindIndexes: SOCIAL_BLIND_INDEXES,
   // care recipients' categories an older replica wrote in clear during the rolling update
@@ -21,12 +18,5 @@ void runAppCli('social-services', {
     { table: 'care_recipients', column: 'categories', rewrapped: 0, unreadable: 0, encrypted: await protectPlainCategories(ds, cipher) },
     { table: 'care_recipients', column: 'category_index', rewrapped: 0, unreadable: 0, rehashed: await rehashCategoryIndex(ds, cipher) },
   ],
-  seed: async () => {
-    const ds = await new DataSource(dataSourceOptions()).initialize();
-    try {
-      await seedDemo(ds);
-    } finally {
-      await ds.destroy();
-    }
-  },
+  seed: seedDemo,
 });

@@ -1,4 +1,6 @@
+import { DynamicModule } from '@nestjs/common';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { ServiceName } from '@grid122/contracts';
 import { BaseEnv, loadConfig } from '@grid122/config';
 import { connectNats, runDeadLetterCommand } from '@grid122/messaging';
 import { startTracing } from '@grid122/observability';
@@ -6,6 +8,7 @@ import { databaseUser, runMigrations } from '@grid122/persistence';
 import { PiiCipher } from '@grid122/privacy';
 import { BlindIndexColumn, reencryptProtectedValues, ReencryptResult, rehashBlindIndexes } from './reencrypt-pii';
 import { tuneHeap } from './heap';
+import { bootstrapService } from './bootstrap-service';
 
 export interface AppCommands {
   serve: () => Promise<unknown>;
@@ -77,6 +80,38 @@ export async function runAppCli(app: string, commands: AppCommands, argv = proce
     process.stderr.write(`${JSON.stringify({ app, level: 'fatal', msg: (e as Error).message })}\n`);
     process.exit(1);
   }
+}
+
+/**
+ * A service's entry point, said once: its validated env, its root module, its demo data, and the
+ * other commands' settings as runAppCli takes them (data source, reencrypt-pii's columns).
+ */
+export interface ServiceCli<E extends BaseEnv> extends Omit<AppCommands, 'serve' | 'seed'> {
+  env: () => E;
+  module: (env: E) => DynamicModule;
+  /** The demo street's data (`seed`), written on a connection of its own. */
+  seed?: (ds: DataSource) => Promise<void>;
+}
+
+/** `runAppCli` for a service: `serve` boots its module as a hybrid app on the env's NATS, port and host. */
+export function runServiceCli<E extends BaseEnv>(app: ServiceName, { env, module, seed, ...commands }: ServiceCli<E>): Promise<void> {
+  return runAppCli(app, {
+    ...commands,
+    serve: async () => {
+      const e = env();
+      return bootstrapService({ app, module: module(e) as never, natsUrl: e.NATS_URL, port: e.PORT, host: e.HOST, logLevel: e.LOG_LEVEL });
+    },
+    seed:
+      seed &&
+      (async () => {
+        const ds = await new DataSource(commands.dataSourceOptions()).initialize();
+        try {
+          await seed(ds);
+        } finally {
+          await ds.destroy();
+        }
+      }),
+  });
 }
 
 /**
