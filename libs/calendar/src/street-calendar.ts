@@ -121,6 +121,17 @@ export class StreetCalendar {
     return { start: this.dayStart(`${month}-01`), end: this.dayStart(`${addMonths(month, 1)}-01`) };
   }
 
+  /**
+   * [from, to) of the street's day, week (from Monday) or month holding an instant, as ISO
+   * instants: the period a figure of `today`, `week` or `month` covers (the command hub's).
+   */
+  period(kind: 'today' | 'week' | 'month', at: Instant = Date.now()): { from: string; to: string } {
+    const today = this.day(at);
+    const first = kind === 'today' ? today : kind === 'week' ? addDays(today, -((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7)) : `${today.slice(0, 7)}-01`;
+    const next = kind === 'today' ? addDays(first, 1) : kind === 'week' ? addDays(first, 7) : `${addMonths(today.slice(0, 7), 1)}-01`;
+    return { from: this.dayStart(first).toISOString(), to: this.dayStart(next).toISOString() };
+  }
+
   /** First and last day (`YYYY-MM-DD`, inclusive) of a month. */
   monthDays(month: string): { from: string; to: string } {
     return monthDays(month);

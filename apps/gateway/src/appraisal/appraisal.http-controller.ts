@@ -3,7 +3,7 @@ import {
 } from '@grid122/contracts';
 import type { FastifyReply } from 'fastify';
 import { BUSINESS_ROLES } from '../auth/auth.decorators';
-import { get, httpController, post, put } from '../routing/routes';
+import { download, get, httpController, post, put } from '../routing/routes';
 
 /** Who reads reports: the centre, the units, departments (their seconded staff), the district. */
 // Scores and rankings name grid workers: business data, not the auditor's (三员分立).
@@ -42,8 +42,5 @@ export const AppraisalSurveysHttpController = httpController('AppraisalSurveysHt
 
 /** A notice with a rendered document goes out as the file; otherwise as JSON. */
 function sendDocument(n: GetNotice.Reply, res: FastifyReply): GetNotice.Reply | Buffer {
-  if (!n.document) return n;
-  res.header('content-type', n.document.contentType);
-  res.header('content-disposition', `attachment; filename="${n.document.filename}"`);
-  return Buffer.from(n.document.base64, 'base64');
+  return n.document ? download(res, n.document.contentType, n.document.filename, n.document.base64) : n;
 }

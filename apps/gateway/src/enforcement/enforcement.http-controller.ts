@@ -5,11 +5,10 @@ import {
   UpdateEnforcementCategory, VerifyEnforcementCaseLog,
 } from '@grid122/contracts';
 import type { FastifyReply } from 'fastify';
-import { get, httpController, post, put, uuid } from '../routing/routes';
+import { download, get, httpController, post, put, uuid, XLSX } from '../routing/routes';
 
 const READERS = [Role.StreetCommander, Role.DistrictViewer, Role.UnitMember, Role.DepartmentLiaison];
 const WRITERS = [Role.StreetCommander, Role.UnitMember];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ok = { status: 200 };
 const caseId = { params: { id: { field: 'caseId', uuid: true } } } as const;
 
@@ -19,7 +18,7 @@ export const EnforcementHttpController = httpController('EnforcementHttpControll
   put('categories/:code', UpdateEnforcementCategory, [Role.StreetCommander], 'updateCategory', { params: { code: { type: EnforcementCategory } } }),
   post('cases', OpenEnforcementCase, WRITERS, 'open', { summary: 'Open a case from the team’s own patrol finding (also creates the office incident, by event)' }),
   get('cases', ListEnforcementCases, READERS, 'list'),
-  get('cases/export.xlsx', ExportEnforcementCases, READERS, 'export', { timeoutMs: 30_000, produces: XLSX, send: (r, res) => (res.header('content-type', XLSX).header('content-disposition', `attachment; filename="enforcement-cases.xlsx"`), Buffer.from(r.base64, 'base64')) }),
+  get('cases/export.xlsx', ExportEnforcementCases, READERS, 'export', { timeoutMs: 30_000, produces: XLSX, send: (r, res) => download(res, XLSX, 'enforcement-cases.xlsx', r.base64) }),
   get('cases/:id', GetEnforcementCase, READERS, 'get', { params: { id: uuid } }),
   post('cases/:id/inspections', RecordEnforcementInspection, WRITERS, 'inspect', caseId),
   post('cases/:id/notices', IssueRectificationNotice, WRITERS, 'issueNotice', caseId),

@@ -5,9 +5,8 @@ import {
   LinkDepartment, ListBuildings, ListCommitments, ListDepartments, ListGrids, ListOrganisations, ListOrganisationTasks, ListPartyOrgs, ListStaff, ListVolunteers, ListVolunteerTeams, LocateGrid,
   RegisterVolunteer, ReturnOrganisationTask, Role, SearchAddresses, UnlinkDepartment, UpdateGrid, UpdatePartyOrg, UpdateStaff,
 } from '@grid122/contracts';
-import type { FastifyReply } from 'fastify';
 import { ApiKeyAllowed } from '../auth/auth.decorators';
-import { del, get, httpController, patch, post, uuid } from '../routing/routes';
+import { del, download, get, httpController, patch, post, uuid, XLSX } from '../routing/routes';
 
 /** Everyone who works on grids reads them (within their scope; the registry enforces it). */
 export const REGISTRY_READERS = [Role.StreetCommander, Role.DistrictViewer, Role.UnitMember, Role.DepartmentLiaison, Role.GridWorker, Role.CommunityStation];
@@ -20,7 +19,6 @@ const id = { params: { id: uuid } };
 const as = (field: string) => ({ params: { id: { field, uuid: true as const } } });
 /** Imports and exports run longer than a lookup. */
 const BULK = 30_000;
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** 基层组织建设组: the grid tree's HTTP edge. Routes only: the registry decides. */
 export const GridsHttpController = httpController('GridsHttpController', { path: 'api/v1', tag: 'grids' }, [
@@ -28,8 +26,8 @@ export const GridsHttpController = httpController('GridsHttpController', { path:
   get('grids.geojson', ExportGridsGeoJson, READ, 'geojson', { timeoutMs: BULK, summary: 'The subtree under root (default your scope) as a GeoJSON FeatureCollection', send: (fc, res) => (res.header('content-type', 'application/geo+json; charset=utf-8'), JSON.stringify(fc)) }),
   get('grids/locate', LocateGrid, [...READ, Role.Platform], 'locate', { decorators: [ApiKeyAllowed()], summary: 'The deepest grid containing a WGS-84 point (lng, lat), with its ancestors; `at` for a past time' }),
   get('grids/gaps', GridGaps, READ, 'gaps', { summary: 'Level 1-3 grids without a current head (网格长空缺)' }),
-  get('grids/ledger.csv', GridLedger, READ, 'ledgerCsv', { timeoutMs: BULK, fixed: { format: 'csv' }, send: (f, res) => download(res, 'text/csv; charset=utf-8', 'csv', f.base64) }),
-  get('grids/ledger.xlsx', GridLedger, READ, 'ledgerXlsx', { timeoutMs: BULK, fixed: { format: 'xlsx' }, send: (f, res) => download(res, XLSX, 'xlsx', f.base64) }),
+  get('grids/ledger.csv', GridLedger, READ, 'ledgerCsv', { timeoutMs: BULK, fixed: { format: 'csv' }, send: (f, res) => download(res, 'text/csv; charset=utf-8', ledgerName('csv'), f.base64) }),
+  get('grids/ledger.xlsx', GridLedger, READ, 'ledgerXlsx', { timeoutMs: BULK, fixed: { format: 'xlsx' }, send: (f, res) => download(res, XLSX, ledgerName('xlsx'), f.base64) }),
   post('grids/import', ImportGrids, WRITE, 'import', { ...ok, timeoutMs: BULK, summary: 'Import a GeoJSON FeatureCollection of grids (upsert by code); all or nothing' }),
   post('grids', CreateGrid, WRITE, 'create'),
   get('grids/:id', GetGrid, READ, 'get', id),
@@ -41,11 +39,8 @@ export const GridsHttpController = httpController('GridsHttpController', { path:
   get('grids/:id/responsibles', GridResponsibles, READ, 'responsibles', as('gridId')),
 ]);
 
-/** The registry's ledger file (网格台账) as a download named by the street's day. */
-function download(res: FastifyReply, type: string, ext: string, base64: string): Buffer {
-  res.header('content-type', type).header('content-disposition', `attachment; filename="grid-ledger-${streetToday()}.${ext}"`);
-  return Buffer.from(base64, 'base64');
-}
+/** The registry's ledger file (网格台账) is named by the street's day. */
+const ledgerName = (ext: string) => `grid-ledger-${streetToday()}.${ext}`;
 
 /** People on grids (1+X+Y, seven forces): phones masked unless the role needs them. */
 export const StaffHttpController = httpController('StaffHttpController', { path: 'api/v1', tag: 'grid staff' }, [

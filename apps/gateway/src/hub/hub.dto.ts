@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { DAY_PATTERN, KEY_AREAS } from '@grid122/contracts';
+import {
+  AppraisalHubFigures, DAY_PATTERN, DiaryFigures, EnforcementHubFigures, HubDocument, HubKeyAreaRow, HubPeriod, HubStreetRow, KEY_AREAS, KeyArea, MeetingFigures, MeetingKind, OfficeHubFigures,
+  OrganisationHubFigures, PetitionsHubFigures, SocialHubFigures,
+} from '@grid122/contracts';
 
 export class HubQueryDto {
   @ApiPropertyOptional({ description: 'A grid id (uuid) or grid path inside your scope; default your whole scope' })
@@ -33,10 +36,12 @@ class PanelErrorDto {
   @ApiProperty() message: string;
 }
 
+type HubPanels = HubDocument['panels'];
+
 /** What every panel carries besides its figures. */
 class PanelStatusDto {
   @ApiProperty({ enum: ['ok', 'stale', 'unreachable'], description: 'stale: the service failed and these are the last figures (see ageSeconds); unreachable: no figures' })
-  status: string;
+  status: 'ok' | 'stale' | 'unreachable';
   @ApiProperty({ nullable: true, type: Number, description: 'Age of the figures in seconds' }) ageSeconds: number | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) computedAt: string | null;
   @ApiProperty({ nullable: true, type: PanelErrorDto }) error: PanelErrorDto | null;
@@ -49,8 +54,8 @@ class LightsDto {
   @ApiProperty() red: number;
 }
 
-class KeyAreaRowDto {
-  @ApiProperty({ enum: KEY_AREAS }) keyArea: string;
+class KeyAreaRowDto implements HubKeyAreaRow {
+  @ApiProperty({ enum: KEY_AREAS }) keyArea: KeyArea;
   @ApiProperty({ type: LabelDto }) label: LabelDto;
   @ApiProperty({ description: '发现' }) found: number;
   @ApiProperty({ description: '解决 (closed as fixed)' }) solved: number;
@@ -75,21 +80,23 @@ class DiaryTotalsDto {
 }
 
 /** 民情日志督查: the office's figures, as GET /diaries/expected and GET /diary-reviews/{month} answer them. */
-class DiaryFiguresDto {
+class DiaryFiguresDto implements DiaryFigures {
   @ApiProperty({ type: DiaryDayDto, description: 'The period\'s last street day (today at most)' }) day: DiaryDayDto;
   @ApiProperty({ example: '2026-12' }) month: string;
   @ApiProperty({ type: DiaryTotalsDto, description: 'The month\'s 讲评 totals' }) totals: DiaryTotalsDto;
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: '讲评 published (通报)' }) publishedAt: string | null;
 }
 
-class MeetingKindFiguresDto {
-  @ApiProperty({ example: 'compound_heads' }) kind: string;
+type MeetingKindFigures = MeetingFigures.Reply['byKind'][number];
+class MeetingKindFiguresDto implements MeetingKindFigures {
+  @ApiProperty({ example: 'compound_heads' }) kind: MeetingKind;
   @ApiProperty({ example: '三级网格负责人会议' }) zh: string;
   @ApiProperty() held: number;
   @ApiProperty({ nullable: true, type: Number, description: 'a fraction (3 decimals)' }) attendanceRate: number | null;
 }
 
-class MeetingDecisionFiguresDto {
+type MeetingDecisionFigures = MeetingFigures.Reply['decisions'];
+class MeetingDecisionFiguresDto implements MeetingDecisionFigures {
   @ApiProperty() made: number;
   @ApiProperty() done: number;
   @ApiProperty() doneOnTime: number;
@@ -98,7 +105,7 @@ class MeetingDecisionFiguresDto {
 }
 
 /** 三会一评: the registry's figures of the month, as GET /meetings/figures answers them. */
-class MeetingFiguresDto {
+class MeetingFiguresDto implements MeetingFigures.Reply {
   @ApiProperty({ example: '2026-12' }) month: string;
   @ApiProperty() root: string;
   @ApiProperty({ description: 'Meetings held in the month' }) held: number;
@@ -108,7 +115,7 @@ class MeetingFiguresDto {
   @ApiProperty({ description: 'Convening grids whose meeting of a kind is overdue now (or never held)' }) overdueMeetings: number;
 }
 
-export class OfficeFiguresDto {
+export class OfficeFiguresDto implements OfficeHubFigures {
   @ApiProperty({ description: 'Problems found (reported in the period, duplicates excluded)' }) found: number;
   @ApiProperty({ description: '立案: of those, registered' }) registered: number;
   @ApiProperty({ description: '派遣: of those, dispatched' }) dispatched: number;
@@ -123,14 +130,14 @@ export class OfficeFiguresDto {
   @ApiProperty({ nullable: true, type: DiaryFiguresDto, description: '民情日志督查 (null and in `unavailable` when the roster was not at hand in time)' }) diaries: DiaryFiguresDto | null;
 }
 
-export class OrganisationFiguresDto {
+export class OrganisationFiguresDto implements OrganisationHubFigures {
   @ApiProperty({ description: 'Level 1-3 grids without a current grid head' }) gridsWithoutHead: number;
   @ApiProperty({ description: 'Party organisations whose kind does not match their size' }) partyOrgMismatches: number;
   @ApiProperty({ description: 'Open organisation tasks' }) openTasks: number;
   @ApiProperty({ type: MeetingFiguresDto, description: '三会一评 of the period\'s month' }) meetings: MeetingFiguresDto;
 }
 
-export class PetitionsFiguresDto {
+export class PetitionsFiguresDto implements PetitionsHubFigures {
   @ApiProperty({ description: 'Petitions received in the period' }) received: number;
   @ApiProperty({ description: 'Open petitions past their accept or reply deadline now' }) overdue: number;
   @ApiProperty({ description: 'Collective petitions (5+ people) received in the period' }) collective: number;
@@ -141,7 +148,7 @@ export class PetitionsFiguresDto {
   @ApiProperty({ nullable: true, type: Number, description: 'Highest active stability warning level (1 blue … 4 red)' }) warningLevel: number | null;
 }
 
-export class SocialFiguresDto {
+export class SocialFiguresDto implements SocialHubFigures {
   @ApiProperty() openRequests: number;
   @ApiProperty({ description: 'Services delivered in the period' }) delivered: number;
   @ApiProperty({ description: 'Active care recipients not visited in 30 days' }) visitsDue: number;
@@ -160,7 +167,7 @@ class CategoryCountDto {
   @ApiProperty() count: number;
 }
 
-export class EnforcementFiguresDto {
+export class EnforcementFiguresDto implements EnforcementHubFigures {
   @ApiProperty() openCases: number;
   @ApiProperty({ type: [CategoryCountDto] }) openCasesByCategory: CategoryCountDto[];
   @ApiProperty({ description: 'Open rectification notices past their comply-by date' }) noticesPastDue: number;
@@ -181,7 +188,7 @@ class ThreeRatesDto {
   @ApiProperty({ nullable: true, type: Number }) satisfaction: number | null;
 }
 
-export class AppraisalFiguresDto {
+export class AppraisalFiguresDto implements AppraisalHubFigures {
   @ApiProperty({ example: '2026-10' }) month: string;
   @ApiProperty({ type: [RankedGridDto] }) top: RankedGridDto[];
   @ApiProperty({ type: [RankedGridDto] }) bottom: RankedGridDto[];
@@ -207,7 +214,7 @@ class AppraisalPanelDto extends PanelStatusDto {
   @ApiProperty({ nullable: true, type: AppraisalFiguresDto }) figures: AppraisalFiguresDto | null;
 }
 
-class PanelsDto {
+class PanelsDto implements HubPanels {
   @ApiProperty({ type: OfficePanelDto, description: '一办' }) office: OfficePanelDto;
   @ApiProperty({ type: OrganisationPanelDto, description: '基层组织建设组' }) organisation: OrganisationPanelDto;
   @ApiProperty({ type: PetitionsPanelDto, description: '综合信访稳定组' }) petitions: PetitionsPanelDto;
@@ -216,7 +223,7 @@ class PanelsDto {
   @ApiProperty({ type: AppraisalPanelDto, description: '考核评价' }) appraisal: AppraisalPanelDto;
 }
 
-class StreetRowDto {
+class StreetRowDto implements HubStreetRow {
   @ApiProperty({ example: 'nj.gulou.btq' }) path: string;
   @ApiProperty({ nullable: true, type: String, example: '宝塔桥街道' }) name: string | null;
   @ApiProperty({ description: '1 = best closure rate, then fewest overdue' }) rank: number;
@@ -234,11 +241,11 @@ class RootDto {
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) gridId: string | null;
 }
 
-/** The command hub document (一办两组两队). */
-export class HubDocumentDto {
+/** The command hub document (一办两组两队): OpenAPI's description of the contracts' types, which each class implements (a field renamed there does not compile here). */
+export class HubDocumentDto implements HubDocument {
   @ApiProperty({ description: 'The grid path the figures cover' }) scope: string;
   @ApiProperty({ type: RootDto }) root: RootDto;
-  @ApiProperty({ enum: ['today', 'week', 'month'] }) period: string;
+  @ApiProperty({ enum: ['today', 'week', 'month'] }) period: HubPeriod;
   @ApiProperty({ format: 'date-time' }) from: string;
   @ApiProperty({ format: 'date-time', description: 'exclusive' }) to: string;
   @ApiProperty({ format: 'date-time' }) generatedAt: string;

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { addDays, addMonths, isIsoDay, streetCalendar } from '@grid122/calendar';
+import { isIsoDay, streetCalendar } from '@grid122/calendar';
 import {
   Actor,
   AppraisalHub,
@@ -50,24 +50,7 @@ interface Entry {
 }
 
 /** [from, to) of a period in the street's calendar (its configured zone). */
-export function periodRange(period: HubPeriod, now = new Date()): { from: string; to: string } {
-  const cal = streetCalendar();
-  const today = cal.day(now);
-  let first: string;
-  let next: string;
-  if (period === 'today') {
-    first = today;
-    next = addDays(today, 1);
-  } else if (period === 'week') {
-    const sinceMonday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
-    first = addDays(today, -sinceMonday);
-    next = addDays(first, 7);
-  } else {
-    first = `${today.slice(0, 7)}-01`;
-    next = `${addMonths(today.slice(0, 7), 1)}-01`;
-  }
-  return { from: cal.dayStart(first).toISOString(), to: cal.dayStart(next).toISOString() };
-}
+export const periodRange = (period: HubPeriod, now = new Date()): { from: string; to: string } => streetCalendar().period(period, now);
 
 /**
  * The instant that decides which period the hub shows: now, or the start of a past street day

@@ -1,13 +1,13 @@
-import { Controller, HttpCode, Injectable, OnModuleInit, Post, Req } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { Actor, checkImportRecord, CommonErrorCode, FinishIncidentImport, ImportIncidentRecord, ImportIncidents, Role } from '@grid122/contracts';
 import { AppError, RpcClient } from '@grid122/messaging';
 import { Caller, OnlyRoles } from '../auth/auth.decorators';
+import { bodyParser } from '../routing/body-parser';
 
 export const NDJSON = 'application/x-ndjson';
 const LIMITS = {
@@ -29,16 +29,7 @@ const LIMITS = {
  * `application/x-ndjson` bodies are left unread here: the import route reads the raw request
  * stream line by line (never buffered whole), and no guard walks a stream as if it were JSON.
  */
-@Injectable()
-export class NdjsonBodyParser implements OnModuleInit {
-  constructor(private readonly host: HttpAdapterHost) {}
-
-  onModuleInit(): void {
-    const fastify = this.host.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
-    if (!fastify?.addContentTypeParser || fastify.hasContentTypeParser(NDJSON)) return;
-    fastify.addContentTypeParser(NDJSON, (_req, _payload, done) => done(null, undefined));
-  }
-}
+export const NdjsonBodyParser = bodyParser([NDJSON], null);
 
 export interface ImportSummary {
   lines: number;

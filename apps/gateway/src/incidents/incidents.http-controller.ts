@@ -7,7 +7,7 @@ import {
   ReclassifyIncident, ReportIncident, Role, SetDispatchRule, SuggestDispatch, SuperviseSweep, TransitionIncident, UrgeIncident,
 } from '@grid122/contracts';
 import { ApiKeyAllowed } from '../auth/auth.decorators';
-import { get, httpController, post, put, uuid } from '../routing/routes';
+import { download, get, httpController, post, put, uuid, XLSX } from '../routing/routes';
 
 const READERS = [Role.StreetCommander, Role.DistrictViewer, Role.UnitMember, Role.DepartmentLiaison, Role.GridWorker, Role.CommunityStation];
 const REPORTERS = [Role.StreetCommander, Role.GridWorker, Role.UnitMember, Role.DepartmentLiaison, Role.Platform];
@@ -15,21 +15,13 @@ const ACTORS = [Role.StreetCommander, Role.UnitMember, Role.DepartmentLiaison, R
 const ok = { status: 200 };
 const incidentId = { field: 'incidentId', uuid: true } as const;
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const idempotencyKey = { headers: { 'idempotency-key': 'idempotencyKey' } };
 const IDEMPOTENCY_HEADER = ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key + same body returns the first result; another body is 422' });
 /** The ledger's workbook (up to 20,000 rows, built by the office from its own list: longer than a lookup). */
 const ledger = {
   timeoutMs: 60_000,
   produces: XLSX,
-  send: (r: ExportIncidents.Reply, res: FastifyReply) => {
-    void res
-      .header('content-type', XLSX)
-      .header('content-disposition', `attachment; filename="ledger-${streetToday()}.xlsx"`)
-      .header('x-ledger-rows', String(r.rows))
-      .header('x-ledger-truncated', String(r.truncated));
-    return Buffer.from(r.base64, 'base64');
-  },
+  send: (r: ExportIncidents.Reply, res: FastifyReply) => (res.header('x-ledger-rows', String(r.rows)).header('x-ledger-truncated', String(r.truncated)), download(res, XLSX, `ledger-${streetToday()}.xlsx`, r.base64)),
 };
 
 /** 一办: the ledger's HTTP edge. Routes only: the office decides. */

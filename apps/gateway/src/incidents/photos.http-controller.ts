@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { Controller, Get, Injectable, OnModuleInit, Param, Post, Req, Res } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor, CommonErrorCode, PHOTO_BUCKET, PHOTO_MAX_BYTES, Role } from '@grid122/contracts';
 import { AppError, isStoreFull, NatsHolder } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/access';
 import { ApiKeyAllowed, Caller, Roles } from '../auth/auth.decorators';
+import { bodyParser } from '../routing/body-parser';
 
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export type PhotoType = (typeof PHOTO_TYPES)[number];
@@ -43,16 +43,7 @@ export function maySeePhoto(callerScope: string, uploaderScopes: string[]): bool
  * a Buffer bounded at PHOTO_MAX_BYTES (413 above it) on these content types only; JSON keeps the
  * global 1 MB limit. Registered before the server is ready.
  */
-@Injectable()
-export class PhotoBodyParser implements OnModuleInit {
-  constructor(private readonly host: HttpAdapterHost) {}
-
-  onModuleInit(): void {
-    const fastify = this.host.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
-    if (!fastify?.addContentTypeParser || fastify.hasContentTypeParser('image/jpeg')) return;
-    fastify.addContentTypeParser([...PHOTO_TYPES, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: PHOTO_MAX_BYTES }, (_req, body, done) => done(null, body));
-  }
-}
+export const PhotoBodyParser = bodyParser([...PHOTO_TYPES, 'application/octet-stream'], (body) => body, { parseAs: 'buffer', bodyLimit: PHOTO_MAX_BYTES });
 
 /**
  * Photos by content hash in the JetStream Object Store (`grid122-photos`, object = sha256): the

@@ -1,7 +1,6 @@
-import { Body, Controller, Get, Headers, Injectable, OnModuleInit, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { Body, Controller, Get, Headers, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   Actor, CommonErrorCode, GatewayErrorCode, OPEN311_PUBLIC_READER_ID, Open311Comment, Open311Create, Open311Definition, Open311Find, Open311Get, Open311Services, Open311Updates,
   Open311UpdateDoc, Open311Vocabulary, Role,
@@ -13,25 +12,17 @@ import { httpStatusForUnknown } from '../errors/http-status';
 import { Open311Format, render, renderErrors } from './open311.format';
 import { GatewayEnv } from '../config/gateway.env';
 import { RateLimits } from '../security/rate-limits';
+import { bodyParser } from '../routing/body-parser';
 
-/** Fastify parses JSON only; Open311 clients POST `application/x-www-form-urlencoded`. */
-@Injectable()
-export class FormBodyParser implements OnModuleInit {
-  constructor(private readonly host: HttpAdapterHost) {}
-
-  onModuleInit(): void {
-    const fastify = this.host.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
-    if (!fastify?.addContentTypeParser || fastify.hasContentTypeParser('application/x-www-form-urlencoded')) return;
-    fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
-      const out: Record<string, string | string[]> = {};
-      for (const [k, v] of new URLSearchParams(body as string)) {
-        const prev = out[k];
-        out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-      }
-      done(null, out);
-    });
+/** Open311 clients POST `application/x-www-form-urlencoded`: a field sent twice becomes a list. */
+export const FormBodyParser = bodyParser(['application/x-www-form-urlencoded'], (body) => {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of new URLSearchParams(body as string)) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }
-}
+  return out;
+}, { parseAs: 'string', bodyLimit: 64 * 1024 });
 
 type Q = Record<string, unknown>;
 type StatusVocabulary = Open311Vocabulary;

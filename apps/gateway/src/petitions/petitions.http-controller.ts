@@ -1,7 +1,7 @@
-import { StreamableFile } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { PetitionsFileReply } from '@grid122/contracts';
 import * as C from '@grid122/contracts/petitions';
-import { get, httpController, only, post } from '../routing/routes';
+import { download, get, httpController, only, post } from '../routing/routes';
 import { AUDIT_ROLES, COMMAND_ROLES, GRID_WORK_ROLES, MANAGE_ROLES, READ_ROLES } from './petitions.roles';
 
 const ok = { status: 200 };
@@ -103,6 +103,6 @@ export const StabilityMeetingsHttpController = httpController('StabilityMeetings
 ]);
 
 /** A service's base64 file as a download (XLSX exports). */
-function toDownload(file: PetitionsFileReply): StreamableFile {
-  return new StreamableFile(Buffer.from(file.base64, 'base64'), { type: file.contentType, disposition: `attachment; filename="${file.filename}"`, length: undefined });
+function toDownload(f: PetitionsFileReply, res: FastifyReply): Buffer {
+  return download(res, f.contentType, f.filename, f.base64);
 }

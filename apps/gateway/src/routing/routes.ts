@@ -65,6 +65,15 @@ export const put = route('put');
 export const patch = route('patch');
 export const del = route('delete');
 
+/** The XLSX media type (the services' ledgers and exports). */
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A file its service built (base64) sent as the download the route names: `send: (f, res) => download(res, XLSX, 'x.xlsx', f.base64)`. */
+export function download(res: FastifyReply, contentType: string, filename: string, base64: string): Buffer {
+  void res.header('content-type', contentType).header('content-disposition', `attachment; filename="${filename}"`);
+  return Buffer.from(base64, 'base64');
+}
+
 const METHOD = { get: Get, post: Post, put: Put, patch: Patch, delete: Delete };
 
 export interface ControllerSpec {
@@ -116,18 +125,20 @@ function addRoute(Ctl: Type, r: Route): void {
   const fixed = (r.fixed ?? {}) as Record<string, unknown>;
   const input = r.input ?? (r.method === 'get' || r.method === 'delete' ? 'query' : 'body');
   const rest = input === 'none' ? undefined : inputClass(r, input, [...params.map((p) => p.field), ...Object.keys(fixed), ...(r.clientIp ? [r.clientIp] : [])]);
-  const ipAt = r.clientIp ? params.length : -1;
   const dto = rest && hasFields(rest) ? rest : undefined;
 
-  const headers = Object.entries(r.headers ?? {});
-  const firstHeader = params.length + (ipAt >= 0 ? 1 : 0) + (dto ? 1 : 0);
+  // Where each handler argument after the caller goes in the request, in order: path parameters, the
+  // client's address, the query or body (under what those set), headers; the reply (Res) last when `send` takes it.
+  type Source = { decorator: ParameterDecorator; type: unknown; put: (request: Record<string, unknown>, value: unknown) => void };
+  const sources: Source[] = params.map((p) => ({ decorator: p.pipe ? Param(p.name, p.pipe as PipeTransform) : Param(p.name), type: p.type, put: (q, v) => (q[p.field] = v) }));
+  if (r.clientIp) sources.push({ decorator: Ip(), type: String, put: (q, v) => (q[r.clientIp!] = v) });
+  if (dto) sources.push({ decorator: input === 'query' ? Query() : Body(), type: dto, put: (q, v) => Object.assign(q, v ?? {}, { ...q }) });
+  for (const [name, field] of Object.entries(r.headers ?? {})) sources.push({ decorator: Headers(name), type: String, put: (q, v) => v && (q[field] = v) });
 
   async function handler(this: { rpc: RpcClient }, actor: Actor, ...args: unknown[]) {
-    const request: Record<string, unknown> = { ...((dto ? args[params.length + (ipAt >= 0 ? 1 : 0)] : undefined) ?? {}) };
-    params.forEach((p, i) => (request[p.field] = args[i]));
-    headers.forEach(([, field], i) => args[firstHeader + i] && (request[field] = args[firstHeader + i]));
+    const request: Record<string, unknown> = {};
+    sources.forEach((s, i) => s.put(request, args[i]));
     Object.assign(request, fixed);
-    if (r.clientIp) request[r.clientIp] = args[ipAt];
     const reply = await this.rpc.call(r.contract, request, actor, { timeoutMs: r.timeoutMs });
     return r.send ? r.send(reply, args[args.length - 1] as FastifyReply) : reply;
   }
@@ -136,10 +147,7 @@ function addRoute(Ctl: Type, r: Route): void {
   const descriptor = Object.getOwnPropertyDescriptor(proto, r.name)!;
 
   // Parameter decorators run last parameter first, as TypeScript applies them (OpenAPI lists them in that order).
-  const args: [ParameterDecorator, unknown][] = [[Caller(), Object], ...params.map((p): [ParameterDecorator, unknown] => [p.pipe ? Param(p.name, p.pipe as PipeTransform) : Param(p.name), p.type])];
-  if (r.clientIp) args.push([Ip(), String]);
-  if (dto) args.push([input === 'query' ? Query() : Body(), dto]);
-  for (const [name] of headers) args.push([Headers(name), String]);
+  const args: [ParameterDecorator, unknown][] = [[Caller(), Object], ...sources.map((s): [ParameterDecorator, unknown] => [s.decorator, s.type])];
   if (r.send && r.send.length > 1) args.push([Res({ passthrough: true }), Object]);
   for (let i = args.length - 1; i >= 0; i--) args[i][0](proto, r.name, i);
   Reflect.defineMetadata('design:paramtypes', args.map(([, t]) => t), proto, r.name);
