@@ -20,14 +20,8 @@ export class ApiError extends Error {
   }
 }
 
-export interface User {
-  id?: string;
-  username?: string;
-  role: string;
-  unit?: string | null;
-  scope: string;
-  displayName?: string;
-}
+/** The account the gateway answers at login (`user`): the contracts' Actor, type-only (nothing of libs/contracts reaches the bundle). */
+export type User = Pick<import('@grid122/contracts').Actor, 'role' | 'scope'> & Partial<Pick<import('@grid122/contracts').Actor, 'id' | 'username' | 'displayName' | 'unit' | 'departmentId'>>;
 
 export interface Session {
   accessToken: string;
