@@ -1,21 +1,9 @@
-import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AcknowledgeDualReport, Actor, ListDualReports } from '@grid122/contracts';
-import { CurrentActor } from '@grid122/messaging';
+import { AcknowledgeDualReport, ListDualReports } from '@grid122/contracts';
+import { messageController } from '@grid122/messaging';
 import { DualReportService } from './dual-report.service';
 
 /** NATS adapters of the community's dual reports (双报告): one line per pattern. */
-@Controller()
-export class DualReportMessageController {
-  constructor(private readonly reports: DualReportService) {}
-
-  @MessagePattern(ListDualReports.subject)
-  list(@Payload() req: ListDualReports.Request, @CurrentActor() actor: Actor) {
-    return this.reports.list(actor, req);
-  }
-
-  @MessagePattern(AcknowledgeDualReport.subject)
-  acknowledge(@Payload() req: AcknowledgeDualReport.Request, @CurrentActor() actor: Actor) {
-    return this.reports.acknowledge(actor, req);
-  }
-}
+export const DualReportMessageController = messageController('DualReportMessageController', { reports: DualReportService }, (on) => [
+  on(ListDualReports, (s, req, a) => s.reports.list(a, req)),
+  on(AcknowledgeDualReport, (s, req, a) => s.reports.acknowledge(a, req)),
+]);

@@ -1,55 +1,22 @@
-import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Actor, ExportIncidents, GetIncident, GetIncidents, ListCategories, ListIncidents, ReportIncident, TransitionIncident } from '@grid122/contracts';
-import { CurrentActor } from '@grid122/messaging';
+import { ExportIncidents, GetIncident, GetIncidents, ListCategories, ListIncidents, ReportIncident, TransitionIncident } from '@grid122/contracts';
+import { messageController } from '@grid122/messaging';
 import { IncidentClockService } from './incident-clock.service';
 import { IncidentIntakeService } from './incident-intake.service';
 import { IncidentQueryService } from './incident-query.service';
 import { IncidentWorkflowService } from './incident-workflow.service';
 import { buildLedgerXlsx } from './ledger-workbook';
 
-/** NATS adapters of the ledger: one line each. */
-@Controller()
-export class IncidentMessageController {
-  constructor(
-    private readonly intake: IncidentIntakeService,
-    private readonly workflow: IncidentWorkflowService,
-    private readonly queries: IncidentQueryService,
-    private readonly clock: IncidentClockService,
-  ) {}
-
-  @MessagePattern(ReportIncident.subject)
-  report(@Payload() req: ReportIncident.Request, @CurrentActor() actor: Actor) {
-    return this.intake.report(actor, req);
-  }
-
-  @MessagePattern(TransitionIncident.subject)
-  transition(@Payload() req: TransitionIncident.Request, @CurrentActor() actor: Actor) {
-    return this.workflow.transition(actor, req);
-  }
-
-  @MessagePattern(GetIncident.subject)
-  get(@Payload() req: GetIncident.Request, @CurrentActor() actor: Actor) {
-    return this.queries.get(actor, req);
-  }
-
-  @MessagePattern(GetIncidents.subject)
-  getMany(@Payload() req: GetIncidents.Request, @CurrentActor() actor: Actor) {
-    return this.queries.getMany(actor, req);
-  }
-
-  @MessagePattern(ListIncidents.subject)
-  list(@Payload() req: ListIncidents.Request, @CurrentActor() actor: Actor) {
-    return this.queries.list(actor, req);
-  }
-
-  @MessagePattern(ExportIncidents.subject)
-  export(@Payload() req: ExportIncidents.Request, @CurrentActor() actor: Actor) {
-    return buildLedgerXlsx((r) => this.queries.list(actor, r), req);
-  }
-
-  @MessagePattern(ListCategories.subject)
-  categories(@Payload() _req: ListCategories.Request) {
-    return this.clock.listCategories();
-  }
-}
+/** NATS adapters of the ledger: one line each (intake, workflow, reads). */
+export const IncidentMessageController = messageController(
+  'IncidentMessageController',
+  { intake: IncidentIntakeService, workflow: IncidentWorkflowService, queries: IncidentQueryService, clock: IncidentClockService },
+  (on) => [
+    on(ReportIncident, (s, req, a) => s.intake.report(a, req)),
+    on(TransitionIncident, (s, req, a) => s.workflow.transition(a, req)),
+    on(GetIncident, (s, req, a) => s.queries.get(a, req)),
+    on(GetIncidents, (s, req, a) => s.queries.getMany(a, req)),
+    on(ListIncidents, (s, req, a) => s.queries.list(a, req)),
+    on(ExportIncidents, (s, req, a) => buildLedgerXlsx((r) => s.queries.list(a, r), req)),
+    on(ListCategories, (s) => s.clock.listCategories(), { actorOptional: true }),
+  ],
+);

@@ -1,7 +1,6 @@
-import { Controller, Injectable } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Injectable } from '@nestjs/common';
 import { Actor, RevealIncidentReporter, Role } from '@grid122/contracts';
-import { AppError, CurrentActor } from '@grid122/messaging';
+import { AppError, messageController } from '@grid122/messaging';
 import { PiiCipher } from '@grid122/privacy';
 import { IncidentRepository } from './incident.repository';
 import { visibleOr404 } from './incident-access';
@@ -33,12 +32,6 @@ export class ReporterRevealService {
   }
 }
 
-@Controller()
-export class ReporterRevealMessageController {
-  constructor(private readonly service: ReporterRevealService) {}
-
-  @MessagePattern(RevealIncidentReporter.subject)
-  reveal(@Payload() req: RevealIncidentReporter.Request, @CurrentActor() actor: Actor) {
-    return this.service.reveal(actor, req);
-  }
-}
+export const ReporterRevealMessageController = messageController('ReporterRevealMessageController', { service: ReporterRevealService }, (on) => [
+  on(RevealIncidentReporter, (s, req, a) => s.service.reveal(a, req)),
+]);
