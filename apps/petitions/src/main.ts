@@ -4,6 +4,7 @@ import { AppModule } from './app.module';
 import { loadPetitionsEnv } from './config/petitions.env';
 import { PETITIONS_BLIND_INDEXES } from './database/blind-indexes';
 import { dataSourceOptions } from './database/data-source';
+import { protectPlainSpecialCategories } from './population/special-categories';
 import { seedDemo } from './database/seed';
 
 void runServiceCli('petitions', {
@@ -11,5 +12,7 @@ void runServiceCli('petitions', {
   module: (env) => AppModule.forRoot(env),
   dataSourceOptions: () => dataSourceOptions(),
   blindIndexes: PETITIONS_BLIND_INDEXES,
+  // special people's registers an older replica wrote in clear during the rolling update
+  protectPlain: async (ds, cipher) => [{ table: 'special_people', column: 'category', rewrapped: 0, unreadable: 0, encrypted: await protectPlainSpecialCategories(ds, cipher) }],
   seed: seedDemo,
 });

@@ -3,6 +3,7 @@ import { streetDay } from '@grid122/calendar';
 import { createRng, demoStreet, personName, phoneNumber, Rng } from '@grid122/demo-street';
 import { PiiCipher } from '@grid122/privacy';
 import { loadPetitionsEnv } from '../config/petitions.env';
+import { protectCategory } from '../population/special-categories';
 
 const DAY = 86_400_000;
 const MATTERS = ['demolition_compensation', 'wage_arrears', 'property_management', 'housing', 'social_security', 'environment', 'urban_management', 'neighbourhood', 'law_and_enforcement', 'other'];
@@ -161,9 +162,11 @@ export async function seedDemo(ds: DataSource): Promise<void> {
         // Most are visited on time; a few are behind (the overdue list is not empty).
         const lastVisit = new Date(now - (rng.chance(0.9) ? rng.int(0, interval - 1) : interval + rng.int(1, 20)) * DAY);
         const [{ id }] = await m.query(
-          `INSERT INTO petitions.special_people (category, name, id_number, phone, person_hash, gender, grid_path, grid_id, building_id, risk_level, responsible_worker_name, registered_at, last_follow_up_at)
-           VALUES ($1,$2,$3,$4,$5,$6,$7::ltree,$8,$9,$10,$11,$12,$13) RETURNING id`,
-          [category, enc(p.name), enc(p.idNumber), enc(p.phone), cipher.hash(`id:${p.idNumber}`), rng.chance(0.6) ? 'male' : 'female', grid.path, grid.id, b.id, risk, `${grid.name}网格员`, registeredAt, lastVisit],
+          `INSERT INTO petitions.special_people (category_enc, category_hash, category_follow_up_days, category_high_risk_follow_up_days, name, id_number, phone, person_hash,
+             gender, grid_path, grid_id, building_id, risk_level, responsible_worker_name, registered_at, last_follow_up_at)
+           SELECT $1, $14, c.follow_up_days, c.high_risk_follow_up_days, $2,$3,$4,$5,$6,$7::ltree,$8,$9,$10,$11,$12,$13 FROM petitions.population_categories c WHERE c.code = $15 RETURNING id`,
+          [protectCategory(cipher, category).category_enc, enc(p.name), enc(p.idNumber), enc(p.phone), cipher.hash(`id:${p.idNumber}`), rng.chance(0.6) ? 'male' : 'female', grid.path, grid.id, b.id, risk, `${grid.name}网格员`, registeredAt, lastVisit,
+            protectCategory(cipher, category).category_hash, category],
         );
         for (let k = 0; k < 3; k++) {
           await m.query(

@@ -65,8 +65,9 @@ export class FiguresRepository {
       `SELECT
          (SELECT COALESCE(sum(GREATEST(1, floor(
              EXTRACT(EPOCH FROM (LEAST($3::timestamptz, now()) - GREATEST($2::timestamptz, p.registered_at))) / 86400
-             / COALESCE(p.follow_up_days, CASE WHEN p.risk_level = 'high' THEN c.high_risk_follow_up_days ELSE c.follow_up_days END)))), 0)::int
-            FROM petitions.special_people p JOIN petitions.population_categories c ON c.code = p.category
+             / COALESCE(p.follow_up_days, CASE WHEN p.risk_level = 'high' THEN COALESCE(p.category_high_risk_follow_up_days, c.high_risk_follow_up_days)
+                                               ELSE COALESCE(p.category_follow_up_days, c.follow_up_days) END)))), 0)::int
+            FROM petitions.special_people p LEFT JOIN petitions.population_categories c ON p.category IS NOT NULL AND c.code = p.category
            WHERE p.active AND p.registered_at < LEAST($3::timestamptz, now()) AND ($1 = '' OR p.grid_path <@ NULLIF($1, '')::ltree)) AS due,
          (SELECT count(*)::int FROM petitions.follow_ups f
            WHERE f.visited_at >= $2 AND f.visited_at < $3 AND ($1 = '' OR f.grid_path <@ NULLIF($1, '')::ltree)) AS done`,

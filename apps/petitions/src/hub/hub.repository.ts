@@ -9,8 +9,10 @@ const OVERDUE = `((p.state = 'received' AND p.accept_due_at < now()) OR (p.state
  * The tighter interval a stability warning imposes is left to the population capability's list;
  * the hub counts the base rule so the figure stays one cheap query.
  */
+// the register's cadence is kept on the row (its category is encrypted); a row still in clear finds it by its code
 const NEXT_DUE = `COALESCE(sp.last_follow_up_at, sp.registered_at)
-  + make_interval(days => COALESCE(sp.follow_up_days, CASE WHEN sp.risk_level = 'high' THEN c.high_risk_follow_up_days ELSE c.follow_up_days END))`;
+  + make_interval(days => COALESCE(sp.follow_up_days, CASE WHEN sp.risk_level = 'high' THEN COALESCE(sp.category_high_risk_follow_up_days, c.high_risk_follow_up_days)
+                                                           ELSE COALESCE(sp.category_follow_up_days, c.follow_up_days) END))`;
 
 /** The petitions & stability group's hub figures (综合信访稳定组). */
 @Injectable()
@@ -25,9 +27,9 @@ export class PetitionsHubRepository {
          (SELECT count(*) FROM petitions.petitions p WHERE p.grid_path <@ $1::ltree AND ${OVERDUE})::int AS overdue,
          (SELECT count(*) FROM petitions.disputes d WHERE d.grid_path <@ $1::ltree AND d.state IN ('open', 'mediating'))::int AS disputes_open,
          (SELECT count(*) FROM petitions.disputes d WHERE d.grid_path <@ $1::ltree AND d.settled_at >= $2 AND d.settled_at < $3)::int AS disputes_settled,
-         (SELECT count(*) FROM petitions.special_people sp JOIN petitions.population_categories c ON c.code = sp.category
+         (SELECT count(*) FROM petitions.special_people sp LEFT JOIN petitions.population_categories c ON sp.category IS NOT NULL AND c.code = sp.category
            WHERE sp.grid_path <@ $1::ltree AND sp.active AND ${NEXT_DUE} >= now() AND ${NEXT_DUE} < now() + interval '7 days')::int AS due,
-         (SELECT count(*) FROM petitions.special_people sp JOIN petitions.population_categories c ON c.code = sp.category
+         (SELECT count(*) FROM petitions.special_people sp LEFT JOIN petitions.population_categories c ON sp.category IS NOT NULL AND c.code = sp.category
            WHERE sp.grid_path <@ $1::ltree AND sp.active AND ${NEXT_DUE} < now())::int AS overdue_follow_ups,
          -- A warning covers the scope when it was issued for the scope, above it, or for a grid inside it.
          (SELECT max(w.level) FROM petitions.stability_warnings w

@@ -22,7 +22,8 @@ export interface StoredIdentity {
  */
 @Injectable()
 export class IdentityService {
-  private readonly cipher: PiiCipher;
+  /** The petitions service's keys (identities, and the special people's registers: special-categories.ts). */
+  readonly cipher: PiiCipher;
 
   constructor(
     env: PetitionsEnv,

@@ -4,7 +4,10 @@ import { WARNING_HIGH_RISK_FOLLOW_UP_DAYS, WarningLevel } from '@grid122/contrac
 
 export interface SpecialPersonRow {
   id: string;
-  category: string;
+  /** In clear only on a row written before the registers were protected (special-categories.ts). */
+  category: string | null;
+  category_enc: string | null;
+  category_hash: string | null;
   name: string;
   id_number: string | null;
   phone: string | null;
@@ -51,12 +54,14 @@ const PEOPLE = `
          COALESCE(x.last_follow_up_at, x.registered_at) + make_interval(days => x.interval_days) AS next_due_at,
          (x.active AND COALESCE(x.last_follow_up_at, x.registered_at) + make_interval(days => x.interval_days) < now()) AS overdue
     FROM (
-      SELECT p.id, p.category, p.name, p.id_number, p.phone, p.gender, p.grid_path AS grid_ltree, p.grid_path::text AS grid_path, p.grid_id,
+      SELECT p.id, p.category, p.category_enc, p.category_hash, p.name, p.id_number, p.phone, p.gender, p.grid_path AS grid_ltree, p.grid_path::text AS grid_path, p.grid_id,
              p.building_id, p.risk_level, p.responsible_worker_id, p.responsible_worker_name, p.registered_at, p.last_follow_up_at,
              p.active, p.note, b.base_days, LEAST(b.base_days, COALESCE(w.days, b.base_days)) AS interval_days
         FROM petitions.special_people p
-        JOIN petitions.population_categories c ON c.code = p.category
-        CROSS JOIN LATERAL (SELECT COALESCE(p.follow_up_days, CASE WHEN p.risk_level = 'high' THEN c.high_risk_follow_up_days ELSE c.follow_up_days END) AS base_days) b
+        -- the register's cadence is kept on the row; a row still in clear (written before) finds it by its code
+        LEFT JOIN petitions.population_categories c ON p.category IS NOT NULL AND c.code = p.category
+        CROSS JOIN LATERAL (SELECT COALESCE(p.follow_up_days, CASE WHEN p.risk_level = 'high' THEN COALESCE(p.category_high_risk_follow_up_days, c.high_risk_follow_up_days)
+                                                                   ELSE COALESCE(p.category_follow_up_days, c.follow_up_days) END) AS base_days) b
         LEFT JOIN LATERAL (
           SELECT min(CASE WHEN p.risk_level = 'high' THEN (${WARNING_DAYS})[sw.level]
                           WHEN p.risk_level = 'medium' AND sw.level >= 3 THEN 7 END) AS days
@@ -75,7 +80,12 @@ export class PopulationRepository {
     return m.query(`SELECT * FROM petitions.population_categories ORDER BY built_in DESC, code`);
   }
 
-  async upsertCategory(m: EntityManager, c: { code: string; zh: string; en: string; followUpDays: number; highRiskFollowUpDays: number }): Promise<void> {
+  /** Defines or changes a register; its cadence is written onto the rows on it (`categoryHashes`: their blind index). */
+  async upsertCategory(m: EntityManager, c: { code: string; zh: string; en: string; followUpDays: number; highRiskFollowUpDays: number }, categoryHashes: string[]): Promise<void> {
+    await m.query(
+      `UPDATE petitions.special_people SET category_follow_up_days = $2, category_high_risk_follow_up_days = $3 WHERE category_hash = ANY($1::text[])`,
+      [categoryHashes, c.followUpDays, c.highRiskFollowUpDays],
+    );
     await m.query(
       `INSERT INTO petitions.population_categories (code, zh, en, follow_up_days, high_risk_follow_up_days) VALUES ($1,$2,$3,$4,$5)
        ON CONFLICT (code) DO UPDATE SET zh = EXCLUDED.zh, en = EXCLUDED.en, follow_up_days = EXCLUDED.follow_up_days, high_risk_follow_up_days = EXCLUDED.high_risk_follow_up_days`,
@@ -101,11 +111,12 @@ export class PopulationRepository {
     await m.query(`SELECT 1 FROM petitions.special_people WHERE id = $1 FOR UPDATE`, [id]);
   }
 
-  async list(f: { scope: string; category?: string; riskLevel?: string; overdue?: boolean; limit: number; offset: number }): Promise<{ rows: SpecialPersonRow[]; total: number }> {
+  /** `categoryHashes`: the blind-index values of the asked register (special-categories.ts). */
+  async list(f: { scope: string; categoryHashes?: string[]; riskLevel?: string; overdue?: boolean; limit: number; offset: number }): Promise<{ rows: SpecialPersonRow[]; total: number }> {
     const where = ['x.active'];
     const params: unknown[] = [];
     if (f.scope) where.push(`x.grid_ltree <@ $${params.push(f.scope)}::ltree`);
-    if (f.category) where.push(`x.category = $${params.push(f.category)}`);
+    if (f.categoryHashes) where.push(`x.category_hash = ANY($${params.push(f.categoryHashes)}::text[])`);
     if (f.riskLevel) where.push(`x.risk_level = $${params.push(f.riskLevel)}`);
     const outer = f.overdue ? `WHERE y.overdue` : '';
     const base = `SELECT * FROM (${PEOPLE} WHERE ${where.join(' AND ')}) y ${outer}`;
@@ -114,21 +125,24 @@ export class PopulationRepository {
     return { rows, total: n };
   }
 
-  /** Counts per register in a scope: what every reader may see. */
-  counts(scope: string): Promise<{ category: string; total: number; highRisk: number; overdue: number }[]> {
+  /**
+   * Counts per register in a scope (what every reader may see), by blind index: `key` is the hash,
+   * or the code of a row still in clear; the service names each (special-categories.ts).
+   */
+  counts(scope: string): Promise<{ key: string; total: number; highRisk: number; overdue: number }[]> {
     return this.ds.query(
-      `SELECT x.category, count(*)::int AS total, count(*) FILTER (WHERE x.risk_level = 'high')::int AS "highRisk", count(*) FILTER (WHERE x.overdue)::int AS overdue
+      `SELECT COALESCE(x.category_hash, x.category) AS key, count(*)::int AS total, count(*) FILTER (WHERE x.risk_level = 'high')::int AS "highRisk", count(*) FILTER (WHERE x.overdue)::int AS overdue
          FROM (${PEOPLE} WHERE x.active AND ($1 = '' OR x.grid_ltree <@ NULLIF($1, '')::ltree)) x
-        GROUP BY x.category ORDER BY x.category`,
+        GROUP BY 1`,
       [scope],
     );
   }
 
   /** All active people in a scope, for the export (identities stay ciphertext until the writer). */
-  async all(scope: string, category?: string): Promise<SpecialPersonRow[]> {
+  async all(scope: string, categoryHashes?: string[]): Promise<SpecialPersonRow[]> {
     return this.ds.query(
-      `SELECT * FROM (${PEOPLE} WHERE x.active AND ($1 = '' OR x.grid_ltree <@ NULLIF($1, '')::ltree) AND ($2::text IS NULL OR x.category = $2)) y ORDER BY y.grid_path, y.category, y.id`,
-      [scope, category ?? null],
+      `SELECT * FROM (${PEOPLE} WHERE x.active AND ($1 = '' OR x.grid_ltree <@ NULLIF($1, '')::ltree) AND ($2::text[] IS NULL OR x.category_hash = ANY($2::text[]))) y ORDER BY y.grid_path, y.id`,
+      [scope, categoryHashes ?? null],
     );
   }
 

@@ -30,6 +30,7 @@ import { actorName, mayCommand, mayManage, mayRead, mayWorkOnGrid, readScope, en
 import { IdentityService } from '../identity/identity.service';
 import { watermarkedXlsx } from '../identity/xlsx-export';
 import { FollowUpRow, PopulationRepository, SpecialPersonRow } from './population.repository';
+import { categoryByKey, categoryLookup, openCategory, protectCategory } from './special-categories';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
@@ -57,14 +58,15 @@ export class PopulationService {
     if (req.highRiskFollowUpDays > req.followUpDays) {
       throw AppError.validation([{ field: 'highRiskFollowUpDays', messages: ['high-risk people are visited at least as often as the others'] }]);
     }
-    await this.ds.transaction((m) => this.repo.upsertCategory(m, req));
+    await this.ds.transaction((m) => this.repo.upsertCategory(m, req, categoryLookup(this.identity.cipher, req.code)));
     return (await this.categories(actor)).items.find((c) => c.code === req.code)!;
   }
 
   async register(actor: Actor, req: RegisterSpecialPerson.Request): Promise<SpecialPersonView> {
     ensure(mayManage(actor), 'register special populations');
     requireInScope(actor, req.gridPath);
-    if (!(await this.repo.categories()).some((c) => c.code === req.category)) {
+    const register = (await this.repo.categories()).find((c) => c.code === req.category);
+    if (!register) {
       throw new AppError(PetitionsErrorCode.UnknownCategory, `No register ${req.category}; define it first`, { field: 'category' });
     }
     const registeredAt = req.registeredAt ? new Date(req.registeredAt) : new Date();
@@ -73,7 +75,10 @@ export class PopulationService {
     const id = await this.ds
       .transaction((m) =>
         this.repo.insert(m, {
-          category: req.category,
+          // the register encrypted with its blind index, its cadence kept on the row
+          ...protectCategory(this.identity.cipher, req.category),
+          category_follow_up_days: register.follow_up_days,
+          category_high_risk_follow_up_days: register.high_risk_follow_up_days,
           name: pii.name,
           id_number: pii.idNumber,
           phone: pii.phone,
@@ -104,11 +109,12 @@ export class PopulationService {
     if (req.category && !seesSensitiveCategories(actor)) throw AppError.forbidden('Special-population categories are shown only to the roles that work the registers');
     const limit = req.limit ?? 50;
     const offset = req.offset ?? 0;
-    const [{ rows, total }, counts] = await Promise.all([
-      this.repo.list({ scope, category: req.category, riskLevel: req.riskLevel, overdue: req.overdue, limit, offset }),
+    const [{ rows, total }, keyed, registers] = await Promise.all([
+      this.repo.list({ scope, categoryHashes: req.category ? categoryLookup(this.identity.cipher, req.category) : undefined, riskLevel: req.riskLevel, overdue: req.overdue, limit, offset }),
       this.repo.counts(scope),
+      this.repo.categories(),
     ]);
-    return { items: rows.map((r) => this.view(r, actor)), total, limit, offset, counts };
+    return { items: rows.map((r) => this.view(r, actor)), total, limit, offset, counts: this.countsByRegister(keyed, registers.map((c) => c.code)) };
   }
 
   async get(actor: Actor, req: GetSpecialPerson.Request): Promise<GetSpecialPerson.Reply> {
@@ -177,7 +183,9 @@ export class PopulationService {
   async export(actor: Actor, req: ExportSpecialPeople.Request): Promise<PetitionsFileReply> {
     requireReveal(actor);
     const scope = readScope(actor, req.gridPath);
-    const rows = await this.repo.all(scope, req.category);
+    const rows = (await this.repo.all(scope, req.category ? categoryLookup(this.identity.cipher, req.category) : undefined))
+      .map((r) => ({ ...r, category: openCategory(this.identity.cipher, r) }))
+      .sort((a, b) => (a.grid_path < b.grid_path ? -1 : a.grid_path > b.grid_path ? 1 : a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
     const cats = new Map((await this.repo.categories()).map((c) => [c.code, c.zh]));
     await this.ds.transaction((m) =>
       this.identity.audit(m, actor, { type: IdentitySubject.Export, id: null, fields: ['special_people:name', 'idNumber', 'phone'], reason: req.reason, rows: rows.length }),
@@ -226,7 +234,7 @@ export class PopulationService {
   private view(r: SpecialPersonRow, actor?: Actor): SpecialPersonView {
     return {
       id: r.id,
-      category: !actor || seesSensitiveCategories(actor) ? r.category : SENSITIVE_CATEGORY,
+      category: !actor || seesSensitiveCategories(actor) ? openCategory(this.identity.cipher, r) : SENSITIVE_CATEGORY,
       identity: this.identity.masked({ name: r.name, idNumber: r.id_number, phone: r.phone }),
       gender: r.gender,
       gridPath: r.grid_path,
@@ -243,6 +251,22 @@ export class PopulationService {
       active: r.active,
       note: r.note,
     };
+  }
+
+  /** The counts by blind index (or a clear row's code) named by register, summed (a register may count under two hash keys while one rotates). */
+  private countsByRegister(keyed: { key: string; total: number; highRisk: number; overdue: number }[], codes: string[]) {
+    const codeOf = categoryByKey(this.identity.cipher, codes);
+    const out = new Map<string, { category: string; total: number; highRisk: number; overdue: number }>();
+    for (const k of keyed) {
+      const category = codeOf.get(k.key);
+      if (!category) continue;
+      const c = out.get(category) ?? { category, total: 0, highRisk: 0, overdue: 0 };
+      c.total += k.total;
+      c.highRisk += k.highRisk;
+      c.overdue += k.overdue;
+      out.set(category, c);
+    }
+    return [...out.values()].sort((a, b) => (a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
   }
 
   private followUpView(f: FollowUpRow): FollowUpView {
