@@ -234,17 +234,19 @@ describe('grid registry (基层组织建设组) through the gateway', () => {
   });
 
   describe('people responsible', () => {
-    it('stores phones encrypted and shows them masked unless the role needs them', async () => {
+    it('stores phones encrypted and shows them masked for every role, the command too; in full only by the reveal', async () => {
       const worker = await get('worker', `/api/v1/grids/${workerGrid.id}/staff`);
       expect(worker.body.head).not.toBeNull();
       expect(worker.body.head.phone).toMatch(/^1\d{2}\*{4}\d{4}$/);
       expect(worker.body.head.phoneMasked).toBe(true);
       const commander = await get('commander', `/api/v1/grids/${workerGrid.id}/staff`);
-      expect(commander.body.head.phone).toMatch(/^1\d{10}$/);
+      expect(commander.body.head).toMatchObject({ phone: worker.body.head.phone, phoneMasked: true }); // issue 20 item 8
+      const revealed = await suite.http().post(`/api/v1/staff/${commander.body.head.staffId}/reveal-phone`).set(await auth('commander')).send({ reason: '联系网格长核实情况' }).expect(200);
+      expect(revealed.body.phone).toMatch(/^1\d{10}$/);
       const ds = await suite.dataSource('grid-registry');
       const [row] = await ds.query(`SELECT phone_enc FROM registry.staff WHERE id = $1`, [commander.body.head.staffId]);
       expect(row.phone_enc).toMatch(/^v2:demo-grid-registry:/); // the registry's own key, named by its id
-      expect(row.phone_enc).not.toContain(commander.body.head.phone);
+      expect(row.phone_enc).not.toContain(revealed.body.phone);
     });
 
     it('keeps exactly one current head per grid and reports grids without one', async () => {
@@ -261,7 +263,7 @@ describe('grid registry (基层组织建设组) through the gateway', () => {
 
       const street = city.grids.find((x) => x.level === 'street')!;
       const person = await suite.http().post('/api/v1/staff').set(await auth('commander')).send({ name: '新网格长', phone: '13912345678', homeGridId: street.id }).expect(201);
-      expect(person.body.phone).toBe('13912345678');
+      expect(person.body).toMatchObject({ phone: '139****5678', phoneMasked: true }); // the creator's answer is masked too
       await suite.http().post(`/api/v1/grids/${g.id}/staff`).set(await auth('commander')).send({ staffId: person.body.id, role: 'grid_head' }).expect(201);
       expect((await get('commander', '/api/v1/grids/gaps')).body.total).toBe(base.total);
       const second = await suite.http().post(`/api/v1/grids/${g.id}/staff`).set(await auth('commander')).send({ staffId: staff.body.head.staffId, role: 'grid_head' }).expect(409);
@@ -271,7 +273,7 @@ describe('grid registry (基层组织建设组) through the gateway', () => {
       const now = await get('commander', `/api/v1/grids/${g.id}/staff`);
       expect(now.body.head.staffId).toBe(staff.body.head.staffId);
       expect(now.body.members.filter((m: { role: string }) => m.role === 'grid_head')).toHaveLength(1);
-      // a worker sees the same person's phone masked in the staff listing
+      // the district finds the same person by the phone's keyed hash, masked
       const masked = await get('district', `/api/v1/staff?phone=13912345678`);
       expect(masked.body.items[0].phone).toBe('139****5678');
     });

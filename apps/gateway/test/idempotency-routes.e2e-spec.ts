@@ -316,6 +316,7 @@ const EXEMPT: Record<string, string> = {
   'post /api/v1/federation/escalations/{id}/return': "the task's id is derived from the incident, the decision and the Idempotency-Key (federation spec)",
   'post /api/v1/federation/tasks': "the task's id is derived from the street and the district's reference: a retry is the same task (federation spec)",
   'post /api/v1/incidents/{id}/reveal-phone': 'a read (the reporter in full), audited: a retry is another reveal, written again (hostile/personal-data)',
+  'post /api/v1/staff/{id}/reveal-phone': 'a read (a staff member\'s phone in full), audited: a retry is another reveal, written again (hostile/personal-data-reads)',
 };
 
 describe('Idempotency-Key on every create and command route', () => {

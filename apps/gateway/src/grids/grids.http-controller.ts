@@ -3,10 +3,10 @@ import {
   AssignStaff, CloseOrganisationTask, CreateBuilding, CreateCommitment, CreateDepartment, CreateGrid, CreateOrganisation, CreatePartyOrg, CreateStaff, CreateVolunteerTeam, EndAssignment, ExportGridsGeoJson,
   FulfilCommitment, GetGrid, GetOrganisationTask, GetStaff, GridDepartments, GridGaps, GridHistory, GridLedger, GridResponsibles, GridStaff, HandleOrganisationTask, ImportGrids, JoinVolunteerTeam,
   LinkDepartment, ListBuildings, ListCommitments, ListDepartments, ListGrids, ListOrganisations, ListOrganisationTasks, ListPartyOrgs, ListStaff, ListVolunteers, ListVolunteerTeams, LocateGrid,
-  RegisterVolunteer, ReturnOrganisationTask, Role, SearchAddresses, UnlinkDepartment, UpdateGrid, UpdatePartyOrg, UpdateStaff,
+  RegisterVolunteer, ReturnOrganisationTask, RevealStaffPhone, Role, SearchAddresses, UnlinkDepartment, UpdateGrid, UpdatePartyOrg, UpdateStaff,
 } from '@grid122/contracts';
 import { ApiKeyAllowed } from '../auth/auth.decorators';
-import { del, download, get, httpController, patch, post, uuid, XLSX } from '../routing/routes';
+import { del, download, get, httpController, only, patch, post, uuid, XLSX } from '../routing/routes';
 
 /** Everyone who works on grids reads them (within their scope; the registry enforces it). */
 export const REGISTRY_READERS = [Role.StreetCommander, Role.DistrictViewer, Role.UnitMember, Role.DepartmentLiaison, Role.GridWorker, Role.CommunityStation];
@@ -42,12 +42,14 @@ export const GridsHttpController = httpController('GridsHttpController', { path:
 /** The registry's ledger file (网格台账) is named by the street's day. */
 const ledgerName = (ext: string) => `grid-ledger-${streetToday()}.${ext}`;
 
-/** People on grids (1+X+Y, seven forces): phones masked unless the role needs them. */
+/** People on grids (1+X+Y, seven forces): phones masked for every role; the full number only by the audited reveal. */
 export const StaffHttpController = httpController('StaffHttpController', { path: 'api/v1', tag: 'grid staff' }, [
   get('staff', ListStaff, READ, 'list'),
   post('staff', CreateStaff, WRITE, 'create'),
   get('staff/:id', GetStaff, READ, 'get', id),
   patch('staff/:id', UpdateStaff, WRITE, 'update', id),
+  // 三员分立: never the admin, the auditor or the security admin; the registry lets the organisation group's members only; audited (REVEAL_ROUTES)
+  post('staff/:id/reveal-phone', RevealStaffPhone, only(Role.StreetCommander, Role.UnitMember), 'revealPhone', { ...id, ...ok, summary: "A staff member's phone in full (lists and views show 139****5678), with a reason; audited" }),
   del('staff-assignments/:id', EndAssignment, WRITE, 'endAssignment', as('assignmentId')),
 ]);
 

@@ -17,8 +17,8 @@ import { AppError, OutboxWriter } from '@grid122/messaging';
 import { PiiCipher } from '@grid122/privacy';
 import { DataSource } from 'typeorm';
 import { GridRepository } from '../grid/grid.repository';
-import { assertCanWrite, mayReadPhones, scopeParam } from '../shared/access';
-import { showPhone } from '../shared/pii';
+import { assertCanWrite, scopeParam } from '../shared/access';
+import { maskedPhone } from '../shared/pii';
 import { DepartmentRepository, DepartmentRow } from './department.repository';
 import { StaffRepository } from './staff.repository';
 
@@ -108,12 +108,11 @@ export class DepartmentService {
   async forGrid(actor: Actor, gridId: string): Promise<GridDepartments.Reply> {
     const grid = await this.grids.findInScope(gridId, scopeParam(actor));
     if (!grid) throw new AppError(RegistryErrorCode.GridNotFound, `Grid ${gridId} not found`, { id: gridId });
-    const full = mayReadPhones(actor);
     const rows = await this.departments.forGrid(grid.id);
     const byDep = new Map<string, GridDepartments.Linked>();
     for (const r of rows) {
       const d = byDep.get(r.department_id) ?? { departmentId: r.department_id, code: r.code, name: r.name, keyAreas: r.key_areas as KeyArea[], viaGridId: r.via_grid_id, secondedStaff: [] };
-      d.secondedStaff.push({ staffId: r.staff_id, name: r.staff_name, phone: showPhone(this.cipher, r.phone_enc, full) });
+      d.secondedStaff.push({ staffId: r.staff_id, name: r.staff_name, phone: maskedPhone(this.cipher, r.phone_enc) });
       byDep.set(r.department_id, d);
     }
     return { gridId: grid.id, departments: [...byDep.values()] };

@@ -16,6 +16,7 @@ import {
   STAFF_ROLE_LABELS,
   StaffAssignedData,
   StaffRole,
+  RevealStaffPhone,
   StaffNames,
   StaffRoster,
   StaffView,
@@ -27,8 +28,8 @@ import { PiiCipher } from '@grid122/privacy';
 import { DataSource } from 'typeorm';
 import { GridRepository } from '../grid/grid.repository';
 import { toSummary } from '../grid/grid.mapper';
-import { assertCanWrite, decodeCursor, encodeCursor, mayReadPhones, scopeParam } from '../shared/access';
-import { showPhone } from '../shared/pii';
+import { assertCanWrite, decodeCursor, encodeCursor, mayRevealPhones, scopeParam } from '../shared/access';
+import { maskedPhone } from '../shared/pii';
 import { DepartmentService } from './department.service';
 import { AssignmentRow, StaffRepository, StaffRow } from './staff.repository';
 
@@ -62,6 +63,18 @@ export class StaffService {
     if (!req.accountIds.length) return { items: [] };
     const rows = await this.staff.namesOfAccounts([...new Set(req.accountIds)], scopeParam(actor));
     return { items: rows.map((r) => ({ accountId: r.account_id, staffId: r.staff_id, name: r.name })) };
+  }
+
+  /**
+   * A staff member's phone in full, for those who call them (lists and views mask it for every
+   * role). The gateway writes the reveal, with its reason, to the hash-chained audit log before the
+   * answer leaves (`POST /api/v1/staff/{id}/reveal-phone`).
+   */
+  async revealPhone(actor: Actor, req: RevealStaffPhone.Request): Promise<RevealStaffPhone.Reply> {
+    if (!mayRevealPhones(actor)) throw AppError.forbidden("Only the street command centre and the organisation group may reveal a staff member's phone");
+    const row = await this.staff.findVisible(req.id, scopeParam(actor));
+    if (!row) throw AppError.notFound('Staff member', req.id);
+    return { id: row.id, name: row.name, phone: row.phone_enc ? this.cipher.decrypt(row.phone_enc) : null };
   }
 
   async list(actor: Actor, req: ListStaff.Request): Promise<ListStaff.Reply> {
@@ -178,14 +191,13 @@ export class StaffService {
   async onGrid(actor: Actor, gridId: string): Promise<GridStaff.Reply> {
     const grid = await this.grids.findInScope(gridId, scopeParam(actor));
     if (!grid) throw gridNotFound(gridId);
-    const full = mayReadPhones(actor);
     const rows = await this.staff.onGrid(grid.id);
     const members: GridStaff.Member[] = rows.map((r) => ({
       staffId: r.id,
       assignmentId: r.assignment_id,
       name: r.name,
-      phone: showPhone(this.cipher, r.phone_enc, full),
-      phoneMasked: !full,
+      phone: maskedPhone(this.cipher, r.phone_enc),
+      phoneMasked: true,
       role: r.role as StaffRole,
       roleLabel: STAFF_ROLE_LABELS[r.role as StaffRole],
       group: r.role_group as RoleGroup,
@@ -201,7 +213,6 @@ export class StaffService {
   async responsibles(actor: Actor, gridId: string): Promise<GridResponsibles.Reply> {
     const grid = await this.grids.findInScope(gridId, scopeParam(actor));
     if (!grid) throw gridNotFound(gridId);
-    const full = mayReadPhones(actor);
     const [heads, deps] = await Promise.all([this.staff.headChain(grid.id), this.departments.forGrid(actor, grid.id)]);
     return {
       grid: toSummary(grid),
@@ -211,7 +222,7 @@ export class StaffService {
         role: h.role,
         gridId: h.grid_id,
         gridLevel: h.grid_level as GridLevel,
-        phone: showPhone(this.cipher, h.phone_enc, full),
+        phone: maskedPhone(this.cipher, h.phone_enc),
         accountId: h.account_id,
       })),
       departments: deps.departments.map((d) => ({ departmentId: d.departmentId, code: d.code, name: d.name, secondedStaff: d.secondedStaff })),
@@ -219,7 +230,6 @@ export class StaffService {
   }
 
   private async views(actor: Actor, rows: StaffRow[]): Promise<StaffView[]> {
-    const full = mayReadPhones(actor);
     const assignments = await this.staff.currentAssignments(rows.map((r) => r.id));
     const byStaff = new Map<string, AssignmentRow[]>();
     for (const a of assignments) byStaff.set(a.staff_id, [...(byStaff.get(a.staff_id) ?? []), a]);
@@ -227,8 +237,8 @@ export class StaffService {
       id: r.id,
       name: r.name,
       gender: r.gender,
-      phone: showPhone(this.cipher, r.phone_enc, full),
-      phoneMasked: !full,
+      phone: maskedPhone(this.cipher, r.phone_enc),
+      phoneMasked: true,
       partyMember: r.party_member,
       departmentId: r.department_id,
       accountId: r.account_id,

@@ -14,8 +14,8 @@ import { AppError } from '@grid122/messaging';
 import { PiiCipher } from '@grid122/privacy';
 import { DataSource } from 'typeorm';
 import { GridRepository } from '../grid/grid.repository';
-import { assertCanWrite, decodeCursor, encodeCursor, mayReadPhones, scopeParam } from '../shared/access';
-import { showPhone } from '../shared/pii';
+import { assertCanWrite, decodeCursor, encodeCursor, scopeParam } from '../shared/access';
+import { maskedPhone } from '../shared/pii';
 import { StaffRepository } from './staff.repository';
 import { TeamRow, VolunteerRepository, VolunteerRow } from './volunteer.repository';
 
@@ -85,13 +85,12 @@ export class VolunteerService {
   }
 
   private view(actor: Actor, r: VolunteerRow): VolunteerView {
-    const full = mayReadPhones(actor);
     return {
       id: r.id,
       staffId: r.staff_id,
       name: r.name,
-      phone: showPhone(this.cipher, r.phone_enc, full),
-      phoneMasked: !full,
+      phone: maskedPhone(this.cipher, r.phone_enc),
+      phoneMasked: true,
       gridId: r.grid_id,
       gridPath: r.grid_path,
       skills: r.skills,

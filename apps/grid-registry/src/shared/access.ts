@@ -25,8 +25,12 @@ export function assertCanReadTasks(actor: Actor): void {
   throw AppError.forbidden('Organisation tasks are for the organisation group and the command centre');
 }
 
-/** Staff phones in full: the command and the organisation group, who call them; not the system admin (三员分立: he sees no one's phone). */
-export function mayReadPhones(actor: Actor): boolean {
+/**
+ * Who may reveal a staff member's phone in full (every list and view masks it for every role): the
+ * command and the organisation group, who call them; never the system admin, the auditor or the
+ * security admin (三员分立: they see no one's phone).
+ */
+export function mayRevealPhones(actor: Actor): boolean {
   return actor.role === Role.StreetCommander || (actor.role === Role.UnitMember && actor.unit === Unit.Organisation);
 }
 

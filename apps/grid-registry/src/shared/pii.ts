@@ -9,9 +9,10 @@ export const piiCipherProvider: Provider = {
   useFactory: (env: GridRegistryEnv) => new PiiCipher(env.piiKeys('grid-registry')),
 };
 
-/** Shows a stored phone in full or masked, depending on what the caller may see. */
-export function showPhone(cipher: PiiCipher, stored: string | null, full: boolean): string | null {
-  if (!stored) return null;
-  const plain = cipher.decrypt(stored);
-  return full ? plain : maskPhone(plain);
+/**
+ * A stored phone as every list and view shows it, to every role: masked (139****5678). The full
+ * number only through the audited reveal (`registry.staff.reveal-phone`, issue 20 item 8).
+ */
+export function maskedPhone(cipher: PiiCipher, stored: string | null): string | null {
+  return stored ? maskPhone(cipher.decrypt(stored)) : null;
 }

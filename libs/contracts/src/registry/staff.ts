@@ -5,6 +5,7 @@ import { GridLevel } from './grid-locate';
 import { RoleGroup, StaffRole } from './labels';
 import { rpcSubject } from '../common/rpc';
 import { GRID_PATH_PATTERN, IdRequest } from '../common/primitives';
+import { PiiRevealRequest } from '../petitions/common';
 
 const toBool = ({ value }: { value: unknown }) => (typeof value === 'boolean' ? value : value === 'true' || value === '1');
 const PHONE = /^(\+?86)?1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/;
@@ -23,7 +24,7 @@ export interface AssignmentView {
   since: string;
 }
 
-/** A person responsible on grids. `phone` is masked (139****5678) unless the caller's role needs it. */
+/** A person responsible on grids. `phone` is masked (139****5678) for every role; in full only through `RevealStaffPhone`. */
 export interface StaffView {
   id: string;
   name: string;
@@ -182,5 +183,25 @@ export namespace StaffNames {
   }
   export interface Reply {
     items: Item[];
+  }
+}
+
+/**
+ * `registry.staff.reveal-phone`: a staff member's phone in full (every list and view shows it
+ * masked, 139****5678, for every role), with a reason. Only the street command and the
+ * organisation group may (they call grid staff); never the system admin, the auditor or the
+ * security admin (三员分立). The gateway writes the reveal to the hash-chained audit log
+ * (`pii.reveal`, target `registry.staff:<id>`) before the answer leaves.
+ */
+export namespace RevealStaffPhone {
+  export const subject = rpcSubject<Request, Reply>('registry.staff.reveal-phone');
+  export class Request extends PiiRevealRequest {
+    @IsUUID()
+    id: string;
+  }
+  export interface Reply {
+    id: string;
+    name: string;
+    phone: string | null;
   }
 }
