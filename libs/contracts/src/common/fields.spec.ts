@@ -2,6 +2,9 @@ import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, MinLength, validateSync, ValidationError } from 'class-validator';
 import { GetEnforcementFigures, OpenEnforcementCase, RecordEnforcementInspection } from '../enforcement';
+import { RevealIncidentReporter } from '../office';
+import { AcceptPetition, ReturnDispute, RevealPetition } from '../petitions';
+import { CancelServiceRequest, RemoveSocialTeamMember } from '../social';
 import { Field, Text } from './fields';
 
 /** What the validation pipe answers: `field.path: messages`, in the order the fields are declared. */
@@ -64,6 +67,30 @@ describe('field decorators', () => {
     expect(fieldErrors(GetEnforcementFigures.Request, { from: 'yesterday', gridPath: 'a b' })).toEqual([
       ['from', ['from must be a valid ISO 8601 date string']],
       ['gridPath', ['gridPath must be an ltree grid path like nj.gulou.btq.c01']],
+    ]);
+  });
+
+  it('shared request classes answer each field in the order it always had (id first)', () => {
+    const bad = { id: 'x', reason: 'no' };
+    const reveal = [
+      ['id', ['id must be a UUID']],
+      ['reason', ['reason must be longer than or equal to 4 characters']],
+    ];
+    expect(fieldErrors(RevealPetition.Request, bad)).toEqual(reveal);
+    expect(fieldErrors(RevealIncidentReporter.Request, bad)).toEqual(reveal);
+    expect(fieldErrors(ReturnDispute.Request, bad)).toEqual(reveal);
+    expect(fieldErrors(AcceptPetition.Request, { id: 'x', note: 7, extra: 1 })).toEqual([
+      ['extra', ['property extra should not exist']],
+      ['id', ['id must be a UUID']],
+      ['note', ['note must be shorter than or equal to 2000 characters', 'note must be a string']],
+    ]);
+    expect(fieldErrors(CancelServiceRequest.Request, { id: 'x', reason: 'n' })).toEqual([
+      ['id', ['id must be a UUID']],
+      ['reason', ['reason must be longer than or equal to 2 characters']],
+    ]);
+    expect(fieldErrors(RemoveSocialTeamMember.Request, {})).toEqual([
+      ['teamId', ['teamId must be a UUID']],
+      ['volunteerId', ['volunteerId must be a UUID']],
     ]);
   });
 });

@@ -6,6 +6,7 @@ export * from './pagination';
 export * from './primitives';
 export * from './fields';
 export * from './reporter';
+export * from './requests';
 export * from './errors';
 export * from './events';
 export * from './health';

@@ -56,12 +56,15 @@ export interface CaseLogEntryView {
   hash: string;
 }
 
+/** One case's log (执法全过程记录): listed, or its hash chain verified. */
+export class EnforcementCaseLogRequest {
+  @IsUUID() caseId: string;
+}
+
 /** `enforcement.log.list`: the case's action log (执法全过程记录), oldest first. */
 export namespace GetEnforcementCaseLog {
   export const subject = rpcSubject<Request, Reply>('enforcement.log.list');
-  export class Request {
-    @IsUUID() caseId: string;
-  }
+  export class Request extends EnforcementCaseLogRequest {}
   export interface Reply {
     caseId: string;
     entries: CaseLogEntryView[];
@@ -71,9 +74,7 @@ export namespace GetEnforcementCaseLog {
 /** `enforcement.log.verify`: recomputes the hash chain; reports ok or the first broken entry. */
 export namespace VerifyEnforcementCaseLog {
   export const subject = rpcSubject<Request, Reply>('enforcement.log.verify');
-  export class Request {
-    @IsUUID() caseId: string;
-  }
+  export class Request extends EnforcementCaseLogRequest {}
   export interface Reply {
     caseId: string;
     ok: boolean;

@@ -160,13 +160,16 @@ export interface DiaryReviewRow extends DiaryReviewTotals {
   comments: { date: string; grade: DiaryGrade; comment: string }[];
 }
 
+/** A month's review (讲评) of a subtree's diaries: read, or published. */
+export class DiaryReviewMonth {
+  @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' }) month: string;
+  @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+}
+
 /** `office.diary_review.get`: the month's 讲评 list, best first (average grade, then completeness). */
 export namespace GetDiaryReview {
   export const subject = rpcSubject<Request, Reply>('office.diary_review.get');
-  export class Request {
-    @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' }) month: string;
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
-  }
+  export class Request extends DiaryReviewMonth {}
   export interface Reply {
     month: string;
     root: string;
@@ -183,10 +186,7 @@ export namespace GetDiaryReview {
  */
 export namespace PublishDiaryReview {
   export const subject = rpcSubject<Request, Reply>('office.diary_review.publish');
-  export class Request {
-    @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' }) month: string;
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
-  }
+  export class Request extends DiaryReviewMonth {}
   export type Reply = GetDiaryReview.Reply;
 }
 

@@ -1,6 +1,5 @@
-import { IsUUID } from 'class-validator';
 import { rpcSubject } from '../common/rpc';
-import { Text } from '../common/fields';
+import { RevealRequest } from '../common/requests';
 
 /**
  * `office.incident.reveal-reporter`: the reporter's name and phone in full (lists and views show
@@ -11,11 +10,7 @@ import { Text } from '../common/fields';
  */
 export namespace RevealIncidentReporter {
   export const subject = rpcSubject<Request, Reply>('office.incident.reveal-reporter');
-  export class Request {
-    @IsUUID() id: string;
-    /** Why (回访, 核实): kept in the audit log. */
-    @Text(500, 4) reason: string;
-  }
+  export class Request extends RevealRequest {}
   export interface Reply {
     id: string;
     code: string;

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, Matches } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { MONTH_PATTERN } from '../common/primitives';
 import { Text, QueryInt, GridPath } from '../common/fields';
 
@@ -22,9 +22,16 @@ export interface PiiIdentityView {
   masked: boolean;
 }
 
-/** `POST …/{id}/reveal`: the reason is written to the audit with who and when. */
-export class PiiRevealRequest {
-  @Text(500, 4) reason: string;
+/** A step on one petition or dispute with an optional note (受理, 结案). */
+export class PetitionsNoteRequest {
+  @IsUUID() id: string;
+  @IsOptional() @Text(2000) note?: string;
+}
+
+/** A step on one petition or dispute that must say why (不予受理, 退回), told to the petitioner. */
+export class PetitionsReasonRequest {
+  @IsUUID() id: string;
+  @Text(2000, 4) reason: string;
 }
 
 export class PetitionsListQuery {

@@ -1,7 +1,8 @@
 import { IsEnum, IsIn, IsISO8601, IsOptional, IsUUID, ValidateIf } from 'class-validator';
-import { PiiIdentityInput, PiiIdentityView, PetitionsListQuery, PiiRevealRequest } from './common';
+import { PetitionsNoteRequest, PetitionsReasonRequest, PiiIdentityInput, PiiIdentityView, PetitionsListQuery } from './common';
 import { DisputeState, DisputeType, MediatorKind, SessionResult, SettledLevel } from './labels';
 import { rpcSubject } from '../common/rpc';
+import { RevealRequest } from '../common/requests';
 import { IdRequest } from '../common/primitives';
 import { Text, NestedList, GridPath } from '../common/fields';
 
@@ -128,33 +129,21 @@ export namespace RecordMediationSession {
   export type Reply = DisputeView;
 }
 
-export class CloseDisputeBody {
-  @IsOptional() @Text(2000) note?: string;
-}
 export namespace CloseDispute {
   export const subject = rpcSubject<Request, Reply>('petitions.dispute.close');
-  export class Request extends CloseDisputeBody {
-    @IsUUID() id: string;
-  }
+  export class Request extends PetitionsNoteRequest {}
   export type Reply = DisputeView;
 }
 
-export class ReturnDisputeBody {
-  @Text(2000, 4) reason: string;
-}
 export namespace ReturnDispute {
   export const subject = rpcSubject<Request, Reply>('petitions.dispute.return');
-  export class Request extends ReturnDisputeBody {
-    @IsUUID() id: string;
-  }
+  export class Request extends PetitionsReasonRequest {}
   export type Reply = DisputeView;
 }
 
 export namespace RevealDispute {
   export const subject = rpcSubject<Request, Reply>('petitions.dispute.reveal');
-  export class Request extends PiiRevealRequest {
-    @IsUUID() id: string;
-  }
+  export class Request extends RevealRequest {}
   export interface Reply {
     id: string;
     parties: DisputePartyView[];

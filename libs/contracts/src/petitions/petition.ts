@@ -1,8 +1,9 @@
 import { IsBoolean, IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { KeyArea } from '../common/key-areas';
-import { PiiIdentityInput, PetitionsToBool, PiiIdentityView, PetitionsListQuery, PiiRevealRequest } from './common';
+import { PetitionsNoteRequest, PetitionsReasonRequest, PiiIdentityInput, PetitionsToBool, PiiIdentityView, PetitionsListQuery } from './common';
 import { PetitionChannel, PetitionerKind, PetitionMatter, PetitionOverdueKind, PetitionState } from './labels';
 import { rpcSubject } from '../common/rpc';
+import { RevealRequest } from '../common/requests';
 import { IdRequest } from '../common/primitives';
 import { Text, QueryInt, Nested, GridPath } from '../common/fields';
 
@@ -117,31 +118,17 @@ export namespace GetPetition {
   export type Reply = PetitionDetail;
 }
 
-export class PetitionIdRequest {
-  @IsUUID() id: string;
-}
-
-export class AcceptPetitionBody {
-  @IsOptional() @Text(2000) note?: string;
-}
 /** `petitions.petition.accept` (受理): starts the reply time limit. */
 export namespace AcceptPetition {
   export const subject = rpcSubject<Request, Reply>('petitions.petition.accept');
-  export class Request extends AcceptPetitionBody {
-    @IsUUID() id: string;
-  }
+  export class Request extends PetitionsNoteRequest {}
   export type Reply = PetitionDetail;
 }
 
-export class RejectPetitionBody {
-  @Text(2000, 4) reason: string;
-}
 /** `petitions.petition.reject` (不予受理, with the reason told to the petitioner). */
 export namespace RejectPetition {
   export const subject = rpcSubject<Request, Reply>('petitions.petition.reject');
-  export class Request extends RejectPetitionBody {
-    @IsUUID() id: string;
-  }
+  export class Request extends PetitionsReasonRequest {}
   export type Reply = PetitionDetail;
 }
 
@@ -175,14 +162,9 @@ export namespace ReplyPetition {
   export type Reply = PetitionDetail;
 }
 
-export class ClosePetitionBody {
-  @IsOptional() @Text(2000) note?: string;
-}
 export namespace ClosePetition {
   export const subject = rpcSubject<Request, Reply>('petitions.petition.close');
-  export class Request extends ClosePetitionBody {
-    @IsUUID() id: string;
-  }
+  export class Request extends PetitionsNoteRequest {}
   export type Reply = PetitionDetail;
 }
 
@@ -201,24 +183,17 @@ export namespace HandoverPetition {
   export type Reply = PetitionDetail;
 }
 
-export class ReturnPetitionBody {
-  @Text(2000, 4) reason: string;
-}
 /** `petitions.petition.return` (退回): a dispatched petition that is not ours goes back to the office. */
 export namespace ReturnPetition {
   export const subject = rpcSubject<Request, Reply>('petitions.petition.return');
-  export class Request extends ReturnPetitionBody {
-    @IsUUID() id: string;
-  }
+  export class Request extends PetitionsReasonRequest {}
   export type Reply = PetitionDetail;
 }
 
 /** `petitions.petition.reveal`: the petitioner's identity in plain, audited. */
 export namespace RevealPetition {
   export const subject = rpcSubject<Request, Reply>('petitions.petition.reveal');
-  export class Request extends PiiRevealRequest {
-    @IsUUID() id: string;
-  }
+  export class Request extends RevealRequest {}
   export interface Reply {
     id: string;
     petitioner: PiiIdentityView;

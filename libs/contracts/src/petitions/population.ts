@@ -1,7 +1,8 @@
 import { IsBoolean, IsDateString, IsEnum, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
-import { PiiIdentityInput, PiiIdentityView, PetitionsListQuery, PiiRevealRequest, PetitionsToBool } from './common';
+import { PiiIdentityInput, PiiIdentityView, PetitionsListQuery, PetitionsToBool } from './common';
 import { FollowUpMethod, RiskLevel } from './labels';
 import { rpcSubject } from '../common/rpc';
+import { RevealRequest } from '../common/requests';
 import { IdRequest } from '../common/primitives';
 import { Text, Nested, GridPath } from '../common/fields';
 
@@ -150,9 +151,7 @@ export namespace RecordFollowUp {
 
 export namespace RevealSpecialPerson {
   export const subject = rpcSubject<Request, Reply>('petitions.population.reveal');
-  export class Request extends PiiRevealRequest {
-    @IsUUID() id: string;
-  }
+  export class Request extends RevealRequest {}
   export interface Reply {
     id: string;
     identity: PiiIdentityView;
@@ -235,9 +234,7 @@ export namespace FloatingPersonLeft {
 
 export namespace RevealFloatingPerson {
   export const subject = rpcSubject<Request, Reply>('petitions.floating.reveal');
-  export class Request extends PiiRevealRequest {
-    @IsUUID() id: string;
-  }
+  export class Request extends RevealRequest {}
   export interface Reply {
     id: string;
     identity: PiiIdentityView;

@@ -84,22 +84,22 @@ export namespace ConfirmServiceRequest {
   export type Reply = ServiceRequestView;
 }
 
+/** A service request ended without the service (撤销, 退回): which one and why. */
+export class ServiceRequestReasonRequest {
+  @IsUUID() id: string;
+  @IsString() @MinLength(2) @MaxLength(500) reason: string;
+}
+
 export namespace CancelServiceRequest {
   export const subject = rpcSubject<Request, Reply>('social.request.cancel');
-  export class Request {
-    @IsUUID() id: string;
-    @IsString() @MinLength(2) @MaxLength(500) reason: string;
-  }
+  export class Request extends ServiceRequestReasonRequest {}
   export type Reply = ServiceRequestView;
 }
 
 /** Sends an office-dispatched request back to the office (not ours to handle). */
 export namespace ReturnServiceRequest {
   export const subject = rpcSubject<Request, Reply>('social.request.return');
-  export class Request {
-    @IsUUID() id: string;
-    @IsString() @MinLength(2) @MaxLength(500) reason: string;
-  }
+  export class Request extends ServiceRequestReasonRequest {}
   export type Reply = ServiceRequestView;
 }
 

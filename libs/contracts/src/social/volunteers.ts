@@ -152,21 +152,21 @@ export namespace GetSocialTeam {
   }
 }
 
+/** One volunteer of one team (志愿服务队): added or removed. */
+export class SocialTeamMemberRequest {
+  @IsUUID() teamId: string;
+  @IsUUID() volunteerId: string;
+}
+
 export namespace AddSocialTeamMember {
   export const subject = rpcSubject<Request, Reply>('social.team.member.add');
-  export class Request {
-    @IsUUID() teamId: string;
-    @IsUUID() volunteerId: string;
-  }
+  export class Request extends SocialTeamMemberRequest {}
   export type Reply = GetSocialTeam.Reply;
 }
 
 export namespace RemoveSocialTeamMember {
   export const subject = rpcSubject<Request, Reply>('social.team.member.remove');
-  export class Request {
-    @IsUUID() teamId: string;
-    @IsUUID() volunteerId: string;
-  }
+  export class Request extends SocialTeamMemberRequest {}
   export type Reply = GetSocialTeam.Reply;
 }
 
