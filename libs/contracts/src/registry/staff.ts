@@ -5,7 +5,7 @@ import { GridLevel } from './grid-locate';
 import { RoleGroup, StaffRole } from './labels';
 import { rpcSubject } from '../common/rpc';
 import { GRID_PATH_PATTERN, IdRequest } from '../common/primitives';
-import { PiiRevealRequest } from '../petitions/common';
+import { PiiRevealRequest } from '../common/requests';
 
 const toBool = ({ value }: { value: unknown }) => (typeof value === 'boolean' ? value : value === 'true' || value === '1');
 const PHONE = /^(\+?86)?1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/;
