@@ -1,0 +1,317 @@
+import { demoStreet, Grid } from '@grid122/demo-street';
+import {
+  AssignStaff,
+  CreateBuilding,
+  CreateCommitment,
+  CreateGrid,
+  CreatePartyOrg,
+  CreateStaff,
+  EndAssignment,
+  ExportGridsGeoJson,
+  FulfilCommitment,
+  GetGrid,
+  GetStaff,
+  GridDepartments,
+  GridGaps,
+  GridHistory,
+  GridLedger,
+  GridResponsibles,
+  GridStaff,
+  ImportGrids,
+  ListGrids,
+  ListPartyOrgs,
+  ListStaff,
+  ListVolunteers,
+  ListVolunteerTeams,
+  LocateGrid,
+  RevealStaffPhone,
+  UpdateGrid,
+  UpdatePartyOrg,
+} from '@grid122/contracts';
+import { serviceUnderTest, TEST_STREET as STREET } from '@grid122/testing';
+import { AppModule } from '../src/app.module';
+import { dataSourceOptions } from '../src/database/data-source';
+import { seedDemo } from '../src/database/seed';
+
+jest.setTimeout(180_000);
+
+const bbox = (g: Grid) => {
+  const xs = g.polygon.coordinates[0].map((p) => p[0]);
+  const ys = g.polygon.coordinates[0].map((p) => p[1]);
+  return { x0: Math.min(...xs), x1: Math.max(...xs), y0: Math.min(...ys), y1: Math.max(...ys) };
+};
+const centre = (g: Grid) => {
+  const b = bbox(g);
+  return { lng: (b.x0 + b.x1) / 2, lat: (b.y0 + b.y1) / 2 };
+};
+const square = (lng: number, lat: number, d: number) => ({ type: 'Polygon', coordinates: [[[lng - d, lat - d], [lng + d, lat - d], [lng + d, lat + d], [lng - d, lat + d], [lng - d, lat - d]]] });
+
+/**
+ * The grid registry (基层组织建设组) through its contracts (NATS, signed callers), against PostGIS
+ * on the demo street: locate (inside, on a shared edge, outside, in the past), the tree's rules
+ * and history, import all-or-nothing, scope, masked phones, heads and gaps, departments, the
+ * party-size rule, volunteers and buildings. The HTTP side (routes, role gates, statuses, the
+ * GeoJSON and ledger downloads) is the gateway's grids spec.
+ */
+describe('grid registry (基层组织建设组) service', () => {
+  const svc = serviceUnderTest({ app: 'grid-registry', module: () => AppModule.forRoot(), dataSource: dataSourceOptions });
+  const city = demoStreet();
+  const byPath = new Map(city.grids.map((g) => [g.path, g]));
+  const workerGrid = byPath.get(`${STREET}.c01.g2_01.g3_01`)!;
+
+  beforeAll(async () => {
+    await seedDemo(svc().ds);
+  });
+
+  describe('locate', () => {
+    it('finds the deepest grid containing a point, with its ancestors from the city down', async () => {
+      const res = await svc().call(LocateGrid, centre(workerGrid), 'commander');
+      expect(res.grid).toMatchObject({ id: workerGrid.id, code: workerGrid.code, level: 'building_cluster', path: workerGrid.path });
+      expect(res.ancestors.map((a) => a.level)).toEqual(['city', 'district', 'street', 'community', 'compound']);
+      expect(res.ancestors[4].id).toBe(workerGrid.parentId);
+    });
+
+    it('answers a point on the edge two level-3 grids share with the smaller code, every time', async () => {
+      const clusters = city.grids.filter((g) => g.level === 'building_cluster');
+      let pair: [Grid, Grid] | undefined;
+      let point: { lng: number; lat: number } | undefined;
+      for (const a of clusters) {
+        const ba = bbox(a);
+        const b = clusters.find((c) => {
+          const bc = bbox(c);
+          return c.id !== a.id && bc.x0 === ba.x1 && Math.min(ba.y1, bc.y1) - Math.max(ba.y0, bc.y0) > 1e-5;
+        });
+        if (b) {
+          const bb = bbox(b);
+          pair = [a, b];
+          point = { lng: ba.x1, lat: (Math.max(ba.y0, bb.y0) + Math.min(ba.y1, bb.y1)) / 2 };
+          break;
+        }
+      }
+      expect(pair).toBeDefined();
+      const expected = [...pair!].sort((x, y) => x.code.localeCompare(y.code))[0];
+      for (let i = 0; i < 3; i++) expect((await svc().call(LocateGrid, point!, 'commander')).grid.id).toBe(expected.id);
+    });
+
+    it('answers a code for a point on no grid, and refuses naming the field out of WGS-84 range', async () => {
+      expect((await svc().refusal(LocateGrid, { lng: 10, lat: 10 }, 'admin')).code).toBe('REGISTRY_POINT_ON_NO_GRID');
+      expect(await svc().invalidField(LocateGrid, { lng: 118.76, lat: 95 }, 'admin')).toBe('lat');
+      expect(await svc().invalidField(LocateGrid, { lng: 190, lat: 32 }, 'admin')).toBe('lng');
+    });
+
+    it('keeps history: after a re-shape, locate `at` a past time returns the grid of then', async () => {
+      const g = byPath.get(`${STREET}.c02.g2_01.g3_01`)!;
+      const b = bbox(g);
+      const midX = (b.x0 + b.x1) / 2;
+      const leftHalf = { type: 'Polygon', coordinates: [[[b.x0, b.y0], [midX, b.y0], [midX, b.y1], [b.x0, b.y1], [b.x0, b.y0]]] };
+      const rightPoint = { lng: (midX + b.x1) / 2, lat: (b.y0 + b.y1) / 2 };
+      const before = new Date().toISOString();
+      expect((await svc().call(UpdateGrid, { id: g.id, polygon: leftHalf }, 'organisation')).version).toBe(2);
+      expect((await svc().call(LocateGrid, rightPoint, 'commander')).grid.level).toBe('compound'); // the right half belongs to no level-3 grid any more
+      expect((await svc().call(LocateGrid, { ...rightPoint, at: before }, 'commander')).grid.id).toBe(g.id);
+      const history = await svc().call(GridHistory, { id: g.id }, 'commander');
+      expect(history.versions.map((v) => v.change)).toEqual(['created', 'reshaped']);
+      expect(history.versions[0].validTo).not.toBeNull();
+    });
+
+    it('moves a grid with its posts to another parent: new path, a "moved" version, the old answer kept for the past', async () => {
+      const g = byPath.get(`${STREET}.c03.g2_01.g3_02`)!;
+      const target = byPath.get(`${STREET}.c03.g2_02`)!;
+      const oldPoint = centre(g);
+      const t = centre(target);
+      const before = new Date().toISOString();
+      const moved = await svc().call(UpdateGrid, { id: g.id, parentId: target.id, polygon: square(t.lng, t.lat, 0.00005) }, 'commander');
+      expect(moved.parentId).toBe(target.id);
+      expect(moved.path.startsWith(`${target.path}.`)).toBe(true);
+      expect(moved.code).toBe(g.code);
+      const staff = await svc().call(GridStaff, { id: g.id }, 'commander');
+      const person = await svc().call(GetStaff, { id: staff.head!.staffId }, 'commander');
+      expect(person.assignments.find((a) => a.gridId === g.id)!.gridPath).toBe(moved.path);
+      const history = await svc().call(GridHistory, { id: g.id }, 'commander');
+      expect(history.versions.map((v) => [v.change, v.path])).toEqual([['created', g.path], ['moved', moved.path]]);
+      expect((await svc().call(LocateGrid, { ...oldPoint, at: before }, 'commander')).grid).toMatchObject({ id: g.id, path: g.path });
+      expect((await svc().refusal(UpdateGrid, { id: target.id, parentId: g.id }, 'commander')).code).toBe('VALIDATION_FAILED');
+    });
+  });
+
+  describe('the tree: create, rules, scope', () => {
+    it('a level-2 grid under 300 households needs a merge reason; the code and path are generated', async () => {
+      const community = city.grids.filter((g) => g.level === 'community').find((c) => city.grids.filter((g) => g.parentId === c.id).length < 8)!;
+      const p = centre(community);
+      const body = { parentId: community.id, level: 'compound', name: '测试合并小区', households: 120, grade: 'C', polygon: square(p.lng, p.lat, 0.0002) };
+      expect((await svc().refusal(CreateGrid, body, 'commander')).code).toBe('REGISTRY_MERGE_REASON_REQUIRED');
+      const made = await svc().call(CreateGrid, { ...body, mergeReason: '不足300户，与相邻企业宿舍合并为一个二级网格' }, 'commander');
+      expect(made.code).toMatch(new RegExp(`^${community.code.slice(0, 12)}10[1-8]$`));
+      expect(made.path).toMatch(new RegExp(`^${community.path.replace(/\./g, '\\.')}\\.g2_0[1-8]$`));
+      expect(made.version).toBe(1);
+    });
+
+    it('refuses a grid at the wrong level, outside its parent, or from a role that may not write', async () => {
+      const community = city.grids.find((g) => g.level === 'community')!;
+      const p = centre(community);
+      expect((await svc().refusal(CreateGrid, { parentId: community.id, level: 'building_cluster', name: 'x', polygon: square(p.lng, p.lat, 0.0001) }, 'commander')).code).toBe('REGISTRY_LEVEL_MISMATCH');
+      expect((await svc().refusal(CreateGrid, { parentId: community.id, level: 'compound', name: 'x', households: 400, polygon: square(100, 30, 0.001) }, 'commander')).code).toBe('REGISTRY_OUTSIDE_PARENT');
+      const body = { parentId: community.id, level: 'compound', name: 'x', households: 400, polygon: square(p.lng, p.lat, 0.0001) };
+      expect((await svc().refusal(CreateGrid, body, 'worker')).code).toBe('FORBIDDEN');
+      expect((await svc().refusal(CreateGrid, body, 'petitions')).code).toBe('FORBIDDEN');
+    });
+
+    it("scopes every read by the caller's grid path, answering not found (not forbidden) outside it", async () => {
+      const mine = await svc().call(ListGrids, { limit: 500 }, 'worker');
+      expect(mine.items.length).toBeGreaterThan(0);
+      for (const g of mine.items) expect(g.path.startsWith(workerGrid.path)).toBe(true);
+      const street = city.grids.find((g) => g.level === 'street')!;
+      expect((await svc().refusal(GetGrid, { id: street.id }, 'worker')).code).toBe('REGISTRY_GRID_NOT_FOUND');
+      expect((await svc().refusal(GetGrid, { id: workerGrid.id }, 'other-commander')).code).toBe('REGISTRY_GRID_NOT_FOUND');
+      expect((await svc().call(ListGrids, { level: 'community', limit: 500 }, 'district')).items).toHaveLength(12);
+      for (const g of (await svc().call(ListGrids, { level: 'community', class: 'jia' }, 'commander')).items) expect(g.gridClass).toBe('jia');
+      expect((await svc().refusal(LocateGrid, centre(byPath.get(`${STREET}.c03.g2_01.g3_01`)!), 'worker')).code).toBe('REGISTRY_POINT_ON_NO_GRID');
+    });
+
+    it('pages with a cursor, in path order, without repeats', async () => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: ListGrids.Reply = await svc().call(ListGrids, { level: 'building_cluster', limit: 100, ...(cursor ? { cursor } : {}) }, 'commander');
+        seen.push(...page.items.map((g) => g.path));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen.length).toBeGreaterThanOrEqual(247);
+    });
+  });
+
+  describe('GeoJSON import and export', () => {
+    const compound = () => byPath.get(`${STREET}.c05.g2_01`)!;
+    const newCode = () => {
+      const c = compound();
+      const kk = Number(c.code.slice(12)) - 100;
+      return `${c.code.slice(0, 12)}${kk + 1}90`;
+    };
+    const feature = (code: string, name: string, ring: number[][], more: object = {}) => ({
+      type: 'Feature',
+      geometry: { type: 'Polygon', coordinates: [ring] },
+      properties: { code, name, level: 'building_cluster', parentCode: compound().code, ...more },
+    });
+
+    it('rejects a file with a self-intersecting ring and an unclosed ring, naming each, and imports nothing', async () => {
+      const { lng, lat } = centre(compound());
+      const good = { type: 'Feature', geometry: square(lng, lat, 0.0001), properties: { code: newCode(), name: '导入网格', level: 'building_cluster', parentCode: compound().code, households: 40 } };
+      const bowtie = feature(`${newCode().slice(0, 13)}91`, '坏网格', [[lng, lat], [lng + 0.0002, lat + 0.0002], [lng + 0.0002, lat], [lng, lat + 0.0002], [lng, lat]]);
+      const open = feature(`${newCode().slice(0, 13)}92`, '未闭合', [[lng, lat], [lng + 0.0001, lat], [lng + 0.0001, lat + 0.0001], [lng, lat + 0.0001]]);
+      const res = await svc().refusal(ImportGrids, { type: 'FeatureCollection', features: [good, bowtie, open] }, 'organisation');
+      expect(res.code).toBe('REGISTRY_IMPORT_REJECTED');
+      const problems = (res.details as { features: { index: number; reason: string }[] }).features;
+      expect(problems.find((f) => f.index === 1)?.reason).toMatch(/Self-intersection/i);
+      expect(problems.find((f) => f.index === 2)?.reason).toMatch(/not closed/);
+      expect(problems.some((f) => f.index === 0)).toBe(false);
+      expect(await svc().ds.query(`SELECT 1 FROM registry.grids WHERE code = $1`, [newCode()])).toHaveLength(0);
+
+      expect(await svc().call(ImportGrids, { type: 'FeatureCollection', features: [good] }, 'organisation')).toMatchObject({ created: 1, reshaped: 0, dryRun: false });
+      expect(await svc().call(ImportGrids, { type: 'FeatureCollection', features: [good] }, 'organisation')).toMatchObject({ created: 0, unchanged: 1 });
+    });
+
+    it('exports a subtree as a FeatureCollection', async () => {
+      const community = byPath.get(`${STREET}.c04`)!;
+      const fc = await svc().call(ExportGridsGeoJson, { root: community.id }, 'commander');
+      const expected = city.grids.filter((g) => g.path === community.path || g.path.startsWith(`${community.path}.`)).length;
+      expect(fc.type).toBe('FeatureCollection');
+      expect(fc.features).toHaveLength(expected);
+      expect(fc.features[0].geometry.type).toBe('Polygon');
+      expect(fc.features[0].properties.code).toBe(community.code);
+    });
+
+    it('builds the grid ledger as CSV and XLSX', async () => {
+      const csv = await svc().call(GridLedger, { format: 'csv' }, 'commander');
+      const lines = Buffer.from(csv.base64, 'base64').toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+      expect(lines[0]).toMatch(/^网格编码 Code,/);
+      expect(lines.length).toBeGreaterThan(320);
+      const xlsx = await svc().call(GridLedger, { format: 'xlsx' }, 'commander');
+      expect(Buffer.from(xlsx.base64, 'base64').subarray(0, 2).toString()).toBe('PK');
+    });
+  });
+
+  describe('people responsible', () => {
+    it('stores phones encrypted and shows them masked for every role, the command too; in full only by the reveal', async () => {
+      const worker = await svc().call(GridStaff, { id: workerGrid.id }, 'worker');
+      expect(worker.head).not.toBeNull();
+      expect(worker.head!.phone).toMatch(/^1\d{2}\*{4}\d{4}$/);
+      expect(worker.head!.phoneMasked).toBe(true);
+      const commander = await svc().call(GridStaff, { id: workerGrid.id }, 'commander');
+      expect(commander.head).toMatchObject({ phone: worker.head!.phone, phoneMasked: true }); // issue 20 item 8
+      const revealed = await svc().call(RevealStaffPhone, { id: commander.head!.staffId, reason: '联系网格长核实情况' }, 'commander');
+      expect(revealed.phone).toMatch(/^1\d{10}$/);
+      const [row] = await svc().ds.query(`SELECT phone_enc FROM registry.staff WHERE id = $1`, [commander.head!.staffId]);
+      expect(row.phone_enc).toMatch(/^v2:demo-grid-registry:/); // the registry's own key, named by its id
+      expect(row.phone_enc).not.toContain(revealed.phone);
+    });
+
+    it('keeps exactly one current head per grid and reports grids without one', async () => {
+      // The grids created by the tests above have no head yet; the demo street has none missing.
+      const base = await svc().call(GridGaps, {}, 'commander');
+      expect(base.grids.every((x) => !city.grids.some((d) => d.code === x.code))).toBe(true);
+      const g = byPath.get(`${STREET}.c06.g2_01`)!;
+      const staff = await svc().call(GridStaff, { id: g.id }, 'commander');
+      await svc().call(EndAssignment, { assignmentId: staff.head!.assignmentId }, 'organisation');
+      const gaps = await svc().call(GridGaps, {}, 'commander');
+      expect(gaps.total).toBe(base.total + 1);
+      expect(gaps.byLevel.compound).toBe(base.byLevel.compound + 1);
+      expect(gaps.grids.map((x) => x.id)).toContain(g.id);
+
+      const street = city.grids.find((x) => x.level === 'street')!;
+      const person = await svc().call(CreateStaff, { name: '新网格长', phone: '13912345678', homeGridId: street.id }, 'commander');
+      expect(person).toMatchObject({ phone: '139****5678', phoneMasked: true }); // the creator's answer is masked too
+      await svc().call(AssignStaff, { gridId: g.id, staffId: person.id, role: 'grid_head' }, 'commander');
+      expect((await svc().call(GridGaps, {}, 'commander')).total).toBe(base.total);
+      expect((await svc().refusal(AssignStaff, { gridId: g.id, staffId: staff.head!.staffId, role: 'grid_head' }, 'commander')).code).toBe('REGISTRY_GRID_HAS_HEAD');
+      const handover = await svc().call(AssignStaff, { gridId: g.id, staffId: staff.head!.staffId, role: 'grid_head', replace: true }, 'commander');
+      expect(handover.assignments.some((a) => a.gridId === g.id && a.role === 'grid_head')).toBe(true);
+      const now = await svc().call(GridStaff, { id: g.id }, 'commander');
+      expect(now.head!.staffId).toBe(staff.head!.staffId);
+      expect(now.members.filter((m) => m.role === 'grid_head')).toHaveLength(1);
+      // the district finds the same person by the phone's keyed hash, masked
+      expect((await svc().call(ListStaff, { phone: '13912345678' }, 'district')).items[0].phone).toBe('139****5678');
+    });
+
+    it('answers which departments are linked to a grid through its level-2 grid, and who answers for it', async () => {
+      const link = city.departmentLinks[0];
+      const cluster = city.grids.find((g) => g.parentId === link.gridId)!;
+      const res = await svc().call(GridDepartments, { id: cluster.id }, 'commander');
+      const dep = res.departments.find((d) => d.departmentId === link.departmentId)!;
+      expect(dep).toBeDefined();
+      expect(dep.viaGridId).toBe(link.gridId);
+      expect(dep.secondedStaff.map((s) => s.staffId)).toContain(link.personId);
+      const resp = await svc().call(GridResponsibles, { gridId: cluster.id }, 'commander');
+      expect(resp.heads.map((h) => h.gridLevel)).toEqual(['building_cluster', 'compound', 'community']);
+      expect(resp.departments.length).toBeGreaterThan(0);
+    });
+
+    it('checks the party-organisation size rule and reports mismatches', async () => {
+      const report = await svc().call(ListPartyOrgs, { mismatch: true }, 'commander');
+      expect(report.items.length).toBe(report.mismatches);
+      for (const o of report.items) expect(o.kind).not.toBe(o.expectedKind);
+      const expected = city.partyOrgs.filter((o) => o.kind !== (o.members >= 100 ? 'committee' : o.members >= 50 ? 'general_branch' : 'branch')).length;
+      expect(report.mismatches).toBe(expected);
+      const community = byPath.get(`${STREET}.c07`)!;
+      const wrong = await svc().refusal(CreatePartyOrg, { gridId: community.id, kind: 'branch', name: '测试党支部', members: 120 }, 'organisation');
+      expect(wrong.code).toBe('REGISTRY_PARTY_ORG_KIND_MISMATCH');
+      expect((wrong.details as { expectedKind: string }).expectedKind).toBe('committee');
+      const made = await svc().call(CreatePartyOrg, { gridId: community.id, kind: 'general_branch', name: '测试党总支', members: 60 }, 'organisation');
+      expect(made.mismatch).toBe(false);
+      expect(await svc().call(UpdatePartyOrg, { id: made.id, members: 30 }, 'organisation')).toMatchObject({ mismatch: true, expectedKind: 'branch' });
+      const pledge = await svc().call(CreateCommitment, { partyOrgId: made.id, memberName: '王某', content: '每周参加一次网格巡查', year: 2014 }, 'organisation');
+      await svc().call(FulfilCommitment, { id: pledge.id, note: '全年参加巡查52次' }, 'organisation');
+      expect((await svc().refusal(FulfilCommitment, { id: pledge.id, note: '再次' }, 'organisation')).code).toBe('ILLEGAL_TRANSITION');
+    });
+
+    it('lists volunteers with their teams, and buildings inside their level-3 grid', async () => {
+      const vols = await svc().call(ListVolunteers, { limit: 20 }, 'commander');
+      expect(vols.items.length).toBe(20);
+      expect(vols.items.some((v) => v.teams.length > 0)).toBe(true);
+      expect((await svc().call(ListVolunteerTeams, {}, 'commander')).items.length).toBe(city.volunteerTeams.length);
+      const building = { gridId: workerGrid.id, name: '测试楼', kind: 'residential', units: 2, floors: 6, households: 24 };
+      expect((await svc().call(CreateBuilding, { ...building, point: centre(workerGrid) }, 'organisation')).gridPath).toBe(workerGrid.path);
+      expect((await svc().refusal(CreateBuilding, { ...building, name: '外面的楼', point: { lng: 118.9, lat: 32.2 } }, 'organisation')).code).toBe('REGISTRY_POINT_OUTSIDE_GRID');
+    });
+  });
+});
