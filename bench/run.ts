@@ -121,6 +121,15 @@ async function main(): Promise<void> {
     if (want('import')) await phase(`bulk: import ${SCALE.importN.toLocaleString('en')} historical incidents`, () => measureImport(run, w));
     await measureMemoryAfterLoad(run, idle);
   } finally {
+    // What each app said (warnings and errors: LOG_LEVEL=warn), kept beside the run for a look after;
+    // an app that died before the end is named in the report's notes.
+    const logDir = join(tmpdir(), 'grid122-bench-logs');
+    mkdirSync(logDir, { recursive: true });
+    for (const [app, p] of suite) {
+      writeFileSync(join(logDir, `${app}.log`), `${p.tail(500)}\n`);
+      if (!p.running) notes.push(`${app} was not running at the end of the run; its last lines:\n\n\`\`\`\n${p.tail(15)}\n\`\`\``);
+    }
+    if (suite.size) log(`the apps' last 500 lines each: ${logDir}/<app>.log`);
     await Promise.all([...suite.values(), ...procs].map((p) => p.stop().catch(() => undefined)));
     await db?.end().catch(() => undefined);
     await nats.destroy().catch(() => undefined);

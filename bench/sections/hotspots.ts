@@ -22,13 +22,16 @@ export async function measureHotspots(run: BenchRun): Promise<void> {
     const path = `/api/v1/hotspots?root=${root}&level=${places}&keyArea=illegal_business&period=week&periods=52`;
     // The first analysis of a root asks the registry for its neighbour table (then cached 10 min): measured apart.
     const t0 = Date.now();
-    await (await fetch(`${gatewayUrl}${path}`, { headers: auth, signal: AbortSignal.timeout(maxMs) })).arrayBuffer();
-    add({ section: 'Hotspots', label: `${level}: first analysis (neighbour table from the registry)`, value: figure([Date.now() - t0], 'ms') });
+    const first = await fetch(`${gatewayUrl}${path}`, { headers: auth, signal: AbortSignal.timeout(maxMs) });
+    const firstBody = await first.text();
+    add({ section: 'Hotspots', label: `${level}: first analysis (neighbour table from the registry)`, value: figure([Date.now() - t0], 'ms'), note: first.ok ? undefined : `answered ${first.status}: ${firstBody.slice(0, 300)}` });
     const rs = await runs(SCALE.runs, () => load<SeqResult>('cannon.mjs', { mode: 'seq', url: gatewayUrl, paths: [path], headers: auth, n: level === 'street' ? 20 : 3, maxMs }));
     hs[level] = rs;
     const p99 = figure(rs.map((x) => x.p99), 'ms');
     add({ section: 'Hotspots', label: `${level} (${root}: ${places} × 52 weeks) p50`, value: figure(rs.map((x) => x.p50), 'ms') });
-    add({ section: 'Hotspots', label: `${level} (${root}: ${places} × 52 weeks) p99`, value: p99, goal, met: p99.median < limitMs, note: `${rs.map((x) => x.n).join('/')} requests; errors ${rs.reduce((a, x) => a + x.errors, 0)}` });
+    const failed = rs.reduce((a, x) => a + x.errors, 0);
+    // A figure of refused requests measures the refusal, not the analysis: never "met".
+    add({ section: 'Hotspots', label: `${level} (${root}: ${places} × 52 weeks) p99`, value: p99, goal, met: failed === 0 && p99.median < limitMs, note: `${rs.map((x) => x.n).join('/')} requests; errors ${failed}${failed ? ` (${JSON.stringify(Object.assign({}, ...rs.map((x) => x.statuses ?? {})))})` : ''}` });
   }
   details.hotspots = hs;
 }

@@ -33,6 +33,7 @@ import { checkChildCode, childLevelOf, defaultLabel, LEVEL_ORDER, nextChildCode 
 import { COVER_TOLERANCE_DEG, GridRepository, NewGridRow } from './grid.repository';
 import { GridRow, toDetail, toSummary, toView } from './grid.mapper';
 import { polygonStructureProblem } from './polygon-check';
+import { polygonPage } from './polygon-page';
 
 const notFound = (id: string) => new AppError(RegistryErrorCode.GridNotFound, `Grid ${id} not found`, { id });
 const fieldError = (field: string, message: string) => AppError.validation([{ field, messages: [message] }]);
@@ -94,10 +95,7 @@ export class GridService {
 
   /** L3 polygons for an in-process locate (the office's grid index). The whole map: polygons hold no personal data. */
   async polygons(req: ListGridPolygons.Request): Promise<ListGridPolygons.Reply> {
-    const rows = await this.grids.polygons(req);
-    const items = rows.map((r) => ({ id: r.id, code: r.code, path: r.path, rings: (JSON.parse(r.geojson) as { coordinates: [number, number][][] }).coordinates }));
-    const found = new Set(items.map((i) => i.id));
-    return { items, ...(req.ids ? { missing: req.ids.filter((id) => !found.has(id)) } : {}) };
+    return polygonPage(await this.grids.polygons(req), req);
   }
 
   async locate(actor: Actor, req: LocateGrid.Request): Promise<LocateGrid.Reply> {

@@ -87,9 +87,20 @@ export namespace ListGridPolygons {
     @IsOptional() @IsArray() @ArrayMaxSize(MAX_LIMIT) @IsUUID('all', { each: true }) ids?: string[];
     @IsInt() @Min(1) @Max(MAX_LIMIT) limit: number;
   }
+  /**
+   * A reply stays well under NATS's 1 MiB max_payload: the registry stops a page early once its
+   * polygons reach this many bytes of GeoJSON (a city's 5,000 polygons are ~4 MB) and says `more`.
+   */
+  export const MAX_REPLY_BYTES = 512 * 1024;
   export interface Reply {
     items: GridPolygon[];
     /** Ids asked for that are no L3 grid now (deleted, or not L3). */
     missing?: string[];
+    /**
+     * The page stopped before `limit` (or before the ids asked for) to stay under
+     * MAX_REPLY_BYTES, or filled `limit`: ask again after the last item (or for the ids neither
+     * in `items` nor in `missing`).
+     */
+    more?: boolean;
   }
 }

@@ -122,9 +122,17 @@ export class OfficeGridIndex implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   private async refetch(ids: string[]): Promise<void> {
-    const reply = await this.polygons({ ids, limit: ids.length });
-    for (const g of reply.items) this.index.put(g);
-    for (const id of reply.missing ?? []) this.index.remove(id);
+    let rest = ids;
+    while (rest.length) {
+      const ask = rest.slice(0, PAGE);
+      const reply = await this.polygons({ ids: ask, limit: ask.length });
+      for (const g of reply.items) this.index.put(g);
+      for (const id of reply.missing ?? []) this.index.remove(id);
+      // A reply cut short by its byte budget leaves some ids for another request.
+      const done = new Set([...reply.items.map((g) => g.id), ...(reply.missing ?? [])]);
+      if (done.size === 0) throw new Error('registry.grid.polygons answered none of the ids asked for');
+      rest = rest.filter((id) => !done.has(id));
+    }
   }
 
   private async reload(): Promise<void> {
@@ -132,9 +140,10 @@ export class OfficeGridIndex implements OnApplicationBootstrap, OnModuleDestroy 
     this.index.clear();
     let afterId: string | undefined;
     for (;;) {
-      const { items } = await this.polygons({ afterId, limit: PAGE });
+      const { items, more } = await this.polygons({ afterId, limit: PAGE });
       for (const g of items) this.index.put(g);
-      if (items.length < PAGE) break;
+      // A page is cut short to stay under NATS's max_payload (a city's polygons): `more` says so.
+      if (!(more ?? items.length === PAGE) || items.length === 0) break;
       afterId = items[items.length - 1].id;
     }
     this.ready = true;
