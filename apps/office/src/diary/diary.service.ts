@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor, CommonErrorCode, DiaryFiledData, DiaryView, FileDiary, IncidentSource, ListDiaries, OfficeErrorCode, OfficeEvents, Role } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
 import { isWithinScope, narrowScope } from '@grid122/access';
-import { transactionWithRetry } from '@grid122/persistence';
+import { decodeCursor, keysetPage, SqlParams, transactionWithRetry } from '@grid122/persistence';
 import { DataSource } from 'typeorm';
 import { OfficeEnv } from '../config/office.env';
 import { communityPathOf, streetPathOf } from '../incident/incident-code';
@@ -100,24 +100,16 @@ export class DiaryService {
   async list(actor: Actor, req: ListDiaries.Request): Promise<ListDiaries.Reply> {
     const root = narrowScope(actor.scope, req.root);
     if (root === null) return { items: [], nextCursor: null };
-    const params: unknown[] = [];
-    const where: string[] = [];
-    if (root) where.push(`grid_path <@ $${params.push(root)}::ltree`);
-    if (req.from) where.push(`date >= $${params.push(req.from.slice(0, 10))}::date`);
-    if (req.to) where.push(`date <= $${params.push(req.to.slice(0, 10))}::date`);
+    const q = new SqlParams().under('grid_path', root);
+    if (req.from) q.and(`date >= ${q.p(req.from.slice(0, 10))}::date`);
+    if (req.to) q.and(`date <= ${q.p(req.to.slice(0, 10))}::date`);
     if (req.cursor) {
-      const [d, id] = Buffer.from(req.cursor, 'base64url').toString('utf8').split('|');
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(d ?? '') || !/^[0-9a-f-]{36}$/.test(id ?? '')) throw AppError.validation([{ field: 'cursor', messages: ['cursor is not one this API returned'] }]);
-      where.push(`(date, id) < ($${params.push(d)}::date, $${params.push(id)}::uuid)`);
+      const [d, id] = decodeCursor(req.cursor, ['day', 'uuid']);
+      q.and(`(date, id) < (${q.p(d)}::date, ${q.p(id)}::uuid)`);
     }
     const limit = req.limit ?? 50;
-    const rows: DiaryRow[] = await this.ds.query(
-      `SELECT ${COLUMNS} FROM office.diaries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY date DESC, id DESC LIMIT $${params.push(limit + 1)}`,
-      params,
-    );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { items: page.map((r) => this.toView(r)), nextCursor: rows.length > limit && last ? Buffer.from(`${last.date}|${last.id}`).toString('base64url') : null };
+    const rows: DiaryRow[] = await this.ds.query(`SELECT ${COLUMNS} FROM office.diaries ${q.where()} ORDER BY date DESC, id DESC LIMIT ${q.p(limit + 1)}`, q.params);
+    return keysetPage(rows, limit, (r) => this.toView(r), (r) => [r.date, r.id]);
   }
 
   private toView(r: DiaryRow): DiaryView {

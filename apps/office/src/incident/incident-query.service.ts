@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, GetIncident, GetIncidents, IncidentView, ListIncidents } from '@grid122/contracts';
-import { AppError } from '@grid122/messaging';
+import { decodeCursor, keysetPage } from '@grid122/persistence';
 import { PiiCipher } from '@grid122/privacy';
 import { EntityManager } from 'typeorm';
 import { JointDispatchService } from '../joint/joint-dispatch.service';
@@ -47,30 +47,10 @@ export class IncidentQueryService {
 
   async list(actor: Actor, req: ListIncidents.Request): Promise<ListIncidents.Reply> {
     const limit = req.limit ?? 50;
-    const after = req.cursor ? decodeCursor(req.cursor) : null;
+    const after = req.cursor ? decodeCursor(req.cursor, ['time', 'uuid']) : null;
     const now = new Date();
-    const rows = await this.repo.list(actor, req, after, limit + 1, now);
-    const page = rows.slice(0, limit);
+    const rows = await this.repo.list(actor, req, after && { at: new Date(after[0]), id: after[1] }, limit + 1, now);
     const cats = await this.clock.categories();
-    const last = page[page.length - 1];
-    return {
-      items: page.map((r) => this.mapper.toView(r, cats.get(r.category), now, actor)),
-      nextCursor: rows.length > limit && last ? encodeCursor(new Date(last.reported_at), last.id) : null,
-    };
-  }
-}
-
-function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const d = new Date(at);
-    if (Number.isNaN(d.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad');
-    return { at: d, id };
-  } catch {
-    throw AppError.validation([{ field: 'cursor', messages: ['cursor is not one this API returned'] }]);
+    return keysetPage(rows, limit, (r) => this.mapper.toView(r, cats.get(r.category), now, actor), (r) => [new Date(r.reported_at).toISOString(), r.id]);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, IncidentState, MyQueue, QUEUE_ACTION_LABELS, QueueAction, Role } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
+import { decodeCursor, keysetPage } from '@grid122/persistence';
 import { PiiCipher } from '@grid122/privacy';
 import { IncidentClockService } from '../incident/incident-clock.service';
 import { IncidentMapper } from '../incident/incident.mapper';
@@ -29,20 +30,19 @@ export class QueueService {
     const { q, owner } = this.queueOf(actor);
     const now = new Date();
     const limit = req.limit ?? 50;
-    const after = req.cursor ? decodeCursor(req.cursor) : null;
+    const after = req.cursor ? decodeCursor(req.cursor, ['timeOrInfinity', 'uuid']) : null;
     const [rows, counts, cats] = await Promise.all([
-      this.repo.page(q, { light: req.light, action: req.action, after, limit: limit + 1, now }),
+      this.repo.page(q, { light: req.light, action: req.action, after: after && { deadline: after[0], id: after[1] }, limit: limit + 1, now }),
       this.repo.counts(q, req.action, now),
       this.clock.categories(),
     ]);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      owner,
-      items: page.map((r) => ({ ...this.mapper.toView(r, cats.get(r.category), now, actor), waitingFor: { action: r.waiting_for, label: QUEUE_ACTION_LABELS[r.waiting_for], ...(r.part ? { part: r.part } : {}) } })),
-      nextCursor: rows.length > limit && last ? encodeCursor(last.deadline, last.id) : null,
-      counts,
-    };
+    const page = keysetPage(
+      rows,
+      limit,
+      (r) => ({ ...this.mapper.toView(r, cats.get(r.category), now, actor), waitingFor: { action: r.waiting_for, label: QUEUE_ACTION_LABELS[r.waiting_for], ...(r.part ? { part: r.part } : {}) } }),
+      (r) => [r.deadline ? new Date(r.deadline).toISOString() : 'infinity', r.id],
+    );
+    return { owner, ...page, counts };
   }
 
   private queueOf(actor: Actor): { q: QueueScope; owner: MyQueue.Reply['owner'] } {
@@ -59,19 +59,5 @@ export class QueueService {
         return { q: { scope: actor.scope, owner: null, states: COMMANDER }, owner: { kind: 'commander', ref: actor.scope } };
     }
     throw AppError.forbidden(`Role ${actor.role} has no work queue`);
-  }
-}
-
-function encodeCursor(deadline: Date | null, id: string): string {
-  return Buffer.from(JSON.stringify([deadline ? new Date(deadline).toISOString() : 'infinity', id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { deadline: string; id: string } {
-  try {
-    const [deadline, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    if ((deadline !== 'infinity' && Number.isNaN(new Date(deadline).getTime())) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad');
-    return { deadline, id };
-  } catch {
-    throw AppError.validation([{ field: 'cursor', messages: ['cursor is not one this API returned'] }]);
   }
 }

@@ -9,7 +9,7 @@ import {
 } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
 import { PiiCipher } from '@grid122/privacy';
-import { transactionWithRetry } from '@grid122/persistence';
+import { decodeCursor, encodeCursor, transactionWithRetry } from '@grid122/persistence';
 import { DataSource } from 'typeorm';
 import { OfficeEnv } from '../../config/office.env';
 import { IncidentRepository } from '../incident.repository';
@@ -39,7 +39,7 @@ export class IncidentUpdatesService {
     const to = new Date(req.to);
     if (from > to) throw AppError.validation([{ field: 'from', messages: ['from must not be after to'] }]);
     const limit = req.limit ?? 1000;
-    const after = req.cursor ? decodeCursor(req.cursor) : null;
+    const after = req.cursor ? cursorOf(decodeCursor(req.cursor, ['time', 'uuid', 'int', 'uuid'])) : null;
     const rows = await this.repo.page(actor, { from, to, root: req.root, incidentIds: req.incidentIds }, after, limit + 1);
     // A NATS message is at most 1 MB: a page also ends once its updates fill PAGE_BYTES (long notes).
     const page: UpdateRow[] = [];
@@ -52,7 +52,7 @@ export class IncidentUpdatesService {
     const last = page.at(-1);
     return {
       items: page.map(toUpdate),
-      nextCursor: rows.length > page.length && last ? encodeCursor({ at: last.at_text, srcId: last.src_id, seq: Number(last.seq), outId: last.out_id }) : null,
+      nextCursor: rows.length > page.length && last ? encodeCursor([last.at_text, last.src_id, Number(last.seq), last.out_id]) : null,
     };
   }
 
@@ -134,17 +134,4 @@ function toUpdate(r: UpdateRow): IncidentUpdate {
   };
 }
 
-function encodeCursor(c: UpdateCursor): string {
-  return Buffer.from(JSON.stringify([c.at, c.srcId, c.seq, c.outId])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): UpdateCursor {
-  try {
-    const [at, srcId, seq, outId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string, number, string];
-    const uuid = /^[0-9a-f-]{36}$/;
-    if (Number.isNaN(new Date(at).getTime()) || !uuid.test(srcId) || !uuid.test(outId) || !Number.isInteger(seq)) throw new Error('bad');
-    return { at, srcId, seq, outId };
-  } catch {
-    throw AppError.validation([{ field: 'cursor', messages: ['cursor is not one this API returned'] }]);
-  }
-}
+const cursorOf = ([at, srcId, seq, outId]: readonly [string, string, number, string]): UpdateCursor => ({ at, srcId, seq, outId });
