@@ -3,43 +3,14 @@ import { isIsoDay, streetCalendar } from '@grid122/calendar';
 import { Actor, IncidentFilter, Role } from '@grid122/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { ACTIVE_STATES } from './incident-state-machine';
+import { SqlParams } from '@grid122/persistence';
 import { HistoryRow, INCIDENT_COLUMNS, IncidentPatch, IncidentRow } from './incident.row';
 
-/** Collects positional parameters for hand-written SQL. */
-export class Params {
-  readonly values: unknown[] = [];
-  add(v: unknown): string {
-    this.values.push(v);
-    return `$${this.values.length}`;
-  }
-}
-
-export interface NewIncident {
-  code: string;
-  title: string;
-  description: string | null;
-  key_area: string;
-  category: string;
-  state: string;
-  source: string;
-  source_ref: string | null;
-  grid_id: string | null;
-  grid_path: string;
-  lng: number | null;
-  lat: number | null;
-  address: string | null;
-  photos: string[];
-  reporter_account_id: string | null;
-  reporter_name: string | null;
-  reporter_phone: string | null;
-  reporter_phone_hash: string | null;
-  duplicate_of: string | null;
-  diary_id: string | null;
-  stats_day: string;
-  reported_at: Date;
-  deadline: Date | null;
-  yellow_at: Date | null;
-}
+/** A new incident's columns (the rest take their defaults): as the row reads them, but the codes as the intake and the import hold them. */
+export type NewIncident = Pick<
+  IncidentRow,
+  'code' | 'title' | 'description' | 'category' | 'source_ref' | 'grid_id' | 'grid_path' | 'lng' | 'lat' | 'address' | 'photos' | 'reporter_account_id' | 'reporter_name' | 'reporter_phone' | 'duplicate_of' | 'diary_id' | 'stats_day' | 'reported_at' | 'deadline' | 'yellow_at'
+> & { key_area: string; state: string; source: string; reporter_phone_hash: string | null };
 
 export interface HistoryEntry {
   action: string;
@@ -169,13 +140,13 @@ export class IncidentRepository {
   }
 
   async update(m: EntityManager, id: string, patch: IncidentPatch): Promise<void> {
-    const p = new Params();
+    const q = new SqlParams();
     const sets = Object.entries(patch).map(([col, v]) => {
       const value = col === 'suspensions' || col === 'extensions' ? JSON.stringify(v) : v;
-      return `"${col}" = ${p.add(value)}${col === 'grid_path' ? '::ltree' : ''}`;
+      return `"${col}" = ${q.p(value)}${col === 'grid_path' ? '::ltree' : ''}`;
     });
     sets.push('updated_at = now()');
-    await m.query(`UPDATE office.incidents SET ${sets.join(', ')} WHERE id = ${p.add(id)}`, p.values);
+    await m.query(`UPDATE office.incidents SET ${sets.join(', ')} WHERE id = ${q.p(id)}`, q.params);
   }
 
   async appendHistory(m: EntityManager, incidentId: string, e: HistoryEntry): Promise<void> {
@@ -265,58 +236,58 @@ export class IncidentRepository {
    * What an actor may see: the grid subtree, and for units and departments only what was
    * dispatched to them. `alias` names the incidents' alias in the caller's statement (`i`).
    */
-  scopeWhere(actor: Actor, p: Params, alias = 'i'): string[] {
-    const where = this.scopeWhereOfI(actor, p);
+  scopeWhere(actor: Actor, q: SqlParams, alias = 'i'): string[] {
+    const where = this.scopeWhereOfI(actor, q);
     return alias === 'i' ? where : where.map((w) => w.replace(/\bi\./g, `${alias}.`));
   }
 
-  private scopeWhereOfI(actor: Actor, p: Params): string[] {
+  private scopeWhereOfI(actor: Actor, q: SqlParams): string[] {
     const where: string[] = [];
-    if (actor.scope) where.push(underPath(actor.scope, p));
+    if (actor.scope) where.push(underPath(actor.scope, q));
     if (actor.role === Role.UnitMember) {
-      const u = p.add(actor.unit ?? '-');
+      const u = q.p(actor.unit ?? '-');
       where.push(`(i.unit = ${u} OR i.lead_unit = ${u} OR ${u} = ANY (i.assist_units))`);
     }
     if (actor.role === Role.DepartmentLiaison) {
-      const d = p.add(actor.departmentId ?? '00000000-0000-0000-0000-000000000000');
+      const d = q.p(actor.departmentId ?? '00000000-0000-0000-0000-000000000000');
       where.push(`(i.department_id = ${d}::uuid OR i.lead_department_id = ${d}::uuid OR ${d}::uuid = ANY (i.assist_department_ids))`);
     }
     return where;
   }
 
-  filterWhere(f: IncidentFilter, p: Params, now: Date): string[] {
+  filterWhere(f: IncidentFilter, q: SqlParams, now: Date): string[] {
     const where: string[] = [];
-    if (f.state) where.push(`i.state = ${p.add(f.state)}`);
-    if (f.keyArea) where.push(`i.key_area = ${p.add(f.keyArea)}`);
-    if (f.category) where.push(`i.category = ${p.add(f.category)}`);
-    if (f.root) where.push(underPath(f.root, p));
-    if (f.unit) where.push(`(i.unit = ${p.add(f.unit)} OR i.lead_unit = $${p.values.length} OR $${p.values.length} = ANY (i.assist_units))`);
-    if (f.departmentId) where.push(`(i.department_id = ${p.add(f.departmentId)}::uuid OR i.lead_department_id = $${p.values.length}::uuid OR $${p.values.length}::uuid = ANY (i.assist_department_ids))`);
+    if (f.state) where.push(`i.state = ${q.p(f.state)}`);
+    if (f.keyArea) where.push(`i.key_area = ${q.p(f.keyArea)}`);
+    if (f.category) where.push(`i.category = ${q.p(f.category)}`);
+    if (f.root) where.push(underPath(f.root, q));
+    if (f.unit) where.push(`(i.unit = ${q.p(f.unit)} OR i.lead_unit = $${q.params.length} OR $${q.params.length} = ANY (i.assist_units))`);
+    if (f.departmentId) where.push(`(i.department_id = ${q.p(f.departmentId)}::uuid OR i.lead_department_id = $${q.params.length}::uuid OR $${q.params.length}::uuid = ANY (i.assist_department_ids))`);
     // A bare date is the street's day (its zone), from its first instant to the end of its last.
-    if (f.from) where.push(`i.reported_at >= ${p.add(isIsoDay(f.from) ? streetCalendar().dayStart(f.from) : new Date(f.from))}`);
-    if (f.to) where.push(isIsoDay(f.to) ? `i.reported_at < ${p.add(streetCalendar().dayEnd(f.to))}` : `i.reported_at <= ${p.add(new Date(f.to))}`);
-    if (f.source) where.push(`i.source = ${p.add(f.source)}`);
-    if (f.sourceRef) where.push(`i.source_ref = ${p.add(f.sourceRef)}`);
-    if (f.updatedSince) where.push(`i.updated_at >= ${p.add(new Date(f.updatedSince))}`);
-    if (f.q) where.push(`(i.title ILIKE ${p.add(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} OR i.code ILIKE $${p.values.length})`);
-    const n = () => p.add(now);
+    if (f.from) where.push(`i.reported_at >= ${q.p(isIsoDay(f.from) ? streetCalendar().dayStart(f.from) : new Date(f.from))}`);
+    if (f.to) where.push(isIsoDay(f.to) ? `i.reported_at < ${q.p(streetCalendar().dayEnd(f.to))}` : `i.reported_at <= ${q.p(new Date(f.to))}`);
+    if (f.source) where.push(`i.source = ${q.p(f.source)}`);
+    if (f.sourceRef) where.push(`i.source_ref = ${q.p(f.sourceRef)}`);
+    if (f.updatedSince) where.push(`i.updated_at >= ${q.p(new Date(f.updatedSince))}`);
+    if (f.q) where.push(`(i.title ILIKE ${q.p(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} OR i.code ILIKE $${q.params.length})`);
+    const n = () => q.p(now);
     if (f.overdue === true) where.push(`(i.state IN (${OVERDUE_SQL}) AND i.deadline < ${n()})`);
     if (f.overdue === false) where.push(`NOT (i.state IN (${OVERDUE_SQL}) AND i.deadline IS NOT NULL AND i.deadline < ${n()})`);
     if (f.light === 'red') where.push(`(i.state IN (${OVERDUE_SQL}) AND i.deadline < ${n()})`);
-    if (f.light === 'yellow') where.push(`(i.state IN (${ACTIVE_SQL}) AND i.deadline >= ${n()} AND i.yellow_at <= $${p.values.length})`);
+    if (f.light === 'yellow') where.push(`(i.state IN (${ACTIVE_SQL}) AND i.deadline >= ${n()} AND i.yellow_at <= $${q.params.length})`);
     if (f.light === 'green') where.push(`(i.state IN (${ACTIVE_SQL}) AND i.yellow_at > ${n()})`);
     return where;
   }
 
   /** Newest first, keyset on (reported_at, id): stable under inserts, one index range scan. */
   async list(actor: Actor, f: IncidentFilter, after: { at: Date; id: string } | null, limit: number, now: Date): Promise<IncidentRow[]> {
-    const p = new Params();
-    const where = [...this.scopeWhere(actor, p), ...this.filterWhere(f, p, now)];
-    if (after) where.push(`(i.reported_at, i.id) < (${p.add(after.at)}, ${p.add(after.id)}::uuid)`);
+    const q = new SqlParams();
+    const where = [...this.scopeWhere(actor, q), ...this.filterWhere(f, q, now)];
+    if (after) where.push(`(i.reported_at, i.id) < (${q.p(after.at)}, ${q.p(after.id)}::uuid)`);
     return this.ds.query(
       `SELECT ${INCIDENT_COLUMNS} FROM office.incidents i ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY i.reported_at DESC, i.id DESC LIMIT ${p.add(limit)}`,
-      p.values,
+       ORDER BY i.reported_at DESC, i.id DESC LIMIT ${q.p(limit)}`,
+      q.params,
     );
   }
 
@@ -353,6 +324,6 @@ export const STREET_PREFIX_SQL = 'subpath(i.grid_path, 0, least(3, nlevel(i.grid
  * is written as an equality on the street prefix, so the street indexes serve the list; otherwise
  * the GiST index on grid_path does.
  */
-export function underPath(root: string, p: Params): string {
-  return root.split('.').length === 3 ? `${STREET_PREFIX_SQL} = ${p.add(root)}::ltree` : `i.grid_path <@ ${p.add(root)}::ltree`;
+export function underPath(root: string, q: SqlParams): string {
+  return root.split('.').length === 3 ? `${STREET_PREFIX_SQL} = ${q.p(root)}::ltree` : `i.grid_path <@ ${q.p(root)}::ltree`;
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, ListOpen311Requests } from '@grid122/contracts';
 import { DataSource } from 'typeorm';
-import { IncidentRepository, Params } from '../incident.repository';
+import { SqlParams } from '@grid122/persistence';
+import { IncidentRepository } from '../incident.repository';
 
 /** The columns Open311 shows of an incident, under alias `a` and prefix `p`. */
 const cols = (a: string, p = '') => `${a}.id AS ${p}id, ${a}.code AS ${p}code, ${a}.state AS ${p}state, ${a}.closure_type AS ${p}closure_type,
@@ -33,14 +34,14 @@ export class Open311RequestsRepository {
   ) {}
 
   sql(actor: Actor, req: ListOpen311Requests.Request, now: Date): { text: string; values: unknown[] } {
-    const p = new Params();
-    const where = this.incidents.scopeWhere(actor, p);
-    if (req.ids) where.push(`i.id = ANY(${p.add(req.ids)}::uuid[])`);
+    const q = new SqlParams();
+    const where = this.incidents.scopeWhere(actor, q);
+    if (req.ids) where.push(`i.id = ANY(${q.p(req.ids)}::uuid[])`);
     else {
-      where.push(...this.incidents.filterWhere({ from: req.from, to: req.to, root: req.root }, p, now));
-      if (req.categories?.length) where.push(`i.category = ANY(${p.add(req.categories)}::text[])`);
+      where.push(...this.incidents.filterWhere({ from: req.from, to: req.to, root: req.root }, q, now));
+      if (req.categories?.length) where.push(`i.category = ANY(${q.p(req.categories)}::text[])`);
     }
-    const visibleOriginal = this.incidents.scopeWhere(actor, p, 'o');
+    const visibleOriginal = this.incidents.scopeWhere(actor, q, 'o');
     // The status shown: a duplicate's is its original's (when the caller sees it). Written so the
     // incident's own state carries the estimate (a coalesce over the join would be guessed at a
     // fraction of a percent, and the planner would sort the whole window instead of walking the index).
@@ -60,10 +61,10 @@ export class Open311RequestsRepository {
         ) o ON true
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY i.reported_at DESC, i.id DESC
-        LIMIT ${p.add(req.limit)} OFFSET ${p.add(req.offset ?? 0)}
+        LIMIT ${q.p(req.limit)} OFFSET ${q.p(req.offset ?? 0)}
       ) page
       ORDER BY page.reported_at DESC, page.id DESC`;
-    return { text, values: p.values };
+    return { text, values: q.params };
   }
 
   async list(actor: Actor, req: ListOpen311Requests.Request, now: Date): Promise<Open311Row[]> {

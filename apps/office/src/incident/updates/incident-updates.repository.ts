@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, ClosureType, IncidentState } from '@grid122/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { Params, underPath } from '../incident.repository';
+import { SqlParams } from '@grid122/persistence';
+import { underPath } from '../incident.repository';
 import { IncidentRepository } from '../incident.repository';
 
 /**
@@ -54,18 +55,18 @@ export class IncidentUpdatesRepository {
    * moment it was filed (or merged by the desk) while it is still merged (state `duplicate`).
    */
   async page(actor: Actor, f: { from: Date; to: Date; root?: string; incidentIds?: string[] }, after: UpdateCursor | null, limit: number): Promise<UpdateRow[]> {
-    const p = new Params();
-    const from = p.add(f.from);
-    const to = p.add(f.to);
-    const actions = p.add(PUBLIC_ACTIONS);
+    const q = new SqlParams();
+    const from = q.p(f.from);
+    const to = q.p(f.to);
+    const actions = q.p(PUBLIC_ACTIONS);
     const c = after ?? { at: '-infinity', srcId: NIL, seq: 0, outId: NIL };
-    const [a, src, seq, out] = [p.add(c.at), p.add(c.srcId), p.add(c.seq), p.add(c.outId)];
+    const [a, src, seq, out] = [q.p(c.at), q.p(c.srcId), q.p(c.seq), q.p(c.outId)];
     // Scope and filters apply to the incident the client is shown (alias i).
-    const shown = [...this.incidents.scopeWhere(actor, p)];
-    if (f.root) shown.push(underPath(f.root, p));
-    if (f.incidentIds) shown.push(`i.id = ANY(${p.add(f.incidentIds)}::uuid[])`);
+    const shown = [...this.incidents.scopeWhere(actor, q)];
+    if (f.root) shown.push(underPath(f.root, q));
+    if (f.incidentIds) shown.push(`i.id = ANY(${q.p(f.incidentIds)}::uuid[])`);
     const shownSql = shown.map((w) => ` AND ${w}`).join('');
-    const n = p.add(limit);
+    const n = q.p(limit);
     const window = `h.at >= ${from} AND h.at <= ${to} AND h.at >= ${a}::timestamptz AND h.action = ANY(${actions}::text[])`;
     const cols = (src: string) => `h.seq, h.action, h.to_state, h.note, h.by_role, h.at, h.data->>'mediaUrl' AS media_url, h.data->>'reply' AS reply,
         CASE WHEN h.action = 'close' THEN coalesce(h.data->>'closureType', ${src}.closure_type)
@@ -90,7 +91,7 @@ export class IncidentUpdatesRepository {
          to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_text
        FROM (SELECT * FROM own UNION ALL SELECT * FROM echo) u
        ORDER BY u.at, u.src_id, u.seq, u.out_id LIMIT ${n}`,
-      p.values,
+      q.params,
     );
   }
 
