@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { streetStamp } from '@grid122/calendar';
-import { EnforcementCaseView, ExportEnforcementCases, FORCED_MEASURE_LABELS, EnforcementForcedMeasureKind } from '@grid122/contracts';
+import { EnforcementCaseView, EnforcementSubjectKind, ExportEnforcementCases, FORCED_MEASURE_LABELS, EnforcementForcedMeasureKind } from '@grid122/contracts';
 
 /** The case ledger as an XLSX workbook (执法案件台账), Chinese headers first as the street prints them: built here, by the service that owns the rows. */
 export async function casesWorkbook(rows: EnforcementCaseView[], truncated: boolean): Promise<Buffer> {
@@ -50,5 +50,7 @@ export async function casesWorkbook(rows: EnforcementCaseView[], truncated: bool
 
 /** The export as `enforcement.case.export` answers it: the workbook, base64. */
 export async function casesExport({ rows, truncated }: { rows: EnforcementCaseView[]; truncated: boolean }): Promise<ExportEnforcementCases.Reply> {
-  return { base64: (await casesWorkbook(rows, truncated)).toString('base64'), rows: rows.length, truncated };
+  // an organisation's name is public (营业执照); a person's, in clear, is personal data
+  const clearPerson = rows.some((r) => r.subject && !r.subject.masked && r.subject.kind === EnforcementSubjectKind.Person);
+  return { base64: (await casesWorkbook(rows, truncated)).toString('base64'), rows: rows.length, truncated, personalData: clearPerson ? ['subject.name'] : [] };
 }

@@ -1,7 +1,7 @@
 import {
   AcknowledgeJointOperation, AddEnforcementEvidence, EnforcementCategory, CloseEnforcementCase, CorrectEnforcementCaseLog, CreateJointOperation, DecideEnforcementCase, ExportEnforcementCases, GetEnforcementCase,
   GetEnforcementCaseLog, GetEnforcementEvidence, GetEnforcementFigures, GetJointOperation, IssueRectificationNotice, ListEnforcementCases, ListEnforcementCategories, ListEnforcementInspections,
-  ListJointOperations, ListRectificationNotices, OpenEnforcementCase, RecordEnforcementInspection, RecordJointOperationResult, RecordReinspection, ReturnEnforcementCase, Role,
+  ListJointOperations, ListRectificationNotices, PERSONAL_DATA_HEADER, OpenEnforcementCase, RecordEnforcementInspection, RecordJointOperationResult, RecordReinspection, ReturnEnforcementCase, Role,
   UpdateEnforcementCategory, VerifyEnforcementCaseLog,
 } from '@grid122/contracts';
 import type { FastifyReply } from 'fastify';
@@ -18,7 +18,7 @@ export const EnforcementHttpController = httpController('EnforcementHttpControll
   put('categories/:code', UpdateEnforcementCategory, [Role.StreetCommander], 'updateCategory', { params: { code: { type: EnforcementCategory } } }),
   post('cases', OpenEnforcementCase, WRITERS, 'open', { summary: 'Open a case from the team’s own patrol finding (also creates the office incident, by event)' }),
   get('cases', ListEnforcementCases, READERS, 'list'),
-  get('cases/export.xlsx', ExportEnforcementCases, READERS, 'export', { timeoutMs: 30_000, produces: XLSX, send: (r, res) => download(res, XLSX, 'enforcement-cases.xlsx', r.base64) }),
+  get('cases/export.xlsx', ExportEnforcementCases, READERS, 'export', { timeoutMs: 30_000, produces: XLSX, send: (r, res) => download(r.personalData.length ? res.header(PERSONAL_DATA_HEADER, r.personalData.join(',')) : res, XLSX, 'enforcement-cases.xlsx', r.base64) }),
   get('cases/:id', GetEnforcementCase, READERS, 'get', { params: { id: uuid } }),
   post('cases/:id/inspections', RecordEnforcementInspection, WRITERS, 'inspect', caseId),
   post('cases/:id/notices', IssueRectificationNotice, WRITERS, 'issueNotice', caseId),

@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Observable, catchError, from, mergeMap, of, throwError } from 'rxjs';
-import { Actor, CommonErrorCode } from '@grid122/contracts';
+import { Actor, CommonErrorCode, PERSONAL_DATA_HEADER } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
 import { AuditService } from '../audit/audit.service';
 
@@ -25,10 +25,24 @@ export const REVEAL_ROUTES: Record<string, string> = {
  * the fields shown, never the values), written before the answer leaves — 503 AUDIT_UNAVAILABLE and
  * nothing shown when it cannot be. GET route pattern → what is read and which fields a reply shows in clear.
  */
-export const PII_READ_ROUTES: Record<string, { target: string; shown: (reply: unknown) => string[] }> = {
+export const PII_READ_ROUTES: Record<string, { target: string; shown: (reply: unknown, res: ReadResponse) => string[] }> = {
   // 综合执法: a case's subject (当事人: name, ID number, phone, representative) to those who serve notices on them
   '/api/v1/enforcement/cases/:id': { target: 'enforcement.case', shown: (r) => clearFields((r as { subject?: Record<string, unknown> | null })?.subject, 'subject', ['name', 'idNumber', 'phone', 'representative']) },
+  // the case ledger's workbook (执法案件台账): the subjects' names, as the service's answer named them (a file: read from its header)
+  '/api/v1/enforcement/cases/export.xlsx': { target: 'enforcement.case_export', shown: (_r, res) => headerFields(res) },
 };
+
+/** The response as the read audit sees it (Fastify's reply). */
+interface ReadResponse {
+  getHeader(name: string): unknown;
+  removeHeader(name: string): unknown;
+}
+
+/** The personal fields a download shows in clear, as its route named them (`x-personal-data`). */
+function headerFields(res: ReadResponse): string[] {
+  const v = res.getHeader(PERSONAL_DATA_HEADER);
+  return typeof v === 'string' && v ? v.split(',') : [];
+}
 
 /** The personal fields a view shows in clear (`masked: false`), as `prefix.field`. */
 function clearFields(view: Record<string, unknown> | null | undefined, prefix: string, fields: string[]): string[] {
@@ -36,7 +50,7 @@ function clearFields(view: Record<string, unknown> | null | undefined, prefix: s
   return fields.filter((f) => view[f] !== null && view[f] !== undefined).map((f) => `${prefix}.${f}`);
 }
 
-type AuditedRequest = { method: string; routeOptions?: { url?: string }; params?: { id?: string }; body?: { reason?: string }; actor?: Actor; ip?: string };
+type AuditedRequest = { method: string; routeOptions?: { url?: string }; params?: { id?: string }; query?: Record<string, unknown>; body?: { reason?: string }; actor?: Actor; ip?: string };
 
 @Injectable()
 export class RevealAuditInterceptor implements NestInterceptor {
@@ -45,7 +59,7 @@ export class RevealAuditInterceptor implements NestInterceptor {
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (ctx.getType() !== 'http') return next.handle();
     const req = ctx.switchToHttp().getRequest<AuditedRequest>();
-    if (req.method === 'GET') return this.read(req, next);
+    if (req.method === 'GET') return this.read(req, ctx.switchToHttp().getResponse<ReadResponse>(), next);
     const kind = req.method === 'POST' ? REVEAL_ROUTES[req.routeOptions?.url ?? ''] : undefined;
     if (!kind || !req.actor) return next.handle();
     const a = req.actor;
@@ -62,16 +76,28 @@ export class RevealAuditInterceptor implements NestInterceptor {
   }
 
   /** A personal-data read: audited only when the answer shows something in clear. */
-  private read(req: AuditedRequest, next: CallHandler): Observable<unknown> {
+  private read(req: AuditedRequest, res: ReadResponse, next: CallHandler): Observable<unknown> {
     const route = PII_READ_ROUTES[req.routeOptions?.url ?? ''];
     const a = req.actor;
     if (!route || !a) return next.handle();
     return next.handle().pipe(
       mergeMap((reply) => {
-        const fields = route.shown(reply);
+        const fields = route.shown(reply, res);
         if (!fields.length) return of(reply);
-        const entry = { actorId: a.id, actorName: a.username, action: 'pii.read', target: `${route.target}:${req.params?.id ?? ''}`, result: 'ok' as const, ip: req.ip ?? null, details: { fields } };
-        return from(this.audit.record(entry).then(() => reply));
+        const id = req.params?.id;
+        // a list or a download: what was asked for (period, grid) names what was read
+        const details = id ? { fields } : { fields, query: req.query ?? {} };
+        const entry = { actorId: a.id, actorName: a.username, action: 'pii.read', target: id ? `${route.target}:${id}` : route.target, result: 'ok' as const, ip: req.ip ?? null, details };
+        return from(
+          this.audit.record(entry).then(
+            () => reply,
+            (e: unknown) => {
+              // the error goes out as JSON, not as the file the route was about to send
+              for (const h of ['content-disposition', 'content-type', PERSONAL_DATA_HEADER]) res.removeHeader(h);
+              throw e;
+            },
+          ),
+        );
       }),
     );
   }

@@ -88,6 +88,25 @@ describe('personal-data reads are audited: an enforcement case, a staff phone', 
       // a masked read needs no entry: the district is still served
       await suite.http().get(`/api/v1/enforcement/cases/${c.id}`).set(await bearer('district')).expect(200);
     });
+
+    it("writes the case ledger's download (台账) as a read when it names subjects in clear; answers 503 and no file when it cannot", async () => {
+      await openCase();
+      const before = (await entries('pii.read', 'enforcement.case_export')).length;
+      const team = await suite.http().get('/api/v1/enforcement/cases/export.xlsx?from=2026-01-01').set(await bearer('enforcement')).expect(200);
+      expect(team.headers['content-type']).toMatch(/spreadsheetml/);
+      expect(team.headers['x-personal-data']).toBe('subject.name');
+      const district = await suite.http().get('/api/v1/enforcement/cases/export.xlsx').set(await bearer('district')).expect(200);
+      expect(district.headers['x-personal-data']).toBeUndefined(); // masked for the district: nothing to write
+      const written = await entries('pii.read', 'enforcement.case_export');
+      expect(written.slice(before).map((e) => [e.username, e.details])).toEqual([['enforcement', { fields: ['subject.name'], query: { from: '2026-01-01' } }]]);
+      await refuseAudit('pii.read', async () => {
+        const res = await suite.http().get('/api/v1/enforcement/cases/export.xlsx').set(await bearer('commander'));
+        expect(res.status).toBe(503);
+        expect(res.headers['content-type']).toMatch(/json/);
+        expect(res.headers['content-disposition']).toBeUndefined();
+        expect(res.body.code).toBe('AUDIT_UNAVAILABLE');
+      });
+    });
   });
 
   describe('grid staff phones (网格人员电话)', () => {

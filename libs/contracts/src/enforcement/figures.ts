@@ -49,5 +49,14 @@ export namespace ExportEnforcementCases {
     /** rows in the workbook */
     rows: number;
     truncated: boolean;
+    /**
+     * The personal data the workbook shows in clear (`subject.name` when the caller serves notices
+     * and a row's subject is a person), else empty: the gateway writes the download to the audit
+     * log as a read of it (`pii.read`, issue 20 item 5).
+     */
+    personalData: string[];
   }
 }
+
+/** The response header naming the personal data a download shows in clear (`subject.name`), for the read audit. */
+export const PERSONAL_DATA_HEADER = 'x-personal-data';
