@@ -42,6 +42,15 @@ module.exports = {
       },
     },
     {
+      name: 'contracts-common-is-the-bottom',
+      comment:
+        "libs/contracts/src/common holds what every service's contracts share (primitives, field decorators, shared request shapes): " +
+        "it imports no service's contracts (#21 item 4); what composes them (the hub's figures) has its own folder.",
+      severity: 'error',
+      from: { path: '^libs/contracts/src/common/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^libs/contracts/src/(?!common/)' },
+    },
+    {
       name: 'access-and-privacy-stay-narrow',
       comment: 'libs/access (scope checks) and libs/privacy (personal data: encryption, masking, hashing) are leaves: Node built-ins only, no other lib, no framework (#21 item 4).',
       severity: 'error',

@@ -8,6 +8,7 @@ export * from './petitions';
 export * from './enforcement';
 export * from './social';
 export * from './appraisal';
+export * from './hub';
 export * from './federation';
 export * from './identity';
 export * from './events';

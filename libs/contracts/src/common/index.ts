@@ -11,7 +11,6 @@ export * from './errors';
 export * from './events';
 export * from './health';
 export * from './unit-cases';
-export * from './hub';
 export * from './escalation';
 export * from './federation';
 export * from './event-order';

@@ -24,15 +24,5 @@ export const SUBJECT_PREFIX: Record<ServiceName, string> = {
   identity: 'identity',
 };
 
-/** Postgres schema owned by each app. */
-export const SCHEMA: Record<AppName, string> = {
-  gateway: 'gateway',
-  office: 'office',
-  'grid-registry': 'registry',
-  petitions: 'petitions',
-  enforcement: 'enforcement',
-  'social-services': 'social',
-  appraisal: 'appraisal',
-  federation: 'federation',
-  identity: 'identity',
-};
+/** Postgres schema owned by each app: a service's is named as its subject prefix. */
+export const SCHEMA: Record<AppName, string> = { gateway: 'gateway', ...SUBJECT_PREFIX };

@@ -3,6 +3,7 @@ import { IsDateString, IsEnum, IsIn, IsNumber, IsOptional, IsUUID, Matches, Max,
 import { rpcSubject } from '../common/rpc';
 import { GRID_PATH_PATTERN, MONTH_PATTERN } from '../common/primitives';
 import { Text } from '../common/fields';
+import type { StaffRoster } from '../registry/staff';
 
 
 /**
@@ -24,13 +25,7 @@ export const DIARY_GRADE_LABELS: Record<DiaryGrade, { zh: string; en: string; po
 };
 
 /** One grid head expected to file a diary (a current grid_head post on an L1-L3 grid). */
-export interface ExpectedDiarist {
-  staffId: string;
-  accountId: string | null;
-  name: string;
-  gridId: string;
-  gridPath: string;
-  gridName: string;
+export interface ExpectedDiarist extends Omit<StaffRoster.Post, 'gridLevel' | 'role'> {
   gridLevel: string;
   filed: boolean;
   diaryIds: string[];

@@ -1,6 +1,6 @@
 import { IsBoolean, IsISO8601, IsOptional, Matches, MaxLength } from 'class-validator';
-import { KeyArea } from './key-areas';
-import { rpcSubject } from './rpc';
+import { KeyArea } from '../common/key-areas';
+import { rpcSubject } from '../common/rpc';
 import type { DiaryFigures } from '../office/diary-checks';
 import type { MeetingFigures } from '../registry/meetings';
 

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, MinLength, validateSync, ValidationError } from 'class-validator';
-import { GetEnforcementFigures, OpenEnforcementCase, RecordEnforcementInspection } from '../enforcement';
-import { RevealIncidentReporter } from '../office';
-import { AcceptPetition, ReturnDispute, RevealPetition } from '../petitions';
-import { CancelServiceRequest, RemoveSocialTeamMember } from '../social';
-import { Field, Text } from './fields';
+import { GetEnforcementFigures, OpenEnforcementCase, RecordEnforcementInspection } from './enforcement';
+import { RevealIncidentReporter } from './office';
+import { AcceptPetition, ReturnDispute, RevealPetition } from './petitions';
+import { CancelServiceRequest, RemoveSocialTeamMember } from './social';
+import { Field, Text } from './common/fields';
 
 /** What the validation pipe answers: `field.path: messages`, in the order the fields are declared. */
 function fieldErrors(cls: new () => object, plain: object): [string, string[]][] {
