@@ -1,8 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { healthModuleFor, ObservabilityModule } from '@grid122/bootstrap';
+import { serviceModule } from '@grid122/bootstrap';
 import { Unit } from '@grid122/contracts';
-import { MessagingModule, ownUnitAudience } from '@grid122/messaging';
+import { ownUnitAudience } from '@grid122/messaging';
 import { EnforcementEnv, loadEnforcementEnv } from './config/enforcement.env';
 import { dataSourceOptions } from './database/data-source';
 import { CaseModule } from './case/case.module';
@@ -12,7 +11,7 @@ import { OperationModule } from './operation/operation.module';
 import { EnforcementHubModule } from './hub/hub.module';
 
 /** Capability modules of the enforcement service, as a table of contents. */
-const capabilities: DynamicModule['imports'] = [
+const capabilities = [
   CategoryModule, // 13 target categories and their competent departments
   CaseModule, // cases, inspections, notices, evidence, the hash-chained log
   OperationModule, // 联合执法 joint operations
@@ -24,18 +23,6 @@ const capabilities: DynamicModule['imports'] = [
 @Module({})
 export class AppModule {
   static forRoot(env: EnforcementEnv = loadEnforcementEnv()): DynamicModule {
-    return {
-      module: AppModule,
-      global: true,
-      imports: [
-        ObservabilityModule.forRoot('enforcement'),
-        TypeOrmModule.forRoot(dataSourceOptions(env)),
-        MessagingModule.forRoot({ app: 'enforcement', audience: ownUnitAudience(Unit.Enforcement), natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, streamMaxBytes: env.EVENT_STREAM_MAX_BYTES, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
-        healthModuleFor('enforcement'),
-        ...(capabilities ?? []),
-      ],
-      providers: [{ provide: EnforcementEnv, useValue: env }],
-      exports: [EnforcementEnv],
-    };
+    return serviceModule(AppModule, { app: 'enforcement', env, envClass: EnforcementEnv, dataSource: dataSourceOptions(env), capabilities, audience: ownUnitAudience(Unit.Enforcement) });
   }
 }

@@ -1,23 +1,20 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { healthModuleFor, ObservabilityModule } from '@grid122/bootstrap';
+import { serviceModule } from '@grid122/bootstrap';
 import { Unit } from '@grid122/contracts';
-import { MessagingModule, ownUnitAudience } from '@grid122/messaging';
-import { PiiCipher } from '@grid122/privacy';
+import { ownUnitAudience } from '@grid122/messaging';
 import { GridRegistryEnv, loadGridRegistryEnv } from './config/grid-registry.env';
 import { dataSourceOptions } from './database/data-source';
 import { GridModule } from './grid/grid.module';
 import { PartyModule } from './party/party.module';
 import { PeopleModule } from './people/people.module';
 import { PlaceModule } from './place/place.module';
-import { piiCipherProvider } from './shared/pii';
 import { TaskModule } from './task/task.module';
 import { RegistryHubModule } from './hub/hub.module';
 import { MeetingModule } from './meeting/meeting.module';
 import { AddressModule } from './address/address.module';
 
 /** Capability modules of the grid-registry service, as a table of contents. */
-const capabilities: DynamicModule['imports'] = [
+const capabilities = [
   GridModule, // the grid tree, locate, import/export, gaps, ledger
   PeopleModule, // staff (1+X+Y, seven forces), departments and seconded staff, volunteers, responsibles
   PartyModule, // party organisations and members' commitments
@@ -32,18 +29,6 @@ const capabilities: DynamicModule['imports'] = [
 @Module({})
 export class AppModule {
   static forRoot(env: GridRegistryEnv = loadGridRegistryEnv()): DynamicModule {
-    return {
-      module: AppModule,
-      global: true,
-      imports: [
-        ObservabilityModule.forRoot('grid-registry'),
-        TypeOrmModule.forRoot(dataSourceOptions(env)),
-        MessagingModule.forRoot({ app: 'grid-registry', audience: ownUnitAudience(Unit.Organisation), natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, streamMaxBytes: env.EVENT_STREAM_MAX_BYTES, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
-        healthModuleFor('grid-registry'),
-        ...(capabilities ?? []),
-      ],
-      providers: [{ provide: GridRegistryEnv, useValue: env }, piiCipherProvider],
-      exports: [GridRegistryEnv, PiiCipher],
-    };
+    return serviceModule(AppModule, { app: 'grid-registry', env, envClass: GridRegistryEnv, dataSource: dataSourceOptions(env), capabilities, audience: ownUnitAudience(Unit.Organisation), pii: true });
   }
 }

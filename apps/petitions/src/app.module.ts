@@ -1,8 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { healthModuleFor, ObservabilityModule } from '@grid122/bootstrap';
+import { serviceModule } from '@grid122/bootstrap';
 import { Unit } from '@grid122/contracts';
-import { MessagingModule, ownUnitAudience } from '@grid122/messaging';
+import { ownUnitAudience } from '@grid122/messaging';
 import { PetitionsEnv, loadPetitionsEnv } from './config/petitions.env';
 import { dataSourceOptions } from './database/data-source';
 import { DisputeModule } from './dispute/dispute.module';
@@ -17,7 +16,7 @@ import { StabilityModule } from './stability/stability.module';
 import { PetitionsHubModule } from './hub/hub.module';
 
 /** Capability modules of the petitions service, as a table of contents. */
-const capabilities: DynamicModule['imports'] = [
+const capabilities = [
   IdentityModule, // protected identities and the reveal audit
   PetitionModule, // 信访
   DisputeModule, // 矛盾纠纷
@@ -34,18 +33,6 @@ const capabilities: DynamicModule['imports'] = [
 @Module({})
 export class AppModule {
   static forRoot(env: PetitionsEnv = loadPetitionsEnv()): DynamicModule {
-    return {
-      module: AppModule,
-      global: true,
-      imports: [
-        ObservabilityModule.forRoot('petitions'),
-        TypeOrmModule.forRoot(dataSourceOptions(env)),
-        MessagingModule.forRoot({ app: 'petitions', audience: ownUnitAudience(Unit.Petitions), natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, streamMaxBytes: env.EVENT_STREAM_MAX_BYTES, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
-        healthModuleFor('petitions'),
-        ...(capabilities ?? []),
-      ],
-      providers: [{ provide: PetitionsEnv, useValue: env }],
-      exports: [PetitionsEnv],
-    };
+    return serviceModule(AppModule, { app: 'petitions', env, envClass: PetitionsEnv, dataSource: dataSourceOptions(env), capabilities, audience: ownUnitAudience(Unit.Petitions) });
   }
 }

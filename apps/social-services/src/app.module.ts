@@ -1,9 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { healthModuleFor, ObservabilityModule } from '@grid122/bootstrap';
+import { serviceModule } from '@grid122/bootstrap';
 import { Unit } from '@grid122/contracts';
-import { MessagingModule, ownUnitAudience } from '@grid122/messaging';
-import { PiiCipher } from '@grid122/privacy';
+import { ownUnitAudience } from '@grid122/messaging';
 import { SocialServicesEnv, loadSocialServicesEnv } from './config/social-services.env';
 import { dataSourceOptions } from './database/data-source';
 import { CircleModule } from './circle/circle.module';
@@ -16,7 +14,7 @@ import { VolunteersModule } from './volunteers/volunteers.module';
 import { SocialHubModule } from './hub/hub.module';
 
 /** Capability modules of the social-services service, as a table of contents. */
-const capabilities: DynamicModule['imports'] = [
+const capabilities = [
   RecipientsModule, // 服务对象: elderly, low-income, disabled…, their support, breakfast vouchers
   VolunteersModule, // 志愿者: teams, hours, points
   ResidentPointsModule, // 居民积分: community awards for participation
@@ -31,21 +29,6 @@ const capabilities: DynamicModule['imports'] = [
 @Module({})
 export class AppModule {
   static forRoot(env: SocialServicesEnv = loadSocialServicesEnv()): DynamicModule {
-    return {
-      module: AppModule,
-      global: true,
-      imports: [
-        ObservabilityModule.forRoot('social-services'),
-        TypeOrmModule.forRoot(dataSourceOptions(env)),
-        MessagingModule.forRoot({ app: 'social-services', audience: ownUnitAudience(Unit.Social), natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, streamMaxBytes: env.EVENT_STREAM_MAX_BYTES, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
-        healthModuleFor('social-services'),
-        ...(capabilities ?? []),
-      ],
-      providers: [
-        { provide: SocialServicesEnv, useValue: env },
-        { provide: PiiCipher, useValue: new PiiCipher(env.piiKeys('social-services')) },
-      ],
-      exports: [SocialServicesEnv, PiiCipher],
-    };
+    return serviceModule(AppModule, { app: 'social-services', env, envClass: SocialServicesEnv, dataSource: dataSourceOptions(env), capabilities, audience: ownUnitAudience(Unit.Social), pii: true });
   }
 }

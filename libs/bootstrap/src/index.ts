@@ -4,3 +4,4 @@ export * from './bootstrap-service';
 export * from './app-cli';
 export * from './heap';
 export * from './reencrypt-pii';
+export * from './service-module';

@@ -1,13 +1,4 @@
 import { maskPhone, PiiCipher } from '@grid122/privacy';
-import { Provider } from '@nestjs/common';
-import { GridRegistryEnv } from '../config/grid-registry.env';
-
-/** The cipher for staff phones (AES-256-GCM at rest, HMAC for exact lookups). */
-export const piiCipherProvider: Provider = {
-  provide: PiiCipher,
-  inject: [GridRegistryEnv],
-  useFactory: (env: GridRegistryEnv) => new PiiCipher(env.piiKeys('grid-registry')),
-};
 
 /**
  * A stored phone as every list and view shows it, to every role: masked (139****5678). The full
