@@ -94,4 +94,11 @@ describe('event data: no names or phones of people (issue 20 item 8)', () => {
     const removed = new Set(['byName', 'reportedByName', 'commanderName', 'receivedByName', 'openedByName', 'authorName', 'ownerName']);
     expect([...fields].filter(([, f]) => removed.has(f.field)).map(([path]) => path)).toEqual([]);
   });
+
+  it("carries no person's sensitive category (特殊人群 / 救助类别): protected at rest like an identity, so never on the stream", () => {
+    // A person's register categories are encrypted with a blind index in their service; an event
+    // names the record by id and its grid, and a reader that may see the category asks the owner.
+    const personal = /^(RecipientRegisteredData|SpecialPerson\w*Data|CareRecipient\w*Data)\./;
+    expect([...fields].filter(([path, f]) => personal.test(path) && /categor/i.test(f.field)).map(([path]) => path)).toEqual([]);
+  });
 });

@@ -219,7 +219,7 @@ export const EVENT_VERSIONS = {
   'social.points.spent': 1,
   'social.voucher.issued': 1,
   'social.voucher.redeemed': 1,
-  'social.recipient.registered': 1,
+  'social.recipient.registered': 2,
   'social.donation.received': 1,
   'appraisal.survey.not_fixed': 1,
   'appraisal.survey.answered': 1,

@@ -77,11 +77,11 @@ export class RecipientsService {
         createdBy: actor.id,
       });
       await this.repo.insertSupports(m, newId, req.supports ?? []);
-      // The event names the categories, never the person: appraisal and the feed count, they do not identify.
+      // The event names the record and its grid, never the person nor the categories (kept encrypted here).
       await this.outbox.add(m, {
         type: SocialEvents.RecipientRegistered,
         gridPath: req.gridPath,
-        data: { recipientId: newId, gridPath: req.gridPath, categories: sensitive ? ['sensitive'] : categories },
+        data: { recipientId: newId, gridPath: req.gridPath },
       });
       return newId;
     });

@@ -74,11 +74,14 @@ export interface VoucherData {
   serviceRequestId: string | null;
 }
 
-/** Data of `social.recipient.registered`: categories only, never the person (敏感类别 as 'sensitive'). */
+/**
+ * Data of `social.recipient.registered` (version 2): the record and its grid only. Its categories
+ * (低保, 特困 … and the sensitive ones) are personal data kept encrypted by social-services; version
+ * 1 carried them (the sensitive ones as 'sensitive'), and nothing read them.
+ */
 export interface RecipientRegisteredData {
   recipientId: string;
   gridPath: string;
-  categories: string[];
 }
 
 /** Data of `social.donation.received` (爱心超市捐赠); no donor's name. */
