@@ -147,7 +147,7 @@ async function main() {
   for (const [app] of APPS) run(process.execPath, [main_js(app), 'migrate'], { cwd: ROOT, env: appEnv(app), stdio: ['ignore', 'ignore', 'inherit'] });
   if (env.DEMO_MODE === 'true') {
     log('seeding the demo street (宝塔桥街道) — skipped where already seeded…');
-    for (const app of ['gateway', 'grid-registry', 'office', 'petitions', 'enforcement', 'social-services', 'appraisal']) {
+    for (const app of ['identity', 'grid-registry', 'office', 'petitions', 'enforcement', 'social-services', 'appraisal']) {
       run(process.execPath, [main_js(app), 'seed'], { cwd: ROOT, env: appEnv(app), stdio: ['ignore', 'ignore', 'inherit'] });
     }
   }

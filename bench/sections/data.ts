@@ -53,7 +53,7 @@ export async function buildIncidents(run: BenchRun): Promise<void> {
 export async function addBenchAdmin(db: Client): Promise<void> {
   const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id, timeCost: 2, memoryCost: 8192 });
   await db.query(
-    `INSERT INTO gateway.accounts (username, display_name, password_hash, role, scope) VALUES ('bench-admin', '压测管理员', $1, 'admin', '')
+    `INSERT INTO identity.accounts (username, display_name, password_hash, role, scope) VALUES ('bench-admin', '压测管理员', $1, 'admin', '')
      ON CONFLICT DO NOTHING`,
     [hash],
   );

@@ -17,7 +17,7 @@ export async function measureOpen311(run: BenchRun, w: Workload): Promise<void> 
   const oneKey = `bench-district-key-${RUN_ID}`;
   // As the gateway stores keys (sha256, apps/gateway/src/account/account.repository.ts).
   const hashApiKey = (k: string) => createHash('sha256').update(k).digest('hex');
-  await db.query(`INSERT INTO gateway.api_keys (name, key_hash, scope) VALUES ('压测区级平台', $1, $3), ('压测区级平台（持续）', $2, $3)`, [hashApiKey(key), hashApiKey(oneKey), root.city]);
+  await db.query(`INSERT INTO identity.api_keys (name, key_hash, scope) VALUES ('压测区级平台', $1, $3), ('压测区级平台（持续）', $2, $3)`, [hashApiKey(key), hashApiKey(oneKey), root.city]);
   // FixMyStreet's POST: form-encoded, the service code and the point (no grid: the office locates it).
   const forms = bodies.map((x) => ({ api_key: key, service_code: x.category, lat: String(x.location.lat), long: String(x.location.lng), description: x.description, address_string: x.title }));
   const form = { 'content-type': 'application/x-www-form-urlencoded' };

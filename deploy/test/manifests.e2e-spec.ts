@@ -404,7 +404,8 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       const expected = ['DATABASE_URL', 'ACTOR_SIGNING_KEY', natsPasswordEnv(app as AppName)];
       // a service holding personal data: its own key rings, required (the legacy single keys optional)
       if ((PERSONAL_DATA_APPS as readonly string[]).includes(app)) expected.push(perAppVariable('PII_KEYS', app), perAppVariable('PII_HASH_KEYS', app));
-      if (app === 'gateway') expected.push('ADMIN_PASSWORD', 'SECURITY_ADMIN_PASSWORD', 'AUDITOR_PASSWORD', 'JWT_SECRET', 'METRICS_TOKEN');
+      if (app === 'gateway') expected.push('JWT_SECRET', 'METRICS_TOKEN');
+      if (app === 'identity') expected.push('ADMIN_PASSWORD', 'SECURITY_ADMIN_PASSWORD', 'AUDITOR_PASSWORD');
       expect(required).toEqual(expected.sort());
       // no secret in plain text
       const plain = c.env.filter((e: Obj) => e.value !== undefined).map((e: Obj) => e.name);
@@ -780,12 +781,16 @@ describe('docker-compose.yml', () => {
       expect(svc.ports ?? []).toEqual(app === 'gateway' ? ['127.0.0.1:3000:3000'] : []);
       expect(svc.environment.NATS_PASSWORD).toBe(`\${${natsPasswordEnv(app as AppName)}:?set ${natsPasswordEnv(app as AppName)}}`);
     }
-    for (const key of ['JWT_SECRET', 'ADMIN_PASSWORD', 'FEDERATION_MODE', 'RPC_TIMEOUT_MS', 'JWT_TTL_SECONDS']) {
+    for (const key of ['JWT_SECRET', 'FEDERATION_MODE', 'RPC_TIMEOUT_MS', 'JWT_TTL_SECONDS']) {
       expect(Object.keys(s.gateway.environment)).toContain(key);
     }
     // fail closed: every secret is required (${VAR:?}), none has a default in the file
-    for (const key of ['ACTOR_SIGNING_KEY', 'JWT_SECRET', 'ADMIN_PASSWORD', 'SECURITY_ADMIN_PASSWORD', 'AUDITOR_PASSWORD', 'METRICS_TOKEN', 'DEMO_PASSWORD', 'DEMO_API_KEY', 'NATS_PASSWORD']) {
+    for (const key of ['ACTOR_SIGNING_KEY', 'JWT_SECRET', 'METRICS_TOKEN', 'NATS_PASSWORD']) {
       expect(s.gateway.environment[key]).toMatch(/^\$\{[A-Z_]+:\?[^}]*\}$/);
+    }
+    // the administrators' passwords and the demo seed's are the identity service's
+    for (const key of ['ACTOR_SIGNING_KEY', 'ADMIN_PASSWORD', 'SECURITY_ADMIN_PASSWORD', 'AUDITOR_PASSWORD', 'DEMO_PASSWORD', 'DEMO_API_KEY', 'NATS_PASSWORD']) {
+      expect(s.identity.environment[key]).toMatch(/^\$\{[A-Z_]+:\?[^}]*\}$/);
     }
     // the one-shot migrate runs as the schema owner, from the required password
     expect(s.migrate.environment.MIGRATION_DATABASE_URL).toContain('${POSTGRES_PASSWORD:?');

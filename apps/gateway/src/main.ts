@@ -1,9 +1,7 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
 import { runAppCli } from '@grid122/bootstrap';
 import { loadGatewayEnv } from './config/gateway.env';
 import { dataSourceOptions } from './database/data-source';
-import { seedDemo } from './database/seed';
 import { createGateway } from './gateway.bootstrap';
 
 void runAppCli('gateway', {
@@ -14,13 +12,6 @@ void runAppCli('gateway', {
     return app;
   },
   dataSourceOptions: () => dataSourceOptions(),
-  seed: async () => {
-    const env = loadGatewayEnv();
-    const ds = await new DataSource(dataSourceOptions(env)).initialize();
-    try {
-      await seedDemo(ds, env);
-    } finally {
-      await ds.destroy();
-    }
-  },
+  // Demo accounts and the platform's API key are the identity service's seed.
+  seed: async () => undefined,
 });

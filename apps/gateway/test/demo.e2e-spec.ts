@@ -8,8 +8,8 @@ import { seedDemo as seedOffice } from '../../office/src/database/seed';
 import { seedDiarySupervision } from '../../office/src/diary-check/diary-check.seed';
 import { seedDemo as seedPetitions } from '../../petitions/src/database/seed';
 import { seedDemo as seedSocial } from '../../social-services/src/database/seed';
-import { loadGatewayEnv } from '../src/config/gateway.env';
-import { seedDemo as seedGateway } from '../src/database/seed';
+import { loadIdentityEnv } from '../../identity/src/config/identity.env';
+import { seedDemo as seedIdentity } from '../../identity/src/database/seed';
 import { startSuite, Suite } from './support/suite';
 
 /**
@@ -29,8 +29,8 @@ describe('the demo street, as npm start seeds it', () => {
 
   beforeAll(async () => {
     suite = await startSuite();
-    const env = loadGatewayEnv({ ...process.env, DEMO_MODE: 'true', DEMO_PASSWORD });
-    await seedGateway(await suite.dataSource('gateway'), env);
+    const env = loadIdentityEnv({ ...process.env, DEMO_MODE: 'true', DEMO_PASSWORD });
+    await seedIdentity(await suite.dataSource('identity'), env);
     // As each app's `seed` command (npm start): the demo data, then the supervision's (督查).
     await seedRegistry(await suite.dataSource('grid-registry'));
     await seedMeetings(await suite.dataSource('grid-registry'));

@@ -118,7 +118,7 @@ describe('organisation tasks (基层组织建设组任务) from the office dispa
     const events = await ds.query(`SELECT type, event FROM registry.outbox WHERE event->'data'->>'caseId' = $1 ORDER BY created_at`, [task.id]);
     expect(events.map((e: { type: string }) => e.type)).toEqual(['registry.task.opened', 'registry.task.handled', 'registry.task.closed']);
     // The event names who closed it by account id only (v2, issue 20 item 8); the task itself names them (updatedByName above).
-    const [{ id: organisationId }] = await (await suite.dataSource('gateway')).query(`SELECT id FROM gateway.accounts WHERE username = 'organisation'`);
+    const [{ id: organisationId }] = await (await suite.dataSource('gateway')).query(`SELECT id FROM identity.accounts WHERE username = 'organisation'`);
     expect(events[2].event).toMatchObject({ version: 2, data: { incidentId, closureType: 'fixed', byId: organisationId } });
     for (const e of events) expect(Object.keys(e.event.data)).not.toContain('byName');
   });

@@ -169,7 +169,7 @@ const EXAMPLES: Record<string, Example> = {
   'post /api/v1/accounts': {
     as: 'admin',
     body: (t) => ({ username: `idem${t}`, displayName: '幂等', password: 'first-password-1', role: 'grid_worker', scope: `${STREET}.c01` }),
-    table: `gateway.accounts WHERE username = 'idem' || $1`,
+    table: `identity.accounts WHERE username = 'idem' || $1`,
   },
   'post /api/v1/diaries': {
     as: 'worker',

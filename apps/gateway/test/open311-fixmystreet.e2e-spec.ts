@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { eventually } from '@grid122/testing';
-import { hashApiKey } from '../src/account/account.repository';
+import { hashApiKey } from '../../identity/src/account/account.repository';
 import { GatewayEnv } from '../src/config/gateway.env';
 import { FMS_FIXED_STATES, FMS_OPEN_STATES, fetchUpdates, FmsOpen311, FmsProblem, sendComment, w3cdtf } from './support/fixmystreet-open311';
 import { startSuite, STREET, Suite } from './support/suite';
@@ -39,7 +39,7 @@ describe('FixMyStreet (its Open311 client) against /open311/v2/', () => {
   beforeAll(async () => {
     suite = await startSuite({ services: ['office'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
     const ds = await suite.dataSource('gateway');
-    await ds.query(`INSERT INTO gateway.api_keys (name, key_hash, scope) VALUES ('FixMyStreet 宝塔桥', $1, $2)`, [hashApiKey(KEY), STREET]);
+    await ds.query(`INSERT INTO identity.api_keys (name, key_hash, scope) VALUES ('FixMyStreet 宝塔桥', $1, $2)`, [hashApiKey(KEY), STREET]);
     office = await suite.dataSource('office');
     await suite.gateway.listen(0, '127.0.0.1');
     const addr = suite.gateway.getHttpServer().address() as { port: number };

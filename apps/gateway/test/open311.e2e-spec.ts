@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { eventually } from '@grid122/testing';
-import { hashApiKey } from '../src/account/account.repository';
+import { hashApiKey } from '../../identity/src/account/account.repository';
 import { GatewayEnv } from '../src/config/gateway.env';
 import { OTHER_STREET, startSuite, STREET, Suite } from './support/suite';
 
@@ -24,7 +24,7 @@ describe('Open311 GeoReport v2 at /open311/v2/', () => {
   beforeAll(async () => {
     suite = await startSuite({ services: ['office'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
     const ds = await suite.dataSource('gateway');
-    await ds.query(`INSERT INTO gateway.api_keys (name, key_hash, scope) VALUES ('鼓楼区平台', $1, $2), ('挹江门平台', $3, $4), ('12345热线平台', $5, $6)`, [hashApiKey(KEY), STREET, hashApiKey(OTHER_KEY), OTHER_STREET, hashApiKey(RETRY_KEY), STREET]);
+    await ds.query(`INSERT INTO identity.api_keys (name, key_hash, scope) VALUES ('鼓楼区平台', $1, $2), ('挹江门平台', $3, $4), ('12345热线平台', $5, $6)`, [hashApiKey(KEY), STREET, hashApiKey(OTHER_KEY), OTHER_STREET, hashApiKey(RETRY_KEY), STREET]);
   }, 60_000);
   afterAll(() => suite?.stop(), 30_000);
 
@@ -214,7 +214,7 @@ describe('Open311 GeoReport v2 at /open311/v2/', () => {
   it('records residents\' comments once per update_id; OPEN reopens a closed case only within the street\'s window', async () => {
     const c = await auth('commander');
     const CLIENT = 'resident-app-key-1'; // its own rate-limit bucket
-    await (await suite.dataSource('gateway')).query(`INSERT INTO gateway.api_keys (name, key_hash, scope) VALUES ('居民应用', $1, $2)`, [hashApiKey(CLIENT), STREET]);
+    await (await suite.dataSource('gateway')).query(`INSERT INTO identity.api_keys (name, key_hash, scope) VALUES ('居民应用', $1, $2)`, [hashApiKey(CLIENT), STREET]);
     const comment = (id: string, updateId: string, status: string) =>
       suite.http().post('/open311/v2/servicerequestupdates.json').type('form').send({ api_key: CLIENT, service_request_id: id, update_id: updateId, status, description: `评论 ${updateId}`, first_name: '赵', last_name: '六', email: 'zhao@example.cn', updated_datetime: new Date().toISOString() });
     const recent = (await post({ api_key: CLIENT, service_code: 'exposed_rubbish', address_string: '宝塔桥东街11号', description: '污水外溢' }).expect(201)).body[0].service_request_id;
@@ -253,7 +253,7 @@ describe('Open311 GeoReport v2 at /open311/v2/', () => {
 
   it('does not hold a platform\'s key to a trickle (the default limit; 429 and Retry-After: scale/rate-limits.e2e-spec.ts)', async () => {
     const ds = await suite.dataSource('gateway');
-    await ds.query(`INSERT INTO gateway.api_keys (name, key_hash, scope) VALUES ('burst', $1, $2)`, [hashApiKey('burst-client-key'), STREET]);
+    await ds.query(`INSERT INTO identity.api_keys (name, key_hash, scope) VALUES ('burst', $1, $2)`, [hashApiKey('burst-client-key'), STREET]);
     const statuses = await Promise.all(Array.from({ length: 40 }, () => post({ api_key: 'burst-client-key', service_code: 'no_such_thing' }).then((r) => r.status)));
     expect(statuses.every((s) => s === 400)).toBe(true);
   });

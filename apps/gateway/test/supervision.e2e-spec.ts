@@ -38,7 +38,7 @@ describe('supervision (督查): diaries read and graded', () => {
     suite = await startSuite({ services: ['grid-registry', 'office', 'petitions', 'appraisal'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
     await seedRegistry(await suite.dataSource('grid-registry'));
     const gw = await suite.dataSource('gateway');
-    [{ id: workerId }] = await gw.query(`SELECT id FROM gateway.accounts WHERE username = 'worker'`);
+    [{ id: workerId }] = await gw.query(`SELECT id FROM identity.accounts WHERE username = 'worker'`);
     // The worker's account is the registry's head of their level-3 grid.
     const res = await suite.http().patch(`/api/v1/staff/${headOf(WORKER_GRID).id}`).set(await auth('organisation')).send({ accountId: workerId });
     expect(res.status).toBe(200);
@@ -72,7 +72,7 @@ describe('supervision (督查): diaries read and graded', () => {
   it('draws spot-checks at random: every author at least once, then up to the share; only supervisors', async () => {
     const first = await post('commander', '/api/v1/diary-checks/draw', { month: '2026-11', share: 0.2, root: COMPOUND }, 201);
     expect(first).toMatchObject({ month: '2026-11', share: 0.2, diaries: 5, checks: 2 });
-    expect(first.drawn.map((c: { authorId: string }) => c.authorId).sort()).toEqual([workerId, (await suite.dataSource('gateway').then((d) => d.query(`SELECT id FROM gateway.accounts WHERE username = 'commander'`)))[0].id].sort());
+    expect(first.drawn.map((c: { authorId: string }) => c.authorId).sort()).toEqual([workerId, (await suite.dataSource('gateway').then((d) => d.query(`SELECT id FROM identity.accounts WHERE username = 'commander'`)))[0].id].sort());
     expect(first.noDiary.length).toBe(headsUnder(COMPOUND) - 1);
     // drawing again adds nothing (each author has one, the share is met) …
     expect((await post('organisation', '/api/v1/diary-checks/draw', { month: '2026-11', share: 0.2, root: COMPOUND }, 201)).drawn).toHaveLength(0);

@@ -120,8 +120,8 @@ describe('hub-web: the wall (指挥大屏) in Chromium', () => {
     await seedAppraisal(await suite.dataSource('appraisal'));
     // People have names: the wall shows the display name, never an account's code.
     const gds = await suite.dataSource('gateway');
-    await gds.query(`UPDATE gateway.accounts SET display_name = '王指挥' WHERE username = 'commander'`);
-    await gds.query(`UPDATE gateway.accounts SET display_name = '区平台值班员' WHERE username = 'district'`);
+    await gds.query(`UPDATE identity.accounts SET display_name = '王指挥' WHERE username = 'commander'`);
+    await gds.query(`UPDATE identity.accounts SET display_name = '区平台值班员' WHERE username = 'district'`);
     await suite.gateway.listen(0, '127.0.0.1');
     base = (await suite.gateway.getUrl()).replace('[::1]', '127.0.0.1');
     ({ browser, close: closeBrowser } = await launchChromium());

@@ -1,22 +1,17 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { AccountRepository } from '../account/account.repository';
-import { AdminBootstrap } from '../account/admin-bootstrap';
 import { AuditService } from '../audit/audit.service';
 import { GatewayEnv } from '../config/gateway.env';
 import { LoginThrottle } from '../security/login-throttle';
-import { PasswordHasher } from '../security/password-hasher';
 import { RejectedTokenCounter } from '../audit/rejected-token-counter';
 import { RateLimits } from '../security/rate-limits';
 import { AuthGuard } from './auth.guard';
 import { AuthHttpController } from './auth.http-controller';
 import { AuthService } from './auth.service';
-import { SessionRepository } from './session.repository';
 
 const controllers = [AuthHttpController];
-const services = [AuthService, AuditService, AdminBootstrap, RateLimits, LoginThrottle, PasswordHasher, RejectedTokenCounter];
-const repositories = [AccountRepository, SessionRepository];
+const services = [AuthService, AuditService, RateLimits, LoginThrottle, RejectedTokenCounter];
 
 @Global()
 @Module({
@@ -27,7 +22,7 @@ const repositories = [AccountRepository, SessionRepository];
     }),
   ],
   controllers,
-  providers: [...services, ...repositories, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [...services, ...repositories],
+  providers: [...services, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: services,
 })
 export class AuthModule {}

@@ -47,7 +47,7 @@ function routes(): RouteRoles[] {
 }
 
 /** The routes that may serve the separated administrators: the audit log and audit views, locks, who am I, log out. */
-const SEPARATED_ADMIN_ROUTES = [/^audit\//, /^account\/account-security/, /AuthHttpController\.(me|logout)$/, /EnforcementHttpController\.verify$/, /PetitionsHttpController\.identityAudit$/];
+const SEPARATED_ADMIN_ROUTES = [/^audit\//, /AccountSecurityHttpController\./, /AuthHttpController\.(me|logout)$/, /EnforcementHttpController\.verify$/, /PetitionsHttpController\.identityAudit$/];
 
 describe('gateway routes', () => {
   const all = routes();

@@ -25,36 +25,6 @@ export class GatewayEnv extends BaseEnv {
   @Max(7 * 24 * 3600)
   JWT_TTL_SECONDS: number = 8 * 3600;
 
-  /** How long a session's refresh token lives (POST /api/v1/auth/refresh); rotated on every use. */
-  @IsInt()
-  @Min(300)
-  @Max(90 * 24 * 3600)
-  REFRESH_TTL_SECONDS: number = 7 * 24 * 3600;
-
-  /** The admin account's password; start-up refuses a missing one outside demo mode. */
-  @IsString()
-  @MinLength(12)
-  @IsOptional()
-  ADMIN_PASSWORD?: string;
-
-  /**
-   * The security administrator's (安全管理员) and the auditor's (审计员) passwords: their accounts are
-   * created on first start from these, never through the admin's accounts API (三员分立).
-   */
-  @IsString()
-  @MinLength(12)
-  @IsOptional()
-  SECURITY_ADMIN_PASSWORD?: string;
-
-  @IsString()
-  @MinLength(12)
-  @IsOptional()
-  AUDITOR_PASSWORD?: string;
-
-  @IsString()
-  @MinLength(8)
-  DEMO_PASSWORD: string = 'grid122-demo';
-
   /**
    * `GET /metrics` answers only `Authorization: Bearer <this>` (Prometheus'
    * `authorization.credentials`): the gateway's port is public, its metrics need not be. Required
@@ -65,24 +35,11 @@ export class GatewayEnv extends BaseEnv {
   @IsOptional()
   METRICS_TOKEN?: string;
 
-  @IsString()
-  @MinLength(8)
-  DEMO_API_KEY: string = 'grid122-demo-key';
-
   /** Each service's own timeout in the /health fan-out. */
   @IsInt()
   @Min(50)
   @Max(10000)
   HEALTH_TIMEOUT_MS: number = 1000;
-
-  /** Failed logins before an account is locked, and for how long. */
-  @IsInt()
-  @Min(3)
-  LOGIN_MAX_FAILURES: number = 5;
-
-  @IsInt()
-  @Min(10)
-  LOGIN_LOCK_SECONDS: number = 15 * 60;
 
   /** Failed logins one address may make per window before it is refused (429), across all accounts. */
   @IsInt()
@@ -98,18 +55,6 @@ export class GatewayEnv extends BaseEnv {
   @Min(1)
   @Max(3600)
   AUDIT_REJECTED_TOKEN_WINDOW_SECONDS: number = 60;
-
-  /** Password hashes (argon2id, ~64 MiB each) computed at once; more wait in the queue below. */
-  @IsInt()
-  @Min(1)
-  @Max(64)
-  PASSWORD_HASH_CONCURRENCY: number = 4;
-
-  /** Logins waiting for a hash slot; beyond this a login is refused at once (429 RATE_LIMITED). */
-  @IsInt()
-  @Min(0)
-  @Max(10_000)
-  PASSWORD_HASH_QUEUE: number = 64;
 
   /** Login attempts per minute from one address (argon2 is costly: a flood must not starve the CPU). */
   @IsInt()
@@ -173,7 +118,6 @@ export class GatewayEnv extends BaseEnv {
       problems.push(
         ...requireSecrets(this, {
           JWT_SECRET: 'signs access tokens',
-          ADMIN_PASSWORD: 'the first admin account; no default admin password exists',
           METRICS_TOKEN: 'GET /metrics answers only Authorization: Bearer <this>',
         }),
       );

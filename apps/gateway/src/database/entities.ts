@@ -1,3 +1,2 @@
-import { AccountEntity, ApiKeyEntity } from '../account/account.entity';
-
-export const ENTITIES: Function[] = [AccountEntity, ApiKeyEntity];
+/** The gateway keeps no TypeORM entities: its tables (rate limits, live-feed tickets, idempotency keys) are read with SQL. */
+export const ENTITIES: Function[] = [];

@@ -4,8 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Actor, CommonErrorCode } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
-import { AccountRepository } from '../account/account.repository';
-import { toActor } from '../auth/auth.service';
+import { AuthService } from '../auth/auth.service';
 
 /** How long a live-feed ticket may wait to be used (seconds). */
 export const STREAM_TICKET_TTL_SECONDS = 30;
@@ -21,7 +20,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export class StreamTickets {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly accounts: AccountRepository,
+    private readonly auth: AuthService,
   ) {}
 
   async issue(actor: Actor): Promise<{ ticket: string; expiresIn: number }> {
@@ -45,8 +44,6 @@ export class StreamTickets {
     const rows = (Array.isArray(result[0]) ? result[0] : result) as { account_id: string; live: boolean }[];
     const row = rows[0];
     if (!row?.live) throw new AppError(CommonErrorCode.Unauthenticated, 'The live-feed ticket is unknown, used or expired: ask for another (POST /api/v1/events/ticket)');
-    const account = await this.accounts.findById(row.account_id);
-    if (!account || account.disabled) throw new AppError(CommonErrorCode.Unauthenticated, 'Account no longer active');
-    return toActor(account);
+    return this.auth.actorOf(row.account_id);
   }
 }

@@ -26,7 +26,7 @@ describe('abuse: access to every route', () => {
     suite = await startSuite({ services: ['office', 'grid-registry'], env: { OFFICE_SWEEP_INTERVAL_MS: '0', LOGIN_IP_MAX_FAILURES: '6' } });
     for (const u of ['admin', 'commander', 'worker', 'auditor', 'other-commander', 'district']) await suite.token(u);
     await suite.dataSource('gateway').then((ds) =>
-      ds.query(`INSERT INTO gateway.accounts (username, display_name, password_hash, role, scope) SELECT 'secadmin', '安全管理员', password_hash, 'security_admin', '' FROM gateway.accounts WHERE username = 'admin'`),
+      ds.query(`INSERT INTO identity.accounts (username, display_name, password_hash, role, scope) SELECT 'secadmin', '安全管理员', password_hash, 'security_admin', '' FROM identity.accounts WHERE username = 'admin'`),
     );
     const doc = (await suite.http().get('/api/docs-json').expect(200)).body;
     routes = routesOf(doc);

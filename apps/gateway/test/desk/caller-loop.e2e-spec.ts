@@ -1,5 +1,5 @@
 import { demoStreet } from '@grid122/demo-street';
-import { hashApiKey } from '../../src/account/account.repository';
+import { hashApiKey } from '../../../identity/src/account/account.repository';
 import { Desk, scope, startDesk } from './desk-support';
 
 /**
@@ -36,7 +36,7 @@ describe('desk: the loop to the caller (办结回复, 满意度)', () => {
   beforeAll(async () => {
     desk = await startDesk();
     const ds = await desk.suite.dataSource('gateway');
-    await ds.query(`INSERT INTO gateway.api_keys (name, key_hash, scope) VALUES ('12345热线平台', $1, $2)`, [hashApiKey(KEY), scope.streetPath]);
+    await ds.query(`INSERT INTO identity.api_keys (name, key_hash, scope) VALUES ('12345热线平台', $1, $2)`, [hashApiKey(KEY), scope.streetPath]);
   }, 240_000);
   afterAll(() => desk?.suite.stop());
 

@@ -1,6 +1,6 @@
 import { centroid, demoAccountsScope, demoStreet } from '@grid122/demo-street';
-import { loadGatewayEnv } from '../../src/config/gateway.env';
-import { seedDemo as seedGateway } from '../../src/database/seed';
+import { loadIdentityEnv } from '../../../identity/src/config/identity.env';
+import { seedDemo as seedIdentity } from '../../../identity/src/database/seed';
 import { seedDemo as seedRegistry } from '../../../grid-registry/src/database/seed';
 import { startSuite, Suite } from '../support/suite';
 
@@ -26,7 +26,7 @@ export interface Desk {
 
 export async function startDesk(services: ('office' | 'grid-registry')[] = ['office', 'grid-registry'], env: Record<string, string> = {}): Promise<Desk> {
   const suite = await startSuite({ services, env: { OFFICE_SWEEP_INTERVAL_MS: '0', ...env } });
-  await seedGateway(await suite.dataSource('gateway'), loadGatewayEnv({ ...process.env, DEMO_MODE: 'true', DEMO_PASSWORD }));
+  await seedIdentity(await suite.dataSource('identity'), loadIdentityEnv({ ...process.env, DEMO_MODE: 'true', DEMO_PASSWORD }));
   if (services.includes('grid-registry')) await seedRegistry(await suite.dataSource('grid-registry'));
   const tokens = new Map<string, string>();
   const login = async (username: string) => {

@@ -115,7 +115,7 @@ export class ProcessSuite {
     const hash = await argon2.hash(FAULT_PASSWORD, { type: argon2.argon2id, timeCost: 2, memoryCost: 8192 });
     for (const a of ACCOUNTS) {
       await this.query(
-        `INSERT INTO gateway.accounts (username, display_name, password_hash, role, unit, scope) VALUES ($1,$1,$2,$3,$4,$5)`,
+        `INSERT INTO identity.accounts (username, display_name, password_hash, role, unit, scope) VALUES ($1,$1,$2,$3,$4,$5)`,
         [a.username, hash, a.role, a.unit, a.scope],
       );
     }

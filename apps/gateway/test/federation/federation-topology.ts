@@ -122,7 +122,7 @@ export class Level {
   async seedAccounts(accounts: Account[]): Promise<void> {
     const hash = await argon2.hash(FED_PASSWORD, { type: argon2.argon2id, timeCost: 2, memoryCost: 8192 });
     for (const a of accounts) {
-      await this.query(`INSERT INTO gateway.accounts (username, display_name, password_hash, role, scope) VALUES ($1,$1,$2,$3,$4)`, [a.username, hash, a.role, a.scope]);
+      await this.query(`INSERT INTO identity.accounts (username, display_name, password_hash, role, scope) VALUES ($1,$1,$2,$3,$4)`, [a.username, hash, a.role, a.scope]);
     }
   }
 

@@ -24,7 +24,7 @@ describe('hostile network: the accounts API', () => {
     suite = await startSuite({ services: [] });
     db = await suite.dataSource('gateway');
     await db.query(
-      `INSERT INTO gateway.accounts (username, display_name, password_hash, role, scope) SELECT 'security', '安全管理员', password_hash, 'security_admin', '' FROM gateway.accounts WHERE username = 'admin'`,
+      `INSERT INTO identity.accounts (username, display_name, password_hash, role, scope) SELECT 'security', '安全管理员', password_hash, 'security_admin', '' FROM identity.accounts WHERE username = 'admin'`,
     );
   });
   afterAll(async () => suite?.stop());
@@ -87,14 +87,14 @@ describe('hostile network: the accounts API', () => {
       const res = await suite.http().post('/api/v1/accounts').set(await admin()).send({ ...base, ...patch });
       expect({ patch, status: res.status, fields: res.body.details?.fields?.map((f: { field: string }) => f.field) }).toEqual({ patch, status: 400, fields: [field] });
     }
-    expect((await db.query(`SELECT count(*)::int AS n FROM gateway.accounts WHERE username = 'zhaolei'`))[0].n).toBe(0);
+    expect((await db.query(`SELECT count(*)::int AS n FROM identity.accounts WHERE username = 'zhaolei'`))[0].n).toBe(0);
   });
 
   it('refuses the admin every administrator duty (三员分立), audited as denied, and leaves those accounts as they were', async () => {
-    const auditorId = (await db.query(`SELECT id FROM gateway.accounts WHERE username = 'auditor'`))[0].id;
-    const securityId = (await db.query(`SELECT id FROM gateway.accounts WHERE username = 'security'`))[0].id;
-    const adminId = (await db.query(`SELECT id FROM gateway.accounts WHERE username = 'admin'`))[0].id;
-    const workerId = (await db.query(`SELECT id FROM gateway.accounts WHERE username = 'worker'`))[0].id;
+    const auditorId = (await db.query(`SELECT id FROM identity.accounts WHERE username = 'auditor'`))[0].id;
+    const securityId = (await db.query(`SELECT id FROM identity.accounts WHERE username = 'security'`))[0].id;
+    const adminId = (await db.query(`SELECT id FROM identity.accounts WHERE username = 'admin'`))[0].id;
+    const workerId = (await db.query(`SELECT id FROM identity.accounts WHERE username = 'worker'`))[0].id;
     const attempts: [string, 'post' | 'patch', string, object][] = [
       ['create an auditor', 'post', '/api/v1/accounts', { username: 'stooge', displayName: 'x', password: 'stooge-password-1', role: 'auditor', scope: 'nj' }],
       ['create a security admin', 'post', '/api/v1/accounts', { username: 'stooge2', displayName: 'x', password: 'stooge-password-1', role: 'security_admin', scope: 'nj' }],
@@ -109,8 +109,8 @@ describe('hostile network: the accounts API', () => {
       const res = await suite.http()[method](path).set(await admin()).send(body);
       expect({ what, status: res.status, code: res.body.code }).toEqual({ what, status: 403, code: 'SEPARATION_OF_DUTIES' });
     }
-    expect((await db.query(`SELECT count(*)::int AS n FROM gateway.accounts WHERE username LIKE 'stooge%'`))[0].n).toBe(0);
-    expect((await db.query(`SELECT role FROM gateway.accounts WHERE id = $1`, [workerId]))[0].role).toBe('grid_worker');
+    expect((await db.query(`SELECT count(*)::int AS n FROM identity.accounts WHERE username LIKE 'stooge%'`))[0].n).toBe(0);
+    expect((await db.query(`SELECT role FROM identity.accounts WHERE id = $1`, [workerId]))[0].role).toBe('grid_worker');
     expect((await login('auditor', TEST_PASSWORD)).status).toBe(200);
     expect((await login('security', TEST_PASSWORD)).status).toBe(200);
     const denied = await db.query(`SELECT count(*)::int AS n FROM identity.audit_log WHERE action LIKE 'account.%' AND result = 'denied' AND actor_name = 'admin'`);
@@ -136,8 +136,8 @@ describe('hostile network: the accounts API', () => {
     try {
       const res = await suite.http().post('/api/v1/accounts').set(await admin()).send({ username: 'ghost', displayName: '幽灵', password: 'ghost-password-1', role: 'grid_worker', scope: 'nj.gulou.btq' });
       expect({ status: res.status, code: res.body.code }).toEqual({ status: 503, code: 'AUDIT_UNAVAILABLE' });
-      expect((await db.query(`SELECT count(*)::int AS n FROM gateway.accounts WHERE username = 'ghost'`))[0].n).toBe(0);
-      const id = (await db.query(`SELECT id FROM gateway.accounts WHERE username = 'lina'`))[0].id;
+      expect((await db.query(`SELECT count(*)::int AS n FROM identity.accounts WHERE username = 'ghost'`))[0].n).toBe(0);
+      const id = (await db.query(`SELECT id FROM identity.accounts WHERE username = 'lina'`))[0].id;
       // and a change audited under another action still works (control)
       expect((await suite.http().post(`/api/v1/accounts/${id}/disable`).set(await admin()).send({})).status).toBe(200);
     } finally {

@@ -41,9 +41,9 @@ describe('names and phones stay out of events; readers name people from the id',
     suite = await startSuite({ services: ['office', 'grid-registry', 'enforcement', 'petitions'] });
     const gateway = await suite.dataSource('gateway');
     // Before anyone logs in: the token carries this display name into every service as the actor's.
-    await gateway.query(`UPDATE gateway.accounts SET display_name = $1 WHERE username = 'enforcement'`, [DISPLAY_NAME]);
-    [{ id: enforcementId }] = await gateway.query(`SELECT id FROM gateway.accounts WHERE username = 'enforcement'`);
-    [{ id: petitionsId }] = await gateway.query(`SELECT id FROM gateway.accounts WHERE username = 'petitions'`);
+    await gateway.query(`UPDATE identity.accounts SET display_name = $1 WHERE username = 'enforcement'`, [DISPLAY_NAME]);
+    [{ id: enforcementId }] = await gateway.query(`SELECT id FROM identity.accounts WHERE username = 'enforcement'`);
+    [{ id: petitionsId }] = await gateway.query(`SELECT id FROM identity.accounts WHERE username = 'petitions'`);
     // The officer behind the enforcement account is on the registry's staff; the petitions account is not.
     await (await suite.dataSource('grid-registry')).query(`INSERT INTO registry.staff (name, account_id, home_path) VALUES ($1, $2, $3)`, [STAFF_NAME, enforcementId, STREET]);
   });

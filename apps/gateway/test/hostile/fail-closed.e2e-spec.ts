@@ -94,7 +94,7 @@ describe('hostile network: secrets fail closed', () => {
     afterAll(async () => gw?.stop());
 
     it('refuses a token signed with the default secret for a real account id, and takes its own', async () => {
-      const [{ id }] = await (await suite.dataSource('gateway')).query(`SELECT id FROM gateway.accounts WHERE username = 'admin'`);
+      const [{ id }] = await (await suite.dataSource('gateway')).query(`SELECT id FROM identity.accounts WHERE username = 'admin'`);
       const forged = new JwtService({ secret: REPO_JWT_SECRET }).sign({ sub: id, username: 'admin', role: 'admin', scope: '' }, { expiresIn: 600 });
       const refused = await fetch(`${gw.url}/api/v1/incidents?limit=1`, { headers: { authorization: `Bearer ${forged}` } });
       expect(refused.status).toBe(401);

@@ -20,7 +20,7 @@ describe('hostile network: locking out the security administrator', () => {
     suite = await startSuite({ services: [], env: { LOGIN_LOCK_SECONDS: '10' } });
     db = await suite.dataSource('gateway');
     await db.query(
-      `INSERT INTO gateway.accounts (username, display_name, password_hash, role, scope) SELECT 'security', '安全管理员', password_hash, 'security_admin', '' FROM gateway.accounts WHERE username = 'admin'`,
+      `INSERT INTO identity.accounts (username, display_name, password_hash, role, scope) SELECT 'security', '安全管理员', password_hash, 'security_admin', '' FROM identity.accounts WHERE username = 'admin'`,
     );
   });
   afterAll(async () => suite?.stop());
@@ -32,7 +32,7 @@ describe('hostile network: locking out the security administrator', () => {
     const atAttacker = await login('security', TEST_PASSWORD, ATTACKER);
     expect({ status: atAttacker.status, code: atAttacker.body.code }).toEqual({ status: 429, code: 'AUTH_ACCOUNT_LOCKED' });
     expect((await login('security', TEST_PASSWORD, OFFICE)).status).toBe(200);
-    const [account] = await db.query(`SELECT locked_until FROM gateway.accounts WHERE username = 'security'`);
+    const [account] = await db.query(`SELECT locked_until FROM identity.accounts WHERE username = 'security'`);
     expect(account.locked_until).toBeNull();
     // and the lock at the attacker's address runs out by itself (LOGIN_LOCK_SECONDS)
     const lockedUntil = new Date(atAttacker.body.details.lockedUntil).getTime();

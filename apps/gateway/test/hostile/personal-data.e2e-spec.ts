@@ -63,7 +63,7 @@ describe('hostile network: personal data', () => {
   beforeAll(async () => {
     suite = await startSuite({ services: ['office', 'petitions'], env: { OFFICE_SWEEP_INTERVAL_MS: '0', PII_KEYS: `k1:${k1}`, PII_ACTIVE_KEY_ID: 'k1' } });
     await (await suite.dataSource('gateway')).query(
-      `INSERT INTO gateway.accounts (username, display_name, password_hash, role, scope) SELECT 'secadmin', '安全管理员', password_hash, 'security_admin', '' FROM gateway.accounts WHERE username = 'admin'`,
+      `INSERT INTO identity.accounts (username, display_name, password_hash, role, scope) SELECT 'secadmin', '安全管理员', password_hash, 'security_admin', '' FROM identity.accounts WHERE username = 'admin'`,
     );
   });
   afterAll(async () => {
@@ -104,7 +104,7 @@ describe('hostile network: personal data', () => {
     // an enforcement member of a case not dispatched to enforcement: refused by the office itself, and noted
     const unit = await reveal('enforcement', i.id);
     expect([403, 404]).toContain(unit.status);
-    const denied = await gw.query(`SELECT count(*)::int AS n FROM identity.audit_log a JOIN gateway.accounts u ON u.id = a.actor_id WHERE u.username IN ('admin', 'auditor', 'secadmin') AND a.action = 'authz.denied' AND a.target LIKE '%reveal-phone%'`);
+    const denied = await gw.query(`SELECT count(*)::int AS n FROM identity.audit_log a JOIN identity.accounts u ON u.id = a.actor_id WHERE u.username IN ('admin', 'auditor', 'secadmin') AND a.action = 'authz.denied' AND a.target LIKE '%reveal-phone%'`);
     expect(denied[0].n).toBeGreaterThanOrEqual(3);
     const verify = await suite.http().get('/api/v1/audit/verify').set(await bearer('auditor')).expect(200);
     expect(verify.body.ok).toBe(true);

@@ -19,7 +19,7 @@ describe('hostile network: separated duties', () => {
     suite = await startSuite({ services: ['office', 'appraisal'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
     await suite.token('admin');
     await (await suite.dataSource('gateway')).query(
-      `INSERT INTO gateway.accounts (username, display_name, password_hash, role, scope) SELECT 'secadmin', '安全管理员', password_hash, 'security_admin', '' FROM gateway.accounts WHERE username = 'admin'`,
+      `INSERT INTO identity.accounts (username, display_name, password_hash, role, scope) SELECT 'secadmin', '安全管理员', password_hash, 'security_admin', '' FROM identity.accounts WHERE username = 'admin'`,
     );
   });
   afterAll(async () => suite?.stop());
@@ -29,7 +29,7 @@ describe('hostile network: separated duties', () => {
       const res = await suite.http().get(path).set(await bearer(who));
       expect({ path, status: res.status, code: res.body.code }).toEqual({ path, status: 403, code: 'FORBIDDEN' });
     }
-    const denied = await (await suite.dataSource('gateway')).query(`SELECT count(*)::int AS n FROM identity.audit_log a JOIN gateway.accounts u ON u.id = a.actor_id WHERE u.username = $1 AND a.action = 'authz.denied'`, [who]);
+    const denied = await (await suite.dataSource('gateway')).query(`SELECT count(*)::int AS n FROM identity.audit_log a JOIN identity.accounts u ON u.id = a.actor_id WHERE u.username = $1 AND a.action = 'authz.denied'`, [who]);
     expect(denied[0].n).toBeGreaterThanOrEqual(BUSINESS.length);
   });
 

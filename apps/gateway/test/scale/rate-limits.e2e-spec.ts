@@ -1,7 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { XMLParser } from 'fast-xml-parser';
 import request from 'supertest';
-import { hashApiKey } from '../../src/account/account.repository';
+import { hashApiKey } from '../../../identity/src/account/account.repository';
 import { GatewayEnv, loadGatewayEnv } from '../../src/config/gateway.env';
 import { createGateway } from '../../src/gateway.bootstrap';
 import { STREET, startSuite, Suite } from '../support/suite';
@@ -27,7 +27,7 @@ describe('rate limits shared by every gateway replica', () => {
     suite = await startSuite({ services: ['office'], env: { OFFICE_SWEEP_INTERVAL_MS: '0', OPEN311_RATE_LIMIT_PER_MINUTE: '5', ANONYMOUS_RATE_LIMIT_PER_MINUTE: '4' } });
     second = await createGateway(suite.env.asApp('gateway', () => loadGatewayEnv()));
     const ds = await suite.dataSource('gateway');
-    await ds.query(`INSERT INTO gateway.api_keys (name, key_hash, scope) VALUES ('鼓楼区平台', $1, $2), ('12345热线平台', $3, $2)`, [hashApiKey(KEY), STREET, hashApiKey(OTHER_KEY)]);
+    await ds.query(`INSERT INTO identity.api_keys (name, key_hash, scope) VALUES ('鼓楼区平台', $1, $2), ('12345热线平台', $3, $2)`, [hashApiKey(KEY), STREET, hashApiKey(OTHER_KEY)]);
   });
   afterAll(async () => {
     await second?.close().catch(() => undefined);

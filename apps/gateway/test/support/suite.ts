@@ -119,7 +119,7 @@ export async function startSuite(opts: { services?: ServiceName[]; env?: Record<
   const hash = await argon2.hash(TEST_PASSWORD, { type: argon2.argon2id, timeCost: 2, memoryCost: 8192 });
   for (const a of TEST_ACCOUNTS) {
     await gds.query(
-      `INSERT INTO gateway.accounts (username, display_name, password_hash, role, unit, department_id, scope) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
+      `INSERT INTO identity.accounts (username, display_name, password_hash, role, unit, department_id, scope) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
       [a.username, a.username, hash, a.role, a.unit ?? null, a.departmentId ?? null, a.scope],
     );
   }

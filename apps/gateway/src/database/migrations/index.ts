@@ -9,6 +9,7 @@ import { StreamTickets1795820000220 } from './1795820000220-StreamTickets';
 import { Sessions1795820000320 } from './1795820000320-Sessions';
 import { FederationReadModel1795600000130 } from './1795600000130-FederationReadModel';
 import { AuditLogMovedToIdentity1795840000110 } from './1795840000110-AuditLogMovedToIdentity';
+import { AccountsMovedToIdentity1795840000210 } from './1795840000210-AccountsMovedToIdentity';
 
 export const MIGRATIONS = [
   Init1795300000000,
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   StreamTickets1795820000220,
   Sessions1795820000320,
   AuditLogMovedToIdentity1795840000110,
+  AccountsMovedToIdentity1795840000210,
 ];

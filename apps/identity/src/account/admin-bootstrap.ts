@@ -2,9 +2,8 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
-import { GatewayErrorCode } from '@grid122/contracts';
 import { AuditService } from '../audit/audit.service';
-import { GatewayEnv } from '../config/gateway.env';
+import { IdentityEnv } from '../config/identity.env';
 
 /**
  * Outside demo mode the way in is the admin account whose password is ADMIN_PASSWORD (the config
@@ -18,7 +17,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
   private readonly logger = new Logger(AdminBootstrap.name);
 
   constructor(
-    private readonly env: GatewayEnv,
+    private readonly env: IdentityEnv,
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
   ) {}
@@ -33,29 +32,17 @@ export class AdminBootstrap implements OnApplicationBootstrap {
     for (const a of accounts) {
       if (!a.password) continue;
       const hash = await argon2.hash(a.password, { type: argon2.argon2id });
-      await this.untilAudited(() => this.ds.transaction(async (m) => {
+      await this.ds.transaction(async (m) => {
         const rows = await m.query(
-          `INSERT INTO gateway.accounts (username, display_name, password_hash, role, scope)
+          `INSERT INTO identity.accounts (username, display_name, password_hash, role, scope)
            VALUES ($1, $2, $3, $4, '') ON CONFLICT (username) DO NOTHING RETURNING id`,
           [a.username, a.displayName, hash, a.role],
         );
         if (!rows.length) return;
-        // the account and its entry, or neither (the identity service may still be starting: tried again)
-        await this.audit.record({ actorName: 'deployment', action: 'account.provision', target: a.username, result: 'ok', details: { id: rows[0].id, role: a.role } });
+        // the account and its entry in one transaction, or neither
+        await this.audit.record({ actorName: 'deployment', action: 'account.provision', target: a.username, result: 'ok', details: { id: rows[0].id, role: a.role } }, m);
         this.logger.log(`created the ${a.role} account ${a.username} from the deployment's password`);
-      }));
-    }
-  }
-
-  /** Retries while the audit log cannot be written (identity not up yet), for up to a minute. */
-  private async untilAudited(fn: () => Promise<void>): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await fn();
-      } catch (e) {
-        if (attempt >= 60 || (e as { code?: string }).code !== GatewayErrorCode.AuditUnavailable) throw e;
-        await new Promise((r) => setTimeout(r, 1000));
-      }
+      });
     }
   }
 }

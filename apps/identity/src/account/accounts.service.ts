@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, CommonErrorCode, FieldError, GatewayErrorCode, Role, Unit } from '@grid122/contracts';
+import {
+  AccountListQuery, AccountView, Actor, ADMIN_DUTY_ROLES, ChangeAccount, CommonErrorCode, CreateAccount, DisableAccount, FieldError, GatewayErrorCode, MANAGED_ROLES, ResetPassword, Role, Unit,
+} from '@grid122/contracts';
 import { AppError, IdempotencyStore } from '@grid122/messaging';
-import { requestContext } from '@grid122/observability';
 import { AuditService } from '../audit/audit.service';
-import { AuthService } from '../auth/auth.service';
-import { SessionRepository } from '../auth/session.repository';
-import { PasswordHasher } from '../security/password-hasher';
-import { AccountDto, AccountListQueryDto, ADMIN_DUTY_ROLES, ChangeAccountDto, CreateAccountDto, DisableAccountDto, MANAGED_ROLES } from './accounts.dto';
+import { PasswordHasher } from './password-hasher';
+import { SessionRepository } from './session.repository';
 
 interface AccountRow {
   id: string;
@@ -46,45 +45,46 @@ export class AccountsService {
     private readonly audit: AuditService,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionRepository,
-    private readonly auth: AuthService,
   ) {
-    this.idempotency = new IdempotencyStore(ds, 'gateway');
+    this.idempotency = new IdempotencyStore(ds, 'identity');
   }
 
-  async list(q: AccountListQueryDto): Promise<{ items: AccountDto[] }> {
+  async list(q: AccountListQuery): Promise<{ items: AccountView[] }> {
     const rows: AccountRow[] = await this.ds.query(
-      `SELECT ${COLUMNS} FROM gateway.accounts WHERE ($1::text IS NULL OR role = $1) ORDER BY username LIMIT $2`,
+      `SELECT ${COLUMNS} FROM identity.accounts WHERE ($1::text IS NULL OR role = $1) ORDER BY username LIMIT $2`,
       [q.role ?? null, q.limit ?? 100],
     );
     return { items: rows.map(toDto) };
   }
 
-  async get(id: string): Promise<AccountDto> {
+  async get(id: string): Promise<AccountView> {
     return toDto(await this.find(this.ds.manager, id));
   }
 
-  create(actor: Actor, body: CreateAccountDto, ip?: string): Promise<AccountDto> {
-    return this.once(actor, 'accounts.create', body, async () => {
+  /** An Idempotency-Key of the create, change, disable and enable travels as the header (the services' IdempotencyInterceptor). */
+  async create(actor: Actor, body: CreateAccount.Request): Promise<AccountView> {
+    const ip = body.ip;
+    {
       await this.assertManaged(actor, 'account.create', body.username, [body.role], ip);
       const { unit, departmentId } = checkUnitAndDepartment(body.role, body.unit ?? null, body.departmentId ?? null);
       const hash = await this.hasher.hash(body.password);
       return this.ds.transaction(async (m) => {
         const rows: AccountRow[] = await m.query(
-          `INSERT INTO gateway.accounts (username, display_name, password_hash, role, unit, department_id, scope)
+          `INSERT INTO identity.accounts (username, display_name, password_hash, role, unit, department_id, scope)
            VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT (username) DO NOTHING RETURNING ${COLUMNS}`,
           [body.username, body.displayName, hash, body.role, unit, departmentId, body.scope],
         );
         if (!rows.length) throw new AppError(CommonErrorCode.Conflict, `Account ${body.username} already exists`, { field: 'username' });
         await this.audit.record(
-          { actorId: actor.id, actorName: actor.username, action: 'account.create', target: body.username, result: 'ok', ip, details: { id: rows[0].id, role: body.role, scope: body.scope, unit, departmentId } });
+          { actorId: actor.id, actorName: actor.username, action: 'account.create', target: body.username, result: 'ok', ip, details: { id: rows[0].id, role: body.role, scope: body.scope, unit, departmentId } }, m);
         return toDto(rows[0]);
       });
-    });
+    }
   }
 
-  change(actor: Actor, id: string, body: ChangeAccountDto, ip?: string): Promise<AccountDto> {
-    return this.once(actor, `accounts.${id}.change`, body, () =>
-      this.ds.transaction(async (m) => {
+  change(actor: Actor, body: ChangeAccount.Request): Promise<AccountView> {
+    const { id, ip } = body;
+    return this.ds.transaction(async (m) => {
         const before = await this.find(m, id, true);
         const role = body.role ?? before.role;
         await this.assertManaged(actor, 'account.change', before.username, [before.role, role], ip, before.id);
@@ -96,7 +96,7 @@ export class AccountsService {
         );
         const after = { role, scope: body.scope ?? before.scope, unit, departmentId, displayName: body.displayName ?? before.display_name };
         const rows = updated(await m.query(
-          `UPDATE gateway.accounts SET role = $2, scope = $3, unit = $4, department_id = $5, display_name = $6 WHERE id = $1 RETURNING ${COLUMNS}`,
+          `UPDATE identity.accounts SET role = $2, scope = $3, unit = $4, department_id = $5, display_name = $6 WHERE id = $1 RETURNING ${COLUMNS}`,
           [id, after.role, after.scope, after.unit, after.departmentId, after.displayName],
         ));
         await this.audit.record(
@@ -108,43 +108,40 @@ export class AccountsService {
             result: 'ok',
             ip,
             details: { id, before: { role: before.role, scope: before.scope, unit: before.unit, departmentId: before.department_id, displayName: before.display_name }, after },
-          });
+          }, m);
         return toDto(rows[0]);
-      }),
-    );
+    });
   }
 
-  setDisabled(actor: Actor, id: string, disabled: boolean, body: DisableAccountDto, ip?: string): Promise<AccountDto> {
+  setDisabled(actor: Actor, body: DisableAccount.Request, disabled: boolean): Promise<AccountView> {
+    const { id, ip } = body;
     const action = disabled ? 'account.disable' : 'account.enable';
-    return this.once(actor, `accounts.${id}.${disabled ? 'disable' : 'enable'}`, body, () =>
-      this.ds.transaction(async (m) => {
+    return this.ds.transaction(async (m) => {
         const before = await this.find(m, id, true);
         await this.assertManaged(actor, action, before.username, [before.role], ip, before.id);
-        const rows = updated(await m.query(`UPDATE gateway.accounts SET disabled = $2 WHERE id = $1 RETURNING ${COLUMNS}`, [id, disabled]));
+        const rows = updated(await m.query(`UPDATE identity.accounts SET disabled = $2 WHERE id = $1 RETURNING ${COLUMNS}`, [id, disabled]));
         if (disabled) await this.sessions.revokeAll(m, id);
-        await this.audit.record({ actorId: actor.id, actorName: actor.username, action, target: before.username, result: 'ok', ip, details: { id, ...(body.reason ? { reason: body.reason } : {}) } });
-        if (disabled) this.auth.forgetAccount(id);
+        await this.audit.record({ actorId: actor.id, actorName: actor.username, action, target: before.username, result: 'ok', ip, details: { id, ...(body.reason ? { reason: body.reason } : {}) } }, m);
         return toDto(rows[0]);
-      }),
-    );
+    });
   }
 
-  resetPassword(actor: Actor, id: string, password: string, ip?: string): Promise<AccountDto> {
+  resetPassword(actor: Actor, req: ResetPassword.Request): Promise<AccountView> {
+    const { id, password, ip } = req;
     // Not even a hash of the password goes to the idempotency store: the key alone names the reset.
-    return this.once(actor, `accounts.${id}.password`, {}, async () => {
+    return this.once(actor, req.idempotencyKey, `accounts.${id}.password`, async () => {
       const target = await this.find(this.ds.manager, id);
       await this.assertManaged(actor, 'account.password_reset', target.username, [target.role], ip, target.id);
       const hash = await this.hasher.hash(password);
       return this.ds.transaction(async (m) => {
         const rows = updated(await m.query(
-          `UPDATE gateway.accounts SET password_hash = $2, failed_logins = 0, locked_until = NULL WHERE id = $1 AND role = $3 RETURNING ${COLUMNS}`,
+          `UPDATE identity.accounts SET password_hash = $2, failed_logins = 0, locked_until = NULL WHERE id = $1 AND role = $3 RETURNING ${COLUMNS}`,
           [id, hash, target.role],
         ));
         if (!rows.length) throw AppError.notFound('Account', id);
         // whoever knew the old password is logged out
         await this.sessions.revokeAll(m, id);
-        await this.audit.record({ actorId: actor.id, actorName: actor.username, action: 'account.password_reset', target: target.username, result: 'ok', ip, details: { id } });
-        this.auth.forgetAccount(id);
+        await this.audit.record({ actorId: actor.id, actorName: actor.username, action: 'account.password_reset', target: target.username, result: 'ok', ip, details: { id } }, m);
         return toDto(rows[0]);
       });
     });
@@ -170,17 +167,14 @@ export class AccountsService {
 
   private async find(m: EntityManager, id: string, forUpdate = false): Promise<AccountRow> {
     if (!UUID.test(id)) throw AppError.validation([{ field: 'id', messages: ['id must be an account id (uuid)'] }]);
-    const rows: AccountRow[] = await m.query(`SELECT ${COLUMNS} FROM gateway.accounts WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+    const rows: AccountRow[] = await m.query(`SELECT ${COLUMNS} FROM identity.accounts WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
     if (!rows.length) throw AppError.notFound('Account', id);
     return rows[0];
   }
 
-  /** Idempotency-Key: a retried command answers the first result (per admin, key and command). */
-  private once<T>(actor: Actor, subject: string, body: unknown, fn: () => Promise<T>): Promise<T> {
-    const key = requestContext.get()?.idempotencyKey;
-    if (!key) return fn();
-    if (key.length > 255) throw AppError.validation([{ field: 'Idempotency-Key', messages: ['Idempotency-Key must be at most 255 characters'] }]);
-    return this.idempotency.run(actor.id, key, subject, body, fn);
+  /** The reset's Idempotency-Key: a retry answers the first result (per admin, key and account), the body never kept. */
+  private once<T>(actor: Actor, key: string | undefined, subject: string, fn: () => Promise<T>): Promise<T> {
+    return key ? this.idempotency.run(actor.id, key, subject, {}, fn) : fn();
   }
 }
 
@@ -199,7 +193,7 @@ function checkUnitAndDepartment(role: Role, unit: Unit | null, departmentId: str
   return { unit, departmentId };
 }
 
-function toDto(r: AccountRow): AccountDto {
+function toDto(r: AccountRow): AccountView {
   return {
     id: r.id,
     username: r.username,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import { CommonErrorCode } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
-import { GatewayEnv } from '../config/gateway.env';
+import { IdentityEnv } from '../config/identity.env';
 
 /**
  * argon2id with bounded concurrency: each verification takes ~64 MiB and a core for tens of ms, so
@@ -43,7 +43,7 @@ export class BoundedRunner {
 export class PasswordHasher {
   private readonly runner: BoundedRunner;
 
-  constructor(env: GatewayEnv) {
+  constructor(env: IdentityEnv) {
     this.runner = new BoundedRunner(env.PASSWORD_HASH_CONCURRENCY, env.PASSWORD_HASH_QUEUE);
   }
 

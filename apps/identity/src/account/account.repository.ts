@@ -28,7 +28,7 @@ export class AccountRepository {
     const [row]: { locked: boolean }[] =
       account.role === Role.SecurityAdmin
         ? await this.ds.query(
-            `INSERT INTO gateway.login_failures AS f (account_id, ip, failures, locked_until) VALUES ($1, $2, 1, CASE WHEN 1 >= $3 THEN now() + make_interval(secs => $4) END)
+            `INSERT INTO identity.login_failures AS f (account_id, ip, failures, locked_until) VALUES ($1, $2, 1, CASE WHEN 1 >= $3 THEN now() + make_interval(secs => $4) END)
              ON CONFLICT (account_id, ip) DO UPDATE SET
                -- a lock that ran out, or failures older than a lock, start again
                failures = CASE WHEN f.locked_until <= now() OR f.last_at < now() - make_interval(secs => $4) THEN 1 ELSE f.failures + 1 END,
@@ -41,7 +41,7 @@ export class AccountRepository {
             [account.id, ip, maxFailures, lockSeconds],
           )
         : await this.ds.query(
-            `WITH u AS (UPDATE gateway.accounts
+            `WITH u AS (UPDATE identity.accounts
                SET failed_logins = failed_logins + 1,
                    locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3) ELSE locked_until END
              WHERE id = $1 RETURNING failed_logins, locked_until)
@@ -53,13 +53,13 @@ export class AccountRepository {
 
   /** The lock in force for this account at this address (per address: the security admin only), or null. */
   async addressLock(accountId: string, ip: string): Promise<Date | null> {
-    const rows: { locked_until: Date }[] = await this.ds.query(`SELECT locked_until FROM gateway.login_failures WHERE account_id = $1 AND ip = $2 AND locked_until > now()`, [accountId, ip]);
+    const rows: { locked_until: Date }[] = await this.ds.query(`SELECT locked_until FROM identity.login_failures WHERE account_id = $1 AND ip = $2 AND locked_until > now()`, [accountId, ip]);
     return rows[0]?.locked_until ?? null;
   }
 
   async recordSuccess(id: string, ip?: string): Promise<void> {
-    await this.ds.query(`UPDATE gateway.accounts SET failed_logins = 0, locked_until = NULL WHERE id = $1`, [id]);
-    if (ip) await this.ds.query(`DELETE FROM gateway.login_failures WHERE account_id = $1 AND ip = $2`, [id, ip]);
+    await this.ds.query(`UPDATE identity.accounts SET failed_logins = 0, locked_until = NULL WHERE id = $1`, [id]);
+    if (ip) await this.ds.query(`DELETE FROM identity.login_failures WHERE account_id = $1 AND ip = $2`, [id, ip]);
   }
 
   /** Accounts locked now or with failures counted (the security admin's list), with the addresses counted per address. */
@@ -67,10 +67,10 @@ export class AccountRepository {
     return this.ds.query(
       `SELECT a.username, a.role, a.failed_logins, a.locked_until,
               coalesce((SELECT jsonb_agg(jsonb_build_object('ip', f.ip, 'failures', f.failures, 'locked_until', CASE WHEN f.locked_until > now() THEN f.locked_until END) ORDER BY f.last_at DESC)
-                          FROM gateway.login_failures f WHERE f.account_id = a.id AND f.last_at > now() - interval '1 day'), '[]'::jsonb) AS addresses
-         FROM gateway.accounts a
+                          FROM identity.login_failures f WHERE f.account_id = a.id AND f.last_at > now() - interval '1 day'), '[]'::jsonb) AS addresses
+         FROM identity.accounts a
         WHERE a.locked_until > now() OR a.failed_logins > 0
-           OR EXISTS (SELECT 1 FROM gateway.login_failures f WHERE f.account_id = a.id AND f.last_at > now() - interval '1 day')
+           OR EXISTS (SELECT 1 FROM identity.login_failures f WHERE f.account_id = a.id AND f.last_at > now() - interval '1 day')
         ORDER BY a.locked_until DESC NULLS LAST, a.username LIMIT 500`,
     );
   }
@@ -82,34 +82,14 @@ export class AccountRepository {
   async unlock(username: string, m: EntityManager = this.ds.manager): Promise<boolean> {
     // A SELECT … FOR UPDATE, not UPDATE … RETURNING: TypeORM answers an UPDATE with [rows, affected],
     // whose length is always 2 (an unknown username was reported unlocked).
-    const found: { id: string }[] = await m.query(`SELECT id FROM gateway.accounts WHERE username = $1 FOR UPDATE`, [username]);
+    const found: { id: string }[] = await m.query(`SELECT id FROM identity.accounts WHERE username = $1 FOR UPDATE`, [username]);
     if (!found.length) return false;
-    await m.query(`UPDATE gateway.accounts SET failed_logins = 0, locked_until = NULL WHERE username = $1`, [username]);
-    await m.query(`DELETE FROM gateway.login_failures WHERE account_id = $1`, [found[0].id]);
+    await m.query(`UPDATE identity.accounts SET failed_logins = 0, locked_until = NULL WHERE username = $1`, [username]);
+    await m.query(`DELETE FROM identity.login_failures WHERE account_id = $1`, [found[0].id]);
     return true;
   }
 
-  findApiKey(key: string): Promise<ApiKeyEntity | null> {
-    return this.ds.getRepository(ApiKeyEntity).findOneBy({ keyHash: hashApiKey(key), revokedAt: IsNull() });
-  }
-
-  async upsertAccount(a: Omit<AccountEntity, 'id' | 'createdAt' | 'failedLogins' | 'lockedUntil' | 'disabled'>): Promise<void> {
-    await this.ds
-      .createQueryBuilder()
-      .insert()
-      .into(AccountEntity)
-      .values(a)
-      .orUpdate(['display_name', 'password_hash', 'role', 'unit', 'department_id', 'scope'], ['username'])
-      .execute();
-  }
-
-  async upsertApiKey(name: string, key: string, scope: string): Promise<void> {
-    await this.ds
-      .createQueryBuilder()
-      .insert()
-      .into(ApiKeyEntity)
-      .values({ name, keyHash: hashApiKey(key), scope })
-      .orIgnore()
-      .execute();
+  findApiKeyByHash(keyHash: string): Promise<ApiKeyEntity | null> {
+    return this.ds.getRepository(ApiKeyEntity).findOneBy({ keyHash, revokedAt: IsNull() });
   }
 }

@@ -1,18 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
-import { Actor } from '@grid122/contracts';
+import { Actor, LockedAccountView } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
 import { AuditService } from '../audit/audit.service';
 import { AccountRepository } from './account.repository';
-
-export class LockedAccountDto {
-  @ApiProperty() username: string;
-  @ApiProperty() role: string;
-  @ApiProperty() failedLogins: number;
-  @ApiProperty({ nullable: true }) lockedUntil: string | null;
-  @ApiProperty({ description: 'failures counted per address (the security admin\'s: his lock is per address and always runs out)', type: 'array', items: { type: 'object' } })
-  addresses: { ip: string; failures: number; lockedUntil: string | null }[];
-}
 
 @Injectable()
 export class AccountSecurityService {
@@ -21,7 +11,7 @@ export class AccountSecurityService {
     private readonly audit: AuditService,
   ) {}
 
-  async locked(): Promise<{ items: LockedAccountDto[] }> {
+  async locked(): Promise<{ items: LockedAccountView[] }> {
     const rows = await this.accounts.listLocked();
     return {
       items: rows.map((r) => ({

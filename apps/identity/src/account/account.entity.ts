@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Role, Unit } from '@grid122/contracts';
 
-/** A person's login to the suite (账号). Identities are the only domain data the gateway keeps. */
+/** A person's login to the suite (账号). Kept by the identity service (schema identity). */
 @Entity({ name: 'accounts' })
 export class AccountEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -2,14 +2,14 @@ import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 import { Role, Unit } from '@grid122/contracts';
 import { demoAccountsScope } from '@grid122/demo-street';
-import { GatewayEnv } from '../config/gateway.env';
+import { IdentityEnv } from '../config/identity.env';
 import { hashApiKey } from '../account/account.repository';
 
 /**
  * Demo accounts, one per role, for the demo street (宝塔桥街道), and the district platform's API
  * key. Passwords come from DEMO_PASSWORD; re-running refreshes them and changes nothing else.
  */
-export async function seedDemo(ds: DataSource, env: GatewayEnv): Promise<void> {
+export async function seedDemo(ds: DataSource, env: IdentityEnv): Promise<void> {
   if (!env.DEMO_MODE) throw new Error('Refusing to seed demo accounts outside DEMO_MODE');
   const scope = demoAccountsScope();
   const hash = await argon2.hash(env.DEMO_PASSWORD, { type: argon2.argon2id });
@@ -38,9 +38,9 @@ export async function seedDemo(ds: DataSource, env: GatewayEnv): Promise<void> {
   ];
   for (const a of accounts) {
     // An account whose id is fixed (the demo worker = the demo person) replaces a same-named one.
-    if (a.id) await ds.query(`DELETE FROM gateway.accounts WHERE username = $1 AND id <> $2`, [a.username, a.id]);
+    if (a.id) await ds.query(`DELETE FROM identity.accounts WHERE username = $1 AND id <> $2`, [a.username, a.id]);
     await ds.query(
-      `INSERT INTO gateway.accounts (id, username, display_name, password_hash, role, unit, department_id, scope)
+      `INSERT INTO identity.accounts (id, username, display_name, password_hash, role, unit, department_id, scope)
        VALUES (COALESCE($8::uuid, gen_random_uuid()), $1,$2,$3,$4,$5,$6,$7)
        ON CONFLICT (username) DO UPDATE SET display_name = EXCLUDED.display_name, password_hash = EXCLUDED.password_hash,
          role = EXCLUDED.role, unit = EXCLUDED.unit, department_id = EXCLUDED.department_id, scope = EXCLUDED.scope,
@@ -49,7 +49,7 @@ export async function seedDemo(ds: DataSource, env: GatewayEnv): Promise<void> {
     );
   }
   await ds.query(
-    `INSERT INTO gateway.api_keys (name, key_hash, scope) VALUES ($1, $2, $3) ON CONFLICT (key_hash) DO NOTHING`,
+    `INSERT INTO identity.api_keys (name, key_hash, scope) VALUES ($1, $2, $3) ON CONFLICT (key_hash) DO NOTHING`,
     ['鼓楼区城市管理指挥中心 (district platform)', hashApiKey(env.DEMO_API_KEY), scope.districtPath],
   );
 }
