@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested, ValidationOptions } from 'class-validator';
-import { CODE_PATTERN, DAY_PATTERN, GRID_PATH_MESSAGE, GRID_PATH_PATTERN, GeoPoint, MONTH_PATTERN } from './primitives';
+import { CODE_PATTERN, GRID_PATH_MESSAGE, GRID_PATH_PATTERN, GeoPoint } from './primitives';
 
 /**
  * Field decorators for the fields every service's requests share (#21 item 4), each the same
@@ -54,12 +54,6 @@ export const GridPath = (options: ValidationOptions = GRID_PATH_MESSAGE): Proper
 
 /** A category code of the office's catalogue (`category must be a category code`, the field named). */
 export const IsCategoryCode = (message = '$property must be a category code'): PropertyDecorator => Matches(CODE_PATTERN, { message });
-
-/** A month of the street's calendar, YYYY-MM (`month must be YYYY-MM`, the field named). */
-export const IsMonth = (message = '$property must be YYYY-MM'): PropertyDecorator => Matches(MONTH_PATTERN, { message });
-
-/** A day of the street's calendar, YYYY-MM-DD (`activityDate must be YYYY-MM-DD`, the field named). */
-export const IsDay = (message = '$property must be YYYY-MM-DD'): PropertyDecorator => Matches(DAY_PATTERN, { message });
 
 /** sha256 hex digests of evidence already uploaded (at most `max`). */
 export const EvidenceDigests = (max: number): PropertyDecorator =>
