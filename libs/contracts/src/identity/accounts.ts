@@ -156,9 +156,7 @@ export namespace DisableAccount {
 }
 export namespace EnableAccount {
   export const subject = rpcSubject<Request, AccountView>('identity.account.enable');
-  export class Request extends AccountId {
-    @IsOptional() @IsString() @MaxLength(200) reason?: string;
-  }
+  export class Request extends DisableAccount.Request {}
 }
 /** The reset's Idempotency-Key travels in the request (`idempotencyKey`), not as the header: not even a hash of the password is kept. */
 export namespace ResetPassword {
