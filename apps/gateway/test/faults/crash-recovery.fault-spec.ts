@@ -289,6 +289,7 @@ describe('faults: every app killed, NATS and Postgres restarted, under steady tr
       { name: 'kill -9 enforcement, start again', inject: kill9('enforcement') },
       { name: 'kill -9 grid-registry, start again', inject: kill9('grid-registry') },
       { name: 'kill -9 appraisal (consumer), start again', inject: kill9('appraisal') },
+      { name: 'kill -9 identity (accounts, audit log), start again', inject: kill9('identity') },
       { name: 'nats-server kill -9, start again', inject: async () => (await suite.nats.stop('SIGKILL'), await suite.nats.start()) },
       {
         name: 'petitions stalled 10 s (SIGSTOP, SIGCONT)',
