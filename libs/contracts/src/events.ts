@@ -153,7 +153,7 @@ export const EVENT_VERSIONS = {
   'office.incident.verified': 1,
   'office.incident.reworked': 1,
   'office.incident.closed': 1,
-  'office.incident.escalated': 1,
+  'office.incident.escalated': 2,
   'office.incident.reopened': 1,
   'office.incident.merged': 1,
   'office.incident.unmerged': 1,

@@ -9,12 +9,11 @@ import { assigneesOf, HistoryRow, IncidentRow, locationOf } from './incident.row
 export class IncidentEventBuilder {
   constructor(private readonly pii: PiiCipher) {}
 
-  /** An escalation's (上报区级) case file: the reason, the description, the reporter and the history so far. */
+  /** An escalation's (上报区级) case file: the reason, the description and the history so far (the reporter's name masked in their text by eventData). */
   escalation(row: IncidentRow, history: HistoryRow[], reason: string): IncidentEventData['escalation'] {
     return {
       reason,
       description: row.description ?? row.title,
-      reporterName: this.pii.open(row.reporter_name),
       history: history.map((h) => ({ action: h.action, fromState: h.from_state, toState: h.to_state, at: new Date(h.at).toISOString(), byRole: h.by_role, note: h.note })),
     };
   }

@@ -177,11 +177,14 @@ export interface IncidentEventData {
   photos?: string[];
   /** For reclassified: the key area and category before (keyArea and category are the new ones). */
   reclassifiedFrom?: { keyArea: KeyArea; category: string } | null;
-  /** For escalated: what the district platform needs besides the above. */
+  /**
+   * For escalated: what the district platform needs besides the above. No resident's name, not
+   * even masked (version 2 of office.incident.escalated dropped `reporterName`): a district that
+   * must reach the reporter asks the street, where the reveal is audited.
+   */
   escalation?: {
     reason: string;
     description: string;
-    reporterName: string | null;
     history: { action: string; fromState: string | null; toState: string; at: string; byRole: string | null; note: string | null }[];
   } | null;
 }
