@@ -22,7 +22,7 @@ describe('personal-data reads are audited: an enforcement case, a staff phone', 
   let gw: DataSource;
   const bearer = async (user: string) => ({ authorization: `Bearer ${await suite.token(user)}` });
   const entries = (action: string, target: string): Promise<{ result: string; details: Record<string, unknown>; hash: string; username: string }[]> =>
-    gw.query(`SELECT a.result, a.details, a.hash, u.username FROM identity.audit_log a LEFT JOIN gateway.accounts u ON u.id = a.actor_id WHERE a.action = $1 AND a.target = $2 ORDER BY a.seq`, [action, target]);
+    gw.query(`SELECT a.result, a.details, a.hash, u.username FROM identity.audit_log a LEFT JOIN identity.accounts u ON u.id = a.actor_id WHERE a.action = $1 AND a.target = $2 ORDER BY a.seq`, [action, target]);
   const refuseAudit = async (action: string, body: () => Promise<void>) => {
     await gw.query(`CREATE OR REPLACE FUNCTION identity.refuse_read_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.action = '${action}' THEN RAISE EXCEPTION 'audit down'; END IF; RETURN NEW; END $$`);
     await gw.query(`CREATE TRIGGER refuse_read_audit BEFORE INSERT ON identity.audit_log FOR EACH ROW EXECUTE FUNCTION identity.refuse_read_audit()`);
@@ -38,7 +38,7 @@ describe('personal-data reads are audited: an enforcement case, a staff phone', 
     await seedDemo(await suite.dataSource('grid-registry'));
     gw = await suite.dataSource('gateway');
     await gw.query(
-      `INSERT INTO gateway.accounts (username, display_name, password_hash, role, scope) SELECT 'secadmin', '安全管理员', password_hash, 'security_admin', '' FROM gateway.accounts WHERE username = 'admin'`,
+      `INSERT INTO identity.accounts (username, display_name, password_hash, role, scope) SELECT 'secadmin', '安全管理员', password_hash, 'security_admin', '' FROM identity.accounts WHERE username = 'admin'`,
     );
   });
   afterAll(() => suite?.stop());
@@ -157,7 +157,7 @@ describe('personal-data reads are audited: an enforcement case, a staff phone', 
       }
       // the gateway refuses the roles the route does not name (audited authz.denied); the registry the other units (noted denied)
       const denied = await gw.query(
-        `SELECT u.username FROM identity.audit_log a JOIN gateway.accounts u ON u.id = a.actor_id WHERE a.action = 'authz.denied' AND a.target LIKE '%reveal-phone%' AND u.username IN ('admin', 'auditor', 'secadmin')`,
+        `SELECT u.username FROM identity.audit_log a JOIN identity.accounts u ON u.id = a.actor_id WHERE a.action = 'authz.denied' AND a.target LIKE '%reveal-phone%' AND u.username IN ('admin', 'auditor', 'secadmin')`,
       );
       expect(new Set(denied.map((d: { username: string }) => d.username))).toEqual(new Set(['admin', 'auditor', 'secadmin']));
       const byUnit = await entries('pii.reveal', `registry.staff:${staffId}`);
