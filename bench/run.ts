@@ -91,7 +91,7 @@ async function main(): Promise<void> {
     if (!DATA_ONLY) await phase('baseline chain (bare http → NATS → bare responder → pg insert)', () => measureBaseline(run));
 
     // ---------------------------------------------------------------- data: migrations, city, incidents
-    await phase('migrations of the eight apps', () => migrate(run));
+    await phase(`migrations of the ${APPS.length} apps`, () => migrate(run));
     if (reused) reuseData(run, reused);
     else {
       await phase(`city: ${SCALE.districts} districts × ${SCALE.streets} streets of the Baotaqiao shape`, () => buildCity(run));
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     // ---------------------------------------------------------------- 6. start-up and idle memory
     for (const app of APPS) run.ports[app] = await freePort();
     run.gatewayUrl = `http://127.0.0.1:${run.ports.gateway}`;
-    await phase('start-up: spawn the eight apps until GET /health says every service is up', () => measureStartup(run));
+    await phase(`start-up: spawn the ${APPS.length} apps until GET /health says every service is up`, () => measureStartup(run));
     const idle = await idleMemory(run);
     await login(run);
     const w = await buildWorkload(run);

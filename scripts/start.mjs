@@ -153,7 +153,7 @@ async function main() {
   }
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
-  log(`starting the eight apps (logs in ${join(RUN_DIR, 'logs')})…`);
+  log(`starting the ${APPS.length} apps (logs in ${join(RUN_DIR, 'logs')})…`);
   for (const [app, port] of APPS) startApp(app, port);
 
   const gatewayPort = APPS.find(([a]) => a === 'gateway')[1];

@@ -5,7 +5,7 @@ import { figure, percentile } from '../lib/stats';
 import { profileFlags } from './profiles';
 import { BenchRun, waitFor } from './run-context';
 
-/** Spawns the eight apps (BENCH_CPU_PROF: with CPU profiles) and waits until GET /health says every service is up; the time it took. */
+/** Spawns the apps (BENCH_CPU_PROF: with CPU profiles) and waits until GET /health says every service is up; the time it took. */
 export async function startSuite(run: BenchRun): Promise<number> {
   const { mode, baseEnv, ports, suite, gatewayUrl } = run;
   const t = Date.now();
