@@ -28,7 +28,7 @@ export async function measureOpen311(run: BenchRun, w: Workload): Promise<void> 
   postWindow.end(post.reduce((a, r) => a + r.total, 0));
   details.open311Post = post;
   const postTp = figure(post.map((r) => r.throughput), 'req/s');
-  add({ section: 'Open311', label: 'POST requests (form-encoded, one key), 50 connections', value: postTp, ratio: b ? round(postTp.median / b.throughput, 3) : null, goal: '≥ 1 × intake (an intake plus its wire format)', met: intakeTp ? postTp.median >= 0.9 * intakeTp : null, note: `${ratios(postTp.median)}; statuses ${JSON.stringify(post.map((r) => r.codes))}` });
+  add({ section: 'Open311', label: 'POST requests (form-encoded, one key), 50 connections', value: postTp, ratio: b ? round(postTp.median / b.throughput, 3) : null, goal: '≥ 0.9 × intake (an intake plus its wire format)', met: intakeTp ? postTp.median >= 0.9 * intakeTp : null, note: `${ratios(postTp.median)}; statuses ${JSON.stringify(post.map((r) => r.codes))}` });
   add({ section: 'Open311', label: 'POST requests p99', value: figure(post.map((r) => r.p99), 'ms') });
   // A page of 50 (issue 27: p99 < 50 ms for a page of 50), newest first over the last 90 days.
   const list = `/open311/v2/requests.json?api_key=${key}&page_size=50`;
