@@ -9,6 +9,17 @@ import { BenchRun } from './run-context';
 import { Workload } from './workload';
 
 /** 5. The live feed: SSE subscribers, 201 → arrival, lost deliveries; Postgres's waits and each app's event-loop stalls. */
+/** What one run of bench/load/sse.mjs reports. */
+interface FeedRun {
+  connected: number;
+  p50: number;
+  p99: number;
+  toEveryP99: number;
+  lost: number;
+  lostAfter201?: number;
+  reportErrorStatuses?: string[];
+}
+
 export async function measureFeed(run: BenchRun, w: Workload): Promise<void> {
   const { gatewayUrl, token, ports } = run;
   const { feedBodies } = w;
@@ -19,7 +30,7 @@ export async function measureFeed(run: BenchRun, w: Workload): Promise<void> {
   }
   const waits = await sampleWaits(DB_URL);
   await eventLoopLagMax(ports); // a scrape resets prom-client's lag histogram: measure from here
-  const rs = await runs(SCALE.runs, (i) => load<Record<string, number>>('sse.mjs', { url: gatewayUrl, token, subscribers: SCALE.sseSubscribers, reports: SCALE.sseReports, bodies: feedBodies.slice(i * SCALE.sseReports, (i + 1) * SCALE.sseReports), intervalMs: 300 }));
+  const rs = await runs(SCALE.runs, (i) => load<FeedRun>('sse.mjs', { url: gatewayUrl, token, subscribers: SCALE.sseSubscribers, reports: SCALE.sseReports, bodies: feedBodies.slice(i * SCALE.sseReports, (i + 1) * SCALE.sseReports), intervalMs: 300 }));
   details.liveFeed = rs;
   // Where a refused (504) report waited: long statements in Postgres, and each app's worst event-loop stall.
   details.liveFeedWaitEvents = await waits.stop();
@@ -35,6 +46,6 @@ export async function measureFeed(run: BenchRun, w: Workload): Promise<void> {
     section: 'Live feed',
     label: 'lost deliveries (sum of runs)',
     value: figure([rs.reduce((a, x) => a + x.lost, 0)], 'deliveries'),
-    note: `of reports answered 201: ${rs.reduce((a, x) => a + (x.lostAfter201 ?? 0), 0)}; reports refused: ${JSON.stringify(rs.flatMap((x) => (x as unknown as { reportErrorStatuses?: string[] }).reportErrorStatuses ?? []))}`,
+    note: `of reports answered 201: ${rs.reduce((a, x) => a + (x.lostAfter201 ?? 0), 0)}; reports refused: ${JSON.stringify(rs.flatMap((x) => x.reportErrorStatuses ?? []))}`,
   });
 }

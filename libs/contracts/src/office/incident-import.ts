@@ -109,6 +109,11 @@ export namespace ImportIncidents {
     if (o.runId !== undefined && (typeof o.runId !== 'string' || !UUID.test(o.runId))) errors.push({ field: 'runId', messages: ['runId must be a UUID'] });
     return errors;
   }
+  /** The batch once its envelope is good (checked by checkEnvelope), else the field errors. */
+  export function envelopeOf(v: unknown): { batch: Request; errors: FieldError[] } | { batch: null; errors: FieldError[] } {
+    const errors = checkEnvelope(v);
+    return errors.length ? { batch: null, errors } : { batch: v as Request, errors };
+  }
   export interface Rejected {
     /** Index in the batch (the gateway turns it into the NDJSON line number). */
     index: number;

@@ -14,10 +14,10 @@ export class IncidentImportMessageController {
    * envelope is checked by hand here and every record by checkImportRecord in the service.
    */
   @MessagePattern(ImportIncidents.subject)
-  importBatch(@Payload() req: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    const bad = ImportIncidents.checkEnvelope(req);
-    if (bad.length) throw AppError.validation(bad);
-    return this.imports.importBatch(actor, req as unknown as ImportIncidents.Request);
+  importBatch(@Payload() req: unknown, @CurrentActor() actor: Actor) {
+    const { batch, errors } = ImportIncidents.envelopeOf(req);
+    if (!batch) throw AppError.validation(errors);
+    return this.imports.importBatch(actor, batch);
   }
 
   @MessagePattern(FinishIncidentImport.subject)
