@@ -2,12 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { startSuite, STREET, Suite } from './support/suite';
 
 const G3 = `${STREET}.c01.g2_01.g3_01`;
+const binary = (res: unknown, cb: (e: Error | null, b: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  const stream = res as NodeJS.ReadableStream;
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => cb(null, Buffer.concat(chunks)));
+};
 
 /**
- * The petitions routes as the gateway serves them: who may call which (roles at the edge), the
- * input validated at the edge naming the field, the service's codes as HTTP statuses, path
- * parameters into the request, and the caller the gateway vouches for (its display name). The
- * petitions service's own behaviour is tested in apps/petitions/test/petitions.e2e-spec.ts.
+ * The petitions group's routes as the gateway serves them: who may call which (roles at the edge),
+ * the input validated at the edge naming the field, the service's codes as HTTP statuses, path
+ * parameters into the request, query flags read as booleans, the caller the gateway vouches for
+ * (its display name) and the XLSX download. One smoke per route group; the petitions service's own
+ * rules are tested in apps/petitions/test (petitions.e2e-spec.ts, registers.e2e-spec.ts).
  */
 describe('petitions routes (gateway)', () => {
   let suite: Suite;
@@ -34,7 +41,7 @@ describe('petitions routes (gateway)', () => {
     expect(bad.body.details.fields[0].field).toBe('channel');
   });
 
-  it('runs accept → extend → reply → close through the :id routes, with the service codes as statuses', async () => {
+  it('answers the :id routes with the service codes as statuses', async () => {
     const p = (await post('petitions', '/api/v1/petitions', petition({ petitioner: { name: '周杰', phone: '13600000000' }, matter: 'environment' }))).body;
     expect((await post('petitions', `/api/v1/petitions/${p.id}/accept`, { note: '符合受理条件' })).status).toBe(200);
     expect((await post('petitions', `/api/v1/petitions/${p.id}/extend`, { days: 31, reason: '情况复杂需调查' })).status).toBe(400);
@@ -42,16 +49,6 @@ describe('petitions routes (gateway)', () => {
     const twice = await post('petitions', `/api/v1/petitions/${p.id}/extend`, { days: 5, reason: '再次延期' });
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('PETITIONS_ALREADY_EXTENDED');
-    const newOwner = randomUUID();
-    expect((await post('commander', `/api/v1/petitions/${p.id}/handover`, { toId: newOwner, toName: '刘洋', reason: '调岗，交由刘洋负责' })).status).toBe(200);
-    const notOwner = await post('petitions', `/api/v1/petitions/${p.id}/reply`, { reply: '经调查，已责令整改' });
-    expect(notOwner.status).toBe(403);
-    expect(notOwner.body.code).toBe('PETITIONS_NOT_OWNER');
-    expect((await post('commander', `/api/v1/petitions/${p.id}/reply`, { reply: '经调查，已责令企业整改' })).body.state).toBe('replied');
-    expect((await post('commander', `/api/v1/petitions/${p.id}/close`, {})).body.state).toBe('closed');
-    const illegal = await post('commander', `/api/v1/petitions/${p.id}/accept`, {});
-    expect(illegal.status).toBe(409);
-    expect(illegal.body.code).toBe('ILLEGAL_TRANSITION');
   });
 
   it('gates reveals and the audit by role, and answers scope as 404 and 403', async () => {
@@ -64,7 +61,6 @@ describe('petitions routes (gateway)', () => {
     expect(audit.status).toBe(200);
     expect(audit.body.items).toHaveLength(1);
     expect((await get('other-commander', `/api/v1/petitions/${p.id}`)).status).toBe(404);
-    expect((await get('social', '/api/v1/petitions')).status).toBe(403);
     const out = await post('petitions', '/api/v1/petitions', petition({ gridPath: 'nj.gulou.nhj.c01' }));
     expect(out.status).toBe(403);
     expect(out.body.code).toBe('PETITIONS_OUT_OF_SCOPE');
@@ -81,5 +77,43 @@ describe('petitions routes (gateway)', () => {
     expect(d.status).toBe(201);
     const s = await post('worker', `/api/v1/disputes/${d.body.id}/sessions`, { heldAt: new Date().toISOString(), mediators: [{ kind: 'police', name: '民警乙' }], summary: '双方各执一词', result: 'continued' });
     expect(s.body.state).toBe('mediating');
+  });
+
+  it('serves the registers: receptions by :id/slots/:slotId, special populations with the XLSX, floating population, warnings, meetings, figures', async () => {
+    const p = (await post('petitions', '/api/v1/petitions', petition({ petitioner: { name: '林涛', phone: '13811110001' } }))).body;
+    const startsAt = new Date(Date.now() + 3 * 86_400_000);
+    const reception = { kind: 'appointment', leaderName: '分管副主任', leaderTitle: 'member_in_charge', topic: '住房保障专题预约接访', gridPath: STREET, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3600_000).toISOString(), slotMinutes: 30, publish: true };
+    const rec = await post('petitions', '/api/v1/receptions', reception);
+    expect(rec.status).toBe(201);
+    const booked = await post('petitions', `/api/v1/receptions/${rec.body.id}/slots/${rec.body.slots[0].id}/book`, { petitionId: p.id });
+    expect(booked.status).toBe(200);
+    expect(booked.body.slots[0].petitionId).toBe(p.id);
+    expect((await get('commander', '/api/v1/receptions?upcoming=true')).body.items.map((r: { id: string }) => r.id)).toContain(rec.body.id);
+
+    const person = await post('petitions', '/api/v1/special-populations', { category: 'community_corrections', identity: { name: '郭明', phone: '13922223333' }, gridPath: G3, riskLevel: 'high', registeredAt: new Date(Date.now() - 10 * 86_400_000).toISOString() });
+    expect(person.status).toBe(201);
+    expect((await get('worker', '/api/v1/special-populations/overdue')).body.items.map((x: { id: string }) => x.id)).toEqual([person.body.id]);
+    expect((await post('worker', `/api/v1/special-populations/${person.body.id}/reveal`, { reason: '入户走访需要核对身份' })).status).toBe(403);
+    expect((await post('petitions', '/api/v1/special-populations/export', {})).status).toBe(400);
+    const xlsx = await suite.http().post('/api/v1/special-populations/export').set('authorization', await as('petitions')).send({ reason: '报送区综治中心季度核查' }).buffer(true).parse(binary as never);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
+    expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+
+    const floating = await post('worker', '/api/v1/floating-population', { identity: { name: '韦小宝' }, buildingId: randomUUID(), gridPath: G3, arrivedOn: '2025-03-01' });
+    expect(floating.status).toBe(201);
+    expect((await post('worker', `/api/v1/floating-population/${floating.body.id}/leave`, { leftOn: '2025-06-30' })).status).toBe(200);
+    expect((await get('worker', `/api/v1/floating-population?buildingId=${floating.body.buildingId}&present=false`)).body.total).toBe(1);
+
+    const warning = { level: 1, reasonKind: 'holiday', reason: '春节期间', startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString(), gridPaths: [G3] };
+    expect((await post('worker', '/api/v1/stability-warnings', warning)).status).toBe(403);
+    expect((await post('commander', '/api/v1/stability-warnings', warning)).status).toBe(201);
+    expect((await get('worker', '/api/v1/stability-warnings/current')).body.highestLevel).toBe(1);
+    const meeting = await post('petitions', '/api/v1/stability-meetings', { heldOn: '2025-01-06', gridPath: STREET, chair: 'x', attendees: [{ name: 'a', role: 'b' }], topics: '研判', decisions: [] });
+    expect(meeting.status).toBe(400);
+    expect(meeting.body.details.fields[0].field).toBe('attendees');
+    const figures = await get('commander', '/api/v1/petitions/figures?from=2025-13');
+    expect(figures.status).toBe(400);
+    expect(figures.body.details.fields[0].field).toBe('from');
   });
 });
