@@ -1,4 +1,5 @@
 import { demoStreet, Grid } from '@grid122/demo-street';
+import { eventually } from '@grid122/testing';
 import { seedDemo } from '../../grid-registry/src/database/seed';
 import { startSuite, STREET, Suite } from './support/suite';
 
@@ -8,7 +9,8 @@ import { startSuite, STREET, Suite } from './support/suite';
  * fixed `mismatch` of /party-organisations/mismatches, role gates, the service's codes as HTTP
  * statuses with their details, and the downloads (GeoJSON, CSV, XLSX) with their media types. The
  * registry's own behaviour is tested in apps/grid-registry/test (grids.e2e-spec.ts, and
- * organisation-tasks.e2e-spec.ts for the tasks the office's dispatches open).
+ * organisation-tasks.e2e-spec.ts for the tasks the office's dispatches open); the last test here is
+ * that flow end to end, through the office and the registry.
  */
 describe('grid registry routes (gateway)', () => {
   let suite: Suite;
@@ -30,7 +32,7 @@ describe('grid registry routes (gateway)', () => {
   const box = (p: { lng: number; lat: number }, d: number) => ({ type: 'Polygon', coordinates: [[[p.lng - d, p.lat - d], [p.lng + d, p.lat - d], [p.lng + d, p.lat + d], [p.lng - d, p.lat + d], [p.lng - d, p.lat - d]]] });
 
   beforeAll(async () => {
-    suite = await startSuite({ services: ['grid-registry'] });
+    suite = await startSuite({ services: ['grid-registry', 'office'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
     await seedDemo(await suite.dataSource('grid-registry'));
   });
   afterAll(() => suite?.stop());
@@ -116,13 +118,27 @@ describe('grid registry routes (gateway)', () => {
     expect((await send('post', 'organisation', '/api/v1/buildings', { ...building, point: { lng: 118.9, lat: 32.2 } }, 400)).body.code).toBe('REGISTRY_POINT_OUTSIDE_GRID');
   });
 
-  it('serves the organisation tasks to the organisation group only, with the path id and the statuses', async () => {
-    const id = '00000000-0000-4000-8000-000000000000';
-    expect((await get('organisation', '/api/v1/organisation-tasks')).body.items).toEqual([]);
+  it('end to end: a problem the office dispatches to the organisation group becomes its task, and its closure reaches the office', async () => {
+    const incident = await send('post', 'worker', '/api/v1/incidents', { source: 'grid_patrol', title: '网格党小组未建立', description: '3号网格尚未建立党小组', keyArea: 'grassroots_organisation', category: 'grid_party_group_missing', location: middle(workerGrid), gridPath: workerGrid.path }, 201);
+    const id = incident.body.id;
+    await send('post', 'commander', `/api/v1/incidents/${id}/register`, {}, 200);
+    await send('post', 'commander', `/api/v1/incidents/${id}/dispatch`, { unit: 'organisation' }, 200);
+    const task = await eventually(async () => {
+      const items = (await get('organisation', `/api/v1/organisation-tasks?incidentId=${id}`)).body.items;
+      expect(items).toHaveLength(1);
+      return items[0];
+    }, 20_000);
+    // the routes' own gates: the group's members only, a task by its path id
     await get('worker', '/api/v1/organisation-tasks', 403);
-    await send('post', 'commander', `/api/v1/organisation-tasks/${id}/handle`, { note: '已处理' }, 403);
-    expect((await send('post', 'organisation', `/api/v1/organisation-tasks/${id}/handle`, { note: '已处理' }, 404)).body.code).toBe('NOT_FOUND');
-    expect((await send('post', 'organisation', `/api/v1/organisation-tasks/${id}/close`, {}, 400)).body.details.fields[0].field).toBe('closureType');
-    await send('post', 'organisation', '/api/v1/organisation-tasks/not-a-uuid/return', { reason: '属于综合执法队职责' }, 400);
+    await send('post', 'commander', `/api/v1/organisation-tasks/${task.id}/handle`, { note: '已处理' }, 403);
+    expect((await send('post', 'organisation', `/api/v1/organisation-tasks/${task.id}/close`, {}, 400)).body.details.fields[0].field).toBe('closureType');
+    await send('post', 'organisation', `/api/v1/organisation-tasks/${task.id}/handle`, { note: '已督促社区建立网格党小组' }, 200);
+    expect((await send('post', 'organisation', `/api/v1/organisation-tasks/${task.id}/return`, { reason: '不属于本组' }, 409)).body.code).toBe('ILLEGAL_TRANSITION');
+    await send('post', 'organisation', `/api/v1/organisation-tasks/${task.id}/close`, { closureType: 'fixed' }, 200);
+    await eventually(async () => {
+      const office = (await get('commander', `/api/v1/incidents/${id}`)).body;
+      expect(office.state).toBe('handled');
+      expect(office.history.map((h: { action: string }) => h.action)).toContain('unit_case_closed');
+    }, 20_000);
   });
 });
