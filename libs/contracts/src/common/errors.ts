@@ -1,26 +1,32 @@
+import { CodeOf, errorCodes } from './error-codes';
+
 /**
- * Error codes shared by every capability. Each capability adds its own enum in its contract
- * folder and lists it in `ErrorCode` (errors/index.ts); the gateway maps every code to an HTTP
- * status in one exhaustive switch, so a new code does not compile until it is mapped.
+ * Error codes shared by every capability, each with the HTTP status the gateway answers for it.
+ * Each capability adds its own table in its contract folder (`errorCodes`, ./error-codes.ts) and
+ * lists it in `ERROR_HTTP_STATUS` (../errors.ts), which is exhaustive over `ErrorCode`.
  */
-export enum CommonErrorCode {
-  ValidationFailed = 'VALIDATION_FAILED',
-  Unauthenticated = 'UNAUTHENTICATED',
-  Forbidden = 'FORBIDDEN',
-  NotFound = 'NOT_FOUND',
-  Conflict = 'CONFLICT',
+export const { codes: CommonErrorCode, httpStatus: COMMON_HTTP_STATUS } = errorCodes({
+  ValidationFailed: ['VALIDATION_FAILED', 400],
+  Unauthenticated: ['UNAUTHENTICATED', 401],
+  Forbidden: ['FORBIDDEN', 403],
+  NotFound: ['NOT_FOUND', 404],
+  Conflict: ['CONFLICT', 409],
   /** A state machine refused a transition (409 naming the current state). */
-  IllegalTransition = 'ILLEGAL_TRANSITION',
-  IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
-  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
-  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
-  RateLimited = 'RATE_LIMITED',
-  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
-  ServiceTimeout = 'SERVICE_TIMEOUT',
-  /** A service refused the caller on a NATS request: unsigned, forged or expired actor (details.reason). */
-  ActorRejected = 'ACTOR_REJECTED',
-  Internal = 'INTERNAL',
-}
+  IllegalTransition: ['ILLEGAL_TRANSITION', 409],
+  IdempotencyKeyReused: ['IDEMPOTENCY_KEY_REUSED', 422],
+  PayloadTooLarge: ['PAYLOAD_TOO_LARGE', 413],
+  UnsupportedMediaType: ['UNSUPPORTED_MEDIA_TYPE', 415],
+  RateLimited: ['RATE_LIMITED', 429],
+  ServiceUnavailable: ['SERVICE_UNAVAILABLE', 503],
+  ServiceTimeout: ['SERVICE_TIMEOUT', 504],
+  /**
+   * A service refused the caller on a NATS request: unsigned, forged or expired actor (details.reason).
+   * 502: the gateway's own signature was refused by a service, a key mismatch between them, not the user's fault.
+   */
+  ActorRejected: ['ACTOR_REJECTED', 502],
+  Internal: ['INTERNAL', 500],
+});
+export type CommonErrorCode = CodeOf<typeof CommonErrorCode>;
 
 /** The serialised error every service replies with and the gateway returns (plus statusCode). */
 export interface ErrorBody {

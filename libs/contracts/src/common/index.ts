@@ -8,6 +8,7 @@ export * from './fields';
 export * from './reporter';
 export * from './requests';
 export * from './errors';
+export * from './error-codes';
 export * from './events';
 export * from './health';
 export * from './unit-cases';
