@@ -56,25 +56,51 @@ export class OutboxWriter {
       throw new Error('OutboxWriter.add must run inside the transaction of the state change');
     }
     const built = events.map((e) => this.build<K>(e));
-    await this.number(manager, built);
     // The trace of the request that made the change (null when tracing is off): the relay
     // publishes it as the message's `traceparent`, so the consumers continue that trace.
     const traceparent = currentTraceparent();
-    // One statement for the batch.
-    await manager.query(
-      `INSERT INTO "${this.schema}"."outbox" (id, type, event, traceparent) SELECT u.*, $4::text FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) AS u`,
-      [built.map((e) => e.id), built.map((e) => e.type), built.map((e) => JSON.stringify(e)), traceparent],
-    );
+    const ids = built.map((e) => e.id);
+    const types = built.map((e) => e.type);
+    const order = this.order(built);
+    if (!order) {
+      // One statement for the batch.
+      await manager.query(
+        `INSERT INTO "${this.schema}"."outbox" (id, type, event, traceparent) SELECT u.*, $4::text FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) AS u`,
+        [ids, types, built.map((e) => JSON.stringify(e)), traceparent],
+      );
+    } else {
+      // Numbered and written in one statement (one round trip of the intake's transaction, #27):
+      // the upsert takes the next numbers of each aggregate, in sorted order, and holds its row lock
+      // until the commit, so the numbers follow the commit order (consumers declared `ordered`
+      // apply them in it); each event's number is its aggregate's new last less how many of the
+      // batch's events of that aggregate come after it.
+      const rows: { id: string; seq: string | null }[] = await manager.query(
+        `WITH s AS (
+           INSERT INTO "${this.schema}"."event_sequences" (aggregate, seq) SELECT * FROM unnest($5::text[], $6::bigint[])
+           ON CONFLICT (aggregate) DO UPDATE SET seq = "event_sequences".seq + EXCLUDED.seq RETURNING aggregate, seq
+         )
+         INSERT INTO "${this.schema}"."outbox" (id, type, event, traceparent)
+         SELECT u.id, u.type, CASE WHEN s.seq IS NULL THEN u.event ELSE u.event || jsonb_build_object('seq', s.seq - u.back) END, $4::text
+         FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $7::text[], $8::bigint[]) WITH ORDINALITY AS u(id, type, event, aggregate, back, n)
+         LEFT JOIN s ON s.aggregate = u.aggregate
+         ORDER BY u.n
+         RETURNING id, (event->>'seq')::bigint AS seq`,
+        [ids, types, built.map((e) => JSON.stringify(e)), traceparent, order.aggregates, order.counts, order.ofEvent, order.back],
+      );
+      const seqOf = new Map(rows.map((r) => [r.id, r.seq]));
+      for (const e of built) if (e.aggregate) e.seq = Number(seqOf.get(e.id));
+    }
     manager.queryRunner.data = { ...manager.queryRunner.data, [OUTBOX_WRITTEN]: true };
     return built;
   }
 
   /**
-   * Numbers the events of ordered aggregates (ORDERED_EVENT_FAMILIES): one upsert for the batch
-   * takes the next numbers of each aggregate and holds its row lock until the commit, so the
-   * numbers follow the commit order (consumers declared `ordered` apply them in it).
+   * The ordered aggregates of a batch (ORDERED_EVENT_FAMILIES), or null when none: each aggregate
+   * once, sorted (so two transactions lock the same aggregates in the same order), with how many
+   * of the batch's events it takes, and per event its aggregate and how many of the batch's events
+   * of that aggregate follow it.
    */
-  private async number(manager: EntityManager, built: DomainEvent[]): Promise<void> {
+  private order(built: DomainEvent[]): { aggregates: string[]; counts: number[]; ofEvent: (string | null)[]; back: number[] } | null {
     const counts = new Map<string, number>();
     for (const e of built) {
       const aggregate = eventAggregate(e.type, e.data);
@@ -82,21 +108,16 @@ export class OutboxWriter {
       e.aggregate = aggregate;
       counts.set(aggregate, (counts.get(aggregate) ?? 0) + 1);
     }
-    if (counts.size === 0) return;
-    // Sorted, so two transactions lock the same aggregates in the same order.
+    if (counts.size === 0) return null;
     const aggregates = [...counts.keys()].sort();
-    const rows: { aggregate: string; seq: string }[] = await manager.query(
-      `INSERT INTO "${this.schema}"."event_sequences" (aggregate, seq) SELECT * FROM unnest($1::text[], $2::bigint[])
-       ON CONFLICT (aggregate) DO UPDATE SET seq = "event_sequences".seq + EXCLUDED.seq RETURNING aggregate, seq`,
-      [aggregates, aggregates.map((a) => counts.get(a))],
-    );
-    const next = new Map(rows.map((r) => [r.aggregate, Number(r.seq) - counts.get(r.aggregate)! + 1]));
-    for (const e of built) {
-      if (!e.aggregate) continue;
-      const n = next.get(e.aggregate)!;
-      e.seq = n;
-      next.set(e.aggregate, n + 1);
-    }
+    const seen = new Map<string, number>();
+    const back = built.map((e) => {
+      if (!e.aggregate) return 0;
+      const k = (seen.get(e.aggregate) ?? 0) + 1;
+      seen.set(e.aggregate, k);
+      return counts.get(e.aggregate)! - k;
+    });
+    return { aggregates, counts: aggregates.map((a) => counts.get(a)!), ofEvent: built.map((e) => e.aggregate ?? null), back };
   }
 
   build<K extends EventType>(e: NewEvent<K>): TypedEvent<K> {
