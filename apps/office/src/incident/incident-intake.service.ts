@@ -73,7 +73,7 @@ export class IncidentIntakeService {
     if (reportedAt.getTime() > now.getTime() + 60_000) throw AppError.validation([{ field: 'reportedAt', messages: ['reportedAt must not be in the future'] }]);
     const prepared = await this.prepare(actor, req, 'location');
     const { idempotencyKey, ...body } = req;
-    const hash = createHash('sha256').update(canonicalJson(body)).digest('hex');
+    const hash = idempotencyKey ? createHash('sha256').update(canonicalJson(body)).digest('hex') : '';
 
     // Run again if Postgres breaks a lock cycle through it: every effect is in the transaction.
     return transactionWithRetry(this.ds, async (m) => {
@@ -169,6 +169,7 @@ export class IncidentIntakeService {
       ? { deadline: null, yellow_at: null }
       : this.clock.columns({ state, reported_at: reportedAt, dispatched_at: null, handled_at: null, closed_at: null, suspensions: [], extensions: [] }, category, now);
     const phone = o.reporter?.phone ?? null;
+    const reporterName = o.reporter?.name ?? actor.displayName ?? actor.username;
     const statsDay = this.clock.calendar.localDate(reportedAt);
     const doer = doerOf(actor);
     // Rows every concurrent report needs are locked until commit, so they are taken last, the most
@@ -193,7 +194,7 @@ export class IncidentIntakeService {
         photos: p.photos ?? [],
         reporter_account_id: actor.role === Role.Platform ? null : actor.id,
         // the reporter's name is protected like the phone (rows written before hold it in clear: PiiCipher.open reads both)
-        reporter_name: this.pii.encrypt(o.reporter?.name ?? actor.displayName ?? actor.username),
+        reporter_name: this.pii.encrypt(reporterName),
         reporter_phone: phone ? this.pii.encrypt(phone) : null,
         reporter_phone_hash: phone ? this.pii.hash(phone) : null,
         duplicate_of: original?.id ?? null,
@@ -235,7 +236,7 @@ export class IncidentIntakeService {
     const counters: CounterBump = { key: { day: statsDay, gridPath: place.gridPath, keyArea: p.keyArea }, deltas: original ? { duplicates: 1 } : { found: 1 } };
     if (o.deferCounters) o.deferCounters.push(counters);
     else await this.stats.bump(m, counters.key, counters.deltas);
-    return this.mapper.toView(row, category, now, actor);
+    return this.mapper.toNewView(row, category, now, actor, { name: reporterName, phone });
   }
 
   /** Applies collected counter bumps (`IntakeOptions.deferCounters`) in key order, as the bulk writers take them. */

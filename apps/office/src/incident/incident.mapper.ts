@@ -24,9 +24,21 @@ export class IncidentMapper {
   ) {}
 
   toView(row: IncidentRow, category: CategoryDefinition | undefined, now: Date, actor: Actor | null, history?: HistoryRow[]): IncidentView {
+    return this.view(row, category, now, actor, history, { name: this.pii.open(row.reporter_name), phone: row.reporter_phone ? this.pii.decrypt(row.reporter_phone) : null });
+  }
+
+  /**
+   * The view of a row the caller has just written with this reporter (the intake): the name and
+   * phone as given, not decrypted back from what was just encrypted (#27, no re-read of a write).
+   */
+  toNewView(row: IncidentRow, category: CategoryDefinition | undefined, now: Date, actor: Actor | null, reporter: { name: string | null; phone: string | null }): IncidentView {
+    return this.view(row, category, now, actor, undefined, reporter);
+  }
+
+  private view(row: IncidentRow, category: CategoryDefinition | undefined, now: Date, actor: Actor | null, history: HistoryRow[] | undefined, reporter: { name: string | null; phone: string | null }): IncidentView {
     // Masked for every role, the street command and the admin too (138****5678, 王**): the full
     // reporter only through the audited reveal (office.incident.reveal-reporter).
-    const phone = row.reporter_phone ? maskPhone(this.pii.decrypt(row.reporter_phone)) : null;
+    const phone = reporter.phone ? maskPhone(reporter.phone) : null;
     const platform = actor?.role === Role.Platform;
     const view: IncidentView = {
       id: row.id,
@@ -47,7 +59,7 @@ export class IncidentMapper {
       location: locationOf(row),
       address: row.address,
       photos: row.photos ?? [],
-      reporter: row.reporter_account_id || row.reporter_name || phone ? { accountId: row.reporter_account_id, name: maskName(this.pii.open(row.reporter_name)), phone } : null,
+      reporter: row.reporter_account_id || row.reporter_name || phone ? { accountId: row.reporter_account_id, name: maskName(reporter.name), phone } : null,
       priority: row.priority,
       duplicateOfId: row.duplicate_of,
       duplicateCount: row.duplicate_count,
