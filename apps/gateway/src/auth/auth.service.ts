@@ -20,6 +20,8 @@ const CACHE_MS = 5000;
 @Injectable()
 export class AuthService {
   private readonly cache = new Map<string, { actor: Actor; sid?: string; until: number }>();
+  /** The checks of tokens under way (actorFromToken), by token. */
+  private readonly resolving = new Map<string, Promise<Actor>>();
 
   constructor(
     private readonly jwt: JwtService,
@@ -60,6 +62,7 @@ export class AuthService {
     const claims = this.jwt.decode<{ sid?: string } | null>(token);
     const r = await this.rpc.call(Logout, { sessionId: claims?.sid ?? null, ip }, actor);
     this.cache.delete(token);
+    this.resolving.delete(token);
     return r;
   }
 
@@ -81,6 +84,18 @@ export class AuthService {
   async actorFromToken(token: string): Promise<Actor> {
     const cached = this.cache.get(token);
     if (cached && cached.until > Date.now()) return cached.actor;
+    // One check per token at a time: the requests that arrive while it runs (a platform's 50
+    // connections when the 5 s entry expires) wait for it instead of each verifying the token and
+    // asking identity again (#27).
+    let pending = this.resolving.get(token);
+    if (!pending) {
+      pending = this.resolveToken(token).finally(() => this.resolving.delete(token));
+      this.resolving.set(token, pending);
+    }
+    return pending;
+  }
+
+  private async resolveToken(token: string): Promise<Actor> {
     let claims: { sub: string; sid?: string };
     try {
       claims = await this.jwt.verifyAsync(token);
