@@ -2,32 +2,30 @@
 process.env.TZ = 'UTC';
 
 import { addDays, addMonths, streetCalendar } from '@grid122/calendar';
-import { startSuite, STREET, Suite } from './support/suite';
+import { GetPetitionsFigures, RecordMeeting } from '@grid122/contracts';
+import { serviceUnderTest, TEST_STREET as STREET } from '@grid122/testing';
+import { AppModule } from '../src/app.module';
+import { dataSourceOptions } from '../src/database/data-source';
 
-/** The petitions group's days and months are the street's (docs/metrics.md, Calendar). */
+jest.setTimeout(120_000);
+
+/** The petitions group's days and months are the street's (docs/metrics.md, Calendar), through its contracts. */
 describe("the street's calendar in the petitions group", () => {
-  let suite: Suite;
+  const svc = serviceUnderTest({ app: 'petitions', module: () => AppModule.forRoot(), dataSource: dataSourceOptions });
   const cal = streetCalendar();
   const G3 = `${STREET}.c01.g2_01.g3_01`;
-  const as = async (user: string) => `Bearer ${await suite.token(user)}`;
-
-  beforeAll(async () => {
-    suite = await startSuite({ services: ['petitions'] });
-  });
-  afterAll(() => suite?.stop());
 
   it('labels each month of the figures with the month it counts, and counts a petition at 00:30 on the 1st in that month', async () => {
     const month = cal.thisMonth();
-    const ds = await suite.dataSource('petitions');
     // 00:30 in Beijing on the 1st is still the previous month in UTC.
     const earlyOnTheFirst = new Date(cal.dayStart(`${month}-01`).getTime() + 30 * 60_000);
-    await ds.query(
+    await svc().ds.query(
       `INSERT INTO petitions.petitions (ref, channel, petitioner_kind, headcount, matter, summary, key_area, grid_path, state, received_at, accept_due_at)
        VALUES ('XFCAL1', 'visit', 'person', 1, 'housing', '月初凌晨来访', 'petitions_stability', $1::ltree, 'received', $2, $2::timestamptz + interval '15 days')`,
       [G3, earlyOnTheFirst],
     );
-    const res = await suite.http().get(`/api/v1/petitions/figures?from=${addMonths(month, -1)}&to=${month}`).set('authorization', await as('commander')).expect(200);
-    expect(res.body.petitions.months.map((m: { month: string; petitions: number }) => [m.month, m.petitions])).toEqual([
+    const figures = await svc().call(GetPetitionsFigures, { from: addMonths(month, -1), to: month }, 'commander');
+    expect(figures.petitions.months.map((m) => [m.month, m.petitions])).toEqual([
       [addMonths(month, -1), 0],
       [month, 1],
     ]);
@@ -43,8 +41,7 @@ describe("the street's calendar in the petitions group", () => {
       decisions: [],
     });
     const today = cal.today();
-    await suite.http().post('/api/v1/stability-meetings').set('authorization', await as('petitions')).send(body(today)).expect(201);
-    const tomorrow = await suite.http().post('/api/v1/stability-meetings').set('authorization', await as('petitions')).send(body(addDays(today, 1))).expect(400);
-    expect(tomorrow.body.details.fields[0].field).toBe('heldOn');
+    expect((await svc().call(RecordMeeting, body(today), 'petitions')).heldOn).toBe(today);
+    expect(await svc().invalidField(RecordMeeting, body(addDays(today, 1)), 'petitions')).toBe('heldOn');
   });
 });
