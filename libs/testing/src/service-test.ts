@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { JSONCodec, NatsConnection } from 'nats';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { bootstrapService } from '@grid122/bootstrap';
 import { Actor, DomainEvent, eventSubject, ReplyOf, RequestOf, Role, RpcContract, ServiceName, Unit } from '@grid122/contracts';
 import { ActorSigner, AppError, RpcClient } from '@grid122/messaging';
+import { requestContext } from '@grid122/observability';
 import { TestEnv } from './test-env';
 
 export const TEST_STREET = 'nj.gulou.btq';
@@ -44,6 +45,16 @@ export type TestActorName = keyof typeof TEST_ACTORS;
  */
 export type TestRequest<T> = T extends string ? string : T extends number | boolean ? T : T extends readonly (infer U)[] ? TestRequest<U>[] : T extends object ? { [K in keyof T]?: TestRequest<T[K]> } : T;
 
+/** How a test call is sent beyond its request and caller. */
+export interface TestCallOptions {
+  /**
+   * The client's Idempotency-Key, sent as the gateway sends it: in the request's context, which
+   * RpcClient forwards as the `idempotency-key` NATS header (the service keeps the first answer per
+   * caller, key and subject). A contract with an `idempotencyKey` field takes it in the request instead.
+   */
+  idempotencyKey?: string;
+}
+
 export interface ServiceTestOptions {
   app: ServiceName;
   /** The service's data source (its schema): migrated as the owner before anything starts. */
@@ -61,6 +72,7 @@ export interface ServiceTestOptions {
  *
  *   svc = await ServiceTest.start({ app: 'petitions', module: () => AppModule.forRoot(), dataSource: dataSourceOptions });
  *   const p = await svc.call(RegisterPetition, {...}, 'petitions');
+ *   const again = await svc.call(AwardResidentPoints, {...}, 'community', { idempotencyKey: key }); // the first answer, replayed
  *   expect((await svc.refusal(ExtendPetition, {...}, 'petitions')).code).toBe(PetitionsErrorCode.AlreadyExtended);
  */
 export class ServiceTest {
@@ -92,14 +104,16 @@ export class ServiceTest {
   }
 
   /** The contract's reply to `request` asked as `as` (a test actor's name or an actor); throws the service's AppError. */
-  call<C extends RpcContract>(contract: C, request: TestRequest<RequestOf<C>>, as: TestActorName | Actor): Promise<ReplyOf<C>> {
-    if (!this.rpc) throw new Error('ServiceTest.start without a module answers no calls');
-    return this.rpc.call(contract, request as RequestOf<C>, typeof as === 'string' ? TEST_ACTORS[as] : as);
+  call<C extends RpcContract>(contract: C, request: TestRequest<RequestOf<C>>, as: TestActorName | Actor, opts: TestCallOptions = {}): Promise<ReplyOf<C>> {
+    const rpc = this.rpc;
+    if (!rpc) throw new Error('ServiceTest.start without a module answers no calls');
+    const send = () => rpc.call(contract, request as RequestOf<C>, typeof as === 'string' ? TEST_ACTORS[as] : as);
+    return opts.idempotencyKey ? requestContext.run({ requestId: randomUUID(), idempotencyKey: opts.idempotencyKey }, send) : send();
   }
 
   /** The error the service answers (fails the test if it answers a reply): `code`, `message`, `details`. */
-  async refusal<C extends RpcContract>(contract: C, request: TestRequest<RequestOf<C>>, as: TestActorName | Actor): Promise<AppError> {
-    const reply = await this.call(contract, request, as).then(
+  async refusal<C extends RpcContract>(contract: C, request: TestRequest<RequestOf<C>>, as: TestActorName | Actor, opts: TestCallOptions = {}): Promise<AppError> {
+    const reply = await this.call(contract, request, as, opts).then(
       (r) => ({ r }),
       (e: unknown) => e,
     );
