@@ -10,7 +10,7 @@ import { EventsModule } from './events/events.module';
 import { HubModule } from './hub/hub.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { Open311Module } from './open311/open311.module';
-import { PrivacyModule } from './privacy/reveal.http-controller';
+import { PrivacyModule } from './privacy/privacy.module';
 import { RouteTablesModule } from './routing/route-tables.module';
 import { SecurityModule } from './security/security.module';
 import { WebModule } from './web/web.module';

@@ -4,10 +4,10 @@ import { ApiHeader, ApiOkResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
   AcknowledgeUrging, ExportIncidents, FileDiary, GetIncident, IncidentAction, KeyAreaStats, KeyAreaTrend, ListCategories, ListDiaries, ListDispatchRules, ListIncidents, MyQueue, OpenByGrid, RateIncident,
-  ReclassifyIncident, ReportIncident, Role, SetDispatchRule, SuggestDispatch, SuperviseSweep, TransitionIncident, UrgeIncident,
+  ReclassifyIncident, ReportIncident, RevealIncidentReporter, Role, SetDispatchRule, SuggestDispatch, SuperviseSweep, TransitionIncident, UrgeIncident,
 } from '@grid122/contracts';
 import { ApiKeyAllowed } from '../auth/auth.decorators';
-import { download, get, httpController, post, put, uuid, XLSX } from '../routing/routes';
+import { download, get, httpController, only, post, put, uuid, XLSX } from '../routing/routes';
 
 const READERS = [Role.StreetCommander, Role.DistrictViewer, Role.UnitMember, Role.DepartmentLiaison, Role.GridWorker, Role.CommunityStation];
 const REPORTERS = [Role.StreetCommander, Role.GridWorker, Role.UnitMember, Role.DepartmentLiaison, Role.Platform];
@@ -65,4 +65,13 @@ export const DeskHttpController = httpController('DeskHttpController', { path: '
   get('queue', MyQueue, [Role.UnitMember, Role.DepartmentLiaison, Role.GridWorker, Role.StreetCommander], 'queue'),
   get('dispatch-rules', ListDispatchRules, [Role.StreetCommander, Role.DistrictViewer, Role.UnitMember, Role.DepartmentLiaison, Role.GridWorker, Role.Admin], 'dispatchRules'),
   put('dispatch-rules/:category', SetDispatchRule, [Role.Admin, Role.StreetCommander], 'setDispatchRule'),
+]);
+
+/**
+ * The reporter in full (lists show 138****5678), with a reason: written to the audit log as
+ * `pii.reveal` before the answer leaves (privacy/reveal-audit.interceptor.ts). The system admin,
+ * the auditor and the security admin never pass (三员分立); the office checks again.
+ */
+export const RevealHttpController = httpController('RevealHttpController', { path: 'api/v1/incidents', tag: 'incidents' }, [
+  post(':id/reveal-phone', RevealIncidentReporter, only(Role.StreetCommander, Role.UnitMember, Role.DepartmentLiaison), 'revealPhone', { ...ok, params: { id: uuid }, summary: "The reporter's name and phone in full (lists show 138****5678), with a reason; audited" }),
 ]);

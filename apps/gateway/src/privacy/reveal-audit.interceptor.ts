@@ -8,15 +8,17 @@ import { AuditService } from '../audit/audit.service';
  * The services' identity reveals (each audited in its own schema too) written to the gateway's
  * hash-chained audit log as `pii.reveal` before the answer leaves: if the entry cannot be written
  * the caller gets 503 AUDIT_UNAVAILABLE and not the identity. A refusal by the service is noted
- * `denied`. Route pattern → what is revealed (target prefix).
+ * `denied`. Route pattern → what is revealed (target prefix), and the fields the entry names with
+ * the record's `code` from the answer where the route says so.
  */
-export const REVEAL_ROUTES: Record<string, string> = {
+export const REVEAL_ROUTES: Record<string, string | { target: string; fields: string[] }> = {
   '/api/v1/petitions/:id/reveal': 'petitions.petition',
   '/api/v1/special-populations/:id/reveal': 'petitions.special_person',
   '/api/v1/floating-population/:id/reveal': 'petitions.floating_person',
   '/api/v1/disputes/:id/reveal': 'petitions.dispute',
   '/api/v1/care-recipients/:id/identity': 'social.care_recipient',
   '/api/v1/staff/:id/reveal-phone': 'registry.staff',
+  '/api/v1/incidents/:id/reveal-phone': { target: 'office.incident', fields: ['reporter.name', 'reporter.phone'] },
 };
 
 /**
@@ -60,12 +62,16 @@ export class RevealAuditInterceptor implements NestInterceptor {
     if (ctx.getType() !== 'http') return next.handle();
     const req = ctx.switchToHttp().getRequest<AuditedRequest>();
     if (req.method === 'GET') return this.read(req, ctx.switchToHttp().getResponse<ReadResponse>(), next);
-    const kind = req.method === 'POST' ? REVEAL_ROUTES[req.routeOptions?.url ?? ''] : undefined;
-    if (!kind || !req.actor) return next.handle();
+    const route = req.method === 'POST' ? REVEAL_ROUTES[req.routeOptions?.url ?? ''] : undefined;
+    if (!route || !req.actor) return next.handle();
+    const { target, fields } = typeof route === 'string' ? { target: route, fields: undefined } : route;
     const a = req.actor;
-    const entry = { actorId: a.id, actorName: a.username, action: 'pii.reveal', target: `${kind}:${req.params?.id ?? ''}`, ip: req.ip ?? null, details: { reason: req.body?.reason ?? null } };
+    const entry = { actorId: a.id, actorName: a.username, action: 'pii.reveal', target: `${target}:${req.params?.id ?? ''}`, ip: req.ip ?? null, details: { ...(fields && { fields }), reason: req.body?.reason ?? null } };
     return next.handle().pipe(
-      mergeMap((reply) => from(this.audit.record({ ...entry, result: 'ok' }).then(() => reply))),
+      mergeMap((reply) => {
+        const details = fields ? { ...entry.details, code: (reply as { code?: string }).code } : entry.details;
+        return from(this.audit.record({ ...entry, details, result: 'ok' }).then(() => reply));
+      }),
       catchError((e) => {
         if (e instanceof AppError && (e.code === CommonErrorCode.Forbidden || /NOT_ALLOWED$/.test(e.code))) {
           return from(this.audit.note({ ...entry, result: 'denied', details: { ...entry.details, code: e.code } })).pipe(mergeMap(() => throwError(() => e)));
