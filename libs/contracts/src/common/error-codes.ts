@@ -25,7 +25,7 @@ export function errorCodes<const T extends Record<string, ErrorEntry>>(
   const codes: Record<string, string> = {};
   const httpStatus: Record<string, number> = {};
   for (const [name, [code, status]] of Object.entries(entries)) {
-    if (code in httpStatus) throw new Error(`error code ${code} is listed twice`);
+    if (Object.prototype.hasOwnProperty.call(httpStatus, code)) throw new Error(`error code ${code} is listed twice`);
     codes[name] = code;
     httpStatus[code] = status;
   }

@@ -9,6 +9,7 @@ export * from './reporter';
 export * from './requests';
 export * from './errors';
 export * from './error-codes';
+export * from './labelled';
 export * from './events';
 export * from './health';
 export * from './unit-cases';
