@@ -99,6 +99,6 @@ describe('every event a consumer uses has a producer', () => {
 
   it('finds nothing for a type no one publishes (the check itself can fail)', () => {
     expect(producersOf('petitions.followup.overdue')).toEqual([]);
-    expect(producersOf(OfficeEvents.IncidentClosed)).toContain('apps/office/src/incident/incident-workflow.service.ts');
+    expect(producersOf(OfficeEvents.IncidentClosed)).toContain('apps/office/src/incident/workflow/incident-step.ts');
   });
 });

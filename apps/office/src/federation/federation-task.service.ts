@@ -19,7 +19,7 @@ import { JsMsg, JSONCodec } from 'nats';
 import { DataSource } from 'typeorm';
 import { OfficeFederationEnv } from './federation.env';
 import { FederationTaskRepository } from './federation-task.repository';
-import { IncidentWorkflowService } from '../incident/incident-workflow.service';
+import { EscalationSteps } from '../incident/workflow/escalation.steps';
 
 const codec = JSONCodec<FederationTaskMessage>();
 
@@ -47,7 +47,7 @@ export class FederationTaskService implements OnApplicationBootstrap, OnApplicat
     private readonly nats: NatsHolder,
     private readonly rpc: RpcClient,
     private readonly repo: FederationTaskRepository,
-    private readonly workflow: IncidentWorkflowService,
+    private readonly escalation: EscalationSteps,
     private readonly ds: DataSource,
   ) {}
 
@@ -106,7 +106,7 @@ export class FederationTaskService implements OnApplicationBootstrap, OnApplicat
     try {
       const view = await this.report(request);
       // 办结时限: the district's due date, on the incident the street works (districtDueAt).
-      if (task.dueAt) await this.workflow.setDistrictDueAt(view.id, task.dueAt);
+      if (task.dueAt) await this.escalation.setDistrictDueAt(view.id, task.dueAt);
       await this.repo.record(task, { incidentId: view.id, code: view.code });
     } catch (e) {
       if (!(e instanceof AppError) || TRANSIENT.has(e.code)) throw e;
@@ -130,7 +130,7 @@ export class FederationTaskService implements OnApplicationBootstrap, OnApplicat
     }
     try {
       await transactionWithRetry(this.ds, async (m) => {
-        const row = await this.workflow.districtDecisionIn(m, this.actor(), d.incidentId, d.decision, d.text);
+        const row = await this.escalation.districtDecisionIn(m, this.actor(), d.incidentId, d.decision, d.text);
         await this.repo.record(task, { incidentId: row.id, code: row.code }, m);
       });
     } catch (e) {

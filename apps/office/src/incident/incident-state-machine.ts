@@ -1,4 +1,4 @@
-import { ClosureType, IncidentAction, IncidentState } from '@grid122/contracts';
+import { ClosureType, FieldError, IncidentAction, IncidentActionBody, IncidentState } from '@grid122/contracts';
 
 /**
  * The office's workflow as one table (数字城管: 立案 → 派遣 → 处置 → 反馈 → 核查 → 结案), pure and
@@ -97,4 +97,20 @@ export function decide(state: IncidentState, action: IncidentAction, ctx: Decide
 /** The actions possible from a state (for the UI's buttons). */
 export function actionsFrom(state: IncidentState): IncidentAction[] {
   return (Object.keys(TRANSITIONS) as IncidentAction[]).filter((a) => TRANSITIONS[a].from.includes(state));
+}
+
+/** The body fields an action lacks (TRANSITIONS' `requires`, and a `not_responsible` closure's responsible party), each naming its field. */
+export function missingFields(action: IncidentAction, body: IncidentActionBody): FieldError[] {
+  const problems: FieldError[] = [];
+  for (const r of TRANSITIONS[action].requires ?? []) {
+    if (r === 'unitOrDepartment') {
+      if (!body.unit && !body.departmentId) problems.push({ field: 'unit', messages: [`unit or departmentId is required to ${action}`] });
+    } else if (body[r] === undefined || body[r] === null || body[r] === '') {
+      problems.push({ field: r, messages: [`${r} is required to ${action}`] });
+    }
+  }
+  if (action === IncidentAction.Close && body.closureType === ClosureType.NotResponsible && !body.responsibleParty) {
+    problems.push({ field: 'responsibleParty', messages: ['responsibleParty names whose responsibility it is (not_responsible)'] });
+  }
+  return problems;
 }

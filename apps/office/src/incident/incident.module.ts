@@ -19,6 +19,14 @@ import { IncidentIntakeService } from './incident-intake.service';
 import { IncidentQueryService } from './incident-query.service';
 import { IncidentWorkflowService } from './incident-workflow.service';
 import { PhotoStore } from './photo-store';
+import { ClockSteps } from './workflow/clock.steps';
+import { ClosureSteps } from './workflow/closure.steps';
+import { DispatchSteps } from './workflow/dispatch.steps';
+import { DuplicateSteps } from './workflow/duplicate.steps';
+import { EscalationSteps } from './workflow/escalation.steps';
+import { HandlingSteps } from './workflow/handling.steps';
+import { IncidentStepWriter } from './workflow/incident-step';
+import { RegistrationSteps } from './workflow/registration.steps';
 import { RegistryLocator } from './registry-locator';
 import { OfficeGridIndex } from './grid-index/office-grid-index';
 import { Open311RequestsMessageController } from './open311/open311-requests.message-controller';
@@ -33,8 +41,10 @@ import { IncidentUpdatesService } from './updates/incident-updates.service';
 /** The ledger: intake, workflow, the clock, satisfaction, Open311 reads and updates, and the units' cases followed back. */
 const controllers: Type[] = [IncidentMessageController, ReporterRevealMessageController, SatisfactionMessageController, IncidentUpdatesMessageController, Open311RequestsMessageController];
 // the ledger itself split along its seams: how an incident begins, its transactional steps, the reads
-const ledger: Provider[] = [IncidentIntakeService, IncidentWorkflowService, IncidentQueryService, IncidentEventBuilder];
-const services: Provider[] = [...ledger, Reclassifier, ReporterRevealService, JointDispatchService, SatisfactionService, IncidentUpdatesService, Open311RequestsService, Open311Service, IncidentClockService, UnitCaseConsumer, FindingConsumer, SurveyConsumer, StaffDirectory];
+const ledger: Provider[] = [IncidentIntakeService, IncidentWorkflowService, IncidentQueryService, IncidentEventBuilder, EscalationSteps];
+// the workflow's steps by seam (workflow/), each action written through the one IncidentStepWriter
+const steps: Provider[] = [IncidentStepWriter, RegistrationSteps, DispatchSteps, ClockSteps, HandlingSteps, ClosureSteps, DuplicateSteps];
+const services: Provider[] = [...ledger, ...steps, Reclassifier, ReporterRevealService, JointDispatchService, SatisfactionService, IncidentUpdatesService, Open311RequestsService, Open311Service, IncidentClockService, UnitCaseConsumer, FindingConsumer, SurveyConsumer, StaffDirectory];
 // the urgings are read into an incident's view; 督办/催办 themselves are SupervisionModule's
 const repositories: Provider[] = [IncidentRepository, IncidentUpdatesRepository, Open311RequestsRepository, UrgingRepository];
 const adapters: Provider[] = [
