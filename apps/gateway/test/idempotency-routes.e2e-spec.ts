@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { testPlan } from '@grid122/testing';
 import { routesOf } from './abuse/openapi-routes';
 import { startSuite, STREET, Suite } from './support/suite';
 
@@ -145,25 +146,7 @@ const EXAMPLES: Record<string, Example> = {
   },
   'post /api/v1/appraisal/plans': {
     as: 'commander',
-    body: (t) => ({
-      grade: 'T',
-      validFrom: nextMonth(),
-      name: `幂等 ${t}`,
-      excellentMin: 90,
-      satisfaction: { points: 40, surveyShare: 0.5, neutral: 0.5 },
-      rules: [
-        { key: 'closure', labelZh: '结案率', labelEn: 'Closure', indicator: 'incidents_closed', per: 'incidents_registered', kind: 'rate', better: 'higher', target: 1, weight: 20 },
-        { key: 'on_time', labelZh: '按期率', labelEn: 'On time', indicator: 'incidents_closed_on_time', per: 'incidents_closed', kind: 'rate', better: 'higher', target: 1, weight: 30 },
-        { key: 'rework', labelZh: '返工', labelEn: 'Rework', indicator: 'incidents_reworked', kind: 'per_unit', better: 'lower', target: 0, cap: 2, weight: 10 },
-      ],
-      tiers: [
-        { tier: 1, min: 95, labelZh: '一档', labelEn: 'Tier 1', reward: 500 },
-        { tier: 2, min: 85, labelZh: '二档', labelEn: 'Tier 2', reward: 300 },
-        { tier: 3, min: 75, labelZh: '三档', labelEn: 'Tier 3', reward: 200 },
-        { tier: 4, min: 60, labelZh: '四档', labelEn: 'Tier 4', reward: 100 },
-        { tier: 5, min: 0, labelZh: '五档', labelEn: 'Tier 5', reward: 0 },
-      ],
-    }),
+    body: (t) => testPlan(nextMonth(), undefined, `幂等 ${t}`),
     table: `appraisal.score_plans WHERE name LIKE '%' || $1`,
   },
   'post /api/v1/accounts': {

@@ -5,3 +5,4 @@ export * from './test-env';
 export * from './app-process';
 export * from './nats-auth-config';
 export * from './service-test';
+export * from './appraisal-plan';

@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DynamicModule, INestApplication } from '@nestjs/common';
-import { JSONCodec, NatsConnection } from 'nats';
+import { JSONCodec, NatsConnection, Subscription } from 'nats';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { bootstrapService } from '@grid122/bootstrap';
-import { Actor, DomainEvent, eventSubject, ReplyOf, RequestOf, Role, RpcContract, ServiceName, Unit } from '@grid122/contracts';
+import { Actor, CommonErrorCode, DomainEvent, eventSubject, ReplyOf, RequestOf, Role, RpcContract, ServiceName, Unit } from '@grid122/contracts';
 import { ActorSigner, AppError, RpcClient } from '@grid122/messaging';
 import { requestContext } from '@grid122/observability';
 import { TestEnv } from './test-env';
@@ -77,6 +77,7 @@ export interface ServiceTestOptions {
  */
 export class ServiceTest {
   private readonly sources: DataSource[] = [];
+  private readonly standIns: Subscription[] = [];
 
   private constructor(
     readonly env: TestEnv,
@@ -139,6 +140,33 @@ export class ServiceTest {
     await this.nc.jetstream().publish(eventSubject(event.type), JSONCodec().encode(event), msgId ? { msgID: msgId } : undefined);
   }
 
+  /**
+   * Another service's contract answered by the test on this NATS (a stand-in for a service not
+   * started, asked by the app under test as it asks the real one): `reply` gives the answer, or
+   * throws an AppError the app receives as that service's refusal. Returns the requests it was
+   * asked, oldest first; it answers until stop().
+   */
+  answer<C extends RpcContract>(contract: C, reply: (request: RequestOf<C>) => ReplyOf<C> | Promise<ReplyOf<C>>): RequestOf<C>[] {
+    const asked: RequestOf<C>[] = [];
+    const codec = JSONCodec<{ data?: RequestOf<C>; id?: string }>();
+    // Nest's wire format, as RpcClient speaks it: `{ pattern, data, id }` -> `{ response | err, isDisposed, id }`.
+    const sub = this.nats.subscribe(contract.subject, {
+      callback: (_e, msg) => {
+        const { data, id } = codec.decode(msg.data);
+        asked.push(data as RequestOf<C>);
+        void Promise.resolve()
+          .then(() => reply(data as RequestOf<C>))
+          .then(
+            (response) => ({ response, isDisposed: true, id }),
+            (e: unknown) => ({ err: e instanceof AppError ? e.toBody() : { code: CommonErrorCode.Internal, message: String(e) }, isDisposed: true, id }),
+          )
+          .then((packet) => msg.respond(JSONCodec().encode(packet)));
+      },
+    });
+    this.standIns.push(sub);
+    return asked;
+  }
+
   /** The NATS connection of the test itself (every right). */
   get nats(): NatsConnection {
     if (!this.nc) throw new Error('ServiceTest.start without a module has no NATS connection');
@@ -153,6 +181,7 @@ export class ServiceTest {
   }
 
   async stop(): Promise<void> {
+    for (const s of this.standIns) s.unsubscribe();
     for (const s of this.sources) await s.destroy().catch(() => undefined);
     await this.nc?.close().catch(() => undefined);
     await this.app?.close().catch(() => undefined);
