@@ -98,4 +98,48 @@ describe('appraisal indicators: incremental = rebuild', () => {
     const [{ v }] = await ds.query(`SELECT value::int AS v FROM appraisal.indicator_values WHERE month = '2026-12-01' AND subject_kind = 'grid' AND subject = 'nj'`);
     expect(v).toBe(20001);
   });
+
+  it('enrols at the flush what it enrolled event by event, in any batches: a person\'s first enrolment wins, the roster\'s rows stay', async () => {
+    const enrolment = fc.record({
+      person: fc.constantFrom(...PERSONS),
+      kind: fc.constantFrom('grid_worker' as const, 'seconded' as const),
+      gridPath: fc.constantFrom(...PATHS),
+      departmentId: fc.option(fc.constant('33333333-3333-4333-8333-000000000001'), { nil: null }),
+    });
+    const appraisees = () => ds.query(`SELECT person_id, name, kind, grid_path::text, department_id FROM appraisal.appraisees ORDER BY person_id`);
+    const roster = () => ds.query(`INSERT INTO appraisal.appraisees (person_id, name, kind, grid_path) VALUES ($1, '网格员甲 roster', 'grid_worker', 'nj.gulou')`, [PERSONS[2]]);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(enrolment, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 6 }), async (batches) => {
+        const all = batches.flat().map((e) => ({ personId: e.person, kind: e.kind, gridPath: e.gridPath, departmentId: e.departmentId }));
+        // One event at a time: each enrolment in a transaction of its own.
+        await ds.query(`TRUNCATE appraisal.appraisees`);
+        await roster();
+        for (const e of all) {
+          await ds.transaction(async (m) => {
+            repo.enrol(m, e);
+            await repo.flushValues(m);
+          });
+        }
+        const oneByOne = await appraisees();
+        // In batches: each batch's enrolments written at its flush.
+        await ds.query(`TRUNCATE appraisal.appraisees`);
+        await roster();
+        for (const batch of batches) {
+          await ds.transaction(async (m) => {
+            for (const e of batch) repo.enrol(m, { personId: e.person, kind: e.kind, gridPath: e.gridPath, departmentId: e.departmentId });
+            await repo.flushValues(m);
+          });
+        }
+        expect(await appraisees()).toEqual(oneByOne);
+        // The first enrolment of each person is the one kept; the roster's row is never overwritten.
+        const first = new Map<string, (typeof all)[number]>();
+        for (const e of all) if (!first.has(e.personId)) first.set(e.personId, e);
+        for (const row of oneByOne as { person_id: string; kind: string; grid_path: string }[]) {
+          if (row.person_id === PERSONS[2]) expect(row).toMatchObject({ kind: 'grid_worker', grid_path: 'nj.gulou' });
+          else expect(row).toMatchObject({ kind: first.get(row.person_id)!.kind, grid_path: first.get(row.person_id)!.gridPath });
+        }
+      }),
+      { numRuns: 30 },
+    );
+  });
 });

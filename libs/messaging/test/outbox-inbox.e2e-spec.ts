@@ -2,7 +2,7 @@ import { DomainEvent, EVENT_STREAM } from '@grid122/contracts';
 import { eventually, TestEnv } from '@grid122/testing';
 import { NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
-import { ConsumerRegistration, EventConsumers } from '../src/inbox/event-consumers';
+import { Delivered, EventConsumers, Registered } from '../src/inbox/event-consumers';
 import { ensureEventStream } from '../src/jetstream';
 import { addOutboxRetry, addOutboxTraceparent, createOutboxAndInbox } from '../src/outbox/outbox.migration';
 import { OutboxRelay } from '../src/outbox/outbox.relay';
@@ -14,8 +14,8 @@ class CrashAfterCommit extends EventConsumers {
   constructor(ds: DataSource, nc: () => NatsConnection, private readonly crashFirst: number) {
     super(ds, nc);
   }
-  override async handleOnce(reg: Pick<ConsumerRegistration, 'name' | 'handle'>, event: DomainEvent): Promise<boolean> {
-    const handled = await super.handleOnce(reg, event);
+  override async handleEvents(reg: Registered, events: Delivered[], lastDelivery?: boolean): Promise<string[]> {
+    const handled = await super.handleEvents(reg, events, lastDelivery);
     if (this.crashes < this.crashFirst) {
       this.crashes++;
       throw new Error('crash before ack');

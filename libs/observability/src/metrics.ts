@@ -7,6 +7,7 @@ export class Metrics {
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   readonly eventsPublished: Counter<'type'>;
   readonly eventsConsumed: Counter<'consumer' | 'outcome'>;
+  readonly consumerTransactions: Counter<'consumer'>;
   readonly outboxOldestAge: Gauge;
   readonly outboxUnpublished: Gauge;
   readonly outboxParked: Gauge;
@@ -61,6 +62,12 @@ export class Metrics {
       name: 'grid122_events_consumed_total',
       help: 'Domain events handled by a durable consumer',
       labelNames: ['consumer', 'outcome'],
+      registers: [this.registry],
+    });
+    this.consumerTransactions = new Counter({
+      name: 'grid122_consumer_transactions_total',
+      help: 'Transactions an event consumer committed (a batch or one event each): events consumed per transaction is the batch size',
+      labelNames: ['consumer'],
       registers: [this.registry],
     });
     this.actorRejected = new Counter({

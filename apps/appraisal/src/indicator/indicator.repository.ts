@@ -23,11 +23,21 @@ interface NewFact {
 /** One addition to an indicator value: month, subject kind, subject, indicator, value. */
 type Delta = [string, 'person' | 'grid', string, string, string];
 
+/** A person seen in events, to be enrolled (appraisees) if not on the roster yet. */
+export interface Enrolment {
+  personId: string;
+  kind: 'grid_worker' | 'seconded';
+  gridPath: string;
+  departmentId: string | null;
+}
+
 /** Every query on facts and the indicator read model. */
 @Injectable()
 export class IndicatorRepository {
   /** Each open transaction's additions, written by flushValues before it commits. */
   private readonly pending = new WeakMap<EntityManager, Delta[]>();
+  /** Each open transaction's enrolments, in the order they were seen, written by flushValues too. */
+  private readonly enrolments = new WeakMap<EntityManager, Enrolment[]>();
 
   constructor(private readonly ds: DataSource) {}
 
@@ -83,6 +93,7 @@ export class IndicatorRepository {
    * (exclusive) never interleaves with an addition.
    */
   async flushValues(m: EntityManager): Promise<void> {
+    await this.flushEnrolments(m);
     const pending = this.pending.get(m);
     this.pending.delete(m);
     if (!pending?.length) return;
@@ -100,12 +111,32 @@ export class IndicatorRepository {
     );
   }
 
-  /** Enrols a person seen in events (roster rows from the seed or registry win: never overwritten). */
-  async enrol(m: EntityManager, p: { personId: string; kind: 'grid_worker' | 'seconded'; gridPath: string; departmentId: string | null }): Promise<void> {
+  /**
+   * Enrols a person seen in events (roster rows from the seed or registry win: never overwritten),
+   * when the transaction flushes (flushValues): a batch's enrolments are one statement.
+   */
+  enrol(m: EntityManager, p: Enrolment): void {
+    const pending = this.enrolments.get(m) ?? [];
+    pending.push(p);
+    this.enrolments.set(m, pending);
+  }
+
+  /**
+   * The transaction's enrolments in one statement: a person's first enrolment (in the order they
+   * were seen) is the one kept, as when each was inserted in turn with ON CONFLICT DO NOTHING;
+   * inserted in the persons' order (concurrent transactions lock the rows in the same order).
+   */
+  private async flushEnrolments(m: EntityManager): Promise<void> {
+    const pending = this.enrolments.get(m);
+    this.enrolments.delete(m);
+    if (!pending?.length) return;
     await m.query(
-      `INSERT INTO appraisees (person_id, name, kind, grid_path, department_id) VALUES ($1, $2, $3, $4::ltree, $5)
+      `INSERT INTO appraisees (person_id, name, kind, grid_path, department_id)
+       SELECT DISTINCT ON (person_id) person_id, name, kind, grid_path::ltree, department_id
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[]) WITH ORDINALITY AS e(person_id, name, kind, grid_path, department_id, i)
+        ORDER BY person_id, i
        ON CONFLICT (person_id) DO NOTHING`,
-      [p.personId, `#${p.personId.slice(0, 8)}`, p.kind, p.gridPath, p.departmentId],
+      [pending.map((p) => p.personId), pending.map((p) => `#${p.personId.slice(0, 8)}`), pending.map((p) => p.kind), pending.map((p) => p.gridPath), pending.map((p) => p.departmentId)],
     );
   }
 

@@ -41,8 +41,8 @@ export class IndicatorService implements OnModuleInit {
 
   /**
    * Applies one event inside the consumer's transaction (the inbox row is written by the caller):
-   * its facts, enrolments and survey; the indicator values follow at the flush (constant work per
-   * event: no rescan of the month).
+   * its facts and survey; its enrolments and the indicator values follow at the flush, once per
+   * batch (constant work per event: no rescan of the month).
    */
   async apply(event: TypedEvent<MappedEventType>, m: EntityManager): Promise<void> {
     const mapped = mapEvent(event);
@@ -56,9 +56,9 @@ export class IndicatorService implements OnModuleInit {
     if (inserted === 0) return;
     for (const r of rows) {
       if (!r.gridPath) continue;
-      if (r.personId) await this.repo.enrol(m, { personId: r.personId, kind: 'grid_worker', gridPath: ancestorAt(r.gridPath, GRID_L3_DEPTH) ?? r.gridPath, departmentId: null });
+      if (r.personId) this.repo.enrol(m, { personId: r.personId, kind: 'grid_worker', gridPath: ancestorAt(r.gridPath, GRID_L3_DEPTH) ?? r.gridPath, departmentId: null });
       if (r.handlerId && mapped.actingRole === Role.DepartmentLiaison) {
-        await this.repo.enrol(m, { personId: r.handlerId, kind: 'seconded', gridPath: r.gridPath, departmentId: r.departmentId });
+        this.repo.enrol(m, { personId: r.handlerId, kind: 'seconded', gridPath: r.gridPath, departmentId: r.departmentId });
       }
     }
     // 回访: every closed incident gets a return-visit survey for its reporter.

@@ -159,7 +159,7 @@ export class CaseIntakeService {
    */
   async openFromIncident(event: DomainEvent<IncidentEventData>, m: EntityManager): Promise<void> {
     const d = event.data;
-    if (d.unit !== Unit.Enforcement) return;
+    if (!dispatchedToEnforcement(d)) return;
     // The office's incident for our own patrol finding: link the case, do not open a second one.
     if (d.source === IncidentSource.EnforcementPatrol && d.sourceRef && UUID.test(d.sourceRef)) {
       if (await this.cases.linkIncident(m, d.sourceRef, d.incidentId)) return;
@@ -215,7 +215,7 @@ export class CaseIntakeService {
    */
   async linkDuplicateFinding(event: DomainEvent<IncidentEventData>, m: EntityManager): Promise<void> {
     const d = event.data;
-    if (d.duplicateSource !== IncidentSource.EnforcementPatrol || !d.duplicateSourceRef || !UUID.test(d.duplicateSourceRef)) return;
+    if (!duplicateOfPatrolFinding(d)) return;
     if (!(await this.cases.linkIncident(m, d.duplicateSourceRef, d.incidentId))) return;
     await this.log.append(m, {
       caseId: d.duplicateSourceRef,
@@ -248,6 +248,16 @@ export class CaseIntakeService {
     if (!isWithinScope(place.gridPath, actor.scope ?? '')) throw AppError.forbidden(`Grid ${place.gridPath} is outside your scope ${actor.scope}`);
     return place;
   }
+}
+
+/** An incident dispatched to the enforcement team (综合执法队): the others are none of its business. */
+export function dispatchedToEnforcement(d: IncidentEventData): boolean {
+  return d.unit === Unit.Enforcement;
+}
+
+/** A report the office took in as a duplicate whose source is one of our patrol findings (its case id): the others are none of ours. */
+export function duplicateOfPatrolFinding(d: IncidentEventData): d is IncidentEventData & { duplicateSourceRef: string } {
+  return d.duplicateSource === IncidentSource.EnforcementPatrol && !!d.duplicateSourceRef && UUID.test(d.duplicateSourceRef);
 }
 
 /** A deterministic uuid (v4-shaped) from a string, for events derived from other events. */

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { OfficeEvents } from '@grid122/contracts';
 import { EventConsumers } from '@grid122/messaging';
-import { CaseIntakeService } from './case-intake.service';
+import { CaseIntakeService, dispatchedToEnforcement, duplicateOfPatrolFinding } from './case-intake.service';
 
 /**
  * Opens a case for every incident the office dispatches to the enforcement team, and links a
@@ -18,7 +18,9 @@ export class IncidentIntakeConsumer implements OnModuleInit {
   onModuleInit(): void {
     this.consumers
       .consumer('enforcement')
-      .on(OfficeEvents.IncidentDispatched, (_data, m, event) => this.cases.openFromIncident(event, m))
-      .on(OfficeEvents.IncidentDuplicateLinked, (_data, m, event) => this.cases.linkDuplicateFinding(event, m));
+      // The office's every dispatch and every duplicate come here; those that are not the team's
+      // (`when`, the handlers' own first test) are acknowledged without a transaction.
+      .on(OfficeEvents.IncidentDispatched, (_data, m, event) => this.cases.openFromIncident(event, m), { when: dispatchedToEnforcement })
+      .on(OfficeEvents.IncidentDuplicateLinked, (_data, m, event) => this.cases.linkDuplicateFinding(event, m), { when: duplicateOfPatrolFinding });
   }
 }

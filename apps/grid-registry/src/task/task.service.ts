@@ -71,13 +71,14 @@ export class TaskService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumers.consumer('registry-organisation-tasks').on(OfficeEvents.IncidentDispatched, (_d, m, e) => this.onDispatched(e, m));
+    // Every dispatch comes here; the others' (`when`) are acknowledged without a transaction.
+    this.consumers.consumer('registry-organisation-tasks').on(OfficeEvents.IncidentDispatched, (_d, m, e) => this.onDispatched(e, m), { when: dispatchedToOrganisation });
   }
 
   /** Runs in the consumer's transaction (with the inbox row): all writes through `m`. */
   async onDispatched(event: DomainEvent<IncidentEventData>, m: EntityManager): Promise<void> {
     const d = event.data;
-    if (d?.unit !== Unit.Organisation) return;
+    if (!dispatchedToOrganisation(d)) return;
     if (!d.incidentId || !d.gridPath) {
       this.logger.warn(`ignoring ${event.type} ${event.id}: no incidentId or gridPath`);
       return;
@@ -158,4 +159,9 @@ export class TaskService implements OnModuleInit {
       return toView((await this.tasks.get(task.id, '', m))!);
     });
   }
+}
+
+/** An incident dispatched to the grassroots-organisation group (基层组织建设组): the others are none of its business. */
+export function dispatchedToOrganisation(d: IncidentEventData | undefined): boolean {
+  return d?.unit === Unit.Organisation;
 }

@@ -26,12 +26,13 @@ export class OfficeDispatchConsumer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumers.consumer('petitions').on(OfficeEvents.IncidentDispatched, (_d, m, e) => this.apply(e, m));
+    // Every dispatch comes here; the others' (`when`) are acknowledged without a transaction.
+    this.consumers.consumer('petitions').on(OfficeEvents.IncidentDispatched, (_d, m, e) => this.apply(e, m), { when: dispatchedToPetitions });
   }
 
   async apply(event: DomainEvent<IncidentEventData>, m: EntityManager): Promise<void> {
     const d = event.data;
-    if (!d || d.unit !== Unit.Petitions) return;
+    if (!dispatchedToPetitions(d)) return;
     if (!d.incidentId || !d.gridPath) {
       this.logger.warn(`ignoring ${event.type} ${event.id}: no incident id or grid path`);
       return;
@@ -44,4 +45,9 @@ export class OfficeDispatchConsumer implements OnModuleInit {
     if (disputeType) await this.disputes.openFromIncident(m, d, disputeType, event.actorId ?? null);
     else await this.petitions.openFromIncident(m, d, event.actorId ?? null);
   }
+}
+
+/** An incident dispatched to the petitions group (综合信访稳定组): the others are none of its business. */
+export function dispatchedToPetitions(d: IncidentEventData | undefined): boolean {
+  return d?.unit === Unit.Petitions;
 }

@@ -51,7 +51,8 @@ export class RequestsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumers.consumer('social-services').on(OfficeEvents.IncidentDispatched, (_data, m, event) => this.onIncidentDispatched(event, m));
+    // Every dispatch comes here; the others' (`when`) are acknowledged without a transaction.
+    this.consumers.consumer('social-services').on(OfficeEvents.IncidentDispatched, (_data, m, event) => this.onIncidentDispatched(event, m), { when: dispatchedToSocial });
   }
 
   toView(r: RequestRow, actor: Actor): ServiceRequestView {
@@ -155,7 +156,7 @@ export class RequestsService implements OnModuleInit {
    */
   async onIncidentDispatched(event: DomainEvent<IncidentEventData>, m: EntityManager): Promise<void> {
     const d = event.data;
-    if (d?.unit !== Unit.Social) return;
+    if (!dispatchedToSocial(d)) return;
     const title = (d.title ?? '').slice(0, 200) || d.code;
     const id = await this.repo.insert(m, {
       serviceType: Object.values(ServiceType).includes(d.category as ServiceType) ? d.category : ServiceType.Other,
@@ -341,4 +342,9 @@ export class RequestsService implements OnModuleInit {
       byState: Object.fromEntries(f.states.map((s: { state: string; n: number }) => [s.state, s.n])),
     };
   }
+}
+
+/** An incident dispatched to the social services team (社会服务队): the others are none of its business. */
+export function dispatchedToSocial(d: IncidentEventData | undefined): boolean {
+  return d?.unit === Unit.Social;
 }

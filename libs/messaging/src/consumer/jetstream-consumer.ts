@@ -51,6 +51,11 @@ export interface JetStreamConsumerOptions {
   maxRetryDelayMs?: number;
   /** Apply up to this many messages already at hand together (`MessageHandler.many`), default 1. */
   batch?: number;
+  /**
+   * With `batch`: after the first message, how long to wait for more before applying what is at
+   * hand (default 0: never wait). A few milliseconds of latency buy batches under a steady trickle.
+   */
+  lingerMs?: number;
   /** Messages the client holds (default 16 for a durable, 1,000 for an ordered reader). */
   buffer?: number;
   /** An ordered reader that fails (a lost connection) starts again after a second. */
@@ -232,7 +237,7 @@ export class JetStreamConsumer {
   private async read(messages: ConsumerMessages): Promise<void> {
     const acked = !!this.options.durable;
     const batch = Math.max(1, Math.min(this.options.batch ?? 1, this.options.buffer ?? DURABLE_BUFFER));
-    for await (const msgs of atHand(messages, acked && this.handler.many ? batch : 1)) {
+    for await (const msgs of atHand(messages, acked && this.handler.many ? batch : 1, this.options.lingerMs ?? 0)) {
       this.lastActivity = this.busySince = Date.now();
       if (!acked) {
         for (const msg of msgs) await this.readOne(msg);
@@ -347,9 +352,10 @@ export class JetStreamConsumer {
 
 /**
  * The deliveries at hand, up to `max` at a time: waits for the first, then takes the ones already
- * in the client's buffer (no waiting for more), so a batch never delays a message.
+ * in the client's buffer and, for `lingerMs` after the first, those that arrive meanwhile; a batch
+ * is never held longer than that for a message (not at all by default).
  */
-export async function* atHand<T>(source: AsyncIterable<T>, max: number): AsyncGenerator<T[]> {
+export async function* atHand<T>(source: AsyncIterable<T>, max: number, lingerMs = 0): AsyncGenerator<T[]> {
   const it = source[Symbol.asyncIterator]();
   const TICK = Symbol('tick');
   let next = it.next();
@@ -359,10 +365,18 @@ export async function* atHand<T>(source: AsyncIterable<T>, max: number): AsyncGe
     const batch = [first.value];
     next = it.next();
     let done = false;
+    let timer: NodeJS.Timeout | undefined;
+    // The linger's end, once for the batch; after it (or without one) only what is already there joins.
+    const lingered = max > 1 && lingerMs > 0 ? new Promise<typeof TICK>((resolve) => (timer = setTimeout(() => resolve(TICK), lingerMs))) : undefined;
+    let over = !lingered;
     while (batch.length < max) {
-      const tick = new Promise<typeof TICK>((resolve) => setImmediate(() => resolve(TICK)));
+      const tick = over ? new Promise<typeof TICK>((resolve) => setImmediate(() => resolve(TICK))) : lingered!;
       const r = await Promise.race([next, tick]);
-      if (r === TICK) break;
+      if (r === TICK) {
+        if (over) break;
+        over = true;
+        continue;
+      }
       if (r.done) {
         done = true;
         break;
@@ -370,6 +384,7 @@ export async function* atHand<T>(source: AsyncIterable<T>, max: number): AsyncGe
       batch.push(r.value);
       next = it.next();
     }
+    clearTimeout(timer);
     yield batch;
     if (done) return;
   }

@@ -1,12 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { ConsumerHealth, DomainEvent, EVENT_STREAM, EventData, EventFilter, eventSubject, EventType, isEventType, matchesFilter, TypedEvent } from '@grid122/contracts';
 import { Metrics, requestContext } from '@grid122/observability';
-import { ConsumerConfig, JsMsg, JSONCodec, NatsConnection } from 'nats';
+import { ConsumerConfig, JsMsg, JSONCodec, MsgHdrs, NatsConnection } from 'nats';
 import { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_MAX_DELIVER, durableConfig, JetStreamConsumer, UnusableMessage } from '../consumer/jetstream-consumer';
 import { traceConsume } from '../event-tracing';
 import { isDomainRefusal } from '../rpc/app-error';
-import { passTurn, takeTurn } from './event-order';
+import { passTurn, takeTurn, takeTurns } from './event-order';
 import { DeadLetters, REPLAY_FOR_HEADER } from './dead-letters';
 
 export { atHand, DEFAULT_ACK_WAIT_MS, DEFAULT_MAX_DELIVER, retryDelayMs, STALL_MS } from '../consumer/jetstream-consumer';
@@ -21,6 +21,12 @@ export interface ConsumerRegistration {
   /** Event types to receive; wildcards as in NATS (`office.incident.*`, `enforcement.>`). */
   types: string[];
   handle: EventHandler;
+  /**
+   * Whether `handle` has anything to do for an event (default: every event). One it has not is
+   * acknowledged without a transaction or an inbox row (an ordered consumer still moves its
+   * aggregate's turn). A typed consumer answers by its `on` types and their `when`.
+   */
+  handles?: (event: DomainEvent) => boolean;
   /** Where a brand-new durable starts: all history (default) or only new events. */
   deliver?: 'all' | 'new';
   /** How long a delivery may stay unacked before JetStream redelivers it (a crashed replica). */
@@ -41,9 +47,22 @@ export interface ConsumerRegistration {
    * event, as without batching). Nothing waits to fill a batch: it is what is already at hand.
    */
   batch?: number;
+  /**
+   * How long a batch waits after its first delivery for more to arrive (default BATCH_LINGER_MS;
+   * 0: only what is already at hand). Bounds the latency batching adds to an event.
+   */
+  lingerMs?: number;
   /** Called once per transaction after the handler ran for its events (a batch's summed writes). */
   flush?: (manager: EntityManager) => Promise<void>;
 }
+
+/**
+ * Which events of a type a handler has anything to do for (`on(type, handler, { when })`): the
+ * handler's own first test, said where the consumer can read it — an event it is false for has no
+ * effect, so it is acknowledged without a transaction or an inbox row (an ordered consumer still
+ * moves its turn).
+ */
+export type TypedWhen<K extends EventType> = (data: EventData<K>, event: TypedEvent<K>) => boolean;
 
 /** A typed handler: the event's data as the event map declares it, the inbox transaction, the envelope. */
 export type TypedHandler<K extends EventType> = (data: EventData<K>, manager: EntityManager, event: TypedEvent<K>) => Promise<void>;
@@ -65,19 +84,25 @@ export type ConsumerOptions = Omit<ConsumerRegistration, 'name' | 'types' | 'han
 export class TypedConsumer {
   /** Each type's handler, its data and event as the map declares them (checked at `on`). */
   private readonly handlers = new Map<string, (data: never, manager: EntityManager, event: never) => Promise<void>>();
+  /** Each type's `when`, if it has one. */
+  private readonly whens = new Map<string, (data: never, event: never) => boolean>();
 
   constructor(
     readonly name: string,
     private readonly filters: EventFilter[] | undefined,
   ) {}
 
-  /** Handles one type, or several with one handler (their data is the union of theirs). */
-  on<K extends EventType>(types: K | readonly K[], handler: TypedHandler<K>): this {
+  /**
+   * Handles one type, or several with one handler (their data is the union of theirs); with
+   * `when`, only the events it is true for (the handler must have nothing to do for the others).
+   */
+  on<K extends EventType>(types: K | readonly K[], handler: TypedHandler<K>, options: { when?: TypedWhen<K> } = {}): this {
     for (const type of (Array.isArray(types) ? types : [types]) as K[]) {
       if (!isEventType(type)) throw new Error(`${this.name}: ${type} is not in the event map`);
       if (this.handlers.has(type)) throw new Error(`${this.name}: ${type} has a handler already`);
       if (this.filters && !this.filters.some((f) => matchesFilter(type, f))) throw new Error(`${this.name}: ${type} matches none of its filters ${this.filters.join(', ')}`);
       this.handlers.set(type, handler);
+      if (options.when) this.whens.set(type, options.when);
     }
     return this;
   }
@@ -91,6 +116,13 @@ export class TypedConsumer {
     return this.filters ?? this.types;
   }
 
+  /** Whether the event's type has a handler and its `when` holds (the others are acknowledged with nothing to apply). */
+  handles = (event: DomainEvent): boolean => {
+    if (!this.handlers.has(event.type)) return false;
+    const when = this.whens.get(event.type);
+    return !when || when(event.data as never, event as never);
+  };
+
   /** Runs the handler of the event's type (none: the event is not this consumer's, nothing to do). */
   handle = async (event: DomainEvent, manager: EntityManager): Promise<void> => {
     const handler = this.handlers.get(event.type);
@@ -100,6 +132,12 @@ export class TypedConsumer {
 
 /** Messages an event consumer applies together at most, and by default (#27 item 6). */
 export const MAX_BATCH = 16;
+/**
+ * How long an event consumer's batch waits for more after its first delivery (#27 item 6): under
+ * a steady trickle (reports arriving a few milliseconds apart) the deliveries at hand are mostly
+ * one, and each paid a transaction, its inbox row, its turn and its flush alone.
+ */
+export const BATCH_LINGER_MS = 20;
 
 /** The durable's configuration, declared here and reconciled with the server's at every start. */
 export function consumerConfig(reg: Pick<ConsumerRegistration, 'deliver' | 'ackWaitMs' | 'maxDeliver'>, durable: string, type: string): Partial<ConsumerConfig> {
@@ -143,7 +181,7 @@ export class EventConsumers {
   consumer(name: string, options: ConsumerOptions = {}): TypedConsumer {
     const { filters, ...rest } = options;
     const consumer = new TypedConsumer(name, filters);
-    const reg: ConsumerRegistration = { ...rest, name, types: [], handle: consumer.handle };
+    const reg: ConsumerRegistration = { ...rest, name, types: [], handle: consumer.handle, handles: consumer.handles };
     Object.defineProperty(reg, 'types', { get: () => consumer.subscriptions, enumerable: true });
     this.register(reg);
     return consumer;
@@ -172,7 +210,17 @@ export class EventConsumers {
     const batch = this.ds ? Math.max(1, Math.min(reg.batch ?? MAX_BATCH, MAX_BATCH)) : 1;
     const reader = new JetStreamConsumer(
       this.nc,
-      { name: reg.name, stream: EVENT_STREAM, durable, filter: eventSubject(type), deliver: reg.deliver, ackWaitMs: reg.ackWaitMs, maxDeliver: reg.maxDeliver, batch },
+      {
+        name: reg.name,
+        stream: EVENT_STREAM,
+        durable,
+        filter: eventSubject(type),
+        deliver: reg.deliver,
+        ackWaitMs: reg.ackWaitMs,
+        maxDeliver: reg.maxDeliver,
+        batch,
+        lingerMs: batch > 1 ? (reg.lingerMs ?? BATCH_LINGER_MS) : 0,
+      },
       {
         one: (msg) => this.handleOne(reg, msg),
         many: batch > 1 ? (msgs) => this.handleBatch(reg, msgs) : undefined,
@@ -197,20 +245,17 @@ export class EventConsumers {
   }
 
   /**
-   * Several deliveries in one transaction: each event's inbox row and effects, then `flush`. If
-   * anything fails, the transaction is rolled back whole and the shared reader hands each event to
-   * handleOne, so a bad event is retried or parked alone and the others still apply.
+   * Several deliveries in one transaction (handleEvents). If anything fails, the transaction is
+   * rolled back whole and the shared reader hands each event to handleOne, so a bad event is
+   * retried or parked alone and the others still apply, once.
    */
   private async handleBatch(reg: ConsumerRegistration, msgs: JsMsg[]): Promise<void> {
-    const events = msgs.map((msg) => ({ msg, event: this.decode(reg, msg) })).filter((d): d is { msg: JsMsg; event: DomainEvent } => d.event !== null);
-    if (events.length === 0) return;
-    await this.ds!.transaction(async (m) => {
-      for (const { msg, event } of events) {
-        // The same event twice in a batch (a repeat) finds its inbox row and applies once.
-        await traceConsume(reg.name, msg.headers, event, () => requestContext.run({ requestId: event.requestId ?? event.id }, () => this.handleOnce(reg, event, m)));
-      }
-      if (reg.flush) await reg.flush(m);
-    });
+    const events: Delivered[] = [];
+    for (const msg of msgs) {
+      const event = this.decode(reg, msg);
+      if (event) events.push({ event, headers: msg.headers });
+    }
+    if (events.length > 0) await this.handleEvents(reg, events);
   }
 
   /**
@@ -267,7 +312,7 @@ export class EventConsumers {
     if (!event) return;
     const lastDelivery = msg.info.redeliveryCount >= (reg.maxDeliver ?? DEFAULT_MAX_DELIVER);
     try {
-      await traceConsume(reg.name, msg.headers, event, () => requestContext.run({ requestId: event.requestId ?? event.id }, () => this.handleOnce(reg, event, undefined, lastDelivery)));
+      await this.handleEvents(reg, [{ event, headers: msg.headers }], lastDelivery);
     } catch (e) {
       // Parked in the dead letters now (a refusal, the last delivery): its successors need not wait for it.
       if (reg.ordered && this.ds && (isDomainRefusal(e) || lastDelivery)) {
@@ -277,30 +322,78 @@ export class EventConsumers {
     }
   }
 
-  /** Runs the handler at most once per (consumer, event id), in its own transaction or in a batch's. Exposed for replay tools and tests. */
-  async handleOnce(reg: Pick<ConsumerRegistration, 'name' | 'handle' | 'flush' | 'ordered'>, event: DomainEvent, within?: EntityManager, lastDelivery = false): Promise<boolean> {
+  /** Runs the handler at most once per (consumer, event id), in a transaction of its own. Exposed for replay tools and tests. */
+  async handleOnce(reg: Registered, event: DomainEvent, lastDelivery = false): Promise<boolean> {
+    return (await this.handleEvents(reg, [{ event }], lastDelivery)).length === 1;
+  }
+
+  /**
+   * Applies events in one transaction, each at most once per (consumer, event id), and returns
+   * the ids applied (the others were seen before, or repeat one earlier in the list): the inbox
+   * rows of them all in one statement, skipping the ids already there; an ordered consumer's turns
+   * (takeTurns: two statements); each new event's handler in order; `flush`; the commit. Events
+   * the consumer has nothing to do for (`handles`: not its type, or its `when` is false) take no
+   * inbox row, and no transaction when there is no turn to move (an ordered consumer still moves
+   * their aggregate's turn). One event is one batch of one.
+   */
+  async handleEvents(reg: Registered, delivered: Delivered[], lastDelivery = false): Promise<string[]> {
     if (!this.ds) {
       // A stateless consumer has nothing to make idempotent.
-      await reg.handle(event, undefined as never);
-      return true;
+      for (const { event } of delivered) await reg.handle(event, undefined as never);
+      return delivered.map((d) => d.event.id);
     }
-    const apply = async (m: EntityManager) => {
-      const inserted: unknown[] = await m.query(
-        `INSERT INTO inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
-        [reg.name, event.id],
-      );
-      if (inserted.length === 0) return false;
+    const handled = delivered.filter((d) => !reg.handles || reg.handles(d.event));
+    // Nothing this consumer applies, nor any turn to move: no transaction at all.
+    if (handled.length === 0 && !(reg.ordered && delivered.some((d) => d.event.aggregate && d.event.seq))) return [];
+    return this.ds.transaction(async (m) => {
+      const fresh = await claimInbox(m, reg.name, handled);
       if (reg.ordered) {
-        // An early event throws EventOutOfOrder (retried with the backoff) until its last delivery.
-        const applied = await takeTurn(m, reg.name, event, !lastDelivery);
-        if (applied !== undefined && event.seq! > applied + 1) this.logger.warn(`${reg.name}: ${event.type} ${event.id} applied out of order at its last delivery: ${event.aggregate} #${event.seq} after #${applied}`);
+        // The turns of the new events and of the unhandled ones (no inbox row: a repeat of one is behind its turn and moves nothing).
+        const inTurn = delivered.filter((d) => fresh.includes(d) || !handled.includes(d)).map((d) => d.event);
+        if (lastDelivery && inTurn.length === 1) {
+          // An early event throws EventOutOfOrder (retried with the backoff) until its last delivery.
+          const [event] = inTurn;
+          const applied = await takeTurn(m, reg.name, event, false);
+          if (applied !== undefined && event.seq! > applied + 1) this.logger.warn(`${reg.name}: ${event.type} ${event.id} applied out of order at its last delivery: ${event.aggregate} #${event.seq} after #${applied}`);
+        } else {
+          await takeTurns(m, reg.name, inTurn);
+        }
       }
-      await reg.handle(event, m);
-      // In a batch (`within`), the batch flushes once before its commit.
-      if (!within && reg.flush) await reg.flush(m);
-      return true;
-    };
-    return within ? apply(within) : this.ds.transaction(apply);
+      for (const { event, headers } of fresh) {
+        await traceConsume(reg.name, headers, event, () => requestContext.run({ requestId: event.requestId ?? event.id }, () => reg.handle(event, m)));
+      }
+      if (reg.flush && fresh.length > 0) await reg.flush(m);
+      this.metrics?.consumerTransactions.inc({ consumer: reg.name });
+      return fresh.map((d) => d.event.id);
+    });
   }
 }
 
+/** An event as delivered: its message's headers carry the trace it continues. */
+export interface Delivered {
+  event: DomainEvent;
+  headers?: MsgHdrs;
+}
+
+/** What applying events needs of a registration. */
+export type Registered = Pick<ConsumerRegistration, 'name' | 'handle' | 'handles' | 'flush' | 'ordered'>;
+
+/**
+ * Records the events' ids in the consumer's inbox in one statement (in id order: replicas that
+ * meet on the same ids wait for each other in the same order) and returns the events whose row is
+ * new, each id once (its first place in the list), in the list's order. An id already there (a
+ * redelivery, a repeat) is left out: it has had its effect.
+ */
+export async function claimInbox(m: EntityManager, consumer: string, delivered: Delivered[]): Promise<Delivered[]> {
+  if (delivered.length === 0) return [];
+  const rows: { i: number }[] = await m.query(
+    `WITH given AS (
+       SELECT DISTINCT ON (id::uuid) id::uuid AS id, i FROM unnest($2::text[]) WITH ORDINALITY AS g(id, i) ORDER BY id::uuid, i
+     ), fresh AS (
+       INSERT INTO inbox (consumer, event_id) SELECT $1, id FROM given ORDER BY id ON CONFLICT DO NOTHING RETURNING event_id
+     )
+     SELECT given.i::int AS i FROM given JOIN fresh ON fresh.event_id = given.id ORDER BY given.i`,
+    [consumer, delivered.map((d) => d.event.id)],
+  );
+  return rows.map((r) => delivered[r.i - 1]);
+}

@@ -50,3 +50,37 @@ export async function passTurn(ds: DataSource, consumer: string, event: Pick<Dom
   await ds.query(`INSERT INTO consumer_order (consumer, aggregate, last_seq) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING`, [consumer, event.aggregate]);
   await ds.query(`UPDATE consumer_order SET last_seq = $3, updated_at = now() WHERE consumer = $1 AND aggregate = $2 AND last_seq = $3 - 1`, [consumer, event.aggregate, event.seq]);
 }
+
+/**
+ * takeTurn for the events of a batch (in the order they are applied), in two statements whatever
+ * its size: one locks (or creates at 0) the turn of every aggregate the batch names, in the
+ * aggregates' order (replicas lock them in the same order: no deadlock); the events are checked
+ * against it in memory as takeTurn checks one; one more moves the turns that advanced. An early
+ * event throws EventOutOfOrder (the batch is rolled back and applied one by one, where it waits
+ * alone). Only for events that may wait (a batch is never an event's last delivery).
+ */
+export async function takeTurns(m: EntityManager, consumer: string, events: Pick<DomainEvent, 'aggregate' | 'seq'>[]): Promise<void> {
+  const numbered = events.filter((e): e is { aggregate: string; seq: number } => !!e.aggregate && !!e.seq);
+  if (numbered.length === 0) return;
+  const aggregates = [...new Set(numbered.map((e) => e.aggregate))].sort();
+  const rows: { aggregate: string; last_seq: string }[] = await m.query(
+    `INSERT INTO consumer_order (consumer, aggregate, last_seq) SELECT $1, a, 0 FROM unnest($2::text[]) AS a ORDER BY a
+     ON CONFLICT (consumer, aggregate) DO UPDATE SET last_seq = consumer_order.last_seq RETURNING aggregate, last_seq`,
+    [consumer, aggregates],
+  );
+  const before = new Map(rows.map((r) => [r.aggregate, Number(r.last_seq)]));
+  const turn = new Map(before);
+  for (const e of numbered) {
+    const applied = turn.get(e.aggregate) ?? 0;
+    if (e.seq > applied + 1) throw new EventOutOfOrder(e.aggregate, e.seq, applied);
+    if (e.seq > applied) turn.set(e.aggregate, e.seq);
+  }
+  const moved = aggregates.filter((a) => turn.get(a) !== before.get(a));
+  if (moved.length === 0) return;
+  await m.query(
+    `UPDATE consumer_order AS o SET last_seq = t.seq, updated_at = now()
+       FROM unnest($2::text[], $3::bigint[]) AS t(aggregate, seq)
+      WHERE o.consumer = $1 AND o.aggregate = t.aggregate`,
+    [consumer, moved, moved.map((a) => turn.get(a))],
+  );
+}
