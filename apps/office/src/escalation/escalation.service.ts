@@ -12,6 +12,7 @@ import {
   RetryEscalationDelivery,
   Role,
 } from '@grid122/contracts';
+import { isWithinScope } from '@grid122/access';
 import { AppError, EventConsumers } from '@grid122/messaging';
 import { EntityManager } from 'typeorm';
 import { EscalationEnv } from './escalation.env';
@@ -128,7 +129,7 @@ export class EscalationService implements OnModuleInit, OnApplicationShutdown {
   async retry(actor: Actor, req: RetryEscalationDelivery.Request): Promise<RetryEscalationDelivery.Reply> {
     assertMayManage(actor);
     const row = await this.repo.get(req.id);
-    if (!row || !isWithin(row.grid_path, actor.scope)) throw AppError.notFound('Escalation delivery', req.id);
+    if (!row || !isWithinScope(row.grid_path, actor.scope)) throw AppError.notFound('Escalation delivery', req.id);
     if (row.state !== 'dead') throw AppError.illegalTransition('escalation delivery', row.state, 'retry');
     await this.repo.requeue(row.id);
     return toView((await this.repo.get(row.id))!);
@@ -137,10 +138,6 @@ export class EscalationService implements OnModuleInit, OnApplicationShutdown {
 
 function assertMayManage(actor: Actor): void {
   if (actor.role !== Role.Admin && actor.role !== Role.StreetCommander) throw AppError.forbidden('Only the admin and the street command centre see escalation deliveries');
-}
-
-function isWithin(path: string, scope: string): boolean {
-  return !scope || path === scope || path.startsWith(`${scope}.`);
 }
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);

@@ -71,13 +71,6 @@ export class HotspotConsumer implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  async apply(event: DomainEvent<IncidentEventData>, m: EntityManager): Promise<void> {
-    if (event.type === OfficeEvents.IncidentReported) return this.onReported(event, m);
-    if (event.type === OfficeEvents.IncidentClosed) return this.onClosed(event, m);
-    if (event.type === OfficeEvents.IncidentReopened) return this.onReopened(event, m);
-    if (event.type === OfficeEvents.IncidentReclassified) return this.onReclassified(event, m);
-  }
-
   /**
    * 筛选分类: what the incident counts for in the category counters (found, recurring, closed, came
    * back) moves from its old category to its new one. Its state is the event's (a later closure

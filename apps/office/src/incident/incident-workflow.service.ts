@@ -4,7 +4,7 @@ import { AppError } from '@grid122/messaging';
 import { transactionWithRetry } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { OfficeEnv } from '../config/office.env';
-import { byDoer, Doer, doerOf, kindsOf, visibleOr404 } from './incident-access';
+import { Doer, doerOf, kindsOf, visibleOr404 } from './incident-access';
 import { IncidentClockService } from './incident-clock.service';
 import { IncidentQueryService } from './incident-query.service';
 import { decide, missingFields, TRANSITIONS } from './incident-state-machine';
@@ -112,9 +112,9 @@ export class IncidentWorkflowService {
     });
   }
 
-  /** Records a fact on the history without changing the state (supervision, a unit's case closed). */
-  async noteIn(m: EntityManager, row: IncidentRow, action: string, doer: Doer, note: string): Promise<void> {
-    await this.repo.appendHistory(m, row.id, { action, from_state: row.state, to_state: row.state, ...byDoer(doer), note });
+  /** Notes a fact on the history without changing the state, and with `event` its event (IncidentStepWriter.noteIn). */
+  noteIn(...note: Parameters<IncidentStepWriter['noteIn']>): Promise<void> {
+    return this.writer.noteIn(...note);
   }
 
   /**

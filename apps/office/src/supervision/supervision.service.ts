@@ -1,11 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Actor, OfficeEvents, Role, SuperviseSweep } from '@grid122/contracts';
-import { AppError, OutboxWriter } from '@grid122/messaging';
+import { AppError } from '@grid122/messaging';
 import { DataSource } from 'typeorm';
 import { OfficeEnv } from '../config/office.env';
 import { IncidentRepository } from '../incident/incident.repository';
 import { IncidentWorkflowService } from '../incident/incident-workflow.service';
-import { IncidentEventBuilder } from '../incident/incident-events';
 import { UrgingService } from './urging.service';
 
 const BATCH = 500;
@@ -26,8 +25,6 @@ export class SupervisionService implements OnApplicationBootstrap, OnApplication
     private readonly ds: DataSource,
     private readonly repo: IncidentRepository,
     private readonly workflow: IncidentWorkflowService,
-    private readonly events: IncidentEventBuilder,
-    private readonly outbox: OutboxWriter,
     private readonly env: OfficeEnv,
     private readonly urging: UrgingService,
   ) {}
@@ -70,12 +67,7 @@ export class SupervisionService implements OnApplicationBootstrap, OnApplication
       const system = { id: null, name: '督办 supervision', role: 'system', actor: null };
       for (const row of rows) {
         await this.repo.update(m, row.id, { supervised_at: now });
-        await this.workflow.noteIn(m, row, 'supervise', system, `超期督办 overdue since ${new Date(row.deadline!).toISOString()}`);
-        await this.outbox.add(m, {
-          type: OfficeEvents.IncidentSupervised,
-          gridPath: row.grid_path,
-          data: this.events.eventData({ ...row, supervised_at: now }, row.state, system, { action: 'supervise', note: 'overdue' }),
-        });
+        await this.workflow.noteIn(m, { ...row, supervised_at: now }, 'supervise', system, `超期督办 overdue since ${new Date(row.deadline!).toISOString()}`, { type: OfficeEvents.IncidentSupervised, extra: { note: 'overdue' } });
         // 督办 sends a 催办 to whoever is responsible (none yet when it waits for the centre to dispatch).
         await this.urging.urgeIn(m, row, system, '超期督办', now);
       }

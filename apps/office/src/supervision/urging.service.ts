@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AcknowledgeUrging, Actor, CommonErrorCode, IncidentView, OfficeEvents, Role, UrgeIncident, URGING_LEVEL_LABELS, UrgingLevel } from '@grid122/contracts';
-import { AppError, OutboxWriter } from '@grid122/messaging';
+import { AppError } from '@grid122/messaging';
 import { transactionWithRetry } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { OfficeEnv } from '../config/office.env';
@@ -10,7 +10,6 @@ import { IncidentRepository } from '../incident/incident.repository';
 import { IncidentRow } from '../incident/incident.row';
 import { IncidentWorkflowService } from '../incident/incident-workflow.service';
 import { IncidentQueryService } from '../incident/incident-query.service';
-import { IncidentEventBuilder } from '../incident/incident-events';
 import { Doer, doerOf, visibleOr404 } from '../incident/incident-access';
 import { UrgingRepository, UrgingRow } from './urging.repository';
 
@@ -29,9 +28,7 @@ export class UrgingService {
     private readonly urgings: UrgingRepository,
     private readonly workflow: IncidentWorkflowService,
     private readonly queries: IncidentQueryService,
-    private readonly events: IncidentEventBuilder,
     private readonly clock: IncidentClockService,
-    private readonly outbox: OutboxWriter,
     private readonly env: OfficeEnv,
   ) {}
 
@@ -56,13 +53,7 @@ export class UrgingService {
     const due = this.clock.calendar.addWorkingTime(now, this.env.OFFICE_URGE_HOURS * 60);
     const urging = await this.urgings.insert(m, { incident_id: row.id, unit, department_id: departmentId, sent_at: now, due, sent_by_id: doer.id, sent_by_name: doer.name ?? doer.role, note });
     const text = `催办：请${unit ?? '责任部门'}于 ${this.clock.calendar.toLocalIso(due).slice(0, 16).replace('T', ' ')} 前签收${note ? `；${note}` : ''}`.slice(0, 2000);
-    await this.workflow.noteIn(m, row, 'urge', doer, text);
-    await this.outbox.add(m, {
-      type: OfficeEvents.IncidentUrged,
-      gridPath: row.grid_path,
-      actorId: doer.id,
-      data: this.events.eventData(row, row.state, doer, { action: 'urge', note: text, urging: eventUrging(urging) }),
-    });
+    await this.workflow.noteIn(m, row, 'urge', doer, text, { type: OfficeEvents.IncidentUrged, extra: { urging: eventUrging(urging) } });
     return urging;
   }
 
@@ -81,13 +72,7 @@ export class UrgingService {
       const now = new Date();
       await this.urgings.acknowledge(m, urging.id, now, doer);
       const text = `催办已签收（${URGING_LEVEL_LABELS[urging.level].zh}级）${req.note ? `：${req.note}` : ''}`.slice(0, 2000);
-      await this.workflow.noteIn(m, row, 'urge_acknowledge', doer, text);
-      await this.outbox.add(m, {
-        type: OfficeEvents.UrgingAcknowledged,
-        gridPath: row.grid_path,
-        actorId: doer.id,
-        data: this.events.eventData(row, row.state, doer, { action: 'urge_acknowledge', note: text, urging: eventUrging(urging) }),
-      });
+      await this.workflow.noteIn(m, row, 'urge_acknowledge', doer, text, { type: OfficeEvents.UrgingAcknowledged, extra: { urging: eventUrging(urging) } });
     });
     return this.queries.get(actor, { id: req.incidentId });
   }
@@ -103,12 +88,7 @@ export class UrgingService {
       const row = await this.repo.get(u.incident_id, m);
       if (!row) continue;
       const text = `催办逾期未签收，升级至${URGING_LEVEL_LABELS[level].zh}（${u.unit ?? '责任部门'}）`;
-      await this.workflow.noteIn(m, row, 'urge_raise', system, text);
-      await this.outbox.add(m, {
-        type: OfficeEvents.UrgingRaised,
-        gridPath: row.grid_path,
-        data: this.events.eventData(row, row.state, system, { action: 'urge_raise', note: text, urging: eventUrging({ ...u, level, due: nextDue }) }),
-      });
+      await this.workflow.noteIn(m, row, 'urge_raise', system, text, { type: OfficeEvents.UrgingRaised, extra: { urging: eventUrging({ ...u, level, due: nextDue }) } });
     }
     return due.map((u) => u.incident_id);
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Actor, CommonErrorCode, parseSatisfaction, Satisfaction } from '@grid122/contracts';
+import { isWithinScope } from '@grid122/access';
+import { Actor, CommonErrorCode, GRID_PATH_PATTERN, parseSatisfaction, Satisfaction } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
 
 /** An Open311 client's parameters (query or form fields), read and refused in the spec's words. */
@@ -37,8 +38,8 @@ export function numberParam(q: Open311Query, field: string, min: number, max: nu
 /** `jurisdiction_id`, when it is a grid path (a street's), narrows an answer to that jurisdiction. */
 export function jurisdictionRoot(actor: Actor, q: Open311Query): string | undefined {
   const j = str(q.jurisdiction_id)?.trim();
-  if (!j || !/^[a-z0-9_]+(\.[a-z0-9_]+)*$/.test(j)) return undefined;
-  if (actor.scope && !(j === actor.scope || j.startsWith(`${actor.scope}.`))) return actor.scope;
+  if (!j || !GRID_PATH_PATTERN.test(j)) return undefined;
+  if (!isWithinScope(j, actor.scope)) return actor.scope;
   return j;
 }
 

@@ -33,6 +33,9 @@ export const EVENT_OF = {
 /** The events a step on the ledger writes: an action's, an assist's (协办) own, the district's decision. */
 export type IncidentStepEvent = (typeof EVENT_OF)[IncidentAction] | typeof OfficeEvents.IncidentAssisted | typeof OfficeEvents.IncidentDistrictDecided;
 
+/** The events of a fact noted on the history, the state unchanged: 督办, 催办, its acknowledgement and its rise. */
+export type IncidentNoteEvent = typeof OfficeEvents.IncidentSupervised | typeof OfficeEvents.IncidentUrged | typeof OfficeEvents.UrgingAcknowledged | typeof OfficeEvents.UrgingRaised;
+
 /** What one action of the state machine starts from: the locked row, the request, who, when, the category and where the table leads. */
 export interface StepContext {
   m: EntityManager;
@@ -108,5 +111,14 @@ export class IncidentStepWriter {
     const later = w.after ? await w.after(updated) : undefined;
     await this.outbox.add(m, { type: w.event, gridPath: row.grid_path, actorId: doer.id, data: this.events.eventData(updated, row.state, doer, { ...w.extra, ...later, action: w.action, note: w.note }) });
     return updated;
+  }
+
+  /**
+   * Notes a fact on the history without changing the state (supervision, an urging, a unit's case
+   * closed); with `event`, its event too (the history's note unless `extra` says another).
+   */
+  async noteIn(m: EntityManager, row: IncidentRow, action: string, doer: Doer, note: string, event?: { type: IncidentNoteEvent; extra?: Partial<IncidentEventData> }): Promise<void> {
+    await this.repo.appendHistory(m, row.id, { action, from_state: row.state, to_state: row.state, ...byDoer(doer), note });
+    if (event) await this.outbox.add(m, { type: event.type, gridPath: row.grid_path, actorId: doer.id, data: this.events.eventData(row, row.state, doer, { action, note, ...event.extra }) });
   }
 }
