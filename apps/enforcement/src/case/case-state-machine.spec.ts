@@ -6,7 +6,7 @@ describe('case state machine', () => {
   const sut = nextState;
 
   it('walks the whole lifecycle: opened → inspection → confirmed → notice → re-inspections → complied → closed', () => {
-    let s = S.Opened;
+    let s: S = S.Opened;
     s = sut(s, 'inspect');
     expect(s).toBe(S.Inspecting);
     s = sut(s, 'confirm_violation');

@@ -1,39 +1,25 @@
 import { KeyArea } from '../common/key-areas';
+import { labelled, ValueOf } from '../common/labelled';
 
 /** The 13 target categories of joint enforcement (综合执法重点查处). */
-export enum EnforcementCategory {
-  IllegalProduction = 'illegal_production',
-  IllegalBusiness = 'illegal_business',
-  IllegalConstruction = 'illegal_construction',
-  IllegalPyramidSelling = 'illegal_pyramid_selling',
-  IllegalInstallation = 'illegal_installation',
-  Counterfeiting = 'counterfeiting',
-  TaxEvasionFraud = 'tax_evasion_fraud',
-  PornographyDrugs = 'pornography_drugs',
-  ObstructingConstruction = 'obstructing_construction',
-  BlackWorkshop = 'black_workshop',
-  BlackAgency = 'black_agency',
-  BlackClinic = 'black_clinic',
-  BlackInternetCafe = 'black_internet_cafe',
-}
+export const { values: EnforcementCategory, labels: ENFORCEMENT_CATEGORY_LABELS } = labelled({
+  IllegalProduction: ['illegal_production', '非法生产', 'Illegal production'],
+  IllegalBusiness: ['illegal_business', '非法经营', 'Illegal business'],
+  IllegalConstruction: ['illegal_construction', '非法建设', 'Illegal construction'],
+  IllegalPyramidSelling: ['illegal_pyramid_selling', '非法传销', 'Illegal pyramid selling'],
+  IllegalInstallation: ['illegal_installation', '非法安装', 'Illegal installation'],
+  Counterfeiting: ['counterfeiting', '制假售假', 'Counterfeiting'],
+  TaxEvasionFraud: ['tax_evasion_fraud', '逃税骗税', 'Tax evasion / fraud'],
+  PornographyDrugs: ['pornography_drugs', '涉黄涉毒', 'Pornography and drugs'],
+  ObstructingConstruction: ['obstructing_construction', '阻挠施工', 'Obstructing construction'],
+  BlackWorkshop: ['black_workshop', '黑作坊', 'Black workshop'],
+  BlackAgency: ['black_agency', '黑中介', 'Black agency'],
+  BlackClinic: ['black_clinic', '黑诊所', 'Black clinic'],
+  BlackInternetCafe: ['black_internet_cafe', '黑网吧', 'Black internet café'],
+});
+export type EnforcementCategory = ValueOf<typeof EnforcementCategory>;
 
 export const ENFORCEMENT_CATEGORIES: readonly EnforcementCategory[] = Object.values(EnforcementCategory);
-
-export const ENFORCEMENT_CATEGORY_LABELS: Record<EnforcementCategory, { zh: string; en: string }> = {
-  [EnforcementCategory.IllegalProduction]: { zh: '非法生产', en: 'Illegal production' },
-  [EnforcementCategory.IllegalBusiness]: { zh: '非法经营', en: 'Illegal business' },
-  [EnforcementCategory.IllegalConstruction]: { zh: '非法建设', en: 'Illegal construction' },
-  [EnforcementCategory.IllegalPyramidSelling]: { zh: '非法传销', en: 'Illegal pyramid selling' },
-  [EnforcementCategory.IllegalInstallation]: { zh: '非法安装', en: 'Illegal installation' },
-  [EnforcementCategory.Counterfeiting]: { zh: '制假售假', en: 'Counterfeiting' },
-  [EnforcementCategory.TaxEvasionFraud]: { zh: '逃税骗税', en: 'Tax evasion / fraud' },
-  [EnforcementCategory.PornographyDrugs]: { zh: '涉黄涉毒', en: 'Pornography and drugs' },
-  [EnforcementCategory.ObstructingConstruction]: { zh: '阻挠施工', en: 'Obstructing construction' },
-  [EnforcementCategory.BlackWorkshop]: { zh: '黑作坊', en: 'Black workshop' },
-  [EnforcementCategory.BlackAgency]: { zh: '黑中介', en: 'Black agency' },
-  [EnforcementCategory.BlackClinic]: { zh: '黑诊所', en: 'Black clinic' },
-  [EnforcementCategory.BlackInternetCafe]: { zh: '黑网吧', en: 'Black internet café' },
-};
 
 /** The key area (六个重点领域) each category counts under in the office's ledger. */
 export const ENFORCEMENT_CATEGORY_KEY_AREA: Record<EnforcementCategory, KeyArea> = {
@@ -58,33 +44,20 @@ export const ENFORCEMENT_CATEGORY_KEY_AREA: Record<EnforcementCategory, KeyArea>
  * notice_issued 责令限期整改 → complied 整改到位 | penalty_decided 作出处罚 | forced_measure 强制措施 |
  * referred 移送 → closed 结案; returned 退回 (not the team's matter, back to the office).
  */
-export enum EnforcementCaseState {
-  Opened = 'opened',
-  Inspecting = 'inspecting',
-  ViolationConfirmed = 'violation_confirmed',
-  NotConfirmed = 'not_confirmed',
-  NoticeIssued = 'notice_issued',
-  Complied = 'complied',
-  PenaltyDecided = 'penalty_decided',
-  ForcedMeasure = 'forced_measure',
-  Referred = 'referred',
-  Closed = 'closed',
-  Returned = 'returned',
-}
-
-export const ENFORCEMENT_CASE_STATE_LABELS: Record<EnforcementCaseState, { zh: string; en: string }> = {
-  [EnforcementCaseState.Opened]: { zh: '已立案', en: 'Opened' },
-  [EnforcementCaseState.Inspecting]: { zh: '调查取证', en: 'Inspecting' },
-  [EnforcementCaseState.ViolationConfirmed]: { zh: '违法属实', en: 'Violation confirmed' },
-  [EnforcementCaseState.NotConfirmed]: { zh: '查无违法', en: 'Violation not confirmed' },
-  [EnforcementCaseState.NoticeIssued]: { zh: '责令限期整改', en: 'Rectification notice issued' },
-  [EnforcementCaseState.Complied]: { zh: '整改到位', en: 'Complied' },
-  [EnforcementCaseState.PenaltyDecided]: { zh: '作出处罚', en: 'Penalty decided' },
-  [EnforcementCaseState.ForcedMeasure]: { zh: '强制措施', en: 'Forced measure' },
-  [EnforcementCaseState.Referred]: { zh: '移送有权机关', en: 'Referred to another authority' },
-  [EnforcementCaseState.Closed]: { zh: '已结案', en: 'Closed' },
-  [EnforcementCaseState.Returned]: { zh: '已退回', en: 'Returned to the office' },
-};
+export const { values: EnforcementCaseState, labels: ENFORCEMENT_CASE_STATE_LABELS } = labelled({
+  Opened: ['opened', '已立案', 'Opened'],
+  Inspecting: ['inspecting', '调查取证', 'Inspecting'],
+  ViolationConfirmed: ['violation_confirmed', '违法属实', 'Violation confirmed'],
+  NotConfirmed: ['not_confirmed', '查无违法', 'Violation not confirmed'],
+  NoticeIssued: ['notice_issued', '责令限期整改', 'Rectification notice issued'],
+  Complied: ['complied', '整改到位', 'Complied'],
+  PenaltyDecided: ['penalty_decided', '作出处罚', 'Penalty decided'],
+  ForcedMeasure: ['forced_measure', '强制措施', 'Forced measure'],
+  Referred: ['referred', '移送有权机关', 'Referred to another authority'],
+  Closed: ['closed', '已结案', 'Closed'],
+  Returned: ['returned', '已退回', 'Returned to the office'],
+});
+export type EnforcementCaseState = ValueOf<typeof EnforcementCaseState>;
 
 export enum EnforcementInspectionFinding {
   Confirmed = 'confirmed', // 违法属实
@@ -102,19 +75,13 @@ export enum EnforcementDecisionKind {
   Referral = 'referral', // 移送
 }
 
-export enum EnforcementForcedMeasureKind {
-  Demolition = 'demolition', // 强制拆除
-  Sealing = 'sealing', // 查封
-  Seizure = 'seizure', // 扣押
-  Closure = 'closure', // 取缔
-}
-
-export const FORCED_MEASURE_LABELS: Record<EnforcementForcedMeasureKind, { zh: string; en: string }> = {
-  [EnforcementForcedMeasureKind.Demolition]: { zh: '强制拆除', en: 'Demolition' },
-  [EnforcementForcedMeasureKind.Sealing]: { zh: '查封', en: 'Sealing' },
-  [EnforcementForcedMeasureKind.Seizure]: { zh: '扣押', en: 'Seizure' },
-  [EnforcementForcedMeasureKind.Closure]: { zh: '取缔', en: 'Closure (banning)' },
-};
+export const { values: EnforcementForcedMeasureKind, labels: FORCED_MEASURE_LABELS } = labelled({
+  Demolition: ['demolition', '强制拆除', 'Demolition'],
+  Sealing: ['sealing', '查封', 'Sealing'],
+  Seizure: ['seizure', '扣押', 'Seizure'],
+  Closure: ['closure', '取缔', 'Closure (banning)'],
+});
+export type EnforcementForcedMeasureKind = ValueOf<typeof EnforcementForcedMeasureKind>;
 
 export enum EnforcementSubjectKind {
   Person = 'person', // 自然人

@@ -1,6 +1,5 @@
 /** Enums of the petitions & stability group (综合信访稳定组) with their Chinese and English labels. */
-import { labelled, ValueOf } from '../common/labelled';
-type Label = { zh: string; en: string };
+import { Label, labelled, ValueOf } from '../common/labelled';
 
 /** How a petition arrived (信访渠道). */
 export const { values: PetitionChannel, labels: PETITION_CHANNEL_LABELS } = labelled({

@@ -1,29 +1,21 @@
 /** Enums of the grid registry with their labels (Chinese first, as the street office names them). */
-type Label = { zh: string; en: string };
+import { Label, labelled, ValueOf } from '../common/labelled';
 
 /** Level-1 grid class (一级网格类别, 差别化管理). */
-export enum GridClass {
-  Jia = 'jia', // 甲: commercial housing
-  Yi = 'yi', // 乙: social housing
-  Bing = 'bing', // 丙: mixed
-}
-export const GRID_CLASS_LABELS: Record<GridClass, Label> = {
-  [GridClass.Jia]: { zh: '甲类（纯商品房型社区）', en: 'Class A: commercial housing' },
-  [GridClass.Yi]: { zh: '乙类（纯保障房型社区）', en: 'Class B: social housing' },
-  [GridClass.Bing]: { zh: '丙类（混合型社区）', en: 'Class C: mixed' },
-};
+export const { values: GridClass, labels: GRID_CLASS_LABELS } = labelled({
+  Jia: ['jia', '甲类（纯商品房型社区）', 'Class A: commercial housing'],
+  Yi: ['yi', '乙类（纯保障房型社区）', 'Class B: social housing'],
+  Bing: ['bing', '丙类（混合型社区）', 'Class C: mixed'],
+});
+export type GridClass = ValueOf<typeof GridClass>;
 
 /** Level-2 grid grade (二级网格等级). */
-export enum GridGrade {
-  A = 'A',
-  B = 'B',
-  C = 'C',
-}
-export const GRID_GRADE_LABELS: Record<GridGrade, Label> = {
-  [GridGrade.A]: { zh: 'A级（示范区域）', en: 'Grade A: demonstration (closed compound, property management)' },
-  [GridGrade.B]: { zh: 'B级（达标区域）', en: 'Grade B: standard (walled, decent facilities)' },
-  [GridGrade.C]: { zh: 'C级（一般区域）', en: 'Grade C: general (poor facilities)' },
-};
+export const { values: GridGrade, labels: GRID_GRADE_LABELS } = labelled({
+  A: ['A', 'A级（示范区域）', 'Grade A: demonstration (closed compound, property management)'],
+  B: ['B', 'B级（达标区域）', 'Grade B: standard (walled, decent facilities)'],
+  C: ['C', 'C级（一般区域）', 'Grade C: general (poor facilities)'],
+});
+export type GridGrade = ValueOf<typeof GridGrade>;
 
 export const GRID_LEVEL_LABELS: Record<string, Label> = {
   city: { zh: '市', en: 'City' },
@@ -116,16 +108,12 @@ export const STAFF_ROLE_LABELS: Record<StaffRole, Label> = {
 };
 
 /** Party organisations on grids (网格党组织). */
-export enum PartyOrgKind {
-  Committee = 'committee',
-  GeneralBranch = 'general_branch',
-  Branch = 'branch',
-}
-export const PARTY_ORG_KIND_LABELS: Record<PartyOrgKind, Label> = {
-  [PartyOrgKind.Committee]: { zh: '党委', en: 'Party committee' },
-  [PartyOrgKind.GeneralBranch]: { zh: '党总支', en: 'General party branch' },
-  [PartyOrgKind.Branch]: { zh: '党支部', en: 'Party branch' },
-};
+export const { values: PartyOrgKind, labels: PARTY_ORG_KIND_LABELS } = labelled({
+  Committee: ['committee', '党委', 'Party committee'],
+  GeneralBranch: ['general_branch', '党总支', 'General party branch'],
+  Branch: ['branch', '党支部', 'Party branch'],
+});
+export type PartyOrgKind = ValueOf<typeof PartyOrgKind>;
 /** The size rule: >= 100 members a committee, >= 50 a general branch, else a branch. */
 export function expectedPartyOrgKind(members: number): PartyOrgKind {
   if (members >= 100) return PartyOrgKind.Committee;
@@ -133,44 +121,30 @@ export function expectedPartyOrgKind(members: number): PartyOrgKind {
   return PartyOrgKind.Branch;
 }
 
-export enum CommitmentState {
-  Pledged = 'pledged',
-  Fulfilled = 'fulfilled',
-}
-export const COMMITMENT_STATE_LABELS: Record<CommitmentState, Label> = {
-  [CommitmentState.Pledged]: { zh: '已承诺', en: 'Pledged' },
-  [CommitmentState.Fulfilled]: { zh: '已践诺', en: 'Fulfilled' },
-};
+export const { values: CommitmentState, labels: COMMITMENT_STATE_LABELS } = labelled({
+  Pledged: ['pledged', '已承诺', 'Pledged'],
+  Fulfilled: ['fulfilled', '已践诺', 'Fulfilled'],
+});
+export type CommitmentState = ValueOf<typeof CommitmentState>;
 
 /** Organisations on level-3 grids (base data 组织). */
-export enum OrganisationKind {
-  Shop = 'shop',
-  Restaurant = 'restaurant',
-  Enterprise = 'enterprise',
-  School = 'school',
-  Clinic = 'clinic',
-}
-export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, Label> = {
-  [OrganisationKind.Shop]: { zh: '商铺', en: 'Shop' },
-  [OrganisationKind.Restaurant]: { zh: '餐饮店', en: 'Restaurant' },
-  [OrganisationKind.Enterprise]: { zh: '企业', en: 'Enterprise' },
-  [OrganisationKind.School]: { zh: '学校', en: 'School' },
-  [OrganisationKind.Clinic]: { zh: '医疗机构', en: 'Clinic' },
-};
+export const { values: OrganisationKind, labels: ORGANISATION_KIND_LABELS } = labelled({
+  Shop: ['shop', '商铺', 'Shop'],
+  Restaurant: ['restaurant', '餐饮店', 'Restaurant'],
+  Enterprise: ['enterprise', '企业', 'Enterprise'],
+  School: ['school', '学校', 'School'],
+  Clinic: ['clinic', '医疗机构', 'Clinic'],
+});
+export type OrganisationKind = ValueOf<typeof OrganisationKind>;
 
 /** Organisation tasks (基层组织建设组任务) opened from the office's dispatches. */
-export enum TaskState {
-  Open = 'open',
-  Handled = 'handled',
-  Closed = 'closed',
-  Returned = 'returned',
-}
-export const TASK_STATE_LABELS: Record<TaskState, Label> = {
-  [TaskState.Open]: { zh: '待处置', en: 'Open' },
-  [TaskState.Handled]: { zh: '已处置', en: 'Handled' },
-  [TaskState.Closed]: { zh: '已办结', en: 'Closed' },
-  [TaskState.Returned]: { zh: '已退回', en: 'Returned' },
-};
+export const { values: TaskState, labels: TASK_STATE_LABELS } = labelled({
+  Open: ['open', '待处置', 'Open'],
+  Handled: ['handled', '已处置', 'Handled'],
+  Closed: ['closed', '已办结', 'Closed'],
+  Returned: ['returned', '已退回', 'Returned'],
+});
+export type TaskState = ValueOf<typeof TaskState>;
 
 /** A post every grid of a level must have filled (issue 25: every post filled or flagged). */
 export interface PostRequirement {
