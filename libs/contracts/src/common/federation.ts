@@ -125,21 +125,6 @@ export interface FederationEscalationDecisionMessage {
   text: string | null;
 }
 
-/** `POST /api/v1/federation/escalations/{id}/answer` body. */
-export class AnswerEscalationRequest {
-  @Text(2000, 2) reply: string;
-}
-
-/** `POST /api/v1/federation/escalations/{id}/return` body. */
-export class ReturnEscalationRequest {
-  @Text(2000, 2) reason: string;
-}
-
-/** `POST /api/v1/federation/escalations/{id}/accept` body (a note is optional). */
-export class AcceptEscalationRequest {
-  @IsOptional() @Text(2000) note?: string;
-}
-
 export const FEDERATION_TASK_STATES = ['sent', 'taken_in', 'closed'] as const;
 export type FederationTaskState = (typeof FEDERATION_TASK_STATES)[number];
 export const FEDERATION_TASK_STATE_LABELS: Record<FederationTaskState, { zh: string; en: string }> = {

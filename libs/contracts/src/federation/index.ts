@@ -52,13 +52,46 @@ export namespace ListFederationTasks {
   export type Reply = FederationTaskView[];
 }
 
-/** `POST /api/v1/federation/escalations/{id}/accept|answer|return` (区级处理上报件): sent down to the street, 202. */
+/**
+ * `POST /api/v1/federation/escalations/{id}/accept|answer|return` (区级处理上报件): sent down to the
+ * street, 202. One subject per decision, each with its own text (accept: an optional note; answer:
+ * the reply; return: the reason), all answered by the one decision of DecideFederationEscalation.
+ */
+export namespace AcceptFederationEscalation {
+  export const subject = rpcSubject<Request, Reply>('federation.escalation.accept');
+  export class Request {
+    @IsUUID() incidentId: string;
+    @IsOptional() @Text(2000) note?: string;
+    @IsOptional() @Text(200) idempotencyKey?: string;
+  }
+  export type Reply = DecideFederationEscalation.Reply;
+}
+export namespace AnswerFederationEscalation {
+  export const subject = rpcSubject<Request, Reply>('federation.escalation.answer');
+  export class Request {
+    @IsUUID() incidentId: string;
+    @Text(2000, 2) reply: string;
+    @IsOptional() @Text(200) idempotencyKey?: string;
+  }
+  export type Reply = DecideFederationEscalation.Reply;
+}
+export namespace ReturnFederationEscalation {
+  export const subject = rpcSubject<Request, Reply>('federation.escalation.return');
+  export class Request {
+    @IsUUID() incidentId: string;
+    @Text(2000, 2) reason: string;
+    @IsOptional() @Text(200) idempotencyKey?: string;
+  }
+  export type Reply = DecideFederationEscalation.Reply;
+}
+
+/** The district's decision on an escalation, whichever it is (the gateways of the release before ask this subject; the three above replace it). */
 export namespace DecideFederationEscalation {
   export const subject = rpcSubject<Request, Reply>('federation.escalation.decide');
   export class Request {
     @IsUUID() incidentId: string;
     @IsIn(FEDERATION_ESCALATION_DECISIONS) decision: FederationEscalationDecision;
-    /** answer: the reply; return: the reason; accept: an optional note (validated at the edge by each route's body). */
+    /** answer: the reply; return: the reason; accept: an optional note (checked by each decision's own subject above). */
     @IsOptional() @Text(2000) text?: string | null;
     /** The HTTP Idempotency-Key: a retry with it is the same decision. */
     @IsOptional() @Text(200) idempotencyKey?: string;
