@@ -58,6 +58,28 @@ export class SuiteValidationPipe extends ValidationPipe {
     if (checked && this.opts.rememberValidated) rememberValidated(out, metatype);
     return out;
   }
+
+  /**
+   * Nest's look for binary values under nested rules walks every rule of the class on every call;
+   * a parsed JSON body or NATS payload holds none, so it runs only for a value that holds one
+   * (its errors are only ever about one) — #27, ~1 % of the gateway's CPU per intake.
+   */
+  protected override findNestedBinaryValues(object: unknown, metadataCache?: Map<unknown, unknown[]>): ValidationError[] {
+    return holdsBinary(object) ? super.findNestedBinaryValues(object, metadataCache as Map<unknown, never[]>) : [];
+  }
+}
+
+/**
+ * Whether a value holds a binary value (a Buffer, a typed array, an ArrayBuffer) anywhere inside;
+ * true too past `depth` levels, where the full look is left to the pipe.
+ */
+function holdsBinary(v: unknown, depth = 0): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) return true;
+  if (depth > 32) return true;
+  const items = Array.isArray(v) ? v : v instanceof Set ? [...v] : v instanceof Map ? [...v.values()] : Object.values(v);
+  for (const x of items) if (holdsBinary(x, depth + 1)) return true;
+  return false;
 }
 
 /** The same validation at every edge (HTTP and NATS), raising AppError(VALIDATION_FAILED). */
