@@ -68,13 +68,20 @@ describe('hostile network: a payload validated once, by the gateway', () => {
     expect(JSON.stringify(refused.body)).toContain('title');
   });
 
-  it('an intake with an Idempotency-Key (a field the gateway adds after validating) is validated by the office as before', async () => {
+  it('an intake with an Idempotency-Key (a field the gateway adds from the header) is validated once too: the body and the key by the gateway, the office trusts it', async () => {
+    const token = await suite.token('commander');
     const before = await checks();
-    const res = await suite.http().post('/api/v1/incidents').set({ authorization: `Bearer ${await suite.token('commander')}`, 'idempotency-key': `k-${randomUUID()}` }).send(good());
+    const res = await suite.http().post('/api/v1/incidents').set({ authorization: `Bearer ${token}`, 'idempotency-key': `k-${randomUUID()}` }).send(good());
     expect(res.status).toBe(201);
     const after = await checks();
-    expect(after.validated - before.validated).toBe(1);
-    expect(after.trusted - before.trusted).toBe(0);
+    expect(after.trusted - before.trusted).toBe(1);
+    expect(after.validated - before.validated).toBe(0);
+    // A key outside the contract's rules is refused at the gateway, naming the field; nothing is filed.
+    const refused = await suite.http().post('/api/v1/incidents').set({ authorization: `Bearer ${token}`, 'idempotency-key': 'k'.repeat(129) }).send(good());
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('idempotencyKey');
+    const last = await checks();
+    expect(last.trusted + last.validated).toBe(after.trusted + after.validated);
   });
 
   it('a signed request without a marker is validated: VALIDATION_FAILED naming the field', async () => {
