@@ -1,4 +1,4 @@
-import type { CalendarDates } from './work-calendar';
+import type { CalendarDates } from './work-calendar.config';
 
 /**
  * China's public holidays and adjusted working days (调休), year by year, as data. A year is

@@ -1,11 +1,6 @@
 import fc from 'fast-check';
-import {
-  CHINA_ADJUSTED_WORKING_DAYS_2026,
-  CHINA_HOLIDAYS_2026,
-  DEFAULT_WORK_CALENDAR_CONFIG,
-  WorkCalendar,
-  WorkCalendarConfig,
-} from './work-calendar';
+import { WorkCalendar } from './work-calendar';
+import { CHINA_ADJUSTED_WORKING_DAYS_2026, CHINA_HOLIDAYS_2026, DEFAULT_WORK_CALENDAR_CONFIG, WorkCalendarConfig } from './work-calendar.config';
 
 /** Local Beijing time `YYYY-MM-DDTHH:MM[:SS[.mmm]]` as an instant. */
 const at = (local: string): Date => new Date(`${local.length === 16 ? `${local}:00` : local}+08:00`);

@@ -1,7 +1,8 @@
 import { IsInt, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
 import { StreetCalendar } from '@grid122/calendar';
 import { BaseEnv, loadConfig } from '@grid122/config';
-import { WorkCalendar, WorkCalendarConfig } from '../clock/work-calendar';
+import { WorkCalendar } from '../clock/work-calendar';
+import { WorkCalendarConfig } from '../clock/work-calendar.config';
 
 /** Configuration of the office service, validated at boot. */
 export class OfficeEnv extends BaseEnv {
