@@ -1,8 +1,11 @@
+// The keys' design types must be recorded whatever the importer loaded first: implicit conversion reads them (PORT='4000' → 4000).
+import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { Transform } from 'class-transformer';
 import { DEFAULT_STREET_TIME_ZONE, isTimeZone } from '@grid122/calendar';
 import { keyFromPassphrase, LEGACY_KEY_ID, legacyHashKey, parsePiiKeys, PiiKeyring } from '@grid122/privacy';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MinLength } from 'class-validator';
+import { IntSetting } from './settings';
 
 // Reads the raw value (obj[key]): with implicit conversion `value` is already Boolean('false') === true.
 const toBool = ({ value, obj, key }: { value: unknown; obj: Record<string, unknown>; key: string }) => {
@@ -29,9 +32,7 @@ export class BaseEnv {
   NATS_URL: string = 'nats://127.0.0.1:4222';
 
   /** HTTP port: the public API for the gateway, /health and /metrics for a service. 0 = any free port. */
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntSetting(0, 65535)
   PORT: number = 0;
 
   @IsString()
@@ -92,19 +93,15 @@ export class BaseEnv {
   PII_ACTIVE_HASH_KEY_ID?: string;
 
   /** JetStream replicas of the event stream: 1 on one machine, 3 on a NATS cluster (R3). */
-  @IsInt()
-  @Min(1)
-  @Max(5)
+  @IntSetting(1, 5)
   EVENT_STREAM_REPLICAS: number = 1;
 
   /** Size limit of the event stream in bytes (0 = none); when full the oldest events go (they are in every inbox and outbox). */
-  @IsInt()
-  @Min(0)
+  @IntSetting(0)
   EVENT_STREAM_MAX_BYTES: number = 0;
 
   /** Size limit of the photo bucket in bytes (0 = none); when full new photos are refused (413), old ones are never dropped. */
-  @IsInt()
-  @Min(0)
+  @IntSetting(0)
   PHOTO_BUCKET_MAX_BYTES: number = 0;
 
   /**
@@ -123,9 +120,7 @@ export class BaseEnv {
   ACTOR_SIGNING_KEY_PREVIOUS?: string;
 
   /** Lifetime of one signed caller, seconds (a request and the calls it makes on the way). */
-  @IsInt()
-  @Min(5)
-  @Max(600)
+  @IntSetting(5, 600)
   ACTOR_TTL_SECONDS: number = 60;
 
   /** This app's NATS user (default: the app's name, e.g. `office`); the server's permissions are per user. */
@@ -141,33 +136,23 @@ export class BaseEnv {
   NATS_PASSWORD?: string;
 
   /** Connections of this process's Postgres pool (docs/deployment.md: pods × pool < max_connections). */
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @IntSetting(1, 200)
   DB_POOL_SIZE: number = 10;
 
   /** How long to wait for a Postgres connection before the request fails (503). */
-  @IsInt()
-  @Min(100)
-  @Max(120000)
+  @IntSetting(100, 120000)
   DB_CONNECT_TIMEOUT_MS: number = 5000;
 
   /** Longest statement (Postgres statement_timeout); migrations run without one. */
-  @IsInt()
-  @Min(1000)
-  @Max(3600000)
+  @IntSetting(1000, 3600000)
   DB_STATEMENT_TIMEOUT_MS: number = 60000;
 
   /** A transaction left idle this long is ended by Postgres (idle_in_transaction_session_timeout), releasing its locks. */
-  @IsInt()
-  @Min(1000)
-  @Max(3600000)
+  @IntSetting(1000, 3600000)
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: number = 60000;
 
   /** Per-request timeout for NATS request/reply, in ms. */
-  @IsInt()
-  @Min(50)
-  @Max(60000)
+  @IntSetting(50, 60000)
   RPC_TIMEOUT_MS: number = 5000;
 
   /**

@@ -1,2 +1,3 @@
 export * from './load-config';
 export * from './base.env';
+export * from './settings';

@@ -29,6 +29,15 @@ describe(loadConfig.name, () => {
     expect(sut.NATS_URL).toBe('nats://127.0.0.1:4222');
   });
 
+  it("keeps the base's rules for a key a subclass only gives another default (override PORT = 3003)", () => {
+    class PortEnv extends BaseEnv {
+      override PORT: number = 3003;
+    }
+    expect(loadConfig(PortEnv, { NODE_ENV: 'test' }).PORT).toBe(3003);
+    expect(loadConfig(PortEnv, { NODE_ENV: 'test', PORT: '4000' }).PORT).toBe(4000);
+    expect(() => loadConfig(PortEnv, { NODE_ENV: 'test', PORT: '70000' })).toThrow(/PORT: PORT must not be greater than 65535/);
+  });
+
   it('names every bad key', () => {
     expect(() => loadConfig(SampleEnv, { WORKERS: '70', DATABASE_URL: 'mysql://x' })).toThrow(ConfigError);
     try {

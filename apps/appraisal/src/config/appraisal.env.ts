@@ -1,6 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsNumber, Matches, Max, Min } from 'class-validator';
-import { BaseEnv, loadConfig } from '@grid122/config';
+import { Matches } from 'class-validator';
+import { BaseEnv, loadConfig, NumberSetting } from '@grid122/config';
 
 /** Configuration of the appraisal service, validated at boot. */
 export class AppraisalEnv extends BaseEnv {
@@ -9,16 +8,10 @@ export class AppraisalEnv extends BaseEnv {
     return false;
   }
 
-  @IsInt()
-  @Min(0)
-  @Max(65535)
   override PORT: number = 3006;
 
   /** Rules against formalism: the most points (of 100) a plan may give to pure activity counts. */
-  @Type(() => Number)
-  @IsNumber()
-  @Min(0)
-  @Max(60)
+  @NumberSetting(0, 60)
   APPRAISAL_ACTIVITY_CAP: number = 10;
 
   /** Default weights of the three rates (response, resolution, satisfaction), e.g. Beijing's 10,45,45. */

@@ -1,17 +1,11 @@
-import { IsInt, Max, Min } from 'class-validator';
-import { BaseEnv, loadConfig } from '@grid122/config';
+import { BaseEnv, IntSetting, loadConfig } from '@grid122/config';
 
 /** Configuration of the enforcement service, validated at boot. */
 export class EnforcementEnv extends BaseEnv {
-  @IsInt()
-  @Min(0)
-  @Max(65535)
   override PORT: number = 3004;
 
   /** How often started joint operations are checked for unacknowledged departments (ms; 0 = off). */
-  @IsInt()
-  @Min(0)
-  @Max(3_600_000)
+  @IntSetting(0, 3_600_000)
   ENFORCEMENT_UNACK_SWEEP_MS: number = 60_000;
 }
 

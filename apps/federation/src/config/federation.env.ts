@@ -1,4 +1,4 @@
-import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
+import { IsIn, Matches } from 'class-validator';
 import { BaseEnv, loadConfig } from '@grid122/config';
 
 /** Configuration of the federation service, validated at boot. */
@@ -8,9 +8,6 @@ export class FederationEnv extends BaseEnv {
     return false;
   }
 
-  @IsInt()
-  @Min(0)
-  @Max(65535)
   override PORT: number = 3007;
 
   /** Federation level (street | district | city): a district/city keeps the read model of the level below; a street holds none. */

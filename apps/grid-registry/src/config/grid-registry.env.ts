@@ -1,11 +1,7 @@
-import { IsInt, Max, Min } from 'class-validator';
 import { BaseEnv, loadConfig } from '@grid122/config';
 
 /** Configuration of the grid-registry service, validated at boot. */
 export class GridRegistryEnv extends BaseEnv {
-  @IsInt()
-  @Min(0)
-  @Max(65535)
   override PORT: number = 3002;
 }
 

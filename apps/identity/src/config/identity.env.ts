@@ -1,11 +1,8 @@
-import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
-import { BaseEnv, loadConfig, requireSecrets } from '@grid122/config';
+import { IsOptional, IsString, MinLength } from 'class-validator';
+import { BaseEnv, IntSetting, loadConfig, requireSecrets } from '@grid122/config';
 
 /** Configuration of the identity service (账号与审计), validated at boot. */
 export class IdentityEnv extends BaseEnv {
-  @IsInt()
-  @Min(0)
-  @Max(65535)
   override PORT: number = 3008;
 
   /** Accounts and audit entries, no residents' personal data: no PII keys (PERSONAL_DATA_APPS). */
@@ -14,9 +11,7 @@ export class IdentityEnv extends BaseEnv {
   }
 
   /** How long a session's refresh token lives (POST /api/v1/auth/refresh); rotated on every use. */
-  @IsInt()
-  @Min(300)
-  @Max(90 * 24 * 3600)
+  @IntSetting(300, 90 * 24 * 3600)
   REFRESH_TTL_SECONDS: number = 7 * 24 * 3600;
 
   /** The admin account's password; start-up refuses a missing one outside demo mode. */
@@ -50,24 +45,18 @@ export class IdentityEnv extends BaseEnv {
   DEMO_API_KEY: string = 'grid122-demo-key';
 
   /** Failed logins before an account is locked, and for how long. */
-  @IsInt()
-  @Min(3)
+  @IntSetting(3)
   LOGIN_MAX_FAILURES: number = 5;
 
-  @IsInt()
-  @Min(10)
+  @IntSetting(10)
   LOGIN_LOCK_SECONDS: number = 15 * 60;
 
   /** Password hashes (argon2id, ~64 MiB each) computed at once; more wait in the queue below. */
-  @IsInt()
-  @Min(1)
-  @Max(64)
+  @IntSetting(1, 64)
   PASSWORD_HASH_CONCURRENCY: number = 4;
 
   /** Logins waiting for a hash slot; beyond this a login is refused at once (429 RATE_LIMITED). */
-  @IsInt()
-  @Min(0)
-  @Max(10_000)
+  @IntSetting(0, 10_000)
   PASSWORD_HASH_QUEUE: number = 64;
 
   override validateTogether(): string[] {

@@ -1,26 +1,15 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsNumber, Max, Min } from 'class-validator';
-import { BaseEnv, loadConfig } from '@grid122/config';
+import { BaseEnv, IntSetting, loadConfig, NumberSetting } from '@grid122/config';
 
 /** Configuration of the social-services service, validated at boot. */
 export class SocialServicesEnv extends BaseEnv {
-  @IsInt()
-  @Min(0)
-  @Max(65535)
   override PORT: number = 3005;
 
   /** The 15-minute service circle: minutes of walking (15/10: ten services within 15 minutes). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(60)
+  @IntSetting(1, 60)
   SOCIAL_CIRCLE_MINUTES: number = 15;
 
   /** Walking speed for the circle's straight-line distance, m/s (1.2 m/s × 15 min ≈ 1,080 m). */
-  @Type(() => Number)
-  @IsNumber()
-  @Min(0.3)
-  @Max(3)
+  @NumberSetting(0.3, 3)
   SOCIAL_WALK_SPEED_MPS: number = 1.2;
 }
 
