@@ -11,6 +11,7 @@ export * from './rpc/trusted-payload';
 export * from './rpc/rpc-exception.filter';
 export * from './rpc/actor';
 export * from './rpc/message-controller';
+export * from './rpc/hub-part';
 export * from './rpc/actor-signature';
 export * from './rpc/rpc-context.interceptor';
 export * from './rpc/rpc-client';
