@@ -1,5 +1,6 @@
 import { DIARY_GRADE_LABELS, GetNotice, GetRanking, NoticeSection } from '@grid122/contracts';
 import ExcelJS from 'exceljs';
+import { newWorkbook, SheetColumn, tableSheet, xlsxBytes } from '@grid122/sheets';
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -20,26 +21,25 @@ function themesSection(n: GetNotice.Reply): string {
   return `<h2>每月一题 Monthly themes</h2><table><thead><tr><th>题目 Theme</th><th>类别 Category</th><th>点位 Places</th><th>牵头人 Owner</th><th>责任单位 Units</th><th>目标 Target</th><th>治理前 Before</th><th>治理后 After</th><th>变化 Change</th><th>评估 Status</th></tr></thead><tbody>${body}</tbody></table>`;
 }
 
+const THEME_COLUMNS: SheetColumn[] = [
+  { header: '题目', key: 'title', width: 24 },
+  { header: '类别', key: 'categoryName', width: 14 },
+  { header: '点位', key: 'places', width: 30 },
+  { header: '牵头人', key: 'ownerName', width: 10 },
+  { header: '责任单位', key: 'units', width: 20 },
+  { header: '部门', key: 'departments', width: 20 },
+  { header: '目标', key: 'target', width: 18 },
+  { header: '期限', key: 'deadline', width: 12 },
+  { header: '治理前', key: 'beforeFound', width: 10 },
+  { header: '治理后', key: 'afterFound', width: 10 },
+  { header: '变化(%)', key: 'changePct', width: 10 },
+  { header: '评估', key: 'status', width: 10 },
+  { header: '比较口径', key: 'basis', width: 60 },
+];
+
 /** The 每月一题 sheet of the XLSX notice. */
 function themesSheet(wb: ExcelJS.Workbook, n: GetNotice.Reply): void {
-  const ws = wb.addWorksheet('每月一题');
-  ws.columns = [
-    { header: '题目', key: 'title', width: 24 },
-    { header: '类别', key: 'categoryName', width: 14 },
-    { header: '点位', key: 'places', width: 30 },
-    { header: '牵头人', key: 'ownerName', width: 10 },
-    { header: '责任单位', key: 'units', width: 20 },
-    { header: '部门', key: 'departments', width: 20 },
-    { header: '目标', key: 'target', width: 18 },
-    { header: '期限', key: 'deadline', width: 12 },
-    { header: '治理前', key: 'beforeFound', width: 10 },
-    { header: '治理后', key: 'afterFound', width: 10 },
-    { header: '变化(%)', key: 'changePct', width: 10 },
-    { header: '评估', key: 'status', width: 10 },
-    { header: '比较口径', key: 'basis', width: 60 },
-  ];
-  (n.themes ?? []).forEach((t) => ws.addRow({ ...t, changePct: t.changePct ?? '' }));
-  ws.getRow(1).font = { bold: true };
+  tableSheet(wb, '每月一题', THEME_COLUMNS, (n.themes ?? []).map((t) => ({ ...t, changePct: t.changePct ?? '' })));
 }
 
 const pctOrDash = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
@@ -126,36 +126,30 @@ ${supervisionSection(n)}
 </body></html>`;
 }
 
+const RANKING_COLUMNS: SheetColumn[] = [
+  { header: '名次', key: 'rank', width: 8 },
+  { header: '名称', key: 'name', width: 28 },
+  { header: '网格', key: 'gridPath', width: 32 },
+  { header: '得分', key: 'total', width: 10 },
+  { header: '档次', key: 'tier', width: 8 },
+  { header: '升降', key: 'movement', width: 8 },
+];
+
+const KEY_AREA_COLUMNS: SheetColumn[] = [
+  { header: '领域', key: 'labelZh', width: 20 },
+  { header: '发现', key: 'found', width: 10 },
+  { header: '解决', key: 'solved', width: 10 },
+  { header: '解决率(%)', key: 'rate', width: 12 },
+];
+
 /** The same notice as an XLSX workbook (one sheet per table). */
 export async function noticeXlsx(n: GetNotice.Reply): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'grid122 appraisal';
-  const rank = (name: string, rows: GetRanking.Row[]) => {
-    const ws = wb.addWorksheet(name);
-    ws.columns = [
-      { header: '名次', key: 'rank', width: 8 },
-      { header: '名称', key: 'name', width: 28 },
-      { header: '网格', key: 'gridPath', width: 32 },
-      { header: '得分', key: 'total', width: 10 },
-      { header: '档次', key: 'tier', width: 8 },
-      { header: '升降', key: 'movement', width: 8 },
-    ];
-    rows.forEach((r) => ws.addRow({ ...r, movement: r.movement ?? '' }));
-    ws.getRow(1).font = { bold: true };
-  };
+  const wb = newWorkbook('grid122 appraisal');
+  const rank = (name: string, rows: GetRanking.Row[]) => tableSheet(wb, name, RANKING_COLUMNS, rows.map((r) => ({ ...r, movement: r.movement ?? '' })));
   rank('社区排名', n.communities);
   rank('二级网格排名', n.compounds);
   rank('下沉人员排名', n.seconded);
-  const ws = wb.addWorksheet('重点领域');
-  ws.columns = [
-    { header: '领域', key: 'labelZh', width: 20 },
-    { header: '发现', key: 'found', width: 10 },
-    { header: '解决', key: 'solved', width: 10 },
-    { header: '解决率(%)', key: 'rate', width: 12 },
-  ];
-  n.keyAreas.forEach((k) => ws.addRow(k));
-  ws.addRow({ labelZh: '合计', ...n.totals });
-  ws.getRow(1).font = { bold: true };
+  tableSheet(wb, '重点领域', KEY_AREA_COLUMNS, [...n.keyAreas, { labelZh: '合计', ...n.totals }]);
   themesSheet(wb, n);
   const sup = wb.addWorksheet('督查');
   supervisionRows(n).forEach((r) => sup.addRow(r));
@@ -168,5 +162,5 @@ export async function noticeXlsx(n: GetNotice.Reply): Promise<Buffer> {
   rules.addRow(['方案', '指标', '计算', '目标', '分值', '类型']);
   ruleRows(n).forEach((r) => rules.addRow(r));
   rules.getRow(1).font = { bold: true };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return xlsxBytes(wb);
 }

@@ -1,8 +1,8 @@
-import ExcelJS from 'exceljs';
 import { GridLedger, GridLedgerRow } from '@grid122/contracts';
+import { newWorkbook, SheetColumn, tableSheet, xlsxBytes } from '@grid122/sheets';
 
 /** Columns of the grid ledger (网格台账), Chinese first, as the street office prints it; the registry builds the file (registry.grid.ledger). */
-const COLUMNS: { header: string; key: keyof GridLedgerRow; width: number }[] = [
+const COLUMNS: SheetColumn<keyof GridLedgerRow>[] = [
   { header: '网格编码 Code', key: 'code', width: 18 },
   { header: '网格名称 Name', key: 'name', width: 24 },
   { header: '层级 Level', key: 'levelLabel', width: 18 },
@@ -40,14 +40,10 @@ export function ledgerCsv(rows: GridLedgerRow[]): string {
 }
 
 export async function ledgerXlsx(rows: GridLedgerRow[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'grid122';
-  const ws = wb.addWorksheet('网格台账 Grid ledger');
-  ws.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
-  ws.getRow(1).font = { bold: true };
+  const wb = newWorkbook();
+  const ws = tableSheet(wb, '网格台账 Grid ledger', COLUMNS, rows.map((r) => Object.fromEntries(COLUMNS.map((c) => [c.key, cell(r, c.key)]))));
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  for (const r of rows) ws.addRow(Object.fromEntries(COLUMNS.map((c) => [c.key, cell(r, c.key)])));
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return xlsxBytes(wb);
 }
 
 /** The ledger as `registry.grid.ledger` answers it: the file in the asked format, base64. */
