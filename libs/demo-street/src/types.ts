@@ -143,37 +143,32 @@ export interface CityOptions {
   detail?: boolean;
 }
 
-/** Everything generated for one street (the street grid and all grids below it). */
-export interface StreetData {
-  districtIndex: number;
-  streetIndex: number;
-  street: Grid;
-  /** Street, communities, compounds, building clusters; every parent before its children. */
+/** The registry's rows a generated street or city holds; grids list every parent before its children. */
+export interface RegistryRows {
   grids: Grid[];
   buildings: Building[];
   organisations: Organisation[];
   people: Person[];
   assignments: GridAssignment[];
-  /** The district's 35 departments (same objects' values for every street of a district). */
   departments: Department[];
   departmentLinks: DepartmentLink[];
   partyOrgs: PartyOrg[];
   volunteerTeams: VolunteerTeam[];
 }
 
-export interface City {
+/**
+ * Everything generated for one street: its grids are the street, communities, compounds and
+ * building clusters; its departments the district's 35 (same values for every street of a district).
+ */
+export interface StreetData extends RegistryRows {
+  districtIndex: number;
+  streetIndex: number;
+  street: Grid;
+}
+
+/** A generated city: its grids are the city, then each district followed by its streets' grids; 35 departments per district. */
+export interface City extends RegistryRows {
   options: Required<CityOptions>;
-  /** City, then each district followed by its streets' grids; every parent before its children. */
-  grids: Grid[];
-  buildings: Building[];
-  organisations: Organisation[];
-  people: Person[];
-  assignments: GridAssignment[];
-  /** 35 per district. */
-  departments: Department[];
-  departmentLinks: DepartmentLink[];
-  partyOrgs: PartyOrg[];
-  volunteerTeams: VolunteerTeam[];
 }
 
 /** What the demo accounts are scoped to. */
