@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { linkIncident, openCaseOf } from '../intake/incident-link';
 
 export interface DisputeRow {
   id: string;
@@ -89,15 +90,12 @@ export class DisputeRepository {
     return rows[0] ?? null;
   }
 
-  /** Links the group's own case to the office incident that took it into the ledger; false if no such case. */
-  async linkIncident(m: EntityManager, id: string, incidentId: string): Promise<boolean> {
-    const rows = await m.query(`WITH u AS (UPDATE petitions.disputes SET incident_id = COALESCE(incident_id, $2) WHERE id = $1 RETURNING id) SELECT id FROM u`, [id, incidentId]);
-    return rows.length > 0;
+  linkIncident(m: EntityManager, id: string, incidentId: string): Promise<boolean> {
+    return linkIncident(m, 'petitions.disputes', id, incidentId);
   }
 
-  async findOpenByIncident(m: EntityManager, incidentId: string): Promise<string | null> {
-    const rows = await m.query(`SELECT id FROM petitions.disputes WHERE incident_id = $1 AND state <> 'returned'`, [incidentId]);
-    return rows[0]?.id ?? null;
+  findOpenByIncident(m: EntityManager, incidentId: string): Promise<string | null> {
+    return openCaseOf(m, 'petitions.disputes', incidentId);
   }
 
   async parties(ids: string[], m: EntityManager = this.ds.manager): Promise<PartyRow[]> {

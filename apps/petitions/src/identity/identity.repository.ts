@@ -2,14 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { PiiIdentityAuditEntry } from '@grid122/contracts';
 
-export interface AuditInsert {
-  actorId: string;
-  actorName: string;
-  actorRole: string;
-  subjectType: string;
-  subjectId: string | null;
-  fields: string[];
-  reason: string;
+/** An audit entry as written: the entry the audit lists (less its id and time, the database's), with the rows read and the request. */
+export interface AuditInsert extends Omit<PiiIdentityAuditEntry, 'id' | 'at'> {
   rows: number;
   requestId: string | null;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { linkIncident, openCaseOf } from '../intake/incident-link';
 
 /** A petitions row as read (snake_case columns plus the computed repeat_count and overdue). */
 export interface PetitionRow {
@@ -103,15 +104,12 @@ export class PetitionRepository {
     return rows[0] ?? null;
   }
 
-  /** Links the group's own case to the office incident that took it into the ledger; false if no such case. */
-  async linkIncident(m: EntityManager, id: string, incidentId: string): Promise<boolean> {
-    const rows = await m.query(`WITH u AS (UPDATE petitions.petitions SET incident_id = COALESCE(incident_id, $2) WHERE id = $1 RETURNING id) SELECT id FROM u`, [id, incidentId]);
-    return rows.length > 0;
+  linkIncident(m: EntityManager, id: string, incidentId: string): Promise<boolean> {
+    return linkIncident(m, 'petitions.petitions', id, incidentId);
   }
 
-  async findOpenByIncident(m: EntityManager, incidentId: string): Promise<string | null> {
-    const rows = await m.query(`SELECT id FROM petitions.petitions WHERE incident_id = $1 AND state <> 'returned'`, [incidentId]);
-    return rows[0]?.id ?? null;
+  findOpenByIncident(m: EntityManager, incidentId: string): Promise<string | null> {
+    return openCaseOf(m, 'petitions.petitions', incidentId);
   }
 
   async list(f: PetitionFilter): Promise<{ rows: PetitionRow[]; total: number }> {
