@@ -1,12 +1,12 @@
 import { DomainEvent, EVENT_STREAM, eventSubject, OfficeEvents } from '@grid122/contracts';
-import { eventually, TestEnv } from '@grid122/testing';
+import { eventually } from '@grid122/testing';
 import { randomUUID } from 'node:crypto';
 import { JSONCodec, NatsConnection } from 'nats';
 import { DataSource, EntityManager } from 'typeorm';
 import { DeadLetters } from '../src/inbox/dead-letters';
 import { ConsumerRegistration, Delivered, EventConsumers, Registered } from '../src/inbox/event-consumers';
-import { ensureEventStream } from '../src/jetstream';
-import { addEventOrder, createOutboxAndInbox } from '../src/outbox/outbox.migration';
+import { addEventOrder } from '../src/outbox/outbox.migration';
+import { OutboxFixture } from './outbox-fixture';
 
 /**
  * Consumers in batches (#27 item 6): the deliveries at hand are applied in one transaction — the
@@ -18,32 +18,22 @@ import { addEventOrder, createOutboxAndInbox } from '../src/outbox/outbox.migrat
 const codec = JSONCodec<DomainEvent>();
 
 describe('consumers in batches', () => {
-  let env: TestEnv;
+  let fx: OutboxFixture;
   let ds: DataSource;
   let nc: NatsConnection;
   const schema = 'batchtest';
   const running: EventConsumers[] = [];
 
   beforeAll(async () => {
-    env = await TestEnv.start();
-    ds = await new DataSource({ type: 'postgres', url: env.databaseUrl, extra: { options: `-c search_path=${schema},public` } }).initialize();
-    await ds.query(`CREATE SCHEMA ${schema}`);
-    const q = ds.createQueryRunner();
-    await createOutboxAndInbox(q, schema);
-    await addEventOrder(q, schema);
-    await q.release();
-    // Each effect with the transaction that wrote it.
-    await ds.query(`CREATE TABLE ${schema}.effects (consumer text NOT NULL, event_id uuid NOT NULL, n int NOT NULL, tx bigint NOT NULL DEFAULT txid_current())`);
-    nc = await env.connectNats();
-    await ensureEventStream(nc);
+    fx = await OutboxFixture.start(schema, {
+      migrations: [addEventOrder],
+      // Each effect with the transaction that wrote it.
+      tables: [`CREATE TABLE ${schema}.effects (consumer text NOT NULL, event_id uuid NOT NULL, n int NOT NULL, tx bigint NOT NULL DEFAULT txid_current())`],
+    });
+    ({ ds, nc } = fx);
   });
 
-  afterAll(async () => {
-    for (const c of running) await c.stop().catch(() => undefined);
-    await nc?.drain();
-    await ds?.destroy();
-    await env?.stop();
-  });
+  afterAll(() => fx?.stop(running));
 
   const event = (type: string, n: number, extra: Partial<DomainEvent> = {}): DomainEvent =>
     ({ id: randomUUID(), type, source: 'office', occurredAt: new Date().toISOString(), data: { n }, ...extra }) as DomainEvent;

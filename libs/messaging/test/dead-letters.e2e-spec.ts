@@ -1,19 +1,19 @@
 import { CommonErrorCode, DomainEvent, EVENT_STREAM, eventSubject } from '@grid122/contracts';
-import { eventually, TestEnv } from '@grid122/testing';
+import { eventually } from '@grid122/testing';
 import { randomUUID } from 'node:crypto';
 import { AckPolicy, DeliverPolicy, JSONCodec, NatsConnection, nanos } from 'nats';
 import { DataSource } from 'typeorm';
 import { DEAD_LETTER_STREAM, DeadLetters } from '../src/inbox/dead-letters';
 import { EventConsumers } from '../src/inbox/event-consumers';
 import { ensureEventStream, streamsHealth } from '../src/jetstream';
-import { createOutboxAndInbox } from '../src/outbox/outbox.migration';
 import { AppError } from '../src/rpc/app-error';
+import { OutboxFixture } from './outbox-fixture';
 
 const codec = JSONCodec<DomainEvent>();
 const TYPE = 'office.poison.happened';
 
 describe('consumers give up on what they can never apply: dead letters, replay, reconciled config', () => {
-  let env: TestEnv;
+  let fx: OutboxFixture;
   let ds: DataSource;
   let nc: NatsConnection;
   let consumers: EventConsumers;
@@ -28,23 +28,11 @@ describe('consumers give up on what they can never apply: dead letters, replay, 
   const effects = async (): Promise<string[]> => (await ds.query(`SELECT kind FROM ${schema}.effects ORDER BY kind`)).map((r: { kind: string }) => r.kind);
 
   beforeAll(async () => {
-    env = await TestEnv.start();
-    ds = await new DataSource({ type: 'postgres', url: env.databaseUrl, extra: { options: `-c search_path=${schema},public` } }).initialize();
-    await ds.query(`CREATE SCHEMA ${schema}`);
-    const q = ds.createQueryRunner();
-    await createOutboxAndInbox(q, schema);
-    await q.release();
-    await ds.query(`CREATE TABLE ${schema}.effects (kind text NOT NULL)`);
-    nc = await env.connectNats();
-    await ensureEventStream(nc);
+    fx = await OutboxFixture.start(schema, { tables: [`CREATE TABLE ${schema}.effects (kind text NOT NULL)`] });
+    ({ ds, nc } = fx);
   });
 
-  afterAll(async () => {
-    await consumers?.stop();
-    await nc?.drain();
-    await ds?.destroy();
-    await env?.stop();
-  });
+  afterAll(() => fx?.stop(consumers ? [consumers] : []));
 
   it('dead-letters a refusal at once and a failure after max_deliver, acknowledges both, and replays on demand', async () => {
     // A durable left by an older release: unlimited redeliveries, no backoff. Start-up must update it.

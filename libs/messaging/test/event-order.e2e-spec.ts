@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { DomainEvent, eventSubject } from '@grid122/contracts';
-import { eventually, TestEnv } from '@grid122/testing';
+import { eventually } from '@grid122/testing';
 import { headers as natsHeaders, JSONCodec, NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
 import { EventConsumers } from '../src/inbox/event-consumers';
-import { ensureEventStream } from '../src/jetstream';
-import { addEventOrder, addOutboxRetry, addOutboxTraceparent, createOutboxAndInbox } from '../src/outbox/outbox.migration';
+import { addEventOrder, addOutboxRetry, addOutboxTraceparent } from '../src/outbox/outbox.migration';
 import { OutboxRelay } from '../src/outbox/outbox.relay';
 import { OutboxWriter } from '../src/outbox/outbox.writer';
 import { AppError } from '../src/rpc/app-error';
+import { OutboxFixture } from './outbox-fixture';
 
 /**
  * Per-aggregate order (#22 item 2): the writer numbers an incident's events in commit order; an
@@ -20,33 +20,21 @@ import { AppError } from '../src/rpc/app-error';
 const codec = JSONCodec<DomainEvent>();
 
 describe('events of one aggregate applied in order', () => {
-  let env: TestEnv;
+  let fx: OutboxFixture;
   let ds: DataSource;
   let nc: NatsConnection;
   const schema = 'ordertest';
   const running: { stop(): Promise<void> }[] = [];
 
   beforeAll(async () => {
-    env = await TestEnv.start();
-    ds = await new DataSource({ type: 'postgres', url: env.databaseUrl, extra: { options: `-c search_path=${schema},public` } }).initialize();
-    await ds.query(`CREATE SCHEMA ${schema}`);
-    const q = ds.createQueryRunner();
-    await createOutboxAndInbox(q, schema);
-    await addOutboxRetry(q, schema);
-    await addOutboxTraceparent(q, schema);
-    await addEventOrder(q, schema);
-    await q.release();
-    await ds.query(`CREATE TABLE ${schema}.applied (n serial PRIMARY KEY, consumer text NOT NULL, aggregate text, seq int, event_id uuid NOT NULL)`);
-    nc = await env.connectNats();
-    await ensureEventStream(nc);
+    fx = await OutboxFixture.start(schema, {
+      migrations: [addOutboxRetry, addOutboxTraceparent, addEventOrder],
+      tables: [`CREATE TABLE ${schema}.applied (n serial PRIMARY KEY, consumer text NOT NULL, aggregate text, seq int, event_id uuid NOT NULL)`],
+    });
+    ({ ds, nc } = fx);
   });
 
-  afterAll(async () => {
-    for (const r of running) await r.stop().catch(() => undefined);
-    await nc?.drain();
-    await ds?.destroy();
-    await env?.stop();
-  });
+  afterAll(() => fx?.stop(running));
 
   /** Starts a consumer that records what it applies, in the order it applies it. */
   const startConsumer = async (name: string, types: string[], opts: { ordered?: boolean; maxDeliver?: number; refuse?: (e: DomainEvent) => boolean } = {}) => {

@@ -1,12 +1,12 @@
 import { DomainEvent, EVENT_STREAM } from '@grid122/contracts';
-import { eventually, TestEnv } from '@grid122/testing';
+import { eventually } from '@grid122/testing';
 import { NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
 import { Delivered, EventConsumers, Registered } from '../src/inbox/event-consumers';
-import { ensureEventStream } from '../src/jetstream';
-import { addOutboxRetry, addOutboxTraceparent, createOutboxAndInbox } from '../src/outbox/outbox.migration';
+import { addOutboxRetry, addOutboxTraceparent } from '../src/outbox/outbox.migration';
 import { OutboxRelay } from '../src/outbox/outbox.relay';
 import { OutboxWriter } from '../src/outbox/outbox.writer';
+import { OutboxFixture } from './outbox-fixture';
 
 /** A consumer that "crashes" after its transaction committed but before the ack. */
 class CrashAfterCommit extends EventConsumers {
@@ -25,33 +25,21 @@ class CrashAfterCommit extends EventConsumers {
 }
 
 describe('outbox → JetStream → durable consumer with inbox', () => {
-  let env: TestEnv;
+  let fx: OutboxFixture;
   let ds: DataSource;
   let nc: NatsConnection;
   const schema = 'msgtest';
   const running: { stop(): Promise<void> }[] = [];
 
   beforeAll(async () => {
-    env = await TestEnv.start();
-    ds = await new DataSource({ type: 'postgres', url: env.databaseUrl, extra: { options: `-c search_path=${schema},public` } }).initialize();
-    await ds.query(`CREATE SCHEMA ${schema}`);
-    const q = ds.createQueryRunner();
-    await createOutboxAndInbox(q, schema);
-    await addOutboxRetry(q, schema);
-    await addOutboxTraceparent(q, schema);
-    await q.release();
-    await ds.query(`CREATE TABLE ${schema}.effects (event_id uuid NOT NULL, n int NOT NULL)`);
-    await ds.query(`CREATE TABLE ${schema}.things (id serial PRIMARY KEY, n int NOT NULL)`);
-    nc = await env.connectNats();
-    await ensureEventStream(nc);
+    fx = await OutboxFixture.start(schema, {
+      migrations: [addOutboxRetry, addOutboxTraceparent],
+      tables: [`CREATE TABLE ${schema}.effects (event_id uuid NOT NULL, n int NOT NULL)`, `CREATE TABLE ${schema}.things (id serial PRIMARY KEY, n int NOT NULL)`],
+    });
+    ({ ds, nc } = fx);
   });
 
-  afterAll(async () => {
-    for (const r of running) await r.stop().catch(() => undefined);
-    await nc?.drain();
-    await ds?.destroy();
-    await env?.stop();
-  });
+  afterAll(() => fx?.stop(running));
 
   it('delivers every committed event exactly once in effect, across a crash before ack and a consumer restart', async () => {
     const writer = new OutboxWriter('office', schema);
@@ -169,7 +157,7 @@ describe('outbox → JetStream → durable consumer with inbox', () => {
     await eventually(async () => expect(await pending()).toEqual([]));
 
     // Written by another process (here: a second DataSource with no relay): found by the poll only.
-    const other = await new DataSource({ type: 'postgres', url: env.databaseUrl, extra: { options: `-c search_path=${schema},public` } }).initialize();
+    const other = await fx.dataSource();
     try {
       await other.transaction((m) => writer.add(m, { type: 'office.thing.created', data: { n: 1003 } }));
       await new Promise((r) => setTimeout(r, 300));
