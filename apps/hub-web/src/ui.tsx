@@ -84,3 +84,32 @@ export const fmtTime = (iso: string | null | undefined, lang: 'zh' | 'en'): stri
 
 /** A short grid path for tables: the part below the street (c01.g2_03.g3_11). */
 export const shortPath = (p: string | null | undefined): string => (p ? p.split('.').slice(3).join('.') || p : '—');
+
+/** A select's options, one per code of a label table, named in the reader's language (never the code). */
+export function LabelOptions({ labels }: { labels: Record<string, Label> }) {
+  const { L } = useI18n();
+  return (
+    <>
+      {Object.entries(labels).map(([k, v]) => (
+        <option key={k} value={k}>
+          {L(v)}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** A form's two buttons: submit (named by `children`, off while busy) and cancel. */
+export function FormActions({ busy, testId, onCancel, children }: { busy: boolean; testId: string; onCancel: () => void; children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <div className="actions">
+      <button type="submit" className="primary" disabled={busy} data-testid={testId}>
+        {children}
+      </button>
+      <button type="button" onClick={onCancel}>
+        {t('cancel')}
+      </button>
+    </div>
+  );
+}

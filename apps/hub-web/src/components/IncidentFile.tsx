@@ -4,7 +4,7 @@ import { useI18n } from '../i18n';
 import { CLOSURE_TYPE_LABELS, duration, limitWords, noteWords, systemName, UNIT_NAMES } from '../labels';
 import { useGridNames } from '../names';
 import { ACTION_LABELS, ACTION_NEEDS, allowedActions, STATE_LABELS, type Incident } from '../types';
-import { ErrorNote, fmtTime, LightDot } from '../ui';
+import { ErrorNote, fmtTime, FormActions, LabelOptions, LightDot } from '../ui';
 import { Photo } from './Photo';
 
 const PinMap = lazy(() => import('./PinMap'));
@@ -320,11 +320,7 @@ function ActionForm({ incident, action, departments, onDone, onCancel, onError }
         <label>
           {t('closureType')}
           <select value={closureType} onChange={(e) => setClosureType(e.target.value)}>
-            {Object.entries(CLOSURE_TYPE_LABELS).map(([k, v]) => (
-              <option key={k} value={k}>
-                {L(v)}
-              </option>
-            ))}
+            <LabelOptions labels={CLOSURE_TYPE_LABELS} />
           </select>
         </label>
       )}
@@ -332,14 +328,9 @@ function ActionForm({ incident, action, departments, onDone, onCancel, onError }
         {t('note')}
         <input value={note} onChange={(e) => setNote(e.target.value)} />
       </label>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy} data-testid="action-submit">
-          {t('submit')} · {L(ACTION_LABELS[action], '—')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('cancel')}
-        </button>
-      </div>
+      <FormActions busy={busy} testId="action-submit" onCancel={onCancel}>
+        {t('submit')} · {L(ACTION_LABELS[action], '—')}
+      </FormActions>
     </form>
   );
 }

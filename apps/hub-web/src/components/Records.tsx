@@ -3,7 +3,7 @@ import { api, ApiError, useApi, type User } from '../api';
 import { useI18n, type DictKey, type Label } from '../i18n';
 import { codeLabel, fieldLabel, systemName } from '../labels';
 import { useGridNames } from '../names';
-import { ErrorNote, fmtTime, num, Panel } from '../ui';
+import { ErrorNote, fmtTime, FormActions, LabelOptions, num, Panel } from '../ui';
 import { rateText } from './Generic';
 
 export type Rec = Record<string, unknown>;
@@ -292,11 +292,7 @@ function RecordActionForm({ action, r, user, onDone, onCancel, onError }: { acti
             ) : f.kind === 'select' ? (
               <select value={values[f.name]} onChange={(e) => set(f.name, e.target.value)}>
                 {!f.required && <option value="">—</option>}
-                {Object.entries(f.options ?? {}).map(([k, v]) => (
-                  <option key={k} value={k}>
-                    {L(v)}
-                  </option>
-                ))}
+                <LabelOptions labels={f.options ?? {}} />
               </select>
             ) : (
               <input type={f.kind === 'number' ? 'number' : 'text'} required={f.required} min={f.min} max={f.max} minLength={f.minLength} value={values[f.name]} onChange={(e) => set(f.name, e.target.value)} />
@@ -304,14 +300,9 @@ function RecordActionForm({ action, r, user, onDone, onCancel, onError }: { acti
           </label>
         ),
       )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy} data-testid="record-action-submit">
-          {t('submit')} · {L(action.label)}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('cancel')}
-        </button>
-      </div>
+      <FormActions busy={busy} testId="record-action-submit" onCancel={onCancel}>
+        {t('submit')} · {L(action.label)}
+      </FormActions>
     </form>
   );
 }

@@ -5,7 +5,7 @@ import { Link, navigate, usePath } from '../router';
 import { KEY_AREA_LABELS, UNIT_NAMES } from '../labels';
 import { useGridNames } from '../names';
 import { STATE_LABELS, type Category, type Incident, type Page } from '../types';
-import { ErrorNote, fmtTime, LightDot } from '../ui';
+import { ErrorNote, fmtTime, LabelOptions, LightDot } from '../ui';
 import { IncidentFile } from '../components/IncidentFile';
 
 const KEY_AREAS = KEY_AREA_LABELS as Record<string, { zh: string; en: string }>;
@@ -80,22 +80,14 @@ export default function Desk({ user }: { user: User }) {
             {t('state')}
             <select value={draft.state} onChange={(e) => setDraft({ ...draft, state: e.target.value })}>
               <option value="">{t('all')}</option>
-              {Object.entries(STATE_LABELS).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {L(v)}
-                </option>
-              ))}
+              <LabelOptions labels={STATE_LABELS} />
             </select>
           </label>
           <label>
             {t('keyArea')}
             <select value={draft.keyArea} onChange={(e) => setDraft({ ...draft, keyArea: e.target.value })}>
               <option value="">{t('all')}</option>
-              {Object.entries(KEY_AREAS).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {L(v)}
-                </option>
-              ))}
+              <LabelOptions labels={KEY_AREAS} />
             </select>
           </label>
           <label>

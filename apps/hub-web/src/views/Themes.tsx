@@ -5,7 +5,7 @@ import { lastMonth, thisMonth, today } from '../dates';
 import { useI18n, type Label } from '../i18n';
 import { Link, navigate, usePath } from '../router';
 import { UNIT_LABELS } from '../types';
-import { ErrorNote, num, Panel } from '../ui';
+import { ErrorNote, FormActions, num, Panel } from '../ui';
 
 const EChart = lazy(() => import('../components/EChart'));
 
@@ -265,14 +265,9 @@ function AdoptForm({ candidate, onCancel }: { candidate: Candidate; onCancel: ()
         <textarea value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} rows={2} />
       </label>
       {error && <ErrorNote error={error} />}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy} data-testid="adopt-submit">
-          {L(W.submit)}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('cancel')}
-        </button>
-      </div>
+      <FormActions busy={busy} testId="adopt-submit" onCancel={onCancel}>
+        {L(W.submit)}
+      </FormActions>
     </form>
   );
 }
