@@ -4,16 +4,8 @@
 // (database + NATS). Exit 0 on a 2xx answer within the timeout, 1 otherwise.
 const http = require('node:http');
 
-// Without PORT each app listens on its own default port.
-const DEFAULT_PORTS = {
-  gateway: 3000,
-  office: 3001,
-  'grid-registry': 3002,
-  petitions: 3003,
-  enforcement: 3004,
-  'social-services': 3005,
-  appraisal: 3006,
-};
+// Without PORT each app listens on its own default port (its env class's; deploy/test checks the two agree).
+const DEFAULT_PORTS = require('./app-ports.json');
 const port = Number(process.env.PORT || DEFAULT_PORTS[process.env.APP] || 3000);
 const path = process.env.HEALTHCHECK_PATH || '/health';
 const timeoutMs = Number(process.env.HEALTHCHECK_TIMEOUT_MS || 4000);

@@ -46,17 +46,9 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const DEPLOY = path.join(ROOT, 'deploy');
 const K8S = path.join(DEPLOY, 'k8s');
 
-const APPS: Record<string, number> = {
-  gateway: 3000,
-  office: 3001,
-  'grid-registry': 3002,
-  petitions: 3003,
-  enforcement: 3004,
-  'social-services': 3005,
-  appraisal: 3006,
-  federation: 3007,
-  identity: 3008,
-};
+// Each app and its own default port: the healthcheck's table, which the first test below checks against the apps.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const APPS = require('../docker/app-ports.json') as Record<string, number>;
 const APP_NAMES = Object.keys(APPS);
 const HPA_APPS = ['gateway', 'office', 'grid-registry'];
 const SECRET_NAME = 'grid122-secrets';
@@ -918,6 +910,17 @@ describe('Dockerfile', () => {
     for (const needed of ['package.json', 'package-lock.json', 'apps', 'libs', 'scripts', 'deploy', 'deploy/docker', 'tsconfig.json']) {
       expect(rules).not.toContain(needed);
     }
+  });
+});
+
+describe('the apps and their ports', () => {
+  it("lists every app with its env class's default PORT (the healthcheck probes it when PORT is not set)", () => {
+    const apps = fs.readdirSync(path.join(ROOT, 'apps')).filter((a) => fs.existsSync(path.join(ROOT, 'apps', a, 'src', 'config', `${a}.env.ts`)));
+    const defaults = Object.fromEntries(
+      apps.map((a) => [a, Number(/override PORT: number = (\d+);/.exec(fs.readFileSync(path.join(ROOT, 'apps', a, 'src', 'config', `${a}.env.ts`), 'utf8'))?.[1])]),
+    );
+    expect(APPS).toEqual(defaults);
+    expect(Object.keys(APPS)).toHaveLength(9);
   });
 });
 
