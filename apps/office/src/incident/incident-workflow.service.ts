@@ -124,12 +124,7 @@ export class IncidentWorkflowService {
    */
   private async checkPhotoQuota(m: EntityManager, row: IncidentRow, adding: number): Promise<void> {
     const limit = this.env.OFFICE_MAX_PHOTOS_PER_INCIDENT;
-    const [{ n }] = await m.query(
-      `SELECT coalesce(sum(jsonb_array_length(data->'photos')), 0)::int AS n FROM office.incident_history
-       WHERE incident_id = $1 AND jsonb_typeof(data->'photos') = 'array'`,
-      [row.id],
-    );
-    const held = (row.photos?.length ?? 0) + Number(n);
+    const held = (row.photos?.length ?? 0) + (await this.repo.historyPhotoCount(m, row.id));
     if (held + adding > limit) {
       throw new AppError(OfficeErrorCode.PhotoQuotaExceeded, `This incident holds ${held} photos; at most ${limit} in all (${limit - held} more may be added)`, { field: 'photos', limit, held });
     }

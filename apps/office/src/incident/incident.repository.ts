@@ -149,6 +149,16 @@ export class IncidentRepository {
     await m.query(`UPDATE office.incidents SET ${sets.join(', ')} WHERE id = ${q.p(id)}`, q.params);
   }
 
+  /** Photos the history holds (every handling round's and verification's), for the upload quota. */
+  async historyPhotoCount(m: EntityManager, incidentId: string): Promise<number> {
+    const [{ n }] = await m.query(
+      `SELECT coalesce(sum(jsonb_array_length(data->'photos')), 0)::int AS n FROM office.incident_history
+       WHERE incident_id = $1 AND jsonb_typeof(data->'photos') = 'array'`,
+      [incidentId],
+    );
+    return Number(n);
+  }
+
   async appendHistory(m: EntityManager, incidentId: string, e: HistoryEntry): Promise<void> {
     // The incident row is locked by the caller, so max(seq)+1 cannot race.
     await m.query(
