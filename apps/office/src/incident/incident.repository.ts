@@ -214,14 +214,17 @@ export class IncidentRepository {
       `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(c, 0) AS k FROM unnest($1::text[]) AS c ORDER BY 1) s`,
       [duplicateLockCells(category, lng, lat, radiusM)],
     );
-    const rows: IncidentRow[] = await m.query(
-      `SELECT ${INCIDENT_COLUMNS} FROM office.incidents i
+    // The id only (locked): most reports have no original, and a row of every incident column costs
+    // the driver its ~60-field description on every intake even when no row comes back (#27). The
+    // original, when there is one, is read whole after (already locked by this transaction).
+    const rows: { id: string }[] = await m.query(
+      `SELECT i.id FROM office.incidents i
        WHERE i.category = $1 AND i.state NOT IN ('closed','rejected','duplicate') AND i.reported_at >= $2 AND i.location IS NOT NULL
          AND ST_DWithin(i.location, ST_SetSRID(ST_MakePoint($3::float8, $4::float8), 4326)::geography, $5)
        ORDER BY i.reported_at ASC LIMIT 1 FOR UPDATE`,
       [category, since, lng, lat, radiusM],
     );
-    return rows[0];
+    return rows[0] ? this.get(rows[0].id, m) : undefined;
   }
 
   /** Claims an idempotency key for this actor; a concurrent claim waits for the first to commit. */
