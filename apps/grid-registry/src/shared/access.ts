@@ -20,7 +20,7 @@ export function assertOrganisationUnit(actor: Actor): void {
 
 /** Organisation tasks are read by the group, the command centre and the district (within scope). */
 export function assertCanReadTasks(actor: Actor): void {
-  if ([Role.Admin, Role.StreetCommander, Role.DistrictViewer].includes(actor.role)) return;
+  if (([Role.Admin, Role.StreetCommander, Role.DistrictViewer] as readonly Role[]).includes(actor.role)) return;
   if (actor.role === Role.UnitMember && actor.unit === Unit.Organisation) return;
   throw AppError.forbidden('Organisation tasks are for the organisation group and the command centre');
 }

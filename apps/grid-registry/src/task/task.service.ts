@@ -133,7 +133,7 @@ export class TaskService implements OnModuleInit {
     return this.move(actor, req.id, 'return', TaskState.Returned, RegistryEvents.TaskReturned, { note: req.reason });
   }
 
-  private async move(actor: Actor, id: string, action: keyof typeof FROM, to: TaskState, type: UnitCaseEventType<Unit.Organisation>, f: { note?: string | null; closureType?: string | null; photos?: string[] }): Promise<OrganisationTaskView> {
+  private async move(actor: Actor, id: string, action: keyof typeof FROM, to: TaskState, type: UnitCaseEventType<typeof Unit.Organisation>, f: { note?: string | null; closureType?: string | null; photos?: string[] }): Promise<OrganisationTaskView> {
     assertOrganisationUnit(actor);
     return this.ds.transaction(async (m) => {
       const task = await this.tasks.get(id, scopeParam(actor), m, true);

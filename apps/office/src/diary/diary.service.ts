@@ -31,7 +31,7 @@ export class DiaryService {
   ) {}
 
   async file(actor: Actor, req: FileDiary.Request): Promise<DiaryView> {
-    if (![Role.GridWorker, Role.StreetCommander, Role.Admin].includes(actor.role)) throw AppError.forbidden('Only grid staff file patrol diaries');
+    if (!([Role.GridWorker, Role.StreetCommander, Role.Admin] as readonly Role[]).includes(actor.role)) throw AppError.forbidden('Only grid staff file patrol diaries');
     const gridPath = req.gridPath ?? actor.scope;
     if (!gridPath || !isWithinScope(gridPath, actor.scope)) {
       throw new AppError(OfficeErrorCode.OutOfScope, `The diary's grid (${gridPath || 'none'}) is outside your scope`, { field: 'gridPath' });

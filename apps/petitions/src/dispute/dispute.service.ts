@@ -230,7 +230,7 @@ export class DisputeService {
     return this.view(id);
   }
 
-  private async emitCase(m: EntityManager, actor: Actor, row: DisputeRow, type: UnitCaseEventType<Unit.Petitions>, note: string | null, closureType: string | null = null, resolutionLevel: string | null = null) {
+  private async emitCase(m: EntityManager, actor: Actor, row: DisputeRow, type: UnitCaseEventType<typeof Unit.Petitions>, note: string | null, closureType: string | null = null, resolutionLevel: string | null = null) {
     await this.outbox.add(m, {
       type,
       gridPath: row.grid_path,

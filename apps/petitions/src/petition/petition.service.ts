@@ -402,7 +402,7 @@ export class PetitionService {
     };
   }
 
-  private async emitCase(m: EntityManager, actor: Actor, row: PetitionRow, type: UnitCaseEventType<Unit.Petitions>, note: string | null, closureType: string | null = null) {
+  private async emitCase(m: EntityManager, actor: Actor, row: PetitionRow, type: UnitCaseEventType<typeof Unit.Petitions>, note: string | null, closureType: string | null = null) {
     await this.outbox.add(m, { type, gridPath: row.grid_path, actorId: actor.id, data: this.caseData(row, actor, note, closureType) });
   }
 }

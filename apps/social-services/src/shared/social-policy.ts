@@ -9,8 +9,8 @@ import { isWithinScope } from '@grid122/access';
 export const SocialPolicy = {
   /** Reads: the hub, the district, grid workers, and the units that work with residents. */
   canRead(a: Actor): boolean {
-    if ([Role.Admin, Role.StreetCommander, Role.DistrictViewer, Role.GridWorker].includes(a.role)) return true;
-    return a.role === Role.UnitMember && [Unit.Social, Unit.Organisation, Unit.Petitions].includes(a.unit as Unit);
+    if (([Role.Admin, Role.StreetCommander, Role.DistrictViewer, Role.GridWorker] as readonly Role[]).includes(a.role)) return true;
+    return a.role === Role.UnitMember && ([Unit.Social, Unit.Organisation, Unit.Petitions] as readonly Unit[]).includes(a.unit as Unit);
   },
   /** Registers, assigns, stocks the supermarket, configures: the social services team and the hub. */
   canManage(a: Actor): boolean {

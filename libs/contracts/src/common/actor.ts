@@ -1,48 +1,32 @@
-/** Roles of the suite (角色). Labels in Chinese first, the way the street office names them. */
-export enum Role {
-  Admin = 'admin',
-  DistrictViewer = 'district_viewer',
-  StreetCommander = 'street_commander',
-  UnitMember = 'unit_member',
-  DepartmentLiaison = 'department_liaison',
-  GridWorker = 'grid_worker',
-  /** 社区工作站: a community's account, scoped to the community's grid path (issue 25). */
-  CommunityStation = 'community_station',
-  /** 审计员: reads the audit log (MLPS separated admin roles). */
-  Auditor = 'auditor',
-  /** 安全管理员: security policy, locked accounts (MLPS separated admin roles; may not read the audit log). */
-  SecurityAdmin = 'security_admin',
-  /** 区/市平台: a district or city platform calling with an API key. */
-  Platform = 'platform',
-}
+import { labelled, ValueOf } from './labelled';
 
-export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
-  [Role.Admin]: { zh: '系统管理员', en: 'System administrator' },
-  [Role.DistrictViewer]: { zh: '区级查看', en: 'District viewer' },
-  [Role.StreetCommander]: { zh: '街道指挥中心', en: 'Street commander' },
-  [Role.UnitMember]: { zh: '组队成员', en: 'Unit member' },
-  [Role.DepartmentLiaison]: { zh: '职能部门联络员', en: 'Department liaison' },
-  [Role.GridWorker]: { zh: '网格员', en: 'Grid worker' },
-  [Role.CommunityStation]: { zh: '社区工作站', en: 'Community workstation' },
-  [Role.Auditor]: { zh: '审计员', en: 'Auditor' },
-  [Role.SecurityAdmin]: { zh: '安全管理员', en: 'Security administrator' },
-  [Role.Platform]: { zh: '区/市平台', en: 'District/city platform' },
-};
+/** Roles of the suite (角色). Labels in Chinese first, the way the street office names them. */
+export const { values: Role, labels: ROLE_LABELS } = labelled({
+  Admin: ['admin', '系统管理员', 'System administrator'],
+  DistrictViewer: ['district_viewer', '区级查看', 'District viewer'],
+  StreetCommander: ['street_commander', '街道指挥中心', 'Street commander'],
+  UnitMember: ['unit_member', '组队成员', 'Unit member'],
+  DepartmentLiaison: ['department_liaison', '职能部门联络员', 'Department liaison'],
+  GridWorker: ['grid_worker', '网格员', 'Grid worker'],
+  /** 社区工作站: a community's account, scoped to the community's grid path (issue 25). */
+  CommunityStation: ['community_station', '社区工作站', 'Community workstation'],
+  /** 审计员: reads the audit log (MLPS separated admin roles). */
+  Auditor: ['auditor', '审计员', 'Auditor'],
+  /** 安全管理员: security policy, locked accounts (MLPS separated admin roles; may not read the audit log). */
+  SecurityAdmin: ['security_admin', '安全管理员', 'Security administrator'],
+  /** 区/市平台: a district or city platform calling with an API key. */
+  Platform: ['platform', '区/市平台', 'District/city platform'],
+});
+export type Role = ValueOf<typeof Role>;
 
 /** The four units of "122" besides the office (两组两队). */
-export enum Unit {
-  Organisation = 'organisation',
-  Petitions = 'petitions',
-  Social = 'social',
-  Enforcement = 'enforcement',
-}
-
-export const UNIT_LABELS: Record<Unit, { zh: string; en: string }> = {
-  [Unit.Organisation]: { zh: '基层组织建设组', en: 'Grassroots-organisation-building group' },
-  [Unit.Petitions]: { zh: '综合信访稳定组', en: 'Petitions & stability group' },
-  [Unit.Social]: { zh: '社会服务队', en: 'Social services team' },
-  [Unit.Enforcement]: { zh: '综合执法队', en: 'Joint enforcement team' },
-};
+export const { values: Unit, labels: UNIT_LABELS } = labelled({
+  Organisation: ['organisation', '基层组织建设组', 'Grassroots-organisation-building group'],
+  Petitions: ['petitions', '综合信访稳定组', 'Petitions & stability group'],
+  Social: ['social', '社会服务队', 'Social services team'],
+  Enforcement: ['enforcement', '综合执法队', 'Joint enforcement team'],
+});
+export type Unit = ValueOf<typeof Unit>;
 
 /**
  * Who is asking. The gateway authenticates and sends this with every NATS request (header

@@ -3,6 +3,7 @@ import { KeyArea } from './key-areas';
 import { ReporterContactDto } from './reporter';
 import { GRID_PATH_PATTERN, GeoPoint, MONTH_PATTERN } from './primitives';
 import { IsCategoryCode, Text, QueryInt, Nested, GeoPointField } from './fields';
+import { labelled, ValueOf } from './labelled';
 
 /**
  * Federation (街道 → 区 → 市) over NATS leaf nodes. Each street runs its own NATS with its own
@@ -13,17 +14,12 @@ import { IsCategoryCode, Text, QueryInt, Nested, GeoPointField } from './fields'
  */
 
 /** Which level a gateway serves (`FEDERATION_MODE`). */
-export enum FederationMode {
-  Street = 'street',
-  District = 'district',
-  City = 'city',
-}
-
-export const FEDERATION_MODE_LABELS: Record<FederationMode, { zh: string; en: string }> = {
-  [FederationMode.Street]: { zh: '街道', en: 'Street' },
-  [FederationMode.District]: { zh: '区级平台', en: 'District platform' },
-  [FederationMode.City]: { zh: '市级平台', en: 'City platform' },
-};
+export const { values: FederationMode, labels: FEDERATION_MODE_LABELS } = labelled({
+  Street: ['street', '街道', 'Street'],
+  District: ['district', '区级平台', 'District platform'],
+  City: ['city', '市级平台', 'City platform'],
+});
+export type FederationMode = ValueOf<typeof FederationMode>;
 
 /** The street's own event stream the level above sources (see EVENT_STREAM in events.ts). */
 export const FEDERATION_STREET_EVENT_STREAM = 'GRID122_EVENTS';

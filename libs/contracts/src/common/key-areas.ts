@@ -1,22 +1,15 @@
+import { labelled, ValueOf } from './labelled';
+
 /** The six key areas (六个重点领域) plus "other" (其它): the classification of every problem. */
-export enum KeyArea {
-  IllegalProduction = 'illegal_production',
-  IllegalBusiness = 'illegal_business',
-  IllegalConstruction = 'illegal_construction',
-  ProductionSafety = 'production_safety',
-  PetitionsStability = 'petitions_stability',
-  GrassrootsOrganisation = 'grassroots_organisation',
-  Other = 'other',
-}
+export const { values: KeyArea, labels: KEY_AREA_LABELS } = labelled({
+  IllegalProduction: ['illegal_production', '非法生产', 'Illegal production'],
+  IllegalBusiness: ['illegal_business', '非法经营', 'Illegal business'],
+  IllegalConstruction: ['illegal_construction', '非法建设', 'Illegal construction'],
+  ProductionSafety: ['production_safety', '安全生产', 'Safety in production'],
+  PetitionsStability: ['petitions_stability', '信访稳定', 'Petitions & stability'],
+  GrassrootsOrganisation: ['grassroots_organisation', '基层组织建设', 'Grassroots-organisation building'],
+  Other: ['other', '其它', 'Other'],
+});
+export type KeyArea = ValueOf<typeof KeyArea>;
 
 export const KEY_AREAS: readonly KeyArea[] = Object.values(KeyArea);
-
-export const KEY_AREA_LABELS: Record<KeyArea, { zh: string; en: string }> = {
-  [KeyArea.IllegalProduction]: { zh: '非法生产', en: 'Illegal production' },
-  [KeyArea.IllegalBusiness]: { zh: '非法经营', en: 'Illegal business' },
-  [KeyArea.IllegalConstruction]: { zh: '非法建设', en: 'Illegal construction' },
-  [KeyArea.ProductionSafety]: { zh: '安全生产', en: 'Safety in production' },
-  [KeyArea.PetitionsStability]: { zh: '信访稳定', en: 'Petitions & stability' },
-  [KeyArea.GrassrootsOrganisation]: { zh: '基层组织建设', en: 'Grassroots-organisation building' },
-  [KeyArea.Other]: { zh: '其它', en: 'Other' },
-};

@@ -58,7 +58,7 @@ export const ENFORCEMENT_CASE_TYPE = 'enforcement_case';
  * unit. Idempotency key for the office: `caseId` (one incident per case).
  */
 export interface FindingReportedData {
-  unit: Unit.Enforcement;
+  unit: typeof Unit.Enforcement;
   caseId: string;
   caseRef: string;
   title: string;

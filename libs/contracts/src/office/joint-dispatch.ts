@@ -1,5 +1,6 @@
 import { IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { Unit } from '../common/actor';
+import { labelled, ValueOf } from '../common/labelled';
 
 /**
  * Joint dispatch (联合派遣): one lead (主办) and any number of assisting units or departments
@@ -14,30 +15,20 @@ export class DispatchPartyDto {
 }
 
 /** 主办 the lead, 协办 an assist. */
-export enum DispatchRole {
-  Lead = 'lead',
-  Assist = 'assist',
-}
-
-export const DISPATCH_ROLE_LABELS: Record<DispatchRole, { zh: string; en: string }> = {
-  [DispatchRole.Lead]: { zh: '主办', en: 'Lead' },
-  [DispatchRole.Assist]: { zh: '协办', en: 'Assisting' },
-};
+export const { values: DispatchRole, labels: DISPATCH_ROLE_LABELS } = labelled({
+  Lead: ['lead', '主办', 'Lead'],
+  Assist: ['assist', '协办', 'Assisting'],
+});
+export type DispatchRole = ValueOf<typeof DispatchRole>;
 
 /** Where one party of a dispatch stands. */
-export enum DispatchPartyState {
-  Dispatched = 'dispatched', // 已派遣，待签收
-  Accepted = 'accepted', // 已签收
-  Reported = 'reported', // 已反馈
-  Returned = 'returned', // 已退回
-}
-
-export const DISPATCH_PARTY_STATE_LABELS: Record<DispatchPartyState, { zh: string; en: string }> = {
-  [DispatchPartyState.Dispatched]: { zh: '待签收', en: 'Waiting for acceptance' },
-  [DispatchPartyState.Accepted]: { zh: '已签收', en: 'Accepted' },
-  [DispatchPartyState.Reported]: { zh: '已反馈', en: 'Reported back' },
-  [DispatchPartyState.Returned]: { zh: '已退回', en: 'Returned' },
-};
+export const { values: DispatchPartyState, labels: DISPATCH_PARTY_STATE_LABELS } = labelled({
+  Dispatched: ['dispatched', '待签收', 'Waiting for acceptance'], // 已派遣，待签收
+  Accepted: ['accepted', '已签收', 'Accepted'],
+  Reported: ['reported', '已反馈', 'Reported back'],
+  Returned: ['returned', '已退回', 'Returned'],
+});
+export type DispatchPartyState = ValueOf<typeof DispatchPartyState>;
 
 /** One party of the incident's current dispatch, as `GET /api/v1/incidents/{id}` shows it (`parties`). */
 export interface DispatchPartyView {
