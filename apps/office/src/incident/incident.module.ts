@@ -8,6 +8,7 @@ import { SurveyConsumer } from '../unit-cases/survey.consumer';
 import { Reclassifier } from '../triage/reclassifier';
 import { StaffDirectory } from '../unit-cases/staff-directory';
 import { UnitCaseConsumer } from '../unit-cases/unit-case.consumer';
+import { DispatchPartyRepository } from '../joint/dispatch-party.repository';
 import { JointDispatchService } from '../joint/joint-dispatch.service';
 import { SatisfactionMessageController } from '../satisfaction/satisfaction.message-controller';
 import { SatisfactionService } from '../satisfaction/satisfaction.service';
@@ -46,7 +47,7 @@ const ledger: Provider[] = [IncidentIntakeService, IncidentWorkflowService, Inci
 const steps: Provider[] = [IncidentStepWriter, RegistrationSteps, DispatchSteps, ClockSteps, HandlingSteps, ClosureSteps, DuplicateSteps];
 const services: Provider[] = [...ledger, ...steps, Reclassifier, ReporterRevealService, JointDispatchService, SatisfactionService, IncidentUpdatesService, Open311RequestsService, Open311Service, IncidentClockService, UnitCaseConsumer, FindingConsumer, SurveyConsumer, StaffDirectory];
 // the urgings are read into an incident's view; 督办/催办 themselves are SupervisionModule's
-const repositories: Provider[] = [IncidentRepository, IncidentUpdatesRepository, Open311RequestsRepository, UrgingRepository];
+const repositories: Provider[] = [IncidentRepository, DispatchPartyRepository, IncidentUpdatesRepository, Open311RequestsRepository, UrgingRepository];
 const adapters: Provider[] = [
   PhotoStore,
   OfficeGridIndex,

@@ -13,27 +13,14 @@ import {
   Unit,
 } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { IncidentPatch, IncidentRow } from '../incident/incident.row';
+import { DispatchPartyRepository, PartyRow } from './dispatch-party.repository';
 
 /** A unit of "122" or a department: who a party is. */
 export interface Party {
   unit?: Unit | null;
   departmentId?: string | null;
-}
-
-interface PartyRow {
-  id: string;
-  round: number;
-  role: DispatchRole;
-  unit: Unit | null;
-  department_id: string | null;
-  state: DispatchPartyState;
-  dispatched_at: Date;
-  accepted_at: Date | null;
-  reported_at: Date | null;
-  feedback: string | null;
-  photos: string[];
 }
 
 /** 综合执法队, or 部门 <id>: the party's name in the history (Chinese words). */
@@ -61,7 +48,7 @@ const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : 
  */
 @Injectable()
 export class JointDispatchService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly repo: DispatchPartyRepository) {}
 
   /** The parties a dispatch names (leads first), or 400 naming the field. */
   partiesOf(body: IncidentActionBody): { leads: Party[]; assists: Party[] } {
@@ -85,19 +72,8 @@ export class JointDispatchService {
 
   /** Writes a dispatch's parties (a new round) and answers the incident's assist columns. */
   async recordDispatch(m: EntityManager, incidentId: string, parties: { leads: Party[]; assists: Party[] }, now: Date): Promise<Pick<IncidentPatch, 'assist_units' | 'assist_department_ids'>> {
-    const [{ round }] = await m.query(`SELECT coalesce(max(round), 0) + 1 AS round FROM office.dispatch_parties WHERE incident_id = $1`, [incidentId]);
     const rows = [...parties.leads.map((p) => ({ ...p, role: DispatchRole.Lead })), ...parties.assists.map((p) => ({ ...p, role: DispatchRole.Assist }))];
-    for (const [ord, p] of rows.entries()) {
-      await m.query(`INSERT INTO office.dispatch_parties (incident_id, round, ord, role, unit, department_id, dispatched_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
-        incidentId,
-        round,
-        ord,
-        p.role,
-        p.unit ?? null,
-        p.departmentId ?? null,
-        now,
-      ]);
-    }
+    await this.repo.insertRound(m, incidentId, rows, now);
     return this.assistColumns(parties.assists);
   }
 
@@ -118,18 +94,18 @@ export class JointDispatchService {
     switch (action) {
       case IncidentAction.Accept:
         if (party.state !== DispatchPartyState.Dispatched) throw AppError.illegalTransition('dispatch party', party.state, action);
-        await this.setParty(m, party.id, { state: DispatchPartyState.Accepted, accepted_at: now });
+        await this.repo.set(m, party.id, { state: DispatchPartyState.Accepted, accepted_at: now });
         return { note: `${name} 已签收${body.note ? `；${body.note}` : ''}`, patch: {} };
       case IncidentAction.Handle:
         if (party.state === DispatchPartyState.Returned) throw AppError.illegalTransition('dispatch party', party.state, action);
         if (!body.result) throw AppError.validation([{ field: 'result', messages: ['result is required to handle (协办反馈)'] }]);
-        await this.setParty(m, party.id, { state: DispatchPartyState.Reported, accepted_at: party.accepted_at ?? now, reported_at: now, feedback: body.result, photos: body.photos ?? [] });
+        await this.repo.set(m, party.id, { state: DispatchPartyState.Reported, accepted_at: party.accepted_at ?? now, reported_at: now, feedback: body.result, photos: body.photos ?? [] });
         return { note: `${name} 反馈：${body.result}`, patch: {} };
       case IncidentAction.Return: {
         if (party.state === DispatchPartyState.Returned || party.state === DispatchPartyState.Reported) throw AppError.illegalTransition('dispatch party', party.state, action);
         if (!body.reason) throw AppError.validation([{ field: 'reason', messages: ['reason is required to return'] }]);
-        await this.setParty(m, party.id, { state: DispatchPartyState.Returned });
-        const rest = (await this.partiesIn(m, row.id)).filter((p) => p.role === DispatchRole.Assist && p.state !== DispatchPartyState.Returned);
+        await this.repo.set(m, party.id, { state: DispatchPartyState.Returned });
+        const rest = (await this.repo.current(row.id, m)).filter((p) => p.role === DispatchRole.Assist && p.state !== DispatchPartyState.Returned);
         return { note: `${name} 退回协办：${body.reason}`, patch: this.assistColumns(rest.map((p) => ({ unit: p.unit, departmentId: p.department_id }))) };
       }
       default:
@@ -142,11 +118,11 @@ export class JointDispatchService {
    * becomes the assist: its party's role changes and it joins the incident's assists.
    */
   async leadAccepted(m: EntityManager, row: IncidentRow, lead: Party, now: Date): Promise<IncidentPatch> {
-    const parties = await this.partiesIn(m, row.id);
+    const parties = await this.repo.current(row.id, m);
     const mine = parties.find((p) => same({ unit: p.unit, departmentId: p.department_id }, lead));
-    if (mine) await this.setParty(m, mine.id, { role: DispatchRole.Lead, state: DispatchPartyState.Accepted, accepted_at: now });
+    if (mine) await this.repo.set(m, mine.id, { role: DispatchRole.Lead, state: DispatchPartyState.Accepted, accepted_at: now });
     const others = parties.filter((p) => p !== mine && p.role === DispatchRole.Lead);
-    for (const o of others) await this.setParty(m, o.id, { role: DispatchRole.Assist });
+    for (const o of others) await this.repo.set(m, o.id, { role: DispatchRole.Assist });
     if (others.length === 0) return {};
     const assists = parties.filter((p) => p !== mine && p.state !== DispatchPartyState.Returned).map((p) => ({ unit: p.unit, departmentId: p.department_id }));
     return this.assistColumns(assists);
@@ -154,9 +130,9 @@ export class JointDispatchService {
 
   /** The lead reported done: its party is reported; answers the assists that have not (named in the history). */
   async leadHandled(m: EntityManager, row: IncidentRow, lead: Party, body: IncidentActionBody, now: Date): Promise<string[]> {
-    const parties = await this.partiesIn(m, row.id);
+    const parties = await this.repo.current(row.id, m);
     const mine = parties.find((p) => p.role === DispatchRole.Lead && same({ unit: p.unit, departmentId: p.department_id }, lead));
-    if (mine) await this.setParty(m, mine.id, { state: DispatchPartyState.Reported, accepted_at: mine.accepted_at ?? now, reported_at: now, feedback: body.result ?? null, photos: body.photos ?? [] });
+    if (mine) await this.repo.set(m, mine.id, { state: DispatchPartyState.Reported, accepted_at: mine.accepted_at ?? now, reported_at: now, feedback: body.result ?? null, photos: body.photos ?? [] });
     return parties
       .filter((p) => p.role === DispatchRole.Assist && (p.state === DispatchPartyState.Dispatched || p.state === DispatchPartyState.Accepted))
       .map((p) => partyName({ unit: p.unit, departmentId: p.department_id }));
@@ -164,16 +140,13 @@ export class JointDispatchService {
 
   /** The lead (or the only party) returned the case: the whole dispatch is returned; the assists lose sight of it. */
   async dispatchReturned(m: EntityManager, row: IncidentRow): Promise<IncidentPatch> {
-    await m.query(
-      `UPDATE office.dispatch_parties SET state = 'returned' WHERE incident_id = $1 AND round = (SELECT max(round) FROM office.dispatch_parties WHERE incident_id = $1) AND state IN ('dispatched', 'accepted')`,
-      [row.id],
-    );
+    await this.repo.returnRound(m, row.id);
     return { assist_units: [], assist_department_ids: [] };
   }
 
   /** The current dispatch's parties, leads first, for the incident's view. */
-  async parties(incidentId: string, m: EntityManager = this.ds.manager): Promise<DispatchPartyView[]> {
-    return (await this.partiesIn(m, incidentId)).map((p) => ({
+  async parties(incidentId: string, m?: EntityManager): Promise<DispatchPartyView[]> {
+    return (await this.repo.current(incidentId, m)).map((p) => ({
       role: p.role,
       roleLabel: DISPATCH_ROLE_LABELS[p.role],
       unit: p.unit,
@@ -197,20 +170,6 @@ export class JointDispatchService {
   }
 
   private async current(m: EntityManager, incidentId: string, who: Party): Promise<PartyRow | undefined> {
-    return (await this.partiesIn(m, incidentId)).find((p) => same({ unit: p.unit, departmentId: p.department_id }, who));
-  }
-
-  private partiesIn(m: EntityManager, incidentId: string): Promise<PartyRow[]> {
-    return m.query(
-      `SELECT id, round, role, unit, department_id, state, dispatched_at, accepted_at, reported_at, feedback, photos FROM office.dispatch_parties
-       WHERE incident_id = $1 AND round = (SELECT max(round) FROM office.dispatch_parties WHERE incident_id = $1)
-       ORDER BY (role = 'lead') DESC, ord`,
-      [incidentId],
-    );
-  }
-
-  private async setParty(m: EntityManager, id: string, set: Partial<Omit<PartyRow, 'id'>>): Promise<void> {
-    const cols = Object.keys(set);
-    await m.query(`UPDATE office.dispatch_parties SET ${cols.map((c, i) => `"${c}" = $${i + 2}`).join(', ')} WHERE id = $1`, [id, ...cols.map((c) => set[c as keyof typeof set])]);
+    return (await this.repo.current(incidentId, m)).find((p) => same({ unit: p.unit, departmentId: p.department_id }, who));
   }
 }
