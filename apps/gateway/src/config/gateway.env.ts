@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
-import { BaseEnv, loadConfig, requireSecrets, toBool } from '@grid122/config';
+import { IsBoolean, IsOptional, IsString, Matches, MinLength } from 'class-validator';
+import { BaseEnv, IntSetting, loadConfig, requireSecrets, toBool } from '@grid122/config';
 
 /** Configuration of the gateway, validated at boot. */
 export class GatewayEnv extends BaseEnv {
@@ -9,9 +9,6 @@ export class GatewayEnv extends BaseEnv {
     return false;
   }
 
-  @IsInt()
-  @Min(0)
-  @Max(65535)
   override PORT: number = 3000;
 
   /** HMAC secret for access tokens. Required in production (a published value is refused). */
@@ -20,9 +17,7 @@ export class GatewayEnv extends BaseEnv {
   @IsOptional()
   JWT_SECRET?: string;
 
-  @IsInt()
-  @Min(60)
-  @Max(7 * 24 * 3600)
+  @IntSetting(60, 7 * 24 * 3600)
   JWT_TTL_SECONDS: number = 8 * 3600;
 
   /**
@@ -36,29 +31,22 @@ export class GatewayEnv extends BaseEnv {
   METRICS_TOKEN?: string;
 
   /** Each service's own timeout in the /health fan-out. */
-  @IsInt()
-  @Min(50)
-  @Max(10000)
+  @IntSetting(50, 10000)
   HEALTH_TIMEOUT_MS: number = 1000;
 
   /** Failed logins one address may make per window before it is refused (429), across all accounts. */
-  @IsInt()
-  @Min(3)
+  @IntSetting(3)
   LOGIN_IP_MAX_FAILURES: number = 20;
 
-  @IsInt()
-  @Min(10)
+  @IntSetting(10)
   LOGIN_IP_WINDOW_SECONDS: number = 15 * 60;
 
   /** Repeated rejected tokens from one address on one route are counted and written once per window. */
-  @IsInt()
-  @Min(1)
-  @Max(3600)
+  @IntSetting(1, 3600)
   AUDIT_REJECTED_TOKEN_WINDOW_SECONDS: number = 60;
 
   /** Login attempts per minute from one address (argon2 is costly: a flood must not starve the CPU). */
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   LOGIN_RATE_LIMIT_PER_MINUTE: number = 60;
 
   /**
@@ -75,16 +63,14 @@ export class GatewayEnv extends BaseEnv {
    * forward a morning's hotline tickets through its one key; it stops a runaway client, it is not a
    * quota.
    */
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   OPEN311_RATE_LIMIT_PER_MINUTE: number = 12_000;
 
   /**
    * Requests per minute one address may make to the anonymous routes (Open311 reads and writes
    * without a key), over every replica. Platforms with a key are counted per key instead.
    */
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   ANONYMOUS_RATE_LIMIT_PER_MINUTE: number = 600;
 
   /**
@@ -104,8 +90,7 @@ export class GatewayEnv extends BaseEnv {
    * The most updates one `servicerequestupdates` answer holds. Past it the answer is a 413 in the
    * spec's error format asking for a shorter window: the newest updates are never silently dropped.
    */
-  @IsInt()
-  @Min(1000)
+  @IntSetting(1000)
   OPEN311_UPDATES_MAX: number = 200_000;
 
   /** Where the built web page lives (served at /). */
