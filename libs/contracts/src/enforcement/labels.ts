@@ -95,8 +95,10 @@ export enum RectificationNoticeStatus {
   Closed = 'closed', // 案件结案
 }
 
-export enum JointOperationStatus {
-  Planned = 'planned', // 待开始
-  Active = 'active', // 进行中
-  Finished = 'finished', // 已结束
-}
+/** A joint operation's status (联合执法行动), from its time window. */
+export const { values: JointOperationStatus, labels: JOINT_OPERATION_STATUS_LABELS } = labelled({
+  Planned: ['planned', '待开始', 'Planned'],
+  Active: ['active', '进行中', 'Active'],
+  Finished: ['finished', '已结束', 'Finished'],
+});
+export type JointOperationStatus = ValueOf<typeof JointOperationStatus>;

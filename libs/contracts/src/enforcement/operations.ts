@@ -110,12 +110,6 @@ export interface JointOperationDetail extends JointOperationView {
   targets: JointOperationTargetView[];
 }
 
-export const JOINT_OPERATION_STATUS_LABELS: Record<JointOperationStatus, { zh: string; en: string }> = {
-  [JointOperationStatus.Planned]: { zh: '待开始', en: 'Planned' },
-  [JointOperationStatus.Active]: { zh: '进行中', en: 'Active' },
-  [JointOperationStatus.Finished]: { zh: '已结束', en: 'Finished' },
-};
-
 /** `enforcement.operation.get` */
 export namespace GetJointOperation {
   export const subject = rpcSubject<Request, Reply>('enforcement.operation.get');
