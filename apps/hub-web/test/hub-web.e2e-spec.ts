@@ -8,7 +8,7 @@ import { seedDiarySupervision } from '../../office/src/diary-check/diary-check.s
 import { seedDemo as seedRegistry } from '../../grid-registry/src/database/seed';
 import { seedMeetings } from '../../grid-registry/src/meeting/meeting.seed';
 import { startSuite, STREET, Suite, TEST_PASSWORD } from '../../gateway/test/support/suite';
-import { ensureBuilt, launchChromium, REPO } from './support/browser';
+import { ensureBuilt, launchChromium, REPO, workerPhone } from './support/browser';
 
 /**
  * The command hub web page in a real headless Chromium against the running suite (office and grid
@@ -180,15 +180,7 @@ describe('hub-web: the command hub page in Chromium', () => {
   });
 
   it('lets a grid worker on a 360 px phone file a diary with a problem, photo and location', async () => {
-    const phone = await browser.newContext({
-      viewport: { width: 360, height: 740 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-      geolocation: { longitude: workerLng, latitude: workerLat },
-      permissions: ['geolocation'],
-    });
+    const phone = await workerPhone(browser, [workerLng, workerLat]);
     const p = await phone.newPage();
     watchConsole(p);
     await login(p, 'worker');

@@ -10,7 +10,7 @@ import { seedDemo as seedOffice } from '../../office/src/database/seed';
 import { seedDemo as seedPetitions } from '../../petitions/src/database/seed';
 import { seedDemo as seedSocial } from '../../social-services/src/database/seed';
 import { startSuite, STREET, Suite, TEST_ACCOUNTS, TEST_PASSWORD } from '../../gateway/test/support/suite';
-import { ensureBuilt, launchChromium, REPO } from './support/browser';
+import { ensureBuilt, launchChromium, REPO, workerPhone } from './support/browser';
 
 /**
  * The work pages in a real headless Chromium against the whole suite with the demo street: every
@@ -382,15 +382,7 @@ describe('hub-web: unit work pages, the incident file and the phone in Chromium'
       await acceptedByTeam(i.id);
       await post('enforcement', `/api/v1/incidents/${i.id}/handle`, { result: '已清理' });
     }
-    const phone = await browser.newContext({
-      viewport: { width: 360, height: 740 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-      geolocation: { longitude: workerLng, latitude: workerLat },
-      permissions: ['geolocation'],
-    });
+    const phone = await workerPhone(browser, [workerLng, workerLat]);
     const p = await phone.newPage();
     watch(p);
     await login(p, 'worker');

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 export const REPO = resolve(__dirname, '../../../..');
 export const WEB = join(REPO, 'apps/hub-web');
@@ -56,4 +56,17 @@ export async function launchChromium(): Promise<{ browser: Browser; close: () =>
       await browser.close().catch(() => undefined);
     },
   };
+}
+
+/** A grid worker's phone: 360 × 740 CSS px, touch, Chinese, standing at `[lng, lat]` with location allowed. */
+export function workerPhone(browser: Browser, [longitude, latitude]: [number, number]): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: { width: 360, height: 740 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    geolocation: { longitude, latitude },
+    permissions: ['geolocation'],
+  });
 }
