@@ -1,13 +1,17 @@
 import { ClusterKind, GRID_LEVEL_LABELS, GridClass, GridDetail, GridGrade, GridLevel, GridSummary, GridView } from '@grid122/contracts';
 import { LEVEL_NO } from './grid-code';
 
-export interface GridRow {
+/** What names and places a grid in the tree: a located point's grids, a gap, a summary. */
+export interface LocatedRow {
   id: string;
   code: string;
   name: string;
   level: GridLevel;
   path: string;
   parent_id: string | null;
+}
+
+export interface GridRow extends LocatedRow {
   households: number;
   buildings: number;
   shopfronts: number;
@@ -30,7 +34,7 @@ export interface GridDetailRow extends GridRow {
   head_name: string | null;
 }
 
-export const toSummary = (r: Pick<GridRow, 'id' | 'code' | 'name' | 'level' | 'path' | 'parent_id'>): GridSummary => ({
+export const toSummary = (r: LocatedRow): GridSummary => ({
   id: r.id,
   code: r.code.trim(),
   name: r.name,

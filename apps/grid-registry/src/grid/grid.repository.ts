@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { GridLedgerRow, GridLevel } from '@grid122/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { returnedRows } from '../shared/access';
-import { GridDetailRow, GridRow } from './grid.mapper';
+import { GridDetailRow, GridRow, LocatedRow } from './grid.mapper';
 
 type Q = Pick<EntityManager, 'query'>;
 
@@ -48,15 +48,6 @@ export interface NewGridRow {
   mergeReason: string | null;
   clusterKind: string | null;
   validFrom?: Date;
-}
-
-export interface LocatedRow {
-  id: string;
-  code: string;
-  name: string;
-  level: GridLevel;
-  path: string;
-  parent_id: string | null;
 }
 
 /** Every query of the grid tree: ltree for scope and subtrees, PostGIS for shapes. */
