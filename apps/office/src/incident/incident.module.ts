@@ -11,6 +11,7 @@ import { UnitCaseConsumer } from '../unit-cases/unit-case.consumer';
 import { DispatchPartyRepository } from '../joint/dispatch-party.repository';
 import { JointDispatchService } from '../joint/joint-dispatch.service';
 import { SatisfactionMessageController } from '../satisfaction/satisfaction.message-controller';
+import { SatisfactionAnswerRepository } from '../satisfaction/satisfaction-answer.repository';
 import { SatisfactionService } from '../satisfaction/satisfaction.service';
 import { IncidentClockService } from './incident-clock.service';
 import { IncidentMessageController } from './incident.message-controller';
@@ -47,7 +48,7 @@ const ledger: Provider[] = [IncidentIntakeService, IncidentWorkflowService, Inci
 const steps: Provider[] = [IncidentStepWriter, RegistrationSteps, DispatchSteps, ClockSteps, HandlingSteps, ClosureSteps, DuplicateSteps];
 const services: Provider[] = [...ledger, ...steps, Reclassifier, ReporterRevealService, JointDispatchService, SatisfactionService, IncidentUpdatesService, Open311RequestsService, Open311Service, IncidentClockService, UnitCaseConsumer, FindingConsumer, SurveyConsumer, StaffDirectory];
 // the urgings are read into an incident's view; 督办/催办 themselves are SupervisionModule's
-const repositories: Provider[] = [IncidentRepository, DispatchPartyRepository, IncidentUpdatesRepository, Open311RequestsRepository, UrgingRepository];
+const repositories: Provider[] = [IncidentRepository, DispatchPartyRepository, SatisfactionAnswerRepository, IncidentUpdatesRepository, Open311RequestsRepository, UrgingRepository];
 const adapters: Provider[] = [
   PhotoStore,
   OfficeGridIndex,

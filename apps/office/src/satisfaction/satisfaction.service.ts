@@ -10,6 +10,7 @@ import { IncidentWorkflowService } from '../incident/incident-workflow.service';
 import { IncidentQueryService } from '../incident/incident-query.service';
 import { IncidentEventBuilder } from '../incident/incident-events';
 import { Doer, visibleOr404 } from '../incident/incident-access';
+import { SatisfactionAnswerRepository } from './satisfaction-answer.repository';
 
 export interface AnswerOutcome {
   row: IncidentRow;
@@ -29,6 +30,7 @@ export class SatisfactionService {
   constructor(
     private readonly ds: DataSource,
     private readonly repo: IncidentRepository,
+    private readonly answers: SatisfactionAnswerRepository,
     private readonly workflow: IncidentWorkflowService,
     private readonly queries: IncidentQueryService,
     private readonly events: IncidentEventBuilder,
@@ -60,12 +62,8 @@ export class SatisfactionService {
         { currentState: row.state, action: 'satisfaction', field: 'answer' },
       );
     }
-    const inserted: { id: string }[] = await m.query(
-      `INSERT INTO office.satisfaction_answers (incident_id, closed_at, closure_type, answer, comment, by_id, by_role, channel)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (incident_id, closed_at) DO NOTHING RETURNING id`,
-      [row.id, row.closed_at, row.closure_type, answer, comment, doer.id, doer.role, channel],
-    );
-    if (inserted.length === 0) {
+    const answerId = await this.answers.insert(m, { incident_id: row.id, closed_at: row.closed_at, closure_type: row.closure_type, answer, comment, by_id: doer.id, by_role: doer.role, channel });
+    if (!answerId) {
       throw new AppError(OfficeErrorCode.SatisfactionAnswered, `The reporter already answered on this closure of ${row.code} (${row.satisfaction ? SATISFACTION_LABELS[row.satisfaction].zh : ''})`, { field: 'answer', satisfaction: row.satisfaction });
     }
     const label = SATISFACTION_LABELS[answer].zh;
@@ -86,7 +84,7 @@ export class SatisfactionService {
     // 不满意 within the window: back to whoever handled it, counted as rework when it had been fixed.
     const reason = `群众不满意，重新办理${comment ? `：${comment}` : ''}`.slice(0, 2000);
     const reopened = await this.workflow.applyIn(m, { ...rated }, IncidentAction.Reopen, { reason }, doer);
-    await m.query(`UPDATE office.satisfaction_answers SET reopened = true WHERE id = $1`, [inserted[0].id]);
+    await this.answers.markReopened(m, answerId);
     return { row: reopened, reopened: true, notReopenedBecause: null };
   }
 }
