@@ -1,5 +1,5 @@
-import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
-import { loadConfig } from '@grid122/config';
+import { IsOptional, IsString, Matches, MinLength } from 'class-validator';
+import { IntSetting, loadConfig } from '@grid122/config';
 
 /**
  * Configuration of the outbound escalation webhook (上报区级平台), validated at boot like every env
@@ -18,26 +18,18 @@ export class EscalationEnv {
   ESCALATION_WEBHOOK_SECRET?: string;
 
   /** Attempts before a delivery is dead-lettered. */
-  @IsInt()
-  @Min(1)
-  @Max(50)
+  @IntSetting(1, 50)
   ESCALATION_WEBHOOK_MAX_ATTEMPTS: number = 8;
 
   /** First retry delay; doubled at each attempt, capped at one hour. */
-  @IsInt()
-  @Min(10)
-  @Max(3_600_000)
+  @IntSetting(10, 3_600_000)
   ESCALATION_WEBHOOK_BACKOFF_MS: number = 5_000;
 
-  @IsInt()
-  @Min(100)
-  @Max(60_000)
+  @IntSetting(100, 60_000)
   ESCALATION_WEBHOOK_TIMEOUT_MS: number = 5_000;
 
   /** How often the sender looks for due deliveries; 0 turns the timer off (tests drive it). */
-  @IsInt()
-  @Min(0)
-  @Max(60_000)
+  @IntSetting(0, 60_000)
   ESCALATION_POLL_MS: number = 1_000;
 
   validateTogether(): string[] {
