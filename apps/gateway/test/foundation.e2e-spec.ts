@@ -1,5 +1,7 @@
 import { SERVICES } from '@grid122/contracts';
 import request from 'supertest';
+import { getMetadataStorage } from 'class-validator';
+import { INPUT_CLASSES } from '../src/routing/routes';
 import { startSuite, Suite } from './support/suite';
 
 describe('foundation: gateway, services, auth, errors', () => {
@@ -79,6 +81,30 @@ describe('foundation: gateway, services, auth, errors', () => {
     const res = await suite.http().get('/api/docs-json').expect(200);
     expect(res.body.openapi).toMatch(/^3\./);
     expect(Object.keys(res.body.paths)).toContain('/api/v1/auth/login');
+  });
+
+  it("fills the route tables' request schemas from the contracts' rules, nested classes as schemas of their own", async () => {
+    const doc = (await suite.http().get('/api/docs-json').expect(200)).body;
+    const schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> = doc.components.schemas;
+    const withRules = [...INPUT_CLASSES].filter(([name, C]) => name in schemas && getMetadataStorage().getTargetValidationMetadatas(C, '', true, false).length > 0);
+    expect(withRules.length).toBeGreaterThan(100);
+    expect(withRules.filter(([name]) => Object.keys(schemas[name].properties ?? {}).length === 0).map(([name]) => name)).toEqual([]);
+
+    // 上报事件 (POST /api/v1/incidents): its required fields, their types, an enum, a nested point.
+    expect(doc.paths['/api/v1/incidents'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/OfficeIncidentReportBody' });
+    const report = schemas.OfficeIncidentReportBody;
+    expect(report.required).toEqual(expect.arrayContaining(['source', 'title', 'keyArea', 'category']));
+    expect(report.properties).toMatchObject({
+      title: { type: 'string', minLength: 2, maxLength: 200 },
+      keyArea: { type: 'string', enum: expect.arrayContaining(['illegal_construction', 'other']) },
+      gridId: { type: 'string', format: 'uuid' },
+      photos: { type: 'array', items: { type: 'string' } },
+      location: { $ref: '#/components/schemas/GeoPoint' },
+    });
+    expect(schemas.GeoPoint).toMatchObject({ required: ['lng', 'lat'], properties: { lng: { type: 'number' } } });
+
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
+    expect(refs.filter((name) => !(name in schemas))).toEqual([]);
   });
 
   it('a stopped service shows down and its calls give 503 naming it, within the timeout', async () => {

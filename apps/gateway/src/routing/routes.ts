@@ -171,6 +171,9 @@ function addRoute(Ctl: Type, r: Route): void {
   for (const d of decorators) d(proto, r.name, descriptor);
 }
 
+/** The route tables' input classes by their OpenAPI name (the first of a name), whose schemas docs/openapi.ts fills from their rules. */
+export const INPUT_CLASSES = new Map<string, Type>();
+
 /**
  * The HTTP input: the contract's request class (so the edge validates exactly as the service
  * does), less the fields the path and the route fill in, named after its subject in OpenAPI
@@ -181,6 +184,7 @@ function inputClass(r: Route, input: 'query' | 'body', omit: string[]): Type {
   const name = r.contract.subject.split(/[._-]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('') + (input === 'query' ? 'Query' : 'Body');
   const C = omit.length ? OmitType(base, omit as never) : class extends base {};
   Object.defineProperty(C, 'name', { value: name });
+  if (!INPUT_CLASSES.has(name)) INPUT_CLASSES.set(name, C as Type);
   return C as Type;
 }
 
