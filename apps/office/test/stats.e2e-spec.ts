@@ -1,24 +1,35 @@
-import { KEY_AREAS } from '@grid122/contracts';
+import { ERROR_HTTP_STATUS, KEY_AREAS, KeyAreaStats, KeyAreaTrend, ListIncidents, OfficeErrorCode, OpenByGrid } from '@grid122/contracts';
 import { QINLING_LEDGER } from '@grid122/demo-street';
-import { seedDemo } from '../../office/src/database/seed';
-import { StatsRepository } from '../../office/src/stats/stats.repository';
-import { startSuite, STREET, Suite } from './support/suite';
+import { AppError } from '@grid122/messaging';
+import { serviceUnderTest, TEST_STREET as STREET } from '@grid122/testing';
+import { AppModule } from '../src/app.module';
+import { dataSourceOptions } from '../src/database/data-source';
+import { seedDemo } from '../src/database/seed';
+import { StatsRepository } from '../src/stats/stats.repository';
 
-/** The dashboard over the demo seed: the figures equal the ledger rows, in the Qinling Road shape. */
+jest.setTimeout(120_000);
+
+/** A validation refusal (400) whose message or details name `field`. */
+const namesField = (e: AppError, field: string) => {
+  expect(ERROR_HTTP_STATUS[e.code as keyof typeof ERROR_HTTP_STATUS]).toBe(400);
+  expect(`${e.message} ${JSON.stringify(e.details)}`).toContain(field);
+};
+
+/**
+ * The dashboard's figures through the office's contracts over the demo seed: they equal the ledger
+ * rows, in the Qinling Road shape, from the month/year roll-ups, within the caller's scope. The
+ * stats routes' HTTP side is a smoke in the gateway's incidents spec.
+ */
 describe('office: key-area statistics over the demo ledger', () => {
-  let suite: Suite;
-  const auth = async (who: string) => ({ authorization: `Bearer ${await suite.token(who)}` });
+  const svc = serviceUnderTest({ app: 'office', module: () => AppModule.forRoot(), dataSource: dataSourceOptions, env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
 
   beforeAll(async () => {
-    suite = await startSuite({ services: ['office'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
-    const ds = await suite.dataSource('office');
-    await seedDemo(ds);
-    await seedDemo(ds); // idempotent
+    await seedDemo(svc().ds);
+    await seedDemo(svc().ds); // idempotent
   }, 120_000);
-  afterAll(() => suite?.stop());
 
   it('seeds a few thousand incidents across every state, once', async () => {
-    const ds = await suite.dataSource('office');
+    const ds = svc().ds;
     const states = await ds.query(`SELECT state, count(*)::int AS n FROM office.incidents GROUP BY state`);
     const total = states.reduce((s: number, r: { n: number }) => s + r.n, 0);
     expect(total).toBe(3200);
@@ -32,8 +43,8 @@ describe('office: key-area statistics over the demo ledger', () => {
   });
 
   it('answers per key area found / solved / closure rate equal to the rows, in the Qinling Road proportions', async () => {
-    const res = await suite.http().get(`/api/v1/stats/key-areas?root=${STREET}`).set(await auth('commander')).expect(200);
-    const ds = await suite.dataSource('office');
+    const res = { body: await svc().call(KeyAreaStats, { root: STREET }, 'commander') };
+    const ds = svc().ds;
     const rows = await ds.query(
       `SELECT key_area, count(*) FILTER (WHERE state <> 'duplicate')::int AS found, count(*) FILTER (WHERE state = 'closed' AND closure_type = 'fixed')::int AS solved FROM office.incidents GROUP BY key_area`,
     );
@@ -46,37 +57,37 @@ describe('office: key-area statistics over the demo ledger', () => {
     // Shares follow the ledger (illegal business 220 of 796 ≈ 27.6%) within sampling noise.
     const ledgerTotal = Object.values(QINLING_LEDGER).reduce((s, r) => s + r.found, 0);
     const business = res.body.rows.find((x: { keyArea: string }) => x.keyArea === 'illegal_business');
-    expect(business.found / res.body.total.found).toBeCloseTo(QINLING_LEDGER.illegal_business.found / ledgerTotal, 1);
+    expect(business!.found / res.body.total.found).toBeCloseTo(QINLING_LEDGER.illegal_business.found / ledgerTotal, 1);
     expect(res.body.total.closureRate).toBeGreaterThan(85);
   });
 
   it('gives the rates and the resolution-level shares near the 80-85 / 10-15 / <=5 target', async () => {
-    const res = await suite.http().get('/api/v1/stats/key-areas').set(await auth('commander')).expect(200);
+    const res = { body: await svc().call(KeyAreaStats, {}, 'commander') };
     const { resolutionLevels, rates } = res.body;
     expect(resolutionLevels.community).toBeGreaterThanOrEqual(75);
     expect(resolutionLevels.community).toBeLessThanOrEqual(88);
     expect(resolutionLevels.street).toBeGreaterThanOrEqual(8);
     expect(resolutionLevels.street).toBeLessThanOrEqual(17);
     expect(resolutionLevels.district).toBeLessThanOrEqual(6);
-    for (const k of ['closure', 'onTimeClosure', 'rework', 'accurateRegistration']) expect(rates[k]).toEqual(expect.any(Number));
+    for (const k of ['closure', 'onTimeClosure', 'rework', 'accurateRegistration'] as const) expect(rates[k]).toEqual(expect.any(Number));
     expect(rates.rework).toBeGreaterThan(0);
     expect(rates.accurateRegistration).toBeGreaterThan(95);
   });
 
   it('narrows by period and root, and never beyond the caller scope', async () => {
-    const all = await suite.http().get('/api/v1/stats/key-areas').set(await auth('commander')).expect(200);
-    const c01 = await suite.http().get(`/api/v1/stats/key-areas?root=${STREET}.c01`).set(await auth('commander')).expect(200);
-    expect(c01.body.total.found).toBeGreaterThan(0);
-    expect(c01.body.total.found).toBeLessThan(all.body.total.found);
+    const all = await svc().call(KeyAreaStats, {}, 'commander');
+    const c01 = await svc().call(KeyAreaStats, { root: `${STREET}.c01` }, 'commander');
+    expect(c01.total.found).toBeGreaterThan(0);
+    expect(c01.total.found).toBeLessThan(all.total.found);
     const from = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
-    const recent = await suite.http().get(`/api/v1/stats/key-areas?from=${from}`).set(await auth('commander')).expect(200);
-    expect(recent.body.total.found).toBeLessThan(all.body.total.found);
-    const other = await suite.http().get(`/api/v1/stats/key-areas?root=${STREET}`).set(await auth('other-commander')).expect(403);
-    expect(other.body.code).toBe('OFFICE_OUT_OF_SCOPE');
+    const recent = await svc().call(KeyAreaStats, { from }, 'commander');
+    expect(recent.total.found).toBeLessThan(all.total.found);
+    const other = await svc().refusal(KeyAreaStats, { root: STREET }, 'other-commander');
+    expect(other.code).toBe(OfficeErrorCode.OutOfScope);
   });
 
   it('reads the city, the district and the street from the month/year roll-ups, equal to the rows for any period', async () => {
-    const ds = await suite.dataSource('office');
+    const ds = svc().ds;
     expect(await new StatsRepository(ds).rollupDrift()).toEqual([]);
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM office.stats_rollup WHERE period = 'year'`);
     expect(n).toBeGreaterThan(0);
@@ -93,8 +104,7 @@ describe('office: key-area statistics over the demo ledger', () => {
     ];
     for (const root of ['nj', 'nj.gulou', STREET, `${STREET}.c01`]) {
       for (const [from, to] of periods) {
-        const q = new URLSearchParams({ root, ...(from ? { from } : {}), ...(to ? { to } : {}) });
-        const res = await suite.http().get(`/api/v1/stats/key-areas?${q}`).set(await auth('admin')).expect(200);
+        const res = { body: await svc().call(KeyAreaStats, { root, from, to }, 'admin') };
         const [want] = await ds.query(
           `SELECT count(*) FILTER (WHERE state <> 'duplicate')::int AS found, count(*) FILTER (WHERE state = 'closed' AND closure_type = 'fixed')::int AS solved,
                   count(*) FILTER (WHERE registered_at IS NOT NULL)::int AS registered
@@ -107,7 +117,7 @@ describe('office: key-area statistics over the demo ledger', () => {
   });
 
   it('counts counters on a district or the city node itself once at every level (no depth shares a roll-up key)', async () => {
-    const ds = await suite.dataSource('office');
+    const ds = svc().ds;
     const stats = new StatsRepository(ds);
     const sum = async (root: string) => (await stats.sumByKeyArea(root, null, null)).reduce((s, r) => s + r.found, 0);
     const before = { city: await sum('nj'), district: await sum('nj.gulou'), street: await sum(STREET) };
@@ -135,7 +145,7 @@ describe('office: key-area statistics over the demo ledger', () => {
   });
 
   it('gives 发现 per street day and key area for the wall\'s trend, equal to the rows, for a street and its district', async () => {
-    const ds = await suite.dataSource('office');
+    const ds = svc().ds;
     const [{ hi }] = await ds.query(`SELECT to_char(max(stats_day), 'YYYY-MM-DD') AS hi FROM office.incidents`);
     const lo = new Date(Date.parse(`${hi}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
     const rows: { day: string; key_area: string; n: number }[] = await ds.query(
@@ -144,45 +154,43 @@ describe('office: key-area statistics over the demo ledger', () => {
       [lo, hi],
     );
     expect(rows.reduce((s, r) => s + r.n, 0)).toBeGreaterThan(0);
-    for (const [who, root] of [['commander', STREET], ['district', 'nj.gulou']]) {
-      const res = await suite.http().get(`/api/v1/stats/key-areas/daily?from=${lo}&to=${hi}`).set(await auth(who)).expect(200);
+    for (const [who, root] of [['commander', STREET], ['district', 'nj.gulou']] as const) {
+      const res = { body: await svc().call(KeyAreaTrend, { from: lo, to: hi }, who) };
       expect(res.body.root).toBe(root);
       expect(res.body.days).toHaveLength(30);
       expect(res.body.series.map((s: { keyArea: string }) => s.keyArea)).toEqual([...KEY_AREAS]);
       for (const r of rows) {
         const s = res.body.series.find((x: { keyArea: string }) => x.keyArea === r.key_area);
-        expect(s.found[res.body.days.indexOf(r.day)]).toBe(r.n);
+        expect(s!.found[res.body.days.indexOf(r.day)]).toBe(r.n);
       }
       expect(res.body.total.reduce((a: number, b: number) => a + b, 0)).toBe(rows.reduce((a, r) => a + r.n, 0));
     }
-    const far = await suite.http().get(`/api/v1/stats/key-areas/daily?from=2026-01-01&to=2026-06-01`).set(await auth('commander')).expect(400);
-    expect(JSON.stringify(far.body)).toContain('to');
-    const bad = await suite.http().get(`/api/v1/stats/key-areas/daily?from=2026-12&to=2026-12-05`).set(await auth('commander')).expect(400);
-    expect(JSON.stringify(bad.body)).toContain('from');
+    namesField(await svc().refusal(KeyAreaTrend, { from: '2026-01-01', to: '2026-06-01' }, 'commander'), 'to');
+    namesField(await svc().refusal(KeyAreaTrend, { from: '2026-12', to: '2026-12-05' }, 'commander'), 'from');
   });
 
   it('counts open problems now per grid of a level with their red and yellow lights, equal to the rows', async () => {
-    const ds = await suite.dataSource('office');
+    const ds = svc().ds;
     const rows: { path: string; open: number; overdue: number }[] = await ds.query(
       `SELECT subpath(grid_path, 0, 5)::text AS path, count(*)::int AS open, count(*) FILTER (WHERE deadline < now())::int AS overdue
        FROM office.incidents WHERE state IN ('reported', 'registered', 'dispatched', 'accepted', 'in_progress') AND nlevel(grid_path) >= 5 GROUP BY 1`,
     );
     expect(rows.length).toBeGreaterThan(1);
-    const res = await suite.http().get('/api/v1/stats/open-by-grid?level=compound').set(await auth('commander')).expect(200);
+    const res = { body: await svc().call(OpenByGrid, { level: 'compound' }, 'commander') };
     expect(res.body.root).toBe(STREET);
     const got = new Map(res.body.items.map((i: { path: string; open: number; overdue: number }) => [i.path, i]));
     for (const r of rows) expect(got.get(r.path)).toMatchObject({ open: r.open, overdue: r.overdue });
     expect(res.body.items).toHaveLength(rows.length);
-    const streets = await suite.http().get('/api/v1/stats/open-by-grid?level=street').set(await auth('district')).expect(200);
-    expect(streets.body.items).toEqual([expect.objectContaining({ path: STREET, open: rows.reduce((s, r) => s + r.open, 0) })]);
-    const bad = await suite.http().get('/api/v1/stats/open-by-grid?level=house').set(await auth('commander')).expect(400);
-    expect(JSON.stringify(bad.body)).toContain('level');
-    await suite.http().get(`/api/v1/stats/open-by-grid?root=${STREET}`).set(await auth('other-commander')).expect(403);
+    const streets = await svc().call(OpenByGrid, { level: 'street' }, 'district');
+    expect(streets.items).toEqual([expect.objectContaining({ path: STREET, open: rows.reduce((s, r) => s + r.open, 0) })]);
+    expect(await svc().invalidField(OpenByGrid, { level: 'house' }, 'commander')).toBe('level');
+    const other = await svc().refusal(OpenByGrid, { root: STREET }, 'other-commander');
+    expect(ERROR_HTTP_STATUS[other.code as keyof typeof ERROR_HTTP_STATUS]).toBe(403);
   });
 
   it('lists overdue incidents for the commander from the seed', async () => {
-    const res = await suite.http().get('/api/v1/incidents?overdue=true&limit=20').set(await auth('commander')).expect(200);
-    expect(res.body.items.length).toBeGreaterThan(0);
-    for (const i of res.body.items) expect(i.clock.overdue).toBe(true);
+    const res = await svc().call(ListIncidents, { overdue: true, limit: 20 }, 'commander');
+    expect(res.items.length).toBeGreaterThan(0);
+    for (const i of res.items) expect(i.clock?.overdue).toBe(true);
   });
 });
