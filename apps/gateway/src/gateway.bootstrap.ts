@@ -5,9 +5,7 @@ import { CommonErrorCode, HEADER_REQUEST_ID } from '@grid122/contracts';
 import { createValidationPipe } from '@grid122/messaging';
 import { activeSpan, createLogger, Metrics, PinoNestLogger } from '@grid122/observability';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createRequire } from 'node:module';
-import type { HelmetOptions } from 'helmet';
+import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { GatewayEnv } from './config/gateway.env';
 import { serveOpenApi } from './docs/openapi';
@@ -17,9 +15,6 @@ import { SHUTDOWN_RETRY_AFTER_S, ShutdownGate } from './health/shutdown-gate';
 import { RateLimits } from './security/rate-limits';
 import { DataSource } from 'typeorm';
 
-/** helmet as @fastify/helmet loads it (its dependency, the same module): the middleware is built once here. */
-type Helmet = (o: HelmetOptions) => (req: IncomingMessage, res: ServerResponse, next: (e?: Error) => void) => void;
-const helmet = createRequire(require.resolve('@fastify/helmet'))('helmet') as Helmet;
 
 /** Bodies are bounded; uploads have their own limit in the multipart handler. */
 export const BODY_LIMIT = 1_048_576;
@@ -74,9 +69,9 @@ export async function createGateway(env: GatewayEnv): Promise<NestFastifyApplica
   });
   // The one rate limiter (@fastify/rate-limit over gateway.rate_limits, shared by every replica).
   await RateLimits.register(fastify, app.get(DataSource));
-  // The security headers (helmet's), its middleware built once: @fastify/helmet built it again for
-  // every request, its Content-Security-Policy parsed each time (#27: ~2 % of the gateway's CPU
-  // per intake).
+  // The security headers (helmet's), its middleware built once: the @fastify/helmet plugin built it
+  // again for every request, its Content-Security-Policy parsed each time (#27: ~2 % of the
+  // gateway's CPU per intake).
   const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
@@ -89,7 +84,7 @@ export async function createGateway(env: GatewayEnv): Promise<NestFastifyApplica
       },
     },
   });
-  fastify.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, done));
+  fastify.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, (e) => done(e as Error | undefined)));
   // What it validates, it vouches for on the NATS hop of the same request (trusted-payload.ts): the service does not validate it again.
   app.useGlobalPipes(createValidationPipe({ rememberValidated: true }));
   app.useGlobalFilters(new HttpErrorFilter());
