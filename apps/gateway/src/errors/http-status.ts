@@ -10,6 +10,7 @@ export function httpStatusFor(code: ErrorCode): number {
   return ERROR_HTTP_STATUS[code];
 }
 
+/** A code from a reply (a string the gateway did not write): its status, or 500 — never a property of Object.prototype. */
 export function httpStatusForUnknown(code: string): number {
-  return ERROR_HTTP_STATUS[code as ErrorCode] ?? 500;
+  return Object.hasOwn(ERROR_HTTP_STATUS, code) ? ERROR_HTTP_STATUS[code as ErrorCode] : 500;
 }
