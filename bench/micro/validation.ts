@@ -31,7 +31,7 @@ async function time(name: string, n: number, f: () => Promise<unknown>) {
   });
   await time('JSON.parse only (the baseline of the trusted loop)', n, async () => JSON.parse(Buffer.from(JSON.stringify({ pattern: 'office.incident.report', data: body, id: 'x' })).toString()).data);
   // Without the rules cache: the library's own lookup.
-  const s = getMetadataStorage() as unknown as Record<string, unknown>;
+  const s = getMetadataStorage();
   s.getTargetValidationMetadatas = MetadataStorage.prototype.getTargetValidationMetadatas;
   s.groupByPropertyName = MetadataStorage.prototype.groupByPropertyName;
   await time('validated, rules looked up by class-validator 0.14 (no cache)', n, () => pipe.transform(JSON.parse(JSON.stringify(body)), meta));
