@@ -279,6 +279,24 @@ describe('office: incidents', () => {
     expect(rows[0].n).toBe(1);
   });
 
+  it('records a keyed intake once, as the gateway sends it (the key in the body and the header): in the intake\'s transaction, not the shared store too', async () => {
+    const b = body();
+    const key = `gw-${randomUUID()}`;
+    const send = (x: object) => svc().call(ReportIncident, { ...b, ...x, idempotencyKey: key }, 'worker', { idempotencyKey: key });
+    const one = await send({});
+    // a client's retries racing: the first answer each time, one row
+    const [two, three] = await Promise.all([send({}), send({})]);
+    expect(two).toEqual(one);
+    expect(three).toEqual(one);
+    const other = await svc().refusal(ReportIncident, { ...b, title: '另一个问题', idempotencyKey: key }, 'worker', { idempotencyKey: key });
+    expect(codeOf(other, 422)).toBe(CommonErrorCode.IdempotencyKeyReused);
+    const count = async (sql: string) => (await svc().ds.query(sql, [key]))[0].n;
+    expect(await count(`SELECT count(*)::int AS n FROM office.idempotency_keys WHERE key = $1`)).toBe(1);
+    expect(await count(`SELECT count(*)::int AS n FROM office.idempotency_requests WHERE key = $1`)).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM office.incidents WHERE id = (SELECT (response->>'id')::uuid FROM office.idempotency_keys WHERE key = $1)`)).toBe(1);
+    expect((await svc().ds.query(`SELECT count(*)::int AS n FROM office.incidents WHERE title = $1`, [b.title]))[0].n).toBe(1);
+  });
+
   it('gives concurrent intakes distinct sequential codes', async () => {
     const results = await Promise.all(Array.from({ length: 8 }, () => report()));
     expect(new Set(results.map((r) => r.code)).size).toBe(8);

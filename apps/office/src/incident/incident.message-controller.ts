@@ -11,7 +11,8 @@ export const IncidentMessageController = messageController(
   'IncidentMessageController',
   { intake: IncidentIntakeService, workflow: IncidentWorkflowService, queries: IncidentQueryService, clock: IncidentClockService },
   (on) => [
-    on(ReportIncident, (s, req, a) => s.intake.report(a, req)),
+    // The Idempotency-Key is the request's own field, claimed in the intake's transaction (one record, not two).
+    on(ReportIncident, (s, req, a) => s.intake.report(a, req), { ownsIdempotencyKey: true }),
     on(TransitionIncident, (s, req, a) => s.workflow.transition(a, req)),
     on(GetIncident, (s, req, a) => s.queries.get(a, req)),
     on(GetIncidents, (s, req, a) => s.queries.getMany(a, req)),

@@ -1,6 +1,7 @@
 import { Controller, Type } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Actor, ReplyOf, RequestOf, RpcContract } from '@grid122/contracts';
+import { OWNS_IDEMPOTENCY_KEY } from '../idempotency/idempotency.interceptor';
 import { CurrentActor } from './actor';
 
 /** The instances a controller is given, by the names its table calls them (`{ cases: CaseService }` → `s.cases`). */
@@ -16,6 +17,13 @@ export interface TableHandler<S> {
 export interface HandlerOptions {
   /** The answer does not need a caller (`@CurrentActor(true)`): a request without a verified actor gets `undefined`, not UNAUTHENTICATED. */
   actorOptional?: true;
+  /**
+   * The request carries the client's Idempotency-Key as its own field (`idempotencyKey`, filled by
+   * the gateway from the header) and the handler keeps it in its own transaction (the office's
+   * intake and diaries: `office.idempotency_keys`): the shared IdempotencyStore does not record the
+   * same key a second time when the header's key is the request's (`OWNS_IDEMPOTENCY_KEY`).
+   */
+  ownsIdempotencyKey?: true;
 }
 
 /**
@@ -79,5 +87,6 @@ function addHandler(Ctl: Type, h: TableHandler<unknown>): void {
   Payload()(proto, method, 0);
   Reflect.defineMetadata('design:paramtypes', [h.contract.Request, Object], proto, method);
   Reflect.defineMetadata('design:returntype', Object, proto, method);
+  if (h.options?.ownsIdempotencyKey) Reflect.defineMetadata(OWNS_IDEMPOTENCY_KEY, true, handler);
   MessagePattern(method)(proto, method, Object.getOwnPropertyDescriptor(proto, method)!);
 }
