@@ -4,7 +4,7 @@ import { IsOptional, IsString, MaxLength, MinLength, validateSync, ValidationErr
 import { GetEnforcementFigures, OpenEnforcementCase, RecordEnforcementInspection } from './enforcement';
 import { RevealIncidentReporter } from './office';
 import { AcceptPetition, ReturnDispute, RevealPetition } from './petitions';
-import { CancelServiceRequest, RemoveSocialTeamMember } from './social';
+import { CancelServiceRequest, EndRecipientSupport, IssueVouchers, RegisterRecipient, RemoveSocialTeamMember, UpdateRecipient } from './social';
 import { Field, Text } from './common/fields';
 
 /** What the validation pipe answers: `field.path: messages`, in the order the fields are declared. */
@@ -92,5 +92,30 @@ describe('field decorators', () => {
       ['teamId', ['teamId must be a UUID']],
       ['volunteerId', ['volunteerId must be a UUID']],
     ]);
+  });
+
+  it("a recipient's fields answer the same when registered and when updated (each rule said once)", () => {
+    const bad = { name: '', phone: 'call me', categories: ['Elderly'], disabilityGrade: 9, address: 'x'.repeat(201), note: 'x'.repeat(501) };
+    const expected = [
+      ['name', ['name must be longer than or equal to 1 characters']],
+      ['phone', ['phone must be a phone number']],
+      ['categories', ['each category must be a code like elderly']],
+      ['disabilityGrade', ['disabilityGrade must not be greater than 4']],
+      ['address', ['address must be shorter than or equal to 200 characters']],
+      ['note', ['note must be shorter than or equal to 500 characters']],
+    ];
+    expect(fieldErrors(RegisterRecipient.Request, { ...bad, gridPath: 'nj.gulou' })).toEqual(expected);
+    expect(fieldErrors(UpdateRecipient.Request, { ...bad, id: '7d0f4b5e-8a3c-4f1e-9b2d-6c5a4e3f2a1b' })).toEqual(expected);
+    expect(fieldErrors(RegisterRecipient.Request, { name: 'A', categories: ['elderly'], gridPath: 'NJ', idNumber: '123', birthDate: '1950-1-1' })).toEqual([
+      ['birthDate', ['birthDate must be YYYY-MM-DD']],
+      ['idNumber', ['idNumber must be an 18-character resident ID number']],
+      ['gridPath', ['gridPath must be an ltree path like nj.gulou.btq.c01.g2_01.g3_01']],
+    ]);
+  });
+
+  it('days and months name their field', () => {
+    const id = '7d0f4b5e-8a3c-4f1e-9b2d-6c5a4e3f2a1b';
+    expect(fieldErrors(EndRecipientSupport.Request, { recipientId: id, supportId: id, endedOn: 'today' })).toEqual([['endedOn', ['endedOn must be YYYY-MM-DD']]]);
+    expect(fieldErrors(IssueVouchers.Request, { recipientId: id, month: '2026-13' })).toEqual([['month', ['month must be YYYY-MM']]]);
   });
 });

@@ -1,6 +1,6 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested, ValidationOptions } from 'class-validator';
-import { CODE_PATTERN, GRID_PATH_MESSAGE, GRID_PATH_PATTERN, GeoPoint } from './primitives';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested, ValidationOptions } from 'class-validator';
+import { CODE_PATTERN, DAY_PATTERN, GRID_PATH_MESSAGE, GRID_PATH_PATTERN, GeoPoint, ID_NUMBER_PATTERN, MONTH_PATTERN, PHONE_PATTERN, toBool } from './primitives';
 
 /**
  * Field decorators for the fields every service's requests share (#21 item 4), each the same
@@ -58,3 +58,25 @@ export const IsCategoryCode = (message = '$property must be a category code'): P
 /** sha256 hex digests of evidence already uploaded (at most `max`). */
 export const EvidenceDigests = (max: number): PropertyDecorator =>
   Field(IsArray(), ArrayMaxSize(max), Matches(/^[0-9a-f]{64}$/, { each: true, message: '$property must hold sha256 hex digests' }));
+
+/** A phone number as a resident gives it (`phone must be a phone number`, the field named). */
+export const Phone = (): PropertyDecorator => Matches(PHONE_PATTERN, { message: '$property must be a phone number' });
+
+/** A resident ID number (`idNumber must be an 18-character resident ID number`, the field named). */
+export const IdNumber = (): PropertyDecorator => Matches(ID_NUMBER_PATTERN, { message: '$property must be an 18-character resident ID number' });
+
+/** A day of the street's calendar (`startedOn must be YYYY-MM-DD`, the field named, unless another message is given). */
+export const Day = (message = '$property must be YYYY-MM-DD'): PropertyDecorator => Matches(DAY_PATTERN, { message });
+
+/** A month of the street's calendar (`month must be YYYY-MM`, the field named, unless another message is given). */
+export const Month = (message = '$property must be YYYY-MM'): PropertyDecorator => Matches(MONTH_PATTERN, { message });
+
+/** A grid path answered as `gridPath must be an ltree path` (the field named), at most `max` characters when given. */
+export const LtreePath = (max?: number): PropertyDecorator =>
+  Field(IsGridPath({ message: '$property must be an ltree path' }), ...(max === undefined ? [] : [MaxLength(max)]));
+
+/** The subtree a query is narrowed to, `root` (at most 300 characters, `root must be an ltree grid path`). */
+export const GridRoot = (): PropertyDecorator => Field(IsGridPath({ message: '$property must be an ltree grid path' }), MaxLength(300));
+
+/** A boolean read from a query string or JSON ("true"/"1" true, anything else false). */
+export const QueryBool = (): PropertyDecorator => Field(Transform(toBool), IsBoolean());

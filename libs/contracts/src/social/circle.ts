@@ -1,11 +1,11 @@
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsEnum, IsIn, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { Page } from '../common/pagination';
-import { toBool } from './common-dto';
 import { SocialGridFilter } from './common-dto';
 import { ServicePointType } from './labels';
 import { rpcSubject } from '../common/rpc';
-import { GRID_PATH_PATTERN, GeoPoint, IdRequest } from '../common/primitives';
+import { GeoPoint, IdRequest } from '../common/primitives';
+import { GeoPointField, LtreePath, NestedList, QueryBool, QueryInt, Text } from '../common/fields';
 
 /** A service point of the 15-minute circle (shop, clinic, canteen, repair, barber…). */
 export interface ServicePointView {
@@ -26,14 +26,14 @@ export interface ServicePointView {
 export namespace CreateServicePoint {
   export const subject = rpcSubject<Request, Reply>('social.service_point.create');
   export class Request {
-    @IsString() @MinLength(1) @MaxLength(100) name: string;
+    @Text(100, 1) name: string;
     @IsEnum(ServicePointType) type: ServicePointType;
-    @ValidateNested() @Type(() => GeoPoint) location: GeoPoint;
-    @IsOptional() @IsString() @MaxLength(200) address?: string;
+    @GeoPointField() location: GeoPoint;
+    @IsOptional() @Text(200) address?: string;
     @IsOptional() @IsUUID() gridId?: string;
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path' }) gridPath?: string;
-    @IsOptional() @IsString() @MaxLength(100) openingHours?: string;
-    @IsOptional() @IsString() @MaxLength(30) phone?: string;
+    @IsOptional() @LtreePath() gridPath?: string;
+    @IsOptional() @Text(100) openingHours?: string;
+    @IsOptional() @Text(30) phone?: string;
   }
   export type Reply = ServicePointView;
 }
@@ -42,9 +42,9 @@ export namespace UpdateServicePoint {
   export const subject = rpcSubject<Request, Reply>('social.service_point.update');
   export class Request {
     @IsUUID() id: string;
-    @IsOptional() @IsString() @MinLength(1) @MaxLength(100) name?: string;
-    @IsOptional() @ValidateNested() @Type(() => GeoPoint) location?: GeoPoint;
-    @IsOptional() @IsString() @MaxLength(100) openingHours?: string;
+    @IsOptional() @Text(100, 1) name?: string;
+    @IsOptional() @GeoPointField() location?: GeoPoint;
+    @IsOptional() @Text(100) openingHours?: string;
     @IsOptional() @IsBoolean() active?: boolean;
   }
   export type Reply = ServicePointView;
@@ -66,7 +66,7 @@ export namespace GetServicePoint {
 
 /** Walking assumptions: minutes and speed (default 15 min at 1.2 m/s ≈ 1,080 m straight-line). */
 export class CircleWalkParams {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(60) minutes?: number;
+  @IsOptional() @QueryInt(1, 60) minutes?: number;
   @IsOptional() @Type(() => Number) @IsNumber({ maxDecimalPlaces: 3 }) @Min(0.3) @Max(3) speedMps?: number;
 }
 
@@ -99,10 +99,10 @@ export namespace CircleAt {
 export namespace CircleGaps {
   export const subject = rpcSubject<Request, Reply>('social.circle.gaps');
   export class Request extends CircleWalkParams {
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path' }) gridPath?: string;
+    @IsOptional() @LtreePath() gridPath?: string;
     @IsOptional() @IsIn(['community', 'compound', 'building_cluster']) level?: 'community' | 'compound' | 'building_cluster';
     /** include fully covered grids too (for a coverage map) */
-    @IsOptional() @Transform(toBool) @IsBoolean() all?: boolean;
+    @IsOptional() @QueryBool() all?: boolean;
   }
   export interface GapProperties {
     gridId: string;
@@ -129,17 +129,17 @@ export namespace CircleGaps {
 /** The circle's copy of the grid tree (id, path, households, centroid), so it keeps working when the registry is down. */
 export class CircleGridInput {
   @IsUUID() id: string;
-  @Matches(GRID_PATH_PATTERN, { message: 'path must be an ltree path' }) path: string;
-  @IsString() @MinLength(1) @MaxLength(100) name: string;
+  @LtreePath() path: string;
+  @Text(100, 1) name: string;
   @IsIn(['street', 'community', 'compound', 'building_cluster']) level: string;
-  @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) households: number;
-  @IsOptional() @ValidateNested() @Type(() => GeoPoint) centroid?: GeoPoint;
+  @QueryInt(0, 1_000_000) households: number;
+  @IsOptional() @GeoPointField() centroid?: GeoPoint;
 }
 
 export namespace UpsertCircleGrids {
   export const subject = rpcSubject<Request, Reply>('social.circle.grids.upsert');
   export class Request {
-    @IsArray() @ArrayMaxSize(5000) @ValidateNested({ each: true }) @Type(() => CircleGridInput) grids: CircleGridInput[];
+    @NestedList(() => CircleGridInput, 5000) grids: CircleGridInput[];
   }
   export interface Reply {
     upserted: number;

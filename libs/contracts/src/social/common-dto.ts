@@ -1,6 +1,8 @@
-import { IsOptional, Matches, MaxLength } from 'class-validator';
-import { GRID_PATH_PATTERN, MONTH_PATTERN } from '../common/primitives';
+import { Type } from 'class-transformer';
+import { IsNumber, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
+import { GRID_PATH_PATTERN } from '../common/primitives';
 import { PageQuery } from '../common/pagination';
+import { Field, LtreePath, Month } from '../common/fields';
 
 /** A subtree of the caller's scope to look at (narrowed to the scope, never widened). */
 export class SocialGridFilter extends PageQuery {
@@ -9,9 +11,9 @@ export class SocialGridFilter extends PageQuery {
 
 /** A period in whole months, inclusive (`from`..`to`, YYYY-MM); defaults to the last 12 months. */
 export class SocialMonthRange {
-  @IsOptional() @Matches(MONTH_PATTERN, { message: 'from must be YYYY-MM' }) from?: string;
-  @IsOptional() @Matches(MONTH_PATTERN, { message: 'to must be YYYY-MM' }) to?: string;
-  @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path' }) @MaxLength(255) gridPath?: string;
+  @IsOptional() @Month() from?: string;
+  @IsOptional() @Month() to?: string;
+  @IsOptional() @LtreePath(255) gridPath?: string;
 }
 
 export interface SocialLabelledCode {
@@ -19,5 +21,5 @@ export interface SocialLabelledCode {
   label: { zh: string; en: string };
 }
 
-/** Query-string booleans: "true"/"1" are true, anything else false (never Boolean("false") === true). */
-export const toBool = ({ value }: { value: unknown }): unknown => (typeof value === 'boolean' ? value : value === 'true' || value === '1');
+/** Hours of service (志愿服务时长): a quarter of an hour up to a day, two decimals. */
+export const ServiceHours = (): PropertyDecorator => Field(Type(() => Number), IsNumber({ maxDecimalPlaces: 2 }), Min(0.25), Max(24));

@@ -1,54 +1,60 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEnum, IsIn, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
 import { Page } from '../common/pagination';
 import { SocialGridFilter, SocialLabelledCode } from './common-dto';
 import { DisabilityCategory, SupportKind } from './labels';
 import { rpcSubject } from '../common/rpc';
-import { DAY_PATTERN, GRID_PATH_PATTERN, GeoPoint, IdRequest, MONTH_PATTERN } from '../common/primitives';
-
-const CATEGORY_CODE = /^[a-z][a-z0-9_]{1,39}$/;
-const ID_NUMBER = /^\d{17}[\dXx]$/;
-const PHONE = /^\+?[\d\- ]{7,20}$/;
+import { GeoPoint, IdRequest, REGISTER_CODE_PATTERN } from '../common/primitives';
+import { Day, Field, GeoPointField, IdNumber, IsGridPath, LtreePath, Month, NestedList, Phone, QueryInt, Text } from '../common/fields';
 
 export class HouseholdMemberInput {
-  @IsString() @MinLength(1) @MaxLength(50) name: string;
+  @Text(50, 1) name: string;
   /** 关系: spouse, child, parent, grandchild, other… */
-  @IsString() @MinLength(1) @MaxLength(20) relation: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1900) @Max(2100) birthYear?: number;
+  @Text(20, 1) relation: string;
+  @IsOptional() @QueryInt(1900, 2100) birthYear?: number;
 }
 
 export class RecipientSupportInput {
   @IsEnum(SupportKind) kind: SupportKind;
   /** Monthly amount in cents (分), for allowances and vouchers. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(10_000_000) monthlyAmountCents?: number;
-  @IsOptional() @Matches(DAY_PATTERN, { message: 'startedOn must be YYYY-MM-DD' }) startedOn?: string;
-  @IsOptional() @IsString() @MaxLength(200) note?: string;
+  @IsOptional() @QueryInt(0, 10_000_000) monthlyAmountCents?: number;
+  @IsOptional() @Day() startedOn?: string;
+  @IsOptional() @Text(200) note?: string;
 }
+
+/** The rules of a recipient's fields, said once for registering and updating (put `@IsOptional()` before one). */
+const Recipient = {
+  name: () => Text(50, 1),
+  categories: () => Field(IsArray(), ArrayMinSize(1), ArrayMaxSize(8), Matches(REGISTER_CODE_PATTERN, { each: true, message: 'each category must be a code like elderly' })),
+  /** 残疾等级 一级 (most severe) .. 四级 */
+  disabilityGrade: () => QueryInt(1, 4),
+  householdMembers: () => NestedList(() => HouseholdMemberInput, 20),
+  address: () => Text(200),
+  note: () => Text(500),
+};
 
 /** `social.recipient.register`: a resident in need, registered to a building on a grid. */
 export namespace RegisterRecipient {
   export const subject = rpcSubject<Request, Reply>('social.recipient.register');
   export class Request {
-    @IsString() @MinLength(1) @MaxLength(50) name: string;
+    @Recipient.name() name: string;
     @IsOptional() @IsIn(['male', 'female']) gender?: 'male' | 'female';
-    @IsOptional() @Matches(DAY_PATTERN, { message: 'birthDate must be YYYY-MM-DD' }) birthDate?: string;
-    @IsOptional() @Matches(ID_NUMBER, { message: 'idNumber must be an 18-character resident ID number' }) idNumber?: string;
-    @IsOptional() @Matches(PHONE, { message: 'phone must be a phone number' }) phone?: string;
-    @IsArray() @ArrayMinSize(1) @ArrayMaxSize(8) @Matches(CATEGORY_CODE, { each: true, message: 'each category must be a code like elderly' }) categories: string[];
+    @IsOptional() @Day() birthDate?: string;
+    @IsOptional() @IdNumber() idNumber?: string;
+    @IsOptional() @Phone() phone?: string;
+    @Recipient.categories() categories: string[];
     @IsOptional() @IsEnum(DisabilityCategory) disabilityCategory?: DisabilityCategory;
-    /** 残疾等级 一级 (most severe) .. 四级 */
-    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(4) disabilityGrade?: number;
-    @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => HouseholdMemberInput) householdMembers?: HouseholdMemberInput[];
+    @IsOptional() @Recipient.disabilityGrade() disabilityGrade?: number;
+    @IsOptional() @Recipient.householdMembers() householdMembers?: HouseholdMemberInput[];
     @IsOptional() @IsUUID() gridId?: string;
-    @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path like nj.gulou.btq.c01.g2_01.g3_01' }) @MaxLength(255) gridPath: string;
+    @Field(IsGridPath({ message: 'gridPath must be an ltree path like nj.gulou.btq.c01.g2_01.g3_01' }), MaxLength(255)) gridPath: string;
     @IsOptional() @IsUUID() buildingId?: string;
-    @IsOptional() @IsString() @MaxLength(100) buildingName?: string;
-    @IsOptional() @IsString() @MaxLength(200) address?: string;
-    @IsOptional() @ValidateNested() @Type(() => GeoPoint) location?: GeoPoint;
+    @IsOptional() @Text(100) buildingName?: string;
+    @IsOptional() @Recipient.address() address?: string;
+    @IsOptional() @GeoPointField() location?: GeoPoint;
     /** 一对一结对帮扶: the volunteer paired with this resident. */
     @IsOptional() @IsUUID() pairHelperVolunteerId?: string;
-    @IsOptional() @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => RecipientSupportInput) supports?: RecipientSupportInput[];
-    @IsOptional() @IsString() @MaxLength(500) note?: string;
+    @IsOptional() @NestedList(() => RecipientSupportInput, 10) supports?: RecipientSupportInput[];
+    @IsOptional() @Recipient.note() note?: string;
   }
   export type Reply = RecipientView;
 }
@@ -57,17 +63,17 @@ export namespace UpdateRecipient {
   export const subject = rpcSubject<Request, Reply>('social.recipient.update');
   export class Request {
     @IsUUID() id: string;
-    @IsOptional() @IsString() @MinLength(1) @MaxLength(50) name?: string;
-    @IsOptional() @Matches(PHONE, { message: 'phone must be a phone number' }) phone?: string;
-    @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(8) @Matches(CATEGORY_CODE, { each: true, message: 'each category must be a code like elderly' }) categories?: string[];
+    @IsOptional() @Recipient.name() name?: string;
+    @IsOptional() @Phone() phone?: string;
+    @IsOptional() @Recipient.categories() categories?: string[];
     @IsOptional() @IsEnum(DisabilityCategory) disabilityCategory?: DisabilityCategory;
-    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(4) disabilityGrade?: number;
-    @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => HouseholdMemberInput) householdMembers?: HouseholdMemberInput[];
-    @IsOptional() @IsString() @MaxLength(200) address?: string;
+    @IsOptional() @Recipient.disabilityGrade() disabilityGrade?: number;
+    @IsOptional() @Recipient.householdMembers() householdMembers?: HouseholdMemberInput[];
+    @IsOptional() @Recipient.address() address?: string;
     /** null removes the pair-up helper */
     @IsOptional() @IsUUID() pairHelperVolunteerId?: string | null;
     @IsOptional() @IsBoolean() active?: boolean;
-    @IsOptional() @IsString() @MaxLength(500) note?: string;
+    @IsOptional() @Recipient.note() note?: string;
   }
   export type Reply = RecipientView;
 }
@@ -75,10 +81,10 @@ export namespace UpdateRecipient {
 export namespace ListRecipients {
   export const subject = rpcSubject<Request, Reply>('social.recipient.list');
   export class Request extends SocialGridFilter {
-    @IsOptional() @Matches(CATEGORY_CODE, { message: 'category must be a code' }) category?: string;
+    @IsOptional() @Matches(REGISTER_CODE_PATTERN, { message: 'category must be a code' }) category?: string;
     @IsOptional() @IsEnum(SupportKind) support?: SupportKind;
     @IsOptional() @IsUUID() buildingId?: string;
-    @IsOptional() @IsString() @MaxLength(50) q?: string;
+    @IsOptional() @Text(50) q?: string;
   }
   export type Reply = Page<RecipientView>;
 }
@@ -94,7 +100,7 @@ export namespace RevealRecipientIdentity {
   export const subject = rpcSubject<Request, Reply>('social.recipient.identity');
   export class Request {
     @IsUUID() id: string;
-    @IsString() @MinLength(2) @MaxLength(200) reason: string;
+    @Text(200, 2) reason: string;
   }
   export interface Reply {
     id: string;
@@ -117,7 +123,7 @@ export namespace EndRecipientSupport {
   export class Request {
     @IsUUID() recipientId: string;
     @IsUUID() supportId: string;
-    @IsOptional() @Matches(DAY_PATTERN, { message: 'endedOn must be YYYY-MM-DD' }) endedOn?: string;
+    @IsOptional() @Day() endedOn?: string;
   }
   export type Reply = RecipientView;
 }
@@ -141,9 +147,9 @@ export namespace ListRecipientCategories {
 export namespace CreateRecipientCategory {
   export const subject = rpcSubject<Request, Reply>('social.category.create');
   export class Request {
-    @Matches(CATEGORY_CODE, { message: 'code must be lower-case letters, digits and _' }) code: string;
-    @IsString() @MinLength(1) @MaxLength(40) zh: string;
-    @IsString() @MinLength(1) @MaxLength(80) en: string;
+    @Matches(REGISTER_CODE_PATTERN, { message: 'code must be lower-case letters, digits and _' }) code: string;
+    @Text(40, 1) zh: string;
+    @Text(80, 1) en: string;
     @IsOptional() @IsBoolean() sensitive?: boolean;
   }
   export type Reply = RecipientCategoryView;
@@ -193,9 +199,9 @@ export namespace IssueVouchers {
   export const subject = rpcSubject<Request, Reply>('social.voucher.issue');
   export class Request {
     @IsUUID() recipientId: string;
-    @Matches(MONTH_PATTERN, { message: 'month must be YYYY-MM' }) month: string;
+    @Month() month: string;
     /** default 3000 (30 yuan) */
-    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000) amountCents?: number;
+    @IsOptional() @QueryInt(1, 100_000) amountCents?: number;
   }
   export type Reply = VoucherLedgerView;
 }
@@ -204,8 +210,8 @@ export namespace IssueVouchers {
 export namespace IssueMonthlyVouchers {
   export const subject = rpcSubject<Request, Reply>('social.voucher.issue_month');
   export class Request {
-    @Matches(MONTH_PATTERN, { message: 'month must be YYYY-MM' }) month: string;
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path' }) gridPath?: string;
+    @Month() month: string;
+    @IsOptional() @LtreePath() gridPath?: string;
   }
   export interface Reply {
     month: string;
@@ -219,8 +225,8 @@ export namespace RedeemVouchers {
   export const subject = rpcSubject<Request, Reply>('social.voucher.redeem');
   export class Request {
     @IsUUID() recipientId: string;
-    @Type(() => Number) @IsInt() @Min(1) @Max(100_000) amountCents: number;
-    @IsOptional() @IsString() @MaxLength(200) note?: string;
+    @QueryInt(1, 100_000) amountCents: number;
+    @IsOptional() @Text(200) note?: string;
   }
   export type Reply = VoucherLedgerView;
 }
@@ -258,8 +264,8 @@ export interface VoucherLedgerView {
 export namespace RecipientFigures {
   export const subject = rpcSubject<Request, Reply>('social.recipient.figures');
   export class Request {
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path' }) gridPath?: string;
-    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(8) depth?: number;
+    @IsOptional() @LtreePath() gridPath?: string;
+    @IsOptional() @QueryInt(1, 8) depth?: number;
   }
   export interface Reply {
     total: number;

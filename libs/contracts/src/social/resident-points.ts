@@ -1,9 +1,7 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
 import { rpcSubject } from '../common/rpc';
-import { DAY_PATTERN, GRID_PATH_PATTERN, IdRequest } from '../common/primitives';
-
-const PHONE = /^\+?[\d\- ]{7,20}$/;
+import { IdRequest } from '../common/primitives';
+import { Day, LtreePath, Phone, QueryInt, Text } from '../common/fields';
 
 /**
  * A resident who holds love-supermarket points (居民积分户): not a registered volunteer, awarded
@@ -36,10 +34,10 @@ export interface ResidentPointsEntryView {
 export namespace RegisterResidentHolder {
   export const subject = rpcSubject<Request, Reply>('social.resident_points.register');
   export class Request {
-    @IsString() @MinLength(1) @MaxLength(50) name: string;
-    @IsOptional() @Matches(PHONE, { message: 'phone must be a phone number' }) phone?: string;
+    @Text(50, 1) name: string;
+    @IsOptional() @Phone() phone?: string;
     /** The resident's community or a grid inside it. */
-    @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path' }) @MaxLength(255) gridPath: string;
+    @LtreePath(255) gridPath: string;
   }
   export type Reply = ResidentHolderView;
 }
@@ -50,9 +48,9 @@ export namespace AwardResidentPoints {
   export class Request {
     @IsUUID() residentId: string;
     /** The activity taken part in, e.g. 垃圾分类宣传, 楼道清理. */
-    @IsString() @MinLength(2) @MaxLength(200) activity: string;
-    @Matches(DAY_PATTERN, { message: 'activityDate must be YYYY-MM-DD' }) activityDate: string;
-    @Type(() => Number) @IsInt() @Min(1) @Max(200) points: number;
+    @Text(200, 2) activity: string;
+    @Day() activityDate: string;
+    @QueryInt(1, 200) points: number;
   }
   export type Reply = ResidentPointsEntryView & { balance: number };
 }

@@ -1,10 +1,10 @@
-import { Type } from 'class-transformer';
-import { IsEnum, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsEnum, IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
 import { Page } from '../common/pagination';
-import { SocialGridFilter, SocialMonthRange } from './common-dto';
+import { ServiceHours, SocialGridFilter, SocialMonthRange } from './common-dto';
 import { AssigneeKind, RequestSource, RequestState, ServiceType } from './labels';
 import { rpcSubject } from '../common/rpc';
-import { GRID_PATH_PATTERN, GeoPoint, IdRequest } from '../common/primitives';
+import { GeoPoint, IdRequest } from '../common/primitives';
+import { GeoPointField, LtreePath, QueryInt, Text } from '../common/fields';
 
 /** `social.request.open`: a resident, volunteer or grid worker asks for a service (office dispatches arrive by event). */
 export namespace OpenServiceRequest {
@@ -14,14 +14,14 @@ export namespace OpenServiceRequest {
     @IsIn([RequestSource.Resident, RequestSource.Volunteer, RequestSource.GridWorker], { message: 'source must be resident, volunteer or grid_worker' })
     source: RequestSource;
     @IsOptional() @IsUUID() recipientId?: string;
-    @IsString() @MinLength(2) @MaxLength(200) title: string;
-    @IsOptional() @IsString() @MaxLength(2000) description?: string;
+    @Text(200, 2) title: string;
+    @IsOptional() @Text(2000) description?: string;
     /** Required unless a recipient is given (then the recipient's grid is used). */
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path' }) @MaxLength(255) gridPath?: string;
+    @IsOptional() @LtreePath(255) gridPath?: string;
     @IsOptional() @IsUUID() gridId?: string;
     @IsOptional() @IsUUID() buildingId?: string;
-    @IsOptional() @IsString() @MaxLength(200) address?: string;
-    @IsOptional() @ValidateNested() @Type(() => GeoPoint) location?: GeoPoint;
+    @IsOptional() @Text(200) address?: string;
+    @IsOptional() @GeoPointField() location?: GeoPoint;
     @IsOptional() @IsISO8601() scheduledFor?: string;
   }
   export type Reply = ServiceRequestView;
@@ -53,8 +53,8 @@ export namespace AssignServiceRequest {
     @IsUUID() id: string;
     @IsOptional() @IsUUID() volunteerId?: string;
     @IsOptional() @IsUUID() staffId?: string;
-    @IsOptional() @IsString() @MinLength(1) @MaxLength(50) staffName?: string;
-    @IsOptional() @IsString() @MaxLength(500) note?: string;
+    @IsOptional() @Text(50, 1) staffName?: string;
+    @IsOptional() @Text(500) note?: string;
   }
   export type Reply = ServiceRequestView;
 }
@@ -63,11 +63,11 @@ export namespace DeliverServiceRequest {
   export const subject = rpcSubject<Request, Reply>('social.request.deliver');
   export class Request {
     @IsUUID() id: string;
-    @IsString() @MinLength(2) @MaxLength(2000) note: string;
+    @Text(2000, 2) note: string;
     /** hours served (volunteer hours are counted when the resident confirms) */
-    @IsOptional() @Type(() => Number) @IsNumber({ maxDecimalPlaces: 2 }) @Min(0.25) @Max(24) hours?: number;
+    @IsOptional() @ServiceHours() hours?: number;
     /** breakfast vouchers redeemed by this delivery, in cents, from the recipient's balance */
-    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000) voucherCents?: number;
+    @IsOptional() @QueryInt(1, 100_000) voucherCents?: number;
   }
   export type Reply = ServiceRequestView;
 }
@@ -78,8 +78,8 @@ export namespace ConfirmServiceRequest {
   export class Request {
     @IsUUID() id: string;
     /** 1 (very dissatisfied) .. 5 (very satisfied) */
-    @Type(() => Number) @IsInt() @Min(1) @Max(5) satisfaction: number;
-    @IsOptional() @IsString() @MaxLength(500) note?: string;
+    @QueryInt(1, 5) satisfaction: number;
+    @IsOptional() @Text(500) note?: string;
   }
   export type Reply = ServiceRequestView;
 }
@@ -87,7 +87,7 @@ export namespace ConfirmServiceRequest {
 /** A service request ended without the service (撤销, 退回): which one and why. */
 export class ServiceRequestReasonRequest {
   @IsUUID() id: string;
-  @IsString() @MinLength(2) @MaxLength(500) reason: string;
+  @Text(500, 2) reason: string;
 }
 
 export namespace CancelServiceRequest {

@@ -1,11 +1,9 @@
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEnum, IsIn, IsISO8601, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
 import { Page } from '../common/pagination';
-import { toBool } from './common-dto';
 import { DonationKind, DonorKind, StockMovementKind } from './labels';
 import { rpcSubject } from '../common/rpc';
-import { GRID_PATH_PATTERN, MONTH_PATTERN } from '../common/primitives';
 import { PageQuery } from '../common/pagination';
+import { LtreePath, Month, NestedList, QueryBool, QueryInt, Text } from '../common/fields';
 
 const ITEM_CODE = /^[a-z0-9][a-z0-9_-]{1,39}$/;
 
@@ -27,7 +25,7 @@ export interface SupermarketItemView {
 export namespace ListSupermarketItems {
   export const subject = rpcSubject<Request, Reply>('social.supermarket.item.list');
   export class Request {
-    @IsOptional() @Transform(toBool) @IsBoolean() inStockOnly?: boolean;
+    @IsOptional() @QueryBool() inStockOnly?: boolean;
   }
   export interface Reply {
     items: SupermarketItemView[];
@@ -38,15 +36,15 @@ export namespace CreateSupermarketItem {
   export const subject = rpcSubject<Request, Reply>('social.supermarket.item.create');
   export class Request {
     @Matches(ITEM_CODE, { message: 'code must be lower-case letters, digits, _ or -' }) code: string;
-    @IsString() @MinLength(1) @MaxLength(60) name: string;
+    @Text(60, 1) name: string;
     /** 件, 袋, 瓶, 桶… */
-    @IsString() @MinLength(1) @MaxLength(10) unit: string;
-    @IsOptional() @IsString() @MaxLength(30) category?: string;
-    @Type(() => Number) @IsInt() @Min(1) @Max(100_000) pointPrice: number;
+    @Text(10, 1) unit: string;
+    @IsOptional() @Text(30) category?: string;
+    @QueryInt(1, 100_000) pointPrice: number;
     /** value of one unit in cents, for the monthly statement */
-    @Type(() => Number) @IsInt() @Min(0) @Max(10_000_000) unitValueCents: number;
+    @QueryInt(0, 10_000_000) unitValueCents: number;
     /** default: the caller's street */
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'storePath must be an ltree path' }) storePath?: string;
+    @IsOptional() @LtreePath() storePath?: string;
   }
   export type Reply = SupermarketItemView;
 }
@@ -55,9 +53,9 @@ export namespace UpdateSupermarketItem {
   export const subject = rpcSubject<Request, Reply>('social.supermarket.item.update');
   export class Request {
     @IsUUID() id: string;
-    @IsOptional() @IsString() @MinLength(1) @MaxLength(60) name?: string;
-    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000) pointPrice?: number;
-    @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(10_000_000) unitValueCents?: number;
+    @IsOptional() @Text(60, 1) name?: string;
+    @IsOptional() @QueryInt(1, 100_000) pointPrice?: number;
+    @IsOptional() @QueryInt(0, 10_000_000) unitValueCents?: number;
     @IsOptional() @IsBoolean() active?: boolean;
   }
   export type Reply = SupermarketItemView;
@@ -81,10 +79,10 @@ export namespace MoveSupermarketStock {
     @IsIn([StockMovementKind.Purchase, StockMovementKind.Adjustment, StockMovementKind.WriteOff], { message: 'kind must be purchase, adjustment or write_off' })
     kind: StockMovementKind;
     /** positive for purchase; negative for write_off; either sign for adjustment */
-    @Type(() => Number) @IsInt() @Min(-100_000) @Max(100_000) quantity: number;
+    @QueryInt(-100_000, 100_000) quantity: number;
     /** purchase: the cash paid from the donated money, in cents */
-    @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(100_000_000) cashCents?: number;
-    @IsOptional() @IsString() @MaxLength(200) note?: string;
+    @IsOptional() @QueryInt(0, 100_000_000) cashCents?: number;
+    @IsOptional() @Text(200) note?: string;
   }
   export interface Reply {
     item: SupermarketItemView;
@@ -100,7 +98,7 @@ export namespace ExchangePoints {
     @ValidateIf((o: { residentId?: string }) => o.residentId === undefined) @IsUUID() volunteerId?: string;
     @IsOptional() @IsUUID() residentId?: string;
     @IsUUID() itemId: string;
-    @Type(() => Number) @IsInt() @Min(1) @Max(100) quantity: number;
+    @QueryInt(1, 100) quantity: number;
   }
   export type Reply = PointExchangeView;
 }
@@ -135,23 +133,23 @@ export interface PointExchangeView {
 
 export class DonationLineInput {
   @IsUUID() itemId: string;
-  @Type(() => Number) @IsInt() @Min(1) @Max(100_000) quantity: number;
+  @QueryInt(1, 100_000) quantity: number;
   /** default: the item's unit value */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(10_000_000) unitValueCents?: number;
+  @IsOptional() @QueryInt(0, 10_000_000) unitValueCents?: number;
 }
 
 export namespace RecordDonation {
   export const subject = rpcSubject<Request, Reply>('social.supermarket.donation.record');
   export class Request {
     @IsEnum(DonorKind) donorKind: DonorKind;
-    @IsString() @MinLength(1) @MaxLength(100) donorName: string;
+    @Text(100, 1) donorName: string;
     @IsEnum(DonationKind) kind: DonationKind;
     /** money donations: the amount in cents */
-    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000_000) moneyCents?: number;
+    @IsOptional() @QueryInt(1, 100_000_000) moneyCents?: number;
     /** goods donations: what came in */
-    @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => DonationLineInput) lines?: DonationLineInput[];
+    @IsOptional() @NestedList(() => DonationLineInput, 50) lines?: DonationLineInput[];
     @IsOptional() @IsISO8601() receivedAt?: string;
-    @IsOptional() @IsString() @MaxLength(500) note?: string;
+    @IsOptional() @Text(500) note?: string;
   }
   export type Reply = DonationView;
 }
@@ -159,7 +157,7 @@ export namespace RecordDonation {
 export namespace ListDonations {
   export const subject = rpcSubject<Request, Reply>('social.supermarket.donation.list');
   export class Request extends PageQuery {
-    @IsOptional() @Matches(MONTH_PATTERN, { message: 'month must be YYYY-MM' }) month?: string;
+    @IsOptional() @Month() month?: string;
   }
   export type Reply = Page<DonationView>;
 }
@@ -183,7 +181,7 @@ export interface DonationView {
 export namespace SupermarketStatement {
   export const subject = rpcSubject<Request, Reply>('social.supermarket.statement');
   export class Request {
-    @Matches(MONTH_PATTERN, { message: 'month must be YYYY-MM' }) month: string;
+    @Month() month: string;
   }
   export interface Reply {
     month: string;

@@ -1,26 +1,25 @@
-import { Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
 import { Page } from '../common/pagination';
 import { SocialGridFilter } from './common-dto';
 import { VisitKind } from './labels';
 import { rpcSubject } from '../common/rpc';
-import { GRID_PATH_PATTERN, MONTH_PATTERN } from '../common/primitives';
+import { LtreePath, Month, QueryInt, Text } from '../common/fields';
 
 /** `social.visit.record`: a household visit (进家门). */
 export namespace RecordHouseholdVisit {
   export const subject = rpcSubject<Request, Reply>('social.visit.record');
   export class Request {
     /** The household: the registry's household id, or building/unit/room as written on the door. */
-    @IsString() @MinLength(1) @MaxLength(80) householdRef: string;
+    @Text(80, 1) householdRef: string;
     @IsOptional() @IsUUID() buildingId?: string;
     @IsOptional() @IsUUID() recipientId?: string;
     @IsOptional() @IsUUID() gridId?: string;
     /** Required unless a recipient is given. */
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path' }) @MaxLength(255) gridPath?: string;
+    @IsOptional() @LtreePath(255) gridPath?: string;
     /** default now; never in the future */
     @IsOptional() @IsISO8601() visitedAt?: string;
     @IsEnum(VisitKind) kind: VisitKind;
-    @IsOptional() @IsString() @MaxLength(2000) findings?: string;
+    @IsOptional() @Text(2000) findings?: string;
     @IsOptional() @IsBoolean() followUp?: boolean;
   }
   export type Reply = HouseholdVisitView;
@@ -30,7 +29,7 @@ export namespace ListHouseholdVisits {
   export const subject = rpcSubject<Request, Reply>('social.visit.list');
   export class Request extends SocialGridFilter {
     @IsOptional() @IsUUID() recipientId?: string;
-    @IsOptional() @IsString() @MaxLength(80) householdRef?: string;
+    @IsOptional() @Text(80) householdRef?: string;
     @IsOptional() @IsISO8601() from?: string;
     @IsOptional() @IsISO8601() to?: string;
   }
@@ -41,12 +40,12 @@ export namespace ListHouseholdVisits {
 export namespace HouseholdVisitRate {
   export const subject = rpcSubject<Request, Reply>('social.visit.rate');
   export class Request {
-    @IsOptional() @Matches(MONTH_PATTERN, { message: 'from must be YYYY-MM' }) from?: string;
-    @IsOptional() @Matches(MONTH_PATTERN, { message: 'to must be YYYY-MM' }) to?: string;
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path' }) gridPath?: string;
+    @IsOptional() @Month() from?: string;
+    @IsOptional() @Month() to?: string;
+    @IsOptional() @LtreePath() gridPath?: string;
     /** grid level to list: community | compound | building_cluster (default compound) */
     @IsOptional() @IsIn(['community', 'compound', 'building_cluster']) level?: 'community' | 'compound' | 'building_cluster';
-    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+    @IsOptional() @QueryInt(1, 1000) limit?: number;
   }
   export interface Reply {
     from: string;

@@ -1,25 +1,22 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { Page } from '../common/pagination';
-import { SocialGridFilter, SocialMonthRange } from './common-dto';
+import { ServiceHours, SocialGridFilter, SocialMonthRange } from './common-dto';
 import { rpcSubject } from '../common/rpc';
-import { DAY_PATTERN, GRID_PATH_PATTERN, IdRequest } from '../common/primitives';
+import { IdRequest, REGISTER_CODE_PATTERN } from '../common/primitives';
 import { PageQuery } from '../common/pagination';
-
-const PHONE = /^\+?[\d\- ]{7,20}$/;
-const TEAM_CODE = /^[a-z][a-z0-9_]{1,39}$/;
+import { Day, LtreePath, Phone, QueryInt, Text } from '../common/fields';
 
 /** `social.volunteer.register`: a volunteer (often a Y member of a grid: building head, party volunteer, active retiree). */
 export namespace RegisterSocialVolunteer {
   export const subject = rpcSubject<Request, Reply>('social.volunteer.register');
   export class Request {
-    @IsString() @MinLength(1) @MaxLength(50) name: string;
+    @Text(50, 1) name: string;
     @IsOptional() @IsIn(['male', 'female']) gender?: 'male' | 'female';
-    @IsOptional() @Matches(PHONE, { message: 'phone must be a phone number' }) phone?: string;
+    @IsOptional() @Phone() phone?: string;
     @IsOptional() @IsUUID() gridId?: string;
-    @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path' }) @MaxLength(255) gridPath: string;
+    @LtreePath(255) gridPath: string;
     /** The Y role on the grid (building_head, party_volunteer, active_retiree…). */
-    @IsOptional() @IsString() @MaxLength(40) yRole?: string;
+    @IsOptional() @Text(40) yRole?: string;
     /** The registry's person id, when the volunteer is a person on a grid. */
     @IsOptional() @IsUUID() personId?: string;
     @IsOptional() @IsArray() @ArrayMaxSize(13) @IsUUID('all', { each: true }) teamIds?: string[];
@@ -31,7 +28,7 @@ export namespace ListSocialVolunteers {
   export const subject = rpcSubject<Request, Reply>('social.volunteer.list');
   export class Request extends SocialGridFilter {
     @IsOptional() @IsUUID() teamId?: string;
-    @IsOptional() @IsString() @MaxLength(50) q?: string;
+    @IsOptional() @Text(50) q?: string;
   }
   export type Reply = Page<SocialVolunteerView>;
 }
@@ -48,10 +45,10 @@ export namespace RecordVolunteerActivity {
   export class Request {
     @IsUUID() volunteerId: string;
     @IsOptional() @IsUUID() teamId?: string;
-    @IsString() @MinLength(2) @MaxLength(200) title: string;
-    @Matches(DAY_PATTERN, { message: 'activityDate must be YYYY-MM-DD' }) activityDate: string;
-    @Type(() => Number) @IsNumber({ maxDecimalPlaces: 2 }) @Min(0.25) @Max(24) hours: number;
-    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) points?: number;
+    @Text(200, 2) title: string;
+    @Day() activityDate: string;
+    @ServiceHours() hours: number;
+    @IsOptional() @QueryInt(1, 50) points?: number;
   }
   export type Reply = VolunteerActivityView;
 }
@@ -125,7 +122,7 @@ export interface SocialTeamView {
 export namespace ListSocialTeams {
   export const subject = rpcSubject<Request, Reply>('social.team.list');
   export class Request {
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be an ltree path' }) gridPath?: string;
+    @IsOptional() @LtreePath() gridPath?: string;
   }
   export interface Reply {
     items: SocialTeamView[];
@@ -135,11 +132,11 @@ export namespace ListSocialTeams {
 export namespace CreateSocialTeam {
   export const subject = rpcSubject<Request, Reply>('social.team.create');
   export class Request {
-    @Matches(TEAM_CODE, { message: 'code must be lower-case letters, digits and _' }) code: string;
-    @IsString() @MinLength(2) @MaxLength(50) name: string;
+    @Matches(REGISTER_CODE_PATTERN, { message: 'code must be lower-case letters, digits and _' }) code: string;
+    @Text(50, 2) name: string;
     @IsOptional() @IsBoolean() special?: boolean;
-    @IsOptional() @IsString() @MaxLength(500) description?: string;
-    @Matches(GRID_PATH_PATTERN, { message: 'streetPath must be an ltree path' }) streetPath: string;
+    @IsOptional() @Text(500) description?: string;
+    @LtreePath() streetPath: string;
   }
   export type Reply = SocialTeamView;
 }
@@ -215,8 +212,8 @@ export namespace AdjustPoints {
   export const subject = rpcSubject<Request, Reply>('social.points.adjust');
   export class Request {
     @IsUUID() volunteerId: string;
-    @Type(() => Number) @IsInt() @Min(-1000) @Max(1000) delta: number;
-    @IsString() @MinLength(2) @MaxLength(200) reason: string;
+    @QueryInt(-1000, 1000) delta: number;
+    @Text(200, 2) reason: string;
   }
   export type Reply = PointsEntryView;
 }
