@@ -168,16 +168,36 @@ describe('grid registry (基层组织建设组) service', () => {
       expect((await svc().refusal(LocateGrid, centre(byPath.get(`${STREET}.c03.g2_01.g3_01`)!), 'worker')).code).toBe('REGISTRY_POINT_ON_NO_GRID');
     });
 
-    it('pages with a cursor, in path order, without repeats', async () => {
-      const seen: string[] = [];
+    /** Every page of a list, following its cursors. */
+    const allPages = async <T>(page: (cursor?: string) => Promise<{ items: T[]; nextCursor: string | null }>): Promise<T[]> => {
+      const seen: T[] = [];
       let cursor: string | null = null;
       do {
-        const page: ListGrids.Reply = await svc().call(ListGrids, { level: 'building_cluster', limit: 100, ...(cursor ? { cursor } : {}) }, 'commander');
-        seen.push(...page.items.map((g) => g.path));
-        cursor = page.nextCursor;
+        const p: { items: T[]; nextCursor: string | null } = await page(cursor ?? undefined);
+        seen.push(...p.items);
+        cursor = p.nextCursor;
       } while (cursor);
+      return seen;
+    };
+
+    it('pages with a cursor, in path order, without repeats', async () => {
+      const seen = (await allPages((cursor) => svc().call(ListGrids, { level: 'building_cluster', limit: 100, cursor }, 'commander'))).map((g) => g.path);
       expect(new Set(seen).size).toBe(seen.length);
       expect(seen.length).toBeGreaterThanOrEqual(247);
+      expect(seen).toEqual([...seen].sort());
+    });
+
+    it('pages staff with the common cursor (name, id); a cursor the list did not give out is 400 naming cursor', async () => {
+      const first = (await svc().call(ListStaff, { limit: 500 }, 'commander')).items.map((s) => s.id);
+      const paged = (await allPages((cursor) => svc().call(ListStaff, { limit: 70, cursor }, 'commander'))).map((s) => s.id);
+      expect(paged.length).toBeGreaterThan(first.length);
+      expect(new Set(paged).size).toBe(paged.length);
+      expect(paged.slice(0, first.length)).toEqual(first);
+      const staffCursor = (await svc().call(ListStaff, { limit: 1 }, 'commander')).nextCursor!;
+      const gridCursor = (await svc().call(ListGrids, { limit: 1 }, 'commander')).nextCursor!;
+      expect(await svc().invalidField(ListGrids, { cursor: staffCursor }, 'commander')).toBe('cursor');
+      expect(await svc().invalidField(ListStaff, { cursor: gridCursor }, 'commander')).toBe('cursor');
+      expect(await svc().invalidField(ListGrids, { cursor: Buffer.from(JSON.stringify(["nj.x'; --"])).toString('base64url') }, 'commander')).toBe('cursor');
     });
   });
 

@@ -6,15 +6,20 @@ describe('keyset cursors', () => {
     const c = encodeCursor(['2026-12-07T09:00:00.000Z', '0190f3a2-7c1e-7000-8000-000000000001', 3, 'infinity']);
     expect(decodeCursor(c, ['time', 'uuid', 'int', 'timeOrInfinity'])).toEqual(['2026-12-07T09:00:00.000Z', '0190f3a2-7c1e-7000-8000-000000000001', 3, 'infinity']);
     expect(decodeCursor(encodeCursor(['2026-12-07', '0190f3a2-7c1e-7000-8000-000000000001']), ['day', 'uuid'])).toEqual(['2026-12-07', '0190f3a2-7c1e-7000-8000-000000000001']);
+    expect(decodeCursor(encodeCursor(['nj.gulou.btq_c01', '张 三']), ['path', 'text'])).toEqual(['nj.gulou.btq_c01', '张 三']);
   });
 
+  const timeId = ['time', 'uuid'] as const;
+  const pathName = ['path', 'text'] as const;
   it.each([
-    ['not base64 JSON', '%%%'],
-    ['another arity', encodeCursor(['2026-12-07T09:00:00.000Z'])],
-    ['a part of another kind', encodeCursor(['yesterday', '0190f3a2-7c1e-7000-8000-000000000001'])],
-    ['an id that is no uuid', encodeCursor(['2026-12-07T09:00:00.000Z', "1' OR '1'='1"])],
-  ])('refuses %s, naming the cursor', (_what, cursor) => {
-    expect(() => decodeCursor(cursor, ['time', 'uuid'])).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'cursor', messages: ['cursor is not one this API returned'] }] } }));
+    ['not base64 JSON', '%%%', timeId],
+    ['another arity', encodeCursor(['2026-12-07T09:00:00.000Z']), timeId],
+    ['a part of another kind', encodeCursor(['yesterday', '0190f3a2-7c1e-7000-8000-000000000001']), timeId],
+    ['an id that is no uuid', encodeCursor(['2026-12-07T09:00:00.000Z', "1' OR '1'='1"]), timeId],
+    ['a path that is no ltree', encodeCursor(["nj.gulou'; --", 'x']), pathName],
+    ['text that is no string', encodeCursor(['nj.gulou', 3]), pathName],
+  ])('refuses %s, naming the cursor', (_what, cursor, kinds) => {
+    expect(() => decodeCursor(cursor, kinds)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'cursor', messages: ['cursor is not one this API returned'] }] } }));
   });
 
   it('pages rows read with LIMIT n + 1: a next cursor only when there was one more', () => {

@@ -1,3 +1,4 @@
+import { GRID_PATH_PATTERN } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
 
 /**
@@ -5,7 +6,7 @@ import { AppError } from '@grid122/messaging';
  * page's last row, base64url of a JSON array, opaque to clients. Decoding checks each part's kind and
  * answers VALIDATION_FAILED naming `cursor` for anything this API did not give out.
  */
-export type CursorPartKind = 'uuid' | 'time' | 'day' | 'int' | 'timeOrInfinity';
+export type CursorPartKind = 'uuid' | 'time' | 'day' | 'int' | 'timeOrInfinity' | 'path' | 'text';
 type PartOf<K extends CursorPartKind> = K extends 'int' ? number : string;
 export type CursorParts<K extends readonly CursorPartKind[]> = { [I in keyof K]: K[I] extends CursorPartKind ? PartOf<K[I]> : never };
 
@@ -18,6 +19,10 @@ const CHECK: Record<CursorPartKind, (v: unknown) => boolean> = {
   day: (v) => typeof v === 'string' && DAY.test(v),
   int: (v) => Number.isInteger(v),
   timeOrInfinity: (v) => v === 'infinity' || isTime(v),
+  /** an ltree grid path (a list in path order) */
+  path: (v) => typeof v === 'string' && v.length <= 1000 && GRID_PATH_PATTERN.test(v),
+  /** a name or other text a list is sorted by (bound as a parameter, never spliced) */
+  text: (v) => typeof v === 'string' && v.length <= 1000,
 };
 
 export function encodeCursor(parts: readonly (string | number)[]): string {

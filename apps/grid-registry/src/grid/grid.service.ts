@@ -26,9 +26,10 @@ import {
   GridNeighbours,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
+import { decodeCursor, keysetPage } from '@grid122/persistence';
 import { narrowScope } from '@grid122/access';
 import { DataSource, EntityManager } from 'typeorm';
-import { assertCanWrite, decodeCursor, encodeCursor, scopeParam } from '../shared/access';
+import { assertCanWrite, scopeParam } from '../shared/access';
 import { checkChildCode, childLevelOf, defaultLabel, LEVEL_ORDER, nextChildCode } from './grid-code';
 import { COVER_TOLERANCE_DEG, GridRepository, NewGridRow } from './grid.repository';
 import { GridRow, toDetail, toSummary, toView } from './grid.mapper';
@@ -54,7 +55,7 @@ export class GridService {
     const limit = req.limit ?? 100;
     let rootPath: string | undefined;
     if (req.root) rootPath = (await this.visible(actor, req.root)).path;
-    const after = decodeCursor<[string]>(req.cursor, 1);
+    const after = req.cursor ? decodeCursor(req.cursor, ['path']) : null;
     const rows = await this.grids.list({
       scope: scopeParam(actor),
       parentId: req.parent,
@@ -65,8 +66,7 @@ export class GridService {
       afterPath: after?.[0],
       limit: limit + 1,
     });
-    const items = rows.slice(0, limit).map(toView);
-    return { items, nextCursor: rows.length > limit ? encodeCursor([items[items.length - 1].path]) : null };
+    return keysetPage(rows, limit, toView, (r) => [r.path]);
   }
 
   async get(actor: Actor, id: string): Promise<GridDetail> {

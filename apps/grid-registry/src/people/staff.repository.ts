@@ -64,7 +64,7 @@ export class StaffRepository {
     );
   }
 
-  async list(f: { scope: string; gridId?: string; role?: string; group?: string; departmentId?: string; q?: string; phoneHashes?: string[]; after?: [string, string]; limit: number }): Promise<StaffRow[]> {
+  async list(f: { scope: string; gridId?: string; role?: string; group?: string; departmentId?: string; q?: string; phoneHashes?: string[]; after?: readonly [string, string]; limit: number }): Promise<StaffRow[]> {
     const params: unknown[] = [f.scope];
     const where = [VISIBLE(1)];
     const add = (sql: (n: number) => string, v: unknown) => {

@@ -23,12 +23,13 @@ import {
   UpdateStaff,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
+import { decodeCursor, keysetPage } from '@grid122/persistence';
 import { narrowScope } from '@grid122/access';
 import { PiiCipher } from '@grid122/privacy';
 import { DataSource } from 'typeorm';
 import { GridRepository } from '../grid/grid.repository';
 import { toSummary } from '../grid/grid.mapper';
-import { assertCanWrite, decodeCursor, encodeCursor, mayRevealPhones, scopeParam } from '../shared/access';
+import { assertCanWrite, mayRevealPhones, scopeParam } from '../shared/access';
 import { maskedPhone } from '../shared/pii';
 import { DepartmentService } from './department.service';
 import { AssignmentRow, StaffRepository, StaffRow } from './staff.repository';
@@ -87,13 +88,11 @@ export class StaffService {
       departmentId: req.departmentId,
       q: req.q,
       phoneHashes: req.phone ? this.cipher.hashes(req.phone.replace(/^\+?86/, '')) : undefined,
-      after: decodeCursor<[string, string]>(req.cursor, 2) ?? undefined,
+      after: req.cursor ? decodeCursor(req.cursor, ['text', 'uuid']) : undefined,
       limit: limit + 1,
     });
-    const page = rows.slice(0, limit);
-    const items = await this.views(actor, page);
-    const last = page[page.length - 1];
-    return { items, nextCursor: rows.length > limit ? encodeCursor([last.name, last.id]) : null };
+    const page = keysetPage(rows, limit, (r) => r, (r) => [r.name, r.id]);
+    return { items: await this.views(actor, page.items), nextCursor: page.nextCursor };
   }
 
   async get(actor: Actor, id: string): Promise<StaffView> {

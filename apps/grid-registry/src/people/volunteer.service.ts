@@ -11,10 +11,11 @@ import {
   VolunteerView,
 } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
+import { decodeCursor, keysetPage } from '@grid122/persistence';
 import { PiiCipher } from '@grid122/privacy';
 import { DataSource } from 'typeorm';
 import { GridRepository } from '../grid/grid.repository';
-import { assertCanWrite, decodeCursor, encodeCursor, scopeParam } from '../shared/access';
+import { assertCanWrite, scopeParam } from '../shared/access';
 import { maskedPhone } from '../shared/pii';
 import { StaffRepository } from './staff.repository';
 import { TeamRow, VolunteerRepository, VolunteerRow } from './volunteer.repository';
@@ -34,10 +35,9 @@ export class VolunteerService {
 
   async list(actor: Actor, req: ListVolunteers.Request): Promise<ListVolunteers.Reply> {
     const limit = req.limit ?? 100;
-    const after = decodeCursor<[string]>(req.cursor, 1);
+    const after = req.cursor ? decodeCursor(req.cursor, ['uuid']) : null;
     const rows = await this.volunteers.list({ scope: scopeParam(actor), gridId: req.gridId, teamId: req.teamId, afterId: after?.[0], limit: limit + 1 });
-    const page = rows.slice(0, limit);
-    return { items: page.map((r) => this.view(actor, r)), nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1].id]) : null };
+    return keysetPage(rows, limit, (r) => this.view(actor, r), (r) => [r.id]);
   }
 
   async register(actor: Actor, req: RegisterVolunteer.Request): Promise<VolunteerView> {

@@ -37,21 +37,6 @@ export function mayRevealPhones(actor: Actor): boolean {
 /** The ltree scope as a query parameter: '' (admin, platform with no scope) is the ancestor of every path. */
 export const scopeParam = (actor: Actor): string => actor.scope ?? '';
 
-export function encodeCursor(parts: unknown[]): string {
-  return Buffer.from(JSON.stringify(parts)).toString('base64url');
-}
-
-export function decodeCursor<T extends unknown[]>(cursor: string | undefined, arity: number): T | null {
-  if (!cursor) return null;
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === arity) return v as T;
-  } catch {
-    /* fall through */
-  }
-  throw AppError.validation([{ field: 'cursor', messages: ['cursor is not one this API gave out'] }]);
-}
-
 /** TypeORM's postgres driver answers UPDATE/DELETE … RETURNING with [rows, affected]; INSERT/SELECT with rows. */
 export function returnedRows<T>(result: unknown): T[] {
   if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];

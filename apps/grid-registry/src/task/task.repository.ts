@@ -34,7 +34,7 @@ const COLS = `id, ref, incident_id, incident_code, title, key_area, category, gr
 export class TaskRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async list(f: { scope: string; state?: string; incidentId?: string; after?: [string, string]; limit: number }): Promise<TaskRow[]> {
+  async list(f: { scope: string; state?: string; incidentId?: string; after?: readonly [string, string]; limit: number }): Promise<TaskRow[]> {
     return this.ds.query(
       `SELECT ${COLS} FROM registry.organisation_tasks
        WHERE grid_path <@ $1::ltree AND ($2::text IS NULL OR state = $2) AND ($3::uuid IS NULL OR incident_id = $3)

@@ -17,8 +17,9 @@ import {
   UnitCaseEventType,
 } from '@grid122/contracts';
 import { AppError, EventConsumers, OutboxWriter } from '@grid122/messaging';
+import { decodeCursor, keysetPage } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
-import { assertCanReadTasks, assertOrganisationUnit, decodeCursor, encodeCursor, scopeParam } from '../shared/access';
+import { assertCanReadTasks, assertOrganisationUnit, scopeParam } from '../shared/access';
 import { TaskRepository, TaskRow } from './task.repository';
 
 const CASE_TYPE = 'organisation_task';
@@ -107,11 +108,9 @@ export class TaskService implements OnModuleInit {
   async list(actor: Actor, req: ListOrganisationTasks.Request): Promise<ListOrganisationTasks.Reply> {
     assertCanReadTasks(actor);
     const limit = req.limit ?? 50;
-    const after = decodeCursor<[string, string]>(req.cursor, 2) ?? undefined;
+    const after = req.cursor ? decodeCursor(req.cursor, ['time', 'uuid']) : undefined;
     const rows = await this.tasks.list({ scope: scopeParam(actor), state: req.state, incidentId: req.incidentId, after, limit: limit + 1 });
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { items: page.map(toView), nextCursor: rows.length > limit ? encodeCursor([last.opened_at.toISOString(), last.id]) : null };
+    return keysetPage(rows, limit, toView, (r) => [r.opened_at.toISOString(), r.id]);
   }
 
   async get(actor: Actor, id: string): Promise<OrganisationTaskView> {
