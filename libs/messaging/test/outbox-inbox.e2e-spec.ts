@@ -169,6 +169,46 @@ describe('outbox → JetStream → durable consumer with inbox', () => {
     }
   });
 
+  it('publishes what its own process committed from memory (no transaction of its own reads it back); a savepoint rolled back publishes nothing of it', async () => {
+    for (const r of running.splice(0)) await r.stop();
+    await ds.query(`UPDATE outbox SET published_at = now() WHERE published_at IS NULL`);
+    const writer = new OutboxWriter('office', schema);
+    const relay = new OutboxRelay(ds, () => nc, schema, undefined, { pollMs: 3_600_000 }); // its poll never comes during the test
+    await relay.start();
+    running.push(relay);
+    const pending = async () => (await ds.query(`SELECT id FROM outbox WHERE published_at IS NULL`)).map((r: { id: string }) => r.id);
+    await eventually(async () => expect(await pending()).toEqual([]));
+    const jsm = await nc.jetstreamManager();
+    const last = async () => JSON.parse(new TextDecoder().decode((await jsm.streams.getMessage(EVENT_STREAM, { last_by_subj: 'evt.office.thing.created' })).data));
+
+    // Ten commits at once: each published and marked, and the relay opened no transaction (the poll's read) for them.
+    const transaction = jest.spyOn(ds, 'transaction');
+    try {
+      const events = (await Promise.all(Array.from({ length: 10 }, (_, i) => ds.transaction((m) => writer.add(m, { type: 'office.thing.created', data: { n: 3000 + i } }))))).flat();
+      await eventually(async () => expect(await pending()).toEqual([]));
+      expect(transaction).toHaveBeenCalledTimes(10); // the writers' own
+      const stored = (await ds.query(`SELECT event FROM outbox WHERE id = ANY($1::uuid[])`, [events.map((e) => e.id)])).map((r: { event: DomainEvent }) => r.event);
+      expect(stored.map((e: DomainEvent) => (e.data as { n: number }).n).sort()).toEqual(events.map((e) => (e.data as { n: number }).n).sort());
+      // what went out is the row as stored
+      const newest = await last();
+      expect(newest).toEqual(stored.find((e: DomainEvent) => e.id === newest.id));
+    } finally {
+      transaction.mockRestore();
+    }
+
+    // A savepoint rolled back inside a transaction that commits: its event never leaves; the rest does (read from the outbox).
+    const before = (await jsm.streams.info(EVENT_STREAM)).state.messages;
+    const [kept] = await ds.transaction(async (m) => {
+      const written = await writer.add(m, { type: 'office.thing.created', data: { n: 3100 } });
+      await m.transaction((inner) => writer.add(inner, { type: 'office.thing.created', data: { n: 3101 } }).then(() => Promise.reject(new Error('undo the savepoint')))).catch(() => undefined);
+      return written;
+    });
+    await eventually(async () => expect(await pending()).toEqual([]));
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await jsm.streams.info(EVENT_STREAM)).state.messages).toBe(before + 1);
+    expect((await last()).id).toBe(kept.id);
+  });
+
   it('retries a row that fails on its own with backoff and parks it after N attempts while the rest flow; measures; prunes', async () => {
     for (const r of running.splice(0)) await r.stop();
     await ds.query(`UPDATE outbox SET published_at = now() WHERE published_at IS NULL`);

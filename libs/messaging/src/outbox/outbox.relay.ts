@@ -4,9 +4,12 @@ import { failSpan, injectTraceHeaders, Metrics, SpanKind, startSpan, traceparent
 import { headers as natsHeaders, JSONCodec, NatsConnection } from 'nats';
 import { DataSource, EntitySubscriberInterface, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 import { outsideIdempotency } from '../idempotency/idempotency.store';
-import { OUTBOX_WRITTEN } from './outbox.writer';
+import { OUTBOX_WRITTEN, OutboxRow, OutboxWritten } from './outbox.writer';
 
 const codec = JSONCodec<DomainEvent>();
+
+/** How long an id the poll published is remembered, so a late hand-off of the same row is not published again. */
+const POLLED_MEMORY_MS = 60_000;
 
 /** Errors that say NATS or the stream is away (every row would fail alike), not that this row is bad. */
 const OUTAGE_CODES = new Set(['TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_DRAINING', 'CONNECTION_REFUSED', 'DISCONNECT', 'RECONNECTING', '503', 'REQUEST_ERROR']);
@@ -43,9 +46,15 @@ export interface OutboxStatus {
  * Moves committed outbox rows to JetStream. Safe with several replicas: each batch is claimed
  * with FOR UPDATE SKIP LOCKED, and the event id is the Nats-Msg-Id, so a crash between publish
  * and mark re-publishes a duplicate that JetStream drops (and consumers' inboxes ignore).
- * Wakes right after a transaction of this process that wrote outbox rows commits (a TypeORM
- * subscriber on the DataSource); polls every second for rows written elsewhere (another replica,
- * a CLI seed) and after a failure.
+ *
+ * The rows a transaction of this process wrote are handed to it when that transaction commits (a
+ * TypeORM subscriber on the DataSource; OutboxWriter notes them on the query runner): published
+ * from memory in commit order and marked in one UPDATE, with no transaction and no re-read of what
+ * was just written (#27). The poll — every second, and at once after a failure — reads the outbox
+ * for everything else: rows of other processes (another replica, a CLI seed), of a process that
+ * died before publishing, of a hand-off that failed (it counts the attempts, backs off and parks),
+ * of a transaction that rolled a savepoint back. Within the process a row is never published by
+ * both: the poll leaves the rows in hand, and a hand-off drops a row the poll has published.
  */
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
@@ -53,14 +62,28 @@ export class OutboxRelay {
   private readonly onCommit: EntitySubscriberInterface = {
     afterTransactionCommit: (e: TransactionCommitEvent) => {
       // Only the outermost COMMIT (a released savepoint broadcasts too).
-      if (e.queryRunner.isTransactionActive || !e.queryRunner.data?.[OUTBOX_WRITTEN]) return;
-      e.queryRunner.data[OUTBOX_WRITTEN] = false;
-      this.kick();
+      const written = e.queryRunner.data?.[OUTBOX_WRITTEN] as OutboxWritten | undefined;
+      if (e.queryRunner.isTransactionActive || !written) return;
+      e.queryRunner.data[OUTBOX_WRITTEN] = undefined;
+      if (written.whole) this.handOff(written.rows);
+      else this.kick();
     },
     afterTransactionRollback: (e: TransactionRollbackEvent) => {
-      if (!e.queryRunner.isTransactionActive && e.queryRunner.data?.[OUTBOX_WRITTEN]) e.queryRunner.data[OUTBOX_WRITTEN] = false;
+      const written = e.queryRunner.data?.[OUTBOX_WRITTEN] as OutboxWritten | undefined;
+      if (!written) return;
+      // The whole transaction: nothing was written. A savepoint: some rows may be gone, the poll reads what is left.
+      if (!e.queryRunner.isTransactionActive) e.queryRunner.data[OUTBOX_WRITTEN] = undefined;
+      else written.whole = false;
     },
   };
+  /** Committed rows of this process waiting to be published, in commit order. */
+  private handed: OutboxRow[] = [];
+  /** Ids handed and not yet marked: the poll leaves them. */
+  private readonly inHand = new Set<string>();
+  /** Ids the poll published lately (with when): a hand-off of one of them comes late and is dropped. */
+  private readonly polled = new Map<string, number>();
+  /** The next drain reads the outbox too (the timer, a start, a failure), not only what was handed. */
+  private pollDue = true;
   private running = false;
   private again = false;
   private stopped = true;
@@ -131,8 +154,20 @@ export class OutboxRelay {
       .finally(() => clearTimeout(timer));
   }
 
-  /** Runs a drain now, or right after the one in progress. */
-  kick(): void {
+  /** Committed rows of this process: published by the next drain, without reading them back. */
+  private handOff(rows: OutboxRow[]): void {
+    if (this.stopped) return; // the next start's poll finds them
+    for (const r of rows) {
+      if (this.polled.has(r.id) || this.inHand.has(r.id)) continue;
+      this.inHand.add(r.id);
+      this.handed.push(r);
+    }
+    this.kick(false);
+  }
+
+  /** Runs a drain now, or right after the one in progress; `poll`: it reads the outbox too (the default). */
+  kick(poll = true): void {
+    if (poll) this.pollDue = true;
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
@@ -140,7 +175,7 @@ export class OutboxRelay {
     }
     this.running = true;
     // Kicked after a request's commit, the relay is still no part of that request (its Idempotency-Key).
-    void outsideIdempotency(() => this.drain())
+    void outsideIdempotency(() => this.drain(false))
       .catch((e) => {
         this.backoffMs = Math.min(Math.max(this.backoffMs * 2, 200), 5000);
         this.logger.warn(`outbox relay paused ${this.backoffMs} ms: ${(e as Error).message}`);
@@ -149,23 +184,96 @@ export class OutboxRelay {
         this.running = false;
         if (this.again && !this.stopped) {
           this.again = false;
-          setTimeout(() => this.kick(), this.backoffMs);
+          setTimeout(() => this.kick(false), this.backoffMs);
         }
       });
   }
 
-  /** Publishes until nothing is due; returns how many were published. */
-  async drain(): Promise<number> {
-    let total = 0;
+  /**
+   * Publishes what was handed, then (`poll`, or when a poll is due) reads the outbox until nothing
+   * is due; returns how many were published.
+   */
+  async drain(poll = true): Promise<number> {
+    let total = await this.publishHanded();
+    if (!poll && !this.pollDue) {
+      this.backoffMs = 0;
+      return total;
+    }
+    this.pollDue = false;
     for (;;) {
       const b = await this.publishBatch();
       total += b.published;
       // NATS or the stream is away: the attempts are counted; back off, order kept, nothing parked.
       if (b.outage) throw b.outage;
-      if (b.selected < this.batchSize) break;
+      // Rows left to the hand-off: it runs next (a full batch: the poll comes again after it).
+      if (b.selected < this.batchSize || b.leftInHand) {
+        if (b.leftInHand && b.selected >= this.batchSize) this.pollDue = true;
+        break;
+      }
     }
     this.backoffMs = 0;
     return total;
+  }
+
+  /**
+   * The handed rows, in batches: published (pipelined, in commit order) and marked in one
+   * statement of its own. A row that does not publish is left to the poll, which counts its
+   * attempts, backs off and parks it as for any row; the row stays in hand until its mark is done,
+   * so a poll in between cannot take it.
+   */
+  private async publishHanded(): Promise<number> {
+    let total = 0;
+    while (this.handed.length > 0) {
+      const rows = this.handed.splice(0, this.batchSize);
+      try {
+        const results = await this.publish(rows);
+        const published = rows.filter((_, i) => results[i].status === 'fulfilled');
+        if (published.length < rows.length) {
+          this.pollDue = true;
+          this.metrics?.outboxFailures.inc(rows.length - published.length);
+        }
+        if (published.length > 0) {
+          await this.ds.query(`UPDATE "${this.schema}"."outbox" SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[]) AND published_at IS NULL`, [
+            published.map((r) => r.id),
+          ]);
+          for (const r of published) this.metrics?.eventsPublished.inc({ type: r.type });
+          total += published.length;
+        }
+      } catch (e) {
+        // Not marked (published or not): the poll publishes them again, JetStream drops a repeat by its id.
+        this.pollDue = true;
+        throw e;
+      } finally {
+        for (const r of rows) this.inHand.delete(r.id);
+      }
+    }
+    return total;
+  }
+
+  /** Publishes rows pipelined on one connection (JetStream stores them in this order), each in the trace of the request that wrote it. */
+  private publish(rows: OutboxRow[]): Promise<PromiseSettledResult<unknown>[]> {
+    const js = this.nc().jetstream();
+    // Each event goes out in the trace of the request that wrote it: a `publish` span under the
+    // stored traceparent (tracing on), or that traceparent passed through as it is.
+    const spans = rows.map((r) => (r.traceparent && tracingEnabled() ? startSpan(`publish ${r.type}`, { kind: SpanKind.PRODUCER, parent: traceparentHeaders(r.traceparent), attributes: { 'messaging.system': 'nats', 'messaging.destination.name': eventSubject(r.type), 'messaging.message.id': r.id } }) : undefined));
+    return Promise.allSettled(
+      rows.map((r, i) => {
+        const h = natsHeaders();
+        if (r.requestId) h.set('x-request-id', r.requestId);
+        const span = spans[i];
+        if (span) injectTraceHeaders((k, v) => h.set(k, v), span.ctx);
+        else if (r.traceparent) h.set('traceparent', r.traceparent);
+        return js.publish(eventSubject(r.type), r.data, { msgID: r.id, headers: h, timeout: 5000 });
+      }),
+    ).then((results) => {
+      for (const [i, t] of spans.entries()) {
+        if (!t) continue;
+        const res = results[i];
+        if (res.status === 'rejected') failSpan(t.span, res.reason);
+        t.span.end();
+      }
+      return results;
+    });
   }
 
   /**
@@ -174,39 +282,24 @@ export class OutboxRelay {
    * `maxAttempts` while the others flow. When NATS itself is away the batch is retried whole,
    * in order, and nothing is parked for it.
    */
-  private async publishBatch(): Promise<{ selected: number; published: number; outage?: Error }> {
+  private async publishBatch(): Promise<{ selected: number; published: number; leftInHand?: boolean; outage?: Error }> {
     // Rows of one transaction share created_at (now() is the transaction's start): ordered by their
     // aggregate's seq next, so an incident's events leave in the order they were numbered and an
     // ordered consumer does not wait a backoff step for a predecessor still in the outbox.
     return this.ds.transaction(async (m) => {
-      const rows: { id: string; event: DomainEvent; attempts: number; traceparent: string | null }[] = await m.query(
+      const selected: { id: string; event: DomainEvent; attempts: number; traceparent: string | null }[] = await m.query(
         `SELECT id, event, attempts, traceparent FROM "${this.schema}"."outbox"
          WHERE published_at IS NULL AND parked_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= now())
          ORDER BY created_at, (event->>'seq')::bigint NULLS FIRST, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.batchSize],
       );
-      if (rows.length === 0) return { selected: 0, published: 0 };
-      const js = this.nc().jetstream();
-      // Each event goes out in the trace of the request that wrote it: a `publish` span under the
-      // stored traceparent (tracing on), or that traceparent passed through as it is.
-      const spans = rows.map((r) => (r.traceparent && tracingEnabled() ? startSpan(`publish ${r.event.type}`, { kind: SpanKind.PRODUCER, parent: traceparentHeaders(r.traceparent), attributes: { 'messaging.system': 'nats', 'messaging.destination.name': eventSubject(r.event.type), 'messaging.message.id': r.id } }) : undefined));
-      // Publishes are pipelined on one connection, so JetStream stores them in this order.
-      const results = await Promise.allSettled(
-        rows.map((r, i) => {
-          const h = natsHeaders();
-          if (r.event.requestId) h.set('x-request-id', r.event.requestId);
-          const span = spans[i];
-          if (span) injectTraceHeaders((k, v) => h.set(k, v), span.ctx);
-          else if (r.traceparent) h.set('traceparent', r.traceparent);
-          return js.publish(eventSubject(r.event.type), codec.encode(r.event), { msgID: r.id, headers: h, timeout: 5000 });
-        }),
-      );
-      for (const [i, t] of spans.entries()) {
-        if (!t) continue;
-        const res = results[i];
-        if (res.status === 'rejected') failSpan(t.span, res.reason);
-        t.span.end();
-      }
+      if (selected.length === 0) return { selected: 0, published: 0 };
+      // Rows handed to this relay by their commit are its hand-off's (published next, from memory).
+      const rows = selected.filter((r) => !this.inHand.has(r.id));
+      const now = Date.now();
+      for (const [id, at] of this.polled) if (now - at > POLLED_MEMORY_MS) this.polled.delete(id);
+      for (const r of rows) this.polled.set(r.id, now);
+      const results = await this.publish(rows.map((r) => ({ id: r.id, type: r.event.type, requestId: r.event.requestId ?? null, traceparent: r.traceparent, data: codec.encode(r.event) })));
       const published = rows.filter((_, i) => results[i].status === 'fulfilled');
       if (published.length > 0) {
         await m.query(`UPDATE "${this.schema}"."outbox" SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`, [
@@ -237,7 +330,7 @@ export class OutboxRelay {
         if (park) this.logger.error(`outbox row ${r.id} (${r.event.type}) parked after ${attempts} attempts: ${message}`);
         else this.logger.warn(`outbox row ${r.id} (${r.event.type}) failed (attempt ${attempts} of ${this.maxAttempts}): ${message}`);
       }
-      return { selected: rows.length, published: published.length, outage };
+      return { selected: selected.length, published: published.length, leftInHand: rows.length < selected.length, outage };
     });
   }
 

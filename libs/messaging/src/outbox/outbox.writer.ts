@@ -34,15 +34,37 @@ export const ownUnitAudience =
   (unit: string): AudienceRule =>
   () => ({ units: [unit] });
 
-/** The query runner's mark that its transaction wrote outbox rows (read by the relay after commit). */
+/** The query runner's note of the outbox rows its transaction wrote (read by the relay after commit). */
 export const OUTBOX_WRITTEN = 'grid122.outboxWritten';
 
+/** An outbox row as the relay publishes it: the event's bytes as stored, and what its headers and span name. */
+export interface OutboxRow {
+  id: string;
+  type: string;
+  requestId: string | null;
+  traceparent: string | null;
+  /** The event as JSON (UTF-8): what the relay would read back from the row. */
+  data: Uint8Array;
+}
+
 /**
- * Records domain events in the caller's transaction, and marks the transaction so the relay of
- * this process wakes right after it commits (never for one that rolls back). No NOTIFY: Postgres
- * serialises every committing transaction that sent one behind a single database-wide lock (the
- * benchmark's intake waited on `Lock:object` for it), so relays of other processes (replicas, a
- * seed run from the CLI) find the rows by their one-second poll instead.
+ * What a transaction wrote: its rows, handed to the relay of this process when it commits (no
+ * re-read); `whole` false once a savepoint was rolled back (some rows may be gone: the relay reads
+ * the outbox instead).
+ */
+export interface OutboxWritten {
+  rows: OutboxRow[];
+  whole: boolean;
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * Records domain events in the caller's transaction, and notes the rows on the transaction so the
+ * relay of this process publishes them right after it commits, from memory (never for one that
+ * rolls back). No NOTIFY: Postgres serialises every committing transaction that sent one behind a
+ * single database-wide lock (the benchmark's intake waited on `Lock:object` for it), so relays of
+ * other processes (replicas, a seed run from the CLI) find the rows by their one-second poll instead.
  */
 export class OutboxWriter {
   constructor(
@@ -62,11 +84,12 @@ export class OutboxWriter {
     const ids = built.map((e) => e.id);
     const types = built.map((e) => e.type);
     const order = this.order(built);
+    let json = built.map((e) => JSON.stringify(e));
     if (!order) {
       // One statement for the batch.
       await manager.query(
         `INSERT INTO "${this.schema}"."outbox" (id, type, event, traceparent) SELECT u.*, $4::text FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) AS u`,
-        [ids, types, built.map((e) => JSON.stringify(e)), traceparent],
+        [ids, types, json, traceparent],
       );
     } else {
       // Numbered and written in one statement (one round trip of the intake's transaction, #27):
@@ -85,12 +108,16 @@ export class OutboxWriter {
          LEFT JOIN s ON s.aggregate = u.aggregate
          ORDER BY u.n
          RETURNING id, (event->>'seq')::bigint AS seq`,
-        [ids, types, built.map((e) => JSON.stringify(e)), traceparent, order.aggregates, order.counts, order.ofEvent, order.back],
+        [ids, types, json, traceparent, order.aggregates, order.counts, order.ofEvent, order.back],
       );
       const seqOf = new Map(rows.map((r) => [r.id, r.seq]));
       for (const e of built) if (e.aggregate) e.seq = Number(seqOf.get(e.id));
+      json = built.map((e) => JSON.stringify(e)); // as stored: with its seq
     }
-    manager.queryRunner.data = { ...manager.queryRunner.data, [OUTBOX_WRITTEN]: true };
+    const data = manager.queryRunner.data ?? {};
+    const written: OutboxWritten = data[OUTBOX_WRITTEN] ?? { rows: [], whole: true };
+    for (const [i, e] of built.entries()) written.rows.push({ id: e.id, type: e.type, requestId: e.requestId ?? null, traceparent, data: utf8.encode(json[i]) });
+    manager.queryRunner.data = { ...data, [OUTBOX_WRITTEN]: written };
     return built;
   }
 
