@@ -2,6 +2,7 @@ import { INestApplication, Type } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
+import type { DocField, DocObject } from '@grid122/contracts';
 import { INPUT_CLASSES } from '../routing/routes';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -20,7 +21,7 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .addBearerAuth()
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')
     .build();
-  return fillInputSchemas(SwaggerModule.createDocument(app, config));
+  return fillReplySchemas(fillInputSchemas(SwaggerModule.createDocument(app, config)));
 }
 
 /**
@@ -45,6 +46,42 @@ export function fillInputSchemas(doc: OpenAPIObject, classes: ReadonlyMap<string
   };
   const options = { classTransformerMetadataStorage: defaultMetadataStorage as never, additionalConverters: { nestedValidation: nested } }; // class-validator's ValidationTypes.NESTED_VALIDATION
   for (const [name, C] of todo) schemas[(owner = name)] = targetConstructorToSchema(C, options) as SchemaObject;
+  return doc;
+}
+
+/** Replies declared in the contracts (doc-schema.ts) that routes answer, by name. */
+const REPLY_SCHEMAS = new Map<string, DocObject<unknown>>();
+const refTo = (o: DocObject<unknown>) => ({ $ref: `#/components/schemas/${o.name}Dto` });
+
+/**
+ * `@ApiOkResponse({ schema: replySchema(HubDocument) })`: a reply the contracts declare once as data
+ * (its type is inferred from the same declaration); its schema, and each object's it names, is
+ * added to the document as `<Name>Dto` (the names the hub document's schemas have always had).
+ */
+export function replySchema(o: DocObject<unknown>): { $ref: string } {
+  REPLY_SCHEMAS.set(o.name, o);
+  return refTo(o);
+}
+
+/** The declared replies' schemas, written as Nest writes an @ApiProperty class's (a described or nullable reference under `allOf`). */
+export function fillReplySchemas(doc: OpenAPIObject, roots: Iterable<DocObject<unknown>> = REPLY_SCHEMAS.values()): OpenAPIObject {
+  const schemas = ((doc.components ??= {}).schemas ??= {});
+  const done = new Map<string, DocObject<unknown>>();
+  const todo = [...roots];
+  const property = (f: DocField<unknown>): SchemaObject => {
+    if (f.list) return { ...f.note, type: 'array', items: property(f.list) };
+    if (!f.ref) return { ...f.spec, ...f.note } as SchemaObject;
+    todo.push(f.ref);
+    if (f.note.nullable) return { ...f.note, type: 'object', allOf: [refTo(f.ref)] } as SchemaObject;
+    return Object.keys(f.note).length > 0 ? ({ ...f.note, allOf: [refTo(f.ref)] } as SchemaObject) : (refTo(f.ref) as SchemaObject);
+  };
+  for (let o = todo.shift(); o; o = todo.shift()) {
+    if (done.get(o.name) === o) continue;
+    if (done.has(o.name)) throw new Error(`Two replies' objects are named ${o.name}`);
+    done.set(o.name, o);
+    const properties = Object.fromEntries(Object.entries(o.fields).map(([k, f]) => [k, property(f)]));
+    schemas[`${o.name}Dto`] = { type: 'object', properties, required: Object.keys(o.fields) };
+  }
   return doc;
 }
 

@@ -1,9 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, Role } from '@grid122/contracts';
+import { Actor, HubDocument, Role } from '@grid122/contracts';
 import { ApiKeyAllowed, Caller, Roles } from '../auth/auth.decorators';
-import { HubDocumentDto, HubQueryDto } from './hub.dto';
-import { HubDocument, HubService } from './hub.service';
+import { replySchema } from '../docs/openapi';
+import { HubQueryDto } from './hub.dto';
+import { HubService } from './hub.service';
 
 /** The command hub aggregate (一办两组两队). */
 @ApiTags('hub')
@@ -16,7 +17,7 @@ export class HubHttpController {
   @Roles(Role.StreetCommander, Role.DistrictViewer, Role.UnitMember, Role.CommunityStation, Role.Platform)
   @ApiKeyAllowed()
   @ApiOperation({ summary: 'One document for the command hub: every unit of 一办两组两队, each panel with its own status' })
-  @ApiOkResponse({ type: HubDocumentDto })
+  @ApiOkResponse({ schema: replySchema(HubDocument) })
   get(@Caller() a: Actor, @Query() q: HubQueryDto): Promise<HubDocument> {
     return this.hub.document(a, q);
   }

@@ -4,6 +4,7 @@ export * from './actor';
 export * from './key-areas';
 export * from './pagination';
 export * from './primitives';
+export * from './doc-schema';
 export * from './fields';
 export * from './reporter';
 export * from './requests';

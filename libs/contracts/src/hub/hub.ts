@@ -1,8 +1,9 @@
 import { IsBoolean, IsISO8601, IsOptional, Matches, MaxLength } from 'class-validator';
-import { KeyArea } from '../common/key-areas';
+import { DocObject, DocType, doc } from '../common/doc-schema';
+import { KEY_AREAS } from '../common/key-areas';
 import { rpcSubject } from '../common/rpc';
-import type { DiaryFigures } from '../office/diary-checks';
-import type { MeetingFigures } from '../registry/meetings';
+import { DiaryFigures } from '../office/diary-checks';
+import { MeetingFigures } from '../registry/meetings';
 
 /**
  * The command hub (一办两组两队) aggregate: every service answers ONE query subject with its own
@@ -71,102 +72,109 @@ export interface HubPartReply<T> {
   unavailable?: string[];
 }
 
-export interface HubKeyAreaRow {
-  keyArea: KeyArea;
-  label: { zh: string; en: string };
-  found: number;
-  solved: number;
-  /** percent, 2 decimals; null with nothing found */
-  rate: number | null;
-}
+/** A name in both languages, Chinese first. */
+const Label = doc.object('Label', { zh: doc.string({ example: '非法建设' }), en: doc.string({ example: 'Illegal construction' }) });
+
+export const HubKeyAreaRow = doc.object('KeyAreaRow', {
+  keyArea: doc.oneOf(KEY_AREAS),
+  label: doc.ref(Label),
+  found: doc.number({ description: '发现' }),
+  solved: doc.number({ description: '解决 (closed as fixed)' }),
+  rate: doc.number({ nullable: true, description: 'solved / found, percent' }),
+});
+export type HubKeyAreaRow = DocType<typeof HubKeyAreaRow>;
+
+const Lights = doc.object('Lights', { green: doc.number(), yellow: doc.number(), red: doc.number() });
 
 /** 一办: the office's figures for the period. */
-export interface OfficeHubFigures {
-  found: number;
-  registered: number;
-  dispatched: number;
-  closed: number;
-  /** 结案率 closed / registered, percent */
-  closureRate: number | null;
-  /** 按期结案率 closed on time / closed, percent */
-  onTimeRate: number | null;
-  /** Traffic lights of the open incidents now (not only the period's). */
-  lights: { green: number; yellow: number; red: number };
-  overdue: number;
-  supervised: number;
-  escalated: number;
-  keyAreas: HubKeyAreaRow[];
+export const OfficeHubFigures = doc.object('OfficeFigures', {
+  found: doc.number({ description: 'Problems found (reported in the period, duplicates excluded)' }),
+  registered: doc.number({ description: '立案: of those, registered' }),
+  dispatched: doc.number({ description: '派遣: of those, dispatched' }),
+  closed: doc.number({ description: '结案: of those, closed' }),
+  closureRate: doc.number({ nullable: true, description: '结案率 closed / registered, percent' }),
+  onTimeRate: doc.number({ nullable: true, description: '按期结案率 closed on time / closed, percent' }),
+  /** Not only the period's. */
+  lights: doc.ref(Lights, { description: 'Traffic lights of the open incidents now' }),
+  overdue: doc.number({ description: 'Open incidents past their deadline now' }),
+  supervised: doc.number({ description: '督办: open incidents under supervision now' }),
+  escalated: doc.number({ description: '上报区级: reported in the period and escalated to the district' }),
+  keyAreas: doc.list(doc.ref(HubKeyAreaRow), { description: 'The key-area table (六个重点领域 + 其它)' }),
   /**
    * 民情日志督查 of the period's last day (today at most) and its month, the office's one
-   * implementation (as `GET /diaries/expected` and `GET /diary-reviews/{month}`); null and listed
-   * in `unavailable` when the registry's roster could not be read in time.
+   * implementation (as `GET /diaries/expected` and `GET /diary-reviews/{month}`).
    */
-  diaries: DiaryFigures | null;
-}
+  diaries: doc.ref(DiaryFigures, { nullable: true, description: '民情日志督查 (null and in `unavailable` when the roster was not at hand in time)' }),
+});
+export type OfficeHubFigures = DocType<typeof OfficeHubFigures>;
 
 /** 基层组织建设组 */
-export interface OrganisationHubFigures {
-  /** Level 1-3 grids with no current grid head. */
-  gridsWithoutHead: number;
-  /** Party organisations whose kind does not fit their size (>=100 committee, >=50 general branch). */
-  partyOrgMismatches: number;
-  openTasks: number;
-  /** 三会一评 of the period's month, the registry's one implementation (as `GET /meetings/figures`) */
-  meetings: MeetingFigures.Reply;
-}
+export const OrganisationHubFigures = doc.object('OrganisationFigures', {
+  gridsWithoutHead: doc.number({ description: 'Level 1-3 grids without a current grid head' }),
+  /** >=100 members a committee, >=50 a general branch. */
+  partyOrgMismatches: doc.number({ description: 'Party organisations whose kind does not match their size' }),
+  openTasks: doc.number({ description: 'Open organisation tasks' }),
+  /** The registry's one implementation (as `GET /meetings/figures`). */
+  meetings: doc.ref(MeetingFigures.Reply, { description: '三会一评 of the period\'s month' }),
+});
+export type OrganisationHubFigures = DocType<typeof OrganisationHubFigures>;
 
 /** 综合信访稳定组 */
-export interface PetitionsHubFigures {
-  received: number;
-  /** open petitions past their accept or reply deadline (now) */
-  overdue: number;
-  collective: number;
-  disputesOpen: number;
-  disputesSettled: number;
-  /** special-population follow-ups due in the next 7 days / already overdue */
-  followUpsDue: number;
-  followUpsOverdue: number;
-  /** highest active stability warning level covering the scope (1 blue … 4 red), null with none */
-  warningLevel: number | null;
-}
+export const PetitionsHubFigures = doc.object('PetitionsFigures', {
+  received: doc.number({ description: 'Petitions received in the period' }),
+  overdue: doc.number({ description: 'Open petitions past their accept or reply deadline now' }),
+  collective: doc.number({ description: 'Collective petitions (5+ people) received in the period' }),
+  disputesOpen: doc.number({ description: 'Disputes open or in mediation now' }),
+  disputesSettled: doc.number({ description: 'Disputes settled in the period' }),
+  followUpsDue: doc.number({ description: 'Special-population follow-ups due in the next 7 days' }),
+  followUpsOverdue: doc.number({ description: 'Special-population follow-ups overdue' }),
+  /** Covering the scope; null with none. */
+  warningLevel: doc.number({ nullable: true, description: 'Highest active stability warning level (1 blue … 4 red)' }),
+});
+export type PetitionsHubFigures = DocType<typeof PetitionsHubFigures>;
 
 /** 社会服务队 */
-export interface SocialHubFigures {
-  openRequests: number;
-  delivered: number;
-  /** active care recipients not visited in the last 30 days */
-  visitsDue: number;
-  volunteersActive: number;
-  pointsEarned: number;
-  pointsSpent: number;
-  /** love-supermarket items at or below the alert level */
-  stockAlerts: number;
-  /** 居民积分: residents holding points in the scope (not volunteers) */
-  residentHolders: number;
-  /** residents' points awarded by their communities / exchanged at the love supermarket in the period */
-  residentPointsEarned: number;
-  residentPointsSpent: number;
-}
+export const SocialHubFigures = doc.object('SocialFigures', {
+  openRequests: doc.number(),
+  delivered: doc.number({ description: 'Services delivered in the period' }),
+  visitsDue: doc.number({ description: 'Active care recipients not visited in 30 days' }),
+  volunteersActive: doc.number(),
+  pointsEarned: doc.number({ description: 'Volunteer points earned in the period' }),
+  pointsSpent: doc.number({ description: 'Volunteer points exchanged in the period' }),
+  stockAlerts: doc.number({ description: 'Love-supermarket items at or below the alert stock' }),
+  residentHolders: doc.number({ description: '居民积分户: residents holding points (not volunteers)' }),
+  residentPointsEarned: doc.number({ description: 'Residents\' points awarded by their communities in the period' }),
+  residentPointsSpent: doc.number({ description: 'Residents\' points exchanged at the love supermarket in the period' }),
+});
+export type SocialHubFigures = DocType<typeof SocialHubFigures>;
+
+const CategoryCount = doc.object('CategoryCount', { category: doc.string(), label: doc.ref(Label), count: doc.number() });
 
 /** 综合执法队 */
-export interface EnforcementHubFigures {
-  openCases: number;
-  openCasesByCategory: { category: string; label: { zh: string; en: string }; count: number }[];
-  /** open rectification notices past their comply-by date */
-  noticesPastDue: number;
-  operationsRunning: number;
-  /** departments of running operations that have not acknowledged */
-  departmentsUnacknowledged: number;
-}
+export const EnforcementHubFigures = doc.object('EnforcementFigures', {
+  openCases: doc.number(),
+  openCasesByCategory: doc.list(doc.ref(CategoryCount)),
+  noticesPastDue: doc.number({ description: 'Open rectification notices past their comply-by date' }),
+  operationsRunning: doc.number({ description: 'Joint operations running now' }),
+  departmentsUnacknowledged: doc.number({ description: 'Departments of running operations that have not acknowledged' }),
+});
+export type EnforcementHubFigures = DocType<typeof EnforcementHubFigures>;
+
+const RankedGrid = doc.object('RankedGrid', { path: doc.string(), name: doc.string(), total: doc.number(), tier: doc.number({ minimum: 1, maximum: 5 }) });
+const ThreeRates = doc.object('ThreeRates', {
+  response: doc.number({ nullable: true }),
+  resolution: doc.number({ nullable: true }),
+  satisfaction: doc.number({ nullable: true }),
+});
 
 /** 考核评价: last month's ranking and the three rates. */
-export interface AppraisalHubFigures {
-  month: string;
-  top: { path: string; name: string; total: number; tier: number }[];
-  bottom: { path: string; name: string; total: number; tier: number }[];
-  /** 三率 of the month (percent): response, resolution, satisfaction */
-  rates: { response: number | null; resolution: number | null; satisfaction: number | null };
-}
+export const AppraisalHubFigures = doc.object('AppraisalFigures', {
+  month: doc.string({ example: '2026-10' }),
+  top: doc.list(doc.ref(RankedGrid)),
+  bottom: doc.list(doc.ref(RankedGrid)),
+  rates: doc.ref(ThreeRates, { description: '三率 of last month, percent' }),
+});
+export type AppraisalHubFigures = DocType<typeof AppraisalHubFigures>;
 
 export interface HubFiguresByPanel {
   office: OfficeHubFigures;
@@ -268,39 +276,58 @@ export const HUB_FIGURE_LABELS: Record<string, { zh: string; en: string }> = {
 
 export type HubPeriod = 'today' | 'week' | 'month';
 
+const PanelError = doc.object('PanelError', { code: doc.string({ example: 'SERVICE_UNAVAILABLE' }), message: doc.string() });
+
 /** One panel of the hub document: its own status, so a service that is down blanks only itself. */
-export interface HubPanelPart<T> {
-  status: 'ok' | 'stale' | 'unreachable';
-  /** Age of the figures in seconds (0 when just computed). */
-  ageSeconds: number | null;
-  computedAt: string | null;
-  error: { code: string; message: string } | null;
-  unavailable: string[];
-  figures: T | null;
-}
+const panel = <T>(name: string, figures: DocObject<T>) =>
+  doc.object(name, {
+    status: doc.oneOf(['ok', 'stale', 'unreachable'] as const, { description: 'stale: the service failed and these are the last figures (see ageSeconds); unreachable: no figures' }),
+    /** 0 when just computed. */
+    ageSeconds: doc.number({ nullable: true, description: 'Age of the figures in seconds' }),
+    computedAt: doc.string({ nullable: true, format: 'date-time' }),
+    error: doc.ref(PanelError, { nullable: true }),
+    unavailable: doc.list(doc.string(), { description: 'Figures the service cannot compute yet (null)' }),
+    figures: doc.ref(figures, { nullable: true }),
+  });
+export type HubPanelPart<T> = Omit<DocType<ReturnType<typeof panel>>, 'figures'> & { figures: T | null };
+
+const Panels = doc.object('Panels', {
+  office: doc.ref(panel('OfficePanel', OfficeHubFigures), { description: '一办' }),
+  organisation: doc.ref(panel('OrganisationPanel', OrganisationHubFigures), { description: '基层组织建设组' }),
+  petitions: doc.ref(panel('PetitionsPanel', PetitionsHubFigures), { description: '综合信访稳定组' }),
+  social: doc.ref(panel('SocialPanel', SocialHubFigures), { description: '社会服务队' }),
+  enforcement: doc.ref(panel('EnforcementPanel', EnforcementHubFigures), { description: '综合执法队' }),
+  appraisal: doc.ref(panel('AppraisalPanel', AppraisalHubFigures), { description: '考核评价' }),
+}) satisfies DocObject<{ [P in HubPanel]: HubPanelPart<HubFiguresByPanel[P]> }>;
 
 /** A street of the district roll-up, every panel's headline figures side by side, ranked. */
-export interface HubStreetRow {
-  path: string;
-  name: string | null;
-  rank: number;
-  figures: Record<string, number | null>;
-}
+export const HubStreetRow = doc.object('StreetRow', {
+  path: doc.string({ example: 'nj.gulou.btq' }),
+  name: doc.string({ nullable: true, example: '宝塔桥街道' }),
+  rank: doc.number({ description: '1 = best closure rate, then fewest overdue' }),
+  figures: doc.record<number | null>(
+    { type: 'number', nullable: true },
+    { description: 'found, closed, closureRate, onTimeRate, overdue (office); gridsWithoutHead, openTasks (organisation); petitionsReceived, collectivePetitions; servicesDelivered; openEnforcementCases' },
+  ),
+});
+export type HubStreetRow = DocType<typeof HubStreetRow>;
+
+const HubRoot = doc.object('Root', { path: doc.string(), gridId: doc.string({ nullable: true, format: 'uuid' }) });
 
 /** `GET /api/v1/hub`: the command hub document (一办两组两队), as the gateway answers it and the page reads it. */
-export interface HubDocument {
-  scope: string;
-  root: { path: string; gridId: string | null };
-  period: HubPeriod;
-  from: string;
-  to: string;
-  generatedAt: string;
-  rollUp: boolean;
-  panels: { [P in HubPanel]: HubPanelPart<HubFiguresByPanel[P]> };
-  streets: HubStreetRow[] | null;
-  /** the figures' names (Chinese first): a page never shows a field name */
-  labels: Record<string, { zh: string; en: string }>;
-}
+export const HubDocument = doc.object('HubDocument', {
+  scope: doc.string({ description: 'The grid path the figures cover' }),
+  root: doc.ref(HubRoot),
+  period: doc.oneOf<HubPeriod>(['today', 'week', 'month']),
+  from: doc.string({ format: 'date-time' }),
+  to: doc.string({ format: 'date-time', description: 'exclusive' }),
+  generatedAt: doc.string({ format: 'date-time' }),
+  rollUp: doc.boolean({ description: 'True above street level: `streets` holds the roll-up' }),
+  panels: doc.ref(Panels),
+  streets: doc.list(doc.ref(HubStreetRow), { nullable: true, description: 'Every street in scope, ranked (district and above)' }),
+  labels: doc.record<{ zh: string; en: string }>({ type: 'object' }, { description: 'Each figure\'s name {zh, en}, Chinese first (a page never shows a field name)' }),
+});
+export type HubDocument = DocType<typeof HubDocument>;
 
 /** Percent with 2 decimals, null when the denominator is 0. */
 export function hubRate(n: number, d: number): number | null {

@@ -3,6 +3,7 @@ import { IsDateString, IsEnum, IsIn, IsNumber, IsOptional, IsUUID, Matches, Max,
 import { rpcSubject } from '../common/rpc';
 import { GRID_PATH_PATTERN, MONTH_PATTERN } from '../common/primitives';
 import { Text } from '../common/fields';
+import { DocType, doc } from '../common/doc-schema';
 import type { StaffRoster } from '../registry/staff';
 
 
@@ -121,30 +122,38 @@ export namespace GradeDiaryCheck {
 }
 
 /** The totals of a month's 讲评 (the office's review of the diaries, one implementation). */
-export interface DiaryReviewTotals {
-  /** working days (to today) × the authors reviewed */
-  expectedDays: number;
-  filedDays: number;
-  completeness: number | null;
-  /** spot-checks drawn (随机抽查) and graded */
-  checks: number;
-  graded: number;
-  averagePoints: number | null;
-}
+export const DiaryReviewTotals = doc.object('DiaryTotals', {
+  /** (in a grid head's row: the month's working days to today) */
+  expectedDays: doc.number({ description: 'Working days (to today) × the heads reviewed' }),
+  filedDays: doc.number(),
+  completeness: doc.number({ nullable: true, description: 'filed / expected days, a fraction (3 decimals)' }),
+  checks: doc.number({ description: '随机抽查: spot-checks drawn' }),
+  graded: doc.number({ description: 'Spot-checks graded (讲评)' }),
+  averagePoints: doc.number({ nullable: true, description: '优秀 100 / 良好 85 / 合格 70 / 不合格 40, averaged' }),
+});
+export type DiaryReviewTotals = DocType<typeof DiaryReviewTotals>;
 
 /**
  * 民情日志 figures for the board (the hub's office panel) and the notice: the day's counts as
  * `GET /diaries/expected` answers them, the month's totals as `GET /diary-reviews/{month}` does —
  * computed by the same code, so the three never disagree.
  */
-export interface DiaryFigures {
-  /** 应报 / 已报 / 未报 of the day (nobody is expected on a rest day) */
-  day: { date: string; workingDay: boolean; expected: number; filed: number; missing: number };
-  month: string;
-  totals: DiaryReviewTotals;
-  /** the month's 讲评 was published (通报) */
-  publishedAt: string | null;
-}
+export const DiaryFigures = doc.object('DiaryFigures', {
+  day: doc.ref(
+    doc.object('DiaryDay', {
+      date: doc.string({ example: '2026-12-07' }),
+      workingDay: doc.boolean({ description: 'Diaries are expected on the street\'s working days only' }),
+      expected: doc.number({ description: '应报: grid heads who should file that day' }),
+      filed: doc.number({ description: '已报' }),
+      missing: doc.number({ description: '未报' }),
+    }),
+    { description: 'The period\'s last street day (today at most)' },
+  ),
+  month: doc.string({ example: '2026-12' }),
+  totals: doc.ref(DiaryReviewTotals, { description: 'The month\'s 讲评 totals' }),
+  publishedAt: doc.string({ nullable: true, format: 'date-time', description: '讲评 published (通报)' }),
+});
+export type DiaryFigures = DocType<typeof DiaryFigures>;
 
 /** One grid head in the 讲评 list: their own totals (`expectedDays`: the month's working days to today). */
 export interface DiaryReviewRow extends DiaryReviewTotals {

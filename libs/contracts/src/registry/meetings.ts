@@ -4,6 +4,7 @@ import { GridLevel } from './grid-locate';
 import { rpcSubject } from '../common/rpc';
 import { GRID_PATH_PATTERN, IdRequest, MONTH_PATTERN } from '../common/primitives';
 import { Text, QueryInt, Nested, NestedList } from '../common/fields';
+import { DocType, doc } from '../common/doc-schema';
 
 
 /**
@@ -237,15 +238,35 @@ export namespace MeetingFigures {
     @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
     @IsOptional() @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' }) month?: string;
   }
-  export interface Reply {
-    month: string;
-    root: string;
-    held: number;
-    byKind: { kind: MeetingKind; zh: string; held: number; attendanceRate: number | null }[];
-    attendanceRate: number | null;
-    decisions: { made: number; done: number; doneOnTime: number; open: number; overdue: number };
-    overdueMeetings: number;
-  }
+  /** 三会一评's figures of a month (the hub's organisation panel shows them as this route answers them). */
+  export const Reply = doc.object('MeetingFigures', {
+    month: doc.string({ example: '2026-12' }),
+    root: doc.string(),
+    held: doc.number({ description: 'Meetings held in the month' }),
+    byKind: doc.list(
+      doc.ref(
+        doc.object('MeetingKindFigures', {
+          kind: doc.oneOf(Object.values(MeetingKind), { example: 'compound_heads' }),
+          zh: doc.string({ example: '三级网格负责人会议' }),
+          held: doc.number(),
+          attendanceRate: doc.number({ nullable: true, description: 'a fraction (3 decimals)' }),
+        }),
+      ),
+    ),
+    attendanceRate: doc.number({ nullable: true, description: 'attended / members, a fraction (3 decimals)' }),
+    decisions: doc.ref(
+      doc.object('MeetingDecisionFigures', {
+        made: doc.number(),
+        done: doc.number(),
+        doneOnTime: doc.number(),
+        open: doc.number(),
+        overdue: doc.number({ description: 'Open past their due date now' }),
+      }),
+      { description: 'Decisions of the month\'s meetings' },
+    ),
+    overdueMeetings: doc.number({ description: 'Convening grids whose meeting of a kind is overdue now (or never held)' }),
+  });
+  export type Reply = DocType<typeof Reply>;
 }
 
 /** `registry.meeting.held`: data of the event (appraisal: meetings due / attended, decisions assigned). */
