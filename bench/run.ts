@@ -4,7 +4,9 @@
 //
 // Scale knobs (env): BENCH_DISTRICTS, BENCH_STREETS, BENCH_INCIDENTS, BENCH_YEARS, BENCH_DURATION_S,
 // BENCH_RUNS, BENCH_SSE_SUBSCRIBERS, BENCH_IMPORT; BENCH_DATABASE_URL (its name must contain
-// "bench"; recreated, dropped after unless BENCH_KEEP=1); BENCH_FROM=source forces running from source.
+// "bench"; recreated, dropped after unless BENCH_KEEP=1); BENCH_FROM=source forces running from source,
+// BENCH_DIST=<dir> from a build made beforehand (A/B of two builds); BENCH_IDLE_S, BENCH_FIXED_RATE and
+// BENCH_WARMUP_S, BENCH_FIXED_S set the intake's CPU split (idle, then a fixed rate after a warm-up).
 // `--data-only` builds the city and incidents and keeps the database; `--reuse` then measures on it
 // (the data's own build times are kept in bench_meta and reported), so a long generation is paid once.
 // BENCH_ONLY=intake,open311,hotspots,import (any of baseline, locate, intake, open311, dashboard,
@@ -45,7 +47,7 @@ async function main(): Promise<void> {
   let builtDir = '';
   // Full scale measures the compiled suite (as `npm start` runs it); small mode runs from source
   // unless --build is given (CI speed). BENCH_FROM=source skips the build.
-  if ((!small || process.argv.includes('--build')) && process.env.BENCH_FROM !== 'source' && !DATA_ONLY) {
+  if ((!small || process.argv.includes('--build')) && process.env.BENCH_FROM !== 'source' && !process.env.BENCH_DIST && !DATA_ONLY) {
     const t = Date.now();
     builtDir = join(tmpdir(), `grid122-bench-dist-${process.pid}`);
     privateBuild(builtDir);
@@ -130,7 +132,8 @@ async function main(): Promise<void> {
       if (!p.running) notes.push(`${app} was not running at the end of the run; its last lines:\n\n\`\`\`\n${p.tail(15)}\n\`\`\``);
     }
     if (suite.size) log(`the apps' last 500 lines each: ${logDir}/<app>.log`);
-    await Promise.all([...suite.values(), ...procs].map((p) => p.stop().catch(() => undefined)));
+    // With --cpu-prof an app writes its profile on exit (megabytes, slow on a busy machine): more time before SIGKILL.
+    await Promise.all([...suite.values(), ...procs].map((p) => p.stop(PROFILE ? 60_000 : 8000).catch(() => undefined)));
     await db?.end().catch(() => undefined);
     await nats.destroy().catch(() => undefined);
     if (builtDir) rmSync(builtDir, { recursive: true, force: true });

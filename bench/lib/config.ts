@@ -20,6 +20,11 @@ export const SCALE = {
   /** One platform key at a fixed rate (reports/s) for this long: the default limits must not answer 429. */
   keyRate: num('BENCH_KEY_RATE', 100),
   keyDurationS: num('BENCH_KEY_DURATION_S', small ? 10 : 60),
+  /** The intake's CPU split (issue 27 item 2): the suite idle this long, then reports at a fixed rate below saturation (after a warm-up at that rate) this long. */
+  idleS: num('BENCH_IDLE_S', small ? 10 : 20),
+  warmupS: num('BENCH_WARMUP_S', 5),
+  fixedRate: num('BENCH_FIXED_RATE', 30),
+  fixedS: num('BENCH_FIXED_S', small ? 10 : 20),
 };
 export const DB_URL = process.env.BENCH_DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/grid122_bench${small ? '_small' : ''}`;
 /** --data-only: build the database and stop (kept); --reuse: use a kept database of the same scale. */

@@ -20,13 +20,21 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-/** Where the apps run from: a build (dist/ when fresh, or the bench's private build) or source. */
-let distDir = join(ROOT, 'dist');
+/**
+ * Where the apps run from: a build (dist/ when fresh, or the bench's private build) or source.
+ * BENCH_DIST=<dir> names a build made beforehand (`tsc -p tsconfig.build.json --outDir <dir>` and
+ * tsc-alias), used as it is: two builds measured A/B back to back without rebuilding.
+ */
+let distDir = process.env.BENCH_DIST ? resolve(process.env.BENCH_DIST) : join(ROOT, 'dist');
 
-/** Runs from dist when a build exists and is newer than every source file, else from source (swc on require). */
+/** Runs from dist when a build exists and is newer than every source file (or is BENCH_DIST's), else from source (swc on require). */
 export function launchMode(): 'dist' | 'source' {
   const marker = join(distDir, 'apps/gateway/src/main.js');
   if (process.env.BENCH_FROM === 'source') return 'source';
+  if (process.env.BENCH_DIST) {
+    if (!existsSync(marker)) throw new Error(`BENCH_DIST=${process.env.BENCH_DIST}: no build there (${marker})`);
+    return 'dist';
+  }
   if (!existsSync(marker)) return 'source';
   const built = statSync(marker).mtimeMs;
   return ['apps', 'libs'].some((d) => newestSource(join(ROOT, d)) > built) ? 'source' : 'dist';

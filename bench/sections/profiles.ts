@@ -24,7 +24,7 @@ export function profileSummaries(): Record<string, Record<string, ProfileSummary
   const out: Record<string, Record<string, ProfileSummary & { usPerRequest: number }>> = {};
   for (const w of profileWindows) {
     out[w.name] = {};
-    log(`── CPU profile over the ${w.name} load (${w.requests} requests): top self time per app (bench/results/profiles)`);
+    log(`── CPU profile over the ${w.name} load (${w.requests} requests; monotonic ${w.fromUs}…${w.toUs} µs): top self time per app (bench/results/profiles)`);
     for (const [app, file] of Object.entries(profileFiles)) {
       let s: ProfileSummary;
       try {
