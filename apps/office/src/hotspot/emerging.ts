@@ -1,3 +1,4 @@
+import { AnalyseHotspots } from '@grid122/contracts';
 import { classify, EMERGING_PATTERNS, EmergingPattern, fdrSignificant, getisOrdGiStar, mannKendall, MannKendall } from './statistics';
 
 export interface EmergingOptions {
@@ -7,19 +8,11 @@ export interface EmergingOptions {
   fdr: boolean;
 }
 
-export interface EmergingPlace {
-  z: number[];
-  p: number[];
-  bins: (1 | 0 | -1)[];
-  hotBins: number;
-  coldBins: number;
-  kind: 'hot' | 'cold' | 'none';
+/** A place's figures as the contract's `AnalyseHotspots.Place` carries them, less where it is (the service adds that), with the trends' S. */
+export interface EmergingPlace extends Omit<AnalyseHotspots.Place, 'path' | 'name' | 'centroid' | 'neighbours' | 'counts' | 'countTrend' | 'zTrend'> {
   pattern: EmergingPattern;
-  label: { zh: string; en: string };
-  reason: string;
   countTrend: MannKendall;
   zTrend: MannKendall;
-  total: number;
 }
 
 const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;

@@ -1,9 +1,18 @@
+import { AnalyseHotspots } from '@grid122/contracts';
+
 /**
  * The statistics of the hotspot analysis, pure and small (docs/hotspots.md gives each formula in
  * plain words): the standard normal tail, Getis-Ord Gi* over a binary neighbour list, the
  * Mann-Kendall trend test, Benjamini-Hochberg false discovery control, the Poisson upper tail,
  * and ArcGIS's emerging hot spot classes.
  */
+
+/** Hart's rational approximation of the normal tail (G. West, 2005): numerator and denominator, highest power first. */
+const HART_NUMERATOR = [3.52624965998911e-2, 0.700383064443688, 6.37396220353165, 33.912866078383, 112.079291497871, 221.213596169931, 220.206867912376];
+const HART_DENOMINATOR = [8.83883476483184e-2, 1.75566716318264, 16.064177579207, 86.7807322029461, 296.564248779674, 637.333633378831, 793.826512519948, 440.413735824752];
+
+/** Horner's rule: (…(c₀·x + c₁)·x + …)·x + cₙ, the same operations in the same order as written out. */
+const horner = (c: readonly number[], x: number): number => c.slice(1).reduce((acc, k) => acc * x + k, c[0]);
 
 /** Φ(z), the standard normal CDF (Hart 1968 as given by G. West, 2005: absolute error below 1e-14). */
 export function normalCdf(z: number): number {
@@ -14,26 +23,10 @@ export function normalCdf(z: number): number {
   else {
     const e = Math.exp((-x * x) / 2);
     if (x < 7.07106781186547) {
-      let n = 3.52624965998911e-2 * x + 0.700383064443688;
-      n = n * x + 6.37396220353165;
-      n = n * x + 33.912866078383;
-      n = n * x + 112.079291497871;
-      n = n * x + 221.213596169931;
-      n = n * x + 220.206867912376;
-      let d = 8.83883476483184e-2 * x + 1.75566716318264;
-      d = d * x + 16.064177579207;
-      d = d * x + 86.7807322029461;
-      d = d * x + 296.564248779674;
-      d = d * x + 637.333633378831;
-      d = d * x + 793.826512519948;
-      d = d * x + 440.413735824752;
-      p = (e * n) / d;
+      p = (e * horner(HART_NUMERATOR, x)) / horner(HART_DENOMINATOR, x);
     } else {
-      let d = x + 0.65;
-      d = x + 4 / d;
-      d = x + 3 / d;
-      d = x + 2 / d;
-      d = x + 1 / d;
+      // the continued fraction x + 1/(x + 2/(x + 3/(x + 4/(x + 0.65)))), from the inside out
+      const d = [4, 3, 2, 1].reduce((acc, k) => x + k / acc, x + 0.65);
       p = e / d / 2.506628274631;
     }
   }
@@ -80,14 +73,9 @@ export function getisOrdGiStar(x: readonly number[], neighbours: readonly (reado
   return { z, p };
 }
 
-export interface MannKendall {
-  /** S = Σ_{k<j} sign(x_j − x_k) */
+/** The contract's trend (Kendall's tau = S / (n(n−1)/2), z, p, up/down/none) with S = Σ_{k<j} sign(x_j − x_k). */
+export interface MannKendall extends AnalyseHotspots.Trend {
   s: number;
-  /** Kendall's tau = S / (n(n−1)/2) */
-  tau: number;
-  z: number;
-  p: number;
-  trend: 'up' | 'down' | 'none';
 }
 
 /**
