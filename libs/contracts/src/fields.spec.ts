@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, MinLength, validateSync, ValidationError } from 'class-validator';
 import { GetEnforcementFigures, OpenEnforcementCase, RecordEnforcementInspection } from './enforcement';
-import { RevealIncidentReporter } from './office';
+import { KeyAreaStats, RevealIncidentReporter } from './office';
+import { ListStaff } from './registry';
 import { AcceptPetition, ReturnDispute, RevealPetition } from './petitions';
 import { CancelServiceRequest, EndRecipientSupport, IssueVouchers, RegisterRecipient, RemoveSocialTeamMember, UpdateRecipient } from './social';
 import { Field, Text } from './common/fields';
@@ -117,5 +118,14 @@ describe('field decorators', () => {
     const id = '7d0f4b5e-8a3c-4f1e-9b2d-6c5a4e3f2a1b';
     expect(fieldErrors(EndRecipientSupport.Request, { recipientId: id, supportId: id, endedOn: 'today' })).toEqual([['endedOn', ['endedOn must be YYYY-MM-DD']]]);
     expect(fieldErrors(IssueVouchers.Request, { recipientId: id, month: '2026-13' })).toEqual([['month', ['month must be YYYY-MM']]]);
+  });
+
+  it("a query's root is one rule wherever it is taken (the field named, at most 300 characters)", () => {
+    expect(fieldErrors(KeyAreaStats.Request, { root: 'NJ..x' })).toEqual([['root', ['root must be an ltree grid path']]]);
+    expect(fieldErrors(KeyAreaStats.Request, { root: 'a'.repeat(301) })).toEqual([['root', ['root must be shorter than or equal to 300 characters']]]);
+    expect(fieldErrors(ListStaff.Request, { phone: '12345', limit: '0' })).toEqual([
+      ['phone', ['phone must be a mainland mobile or landline number']],
+      ['limit', ['limit must not be less than 1']],
+    ]);
   });
 });

@@ -71,6 +71,9 @@ export const Day = (message = '$property must be YYYY-MM-DD'): PropertyDecorator
 /** A month of the street's calendar (`month must be YYYY-MM`, the field named, unless another message is given). */
 export const Month = (message = '$property must be YYYY-MM'): PropertyDecorator => Matches(MONTH_PATTERN, { message });
 
+/** A month answered as `month must be a month YYYY-MM` (the office's, registry's and appraisal's wording), the field named. */
+export const CalendarMonth = (): PropertyDecorator => Month('$property must be a month YYYY-MM');
+
 /** A grid path answered as `gridPath must be an ltree path` (the field named), at most `max` characters when given. */
 export const LtreePath = (max?: number): PropertyDecorator =>
   Field(IsGridPath({ message: '$property must be an ltree path' }), ...(max === undefined ? [] : [MaxLength(max)]));

@@ -1,11 +1,9 @@
 import { Type } from 'class-transformer';
-import { IsDateString, IsEnum, IsIn, IsNumber, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsDateString, IsEnum, IsIn, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { rpcSubject } from '../common/rpc';
-import { GRID_PATH_PATTERN, MONTH_PATTERN } from '../common/primitives';
-import { Text } from '../common/fields';
+import { CalendarMonth, GridRoot, Text } from '../common/fields';
 import { DocType, doc } from '../common/doc-schema';
 import type { StaffRoster } from '../registry/staff';
-
 
 /**
  * 民情日志督查 (seed 002 §督查考核): every grid head's diary is spot-checked at least once a month,
@@ -38,7 +36,7 @@ export namespace ExpectedDiaries {
   export class Request {
     /** The street's day; default today. Never in the future. */
     @IsOptional() @IsDateString({ strict: true }, { message: 'date must be a date YYYY-MM-DD' }) date?: string;
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+    @IsOptional() @GridRoot() root?: string;
   }
   export interface Reply {
     date: string;
@@ -79,10 +77,10 @@ export interface DiaryCheckView {
 export namespace DrawDiaryChecks {
   export const subject = rpcSubject<Request, Reply>('office.diary_check.draw');
   export class Request {
-    @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' }) month: string;
+    @CalendarMonth() month: string;
     /** Share of the month's diaries to check; default OFFICE_DIARY_CHECK_SHARE. Every author gets one at least. */
     @IsOptional() @Type(() => Number) @IsNumber() @Min(0.01) @Max(1) share?: number;
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+    @IsOptional() @GridRoot() root?: string;
   }
   export interface Reply {
     month: string;
@@ -100,10 +98,10 @@ export namespace DrawDiaryChecks {
 export namespace ListDiaryChecks {
   export const subject = rpcSubject<Request, Reply>('office.diary_check.list');
   export class Request {
-    @IsOptional() @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' }) month?: string;
+    @IsOptional() @CalendarMonth() month?: string;
     @IsOptional() @IsIn(['pending', 'graded']) state?: DiaryCheckState;
     @IsOptional() @IsUUID() authorId?: string;
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+    @IsOptional() @GridRoot() root?: string;
   }
   export interface Reply {
     items: DiaryCheckView[];
@@ -166,8 +164,8 @@ export interface DiaryReviewRow extends DiaryReviewTotals {
 
 /** A month's review (讲评) of a subtree's diaries: read, or published. */
 export class DiaryReviewMonth {
-  @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' }) month: string;
-  @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+  @CalendarMonth() month: string;
+  @IsOptional() @GridRoot() root?: string;
 }
 
 /** `office.diary_review.get`: the month's 讲评 list, best first (average grade, then completeness). */
@@ -237,7 +235,7 @@ export namespace ListDualReports {
   export const subject = rpcSubject<Request, Reply>('office.dual_report.list');
   export class Request {
     @IsOptional() @IsIn(['pending', 'acknowledged']) state?: 'pending' | 'acknowledged';
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+    @IsOptional() @GridRoot() root?: string;
   }
   export interface Reply {
     pending: number;

@@ -3,7 +3,7 @@ import { Page, PageQuery } from '../common/pagination';
 import { IncidentView, ProblemFields } from './incident-report';
 import { rpcSubject } from '../common/rpc';
 import { GRID_PATH_PATTERN } from '../common/primitives';
-import { Text, QueryInt, NestedList } from '../common/fields';
+import { GridRoot, NestedList, QueryInt, Text } from '../common/fields';
 
 /** One problem found on patrol: becomes an incident (source patrol_diary). */
 export class DiaryProblem extends ProblemFields {}
@@ -51,7 +51,7 @@ export interface DiaryView {
 export namespace ListDiaries {
   export const subject = rpcSubject<Request, Reply>('office.diary.list');
   export class Request extends PageQuery {
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+    @IsOptional() @GridRoot() root?: string;
     @IsOptional() @IsDateString() from?: string;
     @IsOptional() @IsDateString() to?: string;
   }

@@ -1,12 +1,9 @@
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDateString, IsEnum, IsIn, IsInt, IsNumber, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsDateString, IsEnum, IsIn, IsNumber, IsOptional } from 'class-validator';
 import { KeyArea } from '../common/key-areas';
 import { GridLevel } from '../registry/grid-locate';
 import { rpcSubject } from '../common/rpc';
-import { GRID_PATH_PATTERN } from '../common/primitives';
-import { IsCategoryCode } from '../common/fields';
-
-const toBool = ({ value }: { value: unknown }) => (typeof value === 'boolean' ? value : value === 'true' || value === '1');
+import { GridRoot, IsCategoryCode, QueryBool, QueryInt } from '../common/fields';
 
 /** Events of recurrence and spikes (issue 26; docs/hotspots.md). */
 export const HotspotEvents = {
@@ -55,7 +52,7 @@ class ScopedRange {
   /** Reported on or before this day. */
   @IsOptional() @IsDateString() to?: string;
   /** A grid path inside the caller's scope (default: the scope). */
-  @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+  @IsOptional() @GridRoot() root?: string;
   @IsOptional() @IsEnum(KeyArea) keyArea?: KeyArea;
   @IsOptional() @IsCategoryCode() category?: string;
 }
@@ -66,7 +63,7 @@ export namespace RecurrenceSummary {
   export class Request extends ScopedRange {
     /** Group by grids of this level (default community). */
     @IsOptional() @IsEnum(GridLevel) level?: GridLevel;
-    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+    @IsOptional() @QueryInt(1, 500) limit?: number;
   }
   export interface Figures {
     /** 发现 (reports that were not "me too" duplicates) */
@@ -109,8 +106,8 @@ export namespace ListRecurrences {
   export const subject = rpcSubject<Request, Reply>('office.recurrence.list');
   export class Request extends ScopedRange {
     /** only those back within 30 days of the predecessor's closure */
-    @IsOptional() @Transform(toBool) @IsBoolean() quick?: boolean;
-    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+    @IsOptional() @QueryBool() quick?: boolean;
+    @IsOptional() @QueryInt(1, 200) limit?: number;
   }
   export interface Link {
     id: string;
@@ -142,22 +139,22 @@ export type HotspotPeriod = (typeof HOTSPOT_PERIODS)[number];
 export namespace AnalyseHotspots {
   export const subject = rpcSubject<Request, Reply>('office.hotspot.analyse');
   export class Request {
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+    @IsOptional() @GridRoot() root?: string;
     /** The places: grids of this level under the root (default building_cluster: the L3 grids). */
     @IsOptional() @IsEnum(GridLevel) level?: GridLevel;
     @IsOptional() @IsEnum(KeyArea) keyArea?: KeyArea;
     @IsOptional() @IsCategoryCode() category?: string;
     @IsOptional() @IsIn(HOTSPOT_PERIODS) period?: HotspotPeriod;
     /** How many whole periods (default 52 weeks or 12 months), ending with the last whole one on or before `to`. */
-    @IsOptional() @Type(() => Number) @IsInt() @Min(4) @Max(260) periods?: number;
+    @IsOptional() @QueryInt(4, 260) periods?: number;
     /** Last day (default today, street calendar). */
     @IsOptional() @IsDateString() to?: string;
     /** Neighbours: sharing a border (0, default) or within this many metres. */
-    @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(5000) distanceM?: number;
+    @IsOptional() @QueryInt(0, 5000) distanceM?: number;
     /** Significance level of Gi* and of the trends (default 0.1: ArcGIS's 90%). */
     @IsOptional() @Type(() => Number) @IsNumber() @IsIn([0.1, 0.05, 0.01]) alpha?: number;
     /** Benjamini-Hochberg false discovery rate control per period (default true). */
-    @IsOptional() @Transform(toBool) @IsBoolean() fdr?: boolean;
+    @IsOptional() @QueryBool() fdr?: boolean;
   }
   export interface Trend {
     /** Mann-Kendall S, Kendall's tau, z and two-sided p */
@@ -217,7 +214,7 @@ export namespace AnalyseHotspots {
 export namespace ListSpikes {
   export const subject = rpcSubject<Request, Reply>('office.spike.list');
   export class Request extends ScopedRange {
-    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+    @IsOptional() @QueryInt(1, 500) limit?: number;
   }
   export interface Item {
     id: string;

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 import { KeyArea } from '../common/key-areas';
 import { Unit } from '../common/actor';
 import { Page } from '../common/pagination';
@@ -7,8 +7,9 @@ import { IncidentSource, IncidentState } from './events';
 import { IncidentView } from './incident-report';
 import { rpcSubject } from '../common/rpc';
 import { GRID_PATH_PATTERN, IdRequest } from '../common/primitives';
-import { IsCategoryCode, Text, QueryInt } from '../common/fields';
+import { GridRoot, IsCategoryCode, QueryInt, Text } from '../common/fields';
 
+/** Stricter than the kit's QueryBool: "false"/"0" are false, anything else not a boolean is refused (400). */
 const toBool = ({ value }: { value: unknown }) => (typeof value === 'boolean' ? value : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
 
 /** Filters of the ledger (台账), shared by the list and the XLSX export. */
@@ -17,7 +18,7 @@ export class IncidentFilter {
   @IsOptional() @IsEnum(KeyArea) keyArea?: KeyArea;
   @IsOptional() @IsCategoryCode() category?: string;
   /** A grid path: only incidents at or below it. */
-  @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+  @IsOptional() @GridRoot() root?: string;
   @IsOptional() @IsEnum(Unit) unit?: Unit;
   @IsOptional() @IsUUID() departmentId?: string;
   @IsOptional() @Transform(toBool) @IsBoolean() overdue?: boolean;

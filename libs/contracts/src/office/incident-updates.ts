@@ -1,9 +1,8 @@
-import { IsDateString, IsEnum, IsIn, IsOptional, IsUUID, IsUrl, Matches, Max, MaxLength } from 'class-validator';
+import { IsDateString, IsEnum, IsIn, IsOptional, IsUUID, IsUrl, Max, MaxLength } from 'class-validator';
 import { ClosureType, IncidentState } from './events';
 import { Satisfaction } from './satisfaction-answer';
 import { rpcSubject } from '../common/rpc';
-import { GRID_PATH_PATTERN } from '../common/primitives';
-import { Text, QueryInt } from '../common/fields';
+import { GridRoot, QueryInt, Text } from '../common/fields';
 
 /**
  * One public update of an incident's history (what a resident-facing client such as FixMyStreet
@@ -48,7 +47,7 @@ export namespace ListIncidentUpdates {
     @IsDateString() from: string;
     @IsDateString() to: string;
     /** Narrows to a grid subtree within the caller's scope (a jurisdiction). */
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+    @IsOptional() @GridRoot() root?: string;
     /** Only these incidents (a client following its own reports). */
     @IsOptional() @IsUUID('all', { each: true }) incidentIds?: string[];
     @IsOptional() @Text(300) cursor?: string;

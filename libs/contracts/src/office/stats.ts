@@ -1,8 +1,8 @@
-import { IsDateString, IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
+import { IsDateString, IsIn, IsOptional, Matches } from 'class-validator';
 import { KeyArea } from '../common/key-areas';
 import { rpcSubject } from '../common/rpc';
-import { GRID_PATH_PATTERN } from '../common/primitives';
 import { DAY_PATTERN } from '../common/primitives';
+import { GridRoot } from '../common/fields';
 
 /** `office.stats.key-areas`: the ledger per key area (秦岭路街道 style) and the rates. */
 export namespace KeyAreaStats {
@@ -12,7 +12,7 @@ export namespace KeyAreaStats {
     @IsOptional() @IsDateString({ strict: true }, { message: 'from must be a date YYYY-MM-DD (the street\'s day) or an ISO 8601 time' }) from?: string;
     /** Reported on or before this street day (inclusive). */
     @IsOptional() @IsDateString({ strict: true }, { message: 'to must be a date YYYY-MM-DD (the street\'s day) or an ISO 8601 time' }) to?: string;
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+    @IsOptional() @GridRoot() root?: string;
   }
   export interface Row {
     keyArea: KeyArea;
@@ -63,7 +63,7 @@ export namespace KeyAreaStats {
  */
 /** A request narrowed to a grid root (inside the caller's scope; default the scope itself). */
 export class RootedRequest {
-  @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+  @IsOptional() @GridRoot() root?: string;
 }
 
 export namespace KeyAreaTrend {

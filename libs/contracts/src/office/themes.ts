@@ -1,11 +1,9 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsEnum, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { Unit } from '../common/actor';
 import { KeyArea } from '../common/key-areas';
 import { rpcSubject } from '../common/rpc';
-import { GRID_PATH_PATTERN, IdRequest, MONTH_PATTERN } from '../common/primitives';
-import { IsCategoryCode } from '../common/fields';
-
+import { GRID_PATH_PATTERN, IdRequest } from '../common/primitives';
+import { GridRoot, IsCategoryCode, Month, QueryInt, Text } from '../common/fields';
 
 /** Why a category is proposed as the month's theme. */
 export const THEME_REASON_LABELS = {
@@ -39,10 +37,10 @@ export interface ThemeEvidence {
 export namespace ThemeCandidates {
   export const subject = rpcSubject<Request, Reply>('office.theme.candidates');
   export class Request {
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+    @IsOptional() @GridRoot() root?: string;
     /** YYYY-MM (default: the last whole month) */
-    @IsOptional() @Matches(MONTH_PATTERN, { message: 'month must be YYYY-MM' }) month?: string;
-    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(20) limit?: number;
+    @IsOptional() @Month() month?: string;
+    @IsOptional() @QueryInt(1, 20) limit?: number;
   }
   export interface Candidate {
     category: string;
@@ -67,21 +65,21 @@ export namespace AdoptTheme {
   export const subject = rpcSubject<Request, Reply>('office.theme.adopt');
   export class Request {
     /** YYYY-MM of the theme (default: this month) */
-    @IsOptional() @Matches(MONTH_PATTERN, { message: 'month must be YYYY-MM' }) month?: string;
+    @IsOptional() @Month() month?: string;
     /** the street (or district) the theme belongs to (default: the caller's scope) */
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+    @IsOptional() @GridRoot() root?: string;
     @IsCategoryCode() category: string;
-    @IsString() @MinLength(2) @MaxLength(200) title: string;
+    @Text(200, 2) title: string;
     /** grid paths the project treats (default: the candidate's top places; all of the root when none) */
     @IsOptional() @IsArray() @ArrayMaxSize(200) @Matches(GRID_PATH_PATTERN, { each: true, message: 'places must be grid paths' }) places?: string[];
-    @IsString() @MinLength(1) @MaxLength(100) ownerName: string;
+    @Text(100, 1) ownerName: string;
     @IsArray() @ArrayMaxSize(4) @IsEnum(Unit, { each: true }) units: Unit[];
     @IsArray() @ArrayMinSize(0) @ArrayMaxSize(30) @IsString({ each: true }) @MaxLength(100, { each: true }) departments: string[];
     /** target: fewer reports of the category at the places than before, by this many percent */
-    @Type(() => Number) @IsInt() @Min(1) @Max(100) targetReductionPct: number;
+    @QueryInt(1, 100) targetReductionPct: number;
     /** YYYY-MM-DD (street calendar) */
     @IsDateString() deadline: string;
-    @IsOptional() @IsString() @MaxLength(2000) note?: string;
+    @IsOptional() @Text(2000) note?: string;
   }
   export type Reply = ThemeView;
 }
@@ -90,9 +88,9 @@ export namespace AdoptTheme {
 export namespace ListThemes {
   export const subject = rpcSubject<Request, Reply>('office.theme.list');
   export class Request {
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+    @IsOptional() @GridRoot() root?: string;
     /** only themes running in this month (adopted on or before it, deadline not before it); effect measured to its end */
-    @IsOptional() @Matches(MONTH_PATTERN, { message: 'month must be YYYY-MM' }) month?: string;
+    @IsOptional() @Month() month?: string;
   }
   export interface Reply {
     items: ThemeView[];

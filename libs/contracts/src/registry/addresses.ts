@@ -1,7 +1,6 @@
-import { IsOptional, Matches, MaxLength } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { rpcSubject } from '../common/rpc';
-import { GRID_PATH_PATTERN } from '../common/primitives';
-import { Text, QueryInt } from '../common/fields';
+import { GridRoot, QueryInt, Text } from '../common/fields';
 
 /** What an address matched in the registry: a building (楼栋), an organisation (a shop …), a compound (小区) or a community (社区). */
 export type AddressCandidateKind = 'building' | 'organisation' | 'compound' | 'community';
@@ -34,7 +33,7 @@ export namespace SearchAddresses {
   export class Request {
     @Text(300, 2) q: string;
     /** Only places at or below this grid path (within the caller's scope anyway). */
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+    @IsOptional() @GridRoot() root?: string;
     @IsOptional() @QueryInt(1, 20) limit?: number;
   }
   export interface Reply {

@@ -1,8 +1,8 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsUUID, Matches } from 'class-validator';
 import { KeyArea } from '../common/key-areas';
 import { rpcSubject } from '../common/rpc';
 import { IdRequest } from '../common/primitives';
+import { QueryInt, Text } from '../common/fields';
 
 /** A functional department (职能部门, a "line" 条) of the district. */
 export interface DepartmentView {
@@ -21,8 +21,8 @@ export namespace ListDepartments {
   export const subject = rpcSubject<Request, Reply>('registry.department.list');
   export class Request {
     @IsOptional() @IsEnum(KeyArea) keyArea?: KeyArea;
-    @IsOptional() @IsString() @MaxLength(50) q?: string;
-    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+    @IsOptional() @Text(50) q?: string;
+    @IsOptional() @QueryInt(1, 500) limit?: number;
   }
   export interface Reply {
     items: DepartmentView[];
@@ -33,8 +33,8 @@ export namespace CreateDepartment {
   export const subject = rpcSubject<Request, Reply>('registry.department.create');
   export class Request {
     @Matches(/^[a-z][a-z0-9_]{1,39}$/, { message: 'code must be lowercase letters, digits or _' }) code: string;
-    @IsString() @MinLength(1) @MaxLength(50) name: string;
-    @IsString() @MinLength(1) @MaxLength(100) fullName: string;
+    @Text(50, 1) name: string;
+    @Text(100, 1) fullName: string;
     /** The district grid the department belongs to. */
     @IsUUID() districtGridId: string;
     @IsOptional() @IsArray() @ArrayMaxSize(7) @IsEnum(KeyArea, { each: true }) keyAreas?: KeyArea[];

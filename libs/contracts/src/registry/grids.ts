@@ -1,12 +1,11 @@
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsEnum, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { Page } from '../common/pagination';
 import { GridLevel, GridSummary } from './grid-locate';
 import { ClusterKind, GridClass, GridGrade } from './labels';
 import { rpcSubject } from '../common/rpc';
 import { IdRequest } from '../common/primitives';
-
-const toBool = ({ value }: { value: unknown }) => (typeof value === 'boolean' ? value : value === 'true' || value === '1');
+import { Nested, QueryBool, QueryInt, Text } from '../common/fields';
 
 /** A GeoJSON Polygon (WGS-84 [lng, lat]); checked in the service with PostGIS ST_IsValid. */
 export class GeoJsonPolygon {
@@ -50,9 +49,9 @@ export namespace ListGrids {
     @IsOptional() @IsEnum(GridLevel) level?: GridLevel;
     /** 甲/乙/丙 as jia/yi/bing for level 1, or grade A/B/C for level 2. */
     @IsOptional() @IsIn([...Object.values(GridClass), ...Object.values(GridGrade)]) class?: string;
-    @IsOptional() @IsString() @MaxLength(50) q?: string;
-    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
-    @IsOptional() @IsString() @MaxLength(400) cursor?: string;
+    @IsOptional() @Text(50) q?: string;
+    @IsOptional() @QueryInt(1, 500) limit?: number;
+    @IsOptional() @Text(400) cursor?: string;
   }
   export type Reply = Page<GridView>;
 }
@@ -68,18 +67,18 @@ export namespace CreateGrid {
   export class Request {
     @IsUUID() parentId: string;
     @IsEnum(GridLevel) level: GridLevel;
-    @IsString() @MinLength(1) @MaxLength(100) name: string;
+    @Text(100, 1) name: string;
     /** 15 digits; generated under the parent's code when absent. */
     @IsOptional() @Matches(/^\d{15}$/, { message: 'code must be 15 digits (district 6 + street 3 + community 3 + grid 3)' }) code?: string;
     /** ltree label of this grid under its parent ([a-z0-9_]); generated (c01, g2_01, g3_01) when absent. */
     @IsOptional() @Matches(/^[a-z0-9_]{1,40}$/, { message: 'label must be lowercase letters, digits or _' }) label?: string;
-    @ValidateNested() @Type(() => GeoJsonPolygon) polygon: GeoJsonPolygon;
+    @Nested(() => GeoJsonPolygon) polygon: GeoJsonPolygon;
     @IsOptional() @IsInt() @Min(0) @Max(1_000_000) households?: number;
     @IsOptional() @IsInt() @Min(0) @Max(100_000) buildings?: number;
     @IsOptional() @IsInt() @Min(0) @Max(100_000) shopfronts?: number;
     @IsOptional() @IsEnum(GridClass) gridClass?: GridClass;
     @IsOptional() @IsEnum(GridGrade) grade?: GridGrade;
-    @IsOptional() @IsString() @MinLength(4) @MaxLength(500) mergeReason?: string;
+    @IsOptional() @Text(500, 4) mergeReason?: string;
     @IsOptional() @IsEnum(ClusterKind) clusterKind?: ClusterKind;
   }
   export type Reply = GridDetail;
@@ -91,14 +90,14 @@ export namespace UpdateGrid {
   export class Request {
     @IsUUID() id: string;
     @IsOptional() @IsUUID() parentId?: string;
-    @IsOptional() @IsString() @MinLength(1) @MaxLength(100) name?: string;
-    @IsOptional() @ValidateNested() @Type(() => GeoJsonPolygon) polygon?: GeoJsonPolygon;
+    @IsOptional() @Text(100, 1) name?: string;
+    @IsOptional() @Nested(() => GeoJsonPolygon) polygon?: GeoJsonPolygon;
     @IsOptional() @IsInt() @Min(0) @Max(1_000_000) households?: number;
     @IsOptional() @IsInt() @Min(0) @Max(100_000) buildings?: number;
     @IsOptional() @IsInt() @Min(0) @Max(100_000) shopfronts?: number;
     @IsOptional() @IsEnum(GridClass) gridClass?: GridClass;
     @IsOptional() @IsEnum(GridGrade) grade?: GridGrade;
-    @IsOptional() @IsString() @MaxLength(500) mergeReason?: string;
+    @IsOptional() @Text(500) mergeReason?: string;
     @IsOptional() @IsEnum(ClusterKind) clusterKind?: ClusterKind;
   }
   export type Reply = GridDetail;
@@ -176,7 +175,7 @@ export namespace ImportGrids {
     @IsOptional() @IsArray() bbox?: number[];
     @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2000) @ValidateNested({ each: true }) @Type(() => ImportFeature) features: ImportFeature[];
     /** Check everything and report, but write nothing. */
-    @IsOptional() @Transform(toBool) @IsBoolean() dryRun?: boolean;
+    @IsOptional() @QueryBool() dryRun?: boolean;
   }
   export interface FeatureProblem {
     /** 0-based index in `features` */

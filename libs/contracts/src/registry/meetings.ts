@@ -1,11 +1,9 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDateString, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDateString, IsEnum, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { GridLevel } from './grid-locate';
 import { rpcSubject } from '../common/rpc';
-import { GRID_PATH_PATTERN, IdRequest, MONTH_PATTERN } from '../common/primitives';
-import { Text, QueryInt, Nested, NestedList } from '../common/fields';
+import { IdRequest } from '../common/primitives';
+import { CalendarMonth, GridRoot, Nested, NestedList, QueryInt, Text } from '../common/fields';
 import { DocType, doc } from '../common/doc-schema';
-
 
 /**
  * 三会一评 (seed 001 §三会一评): the street's grid leadership group meets monthly; each level-1
@@ -61,9 +59,9 @@ export class GridMeetingDecisionInput {
 }
 
 export class DemocraticResultInput {
-  @Type(() => Number) @IsInt() @Min(0) @Max(100000) satisfied: number;
-  @Type(() => Number) @IsInt() @Min(0) @Max(100000) basicallySatisfied: number;
-  @Type(() => Number) @IsInt() @Min(0) @Max(100000) dissatisfied: number;
+  @QueryInt(0, 100000) satisfied: number;
+  @QueryInt(0, 100000) basicallySatisfied: number;
+  @QueryInt(0, 100000) dissatisfied: number;
 }
 
 export interface MeetingAttendeeView {
@@ -165,10 +163,10 @@ export namespace ListGridMeetings {
   export const subject = rpcSubject<Request, Reply>('registry.meeting.list');
   export class Request {
     @IsOptional() @IsEnum(MeetingKind) kind?: MeetingKind;
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+    @IsOptional() @GridRoot() root?: string;
     @IsOptional() @IsUUID() gridId?: string;
-    @IsOptional() @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' }) month?: string;
-    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+    @IsOptional() @CalendarMonth() month?: string;
+    @IsOptional() @QueryInt(1, 500) limit?: number;
   }
   export interface Reply {
     items: GridMeetingView[];
@@ -198,7 +196,7 @@ export interface OverdueMeeting {
 export namespace OverdueMeetings {
   export const subject = rpcSubject<Request, Reply>('registry.meeting.overdue');
   export class Request {
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+    @IsOptional() @GridRoot() root?: string;
     @IsOptional() @IsEnum(MeetingKind) kind?: MeetingKind;
   }
   export interface Reply {
@@ -210,7 +208,7 @@ export namespace OverdueMeetings {
 export namespace ListMeetingDecisions {
   export const subject = rpcSubject<Request, Reply>('registry.meeting_decision.list');
   export class Request {
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+    @IsOptional() @GridRoot() root?: string;
     @IsOptional() @IsIn(['open', 'done']) state?: 'open' | 'done';
     /** only open decisions past their due date */
     @IsOptional() @IsIn(['true', 'false', true, false]) overdue?: 'true' | 'false' | boolean;
@@ -226,7 +224,7 @@ export namespace CloseMeetingDecision {
   export const subject = rpcSubject<Request, Reply>('registry.meeting_decision.close');
   export class Request {
     @IsUUID() id: string;
-    @IsString() @MinLength(2) @MaxLength(2000) note: string;
+    @Text(2000, 2) note: string;
   }
   export type Reply = MeetingDecisionView;
 }
@@ -235,8 +233,8 @@ export namespace CloseMeetingDecision {
 export namespace MeetingFigures {
   export const subject = rpcSubject<Request, Reply>('registry.meeting.figures');
   export class Request {
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
-    @IsOptional() @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' }) month?: string;
+    @IsOptional() @GridRoot() root?: string;
+    @IsOptional() @CalendarMonth() month?: string;
   }
   /** 三会一评's figures of a month (the hub's organisation panel shows them as this route answers them). */
   export const Reply = doc.object('MeetingFigures', {
@@ -352,7 +350,7 @@ export namespace RecordDoubleSelection {
 export namespace ListDoubleSelections {
   export const subject = rpcSubject<Request, Reply>('registry.double_selection.list');
   export class Request {
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+    @IsOptional() @GridRoot() root?: string;
     @IsOptional() @IsIn(['cadre_chose', 'grid_chose', 'matched']) state?: DoubleSelectionView['state'];
   }
   export interface Reply {

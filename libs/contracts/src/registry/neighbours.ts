@@ -1,8 +1,7 @@
-import { IsEnum, IsOptional, Matches, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional } from 'class-validator';
 import { GridLevel } from './grid-locate';
 import { rpcSubject } from '../common/rpc';
-import { GRID_PATH_PATTERN } from '../common/primitives';
-import { QueryInt } from '../common/fields';
+import { GridRoot, QueryInt } from '../common/fields';
 
 /**
  * `registry.grid.neighbours`: the grids of one level under a root path and which of them are
@@ -13,7 +12,7 @@ export namespace GridNeighbours {
   export const subject = rpcSubject<Request, Reply>('registry.grid.neighbours');
   export const MAX_PLACES = 5000;
   export class Request {
-    @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root: string;
+    @GridRoot() root: string;
     @IsEnum(GridLevel) level: GridLevel;
     /** 0 (default): sharing a border; more: polygons within this many metres. */
     @IsOptional() @QueryInt(0, 5000) distanceM?: number;

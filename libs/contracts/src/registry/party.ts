@@ -1,9 +1,7 @@
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { CommitmentState, PartyOrgKind } from './labels';
 import { rpcSubject } from '../common/rpc';
-
-const toBool = ({ value }: { value: unknown }) => (typeof value === 'boolean' ? value : value === 'true' || value === '1');
+import { QueryBool, QueryInt, Text } from '../common/fields';
 
 export interface PartyOrgView {
   id: string;
@@ -27,7 +25,7 @@ export namespace ListPartyOrgs {
     @IsOptional() @IsUUID() gridId?: string;
     @IsOptional() @IsEnum(PartyOrgKind) kind?: PartyOrgKind;
     /** only those whose kind does not match their size */
-    @IsOptional() @Transform(toBool) @IsBoolean() mismatch?: boolean;
+    @IsOptional() @QueryBool() mismatch?: boolean;
   }
   export interface Reply {
     items: PartyOrgView[];
@@ -40,7 +38,7 @@ export namespace CreatePartyOrg {
   export class Request {
     @IsUUID() gridId: string;
     @IsEnum(PartyOrgKind) kind: PartyOrgKind;
-    @IsString() @MinLength(2) @MaxLength(100) name: string;
+    @Text(100, 2) name: string;
     @IsInt() @Min(3) @Max(100_000) members: number;
     @IsOptional() @IsUUID() secretaryId?: string;
   }
@@ -53,7 +51,7 @@ export namespace UpdatePartyOrg {
   export class Request {
     @IsUUID() id: string;
     @IsOptional() @IsEnum(PartyOrgKind) kind?: PartyOrgKind;
-    @IsOptional() @IsString() @MinLength(2) @MaxLength(100) name?: string;
+    @IsOptional() @Text(100, 2) name?: string;
     @IsOptional() @IsInt() @Min(0) @Max(100_000) members?: number;
     @IsOptional() @IsUUID() secretaryId?: string;
   }
@@ -79,7 +77,7 @@ export namespace ListCommitments {
   export const subject = rpcSubject<Request, Reply>('registry.commitment.list');
   export class Request {
     @IsUUID() partyOrgId: string;
-    @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
+    @IsOptional() @QueryInt(2000, 2100) year?: number;
   }
   export interface Reply {
     items: CommitmentView[];
@@ -90,9 +88,9 @@ export namespace CreateCommitment {
   export const subject = rpcSubject<Request, Reply>('registry.commitment.create');
   export class Request {
     @IsUUID() partyOrgId: string;
-    @IsString() @MinLength(1) @MaxLength(50) memberName: string;
+    @Text(50, 1) memberName: string;
     @IsOptional() @IsUUID() staffId?: string;
-    @IsString() @MinLength(4) @MaxLength(1000) content: string;
+    @Text(1000, 4) content: string;
     @IsInt() @Min(2000) @Max(2100) year: number;
   }
   export type Reply = CommitmentView;
@@ -102,7 +100,7 @@ export namespace FulfilCommitment {
   export const subject = rpcSubject<Request, Reply>('registry.commitment.fulfil');
   export class Request {
     @IsUUID() id: string;
-    @IsString() @MinLength(2) @MaxLength(1000) note: string;
+    @Text(1000, 2) note: string;
   }
   export type Reply = CommitmentView;
 }

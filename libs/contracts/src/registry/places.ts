@@ -1,8 +1,8 @@
-import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { ClusterKind, OrganisationKind } from './labels';
 import { rpcSubject } from '../common/rpc';
 import { GeoPoint } from '../common/primitives';
+import { GeoPointField, QueryInt, Text } from '../common/fields';
 
 /** Base data (人、地、物、情、事、组织) on level-3 grids: buildings (楼栋) and organisations. */
 export interface BuildingView {
@@ -32,7 +32,7 @@ export namespace ListBuildings {
   export const subject = rpcSubject<Request, Reply>('registry.building.list');
   export class Request {
     @IsOptional() @IsUUID() gridId?: string;
-    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+    @IsOptional() @QueryInt(1, 1000) limit?: number;
   }
   export interface Reply {
     items: BuildingView[];
@@ -43,12 +43,12 @@ export namespace CreateBuilding {
   export const subject = rpcSubject<Request, Reply>('registry.building.create');
   export class Request {
     @IsUUID() gridId: string;
-    @IsString() @MinLength(1) @MaxLength(100) name: string;
+    @Text(100, 1) name: string;
     @IsEnum(ClusterKind) kind: ClusterKind;
     @IsInt() @Min(0) @Max(100) units: number;
     @IsInt() @Min(1) @Max(200) floors: number;
     @IsInt() @Min(0) @Max(10_000) households: number;
-    @ValidateNested() @Type(() => GeoPoint) point: GeoPoint;
+    @GeoPointField() point: GeoPoint;
   }
   export type Reply = BuildingView;
 }
@@ -58,7 +58,7 @@ export namespace ListOrganisations {
   export class Request {
     @IsOptional() @IsUUID() gridId?: string;
     @IsOptional() @IsEnum(OrganisationKind) kind?: OrganisationKind;
-    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+    @IsOptional() @QueryInt(1, 1000) limit?: number;
   }
   export interface Reply {
     items: OrganisationView[];
@@ -71,8 +71,8 @@ export namespace CreateOrganisation {
     @IsUUID() gridId: string;
     @IsOptional() @IsUUID() buildingId?: string;
     @IsEnum(OrganisationKind) kind: OrganisationKind;
-    @IsString() @MinLength(1) @MaxLength(100) name: string;
-    @ValidateNested() @Type(() => GeoPoint) point: GeoPoint;
+    @Text(100, 1) name: string;
+    @GeoPointField() point: GeoPoint;
   }
   export type Reply = OrganisationView;
 }

@@ -1,14 +1,14 @@
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { Page } from '../common/pagination';
 import { GridLevel } from './grid-locate';
 import { RoleGroup, StaffRole } from './labels';
 import { rpcSubject } from '../common/rpc';
-import { GRID_PATH_PATTERN, IdRequest } from '../common/primitives';
+import { IdRequest } from '../common/primitives';
 import { PiiRevealRequest } from '../common/requests';
+import { GridRoot, QueryBool, QueryInt, Text } from '../common/fields';
 
-const toBool = ({ value }: { value: unknown }) => (typeof value === 'boolean' ? value : value === 'true' || value === '1');
-const PHONE = /^(\+?86)?1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/;
+/** A staff member's phone: a mainland mobile or a landline (the field named). */
+const MainlandPhone = (): PropertyDecorator => Matches(/^(\+?86)?1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/, { message: '$property must be a mainland mobile or landline number' });
 
 export interface AssignmentView {
   assignmentId: string;
@@ -45,11 +45,11 @@ export namespace ListStaff {
     @IsOptional() @IsEnum(StaffRole) role?: StaffRole;
     @IsOptional() @IsEnum(RoleGroup) group?: RoleGroup;
     @IsOptional() @IsUUID() departmentId?: string;
-    @IsOptional() @IsString() @MaxLength(50) q?: string;
+    @IsOptional() @Text(50) q?: string;
     /** exact phone lookup (through the keyed hash; the phone itself is never queried in clear) */
-    @IsOptional() @Matches(PHONE, { message: 'phone must be a mainland mobile or landline number' }) phone?: string;
-    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
-    @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+    @IsOptional() @MainlandPhone() phone?: string;
+    @IsOptional() @QueryInt(1, 500) limit?: number;
+    @IsOptional() @Text(200) cursor?: string;
   }
   export type Reply = Page<StaffView>;
 }
@@ -63,9 +63,9 @@ export namespace GetStaff {
 export namespace CreateStaff {
   export const subject = rpcSubject<Request, Reply>('registry.staff.create');
   export class Request {
-    @IsString() @MinLength(1) @MaxLength(50) name: string;
+    @Text(50, 1) name: string;
     @IsOptional() @IsIn(['male', 'female']) gender?: 'male' | 'female';
-    @IsOptional() @Matches(PHONE, { message: 'phone must be a mainland mobile or landline number' }) phone?: string;
+    @IsOptional() @MainlandPhone() phone?: string;
     @IsOptional() @IsBoolean() partyMember?: boolean;
     /** For seconded staff (下沉人员): their home department. */
     @IsOptional() @IsUUID() departmentId?: string;
@@ -80,8 +80,8 @@ export namespace UpdateStaff {
   export const subject = rpcSubject<Request, Reply>('registry.staff.update');
   export class Request {
     @IsUUID() id: string;
-    @IsOptional() @IsString() @MinLength(1) @MaxLength(50) name?: string;
-    @IsOptional() @Matches(PHONE, { message: 'phone must be a mainland mobile or landline number' }) phone?: string;
+    @IsOptional() @Text(50, 1) name?: string;
+    @IsOptional() @MainlandPhone() phone?: string;
     @IsOptional() @IsBoolean() partyMember?: boolean;
     @IsOptional() @IsUUID() accountId?: string;
   }
@@ -96,7 +96,7 @@ export namespace AssignStaff {
     @IsUUID() staffId: string;
     @IsEnum(StaffRole) role: StaffRole;
     /** For grid_head: end the current head's post in the same transaction (交接). */
-    @IsOptional() @Transform(toBool) @IsBoolean() replace?: boolean;
+    @IsOptional() @QueryBool() replace?: boolean;
   }
   export type Reply = StaffView;
 }
@@ -143,7 +143,7 @@ export namespace GridStaff {
 export namespace StaffRoster {
   export const subject = rpcSubject<Request, Reply>('registry.staff.roster');
   export class Request {
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'root must be an ltree grid path' }) @MaxLength(300) root?: string;
+    @IsOptional() @GridRoot() root?: string;
     @IsOptional() @IsEnum(StaffRole, { each: true }) roles?: StaffRole[];
     @IsOptional() @IsEnum(GridLevel, { each: true }) levels?: GridLevel[];
   }

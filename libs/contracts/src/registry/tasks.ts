@@ -1,9 +1,9 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsUrl, IsUUID } from 'class-validator';
 import { ClosureType } from '../office/events';
 import { TaskState } from './labels';
 import { rpcSubject } from '../common/rpc';
 import { IdRequest } from '../common/primitives';
+import { QueryInt, Text } from '../common/fields';
 
 /** An organisation task (基层组织建设组任务): a problem the office dispatched to this group. */
 export interface OrganisationTaskView {
@@ -35,8 +35,8 @@ export namespace ListOrganisationTasks {
   export class Request {
     @IsOptional() @IsEnum(TaskState) state?: TaskState;
     @IsOptional() @IsUUID() incidentId?: string;
-    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
-    @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+    @IsOptional() @QueryInt(1, 200) limit?: number;
+    @IsOptional() @Text(200) cursor?: string;
   }
   export interface Reply {
     items: OrganisationTaskView[];
@@ -55,7 +55,7 @@ export namespace HandleOrganisationTask {
   export const subject = rpcSubject<Request, Reply>('registry.task.handle');
   export class Request {
     @IsUUID() id: string;
-    @IsString() @MinLength(2) @MaxLength(2000) note: string;
+    @Text(2000, 2) note: string;
     @IsOptional() @IsArray() @ArrayMaxSize(9) @IsUrl({ require_tld: false }, { each: true }) photos?: string[];
   }
   export type Reply = OrganisationTaskView;
@@ -67,7 +67,7 @@ export namespace CloseOrganisationTask {
   export class Request {
     @IsUUID() id: string;
     @IsEnum(ClosureType) closureType: ClosureType;
-    @IsOptional() @IsString() @MaxLength(2000) note?: string;
+    @IsOptional() @Text(2000) note?: string;
   }
   export type Reply = OrganisationTaskView;
 }
@@ -77,7 +77,7 @@ export namespace ReturnOrganisationTask {
   export const subject = rpcSubject<Request, Reply>('registry.task.return');
   export class Request {
     @IsUUID() id: string;
-    @IsString() @MinLength(2) @MaxLength(2000) reason: string;
+    @Text(2000, 2) reason: string;
   }
   export type Reply = OrganisationTaskView;
 }

@@ -1,6 +1,6 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { rpcSubject } from '../common/rpc';
+import { QueryInt, Text } from '../common/fields';
 
 /** A volunteer (志愿者, a Y member) registered to a grid, with their teams. */
 export interface VolunteerView {
@@ -31,8 +31,8 @@ export namespace ListVolunteers {
   export class Request {
     @IsOptional() @IsUUID() gridId?: string;
     @IsOptional() @IsUUID() teamId?: string;
-    @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
-    @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+    @IsOptional() @QueryInt(1, 500) limit?: number;
+    @IsOptional() @Text(200) cursor?: string;
   }
   export interface Reply {
     items: VolunteerView[];
@@ -66,7 +66,7 @@ export namespace CreateVolunteerTeam {
   export const subject = rpcSubject<Request, Reply>('registry.volunteer_team.create');
   export class Request {
     @Matches(/^[a-z][a-z0-9_]{1,39}$/, { message: 'code must be lowercase letters, digits or _' }) code: string;
-    @IsString() @MinLength(2) @MaxLength(50) name: string;
+    @Text(50, 2) name: string;
     @IsOptional() @IsBoolean() special?: boolean;
     /** The grid (usually the street or a community) the team belongs to. */
     @IsUUID() gridId: string;
