@@ -4,6 +4,7 @@ export * from './nats-auth';
 export * from './nats-leaf';
 export * from './microservice-options';
 export * from './jetstream';
+export * from './photo-bucket';
 export * from './messaging.module';
 export * from './rpc/app-error';
 export * from './rpc/validation';

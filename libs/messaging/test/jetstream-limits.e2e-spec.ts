@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { EVENT_STREAM, PHOTO_BUCKET } from '@grid122/contracts';
+import { CommonErrorCode, EVENT_STREAM, PHOTO_BUCKET } from '@grid122/contracts';
 import { TestEnv } from '@grid122/testing';
 import { NatsConnection } from 'nats';
 import { ensureEventStream, ensurePhotoBucket, isStoreFull, PHOTO_BUCKET_STREAM } from '../src/jetstream';
+import { PhotoBucket } from '../src/photo-bucket';
 
 /**
  * Streams and the photo bucket declared with replicas and size limits and reconciled at start
@@ -50,5 +51,21 @@ describe('JetStream limits from configuration, reconciled at start', () => {
     expect(refused).toBeDefined();
     expect(isStoreFull(refused)).toBe(true);
     expect(Buffer.from((await os.getBlob('first'))!)).toEqual(first);
+  });
+
+  it('PhotoBucket: a photo stored once by content with each uploader\'s scope, read in their line only; not an image 415; a full bucket 413 naming photo', async () => {
+    await ensurePhotoBucket(nc, { replicas: 1, maxBytes: 2 * 1024 * 1024 });
+    const photos = new PhotoBucket({ get: () => nc });
+    const jpeg = (n: number) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), randomBytes(n)]);
+    const photo = jpeg(1000);
+    const a = await photos.put(photo, 'nj.gulou.btq.c01');
+    expect(a).toMatchObject({ contentType: 'image/jpeg', size: 1003, sha256: expect.stringMatching(/^[a-f0-9]{64}$/) });
+    expect(await photos.put(photo, 'nj.gulou.nhj')).toEqual(a);
+    expect(await photos.read(a.sha256, 'nj.gulou.btq')).toEqual(photo);
+    expect(await photos.read(a.sha256, 'nj.gulou.nhj.c02')).toEqual(photo);
+    await expect(photos.read(a.sha256, 'nj.gulou.xyz')).rejects.toMatchObject({ code: CommonErrorCode.NotFound });
+    await expect(photos.put(Buffer.from('GIF89a not accepted'), 'nj.gulou.btq')).rejects.toMatchObject({ code: CommonErrorCode.UnsupportedMediaType });
+    await expect(photos.put(jpeg(1536 * 1024), 'nj.gulou.btq')).rejects.toMatchObject({ code: CommonErrorCode.PayloadTooLarge, details: { field: 'photo', reason: 'bucket_full' } });
+    expect(await photos.read(a.sha256, 'nj.gulou.btq.c01')).toEqual(photo);
   });
 });

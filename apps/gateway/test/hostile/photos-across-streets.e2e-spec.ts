@@ -1,5 +1,5 @@
 import { startSuite, Suite } from '../support/suite';
-import { maySeePhoto } from '../../src/incidents/photos.http-controller';
+import { maySeePhoto } from '@grid122/messaging';
 
 /**
  * Hostile network, photos: a photo is stored once by its sha256, but the hash is not a key.
