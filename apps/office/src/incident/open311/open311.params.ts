@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isWithinScope } from '@grid122/access';
-import { Actor, CommonErrorCode, GRID_PATH_PATTERN, parseSatisfaction, Satisfaction } from '@grid122/contracts';
+import { Actor, CommonErrorCode, GeoPoint, GRID_PATH_PATTERN, IncidentSource, parseSatisfaction, ReportIncident, ReporterContactDto, Satisfaction } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
 
 /** An Open311 client's parameters (query or form fields), read and refused in the spec's words. */
@@ -56,10 +56,14 @@ export function satisfactionParam(b: Open311Query): Satisfaction | undefined {
   return answer;
 }
 
-/** The client's own reference for a request, if it gave one: the Idempotency-Key header, else FixMyStreet's report id. */
+/**
+ * The client's own reference for a request, if it gave one: the Idempotency-Key header, else
+ * FixMyStreet's report id. At most 63 characters, so the source reference (the client's id, ':' and
+ * this) stays within the contract's 100 (a longer key used to be refused naming sourceRef).
+ */
 export function clientReference(b: Open311Query, idempotencyKey?: string): string | undefined {
   const key = idempotencyKey?.trim();
-  if (key) return key.slice(0, 64);
+  if (key) return key.slice(0, 63);
   const fms = str(b['attribute[fixmystreet_id]']);
   return fms?.trim() ? `fms-${fms.trim().slice(0, 56)}` : undefined;
 }
@@ -72,4 +76,49 @@ export function open311SourceRef(actor: Actor, clientRef: string | undefined, de
   if (clientRef) return `${actor.id.slice(0, 36)}:${clientRef}`;
   const ref = randomUUID();
   return deviceId ? `${ref}:${deviceId.slice(0, 50)}` : ref;
+}
+
+/** What of a category an Open311 request is filed under (the office's catalogue). */
+export interface Open311Service {
+  code: string;
+  name: string;
+  keyArea: ReportIncident.Request['keyArea'];
+}
+
+/**
+ * An Open311 POST as the intake's request, its parameters checked here in the spec's words (400
+ * naming the parameter): each field of the report is within the contract's rules by construction
+ * (lengths cut, the point's ranges, the phone's pattern, the key area and code from the catalogue,
+ * the platform's scope as the area), so it goes to the intake as its class without a second
+ * validation (#27 item 3; `open311-report.spec.ts` checks the built reports against the rules).
+ */
+export function open311Report(actor: Actor, service: Open311Service, b: Open311Query, idempotencyKey: string | undefined): ReportIncident.Request {
+  const lat = numberParam(b, 'lat', -90, 90);
+  const lng = numberParam(b, 'long', -180, 180);
+  const address = str(b.address_string)?.trim();
+  if ((lat === undefined) !== (lng === undefined)) throw badParam(lat === undefined ? 'lat' : 'long', 'lat and long come together');
+  if (lat === undefined && !address && !str(b.address_id)) throw badParam('lat', 'a location is required: lat & long, address_string or address_id');
+  const description = str(b.description)?.trim() ?? '';
+  if (description.length > 4000) throw badParam('description', 'must be at most 4000 characters');
+  const name = [str(b.first_name), str(b.last_name)].filter(Boolean).join(' ').trim();
+  const phone = str(b.phone)?.trim();
+  const title = (description.split(/\r?\n/)[0] || service.name).slice(0, 60);
+  let location: GeoPoint | undefined;
+  if (lat !== undefined) location = Object.assign(new GeoPoint(), { lat, lng: lng! });
+  let reporter: ReporterContactDto | undefined;
+  if (name) reporter = Object.assign(new ReporterContactDto(), { name: name.slice(0, 50), ...(phone && /^\+?[0-9 -]{5,20}$/.test(phone) ? { phone } : {}) });
+  return Object.assign(new ReportIncident.Request(), {
+    source: IncidentSource.Open311,
+    sourceRef: open311SourceRef(actor, clientReference(b, idempotencyKey), str(b.device_id)),
+    title: title.length >= 2 ? title : service.name,
+    description: description || undefined,
+    keyArea: service.keyArea,
+    category: service.code,
+    location,
+    address: (address ?? str(b.address_id))?.slice(0, 300),
+    // The registry places a lat/long on its L3 grid; without one (or with the registry down) the
+    // request is filed at the platform's own area, for the command centre to place.
+    gridPath: actor.scope || undefined,
+    reporter,
+  });
 }

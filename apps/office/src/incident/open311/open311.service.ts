@@ -3,7 +3,6 @@ import {
   Actor,
   CommentOnIncident,
   CommonErrorCode,
-  IncidentSource,
   ListIncidentUpdates,
   OPEN311_PUBLIC_READER_ID,
   Open311Comment,
@@ -15,14 +14,13 @@ import {
   Open311Services,
   Open311Updates,
   Open311Vocabulary,
-  ReportIncident,
 } from '@grid122/contracts';
 import { AppError, createValidationPipe } from '@grid122/messaging';
 import { IncidentClockService } from '../incident-clock.service';
 import { IncidentIntakeService } from '../incident-intake.service';
 import { IncidentUpdatesService } from '../updates/incident-updates.service';
 import { Open311RequestsService } from './open311-requests.service';
-import { badParam, clientReference, dateParam, integerParam, jurisdictionRoot, numberParam, open311SourceRef, Open311Query, satisfactionParam, str, UUID } from './open311.params';
+import { badParam, dateParam, integerParam, jurisdictionRoot, open311Report, Open311Query, satisfactionParam, str, UUID } from './open311.params';
 import { Open311Item, toRequest, toUpdate } from './open311.present';
 
 /** The spec's defaults: the last 90 days, at most 1000 requests per answer. */
@@ -84,30 +82,8 @@ export class Open311Service {
     if (!code) throw badParam('service_code', 'is required');
     const category = await this.clock.category(code);
     if (!category) throw badParam('service_code', `${code} is not a service of this jurisdiction`);
-    const lat = numberParam(b, 'lat', -90, 90);
-    const lng = numberParam(b, 'long', -180, 180);
-    const address = str(b.address_string)?.trim();
-    if ((lat === undefined) !== (lng === undefined)) throw badParam(lat === undefined ? 'lat' : 'long', 'lat and long come together');
-    if (lat === undefined && !address && !str(b.address_id)) throw badParam('lat', 'a location is required: lat & long, address_string or address_id');
-    const description = str(b.description)?.trim() ?? '';
-    if (description.length > 4000) throw badParam('description', 'must be at most 4000 characters');
-    const name = [str(b.first_name), str(b.last_name)].filter(Boolean).join(' ').trim();
-    const phone = str(b.phone)?.trim();
-    const title = (description.split(/\r?\n/)[0] || category.name).slice(0, 60);
-    const report: ReportIncident.Request = await validation.transform({
-      source: IncidentSource.Open311,
-      sourceRef: open311SourceRef(actor, clientReference(b, req.idempotencyKey), str(b.device_id)),
-      title: title.length >= 2 ? title : category.name,
-      description: description || undefined,
-      keyArea: category.keyArea,
-      category: category.code,
-      location: lat !== undefined ? { lat, lng: lng! } : undefined,
-      address: (address ?? str(b.address_id))?.slice(0, 300),
-      // The registry places a lat/long on its L3 grid; without one (or with the registry down) the
-      // request is filed at the platform's own area, for the command centre to place.
-      gridPath: actor.scope || undefined,
-      reporter: name ? { name: name.slice(0, 50), ...(phone && /^\+?[0-9 -]{5,20}$/.test(phone) ? { phone } : {}) } : undefined,
-    }, { type: 'body', metatype: ReportIncident.Request });
+    // The parameters checked once, in the spec's words; the report they make is within the intake's rules by construction.
+    const report = open311Report(actor, category, b, req.idempotencyKey);
     const incident = await this.intake.report(actor, report);
     // Intake is synchronous: the answer names the request, never a token too (the spec: one or the other).
     const notice = incident.existing ? `已受理（重复提交），编号 ${incident.code} / Already received as ${incident.code}` : `已受理，编号 ${incident.code} / Received as ${incident.code}`;
