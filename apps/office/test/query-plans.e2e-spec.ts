@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { Actor, KeyArea, Role } from '@grid122/contracts';
+import { Actor, KeyArea, Role, Unit } from '@grid122/contracts';
 import { TestEnv } from '@grid122/testing';
 import { generateIncidents, loadGrids } from '../../../bench/data/city';
 import { dataSourceOptions as registryDs } from '../../grid-registry/src/database/data-source';
@@ -60,6 +60,42 @@ describe('query plans of the hot paths', () => {
       expect(p).not.toMatch(/Seq Scan on incidents/);
       expect(p).not.toMatch(/Sort\b/); // the index gives the order; the LIMIT stops the scan
     }
+  });
+
+  it('lists by state from the state index, which closed incidents never enter; the closed ones newest first from the list indexes', async () => {
+    const street = 'nj.gulou.s003';
+    // A state other than closed, at the city and in a street: the partial state index (or, for a
+    // street, its own list index) — never a scan, never a sort of every row.
+    for (const state of ['rejected', 'dispatched']) {
+      const city = await plan(await list(actor(Role.Admin, ''), { state }));
+      expect({ state, city }).toEqual({ state, city: expect.stringMatching(/incidents_state_not_closed_idx|incidents_reported_idx/) });
+      const inStreet = await plan(await list(actor(Role.StreetCommander, street), { state }));
+      for (const p of [city, inStreet]) expect({ state, p }).toEqual({ state, p: expect.not.stringMatching(/Seq Scan on incidents/) });
+    }
+    const rare = await plan(await list(actor(Role.Admin, ''), { state: 'rejected' }));
+    expect(rare).toContain('incidents_state_not_closed_idx');
+    expect(rare).not.toMatch(/Sort\b/); // (state, reported_at, id): the list's own order
+    // Closed: most rows, walked newest first and kept as they come (the LIMIT stops the walk).
+    const closedCity = await plan(await list(actor(Role.Admin, ''), { state: 'closed' }));
+    expect(closedCity).toMatch(/Index Scan using incidents_reported_idx/);
+    const closedStreet = await plan(await list(actor(Role.StreetCommander, street), { state: 'closed' }));
+    expect(closedStreet).toMatch(/incidents_street_(reported|key_area)_idx/);
+    for (const p of [closedCity, closedStreet]) {
+      expect(p).not.toMatch(/Seq Scan on incidents/);
+      expect(p).not.toMatch(/Sort\b/);
+    }
+    // What a closed row (every bulk-imported one) no longer pays for: the index holds only the open and final-but-not-closed rows.
+    const { rows: [s] } = await db.query(
+      `SELECT pg_relation_size('office.incidents_state_not_closed_idx')::float8 AS part, pg_relation_size('office.incidents_reported_idx')::float8 AS every,
+              (SELECT count(*) FROM office.incidents WHERE state = 'closed')::float8 / (SELECT count(*) FROM office.incidents) AS closed_share`,
+    );
+    expect(s.closed_share).toBeGreaterThan(0.5);
+    expect(s.part).toBeLessThan(s.every / 2);
+    // A unit's list (its scope is an OR of the unit, the lead unit and the assisting units, which no
+    // index covers): walked newest first from the list index, as before the unit's own index went.
+    const unit = await plan(await list({ ...actor(Role.UnitMember, ''), unit: Unit.Enforcement }, {}));
+    expect(unit).toMatch(/Index Scan using incidents_reported_idx/);
+    expect(unit).not.toMatch(/Seq Scan on incidents|Sort\b/);
   });
 
   it('lists the city by key area from the (key_area, reported_at) index, and one grid from the GiST index', async () => {
