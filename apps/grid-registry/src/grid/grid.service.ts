@@ -29,14 +29,13 @@ import { AppError, OutboxWriter } from '@grid122/messaging';
 import { decodeCursor, keysetPage } from '@grid122/persistence';
 import { narrowScope } from '@grid122/access';
 import { DataSource, EntityManager } from 'typeorm';
-import { assertCanWrite, scopeParam } from '../shared/access';
+import { assertCanWrite, foundGrid, gridNotFound, scopeParam } from '../shared/access';
 import { checkChildCode, childLevelOf, defaultLabel, LEVEL_ORDER, nextChildCode } from './grid-code';
 import { COVER_TOLERANCE_DEG, GridRepository, NewGridRow } from './grid.repository';
 import { GridRow, toDetail, toSummary, toView } from './grid.mapper';
 import { polygonStructureProblem } from './polygon-check';
 import { polygonPage } from './polygon-page';
 
-const notFound = (id: string) => new AppError(RegistryErrorCode.GridNotFound, `Grid ${id} not found`, { id });
 const fieldError = (field: string, message: string) => AppError.validation([{ field, messages: [message] }]);
 
 /** Thrown inside a dry-run import's transaction to roll it back after the checks passed. */
@@ -71,7 +70,7 @@ export class GridService {
 
   async get(actor: Actor, id: string): Promise<GridDetail> {
     const row = await this.grids.detail(id, scopeParam(actor));
-    if (!row) throw notFound(id);
+    if (!row) throw gridNotFound(id);
     return toDetail(row);
   }
 
@@ -120,8 +119,7 @@ export class GridService {
     assertCanWrite(actor);
     const polygon = JSON.stringify(req.polygon);
     return this.ds.transaction(async (m) => {
-      const parent = await this.grids.lockInScope(m, req.parentId, scopeParam(actor));
-      if (!parent) throw notFound(req.parentId);
+      const parent = foundGrid(await this.grids.lockInScope(m, req.parentId, scopeParam(actor)), req.parentId);
       this.checkLevel(parent, req.level, 'level');
       this.checkAttributes(req.level, req, 'households');
       await this.checkPolygon(m, polygon, 'polygon');
@@ -159,8 +157,7 @@ export class GridService {
     assertCanWrite(actor);
     return this.ds.transaction(async (m) => {
       const scope = scopeParam(actor);
-      const grid = await this.grids.lockInScope(m, req.id, scope);
-      if (!grid) throw notFound(req.id);
+      const grid = foundGrid(await this.grids.lockInScope(m, req.id, scope), req.id);
       const merged = {
         households: req.households ?? grid.households,
         gridClass: req.gridClass,
@@ -176,8 +173,7 @@ export class GridService {
 
       if (req.parentId && req.parentId !== grid.parent_id) {
         if (req.parentId === grid.id) throw fieldError('parentId', 'a grid cannot be its own parent');
-        const parent = await this.grids.lockInScope(m, req.parentId, scope);
-        if (!parent) throw notFound(req.parentId);
+        const parent = foundGrid(await this.grids.lockInScope(m, req.parentId, scope), req.parentId);
         if (parent.path === grid.path || parent.path.startsWith(`${grid.path}.`)) throw fieldError('parentId', 'a grid cannot move under its own subtree');
         this.checkLevel(parent, grid.level, 'parentId');
         if (!(await this.grids.coveredByGrid(m, polygon ?? (await this.currentPolygon(m, grid.id)), parent.id))) {
@@ -436,8 +432,7 @@ export class GridService {
 
   /** The grid if the actor may see it; 404 otherwise (never 403, so ids outside scope leak nothing). */
   async visible(actor: Actor, id: string): Promise<GridRow> {
-    const g = await this.grids.findInScope(id, scopeParam(actor));
-    if (!g) throw notFound(id);
+    const g = foundGrid(await this.grids.findInScope(id, scopeParam(actor)), id);
     return g;
   }
 

@@ -32,7 +32,7 @@ import { AppError, OutboxWriter } from '@grid122/messaging';
 import { narrowScope } from '@grid122/access';
 import { DataSource } from 'typeorm';
 import { GridRepository } from '../grid/grid.repository';
-import { assertCanWrite, scopeParam } from '../shared/access';
+import { assertCanWrite, foundGrid, scopeParam } from '../shared/access';
 import { AttendeeRow, DecisionRow, DoubleSelectionRow, MeetingRepository, MeetingRow, MemberRow } from './meeting.repository';
 
 const MEMBER_RULES = {
@@ -258,8 +258,7 @@ export class MeetingService {
   /** 双向选择: one side's choice of a post; matched once both sides chose each other. */
   async choose(actor: Actor, req: RecordDoubleSelection.Request): Promise<DoubleSelectionView> {
     assertCanWrite(actor);
-    const grid = await this.grids.findInScope(req.gridId, scopeParam(actor));
-    if (!grid) throw new AppError(RegistryErrorCode.GridNotFound, `Grid ${req.gridId} not found`, { id: req.gridId });
+    const grid = foundGrid(await this.grids.findInScope(req.gridId, scopeParam(actor)), req.gridId);
     const expected = req.role === 'seconded_staff' ? GridLevel.Compound : null;
     if (expected && grid.level !== expected) throw new AppError(RegistryErrorCode.WrongGridLevel, 'Seconded cadres are chosen for level-2 grids', { field: 'gridId', expected, actual: grid.level });
     if (![GridLevel.Community, GridLevel.Compound, GridLevel.BuildingCluster].includes(grid.level)) throw new AppError(RegistryErrorCode.WrongGridLevel, 'Grid heads are chosen for level 1-3 grids', { field: 'gridId', actual: grid.level });
@@ -276,8 +275,7 @@ export class MeetingService {
 
   /** The convening grid of a kind: in scope (404 otherwise) and of the kind's level. */
   private async convening(actor: Actor, kind: MeetingKind, gridId: string): Promise<{ id: string; path: string; name: string }> {
-    const grid = await this.grids.findInScope(gridId, scopeParam(actor));
-    if (!grid) throw new AppError(RegistryErrorCode.GridNotFound, `Grid ${gridId} not found`, { id: gridId });
+    const grid = foundGrid(await this.grids.findInScope(gridId, scopeParam(actor)), gridId);
     const level = MEETING_KINDS[kind].level;
     if (grid.level !== level) {
       throw new AppError(RegistryErrorCode.WrongGridLevel, `A ${MEETING_KINDS[kind].zh} is held on a ${level} grid, not a ${grid.level} grid`, { field: 'gridId', expected: level, actual: grid.level });

@@ -21,7 +21,7 @@ import { AppError } from '@grid122/messaging';
 import { DataSource } from 'typeorm';
 import { GridRepository } from '../grid/grid.repository';
 import { StaffRepository } from '../people/staff.repository';
-import { assertCanWrite, scopeParam } from '../shared/access';
+import { assertCanWrite, foundGrid, scopeParam } from '../shared/access';
 import { CommitmentRow, PartyOrgRow, PartyRepository } from './party.repository';
 
 const orgView = (r: PartyOrgRow): PartyOrgView => ({
@@ -77,8 +77,7 @@ export class PartyService {
     this.checkKind(req.kind, req.members);
     const scope = scopeParam(actor);
     const id = await this.ds.transaction(async (m) => {
-      const grid = await this.grids.lockInScope(m, req.gridId, scope);
-      if (!grid) throw new AppError(RegistryErrorCode.GridNotFound, `Grid ${req.gridId} not found`, { id: req.gridId });
+      const grid = foundGrid(await this.grids.lockInScope(m, req.gridId, scope), req.gridId);
       if (!PARTY_LEVELS.includes(grid.level)) throw new AppError(RegistryErrorCode.WrongGridLevel, `Party organisations sit on level 1-3 grids, not on a ${grid.level}`, { field: 'gridId' });
       if (req.secretaryId && !(await this.staff.findVisible(req.secretaryId, scope, m))) throw AppError.notFound('Staff member', req.secretaryId);
       return this.party.insert(m, { gridId: grid.id, gridPath: grid.path, kind: req.kind, name: req.name, members: req.members, secretaryId: req.secretaryId ?? null });

@@ -17,7 +17,7 @@ import { AppError, OutboxWriter } from '@grid122/messaging';
 import { PiiCipher } from '@grid122/privacy';
 import { DataSource } from 'typeorm';
 import { GridRepository } from '../grid/grid.repository';
-import { assertCanWrite, scopeParam } from '../shared/access';
+import { assertCanWrite, foundGrid, gridNotFound, scopeParam } from '../shared/access';
 import { maskedPhone } from '../shared/pii';
 import { DepartmentRepository, DepartmentRow } from './department.repository';
 import { StaffRepository } from './staff.repository';
@@ -62,7 +62,7 @@ export class DepartmentService {
     const district = await this.grids.findInScope(req.districtGridId, '');
     const scope = scopeParam(actor);
     const related = district && (district.path === scope || district.path.startsWith(`${scope}.`) || !scope || scope.startsWith(`${district.path}.`));
-    if (!district || !related) throw new AppError(RegistryErrorCode.GridNotFound, `Grid ${req.districtGridId} not found`, { id: req.districtGridId });
+    if (!district || !related) throw gridNotFound(req.districtGridId);
     if (district.level !== GridLevel.District) {
       throw new AppError(RegistryErrorCode.WrongGridLevel, `Departments belong to a district grid, not a ${district.level}`, { field: 'districtGridId' });
     }
@@ -78,8 +78,7 @@ export class DepartmentService {
     await this.visible(actor, req.departmentId);
     const scope = scopeParam(actor);
     return this.ds.transaction(async (m) => {
-      const grid = await this.grids.lockInScope(m, req.gridId, scope);
-      if (!grid) throw new AppError(RegistryErrorCode.GridNotFound, `Grid ${req.gridId} not found`, { id: req.gridId });
+      const grid = foundGrid(await this.grids.lockInScope(m, req.gridId, scope), req.gridId);
       if (grid.level !== GridLevel.Compound) {
         throw new AppError(RegistryErrorCode.WrongGridLevel, `Departments are linked to level-2 grids (compounds), not to a ${grid.level}`, { field: 'gridId', level: grid.level });
       }
@@ -106,8 +105,7 @@ export class DepartmentService {
   }
 
   async forGrid(actor: Actor, gridId: string): Promise<GridDepartments.Reply> {
-    const grid = await this.grids.findInScope(gridId, scopeParam(actor));
-    if (!grid) throw new AppError(RegistryErrorCode.GridNotFound, `Grid ${gridId} not found`, { id: gridId });
+    const grid = foundGrid(await this.grids.findInScope(gridId, scopeParam(actor)), gridId);
     const rows = await this.departments.forGrid(grid.id);
     const byDep = new Map<string, GridDepartments.Linked>();
     for (const r of rows) {

@@ -29,12 +29,11 @@ import { PiiCipher } from '@grid122/privacy';
 import { DataSource } from 'typeorm';
 import { GridRepository } from '../grid/grid.repository';
 import { toSummary } from '../grid/grid.mapper';
-import { assertCanWrite, mayRevealPhones, scopeParam } from '../shared/access';
+import { assertCanWrite, foundGrid, mayRevealPhones, scopeParam } from '../shared/access';
 import { maskedPhone } from '../shared/pii';
 import { DepartmentService } from './department.service';
 import { AssignmentRow, StaffRepository, StaffRow } from './staff.repository';
 
-const gridNotFound = (id: string) => new AppError(RegistryErrorCode.GridNotFound, `Grid ${id} not found`, { id });
 const PEOPLE_LEVELS: string[] = [GridLevel.Community, GridLevel.Compound, GridLevel.BuildingCluster];
 
 /** People on grids: "1+X+Y", the seven forces, exactly one current head per grid; phones protected. */
@@ -103,8 +102,7 @@ export class StaffService {
 
   async create(actor: Actor, req: CreateStaff.Request): Promise<StaffView> {
     assertCanWrite(actor);
-    const home = await this.grids.findInScope(req.homeGridId, scopeParam(actor));
-    if (!home) throw gridNotFound(req.homeGridId);
+    const home = foundGrid(await this.grids.findInScope(req.homeGridId, scopeParam(actor)), req.homeGridId);
     if (req.departmentId) await this.departments.visible(actor, req.departmentId);
     const phone = req.phone?.replace(/^\+?86/, '');
     const id = await this.ds.transaction((m) =>
@@ -147,8 +145,7 @@ export class StaffService {
     }
     const scope = scopeParam(actor);
     await this.ds.transaction(async (m) => {
-      const grid = await this.grids.lockInScope(m, req.gridId, scope);
-      if (!grid) throw gridNotFound(req.gridId);
+      const grid = foundGrid(await this.grids.lockInScope(m, req.gridId, scope), req.gridId);
       if (!PEOPLE_LEVELS.includes(grid.level)) {
         throw new AppError(RegistryErrorCode.WrongGridLevel, `People are posted on level 1-3 grids, not on a ${grid.level}`, { field: 'gridId', level: grid.level });
       }
@@ -188,8 +185,7 @@ export class StaffService {
   }
 
   async onGrid(actor: Actor, gridId: string): Promise<GridStaff.Reply> {
-    const grid = await this.grids.findInScope(gridId, scopeParam(actor));
-    if (!grid) throw gridNotFound(gridId);
+    const grid = foundGrid(await this.grids.findInScope(gridId, scopeParam(actor)), gridId);
     const rows = await this.staff.onGrid(grid.id);
     const members: GridStaff.Member[] = rows.map((r) => ({
       staffId: r.id,
@@ -210,8 +206,7 @@ export class StaffService {
 
   /** Who answers for a grid: the head chain (L3 → L2 → L1) and the departments linked to it. */
   async responsibles(actor: Actor, gridId: string): Promise<GridResponsibles.Reply> {
-    const grid = await this.grids.findInScope(gridId, scopeParam(actor));
-    if (!grid) throw gridNotFound(gridId);
+    const grid = foundGrid(await this.grids.findInScope(gridId, scopeParam(actor)), gridId);
     const [heads, deps] = await Promise.all([this.staff.headChain(grid.id), this.departments.forGrid(actor, grid.id)]);
     return {
       grid: toSummary(grid),

@@ -6,7 +6,6 @@ import {
   ListVolunteers,
   ListVolunteerTeams,
   RegisterVolunteer,
-  RegistryErrorCode,
   VolunteerTeamView,
   VolunteerView,
 } from '@grid122/contracts';
@@ -15,7 +14,7 @@ import { decodeCursor, keysetPage } from '@grid122/persistence';
 import { PiiCipher } from '@grid122/privacy';
 import { DataSource } from 'typeorm';
 import { GridRepository } from '../grid/grid.repository';
-import { assertCanWrite, scopeParam } from '../shared/access';
+import { assertCanWrite, foundGrid, scopeParam } from '../shared/access';
 import { maskedPhone } from '../shared/pii';
 import { StaffRepository } from './staff.repository';
 import { TeamRow, VolunteerRepository, VolunteerRow } from './volunteer.repository';
@@ -44,8 +43,7 @@ export class VolunteerService {
     assertCanWrite(actor);
     const scope = scopeParam(actor);
     const id = await this.ds.transaction(async (m) => {
-      const grid = await this.grids.lockInScope(m, req.gridId, scope);
-      if (!grid) throw new AppError(RegistryErrorCode.GridNotFound, `Grid ${req.gridId} not found`, { id: req.gridId });
+      const grid = foundGrid(await this.grids.lockInScope(m, req.gridId, scope), req.gridId);
       const person = await this.staff.findVisible(req.staffId, scope, m);
       if (!person) throw AppError.notFound('Staff member', req.staffId);
       const teamIds = Array.from(new Set(req.teamIds ?? []));
@@ -67,8 +65,7 @@ export class VolunteerService {
   async createTeam(actor: Actor, req: CreateVolunteerTeam.Request): Promise<VolunteerTeamView> {
     assertCanWrite(actor);
     const scope = scopeParam(actor);
-    const grid = await this.grids.findInScope(req.gridId, scope);
-    if (!grid) throw new AppError(RegistryErrorCode.GridNotFound, `Grid ${req.gridId} not found`, { id: req.gridId });
+    const grid = foundGrid(await this.grids.findInScope(req.gridId, scope), req.gridId);
     const id = await this.ds.transaction((m) => this.volunteers.insertTeam(m, { code: req.code, name: req.name, special: req.special ?? false, gridId: grid.id, gridPath: grid.path }));
     return teamView((await this.volunteers.teams(scope, { ids: [id] }))[0]);
   }

@@ -16,7 +16,7 @@ import {
 import { AppError } from '@grid122/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { GridRepository } from '../grid/grid.repository';
-import { assertCanWrite, scopeParam } from '../shared/access';
+import { assertCanWrite, foundGrid, scopeParam } from '../shared/access';
 import { BuildingRow, OrganisationRow, PlaceRepository } from './place.repository';
 
 const buildingView = (r: BuildingRow): BuildingView => ({
@@ -80,8 +80,7 @@ export class PlaceService {
   }
 
   private async levelThreeGrid(m: EntityManager, actor: Actor, gridId: string, point: { lng: number; lat: number }) {
-    const grid = await this.grids.lockInScope(m, gridId, scopeParam(actor));
-    if (!grid) throw new AppError(RegistryErrorCode.GridNotFound, `Grid ${gridId} not found`, { id: gridId });
+    const grid = foundGrid(await this.grids.lockInScope(m, gridId, scopeParam(actor)), gridId);
     if (grid.level !== GridLevel.BuildingCluster) {
       throw new AppError(RegistryErrorCode.WrongGridLevel, `Buildings and organisations are recorded on level-3 grids, not on a ${grid.level}`, { field: 'gridId' });
     }

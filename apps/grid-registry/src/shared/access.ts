@@ -1,4 +1,4 @@
-import { Actor, Role, Unit } from '@grid122/contracts';
+import { Actor, RegistryErrorCode, Role, Unit } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
 
 /**
@@ -36,6 +36,15 @@ export function mayRevealPhones(actor: Actor): boolean {
 
 /** The ltree scope as a query parameter: '' (admin, platform with no scope) is the ancestor of every path. */
 export const scopeParam = (actor: Actor): string => actor.scope ?? '';
+
+/** Outside the caller's scope a grid does not exist for them: REGISTRY_GRID_NOT_FOUND (404), never 403. */
+export const gridNotFound = (id: string): AppError => new AppError(RegistryErrorCode.GridNotFound, `Grid ${id} not found`, { id });
+
+/** The grid a scoped read found (`findInScope`, `lockInScope`), else gridNotFound. */
+export function foundGrid<T>(row: T | null, id: string): T {
+  if (!row) throw gridNotFound(id);
+  return row;
+}
 
 /** TypeORM's postgres driver answers UPDATE/DELETE … RETURNING with [rows, affected]; INSERT/SELECT with rows. */
 export function returnedRows<T>(result: unknown): T[] {
