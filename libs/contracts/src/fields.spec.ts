@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, MinLength, validateSync, ValidationError } from 'class-validator';
 import { GetEnforcementFigures, OpenEnforcementCase, RecordEnforcementInspection } from './enforcement';
-import { KeyAreaStats, RevealIncidentReporter } from './office';
+import { KeyAreaStats, ListIncidents, ListRecurrences, RevealIncidentReporter } from './office';
 import { ListStaff } from './registry';
-import { AcceptPetition, ReturnDispute, RevealPetition } from './petitions';
+import { AcceptPetition, ListPetitions, ReturnDispute, RevealPetition } from './petitions';
 import { CancelServiceRequest, EndRecipientSupport, IssueVouchers, RegisterRecipient, RemoveSocialTeamMember, UpdateRecipient } from './social';
 import { Field, Text } from './common/fields';
 
@@ -127,5 +127,12 @@ describe('field decorators', () => {
       ['phone', ['phone must be a mainland mobile or landline number']],
       ['limit', ['limit must not be less than 1']],
     ]);
+  });
+
+  it('query booleans: the kit\'s QueryBool reads anything but "true"/"1" as false; the strict one (incidents, petitions) refuses it', () => {
+    expect(fieldErrors(ListRecurrences.Request, { quick: 'yes' })).toEqual([]);
+    expect(fieldErrors(ListIncidents.Request, { overdue: 'yes' })).toEqual([['overdue', ['overdue must be a boolean value']]]);
+    expect(fieldErrors(ListIncidents.Request, { overdue: 'false' })).toEqual([]);
+    expect(fieldErrors(ListPetitions.Request, { repeat: 'yes' })).toEqual([['repeat', ['repeat must be a boolean value']]]);
   });
 });

@@ -1,22 +1,21 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { KeyArea } from '../common/key-areas';
 import type { GetDiaryReview } from '../office/diary-checks';
 import type { MeetingFigures } from '../registry/meetings';
 import { RankLevel } from './indicators';
 import { rpcSubject } from '../common/rpc';
-import { GRID_PATH_PATTERN, MONTH_PATTERN } from '../common/primitives';
-import { QueryInt } from '../common/fields';
+import { CalendarMonth, QueryInt } from '../common/fields';
+import { AppraisalGridPath } from './surveys';
 
-const month = { message: 'month must be a month YYYY-MM' };
 
 /** Monthly ranking (月度排名) of grids (L2), communities (L1), grid workers or seconded staff. */
 export namespace GetRanking {
   export const subject = rpcSubject<Request, Reply>('appraisal.ranking.get');
   export class Request {
-    @Matches(MONTH_PATTERN, month) month: string;
+    @CalendarMonth() month: string;
     @IsIn(['compound', 'community', 'grid_worker', 'seconded']) of: 'compound' | 'community' | 'grid_worker' | 'seconded';
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be a grid path' }) gridPath?: string;
+    @IsOptional() @AppraisalGridPath() gridPath?: string;
   }
   export interface Row {
     rank: number;
@@ -96,9 +95,9 @@ export type NoticeSection = 'diaries' | 'meetings';
 export namespace GetNotice {
   export const subject = rpcSubject<Request, Reply>('appraisal.notice.get');
   export class Request {
-    @Matches(MONTH_PATTERN, month) month: string;
+    @CalendarMonth() month: string;
     @IsOptional() @IsIn(['json', 'html', 'xlsx']) format?: 'json' | 'html' | 'xlsx';
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be a grid path' }) gridPath?: string;
+    @IsOptional() @AppraisalGridPath() gridPath?: string;
   }
   export interface Reply {
     month: string;
@@ -129,7 +128,7 @@ export namespace GetNotice {
 export namespace GetThreeRates {
   export const subject = rpcSubject<Request, Reply>('appraisal.three_rates.get');
   export class Request {
-    @Matches(MONTH_PATTERN, month) month: string;
+    @CalendarMonth() month: string;
     @IsOptional() @IsIn(['street', 'unit', 'department']) by?: 'street' | 'unit' | 'department';
     /** weights (default from config: 10 / 45 / 45, Beijing 接诉即办) */
     @IsOptional() @Type(() => Number) @IsNumber() @Min(0) @Max(100) wResponse?: number;
@@ -164,7 +163,7 @@ export namespace GetYearEnd {
   export const subject = rpcSubject<Request, Reply>('appraisal.year_end.get');
   export class Request {
     @QueryInt(2000, 2100) year: number;
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be a grid path' }) gridPath?: string;
+    @IsOptional() @AppraisalGridPath() gridPath?: string;
   }
   export type Rating = 'excellent' | 'competent' | 'basically_competent' | 'not_competent';
   export interface PersonRow {

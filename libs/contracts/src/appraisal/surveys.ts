@@ -1,13 +1,15 @@
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { rpcSubject } from '../common/rpc';
-import { GRID_PATH_PATTERN, MONTH_PATTERN } from '../common/primitives';
-import { Text, QueryInt } from '../common/fields';
+import { CalendarMonth, IsGridPath, QueryInt, Text } from '../common/fields';
 
 export type SurveyKind = 'return_visit' | 'democratic';
 export const SURVEY_KIND_LABELS: Record<SurveyKind, { zh: string; en: string }> = {
   return_visit: { zh: '结案回访', en: 'Return visit after closure' },
   democratic: { zh: '居民代表民主评议', en: "Residents' representatives' democratic appraisal" },
 };
+/** A grid path in appraisal's wording (`gridPath must be a grid path`, the field named). */
+export const AppraisalGridPath = (): PropertyDecorator => IsGridPath({ message: '$property must be a grid path' });
+
 export const HALF_YEAR_PATTERN = /^\d{4}H[12]$/;
 
 export namespace ListSurveys {
@@ -15,9 +17,9 @@ export namespace ListSurveys {
   export class Request {
     @IsOptional() @IsIn(['return_visit', 'democratic']) kind?: SurveyKind;
     @IsOptional() @IsIn(['pending', 'answered']) status?: 'pending' | 'answered';
-    @IsOptional() @Matches(MONTH_PATTERN, { message: 'month must be a month YYYY-MM' }) month?: string;
+    @IsOptional() @CalendarMonth() month?: string;
     @IsOptional() @IsUUID() incidentId?: string;
-    @IsOptional() @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be a grid path' }) gridPath?: string;
+    @IsOptional() @AppraisalGridPath() gridPath?: string;
     @IsOptional() @QueryInt(1, 200) limit?: number;
   }
   export interface Reply {
@@ -41,7 +43,7 @@ export namespace AnswerSurvey {
 export namespace RecordDemocraticAppraisal {
   export const subject = rpcSubject<Request, Reply>('appraisal.survey.democratic');
   export class Request {
-    @Matches(GRID_PATH_PATTERN, { message: 'gridPath must be a grid path' }) gridPath: string;
+    @AppraisalGridPath() gridPath: string;
     @Matches(HALF_YEAR_PATTERN, { message: 'halfYear must be like 2025H1' }) halfYear: string;
     @IsInt() @Min(0) @Max(10000) satisfied: number;
     @IsInt() @Min(0) @Max(10000) basicallySatisfied: number;

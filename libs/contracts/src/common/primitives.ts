@@ -30,6 +30,10 @@ export const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 /** Query-string booleans: "true"/"1" are true, anything else false (never Boolean("false") === true). */
 export const toBool = ({ value }: { value: unknown }): unknown => (typeof value === 'boolean' ? value : value === 'true' || value === '1');
 
+/** Stricter: "false"/"0" are false too, and anything else stays as it came, for IsBoolean to refuse (400). */
+export const toStrictBool = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'boolean' ? value : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
 /** A WGS-84 point (query strings carry numbers as text: converted first). */
 export class GeoPoint {
   @Type(() => Number)

@@ -1,18 +1,16 @@
-import { IsBoolean, IsEnum, IsOptional, IsUUID } from 'class-validator';
-import { Transform } from 'class-transformer';
+import { IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { Page } from '../common/pagination';
 import { EnforcementInspectionView, RectificationNoticeView } from './case';
 import { EnforcementCategory, RectificationNoticeStatus } from './labels';
 import { rpcSubject } from '../common/rpc';
-import { Text, QueryInt, GridPath } from '../common/fields';
+import { GridPath, QueryBool, QueryInt, Text } from '../common/fields';
 
-const toBool = ({ value }: { value: unknown }) => (typeof value === 'boolean' ? value : value === 'true' || value === '1');
 
 /** `enforcement.notice.list`: notices, e.g. `overdue=true` for those past their re-inspection date. */
 export namespace ListRectificationNotices {
   export const subject = rpcSubject<Request, Reply>('enforcement.notice.list');
   export class Request {
-    @IsOptional() @Transform(toBool) @IsBoolean() overdue?: boolean;
+    @IsOptional() @QueryBool() overdue?: boolean;
     @IsOptional() @IsEnum(RectificationNoticeStatus) status?: RectificationNoticeStatus;
     @IsOptional() @IsEnum(EnforcementCategory) category?: EnforcementCategory;
     @IsOptional() @GridPath() gridPath?: string;

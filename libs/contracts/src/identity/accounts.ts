@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Actor, Role, Unit } from '../common/actor';
 import { rpcSubject } from '../common/rpc';
+import { Field, IsGridPath, Text } from '../common/fields';
 
 /**
  * The roles the system administrator gives through the accounts API: the business roles. The
@@ -12,7 +13,11 @@ export const MANAGED_ROLES: Role[] = [Role.DistrictViewer, Role.StreetCommander,
 /** The separated administrator duties (三员). */
 export const ADMIN_DUTY_ROLES: Role[] = [Role.Admin, Role.SecurityAdmin, Role.Auditor];
 
-const GRID_PATH = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
+/** An account's scope: the grid path its reads and writes are narrowed to. */
+const Scope = (): PropertyDecorator => Field(IsString(), IsGridPath({ message: 'scope must be a grid path like nj.gulou.btq' }));
+/** The client's address for the audit entry (filled by the gateway's route). */
+const ClientIp = (): PropertyDecorator => Field(IsOptional(), Text(64));
+
 /** At least 12 characters with letters and digits (等保三级 口令复杂度). */
 const STRONG_PASSWORD = /^(?=.*[A-Za-z])(?=.*\d).{12,256}$/s;
 
@@ -41,8 +46,7 @@ export class CreateAccountFields {
   @IsUUID()
   departmentId?: string;
 
-  @IsString()
-  @Matches(GRID_PATH, { message: 'scope must be a grid path like nj.gulou.btq' })
+  @Scope()
   scope: string;
 }
 
@@ -60,8 +64,7 @@ export class ChangeAccountFields {
   departmentId?: string | null;
 
   @IsOptional()
-  @IsString()
-  @Matches(GRID_PATH, { message: 'scope must be a grid path like nj.gulou.btq' })
+  @Scope()
   scope?: string;
 
   @IsOptional()
@@ -112,7 +115,7 @@ export interface AccountView {
 
 /** The client's address for the audit entry, filled by the gateway's route (never by the client). */
 class WithIp {
-  @IsOptional() @IsString() @MaxLength(64) ip?: string;
+  @ClientIp() ip?: string;
 }
 class AccountId extends WithIp {
   @IsUUID(undefined, { message: 'id must be an account id (uuid)' }) id: string;
@@ -138,20 +141,20 @@ export namespace GetAccount {
 export namespace CreateAccount {
   export const subject = rpcSubject<Request, AccountView>('identity.account.create');
   export class Request extends CreateAccountFields {
-    @IsOptional() @IsString() @MaxLength(64) ip?: string;
+    @ClientIp() ip?: string;
   }
 }
 export namespace ChangeAccount {
   export const subject = rpcSubject<Request, AccountView>('identity.account.change');
   export class Request extends ChangeAccountFields {
     @IsUUID(undefined, { message: 'id must be an account id (uuid)' }) id: string;
-    @IsOptional() @IsString() @MaxLength(64) ip?: string;
+    @ClientIp() ip?: string;
   }
 }
 export namespace DisableAccount {
   export const subject = rpcSubject<Request, AccountView>('identity.account.disable');
   export class Request extends AccountId {
-    @IsOptional() @IsString() @MaxLength(200) reason?: string;
+    @IsOptional() @Text(200) reason?: string;
   }
 }
 export namespace EnableAccount {
@@ -163,7 +166,7 @@ export namespace ResetPassword {
   export const subject = rpcSubject<Request, AccountView>('identity.account.reset-password');
   export class Request extends AccountId {
     @IsString() @Matches(STRONG_PASSWORD, { message: 'password must be 12–256 characters with letters and digits' }) password: string;
-    @IsOptional() @IsString() @MaxLength(255) idempotencyKey?: string;
+    @IsOptional() @Text(255) idempotencyKey?: string;
   }
 }
 
@@ -186,7 +189,7 @@ export namespace ListLockedAccounts {
 export namespace UnlockAccount {
   export const subject = rpcSubject<Request, Reply>('identity.security.unlock');
   export class Request extends WithIp {
-    @IsString() @MinLength(1) @MaxLength(200) username: string;
+    @Text(200, 1) username: string;
   }
   export interface Reply {
     username: string;
@@ -221,22 +224,22 @@ export interface SessionGrant {
 export namespace Login {
   export const subject = rpcSubject<Request, SessionGrant>('identity.auth.login');
   export class Request extends WithIp {
-    @IsString() @MinLength(1) @MaxLength(64) username: string;
-    @IsString() @MinLength(1) @MaxLength(256) password: string;
+    @Text(64, 1) username: string;
+    @Text(256, 1) password: string;
   }
 }
 /** A refresh token rotated: the old one spent; a spent one again ends the session (`auth.refresh` denied, reused). */
 export namespace Refresh {
   export const subject = rpcSubject<Request, SessionGrant>('identity.auth.refresh');
   export class Request extends WithIp {
-    @IsString() @MinLength(1) @MaxLength(200) refreshToken: string;
+    @Text(200, 1) refreshToken: string;
   }
 }
 /** The caller's session ended (its access tokens and refresh token stop; `auth.logout`). */
 export namespace Logout {
   export const subject = rpcSubject<Request, Reply>('identity.auth.logout');
   export class Request extends WithIp {
-    @IsOptional() @IsString() @MaxLength(64) sessionId?: string | null;
+    @IsOptional() @Text(64) sessionId?: string | null;
   }
   export interface Reply {
     loggedOut: true;
@@ -247,7 +250,7 @@ export namespace ResolveActor {
   export const subject = rpcSubject<Request, Actor>('identity.auth.actor');
   export class Request {
     @IsUUID() accountId: string;
-    @IsOptional() @IsString() @MaxLength(64) sessionId?: string | null;
+    @IsOptional() @Text(64) sessionId?: string | null;
   }
 }
 /** A platform's API key (by its SHA-256; the key itself never leaves the gateway) as the actor. */

@@ -6,11 +6,9 @@ import { Page } from '../common/pagination';
 import { IncidentSource, IncidentState } from './events';
 import { IncidentView } from './incident-report';
 import { rpcSubject } from '../common/rpc';
-import { GRID_PATH_PATTERN, IdRequest } from '../common/primitives';
+import { GRID_PATH_PATTERN, IdRequest, toStrictBool } from '../common/primitives';
 import { GridRoot, IsCategoryCode, QueryInt, Text } from '../common/fields';
 
-/** Stricter than the kit's QueryBool: "false"/"0" are false, anything else not a boolean is refused (400). */
-const toBool = ({ value }: { value: unknown }) => (typeof value === 'boolean' ? value : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
 
 /** Filters of the ledger (台账), shared by the list and the XLSX export. */
 export class IncidentFilter {
@@ -21,7 +19,7 @@ export class IncidentFilter {
   @IsOptional() @GridRoot() root?: string;
   @IsOptional() @IsEnum(Unit) unit?: Unit;
   @IsOptional() @IsUUID() departmentId?: string;
-  @IsOptional() @Transform(toBool) @IsBoolean() overdue?: boolean;
+  @IsOptional() @Transform(toStrictBool) @IsBoolean() overdue?: boolean;
   @IsOptional() @IsIn(['green', 'yellow', 'red']) light?: 'green' | 'yellow' | 'red';
   /** Reported at or after / before: a street day YYYY-MM-DD (whole day, the street's zone) or an ISO time. */
   @IsOptional() @IsDateString({ strict: true }, { message: 'from must be a date YYYY-MM-DD (the street\'s day) or an ISO 8601 time' }) from?: string;

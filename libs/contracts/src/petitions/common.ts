@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, IsUUID, Matches } from 'class-validator';
-import { MONTH_PATTERN } from '../common/primitives';
-import { Text, QueryInt, GridPath } from '../common/fields';
+import { toStrictBool } from '../common/primitives';
+import { GridPath, Month, QueryInt, Text } from '../common/fields';
 
 
 /**
@@ -51,8 +51,8 @@ export interface PetitionsListReply<T> {
 
 /** Month range for figures: YYYY-MM. */
 export class PetitionsMonthRangeQuery {
-  @IsOptional() @Matches(MONTH_PATTERN, { message: 'from must be YYYY-MM' }) from?: string;
-  @IsOptional() @Matches(MONTH_PATTERN, { message: 'to must be YYYY-MM' }) to?: string;
+  @IsOptional() @Month() from?: string;
+  @IsOptional() @Month() to?: string;
   @IsOptional() @GridPath() gridPath?: string;
 }
 
@@ -78,5 +78,4 @@ export interface PiiIdentityAuditEntry {
 }
 
 /** Query-string booleans: "true"/"1" are true, "false"/"0" false (Boolean("false") would be true). */
-export const PetitionsToBool = () =>
-  Transform(({ value }) => (typeof value === 'boolean' ? value : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value));
+export const PetitionsToBool = () => Transform(toStrictBool);

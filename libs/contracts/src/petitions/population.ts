@@ -3,10 +3,11 @@ import { PiiIdentityInput, PiiIdentityView, PetitionsListQuery, PetitionsToBool 
 import { FollowUpMethod, RiskLevel } from './labels';
 import { rpcSubject } from '../common/rpc';
 import { RevealRequest } from '../common/requests';
-import { IdRequest } from '../common/primitives';
-import { Text, Nested, GridPath } from '../common/fields';
+import { IdRequest, REGISTER_CODE_PATTERN } from '../common/primitives';
+import { GridPath, Nested, Text } from '../common/fields';
 
-const CATEGORY_CODE = /^[a-z][a-z0-9_]{1,39}$/;
+/** A filter by register (the field named). */
+const RegisterCode = (): PropertyDecorator => Matches(REGISTER_CODE_PATTERN, { message: '$property must be a register code' });
 
 export interface PopulationCategoryView {
   code: string;
@@ -31,7 +32,7 @@ export namespace ListPopulationCategories {
 export namespace DefinePopulationCategory {
   export const subject = rpcSubject<Request, Reply>('petitions.population.category.define');
   export class Request {
-    @Matches(CATEGORY_CODE, { message: 'code must be lower-case letters, digits and _' }) code: string;
+    @Matches(REGISTER_CODE_PATTERN, { message: 'code must be lower-case letters, digits and _' }) code: string;
     @Text(50, 1) zh: string;
     @Text(80, 1) en: string;
     @IsInt() @Min(1) @Max(365) followUpDays: number;
@@ -77,7 +78,7 @@ export interface FollowUpView {
 export namespace RegisterSpecialPerson {
   export const subject = rpcSubject<Request, Reply>('petitions.population.register');
   export class Request {
-    @Matches(CATEGORY_CODE, { message: 'category must be a register code such as community_corrections' }) category: string;
+    @Matches(REGISTER_CODE_PATTERN, { message: 'category must be a register code such as community_corrections' }) category: string;
     @Nested(() => PiiIdentityInput) identity: PiiIdentityInput;
     @IsOptional() @IsEnum(['male', 'female']) gender?: 'male' | 'female';
     @GridPath() gridPath: string;
@@ -98,7 +99,7 @@ export namespace RegisterSpecialPerson {
 export namespace ListSpecialPeople {
   export const subject = rpcSubject<Request, Reply>('petitions.population.list');
   export class Request extends PetitionsListQuery {
-    @IsOptional() @Matches(CATEGORY_CODE, { message: 'category must be a register code' }) category?: string;
+    @IsOptional() @RegisterCode() category?: string;
     @IsOptional() @IsEnum(RiskLevel) riskLevel?: RiskLevel;
     /** Only people overdue for a follow-up visit. */
     @IsOptional() @PetitionsToBool() @IsBoolean() overdue?: boolean;
@@ -164,7 +165,7 @@ export class PetitionsExportBody {
 }
 
 export class ExportSpecialPeopleBody extends PetitionsExportBody {
-  @IsOptional() @Matches(CATEGORY_CODE, { message: 'category must be a register code' }) category?: string;
+  @IsOptional() @RegisterCode() category?: string;
 }
 /** `petitions.population.export` (XLSX, watermarked with the exporter and the time, audited). */
 export namespace ExportSpecialPeople {
