@@ -63,6 +63,23 @@ export interface ServiceTestOptions {
   module?: () => DynamicModule;
   /** Environment the app reads its config from, set before the module is built. */
   env?: Record<string, string>;
+  /**
+   * Other real services started beside it on the same database and nats-server, each under its
+   * own NATS identity, migrated and seeded before the service under test boots (it may ask them at
+   * start): for a flow that needs another service's real answers (the registry's polygons and
+   * neighbours), where `answer()` would have to re-implement them. The test reads their data
+   * through `besideData(app)`.
+   */
+  beside?: BesideService[];
+}
+
+/** A real service started beside the one under test. */
+export interface BesideService {
+  app: ServiceName;
+  module: () => DynamicModule;
+  dataSource: () => DataSourceOptions;
+  /** Fills its schema before it starts (the demo street's seed). */
+  seed?: (ds: DataSource) => Promise<unknown>;
 }
 
 /**
@@ -78,6 +95,7 @@ export interface ServiceTestOptions {
 export class ServiceTest {
   private readonly sources: DataSource[] = [];
   private readonly standIns: Subscription[] = [];
+  private readonly besides = new Map<ServiceName, DataSource>();
 
   private constructor(
     readonly env: TestEnv,
@@ -96,12 +114,35 @@ export class ServiceTest {
     const ds = await new DataSource(dsOptions).initialize();
     const schema = (dsOptions as { schema?: string }).schema ?? 'public';
     if (!opts.module) return new ServiceTest(env, ds, schema);
-    const module = opts.module;
-    const app = await bootstrapService({ app: opts.app, module: env.asApp(opts.app, () => module()) as never, natsUrl: env.natsUrl, port: 0, logLevel: process.env.LOG_LEVEL, shutdownGraceMs: 0 });
+    const besides = new Map<ServiceName, DataSource>();
+    for (const b of opts.beside ?? []) {
+      const options = b.dataSource();
+      await env.migrate(options);
+      const bds = await new DataSource(options).initialize();
+      besides.set(b.app, bds);
+      await b.seed?.(bds);
+      // env.stop() closes it, after the service under test.
+      env.track(await ServiceTest.boot(env, b.app, b.module));
+    }
+    const app = await ServiceTest.boot(env, opts.app, opts.module);
     const nc = await env.connectNats(`${opts.app}-test`);
     // Signed with the app's own keys, as the gateway would sign (the test's NATS user may ask anything).
     const rpc = new RpcClient(() => nc, 15_000, app.get(ActorSigner));
-    return new ServiceTest(env, ds, schema, app, nc, rpc);
+    const svc = new ServiceTest(env, ds, schema, app, nc, rpc);
+    besides.forEach((d, name) => svc.besides.set(name, d));
+    return svc;
+  }
+
+  /** The real app under its own NATS identity (its permissions, as deployed). */
+  private static boot(env: TestEnv, app: ServiceName, module: () => DynamicModule): Promise<INestApplication> {
+    return bootstrapService({ app, module: env.asApp(app, () => module()) as never, natsUrl: env.natsUrl, port: 0, logLevel: process.env.LOG_LEVEL, shutdownGraceMs: 0 });
+  }
+
+  /** The schema of a service started `beside` (its seeded rows, for a test's reference figures). */
+  besideData(app: ServiceName): DataSource {
+    const ds = this.besides.get(app);
+    if (!ds) throw new Error(`${app} was not started beside the service under test`);
+    return ds;
   }
 
   /** The contract's reply to `request` asked as `as` (a test actor's name or an actor); throws the service's AppError. */
@@ -182,7 +223,7 @@ export class ServiceTest {
 
   async stop(): Promise<void> {
     for (const s of this.standIns) s.unsubscribe();
-    for (const s of this.sources) await s.destroy().catch(() => undefined);
+    for (const s of [...this.sources, ...this.besides.values()]) await s.destroy().catch(() => undefined);
     await this.nc?.close().catch(() => undefined);
     await this.app?.close().catch(() => undefined);
     await this.ds.destroy().catch(() => undefined);
