@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { CommonErrorCode, ErrorBody } from '@grid122/contracts';
-import { AppError, toErrorBody } from '@grid122/messaging';
+import { AppError, codeOfHttpStatus, toErrorBody } from '@grid122/messaging';
 import { requestContext } from '@grid122/observability';
 import { renderErrors } from '../open311/open311.format';
 import { httpStatusForUnknown } from './http-status';
@@ -34,15 +34,7 @@ export function toHttpError(exception: unknown): { status: number; body: ErrorBo
     const status = exception.getStatus();
     const res = exception.getResponse() as { message?: string | string[] } | string;
     const message = typeof res === 'string' ? res : Array.isArray(res.message) ? res.message.join('; ') : (res.message ?? exception.message);
-    const code =
-      status === 401 ? CommonErrorCode.Unauthenticated :
-      status === 403 ? CommonErrorCode.Forbidden :
-      status === 404 ? CommonErrorCode.NotFound :
-      status === 413 ? CommonErrorCode.PayloadTooLarge :
-      status === 415 ? CommonErrorCode.UnsupportedMediaType :
-      status === 429 ? CommonErrorCode.RateLimited :
-      status < 500 ? CommonErrorCode.ValidationFailed : CommonErrorCode.Internal;
-    return { status, body: { code, message } };
+    return { status, body: { code: codeOfHttpStatus(status), message } };
   }
   // Fastify's own errors (body too large, bad JSON, bad content type) carry a statusCode.
   const fst = exception as { statusCode?: number; code?: string; message?: string };

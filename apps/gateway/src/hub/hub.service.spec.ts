@@ -1,4 +1,4 @@
-import { anchorOf, periodRange, rankStreets } from './hub.service';
+import { anchorOf, periodRange } from './hub.service';
 
 describe('HubService helpers', () => {
   describe(periodRange.name, () => {
@@ -22,22 +22,6 @@ describe('HubService helpers', () => {
       for (const bad of ['2026-02-30', '2026-12-08']) {
         expect(() => anchorOf(bad, now)).toThrow(expect.objectContaining({ details: expect.objectContaining({ fields: [expect.objectContaining({ field: 'date' })] }) }));
       }
-    });
-  });
-
-  describe(rankStreets.name, () => {
-    it('merges every panel per street, names from the registry, ranked by closure rate then fewer overdue', () => {
-      const sut = rankStreets([
-        ['office', [
-          { path: 'nj.gulou.a', figures: { closureRate: 90, overdue: 3 } },
-          { path: 'nj.gulou.b', figures: { closureRate: 98.14, overdue: 9 } },
-          { path: 'nj.gulou.c', figures: { closureRate: 90, overdue: 1 } },
-        ]],
-        ['organisation', [{ path: 'nj.gulou.d', name: '丁街道', figures: { gridsWithoutHead: 2 } }, { path: 'nj.gulou.a', name: '甲街道', figures: { gridsWithoutHead: 0 } }]],
-        ['petitions', undefined],
-      ]);
-      expect(sut.map((s) => [s.path, s.rank])).toEqual([['nj.gulou.b', 1], ['nj.gulou.c', 2], ['nj.gulou.a', 3], ['nj.gulou.d', 4]]);
-      expect(sut[2]).toMatchObject({ name: '甲街道', figures: { closureRate: 90, overdue: 3, gridsWithoutHead: 0 } });
     });
   });
 });

@@ -15,10 +15,10 @@ import {
   HubPartReply,
   HubPeriod,
   HubStreetHeadline,
-  HubStreetRow,
   OfficeHub,
   OrganisationHub,
   PetitionsHub,
+  rankStreets,
   RpcContract,
   SocialHub,
   STREET_PATH_DEPTH,
@@ -190,30 +190,4 @@ export class HubService implements OnModuleInit {
 
 function isOutage(code: string): boolean {
   return code === CommonErrorCode.ServiceUnavailable || code === CommonErrorCode.ServiceTimeout || code === CommonErrorCode.Internal;
-}
-
-/**
- * The district roll-up: one row per street (names from the registry), every panel's headline
- * figures side by side, ranked by the office's closure rate (结案率), then fewer overdue, then path.
- */
-export function rankStreets(parts: (readonly [HubPanel, HubStreetHeadline[] | undefined])[]): HubStreetRow[] {
-  const rows = new Map<string, { path: string; name: string | null; figures: Record<string, number | null> }>();
-  for (const [, streets] of parts) {
-    for (const s of streets ?? []) {
-      const row = rows.get(s.path) ?? { path: s.path, name: null, figures: {} };
-      if (s.name) row.name = s.name;
-      Object.assign(row.figures, s.figures);
-      rows.set(s.path, row);
-    }
-  }
-  const sorted = [...rows.values()].sort((a, b) => {
-    const ra = a.figures.closureRate ?? -1;
-    const rb = b.figures.closureRate ?? -1;
-    if (ra !== rb) return rb - ra;
-    const oa = a.figures.overdue ?? 0;
-    const ob = b.figures.overdue ?? 0;
-    if (oa !== ob) return oa - ob;
-    return a.path.localeCompare(b.path);
-  });
-  return sorted.map((r, i) => ({ ...r, rank: i + 1 }));
 }

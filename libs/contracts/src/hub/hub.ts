@@ -312,6 +312,35 @@ export const HubStreetRow = doc.object('StreetRow', {
 });
 export type HubStreetRow = DocType<typeof HubStreetRow>;
 
+/**
+ * The district roll-up: one row per street (names from the registry), every panel's headline
+ * figures side by side, ranked by the office's closure rate (结案率), then fewer overdue, then path
+ * (the rule `rank` states above; the gateway's hub document ranks with it). Not the district
+ * platform's monthly ranking (federation's `rank`: ties share a rank, streets without problems
+ * unranked), which ranks other figures on purpose.
+ */
+export function rankStreets(parts: (readonly [HubPanel, HubStreetHeadline[] | undefined])[]): HubStreetRow[] {
+  const rows = new Map<string, { path: string; name: string | null; figures: Record<string, number | null> }>();
+  for (const [, streets] of parts) {
+    for (const s of streets ?? []) {
+      const row = rows.get(s.path) ?? { path: s.path, name: null, figures: {} };
+      if (s.name) row.name = s.name;
+      Object.assign(row.figures, s.figures);
+      rows.set(s.path, row);
+    }
+  }
+  const sorted = [...rows.values()].sort((a, b) => {
+    const ra = a.figures.closureRate ?? -1;
+    const rb = b.figures.closureRate ?? -1;
+    if (ra !== rb) return rb - ra;
+    const oa = a.figures.overdue ?? 0;
+    const ob = b.figures.overdue ?? 0;
+    if (oa !== ob) return oa - ob;
+    return a.path.localeCompare(b.path);
+  });
+  return sorted.map((r, i) => ({ ...r, rank: i + 1 }));
+}
+
 const HubRoot = doc.object('Root', { path: doc.string(), gridId: doc.string({ nullable: true, format: 'uuid' }) });
 
 /** `GET /api/v1/hub`: the command hub document (一办两组两队), as the gateway answers it and the page reads it. */

@@ -4,20 +4,26 @@ import { throwError } from 'rxjs';
 import { QueryFailedError } from 'typeorm';
 import { AppError } from './app-error';
 
+const CODE_OF_HTTP_STATUS: Readonly<Record<number, string>> = {
+  401: CommonErrorCode.Unauthenticated,
+  403: CommonErrorCode.Forbidden,
+  404: CommonErrorCode.NotFound,
+  409: CommonErrorCode.Conflict,
+  413: CommonErrorCode.PayloadTooLarge,
+  415: CommonErrorCode.UnsupportedMediaType,
+  429: CommonErrorCode.RateLimited,
+};
+
+/** The error code of an HTTP status a framework raised (Nest's HttpException), in a service as in the gateway: other 4xx are a validation failure, 5xx internal. */
+export function codeOfHttpStatus(status: number): string {
+  return CODE_OF_HTTP_STATUS[status] ?? (status < 500 ? CommonErrorCode.ValidationFailed : CommonErrorCode.Internal);
+}
+
 /** Maps anything thrown inside a service to the `{ code, message, details }` wire error. */
 export function toErrorBody(exception: unknown): ErrorBody {
   if (exception instanceof AppError) return exception.toBody();
   if (exception instanceof HttpException) {
-    const status = exception.getStatus();
-    const code =
-      status === 404 ? CommonErrorCode.NotFound :
-      status === 403 ? CommonErrorCode.Forbidden :
-      status === 401 ? CommonErrorCode.Unauthenticated :
-      status === 413 ? CommonErrorCode.PayloadTooLarge :
-      status === 415 ? CommonErrorCode.UnsupportedMediaType :
-      status === 409 ? CommonErrorCode.Conflict :
-      status < 500 ? CommonErrorCode.ValidationFailed : CommonErrorCode.Internal;
-    return { code, message: exception.message };
+    return { code: codeOfHttpStatus(exception.getStatus()), message: exception.message };
   }
   if (exception instanceof QueryFailedError) {
     const pg = exception.driverError as { code?: string; constraint?: string; detail?: string };
