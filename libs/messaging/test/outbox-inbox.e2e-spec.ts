@@ -209,6 +209,20 @@ describe('outbox → JetStream → durable consumer with inbox', () => {
     expect((await last()).id).toBe(kept.id);
   });
 
+  it('runs a joined statement in the outbox insert\'s round trip (its own $1…, the outbox\'s after it), or rolls back with it', async () => {
+    const writer = new OutboxWriter('office', schema);
+    const [event] = await ds.transaction(async (m) => {
+      const query = jest.spyOn(m, 'query');
+      const written = await writer.addJoined(m, { sql: `INSERT INTO things (n) VALUES ($1), ($2)`, params: [4001, 4002] }, { type: 'office.thing.created', data: { n: 4001 } });
+      expect(query).toHaveBeenCalledTimes(1);
+      return written;
+    });
+    expect((await ds.query(`SELECT n FROM things WHERE n IN (4001, 4002) ORDER BY n`)).map((r: { n: number }) => r.n)).toEqual([4001, 4002]);
+    expect((await ds.query(`SELECT event FROM outbox WHERE id = $1`, [event.id]))[0].event.data).toEqual({ n: 4001 });
+    await ds.transaction((m) => writer.addJoined(m, { sql: `INSERT INTO things (n) VALUES ($1)`, params: [4003] }, { type: 'office.thing.created', data: { n: 4003 } }).then(() => Promise.reject(new Error('rollback')))).catch(() => undefined);
+    expect(await ds.query(`SELECT n FROM things WHERE n = 4003`)).toEqual([]);
+  });
+
   it('retries a row that fails on its own with backoff and parks it after N attempts while the rest flow; measures; prunes', async () => {
     for (const r of running.splice(0)) await r.stop();
     await ds.query(`UPDATE outbox SET published_at = now() WHERE published_at IS NULL`);

@@ -174,8 +174,8 @@ export class IncidentIntakeService {
     const doer = doerOf(actor);
     // Rows every concurrent report needs are locked until commit, so they are taken last, the most
     // shared last of all: the street's code counter (every report of the street that day) here,
-    // the daily counters at the very end — their roll-up rows are shared by every report of the
-    // district with the same key area that day (docs/performance.md, intake).
+    // the daily counters at the very end, in the outbox's statement — their roll-up rows are shared
+    // by every report of the district with the same key area that day (docs/performance.md, intake).
     const row = await this.repo.insertNumbered(
       m,
       {
@@ -214,6 +214,11 @@ export class IncidentIntakeService {
       },
     );
     const { id, code } = row;
+    // The day's counters: with the event's insert in one statement (the code counter's row is held
+    // one round trip less), or collected for the diary's end.
+    const counters: CounterBump = { key: { day: statsDay, gridPath: place.gridPath, keyArea: p.keyArea }, deltas: original ? { duplicates: 1 } : { found: 1 } };
+    if (o.deferCounters) o.deferCounters.push(counters);
+    const bump = o.deferCounters ? undefined : this.stats.bumpStatement(counters.key, counters.deltas);
     if (original) {
       await this.repo.update(m, original.id, { priority: original.priority + 1, duplicate_count: original.duplicate_count + 1 });
       await this.repo.appendHistory(m, original.id, {
@@ -224,18 +229,15 @@ export class IncidentIntakeService {
         note: `又一次上报 me too: ${code}`,
       });
       const updated = { ...original, priority: original.priority + 1, duplicate_count: original.duplicate_count + 1 };
-      await this.outbox.add(m, {
+      await this.outbox.addJoined(m, bump, {
         type: OfficeEvents.IncidentDuplicateLinked,
         gridPath: original.grid_path,
         actorId: doer.id,
         data: this.events.eventData(updated, null, doer, { action: 'duplicate_linked', duplicateId: id, duplicateSource: o.source, duplicateSourceRef: o.sourceRef ?? null }),
       });
     } else {
-      await this.outbox.add(m, { type: OfficeEvents.IncidentReported, gridPath: row.grid_path, actorId: doer.id, data: this.events.eventData(row, null, doer, { action: 'report' }) });
+      await this.outbox.addJoined(m, bump, { type: OfficeEvents.IncidentReported, gridPath: row.grid_path, actorId: doer.id, data: this.events.eventData(row, null, doer, { action: 'report' }) });
     }
-    const counters: CounterBump = { key: { day: statsDay, gridPath: place.gridPath, keyArea: p.keyArea }, deltas: original ? { duplicates: 1 } : { found: 1 } };
-    if (o.deferCounters) o.deferCounters.push(counters);
-    else await this.stats.bump(m, counters.key, counters.deltas);
     return this.mapper.toNewView(row, category, now, actor, { name: reporterName, phone });
   }
 

@@ -39,14 +39,23 @@ export class StatsRepository {
 
   /** Adds deltas to a cohort's counters inside the caller's transaction (the incident's reporting day). */
   async bump(m: EntityManager, key: StatsKey, deltas: CounterDeltas): Promise<void> {
+    const st = this.bumpStatement(key, deltas);
+    if (st) await m.query(st.sql, st.params);
+  }
+
+  /**
+   * The bump as a statement ($1… its own parameters), for a caller that runs it in one round trip
+   * with another (the intake: a CTE of its outbox insert); undefined when nothing moves.
+   */
+  bumpStatement(key: StatsKey, deltas: CounterDeltas): { sql: string; params: unknown[] } | undefined {
     const cols = COUNTERS.filter((c) => deltas[c]);
-    if (cols.length === 0) return;
-    await m.query(
-      `INSERT INTO office.stats_daily (day, grid_path, key_area, ${cols.join(', ')})
+    if (cols.length === 0) return undefined;
+    return {
+      sql: `INSERT INTO office.stats_daily (day, grid_path, key_area, ${cols.join(', ')})
        VALUES ($1, $2::ltree, $3, ${cols.map((_, i) => `$${i + 4}`).join(', ')})
        ON CONFLICT (day, grid_path, key_area) DO UPDATE SET ${cols.map((c) => `${c} = office.stats_daily.${c} + EXCLUDED.${c}`).join(', ')}`,
-      [key.day, key.gridPath, key.keyArea, ...cols.map((c) => deltas[c])],
-    );
+      params: [key.day, key.gridPath, key.keyArea, ...cols.map((c) => deltas[c])],
+    };
   }
 
   /**

@@ -74,6 +74,16 @@ export class OutboxWriter {
   ) {}
 
   async add<K extends EventType>(manager: EntityManager, ...events: NewEvent<K>[]): Promise<TypedEvent<K>[]> {
+    return this.addJoined(manager, undefined, ...events);
+  }
+
+  /**
+   * `add`, with another data-modifying statement of the transaction run in the same round trip (a
+   * CTE of the outbox insert, executed once whether read or not): `joined.sql` numbers its own
+   * parameters from $1. The intake joins its daily counters' upsert (one statement fewer while the
+   * street's code counter is held, #27).
+   */
+  async addJoined<K extends EventType>(manager: EntityManager, joined: { sql: string; params: unknown[] } | undefined, ...events: NewEvent<K>[]): Promise<TypedEvent<K>[]> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('OutboxWriter.add must run inside the transaction of the state change');
     }
@@ -85,11 +95,16 @@ export class OutboxWriter {
     const types = built.map((e) => e.type);
     const order = this.order(built);
     let json = built.map((e) => JSON.stringify(e));
+    // The joined statement's parameters first; the outbox's are numbered after them.
+    const base = joined?.params.length ?? 0;
+    const $ = (n: number) => `$${n + base}`;
+    const before = joined ? [`j AS (${joined.sql})`] : [];
+    const pre = joined?.params ?? [];
     if (!order) {
       // One statement for the batch.
       await manager.query(
-        `INSERT INTO "${this.schema}"."outbox" (id, type, event, traceparent) SELECT u.*, $4::text FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) AS u`,
-        [ids, types, json, traceparent],
+        `${before.length ? `WITH ${before.join(', ')} ` : ''}INSERT INTO "${this.schema}"."outbox" (id, type, event, traceparent) SELECT u.*, ${$(4)}::text FROM unnest(${$(1)}::uuid[], ${$(2)}::text[], ${$(3)}::jsonb[]) AS u`,
+        [...pre, ids, types, json, traceparent],
       );
     } else {
       // Numbered and written in one statement (one round trip of the intake's transaction, #27):
@@ -98,17 +113,17 @@ export class OutboxWriter {
       // apply them in it); each event's number is its aggregate's new last less how many of the
       // batch's events of that aggregate come after it.
       const rows: { id: string; seq: string | null }[] = await manager.query(
-        `WITH s AS (
-           INSERT INTO "${this.schema}"."event_sequences" (aggregate, seq) SELECT * FROM unnest($5::text[], $6::bigint[])
+        `WITH ${[...before, ''].join(', ')}s AS (
+           INSERT INTO "${this.schema}"."event_sequences" (aggregate, seq) SELECT * FROM unnest(${$(5)}::text[], ${$(6)}::bigint[])
            ON CONFLICT (aggregate) DO UPDATE SET seq = "event_sequences".seq + EXCLUDED.seq RETURNING aggregate, seq
          )
          INSERT INTO "${this.schema}"."outbox" (id, type, event, traceparent)
-         SELECT u.id, u.type, CASE WHEN s.seq IS NULL THEN u.event ELSE u.event || jsonb_build_object('seq', s.seq - u.back) END, $4::text
-         FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $7::text[], $8::bigint[]) WITH ORDINALITY AS u(id, type, event, aggregate, back, n)
+         SELECT u.id, u.type, CASE WHEN s.seq IS NULL THEN u.event ELSE u.event || jsonb_build_object('seq', s.seq - u.back) END, ${$(4)}::text
+         FROM unnest(${$(1)}::uuid[], ${$(2)}::text[], ${$(3)}::jsonb[], ${$(7)}::text[], ${$(8)}::bigint[]) WITH ORDINALITY AS u(id, type, event, aggregate, back, n)
          LEFT JOIN s ON s.aggregate = u.aggregate
          ORDER BY u.n
          RETURNING id, (event->>'seq')::bigint AS seq`,
-        [ids, types, json, traceparent, order.aggregates, order.counts, order.ofEvent, order.back],
+        [...pre, ids, types, json, traceparent, order.aggregates, order.counts, order.ofEvent, order.back],
       );
       const seqOf = new Map(rows.map((r) => [r.id, r.seq]));
       for (const e of built) if (e.aggregate) e.seq = Number(seqOf.get(e.id));
