@@ -98,6 +98,21 @@ describe('query plans of the hot paths', () => {
     expect(unit).not.toMatch(/Seq Scan on incidents|Sort\b/);
   });
 
+  it('adds to a daily counter row in place (a HOT update: no index entry), the pages having room after the counters\' rebuild', async () => {
+    // Rows spread over the table (a per-row sample), as an import's or a day's additions are.
+    await db.query('BEGIN');
+    try {
+      await db.query(`UPDATE office.stats_daily SET found = found + 1 WHERE ctid IN (SELECT ctid FROM office.stats_daily TABLESAMPLE BERNOULLI (2))`);
+      const { rows: [u] } = await db.query(
+        `SELECT pg_stat_get_xact_tuples_updated('office.stats_daily'::regclass)::int AS updated, pg_stat_get_xact_tuples_hot_updated('office.stats_daily'::regclass)::int AS hot`,
+      );
+      expect(u.updated).toBeGreaterThan(100);
+      expect(u.hot / u.updated).toBeGreaterThan(0.9); // pages filled to 100 %: ~0.4 % (docs/performance.md section 14)
+    } finally {
+      await db.query('ROLLBACK');
+    }
+  });
+
   it('lists the city by key area from the (key_area, reported_at) index, and one grid from the GiST index', async () => {
     const city = await plan(await list(actor(Role.Admin, ''), { keyArea: KeyArea.IllegalBusiness, root: 'nj' }));
     expect(city).toContain('incidents_key_area_idx');
