@@ -100,14 +100,8 @@ export class AccountListQuery {
   limit?: number;
 }
 
-export interface AccountView {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  unit: Unit | null;
-  departmentId: string | null;
-  scope: string;
+/** An account as the administrator sees it: who it is (UserView) and its state. */
+export interface AccountView extends UserView {
   disabled: boolean;
   lockedUntil: string | null;
   createdAt: string;
