@@ -1,3 +1,4 @@
+import { labelled, ValueOf } from '@grid122/contracts';
 import { isWorkingUnit, LimitUnit, TimeLimit, timeLimitProblems } from './time-limit';
 import { WorkCalendar } from './work-calendar';
 
@@ -13,15 +14,14 @@ import { WorkCalendar } from './work-calendar';
  * suspended real time. Extensions (延期) add to the limit.
  */
 
-export type TrafficLight = 'green' | 'yellow' | 'red';
+export const { values: TrafficLight, labels: TRAFFIC_LIGHT_LABELS } = labelled({
+  Green: ['green', '绿灯', 'green'],
+  Yellow: ['yellow', '黄灯', 'yellow'],
+  Red: ['red', '红灯', 'red'],
+});
+export type TrafficLight = ValueOf<typeof TrafficLight>;
 
-export const TRAFFIC_LIGHTS: readonly TrafficLight[] = ['green', 'yellow', 'red'];
-
-export const TRAFFIC_LIGHT_LABELS: Readonly<Record<TrafficLight, { zh: string; en: string }>> = {
-  green: { zh: '绿灯', en: 'green' },
-  yellow: { zh: '黄灯', en: 'yellow' },
-  red: { zh: '红灯', en: 'red' },
-};
+export const TRAFFIC_LIGHTS: readonly TrafficLight[] = Object.values(TrafficLight);
 
 /** Share of the limit from which the light turns yellow (80%). */
 export const DEFAULT_YELLOW_FROM = 0.8;

@@ -1,3 +1,5 @@
+import { labelled, ValueOf } from '@grid122/contracts';
+
 /**
  * A time limit (时限) as configured per category and counted by the incident clock.
  *
@@ -6,15 +8,14 @@
  * - `calendar_days` is for legal-style limits (自然日): every day counts, see
  *   `WorkCalendar.addCalendarDays` for how the last day is settled.
  */
-export type LimitUnit = 'working_hours' | 'working_days' | 'calendar_days';
+export const { values: LimitUnit, labels: LIMIT_UNIT_LABELS } = labelled({
+  WorkingHours: ['working_hours', '工作小时', 'working hours'],
+  WorkingDays: ['working_days', '工作日', 'working days'],
+  CalendarDays: ['calendar_days', '自然日', 'calendar days'],
+});
+export type LimitUnit = ValueOf<typeof LimitUnit>;
 
-export const LIMIT_UNITS: readonly LimitUnit[] = ['working_hours', 'working_days', 'calendar_days'];
-
-export const LIMIT_UNIT_LABELS: Readonly<Record<LimitUnit, { zh: string; en: string }>> = {
-  working_hours: { zh: '工作小时', en: 'working hours' },
-  working_days: { zh: '工作日', en: 'working days' },
-  calendar_days: { zh: '自然日', en: 'calendar days' },
-};
+export const LIMIT_UNITS: readonly LimitUnit[] = Object.values(LimitUnit);
 
 /** JSON-able: `{ "value": 4, "unit": "working_hours" }`. */
 export interface TimeLimit {

@@ -1,3 +1,4 @@
+import { labelled, ValueOf } from '@grid122/contracts';
 import { CHINA_HOLIDAY_YEARS } from './china-holidays';
 
 /**
@@ -70,14 +71,13 @@ export const DEFAULT_WORK_CALENDAR_CONFIG: Readonly<WorkCalendarConfig> = {
   calendarDays: { endOfLastDay: 'midnight', rollOverNonWorkingLastDay: true },
 };
 
-export type DayKind = 'workday' | 'weekend' | 'holiday' | 'adjusted_workday';
-
-export const DAY_KIND_LABELS: Readonly<Record<DayKind, { zh: string; en: string }>> = {
-  workday: { zh: '工作日', en: 'working day' },
-  weekend: { zh: '休息日', en: 'weekend' },
-  holiday: { zh: '节假日', en: 'public holiday' },
-  adjusted_workday: { zh: '调休上班', en: 'adjusted working day' },
-};
+export const { values: DayKind, labels: DAY_KIND_LABELS } = labelled({
+  Workday: ['workday', '工作日', 'working day'],
+  Weekend: ['weekend', '休息日', 'weekend'],
+  Holiday: ['holiday', '节假日', 'public holiday'],
+  AdjustedWorkday: ['adjusted_workday', '调休上班', 'adjusted working day'],
+});
+export type DayKind = ValueOf<typeof DayKind>;
 
 export interface DayInfo {
   /** Local date `YYYY-MM-DD`. */
