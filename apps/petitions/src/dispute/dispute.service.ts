@@ -30,13 +30,14 @@ import {
   UnitCaseEventType,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
-import { isWithinScope } from '@grid122/access';
 import { actorName, mayRead, mayWorkOnGrid, readScope, ensure, requireInScope, requireReveal } from '../identity/access.policy';
 import { IdentityService } from '../identity/identity.service';
+import { changeState, visibleRow } from '../shared/row-access';
 import { DisputeRepository, DisputeRow, PartyRow, SessionRow } from './dispute.repository';
 
 const CASES = UNIT_CASE_EVENTS[Unit.Petitions];
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+const notFound = (id: string) => new AppError(PetitionsErrorCode.DisputeNotFound, `Dispute ${id} not found`, { id });
 const mediatorOf = (m: PetitionsMediatorInput) => ({ kind: m.kind, name: m.name, accountId: m.accountId ?? null });
 
 /**
@@ -214,19 +215,12 @@ export class DisputeService {
   // ---- internals ----
 
   private async visible(actor: Actor, id: string): Promise<DisputeRow> {
-    const row = await this.repo.get(id);
-    if (!row || !isWithinScope(row.grid_path, actor.scope)) throw new AppError(PetitionsErrorCode.DisputeNotFound, `Dispute ${id} not found`, { id });
-    return row;
+    return visibleRow(await this.repo.get(id), actor, () => notFound(id));
   }
 
   private async transition(actor: Actor, id: string, action: string, from: DisputeState[], apply: (m: EntityManager, row: DisputeRow) => Promise<void>): Promise<DisputeView> {
     ensure(mayWorkOnGrid(actor), `${action} disputes`);
-    await this.ds.transaction(async (m) => {
-      const row = await this.repo.get(id, m, true);
-      if (!row || !isWithinScope(row.grid_path, actor.scope)) throw new AppError(PetitionsErrorCode.DisputeNotFound, `Dispute ${id} not found`, { id });
-      if (!from.includes(row.state as DisputeState)) throw AppError.illegalTransition('dispute', row.state, action);
-      await apply(m, row);
-    });
+    await changeState(this.ds, actor, { entity: 'dispute', action, from, lock: (m) => this.repo.get(id, m, true), notFound: () => notFound(id) }, apply);
     return this.view(id);
   }
 
@@ -241,7 +235,7 @@ export class DisputeService {
 
   private async view(id: string): Promise<DisputeView> {
     const row = await this.repo.get(id);
-    if (!row) throw new AppError(PetitionsErrorCode.DisputeNotFound, `Dispute ${id} not found`, { id });
+    if (!row) throw notFound(id);
     return (await this.views([row]))[0];
   }
 

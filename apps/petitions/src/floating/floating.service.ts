@@ -14,9 +14,9 @@ import {
   RevealFloatingPerson,
 } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
-import { isWithinScope } from '@grid122/access';
 import { actorName, mayRead, mayWorkOnGrid, readScope, ensure, requireInScope, requireReveal } from '../identity/access.policy';
 import { IdentityService } from '../identity/identity.service';
+import { personNotFound, visibleRow } from '../shared/row-access';
 import { watermarkedXlsx } from '../identity/xlsx-export';
 import { FloatingRepository, FloatingRow } from './floating.repository';
 
@@ -67,8 +67,7 @@ export class FloatingService {
   async leave(actor: Actor, req: FloatingPersonLeft.Request): Promise<FloatingPersonView> {
     ensure(mayWorkOnGrid(actor), 'record leaving');
     await this.ds.transaction(async (m) => {
-      const row = await this.repo.get(req.id, m, true);
-      if (!row || !isWithinScope(row.grid_path, actor.scope)) throw new AppError(PetitionsErrorCode.PersonNotFound, `Person ${req.id} not found`, { id: req.id });
+      const row = visibleRow(await this.repo.get(req.id, m, true), actor, () => personNotFound(req.id));
       if (row.left_on) throw new AppError(PetitionsErrorCode.AlreadyLeft, `Already left on ${row.left_on}`, { leftOn: row.left_on });
       if (req.leftOn < row.arrived_on) throw AppError.validation([{ field: 'leftOn', messages: [`leftOn cannot be before arrival (${row.arrived_on})`] }]);
       if (req.leftOn > today()) throw AppError.validation([{ field: 'leftOn', messages: ['leftOn cannot be in the future'] }]);
@@ -79,8 +78,7 @@ export class FloatingService {
 
   async reveal(actor: Actor, req: RevealFloatingPerson.Request): Promise<RevealFloatingPerson.Reply> {
     requireReveal(actor);
-    const row = await this.repo.get(req.id);
-    if (!row || !isWithinScope(row.grid_path, actor.scope)) throw new AppError(PetitionsErrorCode.PersonNotFound, `Person ${req.id} not found`, { id: req.id });
+    const row = visibleRow(await this.repo.get(req.id), actor, () => personNotFound(req.id));
     return this.ds.transaction(async (m) => {
       await this.identity.audit(m, actor, { type: IdentitySubject.FloatingPerson, id: row.id, fields: ['name', 'idNumber', 'phone'], reason: req.reason });
       return { id: row.id, identity: this.identity.plain({ name: row.name, idNumber: row.id_number, phone: row.phone }) };

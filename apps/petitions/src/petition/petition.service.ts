@@ -35,14 +35,15 @@ import {
   UnitCaseEventType,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
-import { isWithinScope } from '@grid122/access';
 import { PetitionsEnv } from '../config/petitions.env';
 import { actorName, mayCommand, mayManage, mayRead, readScope, ensure, requireInScope, requireReveal } from '../identity/access.policy';
 import { IdentityService } from '../identity/identity.service';
 import { toPetitionView } from './petition.mapper';
 import { PetitionRepository, PetitionRow } from './petition.repository';
+import { changeState, visibleRow } from '../shared/row-access';
 
 const DAY = 86_400_000;
+const notFound = (id: string) => new AppError(PetitionsErrorCode.PetitionNotFound, `Petition ${id} not found`, { id });
 const CASES = UNIT_CASE_EVENTS[Unit.Petitions];
 
 /**
@@ -311,10 +312,7 @@ export class PetitionService {
   // ---- internals ----
 
   private async visible(actor: Actor, id: string): Promise<PetitionRow> {
-    const row = await this.repo.get(id);
-    // Out of scope reads as not found: the caller learns nothing about other streets.
-    if (!row || !isWithinScope(row.grid_path, actor.scope)) throw new AppError(PetitionsErrorCode.PetitionNotFound, `Petition ${id} not found`, { id });
-    return row;
+    return visibleRow(await this.repo.get(id), actor, () => notFound(id));
   }
 
   /**
@@ -329,10 +327,7 @@ export class PetitionService {
     apply: (m: EntityManager, row: PetitionRow, ownerPatch: Record<string, unknown>) => Promise<void>,
   ): Promise<PetitionDetail> {
     ensure(mayManage(actor), `${action} petitions`);
-    await this.ds.transaction(async (m) => {
-      const row = await this.repo.get(id, m, true);
-      if (!row || !isWithinScope(row.grid_path, actor.scope)) throw new AppError(PetitionsErrorCode.PetitionNotFound, `Petition ${id} not found`, { id });
-      if (!from.includes(row.state as PetitionState)) throw AppError.illegalTransition('petition', row.state, action);
+    await changeState(this.ds, actor, { entity: 'petition', action, from, lock: (m) => this.repo.get(id, m, true), notFound: () => notFound(id) }, async (m, row) => {
       let ownerPatch: Record<string, unknown> = {};
       if (!row.owner_id) {
         if (actor.role !== Role.Admin) ownerPatch = { owner_id: actor.id, owner_name: actorName(actor) };
@@ -349,7 +344,7 @@ export class PetitionService {
 
   private async detail(id: string): Promise<PetitionDetail> {
     const row = await this.repo.get(id);
-    if (!row) throw new AppError(PetitionsErrorCode.PetitionNotFound, `Petition ${id} not found`, { id });
+    if (!row) throw notFound(id);
     const [handovers, chain] = await Promise.all([this.repo.handovers(id), this.repo.chain(row.repeat_of_id ?? row.id)]);
     return {
       ...toPetitionView(row, this.identity),

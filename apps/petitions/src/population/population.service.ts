@@ -25,9 +25,9 @@ import {
   UpdateSpecialPersonRisk,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
-import { isWithinScope } from '@grid122/access';
 import { actorName, mayCommand, mayManage, mayRead, mayWorkOnGrid, readScope, ensure, requireInScope, requireReveal, seesSensitiveCategories, SENSITIVE_CATEGORY } from '../identity/access.policy';
 import { IdentityService } from '../identity/identity.service';
+import { personNotFound, visibleRow } from '../shared/row-access';
 import { watermarkedXlsx } from '../identity/xlsx-export';
 import { FollowUpRow, PopulationRepository, SpecialPersonRow } from './population.repository';
 import { categoryByKey, categoryLookup, openCategory, protectCategory } from './special-categories';
@@ -140,8 +140,7 @@ export class PopulationService {
     if (visitedAt.getTime() > Date.now() + 5 * 60_000) throw AppError.validation([{ field: 'visitedAt', messages: ['visitedAt cannot be in the future'] }]);
     const id = await this.ds.transaction(async (m) => {
       await this.repo.lock(m, req.id);
-      const row = await this.repo.get(req.id, m);
-      if (!row || !isWithinScope(row.grid_path, actor.scope)) throw new AppError(PetitionsErrorCode.PersonNotFound, `Person ${req.id} not found`, { id: req.id });
+      const row = visibleRow(await this.repo.get(req.id, m), actor, () => personNotFound(req.id));
       if (!row.active) throw AppError.illegalTransition('register entry', 'inactive', 'follow up');
       const late = visitedAt.getTime() > new Date(row.next_due_at).getTime();
       const id = await this.repo.insertFollowUp(m, {
@@ -226,9 +225,7 @@ export class PopulationService {
   }
 
   private async visible(actor: Actor, id: string): Promise<SpecialPersonRow> {
-    const row = await this.repo.get(id);
-    if (!row || !isWithinScope(row.grid_path, actor.scope)) throw new AppError(PetitionsErrorCode.PersonNotFound, `Person ${id} not found`, { id });
-    return row;
+    return visibleRow(await this.repo.get(id), actor, () => personNotFound(id));
   }
 
   private view(r: SpecialPersonRow, actor?: Actor): SpecialPersonView {

@@ -16,13 +16,14 @@ import {
   ScheduleReception,
 } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
-import { isWithinScope } from '@grid122/access';
 import { mayManage, mayRead, readScope, ensure, requireInScope } from '../identity/access.policy';
 import { PetitionRepository } from '../petition/petition.repository';
+import { changeState, visibleRow } from '../shared/row-access';
 import { ReceptionRepository, ReceptionRow, SlotRow } from './reception.repository';
 
 const MINUTE = 60_000;
 const MAX_SLOTS = 48;
+const notFound = (id: string) => new AppError(PetitionsErrorCode.ReceptionNotFound, `Reception ${id} not found`, { id });
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 /**
@@ -88,8 +89,7 @@ export class ReceptionService {
 
   async get(actor: Actor, id: string): Promise<ReceptionView> {
     ensure(mayRead(actor), 'read receptions');
-    const row = await this.repo.get(id);
-    if (!row || !isWithinScope(row.grid_path, actor.scope)) throw new AppError(PetitionsErrorCode.ReceptionNotFound, `Reception ${id} not found`, { id });
+    visibleRow(await this.repo.get(id), actor, () => notFound(id));
     return this.view(id);
   }
 
@@ -135,25 +135,19 @@ export class ReceptionService {
   }
 
   private async requirePetition(m: EntityManager, actor: Actor, petitionId: string): Promise<void> {
-    const p = await this.petitions.get(petitionId, m);
-    if (!p || !isWithinScope(p.grid_path, actor.scope)) throw new AppError(PetitionsErrorCode.PetitionNotFound, `Petition ${petitionId} not found`, { field: 'petitionId' });
+    const p = visibleRow(await this.petitions.get(petitionId, m), actor, () => new AppError(PetitionsErrorCode.PetitionNotFound, `Petition ${petitionId} not found`, { field: 'petitionId' }));
     if (p.state === PetitionState.Closed || p.state === PetitionState.Returned) throw AppError.illegalTransition('petition', p.state, 'receive');
   }
 
   private async transition(actor: Actor, id: string, action: string, from: ReceptionState[], apply: (m: EntityManager, r: ReceptionRow) => Promise<void>): Promise<ReceptionView> {
     ensure(mayManage(actor), `${action} receptions`);
-    await this.ds.transaction(async (m) => {
-      const r = await this.repo.get(id, m, true);
-      if (!r || !isWithinScope(r.grid_path, actor.scope)) throw new AppError(PetitionsErrorCode.ReceptionNotFound, `Reception ${id} not found`, { id });
-      if (!from.includes(r.state as ReceptionState)) throw AppError.illegalTransition('reception', r.state, action);
-      await apply(m, r);
-    });
+    await changeState(this.ds, actor, { entity: 'reception', action, from, lock: (m) => this.repo.get(id, m, true), notFound: () => notFound(id) }, apply);
     return this.view(id);
   }
 
   private async view(id: string): Promise<ReceptionView> {
     const r = await this.repo.get(id);
-    if (!r) throw new AppError(PetitionsErrorCode.ReceptionNotFound, `Reception ${id} not found`, { id });
+    if (!r) throw notFound(id);
     return (await this.views([r]))[0];
   }
 

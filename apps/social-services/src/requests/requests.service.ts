@@ -6,7 +6,7 @@ import {
   SERVICE_REQUEST_CASE_TYPE, SERVICE_TYPE_LABELS, SERVICE_TYPE_POINTS, ServiceDeliveredData, ServiceRequestFigures, ServiceRequestView, ServiceType,
   SocialErrorCode, SocialEvents, SYSTEM_ACTOR, Unit, UnitCaseEventData,
 } from '@grid122/contracts';
-import { AppError, EventConsumers, OutboxWriter } from '@grid122/messaging';
+import { AppError, EventConsumers, NewEvent, OutboxWriter } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/access';
 import { maskName } from '@grid122/privacy';
 import { EntityManager } from 'typeorm';
@@ -125,6 +125,22 @@ export class RequestsService implements OnModuleInit {
     return (await this.repo.find(id, m))!;
   }
 
+  /**
+   * One action on a request in one transaction: the row locked and visible to the caller, the
+   * action allowed in its state, `work` (the action's own checks and writes) giving the columns to
+   * set, then the row as written, its events and its view.
+   */
+  private act(actor: Actor, id: string, action: Action, work: (m: EntityManager, r: RequestRow) => Promise<Record<string, unknown>>, events: (row: RequestRow) => NewEvent[]): Promise<ServiceRequestView> {
+    return this.repo.ds.transaction(async (m) => {
+      const r = await this.visible(id, actor, m, true);
+      this.check(r, action);
+      await this.repo.update(m, r.id, await work(m, r));
+      const row = await this.reload(m, r.id);
+      await this.outbox.add(m, ...events(row));
+      return this.toView(row, actor);
+    });
+  }
+
   async open(actor: Actor, req: OpenServiceRequest.Request): Promise<ServiceRequestView> {
     requireFieldWork(actor);
     const id = await this.repo.ds.transaction(async (m) => {
@@ -203,9 +219,7 @@ export class RequestsService implements OnModuleInit {
       throw AppError.validation([{ field: 'volunteerId', messages: ['give exactly one of volunteerId or staffId'] }]);
     }
     if (req.staffId && !req.staffName) throw AppError.validation([{ field: 'staffName', messages: ['staffName is required with staffId'] }]);
-    return this.repo.ds.transaction(async (m) => {
-      const r = await this.visible(req.id, actor, m, true);
-      this.check(r, 'assign');
+    return this.act(actor, req.id, 'assign', async (m) => {
       let set: Record<string, unknown>;
       if (req.volunteerId) {
         const v = await this.volunteers.visible(req.volunteerId, actor, m);
@@ -214,46 +228,35 @@ export class RequestsService implements OnModuleInit {
       } else {
         set = { assignee_kind: AssigneeKind.Staff, assignee_volunteer_id: null, assignee_staff_id: req.staffId, assignee_name: req.staffName };
       }
-      await this.repo.update(m, r.id, { ...set, state: RequestState.Assigned, assigned_at: 'now()' });
-      const row = await this.reload(m, r.id);
-      await this.outbox.add(m, { type: SocialEvents.RequestAssigned, gridPath: row.grid_path, data: this.caseEvent(row, actor, { note: req.note ?? null }) });
-      return this.toView(row, actor);
-    });
+      return { ...set, state: RequestState.Assigned, assigned_at: 'now()' };
+    }, (row) => [{ type: SocialEvents.RequestAssigned, gridPath: row.grid_path, data: this.caseEvent(row, actor, { note: req.note ?? null }) }]);
   }
 
   async deliver(actor: Actor, req: DeliverServiceRequest.Request): Promise<ServiceRequestView> {
     requireFieldWork(actor);
-    return this.repo.ds.transaction(async (m) => {
-      const r = await this.visible(req.id, actor, m, true);
-      this.check(r, 'deliver');
+    return this.act(actor, req.id, 'deliver', async (m, r) => {
       if (req.voucherCents) {
         if (!r.recipient_id) throw AppError.validation([{ field: 'voucherCents', messages: ['vouchers need a request for a care recipient'] }]);
         await this.recipients.redeemIn(m, r.recipient_id, req.voucherCents, r.id, `${r.code} ${r.title}`.slice(0, 200), actor);
       }
-      await this.repo.update(m, r.id, {
-        state: RequestState.Delivered, delivered_at: 'now()', delivered_by_id: actor.id, delivery_note: req.note, hours: req.hours ?? null, voucher_cents: req.voucherCents ?? 0,
-      });
-      const row = await this.reload(m, r.id);
+      return { state: RequestState.Delivered, delivered_at: 'now()', delivered_by_id: actor.id, delivery_note: req.note, hours: req.hours ?? null, voucher_cents: req.voucherCents ?? 0 };
+    }, (row) => {
       const delivered: ServiceDeliveredData = {
         requestId: row.id, code: row.code, serviceType: row.service_type, gridPath: row.grid_path, recipientId: row.recipient_id, incidentId: row.incident_id,
         assigneeKind: row.assignee_kind, assigneeVolunteerId: row.assignee_volunteer_id, assigneeStaffId: row.assignee_staff_id, hours: numOrNull(row.hours),
         deliveredById: actor.id, deliveredAt: iso(row.delivered_at)!,
       };
-      await this.outbox.add(
-        m,
+      return [
         { type: SocialEvents.RequestDelivered, gridPath: row.grid_path, data: delivered },
         { type: SocialEvents.RequestHandled, gridPath: row.grid_path, data: this.caseEvent(row, actor, { note: req.note }) },
-      );
-      return this.toView(row, actor);
+      ];
     });
   }
 
   /** The resident's confirmation closes the request; the volunteer earns points and hours now, once. */
   async confirm(actor: Actor, req: ConfirmServiceRequest.Request): Promise<ServiceRequestView> {
     requireFieldWork(actor);
-    return this.repo.ds.transaction(async (m) => {
-      const r = await this.visible(req.id, actor, m, true);
-      this.check(r, 'confirm');
+    return this.act(actor, req.id, 'confirm', async (m, r) => {
       if (r.delivered_by_id === actor.id && actor.role !== 'admin') {
         throw new AppError(SocialErrorCode.SelfConfirmation, 'The delivery must be confirmed by someone other than whoever recorded it', { deliveredById: r.delivered_by_id });
       }
@@ -268,35 +271,22 @@ export class RequestsService implements OnModuleInit {
           });
         }
       }
-      await this.repo.update(m, r.id, { state: RequestState.Confirmed, confirmed_at: 'now()', closed_at: 'now()', satisfaction: req.satisfaction, points_awarded: points, reason: req.note ?? null });
-      const row = await this.reload(m, r.id);
-      await this.outbox.add(m, { type: SocialEvents.RequestClosed, gridPath: row.grid_path, data: this.caseEvent(row, actor, { closureType: 'fixed', note: req.note ?? r.delivery_note }) });
-      return this.toView(row, actor);
-    });
+      return { state: RequestState.Confirmed, confirmed_at: 'now()', closed_at: 'now()', satisfaction: req.satisfaction, points_awarded: points, reason: req.note ?? null };
+    }, (row) => [{ type: SocialEvents.RequestClosed, gridPath: row.grid_path, data: this.caseEvent(row, actor, { closureType: 'fixed', note: req.note ?? row.delivery_note }) }]);
   }
 
   async cancel(actor: Actor, req: CancelServiceRequest.Request): Promise<ServiceRequestView> {
     requireFieldWork(actor);
-    return this.repo.ds.transaction(async (m) => {
-      const r = await this.visible(req.id, actor, m, true);
-      this.check(r, 'cancel');
-      await this.repo.update(m, r.id, { state: RequestState.Cancelled, closed_at: 'now()', reason: req.reason });
-      const row = await this.reload(m, r.id);
-      await this.outbox.add(m, { type: SocialEvents.RequestCancelled, gridPath: row.grid_path, data: this.caseEvent(row, actor, { note: req.reason }) });
-      return this.toView(row, actor);
-    });
+    return this.act(actor, req.id, 'cancel', async () => ({ state: RequestState.Cancelled, closed_at: 'now()', reason: req.reason }), (row) => [
+      { type: SocialEvents.RequestCancelled, gridPath: row.grid_path, data: this.caseEvent(row, actor, { note: req.reason }) },
+    ]);
   }
 
   async return(actor: Actor, req: ReturnServiceRequest.Request): Promise<ServiceRequestView> {
     requireManage(actor);
-    return this.repo.ds.transaction(async (m) => {
-      const r = await this.visible(req.id, actor, m, true);
-      this.check(r, 'return');
-      await this.repo.update(m, r.id, { state: RequestState.Returned, closed_at: 'now()', reason: req.reason });
-      const row = await this.reload(m, r.id);
-      await this.outbox.add(m, { type: SocialEvents.RequestReturned, gridPath: row.grid_path, data: this.caseEvent(row, actor, { note: req.reason }) });
-      return this.toView(row, actor);
-    });
+    return this.act(actor, req.id, 'return', async () => ({ state: RequestState.Returned, closed_at: 'now()', reason: req.reason }), (row) => [
+      { type: SocialEvents.RequestReturned, gridPath: row.grid_path, data: this.caseEvent(row, actor, { note: req.reason }) },
+    ]);
   }
 
   async figures(actor: Actor, req: ServiceRequestFigures.Request): Promise<ServiceRequestFigures.Reply> {

@@ -6,10 +6,11 @@ import {
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/access';
-import { maskName, maskPhone, PiiCipher } from '@grid122/privacy';
+import { PiiCipher } from '@grid122/privacy';
 import { EntityManager } from 'typeorm';
 import { iso, num } from '../shared/sql';
 import { requireAwardResidentPoints, requireInScope, SocialPolicy } from '../shared/social-policy';
+import { pointsHolderView } from '../shared/points-holder';
 import { ResidentPointsRepository, ResidentRow } from './resident-points.repository';
 
 /**
@@ -27,10 +28,8 @@ export class ResidentPointsService {
   private view(r: ResidentRow, actor: Actor): ResidentHolderView {
     return {
       id: r.id,
-      name: SocialPolicy.seesNames(actor) ? r.name : (maskName(r.name) ?? ''),
-      phone: r.phone_enc ? maskPhone(this.pii.decrypt(r.phone_enc)) : null,
+      ...pointsHolderView(r, actor, this.pii),
       gridPath: r.grid_path,
-      points: { balance: num(r.points_balance), earned: num(r.points_earned), spent: num(r.points_spent) },
       createdAt: iso(r.created_at)!,
     };
   }

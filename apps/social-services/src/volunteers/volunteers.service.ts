@@ -7,10 +7,11 @@ import {
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/access';
-import { maskName, maskPhone, PiiCipher } from '@grid122/privacy';
+import { maskName, PiiCipher } from '@grid122/privacy';
 import { EntityManager } from 'typeorm';
 import { iso, monthRange, num, toPage } from '../shared/sql';
 import { requireFieldWork, requireInScope, requireManage, requireRead, SocialPolicy } from '../shared/social-policy';
+import { pointsHolderView } from '../shared/points-holder';
 import { TeamRow, VolunteerRow, VolunteersRepository } from './volunteers.repository';
 
 /** Volunteers (志愿者, often Y members of a grid), their 13 teams, hours and points (积分). */
@@ -25,15 +26,13 @@ export class VolunteersService {
   private toView(v: VolunteerRow, actor: Actor): SocialVolunteerView {
     return {
       id: v.id,
-      name: SocialPolicy.seesNames(actor) ? v.name : (maskName(v.name) ?? ''),
+      ...pointsHolderView(v, actor, this.pii),
       gender: v.gender,
-      phone: v.phone_enc ? maskPhone(this.pii.decrypt(v.phone_enc)) : null,
       gridId: v.grid_id,
       gridPath: v.grid_path,
       yRole: v.y_role,
       personId: v.person_id,
       teams: v.teams ?? [],
-      points: { balance: num(v.points_balance), earned: num(v.points_earned), spent: num(v.points_spent) },
       hoursTotal: num(v.hours_total),
       active: v.active,
       createdAt: iso(v.created_at)!,
