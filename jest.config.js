@@ -1,15 +1,6 @@
 // One Jest config for the whole monorepo. @swc/jest compiles TypeScript (with decorator metadata,
 // which Nest's DI needs) far faster than ts-jest on a 2-core machine; type checking is `tsc` in `npm test`.
-const swc = {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-    target: 'es2022',
-    keepClassNames: true,
-  },
-  module: { type: 'commonjs' },
-  sourceMaps: 'inline',
-};
+const swc = require('./scripts/swc-options');
 const moduleNameMapper = {
   '^@grid122/([a-z-]+)$': '<rootDir>/libs/$1/src',
   '^@grid122/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',

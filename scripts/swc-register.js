@@ -5,6 +5,7 @@ const Module = require('node:module');
 const path = require('node:path');
 const fs = require('node:fs');
 const { transformSync } = require('@swc/core');
+const swcOptions = require('./swc-options');
 require('reflect-metadata');
 
 const root = path.resolve(__dirname, '..');
@@ -17,16 +18,6 @@ Module._resolveFilename = function (request, parent, ...rest) {
 
 require.extensions['.ts'] = function (module, filename) {
   const source = fs.readFileSync(filename, 'utf8');
-  const { code } = transformSync(source, {
-    filename,
-    sourceMaps: 'inline',
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-      target: 'es2022',
-      keepClassNames: true,
-    },
-    module: { type: 'commonjs' },
-  });
+  const { code } = transformSync(source, { ...swcOptions, filename });
   module._compile(code, filename);
 };

@@ -380,15 +380,7 @@ describe('rng, ledger, codes', () => {
   });
 
   it('QINLING_LEDGER holds the seed-002 ledger under the agreed codes', () => {
-    expect(Object.keys(QINLING_LEDGER)).toEqual([
-      'illegal_production',
-      'illegal_business',
-      'illegal_construction',
-      'production_safety',
-      'petitions_stability',
-      'grassroots_organisation',
-      'other',
-    ]);
+    expect(Object.keys(QINLING_LEDGER)).toEqual(KEY_AREA_CODES);
     expect(QINLING_LEDGER.illegal_business).toEqual({ found: 220, solved: 219 });
     expect(QINLING_LEDGER.illegal_construction).toEqual({ found: 181, solved: 171 });
     const rng = createRng(1);

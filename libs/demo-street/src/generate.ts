@@ -11,7 +11,7 @@ import type { City, CityOptions, DemoAccountsScope, Department, Grid, GridAssign
 import { DEFAULT_SEED, districtInfo, DistrictInfo, layout, normaliseOptions } from './city-layout';
 import { buildDepartments, buildDetail } from './street-detail';
 import { buildStreetGrids, makeGrid, streetCtx } from './street-grids';
-import { streetShape } from './street-shape';
+import { addTotals, noTotals, streetShape, Totals } from './street-shape';
 
 // ---- public API ------------------------------------------------------------------------------
 
@@ -44,10 +44,10 @@ export function* iterateStreets(opts: CityOptions = {}): Generator<StreetData> {
   }
 }
 
-function districtGrid(district: DistrictInfo, cityId: string, rect: IRect, totals: { households: number; buildings: number; shopfronts: number }): Grid {
+function districtGrid(district: DistrictInfo, cityId: string, rect: IRect, totals: Totals): Grid {
   return makeGrid(district.code, district.name, 'district', district.path, cityId, rect, totals);
 }
-function cityGrid(rect: IRect, totals: { households: number; buildings: number; shopfronts: number }): Grid {
+function cityGrid(rect: IRect, totals: Totals): Grid {
   return makeGrid(cityCode(CITY.adminCode), CITY.name, 'city', CITY.label, null, rect, totals);
 }
 
@@ -59,20 +59,15 @@ function cityGrid(rect: IRect, totals: { households: number; buildings: number; 
 export function* iterateGrids(opts: CityOptions = {}): Generator<Grid> {
   const o = normaliseOptions(opts);
   const lay = layout(o.districts, o.streetsPerDistrict);
-  const dTotals: { households: number; buildings: number; shopfronts: number }[] = [];
-  const cTotals = { households: 0, buildings: 0, shopfronts: 0 };
+  const dTotals: Totals[] = [];
+  const cTotals = noTotals();
   for (let d = 0; d < o.districts; d++) {
-    const t = { households: 0, buildings: 0, shopfronts: 0 };
+    const t = noTotals();
     for (let s = 0; s < o.streetsPerDistrict; s++) {
-      const sh = streetShape(o.seed, d, s);
-      t.households += sh.households;
-      t.buildings += sh.buildings;
-      t.shopfronts += sh.shopfronts;
+      addTotals(t, streetShape(o.seed, d, s));
     }
     dTotals.push(t);
-    cTotals.households += t.households;
-    cTotals.buildings += t.buildings;
-    cTotals.shopfronts += t.shopfronts;
+    addTotals(cTotals, t);
   }
   const city = cityGrid(lay.city, cTotals);
   yield city;
@@ -95,7 +90,7 @@ export function generateCity(opts: CityOptions = {}): City {
   const lay = layout(o.districts, o.streetsPerDistrict);
   const city: City = { options: o, grids: [], buildings: [], organisations: [], people: [], assignments: [], departments: [], departmentLinks: [], partyOrgs: [], volunteerTeams: [] };
   const cityId = gridId(cityCode(CITY.adminCode));
-  const cTotals = { households: 0, buildings: 0, shopfronts: 0 };
+  const cTotals = noTotals();
   city.grids.push(undefined as unknown as Grid); // the city grid goes first once its totals are known
   const append = <T>(into: T[], from: readonly T[]): void => {
     for (const x of from) into.push(x); // not push(...from): spreads overflow the stack on big arrays
@@ -106,13 +101,11 @@ export function generateCity(opts: CityOptions = {}): City {
     append(city.departments, departments);
     const slot = city.grids.length;
     city.grids.push(undefined as unknown as Grid);
-    const t = { households: 0, buildings: 0, shopfronts: 0 };
+    const t = noTotals();
     for (let s = 0; s < o.streetsPerDistrict; s++) {
       const ctx = streetCtx(o.seed, district, s, lay.streets[d][s]);
       const sg = buildStreetGrids(ctx);
-      t.households += sg.shape.households;
-      t.buildings += sg.shape.buildings;
-      t.shopfronts += sg.shape.shopfronts;
+      addTotals(t, sg.shape);
       append(city.grids, sg.grids);
       if (o.detail) {
         const det = buildDetail(ctx, sg, departments);
@@ -126,9 +119,7 @@ export function generateCity(opts: CityOptions = {}): City {
       }
     }
     city.grids[slot] = districtGrid(district, cityId, lay.districts[d], t);
-    cTotals.households += t.households;
-    cTotals.buildings += t.buildings;
-    cTotals.shopfronts += t.shopfronts;
+    addTotals(cTotals, t);
   }
   city.grids[0] = cityGrid(lay.city, cTotals);
   return city;

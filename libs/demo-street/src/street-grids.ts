@@ -7,7 +7,7 @@ import { GridClass, GridGrade, MERGE_THRESHOLD_HOUSEHOLDS } from './labels';
 import { BAOTAQIAO_COMMUNITIES, BAOTAQIAO_ROADS, communityName, COMMUNITY_STEMS, compoundName, mergeReason, roadsForStem } from './names';
 import type { Grid } from './types';
 import { DistrictInfo, STREET_SHAPE, streetName, streetNumber, streetRng } from './city-layout';
-import { ShapeCluster, ShapeCompound, streetShape, StreetShape } from './street-shape';
+import { ShapeCluster, ShapeCompound, streetShape, StreetShape, Totals } from './street-shape';
 
 // ---- grids ------------------------------------------------------------------------------------
 
@@ -18,7 +18,7 @@ export function makeGrid(
   path: string,
   parentId: string | null,
   rect: IRect,
-  totals: { households: number; buildings: number; shopfronts: number },
+  totals: Totals,
 ): Grid {
   return {
     id: gridId(code),

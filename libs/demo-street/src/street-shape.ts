@@ -28,6 +28,20 @@ function distribute(total: number, n: number, min: number, max: number, rng: Rng
 
 // ---- street shape: counts and households (cheap; needed for every grid's totals) --------------
 
+/** What a grid counts of its area (户数, 楼栋, 门面房), summed up the tree from the clusters. */
+export interface Totals {
+  households: number;
+  buildings: number;
+  shopfronts: number;
+}
+export const noTotals = (): Totals => ({ households: 0, buildings: 0, shopfronts: 0 });
+/** Adds a child's totals to its parent's. */
+export function addTotals(into: Totals, from: Totals): void {
+  into.households += from.households;
+  into.buildings += from.buildings;
+  into.shopfronts += from.shopfronts;
+}
+
 interface ShapeBuilding {
   units: number;
   floors: number;
@@ -38,25 +52,16 @@ export interface ShapeCluster {
   buildings: ShapeBuilding[];
   households: number;
 }
-export interface ShapeCompound {
+export interface ShapeCompound extends Totals {
   /** Built as a merger of small compounds (kept under 300 households). */
   small: boolean;
   clusters: ShapeCluster[];
-  households: number;
-  buildings: number;
-  shopfronts: number;
 }
-interface ShapeCommunity {
+interface ShapeCommunity extends Totals {
   compounds: ShapeCompound[];
-  households: number;
-  buildings: number;
-  shopfronts: number;
 }
-export interface StreetShape {
+export interface StreetShape extends Totals {
   communities: ShapeCommunity[];
-  households: number;
-  buildings: number;
-  shopfronts: number;
 }
 
 const FLOORS = [5, 6, 7, 11, 18, 26];
@@ -77,15 +82,15 @@ export function streetShape(seed: number, d: number, s: number): StreetShape {
   const perCompound = distribute(STREET_SHAPE.clusters, STREET_SHAPE.compounds, ...STREET_SHAPE.clustersPerCompound, rng);
   let k = 0;
   const communities: ShapeCommunity[] = [];
-  const street = { households: 0, buildings: 0, shopfronts: 0 };
+  const street = noTotals();
   for (const nCompounds of perCommunity) {
-    const community: ShapeCommunity = { compounds: [], households: 0, buildings: 0, shopfronts: 0 };
+    const community: ShapeCommunity = { compounds: [], ...noTotals() };
     for (let c = 0; c < nCompounds; c++) {
       const nClusters = perCompound[k++];
       // Two-cluster compounds are often the merged small ones (不足300户合并).
       const small = nClusters === 2 && rng.chance(0.6);
       const shopCluster = !small && nClusters >= 3 && rng.chance(0.3) ? nClusters - 1 : -1;
-      const compound: ShapeCompound = { small, clusters: [], households: 0, buildings: 0, shopfronts: 0 };
+      const compound: ShapeCompound = { small, clusters: [], ...noTotals() };
       for (let j = 0; j < nClusters; j++) {
         const buildings: ShapeBuilding[] = [];
         let kind: ClusterKind = 'residential';
@@ -105,14 +110,10 @@ export function streetShape(seed: number, d: number, s: number): StreetShape {
         if (kind === 'shopfront') compound.shopfronts += buildings.length;
       }
       community.compounds.push(compound);
-      community.households += compound.households;
-      community.buildings += compound.buildings;
-      community.shopfronts += compound.shopfronts;
+      addTotals(community, compound);
     }
     communities.push(community);
-    street.households += community.households;
-    street.buildings += community.buildings;
-    street.shopfronts += community.shopfronts;
+    addTotals(street, community);
   }
   return { communities, ...street };
 }
