@@ -8,12 +8,12 @@
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/grid122_bench_registry (recreated, dropped after unless BENCH_KEEP=1)
 import { centroid, generateCity, Grid } from '@grid122/demo-street';
 import { runMigrations } from '@grid122/persistence';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadGridRegistryEnv } from '../../apps/grid-registry/src/config/grid-registry.env';
 import { dataSourceOptions } from '../../apps/grid-registry/src/database/data-source';
 import { insertGrids } from '../../apps/grid-registry/src/database/seed';
 import { GridRepository } from '../../apps/grid-registry/src/grid/grid.repository';
+import { dropDatabase, recreateDatabase } from '../data/database';
 
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/grid122_bench_registry';
 const districts = Number(process.env.BENCH_DISTRICTS ?? 3);
@@ -26,22 +26,8 @@ const pct = (xs: number[], p: number) => {
 };
 const ms = (n: number) => `${n.toFixed(3)} ms`;
 
-async function recreate(): Promise<void> {
-  const name = new URL(url).pathname.slice(1);
-  if (!/bench/.test(name)) throw new Error(`Refusing to use database "${name}": its name must contain "bench"`);
-  const admin = new Client({ connectionString: url.replace(/\/[^/]+$/, '/postgres') });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const db = new Client({ connectionString: url });
-  await db.connect();
-  for (const ext of ['postgis', 'ltree', 'pgcrypto']) await db.query(`CREATE EXTENSION IF NOT EXISTS ${ext}`);
-  await db.end();
-}
-
 async function main(): Promise<void> {
-  await recreate();
+  await recreateDatabase(url);
   const opts = dataSourceOptions(loadGridRegistryEnv({ ...process.env, DATABASE_URL: url }));
   await runMigrations(opts);
   const ds = await new DataSource(opts).initialize();
@@ -121,16 +107,8 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } finally {
     await ds.destroy();
-    if (!process.env.BENCH_KEEP) await dropDatabase();
+    if (!process.env.BENCH_KEEP) await dropDatabase(url); // the scratch database is dropped afterwards unless BENCH_KEEP=1
   }
-}
-
-/** The scratch database is dropped afterwards unless BENCH_KEEP=1. */
-async function dropDatabase(): Promise<void> {
-  const admin = new Client({ connectionString: url.replace(/\/[^/]+$/, '/postgres') });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${new URL(url).pathname.slice(1)} WITH (FORCE)`);
-  await admin.end();
 }
 
 main().catch((e) => {
