@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Actor, ConsumerHealth, DomainEvent, EVENT_STREAM, HotspotEvents, Role, UNIT_CASE_EVENTS } from '@grid122/contracts';
+import { Actor, ConsumerHealth, DomainEvent, EVENT_STREAM, HotspotEvents, inAudience, Role, UNIT_CASE_EVENTS } from '@grid122/contracts';
 import { JetStreamConsumer, NatsHolder, traceConsume } from '@grid122/messaging';
 import { tracingEnabled } from '@grid122/observability';
 import { isWithinScope } from '@grid122/access';
@@ -61,10 +61,7 @@ const UNIT_EVENT_TYPES = new Set<string>(Object.values(UNIT_CASE_EVENTS).flatMap
 export function mayReceive(actor: Actor, event: DomainEvent): boolean {
   const path = event.audience?.gridPath ?? event.gridPath;
   if (actor.role !== Role.Admin && !path) return false;
-  if (!isWithinScope(path ?? '', actor.scope)) return false;
-  if (actor.role === Role.DepartmentLiaison) return !!actor.departmentId && (event.audience?.departmentIds ?? []).includes(actor.departmentId);
-  if (actor.role === Role.UnitMember) return !!actor.unit && (event.audience?.units ?? []).includes(actor.unit);
-  return true;
+  return isWithinScope(path ?? '', actor.scope) && inAudience(actor, event.audience);
 }
 
 /** What leaves the gateway: the event without the escalation dossier (names of reporters). */

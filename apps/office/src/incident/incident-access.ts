@@ -1,4 +1,4 @@
-import { Actor, OfficeErrorCode, Role, Unit } from '@grid122/contracts';
+import { Actor, inAudience, OfficeErrorCode, Role, Unit } from '@grid122/contracts';
 import { isWithinScope } from '@grid122/access';
 import { AppError } from '@grid122/messaging';
 import { incidentAudience } from './incident-audience';
@@ -31,11 +31,7 @@ export function byDoer(d: Doer): { by_id: string | null; by_name: string | null;
  * their unit, a liaison only their department's (incidentAudience); the auditor nothing.
  */
 export function isVisible(actor: Actor, row: IncidentRow): boolean {
-  if (!isWithinScope(row.grid_path, actor.scope)) return false;
-  const audience = incidentAudience(assigneesOf(row));
-  if (actor.role === Role.UnitMember) return !!actor.unit && audience.units.includes(actor.unit);
-  if (actor.role === Role.DepartmentLiaison) return !!actor.departmentId && audience.departmentIds.includes(actor.departmentId);
-  return actor.role !== Role.Auditor;
+  return isWithinScope(row.grid_path, actor.scope) && inAudience(actor, incidentAudience(assigneesOf(row))) && actor.role !== Role.Auditor;
 }
 
 /** The row when the account may see it, else OFFICE_INCIDENT_NOT_FOUND naming the id (another street's ids are not found either). */

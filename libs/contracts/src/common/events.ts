@@ -1,3 +1,4 @@
+import { Actor, Role } from './actor';
 /**
  * Domain events: facts that happened, named `<service>.<aggregate>.<past-tense>`
  * (e.g. `office.incident.dispatched`). They travel on JetStream under `evt.<type>` so the event
@@ -45,4 +46,15 @@ export interface EventAudience {
   units: string[];
   /** Departments whose liaisons may see it: the department it was dispatched to, lead and assists. */
   departmentIds: string[];
+}
+
+/**
+ * Whether an account's role takes it into an audience (the place's scope aside): a unit member
+ * only what names their unit, a department's liaison only what names their department, every
+ * other role all. The live feed's filter and the office's incident visibility, one rule.
+ */
+export function inAudience(actor: Pick<Actor, 'role' | 'unit' | 'departmentId'>, audience: Pick<EventAudience, 'units' | 'departmentIds'> | undefined): boolean {
+  if (actor.role === Role.UnitMember) return !!actor.unit && (audience?.units ?? []).includes(actor.unit);
+  if (actor.role === Role.DepartmentLiaison) return !!actor.departmentId && (audience?.departmentIds ?? []).includes(actor.departmentId);
+  return true;
 }
