@@ -152,9 +152,12 @@ export class SupermarketRepository {
    */
   async statement(actor: Actor, start: string, end: string) {
     const s = () => storeScope(new Sql(), 'x.store_path', actor);
-    const money = s();
-    const ps = money.p(start);
-    const pe = money.p(end);
+    /** A statement of its own over the stores in scope, with the month's bounds as its parameters. */
+    const month = () => {
+      const q = s();
+      return { q, from: q.p(start), to: q.p(end) };
+    };
+    const { q: money, from: ps, to: pe } = month();
     const moneyRow = (
       await this.ds.query(
         `SELECT
@@ -167,9 +170,7 @@ export class SupermarketRepository {
         money.params,
       )
     )[0];
-    const g = s();
-    const gs = g.p(start);
-    const ge = g.p(end);
+    const { q: g, from: gs, to: ge } = month();
     const goods = (
       await this.ds.query(
         `SELECT
@@ -186,18 +187,14 @@ export class SupermarketRepository {
         g.params,
       )
     )[0];
-    const d = s();
-    const ds = d.p(start);
-    const de = d.p(end);
+    const { q: d, from: ds, to: de } = month();
     const donationRows = await this.ds.query(
       `SELECT x.donor_kind, count(*)::int AS n, COALESCE(sum(x.money_cents), 0)::bigint AS money, COALESCE(sum(x.goods_value_cents), 0)::bigint AS goods,
               COALESCE(sum((SELECT sum(l.quantity * l.unit_value_cents) FROM social.donation_lines l WHERE l.donation_id = x.id)), 0)::bigint AS lines_value
          FROM social.donations x ${d.whereSql()} ${d.where.length ? 'AND' : 'WHERE'} x.received_at >= ${ds}::timestamptz AND x.received_at < ${de}::timestamptz GROUP BY 1`,
       d.params,
     );
-    const e = s();
-    const es = e.p(start);
-    const ee = e.p(end);
+    const { q: e, from: es, to: ee } = month();
     const ex = (
       await this.ds.query(
         `SELECT count(*)::int AS n, COALESCE(sum(quantity), 0)::int AS units, COALESCE(sum(points), 0)::int AS points
