@@ -113,3 +113,38 @@ export function FormActions({ busy, testId, onCancel, children }: { busy: boolea
     </div>
   );
 }
+
+/**
+ * A record's actions (办理): a button per action allowed now (pressed while its form is open), the
+ * last action's notice while no form is open, the open form, and the error of the last attempt.
+ */
+export function ActionBar({ label, empty, buttons, pressed, onPick, notice, form, error }: {
+  label: string;
+  empty: string;
+  buttons: { key: string; label: string; testId: string }[];
+  pressed: string | null;
+  onPick: (key: string) => void;
+  notice: string | null;
+  form: ReactNode;
+  error: ApiError | null;
+}) {
+  return (
+    <>
+      <div className="actions" role="group" aria-label={label}>
+        {buttons.length === 0 && <span className="muted">{empty}</span>}
+        {buttons.map((b) => (
+          <button key={b.key} type="button" onClick={() => onPick(b.key)} aria-pressed={pressed === b.key} data-testid={b.testId}>
+            {b.label}
+          </button>
+        ))}
+      </div>
+      {notice && !form && (
+        <p className="notice ok" role="status">
+          {notice}
+        </p>
+      )}
+      {form}
+      {error && <ErrorNote error={error} />}
+    </>
+  );
+}

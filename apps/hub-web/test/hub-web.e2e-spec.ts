@@ -9,6 +9,7 @@ import { seedDemo as seedRegistry } from '../../grid-registry/src/database/seed'
 import { seedMeetings } from '../../grid-registry/src/meeting/meeting.seed';
 import { startSuite, STREET, Suite, TEST_PASSWORD } from '../../gateway/test/support/suite';
 import { ensureBuilt, launchChromium, REPO, workerPhone } from './support/browser';
+import { hotlineReport } from './support/hotline';
 
 /**
  * The command hub web page in a real headless Chromium against the running suite (office and grid
@@ -43,17 +44,7 @@ describe('hub-web: the command hub page in Chromium', () => {
   const [workerLng, workerLat] = centroid(workerGrid);
 
   const auth = async (who: string) => ({ authorization: `Bearer ${await suite.token(who)}` });
-  const report = async (title: string, n: number) => {
-    // By grid and address (the hotline knows the street address, not a point).
-    const g = l3[(n * 37) % l3.length];
-    const res = await suite
-      .http()
-      .post('/api/v1/incidents')
-      .set(await auth('commander'))
-      .send({ source: 'hotline_12345', title, description: '居民来电反映', keyArea: 'illegal_business', category: 'unlicensed_business', address: `${g.name} 门口`, gridId: g.id, gridPath: g.path });
-    if (res.status !== 201) throw new Error(`report: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as { id: string; code: string; state: string };
-  };
+  const report = (title: string, n: number) => hotlineReport(suite, l3[(n * 37) % l3.length], title, { keyArea: 'illegal_business', category: 'unlicensed_business' });
 
   const watchConsole = (page: Page) => {
     page.on('console', (m) => {

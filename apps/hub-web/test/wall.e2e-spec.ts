@@ -13,6 +13,7 @@ import { seedDemo as seedPetitions } from '../../petitions/src/database/seed';
 import { seedDemo as seedSocial } from '../../social-services/src/database/seed';
 import { startSuite, Suite, TEST_PASSWORD } from '../../gateway/test/support/suite';
 import { ensureBuilt, launchChromium, REPO } from './support/browser';
+import { hotlineReport } from './support/hotline';
 
 /**
  * The wall (指挥大屏) in a real Chromium against every service with the demo street's data: it fits
@@ -68,17 +69,8 @@ describe('hub-web: the wall (指挥大屏) in Chromium', () => {
   const auth = async (who: string) => ({ authorization: `Bearer ${await suite.token(who)}` });
   const get = async (who: string, path: string) => (await suite.http().get(path).set(await auth(who)).expect(200)).body;
 
-  const report = async (title: string, n: number) => {
-    const g = l3[(n * 37) % l3.length];
-    const res = await suite
-      .http()
-      .post('/api/v1/incidents')
-      .set(await auth('commander'))
-      .set('idempotency-key', `wall-report-${n}-${Date.now()}`)
-      .send({ source: 'hotline_12345', title, description: '居民来电反映', keyArea: 'other', category: 'exposed_rubbish', address: `${g.name} 门口`, gridId: g.id, gridPath: g.path });
-    if (res.status !== 201) throw new Error(`report: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as { id: string };
-  };
+  const report = (title: string, n: number) =>
+    hotlineReport(suite, l3[(n * 37) % l3.length], title, { keyArea: 'other', category: 'exposed_rubbish' }, `wall-report-${n}-${Date.now()}`);
 
   const open = async (who: string, viewport = { width: 1920, height: 1080 }): Promise<{ context: BrowserContext; page: Page }> => {
     const context = await browser.newContext({ viewport, locale: 'zh-CN' });

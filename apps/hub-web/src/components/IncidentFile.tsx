@@ -4,7 +4,7 @@ import { useI18n } from '../i18n';
 import { CLOSURE_TYPE_LABELS, duration, limitWords, noteWords, systemName, UNIT_NAMES } from '../labels';
 import { useGridNames } from '../names';
 import { ACTION_LABELS, ACTION_NEEDS, allowedActions, STATE_LABELS, type Incident } from '../types';
-import { ErrorNote, fmtTime, FormActions, LabelOptions, LightDot } from '../ui';
+import { ActionBar, ErrorNote, fmtTime, FormActions, LabelOptions, LightDot } from '../ui';
 import { Photo } from './Photo';
 
 const PinMap = lazy(() => import('./PinMap'));
@@ -155,21 +155,16 @@ export function IncidentFile({ id, user, onChanged, onClose, headingLevel = 2, c
         </p>
       )}
       <h3>{t('actions')}</h3>
-      <div className="actions" role="group" aria-label={`${t('actions')} ${i.code}`}>
-        {actions.length === 0 && <span className="muted">—</span>}
-        {actions.map((a) => (
-          <button key={a} type="button" onClick={() => setActing(a)} aria-pressed={acting === a} data-testid={`action-${a}`}>
-            {L(ACTION_LABELS[a], '—')}
-          </button>
-        ))}
-      </div>
-      {notice && !acting && (
-        <p className="notice ok" role="status">
-          {notice}
-        </p>
-      )}
-      {acting && <ActionForm incident={i} action={acting} departments={departments} onDone={() => done(acting)} onCancel={() => setActing(null)} onError={setError} />}
-      {error && <ErrorNote error={error} />}
+      <ActionBar
+        label={`${t('actions')} ${i.code}`}
+        empty="—"
+        buttons={actions.map((a) => ({ key: a, label: L(ACTION_LABELS[a], '—'), testId: `action-${a}` }))}
+        pressed={acting}
+        onPick={setActing}
+        notice={notice}
+        form={acting && <ActionForm incident={i} action={acting} departments={departments} onDone={() => done(acting)} onCancel={() => setActing(null)} onError={setError} />}
+        error={error}
+      />
       <h3>{t('history')}</h3>
       <ol className="history" data-testid="history">
         {(i.history ?? []).map((h) => (
@@ -265,11 +260,7 @@ function ActionForm({ incident, action, departments, onDone, onCancel, onError }
               data-testid="dispatch-unit"
             >
               <option value="">—</option>
-              {['organisation', 'petitions', 'social', 'enforcement'].map((u) => (
-                <option key={u} value={u}>
-                  {L(UNIT_NAMES[u])}
-                </option>
-              ))}
+              <LabelOptions labels={UNIT_NAMES} />
             </select>
           </label>
           <label>

@@ -3,7 +3,7 @@ import { api, ApiError, useApi, type User } from '../api';
 import { useI18n, type DictKey, type Label } from '../i18n';
 import { codeLabel, fieldLabel, systemName } from '../labels';
 import { useGridNames } from '../names';
-import { ErrorNote, fmtTime, FormActions, LabelOptions, num, Panel } from '../ui';
+import { ActionBar, fmtTime, FormActions, LabelOptions, num, Panel } from '../ui';
 import { rateText } from './Generic';
 
 export type Rec = Record<string, unknown>;
@@ -222,21 +222,16 @@ function RecordFile({ kind, summary, user, onChanged, onClose }: { kind: RecordK
       <RecordFields r={r} />
       {kind.actions && (
         <>
-          <div className="actions" role="group" aria-label={`${t('actions')} ${code ?? ''}`}>
-            {actions.length === 0 && <span className="muted">{t('noActions')}</span>}
-            {actions.map((a) => (
-              <button key={a.key} type="button" aria-pressed={acting?.key === a.key} onClick={() => setActing(a)} data-testid={`${kind.key}-action-${a.key}`}>
-                {L(a.label)}
-              </button>
-            ))}
-          </div>
-          {notice && !acting && (
-            <p className="notice ok" role="status">
-              {notice}
-            </p>
-          )}
-          {acting && <RecordActionForm key={acting.key} action={acting} r={r} user={user} onDone={() => done(acting)} onCancel={() => setActing(null)} onError={setError} />}
-          {error && <ErrorNote error={error} />}
+          <ActionBar
+            label={`${t('actions')} ${code ?? ''}`}
+            empty={t('noActions')}
+            buttons={actions.map((a) => ({ key: a.key, label: L(a.label), testId: `${kind.key}-action-${a.key}` }))}
+            pressed={acting?.key ?? null}
+            onPick={(k) => setActing(actions.find((a) => a.key === k) ?? null)}
+            notice={notice}
+            form={acting && <RecordActionForm key={acting.key} action={acting} r={r} user={user} onDone={() => done(acting)} onCancel={() => setActing(null)} onError={setError} />}
+            error={error}
+          />
         </>
       )}
     </article>

@@ -103,11 +103,7 @@ export default function Desk({ user }: { user: User }) {
             {t('unit')}
             <select value={draft.unit} onChange={(e) => setDraft({ ...draft, unit: e.target.value })}>
               <option value="">{t('all')}</option>
-              {['organisation', 'petitions', 'social', 'enforcement'].map((u) => (
-                <option key={u} value={u}>
-                  {L(UNIT_NAMES[u])}
-                </option>
-              ))}
+              <LabelOptions labels={UNIT_NAMES} />
             </select>
           </label>
           <label className="check">
