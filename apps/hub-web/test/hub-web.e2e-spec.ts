@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { centroid, demoStreet } from '@grid122/demo-street';
+import { streetDay, streetMonth } from '@grid122/calendar';
 import { eventually } from '@grid122/testing';
 import { seedDemo as seedOffice } from '../../office/src/database/seed';
 import { seedDiarySupervision } from '../../office/src/diary-check/diary-check.seed';
@@ -223,13 +224,8 @@ describe('hub-web: the command hub page in Chromium', () => {
   });
 });
 
-const pad = (n: number) => String(n).padStart(2, '0');
-function todayIso(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-function monthStartIso(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-01`;
-}
+// The street's day and month (Asia/Shanghai by default), never the test machine's: between 16:00
+// and 24:00 UTC the street is already on the next day, and the board counts that day.
+const todayIso = (): string => streetDay();
+const monthStartIso = (): string => `${streetMonth()}-01`;
 
