@@ -144,6 +144,12 @@ describe('grid registry (基层组织建设组) service', () => {
       expect(made.code).toMatch(new RegExp(`^${community.code.slice(0, 12)}10[1-8]$`));
       expect(made.path).toMatch(new RegExp(`^${community.path.replace(/\./g, '\\.')}\\.g2_0[1-8]$`));
       expect(made.version).toBe(1);
+      // a rename opens a new version too (moved from the gateway's grids spec: PATCH /grids/:id, GET /grids/:id/history)
+      expect((await svc().call(UpdateGrid, { id: made.id, name: '测试合并小区（改名）' }, 'organisation')).version).toBe(2);
+      expect((await svc().call(GridHistory, { id: made.id }, 'commander')).versions.map((v) => [v.change, v.name])).toEqual([
+        ['created', '测试合并小区'],
+        ['renamed', '测试合并小区（改名）'],
+      ]);
     });
 
     it('refuses a grid at the wrong level, outside its parent, or from a role that may not write', async () => {
