@@ -1,4 +1,4 @@
-import { demoStreet, Grid } from '@grid122/demo-street';
+import { demoAccountsScope, demoStreet, Grid } from '@grid122/demo-street';
 import {
   AssignStaff,
   CreateBuilding,
@@ -25,10 +25,11 @@ import {
   ListVolunteerTeams,
   LocateGrid,
   RevealStaffPhone,
+  SearchAddresses,
   UpdateGrid,
   UpdatePartyOrg,
 } from '@grid122/contracts';
-import { serviceUnderTest, TEST_STREET as STREET } from '@grid122/testing';
+import { serviceUnderTest, TEST_ACTORS, TEST_STREET as STREET } from '@grid122/testing';
 import { AppModule } from '../src/app.module';
 import { dataSourceOptions } from '../src/database/data-source';
 import { seedDemo } from '../src/database/seed';
@@ -61,6 +62,59 @@ describe('grid registry (基层组织建设组) service', () => {
 
   beforeAll(async () => {
     await seedDemo(svc().ds);
+  });
+
+  /**
+   * 按地址定位 (issue 23, item 2) over the demo street's 1,048 buildings, compounds and communities:
+   * an address as a 12345 caller gives it, matched (pg_trgm) to ranked places with their grid
+   * (first, while the street is as seeded). The office's placing of a report by it is
+   * apps/office/test/addresses.e2e-spec.ts.
+   */
+  describe('address search (按地址定位)', () => {
+    const gridOf = (id: string) => city.grids.find((g) => g.id === id)!;
+    // A residential building of the street whose number is written 三 on the phone: "<compound>3栋".
+    const building = city.buildings.find((b) => b.kind === 'residential' && /^[^\d]+3栋$/.test(b.name) && gridOf(b.gridId).path.startsWith(`${STREET}.`))!;
+    const compoundName = building.name.replace(/3栋$/, '');
+    // The demo street's grid worker (the desk's: a residential cluster of theirs).
+    const worker = { ...TEST_ACTORS.worker, scope: demoAccountsScope().gridWorker.path };
+    const search = (q: string, as: 'commander' | typeof worker = 'commander') => svc().call(SearchAddresses, { q }, as);
+
+    it('matches a whole hotline address to the building, with its grid, ranked first and clear', async () => {
+      const res = await search(`南京市鼓楼区宝塔桥街道${compoundName}三幢2单元301室门口`);
+      expect(res.normalised).toBe(building.name);
+      expect(res.clear).toBe(true);
+      expect(res.items[0]).toMatchObject({
+        kind: 'building',
+        id: building.id,
+        name: building.name,
+        gridId: building.gridId,
+        gridPath: gridOf(building.gridId).path,
+        compoundName,
+        point: { lng: building.point.coordinates[0], lat: building.point.coordinates[1] },
+      });
+      expect(res.items[0].score).toBe(1);
+      // Ranked: every next candidate scores no higher.
+      const scores = res.items.map((c) => c.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    });
+
+    it('finds partial and misspelt addresses among the candidates, nothing for an unknown one, and refuses naming q without one', async () => {
+      const partial = await search(compoundName);
+      expect(partial.items[0]).toMatchObject({ kind: 'compound', name: compoundName, compoundName });
+      expect(partial.items[0].gridPath.startsWith(STREET)).toBe(true);
+      // A character left out (宝东一3栋 for 宝东一村3栋): still the first candidate.
+      const fuzzy = await search(`${compoundName.slice(0, -1)}3栋`);
+      expect(fuzzy.items[0].id).toBe(building.id);
+      expect(await search('火星基地七号')).toMatchObject({ items: [], clear: false });
+      expect(await svc().invalidField(SearchAddresses, {}, 'commander')).toBe('q');
+    });
+
+    it('keeps to the caller’s scope: a grid worker finds only places of their grids', async () => {
+      const res = await search(building.name, worker);
+      expect(res.items.every((c) => c.gridPath.startsWith(worker.scope))).toBe(true);
+      expect(res.items.length).toBeGreaterThan(0); // not vacuous: places of their own grids are found …
+      expect((await search(building.name)).items.some((c) => !c.gridPath.startsWith(worker.scope))).toBe(true); // … and the street's others are left out
+    });
   });
 
   describe('locate', () => {

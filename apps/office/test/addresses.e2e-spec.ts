@@ -10,8 +10,8 @@ jest.setTimeout(120_000);
  * 按地址定位 at intake (issue 23, item 2) through the office's contracts, the registry beside it on
  * the demo street: a 12345 call with only an address is placed at the registry's building when one
  * candidate is clear, else refused with the candidates and nothing saved, for the desk to pick one.
- * The registry's address search itself and Open311's address_string are the gateway's
- * desk/addresses spec.
+ * The registry's address search itself is tested in its folder (apps/grid-registry/test/grids.e2e-spec.ts),
+ * the routes and Open311's address_string in the gateway's desk/addresses spec.
  */
 describe('office: a report placed by its address', () => {
   const svc = serviceUnderTest(officeBesideRegistry());
