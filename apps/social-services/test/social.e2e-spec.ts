@@ -3,12 +3,12 @@ import { addMonths, streetCalendar } from '@grid122/calendar';
 import {
   AdjustPoints, AssignServiceRequest, CircleAt, CircleGaps, CommonErrorCode, ConfirmServiceRequest, CreateRecipientCategory, CreateServicePoint, CreateSupermarketItem,
   DeliverServiceRequest, DomainEvent, ExchangePoints, GetRecipient, GetSocialVolunteer, HouseholdVisitRate, IncidentEventData, IncidentState, IssueMonthlyVouchers,
-  IssueVouchers, KeyArea, ListRecipients, ListServiceRequests, ListSupermarketItems, ListSupermarketStock, MoveSupermarketStock, OfficeEvents, OpenServiceRequest,
+  IssueVouchers, KeyArea, ListDonations, ListPointExchanges, ListRecipients, ListServiceRequests, ListSupermarketItems, ListSupermarketStock, MoveSupermarketStock, OfficeEvents, OpenServiceRequest,
   PointsLedger, RecipientFigures, RecordDonation, RecordHouseholdVisit, RedeemVouchers, RegisterRecipient, RegisterSocialVolunteer, ReturnServiceRequest,
-  RevealRecipientIdentity, SERVICE_POINT_TYPES, ServiceRequestFigures, SocialErrorCode, SupermarketStatement, Unit, UpsertCircleGrids, VoucherLedger,
+  RevealRecipientIdentity, RequestOf, RpcContract, SERVICE_POINT_TYPES, ServiceRequestFigures, SocialErrorCode, SupermarketStatement, Unit, UpsertCircleGrids, VoucherLedger,
 } from '@grid122/contracts';
 import { PiiCipher } from '@grid122/privacy';
-import { eventually, serviceUnderTest, TestActorName, TEST_STREET } from '@grid122/testing';
+import { eventually, serviceUnderTest, TestActorName, TestRequest, TEST_STREET } from '@grid122/testing';
 import { AppModule } from '../src/app.module';
 import { loadSocialServicesEnv } from '../src/config/social-services.env';
 import { dataSourceOptions } from '../src/database/data-source';
@@ -34,6 +34,31 @@ describe('social services (社会服务队) service', () => {
   const outbox = async () => (await svc().ds.query(`SELECT type, event FROM social.outbox ORDER BY created_at`)) as { type: string; event: DomainEvent<Record<string, unknown>> }[];
   const codes = (r: { categories: { code: string }[] }) => r.categories.map((c) => c.code);
   const ids = (r: { items: { id: string }[] }) => r.items.map((x) => x.id);
+
+  /**
+   * Pages a list two rows at a time (newest first, the SQL kit's keyset cursor): every row once, in
+   * the order of one big page. A cursor the API did not give out is VALIDATION_FAILED naming the
+   * cursor, also one of the old `time|id` form whose time was never checked: Postgres's timestamptz
+   * cast read 'yesterday' as a time (a page) and answered anything else with a 500.
+   */
+  const pagesThrough = async <C extends RpcContract>(contract: C, req: TestRequest<RequestOf<C>>, as: TestActorName): Promise<void> => {
+    type Listed = { items: { id: string }[]; nextCursor: string | null };
+    const list = (more: { limit: number; cursor?: string }) => svc().call(contract, { ...req, ...more } as TestRequest<RequestOf<C>>, as) as Promise<Listed>;
+    const all = ids(await list({ limit: 200 }));
+    expect(all.length).toBeGreaterThan(2);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await list({ limit: 2, cursor });
+      seen.push(...ids(page));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && seen.length <= all.length);
+    expect(seen).toEqual(all);
+    const b64 = (text: string) => Buffer.from(text).toString('base64url');
+    for (const bad of ['%%%', b64(`yesterday|${randomUUID()}`), b64(`no time|${randomUUID()}`), b64(JSON.stringify(['yesterday', randomUUID()]))]) {
+      expect([bad, await svc().invalidField(contract, { ...req, cursor: bad } as TestRequest<RequestOf<C>>, as)]).toEqual([bad, 'cursor']);
+    }
+  };
 
   let volunteerId: string;
   beforeAll(async () => {
@@ -273,6 +298,12 @@ describe('social services (社会服务队) service', () => {
       expect((await svc().call(ListSupermarketItems, {}, 'social')).items.find((i) => i.id === item.id)!.stock).toBe(3);
       expect(await svc().call(PointsLedger, { volunteerId: poor.id }, 'social')).toMatchObject({ balance: 50, spent: 0 });
       expect((await svc().refusal(AdjustPoints, { volunteerId: poor.id, delta: -51, reason: '更正' }, 'social')).code).toBe(SocialErrorCode.InsufficientPoints);
+    });
+
+    it('pages exchanges and donations by keyset cursor, and refuses a cursor it did not give out', async () => {
+      await svc().call(RecordDonation, { donorKind: 'resident', donorName: '张三', kind: 'money', moneyCents: 500 }, 'social');
+      await pagesThrough(ListPointExchanges, {}, 'commander');
+      await pagesThrough(ListDonations, {}, 'social');
     });
   });
 

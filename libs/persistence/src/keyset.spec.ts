@@ -43,4 +43,30 @@ describe(SqlParams.name, () => {
     expect(new SqlParams().under('p', '').where()).toBe('');
     expect(new SqlParams().under('p', null).where()).toBe('WHERE FALSE');
   });
+
+  it('keeps a row that serves a wider area within or above the subtree', () => {
+    const q = new SqlParams().overlaps('t.street_path', 'nj.gulou.btq');
+    expect(q.where()).toBe('WHERE (t.street_path <@ $1::ltree OR t.street_path @> $1::ltree)');
+    expect(q.params).toEqual(['nj.gulou.btq']);
+    expect(new SqlParams().overlaps('p', '').where()).toBe('');
+    expect(new SqlParams().overlaps('p', null).where()).toBe('WHERE FALSE');
+  });
+
+  it('adds conditions for one statement without keeping them', () => {
+    const q = new SqlParams().under('x.store_path', 'nj.gulou');
+    expect(q.where(`x.at < ${q.p('2026-12-01')}::timestamptz`)).toBe('WHERE x.store_path <@ $1::ltree AND x.at < $2::timestamptz');
+    expect(q.where()).toBe('WHERE x.store_path <@ $1::ltree');
+    expect(new SqlParams().where('x.active')).toBe('WHERE x.active');
+  });
+
+  it('pages last first after a cursor, its parts bound with their casts, the limit last', () => {
+    const keys = [['r.created_at', 'timestamptz'], ['r.id', 'uuid']] as const;
+    const first = new SqlParams();
+    expect(first.keysetDesc(keys, null, 51)).toBe('ORDER BY r.created_at DESC, r.id DESC LIMIT $1');
+    expect([first.where(), first.params]).toEqual(['', [51]]);
+    const next = new SqlParams().under('r.grid_path', 'nj.gulou');
+    const tail = next.keysetDesc(keys, ['2026-12-07 09:00:00.123456+00', '0190f3a2-7c1e-7000-8000-000000000001'], 11);
+    expect(`${next.where()} ${tail}`).toBe('WHERE r.grid_path <@ $1::ltree AND (r.created_at, r.id) < ($2::timestamptz, $3::uuid) ORDER BY r.created_at DESC, r.id DESC LIMIT $4');
+    expect(next.params).toEqual(['nj.gulou', '2026-12-07 09:00:00.123456+00', '0190f3a2-7c1e-7000-8000-000000000001', 11]);
+  });
 });

@@ -3,7 +3,8 @@ import { streetZoneSql } from '@grid122/calendar';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@grid122/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { pageClause, returned, Sql } from '../shared/sql';
+import { SqlParams } from '@grid122/persistence';
+import { returned } from '../shared/sql';
 
 export interface ItemRow {
   id: string;
@@ -18,14 +19,25 @@ export interface ItemRow {
   store_path: string;
 }
 
+export interface DonationRow {
+  id: string;
+  ck: string;
+  code: string;
+  donor_kind: string;
+  donor_name: string;
+  kind: string;
+  money_cents: number;
+  goods_value_cents: number;
+  lines: { itemId: string; itemName: string; quantity: number; unitValueCents: number }[];
+  received_at: Date;
+  note: string | null;
+  store_path: string;
+}
+
 const ITEM = `SELECT id, code, name, unit, category, point_price, unit_value_cents, stock, active, store_path::text AS store_path FROM social.supermarket_items`;
 
 /** A supermarket serves a street: visible when the store is inside the scope or the scope inside the store's street. */
-export function storeScope(sql: Sql, column: string, actor: Actor): Sql {
-  if (!actor.scope) return sql;
-  const p = sql.p(actor.scope);
-  return sql.and(`(${column} <@ ${p}::ltree OR ${column} @> ${p}::ltree)`);
-}
+const storeScope = (column: string, actor: Actor): SqlParams => new SqlParams().overlaps(column, actor.scope);
 
 /** The love supermarket (爱心超市): items, stock movements, exchanges, donations. */
 @Injectable()
@@ -33,9 +45,8 @@ export class SupermarketRepository {
   constructor(@InjectDataSource() readonly ds: DataSource) {}
 
   async items(actor: Actor, inStockOnly = false): Promise<ItemRow[]> {
-    const sql = storeScope(new Sql(), 'store_path', actor);
-    if (inStockOnly) sql.and('stock > 0 AND active');
-    return this.ds.query(`${ITEM} ${sql.whereSql()} ORDER BY category NULLS LAST, code`, sql.params);
+    const q = storeScope('store_path', actor).and(inStockOnly && 'stock > 0 AND active');
+    return this.ds.query(`${ITEM} ${q.where()} ORDER BY category NULLS LAST, code`, q.params);
   }
 
   async item(id: string, m: EntityManager = this.ds.manager): Promise<ItemRow | undefined> {
@@ -51,9 +62,9 @@ export class SupermarketRepository {
   }
 
   async updateItem(id: string, set: Record<string, unknown>): Promise<void> {
-    const sql = new Sql();
-    const cols = Object.entries(set).map(([c, v]) => `${c} = ${sql.p(v)}`);
-    if (cols.length) await this.ds.query(`UPDATE social.supermarket_items SET ${cols.join(', ')}, updated_at = now() WHERE id = ${sql.p(id)}`, sql.params);
+    const q = new SqlParams();
+    const cols = Object.entries(set).map(([c, v]) => `${c} = ${q.p(v)}`);
+    if (cols.length) await this.ds.query(`UPDATE social.supermarket_items SET ${cols.join(', ')}, updated_at = now() WHERE id = ${q.p(id)}`, q.params);
   }
 
   /**
@@ -99,21 +110,21 @@ export class SupermarketRepository {
     return rows[0].created_at;
   }
 
-  async exchanges(actor: Actor, q: { volunteerId?: string; residentId?: string; itemId?: string; limit?: number; cursor?: string }) {
-    const sql = storeScope(new Sql(), 'e.store_path', actor);
-    if (q.volunteerId) sql.and(`e.volunteer_id = ${sql.p(q.volunteerId)}`);
-    if (q.residentId) sql.and(`e.resident_id = ${sql.p(q.residentId)}`);
-    if (q.itemId) sql.and(`e.item_id = ${sql.p(q.itemId)}`);
-    const { limitSql, limit } = pageClause(sql, 'e', q);
-    const rows = await this.ds.query(
+  /** Newest first after a keyset cursor (created_at text, id); `limit` rows. */
+  exchanges(actor: Actor, f: { volunteerId?: string; residentId?: string; itemId?: string }, after: readonly string[] | null, limit: number) {
+    const q = storeScope('e.store_path', actor);
+    if (f.volunteerId) q.and(`e.volunteer_id = ${q.p(f.volunteerId)}`);
+    if (f.residentId) q.and(`e.resident_id = ${q.p(f.residentId)}`);
+    if (f.itemId) q.and(`e.item_id = ${q.p(f.itemId)}`);
+    const page = q.keysetDesc([['e.created_at', 'timestamptz'], ['e.id', 'uuid']], after, limit);
+    return this.ds.query(
       `SELECT e.*, e.created_at::text AS ck, COALESCE(v.name, r.name) AS volunteer_name, i.name AS item_name,
               (SELECT l.balance_after FROM social.points_ledger l WHERE l.exchange_id = e.id LIMIT 1) AS balance_after,
               (SELECT i.stock) AS stock_now
          FROM social.exchanges e LEFT JOIN social.volunteers v ON v.id = e.volunteer_id LEFT JOIN social.resident_holders r ON r.id = e.resident_id JOIN social.supermarket_items i ON i.id = e.item_id
-         ${sql.whereSql()} ${limitSql}`,
-      sql.params,
+         ${q.where()} ${page}`,
+      q.params,
     );
-    return { rows, limit };
   }
 
   async insertDonation(m: EntityManager, d: { donorKind: string; donorName: string; kind: string; moneyCents: number; goodsValueCents: number; receivedAt: string | null; storePath: string; note: string | null; createdBy: string }): Promise<string> {
@@ -130,19 +141,19 @@ export class SupermarketRepository {
     await m.query(`INSERT INTO social.donation_lines (donation_id, item_id, quantity, unit_value_cents) VALUES ($1,$2,$3,$4)`, [donationId, itemId, quantity, unitValueCents]);
   }
 
-  async donations(actor: Actor, q: { month?: string; limit?: number; cursor?: string }, id?: string) {
-    const sql = storeScope(new Sql(), 'd.store_path', actor);
-    if (id) sql.and(`d.id = ${sql.p(id)}`);
-    if (q.month) sql.and(`to_char(d.received_at AT TIME ZONE ${streetZoneSql()}, 'YYYY-MM') = ${sql.p(q.month)}`);
-    const { limitSql, limit } = pageClause(sql, 'd', q);
-    const rows = await this.ds.query(
+  /** Newest first after a keyset cursor (created_at text, id); `limit` rows. */
+  donations(actor: Actor, f: { month?: string; id?: string }, after: readonly string[] | null, limit: number): Promise<DonationRow[]> {
+    const q = storeScope('d.store_path', actor);
+    if (f.id) q.and(`d.id = ${q.p(f.id)}`);
+    if (f.month) q.and(`to_char(d.received_at AT TIME ZONE ${streetZoneSql()}, 'YYYY-MM') = ${q.p(f.month)}`);
+    const page = q.keysetDesc([['d.created_at', 'timestamptz'], ['d.id', 'uuid']], after, limit);
+    return this.ds.query(
       `SELECT d.*, d.created_at::text AS ck, d.store_path::text AS store_path,
               COALESCE((SELECT json_agg(json_build_object('itemId', l.item_id, 'itemName', i.name, 'quantity', l.quantity, 'unitValueCents', l.unit_value_cents) ORDER BY i.code)
                           FROM social.donation_lines l JOIN social.supermarket_items i ON i.id = l.item_id WHERE l.donation_id = d.id), '[]'::json) AS lines
-         FROM social.donations d ${sql.whereSql()} ${limitSql}`,
-      sql.params,
+         FROM social.donations d ${q.where()} ${page}`,
+      q.params,
     );
-    return { rows, limit };
   }
 
   /**
@@ -151,7 +162,7 @@ export class SupermarketRepository {
    * lines and the items' current stock.
    */
   async statement(actor: Actor, start: string, end: string) {
-    const s = () => storeScope(new Sql(), 'x.store_path', actor);
+    const s = () => storeScope('x.store_path', actor);
     /** A statement of its own over the stores in scope, with the month's bounds as its parameters. */
     const month = () => {
       const q = s();
@@ -161,12 +172,12 @@ export class SupermarketRepository {
     const moneyRow = (
       await this.ds.query(
         `SELECT
-           (SELECT COALESCE(sum(money_cents), 0) FROM social.donations x ${money.whereSql()} ${money.where.length ? 'AND' : 'WHERE'} x.received_at < ${ps}::timestamptz)::bigint
-         - (SELECT COALESCE(sum(cash_cents), 0) FROM social.stock_movements x ${money.whereSql()} ${money.where.length ? 'AND' : 'WHERE'} x.created_at < ${ps}::timestamptz)::bigint AS opening,
-           (SELECT COALESCE(sum(money_cents), 0) FROM social.donations x ${money.whereSql()} ${money.where.length ? 'AND' : 'WHERE'} x.received_at >= ${ps}::timestamptz AND x.received_at < ${pe}::timestamptz)::bigint AS donated,
-           (SELECT COALESCE(sum(cash_cents), 0) FROM social.stock_movements x ${money.whereSql()} ${money.where.length ? 'AND' : 'WHERE'} x.created_at >= ${ps}::timestamptz AND x.created_at < ${pe}::timestamptz)::bigint AS spent,
-           (SELECT COALESCE(sum(money_cents), 0) FROM social.donations x ${money.whereSql()} ${money.where.length ? 'AND' : 'WHERE'} x.received_at < ${pe}::timestamptz)::bigint
-         - (SELECT COALESCE(sum(cash_cents), 0) FROM social.stock_movements x ${money.whereSql()} ${money.where.length ? 'AND' : 'WHERE'} x.created_at < ${pe}::timestamptz)::bigint AS closing`,
+           (SELECT COALESCE(sum(money_cents), 0) FROM social.donations x ${money.where(`x.received_at < ${ps}::timestamptz`)})::bigint
+         - (SELECT COALESCE(sum(cash_cents), 0) FROM social.stock_movements x ${money.where(`x.created_at < ${ps}::timestamptz`)})::bigint AS opening,
+           (SELECT COALESCE(sum(money_cents), 0) FROM social.donations x ${money.where(`x.received_at >= ${ps}::timestamptz AND x.received_at < ${pe}::timestamptz`)})::bigint AS donated,
+           (SELECT COALESCE(sum(cash_cents), 0) FROM social.stock_movements x ${money.where(`x.created_at >= ${ps}::timestamptz AND x.created_at < ${pe}::timestamptz`)})::bigint AS spent,
+           (SELECT COALESCE(sum(money_cents), 0) FROM social.donations x ${money.where(`x.received_at < ${pe}::timestamptz`)})::bigint
+         - (SELECT COALESCE(sum(cash_cents), 0) FROM social.stock_movements x ${money.where(`x.created_at < ${pe}::timestamptz`)})::bigint AS closing`,
         money.params,
       )
     )[0];
@@ -183,7 +194,7 @@ export class SupermarketRepository {
            COALESCE(-sum(x.delta * x.unit_value_cents) FILTER (WHERE x.kind = 'exchange' AND x.created_at >= ${gs}::timestamptz AND x.created_at < ${ge}::timestamptz), 0)::bigint AS exchanged,
            COALESCE(sum(x.delta * x.unit_value_cents) FILTER (WHERE x.kind = 'adjustment' AND x.created_at >= ${gs}::timestamptz AND x.created_at < ${ge}::timestamptz), 0)::bigint AS adjusted,
            COALESCE(-sum(x.delta * x.unit_value_cents) FILTER (WHERE x.kind = 'write_off' AND x.created_at >= ${gs}::timestamptz AND x.created_at < ${ge}::timestamptz), 0)::bigint AS written_off
-         FROM social.stock_movements x ${g.whereSql()}`,
+         FROM social.stock_movements x ${g.where()}`,
         g.params,
       )
     )[0];
@@ -191,14 +202,14 @@ export class SupermarketRepository {
     const donationRows = await this.ds.query(
       `SELECT x.donor_kind, count(*)::int AS n, COALESCE(sum(x.money_cents), 0)::bigint AS money, COALESCE(sum(x.goods_value_cents), 0)::bigint AS goods,
               COALESCE(sum((SELECT sum(l.quantity * l.unit_value_cents) FROM social.donation_lines l WHERE l.donation_id = x.id)), 0)::bigint AS lines_value
-         FROM social.donations x ${d.whereSql()} ${d.where.length ? 'AND' : 'WHERE'} x.received_at >= ${ds}::timestamptz AND x.received_at < ${de}::timestamptz GROUP BY 1`,
+         FROM social.donations x ${d.where(`x.received_at >= ${ds}::timestamptz`, `x.received_at < ${de}::timestamptz`)} GROUP BY 1`,
       d.params,
     );
     const { q: e, from: es, to: ee } = month();
     const ex = (
       await this.ds.query(
         `SELECT count(*)::int AS n, COALESCE(sum(quantity), 0)::int AS units, COALESCE(sum(points), 0)::int AS points
-           FROM social.exchanges x ${e.whereSql()} ${e.where.length ? 'AND' : 'WHERE'} x.created_at >= ${es}::timestamptz AND x.created_at < ${ee}::timestamptz`,
+           FROM social.exchanges x ${e.where(`x.created_at >= ${es}::timestamptz`, `x.created_at < ${ee}::timestamptz`)}`,
         e.params,
       )
     )[0];
@@ -206,7 +217,7 @@ export class SupermarketRepository {
     const stock = (
       await this.ds.query(
         `SELECT bool_and(i.stock = COALESCE((SELECT sum(mv.delta) FROM social.stock_movements mv WHERE mv.item_id = i.id), 0)) AS ok
-           FROM social.supermarket_items x JOIN social.supermarket_items i ON i.id = x.id ${st.whereSql()}`,
+           FROM social.supermarket_items x JOIN social.supermarket_items i ON i.id = x.id ${st.where()}`,
         st.params,
       )
     )[0];

@@ -7,12 +7,13 @@ import {
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/access';
+import { decodeCursor, keysetPage } from '@grid122/persistence';
 import { EntityManager } from 'typeorm';
-import { iso, monthRange, num, toPage } from '../shared/sql';
+import { iso, monthRange, num } from '../shared/sql';
 import { requireInScope, requireManage, requireRead } from '../shared/social-policy';
 import { ResidentPointsService } from '../resident-points/resident-points.service';
 import { VolunteersService } from '../volunteers/volunteers.service';
-import { ItemRow, SupermarketRepository } from './supermarket.repository';
+import { DonationRow, ItemRow, SupermarketRepository } from './supermarket.repository';
 
 /** The love supermarket (爱心超市): donated stock, point prices, exchanges (积分换购), monthly statement. */
 @Injectable()
@@ -139,11 +140,12 @@ export class SupermarketService {
 
   async exchanges(actor: Actor, req: ListPointExchanges.Request) {
     requireRead(actor);
-    const { rows, limit } = await this.repo.exchanges(actor, req);
-    return toPage(rows, limit, (e: { ck: string; id: string; volunteer_id: string | null; resident_id: string | null; volunteer_name: string; item_id: string; item_name: string; quantity: number; points: number; unit_value_cents: number; balance_after: number | null; stock_now: number; created_at: Date }) => ({
+    const limit = req.limit ?? 50;
+    const rows = await this.repo.exchanges(actor, req, req.cursor ? decodeCursor(req.cursor, ['time', 'uuid']) : null, limit + 1);
+    return keysetPage(rows, limit, (e: { ck: string; id: string; volunteer_id: string | null; resident_id: string | null; volunteer_name: string; item_id: string; item_name: string; quantity: number; points: number; unit_value_cents: number; balance_after: number | null; stock_now: number; created_at: Date }) => ({
       id: e.id, volunteerId: e.volunteer_id, volunteerName: e.volunteer_name, residentId: e.resident_id, itemId: e.item_id, itemName: e.item_name, quantity: num(e.quantity), points: num(e.points),
       valueCents: num(e.unit_value_cents) * num(e.quantity), pointsBalanceAfter: num(e.balance_after), stockAfter: num(e.stock_now), createdAt: iso(e.created_at)!,
-    }));
+    }), (e) => [e.ck, e.id]);
   }
 
   async donate(actor: Actor, req: RecordDonation.Request): Promise<DonationView> {
@@ -185,11 +187,11 @@ export class SupermarketService {
       });
       return donationId;
     });
-    const { rows } = await this.repo.donations(actor, {}, id);
+    const rows = await this.repo.donations(actor, { id }, null, 1);
     return this.donationView(rows[0]);
   }
 
-  private donationView(d: { id: string; code: string; donor_kind: string; donor_name: string; kind: string; money_cents: number; goods_value_cents: number; lines: DonationView['lines']; received_at: Date; note: string | null; store_path: string }): DonationView {
+  private donationView(d: DonationRow): DonationView {
     return {
       id: d.id, code: d.code, donorKind: d.donor_kind as DonorKind, donorKindLabel: DONOR_KIND_LABELS[d.donor_kind as DonorKind], donorName: d.donor_name, kind: d.kind as DonationKind,
       moneyCents: num(d.money_cents), goodsValueCents: num(d.goods_value_cents), lines: d.lines, receivedAt: iso(d.received_at)!, note: d.note, storePath: d.store_path,
@@ -198,8 +200,9 @@ export class SupermarketService {
 
   async donations(actor: Actor, req: ListDonations.Request) {
     requireRead(actor);
-    const { rows, limit } = await this.repo.donations(actor, req);
-    return toPage(rows, limit, (d: never) => this.donationView(d));
+    const limit = req.limit ?? 50;
+    const rows = await this.repo.donations(actor, req, req.cursor ? decodeCursor(req.cursor, ['time', 'uuid']) : null, limit + 1);
+    return keysetPage(rows, limit, (d) => this.donationView(d), (d) => [d.ck, d.id]);
   }
 
   async statement(actor: Actor, req: SupermarketStatement.Request): Promise<SupermarketStatement.Reply> {
