@@ -171,34 +171,6 @@ describe('supervision (督查): diaries read and graded', () => {
     });
   });
 
-  describe('every post filled or flagged', () => {
-    it('the demo street has its 1+X+Y teams and the seven forces on every community, so no post is unfilled', async () => {
-      const c01 = city.grids.find((g) => g.path === `${STREET}.c01`)!;
-      const staff = await get('commander', `/api/v1/grids/${c01.id}/staff`);
-      expect(staff.counts.forces).toBe(7);
-      expect(staff.members.map((m: { role: string }) => m.role)).toEqual(
-        expect.arrayContaining(['party_secretary', 'police_officer', 'judicial_worker', 'firefighter', 'grid_manager', 'grid_assistant', 'grid_supervisor']),
-      );
-      const gaps = await get('commander', '/api/v1/grids/gaps');
-      expect(gaps.posts.required.community.map((p: { key: string }) => p.key)).toEqual(['grid_head', 'party_secretary', 'grid_manager', 'grid_assistant', 'grid_supervisor', 'police_officer', 'judicial_worker', 'firefighter']);
-      expect(gaps.posts.required.building_cluster.map((p: { key: string }) => p.key)).toEqual(['grid_head', 'x', 'y']);
-      expect(gaps.posts.total).toBe(0);
-    });
-
-    it('flags a grid whose post is vacated, by level and post', async () => {
-      const c02 = city.grids.find((g) => g.path === `${STREET}.c02`)!;
-      const staff = await get('commander', `/api/v1/grids/${c02.id}/staff`);
-      const firefighter = staff.members.find((m: { role: string }) => m.role === 'firefighter');
-      const res = await suite.http().delete(`/api/v1/staff-assignments/${firefighter.assignmentId}`).set(await auth('organisation'));
-      expect(res.status).toBe(200);
-      const gaps = await get('commander', '/api/v1/grids/gaps');
-      expect(gaps.posts.total).toBe(1);
-      expect(gaps.posts.byLevel.community.firefighter).toBe(1);
-      expect(gaps.posts.grids).toEqual([expect.objectContaining({ id: c02.id, missing: [{ key: 'firefighter', zh: '网格消防员', en: 'Firefighter' }] })]);
-      expect(gaps.total).toBe(0); // every grid still has its head
-    });
-  });
-
   describe('the community workstation (社区工作站)', () => {
     const C01 = `${STREET}.c01`;
 

@@ -117,6 +117,31 @@ describe('grid registry (基层组织建设组) service', () => {
     });
   });
 
+  /** 1+X+Y teams and the seven forces (岗位): every post filled or flagged (first, while the street is as seeded). */
+  describe('posts (岗位): every post filled or flagged', () => {
+    it('the demo street has its 1+X+Y teams and the seven forces on every community, so no post is unfilled', async () => {
+      const c01 = byPath.get(`${STREET}.c01`)!;
+      const staff = await svc().call(GridStaff, { id: c01.id }, 'commander');
+      expect(staff.counts.forces).toBe(7);
+      expect(staff.members.map((m) => m.role)).toEqual(expect.arrayContaining(['party_secretary', 'police_officer', 'judicial_worker', 'firefighter', 'grid_manager', 'grid_assistant', 'grid_supervisor']));
+      const gaps = await svc().call(GridGaps, {}, 'commander');
+      expect(gaps.posts.required.community.map((p) => p.key)).toEqual(['grid_head', 'party_secretary', 'grid_manager', 'grid_assistant', 'grid_supervisor', 'police_officer', 'judicial_worker', 'firefighter']);
+      expect(gaps.posts.required.building_cluster.map((p) => p.key)).toEqual(['grid_head', 'x', 'y']);
+      expect(gaps.posts.total).toBe(0);
+    });
+
+    it('flags a grid whose post is vacated, by level and post', async () => {
+      const c02 = byPath.get(`${STREET}.c02`)!;
+      const firefighter = (await svc().call(GridStaff, { id: c02.id }, 'commander')).members.find((m) => m.role === 'firefighter')!;
+      await svc().call(EndAssignment, { assignmentId: firefighter.assignmentId }, 'organisation');
+      const gaps = await svc().call(GridGaps, {}, 'commander');
+      expect(gaps.posts.total).toBe(1);
+      expect(gaps.posts.byLevel.community.firefighter).toBe(1);
+      expect(gaps.posts.grids).toEqual([expect.objectContaining({ id: c02.id, missing: [{ key: 'firefighter', zh: '网格消防员', en: 'Firefighter' }] })]);
+      expect(gaps.total).toBe(0); // every grid still has its head
+    });
+  });
+
   describe('locate', () => {
     it('finds the deepest grid containing a point, with its ancestors from the city down', async () => {
       const res = await svc().call(LocateGrid, centre(workerGrid), 'commander');
