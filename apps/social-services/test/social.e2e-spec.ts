@@ -3,7 +3,7 @@ import { addMonths, streetCalendar } from '@grid122/calendar';
 import {
   AdjustPoints, AssignServiceRequest, CircleAt, CircleGaps, CommonErrorCode, ConfirmServiceRequest, CreateRecipientCategory, CreateServicePoint, CreateSupermarketItem,
   DeliverServiceRequest, DomainEvent, ExchangePoints, GetRecipient, GetSocialVolunteer, HouseholdVisitRate, IncidentEventData, IncidentState, IssueMonthlyVouchers,
-  IssueVouchers, KeyArea, ListDonations, ListPointExchanges, ListRecipients, ListServiceRequests, ListSupermarketItems, ListSupermarketStock, MoveSupermarketStock, OfficeEvents, OpenServiceRequest,
+  IssueVouchers, KeyArea, ListDonations, ListHouseholdVisits, ListPointExchanges, ListRecipients, ListServiceRequests, ListSupermarketItems, ListSupermarketStock, MoveSupermarketStock, OfficeEvents, OpenServiceRequest,
   PointsLedger, RecipientFigures, RecordDonation, RecordHouseholdVisit, RedeemVouchers, RegisterRecipient, RegisterSocialVolunteer, ReturnServiceRequest,
   RevealRecipientIdentity, RequestOf, RpcContract, SERVICE_POINT_TYPES, ServiceRequestFigures, SocialErrorCode, SupermarketStatement, Unit, UpsertCircleGrids, VoucherLedger,
 } from '@grid122/contracts';
@@ -335,6 +335,8 @@ describe('social services (社会服务队) service', () => {
       const rate = await svc().call(HouseholdVisitRate, { level: 'building_cluster', from: month, to: month }, 'commander');
       expect(rate.grids.find((g) => g.gridId === gridA)).toMatchObject({ households: 4, visited: 2, rate: 50 });
       expect((await outbox()).filter((e) => e.type === 'social.visit.recorded')).toHaveLength(3);
+      await pagesThrough(ListHouseholdVisits, {}, 'worker');
+      await pagesThrough(ListHouseholdVisits, { gridPath: G3 }, 'commander');
     });
 
     it('finds which of the ten types lie within 15 minutes and maps the grids with gaps', async () => {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { narrowScope } from '@grid122/access';
 import { Actor, ListHouseholdVisits } from '@grid122/contracts';
+import { SqlParams } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
-import { pageClause, Sql } from '../shared/sql';
 
 /** Household visits (进家门) and the visit rate per grid. */
 @Injectable()
@@ -19,14 +20,15 @@ export class VisitsRepository {
     return rows[0];
   }
 
-  async list(actor: Actor, q: ListHouseholdVisits.Request) {
-    const sql = new Sql().scope('v.grid_path', actor, q.gridPath);
-    if (q.recipientId) sql.and(`v.recipient_id = ${sql.p(q.recipientId)}`);
-    if (q.householdRef) sql.and(`v.household_ref = ${sql.p(q.householdRef)}`);
-    if (q.from) sql.and(`v.visited_at >= ${sql.p(q.from)}::timestamptz`);
-    if (q.to) sql.and(`v.visited_at < ${sql.p(q.to)}::timestamptz`);
-    const { limitSql, limit } = pageClause(sql, 'v', q);
-    return { rows: await this.ds.query(`SELECT v.*, v.created_at::text AS ck, v.grid_path::text AS grid_path FROM social.visits v ${sql.whereSql()} ${limitSql}`, sql.params), limit };
+  /** Newest first after a keyset cursor (created_at text, id); `limit` rows. */
+  list(actor: Actor, f: ListHouseholdVisits.Request, after: readonly string[] | null, limit: number) {
+    const q = new SqlParams().under('v.grid_path', narrowScope(actor.scope, f.gridPath));
+    if (f.recipientId) q.and(`v.recipient_id = ${q.p(f.recipientId)}`);
+    if (f.householdRef) q.and(`v.household_ref = ${q.p(f.householdRef)}`);
+    if (f.from) q.and(`v.visited_at >= ${q.p(f.from)}::timestamptz`);
+    if (f.to) q.and(`v.visited_at < ${q.p(f.to)}::timestamptz`);
+    const page = q.keysetDesc([['v.created_at', 'timestamptz'], ['v.id', 'uuid']], after, limit);
+    return this.ds.query(`SELECT v.*, v.created_at::text AS ck, v.grid_path::text AS grid_path FROM social.visits v ${q.where()} ${page}`, q.params);
   }
 
   /**
@@ -34,16 +36,16 @@ export class VisitsRepository {
    * circle's copy of the registry's grid tree).
    */
   rate(actor: Actor, gridPath: string | undefined, level: string, start: string, end: string, limit: number) {
-    const sql = new Sql().scope('g.path', actor, gridPath);
-    sql.and(`g.level = ${sql.p(level)}`);
-    const s = sql.p(start);
-    const e = sql.p(end);
+    const q = new SqlParams().under('g.path', narrowScope(actor.scope, gridPath));
+    q.and(`g.level = ${q.p(level)}`);
+    const s = q.p(start);
+    const e = q.p(end);
     return this.ds.query(
       `SELECT g.id, g.path::text AS path, g.name, g.households,
               (SELECT count(DISTINCT v.household_ref)::int FROM social.visits v
                 WHERE v.grid_path <@ g.path AND v.visited_at >= ${s}::timestamptz AND v.visited_at < ${e}::timestamptz) AS visited
-         FROM social.grids g ${sql.whereSql()} ORDER BY g.path LIMIT ${limit}`,
-      sql.params,
+         FROM social.grids g ${q.where()} ORDER BY g.path LIMIT ${limit}`,
+      q.params,
     );
   }
 }

@@ -4,8 +4,9 @@ import {
   Actor, HouseholdVisitRate, HouseholdVisitView, ListHouseholdVisits, RecordHouseholdVisit, SocialEvents, VISIT_KIND_LABELS, VisitKind, VisitRecordedData,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
+import { decodeCursor, keysetPage } from '@grid122/persistence';
 import { RecipientsService } from '../recipients/recipients.service';
-import { iso, monthRange, toPage } from '../shared/sql';
+import { iso, monthRange } from '../shared/sql';
 import { requireFieldWork, requireInScope, requireRead } from '../shared/social-policy';
 import { VisitsRepository } from './visits.repository';
 
@@ -70,8 +71,9 @@ export class VisitsService {
 
   async list(actor: Actor, req: ListHouseholdVisits.Request) {
     requireRead(actor);
-    const { rows, limit } = await this.repo.list(actor, req);
-    return toPage(rows as VisitRow[], limit, (v) => this.view(v));
+    const limit = req.limit ?? 50;
+    const rows: VisitRow[] = await this.repo.list(actor, req, req.cursor ? decodeCursor(req.cursor, ['time', 'uuid']) : null, limit + 1);
+    return keysetPage(rows, limit, (v) => this.view(v), (v) => [v.ck, v.id]);
   }
 
   async rate(actor: Actor, req: HouseholdVisitRate.Request): Promise<HouseholdVisitRate.Reply> {
