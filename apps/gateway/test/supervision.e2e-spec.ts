@@ -6,9 +6,10 @@ import { startSuite, STREET, Suite } from './support/suite';
 
 /**
  * 督查 (issue 25) through the gateway against the real office, registry and appraisal: the diary
- * routes over the registry's real roster, the registry's meetings and posts, and what appraisal, the
- * monthly notice and the board make of the month's figures. The office's rules of diaries, spot-checks,
- * the 讲评 and dual reports are tested in its folder (apps/office/test/supervision.e2e-spec.ts).
+ * routes over the registry's real roster, the meetings' routes, and what appraisal, the monthly
+ * notice and the board make of the month's figures. The office's rules of diaries, spot-checks,
+ * the 讲评 and dual reports are tested in its folder (apps/office/test/supervision.e2e-spec.ts), the
+ * registry's of meetings, posts and 双向选择 in its own (apps/grid-registry/test/grids.e2e-spec.ts).
  */
 describe('supervision (督查): diaries read and graded', () => {
   let suite: Suite;
@@ -82,103 +83,48 @@ describe('supervision (督查): diaries read and graded', () => {
     await post('worker', '/api/v1/diary-reviews/2026-11/publish', {}, 403);
   });
 
-  describe('meetings of 三会一评', () => {
-    const compound = () => city.grids.find((g) => g.path === COMPOUND)!;
-    const street = () => city.grids.find((g) => g.path === STREET)!;
-    const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-    let meetingId: string;
+  it('serves the registry’s meetings (三会一评) and double selection (双向选择) at their routes: query strings and path ids in, role gates, statuses', async () => {
+    // The registry's rules of meetings, decisions, figures and 双向选择 are tested in its folder
+    // (apps/grid-registry/test/grids.e2e-spec.ts); this meeting and its closed decision feed appraisal, the notice and the board below.
+    const compound = city.grids.find((g) => g.path === COMPOUND)!;
+    expect((await get('district', '/api/v1/meeting-kinds')).items).toHaveLength(5);
+    expect(await get('commander', `/api/v1/meetings/members?kind=compound_heads&gridId=${compound.id}`)).toMatchObject({ kind: 'compound_heads', gridId: compound.id });
+    const body = {
+      kind: 'compound_heads',
+      gridId: compound.id,
+      heldOn: '2026-11-10',
+      minutes: '通报本旬民情日志抽查情况；研究3号楼楼道堆物整治。',
+      absentStaffIds: [headOf(`${COMPOUND}.g3_02`).id],
+      absenceReason: '外出培训',
+      decisions: [
+        { text: '3号楼楼道堆物本周内清理完毕', ownerStaffId: headOf(WORKER_GRID).id, dueOn: '2026-11-15' },
+        { text: '补齐沿街商铺消防台账', ownerStaffId: headOf(`${COMPOUND}.g3_03`).id, dueOn: '2099-12-31' },
+      ],
+    };
+    await post('worker', '/api/v1/meetings', body, 403);
+    expect((await post('commander', '/api/v1/meetings', { ...body, gridId: city.grids.find((g) => g.path === STREET)!.id }, 400)).code).toBe('REGISTRY_WRONG_GRID_LEVEL');
+    const m = await post('organisation', '/api/v1/meetings', body, 201);
+    expect((await get('district', `/api/v1/meetings/${m.id}`)).id).toBe(m.id);
+    expect((await get('commander', `/api/v1/meetings?root=${COMPOUND}&kind=compound_heads`)).items.map((x: { id: string }) => x.id)).toEqual([m.id]);
+    expect((await get('commander', `/api/v1/meetings/overdue?root=${COMPOUND}&kind=democratic_appraisal`)).items.map((i: { kind: string }) => i.kind)).toEqual(['democratic_appraisal']);
+    // the community workstation records its community's meetings (a role the route names)
+    const c01 = city.grids.find((g) => g.path === `${STREET}.c01`)!;
+    expect(await post('community', '/api/v1/meetings', { kind: 'community_briefing', gridId: c01.id, heldOn: '2026-11-12', minutes: '碰头会：通报各二级网格情况' }, 201)).toMatchObject({ recordedByName: 'community' });
 
-    it('lists each kind with its level, cadence and members from the registry', async () => {
-      const kinds = await get('district', '/api/v1/meeting-kinds');
-      expect(kinds.items.map((k: { kind: string; level: string; cadence: string }) => [k.kind, k.level, k.cadence])).toEqual([
-        ['street_leadership', 'street', 'monthly'],
-        ['community_briefing', 'community', 'every_other_day'],
-        ['community_leadership', 'community', 'weekly'],
-        ['compound_heads', 'compound', 'ten_days'],
-        ['democratic_appraisal', 'compound', 'half_yearly'],
-      ]);
-      const members = await get('commander', `/api/v1/meetings/members?kind=compound_heads&gridId=${compound().id}`);
-      expect(members.members).toHaveLength(headsUnder(COMPOUND));
-      expect(members.members[0]).toMatchObject({ staffId: headOf(COMPOUND).id, role: 'grid_head', gridPath: COMPOUND });
-      const streetMembers = await get('commander', `/api/v1/meetings/members?kind=street_leadership&gridId=${street().id}`);
-      expect(streetMembers.members).toHaveLength(city.grids.filter((g) => g.level === 'community').length);
-    });
+    // the grid head closes their decision (after its due date: not kept, for appraisal below), once
+    const mine = await get('worker', '/api/v1/meeting-decisions?overdue=true');
+    expect(mine.items.map((d: { text: string }) => d.text)).toEqual(['3号楼楼道堆物本周内清理完毕']);
+    expect(await post('worker', `/api/v1/meeting-decisions/${mine.items[0].id}/close`, { note: '已清理，住户签字确认' })).toMatchObject({ id: mine.items[0].id, state: 'done' });
+    expect((await post('worker', `/api/v1/meeting-decisions/${mine.items[0].id}/close`, { note: '再次' }, 409)).code).toBe('ILLEGAL_TRANSITION');
 
-    it('records minutes, attendance and decisions; refuses the wrong level, strangers as owners, future days and other roles', async () => {
-      const absentee = headOf(`${COMPOUND}.g3_02`).id;
-      const body = {
-        kind: 'compound_heads',
-        gridId: compound().id,
-        heldOn: '2026-11-10',
-        minutes: '通报本旬民情日志抽查情况；研究3号楼楼道堆物整治。',
-        absentStaffIds: [absentee],
-        absenceReason: '外出培训',
-        decisions: [
-          { text: '3号楼楼道堆物本周内清理完毕', ownerStaffId: headOf(WORKER_GRID).id, dueOn: '2026-11-15' },
-          { text: '补齐沿街商铺消防台账', ownerStaffId: headOf(`${COMPOUND}.g3_03`).id, dueOn: '2099-12-31' },
-        ],
-      };
-      const m = await post('organisation', '/api/v1/meetings', body, 201);
-      meetingId = m.id;
-      expect(m).toMatchObject({ kind: 'compound_heads', kindLabel: { zh: '三级网格负责人会议' }, gridPath: COMPOUND, heldOn: '2026-11-10', members: headsUnder(COMPOUND), attended: headsUnder(COMPOUND) - 1 });
-      expect(m.attendees.find((a: { staffId: string }) => a.staffId === absentee)).toMatchObject({ attended: false, absenceReason: '外出培训' });
-      expect(m.decisions).toHaveLength(2);
-      expect(m.decisions[0]).toMatchObject({ ownerName: headOf(WORKER_GRID).name, dueOn: '2026-11-15', state: 'open', overdue: true });
-
-      const wrongLevel = await post('commander', '/api/v1/meetings', { ...body, gridId: street().id }, 400);
-      expect(wrongLevel.code).toBe('REGISTRY_WRONG_GRID_LEVEL');
-      const stranger = await post('commander', '/api/v1/meetings', { ...body, decisions: [{ ...body.decisions[0], ownerStaffId: headOf(`${STREET}.c02`).id }] }, 400);
-      expect(JSON.stringify(stranger)).toContain('decisions.0.ownerStaffId');
-      const future = await post('commander', '/api/v1/meetings', { ...body, heldOn: '2099-01-01' }, 400);
-      expect(JSON.stringify(future)).toContain('heldOn');
-      await post('commander', '/api/v1/meetings', { ...body, decisions: [{ ...body.decisions[0], dueOn: 'soon' }] }, 400);
-      await post('worker', '/api/v1/meetings', body, 403);
-      await post('petitions', '/api/v1/meetings', body, 403);
-      const democraticNoVerdict = await post('commander', '/api/v1/meetings', { kind: 'democratic_appraisal', gridId: compound().id, heldOn: '2026-11-20', minutes: '民主评议' }, 400);
-      expect(JSON.stringify(democraticNoVerdict)).toContain('democratic');
-    });
-
-    it('lists overdue meetings by cadence and overdue decisions; the owner closes theirs once', async () => {
-      const before = await get('commander', `/api/v1/meetings/overdue?root=${COMPOUND}`);
-      const compoundHeads = before.items.find((i: { kind: string; gridPath: string }) => i.kind === 'compound_heads' && i.gridPath === COMPOUND);
-      expect(compoundHeads).toMatchObject({ lastHeldOn: '2026-11-10', dueOn: '2026-11-20' });
-      expect(compoundHeads.daysOverdue).toBeGreaterThan(0);
-      expect(before.items.find((i: { kind: string }) => i.kind === 'democratic_appraisal')).toMatchObject({ lastHeldOn: null, dueOn: null });
-      await post('commander', '/api/v1/meetings', { kind: 'compound_heads', gridId: compound().id, heldOn: today(), minutes: '本旬例会' }, 201);
-      const after = await get('commander', `/api/v1/meetings/overdue?root=${COMPOUND}&kind=compound_heads`);
-      expect(after.items).toEqual([]);
-
-      const overdue = await get('commander', `/api/v1/meeting-decisions?root=${COMPOUND}&overdue=true`);
-      expect(overdue.items.map((d: { text: string }) => d.text)).toEqual(['3号楼楼道堆物本周内清理完毕']);
-      // the grid head owns it and sees it (the meeting was above their grid)
-      const mine = await get('worker', '/api/v1/meeting-decisions');
-      expect(mine.items).toHaveLength(1);
-      const closed = await post('worker', `/api/v1/meeting-decisions/${mine.items[0].id}/close`, { note: '已清理，住户签字确认' });
-      expect(closed).toMatchObject({ state: 'done', overdue: false, onTime: false, doneNote: '已清理，住户签字确认' });
-      await post('worker', `/api/v1/meeting-decisions/${mine.items[0].id}/close`, { note: '再次' }, 409);
-      const other = (await get('commander', `/api/v1/meeting-decisions?root=${COMPOUND}&state=open`)).items[0];
-      await post('worker', `/api/v1/meeting-decisions/${other.id}/close`, { note: '不是我的' }, 404);
-      const full = await get('district', `/api/v1/meetings/${meetingId}`);
-      expect(full.decisions.map((d: { state: string }) => d.state)).toEqual(['done', 'open']);
-    });
-
-    it('sums the month for the board and the notice', async () => {
-      const nov = await get('commander', `/api/v1/meetings/figures?root=${COMPOUND}&month=2026-11`);
-      expect(nov).toMatchObject({ month: '2026-11', held: 1, decisions: { made: 2, done: 1, doneOnTime: 0, open: 1, overdue: 0 } });
-      expect(nov.attendanceRate).toBeCloseTo((headsUnder(COMPOUND) - 1) / headsUnder(COMPOUND), 3);
-      expect(nov.byKind.find((k: { kind: string }) => k.kind === 'compound_heads')).toMatchObject({ zh: '三级网格负责人会议', held: 1 });
-      expect(nov.overdueMeetings).toBeGreaterThan(0); // the democratic appraisal was never held
-    });
+    const cadre = headOf(`${STREET}.c03`).id;
+    await post('worker', '/api/v1/double-selections', { gridId: compound.id, staffId: cadre, role: 'grid_head', side: 'cadre' }, 403);
+    const chosen = await post('organisation', '/api/v1/double-selections', { gridId: compound.id, staffId: cadre, role: 'seconded_staff', side: 'cadre' }, 201);
+    expect((await get('district', `/api/v1/double-selections?root=${COMPOUND}&state=cadre_chose`)).items.map((x: { id: string }) => x.id)).toEqual([chosen.id]);
   });
 
   describe('the community workstation (社区工作站)', () => {
     const C01 = `${STREET}.c01`;
-
-    it('sees its community only', async () => {
-      const compounds = await get('community', '/api/v1/grids?level=compound&limit=100');
-      expect(compounds.items.length).toBe(city.grids.filter((g) => g.level === 'compound' && g.path.startsWith(`${C01}.`)).length);
-      await get('community', `/api/v1/grids/${city.grids.find((g) => g.path === `${STREET}.c02`)!.id}`, 404);
-    });
 
     it('takes in its grids’ dual reports at its routes (the office’s rules in its folder)', async () => {
       const report = await post('worker', '/api/v1/incidents', { source: 'grid_patrol', title: '楼道堆物', keyArea: 'other', category: 'exposed_rubbish', gridPath: WORKER_GRID, address: '宝塔桥东街3号楼' }, 201);
@@ -189,19 +135,13 @@ describe('supervision (督查): diaries read and graded', () => {
       await post('community', `/api/v1/dual-reports/${report.id}/acknowledge`, { note: '再次' }, 409);
     });
 
-    it('acknowledges the warnings over its community and holds its own meetings', async () => {
+    it('acknowledges the warnings over its community', async () => {
       const DAY = 86_400_000;
       const w = await post('commander', '/api/v1/stability-warnings', {
         level: 2, reasonKind: 'holiday', reason: '元旦期间加强矛盾排查', startsAt: new Date(Date.now() - 3600_000).toISOString(), endsAt: new Date(Date.now() + 3 * DAY).toISOString(), gridPaths: [C01],
       }, 201);
       const acked = await post('community', `/api/v1/stability-warnings/${w.id}/acknowledge`, { note: '社区已部署排查' });
       expect(acked.unacknowledged).toBe(0);
-
-      const c01 = city.grids.find((g) => g.path === C01)!;
-      const m = await post('community', '/api/v1/meetings', { kind: 'community_briefing', gridId: c01.id, heldOn: '2026-11-12', minutes: '碰头会：通报各二级网格情况' }, 201);
-      expect(m).toMatchObject({ kind: 'community_briefing', gridPath: C01, recordedByName: 'community' });
-      const c02 = city.grids.find((g) => g.path === `${STREET}.c02`)!;
-      await post('community', '/api/v1/meetings', { kind: 'community_briefing', gridId: c02.id, heldOn: '2026-11-12', minutes: '越界' }, 404);
     });
   });
 
@@ -315,22 +255,6 @@ describe('supervision (督查): diaries read and graded', () => {
       expect(board.panels.office.figures.diaries).toMatchObject({ day: { date: today.date, expected: today.expected, filed: today.filed, missing: today.missing }, month: thisMonth(), totals: month.totals });
       expect(board.panels.organisation.figures.meetings).toEqual(meetingsNow);
       for (const k of ['expected', 'missing', 'completeness', 'averagePoints', 'held', 'attendanceRate', 'doneOnTime', 'overdueMeetings']) expect(board.labels[k].zh).toMatch(/[\u4e00-\u9fff]/);
-    });
-  });
-
-  describe('double selection (双向选择)', () => {
-    it('records each side’s choice of a post and matches them when both chose', async () => {
-      const compound = city.grids.find((g) => g.path === COMPOUND)!;
-      const cadre = headOf(`${STREET}.c03`).id;
-      const first = await post('organisation', '/api/v1/double-selections', { gridId: compound.id, staffId: cadre, role: 'seconded_staff', side: 'cadre' }, 201);
-      expect(first).toMatchObject({ state: 'cadre_chose', gridPath: COMPOUND, gridChoseAt: null });
-      const both = await post('commander', '/api/v1/double-selections', { gridId: compound.id, staffId: cadre, role: 'seconded_staff', side: 'grid' }, 201);
-      expect(both).toMatchObject({ id: first.id, state: 'matched' });
-      const matched = await get('district', `/api/v1/double-selections?root=${COMPOUND}&state=matched`);
-      expect(matched.items.map((x: { id: string }) => x.id)).toEqual([first.id]);
-      const wrong = await post('commander', '/api/v1/double-selections', { gridId: city.grids.find((g) => g.path === WORKER_GRID)!.id, staffId: cadre, role: 'seconded_staff', side: 'cadre' }, 400);
-      expect(wrong.code).toBe('REGISTRY_WRONG_GRID_LEVEL');
-      await post('worker', '/api/v1/double-selections', { gridId: compound.id, staffId: cadre, role: 'grid_head', side: 'cadre' }, 403);
     });
   });
 });

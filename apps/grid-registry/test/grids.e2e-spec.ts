@@ -1,15 +1,19 @@
+import { streetDay } from '@grid122/calendar';
 import { demoAccountsScope, demoStreet, Grid } from '@grid122/demo-street';
 import {
   AssignStaff,
+  CloseMeetingDecision,
   CreateBuilding,
   CreateCommitment,
   CreateGrid,
   CreatePartyOrg,
   CreateStaff,
   EndAssignment,
+  ERROR_HTTP_STATUS,
   ExportGridsGeoJson,
   FulfilCommitment,
   GetGrid,
+  GetGridMeeting,
   GetStaff,
   GridDepartments,
   GridGaps,
@@ -18,17 +22,27 @@ import {
   GridResponsibles,
   GridStaff,
   ImportGrids,
+  ListDoubleSelections,
   ListGrids,
+  ListMeetingDecisions,
+  ListMeetingKinds,
   ListPartyOrgs,
   ListStaff,
   ListVolunteers,
   ListVolunteerTeams,
   LocateGrid,
+  MeetingFigures,
+  MeetingMembersOf,
+  OverdueMeetings,
+  RecordDoubleSelection,
+  RecordGridMeeting,
   RevealStaffPhone,
   SearchAddresses,
   UpdateGrid,
   UpdatePartyOrg,
+  UpdateStaff,
 } from '@grid122/contracts';
+import { AppError } from '@grid122/messaging';
 import { serviceUnderTest, TEST_ACTORS, TEST_STREET as STREET } from '@grid122/testing';
 import { AppModule } from '../src/app.module';
 import { dataSourceOptions } from '../src/database/data-source';
@@ -139,6 +153,147 @@ describe('grid registry (基层组织建设组) service', () => {
       expect(gaps.posts.byLevel.community.firefighter).toBe(1);
       expect(gaps.posts.grids).toEqual([expect.objectContaining({ id: c02.id, missing: [{ key: 'firefighter', zh: '网格消防员', en: 'Firefighter' }] })]);
       expect(gaps.total).toBe(0); // every grid still has its head
+    });
+  });
+
+  /**
+   * 三会一评 (issue 25) and 双向选择 on the demo street's posts: the kinds and who sits in them,
+   * meetings recorded with attendance and decisions, overdue meetings and decisions, the owner's
+   * closing, the month's figures, the community workstation's scope (first, while c01 is as seeded).
+   * The appraisal, notice and board fed by them are the gateway's supervision spec.
+   */
+  describe('meetings (三会一评) and double selection (双向选择)', () => {
+    const COMPOUND = `${STREET}.c01.g2_01`;
+    const WORKER_GRID = `${COMPOUND}.g3_01`;
+    const compound = () => byPath.get(COMPOUND)!;
+    const street = () => byPath.get(STREET)!;
+    const headOf = (path: string) => {
+      const a = city.assignments.find((x) => x.gridId === byPath.get(path)!.id && x.role === 'grid_head')!;
+      return city.people.find((p) => p.id === a.personId)!;
+    };
+    const headsUnder = (root: string) => city.assignments.filter((a) => a.role === 'grid_head' && city.grids.find((g) => g.id === a.gridId)!.path.startsWith(root)).length;
+    /** The HTTP status the gateway answers for a refusal, and the refusal as its body. */
+    const statusOf = (e: AppError) => ERROR_HTTP_STATUS[e.code as keyof typeof ERROR_HTTP_STATUS];
+    const bodyOf = (e: AppError) => JSON.stringify({ code: e.code, message: e.message, details: e.details });
+    const meeting = {
+      kind: 'compound_heads',
+      gridId: '',
+      heldOn: '2026-11-10',
+      minutes: '通报本旬民情日志抽查情况；研究3号楼楼道堆物整治。',
+      absentStaffIds: [] as string[],
+      absenceReason: '外出培训',
+      decisions: [] as { text: string; ownerStaffId: string; dueOn: string }[],
+    };
+    let meetingId: string;
+
+    beforeAll(async () => {
+      // The worker's account is the registry's head of their level-3 grid (the owner of a decision closes it).
+      await svc().call(UpdateStaff, { id: headOf(WORKER_GRID).id, accountId: TEST_ACTORS.worker.id }, 'organisation');
+      Object.assign(meeting, {
+        gridId: compound().id,
+        absentStaffIds: [headOf(`${COMPOUND}.g3_02`).id],
+        decisions: [
+          { text: '3号楼楼道堆物本周内清理完毕', ownerStaffId: headOf(WORKER_GRID).id, dueOn: '2026-11-15' },
+          { text: '补齐沿街商铺消防台账', ownerStaffId: headOf(`${COMPOUND}.g3_03`).id, dueOn: '2099-12-31' },
+        ],
+      });
+    });
+
+    it('lists each kind with its level, cadence and members from the posts', async () => {
+      const kinds = await svc().call(ListMeetingKinds, {}, 'district');
+      expect(kinds.items.map((k) => [k.kind, k.level, k.cadence])).toEqual([
+        ['street_leadership', 'street', 'monthly'],
+        ['community_briefing', 'community', 'every_other_day'],
+        ['community_leadership', 'community', 'weekly'],
+        ['compound_heads', 'compound', 'ten_days'],
+        ['democratic_appraisal', 'compound', 'half_yearly'],
+      ]);
+      const members = await svc().call(MeetingMembersOf, { kind: 'compound_heads', gridId: compound().id }, 'commander');
+      expect(members.members).toHaveLength(headsUnder(COMPOUND));
+      expect(members.members[0]).toMatchObject({ staffId: headOf(COMPOUND).id, role: 'grid_head', gridPath: COMPOUND });
+      const streetMembers = await svc().call(MeetingMembersOf, { kind: 'street_leadership', gridId: street().id }, 'commander');
+      expect(streetMembers.members).toHaveLength(city.grids.filter((g) => g.level === 'community').length);
+    });
+
+    it('records minutes, attendance and decisions; refuses the wrong level, strangers as owners, future days and other roles', async () => {
+      const absentee = meeting.absentStaffIds[0];
+      const m = await svc().call(RecordGridMeeting, meeting, 'organisation');
+      meetingId = m.id;
+      expect(m).toMatchObject({ kind: 'compound_heads', kindLabel: { zh: '三级网格负责人会议' }, gridPath: COMPOUND, heldOn: '2026-11-10', members: headsUnder(COMPOUND), attended: headsUnder(COMPOUND) - 1 });
+      expect(m.attendees!.find((a) => a.staffId === absentee)).toMatchObject({ attended: false, absenceReason: '外出培训' });
+      expect(m.decisions).toHaveLength(2);
+      expect(m.decisions![0]).toMatchObject({ ownerName: headOf(WORKER_GRID).name, dueOn: '2026-11-15', state: 'open', overdue: true });
+
+      const wrongLevel = await svc().refusal(RecordGridMeeting, { ...meeting, gridId: street().id }, 'commander');
+      expect([wrongLevel.code, statusOf(wrongLevel)]).toEqual(['REGISTRY_WRONG_GRID_LEVEL', 400]);
+      const stranger = await svc().refusal(RecordGridMeeting, { ...meeting, decisions: [{ ...meeting.decisions[0], ownerStaffId: headOf(`${STREET}.c02`).id }] }, 'commander');
+      expect(statusOf(stranger)).toBe(400);
+      expect(bodyOf(stranger)).toContain('decisions.0.ownerStaffId');
+      const future = await svc().refusal(RecordGridMeeting, { ...meeting, heldOn: '2099-01-01' }, 'commander');
+      expect(statusOf(future)).toBe(400);
+      expect(bodyOf(future)).toContain('heldOn');
+      expect(statusOf(await svc().refusal(RecordGridMeeting, { ...meeting, decisions: [{ ...meeting.decisions[0], dueOn: 'soon' }] }, 'commander'))).toBe(400);
+      expect((await svc().refusal(RecordGridMeeting, meeting, 'worker')).code).toBe('FORBIDDEN');
+      expect((await svc().refusal(RecordGridMeeting, meeting, 'petitions')).code).toBe('FORBIDDEN');
+      const democraticNoVerdict = await svc().refusal(RecordGridMeeting, { kind: 'democratic_appraisal', gridId: compound().id, heldOn: '2026-11-20', minutes: '民主评议' }, 'commander');
+      expect(statusOf(democraticNoVerdict)).toBe(400);
+      expect(bodyOf(democraticNoVerdict)).toContain('democratic');
+    });
+
+    it('lists overdue meetings by cadence and overdue decisions; the owner closes theirs once', async () => {
+      const before = await svc().call(OverdueMeetings, { root: COMPOUND }, 'commander');
+      const compoundHeads = before.items.find((i) => i.kind === 'compound_heads' && i.gridPath === COMPOUND)!;
+      expect(compoundHeads).toMatchObject({ lastHeldOn: '2026-11-10', dueOn: '2026-11-20' });
+      expect(compoundHeads.daysOverdue).toBeGreaterThan(0);
+      expect(before.items.find((i) => i.kind === 'democratic_appraisal')).toMatchObject({ lastHeldOn: null, dueOn: null });
+      await svc().call(RecordGridMeeting, { kind: 'compound_heads', gridId: compound().id, heldOn: streetDay(), minutes: '本旬例会' }, 'commander');
+      expect((await svc().call(OverdueMeetings, { root: COMPOUND, kind: 'compound_heads' }, 'commander')).items).toEqual([]);
+
+      const overdue = await svc().call(ListMeetingDecisions, { root: COMPOUND, overdue: 'true' }, 'commander');
+      expect(overdue.items.map((d) => d.text)).toEqual(['3号楼楼道堆物本周内清理完毕']);
+      // the grid head owns it and sees it (the meeting was above their grid)
+      const mine = await svc().call(ListMeetingDecisions, {}, 'worker');
+      expect(mine.items).toHaveLength(1);
+      const closed = await svc().call(CloseMeetingDecision, { id: mine.items[0].id, note: '已清理，住户签字确认' }, 'worker');
+      expect(closed).toMatchObject({ state: 'done', overdue: false, onTime: false, doneNote: '已清理，住户签字确认' });
+      const again = await svc().refusal(CloseMeetingDecision, { id: mine.items[0].id, note: '再次' }, 'worker');
+      expect([again.code, statusOf(again)]).toEqual(['ILLEGAL_TRANSITION', 409]);
+      const other = (await svc().call(ListMeetingDecisions, { root: COMPOUND, state: 'open' }, 'commander')).items[0];
+      expect(statusOf(await svc().refusal(CloseMeetingDecision, { id: other.id, note: '不是我的' }, 'worker'))).toBe(404);
+      const full = await svc().call(GetGridMeeting, { id: meetingId }, 'district');
+      expect(full.decisions!.map((d) => d.state)).toEqual(['done', 'open']);
+    });
+
+    it('sums the month for the board and the notice', async () => {
+      const nov = await svc().call(MeetingFigures, { root: COMPOUND, month: '2026-11' }, 'commander');
+      expect(nov).toMatchObject({ month: '2026-11', held: 1, decisions: { made: 2, done: 1, doneOnTime: 0, open: 1, overdue: 0 } });
+      expect(nov.attendanceRate).toBeCloseTo((headsUnder(COMPOUND) - 1) / headsUnder(COMPOUND), 3);
+      expect(nov.byKind.find((k) => k.kind === 'compound_heads')).toMatchObject({ zh: '三级网格负责人会议', held: 1 });
+      expect(nov.overdueMeetings).toBeGreaterThan(0); // the democratic appraisal was never held
+    });
+
+    it('lets the community workstation (社区工作站) see its community only and hold its own meetings', async () => {
+      const C01 = `${STREET}.c01`;
+      const compounds = await svc().call(ListGrids, { level: 'compound', limit: 100 }, 'community');
+      expect(compounds.items.length).toBe(city.grids.filter((g) => g.level === 'compound' && g.path.startsWith(`${C01}.`)).length);
+      expect(statusOf(await svc().refusal(GetGrid, { id: byPath.get(`${STREET}.c02`)!.id }, 'community'))).toBe(404);
+      const m = await svc().call(RecordGridMeeting, { kind: 'community_briefing', gridId: byPath.get(C01)!.id, heldOn: '2026-11-12', minutes: '碰头会：通报各二级网格情况' }, 'community');
+      expect(m).toMatchObject({ kind: 'community_briefing', gridPath: C01, recordedByName: 'community' });
+      const across = await svc().refusal(RecordGridMeeting, { kind: 'community_briefing', gridId: byPath.get(`${STREET}.c02`)!.id, heldOn: '2026-11-12', minutes: '越界' }, 'community');
+      expect(statusOf(across)).toBe(404);
+    });
+
+    it('records each side’s choice of a post and matches them when both chose', async () => {
+      const cadre = headOf(`${STREET}.c03`).id;
+      const first = await svc().call(RecordDoubleSelection, { gridId: compound().id, staffId: cadre, role: 'seconded_staff', side: 'cadre' }, 'organisation');
+      expect(first).toMatchObject({ state: 'cadre_chose', gridPath: COMPOUND, gridChoseAt: null });
+      const both = await svc().call(RecordDoubleSelection, { gridId: compound().id, staffId: cadre, role: 'seconded_staff', side: 'grid' }, 'commander');
+      expect(both).toMatchObject({ id: first.id, state: 'matched' });
+      const matched = await svc().call(ListDoubleSelections, { root: COMPOUND, state: 'matched' }, 'district');
+      expect(matched.items.map((x) => x.id)).toEqual([first.id]);
+      const wrong = await svc().refusal(RecordDoubleSelection, { gridId: byPath.get(WORKER_GRID)!.id, staffId: cadre, role: 'seconded_staff', side: 'cadre' }, 'commander');
+      expect([wrong.code, statusOf(wrong)]).toEqual(['REGISTRY_WRONG_GRID_LEVEL', 400]);
+      expect((await svc().refusal(RecordDoubleSelection, { gridId: compound().id, staffId: cadre, role: 'grid_head', side: 'cadre' }, 'worker')).code).toBe('FORBIDDEN');
     });
   });
 
