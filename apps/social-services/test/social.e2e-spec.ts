@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { addMonths, streetCalendar } from '@grid122/calendar';
 import {
   AdjustPoints, AssignServiceRequest, CircleAt, CircleGaps, CommonErrorCode, ConfirmServiceRequest, CreateRecipientCategory, CreateServicePoint, CreateSupermarketItem,
-  DeliverServiceRequest, DomainEvent, ExchangePoints, GetRecipient, GetSocialVolunteer, HouseholdVisitRate, IncidentEventData, IncidentState, IssueMonthlyVouchers,
-  IssueVouchers, KeyArea, ListDonations, ListHouseholdVisits, ListPointExchanges, ListRecipients, ListServiceRequests, ListSupermarketItems, ListSupermarketStock, MoveSupermarketStock, OfficeEvents, OpenServiceRequest,
+  DeliverServiceRequest, DomainEvent, ExchangePoints, GetRecipient, GetServicePoint, GetSocialVolunteer, HouseholdVisitRate, IncidentEventData, IncidentState, IssueMonthlyVouchers,
+  IssueVouchers, KeyArea, ListDonations, ListHouseholdVisits, ListServicePoints, ListPointExchanges, ListRecipients, ListServiceRequests, ListSupermarketItems, ListSupermarketStock, MoveSupermarketStock, OfficeEvents, OpenServiceRequest,
   PointsLedger, RecipientFigures, RecordDonation, RecordHouseholdVisit, RedeemVouchers, RegisterRecipient, RegisterSocialVolunteer, ReturnServiceRequest,
   RevealRecipientIdentity, RequestOf, RpcContract, SERVICE_POINT_TYPES, ServiceRequestFigures, SocialErrorCode, SupermarketStatement, Unit, UpsertCircleGrids, VoucherLedger,
 } from '@grid122/contracts';
@@ -364,6 +364,20 @@ describe('social services (社会服务队) service', () => {
       expect(slow.radiusM).toBe(450);
       expect(slow.missing).toContain('pharmacy');
       expect(await svc().invalidField(CircleAt, {}, 'commander')).toBe('gridId');
+    });
+
+    it("lists service points within the narrower of the reader's scope and the asked grid, public places to all, paged by keyset cursor", async () => {
+      const far = await svc().call(CreateServicePoint, { name: '三号楼群助餐点', type: 'canteen', location: { lng: 118.82, lat: 32.11 }, gridPath: G3C }, 'social');
+      const listed = async (req: { gridPath?: string }, as: TestActorName) => ids(await svc().call(ListServicePoints, { ...req, limit: 200 }, as));
+      expect(await listed({ gridPath: G3C }, 'commander')).toContain(far.id);
+      expect((await svc().refusal(GetServicePoint, { id: far.id }, 'worker')).code).toBe(SocialErrorCode.ServicePointNotFound);
+      // the worker's scope is G3: asking for G3C (outside it) listed G3C's points before, now only the public places
+      const outside = await listed({ gridPath: G3C }, 'worker');
+      expect(outside).not.toContain(far.id);
+      expect(outside.sort()).toEqual((await svc().ds.query(`SELECT id FROM social.service_points WHERE grid_path IS NULL`)).map((r: { id: string }) => r.id).sort());
+      expect(await listed({}, 'worker')).not.toContain(far.id);
+      await pagesThrough(ListServicePoints, {}, 'worker');
+      await pagesThrough(ListServicePoints, { gridPath: TEST_STREET }, 'commander');
     });
   });
 });

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { narrowScope } from '@grid122/access';
 import { Actor, CircleGridInput, ListServicePoints } from '@grid122/contracts';
+import { SqlParams } from '@grid122/persistence';
 import { DataSource } from 'typeorm';
-import { pageClause, Sql } from '../shared/sql';
 
 export interface ServicePointRow {
   id: string;
@@ -37,27 +38,31 @@ export class CircleRepository {
   }
 
   async updatePoint(id: string, set: { name?: string; lng?: number; lat?: number; openingHours?: string; active?: boolean }): Promise<void> {
-    const sql = new Sql();
+    const q = new SqlParams();
     const cols: string[] = [];
-    if (set.name !== undefined) cols.push(`name = ${sql.p(set.name)}`);
-    if (set.lng !== undefined && set.lat !== undefined) cols.push(`location = ST_SetSRID(ST_MakePoint(${sql.p(set.lng)}, ${sql.p(set.lat)}), 4326)::geography`);
-    if (set.openingHours !== undefined) cols.push(`opening_hours = ${sql.p(set.openingHours)}`);
-    if (set.active !== undefined) cols.push(`active = ${sql.p(set.active)}`);
-    if (cols.length) await this.ds.query(`UPDATE social.service_points SET ${cols.join(', ')}, updated_at = now() WHERE id = ${sql.p(id)}`, sql.params);
+    if (set.name !== undefined) cols.push(`name = ${q.p(set.name)}`);
+    if (set.lng !== undefined && set.lat !== undefined) cols.push(`location = ST_SetSRID(ST_MakePoint(${q.p(set.lng)}, ${q.p(set.lat)}), 4326)::geography`);
+    if (set.openingHours !== undefined) cols.push(`opening_hours = ${q.p(set.openingHours)}`);
+    if (set.active !== undefined) cols.push(`active = ${q.p(set.active)}`);
+    if (cols.length) await this.ds.query(`UPDATE social.service_points SET ${cols.join(', ')}, updated_at = now() WHERE id = ${q.p(id)}`, q.params);
   }
 
   async point(id: string): Promise<ServicePointRow | undefined> {
     return (await this.ds.query(`${SELECT_POINT} WHERE p.id = $1`, [id]))[0];
   }
 
-  async points(actor: Actor, q: ListServicePoints.Request): Promise<{ rows: ServicePointRow[]; limit: number }> {
-    const sql = new Sql();
-    // Points without a grid path (just off the street's edge) are public places: listed to every reader.
-    const s = q.gridPath ?? actor.scope;
-    if (s) sql.and(`(p.grid_path IS NULL OR p.grid_path <@ ${sql.p(s)}::ltree)`);
-    if (q.type) sql.and(`p.type = ${sql.p(q.type)}`);
-    const { limitSql, limit } = pageClause(sql, 'p', q);
-    return { rows: await this.ds.query(`${SELECT_POINT} ${sql.whereSql()} ${limitSql}`, sql.params), limit };
+  /**
+   * Newest first after a keyset cursor (created_at text, id); `limit` rows. Points without a grid
+   * path (just off the street's edge) are public places: listed to every reader; the others within
+   * the narrower of the scope and the asked grid (none when the two do not meet).
+   */
+  points(actor: Actor, f: ListServicePoints.Request, after: readonly string[] | null, limit: number): Promise<ServicePointRow[]> {
+    const q = new SqlParams();
+    const s = narrowScope(actor.scope, f.gridPath);
+    if (s !== '') q.and(s === null ? 'p.grid_path IS NULL' : `(p.grid_path IS NULL OR p.grid_path <@ ${q.p(s)}::ltree)`);
+    if (f.type) q.and(`p.type = ${q.p(f.type)}`);
+    const page = q.keysetDesc([['p.created_at', 'timestamptz'], ['p.id', 'uuid']], after, limit);
+    return this.ds.query(`${SELECT_POINT} ${q.where()} ${page}`, q.params);
   }
 
   async grid(id: string): Promise<{ id: string; path: string; lng: number | null; lat: number | null } | undefined> {
@@ -93,17 +98,17 @@ export class CircleRepository {
 
   /** Each grid of a level in scope with the types within the radius of its centroid (one GiST probe per grid). */
   coverage(actor: Actor, gridPath: string | undefined, level: string, radiusM: number): Promise<{ id: string; path: string; name: string; lng: number; lat: number; covered: string[] }[]> {
-    const sql = new Sql().scope('g.path', actor, gridPath);
-    sql.and(`g.level = ${sql.p(level)}`).and('g.centroid IS NOT NULL');
-    const r = sql.p(radiusM);
+    const q = new SqlParams().under('g.path', narrowScope(actor.scope, gridPath));
+    q.and(`g.level = ${q.p(level)}`).and('g.centroid IS NOT NULL');
+    const r = q.p(radiusM);
     return this.ds.query(
       `SELECT g.id, g.path::text AS path, g.name, ST_X(g.centroid::geometry) AS lng, ST_Y(g.centroid::geometry) AS lat,
               COALESCE(array_agg(DISTINCT p.type) FILTER (WHERE p.id IS NOT NULL), '{}') AS covered
          FROM social.grids g
          LEFT JOIN social.service_points p ON p.active AND ST_DWithin(p.location, g.centroid, ${r})
-         ${sql.whereSql()}
+         ${q.where()}
         GROUP BY g.id ORDER BY g.path`,
-      sql.params,
+      q.params,
     );
   }
 }

@@ -5,8 +5,9 @@ import {
 } from '@grid122/contracts';
 import { AppError, RpcClient } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/access';
+import { decodeCursor, keysetPage } from '@grid122/persistence';
 import { SocialServicesEnv } from '../config/social-services.env';
-import { iso, toPage } from '../shared/sql';
+import { iso } from '../shared/sql';
 import { requireInScope, requireManage, requireRead } from '../shared/social-policy';
 import { CircleRepository, ServicePointRow } from './circle.repository';
 
@@ -62,8 +63,9 @@ export class CircleService {
 
   async list(actor: Actor, req: ListServicePoints.Request) {
     requireRead(actor);
-    const { rows, limit } = await this.repo.points(actor, req);
-    return toPage(rows, limit, (p) => this.view(p));
+    const limit = req.limit ?? 50;
+    const rows = await this.repo.points(actor, req, req.cursor ? decodeCursor(req.cursor, ['time', 'uuid']) : null, limit + 1);
+    return keysetPage(rows, limit, (p) => this.view(p), (p) => [p.ck, p.id]);
   }
 
   async at(actor: Actor, req: CircleAt.Request): Promise<CircleAt.Reply> {
