@@ -506,6 +506,41 @@ describe('grid registry (基层组织建设组) service', () => {
       expect(row.phone_enc).not.toContain(revealed.phone);
     });
 
+    it('masks a staff phone in every list and view for every role that reads them, the command and the organisation group too; in full to those two only', async () => {
+      const PHONE = '13987654321';
+      const street = city.grids.find((g) => g.level === 'street')!;
+      const created = await svc().call(CreateStaff, { name: '钱网格', phone: PHONE, homeGridId: street.id }, 'commander');
+      expect(created).toMatchObject({ phone: '139****4321', phoneMasked: true });
+      for (const who of ['admin', 'commander', 'organisation', 'district', 'worker', 'community', 'enforcement'] as const) {
+        const list = await svc().call(ListStaff, { limit: 500 }, who);
+        expect({ who, phones: list.items.every((x) => x.phoneMasked && (x.phone === null || /^\d{3}\*{4}\d{4}$/.test(x.phone))) }).toEqual({ who, phones: true });
+        expect(JSON.stringify(list)).not.toContain(PHONE);
+      }
+      for (const who of ['commander', 'organisation', 'admin'] as const) {
+        const one = await svc().call(GetStaff, { id: created.id }, who);
+        expect({ who, phone: one.phone, masked: one.phoneMasked }).toEqual({ who, phone: '139****4321', masked: true });
+      }
+      // a grid's people and who answers for it: masked for the command too
+      const [g] = await svc().ds.query(
+        `SELECT a.grid_id FROM registry.staff_assignments a JOIN registry.staff s ON s.id = a.staff_id WHERE a.valid_to IS NULL AND a.role = 'grid_head' AND s.phone_enc IS NOT NULL LIMIT 1`,
+      );
+      const onGrid = await svc().call(GridStaff, { id: g.grid_id }, 'commander');
+      expect(onGrid.members.length).toBeGreaterThan(0);
+      expect(onGrid.members.every((m) => m.phoneMasked && (m.phone === null || m.phone.includes('****')))).toBe(true);
+      const answers = await svc().call(GridResponsibles, { gridId: g.grid_id }, 'organisation');
+      expect(answers.heads.length).toBeGreaterThan(0);
+      expect(answers.heads.every((h) => h.phone === null || h.phone.includes('****'))).toBe(true);
+      // the reveal: the command and the organisation group; every other caller refused, the other units too
+      for (const who of ['commander', 'organisation'] as const) {
+        expect(await svc().call(RevealStaffPhone, { id: created.id, reason: '联系网格长核实情况' }, who)).toEqual({ id: created.id, name: '钱网格', phone: PHONE });
+      }
+      for (const who of ['admin', 'auditor', 'district', 'worker', 'community', 'petitions', 'enforcement'] as const) {
+        const refused = await svc().refusal(RevealStaffPhone, { id: created.id, reason: '联系网格长核实情况' }, who);
+        expect({ who, code: refused.code, phone: JSON.stringify(refused.details ?? {}).includes(PHONE) }).toEqual({ who, code: 'FORBIDDEN', phone: false });
+      }
+      expect(await svc().invalidField(RevealStaffPhone, { id: created.id }, 'commander')).toBe('reason');
+    });
+
     it('keeps exactly one current head per grid and reports grids without one', async () => {
       // The grids created by the tests above have no head yet; the demo street has none missing.
       const base = await svc().call(GridGaps, {}, 'commander');
