@@ -18,8 +18,9 @@ import {
   SuperviseSweep,
   TransitionIncident,
 } from '@grid122/contracts';
+import { monthDays, streetCalendar } from '@grid122/calendar';
 import { AppError } from '@grid122/messaging';
-import { eventually, serviceUnderTest, TEST_OTHER_STREET as OTHER_STREET, TEST_STREET as STREET, TestActorName, TestRequest } from '@grid122/testing';
+import { eventually, serviceUnderTest, TEST_ACTORS, TEST_OTHER_STREET as OTHER_STREET, TEST_STREET as STREET, TestActorName, TestRequest } from '@grid122/testing';
 import { AppModule } from '../src/app.module';
 import { dataSourceOptions } from '../src/database/data-source';
 import { StatsRepository } from '../src/stats/stats.repository';
@@ -464,6 +465,161 @@ describe('office: incidents', () => {
     } finally {
       sub.unsubscribe();
     }
+  });
+
+  /**
+   * One set of numbers (docs/metrics.md), the office's part: solved, rework, resolution level,
+   * duplicates and merges each follow their one definition in the ledger; a source's reference is
+   * idempotent; a bare date is the street's day. In a grid of their own (c03), so the ledger of
+   * that grid counts these reports only, with that grid's worker verifying. That the hub and the
+   * monthly notice print the same ledger is the gateway's numbers spec (end to end).
+   */
+  describe('one definition per figure', () => {
+    const L3 = `${STREET}.c03.g2_01.g3_01`;
+    const gridWorker = { ...TEST_ACTORS.worker, id: '5c0f7a3e-2d41-4b8e-9a6c-1e2f3a4b5c6d', username: 'worker-c03', displayName: 'worker-c03', scope: L3 };
+    const month = streetCalendar().thisMonth();
+    const { from, to } = monthDays(month);
+    const ledger = () => svc().call(KeyAreaStats, { from, to, root: L3 }, 'commander');
+    let m = 0;
+    const numbered = (over: TestRequest<ReportIncident.Request> = {}) => {
+      m += 1;
+      return svc().call(ReportIncident, { source: 'grid_patrol', title: `楼道堆物 ${m}`, keyArea: 'production_safety', category: 'ebike_illegal_charging', address: `${m}栋`, gridPath: L3, ...over }, 'commander');
+    };
+    const verified = async (id: string) => {
+      await act(id, 'register', 'commander');
+      await act(id, 'dispatch', 'commander', { unit: 'enforcement' });
+      await act(id, 'accept', 'enforcement');
+      await act(id, 'handle', 'enforcement', { result: '已清理' });
+      await svc().call(TransitionIncident, { incidentId: id, action: 'verify' }, gridWorker);
+    };
+    const ids: Record<string, string> = {};
+
+    beforeAll(async () => {
+      ids.fixed = (await numbered()).id;
+      ids.notOurs = (await numbered()).id;
+      ids.notFixed = (await numbered()).id;
+      ids.open = (await numbered()).id;
+      for (const id of [ids.fixed, ids.notOurs, ids.notFixed]) await verified(id);
+      await act(ids.fixed, 'close', 'commander', { closureType: 'fixed' });
+      await act(ids.notOurs, 'close', 'commander', { closureType: 'not_responsible', responsibleParty: '供电公司' });
+      await act(ids.notFixed, 'close', 'commander', { closureType: 'closed_not_fixed', reason: '条件不具备' });
+    });
+
+    it('solves only by a fix, and gives a resolution level only to a solved case', async () => {
+      const l = await ledger();
+      const safety = l.rows.find((r) => r.keyArea === 'production_safety');
+      expect(safety).toMatchObject({ found: 4, solved: 1, closureRate: 25 });
+      expect(l.counts).toMatchObject({ registered: 3, closed: 3, handled: 3, misregistered: 1 });
+      expect(l.resolutionCounts).toEqual({ grid: 0, community: 0, street: 1, district: 0 });
+      expect(l.resolutionLevels.street).toBe(100);
+      expect((await get(ids.notOurs)).resolutionLevel).toBeNull();
+    });
+
+    it('counts rework once per case, and not for reopening a case closed as not ours', async () => {
+      await act(ids.notOurs, 'reopen', 'commander', { reason: '责任方认定有误' });
+      expect((await ledger()).counts.reworked).toBe(0);
+      await act(ids.fixed, 'reopen', 'commander', { reason: '又堆上了' });
+      await act(ids.fixed, 'handle', 'enforcement', { result: '再次清理' });
+      await svc().call(TransitionIncident, { incidentId: ids.fixed, action: 'rework', reason: '仍未清完' }, gridWorker);
+      const l = await ledger();
+      expect(l.counts.reworked).toBe(1);
+      expect(l.rates.rework).toBeCloseTo((100 * 1) / 3, 2);
+    });
+
+    it('answers a second report of the same source reference with the existing incident; another source’s same reference is its own', async () => {
+      const first = await numbered({ source: 'hotline_12345', sourceRef: 'GD-2026-000123' });
+      expect(first.existing).toBeFalsy();
+      const again = await numbered({ source: 'hotline_12345', sourceRef: 'GD-2026-000123', title: '同一工单再次推送' });
+      expect(again).toMatchObject({ id: first.id, code: first.code, existing: true });
+      const other = await numbered({ source: 'mayor_hotline', sourceRef: 'GD-2026-000123' });
+      expect(other.id).not.toBe(first.id);
+      expect(other.existing).toBeFalsy();
+      const listed = await svc().call(ListIncidents, { source: 'hotline_12345', sourceRef: 'GD-2026-000123' }, 'commander');
+      expect(listed.items).toHaveLength(1);
+    });
+
+    it('takes a bare date as the street day: a report at 00:01 Beijing is in from=today, and the workbook prints the street’s wall time', async () => {
+      const cal = streetCalendar();
+      const today = cal.today();
+      const early = new Date(cal.dayStart(today).getTime() + 60_000);
+      if (early.getTime() > Date.now()) return; // the first minute of the street's day: nothing to test yet
+      const r = await numbered({ reportedAt: early.toISOString(), title: '凌晨上报' });
+      const list = async (q: TestRequest<ListIncidents.Request>) => (await svc().call(ListIncidents, { ...q, limit: 200 }, 'commander')).items.map((i) => i.id);
+      expect(await list({ from: today })).toContain(r.id);
+      expect(await list({ from: today, to: today })).toContain(r.id);
+      const yesterday = cal.day(cal.dayStart(today).getTime() - 1);
+      expect(await list({ to: yesterday })).not.toContain(r.id);
+
+      const x = await svc().call(ExportIncidents, { from: today, to: today }, 'commander');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(x.base64, 'base64') as never);
+      const ws = wb.worksheets[0];
+      const row = ws.getRows(2, ws.rowCount - 1)!.find((w) => w.getCell(1).text === r.code)!;
+      expect(row.getCell(2).text).toBe(cal.stamp(early));
+      expect(row.getCell(2).text.startsWith(today)).toBe(true);
+    });
+
+    it('closes a "me too" follower with its original (same outcome, in its history), and reopens it with it', async () => {
+      const before = await ledger();
+      const place = { location: { lng: 118.7461, lat: 32.0957 }, category: 'blocked_fire_lane' };
+      const original = await numbered(place);
+      const follower = await numbered({ ...place, title: '又有人报消防通道堵塞' });
+      expect(follower).toMatchObject({ state: 'duplicate', duplicateOfId: original.id });
+      const counted = await ledger();
+      expect(counted.total.found).toBe(before.total.found + 1);
+      expect(counted.counts.duplicates).toBe(before.counts.duplicates + 1);
+
+      await verified(original.id);
+      await act(original.id, 'close', 'commander', { closureType: 'fixed' });
+      const closed = await get(follower.id);
+      expect(closed).toMatchObject({ state: 'duplicate', closureType: 'fixed' });
+      expect(closed.closedAt).toEqual(expect.any(String));
+      expect(closed.history!.map((h) => h.action)).toContain('closed_with_original');
+      const after = await ledger();
+      expect(after.total).toMatchObject({ found: counted.total.found, solved: counted.total.solved + 1 });
+      expect(after.counts.closed).toBe(counted.counts.closed + 1);
+
+      await act(original.id, 'reopen', 'commander', { reason: '通道又被占' });
+      const reopened = await get(follower.id);
+      expect(reopened).toMatchObject({ state: 'duplicate', closureType: null, closedAt: null });
+      expect(reopened.history!.map((h) => h.action)).toContain('reopened_with_original');
+    });
+
+    it('lets the desk merge a report into its original and unmerge it, with history and the counts following', async () => {
+      const before = await ledger();
+      const original = await numbered({ title: '小区门口电动车飞线充电' });
+      const repeat = await numbered({ title: '门口有人拉线给电动车充电' });
+      expect((await ledger()).total.found).toBe(before.total.found + 2);
+
+      const self = await refused(repeat.id, 'merge', 'commander', { originalId: repeat.id });
+      expect(codeOf(self, 404)).toBe(OfficeErrorCode.IncidentNotFound);
+      expect((self.details as { field?: string }).field).toBe('originalId');
+      expect(await svc().invalidField(TransitionIncident, { incidentId: repeat.id, action: 'merge' }, 'commander')).toBe('originalId');
+      codeOf(await svc().refusal(TransitionIncident, { incidentId: repeat.id, action: 'merge', originalId: original.id }, gridWorker), 403); // the grid's own worker: not the desk's action
+
+      const merged = await act(repeat.id, 'merge', 'commander', { originalId: original.id, note: '同一地点同一问题' });
+      expect(merged).toMatchObject({ state: 'duplicate', duplicateOfId: original.id });
+      let l = await ledger();
+      expect(l.total.found).toBe(before.total.found + 1);
+      expect(l.counts.duplicates).toBe(before.counts.duplicates + 1);
+      expect((await get(original.id)).history!.map((h) => h.action)).toContain('duplicate_linked');
+
+      const unmerged = await act(repeat.id, 'unmerge', 'commander', { reason: '并非同一问题' });
+      expect(unmerged).toMatchObject({ state: 'reported', duplicateOfId: null });
+      l = await ledger();
+      expect(l.total.found).toBe(before.total.found + 2);
+      expect(l.counts.duplicates).toBe(before.counts.duplicates);
+      expect((await get(repeat.id)).history!.map((h) => h.action)).toEqual(expect.arrayContaining(['merge', 'unmerge']));
+      expect((await get(original.id)).history!.map((h) => h.action)).toContain('duplicate_unlinked');
+    });
+
+    it('refuses a malformed date, naming the field and the format', async () => {
+      for (const [contract, field] of [[KeyAreaStats, 'from'], [ListIncidents, 'to']] as const) {
+        const e = await svc().refusal(contract, { [field]: field === 'from' ? '2026-1-5' : 'yesterday' }, 'commander');
+        expect(codeOf(e, 400)).toBe(CommonErrorCode.ValidationFailed);
+        expect((e.details as { fields: { field: string; messages: string[] }[] }).fields[0]).toMatchObject({ field, messages: [expect.stringMatching(/YYYY-MM-DD/)] });
+      }
+    });
   });
 
   it('keeps the dashboard counters equal to the rows after every flow above (same-transaction maintenance)', async () => {
