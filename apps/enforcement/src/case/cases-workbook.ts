@@ -1,5 +1,5 @@
 import { streetStamp } from '@grid122/calendar';
-import { EnforcementCaseView, EnforcementSubjectKind, ExportEnforcementCases, FORCED_MEASURE_LABELS, EnforcementForcedMeasureKind } from '@grid122/contracts';
+import { EnforcementCaseView, EnforcementSubjectKind, ExportEnforcementCases, FORCED_MEASURE_LABELS, labelOr } from '@grid122/contracts';
 import { newWorkbook, SheetColumn, tableSheet, xlsxBytes } from '@grid122/sheets';
 
 /** The ledger's columns, Chinese headers first as the street prints them. */
@@ -38,7 +38,7 @@ export async function casesWorkbook(rows: EnforcementCaseView[], truncated: bool
       opened: streetStamp(c.openedAt),
       next: c.nextReinspectionAt ? streetStamp(c.nextReinspectionAt) : '',
       penalty: c.penalty?.amount ?? null,
-      measure: c.forcedMeasure ? (FORCED_MEASURE_LABELS[c.forcedMeasure.kind as EnforcementForcedMeasureKind]?.zh ?? c.forcedMeasure.kind) : '',
+      measure: c.forcedMeasure ? labelOr(FORCED_MEASURE_LABELS, c.forcedMeasure.kind).zh : '',
       area: c.forcedMeasure?.demolishedAreaM2 ?? null,
       referred: c.referredTo ?? '',
       closed: c.closedAt ? streetStamp(c.closedAt) : '',

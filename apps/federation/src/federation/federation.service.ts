@@ -23,6 +23,7 @@ import {
   KeyArea,
   ListFederatedEscalationsQuery,
   PushFederationTaskRequest,
+  labelOr,
 } from '@grid122/contracts';
 import { AppError, NatsHolder, sourceStates, SourceState } from '@grid122/messaging';
 import { JSONCodec } from 'nats';
@@ -66,7 +67,7 @@ export class FederationService {
         code: r.code,
         title: r.title,
         keyArea: r.key_area as KeyArea,
-        keyAreaLabel: KEY_AREA_LABELS[r.key_area as KeyArea] ?? { zh: r.key_area, en: r.key_area },
+        keyAreaLabel: labelOr(KEY_AREA_LABELS, r.key_area),
         category: r.category,
         gridPath: r.grid_path,
         reason: r.reason,
@@ -244,7 +245,7 @@ function taskView(r: TaskRow): FederationTaskView {
     street: r.street,
     reference: r.reference,
     channel: r.channel as FederationTaskChannel,
-    channelLabel: FEDERATION_TASK_CHANNEL_LABELS[r.channel as FederationTaskChannel] ?? { zh: r.channel, en: r.channel },
+    channelLabel: labelOr(FEDERATION_TASK_CHANNEL_LABELS, r.channel),
     title: r.title,
     keyArea: r.key_area as KeyArea,
     category: r.category,

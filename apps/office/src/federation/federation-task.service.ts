@@ -12,6 +12,7 @@ import {
   ReportIncident,
   Role,
   STREET_TASK_STREAM,
+  labelOr,
 } from '@grid122/contracts';
 import { AppError, ensureSourcedStream, NatsHolder, RpcClient, StreamConsumer } from '@grid122/messaging';
 import { transactionWithRetry } from '@grid122/persistence';
@@ -88,7 +89,7 @@ export class FederationTaskService implements OnApplicationBootstrap, OnApplicat
     }
     if (await this.repo.get(task.taskId)) return;
     if (task.kind === 'escalation_decision') return this.decide(task);
-    const channel = FEDERATION_TASK_CHANNEL_LABELS[task.channel]?.zh ?? task.channel;
+    const channel = labelOr(FEDERATION_TASK_CHANNEL_LABELS, task.channel).zh;
     const request: ReportIncident.Request = {
       source: IncidentSource.DistrictPlatform,
       sourceRef: task.reference,

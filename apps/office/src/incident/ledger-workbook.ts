@@ -9,6 +9,7 @@ import {
   INCIDENT_SOURCE_LABELS,
   RESOLUTION_LEVEL_LABELS,
   UNIT_LABELS,
+  labelOr,
 } from '@grid122/contracts';
 
 const PAGE = 500;
@@ -71,7 +72,7 @@ function toRow(i: IncidentView) {
     title: i.title,
     keyArea: i.keyAreaLabel.zh,
     category: i.categoryName,
-    source: INCIDENT_SOURCE_LABELS[i.source]?.zh ?? i.source,
+    source: labelOr(INCIDENT_SOURCE_LABELS, i.source).zh,
     gridPath: i.gridPath,
     address: i.address ?? '',
     state: i.stateLabel.zh,

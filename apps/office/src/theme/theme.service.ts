@@ -15,6 +15,7 @@ import {
   ThemeView,
   ThemeWindowFigures,
   UNIT_LABELS,
+  labelOr,
 } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/access';
@@ -224,7 +225,7 @@ export class ThemeService {
       keyArea: r.key_area as KeyArea,
       places: r.places.map((p) => ({ path: p, name: names.get(p) ?? p.split('.').pop()! })),
       ownerName: r.owner_name,
-      units: r.units.map((u) => ({ code: u as ThemeView['units'][number]['code'], label: UNIT_LABELS[u as keyof typeof UNIT_LABELS]?.zh ?? u })),
+      units: r.units.map((u) => ({ code: u as ThemeView['units'][number]['code'], label: labelOr(UNIT_LABELS, u).zh })),
       departments: r.departments,
       target: { reductionPct: r.target_reduction_pct, label: `同比下降 ${r.target_reduction_pct}% 以上` },
       deadline: r.deadline,

@@ -7,12 +7,12 @@ import {
   IncidentSource,
   KeyArea,
   PETITION_MATTER_LABELS,
-  PetitionMatter,
   PetitionsEvents,
   SYSTEM_ACTOR,
   TypedEvent,
   Unit,
   UNIT_LABELS,
+  labelOr,
 } from '@grid122/contracts';
 import { EventConsumers } from '@grid122/messaging';
 import { EntityManager } from 'typeorm';
@@ -98,7 +98,7 @@ export class FindingConsumer implements OnModuleInit {
         const d = event.data;
         if (d.incidentId || !d.gridPath) return null; // came from the office's own dispatch: already in the ledger
         // No personal data travels: the incident names the petition and its matter only.
-        const matter = PETITION_MATTER_LABELS[d.matter as PetitionMatter]?.zh ?? d.matter;
+        const matter = labelOr(PETITION_MATTER_LABELS, d.matter).zh;
         return {
           unit: Unit.Petitions, source: IncidentSource.PetitionsIntake, caseId: d.petitionId, caseType: 'petition', caseRef: d.ref,
           title: `信访件 ${d.ref}：${matter}${d.collective ? '（集体访）' : ''}`, description: `信访组受理信访件 ${d.ref}（${matter}，${d.headcount} 人）`,
@@ -110,7 +110,7 @@ export class FindingConsumer implements OnModuleInit {
       case PetitionsEvents.DisputeOpened: {
         const d = event.data;
         if (d.incidentId || !d.gridPath) return null;
-        const type = DISPUTE_TYPE_LABELS[d.type as keyof typeof DISPUTE_TYPE_LABELS]?.zh ?? d.type;
+        const type = labelOr(DISPUTE_TYPE_LABELS, d.type).zh;
         return {
           unit: Unit.Petitions, source: IncidentSource.PetitionsIntake, caseId: d.disputeId, caseType: 'dispute', caseRef: d.ref,
           title: `矛盾纠纷 ${d.ref}：${type}`, description: `信访组受理矛盾纠纷 ${d.ref}（${type}）`,

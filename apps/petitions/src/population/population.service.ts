@@ -23,6 +23,7 @@ import {
   RiskLevel,
   SpecialPersonView,
   UpdateSpecialPersonRisk,
+  labelOr,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
 import { actorName, mayCommand, mayManage, mayRead, mayWorkOnGrid, readScope, ensure, requireInScope, requireReveal, seesSensitiveCategories, SENSITIVE_CATEGORY } from '../identity/access.policy';
@@ -214,7 +215,7 @@ export class PopulationService {
           idNumber: p.idNumber,
           phone: p.phone,
           gridPath: r.grid_path,
-          risk: RISK_LEVEL_LABELS[r.risk_level as RiskLevel]?.zh ?? r.risk_level,
+          risk: labelOr(RISK_LEVEL_LABELS, r.risk_level).zh,
           interval: r.interval_days,
           last: iso(r.last_follow_up_at) ?? '',
           next: iso(r.next_due_at),

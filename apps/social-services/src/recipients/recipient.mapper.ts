@@ -1,4 +1,4 @@
-import { Actor, DISABILITY_CATEGORY_LABELS, DisabilityCategory, RecipientView, SUPPORT_KIND_LABELS, SupportKind } from '@grid122/contracts';
+import { Actor, DISABILITY_CATEGORY_LABELS, labelOr, RECIPIENT_CATEGORY_LABELS, RecipientView, SUPPORT_KIND_LABELS, SupportKind } from '@grid122/contracts';
 import { maskIdNumber, maskName, maskPhone, PiiCipher } from '@grid122/privacy';
 import { dateOnly, iso, point } from '../shared/sql';
 import { SocialPolicy } from '../shared/social-policy';
@@ -15,7 +15,7 @@ export function ageOn(birth: string | null, today = new Date()): number | null {
 
 export function categoryLabel(code: string, cats: Map<string, CategoryRow>): { zh: string; en: string } {
   const c = cats.get(code);
-  return c ? { zh: c.label_zh, en: c.label_en } : { zh: code, en: code };
+  return c ? { zh: c.label_zh, en: c.label_en } : labelOr(RECIPIENT_CATEGORY_LABELS, code);
 }
 
 /** Lists the fields the API shows; identifiers are always masked here (the identity read is separate). */
@@ -33,7 +33,7 @@ export function toRecipientView(r: RecipientRow, actor: Actor, cats: Map<string,
     phone: maskPhone(decrypt(r.phone_enc)),
     categories: openCategories(pii, r).map((code) => ({ code, label: categoryLabel(code, cats) })),
     disability: r.disability_category
-      ? { category: r.disability_category, label: DISABILITY_CATEGORY_LABELS[r.disability_category as DisabilityCategory] ?? { zh: r.disability_category, en: r.disability_category }, grade: r.disability_grade }
+      ? { category: r.disability_category, label: labelOr(DISABILITY_CATEGORY_LABELS, r.disability_category), grade: r.disability_grade }
       : null,
     householdMembers: (r.household_members ?? []).map((h) => ({ name: names ? h.name : (maskName(h.name) ?? ''), relation: h.relation, birthYear: h.birthYear ?? null })),
     gridId: r.grid_id,
@@ -46,7 +46,7 @@ export function toRecipientView(r: RecipientRow, actor: Actor, cats: Map<string,
     supports: (r.supports ?? []).map((s) => ({
       id: s.id,
       kind: s.kind as SupportKind,
-      label: SUPPORT_KIND_LABELS[s.kind as SupportKind] ?? { zh: s.kind, en: s.kind },
+      label: labelOr(SUPPORT_KIND_LABELS, s.kind),
       monthlyAmountCents: s.monthly_amount_cents,
       startedOn: s.started_on,
       endedOn: s.ended_on,

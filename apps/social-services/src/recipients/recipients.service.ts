@@ -4,6 +4,7 @@ import {
   Actor, AddRecipientSupport, BREAKFAST_VOUCHER_MONTHLY_CENTS, CommonErrorCode, CreateRecipientCategory, EndRecipientSupport, IssueMonthlyVouchers,
   IssueVouchers, ListRecipientCategories, ListRecipients, RecipientFigures, RecipientView, RedeemVouchers, RegisterRecipient, RevealRecipientIdentity,
   SocialErrorCode, SocialEvents, SUPPORT_KIND_LABELS, UpdateRecipient, VoucherData, VoucherLedger, VoucherLedgerView,
+  labelOr,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/access';
@@ -288,7 +289,7 @@ export class RecipientsService {
       total: f.total,
       byCategory: [...byCategory].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([code, n]) => ({ code, label: categoryLabel(code, cats), count: n })),
       byGrid: [...byGrid.values()],
-      supports: (f.supports as { kind: string; n: number }[]).map((s) => ({ kind: s.kind, label: SUPPORT_KIND_LABELS[s.kind as keyof typeof SUPPORT_KIND_LABELS] ?? { zh: s.kind, en: s.kind }, active: s.n })),
+      supports: (f.supports as { kind: string; n: number }[]).map((s) => ({ kind: s.kind, label: labelOr(SUPPORT_KIND_LABELS, s.kind), active: s.n })),
       vouchers: { issuedCents: Number(f.vouchers.issued), redeemedCents: Number(f.vouchers.redeemed), balanceCents: Number(f.vouchers.balance) },
       sensitiveHidden: !sees,
     };

@@ -5,6 +5,7 @@ import {
   ListServiceRequests, OfficeEvents, OpenServiceRequest, REQUEST_SOURCE_LABELS, REQUEST_STATE_LABELS, RequestSource, RequestState, ReturnServiceRequest,
   SERVICE_REQUEST_CASE_TYPE, SERVICE_TYPE_LABELS, SERVICE_TYPE_POINTS, ServiceDeliveredData, ServiceRequestFigures, ServiceRequestView, ServiceType,
   SocialErrorCode, SocialEvents, SYSTEM_ACTOR, Unit, UnitCaseEventData,
+  labelOr,
 } from '@grid122/contracts';
 import { AppError, EventConsumers, NewEvent, OutboxWriter } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/access';
@@ -61,7 +62,7 @@ export class RequestsService implements OnModuleInit {
       id: r.id,
       code: r.code,
       serviceType: r.service_type as ServiceType,
-      serviceTypeLabel: SERVICE_TYPE_LABELS[r.service_type as ServiceType] ?? { zh: r.service_type, en: r.service_type },
+      serviceTypeLabel: labelOr(SERVICE_TYPE_LABELS, r.service_type),
       source: r.source as RequestSource,
       sourceLabel: REQUEST_SOURCE_LABELS[r.source as RequestSource],
       state: r.state as RequestState,
@@ -266,7 +267,7 @@ export class RequestsService implements OnModuleInit {
         await this.volunteers.earnIn(m, { volunteerId: r.assignee_volunteer_id, points, reason: 'service_confirmed', serviceRequestId: r.id, note: r.code, gridPath: r.grid_path }, actor);
         if (r.hours) {
           await this.volunteers.repo.insertActivity(m, {
-            volunteerId: r.assignee_volunteer_id, teamId: null, serviceRequestId: r.id, title: `${SERVICE_TYPE_LABELS[r.service_type as ServiceType]?.zh ?? r.service_type} ${r.code}`,
+            volunteerId: r.assignee_volunteer_id, teamId: null, serviceRequestId: r.id, title: `${labelOr(SERVICE_TYPE_LABELS, r.service_type).zh} ${r.code}`,
             activityDate: iso(r.delivered_at)!.slice(0, 10), hours: Number(r.hours), gridPath: r.grid_path, createdBy: actor.id,
           });
         }

@@ -40,3 +40,13 @@ export function labelled<const T extends Record<string, LabelledEntry>>(
   }
   return { values: Object.freeze(values) as LabelledValues<T>, labels: Object.freeze(labels) as Record<T[keyof T][0], Label> };
 }
+
+/**
+ * The label of a code from a label table, or the code as its own label when the table does not
+ * name it: for codes configured at run time (a street's own recipient categories) or sent by a
+ * newer peer, never for a code the table lists (those always get their name). Only the table's
+ * own keys count, so a code like 'constructor' is not taken for a label.
+ */
+export function labelOr<C extends string>(labels: Readonly<Record<C, Label>>, code: string): Label {
+  return Object.prototype.hasOwnProperty.call(labels, code) ? labels[code as C] : { zh: code, en: code };
+}
