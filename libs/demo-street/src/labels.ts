@@ -11,16 +11,6 @@ export const GRID_LEVEL_LABELS: Readonly<Record<GridLevel, string>> = {
   compound: '小区（二级网格）',
   building_cluster: '楼栋（三级网格）',
 };
-/** Numeric grid level (1 = 一级网格 ...); null above the street. */
-export type GridLevelNo = 1 | 2 | 3;
-export const GRID_LEVEL_NO: Readonly<Record<GridLevel, GridLevelNo | null>> = {
-  city: null,
-  district: null,
-  street: null,
-  community: 1,
-  compound: 2,
-  building_cluster: 3,
-};
 
 /** Level-1 grid class (一级网格类别, 差别化管理). */
 export type GridClass = 'jia' | 'yi' | 'bing';

@@ -1,6 +1,7 @@
 // A street's grids: the street, its communities, compounds and building clusters (L1–L3), placed
 // in the street's box, graded and classed; the refs the detail pass walks.
 import { clusterCode, clusterLabel, communityCode, communityLabel, compoundCode, compoundLabel, streetCode } from './codes';
+import { GRID_LEVEL_NO } from '@grid122/contracts';
 import { IRect, rectPolygon, splitRect } from './geometry';
 import { gridId } from './ids';
 import { GridClass, GridGrade, MERGE_THRESHOLD_HOUSEHOLDS } from './labels';
@@ -25,7 +26,7 @@ export function makeGrid(
     code,
     name,
     level,
-    levelNo: level === 'community' ? 1 : level === 'compound' ? 2 : level === 'building_cluster' ? 3 : null,
+    levelNo: GRID_LEVEL_NO[level],
     path,
     parentId,
     polygon: rectPolygon(rect),

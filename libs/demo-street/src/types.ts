@@ -2,12 +2,12 @@
 // absent) so rows map 1:1 onto table columns and objects keep one hidden class in V8.
 import type { GeoPoint, GeoPolygon } from './geometry';
 import type { Gender } from './names';
+import type { GridLevelNo } from '@grid122/contracts';
 import type {
   ClusterKind,
   GridClass,
   GridGrade,
   GridLevel,
-  GridLevelNo,
   KeyAreaCode,
   OrganisationKind,
   PartyOrgKind,

@@ -17,14 +17,6 @@ export const LEVEL_ORDER: GridLevel[] = [
 
 export const levelIndex = (l: GridLevel): number => LEVEL_ORDER.indexOf(l);
 export const childLevelOf = (l: GridLevel): GridLevel | null => LEVEL_ORDER[levelIndex(l) + 1] ?? null;
-export const LEVEL_NO: Record<GridLevel, 1 | 2 | 3 | null> = {
-  city: null,
-  district: null,
-  street: null,
-  community: 1,
-  compound: 2,
-  building_cluster: 3,
-};
 
 const pad3 = (n: number) => String(n).padStart(3, '0');
 const pad2 = (n: number) => String(n).padStart(2, '0');

@@ -1,5 +1,4 @@
-import { ClusterKind, GRID_LEVEL_LABELS, GridClass, GridDetail, GridGrade, GridLevel, GridSummary, GridView } from '@grid122/contracts';
-import { LEVEL_NO } from './grid-code';
+import { ClusterKind, GRID_LEVEL_LABELS, GRID_LEVEL_NO, GridClass, GridDetail, GridGrade, GridLevel, GridSummary, GridView } from '@grid122/contracts';
 
 /** What names and places a grid in the tree: a located point's grids, a gap, a summary. */
 export interface LocatedRow {
@@ -45,7 +44,7 @@ export const toSummary = (r: LocatedRow): GridSummary => ({
 
 export const toView = (r: GridRow): GridView => ({
   ...toSummary(r),
-  levelNo: LEVEL_NO[r.level],
+  levelNo: GRID_LEVEL_NO[r.level],
   levelLabel: GRID_LEVEL_LABELS[r.level],
   households: r.households,
   buildings: r.buildings,

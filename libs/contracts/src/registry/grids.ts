@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsEnum, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { Page } from '../common/pagination';
 import { GridLevel, GridSummary } from './grid-locate';
-import { ClusterKind, GridClass, GridGrade } from './labels';
+import { ClusterKind, GridClass, GridGrade, GridLevelNo } from './labels';
 import { rpcSubject } from '../common/rpc';
 import { IdRequest } from '../common/primitives';
 import { Nested, QueryBool, QueryInt, Text } from '../common/fields';
@@ -15,7 +15,7 @@ export class GeoJsonPolygon {
 
 /** A grid as the API shows it. */
 export interface GridView extends GridSummary {
-  levelNo: 1 | 2 | 3 | null;
+  levelNo: GridLevelNo | null;
   levelLabel: { zh: string; en: string };
   households: number;
   buildings: number;

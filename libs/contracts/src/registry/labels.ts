@@ -26,6 +26,18 @@ export const GRID_LEVEL_LABELS: Record<string, Label> = {
   building_cluster: { zh: '楼栋（三级网格）', en: 'Building cluster (level 3)' },
 };
 
+/** A grid level's number below the street (1 = 一级网格 community, 2 = 二级网格 compound, 3 = 三级网格 building cluster). */
+export type GridLevelNo = 1 | 2 | 3;
+/** Each grid level's number (GridLevelNo); null above the street. Keyed by the level's code (GridLevel's values). */
+export const GRID_LEVEL_NO = Object.freeze({
+  city: null,
+  district: null,
+  street: null,
+  community: 1,
+  compound: 2,
+  building_cluster: 3,
+} as const satisfies Record<string, GridLevelNo | null>);
+
 /** Compounds under this many households merge with neighbours into one level-2 grid. */
 export const MERGE_THRESHOLD_HOUSEHOLDS = 300;
 
