@@ -215,6 +215,13 @@ describe('social services (社会服务队) service', () => {
       expect(figures.totals.delivered).toBeGreaterThanOrEqual(1);
       expect(figures.totals.vouchersRedeemedCents).toBeGreaterThanOrEqual(800);
     });
+
+    it('pages service requests by keyset cursor within the scope, and refuses a cursor it did not give out', async () => {
+      for (const title of ['代购早餐', '助浴', '陪同就医']) await svc().call(OpenServiceRequest, { serviceType: 'breakfast_purchase', source: 'grid_worker', recipientId, title }, 'worker');
+      await pagesThrough(ListServiceRequests, {}, 'worker');
+      await pagesThrough(ListServiceRequests, { state: 'opened', recipientId, gridPath: TEST_STREET }, 'commander');
+      expect((await svc().call(ListServiceRequests, { gridPath: G3C }, 'worker')).items).toEqual([]);
+    });
   });
 
   describe('office dispatch', () => {

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { streetZoneSql } from '@grid122/calendar';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { narrowScope } from '@grid122/access';
 import { Actor, ListServiceRequests } from '@grid122/contracts';
+import { SqlParams } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
-import { pageClause, Sql } from '../shared/sql';
 
 export interface RequestRow {
   id: string;
@@ -91,45 +92,47 @@ export class RequestsRepository {
   }
 
   async update(m: EntityManager, id: string, set: Record<string, unknown>): Promise<void> {
-    const sql = new Sql();
-    const cols = Object.entries(set).map(([col, v]) => (v === 'now()' ? `${col} = now()` : `${col} = ${sql.p(v)}`));
-    await m.query(`UPDATE social.service_requests SET ${cols.join(', ')}, updated_at = now() WHERE id = ${sql.p(id)}`, sql.params);
+    const q = new SqlParams();
+    const cols = Object.entries(set).map(([col, v]) => (v === 'now()' ? `${col} = now()` : `${col} = ${q.p(v)}`));
+    await m.query(`UPDATE social.service_requests SET ${cols.join(', ')}, updated_at = now() WHERE id = ${q.p(id)}`, q.params);
   }
 
-  async list(actor: Actor, q: ListServiceRequests.Request, seesSensitive: boolean): Promise<{ rows: RequestRow[]; limit: number }> {
-    const sql = new Sql().scope('q.grid_path', actor, q.gridPath);
-    if (!seesSensitive) sql.and('(r.sensitive IS NOT TRUE)');
-    if (q.state) sql.and(`q.state = ${sql.p(q.state)}`);
-    if (q.serviceType) sql.and(`q.service_type = ${sql.p(q.serviceType)}`);
-    if (q.source) sql.and(`q.source = ${sql.p(q.source)}`);
-    if (q.recipientId) sql.and(`q.recipient_id = ${sql.p(q.recipientId)}`);
-    if (q.volunteerId) sql.and(`q.assignee_volunteer_id = ${sql.p(q.volunteerId)}`);
-    if (q.incidentId) sql.and(`q.incident_id = ${sql.p(q.incidentId)}`);
-    const { limitSql, limit } = pageClause(sql, 'q', q);
-    return { rows: await this.ds.query(`${SELECT} ${sql.whereSql()} ${limitSql}`, sql.params), limit };
+  /** Newest first after a keyset cursor (created_at text, id); `limit` rows. */
+  list(actor: Actor, f: ListServiceRequests.Request, seesSensitive: boolean, after: readonly string[] | null, limit: number): Promise<RequestRow[]> {
+    const q = new SqlParams().under('q.grid_path', narrowScope(actor.scope, f.gridPath));
+    if (!seesSensitive) q.and('(r.sensitive IS NOT TRUE)');
+    if (f.state) q.and(`q.state = ${q.p(f.state)}`);
+    if (f.serviceType) q.and(`q.service_type = ${q.p(f.serviceType)}`);
+    if (f.source) q.and(`q.source = ${q.p(f.source)}`);
+    if (f.recipientId) q.and(`q.recipient_id = ${q.p(f.recipientId)}`);
+    if (f.volunteerId) q.and(`q.assignee_volunteer_id = ${q.p(f.volunteerId)}`);
+    if (f.incidentId) q.and(`q.incident_id = ${q.p(f.incidentId)}`);
+    const page = q.keysetDesc([['q.created_at', 'timestamptz'], ['q.id', 'uuid']], after, limit);
+    return this.ds.query(`${SELECT} ${q.where()} ${page}`, q.params);
   }
 
   /** Figures per street month; `startAt`/`endAt` are the instants the range's first and next-after-last months begin in the street. */
   async figures(actor: Actor, gridPath: string | undefined, startAt: string, endAt: string) {
-    const base = () => new Sql().scope('q.grid_path', actor, gridPath);
+    const scope = narrowScope(actor.scope, gridPath);
+    const base = () => new SqlParams().under('q.grid_path', scope);
     const month = (col: string) => `to_char(${col} AT TIME ZONE ${streetZoneSql()}, 'YYYY-MM')`;
-    const range = (sql: Sql, col: string) => sql.and(`${col} >= ${sql.p(startAt)}::timestamptz AND ${col} < ${sql.p(endAt)}::timestamptz`);
+    const range = (q: SqlParams, col: string) => q.and(`${col} >= ${q.p(startAt)}::timestamptz AND ${col} < ${q.p(endAt)}::timestamptz`);
     const opened = range(base(), 'q.created_at');
     const delivered = range(base(), 'q.delivered_at');
     const confirmed = range(base(), 'q.confirmed_at');
-    const vouchers = range(new Sql().scope('l.grid_path', actor, gridPath), 'l.created_at');
+    const vouchers = range(new SqlParams().under('l.grid_path', scope), 'l.created_at');
     const states = base();
     const [o, d, c, v, s] = await Promise.all([
-      this.ds.query(`SELECT ${month('q.created_at')} AS month, count(*)::int AS n FROM social.service_requests q ${opened.whereSql()} GROUP BY 1`, opened.params),
-      this.ds.query(`SELECT ${month('q.delivered_at')} AS month, q.service_type, count(*)::int AS n FROM social.service_requests q ${delivered.whereSql()} GROUP BY 1, 2`, delivered.params),
-      this.ds.query(`SELECT ${month('q.confirmed_at')} AS month, count(*)::int AS n, avg(q.satisfaction)::float8 AS sat FROM social.service_requests q ${confirmed.whereSql()} GROUP BY 1`, confirmed.params),
+      this.ds.query(`SELECT ${month('q.created_at')} AS month, count(*)::int AS n FROM social.service_requests q ${opened.where()} GROUP BY 1`, opened.params),
+      this.ds.query(`SELECT ${month('q.delivered_at')} AS month, q.service_type, count(*)::int AS n FROM social.service_requests q ${delivered.where()} GROUP BY 1, 2`, delivered.params),
+      this.ds.query(`SELECT ${month('q.confirmed_at')} AS month, count(*)::int AS n, avg(q.satisfaction)::float8 AS sat FROM social.service_requests q ${confirmed.where()} GROUP BY 1`, confirmed.params),
       this.ds.query(
         `SELECT ${month('l.created_at')} AS month, COALESCE(sum(l.amount_cents) FILTER (WHERE l.entry = 'issue'), 0)::int AS issued,
                 COALESCE(sum(l.amount_cents) FILTER (WHERE l.entry = 'redeem'), 0)::int AS redeemed
-           FROM social.voucher_ledger l ${vouchers.whereSql()} GROUP BY 1`,
+           FROM social.voucher_ledger l ${vouchers.where()} GROUP BY 1`,
         vouchers.params,
       ),
-      this.ds.query(`SELECT q.state, count(*)::int AS n FROM social.service_requests q ${states.whereSql()} GROUP BY 1`, states.params),
+      this.ds.query(`SELECT q.state, count(*)::int AS n FROM social.service_requests q ${states.where()} GROUP BY 1`, states.params),
     ]);
     return { opened: o, delivered: d, confirmed: c, vouchers: v, states: s };
   }

@@ -9,10 +9,11 @@ import {
 } from '@grid122/contracts';
 import { AppError, EventConsumers, NewEvent, OutboxWriter } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/access';
+import { decodeCursor, keysetPage } from '@grid122/persistence';
 import { maskName } from '@grid122/privacy';
 import { EntityManager } from 'typeorm';
 import { RecipientsService } from '../recipients/recipients.service';
-import { iso, monthRange, numOrNull, point, toPage } from '../shared/sql';
+import { iso, monthRange, numOrNull, point } from '../shared/sql';
 import { requireFieldWork, requireInScope, requireManage, requireRead, SocialPolicy } from '../shared/social-policy';
 import { VolunteersService } from '../volunteers/volunteers.service';
 import { RequestRow, RequestsRepository } from './requests.repository';
@@ -205,8 +206,9 @@ export class RequestsService implements OnModuleInit {
 
   async list(actor: Actor, req: ListServiceRequests.Request) {
     requireRead(actor);
-    const { rows, limit } = await this.repo.list(actor, req, SocialPolicy.seesSensitive(actor));
-    return toPage(rows, limit, (r) => this.toView(r, actor));
+    const limit = req.limit ?? 50;
+    const rows = await this.repo.list(actor, req, SocialPolicy.seesSensitive(actor), req.cursor ? decodeCursor(req.cursor, ['time', 'uuid']) : null, limit + 1);
+    return keysetPage(rows, limit, (r) => this.toView(r, actor), (r) => [r.ck, r.id]);
   }
 
   async get(actor: Actor, id: string): Promise<ServiceRequestView> {
