@@ -33,6 +33,7 @@ import {
   LocateGrid,
   MeetingFigures,
   MeetingMembersOf,
+  OrganisationHub,
   OverdueMeetings,
   RecordDoubleSelection,
   RecordGridMeeting,
@@ -607,6 +608,24 @@ describe('grid registry (基层组织建设组) service', () => {
       const building = { gridId: workerGrid.id, name: '测试楼', kind: 'residential', units: 2, floors: 6, households: 24 };
       expect((await svc().call(CreateBuilding, { ...building, point: centre(workerGrid) }, 'organisation')).gridPath).toBe(workerGrid.path);
       expect((await svc().refusal(CreateBuilding, { ...building, name: '外面的楼', point: { lng: 118.9, lat: 32.2 } }, 'organisation')).code).toBe('REGISTRY_POINT_OUTSIDE_GRID');
+    });
+
+    it('answers its hub panel (基层组织建设组) with the figures of its own reports: grids without a head, party-org mismatches, the month’s meetings; per street for the district', async () => {
+      // moved from the gateway's hub spec, where it compared with a field GridGaps does not answer (items) and so never ran
+      const period = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date().toISOString() };
+      const hub = await svc().call(OrganisationHub, { scope: STREET, ...period }, 'commander');
+      const gaps = await svc().call(GridGaps, {}, 'commander');
+      expect(gaps.total).toBeGreaterThan(0); // the grids the tests above created have no head
+      expect(hub.figures.gridsWithoutHead).toBe(gaps.total);
+      const parties = await svc().call(ListPartyOrgs, { mismatch: true }, 'commander');
+      expect(parties.mismatches).toBeGreaterThan(0);
+      expect(hub.figures.partyOrgMismatches).toBe(parties.mismatches);
+      const meetings = await svc().call(MeetingFigures, { root: STREET }, 'commander');
+      expect(meetings.held).toBeGreaterThan(0); // this month's 本旬例会 above
+      expect(hub.figures.meetings).toEqual(meetings);
+      const district = await svc().call(OrganisationHub, { scope: 'nj.gulou', ...period, byStreet: true }, 'district');
+      expect(district.streets!.find((x) => x.path === STREET)!.figures.gridsWithoutHead).toBe(gaps.total);
+      expect((await svc().refusal(OrganisationHub, { scope: 'nj.gulou', ...period }, 'commander')).code).toBe('FORBIDDEN');
     });
   });
 });
