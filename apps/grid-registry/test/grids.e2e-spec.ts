@@ -39,6 +39,9 @@ import {
   RecordGridMeeting,
   RevealStaffPhone,
   SearchAddresses,
+  StaffNames,
+  StaffRoster,
+  SYSTEM_ACTOR,
   UpdateGrid,
   UpdatePartyOrg,
   UpdateStaff,
@@ -214,6 +217,17 @@ describe('grid registry (基层组织建设组) service', () => {
       expect(members.members[0]).toMatchObject({ staffId: headOf(COMPOUND).id, role: 'grid_head', gridPath: COMPOUND });
       const streetMembers = await svc().call(MeetingMembersOf, { kind: 'street_leadership', gridId: street().id }, 'commander');
       expect(streetMembers.members).toHaveLength(city.grids.filter((g) => g.level === 'community').length);
+    });
+
+    it('answers the office its roster of grid heads with their accounts, and names an account on its staff (names only, never phones)', async () => {
+      // the registry's side of the gateway's supervision spec (the diaries expected of the heads under a root) and hostile/event-names (the ledger names a step's account)
+      const roster = await svc().call(StaffRoster, { root: COMPOUND, roles: ['grid_head'], levels: ['community', 'compound', 'building_cluster'] }, SYSTEM_ACTOR);
+      expect(roster.items).toHaveLength(headsUnder(COMPOUND));
+      expect(roster.items.find((p) => p.gridPath === WORKER_GRID)).toMatchObject({ staffId: headOf(WORKER_GRID).id, accountId: TEST_ACTORS.worker.id, name: headOf(WORKER_GRID).name, role: 'grid_head' });
+      const names = await svc().call(StaffNames, { accountIds: [TEST_ACTORS.worker.id, TEST_ACTORS.commander.id] }, SYSTEM_ACTOR);
+      expect(names.items).toEqual([{ accountId: TEST_ACTORS.worker.id, staffId: headOf(WORKER_GRID).id, name: headOf(WORKER_GRID).name }]); // the commander's account has no staff record
+      expect(JSON.stringify([roster, names])).not.toMatch(/1\d{2}(\*{4}|\d{4})\d{4}/);
+      expect((await svc().call(StaffNames, { accountIds: [TEST_ACTORS.worker.id] }, 'other-commander')).items).toEqual([]); // in the caller's scope
     });
 
     it('records minutes, attendance and decisions; refuses the wrong level, strangers as owners, future days and other roles', async () => {
