@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { JSONCodec } from 'nats';
 import { addMonths, monthDays, streetCalendar } from '@grid122/calendar';
 import {
-  AnswerSurvey, CommonErrorCode, CreatePlanVersion, DomainEvent, EVENT_STREAM, eventSubject, GetNotice, GetPlanVersion, GetRanking, GetThreeRates, GetYearEnd,
-  IncidentEventData, KeyArea, KeyAreaStats, ListPlans, ListScores, ListSurveys, ListThemes, OfficeEvents, RecomputeScores, SetGridGrade,
+  AnswerSurvey, CommonErrorCode, CreatePlanVersion, DiaryGrade, DomainEvent, EVENT_STREAM, eventSubject, GetDiaryReview, GetNotice, GetPlanVersion, GetRanking, GetThreeRates, GetYearEnd,
+  IncidentEventData, KeyArea, KeyAreaStats, ListPlans, ListScores, ListSurveys, ListThemes, MeetingFigures, MeetingKind, OfficeEvents, RecomputeScores, SetGridGrade,
 } from '@grid122/contracts';
 import { eventually, PATROL_RULE, serviceUnderTest, TEST_ACTORS, TEST_STREET, TestActorName, testPlan } from '@grid122/testing';
 import { AppModule } from '../src/app.module';
@@ -276,5 +277,59 @@ describe('appraisal (考核评价) service: events → indicators → scores, pl
     const own = await svc().call(GetYearEnd, { year: 2024 }, 'worker');
     expect(own.persons).toEqual([]);
     expect(own.advancedGridTeams).toEqual([]);
+  });
+
+  it('prints the office’s diary review and the registry’s meeting figures as they answer, with the rules in force, in the notice (JSON, HTML, XLSX)', async () => {
+    // As the office and the registry would answer for November 2026 under a compound (the gateway's
+    // supervision spec has them answer for real, and the notice equal to their routes, end to end).
+    const COMPOUND = L2;
+    const comment = '记录详实，建议补充走访户的诉求';
+    const review: GetDiaryReview.Reply = {
+      month: '2026-11', root: COMPOUND, publishedAt: '2026-12-01T02:00:00.000Z',
+      totals: { expectedDays: 21 * 6, filedDays: 5, completeness: 0.04, checks: 5, graded: 1, averagePoints: 85 },
+      rows: [
+        { rank: 1, authorId: WORKER, name: '张网格', gridPath: L3, expectedDays: 21, filedDays: 3, completeness: 0.143, checks: 3, graded: 1, averagePoints: 85, comments: [{ date: '2026-11-02', grade: DiaryGrade.Good, comment }] },
+        { rank: 2, authorId: TEST_ACTORS.commander.id, name: null, gridPath: `${L2}.g3_02`, expectedDays: 21, filedDays: 2, completeness: 0.095, checks: 2, graded: 0, averagePoints: null, comments: [] },
+      ],
+    };
+    const meetings: MeetingFigures.Reply = {
+      month: '2026-11', root: COMPOUND, held: 2,
+      byKind: [
+        { kind: MeetingKind.CompoundHeads, zh: '三级网格负责人会议', held: 1, attendanceRate: 0.857 },
+        { kind: MeetingKind.DemocraticAppraisal, zh: '民主评议会', held: 1, attendanceRate: 1 },
+      ],
+      attendanceRate: 0.929, decisions: { made: 2, done: 1, doneOnTime: 0, open: 1, overdue: 0 }, overdueMeetings: 3,
+    };
+    const askedReview = svc().answer(GetDiaryReview, () => review);
+    const askedMeetings = svc().answer(MeetingFigures, () => meetings);
+
+    const nov = await svc().call(GetNotice, { month: '2026-11', gridPath: COMPOUND }, 'commander');
+    expect(askedReview.at(-1)).toEqual({ month: '2026-11', root: COMPOUND });
+    expect(askedMeetings.at(-1)).toEqual({ month: '2026-11', root: COMPOUND });
+    expect(nov.unavailable).toEqual([]);
+    expect(nov.supervision.diaries).toEqual(review);
+    expect(nov.supervision.meetings).toEqual(meetings);
+    // the rules in force: November 2026 under version 1 of grade B, this month version 2, which scores diaries and meetings
+    expect(nov.rules.find((p) => p.grade === 'B')).toMatchObject({ version: 1 });
+    const now = await svc().call(GetNotice, { month, gridPath: COMPOUND }, 'commander');
+    const b = now.rules.find((p) => p.grade === 'B')!;
+    expect(b.version).toBe(2);
+    expect(b.rules.map((r) => r.key)).toEqual(expect.arrayContaining(['diary_completeness', 'diary_grade', 'meeting_attendance', 'decisions_kept', 'household_visits']));
+    expect(b.rules.reduce((sum, r) => sum + r.weight, 0)).toBe(60);
+
+    const html = Buffer.from((await svc().call(GetNotice, { month: '2026-11', gridPath: COMPOUND, format: 'html' }, 'commander')).document!.base64, 'base64').toString();
+    for (const words of ['民情日志完整率', '三会一评召开', '三级网格负责人会议', '民情日志讲评', comment, '考核细则']) expect(html).toContain(words);
+    expect(html).not.toMatch(/暂不可用/);
+    // the XLSX notice: the 督查 figures and the 讲评 list, one row per grid head as the review has them
+    const xlsx = (await svc().call(GetNotice, { month: '2026-11', gridPath: COMPOUND, format: 'xlsx' }, 'commander')).document!;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx.base64, 'base64') as never);
+    const sup = wb.getWorksheet('督查')!;
+    const row = (label: string) => sup.getRows(1, sup.rowCount)!.find((r) => String(r.getCell(1).value).startsWith(label))?.getCell(2).value;
+    expect(row('民情日志已报天数')).toBe(review.totals.filedDays);
+    expect(row('三会一评召开')).toBe(meetings.held);
+    const list = wb.getWorksheet('讲评')!;
+    expect(list.rowCount).toBe(1 + review.rows.length);
+    expect(list.getRow(2).getCell(8).value).toContain('记录详实');
   });
 });

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { demoStreet } from '@grid122/demo-street';
 import { eventually } from '@grid122/testing';
 import { seedDemo as seedRegistry } from '../../grid-registry/src/database/seed';
@@ -9,7 +8,9 @@ import { startSuite, STREET, Suite } from './support/suite';
  * routes over the registry's real roster, the meetings' routes, and what appraisal, the monthly
  * notice and the board make of the month's figures. The office's rules of diaries, spot-checks,
  * the 讲评 and dual reports are tested in its folder (apps/office/test/supervision.e2e-spec.ts), the
- * registry's of meetings, posts and 双向选择 in its own (apps/grid-registry/test/grids.e2e-spec.ts).
+ * registry's of meetings, posts and 双向选择 in its own (apps/grid-registry/test/grids.e2e-spec.ts),
+ * how the notice prints the review, the meetings and the rules in force (JSON, HTML, XLSX) in
+ * appraisal's (apps/appraisal/test/appraisal.e2e-spec.ts); here the notice's figures equal the routes'.
  */
 describe('supervision (督查): diaries read and graded', () => {
   let suite: Suite;
@@ -176,47 +177,6 @@ describe('supervision (督查): diaries read and graded', () => {
         expect(s).toMatchObject({ satisfied: 30, basically_satisfied: 8, dissatisfied: 2 });
         expect(s.rate).toBeCloseTo((30 + 0.6 * 8) / 40, 3);
       }, 20_000);
-    });
-
-    it('shows the diary and meeting figures and the rules in force in the monthly notice; version 2 scores them', async () => {
-      const nov = await get('commander', `/api/v1/appraisal/notices?month=2026-11&gridPath=${COMPOUND}`);
-      // the worker's 3 days and the commander's 2; five spot-checks drawn, one graded 良好
-      expect(nov.supervision.diaries.totals).toMatchObject({ filedDays: 5, checks: 5, graded: 1, averagePoints: 85 });
-      expect(nov.supervision.diaries.publishedAt).not.toBeNull();
-      expect(nov.supervision.diaries.rows[0]).toMatchObject({ rank: 1, authorId: workerId, comments: [expect.objectContaining({ grade: 'good' })] });
-      // the ten-day meeting with one absentee and the democratic appraisal attended in full
-      expect(nov.supervision.meetings).toMatchObject({ month: '2026-11', held: 2, decisions: { made: 2, done: 1 } });
-      expect(nov.rules.find((p: { grade: string }) => p.grade === 'B')).toMatchObject({ version: 1 });
-      const now = await get('commander', `/api/v1/appraisal/notices?month=${thisMonth()}&gridPath=${COMPOUND}`);
-      const b = now.rules.find((p: { grade: string }) => p.grade === 'B');
-      expect(b.version).toBe(2);
-      expect(b.rules.map((r: { key: string }) => r.key)).toEqual(expect.arrayContaining(['diary_completeness', 'diary_grade', 'meeting_attendance', 'decisions_kept', 'household_visits']));
-      expect(b.rules.reduce((s: number, r: { weight: number }) => s + r.weight, 0)).toBe(60);
-      const html = await suite.http().get(`/api/v1/appraisal/notices?month=2026-11&gridPath=${COMPOUND}&format=html`).set(await auth('commander')).buffer(true);
-      expect(html.status).toBe(200);
-      const text = html.text;
-      for (const words of ['民情日志完整率', '三会一评召开', '三级网格负责人会议', '民情日志讲评', '记录详实，建议补充走访户的诉求', '考核细则']) expect(text).toContain(words);
-      // the XLSX notice: the 督查 figures and the 讲评 list, one row per grid head as the review has them
-      const xlsx = await suite
-        .http()
-        .get(`/api/v1/appraisal/notices?month=2026-11&gridPath=${COMPOUND}&format=xlsx`)
-        .set(await auth('commander'))
-        .buffer(true)
-        .parse((r, cb) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => cb(null, Buffer.concat(chunks)));
-        })
-        .expect(200);
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(xlsx.body as never);
-      const sup = wb.getWorksheet('督查')!;
-      const row = (label: string) => sup.getRows(1, sup.rowCount)!.find((r) => String(r.getCell(1).value).startsWith(label))?.getCell(2).value;
-      expect(row('民情日志已报天数')).toBe(nov.supervision.diaries.totals.filedDays);
-      expect(row('三会一评召开')).toBe(nov.supervision.meetings.held);
-      const review = wb.getWorksheet('讲评')!;
-      expect(review.rowCount).toBe(1 + nov.supervision.diaries.rows.length);
-      expect(review.getRow(2).getCell(8).value).toContain('记录详实');
     });
   });
 
