@@ -155,6 +155,13 @@ describe('social services (社会服务队) service', () => {
       expect(codes(await svc().call(RegisterRecipient, { name: '孙某', categories: ['left_behind_child'], gridPath: G3 }, 'social'))).toEqual(['left_behind_child']);
       expect((await svc().refusal(RegisterRecipient, { name: '周某', categories: ['elderly'], gridPath: 'nj.gulou.nhj.c01' }, 'social')).code).toBe(CommonErrorCode.Forbidden);
     });
+
+    it('pages recipients by keyset cursor within the scope, and refuses a cursor it did not give out', async () => {
+      for (const name of ['翻页甲', '翻页乙', '翻页丙']) await svc().call(RegisterRecipient, { name, categories: ['elderly'], gridPath: G3, supports: [{ kind: 'alarm_device' }] }, 'social');
+      await pagesThrough(ListRecipients, {}, 'social');
+      await pagesThrough(ListRecipients, { q: '翻页', support: 'alarm_device', category: 'elderly' }, 'worker');
+      expect((await svc().call(ListRecipients, { gridPath: G3C }, 'worker')).items).toEqual([]);
+    });
   });
 
   describe('vouchers and service requests', () => {

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { narrowScope } from '@grid122/access';
 import { Actor, ListRecipients, RecipientSupportInput } from '@grid122/contracts';
+import { SqlParams } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
-import { pageClause, returned, Sql } from '../shared/sql';
+import { returned } from '../shared/sql';
 
 export interface RecipientRow {
   id: string;
@@ -122,23 +124,23 @@ export class RecipientsRepository {
   }
 
   /** `categoryHashes`: the blind-index values of the asked category (recipient-categories.ts). */
-  async list(actor: Actor, q: ListRecipients.Request, seesSensitive: boolean, categoryHashes?: string[]): Promise<{ rows: RecipientRow[]; limit: number }> {
-    const sql = new Sql();
-    sql.scope('r.grid_path', actor, q.gridPath);
-    if (!seesSensitive) sql.and('NOT r.sensitive');
-    if (categoryHashes) sql.and(`r.category_index && ${sql.p(categoryHashes)}::text[]`);
-    if (q.buildingId) sql.and(`r.building_id = ${sql.p(q.buildingId)}`);
-    if (q.q) sql.and(`r.name LIKE ${sql.p(q.q.replace(/[%_\\]/g, '\\$&') + '%')}`);
-    if (q.support) sql.and(`EXISTS (SELECT 1 FROM social.recipient_supports s WHERE s.recipient_id = r.id AND s.kind = ${sql.p(q.support)} AND s.ended_on IS NULL)`);
-    const { limitSql, limit } = pageClause(sql, 'r', q);
-    return { rows: await this.ds.query(`${SELECT} ${sql.whereSql()} ${limitSql}`, sql.params), limit };
+  /** Newest first after a keyset cursor (created_at text, id); `limit` rows. */
+  list(actor: Actor, f: ListRecipients.Request, seesSensitive: boolean, categoryHashes: string[] | undefined, after: readonly string[] | null, limit: number): Promise<RecipientRow[]> {
+    const q = new SqlParams().under('r.grid_path', narrowScope(actor.scope, f.gridPath));
+    if (!seesSensitive) q.and('NOT r.sensitive');
+    if (categoryHashes) q.and(`r.category_index && ${q.p(categoryHashes)}::text[]`);
+    if (f.buildingId) q.and(`r.building_id = ${q.p(f.buildingId)}`);
+    if (f.q) q.and(`r.name LIKE ${q.p(f.q.replace(/[%_\\]/g, '\\$&') + '%')}`);
+    if (f.support) q.and(`EXISTS (SELECT 1 FROM social.recipient_supports s WHERE s.recipient_id = r.id AND s.kind = ${q.p(f.support)} AND s.ended_on IS NULL)`);
+    const page = q.keysetDesc([['r.created_at', 'timestamptz'], ['r.id', 'uuid']], after, limit);
+    return this.ds.query(`${SELECT} ${q.where()} ${page}`, q.params);
   }
 
   async update(m: EntityManager, id: string, set: Record<string, unknown>): Promise<void> {
-    const sql = new Sql();
-    const cols = Object.entries(set).map(([col, v]) => `${col} = ${sql.p(v)}`);
+    const q = new SqlParams();
+    const cols = Object.entries(set).map(([col, v]) => `${col} = ${q.p(v)}`);
     if (cols.length === 0) return;
-    await m.query(`UPDATE social.care_recipients SET ${cols.join(', ')}, updated_at = now() WHERE id = ${sql.p(id)}`, sql.params);
+    await m.query(`UPDATE social.care_recipients SET ${cols.join(', ')}, updated_at = now() WHERE id = ${q.p(id)}`, q.params);
   }
 
   async recordIdentityRead(id: string, actor: Actor, reason: string): Promise<void> {
@@ -207,61 +209,55 @@ export class RecipientsRepository {
 
   /** Recipients in scope with an active breakfast-voucher support, for the monthly issue. */
   async voucherHolders(actor: Actor, gridPath?: string): Promise<{ id: string; grid_path: string; amount: number }[]> {
-    const sql = new Sql();
-    sql.scope('r.grid_path', actor, gridPath);
-    sql.and('r.active');
+    const q = new SqlParams().under('r.grid_path', narrowScope(actor.scope, gridPath)).and('r.active');
     return this.ds.query(
       `SELECT r.id, r.grid_path::text, COALESCE(s.monthly_amount_cents, 3000) AS amount
          FROM social.care_recipients r
          JOIN social.recipient_supports s ON s.recipient_id = r.id AND s.kind = 'breakfast_voucher' AND s.ended_on IS NULL
-         ${sql.whereSql()}`,
-      sql.params,
+         ${q.where()}`,
+      q.params,
     );
   }
 
   // ---- figures -------------------------------------------------------------------------------
 
   async figures(actor: Actor, gridPath: string | undefined, depth: number, seesSensitive: boolean) {
-    const sql = new Sql();
-    sql.scope('r.grid_path', actor, gridPath);
-    sql.and('r.active');
-    if (!seesSensitive) sql.and('NOT r.sensitive');
-    const where = sql.whereSql();
-    const d = sql.p(depth);
+    const q = new SqlParams().under('r.grid_path', narrowScope(actor.scope, gridPath)).and('r.active').and(!seesSensitive && 'NOT r.sensitive');
+    const where = q.where();
+    /** the statements without the depth take the scope's parameters alone */
+    const params = [...q.params];
+    const d = q.p(depth);
     const [byCategory, byGrid, supports, vouchers, total] = await Promise.all([
       // counted by blind index (the service names each hash): the categories stay encrypted
-      this.ds.query(`SELECT h, count(*)::int AS n FROM social.care_recipients r, unnest(r.category_index) h ${where} GROUP BY h`, sql.params.slice(0, -1)),
+      this.ds.query(`SELECT h, count(*)::int AS n FROM social.care_recipients r, unnest(r.category_index) h ${where} GROUP BY h`, params),
       this.ds.query(
         `SELECT subpath(r.grid_path, 0, LEAST(nlevel(r.grid_path), ${d}::int))::text AS grid_path, h, count(*)::int AS n
            FROM social.care_recipients r, unnest(r.category_index) h ${where} GROUP BY 1, 2 ORDER BY 1, 2`,
-        sql.params,
+        q.params,
       ),
       this.ds.query(
         `SELECT s.kind, count(*)::int AS n FROM social.recipient_supports s JOIN social.care_recipients r ON r.id = s.recipient_id
           ${where} AND s.ended_on IS NULL GROUP BY s.kind ORDER BY s.kind`,
-        sql.params.slice(0, -1),
+        params,
       ),
       this.ds.query(
         `SELECT COALESCE(sum(voucher_issued_cents),0)::bigint AS issued, COALESCE(sum(voucher_redeemed_cents),0)::bigint AS redeemed,
                 COALESCE(sum(voucher_balance_cents),0)::bigint AS balance FROM social.care_recipients r ${where}`,
-        sql.params.slice(0, -1),
+        params,
       ),
-      this.ds.query(`SELECT count(*)::int AS n FROM social.care_recipients r ${where}`, sql.params.slice(0, -1)),
+      this.ds.query(`SELECT count(*)::int AS n FROM social.care_recipients r ${where}`, params),
     ]);
     return { byCategory, byGrid, supports, vouchers: vouchers[0], total: total[0].n as number };
   }
 
   /** Distinct recipients per grid bucket (a person in two categories counts once). */
   async countByGrid(actor: Actor, gridPath: string | undefined, depth: number, seesSensitive: boolean): Promise<{ grid_path: string; n: number }[]> {
-    const sql = new Sql();
-    sql.scope('r.grid_path', actor, gridPath);
-    sql.and('r.active');
-    if (!seesSensitive) sql.and('NOT r.sensitive');
-    const d = sql.p(depth);
+    const q = new SqlParams().under('r.grid_path', narrowScope(actor.scope, gridPath)).and('r.active').and(!seesSensitive && 'NOT r.sensitive');
+    const d = q.p(depth);
     return this.ds.query(
       `SELECT subpath(r.grid_path, 0, LEAST(nlevel(r.grid_path), ${d}::int))::text AS grid_path, count(*)::int AS n
-         FROM social.care_recipients r ${sql.whereSql()} GROUP BY 1 ORDER BY 1`,
-      sql.params,
+         FROM social.care_recipients r ${q.where()} GROUP BY 1 ORDER BY 1`,
+      q.params,
     );
   }
 }

@@ -8,9 +8,10 @@ import {
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/access';
+import { decodeCursor, keysetPage } from '@grid122/persistence';
 import { PiiCipher } from '@grid122/privacy';
 import { EntityManager } from 'typeorm';
-import { iso, toPage } from '../shared/sql';
+import { iso } from '../shared/sql';
 import { requireFieldWork, requireInScope, requireManage, requireRead, SocialPolicy } from '../shared/social-policy';
 import { categoryLabel, toRecipientView } from './recipient.mapper';
 import { categoryByHash, categoryLookup, protectCategories } from './recipient-categories';
@@ -126,9 +127,11 @@ export class RecipientsService {
 
   async list(actor: Actor, req: ListRecipients.Request) {
     requireRead(actor);
-    const { rows, limit } = await this.repo.list(actor, req, SocialPolicy.seesSensitive(actor), req.category ? categoryLookup(this.pii, req.category) : undefined);
+    const limit = req.limit ?? 50;
+    const after = req.cursor ? decodeCursor(req.cursor, ['time', 'uuid']) : null;
+    const rows = await this.repo.list(actor, req, SocialPolicy.seesSensitive(actor), req.category ? categoryLookup(this.pii, req.category) : undefined, after, limit + 1);
     const cats = await this.categoryMap();
-    return toPage(rows, limit, (r) => toRecipientView(r, actor, cats, this.pii));
+    return keysetPage(rows, limit, (r) => toRecipientView(r, actor, cats, this.pii), (r) => [r.ck, r.id]);
   }
 
   async get(actor: Actor, id: string): Promise<RecipientView> {
