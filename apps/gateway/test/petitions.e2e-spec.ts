@@ -109,6 +109,9 @@ describe('petitions routes (gateway)', () => {
     expect((await post('worker', '/api/v1/stability-warnings', warning)).status).toBe(403);
     expect((await post('commander', '/api/v1/stability-warnings', warning)).status).toBe(201);
     expect((await get('worker', '/api/v1/stability-warnings/current')).body.highestLevel).toBe(1);
+    // the warned grids acknowledge: the community workstation's route for the grid under its community
+    const warned = (await get('commander', '/api/v1/stability-warnings/current')).body.items[0];
+    expect((await post('community', `/api/v1/stability-warnings/${warned.id}/acknowledge`, { note: '社区已部署排查' })).body.unacknowledged).toBe(0);
     const meeting = await post('petitions', '/api/v1/stability-meetings', { heldOn: '2025-01-06', gridPath: STREET, chair: 'x', attendees: [{ name: 'a', role: 'b' }], topics: '研判', decisions: [] });
     expect(meeting.status).toBe(400);
     expect(meeting.body.details.fields[0].field).toBe('attendees');

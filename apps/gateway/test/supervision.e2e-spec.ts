@@ -38,7 +38,7 @@ describe('supervision (督查): diaries read and graded', () => {
   const thisMonth = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 7);
 
   beforeAll(async () => {
-    suite = await startSuite({ services: ['grid-registry', 'office', 'petitions', 'appraisal'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
+    suite = await startSuite({ services: ['grid-registry', 'office', 'appraisal'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
     await seedRegistry(await suite.dataSource('grid-registry'));
     const gw = await suite.dataSource('gateway');
     [{ id: workerId }] = await gw.query(`SELECT id FROM identity.accounts WHERE username = 'worker'`);
@@ -125,7 +125,6 @@ describe('supervision (督查): diaries read and graded', () => {
   });
 
   describe('the community workstation (社区工作站)', () => {
-    const C01 = `${STREET}.c01`;
 
     it('takes in its grids’ dual reports at its routes (the office’s rules in its folder)', async () => {
       const report = await post('worker', '/api/v1/incidents', { source: 'grid_patrol', title: '楼道堆物', keyArea: 'other', category: 'exposed_rubbish', gridPath: WORKER_GRID, address: '宝塔桥东街3号楼' }, 201);
@@ -134,15 +133,6 @@ describe('supervision (督查): diaries read and graded', () => {
       const taken = await post('community', `/api/v1/dual-reports/${report.id}/acknowledge`, { note: '社区已安排楼栋长督促清理' });
       expect(taken).toMatchObject({ incidentId: report.id, acknowledgedByName: 'community' });
       await post('community', `/api/v1/dual-reports/${report.id}/acknowledge`, { note: '再次' }, 409);
-    });
-
-    it('acknowledges the warnings over its community', async () => {
-      const DAY = 86_400_000;
-      const w = await post('commander', '/api/v1/stability-warnings', {
-        level: 2, reasonKind: 'holiday', reason: '元旦期间加强矛盾排查', startsAt: new Date(Date.now() - 3600_000).toISOString(), endsAt: new Date(Date.now() + 3 * DAY).toISOString(), gridPaths: [C01],
-      }, 201);
-      const acked = await post('community', `/api/v1/stability-warnings/${w.id}/acknowledge`, { note: '社区已部署排查' });
-      expect(acked.unacknowledged).toBe(0);
     });
   });
 

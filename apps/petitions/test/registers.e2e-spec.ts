@@ -289,4 +289,17 @@ describe('petitions: receptions, special populations, floating population, warni
     expect(f.disputes.settledLevelShares).toEqual({ grid: 0, community: 0, street: 0, district: 0 });
     expect(await svc().invalidField(GetPetitionsFigures, { from: '2025-13' }, 'commander')).toBe('from');
   });
+
+  // Last: a warning of its own over the community, which the figures above do not expect.
+  it('the community workstation (社区工作站) acknowledges a warning over its community for the grids it answers for', async () => {
+    const w = await svc().call(
+      IssueWarning,
+      { level: 2, reasonKind: 'holiday', reason: '元旦期间加强矛盾排查', startsAt: new Date(Date.now() - 3600_000).toISOString(), endsAt: new Date(Date.now() + 3 * DAY).toISOString(), gridPaths: [`${STREET}.c01`] },
+      'commander',
+    );
+    expect(w.unacknowledged).toBe(1);
+    const acked = await svc().call(AcknowledgeWarning, { id: w.id, note: '社区已部署排查' }, 'community');
+    expect(acked.unacknowledged).toBe(0);
+    expect((await svc().call(GetWarning, { id: w.id }, 'commander')).grids).toEqual([expect.objectContaining({ gridPath: `${STREET}.c01`, acknowledgedBy: 'community', note: '社区已部署排查' })]);
+  });
 });
