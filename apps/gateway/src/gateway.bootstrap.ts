@@ -11,6 +11,7 @@ import { GatewayEnv } from './config/gateway.env';
 import { serveOpenApi } from './docs/openapi';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { HttpContextInterceptor } from './errors/http-context.interceptor';
+import { RevealAudit } from './privacy/reveal-audit';
 import { SHUTDOWN_RETRY_AFTER_S, ShutdownGate } from './health/shutdown-gate';
 import { RateLimits } from './security/rate-limits';
 import { HELMET_OPTIONS, recordHeaders } from './security/security-headers';
@@ -79,7 +80,8 @@ export async function createGateway(env: GatewayEnv): Promise<NestFastifyApplica
   // What it validates, it vouches for on the NATS hop of the same request (trusted-payload.ts): the service does not validate it again.
   app.useGlobalPipes(createValidationPipe({ rememberValidated: true }));
   app.useGlobalFilters(new HttpErrorFilter());
-  app.useGlobalInterceptors(new HttpContextInterceptor());
+  // One global interceptor: the request's context, and the personal-data audit inside it (RevealAudit).
+  app.useGlobalInterceptors(new HttpContextInterceptor(app.get(RevealAudit)));
   app.enableShutdownHooks();
   serveOpenApi(app);
   await app.init();

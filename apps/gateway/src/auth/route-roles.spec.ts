@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { Role } from '@grid122/contracts';
-import { REVEAL_ROUTES } from '../privacy/reveal-audit.interceptor';
+import { REVEAL_ROUTES } from '../privacy/reveal-audit';
 import { IS_PUBLIC, ONLY_ROLES, ROLES } from './auth.decorators';
 
 const SRC = join(__dirname, '..');

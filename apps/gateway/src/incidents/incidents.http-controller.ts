@@ -69,7 +69,7 @@ export const DeskHttpController = httpController('DeskHttpController', { path: '
 
 /**
  * The reporter in full (lists show 138****5678), with a reason: written to the audit log as
- * `pii.reveal` before the answer leaves (privacy/reveal-audit.interceptor.ts). The system admin,
+ * `pii.reveal` before the answer leaves (privacy/reveal-audit.ts). The system admin,
  * the auditor and the security admin never pass (三员分立); the office checks again.
  */
 export const RevealHttpController = httpController('RevealHttpController', { path: 'api/v1/incidents', tag: 'incidents' }, [

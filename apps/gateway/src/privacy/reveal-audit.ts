@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, Injectable } from '@nestjs/common';
 import { Observable, catchError, from, mergeMap, of, throwError } from 'rxjs';
 import { Actor, CommonErrorCode, PERSONAL_DATA_HEADER } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
@@ -35,7 +35,7 @@ export const PII_READ_ROUTES: Record<string, { target: string; shown: (reply: un
 };
 
 /** The response as the read audit sees it (Fastify's reply). */
-interface ReadResponse {
+export interface ReadResponse {
   getHeader(name: string): unknown;
   removeHeader(name: string): unknown;
 }
@@ -52,16 +52,20 @@ function clearFields(view: Record<string, unknown> | null | undefined, prefix: s
   return fields.filter((f) => view[f] !== null && view[f] !== undefined).map((f) => `${prefix}.${f}`);
 }
 
-type AuditedRequest = { method: string; routeOptions?: { url?: string }; params?: { id?: string }; query?: Record<string, unknown>; body?: { reason?: string }; actor?: Actor; ip?: string };
+export type AuditedRequest = { method: string; routeOptions?: { url?: string }; params?: { id?: string }; query?: Record<string, unknown>; body?: { reason?: string }; actor?: Actor; ip?: string };
 
+/**
+ * The reveal and read audit around an HTTP request's handler. Not an interceptor of its own: the
+ * gateway's one global interceptor (HttpContextInterceptor) runs it inside the request's context,
+ * so a request pays for one interceptor layer, not two (docs/performance.md §16).
+ */
 @Injectable()
-export class RevealAuditInterceptor implements NestInterceptor {
+export class RevealAudit {
   constructor(private readonly audit: AuditService) {}
 
-  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (ctx.getType() !== 'http') return next.handle();
-    const req = ctx.switchToHttp().getRequest<AuditedRequest>();
-    if (req.method === 'GET') return this.read(req, ctx.switchToHttp().getResponse<ReadResponse>(), next);
+  /** `next.handle()` as it is for a route that reveals or reads nothing personal; else with its audit entry written before the answer leaves. */
+  around(req: AuditedRequest, res: ReadResponse, next: CallHandler): Observable<unknown> {
+    if (req.method === 'GET') return this.read(req, res, next);
     const route = req.method === 'POST' ? REVEAL_ROUTES[req.routeOptions?.url ?? ''] : undefined;
     if (!route || !req.actor) return next.handle();
     const { target, fields } = typeof route === 'string' ? { target: route, fields: undefined } : route;
