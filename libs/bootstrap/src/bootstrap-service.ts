@@ -34,8 +34,8 @@ export async function bootstrapService(opts: ServiceBootOptions): Promise<INestA
   app.useGlobalPipes(createValidationPipe({ onCheck: (outcome) => metrics.payloadChecks.inc({ outcome }) }));
   app.useGlobalFilters(new RpcErrorFilter());
   const idempotency = new IdempotencyStore(app.get(DataSource), SCHEMA[opts.app]);
-  // Outermost first: the caller is verified before a command claims its Idempotency-Key.
-  app.useGlobalInterceptors(new RpcContextInterceptor(metrics, app.get(ActorSigner)), new IdempotencyInterceptor(idempotency));
+  // One global interceptor: the caller is verified (and the context set) before, inside it, a command claims its Idempotency-Key.
+  app.useGlobalInterceptors(new RpcContextInterceptor(metrics, app.get(ActorSigner), new IdempotencyInterceptor(idempotency)));
   setInterval(() => void idempotency.prune().catch(() => undefined), 3_600_000).unref();
   app.enableShutdownHooks();
   app.connectMicroservice<MicroserviceOptions>(natsServerOptions(opts.app, opts.natsUrl, app.get<MessagingOptions>(MESSAGING_OPTIONS).natsAuth, opts.shutdownGraceMs), { inheritAppConfig: true });

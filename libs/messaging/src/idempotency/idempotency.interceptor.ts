@@ -12,7 +12,7 @@ export const OWNS_IDEMPOTENCY_KEY = 'grid122:ownsIdempotencyKey';
 /**
  * A NATS request that carries `idempotency-key` (the gateway forwards a client's Idempotency-Key
  * on every create and command) runs at most once per caller, key and subject (IdempotencyStore).
- * Runs inside RpcContextInterceptor, so the caller is already verified.
+ * Run by RpcContextInterceptor inside its context (not a Nest interceptor layer of its own), so the caller is already verified.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
