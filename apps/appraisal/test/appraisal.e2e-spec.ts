@@ -72,6 +72,12 @@ describe('appraisal (考核评价) service: events → indicators → scores, pl
     expect((await svc().refusal(CreatePlanVersion, testPlan(month, { closure: 20, onTime: 30, rework: 10 }), 'worker')).code).toBe(CommonErrorCode.Forbidden);
   });
 
+  it("refuses a grid's grade set by a commander of another street", async () => {
+    const refused = await svc().refusal(SetGridGrade, { gridPath: L2, grade: 'T', name: '一号小区' }, 'other-commander');
+    expect(refused.code).toBe(CommonErrorCode.Forbidden);
+    expect(refused.message).toBe(`Grid ${L2} is outside your scope`);
+  });
+
   it('events in → indicators → the score under the given plan, with its version', async () => {
     expect(await svc().call(CreatePlanVersion, testPlan(month, { closure: 20, onTime: 30, rework: 10 }), 'commander')).toMatchObject({ grade: 'T', version: 1, validFrom: month, activityPoints: 0 });
     await svc().call(SetGridGrade, { gridPath: L2, grade: 'T', name: '一号小区' }, 'commander');

@@ -486,6 +486,19 @@ describe('grid registry (基层组织建设组) service', () => {
       expect(await svc().call(ImportGrids, { type: 'FeatureCollection', features: [good] }, 'organisation')).toMatchObject({ created: 0, unchanged: 1 });
     });
 
+    it("refuses to place or reshape grids outside the caller's scope, naming each, and imports nothing", async () => {
+      const { lng, lat } = centre(compound());
+      const child = [...byPath.values()].find((g) => g.path.startsWith(`${compound().path}.`))!;
+      const res = await svc().refusal(ImportGrids, { type: 'FeatureCollection', features: [feature(child.code, child.name, square(lng, lat, 0.0001).coordinates[0])] }, 'other-commander');
+      expect(res.code).toBe('REGISTRY_IMPORT_REJECTED');
+      expect((res.details as { features: unknown[] }).features).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ index: 0, field: 'properties.parentCode', reason: `parent ${compound().code} is outside your scope` }),
+          expect.objectContaining({ index: 0, field: 'properties.code', reason: `grid ${child.code} is outside your scope` }),
+        ]),
+      );
+    });
+
     it('exports a subtree as a FeatureCollection', async () => {
       const community = byPath.get(`${STREET}.c04`)!;
       const fc = await svc().call(ExportGridsGeoJson, { root: community.id }, 'commander');

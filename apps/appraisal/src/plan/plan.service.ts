@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Actor, AppraisalErrorCode, CommonErrorCode, CreatePlanVersion, GetPlanVersion, ListPlans, PlanVersionView, Role, SetGridGrade } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
+import { isWithinScope } from '@grid122/access';
 import { DataSource } from 'typeorm';
 import { AppraisalEnv } from '../config/appraisal.env';
 import { currentMonth } from '../common/month';
@@ -73,7 +74,7 @@ export class PlanService implements OnModuleInit {
 
   async setGridGrade(actor: Actor, req: SetGridGrade.Request): Promise<SetGridGrade.Reply> {
     if (actor.role !== Role.Admin && actor.role !== Role.StreetCommander) throw AppError.forbidden();
-    if (actor.scope && !(req.gridPath === actor.scope || req.gridPath.startsWith(`${actor.scope}.`))) throw AppError.forbidden(`Grid ${req.gridPath} is outside your scope`);
+    if (!isWithinScope(req.gridPath, actor.scope ?? '')) throw AppError.forbidden(`Grid ${req.gridPath} is outside your scope`);
     return this.repo.setGridGrade(req.gridPath, req.grade, req.name ?? null);
   }
 }

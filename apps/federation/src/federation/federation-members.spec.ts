@@ -1,5 +1,6 @@
 import { FederationMode } from '@grid122/contracts';
-import { memberOf, parseMembers, upwardStreams, withinScope } from './federation-members';
+import { isWithinScope } from '@grid122/access';
+import { memberOf, parseMembers, upwardStreams } from './federation-members';
 
 describe('federation members', () => {
   const members = parseMembers('btq:nj.gulou.btq, jlm:nj.gulou.jlm:street-jlm,');
@@ -20,10 +21,10 @@ describe('federation members', () => {
   });
 
   it('checks scopes as ltree ancestors', () => {
-    expect(withinScope('nj.gulou.btq', 'nj.gulou')).toBe(true);
-    expect(withinScope('nj.gulou.btq', '')).toBe(true);
-    expect(withinScope('nj.gulou.btq', 'nj.xuanwu')).toBe(false);
-    expect(withinScope('nj.gulouxx.btq', 'nj.gulou')).toBe(false);
+    expect(isWithinScope('nj.gulou.btq', 'nj.gulou')).toBe(true);
+    expect(isWithinScope('nj.gulou.btq', '')).toBe(true);
+    expect(isWithinScope('nj.gulou.btq', 'nj.xuanwu')).toBe(false);
+    expect(isWithinScope('nj.gulouxx.btq', 'nj.gulou')).toBe(false);
   });
 
   it('sources the level below: streets for a district, districts for a city', () => {

@@ -42,8 +42,3 @@ export function memberOf(members: FederationMember[], gridPath: string): Federat
   }
   return best;
 }
-
-/** ltree scope check (empty scope = everything). */
-export function withinScope(path: string, scope: string): boolean {
-  return !scope || path === scope || path.startsWith(`${scope}.`);
-}

@@ -25,12 +25,13 @@ import {
   PushFederationTaskRequest,
   labelOr,
 } from '@grid122/contracts';
+import { isWithinScope } from '@grid122/access';
 import { AppError, NatsHolder, sourceStates, SourceState } from '@grid122/messaging';
 import { JSONCodec } from 'nats';
 import { v5 as uuidv5 } from 'uuid';
 import { FederationEnv } from '../config/federation.env';
 import { FederationIngestService } from './federation-ingest.service';
-import { FederationMember, upwardStreams, withinScope } from './federation-members';
+import { FederationMember, upwardStreams } from './federation-members';
 import { FederationRepository, FigureRow, TaskRow } from './federation.repository';
 
 /** Namespace of task ids: uuid v5 of `<street>:<reference>`, so a retried hand-down is the same task everywhere. */
@@ -53,7 +54,7 @@ export class FederationService {
 
   /** The members the caller may see: those whose grid path lies in the caller's scope. */
   private visibleMembers(actor: Actor): FederationMember[] {
-    return this.ingest.members.filter((m) => withinScope(m.gridPath, actor.scope));
+    return this.ingest.members.filter((m) => isWithinScope(m.gridPath, actor.scope));
   }
 
   async escalations(actor: Actor, q: ListFederatedEscalationsQuery): Promise<{ items: FederatedEscalationView[] }> {
@@ -129,7 +130,7 @@ export class FederationService {
     const member = this.visibleMembers(actor).find((m) => m.label === req.street);
     if (!member) throw AppError.notFound('Street', req.street);
     const gridPath = req.gridPath ?? member.gridPath;
-    if (!withinScope(gridPath, member.gridPath)) {
+    if (!isWithinScope(gridPath, member.gridPath)) {
       throw AppError.validation([{ field: 'gridPath', messages: [`gridPath must lie in street ${member.label} (${member.gridPath})`] }]);
     }
     if (!req.location && !req.address) throw AppError.validation([{ field: 'location', messages: ['a location or an address is required'] }]);

@@ -27,7 +27,7 @@ import {
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
 import { decodeCursor, keysetPage } from '@grid122/persistence';
-import { narrowScope } from '@grid122/access';
+import { isWithinScope, narrowScope } from '@grid122/access';
 import { DataSource, EntityManager } from 'typeorm';
 import { assertCanWrite, foundGrid, gridNotFound, scopeParam } from '../shared/access';
 import { checkChildCode, childLevelOf, defaultLabel, LEVEL_ORDER, nextChildCode } from './grid-code';
@@ -362,7 +362,7 @@ export class GridService {
         const parentRow = existing.get(x.parentCode);
         if (!parentLevel) bad(x.index, x.code, 'properties.parentCode', `parent ${x.parentCode} is neither in the registry nor in the file`);
         else if (childLevelOf(parentLevel) !== x.level) bad(x.index, x.code, 'properties.level', `a ${x.level} cannot sit under a ${parentLevel}`);
-        else if (parentRow && !inFile.has(x.parentCode) && scope && !(parentRow.path === scope || parentRow.path.startsWith(`${scope}.`))) bad(x.index, x.code, 'properties.parentCode', `parent ${x.parentCode} is outside your scope`);
+        else if (parentRow && !inFile.has(x.parentCode) && !isWithinScope(parentRow.path, scope)) bad(x.index, x.code, 'properties.parentCode', `parent ${x.parentCode} is outside your scope`);
         else {
           const why = checkChildCode(x.level, x.code, x.parentCode);
           if (why) bad(x.index, x.code, 'properties.code', why);
@@ -371,7 +371,7 @@ export class GridService {
         if (known) {
           if (known.level !== x.level) bad(x.index, x.code, 'properties.level', `grid ${x.code} exists as a ${known.level}`);
           if (existing.get(x.parentCode)?.id !== known.parent_id) bad(x.index, x.code, 'properties.parentCode', `grid ${x.code} exists under another parent; move it with PATCH /grids/{id}`);
-          if (scope && !(known.path === scope || known.path.startsWith(`${scope}.`))) bad(x.index, x.code, 'properties.code', `grid ${x.code} is outside your scope`);
+          if (!isWithinScope(known.path, scope)) bad(x.index, x.code, 'properties.code', `grid ${x.code} is outside your scope`);
         }
       }
       if (problems.length > 0) throw this.rejected(problems, req.features.length);

@@ -14,6 +14,7 @@ import {
   UnlinkDepartment,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
+import { narrowScope } from '@grid122/access';
 import { PiiCipher } from '@grid122/privacy';
 import { DataSource } from 'typeorm';
 import { GridRepository } from '../grid/grid.repository';
@@ -61,7 +62,7 @@ export class DepartmentService {
     // The district may be above the caller's scope (a street registers its district's departments).
     const district = await this.grids.findInScope(req.districtGridId, '');
     const scope = scopeParam(actor);
-    const related = district && (district.path === scope || district.path.startsWith(`${scope}.`) || !scope || scope.startsWith(`${district.path}.`));
+    const related = district && narrowScope(scope, district.path) !== null;
     if (!district || !related) throw gridNotFound(req.districtGridId);
     if (district.level !== GridLevel.District) {
       throw new AppError(RegistryErrorCode.WrongGridLevel, `Departments belong to a district grid, not a ${district.level}`, { field: 'districtGridId' });
