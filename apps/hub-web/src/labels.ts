@@ -8,7 +8,15 @@ import { UNIT_LABELS as CONTRACT_UNIT_LABELS, ROLE_LABELS } from '../../../libs/
 import { KEY_AREA_LABELS } from '../../../libs/contracts/src/common/key-areas';
 import { INDICATOR_LABELS } from '../../../libs/contracts/src/appraisal/indicators';
 import { ENFORCEMENT_CASE_STATE_LABELS, ENFORCEMENT_CATEGORY_LABELS, FORCED_MEASURE_LABELS } from '../../../libs/contracts/src/enforcement/labels';
-import { CLOSURE_TYPE_LABELS, INCIDENT_ACTION_LABELS, INCIDENT_SOURCE_LABELS, INCIDENT_STATE_LABELS, RESOLUTION_LEVEL_LABELS } from '../../../libs/contracts/src/office/labels';
+import {
+  CLOSURE_TYPE_LABELS,
+  INCIDENT_ACTION_LABELS,
+  INCIDENT_SOURCE_LABELS,
+  INCIDENT_STATE_LABELS,
+  LIMIT_UNIT_LABELS,
+  RESOLUTION_LEVEL_LABELS,
+  TRAFFIC_LIGHT_LABELS,
+} from '../../../libs/contracts/src/office/labels';
 import * as P from '../../../libs/contracts/src/petitions/labels';
 import * as R from '../../../libs/contracts/src/registry/labels';
 import * as S from '../../../libs/contracts/src/social/labels';
@@ -27,6 +35,7 @@ export {
   KEY_AREA_LABELS,
   RESOLUTION_LEVEL_LABELS,
   ROLE_LABELS,
+  TRAFFIC_LIGHT_LABELS,
 };
 export const PETITION_STATE_LABELS: Map = P.PETITION_STATE_LABELS;
 export const RECEPTION_STATE_LABELS: Map = P.RECEPTION_STATE_LABELS;
@@ -112,9 +121,6 @@ const ALL_CODES: Map = Object.assign(
     staff: { zh: '工作人员', en: 'Staff' },
     in: { zh: '入库', en: 'In' },
     out: { zh: '出库', en: 'Out' },
-    green: { zh: '绿灯', en: 'Green' },
-    yellow: { zh: '黄灯', en: 'Yellow' },
-    red: { zh: '红灯', en: 'Red' },
     ok: { zh: '正常', en: 'OK' },
     stale: { zh: '数据滞后', en: 'Stale' },
     unreachable: { zh: '不可达', en: 'Unreachable' },
@@ -127,6 +133,7 @@ const ALL_CODES: Map = Object.assign(
     service_request: { zh: '服务需求', en: 'Service request' },
     organisation_task: { zh: '组织建设任务', en: 'Organisation task' },
   },
+  TRAFFIC_LIGHT_LABELS,
 );
 
 /** The label of a code, or null when the contracts do not name it. */
@@ -351,22 +358,15 @@ export function duration(minutes: number, lang: 'zh' | 'en'): string {
   return parts.join(' ');
 }
 
-/** A time-limit spec such as `+2 working_days` / `{ value: 2, unit: 'working_days' }` in words. */
-const LIMIT_UNITS: Map = {
-  working_days: { zh: '个工作日', en: 'working days' },
-  working_day: { zh: '个工作日', en: 'working days' },
-  days: { zh: '天', en: 'days' },
-  day: { zh: '天', en: 'days' },
-  calendar_days: { zh: '天', en: 'days' },
-  hours: { zh: '小时', en: 'hours' },
-  hour: { zh: '小时', en: 'hours' },
-  working_hours: { zh: '个工作小时', en: 'working hours' },
-  minutes: { zh: '分钟', en: 'minutes' },
-};
+/**
+ * A time limit such as `+2 working_days` / `{ value: 2, unit: 'working_days' }` in words, its unit
+ * named by the contracts (LIMIT_UNIT_LABELS) with Chinese's measure word: "2 个工作日", "7 个自然日".
+ */
+const LIMIT_UNITS: Map = LIMIT_UNIT_LABELS;
 export function limitWords(value: number, unit: string, lang: 'zh' | 'en'): string {
-  const u = LIMIT_UNITS[unit];
+  const u = Object.prototype.hasOwnProperty.call(LIMIT_UNITS, unit) ? LIMIT_UNITS[unit] : undefined;
   if (!u) return lang === 'zh' ? `${value}` : `${value} ${unit}`;
-  return lang === 'zh' ? `${value} ${u.zh}` : `${value} ${u.en}`;
+  return lang === 'zh' ? `${value} 个${u.zh}` : `${value} ${u.en}`;
 }
 
 /**

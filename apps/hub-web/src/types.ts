@@ -2,7 +2,8 @@
 import { INCIDENT_ACTION_LABELS, INCIDENT_STATE_LABELS, UNIT_NAMES, type Label } from './labels';
 
 export type { Label };
-export type LightColour = 'green' | 'yellow' | 'red';
+/** The incident clock's traffic light (红黄绿灯): the contracts' TrafficLight. */
+export type { TrafficLight as LightColour } from '@grid122/contracts';
 
 /**
  * The replies this page reads are the contracts' own types, imported type-only (`@grid122/contracts`

@@ -1,6 +1,8 @@
 import { useId, type ReactNode } from 'react';
 import type { ApiError, Loadable } from './api';
 import { useI18n, type Label } from './i18n';
+import { TRAFFIC_LIGHT_LABELS } from './labels';
+import type { LightColour } from './types';
 
 /** Why a panel is empty, in the reader's language: unavailable (down / not deployed), forbidden, or the error. */
 export function ErrorNote({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
@@ -67,10 +69,10 @@ export function Figure({ label, value, testId, tone }: { label: string; value: s
   );
 }
 
-export function LightDot({ light, label }: { light?: 'green' | 'yellow' | 'red' | null; label?: Label | null }) {
-  const { L, t } = useI18n();
+export function LightDot({ light, label }: { light?: LightColour | null; label?: Label | null }) {
+  const { L } = useI18n();
   if (!light) return <span className="muted">—</span>;
-  const text = label ? L(label) : t(light);
+  const text = L(label ?? TRAFFIC_LIGHT_LABELS[light]);
   return (
     <span className={`light light-${light}`} title={text}>
       <span aria-hidden="true" className="dot" />

@@ -1,14 +1,14 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-import type { GridCollection } from '../types';
+import type { GridCollection, LightColour } from '../types';
 
 export interface MapMarker {
   id: string;
   lat: number;
   lng: number;
   label: string;
-  light?: 'green' | 'yellow' | 'red' | null;
+  light?: LightColour | null;
 }
 
 /** Open problems now in one grid (GET /api/v1/stats/open-by-grid). */

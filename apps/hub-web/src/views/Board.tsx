@@ -6,7 +6,7 @@ import { useI18n, type Label } from '../i18n';
 import { useLiveFeed } from '../live';
 import { Link, navigate } from '../router';
 import { eventLabel, OPEN_STATES, UNIT_LABELS, type GridCollection, type Hub, type HubPart, type Incident, type KeyAreaStats, type Page } from '../types';
-import { duration } from '../labels';
+import { duration, TRAFFIC_LIGHT_LABELS } from '../labels';
 import { fmtTime, LightDot, num, Panel, pct } from '../ui';
 import { COLD_COLOUR, fillFor, HOT_COLOUR, LOAD_STEPS, OVERDUE_EDGE, type GridLoad, type HotspotMark } from '../components/GridMap';
 
@@ -232,9 +232,9 @@ function Wall({ user, district }: { user: User; district: boolean }) {
             lights && officeFigures ? (
               <div className="wall-lights" data-testid="light-counts">
                 {hub.data?.panels.office.status === 'stale' && <p className="muted">{t('stale')}</p>}
-                <Fig label={t('green')} value={num(lights.green)} tone="green" />
-                <Fig label={t('yellow')} value={num(lights.yellow)} tone="yellow" />
-                <Fig label={t('red')} value={num(lights.red)} tone="red" testId="lights-red" />
+                <Fig label={L(TRAFFIC_LIGHT_LABELS.green)} value={num(lights.green)} tone="green" />
+                <Fig label={L(TRAFFIC_LIGHT_LABELS.yellow)} value={num(lights.yellow)} tone="yellow" />
+                <Fig label={L(TRAFFIC_LIGHT_LABELS.red)} value={num(lights.red)} tone="red" testId="lights-red" />
                 <Fig label={t('supervised')} value={num(officeFigures.supervised)} />
               </div>
             ) : (

@@ -2,7 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { api, ApiError, download, qs, useApi, type User } from '../api';
 import { useI18n } from '../i18n';
 import { Link, navigate, usePath } from '../router';
-import { KEY_AREA_LABELS, UNIT_NAMES } from '../labels';
+import { KEY_AREA_LABELS, TRAFFIC_LIGHT_LABELS, UNIT_NAMES } from '../labels';
 import { useGridNames } from '../names';
 import { STATE_LABELS, type Category, type Incident, type Page } from '../types';
 import { ErrorNote, fmtTime, LabelOptions, LightDot } from '../ui';
@@ -94,9 +94,7 @@ export default function Desk({ user }: { user: User }) {
             {t('light')}
             <select value={draft.light} onChange={(e) => setDraft({ ...draft, light: e.target.value })}>
               <option value="">{t('all')}</option>
-              <option value="green">{t('green')}</option>
-              <option value="yellow">{t('yellow')}</option>
-              <option value="red">{t('red')}</option>
+              <LabelOptions labels={TRAFFIC_LIGHT_LABELS} />
             </select>
           </label>
           <label>

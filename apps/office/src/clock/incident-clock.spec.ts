@@ -1,10 +1,5 @@
-import {
-  IncidentClock,
-  IncidentClockInput,
-  lightFor,
-  TRAFFIC_LIGHT_LABELS,
-  TRAFFIC_LIGHTS,
-} from './incident-clock';
+import { TRAFFIC_LIGHT_LABELS, TRAFFIC_LIGHTS } from '@grid122/contracts';
+import { IncidentClock, IncidentClockInput, lightFor } from './incident-clock';
 import { TimeLimit } from './time-limit';
 import { WorkCalendar } from './work-calendar';
 

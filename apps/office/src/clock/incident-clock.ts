@@ -1,10 +1,10 @@
-import { labelled, ValueOf } from '@grid122/contracts';
-import { isWorkingUnit, LimitUnit, TimeLimit, timeLimitProblems } from './time-limit';
+import { LimitUnit, TrafficLight } from '@grid122/contracts';
+import { isWorkingUnit, TimeLimit, timeLimitProblems } from './time-limit';
 import { WorkCalendar } from './work-calendar';
 
 /**
  * The incident clock (时限督办): how much of an incident's time limit is used, when it falls due,
- * and its traffic light (红黄绿灯督办). Pure: the same input and `now` give the same reading.
+ * and its traffic light (红黄绿灯督办, the contracts' TrafficLight). Pure: the same input and `now` give the same reading.
  *
  * Every figure is on the limit's own scale ("clock minutes"):
  * - working_hours / working_days: working minutes of the `WorkCalendar`;
@@ -13,15 +13,6 @@ import { WorkCalendar } from './work-calendar';
  * Suspensions (挂账) stop the clock; on the calendar scale they push the deadline back by the
  * suspended real time. Extensions (延期) add to the limit.
  */
-
-export const { values: TrafficLight, labels: TRAFFIC_LIGHT_LABELS } = labelled({
-  Green: ['green', '绿灯', 'green'],
-  Yellow: ['yellow', '黄灯', 'yellow'],
-  Red: ['red', '红灯', 'red'],
-});
-export type TrafficLight = ValueOf<typeof TrafficLight>;
-
-export const TRAFFIC_LIGHTS: readonly TrafficLight[] = Object.values(TrafficLight);
 
 /** Share of the limit from which the light turns yellow (80%). */
 export const DEFAULT_YELLOW_FROM = 0.8;

@@ -1,23 +1,16 @@
-import { labelled, ValueOf } from '@grid122/contracts';
+import { LIMIT_UNIT_LABELS, LIMIT_UNITS, LimitUnit } from '@grid122/contracts';
 
 /**
- * A time limit (时限) as configured per category and counted by the incident clock.
+ * A time limit (时限) as configured per category and counted by the incident clock, in one of the
+ * contracts' LimitUnit (工作小时, 工作日, 自然日).
  *
  * - `working_hours` / `working_days` run only during the office's working time (工作时); a
  *   working day is the day's total working minutes (7 h with the default 08:30-12:00, 14:00-17:30).
  * - `calendar_days` is for legal-style limits (自然日): every day counts, see
  *   `WorkCalendar.addCalendarDays` for how the last day is settled.
+ *
+ * JSON-able: `{ "value": 4, "unit": "working_hours" }`.
  */
-export const { values: LimitUnit, labels: LIMIT_UNIT_LABELS } = labelled({
-  WorkingHours: ['working_hours', '工作小时', 'working hours'],
-  WorkingDays: ['working_days', '工作日', 'working days'],
-  CalendarDays: ['calendar_days', '自然日', 'calendar days'],
-});
-export type LimitUnit = ValueOf<typeof LimitUnit>;
-
-export const LIMIT_UNITS: readonly LimitUnit[] = Object.values(LimitUnit);
-
-/** JSON-able: `{ "value": 4, "unit": "working_hours" }`. */
 export interface TimeLimit {
   value: number;
   unit: LimitUnit;

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { IncidentState, KEY_AREA_LABELS, KeyArea, ListCategories } from '@grid122/contracts';
+import { IncidentState, KEY_AREA_LABELS, KeyArea, ListCategories, TRAFFIC_LIGHT_LABELS, TrafficLight } from '@grid122/contracts';
 import { DataSource } from 'typeorm';
 import { CategoryDefinition } from '../category/category.defaults';
 import { categoryTableProblems } from '../category/category-table';
-import { IncidentClock, IncidentClockInput, IncidentClockReading, TRAFFIC_LIGHT_LABELS } from '../clock/incident-clock';
+import { IncidentClock, IncidentClockInput, IncidentClockReading } from '../clock/incident-clock';
 import { closedOnTime } from '../clock/on-time';
 import { formatTimeLimit, TimeLimit } from '../clock/time-limit';
 import { WorkCalendar } from '../clock/work-calendar';
@@ -163,7 +163,7 @@ export class IncidentClockService {
     return { deadline: r.deadline, yellow_at: yellowAt };
   }
 
-  static lightLabel(light: 'green' | 'yellow' | 'red') {
+  static lightLabel(light: TrafficLight) {
     return TRAFFIC_LIGHT_LABELS[light];
   }
 }

@@ -1,5 +1,4 @@
-import { ClosureType, Satisfaction, IncidentSource, IncidentState, KeyArea, ResolutionLevel, Unit } from '@grid122/contracts';
-import { LimitUnit } from '../clock/time-limit';
+import { ClosureType, Satisfaction, IncidentSource, IncidentState, KeyArea, LimitUnit, ResolutionLevel, Unit } from '@grid122/contracts';
 
 /** One row of office.incidents as the repository reads it (never leaves the service: see the mapper). */
 export interface IncidentRow {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { QueueAction } from '@grid122/contracts';
+import { QueueAction, TrafficLight } from '@grid122/contracts';
 import { DataSource } from 'typeorm';
 import { INCIDENT_COLUMNS, IncidentRow } from '../incident/incident.row';
 
@@ -17,8 +17,6 @@ export interface QueueRow extends IncidentRow {
   waiting_for: QueueAction;
   part: 'lead' | 'assist' | null;
 }
-
-type Light = 'green' | 'yellow' | 'red';
 
 /** The work queues' reads: open cases by owner and state, most urgent first. */
 @Injectable()
@@ -59,14 +57,14 @@ export class QueueRepository {
                  OR (${assisting} AND i.state NOT IN ('closed', 'rejected', 'duplicate')))) q`;
   }
 
-  private lightSql(light: Light, at: string): string {
+  private lightSql(light: TrafficLight, at: string): string {
     if (light === 'red') return `q.deadline < ${at}`;
     if (light === 'yellow') return `q.deadline >= ${at} AND q.yellow_at <= ${at}`;
     return `q.yellow_at > ${at}`;
   }
 
   /** One page, ordered by deadline (none last), then id; `after` is the last item's (deadline, id). */
-  async page(q: QueueScope, o: { light?: Light; action?: QueueAction; after: { deadline: string; id: string } | null; limit: number; now: Date }): Promise<QueueRow[]> {
+  async page(q: QueueScope, o: { light?: TrafficLight; action?: QueueAction; after: { deadline: string; id: string } | null; limit: number; now: Date }): Promise<QueueRow[]> {
     const params: unknown[] = [];
     const from = this.relation(q, params);
     const where = ['q.waiting_for IS NOT NULL'];

@@ -1,5 +1,6 @@
 import { KeyArea } from '../common/key-areas';
 import { rpcSubject } from '../common/rpc';
+import type { LimitUnit } from './labels';
 
 /** `office.category.list`: the category table with key area and time limits. */
 export namespace ListCategories {
@@ -7,7 +8,7 @@ export namespace ListCategories {
   export class Request {}
   export interface Limit {
     value: number;
-    unit: 'working_hours' | 'working_days' | 'calendar_days';
+    unit: LimitUnit;
     label: string;
   }
   export interface Category {

@@ -5,6 +5,7 @@ import { Unit } from '../common/actor';
 import { Page } from '../common/pagination';
 import { IncidentSource, IncidentState } from './events';
 import { IncidentView } from './incident-report';
+import { TRAFFIC_LIGHTS, TrafficLight } from './labels';
 import { rpcSubject } from '../common/rpc';
 import { GRID_PATH_PATTERN, IdRequest, toStrictBool } from '../common/primitives';
 import { GridRoot, IsCategoryCode, QueryInt, Text } from '../common/fields';
@@ -20,7 +21,7 @@ export class IncidentFilter {
   @IsOptional() @IsEnum(Unit) unit?: Unit;
   @IsOptional() @IsUUID() departmentId?: string;
   @IsOptional() @Transform(toStrictBool) @IsBoolean() overdue?: boolean;
-  @IsOptional() @IsIn(['green', 'yellow', 'red']) light?: 'green' | 'yellow' | 'red';
+  @IsOptional() @IsIn(TRAFFIC_LIGHTS) light?: TrafficLight;
   /** Reported at or after / before: a street day YYYY-MM-DD (whole day, the street's zone) or an ISO time. */
   @IsOptional() @IsDateString({ strict: true }, { message: 'from must be a date YYYY-MM-DD (the street\'s day) or an ISO 8601 time' }) from?: string;
   @IsOptional() @IsDateString({ strict: true }, { message: 'to must be a date YYYY-MM-DD (the street\'s day) or an ISO 8601 time' }) to?: string;

@@ -5,6 +5,8 @@ import { ClosureType, IncidentSource, IncidentState, ResolutionLevel } from './e
 import type { DispatchPartyView } from './joint-dispatch';
 import type { Satisfaction } from './satisfaction-answer';
 import type { UrgingView } from './urging-view';
+import type { LimitUnit, TrafficLight } from './labels';
+import type { Label } from '../common/labelled';
 import { rpcSubject } from '../common/rpc';
 import { ReporterContactDto } from '../common/reporter';
 import { GRID_PATH_PATTERN, GeoPoint } from '../common/primitives';
@@ -50,7 +52,7 @@ export namespace ReportIncident {
 
 export interface ClockView {
   phase: 'register_dispatch' | 'dispose';
-  limit: { value: number; unit: string; label: string };
+  limit: { value: number; unit: LimitUnit; label: string };
   startedAt: string;
   deadline: string;
   elapsedMinutes: number;
@@ -58,8 +60,8 @@ export interface ClockView {
   overdueMinutes: number;
   fractionUsed: number;
   overdue: boolean;
-  light: 'green' | 'yellow' | 'red';
-  lightLabel: { zh: string; en: string };
+  light: TrafficLight;
+  lightLabel: Label;
   paused: boolean;
   closed: boolean;
   scale: 'working' | 'calendar';

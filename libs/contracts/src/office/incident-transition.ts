@@ -5,6 +5,7 @@ import { KeyArea } from '../common/key-areas';
 import { ClosureType, IncidentAction, ResolutionLevel } from './events';
 import { IncidentView, PHOTO_SHA256 } from './incident-report';
 import { DispatchPartyDto } from './joint-dispatch';
+import { LIMIT_UNITS, LimitUnit } from './labels';
 import { rpcSubject } from '../common/rpc';
 import { IsCategoryCode, Text, NestedList } from '../common/fields';
 
@@ -28,7 +29,7 @@ export class IncidentActionBody {
   @IsOptional() @IsArray() @ArrayMaxSize(9) @Matches(PHOTO_SHA256, { each: true, message: 'photos must be sha256 hex digests' }) photos?: string[];
   /** extend: how much more time (延期), in the category limit's unit unless given. */
   @IsOptional() @Type(() => Number) @IsNumber() @IsPositive() @Max(90) value?: number;
-  @IsOptional() @IsIn(['working_hours', 'working_days', 'calendar_days']) limitUnit?: 'working_hours' | 'working_days' | 'calendar_days';
+  @IsOptional() @IsIn(LIMIT_UNITS) limitUnit?: LimitUnit;
   /** close: the honest closure type; not_responsible names whose it is. */
   @IsOptional() @IsEnum(ClosureType) closureType?: ClosureType;
   @IsOptional() @Text(200, 2) responsibleParty?: string;

@@ -1,4 +1,28 @@
+import { labelled, ValueOf } from '../common/labelled';
 import { ClosureType, IncidentAction, IncidentSource, IncidentState, ResolutionLevel } from './events';
+
+/**
+ * A time limit's unit (时限单位), as configured per category and counted by the office's clock:
+ * `working_hours` / `working_days` run only in the office's working time (工作时; a working day is
+ * the day's working minutes), `calendar_days` is for legal-style limits (自然日): every day counts.
+ * The English is said after a number (`7 calendar days`).
+ */
+export const { values: LimitUnit, labels: LIMIT_UNIT_LABELS } = labelled({
+  WorkingHours: ['working_hours', '工作小时', 'working hours'],
+  WorkingDays: ['working_days', '工作日', 'working days'],
+  CalendarDays: ['calendar_days', '自然日', 'calendar days'],
+});
+export type LimitUnit = ValueOf<typeof LimitUnit>;
+export const LIMIT_UNITS: readonly LimitUnit[] = Object.values(LimitUnit);
+
+/** The incident clock's traffic light (红黄绿灯督办): red once overdue, yellow from 80 % of the limit used. */
+export const { values: TrafficLight, labels: TRAFFIC_LIGHT_LABELS } = labelled({
+  Green: ['green', '绿灯', 'Green'],
+  Yellow: ['yellow', '黄灯', 'Yellow'],
+  Red: ['red', '红灯', 'Red'],
+});
+export type TrafficLight = ValueOf<typeof TrafficLight>;
+export const TRAFFIC_LIGHTS: readonly TrafficLight[] = Object.values(TrafficLight);
 
 /** Chinese and English labels of the office's enums, in one place. */
 export const INCIDENT_STATE_LABELS: Record<IncidentState, { zh: string; en: string }> = {

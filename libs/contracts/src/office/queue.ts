@@ -1,5 +1,6 @@
 import { IsIn, IsOptional } from 'class-validator';
 import { IncidentView } from './incident-report';
+import { TRAFFIC_LIGHTS, TrafficLight } from './labels';
 import { rpcSubject } from '../common/rpc';
 import { PageQuery } from '../common/pagination';
 
@@ -29,7 +30,7 @@ export namespace MyQueue {
   export const subject = rpcSubject<Request, Reply>('office.queue.mine');
   export class Request extends PageQuery {
     /** Only items whose light is this one. */
-    @IsOptional() @IsIn(['green', 'yellow', 'red']) light?: 'green' | 'yellow' | 'red';
+    @IsOptional() @IsIn(TRAFFIC_LIGHTS) light?: TrafficLight;
     /** Only items waiting for this action. */
     @IsOptional() @IsIn(Object.keys(QUEUE_ACTION_LABELS)) action?: QueueAction;
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { IncidentAction } from '@grid122/contracts';
+import { IncidentAction, LimitUnit } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
-import { isWorkingUnit, LimitUnit } from '../../clock/time-limit';
+import { isWorkingUnit } from '../../clock/time-limit';
 import { Step, StepContext, StepChange } from './incident-step';
 
 /** 挂起, 恢复 and 延期: the changes to an incident's clock the commander approves. */
