@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { addMonths, streetCalendar } from '@grid122/calendar';
 import {
-  AdjustPoints, AssignServiceRequest, CircleAt, CircleGaps, CommonErrorCode, ConfirmServiceRequest, CreateRecipientCategory, CreateServicePoint, CreateSupermarketItem,
-  DeliverServiceRequest, DomainEvent, ExchangePoints, GetRecipient, GetServicePoint, GetSocialVolunteer, HouseholdVisitRate, IncidentEventData, IncidentState, IssueMonthlyVouchers,
-  IssueVouchers, KeyArea, ListDonations, ListHouseholdVisits, ListServicePoints, ListPointExchanges, ListRecipients, ListServiceRequests, ListSupermarketItems, ListSupermarketStock, MoveSupermarketStock, OfficeEvents, OpenServiceRequest,
-  PointsLedger, RecipientFigures, RecordDonation, RecordHouseholdVisit, RedeemVouchers, RegisterRecipient, RegisterSocialVolunteer, ReturnServiceRequest,
-  RevealRecipientIdentity, RequestOf, RpcContract, SERVICE_POINT_TYPES, ServiceRequestFigures, SocialErrorCode, SupermarketStatement, Unit, UpsertCircleGrids, VoucherLedger,
+  AdjustPoints, AssignServiceRequest, CircleAt, CircleGaps, CommonErrorCode, ConfirmServiceRequest, CreateRecipientCategory, CreateServicePoint, CreateSocialTeam,
+  CreateSupermarketItem, DeliverServiceRequest, DomainEvent, ExchangePoints, GetRecipient, GetServicePoint, GetSocialVolunteer, HouseholdVisitRate, IncidentEventData,
+  IncidentState, IssueMonthlyVouchers, IssueVouchers, KeyArea, ListDonations, ListHouseholdVisits, ListPointExchanges, ListRecipients, ListServicePoints,
+  ListServiceRequests, ListSocialTeams, ListSocialVolunteers, ListSupermarketItems, ListSupermarketStock, ListVolunteerActivities, MoveSupermarketStock, OfficeEvents,
+  OpenServiceRequest, PointsLedger, RecipientFigures, RecordDonation, RecordHouseholdVisit, RecordVolunteerActivity, RedeemVouchers, RegisterRecipient,
+  RegisterSocialVolunteer, RequestOf, ReturnServiceRequest, RevealRecipientIdentity, RpcContract, SERVICE_POINT_TYPES, ServiceRequestFigures, SocialErrorCode,
+  SupermarketStatement, Unit, UpsertCircleGrids, VolunteerFigures, VoucherLedger,
 } from '@grid122/contracts';
 import { PiiCipher } from '@grid122/privacy';
-import { eventually, serviceUnderTest, TestActorName, TestRequest, TEST_STREET } from '@grid122/testing';
+import { eventually, serviceUnderTest, TestActorName, TestRequest, TEST_OTHER_STREET, TEST_STREET } from '@grid122/testing';
 import { AppModule } from '../src/app.module';
 import { loadSocialServicesEnv } from '../src/config/social-services.env';
 import { dataSourceOptions } from '../src/database/data-source';
@@ -228,6 +230,34 @@ describe('social services (社会服务队) service', () => {
       await pagesThrough(ListServiceRequests, {}, 'worker');
       await pagesThrough(ListServiceRequests, { state: 'opened', recipientId, gridPath: TEST_STREET }, 'commander');
       expect((await svc().call(ListServiceRequests, { gridPath: G3C }, 'worker')).items).toEqual([]);
+    });
+  });
+
+  describe('volunteers and teams', () => {
+    it('pages volunteers, their activities and their points ledger by keyset cursor, and refuses a cursor it did not give out', async () => {
+      const v = await svc().call(RegisterSocialVolunteer, { name: '翻页志愿者', gridPath: G3 }, 'social');
+      for (const name of ['翻页志愿者乙', '翻页志愿者丙']) await svc().call(RegisterSocialVolunteer, { name, gridPath: G3 }, 'social');
+      for (const delta of [5, 3, -2]) await svc().call(AdjustPoints, { volunteerId: v.id, delta, reason: '更正' }, 'social');
+      for (const title of ['敬老院慰问', '社区清扫', '助餐送餐']) await svc().call(RecordVolunteerActivity, { volunteerId: v.id, title, activityDate: streetCalendar().today(), hours: 1 }, 'social');
+      await pagesThrough(ListSocialVolunteers, {}, 'worker');
+      await pagesThrough(ListSocialVolunteers, { gridPath: G3 }, 'commander');
+      await pagesThrough(ListVolunteerActivities, { volunteerId: v.id }, 'worker');
+      await pagesThrough(PointsLedger, { volunteerId: v.id }, 'social');
+      expect((await svc().call(ListSocialVolunteers, { gridPath: G3C }, 'worker')).items).toEqual([]);
+    });
+
+    it("lists a street's teams to readers within or above it, never another street's", async () => {
+      const ours = await svc().call(CreateSocialTeam, { code: 'elder_care', name: '助老服务队', streetPath: TEST_STREET }, 'social');
+      const theirs = await svc().call(CreateSocialTeam, { code: 'elder_care', name: '助老服务队', streetPath: TEST_OTHER_STREET }, 'other-commander');
+      const teams = async (req: { gridPath?: string }, as: TestActorName) => (await svc().call(ListSocialTeams, req, as)).items.map((t) => t.id);
+      expect(await teams({}, 'worker')).toEqual([ours.id]);
+      expect(await teams({}, 'district')).toEqual(expect.arrayContaining([ours.id, theirs.id]));
+      // asking for the district (above the worker's street) kept the asked path: every street's teams; now the worker's scope, narrower
+      expect(await teams({ gridPath: 'nj.gulou' }, 'worker')).toEqual([ours.id]);
+      expect(await teams({ gridPath: TEST_OTHER_STREET }, 'worker')).toEqual([]);
+      // the figures counted the asked street's teams whatever the reader's scope
+      expect(await svc().call(VolunteerFigures, { gridPath: TEST_OTHER_STREET }, 'worker')).toMatchObject({ volunteers: 0, teams: 0 });
+      expect((await svc().call(VolunteerFigures, { gridPath: TEST_OTHER_STREET }, 'district')).teams).toBe(1);
     });
   });
 

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { streetCalendar } from '@grid122/calendar';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { narrowScope } from '@grid122/access';
 import { Actor, ListSocialVolunteers, ListVolunteerActivities, PointsBalances } from '@grid122/contracts';
+import { SqlParams } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
-import { pageClause, returned, Sql } from '../shared/sql';
+import { returned } from '../shared/sql';
 
 export interface VolunteerRow {
   id: string;
@@ -22,6 +24,19 @@ export interface VolunteerRow {
   active: boolean;
   created_at: Date;
   teams: { id: string; code: string; name: string; special: boolean }[];
+}
+
+export interface LedgerRow {
+  id: string;
+  ck: string;
+  volunteer_id: string;
+  delta: number;
+  balance_after: number;
+  reason: string;
+  service_request_id: string | null;
+  exchange_id: string | null;
+  note: string | null;
+  created_at: Date;
 }
 
 export interface TeamRow {
@@ -66,22 +81,24 @@ export class VolunteersRepository {
     return (await m.query(`${SELECT_VOLUNTEER} WHERE v.id = $1`, [id]))[0];
   }
 
-  async list(actor: Actor, q: ListSocialVolunteers.Request): Promise<{ rows: VolunteerRow[]; limit: number }> {
-    const sql = new Sql().scope('v.grid_path', actor, q.gridPath);
-    if (q.teamId) sql.and(`EXISTS (SELECT 1 FROM social.volunteer_team_members tm WHERE tm.volunteer_id = v.id AND tm.team_id = ${sql.p(q.teamId)})`);
-    if (q.q) sql.and(`v.name LIKE ${sql.p(q.q.replace(/[%_\\]/g, '\\$&') + '%')}`);
-    const { limitSql, limit } = pageClause(sql, 'v', q);
-    return { rows: await this.ds.query(`${SELECT_VOLUNTEER} ${sql.whereSql()} ${limitSql}`, sql.params), limit };
+  /** Newest first after a keyset cursor (created_at text, id); `limit` rows. */
+  list(actor: Actor, f: ListSocialVolunteers.Request, after: readonly string[] | null, limit: number): Promise<VolunteerRow[]> {
+    const q = new SqlParams().under('v.grid_path', narrowScope(actor.scope, f.gridPath));
+    if (f.teamId) q.and(`EXISTS (SELECT 1 FROM social.volunteer_team_members tm WHERE tm.volunteer_id = v.id AND tm.team_id = ${q.p(f.teamId)})`);
+    if (f.q) q.and(`v.name LIKE ${q.p(f.q.replace(/[%_\\]/g, '\\$&') + '%')}`);
+    const page = q.keysetDesc([['v.created_at', 'timestamptz'], ['v.id', 'uuid']], after, limit);
+    return this.ds.query(`${SELECT_VOLUNTEER} ${q.where()} ${page}`, q.params);
   }
 
   // ---- teams ---------------------------------------------------------------------------------
 
+  /**
+   * A team belongs to a street: visible when the street is inside or above the narrower of the
+   * scope and the asked path (none when the two do not meet).
+   */
   async teams(actor: Actor, gridPath?: string): Promise<TeamRow[]> {
-    // A team belongs to a street: visible when the street is inside the scope or the scope inside the street.
-    const sql = new Sql();
-    const scope = gridPath ?? actor.scope;
-    if (scope) sql.and(`(t.street_path <@ ${sql.p(scope)}::ltree OR t.street_path @> ${sql.p(scope)}::ltree)`);
-    return this.ds.query(`${SELECT_TEAM} ${sql.whereSql()} ORDER BY t.special DESC, t.code`, sql.params);
+    const q = new SqlParams().overlaps('t.street_path', narrowScope(actor.scope, gridPath));
+    return this.ds.query(`${SELECT_TEAM} ${q.where()} ORDER BY t.special DESC, t.code`, q.params);
   }
 
   async findTeam(id: string, m: EntityManager = this.ds.manager): Promise<TeamRow | undefined> {
@@ -129,17 +146,17 @@ export class VolunteersRepository {
     return rows[0];
   }
 
-  async activities(actor: Actor, q: ListVolunteerActivities.Request) {
-    const sql = new Sql().scope('a.grid_path', actor);
-    if (q.volunteerId) sql.and(`a.volunteer_id = ${sql.p(q.volunteerId)}`);
-    if (q.teamId) sql.and(`a.team_id = ${sql.p(q.teamId)}`);
-    const { limitSql, limit } = pageClause(sql, 'a', q);
-    const rows = await this.ds.query(
+  /** Newest first after a keyset cursor (created_at text, id); `limit` rows. */
+  activities(actor: Actor, f: ListVolunteerActivities.Request, after: readonly string[] | null, limit: number) {
+    const q = new SqlParams().under('a.grid_path', actor.scope);
+    if (f.volunteerId) q.and(`a.volunteer_id = ${q.p(f.volunteerId)}`);
+    if (f.teamId) q.and(`a.team_id = ${q.p(f.teamId)}`);
+    const page = q.keysetDesc([['a.created_at', 'timestamptz'], ['a.id', 'uuid']], after, limit);
+    return this.ds.query(
       `SELECT a.*, a.created_at::text AS ck, a.grid_path::text AS grid_path, to_char(a.activity_date, 'YYYY-MM-DD') AS activity_date
-         FROM social.volunteer_activities a ${sql.whereSql()} ${limitSql}`,
-      sql.params,
+         FROM social.volunteer_activities a ${q.where()} ${page}`,
+      q.params,
     );
-    return { rows, limit };
   }
 
   // ---- points --------------------------------------------------------------------------------
@@ -177,50 +194,51 @@ export class VolunteersRepository {
     return balance;
   }
 
-  async ledger(volunteerId: string, q: { limit?: number; cursor?: string }) {
-    const sql = new Sql().and(`l.volunteer_id = ${'$1'}`);
-    sql.params.push(volunteerId);
-    const { limitSql, limit } = pageClause(sql, 'l', q);
-    const rows = await this.ds.query(`SELECT l.*, l.created_at::text AS ck FROM social.points_ledger l ${sql.whereSql()} ${limitSql}`, sql.params);
-    return { rows, limit };
+  /** Newest first after a keyset cursor (created_at text, id); `limit` rows. */
+  ledger(volunteerId: string, after: readonly string[] | null, limit: number): Promise<LedgerRow[]> {
+    const q = new SqlParams();
+    q.and(`l.volunteer_id = ${q.p(volunteerId)}`);
+    const page = q.keysetDesc([['l.created_at', 'timestamptz'], ['l.id', 'uuid']], after, limit);
+    return this.ds.query(`SELECT l.*, l.created_at::text AS ck FROM social.points_ledger l ${q.where()} ${page}`, q.params);
   }
 
   async lastLedgerEntry(m: EntityManager, volunteerId: string) {
     return (await m.query(`SELECT * FROM social.points_ledger WHERE volunteer_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`, [volunteerId]))[0];
   }
 
-  balances(actor: Actor, q: PointsBalances.Request) {
-    const sql = new Sql().scope('v.grid_path', actor, q.gridPath);
-    if (q.teamId) sql.and(`EXISTS (SELECT 1 FROM social.volunteer_team_members tm WHERE tm.volunteer_id = v.id AND tm.team_id = ${sql.p(q.teamId)})`);
+  balances(actor: Actor, f: PointsBalances.Request) {
+    const q = new SqlParams().under('v.grid_path', narrowScope(actor.scope, f.gridPath));
+    if (f.teamId) q.and(`EXISTS (SELECT 1 FROM social.volunteer_team_members tm WHERE tm.volunteer_id = v.id AND tm.team_id = ${q.p(f.teamId)})`);
     return this.ds.query(
       `SELECT v.id, v.name, v.grid_path::text AS grid_path, v.points_balance, v.points_earned, v.points_spent
-         FROM social.volunteers v ${sql.whereSql()} ORDER BY v.points_earned DESC, v.name LIMIT ${q.limit ?? 50}`,
-      sql.params,
+         FROM social.volunteers v ${q.where()} ORDER BY v.points_earned DESC, v.name LIMIT ${f.limit ?? 50}`,
+      q.params,
     );
   }
 
   // ---- figures -------------------------------------------------------------------------------
 
   async figures(actor: Actor, gridPath: string | undefined, start: string, end: string) {
-    const vs = new Sql().scope('v.grid_path', actor, gridPath);
-    const as = new Sql().scope('a.grid_path', actor, gridPath);
+    const scope = narrowScope(actor.scope, gridPath);
+    const vs = new SqlParams().under('v.grid_path', scope);
+    const as = new SqlParams().under('a.grid_path', scope);
     as.and(`a.activity_date >= ${as.p(start)}::date AND a.activity_date < ${as.p(end)}::date`);
-    const ls = new Sql().scope('v.grid_path', actor, gridPath);
+    const ls = new SqlParams().under('v.grid_path', scope);
     ls.and(`l.created_at >= ${ls.p(streetCalendar().dayStart(start).toISOString())}::timestamptz AND l.created_at < ${ls.p(streetCalendar().dayStart(end).toISOString())}::timestamptz`);
     const [vol, byMonth, byTeam, points, balance] = await Promise.all([
-      this.ds.query(`SELECT count(*)::int AS n FROM social.volunteers v ${vs.whereSql()} ${vs.where.length ? 'AND' : 'WHERE'} v.active`, vs.params),
-      this.ds.query(`SELECT to_char(a.activity_date, 'YYYY-MM') AS month, sum(a.hours)::float8 AS hours, count(*)::int AS n FROM social.volunteer_activities a ${as.whereSql()} GROUP BY 1 ORDER BY 1`, as.params),
+      this.ds.query(`SELECT count(*)::int AS n FROM social.volunteers v ${vs.where('v.active')}`, vs.params),
+      this.ds.query(`SELECT to_char(a.activity_date, 'YYYY-MM') AS month, sum(a.hours)::float8 AS hours, count(*)::int AS n FROM social.volunteer_activities a ${as.where()} GROUP BY 1 ORDER BY 1`, as.params),
       this.ds.query(
         `SELECT a.team_id, t.code, COALESCE(t.name, '未归队') AS name, sum(a.hours)::float8 AS hours
-           FROM social.volunteer_activities a LEFT JOIN social.volunteer_teams t ON t.id = a.team_id ${as.whereSql()} GROUP BY 1, 2, 3 ORDER BY 4 DESC`,
+           FROM social.volunteer_activities a LEFT JOIN social.volunteer_teams t ON t.id = a.team_id ${as.where()} GROUP BY 1, 2, 3 ORDER BY 4 DESC`,
         as.params,
       ),
       this.ds.query(
         `SELECT COALESCE(sum(l.delta) FILTER (WHERE l.delta > 0), 0)::int AS earned, COALESCE(-sum(l.delta) FILTER (WHERE l.delta < 0), 0)::int AS spent
-           FROM social.points_ledger l JOIN social.volunteers v ON v.id = l.volunteer_id ${ls.whereSql()}`,
+           FROM social.points_ledger l JOIN social.volunteers v ON v.id = l.volunteer_id ${ls.where()}`,
         ls.params,
       ),
-      this.ds.query(`SELECT COALESCE(sum(v.points_balance), 0)::int AS balance FROM social.volunteers v ${vs.whereSql()}`, vs.params),
+      this.ds.query(`SELECT COALESCE(sum(v.points_balance), 0)::int AS balance FROM social.volunteers v ${vs.where()}`, vs.params),
     ]);
     return { volunteers: vol[0].n as number, byMonth, byTeam, points: points[0], balance: balance[0].balance as number };
   }

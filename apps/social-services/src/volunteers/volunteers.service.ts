@@ -7,12 +7,13 @@ import {
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/access';
+import { decodeCursor, keysetPage } from '@grid122/persistence';
 import { maskName, PiiCipher } from '@grid122/privacy';
 import { EntityManager } from 'typeorm';
-import { iso, monthRange, num, toPage } from '../shared/sql';
+import { iso, monthRange, num } from '../shared/sql';
 import { requireFieldWork, requireInScope, requireManage, requireRead, SocialPolicy } from '../shared/social-policy';
 import { pointsHolderView } from '../shared/points-holder';
-import { TeamRow, VolunteerRow, VolunteersRepository } from './volunteers.repository';
+import { LedgerRow, TeamRow, VolunteerRow, VolunteersRepository } from './volunteers.repository';
 
 /** Volunteers (志愿者, often Y members of a grid), their 13 teams, hours and points (积分). */
 @Injectable()
@@ -78,8 +79,9 @@ export class VolunteersService {
 
   async list(actor: Actor, req: ListSocialVolunteers.Request) {
     requireRead(actor);
-    const { rows, limit } = await this.repo.list(actor, req);
-    return toPage(rows, limit, (v) => this.toView(v, actor));
+    const limit = req.limit ?? 50;
+    const rows = await this.repo.list(actor, req, req.cursor ? decodeCursor(req.cursor, ['time', 'uuid']) : null, limit + 1);
+    return keysetPage(rows, limit, (v) => this.toView(v, actor), (v) => [v.ck, v.id]);
   }
 
   async get(actor: Actor, id: string): Promise<SocialVolunteerView> {
@@ -154,10 +156,12 @@ export class VolunteersService {
 
   async activities(actor: Actor, req: ListVolunteerActivities.Request) {
     requireRead(actor);
-    const { rows, limit } = await this.repo.activities(actor, req);
-    return toPage(rows as { ck: string; id: string; volunteer_id: string; team_id: string | null; service_request_id: string | null; title: string; activity_date: string; hours: string; grid_path: string; created_at: Date }[], limit, (a) => ({
+    const limit = req.limit ?? 50;
+    const rows: { ck: string; id: string; volunteer_id: string; team_id: string | null; service_request_id: string | null; title: string; activity_date: string; hours: string; grid_path: string; created_at: Date }[] =
+      await this.repo.activities(actor, req, req.cursor ? decodeCursor(req.cursor, ['time', 'uuid']) : null, limit + 1);
+    return keysetPage(rows, limit, (a) => ({
       id: a.id, volunteerId: a.volunteer_id, teamId: a.team_id, serviceRequestId: a.service_request_id, title: a.title, activityDate: a.activity_date, hours: num(a.hours), gridPath: a.grid_path, createdAt: iso(a.created_at)!,
-    }));
+    }), (a) => [a.ck, a.id]);
   }
 
   // ---- points --------------------------------------------------------------------------------
@@ -182,15 +186,16 @@ export class VolunteersService {
     return balance;
   }
 
-  private entryView(l: { id: string; volunteer_id: string; delta: number; balance_after: number; reason: string; service_request_id: string | null; exchange_id: string | null; note: string | null; created_at: Date }): PointsEntryView {
+  private entryView(l: Omit<LedgerRow, 'ck'>): PointsEntryView {
     return { id: l.id, volunteerId: l.volunteer_id, delta: num(l.delta), balanceAfter: num(l.balance_after), reason: l.reason, serviceRequestId: l.service_request_id, exchangeId: l.exchange_id, note: l.note, createdAt: iso(l.created_at)! };
   }
 
   async ledger(actor: Actor, req: PointsLedger.Request): Promise<PointsLedger.Reply> {
     requireRead(actor);
     const v = await this.visible(req.volunteerId, actor);
-    const { rows, limit } = await this.repo.ledger(v.id, req);
-    const page = toPage(rows, limit, (l: never) => this.entryView(l));
+    const limit = req.limit ?? 50;
+    const rows = await this.repo.ledger(v.id, req.cursor ? decodeCursor(req.cursor, ['time', 'uuid']) : null, limit + 1);
+    const page = keysetPage(rows, limit, (l) => this.entryView(l), (l) => [l.ck, l.id]);
     return { volunteerId: v.id, balance: num(v.points_balance), earned: num(v.points_earned), spent: num(v.points_spent), items: page.items, nextCursor: page.nextCursor };
   }
 
