@@ -1,3 +1,4 @@
+import { importRecord } from '@grid122/testing';
 import { startSuite, STREET, Suite } from './support/suite';
 
 /**
@@ -10,22 +11,7 @@ import { startSuite, STREET, Suite } from './support/suite';
 describe('incidents: bulk import (POST /api/v1/incidents/import)', () => {
   let suite: Suite;
   const auth = async (who: string) => ({ authorization: `Bearer ${await suite.token(who)}` });
-  const grid = `${STREET}.c01.g2_01.g3_01`;
-  const rec = (i: number, over: Record<string, unknown> = {}) => ({
-    source: 'district_platform',
-    sourceRef: `OLD-${i}`,
-    title: `占道经营 历史 #${i}`,
-    keyArea: 'illegal_business',
-    category: 'street_occupation',
-    gridPath: grid,
-    location: { lng: 118.7712, lat: 32.1031 },
-    state: 'closed',
-    closureType: 'fixed',
-    resolutionLevel: 'community',
-    reportedAt: `2024-03-0${1 + (i % 5)}T02:00:00Z`,
-    closedAt: `2024-03-1${i % 5}T02:00:00Z`,
-    ...over,
-  });
+  const rec = importRecord;
   const ndjson = (lines: unknown[]) => lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n';
   const post = async (who: string, body: string) =>
     suite.http().post('/api/v1/incidents/import').set(await auth(who)).set('content-type', 'application/x-ndjson').send(body);

@@ -1,5 +1,5 @@
 import { CommonErrorCode, FinishIncidentImport, ImportIncidentRecord, ImportIncidents, KeyAreaStats } from '@grid122/contracts';
-import { serviceUnderTest, TEST_STREET as STREET, TestRequest } from '@grid122/testing';
+import { importRecord, serviceUnderTest, TEST_STREET as STREET, TestRequest } from '@grid122/testing';
 import { AppModule } from '../src/app.module';
 import { dataSourceOptions } from '../src/database/data-source';
 import { StatsRepository } from '../src/stats/stats.repository';
@@ -18,23 +18,8 @@ jest.setTimeout(120_000);
  */
 describe('office: bulk import of historical incidents', () => {
   const svc = serviceUnderTest({ app: 'office', module: () => AppModule.forRoot(), dataSource: dataSourceOptions, env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
-  const grid = `${STREET}.c01.g2_01.g3_01`;
   type Rec = TestRequest<ImportIncidentRecord>;
-  const rec = (i: number, over: Record<string, unknown> = {}): Rec => ({
-    source: 'district_platform',
-    sourceRef: `OLD-${i}`,
-    title: `占道经营 历史 #${i}`,
-    keyArea: 'illegal_business',
-    category: 'street_occupation',
-    gridPath: grid,
-    location: { lng: 118.7712, lat: 32.1031 },
-    state: 'closed',
-    closureType: 'fixed',
-    resolutionLevel: 'community',
-    reportedAt: `2024-03-0${1 + (i % 5)}T02:00:00Z`,
-    closedAt: `2024-03-1${i % 5}T02:00:00Z`,
-    ...over,
-  }) as Rec;
+  const rec = importRecord;
   const rejectedLine = { state: 'rejected', closureType: undefined, resolutionLevel: undefined, closedAt: undefined };
   /** A run as the gateway sends a file: each batch staged under the run's id, then the finish. */
   const batches = (records: Rec[]) => Array.from({ length: Math.ceil(records.length / ImportIncidents.BATCH) }, (_, i) => records.slice(i * ImportIncidents.BATCH, (i + 1) * ImportIncidents.BATCH));

@@ -6,3 +6,4 @@ export * from './app-process';
 export * from './nats-auth-config';
 export * from './service-test';
 export * from './appraisal-plan';
+export * from './incident-import';

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { ImportIncidentRecord, ImportIncidents } from '@grid122/contracts';
+import { importRecord } from '@grid122/testing';
 import { ImportSink, importNdjson } from './import.http-controller';
 
 /**
@@ -10,18 +11,9 @@ import { ImportSink, importNdjson } from './import.http-controller';
  * and a failed stream's run dropped.
  */
 describe('importNdjson', () => {
-  const rec = (i: number, over: Record<string, unknown> = {}) => ({
-    source: 'district_platform',
-    sourceRef: `OLD-${i}`,
-    title: `占道经营 历史 #${i}`,
-    keyArea: 'illegal_business',
-    category: 'street_occupation',
-    gridPath: 'nj.gulou.btq.c01.g2_01.g3_01',
-    state: 'closed',
-    closureType: 'fixed',
-    reportedAt: '2024-03-01T02:00:00Z',
-    ...over,
-  });
+  /** A record without place, level or closing time (undefined: left out of the line). */
+  const rec = (i: number, over: Record<string, unknown> = {}) =>
+    importRecord(i, { location: undefined, resolutionLevel: undefined, closedAt: undefined, reportedAt: '2024-03-01T02:00:00Z', ...over });
   const ndjson = (lines: unknown[]) => lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n';
   /** The body in chunks of about `size` bytes, cut anywhere (inside a line, inside a character). */
   const stream = (text: string, size = 64 * 1024) => {
