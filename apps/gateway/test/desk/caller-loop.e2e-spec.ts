@@ -7,7 +7,7 @@ import { Desk, scope, startDesk } from './desk-support';
  * through Open311 — the completion reply (办结回复) in `status_notes` and the update feed, the
  * resident's 不满意 as attribute[satisfaction] reopening the case, an update replayed once. The
  * office's rules of the reply and the answer (once per closure, 不满意 as rework, the composed
- * reply) are tested in its folder: apps/office/test/caller-loop.e2e-spec.ts.
+ * reply) are tested in its folder: apps/office/test/desk/caller-loop.ts.
  */
 const KEY = 'desk-hotline-platform-key';
 

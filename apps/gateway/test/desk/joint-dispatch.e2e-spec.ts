@@ -6,7 +6,7 @@ import { Desk, scope, startDesk } from './desk-support';
  * accounts, against the real office and registry: the lead and the assists in the dispatch action's
  * body, each party acting at the action path, 400 naming the field, 409 and 404 from the codes.
  * The office's rules (each party's acceptance and feedback, the lead's report handling the case,
- * returns, 首问负责) are tested in its folder: apps/office/test/joint-dispatch.e2e-spec.ts.
+ * returns, 首问负责) are tested in its folder: apps/office/test/desk/joint-dispatch.ts.
  */
 const DEPT = scope.liaison.departmentId;
 const CLUSTERS = demoStreet().grids.filter((g) => g.level === 'building_cluster' && g.path.startsWith(`${scope.streetPath}.`));

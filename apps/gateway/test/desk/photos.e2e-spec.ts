@@ -4,7 +4,7 @@ import { Desk, scope, startDesk } from './desk-support';
  * 处置前后对比's routes (issue 23, item 7) through the gateway with the demo street's accounts: photos
  * uploaded at their route, named in the report's and the actions' bodies, an unknown photo as 422
  * naming the field, the comparison read by the unit and every photo served back. The office's rule
- * (the rounds kept apart, each in the history) is tested in its folder: apps/office/test/photos.e2e-spec.ts.
+ * (the rounds kept apart, each in the history) is tested in its folder: apps/office/test/desk/photos.ts.
  */
 describe('desk: photos before and after (处置前后对比), the routes', () => {
   let desk: Desk;

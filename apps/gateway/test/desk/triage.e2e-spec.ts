@@ -6,7 +6,7 @@ import { Desk, scope, startDesk } from './desk-support';
  * body, the reclassify route (edge role, 400 naming reason, the Idempotency-Key header, 409), the
  * dispatch suggestion with the registry's departments, the dispatch-rules table with the category
  * from the path. The office's rules (history, every counter moved, the suggestion's origin) are
- * tested in its folder: apps/office/test/triage.e2e-spec.ts.
+ * tested in its folder: apps/office/test/desk/triage.ts.
  */
 describe('desk: triage routes', () => {
   let desk: Desk;

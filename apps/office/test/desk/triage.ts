@@ -1,10 +1,7 @@
 import { KeyAreaStats, ListDispatchRules, OfficeErrorCode, ReclassifyIncident, SetDispatchRule, SuggestDispatch } from '@grid122/contracts';
-import { eventually, serviceUnderTest } from '@grid122/testing';
-import { StatsRepository } from '../src/stats/stats.repository';
-import { DESK_ACTORS, deskOf, fieldOf, pointIn, scope, statusOf } from './support/desk';
-import { officeBesideRegistry } from './support/office-beside-registry';
-
-jest.setTimeout(120_000);
+import { eventually, ServiceTest } from '@grid122/testing';
+import { StatsRepository } from '../../src/stats/stats.repository';
+import { DESK_ACTORS, deskOf, fieldOf, pointIn, scope, statusOf } from '../support/desk';
 
 /**
  * 筛选分类 and 派遣建议 (issue 23, item 1) through the office's contracts, the registry beside it on
@@ -12,8 +9,7 @@ jest.setTimeout(120_000);
  * reason), in the history and in every counter; the category suggests the unit and the district's
  * departments (the registry's) from an editable table. The routes are the gateway's desk/triage spec.
  */
-describe('office: triage at registration and dispatch rules', () => {
-  const svc = serviceUnderTest(officeBesideRegistry());
+export const triageCases = (svc: () => ServiceTest) => describe('office: triage at registration and dispatch rules', () => {
   const desk = deskOf(svc);
   let n = 0;
   const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());

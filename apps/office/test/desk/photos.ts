@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
 import { OfficeErrorCode, PHOTO_BUCKET } from '@grid122/contracts';
-import { serviceUnderTest } from '@grid122/testing';
-import { deskOf, fieldOf, pointIn, scope, statusOf } from './support/desk';
-import { officeBesideRegistry } from './support/office-beside-registry';
-
-jest.setTimeout(120_000);
+import { ServiceTest } from '@grid122/testing';
+import { deskOf, fieldOf, pointIn, scope, statusOf } from '../support/desk';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
 
@@ -14,8 +11,7 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
  * Photos are stored as the gateway's upload stores them (the JetStream Object Store, by sha256);
  * the upload and download routes are the gateway's desk/photos spec.
  */
-describe('office: photos before and after (处置前后对比)', () => {
-  const svc = serviceUnderTest(officeBesideRegistry());
+export const photosCases = (svc: () => ServiceTest) => describe('office: photos before and after (处置前后对比)', () => {
   const desk = deskOf(svc);
   let photos = 0;
   /** A distinct small PNG in the photo bucket, named by its sha256. */
@@ -28,7 +24,7 @@ describe('office: photos before and after (处置前后对比)', () => {
 
   it('keeps the report, handling and verification photos apart, each round in the history', async () => {
     const before = await photo();
-    const incident = await desk.report('worker', { source: 'grid_patrol', title: '楼道堆放杂物', keyArea: 'other', category: 'exposed_rubbish', location: pointIn(scope.gridWorker.path), photos: [before] });
+    const incident = await desk.report('worker', { source: 'grid_patrol', title: '水表井低洼', keyArea: 'other', category: 'low_water_meter_well', location: pointIn(scope.gridWorker.path), photos: [before] });
     expect(incident.gridPath).toBe(scope.gridWorker.path);
     await desk.act(incident.id, 'register', 'commander');
     await desk.act(incident.id, 'dispatch', 'commander', { unit: 'enforcement' });

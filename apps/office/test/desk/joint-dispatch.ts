@@ -1,9 +1,6 @@
 import { GetIncident, ListIncidents } from '@grid122/contracts';
-import { serviceUnderTest } from '@grid122/testing';
-import { CLUSTERS, DESK_ACTORS, DeskActor, deskOf, pointIn, scope, statusOf } from './support/desk';
-import { officeBesideRegistry } from './support/office-beside-registry';
-
-jest.setTimeout(120_000);
+import { ServiceTest } from '@grid122/testing';
+import { CLUSTERS, DESK_ACTORS, DeskActor, deskOf, pointIn, scope, statusOf } from '../support/desk';
 
 const DEPT = scope.liaison.departmentId;
 
@@ -13,14 +10,13 @@ const DEPT = scope.liaison.departmentId;
  * and feedback; the case is handled when the lead reports done. The routes are the gateway's
  * desk/joint-dispatch spec.
  */
-describe('office: joint dispatch (主办 / 协办)', () => {
-  const svc = serviceUnderTest(officeBesideRegistry());
+export const jointDispatchCases = (svc: () => ServiceTest) => describe('office: joint dispatch (主办 / 协办)', () => {
   const desk = deskOf(svc);
   let n = 0;
   /** A hotline call placed in its own grid (no "me too" between the tests). */
   const report = async (path = CLUSTERS[(n + 1) * 7].path) => {
     n += 1;
-    return desk.report('commander', { source: 'hotline_12345', title: `占道经营 ${n}`, keyArea: 'other', category: 'exposed_rubbish', location: pointIn(path) });
+    return desk.report('commander', { source: 'hotline_12345', title: `无照经营 ${n}`, keyArea: 'illegal_business', category: 'unlicensed_business', location: pointIn(path) });
   };
   const { act, get } = desk;
   const conflict = async (id: string, action: string, who: DeskActor, b: Record<string, unknown> = {}) => expect(statusOf(await desk.refused(id, action, who, b))).toBe(409);

@@ -1,9 +1,6 @@
 import { OfficeErrorCode, RateIncident } from '@grid122/contracts';
-import { serviceUnderTest } from '@grid122/testing';
-import { DESK_ACTORS, DeskActor, deskOf, fieldOf, pointIn, scope, statusOf } from './support/desk';
-import { officeBesideRegistry } from './support/office-beside-registry';
-
-jest.setTimeout(120_000);
+import { ServiceTest } from '@grid122/testing';
+import { DESK_ACTORS, DeskActor, deskOf, fieldOf, pointIn, scope, statusOf } from '../support/desk';
 
 /**
  * The loop to the caller (issue 23 item 6) through the office's contracts, as the demo street's
@@ -12,14 +9,13 @@ jest.setTimeout(120_000);
  * Open311 (`status_notes`, the update feed, attribute[satisfaction]) are the gateway's
  * desk/caller-loop spec.
  */
-describe('office: the loop to the caller (办结回复, 满意度)', () => {
-  const svc = serviceUnderTest(officeBesideRegistry());
+export const callerLoopCases = (svc: () => ServiceTest) => describe('office: the loop to the caller (办结回复, 满意度)', () => {
   const desk = deskOf(svc);
   let n = 0;
   /** A report by the grid worker in its own grid, taken to verified. */
   const toVerified = async () => {
     n += 1;
-    const i = await desk.report('worker', { source: 'grid_patrol', title: `井盖破损 ${n}`, keyArea: 'other', category: 'exposed_rubbish', location: pointIn(scope.gridWorker.path) });
+    const i = await desk.report('worker', { source: 'grid_patrol', title: `井盖破损 ${n}`, keyArea: 'other', category: 'missing_manhole_cover', location: pointIn(scope.gridWorker.path) });
     await desk.act(i.id, 'register', 'commander');
     await desk.act(i.id, 'dispatch', 'commander', { unit: 'enforcement' });
     await desk.act(i.id, 'accept', 'enforcement');
