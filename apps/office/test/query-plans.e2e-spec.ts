@@ -11,6 +11,9 @@ import { IncidentRepository } from '../src/incident/incident.repository';
 import { IncidentUpdatesRepository } from '../src/incident/updates/incident-updates.repository';
 import { Open311RequestsRepository } from '../src/incident/open311/open311-requests.repository';
 import { StatsRepository } from '../src/stats/stats.repository';
+import { QueueRepository } from '../src/queue/queue.repository';
+import { ThemeRepository } from '../src/theme/theme.repository';
+import { subtreeRange } from '@grid122/persistence';
 
 /**
  * The hot statements' plans (EXPLAIN) over a city of 2 districts × 20 streets of the Baotaqiao
@@ -113,14 +116,80 @@ describe('query plans of the hot paths', () => {
     }
   });
 
-  it('lists the city by key area from the (key_area, reported_at) index, and one grid from the GiST index', async () => {
+  it('lists the city by key area from the (key_area, reported_at) index, and one grid from the path index', async () => {
     const city = await plan(await list(actor(Role.Admin, ''), { keyArea: KeyArea.IllegalBusiness, root: 'nj' }));
     expect(city).toContain('incidents_key_area_idx');
     expect(city).not.toMatch(/Seq Scan on incidents/);
     const { rows: [g] } = await db.query(`SELECT path::text AS path FROM registry.grids WHERE level = 'building_cluster' ORDER BY code LIMIT 1`);
     const grid = await plan(await list(actor(Role.Admin, ''), { root: g.path }));
-    expect(grid).toContain('incidents_grid_path_gist');
+    expect(grid).toContain('incidents_grid_path_text_idx');
     expect(grid).not.toMatch(/Seq Scan on incidents/);
+  });
+
+  it('keeps a scope exactly `<@`: every path at or below it and no other, siblings such as g1 / g10 / g1_x apart (the scope is a trust boundary)', async () => {
+    // Paths a label can make (PostgreSQL 15: [0-9A-Za-z_] and the locale's letters), beside the city's real ones.
+    const made = ['g1', 'g10', 'g1_x', 'g1_', 'g1a', 'g19', 'g0', 'g2', 'G1', 'g1.a', 'g1.a.b', 'g1.0', 'g10.a', 'g1_x.a', 'g1ü', 'g1.ü', 'ü', 'nj.gulou.s00', 'nj.gulou.s0030', 'nj.gulou.s003_b'];
+    const scopes = `SELECT path FROM registry.grids WHERE level IN ('city', 'district', 'street', 'community')
+                    UNION (SELECT path FROM registry.grids ORDER BY md5(path::text) LIMIT 300) UNION SELECT unnest($1::ltree[])`;
+    const paths = `SELECT DISTINCT grid_path AS path FROM office.incidents UNION SELECT path FROM registry.grids UNION SELECT unnest($1::ltree[])`;
+    const scoped = subtreeRange('x.path', 's.path', (v) => String(v));
+    const rangeOnly = scoped.replace('x.path <@ s.path::ltree AND ', '');
+    expect(rangeOnly).not.toContain('<@');
+    const { rows: [r] } = await db.query(
+      `SELECT count(*) FILTER (WHERE (x.path <@ s.path) IS DISTINCT FROM ${scoped})::int AS wrong,
+              count(*) FILTER (WHERE (x.path <@ s.path) IS DISTINCT FROM ${rangeOnly})::int AS loose,
+              count(*) FILTER (WHERE x.path <@ s.path)::int AS inside, count(*)::int AS pairs
+         FROM (${paths}) x CROSS JOIN (${scopes}) s`,
+      [made],
+    );
+    expect(r.pairs).toBeGreaterThan(5_000_000);
+    expect(r.inside).toBeGreaterThan(10_000);
+    expect(r.wrong).toBe(0); // the statement's condition is `<@`, exactly
+    expect(r.loose).toBe(0); // and on this server the range alone is too: no row is read in vain
+    // The siblings by name: g1's scope is g1 and g1.…, never g10, g1_x or g1a.
+    const { rows } = await db.query(`SELECT x::text AS path FROM unnest($1::ltree[]) x WHERE ${subtreeRange('x', 'g1', (v) => `'${v}'`)} ORDER BY 1`, [made]);
+    expect(rows.map((x) => x.path).sort()).toEqual(['g1', 'g1.0', 'g1.a', 'g1.a.b', 'g1.ü']);
+    expect(subtreeRange('x', '', () => '$1')).toBe('TRUE');
+  });
+
+  it('scopes a community or a grid from the path index: the list, the queue, themes, the hub, the open board; the index a fraction of the list index', async () => {
+    const { rows: [p] } = await db.query(
+      `SELECT (SELECT path::text FROM registry.grids WHERE level = 'community' ORDER BY code LIMIT 1) AS community,
+              (SELECT path::text FROM registry.grids WHERE level = 'building_cluster' ORDER BY code LIMIT 1) AS grid`,
+    );
+    const sentAll = async (call: (ds: DataSource) => Promise<unknown>) => {
+      const got: { sql: string; params: unknown[] }[] = [];
+      const ds = { query: async (sql: string, params: unknown[] = []) => (got.push({ sql, params }), [{}]) } as Record<string, unknown>;
+      ds.transaction = async (_iso: string, work: (em: unknown) => Promise<unknown>) => work(ds);
+      await call(ds as unknown as DataSource).catch(() => undefined);
+      return got.filter((q) => /office\.incidents/.test(q.sql));
+    };
+    const since = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+    const today = new Date().toISOString().slice(0, 10);
+    for (const scope of [p.community, p.grid]) {
+      const statements = [
+        await list(actor(Role.GridWorker, scope), {}),
+        await list(actor(Role.GridWorker, scope), { state: 'handled' }),
+        ...(await sentAll((ds) => new QueueRepository(ds).page({ scope, owner: null, states: { reported: 'register', registered: 'dispatch' } }, { after: null, limit: 50, now: new Date() }))),
+        ...(await sentAll((ds) => new ThemeRepository(ds).closedTimes(scope, ['road_damage'], since, today))),
+        ...(await sentAll((ds) => new OfficeHubRepository(ds, new StatsRepository(ds)).figures(scope, `${since}T00:00:00Z`, new Date().toISOString()))),
+        ...(await sentAll((ds) => new StatsRepository(ds).openByGrid(scope, 6))),
+      ];
+      expect(statements.length).toBeGreaterThan(5);
+      for (const q of statements) {
+        expect(q.sql).toContain('::text COLLATE "C")');
+        const p2 = await plan(q);
+        expect({ scope, sql: q.sql, plan: p2 }).toEqual({ scope, sql: q.sql, plan: expect.not.stringMatching(/Seq Scan on incidents/) });
+      }
+      const grid = await plan(await list(actor(Role.GridWorker, scope), {}));
+      if (scope === p.grid) expect(grid).toContain('incidents_grid_path_text_idx');
+    }
+    const { rows: [size] } = await db.query(
+      `SELECT pg_relation_size('office.incidents_grid_path_text_idx')::float8 AS path, pg_relation_size('office.incidents_reported_idx')::float8 AS every`,
+    );
+    expect(size.path).toBeLessThan(size.every / 2); // deduplicated: many rows a path
+    const { rows: gist } = await db.query(`SELECT 1 FROM pg_indexes WHERE schemaname = 'office' AND indexname = 'incidents_grid_path_gist'`);
+    expect(gist).toEqual([]);
   });
 
   it('sums the city and the district from the roll-ups (edge days too), a street’s edge days and a community from the daily counters', async () => {
@@ -205,9 +274,9 @@ describe('query plans of the hot paths', () => {
     const p = await plan(await caught((ds) => new IncidentRepository(ds).findDuplicateOf(ds as never, o.category, o.lng, o.lat, 50, since)));
     expect(p).toMatch(/incidents_open_location_gist|incidents_dup_candidates_idx/);
     expect(p).not.toMatch(/Seq Scan on incidents/);
-    // Only open incidents are in it: a fraction of the grid-path GiST, which holds every row.
+    // Only open incidents are in it: a fraction of the list's index, which holds every row.
     const { rows: [size] } = await db.query(
-      `SELECT pg_relation_size('office.incidents_open_location_gist')::float8 AS open, pg_relation_size('office.incidents_grid_path_gist')::float8 AS every`,
+      `SELECT pg_relation_size('office.incidents_open_location_gist')::float8 AS open, pg_relation_size('office.incidents_reported_idx')::float8 AS every`,
     );
     expect(size.open).toBeLessThan(size.every / 5);
   });

@@ -1,5 +1,5 @@
 import { decodeCursor, encodeCursor, keysetPage } from './keyset';
-import { SqlParams } from './sql-params';
+import { SqlParams, subtreeRange } from './sql-params';
 
 describe('keyset cursors', () => {
   it('gives back the parts it encoded, each of its kind', () => {
@@ -68,5 +68,15 @@ describe(SqlParams.name, () => {
     const tail = next.keysetDesc(keys, ['2026-12-07 09:00:00.123456+00', '0190f3a2-7c1e-7000-8000-000000000001'], 11);
     expect(`${next.where()} ${tail}`).toBe('WHERE r.grid_path <@ $1::ltree AND (r.created_at, r.id) < ($2::timestamptz, $3::uuid) ORDER BY r.created_at DESC, r.id DESC LIMIT $4');
     expect(next.params).toEqual(['nj.gulou', '2026-12-07 09:00:00.123456+00', '0190f3a2-7c1e-7000-8000-000000000001', 11]);
+  });
+
+  it('writes a subtree as `<@` with the range of its text beside it, the path one parameter; nothing for the root', () => {
+    const q = new SqlParams();
+    q.and(subtreeRange('i.grid_path', 'nj.gulou.btq.c01', (v) => q.p(v))).and(`i.state = ${q.p('closed')}`);
+    expect(q.where()).toBe(
+      `WHERE (i.grid_path <@ $1::ltree AND (i.grid_path::text COLLATE "C") >= $1::ltree::text AND (i.grid_path::text COLLATE "C") < $1::ltree::text || '0') AND i.state = $2`,
+    );
+    expect(q.params).toEqual(['nj.gulou.btq.c01', 'closed']);
+    expect(subtreeRange('grid_path', '', () => '$9')).toBe('TRUE');
   });
 });

@@ -1,9 +1,33 @@
 /**
+ * "At or below `path`" (`column <@ path`) in a form a B-tree serves (issue 27 item 4;
+ * docs/performance.md section 16): the `<@` itself, which decides, and beside it the subtree as a
+ * range of the path's text in byte order, which the expression index
+ * `((column::text COLLATE "C"))` serves (a B-tree on text deduplicates; one on ltree cannot):
+ *
+ *     column <@ $n::ltree AND column::text COLLATE "C" >= $n::ltree::text
+ *                         AND column::text COLLATE "C" <  $n::ltree::text || '0'
+ *
+ * Every path at or below P is P or P.… and '.' (0x2E) sorts below '0' (0x30), so the range holds
+ * every row `<@` keeps, whatever a label may contain: the range never decides, the `<@` does. The
+ * range holds nothing else on PostgreSQL 15, where a label byte is [0-9A-Za-z_] or ≥ 0x80 (never
+ * below '0'), so no row is read in vain; PostgreSQL 16 allows '-' (0x2D): a sibling `g1-x` would be
+ * read and dropped by the `<@`. `p` adds the path as a parameter and answers its `$n` (called
+ * once). 'TRUE' for the root (''), as `<@ ''` keeps every path.
+ */
+export function subtreeRange(column: string, path: string, p: (value: unknown) => string): string {
+  if (path === '') return 'TRUE';
+  const at = p(path);
+  const text = `(${column}::text COLLATE "C")`;
+  return `(${column} <@ ${at}::ltree AND ${text} >= ${at}::ltree::text AND ${text} < ${at}::ltree::text || '0')`;
+}
+
+/**
  * A parameterised statement's parameters and conditions (the SQL kit, #21 item 4): `q.p(value)`
  * adds a parameter and answers its `$n`; `q.and(condition)` adds a condition; `q.where()` is the
  * WHERE clause (empty without conditions); `q.under(column, path)` keeps an ltree column within a
- * subtree and `q.overlaps(column, path)` keeps it within or above one (both nothing for '' — the
- * root — and FALSE for null: a scope that meets nothing); `q.keysetDesc(…)` pages last first.
+ * subtree with `<@` (a GiST on the column; subtreeRange where the B-tree on the path's text serves
+ * it) and `q.overlaps(column, path)` keeps it within or above one (both nothing for '' — the root —
+ * and FALSE for null: a scope that meets nothing); `q.keysetDesc(…)` pages last first.
  */
 export class SqlParams {
   readonly params: unknown[] = [];

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AcknowledgeDualReport, Actor, DualReportView, IncidentSource, ListDualReports, OfficeErrorCode, Role } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
 import { narrowScope } from '@grid122/access';
+import { subtreeRange } from '@grid122/persistence';
 import { DataSource } from 'typeorm';
 import { OfficeEnv } from '../config/office.env';
 
@@ -62,13 +63,14 @@ export class DualReportService {
   }
 
   private rows(root: string, id?: string): Promise<Row[]> {
-    const params: unknown[] = [root, GRID_SOURCES, WINDOW_DAYS];
+    const params: unknown[] = [GRID_SOURCES, WINDOW_DAYS];
+    const inScope = subtreeRange('i.grid_path', root, (v) => `$${params.push(v)}`);
     return this.ds.query(
       `SELECT i.id, i.code, i.title, i.category, i.state, i.source, i.grid_path::text AS grid_path, i.reported_at,
               r.acknowledged_at, r.acknowledged_by_name, r.note
          FROM office.incidents i LEFT JOIN office.dual_report_receipts r ON r.incident_id = i.id
-        WHERE i.grid_path <@ $1::ltree AND i.source = ANY($2::text[]) AND i.state <> 'duplicate'
-          AND i.reported_at >= now() - make_interval(days => $3::int)
+        WHERE ${inScope} AND i.source = ANY($1::text[]) AND i.state <> 'duplicate'
+          AND i.reported_at >= now() - make_interval(days => $2::int)
           ${id ? `AND i.id = $${params.push(id)}` : ''}
         ORDER BY (r.incident_id IS NULL) DESC, i.reported_at DESC LIMIT 1000`,
       params,

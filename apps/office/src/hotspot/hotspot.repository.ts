@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { subtreeRange } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 
 /** The counters of office.category_daily (per category × L3 grid × reporting day). */
@@ -273,6 +274,8 @@ export class HotspotRepository {
 
   /** Recurring problems, newest first, with up to 10 predecessors each (walking recurrence_of). */
   async listRecurrences(root: string, from: string | null, to: string | null, category: string | null, keyArea: string | null, quickDays: number | null, limit: number) {
+    const params: unknown[] = [from, to, category, keyArea, quickDays, limit];
+    const inScope = subtreeRange('i.grid_path', root, (v) => `$${params.push(v)}`);
     return this.ds.query(
       `SELECT i.id, i.code, i.title, i.category, i.key_area, i.grid_path::text AS grid_path, i.address, i.reported_at, i.closed_at,
          extract(epoch FROM i.reported_at - p.closed_at) / 86400 AS gap_days,
@@ -283,11 +286,11 @@ export class HotspotRepository {
             FROM office.incidents c JOIN chain ON c.id = chain.recurrence_of WHERE chain.depth < 10)
           SELECT json_agg(json_build_object('id', id, 'code', code, 'title', title, 'reportedAt', reported_at, 'closedAt', closed_at) ORDER BY depth) FROM chain) AS predecessors
        FROM office.incidents i JOIN office.incidents p ON p.id = i.recurrence_of
-       WHERE i.recurrence_of IS NOT NULL AND i.grid_path <@ $1::ltree AND ($2::date IS NULL OR i.stats_day >= $2) AND ($3::date IS NULL OR i.stats_day <= $3)
-         AND ($4::text IS NULL OR i.category = $4) AND ($5::text IS NULL OR i.key_area = $5)
-         AND ($6::int IS NULL OR i.reported_at - p.closed_at <= make_interval(days => $6))
-       ORDER BY i.reported_at DESC LIMIT $7`,
-      [root, from, to, category, keyArea, quickDays, limit],
+       WHERE i.recurrence_of IS NOT NULL AND ${inScope} AND ($1::date IS NULL OR i.stats_day >= $1) AND ($2::date IS NULL OR i.stats_day <= $2)
+         AND ($3::text IS NULL OR i.category = $3) AND ($4::text IS NULL OR i.key_area = $4)
+         AND ($5::int IS NULL OR i.reported_at - p.closed_at <= make_interval(days => $5))
+       ORDER BY i.reported_at DESC LIMIT $6`,
+      params,
     ) as Promise<
       { id: string; code: string; title: string; category: string; key_area: string; grid_path: string; address: string | null; reported_at: Date; closed_at: Date | null; gap_days: string; predecessors: { id: string; code: string; title: string; reportedAt: string; closedAt: string | null }[] }[]
     >;

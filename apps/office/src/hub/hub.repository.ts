@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { streetCalendar } from '@grid122/calendar';
+import { subtreeRange } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { hubRate, HubStreetHeadline, KEY_AREA_LABELS, KEY_AREAS, OfficeHubFigures, STREET_PATH_DEPTH } from '@grid122/contracts';
 import { StatsRepository } from '../stats/stats.repository';
@@ -22,14 +23,15 @@ export function localDays(from: string, to: string): { first: string; last: stri
 /**
  * "Under the scope" in a form the planner reads right at any depth: nothing for the whole city, an
  * equality on the path's first labels for a street or above (a street: its index on office.incidents;
- * a district or the city: a filter beside the day or time range), the GiST `<@` for a community or a
- * grid (few rows). `<@` on a wide scope made the planner walk the GiST over every row.
+ * a district or the city: a filter beside the day or time range), the subtree's range for a community
+ * or a grid (few rows; subtreeRange: the B-tree on the path's text, docs/performance.md section 16).
+ * `<@` on a wide scope made the planner walk the GiST over every row.
  */
 export function scopeSql(col: string, scope: string, params: unknown[]): string {
   if (!scope) return 'TRUE';
   const depth = scope.split('.').length;
-  const at = `$${params.push(scope)}::ltree`;
-  return depth <= STREET_PATH_DEPTH ? `subpath(${col}, 0, least(${depth}, nlevel(${col}))) = ${at}` : `${col} <@ ${at}`;
+  if (depth > STREET_PATH_DEPTH) return subtreeRange(col, scope, (v) => `$${params.push(v)}`);
+  return `subpath(${col}, 0, least(${depth}, nlevel(${col}))) = $${params.push(scope)}::ltree`;
 }
 
 type Num = string | number | null;

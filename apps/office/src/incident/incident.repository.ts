@@ -3,7 +3,7 @@ import { isIsoDay, streetCalendar } from '@grid122/calendar';
 import { Actor, IncidentFilter, Role } from '@grid122/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { ACTIVE_STATES } from './incident-state-machine';
-import { SqlParams } from '@grid122/persistence';
+import { SqlParams, subtreeRange } from '@grid122/persistence';
 import { HistoryRow, INCIDENT_COLUMNS, IncidentPatch, IncidentRow } from './incident.row';
 
 /** A new incident's columns (the rest take their defaults): as the row reads them, but the codes as the intake and the import hold them. */
@@ -335,8 +335,9 @@ export const STREET_PREFIX_SQL = 'subpath(i.grid_path, 0, least(3, nlevel(i.grid
 /**
  * "Under this grid path" (grid_path <@ root). For a street (a three-label root) the same condition
  * is written as an equality on the street prefix, so the street indexes serve the list; otherwise
- * the GiST index on grid_path does.
+ * as `<@` with the subtree's range beside it for the B-tree on the path's text (subtreeRange;
+ * docs/performance.md section 16).
  */
 export function underPath(root: string, q: SqlParams): string {
-  return root.split('.').length === 3 ? `${STREET_PREFIX_SQL} = ${q.p(root)}::ltree` : `i.grid_path <@ ${q.p(root)}::ltree`;
+  return root.split('.').length === 3 ? `${STREET_PREFIX_SQL} = ${q.p(root)}::ltree` : subtreeRange('i.grid_path', root, (v) => q.p(v));
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { QueueAction, TrafficLight } from '@grid122/contracts';
+import { subtreeRange } from '@grid122/persistence';
 import { DataSource } from 'typeorm';
 import { INCIDENT_COLUMNS, IncidentRow } from '../incident/incident.row';
 
@@ -30,30 +31,33 @@ export class QueueRepository {
    * not yet acknowledged waits for `acknowledge` first.
    */
   private relation(q: QueueScope, params: unknown[]): string {
-    params.push(q.scope, Object.keys(q.states));
+    const p = (v: unknown) => `$${params.push(v)}`;
+    // Within the caller's grid path: `<@` and the subtree's range in the B-tree on the path's text ('' is everything).
+    const inScope = subtreeRange('i.grid_path', q.scope, p);
+    const states = `${p(Object.keys(q.states))}::text[]`;
     const own = Object.entries(q.states).map(([s, a]) => `WHEN '${s}' THEN '${a}'`).join(' ');
     if (!q.owner) {
       return `(SELECT ${INCIDENT_COLUMNS}, CASE i.state ${own} END AS waiting_for, NULL::text AS part
-               FROM office.incidents i WHERE i.grid_path <@ $1::ltree AND i.state = ANY($2::text[])) q`;
+               FROM office.incidents i WHERE ${inScope} AND i.state = ANY(${states})) q`;
     }
-    params.push(q.owner.value);
+    const o = p(q.owner.value);
     const unit = q.owner.column === 'unit';
-    const mine = unit ? `(i.unit = $3 OR i.lead_unit = $3)` : `(i.department_id = $3::uuid OR i.lead_department_id = $3::uuid)`;
-    const assisting = unit ? `$3 = ANY(i.assist_units)` : `$3::uuid = ANY(i.assist_department_ids)`;
-    const party = unit ? `p.unit = $3` : `p.department_id = $3::uuid`;
-    const urged = unit ? `u.unit = $3` : `u.department_id = $3::uuid`;
+    const mine = unit ? `(i.unit = ${o} OR i.lead_unit = ${o})` : `(i.department_id = ${o}::uuid OR i.lead_department_id = ${o}::uuid)`;
+    const assisting = unit ? `${o} = ANY(i.assist_units)` : `${o}::uuid = ANY(i.assist_department_ids)`;
+    const party = unit ? `p.unit = ${o}` : `p.department_id = ${o}::uuid`;
+    const urged = unit ? `u.unit = ${o}` : `u.department_id = ${o}::uuid`;
     return `(SELECT ${INCIDENT_COLUMNS},
-               CASE WHEN ${mine} AND i.state = ANY($2::text[]) AND EXISTS (
+               CASE WHEN ${mine} AND i.state = ANY(${states}) AND EXISTS (
                            SELECT 1 FROM office.urgings u WHERE u.incident_id = i.id AND u.acknowledged_at IS NULL AND ${urged}) THEN 'acknowledge'
-                    WHEN ${mine} AND i.state = ANY($2::text[]) THEN CASE i.state ${own} END
+                    WHEN ${mine} AND i.state = ANY(${states}) THEN CASE i.state ${own} END
                     ELSE (SELECT CASE p.state WHEN 'dispatched' THEN 'accept' WHEN 'accepted' THEN 'handle' END
                           FROM office.dispatch_parties p
                           WHERE p.incident_id = i.id AND p.role = 'assist' AND ${party}
                           ORDER BY p.round DESC LIMIT 1) END AS waiting_for,
-               CASE WHEN ${mine} AND i.state = ANY($2::text[]) THEN 'lead' ELSE 'assist' END AS part
+               CASE WHEN ${mine} AND i.state = ANY(${states}) THEN 'lead' ELSE 'assist' END AS part
              FROM office.incidents i
-             WHERE i.grid_path <@ $1::ltree
-               AND ((${mine} AND i.state = ANY($2::text[]))
+             WHERE ${inScope}
+               AND ((${mine} AND i.state = ANY(${states}))
                  OR (${assisting} AND i.state NOT IN ('closed', 'rejected', 'duplicate')))) q`;
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { subtreeRange } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 
 /** The counters of office.stats_daily (per reporting day × L3 grid × key area). */
@@ -201,15 +202,16 @@ export class StatsRepository {
    * yellow lights: an index-only scan of the open board index (deadline, grid_path, yellow_at).
    */
   async openByGrid(root: string, depth: number): Promise<{ path: string; open: number; overdue: number; yellow: number }[]> {
+    const params: unknown[] = [depth];
     const rows: { path: string; open: number; overdue: number; yellow: number }[] = await this.ds.query(
-      `SELECT subpath(grid_path, 0, $2::int)::text AS path, count(*)::int AS open,
+      `SELECT subpath(grid_path, 0, $1::int)::text AS path, count(*)::int AS open,
               count(*) FILTER (WHERE deadline < now())::int AS overdue,
               count(*) FILTER (WHERE deadline >= now() AND yellow_at <= now())::int AS yellow
          FROM office.incidents
         WHERE state IN ('reported', 'registered', 'dispatched', 'accepted', 'in_progress')
-          AND nlevel(grid_path) >= $2::int AND ($1 = '' OR grid_path <@ NULLIF($1, '')::ltree)
+          AND nlevel(grid_path) >= $1::int AND ${subtreeRange('grid_path', root, (v) => `$${params.push(v)}`)}
         GROUP BY 1 ORDER BY 1`,
-      [root, depth],
+      params,
     );
     return rows;
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { subtreeRange } from '@grid122/persistence';
 import { DataSource } from 'typeorm';
 
 export interface ThemeRow {
@@ -116,10 +117,11 @@ export class ThemeRepository {
 
   /** Report and closure times of the closed problems of the categories under the root reported in [from, to] (their working-hours cost). */
   async closedTimes(root: string, categories: string[], from: string, to: string): Promise<{ category: string; reported_at: Date; closed_at: Date }[]> {
+    const params: unknown[] = [categories, from, to];
     return this.ds.query(
       `SELECT category, reported_at, closed_at FROM office.incidents
-       WHERE grid_path <@ $1::ltree AND category = ANY($2::text[]) AND state = 'closed' AND stats_day >= $3::date AND stats_day <= $4::date`,
-      [root, categories, from, to],
+       WHERE ${subtreeRange('grid_path', root, (v) => `$${params.push(v)}`)} AND category = ANY($1::text[]) AND state = 'closed' AND stats_day >= $2::date AND stats_day <= $3::date`,
+      params,
     );
   }
 }
