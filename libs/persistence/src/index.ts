@@ -4,3 +4,4 @@ export * from './app-role';
 export * from './copy-in';
 export * from './keyset';
 export * from './sql-params';
+export * from './row-point';

@@ -10,6 +10,7 @@ import {
   KeyArea,
   RectificationNoticeView,
 } from '@grid122/contracts';
+import { rowPoint } from '@grid122/persistence';
 import { maskIdNumber, maskName, maskPhone, PiiCipher } from '@grid122/privacy';
 import { CaseRow, CompetentRow, InspectionRow, NoticeRow } from './case.rows';
 
@@ -51,7 +52,7 @@ export function toCaseView(r: CaseRow, competent: CompetentRow[], clear: boolean
     gridPath: r.grid_path,
     gridId: r.grid_id,
     address: r.address,
-    location: r.lng === null || r.lat === null ? null : { lng: Number(r.lng), lat: Number(r.lat) },
+    location: rowPoint(r.lng, r.lat),
     subject: toSubjectView(r, clear, cipher),
     finding: r.finding,
     penalty: r.penalty_amount === null ? null : { amount: Number(r.penalty_amount), legalBasis: r.legal_basis ?? '' },

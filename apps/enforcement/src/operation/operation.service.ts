@@ -17,6 +17,7 @@ import {
   RecordJointOperationResult,
   Role,
 } from '@grid122/contracts';
+import { rowPoint } from '@grid122/persistence';
 import { AppError, OutboxWriter } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/access';
 import { DataSource, EntityManager } from 'typeorm';
@@ -195,7 +196,7 @@ export class OperationService implements OnApplicationBootstrap, OnApplicationSh
       gridPath: t.grid_path ?? op.grid_path,
       gridId: null,
       address: t.address ?? t.place_name,
-      location: t.lng === null || t.lat === null ? null : { lng: Number(t.lng), lat: Number(t.lat) },
+      location: rowPoint(t.lng, t.lat),
       subject: null,
       foundAt: new Date(),
       operation: { id: op.id, ref: op.ref, name: op.name, targetId: t.id },
@@ -284,7 +285,7 @@ function toTargetView(t: OperationTargetRow) {
     placeName: t.place_name,
     address: t.address,
     gridPath: t.grid_path,
-    location: t.lng === null || t.lat === null ? null : { lng: Number(t.lng), lat: Number(t.lat) },
+    location: rowPoint(t.lng, t.lat),
     result: t.recorded_at
       ? {
           inspected: !!t.inspected,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, AddressCandidate, SearchAddresses } from '@grid122/contracts';
+import { rowPoint } from '@grid122/persistence';
 import { AppError } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/access';
 import { scopeParam } from '../shared/access';
@@ -45,7 +46,7 @@ function candidate(r: CandidateRow): AddressCandidate {
     kind: r.kind,
     id: r.id,
     name: r.name,
-    point: { lng: Number(r.lng), lat: Number(r.lat) },
+    point: rowPoint(r.lng, r.lat),
     gridId: r.grid_id,
     gridPath: r.grid_path,
     gridName: r.grid_name,

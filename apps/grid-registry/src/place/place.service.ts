@@ -13,6 +13,7 @@ import {
   OrganisationView,
   RegistryErrorCode,
 } from '@grid122/contracts';
+import { rowPoint } from '@grid122/persistence';
 import { AppError } from '@grid122/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { GridRepository } from '../grid/grid.repository';
@@ -28,7 +29,7 @@ const buildingView = (r: BuildingRow): BuildingView => ({
   units: r.units,
   floors: r.floors,
   households: r.households,
-  point: { lng: Number(r.lng), lat: Number(r.lat) },
+  point: rowPoint(r.lng, r.lat),
 });
 const organisationView = (r: OrganisationRow): OrganisationView => ({
   id: r.id,
@@ -38,7 +39,7 @@ const organisationView = (r: OrganisationRow): OrganisationView => ({
   kind: r.kind as OrganisationKind,
   kindLabel: ORGANISATION_KIND_LABELS[r.kind as OrganisationKind],
   name: r.name,
-  point: { lng: Number(r.lng), lat: Number(r.lat) },
+  point: rowPoint(r.lng, r.lat),
 });
 
 /** Base data on level-3 grids: buildings (楼栋) and organisations (shops, enterprises, schools), each a point inside its grid. */

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { IncidentEventData, IncidentState } from '@grid122/contracts';
+import { rowPoint } from '@grid122/persistence';
 import { maskName, PiiCipher } from '@grid122/privacy';
 import { Doer } from './incident-access';
-import { assigneesOf, HistoryRow, IncidentRow, locationOf } from './incident.row';
+import { assigneesOf, HistoryRow, IncidentRow } from './incident.row';
 
 /** An incident event's data from its row: the same fields for every office.incident.* event, the reporter's name masked in its text. */
 @Injectable()
@@ -33,7 +34,7 @@ export class IncidentEventBuilder {
       sourceRef: row.source_ref,
       reportedById: row.reporter_account_id,
       ...assigneesOf(row),
-      location: locationOf(row),
+      location: rowPoint(row.lng, row.lat), // null when filed by its area alone
       address: row.address,
       deadline: row.deadline ? new Date(row.deadline).toISOString() : null,
       reportedAt: new Date(row.reported_at).toISOString(),

@@ -8,11 +8,12 @@ import {
   Actor,
   SATISFACTION_LABELS,
 } from '@grid122/contracts';
+import { rowPoint } from '@grid122/persistence';
 import { maskContactsInText, maskName, maskPhone, PiiCipher } from '@grid122/privacy';
 import { CategoryDefinition } from '../category/category.defaults';
 import { formatTimeLimit } from '../clock/time-limit';
 import { IncidentClockService } from './incident-clock.service';
-import { assigneesOf, HistoryRow, IncidentRow, locationOf } from './incident.row';
+import { assigneesOf, HistoryRow, IncidentRow } from './incident.row';
 
 const iso = (d: Date | string | null): string | null => (d == null ? null : new Date(d).toISOString());
 
@@ -56,7 +57,7 @@ export class IncidentMapper {
       sourceRef: row.source_ref,
       gridId: row.grid_id,
       gridPath: row.grid_path,
-      location: locationOf(row),
+      location: rowPoint(row.lng, row.lat), // null when filed by its area alone
       address: row.address,
       photos: row.photos ?? [],
       reporter: row.reporter_account_id || row.reporter_name || phone ? { accountId: row.reporter_account_id, name: maskName(reporter.name), phone } : null,

@@ -89,11 +89,6 @@ export function assigneesOf(row: IncidentRow) {
   };
 }
 
-/** The incident's point (WGS-84), or null when it was filed by its area alone. */
-export function locationOf(row: Pick<IncidentRow, 'lng' | 'lat'>): { lng: number; lat: number } | null {
-  return row.lng == null || row.lat == null ? null : { lng: Number(row.lng), lat: Number(row.lat) };
-}
-
 /** The columns of office.incidents a transition may change. */
 export type IncidentPatch = Partial<Omit<IncidentRow, 'id' | 'lng' | 'lat' | 'updated_at'>>;
 

@@ -5,7 +5,7 @@ import {
 } from '@grid122/contracts';
 import { AppError, RpcClient } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/access';
-import { decodeCursor, keysetPage } from '@grid122/persistence';
+import { decodeCursor, keysetPage, rowPoint } from '@grid122/persistence';
 import { SocialServicesEnv } from '../config/social-services.env';
 import { iso } from '../shared/sql';
 import { requireInScope, requireManage, requireRead } from '../shared/social-policy';
@@ -32,7 +32,7 @@ export class CircleService {
   private view(p: ServicePointRow): ServicePointView {
     return {
       id: p.id, name: p.name, type: p.type as ServicePointType, typeLabel: SERVICE_POINT_TYPE_LABELS[p.type as ServicePointType], address: p.address,
-      location: { lng: Number(p.lng), lat: Number(p.lat) }, gridId: p.grid_id, gridPath: p.grid_path, openingHours: p.opening_hours, phone: p.phone, active: p.active, createdAt: iso(p.created_at)!,
+      location: rowPoint(p.lng, p.lat), gridId: p.grid_id, gridPath: p.grid_path, openingHours: p.opening_hours, phone: p.phone, active: p.active, createdAt: iso(p.created_at)!,
     };
   }
 
@@ -76,7 +76,7 @@ export class CircleService {
       const g = await this.repo.grid(req.gridId);
       if (!g || !isWithinScope(g.path, actor.scope)) throw new AppError(SocialErrorCode.GridNotKnown, `Grid ${req.gridId} is not known to the service circle`, { gridId: req.gridId });
       if (g.lng === null || g.lat === null) throw new AppError(SocialErrorCode.GridNotKnown, `Grid ${req.gridId} has no centroid`, { gridId: req.gridId });
-      origin = { lng: Number(g.lng), lat: Number(g.lat), gridId: g.id, gridPath: g.path };
+      origin = { ...rowPoint(g.lng, g.lat), gridId: g.id, gridPath: g.path };
     } else if (req.lng !== undefined && req.lat !== undefined) {
       origin = { lng: req.lng, lat: req.lat, gridId: null, gridPath: null };
     } else {

@@ -1,6 +1,7 @@
 import { Actor, DISABILITY_CATEGORY_LABELS, labelOr, RECIPIENT_CATEGORY_LABELS, RecipientView, SUPPORT_KIND_LABELS, SupportKind } from '@grid122/contracts';
+import { rowPoint } from '@grid122/persistence';
 import { maskIdNumber, maskName, maskPhone, PiiCipher } from '@grid122/privacy';
-import { dateOnly, iso, point } from '../shared/sql';
+import { dateOnly, iso } from '../shared/sql';
 import { SocialPolicy } from '../shared/social-policy';
 import { openCategories } from './recipient-categories';
 import { CategoryRow, RecipientRow } from './recipients.repository';
@@ -41,7 +42,7 @@ export function toRecipientView(r: RecipientRow, actor: Actor, cats: Map<string,
     buildingId: r.building_id,
     buildingName: r.building_name,
     address: names ? r.address : null,
-    location: point(r.lng, r.lat),
+    location: rowPoint(r.lng, r.lat),
     pairHelper: r.pair_helper_volunteer_id ? { volunteerId: r.pair_helper_volunteer_id, name: r.helper_name ?? '' } : null,
     supports: (r.supports ?? []).map((s) => ({
       id: s.id,

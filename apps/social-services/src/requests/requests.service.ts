@@ -9,11 +9,11 @@ import {
 } from '@grid122/contracts';
 import { AppError, EventConsumers, NewEvent, OutboxWriter } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/access';
-import { decodeCursor, keysetPage } from '@grid122/persistence';
+import { decodeCursor, keysetPage, rowPoint } from '@grid122/persistence';
 import { maskName } from '@grid122/privacy';
 import { EntityManager } from 'typeorm';
 import { RecipientsService } from '../recipients/recipients.service';
-import { iso, monthRange, numOrNull, point } from '../shared/sql';
+import { iso, monthRange, numOrNull } from '../shared/sql';
 import { requireFieldWork, requireInScope, requireManage, requireRead, SocialPolicy } from '../shared/social-policy';
 import { VolunteersService } from '../volunteers/volunteers.service';
 import { RequestRow, RequestsRepository } from './requests.repository';
@@ -77,7 +77,7 @@ export class RequestsService implements OnModuleInit {
       gridPath: r.grid_path,
       buildingId: r.building_id,
       address: names ? r.address : null,
-      location: point(r.lng, r.lat),
+      location: rowPoint(r.lng, r.lat),
       scheduledFor: iso(r.scheduled_for),
       assignee: r.assignee_kind
         ? { kind: r.assignee_kind as AssigneeKind, volunteerId: r.assignee_volunteer_id, staffId: r.assignee_staff_id, name: r.assignee_name ?? '' }

@@ -32,8 +32,6 @@ export const dateOnly = (v: Date | string | null | undefined): string | null => 
   // a `date` column arrives as local midnight; print it as the same calendar day
   return `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}`;
 };
-export const point = (lng: unknown, lat: unknown): { lng: number; lat: number } | null =>
-  lng == null || lat == null ? null : { lng: Number(lng), lat: Number(lat) };
 
 /**
  * Rows of an UPDATE/DELETE … RETURNING: TypeORM's postgres driver answers those with

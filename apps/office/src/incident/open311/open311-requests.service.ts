@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, ListOpen311Requests, Open311Incident } from '@grid122/contracts';
+import { rowPoint } from '@grid122/persistence';
 import { IncidentClockService } from '../incident-clock.service';
 import { Open311Row, Open311RequestsRepository } from './open311-requests.repository';
 
@@ -24,7 +25,7 @@ export class Open311RequestsService {
       categoryName: cats.get(r[`${p}category`] as string)?.name ?? (r[`${p}category`] as string),
       description: r[`${p}description`] as string | null,
       address: r[`${p}address`] as string | null,
-      location: r[`${p}lng`] == null || r[`${p}lat`] == null ? null : { lng: Number(r[`${p}lng`]), lat: Number(r[`${p}lat`]) },
+      location: rowPoint(r[`${p}lng`], r[`${p}lat`]),
       reportedAt: iso(r[`${p}reported_at`])!,
       updatedAt: iso(r[`${p}updated_at`])!,
       deadline: iso(r[`${p}deadline`]),
