@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { monthDays, streetCalendar } from '@grid122/calendar';
 import { PATROL_RULE, testPlan } from '@grid122/testing';
-import { startSuite, STREET, Suite } from './support/suite';
+import { binaryBody, startSuite, STREET, Suite } from './support/suite';
 
 jest.setTimeout(60_000);
 
@@ -83,11 +83,7 @@ describe('appraisal routes (gateway)', () => {
       .get(`/api/v1/appraisal/notices?month=${month}&format=xlsx`)
       .set(await as('commander'))
       .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
     expect(xlsx.headers['content-disposition']).toContain(`notice-${month}.xlsx`);

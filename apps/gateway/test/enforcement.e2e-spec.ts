@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startSuite, STREET, Suite } from './support/suite';
+import { binaryBody, startSuite, STREET, Suite } from './support/suite';
 
 const LIAISON_DEPT = '7b0c4a52-6f0e-5d43-9a51-3e7c1d2b9f10';
 const GRID = `${STREET}.c01.g2_03.g3_02`;
@@ -97,11 +97,7 @@ describe('enforcement routes (gateway)', () => {
       .get('/api/v1/enforcement/cases/export.xlsx')
       .set(as(commander))
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect(res.headers['content-disposition']).toContain('enforcement-cases.xlsx');

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { startSuite, STREET, Suite } from './support/suite';
+import { binaryBody, startSuite, STREET, Suite } from './support/suite';
 
 /**
  * The office's HTTP edge (一办): each route group answers through the gateway, the office's refusals
@@ -106,11 +106,7 @@ describe('office: incidents through the gateway', () => {
   });
 
   it('exports the ledger as XLSX', async () => {
-    const res = await suite.http().get('/api/v1/incidents.xlsx?keyArea=other').set(await auth('commander')).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const res = await suite.http().get('/api/v1/incidents.xlsx?keyArea=other').set(await auth('commander')).buffer(true).parse(binaryBody).expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect((res.body as Buffer).subarray(0, 2).toString()).toBe('PK');
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="?ledger-\d{4}-\d{2}-\d{2}\.xlsx/);

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { monthDays, streetCalendar } from '@grid122/calendar';
-import { startSuite, STREET, Suite } from './support/suite';
+import { binaryBody, startSuite, STREET, Suite } from './support/suite';
 
 /**
  * One set of numbers (docs/metrics.md) end to end: the ledger, the hub's office panel and the monthly
@@ -96,11 +96,7 @@ describe('one set of numbers: ledger = hub = notice, one definition each', () =>
       .get(`/api/v1/incidents.xlsx?from=${today}&to=${today}`)
       .set(await auth('commander'))
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     expect(xlsx.headers['content-disposition']).toContain(`ledger-${today}.xlsx`);
     const wb = new ExcelJS.Workbook();

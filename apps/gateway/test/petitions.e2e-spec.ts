@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { startSuite, STREET, Suite } from './support/suite';
+import { binaryBody, startSuite, STREET, Suite } from './support/suite';
 
 const G3 = `${STREET}.c01.g2_01.g3_01`;
-const binary = (res: unknown, cb: (e: Error | null, b: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  const stream = res as NodeJS.ReadableStream;
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 /**
  * The petitions group's routes as the gateway serves them: who may call which (roles at the edge),
@@ -95,7 +89,7 @@ describe('petitions routes (gateway)', () => {
     expect((await get('worker', '/api/v1/special-populations/overdue')).body.items.map((x: { id: string }) => x.id)).toEqual([person.body.id]);
     expect((await post('worker', `/api/v1/special-populations/${person.body.id}/reveal`, { reason: '入户走访需要核对身份' })).status).toBe(403);
     expect((await post('petitions', '/api/v1/special-populations/export', {})).status).toBe(400);
-    const xlsx = await suite.http().post('/api/v1/special-populations/export').set('authorization', await as('petitions')).send({ reason: '报送区综治中心季度核查' }).buffer(true).parse(binary as never);
+    const xlsx = await suite.http().post('/api/v1/special-populations/export').set('authorization', await as('petitions')).send({ reason: '报送区综治中心季度核查' }).buffer(true).parse(binaryBody);
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
     expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { addDays, addMonths, monthDays, streetCalendar } from '@grid122/calendar';
 import { CLOSURE_TYPE_LABELS, KEY_AREA_LABELS, KeyArea } from '@grid122/contracts';
 import { eventually } from '@grid122/testing';
-import { startSuite, STREET, Suite } from './support/suite';
+import { binaryBody, startSuite, STREET, Suite } from './support/suite';
 
 /**
  * The reconciliation property (issue 19, docs/metrics.md): random life stories of a street's
@@ -218,11 +218,7 @@ describe('reconciliation: ledger = recount = notice = XLSX = hub, for every scop
 
   /** Totals recounted from the ledger's XLSX export (its rows, as a reader of the file would). */
   async function xlsxTotals(root: string, from: string, to: string) {
-    const res = await suite.http().get(`/api/v1/incidents.xlsx?from=${from}&to=${to}&root=${root}`).set(await auth('commander')).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const res = await suite.http().get(`/api/v1/incidents.xlsx?from=${from}&to=${to}&root=${root}`).set(await auth('commander')).buffer(true).parse(binaryBody);
     if (res.status !== 200) throw new Error(`xlsx ${root} ${from}..${to}: ${res.status}`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as never);

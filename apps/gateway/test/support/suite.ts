@@ -51,6 +51,13 @@ export const TEST_PASSWORD = 'test-password-1';
 export const STREET = 'nj.gulou.btq';
 export const OTHER_STREET = 'nj.gulou.nhj';
 
+/** A binary answer (XLSX, PDF) read whole into a Buffer: `suite.http().get(…).buffer(true).parse(binaryBody)`. */
+export function binaryBody(res: { on(event: string, listener: (chunk: Buffer) => void): unknown }, cb: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+}
+
 /** Accounts every suite test can log in as (one per role, plus one in another street). */
 export const TEST_ACCOUNTS: { username: string; role: Role; scope: string; unit?: Unit; departmentId?: string }[] = [
   { username: 'admin', role: Role.Admin, scope: '' },
