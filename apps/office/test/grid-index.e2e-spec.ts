@@ -1,10 +1,14 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { TestEnv } from '@grid122/testing';
+import { LocateGrid, ReportIncident, UpdateGrid } from '@grid122/contracts';
+import { demoStreet, Grid } from '@grid122/demo-street';
+import { serviceUnderTest, TEST_STREET as STREET, TestEnv } from '@grid122/testing';
 import { loadGrids } from '../../../bench/data/city';
 import { dataSourceOptions as registryDs } from '../../grid-registry/src/database/data-source';
 import { GridRepository } from '../../grid-registry/src/grid/grid.repository';
 import { GridIndex } from '../src/incident/grid-index/grid-index';
+import { OfficeGridIndex } from '../src/incident/grid-index/office-grid-index';
+import { officeBesideRegistry } from './support/office-beside-registry';
 
 /**
  * The office's in-process locate (GridIndex, fed with the registry's own polygons) never answers
@@ -102,4 +106,49 @@ describe('office grid index: the same answer as the registry\'s locate', () => {
     index.remove(c.id);
     expect(index.locate(Number(c.x), Number(c.y))).toBeNull();
   });
+});
+
+/**
+ * The office locates an intake's point in process (its grid index, loaded from the registry at
+ * start and kept by the registry's grid events) and asks the registry when the index is not
+ * certain: after a re-shape the index follows the event, and an intake lands where the registry
+ * says either way. (Moved from the gateway's office-grid-index spec: the registry is seeded before
+ * the office starts, so the office loads the seeded grids at its start.)
+ */
+describe('office grid index fed by the registry (#27 item 2)', () => {
+  const svc = serviceUnderTest(officeBesideRegistry());
+  const index = () => svc().app!.get(OfficeGridIndex);
+  const byPath = new Map(demoStreet().grids.map((g) => [g.path, g]));
+  const bbox = (g: Grid) => {
+    const xs = g.polygon.coordinates[0].map((p) => p[0]);
+    const ys = g.polygon.coordinates[0].map((p) => p[1]);
+    return { x0: Math.min(...xs), x1: Math.max(...xs), y0: Math.min(...ys), y1: Math.max(...ys) };
+  };
+  const until = async (what: string, ok: () => boolean) => {
+    for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 100));
+    if (!ok()) throw new Error(`not within 20 s: ${what}`);
+  };
+  const registryLocate = async (p: { lng: number; lat: number }) => (await svc().call(LocateGrid, p, 'commander')).grid;
+  const report = (p: { lng: number; lat: number }) =>
+    svc().call(ReportIncident, { source: 'grid_patrol', title: '暴露垃圾 定位', keyArea: 'other', category: 'exposed_rubbish', location: p }, 'commander');
+
+  it('loads the L3 polygons, follows a re-shape by its event, and files intakes where the registry locates them', async () => {
+    const g = byPath.get(`${STREET}.c02.g2_01.g3_01`)!;
+    const b = bbox(g);
+    const midX = (b.x0 + b.x1) / 2;
+    const left = { lng: (b.x0 + midX) / 2, lat: (b.y0 + b.y1) / 2 };
+    const right = { lng: (midX + b.x1) / 2, lat: (b.y0 + b.y1) / 2 };
+    await until('the seeded grid in the index', () => index().locate(left.lng, left.lat)?.id === g.id);
+    expect(index().size).toBeGreaterThan(50);
+    expect((await report(left)).gridPath).toBe((await registryLocate(left)).path);
+
+    const leftHalf = { type: 'Polygon', coordinates: [[[b.x0, b.y0], [midX, b.y0], [midX, b.y1], [b.x0, b.y1], [b.x0, b.y0]]] };
+    await svc().call(UpdateGrid, { id: g.id, polygon: leftHalf }, 'organisation');
+    // The right half belongs to no L3 grid now: the index, once it has the event, leaves it to the registry.
+    await until('the re-shape applied', () => index().size > 0 && index().locate(right.lng, right.lat) === null && index().locate(left.lng, left.lat)?.id === g.id);
+    const there = await registryLocate(right);
+    expect(there.level).toBe('compound');
+    expect((await report(right)).gridPath).toBe(there.path);
+    expect((await report(left)).gridPath).toBe(g.path);
+  }, 120_000);
 });
