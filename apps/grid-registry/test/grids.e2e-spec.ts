@@ -86,7 +86,7 @@ describe('grid registry (基层组织建设组) service', () => {
    * 按地址定位 (issue 23, item 2) over the demo street's 1,048 buildings, compounds and communities:
    * an address as a 12345 caller gives it, matched (pg_trgm) to ranked places with their grid
    * (first, while the street is as seeded). The office's placing of a report by it is
-   * apps/office/test/addresses.e2e-spec.ts.
+   * apps/office/test/desk/addresses.ts (run by desk.e2e-spec.ts).
    */
   describe('address search (按地址定位)', () => {
     const gridOf = (id: string) => city.grids.find((g) => g.id === id)!;

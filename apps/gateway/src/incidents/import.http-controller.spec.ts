@@ -76,6 +76,17 @@ describe('importNdjson', () => {
     expect(o.log).toEqual(['send', 'finish']);
   });
 
+  it('numbers a bad line as the file does, blank lines counted, and counts only the records', async () => {
+    const o = office();
+    const body = ndjson([rec(1), '', '   ', rec(2, { extra: 1 }), '', '{not json', rec(3)]);
+    const sum = await importNdjson(stream(body, 5), o.sink);
+    expect(sum).toMatchObject({ lines: 4, inserted: 2, rejected: 2 });
+    expect(sum.errors).toEqual([
+      expect.objectContaining({ line: 4, field: 'extra' }),
+      expect.objectContaining({ line: 6, field: '(line)', reason: 'not valid JSON' }),
+    ]);
+  });
+
   it('sends 4,500 lines in three batches of at most ImportIncidents.BATCH, then finishes the run once', async () => {
     const o = office();
     const sum = await importNdjson(stream(ndjson(Array.from({ length: 4500 }, (_, i) => rec(1000 + i)))), o.sink);

@@ -129,10 +129,12 @@ export async function importNdjson(body: Readable | undefined, sink: ImportSink)
     inFlight.add(tracked);
     if (inFlight.size >= LIMITS.inFlight) await Promise.race(inFlight);
   };
+  // A line's number is its line in the file, blank lines counted, as an editor shows it; `lines` counts the records (blank lines left out).
+  let lineNo = 0;
   const onLine = async (text: string) => {
-    const no = ++sum.lines;
-    if (no > LIMITS.maxLines) throw new AppError(CommonErrorCode.ValidationFailed, `At most ${LIMITS.maxLines} lines per import`, { field: 'body' });
-    if (!text.trim()) return void sum.lines--;
+    const no = ++lineNo;
+    if (!text.trim()) return;
+    if (++sum.lines > LIMITS.maxLines) throw new AppError(CommonErrorCode.ValidationFailed, `At most ${LIMITS.maxLines} lines per import`, { field: 'body' });
     // Text columns cannot hold U+0000 (the guard that refuses it in JSON bodies never sees a stream).
     if (text.includes('\\u0000') || text.includes('\u0000')) return reject(no, '(line)', 'must not contain NUL characters');
     let rec: unknown;
@@ -162,8 +164,8 @@ export async function importNdjson(body: Readable | undefined, sink: ImportSink)
       }
       rest = text.slice(start);
       if (rest.length > LIMITS.maxLineBytes) {
-        reject(sum.lines + 1, '(line)', `line longer than ${LIMITS.maxLineBytes} bytes`);
-        throw new AppError(CommonErrorCode.ValidationFailed, `A line is longer than ${LIMITS.maxLineBytes} bytes`, { line: sum.lines + 1 });
+        reject(lineNo + 1, '(line)', `line longer than ${LIMITS.maxLineBytes} bytes`);
+        throw new AppError(CommonErrorCode.ValidationFailed, `A line is longer than ${LIMITS.maxLineBytes} bytes`, { line: lineNo + 1 });
       }
     }
     rest += utf8.end();

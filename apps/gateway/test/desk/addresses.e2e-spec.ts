@@ -6,7 +6,7 @@ import { Desk, scope, startDesk } from './desk-support';
  * the search's route, and an incident with only an address (at the report route and through
  * Open311's address_string) placed when one place is clear, else answered 422 with the candidates.
  * The registry's matching is tested in its folder (apps/grid-registry/test/grids.e2e-spec.ts), the
- * office's placing in its own (apps/office/test/addresses.e2e-spec.ts).
+ * office's placing in its own (apps/office/test/desk/addresses.ts (run by desk.e2e-spec.ts)).
  */
 describe('desk: place by address', () => {
   let desk: Desk;
@@ -33,7 +33,7 @@ describe('desk: place by address', () => {
   });
 
   it('places a 12345 call with just an address at the report route, and answers 422 with the candidates when it is not clear', async () => {
-    // The office's rules of placing by address (the building's point and grid, the history's note, nothing saved when vague, a picked candidate) are tested in its folder: apps/office/test/addresses.e2e-spec.ts.
+    // The office's rules of placing by address (the building's point and grid, the history's note, nothing saved when vague, a picked candidate) are tested in its folder: apps/office/test/desk/addresses.ts (run by desk.e2e-spec.ts).
     const call = await desk.report('commander', { source: 'hotline_12345', title: '楼道堆放杂物堵塞消防通道', keyArea: 'production_safety', category: 'blocked_fire_lane', address: `鼓楼区${compoundName}3号楼2单元楼道` });
     expect(call).toMatchObject({ state: 'reported', gridId: building.gridId, gridPath: gridOf(building.gridId).path });
     const stem = compoundName.slice(0, 2);
