@@ -20,6 +20,7 @@ import {
   KeyArea,
   ListEnforcementCases,
   ListEnforcementCategories,
+  ListEnforcementInspections,
   ListJointOperations,
   ListRectificationNotices,
   OfficeEvents,
@@ -357,5 +358,30 @@ describe('enforcement (综合执法队) service', () => {
     expect(listed.length).toBeGreaterThan(0);
     expect(reply.rows).toBe(listed.length);
     expect(new Set(ws.getColumn(1).values.slice(2))).toEqual(new Set(listed.map((c) => c.ref)));
+  });
+
+  it('pages cases and inspections two at a time to the rows of one page; finds a case by its text; refuses a cursor not given out', async () => {
+    const all = (await svc().call(ListEnforcementCases, { limit: 500 }, 'enforcement')).items.map((c) => c.id);
+    expect(all.length).toBeGreaterThan(2);
+    const paged: string[] = [];
+    for (let cursor: string | undefined, first = true; first || cursor; first = false) {
+      const page = await svc().call(ListEnforcementCases, { limit: 2, cursor }, 'enforcement');
+      paged.push(...page.items.map((c) => c.id));
+      cursor = page.nextCursor ?? undefined;
+    }
+    expect(paged).toEqual(all);
+    const inspections = (await svc().call(ListEnforcementInspections, { limit: 500 }, 'enforcement')).items.map((i) => i.id);
+    expect(inspections.length).toBeGreaterThan(2);
+    const pagedInspections: string[] = [];
+    for (let cursor: string | undefined, first = true; first || cursor; first = false) {
+      const page = await svc().call(ListEnforcementInspections, { limit: 2, cursor }, 'enforcement');
+      pagedInspections.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor ?? undefined;
+    }
+    expect(pagedInspections).toEqual(inspections);
+    const c = await openCase({ title: '桥下违建棚屋 paging', address: '宝塔桥东街7号' });
+    for (const q of ['违建棚屋', c.ref, '东街7号']) expect((await svc().call(ListEnforcementCases, { q }, 'enforcement')).items.map((x) => x.id)).toEqual([c.id]);
+    expect(await svc().invalidField(ListEnforcementCases, { cursor: 'bm90IGpzb24' }, 'enforcement')).toBe('cursor');
+    expect(await svc().invalidField(ListEnforcementInspections, { cursor: Buffer.from(JSON.stringify(['yesterday', c.id])).toString('base64url') }, 'enforcement')).toBe('cursor');
   });
 });

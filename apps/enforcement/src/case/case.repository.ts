@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { streetZoneSql } from '@grid122/calendar';
+import { SqlParams } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
-import { caseVisibility, Where } from '../shared/sql-scope';
+import { caseVisibility } from '../shared/case-visibility';
 import { CaseRow, CompetentRow, InspectionRow, NoticeRow } from './case.rows';
 
 type Q = DataSource | EntityManager;
@@ -120,23 +121,26 @@ export class CaseRepository {
 
   /** One case as the actor may see it; `lock` takes the row lock for a state change. */
   async findVisible(m: Q, id: string, scope: string, liaisonDepartment: string | null, lock = false): Promise<CaseRow | null> {
-    const w = caseVisibility(new Where().add('c.id = ?::uuid', id), 'c', scope, liaisonDepartment);
+    const q = new SqlParams();
+    caseVisibility(q.and(`c.id = ${q.p(id)}::uuid`), 'c', scope, liaisonDepartment);
     if (lock) await m.query(`SELECT 1 FROM enforcement.cases WHERE id = $1 FOR UPDATE`, [id]);
-    const rows = await m.query(`SELECT ${CASE_COLUMNS} FROM enforcement.cases c ${w.sql}`, w.params);
+    const rows = await m.query(`SELECT ${CASE_COLUMNS} FROM enforcement.cases c ${q.where()}`, q.params);
     return rows[0] ?? null;
   }
 
   async list(f: CaseListFilter): Promise<CaseRow[]> {
-    const w = caseVisibility(new Where(), 'c', f.scope, f.liaisonDepartment);
-    if (f.state) w.add('c.state = ?', f.state);
-    if (f.category) w.add('c.category = ?', f.category);
-    if (f.incidentId) w.add('c.incident_id = ?::uuid', f.incidentId);
-    if (f.from) w.add('c.opened_at >= ?::timestamptz', f.from);
-    if (f.to) w.add('c.opened_at < ?::timestamptz', f.to);
-    if (f.q) w.add(`(c.title ILIKE ? OR c.ref ILIKE ? OR c.address ILIKE ?)`, ...Array(3).fill(`%${f.q.replace(/[%_\\]/g, '\\$&')}%`));
-    if (f.cursor) w.add('(c.opened_at, c.id) < (?::timestamptz, ?::uuid)', f.cursor.openedAt, f.cursor.id);
-    const limit = w.param(f.limit);
-    return this.ds.query(`SELECT ${CASE_COLUMNS} FROM enforcement.cases c ${w.sql} ORDER BY c.opened_at DESC, c.id DESC LIMIT ${limit}`, w.params);
+    const q = caseVisibility(new SqlParams(), 'c', f.scope, f.liaisonDepartment);
+    if (f.state) q.and(`c.state = ${q.p(f.state)}`);
+    if (f.category) q.and(`c.category = ${q.p(f.category)}`);
+    if (f.incidentId) q.and(`c.incident_id = ${q.p(f.incidentId)}::uuid`);
+    if (f.from) q.and(`c.opened_at >= ${q.p(f.from)}::timestamptz`);
+    if (f.to) q.and(`c.opened_at < ${q.p(f.to)}::timestamptz`);
+    if (f.q) {
+      const like = `%${f.q.replace(/[%_\\]/g, '\\$&')}%`;
+      q.and(`(c.title ILIKE ${q.p(like)} OR c.ref ILIKE ${q.p(like)} OR c.address ILIKE ${q.p(like)})`);
+    }
+    const page = q.keysetDesc([['c.opened_at', 'timestamptz'], ['c.id', 'uuid']], f.cursor ? [f.cursor.openedAt, f.cursor.id] : null, f.limit);
+    return this.ds.query(`SELECT ${CASE_COLUMNS} FROM enforcement.cases c ${q.where()} ${page}`, q.params);
   }
 
   async update(m: EntityManager, id: string, patch: CasePatch): Promise<void> {
@@ -163,14 +167,10 @@ export class CaseRepository {
   }
 
   async listInspections(f: { scope: string; liaisonDepartment: string | null; caseId?: string; limit: number; cursor?: { at: string; id: string } | null }): Promise<InspectionRow[]> {
-    const w = caseVisibility(new Where(), 'c', f.scope, f.liaisonDepartment);
-    if (f.caseId) w.add('i.case_id = ?::uuid', f.caseId);
-    if (f.cursor) w.add('(i.inspected_at, i.id) < (?::timestamptz, ?::uuid)', f.cursor.at, f.cursor.id);
-    const limit = w.param(f.limit);
-    return this.ds.query(
-      `SELECT i.* FROM enforcement.inspections i JOIN enforcement.cases c ON c.id = i.case_id ${w.sql} ORDER BY i.inspected_at DESC, i.id DESC LIMIT ${limit}`,
-      w.params,
-    );
+    const q = caseVisibility(new SqlParams(), 'c', f.scope, f.liaisonDepartment);
+    if (f.caseId) q.and(`i.case_id = ${q.p(f.caseId)}::uuid`);
+    const page = q.keysetDesc([['i.inspected_at', 'timestamptz'], ['i.id', 'uuid']], f.cursor ? [f.cursor.at, f.cursor.id] : null, f.limit);
+    return this.ds.query(`SELECT i.* FROM enforcement.inspections i JOIN enforcement.cases c ON c.id = i.case_id ${q.where()} ${page}`, q.params);
   }
 
   async insertNotice(
@@ -217,13 +217,13 @@ export class CaseRepository {
   }
 
   async listNotices(f: { scope: string; liaisonDepartment: string | null; overdue?: boolean; status?: string; category?: string; limit: number; now: Date }): Promise<NoticeRow[]> {
-    const w = caseVisibility(new Where(), 'c', f.scope, f.liaisonDepartment);
-    if (f.overdue) w.add(`n.status = 'open' AND n.next_reinspection_at < ?::timestamptz`, f.now);
-    if (f.status) w.add('n.status = ?', f.status);
-    if (f.category) w.add('c.category = ?', f.category);
-    const limit = w.param(f.limit);
+    const q = caseVisibility(new SqlParams(), 'c', f.scope, f.liaisonDepartment);
+    if (f.overdue) q.and(`n.status = 'open' AND n.next_reinspection_at < ${q.p(f.now)}::timestamptz`);
+    if (f.status) q.and(`n.status = ${q.p(f.status)}`);
+    if (f.category) q.and(`c.category = ${q.p(f.category)}`);
+    const limit = q.p(f.limit);
     const order = f.overdue ? 'n.next_reinspection_at ASC' : 'n.issued_at DESC';
-    return this.ds.query(`SELECT ${NOTICE_COLUMNS} FROM enforcement.notices n JOIN enforcement.cases c ON c.id = n.case_id ${w.sql} ORDER BY ${order}, n.id LIMIT ${limit}`, w.params);
+    return this.ds.query(`SELECT ${NOTICE_COLUMNS} FROM enforcement.notices n JOIN enforcement.cases c ON c.id = n.case_id ${q.where()} ORDER BY ${order}, n.id LIMIT ${limit}`, q.params);
   }
 
   async insertEvidence(m: EntityManager, e: { caseId: string; sha256: string; mediaType: string; content: Buffer; caption: string | null; uploadedById: string }): Promise<{ uploaded_at: Date } | null> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { SqlParams } from '@grid122/persistence';
 import { DataSource } from 'typeorm';
-import { caseVisibility, Where } from '../shared/sql-scope';
+import { caseVisibility } from '../shared/case-visibility';
 
 export interface FigureFilter {
   scope: string;
@@ -10,11 +11,11 @@ export interface FigureFilter {
   now: Date;
 }
 
-function caseWhere(f: FigureFilter): Where {
-  const w = caseVisibility(new Where(), 'c', f.scope, f.liaisonDepartment);
-  if (f.from) w.add('c.opened_at >= ?::timestamptz', f.from);
-  if (f.to) w.add('c.opened_at < ?::timestamptz', f.to);
-  return w;
+function caseWhere(f: FigureFilter): SqlParams {
+  const q = caseVisibility(new SqlParams(), 'c', f.scope, f.liaisonDepartment);
+  if (f.from) q.and(`c.opened_at >= ${q.p(f.from)}::timestamptz`);
+  if (f.to) q.and(`c.opened_at < ${q.p(f.to)}::timestamptz`);
+  return q;
 }
 
 /** The team's figures, each one aggregate query over the visible cases (index: cases_category_state_idx, grid path GiST). */
@@ -23,8 +24,8 @@ export class FiguresRepository {
   constructor(private readonly ds: DataSource) {}
 
   async byCategoryAndState(f: FigureFilter): Promise<{ category: string; state: string; n: number }[]> {
-    const w = caseWhere(f);
-    return this.ds.query(`SELECT c.category, c.state, count(*)::int AS n FROM enforcement.cases c ${w.sql} GROUP BY c.category, c.state`, w.params);
+    const q = caseWhere(f);
+    return this.ds.query(`SELECT c.category, c.state, count(*)::int AS n FROM enforcement.cases c ${q.where()} GROUP BY c.category, c.state`, q.params);
   }
 
   /**
@@ -43,23 +44,23 @@ export class FiguresRepository {
   }
 
   async caseTotals(f: FigureFilter): Promise<{ penalties: number; penalty_amount: number; area: number }> {
-    const w = caseWhere(f);
+    const q = caseWhere(f);
     const rows = await this.ds.query(
       `SELECT count(*) FILTER (WHERE c.penalty_amount IS NOT NULL)::int AS penalties,
               COALESCE(sum(c.penalty_amount), 0)::float8 AS penalty_amount,
               COALESCE(sum(c.demolished_area_m2), 0)::float8 AS area
-       FROM enforcement.cases c ${w.sql}`,
-      w.params,
+       FROM enforcement.cases c ${q.where()}`,
+      q.params,
     );
     return rows[0];
   }
 
   /** Notices of the visible cases issued in the period: counts, the compliance rate's parts, days to comply. */
   async notices(f: FigureFilter): Promise<{ issued: number; open: number; complied: number; overdue: number; due: number; avg_days: number | null }> {
-    const w = caseVisibility(new Where(), 'c', f.scope, f.liaisonDepartment);
-    if (f.from) w.add('n.issued_at >= ?::timestamptz', f.from);
-    if (f.to) w.add('n.issued_at < ?::timestamptz', f.to);
-    const now = w.param(f.now);
+    const q = caseVisibility(new SqlParams(), 'c', f.scope, f.liaisonDepartment);
+    if (f.from) q.and(`n.issued_at >= ${q.p(f.from)}::timestamptz`);
+    if (f.to) q.and(`n.issued_at < ${q.p(f.to)}::timestamptz`);
+    const now = q.p(f.now);
     const rows = await this.ds.query(
       `SELECT count(*)::int AS issued,
               count(*) FILTER (WHERE n.status = 'open')::int AS open,
@@ -67,8 +68,8 @@ export class FiguresRepository {
               count(*) FILTER (WHERE n.status = 'open' AND n.next_reinspection_at < ${now}::timestamptz)::int AS overdue,
               count(*) FILTER (WHERE n.status IN ('complied', 'escalated', 'closed') OR n.comply_by < ${now}::timestamptz)::int AS due,
               avg(extract(epoch FROM n.complied_at - n.issued_at) / 86400.0) FILTER (WHERE n.status = 'complied')::float8 AS avg_days
-       FROM enforcement.notices n JOIN enforcement.cases c ON c.id = n.case_id ${w.sql}`,
-      w.params,
+       FROM enforcement.notices n JOIN enforcement.cases c ON c.id = n.case_id ${q.where()}`,
+      q.params,
     );
     return rows[0];
   }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { streetZoneSql } from '@grid122/calendar';
 import { JointOperationRollup } from '@grid122/contracts';
+import { SqlParams } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
-import { Where } from '../shared/sql-scope';
 
 type Q = DataSource | EntityManager;
 
@@ -66,13 +66,10 @@ export interface RecordedTarget {
 const OP_COLUMNS = `o.id, o.ref, o.name, o.description, o.lead_unit, o.commander_id, o.commander_name, o.grid_path::text AS grid_path, o.starts_at, o.ends_at`;
 
 /** Visibility: the operation's area overlaps the actor's scope; a liaison sees only operations their department is in. */
-function visibility(w: Where, scope: string, liaisonDepartment: string | null): Where {
-  if (scope) {
-    const p = w.param(scope);
-    w.parts.push(`(o.grid_path <@ ${p}::ltree OR o.grid_path @> ${p}::ltree)`);
-  }
-  if (liaisonDepartment) w.add(`EXISTS (SELECT 1 FROM enforcement.operation_departments od WHERE od.operation_id = o.id AND od.department_id = ?::uuid)`, liaisonDepartment);
-  return w;
+function visibility(q: SqlParams, scope: string, liaisonDepartment: string | null): SqlParams {
+  q.overlaps('o.grid_path', scope);
+  if (liaisonDepartment) q.and(`EXISTS (SELECT 1 FROM enforcement.operation_departments od WHERE od.operation_id = o.id AND od.department_id = ${q.p(liaisonDepartment)}::uuid)`);
+  return q;
 }
 
 @Injectable()
@@ -109,20 +106,21 @@ export class OperationRepository {
   }
 
   async findVisible(m: Q, id: string, scope: string, liaisonDepartment: string | null, lock = false): Promise<OperationRow | null> {
-    const w = visibility(new Where().add('o.id = ?::uuid', id), scope, liaisonDepartment);
-    const rows = await m.query(`SELECT ${OP_COLUMNS} FROM enforcement.operations o ${w.sql}${lock ? ' FOR UPDATE' : ''}`, w.params);
+    const q = new SqlParams();
+    visibility(q.and(`o.id = ${q.p(id)}::uuid`), scope, liaisonDepartment);
+    const rows = await m.query(`SELECT ${OP_COLUMNS} FROM enforcement.operations o ${q.where()}${lock ? ' FOR UPDATE' : ''}`, q.params);
     return rows[0] ?? null;
   }
 
   async list(f: { scope: string; liaisonDepartment: string | null; status?: string; now: Date; limit: number; from?: string; to?: string }): Promise<OperationRow[]> {
-    const w = visibility(new Where(), f.scope, f.liaisonDepartment);
-    if (f.status === 'planned') w.add('o.starts_at > ?::timestamptz', f.now);
-    if (f.status === 'active') w.add('o.starts_at <= ?::timestamptz AND o.ends_at >= ?::timestamptz', f.now, f.now);
-    if (f.status === 'finished') w.add('o.ends_at < ?::timestamptz', f.now);
-    if (f.from) w.add('o.ends_at >= ?::timestamptz', f.from);
-    if (f.to) w.add('o.starts_at < ?::timestamptz', f.to);
-    const limit = w.param(f.limit);
-    return this.ds.query(`SELECT ${OP_COLUMNS} FROM enforcement.operations o ${w.sql} ORDER BY o.starts_at DESC, o.id LIMIT ${limit}`, w.params);
+    const q = visibility(new SqlParams(), f.scope, f.liaisonDepartment);
+    if (f.status === 'planned') q.and(`o.starts_at > ${q.p(f.now)}::timestamptz`);
+    if (f.status === 'active') q.and(`o.starts_at <= ${q.p(f.now)}::timestamptz AND o.ends_at >= ${q.p(f.now)}::timestamptz`);
+    if (f.status === 'finished') q.and(`o.ends_at < ${q.p(f.now)}::timestamptz`);
+    if (f.from) q.and(`o.ends_at >= ${q.p(f.from)}::timestamptz`);
+    if (f.to) q.and(`o.starts_at < ${q.p(f.to)}::timestamptz`);
+    const limit = q.p(f.limit);
+    return this.ds.query(`SELECT ${OP_COLUMNS} FROM enforcement.operations o ${q.where()} ORDER BY o.starts_at DESC, o.id LIMIT ${limit}`, q.params);
   }
 
   async departments(m: Q, ids: string[]): Promise<OperationDepartmentRow[]> {
