@@ -38,6 +38,43 @@ describe(StreetCalendar.name, () => {
     expect(ny.day('2026-03-09T03:59:00Z')).toBe('2026-03-08');
   });
 
+  it('gives the same wall clock as Intl for every instant, across offset changes (the offset cache)', () => {
+    let seed = 122;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    // DST at the hour, at half an hour (Lord Howe), offsets of 45 min (Kathmandu, Chatham), a zone that changed its base offset (Apia).
+    for (const zone of ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/St_Johns', 'Pacific/Apia', 'UTC']) {
+      // What parts() was before the cache: Intl's fields for each instant.
+      const f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+      const fields = (t: number) => Object.fromEntries(f.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
+      const intl = (t: number) => {
+        const p = fields(t);
+        return `${Number(p.year)}-${p.month}-${p.day} ${String(Number(p.hour) % 24).padStart(2, '0')}:${p.minute}:${p.second}`;
+      };
+      const offset = (t: number) => {
+        const p = fields(t);
+        return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour) % 24, Number(p.minute), Number(p.second)) - Math.floor(t / 1000) * 1000;
+      };
+      const c = new StreetCalendar(zone);
+      const instants: number[] = [];
+      for (let i = 0; i < 1500; i++) instants.push(Math.floor(rnd() * Date.UTC(2210, 0, 1)) - 5 * 86_400_000);
+      // Every offset change of 1970–2040 (a day whose offset differs from the next's, then halved to the second) and the seconds around it.
+      let changes = 0;
+      for (let d = Date.UTC(1970, 0, 1); d < Date.UTC(2040, 0, 1); d += 86_400_000) {
+        if (offset(d) === offset(d + 86_400_000)) continue;
+        let [lo, hi] = [d, d + 86_400_000];
+        while (hi - lo > 1000) {
+          const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
+          if (offset(mid) === offset(lo)) lo = mid;
+          else hi = mid;
+        }
+        changes++;
+        for (let s = -3; s <= 3; s++) instants.push(hi + s * 1000, hi + s * 1000 + 999);
+      }
+      if (zone === 'Europe/London') expect(changes).toBeGreaterThan(100);
+      for (const t of instants) expect([zone, t, c.isoLocal(t).slice(0, 19).replace('T', ' ')]).toEqual([zone, t, intl(t)]);
+    }
+  });
+
   it('refuses an unknown zone and malformed days and months', () => {
     expect(() => new StreetCalendar('Mars/Olympus')).toThrow(/unknown time zone/);
     expect(() => sut.dayStart('2026-2-1')).toThrow(/YYYY-MM-DD/);

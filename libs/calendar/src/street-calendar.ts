@@ -13,6 +13,10 @@ export const DEFAULT_STREET_TIME_ZONE = 'Asia/Shanghai';
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH_RE = /^(\d{4})-(\d{2})$/;
 const DAY_MS = 86_400_000;
+const QUARTER_MS = 900_000;
+/** The instants the offset cache serves (1970–2200); others ask Intl each time (old zones' offsets in seconds, eras). */
+const FAST_FROM = 0;
+const FAST_TO = Date.UTC(2200, 0, 1);
 
 /** `YYYY-MM-DD` naming a real calendar day (2026-02-30 is not one). */
 export function isIsoDay(s: unknown): s is string {
@@ -67,8 +71,39 @@ export class StreetCalendar {
     });
   }
 
+  /**
+   * The zone's offset (wall clock − instant, ms) per quarter hour of UTC, for the quarter hours whose
+   * first and last second have the same offset: `formatToParts` costs ~6 µs a call and every day,
+   * month, deadline and counter key of a report asks for one (docs/performance.md §16).
+   */
+  private readonly offsets = new Map<number, number | null>();
+
   /** Local wall-clock fields of an instant. */
   private parts(t: number): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
+    const off = t >= FAST_FROM && t < FAST_TO ? this.quarterOffset(Math.floor(t / QUARTER_MS)) : null;
+    if (off === null) return this.formatted(t);
+    // The wall clock's fields, as Intl gives them: the instant to the second, moved by the offset.
+    const w = new Date(Math.floor(t / 1000) * 1000 + off);
+    return { y: w.getUTCFullYear(), mo: w.getUTCMonth() + 1, d: w.getUTCDate(), h: w.getUTCHours(), mi: w.getUTCMinutes(), s: w.getUTCSeconds() };
+  }
+
+  /** The offset over a whole quarter hour, or null when it changes inside it (a transition: each instant asks Intl). */
+  private quarterOffset(q: number): number | null {
+    const known = this.offsets.get(q);
+    if (known !== undefined) return known;
+    const at = (t: number) => {
+      const p = this.formatted(t);
+      return Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s) - Math.floor(t / 1000) * 1000;
+    };
+    const first = at(q * QUARTER_MS);
+    const off = first === at((q + 1) * QUARTER_MS - 1000) ? first : null;
+    if (this.offsets.size >= 4096) this.offsets.clear();
+    this.offsets.set(q, off);
+    return off;
+  }
+
+  /** The wall-clock fields as Intl formats them for the zone. */
+  private formatted(t: number): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
     const p = Object.fromEntries(this.fmt.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
     return { y: Number(p.year), mo: Number(p.month), d: Number(p.day), h: Number(p.hour) % 24, mi: Number(p.minute), s: Number(p.second) };
   }
