@@ -1,5 +1,5 @@
 // What one Nest interceptor layer costs a request, in-process (issue 27 item 2; docs/performance.md
-// section 16): Nest's own InterceptorsConsumer over a handler that answers at once, with two global
+// section 17): Nest's own InterceptorsConsumer over a handler that answers at once, with two global
 // interceptors (a context one and one that passes the request through, as the gateway's context and
 // reveal audit were, and a service's RPC context and idempotency claim) against one that runs the
 // second inside the first. Alternating rounds, median; process.cpuUsage, so a loaded machine

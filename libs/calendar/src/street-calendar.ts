@@ -74,7 +74,7 @@ export class StreetCalendar {
   /**
    * The zone's offset (wall clock − instant, ms) per quarter hour of UTC, for the quarter hours whose
    * first and last second have the same offset: `formatToParts` costs ~6 µs a call and every day,
-   * month, deadline and counter key of a report asks for one (docs/performance.md §16).
+   * month, deadline and counter key of a report asks for one (docs/performance.md §17).
    */
   private readonly offsets = new Map<number, number | null>();
 

@@ -7,7 +7,7 @@ import { AuditedRequest, ReadResponse, RevealAudit } from '../privacy/reveal-aud
  * The gateway's one global interceptor. The request id, the caller and an Idempotency-Key follow
  * the request into logs and into every NATS hop; inside that context, the reveals and reads of
  * personal data are audited (RevealAudit). One interceptor, not two: each layer costs Nest an
- * `AsyncResource.bind`, an rxjs `defer` and `mergeAll` and a promise per request (docs/performance.md §16).
+ * `AsyncResource.bind`, an rxjs `defer` and `mergeAll` and a promise per request (docs/performance.md §17).
  */
 @Injectable()
 export class HttpContextInterceptor implements NestInterceptor {

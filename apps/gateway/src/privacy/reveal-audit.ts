@@ -57,7 +57,7 @@ export type AuditedRequest = { method: string; routeOptions?: { url?: string }; 
 /**
  * The reveal and read audit around an HTTP request's handler. Not an interceptor of its own: the
  * gateway's one global interceptor (HttpContextInterceptor) runs it inside the request's context,
- * so a request pays for one interceptor layer, not two (docs/performance.md §16).
+ * so a request pays for one interceptor layer, not two (docs/performance.md §17).
  */
 @Injectable()
 export class RevealAudit {

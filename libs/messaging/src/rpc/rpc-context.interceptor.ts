@@ -18,7 +18,7 @@ const HEALTH_CHECK_SUFFIX = '.health.check';
  * `grid122_rpc_actor_rejected_total`); carries the request id into logs; times the handler.
  * Given the IdempotencyInterceptor, runs it inside, as the one global interceptor of a service: each
  * Nest interceptor layer costs an `AsyncResource.bind`, an rxjs `defer` and `mergeAll` and a
- * promise per request (docs/performance.md §16).
+ * promise per request (docs/performance.md §17).
  */
 @Injectable()
 export class RpcContextInterceptor implements NestInterceptor {
