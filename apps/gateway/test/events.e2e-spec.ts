@@ -22,15 +22,9 @@ describe('live feed: GET /api/v1/events/stream', () => {
     streams.push(s);
     return s;
   };
-  const report = async (who: string, gridPath: string) => {
+  const report = (who: string, gridPath: string) => {
     n += 1;
-    const res = await suite
-      .http()
-      .post('/api/v1/incidents')
-      .set(await auth(who))
-      .send({ source: 'grid_patrol', title: `占道经营 ${n}`, keyArea: 'other', category: 'exposed_rubbish', location: { lng: 118.7 + n * 0.003, lat: 32.1 }, gridPath });
-    if (res.status !== 201) throw new Error(`report: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as { id: string };
+    return suite.report(who, { source: 'grid_patrol', title: `占道经营 ${n}`, keyArea: 'other', category: 'exposed_rubbish', location: { lng: 118.7 + n * 0.003, lat: 32.1 }, gridPath });
   };
   const incidentIds = (s: SseStream) => s.messages.filter((m) => m.event === 'incident').map((m) => JSON.parse(m.data).data.incidentId as string);
 

@@ -16,15 +16,9 @@ describe('gateway: recurrence, spikes, hotspots and themes routes', () => {
   let grids: { id: string; path: string; lng: number; lat: number }[] = [];
   let n = 0;
 
-  const report = async (over: Record<string, unknown>) => {
+  const report = (over: Record<string, unknown>) => {
     n += 1;
-    const res = await suite
-      .http()
-      .post('/api/v1/incidents')
-      .set(await auth('commander'))
-      .send({ source: 'grid_patrol', title: `暴露垃圾 ${n}`, keyArea: 'other', category: 'exposed_rubbish', ...over });
-    if (res.status !== 201) throw new Error(`report: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as { id: string; code: string };
+    return suite.report('commander', { source: 'grid_patrol', title: `暴露垃圾 ${n}`, keyArea: 'other', category: 'exposed_rubbish', ...over });
   };
   const act = async (id: string, action: string, b: Record<string, unknown> = {}) => {
     const res = await suite.http().post(`/api/v1/incidents/${id}/${action}`).set(await auth('commander')).send(b);

@@ -16,15 +16,9 @@ describe('hub: GET /api/v1/hub', () => {
   let n = 0;
   const auth = async (who: string) => ({ authorization: `Bearer ${await suite.token(who)}` });
   const hub = async (who: string, query = '') => (await suite.http().get(`/api/v1/hub${query}`).set(await auth(who)).expect(200)).body;
-  const report = async (who: string, gridPath: string) => {
+  const report = (who: string, gridPath: string) => {
     n += 1;
-    const res = await suite
-      .http()
-      .post('/api/v1/incidents')
-      .set(await auth(who))
-      .send({ source: 'grid_patrol', title: `违规经营 ${n}`, keyArea: 'other', category: 'exposed_rubbish', address: `鼓楼区某路${n}号`, gridPath });
-    if (res.status !== 201) throw new Error(`report: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as { id: string };
+    return suite.report(who, { source: 'grid_patrol', title: `违规经营 ${n}`, keyArea: 'other', category: 'exposed_rubbish', address: `鼓楼区某路${n}号`, gridPath });
   };
 
   beforeAll(async () => {

@@ -20,11 +20,7 @@ describe('office: incidents through the gateway', () => {
 
   /** A report with its own spot (≈ 100 m from any other), so reports do not link as duplicates. */
   const body = (over: Record<string, unknown> = {}) => ({ source: 'grid_patrol', title: `暴露垃圾 ${++n}`, keyArea: 'other', category: 'exposed_rubbish', location: { lng: 118.7 + n * 0.002, lat: 32.1 }, gridId: GRID_ID, gridPath: GRID, ...over });
-  const report = async (over: Record<string, unknown> = {}, who = 'worker') => {
-    const res = await suite.http().post('/api/v1/incidents').set(await auth(who)).send(body(over));
-    if (res.status !== 201) throw new Error(`report: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
+  const report = (over: Record<string, unknown> = {}, who = 'worker') => suite.report(who, body(over));
   const act = async (id: string, action: string, who: string, b: Record<string, unknown> = {}, status = 200) => {
     const res = await suite.http().post(`/api/v1/incidents/${id}/${action}`).set(await auth(who)).send(b);
     if (res.status !== status) throw new Error(`${action} by ${who}: ${res.status} ${JSON.stringify(res.body)}`);

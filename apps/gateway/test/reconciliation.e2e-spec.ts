@@ -110,9 +110,7 @@ describe('reconciliation: ledger = recount = notice = XLSX = hub, for every scop
     const { keyArea, category } = CATEGORIES[s.kind];
     const location = { lng: 118.70 + seq * 0.001, lat: 32.05 + s.grid * 0.01 };
     const body = { source: 'grid_patrol', title: `故事 ${seq}`, keyArea, category, location, address: `${seq}号`, gridPath: GRIDS[s.grid], reportedAt: reportedAt.toISOString() };
-    const res = await suite.http().post('/api/v1/incidents').set(await auth('commander')).send(body);
-    if (res.status !== 201) throw new Error(`report: ${res.status} ${JSON.stringify(res.body)}`);
-    const id: string = res.body.id;
+    const { id } = await suite.report('commander', body);
     if (s.metoo && s.ending !== 'rejected') {
       const again = await suite.http().post('/api/v1/incidents').set(await auth('commander')).send({ ...body, title: `又报 ${seq}`, reportedAt: new Date(Math.min(at + 30 * 60_000, Date.now() - 30_000)).toISOString() });
       if (again.status !== 201 || again.body.state !== 'duplicate') throw new Error(`me too: ${again.status} ${JSON.stringify(again.body)}`);

@@ -30,25 +30,19 @@ describe('hostile network: personal data', () => {
   let suite: Suite;
   let n = 0;
   const bearer = async (u: string) => ({ authorization: `Bearer ${await suite.token(u)}` });
-  const report = async (who = 'commander', phone = PHONE, title = '噪音扰民') => {
+  const report = (who = 'commander', phone = PHONE, title = '噪音扰民') => {
     n += 1;
-    const res = await suite
-      .http()
-      .post('/api/v1/incidents')
-      .set(await bearer(who))
-      .send({
-        source: 'hotline_12345',
-        title: `${title} ${n}`,
-        description: `${NAME}来电，电话 ${phone}`,
-        keyArea: 'other',
-        category: 'exposed_rubbish',
-        location: { lng: 118.7 + n * 0.002, lat: 32.1 },
-        gridId: GRID_ID,
-        gridPath: GRID,
-        reporter: { name: NAME, phone },
-      });
-    if (res.status !== 201) throw new Error(`report: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as { id: string; code: string };
+    return suite.report(who, {
+      source: 'hotline_12345',
+      title: `${title} ${n}`,
+      description: `${NAME}来电，电话 ${phone}`,
+      keyArea: 'other',
+      category: 'exposed_rubbish',
+      location: { lng: 118.7 + n * 0.002, lat: 32.1 },
+      gridId: GRID_ID,
+      gridPath: GRID,
+      reporter: { name: NAME, phone },
+    });
   };
   const reveal = async (who: string, id: string) => suite.http().post(`/api/v1/incidents/${id}/reveal-phone`).set(await bearer(who)).send({ reason: '回访核实处理结果' });
   const office = () => suite.dataSource('office');

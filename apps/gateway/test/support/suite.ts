@@ -80,6 +80,8 @@ export interface Suite {
   services: Partial<Record<ServiceName, INestApplication>>;
   http: () => ReturnType<typeof request>;
   token: (username: string) => Promise<string>;
+  /** POST /api/v1/incidents as `username`; throws (status and body) unless 201, else the created incident. */
+  report: (username: string, body: Record<string, unknown>) => Promise<{ id: string; code: string; [field: string]: any }>;
   stopService: (name: ServiceName) => Promise<void>;
   startService: (name: ServiceName) => Promise<INestApplication>;
   dataSource: (app: AppName) => Promise<DataSource>;
@@ -133,19 +135,25 @@ export async function startSuite(opts: { services?: ServiceName[]; env?: Record<
   const tokens = new Map<string, string>();
   const http = () => request(gateway.getHttpAdapter().getInstance().server);
   const openSources: DataSource[] = [];
+  const token = async (username: string) => {
+    if (!tokens.has(username)) {
+      const res = await http().post('/api/v1/auth/login').send({ username, password: TEST_PASSWORD });
+      if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+      tokens.set(username, res.body.accessToken);
+    }
+    return tokens.get(username)!;
+  };
 
   return {
     env,
     gateway,
     services,
     http,
-    async token(username) {
-      if (!tokens.has(username)) {
-        const res = await http().post('/api/v1/auth/login').send({ username, password: TEST_PASSWORD });
-        if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
-        tokens.set(username, res.body.accessToken);
-      }
-      return tokens.get(username)!;
+    token,
+    async report(username, body) {
+      const res = await http().post('/api/v1/incidents').set('authorization', `Bearer ${await token(username)}`).send(body);
+      if (res.status !== 201) throw new Error(`report: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
     },
     async stopService(name) {
       await services[name]?.close();
