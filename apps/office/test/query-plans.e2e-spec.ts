@@ -13,6 +13,7 @@ import { Open311RequestsRepository } from '../src/incident/open311/open311-reque
 import { StatsRepository } from '../src/stats/stats.repository';
 import { QueueRepository } from '../src/queue/queue.repository';
 import { ThemeRepository } from '../src/theme/theme.repository';
+import { HotspotRepository } from '../src/hotspot/hotspot.repository';
 import { subtreeRange } from '@grid122/persistence';
 
 /**
@@ -216,8 +217,16 @@ describe('query plans of the hot paths', () => {
     expect(street).toMatch(/Index Cond: [^\n]*prefix = 'nj\.gulou\.s003'::ltree/);
     expect(street).toMatch(/stats_daily/); // its edge days
     const community = await plan(stats('nj.gulou.s003.c01', null));
-    expect(community).toMatch(/stats_daily_grid_path_gist/);
+    expect(community).toMatch(/stats_daily_grid_path_text_idx/); // the daily counters' path index (section 16)
     expect(community).not.toContain('stats_rollup');
+    expect(community).not.toMatch(/Seq Scan on stats_daily/);
+    // A grid's days, and the hotspots' counts by place under a community: from the path index.
+    const grid = await plan(await caught((ds) => new StatsRepository(ds).foundByDay('nj.gulou.s003.c01.g2_01.g3_01', since, new Date().toISOString().slice(0, 10))));
+    expect(grid).toContain('stats_daily_grid_path_text_idx');
+    const byPlace = await plan(await caught((ds) => new HotspotRepository(ds).countsByPlacePeriod({ root: 'nj.gulou.s003.c01', depth: 5, from: since, to: new Date().toISOString().slice(0, 10), period: 'week', keyArea: null, category: null })));
+    expect(byPlace).toContain('stats_daily_grid_path_text_idx');
+    const { rows: gist } = await db.query(`SELECT 1 FROM pg_indexes WHERE schemaname = 'office' AND indexname = 'stats_daily_grid_path_gist'`);
+    expect(gist).toEqual([]);
   });
 
   it('finds an incident by its reference in another system, with or without the source, from one index', async () => {

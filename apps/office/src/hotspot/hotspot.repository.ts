@@ -301,10 +301,13 @@ export class HotspotRepository {
    * office.stats_daily (found) for a key area or all, office.category_daily for a category.
    */
   async countsByPlacePeriod(q: { root: string; depth: number; from: string; to: string; period: 'week' | 'month'; keyArea: string | null; category: string | null }) {
+    // The daily counters' scope with the range of the path's text beside `<@` (their B-tree); the
+    // category counters' GiST takes `<@` alone, and so does the root ('', every row).
+    const inScope = q.category || !q.root ? 'grid_path <@ $1::ltree' : subtreeRange('grid_path', q.root, () => '$1');
     const source = q.category ? `office.category_daily WHERE category = $6 AND` : `office.stats_daily WHERE ($6::text IS NULL OR key_area = $6) AND`;
     const rows: { place: string; start: string; n: number }[] = await this.ds.query(
       `SELECT subpath(grid_path, 0, $2::int)::text AS place, date_trunc($5, day::timestamp)::date::text AS start, sum(found)::int AS n
-       FROM ${source} grid_path <@ $1::ltree AND nlevel(grid_path) >= $2::int AND day >= $3::date AND day <= $4::date
+       FROM ${source} ${inScope} AND nlevel(grid_path) >= $2::int AND day >= $3::date AND day <= $4::date
        GROUP BY 1, 2`,
       [q.root, q.depth, q.from, q.to, q.period, q.category ?? q.keyArea],
     );

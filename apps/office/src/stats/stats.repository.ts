@@ -191,7 +191,7 @@ export class StatsRepository {
     const sql =
       depth > DAY_ROLLUP_DEPTH
         ? `SELECT to_char(day, 'YYYY-MM-DD') AS day, key_area, sum(found)::int AS found FROM office.stats_daily
-           WHERE grid_path <@ $1::ltree AND day BETWEEN $2::date AND $3::date GROUP BY 1, 2`
+           WHERE ${subtreeRange('grid_path', root, () => '$1')} AND day BETWEEN $2::date AND $3::date GROUP BY 1, 2`
         : `SELECT to_char(start, 'YYYY-MM-DD') AS day, key_area, sum(found)::int AS found FROM office.stats_rollup
            WHERE period = 'day' AND nlevel(prefix) <= ${DAY_ROLLUP_DEPTH} AND ($1 = '' OR prefix <@ NULLIF($1, '')::ltree) AND start BETWEEN $2::date AND $3::date GROUP BY 1, 2`;
     return this.ds.query(sql, [root, from, to]);
@@ -223,8 +223,10 @@ export class StatsRepository {
     const between = (col: string, lo: string | null, hi: string | null) =>
       [lo ? `${col} >= $${params.push(lo)}::date` : null, hi ? `${col} <= $${params.push(hi)}::date` : null].filter(Boolean).join(' AND ') || 'TRUE';
     const parts: string[] = [];
+    // The daily counters' scope: `<@` and the range of the path's text (its B-tree; docs/performance.md section 16).
+    const pathParam = (v: unknown) => `$${params.indexOf(v) + 1 || params.push(v)}`;
     const daily = (lo: string | null, hi: string | null) =>
-      parts.push(`SELECT key_area, ${COUNTERS.join(', ')} FROM office.stats_daily WHERE ${rootCond('grid_path')} AND ${between('day', lo, hi)}`);
+      parts.push(`SELECT key_area, ${COUNTERS.join(', ')} FROM office.stats_daily WHERE ${subtreeRange('grid_path', root, pathParam)} AND ${between('day', lo, hi)}`);
     const depth = root ? root.split('.').length : 0;
     // A street or district root is its rows' exact prefix (the (prefix, period, start) index); the
     // city (or no root) reads the district rows (depth ≤ 2: the partial index on (period, start)).
