@@ -264,6 +264,8 @@ describe('petitions: receptions, special populations, floating population, warni
     );
     expect(m.week).toMatch(/^\d{4}-W\d{2}$/);
     expect((await svc().call(ListMeetings, {}, 'worker')).items[0].decisions[0].text).toBe('对东片区征收户逐户走访');
+    // a street's meeting is seen from a grid below it, not from another street
+    expect((await svc().call(ListMeetings, {}, 'other-commander')).items.map((x) => x.id)).not.toContain(m.id);
     expect(await svc().invalidField(RecordMeeting, { heldOn: today, gridPath: STREET, chair: 'x', attendees: [{ name: 'a', role: 'b' }], topics: '研判', decisions: [] }, 'petitions')).toBe('attendees');
   });
 

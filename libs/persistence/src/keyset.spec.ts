@@ -1,5 +1,5 @@
 import { decodeCursor, encodeCursor, keysetPage } from './keyset';
-import { SqlParams, subtreeRange } from './sql-params';
+import { pathOverlap, SqlParams, subtreeRange } from './sql-params';
 
 describe('keyset cursors', () => {
   it('gives back the parts it encoded, each of its kind', () => {
@@ -50,6 +50,16 @@ describe(SqlParams.name, () => {
     expect(q.params).toEqual(['nj.gulou.btq']);
     expect(new SqlParams().overlaps('p', '').where()).toBe('');
     expect(new SqlParams().overlaps('p', null).where()).toBe('WHERE FALSE');
+  });
+
+  it('writes the overlap alone for a subquery, TRUE for the root', () => {
+    const q = new SqlParams();
+    const inner = pathOverlap('g.grid_path', 'nj.gulou', (v) => q.p(v));
+    expect(q.where(`w.id = ${q.p('x')}`, `EXISTS (SELECT 1 FROM g WHERE ${inner})`)).toBe(
+      'WHERE w.id = $2 AND EXISTS (SELECT 1 FROM g WHERE (g.grid_path <@ $1::ltree OR g.grid_path @> $1::ltree))',
+    );
+    expect(q.params).toEqual(['nj.gulou', 'x']);
+    expect(pathOverlap('p', '', () => '$9')).toBe('TRUE');
   });
 
   it('adds conditions for one statement without keeping them', () => {

@@ -22,6 +22,19 @@ export function subtreeRange(column: string, path: string, p: (value: unknown) =
 }
 
 /**
+ * "Inside the subtree at `path` or above it" (`column <@ path OR column @> path`): a row that serves
+ * a whole street (a store, a team, an operation) is seen from a grid below it as from the district
+ * above it. For a condition inside a subquery, where SqlParams.overlaps cannot add it; `p` adds the
+ * path as a parameter and answers its `$n` (called once). 'TRUE' for the root (''): every path
+ * overlaps it.
+ */
+export function pathOverlap(column: string, path: string, p: (value: unknown) => string): string {
+  if (path === '') return 'TRUE';
+  const at = p(path);
+  return `(${column} <@ ${at}::ltree OR ${column} @> ${at}::ltree)`;
+}
+
+/**
  * A parameterised statement's parameters and conditions (the SQL kit, #21 item 4): `q.p(value)`
  * adds a parameter and answers its `$n`; `q.and(condition)` adds a condition; `q.where()` is the
  * WHERE clause (empty without conditions); `q.under(column, path)` keeps an ltree column within a
@@ -53,9 +66,7 @@ export class SqlParams {
    */
   overlaps(column: string, path: string | null): this {
     if (path === null) return this.and('FALSE');
-    if (path === '') return this;
-    const p = this.p(path);
-    return this.and(`(${column} <@ ${p}::ltree OR ${column} @> ${p}::ltree)`);
+    return path === '' ? this : this.and(pathOverlap(column, path, (v) => this.p(v)));
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HubStreetHeadline, PetitionsHubFigures, STREET_PATH_DEPTH } from '@grid122/contracts';
+import { pathOverlap } from '@grid122/persistence';
 
 /** Open petitions past the deadline of their current step (as the petition list's `overdue`). */
 const OVERDUE = `((p.state = 'received' AND p.accept_due_at < now()) OR (p.state = 'accepted' AND p.reply_due_at < now()))`;
@@ -34,7 +35,7 @@ export class PetitionsHubRepository {
          -- A warning covers the scope when it was issued for the scope, above it, or for a grid inside it.
          (SELECT max(w.level) FROM petitions.stability_warnings w
            WHERE w.state = 'active' AND w.starts_at <= now() AND w.ends_at > now()
-             AND (w.scope_path <@ $1::ltree OR $1::ltree <@ w.scope_path))::int AS warning_level`,
+             AND ${pathOverlap('w.scope_path', scope, () => '$1')})::int AS warning_level`,
       [scope, from, to],
     );
     return {

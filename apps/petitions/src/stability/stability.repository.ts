@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { pathOverlap, SqlParams } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 
 export interface WarningRow {
@@ -38,7 +39,8 @@ export interface MeetingRow {
 
 const WARNING = `SELECT w.*, (w.state = 'active' AND w.starts_at <= now() AND w.ends_at > now()) AS current FROM petitions.stability_warnings w`;
 /** A warning concerns a scope when one of its grids lies within the scope or contains it. */
-const OVERLAPS = (p: string) => `EXISTS (SELECT 1 FROM petitions.warning_grids g WHERE g.warning_id = w.id AND (g.grid_path <@ ${p}::ltree OR g.grid_path @> ${p}::ltree))`;
+const concernsScope = (q: SqlParams, scope: string) =>
+  q.and(`EXISTS (SELECT 1 FROM petitions.warning_grids g WHERE g.warning_id = w.id AND ${pathOverlap('g.grid_path', scope, (v) => q.p(v))})`);
 const MEETING = `SELECT m.id, to_char(m.held_on, 'YYYY-MM-DD') AS held_on, to_char(m.held_on, 'IYYY-"W"IW') AS week, m.grid_path::text AS grid_path,
   m.chair, m.attendees, m.topics, m.decisions, m.recorded_by_name, m.recorded_at FROM petitions.stability_meetings m`;
 
@@ -66,22 +68,22 @@ export class StabilityRepository {
 
   async concerns(id: string, scope: string): Promise<boolean> {
     if (!scope) return true;
-    return (await this.ds.query(`SELECT 1 FROM petitions.stability_warnings w WHERE w.id = $1 AND ${OVERLAPS('$2')}`, [id, scope])).length > 0;
+    const q = new SqlParams();
+    concernsScope(q.and(`w.id = ${q.p(id)}`), scope);
+    return (await this.ds.query(`SELECT 1 FROM petitions.stability_warnings w ${q.where()}`, q.params)).length > 0;
   }
 
   async listWarnings(f: { scope: string; state?: string; current?: boolean; limit: number; offset: number }): Promise<{ rows: WarningRow[]; total: number }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (f.scope) where.push(OVERLAPS(`$${params.push(f.scope)}`));
-    if (f.state) where.push(`w.state = $${params.push(f.state)}`);
-    if (f.current) where.push(`w.state = 'active' AND w.starts_at <= now() AND w.ends_at > now()`);
-    const wsql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const q = new SqlParams();
+    if (f.scope) concernsScope(q, f.scope);
+    if (f.state) q.and(`w.state = ${q.p(f.state)}`);
+    if (f.current) q.and(`w.state = 'active' AND w.starts_at <= now() AND w.ends_at > now()`);
     // In force first, then by level: grids under a warning see it first.
     const rows = await this.ds.query(
-      `SELECT * FROM (${WARNING} ${wsql}) x ORDER BY x.current DESC, x.level DESC, x.starts_at DESC LIMIT ${f.limit} OFFSET ${f.offset}`,
-      params,
+      `SELECT * FROM (${WARNING} ${q.where()}) x ORDER BY x.current DESC, x.level DESC, x.starts_at DESC LIMIT ${f.limit} OFFSET ${f.offset}`,
+      q.params,
     );
-    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM petitions.stability_warnings w ${wsql}`, params);
+    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM petitions.stability_warnings w ${q.where()}`, q.params);
     return { rows, total: n };
   }
 
@@ -122,10 +124,9 @@ export class StabilityRepository {
   }
 
   async listMeetings(f: { scope: string; limit: number; offset: number }): Promise<{ rows: MeetingRow[]; total: number }> {
-    const w = f.scope ? `WHERE (m.grid_path <@ $1::ltree OR m.grid_path @> $1::ltree)` : '';
-    const params = f.scope ? [f.scope] : [];
-    const rows = await this.ds.query(`${MEETING} ${w} ORDER BY m.held_on DESC, m.recorded_at DESC LIMIT ${f.limit} OFFSET ${f.offset}`, params);
-    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM petitions.stability_meetings m ${w}`, params);
+    const q = new SqlParams().overlaps('m.grid_path', f.scope);
+    const rows = await this.ds.query(`${MEETING} ${q.where()} ORDER BY m.held_on DESC, m.recorded_at DESC LIMIT ${f.limit} OFFSET ${f.offset}`, q.params);
+    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM petitions.stability_meetings m ${q.where()}`, q.params);
     return { rows, total: n };
   }
 }
