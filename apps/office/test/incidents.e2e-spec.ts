@@ -18,7 +18,7 @@ import {
   SuperviseSweep,
   TransitionIncident,
 } from '@grid122/contracts';
-import { monthDays, streetCalendar } from '@grid122/calendar';
+import { monthDays, streetCalendar, streetDay } from '@grid122/calendar';
 import { AppError } from '@grid122/messaging';
 import { eventually, serviceUnderTest, TEST_ACTORS, TEST_OTHER_STREET as OTHER_STREET, TEST_STREET as STREET, TestActorName, TestRequest } from '@grid122/testing';
 import { AppModule } from '../src/app.module';
@@ -344,6 +344,23 @@ describe('office: incidents', () => {
     );
     codeOf(e, 422);
     expect((await svc().ds.query(`SELECT count(*)::int AS n FROM office.incidents`))[0].n).toBe(before);
+  });
+
+  it('pages the diaries two at a time to the rows of one page (same day: the id decides), refuses a cursor not given out', async () => {
+    for (const route of ['11号楼', '12号楼', '13号楼']) await svc().call(FileDiary, { route, householdsVisited: 1 }, 'worker');
+    const all = (await svc().call(ListDiaries, { root: GRID, limit: 200 }, 'commander')).items.map((d) => d.id);
+    expect(all.length).toBeGreaterThan(3);
+    const paged: string[] = [];
+    for (let cursor: string | undefined, first = true; first || cursor; first = false) {
+      const page = await svc().call(ListDiaries, { root: GRID, limit: 2, cursor }, 'commander');
+      paged.push(...page.items.map((d) => d.id));
+      cursor = page.nextCursor ?? undefined;
+    }
+    expect(paged).toEqual(all);
+    const foreign = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+    for (const cursor of [foreign(['2026-12-07T00:00:00Z', all[0]]), foreign([streetDay(), 'not-a-uuid']), 'bm90IGpzb24']) {
+      expect(await svc().invalidField(ListDiaries, { root: GRID, cursor }, 'commander')).toBe('cursor');
+    }
   });
 
   it('scopes reads: another street’s commander sees nothing of this street', async () => {

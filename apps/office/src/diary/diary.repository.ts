@@ -61,7 +61,7 @@ export class DiaryRepository {
     const q = new SqlParams().under('grid_path', f.root);
     if (f.from) q.and(`date >= ${q.p(f.from)}::date`);
     if (f.to) q.and(`date <= ${q.p(f.to)}::date`);
-    if (f.cursor) q.and(`(date, id) < (${q.p(f.cursor.date)}::date, ${q.p(f.cursor.id)}::uuid)`);
-    return this.ds.query(`SELECT ${COLUMNS} FROM office.diaries ${q.where()} ORDER BY date DESC, id DESC LIMIT ${q.p(f.limit + 1)}`, q.params);
+    const page = q.keysetDesc([['date', 'date'], ['id', 'uuid']], f.cursor ? [f.cursor.date, f.cursor.id] : null, f.limit + 1);
+    return this.ds.query(`SELECT ${COLUMNS} FROM office.diaries ${q.where()} ${page}`, q.params);
   }
 }
