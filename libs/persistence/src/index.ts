@@ -5,3 +5,4 @@ export * from './copy-in';
 export * from './keyset';
 export * from './sql-params';
 export * from './row-point';
+export * from './row-time';

@@ -10,11 +10,10 @@ import {
   KeyArea,
   RectificationNoticeView,
 } from '@grid122/contracts';
-import { rowPoint } from '@grid122/persistence';
+import { rowIso, rowPoint } from '@grid122/persistence';
 import { maskIdNumber, maskName, maskPhone, PiiCipher } from '@grid122/privacy';
 import { CaseRow, CompetentRow, InspectionRow, NoticeRow } from './case.rows';
 
-const iso = (d: Date | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
 const num = (s: string | null): number | null => (s === null || s === undefined ? null : Number(s));
 
 /** Subject identifiers: decrypted for those who serve notices, masked for everyone else. */
@@ -61,10 +60,10 @@ export function toCaseView(r: CaseRow, competent: CompetentRow[], clear: boolean
     closureType: r.closure_type,
     openedById: r.opened_by_id,
     openedByName: r.opened_by_name,
-    openedAt: iso(r.opened_at)!,
-    handledAt: iso(r.handled_at),
-    closedAt: iso(r.closed_at),
-    nextReinspectionAt: iso(r.next_reinspection_at),
+    openedAt: rowIso(r.opened_at)!,
+    handledAt: rowIso(r.handled_at),
+    closedAt: rowIso(r.closed_at),
+    nextReinspectionAt: rowIso(r.next_reinspection_at),
     competentDepartments: competent
       .filter((d) => d.category === r.category)
       .map((d) => ({ code: d.department_code, name: d.department_name, departmentId: d.department_id })),
@@ -80,15 +79,15 @@ export function toNoticeView(n: NoticeRow, now: Date): RectificationNoticeView {
     caseTitle: n.case_title,
     category: n.category as EnforcementCategory,
     gridPath: n.grid_path,
-    issuedAt: iso(n.issued_at)!,
-    complyBy: iso(n.comply_by)!,
+    issuedAt: rowIso(n.issued_at)!,
+    complyBy: rowIso(n.comply_by)!,
     requirements: n.requirements,
     legalBasis: n.legal_basis,
     officers: n.officers,
     status: n.status,
-    nextReinspectionAt: iso(n.next_reinspection_at),
+    nextReinspectionAt: rowIso(n.next_reinspection_at),
     reinspections: n.reinspections,
-    compliedAt: iso(n.complied_at),
+    compliedAt: rowIso(n.complied_at),
     overdue: n.status === 'open' && !!n.next_reinspection_at && new Date(n.next_reinspection_at) < now,
   };
 }
@@ -99,13 +98,13 @@ export function toInspectionView(i: InspectionRow): EnforcementInspectionView {
     caseId: i.case_id,
     kind: i.kind,
     noticeId: i.notice_id,
-    inspectedAt: iso(i.inspected_at)!,
+    inspectedAt: rowIso(i.inspected_at)!,
     officers: i.officers,
     finding: i.finding,
     result: i.result,
     notes: i.notes,
     evidence: i.evidence ?? [],
-    nextReinspectionAt: iso(i.next_reinspection_at),
+    nextReinspectionAt: rowIso(i.next_reinspection_at),
     recordedById: i.recorded_by_id,
   };
 }

@@ -17,7 +17,7 @@ import {
   RecordJointOperationResult,
   Role,
 } from '@grid122/contracts';
-import { rowPoint } from '@grid122/persistence';
+import { rowIso, rowPoint } from '@grid122/persistence';
 import { AppError, OutboxWriter } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/access';
 import { DataSource, EntityManager } from 'typeorm';
@@ -29,7 +29,6 @@ import { requireTwoOfficers } from '../shared/officers';
 import { OperationDepartmentRow, OperationRepository, OperationRow, OperationTargetRow, RecordedTarget } from './operation.repository';
 
 const EMPTY_ROLLUP: JointOperationRollup = { targets: 0, placesInspected: 0, violationsFound: 0, noticesIssued: 0, penalties: 0, penaltyAmount: 0, areaDemolishedM2: 0 };
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 export function operationStatus(o: { starts_at: Date; ends_at: Date }, now: Date): JointOperationStatus {
   if (now < new Date(o.starts_at)) return JointOperationStatus.Planned;
@@ -132,7 +131,7 @@ export class OperationService implements OnApplicationBootstrap, OnApplicationSh
   async rollupsFor(actor: Actor, scope: string, from?: string, to?: string) {
     const rows = await this.ops.list({ scope, liaisonDepartment: liaisonDepartment(actor), now: new Date(), limit: 200, from, to });
     const rollups = await this.ops.rollups(this.ds, rows.map((r) => r.id));
-    return rows.map((o) => ({ id: o.id, ref: o.ref, name: o.name, startsAt: iso(o.starts_at)!, endsAt: iso(o.ends_at)!, rollup: rollups.get(o.id) ?? EMPTY_ROLLUP }));
+    return rows.map((o) => ({ id: o.id, ref: o.ref, name: o.name, startsAt: rowIso(o.starts_at)!, endsAt: rowIso(o.ends_at)!, rollup: rollups.get(o.id) ?? EMPTY_ROLLUP }));
   }
 
   async acknowledge(actor: Actor, req: AcknowledgeJointOperation.Request): Promise<JointOperationDetail> {
@@ -218,7 +217,7 @@ export class OperationService implements OnApplicationBootstrap, OnApplicationSh
             operationId: o.id,
             operationRef: o.ref,
             name: o.name,
-            startsAt: iso(o.starts_at)!,
+            startsAt: rowIso(o.starts_at)!,
             commanderId: o.commander_id,
             departments: missing.map((d) => ({ departmentId: d.department_id, departmentName: d.department_name })),
           };
@@ -254,8 +253,8 @@ export class OperationService implements OnApplicationBootstrap, OnApplicationSh
         commanderId: o.commander_id,
         commanderName: o.commander_name,
         gridPath: o.grid_path,
-        startsAt: iso(o.starts_at)!,
-        endsAt: iso(o.ends_at)!,
+        startsAt: rowIso(o.starts_at)!,
+        endsAt: rowIso(o.ends_at)!,
         status,
         statusLabel: JOINT_OPERATION_STATUS_LABELS[status],
         unacknowledgedDepartments: deps.filter((d) => d.operation_id === o.id && unacknowledgedAtStart(d, o.starts_at, now)).map((d) => ({ departmentId: d.department_id, name: d.department_name })),
@@ -270,7 +269,7 @@ export class OperationService implements OnApplicationBootstrap, OnApplicationSh
       code: d.department_code,
       name: d.department_name,
       people: d.people,
-      acknowledgedAt: iso(d.acknowledged_at),
+      acknowledgedAt: rowIso(d.acknowledged_at),
       acknowledgedByName: d.acknowledged_by_name,
       unacknowledgedAtStart: unacknowledgedAtStart(d, o.starts_at, now),
     };
@@ -296,7 +295,7 @@ function toTargetView(t: OperationTargetRow) {
           demolishedAreaM2: Number(t.demolished_area_m2),
           note: t.result_note,
           officers: t.result_officers ?? [],
-          recordedAt: iso(t.recorded_at)!,
+          recordedAt: rowIso(t.recorded_at)!,
         }
       : null,
     foundCaseId: t.found_case_id,

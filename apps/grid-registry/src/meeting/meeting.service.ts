@@ -31,6 +31,7 @@ import {
 import { AppError, OutboxWriter } from '@grid122/messaging';
 import { narrowScope } from '@grid122/access';
 import { DataSource } from 'typeorm';
+import { rowIso } from '@grid122/persistence';
 import { GridRepository } from '../grid/grid.repository';
 import { assertCanWrite, foundGrid, scopeParam } from '../shared/access';
 import { AttendeeRow, DecisionRow, DoubleSelectionRow, MeetingRepository, MeetingRow, MemberRow } from './meeting.repository';
@@ -293,7 +294,6 @@ export function assertCanHoldMeetings(actor: Actor): void {
 }
 
 function toSelectionView(r: DoubleSelectionRow): DoubleSelectionView {
-  const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
   return {
     id: r.id,
     gridId: r.grid_id,
@@ -301,8 +301,8 @@ function toSelectionView(r: DoubleSelectionRow): DoubleSelectionView {
     staffId: r.staff_id,
     staffName: r.staff_name,
     role: r.role,
-    cadreChoseAt: iso(r.cadre_chose_at),
-    gridChoseAt: iso(r.grid_chose_at),
+    cadreChoseAt: rowIso(r.cadre_chose_at),
+    gridChoseAt: rowIso(r.grid_chose_at),
     state: r.cadre_chose_at && r.grid_chose_at ? 'matched' : r.cadre_chose_at ? 'cadre_chose' : 'grid_chose',
   };
 }

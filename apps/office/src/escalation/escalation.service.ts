@@ -15,6 +15,7 @@ import {
 import { isWithinScope } from '@grid122/access';
 import { AppError, EventConsumers } from '@grid122/messaging';
 import { EntityManager } from 'typeorm';
+import { rowIso } from '@grid122/persistence';
 import { EscalationEnv } from './escalation.env';
 import { DeliveryRow, EscalationRepository } from './escalation.repository';
 
@@ -140,8 +141,6 @@ function assertMayManage(actor: Actor): void {
   if (actor.role !== Role.Admin && actor.role !== Role.StreetCommander) throw AppError.forbidden('Only the admin and the street command centre see escalation deliveries');
 }
 
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
-
 function toView(r: DeliveryRow): EscalationDeliveryView {
   return {
     id: r.id,
@@ -153,11 +152,11 @@ function toView(r: DeliveryRow): EscalationDeliveryView {
     state: r.state,
     stateLabel: ESCALATION_DELIVERY_STATE_LABELS[r.state],
     attempts: r.attempts,
-    nextAttemptAt: r.state === 'pending' ? iso(r.next_attempt_at) : null,
+    nextAttemptAt: r.state === 'pending' ? rowIso(r.next_attempt_at) : null,
     lastStatus: r.last_status,
     lastError: r.last_error,
-    deliveredAt: iso(r.delivered_at),
-    deadAt: iso(r.dead_at),
-    createdAt: iso(r.created_at)!,
+    deliveredAt: rowIso(r.delivered_at),
+    deadAt: rowIso(r.dead_at),
+    createdAt: rowIso(r.created_at)!,
   };
 }

@@ -12,6 +12,7 @@ import {
 } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
 import { narrowScope } from '@grid122/access';
+import { rowIso } from '@grid122/persistence';
 import { IncidentClockService } from '../incident/incident-clock.service';
 import { StatsRepository } from '../stats/stats.repository';
 import { emergingHotSpots } from './emerging';
@@ -107,22 +108,21 @@ export class HotspotService {
   async listRecurrences(actor: Actor, req: ListRecurrences.Request): Promise<ListRecurrences.Reply> {
     const root = this.root(actor, req.root);
     const rows = await this.repo.listRecurrences(root, this.day(req.from), this.day(req.to), req.category ?? null, req.keyArea ?? null, req.quick ? this.env.RECURRENCE_QUICK_DAYS : null, req.limit ?? 50);
-    const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
     return {
       items: await Promise.all(
         rows.map(async (r) => ({
           id: r.id,
           code: r.code,
           title: r.title,
-          reportedAt: iso(r.reported_at)!,
-          closedAt: iso(r.closed_at),
+          reportedAt: rowIso(r.reported_at)!,
+          closedAt: rowIso(r.closed_at),
           category: r.category,
           categoryName: await this.categoryName(r.category),
           keyArea: r.key_area as KeyArea,
           gridPath: r.grid_path,
           address: r.address,
           gapDays: Math.round(Number(r.gap_days) * 10) / 10,
-          predecessors: (r.predecessors ?? []).map((p) => ({ id: p.id, code: p.code, title: p.title, reportedAt: iso(p.reportedAt)!, closedAt: iso(p.closedAt) })),
+          predecessors: (r.predecessors ?? []).map((p) => ({ id: p.id, code: p.code, title: p.title, reportedAt: rowIso(p.reportedAt)!, closedAt: rowIso(p.closedAt) })),
         })),
       ),
     };

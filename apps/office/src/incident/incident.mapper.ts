@@ -8,14 +8,12 @@ import {
   Actor,
   SATISFACTION_LABELS,
 } from '@grid122/contracts';
-import { rowPoint } from '@grid122/persistence';
+import { rowIso, rowPoint } from '@grid122/persistence';
 import { maskContactsInText, maskName, maskPhone, PiiCipher } from '@grid122/privacy';
 import { CategoryDefinition } from '../category/category.defaults';
 import { formatTimeLimit } from '../clock/time-limit';
 import { IncidentClockService } from './incident-clock.service';
 import { assigneesOf, HistoryRow, IncidentRow } from './incident.row';
-
-const iso = (d: Date | string | null): string | null => (d == null ? null : new Date(d).toISOString());
 
 /** Maps rows to the API's view by listing fields; rows never leave the service. */
 export class IncidentMapper {
@@ -74,19 +72,19 @@ export class IncidentMapper {
       resultPhotos: row.result_photos ?? [],
       completionReply: row.completion_reply,
       districtReply: row.district_reply ?? null,
-      districtDueAt: iso(row.district_due_at ?? null),
+      districtDueAt: rowIso(row.district_due_at ?? null),
       satisfaction: row.satisfaction,
       satisfactionLabel: row.satisfaction ? SATISFACTION_LABELS[row.satisfaction] : null,
       verificationPhotos: row.verification_photos ?? [],
       diaryId: row.diary_id,
-      reportedAt: iso(row.reported_at)!,
-      registeredAt: iso(row.registered_at),
-      dispatchedAt: iso(row.dispatched_at),
-      handledAt: iso(row.handled_at),
-      closedAt: iso(row.closed_at),
-      supervisedAt: iso(row.supervised_at),
-      updatedAt: iso(row.updated_at)!,
-      deadline: iso(row.deadline),
+      reportedAt: rowIso(row.reported_at)!,
+      registeredAt: rowIso(row.registered_at),
+      dispatchedAt: rowIso(row.dispatched_at),
+      handledAt: rowIso(row.handled_at),
+      closedAt: rowIso(row.closed_at),
+      supervisedAt: rowIso(row.supervised_at),
+      updatedAt: rowIso(row.updated_at)!,
+      deadline: rowIso(row.deadline),
       clock: category ? this.clockView(row, category, now) : null,
     };
     if (history) view.history = history.map((h) => this.historyView(h));
@@ -126,7 +124,7 @@ export class IncidentMapper {
       // a resident who commented (Open311 updates) is named masked, as the reporter is (王**)
       byName: h.by_role === 'resident' ? maskName(h.by_name) : h.by_name,
       byRole: h.by_role,
-      at: iso(h.at)!,
+      at: rowIso(h.at)!,
       note: h.note,
       ...(h.photos?.length ? { photos: h.photos } : {}),
     };

@@ -14,6 +14,7 @@ import {
 } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
 import { EntityManager } from 'typeorm';
+import { rowIso } from '@grid122/persistence';
 import { IncidentPatch, IncidentRow } from '../incident/incident.row';
 import { DispatchPartyRepository, PartyRow } from './dispatch-party.repository';
 
@@ -29,7 +30,6 @@ export function partyName(p: Party): string {
 }
 
 const same = (a: Party, b: Party): boolean => (!!a.unit && a.unit === b.unit) || (!!a.departmentId && a.departmentId === b.departmentId);
-const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
 
 /**
  * Joint dispatch (联合派遣): one lead (主办) and any number of assisting units or departments (协办),
@@ -154,11 +154,11 @@ export class JointDispatchService {
       name: partyName({ unit: p.unit, departmentId: p.department_id }),
       state: p.state,
       stateLabel: DISPATCH_PARTY_STATE_LABELS[p.state],
-      acceptedAt: iso(p.accepted_at),
-      reportedAt: iso(p.reported_at),
+      acceptedAt: rowIso(p.accepted_at),
+      reportedAt: rowIso(p.reported_at),
       feedback: p.feedback,
       photos: p.photos ?? [],
-      dispatchedAt: iso(p.dispatched_at)!,
+      dispatchedAt: rowIso(p.dispatched_at)!,
     }));
   }
 

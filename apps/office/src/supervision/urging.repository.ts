@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UrgingLevel, UrgingView } from '@grid122/contracts';
 import { DataSource, EntityManager } from 'typeorm';
+import { rowIso } from '@grid122/persistence';
 
 export interface UrgingRow {
   id: string;
@@ -17,8 +18,6 @@ export interface UrgingRow {
   acknowledged_by_id: string | null;
   acknowledged_by_name: string | null;
 }
-
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 /** office.urgings (催办): reads for the incident view, writes for the urging service and the sweep. */
 @Injectable()
@@ -67,11 +66,11 @@ export function toView(r: UrgingRow): UrgingView {
     unit: r.unit,
     departmentId: r.department_id,
     level: r.level,
-    sentAt: iso(r.sent_at)!,
-    due: iso(r.due),
+    sentAt: rowIso(r.sent_at)!,
+    due: rowIso(r.due),
     sentBy: r.sent_by_name,
     note: r.note,
-    acknowledgedAt: iso(r.acknowledged_at),
+    acknowledgedAt: rowIso(r.acknowledged_at),
     acknowledgedBy: r.acknowledged_by_name,
   };
 }

@@ -30,13 +30,13 @@ import {
   UnitCaseEventType,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
+import { rowIso } from '@grid122/persistence';
 import { actorName, mayRead, mayWorkOnGrid, readScope, ensure, requireInScope, requireReveal } from '../identity/access.policy';
 import { IdentityService } from '../identity/identity.service';
 import { changeState, visibleRow } from '../shared/row-access';
 import { DisputeRepository, DisputeRow, PartyRow, SessionRow } from './dispute.repository';
 
 const CASES = UNIT_CASE_EVENTS[Unit.Petitions];
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 const notFound = (id: string) => new AppError(PetitionsErrorCode.DisputeNotFound, `Dispute ${id} not found`, { id });
 const mediatorOf = (m: PetitionsMediatorInput) => ({ kind: m.kind, name: m.name, accountId: m.accountId ?? null });
 
@@ -266,13 +266,13 @@ export class DisputeService {
       })),
       agreementTerms: r.agreement_terms,
       settledLevel: r.settled_level as SettledLevel | null,
-      settledAt: iso(r.settled_at),
+      settledAt: rowIso(r.settled_at),
       failureReason: r.failure_reason,
       referredTo: r.referred_to,
       incidentId: r.incident_id,
       openedBy: r.opened_by_name,
-      openedAt: iso(r.opened_at)!,
-      closedAt: iso(r.closed_at),
+      openedAt: rowIso(r.opened_at)!,
+      closedAt: rowIso(r.closed_at),
     }));
   }
 }

@@ -1,8 +1,7 @@
 import { KeyArea, PetitionChannel, PetitionerKind, PetitionMatter, PetitionOverdueKind, PetitionState, PetitionView } from '@grid122/contracts';
+import { rowIso } from '@grid122/persistence';
 import { IdentityService } from '../identity/identity.service';
 import { PetitionRow } from './petition.repository';
-
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 /** Lists the fields that leave the service; identities always masked here. */
 export function toPetitionView(r: PetitionRow, identity: IdentityService): PetitionView {
@@ -22,16 +21,16 @@ export function toPetitionView(r: PetitionRow, identity: IdentityService): Petit
     state: r.state as PetitionState,
     owner: r.owner_id ? { id: r.owner_id, name: r.owner_name ?? '' } : null,
     receivedBy: r.received_by_id ? { id: r.received_by_id, name: r.received_by_name ?? '' } : null,
-    receivedAt: iso(r.received_at)!,
-    acceptDueAt: iso(r.accept_due_at)!,
-    acceptedAt: iso(r.accepted_at),
-    replyDueAt: iso(r.reply_due_at),
+    receivedAt: rowIso(r.received_at)!,
+    acceptDueAt: rowIso(r.accept_due_at)!,
+    acceptedAt: rowIso(r.accepted_at),
+    replyDueAt: rowIso(r.reply_due_at),
     extendedDays: r.extended_days,
     extensionReason: r.extension_reason,
-    repliedAt: iso(r.replied_at),
+    repliedAt: rowIso(r.replied_at),
     reply: r.reply,
     replyOnTime: r.reply_on_time,
-    closedAt: iso(r.closed_at),
+    closedAt: rowIso(r.closed_at),
     decisionNote: r.decision_note,
     repeatOfId: r.repeat_of_id,
     repeatCount: r.repeat_count,

@@ -26,14 +26,13 @@ import {
   labelOr,
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
+import { rowIso } from '@grid122/persistence';
 import { actorName, mayCommand, mayManage, mayRead, mayWorkOnGrid, readScope, ensure, requireInScope, requireReveal, seesSensitiveCategories, SENSITIVE_CATEGORY } from '../identity/access.policy';
 import { IdentityService } from '../identity/identity.service';
 import { personNotFound, visibleRow } from '../shared/row-access';
 import { watermarkedXlsx } from '../identity/xlsx-export';
 import { FollowUpRow, PopulationRepository, SpecialPersonRow } from './population.repository';
 import { categoryByKey, categoryLookup, openCategory, protectCategory } from './special-categories';
-
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 /**
  * Special populations (特殊人群): registers by category with a risk level and the follow-up
@@ -217,8 +216,8 @@ export class PopulationService {
           gridPath: r.grid_path,
           risk: labelOr(RISK_LEVEL_LABELS, r.risk_level).zh,
           interval: r.interval_days,
-          last: iso(r.last_follow_up_at) ?? '',
-          next: iso(r.next_due_at),
+          last: rowIso(r.last_follow_up_at) ?? '',
+          next: rowIso(r.next_due_at),
           overdue: r.overdue ? '是' : '否',
         };
       }),
@@ -242,9 +241,9 @@ export class PopulationService {
       followUpDays: r.interval_days,
       raisedByWarning: r.interval_days < r.base_days,
       responsibleWorker: { id: r.responsible_worker_id, name: r.responsible_worker_name },
-      registeredAt: iso(r.registered_at)!,
-      lastFollowUpAt: iso(r.last_follow_up_at),
-      nextDueAt: iso(r.next_due_at)!,
+      registeredAt: rowIso(r.registered_at)!,
+      lastFollowUpAt: rowIso(r.last_follow_up_at),
+      nextDueAt: rowIso(r.next_due_at)!,
       overdue: r.overdue,
       active: r.active,
       note: r.note,
@@ -271,7 +270,7 @@ export class PopulationService {
     return {
       id: f.id,
       personId: f.person_id,
-      visitedAt: iso(f.visited_at)!,
+      visitedAt: rowIso(f.visited_at)!,
       method: f.method as FollowUpMethod,
       visitor: { id: f.visitor_id, name: f.visitor_name },
       situation: f.situation,

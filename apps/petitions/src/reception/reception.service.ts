@@ -16,6 +16,7 @@ import {
   ScheduleReception,
 } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
+import { rowIso } from '@grid122/persistence';
 import { mayManage, mayRead, readScope, ensure, requireInScope } from '../identity/access.policy';
 import { PetitionRepository } from '../petition/petition.repository';
 import { changeState, visibleRow } from '../shared/row-access';
@@ -24,7 +25,6 @@ import { ReceptionRepository, ReceptionRow, SlotRow } from './reception.reposito
 const MINUTE = 60_000;
 const MAX_SLOTS = 48;
 const notFound = (id: string) => new AppError(PetitionsErrorCode.ReceptionNotFound, `Reception ${id} not found`, { id });
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 /**
  * Leadership receptions (三层接访): topic receptions by the secretary or director on a published
@@ -165,19 +165,19 @@ export class ReceptionService {
         topic: r.topic,
         place: r.place,
         gridPath: r.grid_path,
-        startsAt: iso(r.starts_at)!,
-        endsAt: iso(r.ends_at)!,
+        startsAt: rowIso(r.starts_at)!,
+        endsAt: rowIso(r.ends_at)!,
         state: r.state as ReceptionState,
-        publishedAt: iso(r.published_at),
-        heldAt: iso(r.held_at),
+        publishedAt: rowIso(r.published_at),
+        heldAt: rowIso(r.held_at),
         outcome: r.outcome,
         slots: mine.map((s) => ({
           id: s.id,
-          startsAt: iso(s.starts_at)!,
-          endsAt: iso(s.ends_at)!,
+          startsAt: rowIso(s.starts_at)!,
+          endsAt: rowIso(s.ends_at)!,
           petitionId: s.petition_id,
           petitionRef: s.petition_ref,
-          bookedAt: iso(s.booked_at),
+          bookedAt: rowIso(s.booked_at),
           outcome: s.outcome,
           resolved: s.resolved,
         })),

@@ -24,10 +24,10 @@ import {
 } from '@grid122/contracts';
 import { AppError, OutboxWriter } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/access';
+import { rowIso } from '@grid122/persistence';
 import { actorName, mayCommand, mayManage, mayRead, mayWorkOnGrid, readScope, ensure, requireInScope } from '../identity/access.policy';
 import { MeetingRow, StabilityRepository, WarningGridRow, WarningRow } from './stability.repository';
 
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 /** A grid path concerns a scope when either lies within the other. */
 const overlaps = (path: string, scope: string) => isWithinScope(path, scope) || isWithinScope(scope, path);
 
@@ -185,13 +185,13 @@ export class StabilityService {
         label: { zh: WARNING_LEVEL_LABELS[level].zh, en: WARNING_LEVEL_LABELS[level].en },
         reasonKind: r.reason_kind as WarningReason,
         reason: r.reason,
-        startsAt: iso(r.starts_at)!,
-        endsAt: iso(r.ends_at)!,
+        startsAt: rowIso(r.starts_at)!,
+        endsAt: rowIso(r.ends_at)!,
         state: r.state as WarningState,
         current: r.current,
         issuedBy: r.issued_by_name,
-        issuedAt: iso(r.issued_at)!,
-        grids: mine.map((g) => ({ gridPath: g.grid_path, acknowledgedAt: iso(g.acknowledged_at), acknowledgedBy: g.acknowledged_by_name, note: g.note })),
+        issuedAt: rowIso(r.issued_at)!,
+        grids: mine.map((g) => ({ gridPath: g.grid_path, acknowledgedAt: rowIso(g.acknowledged_at), acknowledgedBy: g.acknowledged_by_name, note: g.note })),
         unacknowledged: mine.filter((g) => !g.acknowledged_at).length,
       };
     });
@@ -208,7 +208,7 @@ export class StabilityService {
       topics: r.topics,
       decisions: r.decisions,
       recordedBy: r.recorded_by_name,
-      recordedAt: iso(r.recorded_at)!,
+      recordedAt: rowIso(r.recorded_at)!,
     };
   }
 }
