@@ -1,23 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { CreatePlanVersion, ScoreRule, Tier } from '@grid122/contracts';
+import { CreatePlanVersion, PlanVersionView } from '@grid122/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { monthDate } from '../common/month';
 
-export interface PlanRow {
-  id: string;
-  grade: string;
-  version: number;
-  validFrom: string;
-  validUntil: string | null;
-  name: string;
-  note: string | null;
-  rules: ScoreRule[];
-  satisfaction: { points: number; surveyShare: number; neutral: number };
-  tiers: Tier[];
-  excellentMin: number;
-  createdAt: string;
-  createdBy: string;
-}
+/** A plan version as stored: its view's fields but the derived activityPoints (rule-engine's activityPoints(rules)). */
+export type PlanRow = Omit<PlanVersionView, 'activityPoints'>;
 
 const SELECT = `
   SELECT p.id, p.grade, p.version, to_char(p.valid_from, 'YYYY-MM') AS "validFrom",
