@@ -7,7 +7,7 @@ import { AppError, RpcClient } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/access';
 import { decodeCursor, keysetPage, rowPoint } from '@grid122/persistence';
 import { SocialServicesEnv } from '../config/social-services.env';
-import { iso } from '../shared/sql';
+import { iso } from '../shared/rows';
 import { requireInScope, requireManage, requireRead } from '../shared/social-policy';
 import { CircleRepository, ServicePointRow } from './circle.repository';
 

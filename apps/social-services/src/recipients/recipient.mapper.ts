@@ -1,7 +1,7 @@
 import { Actor, DISABILITY_CATEGORY_LABELS, labelOr, RECIPIENT_CATEGORY_LABELS, RecipientView, SUPPORT_KIND_LABELS, SupportKind } from '@grid122/contracts';
 import { rowPoint } from '@grid122/persistence';
 import { maskIdNumber, maskName, maskPhone, PiiCipher } from '@grid122/privacy';
-import { dateOnly, iso } from '../shared/sql';
+import { dateOnly, iso } from '../shared/rows';
 import { SocialPolicy } from '../shared/social-policy';
 import { openCategories } from './recipient-categories';
 import { CategoryRow, RecipientRow } from './recipients.repository';

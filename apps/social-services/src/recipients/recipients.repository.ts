@@ -4,7 +4,7 @@ import { narrowScope } from '@grid122/access';
 import { Actor, ListRecipients, RecipientSupportInput } from '@grid122/contracts';
 import { SqlParams } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
-import { returned } from '../shared/sql';
+import { returned } from '../shared/rows';
 
 export interface RecipientRow {
   id: string;

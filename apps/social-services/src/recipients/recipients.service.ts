@@ -11,7 +11,7 @@ import { isWithinScope } from '@grid122/access';
 import { decodeCursor, keysetPage } from '@grid122/persistence';
 import { PiiCipher } from '@grid122/privacy';
 import { EntityManager } from 'typeorm';
-import { iso } from '../shared/sql';
+import { iso } from '../shared/rows';
 import { requireFieldWork, requireInScope, requireManage, requireRead, SocialPolicy } from '../shared/social-policy';
 import { categoryLabel, toRecipientView } from './recipient.mapper';
 import { categoryByHash, categoryLookup, protectCategories } from './recipient-categories';

@@ -13,7 +13,7 @@ import { decodeCursor, keysetPage, rowPoint } from '@grid122/persistence';
 import { maskName } from '@grid122/privacy';
 import { EntityManager } from 'typeorm';
 import { RecipientsService } from '../recipients/recipients.service';
-import { iso, monthRange, numOrNull } from '../shared/sql';
+import { iso, monthRange, numOrNull } from '../shared/rows';
 import { requireFieldWork, requireInScope, requireManage, requireRead, SocialPolicy } from '../shared/social-policy';
 import { VolunteersService } from '../volunteers/volunteers.service';
 import { RequestRow, RequestsRepository } from './requests.repository';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { returned } from '../shared/sql';
+import { returned } from '../shared/rows';
 
 export interface ResidentRow {
   id: string;

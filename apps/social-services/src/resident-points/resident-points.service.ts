@@ -8,7 +8,7 @@ import { AppError, OutboxWriter } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/access';
 import { PiiCipher } from '@grid122/privacy';
 import { EntityManager } from 'typeorm';
-import { iso, num } from '../shared/sql';
+import { iso, num } from '../shared/rows';
 import { requireAwardResidentPoints, requireInScope, SocialPolicy } from '../shared/social-policy';
 import { pointsHolderView } from '../shared/points-holder';
 import { ResidentPointsRepository, ResidentRow } from './resident-points.repository';

@@ -1,7 +1,7 @@
 import { Actor } from '@grid122/contracts';
 import { maskName, maskPhone, PiiCipher } from '@grid122/privacy';
 import { SocialPolicy } from './social-policy';
-import { num } from './sql';
+import { num } from './rows';
 
 /** What a holder of points (志愿者 or 居民积分) keeps on its row: name, encrypted phone, the points' running totals. */
 export interface PointsHolderRow {

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@grid122/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { SqlParams } from '@grid122/persistence';
-import { returned } from '../shared/sql';
+import { returned } from '../shared/rows';
 
 export interface ItemRow {
   id: string;

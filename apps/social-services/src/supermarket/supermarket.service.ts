@@ -9,7 +9,7 @@ import { AppError, OutboxWriter } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/access';
 import { decodeCursor, keysetPage } from '@grid122/persistence';
 import { EntityManager } from 'typeorm';
-import { iso, monthRange, num } from '../shared/sql';
+import { iso, monthRange, num } from '../shared/rows';
 import { requireInScope, requireManage, requireRead } from '../shared/social-policy';
 import { ResidentPointsService } from '../resident-points/resident-points.service';
 import { VolunteersService } from '../volunteers/volunteers.service';

@@ -6,7 +6,7 @@ import {
 import { AppError, OutboxWriter } from '@grid122/messaging';
 import { decodeCursor, keysetPage } from '@grid122/persistence';
 import { RecipientsService } from '../recipients/recipients.service';
-import { iso, monthRange } from '../shared/sql';
+import { iso, monthRange } from '../shared/rows';
 import { requireFieldWork, requireInScope, requireRead } from '../shared/social-policy';
 import { VisitsRepository } from './visits.repository';
 

@@ -10,7 +10,7 @@ import { isWithinScope } from '@grid122/access';
 import { decodeCursor, keysetPage } from '@grid122/persistence';
 import { maskName, PiiCipher } from '@grid122/privacy';
 import { EntityManager } from 'typeorm';
-import { iso, monthRange, num } from '../shared/sql';
+import { iso, monthRange, num } from '../shared/rows';
 import { requireFieldWork, requireInScope, requireManage, requireRead, SocialPolicy } from '../shared/social-policy';
 import { pointsHolderView } from '../shared/points-holder';
 import { LedgerRow, TeamRow, VolunteerRow, VolunteersRepository } from './volunteers.repository';

@@ -1,6 +1,11 @@
 import { streetCalendar } from '@grid122/calendar';
 import { AppError } from '@grid122/messaging';
 
+/*
+ * Social services' row helpers: a figures' month range, and numbers, instants, days and the rows of
+ * an UPDATE … RETURNING read from query results (statements are built with @grid122/persistence's SQL kit).
+ */
+
 /** `YYYY-MM` → first day; the default period is the last 12 months including this one. */
 /**
  * Whole street months `from`..`to` (default: the last 12 up to the street's current month), as
