@@ -71,7 +71,25 @@ describe(StreetCalendar.name, () => {
         for (let s = -3; s <= 3; s++) instants.push(hi + s * 1000, hi + s * 1000 + 999);
       }
       if (zone === 'Europe/London') expect(changes).toBeGreaterThan(100);
-      for (const t of instants) expect([zone, t, c.isoLocal(t).slice(0, 19).replace('T', ' ')]).toEqual([zone, t, intl(t)]);
+      // Three rounds: an instant's quarter hour asked for the first time, checked, then served from the cache.
+      for (const t of [...instants, ...instants, ...instants]) expect([zone, t, c.isoLocal(t).slice(0, 19).replace('T', ' ')]).toEqual([zone, t, intl(t)]);
+    }
+  });
+
+  it('asks Intl once for an instant whose quarter hour is asked for once, and not again once the quarter hour is checked', () => {
+    const calls = jest.spyOn(Intl.DateTimeFormat.prototype, 'formatToParts');
+    try {
+      const c = new StreetCalendar('Asia/Shanghai');
+      calls.mockClear();
+      // A historical import: 1,000 reports, each in a quarter hour of its own.
+      for (let i = 0; i < 1000; i++) c.day(new Date(Date.UTC(2016, 0, 1) + i * 3_600_000 + 61_000));
+      expect(calls).toHaveBeenCalledTimes(1000);
+      calls.mockClear();
+      // An intake: ten reports in one quarter hour: the first asks, the second checks the quarter hour (two), the rest are free.
+      for (let i = 0; i < 10; i++) c.day(new Date(Date.UTC(2026, 11, 7, 2, 0, i)));
+      expect(calls).toHaveBeenCalledTimes(3);
+    } finally {
+      calls.mockRestore();
     }
   });
 

@@ -74,23 +74,37 @@ export class StreetCalendar {
   /**
    * The zone's offset (wall clock − instant, ms) per quarter hour of UTC, for the quarter hours whose
    * first and last second have the same offset: `formatToParts` costs ~6 µs a call and every day,
-   * month, deadline and counter key of a report asks for one (docs/performance.md §17).
+   * month, deadline and counter key of a report asks for one (docs/performance.md §17). A quarter
+   * hour is checked (two calls) the second time it is asked for: the first answer is Intl's for the
+   * instant, as without the cache, so instants that are each asked once (a historical import's
+   * `reportedAt`, spread over years) cost one call each, not three.
    */
   private readonly offsets = new Map<number, number | null>();
+  /** Quarter hours asked for once, not checked yet. */
+  private readonly seen = new Set<number>();
 
   /** Local wall-clock fields of an instant. */
   private parts(t: number): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
     const off = t >= FAST_FROM && t < FAST_TO ? this.quarterOffset(Math.floor(t / QUARTER_MS)) : null;
-    if (off === null) return this.formatted(t);
+    if (off === null || off === undefined) return this.formatted(t);
     // The wall clock's fields, as Intl gives them: the instant to the second, moved by the offset.
     const w = new Date(Math.floor(t / 1000) * 1000 + off);
     return { y: w.getUTCFullYear(), mo: w.getUTCMonth() + 1, d: w.getUTCDate(), h: w.getUTCHours(), mi: w.getUTCMinutes(), s: w.getUTCSeconds() };
   }
 
-  /** The offset over a whole quarter hour, or null when it changes inside it (a transition: each instant asks Intl). */
-  private quarterOffset(q: number): number | null {
+  /**
+   * The offset over a whole quarter hour, null when it changes inside it (a transition: each instant
+   * asks Intl), undefined the first time the quarter hour is asked for (the instant asks Intl).
+   */
+  private quarterOffset(q: number): number | null | undefined {
     const known = this.offsets.get(q);
     if (known !== undefined) return known;
+    if (!this.seen.has(q)) {
+      if (this.seen.size >= 4096) this.seen.clear();
+      this.seen.add(q);
+      return undefined;
+    }
+    this.seen.delete(q);
     const at = (t: number) => {
       const p = this.formatted(t);
       return Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s) - Math.floor(t / 1000) * 1000;
