@@ -16,6 +16,7 @@ import {
   VerifyEnforcementCaseLog,
 } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
+import { decodeCursor, keysetPage } from '@grid122/persistence';
 import { PiiCipher } from '@grid122/privacy';
 import { DataSource } from 'typeorm';
 import { assertRead, liaisonDepartment, scopeFor, seesIdentities } from '../shared/access';
@@ -24,18 +25,6 @@ import { ActionLogRepository } from './action-log.repository';
 import { toCaseView, toInspectionView, toNoticeView } from './case.mapper';
 import { CaseRepository } from './case.repository';
 import { CaseRow } from './case.rows';
-
-const cursorOf = (at: Date | string, id: string) => Buffer.from(JSON.stringify([new Date(at).toISOString(), id])).toString('base64url');
-function parseCursor(c?: string): { at: string; id: string } | null {
-  if (!c) return null;
-  try {
-    const [at, id] = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
-    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) throw new Error();
-    return { at, id };
-  } catch {
-    throw AppError.validation([{ field: 'cursor', messages: ['cursor is not one this API gave out'] }]);
-  }
-}
 
 export function caseNotFound(id: string): AppError {
   return new AppError(EnforcementErrorCode.CaseNotFound, `Enforcement case ${id} not found`, { id });
@@ -63,7 +52,7 @@ export class CaseQueryService {
   async list(actor: Actor, req: ListEnforcementCases.Request): Promise<Page<EnforcementCaseView>> {
     assertRead(actor);
     const limit = req.limit ?? 50;
-    const cursor = parseCursor(req.cursor);
+    const cursor = req.cursor ? decodeCursor(req.cursor, ['time', 'uuid']) : null;
     const rows = await this.cases.list({
       scope: scopeFor(actor, req.gridPath),
       liaisonDepartment: liaisonDepartment(actor),
@@ -74,15 +63,11 @@ export class CaseQueryService {
       from: req.from,
       to: req.to,
       limit: limit + 1,
-      cursor: cursor ? { openedAt: cursor.at, id: cursor.id } : null,
+      cursor: cursor ? { openedAt: cursor[0], id: cursor[1] } : null,
     });
-    const page = rows.slice(0, limit);
-    const competent = await this.cases.competentDepartments(this.ds, [...new Set(page.map((r) => r.category))]);
+    const competent = await this.cases.competentDepartments(this.ds, [...new Set(rows.slice(0, limit).map((r) => r.category))]);
     // Lists show subjects masked for every role (issue 20 item 8); the case itself shows them to those who serve notices.
-    return {
-      items: page.map((r) => toCaseView(r, competent, false, this.cipher)),
-      nextCursor: rows.length > limit ? cursorOf(page[page.length - 1].opened_at, page[page.length - 1].id) : null,
-    };
+    return keysetPage(rows, limit, (r) => toCaseView(r, competent, false, this.cipher), (r) => [r.ck, r.id]);
   }
 
   /** Rows for the XLSX export (bounded). */
@@ -112,18 +97,15 @@ export class CaseQueryService {
   async listInspections(actor: Actor, req: ListEnforcementInspections.Request) {
     assertRead(actor);
     const limit = req.limit ?? 50;
+    const cursor = req.cursor ? decodeCursor(req.cursor, ['time', 'uuid']) : null;
     const rows = await this.cases.listInspections({
       scope: scopeFor(actor, req.gridPath),
       liaisonDepartment: liaisonDepartment(actor),
       caseId: req.caseId,
       limit: limit + 1,
-      cursor: parseCursor(req.cursor),
+      cursor: cursor ? { at: cursor[0], id: cursor[1] } : null,
     });
-    const page = rows.slice(0, limit);
-    return {
-      items: page.map(toInspectionView),
-      nextCursor: rows.length > limit ? cursorOf(page[page.length - 1].inspected_at, page[page.length - 1].id) : null,
-    };
+    return keysetPage(rows, limit, toInspectionView, (r) => [r.ck, r.id]);
   }
 
   async getEvidence(actor: Actor, req: GetEnforcementEvidence.Request): Promise<GetEnforcementEvidence.Reply> {

@@ -128,7 +128,8 @@ export class CaseRepository {
     return rows[0] ?? null;
   }
 
-  async list(f: CaseListFilter): Promise<CaseRow[]> {
+  /** `ck`: the opened_at as text, to the microsecond, for the next page's cursor. */
+  async list(f: CaseListFilter): Promise<(CaseRow & { ck: string })[]> {
     const q = caseVisibility(new SqlParams(), 'c', f.scope, f.liaisonDepartment);
     if (f.state) q.and(`c.state = ${q.p(f.state)}`);
     if (f.category) q.and(`c.category = ${q.p(f.category)}`);
@@ -140,7 +141,7 @@ export class CaseRepository {
       q.and(`(c.title ILIKE ${q.p(like)} OR c.ref ILIKE ${q.p(like)} OR c.address ILIKE ${q.p(like)})`);
     }
     const page = q.keysetDesc([['c.opened_at', 'timestamptz'], ['c.id', 'uuid']], f.cursor ? [f.cursor.openedAt, f.cursor.id] : null, f.limit);
-    return this.ds.query(`SELECT ${CASE_COLUMNS} FROM enforcement.cases c ${q.where()} ${page}`, q.params);
+    return this.ds.query(`SELECT ${CASE_COLUMNS}, c.opened_at::text AS ck FROM enforcement.cases c ${q.where()} ${page}`, q.params);
   }
 
   async update(m: EntityManager, id: string, patch: CasePatch): Promise<void> {
@@ -166,11 +167,11 @@ export class CaseRepository {
     return m.query(`SELECT * FROM enforcement.inspections WHERE case_id = $1 ORDER BY inspected_at, created_at`, [caseId]);
   }
 
-  async listInspections(f: { scope: string; liaisonDepartment: string | null; caseId?: string; limit: number; cursor?: { at: string; id: string } | null }): Promise<InspectionRow[]> {
+  async listInspections(f: { scope: string; liaisonDepartment: string | null; caseId?: string; limit: number; cursor?: { at: string; id: string } | null }): Promise<(InspectionRow & { ck: string })[]> {
     const q = caseVisibility(new SqlParams(), 'c', f.scope, f.liaisonDepartment);
     if (f.caseId) q.and(`i.case_id = ${q.p(f.caseId)}::uuid`);
     const page = q.keysetDesc([['i.inspected_at', 'timestamptz'], ['i.id', 'uuid']], f.cursor ? [f.cursor.at, f.cursor.id] : null, f.limit);
-    return this.ds.query(`SELECT i.* FROM enforcement.inspections i JOIN enforcement.cases c ON c.id = i.case_id ${q.where()} ${page}`, q.params);
+    return this.ds.query(`SELECT i.*, i.inspected_at::text AS ck FROM enforcement.inspections i JOIN enforcement.cases c ON c.id = i.case_id ${q.where()} ${page}`, q.params);
   }
 
   async insertNotice(
