@@ -126,6 +126,24 @@ describe('grid registry: organisation tasks from the office dispatch', () => {
     await eventually(async () => expect(await tasksOf(incidentId)).toHaveLength(2));
   });
 
+  it('pages the task list one at a time without losing tasks opened in the same millisecond', async () => {
+    const tasks = [];
+    for (let i = 0; i < 3; i++) tasks.push(await taskFor(randomUUID()));
+    // Three tasks in one millisecond, apart by microseconds (the column's precision), newest last.
+    await svc().ds.query(
+      `UPDATE registry.organisation_tasks SET opened_at = now() + interval '1 day' + (array_position($1::uuid[], id) || ' microseconds')::interval WHERE id = ANY ($1::uuid[])`,
+      [tasks.map((t) => t.id)],
+    );
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let n = 0; n < 3; n++) {
+      const page: ListOrganisationTasks.Reply = await svc().call(ListOrganisationTasks, { limit: 1, ...(cursor ? { cursor } : {}) }, 'organisation');
+      seen.push(...page.items.map((t) => t.id));
+      cursor = page.nextCursor ?? undefined;
+    }
+    expect(seen).toEqual(tasks.map((t) => t.id).reverse());
+  });
+
   it('scopes tasks: another street sees none, and a grid worker may not read them', async () => {
     const incidentId = randomUUID();
     await taskFor(incidentId);

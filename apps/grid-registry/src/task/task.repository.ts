@@ -34,9 +34,10 @@ const COLS = `id, ref, incident_id, incident_code, title, key_area, category, gr
 export class TaskRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async list(f: { scope: string; state?: string; incidentId?: string; after?: readonly [string, string]; limit: number }): Promise<TaskRow[]> {
+  /** `ck`: opened_at as text, to the microsecond, for the next page's cursor (a Date keeps only the millisecond). */
+  async list(f: { scope: string; state?: string; incidentId?: string; after?: readonly [string, string]; limit: number }): Promise<(TaskRow & { ck: string })[]> {
     return this.ds.query(
-      `SELECT ${COLS} FROM registry.organisation_tasks
+      `SELECT ${COLS}, opened_at::text AS ck FROM registry.organisation_tasks
        WHERE grid_path <@ $1::ltree AND ($2::text IS NULL OR state = $2) AND ($3::uuid IS NULL OR incident_id = $3)
          AND ($4::timestamptz IS NULL OR (opened_at, id) < ($4, $5::uuid))
        ORDER BY opened_at DESC, id DESC LIMIT $6`,

@@ -110,7 +110,7 @@ export class TaskService implements OnModuleInit {
     const limit = req.limit ?? 50;
     const after = req.cursor ? decodeCursor(req.cursor, ['time', 'uuid']) : undefined;
     const rows = await this.tasks.list({ scope: scopeParam(actor), state: req.state, incidentId: req.incidentId, after, limit: limit + 1 });
-    return keysetPage(rows, limit, toView, (r) => [r.opened_at.toISOString(), r.id]);
+    return keysetPage(rows, limit, toView, (r) => [r.ck, r.id]);
   }
 
   async get(actor: Actor, id: string): Promise<OrganisationTaskView> {

@@ -7,7 +7,6 @@ import {
   DefinePopulationCategory,
   ExportSpecialPeople,
   FollowUpMethod,
-  FollowUpRecordedData,
   FollowUpView,
   GetSpecialPerson,
   IdentitySubject,
