@@ -385,6 +385,25 @@ describe('office: incidents', () => {
     expect(await svc().invalidField(ListIncidents, { state: 'bogus' }, 'commander')).toBe('state');
   });
 
+  it('pages the list one at a time without losing reports of the same millisecond (an import keeps microseconds)', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await report({ title: `同一毫秒 ${i}` })).id);
+    // Three reports one millisecond before the newest, apart by microseconds (the column's precision), newest last.
+    await svc().ds.query(
+      `UPDATE office.incidents SET reported_at = date_trunc('milliseconds', (SELECT max(reported_at) FROM office.incidents)) + (array_position($1::uuid[], id) || ' microseconds')::interval - interval '1 millisecond'
+        WHERE id = ANY ($1::uuid[])`,
+      [ids],
+    );
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page: ListIncidents.Reply = await svc().call(ListIncidents, { limit: 1, q: '同一毫秒', ...(cursor ? { cursor } : {}) }, 'commander');
+      seen.push(...page.items.map((x) => x.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && seen.length < 10);
+    expect(seen).toEqual([...ids].reverse());
+  });
+
   it('finds a platform’s report by its own reference, and what changed since a moment (incremental sync)', async () => {
     const byRef = await svc().call(ListIncidents, { sourceRef: '12345-20261122-0042' }, 'commander');
     expect(byRef.items.map((x) => [x.source, x.sourceRef])).toEqual([['hotline_12345', '12345-20261122-0042']]);

@@ -49,8 +49,8 @@ export class IncidentQueryService {
     const limit = req.limit ?? 50;
     const after = req.cursor ? decodeCursor(req.cursor, ['time', 'uuid']) : null;
     const now = new Date();
-    const rows = await this.repo.list(actor, req, after && { at: new Date(after[0]), id: after[1] }, limit + 1, now);
+    const rows = await this.repo.list(actor, req, after && { at: after[0], id: after[1] }, limit + 1, now);
     const cats = await this.clock.categories();
-    return keysetPage(rows, limit, (r) => this.mapper.toView(r, cats.get(r.category), now, actor), (r) => [new Date(r.reported_at).toISOString(), r.id]);
+    return keysetPage(rows, limit, (r) => this.mapper.toView(r, cats.get(r.category), now, actor), (r) => [r.ck, r.id]);
   }
 }

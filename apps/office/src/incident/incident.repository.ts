@@ -292,13 +292,17 @@ export class IncidentRepository {
     return where;
   }
 
-  /** Newest first, keyset on (reported_at, id): stable under inserts, one index range scan. */
-  async list(actor: Actor, f: IncidentFilter, after: { at: Date; id: string } | null, limit: number, now: Date): Promise<IncidentRow[]> {
+  /**
+   * Newest first, keyset on (reported_at, id): stable under inserts, one index range scan. `ck`:
+   * reported_at as text, to the microsecond, for the next page's cursor (an imported record's time
+   * may hold microseconds, which a Date would cut).
+   */
+  async list(actor: Actor, f: IncidentFilter, after: { at: string; id: string } | null, limit: number, now: Date): Promise<(IncidentRow & { ck: string })[]> {
     const q = new SqlParams();
     const where = [...this.scopeWhere(actor, q), ...this.filterWhere(f, q, now)];
-    if (after) where.push(`(i.reported_at, i.id) < (${q.p(after.at)}, ${q.p(after.id)}::uuid)`);
+    if (after) where.push(`(i.reported_at, i.id) < (${q.p(after.at)}::timestamptz, ${q.p(after.id)}::uuid)`);
     return this.ds.query(
-      `SELECT ${INCIDENT_COLUMNS} FROM office.incidents i ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      `SELECT ${INCIDENT_COLUMNS}, i.reported_at::text AS ck FROM office.incidents i ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY i.reported_at DESC, i.id DESC LIMIT ${q.p(limit)}`,
       q.params,
     );
