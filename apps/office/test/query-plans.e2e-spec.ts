@@ -15,6 +15,8 @@ import { QueueRepository } from '../src/queue/queue.repository';
 import { ThemeRepository } from '../src/theme/theme.repository';
 import { HotspotRepository } from '../src/hotspot/hotspot.repository';
 import { subtreeRange } from '@grid122/persistence';
+import type { QueryRunner } from 'typeorm';
+import { IncidentGridPathText1795910000227 } from '../src/incident/1795910000227-IncidentGridPathText';
 
 /**
  * The hot statements' plans (EXPLAIN) over a city of 2 districts × 20 streets of the Baotaqiao
@@ -337,5 +339,26 @@ describe('query plans of the hot paths', () => {
     const byIds = await plan(requests(actor(Role.Platform, 'nj'), { ids: rows.map((x) => x.id), from: undefined, to: undefined, limit: 20 }));
     expect(byIds).toContain('incidents_pkey');
     expect(byIds).not.toMatch(/Seq Scan on incident/);
+  });
+  it('keeps the grid-path index an operator built beforehand CONCURRENTLY, and builds again an invalid one (the migration on a large ledger)', async () => {
+    const runner = { query: async (sql: string, params?: unknown[]) => (await db.query(sql, params)).rows } as unknown as QueryRunner;
+    const migration = new IncidentGridPathText1795910000227();
+    const index = async () => (await db.query(`SELECT c.oid, i.indisvalid AS valid FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid WHERE c.relname = 'incidents_grid_path_text_idx'`)).rows[0];
+    const gist = async () => (await db.query(`SELECT count(*)::int AS n FROM pg_class WHERE relname = 'incidents_grid_path_gist'`)).rows[0].n;
+    await migration.down(runner);
+    expect(await index()).toBeUndefined();
+    await db.query(`CREATE INDEX CONCURRENTLY "incidents_grid_path_text_idx" ON "office"."incidents" ((grid_path::text COLLATE "C"))`);
+    const built = await index();
+    await migration.up(runner);
+    expect(await index()).toEqual(built);
+    expect(await gist()).toBe(0);
+    // A concurrent build that failed leaves an invalid index of the name: the migration builds it again.
+    await migration.down(runner);
+    await db.query(`CREATE INDEX CONCURRENTLY "incidents_grid_path_text_idx" ON "office"."incidents" ((grid_path::text COLLATE "C"))`);
+    await db.query(`UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'office.incidents_grid_path_text_idx'::regclass`);
+    await migration.up(runner);
+    const rebuilt = await index();
+    expect(rebuilt).toMatchObject({ valid: true });
+    expect(rebuilt.oid).not.toEqual(built.oid);
   });
 });

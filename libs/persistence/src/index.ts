@@ -6,3 +6,4 @@ export * from './keyset';
 export * from './sql-params';
 export * from './row-point';
 export * from './row-time';
+export * from './index-ddl';

@@ -1,3 +1,4 @@
+import { createIndexUnlessBuilt } from '@grid122/persistence';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
@@ -19,7 +20,8 @@ export class IncidentGridPathText1795910000227 implements MigrationInterface {
   name = 'IncidentGridPathText1795910000227';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE INDEX "incidents_grid_path_text_idx" ON "office"."incidents" ((grid_path::text COLLATE "C"))`);
+    // Built beforehand with CONCURRENTLY on a large ledger (docs/operations.md, upgrading a large ledger): kept.
+    await createIndexUnlessBuilt(q, 'office', 'incidents_grid_path_text_idx', `"incidents" ((grid_path::text COLLATE "C"))`);
     await q.query(`DROP INDEX IF EXISTS "office"."incidents_grid_path_gist"`);
     await q.query(`ANALYZE "office"."incidents"`);
   }

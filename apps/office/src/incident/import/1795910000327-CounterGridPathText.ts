@@ -1,3 +1,4 @@
+import { createIndexUnlessBuilt } from '@grid122/persistence';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
@@ -13,7 +14,8 @@ export class CounterGridPathText1795910000327 implements MigrationInterface {
   name = 'CounterGridPathText1795910000327';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE INDEX "stats_daily_grid_path_text_idx" ON "office"."stats_daily" ((grid_path::text COLLATE "C"))`);
+    // Built beforehand with CONCURRENTLY on a large ledger (docs/operations.md, upgrading a large ledger): kept.
+    await createIndexUnlessBuilt(q, 'office', 'stats_daily_grid_path_text_idx', `"stats_daily" ((grid_path::text COLLATE "C"))`);
     await q.query(`DROP INDEX IF EXISTS "office"."stats_daily_grid_path_gist"`);
     await q.query(`ANALYZE "office"."stats_daily"`);
   }
