@@ -231,6 +231,43 @@ describe('query plans of the hot paths', () => {
     expect(gist).toEqual([]);
   });
 
+  it('reads the category counters of a community, a grid and a theme’s places from their path index, never the whole table', async () => {
+    // The counters as the hotspots' rebuild fills them (per category × grid × reporting day).
+    await db.query(
+      `INSERT INTO office.category_daily (category, grid_path, day, key_area, community_path, found, closed)
+       SELECT category, grid_path, stats_day, min(key_area), subpath(grid_path, 0, 4), count(*)::int, count(*) FILTER (WHERE state = 'closed')::int
+       FROM office.incidents WHERE state <> 'duplicate' GROUP BY 1, 2, 3 ON CONFLICT DO NOTHING`,
+    );
+    await db.query('ANALYZE office.category_daily');
+    const today = new Date().toISOString().slice(0, 10);
+    const since = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
+    const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+    const community = 'nj.gulou.s003.c01';
+    const grid = 'nj.gulou.s003.c01.g2_01.g3_01';
+    const [{ category }] = (await db.query(`SELECT category FROM office.category_daily GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)).rows;
+    const themes = (call: (r: ThemeRepository) => Promise<unknown>) => caught((ds) => call(new ThemeRepository(ds)));
+    const hotspots = (call: (r: HotspotRepository) => Promise<unknown>) => caught((ds) => call(new HotspotRepository(ds)));
+    const statements = {
+      window: await themes((r) => r.categoryWindow(community, since, today)),
+      weekly: await themes((r) => r.weekly(community, [category], since, today)),
+      byGrid: await themes((r) => r.byGrid(community, [category], since, today)),
+      monthly: await themes((r) => r.monthly(category, [grid, 'nj.gulou.s003.c02'], yearAgo, today)),
+      firstDay: await themes((r) => r.firstDay([grid, 'nj.gulou.s003.c02'])),
+      recurrences: await hotspots((r) => r.recurrenceByPlace(community, 5, since, today, null, null)),
+      byPlace: await hotspots((r) => r.countsByPlacePeriod({ root: community, depth: 5, from: since, to: today, period: 'week', keyArea: null, category })),
+      gridWindow: await themes((r) => r.categoryWindow(grid, yearAgo, today)),
+    };
+    for (const [name, q] of Object.entries(statements)) {
+      const p = await plan(q);
+      expect({ name, p }).toEqual({ name, p: expect.stringContaining('category_daily_grid_path_text_idx') });
+      expect({ name, p }).toEqual({ name, p: expect.not.stringMatching(/Seq Scan on category_daily/) });
+    }
+    // The city's root ('') keeps every row: `<@ ''` in the counts by place, TRUE elsewhere.
+    expect(await themes((r) => r.categoryWindow('', since, today))).toMatchObject({ sql: expect.stringContaining('WHERE TRUE AND') });
+    const { rows: gist } = await db.query(`SELECT 1 FROM pg_indexes WHERE schemaname = 'office' AND indexname = 'category_daily_grid_path_gist'`);
+    expect(gist).toEqual([]);
+  });
+
   it('finds an incident by its reference in another system, with or without the source, from one index', async () => {
     for (const f of [{ sourceRef: 'OLD-2019-000123' }, { sourceRef: 'OLD-2019-000123', source: 'district_platform' }]) {
       const p = await plan(await list(actor(Role.Admin, ''), f));

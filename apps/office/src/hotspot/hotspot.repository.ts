@@ -260,14 +260,17 @@ export class HotspotRepository {
 
   /** Sums of the category counters per place (the grid path cut to `depth` labels) and category. */
   async recurrenceByPlace(root: string, depth: number, from: string | null, to: string | null, category: string | null, keyArea: string | null) {
+    const params: unknown[] = [depth, from, to, category, keyArea];
+    // The category counters' scope: `<@` and the range of the path's text (its B-tree; docs/performance.md section 16).
+    const inScope = subtreeRange('grid_path', root, (v) => `$${params.push(v)}`);
     const rows: Record<string, string>[] = await this.ds.query(
-      `SELECT subpath(grid_path, 0, least($2::int, nlevel(grid_path)))::text AS place, category, min(key_area) AS key_area,
+      `SELECT subpath(grid_path, 0, least($1::int, nlevel(grid_path)))::text AS place, category, min(key_area) AS key_area,
          ${CATEGORY_COUNTERS.map((c) => `sum(${c})::bigint AS ${c}`).join(', ')}
        FROM office.category_daily
-       WHERE grid_path <@ $1::ltree AND ($3::date IS NULL OR day >= $3) AND ($4::date IS NULL OR day <= $4)
-         AND ($5::text IS NULL OR category = $5) AND ($6::text IS NULL OR key_area = $6)
+       WHERE ${inScope} AND ($2::date IS NULL OR day >= $2) AND ($3::date IS NULL OR day <= $3)
+         AND ($4::text IS NULL OR category = $4) AND ($5::text IS NULL OR key_area = $5)
        GROUP BY 1, 2`,
-      [root, depth, from, to, category, keyArea],
+      params,
     );
     return rows.map((r) => ({ place: r.place, category: r.category, keyArea: r.key_area, ...(Object.fromEntries(CATEGORY_COUNTERS.map((c) => [c, Number(r[c])])) as Record<CategoryCounter, number>) }));
   }
@@ -301,9 +304,9 @@ export class HotspotRepository {
    * office.stats_daily (found) for a key area or all, office.category_daily for a category.
    */
   async countsByPlacePeriod(q: { root: string; depth: number; from: string; to: string; period: 'week' | 'month'; keyArea: string | null; category: string | null }) {
-    // The daily counters' scope with the range of the path's text beside `<@` (their B-tree); the
-    // category counters' GiST takes `<@` alone, and so does the root ('', every row).
-    const inScope = q.category || !q.root ? 'grid_path <@ $1::ltree' : subtreeRange('grid_path', q.root, () => '$1');
+    // Either counters' scope with the range of the path's text beside `<@` (their B-trees; docs/performance.md
+    // section 16); the root ('', every row) keeps `<@ ''`, which uses $1.
+    const inScope = !q.root ? 'grid_path <@ $1::ltree' : subtreeRange('grid_path', q.root, () => '$1');
     const source = q.category ? `office.category_daily WHERE category = $6 AND` : `office.stats_daily WHERE ($6::text IS NULL OR key_area = $6) AND`;
     const rows: { place: string; start: string; n: number }[] = await this.ds.query(
       `SELECT subpath(grid_path, 0, $2::int)::text AS place, date_trunc($5, day::timestamp)::date::text AS start, sum(found)::int AS n

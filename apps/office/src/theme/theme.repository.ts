@@ -38,6 +38,14 @@ export interface CategoryWindow {
 }
 
 /** Every query of the month's themes (每月一题). */
+/**
+ * The category counters' scope (office.category_daily): `<@` and the range of the path's text its
+ * B-tree serves (subtreeRange; docs/performance.md section 16); the path added to `params`.
+ */
+const under = (root: string, params: unknown[]) => subtreeRange('grid_path', root, (v) => `$${params.push(v)}`);
+/** Inside any of the places' subtrees (`<@ ltree[]`): one range a place, FALSE for none. */
+const underAny = (places: string[], params: unknown[]) => (places.length ? `(${places.map((p) => under(p, params)).join(' OR ')})` : 'FALSE');
+
 @Injectable()
 export class ThemeRepository {
   constructor(private readonly ds: DataSource) {}
@@ -70,48 +78,53 @@ export class ThemeRepository {
   /** Reports and recurrences of a category at the places, per month, over the days [from, to]. */
   async monthly(category: string, places: string[], from: string, to: string): Promise<{ month: string; found: number; recurring: number }[]> {
     if (from > to) return [];
+    const params: unknown[] = [category, from, to];
     return this.ds.query(
       `SELECT to_char(day, 'YYYY-MM') AS month, sum(found)::int AS found, sum(recurring)::int AS recurring
-       FROM office.category_daily WHERE category = $1 AND grid_path <@ $2::ltree[] AND day >= $3::date AND day <= $4::date
+       FROM office.category_daily WHERE category = $1 AND ${underAny(places, params)} AND day >= $2::date AND day <= $3::date
        GROUP BY 1 ORDER BY 1`,
-      [category, places, from, to],
+      params,
     );
   }
 
   /** The first day the ledger has counts for at the places (any category). */
   async firstDay(places: string[]): Promise<string | null> {
-    const rows: { d: string | null }[] = await this.ds.query(`SELECT min(day)::text AS d FROM office.category_daily WHERE grid_path <@ $1::ltree[]`, [places]);
+    const params: unknown[] = [];
+    const rows: { d: string | null }[] = await this.ds.query(`SELECT min(day)::text AS d FROM office.category_daily WHERE ${underAny(places, params)}`, params);
     return rows[0]?.d ?? null;
   }
 
   /** Per category under the root over [from, to]: reports, recurrences, grids and communities affected. */
   async categoryWindow(root: string, from: string, to: string): Promise<CategoryWindow[]> {
+    const params: unknown[] = [from, to];
     return this.ds.query(
       `SELECT category, min(key_area) AS key_area, sum(found)::int AS found, sum(recurring)::int AS recurring, sum(recurring_30d)::int AS recurring_30d,
          count(DISTINCT grid_path) FILTER (WHERE found > 0)::int AS places, count(DISTINCT community_path) FILTER (WHERE found > 0)::int AS communities
-       FROM office.category_daily WHERE grid_path <@ $1::ltree AND day >= $2::date AND day <= $3::date
+       FROM office.category_daily WHERE ${under(root, params)} AND day >= $1::date AND day <= $2::date
        GROUP BY category`,
-      [root, from, to],
+      params,
     );
   }
 
   /** Weekly reports (Monday starts) per category under the root over [from, to]. */
   async weekly(root: string, categories: string[], from: string, to: string): Promise<{ category: string; week: string; found: number }[]> {
+    const params: unknown[] = [categories, from, to];
     return this.ds.query(
       `SELECT category, date_trunc('week', day::timestamp)::date::text AS week, sum(found)::int AS found
-       FROM office.category_daily WHERE grid_path <@ $1::ltree AND category = ANY($2::text[]) AND day >= $3::date AND day <= $4::date
+       FROM office.category_daily WHERE ${under(root, params)} AND category = ANY($1::text[]) AND day >= $2::date AND day <= $3::date
        GROUP BY 1, 2`,
-      [root, categories, from, to],
+      params,
     );
   }
 
   /** Per category and L3 grid under the root over [from, to]. */
   async byGrid(root: string, categories: string[], from: string, to: string): Promise<{ category: string; grid_path: string; found: number; recurring: number }[]> {
+    const params: unknown[] = [categories, from, to];
     return this.ds.query(
       `SELECT category, grid_path::text AS grid_path, sum(found)::int AS found, sum(recurring)::int AS recurring
-       FROM office.category_daily WHERE grid_path <@ $1::ltree AND category = ANY($2::text[]) AND day >= $3::date AND day <= $4::date
+       FROM office.category_daily WHERE ${under(root, params)} AND category = ANY($1::text[]) AND day >= $2::date AND day <= $3::date
        GROUP BY 1, 2`,
-      [root, categories, from, to],
+      params,
     );
   }
 
