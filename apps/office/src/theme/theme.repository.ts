@@ -37,7 +37,6 @@ export interface CategoryWindow {
   communities: number;
 }
 
-/** Every query of the month's themes (每月一题). */
 /**
  * The category counters' scope (office.category_daily): `<@` and the range of the path's text its
  * B-tree serves (subtreeRange; docs/performance.md section 16); the path added to `params`.
@@ -46,6 +45,7 @@ const under = (root: string, params: unknown[]) => subtreeRange('grid_path', roo
 /** Inside any of the places' subtrees (`<@ ltree[]`): one range a place, FALSE for none. */
 const underAny = (places: string[], params: unknown[]) => (places.length ? `(${places.map((p) => under(p, params)).join(' OR ')})` : 'FALSE');
 
+/** Every query of the month's themes (每月一题). */
 @Injectable()
 export class ThemeRepository {
   constructor(private readonly ds: DataSource) {}
