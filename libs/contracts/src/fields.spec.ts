@@ -5,7 +5,7 @@ import { GetEnforcementFigures, OpenEnforcementCase, RecordEnforcementInspection
 import { KeyAreaStats, ListIncidents, ListRecurrences, RevealIncidentReporter } from './office';
 import { ListStaff } from './registry';
 import { AcceptPetition, ListPetitions, ReturnDispute, RevealPetition } from './petitions';
-import { CancelServiceRequest, EndRecipientSupport, IssueVouchers, RegisterRecipient, RemoveSocialTeamMember, UpdateRecipient } from './social';
+import { CircleWalkParams, RecordVolunteerActivity, CancelServiceRequest, EndRecipientSupport, IssueVouchers, RegisterRecipient, RemoveSocialTeamMember, UpdateRecipient } from './social';
 import { Field, Text } from './common/fields';
 
 /** What the validation pipe answers: `field.path: messages`, in the order the fields are declared. */
@@ -134,5 +134,16 @@ describe('field decorators', () => {
     expect(fieldErrors(ListIncidents.Request, { overdue: 'yes' })).toEqual([['overdue', ['overdue must be a boolean value']]]);
     expect(fieldErrors(ListIncidents.Request, { overdue: 'false' })).toEqual([]);
     expect(fieldErrors(ListPetitions.Request, { repeat: 'yes' })).toEqual([['repeat', ['repeat must be a boolean value']]]);
+  });
+  it('Decimal: a fraction in exponent form is a 400 naming the field, not a crash (class-validator throws on 7e-323); the decimals counted on the number', () => {
+    const activity = { volunteerId: '0b0f6d4e-8a51-4b7a-9a52-2f3c1f1f1f1f', title: '助老服务', activityDate: '2026-12-01' };
+    const hours = (h: unknown) => fieldErrors(RecordVolunteerActivity.Request, { ...activity, hours: h });
+    expect(hours(7e-323)).toEqual([['hours', ['hours must not be less than 0.25', 'hours must have at most 2 decimal places']]]);
+    expect(hours(1e-7)).toEqual([['hours', ['hours must not be less than 0.25', 'hours must have at most 2 decimal places']]]);
+    expect(hours(1.234)).toEqual([['hours', ['hours must have at most 2 decimal places']]]);
+    expect(hours('abc')[0][1]).toContain('hours must be a number conforming to the specified constraints');
+    for (const ok of [0.25, 0.29, 1.5, 2.75, 24, '1.25']) expect(hours(ok)).toEqual([]);
+    expect(fieldErrors(CircleWalkParams, { speedMps: 1.2345 })).toEqual([['speedMps', ['speedMps must have at most 3 decimal places']]]);
+    expect(fieldErrors(CircleWalkParams, { speedMps: 1.234 })).toEqual([]);
   });
 });

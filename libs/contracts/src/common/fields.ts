@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested, ValidationOptions } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, buildMessage, IsArray, IsBoolean, IsInt, IsNumber, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateBy, ValidateNested, ValidationOptions } from 'class-validator';
 import { CODE_PATTERN, DAY_PATTERN, GRID_PATH_MESSAGE, GRID_PATH_PATTERN, GeoPoint, ID_NUMBER_PATTERN, MONTH_PATTERN, PHONE_PATTERN, toBool } from './primitives';
 
 /**
@@ -29,6 +29,25 @@ export const QueryInt = (min: number, max?: number): PropertyDecorator =>
 
 /** An amount in [min, max] read from a query string or JSON, not necessarily whole (yuan, m²). */
 export const QueryNumber = (min: number, max: number): PropertyDecorator => Field(Type(() => Number), Min(min), Max(max));
+
+/**
+ * At most `places` decimals (a number that is not one is IsNumber's to refuse). class-validator's
+ * `IsNumber({ maxDecimalPlaces })` throws — a 500, not a 400 — on a fraction JavaScript writes in
+ * exponent form (7e-323, 1e-7: its `toString()` has no '.'); this reads the number, not its text.
+ */
+export const MaxDecimals = (places: number): PropertyDecorator =>
+  ValidateBy({
+    name: 'maxDecimals',
+    constraints: [places],
+    validator: {
+      validate: (v: unknown) => typeof v !== 'number' || !Number.isFinite(v) || Number(v.toFixed(places)) === v,
+      defaultMessage: buildMessage((each) => `${each}$property must have at most $constraint1 decimal places`),
+    },
+  });
+
+/** A number with at most `places` decimals in [min, max], read from a query string or JSON: hours served, a walking speed. */
+export const Decimal = (places: number, min: number, max: number): PropertyDecorator =>
+  Field(Type(() => Number), IsNumber(), MaxDecimals(places), Min(min), Max(max));
 
 /** One nested object, validated as its class. */
 export const Nested = (cls: () => Function): PropertyDecorator => Field(ValidateNested(), Type(cls));

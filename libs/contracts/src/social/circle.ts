@@ -5,7 +5,7 @@ import { SocialGridFilter } from './common-dto';
 import { ServicePointType } from './labels';
 import { rpcSubject } from '../common/rpc';
 import { GeoPoint, IdRequest } from '../common/primitives';
-import { GeoPointField, LtreePath, NestedList, QueryBool, QueryInt, Text } from '../common/fields';
+import { Decimal, GeoPointField, LtreePath, NestedList, QueryBool, QueryInt, Text } from '../common/fields';
 
 /** A service point of the 15-minute circle (shop, clinic, canteen, repair, barber…). */
 export interface ServicePointView {
@@ -67,7 +67,7 @@ export namespace GetServicePoint {
 /** Walking assumptions: minutes and speed (default 15 min at 1.2 m/s ≈ 1,080 m straight-line). */
 export class CircleWalkParams {
   @IsOptional() @QueryInt(1, 60) minutes?: number;
-  @IsOptional() @Type(() => Number) @IsNumber({ maxDecimalPlaces: 3 }) @Min(0.3) @Max(3) speedMps?: number;
+  @IsOptional() @Decimal(3, 0.3, 3) speedMps?: number;
 }
 
 /** Which of the ten types lie within the walk of a grid (its centroid) or a point (a building). */

@@ -1,8 +1,7 @@
-import { Type } from 'class-transformer';
-import { IsNumber, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, Matches, MaxLength } from 'class-validator';
 import { GRID_PATH_PATTERN } from '../common/primitives';
 import { PageQuery } from '../common/pagination';
-import { Field, LtreePath, Month } from '../common/fields';
+import { Decimal, Field, LtreePath, Month } from '../common/fields';
 
 /** A subtree of the caller's scope to look at (narrowed to the scope, never widened). */
 export class SocialGridFilter extends PageQuery {
@@ -22,4 +21,4 @@ export interface SocialLabelledCode {
 }
 
 /** Hours of service (志愿服务时长): a quarter of an hour up to a day, two decimals. */
-export const ServiceHours = (): PropertyDecorator => Field(Type(() => Number), IsNumber({ maxDecimalPlaces: 2 }), Min(0.25), Max(24));
+export const ServiceHours = (): PropertyDecorator => Decimal(2, 0.25, 24);
