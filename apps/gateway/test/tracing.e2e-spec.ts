@@ -116,6 +116,9 @@ describe('traces across processes (OpenTelemetry over OTLP/HTTP)', () => {
 
   it('follows one report by one trace id: gateway HTTP → office RPC → office SQL → outbox publish → appraisal consumer (and its SQL) and the live feed', async () => {
     const token = await login(suite.gatewayUrl, 'worker');
+    // The office answers the gateway before the traced report (on a loaded CI machine its first answer
+    // can come after /health: a 503 there once); a GET, so its spans are not the report's.
+    await eventually(async () => expect((await fetch(`${suite.gatewayUrl}/api/v1/categories`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200), 60_000);
     const { status, id } = await report(suite.gatewayUrl, token, '占道经营 traced');
     expect(status).toBe(201);
 
