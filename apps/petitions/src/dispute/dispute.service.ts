@@ -205,10 +205,9 @@ export class DisputeService {
   async reveal(actor: Actor, req: RevealDispute.Request): Promise<RevealDispute.Reply> {
     requireReveal(actor);
     const row = await this.visible(actor, req.id);
-    return this.ds.transaction(async (m) => {
-      await this.identity.audit(m, actor, { type: IdentitySubject.Dispute, id: row.id, fields: ['parties.name', 'parties.idNumber', 'parties.phone'], reason: req.reason });
+    return this.identity.reveal(actor, { type: IdentitySubject.Dispute, id: row.id, fields: ['parties.name', 'parties.idNumber', 'parties.phone'] }, req.reason, async (m) => {
       const parties = await this.repo.parties([row.id], m);
-      return { id: row.id, parties: parties.map((p) => ({ id: p.id, side: p.side, identity: this.identity.plain({ name: p.name, idNumber: p.id_number, phone: p.phone }) })) };
+      return { id: row.id, parties: parties.map((p) => ({ id: p.id, side: p.side, identity: this.identity.plainRow(p) })) };
     });
   }
 
@@ -253,7 +252,7 @@ export class DisputeService {
       gridPath: r.grid_path,
       gridId: r.grid_id,
       state: r.state as DisputeState,
-      parties: (p.get(r.id) ?? []).map((x): DisputePartyView => ({ id: x.id, side: x.side, identity: this.identity.masked({ name: x.name, idNumber: x.id_number, phone: x.phone }) })),
+      parties: (p.get(r.id) ?? []).map((x): DisputePartyView => ({ id: x.id, side: x.side, identity: this.identity.maskedRow(x) })),
       mediators: r.mediators.map((x) => ({ kind: x.kind as MediatorKind, name: x.name, accountId: x.accountId ?? null })),
       sessions: (s.get(r.id) ?? []).map((x) => ({
         id: x.id,

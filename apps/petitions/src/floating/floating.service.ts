@@ -17,7 +17,6 @@ import { AppError } from '@grid122/messaging';
 import { actorName, mayRead, mayWorkOnGrid, readScope, ensure, requireInScope, requireReveal } from '../identity/access.policy';
 import { IdentityService } from '../identity/identity.service';
 import { personNotFound, visibleRow } from '../shared/row-access';
-import { watermarkedXlsx } from '../identity/xlsx-export';
 import { FloatingRepository, FloatingRow } from './floating.repository';
 
 /** The street's today (its configured zone), not the process clock's UTC day. */
@@ -79,17 +78,16 @@ export class FloatingService {
   async reveal(actor: Actor, req: RevealFloatingPerson.Request): Promise<RevealFloatingPerson.Reply> {
     requireReveal(actor);
     const row = visibleRow(await this.repo.get(req.id), actor, () => personNotFound(req.id));
-    return this.ds.transaction(async (m) => {
-      await this.identity.audit(m, actor, { type: IdentitySubject.FloatingPerson, id: row.id, fields: ['name', 'idNumber', 'phone'], reason: req.reason });
-      return { id: row.id, identity: this.identity.plain({ name: row.name, idNumber: row.id_number, phone: row.phone }) };
-    });
+    return this.identity.reveal(actor, { type: IdentitySubject.FloatingPerson, id: row.id, fields: ['name', 'idNumber', 'phone'] }, req.reason, () => ({
+      id: row.id,
+      identity: this.identity.plainRow(row),
+    }));
   }
 
   async export(actor: Actor, req: ExportFloatingPeople.Request): Promise<PetitionsFileReply> {
     requireReveal(actor);
     const rows = await this.repo.all(readScope(actor, req.gridPath));
-    await this.ds.transaction((m) => this.identity.audit(m, actor, { type: IdentitySubject.Export, id: null, fields: ['floating_people:name', 'idNumber', 'phone'], reason: req.reason, rows: rows.length }));
-    return watermarkedXlsx(actor, {
+    return this.identity.exportXlsx(actor, ['floating_people:name', 'idNumber', 'phone'], {
       title: '流动人口登记表',
       sheet: '流动人口',
       reason: req.reason,
@@ -104,14 +102,14 @@ export class FloatingService {
         { header: '网格', key: 'gridPath', width: 32 },
         { header: '来住日期', key: 'arrivedOn', width: 12 },
       ],
-      rows: rows.map((r) => ({ ...this.identity.plain({ name: r.name, idNumber: r.id_number, phone: r.phone }), origin: r.origin, occupation: r.occupation, buildingId: r.building_id, gridPath: r.grid_path, arrivedOn: r.arrived_on })),
+      rows: rows.map((r) => ({ ...this.identity.plainRow(r), origin: r.origin, occupation: r.occupation, buildingId: r.building_id, gridPath: r.grid_path, arrivedOn: r.arrived_on })),
     });
   }
 
   private view(r: FloatingRow): FloatingPersonView {
     return {
       id: r.id,
-      identity: this.identity.masked({ name: r.name, idNumber: r.id_number, phone: r.phone }),
+      identity: this.identity.maskedRow(r),
       buildingId: r.building_id,
       gridPath: r.grid_path,
       gridId: r.grid_id,

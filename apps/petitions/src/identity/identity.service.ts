@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { Actor, ListIdentityAudit, PiiIdentityInput, PiiIdentityView } from '@grid122/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, IdentitySubject, ListIdentityAudit, PetitionsFileReply, PiiIdentityInput, PiiIdentityView } from '@grid122/contracts';
 import { requestContext } from '@grid122/observability';
 import { maskIdNumber, maskName, maskPhone, PiiCipher } from '@grid122/privacy';
 import { PetitionsEnv } from '../config/petitions.env';
 import { actorName, mayReadAudit, ensure, requireReveal } from './access.policy';
 import { IdentityRepository } from './identity.repository';
+import { watermarkedXlsx, WatermarkedSheet } from './xlsx-export';
 
 /** Ciphertext columns of one identity, as stored. */
 export interface StoredIdentity {
@@ -13,6 +14,20 @@ export interface StoredIdentity {
   idNumber: string | null;
   phone: string | null;
   hash: string | null;
+}
+
+/** A register's row whose identity columns are `name`, `id_number` and `phone` (special and floating people, dispute parties). */
+export interface IdentityColumns {
+  name: string | null;
+  id_number: string | null;
+  phone: string | null;
+}
+
+/** Who was revealed, for the audit: the subject's type and id, and the fields read. */
+export interface RevealSubject {
+  type: string;
+  id: string | null;
+  fields: string[];
 }
 
 /**
@@ -28,6 +43,7 @@ export class IdentityService {
   constructor(
     env: PetitionsEnv,
     private readonly repo: IdentityRepository,
+    private readonly ds: DataSource,
   ) {
     this.cipher = new PiiCipher(env.piiKeys('petitions'));
   }
@@ -65,6 +81,33 @@ export class IdentityService {
   plain(s: { name: string | null; idNumber: string | null; phone: string | null }): PiiIdentityView {
     const d = (v: string | null) => (v ? this.cipher.decrypt(v) : null);
     return { name: d(s.name), idNumber: d(s.idNumber), phone: d(s.phone), masked: false };
+  }
+
+  /** The masked view of a register's row (`name`, `id_number`, `phone`). */
+  maskedRow(r: IdentityColumns): PiiIdentityView {
+    return this.masked({ name: r.name, idNumber: r.id_number, phone: r.phone });
+  }
+
+  /** The plain identity of a register's row (`name`, `id_number`, `phone`): only inside `reveal` or `exportXlsx`. */
+  plainRow(r: IdentityColumns): PiiIdentityView {
+    return this.plain({ name: r.name, idNumber: r.id_number, phone: r.phone });
+  }
+
+  /**
+   * Reveals identities: the role check, the audit entry and the plain read (`read`) in one
+   * transaction, so no identity is read in plain without its audit, nor audited without the read.
+   */
+  async reveal<T>(actor: Actor, subject: RevealSubject, reason: string, read: (m: EntityManager) => T | Promise<T>): Promise<T> {
+    return this.ds.transaction(async (m) => {
+      await this.audit(m, actor, { ...subject, reason });
+      return read(m);
+    });
+  }
+
+  /** An XLSX of identities: the export is audited (fields, reason, how many rows), then written watermarked with the exporter. */
+  async exportXlsx(actor: Actor, fields: string[], sheet: WatermarkedSheet): Promise<PetitionsFileReply> {
+    await this.ds.transaction((m) => this.audit(m, actor, { type: IdentitySubject.Export, id: null, fields, reason: sheet.reason, rows: sheet.rows.length }));
+    return watermarkedXlsx(actor, sheet);
   }
 
   /** Checks the role and writes the audit entry (who, what, why, when) in the caller's transaction. */

@@ -9,13 +9,24 @@ export interface ExportColumn {
   width?: number;
 }
 
+/** What a watermarked sheet holds: its title, sheet name, the export's reason, columns, rows and file name. */
+export interface WatermarkedSheet {
+  title: string;
+  sheet: string;
+  reason: string;
+  columns: ExportColumn[];
+  rows: Record<string, unknown>[];
+  filename: string;
+  at?: Date;
+}
+
 /**
  * Writes an XLSX whose first row — and the printed page header — carry the watermark: who exported
  * it, when, and why (导出人、导出时间、用途), so a leaked sheet names its source.
  */
 export async function watermarkedXlsx(
   actor: Actor,
-  opts: { title: string; sheet: string; reason: string; columns: ExportColumn[]; rows: Record<string, unknown>[]; filename: string; at?: Date },
+  opts: WatermarkedSheet,
 ): Promise<PetitionsFileReply> {
   const at = opts.at ?? new Date();
   const cal = streetCalendar();

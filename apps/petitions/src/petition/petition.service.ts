@@ -303,10 +303,10 @@ export class PetitionService {
   async reveal(actor: Actor, req: RevealPetition.Request): Promise<RevealPetition.Reply> {
     requireReveal(actor);
     const row = await this.visible(actor, req.id);
-    return this.ds.transaction(async (m) => {
-      await this.identity.audit(m, actor, { type: IdentitySubject.Petition, id: row.id, fields: ['name', 'idNumber', 'phone'], reason: req.reason });
-      return { id: row.id, petitioner: this.identity.plain({ name: row.petitioner_name, idNumber: row.petitioner_id_number, phone: row.petitioner_phone }) };
-    });
+    return this.identity.reveal(actor, { type: IdentitySubject.Petition, id: row.id, fields: ['name', 'idNumber', 'phone'] }, req.reason, () => ({
+      id: row.id,
+      petitioner: this.identity.plain({ name: row.petitioner_name, idNumber: row.petitioner_id_number, phone: row.petitioner_phone }),
+    }));
   }
 
   // ---- internals ----

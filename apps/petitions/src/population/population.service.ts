@@ -29,7 +29,6 @@ import { rowIso } from '@grid122/persistence';
 import { actorName, mayCommand, mayManage, mayRead, mayWorkOnGrid, readScope, ensure, requireInScope, requireReveal, seesSensitiveCategories, SENSITIVE_CATEGORY } from '../identity/access.policy';
 import { IdentityService } from '../identity/identity.service';
 import { personNotFound, visibleRow } from '../shared/row-access';
-import { watermarkedXlsx } from '../identity/xlsx-export';
 import { FollowUpRow, PopulationRepository, SpecialPersonRow } from './population.repository';
 import { categoryByKey, categoryLookup, openCategory, protectCategory } from './special-categories';
 
@@ -171,10 +170,10 @@ export class PopulationService {
   async reveal(actor: Actor, req: RevealSpecialPerson.Request): Promise<RevealSpecialPerson.Reply> {
     requireReveal(actor);
     const row = await this.visible(actor, req.id);
-    return this.ds.transaction(async (m) => {
-      await this.identity.audit(m, actor, { type: IdentitySubject.SpecialPerson, id: row.id, fields: ['name', 'idNumber', 'phone'], reason: req.reason });
-      return { id: row.id, identity: this.identity.plain({ name: row.name, idNumber: row.id_number, phone: row.phone }) };
-    });
+    return this.identity.reveal(actor, { type: IdentitySubject.SpecialPerson, id: row.id, fields: ['name', 'idNumber', 'phone'] }, req.reason, () => ({
+      id: row.id,
+      identity: this.identity.plainRow(row),
+    }));
   }
 
   /** XLSX with identities for the roles that need them: reason required, audited, watermarked. */
@@ -185,10 +184,7 @@ export class PopulationService {
       .map((r) => ({ ...r, category: openCategory(this.identity.cipher, r) }))
       .sort((a, b) => (a.grid_path < b.grid_path ? -1 : a.grid_path > b.grid_path ? 1 : a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
     const cats = new Map((await this.repo.categories()).map((c) => [c.code, c.zh]));
-    await this.ds.transaction((m) =>
-      this.identity.audit(m, actor, { type: IdentitySubject.Export, id: null, fields: ['special_people:name', 'idNumber', 'phone'], reason: req.reason, rows: rows.length }),
-    );
-    return watermarkedXlsx(actor, {
+    return this.identity.exportXlsx(actor, ['special_people:name', 'idNumber', 'phone'], {
       title: '特殊人群登记表',
       sheet: '特殊人群',
       reason: req.reason,
@@ -206,7 +202,7 @@ export class PopulationService {
         { header: '是否逾期', key: 'overdue', width: 10 },
       ],
       rows: rows.map((r) => {
-        const p = this.identity.plain({ name: r.name, idNumber: r.id_number, phone: r.phone });
+        const p = this.identity.plainRow(r);
         return {
           category: cats.get(r.category) ?? r.category,
           name: p.name,
@@ -231,7 +227,7 @@ export class PopulationService {
     return {
       id: r.id,
       category: !actor || seesSensitiveCategories(actor) ? openCategory(this.identity.cipher, r) : SENSITIVE_CATEGORY,
-      identity: this.identity.masked({ name: r.name, idNumber: r.id_number, phone: r.phone }),
+      identity: this.identity.maskedRow(r),
       gender: r.gender,
       gridPath: r.grid_path,
       gridId: r.grid_id,
