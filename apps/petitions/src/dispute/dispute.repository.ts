@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { linkIncident, openCaseOf } from '../intake/incident-link';
+import { nextRegisterRef } from '../shared/register-ref';
 
 export interface DisputeRow {
   id: string;
@@ -50,9 +51,8 @@ const SELECT = `SELECT d.*, d.grid_path::text AS grid_path FROM petitions.disput
 export class DisputeRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async nextRef(m: EntityManager, at: Date): Promise<string> {
-    const [{ n }] = await m.query(`SELECT nextval('petitions.dispute_ref_seq')::int AS n`);
-    return `TJ${at.getUTCFullYear()}${String(n).padStart(6, '0')}`;
+  nextRef(m: EntityManager, at: Date): Promise<string> {
+    return nextRegisterRef(m, 'dispute', at);
   }
 
   async insert(

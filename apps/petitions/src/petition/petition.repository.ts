@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { linkIncident, openCaseOf } from '../intake/incident-link';
+import { nextRegisterRef } from '../shared/register-ref';
 
 /** A petitions row as read (snake_case columns plus the computed repeat_count and overdue). */
 export interface PetitionRow {
@@ -72,9 +73,8 @@ const SELECT = `
 export class PetitionRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async nextRef(m: EntityManager, at: Date): Promise<string> {
-    const [{ n }] = await m.query(`SELECT nextval('petitions.petition_ref_seq')::int AS n`);
-    return `XF${at.getUTCFullYear()}${String(n).padStart(6, '0')}`;
+  nextRef(m: EntityManager, at: Date): Promise<string> {
+    return nextRegisterRef(m, 'petition', at);
   }
 
   async insert(m: EntityManager, r: PetitionInsert): Promise<string> {

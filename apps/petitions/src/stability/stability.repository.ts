@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { pathOverlap, SqlParams } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
+import { nextRegisterRef } from '../shared/register-ref';
 
 export interface WarningRow {
   id: string;
@@ -50,8 +51,7 @@ export class StabilityRepository {
   constructor(private readonly ds: DataSource) {}
 
   async insertWarning(m: EntityManager, w: { level: number; reasonKind: string; reason: string; startsAt: Date; endsAt: Date; scopePath: string; byId: string; byName: string }, gridPaths: string[]): Promise<{ id: string; ref: string }> {
-    const [{ n }] = await m.query(`SELECT nextval('petitions.warning_ref_seq')::int AS n`);
-    const ref = `YJ${new Date().getUTCFullYear()}${String(n).padStart(4, '0')}`;
+    const ref = await nextRegisterRef(m, 'warning', new Date());
     const [{ id }] = await m.query(
       `INSERT INTO petitions.stability_warnings (ref, level, reason_kind, reason, starts_at, ends_at, state, scope_path, issued_by_id, issued_by_name)
        VALUES ($1,$2,$3,$4,$5,$6,'active',$7::ltree,$8,$9) RETURNING id`,
