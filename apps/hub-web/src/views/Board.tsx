@@ -88,6 +88,25 @@ function useThrottledRefresh(loads: Pick<Loadable<unknown>, 'reload'>[], everyMs
   }, [everyMs]);
 }
 
+/** How soon a hub answer with a part missing is asked for again (a service slow or down a moment). */
+export const HUB_RETRY_MS = 10_000;
+
+/**
+ * A hub answer with a panel not "ok" or figures not at hand (e.g. the diaries, whose roster the office
+ * gives a second) is asked for again after HUB_RETRY_MS, not only at the next event: a quiet night's
+ * wall would otherwise say 暂不可用 until something happens in the street.
+ */
+function useRetryIncomplete(hub: Loadable<Hub>): void {
+  const panels = hub.data ? Object.values(hub.data.panels) : [];
+  const incomplete = !!hub.error || panels.some((p) => p.status !== 'ok' || p.unavailable.length > 0);
+  const { reload } = hub;
+  useEffect(() => {
+    if (!incomplete) return;
+    const h = setTimeout(reload, HUB_RETRY_MS);
+    return () => clearTimeout(h);
+  }, [incomplete, hub.data, hub.error, reload]);
+}
+
 /** The root font size in px (16 on a 1920×1080 wall, 32 in the 3840×2160 mode): charts scale with it. */
 function useRem(): number {
   const read = () => parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
@@ -141,6 +160,7 @@ function Wall({ user, district }: { user: User; district: boolean }) {
   const todayStats = useApi<KeyAreaStats>(`/api/v1/stats/key-areas${qs({ from: day, to: day })}`);
   const monthStats = useApi<KeyAreaStats>(`/api/v1/stats/key-areas${qs({ from: monthStart(), to: day })}`);
   const hub = useApi<Hub>(`/api/v1/hub${qs({ period: 'today' })}`);
+  useRetryIncomplete(hub);
   const trend = useApi<Trend>(`/api/v1/stats/key-areas/daily${qs({ from: addDay(day, -29), to: day })}`);
   const loads = useApi<OpenByGrid>(`/api/v1/stats/open-by-grid${qs({ level })}`);
   const overdue = useApi<Page<Incident>>(`/api/v1/incidents${qs({ overdue: true, limit: 40 })}`);
