@@ -1,4 +1,4 @@
-import { rowPoint } from './row-point';
+import { pointColumns, rowPoint } from './row-point';
 
 describe(rowPoint.name, () => {
   it('reads a row\'s lng and lat, as numbers (float8) or strings (numeric), as a point', () => {
@@ -12,5 +12,16 @@ describe(rowPoint.name, () => {
     expect(rowPoint(118.8, null)).toBeNull();
     expect(rowPoint(null, 32.1)).toBeNull();
     expect(rowPoint(undefined, undefined)).toBeNull();
+  });
+});
+
+describe(pointColumns.name, () => {
+  it('selects a point expression\'s longitude as lng and latitude as lat', () => {
+    expect(pointColumns('c.point')).toBe('ST_X(c.point) AS lng, ST_Y(c.point) AS lat');
+    expect(pointColumns('i.location::geometry')).toBe('ST_X(i.location::geometry) AS lng, ST_Y(i.location::geometry) AS lat');
+  });
+
+  it('puts a prefix before both names (two rows\' points in one select list)', () => {
+    expect(pointColumns('d.location::geometry', 'dup_')).toBe('ST_X(d.location::geometry) AS dup_lng, ST_Y(d.location::geometry) AS dup_lat');
   });
 });

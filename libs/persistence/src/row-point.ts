@@ -5,9 +5,18 @@ export interface RowPoint {
 }
 
 /**
- * The point a row's longitude and latitude columns hold (selected as `ST_X(…) AS lng, ST_Y(…) AS
- * lat`: a float8 reads as a number, a numeric as a string), or null when either is NULL (a row
- * without a location). Columns that cannot be NULL give a point, by type.
+ * The SQL half of rowPoint: the select-list columns `lng` and `lat` (each after `prefix`, for a
+ * statement that selects two rows' points side by side) of a geometry point expression —
+ * `pointColumns('c.point')`, `pointColumns('i.location::geometry')` for a geography column,
+ * `pointColumns('ST_PointOnSurface(g.polygon)')`. A NULL point gives NULL columns.
+ */
+export function pointColumns(point: string, prefix = ''): string {
+  return `ST_X(${point}) AS ${prefix}lng, ST_Y(${point}) AS ${prefix}lat`;
+}
+
+/**
+ * The point a row's longitude and latitude columns hold (selected by pointColumns: a float8 reads
+ * as a number, a numeric as a string), or null when either is NULL (a row without a location). Columns that cannot be NULL give a point, by type.
  */
 export function rowPoint(lng: number | string, lat: number | string): RowPoint;
 export function rowPoint(lng: unknown, lat: unknown): RowPoint | null;

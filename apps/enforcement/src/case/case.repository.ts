@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { streetZoneSql } from '@grid122/calendar';
-import { SqlParams } from '@grid122/persistence';
+import { pointColumns, SqlParams } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { caseVisibility } from '../shared/case-visibility';
 import { CaseRow, CompetentRow, InspectionRow, NoticeRow } from './case.rows';
@@ -10,7 +10,7 @@ type Q = DataSource | EntityManager;
 const CASE_COLUMNS = `
   c.id, c.ref, c.incident_id, c.origin, c.title, c.description, c.category, c.key_area, c.state,
   c.grid_path::text AS grid_path, c.grid_id, c.address,
-  ST_X(c.point) AS lng, ST_Y(c.point) AS lat,
+  ${pointColumns('c.point')},
   c.subject_kind, c.subject_name, c.subject_representative, c.subject_id_number_enc, c.subject_phone_enc,
   c.finding, c.penalty_amount, c.legal_basis, c.forced_measure, c.forced_measure_note, c.demolished_area_m2,
   c.referred_to, c.closure_type, c.opened_by_id, c.opened_by_name, c.opened_at, c.handled_at, c.closed_at,

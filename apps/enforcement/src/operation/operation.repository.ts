@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { streetZoneSql } from '@grid122/calendar';
 import { JointOperationRollup } from '@grid122/contracts';
-import { SqlParams } from '@grid122/persistence';
+import { pointColumns, SqlParams } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 
 type Q = DataSource | EntityManager;
@@ -130,7 +130,7 @@ export class OperationRepository {
 
   async targets(m: Q, operationId: string): Promise<OperationTargetRow[]> {
     return m.query(
-      `SELECT t.id, t.operation_id, t.case_id, c.ref AS case_ref, t.place_name, t.address, t.grid_path::text AS grid_path, ST_X(t.point) AS lng, ST_Y(t.point) AS lat,
+      `SELECT t.id, t.operation_id, t.case_id, c.ref AS case_ref, t.place_name, t.address, t.grid_path::text AS grid_path, ${pointColumns('t.point')},
               t.inspected, t.violation_found, t.notices_issued, t.penalty_amount, t.demolished_area_m2, t.result_note, t.result_officers, t.recorded_at,
               t.found_case_id, fc.ref AS found_case_ref
        FROM enforcement.operation_targets t LEFT JOIN enforcement.cases c ON c.id = t.case_id LEFT JOIN enforcement.cases fc ON fc.id = t.found_case_id
@@ -186,7 +186,7 @@ export class OperationRepository {
       `UPDATE enforcement.operation_targets SET inspected = $3, violation_found = $4, notices_issued = $5, penalty_amount = $6, demolished_area_m2 = $7,
          result_note = $8, result_officers = $9::jsonb, recorded_at = now(), recorded_by_id = $10
        WHERE operation_id = $1 AND id = $2
-       RETURNING id, case_id, found_case_id, place_name, address, grid_path::text AS grid_path, ST_X(point) AS lng, ST_Y(point) AS lat`,
+       RETURNING id, case_id, found_case_id, place_name, address, grid_path::text AS grid_path, ${pointColumns('point')}`,
       [operationId, targetId, r.inspected, r.violationFound, r.noticesIssued, r.penaltyAmount, r.demolishedAreaM2, r.note, JSON.stringify(r.officers), r.byId],
     )) as [RecordedTarget[], number];
     return rows[0] ?? null;

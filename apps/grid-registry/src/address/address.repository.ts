@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AddressCandidateKind } from '@grid122/contracts';
 import { DataSource } from 'typeorm';
+import { pointColumns } from '@grid122/persistence';
 
 export interface CandidateRow {
   kind: AddressCandidateKind;
@@ -53,7 +54,7 @@ export class AddressRepository {
          ), top AS (
            SELECT * FROM hits ORDER BY score DESC, rank, name LIMIT $3
          )
-         SELECT t.kind, t.id, t.name, ST_X(t.point) AS lng, ST_Y(t.point) AS lat, t.score::float8 AS score,
+         SELECT t.kind, t.id, t.name, ${pointColumns('t.point')}, t.score::float8 AS score,
            l3.id AS grid_id, l3.path::text AS grid_path, l3.name AS grid_name,
            (SELECT k.name FROM registry.grids k WHERE k.level = 'compound' AND l3.path <@ k.path LIMIT 1) AS compound_name,
            (SELECT k.name FROM registry.grids k WHERE k.level = 'community' AND l3.path <@ k.path LIMIT 1) AS community_name

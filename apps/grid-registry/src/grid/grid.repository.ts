@@ -3,6 +3,7 @@ import { GridLedgerRow, GridLevel } from '@grid122/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { returnedRows } from '../shared/access';
 import { GridDetailRow, GridRow, LocatedRow } from './grid.mapper';
+import { pointColumns } from '@grid122/persistence';
 
 type Q = Pick<EntityManager, 'query'>;
 
@@ -281,7 +282,7 @@ export class GridRepository {
    */
   async neighbours(path: string, level: GridLevel, toleranceDeg: number): Promise<{ places: { id: string; path: string; name: string; lng: number; lat: number }[]; pairs: { a: string; b: string }[] }> {
     const places = await this.ds.query(
-      `SELECT g.id, g.path::text AS path, g.name, ST_X(ST_PointOnSurface(g.polygon)) AS lng, ST_Y(ST_PointOnSurface(g.polygon)) AS lat
+      `SELECT g.id, g.path::text AS path, g.name, ${pointColumns('ST_PointOnSurface(g.polygon)')}
        FROM registry.grids g WHERE g.path <@ $1::ltree AND g.level = $2 ORDER BY g.path`,
       [path, level],
     );

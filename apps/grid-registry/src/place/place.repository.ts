@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { pointColumns } from '@grid122/persistence';
 
 type Q = Pick<EntityManager, 'query'>;
 
@@ -34,7 +35,7 @@ export class PlaceRepository {
 
   async buildings(scope: string, f: { gridId?: string; id?: string; limit: number }): Promise<BuildingRow[]> {
     return this.ds.query(
-      `SELECT id, grid_id, grid_path::text AS grid_path, name, kind, units, floors, households, ST_X(point) AS lng, ST_Y(point) AS lat
+      `SELECT id, grid_id, grid_path::text AS grid_path, name, kind, units, floors, households, ${pointColumns('point')}
        FROM registry.buildings WHERE grid_path <@ $1::ltree AND ($2::uuid IS NULL OR grid_id = $2) AND ($3::uuid IS NULL OR id = $3)
        ORDER BY grid_path, name LIMIT $4`,
       [scope, f.gridId ?? null, f.id ?? null, f.limit],
@@ -43,7 +44,7 @@ export class PlaceRepository {
 
   async organisations(scope: string, f: { gridId?: string; kind?: string; id?: string; limit: number }): Promise<OrganisationRow[]> {
     return this.ds.query(
-      `SELECT id, grid_id, grid_path::text AS grid_path, building_id, kind, name, ST_X(point) AS lng, ST_Y(point) AS lat
+      `SELECT id, grid_id, grid_path::text AS grid_path, building_id, kind, name, ${pointColumns('point')}
        FROM registry.organisations WHERE grid_path <@ $1::ltree AND ($2::uuid IS NULL OR grid_id = $2) AND ($3::text IS NULL OR kind = $3) AND ($4::uuid IS NULL OR id = $4)
        ORDER BY grid_path, name LIMIT $5`,
       [scope, f.gridId ?? null, f.kind ?? null, f.id ?? null, f.limit],

@@ -1,4 +1,5 @@
 import { ClosureType, Satisfaction, IncidentSource, IncidentState, KeyArea, LimitUnit, ResolutionLevel, Unit } from '@grid122/contracts';
+import { pointColumns } from '@grid122/persistence';
 
 /** One row of office.incidents as the repository reads it (never leaves the service: see the mapper). */
 export interface IncidentRow {
@@ -95,7 +96,7 @@ export type IncidentPatch = Partial<Omit<IncidentRow, 'id' | 'lng' | 'lat' | 'up
 export const INCIDENT_COLUMNS = `
   i.id, i.code, i.title, i.description, i.key_area, i.category, i.state, i.suspended_from, i.source, i.source_ref,
   i.grid_id, i.grid_path::text AS grid_path,
-  ST_X(i.location::geometry) AS lng, ST_Y(i.location::geometry) AS lat,
+  ${pointColumns('i.location::geometry')},
   i.address, i.photos, i.reporter_account_id, i.reporter_name, i.reporter_phone, i.priority, i.duplicate_of, i.duplicate_count,
   i.unit, i.department_id, i.lead_unit, i.lead_department_id, i.assist_units, i.assist_department_ids, i.rework_count, i.closure_type, i.responsible_party,
   i.resolution_level, i.on_time, i.result, i.result_photos, i.completion_reply, i.satisfaction, i.district_reply, i.district_due_at, i.verification_photos, i.diary_id, i.escalated_ever, i.handled_ever, i.misregistered,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { narrowScope } from '@grid122/access';
 import { Actor, CircleGridInput, ListServicePoints } from '@grid122/contracts';
-import { SqlParams } from '@grid122/persistence';
+import { pointColumns, SqlParams } from '@grid122/persistence';
 import { DataSource } from 'typeorm';
 
 export interface ServicePointRow {
@@ -21,7 +21,7 @@ export interface ServicePointRow {
   created_at: Date;
 }
 
-const SELECT_POINT = `SELECT p.*, p.created_at::text AS ck, p.grid_path::text AS grid_path, ST_X(p.location::geometry) AS lng, ST_Y(p.location::geometry) AS lat FROM social.service_points p`;
+const SELECT_POINT = `SELECT p.*, p.created_at::text AS ck, p.grid_path::text AS grid_path, ${pointColumns('p.location::geometry')} FROM social.service_points p`;
 
 /** Service points and the 15-minute circle: ST_DWithin on geography, served by the GiST index on location. */
 @Injectable()
@@ -66,7 +66,7 @@ export class CircleRepository {
   }
 
   async grid(id: string): Promise<{ id: string; path: string; lng: number | null; lat: number | null } | undefined> {
-    return (await this.ds.query(`SELECT id, path::text AS path, ST_X(centroid::geometry) AS lng, ST_Y(centroid::geometry) AS lat FROM social.grids WHERE id = $1`, [id]))[0];
+    return (await this.ds.query(`SELECT id, path::text AS path, ${pointColumns('centroid::geometry')} FROM social.grids WHERE id = $1`, [id]))[0];
   }
 
   /** The grid (deepest first) whose path is known for a point, by nearest centroid within the radius; used to tag service points. */
@@ -102,7 +102,7 @@ export class CircleRepository {
     q.and(`g.level = ${q.p(level)}`).and('g.centroid IS NOT NULL');
     const r = q.p(radiusM);
     return this.ds.query(
-      `SELECT g.id, g.path::text AS path, g.name, ST_X(g.centroid::geometry) AS lng, ST_Y(g.centroid::geometry) AS lat,
+      `SELECT g.id, g.path::text AS path, g.name, ${pointColumns('g.centroid::geometry')},
               COALESCE(array_agg(DISTINCT p.type) FILTER (WHERE p.id IS NOT NULL), '{}') AS covered
          FROM social.grids g
          LEFT JOIN social.service_points p ON p.active AND ST_DWithin(p.location, g.centroid, ${r})

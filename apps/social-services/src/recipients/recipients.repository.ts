@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { narrowScope } from '@grid122/access';
 import { Actor, ListRecipients, RecipientSupportInput } from '@grid122/contracts';
-import { SqlParams } from '@grid122/persistence';
+import { pointColumns, SqlParams } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { returned } from '../shared/rows';
 
@@ -51,7 +51,7 @@ export interface CategoryRow {
 
 const SELECT = `
   SELECT r.*, r.created_at::text AS ck,
-         ST_X(r.location::geometry) AS lng, ST_Y(r.location::geometry) AS lat,
+         ${pointColumns('r.location::geometry')},
          v.name AS helper_name,
          COALESCE((SELECT json_agg(json_build_object('id', s.id, 'kind', s.kind, 'monthly_amount_cents', s.monthly_amount_cents,
                      'started_on', s.started_on, 'ended_on', s.ended_on, 'note', s.note) ORDER BY s.started_on, s.id)

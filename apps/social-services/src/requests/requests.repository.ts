@@ -3,7 +3,7 @@ import { streetZoneSql } from '@grid122/calendar';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { narrowScope } from '@grid122/access';
 import { Actor, ListServiceRequests } from '@grid122/contracts';
-import { SqlParams } from '@grid122/persistence';
+import { pointColumns, SqlParams } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 
 export interface RequestRow {
@@ -49,7 +49,7 @@ export interface RequestRow {
 
 const SELECT = `
   SELECT q.*, q.created_at::text AS ck, q.grid_path::text AS grid_path,
-         ST_X(q.location::geometry) AS lng, ST_Y(q.location::geometry) AS lat,
+         ${pointColumns('q.location::geometry')},
          r.name AS recipient_name, r.sensitive AS recipient_sensitive
     FROM social.service_requests q
     LEFT JOIN social.care_recipients r ON r.id = q.recipient_id`;

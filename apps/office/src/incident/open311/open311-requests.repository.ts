@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, ListOpen311Requests } from '@grid122/contracts';
 import { DataSource } from 'typeorm';
-import { SqlParams } from '@grid122/persistence';
+import { pointColumns, SqlParams } from '@grid122/persistence';
 import { IncidentRepository } from '../incident.repository';
 
 /** The columns Open311 shows of an incident, under alias `a` and prefix `p`. */
 const cols = (a: string, p = '') => `${a}.id AS ${p}id, ${a}.code AS ${p}code, ${a}.state AS ${p}state, ${a}.closure_type AS ${p}closure_type,
   ${a}.category AS ${p}category, ${a}.description AS ${p}description, ${a}.address AS ${p}address,
-  ST_X(${a}.location::geometry) AS ${p}lng, ST_Y(${a}.location::geometry) AS ${p}lat, ${a}.reported_at AS ${p}reported_at,
+  ${pointColumns(`${a}.location::geometry`, p)}, ${a}.reported_at AS ${p}reported_at,
   ${a}.updated_at AS ${p}updated_at, ${a}.deadline AS ${p}deadline, ${a}.unit AS ${p}unit, ${a}.lead_unit AS ${p}lead_unit,
   ${a}.department_id AS ${p}department_id, ${a}.duplicate_of AS ${p}duplicate_of, ${a}.completion_reply AS ${p}completion_reply,
   ${a}.result AS ${p}result, ${a}.responsible_party AS ${p}responsible_party`;
