@@ -129,6 +129,16 @@ describe('petitions: petitions, disputes, office dispatch', () => {
     expect((await svc().refusal(RegisterPetition, petition({ receivedAt: new Date(Date.now() + 2 * DAY).toISOString() }), 'petitions')).code).toBe(CommonErrorCode.ValidationFailed);
   });
 
+  it('pages a filtered list by offset: the pages in order make the whole list, each with the total of every row', async () => {
+    for (const [name, phone] of [['冯一', '13400000001'], ['陈二', '13400000002'], ['褚三', '13400000003']]) await register({ petitioner: { name, phone }, matter: 'neighbourhood' });
+    const whole = await svc().call(ListPetitions, { matter: 'neighbourhood' }, 'commander');
+    expect(whole.total).toBe(3);
+    const first = await svc().call(ListPetitions, { matter: 'neighbourhood', limit: 2, offset: 0 }, 'commander');
+    const second = await svc().call(ListPetitions, { matter: 'neighbourhood', limit: 2, offset: 2 }, 'commander');
+    expect([first, second].map((p) => [p.items.length, p.total, p.limit, p.offset])).toEqual([[2, 3, 2, 0], [1, 3, 2, 2]]);
+    expect([...first.items, ...second.items].map((p) => p.id)).toEqual(whole.items.map((p) => p.id));
+  });
+
   it('reveals identities only with a reason, audited; masked by default; a grid worker cannot reveal', async () => {
     const p = await register({ petitioner: { name: '吴芳', idNumber: '320106199002023456', phone: '13312345678' }, matter: 'urban_management' });
     expect((await svc().call(GetPetition, { id: p.id }, 'worker')).petitioner).toMatchObject({ name: '吴*', masked: true });

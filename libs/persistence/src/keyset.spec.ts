@@ -80,6 +80,16 @@ describe(SqlParams.name, () => {
     expect(next.params).toEqual(['nj.gulou', '2026-12-07 09:00:00.123456+00', '0190f3a2-7c1e-7000-8000-000000000001', 11]);
   });
 
+  it('binds an offset page after the conditions, leaving the parameters to the count over the same where()', () => {
+    const q = new SqlParams().under('p.grid_path', 'nj.gulou');
+    q.and(`p.state = ${q.p('received')}`);
+    const [page, params] = q.page(20, 40);
+    expect(`${q.where()} ${page}`).toBe('WHERE p.grid_path <@ $1::ltree AND p.state = $2 LIMIT $3 OFFSET $4');
+    expect(params).toEqual(['nj.gulou', 'received', 20, 40]);
+    expect(q.params).toEqual(['nj.gulou', 'received']);
+    expect(new SqlParams().page(50, 0)).toEqual(['LIMIT $1 OFFSET $2', [50, 0]]);
+  });
+
   it('writes a subtree as `<@` with the range of its text beside it, the path one parameter; nothing for the root', () => {
     const q = new SqlParams();
     q.and(subtreeRange('i.grid_path', 'nj.gulou.btq.c01', (v) => q.p(v))).and(`i.state = ${q.p('closed')}`);

@@ -40,7 +40,8 @@ export function pathOverlap(column: string, path: string, p: (value: unknown) =>
  * WHERE clause (empty without conditions); `q.under(column, path)` keeps an ltree column within a
  * subtree with `<@` (a GiST on the column; subtreeRange where the B-tree on the path's text serves
  * it) and `q.overlaps(column, path)` keeps it within or above one (both nothing for '' — the root —
- * and FALSE for null: a scope that meets nothing); `q.keysetDesc(…)` pages last first.
+ * and FALSE for null: a scope that meets nothing); `q.keysetDesc(…)` pages last first and
+ * `q.page(limit, offset)` by offset.
  */
 export class SqlParams {
   readonly params: unknown[] = [];
@@ -77,6 +78,17 @@ export class SqlParams {
   keysetDesc(keys: readonly (readonly [column: string, cast: string])[], after: readonly unknown[] | null, limit: number): string {
     if (after) this.and(`(${keys.map(([c]) => c).join(', ')}) < (${keys.map(([, cast], i) => `${this.p(after[i])}::${cast}`).join(', ')})`);
     return `ORDER BY ${keys.map(([c]) => `${c} DESC`).join(', ')} LIMIT ${this.p(limit)}`;
+  }
+
+  /**
+   * An offset page, `LIMIT $n OFFSET $m` with both bound after the conditions' parameters: answers
+   * the clause and the parameters of the statement that ends with it, and leaves `params` as they
+   * are for the count over the same where() (which binds no page). Call it once the statement's
+   * other parameters are added.
+   */
+  page(limit: number, offset: number): [clause: string, params: unknown[]] {
+    const params = [...this.params, limit, offset];
+    return [`LIMIT $${params.length - 1} OFFSET $${params.length}`, params];
   }
 
   /** The WHERE clause over the conditions, and `more` for this statement only. */

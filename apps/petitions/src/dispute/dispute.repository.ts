@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SqlParams } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { linkIncident, openCaseOf } from '../intake/incident-link';
 import { nextRegisterRef } from '../shared/register-ref';
@@ -120,14 +121,13 @@ export class DisputeRepository {
   }
 
   async list(f: { scope: string; state?: string; type?: string; limit: number; offset: number }): Promise<{ rows: DisputeRow[]; total: number }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (f.scope) where.push(`d.grid_path <@ $${params.push(f.scope)}::ltree`);
-    if (f.state) where.push(`d.state = $${params.push(f.state)}`);
-    if (f.type) where.push(`d.type = $${params.push(f.type)}`);
-    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = await this.ds.query(`${SELECT} ${w} ORDER BY d.opened_at DESC, d.id LIMIT ${f.limit} OFFSET ${f.offset}`, params);
-    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM petitions.disputes d ${w}`, params);
+    const q = new SqlParams();
+    if (f.scope) q.under('d.grid_path', f.scope);
+    if (f.state) q.and(`d.state = ${q.p(f.state)}`);
+    if (f.type) q.and(`d.type = ${q.p(f.type)}`);
+    const [page, params] = q.page(f.limit, f.offset);
+    const rows = await this.ds.query(`${SELECT} ${q.where()} ORDER BY d.opened_at DESC, d.id ${page}`, params);
+    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM petitions.disputes d ${q.where()}`, q.params);
     return { rows, total: n };
   }
 }

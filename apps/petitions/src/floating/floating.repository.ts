@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SqlParams } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 
 export interface FloatingRow {
@@ -43,16 +44,15 @@ export class FloatingRepository {
   }
 
   async list(f: { scope: string; buildingId?: string; present: boolean; limit: number; offset: number }): Promise<{ rows: FloatingRow[]; total: number; present: number }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (f.scope) where.push(`f.grid_path <@ $${params.push(f.scope)}::ltree`);
-    if (f.buildingId) where.push(`f.building_id = $${params.push(f.buildingId)}`);
-    const base = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const w = f.present ? `${base ? `${base} AND` : 'WHERE'} f.left_on IS NULL` : base;
-    const rows = await this.ds.query(`${SELECT} ${w} ORDER BY f.arrived_on DESC, f.id LIMIT ${f.limit} OFFSET ${f.offset}`, params);
+    const q = new SqlParams();
+    if (f.scope) q.under('f.grid_path', f.scope);
+    if (f.buildingId) q.and(`f.building_id = ${q.p(f.buildingId)}`);
+    const w = f.present ? q.where('f.left_on IS NULL') : q.where();
+    const [page, params] = q.page(f.limit, f.offset);
+    const rows = await this.ds.query(`${SELECT} ${w} ORDER BY f.arrived_on DESC, f.id ${page}`, params);
     const [{ n, present }] = await this.ds.query(
-      `SELECT count(*)::int AS n, count(*) FILTER (WHERE f.left_on IS NULL)::int AS present FROM petitions.floating_people f ${base}`,
-      params,
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE f.left_on IS NULL)::int AS present FROM petitions.floating_people f ${q.where()}`,
+      q.params,
     );
     return { rows, total: f.present ? present : n, present };
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SqlParams } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { linkIncident, openCaseOf } from '../intake/incident-link';
 import { nextRegisterRef } from '../shared/register-ref';
@@ -113,23 +114,18 @@ export class PetitionRepository {
   }
 
   async list(f: PetitionFilter): Promise<{ rows: PetitionRow[]; total: number }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, v: unknown) => {
-      params.push(v);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (f.scope) add(`p.grid_path <@ ?::ltree`, f.scope);
-    if (f.state) add(`p.state = ?`, f.state);
-    if (f.channel) add(`p.channel = ?`, f.channel);
-    if (f.matter) add(`p.matter = ?`, f.matter);
-    if (f.collective !== undefined) add(`p.collective = ?`, f.collective);
-    if (f.repeat !== undefined) where.push(f.repeat ? `p.repeat_of_id IS NOT NULL` : `p.repeat_of_id IS NULL`);
-    if (f.overdueOnly) where.push(`((p.state = 'received' AND p.accept_due_at < now()) OR (p.state = 'accepted' AND p.reply_due_at < now()))`);
-    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const q = new SqlParams();
+    if (f.scope) q.under('p.grid_path', f.scope);
+    if (f.state) q.and(`p.state = ${q.p(f.state)}`);
+    if (f.channel) q.and(`p.channel = ${q.p(f.channel)}`);
+    if (f.matter) q.and(`p.matter = ${q.p(f.matter)}`);
+    if (f.collective !== undefined) q.and(`p.collective = ${q.p(f.collective)}`);
+    if (f.repeat !== undefined) q.and(f.repeat ? `p.repeat_of_id IS NOT NULL` : `p.repeat_of_id IS NULL`);
+    if (f.overdueOnly) q.and(`((p.state = 'received' AND p.accept_due_at < now()) OR (p.state = 'accepted' AND p.reply_due_at < now()))`);
     const order = f.overdueOnly ? `ORDER BY COALESCE(p.reply_due_at, p.accept_due_at) ASC` : `ORDER BY p.received_at DESC, p.id`;
-    const rows = await this.ds.query(`${SELECT} ${w} ${order} LIMIT ${f.limit} OFFSET ${f.offset}`, params);
-    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM petitions.petitions p ${w}`, params);
+    const [page, params] = q.page(f.limit, f.offset);
+    const rows = await this.ds.query(`${SELECT} ${q.where()} ${order} ${page}`, params);
+    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM petitions.petitions p ${q.where()}`, q.params);
     return { rows, total: n };
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SqlParams } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { WARNING_HIGH_RISK_FOLLOW_UP_DAYS, WarningLevel } from '@grid122/contracts';
 
@@ -113,15 +114,15 @@ export class PopulationRepository {
 
   /** `categoryHashes`: the blind-index values of the asked register (special-categories.ts). */
   async list(f: { scope: string; categoryHashes?: string[]; riskLevel?: string; overdue?: boolean; limit: number; offset: number }): Promise<{ rows: SpecialPersonRow[]; total: number }> {
-    const where = ['x.active'];
-    const params: unknown[] = [];
-    if (f.scope) where.push(`x.grid_ltree <@ $${params.push(f.scope)}::ltree`);
-    if (f.categoryHashes) where.push(`x.category_hash = ANY($${params.push(f.categoryHashes)}::text[])`);
-    if (f.riskLevel) where.push(`x.risk_level = $${params.push(f.riskLevel)}`);
+    const q = new SqlParams().and('x.active');
+    if (f.scope) q.under('x.grid_ltree', f.scope);
+    if (f.categoryHashes) q.and(`x.category_hash = ANY(${q.p(f.categoryHashes)}::text[])`);
+    if (f.riskLevel) q.and(`x.risk_level = ${q.p(f.riskLevel)}`);
     const outer = f.overdue ? `WHERE y.overdue` : '';
-    const base = `SELECT * FROM (${PEOPLE} WHERE ${where.join(' AND ')}) y ${outer}`;
-    const rows = await this.ds.query(`${base} ORDER BY y.next_due_at ASC, y.id LIMIT ${f.limit} OFFSET ${f.offset}`, params);
-    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM (${base}) z`, params);
+    const base = `SELECT * FROM (${PEOPLE} ${q.where()}) y ${outer}`;
+    const [page, params] = q.page(f.limit, f.offset);
+    const rows = await this.ds.query(`${base} ORDER BY y.next_due_at ASC, y.id ${page}`, params);
+    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM (${base}) z`, q.params);
     return { rows, total: n };
   }
 

@@ -40,7 +40,7 @@ export function categoryByKey(pii: PiiCipher, codes: Iterable<string>): Map<stri
 export async function protectPlainSpecialCategories(m: Pick<EntityManager, 'query'>, pii: PiiCipher, batch = 500): Promise<number> {
   let done = 0;
   for (;;) {
-    const rows: { id: string; category: string }[] = await m.query(`SELECT id, category FROM petitions.special_people WHERE category IS NOT NULL ORDER BY id LIMIT ${Number(batch)}`);
+    const rows: { id: string; category: string }[] = await m.query(`SELECT id, category FROM petitions.special_people WHERE category IS NOT NULL ORDER BY id LIMIT $1`, [batch]);
     if (rows.length === 0) return done;
     let batchDone = 0;
     for (const r of rows) {

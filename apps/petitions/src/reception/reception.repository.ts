@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SqlParams } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 
 export interface ReceptionRow {
@@ -101,18 +102,17 @@ export class ReceptionRepository {
   }
 
   async list(f: { scope: string; kind?: string; state?: string; upcoming?: boolean; limit: number; offset: number }): Promise<{ rows: ReceptionRow[]; total: number }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (f.scope) where.push(`r.grid_path <@ $${params.push(f.scope)}::ltree`);
-    if (f.kind) where.push(`r.kind = $${params.push(f.kind)}`);
-    if (f.state) where.push(`r.state = $${params.push(f.state)}`);
-    if (f.upcoming) where.push(`r.ends_at >= now()`);
-    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const q = new SqlParams();
+    if (f.scope) q.under('r.grid_path', f.scope);
+    if (f.kind) q.and(`r.kind = ${q.p(f.kind)}`);
+    if (f.state) q.and(`r.state = ${q.p(f.state)}`);
+    if (f.upcoming) q.and(`r.ends_at >= now()`);
+    const [page, params] = q.page(f.limit, f.offset);
     const rows = await this.ds.query(
-      `SELECT r.*, r.grid_path::text AS grid_path FROM petitions.receptions r ${w} ORDER BY r.starts_at ${f.upcoming ? 'ASC' : 'DESC'} LIMIT ${f.limit} OFFSET ${f.offset}`,
+      `SELECT r.*, r.grid_path::text AS grid_path FROM petitions.receptions r ${q.where()} ORDER BY r.starts_at ${f.upcoming ? 'ASC' : 'DESC'} ${page}`,
       params,
     );
-    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM petitions.receptions r ${w}`, params);
+    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM petitions.receptions r ${q.where()}`, q.params);
     return { rows, total: n };
   }
 }

@@ -79,10 +79,8 @@ export class StabilityRepository {
     if (f.state) q.and(`w.state = ${q.p(f.state)}`);
     if (f.current) q.and(`w.state = 'active' AND w.starts_at <= now() AND w.ends_at > now()`);
     // In force first, then by level: grids under a warning see it first.
-    const rows = await this.ds.query(
-      `SELECT * FROM (${WARNING} ${q.where()}) x ORDER BY x.current DESC, x.level DESC, x.starts_at DESC LIMIT ${f.limit} OFFSET ${f.offset}`,
-      q.params,
-    );
+    const [page, params] = q.page(f.limit, f.offset);
+    const rows = await this.ds.query(`SELECT * FROM (${WARNING} ${q.where()}) x ORDER BY x.current DESC, x.level DESC, x.starts_at DESC ${page}`, params);
     const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM petitions.stability_warnings w ${q.where()}`, q.params);
     return { rows, total: n };
   }
@@ -125,7 +123,8 @@ export class StabilityRepository {
 
   async listMeetings(f: { scope: string; limit: number; offset: number }): Promise<{ rows: MeetingRow[]; total: number }> {
     const q = new SqlParams().overlaps('m.grid_path', f.scope);
-    const rows = await this.ds.query(`${MEETING} ${q.where()} ORDER BY m.held_on DESC, m.recorded_at DESC LIMIT ${f.limit} OFFSET ${f.offset}`, q.params);
+    const [page, params] = q.page(f.limit, f.offset);
+    const rows = await this.ds.query(`${MEETING} ${q.where()} ORDER BY m.held_on DESC, m.recorded_at DESC ${page}`, params);
     const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM petitions.stability_meetings m ${q.where()}`, q.params);
     return { rows, total: n };
   }

@@ -44,7 +44,8 @@ export async function protectPlainCategories(m: Pick<EntityManager, 'query'>, pi
   let done = 0;
   for (;;) {
     const rows: { id: string; categories: string[] }[] = await m.query(
-      `SELECT id, categories FROM social.care_recipients WHERE cardinality(categories) > 0 ORDER BY id LIMIT ${Number(batch)}`,
+      `SELECT id, categories FROM social.care_recipients WHERE cardinality(categories) > 0 ORDER BY id LIMIT $1`,
+      [batch],
     );
     if (rows.length === 0) return done;
     let batchDone = 0;
@@ -74,8 +75,8 @@ export async function rehashCategoryIndex(m: Pick<EntityManager, 'query'>, pii: 
     const rows: { id: string; categories_enc: string; category_index: string[] }[] = await m.query(
       `SELECT id, categories_enc, category_index FROM social.care_recipients r
         WHERE id > $1 AND categories_enc IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(r.category_index) h WHERE ${staleHashSql('h', pii.activeHashKeyId)})
-        ORDER BY id LIMIT ${Number(batch)}`,
-      [after],
+        ORDER BY id LIMIT $2`,
+      [after, batch],
     );
     if (rows.length === 0) return done;
     after = rows[rows.length - 1].id;
