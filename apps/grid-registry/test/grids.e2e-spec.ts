@@ -632,6 +632,9 @@ describe('grid registry (基层组织建设组) service', () => {
       expect(vols.items.length).toBe(20);
       expect(vols.items.some((v) => v.teams.length > 0)).toBe(true);
       expect((await svc().call(ListVolunteerTeams, {}, 'commander')).items.length).toBe(city.volunteerTeams.length);
+      // the street's teams are seen from a grid below it (the worker's) as from the street; from another street, none
+      expect((await svc().call(ListVolunteerTeams, {}, 'worker')).items.length).toBe(city.volunteerTeams.length);
+      expect((await svc().call(ListVolunteerTeams, {}, 'other-commander')).items).toEqual([]);
       const building = { gridId: workerGrid.id, name: '测试楼', kind: 'residential', units: 2, floors: 6, households: 24 };
       expect((await svc().call(CreateBuilding, { ...building, point: centre(workerGrid) }, 'organisation')).gridPath).toBe(workerGrid.path);
       expect((await svc().refusal(CreateBuilding, { ...building, name: '外面的楼', point: { lng: 118.9, lat: 32.2 } }, 'organisation')).code).toBe('REGISTRY_POINT_OUTSIDE_GRID');

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SqlParams } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 
 type Q = Pick<EntityManager, 'query'>;
@@ -62,13 +63,10 @@ export class VolunteerRepository {
 
   /** Teams visible to the scope: those on grids in it, and those of the grids above it (a street's teams). */
   async teams(scope: string, f: { gridId?: string; ids?: string[] } = {}, m: Q = this.ds): Promise<TeamRow[]> {
-    return m.query(
-      `SELECT ${TEAM_COLS} FROM registry.volunteer_teams t
-       WHERE (t.grid_path <@ $1::ltree OR t.grid_path @> $1::ltree)
-         AND ($2::uuid IS NULL OR t.grid_id = $2) AND ($3::uuid[] IS NULL OR t.id = ANY($3::uuid[]))
-       ORDER BY t.grid_path, t.code`,
-      [scope, f.gridId ?? null, f.ids ?? null],
-    );
+    const q = new SqlParams().overlaps('t.grid_path', scope);
+    if (f.gridId != null) q.and(`t.grid_id = ${q.p(f.gridId)}::uuid`);
+    if (f.ids != null) q.and(`t.id = ANY(${q.p(f.ids)}::uuid[])`);
+    return m.query(`SELECT ${TEAM_COLS} FROM registry.volunteer_teams t ${q.where()} ORDER BY t.grid_path, t.code`, q.params);
   }
 
   async insertTeam(m: Q, t: { code: string; name: string; special: boolean; gridId: string; gridPath: string }): Promise<string> {
