@@ -2,6 +2,7 @@
 // (the key-area sums as StatsRepository builds them, over the month/year roll-ups at the street and
 // above), beside the plain sum of the daily counters they replace.
 import { Client } from 'pg';
+import { addDays, streetDay } from '@grid122/calendar';
 import { DataSource } from 'typeorm';
 import { COUNTERS, StatsRepository } from '../../apps/office/src/stats/stats.repository';
 import { percentile, round } from '../lib/stats';
@@ -37,7 +38,7 @@ export async function dashboardEvidence(db: Client, levels: Record<string, strin
   }
   // The office's own statements: all time, and the last 30 days (edge days from the daily counters).
   const repo = new StatsRepository(null as unknown as DataSource);
-  const since = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+  const since = addDays(streetDay(), -30);
   const office: Record<string, unknown> = {};
   for (const [level, root] of Object.entries(levels)) {
     for (const [period, from] of [['all time', null], ['last 30 days', since]] as const) {

@@ -8,6 +8,7 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { Actor, Role } from '@grid122/contracts';
+import { addDays, streetCalendar } from '@grid122/calendar';
 import { IncidentRepository } from '../../apps/office/src/incident/incident.repository';
 import { QueueRepository } from '../../apps/office/src/queue/queue.repository';
 import { ThemeRepository } from '../../apps/office/src/theme/theme.repository';
@@ -52,11 +53,13 @@ async function main(): Promise<void> {
       (SELECT path::text FROM registry.grids WHERE level = 'community' ORDER BY path LIMIT 1) AS community,
       (SELECT path::text FROM registry.grids WHERE level = 'building_cluster' ORDER BY path LIMIT 1) AS grid,
       (SELECT max(stats_day)::text FROM office.incidents) AS last_day`);
-  const from = new Date(Date.parse(p.last_day) - 30 * 86_400_000).toISOString().slice(0, 10);
-  const year = new Date(Date.parse(p.last_day) - 365 * 86_400_000).toISOString().slice(0, 10);
+  // Days in the street's calendar: the last day's start and end are the street's midnights.
+  const from = addDays(p.last_day, -30);
+  const year = addDays(p.last_day, -365);
+  const lastStart = streetCalendar().dayStart(p.last_day);
   const actor = (scope: string): Actor => ({ id: 'u1', username: 'u1', role: scope.split('.').length > 4 ? Role.GridWorker : Role.StreetCommander, scope });
   const admin: Actor = { id: 'u1', username: 'u1', role: Role.Admin, scope: '' };
-  const now = new Date(Date.parse(p.last_day) + 86_400_000);
+  const now = streetCalendar().dayEnd(p.last_day);
   const cases: [string, (ds: DataSource) => Promise<unknown>][] = [];
   for (const [lvl, path] of [['district', p.district], ['community', p.community], ['grid', p.grid]] as const) {
     cases.push([`list ${lvl} (root)`, (ds) => new IncidentRepository(ds).list(admin, { root: path } as never, null, 50, now)]);
@@ -64,9 +67,9 @@ async function main(): Promise<void> {
     cases.push([`queue ${lvl} (commander)`, (ds) => new QueueRepository(ds).page({ scope: path, owner: null, states: { reported: 'register', registered: 'dispatch', verified: 'close' } }, { after: null, limit: 50, now })]);
     cases.push([`themes ${lvl} closed times (a year)`, (ds) => new ThemeRepository(ds).closedTimes(path, ['road_damage', 'illegal_parking'], year, p.last_day)]);
     cases.push([`hotspots ${lvl} recurrences`, (ds) => new HotspotRepository(ds).listRecurrences(path, year, p.last_day, null, null, null, 50)]);
-    cases.push([`hub ${lvl} figures`, (ds) => new OfficeHubRepository(ds, new StatsRepository(ds)).figures(path, `${from}T00:00:00Z`, `${p.last_day}T00:00:00Z`)]);
+    cases.push([`hub ${lvl} figures`, (ds) => new OfficeHubRepository(ds, new StatsRepository(ds)).figures(path, streetCalendar().dayStart(from).toISOString(), lastStart.toISOString())]);
     cases.push([`open by grid ${lvl}`, (ds) => new StatsRepository(ds).openByGrid(path, 6)]);
-    cases.push([`update feed ${lvl}`, (ds) => new IncidentUpdatesRepository(ds, new IncidentRepository(ds)).page(admin, { from: new Date(Date.parse(p.last_day) - 7200_000), to: new Date(Date.parse(p.last_day)), root: path }, null, 50)]);
+    cases.push([`update feed ${lvl}`, (ds) => new IncidentUpdatesRepository(ds, new IncidentRepository(ds)).page(admin, { from: new Date(lastStart.getTime() - 7200_000), to: lastStart, root: path }, null, 50)]);
   }
   for (const [name, call] of cases) {
     for (const q of await caught(call)) {

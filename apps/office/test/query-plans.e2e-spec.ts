@@ -15,6 +15,7 @@ import { QueueRepository } from '../src/queue/queue.repository';
 import { ThemeRepository } from '../src/theme/theme.repository';
 import { HotspotRepository } from '../src/hotspot/hotspot.repository';
 import { subtreeRange } from '@grid122/persistence';
+import { addDays, streetCalendar, streetDay } from '@grid122/calendar';
 import type { QueryRunner } from 'typeorm';
 import { IncidentGridPathText1795910000227 } from '../src/incident/1795910000227-IncidentGridPathText';
 
@@ -167,15 +168,15 @@ describe('query plans of the hot paths', () => {
       await call(ds as unknown as DataSource).catch(() => undefined);
       return got.filter((q) => /office\.incidents/.test(q.sql));
     };
-    const since = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = streetDay();
+    const since = addDays(today, -365);
     for (const scope of [p.community, p.grid]) {
       const statements = [
         await list(actor(Role.GridWorker, scope), {}),
         await list(actor(Role.GridWorker, scope), { state: 'handled' }),
         ...(await sentAll((ds) => new QueueRepository(ds).page({ scope, owner: null, states: { reported: 'register', registered: 'dispatch' } }, { after: null, limit: 50, now: new Date() }))),
         ...(await sentAll((ds) => new ThemeRepository(ds).closedTimes(scope, ['road_damage'], since, today))),
-        ...(await sentAll((ds) => new OfficeHubRepository(ds, new StatsRepository(ds)).figures(scope, `${since}T00:00:00Z`, new Date().toISOString()))),
+        ...(await sentAll((ds) => new OfficeHubRepository(ds, new StatsRepository(ds)).figures(scope, streetCalendar().dayStart(since).toISOString(), new Date().toISOString()))),
         ...(await sentAll((ds) => new StatsRepository(ds).openByGrid(scope, 6))),
       ];
       expect(statements.length).toBeGreaterThan(5);
@@ -197,7 +198,8 @@ describe('query plans of the hot paths', () => {
 
   it('sums the city and the district from the roll-ups (edge days too), a street’s edge days and a community from the daily counters', async () => {
     const stats = (root: string, from: string | null) => new StatsRepository(null as never).sumByKeyAreaSql(root, from, null)!;
-    const since = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    const today = streetDay();
+    const since = addDays(today, -30);
     for (const root of ['nj', 'nj.gulou']) {
       for (const from of [null, since]) {
         const p = await plan(stats(root, from));
@@ -223,9 +225,9 @@ describe('query plans of the hot paths', () => {
     expect(community).not.toContain('stats_rollup');
     expect(community).not.toMatch(/Seq Scan on stats_daily/);
     // A grid's days, and the hotspots' counts by place under a community: from the path index.
-    const grid = await plan(await caught((ds) => new StatsRepository(ds).foundByDay('nj.gulou.s003.c01.g2_01.g3_01', since, new Date().toISOString().slice(0, 10))));
+    const grid = await plan(await caught((ds) => new StatsRepository(ds).foundByDay('nj.gulou.s003.c01.g2_01.g3_01', since, today)));
     expect(grid).toContain('stats_daily_grid_path_text_idx');
-    const byPlace = await plan(await caught((ds) => new HotspotRepository(ds).countsByPlacePeriod({ root: 'nj.gulou.s003.c01', depth: 5, from: since, to: new Date().toISOString().slice(0, 10), period: 'week', keyArea: null, category: null })));
+    const byPlace = await plan(await caught((ds) => new HotspotRepository(ds).countsByPlacePeriod({ root: 'nj.gulou.s003.c01', depth: 5, from: since, to: today, period: 'week', keyArea: null, category: null })));
     expect(byPlace).toContain('stats_daily_grid_path_text_idx');
     const { rows: gist } = await db.query(`SELECT 1 FROM pg_indexes WHERE schemaname = 'office' AND indexname = 'stats_daily_grid_path_gist'`);
     expect(gist).toEqual([]);
@@ -239,9 +241,9 @@ describe('query plans of the hot paths', () => {
        FROM office.incidents WHERE state <> 'duplicate' GROUP BY 1, 2, 3 ON CONFLICT DO NOTHING`,
     );
     await db.query('ANALYZE office.category_daily');
-    const today = new Date().toISOString().slice(0, 10);
-    const since = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
-    const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+    const today = streetDay();
+    const since = addDays(today, -90);
+    const yearAgo = addDays(today, -365);
     const community = 'nj.gulou.s003.c01';
     const grid = 'nj.gulou.s003.c01.g2_01.g3_01';
     const [{ category }] = (await db.query(`SELECT category FROM office.category_daily GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)).rows;
@@ -285,7 +287,7 @@ describe('query plans of the hot paths', () => {
       await call(new OfficeHubRepository(ds, new StatsRepository(ds)));
       return got;
     };
-    const monthStart = new Date(Date.now() - 20 * 86_400_000).toISOString();
+    const monthStart = streetCalendar().dayStart(addDays(streetDay(), -20)).toISOString();
     const now = new Date().toISOString();
     for (const scope of ['', 'nj', 'nj.gulou']) {
       for (const statements of [await sent((r) => r.figures(scope, monthStart, now)), await sent((r) => r.streets(scope, monthStart, now))]) {
