@@ -82,11 +82,18 @@ describe('Open311 GeoReport v2 at /open311/v2/', () => {
   it('answers a repeated client reference with the first request (200, same id): Idempotency-Key or FixMyStreet\'s fixmystreet_id', async () => {
     const body = { api_key: RETRY_KEY, service_code: 'exposed_rubbish', lat: '32.0958', long: '118.7459', description: '垃圾暴露，重发测试' };
     const office = await suite.dataSource('office');
-    const count = async () => Number((await office.query(`SELECT count(*)::int AS n FROM office.incidents WHERE description = $1`, [body.description]))[0].n);
+    const count = async (description = body.description) => Number((await office.query(`SELECT count(*)::int AS n FROM office.incidents WHERE description = $1`, [description]))[0].n);
     const first = await post(body).set('idempotency-key', 'ticket-12345-0001').expect(201);
-    // The same Idempotency-Key replays the first answer as it was (201, same body).
+    // The same Idempotency-Key replays the first answer as it was (201, the same bytes), racing retries included.
     const again = await post(body).set('idempotency-key', 'ticket-12345-0001').expect(201);
-    expect(again.body).toEqual(first.body);
+    expect(again.text).toBe(first.text);
+    const racing = await Promise.all([1, 2, 3].map(() => post({ ...body, description: `${body.description}（并发）` }, 'xml').set('idempotency-key', 'ticket-12345-0002')));
+    expect(racing.map((r) => r.status)).toEqual([201, 201, 201]);
+    expect(new Set(racing.map((r) => r.text)).size).toBe(1);
+    // Another body under the key: 422 in the spec's error format, nothing filed.
+    const reused = await post({ ...body, description: '另一个问题' }).set('idempotency-key', 'ticket-12345-0001').expect(422);
+    expect(reused.body).toEqual([{ code: 422, description: expect.stringMatching(/Idempotency-Key/) }]);
+    expect(xml.parse((await post({ ...body, description: '另一个问题' }, 'xml').set('idempotency-key', 'ticket-12345-0001').expect(422)).text).errors.error.code).toBe('422');
     // FixMyStreet's own report id, sent again without a key: the first request, 200.
     const fms = { ...body, 'attribute[fixmystreet_id]': '4711' };
     const a = await post(fms, 'xml').expect(201);
@@ -104,6 +111,8 @@ describe('Open311 GeoReport v2 at /open311/v2/', () => {
     // No reference: every POST is a new report.
     await post(body).expect(201);
     expect(await count()).toBe(4); // one per reference: key, fixmystreet_id, the other platform, none
+    expect(await count(`${body.description}（并发）`)).toBe(1);
+    expect(await count('另一个问题')).toBe(0);
   });
 
   it('refuses a missing or bad API key, an unknown service and a missing location in the spec\'s error format', async () => {

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Actor, CommonErrorCode, IncidentSource, IncidentState, IncidentView, OfficeErrorCode, OfficeEvents, ProblemFields, ReportIncident, Role } from '@grid122/contracts';
-import { AppError, OutboxWriter } from '@grid122/messaging';
+import { AppError, OutboxWriter, requestHash } from '@grid122/messaging';
 import { isWithinScope } from '@grid122/access';
 import { PiiCipher } from '@grid122/privacy';
 import { transactionWithRetry } from '@grid122/persistence';
@@ -32,6 +31,13 @@ export interface IntakeOptions {
    * code counter first and its counters last).
    */
   deferCounters?: CounterBump[];
+}
+
+/** A client's Idempotency-Key as the intake claims it: per caller, with the operation and the hash of the request it came with. */
+export interface IntakeKey {
+  key: string;
+  operation: string;
+  hash: string;
 }
 
 /** A problem checked and placed, ready to be filed (prepare's answer, createIn's input). */
@@ -68,43 +74,60 @@ export class IncidentIntakeService {
   }
 
   async report(actor: Actor, req: ReportIncident.Request): Promise<ReportIncident.Reply> {
+    const { idempotencyKey, ...body } = req;
+    return this.file(actor, req, (view) => view, { key: idempotencyKey ? { key: idempotencyKey, operation: ReportIncident.subject, hash: requestHash(body) } : undefined });
+  }
+
+  /**
+   * Files a report in one transaction and answers `answer(view)` — the intake's own view, or the
+   * answer of a route that files through it (Open311's rows). With `key` (a client's
+   * Idempotency-Key) the key is claimed first in that transaction (`office.idempotency_keys`, one
+   * record per keyed request) and the answer kept with it: a retry with the same hash answers the
+   * kept answer, another hash or operation is 422, and a retry racing the first waits on the
+   * claim's row until the first commits. A source reference already reported answers that incident
+   * (`existing`); `newSourceRef` says the reference was made for this report (a random one), so no
+   * incident can hold it and it is not looked up.
+   */
+  async file<R>(actor: Actor, req: ReportIncident.Request, answer: (view: ReportIncident.Reply) => R, o: { key?: IntakeKey; newSourceRef?: boolean } = {}): Promise<R> {
     const now = new Date();
     const reportedAt = req.reportedAt ? new Date(req.reportedAt) : now;
     if (reportedAt.getTime() > now.getTime() + 60_000) throw AppError.validation([{ field: 'reportedAt', messages: ['reportedAt must not be in the future'] }]);
     const prepared = await this.prepare(actor, req, 'location');
-    const { idempotencyKey, ...body } = req;
-    const hash = idempotencyKey ? createHash('sha256').update(canonicalJson(body)).digest('hex') : '';
+    const k = o.key;
 
     // Run again if Postgres breaks a lock cycle through it: every effect is in the transaction.
     return transactionWithRetry(this.ds, async (m) => {
-      if (idempotencyKey) {
-        const claim = await this.repo.claimIdempotencyKey(m, actor.id, idempotencyKey, ReportIncident.subject, hash);
+      if (k) {
+        const claim = await this.repo.claimIdempotencyKey(m, actor.id, k.key, k.operation, k.hash);
         if (!claim.claimed) {
-          if (claim.hash !== hash || claim.operation !== ReportIncident.subject) {
-            throw new AppError(CommonErrorCode.IdempotencyKeyReused, 'This Idempotency-Key was used with another request body', { idempotencyKey });
+          if (claim.hash !== k.hash || claim.operation !== k.operation) {
+            throw new AppError(CommonErrorCode.IdempotencyKeyReused, 'This Idempotency-Key was used with another request body', { idempotencyKey: k.key });
           }
-          return claim.response as IncidentView;
+          return claim.response as R;
         }
       }
-      if (req.sourceRef) {
+      const kept = async (view: ReportIncident.Reply): Promise<R> => {
+        const out = answer(view);
+        if (k) await this.repo.saveIdempotentResponse(m, actor.id, k.key, out);
+        return out;
+      };
+      if (req.sourceRef && !o.newSourceRef) {
         const existing = await this.repo.claimSourceRef(m, req.source, req.sourceRef);
         if (existing) {
           if (!isVisible(actor, existing)) {
             throw new AppError(OfficeErrorCode.OutOfScope, `${req.source} ${req.sourceRef} was already reported as an incident outside your scope`, { field: 'sourceRef' });
           }
-          const view = { ...this.mapper.toView(existing, await this.clock.category(existing.category), now, actor), existing: true };
-          if (idempotencyKey) await this.repo.saveIdempotentResponse(m, actor.id, idempotencyKey, view);
-          return view;
+          return kept({ ...this.mapper.toView(existing, await this.clock.category(existing.category), now, actor), existing: true });
         }
       }
-      const view = await this.createIn(m, actor, req, prepared, {
-        source: req.source,
-        sourceRef: req.sourceRef ?? null,
-        reporter: req.reporter ?? null,
-        reportedAt,
-      });
-      if (idempotencyKey) await this.repo.saveIdempotentResponse(m, actor.id, idempotencyKey, view);
-      return view;
+      return kept(
+        await this.createIn(m, actor, req, prepared, {
+          source: req.source,
+          sourceRef: req.sourceRef ?? null,
+          reporter: req.reporter ?? null,
+          reportedAt,
+        }),
+      );
     });
   }
 
@@ -245,16 +268,4 @@ export class IncidentIntakeService {
   async bumpCounters(m: EntityManager, pending: CounterBump[]): Promise<void> {
     await this.stats.bumpMany(m, pending);
   }
-}
-
-function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v as object)
-      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v);
 }

@@ -20,7 +20,7 @@ export interface HandlerOptions {
   /**
    * The request carries the client's Idempotency-Key as its own field (`idempotencyKey`, filled by
    * the gateway from the header) and the handler keeps it in its own transaction (the office's
-   * intake and diaries: `office.idempotency_keys`): the shared IdempotencyStore does not record the
+   * intake, diaries and Open311 POST: `office.idempotency_keys`): the shared IdempotencyStore does not record the
    * same key a second time when the header's key is the request's (`OWNS_IDEMPOTENCY_KEY`).
    */
   ownsIdempotencyKey?: true;

@@ -11,6 +11,6 @@ export const Open311RequestsMessageController = messageController('Open311Reques
   on(Open311Find, (s, req, a) => s.open311.find(a, req)),
   on(Open311Get, (s, req, a) => s.open311.get(a, req)),
   on(Open311Updates, (s, req, a) => s.open311.updates(a, req)),
-  on(Open311Create, (s, req, a) => s.open311.create(a, req)),
+  on(Open311Create, (s, req, a) => s.open311.create(a, req), { ownsIdempotencyKey: true }),
   on(Open311Comment, (s, req, a) => s.open311.comment(a, req)),
 ]);

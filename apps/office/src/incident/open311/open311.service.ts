@@ -14,13 +14,14 @@ import {
   Open311Services,
   Open311Updates,
   Open311Vocabulary,
+  ReportIncident,
 } from '@grid122/contracts';
-import { AppError, createValidationPipe } from '@grid122/messaging';
+import { AppError, createValidationPipe, requestHash } from '@grid122/messaging';
 import { IncidentClockService } from '../incident-clock.service';
 import { IncidentIntakeService } from '../incident-intake.service';
 import { IncidentUpdatesService } from '../updates/incident-updates.service';
 import { Open311RequestsService } from './open311-requests.service';
-import { badParam, dateParam, integerParam, jurisdictionRoot, open311Report, Open311Query, satisfactionParam, str, UUID } from './open311.params';
+import { badParam, clientReference, dateParam, integerParam, jurisdictionRoot, open311Report, Open311Query, satisfactionParam, str, UUID } from './open311.params';
 import { Open311Item, toRequest, toUpdate } from './open311.present';
 
 /** The spec's defaults: the last 90 days, at most 1000 requests per answer. */
@@ -74,7 +75,9 @@ export class Open311Service {
    * Files a request. A client that names its own reference (an `Idempotency-Key` header, or the
    * `attribute[fixmystreet_id]` that FixMyStreet's cobrands send) makes the POST idempotent: the
    * same reference from the same client answers the incident the first POST made (`existing`),
-   * so a platform that retries after a timeout never files a second incident.
+   * so a platform that retries after a timeout never files a second incident. A key is kept once,
+   * by the intake in its transaction (`ownsIdempotencyKey`), with this answer: its retry with the
+   * same parameters answers it again as it was (201), other parameters are 422.
    */
   async create(actor: Actor, req: Open311Create.Request): Promise<Open311Create.Reply> {
     const b: Open311Query = req.params;
@@ -84,10 +87,13 @@ export class Open311Service {
     if (!category) throw badParam('service_code', `${code} is not a service of this jurisdiction`);
     // The parameters checked once, in the spec's words; the report they make is within the intake's rules by construction.
     const report = open311Report(actor, category, b, req.idempotencyKey);
-    const incident = await this.intake.report(actor, report);
-    // Intake is synchronous: the answer names the request, never a token too (the spec: one or the other).
-    const notice = incident.existing ? `已受理（重复提交），编号 ${incident.code} / Already received as ${incident.code}` : `已受理，编号 ${incident.code} / Received as ${incident.code}`;
-    return { rows: [{ service_request_id: incident.id, service_notice: notice, account_id: str(b.account_id) ?? null }], existing: incident.existing === true };
+    const key = req.idempotencyKey ? { key: req.idempotencyKey, operation: Open311Create.subject, hash: requestHash(b) } : undefined;
+    const answer = await this.intake.file(actor, report, (incident) => createReply(incident, str(b.account_id) ?? null), {
+      key,
+      newSourceRef: !clientReference(b, req.idempotencyKey),
+    });
+    // Kept as jsonb, a replayed answer comes back with its fields reordered: listed again, it is the first's to the byte.
+    return createReply(answer);
   }
 
   /**
@@ -218,6 +224,20 @@ export class Open311Service {
   private present(actor: Actor, items: Open311Item[], vocabulary: Open311Vocabulary): Open311RequestDoc[] {
     return items.map((i) => toRequest(i, i.categoryName, vocabulary, i.original ?? undefined, isPublic(actor)));
   }
+}
+
+/**
+ * An Open311 POST's answer from the incident filed (or found): the request, never a token too
+ * (intake is synchronous); from a kept answer, the same fields in the same order.
+ */
+function createReply(from: ReportIncident.Reply, accountId: string | null): Open311Create.Reply;
+function createReply(from: Open311Create.Reply): Open311Create.Reply;
+function createReply(from: ReportIncident.Reply | Open311Create.Reply, accountId?: string | null): Open311Create.Reply {
+  if ('rows' in from) {
+    return { rows: from.rows.map((r) => ({ service_request_id: r.service_request_id, service_notice: r.service_notice, account_id: r.account_id })), existing: from.existing };
+  }
+  const notice = from.existing ? `已受理（重复提交），编号 ${from.code} / Already received as ${from.code}` : `已受理，编号 ${from.code} / Received as ${from.code}`;
+  return { rows: [{ service_request_id: from.id, service_notice: notice, account_id: accountId ?? null }], existing: from.existing === true };
 }
 
 interface Window {
