@@ -20,10 +20,6 @@ describe('gateway: recurrence, spikes, hotspots and themes routes', () => {
     n += 1;
     return suite.report('commander', { source: 'grid_patrol', title: `暴露垃圾 ${n}`, keyArea: 'other', category: 'exposed_rubbish', ...over });
   };
-  const act = async (id: string, action: string, b: Record<string, unknown> = {}) => {
-    const res = await suite.http().post(`/api/v1/incidents/${id}/${action}`).set(await auth('commander')).send(b);
-    if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
-  };
   const office = async () => suite.dataSource('office');
 
   beforeAll(async () => {
@@ -43,8 +39,8 @@ describe('gateway: recurrence, spikes, hotspots and themes routes', () => {
   it('recurrence, spikes and hot spots: the query string into the request, scope as 403, 400 naming the field', async () => {
     const g = grids[0];
     const first = await report({ location: { lng: g.lng, lat: g.lat } });
-    await act(first.id, 'register');
-    await act(first.id, 'close', { closureType: 'referred', note: '已移交物业' });
+    await suite.act(first.id, 'register', 'commander');
+    await suite.act(first.id, 'close', 'commander', { closureType: 'referred', note: '已移交物业' });
     await eventually(async () => expect(await (await office()).query(`SELECT 1 FROM office.recurrence_places WHERE incident_id = $1`, [first.id])).toHaveLength(1));
     const second = await report({ location: { lng: g.lng + 0.0001, lat: g.lat } });
     await eventually(async () => {

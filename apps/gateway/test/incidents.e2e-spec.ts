@@ -21,11 +21,6 @@ describe('office: incidents through the gateway', () => {
   /** A report with its own spot (≈ 100 m from any other), so reports do not link as duplicates. */
   const body = (over: Record<string, unknown> = {}) => ({ source: 'grid_patrol', title: `暴露垃圾 ${++n}`, keyArea: 'other', category: 'exposed_rubbish', location: { lng: 118.7 + n * 0.002, lat: 32.1 }, gridId: GRID_ID, gridPath: GRID, ...over });
   const report = (over: Record<string, unknown> = {}, who = 'worker') => suite.report(who, body(over));
-  const act = async (id: string, action: string, who: string, b: Record<string, unknown> = {}, status = 200) => {
-    const res = await suite.http().post(`/api/v1/incidents/${id}/${action}`).set(await auth(who)).send(b);
-    if (res.status !== status) throw new Error(`${action} by ${who}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
   const get = async (id: string, who = 'commander') => (await suite.http().get(`/api/v1/incidents/${id}`).set(await auth(who)).expect(200)).body;
 
   beforeAll(async () => {
@@ -52,8 +47,8 @@ describe('office: incidents through the gateway', () => {
     const sweep = await suite.http().post('/api/v1/supervision/sweep').set(await auth('commander')).expect(200);
     expect(sweep.body.incidentIds).toContain(late.id);
     // the action is the path's last segment
-    expect((await act(late.id, 'register', 'commander')).state).toBe('registered');
-    expect((await act(late.id, 'dispatch', 'commander', { unit: 'enforcement' })).state).toBe('dispatched');
+    expect((await suite.act(late.id, 'register', 'commander')).state).toBe('registered');
+    expect((await suite.act(late.id, 'dispatch', 'commander', { unit: 'enforcement' })).state).toBe('dispatched');
     const stats = await suite.http().get(`/api/v1/stats/key-areas?root=${STREET}`).set(await auth('commander')).expect(200);
     expect(stats.body.total.found).toBeGreaterThan(0);
     const trend = await suite.http().get('/api/v1/stats/key-areas/daily?from=2026-09-01&to=2026-09-30').set(await auth('commander')).expect(200);

@@ -15,11 +15,6 @@ describe('one set of numbers: ledger = hub = notice, one definition each', () =>
   let suite: Suite;
   const L3 = `${STREET}.c01.g2_01.g3_01`;
   const auth = async (who: string) => ({ authorization: `Bearer ${await suite.token(who)}` });
-  const act = async (id: string, action: string, who: string, body: Record<string, unknown> = {}) => {
-    const res = await suite.http().post(`/api/v1/incidents/${id}/${action}`).set(await auth(who)).send(body);
-    if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
   let n = 0;
   const report = async (over: Record<string, unknown> = {}) => {
     n += 1;
@@ -30,13 +25,6 @@ describe('one set of numbers: ledger = hub = notice, one definition each', () =>
       .send({ source: 'grid_patrol', title: `楼道堆物 ${n}`, keyArea: 'production_safety', category: 'ebike_illegal_charging', address: `${n}栋`, gridPath: L3, ...over });
     if (res.status !== 201 && res.status !== 200) throw new Error(`report: ${res.status} ${JSON.stringify(res.body)}`);
     return res;
-  };
-  const toVerified = async (id: string) => {
-    await act(id, 'register', 'commander');
-    await act(id, 'dispatch', 'commander', { unit: 'enforcement' });
-    await act(id, 'accept', 'enforcement');
-    await act(id, 'handle', 'enforcement', { result: '已清理' });
-    await act(id, 'verify', 'worker');
   };
   const month = streetCalendar().thisMonth();
   const { from, to } = monthDays(month);
@@ -49,10 +37,10 @@ describe('one set of numbers: ledger = hub = notice, one definition each', () =>
     ids.notOurs = (await report()).body.id;
     ids.notFixed = (await report()).body.id;
     ids.open = (await report()).body.id;
-    for (const id of [ids.fixed, ids.notOurs, ids.notFixed]) await toVerified(id);
-    await act(ids.fixed, 'close', 'commander', { closureType: 'fixed' });
-    await act(ids.notOurs, 'close', 'commander', { closureType: 'not_responsible', responsibleParty: '供电公司' });
-    await act(ids.notFixed, 'close', 'commander', { closureType: 'closed_not_fixed', reason: '条件不具备' });
+    for (const id of [ids.fixed, ids.notOurs, ids.notFixed]) await suite.toVerified(id, '已清理');
+    await suite.act(ids.fixed, 'close', 'commander', { closureType: 'fixed' });
+    await suite.act(ids.notOurs, 'close', 'commander', { closureType: 'not_responsible', responsibleParty: '供电公司' });
+    await suite.act(ids.notFixed, 'close', 'commander', { closureType: 'closed_not_fixed', reason: '条件不具备' });
   }, 120_000);
   afterAll(() => suite?.stop());
 
@@ -113,8 +101,8 @@ describe('one set of numbers: ledger = hub = notice, one definition each', () =>
     const missing = await suite.http().post(`/api/v1/incidents/${repeat.id}/merge`).set(await auth('commander')).send({}).expect(400);
     expect(JSON.stringify(missing.body)).toMatch(/originalId/);
     await suite.http().post(`/api/v1/incidents/${repeat.id}/merge`).set(await auth('worker')).send({ originalId: original.id }).expect(403);
-    expect(await act(repeat.id, 'merge', 'commander', { originalId: original.id, note: '同一地点同一问题' })).toMatchObject({ state: 'duplicate', duplicateOfId: original.id });
-    expect(await act(repeat.id, 'unmerge', 'commander', { reason: '并非同一问题' })).toMatchObject({ state: 'reported', duplicateOfId: null });
+    expect(await suite.act(repeat.id, 'merge', 'commander', { originalId: original.id, note: '同一地点同一问题' })).toMatchObject({ state: 'duplicate', duplicateOfId: original.id });
+    expect(await suite.act(repeat.id, 'unmerge', 'commander', { reason: '并非同一问题' })).toMatchObject({ state: 'reported', duplicateOfId: null });
   });
 
   it('refuses a malformed month or date, naming the field and the format', async () => {

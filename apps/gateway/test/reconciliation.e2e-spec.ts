@@ -63,10 +63,6 @@ describe('reconciliation: ledger = recount = notice = XLSX = hub, for every scop
   let suite: Suite;
   const cal = streetCalendar();
   const auth = async (who: string) => ({ authorization: `Bearer ${await suite.token(who)}` });
-  const act = async (id: string, action: string, who: string, body: Record<string, unknown> = {}) => {
-    const res = await suite.http().post(`/api/v1/incidents/${id}/${action}`).set(await auth(who)).send(body);
-    if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
-  };
   const touchedDays = new Set<string>();
   let seq = 0;
 
@@ -118,31 +114,31 @@ describe('reconciliation: ledger = recount = notice = XLSX = hub, for every scop
     }
     const e = s.ending;
     if (e === 'reported') return;
-    if (e === 'rejected') return act(id, 'reject', 'commander', { reason: '不属实' });
-    await act(id, 'register', 'commander');
+    if (e === 'rejected') return suite.act(id, 'reject', 'commander', { reason: '不属实' });
+    await suite.act(id, 'register', 'commander');
     if (e === 'registered') return;
     if (e === 'escalated_fixed') {
-      await act(id, 'escalate', 'commander', { reason: '超出街道职权' });
-      return act(id, 'close', 'commander', { closureType: 'fixed' });
+      await suite.act(id, 'escalate', 'commander', { reason: '超出街道职权' });
+      return suite.act(id, 'close', 'commander', { closureType: 'fixed' });
     }
-    await act(id, 'dispatch', 'commander', { unit: 'enforcement' });
+    await suite.act(id, 'dispatch', 'commander', { unit: 'enforcement' });
     if (e === 'dispatched') return;
-    await act(id, 'accept', 'enforcement');
-    await act(id, 'handle', 'enforcement', { result: '已处置' });
+    await suite.act(id, 'accept', 'enforcement');
+    await suite.act(id, 'handle', 'enforcement', { result: '已处置' });
     if (e === 'handled') return;
     if (e === 'rework_fixed') {
-      await act(id, 'rework', 'commander', { reason: '未处置到位' });
-      await act(id, 'handle', 'enforcement', { result: '再次处置' });
+      await suite.act(id, 'rework', 'commander', { reason: '未处置到位' });
+      await suite.act(id, 'handle', 'enforcement', { result: '再次处置' });
     }
-    await act(id, 'verify', 'commander');
-    if (e === 'not_fixed') return act(id, 'close', 'commander', { closureType: 'closed_not_fixed', reason: '条件不具备' });
+    await suite.act(id, 'verify', 'commander');
+    if (e === 'not_fixed') return suite.act(id, 'close', 'commander', { closureType: 'closed_not_fixed', reason: '条件不具备' });
     if (e === 'not_ours' || e === 'reopened_not_ours') {
-      await act(id, 'close', 'commander', { closureType: 'not_responsible', responsibleParty: '供电公司' });
-      if (e === 'reopened_not_ours') await act(id, 'reopen', 'commander', { reason: '认定有误' });
+      await suite.act(id, 'close', 'commander', { closureType: 'not_responsible', responsibleParty: '供电公司' });
+      if (e === 'reopened_not_ours') await suite.act(id, 'reopen', 'commander', { reason: '认定有误' });
       return;
     }
-    await act(id, 'close', 'commander', { closureType: 'fixed' });
-    if (e === 'reopened_fixed') await act(id, 'reopen', 'commander', { reason: '问题复发' });
+    await suite.act(id, 'close', 'commander', { closureType: 'fixed' });
+    if (e === 'reopened_fixed') await suite.act(id, 'reopen', 'commander', { reason: '问题复发' });
   }
 
   /** A petition taken in at the group: the office opens its incident (reported at receivedAt) and follows it. */

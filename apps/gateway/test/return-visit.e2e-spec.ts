@@ -8,11 +8,6 @@ import { startSuite, STREET, Suite } from './support/suite';
 describe('a return visit answered "not fixed" reopens the incident', () => {
   let suite: Suite;
   const auth = async (who: string) => ({ authorization: `Bearer ${await suite.token(who)}` });
-  const act = async (id: string, action: string, who: string, body: Record<string, unknown> = {}) => {
-    const res = await suite.http().post(`/api/v1/incidents/${id}/${action}`).set(await auth(who)).send(body);
-    if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
 
   beforeAll(async () => {
     suite = await startSuite({ services: ['office', 'appraisal'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
@@ -38,12 +33,8 @@ describe('a return visit answered "not fixed" reopens the incident', () => {
           .expect(201)
       ).body;
     const close = async (id: string) => {
-      await act(id, 'register', 'commander');
-      await act(id, 'dispatch', 'commander', { unit: 'enforcement' });
-      await act(id, 'accept', 'enforcement');
-      await act(id, 'handle', 'enforcement', { result: '已清运' });
-      await act(id, 'verify', 'worker');
-      return act(id, 'close', 'commander', { closureType: 'fixed' });
+      await suite.toVerified(id, '已清运');
+      return suite.act(id, 'close', 'commander', { closureType: 'fixed' });
     };
     const notFixed = await report('3栋2单元建筑垃圾', 118.7468);
     const fixed = await report('12栋东侧暴露垃圾', 118.7568);

@@ -82,6 +82,10 @@ export interface Suite {
   token: (username: string) => Promise<string>;
   /** POST /api/v1/incidents as `username`; throws (status and body) unless 201, else the created incident. */
   report: (username: string, body: Record<string, unknown>) => Promise<{ id: string; code: string; [field: string]: any }>;
+  /** POST /api/v1/incidents/:id/:action as `username`; throws (action, who, status and body) unless `status` (200), else the answer's body. */
+  act: (id: string, action: string, username: string, body?: Record<string, unknown>, status?: number) => Promise<any>;
+  /** An incident taken the usual way to verified: registered and dispatched to enforcement by the commander, accepted and handled (`result`) by enforcement, verified by the grid worker. */
+  toVerified: (id: string, result: string) => Promise<void>;
   stopService: (name: ServiceName) => Promise<void>;
   startService: (name: ServiceName) => Promise<INestApplication>;
   dataSource: (app: AppName) => Promise<DataSource>;
@@ -143,6 +147,11 @@ export async function startSuite(opts: { services?: ServiceName[]; env?: Record<
     }
     return tokens.get(username)!;
   };
+  const act: Suite['act'] = async (id, action, username, body = {}, status = 200) => {
+    const res = await http().post(`/api/v1/incidents/${id}/${action}`).set('authorization', `Bearer ${await token(username)}`).send(body);
+    if (res.status !== status) throw new Error(`${action} by ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
 
   return {
     env,
@@ -154,6 +163,14 @@ export async function startSuite(opts: { services?: ServiceName[]; env?: Record<
       const res = await http().post('/api/v1/incidents').set('authorization', `Bearer ${await token(username)}`).send(body);
       if (res.status !== 201) throw new Error(`report: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body;
+    },
+    act,
+    async toVerified(id, result) {
+      await act(id, 'register', 'commander');
+      await act(id, 'dispatch', 'commander', { unit: 'enforcement' });
+      await act(id, 'accept', 'enforcement');
+      await act(id, 'handle', 'enforcement', { result });
+      await act(id, 'verify', 'worker');
     },
     async stopService(name) {
       await services[name]?.close();
