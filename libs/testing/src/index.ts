@@ -7,3 +7,4 @@ export * from './nats-auth-config';
 export * from './service-test';
 export * from './appraisal-plan';
 export * from './incident-import';
+export * from './statements';

@@ -13,6 +13,7 @@ export interface FactRow extends FactDraft {
 
 /** A fact just stored, as RETURNING gives it (numeric and dates as text). */
 interface NewFact {
+  event_id: string;
   month: string;
   indicator: string;
   grid_path: string | null;
@@ -22,6 +23,19 @@ interface NewFact {
 }
 /** One addition to an indicator value: month, subject kind, subject, indicator, value. */
 type Delta = [string, 'person' | 'grid', string, string, string];
+
+/** Who is credited with an incident's closure so far (lastHandlers), and how the fact ranks. */
+export interface HandlerCandidate {
+  handlerId: string;
+  /** a handling (incidents_handled) ranks above an acceptance */
+  handled: boolean;
+  /** the fact's time in microseconds since the epoch */
+  atUs: number;
+}
+
+/** Whether `b` takes the place of `a` as an incident's last handler (the order of lastHandlers; a later fact wins a tie). */
+export const outranks = (b: HandlerCandidate, a: HandlerCandidate | undefined): boolean =>
+  !a || (b.handled !== a.handled ? b.handled : b.atUs >= a.atUs);
 
 /** A person seen in events, to be enrolled (appraisees) if not on the roster yet. */
 export interface Enrolment {
@@ -41,32 +55,42 @@ export class IndicatorRepository {
 
   constructor(private readonly ds: DataSource) {}
 
-  /** The last person who handled (or accepted) an incident: credited with its closure. */
-  async lastHandler(m: EntityManager, refId: string): Promise<string | null> {
-    const rows: { handler_id: string }[] = await m.query(
-      `SELECT handler_id FROM indicator_facts
-        WHERE ref_id = $1 AND indicator IN ('incidents_handled', 'incidents_accepted') AND handler_id IS NOT NULL
-        ORDER BY (indicator = 'incidents_handled') DESC, occurred_at DESC LIMIT 1`,
-      [refId],
+  /**
+   * The last person who handled (or accepted) each incident, as the facts stored hold it: the
+   * handling before the acceptance, then the latest (one statement for a batch's incidents). With
+   * the fact's rank, so a batch can weigh its own earlier facts against it (HandlerCandidate).
+   */
+  async lastHandlers(m: EntityManager, refIds: string[]): Promise<Map<string, HandlerCandidate>> {
+    if (refIds.length === 0) return new Map();
+    const rows: { ref_id: string; handler_id: string; handled: boolean; at_us: string }[] = await m.query(
+      `SELECT r.ref_id, f.handler_id, f.handled, f.at_us::text AS at_us
+         FROM unnest($1::text[]) AS r(ref_id)
+         CROSS JOIN LATERAL (
+           SELECT handler_id::text AS handler_id, indicator = 'incidents_handled' AS handled, (extract(epoch FROM occurred_at) * 1000000)::bigint AS at_us
+             FROM indicator_facts
+            WHERE ref_id = r.ref_id AND indicator IN ('incidents_handled', 'incidents_accepted') AND handler_id IS NOT NULL
+            ORDER BY (indicator = 'incidents_handled') DESC, occurred_at DESC LIMIT 1) f`,
+      [[...new Set(refIds)]],
     );
-    return rows[0]?.handler_id ?? null;
+    return new Map(rows.map((r) => [r.ref_id, { handlerId: r.handler_id, handled: r.handled, atUs: Number(r.at_us) }]));
   }
 
   /**
-   * Inserts facts; a fact already stored (same event and indicator) is left as it is. Returns how
-   * many were new. The new facts' values are added to the month's indicators of their persons and
+   * Inserts facts (a batch's in one statement); a fact already stored (same event and indicator)
+   * is left as it is. Returns how many were new per event id. The new facts' values are added to the month's indicators of their persons and
    * grid paths when the transaction flushes (flushValues): the cost of an event does not depend on
    * how many facts the month already holds.
    */
-  async insertFacts(m: EntityManager, facts: FactRow[]): Promise<number> {
-    if (facts.length === 0) return 0;
+  async insertFacts(m: EntityManager, facts: FactRow[]): Promise<Map<string, number>> {
+    const inserted = new Map<string, number>();
+    if (facts.length === 0) return inserted;
     const rows: NewFact[] = await m.query(
       `INSERT INTO indicator_facts (event_id, indicator, event_type, month, occurred_at, grid_path, person_id, handler_id, department_id, unit, key_area, ref_id, value)
        SELECT event_id, indicator, event_type, month, occurred_at, grid_path::ltree, person_id, handler_id, department_id, unit, key_area, ref_id, value
          FROM jsonb_to_recordset($1::jsonb) AS f(event_id uuid, indicator text, event_type text, month date, occurred_at timestamptz, grid_path text,
               person_id uuid, handler_id uuid, department_id uuid, unit text, key_area text, ref_id text, value numeric)
        ON CONFLICT DO NOTHING
-       RETURNING month::text AS month, indicator, grid_path::text AS grid_path, person_id::text AS person_id, handler_id::text AS handler_id, value::text AS value`,
+       RETURNING event_id::text AS event_id, month::text AS month, indicator, grid_path::text AS grid_path, person_id::text AS person_id, handler_id::text AS handler_id, value::text AS value`,
       [
         JSON.stringify(
           facts.map((f) => ({
@@ -78,12 +102,13 @@ export class IndicatorRepository {
     );
     const pending = this.pending.get(m) ?? [];
     for (const r of rows) {
+      inserted.set(r.event_id, (inserted.get(r.event_id) ?? 0) + 1);
       // A person who both reported and handled is credited once per fact (as in rebuild's UNION).
       for (const person of new Set([r.person_id, r.handler_id])) if (person) pending.push([r.month, 'person', person, r.indicator, r.value]);
       if (r.grid_path) for (const path of pathPrefixes(r.grid_path)) pending.push([r.month, 'grid', path, r.indicator, r.value]);
     }
     this.pending.set(m, pending);
-    return rows.length;
+    return inserted;
   }
 
   /**

@@ -47,15 +47,33 @@ export class SurveyRepository {
   constructor(private readonly ds: DataSource) {}
 
   /** 回访: one pending survey per closure event of an incident (idempotent on the event id). */
-  async openReturnVisit(m: EntityManager, event: TypedEvent<typeof OfficeEvents.IncidentClosed>, fact: FactRow | undefined): Promise<void> {
-    const d = event.data;
-    const path = d.gridPath ?? event.gridPath;
-    if (!path || !d.incidentId) return;
+  /**
+   * 回访: a return-visit survey for each closed incident's reporter (a batch's closures in one
+   * statement), with its closure's first fact's person and handler; one already opened for the
+   * event is kept.
+   */
+  async openReturnVisits(m: EntityManager, closed: { event: TypedEvent<typeof OfficeEvents.IncidentClosed>; fact: FactRow | undefined }[]): Promise<void> {
+    const rows = closed
+      .map(({ event, fact }) => ({ event, fact, path: event.data.gridPath ?? event.gridPath }))
+      .filter((r) => r.path && r.event.data.incidentId);
+    if (rows.length === 0) return;
+    const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
     await m.query(
       `INSERT INTO surveys (kind, status, source_event_id, incident_id, incident_code, grid_path, person_id, handler_id, unit, department_id, month)
-       VALUES ('return_visit', 'pending', $1, $2, $3, $4::ltree, $5, $6, $7, $8, $9)
+       SELECT 'return_visit', 'pending', s.* FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::ltree[], $5::uuid[], $6::uuid[], $7::text[], $8::uuid[], $9::date[])
+         AS s(source_event_id, incident_id, incident_code, grid_path, person_id, handler_id, unit, department_id, month)
        ON CONFLICT (source_event_id) DO NOTHING`,
-      [event.id, d.incidentId, d.code ?? null, path, fact?.personId ?? null, fact?.handlerId ?? null, d.unit ?? null, d.departmentId ?? null, monthDate(monthOf(event.occurredAt))],
+      [
+        col((r) => r.event.id),
+        col((r) => r.event.data.incidentId),
+        col((r) => r.event.data.code ?? null),
+        col((r) => r.path),
+        col((r) => r.fact?.personId ?? null),
+        col((r) => r.fact?.handlerId ?? null),
+        col((r) => r.event.data.unit ?? null),
+        col((r) => r.event.data.departmentId ?? null),
+        col((r) => monthDate(monthOf(r.event.occurredAt))),
+      ],
     );
   }
 

@@ -187,6 +187,11 @@ export class EventConsumers {
     return consumer;
   }
 
+  /** A registration by its consumer's name, to apply events with (handleEvents): replay tools and tests. */
+  registration(name: string): Registered | undefined {
+    return this.registrations.find((r) => r.name === name);
+  }
+
   /** Reports another reader of this process (started and stopped by its owner) in /health. */
   attach(reader: JetStreamConsumer): void {
     this.attached.push(reader);
