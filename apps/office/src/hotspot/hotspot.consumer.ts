@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import {
   ClosureType,
@@ -14,7 +15,7 @@ import { OfficeEnv } from '../config/office.env';
 import { IncidentClockService } from '../incident/incident-clock.service';
 import { IncidentRepository } from '../incident/incident.repository';
 import { HotspotEnv } from './hotspot.env';
-import { CategoryBump, CategoryKey, HotspotRepository } from './hotspot.repository';
+import { CategoryBump, CategoryKey, FoundRow, HotspotRepository, SpikeRecord } from './hotspot.repository';
 import { spikeTest } from './spike-model';
 
 const DAY_MS = 86_400_000;
@@ -31,12 +32,16 @@ export const addressKey = (address: string | null | undefined): string | null =>
  * - a report looks for a problem of the same category closed at the same place (indexed), links
  *   to it as recurring (复发), counts it per grid × category × day, and tests the day's count of
  *   the category in the report's grid and community against its usual level (spikes).
- * Each event is handled once (the inbox), in one transaction with its counters and events.
+ * Each event is handled once (the inbox), in one transaction with its counters and events. The
+ * reports of a batch are noted by their handler and applied together at its flush (applyReports):
+ * a constant number of statements per batch for the lookups, the counters and the spike windows.
  */
 @Injectable()
 export class HotspotConsumer implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(HotspotConsumer.name);
   private pruneTimer?: NodeJS.Timeout;
+  /** Each open transaction's reports, noted by the handler (with its context: trace, request id) and applied at the flush. */
+  private readonly staged = new WeakMap<EntityManager, StagedReport[]>();
 
   constructor(
     private readonly consumers: EventConsumers,
@@ -50,11 +55,12 @@ export class HotspotConsumer implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.consumers
-      .consumer('office-hotspots')
-      .on(OfficeEvents.IncidentReported, (_d, m, e) => this.onReported(e, m))
-      .on(OfficeEvents.IncidentClosed, (_d, m, e) => this.onClosed(e, m))
-      .on(OfficeEvents.IncidentReopened, (_d, m, e) => this.onReopened(e, m))
-      .on(OfficeEvents.IncidentReclassified, (_d, m, e) => this.onReclassified(e, m));
+      .consumer('office-hotspots', { flush: (m) => this.applyReports(m) })
+      .on(OfficeEvents.IncidentReported, async (_d, m, e) => this.noteReported(e, m))
+      // The reports noted before another event of the transaction are applied first (their order kept).
+      .on(OfficeEvents.IncidentClosed, async (_d, m, e) => this.applyReports(m).then(() => this.onClosed(e, m)))
+      .on(OfficeEvents.IncidentReopened, async (_d, m, e) => this.applyReports(m).then(() => this.onReopened(e, m)))
+      .on(OfficeEvents.IncidentReclassified, async (_d, m, e) => this.applyReports(m).then(() => this.onReclassified(e, m)));
     this.pruneTimer = setInterval(() => void this.prune(), 3_600_000);
     this.pruneTimer.unref();
   }
@@ -121,59 +127,106 @@ export class HotspotConsumer implements OnModuleInit, OnModuleDestroy {
     await this.repo.bumpCategories(m, [{ key: this.keyOf(event.data), deltas: { closed: -1 } }]);
   }
 
-  private async onReported(event: DomainEvent<IncidentEventData>, m: EntityManager): Promise<void> {
-    const d = event.data;
-    const reportedAt = new Date(d.reportedAt);
-    const key = this.keyOf(d);
+  private noteReported(event: DomainEvent<IncidentEventData>, m: EntityManager): void {
+    const staged = this.staged.get(m) ?? [];
+    staged.push({ event, resume: AsyncLocalStorage.snapshot() });
+    this.staged.set(m, staged);
+  }
+
+  /**
+   * The transaction's noted reports, each with the same effect as when they were applied one by
+   * one in their order, in a constant number of statements for the batch:
+   * - each report looks for a problem of its category closed at its place (one lookup for all:
+   *   reports do not change the closed places); a recurrence found is linked, noted and announced
+   *   in the reports' order (per recurrence: the predecessor's first repeat is the earliest);
+   * - the category counters of all the reports in one upsert, summed per key;
+   * - each report's spike test against the counters as they stood after the reports before it and
+   *   its own (the windows' rows read once, the batch's counts added in memory), the spikes
+   *   recorded in one statement (per place, category and day: the first one's values, the largest
+   *   count) and each new one announced once.
+   */
+  async applyReports(m: EntityManager): Promise<void> {
+    const staged = this.staged.get(m);
+    this.staged.delete(m);
+    if (!staged?.length) return;
     const quickMs = this.env.RECURRENCE_QUICK_DAYS * DAY_MS;
-    const bumps: CategoryBump[] = [{ key, deltas: { found: 1 } }];
-    const pred = await this.repo.findPredecessor(m, {
-      category: d.category,
-      location: d.location,
-      addressKey: d.location ? null : addressKey(d.address),
-      since: new Date(reportedAt.getTime() - this.env.RECURRENCE_WINDOW_DAYS * DAY_MS),
-      before: reportedAt,
-      radiusM: this.env.RECURRENCE_RADIUS_M,
-      excludeId: d.incidentId,
-    });
-    const categoryName = (await this.clock.category(d.category))?.name ?? d.category;
-    if (pred && (await this.repo.linkRecurrence(m, d.incidentId, pred.id))) {
-      const gapMs = reportedAt.getTime() - new Date(pred.closed_at).getTime();
-      const quick = gapMs <= quickMs;
-      bumps[0].deltas.recurring = 1;
-      if (quick) bumps[0].deltas.recurring_30d = 1;
-      const first = await this.repo.markRecurred(m, pred.id, reportedAt);
-      if (first && quick) {
-        bumps.push({ key: { ...first, communityPath: communityOf(first.gridPath, this.officeEnv.OFFICE_STREET_DEPTH) }, deltas: { came_back_30d: 1 } });
-      }
-      const gapDays = Math.round((gapMs / DAY_MS) * 10) / 10;
-      await this.incidents.appendHistory(m, d.incidentId, {
-        action: 'recurrence_linked',
-        from_state: d.state,
-        to_state: d.state,
-        by_id: null,
-        by_name: '热点分析',
-        by_role: 'system',
-        note: `复发 recurring: ${pred.code} 同一地点同类问题结案 ${gapDays} 天后再次发生`,
-      });
-      const chainLength = await this.chainLength(m, pred.id);
-      const data: RecurrenceDetectedData = {
-        incidentId: d.incidentId,
-        code: d.code,
+    const weeks = this.env.SPIKE_BASELINE_WEEKS;
+    const reports = staged.map(({ event, resume }) => ({ event, resume, d: event.data, reportedAt: new Date(event.data.reportedAt), key: this.keyOf(event.data) }));
+    const preds = await this.repo.findPredecessors(
+      m,
+      reports.map(({ d, reportedAt }) => ({
         category: d.category,
-        categoryName,
-        keyArea: d.keyArea,
-        gridPath: d.gridPath,
-        predecessorId: pred.id,
-        predecessorCode: pred.code,
-        gapDays,
-        quick,
-        chainLength,
-      };
-      await this.outbox.add(m, { type: HotspotEvents.RecurrenceDetected, gridPath: d.gridPath, actorId: null, data });
+        location: d.location,
+        addressKey: d.location ? null : addressKey(d.address),
+        since: new Date(reportedAt.getTime() - this.env.RECURRENCE_WINDOW_DAYS * DAY_MS),
+        before: reportedAt,
+        radiusM: this.env.RECURRENCE_RADIUS_M,
+        excludeId: d.incidentId,
+      })),
+    );
+    const counts = new FoundCounts(await this.repo.foundAround(m, uniqueBy(reports.map((r) => r.key), (k) => [k.category, k.communityPath, k.day]), uniqueBy(reports.map((r) => r.key), (k) => [k.category, k.gridPath, k.day]), weeks));
+    const bumps: CategoryBump[] = [];
+    const spikes: { record: SpikeRecord; categoryName: string; resume: Resume }[] = [];
+    const model = { weeks, alpha: this.env.SPIKE_ALPHA, minCount: this.env.SPIKE_MIN_COUNT, minExpected: this.env.SPIKE_MIN_EXPECTED };
+    for (const [i, { d, reportedAt, key, resume }] of reports.entries()) {
+      const bump: CategoryBump = { key, deltas: { found: 1 } };
+      bumps.push(bump);
+      const categoryName = (await this.clock.category(d.category))?.name ?? d.category;
+      const pred = preds.get(i);
+      if (pred && (await this.repo.linkRecurrence(m, d.incidentId, pred.id))) {
+        const gapMs = reportedAt.getTime() - new Date(pred.closed_at).getTime();
+        const quick = gapMs <= quickMs;
+        bump.deltas.recurring = 1;
+        if (quick) bump.deltas.recurring_30d = 1;
+        const first = await this.repo.markRecurred(m, pred.id, reportedAt);
+        if (first && quick) {
+          bumps.push({ key: { ...first, communityPath: communityOf(first.gridPath, this.officeEnv.OFFICE_STREET_DEPTH) }, deltas: { came_back_30d: 1 } });
+        }
+        const gapDays = Math.round((gapMs / DAY_MS) * 10) / 10;
+        await this.incidents.appendHistory(m, d.incidentId, {
+          action: 'recurrence_linked',
+          from_state: d.state,
+          to_state: d.state,
+          by_id: null,
+          by_name: '热点分析',
+          by_role: 'system',
+          note: `复发 recurring: ${pred.code} 同一地点同类问题结案 ${gapDays} 天后再次发生`,
+        });
+        const chainLength = await this.chainLength(m, pred.id);
+        const data: RecurrenceDetectedData = {
+          incidentId: d.incidentId,
+          code: d.code,
+          category: d.category,
+          categoryName,
+          keyArea: d.keyArea,
+          gridPath: d.gridPath,
+          predecessorId: pred.id,
+          predecessorCode: pred.code,
+          gapDays,
+          quick,
+          chainLength,
+        };
+        await resume(() => this.outbox.add(m, { type: HotspotEvents.RecurrenceDetected, gridPath: d.gridPath, actorId: null, data }));
+      }
+      // Spikes: the category's count today in the report's grid and community (its own report counted) against the same weekday of past weeks.
+      counts.add(key);
+      const places: ['grid' | 'community', string, number[]][] = [['community', key.communityPath, counts.window(key, weeks, 'community')]];
+      if (key.gridPath !== key.communityPath) places.unshift(['grid', key.gridPath, counts.window(key, weeks, 'grid')]);
+      for (const [level, path, window] of places) {
+        const v = spikeTest(window, model);
+        if (!v.spike) continue;
+        spikes.push({ record: { placePath: path, placeLevel: level, category: key.category, keyArea: key.keyArea, day: key.day, observed: v.observed, expected: v.expected, pValue: v.pValue, incidentId: d.incidentId }, categoryName, resume });
+      }
     }
     await this.repo.bumpCategories(m, bumps);
-    await this.detectSpikes(m, d, key, categoryName);
+    const raised = await this.repo.recordSpikes(m, spikes.map((s) => s.record));
+    for (const [i, { record: s, categoryName, resume }] of spikes.entries()) {
+      const spikeId = raised[i];
+      if (!spikeId) continue;
+      const message = `${categoryName}：${s.placeLevel === 'grid' ? '网格' : '社区'} ${s.placePath.split('.').pop()} ${s.day} 已 ${s.observed} 件（通常约 ${s.expected} 件）`;
+      const data: SpikeDetectedData = { spikeId, ...s, categoryName, message };
+      await resume(() => this.outbox.add(m, { type: HotspotEvents.SpikeDetected, gridPath: s.placePath, actorId: null, data }));
+    }
   }
 
   private async chainLength(m: EntityManager, id: string): Promise<number> {
@@ -185,34 +238,66 @@ export class HotspotConsumer implements OnModuleInit, OnModuleDestroy {
     );
     return rows[0]?.n ?? 1;
   }
+}
 
-  /** Spikes: the category's count today in the report's grid and community against the same weekday of past weeks. */
-  private async detectSpikes(m: EntityManager, d: IncidentEventData, key: CategoryKey, categoryName: string): Promise<void> {
-    const window = await this.repo.spikeWindow(m, key.category, key.gridPath, key.communityPath, key.day, this.env.SPIKE_BASELINE_WEEKS);
-    const model = { weeks: this.env.SPIKE_BASELINE_WEEKS, alpha: this.env.SPIKE_ALPHA, minCount: this.env.SPIKE_MIN_COUNT, minExpected: this.env.SPIKE_MIN_EXPECTED };
-    const places: ['grid' | 'community', string, number[]][] = [['community', key.communityPath, window.community]];
-    if (key.gridPath !== key.communityPath) places.unshift(['grid', key.gridPath, window.grid]);
-    for (const [level, path, counts] of places) {
-      const v = spikeTest(counts, model);
-      if (!v.spike) continue;
-      const spikeId = await this.repo.recordSpike(m, { placePath: path, placeLevel: level, category: key.category, keyArea: key.keyArea, day: key.day, observed: v.observed, expected: v.expected, pValue: v.pValue, incidentId: d.incidentId });
-      if (!spikeId) continue;
-      const data: SpikeDetectedData = {
-        spikeId,
-        placePath: path,
-        placeLevel: level,
-        category: key.category,
-        categoryName,
-        keyArea: key.keyArea,
-        day: key.day,
-        observed: v.observed,
-        expected: v.expected,
-        pValue: v.pValue,
-        incidentId: d.incidentId,
-        message: `${categoryName}：${level === 'grid' ? '网格' : '社区'} ${path.split('.').pop()} ${key.day} 已 ${v.observed} 件（通常约 ${v.expected} 件）`,
-      };
-      await this.outbox.add(m, { type: HotspotEvents.SpikeDetected, gridPath: path, actorId: null, data });
-    }
+/** Runs a function in the context a report was handled in (its trace and request id: the events it raises continue them). */
+type Resume = <R>(fn: () => R) => R;
+
+interface StagedReport {
+  event: DomainEvent<IncidentEventData>;
+  resume: Resume;
+}
+
+/** Each distinct value once, by the parts given, in first-seen order. */
+function uniqueBy<T>(xs: T[], parts: (x: T) => string[]): T[] {
+  const seen = new Map<string, T>();
+  for (const x of xs) {
+    const k = parts(x).join('\u0000');
+    if (!seen.has(k)) seen.set(k, x);
+  }
+  return [...seen.values()];
+}
+
+/** The date `days` days before a calendar date (YYYY-MM-DD). */
+function daysBefore(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The found counts a batch's spike windows read (their sums of `found` per place, category and day), from the
+ * rows read once before the batch plus the batch's own reports counted in as they are applied.
+ */
+class FoundCounts {
+  /** By category, grid and day: the row (its community as stored). */
+  private readonly cells = new Map<string, FoundRow>();
+  /** By category, community and day: the rows of the community. */
+  private readonly places = new Map<string, FoundRow[]>();
+
+  constructor(rows: FoundRow[]) {
+    for (const r of rows) this.put({ ...r });
+  }
+
+  private put(r: FoundRow): void {
+    this.cells.set([r.category, r.gridPath, r.day].join('\u0000'), r);
+    const k = [r.category, r.communityPath, r.day].join('\u0000');
+    this.places.set(k, [...(this.places.get(k) ?? []), r]);
+  }
+
+  /** One report found at the key (a new row takes the key's community, as the upsert inserts it). */
+  add(key: CategoryKey): void {
+    const cell = this.cells.get([key.category, key.gridPath, key.day].join('\u0000'));
+    if (cell) cell.found += 1;
+    else this.put({ category: key.category, gridPath: key.gridPath, communityPath: key.communityPath, day: key.day, found: 1 });
+  }
+
+  /** The day's count and the same weekday's 1..weeks weeks before: the grid's own (within its community) or the community's. */
+  window(key: CategoryKey, weeks: number, level: 'grid' | 'community'): number[] {
+    return Array.from({ length: weeks + 1 }, (_, g) => {
+      const rows = this.places.get([key.category, key.communityPath, daysBefore(key.day, 7 * g)].join('\u0000')) ?? [];
+      return rows.reduce((n, r) => n + (level === 'community' || r.gridPath === key.gridPath ? r.found : 0), 0);
+    });
   }
 }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SpikeDetectedData } from '@grid122/contracts';
 import { subtreeRange } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -34,11 +35,28 @@ export interface Predecessor {
   closed_at: Date;
 }
 
-export interface SpikeWindow {
-  /** counts of the report's grid and its community on the day, then on the same weekday 1..K weeks before */
-  grid: number[];
-  community: number[];
+/** "Was it here before?" for one report. */
+export interface PredecessorQuery {
+  category: string;
+  location: { lng: number; lat: number } | null;
+  addressKey: string | null;
+  since: Date;
+  before: Date;
+  radiusM: number;
+  excludeId: string;
 }
+
+/** A category counter row's place and found count (what the spike windows sum). */
+export interface FoundRow {
+  category: string;
+  gridPath: string;
+  communityPath: string;
+  day: string;
+  found: number;
+}
+
+/** A spike to record: what its event says but its id and words. */
+export type SpikeRecord = Omit<SpikeDetectedData, 'spikeId' | 'categoryName' | 'message'>;
 
 /** Every query of recurrence, hotspots and spikes. */
 @Injectable()
@@ -67,26 +85,38 @@ export class HotspotRepository {
   }
 
   /**
-   * The latest problem of the category closed at this place in [since, before): within the
-   * radius of the point (GiST on the closed places), or — for a report without a point — at the
-   * same address.
+   * "Was it here before?" for a batch's reports in one statement: for each query, the latest
+   * problem of its category closed at its place in [since, before) — within the radius of its
+   * point (GiST on the closed places), or, for a report without a point, at the same address —
+   * by the query's index in the list.
    */
-  async findPredecessor(
-    m: EntityManager,
-    q: { category: string; location: { lng: number; lat: number } | null; addressKey: string | null; since: Date; before: Date; radiusM: number; excludeId: string },
-  ): Promise<Predecessor | null> {
-    if (!q.location && !q.addressKey) return null;
-    const where = q.location
-      ? `ST_DWithin(p.location, ST_SetSRID(ST_MakePoint($4::float8, $5::float8), 4326)::geography, $6)`
-      : `p.address_key = $4`;
-    const params = q.location ? [q.category, q.since, q.before, q.location.lng, q.location.lat, q.radiusM, q.excludeId] : [q.category, q.since, q.before, q.addressKey, q.excludeId];
-    const rows: Predecessor[] = await m.query(
-      `SELECT i.id, i.code, p.closed_at FROM office.recurrence_places p JOIN office.incidents i ON i.id = p.incident_id
-       WHERE p.category = $1 AND p.closed_at >= $2 AND p.closed_at < $3 AND ${where} AND p.incident_id <> $${params.length}
-       ORDER BY p.closed_at DESC LIMIT 1`,
-      params,
+  async findPredecessors(m: EntityManager, qs: PredecessorQuery[]): Promise<Map<number, Predecessor>> {
+    const at = qs.flatMap((q, i) => (q.location ? [{ i, q, location: q.location }] : []));
+    const by = qs.flatMap((q, i) => (!q.location && q.addressKey ? [{ i, q, addressKey: q.addressKey }] : []));
+    if (at.length === 0 && by.length === 0) return new Map();
+    const rows: (Predecessor & { i: number })[] = await m.query(
+      `SELECT q.i, x.id, x.code, x.closed_at
+         FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::float8[], $6::float8[], $7::float8[], $8::uuid[]) AS q(i, category, since, before, lng, lat, radius, exclude_id)
+         CROSS JOIN LATERAL (
+           SELECT i.id, i.code, p.closed_at FROM office.recurrence_places p JOIN office.incidents i ON i.id = p.incident_id
+            WHERE p.category = q.category AND p.closed_at >= q.since AND p.closed_at < q.before
+              AND ST_DWithin(p.location, ST_SetSRID(ST_MakePoint(q.lng, q.lat), 4326)::geography, q.radius) AND p.incident_id <> q.exclude_id
+            ORDER BY p.closed_at DESC LIMIT 1) x
+       UNION ALL
+       SELECT q.i, x.id, x.code, x.closed_at
+         FROM unnest($9::int[], $10::text[], $11::timestamptz[], $12::timestamptz[], $13::text[], $14::uuid[]) AS q(i, category, since, before, address_key, exclude_id)
+         CROSS JOIN LATERAL (
+           SELECT i.id, i.code, p.closed_at FROM office.recurrence_places p JOIN office.incidents i ON i.id = p.incident_id
+            WHERE p.category = q.category AND p.closed_at >= q.since AND p.closed_at < q.before
+              AND p.address_key = q.address_key AND p.incident_id <> q.exclude_id
+            ORDER BY p.closed_at DESC LIMIT 1) x`,
+      [
+        at.map((a) => a.i), at.map((a) => a.q.category), at.map((a) => a.q.since), at.map((a) => a.q.before),
+        at.map((a) => a.location.lng), at.map((a) => a.location.lat), at.map((a) => a.q.radiusM), at.map((a) => a.q.excludeId),
+        by.map((b) => b.i), by.map((b) => b.q.category), by.map((b) => b.q.since), by.map((b) => b.q.before), by.map((b) => b.addressKey), by.map((b) => b.q.excludeId),
+      ],
     );
-    return rows[0] ?? null;
+    return new Map(rows.map(({ i, ...p }) => [i, p]));
   }
 
   /** Links a report to its predecessor (locks the report's row); false when it was linked already. */
@@ -129,19 +159,31 @@ export class HotspotRepository {
     await m.query(`UPDATE office.recurrence_places SET category = $2 WHERE incident_id = $1`, [incidentId, category]);
   }
 
-  /** Adds bumps to the category counters, in key order (no lock cycle between two consumers). */
+  /**
+   * Adds bumps to the category counters in one statement: summed per key (a key takes the key area
+   * and community of its first bump, as when each was upserted in turn; a key whose bumps are all
+   * zero is left out), in key order (no lock cycle between two consumers).
+   */
   async bumpCategories(m: EntityManager, bumps: CategoryBump[]): Promise<void> {
-    const sorted = [...bumps].sort((a, b) => cmp(a.key.category, b.key.category) || cmp(a.key.gridPath, b.key.gridPath) || cmp(a.key.day, b.key.day));
-    for (const { key, deltas } of sorted) {
-      const cols = CATEGORY_COUNTERS.filter((c) => deltas[c]);
-      if (cols.length === 0) continue;
-      await m.query(
-        `INSERT INTO office.category_daily (category, grid_path, day, key_area, community_path, ${cols.join(', ')})
-         VALUES ($1, $2::ltree, $3::date, $4, $5::ltree, ${cols.map((_, i) => `$${i + 6}`).join(', ')})
-         ON CONFLICT (category, grid_path, day) DO UPDATE SET ${cols.map((c) => `${c} = office.category_daily.${c} + EXCLUDED.${c}`).join(', ')}`,
-        [key.category, key.gridPath, key.day, key.keyArea, key.communityPath, ...cols.map((c) => deltas[c])],
-      );
+    const sums = new Map<string, { key: CategoryKey; deltas: Record<CategoryCounter, number> }>();
+    for (const { key, deltas } of bumps) {
+      if (!CATEGORY_COUNTERS.some((c) => deltas[c])) continue;
+      const k = `${key.category}\u0000${key.gridPath}\u0000${key.day}`;
+      const sum = sums.get(k) ?? { key, deltas: { found: 0, recurring: 0, recurring_30d: 0, closed: 0, came_back_30d: 0 } };
+      for (const c of CATEGORY_COUNTERS) sum.deltas[c] += deltas[c] ?? 0;
+      sums.set(k, sum);
     }
+    if (sums.size === 0) return;
+    const sorted = [...sums.values()].sort((a, b) => cmp(a.key.category, b.key.category) || cmp(a.key.gridPath, b.key.gridPath) || cmp(a.key.day, b.key.day));
+    await m.query(
+      `INSERT INTO office.category_daily (category, grid_path, day, key_area, community_path, ${CATEGORY_COUNTERS.join(', ')})
+       SELECT * FROM unnest($1::text[], $2::ltree[], $3::date[], $4::text[], $5::ltree[], ${CATEGORY_COUNTERS.map((_, i) => `$${i + 6}::int[]`).join(', ')})
+       ON CONFLICT (category, grid_path, day) DO UPDATE SET ${CATEGORY_COUNTERS.map((c) => `${c} = office.category_daily.${c} + EXCLUDED.${c}`).join(', ')}`,
+      [
+        sorted.map((b) => b.key.category), sorted.map((b) => b.key.gridPath), sorted.map((b) => b.key.day), sorted.map((b) => b.key.keyArea), sorted.map((b) => b.key.communityPath),
+        ...CATEGORY_COUNTERS.map((c) => sorted.map((b) => b.deltas[c])),
+      ],
+    );
   }
 
   /**
@@ -211,38 +253,59 @@ export class HotspotRepository {
 
   // ------------------------------------------------------------------ spikes
 
-  /** The day's count and the same weekday's over `weeks` weeks before, for the grid and its community (one index range). */
-  async spikeWindow(m: EntityManager, category: string, gridPath: string, communityPath: string, day: string, weeks: number): Promise<SpikeWindow> {
-    const rows: { k: number; total: number; own: number }[] = await m.query(
-      `SELECT (($4::date - day) / 7)::int AS k, sum(found)::int AS total, coalesce(sum(found) FILTER (WHERE grid_path = $2::ltree), 0)::int AS own
-       FROM office.category_daily
-       WHERE category = $1 AND community_path = $3::ltree
-         AND day = ANY (ARRAY(SELECT ($4::date - 7 * g) FROM generate_series(0, $5::int) g))
-       GROUP BY 1`,
-      [category, gridPath, communityPath, day, weeks],
+  /**
+   * The counter rows a batch's spike windows sum, in one statement: every row of each (category,
+   * community, day) asked for, each `weeks` weeks back, and the rows of the keys the batch will
+   * count in (`own`: their community as stored, should it differ from the report's).
+   */
+  async foundAround(m: EntityManager, windows: { category: string; communityPath: string; day: string }[], own: { category: string; gridPath: string; day: string }[], weeks: number): Promise<FoundRow[]> {
+    if (windows.length === 0 && own.length === 0) return [];
+    const rows: { category: string; grid_path: string; community_path: string; day: string; found: number }[] = await m.query(
+      `SELECT c.category, c.grid_path::text AS grid_path, c.community_path::text AS community_path, c.day::text AS day, c.found
+         FROM unnest($1::text[], $2::ltree[], $3::date[]) AS q(category, community_path, day)
+         CROSS JOIN generate_series(0, $4::int) g
+         JOIN office.category_daily c ON c.category = q.category AND c.community_path = q.community_path AND c.day = q.day - 7 * g
+       UNION
+       SELECT c.category, c.grid_path::text, c.community_path::text, c.day::text, c.found
+         FROM unnest($5::text[], $6::ltree[], $7::date[]) AS q(category, grid_path, day)
+         JOIN office.category_daily c ON c.category = q.category AND c.grid_path = q.grid_path AND c.day = q.day`,
+      [windows.map((w) => w.category), windows.map((w) => w.communityPath), windows.map((w) => w.day), weeks, own.map((o) => o.category), own.map((o) => o.gridPath), own.map((o) => o.day)],
     );
-    const grid = new Array<number>(weeks + 1).fill(0);
-    const community = new Array<number>(weeks + 1).fill(0);
-    for (const r of rows) {
-      grid[r.k] = r.own;
-      community[r.k] = r.total;
-    }
-    return { grid, community };
+    return rows.map((r) => ({ category: r.category, gridPath: r.grid_path, communityPath: r.community_path, day: r.day, found: r.found }));
   }
 
-  /** Records a spike once per (place, category, day); the id when it is new, null when it was raised already (the count is updated). */
-  async recordSpike(
-    m: EntityManager,
-    s: { placePath: string; placeLevel: 'grid' | 'community'; category: string; keyArea: string; day: string; observed: number; expected: number; pValue: number; incidentId: string },
-  ): Promise<string | null> {
-    const rows: { id: string; inserted: boolean }[] = await m.query(
-      `INSERT INTO office.spikes (place_path, place_level, category, key_area, day, observed, expected, p_value, incident_id)
-       VALUES ($1::ltree, $2, $3, $4, $5::date, $6, $7, $8, $9)
-       ON CONFLICT (place_path, category, day) DO UPDATE SET observed = GREATEST(office.spikes.observed, EXCLUDED.observed)
-       RETURNING id, (xmax = 0) AS inserted`,
-      [s.placePath, s.placeLevel, s.category, s.keyArea, s.day, s.observed, s.expected, s.pValue, s.incidentId],
-    );
-    return rows[0]?.inserted ? rows[0].id : null;
+  /**
+   * Records a batch's spikes in one statement, once per (place, category, day): per key the first
+   * one's values and the largest count (a spike raised already keeps its row, its count updated
+   * to the larger), as when each was recorded in turn. Answers, per
+   * spike of the list, the id when it raised the row (the first of its place, category and day,
+   * and no row before), else null.
+   */
+  async recordSpikes(m: EntityManager, spikes: SpikeRecord[]): Promise<(string | null)[]> {
+    const keyOf = (s: SpikeRecord) => `${s.placePath}\u0000${s.category}\u0000${s.day}`;
+    const merged = new Map<string, SpikeRecord>();
+    for (const s of spikes) {
+      const first = merged.get(keyOf(s));
+      merged.set(keyOf(s), first ? { ...first, observed: Math.max(first.observed, s.observed) } : s);
+    }
+    if (merged.size === 0) return [];
+    const rows = [...merged.values()].sort((a, b) => cmp(a.placePath, b.placePath) || cmp(a.category, b.category) || cmp(a.day, b.day));
+    const col = <T>(f: (s: SpikeRecord) => T) => rows.map(f);
+    const raised: { place_path: string; category: string; day: string; id: string }[] = await m.query(
+      `INSERT INTO office.spikes AS s (place_path, place_level, category, key_area, day, observed, expected, p_value, incident_id)
+       SELECT * FROM unnest($1::ltree[], $2::text[], $3::text[], $4::text[], $5::date[], $6::int[], $7::float8[], $8::float8[], $9::uuid[])
+       ON CONFLICT (place_path, category, day) DO UPDATE SET observed = GREATEST(s.observed, EXCLUDED.observed)
+       RETURNING place_path::text AS place_path, category, day::text AS day, id, (xmax = 0) AS inserted`,
+      [col((s) => s.placePath), col((s) => s.placeLevel), col((s) => s.category), col((s) => s.keyArea), col((s) => s.day), col((s) => s.observed), col((s) => s.expected), col((s) => s.pValue), col((s) => s.incidentId)],
+    ).then((r: { place_path: string; category: string; day: string; id: string; inserted: boolean }[]) => r.filter((x) => x.inserted));
+    const ids = new Map(raised.map((r) => [`${r.place_path}\u0000${r.category}\u0000${r.day}`, r.id]));
+    const seen = new Set<string>();
+    return spikes.map((s) => {
+      const k = keyOf(s);
+      if (seen.has(k)) return null;
+      seen.add(k);
+      return ids.get(k) ?? null;
+    });
   }
 
   async listSpikes(root: string, from: string | null, to: string | null, category: string | null, keyArea: string | null, limit: number) {
