@@ -20,7 +20,7 @@ const CACHE_MS = 5000;
 @Injectable()
 export class AuthService {
   private readonly cache = new Map<string, { actor: Actor; sid?: string; until: number }>();
-  /** The checks of tokens under way (actorFromToken), by token. */
+  /** The checks under way (`resolved`), by token or `apikey:<sha-256>`. */
   private readonly resolving = new Map<string, Promise<Actor>>();
 
   constructor(
@@ -81,16 +81,22 @@ export class AuthService {
   }
 
   /** A token's actor: the signature checked here, the account and session by identity (a disabled account or ended session stops). */
-  async actorFromToken(token: string): Promise<Actor> {
-    const cached = this.cache.get(token);
-    if (cached && cached.until > Date.now()) return cached.actor;
-    // One check per token at a time: the requests that arrive while it runs (a platform's 50
-    // connections when the 5 s entry expires) wait for it instead of each verifying the token and
-    // asking identity again (#27).
-    let pending = this.resolving.get(token);
+  actorFromToken(token: string): Promise<Actor> {
+    return this.resolved(token, () => this.resolveToken(token));
+  }
+
+  /**
+   * The cached actor of a token or an API key, else one check at a time per credential: the
+   * requests that arrive while it runs (a platform's 50 connections when the 5 s entry expires)
+   * wait for it instead of each asking identity again (#27).
+   */
+  private resolved(id: string, resolve: () => Promise<Actor>): Promise<Actor> {
+    const cached = this.cache.get(id);
+    if (cached && cached.until > Date.now()) return Promise.resolve(cached.actor);
+    let pending = this.resolving.get(id);
     if (!pending) {
-      pending = this.resolveToken(token).finally(() => this.resolving.delete(token));
-      this.resolving.set(token, pending);
+      pending = resolve().finally(() => this.resolving.delete(id));
+      this.resolving.set(id, pending);
     }
     return pending;
   }
@@ -115,14 +121,14 @@ export class AuthService {
   }
 
   /** A platform's actor by its API key (only its SHA-256 is sent); kept 5 s, so a revoked key stops within that. */
-  async actorFromApiKey(key: string): Promise<Actor> {
+  actorFromApiKey(key: string): Promise<Actor> {
     const keyHash = createHash('sha256').update(key).digest('hex');
     const id = `apikey:${keyHash}`;
-    const cached = this.cache.get(id);
-    if (cached && cached.until > Date.now()) return cached.actor;
-    const actor = await this.rpc.call(ResolveApiKey, { keyHash }, SYSTEM_ACTOR);
-    this.keep(id, actor);
-    return actor;
+    return this.resolved(id, async () => {
+      const actor = await this.rpc.call(ResolveApiKey, { keyHash }, SYSTEM_ACTOR);
+      this.keep(id, actor);
+      return actor;
+    });
   }
 
   private keep(key: string, actor: Actor, sid?: string): void {
