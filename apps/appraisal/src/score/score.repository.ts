@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { SqlParams } from '@grid122/persistence';
 import { monthDate } from '../common/month';
 import { ViewScope } from '../common/scope';
 
@@ -76,20 +77,15 @@ export class ScoreRepository {
 
   /** Scores of a month within a view scope, best first. */
   async list(month: string, scope: ViewScope, f: { kind?: string; personId?: string; gridPath?: string; personKind?: string; depth?: number; limit?: number }): Promise<ScoreRow[]> {
-    const where: string[] = [`month = $1`, `($2 = '' OR grid_path <@ $2::ltree)`];
-    const params: unknown[] = [monthDate(month), scope.path];
-    const add = (sql: string, v: unknown) => {
-      params.push(v);
-      where.push(sql.replaceAll('?', `$${params.length}`));
-    };
-    if (scope.personId) add(`subject_kind = 'person' AND subject = ?`, scope.personId);
-    if (scope.departmentId) add(`subject_kind = 'person' AND department_id = ?`, scope.departmentId);
-    if (f.kind) add(`subject_kind = ?`, f.kind);
-    if (f.personId) add(`subject_kind = 'person' AND subject = ?`, f.personId);
-    if (f.personKind) add(`person_kind = ?`, f.personKind);
-    if (f.depth) add(`subject_kind = 'grid' AND nlevel(grid_path) = ?`, f.depth);
-    params.push(f.limit ?? 10000);
-    return this.ds.query(`SELECT ${COLS} FROM scores WHERE ${where.join(' AND ')} ORDER BY total DESC, subject LIMIT $${params.length}`, params);
+    const q = new SqlParams();
+    q.and(`month = ${q.p(monthDate(month))}`).under('grid_path', scope.path);
+    if (scope.personId) q.and(`subject_kind = 'person' AND subject = ${q.p(scope.personId)}`);
+    if (scope.departmentId) q.and(`subject_kind = 'person' AND department_id = ${q.p(scope.departmentId)}`);
+    if (f.kind) q.and(`subject_kind = ${q.p(f.kind)}`);
+    if (f.personId) q.and(`subject_kind = 'person' AND subject = ${q.p(f.personId)}`);
+    if (f.personKind) q.and(`person_kind = ${q.p(f.personKind)}`);
+    if (f.depth) q.and(`subject_kind = 'grid' AND nlevel(grid_path) = ${q.p(f.depth)}`);
+    return this.ds.query(`SELECT ${COLS} FROM scores ${q.where()} ORDER BY total DESC, subject LIMIT ${q.p(f.limit ?? 10000)}`, q.params);
   }
 
   async history(kind: string, subject: string, year: number): Promise<ScoreRow[]> {
@@ -101,25 +97,13 @@ export class ScoreRepository {
 
   /** Every score of a year within a scope (year-end), ordered by subject then month. */
   async year(year: number, kind: 'person' | 'grid', scope: ViewScope, depth?: number): Promise<ScoreRow[]> {
-    const params: unknown[] = [year, kind, scope.path];
-    let extra = '';
-    if (scope.personId) {
-      params.push(scope.personId);
-      extra += ` AND subject = $${params.length}`;
-    }
-    if (scope.departmentId) {
-      params.push(scope.departmentId);
-      extra += ` AND department_id = $${params.length}`;
-    }
-    if (depth) {
-      params.push(depth);
-      extra += ` AND nlevel(grid_path) = $${params.length}`;
-    }
-    return this.ds.query(
-      `SELECT ${COLS} FROM scores WHERE month >= make_date($1, 1, 1) AND month < make_date($1 + 1, 1, 1) AND subject_kind = $2
-         AND ($3 = '' OR grid_path <@ $3::ltree) ${extra} ORDER BY subject, month`,
-      params,
-    );
+    const q = new SqlParams();
+    const y = q.p(year);
+    q.and(`month >= make_date(${y}, 1, 1) AND month < make_date(${y} + 1, 1, 1)`).and(`subject_kind = ${q.p(kind)}`).under('grid_path', scope.path);
+    if (scope.personId) q.and(`subject = ${q.p(scope.personId)}`);
+    if (scope.departmentId) q.and(`department_id = ${q.p(scope.departmentId)}`);
+    if (depth) q.and(`nlevel(grid_path) = ${q.p(depth)}`);
+    return this.ds.query(`SELECT ${COLS} FROM scores ${q.where()} ORDER BY subject, month`, q.params);
   }
 
   async gridNames(paths: string[]): Promise<Map<string, string>> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ListSurveys, OfficeEvents, TypedEvent, MeetingHeldData, MeetingKind, SYSTEM_ACTOR } from '@grid122/contracts';
 import { DataSource, EntityManager } from 'typeorm';
+import { SqlParams } from '@grid122/persistence';
 import { monthDate, monthOf } from '../common/month';
 import { ViewScope } from '../common/scope';
 import { FactRow } from '../indicator/indicator.repository';
@@ -119,20 +120,14 @@ export class SurveyRepository {
   }
 
   async list(req: ListSurveys.Request, scope: ViewScope): Promise<SurveyRow[]> {
-    const where: string[] = [`($1 = '' OR grid_path <@ $1::ltree)`];
-    const params: unknown[] = [scope.path];
-    const add = (sql: string, v: unknown) => {
-      params.push(v);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (scope.personId) add(`person_id = ?`, scope.personId);
-    if (scope.departmentId) add(`department_id = ?`, scope.departmentId);
-    if (req.kind) add(`kind = ?`, req.kind);
-    if (req.status) add(`status = ?`, req.status);
-    if (req.month) add(`month = ?`, monthDate(req.month));
-    if (req.incidentId) add(`incident_id = ?`, req.incidentId);
-    params.push(req.limit ?? 50);
-    return this.ds.query(`SELECT ${COLS} FROM surveys WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id LIMIT $${params.length}`, params);
+    const q = new SqlParams().under('grid_path', scope.path);
+    if (scope.personId) q.and(`person_id = ${q.p(scope.personId)}`);
+    if (scope.departmentId) q.and(`department_id = ${q.p(scope.departmentId)}`);
+    if (req.kind) q.and(`kind = ${q.p(req.kind)}`);
+    if (req.status) q.and(`status = ${q.p(req.status)}`);
+    if (req.month) q.and(`month = ${q.p(monthDate(req.month))}`);
+    if (req.incidentId) q.and(`incident_id = ${q.p(req.incidentId)}`);
+    return this.ds.query(`SELECT ${COLS} FROM surveys ${q.where()} ORDER BY created_at DESC, id LIMIT ${q.p(req.limit ?? 50)}`, q.params);
   }
 
   /** Answered return visits of a month and every democratic appraisal up to the month's half-year. */

@@ -3,7 +3,7 @@ import { GridLedgerRow, GridLevel } from '@grid122/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { returnedRows } from '../shared/access';
 import { GridDetailRow, GridRow, LocatedRow } from './grid.mapper';
-import { pointColumns } from '@grid122/persistence';
+import { pointColumns, SqlParams } from '@grid122/persistence';
 
 type Q = Pick<EntityManager, 'query'>;
 
@@ -57,20 +57,14 @@ export class GridRepository {
   constructor(private readonly ds: DataSource) {}
 
   async list(f: GridFilter): Promise<GridRow[]> {
-    const params: unknown[] = [f.scope];
-    const where = [`g.path <@ $1::ltree`];
-    const add = (sql: (n: number) => string, v: unknown) => {
-      params.push(v);
-      where.push(sql(params.length));
-    };
-    if (f.parentId) add((n) => `g.parent_id = $${n}`, f.parentId);
-    if (f.rootPath !== undefined) add((n) => `g.path <@ $${n}::ltree`, f.rootPath);
-    if (f.level) add((n) => `g.level = $${n}`, f.level);
-    if (f.cls) add((n) => (/^[ABC]$/.test(f.cls!) ? `g.grade = $${n}` : `g.grid_class = $${n}`), f.cls);
-    if (f.q) add((n) => `g.name ILIKE $${n}`, `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    if (f.afterPath) add((n) => `g.path > $${n}::ltree`, f.afterPath);
-    params.push(f.limit);
-    return this.ds.query(`SELECT ${VIEW_COLS} FROM registry.grids g WHERE ${where.join(' AND ')} ORDER BY g.path LIMIT $${params.length}`, params);
+    const q = new SqlParams().under('g.path', f.scope);
+    if (f.parentId) q.and(`g.parent_id = ${q.p(f.parentId)}`);
+    if (f.rootPath !== undefined) q.under('g.path', f.rootPath);
+    if (f.level) q.and(`g.level = ${q.p(f.level)}`);
+    if (f.cls) q.and(`${/^[ABC]$/.test(f.cls) ? 'g.grade' : 'g.grid_class'} = ${q.p(f.cls)}`);
+    if (f.q) q.and(`g.name ILIKE ${q.p(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+    if (f.afterPath) q.and(`g.path > ${q.p(f.afterPath)}::ltree`);
+    return this.ds.query(`SELECT ${VIEW_COLS} FROM registry.grids g ${q.where()} ORDER BY g.path LIMIT ${q.p(f.limit)}`, q.params);
   }
 
   /** The grid if it is within `scope`; null otherwise (the caller answers 404, never 403). */

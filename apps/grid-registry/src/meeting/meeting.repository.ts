@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { SqlParams } from '@grid122/persistence';
 import { returnedRows } from '../shared/access';
 
 type Q = Pick<EntityManager, 'query'>;
@@ -119,16 +120,15 @@ export class MeetingRepository {
   }
 
   meetings(f: { scope: string; root: string; kind?: string; gridId?: string; from?: string; to?: string; id?: string; limit: number }, q: Q = this.ds): Promise<MeetingRow[]> {
-    const params: unknown[] = [f.scope, f.root];
-    const where = ['m.grid_path <@ $1::ltree', 'm.grid_path <@ $2::ltree'];
-    if (f.kind) where.push(`m.kind = $${params.push(f.kind)}`);
-    if (f.gridId) where.push(`m.grid_id = $${params.push(f.gridId)}`);
-    if (f.from) where.push(`m.held_on >= $${params.push(f.from)}::date`);
-    if (f.to) where.push(`m.held_on <= $${params.push(f.to)}::date`);
-    if (f.id) where.push(`m.id = $${params.push(f.id)}`);
+    const w = new SqlParams().under('m.grid_path', f.scope).under('m.grid_path', f.root);
+    if (f.kind) w.and(`m.kind = ${w.p(f.kind)}`);
+    if (f.gridId) w.and(`m.grid_id = ${w.p(f.gridId)}`);
+    if (f.from) w.and(`m.held_on >= ${w.p(f.from)}::date`);
+    if (f.to) w.and(`m.held_on <= ${w.p(f.to)}::date`);
+    if (f.id) w.and(`m.id = ${w.p(f.id)}`);
     return q.query(
-      `SELECT ${MEETING_COLS} FROM registry.meetings m JOIN registry.grids g ON g.id = m.grid_id WHERE ${where.join(' AND ')} ORDER BY m.held_on DESC, m.id LIMIT $${params.push(f.limit)}`,
-      params,
+      `SELECT ${MEETING_COLS} FROM registry.meetings m JOIN registry.grids g ON g.id = m.grid_id ${w.where()} ORDER BY m.held_on DESC, m.id LIMIT ${w.p(f.limit)}`,
+      w.params,
     );
   }
 
@@ -141,17 +141,17 @@ export class MeetingRepository {
 
   /** Decisions visible to the caller: in their scope, or owned by them (a grid head owns decisions of the meeting above). */
   decisions(f: { scope: string; root: string; actorId: string; meetingId?: string; state?: string; overdueBefore?: string; ownerStaffId?: string; id?: string }, q: Q = this.ds): Promise<DecisionRow[]> {
-    const params: unknown[] = [f.scope, f.root, f.actorId];
-    const where = ['(d.grid_path <@ $1::ltree OR s.account_id::text = $3)', 'd.grid_path <@ $2::ltree'];
-    if (f.meetingId) where.push(`d.meeting_id = $${params.push(f.meetingId)}`);
-    if (f.state) where.push(`d.state = $${params.push(f.state)}`);
-    if (f.overdueBefore) where.push(`d.state = 'open' AND d.due_on < $${params.push(f.overdueBefore)}::date`);
-    if (f.ownerStaffId) where.push(`d.owner_staff_id = $${params.push(f.ownerStaffId)}`);
-    if (f.id) where.push(`d.id = $${params.push(f.id)}`);
+    const w = new SqlParams();
+    w.and(`(d.grid_path <@ ${w.p(f.scope)}::ltree OR s.account_id::text = ${w.p(f.actorId)})`).under('d.grid_path', f.root);
+    if (f.meetingId) w.and(`d.meeting_id = ${w.p(f.meetingId)}`);
+    if (f.state) w.and(`d.state = ${w.p(f.state)}`);
+    if (f.overdueBefore) w.and(`d.state = 'open' AND d.due_on < ${w.p(f.overdueBefore)}::date`);
+    if (f.ownerStaffId) w.and(`d.owner_staff_id = ${w.p(f.ownerStaffId)}`);
+    if (f.id) w.and(`d.id = ${w.p(f.id)}`);
     return q.query(
       `SELECT ${DECISION_COLS} FROM registry.meeting_decisions d JOIN registry.meetings m ON m.id = d.meeting_id JOIN registry.staff s ON s.id = d.owner_staff_id
-        WHERE ${where.join(' AND ')} ORDER BY d.due_on, d.id LIMIT 2000`,
-      params,
+        ${w.where()} ORDER BY d.due_on, d.id LIMIT 2000`,
+      w.params,
     );
   }
 
@@ -183,16 +183,15 @@ export class MeetingRepository {
   }
 
   selections(f: { root: string; id?: string; state?: string }): Promise<DoubleSelectionRow[]> {
-    const params: unknown[] = [f.root];
-    const where = ['d.grid_path <@ $1::ltree'];
-    if (f.id) where.push(`d.id = $${params.push(f.id)}`);
-    if (f.state === 'matched') where.push('d.cadre_chose_at IS NOT NULL AND d.grid_chose_at IS NOT NULL');
-    if (f.state === 'cadre_chose') where.push('d.cadre_chose_at IS NOT NULL AND d.grid_chose_at IS NULL');
-    if (f.state === 'grid_chose') where.push('d.grid_chose_at IS NOT NULL AND d.cadre_chose_at IS NULL');
+    const q = new SqlParams().under('d.grid_path', f.root);
+    if (f.id) q.and(`d.id = ${q.p(f.id)}`);
+    if (f.state === 'matched') q.and('d.cadre_chose_at IS NOT NULL AND d.grid_chose_at IS NOT NULL');
+    if (f.state === 'cadre_chose') q.and('d.cadre_chose_at IS NOT NULL AND d.grid_chose_at IS NULL');
+    if (f.state === 'grid_chose') q.and('d.grid_chose_at IS NOT NULL AND d.cadre_chose_at IS NULL');
     return this.ds.query(
       `SELECT d.id, d.grid_id, d.grid_path::text AS grid_path, d.staff_id, s.name AS staff_name, d.role, d.cadre_chose_at, d.grid_chose_at
-         FROM registry.double_selections d JOIN registry.staff s ON s.id = d.staff_id WHERE ${where.join(' AND ')} ORDER BY d.grid_path, s.name LIMIT 2000`,
-      params,
+         FROM registry.double_selections d JOIN registry.staff s ON s.id = d.staff_id ${q.where()} ORDER BY d.grid_path, s.name LIMIT 2000`,
+      q.params,
     );
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { SqlParams } from '@grid122/persistence';
 import { returnedRows } from '../shared/access';
 
 type Q = Pick<EntityManager, 'query'>;
@@ -42,8 +43,8 @@ export interface RosterRow {
 
 const STAFF_COLS = `s.id, s.name, s.gender, s.phone_enc, s.party_member, s.department_id, s.account_id, s.home_path::text AS home_path`;
 /** A person is visible when registered in the scope or holding a current post in it. */
-const VISIBLE = (n: number) =>
-  `(s.home_path <@ $${n}::ltree OR EXISTS (SELECT 1 FROM registry.staff_assignments v WHERE v.staff_id = s.id AND v.valid_to IS NULL AND v.grid_path <@ $${n}::ltree))`;
+const VISIBLE = (scope: string) =>
+  `(s.home_path <@ ${scope}::ltree OR EXISTS (SELECT 1 FROM registry.staff_assignments v WHERE v.staff_id = s.id AND v.valid_to IS NULL AND v.grid_path <@ ${scope}::ltree))`;
 
 @Injectable()
 export class StaffRepository {
@@ -65,42 +66,25 @@ export class StaffRepository {
   }
 
   async list(f: { scope: string; gridId?: string; role?: string; group?: string; departmentId?: string; q?: string; phoneHashes?: string[]; after?: readonly [string, string]; limit: number }): Promise<StaffRow[]> {
-    const params: unknown[] = [f.scope];
-    const where = [VISIBLE(1)];
-    const add = (sql: (n: number) => string, v: unknown) => {
-      params.push(v);
-      where.push(sql(params.length));
-    };
+    const q = new SqlParams();
+    q.and(VISIBLE(q.p(f.scope)));
     if (f.gridId || f.role || f.group) {
       const conds: string[] = ['a.staff_id = s.id', 'a.valid_to IS NULL'];
-      if (f.gridId) {
-        params.push(f.gridId);
-        conds.push(`a.grid_id = $${params.length}`);
-      }
-      if (f.role) {
-        params.push(f.role);
-        conds.push(`a.role = $${params.length}`);
-      }
-      if (f.group) {
-        params.push(f.group);
-        conds.push(`a.role_group = $${params.length}`);
-      }
-      where.push(`EXISTS (SELECT 1 FROM registry.staff_assignments a WHERE ${conds.join(' AND ')})`);
+      if (f.gridId) conds.push(`a.grid_id = ${q.p(f.gridId)}`);
+      if (f.role) conds.push(`a.role = ${q.p(f.role)}`);
+      if (f.group) conds.push(`a.role_group = ${q.p(f.group)}`);
+      q.and(`EXISTS (SELECT 1 FROM registry.staff_assignments a WHERE ${conds.join(' AND ')})`);
     }
-    if (f.departmentId) add((n) => `s.department_id = $${n}`, f.departmentId);
-    if (f.q) add((n) => `s.name ILIKE $${n}`, `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    if (f.departmentId) q.and(`s.department_id = ${q.p(f.departmentId)}`);
+    if (f.q) q.and(`s.name ILIKE ${q.p(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
     // every hash key still read (PiiCipher.hashes): rows hashed before a rotation are found too
-    if (f.phoneHashes) add((n) => `s.phone_hash = ANY($${n}::text[])`, f.phoneHashes);
-    if (f.after) {
-      params.push(f.after[0], f.after[1]);
-      where.push(`(s.name, s.id) > ($${params.length - 1}, $${params.length}::uuid)`);
-    }
-    params.push(f.limit);
-    return this.ds.query(`SELECT ${STAFF_COLS} FROM registry.staff s WHERE ${where.join(' AND ')} ORDER BY s.name, s.id LIMIT $${params.length}`, params);
+    if (f.phoneHashes) q.and(`s.phone_hash = ANY(${q.p(f.phoneHashes)}::text[])`);
+    if (f.after) q.and(`(s.name, s.id) > (${q.p(f.after[0])}, ${q.p(f.after[1])}::uuid)`);
+    return this.ds.query(`SELECT ${STAFF_COLS} FROM registry.staff s ${q.where()} ORDER BY s.name, s.id LIMIT ${q.p(f.limit)}`, q.params);
   }
 
   async findVisible(id: string, scope: string, m: Q = this.ds): Promise<StaffRow | null> {
-    const rows = await m.query(`SELECT ${STAFF_COLS} FROM registry.staff s WHERE s.id = $2 AND ${VISIBLE(1)}`, [scope, id]);
+    const rows = await m.query(`SELECT ${STAFF_COLS} FROM registry.staff s WHERE s.id = $2 AND ${VISIBLE('$1')}`, [scope, id]);
     return rows[0] ?? null;
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { SqlParams } from '@grid122/persistence';
 
 export interface AuditFilter {
   from?: string;
@@ -32,24 +33,22 @@ export class AuditRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   find(f: AuditFilter): Promise<AuditRow[]> {
-    const params: unknown[] = [];
-    const where: string[] = [];
-    const p = (v: unknown) => `$${params.push(v)}`;
-    if (f.from) where.push(`at >= ${p(f.from)}::timestamptz`);
-    if (f.to) where.push(`at < ${p(f.to)}::timestamptz`);
-    if (f.actorId) where.push(`actor_id = ${p(f.actorId)}::uuid`);
-    if (f.actorName) where.push(`actor_name = ${p(f.actorName)}`);
-    if (f.action) where.push(`action = ${p(f.action)}`);
+    const q = new SqlParams();
+    if (f.from) q.and(`at >= ${q.p(f.from)}::timestamptz`);
+    if (f.to) q.and(`at < ${q.p(f.to)}::timestamptz`);
+    if (f.actorId) q.and(`actor_id = ${q.p(f.actorId)}::uuid`);
+    if (f.actorName) q.and(`actor_name = ${q.p(f.actorName)}`);
+    if (f.action) q.and(`action = ${q.p(f.action)}`);
     // A prefix filter as a range keeps it an index range scan on (action, at).
-    if (f.actionPrefix !== undefined) where.push(`action >= ${p(f.actionPrefix)} AND action < ${p(`${f.actionPrefix}\uffff`)}`);
-    if (f.result) where.push(`result = ${p(f.result)}`);
-    if (f.beforeId) where.push(`id < ${p(f.beforeId)}::bigint`);
+    if (f.actionPrefix !== undefined) q.and(`action >= ${q.p(f.actionPrefix)} AND action < ${q.p(`${f.actionPrefix}\uffff`)}`);
+    if (f.result) q.and(`result = ${q.p(f.result)}`);
+    if (f.beforeId) q.and(`id < ${q.p(f.beforeId)}::bigint`);
     return this.ds.query(
       // ORDER BY the table's bigint id (a.id): a bare `id` would name the output column, id::text, and
       // sort 99 between 990 and 988 while the cursor compares numbers.
       `SELECT a.id::text AS id, at, actor_id, actor_name, action, target, result, ip, details FROM identity.audit_log a
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT ${p(f.limit)}`,
-      params,
+       ${q.where()} ORDER BY a.id DESC LIMIT ${q.p(f.limit)}`,
+      q.params,
     );
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { SqlParams } from '@grid122/persistence';
 
 type Q = Pick<EntityManager, 'query'>;
 
@@ -52,14 +53,13 @@ export class DiaryCheckRepository {
   }
 
   checks(f: { root: string; month?: string; state?: string; authorId?: string; id?: string }, q: Q = this.ds): Promise<CheckRow[]> {
-    const params: unknown[] = [f.root];
-    const where = ['c.grid_path <@ $1::ltree'];
-    if (f.month) where.push(`c.month = $${params.push(f.month)}`);
-    if (f.state === 'pending') where.push('c.grade IS NULL');
-    if (f.state === 'graded') where.push('c.grade IS NOT NULL');
-    if (f.authorId) where.push(`c.author_id = $${params.push(f.authorId)}`);
-    if (f.id) where.push(`c.id = $${params.push(f.id)}`);
-    return q.query(`SELECT ${CHECK_COLS} FROM office.diary_checks c JOIN office.diaries d ON d.id = c.diary_id WHERE ${where.join(' AND ')} ORDER BY c.month DESC, d.date, c.id LIMIT 2000`, params);
+    const w = new SqlParams().under('c.grid_path', f.root);
+    if (f.month) w.and(`c.month = ${w.p(f.month)}`);
+    if (f.state === 'pending') w.and('c.grade IS NULL');
+    if (f.state === 'graded') w.and('c.grade IS NOT NULL');
+    if (f.authorId) w.and(`c.author_id = ${w.p(f.authorId)}`);
+    if (f.id) w.and(`c.id = ${w.p(f.id)}`);
+    return q.query(`SELECT ${CHECK_COLS} FROM office.diary_checks c JOIN office.diaries d ON d.id = c.diary_id ${w.where()} ORDER BY c.month DESC, d.date, c.id LIMIT 2000`, w.params);
   }
 
   /** Inserts drawn checks; a diary drawn twice (two supervisors at once) keeps the first. */
