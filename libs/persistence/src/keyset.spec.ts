@@ -90,6 +90,13 @@ describe(SqlParams.name, () => {
     expect(new SqlParams().page(50, 0)).toEqual(['LIMIT $1 OFFSET $2', [50, 0]]);
   });
 
+  it('writes an UPDATE\'s SET list from a patch, each value a parameter, with a cast where given', () => {
+    const q = new SqlParams();
+    const sets = q.sets({ state: 'closed', mediators: '[]', closed_at: null }, { mediators: 'jsonb' });
+    expect(`UPDATE t SET ${sets} WHERE id = ${q.p('x')}`).toBe('UPDATE t SET "state" = $1, "mediators" = $2::jsonb, "closed_at" = $3 WHERE id = $4');
+    expect(q.params).toEqual(['closed', '[]', null, 'x']);
+  });
+
   it('writes a subtree as `<@` with the range of its text beside it, the path one parameter; nothing for the root', () => {
     const q = new SqlParams();
     q.and(subtreeRange('i.grid_path', 'nj.gulou.btq.c01', (v) => q.p(v))).and(`i.state = ${q.p('closed')}`);

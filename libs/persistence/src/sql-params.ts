@@ -91,6 +91,17 @@ export class SqlParams {
     return [`LIMIT $${params.length - 1} OFFSET $${params.length}`, params];
   }
 
+  /**
+   * The SET list of an UPDATE from a patch: `"column" = $n` for each key of `patch`, in its order,
+   * the value a parameter (cast `::casts[column]` where given, e.g. `{ mediators: 'jsonb' }`). The
+   * keys are the repository's column names, never a caller's text.
+   */
+  sets(patch: Readonly<Record<string, unknown>>, casts: Readonly<Record<string, string>> = {}): string {
+    return Object.entries(patch)
+      .map(([column, value]) => `"${column}" = ${this.p(value)}${casts[column] ? `::${casts[column]}` : ''}`)
+      .join(', ');
+  }
+
   /** The WHERE clause over the conditions, and `more` for this statement only. */
   where(...more: string[]): string {
     const all = [...this.conditions, ...more];

@@ -145,10 +145,10 @@ export class CaseRepository {
   }
 
   async update(m: EntityManager, id: string, patch: CasePatch): Promise<void> {
-    const keys = Object.keys(patch).filter((k) => PATCHABLE.has(k));
-    if (keys.length === 0) return;
-    const sets = keys.map((k, i) => `"${k}" = $${i + 2}`).join(', ');
-    await m.query(`UPDATE enforcement.cases SET ${sets}, updated_at = now() WHERE id = $1`, [id, ...keys.map((k) => (patch as Record<string, unknown>)[k])]);
+    const set = Object.fromEntries(Object.entries(patch).filter(([k]) => PATCHABLE.has(k)));
+    if (Object.keys(set).length === 0) return;
+    const q = new SqlParams();
+    await m.query(`UPDATE enforcement.cases SET ${q.sets(set)}, updated_at = now() WHERE id = ${q.p(id)}`, q.params);
   }
 
   async insertInspection(

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DispatchPartyState, DispatchRole, Unit } from '@grid122/contracts';
 import { DataSource, EntityManager } from 'typeorm';
+import { SqlParams } from '@grid122/persistence';
 
 export interface PartyRow {
   id: string;
@@ -55,8 +56,8 @@ export class DispatchPartyRepository {
   }
 
   async set(m: EntityManager, id: string, set: Partial<Omit<PartyRow, 'id'>>): Promise<void> {
-    const cols = Object.keys(set);
-    await m.query(`UPDATE office.dispatch_parties SET ${cols.map((c, i) => `"${c}" = $${i + 2}`).join(', ')} WHERE id = $1`, [id, ...cols.map((c) => set[c as keyof typeof set])]);
+    const q = new SqlParams();
+    await m.query(`UPDATE office.dispatch_parties SET ${q.sets(set)} WHERE id = ${q.p(id)}`, q.params);
   }
 
   /** Every party of the current round still out (dispatched or accepted) returned. */

@@ -113,11 +113,9 @@ export class DisputeRepository {
   }
 
   async update(m: EntityManager, id: string, patch: Record<string, unknown>): Promise<void> {
-    const cols = Object.keys(patch);
-    await m.query(
-      `UPDATE petitions.disputes SET ${cols.map((c, i) => `"${c}" = $${i + 2}${c === 'mediators' ? '::jsonb' : ''}`).join(', ')}, updated_at = now() WHERE id = $1`,
-      [id, ...Object.values(patch).map((v, i) => (cols[i] === 'mediators' ? JSON.stringify(v) : v))],
-    );
+    const q = new SqlParams();
+    const values = 'mediators' in patch ? { ...patch, mediators: JSON.stringify(patch.mediators) } : patch;
+    await m.query(`UPDATE petitions.disputes SET ${q.sets(values, { mediators: 'jsonb' })}, updated_at = now() WHERE id = ${q.p(id)}`, q.params);
   }
 
   async list(f: { scope: string; state?: string; type?: string; limit: number; offset: number }): Promise<{ rows: DisputeRow[]; total: number }> {

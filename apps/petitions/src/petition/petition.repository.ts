@@ -130,11 +130,8 @@ export class PetitionRepository {
   }
 
   async update(m: EntityManager, id: string, patch: Record<string, unknown>): Promise<void> {
-    const cols = Object.keys(patch);
-    await m.query(
-      `UPDATE petitions.petitions SET ${cols.map((c, i) => `"${c}" = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`,
-      [id, ...Object.values(patch)],
-    );
+    const q = new SqlParams();
+    await m.query(`UPDATE petitions.petitions SET ${q.sets(patch)}, updated_at = now() WHERE id = ${q.p(id)}`, q.params);
   }
 
   async addHandover(m: EntityManager, h: { petitionId: string; fromId: string | null; fromName: string; toId: string; toName: string; reason: string }): Promise<void> {

@@ -148,8 +148,8 @@ export class PopulationRepository {
   }
 
   async update(m: EntityManager, id: string, patch: Record<string, unknown>): Promise<void> {
-    const cols = Object.keys(patch);
-    await m.query(`UPDATE petitions.special_people SET ${cols.map((c, i) => `"${c}" = $${i + 2}`).join(', ')} WHERE id = $1`, [id, ...Object.values(patch)]);
+    const q = new SqlParams();
+    await m.query(`UPDATE petitions.special_people SET ${q.sets(patch)} WHERE id = ${q.p(id)}`, q.params);
   }
 
   async insertFollowUp(m: EntityManager, f: { personId: string; visitedAt: Date; method: string; visitorId: string; visitorName: string; situation: string; anomaly: boolean; riskLevelAfter: string | null; late: boolean; gridPath: string }): Promise<string> {

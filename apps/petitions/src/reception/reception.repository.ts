@@ -97,8 +97,8 @@ export class ReceptionRepository {
   }
 
   async update(m: EntityManager, id: string, patch: Record<string, unknown>): Promise<void> {
-    const cols = Object.keys(patch);
-    await m.query(`UPDATE petitions.receptions SET ${cols.map((c, i) => `"${c}" = $${i + 2}`).join(', ')} WHERE id = $1`, [id, ...Object.values(patch)]);
+    const q = new SqlParams();
+    await m.query(`UPDATE petitions.receptions SET ${q.sets(patch)} WHERE id = ${q.p(id)}`, q.params);
   }
 
   async list(f: { scope: string; kind?: string; state?: string; upcoming?: boolean; limit: number; offset: number }): Promise<{ rows: ReceptionRow[]; total: number }> {

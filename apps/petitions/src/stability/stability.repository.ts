@@ -104,8 +104,8 @@ export class StabilityRepository {
   }
 
   async updateWarning(m: EntityManager, id: string, patch: Record<string, unknown>): Promise<void> {
-    const cols = Object.keys(patch);
-    await m.query(`UPDATE petitions.stability_warnings SET ${cols.map((c, i) => `"${c}" = $${i + 2}`).join(', ')} WHERE id = $1`, [id, ...Object.values(patch)]);
+    const q = new SqlParams();
+    await m.query(`UPDATE petitions.stability_warnings SET ${q.sets(patch)} WHERE id = ${q.p(id)}`, q.params);
   }
 
   async insertMeeting(m: EntityManager, r: { heldOn: string; gridPath: string; chair: string; attendees: unknown[]; topics: string; decisions: unknown[]; byId: string; byName: string }): Promise<string> {
