@@ -35,6 +35,7 @@ import {
 import { eventually, serviceUnderTest, TEST_STREET } from '@grid122/testing';
 import { AppModule } from '../src/app.module';
 import { dataSourceOptions } from '../src/database/data-source';
+import { streetDay } from '@grid122/calendar';
 
 jest.setTimeout(120_000);
 
@@ -239,6 +240,7 @@ describe('enforcement (综合执法队) service', () => {
       'commander',
     );
     expect(op.status).toBe('planned');
+    expect(op.ref).toMatch(new RegExp(`^LH${streetDay().slice(0, 4)}-\\d{4}$`)); // numbered under the street's year
     expect(op.targets).toHaveLength(2);
     expect(op.targets[0]).toMatchObject({ caseId: target.id, caseRef: target.ref, gridPath: GRID });
 

@@ -195,6 +195,7 @@ describe('social services (社会服务队) service', () => {
     it('runs a request through its state machine, refuses illegal moves, awards points on confirmation', async () => {
       const opened = await svc().call(OpenServiceRequest, { serviceType: 'breakfast_purchase', source: 'grid_worker', recipientId, title: '代购早餐' }, 'worker');
       expect(opened).toMatchObject({ state: 'opened', gridPath: G3, allowedActions: ['assign', 'cancel'] });
+      expect(opened.code).toMatch(new RegExp(`^SR-${streetCalendar().day().replaceAll('-', '')}-\\d{5}$`)); // numbered under the street's day
       const id = opened.id;
 
       const early = await svc().refusal(DeliverServiceRequest, { id, note: '已送达' }, 'social');

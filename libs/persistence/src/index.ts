@@ -4,6 +4,7 @@ export * from './app-role';
 export * from './copy-in';
 export * from './keyset';
 export * from './sql-params';
+export * from './sequence-ref';
 export * from './row-point';
 export * from './row-time';
 export * from './index-ddl';

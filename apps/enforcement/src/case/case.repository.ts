@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { streetZoneSql } from '@grid122/calendar';
-import { pointColumns, SqlParams } from '@grid122/persistence';
+import { pointColumns, sequenceRef, SqlParams } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { caseVisibility } from '../shared/case-visibility';
 import { CaseRow, CompetentRow, InspectionRow, NoticeRow } from './case.rows';
@@ -83,7 +82,7 @@ export class CaseRepository {
 
   async nextRef(m: Q, kind: 'case' | 'notice'): Promise<string> {
     const [prefix, seq] = kind === 'case' ? ['ZF', 'case_ref_seq'] : ['ZG', 'notice_ref_seq'];
-    const rows = await m.query(`SELECT $1 || to_char(now() AT TIME ZONE ${streetZoneSql()}, 'YYYY') || '-' || lpad(nextval('enforcement.${seq}')::text, 6, '0') AS ref`, [prefix]);
+    const rows = await m.query(`SELECT ${sequenceRef(prefix, `enforcement.${seq}`, 6)} AS ref`);
     return rows[0].ref;
   }
 

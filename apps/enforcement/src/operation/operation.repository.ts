@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { streetZoneSql } from '@grid122/calendar';
 import { JointOperationRollup } from '@grid122/contracts';
-import { pointColumns, SqlParams } from '@grid122/persistence';
+import { pointColumns, sequenceRef, SqlParams } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 
 type Q = DataSource | EntityManager;
@@ -77,7 +76,7 @@ export class OperationRepository {
   constructor(private readonly ds: DataSource) {}
 
   async nextRef(m: Q): Promise<string> {
-    const rows = await m.query(`SELECT 'LH' || to_char(now() AT TIME ZONE ${streetZoneSql()}, 'YYYY') || '-' || lpad(nextval('enforcement.operation_ref_seq')::text, 4, '0') AS ref`);
+    const rows = await m.query(`SELECT ${sequenceRef('LH', 'enforcement.operation_ref_seq', 4)} AS ref`);
     return rows[0].ref;
   }
 

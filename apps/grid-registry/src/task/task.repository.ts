@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { streetZoneSql } from '@grid122/calendar';
 import { DataSource, EntityManager } from 'typeorm';
+import { sequenceRef } from '@grid122/persistence';
 
 type Q = Pick<EntityManager, 'query'>;
 
@@ -54,7 +54,7 @@ export class TaskRepository {
   async openIfNone(m: Q, t: { incidentId: string; incidentCode: string | null; sourceEventId: string; title: string; keyArea: string; category: string | null; gridId: string | null; gridPath: string; address: string | null; deadline: string | null }): Promise<TaskRow | null> {
     const rows = await m.query(
       `INSERT INTO registry.organisation_tasks (ref, incident_id, incident_code, source_event_id, title, key_area, category, grid_id, grid_path, address, deadline)
-       VALUES ('ZZ' || to_char(now() AT TIME ZONE ${streetZoneSql()}, 'YYYY') || '-' || lpad(nextval('registry.organisation_task_ref_seq')::text, 6, '0'),
+       VALUES (${sequenceRef('ZZ', 'registry.organisation_task_ref_seq', 6)},
                $1, $2, $3, $4, $5, $6, $7, $8::ltree, $9, $10)
        ON CONFLICT (incident_id) WHERE state IN ('open', 'handled') DO NOTHING
        RETURNING ${COLS}`,

@@ -3,7 +3,7 @@ import { streetZoneSql } from '@grid122/calendar';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { narrowScope } from '@grid122/access';
 import { Actor, ListServiceRequests } from '@grid122/contracts';
-import { pointColumns, SqlParams } from '@grid122/persistence';
+import { pointColumns, sequenceRef, SqlParams } from '@grid122/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 
 export interface RequestRow {
@@ -64,7 +64,7 @@ export class RequestsRepository {
     const rows = await m.query(
       `INSERT INTO social.service_requests (code, service_type, source, incident_id, incident_code, recipient_id, title, description, grid_id, grid_path,
          building_id, address, location, scheduled_for, state, requested_by_id, requested_by_name)
-       VALUES ('SR-' || to_char(now() AT TIME ZONE ${streetZoneSql()}, 'YYYYMMDD') || '-' || lpad(nextval('social.service_request_seq')::text, 5, '0'),
+       VALUES (${sequenceRef('SR-', 'social.service_request_seq', 5, { format: 'YYYYMMDD' })},
          $1,$2,$3,$4,$5,$6,$7,$8,$9::ltree,$10,$11,
          CASE WHEN $12::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($12::float8, $13::float8), 4326)::geography END,
          $14,'opened',$15,$16)

@@ -3,7 +3,7 @@ import { streetZoneSql } from '@grid122/calendar';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@grid122/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { SqlParams } from '@grid122/persistence';
+import { sequenceRef, SqlParams } from '@grid122/persistence';
 import { returned } from '../shared/rows';
 
 export interface ItemRow {
@@ -130,7 +130,7 @@ export class SupermarketRepository {
   async insertDonation(m: EntityManager, d: { donorKind: string; donorName: string; kind: string; moneyCents: number; goodsValueCents: number; receivedAt: string | null; storePath: string; note: string | null; createdBy: string }): Promise<string> {
     const rows = await m.query(
       `INSERT INTO social.donations (code, donor_kind, donor_name, kind, money_cents, goods_value_cents, received_at, store_path, note, created_by)
-       VALUES ('DN-' || to_char(now() AT TIME ZONE ${streetZoneSql()}, 'YYYYMM') || '-' || lpad(nextval('social.donation_seq')::text, 5, '0'),
+       VALUES (${sequenceRef('DN-', 'social.donation_seq', 5, { format: 'YYYYMM' })},
                $1,$2,$3,$4,$5,COALESCE($6::timestamptz, now()),$7::ltree,$8,$9) RETURNING id`,
       [d.donorKind, d.donorName, d.kind, d.moneyCents, d.goodsValueCents, d.receivedAt, d.storePath, d.note, d.createdBy],
     );
