@@ -1,4 +1,8 @@
 import { connect, ConnectionOptions, NatsConnection } from 'nats';
+import { settleRequestsWithoutCancelError } from './nats-request-one';
+
+// Every app's requests (the gateway's RPCs, a service's calls to another) settle without a thrown-away error.
+settleRequestsWithoutCancelError();
 
 /**
  * Connection options for every NATS connection of the suite: never give up reconnecting (the
