@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { streetDay } from '@grid122/calendar';
+import { sequenceRef } from '@grid122/persistence';
 
 /** The petitions service's numbered registers: each one's sequence, prefix and digits (XF2026000001, TJ2026000001, YJ20260001). */
 export const REGISTER_REFS = {
@@ -9,12 +9,12 @@ export const REGISTER_REFS = {
 } as const;
 
 /**
- * A register's next reference (编号): its prefix, the year of `at` in the street's calendar (a petition
- * received at 00:30 on 1 January in Nanjing is the new year's, though UTC still says 31 December), and
- * the sequence's next number, padded.
+ * A register's next reference (编号), by the kit's sequenceRef: its prefix, the year of `at` in the
+ * street's calendar (a petition received at 00:30 on 1 January in Nanjing is the new year's, though
+ * UTC still says 31 December), and the sequence's next number, padded.
  */
 export async function nextRegisterRef(m: EntityManager, register: keyof typeof REGISTER_REFS, at: Date): Promise<string> {
   const { seq, prefix, digits } = REGISTER_REFS[register];
-  const [{ n }]: { n: number }[] = await m.query(`SELECT nextval('${seq}')::int AS n`);
-  return `${prefix}${streetDay(at).slice(0, 4)}${String(n).padStart(digits, '0')}`;
+  const [{ ref }]: { ref: string }[] = await m.query(`SELECT ${sequenceRef(prefix, seq, digits, { separator: '', at: '$1::timestamptz' })} AS ref`, [at.toISOString()]);
+  return ref;
 }
