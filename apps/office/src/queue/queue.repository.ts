@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { QueueAction, TrafficLight } from '@grid122/contracts';
-import { subtreeRange } from '@grid122/persistence';
+import { SqlParams, subtreeRange } from '@grid122/persistence';
 import { DataSource } from 'typeorm';
 import { INCIDENT_COLUMNS, IncidentRow } from '../incident/incident.row';
 
@@ -30,8 +30,8 @@ export class QueueRepository {
    * accept while 待签收 and handle while 已签收, until the case closes. An own case with an urging (催办)
    * not yet acknowledged waits for `acknowledge` first.
    */
-  private relation(q: QueueScope, params: unknown[]): string {
-    const p = (v: unknown) => `$${params.push(v)}`;
+  private relation(q: QueueScope, s: SqlParams): string {
+    const p = (v: unknown) => s.p(v);
     // Within the caller's grid path: `<@` and the subtree's range in the B-tree on the path's text ('' is everything).
     const inScope = subtreeRange('i.grid_path', q.scope, p);
     const states = `${p(Object.keys(q.states))}::text[]`;
@@ -69,35 +69,30 @@ export class QueueRepository {
 
   /** One page, ordered by deadline (none last), then id; `after` is the last item's (deadline, id). */
   async page(q: QueueScope, o: { light?: TrafficLight; action?: QueueAction; after: { deadline: string; id: string } | null; limit: number; now: Date }): Promise<QueueRow[]> {
-    const params: unknown[] = [];
-    const from = this.relation(q, params);
-    const where = ['q.waiting_for IS NOT NULL'];
-    if (o.action) where.push(`q.waiting_for = $${params.push(o.action)}`);
-    if (o.light) where.push(this.lightSql(o.light, `$${params.push(o.now)}`));
-    if (o.after) {
-      const d = params.push(o.after.deadline);
-      const id = params.push(o.after.id);
-      where.push(`(coalesce(q.deadline, 'infinity'::timestamptz), q.id) > ($${d}::timestamptz, $${id}::uuid)`);
-    }
-    const limit = params.push(o.limit);
-    return this.ds.query(`SELECT q.* FROM ${from} WHERE ${where.join(' AND ')} ORDER BY coalesce(q.deadline, 'infinity'::timestamptz), q.id LIMIT $${limit}`, params);
+    const s = new SqlParams();
+    const from = this.relation(q, s);
+    s.and('q.waiting_for IS NOT NULL');
+    if (o.action) s.and(`q.waiting_for = ${s.p(o.action)}`);
+    if (o.light) s.and(this.lightSql(o.light, s.p(o.now)));
+    if (o.after) s.and(`(coalesce(q.deadline, 'infinity'::timestamptz), q.id) > (${s.p(o.after.deadline)}::timestamptz, ${s.p(o.after.id)}::uuid)`);
+    return this.ds.query(`SELECT q.* FROM ${from} ${s.where()} ORDER BY coalesce(q.deadline, 'infinity'::timestamptz), q.id LIMIT ${s.p(o.limit)}`, s.params);
   }
 
   /** The whole queue's size by light (the lights of cases without a deadline: none). */
   async counts(q: QueueScope, action: QueueAction | undefined, now: Date): Promise<{ total: number; red: number; yellow: number; green: number; none: number }> {
-    const params: unknown[] = [];
-    const from = this.relation(q, params);
-    const where = ['q.waiting_for IS NOT NULL'];
-    if (action) where.push(`q.waiting_for = $${params.push(action)}`);
-    const at = `$${params.push(now)}`;
+    const s = new SqlParams();
+    const from = this.relation(q, s);
+    s.and('q.waiting_for IS NOT NULL');
+    if (action) s.and(`q.waiting_for = ${s.p(action)}`);
+    const at = s.p(now);
     const rows: { total: number; red: number; yellow: number; green: number; none: number }[] = await this.ds.query(
       `SELECT count(*)::int AS total,
          count(*) FILTER (WHERE ${this.lightSql('red', at)})::int AS red,
          count(*) FILTER (WHERE ${this.lightSql('yellow', at)})::int AS yellow,
          count(*) FILTER (WHERE ${this.lightSql('green', at)})::int AS green,
          count(*) FILTER (WHERE q.deadline IS NULL)::int AS none
-       FROM ${from} WHERE ${where.join(' AND ')}`,
-      params,
+       FROM ${from} ${s.where()}`,
+      s.params,
     );
     return rows[0];
   }
