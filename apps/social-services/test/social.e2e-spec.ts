@@ -5,7 +5,7 @@ import {
   CreateSupermarketItem, DeliverServiceRequest, DomainEvent, ExchangePoints, GetRecipient, GetServicePoint, GetSocialVolunteer, HouseholdVisitRate, IncidentEventData,
   IncidentState, IssueMonthlyVouchers, IssueVouchers, KeyArea, ListDonations, ListHouseholdVisits, ListPointExchanges, ListRecipients, ListServicePoints,
   ListServiceRequests, ListSocialTeams, ListSocialVolunteers, ListSupermarketItems, ListSupermarketStock, ListVolunteerActivities, MoveSupermarketStock, OfficeEvents,
-  OpenServiceRequest, PointsLedger, RecipientFigures, RecordDonation, RecordHouseholdVisit, RecordVolunteerActivity, RedeemVouchers, RegisterRecipient,
+  OpenServiceRequest, PointsBalances, PointsLedger, RecipientFigures, RecordDonation, RecordHouseholdVisit, RecordVolunteerActivity, RedeemVouchers, RegisterRecipient,
   RegisterSocialVolunteer, RequestOf, ReturnServiceRequest, RevealRecipientIdentity, RpcContract, SERVICE_POINT_TYPES, ServiceRequestFigures, SocialErrorCode,
   SupermarketStatement, Unit, UpsertCircleGrids, VolunteerFigures, VoucherLedger,
 } from '@grid122/contracts';
@@ -245,6 +245,12 @@ describe('social services (社会服务队) service', () => {
       await pagesThrough(ListVolunteerActivities, { volunteerId: v.id }, 'worker');
       await pagesThrough(PointsLedger, { volunteerId: v.id }, 'social');
       expect((await svc().call(ListSocialVolunteers, { gridPath: G3C }, 'worker')).items).toEqual([]);
+      // the points table: most earned first, as many as asked
+      const all = (await svc().call(PointsBalances, { gridPath: G3 }, 'social')).items;
+      const top = (await svc().call(PointsBalances, { gridPath: G3, limit: 2 }, 'social')).items;
+      expect(all.length).toBeGreaterThan(2);
+      expect(top).toEqual(all.slice(0, 2));
+      expect(all.map((x) => x.earned)).toEqual([...all.map((x) => x.earned)].sort((x, y) => y - x));
     });
 
     it("lists a street's teams to readers within or above it, never another street's", async () => {

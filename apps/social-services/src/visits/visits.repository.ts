@@ -44,7 +44,7 @@ export class VisitsRepository {
       `SELECT g.id, g.path::text AS path, g.name, g.households,
               (SELECT count(DISTINCT v.household_ref)::int FROM social.visits v
                 WHERE v.grid_path <@ g.path AND v.visited_at >= ${s}::timestamptz AND v.visited_at < ${e}::timestamptz) AS visited
-         FROM social.grids g ${q.where()} ORDER BY g.path LIMIT ${limit}`,
+         FROM social.grids g ${q.where()} ORDER BY g.path LIMIT ${q.p(limit)}`,
       q.params,
     );
   }

@@ -211,7 +211,7 @@ export class VolunteersRepository {
     if (f.teamId) q.and(`EXISTS (SELECT 1 FROM social.volunteer_team_members tm WHERE tm.volunteer_id = v.id AND tm.team_id = ${q.p(f.teamId)})`);
     return this.ds.query(
       `SELECT v.id, v.name, v.grid_path::text AS grid_path, v.points_balance, v.points_earned, v.points_spent
-         FROM social.volunteers v ${q.where()} ORDER BY v.points_earned DESC, v.name LIMIT ${f.limit ?? 50}`,
+         FROM social.volunteers v ${q.where()} ORDER BY v.points_earned DESC, v.name LIMIT ${q.p(f.limit ?? 50)}`,
       q.params,
     );
   }
