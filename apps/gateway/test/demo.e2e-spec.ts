@@ -1,15 +1,8 @@
 import { addMonths, monthDays, streetCalendar } from '@grid122/calendar';
 import { demoAccountsScope, demoStreet, centroid } from '@grid122/demo-street';
-import { seedDemo as seedAppraisal } from '../../appraisal/src/database/seed';
-import { seedDemo as seedEnforcement } from '../../enforcement/src/database/seed';
-import { seedDemo as seedRegistry } from '../../grid-registry/src/database/seed';
-import { seedMeetings } from '../../grid-registry/src/meeting/meeting.seed';
-import { seedDemo as seedOffice } from '../../office/src/database/seed';
-import { seedDiarySupervision } from '../../office/src/diary-check/diary-check.seed';
-import { seedDemo as seedPetitions } from '../../petitions/src/database/seed';
-import { seedDemo as seedSocial } from '../../social-services/src/database/seed';
 import { loadIdentityEnv } from '../../identity/src/config/identity.env';
 import { seedDemo as seedIdentity } from '../../identity/src/database/seed';
+import { seedDemoStreet } from './support/demo-seed';
 import { startSuite, Suite } from './support/suite';
 
 /**
@@ -31,15 +24,7 @@ describe('the demo street, as npm start seeds it', () => {
     suite = await startSuite();
     const env = loadIdentityEnv({ ...process.env, DEMO_MODE: 'true', DEMO_PASSWORD });
     await seedIdentity(await suite.dataSource('identity'), env);
-    // As each app's `seed` command (npm start): the demo data, then the supervision's (督查).
-    await seedRegistry(await suite.dataSource('grid-registry'));
-    await seedMeetings(await suite.dataSource('grid-registry'));
-    await seedOffice(await suite.dataSource('office'));
-    await seedDiarySupervision(await suite.dataSource('office'));
-    await seedPetitions(await suite.dataSource('petitions'));
-    await seedEnforcement(await suite.dataSource('enforcement'));
-    await seedSocial(await suite.dataSource('social-services'));
-    await seedAppraisal(await suite.dataSource('appraisal'));
+    await seedDemoStreet(suite);
   }, 300_000);
   afterAll(() => suite?.stop());
 

@@ -4,10 +4,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { centroid, demoStreet } from '@grid122/demo-street';
 import { streetDay, streetMonth } from '@grid122/calendar';
 import { eventually } from '@grid122/testing';
-import { seedDemo as seedOffice } from '../../office/src/database/seed';
-import { seedDiarySupervision } from '../../office/src/diary-check/diary-check.seed';
-import { seedDemo as seedRegistry } from '../../grid-registry/src/database/seed';
-import { seedMeetings } from '../../grid-registry/src/meeting/meeting.seed';
+import { seedDemoStreet } from '../../gateway/test/support/demo-seed';
 import { startSuite, STREET, Suite, TEST_PASSWORD } from '../../gateway/test/support/suite';
 import { ensureBuilt, launchChromium, REPO, workerPhone } from './support/browser';
 import { hotlineReport } from './support/hotline';
@@ -66,10 +63,7 @@ describe('hub-web: the command hub page in Chromium', () => {
   beforeAll(async () => {
     ensureBuilt();
     suite = await startSuite({ services: ['office', 'grid-registry'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
-    await seedRegistry(await suite.dataSource('grid-registry'));
-    await seedMeetings(await suite.dataSource('grid-registry')); // as npm start: the 督查 panel's meetings
-    await seedOffice(await suite.dataSource('office'));
-    await seedDiarySupervision(await suite.dataSource('office')); // and its diaries, spot-checks, reviews
+    await seedDemoStreet(suite, { apps: ['grid-registry', 'office'] }); // as npm start, with the 督查 panel's meetings, diaries, spot-checks and reviews
     await suite.gateway.listen(0, '127.0.0.1');
     base = (await suite.gateway.getUrl()).replace('[::1]', '127.0.0.1');
     const doc = await suite.http().get('/api/docs-json').expect(200);

@@ -3,12 +3,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { centroid, demoStreet } from '@grid122/demo-street';
 import { eventually } from '@grid122/testing';
-import { seedDemo as seedAppraisal } from '../../appraisal/src/database/seed';
-import { seedDemo as seedEnforcement } from '../../enforcement/src/database/seed';
-import { seedDemo as seedRegistry } from '../../grid-registry/src/database/seed';
-import { seedDemo as seedOffice } from '../../office/src/database/seed';
-import { seedDemo as seedPetitions } from '../../petitions/src/database/seed';
-import { seedDemo as seedSocial } from '../../social-services/src/database/seed';
+import { seedDemoStreet } from '../../gateway/test/support/demo-seed';
 import { startSuite, STREET, Suite, TEST_ACCOUNTS, TEST_PASSWORD } from '../../gateway/test/support/suite';
 import { ensureBuilt, launchChromium, REPO, workerPhone } from './support/browser';
 
@@ -146,12 +141,7 @@ describe('hub-web: unit work pages, the incident file and the phone in Chromium'
   beforeAll(async () => {
     ensureBuilt();
     suite = await startSuite({ env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
-    await seedRegistry(await suite.dataSource('grid-registry'));
-    await seedOffice(await suite.dataSource('office'));
-    await seedPetitions(await suite.dataSource('petitions'));
-    await seedEnforcement(await suite.dataSource('enforcement'));
-    await seedSocial(await suite.dataSource('social-services'));
-    await seedAppraisal(await suite.dataSource('appraisal'));
+    await seedDemoStreet(suite, { supervision: false });
     await suite.gateway.listen(0, '127.0.0.1');
     base = (await suite.gateway.getUrl()).replace('[::1]', '127.0.0.1');
     ({ browser, close: closeBrowser } = await launchChromium());

@@ -3,14 +3,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoStreet } from '@grid122/demo-street';
 import { eventually } from '@grid122/testing';
-import { seedDemo as seedAppraisal } from '../../appraisal/src/database/seed';
-import { seedDemo as seedEnforcement } from '../../enforcement/src/database/seed';
-import { seedDemo as seedRegistry } from '../../grid-registry/src/database/seed';
-import { seedMeetings } from '../../grid-registry/src/meeting/meeting.seed';
-import { seedDemo as seedOffice } from '../../office/src/database/seed';
-import { seedDiarySupervision } from '../../office/src/diary-check/diary-check.seed';
-import { seedDemo as seedPetitions } from '../../petitions/src/database/seed';
-import { seedDemo as seedSocial } from '../../social-services/src/database/seed';
+import { seedDemoStreet } from '../../gateway/test/support/demo-seed';
 import { startSuite, Suite, TEST_PASSWORD } from '../../gateway/test/support/suite';
 import { ensureBuilt, launchChromium, REPO } from './support/browser';
 import { hotlineReport } from './support/hotline';
@@ -110,14 +103,7 @@ describe('hub-web: the wall (指挥大屏) in Chromium', () => {
   beforeAll(async () => {
     ensureBuilt();
     suite = await startSuite({ env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
-    await seedRegistry(await suite.dataSource('grid-registry'));
-    await seedMeetings(await suite.dataSource('grid-registry')); // as npm start: the 督查 panel's meetings
-    await seedOffice(await suite.dataSource('office'));
-    await seedDiarySupervision(await suite.dataSource('office')); // and its diaries, spot-checks, reviews
-    await seedPetitions(await suite.dataSource('petitions'));
-    await seedEnforcement(await suite.dataSource('enforcement'));
-    await seedSocial(await suite.dataSource('social-services'));
-    await seedAppraisal(await suite.dataSource('appraisal'));
+    await seedDemoStreet(suite); // as npm start, with the 督查 panel's meetings, diaries, spot-checks and reviews
     // People have names: the wall shows the display name, never an account's code.
     const gds = await suite.dataSource('gateway');
     await gds.query(`UPDATE identity.accounts SET display_name = '王指挥' WHERE username = 'commander'`);
