@@ -1,7 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { healthModuleFor, ObservabilityModule } from '@grid122/bootstrap';
-import { MessagingModule } from '@grid122/messaging';
+import { serviceModule } from '@grid122/bootstrap';
 import { FederationEnv, loadFederationEnv } from './config/federation.env';
 import { dataSourceOptions } from './database/data-source';
 import { FederationModule } from './federation/federation.module';
@@ -14,18 +12,6 @@ import { FederationModule } from './federation/federation.module';
 @Module({})
 export class AppModule {
   static forRoot(env: FederationEnv = loadFederationEnv()): DynamicModule {
-    return {
-      module: AppModule,
-      global: true,
-      imports: [
-        ObservabilityModule.forRoot('federation'),
-        TypeOrmModule.forRoot(dataSourceOptions(env)),
-        MessagingModule.forRoot({ app: 'federation', natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: false, streamReplicas: env.EVENT_STREAM_REPLICAS, streamMaxBytes: env.EVENT_STREAM_MAX_BYTES, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
-        healthModuleFor('federation'),
-        FederationModule,
-      ],
-      providers: [{ provide: FederationEnv, useValue: env }],
-      exports: [FederationEnv],
-    };
+    return serviceModule(AppModule, { app: 'federation', env, envClass: FederationEnv, dataSource: dataSourceOptions(env), capabilities: [FederationModule], outbox: false });
   }
 }

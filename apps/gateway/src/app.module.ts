@@ -1,7 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { ObservabilityModule } from '@grid122/bootstrap';
-import { MessagingModule } from '@grid122/messaging';
+import { serviceModule } from '@grid122/bootstrap';
 import { AuthModule } from './auth/auth.module';
 import { GatewayEnv, loadGatewayEnv } from './config/gateway.env';
 import { dataSourceOptions } from './database/data-source';
@@ -16,7 +14,7 @@ import { SecurityModule } from './security/security.module';
 import { WebModule } from './web/web.module';
 
 /** The gateway's capabilities, as a table of contents: one module per unit of "122" it fronts. */
-const capabilities: DynamicModule['imports'] = [
+const capabilities: NonNullable<DynamicModule['imports']> = [
   AuthModule,
   SecurityModule, // audit queries, security admin, @RateLimit (等保三级)
   HealthModule,
@@ -33,17 +31,14 @@ const capabilities: DynamicModule['imports'] = [
 @Module({})
 export class AppModule {
   static forRoot(env: GatewayEnv = loadGatewayEnv()): DynamicModule {
-    return {
-      module: AppModule,
-      global: true,
-      imports: [
-        ObservabilityModule.forRoot('gateway'),
-        TypeOrmModule.forRoot(dataSourceOptions(env)),
-        MessagingModule.forRoot({ app: 'gateway', natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: false, streamReplicas: env.EVENT_STREAM_REPLICAS, streamMaxBytes: env.EVENT_STREAM_MAX_BYTES, photoBucket: { maxBytes: env.PHOTO_BUCKET_MAX_BYTES }, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
-        ...(capabilities ?? []),
-      ],
-      providers: [{ provide: GatewayEnv, useValue: env }],
-      exports: [GatewayEnv],
-    };
+    return serviceModule(AppModule, {
+      app: 'gateway',
+      env,
+      envClass: GatewayEnv,
+      dataSource: dataSourceOptions(env),
+      capabilities,
+      outbox: false,
+      photoBucket: { maxBytes: env.PHOTO_BUCKET_MAX_BYTES },
+    });
   }
 }

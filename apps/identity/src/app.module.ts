@@ -1,7 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { healthModuleFor, ObservabilityModule } from '@grid122/bootstrap';
-import { MessagingModule } from '@grid122/messaging';
+import { serviceModule } from '@grid122/bootstrap';
 import { AccountModule } from './account/account.module';
 import { AuditModule } from './audit/audit.module';
 import { IdentityEnv, loadIdentityEnv } from './config/identity.env';
@@ -15,19 +13,6 @@ import { dataSourceOptions } from './database/data-source';
 @Module({})
 export class AppModule {
   static forRoot(env: IdentityEnv = loadIdentityEnv()): DynamicModule {
-    return {
-      module: AppModule,
-      global: true,
-      imports: [
-        ObservabilityModule.forRoot('identity'),
-        TypeOrmModule.forRoot(dataSourceOptions(env)),
-        MessagingModule.forRoot({ app: 'identity', natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: false, streamReplicas: env.EVENT_STREAM_REPLICAS, streamMaxBytes: env.EVENT_STREAM_MAX_BYTES, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
-        healthModuleFor('identity'),
-        AuditModule,
-        AccountModule,
-      ],
-      providers: [{ provide: IdentityEnv, useValue: env }],
-      exports: [IdentityEnv],
-    };
+    return serviceModule(AppModule, { app: 'identity', env, envClass: IdentityEnv, dataSource: dataSourceOptions(env), capabilities: [AuditModule, AccountModule], outbox: false });
   }
 }

@@ -1,7 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { healthModuleFor, ObservabilityModule } from '@grid122/bootstrap';
-import { MessagingModule } from '@grid122/messaging';
+import { serviceModule } from '@grid122/bootstrap';
 import { officeAudience } from './incident/incident-audience';
 import { OfficeEnv, loadOfficeEnv } from './config/office.env';
 import { dataSourceOptions } from './database/data-source';
@@ -21,7 +19,7 @@ import { StatsModule } from './stats/stats.module';
 import { SupervisionModule } from './supervision/supervision.module';
 
 /** Capability modules of the office service, as a table of contents. */
-const capabilities: DynamicModule['imports'] = [
+const capabilities: NonNullable<DynamicModule['imports']> = [
   IncidentModule, // the ledger: intake → dispatch → closure, the clock, the units' cases followed back
   StatsModule, // the ledger's figures: counters per day, grid and key area, and the dashboard reads
   SupervisionModule, // 督办 and 催办: the overdue sweep, urging and its acknowledgement
@@ -42,18 +40,14 @@ const capabilities: DynamicModule['imports'] = [
 @Module({})
 export class AppModule {
   static forRoot(env: OfficeEnv = loadOfficeEnv()): DynamicModule {
-    return {
-      module: AppModule,
-      global: true,
-      imports: [
-        ObservabilityModule.forRoot('office'),
-        TypeOrmModule.forRoot(dataSourceOptions(env)),
-        MessagingModule.forRoot({ app: 'office', audience: officeAudience, natsUrl: env.NATS_URL, rpcTimeoutMs: env.RPC_TIMEOUT_MS, outbox: true, streamReplicas: env.EVENT_STREAM_REPLICAS, streamMaxBytes: env.EVENT_STREAM_MAX_BYTES, photoBucket: { maxBytes: env.PHOTO_BUCKET_MAX_BYTES }, actorKeys: env.actorKeys(), natsAuth: env.natsCredentials() }),
-        healthModuleFor('office'),
-        ...(capabilities ?? []),
-      ],
-      providers: [{ provide: OfficeEnv, useValue: env }],
-      exports: [OfficeEnv],
-    };
+    return serviceModule(AppModule, {
+      app: 'office',
+      env,
+      envClass: OfficeEnv,
+      dataSource: dataSourceOptions(env),
+      capabilities,
+      audience: officeAudience,
+      photoBucket: { maxBytes: env.PHOTO_BUCKET_MAX_BYTES },
+    });
   }
 }
