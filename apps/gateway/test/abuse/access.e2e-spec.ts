@@ -30,13 +30,7 @@ describe('abuse: access to every route', () => {
     );
     const doc = (await suite.http().get('/api/docs-json').expect(200)).body;
     routes = routesOf(doc);
-    const res = await suite
-      .http()
-      .post('/api/v1/incidents')
-      .set(bearer(await suite.token('commander')))
-      .send({ source: 'grid_patrol', title: '暴露垃圾 access', keyArea: 'other', category: 'exposed_rubbish', address: '5号楼', gridId: '11111111-1111-4111-8111-111111111111', gridPath: `${STREET}.c01.g2_01.g3_01` });
-    expect(res.status).toBe(201);
-    incidentId = res.body.id;
+    incidentId = (await suite.report('commander', { source: 'grid_patrol', title: '暴露垃圾 access', keyArea: 'other', category: 'exposed_rubbish', address: '5号楼', gridId: '11111111-1111-4111-8111-111111111111', gridPath: `${STREET}.c01.g2_01.g3_01` })).id;
   }, 120_000);
   afterAll(async () => suite?.stop());
 

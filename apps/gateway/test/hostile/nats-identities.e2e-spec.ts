@@ -46,13 +46,7 @@ describe('hostile network: NATS identities', () => {
 
   beforeAll(async () => {
     suite = await startSuite({ services: ['office'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
-    const res = await suite
-      .http()
-      .post('/api/v1/incidents')
-      .set({ authorization: `Bearer ${await suite.token('commander')}` })
-      .send({ source: 'grid_patrol', title: '暴露垃圾 nats identities', keyArea: 'other', category: 'exposed_rubbish', address: '5号楼', gridId: '11111111-1111-4111-8111-111111111111', gridPath: `${STREET}.c01.g2_01.g3_01` });
-    expect(res.status).toBe(201);
-    incidentId = res.body.id;
+    incidentId = (await suite.report('commander', { source: 'grid_patrol', title: '暴露垃圾 nats identities', keyArea: 'other', category: 'exposed_rubbish', address: '5号楼', gridId: '11111111-1111-4111-8111-111111111111', gridPath: `${STREET}.c01.g2_01.g3_01` })).id;
   });
   afterAll(async () => {
     for (const nc of opened) await nc.close().catch(() => undefined);

@@ -35,13 +35,7 @@ describe('hostile network: the signed caller', () => {
   beforeAll(async () => {
     suite = await startSuite({ services: ['office'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
     nc = await suite.env.connectNats('hostile-test');
-    const res = await suite
-      .http()
-      .post('/api/v1/incidents')
-      .set({ authorization: `Bearer ${await suite.token('commander')}` })
-      .send({ source: 'grid_patrol', title: '暴露垃圾 signed actor', keyArea: 'other', category: 'exposed_rubbish', address: '5号楼', gridId: '11111111-1111-4111-8111-111111111111', gridPath: `${STREET}.c01.g2_01.g3_01` });
-    expect(res.status).toBe(201);
-    incidentId = res.body.id;
+    incidentId = (await suite.report('commander', { source: 'grid_patrol', title: '暴露垃圾 signed actor', keyArea: 'other', category: 'exposed_rubbish', address: '5号楼', gridId: '11111111-1111-4111-8111-111111111111', gridPath: `${STREET}.c01.g2_01.g3_01` })).id;
   });
   afterAll(async () => {
     await nc?.close();
