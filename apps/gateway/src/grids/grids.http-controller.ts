@@ -6,7 +6,7 @@ import {
   RegisterVolunteer, ReturnOrganisationTask, RevealStaffPhone, Role, SearchAddresses, UnlinkDepartment, UpdateGrid, UpdatePartyOrg, UpdateStaff,
 } from '@grid122/contracts';
 import { ApiKeyAllowed } from '../auth/auth.decorators';
-import { del, download, get, httpController, only, patch, post, uuid, XLSX } from '../routing/routes';
+import { commands, del, download, get, httpController, only, patch, post, uuid, XLSX } from '../routing/routes';
 
 /** Everyone who works on grids reads them (within their scope; the registry enforces it). */
 export const REGISTRY_READERS = [Role.StreetCommander, Role.DistrictViewer, Role.UnitMember, Role.DepartmentLiaison, Role.GridWorker, Role.CommunityStation];
@@ -94,9 +94,7 @@ const TASK_READERS = [Role.StreetCommander, Role.DistrictViewer, Role.UnitMember
 export const OrganisationTasksHttpController = httpController('OrganisationTasksHttpController', { path: 'api/v1/organisation-tasks', tag: 'organisation tasks' }, [
   get('', ListOrganisationTasks, TASK_READERS, 'list'),
   get(':id', GetOrganisationTask, TASK_READERS, 'get', id),
-  post(':id/handle', HandleOrganisationTask, [Role.UnitMember], 'handle', { ...id, ...ok }),
-  post(':id/close', CloseOrganisationTask, [Role.UnitMember], 'close', { ...id, ...ok }),
-  post(':id/return', ReturnOrganisationTask, [Role.UnitMember], 'return', { ...id, ...ok }),
+  ...commands([Role.UnitMember], { handle: HandleOrganisationTask, close: CloseOrganisationTask, return: ReturnOrganisationTask }, id),
 ]);
 
 /** 按地址定位: the desk looks an address up (a 12345 call gives one, not a point). */

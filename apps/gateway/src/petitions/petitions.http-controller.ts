@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { PetitionsFileReply } from '@grid122/contracts';
 import * as C from '@grid122/contracts/petitions';
-import { download, get, httpController, only, post } from '../routing/routes';
+import { commands, download, get, httpController, only, post } from '../routing/routes';
 import { AUDIT_ROLES, COMMAND_ROLES, GRID_WORK_ROLES, MANAGE_ROLES, READ_ROLES } from './petitions.roles';
 
 const ok = { status: 200 };
@@ -19,13 +19,15 @@ export const PetitionsHttpController = httpController('PetitionsHttpController',
   /** Who revealed or exported identities, why and when. */
   get('identity-audit', C.ListIdentityAudit, AUDIT_ROLES, 'identityAudit'),
   get(':id', C.GetPetition, READ_ROLES, 'get'),
-  post(':id/accept', C.AcceptPetition, MANAGE_ROLES, 'accept', ok),
-  post(':id/reject', C.RejectPetition, MANAGE_ROLES, 'reject', ok),
-  post(':id/extend', C.ExtendPetition, MANAGE_ROLES, 'extend', ok),
-  post(':id/reply', C.ReplyPetition, MANAGE_ROLES, 'reply', ok),
-  post(':id/close', C.ClosePetition, MANAGE_ROLES, 'close', ok),
-  post(':id/handover', C.HandoverPetition, MANAGE_ROLES, 'handover', ok),
-  post(':id/return', C.ReturnPetition, MANAGE_ROLES, 'return', ok),
+  ...commands(MANAGE_ROLES, {
+    accept: C.AcceptPetition,
+    reject: C.RejectPetition,
+    extend: C.ExtendPetition,
+    reply: C.ReplyPetition,
+    close: C.ClosePetition,
+    handover: C.HandoverPetition,
+    return: C.ReturnPetition,
+  }),
   /** The petitioner's identity in plain, with a reason written to the audit. */
   post(':id/reveal', C.RevealPetition, REVEAL, 'reveal', ok),
 ]);
@@ -35,8 +37,7 @@ export const ReceptionsHttpController = httpController('ReceptionsHttpController
   post('', C.ScheduleReception, MANAGE_ROLES, 'schedule'),
   get('', C.ListReceptions, READ_ROLES, 'list'),
   get(':id', C.GetReception, READ_ROLES, 'get'),
-  post(':id/publish', C.PublishReception, MANAGE_ROLES, 'publish', ok),
-  post(':id/cancel', C.CancelReception, MANAGE_ROLES, 'cancel', ok),
+  ...commands(MANAGE_ROLES, { publish: C.PublishReception, cancel: C.CancelReception }),
   /** 预约: a petition takes a slot; a taken slot answers 409 PETITIONS_SLOT_TAKEN. */
   post(':id/slots/:slotId/book', C.BookReceptionSlot, MANAGE_ROLES, 'book', ok),
   post(':id/slots/:slotId/record', C.RecordSlotOutcome, MANAGE_ROLES, 'recordSlot', ok),

@@ -3,8 +3,9 @@ import { getMetadataStorage } from 'class-validator';
 import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
 import { AcknowledgeUrging, ListCategories, Role, UrgeIncident } from '@grid122/contracts';
+import { CloseOrganisationTask, HandleOrganisationTask } from '@grid122/contracts/registry';
 import { ONLY_ROLES, ROLES } from '../auth/auth.decorators';
-import { get, httpController, only, post, uuid } from './routes';
+import { commands, get, httpController, only, post, uuid } from './routes';
 
 const fields = (C: unknown) => [...new Set(getMetadataStorage().getTargetValidationMetadatas(C as never, '', true, false).map((m) => m.propertyName))].sort();
 
@@ -46,6 +47,20 @@ describe('route table', () => {
     const actor = { id: 'a' };
     await expect(ctl.ack(actor, 'i-1', 'u-1', { note: 'x' })).resolves.toEqual({ ok: true });
     expect(calls[0]).toEqual([AcknowledgeUrging, { note: 'x', incidentId: 'i-1', urgingId: 'u-1' }, actor, { timeoutMs: undefined }]);
+  });
+
+  it("makes an item's commands POST :id/<verb>, answered 200, each handler named its verb, with the group's options", () => {
+    const Tasks = httpController('TasksHttpController', { path: 'api/v1/tasks', tag: 'test' }, [
+      ...commands([Role.UnitMember], { handle: HandleOrganisationTask, close: CloseOrganisationTask }, { params: { id: uuid } }),
+    ]);
+    for (const verb of ['handle', 'close']) {
+      const m = Tasks.prototype[verb];
+      expect([Reflect.getMetadata(PATH_METADATA, m), Reflect.getMetadata(METHOD_METADATA, m), Reflect.getMetadata(HTTP_CODE_METADATA, m)]).toEqual([`:id/${verb}`, RequestMethod.POST, 200]);
+      expect(Reflect.getMetadata(ROLES, m)).toEqual([Role.UnitMember]);
+    }
+    const idArg = Object.values<{ index: number; data?: string; pipes: unknown[] }>(Reflect.getMetadata(ROUTE_ARGS_METADATA, Tasks, 'close')).find((a) => a.data === 'id')!;
+    expect(idArg.pipes).toHaveLength(1); // the group's params: the id checked as a UUID
+    expect(commands([Role.Admin], { close: CloseOrganisationTask }, { status: 202 })[0].status).toBe(202);
   });
 
   it('refuses a handler named twice', () => {

@@ -66,6 +66,14 @@ export const put = route('put');
 export const patch = route('patch');
 export const del = route('delete');
 
+/**
+ * An item's state commands, one line each: `verb: Contract` is `post(':id/verb', Contract, access, 'verb', { status: 200 })`
+ * (the command answers the item as it now is, not a new resource); `opts` for all of them.
+ */
+export function commands(access: Access, verbs: Record<string, RpcContract>, opts: RouteOptions<RpcContract> = {}): Route[] {
+  return Object.entries(verbs).map(([verb, contract]) => post(`:id/${verb}`, contract, access, verb, { status: 200, ...opts }));
+}
+
 /** The XLSX media type (the services' ledgers and exports). */
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -1,6 +1,6 @@
 import { Role } from '@grid122/contracts';
 import * as C from '@grid122/contracts/social';
-import { del, get, httpController, only, patch, post, put } from '../routing/routes';
+import { commands, del, get, httpController, only, patch, post, put } from '../routing/routes';
 
 /** Who may call the social routes at all; the service applies the finer rules (unit, scope, sensitive categories). */
 const READERS = [Role.StreetCommander, Role.DistrictViewer, Role.UnitMember, Role.GridWorker];
@@ -30,11 +30,13 @@ export const SocialServiceRequestsHttpController = httpController('SocialService
   post('', C.OpenServiceRequest, WRITERS, 'open'),
   get('figures', C.ServiceRequestFigures, READERS, 'figures'),
   get(':id', C.GetServiceRequest, READERS, 'get'),
-  post(':id/assign', C.AssignServiceRequest, WRITERS, 'assign', ok),
-  post(':id/deliver', C.DeliverServiceRequest, WRITERS, 'deliver', ok),
-  post(':id/confirm', C.ConfirmServiceRequest, WRITERS, 'confirm', ok),
-  post(':id/cancel', C.CancelServiceRequest, WRITERS, 'cancel', ok),
-  post(':id/return', C.ReturnServiceRequest, WRITERS, 'return', ok),
+  ...commands(WRITERS, {
+    assign: C.AssignServiceRequest,
+    deliver: C.DeliverServiceRequest,
+    confirm: C.ConfirmServiceRequest,
+    cancel: C.CancelServiceRequest,
+    return: C.ReturnServiceRequest,
+  }),
 ]);
 
 export const SocialVisitsHttpController = httpController('SocialVisitsHttpController', { path: 'api/v1/visits', tag: 'social: household visits (进家门)', bearer }, [
