@@ -246,6 +246,23 @@ export class IncidentRepository {
   }
 
   /**
+   * Forgets up to `limit` keys claimed more than `hours` ago, oldest first: one short statement on
+   * `idempotency_keys_created_idx`, passing over rows another transaction holds (a racing retry, a
+   * second replica's prune), so a caller deletes in bounded batches and never holds many locks.
+   */
+  async pruneIdempotencyKeys(hours: number, limit: number): Promise<number> {
+    const [, n] = await this.ds.query(
+      `DELETE FROM office.idempotency_keys k USING (
+         SELECT actor_id, key FROM office.idempotency_keys
+          WHERE created_at < now() - make_interval(hours => $1)
+          ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED) old
+        WHERE k.actor_id = old.actor_id AND k.key = old.key`,
+      [hours, limit],
+    );
+    return Number(n ?? 0);
+  }
+
+  /**
    * What an actor may see: the grid subtree, and for units and departments only what was
    * dispatched to them. `alias` names the incidents' alias in the caller's statement (`i`).
    */

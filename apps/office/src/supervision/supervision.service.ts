@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Actor, OfficeEvents, Role, SuperviseSweep } from '@grid122/contracts';
-import { AppError } from '@grid122/messaging';
+import { AppError, IDEMPOTENCY_KEY_RETENTION_HOURS } from '@grid122/messaging';
 import { DataSource } from 'typeorm';
 import { OfficeEnv } from '../config/office.env';
 import { IncidentRepository } from '../incident/incident.repository';
@@ -8,12 +8,19 @@ import { IncidentWorkflowService } from '../incident/incident-workflow.service';
 import { UrgingService } from './urging.service';
 
 const BATCH = 500;
+/** Idempotency-Keys forgotten per statement, and at most so many statements a tick (a backlog drains over the next ticks). */
+const KEY_BATCH = 1000;
+const KEY_BATCHES_PER_TICK = 50;
 
 /**
  * 督办: every minute, open incidents past their deadline get one supervision notice (an event and
  * a history entry) and an urging (催办) to the responsible unit; unacknowledged urgings past their due
  * rise one level (UrgingService). Safe with several replicas: a transaction-level advisory lock lets one sweep
  * run at a time, and SKIP LOCKED passes over rows another transaction holds.
+ *
+ * Each tick then forgets the intake's Idempotency-Keys (`office.idempotency_keys`) older than the
+ * shared store's window (IDEMPOTENCY_KEY_RETENTION_HOURS, docs/api.md), in batches of their own
+ * statement, outside the sweep's transaction.
  */
 @Injectable()
 export class SupervisionService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -40,16 +47,34 @@ export class SupervisionService implements OnApplicationBootstrap, OnApplication
     if (this.timer) clearInterval(this.timer);
   }
 
-  private async tick(): Promise<void> {
+  /** One period of the timer: the 督办 sweep, then the keys past their window. */
+  async tick(): Promise<void> {
     if (this.running) return;
     this.running = true;
     try {
       await this.sweep();
     } catch (e) {
       this.logger.error(`supervision sweep failed: ${(e as Error).message}`);
+    }
+    try {
+      await this.forgetKeys();
+    } catch (e) {
+      this.logger.error(`forgetting old Idempotency-Keys failed: ${(e as Error).message}`);
     } finally {
       this.running = false;
     }
+  }
+
+  /** Deletes the keys claimed more than the window ago, `batch` rows a statement (each its own short transaction). */
+  async forgetKeys(batch = KEY_BATCH, maxBatches = KEY_BATCHES_PER_TICK): Promise<number> {
+    let total = 0;
+    for (let i = 0; i < maxBatches; i++) {
+      const n = await this.repo.pruneIdempotencyKeys(IDEMPOTENCY_KEY_RETENTION_HOURS, batch);
+      total += n;
+      if (n < batch) break;
+    }
+    if (total > 0) this.logger.log(`forgot ${total} Idempotency-Key(s) older than ${IDEMPOTENCY_KEY_RETENTION_HOURS} h`);
+    return total;
   }
 
   async sweepFor(actor: Actor): Promise<SuperviseSweep.Reply> {

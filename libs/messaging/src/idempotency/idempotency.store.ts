@@ -18,6 +18,13 @@ export function canonicalJson(v: unknown): string {
 
 export const requestHash = (body: unknown): string => createHash('sha256').update(canonicalJson(body)).digest('hex');
 
+/**
+ * How long an Idempotency-Key is kept (docs/api.md: 24 hours): the shared store's keys and the
+ * keys a service keeps in its own transaction (the office's `idempotency_keys`) alike. A client
+ * retries within minutes; after this a key is forgotten and a request with it is a new request.
+ */
+export const IDEMPOTENCY_KEY_RETENTION_HOURS = 24;
+
 export interface IdempotencyStoreOptions {
   /**
    * How long a retry waits for the first request with its key (its transaction holding the claim,
@@ -201,7 +208,7 @@ export class IdempotencyStore {
   }
 
   /** Forgets keys older than `hours` (a client retries within minutes, not days). */
-  async prune(hours = 24): Promise<number> {
+  async prune(hours = IDEMPOTENCY_KEY_RETENTION_HOURS): Promise<number> {
     const [, n] = await this.ds.query(`DELETE FROM ${this.table} WHERE created_at < now() - make_interval(hours => $1)`, [hours]);
     return Number(n ?? 0);
   }
