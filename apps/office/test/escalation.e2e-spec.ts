@@ -75,13 +75,13 @@ describe('escalation webhook', () => {
   };
   const deliveries = async (state?: string) =>
     (await suite.http().get(`/api/v1/escalations/deliveries${state ? `?state=${state}` : ''}`).set(await auth('commander')).expect(200)).body;
+  /** Waits until the incident's delivery is listed in `state`. */
+  const listedAs = (state: string, incidentId: string) =>
+    eventually(async () => expect((await deliveries(state)).items.map((d: { incidentId: string }) => d.incidentId)).toContain(incidentId), 15_000, 100);
 
   it('retries with backoff until the district accepts, and signs every attempt', async () => {
     const i = await escalate('违建加层 二次上报');
-    await eventually(async () => {
-      const list = await deliveries('delivered');
-      expect(list.items.map((d: { incidentId: string }) => d.incidentId)).toContain(i.id);
-    }, 15_000, 100);
+    await listedAs('delivered', i.id);
     const attempts = received.get(i.id)!;
     expect(attempts).toHaveLength(3);
     // Exponential backoff (100 ms × 2^(n-1), ±20% jitter: the schedule itself is unit-tested in
@@ -108,10 +108,7 @@ describe('escalation webhook', () => {
 
   it('dead-letters after N attempts, shows it, and a commander can put it back in the queue', async () => {
     const i = await escalate('DEAD 无法送达');
-    await eventually(async () => {
-      const list = await deliveries('dead');
-      expect(list.items.map((d: { incidentId: string }) => d.incidentId)).toContain(i.id);
-    }, 15_000, 100);
+    await listedAs('dead', i.id);
     expect(received.get(i.id)).toHaveLength(4);
     const all = await deliveries();
     const d = all.items.find((x: { incidentId: string }) => x.incidentId === i.id);
