@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
+import { ModulesContainer, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CommonErrorCode, HEADER_REQUEST_ID } from '@grid122/contracts';
 import { createValidationPipe } from '@grid122/messaging';
@@ -10,7 +10,7 @@ import { AppModule } from './app.module';
 import { GatewayEnv } from './config/gateway.env';
 import { serveOpenApi } from './docs/openapi';
 import { HttpErrorFilter } from './errors/http-error.filter';
-import { HttpContextInterceptor } from './errors/http-context.interceptor';
+import { auditPersonalData, enterRequestContext, RevealAuditInterceptor } from './errors/http-context.interceptor';
 import { RevealAudit } from './privacy/reveal-audit';
 import { SHUTDOWN_RETRY_AFTER_S, ShutdownGate } from './health/shutdown-gate';
 import { RateLimits } from './security/rate-limits';
@@ -60,7 +60,8 @@ export async function createGateway(env: GatewayEnv): Promise<NestFastifyApplica
     }
     // The web page takes "today" and "this month" in this zone, not the browser's (apps/hub-web/src/dates.ts).
     reply.header('x-street-time-zone', env.STREET_TIME_ZONE);
-    done();
+    // The rest of the request runs in its context (request id, caller, Idempotency-Key): logs and every NATS hop carry it.
+    enterRequestContext(req, done);
   });
   fastify.addHook('onResponse', (req, reply, done) => {
     metrics.httpDuration.observe(
@@ -80,8 +81,8 @@ export async function createGateway(env: GatewayEnv): Promise<NestFastifyApplica
   // What it validates, it vouches for on the NATS hop of the same request (trusted-payload.ts): the service does not validate it again.
   app.useGlobalPipes(createValidationPipe({ rememberValidated: true }));
   app.useGlobalFilters(new HttpErrorFilter());
-  // One global interceptor: the request's context, and the personal-data audit inside it (RevealAudit).
-  app.useGlobalInterceptors(new HttpContextInterceptor(app.get(RevealAudit)));
+  // No global interceptor: the personal-data audit (RevealAudit) only on the routes it acts on; the context is the hook's above.
+  auditPersonalData(app.get(ModulesContainer), new RevealAuditInterceptor(app.get(RevealAudit)));
   app.enableShutdownHooks();
   serveOpenApi(app);
   await app.init();

@@ -55,9 +55,10 @@ function clearFields(view: Record<string, unknown> | null | undefined, prefix: s
 export type AuditedRequest = { method: string; routeOptions?: { url?: string }; params?: { id?: string }; query?: Record<string, unknown>; body?: { reason?: string }; actor?: Actor; ip?: string };
 
 /**
- * The reveal and read audit around an HTTP request's handler. Not an interceptor of its own: the
- * gateway's one global interceptor (HttpContextInterceptor) runs it inside the request's context,
- * so a request pays for one interceptor layer, not two (docs/performance.md §17).
+ * The reveal and read audit around an HTTP request's handler: an interceptor
+ * (RevealAuditInterceptor) on exactly the routes above, put there at the gateway's start by
+ * `auditPersonalData`, which refuses to start when one of them has no handler; every other route
+ * runs with no interceptor layer at all (docs/performance.md §17, §20).
  */
 @Injectable()
 export class RevealAudit {
