@@ -1,7 +1,6 @@
-import { AddressInfo } from 'node:net';
 import { eventually } from '@grid122/testing';
 import { EventFeed } from '../src/events/event-feed.service';
-import { openSse, SseStream } from './support/sse-client';
+import { SseStream, sseClients } from './support/sse-client';
 import { OTHER_STREET, startSuite, STREET, Suite } from './support/suite';
 
 /**
@@ -13,15 +12,9 @@ const OTHER_GRID = `${OTHER_STREET}.c01.g2_01.g3_01`;
 
 describe('live feed: GET /api/v1/events/stream', () => {
   let suite: Suite;
-  let port: number;
   let n = 0;
-  const streams: SseStream[] = [];
+  const { listen, open, closeAll } = sseClients();
   const auth = async (who: string) => ({ authorization: `Bearer ${await suite.token(who)}` });
-  const open = (path: string, headers: Record<string, string> = {}) => {
-    const s = openSse(port, path, headers);
-    streams.push(s);
-    return s;
-  };
   const report = (who: string, gridPath: string) => {
     n += 1;
     return suite.report(who, { source: 'grid_patrol', title: `占道经营 ${n}`, keyArea: 'other', category: 'exposed_rubbish', location: { lng: 118.7 + n * 0.003, lat: 32.1 }, gridPath });
@@ -30,11 +23,10 @@ describe('live feed: GET /api/v1/events/stream', () => {
 
   beforeAll(async () => {
     suite = await startSuite({ services: ['office'], env: { OFFICE_SWEEP_INTERVAL_MS: '0' } });
-    await suite.gateway.listen(0, '127.0.0.1');
-    port = (suite.gateway.getHttpServer().address() as AddressInfo).port;
+    await listen(suite.gateway);
   });
   afterAll(async () => {
-    for (const s of streams) s.close();
+    closeAll();
     await suite?.stop();
   });
 

@@ -1,6 +1,5 @@
-import { AddressInfo } from 'node:net';
 import { eventually } from '@grid122/testing';
-import { openSse, SseStream } from '../support/sse-client';
+import { sseClients } from '../support/sse-client';
 import { startSuite, Suite } from '../support/suite';
 
 /**
@@ -12,18 +11,16 @@ jest.setTimeout(120_000);
 
 describe('hostile network: the live feed opened with a one-time ticket', () => {
   let suite: Suite;
-  let port: number;
-  const streams: SseStream[] = [];
+  const { listen, open, closeAll } = sseClients();
   const auth = async (who: string) => ({ authorization: `Bearer ${await suite.token(who)}` });
   const ticketFor = async (who: string) => (await suite.http().post('/api/v1/events/ticket').set(await auth(who)).expect(200)).body.ticket as string;
 
   beforeAll(async () => {
     suite = await startSuite({ services: [] });
-    await suite.gateway.listen(0, '127.0.0.1');
-    port = (suite.gateway.getHttpServer().address() as AddressInfo).port;
+    await listen(suite.gateway);
   });
   afterAll(async () => {
-    for (const s of streams) s.close();
+    closeAll();
     await suite?.stop();
   });
 
@@ -35,8 +32,7 @@ describe('hostile network: the live feed opened with a one-time ticket', () => {
   it('opens the stream once with a ticket; the same ticket again, a made-up one and an expired one are refused', async () => {
     const ticket = await ticketFor('commander');
     expect(ticket).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const s = openSse(port, `/api/v1/events/stream?ticket=${ticket}`);
-    streams.push(s);
+    const s = open(`/api/v1/events/stream?ticket=${ticket}`);
     expect(await s.status).toBe(200);
     await eventually(() => expect(s.body()).toMatch(/connected as commander/));
     expect((await suite.http().get(`/api/v1/events/stream?ticket=${ticket}`)).status).toBe(401);

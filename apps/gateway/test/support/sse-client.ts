@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { AddressInfo } from 'node:net';
 
 export interface SseMessage {
   id?: string;
@@ -12,6 +13,29 @@ export interface SseStream {
   comments: string[];
   body: () => string;
   close: () => void;
+}
+
+/**
+ * The live feed's clients of one spec: `listen` puts the gateway on a free local port, `open` opens a
+ * stream there, `closeAll` (in afterAll) closes every stream the spec opened.
+ */
+export function sseClients() {
+  let port = 0;
+  const streams: SseStream[] = [];
+  return {
+    async listen(app: { listen(port: number, host: string): Promise<unknown>; getHttpServer(): { address(): unknown } }): Promise<void> {
+      await app.listen(0, '127.0.0.1');
+      port = (app.getHttpServer().address() as AddressInfo).port;
+    },
+    open(path: string, headers: Record<string, string> = {}): SseStream {
+      const s = openSse(port, path, headers);
+      streams.push(s);
+      return s;
+    },
+    closeAll(): void {
+      for (const s of streams.splice(0)) s.close();
+    },
+  };
 }
 
 /** A minimal EventSource for tests: parses frames as they arrive, keeps them in order. */
