@@ -31,14 +31,6 @@ const capabilities: NonNullable<DynamicModule['imports']> = [
 @Module({})
 export class AppModule {
   static forRoot(env: GatewayEnv = loadGatewayEnv()): DynamicModule {
-    return serviceModule(AppModule, {
-      app: 'gateway',
-      env,
-      envClass: GatewayEnv,
-      dataSource: dataSourceOptions(env),
-      capabilities,
-      outbox: false,
-      photoBucket: { maxBytes: env.PHOTO_BUCKET_MAX_BYTES },
-    });
+    return serviceModule(AppModule, { app: 'gateway', env, envClass: GatewayEnv, dataSource: dataSourceOptions(env), capabilities, outbox: false, photoBucket: { maxBytes: env.PHOTO_BUCKET_MAX_BYTES } });
   }
 }

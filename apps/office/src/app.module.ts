@@ -40,14 +40,6 @@ const capabilities: NonNullable<DynamicModule['imports']> = [
 @Module({})
 export class AppModule {
   static forRoot(env: OfficeEnv = loadOfficeEnv()): DynamicModule {
-    return serviceModule(AppModule, {
-      app: 'office',
-      env,
-      envClass: OfficeEnv,
-      dataSource: dataSourceOptions(env),
-      capabilities,
-      audience: officeAudience,
-      photoBucket: { maxBytes: env.PHOTO_BUCKET_MAX_BYTES },
-    });
+    return serviceModule(AppModule, { app: 'office', env, envClass: OfficeEnv, dataSource: dataSourceOptions(env), capabilities, audience: officeAudience, photoBucket: { maxBytes: env.PHOTO_BUCKET_MAX_BYTES } });
   }
 }
