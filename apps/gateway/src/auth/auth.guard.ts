@@ -47,12 +47,12 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(req: { headers: Record<string, string | undefined>; query?: Record<string, unknown> }, apiKeyAllowed: boolean): Promise<Actor> {
+  private async authenticate(req: { headers: Record<string, string | undefined>; query?: Record<string, unknown>; ip: string }, apiKeyAllowed: boolean): Promise<Actor> {
     const header = req.headers.authorization;
     if (header?.startsWith('Bearer ')) return this.auth.actorFromToken(header.slice(7).trim());
     if (apiKeyAllowed) {
       const key = req.headers['x-api-key'] ?? (typeof req.query?.api_key === 'string' ? req.query.api_key : undefined);
-      if (key) return this.auth.actorFromApiKey(key);
+      if (key) return this.auth.actorFromApiKey(key, req.ip);
     }
     throw new AppError(CommonErrorCode.Unauthenticated, 'Log in first: a bearer token is required');
   }

@@ -4,7 +4,8 @@ import { AppError, RpcClient } from '@grid122/messaging';
 import { AuditService } from '../audit/audit.service';
 import { GatewayEnv } from '../config/gateway.env';
 import { LoginThrottle } from '../security/login-throttle';
-import { AuthService } from './auth.service';
+import { RateLimits } from '../security/rate-limits';
+import { AuthService, REFUSED_KEY_CACHE_MS } from './auth.service';
 
 describe(AuthService.name, () => {
   const platform: Actor = { id: 'k1', username: 'apikey:鼓楼区平台', role: Role.Platform, scope: 'nj.gulou' };
@@ -13,9 +14,14 @@ describe(AuthService.name, () => {
   let asked: string[];
   let answer: (subject: string) => Promise<Actor>;
   let sut: AuthService;
+  /** The addresses counted into (and checked against) the anonymous budget. */
+  let counted: string[];
+  let checked: string[];
 
   beforeEach(() => {
     asked = [];
+    counted = [];
+    checked = [];
     answer = async (subject) => (subject === ResolveApiKey.subject ? platform : worker);
     const rpc = {
       call: async (contract: { subject: string }) => {
@@ -24,7 +30,11 @@ describe(AuthService.name, () => {
         return answer(contract.subject);
       },
     } as unknown as RpcClient;
-    sut = new AuthService(jwt, {} as GatewayEnv, rpc, {} as AuditService, {} as LoginThrottle);
+    const limits = {
+      anonymous: async (ip: string) => void counted.push(ip),
+      assertAnonymousLeft: async (ip: string) => void checked.push(ip),
+    } as unknown as RateLimits;
+    sut = new AuthService(jwt, {} as GatewayEnv, rpc, {} as AuditService, {} as LoginThrottle, limits);
   });
 
   it('asks identity once for an API key its concurrent requests carry, and keeps the answer', async () => {
@@ -34,14 +44,33 @@ describe(AuthService.name, () => {
     expect(asked).toEqual([ResolveApiKey.subject]);
   });
 
-  it('does not keep a refused API key: the next request asks again', async () => {
+  it('keeps a refused API key refused for a few seconds, counting every attempt against its address', async () => {
     answer = async () => {
       throw new AppError(GatewayErrorCode.BadApiKey, 'Invalid API key');
     };
-    const refusals = await Promise.all(Array.from({ length: 5 }, () => sut.actorFromApiKey('nope').catch((e: AppError) => e.code)));
+    const refusals = await Promise.all(Array.from({ length: 5 }, () => sut.actorFromApiKey('nope', '10.0.0.9').catch((e: AppError) => e.code)));
     expect(refusals).toEqual(Array(5).fill(GatewayErrorCode.BadApiKey));
-    await expect(sut.actorFromApiKey('nope')).rejects.toMatchObject({ code: GatewayErrorCode.BadApiKey });
+    await expect(sut.actorFromApiKey('nope', '10.0.0.9')).rejects.toMatchObject({ code: GatewayErrorCode.BadApiKey });
+    expect(asked).toEqual([ResolveApiKey.subject]);
+    expect(counted).toEqual(Array(6).fill('10.0.0.9'));
+    // Past the refusal's few seconds identity is asked again (a key created since then works).
+    const now = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(now + REFUSED_KEY_CACHE_MS + 1);
+    try {
+      answer = async () => platform;
+      expect(await sut.actorFromApiKey('nope', '10.0.0.9')).toBe(platform);
+    } finally {
+      clock.mockRestore();
+    }
     expect(asked).toEqual([ResolveApiKey.subject, ResolveApiKey.subject]);
+    expect(counted).toHaveLength(6);
+  });
+
+  it('checks the address\'s budget before asking identity about a key it does not hold, not for a key it holds', async () => {
+    await sut.actorFromApiKey('district-key', '10.0.0.1');
+    await sut.actorFromApiKey('district-key', '10.0.0.2');
+    expect(checked).toEqual(['10.0.0.1']);
+    expect(counted).toEqual([]);
   });
 
   it('asks identity once for a token its concurrent requests carry, apart from an API key', async () => {

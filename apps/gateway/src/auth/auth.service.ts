@@ -6,10 +6,16 @@ import { AppError, RpcClient } from '@grid122/messaging';
 import { AuditService } from '../audit/audit.service';
 import { GatewayEnv } from '../config/gateway.env';
 import { LoginThrottle } from '../security/login-throttle';
+import { RateLimits } from '../security/rate-limits';
 import { LoginReplyDto } from './auth.dto';
 
 /** How long an actor resolved by the identity service is kept (a disabled account stops within it on other replicas). */
 const CACHE_MS = 5000;
+/**
+ * How long an API key identity refused is answered as refused without asking again (a flood of one
+ * bad key costs identity one lookup; a key created just after it was tried works within this).
+ */
+export const REFUSED_KEY_CACHE_MS = 5000;
 
 /**
  * Authentication at the edge (认证): the gateway verifies and signs the access tokens (HS256,
@@ -20,6 +26,8 @@ const CACHE_MS = 5000;
 @Injectable()
 export class AuthService {
   private readonly cache = new Map<string, { actor: Actor; sid?: string; until: number }>();
+  /** API keys identity refused, by `apikey:<sha-256>`, until when (REFUSED_KEY_CACHE_MS). */
+  private readonly refused = new Map<string, { error: AppError; until: number }>();
   /** The checks under way (`resolved`), by token or `apikey:<sha-256>`. */
   private readonly resolving = new Map<string, Promise<Actor>>();
 
@@ -29,6 +37,7 @@ export class AuthService {
     private readonly rpc: RpcClient,
     private readonly audit: AuditService,
     private readonly throttle: LoginThrottle,
+    private readonly limits: RateLimits,
   ) {}
 
   async login(username: string, password: string, ip?: string): Promise<LoginReplyDto> {
@@ -120,15 +129,39 @@ export class AuthService {
     return this.rpc.call(ResolveActor, { accountId }, SYSTEM_ACTOR);
   }
 
-  /** A platform's actor by its API key (only its SHA-256 is sent); kept 5 s, so a revoked key stops within that. */
-  actorFromApiKey(key: string): Promise<Actor> {
+  /**
+   * A platform's actor by its API key (only its SHA-256 is sent); kept 5 s, so a revoked key stops
+   * within that. A key refused (`BAD_API_KEY`) is counted against the caller's address in the
+   * anonymous budget (429 `RATE_LIMITED` beyond it, the refusal otherwise) and kept refused for
+   * REFUSED_KEY_CACHE_MS, so repeating it does not reach identity; an address past that budget gets
+   * 429 before an unknown key is looked up, so guessing keys costs identity nothing more.
+   */
+  async actorFromApiKey(key: string, ip?: string): Promise<Actor> {
     const keyHash = createHash('sha256').update(key).digest('hex');
     const id = `apikey:${keyHash}`;
-    return this.resolved(id, async () => {
-      const actor = await this.rpc.call(ResolveApiKey, { keyHash }, SYSTEM_ACTOR);
-      this.keep(id, actor);
-      return actor;
-    });
+    const cached = this.cache.get(id);
+    if (cached && cached.until > Date.now()) return cached.actor;
+    const refused = this.refused.get(id);
+    if (refused && refused.until > Date.now()) return this.refuse(refused.error, ip);
+    if (ip) await this.limits.assertAnonymousLeft(ip);
+    try {
+      return await this.resolved(id, async () => {
+        const actor = await this.rpc.call(ResolveApiKey, { keyHash }, SYSTEM_ACTOR);
+        this.keep(id, actor);
+        return actor;
+      });
+    } catch (e) {
+      if (!(e instanceof AppError) || e.code !== GatewayErrorCode.BadApiKey) throw e;
+      if (this.refused.size > 10_000) this.refused.clear();
+      this.refused.set(id, { error: e, until: Date.now() + REFUSED_KEY_CACHE_MS });
+      return this.refuse(e, ip);
+    }
+  }
+
+  /** A refused key: counted against the address (429 beyond its budget), else the refusal. */
+  private async refuse(error: AppError, ip?: string): Promise<never> {
+    if (ip) await this.limits.anonymous(ip);
+    throw error;
   }
 
   private keep(key: string, actor: Actor, sid?: string): void {

@@ -185,7 +185,7 @@ export class Open311HttpController {
     const bearer = bearerOf(h);
     if (bearer) return this.auth.actorFromToken(bearer);
     const key = keyOf(h, q);
-    if (key) return this.platform(key);
+    if (key) return this.platform(key, req.ip);
     await this.anonymous(req);
     if (this.env.OPEN311_READS_REQUIRE_KEY) throw new AppError(CommonErrorCode.Forbidden, 'api_key is required: this server\'s reads are for its platforms only');
     return this.publicReader;
@@ -193,7 +193,7 @@ export class Open311HttpController {
 
   /** A caller without a key is counted per address (every replica, one window). */
   private async anonymous(req: FastifyRequest): Promise<void> {
-    await this.limits.take('anonymous', `ip:${req.ip}`, this.env.ANONYMOUS_RATE_LIMIT_PER_MINUTE, 60, 'Too many requests from this address');
+    await this.limits.anonymous(req.ip);
   }
 
   /** A write: the platform behind an API key, rate-limited per key. */
@@ -203,15 +203,15 @@ export class Open311HttpController {
       await this.anonymous(req);
       throw new AppError(CommonErrorCode.Forbidden, 'api_key was not provided: ask the street command centre for one');
     }
-    const actor = await this.platform(key);
+    const actor = await this.platform(key, req.ip);
     await this.limits.take('open311-post', `key:${actor.id}`, this.env.OPEN311_RATE_LIMIT_PER_MINUTE, 60, 'Too many requests from this API key');
     return actor;
   }
 
-  /** An invalid key is the spec's 403. */
-  private async platform(key: string): Promise<Actor> {
+  /** An invalid key is the spec's 403 (counted against the address's anonymous budget: 429 beyond it). */
+  private async platform(key: string, ip: string): Promise<Actor> {
     try {
-      return await this.auth.actorFromApiKey(key);
+      return await this.auth.actorFromApiKey(key, ip);
     } catch (e) {
       if (e instanceof AppError && e.code === GatewayErrorCode.BadApiKey) throw new AppError(CommonErrorCode.Forbidden, 'api_key is invalid');
       throw e;

@@ -5,6 +5,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import { DataSource } from 'typeorm';
 import { CommonErrorCode } from '@grid122/contracts';
 import { AppError } from '@grid122/messaging';
+import { GatewayEnv } from '../config/gateway.env';
 import { peekRateLimit, postgresRateLimitStore, sweepRateLimits } from './rate-limit.store';
 
 export interface RateLimitAnswer {
@@ -32,6 +33,7 @@ export class RateLimits implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly host: HttpAdapterHost,
     private readonly ds: DataSource,
+    private readonly env: GatewayEnv,
   ) {}
 
   /** Registers the plugin on the gateway's Fastify (no global hook: budgets are asked for by name). */
@@ -65,6 +67,21 @@ export class RateLimits implements OnModuleInit, OnModuleDestroy {
     const r = await this.hit(budget, client, limit, windowSeconds);
     if (!r.allowed) throw rateLimited(`${message}: at most ${limit} per ${windowSeconds} s, retry in ${r.retryAfterSeconds} s`, r.retryAfterSeconds);
     return r;
+  }
+
+  /**
+   * A caller without a valid credential (Open311's keyless reads, a refused API key) counted per
+   * address into the one `anonymous` budget (ANONYMOUS_RATE_LIMIT_PER_MINUTE): 429 beyond it.
+   */
+  anonymous(ip: string): Promise<RateLimitAnswer> {
+    return this.take('anonymous', `ip:${ip}`, this.env.ANONYMOUS_RATE_LIMIT_PER_MINUTE, 60, 'Too many requests from this address');
+  }
+
+  /** 429 if the address has used up its `anonymous` budget, without counting (before an unknown API key is looked up). */
+  async assertAnonymousLeft(ip: string): Promise<void> {
+    const limit = this.env.ANONYMOUS_RATE_LIMIT_PER_MINUTE;
+    const b = await this.blocked('anonymous', `ip:${ip}`, limit);
+    if (b.blocked) throw rateLimited(`Too many requests from this address: at most ${limit} per 60 s, retry in ${b.retryAfterSeconds} s`, b.retryAfterSeconds);
   }
 
   /** Whether the client has used up the budget, without counting (login failures are counted only when they happen). */
