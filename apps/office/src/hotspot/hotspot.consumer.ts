@@ -15,7 +15,7 @@ import { OfficeEnv } from '../config/office.env';
 import { IncidentClockService } from '../incident/incident-clock.service';
 import { IncidentRepository } from '../incident/incident.repository';
 import { HotspotEnv } from './hotspot.env';
-import { CategoryBump, CategoryKey, FoundRow, HotspotRepository, SpikeRecord } from './hotspot.repository';
+import { CategoryBump, CategoryKey, FoundRow, HotspotRepository, SpikeRecord, windowDays } from './hotspot.repository';
 import { spikeTest } from './spike-model';
 
 const DAY_MS = 86_400_000;
@@ -258,13 +258,6 @@ function uniqueBy<T>(xs: T[], parts: (x: T) => string[]): T[] {
   return [...seen.values()];
 }
 
-/** The date `days` days before a calendar date (YYYY-MM-DD). */
-function daysBefore(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - days);
-  return d.toISOString().slice(0, 10);
-}
-
 /**
  * The found counts a batch's spike windows read (their sums of `found` per place, category and day), from the
  * rows read once before the batch plus the batch's own reports counted in as they are applied.
@@ -274,6 +267,8 @@ class FoundCounts {
   private readonly cells = new Map<string, FoundRow>();
   /** By category, community and day: the rows of the community. */
   private readonly places = new Map<string, FoundRow[]>();
+  /** A window's days by its day (both levels and every report of the day read the same). */
+  private readonly days = new Map<string, string[]>();
 
   constructor(rows: FoundRow[]) {
     for (const r of rows) this.put({ ...r });
@@ -282,7 +277,9 @@ class FoundCounts {
   private put(r: FoundRow): void {
     this.cells.set([r.category, r.gridPath, r.day].join('\u0000'), r);
     const k = [r.category, r.communityPath, r.day].join('\u0000');
-    this.places.set(k, [...(this.places.get(k) ?? []), r]);
+    const rows = this.places.get(k);
+    if (rows) rows.push(r);
+    else this.places.set(k, [r]);
   }
 
   /** One report found at the key (a new row takes the key's community, as the upsert inserts it). */
@@ -294,8 +291,10 @@ class FoundCounts {
 
   /** The day's count and the same weekday's 1..weeks weeks before: the grid's own (within its community) or the community's. */
   window(key: CategoryKey, weeks: number, level: 'grid' | 'community'): number[] {
-    return Array.from({ length: weeks + 1 }, (_, g) => {
-      const rows = this.places.get([key.category, key.communityPath, daysBefore(key.day, 7 * g)].join('\u0000')) ?? [];
+    let days = this.days.get(key.day);
+    if (!days) this.days.set(key.day, (days = windowDays(key.day, weeks)));
+    return days.map((day) => {
+      const rows = this.places.get([key.category, key.communityPath, day].join('\u0000')) ?? [];
       return rows.reduce((n, r) => n + (level === 'community' || r.gridPath === key.gridPath ? r.found : 0), 0);
     });
   }
