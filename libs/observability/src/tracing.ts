@@ -1,4 +1,4 @@
-import { Attributes, context, Context, propagation, ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { Attributes, context, Context, propagation, ROOT_CONTEXT, Span, SpanContext, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 
 /**
  * OpenTelemetry traces (链路追踪, #22 item 9), off unless an OTLP endpoint is configured.
@@ -116,6 +116,17 @@ export interface SpanOptions {
   attributes?: Attributes;
   /** The remote parent's headers (`traceparent`); else the active span is the parent. */
   parent?: HeaderReader;
+  /** A local parent whose span may have ended (a batch's one event, continued at its flush). */
+  within?: SpanContext;
+  /** Spans this one works for without being their child (a batch's events: OpenTelemetry's links). */
+  links?: SpanContext[];
+}
+
+export type { SpanContext };
+
+/** The active span's context (to link to it or continue it later), or undefined when there is none / tracing is off. */
+export function activeSpanContext(): SpanContext | undefined {
+  return enabled ? trace.getSpanContext(context.active()) : undefined;
 }
 
 /**
@@ -137,8 +148,12 @@ export async function withSpan<T>(name: string, opts: SpanOptions, fn: (span?: S
 
 /** Starts a span (caller ends it) and the context it is active in; for callbacks that are not one promise (an Observable). */
 export function startSpan(name: string, opts: SpanOptions): { span: Span; ctx: Context } {
-  const parent = opts.parent ? propagation.extract(opts.parent.get('traceparent') ? ROOT_CONTEXT : context.active(), opts.parent, getter) : context.active();
-  const span = tracer().startSpan(name, { kind: opts.kind, attributes: opts.attributes }, parent);
+  const parent = opts.within
+    ? trace.setSpanContext(ROOT_CONTEXT, opts.within)
+    : opts.parent
+      ? propagation.extract(opts.parent.get('traceparent') ? ROOT_CONTEXT : context.active(), opts.parent, getter)
+      : context.active();
+  const span = tracer().startSpan(name, { kind: opts.kind, attributes: opts.attributes, links: opts.links?.map((c) => ({ context: c })) }, parent);
   return { span, ctx: trace.setSpan(parent, span) };
 }
 

@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { ConsumerHealth, DomainEvent, EVENT_STREAM, EventData, EventFilter, eventSubject, EventType, isEventType, matchesFilter, TypedEvent } from '@grid122/contracts';
-import { Metrics, requestContext } from '@grid122/observability';
+import { activeSpanContext, Metrics, requestContext, SpanContext } from '@grid122/observability';
 import { ConsumerConfig, JsMsg, JSONCodec, MsgHdrs, NatsConnection } from 'nats';
 import { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_MAX_DELIVER, durableConfig, JetStreamConsumer, UnusableMessage } from '../consumer/jetstream-consumer';
-import { traceConsume } from '../event-tracing';
+import { traceConsume, traceFlush } from '../event-tracing';
 import { isDomainRefusal } from '../rpc/app-error';
 import { passTurn, takeTurn, takeTurns } from './event-order';
 import { DeadLetters, REPLAY_FOR_HEADER } from './dead-letters';
@@ -364,10 +364,17 @@ export class EventConsumers {
           await takeTurns(m, reg.name, inTurn);
         }
       }
+      // Each event's `process` span, for the flush's span to continue (one event) or link (several).
+      const spans: SpanContext[] = [];
       for (const { event, headers } of fresh) {
-        await traceConsume(reg.name, headers, event, () => requestContext.run({ requestId: event.requestId ?? event.id }, () => reg.handle(event, m)));
+        await traceConsume(reg.name, headers, event, () => {
+          const sc = activeSpanContext();
+          if (sc) spans.push(sc);
+          return requestContext.run({ requestId: event.requestId ?? event.id }, () => reg.handle(event, m));
+        });
       }
-      if (reg.flush && fresh.length > 0) await reg.flush(m);
+      const flush = reg.flush;
+      if (flush && fresh.length > 0) await traceFlush(reg.name, spans, () => flush(m));
       this.metrics?.consumerTransactions.inc({ consumer: reg.name });
       return fresh.map((d) => d.event.id);
     });
