@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { requestContext } from '@grid122/observability';
+import { recordStatements } from '@grid122/testing';
 
 /**
  * The SQL statements a service sends to Postgres for one request (test only): every statement a
  * query runner of `ds` (the app's DataSource) sends while the request's context is current —
- * BEGIN and COMMIT included — so a test can say what one call costs in round trips to Postgres.
+ * BEGIN and COMMIT included — so a test can say what one call costs in round trips to Postgres
+ * (recordStatements, libs/testing, keeping the request's own).
  * The request is sent with a fresh request id, which RpcClient forwards and the service's
  * RpcContextInterceptor takes as its context; statements of other work (the relay's poll, the
  * consumers) run under other ids and are not counted. The outbox relay's mark of the rows it has
@@ -15,20 +16,10 @@ import { requestContext } from '@grid122/observability';
  */
 export async function statementsOf<T>(ds: DataSource, call: () => Promise<T>, idempotencyKey?: string): Promise<{ result: T; statements: string[] }> {
   const requestId = `count-${randomUUID()}`;
-  const statements: string[] = [];
-  const proto = PostgresQueryRunner.prototype as unknown as { query: (this: PostgresQueryRunner, sql: string, ...rest: unknown[]) => Promise<unknown> };
-  const original = proto.query;
-  proto.query = function (this: PostgresQueryRunner, sql: string, ...rest: unknown[]) {
-    if (this.connection === ds && requestContext.requestId() === requestId && !/^\s*UPDATE\s+"?office"?\."?outbox"?\s+SET\s+"?published_at/i.test(sql)) {
-      statements.push(sql.replace(/\s+/g, ' ').trim());
-    }
-    return original.call(this, sql, ...rest);
-  };
-  try {
-    const result = await requestContext.run({ requestId, idempotencyKey }, call);
-    return { result, statements };
-  } finally {
-    proto.query = original;
-  }
+  const { result, statements } = await recordStatements(
+    ds,
+    () => requestContext.run({ requestId, idempotencyKey }, call),
+    (sql) => requestContext.requestId() === requestId && !/^\s*UPDATE\s+"?office"?\."?outbox"?\s+SET\s+"?published_at/i.test(sql),
+  );
+  return { result, statements: statements.map((s) => s.sql.replace(/\s+/g, ' ').trim()) };
 }
-
