@@ -69,8 +69,8 @@ describe('the demo street, as npm start seeds it', () => {
     const h = await login('commander');
     const cal = streetCalendar();
     const month = addMonths(cal.thisMonth(), -1);
-    const res = await suite.http().get(`/api/v1/hub?period=month&date=${monthDays(month).to}`).set(h).expect(200);
-    const diaries = res.body.panels.office.figures.diaries;
+    const hub = await suite.hub(h, `period=month&date=${monthDays(month).to}`);
+    const diaries = hub.panels.office.figures.diaries;
     expect(diaries.month).toBe(month);
     expect(diaries.totals.completeness).toBeGreaterThan(0.8);
     expect(diaries.totals.completeness).toBeLessThan(0.97);
@@ -78,7 +78,7 @@ describe('the demo street, as npm start seeds it', () => {
     expect(diaries.totals.graded).toBe(diaries.totals.checks); // graded by the 4th of this month
     expect(diaries.totals.averagePoints).toBeGreaterThan(60);
     if (cal.today() > `${cal.thisMonth()}-05`) expect(diaries.publishedAt).not.toBeNull();
-    const meetings = res.body.panels.organisation.figures.meetings;
+    const meetings = hub.panels.organisation.figures.meetings;
     expect(meetings.month).toBe(month);
     expect(meetings.held).toBeGreaterThan(200);
     for (const kind of ['street_leadership', 'community_briefing', 'community_leadership', 'compound_heads']) {
@@ -93,7 +93,7 @@ describe('the demo street, as npm start seeds it', () => {
     expect(overdue.length).toBeLessThanOrEqual(10);
     expect(meetings.overdueMeetings).toBe(overdue.length);
     // today: a working day expects every grid head of levels 1-3; nobody files ahead
-    const today = (await suite.http().get('/api/v1/hub?period=today').set(h).expect(200)).body.panels.office.figures.diaries.day;
+    const today = (await suite.hub(h, 'period=today')).panels.office.figures.diaries.day;
     if (today.workingDay) expect(today.expected).toBe(12 + 68 + 247);
     expect(today.filed).toBeLessThanOrEqual(today.expected);
   });

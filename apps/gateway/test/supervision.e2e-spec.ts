@@ -178,7 +178,7 @@ describe('supervision (督查): diaries read and graded', () => {
         get('commander', `/api/v1/diaries/expected?date=2026-11-30&root=${COMPOUND}`),
       ]);
       // the board of November (the hub's month ending on its last day)
-      const hub = await get('commander', `/api/v1/hub?root=${COMPOUND}&period=month&date=2026-11-30`);
+      const hub = await suite.hub(await auth('commander'), `root=${COMPOUND}&period=month&date=2026-11-30`);
       expect(hub.panels.office.unavailable).toEqual([]);
       expect(hub.panels.office.figures.diaries).toEqual({
         day: { date: '2026-11-30', workingDay: lastDay.workingDay, expected: lastDay.expected, filed: lastDay.filed, missing: lastDay.missing },
@@ -201,7 +201,7 @@ describe('supervision (督查): diaries read and graded', () => {
         get('commander', `/api/v1/diary-reviews/${thisMonth()}?root=${COMPOUND}`),
         get('commander', `/api/v1/meetings/figures?root=${COMPOUND}`),
       ]);
-      const board = await get('commander', `/api/v1/hub?root=${COMPOUND}&period=today`);
+      const board = await suite.hub(await auth('commander'), `root=${COMPOUND}&period=today`);
       expect(board.panels.office.figures.diaries).toMatchObject({ day: { date: today.date, expected: today.expected, filed: today.filed, missing: today.missing }, month: thisMonth(), totals: month.totals });
       expect(board.panels.organisation.figures.meetings).toEqual(meetingsNow);
       for (const k of ['expected', 'missing', 'completeness', 'averagePoints', 'held', 'attendanceRate', 'doneOnTime', 'overdueMeetings']) expect(board.labels[k].zh).toMatch(/[\u4e00-\u9fff]/);

@@ -131,13 +131,8 @@ describe('hub-web: the wall (指挥大屏) in Chromium', () => {
     const month = await get('commander', `/api/v1/stats/key-areas?from=${todayIso().slice(0, 8)}01&to=${todayIso()}`);
     expect(month.total.found).toBeGreaterThan(0);
     await eventually(async () => expect(await textOf(page, 'ka-total-found')).toBe(month.total.found.toLocaleString('zh-CN')), T, 100);
-    // The hub gives the diaries' roster 1 s and blanks them alone when the registry is slower (a loaded
-    // machine): the figures compared below are those of an answer that has them.
-    const hub = await eventually(async () => {
-      const h = await get('commander', '/api/v1/hub?period=today');
-      expect(h.panels.office.figures.diaries).not.toBeNull();
-      return h;
-    }, T, 200);
+    // The figures compared below are those of a hub answer with the diaries (suite.hub).
+    const hub = await suite.hub(await auth('commander'), 'period=today');
     expect(await page.getByTestId('light-counts').count()).toBe(1);
     const loads = await get('commander', '/api/v1/stats/open-by-grid?level=compound');
     expect(loads.items.length).toBeGreaterThan(0);
