@@ -57,7 +57,7 @@ function appraisalEvents(n: number): DomainEvent[] {
     const ev = (type: string, data: Record<string, unknown>): DomainEvent => {
       const d = { incidentId, code: `BTQ-${k}`, category: 'exposed_rubbish', keyArea: 'other', gridPath: `nj.gulou.btq.c0${(k % 3) + 1}.g2_0${(k % 2) + 1}`, reportedById: P(1 + (k % 7)), unit: 'city_management', departmentId: null, ...data };
       t += 1;
-      return { id: randomUUID(), type, version: 1, source: 'office', occurredAt: new Date(T0 + t * 1000).toISOString(), gridPath: d.gridPath, actorId: null, data: d, aggregate: eventAggregate(type, d) ?? undefined, seq: ++seq.s } as unknown as DomainEvent;
+      return { id: randomUUID(), type, version: 1, source: 'office', occurredAt: new Date(T0 + t * 1000).toISOString(), gridPath: d.gridPath, actorId: null, data: d, aggregate: eventAggregate(type, d) ?? undefined, seq: ++seq.s };
     };
     lanes.push([
       ev(OfficeEvents.IncidentReported, { state: 'reported' }),
@@ -121,7 +121,7 @@ function appraisalEvents(n: number): DomainEvent[] {
     officeEvents.push({
       id: randomUUID(), type: OfficeEvents.IncidentReported, version: 1, source: 'office', occurredAt: reportedAt, gridPath, actorId: null,
       data: { incidentId: id, code: `BTQ-M${k}`, title: '暴露垃圾', keyArea: 'other', category: 'exposed_rubbish', gridPath, location: { lng, lat }, address: null, reportedAt, state: 'reported' },
-    } as unknown as DomainEvent);
+    });
   }
   const resetOffice = async () => {
     await ods.query(`TRUNCATE office.category_daily, office.spikes, office.recurrence_places, office.outbox, office.inbox, office.incident_history`);

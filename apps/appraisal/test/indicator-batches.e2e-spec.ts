@@ -35,7 +35,7 @@ function lifecycle(ns: number[]): DomainEvent[] {
     const s = (seq.get(aggregate ?? '') ?? 0) + 1;
     seq.set(aggregate ?? '', s);
     t += 1;
-    return { id: randomUUID(), type, version: 1, source: 'office', occurredAt: new Date(T0 + t * 60_000).toISOString(), gridPath: d.gridPath, actorId: null, data: d, aggregate: aggregate ?? undefined, seq: aggregate ? s : undefined } as unknown as DomainEvent;
+    return { id: randomUUID(), type, version: 1, source: 'office', occurredAt: new Date(T0 + t * 60_000).toISOString(), gridPath: d.gridPath, actorId: null, data: d, aggregate: aggregate ?? undefined, seq: aggregate ? s : undefined };
   };
   for (const n of ns) {
     out.push(ev(OfficeEvents.IncidentReported, n, { state: 'reported' }));

@@ -94,7 +94,7 @@ describe('office hotspots: a batch applied in a constant number of statements, a
       gridPath: i.gridPath,
       actorId: null,
       data: { incidentId: i.id, code: i.code, title: '暴露垃圾', keyArea: 'other', category: i.category, gridPath: i.gridPath, location: i.location, address: i.address, reportedAt: i.reportedAt, state: 'reported', ...over },
-    } as unknown as DomainEvent;
+    };
   };
   const reported = (i: Incident) => event(OfficeEvents.IncidentReported, i);
   /** Closed `daysAgo` days before the day's first report. */
