@@ -336,7 +336,11 @@ describe('faults: every app killed, NATS and Postgres restarted, under steady tr
       const t0 = Date.now();
       await f.inject();
       const outageMs = Date.now() - t0;
-      const recoveryMs = await probe(tokens);
+      const recoveryMs = await probe(tokens).catch((e) => {
+        // Which fault, and what every app said last: a failure here is otherwise only "probe … 503".
+        const dump = [...suite.apps.keys()].map((a) => `--- ${a}\n${suite.app(a).output().slice(-25).join('\n')}`).join('\n');
+        throw new Error(`after fault ${f.name}: ${(e as Error).message}\n${dump}`);
+      });
       await sleep(2000); // steady traffic after recovery
       table.push({ fault: f.name, outageMs, recoveryMs });
     }
